@@ -1,0 +1,30 @@
+import pc from "picocolors";
+
+type Colors = ReturnType<typeof pc.createColors>;
+const CYCLE = ["green", "cyan", "magenta", "yellow", "blue"] as const;
+
+/** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
+export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
+
+/** Gives each host tag a stable colour in first-seen order (green first, as deploykit does). */
+export class TagColors {
+  readonly #index = new Map<string, number>();
+
+  /** `[tag]` painted in the tag's colour with `colors` (which may be a no-colour set). */
+  paint(tag: string, colors: Colors): string {
+    let index = this.#index.get(tag);
+    if (index === undefined) {
+      index = this.#index.size % CYCLE.length;
+      this.#index.set(tag, index);
+    }
+    return colors[CYCLE[index]!](`[${tag}]`);
+  }
+}
+
+export function colors(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}

@@ -1,0 +1,54 @@
+import type { CommandResult } from "./types.ts";
+
+/** Why a command ended unsuccessfully, beyond its exit code. */
+export type FailureDetail = {
+  readonly host?: string | undefined;
+  readonly timedOut?: boolean | undefined;
+  readonly timeout?: number | undefined;
+  readonly interrupted?: boolean | undefined;
+  /** Last lines the command printed (kept even when output was printed rather than captured). */
+  readonly tail?: readonly string[] | undefined;
+  /** Why the process could not be started at all. */
+  readonly startError?: string | undefined;
+  /** A known ssh failure: what ssh said and what to do. */
+  readonly ssh?: { readonly line: string; readonly hint: string } | undefined;
+};
+
+/** A command exited non-zero, timed out or was interrupted. Has every field of `CommandResult`. */
+export class CommandError extends Error implements CommandResult {
+  override readonly name = "CommandError";
+  readonly command: string;
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly host: string | undefined;
+  readonly timedOut: boolean;
+  readonly interrupted: boolean;
+  readonly tail: readonly string[];
+  /** Why it failed, in one line, without the host. */
+  readonly reason: string;
+
+  constructor(result: CommandResult, detail: FailureDetail = {}) {
+    const reason = describe(result, detail);
+    super(detail.host === undefined ? reason : `[${detail.host}] ${reason}`);
+    this.reason = reason;
+    this.command = result.command;
+    this.exitCode = result.exitCode;
+    this.stdout = result.stdout;
+    this.stderr = result.stderr;
+    this.durationMs = result.durationMs;
+    this.host = detail.host;
+    this.timedOut = detail.timedOut ?? false;
+    this.interrupted = detail.interrupted ?? false;
+    this.tail = detail.tail ?? [];
+  }
+}
+
+function describe(result: CommandResult, detail: FailureDetail): string {
+  if (detail.timedOut) return `\`${result.command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
+  if (detail.interrupted) return `\`${result.command}\` was interrupted`;
+  if (detail.startError !== undefined) return `\`${result.command}\` could not start: ${detail.startError}`;
+  if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
+  return `\`${result.command}\` failed with exit code ${result.exitCode}`;
+}

@@ -1,0 +1,91 @@
+import { constants } from "node:os";
+import { execa } from "execa";
+import { CommandError, type FailureDetail } from "./errors.ts";
+import { printer } from "./output.ts";
+import { killGroup, trackGroup } from "./process-groups.ts";
+import { sshFailure } from "./ssh-hints.ts";
+import { Tail } from "./tail.ts";
+import { lineSink } from "./line-sink.ts";
+import type { CommandResult, RunOptions } from "./types.ts";
+import { waitingNotice } from "./waiting.ts";
+
+/** One process to start: a local command, or the `ssh` client for a remote one. */
+export type Invocation = {
+  readonly file: string;
+  readonly args: readonly string[];
+  /** The command as the user wrote it, for echo, errors and results. */
+  readonly display: string;
+  /** The output tag. */
+  readonly tag: string;
+  /** Set for host-bound runs: named in errors. */
+  readonly host?: string | undefined;
+  readonly ssh: boolean;
+};
+
+// Grace between SIGTERM and SIGKILL when a command must stop.
+const KILL_GRACE_MS = 3000;
+
+/** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout and abort, maps the outcome. */
+export async function execute(inv: Invocation, options: RunOptions): Promise<CommandResult> {
+  const out = printer();
+  const { check = true, timeout, signal } = options;
+  const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
+  out.line(inv.tag, `$ ${inv.display}${dryRun ? "  (dry run)" : ""}`);
+  if (dryRun) return { command: inv.display, exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
+  const started = performance.now();
+  const result = (exitCode: number, stdout = "", stderr = ""): CommandResult => ({
+    command: inv.display, exitCode, stdout, stderr, durationMs: Math.round(performance.now() - started),
+  });
+  if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
+
+  const tail = new Tail();
+  const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
+  const sink = (stream: "stdout" | "stderr") =>
+    lineSink(options[stream] ?? "print", (text) => {
+      waiting.touch();
+      tail.push(text);
+      if ((options[stream] ?? "print") === "print") out.line(inv.tag, text, stream);
+    });
+  const child = execa(inv.file, [...inv.args], {
+    // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
+    stdin: inv.ssh ? "pipe" : "ignore",
+    stdout: sink("stdout"),
+    stderr: sink("stderr"),
+    detached: true,
+    reject: false,
+    stripFinalNewline: false,
+    ...(inv.ssh ? {} : { cwd: options.cwd, env: { ...options.env } }),
+  });
+  const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
+  let timedOut = false;
+  let interrupted = false;
+  const stop = () => stopGroup(child.pid);
+  const timer = timeout === undefined ? undefined : setTimeout(() => ((timedOut = true), stop()), timeout);
+  const onAbort = () => ((interrupted = true), stop());
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const done = await child;
+  clearTimeout(timer);
+  signal?.removeEventListener("abort", onAbort);
+  waiting.stop();
+  release();
+
+  const exitCode = done.exitCode ?? (done.signal ? 128 + (constants.signals[done.signal] ?? 0) : 127);
+  const res = result(exitCode, String(done.stdout ?? ""), String(done.stderr ?? ""));
+  const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines };
+  if (done.exitCode === undefined && done.signal === undefined) {
+    throw new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
+  }
+  if (timedOut || interrupted) throw new CommandError(res, detail);
+  if (exitCode !== 0) {
+    const ssh = inv.ssh ? sshFailure(exitCode, tail.lines) : undefined;
+    if (check || ssh) throw new CommandError(res, { ...detail, ssh });
+    out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
+  }
+  return res;
+}
+
+// TERM to the whole group, then KILL if it is still there after the grace period.
+function stopGroup(pid: number | undefined): void {
+  if (pid === undefined || !killGroup(pid, "SIGTERM")) return;
+  setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS).unref();
+}

@@ -1,0 +1,69 @@
+import pMap from "p-map";
+import { GroupError } from "./group-error.ts";
+import { HostResult } from "./host-result.ts";
+import type { Host } from "./host.ts";
+import type { Command, CommandResult, GroupOptions, RemoteRunOptions, RunOptions } from "./types.ts";
+import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
+
+type Checked = { readonly check?: boolean };
+
+/** Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and `check`. */
+export async function runEach<T, Meta>(
+  hosts: readonly Host<Meta>[],
+  fn: (host: Host<Meta>) => T | Promise<T>,
+  { concurrency = Infinity, check = true }: GroupOptions & Checked = {},
+): Promise<HostResult<T, Meta>[]> {
+  assertConcurrency(concurrency);
+  const results = await pMap(
+    hosts,
+    async (host) => {
+      try {
+        return HostResult.ok<T, Meta>(host, await fn(host));
+      } catch (error) {
+        return HostResult.failed<T, Meta>(host, error);
+      }
+    },
+    { concurrency },
+  );
+  if (check && results.some((r) => !r.ok)) throw new GroupError<T, Meta>(results);
+  return results;
+}
+
+// Bad input fails the call once, up front, instead of once per host.
+function validate(command: Command, options: RunOptions & GroupOptions): void {
+  assertCommand(command);
+  assertRunOptions(options);
+  assertConcurrency(options.concurrency ?? Infinity);
+}
+
+/** Several hosts, driven in parallel. Results always come back in host order. */
+export class Group<Meta = Record<string, unknown>> {
+  readonly hosts: readonly Host<Meta>[];
+
+  constructor(hosts: readonly Host<Meta>[]) {
+    if (!Array.isArray(hosts)) throw new TypeError(`Expected \`hosts\` to be an array of Host, got \`${String(hosts)}\``);
+    this.hosts = [...hosts];
+  }
+
+  /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
+  run(command: Command, options: RemoteRunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+    validate(command, options);
+    return runEach(this.hosts, (host) => host.run(command, options), options);
+  }
+
+  /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
+  runLocal(command: Command, options: RunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+    validate(command, options);
+    return runEach(this.hosts, (host) => host.runLocal(command, options), options);
+  }
+
+  /** Calls `fn` with each host; a host whose `fn` throws is a failed result. */
+  runFunction<T>(fn: (host: Host<Meta>) => T | Promise<T>, options: GroupOptions & Checked = {}): Promise<HostResult<T, Meta>[]> {
+    return runEach(this.hosts, fn, options);
+  }
+
+  /** A new group of the hosts for which `predicate` is true. */
+  filter(predicate: (host: Host<Meta>) => boolean): Group<Meta> {
+    return new Group(this.hosts.filter(predicate));
+  }
+}

@@ -1,0 +1,64 @@
+import { execute } from "./execute.ts";
+import { remoteCommand } from "./remote-command.ts";
+import { displayCommand, runLocal } from "./run.ts";
+import { sshArgv, type SshTarget } from "./ssh-argv.ts";
+import type { Command, CommandResult, HostKeyCheck, HostOptions, RemoteRunOptions, RunOptions } from "./types.ts";
+import { assertCommand, assertHostname, assertPort, assertRunOptions, assertUser } from "./validate.ts";
+
+/** A machine reached over ssh, with its connection settings and your typed `meta`. */
+export class Host<Meta = Record<string, unknown>> implements SshTarget {
+  readonly hostname: string;
+  readonly user: string | undefined;
+  readonly port: number | undefined;
+  readonly key: string | undefined;
+  readonly forwardAgent: boolean;
+  readonly commandPrefix: string;
+  readonly hostKeyCheck: HostKeyCheck;
+  readonly meta: Meta;
+  readonly verboseSsh: boolean;
+  readonly sshOptions: readonly string[];
+
+  constructor(hostname: string, options: HostOptions<Meta> = {}) {
+    assertHostname(hostname);
+    if (options.user !== undefined) assertUser(options.user);
+    if (options.port !== undefined) assertPort(options.port);
+    const check = options.hostKeyCheck ?? "strict";
+    if (!["strict", "tofu", "none"].includes(check)) {
+      throw new TypeError(`Expected \`hostKeyCheck\` to be "strict", "tofu" or "none", got \`${String(check)}\``);
+    }
+    this.hostname = hostname;
+    this.user = options.user;
+    this.port = options.port;
+    this.key = options.key;
+    this.forwardAgent = options.forwardAgent ?? false;
+    this.commandPrefix = options.commandPrefix ?? hostname;
+    this.hostKeyCheck = check;
+    this.meta = options.meta ?? ({} as Meta);
+    this.verboseSsh = options.verboseSsh ?? false;
+    this.sshOptions = [...(options.sshOptions ?? [])];
+  }
+
+  /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host. */
+  run(command: Command, options: RemoteRunOptions = {}): Promise<CommandResult> {
+    assertCommand(command);
+    assertRunOptions(options);
+    const sudo = (options.becomeRoot ?? false) && this.user !== "root";
+    const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo });
+    const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
+    return execute(
+      { file: "ssh", args: sshArgv(target, script), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: true },
+      options,
+    );
+  }
+
+  /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */
+  runLocal(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+    return runLocal(command, options, this.commandPrefix, this.commandPrefix);
+  }
+
+  /** `user@hostname:port`, as `parseHosts` reads it. */
+  toString(): string {
+    const name = this.hostname.includes(":") ? `[${this.hostname}]` : this.hostname;
+    return `${this.user === undefined ? "" : `${this.user}@`}${name}${this.port === undefined ? "" : `:${this.port}`}`;
+  }
+}

@@ -1,0 +1,22 @@
+export { run } from "./run.ts";
+export { Host } from "./host.ts";
+export { Group, runEach } from "./group.ts";
+export { HostResult } from "./host-result.ts";
+export { parseHosts, parseHostEntry } from "./parse-hosts.ts";
+export { CommandError } from "./errors.ts";
+export { GroupError } from "./group-error.ts";
+export { quote, quoteArgv } from "./quote.ts";
+export { sshArgv, sshOptionArgs } from "./ssh-argv.ts";
+export { remoteCommand } from "./remote-command.ts";
+export type {
+  Command,
+  CommandResult,
+  GroupOptions,
+  HostKeyCheck,
+  HostOptions,
+  OutputMode,
+  ParseHostsOptions,
+  RemoteRunOptions,
+  RunOptions,
+} from "./types.ts";
+export type { SshTarget } from "./ssh-argv.ts";

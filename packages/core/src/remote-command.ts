@@ -1,0 +1,43 @@
+import { quote } from "./quote.ts";
+import type { Command } from "./types.ts";
+
+export type RemoteCommandOptions = {
+  readonly cwd?: string | undefined;
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  /** Run as root: through `sudo -n` unless the login user already is root. */
+  readonly sudo?: boolean | undefined;
+};
+
+/** The command line for the remote login shell: cd, env and sudo applied, each value quoted once per shell it crosses. Pure. */
+export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
+  const steps = [
+    ...(options.cwd === undefined ? [] : [`cd -- ${quote(options.cwd)}`]),
+    ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${quote(value)}`),
+    typeof command === "string" ? `exec bash -c ${quote(command)}` : `exec ${command.map(quote).join(" ")}`,
+  ];
+  const inner = steps.join(" && ");
+  // The login user may turn out to be root (ssh config): then sudo is neither needed nor maybe installed.
+  const payload = options.sudo
+    ? `if [ "$(id -u)" = 0 ]; then exec bash -c ${quote(inner)}; else exec sudo -n -- bash -c ${quote(inner)}; fi`
+    : inner;
+  return supervise(payload);
+}
+
+// Runs `payload` in its own process group and kills that group when ssh's stdin closes, which is what
+// happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
+// bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
+function supervise(payload: string): string {
+  const script = [
+    "set -m",
+    // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
+    "exec 3>&2 2>/dev/null",
+    `{ ${payload}\n} </dev/null 2>&3 3>&- &`,
+    "p=$!",
+    "{ read -r _; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } >/dev/null 3>&- &",
+    "w=$!",
+    "wait $p; s=$?",
+    "kill -- -$w 2>/dev/null",
+    "exit $s",
+  ].join("\n");
+  return `exec bash -c ${quote(script)}`;
+}

@@ -1,0 +1,22 @@
+import { execute } from "./execute.ts";
+import { quoteArgv } from "./quote.ts";
+import type { Command, CommandResult, RunOptions } from "./types.ts";
+import { assertCommand, assertRunOptions } from "./validate.ts";
+
+/** How a command is shown: a string as written, an argv quoted once per element. */
+export function displayCommand(command: Command): string {
+  return typeof command === "string" ? command : quoteArgv(command);
+}
+
+/** Runs `command` on this machine, its output tagged `tag`. Shared by `run` and `host.runLocal`. */
+export function runLocal(command: Command, options: RunOptions, tag: string, host?: string): Promise<CommandResult> {
+  assertCommand(command);
+  assertRunOptions(options);
+  const [file, ...args] = typeof command === "string" ? ["bash", "-c", command] : command;
+  return execute({ file: file!, args, display: displayCommand(command), tag, host, ssh: false }, options);
+}
+
+/** Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`. */
+export function run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+  return runLocal(command, options, "localhost");
+}

@@ -1,0 +1,88 @@
+/** Where command output goes: `print` streams it line by line, tagged with the host; `pipe` captures it into the result. */
+export type OutputMode = "print" | "pipe";
+
+/** How OpenSSH treats host keys: `strict` verifies and never prompts, `tofu` accepts new hosts, `none` checks nothing. */
+export type HostKeyCheck = "strict" | "tofu" | "none";
+
+/** A command: a string runs through `bash -c`; an array runs without a shell, one argument per element. */
+export type Command = string | readonly string[];
+
+/** Options for a local command (`run`, `host.runLocal`, `group.runLocal`). */
+export type RunOptions = {
+  /** @default "print" */
+  readonly stdout?: OutputMode;
+  /** @default "print" */
+  readonly stderr?: OutputMode;
+  /** Extra environment variables; values arrive byte for byte. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Working directory (on the remote host for remote runs). @default the current directory, or the remote user's home */
+  readonly cwd?: string;
+  /** Throw `CommandError` on a non-zero exit; when false, return the result and print a warning. @default true */
+  readonly check?: boolean;
+  /** Wall-clock limit in milliseconds; on expiry the process tree (and the remote command) is killed. @default no limit */
+  readonly timeout?: number;
+  /** Aborting it kills the command like a timeout does. */
+  readonly signal?: AbortSignal;
+  /** Print the command instead of running it. @default true when DEPLOYKIT_DRY_RUN=1, else false */
+  readonly dryRun?: boolean;
+};
+
+/** Options for a command on a host over ssh. */
+export type RemoteRunOptions = RunOptions & {
+  /** Run as root through `sudo -n` when the login user is not root. @default false */
+  readonly becomeRoot?: boolean;
+  /** Pass `-v` to ssh for this command. @default the host's `verboseSsh` */
+  readonly verboseSsh?: boolean;
+};
+
+/** Options shared by every group call. */
+export type GroupOptions = {
+  /** How many hosts at once. @default Infinity */
+  readonly concurrency?: number;
+};
+
+/** Connection settings and data of one host. */
+export type HostOptions<Meta = Record<string, unknown>> = {
+  /** Login user. @default ssh's choice (ssh config, then the local user) */
+  readonly user?: string;
+  /** @default ssh's choice (ssh config, then 22) */
+  readonly port?: number;
+  /** Private key file (`ssh -i`). */
+  readonly key?: string;
+  /** Forward the ssh agent (`ssh -A`). @default false */
+  readonly forwardAgent?: boolean;
+  /** The tag printed before each output line. @default the hostname */
+  readonly commandPrefix?: string;
+  /** @default "strict" */
+  readonly hostKeyCheck?: HostKeyCheck;
+  /** Your own data for this host, typed by `Meta`. */
+  readonly meta?: Meta;
+  /** Pass `-v` to ssh. @default false */
+  readonly verboseSsh?: boolean;
+  /** Extra ssh arguments, placed before ours so that they win (e.g. `["-o", "ConnectTimeout=5"]`). @default [] */
+  readonly sshOptions?: readonly string[];
+};
+
+/** What a finished command returns (and what `CommandError` carries). */
+export type CommandResult = {
+  /** The command as displayed. */
+  readonly command: string;
+  readonly exitCode: number;
+  /** Captured output; empty unless `stdout: "pipe"`. */
+  readonly stdout: string;
+  /** Captured output; empty unless `stderr: "pipe"`. */
+  readonly stderr: string;
+  readonly durationMs: number;
+};
+
+/** Options of `parseHosts`, applied to every host it returns. */
+export type ParseHostsOptions = {
+  readonly hostKeyCheck?: HostKeyCheck;
+  readonly key?: string;
+  readonly forwardAgent?: boolean;
+  /** Appended to every hostname that has no dot and is not an IP address (`web1` + `.example.com`). */
+  readonly domainSuffix?: string;
+  /** User for entries without `user@`. */
+  readonly defaultUser?: string;
+  readonly sshOptions?: readonly string[];
+};

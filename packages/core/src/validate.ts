@@ -1,0 +1,62 @@
+import type { Command, RunOptions } from "./types.ts";
+
+// A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
+const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*$/;
+const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function fail(what: string, expected: string, value: unknown): never {
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`);
+}
+
+/** Rejects hostnames that ssh could take for an option or a shell for syntax. */
+export function assertHostname(hostname: unknown): asserts hostname is string {
+  if (typeof hostname !== "string" || !HOSTNAME.test(hostname)) {
+    fail("hostname", "a hostname or IP address (letters, digits, `.`, `-`, `_`; not starting with `-`)", hostname);
+  }
+}
+
+export function assertUser(user: unknown): asserts user is string {
+  if (typeof user !== "string" || !USER.test(user)) fail("user", "a user name (letters, digits, `.`, `-`, `_`)", user);
+}
+
+export function assertPort(port: unknown): asserts port is number {
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65_535) {
+    fail("port", "an integer from 1 to 65535", port);
+  }
+}
+
+export function assertCommand(command: unknown): asserts command is Command {
+  if (typeof command === "string") {
+    if (command.trim() === "") fail("command", "a non-empty string or array", JSON.stringify(command));
+    return;
+  }
+  if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === "string")) {
+    fail("command", "a non-empty string or a non-empty array of strings", JSON.stringify(command));
+  }
+}
+
+/** Validates the options every run takes, before anything is spawned. */
+export function assertRunOptions(options: RunOptions): void {
+  for (const stream of ["stdout", "stderr"] as const) {
+    const mode = options[stream];
+    if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
+  }
+  const { timeout, env, cwd } = options;
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
+    fail("timeout", "a positive number of milliseconds", timeout);
+  }
+  if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
+  for (const [name, value] of Object.entries(env ?? {})) {
+    if (!ENV_NAME.test(name)) fail("env", "names of letters, digits and `_` (not starting with a digit)", name);
+    if (typeof value !== "string") fail(`env.${name}`, "a string", value);
+    if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
+  }
+}
+
+/** `concurrency` for group calls: a positive integer or Infinity. */
+export function assertConcurrency(concurrency: unknown): asserts concurrency is number {
+  if (!(concurrency === Infinity || (typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1))) {
+    fail("concurrency", "a positive integer or Infinity", concurrency);
+  }
+}

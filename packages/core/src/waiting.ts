@@ -1,0 +1,33 @@
+const DEFAULT_INTERVAL_MS = 20_000;
+
+function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+/** Calls `notify` with a "still waiting" message after each `interval` without output. Returns `touch` and `stop`. */
+export function waitingNotice(command: string, notify: (text: string) => void) {
+  const interval = Number(process.env.DEPLOYKIT_WAITING_NOTICE_MS) || DEFAULT_INTERVAL_MS;
+  const started = Date.now();
+  let last = started;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (delay: number) => {
+    timer = setTimeout(check, delay);
+    timer.unref();
+  };
+  // One timer, re-armed lazily: output only records a timestamp, which keeps the per-line cost at nothing.
+  function check() {
+    const quiet = Date.now() - last;
+    if (quiet >= interval) {
+      notify(`still waiting for '${command}' to finish... (${clock(Date.now() - started)} elapsed)`);
+      last = Date.now();
+      arm(interval);
+    } else arm(interval - quiet);
+  }
+  arm(interval);
+  return {
+    touch: () => void (last = Date.now()),
+    stop: () => clearTimeout(timer),
+  };
+}

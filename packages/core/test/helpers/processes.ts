@@ -1,0 +1,23 @@
+import { spawnSync } from "node:child_process";
+
+/** PIDs of processes whose command line contains `marker` (pgrep never lists itself). */
+export function pidsMatching(marker: string): number[] {
+  const r = spawnSync("pgrep", ["-f", marker], { encoding: "utf8" });
+  return r.stdout.split("\n").filter(Boolean).map(Number);
+}
+
+/** Waits until no process matches `marker`, up to `timeoutMs`; returns what is left. */
+export async function waitGone(marker: string, timeoutMs = 5000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = pidsMatching(marker);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = pidsMatching(marker);
+  }
+  return left;
+}
+
+/** A marker unique to this test run, to find the processes a test started. */
+export function marker(name: string): string {
+  return `dk-test-${name}-${process.pid}-${Date.now()}`;
+}

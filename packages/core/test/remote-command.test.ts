@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { remoteCommand } from "../src/remote-command.ts";
+import { pidsMatching } from "./helpers/processes.ts";
+
+// Plays the remote login shell: runs the command line with `sh -c`, its stdin held open as sshd's is.
+function start(line: string) {
+  const child = spawn("sh", ["-c", line], { stdio: ["pipe", "pipe", "pipe"], timeout: 20_000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+const asLoginShell = (line: string) => start(line).done;
+
+describe("remoteCommand", () => {
+  it("runs a string through bash", async () => {
+    expect(await asLoginShell(remoteCommand("echo $((1+2)) ${BASH_VERSION:+bash}"))).toMatchObject({ code: 0, stdout: "3 bash\n" });
+  });
+
+  it("runs an array without a shell: each element one argument", async () => {
+    const r = await asLoginShell(remoteCommand(["printf", "%s|", "a b", "$HOME", "it's", ""]));
+    expect(r.stdout).toBe("a b|$HOME|it's||");
+  });
+
+  it("changes to cwd on the far side", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "dk-cwd-")));
+    expect((await asLoginShell(remoteCommand("pwd", { cwd: dir }))).stdout).toBe(`${dir}\n`);
+    expect((await asLoginShell(remoteCommand("pwd", { cwd: join(dir, "missing") }))).code).not.toBe(0);
+  });
+
+  it("passes env values byte for byte", async () => {
+    const value = "a b 'c' \"d\" $e `f` \\g\nh ünï";
+    expect((await asLoginShell(remoteCommand(["printenv", "X"], { env: { X: value } }))).stdout).toBe(`${value}\n`);
+  });
+
+  it("keeps the command's exit code and stderr, and no job-control noise", async () => {
+    const r = await asLoginShell(remoteCommand("echo oops >&2; exit 7"));
+    expect(r).toEqual({ code: 7, stdout: "", stderr: "oops\n" });
+  });
+
+  it("gives the command no stdin of its own", async () => {
+    expect((await asLoginShell(remoteCommand("cat; echo done"))).stdout).toBe("done\n");
+  });
+
+  it("asks sudo only when not already root", async () => {
+    const line = remoteCommand("id -u", { sudo: true });
+    expect(line).toContain("sudo -n --");
+    if (process.getuid?.() === 0) expect((await asLoginShell(line)).stdout).toBe("0\n");
+  });
+
+  it("kills the command's whole process group when its stdin closes (the ssh client went away)", async () => {
+    const marker = `dk-marker-${process.pid}-${Date.now()}`;
+    const { child, done } = start(remoteCommand(`sleep 30 & sleep 31; : ${marker}`));
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    child.stdin.end();
+    const r = await done;
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(r.code).not.toBe(0);
+    expect(pidsMatching(marker)).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+/** Options for a throwaway sshd fleet on loopback. */
+export type SandboxOptions = {
+  /** How many hosts: one 127.0.0.x address each, starting at 127.0.0.2. @default 3 */
+  readonly hosts?: number;
+  /** Last octet of the first address. @default 2 */
+  readonly firstOctet?: number;
+  /** Environment for remote sessions (one sshd `SetEnv` line); HOME defaults to a clean directory. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra sshd_config lines. */
+  readonly sshdConfig?: readonly string[];
+};
+
+/** A running sandbox fleet; `stop()` kills its sshd processes and removes its files. */
+export type Sandbox = {
+  /** Working directory holding keys, config, logs and the remote HOME. */
+  readonly dir: string;
+  readonly port: number;
+  /** The client's private key, authorised on every host. */
+  readonly key: string;
+  /** The login user (the user running the sandbox). */
+  readonly user: string;
+  readonly addresses: readonly string[];
+  /** `user@127.0.0.2:port,user@127.0.0.3:port,…` for `parseHosts`. */
+  readonly spec: string;
+  /** The remote sessions' HOME. */
+  readonly home: string;
+  readonly pids: readonly number[];
+  /** Host options that reach the sandbox: its key, no host-key checks, no user ssh config. */
+  readonly hostOptions: {
+    readonly key: string;
+    readonly hostKeyCheck: "none";
+    readonly sshOptions: readonly string[];
+  };
+  /** The sshd logs, for failing tests. */
+  logs(): string;
+  stop(): Promise<void>;
+};
