@@ -19,7 +19,8 @@ export type Invocation = {
   readonly tag: string;
   /** Set for host-bound runs: named in errors. */
   readonly host?: string | undefined;
-  readonly ssh: boolean;
+  /** For ssh runs: where to, for hints in error messages. */
+  readonly ssh?: { readonly hostname: string; readonly port?: number | undefined } | undefined;
 };
 
 // Grace between SIGTERM and SIGKILL when a command must stop.
@@ -30,7 +31,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   const out = printer();
   const { check = true, timeout, signal } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
-  out.line(inv.tag, `$ ${inv.display}${dryRun ? "  (dry run)" : ""}`);
+  echo(inv, dryRun);
   if (dryRun) return { command: inv.display, exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
   const started = performance.now();
   const result = (exitCode: number, stdout = "", stderr = ""): CommandResult => ({
@@ -38,7 +39,8 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   });
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
 
-  const tail = new Tail();
+  // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
+  const tail = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
   const sink = (stream: "stdout" | "stderr") =>
     lineSink(options[stream] ?? "print", (text) => {
@@ -48,13 +50,13 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
     });
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
-    stdin: inv.ssh ? "pipe" : "ignore",
+    stdin: inv.ssh === undefined ? "ignore" : "pipe",
     stdout: sink("stdout"),
     stderr: sink("stderr"),
     detached: true,
     reject: false,
     stripFinalNewline: false,
-    ...(inv.ssh ? {} : { cwd: options.cwd, env: { ...options.env } }),
+    ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...options.env } } : {}),
   });
   const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
   let timedOut = false;
@@ -77,11 +79,17 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   }
   if (timedOut || interrupted) throw new CommandError(res, detail);
   if (exitCode !== 0) {
-    const ssh = inv.ssh ? sshFailure(exitCode, tail.lines) : undefined;
+    const ssh = inv.ssh === undefined ? undefined : sshFailure(exitCode, tail.lines, inv.ssh);
     if (check || ssh) throw new CommandError(res, { ...detail, ssh });
     out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
   }
   return res;
+}
+
+// `$ command`, tagged; a multi-line command gets a tag on each line.
+function echo(inv: Invocation, dryRun: boolean): void {
+  const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
+  lines.forEach((line, i) => printer().line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
 }
 
 // TERM to the whole group, then KILL if it is still there after the grace period.

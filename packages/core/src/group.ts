@@ -46,13 +46,13 @@ export class Group<Meta = Record<string, unknown>> {
   }
 
   /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
-  run(command: Command, options: RemoteRunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+  async run(command: Command, options: RemoteRunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
     validate(command, options);
     return runEach(this.hosts, (host) => host.run(command, options), options);
   }
 
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
-  runLocal(command: Command, options: RunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+  async runLocal(command: Command, options: RunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
     validate(command, options);
     return runEach(this.hosts, (host) => host.runLocal(command, options), options);
   }

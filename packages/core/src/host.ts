@@ -39,20 +39,20 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   }
 
   /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host. */
-  run(command: Command, options: RemoteRunOptions = {}): Promise<CommandResult> {
+  async run(command: Command, options: RemoteRunOptions = {}): Promise<CommandResult> {
     assertCommand(command);
     assertRunOptions(options);
     const sudo = (options.becomeRoot ?? false) && this.user !== "root";
     const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
     return execute(
-      { file: "ssh", args: sshArgv(target, script), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: true },
+      { file: "ssh", args: sshArgv(target, script), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this },
       options,
     );
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */
-  runLocal(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+  async runLocal(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     return runLocal(command, options, this.commandPrefix, this.commandPrefix);
   }
 

@@ -9,14 +9,14 @@ export function displayCommand(command: Command): string {
 }
 
 /** Runs `command` on this machine, its output tagged `tag`. Shared by `run` and `host.runLocal`. */
-export function runLocal(command: Command, options: RunOptions, tag: string, host?: string): Promise<CommandResult> {
+export async function runLocal(command: Command, options: RunOptions, tag: string, host?: string): Promise<CommandResult> {
   assertCommand(command);
   assertRunOptions(options);
   const [file, ...args] = typeof command === "string" ? ["bash", "-c", command] : command;
-  return execute({ file: file!, args, display: displayCommand(command), tag, host, ssh: false }, options);
+  return execute({ file: file!, args, display: displayCommand(command), tag, host }, options);
 }
 
 /** Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`. */
-export function run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+export async function run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
   return runLocal(command, options, "localhost");
 }

@@ -1,20 +1,26 @@
-// What ssh prints when it cannot get a session, and what the user should do about it.
-const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/REMOTE HOST IDENTIFICATION HAS CHANGED/, "the host's key changed; if that is expected, drop the old one with `ssh-keygen -R HOST` and connect again"],
-  [/Host key verification failed|No .* host key is known/, "the host's key is not in known_hosts; check it and add it (`ssh-keyscan -p PORT HOST >> ~/.ssh/known_hosts`), or use hostKeyCheck \"tofu\""],
-  [/Connection refused/, "nothing accepts ssh connections on that port; is sshd running there, and is the port right?"],
-  [/Permission denied \(/, "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys"],
-  [/Could not resolve hostname|Name or service not known/, "the hostname does not resolve; check its spelling (and `domainSuffix`)"],
-  [/Connection timed out|No route to host|Network is unreachable/, "the host cannot be reached; is it up and on the network?"],
-  [/Connection closed by|Connection reset by|Broken pipe|Timeout, server .* not responding/, "the connection to the host was lost"],
+type Where = { readonly hostname: string; readonly port?: number | undefined };
+
+// What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
+const HINTS: ReadonlyArray<readonly [RegExp, (w: Where) => string]> = [
+  [/REMOTE HOST IDENTIFICATION HAS CHANGED/, (w) => `the host's key changed; if that is expected, drop the old one with \`ssh-keygen -R ${known(w)}\` and connect again`],
+  [/Host key verification failed|No .* host key is known/, (w) => `the host's key is not in known_hosts; check it and add it (\`ssh-keyscan ${w.port ? `-p ${w.port} ` : ""}${w.hostname} >> ~/.ssh/known_hosts\`), or use hostKeyCheck "tofu"`],
+  [/Connection refused/, () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?"],
+  [/Permission denied \(/, () => "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys"],
+  [/Could not resolve hostname|Name or service not known/, () => "the hostname does not resolve; check its spelling (and `domainSuffix`)"],
+  [/Connection timed out|No route to host|Network is unreachable/, () => "the host cannot be reached; is it up and on the network?"],
+  [/Connection closed by|Connection reset by|Broken pipe|Timeout, server .* not responding|connection lost/i, () => "the connection to the host was lost"],
 ];
 
-/** For an ssh exit code 255, the line ssh printed about the failure and a hint, when it is one ssh knows. */
-export function sshFailure(exitCode: number, stderrTail: readonly string[]): { line: string; hint: string } | undefined {
+function known(w: Where): string {
+  return w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
+}
+
+/** For ssh's exit code 255, the line ssh printed about the failure and a hint, when it is one ssh is known to print. */
+export function sshFailure(exitCode: number, stderrTail: readonly string[], where: Where): { line: string; hint: string } | undefined {
   if (exitCode !== 255) return undefined;
-  for (const line of [...stderrTail].reverse()) {
-    const match = HINTS.find(([pattern]) => pattern.test(line));
-    if (match) return { line: line.trim(), hint: match[1] };
+  for (const [pattern, hint] of HINTS) {
+    const line = stderrTail.find((l) => pattern.test(l));
+    if (line !== undefined) return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(where) };
   }
   return undefined;
 }

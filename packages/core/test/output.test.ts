@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { runScript } from "./helpers/script.ts";
+
+describe("printed output", () => {
+  it("echoes the command, then tags each stdout and stderr line with the host", async () => {
+    const r = await runScript(`await core.run("echo out; echo err >&2");`);
+    expect(r.stdout).toBe("[localhost] $ echo out; echo err >&2\n[localhost] out\n");
+    expect(r.stderr).toBe("[localhost] err\n");
+  });
+
+  it("holds a partial line until its newline, and prints a last line without one", async () => {
+    const r = await runScript(`await core.run("printf a; sleep 0.2; printf 'b\\\\nc'");`);
+    expect(r.stdout).toBe("[localhost] $ printf a; sleep 0.2; printf 'b\\nc'\n[localhost] ab\n[localhost] c\n");
+  });
+
+  it("joins a multi-byte character split across reads and survives invalid UTF-8", async () => {
+    const r = await runScript(`await core.run("printf '\\\\303'; sleep 0.2; printf '\\\\251\\\\n'; printf '\\\\377\\\\376 bad\\\\n'");`);
+    const lines = r.stdout.split("\n");
+    expect(lines[1]).toBe("[localhost] é");
+    expect(lines[2]).toBe("[localhost] \uFFFD\uFFFD bad");
+    expect(r.code).toBe(0);
+  });
+
+  it("never mixes lines of parallel hosts, and keeps each host's order", async () => {
+    const r = await runScript(`
+      const hosts = [1, 2, 3, 4, 5].map((i) => new core.Host("h" + i));
+      await new core.Group(hosts).runLocal("for i in $(seq 1 2000); do echo \\"line $i $(printf '%0200d' 0)\\"; done");
+    `);
+    const pad = "0".repeat(200);
+    const lines = r.stdout.split("\n").filter((l) => !l.includes("$ for"));
+    lines.pop();
+    expect(lines).toHaveLength(5 * 2000);
+    const next = new Map<string, number>();
+    for (const line of lines) {
+      const m = /^\[(h\d)\] line (\d+) (0+)$/.exec(line);
+      expect(m, line.slice(0, 80)).not.toBeNull();
+      expect(m![3]).toBe(pad);
+      const expected = (next.get(m![1]!) ?? 0) + 1;
+      expect(Number(m![2])).toBe(expected);
+      next.set(m![1]!, expected);
+    }
+  });
+
+  it("colours tags per host, green first, only when asked", async () => {
+    const script = `for (const h of ["a", "b"]) await new core.Host(h).runLocal("echo x");`;
+    const coloured = await runScript(script, { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\x1b[32m[a]\x1b[39m x");
+    expect(coloured.stdout).toContain("\x1b[36m[b]\x1b[39m x");
+    const plain = await runScript(script, { env: { NO_COLOR: "1" } });
+    expect(plain.stdout).not.toContain("\x1b[");
+    const piped = await runScript(script, { env: { NO_COLOR: undefined } });
+    expect(piped.stdout).not.toContain("\x1b[");
+  });
+
+  it("warns about a failed command when check is false", async () => {
+    const r = await runScript(`const res = await core.run("exit 4", { check: false }); console.log("code", res.exitCode);`);
+    expect(r.stderr).toBe("[localhost] [Command failed: 4] exit 4\n");
+    expect(r.stdout).toContain("code 4");
+  });
+
+  it("says it is still waiting when a command is silent", async () => {
+    const r = await runScript(`await core.run("sleep 0.9; echo done");`, { env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" } });
+    expect(r.stderr).toContain("[localhost] still waiting for 'sleep 0.9; echo done' to finish... (00:00:00 elapsed)");
+    expect(r.stderr.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("prints instead of running under DEPLOYKIT_DRY_RUN=1", async () => {
+    const r = await runScript(`await core.run("echo should-not-run");`, { env: { DEPLOYKIT_DRY_RUN: "1" } });
+    expect(r.stdout).toBe("[localhost] $ echo should-not-run  (dry run)\n");
+  });
+
+  it("passes Ctrl-C on to the commands it started, and dies of it", async () => {
+    let pid = 0;
+    const tag = `dk-sigint-${process.pid}-${Date.now()}`;
+    const done = runScript(`await core.run("sleep 60; : ${tag}");`, { onSpawn: (p) => (pid = p) });
+    const { waitGone, pidsMatching } = await import("./helpers/processes.ts");
+    for (let i = 0; i < 100 && pidsMatching(tag).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pidsMatching(tag).length).toBeGreaterThan(0);
+    // tsx passes the signal on to its node child, as a terminal's Ctrl-C would reach it.
+    process.kill(pid, "SIGINT");
+    const r = await done;
+    expect(r.code === 130 || r.signal === "SIGINT").toBe(true);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+});

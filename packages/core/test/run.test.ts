@@ -1,0 +1,94 @@
+import { mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { run } from "../src/run.ts";
+import { marker, waitGone } from "./helpers/processes.ts";
+
+const pipe = { stdout: "pipe", stderr: "pipe" } as const;
+
+describe("run (local)", () => {
+  it("returns the result of a string command run through bash", async () => {
+    const r = await run("echo hello; echo ${BASH_VERSION:+bash} >&2", pipe);
+    expect(r).toMatchObject({ command: "echo hello; echo ${BASH_VERSION:+bash} >&2", exitCode: 0, stdout: "hello\n", stderr: "bash\n" });
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("runs an array without a shell", async () => {
+    const r = await run(["printf", "%s|", "$hello", "a b", ""], pipe);
+    expect(r.stdout).toBe("$hello|a b||");
+    expect(r.command).toBe("printf '%s|' '$hello' 'a b' ''");
+  });
+
+  it("throws CommandError with the result's fields on a non-zero exit", async () => {
+    const error = await run("echo out; echo err >&2; exit 3", pipe).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ exitCode: 3, stdout: "out\n", stderr: "err\n", timedOut: false, host: undefined });
+    expect((error as Error).message).toBe("`echo out; echo err >&2; exit 3` failed with exit code 3");
+  });
+
+  it("returns the failed result with check: false", async () => {
+    expect((await run("exit 1", { check: false, ...pipe })).exitCode).toBe(1);
+  });
+
+  it("passes env values byte for byte and keeps the rest of the environment", async () => {
+    const value = "a b 'c' \"d\" $e `f` \\g\nh ünï ✓";
+    const r = await run(["bash", "-c", 'printf %s "$X"; printf "|%s" "$PATH"'], { env: { X: value }, ...pipe });
+    expect(r.stdout).toBe(`${value}|${process.env.PATH}`);
+  });
+
+  it("runs in cwd", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "dk-cwd-")));
+    expect((await run("pwd", { cwd: dir, ...pipe })).stdout).toBe(`${dir}\n`);
+  });
+
+  it("says when a program cannot be started", async () => {
+    const error = await run(["/nonexistent/program"], pipe).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message).toMatch(/could not start.*ENOENT/);
+  });
+
+  it("kills the whole process tree at the timeout, even while it prints", async () => {
+    const tag = marker("timeout");
+    const started = Date.now();
+    const error = await run(`(sleep 60; : ${tag}) & while :; do echo tick; sleep 0.05; done`, { timeout: 700, ...pipe }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(error).toMatchObject({ name: "CommandError", timedOut: true });
+    expect((error as Error).message).toMatch(/timed out after 700 ms/);
+    expect((error as CommandError).stdout).toContain("tick");
+    expect(await waitGone(tag)).toEqual([]);
+  });
+
+  it("stops on an AbortSignal", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const error = await run("sleep 30", { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ interrupted: true });
+    const aborted = await run("true", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(aborted).toMatchObject({ interrupted: true, exitCode: 130 });
+  });
+
+  it("does not run anything in dry-run mode", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-dry-"));
+    const r = await run(`touch ${dir}/x && exit 9`, { dryRun: true, ...pipe });
+    expect(r.exitCode).toBe(0);
+    expect((await run(["ls", "-A", dir], pipe)).stdout).toBe("");
+  });
+
+  it.each([
+    [{ stdout: "loud" }, /stdout/],
+    [{ timeout: -1 }, /timeout/],
+    [{ timeout: Number.NaN }, /timeout/],
+    [{ env: { "A-B": "x" } }, /env/],
+    [{ env: { A: 1 } }, /env\.A/],
+    [{ env: { A: "x\0y" } }, /NUL/],
+    [{ cwd: "" }, /cwd/],
+  ])("rejects bad options %j before running", async (options, message) => {
+    await expect(run("true", options as never)).rejects.toThrow(message);
+  });
+
+  it.each([[""], ["   "], [[]], [[1]]])("rejects the command %j", async (command) => {
+    await expect(run(command as never)).rejects.toThrow(/command/);
+  });
+});

@@ -1,0 +1,88 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { Host } from "../src/host.ts";
+import type { HostOptions } from "../src/types.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 1 });
+const pipe = { stdout: "pipe", stderr: "pipe" } as const;
+
+// A host of the sandbox with the given overrides.
+function host(overrides: HostOptions = {}): Host {
+  const { sandbox } = fleet;
+  return new Host(sandbox.addresses[0]!, { user: sandbox.user, port: sandbox.port, ...sandbox.hostOptions, ...overrides });
+}
+
+async function failure(h: Host, options = {}): Promise<CommandError> {
+  const error = await h.run("true", { ...pipe, ...options }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CommandError);
+  return error as CommandError;
+}
+
+describe("host keys", () => {
+  it("strict: an unknown host fails and says how to add its key", async () => {
+    const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
+    const error = await failure(host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }));
+    expect(error.message).toMatch(/No ED25519 host key is known.*not in known_hosts.*`ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/);
+    expect(error.exitCode).toBe(255);
+  });
+
+  it("tofu: a new host is accepted and remembered; strict then trusts it", async () => {
+    const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
+    const sshOptions = ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`];
+    await host({ hostKeyCheck: "tofu", sshOptions }).run("true");
+    expect(readFileSync(knownHosts, "utf8")).toContain("ssh-ed25519");
+    await host({ hostKeyCheck: "strict", sshOptions }).run("true");
+  });
+
+  it("strict: a changed key fails and says how to drop the old one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-kh-"));
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "other")]);
+    const other = readFileSync(join(dir, "other.pub"), "utf8").split(" ").slice(0, 2).join(" ");
+    const knownHosts = join(dir, "known_hosts");
+    execFileSync("bash", ["-c", `echo '[${fleet.sandbox.addresses[0]}]:${fleet.sandbox.port} ${other}' > ${knownHosts}`]);
+    const error = await failure(host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }));
+    expect(error.message).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED.*`ssh-keygen -R '\[127\.0\.0\.2\]:\d+'`/);
+  });
+});
+
+describe("connection failures name the cause", () => {
+  it("refused: nothing listens on the port", async () => {
+    const error = await failure(host({ port: await freePort(fleet.sandbox.addresses[0]) }));
+    expect(error.message).toMatch(/Connection refused.*is sshd running there/);
+  });
+
+  it("a key the host does not accept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-key-"));
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "wrong")]);
+    const error = await failure(host({ key: join(dir, "wrong"), sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"] }));
+    expect(error.message).toMatch(/Permission denied.*refused the login/);
+  });
+
+  it("a remote exit code 255 that is not ssh's stays a plain failure", async () => {
+    const error = await host().run("exit 255", pipe).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/failed with exit code 255$/);
+  });
+});
+
+describe("ssh options", () => {
+  it("verboseSsh passes -v", async () => {
+    const r = await host().run("true", { verboseSsh: true, ...pipe });
+    expect(r.stderr).toMatch(/debug1:/);
+  });
+
+  it("becomeRoot runs as root (no sudo needed when already root)", async () => {
+    const r = await host().run("id -u", { becomeRoot: true, ...pipe });
+    expect(r.stdout).toBe(process.getuid?.() === 0 ? "0\n" : r.stdout);
+  });
+
+  it("commandPrefix names the host in errors", async () => {
+    const error = await host({ commandPrefix: "web-1" }).run("exit 2", pipe).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("[web-1] `exit 2` failed with exit code 2");
+  });
+});
