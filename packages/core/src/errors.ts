@@ -8,6 +8,8 @@ export type FailureDetail = {
   readonly interrupted?: boolean | undefined;
   /** Last lines the command printed (kept even when output was printed rather than captured). */
   readonly tail?: readonly string[] | undefined;
+  /** The last line it printed on stderr: usually the why. */
+  readonly lastError?: string | undefined;
   /** Why the process could not be started at all. */
   readonly startError?: string | undefined;
   /** A known ssh failure: what ssh said and what to do. */
@@ -26,13 +28,13 @@ export class CommandError extends Error implements CommandResult {
   readonly timedOut: boolean;
   readonly interrupted: boolean;
   readonly tail: readonly string[];
-  /** Why it failed, in one line, without the host. */
+  /** Why it failed, in one line, without the host, the command shortened. */
   readonly reason: string;
 
   constructor(result: CommandResult, detail: FailureDetail = {}) {
-    const reason = describe(result, detail);
-    super(detail.host === undefined ? reason : `[${detail.host}] ${reason}`);
-    this.reason = reason;
+    const full = describe(result.command, result, detail);
+    super(detail.host === undefined ? full : `[${detail.host}] ${full}`);
+    this.reason = describe(short(result.command), result, detail);
     this.command = result.command;
     this.exitCode = result.exitCode;
     this.stdout = result.stdout;
@@ -45,10 +47,17 @@ export class CommandError extends Error implements CommandResult {
   }
 }
 
-function describe(result: CommandResult, detail: FailureDetail): string {
-  if (detail.timedOut) return `\`${result.command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
-  if (detail.interrupted) return `\`${result.command}\` was interrupted`;
-  if (detail.startError !== undefined) return `\`${result.command}\` could not start: ${detail.startError}`;
+// Long commands would drown a per-host summary line; the full one is in `message` and `command`.
+function short(command: string): string {
+  const line = command.split("\n")[0]!;
+  return line.length > 60 || line !== command ? `${line.slice(0, 60)}…` : line;
+}
+
+function describe(command: string, result: CommandResult, detail: FailureDetail): string {
+  if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
+  if (detail.interrupted) return `\`${command}\` was interrupted`;
+  if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
-  return `\`${result.command}\` failed with exit code ${result.exitCode}`;
+  const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";
+  return `\`${command}\` failed with exit code ${result.exitCode}${why}`;
 }

@@ -39,13 +39,15 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   });
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
 
+  const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
-  const tail = new Tail(30);
+  const errors = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
   const sink = (stream: "stdout" | "stderr") =>
     lineSink(options[stream] ?? "print", (text) => {
       waiting.touch();
       tail.push(text);
+      if (stream === "stderr") errors.push(text);
       if ((options[stream] ?? "print") === "print") out.line(inv.tag, text, stream);
     });
   const child = execa(inv.file, [...inv.args], {
@@ -73,13 +75,13 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
 
   const exitCode = done.exitCode ?? (done.signal ? 128 + (constants.signals[done.signal] ?? 0) : 127);
   const res = result(exitCode, String(done.stdout ?? ""), String(done.stderr ?? ""));
-  const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines };
+  const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines, lastError: errors.lines.at(-1) };
   if (done.exitCode === undefined && done.signal === undefined) {
     throw new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
   }
   if (timedOut || interrupted) throw new CommandError(res, detail);
   if (exitCode !== 0) {
-    const ssh = inv.ssh === undefined ? undefined : sshFailure(exitCode, tail.lines, inv.ssh);
+    const ssh = inv.ssh === undefined ? undefined : sshFailure(exitCode, errors.lines, inv.ssh);
     if (check || ssh) throw new CommandError(res, { ...detail, ssh });
     out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
   }

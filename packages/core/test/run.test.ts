@@ -25,7 +25,7 @@ describe("run (local)", () => {
     const error = await run("echo out; echo err >&2; exit 3", pipe).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({ exitCode: 3, stdout: "out\n", stderr: "err\n", timedOut: false, host: undefined });
-    expect((error as Error).message).toBe("`echo out; echo err >&2; exit 3` failed with exit code 3");
+    expect((error as Error).message).toBe("`echo out; echo err >&2; exit 3` failed with exit code 3: err");
   });
 
   it("returns the failed result with check: false", async () => {

@@ -116,11 +116,11 @@ describe("groups", () => {
   it("throws GroupError only after every host finished, naming each failed host and why", async () => {
     const g = fleet.group();
     const failing = g.hosts[1]!.hostname;
-    const error = await g.run(`if [ "$SSH_CONNECTION" != "\${SSH_CONNECTION%${failing} *}" ]; then exit 3; fi; sleep 0.5; echo done`, pipe)
-      .catch((e: unknown) => e);
+    const command = `if [ "$SSH_CONNECTION" != "\${SSH_CONNECTION%${failing} *}" ]; then echo disk full >&2; exit 3; fi; sleep 0.5; echo done`;
+    const error = await g.run(command, pipe).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GroupError);
     const ge = error as GroupError<CommandResult>;
-    expect(ge.message).toBe(`1 of 3 hosts failed:\n  ${failing}: \`if [ "$SSH_CONNECTION" != "\${SSH_CONNECTION%${failing} *}" ]; then exit 3; fi; sleep 0.5; echo done\` failed with exit code 3`);
+    expect(ge.message).toBe(`1 of 3 hosts failed:\n  ${failing}: \`${command.slice(0, 60)}…\` failed with exit code 3: disk full`);
     expect(ge.results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(ge.results[0]!.result.stdout).toBe("done\n");
     expect(() => ge.results[1]!.result).toThrow(CommandError);

@@ -1,0 +1,60 @@
+// deploykit's basic example, ported. Run: pnpm exec tsx examples/basic.ts [user@host:port,...]
+// Without hosts it starts three sandbox hosts on loopback and uses those.
+import { GroupError, Host, parseHosts, run } from "@deploykit/core";
+import { startSandbox, type Sandbox } from "@deploykit/sandbox";
+
+// Receives one host; like a group, but for that host alone.
+async function deploy(host: Host): Promise<void> {
+  // This runs locally, tagged with the host.
+  await host.runLocal("hostname");
+  // This runs on the host.
+  await host.run("hostname");
+  // The host's connection settings are there for other tools, e.g. rsync:
+  // await host.runLocal(["rsync", "-vaF", "--delete", "-e", `ssh ${sshOptionArgs(host).join(" ")}`, "./", `${host.hostname}:/etc/nixos/`]);
+}
+
+export async function basic(spec: string, options: Parameters<typeof parseHosts>[1] = {}): Promise<void> {
+  // This command runs on this machine.
+  await run("hostname");
+
+  // parseHosts reads `host1,host2,admin@host3:2222` into a Group.
+  const g = parseHosts(spec, options);
+
+  // Locally, once per host, in parallel.
+  await g.runLocal("hostname");
+  // On every host, in parallel.
+  await g.run("hostname");
+  // A function per host, in parallel: for a series of commands per host.
+  await g.runFunction(deploy);
+
+  // With check: false a failing command is a result rather than an error.
+  const runs = await g.runLocal("false", { check: false });
+  console.log(runs[0]!.result.exitCode);
+
+  // stdout: "pipe" captures the output instead of printing it.
+  const captured = await g.run("hostname", { stdout: "pipe" });
+  console.log(captured[0]!.result.stdout);
+
+  // A subset of the hosts.
+  const first = g.hosts[0]!.hostname;
+  await g.filter((h) => h.hostname === first).run("echo only on $(hostname) / ${SSH_CONNECTION##* }");
+
+  // A failure on any host throws a GroupError once every host has finished; it names each failed host.
+  try {
+    await g.run(["sh", "-c", "exit 3"]);
+  } catch (error) {
+    if (!(error instanceof GroupError)) throw error;
+    console.log(error.message);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const given = process.argv[2];
+  let sandbox: Sandbox | undefined;
+  try {
+    if (given === undefined) sandbox = await startSandbox({ hosts: 3 });
+    await basic(given ?? sandbox!.spec, sandbox?.hostOptions);
+  } finally {
+    await sandbox?.stop();
+  }
+}
