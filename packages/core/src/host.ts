@@ -1,3 +1,4 @@
+import { awaitMaster, connectionArgs } from "./connection.ts";
 import { execute } from "./execute.ts";
 import { remoteCommand } from "./remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
@@ -17,6 +18,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   readonly meta: Meta;
   readonly verboseSsh: boolean;
   readonly sshOptions: readonly string[];
+  readonly reuseConnection: boolean;
 
   constructor(hostname: string, options: HostOptions<Meta> = {}) {
     assertHostname(hostname);
@@ -36,6 +38,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.meta = options.meta ?? ({} as Meta);
     this.verboseSsh = options.verboseSsh ?? false;
     this.sshOptions = [...(options.sshOptions ?? [])];
+    this.reuseConnection = options.reuseConnection ?? true;
   }
 
   /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host. */
@@ -45,10 +48,21 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     const sudo = (options.becomeRoot ?? false) && this.user !== "root";
     const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
-    return execute(
-      { file: "ssh", args: sshArgv(target, script), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this },
-      options,
-    );
+    const args = await connectionArgs(target);
+    const release = await awaitMaster(args);
+    try {
+      return await execute(
+        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this },
+        options,
+      );
+    } finally {
+      release();
+    }
+  }
+
+  /** The ssh options that reach this host, shared connection included: for tools that take them, e.g. `rsync -e`. */
+  sshArgs(): Promise<string[]> {
+    return connectionArgs(this);
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */

@@ -1,6 +1,7 @@
 // Children run in their own process groups (so a timeout can kill a whole tree), which also means the
-// terminal's Ctrl-C no longer reaches them: these handlers pass it on, and the exit handler cleans up.
+// terminal's Ctrl-C no longer reaches them: these handlers pass it on, and run clean-ups at exit.
 const live = new Set<number>();
+const cleanups = new Set<() => void>();
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 let installed = false;
 
@@ -14,17 +15,30 @@ export function killGroup(pid: number, signal: NodeJS.Signals = "SIGTERM"): bool
   }
 }
 
+function finish(signal: NodeJS.Signals = "SIGTERM"): void {
+  for (const pid of live) killGroup(pid, signal);
+  for (const cleanup of cleanups) cleanup();
+  cleanups.clear();
+}
+
 function onSignal(signal: NodeJS.Signals): void {
-  for (const pid of live) killGroup(pid, signal === "SIGHUP" ? "SIGHUP" : "SIGTERM");
-  // With nobody else listening, behave as if we had not caught it: die of the same signal.
+  // With nobody else listening, behave as if we had not caught it: clean up, then die of the same signal.
   if (process.listenerCount(signal) === 1) {
+    finish(signal === "SIGHUP" ? "SIGHUP" : "SIGTERM");
     uninstall();
     process.kill(process.pid, signal);
+  } else {
+    for (const pid of live) killGroup(pid, signal === "SIGHUP" ? "SIGHUP" : "SIGTERM");
   }
 }
 
-function onExit(): void {
-  for (const pid of live) killGroup(pid, "SIGTERM");
+const onExit = () => finish();
+
+function install(): void {
+  if (installed) return;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on("exit", onExit);
+  installed = true;
 }
 
 function uninstall(): void {
@@ -33,16 +47,26 @@ function uninstall(): void {
   installed = false;
 }
 
-/** Tracks a child's process group until `release` is called. */
+function maybeUninstall(): void {
+  if (live.size === 0 && cleanups.size === 0) uninstall();
+}
+
+/** Tracks a child's process group until the returned release function is called. */
 export function trackGroup(pid: number): () => void {
-  if (!installed) {
-    for (const signal of SIGNALS) process.on(signal, onSignal);
-    process.on("exit", onExit);
-    installed = true;
-  }
+  install();
   live.add(pid);
   return () => {
     live.delete(pid);
-    if (live.size === 0) uninstall();
+    maybeUninstall();
+  };
+}
+
+/** Runs `cleanup` (synchronous) once when the process exits or dies of a signal; returns a function that runs it now instead. */
+export function atExit(cleanup: () => void): () => void {
+  install();
+  cleanups.add(cleanup);
+  return () => {
+    if (cleanups.delete(cleanup)) cleanup();
+    maybeUninstall();
   };
 }

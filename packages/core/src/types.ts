@@ -61,6 +61,12 @@ export type HostOptions<Meta = Record<string, unknown>> = {
   readonly verboseSsh?: boolean;
   /** Extra ssh arguments, placed before ours so that they win (e.g. `["-o", "ConnectTimeout=5"]`). @default [] */
   readonly sshOptions?: readonly string[];
+  /**
+   * Share one ssh connection (an OpenSSH ControlMaster in a private per-process directory, closed at exit) across
+   * every command and rsync to this host. Kept off when you configured your own ControlMaster/ControlPath.
+   * @default true (DEPLOYKIT_SSH_REUSE=0 turns it off everywhere)
+   */
+  readonly reuseConnection?: boolean;
 };
 
 /** What a finished command returns (and what `CommandError` carries). */
@@ -85,4 +91,5 @@ export type ParseHostsOptions = {
   /** User for entries without `user@`. */
   readonly defaultUser?: string;
   readonly sshOptions?: readonly string[];
+  readonly reuseConnection?: boolean;
 };

@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { quote } from "./quote.ts";
+import { atExit } from "./process-groups.ts";
+import { sshOptionArgs, type SshTarget } from "./ssh-argv.ts";
+import { hasOwnControlMaster } from "./ssh-config.ts";
+
+// An idle master lingers this long: it only matters if this process dies without cleaning up (SIGKILL).
+const PERSIST_SECONDS = 60;
+let dir: string | undefined;
+const decided = new Map<string, Promise<string[]>>();
+const opening = new Map<string, Promise<void>>();
+
+// The private, per-process directory of control sockets; masters are closed and it is removed at exit.
+function controlDir(): string {
+  if (dir === undefined) {
+    // /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
+    const made = mkdtempSync(join(existsSync("/tmp") ? "/tmp" : ".", "dk-ssh-"));
+    dir = made;
+    atExit(() => {
+      // One detached shell closes every master in parallel and removes the directory, after we are gone.
+      const script = `for s in ${quote(made)}/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait; rm -rf ${quote(made)}`;
+      spawn("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
+    });
+  }
+  return dir;
+}
+
+// One socket per destination and settings, named by us so that we can see when it appears.
+function socketFor(target: SshTarget, args: readonly string[]): string {
+  const id = createHash("sha256").update(JSON.stringify([target.hostname, ...args])).digest("hex").slice(0, 20);
+  return join(controlDir(), id);
+}
+
+/** The ssh options for `target` with connection sharing added, unless it is off or the user has their own. */
+export async function connectionArgs(target: SshTarget & { readonly reuseConnection?: boolean }): Promise<string[]> {
+  const args = sshOptionArgs(target);
+  if (target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0") return args;
+  const key = JSON.stringify([target.hostname, ...args]);
+  let result = decided.get(key);
+  if (result === undefined) {
+    result = hasOwnControlMaster(target, args).then((own) =>
+      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${socketFor(target, args)}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
+    );
+    decided.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * Lets the first connection to a host become its master before others start, so that parallel runs on
+ * one host share it instead of racing to create the socket. Returns a release to call when `run` ends.
+ */
+export async function awaitMaster(args: readonly string[]): Promise<() => void> {
+  const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
+  if (path === undefined || existsSync(path)) return () => {};
+  const pending = opening.get(path);
+  if (pending !== undefined) {
+    await pending;
+    return () => {};
+  }
+  let done = () => {};
+  const ended = new Promise<void>((resolve) => (done = resolve));
+  // Ready once the socket exists, or the first run ended (failed to connect, or finished very fast).
+  const ready = (async () => {
+    for (let waited = 0; !existsSync(path) && waited < 30_000; waited += 10) {
+      if (await Promise.race([ended.then(() => true), sleep(10).then(() => false)])) break;
+    }
+    opening.delete(path);
+  })();
+  opening.set(path, ready);
+  return done;
+}

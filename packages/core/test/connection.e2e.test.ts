@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { pidsMatching, waitGone } from "./helpers/processes.ts";
+import { runScript } from "./helpers/script.ts";
+
+const fleet = useFleet({ hosts: 2 });
+
+// A script that runs `body` against the fleet and first prints the control directory it uses.
+function fleetScript(body: string): string {
+  const { spec, hostOptions } = fleet.sandbox;
+  return `
+    const g = core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)});
+    const args = await g.hosts[0].sshArgs();
+    const path = args.find((a) => a.startsWith("ControlPath=")).slice("ControlPath=".length);
+    console.log("CONTROL_DIR=" + path.slice(0, path.lastIndexOf("/")));
+    ${body}
+  `;
+}
+
+const controlDir = (stdout: string) => /CONTROL_DIR=(\S+)/.exec(stdout)?.[1] ?? "missing";
+
+describe("connection reuse", () => {
+  it("runs every command to a host over one connection, one master per host, and closes them at exit", async () => {
+    const r = await runScript(fleetScript(`
+      for (let i = 0; i < 5; i++) {
+        const res = await g.run("echo $SSH_CONNECTION", { stdout: "pipe" });
+        for (const x of res) console.log("PORT " + x.host.hostname + " " + x.result.stdout.split(" ")[1]);
+      }
+      const { readdirSync } = await import("node:fs");
+      console.log("SOCKETS " + readdirSync(path.slice(0, path.lastIndexOf("/"))).length);
+    `));
+    expect(r.code, r.stderr).toBe(0);
+    const ports = new Map<string, Set<string>>();
+    for (const [, host, port] of r.stdout.matchAll(/^PORT (\S+) (\d+)$/gm)) ports.set(host!, (ports.get(host!) ?? new Set()).add(port!));
+    expect([...ports.values()].map((p) => p.size)).toEqual([1, 1]);
+    expect(r.stdout).toMatch(/^SOCKETS 2$/m);
+    const dir = controlDir(r.stdout);
+    expect(await waitGone(dir)).toEqual([]);
+    await expect(waitForMissing(dir)).resolves.toBe(true);
+  });
+
+  it("leaves no master behind after a failed run", async () => {
+    const r = await runScript(fleetScript(`await g.run("exit 3");`));
+    expect(r.code).toBe(1);
+    const dir = controlDir(r.stdout);
+    expect(await waitGone(dir)).toEqual([]);
+    await expect(waitForMissing(dir)).resolves.toBe(true);
+  });
+
+  it("leaves no master and no remote command behind after Ctrl-C", async () => {
+    const tag = `dk-reuse-int-${process.pid}-${Date.now()}`;
+    let pid = 0;
+    const done = runScript(fleetScript(`await g.run("echo started; sleep 60; : ${tag}");`), { onSpawn: (p) => (pid = p) });
+    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+    process.kill(pid, "SIGINT");
+    const r = await done;
+    expect(r.code === 130 || r.signal === "SIGINT").toBe(true);
+    const dir = controlDir(r.stdout);
+    expect(await waitGone(dir)).toEqual([]);
+    expect(await waitGone(tag)).toEqual([]);
+    await expect(waitForMissing(dir)).resolves.toBe(true);
+  });
+
+  it("keeps out when the user has their own ControlPath, in sshOptions or in ssh config, and when turned off", async () => {
+    const { addresses, port } = fleet.sandbox;
+    const own = new Host(addresses[0]!, { port, sshOptions: ["-o", "ControlPath=/tmp/mine-%C"] });
+    expect((await own.sshArgs()).filter((a) => a.startsWith("Control"))).toEqual(["ControlPath=/tmp/mine-%C"]);
+    const config = join(mkdtempSync(join(tmpdir(), "dk-cfg-")), "config");
+    writeFileSync(config, "Host *\n  ControlMaster auto\n  ControlPath /tmp/theirs-%C\n");
+    const fromConfig = new Host(addresses[0]!, { port, sshOptions: ["-F", config] });
+    expect((await fromConfig.sshArgs()).some((a) => a.startsWith("Control"))).toBe(false);
+    const off = new Host(addresses[0]!, { port, reuseConnection: false });
+    expect((await off.sshArgs()).some((a) => a.startsWith("Control"))).toBe(false);
+    const on = new Host(addresses[0]!, { port, sshOptions: ["-F", "/dev/null"] });
+    expect((await on.sshArgs()).some((a) => a.startsWith("ControlPath="))).toBe(true);
+  });
+});
+
+async function waitForMissing(path: string, timeoutMs = 5000): Promise<boolean> {
+  const { existsSync } = await import("node:fs");
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (!existsSync(path)) return true;
+  }
+  return !existsSync(path);
+}
