@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { quote } from "./quote.ts";
 import { atExit } from "./process-groups.ts";
 import { sshOptionArgs, type SshTarget } from "./ssh-argv.ts";
-import { hasOwnControlMaster } from "./ssh-config.ts";
+import { hasOwnControlMaster, userSets } from "./ssh-config.ts";
 
 // An idle master lingers this long: it only matters if this process dies without cleaning up (SIGKILL).
 const PERSIST_SECONDS = 60;
@@ -35,10 +35,23 @@ function socketFor(target: SshTarget, args: readonly string[]): string {
   return join(controlDir(), id);
 }
 
-/** The ssh options for `target` with connection sharing added, unless it is off or the user has their own. */
+// A host that vanishes mid-command fails within ~15 s, one that never answers within 10 s; unless the user chose.
+const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
+  ["ConnectTimeout", "10"],
+  ["ServerAliveInterval", "5"],
+  ["ServerAliveCountMax", "3"],
+];
+
+function withDefaults(target: SshTarget): string[] {
+  const defaults = DEFAULTS.filter(([name]) => !userSets(name, target.sshOptions)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
+  return [...sshOptionArgs(target), ...defaults];
+}
+
+/** The ssh options for `target`: its own, keep-alive defaults, and connection sharing unless off or the user has their own. */
 export async function connectionArgs(target: SshTarget & { readonly reuseConnection?: boolean }): Promise<string[]> {
-  const args = sshOptionArgs(target);
-  if (target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0") return args;
+  const args = withDefaults(target);
+  // A verbose run shows a whole handshake, and a master forked from it would keep our stderr open.
+  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0") return args;
   const key = JSON.stringify([target.hostname, ...args]);
   let result = decided.get(key);
   if (result === undefined) {

@@ -43,13 +43,15 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
   const errors = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
+  let remoteExit: number | undefined;
+  const onExitMark = inv.ssh === undefined ? undefined : (code: number) => (remoteExit = code);
   const sink = (stream: "stdout" | "stderr") =>
     lineSink(options[stream] ?? "print", (text) => {
       waiting.touch();
       tail.push(text);
       if (stream === "stderr") errors.push(text);
       if ((options[stream] ?? "print") === "print") out.line(inv.tag, text, stream);
-    });
+    }, stream === "stderr" ? onExitMark : undefined);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
     stdin: inv.ssh === undefined ? "ignore" : "pipe",
@@ -81,7 +83,8 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   }
   if (timedOut || interrupted) throw new CommandError(res, detail);
   if (exitCode !== 0) {
-    const ssh = inv.ssh === undefined ? undefined : sshFailure(exitCode, errors.lines, inv.ssh);
+    // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
+    const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(exitCode, errors.lines, inv.ssh) : undefined;
     if (check || ssh) throw new CommandError(res, { ...detail, ssh });
     out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
   }

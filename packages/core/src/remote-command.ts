@@ -1,6 +1,9 @@
 import { quote } from "./quote.ts";
 import type { Command } from "./types.ts";
 
+/** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
+export const EXIT_MARK = "\x1fdk-exit:";
+
 export type RemoteCommandOptions = {
   readonly cwd?: string | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
@@ -37,6 +40,8 @@ function supervise(payload: string): string {
     "w=$!",
     "wait $p; s=$?",
     "kill -- -$w 2>/dev/null",
+    // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
+    `printf '\\037${EXIT_MARK.slice(1)}%d\\n' "$s" >&3`,
     "exit $s",
   ].join("\n");
   return `exec bash -c ${quote(script)}`;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { SshTarget } from "./ssh-argv.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
-let mentions: Map<string, boolean> | undefined;
+let texts: Map<string, string> | undefined;
 
 // The ssh config files a host's connection reads: `-F` replaces the user's file.
 function configFiles(sshOptions: readonly string[]): string[] {
@@ -16,22 +16,29 @@ function configFiles(sshOptions: readonly string[]): string[] {
   return [user, "/etc/ssh/ssh_config", ...dropIns];
 }
 
-// Whether any config file sets ControlMaster or ControlPath at all; when none does, no host needs `ssh -G`.
-function configMentionsControl(sshOptions: readonly string[]): boolean {
-  mentions ??= new Map();
-  const key = configFiles(sshOptions).join("\0");
-  let found = mentions.get(key);
-  if (found === undefined) {
-    found = configFiles(sshOptions).some((file) => existsSync(file) && CONTROL.test(readFileSync(file, "utf8")));
-    mentions.set(key, found);
+// The text of the config files a host's connection reads, read once per process.
+function configText(sshOptions: readonly string[]): string {
+  texts ??= new Map();
+  const files = configFiles(sshOptions);
+  const key = files.join("\0");
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = files.map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+    texts.set(key, text);
   }
-  return found;
+  return text;
+}
+
+/** Whether the user sets `option` (e.g. "ServerAliveInterval") in `sshOptions` or in an ssh config file. */
+export function userSets(option: string, sshOptions: readonly string[]): boolean {
+  const pattern = new RegExp(`^\\s*${option}\\s*[= ]`, "im");
+  return sshOptions.some((o) => o.toLowerCase().includes(option.toLowerCase())) || pattern.test(configText(sshOptions));
 }
 
 /** Whether the user set up their own connection sharing for this host (in `sshOptions` or ssh config): then we keep out. */
 export async function hasOwnControlMaster(target: SshTarget, args: readonly string[]): Promise<boolean> {
   if (target.sshOptions.some((o) => /control(master|path|persist)/i.test(o) || o === "-S")) return true;
-  if (!configMentionsControl(target.sshOptions)) return false;
+  if (!CONTROL.test(configText(target.sshOptions))) return false;
   const config = await new Promise<string>((resolve) =>
     execFile("ssh", ["-G", ...args, "--", target.hostname], { timeout: 5000 }, (_e, out) => resolve(String(out ?? ""))),
   );

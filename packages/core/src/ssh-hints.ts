@@ -15,12 +15,12 @@ function known(w: Where): string {
   return w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
 }
 
-/** For ssh's exit code 255, the line ssh printed about the failure and a hint, when it is one ssh is known to print. */
+/** For ssh's own exit code 255: the line ssh printed about the failure (when it is one ssh is known to print) and a hint. */
 export function sshFailure(exitCode: number, stderrTail: readonly string[], where: Where): { line: string; hint: string } | undefined {
   if (exitCode !== 255) return undefined;
   for (const [pattern, hint] of HINTS) {
     const line = stderrTail.find((l) => pattern.test(l));
     if (line !== undefined) return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(where) };
   }
-  return undefined;
+  return { line: "ssh exited with 255 before the command reported its exit status", hint: "the connection to the host was lost" };
 }

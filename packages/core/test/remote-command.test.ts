@@ -42,9 +42,9 @@ describe("remoteCommand", () => {
     expect((await asLoginShell(remoteCommand(["printenv", "X"], { env: { X: value } }))).stdout).toBe(`${value}\n`);
   });
 
-  it("keeps the command's exit code and stderr, and no job-control noise", async () => {
+  it("keeps the command's exit code and stderr, reports the code on a marked last line, and adds no job-control noise", async () => {
     const r = await asLoginShell(remoteCommand("echo oops >&2; exit 7"));
-    expect(r).toEqual({ code: 7, stdout: "", stderr: "oops\n" });
+    expect(r).toEqual({ code: 7, stdout: "", stderr: "oops\n\x1fdk-exit:7\n" });
   });
 
   it("gives the command no stdin of its own", async () => {

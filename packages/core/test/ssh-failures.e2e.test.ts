@@ -64,9 +64,10 @@ describe("connection failures name the cause", () => {
     expect(error.message).toMatch(/Permission denied.*refused the login/);
   });
 
-  it("a remote exit code 255 that is not ssh's stays a plain failure", async () => {
-    const error = await host().run("exit 255", pipe).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/failed with exit code 255$/);
+  it("a remote exit code 255 that is not ssh's stays a plain failure, even when it prints what ssh would", async () => {
+    const error = await host().run("echo 'ssh: connect to host x port 22: Connection refused' >&2; printf partial >&2; exit 255", pipe).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/failed with exit code 255: partial$/);
+    expect((error as CommandError).stderr).toBe("ssh: connect to host x port 22: Connection refused\npartial");
   });
 });
 

@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 2 });
+
+// The sshd processes serving connections (children of the sandbox's listeners): stopping them makes a host hang.
+function sessionProcesses(): number[] {
+  return fleet.sandbox.pids.flatMap((pid) =>
+    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number),
+  );
+}
+
+describe("a host that stops answering mid-command", () => {
+  it("fails within the keep-alive bound with a lost-connection message; the other host finishes", async () => {
+    const g = fleet.group();
+    const [, other] = g.hosts;
+    await g.run("true");
+    const hung = g.hosts[0]!.run("echo started; sleep 60", { stdout: "pipe" }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 1000));
+    const stopped = sessionProcesses();
+    expect(stopped.length).toBeGreaterThan(0);
+    const started = Date.now();
+    for (const pid of stopped) process.kill(pid, "SIGSTOP");
+    try {
+      // Another host on its own (new) connection still works while the first one hangs.
+      const fine = other!.run("echo fine", { stdout: "pipe", timeout: 20_000 });
+      const error = await hung;
+      const elapsed = Date.now() - started;
+      expect(error).toBeInstanceOf(CommandError);
+      expect((error as Error).message).toMatch(/connection to the host was lost/);
+      expect(elapsed).toBeLessThan(30_000);
+      expect(elapsed).toBeGreaterThan(10_000);
+      expect((await fine).stdout).toBe("fine\n");
+    } finally {
+      for (const pid of stopped) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // It may have ended already.
+        }
+      }
+    }
+  }, 60_000);
+});
