@@ -31,7 +31,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   const out = printer();
   const { check = true, timeout, signal } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
-  echo(inv, dryRun);
+  if (options.echo ?? true) echo(inv, dryRun);
   if (dryRun) return { command: inv.display, exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
   const started = performance.now();
   const result = (exitCode: number, stdout = "", stderr = ""): CommandResult => ({
@@ -50,7 +50,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
       waiting.touch();
       tail.push(text);
       if (stream === "stderr") errors.push(text);
-      if ((options[stream] ?? "print") === "print") out.line(inv.tag, text, stream);
+      return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
     }, stream === "stderr" ? onExitMark : undefined);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.

@@ -5,10 +5,10 @@ import type { OutputMode } from "./types.ts";
  * An execa generator transform that hands each whole line (without its newline) to `onLine` as it arrives,
  * and passes the raw bytes on only when the output is captured, so printed output is never buffered.
  */
-export function lineSink(mode: OutputMode, onLine: (text: string) => void, onExitMark?: (code: number) => void) {
+export function lineSink(mode: OutputMode, onLine: (text: string) => Promise<void> | undefined, onExitMark?: (code: number) => void) {
   return {
     // Lines arrive as strings (utf8 encoding, line mode); execa types them as unknown.
-    *transform(chunk: unknown) {
+    async *transform(chunk: unknown) {
       let line = chunk as string;
       const mark = onExitMark === undefined ? -1 : line.lastIndexOf(EXIT_MARK);
       if (mark >= 0) {
@@ -17,7 +17,8 @@ export function lineSink(mode: OutputMode, onLine: (text: string) => void, onExi
         line = line.slice(0, mark);
         if (line === "") return;
       }
-      onLine(line.replace(/\r?\n$/, ""));
+      const drained = onLine(line.replace(/\r?\n$/, ""));
+      if (drained !== undefined) await drained;
       if (mode === "pipe") yield line;
     },
     preserveNewlines: true,

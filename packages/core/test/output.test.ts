@@ -41,6 +41,21 @@ describe("printed output", () => {
     }
   });
 
+  it("shows a \\r-redrawn progress line as a terminal would end up showing it, and captures it unchanged", async () => {
+    const r = await runScript(`
+      await core.run("printf 'get 10%%\\\\rget 50%%\\\\rget 100%%\\\\n'");
+      const c = await core.run("printf 'a\\\\rb\\\\n'", { stdout: "pipe" });
+      console.log(JSON.stringify(c.stdout));
+    `);
+    expect(r.stdout.split("\n")[1]).toBe("[localhost] get 100%");
+    expect(r.stdout).toContain('"a\\rb\\n"');
+  });
+
+  it("leaves out the command echo with echo: false", async () => {
+    const r = await runScript(`await core.run("echo quiet", { echo: false });`);
+    expect(r.stdout).toBe("[localhost] quiet\n");
+  });
+
   it("colours tags per host, green first, only when asked", async () => {
     const script = `for (const h of ["a", "b"]) await new core.Host(h).runLocal("echo x");`;
     const coloured = await runScript(script, { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });

@@ -18,7 +18,7 @@ function values(count: number): string[] {
 describe("round trip", () => {
   it("brings 300 generated arguments back byte for byte", async () => {
     const args = values(300);
-    const r = await fleet.group().hosts[0]!.run(["printf", "%s\\0", ...args], { stdout: "pipe" });
+    const r = await fleet.group().hosts[0]!.run(["printf", "%s\\0", ...args], { stdout: "pipe", echo: false });
     expect(r.stdout.split("\0").slice(0, -1)).toEqual(args);
   });
 
@@ -26,14 +26,14 @@ describe("round trip", () => {
     const vals = values(200);
     const env = Object.fromEntries(vals.map((v, i) => [`V${i}`, v]));
     const script = 'for i in $(seq 0 199); do eval "printf %s\\\\\\\\0 \\"\\$V$i\\""; done';
-    const r = await fleet.group().hosts[0]!.run(script, { env, stdout: "pipe" });
+    const r = await fleet.group().hosts[0]!.run(script, { env, stdout: "pipe", echo: false });
     expect(r.stdout.split("\0").slice(0, -1)).toEqual(vals);
   });
 
   it("brings a generated string command's arguments back through bash -c", async () => {
     const { quoteArgv } = await import("../src/quote.ts");
     const args = values(100);
-    const r = await fleet.group().hosts[0]!.run(`printf '%s\\0' ${quoteArgv(args)}`, { stdout: "pipe" });
+    const r = await fleet.group().hosts[0]!.run(`printf '%s\\0' ${quoteArgv(args)}`, { stdout: "pipe", echo: false });
     expect(r.stdout.split("\0").slice(0, -1)).toEqual(args);
   });
 });
