@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sshdConfig } from "../sshd-config.ts";
+import { waitForPort } from "../wait-port.ts";
+import { must } from "./exec.ts";
+import { createNamespace, destroyNamespace, destroyNamespaceNow } from "./namespace.ts";
+import { rebootScript } from "./reboot-script.ts";
+import type { Slot } from "./slots.ts";
+import type { NetnsEvent, NetnsHost, NetnsHostOptions } from "./types.ts";
+
+const SSH_PORT = 22;
+const SSHD_START_TIMEOUT_MS = 10_000;
+
+/** Files every host of a fleet shares. */
+export type SharedFiles = { readonly dir: string; readonly hostKey: string; readonly authorizedKeys: string; readonly sshd: string };
+
+/** A started host plus what the fleet needs to stop it. */
+export type RunningHost = NetnsHost & {
+  stop(): Promise<void>;
+  stopNow(): void;
+  log(): string;
+};
+
+/** Creates the host's namespace and starts its sshd in a private mount namespace with the host's own boot id. */
+export async function startHost(slot: Slot, options: NetnsHostOptions, shared: SharedFiles): Promise<RunningHost> {
+  const { downFor = 2, dropIcmp = false } = options;
+  if (!(typeof downFor === "number" && downFor >= 0)) {
+    throw new TypeError(`Expected \`downFor\` to be a number of seconds >= 0 or Infinity, got \`${String(downFor)}\``);
+  }
+  const dir = join(shared.dir, slot.namespace);
+  const file = (name: string) => join(dir, name);
+  mkdirSync(join(dir, "bin"), { recursive: true });
+  mkdirSync(file("home"));
+  writeFileSync(file("boot_id"), `${randomUUID()}\n`);
+  writeFileSync(file("events"), "");
+  writeFileSync(file("sshd_config"), sshdConfig({
+    addresses: [slot.address],
+    port: SSH_PORT,
+    hostKey: shared.hostKey,
+    authorizedKeys: shared.authorizedKeys,
+    pidFile: file("sshd.pid"),
+    // The host's own bin first: its `reboot` is the fake one.
+    env: { HOME: file("home"), PATH: `${file("bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` },
+    extra: [],
+  }));
+  const sshd = [shared.sshd, "-D", "-f", file("sshd_config"), "-E", file("sshd.log")];
+  writeFileSync(file("bin/reboot"), rebootScript({
+    veth: slot.innerVeth, bootIdFile: file("boot_id"), eventsFile: file("events"), sshd, downFor,
+  }));
+  chmodSync(file("bin/reboot"), 0o755);
+
+  const log = () => (existsSync(file("sshd.log")) ? readFileSync(file("sshd.log"), "utf8") : "");
+  try {
+    createNamespace(slot, dropIcmp);
+    // The bind mount lives in sshd's private mount namespace, so only this host's processes see this boot id.
+    const bind = 'mount --bind "$0" /proc/sys/kernel/random/boot_id && exec "$@"';
+    const child = spawn("ip", ["netns", "exec", slot.namespace, "unshare", "-m", "--propagation", "private",
+      "sh", "-c", bind, file("boot_id"), ...sshd], { stdio: "ignore" });
+    child.unref();
+    await waitForPort(slot.address, SSH_PORT, SSHD_START_TIMEOUT_MS);
+  } catch (error) {
+    await destroyNamespace(slot);
+    throw new Error(`netns test host ${slot.namespace} did not start: ${(error as Error).message}\n${log()}`, { cause: error });
+  }
+
+  return {
+    namespace: slot.namespace,
+    address: slot.address,
+    port: SSH_PORT,
+    spec: `root@${slot.address}:${SSH_PORT}`,
+    bootId: () => readFileSync(file("boot_id"), "utf8").trim(),
+    events: () => readEvents(file("events")),
+    setLink: (up) => void must("ip", ["-n", slot.namespace, "link", "set", "dev", slot.innerVeth, up ? "up" : "down"]),
+    stop: () => destroyNamespace(slot),
+    stopNow: () => destroyNamespaceNow(slot),
+    log,
+  };
+}
+
+function readEvents(path: string): NetnsEvent[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [event, at] = line.split(" ");
+      return { event: event === "up" ? "up" : "down", at: Number(at) };
+    });
+}

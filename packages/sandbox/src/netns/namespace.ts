@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { attempt, must } from "./exec.ts";
+import type { Slot } from "./slots.ts";
+
+// Drops ICMP echo requests addressed to the host: it stays on the network but never answers ping.
+const DROP_ICMP_RULESET = `table inet dkr_test {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    icmp type echo-request drop
+    icmpv6 type echo-request drop
+  }
+}
+`;
+
+/** Creates the namespace, the veth pair with its /30 addresses, and brings both ends and `lo` up. */
+export function createNamespace(slot: Slot, dropIcmp: boolean): void {
+  const { namespace: ns, outerVeth, innerVeth, outerAddress, address } = slot;
+  must("ip", ["netns", "add", ns]);
+  must("ip", ["link", "add", outerVeth, "type", "veth", "peer", "name", innerVeth]);
+  must("ip", ["link", "set", innerVeth, "netns", ns]);
+  must("ip", ["addr", "add", `${outerAddress}/30`, "dev", outerVeth]);
+  must("ip", ["link", "set", outerVeth, "up"]);
+  must("ip", ["-n", ns, "addr", "add", `${address}/30`, "dev", innerVeth]);
+  must("ip", ["-n", ns, "link", "set", innerVeth, "up"]);
+  must("ip", ["-n", ns, "link", "set", "lo", "up"]);
+  if (dropIcmp) must("ip", ["netns", "exec", ns, "nft", "-f", "-"], DROP_ICMP_RULESET);
+}
+
+/** The PIDs of every process inside `namespace`: all of them were started by the fixture. */
+export function namespacePids(namespace: string): number[] {
+  const out = attempt("ip", ["netns", "pids", namespace]) ?? "";
+  return out.split("\n").filter(Boolean).map(Number);
+}
+
+/** Kills every process in the namespace by PID and deletes it (its veth pair goes with it); no waiting. */
+export function destroyNamespaceNow(slot: Slot): void {
+  for (const pid of namespacePids(slot.namespace)) killQuietly(pid);
+  attempt("ip", ["netns", "del", slot.namespace]);
+}
+
+/** Like `destroyNamespaceNow`, but waits (at most 5 s) for the processes to be gone and the veth pair removed. */
+export async function destroyNamespace(slot: Slot): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let pids = namespacePids(slot.namespace);
+  while (pids.length > 0 && Date.now() < deadline) {
+    pids.forEach(killQuietly);
+    await sleep(50);
+    pids = namespacePids(slot.namespace);
+  }
+  attempt("ip", ["netns", "del", slot.namespace]);
+  // Normally gone with the namespace; deleted here in case a process kept the namespace alive.
+  attempt("ip", ["link", "del", slot.outerVeth]);
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}

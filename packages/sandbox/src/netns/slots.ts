@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { attempt } from "./exec.ts";
+
+/** Names and addresses for one test host; everything is unique to this process. */
+export type Slot = {
+  readonly namespace: string;
+  /** The veth end that stays on this machine, and its address. */
+  readonly outerVeth: string;
+  readonly outerAddress: string;
+  /** The veth end inside the namespace, and the host's address. */
+  readonly innerVeth: string;
+  readonly address: string;
+};
+
+// Third octets for 169.254.x.0/24 blocks: 0 and 255 are reserved, 169 holds cloud metadata (169.254.169.254).
+const OCTETS = Array.from({ length: 254 }, (_, i) => i + 1).filter((octet) => octet !== 169);
+// Sixty-four /30 pairs fit in one /24 block.
+const PAIRS_PER_BLOCK = 64;
+let counter = 0;
+
+/** The next free slot: a namespace name `dkr-<pid>-<n>`, veth names under 16 characters, a 169.254.x.y/30 pair. */
+export function allocateSlot(): Slot {
+  const used = usedAddresses();
+  const pid36 = process.pid.toString(36);
+  for (let tries = 0; tries < OCTETS.length * PAIRS_PER_BLOCK; tries++) {
+    const n = counter++;
+    const octet = OCTETS[(process.pid + Math.floor(n / PAIRS_PER_BLOCK)) % OCTETS.length]!;
+    const base = (n % PAIRS_PER_BLOCK) * 4;
+    const outerAddress = `169.254.${octet}.${base + 1}`;
+    const address = `169.254.${octet}.${base + 2}`;
+    const namespace = `dkr-${process.pid}-${n}`;
+    if (used.has(outerAddress) || used.has(address) || existsSync(`/run/netns/${namespace}`)) continue;
+    return { namespace, outerVeth: `dkr${pid36}o${n}`, innerVeth: `dkr${pid36}i${n}`, outerAddress, address };
+  }
+  throw new Error("no free 169.254.x.y/30 pair for a netns test host: remove stale dkr-* namespaces (ip netns list)");
+}
+
+// IPv4 addresses already on this machine's interfaces.
+function usedAddresses(): Set<string> {
+  const out = attempt("ip", ["-o", "-4", "addr", "show"]) ?? "";
+  return new Set([...out.matchAll(/inet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]!));
+}

@@ -1,0 +1,67 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startHost, type RunningHost } from "./host.ts";
+import { assertNetnsRequirements, findTool } from "./requirements.ts";
+import { allocateSlot } from "./slots.ts";
+import type { NetnsFleet, NetnsFleetOptions } from "./types.ts";
+
+/**
+ * Starts test hosts that really leave the network: each is its own network namespace with a veth link, a
+ * link-local address, its own sshd and boot id, and a fake `reboot` first on its PATH. Needs root.
+ */
+export async function startNetnsHosts(options: NetnsFleetOptions): Promise<NetnsFleet> {
+  const specs = options?.hosts;
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw new TypeError(`Expected \`hosts\` to be a non-empty array of host options, got \`${String(specs)}\``);
+  }
+  assertNetnsRequirements(specs.some((spec) => spec.dropIcmp === true));
+  // sshd refuses to start without its privilege-separation directory.
+  if (!existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
+
+  const dir = mkdtempSync(join(tmpdir(), "dk-netns-"));
+  const key = join(dir, "client_key");
+  const shared = { dir, hostKey: join(dir, "host_key"), authorizedKeys: join(dir, "authorized_keys"), sshd: findTool("sshd")! };
+  keygen(shared.hostKey);
+  keygen(key);
+  copyFileSync(`${key}.pub`, shared.authorizedKeys);
+
+  const hosts: RunningHost[] = [];
+  // On a crash or an exit without stop(): nothing may outlive the process, not even a namespace.
+  const stopNow = () => {
+    hosts.forEach((host) => host.stopNow());
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", stopNow);
+  const stop = async () => {
+    process.removeListener("exit", stopNow);
+    await Promise.all(hosts.map((host) => host.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // Slots are taken one by one (they check what is in use); the hosts then start in parallel.
+    const slots = specs.map(() => allocateSlot());
+    const started = await Promise.allSettled(slots.map((slot, i) => startHost(slot, specs[i]!, shared)));
+    for (const outcome of started) if (outcome.status === "fulfilled") hosts.push(outcome.value);
+    const failed = started.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    hosts,
+    dir,
+    key,
+    spec: hosts.map((host) => host.spec).join(","),
+    hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },
+    logs: () => hosts.map((host) => `--- ${host.namespace}\n${host.log()}`).join(""),
+    stop,
+  };
+}
+
+function keygen(path: string): void {
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "dk-netns", "-f", path], { stdio: "ignore" });
+}

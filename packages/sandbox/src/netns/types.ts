@@ -1,0 +1,54 @@
+/** How one test host behaves. */
+export type NetnsHostOptions = {
+  /** Seconds the host stays off the network when its `reboot` runs; `Infinity`: it never comes back. @default 2 */
+  readonly downFor?: number;
+  /** Drop ICMP echo requests with an nft rule inside the host's namespace (the host never answers ping). @default false */
+  readonly dropIcmp?: boolean;
+};
+
+/** Options for a fleet of network-namespace test hosts. */
+export type NetnsFleetOptions = {
+  /** One entry per host. */
+  readonly hosts: readonly NetnsHostOptions[];
+};
+
+/** Something the host's `reboot` script recorded, with the time (ms since the epoch). */
+export type NetnsEvent = { readonly event: "down" | "up"; readonly at: number };
+
+/** One test host: its own network namespace, veth link, sshd and boot id. */
+export type NetnsHost = {
+  /** The namespace name (`dkr-<pid>-<n>`). */
+  readonly namespace: string;
+  /** The host's address inside its namespace (link-local, 169.254.x.y). */
+  readonly address: string;
+  /** The port its sshd listens on. */
+  readonly port: number;
+  /** `root@address:port` for `parseHosts`. */
+  readonly spec: string;
+  /** What the host reports as `/proc/sys/kernel/random/boot_id` now. */
+  bootId(): string;
+  /** What its `reboot` script did so far, in order. */
+  events(): NetnsEvent[];
+  /** Takes the host's side of the link down or up (unplugs or plugs its cable). */
+  setLink(up: boolean): void;
+};
+
+/** A running fleet; `stop()` kills every process in its namespaces, deletes them and removes its files. */
+export type NetnsFleet = {
+  readonly hosts: readonly NetnsHost[];
+  /** Working directory: keys, configs, logs, boot ids. */
+  readonly dir: string;
+  /** The client's private key, authorised on every host. */
+  readonly key: string;
+  /** `root@a:22,root@b:22,…` */
+  readonly spec: string;
+  /** Host options that reach the fleet: its key, no host-key checks, no user ssh config. */
+  readonly hostOptions: {
+    readonly key: string;
+    readonly hostKeyCheck: "none";
+    readonly sshOptions: readonly string[];
+  };
+  /** The sshd logs, for failing tests. */
+  logs(): string;
+  stop(): Promise<void>;
+};

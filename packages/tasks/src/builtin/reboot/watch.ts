@@ -1,0 +1,66 @@
+import { BootIdCheck } from "./boot-id-check.ts";
+import { secs } from "./clock.ts";
+import type { HostRun } from "./host-run.ts";
+import type { Target } from "./target.ts";
+import type { ProbeKind } from "./types.ts";
+
+/** What waiting for the host saw: its new boot id, and whether it was seen down in between. */
+export type Back = { readonly bootId: string; readonly downSeen: boolean };
+
+/**
+ * Probes the host every interval until it accepts ssh with a boot id other than `before`: rebooting → down → up →
+ * ssh ok. Whenever it answers, a boot-id read runs beside the probes, so a host that went down and came back between
+ * two probes is caught by its new boot id and "down" is never required. Every step is bounded by the host's clock.
+ */
+export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKind, before: string): Promise<Back> {
+  const { clock, options } = run;
+  const check = new BootIdCheck(run);
+  let downSeen = false;
+  let lastSsh = "";
+  let nextProbe = clock.elapsed() + options.probeIntervalMs;
+  try {
+    while (!clock.expired()) {
+      await Promise.race([clock.sleep(nextProbe - clock.elapsed()), check.finished()]);
+      if (clock.aborted()) throw run.fail(`interrupted while ${run.phase === "rebooting" ? "waiting for the host to go down" : run.phase}`);
+      const read = check.take();
+      if (read !== undefined && "id" in read && read.id !== before) {
+        if (run.phase === "rebooting") run.enter("up", "went down and came back between two probes: seen by its new boot id");
+        return { bootId: read.id, downSeen };
+      }
+      if (read !== undefined) lastSsh = "error" in read ? read.error : "it answers ssh with the boot id it had before the reboot";
+      if (clock.expired() || clock.elapsed() < nextProbe) continue;
+      nextProbe = clock.elapsed() + options.probeIntervalMs;
+      const outcome = await run.probe(target, kind);
+      if (outcome.kind === "error") throw run.fail(`${outcome.message}; that is a failure of ping, not "no answer"`);
+      if (outcome.kind === "silent") {
+        if (run.phase !== "down") {
+          run.enter("down");
+          // Whatever ssh was connecting now talks to a host that is gone.
+          check.cancel();
+        }
+        downSeen = true;
+        continue;
+      }
+      if (run.phase === "down") run.enter("up", kind === "ping" ? "answers ping" : `port ${target.port} open`);
+      check.start();
+    }
+    throw run.fail(timeoutReason(run, kind, lastSsh));
+  } finally {
+    check.cancel();
+  }
+}
+
+// Says where the host got stuck, so the user knows whether to look at the console, the network or ssh.
+function timeoutReason(run: HostRun, kind: ProbeKind, lastSsh: string): string {
+  const limit = `${run.options.timeoutMs / 1000} s`;
+  const since = (at: number | undefined) => (at === undefined ? "" : ` since ${secs(at - run.times.started)}`);
+  const probe = kind === "ping" ? "ping" : "connections on the ssh port";
+  switch (run.phase) {
+    case "down":
+      return `did not come back within ${limit}: no answer to ${probe}${since(run.times.down)}; check the host's console`;
+    case "up":
+      return `did not come back within ${limit}: it answers ${probe}${since(run.times.up)}, but ssh does not work: ${lastSsh || "no answer yet"}`;
+    default:
+      return `did not go down within ${limit}: it kept answering with its old boot id; check that \`${run.options.command}\` works on it`;
+  }
+}

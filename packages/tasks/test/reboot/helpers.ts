@@ -1,0 +1,40 @@
+import { parseHosts, type Group } from "@deploykit/core";
+import { startNetnsHosts, type NetnsFleet, type NetnsHostOptions } from "@deploykit/sandbox";
+import type { ProgressStream, RebootOptions } from "../../src/builtin/reboot/index.ts";
+
+/** Probe settings that keep the tests quick: a probe every 0.2 s, 0.3 s for an answer, 2 s for ssh to connect. */
+export const FAST = { probeInterval: 0.2, probeTimeout: 0.3, connectTimeout: 2 } as const satisfies RebootOptions;
+
+/** A stream that records what reboot prints; `isTTY` makes it look like a terminal. */
+export function capture(isTTY = false): ProgressStream & { text(): string } {
+  let text = "";
+  return {
+    isTTY,
+    columns: 200,
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+    text: () => text,
+  };
+}
+
+/** Starts netns test hosts, runs `fn`, and always removes them; a fixture failure fails the test (never a skip). */
+export async function withHosts<T>(hosts: readonly NetnsHostOptions[], fn: (fleet: NetnsFleet, group: Group) => Promise<T>): Promise<T> {
+  const fleet = await startNetnsHosts({ hosts });
+  try {
+    return await fn(fleet, parseHosts(fleet.spec, fleet.hostOptions));
+  } finally {
+    await fleet.stop();
+  }
+}
+
+/** The rejection of `promise`, or a failure when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection, but it resolved");
+}

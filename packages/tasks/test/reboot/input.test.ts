@@ -1,0 +1,54 @@
+import { Host, parseHosts } from "@deploykit/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { reboot, rebootTask } from "../../src/builtin/reboot/index.ts";
+import { capture, rejection } from "./helpers.ts";
+
+// Nothing here reaches a host: bad input is rejected before any probe, and a dry run touches nothing.
+const host = () => new Host("127.0.0.1", { port: 1 });
+
+describe("reboot rejects bad input before touching any host", () => {
+  it.each([
+    ["timeout", 0], ["timeout", -5], ["timeout", Number.NaN], ["timeout", Infinity], ["timeout", "600"], ["timeout", 600_000],
+    ["probeInterval", 0], ["probeTimeout", -1], ["connectTimeout", 0.5], ["limit", 0], ["limit", 1.5], ["command", " "], ["tty", "yes"],
+  ])("%s = %j", async (name, value) => {
+    const error = await rejection(reboot([host()], { [name]: value, output: capture() }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(new RegExp(`^Expected \`${name}\` to be .+, got \`.*\` \\(\\w+\\)$`));
+  });
+
+  it("says a timeout in milliseconds is one in seconds", async () => {
+    const error = await rejection(reboot([host()], { timeout: 600_000 }));
+    expect(error.message).toBe("Expected `timeout` to be a number of seconds from 1 to 86400 (seconds, not milliseconds), got `600000` (number)");
+  });
+
+  it("needs at least one host, each once", async () => {
+    for (const hosts of [[], parseHosts(""), parseHosts(" , ")]) {
+      expect((await rejection(reboot(hosts))).message).toBe("Expected `hosts` to hold at least one host, got none: nothing to reboot");
+    }
+    const twice = await rejection(reboot(parseHosts("root@a,b:22,root@a")));
+    expect(twice.message).toBe("Expected each host once, got `root@a` twice: it would be rebooted twice at once");
+    const notHosts = await rejection(reboot("a,b" as never));
+    expect(notHosts).toBeInstanceOf(TypeError);
+    expect(notHosts.message).toMatch(/^Expected `hosts` to be a Group or an array of Host/);
+  });
+
+  it("as the dk task: no hosts, a bad entry, a bad timeout", async () => {
+    expect((await rejection(rebootTask({ hosts: "" }))).message).toMatch(/at least one host, got none/);
+    expect((await rejection(rebootTask({ hosts: "root@@web1" }))).message).toMatch(/^Invalid host entry `root@@web1`: more than one `@`/);
+    expect((await rejection(rebootTask({ hosts: "web1", timeout: -1 }))).message).toMatch(/^Expected `timeout` to be a number of seconds/);
+  });
+});
+
+describe("dry run", () => {
+  afterEach(() => {
+    delete process.env.DEPLOYKIT_DRY_RUN;
+  });
+
+  it("says what it would do and touches nothing (dk --dry-run sets DEPLOYKIT_DRY_RUN=1)", async () => {
+    process.env.DEPLOYKIT_DRY_RUN = "1";
+    const output = capture();
+    const results = await reboot([host()], { timeout: 30, output });
+    expect(results[0]!.result).toMatchObject({ dryRun: true, bootIdBefore: "", bootIdAfter: "" });
+    expect(output.text()).toBe("[127.0.0.1] would run `reboot` and wait up to 30 s for a new boot id (dry run)\n");
+  });
+});
