@@ -1,0 +1,20 @@
+{
+  description = "Example fleet for deploykit's deployNixos: two web servers sharing one module";
+
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.11";
+
+  outputs = { self, nixpkgs }:
+    let
+      machine = name: nixpkgs.lib.nixosSystem {
+        system = "x86_64-linux";
+        modules = [ ./common.nix { networking.hostName = name; } ];
+      };
+    in
+    {
+      # One attribute per machine; tasks.ts names them in HOSTS (meta.flakeAttr).
+      nixosConfigurations = {
+        web1 = machine "web1";
+        web2 = machine "web2";
+      };
+    };
+}

@@ -1,0 +1,64 @@
+import { GroupError, runEach, type Group, type Host, type HostResult } from "@deploykit/core";
+import { failureReason } from "./diagnose.ts";
+import { HostDeployError, type DeployStep } from "./errors.ts";
+import { planHost } from "./plan.ts";
+import { assertLocalRsync, inspectSource } from "./preflight.ts";
+import { formatSummary } from "./summary.ts";
+import type { DeployNixosOptions, Deployment, HostPlan, NixosMeta } from "./types.ts";
+import { assertAction, assertStrings } from "./validate.ts";
+
+/**
+ * Ships a NixOS configuration to every host at once and activates it there: per host, rsync `source` to
+ * `meta.configDir` (mirrored), then `nixos-rebuild <action>` on the host (with sudo when the user is not root).
+ * Output streams tagged per host; a summary follows; throws `GroupError` after all finished if any host failed.
+ * Bad input, a missing rsync or a source without flake.nix/configuration.nix throw before anything is sent.
+ *
+ * @example
+ * await deployNixos([new Host("web1.example.com", { user: "root", meta: { flakeAttr: "web1" } })], { source: "./nixos" });
+ */
+export async function deployNixos<M extends NixosMeta>(
+  hosts: Group<M> | readonly Host<M>[],
+  options: DeployNixosOptions,
+): Promise<HostResult<Deployment, M>[]> {
+  const list = hostList(hosts);
+  const { source, action = "switch", excludes = [], extraArgs = [], concurrency = Infinity, summary = true } = options ?? {};
+  if (typeof source !== "string" || source === "") throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
+  assertAction(action);
+  assertStrings(excludes, "excludes");
+  assertStrings(extraArgs, "extraArgs");
+  const config = inspectSource(source);
+  // Every host's plan before the first byte is sent: one bad meta stops the whole deployment.
+  const plans = new Map<Host<M>, HostPlan>(list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]));
+  assertLocalRsync();
+
+  const results = await runEach(list, (host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
+  // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
+  if (summary) process.stdout.write(formatSummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
+  if (results.some((r) => !r.ok)) throw new GroupError<Deployment, M>(results);
+  return results;
+}
+
+// A Group by shape, not class: the caller may load its own copy of @deploykit/core.
+function hostList<M>(hosts: Group<M> | readonly Host<M>[]): readonly Host<M>[] {
+  const list: unknown = Array.isArray(hosts as unknown) ? hosts : (hosts as Group<M> | undefined)?.hosts;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host with at least one host, got \`${String(hosts)}\``);
+  }
+  return list as readonly Host<M>[];
+}
+
+// rsync, then nixos-rebuild; a failure becomes a HostDeployError naming the step, keeping the original as `cause`.
+async function deployHost(host: Host<NixosMeta>, plan: HostPlan): Promise<Deployment> {
+  const started = performance.now();
+  let step: DeployStep = "rsync";
+  try {
+    // rsync rides the host's shared ssh connection, when core set one up (`sshArgs` is absent on older cores).
+    await host.runLocal(typeof host.sshArgs === "function" ? plan.rsyncWith(await host.sshArgs()) : plan.rsync);
+    step = "nixos-rebuild";
+    await host.run(plan.rebuild, { becomeRoot: true });
+    return { configDir: plan.configDir, rebuild: plan.rebuild, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const durationMs = Math.round(performance.now() - started);
+    throw new HostDeployError({ host: host.commandPrefix, step, durationMs, reason: failureReason(step, error) }, { cause: error });
+  }
+}

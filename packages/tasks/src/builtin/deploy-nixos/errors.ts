@@ -1,0 +1,36 @@
+/** What stopped a deployment before anything was sent. */
+export type DeployProblem = "rsync-missing" | "source-missing" | "no-configuration" | "flake-attr-without-flake";
+
+/** The deployment cannot start: nothing was sent to any host. The message says what to do. */
+export class DeployNixosError extends Error {
+  override readonly name = "DeployNixosError";
+  constructor(
+    readonly problem: DeployProblem,
+    message: string,
+    /** The local path concerned (the source directory), when there is one. */
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The step of a host's deployment that failed. */
+export type DeployStep = "rsync" | "nixos-rebuild";
+
+/** One host's deployment failed; `cause` is the underlying error (usually core's `CommandError`). */
+export class HostDeployError extends Error {
+  override readonly name = "HostDeployError";
+  readonly host: string;
+  readonly step: DeployStep;
+  readonly durationMs: number;
+  /** Why, in one line, without the host (what `GroupError` lists). */
+  readonly reason: string;
+
+  constructor(detail: { host: string; step: DeployStep; durationMs: number; reason: string }, options?: ErrorOptions) {
+    super(`[${detail.host}] ${detail.reason}`, options);
+    this.host = detail.host;
+    this.step = detail.step;
+    this.durationMs = detail.durationMs;
+    this.reason = detail.reason;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Host } from "@deploykit/core";
+import { DeployNixosError } from "./errors.ts";
+import { rebuildArgv, type ConfigKind } from "./rebuild-argv.ts";
+import { rsyncArgv } from "./rsync-argv.ts";
+import type { HostPlan, NixosAction, NixosMeta } from "./types.ts";
+import { assertConfigDir, assertFlakeAttr, assertTargetHost } from "./validate.ts";
+
+export type PlanInput = {
+  readonly source: { readonly dir: string; readonly kind: ConfigKind };
+  readonly action: NixosAction;
+  readonly excludes: readonly string[];
+  readonly extraArgs: readonly string[];
+};
+
+const DEFAULT_CONFIG_DIR = "/etc/nixos";
+
+/** Resolves and validates one host's meta into the two commands to run; throws before anything is sent. Pure. */
+export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
+  const meta: NixosMeta = host.meta ?? {};
+  const where = (field: keyof NixosMeta) => `meta.${field}\` of host \`${host.commandPrefix}`;
+  const rawDir = meta.configDir ?? DEFAULT_CONFIG_DIR;
+  // A trailing slash is harmless to write and changes nothing, so it is dropped before checking.
+  const configDir = typeof rawDir === "string" ? rawDir.replace(/(.)\/+$/, "$1") : rawDir;
+  assertConfigDir(configDir, where("configDir"));
+  const targetHost = meta.targetHost ?? "localhost";
+  assertTargetHost(targetHost, where("targetHost"));
+  let flakeAttr: string | undefined;
+  if (input.source.kind === "flake") {
+    flakeAttr = meta.flakeAttr ?? host.hostname;
+    assertFlakeAttr(flakeAttr, meta.flakeAttr === undefined ? `hostname (the default meta.flakeAttr)\` of host \`${host.commandPrefix}` : where("flakeAttr"));
+  } else if (meta.flakeAttr !== undefined) {
+    throw new DeployNixosError(
+      "flake-attr-without-flake",
+      `host ${host.commandPrefix} sets flakeAttr "${String(meta.flakeAttr)}", but ${input.source.dir} has no flake.nix (only configuration.nix); drop flakeAttr, or add a flake.nix`,
+      input.source.dir,
+    );
+  }
+  return {
+    configDir,
+    rsync: rsyncArgv(host, input.source.dir, configDir, input.excludes),
+    rsyncWith: (sshArgs) => rsyncArgv(host, input.source.dir, configDir, input.excludes, sshArgs),
+    rebuild: rebuildArgv(input.action, { kind: input.source.kind, configDir, flakeAttr, targetHost }, input.extraArgs),
+  };
+}

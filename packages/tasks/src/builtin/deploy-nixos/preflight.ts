@@ -1,0 +1,58 @@
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
+import { DeployNixosError } from "./errors.ts";
+import type { ConfigKind } from "./rebuild-argv.ts";
+
+/** The executable `name` on `PATH`, or undefined. */
+export function findExecutable(name: string, path = process.env.PATH ?? ""): string | undefined {
+  for (const dir of path.split(delimiter).filter((d) => d !== "")) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // Not here; the next PATH entry may have it.
+    }
+  }
+  return undefined;
+}
+
+/** Throws unless rsync can run on this machine. */
+export function assertLocalRsync(): void {
+  if (findExecutable("rsync") !== undefined) return;
+  throw new DeployNixosError(
+    "rsync-missing",
+    "rsync is not installed on this machine (not found on PATH); install it first (Debian/Ubuntu: apt-get install -y rsync; NixOS: nix-shell -p rsync), then deploy again",
+  );
+}
+
+/** The absolute source directory and what it holds; throws when it is not a NixOS configuration. */
+export function inspectSource(source: string): { dir: string; kind: ConfigKind } {
+  const dir = resolve(source);
+  if (!isDirectory(dir)) {
+    throw new DeployNixosError("source-missing", `the source directory ${dir} does not exist or is not a directory; pass the directory that holds flake.nix (or configuration.nix)`, dir);
+  }
+  if (isFile(join(dir, "flake.nix"))) return { dir, kind: "flake" };
+  if (isFile(join(dir, "configuration.nix"))) return { dir, kind: "configuration.nix" };
+  throw new DeployNixosError(
+    "no-configuration",
+    `${dir} holds neither flake.nix nor configuration.nix, so it is not a NixOS configuration; deploy the directory that has one (the source option, or where tasks.ts is)`,
+    dir,
+  );
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import { sshOptionArgs, type SshTarget } from "@deploykit/core";
+
+// Words rsync's `-e` parser keeps as they are: it splits on spaces and reads '…' and "…" quotes, nothing else.
+const RSH_SAFE = /^[\w@%+=:,./-]+$/;
+
+/** Quotes one word for rsync's `-e` parser: inside '…' a doubled '' is a literal quote; backslashes mean nothing. */
+export function rshQuote(word: string): string {
+  if (word.includes("\0")) throw new TypeError(`Expected an ssh argument without NUL bytes, got ${JSON.stringify(word)}`);
+  return RSH_SAFE.test(word) ? word : `'${word.replaceAll("'", "''")}'`;
+}
+
+/** The `-e` value: ssh with exactly the host's options (port, key, host-key policy, extra options, user). */
+export function rshCommand(host: SshTarget, sshArgs: readonly string[] = sshOptionArgs(host)): string {
+  return ["ssh", ...sshArgs].map(rshQuote).join(" ");
+}
+
+/** `user@host:dir/` (IPv6 in brackets); the port is in `-e`, never here. */
+export function rsyncDestination(host: SshTarget, dir: string): string {
+  const name = host.hostname.includes(":") ? `[${host.hostname}]` : host.hostname;
+  return `${host.user === undefined ? "" : `${host.user}@`}${name}:${dir}/`;
+}
+
+/**
+ * How the receiving rsync runs: as is for root; through `sudo -n` for another user, so it can write the
+ * config dir; for a user ssh picks (undefined), decided on the host, as core does for `becomeRoot`.
+ */
+export function rsyncPath(user: string | undefined): string[] {
+  if (user === "root") return [];
+  if (user !== undefined) return ["--rsync-path=sudo -n rsync"];
+  return [`--rsync-path=sh -c 'if [ "$(id -u)" = 0 ]; then exec rsync "$@"; else exec sudo -n rsync "$@"; fi' rsync`];
+}
+
+/** The local rsync argv that mirrors `source` into `dir` on `host`; `sshArgs` are ssh's options for it. Pure. */
+export function rsyncArgv(
+  host: SshTarget,
+  source: string,
+  dir: string,
+  excludes: readonly string[],
+  sshArgs: readonly string[] = sshOptionArgs(host),
+): string[] {
+  return [
+    "rsync",
+    // -a keeps permissions, symlinks and times; -F reads .rsync-filter files; --delete drops what the source lost.
+    "-vaF",
+    "--delete",
+    // Creates missing parents of the config dir (rsync 3.2.3+), so a new configDir works on the first deploy.
+    "--mkpath",
+    ...excludes.map((pattern) => `--exclude=${pattern}`),
+    ...rsyncPath(host.user),
+    "-e",
+    rshCommand(host, sshArgs),
+    // The trailing slash copies the directory's contents, not the directory itself.
+    `${source.replace(/\/+$/, "")}/`,
+    rsyncDestination(host, dir),
+  ];
+}

@@ -1,0 +1,67 @@
+import { dirname } from "node:path";
+import { Host, parseHosts } from "@deploykit/core";
+import { deployNixos } from "./deploy.ts";
+import type { NixosMeta } from "./types.ts";
+
+/** Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE. */
+export function defaultSource(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DK_TASKS_FILE ? dirname(env.DK_TASKS_FILE) : process.cwd();
+}
+
+/**
+ * Deploy a NixOS configuration to hosts, all at once: rsync it to each host, then run nixos-rebuild there.
+ * Arguments after `--` go to nixos-rebuild.
+ * Example: dk deploy-nixos --hosts root@web1,root@web2 --flake-attr web --action test -- --show-trace
+ */
+export async function deployNixosTask(
+  {
+    hosts,
+    flakeAttr,
+    action = "switch",
+    targetHost,
+    configDir,
+    source,
+    exclude = [],
+    limit,
+    hostKeyCheck = "strict",
+    key,
+  }: {
+    /** comma-separated hosts, user@host:port (IPv6: [::1]:22) */
+    hosts: string;
+    /** the nixosConfigurations attribute to build (default: each host's hostname) */
+    flakeAttr?: string;
+    /** what nixos-rebuild does with the new system */
+    action?: "switch" | "boot" | "test" | "build" | "dry-activate";
+    /** where nixos-rebuild activates the system, [user@]host (default: localhost, the host itself) */
+    targetHost?: string;
+    /** directory on the hosts that receives the configuration, mirrored with --delete (default: /etc/nixos) */
+    configDir?: string;
+    /** local directory to ship, with flake.nix or configuration.nix (default: the directory of tasks.ts) */
+    source?: string;
+    /** rsync exclude patterns, on top of .rsync-filter files */
+    exclude?: string[];
+    /** how many hosts deploy at once (default: all) */
+    limit?: number;
+    /** how ssh checks host keys */
+    hostKeyCheck?: "strict" | "tofu" | "none";
+    /** ssh private key file */
+    key?: string;
+  },
+  extraArgs: readonly string[] = [],
+): Promise<void> {
+  const meta: NixosMeta = {
+    ...(flakeAttr === undefined ? {} : { flakeAttr }),
+    ...(targetHost === undefined ? {} : { targetHost }),
+    ...(configDir === undefined ? {} : { configDir }),
+  };
+  const fleet = parseHosts(hosts, { hostKeyCheck, ...(key === undefined ? {} : { key }) }).hosts.map(
+    (host) => new Host<NixosMeta>(host.hostname, { ...host, meta }),
+  );
+  await deployNixos(fleet, {
+    source: source ?? defaultSource(),
+    action,
+    excludes: exclude,
+    extraArgs,
+    ...(limit === undefined ? {} : { concurrency: limit }),
+  });
+}

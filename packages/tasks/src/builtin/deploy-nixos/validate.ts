@@ -1,0 +1,48 @@
+import type { NixosAction } from "./types.ts";
+
+export const ACTIONS: readonly NixosAction[] = ["switch", "boot", "test", "build", "dry-activate"];
+
+// Attribute names: nixos-rebuild splits `--flake dir#attr` on `#` and quotes the attr with `"`; a hostname or an
+// IP address fits, and no shell or flake-URL syntax does.
+const FLAKE_ATTR = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/;
+// `[user@]host` as nixos-rebuild hands it to ssh; never starting with `-`, so ssh cannot read it as an option.
+const TARGET_HOST = /^(?:[A-Za-z0-9_.][A-Za-z0-9_.-]*@)?[A-Za-z0-9_.:[\]%][A-Za-z0-9_.:[\]%-]*$/;
+// Absolute, and only characters that are literal for the shell, rsync and a flake URL (`#`, `?`, `:` are not).
+const CONFIG_DIR = /^(?:\/[A-Za-z0-9_.+@-]+)+$/;
+
+function fail(what: string, expected: string, value: unknown): never {
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`);
+}
+
+export function assertAction(action: unknown): asserts action is NixosAction {
+  if (!ACTIONS.includes(action as NixosAction)) fail("action", `one of ${ACTIONS.join(", ")}`, action);
+}
+
+export function assertFlakeAttr(attr: unknown, where: string): asserts attr is string {
+  if (typeof attr !== "string" || !FLAKE_ATTR.test(attr)) {
+    fail(where, "a nixosConfigurations attribute name (letters, digits, `_ . : + -`; no spaces, quotes or shell syntax)", attr);
+  }
+}
+
+export function assertTargetHost(target: unknown, where: string): asserts target is string {
+  if (typeof target !== "string" || !TARGET_HOST.test(target)) {
+    fail(where, "`[user@]host` (letters, digits, `_ . : - [ ] %`; not starting with `-`)", target);
+  }
+}
+
+/** Because rsync mirrors with --delete, the directory must be deep enough that mirroring cannot wipe a system tree. */
+export function assertConfigDir(dir: unknown, where: string): asserts dir is string {
+  if (typeof dir !== "string" || !CONFIG_DIR.test(dir) || dir.split("/").some((part) => part === "." || part === "..")) {
+    fail(where, "an absolute directory without `.`/`..` parts, of letters, digits and `_ . + @ -` (like /etc/nixos)", dir);
+  }
+  if (dir.split("/").length < 3) {
+    fail(where, "at least two levels deep (like /etc/nixos): it is mirrored with --delete, which removes everything else in it", dir);
+  }
+}
+
+/** A list of strings for argv: one element is one argument, so only NUL is impossible. */
+export function assertStrings(list: unknown, what: string): asserts list is readonly string[] {
+  if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && !item.includes("\0"))) {
+    fail(what, "an array of strings without NUL bytes", JSON.stringify(list));
+  }
+}

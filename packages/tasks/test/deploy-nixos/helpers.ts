@@ -1,0 +1,90 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Host } from "@deploykit/core";
+import { startSandbox, type Sandbox } from "@deploykit/sandbox";
+import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+
+const FIXTURE_BIN = join(import.meta.dirname, "fixtures", "bin");
+
+/** Sandbox hosts whose PATH starts with the stand-ins (nixos-rebuild, sudo), and where they record what they saw. */
+export type Fleet = {
+  readonly sandbox: Sandbox;
+  /** This fleet's scratch directory: stand-ins, records, sources. */
+  readonly work: string;
+  readonly records: string;
+  /** One Host per sandbox address, user root, with `meta` from `metas[i]`. */
+  hosts(metas: readonly NixosMeta[]): Host<NixosMeta>[];
+  /** A directory under the sandbox's temp dir for one host to receive the configuration (the hosts share this filesystem). */
+  configDir(address: string, name?: string): string;
+  /** The arguments the stand-in nixos-rebuild got on the host at `address`, or undefined if it did not run there. */
+  argv(address: string): string[] | undefined;
+  whoami(address: string): string | undefined;
+  /** Lines the stand-in sudo logged, or undefined when sudo never ran. */
+  sudoLog(): string[] | undefined;
+  /** Makes the stand-in nixos-rebuild fail on `address`. */
+  failOn(address: string): void;
+  clearRecords(): void;
+  stop(): Promise<void>;
+};
+
+export async function startFleet(hostCount = 3): Promise<Fleet> {
+  const work = mkdtempSync(join(tmpdir(), "dk-deploy-nixos-"));
+  const bin = join(work, "bin");
+  const records = join(work, "records");
+  cpSync(FIXTURE_BIN, bin, { recursive: true });
+  mkdirSync(records);
+  const path = `${bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({ hosts: hostCount, env: { PATH: path } });
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : undefined);
+  return {
+    sandbox,
+    work,
+    records,
+    hosts: (metas) =>
+      metas.map((meta, i) => new Host<NixosMeta>(sandbox.addresses[i]!, { user: "root", port: sandbox.port, ...sandbox.hostOptions, meta })),
+    configDir: (address, name = "nixos") => join(sandbox.dir, "hosts", address, name),
+    argv: (address) => read(join(records, `${address}.argv`))?.split("\n").slice(0, -1),
+    whoami: (address) => read(join(records, `${address}.whoami`))?.trim(),
+    sudoLog: () => read(join(records, "sudo.log"))?.split("\n").slice(0, -1),
+    failOn: (address) => writeFileSync(join(records, `${address}.fail`), ""),
+    clearRecords: () => {
+      rmSync(records, { recursive: true, force: true });
+      mkdirSync(records, { mode: 0o777 });
+      chmodSync(records, 0o777);
+    },
+    async stop() {
+      await sandbox.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A configuration directory like a user's: flake.nix (or configuration.nix), an executable, a private file,
+ * a symlink, and files that `.rsync-filter` rules (top level and per directory) keep from being sent.
+ */
+export function makeSource(dir: string, kind: "flake" | "configuration.nix" = "flake"): string {
+  mkdirSync(join(dir, "modules"), { recursive: true });
+  const write = (name: string, text: string, mode = 0o644) => {
+    writeFileSync(join(dir, name), text);
+    chmodSync(join(dir, name), mode);
+  };
+  if (kind === "flake") write("flake.nix", "{ outputs = { self }: { }; }\n");
+  write("configuration.nix", "{ ... }: { imports = [ ./modules/web.nix ]; }\n");
+  write("modules/web.nix", "{ ... }: { services.nginx.enable = true; }\n");
+  write("activate.sh", "#!/bin/sh\necho hi\n", 0o755);
+  write("secret.key", "not really secret\n", 0o600);
+  symlinkSync("modules/web.nix", join(dir, "current.nix"));
+  write(".rsync-filter", "- *.local\n");
+  write("notes.local", "kept on the controller\n");
+  write("modules/.rsync-filter", "- draft.nix\n");
+  write("modules/draft.nix", "{ }\n");
+  return dir;
+}

@@ -1,0 +1,77 @@
+// A login user that is not root gets sudo for both steps. The user is real (a throwaway account made with
+// useradd, removed afterwards); sudo is a stand-in first on the host's PATH, like nixos-rebuild: it checks `-n`,
+// logs the command and runs it. A real sudo would mean installing a package and a sudoers rule on the machine
+// running the tests; the stand-in proves the same thing — which commands go through `sudo -n` — without that.
+import { execFileSync } from "node:child_process";
+import { chmodSync, chownSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout } from "node:timers/promises";
+import { Host } from "@deploykit/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployNixos, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { makeSource, startFleet, type Fleet } from "./helpers.ts";
+
+const USER = `dk-deploy-${process.pid}`;
+let fleet: Fleet | undefined;
+let uid = -1;
+
+beforeAll(async () => {
+  if (process.getuid?.() !== 0) throw new Error("this test creates a throwaway user with useradd, so it must run as root (as CI does)");
+  fleet = await startFleet(1);
+  // The user logs in with the sandbox's key and runs the stand-ins: those directories must be open to it.
+  chmodSync(fleet.sandbox.dir, 0o755);
+  chmodSync(fleet.work, 0o755);
+  fleet.clearRecords();
+  execFileSync("useradd", ["--no-create-home", "--home-dir", fleet.sandbox.home, "--shell", "/bin/bash", "--password", "*", USER], { timeout: 10_000 });
+  uid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }).trim());
+});
+
+afterAll(async () => {
+  try {
+    await fleet?.stop();
+  } finally {
+    if (uid !== -1) await removeUser(USER);
+  }
+});
+
+// userdel refuses while the user's last ssh session is still winding down; retry for a few seconds, then force.
+async function removeUser(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      execFileSync("userdel", [name], { timeout: 10_000, stdio: "pipe" });
+      return;
+    } catch {
+      await setTimeout(100);
+    }
+  }
+  execFileSync("userdel", ["--force", name], { timeout: 10_000 });
+}
+
+describe("deployNixos as a user that is not root", () => {
+  it("runs the receiving rsync and nixos-rebuild through sudo -n", async () => {
+    const f = fleet!;
+    const address = f.sandbox.addresses[0]!;
+    // The stand-in sudo cannot make the user root, so the user owns the parent of its config dir.
+    const parent = join(f.sandbox.dir, "hosts", address);
+    mkdirSync(parent, { recursive: true });
+    chownSync(parent, uid, -1);
+    const configDir = join(parent, "nixos");
+    const source = makeSource(join(f.work, "src"));
+    const host = new Host<NixosMeta>(address, { user: USER, port: f.sandbox.port, ...f.sandbox.hostOptions, meta: { configDir, flakeAttr: "web" } });
+
+    const [result] = await deployNixos([host], { source, action: "test", summary: false });
+
+    expect(result!.ok).toBe(true);
+    expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toContain("outputs");
+    expect(statSync(join(configDir, "flake.nix")).uid).toBe(uid);
+    const sudo = f.sudoLog() ?? [];
+    expect(sudo).toHaveLength(2);
+    expect(sudo[0]).toMatch(/^rsync --server /);
+    expect(sudo[1]).toMatch(/^bash -c /);
+    expect(sudo[1]).toContain("nixos-rebuild test");
+    expect(f.whoami(address)).toBe(`user=${USER} sudo=yes`);
+    expect(f.argv(address)).toEqual([
+      "test", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "localhost", "--flake", `${configDir}#web`,
+    ]);
+  });
+});
