@@ -1,0 +1,50 @@
+import { ts, type TS } from "./typescript.ts";
+import type { FlagType } from "../types.ts";
+
+export type FlagShape = { readonly type: FlagType; readonly choices?: readonly (string | number)[] };
+
+const SUPPORTED = "use string, number, boolean, a union of string literals, string[] or number[]";
+
+// Maps a property's type to a flag shape, or explains why it cannot be a flag.
+export function flagShape(checker: TS.TypeChecker, type: TS.Type): FlagShape | string {
+  const nonNull = checker.getNonNullableType(type);
+  if (checker.isArrayType(nonNull)) return arrayShape(checker, nonNull as TS.TypeReference);
+  const scalar = scalarShape(nonNull);
+  if (scalar) return scalar;
+  return `its type \`${checker.typeToString(type)}\` cannot be a flag: ${reason(nonNull)}; ${SUPPORTED}`;
+}
+
+function arrayShape(checker: TS.TypeChecker, array: TS.TypeReference): FlagShape | string {
+  const element = checker.getTypeArguments(array)[0];
+  const shape = element && scalarShape(checker.getNonNullableType(element));
+  if (shape?.type === "string" || shape?.type === "number") {
+    return { ...shape, type: `${shape.type}[]` };
+  }
+  return `its type \`${checker.typeToString(array)}\` cannot be a flag: arrays must hold strings or numbers; ${SUPPORTED}`;
+}
+
+function scalarShape(type: TS.Type): FlagShape | undefined {
+  if (type.flags & ts.TypeFlags.String) return { type: "string" };
+  if (type.flags & ts.TypeFlags.Number) return { type: "number" };
+  if (type.flags & ts.TypeFlags.Boolean) return { type: "boolean" };
+  const members = type.isUnion() ? type.types : [type];
+  if (members.every((member) => member.flags & ts.TypeFlags.BooleanLiteral)) return { type: "boolean" };
+  if (members.every((member) => member.isStringLiteral())) {
+    return { type: "string", choices: members.map((member) => (member as TS.StringLiteralType).value) };
+  }
+  if (members.every((member) => member.isNumberLiteral())) {
+    return { type: "number", choices: members.map((member) => (member as TS.NumberLiteralType).value) };
+  }
+  return undefined;
+}
+
+// Names the kind of type, for the error message.
+function reason(type: TS.Type): string {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+    return "dk cannot see what it is (a type from an installed package, or `any`/`unknown`); declare it in the tasks file";
+  }
+  if (type.getCallSignatures().length > 0) return "functions cannot be passed on the command line";
+  if (type.isUnion()) return "unions may only mix string literals or number literals";
+  if (type.flags & ts.TypeFlags.Object) return "nested objects cannot be flags";
+  return "it is not a string, number or boolean";
+}

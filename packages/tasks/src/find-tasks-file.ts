@@ -1,0 +1,21 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { UsageError } from "./errors.ts";
+
+export const TASKS_FILE = "tasks.ts";
+
+// The `-f` file when given (it must exist), else tasks.ts in `cwd` or its nearest parent, else undefined.
+export function findTasksFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit !== undefined) {
+    const file = resolve(cwd, explicit);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new UsageError(`-f/--file: no such file: ${explicit}`, "dk -f PATH [TASK] [flags]");
+    }
+    return file;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, TASKS_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Flag, Task } from "../types.ts";
+
+// `<string>`, `<number>`, `<prod|staging>`, `<string>...` for repeatable flags.
+export function valueHint(flag: Flag): string {
+  const base = flag.choices ? flag.choices.join("|") : flag.type.replace("[]", "");
+  return `<${base}>${flag.type.endsWith("[]") ? "..." : ""}`;
+}
+
+// `--hosts <string>` or `--[no-]wait`.
+export function flagSyntax(flag: Flag): string {
+  return flag.type === "boolean" ? `--[no-]${flag.name}` : `--${flag.name} ${valueHint(flag)}`;
+}
+
+// One line: `dk restart --hosts <string> [--[no-]wait] [-- args...]`.
+export function usageLine(task: Task): string {
+  const flags = task.flags.map((flag) => (flag.required ? flagSyntax(flag) : `[${flagSyntax(flag)}]`));
+  return ["dk", task.name, ...flags, ...(task.rest ? ["[-- args...]"] : [])].join(" ");
+}

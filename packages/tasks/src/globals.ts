@@ -1,0 +1,76 @@
+import { UsageError } from "./errors.ts";
+import { didYouMean } from "./suggest.ts";
+
+/** dk's own flags, given before the task name. */
+export type Globals = {
+  list: boolean;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  debug: boolean;
+  dryRun: boolean;
+  file?: string;
+  /** The task name, or `completion`. */
+  command?: string;
+  /** Everything after the command, untouched. */
+  args: string[];
+};
+
+export const GLOBAL_USAGE = "dk [--list [--json]] [-f FILE] [--debug] [--dry-run] TASK [task flags] [-- args]";
+
+const SWITCHES: Record<string, keyof Globals> = {
+  "--list": "list",
+  "-l": "list",
+  "--json": "json",
+  "--help": "help",
+  "-h": "help",
+  "--version": "version",
+  "-V": "version",
+  "--debug": "debug",
+  "--dry-run": "dryRun",
+};
+
+export const GLOBAL_FLAGS = [...Object.keys(SWITCHES), "--file", "-f"];
+
+// Splits argv into dk's flags, the command and the command's own arguments.
+export function parseGlobals(argv: readonly string[]): Globals {
+  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, args: [] };
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index]!;
+    const [flag, inline] = splitInline(token);
+    const key = SWITCHES[flag];
+    if (key && inline === undefined) {
+      (globals[key] as boolean) = true;
+    } else if (flag === "-f" || flag === "--file") {
+      globals.file = inline ?? fileValue(argv[++index], flag);
+    } else if (token.startsWith("-") && token !== "-") {
+      throw unknownGlobal(token);
+    } else {
+      globals.command = token;
+      globals.args = argv.slice(index + 1);
+      break;
+    }
+  }
+  if (globals.json && !globals.list) throw new UsageError("--json only goes with --list", GLOBAL_USAGE);
+  return globals;
+}
+
+// `--file=x` → ["--file", "x"]; a switch never takes an inline value.
+function splitInline(token: string): [string, string | undefined] {
+  const equals = token.indexOf("=");
+  return token.startsWith("--") && equals > 0 ? [token.slice(0, equals), token.slice(equals + 1)] : [token, undefined];
+}
+
+function fileValue(value: string | undefined, flag: string): string {
+  if (value === undefined || (value.startsWith("-") && value !== "-")) {
+    throw new UsageError(`${flag} needs a path${value === undefined ? "" : `, got the flag ${value}`}`, GLOBAL_USAGE);
+  }
+  return value;
+}
+
+function unknownGlobal(token: string): UsageError {
+  if (token === "--") return new UsageError("-- must follow a task name", GLOBAL_USAGE);
+  const [flag] = splitInline(token);
+  const hint = didYouMean(flag, GLOBAL_FLAGS) || " (task flags go after the task name: dk TASK --flag)";
+  return new UsageError(`unknown flag ${flag}${hint}`, GLOBAL_USAGE);
+}

@@ -1,0 +1,66 @@
+import { candidates, fileFromWords } from "./complete.ts";
+import { completionScript } from "./completion.ts";
+import { UsageError } from "./errors.ts";
+import { findTasksFile } from "./find-tasks-file.ts";
+import { globalHelp } from "./format/global-help.ts";
+import { taskHelp } from "./format/help.ts";
+import { listJson, listText } from "./format/list.ts";
+import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
+import type { LoadOptions } from "./manifest.ts";
+import { dkVersion } from "./package-info.ts";
+import { parseTaskArgs } from "./parse-flags.ts";
+import { reportError } from "./report.ts";
+import { runTask } from "./run-task.ts";
+import { didYouMean } from "./suggest.ts";
+import { resolveTasks } from "./task-list.ts";
+import type { Io } from "./types.ts";
+
+const STANDARD_IO: Io = { stdout: process.stdout, stderr: process.stderr };
+
+// The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 130 interrupted), never exits.
+export async function main(argv: readonly string[], io: Io = STANDARD_IO, cwd = process.cwd()): Promise<number> {
+  const end = argv.indexOf("--");
+  const debug = (end === -1 ? argv : argv.slice(0, end)).includes("--debug");
+  try {
+    return await dispatch(parseGlobals(argv), io, cwd);
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+async function dispatch(globals: Globals, io: Io, cwd: string): Promise<number> {
+  const dk = dkVersion();
+  if (globals.version) return print(io, `dk ${dk}\n`);
+  if (globals.command === "completion") return print(io, completionScript(globals.args));
+  const trace = globals.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
+  const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
+  if (globals.command === "__complete") {
+    const tasks = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
+    return print(io, candidates(globals.args, tasks).map((word) => `${word}\n`).join(""));
+  }
+  const file = findTasksFile(cwd, globals.file);
+  if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
+  const tasks = await resolveTasks(file, options);
+  if (globals.command === undefined) {
+    return print(io, globals.json ? listJson(tasks, file) : listText(tasks, file, cwd));
+  }
+  const command = globals.command;
+  const task = tasks.find((candidate) => candidate.name === command);
+  if (!task) {
+    const hint = file === undefined ? " (no tasks.ts here or in any parent directory)" : didYouMean(command, tasks.map((candidate) => candidate.name));
+    throw new UsageError(`unknown task "${command}"${hint}`, GLOBAL_USAGE, "dk --list");
+  }
+  if (globals.help) return print(io, taskHelp(task, cwd));
+  const call = parseTaskArgs(task, globals.args);
+  if (call.help) return print(io, taskHelp(task, cwd));
+  const debug = globals.debug || call.debug;
+  // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
+  const dryRunFlag = task.flags.find((flag) => flag.name === "dry-run" && flag.type === "boolean");
+  if (globals.dryRun && dryRunFlag && !(dryRunFlag.property in call.options)) call.options[dryRunFlag.property] = true;
+  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file });
+}
+
+function print(io: Io, text: string): number {
+  io.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,34 @@
+import { cachePath, readFresh, toManifest, writeManifest } from "./cache.ts";
+import { LoadError } from "./errors.ts";
+import type { Manifest } from "./types.ts";
+
+export type LoadOptions = {
+  readonly dk: string;
+  /** Where to cache; defaults to the user cache dir. */
+  readonly cacheFile?: string;
+  /** Reports what happened ("hit", "extracted") for --debug. */
+  readonly trace?: (message: string) => void;
+};
+
+// The tasks of `file` from the cache when every input is unchanged; otherwise the compiler reads them (and
+// the result, problems included, is cached). Throws LoadError when the file cannot become tasks.
+export async function loadManifest(file: string, { dk, cacheFile = cachePath(file), trace }: LoadOptions): Promise<Manifest> {
+  let manifest = readFresh(cacheFile, file, dk);
+  trace?.(`${manifest ? "cache hit" : "cache miss"}: ${cacheFile}`);
+  if (!manifest) {
+    const { extractTasks } = await import("./extract/extract.ts");
+    manifest = toManifest(file, dk, extractTasks(file));
+    saveQuietly(cacheFile, manifest, trace);
+  }
+  if (manifest.problem) throw new LoadError(manifest.problem);
+  return manifest;
+}
+
+// A read-only cache dir must not stop dk: it only makes the next run slower.
+function saveQuietly(cacheFile: string, manifest: Manifest, trace?: (message: string) => void): void {
+  try {
+    writeManifest(cacheFile, manifest);
+  } catch (error) {
+    trace?.(`cannot write the cache: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { LoadError, UsageError } from "./errors.ts";
+import type { Io } from "./types.ts";
+
+// Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1.
+export function reportError(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`dk: ${error.message}\nUsage: ${error.usage}  (more: ${error.helpCommand})\n`);
+    return error.exitCode;
+  }
+  if (error instanceof LoadError) {
+    io.stderr.write(`dk: ${error.message}\n`);
+    if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`dk: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  return 1;
+}
+
+// A task that threw: core's errors already streamed their output, so one summary suffices; others get a
+// location. Names are compared, not classes: the tasks file may load its own copy of @deploykit/core.
+export function reportTaskFailure(task: string, error: unknown, io: Io, debug: boolean): number {
+  const prefix = `dk: task "${task}" failed`;
+  if (!(error instanceof Error)) {
+    io.stderr.write(`${prefix}: ${String(error)}\n`);
+  } else if (debug) {
+    io.stderr.write(`${prefix}: ${error.stack ?? error.message}\n`);
+  } else if (error.name === "CommandError" || error.name === "GroupError") {
+    io.stderr.write(`${prefix}: ${error.message}\n`);
+  } else {
+    const where = userFrame(error.stack);
+    io.stderr.write(`${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}(run with --debug for the stack trace)\n`);
+  }
+  return 1;
+}
+
+// The first stack frame outside node internals and installed packages: where the user's code threw.
+function userFrame(stack: string | undefined): string | undefined {
+  for (const line of stack?.split("\n").slice(1) ?? []) {
+    const match = /\(?((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
+    if (match && !match[1]!.includes("/node_modules/")) return match[1]!.replace(/^file:\/\//, "");
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+/** A JSON value, as stored in the manifest (flag defaults). */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[];
+
+/** The CLI shapes a task property can take. */
+export type FlagType = "string" | "number" | "boolean" | "string[]" | "number[]";
+
+/** One flag of a task, read from a property of the task function's first parameter. */
+export type Flag = {
+  /** The CLI name, kebab-case: `dryRun` → `dry-run`. */
+  readonly name: string;
+  /** The property name in TypeScript. */
+  readonly property: string;
+  readonly type: FlagType;
+  /** True when the property is neither optional nor defaulted. */
+  readonly required: boolean;
+  /** Allowed values, from a union of string or number literals. */
+  readonly choices?: readonly (string | number)[];
+  /** The default when it is a literal in the destructuring initialiser. */
+  readonly default?: JsonValue;
+  /** The initialiser's source text when it is not a literal. */
+  readonly defaultText?: string;
+  /** From JSDoc on the property or an `@param` tag. */
+  readonly help?: string;
+};
+
+/** One task: an exported function of a tasks file. */
+export type Task = {
+  /** The CLI name, kebab-case of the export. */
+  readonly name: string;
+  /** The export to call. */
+  readonly exportName: string;
+  /** JSDoc of the function; its first line is the summary in the list. */
+  readonly help: string;
+  readonly flags: readonly Flag[];
+  /** True when the function takes a second parameter, which receives the arguments after `--`. */
+  readonly rest: boolean;
+};
+
+/** A load failure worth caching: the file does not parse, or a task cannot become a CLI. */
+export type LoadProblem = {
+  readonly message: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+};
+
+/** What the extractor reads from a tasks file. */
+export type Extracted = {
+  /** Every local source file the signatures come from, absolute. */
+  readonly inputs: readonly string[];
+  readonly tasks: readonly Task[];
+  readonly problem?: LoadProblem;
+};
+
+/** The cached form: an extraction plus the content hashes that keep it valid. */
+export type Manifest = {
+  readonly schema: number;
+  readonly dk: string;
+  /** Absolute path of the tasks file. */
+  readonly file: string;
+  /** Paths relative to the tasks file's directory, with their sha256. */
+  readonly inputs: readonly { readonly path: string; readonly hash: string }[];
+  readonly tasks: readonly Task[];
+  readonly problem?: LoadProblem;
+};
+
+/** A task ready to list, help or run, with the module that exports it. */
+export type ResolvedTask = Task & {
+  readonly file: string;
+  readonly builtin: boolean;
+};
+
+/** Where dk writes; tests pass their own. */
+export type Io = {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+};

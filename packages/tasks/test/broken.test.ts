@@ -1,0 +1,52 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture, tempDir } from "./helpers/paths.ts";
+
+beforeAll(ensureBuilt, 120_000);
+
+// A tasks.ts that cannot be a fixture file: it would break the repo's typecheck.
+function syntaxError(): string {
+  const file = join(tempDir(), "tasks.ts");
+  writeFileSync(file, "export function a() {}\n\nexport function b( {\n  return 1;\n");
+  return file;
+}
+
+describe("a broken tasks file: exit 1, naming the file and line", () => {
+  it("does not compile", async () => {
+    const file = syntaxError();
+    for (const args of [["--list"], ["a"], ["a", "--help"]]) {
+      const result = await dk(["-f", file, ...args]);
+      expect(result).toMatchObject({ code: 1, stdout: "" });
+      expect(result.stderr).toMatch(new RegExp(`^dk: ${file}:4:10: syntax error: .+\\n$`));
+    }
+  });
+
+  it("throws while being imported", async () => {
+    const file = fixture("throws");
+    const result = await dk(["-f", file, "serve"]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(`dk: ${file}:5:9: DK_FIXTURE_PORT must be a number (while loading the tasks file)\n`);
+  });
+
+  it("has a property that cannot be a flag", async () => {
+    const file = fixture("bad-type");
+    const result = await dk(["-f", file, "good"]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `dk: ${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: nested objects cannot be flags; use string, number, boolean, a union of string literals, string[] or number[]\n`,
+    );
+  });
+
+  it("reports the same error from the cache, without recompiling", async () => {
+    const file = syntaxError();
+    const cache = tempDir("dk-cache-");
+    const first = await dk(["-f", file, "--debug"], { cache });
+    const second = await dk(["-f", file, "--debug"], { cache });
+    expect(first.stderr).toContain("cache miss");
+    expect(second.stderr).toContain("cache hit");
+    expect(second.code).toBe(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("built-in tasks", () => {
+  it("come from the build-time manifest, without the compiler", async () => {
+    const result = await dk(["--debug", "--list"], { cwd: "/" });
+    expect(result.stderr).toContain("dk: built-ins: build-time manifest\n");
+    expect(result.stdout).toMatch(/\n {2}reboot {8}\S/);
+  });
+
+  it("have typed flags like user tasks", async () => {
+    const help = (await dk(["reboot", "--help"], { cwd: "/" })).stdout;
+    expect(help).toMatch(/^Usage: dk reboot --hosts <string> \[--user <string>\] \[--timeout <number>\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\]\n/);
+    const bad = await dk(["deploy-nixos", "--hosts", "h", "--action", "swtich"], { cwd: "/" });
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toMatch(/^dk: --action must be one of switch, boot, test, build, dry-activate; got "swtich" \(did you mean switch\?\)\n/);
+  });
+
+  it("are replaced by a user task of the same name, which keeps the user's place in the list", async () => {
+    const file = fixture("override");
+    const list = (await dk(["-f", file])).stdout;
+    expect(list).toContain("Tasks in ");
+    expect(list).toMatch(/:\n  reboot  My own reboot.\n  status  Something else.\n\nBuilt-in tasks:\n  deploy-nixos  /);
+    const run = await dk(["-f", file, "reboot", "--hosts", "h1"]);
+    expect(run).toMatchObject({ code: 0, stdout: "user reboot of h1\n" });
+  });
+
+  it("run from the package's source through tsx, failures reported like user tasks", async () => {
+    // An empty host list: the task rejects it before connecting anywhere.
+    const result = await dk(["reboot", "--hosts", ""], { cwd: "/" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^dk: task "reboot" failed: TypeError: Expected `hosts` to hold at least one host, got none: nothing to reboot/);
+  });
+});

@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+
+const file = fixture("flags");
+
+beforeAll(ensureBuilt, 120_000);
+
+// [label, args, the error line, the usage line starts with]
+const cases: [string, string[], string, string][] = [
+  ["unknown task", ["restat"], 'dk: unknown task "restat" (did you mean restart?)', "Usage: dk [--list"],
+  ["unknown flag", ["restart", "--hosts", "a", "--retires", "2"], "dk: unknown flag --retires (did you mean --retries?)", "Usage: dk restart --hosts"],
+  ["unknown short flag", ["restart", "--hosts", "a", "-x"], "dk: unknown flag -x", "Usage: dk restart"],
+  ["negated non-switch", ["restart", "--hosts", "a", "--no-service"], "dk: unknown flag --no-service (did you mean --service?)", "Usage: dk restart"],
+  ["missing required flag", ["restart"], "dk: missing required flag --hosts", "Usage: dk restart --hosts <string>"],
+  ["missing value at the end", ["restart", "--hosts"], "dk: --hosts needs a value (string)", "Usage: dk restart"],
+  ["a flag is never swallowed as a value", ["restart", "--hosts", "--no-wait"], "dk: --hosts needs a value (string), got the flag --no-wait (write --hosts=--no-wait to pass it as the value)", "Usage: dk restart"],
+  ["not a number", ["restart", "--hosts", "a", "--retries", "many"], 'dk: --retries expects a number, got "many"', "Usage: dk restart"],
+  ["empty number", ["restart", "--hosts", "a", "--retries="], 'dk: --retries expects a number, got ""', "Usage: dk restart"],
+  ["outside the choices", ["restart", "--hosts", "a", "--env", "prd"], 'dk: --env must be one of prod, staging; got "prd" (did you mean prod?)', "Usage: dk restart"],
+  ["number outside the choices", ["every-type", "--force", "--level", "7"], 'dk: --level must be one of 1, 2, 3; got "7"', "Usage: dk every-type"],
+  ["bad number in an array", ["every-type", "--force", "--ports", "22,ssh"], 'dk: --ports expects a number, got "ssh"', "Usage: dk every-type"],
+  ["switch with a value", ["every-type", "--force=yes"], "dk: --force is a switch: use --force or --no-force, not --force=yes", "Usage: dk every-type"],
+  ["scalar flag twice", ["restart", "--hosts", "a", "--hosts", "b"], "dk: --hosts given more than once", "Usage: dk restart"],
+  ["stray argument", ["restart", "--hosts", "a", "now"], 'dk: unexpected argument "now" (flags start with --)', "Usage: dk restart"],
+  ["arguments after -- to a task without rest", ["hello", "--", "x"], 'dk: task "hello" takes no arguments after --', "Usage: dk hello"],
+  ["unknown global flag", ["--lst"], "dk: unknown flag --lst (did you mean --list?)", "Usage: dk [--list"],
+  ["task flag before the task", ["--hosts", "a", "restart"], "dk: unknown flag --hosts (task flags go after the task name: dk TASK --flag)", "Usage: dk [--list"],
+  ["--json without --list", ["--json"], "dk: --json only goes with --list", "Usage: dk [--list"],
+  ["-f followed by a flag", ["-f", "--list"], "dk: -f needs a path, got the flag --list", "Usage: dk [--list"],
+  ["bad completion shell", ["completion", "fish"], 'dk: completion needs one shell, bash or zsh; got "fish"', "Usage: dk completion bash|zsh"],
+];
+
+describe("bad input: one error line, the usage hint, exit 2, nothing runs", () => {
+  it.each(cases)("%s", async (_label, args, error, usage) => {
+    const result = await dk(["-f", file, ...args]);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe(error);
+    expect(lines[1]?.startsWith(usage)).toBe(true);
+    expect(lines).toHaveLength(2);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(2);
+  });
+
+  it("rejects -f naming a file that does not exist", async () => {
+    const result = await dk(["-f", "/nonexistent/tasks.ts", "--list"]);
+    expect(result.stderr).toMatch(/^dk: -f\/--file: no such file: \/nonexistent\/tasks.ts\n/);
+    expect(result.code).toBe(2);
+  });
+});

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+
+const file = fixture("exits");
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("exit codes and failure reports", () => {
+  it("exits 0 when the task returns", async () => {
+    const result = await dk(["-f", file, "ok"]);
+    expect(result).toMatchObject({ code: 0, stdout: "ok ran\n", stderr: "" });
+  });
+
+  it("exits 1 with the message and where it was thrown, no stack", async () => {
+    const result = await dk(["-f", file, "fail"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dk: task "fail" failed: Error: the disk is full\n  at ${file}:10:9\n(run with --debug for the stack trace)\n`);
+  });
+
+  it("prints the stack with --debug, before or after the task name", async () => {
+    for (const args of [["--debug", "fail"], ["fail", "--debug"]]) {
+      const result = await dk(["-f", file, ...args]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/the disk is full\n\s+at fail \(.*tasks\.ts:10:9\)/);
+    }
+  });
+
+  it("prints only the message of a CommandError", async () => {
+    const result = await dk(["-f", file, "command-fails"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('dk: task "command-fails" failed: [web1] `false` failed with exit code 1\n');
+  });
+
+  it("prints which hosts failed and why for a GroupError", async () => {
+    const result = await dk(["-f", file, "group-fails"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('dk: task "group-fails" failed: 2 of 3 hosts failed:\n  web1: exit code 1\n  web2: timed out\n');
+  });
+
+  it("reports a thrown non-Error", async () => {
+    const result = await dk(["-f", file, "throws-string"]);
+    expect(result).toMatchObject({ code: 1, stderr: 'dk: task "throws-string" failed: just a string\n' });
+  });
+
+  it("exits 130 on SIGINT", async () => {
+    const result = await dk(["-f", file, "hang"], { onOutput: { text: "ready\n", act: (child) => child.kill("SIGINT") } });
+    expect(result).toMatchObject({ code: 130, stdout: "ready\n", stderr: "dk: interrupted\n" });
+  });
+
+  it("sets DEPLOYKIT_DRY_RUN for --dry-run, before or after the task name, and only then", async () => {
+    const before = await dk(["-f", file, "--dry-run", "show-dry-run"]);
+    const after = await dk(["-f", file, "show-dry-run", "--dry-run"]);
+    const without = await dk(["-f", file, "show-dry-run"], { env: { DEPLOYKIT_DRY_RUN: "" } });
+    expect([before.stdout, after.stdout, without.stdout]).toEqual(["DEPLOYKIT_DRY_RUN=1\n", "DEPLOYKIT_DRY_RUN=1\n", "DEPLOYKIT_DRY_RUN=\n"]);
+  });
+
+  it("names the tasks file it loaded in DK_TASKS_FILE", async () => {
+    const result = await dk(["-f", file, "show-tasks-file"], { env: { DK_TASKS_FILE: "" } });
+    expect(result.stdout).toBe(`${file}\n`);
+  });
+});

@@ -1,0 +1,71 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
+
+const project = dirname(fixture("flags"));
+
+async function complete(...words: string[]): Promise<string[]> {
+  const result = await dk(["__complete", ...words], { cwd: project });
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  return result.stdout.split("\n").filter((line) => line !== "");
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("dk __complete: what may come next", () => {
+  it("offers task names, built-ins included, and dk's flags first", async () => {
+    const words = await complete();
+    expect(words.slice(0, 7)).toEqual(["restart", "every-type", "hello", "exec", "reboot", "deploy-nixos", "completion"]);
+    expect(words).toContain("--dry-run");
+  });
+
+  it("offers a task's flags, without those already given, repeatable ones always", async () => {
+    expect(await complete("restart", "--hosts", "a")).toEqual(["--service", "--wait", "--no-wait", "--retries", "--env", "--help"]);
+    expect(await complete("every-type", "--tags", "a")).toContain("--tags");
+  });
+
+  it("offers the choices of the flag being given, and nothing (files) for free text", async () => {
+    expect(await complete("restart", "--env")).toEqual(["prod", "staging"]);
+    expect(await complete("restart", "--hosts")).toEqual([]);
+    expect(await complete("-f")).toEqual([]);
+  });
+
+  it("reads the tasks file named by -f", async () => {
+    expect((await complete("-f", fixture("exits"))).slice(0, 2)).toEqual(["ok", "fail"]);
+  });
+
+  it("offers the shells after completion", async () => {
+    expect(await complete("completion")).toEqual(["bash", "zsh"]);
+  });
+});
+
+describe("dk completion", () => {
+  it("prints scripts for bash and zsh that ask dk __complete", async () => {
+    for (const shell of ["bash", "zsh"]) {
+      const result = await dk(["completion", shell]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("__complete");
+    }
+  });
+
+  it("completes task names and flags in a real bash", async () => {
+    const bin = tempDir();
+    writeFileSync(join(bin, "dk"), `#!/bin/sh\nexec "${process.execPath}" "${dkBin}" "$@"\n`);
+    chmodSync(join(bin, "dk"), 0o755);
+    const script = (await dk(["completion", "bash"])).stdout;
+    const run = (line: string) =>
+      execFileSync("bash", ["-c", `${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _dk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], {
+        cwd: project,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, DK_CACHE_DIR: tempDir() },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+    expect(run("dk re")).toBe("restart\nreboot\n");
+    expect(run("dk restart --e")).toBe("--env\n");
+    expect(run("dk restart --env st")).toBe("staging\n");
+  });
+});

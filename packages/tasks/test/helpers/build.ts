@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packageDir } from "./paths.ts";
+
+// Rebuilds dist/ when any source is newer than the last build; a lock directory keeps parallel test files
+// from building at once.
+export async function ensureBuilt(): Promise<void> {
+  if (!isStale()) return;
+  const lock = join(tmpdir(), `dk-build-lock-${Buffer.from(packageDir).toString("hex").slice(-32)}`);
+  const deadline = Date.now() + 90_000;
+  while (!tryLock(lock)) {
+    if (Date.now() > deadline) throw new Error(`waited 90 s for ${lock}; remove it if no build is running`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  try {
+    if (!isStale()) return;
+    const tsc = join(packageDir, "node_modules", "typescript", "bin", "tsc");
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: packageDir, stdio: "pipe", timeout: 90_000 });
+    execFileSync(process.execPath, ["dist/build-builtins.js"], { cwd: packageDir, stdio: "pipe", timeout: 30_000 });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function tryLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    // A lock left by a killed run goes stale after two minutes.
+    if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function isStale(): boolean {
+  const built = statSync(join(packageDir, "dist", "builtins.json"), { throwIfNoEntry: false });
+  return built === undefined || newest(join(packageDir, "src")) > built.mtimeMs;
+}
+
+function newest(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+    }),
+  );
+}

@@ -1,0 +1,120 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractTasks } from "../src/extract/extract.ts";
+import { tempDir } from "./helpers/paths.ts";
+
+// Writes `files` (tasks.ts first) into a temp project and extracts its tasks.
+function extract(files: Record<string, string>) {
+  const dir = tempDir("dk-signature-");
+  for (const [name, source] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), source);
+  }
+  return { dir, ...extractTasks(join(dir, "tasks.ts")) };
+}
+
+const flagCases: [string, string, object][] = [
+  ["required string", "{ hosts }: { hosts: string }", { name: "hosts", type: "string", required: true }],
+  ["optional string", "{ user }: { user?: string }", { name: "user", type: "string", required: false }],
+  ["defaulted string", '{ service = "nginx" }: { service?: string }', { type: "string", required: false, default: "nginx" }],
+  ["defaulted, not optional in the type", "{ n = 2 }: { n: number }", { type: "number", required: false, default: 2 }],
+  ["boolean default true", "{ wait = true }: { wait?: boolean }", { name: "wait", type: "boolean", default: true }],
+  ["required boolean", "{ force }: { force: boolean }", { type: "boolean", required: true }],
+  ["negative number default", "{ offset = -3 }: { offset?: number }", { type: "number", default: -3 }],
+  ["string literal union", '{ env }: { env?: "prod" | "staging" }', { type: "string", choices: ["prod", "staging"] }],
+  ["number literal union", "{ level }: { level?: 1 | 2 }", { type: "number", choices: [1, 2] }],
+  ["string array", "{ tags }: { tags?: string[] }", { type: "string[]", required: false }],
+  ["readonly number array", "{ ports }: { ports: readonly number[] }", { type: "number[]", required: true }],
+  ["Array<string>", "{ names }: { names?: Array<string> }", { type: "string[]" }],
+  ["array of literals", '{ envs }: { envs?: ("a" | "b")[] }', { type: "string[]", choices: ["a", "b"] }],
+  ["array default", '{ tags = ["x", "y"] }: { tags?: string[] }', { default: ["x", "y"] }],
+  ["non-literal default", '{ home = process.env.HOME ?? "/" }: { home?: string }', { defaultText: 'process.env.HOME ?? "/"' }],
+  ["camelCase to kebab", "{ dryRun }: { dryRun?: boolean }", { name: "dry-run", property: "dryRun" }],
+  ["renamed binding keeps the property", '{ hostKeyCheck: check = "strict" }: { hostKeyCheck?: string }', { name: "host-key-check", default: "strict" }],
+  ["property JSDoc is the help", "o: {\n/** the systemd unit */\nunit: string }", { help: "the systemd unit" }],
+  ["Partial<> keeps flags optional", "o: Partial<{ a: string }>", { name: "a", required: false }],
+];
+
+describe("extractTasks: one flag per property", () => {
+  it.each(flagCases)("%s", (_label, parameter, expected) => {
+    const { tasks, problem } = extract({ "tasks.ts": `export function t(${parameter}) {}\n` });
+    expect(problem).toBeUndefined();
+    expect(tasks[0]?.flags).toHaveLength(1);
+    expect(tasks[0]?.flags[0]).toMatchObject(expected);
+  });
+});
+
+describe("extractTasks: which exports are tasks", () => {
+  it("reads functions, arrow functions and function expressions, in source order, kebab-cased", () => {
+    const { tasks } = extract({
+      "tasks.ts": [
+        "export const zeta = () => {};",
+        "export function deployNixos() {}",
+        "export const withExpr = function () {};",
+        'export const version = "1";',
+        "export class Thing {}",
+        "export function _private() {}",
+        "export default function () {}",
+        "export type T = string;",
+      ].join("\n"),
+    });
+    expect(tasks.map((task) => [task.name, task.exportName])).toEqual([
+      ["zeta", "zeta"],
+      ["deploy-nixos", "deployNixos"],
+      ["with-expr", "withExpr"],
+    ]);
+  });
+
+  it("takes the help from the function's JSDoc and @param tags", () => {
+    const { tasks } = extract({
+      "tasks.ts": "/**\n * Restart things.\n * More text.\n * @param opts.unit which unit\n */\nexport function restart(opts: { unit: string }) {}\n",
+    });
+    expect(tasks[0]).toMatchObject({ help: "Restart things.\nMore text.", flags: [{ name: "unit", help: "which unit" }] });
+  });
+
+  it("gives a task without parameters no flags, and marks a second parameter as rest", () => {
+    const { tasks } = extract({ "tasks.ts": "export function a() {}\nexport function b(o: {}, rest: string[]) {}\n" });
+    expect(tasks).toMatchObject([{ flags: [], rest: false }, { flags: [], rest: true }]);
+  });
+
+  it("follows types and re-exports from local files, and lists them as inputs", () => {
+    const { tasks, inputs, dir } = extract({
+      "tasks.ts": 'import type { Opts } from "./lib/types.ts";\nexport function a(o: Opts) {}\nexport { b } from "./lib/b.ts";\n',
+      "lib/types.ts": 'export interface Opts { mode?: "x" | "y" }\n',
+      "lib/b.ts": "/** From b. */\nexport function b(o: { n: number }) {}\n",
+    });
+    expect(tasks).toMatchObject([
+      { name: "a", flags: [{ name: "mode", choices: ["x", "y"] }] },
+      { name: "b", help: "From b.", flags: [{ name: "n", type: "number" }] },
+    ]);
+    expect([...inputs].sort()).toEqual(["lib/b.ts", "lib/types.ts", "tasks.ts"].map((name) => join(dir, name)));
+  });
+});
+
+const problemCases: [string, string, RegExp][] = [
+  ["nested object", "export function deploy(o: {\n  ssh: { port: number } }) {}", /task "deploy", property "ssh".*nested objects/],
+  ["function property", "export function deploy(o: { cb: () => void }) {}", /property "cb".*functions/],
+  ["mixed union", "export function deploy(o: { x: string | number }) {}", /property "x".*unions/],
+  ["array of objects", "export function deploy(o: { x: { a: 1 }[] }) {}", /property "x".*arrays must hold strings or numbers/],
+  ["type from a package", 'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}', /property "x".*cannot see what it is/],
+  ["first parameter not an object", "export function deploy(name: string) {}", /first parameter must be an object/],
+  ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
+  ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
+  ["syntax error", "export function a() {}\n\nexport function b( {\n", /syntax error/],
+];
+
+describe("extractTasks: problems name the file, line, task and property", () => {
+  it.each(problemCases)("%s", (_label, source, pattern) => {
+    const { problem, tasks, dir } = extract({ "tasks.ts": source });
+    expect(tasks).toEqual([]);
+    expect(problem?.file).toBe(join(dir, "tasks.ts"));
+    expect(problem?.line).toBeTypeOf(source.includes("completion") ? "undefined" : "number");
+    expect(problem?.message).toMatch(pattern);
+  });
+
+  it("points at the line of the bad property", () => {
+    const { problem } = extract({ "tasks.ts": "export function deploy(o: {\n  hosts: string;\n  ssh: { port: number };\n}) {}\n" });
+    expect(problem).toMatchObject({ line: 3, column: 3 });
+  });
+});

@@ -1,0 +1,53 @@
+// This repository's own tasks: `pnpm dk --list`.
+import { run } from "@deploykit/core";
+import { demo as sandboxDemo } from "./examples/demo.ts";
+
+/** Start sandbox hosts on loopback and show dk's main job on them. Example: dk demo --hosts 6 */
+export async function demo({
+  hosts = 4,
+}: {
+  /** how many sandbox hosts to start (127.0.0.2 onwards) */
+  hosts?: number;
+}) {
+  await sandboxDemo(hosts);
+}
+
+/** Run the test suite with vitest. Example: dk test --filter packages/tasks */
+export async function test({
+  filter,
+  watch = false,
+}: {
+  /** only test files whose path contains this */
+  filter?: string;
+  /** re-run the tests when files change */
+  watch?: boolean;
+}) {
+  await run(["pnpm", "exec", "vitest", watch ? "watch" : "run", ...(filter ? [filter] : [])]);
+}
+
+/** Type-check the whole workspace with tsc. */
+export async function typecheck() {
+  await run(["pnpm", "typecheck"]);
+}
+
+/** Lint the workspace with oxlint. */
+export async function lint() {
+  await run(["pnpm", "lint"]);
+}
+
+/** Type-check, lint and test: what CI runs. */
+export async function check() {
+  await typecheck();
+  await lint();
+  await test({});
+}
+
+/** Build the dk CLI into packages/tasks/dist (pnpm install does this too). */
+export async function build() {
+  await run(["pnpm", "--filter", "@deploykit/tasks", "run", "build"]);
+}
+
+/** Benchmark dk's start-up against invoke; writes bench/results/SUITE.md. */
+export async function bench({ suite = "list" }: { suite?: "list" }) {
+  await run(["bash", `bench/${suite}.sh`]);
+}
