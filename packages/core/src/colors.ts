@@ -4,7 +4,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 const CYCLE = ["green", "cyan", "magenta", "yellow", "blue"] as const;
 
 /** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
-export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return stream.isTTY === true;

@@ -52,6 +52,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
       if (stream === "stderr") errors.push(text);
       return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
     }, stream === "stderr" ? onExitMark : undefined);
+  out.start?.(inv.tag, inv.display);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
     stdin: inv.ssh === undefined ? "ignore" : "pipe",
@@ -78,17 +79,23 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   const exitCode = done.exitCode ?? (done.signal ? 128 + (constants.signals[done.signal] ?? 0) : 127);
   const res = result(exitCode, String(done.stdout ?? ""), String(done.stderr ?? ""));
   const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines, lastError: errors.lines.at(-1) };
-  if (done.exitCode === undefined && done.signal === undefined) {
-    throw new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
-  }
-  if (timedOut || interrupted) throw new CommandError(res, detail);
-  if (exitCode !== 0) {
+  const failure = classify();
+  out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
+  if (failure) throw failure;
+  if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
+  return res;
+
+  // The error this run ends in, if any; a non-zero exit with `check: false` is a result, unless ssh itself failed.
+  function classify(): CommandError | undefined {
+    if (done.exitCode === undefined && done.signal === undefined) {
+      return new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
+    }
+    if (timedOut || interrupted) return new CommandError(res, detail);
+    if (exitCode === 0) return undefined;
     // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
     const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(exitCode, errors.lines, inv.ssh) : undefined;
-    if (check || ssh) throw new CommandError(res, { ...detail, ssh });
-    out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
+    return check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
   }
-  return res;
 }
 
 // `$ command`, tagged; a multi-line command gets a tag on each line.

@@ -7,11 +7,17 @@ import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.t
 
 type Checked = { readonly check?: boolean };
 
+/** Hosts at once when a call does not say: DEPLOYKIT_CONCURRENCY (what `dk --limit` sets), else all of them. */
+export function defaultConcurrency(): number {
+  const limit = Number(process.env.DEPLOYKIT_CONCURRENCY);
+  return Number.isInteger(limit) && limit >= 1 ? limit : Infinity;
+}
+
 /** Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and `check`. */
 export async function runEach<T, Meta>(
   hosts: readonly Host<Meta>[],
   fn: (host: Host<Meta>) => T | Promise<T>,
-  { concurrency = Infinity, check = true }: GroupOptions & Checked = {},
+  { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
   const results = await pMap(
@@ -33,7 +39,7 @@ export async function runEach<T, Meta>(
 function validate(command: Command, options: RunOptions & GroupOptions): void {
   assertCommand(command);
   assertRunOptions(options);
-  assertConcurrency(options.concurrency ?? Infinity);
+  assertConcurrency(options.concurrency ?? defaultConcurrency());
 }
 
 /** Several hosts, driven in parallel. Results always come back in host order. */

@@ -8,6 +8,8 @@ export { GroupError } from "./group-error.ts";
 export { quote, quoteArgv } from "./quote.ts";
 export { sshArgv, sshOptionArgs } from "./ssh-argv.ts";
 export { remoteCommand } from "./remote-command.ts";
+export { createPrinter, setPrinter } from "./output.ts";
+export type { Printer, RunEnd } from "./output.ts";
 export type {
   Command,
   CommandResult,

@@ -7,23 +7,51 @@ function visible(text: string): string {
   return text.split("\r").filter((part) => part !== "").at(-1) ?? "";
 }
 
-/** Where tagged lines are written; one per process, so host colours stay stable across calls. */
+/** How one command ended, as a printer sees it. */
+export type RunEnd = {
+  readonly command: string;
+  readonly exitCode: number;
+  readonly durationMs: number;
+  /** Why it failed (one line), when it failed and that failure was an error (not `check: false`). */
+  readonly error?: string | undefined;
+};
+
+/**
+ * Where everything a run shows goes: tagged lines, notices, and (for views that track hosts) each command's start
+ * and end. One per process, so host colours stay stable across calls; a task runner may install its own.
+ */
 export type Printer = {
   /** Writes `[tag] line` to stdout, or to stderr in red; returns a promise when the stream wants us to wait (a slow pipe). */
   line(tag: string, text: string, stream?: "stdout" | "stderr"): Promise<void> | undefined;
   /** A tagged notice on stderr (warnings, waiting messages). */
   notice(tag: string, text: string): void;
+  /** A command starts on `tag` (after its echo). */
+  start?(tag: string, command: string): void;
+  /** A command on `tag` ended. */
+  end?(tag: string, end: RunEnd): void;
 };
 
-let shared: Printer | undefined;
+// On globalThis, so that every copy of this package in a process (the runner's, a tasks file's) shares one.
+const SLOT = Symbol.for("deploykit.printer");
+type Slot = { [SLOT]?: Printer };
 
 /** The process-wide printer, created on first use (never at import). */
 export function printer(): Printer {
-  shared ??= createPrinter(process.stdout, process.stderr);
-  return shared;
+  const slot = globalThis as Slot;
+  slot[SLOT] ??= createPrinter(process.stdout, process.stderr);
+  return slot[SLOT];
 }
 
-export function createPrinter(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Printer {
+/** Installs `p` as the process-wide printer (undefined: back to the default); returns the one it replaced. */
+export function setPrinter(p: Printer | undefined): Printer | undefined {
+  const slot = globalThis as Slot;
+  const previous = slot[SLOT];
+  slot[SLOT] = p;
+  return previous;
+}
+
+/** The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR). */
+export function createPrinter(stdout: NodeJS.WritableStream & { isTTY?: boolean }, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Printer {
   const tags = new TagColors();
   const out = colors(colorEnabled(stdout));
   const err = colors(colorEnabled(stderr));

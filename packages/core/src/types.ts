@@ -39,7 +39,7 @@ export type RemoteRunOptions = RunOptions & {
 
 /** Options shared by every group call. */
 export type GroupOptions = {
-  /** How many hosts at once. @default Infinity */
+  /** How many hosts at once. @default DEPLOYKIT_CONCURRENCY (set by `dk --limit`), else Infinity */
   readonly concurrency?: number;
 };
 

@@ -1,0 +1,101 @@
+import type { RunEnd } from "../output.ts";
+import { sanitize } from "./width.ts";
+
+/** Where a host is: announced but not started, running a command, or finished (its last command's outcome). */
+export type Phase = "waiting" | "running" | "ok" | "failed" | "stopped";
+
+/** What the status view knows about one host. */
+export type HostStatus = {
+  readonly tag: string;
+  phase: Phase;
+  /** The command running now, or the last one. */
+  command: string;
+  /** The latest output line or notice, shown while running. */
+  last: string;
+  /** performance.now() of the host's first command, and of its last end. */
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  exitCode: number | undefined;
+  error: string | undefined;
+  /** The last stderr lines and notices, kept for a host that fails. */
+  readonly tail: string[];
+  running: number;
+};
+
+/** Per-host state for the live view; memory per host is bounded by `tailSize` lines. */
+export class Board {
+  readonly #hosts = new Map<string, HostStatus>();
+  constructor(readonly tailSize: number) {}
+
+  get hosts(): readonly HostStatus[] {
+    return [...this.#hosts.values()];
+  }
+
+  /** The host for `tag`, created (waiting) on first sight. */
+  host(tag: string): HostStatus {
+    let host = this.#hosts.get(tag);
+    if (host === undefined) {
+      host = { tag, phase: "waiting", command: "", last: "", startedAt: undefined, endedAt: undefined, exitCode: undefined, error: undefined, tail: [], running: 0 };
+      this.#hosts.set(tag, host);
+    }
+    return host;
+  }
+
+  /** Records an output line; false when the host runs nothing (an echoed command), which the view ignores. */
+  line(tag: string, text: string, stream: "stdout" | "stderr"): boolean {
+    const host = this.host(tag);
+    if (host.running === 0) return false;
+    host.last = sanitize(text);
+    if (stream === "stderr") this.#keep(host, host.last);
+    return true;
+  }
+
+  /** Records a notice; false when the host runs nothing, so the view prints it instead. */
+  notice(tag: string, text: string): boolean {
+    const host = this.host(tag);
+    this.#keep(host, sanitize(text));
+    if (host.running === 0) return false;
+    host.last = sanitize(text);
+    return true;
+  }
+
+  start(tag: string, command: string): void {
+    const host = this.host(tag);
+    host.running++;
+    host.phase = "running";
+    host.command = sanitize(command.split("\n")[0] ?? "");
+    host.last = "";
+    host.startedAt ??= performance.now();
+  }
+
+  end(tag: string, end: RunEnd): void {
+    const host = this.host(tag);
+    host.running = Math.max(0, host.running - 1);
+    host.exitCode = end.exitCode;
+    host.error = end.error === undefined ? undefined : sanitize(end.error);
+    host.endedAt = performance.now();
+    if (host.running === 0) host.phase = end.error === undefined ? "ok" : "failed";
+  }
+
+  /** Hosts still running when the view stops were cut short (Ctrl-C). */
+  stopAll(): void {
+    for (const host of this.#hosts.values()) {
+      if (host.running > 0) {
+        host.phase = "stopped";
+        host.endedAt = performance.now();
+      }
+    }
+  }
+
+  counts(): Record<Phase, number> {
+    const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
+    for (const host of this.#hosts.values()) counts[host.phase]++;
+    return counts;
+  }
+
+  #keep(host: HostStatus, text: string): void {
+    if (this.tailSize === 0) return;
+    host.tail.push(text.length > 500 ? `${text.slice(0, 500)}…` : text);
+    if (host.tail.length > this.tailSize) host.tail.shift();
+  }
+}

@@ -1,0 +1,69 @@
+/** A terminal stream: what the live view needs to know about where it draws. */
+export type TtyStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
+
+type Write = (text: string) => void;
+
+/** A block of lines at the bottom of the terminal, redrawn in place with cursor movement. */
+export class LiveBlock {
+  #drawn = 0;
+  constructor(readonly write: Write) {}
+
+  /** Replaces the block with `lines` in one write, so the terminal never shows half a frame. */
+  draw(lines: readonly string[]): void {
+    const up = this.#drawn > 0 ? `\x1b[${this.#drawn}A` : "";
+    // Each line is cleared before it is written, and whatever is left below a shorter block is erased.
+    this.write(`${up}\r${lines.map((line) => `\x1b[2K${line}\n`).join("")}\x1b[J`);
+    this.#drawn = lines.length;
+  }
+
+  /** Removes the block; the cursor ends where the block began, so text written next takes its place. */
+  clear(): void {
+    if (this.#drawn === 0) return;
+    this.write(`\x1b[${this.#drawn}A\r\x1b[J`);
+    this.#drawn = 0;
+  }
+}
+
+/**
+ * Sends what other code writes to `stream` to `onText` instead, until the returned function restores the stream;
+ * returns the stream's own write too, for the view's drawing.
+ */
+export function intercept(stream: TtyStream, onText: (text: string) => void): { own: Write; restore: () => void } {
+  const original = stream.write;
+  const own: Write = (text) => void original.call(stream, text);
+  const replacement = function (chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    onText(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  };
+  stream.write = replacement as TtyStream["write"];
+  return {
+    own,
+    // Only our replacement is undone: someone who wrapped write after us keeps theirs.
+    restore: () => void (stream.write === replacement && (stream.write = original)),
+  };
+}
+
+/** Collects written text and hands on whole lines only, so a half-written line never ends up above the block. */
+export class LineBuffer {
+  #pending = "";
+  constructor(readonly flush: (lines: string) => void) {}
+
+  push(text: string): void {
+    const cut = (this.#pending + text).lastIndexOf("\n");
+    if (cut === -1) {
+      this.#pending += text;
+      return;
+    }
+    const all = this.#pending + text;
+    this.#pending = all.slice(cut + 1);
+    this.flush(all.slice(0, cut + 1));
+  }
+
+  /** Hands on what is left, with a newline. */
+  end(): void {
+    if (this.#pending !== "") this.flush(`${this.#pending}\n`);
+    this.#pending = "";
+  }
+}

@@ -1,0 +1,94 @@
+import type { colors as makeColors, TagColors } from "../colors.ts";
+import type { HostStatus, Phase } from "./board.ts";
+import { cut, textWidth } from "./width.ts";
+
+type Colors = ReturnType<typeof makeColors>;
+
+/** What a frame is drawn for: terminal size, the clock, and colours. */
+export type Frame = {
+  readonly columns: number;
+  readonly rows: number;
+  readonly now: number;
+  /** Increases with every redraw; picks the spinner's frame. */
+  readonly tick: number;
+  readonly colors: Colors;
+  readonly tags: TagColors;
+};
+
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/** `4.2s`, `3m05s`, `1h02m`: short enough to keep the column narrow. */
+export function elapsed(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
+  return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
+}
+
+// The live block: one line per host, or, when they do not fit, a line of counts and the running hosts that fit.
+export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[] {
+  // One row stays free: a block as tall as the screen would scroll, and the cursor could not climb back.
+  const room = Math.max(1, frame.rows - 1);
+  if (hosts.length <= room) return hosts.map((host) => hostLine(host, hosts, frame));
+  const running = hosts.filter((host) => host.phase === "running");
+  const failed = hosts.filter((host) => host.phase === "failed");
+  const lines = [countsLine(hosts, frame)];
+  const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
+  lines.push(...shown.map((host) => hostLine(host, shown, frame)));
+  if (shown.length < running.length) lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
+  const left = room - lines.length;
+  if (left > 0) lines.push(...failed.slice(-left).map((host) => hostLine(host, failed, frame)));
+  return lines;
+}
+
+// What stays on screen afterwards: every host (or the counts and the hosts that did not succeed) and their last lines.
+export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: number): string[] {
+  const all = hosts.length <= Math.max(1, frame.rows - 1);
+  const listed = all ? hosts : hosts.filter((host) => host.phase !== "ok" && host.phase !== "waiting");
+  const lines = all ? [] : [countsLine(hosts, frame)];
+  for (const host of listed) {
+    lines.push(hostLine(host, listed, frame));
+    if (host.phase === "failed" && tail > 0) lines.push(...host.tail.slice(-tail).map((text) => fit(`    ${frame.colors.dim("│")} ${text}`, frame)));
+  }
+  return lines;
+}
+
+function countsLine(hosts: readonly HostStatus[], frame: Frame): string {
+  const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
+  for (const host of hosts) counts[host.phase]++;
+  const { colors: c } = frame;
+  const parts = [`${counts.running} running`, c.green(`${counts.ok} ok`), c.red(`${counts.failed} failed`), `${counts.waiting} waiting`];
+  if (counts.stopped > 0) parts.push(c.yellow(`${counts.stopped} stopped`));
+  return fit(`${hosts.length} hosts: ${parts.join(" · ")}`, frame);
+}
+
+// `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
+function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame): string {
+  const { colors: c } = frame;
+  const width = Math.max(...peers.map((peer) => textWidth(peer.tag)));
+  const tag = `${frame.tags.paint(host.tag, c)}${" ".repeat(Math.max(0, width - textWidth(host.tag)))}`;
+  const end = host.phase === "running" ? frame.now : (host.endedAt ?? frame.now);
+  const time = (host.startedAt === undefined ? "" : elapsed(end - host.startedAt)).padStart(6);
+  const [mark, text] = describe(host, frame);
+  return fit(`${mark} ${tag} ${time}  ${text}`, frame);
+}
+
+function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string] {
+  switch (host.phase) {
+    case "running":
+      return [c.cyan(SPINNER[tick % SPINNER.length]!), host.last === "" ? c.dim(`$ ${host.command}`) : host.last];
+    case "ok":
+      return [c.green("✔"), c.green(host.exitCode ? `ok (exit ${host.exitCode})` : "ok")];
+    case "failed":
+      return [c.red("✖"), c.red(`failed: ${host.error ?? `exit ${host.exitCode}`}`)];
+    case "stopped":
+      return [c.yellow("■"), c.yellow(`stopped: $ ${host.command}`)];
+    default:
+      return [c.dim("·"), c.dim("waiting")];
+  }
+}
+
+// The last column stays empty: writing into it leaves some terminals in a pending-wrap state.
+function fit(line: string, frame: Frame): string {
+  return cut(line, Math.max(1, frame.columns - 1));
+}

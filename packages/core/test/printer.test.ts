@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runEach } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+import { setPrinter, type Printer } from "../src/output.ts";
+import { run } from "../src/run.ts";
+
+afterEach(() => {
+  setPrinter(undefined);
+  delete process.env.DEPLOYKIT_CONCURRENCY;
+});
+
+function recorder(events: string[]): Printer {
+  return {
+    line: (tag, text, stream = "stdout") => void events.push(`${tag} ${stream} ${text}`),
+    notice: (tag, text) => void events.push(`${tag} notice ${text}`),
+    start: (tag, command) => void events.push(`${tag} start ${command}`),
+    end: (tag, end) => void events.push(`${tag} end ${end.exitCode} ${end.error ?? "-"}`),
+  };
+}
+
+describe("an installed printer", () => {
+  it("receives the echo, every line, and each command's start and end", async () => {
+    const events: string[] = [];
+    setPrinter(recorder(events));
+    await run("echo out; echo err >&2; exit 3", { check: false });
+    await run("exit 4").catch(() => {});
+    expect(events.filter((e) => !e.includes(" stderr ") && !e.includes(" stdout out"))).toEqual([
+      "localhost stdout $ echo out; echo err >&2; exit 3",
+      "localhost start echo out; echo err >&2; exit 3",
+      "localhost end 3 -",
+      "localhost notice [Command failed: 3] echo out; echo err >&2; exit 3",
+      "localhost stdout $ exit 4",
+      "localhost start exit 4",
+      "localhost end 4 `exit 4` failed with exit code 4",
+    ]);
+    expect(events).toContain("localhost stdout out");
+    expect(events).toContain("localhost stderr err");
+  });
+});
+
+describe("DEPLOYKIT_CONCURRENCY", () => {
+  it("is the default number of hosts in flight", async () => {
+    process.env.DEPLOYKIT_CONCURRENCY = "2";
+    let inFlight = 0;
+    let peak = 0;
+    await runEach(["a", "b", "c", "d"].map((h) => new Host(h)), async () => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, 50));
+      inFlight--;
+    });
+    expect(peak).toBe(2);
+  });
+});
