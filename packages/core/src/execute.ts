@@ -19,6 +19,8 @@ export type Invocation = {
   readonly tag: string;
   /** Set for host-bound runs: named in errors. */
   readonly host?: string | undefined;
+  /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
+  readonly stdinLine?: string;
   /** For ssh runs: where to, for hints in error messages. */
   readonly ssh?: { readonly hostname: string; readonly port?: number | undefined } | undefined;
 };
@@ -64,6 +66,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
     ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...options.env } } : {}),
   });
   const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
+  if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
   let timedOut = false;
   let interrupted = false;
   const stop = () => stopGroup(child.pid);

@@ -1,5 +1,6 @@
 import { awaitMaster, connectionArgs } from "./connection.ts";
 import { execute } from "./execute.ts";
+import { assertSudoPassword, sudoPassword } from "./sudo-password.ts";
 import { remoteCommand } from "./remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
 import { sshArgv, type SshTarget } from "./ssh-argv.ts";
@@ -45,14 +46,17 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   async run(command: Command, options: RemoteRunOptions = {}): Promise<CommandResult> {
     assertCommand(command);
     assertRunOptions(options);
+    assertSudoPassword(options.sudoPassword);
     const sudo = (options.becomeRoot ?? false) && this.user !== "root";
-    const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo });
+    const password = sudo ? (options.sudoPassword ?? sudoPassword()) : undefined;
+    const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo, sudoPasswordOnStdin: password !== undefined });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
     const args = await connectionArgs(target);
     const release = await awaitMaster(args);
     try {
       return await execute(
-        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this },
+        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this,
+          ...(password === undefined ? {} : { stdinLine: password }) },
         options,
       );
     } finally {

@@ -9,6 +9,7 @@ export { quote, quoteArgv } from "./quote.ts";
 export { sshArgv, sshOptionArgs } from "./ssh-argv.ts";
 export { remoteCommand } from "./remote-command.ts";
 export { createPrinter, setPrinter } from "./output.ts";
+export { setSudoPassword } from "./sudo-password.ts";
 export type { Printer, RunEnd } from "./output.ts";
 export type {
   Command,
@@ -22,3 +23,7 @@ export type {
   RunOptions,
 } from "./types.ts";
 export type { SshTarget } from "./ssh-argv.ts";
+export { createStatusPrinter } from "./status/status-printer.ts";
+export { createRecorder } from "./status/recorder.ts";
+export type { StatusOptions, StatusPrinter } from "./status/status-printer.ts";
+export type { HostRecord, Recorder } from "./status/recorder.ts";

@@ -33,6 +33,11 @@ export type RunOptions = {
 export type RemoteRunOptions = RunOptions & {
   /** Run as root through `sudo -n` when the login user is not root. @default false */
   readonly becomeRoot?: boolean;
+  /**
+   * The sudo password for `becomeRoot`: sent on ssh's stdin to `sudo -S` on the host, never in argv, output or logs.
+   * @default the one given to `setSudoPassword()` (what `dk --ask-sudo-password` sets), else none (`sudo -n`)
+   */
+  readonly sudoPassword?: string;
   /** Pass `-v` to ssh for this command. @default the host's `verboseSsh` */
   readonly verboseSsh?: boolean;
 };

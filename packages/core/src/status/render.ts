@@ -80,12 +80,18 @@ function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string
     case "ok":
       return [c.green("✔"), c.green(host.exitCode ? `ok (exit ${host.exitCode})` : "ok")];
     case "failed":
-      return [c.red("✖"), c.red(`failed: ${host.error ?? `exit ${host.exitCode}`}`)];
+      return [c.red("✖"), c.red(failure(host))];
     case "stopped":
       return [c.yellow("■"), c.yellow(`stopped: $ ${host.command}`)];
     default:
       return [c.dim("·"), c.dim("waiting")];
   }
+}
+
+// The command is on the line already (or was): what is left of the reason is the why, e.g. `failed with exit code 3: …`.
+function failure(host: HostStatus): string {
+  const why = (host.error ?? `exit ${host.exitCode}`).replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
+  return why.startsWith("failed") ? why : `failed: ${why}`;
 }
 
 // The last column stays empty: writing into it leaves some terminals in a pending-wrap state.

@@ -1,0 +1,33 @@
+// Longer lines are cut: the bound on memory is lines × this many characters.
+const MAX_LINE = 1000;
+
+/** The last `size` lines pushed, in order, and whether older ones were dropped; memory stays bounded. */
+export class LineRing {
+  readonly #lines: (string | undefined)[];
+  #next = 0;
+  #count = 0;
+  #dropped = false;
+
+  constructor(readonly size: number) {
+    this.#lines = new Array<string | undefined>(size);
+  }
+
+  push(line: string): void {
+    if (this.size === 0) return void (this.#dropped = true);
+    if (this.#count === this.size) this.#dropped = true;
+    if (line.length > MAX_LINE) this.#dropped = true;
+    this.#lines[this.#next] = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+    this.#next = (this.#next + 1) % this.size;
+    this.#count = Math.min(this.size, this.#count + 1);
+  }
+
+  /** True once a line was dropped or cut short. */
+  get truncated(): boolean {
+    return this.#dropped;
+  }
+
+  get lines(): string[] {
+    const start = this.#count === this.size ? this.#next : 0;
+    return Array.from({ length: this.#count }, (_, i) => this.#lines[(start + i) % this.size]!);
+  }
+}
