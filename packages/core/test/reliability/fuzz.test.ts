@@ -1,0 +1,75 @@
+// Random input against the boundaries: no crash, nothing unquoted, nothing that ssh could read as an option.
+import { spawn, spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parseHosts } from "../../src/parse-hosts.ts";
+import { quote } from "../../src/quote.ts";
+import { remoteCommand } from "../../src/remote-command.ts";
+import { sshArgv } from "../../src/ssh-argv.ts";
+
+// A seeded generator: the same cases every run, so a failure can be replayed.
+function random(seed: number) {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
+  return {
+    int: (n: number) => next() % n,
+    pick: <T>(items: readonly T[]) => items[next() % items.length]!,
+  };
+}
+
+const SPEC_PARTS = ["a", "web1", "-o", "-oProxyCommand=x", "@", ":", "[", "]", "::1", ",", " ", "\t", ";", "$(id)", "`", "'", '"', "22", "99999", "0", "root", ".", "-", "_", "é", "\n", "|", "&", "*", "example.com"];
+const VALUE_CHARS = [..."aZ09 \t\n'\"`$\\!*?[]{}()<>|&;#~=%^,.:-_/", "\r", "\x01", "\x7f", "é", "✓", "😀", "\u200b", "$(id)", "${HOME}"];
+
+function randomString(r: ReturnType<typeof random>, parts: readonly string[], max: number): string {
+  return Array.from({ length: r.int(max) + 1 }, () => r.pick(parts)).join("");
+}
+
+describe("fuzz", () => {
+  it("parseHosts: 3000 random specs either fail with a TypeError naming the problem or give hosts ssh cannot misread", () => {
+    const r = random(7);
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const spec = randomString(r, SPEC_PARTS, 12);
+      let hosts;
+      try {
+        hosts = parseHosts(spec).hosts;
+      } catch (error) {
+        expect(error, spec).toBeInstanceOf(TypeError);
+        expect((error as Error).message, spec).toMatch(/^Invalid host entry `|^Expected /);
+        continue;
+      }
+      for (const host of hosts) {
+        accepted++;
+        expect(host.hostname, spec).toMatch(/^[A-Za-z0-9_:.%]([A-Za-z0-9_:.%-]*)$/);
+        const argv = sshArgv(host, "true");
+        const dashDash = argv.indexOf("--");
+        expect(argv[dashDash + 1], spec).toBe(host.hostname);
+        expect(argv.slice(0, dashDash).filter((a) => a.startsWith("-") && !["-p", "-l", "-o"].includes(a)), spec).toEqual([]);
+        if (host.user !== undefined) expect(host.user, spec).toMatch(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/);
+      }
+    }
+    expect(accepted).toBeGreaterThan(50);
+  });
+
+  it("quote: 1000 random values come back byte for byte through bash", () => {
+    const r = random(11);
+    const values = Array.from({ length: 1000 }, () => randomString(r, VALUE_CHARS, 30));
+    const out = spawnSync("bash", ["-c", `printf '%s\\0' ${values.map(quote).join(" ")}`], { encoding: "utf8" });
+    expect(out.stdout.split("\0").slice(0, -1)).toEqual(values);
+  });
+
+  it("remoteCommand: 300 random env values and arguments arrive byte for byte through a login shell", async () => {
+    const r = random(13);
+    const env = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`V${i}`, randomString(r, VALUE_CHARS, 20)]));
+    const args = Array.from({ length: 300 }, () => randomString(r, VALUE_CHARS, 20));
+    const script = remoteCommand(["bash", "-c", 'for i in $(seq 0 299); do v="V$i"; printf "%s\\0" "${!v}"; done; printf "%s\\0" "$@"', "x", ...args], { env, cwd: "/" });
+    // A login shell with its stdin held open (a pipe we never write to): sshd's situation.
+    const child = spawn("sh", ["-c", script], { stdio: ["pipe", "pipe", "pipe"], timeout: 20_000 });
+    const out = { stdout: "", stderr: "" };
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
+    await new Promise((resolve) => child.on("close", resolve));
+    const values = out.stdout.split("\0").slice(0, -1);
+    expect(values).toEqual([...Object.values(env), ...args]);
+    expect(out.stderr).toBe("\x1fdk-exit:0\n");
+  });
+});
