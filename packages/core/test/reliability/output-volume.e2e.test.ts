@@ -9,6 +9,13 @@ const MB = 1024 * 1024;
 const REPORT_RSS = `process.stderr.write("MAXRSS=" + process.resourceUsage().maxRSS * 1024 + "\\n");`;
 const maxRss = (stderr: string) => Number(/MAXRSS=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
 
+// Runs `body` in a child process with `h`, the fleet's first host.
+function onFirstHost(body: string, options: Parameters<typeof runScript>[1]) {
+  const { addresses, hostOptions, port, user } = fleet.sandbox;
+  const host = `new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} })`;
+  return runScript(`const h = ${host};\n${body}`, options);
+}
+
 describe("output under load", () => {
   it("50 hosts × 10,000 numbered lines each arrive complete, whole and in order", async () => {
     const { spec, hostOptions } = fleet.sandbox;
@@ -35,10 +42,7 @@ describe("output under load", () => {
   }, 180_000);
 
   it("a 10 MB line is printed and captured whole, with the controller's memory bounded", async () => {
-    const host = fleet.sandbox.addresses[0]!;
-    const { hostOptions, port, user } = fleet.sandbox;
-    const r = await runScript(`
-      const h = new core.Host(${JSON.stringify(host)}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} });
+    const r = await onFirstHost(`
       await h.run("head -c 10485760 /dev/zero | tr '\\\\0' x; echo; echo after");
       const res = await h.run("head -c 10485760 /dev/zero | tr '\\\\0' x; echo; echo after", { stdout: "pipe" });
       process.stderr.write("captured " + res.stdout.length + "\\n");
@@ -51,10 +55,7 @@ describe("output under load", () => {
   }, 90_000);
 
   it("500 MB of printed output keeps the controller's memory bounded", async () => {
-    const host = fleet.sandbox.addresses[0]!;
-    const { hostOptions, port, user } = fleet.sandbox;
-    const r = await runScript(`
-      const h = new core.Host(${JSON.stringify(host)}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} });
+    const r = await onFirstHost(`
       await h.run("head -c 524288000 /dev/zero | tr '\\\\0' x | fold -w 1000", { echo: false });
       ${REPORT_RSS}
     `, { timeoutMs: 170_000, discardStdout: true });
@@ -64,10 +65,7 @@ describe("output under load", () => {
   }, 180_000);
 
   it("binary output does not crash the printer", async () => {
-    const host = fleet.sandbox.addresses[0]!;
-    const { hostOptions, port, user } = fleet.sandbox;
-    const r = await runScript(`
-      const h = new core.Host(${JSON.stringify(host)}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} });
+    const r = await onFirstHost(`
       await h.run("head -c 2000000 /dev/urandom; echo; echo done", { echo: false });
     `, { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
