@@ -1,5 +1,5 @@
 export { startSandbox } from "./start.ts";
 export { freePort } from "./free-port.ts";
 export { waitForPort } from "./wait-port.ts";
-export type { Sandbox, SandboxOptions } from "./types.ts";
+export type { FleetAccess, Sandbox, SandboxOptions } from "./types.ts";
 export { startNetnsHosts, type NetnsEvent, type NetnsFleet, type NetnsFleetOptions, type NetnsHost, type NetnsHostOptions } from "./netns/index.ts";

@@ -10,22 +10,13 @@ export type SandboxOptions = {
   readonly sshdConfig?: readonly string[];
 };
 
-/** A running sandbox fleet; `stop()` kills its sshd processes and removes its files. */
-export type Sandbox = {
-  /** Working directory holding keys, config, logs and the remote HOME. */
-  readonly dir: string;
-  readonly port: number;
+/** What every sandbox fleet (loopback or network namespaces) offers: how to reach it, its logs, and stop. */
+export type FleetAccess = {
   /** The client's private key, authorised on every host. */
   readonly key: string;
-  /** The login user (the user running the sandbox). */
-  readonly user: string;
-  readonly addresses: readonly string[];
-  /** `user@127.0.0.2:port,user@127.0.0.3:port,…` for `parseHosts`. */
+  /** `user@host:port,…` for `parseHosts`. */
   readonly spec: string;
-  /** The remote sessions' HOME. */
-  readonly home: string;
-  readonly pids: readonly number[];
-  /** Host options that reach the sandbox: its key, no host-key checks, no user ssh config. */
+  /** Host options that reach the fleet: its key, no host-key checks, no user ssh config. */
   readonly hostOptions: {
     readonly key: string;
     readonly hostKeyCheck: "none";
@@ -34,4 +25,17 @@ export type Sandbox = {
   /** The sshd logs, for failing tests. */
   logs(): string;
   stop(): Promise<void>;
+};
+
+/** A running sandbox fleet; `stop()` kills its sshd processes and removes its files. */
+export type Sandbox = FleetAccess & {
+  /** Working directory holding keys, config, logs and the remote HOME. */
+  readonly dir: string;
+  readonly port: number;
+  /** The login user (the user running the sandbox). */
+  readonly user: string;
+  readonly addresses: readonly string[];
+  /** The remote sessions' HOME. */
+  readonly home: string;
+  readonly pids: readonly number[];
 };

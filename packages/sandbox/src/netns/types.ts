@@ -1,3 +1,5 @@
+import type { FleetAccess } from "../types.ts";
+
 /** How one test host behaves. */
 export type NetnsHostOptions = {
   /** Seconds the host stays off the network when its `reboot` runs; `Infinity`: it never comes back. @default 2 */
@@ -34,21 +36,8 @@ export type NetnsHost = {
 };
 
 /** A running fleet; `stop()` kills every process in its namespaces, deletes them and removes its files. */
-export type NetnsFleet = {
+export type NetnsFleet = FleetAccess & {
   readonly hosts: readonly NetnsHost[];
   /** Working directory: keys, configs, logs, boot ids. */
   readonly dir: string;
-  /** The client's private key, authorised on every host. */
-  readonly key: string;
-  /** `root@a:22,root@b:22,…` */
-  readonly spec: string;
-  /** Host options that reach the fleet: its key, no host-key checks, no user ssh config. */
-  readonly hostOptions: {
-    readonly key: string;
-    readonly hostKeyCheck: "none";
-    readonly sshOptions: readonly string[];
-  };
-  /** The sshd logs, for failing tests. */
-  logs(): string;
-  stop(): Promise<void>;
 };
