@@ -54,7 +54,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
       if (stream === "stderr") errors.push(text);
       return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
     }, stream === "stderr" ? onExitMark : undefined);
-  out.start?.(inv.tag, inv.display);
+  out.start?.(inv.tag, inv.display, inv.host);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
     stdin: inv.ssh === undefined ? "ignore" : "pipe",

@@ -1,6 +1,7 @@
 import pMap from "p-map";
 import { GroupError } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
+import { printer } from "./output.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, GroupOptions, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
@@ -20,6 +21,7 @@ export async function runEach<T, Meta>(
   { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
+  printer().plan?.(hosts.map((host) => host.commandPrefix));
   const results = await pMap(
     hosts,
     async (host) => {

@@ -25,10 +25,12 @@ export type Printer = {
   line(tag: string, text: string, stream?: "stdout" | "stderr"): Promise<void> | undefined;
   /** A tagged notice on stderr (warnings, waiting messages). */
   notice(tag: string, text: string): void;
-  /** A command starts on `tag` (after its echo). */
-  start?(tag: string, command: string): void;
+  /** A command starts on `tag` (after its echo); `host` is set for runs bound to a host, unset for plain local `run()`. */
+  start?(tag: string, command: string, host?: string): void;
   /** A command on `tag` ended. */
   end?(tag: string, end: RunEnd): void;
+  /** A group call is about to run on these hosts (some may wait for a `concurrency` slot). */
+  plan?(tags: readonly string[]): void;
 };
 
 // On globalThis, so that every copy of this package in a process (the runner's, a tasks file's) shares one.

@@ -1,6 +1,8 @@
 import type { ResolvedTask } from "./types.ts";
 
-const GLOBALS = ["--list", "--json", "--help", "--version", "--file", "--debug", "--dry-run"];
+const GLOBALS = ["--list", "--json", "--help", "--version", "--file", "--debug", "--dry-run", "--limit", "--verbose"];
+// dk's flags that take a value: the word after them is not the task.
+const VALUED = ["-f", "--file", "--limit"];
 
 // The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would.
 export function fileFromWords(words: readonly string[]): string | undefined {
@@ -15,10 +17,10 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
   let commandIndex = -1;
   for (let index = 0; index < words.length && commandIndex === -1; index++) {
     const word = words[index]!;
-    if (word === "-f" || word === "--file") index++;
+    if (VALUED.includes(word)) index++;
     else if (!word.startsWith("-")) commandIndex = index;
   }
-  if (previous === "-f" || previous === "--file") return [];
+  if (previous === "-f" || previous === "--file" || (previous === "--limit" && commandIndex === -1)) return [];
   if (commandIndex === -1) return [...tasks.map((task) => task.name), "completion", ...GLOBALS];
   const command = words[commandIndex]!;
   const after = words.slice(commandIndex + 1);

@@ -9,6 +9,10 @@ export type Globals = {
   version: boolean;
   debug: boolean;
   dryRun: boolean;
+  /** Full tagged lines even on a terminal (no live status view). */
+  verbose: boolean;
+  /** Hosts at once for every group call of the task (`--limit N`). */
+  limit?: number;
   file?: string;
   /** The task name, or `completion`. */
   command?: string;
@@ -16,7 +20,7 @@ export type Globals = {
   args: string[];
 };
 
-export const GLOBAL_USAGE = "dk [--list [--json]] [-f FILE] [--debug] [--dry-run] TASK [task flags] [-- args]";
+export const GLOBAL_USAGE = "dk [--list] [--json] [-f FILE] [--debug] [--dry-run] [--limit N] [--verbose] TASK [task flags] [-- args]";
 
 const SWITCHES: Record<string, keyof Globals> = {
   "--list": "list",
@@ -28,13 +32,14 @@ const SWITCHES: Record<string, keyof Globals> = {
   "-V": "version",
   "--debug": "debug",
   "--dry-run": "dryRun",
+  "--verbose": "verbose",
 };
 
-export const GLOBAL_FLAGS = [...Object.keys(SWITCHES), "--file", "-f"];
+export const GLOBAL_FLAGS = [...Object.keys(SWITCHES), "--file", "-f", "--limit"];
 
 // Splits argv into dk's flags, the command and the command's own arguments.
 export function parseGlobals(argv: readonly string[]): Globals {
-  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, args: [] };
+  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, verbose: false, args: [] };
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index]!;
     const [flag, inline] = splitInline(token);
@@ -43,6 +48,8 @@ export function parseGlobals(argv: readonly string[]): Globals {
       (globals[key] as boolean) = true;
     } else if (flag === "-f" || flag === "--file") {
       globals.file = inline ?? fileValue(argv[++index], flag);
+    } else if (flag === "--limit") {
+      globals.limit = limitValue(inline ?? argv[++index]);
     } else if (token.startsWith("-") && token !== "-") {
       throw unknownGlobal(token);
     } else {
@@ -51,7 +58,7 @@ export function parseGlobals(argv: readonly string[]): Globals {
       break;
     }
   }
-  if (globals.json && !globals.list) throw new UsageError("--json only goes with --list", GLOBAL_USAGE);
+  if (globals.json && !globals.list && globals.command === undefined) throw new UsageError("--json only goes with --list or a task", GLOBAL_USAGE);
   return globals;
 }
 
@@ -66,6 +73,12 @@ function fileValue(value: string | undefined, flag: string): string {
     throw new UsageError(`${flag} needs a path${value === undefined ? "" : `, got the flag ${value}`}`, GLOBAL_USAGE);
   }
   return value;
+}
+
+// Hosts at once: a positive integer, nothing else (0 would run nothing, and "x" is a typo).
+function limitValue(value: string | undefined): number {
+  if (value !== undefined && /^[1-9]\d*$/.test(value)) return Number(value);
+  throw new UsageError(`--limit needs a positive whole number of hosts at once${value === undefined ? "" : `, got "${value}"`}`, GLOBAL_USAGE);
 }
 
 function unknownGlobal(token: string): UsageError {

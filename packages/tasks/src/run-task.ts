@@ -1,4 +1,7 @@
+import type { Recorder, StatusPrinter } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
+import { resultsJson } from "./format/results-json.ts";
+import { ranOnHosts, summaryTable } from "./format/summary.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportTaskFailure } from "./report.ts";
@@ -10,34 +13,74 @@ export type RunOptions = {
   readonly dryRun: boolean;
   /** The user's tasks file, also when the task is a built-in. */
   readonly tasksFile: string | undefined;
+  /** Hosts at once for every group call (`--limit`). */
+  readonly limit?: number | undefined;
+  /** One JSON document of results on stdout; human output on stderr. */
+  readonly json?: boolean;
+  /** Tagged lines even on a terminal. */
+  readonly verbose?: boolean;
 };
 
+type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
+
 // Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130 on Ctrl-C.
-export async function runTask(task: ResolvedTask, call: TaskCall, { io, debug, dryRun, tasksFile }: RunOptions): Promise<number> {
-  // Set before the import: @deploykit/core reads the first when a command runs; built-ins find the
-  // project (e.g. the configuration deploy-nixos ships) from the second.
+export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
+  const { io, dryRun, tasksFile, limit } = options;
+  // Set before the import: @deploykit/core reads the first two when a command runs; built-ins find the
+  // project (e.g. the configuration deploy-nixos ships) from the third.
   if (dryRun) process.env.DEPLOYKIT_DRY_RUN = "1";
+  if (limit !== undefined) process.env.DEPLOYKIT_CONCURRENCY = String(limit);
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(io);
+  const state: { output?: Output } = {};
   try {
-    return await Promise.race([callTask(task, call, io, debug), interrupt.promise]);
+    const code = await Promise.race([callTask(task, call, options, state), interrupt.promise]);
+    return finish(state.output, code, task.name, options);
   } finally {
     interrupt.dispose();
   }
 }
 
-async function callTask(task: ResolvedTask, call: TaskCall, io: Io, debug: boolean): Promise<number> {
+async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: { output?: Output }): Promise<number> {
   const module = await importTasksModule(task.file);
   const fn = module[task.exportName];
   if (typeof fn !== "function") {
     throw new LoadError({ file: task.file, message: `does not export a function "${task.exportName}" (for the task "${task.name}")` });
   }
+  state.output = await startOutput(options);
   try {
     await fn(call.options, ...(task.rest ? [call.rest] : []));
     return 0;
   } catch (error) {
-    return reportTaskFailure(task.name, error, io, debug);
+    // The hosts' final state and the summary come before the one-line report of what failed.
+    finish(state.output, 1, task.name, options);
+    return reportTaskFailure(task.name, error, options.io, options.debug);
   }
+}
+
+// Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
+// Core is imported here, after the tasks module registered tsx: dk's own start-up never loads it.
+async function startOutput({ json = false, verbose = false, dryRun }: RunOptions): Promise<Output> {
+  const core = await import("@deploykit/core");
+  const live = process.stdout.isTTY === true && !verbose && !json && !dryRun;
+  const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0 }) : undefined;
+  const base = view ?? (json ? core.createPrinter(process.stderr, process.stderr) : core.createPrinter(process.stdout, process.stderr));
+  const recorder = core.createRecorder(base);
+  // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
+  core.setPrinter(recorder);
+  return { recorder, view, done: false };
+}
+
+// Once per run: the view's final state, the printer put back, then the summary table and the JSON document.
+function finish(output: Output | undefined, code: number, task: string, { io, json = false }: RunOptions): number {
+  if (json && output === undefined) io.stdout.write(resultsJson(task, code, []));
+  if (output === undefined || output.done) return code;
+  output.done = true;
+  output.view?.stop();
+  const hosts = output.recorder.hosts();
+  if (ranOnHosts(hosts)) (json ? io.stderr : io.stdout).write(summaryTable(hosts.filter((host) => !host.local)));
+  if (json) io.stdout.write(resultsJson(task, code, hosts));
+  return code;
 }
 
 // Resolves with 130 on SIGINT; while listening, Node's default exit on SIGINT is off.

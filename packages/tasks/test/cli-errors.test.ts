@@ -27,7 +27,7 @@ const cases: [string, string[], string, string][] = [
   ["arguments after -- to a task without rest", ["hello", "--", "x"], 'dk: task "hello" takes no arguments after --', "Usage: dk hello"],
   ["unknown global flag", ["--lst"], "dk: unknown flag --lst (did you mean --list?)", "Usage: dk [--list"],
   ["task flag before the task", ["--hosts", "a", "restart"], "dk: unknown flag --hosts (task flags go after the task name: dk TASK --flag)", "Usage: dk [--list"],
-  ["--json without --list", ["--json"], "dk: --json only goes with --list", "Usage: dk [--list"],
+  ["--json without --list", ["--json"], "dk: --json only goes with --list or a task", "Usage: dk [--list"],
   ["-f followed by a flag", ["-f", "--list"], "dk: -f needs a path, got the flag --list", "Usage: dk [--list"],
   ["bad completion shell", ["completion", "fish"], 'dk: completion needs one shell, bash or zsh; got "fish"', "Usage: dk completion bash|zsh"],
 ];

@@ -9,7 +9,7 @@ export class LineRing {
   #dropped = false;
 
   constructor(readonly size: number) {
-    this.#lines = new Array<string | undefined>(size);
+    this.#lines = Array.from<string | undefined>({ length: size });
   }
 
   push(line: string): void {

@@ -13,6 +13,8 @@ export type HostRecord = {
   /** Why the last command failed, when it did. */
   readonly error: string | null;
   readonly commands: number;
+  /** True when every command under this tag was a plain local `run()`, not bound to a host. */
+  readonly local: boolean;
   /** The last lines of output per stream (notices count as stderr); `truncated` when older lines were dropped. */
   readonly output: { readonly stdout: string[]; readonly stderr: string[]; readonly truncated: boolean };
   /** The last few lines of both streams and notices, in the order they came: what to show for a failed host. */
@@ -30,7 +32,7 @@ export type Recorder = Printer & {
 // Lines of the combined tail, for the summary of a failed host.
 const TAIL = 10;
 
-type Entry = { running: number; commands: number; exitCode: number | null; error: string | null; durationMs: number; stdout: LineRing; stderr: LineRing; tail: LineRing };
+type Entry = { local: boolean; running: number; commands: number; exitCode: number | null; error: string | null; durationMs: number; stdout: LineRing; stderr: LineRing; tail: LineRing };
 
 /** Wraps `inner` (which still prints everything); memory per host is bounded by `lines` per stream. */
 export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines?: number } = {}): Recorder {
@@ -38,7 +40,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
   const entry = (tag: string): Entry => {
     let found = entries.get(tag);
     if (found === undefined) {
-      found = { running: 0, commands: 0, exitCode: null, error: null, durationMs: 0, stdout: new LineRing(lines), stderr: new LineRing(lines), tail: new LineRing(TAIL) };
+      found = { local: true, running: 0, commands: 0, exitCode: null, error: null, durationMs: 0, stdout: new LineRing(lines), stderr: new LineRing(lines), tail: new LineRing(TAIL) };
       entries.set(tag, found);
     }
     return found;
@@ -59,11 +61,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       found.tail.push(text);
       inner.notice(tag, text);
     },
-    start(tag, command) {
+    start(tag, command, host) {
       const found = entry(tag);
+      if (host !== undefined) found.local = false;
       found.running++;
       found.commands++;
-      inner.start?.(tag, command);
+      inner.start?.(tag, command, host);
     },
     end(tag, end) {
       const found = entry(tag);
@@ -74,7 +77,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       inner.end?.(tag, end);
     },
     plan(tags) {
-      (inner as { plan?: (tags: readonly string[]) => void }).plan?.(tags);
+      inner.plan?.(tags);
     },
     hosts() {
       return [...entries].filter(([, found]) => found.commands > 0).map(([host, found]) => ({
@@ -84,6 +87,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         durationMs: found.durationMs,
         error: found.error ?? (found.running > 0 ? "interrupted" : null),
         commands: found.commands,
+        local: found.local,
         output: { stdout: found.stdout.lines, stderr: found.stderr.lines, truncated: found.stdout.truncated || found.stderr.truncated },
         tail: found.tail.lines,
       }));

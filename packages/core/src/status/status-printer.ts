@@ -1,5 +1,5 @@
 import { TagColors, colorEnabled, colors } from "../colors.ts";
-import type { Printer } from "../output.ts";
+import type { Printer, RunEnd } from "../output.ts";
 import { atExit } from "../process-groups.ts";
 import { Board } from "./board.ts";
 import { LineBuffer, LiveBlock, intercept, type TtyStream } from "./live-block.ts";
@@ -15,6 +15,8 @@ export type StatusOptions = {
 
 /** A live view of the hosts on a terminal; a `Printer` to install with `setPrinter`. */
 export type StatusPrinter = Printer & {
+  start(tag: string, command: string): void;
+  end(tag: string, end: RunEnd): void;
   /** Announces hosts before they start, so they count as waiting. */
   plan(tags: readonly string[]): void;
   /** Stops redrawing, leaves the final state on screen and gives the streams back; also runs at exit. */

@@ -1,13 +1,16 @@
 // Terminal width of text: ANSI colour codes take no room, wide (CJK, emoji) characters take two columns.
 
+// Built from ESC rather than written as literals: matching terminal control sequences is the point here.
+const ESC = "\u001b";
+const BEL = "\u0007";
 // SGR (colour) sequences survive into the view; any other escape would move the cursor and break the block.
-const ESCAPES = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g;
-const SGR = /^\x1b\[[0-9;]*m$/;
-const TOKENS = /(\x1b\[[0-9;]*m)/;
+const ESCAPES = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`, "g");
+const SGR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
+const TOKENS = new RegExp(`(${ESC}\\[[0-9;]*m)`);
 const PLAIN = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /^[\p{M}\p{Cf}]/u;
 const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
-const RESET = "\x1b[0m";
+const RESET = `${ESC}[0m`;
 
 // East Asian Wide and Fullwidth blocks, [first, last] code points.
 const WIDE: readonly (readonly [number, number])[] = [
@@ -48,13 +51,13 @@ export function sanitize(text: string): string {
   return shown
     .replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : ""))
     .replace(/\t/g, "  ")
-    .replace(/[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f]/g, "");
+    .replace(/\p{Cc}/gu, (control) => (control === ESC ? control : ""));
 }
 
 /** `text` cut to at most `columns` columns, ending in `…` when cut; colour is reset at the end when it had any. */
 export function cut(text: string, columns: number): string {
   if (PLAIN.test(text) && text.length <= columns) return text;
-  if (textWidth(text) <= columns) return text.includes("\x1b") ? `${text}${RESET}` : text;
+  if (textWidth(text) <= columns) return text.includes(ESC) ? `${text}${RESET}` : text;
   let out = "";
   let width = 0;
   // Room for the ellipsis; a wide character that would straddle the edge is left out whole.
@@ -72,5 +75,5 @@ export function cut(text: string, columns: number): string {
     }
   }
   const ellipsis = columns > 0 ? "…" : "";
-  return `${out}${ellipsis}${out.includes("\x1b") ? RESET : ""}`;
+  return `${out}${ellipsis}${out.includes(ESC) ? RESET : ""}`;
 }

@@ -5,6 +5,9 @@ import { table } from "./table.ts";
 export function globalHelp(): string {
   const flags = table([
     ["-l, --list", "list the tasks (the default with no task); add --json for JSON"],
+    ["--limit N", "run each group call of the task on at most N hosts at once"],
+    ["--json", "with a task: print its per-host results as one JSON document; the rest goes to stderr"],
+    ["--verbose", "print every output line, tagged, also on a terminal (no live status view)"],
     ["-h, --help [TASK]", "this help, or a task's flags (also: dk TASK --help)"],
     ["-V, --version", "print dk's version"],
     ["-f, --file FILE", "use FILE instead of the nearest tasks.ts"],

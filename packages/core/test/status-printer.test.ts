@@ -1,0 +1,125 @@
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { createStatusPrinter } from "../src/status/status-printer.ts";
+
+const ESC = "\u001b";
+const TOKEN = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|[\\s\\S]`, "gu");
+const CSI = new RegExp(`^${ESC}\\[([0-9;?]*)([A-Za-z])$`);
+
+// A terminal that understands what the view writes: cursor up, carriage return, erase line/below, newline.
+class FakeTerminal extends EventEmitter {
+  readonly isTTY = true;
+  readonly lines: string[] = [""];
+  row = 0;
+  col = 0;
+  cursorVisible = true;
+  constructor(readonly columns: number, readonly rows: number) {
+    super();
+  }
+
+  write(text: string): boolean {
+    const tokens = text.match(TOKEN) ?? [];
+    for (const token of tokens) this.#apply(token);
+    return true;
+  }
+
+  get screen(): string[] {
+    return this.lines.map((line) => line.trimEnd()).filter((line, i, all) => line !== "" || all.slice(i).some((l) => l !== ""));
+  }
+
+  #apply(token: string): void {
+    const csi = CSI.exec(token);
+    if (csi) {
+      const [, arg = "", op] = csi;
+      if (op === "A") this.row = Math.max(0, this.row - Number(arg || 1));
+      else if (op === "K") this.lines[this.row] = "";
+      else if (op === "J") {
+        this.lines.splice(this.row + 1);
+        this.lines[this.row] = this.lines[this.row]!.slice(0, this.col);
+      }
+      else if (arg === "?25" && op === "l") this.cursorVisible = false;
+      else if (arg === "?25" && op === "h") this.cursorVisible = true;
+      return;
+    }
+    if (token === "\r") this.col = 0;
+    else if (token === "\n") {
+      this.row++;
+      this.col = 0;
+      this.lines[this.row] ??= "";
+    } else {
+      const line = this.lines[this.row]!.padEnd(this.col);
+      this.lines[this.row] = line.slice(0, this.col) + token + line.slice(this.col + 1);
+      this.col++;
+    }
+  }
+}
+
+const end = (exitCode: number, error?: string) => ({ command: "x", exitCode, durationMs: 10, error });
+
+describe("createStatusPrinter on a terminal", () => {
+  it("draws one line per host in place, prints other writes above it, and leaves a final state", async () => {
+    const term = new FakeTerminal(60, 20);
+    const ownWrite = term.write;
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, { intervalMs: 10 });
+    view.line("web1", "$ deploy", "stdout");
+    expect(term.screen).toEqual([]);
+    for (const tag of ["web1", "web2", "db"]) view.start(tag, "deploy --all");
+    view.line("web1", "copying files", "stdout");
+    view.line("web2", `a long line ${"x".repeat(80)}`, "stdout");
+    await sleep(50);
+    expect(term.cursorVisible).toBe(false);
+    expect(term.screen).toHaveLength(3);
+    expect(term.screen[0]).toMatch(/^. \[web1\]\s+\d+\.\ds {2}copying files$/);
+    expect(term.screen[1]).toMatch(/^. \[web2\]\s+\d+\.\ds {2}a long line x+…$/);
+    expect(term.screen[1]!.length).toBe(59);
+    expect(term.screen[2]).toMatch(/^. \[db\] {3}\s+\d+\.\ds {2}\$ deploy --all$/);
+
+    term.write("a line from the task itself\n");
+    await sleep(30);
+    expect(term.screen[0]).toBe("a line from the task itself");
+    expect(term.screen.slice(1).map((line) => line.slice(2, 8))).toEqual(["[web1]", "[web2]", "[db]  "]);
+
+    view.end("web1", end(0));
+    view.line("web2", "disk full", "stderr");
+    view.end("web2", end(1, "`deploy --all` failed with exit code 1: disk full"));
+    view.notice("web2", "[Command failed: 1] cleanup");
+    await sleep(50);
+    expect(term.screen[0]).toBe("a line from the task itself");
+    expect(term.screen[1]).toBe("[web2] [Command failed: 1] cleanup");
+    view.stop();
+    expect(term.screen.slice(2)).toEqual([
+      expect.stringMatching(/^✔ \[web1\]\s+\d+\.\ds {2}ok$/),
+      expect.stringMatching(/^✖ \[web2\]\s+\d+\.\ds {2}failed with exit code 1: disk full$/),
+      "    │ disk full",
+      "    │ [Command failed: 1] cleanup",
+      expect.stringMatching(/^■ \[db\] {3}\s+\d+\.\ds {2}stopped: \$ deploy --all$/),
+    ]);
+    expect(term.cursorVisible).toBe(true);
+    expect(term.write).toBe(ownWrite);
+  });
+
+  it("keeps the block within the terminal's height with many hosts", async () => {
+    const term = new FakeTerminal(60, 8);
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, { intervalMs: 10 });
+    view.plan(Array.from({ length: 100 }, (_, i) => `h${i}`));
+    for (let i = 0; i < 12; i++) view.start(`h${i}`, "sleep 9");
+    for (let i = 0; i < 4; i++) view.end(`h${i}`, end(0));
+    await sleep(40);
+    expect(term.screen[0]).toBe("100 hosts: 8 running · 4 ok · 0 failed · 88 waiting");
+    expect(term.screen).toHaveLength(7);
+    expect(term.screen.slice(1, 6).map((line) => line.slice(2, 6))).toEqual(["[h4]", "[h5]", "[h6]", "[h7]", "[h8]"]);
+    expect(term.screen.at(-1)).toBe("  … 3 more running");
+    view.stop();
+    expect(term.screen[0]).toBe("100 hosts: 0 running · 4 ok · 0 failed · 88 waiting · 8 st…");
+  });
+
+  it("leaves the terminal alone when no host ever runs", async () => {
+    const term = new FakeTerminal(60, 8);
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream);
+    view.line("localhost", "$ echo hi (dry run)", "stdout");
+    await sleep(20);
+    view.stop();
+    expect(term.lines).toEqual([""]);
+  });
+});

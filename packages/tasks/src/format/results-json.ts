@@ -1,0 +1,19 @@
+import type { HostRecord } from "@deploykit/core";
+
+/** `dk --json TASK`: one JSON document with dk's outcome and every host's result and captured output. */
+export function resultsJson(task: string, exitCode: number, hosts: readonly HostRecord[]): string {
+  const document = {
+    ok: exitCode === 0,
+    exitCode,
+    task,
+    hosts: hosts.map((host) => ({
+      host: host.host,
+      ok: host.ok,
+      exitCode: host.exitCode,
+      durationMs: host.durationMs,
+      error: host.error,
+      output: host.output,
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

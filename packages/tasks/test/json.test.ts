@@ -1,0 +1,82 @@
+import { startSandbox, type Sandbox } from "@deploykit/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+
+const file = fixture("fleet");
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  sandbox = await startSandbox({ hosts: 3 });
+}, 120_000);
+afterAll(() => sandbox?.stop());
+
+type Document = {
+  ok: boolean;
+  exitCode: number;
+  task: string;
+  hosts: { host: string; ok: boolean; exitCode: number | null; durationMs: number; error: string | null; output: { stdout: string[]; stderr: string[]; truncated: boolean } }[];
+};
+
+// dk's own flags, then the report task's flags.
+const report = (globals: string[], ...flags: string[]) => dk(["-f", file, ...globals, "report", "--hosts", sandbox.spec, "--key", sandbox.key, ...flags]);
+
+describe("dk --json TASK: one JSON document of per-host results on stdout", () => {
+  it("matches what happened on each host, one of three failing; human output goes to stderr", async () => {
+    const [a, b, c] = sandbox.addresses as [string, string, string];
+    const result = await report(["--json"], "--fail", b, "--lines", "2");
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout) as Document;
+    expect(doc).toMatchObject({ ok: false, exitCode: 1, task: "report" });
+    expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode])).toEqual([[a, true, 0], [b, false, 3], [c, true, 0]]);
+    for (const host of doc.hosts) {
+      expect(host.output).toEqual({ stdout: [`out-${host.host}`, "1", "2"], stderr: [`err-${host.host}`], truncated: false });
+      expect(host.durationMs).toBeGreaterThan(0);
+    }
+    expect(doc.hosts[1]!.error).toMatch(new RegExp(`failed with exit code 3: err-${b.replaceAll(".", "\\.")}$`));
+    expect([doc.hosts[0]!.error, doc.hosts[2]!.error]).toEqual([null, null]);
+    // Tagged lines, the summary table and dk's report, all on stderr.
+    expect(result.stderr).toContain(`[${a}] out-${a}\n`);
+    expect(result.stderr).toMatch(new RegExp(`^${b.replaceAll(".", "\\.")} +failed +3 +[\\d.]+s +failed with exit code 3`, "m"));
+    expect(result.stderr).toContain(`dk: task "report" failed`);
+  });
+
+  it("is ok with exit code 0 when every host succeeds", async () => {
+    const result = await report(["--json"]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as Document;
+    expect(doc.ok).toBe(true);
+    expect(doc.exitCode).toBe(0);
+    expect(doc.hosts.every((host) => host.ok && host.exitCode === 0 && host.error === null)).toBe(true);
+  });
+
+  it("keeps only the last 200 lines per stream, and says so", async () => {
+    const result = await report(["--json"], "--lines", "250");
+    const doc = JSON.parse(result.stdout) as Document;
+    const { stdout, truncated } = doc.hosts[0]!.output;
+    expect(stdout).toHaveLength(200);
+    expect([stdout[0], stdout.at(-1), truncated]).toEqual(["51", "250", true]);
+  });
+});
+
+describe("the summary at the end of a task, without --json", () => {
+  it("prints tagged lines unchanged when stdout is not a terminal, then a table and the failed host's last lines", async () => {
+    const [a, b] = sandbox.addresses as [string, string];
+    const result = await report([], "--fail", b);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`[${a}] out-${a}\n`);
+    const table = result.stdout.slice(result.stdout.indexOf("\nhost ") + 1).split("\n");
+    expect(table[0]).toMatch(/^host +result +exit +duration$/);
+    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual(sandbox.addresses.map((host) => [host, host === b ? "failed" : "ok", host === b ? "3" : "0"]));
+    expect(table[4]).toBe("3 hosts: 2 ok, 1 failed");
+    expect(table.slice(5, 9)).toEqual(["", `last lines of ${b}:`, `  out-${b}`, `  err-${b}`]);
+    expect(result.stderr).toContain(`[${b}] err-${b}`);
+  });
+
+  it("is left out when the task ran commands only on this machine", async () => {
+    const result = await dk(["-f", fixture("core"), "say", "--text", "hi"]);
+    expect(result.stdout).toBe("[localhost] $ echo hi\n[localhost] hi\n");
+  });
+});
