@@ -1,36 +1,28 @@
 // Real sudo with a password: a throwaway user (useradd, removed afterwards) whose sudoers rule asks for its
 // password, logging in to a sandbox host with the sandbox's key.
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
 import { setSudoPassword } from "../src/sudo-password.ts";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { useFleet } from "./helpers/fleet.ts";
 
-const USER = `dk-sudo-${process.pid}`;
 const PASSWORD = `pw ${process.pid} 'quoted' $x`;
-const SUDOERS = `/etc/sudoers.d/dk-test-${process.pid}`;
 const fleet = useFleet({ hosts: 1 });
-let made = false;
+let user: SudoUser | undefined;
+const USER = `dk-sudo-${process.pid}`;
 
 beforeAll(() => {
-  if (process.getuid?.() !== 0) throw new Error("this test creates a throwaway user and a sudoers rule, so it must run as root (as CI does)");
   chmodSync(fleet.sandbox.dir, 0o755);
-  execFileSync("useradd", ["--no-create-home", "--home-dir", fleet.sandbox.home, "--shell", "/bin/bash", USER], { timeout: 10_000 });
-  made = true;
-  execFileSync("chpasswd", { input: `${USER}:${PASSWORD}\n`, timeout: 10_000 });
-  writeFileSync(SUDOERS, `${USER} ALL=(ALL) ALL\nDefaults:${USER} !lecture, passwd_tries=1\n`, { mode: 0o440 });
+  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home);
 });
 
 afterAll(async () => {
-  rmSync(SUDOERS, { force: true });
   setSudoPassword(undefined);
-  if (!made) return;
-  // userdel refuses while the user's last session is still ending: retry briefly, then force.
-  for (let i = 0; i < 50 && spawnSync("userdel", [USER]).status !== 0; i++) await sleep(100);
-  spawnSync("userdel", ["--force", USER]);
+  await user?.remove();
 });
 
 const host = () => new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });

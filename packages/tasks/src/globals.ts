@@ -11,6 +11,8 @@ export type Globals = {
   dryRun: boolean;
   /** Full tagged lines even on a terminal (no live status view). */
   verbose: boolean;
+  /** Ask once for the sudo password used by every `becomeRoot` command. */
+  askSudoPassword: boolean;
   /** Hosts at once for every group call of the task (`--limit N`). */
   limit?: number;
   file?: string;
@@ -20,7 +22,7 @@ export type Globals = {
   args: string[];
 };
 
-export const GLOBAL_USAGE = "dk [--list] [--json] [-f FILE] [--debug] [--dry-run] [--limit N] [--verbose] TASK [task flags] [-- args]";
+export const GLOBAL_USAGE = "dk [--list] [--json] [-f FILE] [--debug] [--dry-run] [--limit N] [--verbose] [--ask-sudo-password] TASK [task flags] [-- args]";
 
 const SWITCHES: Record<string, keyof Globals> = {
   "--list": "list",
@@ -33,13 +35,14 @@ const SWITCHES: Record<string, keyof Globals> = {
   "--debug": "debug",
   "--dry-run": "dryRun",
   "--verbose": "verbose",
+  "--ask-sudo-password": "askSudoPassword",
 };
 
 export const GLOBAL_FLAGS = [...Object.keys(SWITCHES), "--file", "-f", "--limit"];
 
 // Splits argv into dk's flags, the command and the command's own arguments.
 export function parseGlobals(argv: readonly string[]): Globals {
-  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, verbose: false, args: [] };
+  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, verbose: false, askSudoPassword: false, args: [] };
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index]!;
     const [flag, inline] = splitInline(token);

@@ -57,8 +57,8 @@ async function dispatch(globals: Globals, io: Io, cwd: string): Promise<number> 
   // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
   const dryRunFlag = task.flags.find((flag) => flag.name === "dry-run" && flag.type === "boolean");
   if (globals.dryRun && dryRunFlag && !(dryRunFlag.property in call.options)) call.options[dryRunFlag.property] = true;
-  const { limit, json, verbose } = globals;
-  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file, limit, json, verbose });
+  const { limit, json, verbose, askSudoPassword } = globals;
+  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file, limit, json, verbose, askSudoPassword });
 }
 
 function print(io: Io, text: string): number {

@@ -2,6 +2,8 @@ import type { Recorder, StatusPrinter } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { resultsJson } from "./format/results-json.ts";
 import { ranOnHosts, summaryTable } from "./format/summary.ts";
+import { askPassword, PromptInterrupted } from "./ask-password.ts";
+import { whenInterrupted } from "./interrupt.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportTaskFailure } from "./report.ts";
@@ -19,20 +21,31 @@ export type RunOptions = {
   readonly json?: boolean;
   /** Tagged lines even on a terminal. */
   readonly verbose?: boolean;
+  /** Ask once for the hosts' sudo password before the task starts. */
+  readonly askSudoPassword?: boolean;
 };
 
 type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
+type State = { output?: Output; sudoPassword?: string };
 
-// Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130 on Ctrl-C.
+// Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130/143 on Ctrl-C/SIGTERM.
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
   const { io, dryRun, tasksFile, limit } = options;
+  const state: State = {};
+  if (options.askSudoPassword) {
+    try {
+      state.sudoPassword = await askPassword(io);
+    } catch (error) {
+      if (error instanceof PromptInterrupted) return 130;
+      throw error;
+    }
+  }
   // Set before the import: @deploykit/core reads the first two when a command runs; built-ins find the
   // project (e.g. the configuration deploy-nixos ships) from the third.
   if (dryRun) process.env.DEPLOYKIT_DRY_RUN = "1";
   if (limit !== undefined) process.env.DEPLOYKIT_CONCURRENCY = String(limit);
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
-  const interrupt = whenInterrupted(io);
-  const state: { output?: Output } = {};
+  const interrupt = whenInterrupted(io, () => state.output?.recorder.hosts().filter((h) => h.error === "interrupted").map((h) => h.host) ?? []);
   try {
     const code = await Promise.race([callTask(task, call, options, state), interrupt.promise]);
     return finish(state.output, code, task.name, options);
@@ -41,13 +54,13 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
   }
 }
 
-async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: { output?: Output }): Promise<number> {
+async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
   const module = await importTasksModule(task.file);
   const fn = module[task.exportName];
   if (typeof fn !== "function") {
     throw new LoadError({ file: task.file, message: `does not export a function "${task.exportName}" (for the task "${task.name}")` });
   }
-  state.output = await startOutput(options);
+  state.output = await startOutput(options, state.sudoPassword);
   try {
     await fn(call.options, ...(task.rest ? [call.rest] : []));
     return 0;
@@ -60,8 +73,9 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
 // Core is imported here, after the tasks module registered tsx: dk's own start-up never loads it.
-async function startOutput({ json = false, verbose = false, dryRun }: RunOptions): Promise<Output> {
+async function startOutput({ json = false, verbose = false, dryRun }: RunOptions, sudoPassword: string | undefined): Promise<Output> {
   const core = await import("@deploykit/core");
+  if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
   const live = process.stdout.isTTY === true && !verbose && !json && !dryRun;
   const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0 }) : undefined;
   const base = view ?? (json ? core.createPrinter(process.stderr, process.stderr) : core.createPrinter(process.stdout, process.stderr));
@@ -81,17 +95,4 @@ function finish(output: Output | undefined, code: number, task: string, { io, js
   if (ranOnHosts(hosts)) (json ? io.stderr : io.stdout).write(summaryTable(hosts.filter((host) => !host.local)));
   if (json) io.stdout.write(resultsJson(task, code, hosts));
   return code;
-}
-
-// Resolves with 130 on SIGINT; while listening, Node's default exit on SIGINT is off.
-function whenInterrupted(io: Io): { promise: Promise<number>; dispose: () => void } {
-  let listener = () => {};
-  const promise = new Promise<number>((resolve) => {
-    listener = () => {
-      io.stderr.write("dk: interrupted\n");
-      resolve(130);
-    };
-    process.once("SIGINT", listener);
-  });
-  return { promise, dispose: () => process.off("SIGINT", listener) };
 }

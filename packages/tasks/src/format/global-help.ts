@@ -8,6 +8,7 @@ export function globalHelp(): string {
     ["--limit N", "run each group call of the task on at most N hosts at once"],
     ["--json", "with a task: print its per-host results as one JSON document; the rest goes to stderr"],
     ["--verbose", "print every output line, tagged, also on a terminal (no live status view)"],
+    ["--ask-sudo-password", "ask once for the sudo password of the hosts (sent to sudo -S, never shown)"],
     ["-h, --help [TASK]", "this help, or a task's flags (also: dk TASK --help)"],
     ["-V, --version", "print dk's version"],
     ["-f, --file FILE", "use FILE instead of the nearest tasks.ts"],

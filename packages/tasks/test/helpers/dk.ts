@@ -13,6 +13,8 @@ export type DkOptions = {
   /** Called with the child once stdout contains `text`. */
   onOutput?: { text: string; act: (child: ReturnType<typeof spawn>) => void };
   timeoutMs?: number;
+  /** Written to dk's stdin, which is then closed; without it stdin is /dev/null. */
+  input?: string;
 };
 
 let shared: string | undefined;
@@ -25,23 +27,24 @@ function sharedCache(): string {
 
 // Runs the real dk binary as a child process; kills it and fails after `timeoutMs`.
 export function dk(args: readonly string[], options: DkOptions = {}): Promise<DkResult> {
-  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, timeoutMs = 30_000 } = options;
+  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, timeoutMs = 30_000, input } = options;
   const child = spawn(process.execPath, [...nodeArgs, dkBin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (input !== undefined) child.stdin?.end(input);
   let stdout = "";
   let stderr = "";
   let fired = false;
-  child.stdout.on("data", (chunk: Buffer) => {
+  child.stdout?.on("data", (chunk: Buffer) => {
     stdout += chunk.toString();
     if (onOutput && !fired && stdout.includes(onOutput.text)) {
       fired = true;
       onOutput.act(child);
     }
   });
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");

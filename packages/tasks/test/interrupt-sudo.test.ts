@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createSudoUser, startSandbox, type Sandbox, type SudoUser } from "@deploykit/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
+
+let sandbox: Sandbox;
+let user: SudoUser | undefined;
+const PASSWORD = `dk ${process.pid} "pw"`;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  sandbox = await startSandbox({ hosts: 3 });
+  chmodSync(sandbox.dir, 0o755);
+  user = createSudoUser(`dk-ask-${process.pid}`, PASSWORD, sandbox.home);
+}, 120_000);
+
+afterAll(async () => {
+  await user?.remove();
+  await sandbox?.stop();
+});
+
+const pids = (marker: string) => spawnSync("pgrep", ["-f", `sleep 60; : ${marker}`], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+
+describe("interrupting dk", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s names the hosts it stops, exits %i, and leaves nothing running on them", async (signal, code) => {
+    const marker = `dk-stop-${signal}-${process.pid}`;
+    let seen = 0;
+    const r = await dk(["-f", fixture("fleet"), "sleepy", "--hosts", sandbox.spec, "--key", sandbox.key, "--marker", marker], {
+      onOutput: { text: "started", act: (child) => void setTimeout(() => child.kill(signal), 500) },
+      timeoutMs: 30_000,
+    });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`));
+    for (let i = 0; i < 50 && (seen = pids(marker).length) > 0; i++) await new Promise((res) => setTimeout(res, 100));
+    expect(seen).toBe(0);
+  });
+});
+
+describe("--ask-sudo-password", () => {
+  const spec = () => sandbox.spec.replaceAll(`${sandbox.user}@`, `${user!.name}@`);
+
+  it("reads the password once (here from piped stdin) and every host's sudo gets it", async () => {
+    const r = await dk(["--ask-sudo-password", "--verbose", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key], { input: `${PASSWORD}\n` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/\] as=root$/gm)).toHaveLength(3);
+    expect(r.stderr).toContain("sudo password for the hosts: ");
+    expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+  });
+
+  it("on a terminal, prompts without echo (tmux)", async () => {
+    const socket = `dk-ask-test-${process.pid}`;
+    const script = join(tempDir("dk-ask-"), "run.sh");
+    const words = [process.execPath, dkBin, "--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key];
+    writeFileSync(script, `${words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(" ")}\necho "EXIT=$?"\nsleep 60\n`);
+    const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "ask", "-x", "120", "-y", "30", `bash ${script}`);
+    try {
+      const screen = async (until: RegExp) => {
+        for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
+          const text = tmux("capture-pane", "-p", "-t", "ask");
+          if (until.test(text)) return text;
+        }
+        throw new Error(`no ${until} on the screen:\n${tmux("capture-pane", "-p", "-t", "ask")}`);
+      };
+      await screen(/sudo password for the hosts:/);
+      tmux("send-keys", "-t", "ask", "-l", PASSWORD);
+      tmux("send-keys", "-t", "ask", "Enter");
+      const final = await screen(/^EXIT=\d+$/m);
+      expect(final).toMatch(/^EXIT=0$/m);
+      expect(final).not.toContain(PASSWORD);
+    } finally {
+      spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" });
+    }
+  });
+
+  it("a wrong password fails every host clearly, without showing it", async () => {
+    const r = await dk(["--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key], { input: "not-it\n" });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/3 of 3 hosts failed/);
+    expect(r.stdout + r.stderr).toMatch(/incorrect password/);
+    expect(r.stdout + r.stderr).not.toContain("not-it");
+  });
+
+  it("without it, sudo -n says a password is required", async () => {
+    const r = await dk(["-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/a password is required/);
+  });
+});
