@@ -1,0 +1,61 @@
+// The tasks bench/fleet.sh times through the dk CLI: `dk -f bench/fleet-tasks.ts echo --hosts … --key …`.
+// Core is imported from source, as the repository's own tasks.ts does.
+import { parseHosts } from "../packages/core/src/index.ts";
+
+// The same client settings as every peer: the bench's key and ssh config, no host-key checks.
+function fleet(hosts: string, key: string, sshConfig: string | undefined) {
+  return parseHosts(hosts, { key, hostKeyCheck: "none", sshOptions: sshConfig === undefined ? [] : ["-F", sshConfig] });
+}
+
+/** Run `echo hi` on every host at once. */
+export async function echo({
+  hosts,
+  key,
+  sshConfig,
+}: {
+  /** comma-separated user@host:port */
+  hosts: string;
+  /** private key file */
+  key: string;
+  /** OpenSSH client config file (ssh -F) */
+  sshConfig?: string;
+}) {
+  await fleet(hosts, key, sshConfig).run("echo hi");
+}
+
+/** Run `true` COUNT times, one after another, on the first host. */
+export async function sequential({
+  hosts,
+  key,
+  sshConfig,
+  count = 20,
+}: {
+  /** comma-separated user@host:port; only the first is used */
+  hosts: string;
+  /** private key file */
+  key: string;
+  /** OpenSSH client config file (ssh -F) */
+  sshConfig?: string;
+  /** how many commands */
+  count?: number;
+}) {
+  const [host] = fleet(hosts, key, sshConfig).hosts;
+  if (host === undefined) throw new Error("no host given");
+  for (let i = 0; i < count; i++) await host.run("true");
+}
+
+/** Print a line, wait 3 s, print another: how soon the first line shows. */
+export async function firstLine({
+  hosts,
+  key,
+  sshConfig,
+}: {
+  /** comma-separated user@host:port */
+  hosts: string;
+  /** private key file */
+  key: string;
+  /** OpenSSH client config file (ssh -F) */
+  sshConfig?: string;
+}) {
+  await fleet(hosts, key, sshConfig).run("echo first; sleep 3; echo second");
+}
