@@ -1,6 +1,6 @@
 export { run } from "./run.ts";
 export { Host } from "./host.ts";
-export { Group, runEach } from "./group.ts";
+export { Group, defaultConcurrency, runEach } from "./group.ts";
 export { HostResult } from "./host-result.ts";
 export { parseHosts, parseHostEntry } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";

@@ -52,3 +52,15 @@ describe("dry run", () => {
     expect(output.text()).toBe("[127.0.0.1] would run `reboot` and wait up to 30 s for a new boot id (dry run)\n");
   });
 });
+
+describe("reboot's default limit", () => {
+  afterEach(() => void delete process.env.DEPLOYKIT_CONCURRENCY);
+
+  it("follows dk --limit (DEPLOYKIT_CONCURRENCY) unless given, like every group call", async () => {
+    const { resolveOptions } = await import("../../src/builtin/reboot/options.ts");
+    expect(resolveOptions({}).limit).toBe(Infinity);
+    process.env.DEPLOYKIT_CONCURRENCY = "2";
+    expect(resolveOptions({}).limit).toBe(2);
+    expect(resolveOptions({ limit: 5 }).limit).toBe(5);
+  });
+});

@@ -1,3 +1,4 @@
+import { defaultConcurrency } from "@deploykit/core";
 import type { ProgressStream, RebootOptions } from "./types.ts";
 
 /** `RebootOptions` checked, with defaults applied and durations in milliseconds. */
@@ -38,7 +39,8 @@ export function resolveOptions(options: RebootOptions): Resolved {
   const probeInterval = seconds("probeInterval", options.probeInterval, 1, 0.05);
   const probeTimeout = seconds("probeTimeout", options.probeTimeout, 1, 0.05);
   const connectTimeout = seconds("connectTimeout", options.connectTimeout, 10, 1);
-  const { limit = Infinity, command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
+  // Like every group call: `dk --limit N` (DEPLOYKIT_CONCURRENCY) when the caller does not say.
+  const { limit = defaultConcurrency(), command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
   if (!(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))) {
     fail("limit", "a positive integer (hosts at once) or Infinity", limit);
   }
