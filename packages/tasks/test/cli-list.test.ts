@@ -99,7 +99,8 @@ describe("help", () => {
   it("shows dk's own flags and the task list for dk --help", async () => {
     const result = await dk(["--help"], { cwd: projectDir });
     expect(result.stdout).toMatch(/^Usage: dk \[--list/);
-    expect(result.stdout).toContain("  --dry-run          print commands, tagged with the host, instead of running them\n");
+    expect(result.stdout).toContain("  --dry-run            print commands, tagged with the host, instead of running them\n");
+    expect(result.stdout).toContain("  --ask-sudo-password  ask once for the sudo password of the hosts");
     expect(result.stdout).toContain("completion bash|zsh");
     expect(result.stdout).toContain("Tasks in tasks.ts:\n  restart ");
   });
