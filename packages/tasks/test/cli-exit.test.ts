@@ -46,7 +46,7 @@ describe("exit codes and failure reports", () => {
 
   it("exits 130 on SIGINT", async () => {
     const result = await dk(["-f", file, "hang"], { onOutput: { text: "ready\n", act: (child) => child.kill("SIGINT") } });
-    expect(result).toMatchObject({ code: 130, stdout: "ready\n", stderr: "dk: interrupted\n" });
+    expect(result).toMatchObject({ code: 130, stdout: "ready\n", stderr: "dk: interrupted (SIGINT)\n" });
   });
 
   it("sets DEPLOYKIT_DRY_RUN for --dry-run, before or after the task name, and only then", async () => {
