@@ -7,19 +7,18 @@ function fleet(hosts: string, key: string, sshConfig: string | undefined) {
   return parseHosts(hosts, { key, hostKeyCheck: "none", sshOptions: sshConfig === undefined ? [] : ["-F", sshConfig] });
 }
 
-/** Run `echo hi` on every host at once. */
-export async function echo({
-  hosts,
-  key,
-  sshConfig,
-}: {
+/** The flags every bench task takes: the fleet and the client settings every peer also gets. */
+type FleetFlags = {
   /** comma-separated user@host:port */
   hosts: string;
   /** private key file */
   key: string;
   /** OpenSSH client config file (ssh -F) */
   sshConfig?: string;
-}) {
+};
+
+/** Run `echo hi` on every host at once. */
+export async function echo({ hosts, key, sshConfig }: FleetFlags) {
   await fleet(hosts, key, sshConfig).run("echo hi");
 }
 
@@ -29,13 +28,7 @@ export async function sequential({
   key,
   sshConfig,
   count = 20,
-}: {
-  /** comma-separated user@host:port; only the first is used */
-  hosts: string;
-  /** private key file */
-  key: string;
-  /** OpenSSH client config file (ssh -F) */
-  sshConfig?: string;
+}: FleetFlags & {
   /** how many commands */
   count?: number;
 }) {
@@ -45,17 +38,6 @@ export async function sequential({
 }
 
 /** Print a line, wait 3 s, print another: how soon the first line shows. */
-export async function firstLine({
-  hosts,
-  key,
-  sshConfig,
-}: {
-  /** comma-separated user@host:port */
-  hosts: string;
-  /** private key file */
-  key: string;
-  /** OpenSSH client config file (ssh -F) */
-  sshConfig?: string;
-}) {
+export async function firstLine({ hosts, key, sshConfig }: FleetFlags) {
   await fleet(hosts, key, sshConfig).run("echo first; sleep 3; echo second");
 }

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 // $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree.
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {

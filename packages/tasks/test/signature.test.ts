@@ -45,6 +45,28 @@ describe("extractTasks: one flag per property", () => {
   });
 });
 
+describe("extractTasks: shared flag types", () => {
+  it("reads an intersection of object types, with each part's JSDoc", () => {
+    const { tasks, problem } = extract({
+      "tasks.ts": [
+        "type Fleet = {\n/** comma-separated hosts */\nhosts: string;\nkey?: string };",
+        "export function t({ hosts, count = 2 }: Fleet & {\n/** how many */\ncount?: number }) {}",
+      ].join("\n"),
+    });
+    expect(problem).toBeUndefined();
+    expect(tasks[0]?.flags).toEqual([
+      { name: "hosts", property: "hosts", type: "string", required: true, help: "comma-separated hosts" },
+      { name: "key", property: "key", type: "string", required: false },
+      { name: "count", property: "count", type: "number", required: false, default: 2, help: "how many" },
+    ]);
+  });
+
+  it("still refuses an intersection with a function", () => {
+    const { problem } = extract({ "tasks.ts": "export function t(o: { a: string } & (() => void)) {}\n" });
+    expect(problem?.message).toMatch(/first parameter must be an object of flags/);
+  });
+});
+
 describe("extractTasks: which exports are tasks", () => {
   it("reads functions, arrow functions and function expressions, in source order, kebab-cased", () => {
     const { tasks } = extract({

@@ -22,7 +22,7 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
 function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.ParameterDeclaration, task: string): Flag[] {
   const type = checker.getTypeAtLocation(parameter);
   const objectType = checker.getNonNullableType(type);
-  if (!(objectType.flags & ts.TypeFlags.Object) || objectType.getCallSignatures().length > 0) {
+  if (!isFlagObject(objectType)) {
     fail(parameter, `task "${task}": its first parameter must be an object of flags, like ({ hosts }: { hosts: string }); got \`${checker.typeToString(type)}\``);
   }
   const defaults = destructuredDefaults(parameter);
@@ -45,6 +45,13 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
       ...(help ? { help } : {}),
     };
   });
+}
+
+// A plain object type, or an intersection of them (`Shared & { count?: number }`): not a function.
+function isFlagObject(type: TS.Type): boolean {
+  if (type.getCallSignatures().length > 0) return false;
+  if (type.flags & ts.TypeFlags.Intersection) return (type as TS.IntersectionType).types.every(isFlagObject);
+  return (type.flags & ts.TypeFlags.Object) !== 0;
 }
 
 // `({ service = "nginx" }: ...)` → service → the initializer.
