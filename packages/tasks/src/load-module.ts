@@ -1,10 +1,11 @@
 import { pathToFileURL } from "node:url";
 import { LoadError } from "./errors.ts";
+import { preloadCoreDependencies } from "./preload.ts";
 
 // Imports a TypeScript tasks module through tsx; a failure becomes a LoadError naming the file and line.
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.
 export async function importTasksModule(file: string): Promise<Record<string, unknown>> {
-  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), preloadCoreDependencies()]);
   esm.register();
   cjs.register();
   try {
