@@ -10,6 +10,8 @@ export type FailureDetail = {
   readonly tail?: readonly string[] | undefined;
   /** The last line it printed on stderr: usually the why. */
   readonly lastError?: string | undefined;
+  /** The captured output passed `maxBuffer`, so the command was stopped. */
+  readonly overflow?: { readonly stream: "stdout" | "stderr"; readonly maxBuffer: number } | undefined;
   /** Why the process could not be started at all. */
   readonly startError?: string | undefined;
   /** A known ssh failure: what ssh said and what to do. */
@@ -56,6 +58,7 @@ function short(command: string): string {
 function describe(command: string, result: CommandResult, detail: FailureDetail): string {
   if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
   if (detail.interrupted) return `\`${command}\` was interrupted`;
+  if (detail.overflow) return `\`${command}\` printed more than ${detail.overflow.maxBuffer} characters on ${detail.overflow.stream} (maxBuffer) and was stopped`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
   const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";

@@ -25,13 +25,16 @@ export type Invocation = {
   readonly ssh?: { readonly hostname: string; readonly port?: number | undefined } | undefined;
 };
 
+// Captured output kept per stream unless the caller says otherwise (execa's own default).
+const DEFAULT_MAX_BUFFER = 100_000_000;
+
 // Grace between SIGTERM and SIGKILL when a command must stop.
 const KILL_GRACE_MS = 3000;
 
 /** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout and abort, maps the outcome. */
 export async function execute(inv: Invocation, options: RunOptions): Promise<CommandResult> {
   const out = printer();
-  const { check = true, timeout, signal } = options;
+  const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
   if (options.echo ?? true) echo(inv, dryRun);
   if (dryRun) return { command: inv.display, exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
@@ -47,13 +50,21 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
   let remoteExit: number | undefined;
   const onExitMark = inv.ssh === undefined ? undefined : (code: number) => (remoteExit = code);
+  let overflowed: "stdout" | "stderr" | undefined;
   const sink = (stream: "stdout" | "stderr") =>
-    lineSink(options[stream] ?? "print", (text) => {
-      waiting.touch();
-      tail.push(text);
-      if (stream === "stderr") errors.push(text);
-      return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
-    }, stream === "stderr" ? onExitMark : undefined);
+    lineSink({
+      mode: options[stream] ?? "print",
+      onLine: (text) => {
+        waiting.touch();
+        tail.push(text);
+        if (stream === "stderr") errors.push(text);
+        return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
+      },
+      onExitMark: stream === "stderr" ? onExitMark : undefined,
+      maxBuffer,
+      // More than the caller wanted kept: stop the command rather than let memory grow.
+      onOverflow: () => ((overflowed ??= stream), stopGroup(child.pid)),
+    });
   out.start?.(inv.tag, inv.display, inv.host);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
@@ -63,6 +74,8 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
     detached: true,
     reject: false,
     stripFinalNewline: false,
+    // Our sink enforces `maxBuffer` itself (and stops the whole process group).
+    maxBuffer: Number.MAX_SAFE_INTEGER,
     ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...options.env } } : {}),
   });
   const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
@@ -94,6 +107,7 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
       return new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
     }
     if (timedOut || interrupted) return new CommandError(res, detail);
+    if (overflowed !== undefined) return new CommandError(res, { ...detail, overflow: { stream: overflowed, maxBuffer } });
     if (exitCode === 0) return undefined;
     // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
     const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(exitCode, errors.lines, inv.ssh) : undefined;

@@ -1,11 +1,23 @@
 import { EXIT_MARK } from "./remote-command.ts";
 import type { OutputMode } from "./types.ts";
 
+export type LineSinkOptions = {
+  readonly mode: OutputMode;
+  /** Each whole line, without its newline; a returned promise pauses the command until it settles (backpressure). */
+  readonly onLine: (text: string) => Promise<void> | undefined;
+  /** The remote exit status, when a line carries the mark (ssh runs, stderr). */
+  readonly onExitMark?: ((code: number) => void) | undefined;
+  /** Most characters to capture (pipe mode); past it nothing more is kept and `onOverflow` is called once. */
+  readonly maxBuffer: number;
+  readonly onOverflow: () => void;
+};
+
 /**
- * An execa generator transform that hands each whole line (without its newline) to `onLine` as it arrives,
- * and passes the raw bytes on only when the output is captured, so printed output is never buffered.
+ * An execa generator transform that hands each whole line to `onLine` as it arrives, and passes the raw text on
+ * only when the output is captured (and within `maxBuffer`), so printed output is never buffered.
  */
-export function lineSink(mode: OutputMode, onLine: (text: string) => Promise<void> | undefined, onExitMark?: (code: number) => void) {
+export function lineSink({ mode, onLine, onExitMark, maxBuffer, onOverflow }: LineSinkOptions) {
+  let captured = 0;
   return {
     // Lines arrive as strings (utf8 encoding, line mode); execa types them as unknown.
     async *transform(chunk: unknown) {
@@ -19,7 +31,10 @@ export function lineSink(mode: OutputMode, onLine: (text: string) => Promise<voi
       }
       const drained = onLine(line.replace(/\r?\n$/, ""));
       if (drained !== undefined) await drained;
-      if (mode === "pipe") yield line;
+      if (mode !== "pipe" || captured > maxBuffer) return;
+      captured += line.length;
+      if (captured > maxBuffer) onOverflow();
+      else yield line;
     },
     preserveNewlines: true,
   };

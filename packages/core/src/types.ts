@@ -23,6 +23,8 @@ export type RunOptions = {
   readonly timeout?: number;
   /** Aborting it kills the command like a timeout does. */
   readonly signal?: AbortSignal;
+  /** Most characters of captured (`"pipe"`) output kept per stream; past it the command is stopped and fails. @default 100_000_000 */
+  readonly maxBuffer?: number;
   /** Print `$ command`, tagged, before running it. @default true */
   readonly echo?: boolean;
   /** Print the command instead of running it. @default true when DEPLOYKIT_DRY_RUN=1, else false */

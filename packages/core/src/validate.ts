@@ -42,7 +42,10 @@ export function assertRunOptions(options: RunOptions): void {
     const mode = options[stream];
     if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
   }
-  const { timeout, env, cwd } = options;
+  const { timeout, env, cwd, maxBuffer } = options;
+  if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
+    fail("maxBuffer", "a positive whole number of characters", maxBuffer);
+  }
   if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
     fail("timeout", "a positive number of milliseconds", timeout);
   }

@@ -43,4 +43,17 @@ describe("a host that stops answering mid-command", () => {
       }
     }
   }, 60_000);
+
+  it("a host whose sshd is killed mid-command fails at once with a lost-connection message", async () => {
+    const g = fleet.group();
+    await g.hosts[1]!.run("true");
+    const lost = g.hosts[1]!.run("echo started; sleep 60", { stdout: "pipe" }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 1000));
+    const started = Date.now();
+    for (const pid of sessionProcesses()) process.kill(pid, "SIGKILL");
+    const error = await lost;
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message).toMatch(/connection to the host was lost/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

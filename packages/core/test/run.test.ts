@@ -92,3 +92,23 @@ describe("run (local)", () => {
     await expect(run(command as never)).rejects.toThrow(/command/);
   });
 });
+
+describe("maxBuffer", () => {
+  it("keeps captured output within the limit and stops the command that passes it, process tree and all", async () => {
+    const tag = marker("maxbuffer");
+    const error = await run(`(sleep 60; : ${tag}) & yes 0123456789`, { stdout: "pipe", maxBuffer: 100_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message).toMatch(/printed more than 100000 characters on stdout \(maxBuffer\) and was stopped$/);
+    expect((error as CommandError).stdout.length).toBeLessThanOrEqual(100_000);
+    expect((error as CommandError).stdout.length).toBeGreaterThan(90_000);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+
+  it("does not limit printed output", async () => {
+    await expect(run("seq 1 300", { maxBuffer: 10, echo: false })).resolves.toMatchObject({ exitCode: 0 });
+  });
+
+  it("rejects a bad limit", async () => {
+    await expect(run("true", { maxBuffer: 0 })).rejects.toThrow(/maxBuffer/);
+  });
+});
