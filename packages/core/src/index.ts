@@ -8,7 +8,7 @@ export { GroupError } from "./group-error.ts";
 export { quote, quoteArgv } from "./quote.ts";
 export { sshArgv, sshOptionArgs } from "./ssh-argv.ts";
 export { remoteCommand } from "./remote-command.ts";
-export { createPrinter, setPrinter } from "./output.ts";
+export { createPrinter, printer, setPrinter } from "./output.ts";
 export { setSudoPassword } from "./sudo-password.ts";
 export type { Printer, RunEnd } from "./output.ts";
 export type {

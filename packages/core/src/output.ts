@@ -31,6 +31,8 @@ export type Printer = {
   end?(tag: string, end: RunEnd): void;
   /** A group call is about to run on these hosts (some may wait for a `concurrency` slot). */
   plan?(tags: readonly string[]): void;
+  /** A library function (deployNixos, reboot) printed its own per-host summary of these hosts: no need for another. */
+  summarized?(tags: readonly string[]): void;
 };
 
 // On globalThis, so that every copy of this package in a process (the runner's, a tasks file's) shares one.

@@ -1,7 +1,7 @@
 import type { Recorder, StatusPrinter } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { resultsJson } from "./format/results-json.ts";
-import { ranOnHosts, summaryTable } from "./format/summary.ts";
+import { summaryTable } from "./format/summary.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { importTasksModule } from "./load-module.ts";
@@ -92,7 +92,10 @@ function finish(output: Output | undefined, code: number, task: string, { io, js
   output.done = true;
   output.view?.stop();
   const hosts = output.recorder.hosts();
-  if (ranOnHosts(hosts)) (json ? io.stderr : io.stdout).write(summaryTable(hosts.filter((host) => !host.local)));
+  // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
+  const done = output.recorder.summarizedHosts();
+  const fleet = hosts.filter((host) => !host.local && !done.has(host.host));
+  if (fleet.length > 0) (json ? io.stderr : io.stdout).write(summaryTable(fleet));
   if (json) io.stdout.write(resultsJson(task, code, hosts));
   return code;
 }

@@ -27,6 +27,8 @@ export type Recorder = Printer & {
   plan(tags: readonly string[]): void;
   /** Every host that ran a command, in the order they first did. */
   hosts(): HostRecord[];
+  /** Hosts whose per-host summary a library function already printed. */
+  summarizedHosts(): ReadonlySet<string>;
 };
 
 // Lines of the combined tail, for the summary of a failed host.
@@ -37,6 +39,7 @@ type Entry = { local: boolean; running: number; commands: number; exitCode: numb
 /** Wraps `inner` (which still prints everything); memory per host is bounded by `lines` per stream. */
 export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines?: number } = {}): Recorder {
   const entries = new Map<string, Entry>();
+  const summarized = new Set<string>();
   const entry = (tag: string): Entry => {
     let found = entries.get(tag);
     if (found === undefined) {
@@ -78,6 +81,13 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     },
     plan(tags) {
       inner.plan?.(tags);
+    },
+    summarized(tags) {
+      for (const tag of tags) summarized.add(tag);
+      inner.summarized?.(tags);
+    },
+    summarizedHosts() {
+      return summarized;
     },
     hosts() {
       return [...entries].filter(([, found]) => found.commands > 0).map(([host, found]) => ({

@@ -1,10 +1,5 @@
 import type { HostRecord } from "@deploykit/core";
 
-/** Whether a task's run deserves a summary: it ran commands on at least one host (not only plain local `run()`). */
-export function ranOnHosts(hosts: readonly HostRecord[]): boolean {
-  return hosts.some((host) => !host.local);
-}
-
 // The reason without the command it starts with: the table is about hosts, and the command is the same on each.
 function why(error: string | null): string {
   return (error ?? "").replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");

@@ -1,4 +1,4 @@
-import { GroupError, runEach, type Group, type Host, type HostResult } from "@deploykit/core";
+import { GroupError, printer, runEach, type Group, type Host, type HostResult } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { HostDeployError, type DeployStep } from "./errors.ts";
 import { planHost } from "./plan.ts";
@@ -33,7 +33,10 @@ export async function deployNixos<M extends NixosMeta>(
 
   const results = await runEach(list, (host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
   // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
-  if (summary) process.stdout.write(formatSummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
+  if (summary) {
+    process.stdout.write(formatSummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
+    printer().summarized?.(list.map((host) => host.commandPrefix));
+  }
   if (results.some((r) => !r.ok)) throw new GroupError<Deployment, M>(results);
   return results;
 }
