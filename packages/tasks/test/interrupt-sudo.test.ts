@@ -2,26 +2,24 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createSudoUser, startSandbox, type Sandbox, type SudoUser } from "@deploykit/sandbox";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
+import { useFleet } from "./helpers/fleet.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
-let sandbox: Sandbox;
+// Registered first: its beforeAll runs before ours, its afterAll (stopping the fleet) after ours.
+const fleet = useFleet({ hosts: 3 });
 let user: SudoUser | undefined;
 const PASSWORD = `dk ${process.pid} "pw"`;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = await startSandbox({ hosts: 3 });
-  chmodSync(sandbox.dir, 0o755);
-  user = createSudoUser(`dk-ask-${process.pid}`, PASSWORD, sandbox.home);
-}, 120_000);
+beforeAll(() => {
+  chmodSync(fleet.sandbox.dir, 0o755);
+  user = createSudoUser(`dk-ask-${process.pid}`, PASSWORD, fleet.sandbox.home);
+});
 
 afterAll(async () => {
   await user?.remove();
-  await sandbox?.stop();
 });
 
 const pids = (marker: string) => spawnSync("pgrep", ["-f", `sleep 60; : ${marker}`], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
@@ -33,7 +31,7 @@ describe("interrupting dk", () => {
   ] as const)("%s names the hosts it stops, exits %i, and leaves nothing running on them", async (signal, code) => {
     const marker = `dk-stop-${signal}-${process.pid}`;
     let seen = 0;
-    const r = await dk(["-f", fixture("fleet"), "sleepy", "--hosts", sandbox.spec, "--key", sandbox.key, "--marker", marker], {
+    const r = await dk(["-f", fixture("fleet"), "sleepy", ...fleet.hostFlags(), "--marker", marker], {
       onOutput: { text: "started", act: (child) => void setTimeout(() => child.kill(signal), 500) },
       timeoutMs: 30_000,
     });
@@ -45,10 +43,10 @@ describe("interrupting dk", () => {
 });
 
 describe("--ask-sudo-password", () => {
-  const spec = () => sandbox.spec.replaceAll(`${sandbox.user}@`, `${user!.name}@`);
+  const spec = () => fleet.sandbox.spec.replaceAll(`${fleet.sandbox.user}@`, `${user!.name}@`);
 
   it("reads the password once (here from piped stdin) and every host's sudo gets it", async () => {
-    const r = await dk(["--ask-sudo-password", "--verbose", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key], { input: `${PASSWORD}\n` });
+    const r = await dk(["--ask-sudo-password", "--verbose", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key], { input: `${PASSWORD}\n` });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.match(/\] as=root$/gm)).toHaveLength(3);
     expect(r.stderr).toContain("sudo password for the hosts: ");
@@ -58,7 +56,7 @@ describe("--ask-sudo-password", () => {
   it("on a terminal, prompts without echo (tmux)", async () => {
     const socket = `dk-ask-test-${process.pid}`;
     const script = join(tempDir("dk-ask-"), "run.sh");
-    const words = [process.execPath, dkBin, "--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key];
+    const words = [process.execPath, dkBin, "--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key];
     writeFileSync(script, `${words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(" ")}\necho "EXIT=$?"\nsleep 60\n`);
     const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
     tmux("-f", "/dev/null", "new-session", "-d", "-s", "ask", "-x", "120", "-y", "30", `bash ${script}`);
@@ -82,7 +80,7 @@ describe("--ask-sudo-password", () => {
   });
 
   it("a wrong password fails every host clearly, without showing it", async () => {
-    const r = await dk(["--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key], { input: "not-it\n" });
+    const r = await dk(["--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key], { input: "not-it\n" });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/3 of 3 hosts failed/);
     expect(r.stdout + r.stderr).toMatch(/incorrect password/);
@@ -90,7 +88,7 @@ describe("--ask-sudo-password", () => {
   });
 
   it("without it, sudo -n says a password is required", async () => {
-    const r = await dk(["-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", sandbox.key]);
+    const r = await dk(["-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/a password is required/);
   });

@@ -1,17 +1,10 @@
-import { startSandbox, type Sandbox } from "@deploykit/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { describe, expect, it } from "vitest";
 import { dk } from "./helpers/dk.ts";
+import { useFleet } from "./helpers/fleet.ts";
 import { fixture } from "./helpers/paths.ts";
 
 const file = fixture("fleet");
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = await startSandbox({ hosts: 3 });
-}, 120_000);
-afterAll(() => sandbox?.stop());
+const fleet = useFleet({ hosts: 3 });
 
 type Document = {
   ok: boolean;
@@ -21,11 +14,11 @@ type Document = {
 };
 
 // dk's own flags, then the report task's flags.
-const report = (globals: string[], ...flags: string[]) => dk(["-f", file, ...globals, "report", "--hosts", sandbox.spec, "--key", sandbox.key, ...flags]);
+const report = (globals: string[], ...flags: string[]) => dk(["-f", file, ...globals, "report", ...fleet.hostFlags(), ...flags]);
 
 describe("dk --json TASK: one JSON document of per-host results on stdout", () => {
   it("matches what happened on each host, one of three failing; human output goes to stderr", async () => {
-    const [a, b, c] = sandbox.addresses as [string, string, string];
+    const [a, b, c] = fleet.sandbox.addresses as [string, string, string];
     const result = await report(["--json"], "--fail", b, "--lines", "2");
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout) as Document;
@@ -63,13 +56,13 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
 
 describe("the summary at the end of a task, without --json", () => {
   it("prints tagged lines unchanged when stdout is not a terminal, then a table and the failed host's last lines", async () => {
-    const [a, b] = sandbox.addresses as [string, string];
+    const [a, b] = fleet.sandbox.addresses as [string, string];
     const result = await report([], "--fail", b);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`[${a}] out-${a}\n`);
     const table = result.stdout.slice(result.stdout.indexOf("\nhost ") + 1).split("\n");
     expect(table[0]).toMatch(/^host +result +exit +duration$/);
-    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual(sandbox.addresses.map((host) => [host, host === b ? "failed" : "ok", host === b ? "3" : "0"]));
+    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual(fleet.sandbox.addresses.map((host) => [host, host === b ? "failed" : "ok", host === b ? "3" : "0"]));
     expect(table[4]).toBe("3 hosts: 2 ok, 1 failed");
     expect(table.slice(5, 9)).toEqual(["", `last lines of ${b}:`, `  out-${b}`, `  err-${b}`]);
     expect(result.stderr).toContain(`[${b}] err-${b}`);

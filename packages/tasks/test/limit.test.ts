@@ -1,24 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startSandbox, type Sandbox } from "@deploykit/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { describe, expect, it } from "vitest";
 import { dk } from "./helpers/dk.ts";
+import { useFleet } from "./helpers/fleet.ts";
 import { fixture, tempDir } from "./helpers/paths.ts";
 
 const file = fixture("fleet");
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = await startSandbox({ hosts: 4 });
-}, 120_000);
-afterAll(() => sandbox?.stop());
+const fleet = useFleet({ hosts: 4 });
 
 // Runs the in-flight task: every host appends start/end lines to one log (the sandbox hosts share this machine's files).
 async function inFlight(limit: string[], barrier: number) {
   const log = join(tempDir("dk-limit-"), "log");
-  const result = await dk(["-f", file, ...limit, "in-flight", "--hosts", sandbox.spec, "--key", sandbox.key, "--log", log, "--barrier", String(barrier)]);
+  const result = await dk(["-f", file, ...limit, "in-flight", ...fleet.hostFlags(), "--log", log, "--barrier", String(barrier)]);
   const events = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
   let running = 0;
   let most = 0;
@@ -43,7 +36,7 @@ describe("dk --limit N: at most N hosts at once in every group call", () => {
     const { result, events, most } = await inFlight(["--limit=1"], 1);
     expect(result.code, result.stderr).toBe(0);
     expect(most).toBe(1);
-    expect(events).toEqual(sandbox.addresses.flatMap((address) => [`start ${address}`, `end ${address}`]));
+    expect(events).toEqual(fleet.sandbox.addresses.flatMap((address) => [`start ${address}`, `end ${address}`]));
   });
 
   it("without --limit, every host at once", async () => {

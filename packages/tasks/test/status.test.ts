@@ -2,9 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startSandbox, type Sandbox } from "@deploykit/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { useFleet } from "./helpers/fleet.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
 const file = fixture("fleet");
@@ -12,17 +11,10 @@ const file = fixture("fleet");
 const socket = `dk-status-test-${process.pid}`;
 const cache = tempDir("dk-cache-");
 const MARKS = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏✔✖·■";
-let sandbox: Sandbox;
+const fleet = useFleet({ hosts: 4 });
 
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = await startSandbox({ hosts: 4 });
-}, 120_000);
-afterAll(async () => {
-  // The server usually went with its last session; spawnSync does not mind either way.
-  spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" });
-  await sandbox?.stop();
-});
+// The server usually went with its last session; spawnSync does not mind either way.
+afterAll(() => void spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" }));
 
 // Runs dk in a fresh tmux session of the given size; returns every screen captured until dk exited, and its exit code.
 async function inTmux(args: readonly string[], size: { x: number; y: number }): Promise<{ screens: string[][]; exit: number }> {
@@ -57,7 +49,7 @@ function checkStatusLine(line: string): string {
 }
 
 const stream = (...globals: string[]) =>
-  ["-f", file, ...globals, "stream", "--hosts", sandbox.spec, "--key", sandbox.key, "--count", "10", "--delay", "0.2", "--fail", sandbox.addresses[2]!];
+  ["-f", file, ...globals, "stream", ...fleet.hostFlags(), "--count", "10", "--delay", "0.2", "--fail", fleet.sandbox.addresses[2]!];
 
 describe("the live status view in a real terminal (tmux)", () => {
   it("draws whole host lines in place, never mixed, and ends with every host ok or failed and the summary", async () => {
@@ -74,7 +66,7 @@ describe("the live status view in a real terminal (tmux)", () => {
     }
     expect(live).toBeGreaterThan(2);
     const last = screens.at(-1)!;
-    const [a, b, c, d] = sandbox.addresses;
+    const [a, b, c, d] = fleet.sandbox.addresses;
     for (const host of [a, b, d]) expect(last.some((line) => new RegExp(`^✔ \\[${host}\\] .*  ok$`).test(line)), last.join("\n")).toBe(true);
     expect(last.some((line) => new RegExp(`^✖ \\[${c}\\] .*failed with exit code 4: ${c} gives up$`).test(line))).toBe(true);
     expect(last).toContain("4 hosts: 3 ok, 1 failed");
@@ -100,6 +92,6 @@ describe("the live status view in a real terminal (tmux)", () => {
     expect(exit).toBe(1);
     const all = screens.flat();
     expect(all.filter((line) => MARKS.includes(line[0] ?? " "))).toEqual([]);
-    expect(all).toContain(`[${sandbox.addresses[0]}] line 10 of ${sandbox.addresses[0]}`);
+    expect(all).toContain(`[${fleet.sandbox.addresses[0]}] line 10 of ${fleet.sandbox.addresses[0]}`);
   });
 });

@@ -1,21 +1,8 @@
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { findExecutable } from "../find-executable.ts";
 import { DeployNixosError } from "./errors.ts";
 import type { ConfigKind } from "./rebuild-argv.ts";
-
-/** The executable `name` on `PATH`, or undefined. */
-export function findExecutable(name: string, path = process.env.PATH ?? ""): string | undefined {
-  for (const dir of path.split(delimiter).filter((d) => d !== "")) {
-    const file = join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      if (statSync(file).isFile()) return file;
-    } catch {
-      // Not here; the next PATH entry may have it.
-    }
-  }
-  return undefined;
-}
 
 /** Throws unless rsync can run on this machine. */
 export function assertLocalRsync(): void {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { findExecutable } from "../find-executable.ts";
 import { RebootError } from "./errors.ts";
 
 /** What one probe saw: an answer, none, or a failure that says nothing about the host (bad name, no permission). */
@@ -14,15 +13,9 @@ const KILL_MARGIN_MS = 2000;
 
 /** The `ping` executable on PATH; a `RebootError` naming the package to install when there is none. */
 export function findPing(path = process.env.PATH ?? ""): string {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    try {
-      accessSync(join(dir, "ping"), constants.X_OK);
-      return join(dir, "ping");
-    } catch {
-      // Not in this directory: keep looking.
-    }
-  }
-  throw new RebootError({ phase: "checking", reason: MISSING });
+  const found = findExecutable("ping", path);
+  if (found === undefined) throw new RebootError({ phase: "checking", reason: MISSING });
+  return found;
 }
 
 /** Sends one ICMP echo to `address`: exit 0 = answered, 1 = no answer, anything else = ping itself failed. */
