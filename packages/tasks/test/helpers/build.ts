@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageDir } from "./paths.ts";
 
-// Rebuilds dist/ when any source is newer than the last build; a lock directory keeps parallel test files
-// from building at once.
+const coreDir = join(packageDir, "..", "core");
+
+// Rebuilds dist/ (and core's, which dk imports) when any source is newer than the last build; a lock
+// directory keeps parallel test files from building at once.
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
   const lock = join(tmpdir(), `dk-build-lock-${Buffer.from(packageDir).toString("hex").slice(-32)}`);
@@ -16,6 +18,7 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!isStale()) return;
+    if (coreStale()) buildCore();
     const tsc = join(packageDir, "node_modules", "typescript", "bin", "tsc");
     execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: packageDir, stdio: "pipe", timeout: 90_000 });
     execFileSync(process.execPath, ["dist/build-builtins.js"], { cwd: packageDir, stdio: "pipe", timeout: 30_000 });
@@ -37,7 +40,19 @@ function tryLock(lock: string): boolean {
 
 function isStale(): boolean {
   const built = statSync(join(packageDir, "dist", "builtins.json"), { throwIfNoEntry: false });
-  return built === undefined || newest(join(packageDir, "src")) > built.mtimeMs;
+  return built === undefined || newest(join(packageDir, "src")) > built.mtimeMs || coreStale();
+}
+
+function coreStale(): boolean {
+  const built = statSync(join(coreDir, "dist", "index.js"), { throwIfNoEntry: false });
+  return built === undefined || newest(join(coreDir, "src")) > built.mtimeMs;
+}
+
+// Core's own build script, as `pnpm install` runs it.
+function buildCore(): void {
+  const { scripts } = JSON.parse(readFileSync(join(coreDir, "package.json"), "utf8")) as { scripts: { build: string } };
+  const path = `${join(coreDir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
+  execFileSync("sh", ["-c", scripts.build], { cwd: coreDir, env: { ...process.env, PATH: path }, stdio: "pipe", timeout: 60_000 });
 }
 
 function newest(dir: string): number {
