@@ -1,6 +1,6 @@
 // The tasks bench/fleet.sh times through the dk CLI: `dk -f bench/fleet-tasks.ts echo --hosts … --key …`.
-// Core is imported from source, as the repository's own tasks.ts does.
-import { parseHosts } from "../packages/core/src/index.ts";
+// Core is imported as a user would: from the package.
+import { parseHosts } from "@deploykit/core";
 
 // The same client settings as every peer: the bench's key and ssh config, no host-key checks.
 function fleet(hosts: string, key: string, sshConfig: string | undefined) {

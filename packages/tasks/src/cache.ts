@@ -28,27 +28,36 @@ export function readFresh(path: string, file: string, dk: string, sameFile = tru
     return undefined;
   }
   if (manifest.schema !== SCHEMA || manifest.dk !== dk || (sameFile && manifest.file !== file)) return undefined;
-  const base = dirname(file);
-  const fresh = manifest.inputs.every((input) => hashFile(resolve(base, input.path)) === input.hash);
-  return fresh ? { ...manifest, file } : undefined;
+  return inputsFresh(dirname(file), manifest.inputs) ? { ...manifest, file } : undefined;
+}
+
+/** Every input (a path relative to `base`) still has the content it was hashed with. */
+export function inputsFresh(base: string, inputs: Manifest["inputs"]): boolean {
+  return inputs.every((input) => hashFile(resolve(base, input.path)) === input.hash);
+}
+
+/** `files` as inputs: paths relative to `base`, with the sha256 of their content now. */
+export function hashInputs(base: string, files: readonly string[]): Manifest["inputs"] {
+  return [...new Set(files)].map((input) => ({ path: relative(base, input), hash: hashFile(input) ?? "" }));
 }
 
 // Hashes the inputs now, so an edit made while extracting shows up as stale next time.
 export function toManifest(file: string, dk: string, extracted: Extracted): Manifest {
-  const base = dirname(file);
-  const inputs = [...new Set([file, ...extracted.inputs])].map((input) => ({
-    path: relative(base, input),
-    hash: hashFile(input) ?? "",
-  }));
+  const inputs = hashInputs(dirname(file), [file, ...extracted.inputs]);
   const { tasks, problem } = extracted;
   return { schema: SCHEMA, dk, file, inputs, tasks, ...(problem ? { problem } : {}) };
 }
 
 // Writes atomically (rename) so a concurrent dk never reads half a file.
 export function writeManifest(path: string, manifest: Manifest): void {
+  writeAtomically(path, JSON.stringify(manifest));
+}
+
+/** Writes `path` through a temporary file and a rename, creating its directory. */
+export function writeAtomically(path: string, data: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(manifest));
+  writeFileSync(temporary, data);
   renameSync(temporary, path);
 }
 
@@ -60,6 +69,6 @@ function hashFile(path: string): string | undefined {
   }
 }
 
-function sha256(data: string | Buffer): string {
+export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }

@@ -1,23 +1,61 @@
 import { pathToFileURL } from "node:url";
+import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
 import { LoadError } from "./errors.ts";
-import { preloadCoreDependencies } from "./preload.ts";
+import { dkVersion } from "./package-info.ts";
 
-// Imports a TypeScript tasks module through tsx; a failure becomes a LoadError naming the file and line.
+type Module = Record<string, unknown>;
+
+/**
+ * Imports a TypeScript tasks file: compiled once and cached (no loader hooks at run time), else through tsx,
+ * which also reports what the compiled path could not load. A failure becomes a LoadError naming the file and line.
+ */
+export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
+  const compiled = await compiledTasksModule(file, dkVersion(), trace).catch((error: unknown) => {
+    trace?.(`tasks file: not compiled (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    return undefined;
+  });
+  if (compiled !== undefined) {
+    // Stack traces then point into tasks.ts, not into its compiled form.
+    process.setSourceMapsEnabled(true);
+    try {
+      return (await import(pathToFileURL(compiled).href)) as Module;
+    } catch (error) {
+      if (!isLinkError(error)) throw loadError(error, file);
+      discardCompiled(compiled);
+      trace?.(`tasks file: compiled module did not load (${(error as Error).message.split("\n")[0]})`);
+    }
+  }
+  trace?.("tasks file: loading through tsx");
+  return importThroughTsx(file);
+}
+
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.
-export async function importTasksModule(file: string): Promise<Record<string, unknown>> {
-  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), preloadCoreDependencies()]);
+async function importThroughTsx(file: string): Promise<Module> {
+  // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
+  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), import("@deploykit/core").catch(() => undefined)]);
   esm.register();
   cjs.register();
   try {
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    return isCommonJs(module) ? (module.default as Record<string, unknown>) : module;
+    const module = (await import(pathToFileURL(file).href)) as Module;
+    return isCommonJs(module) ? (module.default as Module) : module;
   } catch (error) {
-    throw new LoadError({ file, ...locate(error, file), message: describe(error) }, { cause: error });
+    throw loadError(error, file);
   }
 }
 
+// Failed before any of the module ran: an import Node could not resolve or link.
+function isLinkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^ERR_(MODULE_NOT_FOUND|UNSUPPORTED_DIR_IMPORT|PACKAGE_PATH_NOT_EXPORTED|UNKNOWN_FILE_EXTENSION|PACKAGE_IMPORT_NOT_DEFINED)$/.test(code)) return true;
+  return error instanceof SyntaxError && /does not provide an export named|Cannot use import statement/.test(error.message);
+}
+
+function loadError(error: unknown, file: string): LoadError {
+  return new LoadError({ file, ...locate(error, file), message: describe(error) }, { cause: error });
+}
+
 // A CommonJS module arrives as `{ default: module.exports }`.
-function isCommonJs(module: Record<string, unknown>): boolean {
+function isCommonJs(module: Module): boolean {
   return Object.keys(module).length === 1 && typeof module.default === "object" && module.default !== null;
 }
 

@@ -55,7 +55,8 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
 }
 
 async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
-  const module = await importTasksModule(task.file);
+  const trace = options.debug ? (message: string) => void options.io.stderr.write(`dk: ${message}\n`) : undefined;
+  const module = await importTasksModule(task.file, trace);
   const fn = module[task.exportName];
   if (typeof fn !== "function") {
     throw new LoadError({ file: task.file, message: `does not export a function "${task.exportName}" (for the task "${task.name}")` });

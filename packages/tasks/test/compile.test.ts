@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { packageDir, tempDir } from "./helpers/paths.ts";
+
+beforeAll(ensureBuilt, 120_000);
+
+const core = join(packageDir, "..", "core");
+
+// A project: files written under a temp directory, with a node_modules that has @deploykit/core.
+function project(files: Record<string, string>, withNodeModules = true): string {
+  const dir = realpathSync(tempDir("dk-compile-"));
+  if (withNodeModules) {
+    mkdirSync(join(dir, "node_modules", "@deploykit"), { recursive: true });
+    symlinkSync(core, join(dir, "node_modules", "@deploykit", "core"));
+  }
+  write(dir, files);
+  return dir;
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+const TASKS = `import { run } from "@deploykit/core";
+import { where, fail } from "./lib/where.ts";
+/** show */
+export async function show() {
+  console.log("tasks at " + import.meta.url);
+  console.log("lib at " + where);
+  await run("echo ran", { echo: false });
+}
+/** boom */
+export function boom() {
+  fail();
+}
+`;
+const LIB = (word: string) => `export const where: string = import.meta.url + " ${word}";
+export function fail(): never {
+  throw new Error("failed in lib");
+}
+`;
+
+describe("the tasks file is compiled once and run without loader hooks", () => {
+  it("compiles, then reuses the compiled module until an input changes", async () => {
+    const dir = project({ "tasks.ts": TASKS, "lib/where.ts": LIB("one") });
+    const file = join(dir, "tasks.ts");
+    const first = await dk(["-f", file, "--debug", "show"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/dk: tasks file: compiled to .*node_modules\/\.cache\/dk\/\w+\.mjs\n/);
+    expect(first.stderr).not.toContain("through tsx");
+    // Each file keeps its own import.meta.url, not the compiled module's.
+    expect(first.stdout).toContain(`tasks at ${pathToFileURL(file).href}\n`);
+    expect(first.stdout).toContain(`lib at ${pathToFileURL(join(dir, "lib", "where.ts")).href} one\n`);
+    expect(first.stdout).toContain("ran\n");
+
+    const second = await dk(["-f", file, "--debug", "show"]);
+    expect(second.stderr).toMatch(/dk: tasks file: compiled module .* \(cached\)\n/);
+    expect(second.stdout).toContain(" one\n");
+
+    write(dir, { "lib/where.ts": LIB("two") });
+    const third = await dk(["-f", file, "--debug", "show"]);
+    expect(third.stderr).toContain("dk: tasks file: compiled to ");
+    expect(third.stdout).toContain(" two\n");
+  });
+
+  it("points stack traces at the TypeScript source", async () => {
+    const dir = project({ "tasks.ts": TASKS, "lib/where.ts": LIB("one") });
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "boom"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`at fail (${join(dir, "lib", "where.ts")}:3:9)`);
+    expect(result.stderr).toContain(`at boom (${join(dir, "tasks.ts")}:11:3)`);
+  });
+
+  it("compiles in a package that ships TypeScript, whose own imports resolve from its directory", async () => {
+    const dir = project({
+      "tasks.ts": `import { shout } from "ts-package";\n/** loud */\nexport function loud() {\n  console.log(shout("hi"));\n}\n`,
+      "node_modules/ts-package/package.json": JSON.stringify({ name: "ts-package", type: "module", exports: "./index.ts" }),
+      "node_modules/ts-package/index.ts": `import pc from "picocolors";\nexport const shout = (text: string): string => pc.bold(text).toUpperCase();\n`,
+    });
+    // Its dependency is in its own node_modules, where the project's could not find it.
+    mkdirSync(join(dir, "node_modules", "ts-package", "node_modules"));
+    symlinkSync(join(core, "node_modules", "picocolors"), join(dir, "node_modules", "ts-package", "node_modules", "picocolors"));
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "loud"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("HI\n");
+    expect(result.stderr).not.toContain("through tsx");
+  });
+
+  it("falls back to tsx when the compiled module cannot load, and forgets it", async () => {
+    const dir = project({ "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n` });
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("dk: tasks file: compiled module did not load (Cannot find package 'no-such-package-dk'");
+    expect(result.stderr).toContain("dk: tasks file: loading through tsx");
+    expect(result.stderr).toMatch(/no-such-package-dk.*\(while loading the tasks file\)/);
+    expect(readdirSync(join(dir, "node_modules", ".cache", "dk"))).toEqual([]);
+  });
+
+  it("loads through tsx where there is no node_modules to keep a compiled module in", async () => {
+    const dir = project({ "tasks.ts": `/** x */\nexport function plain() {\n  console.log("plain " + import.meta.url);\n}\n` }, false);
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "plain"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`plain ${pathToFileURL(join(dir, "tasks.ts")).href}\n`);
+    expect(result.stderr).toContain("dk: tasks file: no node_modules above it");
+    expect(existsSync(join(dir, "node_modules"))).toBe(false);
+  });
+});
