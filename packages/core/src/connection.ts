@@ -12,7 +12,7 @@ import { hasOwnControlMaster, userSets } from "./ssh-config.ts";
 const PERSIST_SECONDS = 60;
 let dir: string | undefined;
 const decided = new Map<string, Promise<string[]>>();
-const opening = new Map<string, Promise<void>>();
+const opening = new Map<string, Opening>();
 
 // The private, per-process directory of control sockets; masters are closed and it is removed at exit.
 function controlDir(): string {
@@ -63,6 +63,8 @@ export async function connectionArgs(target: SshTarget & { readonly reuseConnect
   return result;
 }
 
+type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };
+
 /**
  * Lets the first connection to a host become its master before others start, so that parallel runs on
  * one host share it instead of racing to create the socket. Returns a release to call when `run` ends.
@@ -70,20 +72,25 @@ export async function connectionArgs(target: SshTarget & { readonly reuseConnect
 export async function awaitMaster(args: readonly string[]): Promise<() => void> {
   const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
   if (path === undefined || existsSync(path)) return () => {};
-  const pending = opening.get(path);
-  if (pending !== undefined) {
-    await pending;
+  const first = opening.get(path);
+  if (first !== undefined) {
+    // Watched only once a second run waits: a fleet of one command per host never polls.
+    first.ready ??= readyOrEnded(path, first.ended);
+    await first.ready;
     return () => {};
   }
   let done = () => {};
   const ended = new Promise<void>((resolve) => (done = resolve));
-  // Ready once the socket exists, or the first run ended (failed to connect, or finished very fast).
-  const ready = (async () => {
-    for (let waited = 0; !existsSync(path) && waited < 30_000; waited += 10) {
-      if (await Promise.race([ended.then(() => true), sleep(10).then(() => false)])) break;
-    }
+  opening.set(path, { ended });
+  return () => {
     opening.delete(path);
-  })();
-  opening.set(path, ready);
-  return done;
+    done();
+  };
+}
+
+// Ready once the socket exists, or the first run ended (failed to connect, or finished very fast).
+async function readyOrEnded(path: string, ended: Promise<void>): Promise<void> {
+  let over = false;
+  void ended.then(() => (over = true));
+  for (let waited = 0; !over && !existsSync(path) && waited < 30_000; waited += 10) await sleep(10);
 }

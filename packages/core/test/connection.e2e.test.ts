@@ -43,6 +43,18 @@ describe("connection reuse", () => {
     await expect(waitForMissing(dir)).resolves.toBe(true);
   });
 
+  it("shares one connection between runs started on a host at the same moment, before any master exists", async () => {
+    const r = await runScript(fleetScript(`
+      const host = g.hosts[0];
+      const runs = Array.from({ length: 4 }, () => host.run("echo $SSH_CONNECTION", { stdout: "pipe", echo: false }));
+      for (const res of await Promise.all(runs)) console.log("PORT " + res.stdout.split(" ")[1]);
+    `));
+    expect(r.code, r.stderr).toBe(0);
+    const ports = [...r.stdout.matchAll(/^PORT (\d+)$/gm)].map((m) => m[1]);
+    expect(ports).toHaveLength(4);
+    expect(new Set(ports).size).toBe(1);
+  });
+
   it("leaves no master behind after a failed run", async () => {
     const r = await runScript(fleetScript(`await g.run("exit 3");`));
     expect(r.code).toBe(1);
