@@ -22,7 +22,7 @@ export function summaryTable(hosts: readonly HostRecord[]): string {
     [row[0]!.padEnd(widths[0]!), row[1]!.padEnd(widths[1]!), row[2]!.padStart(widths[2]!), row[3]!.padStart(widths[3]!), row[4]!].join("  ").trimEnd();
   const failed = hosts.filter((host) => !host.ok);
   const ok = hosts.length - failed.length;
-  const out = ["", ...rows.map(line), `${hosts.length} hosts: ${ok} ok, ${failed.length} failed`];
+  const out = ["", ...rows.map(line), `${hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}: ${ok} ok, ${failed.length} failed`];
   for (const host of failed.filter((candidate) => candidate.tail.length > 0)) {
     out.push("", `last lines of ${host.host}:`, ...host.tail.map((text) => `  ${text}`));
   }

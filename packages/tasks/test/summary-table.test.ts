@@ -1,0 +1,29 @@
+import type { HostRecord } from "@deploykit/core";
+import { describe, expect, it } from "vitest";
+import { summaryTable } from "../src/format/summary.ts";
+
+function record(host: string, ok: boolean, durationMs: number, tail: string[] = []): HostRecord {
+  const error = ok ? null : "`false` failed with exit code 1";
+  return { host, ok, exitCode: ok ? 0 : 1, durationMs, error, commands: 1, local: false, output: { stdout: [], stderr: [], truncated: false }, tail };
+}
+
+describe("the end-of-task summary table", () => {
+  it("aligns the columns, counts the hosts and shows the last lines of each failed host", () => {
+    const text = summaryTable([record("web1", true, 400), record("db", false, 125_000, ["disk full"])]);
+    expect(text.split("\n")).toEqual([
+      "",
+      "host  result  exit  duration",
+      "web1  ok         0      0.4s",
+      "db    failed     1     2m05s  failed with exit code 1",
+      "2 hosts: 1 ok, 1 failed",
+      "",
+      "last lines of db:",
+      "  disk full",
+      "",
+    ]);
+  });
+
+  it("says host, not hosts, for one", () => {
+    expect(summaryTable([record("web1", true, 200)])).toContain("\n1 host: 1 ok, 0 failed\n");
+  });
+});
