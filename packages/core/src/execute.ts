@@ -5,7 +5,7 @@ import { printer } from "./output.ts";
 import { killGroup, trackGroup } from "./process-groups.ts";
 import { sshFailure } from "./ssh-hints.ts";
 import { Tail } from "./tail.ts";
-import { lineSink } from "./line-sink.ts";
+import { readLines } from "./line-sink.ts";
 import type { CommandResult, RunOptions } from "./types.ts";
 import { waitingNotice } from "./waiting.ts";
 
@@ -51,33 +51,33 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   let remoteExit: number | undefined;
   const onExitMark = inv.ssh === undefined ? undefined : (code: number) => (remoteExit = code);
   let overflowed: "stdout" | "stderr" | undefined;
-  const sink = (stream: "stdout" | "stderr") =>
-    lineSink({
-      mode: options[stream] ?? "print",
-      onLine: (text) => {
-        waiting.touch();
-        tail.push(text);
-        if (stream === "stderr") errors.push(text);
-        return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
-      },
-      onExitMark: stream === "stderr" ? onExitMark : undefined,
-      maxBuffer,
-      // More than the caller wanted kept: stop the command rather than let memory grow.
-      onOverflow: () => ((overflowed ??= stream), stopGroup(child.pid)),
-    });
   out.start?.(inv.tag, inv.display, inv.host);
   const child = execa(inv.file, [...inv.args], {
     // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
     stdin: inv.ssh === undefined ? "ignore" : "pipe",
-    stdout: sink("stdout"),
-    stderr: sink("stderr"),
+    // Read and captured by readLines below, line by line.
+    buffer: false,
     detached: true,
     reject: false,
-    stripFinalNewline: false,
-    // Our sink enforces `maxBuffer` itself (and stops the whole process group).
-    maxBuffer: Number.MAX_SAFE_INTEGER,
     ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...options.env } } : {}),
   });
+  const read = (stream: "stdout" | "stderr") =>
+    child[stream] === null
+      ? Promise.resolve("")
+      : readLines(child[stream], {
+          mode: options[stream] ?? "print",
+          onLine: (text) => {
+            waiting.touch();
+            tail.push(text);
+            if (stream === "stderr") errors.push(text);
+            return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
+          },
+          onExitMark: stream === "stderr" ? onExitMark : undefined,
+          maxBuffer,
+          // More than the caller wanted kept: stop the command rather than let memory grow.
+          onOverflow: () => ((overflowed ??= stream), stopGroup(child.pid)),
+        }).catch(() => "");
+  const captured = Promise.all([read("stdout"), read("stderr")]);
   const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
   if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
   let timedOut = false;
@@ -87,13 +87,14 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
   const onAbort = () => ((interrupted = true), stop());
   signal?.addEventListener("abort", onAbort, { once: true });
   const done = await child;
+  const [stdout, stderr] = await captured;
   clearTimeout(timer);
   signal?.removeEventListener("abort", onAbort);
   waiting.stop();
   release();
 
   const exitCode = done.exitCode ?? (done.signal ? 128 + (constants.signals[done.signal] ?? 0) : 127);
-  const res = result(exitCode, String(done.stdout ?? ""), String(done.stderr ?? ""));
+  const res = result(exitCode, stdout, stderr);
   const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines, lastError: errors.lines.at(-1) };
   const failure = classify();
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
