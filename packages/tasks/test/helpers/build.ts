@@ -18,10 +18,8 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!isStale()) return;
-    if (coreStale()) buildCore();
-    const tsc = join(packageDir, "node_modules", "typescript", "bin", "tsc");
-    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: packageDir, stdio: "pipe", timeout: 90_000 });
-    execFileSync(process.execPath, ["dist/build-builtins.js"], { cwd: packageDir, stdio: "pipe", timeout: 30_000 });
+    if (coreStale()) runBuildScript(coreDir);
+    runBuildScript(packageDir);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -48,11 +46,11 @@ function coreStale(): boolean {
   return built === undefined || newest(join(coreDir, "src")) > built.mtimeMs;
 }
 
-// Core's own build script, as `pnpm install` runs it.
-function buildCore(): void {
-  const { scripts } = JSON.parse(readFileSync(join(coreDir, "package.json"), "utf8")) as { scripts: { build: string } };
-  const path = `${join(coreDir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
-  execFileSync("sh", ["-c", scripts.build], { cwd: coreDir, env: { ...process.env, PATH: path }, stdio: "pipe", timeout: 60_000 });
+// A package's own build script, as `pnpm install` runs it.
+function runBuildScript(dir: string): void {
+  const { scripts } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: { build: string } };
+  const path = `${join(dir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
+  execFileSync("sh", ["-c", scripts.build], { cwd: dir, env: { ...process.env, PATH: path }, stdio: "pipe", timeout: 120_000 });
 }
 
 function newest(dir: string): number {
