@@ -40,17 +40,17 @@ export function readLines(stream: Readable, { mode, onLine, onExitMark, maxBuffe
     }
     return drained;
   };
-  // The whole lines of `text`, in order; pauses the stream while a line waits for the printer.
+  // Whole lines, in order; the stream stays paused from the first line that waits for the printer to the last line.
   const takeAll = async (lines: readonly string[]): Promise<void> => {
-    for (const [i, line] of lines.entries()) {
+    let paused = false;
+    for (const line of lines) {
       const drained = take(line);
       if (drained === undefined) continue;
-      stream.pause();
+      if (!paused) stream.pause();
+      paused = true;
       await drained;
-      await takeAll(lines.slice(i + 1));
-      stream.resume();
-      return;
     }
+    if (paused) stream.resume();
   };
   let queue: Promise<void> = Promise.resolve();
   let waiting = false;

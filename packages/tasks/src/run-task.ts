@@ -73,7 +73,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 }
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
-// Core is imported here, after the tasks module registered tsx: dk's own start-up never loads it.
+// Core is imported here, when a task runs: listing and help never load it.
 async function startOutput({ json = false, verbose = false, dryRun }: RunOptions, sudoPassword: string | undefined): Promise<Output> {
   const core = await import("@deploykit/core");
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);

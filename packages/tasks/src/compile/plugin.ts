@@ -22,7 +22,8 @@ export function tasksPlugin(esbuild: Esbuild, home: string, pinned: Set<string>)
     name: "dk-tasks",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData === INNER || isBuiltin(args.path)) return isBuiltin(args.path) ? { path: args.path, external: true } : undefined;
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (args.pluginData === INNER) return undefined;
         const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER });
         if (found.errors.length > 0) return { path: args.path, external: true };
         if (TYPESCRIPT.test(found.path)) return { path: found.path };

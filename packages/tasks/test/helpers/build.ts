@@ -37,13 +37,17 @@ function tryLock(lock: string): boolean {
 }
 
 function isStale(): boolean {
-  const built = statSync(join(packageDir, "dist", "builtins.json"), { throwIfNoEntry: false });
-  return built === undefined || newest(join(packageDir, "src")) > built.mtimeMs || coreStale();
+  return outdated(packageDir, "main.js") || coreStale();
 }
 
 function coreStale(): boolean {
-  const built = statSync(join(coreDir, "dist", "index.js"), { throwIfNoEntry: false });
-  return built === undefined || newest(join(coreDir, "src")) > built.mtimeMs;
+  return outdated(coreDir, "index.js");
+}
+
+// Whether `dir`'s build is missing or older than a source: `last` is the file its build script writes last.
+function outdated(dir: string, last: string): boolean {
+  const built = statSync(join(dir, "dist", last), { throwIfNoEntry: false });
+  return built === undefined || newest(join(dir, "src")) > built.mtimeMs;
 }
 
 // A package's own build script, as `pnpm install` runs it.
