@@ -38,6 +38,23 @@ describe("an installed printer", () => {
   });
 });
 
+describe("a printer that asks to wait (a slow pipe)", () => {
+  it("gets no further line until its promise settles, and every line in order", async () => {
+    const seen: string[] = [];
+    let released = false;
+    setPrinter({
+      ...recorder([]),
+      line: (_tag, text) => {
+        seen.push(released ? text : `${text} (held)`);
+        if (text !== "1") return undefined;
+        return new Promise<void>((resolve) => setTimeout(() => ((released = true), resolve()), 300));
+      },
+    });
+    await run("seq 1 200", { echo: false });
+    expect(seen).toEqual(["1 (held)", ...Array.from({ length: 199 }, (_, i) => String(i + 2))]);
+  });
+});
+
 describe("DEPLOYKIT_CONCURRENCY", () => {
   it("is the default number of hosts in flight", async () => {
     process.env.DEPLOYKIT_CONCURRENCY = "2";
