@@ -1,37 +1,47 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
+import type { Socket } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { quote } from "./quote.ts";
-import { atExit } from "./process-groups.ts";
 import { sshOptionArgs, type SshTarget } from "./ssh-argv.ts";
 import { hasOwnControlMaster, userSets } from "./ssh-config.ts";
 
-// An idle master lingers this long: it only matters if this process dies without cleaning up (SIGKILL).
+// An idle master lingers this long: it only matters if the watchdog below is killed too.
 const PERSIST_SECONDS = 60;
 let dir: string | undefined;
 const decided = new Map<string, Promise<string[]>>();
 const opening = new Map<string, Opening>();
+const sockets = new Map<string, string>();
 
-// The private, per-process directory of control sockets; masters are closed and it is removed at exit.
+// The private, per-process directory of control sockets; its masters are closed and it is removed when
+// this process is gone, however it ends.
 function controlDir(): string {
   if (dir === undefined) {
     // /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
     const made = mkdtempSync(join(existsSync("/tmp") ? "/tmp" : ".", "dk-ssh-"));
     dir = made;
-    atExit(() => {
-      // One detached shell closes every master in parallel and removes the directory, after we are gone.
-      const script = `for s in ${quote(made)}/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait; rm -rf ${quote(made)}`;
-      spawn("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
-    });
+    watch(made);
   }
   return dir;
 }
 
+// A detached shell waits for its stdin, a pipe only this process holds, to close: that happens at exit, on
+// a signal and on SIGKILL alike. It then closes every master in parallel and removes the directory.
+function watch(made: string): void {
+  const script = `read _; for s in ${quote(made)}/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait; rm -rf ${quote(made)}`;
+  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
+  watchdog.on("error", () => {});
+  watchdog.unref();
+  // The pipe must not keep this process alive: it is meant to close with it.
+  (watchdog.stdin as Socket | null)?.unref();
+}
+
 // One socket per destination and settings, named by us so that we can see when it appears.
-function socketFor(target: SshTarget, args: readonly string[]): string {
-  const id = createHash("sha256").update(JSON.stringify([target.hostname, ...args])).digest("hex").slice(0, 20);
+function socketFor(key: string): string {
+  let id = sockets.get(key);
+  if (id === undefined) sockets.set(key, (id = String(sockets.size)));
   return join(controlDir(), id);
 }
 
@@ -56,7 +66,7 @@ export async function connectionArgs(target: SshTarget & { readonly reuseConnect
   let result = decided.get(key);
   if (result === undefined) {
     result = hasOwnControlMaster(target, args).then((own) =>
-      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${socketFor(target, args)}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
+      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${socketFor(key)}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
     );
     decided.set(key, result);
   }

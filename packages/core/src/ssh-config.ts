@@ -7,24 +7,23 @@ import type { SshTarget } from "./ssh-argv.ts";
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
 
-// The ssh config files a host's connection reads: `-F` replaces the user's file.
-function configFiles(sshOptions: readonly string[]): string[] {
+// The user's ssh config file for these options: `-F` replaces ~/.ssh/config.
+function userConfig(sshOptions: readonly string[]): string {
   const f = sshOptions.indexOf("-F");
-  const user = f >= 0 ? sshOptions[f + 1] ?? "" : join(homedir(), ".ssh", "config");
-  const system = "/etc/ssh/ssh_config.d";
-  const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
-  return [user, "/etc/ssh/ssh_config", ...dropIns];
+  return f >= 0 ? sshOptions[f + 1] ?? "" : join(homedir(), ".ssh", "config");
 }
 
-// The text of the config files a host's connection reads, read once per process.
+// The text of the config files a host's connection reads (the user's, the system's and its drop-ins),
+// read once per process and user file.
 function configText(sshOptions: readonly string[]): string {
   texts ??= new Map();
-  const files = configFiles(sshOptions);
-  const key = files.join("\0");
-  let text = texts.get(key);
+  const user = userConfig(sshOptions);
+  let text = texts.get(user);
   if (text === undefined) {
-    text = files.map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
-    texts.set(key, text);
+    const system = "/etc/ssh/ssh_config.d";
+    const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
+    text = [user, "/etc/ssh/ssh_config", ...dropIns].map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+    texts.set(user, text);
   }
   return text;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,6 +72,25 @@ describe("connection reuse", () => {
     const r = await done;
     expect(r.code === 130 || r.signal === "SIGINT").toBe(true);
     const dir = controlDir(r.stdout);
+    expect(await waitGone(dir)).toEqual([]);
+    expect(await waitGone(tag)).toEqual([]);
+    await expect(waitForMissing(dir)).resolves.toBe(true);
+  });
+
+  it("closes the masters and removes the directory when the process is killed with SIGKILL", async () => {
+    const tag = `dk-reuse-kill-${process.pid}-${Date.now()}`;
+    const info = join(mkdtempSync(join(tmpdir(), "dk-kill-")), "info");
+    const done = runScript(fleetScript(`
+      const { writeFileSync } = await import("node:fs");
+      writeFileSync(${JSON.stringify(info)}, process.pid + " " + path.slice(0, path.lastIndexOf("/")));
+      await g.run("sleep 60; : ${tag}", { echo: false });
+    `));
+    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+    expect(pidsMatching(`sleep 60; : ${tag}`).length).toBeGreaterThanOrEqual(2);
+    const [pid, dir] = readFileSync(info, "utf8").split(" ") as [string, string];
+    expect(pidsMatching(`ControlPath=${dir}/`).length).toBeGreaterThanOrEqual(2);
+    process.kill(Number(pid), "SIGKILL");
+    await done;
     expect(await waitGone(dir)).toEqual([]);
     expect(await waitGone(tag)).toEqual([]);
     await expect(waitForMissing(dir)).resolves.toBe(true);
