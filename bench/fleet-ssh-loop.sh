@@ -6,7 +6,9 @@ set -euo pipefail
 config="$1" hosts="$2" command="$3"
 pids=()
 while read -r host; do
-  ssh -F "$config" "$host" "$command" &
+  # -n: a background ssh would otherwise share the loop's stdin (the hosts file) and, once connected, read
+  # the host names not yet started.
+  ssh -n -F "$config" "$host" "$command" &
   pids+=("$!")
 done <"$hosts"
 failed=0
