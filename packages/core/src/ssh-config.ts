@@ -7,23 +7,25 @@ import type { SshTarget } from "./ssh-argv.ts";
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
 
-// The user's ssh config file for these options: `-F` replaces ~/.ssh/config.
-function userConfig(sshOptions: readonly string[]): string {
+// The ssh config files a connection with these options reads: `-F` replaces both the user's and the
+// system's file (`ssh -F` ignores /etc/ssh/ssh_config).
+function configFiles(sshOptions: readonly string[]): string[] {
   const f = sshOptions.indexOf("-F");
-  return f >= 0 ? sshOptions[f + 1] ?? "" : join(homedir(), ".ssh", "config");
+  if (f >= 0) return [sshOptions[f + 1] ?? ""];
+  const system = "/etc/ssh/ssh_config.d";
+  const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
+  return [join(homedir(), ".ssh", "config"), "/etc/ssh/ssh_config", ...dropIns];
 }
 
-// The text of the config files a host's connection reads (the user's, the system's and its drop-ins),
-// read once per process and user file.
+// Their text, read once per process and `-F` file.
 function configText(sshOptions: readonly string[]): string {
   texts ??= new Map();
-  const user = userConfig(sshOptions);
-  let text = texts.get(user);
+  const f = sshOptions.indexOf("-F");
+  const key = f >= 0 ? `-F ${sshOptions[f + 1] ?? ""}` : "";
+  let text = texts.get(key);
   if (text === undefined) {
-    const system = "/etc/ssh/ssh_config.d";
-    const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
-    text = [user, "/etc/ssh/ssh_config", ...dropIns].map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
-    texts.set(user, text);
+    text = configFiles(sshOptions).map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+    texts.set(key, text);
   }
   return text;
 }

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "dk-keepalive-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function configFile(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+// The keep-alive and timeout options in a host's ssh argv, in order.
+async function keepAlive(sshOptions: string[]): Promise<string[]> {
+  const args = await new Host("example.test", { sshOptions, reuseConnection: false }).sshArgs();
+  return args.filter((a) => /^(ConnectTimeout|ServerAlive)/.test(a));
+}
+
+describe("keep-alive defaults", () => {
+  it("are added when neither sshOptions nor the ssh config file sets them", async () => {
+    expect(await keepAlive(["-F", configFile("empty", "")])).toEqual(["ConnectTimeout=10", "ServerAliveInterval=5", "ServerAliveCountMax=3"]);
+  });
+
+  it("give way to the user's own values, from the -F file or from sshOptions", async () => {
+    const own = configFile("own", "Host *\n  ServerAliveInterval 30\n  ConnectTimeout=3\n");
+    expect(await keepAlive(["-F", own])).toEqual(["ServerAliveCountMax=3"]);
+    const empty = configFile("empty2", "");
+    expect(await keepAlive(["-F", empty, "-o", "ServerAliveCountMax=9"])).toEqual(["ServerAliveCountMax=9", "ConnectTimeout=10", "ServerAliveInterval=5"]);
+  });
+
+  it("read each -F file on its own, so two hosts with different files get different options", async () => {
+    const a = configFile("a", "Host *\n  ServerAliveInterval 30\n");
+    const b = configFile("b", "Host *\n  ConnectTimeout 4\n");
+    expect(await keepAlive(["-F", a])).toEqual(["ConnectTimeout=10", "ServerAliveCountMax=3"]);
+    expect(await keepAlive(["-F", b])).toEqual(["ServerAliveInterval=5", "ServerAliveCountMax=3"]);
+  });
+});
