@@ -31,12 +31,12 @@ export function readFresh(path: string, file: string, dk: string, sameFile = tru
   return inputsFresh(dirname(file), manifest.inputs) ? { ...manifest, file } : undefined;
 }
 
-/** Every input (a path relative to `base`) still has the content it was hashed with. */
+/** Every input (a path relative to `base`) still has the content it was hashed with, or is still absent. */
 export function inputsFresh(base: string, inputs: Manifest["inputs"]): boolean {
-  return inputs.every((input) => hashFile(resolve(base, input.path)) === input.hash);
+  return inputs.every((input) => (hashFile(resolve(base, input.path)) ?? "") === input.hash);
 }
 
-/** `files` as inputs: paths relative to `base`, with the sha256 of their content now. */
+/** `files` as inputs: paths relative to `base`, with the sha256 of their content now ("" for a file that is absent). */
 export function hashInputs(base: string, files: readonly string[]): Manifest["inputs"] {
   return [...new Set(files)].map((input) => ({ path: relative(base, input), hash: hashFile(input) ?? "" }));
 }

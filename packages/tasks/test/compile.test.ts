@@ -93,6 +93,42 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(result.stderr).not.toContain("through tsx");
   });
 
+  it("applies the tsconfig.json above the file, with what it extends, and recompiles when either changes or appears", async () => {
+    // Legacy decorators (experimentalDecorators) get 3 arguments, standard ones 2: which one ran shows the setting.
+    const decorated = `function count(...args: unknown[]) {\n  console.log("decorator arguments " + args.length);\n}\nclass Decorated {\n  @count method() {}\n}\n/** show */\nexport function show() {\n  console.log(new Decorated() instanceof Decorated);\n}\n`;
+    const dir = project({ "tasks.ts": decorated });
+    const file = join(dir, "tasks.ts");
+    const run = () => dk(["-f", file, "--debug", "show"]);
+    const standard = await run();
+    expect(standard.code, standard.stderr).toBe(0);
+    expect(standard.stdout).toContain("decorator arguments 2\n");
+
+    write(dir, {
+      "tsconfig.base.json": `{\n  // comments and trailing commas, as tsc allows\n  "compilerOptions": { "experimentalDecorators": true, },\n}\n`,
+      "tsconfig.json": `{ "extends": "./tsconfig.base.json" }\n`,
+    });
+    const legacy = await run();
+    expect(legacy.code, legacy.stderr).toBe(0);
+    expect(legacy.stderr).toContain("dk: tasks file: compiled to ");
+    expect(legacy.stderr).not.toContain("through tsx");
+    expect(legacy.stdout).toContain("decorator arguments 3\n");
+
+    write(dir, { "tsconfig.base.json": `{ "compilerOptions": { "experimentalDecorators": false } }\n` });
+    const again = await run();
+    expect(again.stderr).toContain("dk: tasks file: compiled to ");
+    expect(again.stdout).toContain("decorator arguments 2\n");
+  });
+
+  it("compiles a tasks file that starts with a hashbang, keeping its line numbers", async () => {
+    const dir = project({ "tasks.ts": `#!/usr/bin/env -S npx dk -f\n/** where */\nexport function where() {\n  console.log(import.meta.url + " " + new Error().stack?.split("\\n")[1]?.trim());\n}\n` });
+    const file = join(dir, "tasks.ts");
+    const result = await dk(["-f", file, "--debug", "where"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain("through tsx");
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    expect(result.stdout).toMatch(new RegExp(`^${escaped(pathToFileURL(file).href)} at where \\(${escaped(file)}:4:\\d+\\)\\n$`));
+  });
+
   it("falls back to tsx when the compiled module cannot load, and forgets it", async () => {
     const dir = project({ "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n` });
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"]);

@@ -3,10 +3,11 @@ import { dirname, join, resolve } from "node:path";
 import { hashInputs, inputsFresh, sha256, writeAtomically } from "../cache.ts";
 import type { Manifest } from "../types.ts";
 import { nodeModulesOf } from "./node-modules.ts";
-import { tasksPlugin } from "./plugin.ts";
+import { LOCATION_DEFINES, tasksPlugin } from "./plugin.ts";
+import { tsconfigFiles } from "./tsconfig-files.ts";
 
 // Bump when the compiled form changes.
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 type CompiledRecord = { readonly schema: number; readonly dk: string; readonly file: string; readonly inputs: Manifest["inputs"] };
 
@@ -45,13 +46,16 @@ export async function compiledTasksModule(file: string, dk: string, trace?: (mes
     metafile: true,
     logLevel: "silent",
     banner: { js: BANNER },
-    plugins: [tasksPlugin(esbuild, home, pinned)],
+    define: LOCATION_DEFINES,
+    plugins: [tasksPlugin(home, pinned)],
   });
   const code = result.outputFiles.find((output) => output.path === out)?.text;
   if (code === undefined) return undefined;
   writeAtomically(out, code);
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(dirname(file), input));
-  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: hashInputs(dirname(file), [file, ...inputs, ...pinned]) };
+  // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
+  const configs = tsconfigFiles([file, ...inputs]);
+  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: hashInputs(dirname(file), [file, ...inputs, ...pinned, ...configs]) };
   writeAtomically(`${base}.json`, JSON.stringify(record));
   trace?.(`tasks file: compiled to ${out}`);
   return out;

@@ -5,8 +5,6 @@ import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
 import { nodeModulesOf } from "./node-modules.ts";
 
-type Esbuild = typeof import("esbuild");
-
 // Marks our own build.resolve calls, so that the resolve hook does not answer itself.
 const INNER = Symbol("dk-inner-resolve");
 const TYPESCRIPT = /\.[mc]?tsx?$/;
@@ -17,7 +15,7 @@ const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts
  * `import.meta.url`/`__dirname`; packages stay imports that Node resolves at run time, except packages that
  * ship TypeScript source (a workspace package), which are compiled in as tsx would run them.
  */
-export function tasksPlugin(esbuild: Esbuild, home: string, pinned: Set<string>): Plugin {
+export function tasksPlugin(home: string, pinned: Set<string>): Plugin {
   return {
     name: "dk-tasks",
     setup(build) {
@@ -35,24 +33,28 @@ export function tasksPlugin(esbuild: Esbuild, home: string, pinned: Set<string>)
       });
       build.onLoad({ filter: /\.[mc]?[jt]sx?$/ }, async (args) => {
         const source = await readFile(args.path, "utf8");
-        const here = JSON.stringify(args.path);
-        const folder = JSON.stringify(dirname(args.path));
-        const { code } = await esbuild.transform(source, {
-          loader: LOADERS[extname(args.path)] ?? "js",
-          sourcefile: args.path,
-          sourcemap: "inline",
-          target: "node20",
-          // Where the file is, not where its compiled form is cached.
-          define: {
-            "import.meta.url": JSON.stringify(pathToFileURL(args.path).href),
-            "import.meta.filename": here,
-            "import.meta.dirname": folder,
-            __filename: here,
-            __dirname: folder,
-          },
-        });
-        return { contents: code, loader: "js", resolveDir: dirname(args.path) };
+        return { contents: withLocation(source, args.path), loader: LOADERS[extname(args.path)] ?? "js", resolveDir: dirname(args.path) };
       });
     },
   };
+}
+
+/** The build's defines: `import.meta.url` and its kin name constants that each file declares for itself. */
+export const LOCATION_DEFINES: Record<string, string> = {
+  "import.meta.url": "dkImportMetaUrl",
+  "import.meta.filename": "dkFilename",
+  "import.meta.dirname": "dkDirname",
+  __filename: "dkFilename",
+  __dirname: "dkDirname",
+};
+
+// Declares where the file is (not where its compiled form is cached), on its first line so that line numbers
+// stay as they are; esbuild renames each file's copies apart. A hashbang has to stay first.
+function withLocation(source: string, path: string): string {
+  const prologue =
+    `const dkImportMetaUrl = ${JSON.stringify(pathToFileURL(path).href)}, ` +
+    `dkFilename = ${JSON.stringify(path)}, dkDirname = ${JSON.stringify(dirname(path))};`;
+  if (!source.startsWith("#!")) return prologue + source;
+  const end = source.indexOf("\n") + 1 || source.length;
+  return source.slice(0, end) + prologue + source.slice(end);
 }
