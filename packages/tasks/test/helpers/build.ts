@@ -37,11 +37,11 @@ function tryLock(lock: string): boolean {
 }
 
 function isStale(): boolean {
-  return outdated(packageDir, "main.js") || coreStale();
+  return outdated(packageDir, "types/index.d.ts") || coreStale();
 }
 
 function coreStale(): boolean {
-  return outdated(coreDir, "index.js");
+  return outdated(coreDir, "types/index.d.ts");
 }
 
 // Whether `dir`'s build is missing or older than a source: `last` is the file its build script writes last.
