@@ -12,7 +12,7 @@ const PERSIST_SECONDS = 60;
 let dir: string | undefined;
 const decided = new Map<string, Promise<string[]>>();
 const opening = new Map<string, Opening>();
-const sockets = new Map<string, string>();
+let sockets = 0;
 
 // The private, per-process directory of control sockets; its masters are closed and it is removed when
 // this process is gone, however it ends.
@@ -38,11 +38,9 @@ function watch(made: string): void {
   (watchdog.stdin as Socket | null)?.unref();
 }
 
-// One socket per destination and settings, named by us so that we can see when it appears.
-function socketFor(key: string): string {
-  let id = sockets.get(key);
-  if (id === undefined) sockets.set(key, (id = String(sockets.size)));
-  return join(controlDir(), id);
+// A new socket path, named by us so that we can see when it appears; `decided` asks once per destination and settings.
+function newSocket(): string {
+  return join(controlDir(), String(sockets++));
 }
 
 // A host that vanishes mid-command fails within ~15 s, one that never answers within 10 s; unless the user chose.
@@ -66,7 +64,7 @@ export async function connectionArgs(target: SshTarget & { readonly reuseConnect
   let result = decided.get(key);
   if (result === undefined) {
     result = hasOwnControlMaster(target, args).then((own) =>
-      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${socketFor(key)}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
+      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
     );
     decided.set(key, result);
   }

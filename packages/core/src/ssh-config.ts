@@ -7,11 +7,15 @@ import type { SshTarget } from "./ssh-argv.ts";
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
 
-// The ssh config files a connection with these options reads: `-F` replaces both the user's and the
-// system's file (`ssh -F` ignores /etc/ssh/ssh_config).
-function configFiles(sshOptions: readonly string[]): string[] {
+// The file `-F` names, if any: it replaces both the user's and the system's file (`ssh -F` ignores /etc/ssh/ssh_config).
+function ownConfigFile(sshOptions: readonly string[]): string | undefined {
   const f = sshOptions.indexOf("-F");
-  if (f >= 0) return [sshOptions[f + 1] ?? ""];
+  return f >= 0 ? sshOptions[f + 1] ?? "" : undefined;
+}
+
+// The ssh config files a connection reads.
+function configFiles(own: string | undefined): string[] {
+  if (own !== undefined) return [own];
   const system = "/etc/ssh/ssh_config.d";
   const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
   return [join(homedir(), ".ssh", "config"), "/etc/ssh/ssh_config", ...dropIns];
@@ -20,11 +24,11 @@ function configFiles(sshOptions: readonly string[]): string[] {
 // Their text, read once per process and `-F` file.
 function configText(sshOptions: readonly string[]): string {
   texts ??= new Map();
-  const f = sshOptions.indexOf("-F");
-  const key = f >= 0 ? `-F ${sshOptions[f + 1] ?? ""}` : "";
+  const own = ownConfigFile(sshOptions);
+  const key = own === undefined ? "" : `-F ${own}`;
   let text = texts.get(key);
   if (text === undefined) {
-    text = configFiles(sshOptions).map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+    text = configFiles(own).map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
     texts.set(key, text);
   }
   return text;
