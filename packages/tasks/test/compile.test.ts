@@ -1,32 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
-import { packageDir, tempDir } from "./helpers/paths.ts";
+import { packagePaths, userProject, writeFiles } from "./helpers/project.ts";
 
 beforeAll(ensureBuilt, 120_000);
 
-const core = join(packageDir, "..", "core");
-
-// A project: files written under a temp directory, with a node_modules that has @deploykit/core.
-function project(files: Record<string, string>, withNodeModules = true): string {
-  const dir = realpathSync(tempDir("dk-compile-"));
-  if (withNodeModules) {
-    mkdirSync(join(dir, "node_modules", "@deploykit"), { recursive: true });
-    symlinkSync(core, join(dir, "node_modules", "@deploykit", "core"));
-  }
-  write(dir, files);
-  return dir;
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+// A project with @deploykit/core in its node_modules (or none at all).
+const project = (files: Record<string, string>, withNodeModules = true) => userProject("dk-compile-", files, withNodeModules ? ["core"] : []);
 
 const TASKS = `import { run } from "@deploykit/core";
 import { where, fail } from "./lib/where.ts";
@@ -64,7 +47,7 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(second.stderr).toMatch(/dk: tasks file: compiled module .* \(cached\)\n/);
     expect(second.stdout).toContain(" one\n");
 
-    write(dir, { "lib/where.ts": LIB("two") });
+    writeFiles(dir, { "lib/where.ts": LIB("two") });
     const third = await dk(["-f", file, "--debug", "show"]);
     expect(third.stderr).toContain("dk: tasks file: compiled to ");
     expect(third.stdout).toContain(" two\n");
@@ -86,7 +69,7 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     });
     // Its dependency is in its own node_modules, where the project's could not find it.
     mkdirSync(join(dir, "node_modules", "ts-package", "node_modules"));
-    symlinkSync(join(core, "node_modules", "picocolors"), join(dir, "node_modules", "ts-package", "node_modules", "picocolors"));
+    symlinkSync(join(packagePaths.core, "node_modules", "picocolors"), join(dir, "node_modules", "ts-package", "node_modules", "picocolors"));
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "loud"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("HI\n");
@@ -103,7 +86,7 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(standard.code, standard.stderr).toBe(0);
     expect(standard.stdout).toContain("decorator arguments 2\n");
 
-    write(dir, {
+    writeFiles(dir, {
       "tsconfig.base.json": `{\n  // comments and trailing commas, as tsc allows\n  "compilerOptions": { "experimentalDecorators": true, },\n}\n`,
       "tsconfig.json": `{ "extends": "./tsconfig.base.json" }\n`,
     });
@@ -113,7 +96,7 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(legacy.stderr).not.toContain("through tsx");
     expect(legacy.stdout).toContain("decorator arguments 3\n");
 
-    write(dir, { "tsconfig.base.json": `{ "compilerOptions": { "experimentalDecorators": false } }\n` });
+    writeFiles(dir, { "tsconfig.base.json": `{ "compilerOptions": { "experimentalDecorators": false } }\n` });
     const again = await run();
     expect(again.stderr).toContain("dk: tasks file: compiled to ");
     expect(again.stdout).toContain("decorator arguments 2\n");

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./helpers/build.ts";
-import { packageDir, tempDir } from "./helpers/paths.ts";
+import { packageDir } from "./helpers/paths.ts";
+import { userProject } from "./helpers/project.ts";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -12,16 +12,14 @@ const tsc = createRequire(join(packageDir, "package.json")).resolve("typescript/
 
 // A user's project: both packages installed, a common strict tsconfig without our settings (no .ts imports,
 // no source condition, no Node types), and one tasks file.
-function userProject(tasks: string): string {
-  const dir = tempDir("dk-types-");
-  mkdirSync(join(dir, "node_modules", "@deploykit"), { recursive: true });
-  symlinkSync(join(packageDir, "..", "core"), join(dir, "node_modules", "@deploykit", "core"));
-  symlinkSync(packageDir, join(dir, "node_modules", "@deploykit", "tasks"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "user", type: "module" }));
+function typesProject(tasks: string): string {
   const compilerOptions = { target: "es2022", module: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: [] };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["tasks.ts"] }));
-  writeFileSync(join(dir, "tasks.ts"), tasks);
-  return dir;
+  const files = {
+    "package.json": JSON.stringify({ name: "user", type: "module" }),
+    "tsconfig.json": JSON.stringify({ compilerOptions, include: ["tasks.ts"] }),
+    "tasks.ts": tasks,
+  };
+  return userProject("dk-types-", files, ["core", "tasks"]);
 }
 
 function typecheck(dir: string): Promise<{ code: number; output: string }> {
@@ -34,7 +32,7 @@ function typecheck(dir: string): Promise<{ code: number; output: string }> {
 
 describe("the packages' published types", () => {
   it("type-check a user's tasks file with the user's own settings, and catch its mistakes", async () => {
-    const dir = userProject(`import { parseHosts, type CommandResult } from "@deploykit/core";
+    const dir = typesProject(`import { parseHosts, type CommandResult } from "@deploykit/core";
 import { reboot, type RebootResult } from "@deploykit/tasks";
 export async function check({ hosts }: { hosts: string }) {
   const results = await parseHosts(hosts).run("uptime", { stdout: "pipe", timeout: 5000 });
@@ -51,7 +49,7 @@ export async function check({ hosts }: { hosts: string }) {
   });
 
   it("report a wrong use as an error in the user's file", async () => {
-    const dir = userProject(`import { parseHosts } from "@deploykit/core";
+    const dir = typesProject(`import { parseHosts } from "@deploykit/core";
 export async function check() {
   const n: number = await parseHosts("a").run("true");
   return n;
