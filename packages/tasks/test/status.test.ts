@@ -27,16 +27,28 @@ async function inTmux(args: readonly string[], size: { x: number; y: number }): 
   const deadline = Date.now() + 40_000;
   try {
     while (Date.now() < deadline) {
-      const screen = execFileSync("tmux", ["-L", socket, "capture-pane", "-p", "-t", session], { encoding: "utf8" }).split("\n");
-      screens.push(screen);
+      // The screen and the cursor in one tmux command list, which tmux runs without reading dk's output in between.
+      const [cursor, ...screen] = execFileSync(
+        "tmux", ["-L", socket, "display-message", "-p", "-t", session, "#{cursor_x} #{cursor_y}", ";", "capture-pane", "-p", "-t", session],
+        { encoding: "utf8" },
+      ).split("\n");
+      const whole = wholeFrame(screen, cursor!);
+      if (whole) screens.push(screen);
       const exit = screen.map((line) => /^EXIT=(\d+)$/.exec(line)).find((match) => match !== null);
-      if (exit) return { screens, exit: Number(exit[1]) };
+      if (exit && whole) return { screens, exit: Number(exit[1]) };
       await sleep(120);
     }
     throw new Error(`dk did not finish in tmux; last screen:\n${screens.at(-1)?.join("\n")}`);
   } finally {
     spawnSync("tmux", ["-L", socket, "kill-session", "-t", session], { stdio: "ignore" });
   }
+}
+
+// A terminal reads a frame in pieces under load: a capture between two pieces shows half of it. A frame is whole
+// when the cursor is at the start of a line with nothing below it (each frame ends with "\n" and erase-below).
+function wholeFrame(screen: readonly string[], cursor: string): boolean {
+  const [x, y] = cursor.split(" ").map(Number);
+  return x === 0 && screen.slice(y).every((line) => line.trim() === "");
 }
 
 // A status line: mark, [host], elapsed, then only that host's own text.
