@@ -6,29 +6,47 @@ import { globalHelp } from "./format/global-help.ts";
 import { taskHelp } from "./format/help.ts";
 import { listJson, listText } from "./format/list.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
+import { divertStdout } from "./json-stdout.ts";
 import type { LoadOptions } from "./manifest.ts";
 import { dkVersion } from "./package-info.ts";
 import { parseTaskArgs } from "./parse-flags.ts";
 import { reportError } from "./report.ts";
+import { resultsDocument, type ResultsDocument } from "./results-document.ts";
 import { runTask } from "./run-task.ts";
 import { didYouMean } from "./suggest.ts";
 import { resolveTasks } from "./task-list.ts";
 import type { Io } from "./types.ts";
 
-const STANDARD_IO: Io = { stdout: process.stdout, stderr: process.stderr };
-
-// The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 130 interrupted), never exits.
-export async function main(argv: readonly string[], io: Io = STANDARD_IO, cwd = process.cwd()): Promise<number> {
+/**
+ * The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 130/143 interrupted), never exits.
+ * Without `io`, a `--json` run keeps the real stdout for its document alone.
+ */
+export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
   const end = argv.indexOf("--");
   const debug = (end === -1 ? argv : argv.slice(0, end)).includes("--debug");
+  let streams = io;
+  let results: ResultsDocument | undefined;
   try {
-    return await dispatch(parseGlobals(argv), io, cwd);
+    const globals = parseGlobals(argv);
+    if (globals.json && globals.command !== undefined) {
+      streams ??= { stdout: divertStdout(), stderr: process.stderr };
+      results = resultsDocument(globals.command, streams.stdout);
+    }
+    return await dispatch(globals, streams ?? processIo(), cwd, results);
   } catch (error) {
-    return reportError(error, io, debug);
+    const code = reportError(error, streams ?? processIo(), debug);
+    // Bad usage alone leaves stdout empty: every other way a --json run ends writes its document.
+    if (!(error instanceof UsageError)) results?.write(code);
+    return code;
   }
 }
 
-async function dispatch(globals: Globals, io: Io, cwd: string): Promise<number> {
+// Read when first needed, never at import: under --json, fd 1 must be swapped before process.stdout exists.
+function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr };
+}
+
+async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsDocument | undefined): Promise<number> {
   const dk = dkVersion();
   if (globals.version) return print(io, `dk ${dk}\n`);
   if (globals.command === "completion") return print(io, completionScript(globals.args));
@@ -57,8 +75,8 @@ async function dispatch(globals: Globals, io: Io, cwd: string): Promise<number> 
   // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
   const dryRunFlag = task.flags.find((flag) => flag.name === "dry-run" && flag.type === "boolean");
   if (globals.dryRun && dryRunFlag && !(dryRunFlag.property in call.options)) call.options[dryRunFlag.property] = true;
-  const { limit, json, verbose, askSudoPassword } = globals;
-  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file, limit, json, verbose, askSudoPassword });
+  const { limit, verbose, askSudoPassword } = globals;
+  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file, limit, results, verbose, askSudoPassword });
 }
 
 function print(io: Io, text: string): number {

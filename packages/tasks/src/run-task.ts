@@ -1,12 +1,12 @@
 import type { Recorder, StatusPrinter } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
-import { resultsJson } from "./format/results-json.ts";
 import { summaryTable } from "./format/summary.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportTaskFailure } from "./report.ts";
+import type { ResultsDocument } from "./results-document.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 
 export type RunOptions = {
@@ -17,8 +17,8 @@ export type RunOptions = {
   readonly tasksFile: string | undefined;
   /** Hosts at once for every group call (`--limit`). */
   readonly limit?: number | undefined;
-  /** One JSON document of results on stdout; human output on stderr. */
-  readonly json?: boolean;
+  /** `--json`: the results document, written once at the end; human output goes to stderr. */
+  readonly results?: ResultsDocument | undefined;
   /** Tagged lines even on a terminal. */
   readonly verbose?: boolean;
   /** Ask once for the hosts' sudo password before the task starts. */
@@ -36,7 +36,7 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
     try {
       state.sudoPassword = await askPassword(io);
     } catch (error) {
-      if (error instanceof PromptInterrupted) return 130;
+      if (error instanceof PromptInterrupted) return finish(undefined, 130, task.name, options);
       throw error;
     }
   }
@@ -74,29 +74,28 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
 // Core is imported here, when a task runs: listing and help never load it.
-async function startOutput({ json = false, verbose = false, dryRun }: RunOptions, sudoPassword: string | undefined): Promise<Output> {
+async function startOutput({ results, verbose = false, dryRun }: RunOptions, sudoPassword: string | undefined): Promise<Output> {
   const core = await import("@deploykit/core");
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
-  const live = process.stdout.isTTY === true && !verbose && !json && !dryRun;
+  const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;
   const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0 }) : undefined;
-  const base = view ?? (json ? core.createPrinter(process.stderr, process.stderr) : core.createPrinter(process.stdout, process.stderr));
+  const base = view ?? core.createPrinter(results === undefined ? process.stdout : process.stderr, process.stderr);
   const recorder = core.createRecorder(base);
   // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
   core.setPrinter(recorder);
   return { recorder, view, done: false };
 }
 
-// Once per run: the view's final state, the printer put back, then the summary table and the JSON document.
-function finish(output: Output | undefined, code: number, task: string, { io, json = false }: RunOptions): number {
-  if (json && output === undefined) io.stdout.write(resultsJson(task, code, []));
-  if (output === undefined || output.done) return code;
-  output.done = true;
-  output.view?.stop();
-  const hosts = output.recorder.hosts();
-  // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
-  const done = output.recorder.summarizedHosts();
-  const fleet = hosts.filter((host) => !host.local && !done.has(host.host));
-  if (fleet.length > 0) (json ? io.stderr : io.stdout).write(summaryTable(fleet));
-  if (json) io.stdout.write(resultsJson(task, code, hosts));
+// Once per run: the view's final state, the summary table, then the JSON document.
+function finish(output: Output | undefined, code: number, task: string, { io, results }: RunOptions): number {
+  if (output !== undefined && !output.done) {
+    output.done = true;
+    output.view?.stop();
+    // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
+    const done = output.recorder.summarizedHosts();
+    const fleet = output.recorder.hosts().filter((host) => !host.local && !done.has(host.host));
+    if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(summaryTable(fleet));
+  }
+  results?.write(code, output?.recorder.hosts());
   return code;
 }
