@@ -28,15 +28,29 @@ export type RunOptions = {
 type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 type State = { output?: Output; sudoPassword?: string };
 
-// Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130/143 on Ctrl-C/SIGTERM.
+/**
+ * Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130/143 on Ctrl-C/SIGTERM.
+ * A process.exit inside it still ends with the summary and the JSON document.
+ */
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
-  const { io, dryRun, tasksFile, limit } = options;
   const state: State = {};
+  const end = (code: number) => finish(state.output, code, task.name, options);
+  // At the `exit` event, synchronously: the task (or its module) called process.exit, or an error went uncaught.
+  process.on("exit", end);
+  try {
+    return end(await runGuarded(task, call, options, state));
+  } finally {
+    process.off("exit", end);
+  }
+}
+
+async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
+  const { io, dryRun, tasksFile, limit } = options;
   if (options.askSudoPassword) {
     try {
       state.sudoPassword = await askPassword(io);
     } catch (error) {
-      if (error instanceof PromptInterrupted) return finish(undefined, 130, task.name, options);
+      if (error instanceof PromptInterrupted) return 130;
       throw error;
     }
   }
@@ -47,8 +61,7 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(io, () => state.output?.recorder.hosts().filter((h) => h.error === "interrupted").map((h) => h.host) ?? []);
   try {
-    const code = await Promise.race([callTask(task, call, options, state), interrupt.promise]);
-    return finish(state.output, code, task.name, options);
+    return await Promise.race([callTask(task, call, options, state), interrupt.promise]);
   } finally {
     interrupt.dispose();
   }
@@ -86,7 +99,7 @@ async function startOutput({ results, verbose = false, dryRun }: RunOptions, sud
   return { recorder, view, done: false };
 }
 
-// Once per run: the view's final state, the summary table, then the JSON document.
+// Once per run, however it ends: the view's final state, the summary table, then the JSON document.
 function finish(output: Output | undefined, code: number, task: string, { io, results }: RunOptions): number {
   if (output !== undefined && !output.done) {
     output.done = true;

@@ -54,6 +54,19 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
   });
 });
 
+describe("dk --json TASK when the task calls process.exit", () => {
+  it("writes the document with the hosts it ran on and that exit code; the summary and its own line go to stderr", async () => {
+    const [a, b, c] = fleet.sandbox.addresses as [string, string, string];
+    const result = await dk(["-f", fixture("json-fleet"), "--json", "run-then-exit", ...fleet.hostFlags(), "--fail", b, "--code", "4"]);
+    expect(result.code).toBe(4);
+    const doc = JSON.parse(result.stdout) as Document;
+    expect(doc).toMatchObject({ ok: false, exitCode: 4, task: "run-then-exit" });
+    expect(doc.hosts.map((host) => [host.host, host.exitCode, host.output.stdout])).toEqual([[a, 0, [`out-${a}`]], [b, 3, [`out-${b}`]], [c, 0, [`out-${c}`]]]);
+    expect(result.stderr).toContain("exiting\n");
+    expect(result.stderr).toMatch(/^3 hosts: /m);
+  });
+});
+
 describe("the summary at the end of a task, without --json", () => {
   it("prints tagged lines unchanged when stdout is not a terminal, then a table and the failed host's last lines", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
@@ -66,6 +79,12 @@ describe("the summary at the end of a task, without --json", () => {
     expect(table[4]).toBe("3 hosts: 2 ok, 1 failed");
     expect(table.slice(5, 9)).toEqual(["", `last lines of ${b}:`, `  out-${b}`, `  err-${b}`]);
     expect(result.stderr).toContain(`[${b}] err-${b}`);
+  });
+
+  it("is printed also when the task ends with process.exit", async () => {
+    const result = await dk(["-f", fixture("json-fleet"), "run-then-exit", ...fleet.hostFlags(), "--code", "0"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\nexiting\n\nhost +result +exit +duration\n(.*\n){3}3 hosts: 3 ok, 0 failed\n$/);
   });
 
   it("is left out when the task ran commands only on this machine", async () => {

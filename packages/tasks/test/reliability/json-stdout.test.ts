@@ -30,4 +30,11 @@ describe("dk --json TASK from a shell: the task's stdout goes to stderr at the f
     expect([doc.ok, doc.hosts.map((host) => host.host)]).toEqual([true, ["localhost"]]);
     expect(result.stderr).toBe(TASK_LINES);
   });
+
+  it("keeps the document whole when the task then calls process.exit", () => {
+    const result = dkFromShell(["-f", file, "--json", "exits", "--code", "3"], "pipe");
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, exitCode: 3, task: "exits" });
+    expect(result.stderr).toBe("[localhost] $ echo recorded\n[localhost] recorded\nbefore exit\n");
+  });
 });
