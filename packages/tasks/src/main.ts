@@ -18,8 +18,8 @@ import { resolveTasks } from "./task-list.ts";
 import type { Io } from "./types.ts";
 
 /**
- * The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 130/143 interrupted), never exits.
- * Without `io`, a `--json` run keeps the real stdout for its document alone.
+ * The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 70 a task that can never finish,
+ * 130/143 interrupted), never exits. Without `io`, a `--json` run keeps the real stdout for its document alone.
  */
 export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
   const end = argv.indexOf("--");

@@ -1,4 +1,5 @@
 import { LoadError, UsageError } from "./errors.ts";
+import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
 
 // Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1.
@@ -31,6 +32,13 @@ export function reportTaskFailure(task: string, error: unknown, io: Io, debug: b
     io.stderr.write(`${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}(run with --debug for the stack trace)\n`);
   }
   return 1;
+}
+
+// A task (or the import of its module) that can never finish: which wait it was, and what usually causes one.
+export function reportStranded(task: string, importing: string | undefined, io: Io): number {
+  const what = importing === undefined ? "the task's promise never settled: nothing left to wait for" : `importing ${importing} never finished: its top-level await waits for nothing`;
+  io.stderr.write(`dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n`);
+  return STRANDED;
 }
 
 // The first stack frame outside node internals and installed packages: where the user's code threw.

@@ -5,8 +5,9 @@ import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
-import { reportTaskFailure } from "./report.ts";
+import { reportStranded, reportTaskFailure } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
+import { whenStranded } from "./stranded.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 
 export type RunOptions = {
@@ -26,11 +27,11 @@ export type RunOptions = {
 };
 
 type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
-type State = { output?: Output; sudoPassword?: string };
+type State = { output?: Output; sudoPassword?: string; called?: boolean };
 
 /**
- * Imports the task's module and calls it: 0 when it returns, 1 when it throws, 130/143 on Ctrl-C/SIGTERM.
- * A process.exit inside it still ends with the summary and the JSON document.
+ * Imports the task's module and calls it: 0 when it returns, 1 when it throws, 70 when it can never finish,
+ * 130/143 on Ctrl-C/SIGTERM. A process.exit inside it still ends with the summary and the JSON document.
  */
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
   const state: State = {};
@@ -60,10 +61,13 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   if (limit !== undefined) process.env.DEPLOYKIT_CONCURRENCY = String(limit);
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(io, () => state.output?.recorder.hosts().filter((h) => h.error === "interrupted").map((h) => h.host) ?? []);
+  const stranded = whenStranded();
+  const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
   try {
-    return await Promise.race([callTask(task, call, options, state), interrupt.promise]);
+    return await Promise.race([callTask(task, call, options, state), interrupt.promise, never]);
   } finally {
     interrupt.dispose();
+    stranded.dispose();
   }
 }
 
@@ -76,6 +80,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   }
   state.output = await startOutput(options, state.sudoPassword);
   try {
+    state.called = true;
     await fn(call.options, ...(task.rest ? [call.rest] : []));
     return 0;
   } catch (error) {

@@ -9,6 +9,8 @@ beforeAll(ensureBuilt, 120_000);
 
 type Document = { ok: boolean; exitCode: number; task: string; hosts: { host: string; ok: boolean; exitCode: number | null; output: { stdout: string[] } }[] };
 
+const HINT = "(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n";
+
 // The whole of stdout is one JSON document; returns it.
 function documentOf(result: DkResult): Document {
   return JSON.parse(result.stdout) as Document;
@@ -39,6 +41,14 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.stderr).toContain("before exit\n");
   });
 
+  it("never settles: exit 70 at once, with the reason on stderr", async () => {
+    const result = await dk(["-f", file, "--json", "never-settles"]);
+    expect(result.code).toBe(70);
+    expect(documentOf(result)).toMatchObject({ ok: false, exitCode: 70, task: "never-settles", hosts: [] });
+    expect(result.stderr).toContain("waiting forever\n");
+    expect(result.stderr).toContain(`dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for`);
+  });
+
   it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("is interrupted by %s: exit %i", async (signal, code) => {
     const result = await dk(["-f", file, "--json", "interrupted", "--signal", signal]);
     expect(result.code).toBe(code);
@@ -61,6 +71,13 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.stderr).toContain("importing\n");
   });
 
+  it("never finishes importing its module: exit 70, with the reason on stderr", async () => {
+    const result = await dk(["-f", fixture("json-import"), "--json", "task"], { env: { DK_FIXTURE_IMPORT: "stuck" } });
+    expect(result.code).toBe(70);
+    expect(documentOf(result)).toEqual({ ok: false, exitCode: 70, task: "task", hosts: [] });
+    expect(result.stderr).toContain(`dk: task "task" failed: importing ${fixture("json-import")} never finished: its top-level await waits for nothing\n`);
+  });
+
   it("cannot load the tasks file: exit 1 with a document; bad usage: exit 2 with none", async () => {
     const load = await dk(["-f", fixture("throws"), "--json", "serve"]);
     expect(load.code).toBe(1);
@@ -70,5 +87,13 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
       const usage = await dk(["-f", file, ...args]);
       expect([usage.code, usage.stdout]).toEqual([2, ""]);
     }
+  });
+});
+
+describe("a task whose promise never settles, without --json", () => {
+  it("says so on stderr and exits 70, not Node's 13", async () => {
+    const result = await dk(["-f", file, "never-settles"]);
+    expect(result).toMatchObject({ code: 70, stdout: "waiting forever\n" });
+    expect(result.stderr).toBe(`dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for\n${HINT}`);
   });
 });
