@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { privateDirProblem } from "./private-dir.ts";
+import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
@@ -18,21 +20,49 @@ export function cachePath(file: string, dir = cacheDir()): string {
   return join(dir, `${sha256(file).slice(0, 24)}.json`);
 }
 
+/** Whether dk may keep files in `dir` (created 0700 if missing): only if no other user can write there (traced when not). */
+export function usableCacheDir(dir: string, trace?: (message: string) => void): boolean {
+  const problem = privateDirProblem(dir);
+  if (problem !== undefined) trace?.(`not using the cache in ${dir}: ${problem}; set DK_CACHE_DIR to a directory only you can write`);
+  return problem === undefined;
+}
+
 // The manifest in `path` if it is for `file`, this dk and the current content of every input.
 // `sameFile: false` accepts a manifest built elsewhere (the built-ins', made at build time).
+// For the package's own files: a user cache is read with readCachedManifest.
 export function readFresh(path: string, file: string, dk: string, sameFile = true): Manifest | undefined {
+  try {
+    return freshManifest(readFileSync(path, "utf8"), file, dk, sameFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A manifest in the user cache, as readFresh, but only from a file of this user that no one else can write. */
+export function readCachedManifest(path: string, file: string, dk: string, trace?: (message: string) => void): Manifest | undefined {
+  const data = readPrivateFile(path, trace);
+  return data === undefined ? undefined : freshManifest(data.toString("utf8"), file, dk, true);
+}
+
+function freshManifest(text: string, file: string, dk: string, sameFile: boolean): Manifest | undefined {
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    manifest = JSON.parse(text) as Manifest;
   } catch {
     return undefined;
   }
   if (manifest.schema !== SCHEMA || manifest.dk !== dk || (sameFile && manifest.file !== file)) return undefined;
-  return inputsFresh(dirname(file), manifest.inputs) ? { ...manifest, file } : undefined;
+  return inputsFresh(file, manifest.inputs) ? { ...manifest, file } : undefined;
 }
 
-/** Every input (a path relative to `base`) still has the content it was hashed with, or is still absent. */
-export function inputsFresh(base: string, inputs: Manifest["inputs"]): boolean {
+/**
+ * Every input (a path relative to `file`'s directory) still has the content it was hashed with, or is still absent;
+ * never true of a list that does not name `file` itself (an empty one included).
+ */
+export function inputsFresh(file: string, inputs: Manifest["inputs"]): boolean {
+  const base = dirname(file);
+  if (!Array.isArray(inputs) || !inputs.every((input) => typeof input?.path === "string" && typeof input.hash === "string")) return false;
+  if (!inputs.some((input) => resolve(base, input.path) === file)) return false;
   return inputs.every((input) => (hashFile(resolve(base, input.path)) ?? "") === input.hash);
 }
 
@@ -48,17 +78,15 @@ export function toManifest(file: string, dk: string, extracted: Extracted): Mani
   return { schema: SCHEMA, dk, file, inputs, tasks, ...(problem ? { problem } : {}) };
 }
 
-// Writes atomically (rename) so a concurrent dk never reads half a file.
+// The build's manifest of the built-ins, readable by every user of the package.
 export function writeManifest(path: string, manifest: Manifest): void {
-  writeAtomically(path, JSON.stringify(manifest));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomically(path, JSON.stringify(manifest), 0o644);
 }
 
-/** Writes `path` through a temporary file and a rename, creating its directory. */
-export function writeAtomically(path: string, data: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
+/** Writes a manifest into the user cache (a directory usableCacheDir accepted): private to this user. */
+export function writeCachedManifest(path: string, manifest: Manifest): void {
+  writeFileAtomically(path, JSON.stringify(manifest), 0o600);
 }
 
 function hashFile(path: string): string | undefined {

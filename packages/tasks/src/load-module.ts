@@ -31,10 +31,19 @@ export async function importTasksModule(file: string, trace?: (message: string) 
 
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.
 async function importThroughTsx(file: string): Promise<Module> {
-  // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
-  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), import("@deploykit/core").catch(() => undefined)]);
-  esm.register();
-  cjs.register();
+  // tsx would keep compiled files in a shared temporary directory (/tmp/tsx-<uid>) that another user can create
+  // first; it reads the setting when its modules load and when its hooks' thread starts.
+  const saved = process.env.TSX_DISABLE_CACHE;
+  process.env.TSX_DISABLE_CACHE = "1";
+  try {
+    // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
+    const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), import("@deploykit/core").catch(() => undefined)]);
+    esm.register();
+    cjs.register();
+  } finally {
+    if (saved === undefined) delete process.env.TSX_DISABLE_CACHE;
+    else process.env.TSX_DISABLE_CACHE = saved;
+  }
   try {
     const module = (await import(pathToFileURL(file).href)) as Module;
     return isCommonJs(module) ? (module.default as Module) : module;

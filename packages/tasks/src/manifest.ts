@@ -1,4 +1,5 @@
-import { cachePath, readFresh, toManifest, writeManifest } from "./cache.ts";
+import { dirname } from "node:path";
+import { cachePath, readCachedManifest, toManifest, usableCacheDir, writeCachedManifest } from "./cache.ts";
 import { LoadError } from "./errors.ts";
 import type { Manifest } from "./types.ts";
 
@@ -11,14 +12,16 @@ export type LoadOptions = {
 };
 
 // The tasks of `file` from the cache when every input is unchanged; otherwise the compiler reads them (and
-// the result, problems included, is cached). Throws LoadError when the file cannot become tasks.
+// the result, problems included, is cached). A cache another user could write is neither read nor written.
+// Throws LoadError when the file cannot become tasks.
 export async function loadManifest(file: string, { dk, cacheFile = cachePath(file), trace }: LoadOptions): Promise<Manifest> {
-  let manifest = readFresh(cacheFile, file, dk);
+  const usable = usableCacheDir(dirname(cacheFile), trace);
+  let manifest = usable ? readCachedManifest(cacheFile, file, dk, trace) : undefined;
   trace?.(`${manifest ? "cache hit" : "cache miss"}: ${cacheFile}`);
   if (!manifest) {
     const { extractTasks } = await import("./extract/extract.ts");
     manifest = toManifest(file, dk, extractTasks(file));
-    saveQuietly(cacheFile, manifest, trace);
+    if (usable) saveQuietly(cacheFile, manifest, trace);
   }
   if (manifest.problem) throw new LoadError(manifest.problem);
   return manifest;
@@ -27,7 +30,7 @@ export async function loadManifest(file: string, { dk, cacheFile = cachePath(fil
 // A read-only cache dir must not stop dk: it only makes the next run slower.
 function saveQuietly(cacheFile: string, manifest: Manifest, trace?: (message: string) => void): void {
   try {
-    writeManifest(cacheFile, manifest);
+    writeCachedManifest(cacheFile, manifest);
   } catch (error) {
     trace?.(`cannot write the cache: ${(error as Error).message}`);
   }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
+import { tempDir } from "./helpers/paths.ts";
 import { packagePaths, userProject, writeFiles } from "./helpers/project.ts";
 
 beforeAll(ensureBuilt, 120_000);
@@ -36,7 +37,7 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     const file = join(dir, "tasks.ts");
     const first = await dk(["-f", file, "--debug", "show"]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/dk: tasks file: compiled to .*node_modules\/\.cache\/dk\/\w+\.mjs\n/);
+    expect(first.stderr).toMatch(/dk: tasks file: compiled to \S+\/modules\/\w+\.mjs\n/);
     expect(first.stderr).not.toContain("through tsx");
     // Each file keeps its own import.meta.url, not the compiled module's.
     expect(first.stdout).toContain(`tasks at ${pathToFileURL(file).href}\n`);
@@ -114,20 +115,21 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
 
   it("falls back to tsx when the compiled module cannot load, and forgets it", async () => {
     const dir = project({ "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n` });
-    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"]);
+    const cache = tempDir("dk-cache-");
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"], { cache });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("dk: tasks file: compiled module did not load (Cannot find package 'no-such-package-dk'");
     expect(result.stderr).toContain("dk: tasks file: loading through tsx");
     expect(result.stderr).toMatch(/no-such-package-dk.*\(while loading the tasks file\)/);
-    expect(readdirSync(join(dir, "node_modules", ".cache", "dk"))).toEqual([]);
+    expect(readdirSync(join(cache, "modules"))).toEqual([]);
   });
 
-  it("loads through tsx where there is no node_modules to keep a compiled module in", async () => {
+  it("compiles a tasks file with no node_modules above it, and writes nothing beside it", async () => {
     const dir = project({ "tasks.ts": `/** x */\nexport function plain() {\n  console.log("plain " + import.meta.url);\n}\n` }, false);
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "plain"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`plain ${pathToFileURL(join(dir, "tasks.ts")).href}\n`);
-    expect(result.stderr).toContain("dk: tasks file: no node_modules above it");
-    expect(existsSync(join(dir, "node_modules"))).toBe(false);
+    expect(result.stderr).toContain("dk: tasks file: compiled to ");
+    expect(readdirSync(dir)).toEqual(["tasks.ts"]);
   });
 });

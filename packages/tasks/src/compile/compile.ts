@@ -1,62 +1,42 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { hashInputs, inputsFresh, sha256, writeAtomically } from "../cache.ts";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { cacheDir, inputsFresh, sha256, usableCacheDir } from "../cache.ts";
+import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
-import { nodeModulesOf } from "./node-modules.ts";
-import { LOCATION_DEFINES, tasksPlugin } from "./plugin.ts";
-import { tsconfigFiles } from "./tsconfig-files.ts";
+import { buildTasksModule } from "./build.ts";
 
 // Bump when the compiled form changes.
-const SCHEMA = 2;
+const SCHEMA = 3;
 
-type CompiledRecord = { readonly schema: number; readonly dk: string; readonly file: string; readonly inputs: Manifest["inputs"] };
-
-// Lets the compiled module `require()` (CommonJS packages, `require` in a tasks file) as it could before.
-const BANNER = 'import { createRequire as dkCreateRequire } from "node:module"; const require = dkCreateRequire(import.meta.url);';
+type CompiledRecord = {
+  readonly schema: number;
+  readonly dk: string;
+  readonly file: string;
+  readonly inputs: Manifest["inputs"];
+  /** Of the module's own bytes. */
+  readonly sha256: string;
+};
 
 /**
- * The tasks file compiled to one JavaScript module, from the cache when no input changed since; undefined
- * when there is no node_modules above it to keep it in (its imports resolve from there, as from the file).
+ * The tasks file compiled to one JavaScript module in dk's private cache (`modules/` in the cache dir), reused
+ * while every input is unchanged and its bytes are those recorded; undefined (traced) when the cache dir could be
+ * written by another user, or the build gave no module.
  */
 export async function compiledTasksModule(file: string, dk: string, trace?: (message: string) => void): Promise<string | undefined> {
-  // In the nearest node_modules above the file: bare imports resolve from there as from the file.
-  const home = nodeModulesOf(dirname(file));
-  if (home === undefined) {
-    trace?.("tasks file: no node_modules above it to keep a compiled module in");
-    return undefined;
-  }
-  const base = join(home, ".cache", "dk", sha256(file).slice(0, 24));
+  const dir = join(cacheDir(), "modules");
+  if (!usableCacheDir(dir, trace)) return undefined;
+  const base = join(dir, sha256(file).slice(0, 24));
   const out = `${base}.mjs`;
-  if (isFresh(`${base}.json`, file, dk) && existsSync(out)) {
+  // Node then imports the file by path: only this user (or root) can replace it in between, in a private dir.
+  if (isVerified(base, file, dk, trace)) {
     trace?.(`tasks file: compiled module ${out} (cached)`);
     return out;
   }
-  const esbuild = await import("esbuild");
-  const pinned = new Set<string>();
-  const result = await esbuild.build({
-    entryPoints: [file],
-    absWorkingDir: dirname(file),
-    outfile: out,
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    sourcemap: "inline",
-    metafile: true,
-    logLevel: "silent",
-    banner: { js: BANNER },
-    define: LOCATION_DEFINES,
-    plugins: [tasksPlugin(home, pinned)],
-  });
-  const code = result.outputFiles.find((output) => output.path === out)?.text;
-  if (code === undefined) return undefined;
-  writeAtomically(out, code);
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(dirname(file), input));
-  // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
-  const configs = tsconfigFiles([file, ...inputs]);
-  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: hashInputs(dirname(file), [file, ...inputs, ...pinned, ...configs]) };
-  writeAtomically(`${base}.json`, JSON.stringify(record));
+  const built = await buildTasksModule(file, out);
+  if (built === undefined) return undefined;
+  writeFileAtomically(out, built.code, 0o600);
+  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: built.inputs, sha256: sha256(built.code) };
+  writeFileAtomically(`${base}.json`, JSON.stringify(record), 0o600);
   trace?.(`tasks file: compiled to ${out}`);
   return out;
 }
@@ -67,11 +47,20 @@ export function discardCompiled(out: string): void {
   rmSync(out.replace(/\.mjs$/, ".json"), { force: true });
 }
 
-function isFresh(path: string, file: string, dk: string): boolean {
+// The record is this dk's for `file`, every input is unchanged, and the module's bytes hash as recorded.
+function isVerified(base: string, file: string, dk: string, trace?: (message: string) => void): boolean {
+  const text = readPrivateFile(`${base}.json`, trace)?.toString("utf8");
+  if (text === undefined) return false;
+  let record: CompiledRecord | null;
   try {
-    const record = JSON.parse(readFileSync(path, "utf8")) as CompiledRecord;
-    return record.schema === SCHEMA && record.dk === dk && record.file === file && inputsFresh(dirname(file), record.inputs);
+    record = JSON.parse(text) as CompiledRecord | null;
   } catch {
     return false;
   }
+  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file || !inputsFresh(file, record.inputs)) return false;
+  const code = readPrivateFile(`${base}.mjs`, trace);
+  if (code === undefined) return false;
+  if (sha256(code) === record.sha256) return true;
+  trace?.(`tasks file: ${base}.mjs is not the module that was compiled; compiling it again`);
+  return false;
 }

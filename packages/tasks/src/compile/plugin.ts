@@ -3,19 +3,25 @@ import { isBuiltin } from "node:module";
 import { dirname, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
-import { nodeModulesOf } from "./node-modules.ts";
+import { sha256 } from "../cache.ts";
+import { resolutionInputs } from "./resolution-inputs.ts";
 
 // Marks our own build.resolve calls, so that the resolve hook does not answer itself.
 const INNER = Symbol("dk-inner-resolve");
 const TYPESCRIPT = /\.[mc]?tsx?$/;
 const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".jsx": "jsx" };
 
+/** What a build depended on: each file compiled in, with the hash of what was read; files resolutions depend on. */
+export type PluginInputs = { readonly compiled: Map<string, string>; readonly resolutions: Set<string> };
+
 /**
- * How dk compiles a tasks file into one module: its own files are compiled in, each keeping its own
- * `import.meta.url`/`__dirname`; packages stay imports that Node resolves at run time, except packages that
- * ship TypeScript source (a workspace package), which are compiled in as tsx would run them.
+ * How dk compiles a tasks file into one module kept in its private cache: its own files are compiled in, each
+ * keeping its own `import.meta.url`/`__dirname`; a package stays an import of the very file Node would load from
+ * where it was imported (the cache is not where Node would look), except packages that ship TypeScript source
+ * (a workspace package), which are compiled in as tsx would run them. Records the hash of each file compiled in
+ * as it was read, and every file whose change could change a resolution.
  */
-export function tasksPlugin(home: string, pinned: Set<string>): Plugin {
+export function tasksPlugin(inputs: PluginInputs): Plugin {
   return {
     name: "dk-tasks",
     setup(build) {
@@ -23,17 +29,17 @@ export function tasksPlugin(home: string, pinned: Set<string>): Plugin {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (args.pluginData === INNER) return undefined;
         const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER });
-        if (found.errors.length > 0) return { path: args.path, external: true };
+        // Left to Node, which reports it (and dk then loads through tsx, which names the importing file).
+        if (found.errors.length > 0 || found.external) return { path: args.path, external: true };
         if (TYPESCRIPT.test(found.path)) return { path: found.path };
-        // Imported from another package's node_modules (a compiled-in workspace package): Node could not find it from
-        // ours, so the import names the file itself, and a change there makes the compiled module stale.
-        if (nodeModulesOf(args.resolveDir) === home) return { path: args.path, external: true };
-        pinned.add(found.path);
-        return { path: pathToFileURL(found.path).href, external: true };
+        for (const input of resolutionInputs(args.path, args.resolveDir)) inputs.resolutions.add(input);
+        const required = args.kind === "require-call" || args.kind === "require-resolve";
+        return { path: required ? found.path : pathToFileURL(found.path).href, external: true };
       });
       build.onLoad({ filter: /\.[mc]?[jt]sx?$/ }, async (args) => {
-        const source = await readFile(args.path, "utf8");
-        return { contents: withLocation(source, args.path), loader: LOADERS[extname(args.path)] ?? "js", resolveDir: dirname(args.path) };
+        const bytes = await readFile(args.path);
+        inputs.compiled.set(args.path, sha256(bytes));
+        return { contents: withLocation(bytes.toString("utf8"), args.path), loader: LOADERS[extname(args.path)] ?? "js", resolveDir: dirname(args.path) };
       });
     },
   };

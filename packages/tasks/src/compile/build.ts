@@ -1,0 +1,43 @@
+import { dirname, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { hashInputs } from "../cache.ts";
+import type { Manifest } from "../types.ts";
+import { LOCATION_DEFINES, tasksPlugin, type PluginInputs } from "./plugin.ts";
+import { tsconfigFiles } from "./tsconfig-files.ts";
+
+export type Built = { readonly code: string; readonly inputs: Manifest["inputs"] };
+
+/** `file` and its local imports compiled (esbuild) into the source of one ES module meant to live at `out`, and its inputs. */
+export async function buildTasksModule(file: string, out: string): Promise<Built | undefined> {
+  const esbuild = await import("esbuild");
+  const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
+  const result = await esbuild.build({
+    entryPoints: [file],
+    absWorkingDir: dirname(file),
+    outfile: out,
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Node's conditions only: without this esbuild also takes "module", which Node ignores.
+    conditions: [],
+    sourcemap: "inline",
+    logLevel: "silent",
+    banner: { js: banner(file) },
+    define: LOCATION_DEFINES,
+    plugins: [tasksPlugin(inputs)],
+  });
+  const code = result.outputFiles.find((output) => output.path === out)?.text;
+  if (code === undefined) return undefined;
+  const base = dirname(file);
+  const compiled = [...inputs.compiled].map(([path, hash]) => ({ path: relative(base, path), hash }));
+  // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
+  const others = [...inputs.resolutions, ...tsconfigFiles([...inputs.compiled.keys()])].filter((path) => !inputs.compiled.has(path));
+  return { code, inputs: [...compiled, ...hashInputs(base, others)] };
+}
+
+// Lets the compiled module `require()` (CommonJS packages, `require` in a tasks file) as the tasks file could.
+function banner(file: string): string {
+  return `import { createRequire as dkCreateRequire } from "node:module"; const require = dkCreateRequire(${JSON.stringify(pathToFileURL(file).href)});`;
+}
