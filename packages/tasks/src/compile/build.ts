@@ -2,7 +2,8 @@ import { dirname, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashInputs } from "../cache.ts";
 import type { Manifest } from "../types.ts";
-import { LOCATION_DEFINES, tasksPlugin, type PluginInputs } from "./plugin.ts";
+import { LOCATION_DEFINES } from "./location.ts";
+import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
 
 export type Built = { readonly code: string; readonly inputs: Manifest["inputs"] };

@@ -4,6 +4,7 @@ import { dirname, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
 import { sha256 } from "../cache.ts";
+import { LOCATION_NAMESPACE, LOCATION_SPECIFIER, locationModule, withLocation } from "./location.ts";
 import { resolutionInputs } from "./resolution-inputs.ts";
 
 // Marks our own build.resolve calls, so that the resolve hook does not answer itself.
@@ -25,6 +26,9 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
   return {
     name: "dk-tasks",
     setup(build) {
+      // Before the packages' hook, which would take the location modules' names for packages.
+      build.onResolve({ filter: LOCATION_SPECIFIER }, (args) => ({ path: args.path.replace(LOCATION_SPECIFIER, ""), namespace: LOCATION_NAMESPACE }));
+      build.onLoad({ filter: /./, namespace: LOCATION_NAMESPACE }, (args) => ({ contents: locationModule(args.path), loader: "js" }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (args.pluginData === INNER) return undefined;
@@ -43,24 +47,4 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
       });
     },
   };
-}
-
-/** The build's defines: `import.meta.url` and its kin name constants that each file declares for itself. */
-export const LOCATION_DEFINES: Record<string, string> = {
-  "import.meta.url": "dkImportMetaUrl",
-  "import.meta.filename": "dkFilename",
-  "import.meta.dirname": "dkDirname",
-  __filename: "dkFilename",
-  __dirname: "dkDirname",
-};
-
-// Declares where the file is (not where its compiled form is cached), on its first line so that line numbers
-// stay as they are; esbuild renames each file's copies apart. A hashbang has to stay first.
-function withLocation(source: string, path: string): string {
-  const prologue =
-    `const dkImportMetaUrl = ${JSON.stringify(pathToFileURL(path).href)}, ` +
-    `dkFilename = ${JSON.stringify(path)}, dkDirname = ${JSON.stringify(dirname(path))};`;
-  if (!source.startsWith("#!")) return prologue + source;
-  const end = source.indexOf("\n") + 1 || source.length;
-  return source.slice(0, end) + prologue + source.slice(end);
 }
