@@ -18,13 +18,13 @@ export type FailureDetail = {
   readonly ssh?: { readonly line: string; readonly hint: string } | undefined;
 };
 
-/** A command exited non-zero, timed out or was interrupted. Has every field of `CommandResult`. */
-export class CommandError extends Error implements CommandResult {
+/** A command exited non-zero, timed out or was interrupted. Has every field of `CommandResult` (Buffers with `encoding: "buffer"`). */
+export class CommandError<O extends string | Buffer = string> extends Error implements CommandResult<O> {
   override readonly name = "CommandError";
   readonly command: string;
   readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
+  readonly stdout: O;
+  readonly stderr: O;
   readonly durationMs: number;
   readonly host: string | undefined;
   readonly timedOut: boolean;
@@ -33,9 +33,9 @@ export class CommandError extends Error implements CommandResult {
   /** Why it failed, in one line, without the host, the command shortened. */
   readonly reason: string;
 
-  constructor(result: CommandResult, detail: FailureDetail = {}) {
+  constructor(result: CommandResult<O>, detail: FailureDetail = {}, options?: ErrorOptions) {
     const full = describe(result.command, result, detail);
-    super(detail.host === undefined ? full : `[${detail.host}] ${full}`);
+    super(detail.host === undefined ? full : `[${detail.host}] ${full}`, options);
     this.reason = describe(short(result.command), result, detail);
     this.command = result.command;
     this.exitCode = result.exitCode;
@@ -55,10 +55,10 @@ function short(command: string): string {
   return line.length > 60 || line !== command ? `${line.slice(0, 60)}…` : line;
 }
 
-function describe(command: string, result: CommandResult, detail: FailureDetail): string {
+function describe(command: string, result: CommandResult<string | Buffer>, detail: FailureDetail): string {
   if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
   if (detail.interrupted) return `\`${command}\` was interrupted`;
-  if (detail.overflow) return `\`${command}\` printed more than ${detail.overflow.maxBuffer} characters on ${detail.overflow.stream} (maxBuffer) and was stopped`;
+  if (detail.overflow) return `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream} (maxBuffer) and was stopped`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
   const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";

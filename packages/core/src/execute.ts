@@ -1,12 +1,14 @@
+import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
-import { execa } from "execa";
 import { CommandError, type FailureDetail } from "./errors.ts";
+import { readLines, type LineSink } from "./line-sink.ts";
 import { printer } from "./output.ts";
-import { killGroup, trackGroup } from "./process-groups.ts";
+import { trackGroup } from "./process-groups.ts";
+import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "./ssh-hints.ts";
+import { stopper } from "./stop.ts";
 import { Tail } from "./tail.ts";
-import { readLines } from "./line-sink.ts";
-import type { CommandResult, RunOptions } from "./types.ts";
+import type { CommandResult, Encoding, Output, RunOptions } from "./types.ts";
 import { waitingNotice } from "./waiting.ts";
 
 /** One process to start: a local command, or the `ssh` client for a remote one. */
@@ -28,90 +30,101 @@ export type Invocation = {
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
 const DEFAULT_MAX_BUFFER = 100_000_000;
 
-// Grace between SIGTERM and SIGKILL when a command must stop.
-const KILL_GRACE_MS = 3000;
+type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
+type Stream = "stdout" | "stderr";
 
-/** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout and abort, maps the outcome. */
-export async function execute(inv: Invocation, options: RunOptions): Promise<CommandResult> {
+/** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout, abort and maxBuffer, maps the outcome. */
+export async function execute<E extends Encoding = "utf8">(inv: Invocation, options: RunOptions & { readonly encoding?: E }): Promise<CommandResult<Output<E>>> {
   const out = printer();
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
+  const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
   if (options.echo ?? true) echo(inv, dryRun);
-  if (dryRun) return { command: inv.display, exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
   const started = performance.now();
-  const result = (exitCode: number, stdout = "", stderr = ""): CommandResult => ({
-    command: inv.display, exitCode, stdout, stderr, durationMs: Math.round(performance.now() - started),
+  const result = (exitCode: number, stdout: Buffer = Buffer.alloc(0), stderr: Buffer = Buffer.alloc(0)): CommandResult<Output<E>> => ({
+    command: inv.display, exitCode, stdout: decode(stdout), stderr: decode(stderr), durationMs: dryRun ? 0 : Math.round(performance.now() - started),
   });
+  if (dryRun) return result(0);
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
 
+  let child: ChildProcess;
+  try {
+    child = await spawnChild(inv.file, inv.args, {
+      // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
+      stdio: [inv.ssh === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      detached: true,
+      ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
+    });
+  } catch (error) {
+    const startError = error instanceof Error ? error.message : String(error);
+    throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });
+  }
+  const release = trackGroup(child.pid!);
+  let gaveUp = () => {};
+  const exited = new Promise<Exit>((resolve) => {
+    child.once("exit", (code, sig) => resolve({ code, signal: sig }));
+    // A child that outlives the stop sequence (stuck in the kernel) is reported as killed.
+    gaveUp = () => resolve({ code: child.exitCode, signal: child.signalCode ?? "SIGKILL" });
+  });
+  out.start?.(inv.tag, inv.display, inv.host);
   const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
   const errors = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
-  let remoteExit: number | undefined;
-  const onExitMark = inv.ssh === undefined ? undefined : (code: number) => (remoteExit = code);
-  let overflowed: "stdout" | "stderr" | undefined;
-  out.start?.(inv.tag, inv.display, inv.host);
-  const child = execa(inv.file, [...inv.args], {
-    // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
-    stdin: inv.ssh === undefined ? "ignore" : "pipe",
-    // Read and captured by readLines below, line by line.
-    buffer: false,
-    detached: true,
-    reject: false,
-    ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...options.env } } : {}),
+  let why: "timedOut" | "interrupted" | Stream | undefined;
+  const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
+  const stop = stopper(child, inv.ssh !== undefined, {
+    cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
+    giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
   });
-  const read = (stream: "stdout" | "stderr") =>
-    child[stream] === null
-      ? Promise.resolve("")
-      : readLines(child[stream], {
-          mode: options[stream] ?? "print",
-          onLine: (text) => {
-            waiting.touch();
-            tail.push(text);
-            if (stream === "stderr") errors.push(text);
-            return (options[stream] ?? "print") === "print" ? out.line(inv.tag, text, stream) : undefined;
-          },
-          onExitMark: stream === "stderr" ? onExitMark : undefined,
-          maxBuffer,
-          // More than the caller wanted kept: stop the command rather than let memory grow.
-          onOverflow: () => ((overflowed ??= stream), stopGroup(child.pid)),
-        }).catch(() => "");
-  const captured = Promise.all([read("stdout"), read("stderr")]);
-  const release = child.pid === undefined ? () => {} : trackGroup(child.pid);
+  const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop.fire());
+  child.stdin?.on("error", () => {});
   if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
-  let timedOut = false;
-  let interrupted = false;
-  const stop = () => stopGroup(child.pid);
-  const timer = timeout === undefined ? undefined : setTimeout(() => ((timedOut = true), stop()), timeout);
-  const onAbort = () => ((interrupted = true), stop());
+  const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
+  const onAbort = () => halt("interrupted");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const done = await child;
-  const [stdout, stderr] = await captured;
+  const [exit, stdout, stderr] = await Promise.all([exited, sinks.stdout.done, sinks.stderr.done]);
   clearTimeout(timer);
+  stop.dispose();
   signal?.removeEventListener("abort", onAbort);
   waiting.stop();
   release();
 
-  const exitCode = done.exitCode ?? (done.signal ? 128 + (constants.signals[done.signal] ?? 0) : 127);
-  const res = result(exitCode, stdout, stderr);
-  const detail: FailureDetail = { host: inv.host, timedOut, timeout, interrupted, tail: tail.lines, lastError: errors.lines.at(-1) };
-  const failure = classify();
+  const exitCode = exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
+  const res = result(exitCode, stdout.captured, stderr.captured);
+  const cut = sinks.stdout.discarded + sinks.stderr.discarded;
+  if (cut > 0) out.notice(inv.tag, `${cut} bytes of output that arrived after the stop were not shown`);
+  const failure = classify(res, stderr.exitMark);
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
   if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
   return res;
 
+  function sink(stream: Stream): LineSink {
+    const mode = options[stream] ?? "print";
+    return readLines(child[stream]!, {
+      capture: mode === "pipe",
+      onLine: (text, continued) => {
+        waiting.touch();
+        tail.push(text);
+        if (stream === "stderr") errors.push(text);
+        return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
+      },
+      exitMark: stream === "stderr" && inv.ssh !== undefined,
+      maxBuffer,
+      // More than the caller wanted kept: stop the command rather than let memory grow.
+      onOverflow: () => halt(stream),
+    });
+  }
+
   // The error this run ends in, if any; a non-zero exit with `check: false` is a result, unless ssh itself failed.
-  function classify(): CommandError | undefined {
-    if (done.exitCode === undefined && done.signal === undefined) {
-      return new CommandError(res, { ...detail, startError: done.originalMessage || done.shortMessage });
-    }
-    if (timedOut || interrupted) return new CommandError(res, detail);
-    if (overflowed !== undefined) return new CommandError(res, { ...detail, overflow: { stream: overflowed, maxBuffer } });
-    if (exitCode === 0) return undefined;
+  function classify(res: CommandResult<Output<E>>, remoteExit: number | undefined): CommandError<Output<E>> | undefined {
+    const detail: FailureDetail = { host: inv.host, timeout, tail: tail.lines, lastError: errors.lines.at(-1) };
+    if (why === "timedOut" || why === "interrupted") return new CommandError(res, { ...detail, [why]: true });
+    if (why !== undefined) return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer } });
+    if (res.exitCode === 0) return undefined;
     // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
-    const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(exitCode, errors.lines, inv.ssh) : undefined;
+    const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(res.exitCode, errors.lines, inv.ssh) : undefined;
     return check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
   }
 }
@@ -120,10 +133,4 @@ export async function execute(inv: Invocation, options: RunOptions): Promise<Com
 function echo(inv: Invocation, dryRun: boolean): void {
   const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
   lines.forEach((line, i) => printer().line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
-}
-
-// TERM to the whole group, then KILL if it is still there after the grace period.
-function stopGroup(pid: number | undefined): void {
-  if (pid === undefined || !killGroup(pid, "SIGTERM")) return;
-  setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS).unref();
 }

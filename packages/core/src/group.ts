@@ -3,7 +3,7 @@ import { GroupError } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output.ts";
 import type { Host } from "./host.ts";
-import type { Command, CommandResult, GroupOptions, RemoteRunOptions, RunOptions } from "./types.ts";
+import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
 
 type Checked = { readonly check?: boolean };
@@ -54,13 +54,19 @@ export class Group<Meta = Record<string, unknown>> {
   }
 
   /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
-  async run(command: Command, options: RemoteRunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+  async run<E extends Encoding = "utf8">(
+    command: Command,
+    options: RemoteRunOptions & GroupOptions & { readonly encoding?: E } = {},
+  ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     validate(command, options);
     return runEach(this.hosts, (host) => host.run(command, options), options);
   }
 
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
-  async runLocal(command: Command, options: RunOptions & GroupOptions = {}): Promise<HostResult<CommandResult, Meta>[]> {
+  async runLocal<E extends Encoding = "utf8">(
+    command: Command,
+    options: RunOptions & GroupOptions & { readonly encoding?: E } = {},
+  ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     validate(command, options);
     return runEach(this.hosts, (host) => host.runLocal(command, options), options);
   }

@@ -4,7 +4,7 @@ import { assertSudoPassword, sudoPassword } from "./sudo-password.ts";
 import { remoteCommand } from "./remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
 import { sshArgv, type SshTarget } from "./ssh-argv.ts";
-import type { Command, CommandResult, HostKeyCheck, HostOptions, RemoteRunOptions, RunOptions } from "./types.ts";
+import type { Command, CommandResult, Encoding, HostKeyCheck, HostOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertHostname, assertPort, assertRunOptions, assertUser } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
@@ -43,7 +43,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   }
 
   /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host. */
-  async run(command: Command, options: RemoteRunOptions = {}): Promise<CommandResult> {
+  async run<E extends Encoding = "utf8">(command: Command, options: RemoteRunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
     assertCommand(command);
     assertRunOptions(options);
     assertSudoPassword(options.sudoPassword);
@@ -70,7 +70,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */
-  async runLocal(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+  async runLocal<E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
     return runLocal(command, options, this.commandPrefix, this.commandPrefix);
   }
 

@@ -14,6 +14,8 @@ export type { Printer, RunEnd } from "./output.ts";
 export type {
   Command,
   CommandResult,
+  Encoding,
+  Output,
   GroupOptions,
   HostKeyCheck,
   HostOptions,

@@ -1,91 +1,161 @@
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { EXIT_MARK } from "./remote-command.ts";
-import type { OutputMode } from "./types.ts";
+import { splitLines, type Piece } from "./split-lines.ts";
 
 export type LineSinkOptions = {
-  readonly mode: OutputMode;
-  /** Each whole line, without its newline; a returned promise pauses the command until it settles (backpressure). */
-  readonly onLine: (text: string) => Promise<void> | undefined;
-  /** The remote exit status, when a line carries the mark (ssh runs, stderr). */
-  readonly onExitMark?: ((code: number) => void) | undefined;
-  /** Most characters to capture (pipe mode); past it nothing more is kept and `onOverflow` is called once. */
+  /** Keep the bytes read (within `maxBuffer`) for the result. */
+  readonly capture: boolean;
+  /**
+   * Each line as text, without its newline; `continued` when it carries on a line cut at `LINE_LIMIT`.
+   * A returned promise pauses the command until it settles (backpressure).
+   */
+  readonly onLine: (text: string, continued: boolean) => Promise<void> | undefined;
+  /** The stream's last line may be the remote exit-status mark (ssh runs, stderr). */
+  readonly exitMark: boolean;
+  /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
   readonly maxBuffer: number;
   readonly onOverflow: () => void;
 };
 
+export type LineSink = {
+  /** Settles when the stream ends or is destroyed: the captured bytes and the remote exit status, if marked. */
+  readonly done: Promise<{ readonly captured: Buffer; readonly exitMark?: number | undefined }>;
+  /** From now on output is counted, neither shown nor kept (a stopped command's flood). */
+  discard(): void;
+  /** Bytes read after `discard()`. */
+  readonly discarded: number;
+  /** Stops reading: `done` settles with what was read so far. */
+  destroy(): void;
+};
+
+// The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
+const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
+const MARK_TAIL = 16;
+// Longest stretch of lines handled without letting timers (deadlines, redraws) run.
+const SLICE_MS = 10;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+type Line = readonly [text: string, continued: boolean];
+
 /**
- * Reads `stream` line by line as it arrives, hands each whole line to `onLine`, and resolves at its end with the
- * captured text (pipe mode, within `maxBuffer`; "" when printed), so printed output is never buffered.
- * Plain `data` events rather than execa's generator transforms: they cost a fraction of the CPU per command.
+ * Reads `stream` as it arrives: whole lines (long ones in bounded pieces) to `onLine`, the bytes captured exactly,
+ * memory bounded for any output shape. Only the final line can be the exit mark: output that merely contains the
+ * mark's text is output.
  */
-export function readLines(stream: Readable, { mode, onLine, onExitMark, maxBuffer, onOverflow }: LineSinkOptions): Promise<string> {
-  const kept: string[] = [];
+export function readLines(stream: Readable, options: LineSinkOptions): LineSink {
+  const { capture, onLine, exitMark, maxBuffer, onOverflow } = options;
+  const kept: Buffer[] = [];
+  const decoder = new StringDecoder("utf8");
+  const split = splitLines();
   let captured = 0;
-  let partial = "";
-  // Takes one line with its newline (none for the last); returns a promise when the printer wants a pause.
-  const take = (raw: string): Promise<void> | undefined => {
-    let line = raw;
-    const mark = onExitMark === undefined ? -1 : line.lastIndexOf(EXIT_MARK);
-    if (mark >= 0) {
-      onExitMark!(Number.parseInt(line.slice(mark + EXIT_MARK.length), 10));
-      // What came before the mark is the command's last line, which had no newline of its own.
-      line = line.slice(0, mark);
-      if (line === "") return undefined;
+  let continued = false;
+  let held: Buffer | undefined;
+  let discarding = false;
+  let discarded = 0;
+  let dropWait = () => {};
+  // Settles at `discard()`: a printer we wait for no longer holds the run up.
+  const dropped = new Promise<void>((resolve) => (dropWait = resolve));
+
+  // Bytes kept within maxBuffer; the lines they hold, as text.
+  const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
+    if (capture && captured <= maxBuffer) {
+      captured += bytes.length;
+      if (captured <= maxBuffer) kept.push(bytes);
+      else onOverflow();
     }
-    const drained = onLine(line.replace(/\r?\n$/, ""));
-    if (mode === "pipe" && captured <= maxBuffer) {
-      captured += line.length;
-      if (captured > maxBuffer) onOverflow();
-      else kept.push(line);
-    }
-    return drained;
-  };
-  // Whole lines, in order; the stream stays paused from the first line that waits for the printer to the last line.
-  const takeAll = async (lines: readonly string[]): Promise<void> => {
-    let paused = false;
+    const text = decoder.write(bytes);
+    if (!whole) return void (into.push([text, continued]), (continued = true));
+    const lines = text.split("\n");
+    lines.pop();
     for (const line of lines) {
-      const drained = take(line);
+      into.push([line.endsWith("\r") ? line.slice(0, -1) : line, continued]);
+      continued = false;
+    }
+  };
+  // A last line that looks like the mark waits: it is the mark only if nothing follows it.
+  const take = ([bytes, whole]: Piece, into: Line[]): void => {
+    if (held !== undefined) emit(held, true, into);
+    held = undefined;
+    let run = bytes;
+    if (exitMark && whole && MARK.test(run.subarray(-MARK_TAIL).toString("latin1"))) {
+      const start = run.lastIndexOf(10, run.length - 2) + 1;
+      held = run.subarray(start);
+      run = run.subarray(0, start);
+    }
+    if (run.length > 0) emit(run, whole, into);
+  };
+
+  // Lines in order; the stream stays paused from the first line that waits (for the printer, or for timers to
+  // run: a flood read back to back would otherwise hold the event loop for seconds) to the last.
+  const show = async (pieces: readonly Piece[]): Promise<void> => {
+    const lines: Line[] = [];
+    for (const piece of pieces) take(piece, lines);
+    let paused = false;
+    let since = performance.now();
+    for (let i = 0; i < lines.length && !discarding; i++) {
+      let drained = onLine(...lines[i]!);
+      if (drained === undefined && i % 256 === 255 && performance.now() - since > SLICE_MS) drained = nextTurn();
       if (drained === undefined) continue;
       if (!paused) stream.pause();
       paused = true;
-      await drained;
+      await Promise.race([drained, dropped]);
+      since = performance.now();
     }
     if (paused) stream.resume();
   };
   let queue: Promise<void> = Promise.resolve();
   let waiting = false;
-  stream.setEncoding("utf8");
-  return new Promise<string>((resolve, reject) => {
-    stream.on("data", (chunk: string) => {
-      // Only the new chunk is searched: a 10 MB line arrives in many chunks.
-      const end = chunk.lastIndexOf("\n");
-      if (end < 0) {
-        partial += chunk;
-        return;
-      }
-      const lines = (partial + chunk.slice(0, end + 1)).match(/[^\n]*\n/g) ?? [];
-      partial = chunk.slice(end + 1);
-      // Lines are taken synchronously unless an earlier chunk is still waiting for the printer.
-      if (!waiting) {
-        const paused = takeAll(lines);
-        if (stream.isPaused()) {
-          waiting = true;
-          queue = paused.then(() => void (waiting = false));
-        }
-      } else {
-        queue = queue.then(() => takeAll(lines));
-      }
-    });
+  const deliver = (pieces: readonly Piece[]) => {
+    if (pieces.length === 0) return;
+    // Shown synchronously unless an earlier chunk still waits.
+    if (waiting) return void (queue = queue.then(() => (discarding ? undefined : show(pieces))));
+    const running = show(pieces);
+    if (!stream.isPaused()) return;
+    waiting = true;
+    queue = running.then(() => void (waiting = false));
+  };
+
+  const done = new Promise<{ captured: Buffer; exitMark?: number }>((resolve, reject) => {
+    stream.on("data", (chunk: Buffer) => (discarding ? void (discarded += chunk.length) : deliver(split.push(chunk))));
     let ended = false;
-    // "close" too: a stream destroyed early (the command could not start) never ends.
+    // "close" too: a stream destroyed early never ends.
     const finish = () => {
       if (ended) return;
       ended = true;
-      queue = queue.then(() => (partial === "" ? undefined : takeAll([partial])));
-      queue.then(() => resolve(kept.join("")), reject);
+      queue = queue.then(() => (discarding ? undefined : show(split.end())));
+      queue.then(() => resolve(settle()), reject);
     };
-    stream.on("error", reject);
+    stream.on("error", finish);
     stream.on("end", finish);
     stream.on("close", finish);
   });
+
+  // The held line is the mark: what came before it on that line is the command's last output.
+  function settle(): { captured: Buffer; exitMark?: number } {
+    let mark: number | undefined;
+    const last: Line[] = [];
+    if (held !== undefined && !discarding) {
+      const text = held.toString("latin1");
+      const at = text.lastIndexOf(EXIT_MARK);
+      mark = Number(MARK.exec(text)![1]);
+      if (at > 0) emit(held.subarray(0, at), false, last);
+    }
+    const rest = decoder.end();
+    if (rest !== "") last.push([rest, continued]);
+    if (!discarding) for (const line of last) void onLine(...line);
+    return { captured: Buffer.concat(kept), exitMark: mark };
+  }
+
+  return {
+    done,
+    discard: () => {
+      discarding = true;
+      dropWait();
+      stream.resume();
+    },
+    get discarded() {
+      return discarded;
+    },
+    destroy: () => void stream.destroy(),
+  };
 }

@@ -54,6 +54,17 @@ export function setPrinter(p: Printer | undefined): Printer | undefined {
   return previous;
 }
 
+// One wait per stream, whatever the number of hosts waiting on it: a listener per host would leak.
+const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  let wait = draining.get(stream);
+  if (wait === undefined) {
+    wait = once(stream, "drain").then(() => void draining.delete(stream));
+    draining.set(stream, wait);
+  }
+  return wait;
+}
+
 /** The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR). */
 export function createPrinter(stdout: NodeJS.WritableStream & { isTTY?: boolean }, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Printer {
   const tags = new TagColors();
@@ -67,7 +78,7 @@ export function createPrinter(stdout: NodeJS.WritableStream & { isTTY?: boolean 
         ? stdout.write(`${tags.paint(tag, out)} ${shown}\n`)
         : stderr.write(`${tags.paint(tag, err)} ${err.red(shown)}\n`);
       // Backpressure: a command printing faster than our reader reads is paused, not buffered without bound.
-      return flowing ? undefined : once(stream === "stdout" ? stdout : stderr, "drain").then(() => {});
+      return flowing ? undefined : drained(stream === "stdout" ? stdout : stderr);
     },
     notice(tag, text) {
       stderr.write(`${tags.paint(tag, err)} ${err.yellow(text)}\n`);

@@ -51,14 +51,27 @@ function maybeUninstall(): void {
   if (live.size === 0 && cleanups.size === 0) uninstall();
 }
 
+const released: Array<() => void> = [];
+
 /** Tracks a child's process group until the returned release function is called. */
 export function trackGroup(pid: number): () => void {
   install();
   live.add(pid);
   return () => {
-    live.delete(pid);
+    if (!live.delete(pid)) return;
     maybeUninstall();
+    for (const wake of released.splice(0)) wake();
   };
+}
+
+/** How many of our children's process groups are running. */
+export function liveGroups(): number {
+  return live.size;
+}
+
+/** Settles when the next tracked child is released (its descriptors are free again). */
+export function nextRelease(): Promise<void> {
+  return new Promise((resolve) => released.push(resolve));
 }
 
 /** Runs `cleanup` (synchronous) once when the process exits or dies of a signal; returns a function that runs it now instead. */

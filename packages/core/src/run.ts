@@ -1,6 +1,6 @@
 import { execute } from "./execute.ts";
 import { quoteArgv } from "./quote.ts";
-import type { Command, CommandResult, RunOptions } from "./types.ts";
+import type { Command, CommandResult, Encoding, Output, RunOptions } from "./types.ts";
 import { assertCommand, assertRunOptions } from "./validate.ts";
 
 /** How a command is shown: a string as written, an argv quoted once per element. */
@@ -9,7 +9,12 @@ export function displayCommand(command: Command): string {
 }
 
 /** Runs `command` on this machine, its output tagged `tag`. Shared by `run` and `host.runLocal`. */
-export async function runLocal(command: Command, options: RunOptions, tag: string, host?: string): Promise<CommandResult> {
+export async function runLocal<E extends Encoding = "utf8">(
+  command: Command,
+  options: RunOptions & { readonly encoding?: E },
+  tag: string,
+  host?: string,
+): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
   assertRunOptions(options);
   const [file, ...args] = typeof command === "string" ? ["bash", "-c", command] : command;
@@ -17,6 +22,6 @@ export async function runLocal(command: Command, options: RunOptions, tag: strin
 }
 
 /** Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`. */
-export async function run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+export async function run<E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
   return runLocal(command, options, "localhost");
 }

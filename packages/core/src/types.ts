@@ -23,13 +23,24 @@ export type RunOptions = {
   readonly timeout?: number;
   /** Aborting it kills the command like a timeout does. */
   readonly signal?: AbortSignal;
-  /** Most characters of captured (`"pipe"`) output kept per stream; past it the command is stopped and fails. @default 100_000_000 */
+  /** Most bytes of captured (`"pipe"`) output kept per stream; past it the command is stopped and fails. @default 100_000_000 */
   readonly maxBuffer?: number;
   /** Print `$ command`, tagged, before running it. @default true */
   readonly echo?: boolean;
   /** Print the command instead of running it. @default true when DEPLOYKIT_DRY_RUN=1, else false */
   readonly dryRun?: boolean;
+  /**
+   * How captured output arrives: `"utf8"` text (invalid UTF-8 becomes U+FFFD), or `"buffer"`: the exact bytes, as Buffers.
+   * @default "utf8"
+   */
+  readonly encoding?: Encoding;
 };
+
+/** How captured output arrives in `stdout`/`stderr`: text, or exact bytes. */
+export type Encoding = "utf8" | "buffer";
+
+/** The type of captured output for an encoding. */
+export type Output<E extends Encoding = "utf8"> = E extends "buffer" ? Buffer : string;
 
 /** Options for a command on a host over ssh. */
 export type RemoteRunOptions = RunOptions & {
@@ -78,15 +89,15 @@ export type HostOptions<Meta = Record<string, unknown>> = {
   readonly reuseConnection?: boolean;
 };
 
-/** What a finished command returns (and what `CommandError` carries). */
-export type CommandResult = {
+/** What a finished command returns (and what `CommandError` carries); output is a Buffer with `encoding: "buffer"`. */
+export type CommandResult<O extends string | Buffer = string> = {
   /** The command as displayed. */
   readonly command: string;
   readonly exitCode: number;
   /** Captured output; empty unless `stdout: "pipe"`. */
-  readonly stdout: string;
+  readonly stdout: O;
   /** Captured output; empty unless `stderr: "pipe"`. */
-  readonly stderr: string;
+  readonly stderr: O;
   readonly durationMs: number;
 };
 

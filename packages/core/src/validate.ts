@@ -44,8 +44,9 @@ export function assertRunOptions(options: RunOptions): void {
   }
   const { timeout, env, cwd, maxBuffer } = options;
   if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
-    fail("maxBuffer", "a positive whole number of characters", maxBuffer);
+    fail("maxBuffer", "a positive whole number of bytes", maxBuffer);
   }
+  if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer") fail("encoding", '"utf8" or "buffer"', options.encoding);
   if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
     fail("timeout", "a positive number of milliseconds", timeout);
   }

@@ -98,7 +98,7 @@ describe("maxBuffer", () => {
     const tag = marker("maxbuffer");
     const error = await run(`(sleep 60; : ${tag}) & yes 0123456789`, { stdout: "pipe", maxBuffer: 100_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
-    expect((error as Error).message).toMatch(/printed more than 100000 characters on stdout \(maxBuffer\) and was stopped$/);
+    expect((error as Error).message).toMatch(/printed more than 100000 bytes on stdout \(maxBuffer\) and was stopped$/);
     expect((error as CommandError).stdout.length).toBeLessThanOrEqual(100_000);
     expect((error as CommandError).stdout.length).toBeGreaterThan(90_000);
     expect(await waitGone(tag)).toEqual([]);

@@ -1,0 +1,53 @@
+/** Past this many bytes without a newline, a line is handed on in pieces: memory stays bounded for any output. */
+export const LINE_LIMIT = 64 * 1024;
+// A cut keeps this many bytes back, so the exit mark (and a character) is never cut in two.
+const KEEP = 32;
+
+/** A piece of output: `whole` when it ends with a newline (then it may hold many lines), else a cut or a last line. */
+export type Piece = readonly [bytes: Buffer, whole: boolean];
+
+/** Splits chunks of bytes into runs of whole lines; a line longer than `limit` comes in pieces. */
+export function splitLines(limit = LINE_LIMIT) {
+  let partial: Buffer[] = [];
+  let length = 0;
+  const take = (): Buffer => {
+    const all = partial.length === 1 ? partial[0]! : Buffer.concat(partial);
+    partial = [];
+    length = 0;
+    return all;
+  };
+  return {
+    push(chunk: Buffer): Piece[] {
+      const pieces: Piece[] = [];
+      // Only the new chunk is searched: a 10 MB line arrives in many chunks.
+      const first = chunk.indexOf(10);
+      let start = 0;
+      if (first !== -1) {
+        const last = chunk.lastIndexOf(10);
+        // The line that was waiting for its end, then every other whole line of the chunk as one run.
+        if (length > 0) {
+          partial.push(chunk.subarray(0, first + 1));
+          pieces.push([take(), true]);
+          start = first + 1;
+        }
+        if (start <= last) pieces.push([chunk.subarray(start, last + 1), true]);
+        start = last + 1;
+      }
+      if (start < chunk.length) {
+        partial.push(chunk.subarray(start));
+        length += chunk.length - start;
+      }
+      if (length > limit) {
+        const all = take();
+        pieces.push([all.subarray(0, all.length - KEEP), false]);
+        partial = [Buffer.from(all.subarray(all.length - KEEP))];
+        length = KEEP;
+      }
+      return pieces;
+    },
+    /** What is left: a last line without a newline. */
+    end(): Piece[] {
+      return length === 0 ? [] : [[take(), false]];
+    },
+  };
+}
