@@ -3,7 +3,6 @@ import { constants } from "node:os";
 import { CommandError, type FailureDetail } from "./errors.ts";
 import { readLines, type LineSink } from "./line-sink.ts";
 import { printer } from "./output.ts";
-import { trackGroup } from "./process-groups.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "./ssh-hints.ts";
 import { stopper } from "./stop.ts";
@@ -48,18 +47,18 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
 
   let child: ChildProcess;
+  let release: () => void;
   try {
-    child = await spawnChild(inv.file, inv.args, {
+    ({ child, release } = await spawnChild(inv.file, inv.args, {
       // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
       stdio: [inv.ssh === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       detached: true,
       ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
-    });
+    }));
   } catch (error) {
     const startError = error instanceof Error ? error.message : String(error);
     throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });
   }
-  const release = trackGroup(child.pid!);
   let gaveUp = () => {};
   const exited = new Promise<Exit>((resolve) => {
     child.once("exit", (code, sig) => resolve({ code, signal: sig }));

@@ -59,9 +59,10 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
   // Bytes kept within maxBuffer; the lines they hold, as text.
   const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
     if (capture && captured <= maxBuffer) {
+      // Kept up to the limit exactly, as execa does; the command is then stopped.
+      kept.push(bytes.subarray(0, maxBuffer - captured));
       captured += bytes.length;
-      if (captured <= maxBuffer) kept.push(bytes);
-      else onOverflow();
+      if (captured > maxBuffer) onOverflow();
     }
     const text = decoder.write(bytes);
     if (!whole) return void (into.push([text, continued]), (continued = true));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { liveGroups, nextRelease } from "./process-groups.ts";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { liveGroups, nextRelease, trackGroup } from "./process-groups.ts";
 
 // Out of file descriptors (ours, or the system's), or of processes.
 const PRESSURE = new Set(["EMFILE", "ENFILE", "EAGAIN"]);
@@ -22,18 +22,42 @@ export class DescriptorLimitError extends Error {
  * other commands of ours run, it waits for one of them to end and tries again: under pressure the run backs off
  * below the limit instead of failing. With none running, the limit is too low for even one: DescriptorLimitError.
  */
-export async function spawnChild(file: string, args: readonly string[], options: SpawnOptions): Promise<ChildProcess> {
-  for (;;) {
-    const child = spawn(file, args, options);
-    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-      child.once("spawn", () => resolve(undefined));
-      child.once("error", resolve);
-    });
-    if (error === undefined) return child;
-    for (const stream of child.stdio ?? []) stream?.destroy();
-    if (!PRESSURE.has(error.code ?? "")) throw error;
-    if (liveGroups() === 0) throw new DescriptorLimitError(error.code!);
-    await nextRelease();
+export async function spawnChild(file: string, args: readonly string[], options: SpawnOptions): Promise<{ child: ChildProcess; release: () => void }> {
+  for (let idle = 0; ; ) {
+    // Node leaks the pipes of a spawn that fails for want of descriptors, so one never starts without room.
+    const short = roomFor(SPAWN_DESCRIPTORS);
+    if (short === undefined) {
+      const child = spawn(file, args, options);
+      let release = () => {};
+      const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+        // Tracked at once: a sibling that fails in the same tick must see this one running.
+        child.once("spawn", () => ((release = trackGroup(child.pid!)), resolve(undefined)));
+        child.once("error", resolve);
+      });
+      if (error === undefined) return { child, release };
+      for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
+      if (!PRESSURE.has(error.code ?? "")) throw error;
+    }
+    // With none of ours running, the last one's pipes may still be closing: look once more, shortly.
+    if (liveGroups() === 0 && idle++ > 0) throw new DescriptorLimitError(short ?? "EMFILE");
+    await (liveGroups() === 0 ? new Promise((resolve) => setTimeout(resolve, 20)) : nextRelease());
+  }
+}
+
+// A spawn's descriptors at most: a socket pair for each of three pipes, and the pipe that reports a failed exec.
+const SPAWN_DESCRIPTORS = 8;
+
+// Whether `count` more descriptors can be opened now: undefined if so, else the error code.
+function roomFor(count: number): string | undefined {
+  const opened: number[] = [];
+  try {
+    while (opened.length < count) opened.push(openSync("/dev/null", "r"));
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "EMFILE";
+    return PRESSURE.has(code) ? code : undefined;
+  } finally {
+    for (const fd of opened) closeSync(fd);
   }
 }
 

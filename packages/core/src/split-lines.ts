@@ -39,9 +39,12 @@ export function splitLines(limit = LINE_LIMIT) {
       }
       if (length > limit) {
         const all = take();
-        pieces.push([all.subarray(0, all.length - KEEP), false]);
-        partial = [Buffer.from(all.subarray(all.length - KEEP))];
-        length = KEEP;
+        let cut = 0;
+        for (; all.length - cut > limit; cut = Math.min(cut + limit, all.length - KEEP)) {
+          pieces.push([all.subarray(cut, Math.min(cut + limit, all.length - KEEP)), false]);
+        }
+        partial = [Buffer.from(all.subarray(cut))];
+        length = all.length - cut;
       }
       return pieces;
     },
