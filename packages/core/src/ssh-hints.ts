@@ -3,7 +3,7 @@ type Where = { readonly hostname: string; readonly port?: number | undefined };
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
 const HINTS: ReadonlyArray<readonly [RegExp, (w: Where) => string]> = [
   [/REMOTE HOST IDENTIFICATION HAS CHANGED/, (w) => `the host's key changed; if that is expected, drop the old one with \`ssh-keygen -R ${known(w)}\` and connect again`],
-  [/Host key verification failed|No .* host key is known/, (w) => `the host's key is not in known_hosts; check it and add it (\`ssh-keyscan ${w.port ? `-p ${w.port} ` : ""}${w.hostname} >> ~/.ssh/known_hosts\`), or use hostKeyCheck "tofu"`],
+  [/Host key verification failed|No .* host key is known/, (w) => `the host's key is not in known_hosts; check it and add it (\`mkdir -p ~/.ssh && ssh-keyscan ${w.port ? `-p ${w.port} ` : ""}${w.hostname} >> ~/.ssh/known_hosts\`), or use hostKeyCheck "tofu"`],
   [/Connection refused/, () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?"],
   [/Permission denied \(/, () => "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys"],
   [/Could not resolve hostname|Name or service not known/, () => "the hostname does not resolve; check its spelling (and `domainSuffix`)"],

@@ -28,8 +28,13 @@ describe("host keys", () => {
   it("strict: an unknown host fails and says how to add its key", async () => {
     const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
     const error = await failure(host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }));
-    expect(error.message).toMatch(/No ED25519 host key is known.*not in known_hosts.*`ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/);
+    expect(error.message).toMatch(/No ED25519 host key is known.*not in known_hosts.*`mkdir -p ~\/\.ssh && ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/);
     expect(error.exitCode).toBe(255);
+    // The hinted command works for a user who has no ~/.ssh yet.
+    const hint = /`(mkdir -p ~\/\.ssh && ssh-keyscan [^`]*)`/.exec(error.message)![1]!;
+    const home = mkdtempSync(join(tmpdir(), "dk-home-"));
+    execFileSync("bash", ["-c", hint], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 20_000 });
+    expect(readFileSync(join(home, ".ssh", "known_hosts"), "utf8")).toContain("ssh-ed25519");
   });
 
   it("tofu: a new host is accepted and remembered; strict then trusts it", async () => {

@@ -21,6 +21,17 @@ describe("file descriptors running out", () => {
     expect(r.stdout).toContain("OK 30");
   });
 
+  it("too low for even one command on any host: one line for all of them in the GroupError", async () => {
+    const r = await runScript(`${LIMIT_FILES(1)}
+      const error = await new core.Group(hosts).runLocal("echo hi", { echo: false }).catch((e) => e);
+      console.log(JSON.stringify(error.message));
+    `, { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const message = JSON.parse(r.stdout) as string;
+    expect(message.split("\n")).toHaveLength(2);
+    expect(message).toMatch(/^30 of 30 hosts failed:\n {2}h0, h1, h2 and 27 more: `echo hi` could not start: too many open files/);
+  });
+
   it("too low for even one command: one clear error naming the limit and the fix, no stack", async () => {
     const r = await runScript(`${LIMIT_FILES(1)}
       const error = await core.run("echo hi", { echo: false }).catch((e) => e);
