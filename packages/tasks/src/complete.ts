@@ -1,27 +1,33 @@
+import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "./cli/global-flags.ts";
 import type { ResolvedTask } from "./types.ts";
 
-const GLOBALS = ["--list", "--json", "--help", "--version", "--file", "--debug", "--dry-run", "--limit", "--verbose"];
-// dk's flags that take a value: the word after them is not the task.
-const VALUED = ["-f", "--file", "--limit"];
+const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
+
+// How a global flag may be written: `--file`, `-f`.
+function spellings(flag: GlobalFlag): string[] {
+  return [`--${flagName(flag)}`, ...(flag.short === undefined ? [] : [`-${flag.short}`])];
+}
 
 // The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would.
 export function fileFromWords(words: readonly string[]): string | undefined {
-  const index = words.findIndex((word) => word === "-f" || word === "--file");
-  const inline = words.find((word) => word.startsWith("--file="));
-  return index === -1 ? inline?.slice("--file=".length) : words[index + 1];
+  const index = words.findIndex((word) => spellings(FILE).includes(word));
+  const inline = words.find((word) => word.startsWith(`--${flagName(FILE)}=`));
+  return index === -1 ? inline?.slice(`--${flagName(FILE)}=`.length) : words[index + 1];
 }
 
 // What may come after `words` (the words before the cursor, without "dk"); empty lets the shell complete files.
 export function candidates(words: readonly string[], tasks: readonly ResolvedTask[]): string[] {
+  // dk's flags that take a value: the word after them is not the task.
+  const valued = GLOBAL_FLAGS.filter((flag) => flag.value !== undefined).flatMap(spellings);
   const previous = words.at(-1);
   let commandIndex = -1;
   for (let index = 0; index < words.length && commandIndex === -1; index++) {
     const word = words[index]!;
-    if (VALUED.includes(word)) index++;
+    if (valued.includes(word)) index++;
     else if (!word.startsWith("-")) commandIndex = index;
   }
-  if (previous === "-f" || previous === "--file" || (previous === "--limit" && commandIndex === -1)) return [];
-  if (commandIndex === -1) return [...tasks.map((task) => task.name), "completion", ...GLOBALS];
+  if (commandIndex === -1 && previous !== undefined && valued.includes(previous)) return [];
+  if (commandIndex === -1) return [...tasks.map((task) => task.name), "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
   const after = words.slice(commandIndex + 1);
   if (command === "completion") return after.length === 0 ? ["bash", "zsh"] : [];
@@ -35,5 +41,7 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
     const repeatable = flag.type.endsWith("[]");
     return repeatable || !names.some((name) => used.has(name)) ? names : [];
   });
-  return [...flags, "--help"];
+  // dk's own flags that also go after the task name, unless the task has a flag of that name.
+  const dk = AFTER_TASK.map((flag) => `--${flagName(flag)}`).filter((name) => !flags.includes(name) && !used.has(name));
+  return [...flags, ...dk];
 }

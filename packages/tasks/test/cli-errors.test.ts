@@ -28,7 +28,7 @@ const cases: [string, string[], string, string][] = [
   ["unknown global flag", ["--lst"], "dk: unknown flag --lst (did you mean --list?)", "Usage: dk [--list"],
   ["task flag before the task", ["--hosts", "a", "restart"], "dk: unknown flag --hosts (task flags go after the task name: dk TASK --flag)", "Usage: dk [--list"],
   ["--json without --list", ["--json"], "dk: --json only goes with --list or a task", "Usage: dk [--list"],
-  ["-f followed by a flag", ["-f", "--list"], "dk: -f needs a path, got the flag --list", "Usage: dk [--list"],
+  ["-f followed by a flag", ["-f", "--list"], "dk: -f needs a path, got the flag --list (write --file=--list to pass it as the value)", "Usage: dk [--list"],
   ["bad completion shell", ["completion", "fish"], 'dk: completion needs one shell, bash or zsh; got "fish"', "Usage: dk completion bash|zsh"],
 ];
 

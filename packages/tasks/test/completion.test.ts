@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
@@ -24,7 +25,7 @@ describe("dk __complete: what may come next", () => {
   });
 
   it("offers a task's flags, without those already given, repeatable ones always", async () => {
-    expect(await complete("restart", "--hosts", "a")).toEqual(["--service", "--wait", "--no-wait", "--retries", "--env", "--help"]);
+    expect(await complete("restart", "--hosts", "a")).toEqual(["--service", "--wait", "--no-wait", "--retries", "--env", "--help", "--debug", "--dry-run"]);
     expect(await complete("every-type", "--tags", "a")).toContain("--tags");
   });
 
@@ -67,5 +68,8 @@ describe("dk completion", () => {
     expect(run("dk re")).toBe("restart\nreboot\n");
     expect(run("dk restart --e")).toBe("--env\n");
     expect(run("dk restart --env st")).toBe("staging\n");
+    // Every flag of dk's table, from the table: --ask-sudo-password was once missing here.
+    expect(run("dk --").split("\n").filter(Boolean).sort()).toEqual(GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`).sort());
+    expect(run("dk --ask")).toBe("--ask-sudo-password\n");
   });
 });

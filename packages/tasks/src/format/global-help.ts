@@ -1,20 +1,9 @@
-import { GLOBAL_USAGE } from "../globals.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, type GlobalFlag } from "../cli/global-flags.ts";
 import { table } from "./table.ts";
 
 // `dk --help`: how to call dk, its own flags, and its commands; the task list follows.
 export function globalHelp(): string {
-  const flags = table([
-    ["-l, --list", "list the tasks (the default with no task); add --json for JSON"],
-    ["--limit N", "run each group call of the task on at most N hosts at once"],
-    ["--json", "with a task: print its per-host results as one JSON document; the rest goes to stderr"],
-    ["--verbose", "print every output line, tagged, also on a terminal (no live status view)"],
-    ["--ask-sudo-password", "ask once for the sudo password of the hosts (sent to sudo -S, never shown)"],
-    ["-h, --help [TASK]", "this help, or a task's flags (also: dk TASK --help)"],
-    ["-V, --version", "print dk's version"],
-    ["-f, --file FILE", "use FILE instead of the nearest tasks.ts"],
-    ["--debug", "show stack traces and what dk loaded"],
-    ["--dry-run", "print commands, tagged with the host, instead of running them"],
-  ]);
+  const flags = table(GLOBAL_FLAGS.map((flag) => [helpSyntax(flag), flag.help]));
   const commands = table([["completion bash|zsh", "print a shell completion script (source <(dk completion bash))"]]);
   return [
     `Usage: ${GLOBAL_USAGE}`,
@@ -24,9 +13,16 @@ export function globalHelp(): string {
     "",
     "Global flags:",
     flags,
+    `Also after the task name: ${AFTER_TASK.map((flag) => `--${flagName(flag)}`).join(", ")}.`,
     "",
     "Commands:",
     commands,
     "",
   ].join("\n");
+}
+
+// `-f, --file FILE`, `-h, --help [TASK]`.
+function helpSyntax(flag: GlobalFlag): string {
+  const short = flag.short === undefined ? "" : `-${flag.short}, `;
+  return `${short}--${flagName(flag)}${[flag.value, flag.operand].map((part) => (part === undefined ? "" : ` ${part}`)).join("")}`;
 }

@@ -1,0 +1,87 @@
+import { kebabCase } from "../names.ts";
+import type { FlagSpec } from "./parse-argv.ts";
+
+/** dk's own flags, given before the task name (some also after it), and what follows them. */
+export type Globals = {
+  list: boolean;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  debug: boolean;
+  dryRun: boolean;
+  /** Full tagged lines even on a terminal (no live status view). */
+  verbose: boolean;
+  /** Ask once for the sudo password used by every `becomeRoot` command. */
+  askSudoPassword: boolean;
+  /** Hosts at once for every group call of the task (`--limit N`). */
+  limit?: number;
+  file?: string;
+  /** The task name, or `completion`. */
+  command?: string;
+  /** Everything after the command, untouched. */
+  args: string[];
+};
+
+type SwitchKey = "list" | "json" | "help" | "version" | "debug" | "dryRun" | "verbose" | "askSudoPassword";
+
+/** One of dk's own flags. */
+export type GlobalFlag = {
+  /** The property of `Globals` it sets; the flag is its kebab-case, as for task flags (`dryRun` → `--dry-run`). */
+  readonly key: SwitchKey | "limit" | "file";
+  readonly short?: string;
+  /** The value's name in help and usage (`FILE`); a flag without one is a switch. */
+  readonly value?: string;
+  /** What the value must be, for the error when it is missing or wrong. */
+  readonly needs?: string;
+  /** The value from its text, or undefined when the text is not one. */
+  readonly convert?: (text: string) => string | number | undefined;
+  /** Also after the task name, meaning the same; a task's boolean flag of that name gets the value too. */
+  readonly afterTask?: boolean;
+  /** Does something else instead of running a task: left out of the usage line. */
+  readonly instead?: boolean;
+  /** Shown after the flag in help: `[TASK]`. */
+  readonly operand?: string;
+  readonly help: string;
+};
+
+/** The one declaration of dk's own flags: parsing, `dk --help`, completion and "did you mean" read it. */
+export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
+  { key: "list", short: "l", help: "list the tasks (the default with no task); add --json for JSON" },
+  {
+    key: "limit",
+    value: "N",
+    needs: "a positive whole number of hosts at once",
+    // 0 would run nothing, and "x" is a typo.
+    convert: (text) => (/^[1-9]\d*$/.test(text) ? Number(text) : undefined),
+    help: "run each group call of the task on at most N hosts at once",
+  },
+  { key: "json", help: "with a task: print its per-host results as one JSON document; the rest goes to stderr" },
+  { key: "verbose", help: "print every output line, tagged, also on a terminal (no live status view)" },
+  { key: "askSudoPassword", help: "ask once for the sudo password of the hosts (sent to sudo -S, never shown)" },
+  { key: "help", short: "h", operand: "[TASK]", afterTask: true, instead: true, help: "this help, or a task's flags (also: dk TASK --help)" },
+  { key: "version", short: "V", instead: true, help: "print dk's version" },
+  { key: "file", short: "f", value: "FILE", needs: "a path", help: "use FILE instead of the nearest tasks.ts" },
+  { key: "debug", afterTask: true, help: "show stack traces and what dk loaded" },
+  { key: "dryRun", afterTask: true, help: "print commands, tagged with the host, instead of running them" },
+];
+
+/** `--dry-run` for `dryRun`. */
+export function flagName(flag: GlobalFlag): string {
+  return kebabCase(flag.key);
+}
+
+/** A row of the table as the parser sees it. */
+export function globalSpec(flag: GlobalFlag): FlagSpec {
+  return { name: flagName(flag), short: flag.short, takes: flag.value === undefined ? "switch" : "value", needs: flag.needs };
+}
+
+export const AFTER_TASK = GLOBAL_FLAGS.filter((flag) => flag.afterTask);
+
+export const GLOBAL_USAGE = `dk ${GLOBAL_FLAGS.filter((flag) => !flag.instead)
+  .map((flag) => `[--${flagName(flag)}${flag.value === undefined ? "" : ` ${flag.value}`}]`)
+  .join(" ")} TASK [task flags] [-- args]`;
+
+/** The names of the after-task switches that are on: a task's boolean flags of these names default to true. */
+export function switchedOn(globals: Globals): Set<string> {
+  return new Set(AFTER_TASK.filter((flag) => globals[flag.key] === true).map(flagName));
+}

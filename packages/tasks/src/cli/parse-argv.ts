@@ -1,0 +1,133 @@
+import yargsParser from "yargs-parser";
+import { didYouMean } from "../suggest.ts";
+
+/** A flag as the parser sees it: a row of dk's global-flag table or a flag of a task's manifest. */
+export type FlagSpec = {
+  /** The long name, kebab-case, without dashes: `dry-run`. */
+  readonly name: string;
+  /** One letter, `-f`. */
+  readonly short?: string | undefined;
+  /** `switch`: `--x` (`--x=true|false`); `value`: once; `values`: repeatable. */
+  readonly takes: "switch" | "value" | "values";
+  /** `--no-x` turns the switch off. */
+  readonly negatable?: boolean;
+  /** What the value must be, after "needs": `a path`, `a value (string)`. */
+  readonly needs?: string;
+};
+
+export type ParseOptions = {
+  readonly flags: readonly FlagSpec[];
+  /** The error for one bad input (a UsageError with the right usage line). */
+  readonly fail: (message: string) => Error;
+  /** Stop at the first word that is neither a flag nor a flag's value (dk's own flags end at the task name). */
+  readonly halt?: boolean;
+  /** The message for a word that is not a flag, when not halting. */
+  readonly stray?: (word: string) => string;
+  /** Said after "unknown flag X" when no flag name is close. */
+  readonly unknownHint?: string;
+};
+
+export type Value = boolean | string | readonly string[];
+
+export type ParsedArgv = {
+  /** By long name: a switch's boolean, a value's text, the texts of a repeatable flag in order. */
+  readonly values: ReadonlyMap<string, Value>;
+  /** With `halt`: the word it stopped at and everything after it, untouched. */
+  readonly remaining: readonly string[];
+  /** Everything after `--` (without `halt`), untouched. */
+  readonly rest: readonly string[];
+};
+
+// A word that names a flag, as yargs-parser tells them from values: a dash and a non-digit, but not `-.5`.
+const NEGATIVE = /^-([0-9]+(\.[0-9]+)?|\.[0-9]+)$/;
+export function isFlagWord(word: string): boolean {
+  return /^-[^0-9]/.test(word) && !NEGATIVE.test(word);
+}
+
+/** Parses `words` with yargs-parser, configured from `flags`, after checking the rules it has no setting for. */
+export function parseArgv(words: readonly string[], options: ParseOptions): ParsedArgv {
+  const end = checkWords(words, options);
+  const read = options.halt ? words.slice(0, end) : words;
+  return { ...readValues(read, options.flags), remaining: options.halt ? words.slice(end) : [] };
+}
+
+function readValues(words: readonly string[], flags: readonly FlagSpec[]): Omit<ParsedArgv, "remaining"> {
+  const valued = flags.filter((flag) => flag.takes !== "switch").map((flag) => flag.name);
+  const { argv } = yargsParser.detailed([...words], {
+    boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
+    string: valued,
+    narg: Object.fromEntries(valued.map((name) => [name, 1])),
+    alias: Object.fromEntries(flags.flatMap((flag) => (flag.short === undefined ? [] : [[flag.name, [flag.short]]]))),
+    configuration: {
+      "camel-case-expansion": false,
+      "dot-notation": false,
+      "parse-numbers": false,
+      "parse-positional-numbers": false,
+      "short-option-groups": false,
+      "strip-aliased": true,
+      "greedy-arrays": false,
+      "populate--": true,
+    },
+  });
+  const values = new Map<string, Value>();
+  for (const flag of flags) {
+    const value = argv[flag.name] as Value | undefined;
+    if (value === undefined) continue;
+    values.set(flag.name, flag.takes === "values" ? [value].flat().map(String) : value);
+  }
+  return { values, rest: (argv["--"] as string[] | undefined) ?? [] };
+}
+
+// dk's rules that yargs-parser has no setting for, checked on the words before it reads them: every flag is
+// known; a flag word is never a value (write --x=-y for that); a switch takes no value but true/false after "=";
+// a flag that does not repeat is given once. Returns where the flags end: at `--`, or the first other word with `halt`.
+function checkWords(words: readonly string[], options: ParseOptions): number {
+  const seen = new Set<string>();
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (word === "--") return index;
+    if (!isFlagWord(word)) {
+      if (options.halt) return index;
+      throw options.fail(options.stray?.(word) ?? `unexpected argument "${word}"`);
+    }
+    const equals = word.indexOf("=");
+    const written = equals > 0 ? word.slice(0, equals) : word;
+    const inline = equals > 0 ? word.slice(equals + 1) : undefined;
+    const { flag, negated } = identify(written, options);
+    const long = `--${flag.name}`;
+    if (flag.takes === "switch") {
+      if (negated && inline !== undefined) throw options.fail(`${written} takes no value`);
+      if (inline !== undefined && inline !== "true" && inline !== "false") {
+        throw options.fail(`${long} is a switch: use ${long}${flag.negatable ? ` or --no-${flag.name}` : ""}, not ${word}`);
+      }
+    } else if (inline === undefined) {
+      const next = words[index + 1];
+      if (next === undefined || next === "--" || isFlagWord(next)) {
+        const got = next === undefined || next === "--" ? "" : `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
+        throw options.fail(`${written} needs ${flag.needs ?? "a value"}${got}`);
+      }
+      index++;
+    }
+    if (flag.takes !== "values" && seen.has(flag.name)) throw options.fail(`${long} given more than once`);
+    seen.add(flag.name);
+  }
+  return words.length;
+}
+
+// The flag a word names (`--x`, `-x`, `--no-x`), or the "unknown flag" error with the nearest name.
+function identify(written: string, options: ParseOptions): { flag: FlagSpec; negated: boolean } {
+  const { flags } = options;
+  const long = written.startsWith("--") ? written.slice(2) : undefined;
+  const flag = long === undefined ? flags.find((candidate) => candidate.short === written.slice(1)) : flags.find((candidate) => candidate.name === long);
+  if (flag) return { flag, negated: false };
+  const negated = long?.startsWith("no-") ? flags.find((candidate) => candidate.negatable && candidate.name === long.slice(3)) : undefined;
+  if (negated) return { flag: negated, negated: true };
+  throw options.fail(`unknown flag ${written}${suggestion(written, flags) || (options.unknownHint ?? "")}`);
+}
+
+// Long names by edit distance; a one-letter flag only when it differs by case (`-v` → `-V`).
+function suggestion(written: string, flags: readonly FlagSpec[]): string {
+  const short = flags.find((flag) => flag.short !== undefined && written.length === 2 && flag.short.toLowerCase() === written[1]!.toLowerCase());
+  if (short) return ` (did you mean -${short.short}?)`;
+  return didYouMean(written, flags.flatMap((flag) => [`--${flag.name}`, ...(flag.negatable ? [`--no-${flag.name}`] : [])]));
+}

@@ -1,0 +1,90 @@
+// The global-flag table is the CLI's one declaration: every row parses, and shows in help and completion.
+import { describe, expect, it } from "vitest";
+import { GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
+import { candidates } from "../src/complete.ts";
+import { UsageError } from "../src/errors.ts";
+import { globalHelp } from "../src/format/global-help.ts";
+import { parseGlobals } from "../src/globals.ts";
+import { parseTaskArgs } from "../src/parse-flags.ts";
+import type { Task } from "../src/types.ts";
+
+const task: Task = {
+  name: "deploy",
+  exportName: "deploy",
+  help: "",
+  rest: false,
+  flags: [
+    { name: "hosts", property: "hosts", type: "string", required: false },
+    { name: "wait", property: "wait", type: "boolean", required: false },
+    { name: "dry-run", property: "dryRun", type: "boolean", required: false },
+  ],
+};
+
+// A value each valued flag accepts, and what it becomes.
+const samples: Record<string, [string, unknown]> = { file: ["x.ts", "x.ts"], limit: ["3", 3] };
+
+function words(flag: GlobalFlag, spelling = `--${flagName(flag)}`): string[] {
+  return flag.value === undefined ? [spelling] : [spelling, samples[flag.key]![0]];
+}
+
+function usageError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as UsageError).message;
+  }
+  throw new Error("no UsageError");
+}
+
+describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const))("global flag %s", (name, flag) => {
+  it("parses before the task name, long and short", () => {
+    const expected = flag.value === undefined ? true : samples[flag.key]![1];
+    for (const spelling of [name, ...(flag.short === undefined ? [] : [`-${flag.short}`])]) {
+      const globals = parseGlobals([...words(flag, spelling), "deploy"]);
+      expect(globals[flag.key], spelling).toEqual(expected);
+      expect(globals.command).toBe("deploy");
+    }
+  });
+
+  it("is an error when given twice", () => {
+    expect(usageError(() => parseGlobals([...words(flag), ...words(flag), "deploy"]))).toBe(`${name} given more than once`);
+  });
+
+  it("shows in dk --help and among the completions before a task", () => {
+    expect(globalHelp()).toMatch(new RegExp(`^ {2}${flag.short === undefined ? "" : `-${flag.short}, `}${name}\\b.* {2}${flag.help.replace(/[()[\]]/g, "\\$&")}$`, "m"));
+    expect(candidates([], [])).toContain(name);
+  });
+
+  it(flag.afterTask ? "is accepted after the task name, and offered there" : "is not a flag after the task name", () => {
+    if (flag.afterTask) {
+      expect(() => parseTaskArgs(task, words(flag))).not.toThrow();
+      expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
+    } else {
+      expect(usageError(() => parseTaskArgs(task, words(flag)))).toMatch(new RegExp(`^unknown flag ${name}`));
+    }
+  });
+});
+
+describe("global flags: dk's rules through yargs-parser", () => {
+  it("completes --ask-sudo-password", () => {
+    expect(candidates([], [])).toContain("--ask-sudo-password");
+  });
+
+  it.each([
+    [["--debug=x"], "--debug is a switch: use --debug, not --debug=x"],
+    [["--limit", "0"], 'needs a positive whole number of hosts at once, got "0"'],
+    [["-f", "--list"], "-f needs a path, got the flag --list (write --file=--list to pass it as the value)"],
+    [["--limit"], "--limit needs a positive whole number of hosts at once"],
+    [["-v"], "unknown flag -v (did you mean -V?)"],
+    [["--dryrun"], "unknown flag --dryrun (did you mean --dry-run?)"],
+    [["--", "deploy"], "-- must follow a task name"],
+  ])("%j: %s", (argv, message) => {
+    expect(usageError(() => parseGlobals(argv))).toContain(message);
+  });
+
+  it("takes true/false after = for a switch, and leaves the task's words alone", () => {
+    const globals = parseGlobals(["--verbose=false", "--limit=2", "deploy", "--hosts", "-x", "--", "--list"]);
+    expect(globals).toMatchObject({ verbose: false, limit: 2, command: "deploy", args: ["--hosts", "-x", "--", "--list"], list: false });
+  });
+});
