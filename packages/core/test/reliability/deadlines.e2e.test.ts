@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstHostSource } from "../helpers/first-host.ts";
 import { useFleet } from "../helpers/fleet.ts";
 import { marker, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
@@ -20,12 +21,11 @@ const cases: Case[] = (["timeout", "abort", "maxBuffer"] as const).flatMap((trig
 // Runs every case on the fleet's host in one child process, printing through a real (file) stream; reports, per
 // case, how long after the stop fired the run settled and how it ended.
 function script(reuse: boolean, tag: string): string {
-  const { addresses, hostOptions, port, user } = fleet.sandbox;
   return `
     import { createWriteStream } from "node:fs";
     const sink = createWriteStream("/dev/null");
     core.setPrinter(core.createPrinter(sink, sink));
-    const h = new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)}, reuseConnection: ${reuse} });
+    const h = ${firstHostSource(fleet.sandbox, `, reuseConnection: ${reuse}`)};
     await h.run("true", { echo: false });
     const report = [];
     for (const c of ${JSON.stringify(cases)}) {

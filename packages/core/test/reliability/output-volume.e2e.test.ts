@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { useFleet } from "../helpers/fleet.ts";
+import { REPORT_RSS, maxRss, onFirstHost as onHost } from "../helpers/first-host.ts";
 import { runScript } from "../helpers/script.ts";
 
 const fleet = useFleet({ hosts: 50 });
 const MB = 1024 * 1024;
-
-// Ends a script by printing its peak memory (max RSS, bytes) on stderr.
-const REPORT_RSS = `process.stderr.write("MAXRSS=" + process.resourceUsage().maxRSS * 1024 + "\\n");`;
-const maxRss = (stderr: string) => Number(/MAXRSS=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
-
-// Runs `body` in a child process with `h`, the fleet's first host.
-function onFirstHost(body: string, options: Parameters<typeof runScript>[1]) {
-  const { addresses, hostOptions, port, user } = fleet.sandbox;
-  const host = `new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} })`;
-  return runScript(`const h = ${host};\n${body}`, options);
-}
+const onFirstHost = (body: string, options: Parameters<typeof runScript>[1]) => onHost(fleet.sandbox, body, options);
 
 describe("output under load", () => {
   it("50 hosts × 10,000 numbered lines each arrive complete, whole and in order", async () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { useFleet } from "../helpers/fleet.ts";
+import { REPORT_RSS, maxRss, onFirstHost as onHost } from "../helpers/first-host.ts";
 import { runScript } from "../helpers/script.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const MB = 1024 * 1024;
-
-// Ends a script by printing its peak memory (max RSS, bytes) on stderr.
-const REPORT_RSS = `process.stderr.write("MAXRSS=" + process.resourceUsage().maxRSS * 1024 + "\\n");`;
-const maxRss = (stderr: string) => Number(/MAXRSS=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
-
-function onFirstHost(body: string, options: Parameters<typeof runScript>[1]) {
-  const { addresses, hostOptions, port, user } = fleet.sandbox;
-  const host = `new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)} })`;
-  return runScript(`const h = ${host};\n${body}`, options);
-}
+const onFirstHost = (body: string, options: Parameters<typeof runScript>[1]) => onHost(fleet.sandbox, body, options);
 
 describe("output without a newline", () => {
   it("counts towards maxBuffer and stops the command: 200 MB of one line under maxBuffer 1e6", async () => {
