@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { execute } from "./execute.ts";
 import { quote } from "./quote.ts";
 import { sshOptionArgs, type SshTarget } from "./ssh-argv.ts";
 import { hasOwnControlMaster, userSets } from "./ssh-config.ts";
@@ -50,25 +51,66 @@ const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ["ServerAliveCountMax", "3"],
 ];
 
-function withDefaults(target: SshTarget): string[] {
-  const defaults = DEFAULTS.filter(([name]) => !userSets(name, target.sshOptions)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
-  return [...sshOptionArgs(target), ...defaults];
+// Before the host's own options, so that they win over a ControlMaster the user configured too.
+const FRESH = ["-o", "ControlMaster=no", "-o", "ControlPath=none"];
+
+/** A run's own ssh settings (`RemoteRunOptions`); each yields to the host's `sshOptions` and beats ssh config files. */
+export type CallSsh = { readonly freshConnection?: boolean; readonly connectTimeout?: number; readonly batchMode?: boolean };
+
+function withDefaults(target: SshTarget, call: CallSsh): string[] {
+  const own = [
+    ...(call.connectTimeout === undefined ? [] : ["-o", `ConnectTimeout=${call.connectTimeout}`]),
+    ...(call.batchMode ? ["-o", "BatchMode=yes"] : []),
+  ];
+  const chosen = (name: string) => userSets(name, target.sshOptions) || (name === "ConnectTimeout" && call.connectTimeout !== undefined);
+  const defaults = DEFAULTS.filter(([name]) => !chosen(name)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
+  return [...sshOptionArgs(target), ...own, ...defaults];
 }
 
-/** The ssh options for `target`: its own, keep-alive defaults, and connection sharing unless off or the user has their own. */
-export async function connectionArgs(target: SshTarget & { readonly reuseConnection?: boolean }): Promise<string[]> {
-  const args = withDefaults(target);
+type Sharable = SshTarget & { readonly reuseConnection?: boolean };
+
+/**
+ * The ssh options for `target`: its own, keep-alive defaults, and connection sharing unless off, the user has their
+ * own, or `call` asks for a fresh connection.
+ */
+export async function connectionArgs(target: Sharable, call: CallSsh = {}): Promise<string[]> {
+  const args = withDefaults(target, call);
+  if (call.freshConnection) return [...FRESH, ...args];
+  return [...args, ...(await sharing(target))];
+}
+
+// Connection sharing for `target`, decided once per destination and settings: core's master, or none.
+function sharing(target: Sharable): Promise<string[]> {
   // A verbose run shows a whole handshake, and a master forked from it would keep our stderr open.
-  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0") return args;
-  const key = JSON.stringify([target.hostname, ...args]);
+  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0") return Promise.resolve([]);
+  const base = withDefaults(target, {});
+  const key = JSON.stringify([target.hostname, ...base]);
   let result = decided.get(key);
   if (result === undefined) {
-    result = hasOwnControlMaster(target, args).then((own) =>
-      own ? args : [...args, "-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
+    result = hasOwnControlMaster(target, base).then((own) =>
+      own ? [] : ["-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
     );
     decided.set(key, result);
   }
   return result;
+}
+
+/**
+ * Closes the connection shared with `target` (core's master, or one the user's ssh config set up), if one is open;
+ * the next run opens a new one. Never throws: a master that cannot be reached is as good as closed.
+ */
+export async function closeMaster(target: Sharable, tag: string): Promise<void> {
+  const args = await connectionArgs(target);
+  const path = controlPath(args);
+  // Core's socket is not there: no master to close, and no need to ask ssh.
+  if (path !== undefined && !existsSync(path)) return;
+  // `ssh -O exit` only talks to a local socket; without a master it exits at once ("No ControlPath", "Control socket connect").
+  const inv = { file: "ssh", args: [...args, "-O", "exit", "--", target.hostname], display: "ssh -O exit", tag, host: tag };
+  await execute(inv, { quiet: true, check: false, stdout: "pipe", stderr: "pipe", timeout: 5000, dryRun: false }).catch(() => {});
+}
+
+function controlPath(args: readonly string[]): string | undefined {
+  return args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
 }
 
 type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };
@@ -78,7 +120,7 @@ type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };
  * one host share it instead of racing to create the socket. Returns a release to call when `run` ends.
  */
 export async function awaitMaster(args: readonly string[]): Promise<() => void> {
-  const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
+  const path = controlPath(args);
   if (path === undefined || existsSync(path)) return () => {};
   const first = opening.get(path);
   if (first !== undefined) {

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import { CommandError, type FailureDetail } from "./errors.ts";
 import { readLines, type LineSink } from "./line-sink.ts";
-import { printer } from "./output.ts";
+import { printer, type Printer } from "./output.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "./ssh-hints.ts";
 import { stopper } from "./stop.ts";
@@ -34,11 +34,11 @@ type Stream = "stdout" | "stderr";
 
 /** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout, abort and maxBuffer, maps the outcome. */
 export async function execute<E extends Encoding = "utf8">(inv: Invocation, options: RunOptions & { readonly encoding?: E }): Promise<CommandResult<Output<E>>> {
-  const out = printer();
+  const out = options.quiet ? SILENT : printer();
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
   const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
-  if (options.echo ?? true) echo(inv, dryRun);
+  if (options.echo ?? true) echo(out, inv, dryRun);
   const started = performance.now();
   const result = (exitCode: number, stdout: Buffer = Buffer.alloc(0), stderr: Buffer = Buffer.alloc(0)): CommandResult<Output<E>> => ({
     command: inv.display, exitCode, stdout: decode(stdout), stderr: decode(stderr), durationMs: dryRun ? 0 : Math.round(performance.now() - started),
@@ -129,7 +129,10 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
 }
 
 // `$ command`, tagged; a multi-line command gets a tag on each line.
-function echo(inv: Invocation, dryRun: boolean): void {
+function echo(out: Printer, inv: Invocation, dryRun: boolean): void {
   const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
-  lines.forEach((line, i) => printer().line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
+  lines.forEach((line, i) => out.line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
 }
+
+// Where a quiet run's output goes: nowhere.
+const SILENT: Printer = { line: () => undefined, notice: () => {} };

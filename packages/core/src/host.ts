@@ -1,4 +1,4 @@
-import { awaitMaster, connectionArgs } from "./connection.ts";
+import { awaitMaster, closeMaster, connectionArgs } from "./connection.ts";
 import { execute } from "./execute.ts";
 import { assertSudoPassword, sudoPassword } from "./sudo-password.ts";
 import { remoteCommand } from "./remote-command.ts";
@@ -42,7 +42,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.reuseConnection = options.reuseConnection ?? true;
   }
 
-  /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host. */
+  /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host, the ssh options to this run. */
   async run<E extends Encoding = "utf8">(command: Command, options: RemoteRunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
     assertCommand(command);
     assertRunOptions(options);
@@ -51,7 +51,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     const password = sudo ? (options.sudoPassword ?? sudoPassword()) : undefined;
     const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo, sudoPasswordOnStdin: password !== undefined });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
-    const args = await connectionArgs(target);
+    const { freshConnection, connectTimeout, batchMode } = options;
+    const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
     const release = await awaitMaster(args);
     try {
       return await execute(
@@ -67,6 +68,14 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   /** The ssh options that reach this host, shared connection included: for tools that take them, e.g. `rsync -e`. */
   sshArgs(): Promise<string[]> {
     return connectionArgs(this);
+  }
+
+  /**
+   * Closes the connection shared with this host, if one is open (e.g. after it was told to reboot: the connection
+   * belongs to the boot that is ending); the next `run` opens a new one.
+   */
+  closeConnection(): Promise<void> {
+    return closeMaster(this, this.commandPrefix);
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */

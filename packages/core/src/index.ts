@@ -1,13 +1,11 @@
 export { run } from "./run.ts";
 export { Host } from "./host.ts";
-export { Group, defaultConcurrency, runEach } from "./group.ts";
+export { Group } from "./group.ts";
 export { HostResult } from "./host-result.ts";
-export { parseHosts, parseHostEntry } from "./parse-hosts.ts";
+export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
 export { GroupError } from "./group-error.ts";
-export { quote, quoteArgv } from "./quote.ts";
-export { sshArgv, sshOptionArgs } from "./ssh-argv.ts";
-export { remoteCommand } from "./remote-command.ts";
+export { quoteArgv } from "./quote.ts";
 export { createPrinter, printer, setPrinter } from "./output.ts";
 export { setSudoPassword } from "./sudo-password.ts";
 export type { Printer, RunEnd } from "./output.ts";
@@ -24,7 +22,6 @@ export type {
   RemoteRunOptions,
   RunOptions,
 } from "./types.ts";
-export type { SshTarget } from "./ssh-argv.ts";
 export { createStatusPrinter } from "./status/status-printer.ts";
 export { createRecorder } from "./status/recorder.ts";
 export type { StatusOptions, StatusPrinter } from "./status/status-printer.ts";

@@ -34,6 +34,12 @@ export type RunOptions = {
    * @default "utf8"
    */
   readonly encoding?: Encoding;
+  /**
+   * Run silently: no echo, no output lines, no notices (`[Command failed: N]`, "still waiting"), no events for a status view.
+   * Output that is not captured (`"pipe"`) is dropped. For probes and checks that own their own display.
+   * @default false
+   */
+  readonly quiet?: boolean;
 };
 
 /** How captured output arrives in `stdout`/`stderr`: text, or exact bytes. */
@@ -53,6 +59,16 @@ export type RemoteRunOptions = RunOptions & {
   readonly sudoPassword?: string;
   /** Pass `-v` to ssh for this command. @default the host's `verboseSsh` */
   readonly verboseSsh?: boolean;
+  /**
+   * Open a connection of its own: neither share the host's connection nor start one to share (nor use a ControlMaster
+   * of your ssh config). For hosts whose shared connection may have died with them, e.g. during a reboot.
+   * @default false
+   */
+  readonly freshConnection?: boolean;
+  /** Whole seconds ssh waits to connect (`ConnectTimeout`); a value in the host's `sshOptions` still wins. @default 10, or your ssh config's */
+  readonly connectTimeout?: number;
+  /** Never prompt for a password or passphrase: fail instead (`BatchMode=yes`); a value in the host's `sshOptions` still wins. @default false */
+  readonly batchMode?: boolean;
 };
 
 /** Options shared by every group call. */

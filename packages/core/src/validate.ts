@@ -1,4 +1,4 @@
-import type { Command, RunOptions } from "./types.ts";
+import type { Command, RemoteRunOptions, RunOptions } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
 const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*$/;
@@ -36,8 +36,9 @@ export function assertCommand(command: unknown): asserts command is Command {
   }
 }
 
-/** Validates the options every run takes, before anything is spawned. */
-export function assertRunOptions(options: RunOptions): void {
+/** Validates the options every run takes (and a remote run's ssh options), before anything is spawned. */
+export function assertRunOptions(options: RunOptions & Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">): void {
+  assertSshOptions(options);
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
     if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
@@ -51,10 +52,22 @@ export function assertRunOptions(options: RunOptions): void {
     fail("timeout", "a positive number of milliseconds", timeout);
   }
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
+  if (options.quiet !== undefined && typeof options.quiet !== "boolean") fail("quiet", "a boolean", options.quiet);
   for (const [name, value] of Object.entries(env ?? {})) {
     if (!ENV_NAME.test(name)) fail("env", "names of letters, digits and `_` (not starting with a digit)", name);
     if (typeof value !== "string") fail(`env.${name}`, "a string", value);
     if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
+  }
+}
+
+// The ssh options of a remote run (checked here too, so that a group call rejects them once, up front).
+function assertSshOptions(options: Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">): void {
+  const { connectTimeout } = options;
+  if (connectTimeout !== undefined && !(typeof connectTimeout === "number" && Number.isInteger(connectTimeout) && connectTimeout >= 1)) {
+    fail("connectTimeout", "a positive whole number of seconds", connectTimeout);
+  }
+  for (const name of ["freshConnection", "batchMode"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
   }
 }
 

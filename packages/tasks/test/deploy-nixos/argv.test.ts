@@ -43,25 +43,32 @@ describe("rsync's -e quoting", () => {
 });
 
 describe("rsyncArgv", () => {
-  it("puts port, key, host-key policy and extra ssh options in -e, and the user in the destination", () => {
-    const host = new Host("web1.example.com", { user: "root", port: 2222, key: "/k/id", hostKeyCheck: "none", sshOptions: ["-o", "ProxyJump=bastion"] });
-    expect(rsyncArgv(host, "/src/nixos/", "/etc/nixos", ["*.bak", ".git"])).toEqual([
+  it("puts the host's ssh options in -e, and the user in the destination", () => {
+    const host = new Host("web1.example.com", { user: "root" });
+    const sshArgs = ["-o", "ProxyJump=bastion", "-p", "2222", "-i", "/k/id", ...SSH_NONE, "-l", "root"];
+    expect(rsyncArgv(host, "/src/nixos/", "/etc/nixos", ["*.bak", ".git"], sshArgs)).toEqual([
       "rsync", "-vaF", "--delete", "--mkpath", "--exclude=*.bak", "--exclude=.git",
       "-e", `ssh -o ProxyJump=bastion -p 2222 -i /k/id ${SSH_NONE.join(" ")} -l root`,
       "/src/nixos/", "root@web1.example.com:/etc/nixos/",
     ]);
   });
 
+  it("gets port, key, host-key policy, extra options and user from host.sshArgs(), as deployNixos passes them", async () => {
+    const host = new Host("web1.example.com", { user: "root", port: 2222, key: "/k/id", hostKeyCheck: "none", sshOptions: ["-o", "ProxyJump=bastion"], reuseConnection: false });
+    const e = rshCommand(await host.sshArgs());
+    expect(e).toMatch(new RegExp(`^ssh -o ProxyJump=bastion -p 2222 -i /k/id ${SSH_NONE.join(" ")} -l root( |$)`));
+  });
+
   it("brackets IPv6 addresses in the destination and never puts the port there", () => {
     const host = new Host("::1", { user: "root", port: 22 });
     expect(rsyncDestination(host, "/etc/nixos")).toBe("root@[::1]:/etc/nixos/");
-    expect(rshCommand(host)).toBe("ssh -p 22 -o StrictHostKeyChecking=yes -l root");
+    expect(rsyncArgv(host, "/s", "/etc/nixos", [], ["-p", "22"]).at(-1)).toBe("root@[::1]:/etc/nixos/");
   });
 
   it("runs the receiving rsync through sudo -n for a user that is not root, and decides on the host when ssh picks the user", () => {
-    expect(rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/etc/nixos", [])).toContain("--rsync-path=sudo -n rsync");
-    expect(rsyncArgv(new Host("h", { user: "root" }), "/s", "/etc/nixos", []).some((a) => a.startsWith("--rsync-path"))).toBe(false);
-    const decided = rsyncArgv(new Host("h"), "/s", "/etc/nixos", []).find((a) => a.startsWith("--rsync-path="));
+    expect(rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/etc/nixos", [], [])).toContain("--rsync-path=sudo -n rsync");
+    expect(rsyncArgv(new Host("h", { user: "root" }), "/s", "/etc/nixos", [], []).some((a) => a.startsWith("--rsync-path"))).toBe(false);
+    const decided = rsyncArgv(new Host("h"), "/s", "/etc/nixos", [], []).find((a) => a.startsWith("--rsync-path="));
     expect(decided).toBe(`--rsync-path=sh -c 'if [ "$(id -u)" = 0 ]; then exec rsync "$@"; else exec sudo -n rsync "$@"; fi' rsync`);
     expect(rsyncDestination(new Host("h"), "/etc/nixos")).toBe("h:/etc/nixos/");
   });

@@ -56,11 +56,17 @@ describe("dry run", () => {
 describe("reboot's default limit", () => {
   afterEach(() => void delete process.env.DEPLOYKIT_CONCURRENCY);
 
+  // The order hosts start and end in: two local addresses where nothing listens fail right after their first check.
+  async function order(limit?: number): Promise<string[]> {
+    const output = capture();
+    const hosts = ["127.0.0.1", "127.0.0.2"].map((name) => new Host(name, { port: 1, hostKeyCheck: "none" }));
+    await rejection(reboot(hosts, { output, connectTimeout: 1, ...(limit === undefined ? {} : { limit }) }));
+    return output.text().split("\n").filter((line) => /\] (checking|failed)/.test(line)).map((line) => line.replace(/ after .*/, ""));
+  }
+
   it("follows dk --limit (DEPLOYKIT_CONCURRENCY) unless given, like every group call", async () => {
-    const { resolveOptions } = await import("../../src/builtin/reboot/options.ts");
-    expect(resolveOptions({}).limit).toBe(Infinity);
-    process.env.DEPLOYKIT_CONCURRENCY = "2";
-    expect(resolveOptions({}).limit).toBe(2);
-    expect(resolveOptions({ limit: 5 }).limit).toBe(5);
+    process.env.DEPLOYKIT_CONCURRENCY = "1";
+    expect(await order()).toEqual(["[127.0.0.1] checking", "[127.0.0.1] failed", "[127.0.0.2] checking", "[127.0.0.2] failed"]);
+    expect((await order(2)).slice(0, 2)).toEqual(["[127.0.0.1] checking", "[127.0.0.2] checking"]);
   });
 });

@@ -1,4 +1,4 @@
-import { GroupError, printer, runEach, type Group, type Host, type HostResult } from "@deploykit/core";
+import { Group, GroupError, printer, type Host, type HostResult } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { HostDeployError, type DeployStep } from "./errors.ts";
 import { planHost } from "./plan.ts";
@@ -31,7 +31,7 @@ export async function deployNixos<M extends NixosMeta>(
   const plans = new Map<Host<M>, HostPlan>(list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]));
   assertLocalRsync();
 
-  const results = await runEach(list, (host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
+  const results = await new Group(list).runFunction((host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
   // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
   if (summary) {
     process.stdout.write(formatSummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
@@ -55,8 +55,8 @@ async function deployHost(host: Host<NixosMeta>, plan: HostPlan): Promise<Deploy
   const started = performance.now();
   let step: DeployStep = "rsync";
   try {
-    // rsync rides the host's shared ssh connection, when core set one up (`sshArgs` is absent on older cores).
-    await host.runLocal(typeof host.sshArgs === "function" ? plan.rsyncWith(await host.sshArgs()) : plan.rsync);
+    // rsync rides the host's shared ssh connection.
+    await host.runLocal(plan.rsync(await host.sshArgs()));
     step = "nixos-rebuild";
     await host.run(plan.rebuild, { becomeRoot: true });
     return { configDir: plan.configDir, rebuild: plan.rebuild, durationMs: Math.round(performance.now() - started) };

@@ -37,8 +37,7 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   }
   return {
     configDir,
-    rsync: rsyncArgv(host, input.source.dir, configDir, input.excludes),
-    rsyncWith: (sshArgs) => rsyncArgv(host, input.source.dir, configDir, input.excludes, sshArgs),
+    rsync: (sshArgs) => rsyncArgv(host, input.source.dir, configDir, input.excludes, sshArgs),
     rebuild: rebuildArgv(input.action, { kind: input.source.kind, configDir, flakeAttr, targetHost }, input.extraArgs),
   };
 }

@@ -1,4 +1,4 @@
-import { sshOptionArgs, type SshTarget } from "@deploykit/core";
+import type { Host } from "@deploykit/core";
 
 // Words rsync's `-e` parser keeps as they are: it splits on spaces and reads '…' and "…" quotes, nothing else.
 const RSH_SAFE = /^[\w@%+=:,./-]+$/;
@@ -9,13 +9,13 @@ export function rshQuote(word: string): string {
   return RSH_SAFE.test(word) ? word : `'${word.replaceAll("'", "''")}'`;
 }
 
-/** The `-e` value: ssh with exactly the host's options (port, key, host-key policy, extra options, user). */
-export function rshCommand(host: SshTarget, sshArgs: readonly string[] = sshOptionArgs(host)): string {
+/** The `-e` value: ssh with exactly the host's options (`host.sshArgs()`: port, key, host-key policy, extra options, user, shared connection). */
+export function rshCommand(sshArgs: readonly string[]): string {
   return ["ssh", ...sshArgs].map(rshQuote).join(" ");
 }
 
 /** `user@host:dir/` (IPv6 in brackets); the port is in `-e`, never here. */
-export function rsyncDestination(host: SshTarget, dir: string): string {
+export function rsyncDestination(host: Pick<Host<unknown>, "hostname" | "user">, dir: string): string {
   const name = host.hostname.includes(":") ? `[${host.hostname}]` : host.hostname;
   return `${host.user === undefined ? "" : `${host.user}@`}${name}:${dir}/`;
 }
@@ -32,11 +32,11 @@ export function rsyncPath(user: string | undefined): string[] {
 
 /** The local rsync argv that mirrors `source` into `dir` on `host`; `sshArgs` are ssh's options for it. Pure. */
 export function rsyncArgv(
-  host: SshTarget,
+  host: Pick<Host<unknown>, "hostname" | "user">,
   source: string,
   dir: string,
   excludes: readonly string[],
-  sshArgs: readonly string[] = sshOptionArgs(host),
+  sshArgs: readonly string[],
 ): string[] {
   return [
     "rsync",
@@ -48,7 +48,7 @@ export function rsyncArgv(
     ...excludes.map((pattern) => `--exclude=${pattern}`),
     ...rsyncPath(host.user),
     "-e",
-    rshCommand(host, sshArgs),
+    rshCommand(sshArgs),
     // The trailing slash copies the directory's contents, not the directory itself.
     `${source.replace(/\/+$/, "")}/`,
     rsyncDestination(host, dir),

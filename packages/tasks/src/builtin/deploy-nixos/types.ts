@@ -39,8 +39,7 @@ export type Deployment = {
 /** Everything one host's deployment needs, resolved and validated before anything is sent. */
 export type HostPlan = {
   readonly configDir: string;
-  readonly rsync: readonly string[];
-  /** The rsync argv with the given ssh options (the host's shared connection, known only at run time). */
-  readonly rsyncWith: (sshArgs: readonly string[]) => readonly string[];
+  /** The rsync argv with the host's ssh options (`host.sshArgs()`: its shared connection is known only at run time). */
+  readonly rsync: (sshArgs: readonly string[]) => readonly string[];
   readonly rebuild: readonly string[];
 };

@@ -5,7 +5,6 @@ import type { Resolved } from "./options.ts";
 import { chooseProbe } from "./preflight.ts";
 import type { HostReporter } from "./progress.ts";
 import { readBootId, sendReboot } from "./remote.ts";
-import { closeSharedConnection } from "./shared-connection.ts";
 import { resolveTarget } from "./target.ts";
 import type { RebootResult } from "./types.ts";
 import { waitForNewBoot } from "./watch.ts";
@@ -31,7 +30,8 @@ export async function rebootHost(host: Host<unknown>, options: Resolved, pingPat
     if (!sent.sent) throw run.fail(sent.reason);
     run.rebootSent = true;
     if (sent.note !== undefined) run.note(sent.note);
-    await closeSharedConnection(host);
+    // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
+    await host.closeConnection();
 
     const back = await waitForNewBoot(run, target, probe, before.id);
     run.enter("ssh ok", `new boot id ${back.bootId.slice(0, 8)}`);

@@ -1,10 +1,10 @@
-import { defaultConcurrency } from "@deploykit/core";
 import type { ProgressStream, RebootOptions } from "./types.ts";
 
 /** `RebootOptions` checked, with defaults applied and durations in milliseconds. */
 export type Resolved = {
   readonly timeoutMs: number;
-  readonly limit: number;
+  /** Undefined: what every group call does (`dk --limit`, else all at once). */
+  readonly limit: number | undefined;
   readonly probeIntervalMs: number;
   readonly probeTimeoutMs: number;
   /** Whole seconds: ssh's `ConnectTimeout` takes no fractions. */
@@ -39,9 +39,8 @@ export function resolveOptions(options: RebootOptions): Resolved {
   const probeInterval = seconds("probeInterval", options.probeInterval, 1, 0.05);
   const probeTimeout = seconds("probeTimeout", options.probeTimeout, 1, 0.05);
   const connectTimeout = seconds("connectTimeout", options.connectTimeout, 10, 1);
-  // Like every group call: `dk --limit N` (DEPLOYKIT_CONCURRENCY) when the caller does not say.
-  const { limit = defaultConcurrency(), command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
-  if (!(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))) {
+  const { limit, command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
+  if (limit !== undefined && !(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))) {
     fail("limit", "a positive integer (hosts at once) or Infinity", limit);
   }
   if (typeof command !== "string" || command.trim() === "" || command.includes("\0")) {

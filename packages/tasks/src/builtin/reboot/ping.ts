@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { CommandError, run } from "@deploykit/core";
 import { findExecutable } from "../find-executable.ts";
 import { RebootError } from "./errors.ts";
 
@@ -19,29 +19,22 @@ export function findPing(path = process.env.PATH ?? ""): string {
 }
 
 /** Sends one ICMP echo to `address`: exit 0 = answered, 1 = no answer, anything else = ping itself failed. */
-export function ping(pingPath: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+export async function ping(pingPath: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
   const wait = Math.max(0.05, timeoutMs / 1000).toFixed(2);
-  return new Promise((resolve) => {
-    const child = spawn(pingPath, ["-n", "-q", "-c", "1", "-W", wait, "--", address], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
-    const kill = () => child.kill("SIGKILL");
-    const timer = setTimeout(kill, timeoutMs + KILL_MARGIN_MS);
-    signal?.addEventListener("abort", kill, { once: true });
-    const done = (outcome: ProbeOutcome) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", kill);
-      resolve(outcome);
-    };
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      done({ kind: "error", message: error.code === "ENOENT" ? MISSING : `ping could not start: ${error.message}` });
+  const argv = [pingPath, "-n", "-q", "-c", "1", "-W", wait, "--", address];
+  try {
+    const r = await run(argv, {
+      quiet: true, check: false, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: timeoutMs + KILL_MARGIN_MS,
+      ...(signal === undefined ? {} : { signal }),
     });
-    child.once("close", (code, killedBy) => {
-      if (code === 0) return done({ kind: "answered" });
-      if (code === 1) return done({ kind: "silent" });
-      const said = stderr.trim().split("\n").at(-1) ?? "";
-      const how = killedBy ? `was killed (${killedBy})` : `exited with ${code}`;
-      done({ kind: "error", message: `\`ping ${address}\` ${how}${said ? `: ${said}` : ""}` });
-    });
-  });
+    if (r.exitCode === 0) return { kind: "answered" };
+    if (r.exitCode === 1) return { kind: "silent" };
+    const said = r.stderr.trim().split("\n").at(-1) ?? "";
+    return { kind: "error", message: `\`ping ${address}\` exited with ${r.exitCode}${said ? `: ${said}` : ""}` };
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    // An interrupted probe saw nothing; the caller sees the abort itself.
+    if (error.interrupted) return { kind: "silent" };
+    return { kind: "error", message: error.exitCode === 127 ? MISSING : `\`ping ${address}\` ${error.reason}` };
+  }
 }

@@ -1,4 +1,4 @@
-import { GroupError, HostResult, runEach, type Group, type Host } from "@deploykit/core";
+import { Group, GroupError, HostResult, type Host } from "@deploykit/core";
 import { RebootError } from "./errors.ts";
 import { rebootHost } from "./host-reboot.ts";
 import { resolveOptions, type Resolved } from "./options.ts";
@@ -22,9 +22,10 @@ export async function reboot<Meta>(
   // Checked before any host is touched: without ping, no host could be watched.
   const pingPath = findPing();
   const progress = createProgress(o.output, o.tty, list.map((host) => host.commandPrefix));
-  const results = await runEach(list, (host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
-    concurrency: o.limit,
+  // Without a limit, as every group call: `dk --limit N` when given, else all at once.
+  const results = await new Group(list).runFunction((host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
     check: false,
+    ...(o.limit === undefined ? {} : { concurrency: o.limit }),
   });
   progress.finish(results.map((r) => ({
     host: r.host.commandPrefix,

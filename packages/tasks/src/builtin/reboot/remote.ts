@@ -1,4 +1,4 @@
-import { quote, type Host } from "@deploykit/core";
+import { quoteArgv, type Host } from "@deploykit/core";
 import type { Clock } from "./clock.ts";
 import type { Resolved } from "./options.ts";
 import { sshFailureLine, sshQuiet, type SshOutcome } from "./ssh.ts";
@@ -30,7 +30,7 @@ export type RebootSent = { readonly sent: true; readonly note?: string } | { rea
 export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock): Promise<RebootSent> {
   const program = o.command.split(/\s+/)[0]!;
   const script = [
-    `command -v ${quote(program)} >/dev/null 2>&1 || { echo ${quote(`${program}: command not found on the host`)} >&2; exit 127; }`,
+    `${quoteArgv(["command", "-v", program])} >/dev/null 2>&1 || { ${quoteArgv(["echo", `${program}: command not found on the host`])} >&2; exit 127; }`,
     `(sleep ${REBOOT_DELAY_S}; ${o.command}) </dev/null >/dev/null 2>&1 &`,
   ].join("\n");
   const timeoutMs = clock.budget(o.connectTimeoutS * 1000 + AFTER_CONNECT_MS);
@@ -41,6 +41,7 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
 // Exit 0: sent. 255 or a timeout: the session died, as it may when a host goes down; the boot id will tell.
 function judge(outcome: SshOutcome, command: string): RebootSent {
   if (outcome.exitCode === 0 && !outcome.timedOut) return { sent: true };
+  if (outcome.interrupted) return { sent: true, note: "interrupted while sending the reboot: it may have been sent" };
   if (outcome.timedOut) return { sent: true, note: "the ssh session that sent the reboot did not end; waiting anyway" };
   if (outcome.exitCode === 255) return { sent: true, note: "the ssh session that sent the reboot was cut (exit 255), as expected when a host goes down" };
   const why = sshFailureLine(outcome);

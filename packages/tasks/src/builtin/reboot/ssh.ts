@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { remoteCommand, sshArgv, type Host } from "@deploykit/core";
+import { CommandError, type Host } from "@deploykit/core";
 
 /** How one quiet ssh run ended. */
 export type SshOutcome = {
@@ -7,63 +6,42 @@ export type SshOutcome = {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
-  /** Set when ssh itself could not be started. */
-  readonly startError?: string;
+  readonly interrupted: boolean;
+  /** Core's one line on why the run failed, when it did not end with an exit status of the command (e.g. ssh could not start). */
+  readonly reason?: string;
 };
 
 export type SshRunOptions = {
-  /** Through `sudo -n` unless the login user is root, as `host.run(…, {becomeRoot: true})` does. */
+  /** Through sudo unless the login user is root (`becomeRoot`). */
   readonly sudo: boolean;
   readonly connectTimeoutS: number;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
 };
 
-// Output beyond this is not needed: a boot id, or the last lines of an error.
-const KEEP_CHARS = 8000;
-
 /**
- * Runs `command` on `host` with exactly the ssh argv `host.run` builds (core's `sshArgv` and `remoteCommand`),
- * but without echoing it: probes repeat every second and the progress display owns the terminal.
+ * Runs `command` on `host` through `host.run`, quietly (probes repeat every second and the progress display owns the
+ * terminal) and over a connection of its own: a shared one may have died with the host.
  */
-export function sshQuiet(host: Host<unknown>, command: string, o: SshRunOptions): Promise<SshOutcome> {
-  const sudo = o.sudo && host.user !== "root";
-  // ssh keeps the first value it sees. Before the host's options: a fresh connection each time, never a shared one
-  // that died with the host. After them: a user's own ConnectTimeout wins.
-  const fresh = ["-o", "ControlMaster=no", "-o", "ControlPath=none"];
-  const sshOptions = [...fresh, ...host.sshOptions, "-o", `ConnectTimeout=${o.connectTimeoutS}`, "-o", "BatchMode=yes"];
-  const args = sshArgv({ ...host, sshOptions }, remoteCommand(command, { sudo }));
-  return new Promise((resolve) => {
-    // stdin stays open while ssh runs: core's remote wrapper stops the remote command when it closes.
-    const child = spawn("ssh", args, { stdio: ["pipe", "pipe", "pipe"] });
-    child.stdin.on("error", () => {});
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout = (stdout + chunk).slice(-KEEP_CHARS)));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-KEEP_CHARS)));
-    const kill = () => child.kill("SIGKILL");
-    const timer = setTimeout(() => ((timedOut = true), kill()), o.timeoutMs);
-    o.signal?.addEventListener("abort", kill, { once: true });
-    const done = (outcome: SshOutcome) => {
-      clearTimeout(timer);
-      o.signal?.removeEventListener("abort", kill);
-      child.stdin.destroy();
-      resolve(outcome);
-    };
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      const startError = error.code === "ENOENT" ? "ssh is not installed here (Debian: apt-get install openssh-client)" : error.message;
-      done({ exitCode: 127, stdout, stderr, timedOut, startError });
+export async function sshQuiet(host: Host<unknown>, command: string, o: SshRunOptions): Promise<SshOutcome> {
+  try {
+    const r = await host.run(command, {
+      quiet: true, stdout: "pipe", stderr: "pipe", check: false, dryRun: false, becomeRoot: o.sudo,
+      freshConnection: true, connectTimeout: o.connectTimeoutS, batchMode: true, timeout: o.timeoutMs,
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
     });
-    child.once("close", (code) => done({ exitCode: code ?? 255, stdout, stderr, timedOut }));
-  });
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: false, interrupted: false };
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    const { exitCode, stdout, stderr, timedOut, interrupted, reason } = error as CommandError;
+    return { exitCode, stdout, stderr, timedOut, interrupted, reason };
+  }
 }
 
 /** The line that explains a failed ssh run, for messages. */
 export function sshFailureLine(outcome: SshOutcome): string {
-  if (outcome.startError !== undefined) return outcome.startError;
   if (outcome.timedOut) return "ssh did not finish in time";
-  // Lines starting with \x1f are core's in-band markers (the remote exit status), not messages.
-  const line = outcome.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("\x1f")).at(-1)?.trim();
-  return line === undefined ? `ssh exited with ${outcome.exitCode}` : `${line} (exit ${outcome.exitCode})`;
+  const line = outcome.stderr.split("\n").filter((l) => l.trim() !== "").at(-1)?.trim();
+  if (line !== undefined) return `${line} (exit ${outcome.exitCode})`;
+  return outcome.reason ?? `ssh exited with ${outcome.exitCode}`;
 }

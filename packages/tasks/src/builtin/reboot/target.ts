@@ -1,6 +1,5 @@
-import { execFile } from "node:child_process";
 import { lookup } from "node:dns/promises";
-import { sshOptionArgs, type Host } from "@deploykit/core";
+import { CommandError, run, type Host } from "@deploykit/core";
 
 /** Where a host's probes go: the address ssh really connects to, and its ssh port. */
 export type Target = { readonly name: string; readonly address: string; readonly port: number };
@@ -26,16 +25,14 @@ export async function resolveTarget(host: Host<unknown>): Promise<Target> {
 }
 
 // The effective ssh configuration for the host, as `key value` pairs.
-function sshConfig(host: Host<unknown>): Promise<Map<string, string>> {
-  const args = [...sshOptionArgs(host), "-G", "--", host.hostname];
-  return new Promise((resolve, reject) => {
-    execFile("ssh", args, { timeout: SSH_G_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) {
-        const said = stderr.trim().split("\n").at(-1) || error.message;
-        return reject(new Error(`ssh cannot read its configuration for this host: ${said}`, { cause: error }));
-      }
-      const pairs = stdout.split("\n").map((line) => line.split(" ")).filter((parts) => parts.length >= 2);
-      resolve(new Map(pairs.map(([key, ...value]) => [key!.toLowerCase(), value.join(" ")])));
-    });
-  });
+async function sshConfig(host: Host<unknown>): Promise<Map<string, string>> {
+  const argv = ["ssh", ...(await host.sshArgs()), "-G", "--", host.hostname];
+  try {
+    const { stdout } = await run(argv, { quiet: true, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: SSH_G_TIMEOUT_MS });
+    const pairs = stdout.split("\n").map((line) => line.split(" ")).filter((parts) => parts.length >= 2);
+    return new Map(pairs.map(([key, ...value]) => [key!.toLowerCase(), value.join(" ")]));
+  } catch (error) {
+    const said = error instanceof CommandError ? (error.stderr.trim().split("\n").at(-1) || error.reason) : String(error);
+    throw new Error(`ssh cannot read its configuration for this host: ${said}`, { cause: error });
+  }
 }

@@ -1,20 +1,17 @@
+import { once } from "node:events";
 import { connect } from "node:net";
 import type { ProbeOutcome } from "./ping.ts";
 
-/** Whether something accepts a TCP connection on `address:port` within `timeoutMs`; refused or silent is no answer. */
-export function tcpProbe(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: address, port });
-    const finish = (kind: "answered" | "silent") => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", abort);
-      socket.destroy();
-      resolve({ kind });
-    };
-    const abort = () => finish("silent");
-    const timer = setTimeout(() => finish("silent"), timeoutMs);
-    signal?.addEventListener("abort", abort, { once: true });
-    socket.once("connect", () => finish("answered"));
-    socket.once("error", () => finish("silent"));
-  });
+/** Whether something accepts a TCP connection on `address:port` within `timeoutMs`; refused, silent or aborted is no answer. */
+export async function tcpProbe(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+  const limit = AbortSignal.timeout(timeoutMs);
+  const socket = connect({ host: address, port });
+  try {
+    await once(socket, "connect", { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) });
+    return { kind: "answered" };
+  } catch {
+    return { kind: "silent" };
+  } finally {
+    socket.destroy();
+  }
 }
