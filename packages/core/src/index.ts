@@ -4,7 +4,7 @@ export { Group } from "./group.ts";
 export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
-export { GroupError } from "./group-error.ts";
+export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./quote.ts";
 export { createPrinter, printer, setPrinter } from "./output.ts";
 export { setSudoPassword } from "./sudo-password.ts";

@@ -1,30 +1,57 @@
 import type { HostRecord } from "@deploykit/core";
 
+/** One host's line in the end-of-run table. */
+export type SummaryRow = {
+  readonly host: string;
+  readonly ok: boolean;
+  readonly durationMs: number;
+  /** The exit code of its last command (dk's table); the column is left out when no row has one. */
+  readonly exitCode?: number | null | undefined;
+  /** Why it failed, in one line. */
+  readonly reason?: string | undefined;
+  /** Its last output lines, shown under the table when it failed. */
+  readonly tail?: readonly string[] | undefined;
+};
+
+/** `0.4s`, `12.3s`, `2m05s`, `1h02m`: the one duration format of dk's tables and progress. */
+export function duration(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
+  return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
+}
+
+/**
+ * The end-of-run table of dk, reboot and deploy-nixos: host, result, exit code, duration and why; then how many hosts
+ * were ok (`title` says what ran); then the last lines of each failed host. Pure.
+ */
+export function formatSummary(hosts: readonly SummaryRow[], title?: string): string {
+  const exit = hosts.some((host) => host.exitCode !== undefined);
+  const cells = (row: readonly string[]) => (exit ? row : [row[0]!, row[1]!, row[3]!, row[4]!]);
+  const rows = [
+    cells(["host", "result", "exit", "duration", ""]),
+    ...hosts.map((host) => cells([host.host, host.ok ? "ok" : "failed", host.exitCode == null ? "-" : String(host.exitCode), duration(host.durationMs), host.reason ?? ""])),
+  ];
+  const columns = rows[0]!.length;
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  // Host and result read left to right; exit and duration are numbers, aligned right; the reason runs free.
+  const align = (cell: string, column: number) => (column === columns - 1 ? cell : column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!));
+  const line = (row: readonly string[]) => row.map(align).join("  ").trimEnd();
+  const failed = hosts.filter((host) => !host.ok);
+  const count = `${hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}: ${hosts.length - failed.length} ok, ${failed.length} failed`;
+  const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
+  for (const host of failed.filter((candidate) => (candidate.tail?.length ?? 0) > 0)) {
+    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${text}`));
+  }
+  return `${out.join("\n")}\n`;
+}
+
 // The reason without the command it starts with: the table is about hosts, and the command is the same on each.
 function why(error: string | null): string {
   return (error ?? "").replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
 }
 
-/** `0.4s`, `12.3s`, `2m05s`. */
-function duration(ms: number): string {
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.floor(s % 60)).padStart(2, "0")}s`;
-}
-
-/** The end-of-task table (host, result, exit code, duration, why) and the last lines of each failed host. */
+/** dk's table after a task: every host that ran commands, from the recorder. */
 export function summaryTable(hosts: readonly HostRecord[]): string {
-  const rows = [
-    ["host", "result", "exit", "duration", ""],
-    ...hosts.map((host) => [host.host, host.ok ? "ok" : "failed", host.exitCode === null ? "-" : String(host.exitCode), duration(host.durationMs), why(host.error)]),
-  ];
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) =>
-    [row[0]!.padEnd(widths[0]!), row[1]!.padEnd(widths[1]!), row[2]!.padStart(widths[2]!), row[3]!.padStart(widths[3]!), row[4]!].join("  ").trimEnd();
-  const failed = hosts.filter((host) => !host.ok);
-  const ok = hosts.length - failed.length;
-  const out = ["", ...rows.map(line), `${hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}: ${ok} ok, ${failed.length} failed`];
-  for (const host of failed.filter((candidate) => candidate.tail.length > 0)) {
-    out.push("", `last lines of ${host.host}:`, ...host.tail.map((text) => `  ${text}`));
-  }
-  return `${out.join("\n")}\n`;
+  return formatSummary(hosts.map((host) => ({ host: host.host, ok: host.ok, exitCode: host.exitCode, durationMs: host.durationMs, reason: why(host.error), tail: host.tail })));
 }

@@ -124,8 +124,8 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(group.failed[0]!.error).toMatchObject({ host: b, step: "nixos-rebuild", reason: why, cause: { name: "CommandError", exitCode: 1 } });
     expect(fleet.argv(a)).toBeDefined();
     expect(fleet.argv(c)).toBeDefined();
-    const summary = stdout.slice(stdout.indexOf("deploy-nixos switch:")).replace(/\d+\.\d s/g, "T s");
-    expect(summary).toBe(`deploy-nixos switch: 2 of 3 hosts ok\n  ok      ${a}  T s\n  FAILED  ${b}  T s  ${why}\n  ok      ${c}  T s\n`);
+    const summary = stdout.slice(stdout.indexOf("\nhost ")).replace(/\d+\.\ds/g, "T").replace(/ +/g, " ");
+    expect(summary).toBe(`\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\ndeploy-nixos switch on 3 hosts: 2 ok, 1 failed\n`);
     // Output is tagged per host as it streams.
     expect(stdout).toContain(`[${c}] stand-in nixos-rebuild: switch on ${c}`);
   });
@@ -163,7 +163,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     }
     expect(fleet.argv(c)).toBeUndefined();
     expect(existsSync(join(configDir, "flake.nix"))).toBe(true);
-    expect(stdout).toContain("deploy-nixos dry-activate: 2 of 2 hosts ok\n");
+    expect(stdout).toContain("deploy-nixos dry-activate on 2 hosts: 2 ok, 0 failed\n");
     // With --limit 1 the second host starts only after the first finished.
     expect(stdout.indexOf(`[${b}] $ rsync`)).toBeGreaterThan(stdout.indexOf(`[${a}] stand-in nixos-rebuild`));
   });

@@ -36,7 +36,7 @@ describe("dk deploy-nixos", () => {
     const run = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...sandboxFlags, "--config-dir", configDir, "--flake-attr", "web", "--action", "test", "--limit", "1", "--", "--show-trace"], { timeoutMs: 60_000 });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("deploy-nixos test: 2 of 2 hosts ok\n");
+    expect(run.stdout).toContain("deploy-nixos test on 2 hosts: 2 ok, 0 failed\n");
     expect(fleet.argv(a)).toEqual(["test", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "localhost", "--flake", `${configDir}#web`, "--show-trace"]);
     expect(fleet.argv(b)?.at(-2)).toBe(`${configDir}#web`);
     expect(existsSync(join(configDir, "flake.nix"))).toBe(true);

@@ -40,7 +40,7 @@ describe("the example tasks.ts", () => {
       const out = spy.mock.calls.map((call) => String(call[0])).join("");
       expect(out).toMatch(/\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/);
       expect(out).toMatch(/\[127\.0\.0\.3\] stand-in for: nixos-rebuild boot .*#web2\n/);
-      expect(out).toContain("deploy-nixos boot: 2 of 2 hosts ok\n");
+      expect(out).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
       const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(out)![1]!;
       expect(existsSync(sandboxDir)).toBe(false);
     } finally {

@@ -88,7 +88,7 @@ describe("deployNixos refuses bad input before anything is sent", () => {
   });
 
   it("with no hosts, or options of the wrong shape", async () => {
-    await expect(deploy([])).rejects.toThrow(/^Expected `hosts` to be a Group or an array of Host with at least one host/);
+    await expect(deploy([])).rejects.toThrow("Expected `hosts` to hold at least one host, got none: nothing to deploy to");
     await expect(deployNixos(new Group<NixosMeta>([]), { source: flake })).rejects.toThrow(/at least one host/);
     await expect(deploy([host()], { source: "" })).rejects.toThrow(/^Expected `source` to be a directory path/);
     await expect(deploy([host()], { excludes: "*.bak" as unknown as string[] })).rejects.toThrow(/^Expected `excludes` to be an array of strings/);

@@ -1,7 +1,7 @@
 import { Host, HostResult } from "@deploykit/core";
 import { describe, expect, it } from "vitest";
+import { deploySummary } from "../../src/builtin/deploy-nixos/deploy.ts";
 import { HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
-import { formatSummary } from "../../src/builtin/deploy-nixos/summary.ts";
 import type { Deployment } from "../../src/builtin/deploy-nixos/types.ts";
 
 const done = (name: string, durationMs: number) =>
@@ -9,25 +9,27 @@ const done = (name: string, durationMs: number) =>
 const failed = (name: string, error: unknown) => HostResult.failed<Deployment, unknown>(new Host(name), error);
 
 describe("the summary", () => {
-  it("has one aligned line per host in host order, with status, time and the reason for failures", () => {
+  it("is dk's table: one aligned line per host in host order, with result, time and the reason for failures", () => {
     const reason = "nixos-rebuild failed (exit code 1): error: attribute 'db' missing";
-    const text = formatSummary("switch", [
+    const text = deploySummary("switch", [
       done("web1.example.com", 61_234),
       failed("db", new HostDeployError({ host: "db", step: "nixos-rebuild", durationMs: 4_500, reason })),
       failed("odd", new Error("thrown by something else")),
     ]);
     expect(text).toBe(
       [
-        "deploy-nixos switch: 1 of 3 hosts ok",
-        "  ok      web1.example.com  61.2 s",
-        `  FAILED  db                 4.5 s  ${reason}`,
-        "  FAILED  odd                       thrown by something else",
+        "",
+        "host              result  duration",
+        "web1.example.com  ok         1m01s",
+        `db                failed      4.5s  ${reason}`,
+        "odd               failed      0.0s  thrown by something else",
+        "deploy-nixos switch on 3 hosts: 1 ok, 2 failed",
         "",
       ].join("\n"),
     );
   });
 
   it("says when nothing ran", () => {
-    expect(formatSummary("boot", [done("a", 0)], true)).toBe("deploy-nixos boot (dry run: nothing ran): 1 of 1 host ok\n  ok      a  0.0 s\n");
+    expect(deploySummary("boot", [done("a", 0)], true)).toBe("\nhost  result  duration\na     ok          0.0s\ndeploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GroupError, Host } from "@deploykit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findPing } from "../../src/builtin/reboot/ping.ts";
+import { findPing } from "../../src/builtin/reboot/probes.ts";
 import { reboot, RebootError, type RebootResult } from "../../src/builtin/reboot/index.ts";
 import { capture, FAST, rejection, withHosts } from "./helpers.ts";
 

@@ -30,7 +30,7 @@ describe("reboot on netns test hosts", () => {
       for (const host of fleet.hosts) {
         for (const phase of ["rebooting", "down", "up", "ssh ok"]) expect(text).toMatch(new RegExp(`^\\[${host.address}\\] ${phase} after \\d+\\.\\ds`, "m"));
       }
-      expect(text).toMatch(/^reboot: all 3 hosts are back\n(  169\.254\.\S+ +ok +\d+\.\ds\n){3}$/m);
+      expect(text).toMatch(/^host +result +duration\n(169\.254\.\S+ +ok +\d+\.\ds\n){3}reboot on 3 hosts: 3 ok, 0 failed\n$/m);
     });
   });
 
@@ -62,8 +62,8 @@ describe("reboot on netns test hosts", () => {
       expect(lost.elapsedMs).toBeGreaterThanOrEqual(12_000);
       expect(lost.elapsedMs).toBeLessThan(16_000);
       expect(error.message).toBe(`1 of 3 hosts failed:\n  ${fleet.hosts[1]!.address}: ${lost.reason}`);
-      expect(output.text()).toMatch(/^reboot: 1 of 3 hosts failed\n/m);
-      expect(output.text()).toMatch(new RegExp(`^  ${fleet.hosts[1]!.address.replaceAll(".", "\\.")}\\s+FAILED\\s+\\d+\\.\\ds  did not come back`, "m"));
+      expect(output.text()).toMatch(/^reboot on 3 hosts: 2 ok, 1 failed\n/m);
+      expect(output.text()).toMatch(new RegExp(`^${fleet.hosts[1]!.address.replaceAll(".", "\\.")}\\s+failed\\s+\\d+\\.\\ds  did not come back`, "m"));
       expect(results[0]!.result.bootIdAfter).toBe(fleet.hosts[0]!.bootId());
     });
   });

@@ -1,10 +1,11 @@
-import { Group, GroupError, printer, type Host, type HostResult } from "@deploykit/core";
+import { Group, GroupError, printer, reasonOf, type Host, type HostResult } from "@deploykit/core";
+import { formatSummary } from "../../format/summary.ts";
+import { hostList } from "../input.ts";
 import { failureReason } from "./diagnose.ts";
 import { HostDeployError, type DeployStep } from "./errors.ts";
 import { planHost } from "./plan.ts";
 import { assertLocalRsync, inspectSource } from "./preflight.ts";
-import { formatSummary } from "./summary.ts";
-import type { DeployNixosOptions, Deployment, HostPlan, NixosMeta } from "./types.ts";
+import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertStrings } from "./validate.ts";
 
 /**
@@ -20,7 +21,7 @@ export async function deployNixos<M extends NixosMeta>(
   hosts: Group<M> | readonly Host<M>[],
   options: DeployNixosOptions,
 ): Promise<HostResult<Deployment, M>[]> {
-  const list = hostList(hosts);
+  const list = hostList(hosts, "deploy to");
   const { source, action = "switch", excludes = [], extraArgs = [], concurrency = Infinity, summary = true } = options ?? {};
   if (typeof source !== "string" || source === "") throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
   assertAction(action);
@@ -34,20 +35,22 @@ export async function deployNixos<M extends NixosMeta>(
   const results = await new Group(list).runFunction((host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
   // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
   if (summary) {
-    process.stdout.write(formatSummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
+    process.stdout.write(deploySummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
     printer().summarized?.(list.map((host) => host.commandPrefix));
   }
   if (results.some((r) => !r.ok)) throw new GroupError<Deployment, M>(results);
   return results;
 }
 
-// A Group by shape, not class: the caller may load its own copy of @deploykit/core.
-function hostList<M>(hosts: Group<M> | readonly Host<M>[]): readonly Host<M>[] {
-  const list: unknown = Array.isArray(hosts as unknown) ? hosts : (hosts as Group<M> | undefined)?.hosts;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host with at least one host, got \`${String(hosts)}\``);
-  }
-  return list as readonly Host<M>[];
+/** The summary table after every host finished, in host order. Pure. */
+export function deploySummary<M>(action: NixosAction, results: readonly HostResult<Deployment, M>[], dryRun = false): string {
+  const rows = results.map((r) => ({
+    host: r.host.commandPrefix,
+    ok: r.ok,
+    durationMs: r.ok ? r.result.durationMs : r.error instanceof HostDeployError ? r.error.durationMs : 0,
+    reason: r.ok ? undefined : reasonOf(r.error),
+  }));
+  return formatSummary(rows, `deploy-nixos ${action}${dryRun ? " (dry run: nothing ran)" : ""}`);
 }
 
 // rsync, then nixos-rebuild; a failure becomes a HostDeployError naming the step, keeping the original as `cause`.

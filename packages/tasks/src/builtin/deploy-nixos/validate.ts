@@ -1,3 +1,4 @@
+import { fail } from "../input.ts";
 import type { NixosAction } from "./types.ts";
 
 export const ACTIONS: readonly NixosAction[] = ["switch", "boot", "test", "build", "dry-activate"];
@@ -9,10 +10,6 @@ const FLAKE_ATTR = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/;
 const TARGET_HOST = /^(?:[A-Za-z0-9_.][A-Za-z0-9_.-]*@)?[A-Za-z0-9_.:[\]%][A-Za-z0-9_.:[\]%-]*$/;
 // Absolute, and only characters that are literal for the shell, rsync and a flake URL (`#`, `?`, `:` are not).
 const CONFIG_DIR = /^(?:\/[A-Za-z0-9_.+@-]+)+$/;
-
-function fail(what: string, expected: string, value: unknown): never {
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`);
-}
 
 export function assertAction(action: unknown): asserts action is NixosAction {
   if (!ACTIONS.includes(action as NixosAction)) fail("action", `one of ${ACTIONS.join(", ")}`, action);

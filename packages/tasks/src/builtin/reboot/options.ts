@@ -1,3 +1,4 @@
+import { fail } from "../input.ts";
 import type { ProgressStream, RebootOptions } from "./types.ts";
 
 /** `RebootOptions` checked, with defaults applied and durations in milliseconds. */
@@ -18,11 +19,6 @@ export type Resolved = {
 
 // A day: anything longer is almost certainly milliseconds passed where seconds are expected.
 const MAX_SECONDS = 86_400;
-
-function fail(what: string, expected: string, value: unknown): never {
-  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
-}
 
 function seconds(what: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;

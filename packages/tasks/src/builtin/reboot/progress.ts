@@ -1,6 +1,5 @@
-import { secs } from "./clock.ts";
-import { summary, type SummaryRow } from "./summary.ts";
-import { TtyProgress } from "./tty-progress.ts";
+import { createStatusPrinter, type StatusPrinter } from "@deploykit/core";
+import { duration, formatSummary, type SummaryRow } from "../../format/summary.ts";
 import type { ProgressStream, RebootPhase } from "./types.ts";
 
 /** What one host's reboot reports; elapsed times are from the host's first check. */
@@ -16,25 +15,56 @@ export type Progress = {
   finish(rows: readonly SummaryRow[]): void;
 };
 
-/** A redrawn line per host on a terminal, tagged lines per phase change otherwise; the summary at the end either way. */
+type TtyStream = Parameters<typeof createStatusPrinter>[0];
+
+/**
+ * On a terminal, core's live view: a line per host with its phase and elapsed time, redrawn in place. Otherwise a
+ * tagged line per phase change. The summary table at the end either way.
+ */
 export function createProgress(output: ProgressStream, tty: boolean, hosts: readonly string[]): Progress {
-  if (tty) return new TtyProgress(output, hosts, colorsOn());
+  const summary = (rows: readonly SummaryRow[]) => void output.write(formatSummary(rows, "reboot"));
+  if (!tty) {
+    return {
+      host: (name) => ({
+        phase(phase, elapsedMs, detail) {
+          const when = phase === "checking" ? "" : ` after ${duration(elapsedMs)}`;
+          const why = detail === undefined ? "" : phase === "failed" ? `: ${detail}` : ` (${detail})`;
+          output.write(`[${name}] ${phase}${when}${why}\n`);
+        },
+        note: (text) => void output.write(`[${name}] note: ${text}\n`),
+      }),
+      finish: summary,
+    };
+  }
+  const stream = asTty(output);
+  const view = createStatusPrinter(stream, stream, { tail: 0 });
+  view.plan(hosts);
   return {
     host: (name) => ({
-      phase(phase, elapsedMs, detail) {
-        const when = phase === "checking" ? "" : ` after ${secs(elapsedMs)}`;
-        const sep = phase === "failed" ? ": " : " (";
-        output.write(`[${name}] ${phase}${when}${detail === undefined ? "" : `${sep}${detail}${phase === "failed" ? "" : ")"}`}\n`);
-      },
-      note(text) {
-        output.write(`[${name}] note: ${text}\n`);
-      },
+      phase: (phase, elapsedMs, detail) => show(view, name, phase, elapsedMs, detail),
+      note: (text) => void view.line(name, text),
     }),
-    finish: (rows) => void output.write(summary(rows, false)),
+    finish(rows) {
+      view.stop();
+      summary(rows);
+    },
   };
 }
 
-// Colour on a terminal unless NO_COLOR says otherwise (FORCE_COLOR is for core's streamed output).
-function colorsOn(): boolean {
-  return process.env.NO_COLOR === undefined || process.env.NO_COLOR === "";
+// A phase as the view's events: the first check starts the host's clock, the last phase ends it, the rest is its line.
+function show(view: StatusPrinter, name: string, phase: RebootPhase, elapsedMs: number, detail: string | undefined): void {
+  if (phase === "checking") view.start(name, "reboot");
+  if (phase === "ssh ok" || phase === "failed") {
+    view.end(name, { command: "reboot", exitCode: phase === "failed" ? 1 : 0, durationMs: elapsedMs, error: phase === "failed" ? detail : undefined });
+    return;
+  }
+  view.line(name, detail === undefined ? phase : `${phase}: ${detail}`);
+}
+
+// The view redraws through `write` and follows `resize`; a stream that is not an EventEmitter gets a stand-in.
+function asTty(output: ProgressStream): TtyStream {
+  if (typeof (output as Partial<TtyStream>).on === "function") return output as TtyStream;
+  const stream = { write: (text: string) => output.write(text), isTTY: true, on: () => stream, removeListener: () => stream };
+  Object.defineProperty(stream, "columns", { get: () => output.columns });
+  return stream as unknown as TtyStream;
 }

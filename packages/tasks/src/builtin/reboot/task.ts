@@ -1,5 +1,5 @@
 import { parseHosts } from "@deploykit/core";
-import { reboot } from "./reboot.ts";
+import { reboot } from "./api.ts";
 
 /**
  * Reboot hosts and wait until each is really back (down, up again, ssh with a new boot id).

@@ -1,9 +1,10 @@
-import { Group, GroupError, HostResult, type Host } from "@deploykit/core";
+import { Group, GroupError, HostResult, reasonOf, type Host } from "@deploykit/core";
+import { hostList } from "../input.ts";
 import { RebootError } from "./errors.ts";
-import { rebootHost } from "./host-reboot.ts";
 import { resolveOptions, type Resolved } from "./options.ts";
-import { findPing } from "./ping.ts";
+import { findPing } from "./probes.ts";
 import { createProgress } from "./progress.ts";
+import { rebootHost } from "./sequence.ts";
 import type { RebootOptions, RebootResult } from "./types.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function reboot<Meta>(
   hosts: Group<Meta> | readonly Host<Meta>[],
   options: RebootOptions = {},
 ): Promise<HostResult<RebootResult, Meta>[]> {
-  const list = hostList(hosts);
+  const list = hostList(hosts, "reboot", "it would be rebooted twice at once");
   const o = resolveOptions(options);
   if (o.dryRun) return dryRun(list, o);
   // Checked before any host is touched: without ping, no host could be watched.
@@ -30,38 +31,11 @@ export async function reboot<Meta>(
   progress.finish(results.map((r) => ({
     host: r.host.commandPrefix,
     ok: r.ok,
-    durationMs: r.ok ? r.result.durationMs : elapsedOf(r.error),
+    durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
     reason: r.ok ? undefined : reasonOf(r.error),
   })));
   if (results.some((r) => !r.ok)) throw new GroupError<RebootResult, Meta>(results);
   return results;
-}
-
-// A Group or an array of Host, non-empty and without the same host twice (it would be rebooted twice at once).
-// Checked by shape, not class: a tasks file may load its own copy of @deploykit/core.
-function hostList<Meta>(hosts: Group<Meta> | readonly Host<Meta>[]): readonly Host<Meta>[] {
-  const list: unknown = Array.isArray(hosts) ? hosts : (hosts as Partial<Group<Meta>> | undefined)?.hosts;
-  const isHost = (host: unknown) => typeof (host as Partial<Host> | undefined)?.commandPrefix === "string";
-  if (!Array.isArray(list) || !list.every(isHost)) {
-    throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host, got \`${String(hosts)}\``);
-  }
-  if (list.length === 0) throw new TypeError("Expected `hosts` to hold at least one host, got none: nothing to reboot");
-  const seen = new Set<string>();
-  for (const host of list) {
-    const key = host.toString();
-    if (seen.has(key)) throw new TypeError(`Expected each host once, got \`${key}\` twice: it would be rebooted twice at once`);
-    seen.add(key);
-  }
-  return list;
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof RebootError) return error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
-
-function elapsedOf(error: unknown): number {
-  return error instanceof RebootError ? error.elapsedMs : 0;
 }
 
 // Says what would happen and touches nothing, like core's dry run.

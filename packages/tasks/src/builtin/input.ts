@@ -1,0 +1,29 @@
+import type { Group, Host } from "@deploykit/core";
+
+/** A programmer mistake in a built-in's input, in the one message shape: "Expected `x` to be …, got `v` (type)". */
+export function fail(what: string, expected: string, value: unknown): never {
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
+}
+
+/**
+ * The hosts of a Group or an array of Host, at least one; with `twice`, each host once (`twice` says what doing a host
+ * twice at once would do). `verb` completes "nothing to …". Checked by shape: a tasks file may load its own copy of core.
+ */
+export function hostList<M>(hosts: Group<M> | readonly Host<M>[], verb: string, twice?: string): readonly Host<M>[] {
+  const list: unknown = Array.isArray(hosts) ? hosts : (hosts as Partial<Group<M>> | undefined)?.hosts;
+  const isHost = (host: unknown) => typeof (host as Partial<Host> | undefined)?.commandPrefix === "string";
+  if (!Array.isArray(list) || !list.every(isHost)) {
+    throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host, got \`${String(hosts)}\``);
+  }
+  if (list.length === 0) throw new TypeError(`Expected \`hosts\` to hold at least one host, got none: nothing to ${verb}`);
+  if (twice !== undefined) {
+    const seen = new Set<string>();
+    for (const host of list as readonly Host<M>[]) {
+      const key = host.toString();
+      if (seen.has(key)) throw new TypeError(`Expected each host once, got \`${key}\` twice: ${twice}`);
+      seen.add(key);
+    }
+  }
+  return list as readonly Host<M>[];
+}

@@ -1,0 +1,92 @@
+import { lookup } from "node:dns/promises";
+import { once } from "node:events";
+import { connect } from "node:net";
+import { CommandError, run, type Host } from "@deploykit/core";
+import { findExecutable } from "../find-executable.ts";
+import { RebootError } from "./errors.ts";
+
+/** What one probe saw: an answer, none, or a failure that says nothing about the host (bad name, no permission). */
+export type ProbeOutcome = { readonly kind: "answered" } | { readonly kind: "silent" } | { readonly kind: "error"; readonly message: string };
+
+/** Where a host's probes go: the address ssh really connects to, and its ssh port. */
+export type Target = { readonly name: string; readonly address: string; readonly port: number };
+
+const MISSING = "`ping` is not installed on this machine, and reboot needs it to see hosts go down and come back: "
+  + "install it (Debian/Ubuntu: `apt-get install iputils-ping`; Fedora: `dnf install iputils`)";
+
+// Extra time after ping's own -W before the process is killed: it normally exits on its own.
+const KILL_MARGIN_MS = 2000;
+// `ssh -G` only reads configuration; it returns at once.
+const SSH_G_TIMEOUT_MS = 10_000;
+
+/** The `ping` executable on PATH; a `RebootError` naming the package to install when there is none. */
+export function findPing(path = process.env.PATH ?? ""): string {
+  const found = findExecutable("ping", path);
+  if (found === undefined) throw new RebootError({ phase: "checking", reason: MISSING });
+  return found;
+}
+
+/** Sends one ICMP echo to `address`: exit 0 = answered, 1 = no answer, anything else = ping itself failed. */
+export async function ping(pingPath: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+  const wait = Math.max(0.05, timeoutMs / 1000).toFixed(2);
+  const argv = [pingPath, "-n", "-q", "-c", "1", "-W", wait, "--", address];
+  try {
+    const r = await run(argv, {
+      quiet: true, check: false, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: timeoutMs + KILL_MARGIN_MS,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    if (r.exitCode === 0) return { kind: "answered" };
+    if (r.exitCode === 1) return { kind: "silent" };
+    const said = r.stderr.trim().split("\n").at(-1) ?? "";
+    return { kind: "error", message: `\`ping ${address}\` exited with ${r.exitCode}${said ? `: ${said}` : ""}` };
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    // An interrupted probe saw nothing; the caller sees the abort itself.
+    if (error.interrupted) return { kind: "silent" };
+    return { kind: "error", message: error.exitCode === 127 ? MISSING : `\`ping ${address}\` ${error.reason}` };
+  }
+}
+
+/** Whether something accepts a TCP connection on `address:port` within `timeoutMs`; refused, silent or aborted is no answer. */
+export async function tcpProbe(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+  const limit = AbortSignal.timeout(timeoutMs);
+  const socket = connect({ host: address, port });
+  try {
+    await once(socket, "connect", { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) });
+    return { kind: "answered" };
+  } catch {
+    return { kind: "silent" };
+  } finally {
+    socket.destroy();
+  }
+}
+
+/**
+ * Resolves the host as ssh will (`ssh -G` applies ~/.ssh/config: Host aliases, HostName, Port), then its address
+ * once, so that probes neither depend on DNS every second nor ping a name that only ssh understands.
+ */
+export async function resolveTarget(host: Host<unknown>): Promise<Target> {
+  const config = await sshConfig(host);
+  const name = config.get("hostname") ?? host.hostname;
+  const port = Number(config.get("port") ?? host.port ?? 22);
+  try {
+    const { address } = await lookup(name);
+    return { name, address, port };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "lookup failed";
+    throw new Error(`the hostname ${name} does not resolve (${code}); check its spelling`, { cause: error });
+  }
+}
+
+// The effective ssh configuration for the host, as `key value` pairs.
+async function sshConfig(host: Host<unknown>): Promise<Map<string, string>> {
+  const argv = ["ssh", ...(await host.sshArgs()), "-G", "--", host.hostname];
+  try {
+    const { stdout } = await run(argv, { quiet: true, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: SSH_G_TIMEOUT_MS });
+    const pairs = stdout.split("\n").map((line) => line.split(" ")).filter((parts) => parts.length >= 2);
+    return new Map(pairs.map(([key, ...value]) => [key!.toLowerCase(), value.join(" ")]));
+  } catch (error) {
+    const said = error instanceof CommandError ? (error.stderr.trim().split("\n").at(-1) || error.reason) : String(error);
+    throw new Error(`ssh cannot read its configuration for this host: ${said}`, { cause: error });
+  }
+}

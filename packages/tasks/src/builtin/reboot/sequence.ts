@@ -1,0 +1,114 @@
+import type { Host } from "@deploykit/core";
+import { RebootError } from "./errors.ts";
+import type { Resolved } from "./options.ts";
+import { ping, resolveTarget, tcpProbe, type ProbeOutcome, type Target } from "./probes.ts";
+import type { HostReporter } from "./progress.ts";
+import { readBootId, sendReboot } from "./remote.ts";
+import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.ts";
+import { Clock, waitForNewBoot } from "./wait.ts";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// The PhaseTimes field each phase sets.
+const TIME_OF: Partial<Record<RebootPhase, keyof PhaseTimes>> = { rebooting: "rebooting", down: "down", up: "up", "ssh ok": "sshOk" };
+
+/**
+ * Reboots one host and waits until it is really back: checks it can be watched and reads its boot id, sends the
+ * reboot, waits for down, up and ssh, and confirms the boot id changed. Throws a `RebootError` saying where it stopped.
+ */
+export async function rebootHost(host: Host<unknown>, options: Resolved, pingPath: string, report: HostReporter): Promise<RebootResult> {
+  const run = new HostRun(host, options, pingPath, report);
+  try {
+    run.enter("checking");
+    const target = await resolveTarget(host).catch((error: Error) => {
+      throw run.fail(`${error.message}; nothing was rebooted`, error);
+    });
+    const probe = await chooseProbe(run, target);
+    const before = await readBootId(host, options, run.clock);
+    if ("error" in before) throw run.fail(`could not read the boot id over ssh: ${before.error}; nothing was rebooted`);
+    if (run.clock.aborted()) throw run.fail("interrupted before the reboot; nothing was rebooted");
+
+    run.enter("rebooting", `boot id ${before.id.slice(0, 8)}`);
+    const sent = await sendReboot(host, options, run.clock);
+    if (!sent.sent) throw run.fail(sent.reason);
+    run.rebootSent = true;
+    if (sent.note !== undefined) report.note(sent.note);
+    // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
+    await host.closeConnection();
+
+    const back = await waitForNewBoot(run, target, probe, before.id);
+    run.enter("ssh ok", `new boot id ${back.bootId.slice(0, 8)}`);
+    return {
+      host: host.commandPrefix,
+      bootIdBefore: before.id,
+      bootIdAfter: back.bootId,
+      probe,
+      downSeen: back.downSeen,
+      durationMs: Math.round(run.clock.elapsed()),
+      times: { ...run.times },
+      dryRun: false,
+    };
+  } catch (error) {
+    if (error instanceof RebootError) throw error;
+    // A bug or an unexpected failure still ends this host only, with its message.
+    throw run.fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+}
+
+/**
+ * Decides, before anything is done, how to watch the host: by ping when it answers ping; by a TCP connect to its
+ * ssh port when ICMP goes unanswered but ssh listens (filtered ICMP); not at all when it is unreachable.
+ */
+async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
+  const first = await run.probe(target, "ping");
+  if (first.kind === "error") {
+    throw run.fail(`${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched; nothing was rebooted`);
+  }
+  if (first.kind === "answered") return "ping";
+  const { connectTimeoutS, signal } = run.options;
+  const tcp = await tcpProbe(target.address, target.port, connectTimeoutS * 1000, signal);
+  if (tcp.kind === "answered") {
+    run.report.note(`no answer to ping (ICMP filtered?): watching ssh port ${target.port} instead`);
+    return "tcp";
+  }
+  throw run.fail(
+    `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${target.address} port ${target.port}; `
+      + "nothing was rebooted. Check that the host is up and the address and port are right",
+  );
+}
+
+/** One host's reboot in progress: its clock, phase and phase times, its reporter, and how it is probed. */
+export class HostRun {
+  readonly clock: Clock;
+  readonly times: Mutable<PhaseTimes> = { started: Date.now() };
+  phase: RebootPhase = "checking";
+  rebootSent = false;
+
+  constructor(readonly host: Host<unknown>, readonly options: Resolved, readonly pingPath: string, readonly report: HostReporter) {
+    this.clock = new Clock(options.timeoutMs, options.signal);
+  }
+
+  /** Moves to `phase`, records when, and reports it. */
+  enter(phase: RebootPhase, detail?: string): void {
+    this.phase = phase;
+    const field = TIME_OF[phase];
+    if (field !== undefined) this.times[field] = Date.now();
+    this.report.phase(phase, this.clock.elapsed(), detail);
+  }
+
+  /** A RebootError for this host, reported as its final phase. */
+  fail(reason: string, cause?: unknown): RebootError {
+    const error = new RebootError({
+      host: this.host.commandPrefix, phase: this.phase, reason, elapsedMs: this.clock.elapsed(),
+      times: { ...this.times }, rebootSent: this.rebootSent, cause,
+    });
+    this.report.phase("failed", this.clock.elapsed(), reason);
+    return error;
+  }
+
+  /** One probe of `target` by `kind`, bounded by the probe timeout. */
+  probe(target: Target, kind: ProbeKind): Promise<ProbeOutcome> {
+    const { probeTimeoutMs, signal } = this.options;
+    return kind === "ping" ? ping(this.pingPath, target.address, probeTimeoutMs, signal) : tcpProbe(target.address, target.port, probeTimeoutMs, signal);
+  }
+}
