@@ -1,4 +1,4 @@
-import { Host, parseHosts } from "@deploykit/core";
+import { Host, parseHosts, setPrinter } from "@deploykit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { reboot, rebootTask } from "../../src/builtin/reboot/index.ts";
 import { capture, rejection } from "./helpers.ts";
@@ -68,5 +68,16 @@ describe("reboot's default limit", () => {
     process.env.DEPLOYKIT_CONCURRENCY = "1";
     expect(await order()).toEqual(["[127.0.0.1] checking", "[127.0.0.1] failed", "[127.0.0.2] checking", "[127.0.0.2] failed"]);
     expect((await order(2)).slice(0, 2)).toEqual(["[127.0.0.1] checking", "[127.0.0.2] checking"]);
+  });
+});
+
+describe("reboot's live view under dk's", () => {
+  afterEach(() => void setPrinter(undefined));
+
+  it("keeps the process printer (dk's view) from drawing over it, and tells it the hosts are summed up", async () => {
+    const events: string[] = [];
+    setPrinter({ line: () => undefined, notice: () => {}, plan: (tags) => void events.push(`plan ${tags.join()}`), summarized: (tags) => void events.push(`summarized ${tags.join()}`) });
+    await rejection(reboot([new Host("127.0.0.1", { port: 1, hostKeyCheck: "none" })], { output: capture(true), connectTimeout: 1 }));
+    expect(events).toEqual(["summarized 127.0.0.1"]);
   });
 });

@@ -1,4 +1,4 @@
-import { Group, GroupError, HostResult, reasonOf, type Host } from "@deploykit/core";
+import { Group, GroupError, HostResult, printer, reasonOf, setPrinter, type Host } from "@deploykit/core";
 import { hostList } from "../input.ts";
 import { RebootError } from "./errors.ts";
 import { resolveOptions, type Resolved } from "./options.ts";
@@ -23,17 +23,21 @@ export async function reboot<Meta>(
   // Checked before any host is touched: without ping, no host could be watched.
   const pingPath = findPing();
   const progress = createProgress(o.output, o.tty, list.map((host) => host.commandPrefix));
+  // dk's live view (the process printer on a terminal) would draw over ours.
+  const previous = progress.view === undefined ? undefined : setPrinter(progress.view);
   // Without a limit, as every group call: `dk --limit N` when given, else all at once.
   const results = await new Group(list).runFunction((host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
     check: false,
     ...(o.limit === undefined ? {} : { concurrency: o.limit }),
-  });
+  }).finally(() => progress.view !== undefined && setPrinter(previous));
   progress.finish(results.map((r) => ({
     host: r.host.commandPrefix,
     ok: r.ok,
     durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
     reason: r.ok ? undefined : reasonOf(r.error),
   })));
+  // dk's own end-of-task table would list these hosts a second time.
+  printer().summarized?.(list.map((host) => host.commandPrefix));
   if (results.some((r) => !r.ok)) throw new GroupError<RebootResult, Meta>(results);
   return results;
 }

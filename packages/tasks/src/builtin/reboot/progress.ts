@@ -13,6 +13,8 @@ export type HostReporter = {
 export type Progress = {
   host(name: string): HostReporter;
   finish(rows: readonly SummaryRow[]): void;
+  /** The live view, on a terminal: the process's printer while hosts reboot, so no other view draws over it. */
+  readonly view?: StatusPrinter;
 };
 
 type TtyStream = Parameters<typeof createStatusPrinter>[0];
@@ -48,6 +50,7 @@ export function createProgress(output: ProgressStream, tty: boolean, hosts: read
       view.stop();
       summary(rows);
     },
+    view,
   };
 }
 
