@@ -5,7 +5,7 @@ import { readLines, type LineSink } from "./line-sink.ts";
 import { printer, type Printer } from "./output.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "./ssh-hints.ts";
-import { stopper } from "./stop.ts";
+import { stopper, type StopMode } from "./stop.ts";
 import { Tail } from "./tail.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "./types.ts";
 import { waitingNotice } from "./waiting.ts";
@@ -72,7 +72,7 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
   let why: "timedOut" | "interrupted" | Stream | undefined;
   const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
-  const stop = stopper(child, inv.ssh !== undefined, {
+  const stop = stopper(child, stopMode(inv), {
     cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
     giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
   });
@@ -132,6 +132,12 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
 function echo(out: Printer, inv: Invocation, dryRun: boolean): void {
   const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
   lines.forEach((line, i) => out.line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
+}
+
+// A client of one of our shared connections names its control socket (ControlPath=none is a fresh one).
+function stopMode(inv: Invocation): StopMode {
+  if (inv.ssh === undefined) return "local";
+  return inv.args.some((arg) => arg.startsWith("ControlPath=") && arg !== "ControlPath=none") ? "shared" : "ssh";
 }
 
 // Where a quiet run's output goes: nowhere.

@@ -32,9 +32,12 @@ export type LineSink = {
 // The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
 const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
 const MARK_TAIL = 16;
-// Longest stretch of lines handled without letting timers (deadlines, redraws) run.
+// Longest stretch of output handled, across every stream of the process, without letting timers (deadlines,
+// redraws) run: chunks queued behind one another run as microtasks, which alone would never yield.
 const SLICE_MS = 10;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+let sliceStart = performance.now();
+const overBudget = () => performance.now() - sliceStart > SLICE_MS;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => ((sliceStart = performance.now()), resolve())));
 type Line = readonly [text: string, continued: boolean];
 
 /**
@@ -92,15 +95,16 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     const lines: Line[] = [];
     for (const piece of pieces) take(piece, lines);
     let paused = false;
-    let since = performance.now();
-    for (let i = 0; i < lines.length && !discarding; i++) {
-      let drained = onLine(...lines[i]!);
-      if (drained === undefined && i % 256 === 255 && performance.now() - since > SLICE_MS) drained = nextTurn();
-      if (drained === undefined) continue;
+    const wait = async (until: Promise<void>) => {
       if (!paused) stream.pause();
       paused = true;
-      await Promise.race([drained, dropped]);
-      since = performance.now();
+      await Promise.race([until, dropped]);
+    };
+    for (let i = 0; i < lines.length && !discarding; i++) {
+      if (i % 256 === 0 && overBudget()) await wait(nextTurn());
+      if (discarding) break;
+      const drained = onLine(...lines[i]!);
+      if (drained !== undefined) await wait(drained);
     }
     if (paused) stream.resume();
   };

@@ -3,12 +3,18 @@ import { firstHostSource } from "../helpers/first-host.ts";
 import { useFleet } from "../helpers/fleet.ts";
 import { marker, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
+import { parseHosts } from "../../src/parse-hosts.ts";
+import { setPrinter } from "../../src/output.ts";
+import type { CommandError } from "../../src/errors.ts";
 
-const fleet = useFleet({ hosts: 1 });
+const fleet = useFleet({ hosts: 10 });
 
 // How long after its deadline, abort or maxBuffer stop a run may take to settle: the stop sequence gives up at
 // 2 s; the rest is slack for a busy machine. Before the fix these runs never settled with a shared connection.
 const SETTLE_BOUND_MS = 3500;
+// Ten hosts flooding one controller on two cores: the stop still gives up at 2 s, but timers fire late while the
+// process reads at full speed (1.6–3.7 s measured here under load; before the fix, 7–10 s, or never).
+const FLOOD_BOUND_MS = 5000;
 // A run still pending this long after the stop counts as hung (the test stays bounded).
 const HUNG_MS = 15_000;
 
@@ -66,4 +72,23 @@ describe("a stopped run settles within about 2 s, whatever the command does with
     // The remote floods were stopped, not only abandoned.
     expect(await waitGone(tag, 10_000)).toEqual([]);
   }, 150_000);
+});
+
+describe("a flood on many hosts", () => {
+  it("10 hosts printing as fast as they can: each run settles within the bound of its own deadline", async () => {
+    const { spec, hostOptions } = fleet.sandbox;
+    const group = parseHosts(spec, hostOptions);
+    // Lines go nowhere: the test measures the runs, not a terminal.
+    const previous = setPrinter({ line: () => undefined, notice: () => {} });
+    try {
+      const results = await group.run("yes", { timeout: 2000, echo: false, check: false });
+      // durationMs runs from the start of each host's run: minus its deadline, what the stop took.
+      const after = results.map((r) => (r.error as CommandError).durationMs - 2000);
+      expect(results.every((r) => (r.error as CommandError | undefined)?.timedOut === true)).toBe(true);
+      console.log(`10 hosts flooding stdout, settle after each deadline: ${after.join(", ")} ms`);
+      for (const ms of after) expect(ms).toBeLessThan(FLOOD_BOUND_MS);
+    } finally {
+      setPrinter(previous);
+    }
+  }, 60_000);
 });
