@@ -1,10 +1,14 @@
-import { GLOBAL_FLAGS, GLOBAL_USAGE, flagName, globalSpec, type Globals } from "./cli/global-flags.ts";
-import { parseArgv, type Value } from "./cli/parse-argv.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, globalSpec, type Globals } from "./cli/global-flags.ts";
+import { parseArgv, pickFlags, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 
 export { GLOBAL_USAGE, type Globals } from "./cli/global-flags.ts";
 
-// Splits argv into dk's flags, the command and the command's own arguments.
+// dk's own commands: what follows them is theirs, not a task's.
+const COMMANDS = new Set(["completion", "__complete"]);
+
+// Splits argv into dk's flags, the command and the command's own arguments. The table's after-task flags are read
+// after a task name too: a flag word is never a value, so they are known before the task's flags are.
 export function parseGlobals(argv: readonly string[]): Globals {
   const fail = (message: string) => new UsageError(message, GLOBAL_USAGE);
   const unknownHint = " (task flags go after the task name: dk TASK --flag)";
@@ -14,6 +18,10 @@ export function parseGlobals(argv: readonly string[]): Globals {
   const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, verbose: false, askSudoPassword: false, args };
   if (command !== undefined) globals.command = command;
   setValues(globals, parsed.values, fail);
+  if (command !== undefined && !COMMANDS.has(command)) {
+    const after = pickFlags(args, AFTER_TASK.map(globalSpec));
+    for (const flag of AFTER_TASK) if (after.get(flagName(flag)) === true) (globals[flag.key] as boolean) = true;
+  }
   if (globals.json && !globals.list && globals.command === undefined) throw fail("--json only goes with --list or a task");
   return globals;
 }

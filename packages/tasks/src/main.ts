@@ -5,6 +5,7 @@ import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
 import { taskHelp } from "./format/help.ts";
 import { listJson, listText } from "./format/list.ts";
+import { switchedOn } from "./cli/global-flags.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
 import { divertStdout } from "./json-stdout.ts";
 import type { LoadOptions } from "./manifest.ts";
@@ -22,19 +23,18 @@ import type { Io } from "./types.ts";
  * 130/143 interrupted), never exits. Without `io`, a `--json` run keeps the real stdout for its document alone.
  */
 export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
-  const end = argv.indexOf("--");
-  const debug = (end === -1 ? argv : argv.slice(0, end)).includes("--debug");
   let streams = io;
   let results: ResultsDocument | undefined;
+  let globals: Globals | undefined;
   try {
-    const globals = parseGlobals(argv);
+    globals = parseGlobals(argv);
     if (globals.json && globals.command !== undefined) {
       streams ??= { stdout: divertStdout(), stderr: process.stderr };
       results = resultsDocument(globals.command, streams.stdout);
     }
     return await dispatch(globals, streams ?? processIo(), cwd, results);
   } catch (error) {
-    const code = reportError(error, streams ?? processIo(), debug);
+    const code = reportError(error, streams ?? processIo(), globals?.debug ?? false);
     // Bad usage alone leaves stdout empty: every other way a --json run ends writes its document.
     if (!(error instanceof UsageError)) results?.write(code);
     return code;
@@ -69,14 +69,11 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
     throw new UsageError(`unknown task "${command}"${hint}`, GLOBAL_USAGE, "dk --list");
   }
   if (globals.help) return print(io, taskHelp(task, cwd));
-  const call = parseTaskArgs(task, globals.args);
-  if (call.help) return print(io, taskHelp(task, cwd));
-  const debug = globals.debug || call.debug;
   // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
-  const dryRunFlag = task.flags.find((flag) => flag.name === "dry-run" && flag.type === "boolean");
-  if (globals.dryRun && dryRunFlag && !(dryRunFlag.property in call.options)) call.options[dryRunFlag.property] = true;
-  const { limit, verbose, askSudoPassword } = globals;
-  return runTask(task, call, { io, debug, dryRun: globals.dryRun || call.dryRun, tasksFile: file, limit, results, verbose, askSudoPassword });
+  const call = parseTaskArgs(task, globals.args, switchedOn(globals));
+  if (call.help) return print(io, taskHelp(task, cwd));
+  const { debug, dryRun, limit, verbose, askSudoPassword } = globals;
+  return runTask(task, call, { io, debug, dryRun, tasksFile: file, limit, results, verbose, askSudoPassword });
 }
 
 function print(io: Io, text: string): number {

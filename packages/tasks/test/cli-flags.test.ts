@@ -50,6 +50,14 @@ describe("dk TASK: flags become the options object", () => {
     expect(await call("--dry-run", "every-type", "--force")).toEqual({ force: true, dryRun: true });
   });
 
+  it("takes --debug after the task name as before it: it also traces the loading", async () => {
+    await call("hello");
+    const before = await dk(["-f", file, "--debug", "hello"]);
+    const after = await dk(["-f", file, "hello", "--debug"]);
+    expect(after.stderr).toMatch(/^dk: cache hit: /m);
+    expect(after).toEqual(before);
+  });
+
   it("leaves optional flags that were not given out of the object", async () => {
     expect(await call("every-type", "--no-force")).toEqual({ force: false });
   });

@@ -1,6 +1,6 @@
 // The global-flag table is the CLI's one declaration: every row parses, and shows in help and completion.
 import { describe, expect, it } from "vitest";
-import { GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
 import { candidates } from "../src/complete.ts";
 import { UsageError } from "../src/errors.ts";
 import { globalHelp } from "../src/format/global-help.ts";
@@ -8,17 +8,12 @@ import { parseGlobals } from "../src/globals.ts";
 import { parseTaskArgs } from "../src/parse-flags.ts";
 import type { Task } from "../src/types.ts";
 
-const task: Task = {
-  name: "deploy",
-  exportName: "deploy",
-  help: "",
-  rest: false,
-  flags: [
-    { name: "hosts", property: "hosts", type: "string", required: false },
-    { name: "wait", property: "wait", type: "boolean", required: false },
-    { name: "dry-run", property: "dryRun", type: "boolean", required: false },
-  ],
-};
+const flags: Task["flags"] = [
+  { name: "hosts", property: "hosts", type: "string", required: false },
+  { name: "wait", property: "wait", type: "boolean", required: false },
+  { name: "dry-run", property: "dryRun", type: "boolean", required: false },
+];
+const task: Task = { name: "deploy", exportName: "deploy", help: "", rest: false, flags };
 
 // A value each valued flag accepts, and what it becomes.
 const samples: Record<string, [string, unknown]> = { file: ["x.ts", "x.ts"], limit: ["3", 3] };
@@ -56,11 +51,14 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
     expect(candidates([], [])).toContain(name);
   });
 
-  it(flag.afterTask ? "is accepted after the task name, and offered there" : "is not a flag after the task name", () => {
+  it(flag.afterTask ? "means the same after the task name, and is offered there" : "is not a flag after the task name", () => {
+    const globals = parseGlobals(["deploy", ...words(flag)]);
     if (flag.afterTask) {
+      expect(globals[flag.key]).toBe(true);
       expect(() => parseTaskArgs(task, words(flag))).not.toThrow();
       expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
     } else {
+      expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);
       expect(usageError(() => parseTaskArgs(task, words(flag)))).toMatch(new RegExp(`^unknown flag ${name}`));
     }
   });
@@ -86,5 +84,33 @@ describe("global flags: dk's rules through yargs-parser", () => {
   it("takes true/false after = for a switch, and leaves the task's words alone", () => {
     const globals = parseGlobals(["--verbose=false", "--limit=2", "deploy", "--hosts", "-x", "--", "--list"]);
     expect(globals).toMatchObject({ verbose: false, limit: 2, command: "deploy", args: ["--hosts", "-x", "--", "--list"], list: false });
+  });
+
+  it("never takes a word after the task name's -- as dk's", () => {
+    expect(parseGlobals(["deploy", "--", "--debug", "--dry-run"])).toMatchObject({ debug: false, dryRun: false });
+  });
+
+  it("gives an after-task switch given before the task to the task's boolean flag of that name", () => {
+    const on = parseGlobals(["--dry-run", "deploy"]);
+    expect(parseTaskArgs(task, on.args, new Set(AFTER_TASK.filter((flag) => on[flag.key] === true).map(flagName))).options).toEqual({ dryRun: true });
+  });
+});
+
+describe("task flags: dk's rules through yargs-parser", () => {
+  it.each([
+    [["--wait", "false"], 'unexpected argument "false" (flags start with --)'],
+    [["--wait", "--wait"], "--wait given more than once"],
+    [["--no-wait", "--wait"], "--wait given more than once"],
+    [["--debug=yes"], "--debug is a switch: use --debug, not --debug=yes"],
+    [["--hosts", "--debug"], "--hosts needs a value (string), got the flag --debug (write --hosts=--debug to pass it as the value)"],
+    [["--hots", "a"], "unknown flag --hots (did you mean --hosts?)"],
+    [["--debgu"], "unknown flag --debgu (did you mean --debug?)"],
+  ])("%j: %s", (argv, message) => {
+    expect(usageError(() => parseTaskArgs(task, argv))).toBe(message);
+  });
+
+  it("reads values that start with a dash and a digit, and values after =", () => {
+    expect(parseTaskArgs(task, ["--hosts", "-1x", "--no-wait"]).options).toEqual({ hosts: "-1x", wait: false });
+    expect(parseTaskArgs(task, ["--hosts=--x", "--wait=false"]).options).toEqual({ hosts: "--x", wait: false });
   });
 });

@@ -48,10 +48,15 @@ export function isFlagWord(word: string): boolean {
 export function parseArgv(words: readonly string[], options: ParseOptions): ParsedArgv {
   const end = checkWords(words, options);
   const read = options.halt ? words.slice(0, end) : words;
-  return { ...readValues(read, options.flags), remaining: options.halt ? words.slice(end) : [] };
+  return { ...readValues(read, options.flags, false), remaining: options.halt ? words.slice(end) : [] };
 }
 
-function readValues(words: readonly string[], flags: readonly FlagSpec[]): Omit<ParsedArgv, "remaining"> {
+/** Only the given flags, wherever they are before `--`; any other word is left alone. Nothing is checked. */
+export function pickFlags(words: readonly string[], flags: readonly FlagSpec[]): ReadonlyMap<string, Value> {
+  return readValues(words, flags, true).values;
+}
+
+function readValues(words: readonly string[], flags: readonly FlagSpec[], lenient: boolean): Omit<ParsedArgv, "remaining"> {
   const valued = flags.filter((flag) => flag.takes !== "switch").map((flag) => flag.name);
   const { argv } = yargsParser.detailed([...words], {
     boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
@@ -67,6 +72,7 @@ function readValues(words: readonly string[], flags: readonly FlagSpec[]): Omit<
       "strip-aliased": true,
       "greedy-arrays": false,
       "populate--": true,
+      "unknown-options-as-args": lenient,
     },
   });
   const values = new Map<string, Value>();
