@@ -1,4 +1,5 @@
-import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, type GlobalFlag } from "./cli/global-flags.ts";
+import { pickFlags } from "./cli/parse-argv.ts";
 import type { ResolvedTask } from "./types.ts";
 
 const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
@@ -10,9 +11,8 @@ function spellings(flag: GlobalFlag): string[] {
 
 // The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would.
 export function fileFromWords(words: readonly string[]): string | undefined {
-  const index = words.findIndex((word) => spellings(FILE).includes(word));
-  const inline = words.find((word) => word.startsWith(`--${flagName(FILE)}=`));
-  return index === -1 ? inline?.slice(`--${flagName(FILE)}=`.length) : words[index + 1];
+  const file = pickFlags(words, [globalSpec(FILE)]).get(flagName(FILE));
+  return typeof file === "string" ? file : undefined;
 }
 
 // What may come after `words` (the words before the cursor, without "dk"); empty lets the shell complete files.

@@ -1,7 +1,7 @@
 // The global-flag table is the CLI's one declaration: every row parses, and shows in help and completion.
 import { describe, expect, it } from "vitest";
 import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
-import { candidates } from "../src/complete.ts";
+import { candidates, fileFromWords } from "../src/complete.ts";
 import { UsageError } from "../src/errors.ts";
 import { globalHelp } from "../src/format/global-help.ts";
 import { parseGlobals } from "../src/globals.ts";
@@ -67,6 +67,16 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
 describe("global flags: dk's rules through yargs-parser", () => {
   it("completes --ask-sudo-password", () => {
     expect(candidates([], [])).toContain("--ask-sudo-password");
+  });
+
+  it.each([
+    [["-f", "x.ts", "deploy"], "x.ts"],
+    [["--file=y.ts", "--list"], "y.ts"],
+    [["-f=z.ts"], "z.ts"],
+    [["-f"], undefined],
+    [["deploy", "--hosts", "a"], undefined],
+  ])("completion reads the tasks file of %j: %s", (words, file) => {
+    expect(fileFromWords(words)).toBe(file);
   });
 
   it.each([
