@@ -29,7 +29,7 @@ export type ProgressStream = {
 export type RebootOptions = {
   /** Seconds each host may take, from its first check until it accepts ssh with a new boot id. @default 600 */
   readonly timeout?: number;
-  /** How many hosts reboot at once. @default Infinity */
+  /** How many hosts reboot at once. @default what every group call does: `dk --limit N` when given, else Infinity */
   readonly limit?: number;
   /** Seconds between two probes of a host. @default 1 */
   readonly probeInterval?: number;
