@@ -109,8 +109,10 @@ export async function closeMaster(target: Sharable, tag: string): Promise<void> 
   await execute(inv, { quiet: true, check: false, stdout: "pipe", stderr: "pipe", timeout: 5000, dryRun: false }).catch(() => {});
 }
 
+// The control socket ssh will use; `ControlPath=none` (a fresh connection, which ssh reads first) means none.
 function controlPath(args: readonly string[]): string | undefined {
-  return args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
+  const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
+  return path === "none" ? undefined : path;
 }
 
 type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };

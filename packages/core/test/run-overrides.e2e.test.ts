@@ -80,6 +80,14 @@ describe("freshConnection", () => {
     await first.closeConnection();
   });
 
+  it("runs beside other fresh runs, never waiting for them as for a master", async () => {
+    const started = performance.now();
+    const runs = [0, 1, 2].map(() => host().run("sleep 3", { ...pipe, quiet: true, freshConnection: true }));
+    await Promise.all(runs);
+    // Waiting for the first, as runs wait for a master to come up, would take over 6 s.
+    expect(performance.now() - started).toBeLessThan(5500);
+  });
+
   it("also bypasses a ControlMaster the user configured", async () => {
     const args = await connectionArgs({ hostname: "h", hostKeyCheck: "none", sshOptions: ["-o", "ControlPath=/tmp/mine"] }, { freshConnection: true });
     expect(args.indexOf("ControlPath=none")).toBeLessThan(args.indexOf("ControlPath=/tmp/mine"));
