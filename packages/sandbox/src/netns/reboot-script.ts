@@ -38,11 +38,9 @@ export function rebootScript(o: RebootScriptOptions): string {
     `echo "down $(date +%s%3N)" >> ${sh(o.eventsFile)}`,
     `ip link set dev ${sh(o.veth)} down`,
     // Like a real reboot, every process of the host dies (sshd and its sessions): all that share its network namespace.
-    'me=$(readlink /proc/self/ns/net)',
-    'for p in /proc/[0-9]*; do',
-    '  pid=${p#/proc/}',
-    '  [ "$pid" != $$ ] && [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$me" ] && kill -9 "$pid" 2>/dev/null',
-    'done',
+    // Three processes in all, not one per process of the machine: on a busy machine a fork each took seconds.
+    "me=$(stat -L -c %i /proc/self/ns/net)",
+    `kill -9 $(stat -L -c '%n %i' /proc/[0-9]*/ns/net 2>/dev/null | awk -v me="$me" -v self=$$ '$2 == me { split($1, p, "/"); if (p[3] != self) print p[3] }') 2>/dev/null`,
     // Written in place (same inode), so the bind mount over boot_id shows the new value.
     `cat /proc/sys/kernel/random/uuid > ${sh(o.bootIdFile)}`,
     ...comeBack,
