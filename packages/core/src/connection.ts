@@ -28,9 +28,13 @@ function controlDir(): string {
 }
 
 // A detached shell waits for its stdin, a pipe only this process holds, to close: that happens at exit, on
-// a signal and on SIGKILL alike. It then closes every master in parallel and removes the directory.
+// a signal and on SIGKILL alike. It then closes every master in parallel, and again while an ssh of ours is still
+// connecting (it may become a master after the first sweep: at most every 0.5 s for 15 s), then removes the directory.
 function watch(made: string): void {
-  const script = `read _; for s in ${quote(made)}/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait; rm -rf ${quote(made)}`;
+  const sweep = 'for s in "$d"/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait';
+  // The pattern is built at run time, so this shell's own command line does not match it.
+  const connecting = 'pgrep -f -- "ControlPath=$d/" >/dev/null 2>&1';
+  const script = `d=${quote(made)}; read _; ${sweep}; i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done; ${sweep}; rm -rf "$d"`;
   const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
   // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
   watchdog.on("error", () => {});
