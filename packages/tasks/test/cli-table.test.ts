@@ -4,6 +4,7 @@ import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/
 import { candidates, fileFromWords } from "../src/complete.ts";
 import { UsageError } from "../src/errors.ts";
 import { globalHelp } from "../src/format/global-help.ts";
+import { taskHelp } from "../src/format/help.ts";
 import { parseGlobals } from "../src/globals.ts";
 import { parseTaskArgs } from "../src/parse-flags.ts";
 import type { Task } from "../src/types.ts";
@@ -57,6 +58,8 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
       expect(globals[flag.key]).toBe(true);
       expect(() => parseTaskArgs(task, words(flag))).not.toThrow();
       expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
+      // A task's help names it, with the table's help text (--help itself is how one got there).
+      if (flag.key !== "help") expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toContain(`${name} (${flag.help})`);
     } else {
       expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);
       expect(usageError(() => parseTaskArgs(task, words(flag)))).toMatch(new RegExp(`^unknown flag ${name}`));

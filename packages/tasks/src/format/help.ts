@@ -1,9 +1,13 @@
 import type { Flag, ResolvedTask } from "../types.ts";
 import { displayPath } from "./display-path.ts";
+import { AFTER_TASK, flagName } from "../cli/global-flags.ts";
 import { table } from "./table.ts";
 import { flagSyntax, usageLine } from "./usage.ts";
 
-const GLOBALS_LINE = "Also: --dry-run (print commands, tagged with the host, instead of running them), --debug (stack traces).";
+// dk's own flags that also go after the task name, from the one table of them (--help needs no mention here).
+function globalsLine(): string {
+  return `Also: ${AFTER_TASK.filter((flag) => flag.key !== "help").map((flag) => `--${flagName(flag)} (${flag.help})`).join(", ")}.`;
+}
 
 // `dk TASK --help`: usage, the task's doc, and each flag with its type, choices, default and help.
 export function taskHelp(task: ResolvedTask, cwd: string): string {
@@ -15,7 +19,7 @@ export function taskHelp(task: ResolvedTask, cwd: string): string {
     lines.push("This task takes no flags.", "");
   }
   if (task.rest) lines.push("Arguments after -- are passed to the task untouched.", "");
-  lines.push(GLOBALS_LINE);
+  lines.push(globalsLine());
   lines.push(task.builtin ? "Built-in task of @deploykit/tasks." : `Defined in ${displayPath(task.file, cwd)}.`);
   return `${lines.join("\n")}\n`;
 }
