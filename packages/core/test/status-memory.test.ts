@@ -1,17 +1,12 @@
 import { Writable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { startSandbox, type Sandbox } from "@deploykit/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrinter, createRecorder, parseHosts, setPrinter } from "../src/index.ts";
+import { describe, expect, it } from "vitest";
+import { createPrinter, createRecorder, setPrinter } from "../src/index.ts";
+import { useFleet } from "./helpers/fleet.ts";
 
 const HOSTS = 200;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ hosts: HOSTS });
-}, 60_000);
-afterAll(() => sandbox?.stop());
+const fleet = useFleet({ hosts: HOSTS });
 
 // A full collection before each reading, so the figures are what is retained, not garbage not yet collected.
 function collect(): void {
@@ -29,7 +24,7 @@ describe("controller memory per host", () => {
       const before = process.memoryUsage();
       let peakRss = before.rss;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-      const results = await parseHosts(sandbox.spec, sandbox.hostOptions).run("echo hi");
+      const results = await fleet.group().run("echo hi");
       clearInterval(sampler);
       collect();
       const after = process.memoryUsage();

@@ -1,21 +1,14 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from "@deploykit/sandbox";
-import { afterAll, beforeAll } from "vitest";
+import { useFleet as useSandboxFleet } from "@deploykit/sandbox/vitest";
+import type { SandboxOptions } from "@deploykit/sandbox";
 import { parseHosts } from "../../src/parse-hosts.ts";
 import type { Group } from "../../src/group.ts";
 
-/** Starts a sandbox fleet for the current test file and stops it afterwards. Never skips: no sshd is a failure. */
+/** The sandbox fleet of the current test file, and its hosts as a Group. */
 export function useFleet(options: SandboxOptions = {}) {
-  const state: { sandbox?: Sandbox } = {};
-  beforeAll(async () => {
-    state.sandbox = await startSandbox(options);
-  });
-  afterAll(async () => {
-    await state.sandbox?.stop();
-  });
+  const fleet = useSandboxFleet(options);
   return {
-    get sandbox(): Sandbox {
-      if (!state.sandbox) throw new Error("the sandbox fleet has not started");
-      return state.sandbox;
+    get sandbox() {
+      return fleet.sandbox;
     },
     group(): Group {
       return parseHosts(this.sandbox.spec, this.sandbox.hostOptions);
