@@ -113,8 +113,8 @@ export async function closeMaster(target: Sharable, tag: string): Promise<void> 
   await execute(inv, { quiet: true, check: false, stdout: "pipe", stderr: "pipe", timeout: 5000, dryRun: false }).catch(() => {});
 }
 
-// The control socket ssh will use; `ControlPath=none` (a fresh connection, which ssh reads first) means none.
-function controlPath(args: readonly string[]): string | undefined {
+/** The control socket of ours that ssh will use; `ControlPath=none` (a fresh connection, read first) means none. */
+export function controlPath(args: readonly string[]): string | undefined {
   const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
   return path === "none" ? undefined : path;
 }

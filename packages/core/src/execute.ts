@@ -5,7 +5,7 @@ import { readLines, type LineSink } from "./line-sink.ts";
 import { printer, type Printer } from "./output.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "./ssh-hints.ts";
-import { stopper, type StopMode } from "./stop.ts";
+import { stopper } from "./stop.ts";
 import { Tail } from "./tail.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "./types.ts";
 import { waitingNotice } from "./waiting.ts";
@@ -22,8 +22,8 @@ export type Invocation = {
   readonly host?: string | undefined;
   /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
   readonly stdinLine?: string;
-  /** For ssh runs: where to, for hints in error messages. */
-  readonly ssh?: { readonly hostname: string; readonly port?: number | undefined } | undefined;
+  /** For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client). */
+  readonly ssh?: { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
 };
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
@@ -72,7 +72,7 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
   const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
   let why: "timedOut" | "interrupted" | Stream | undefined;
   const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
-  const stop = stopper(child, stopMode(inv), {
+  const stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
     cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
     giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
   });
@@ -132,12 +132,6 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
 function echo(out: Printer, inv: Invocation, dryRun: boolean): void {
   const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
   lines.forEach((line, i) => out.line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
-}
-
-// A client of one of our shared connections names its control socket (ControlPath=none is a fresh one).
-function stopMode(inv: Invocation): StopMode {
-  if (inv.ssh === undefined) return "local";
-  return inv.args.some((arg) => arg.startsWith("ControlPath=") && arg !== "ControlPath=none") ? "shared" : "ssh";
 }
 
 // Where a quiet run's output goes: nowhere.

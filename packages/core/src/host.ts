@@ -1,4 +1,4 @@
-import { awaitMaster, closeMaster, connectionArgs } from "./connection.ts";
+import { awaitMaster, closeMaster, connectionArgs, controlPath } from "./connection.ts";
 import { execute } from "./execute.ts";
 import { assertSudoPassword, sudoPassword } from "./sudo-password.ts";
 import { remoteCommand } from "./remote-command.ts";
@@ -56,7 +56,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     const release = await awaitMaster(args);
     try {
       return await execute(
-        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix, ssh: this,
+        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix,
+          ssh: { hostname: this.hostname, port: this.port, shared: controlPath(args) !== undefined },
           ...(password === undefined ? {} : { stdinLine: password }) },
         options,
       );
