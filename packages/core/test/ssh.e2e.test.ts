@@ -89,7 +89,9 @@ describe("over ssh (deploykit's bugs, fixed)", () => {
 describe("groups", () => {
   it("runs every host at once (each waits at a barrier that needs all three)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dk-barrier-"));
-    const barrier = `touch ${dir}/$RANDOM$RANDOM; for i in $(seq 100); do [ $(ls ${dir} | wc -l) -ge 3 ] && exit 0; sleep 0.05; done; exit 1`;
+    // Builtins only while waiting (a glob counts, `read -t` on a private fifo sleeps): no fork per round.
+    const barrier = `touch ${dir}/$RANDOM$RANDOM; w=$(mktemp -u); mkfifo "$w"; exec 9<>"$w"; rm "$w"; shopt -s nullglob;`
+      + ` for i in {1..100}; do n=(${dir}/*); [ \${#n[@]} -ge 3 ] && exit 0; read -t 0.05 -u 9; done; exit 1`;
     const results = await fleet.group().run(barrier);
     expect(results.every((r) => r.ok)).toBe(true);
   });
