@@ -47,7 +47,10 @@ export async function build() {
   await run(["pnpm", "--filter", "@deploykit/tasks", "run", "build"]);
 }
 
-/** Run a benchmark: list (dk start-up against invoke) or fleet (against ssh, pssh, pdsh, Ansible, Fabric); writes bench/results/SUITE.md. */
+/**
+ * Run a benchmark: list (dk start-up against invoke) or fleet (against ssh, pssh, pdsh, Ansible, Fabric); writes
+ * bench/results/SUITE.md.
+ */
 export async function bench({ suite = "list" }: { suite?: "list" | "fleet" }) {
   await run(["bash", `bench/${suite}.sh`]);
 }

@@ -8,7 +8,11 @@ import { parseArgs, stripVTControlCharacters } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: "string", default: "5" }, prepare: { type: "string", default: "true" }, out: { type: "string" } },
+  options: {
+    runs: { type: "string", default: "5" },
+    prepare: { type: "string", default: "true" },
+    out: { type: "string" },
+  },
 });
 const command = positionals.join(" ");
 const runs = Number(values.runs);

@@ -21,10 +21,16 @@ const label = (tool: string) => LABELS[tool] ?? tool;
 const PEERS = ["ssh-loop", "pssh", "pdsh", "ansible-shell", "ansible-raw", "fabric"];
 
 const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
-const ratio = (value: number, base: Cell | undefined) => (base !== undefined && "median" in base ? `${(value / base.median).toFixed(2)}×` : "–");
+const ratio = (value: number, base: Cell | undefined) =>
+  base !== undefined && "median" in base ? `${(value / base.median).toFixed(2)}×` : "–";
 const medianOf = (cell: Cell | undefined) => (cell !== undefined && "median" in cell ? cell.median : undefined);
 
-function cell(value: Cell | undefined, base: Cell | undefined, unit = (s: number) => `${seconds(s)} s`, withRuns = false): string {
+function cell(
+  value: Cell | undefined,
+  base: Cell | undefined,
+  unit = (s: number) => `${seconds(s)} s`,
+  withRuns = false,
+): string {
   if (value === undefined) return "not run";
   if ("failed" in value) return `failed: ${value.failed.replaceAll("|", "/")}`;
   return `${unit(value.median)} (${ratio(value.median, base)}${withRuns ? `, n=${value.runs}` : ""})`;
@@ -37,7 +43,10 @@ function echoTable(pass: Pass): string[] {
     "",
     `| tool | ${sizes.map((n) => `N=${n}`).join(" | ")} |`,
     `|---|${sizes.map(() => "---:").join("|")}|`,
-    ...Object.keys(echo).map((tool) => `| ${label(tool)} | ${sizes.map((n) => cell(echo[tool]![n], echo.dk?.[n], undefined, true)).join(" | ")} |`),
+    ...Object.keys(echo).map(
+      (tool) =>
+        `| ${label(tool)} | ${sizes.map((n) => cell(echo[tool]![n], echo.dk?.[n], undefined, true)).join(" | ")} |`,
+    ),
   ];
 }
 
@@ -45,28 +54,44 @@ function goals(pass: Pass): string[] {
   const lines: string[] = [];
   for (const n of pass.sizes) {
     const dk = medianOf(pass.echo.dk?.[n]);
-    const peers = PEERS.flatMap((t) => (medianOf(pass.echo[t]?.[n]) === undefined ? [] : [[t, medianOf(pass.echo[t]?.[n])!] as const]));
+    const peers = PEERS.flatMap((t) =>
+      medianOf(pass.echo[t]?.[n]) === undefined ? [] : [[t, medianOf(pass.echo[t]?.[n])!] as const],
+    );
     const [fastest] = peers.sort((a, b) => a[1] - b[1]);
     // Fabric is the one peer not on OpenSSH (and, by default, on a cheaper key exchange): name the other bar too.
     const openssh = peers.find(([t]) => t !== "fabric");
     if (dk === undefined || fastest === undefined) continue;
-    const against = openssh !== undefined && openssh !== fastest ? ` (fastest OpenSSH-based: ${label(openssh[0])} ${seconds(openssh[1])} s, dk ${(dk / openssh[1]).toFixed(2)}×)` : "";
-    lines.push(`- N=${n}: dk ${seconds(dk)} s vs fastest peer ${label(fastest[0])} ${seconds(fastest[1])} s: ${dk <= fastest[1] ? "met" : `not met (dk ${(dk / fastest[1]).toFixed(2)}× slower)`}${against}.`);
+    const against =
+      openssh !== undefined && openssh !== fastest
+        ? ` (fastest OpenSSH-based: ${label(openssh[0])} ${seconds(openssh[1])} s, dk ${(dk / openssh[1]).toFixed(2)}×)`
+        : "";
+    lines.push(
+      `- N=${n}: dk ${seconds(dk)} s vs fastest peer ${label(fastest[0])} ${seconds(fastest[1])} s: ${dk <= fastest[1] ? "met" : `not met (dk ${(dk / fastest[1]).toFixed(2)}× slower)`}${against}.`,
+    );
   }
   const on = medianOf(pass.sequential.dk);
   const off = medianOf(pass.sequential["dk-noreuse"]);
-  if (on !== undefined && off !== undefined) lines.push(`- 20 commands on one host: ${(off / on).toFixed(1)}× faster with reuse (goal ≥5×): ${off / on >= 5 ? "met" : "not met"}.`);
+  if (on !== undefined && off !== undefined)
+    lines.push(
+      `- 20 commands on one host: ${(off / on).toFixed(1)}× faster with reuse (goal ≥5×): ${off / on >= 5 ? "met" : "not met"}.`,
+    );
   const dkFirst = medianOf(pass.firstLine.dk);
   const sshFirst = medianOf(pass.firstLine.ssh);
   if (dkFirst !== undefined && sshFirst !== undefined) {
     const late = Math.round((dkFirst - sshFirst) * 1000);
     lines.push(`- First line: dk ${late} ms after plain ssh (goal ≤100 ms): ${late <= 100 ? "met" : "not met"}.`);
   }
-  const mem = (t: string) => { const m = pass.memory[t]; return m !== undefined && "pssKb" in m ? m.pssKb : undefined; };
+  const mem = (t: string) => {
+    const m = pass.memory[t];
+    return m !== undefined && "pssKb" in m ? m.pssKb : undefined;
+  };
   const dkMem = mem("dk");
   for (const peer of ["ansible-shell", "fabric"]) {
     const other = mem(peer);
-    if (dkMem !== undefined && other !== undefined) lines.push(`- Peak memory at ${pass.memoryHosts} hosts below ${label(peer)}: ${dkMem < other ? "met" : "not met"} (${(dkMem / 1024).toFixed(0)} vs ${(other / 1024).toFixed(0)} MB).`);
+    if (dkMem !== undefined && other !== undefined)
+      lines.push(
+        `- Peak memory at ${pass.memoryHosts} hosts below ${label(peer)}: ${dkMem < other ? "met" : "not met"} (${(dkMem / 1024).toFixed(0)} vs ${(other / 1024).toFixed(0)} MB).`,
+      );
   }
   return lines;
 }
@@ -100,13 +125,17 @@ function section(pass: Pass): string[] {
     "",
     "| how | median | runs |",
     "|---|---:|---:|",
-    ...Object.entries(pass.sequential).map(([t, c]) => `| ${label(t)} | ${cell(c, pass.sequential.dk)} | ${"runs" in c ? c.runs : ""} |`),
+    ...Object.entries(pass.sequential).map(
+      ([t, c]) => `| ${label(t)} | ${cell(c, pass.sequential.dk)} | ${"runs" in c ? c.runs : ""} |`,
+    ),
     "",
     "Time from start to the first output line of `echo first; sleep 3; echo second` on one host (ratio to dk).",
     "",
     "| how | median | runs |",
     "|---|---:|---:|",
-    ...Object.entries(pass.firstLine).map(([t, c]) => `| ${label(t)} | ${cell(c, pass.firstLine.dk, ms)} | ${"runs" in c ? c.runs : ""} |`),
+    ...Object.entries(pass.firstLine).map(
+      ([t, c]) => `| ${label(t)} | ${cell(c, pass.firstLine.dk, ms)} | ${"runs" in c ? c.runs : ""} |`,
+    ),
     "",
     ...memoryTable(pass),
     "",
@@ -126,7 +155,9 @@ if (dir === undefined || out === undefined || raw === undefined) {
 }
 const pass = readPass(dir);
 // Passes with another key exchange are kept from earlier runs, so one file shows both.
-const passes: Record<string, Pass> = existsSync(raw) ? (JSON.parse(readFileSync(raw, "utf8")) as { passes: Record<string, Pass> }).passes : {};
+const passes: Record<string, Pass> = existsSync(raw)
+  ? (JSON.parse(readFileSync(raw, "utf8")) as { passes: Record<string, Pass> }).passes
+  : {};
 passes[pass.kex] = pass;
 writeFileSync(raw, `${JSON.stringify({ passes }, null, 1)}\n`);
 const header = [

@@ -6,7 +6,13 @@ import { join } from "node:path";
 
 /** A median in seconds from `runs` runs, or why there is none. */
 export type Cell = { readonly median: number; readonly runs: number } | { readonly failed: string };
-export type Memory = { readonly pssKb: number; readonly rssSumKb: number; readonly largestRssKb: number; readonly processes: number; readonly seconds: number };
+export type Memory = {
+  readonly pssKb: number;
+  readonly rssSumKb: number;
+  readonly largestRssKb: number;
+  readonly processes: number;
+  readonly seconds: number;
+};
 export type Pass = {
   readonly kex: string;
   readonly date: string;
@@ -28,7 +34,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const text = (dir: string, name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8").trim() : "");
+const text = (dir: string, name: string) =>
+  existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8").trim() : "";
 
 // The last line of a failure note is enough for a table cell; the full note stays in the work directory.
 function failure(dir: string, stem: string): { failed: string } {
@@ -43,9 +50,12 @@ function hyperfineCell(dir: string, stem: string): Cell {
 
 function firstLineCell(dir: string, stem: string): Cell {
   if (!existsSync(join(dir, `${stem}.json`))) return failure(dir, stem);
-  const { samples } = JSON.parse(readFileSync(join(dir, `${stem}.json`), "utf8")) as { samples: { firstLineMs: number | null }[] };
+  const { samples } = JSON.parse(readFileSync(join(dir, `${stem}.json`), "utf8")) as {
+    samples: { firstLineMs: number | null }[];
+  };
   const times = samples.flatMap((s) => (s.firstLineMs === null ? [] : [s.firstLineMs / 1000]));
-  if (times.length < samples.length) return { failed: `${samples.length - times.length} of ${samples.length} runs showed no first line` };
+  if (times.length < samples.length)
+    return { failed: `${samples.length - times.length} of ${samples.length} runs showed no first line` };
   return { median: median(times), runs: times.length };
 }
 
@@ -56,7 +66,9 @@ function tools(dir: string, prefix: string): string[] {
       .filter((f) => f.startsWith(prefix) && /\.(json|failed)$/.test(f))
       .map((f) => f.slice(prefix.length).replace(/\.(json|failed)$/, "")),
   );
-  return text(dir, "order").split(/\s+/).filter((t) => present.has(t));
+  return text(dir, "order")
+    .split(/\s+/)
+    .filter((t) => present.has(t));
 }
 
 export function readPass(dir: string): Pass {

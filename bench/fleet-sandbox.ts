@@ -1,5 +1,6 @@
 // Starts a sandbox sshd fleet for bench/fleet.sh, writes every peer's inventory into --out, and keeps the
-// fleet up until SIGTERM/SIGINT (or --max-seconds). Usage: node --import tsx bench/fleet-sandbox.ts --hosts N --out DIR [--kex ALG]
+// fleet up until SIGTERM/SIGINT (or --max-seconds). Usage: node --import tsx bench/fleet-sandbox.ts --hosts N --out DIR
+// [--kex ALG]
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +18,9 @@ const { values } = parseArgs({
 // paramiko (Fabric) knows curve25519-sha256 only by its pre-RFC name; it is the same algorithm.
 function withAliases(kex: string): string {
   const names = kex.split(",");
-  return names.includes("curve25519-sha256") && !names.includes("curve25519-sha256@libssh.org") ? `${kex},curve25519-sha256@libssh.org` : kex;
+  return names.includes("curve25519-sha256") && !names.includes("curve25519-sha256@libssh.org")
+    ? `${kex},curve25519-sha256@libssh.org`
+    : kex;
 }
 
 const hosts = Number(values.hosts);

@@ -10,7 +10,8 @@ async function deploy(host: Host): Promise<void> {
   // This runs on the host.
   await host.run("hostname");
   // The host's connection settings are there for other tools, e.g. rsync:
-  // await host.runLocal(["rsync", "-vaF", "--delete", "-e", quoteArgv(["ssh", ...(await host.sshArgs())]), "./", `${host.hostname}:/etc/nixos/`]);
+  // await host.runLocal(["rsync", "-vaF", "--delete", "-e", quoteArgv(["ssh", ...(await host.sshArgs())]), "./",
+  // `${host.hostname}:/etc/nixos/`]);
 }
 
 export async function basic(spec: string, options: Parameters<typeof parseHosts>[1] = {}): Promise<void> {

@@ -16,7 +16,9 @@ export async function demo(hostCount = 4): Promise<void> {
     await run(["uname", "-sr"]);
 
     say("one command on every host at once; each line is tagged with its host as it arrives");
-    await fleet.run('set -- $SSH_CONNECTION; for step in 1 2 3; do echo "step $step on $3"; sleep 0.$((RANDOM % 5)); done');
+    await fleet.run(
+      'set -- $SSH_CONNECTION; for step in 1 2 3; do echo "step $step on $3"; sleep 0.$((RANDOM % 5)); done',
+    );
 
     say("a function per host: several commands, values back in host order");
     const results = await fleet.runFunction(async (host) => {
@@ -29,7 +31,9 @@ export async function demo(hostCount = 4): Promise<void> {
     say("one host fails: the others finish, then one error names each failed host and why");
     const bad = sandbox.addresses.at(-1)!;
     try {
-      await fleet.run(`set -- $SSH_CONNECTION; [ $3 != ${bad} ] || { echo "disk full on $3" >&2; exit 1; }; echo "deployed to $3"`);
+      await fleet.run(
+        `set -- $SSH_CONNECTION; [ $3 != ${bad} ] || { echo "disk full on $3" >&2; exit 1; }; echo "deployed to $3"`,
+      );
     } catch (error) {
       if (!(error instanceof GroupError)) throw error;
       console.log(`GroupError: ${error.message}`);

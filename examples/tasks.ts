@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Host, parseHosts } from "@deploykit/core";
 import { startSandbox } from "@deploykit/sandbox";
-// Until @deploykit/tasks re-exports the built-in, reach it by path; then: import { deployNixos } from "@deploykit/tasks".
+// Until @deploykit/tasks re-exports the built-in, reach it by path; then: import { deployNixos } from
+// "@deploykit/tasks".
 import { deployNixos, type NixosMeta } from "../packages/tasks/src/builtin/deploy-nixos/index.ts";
 
 /** The fleet: each machine as `user@host[:port]`, and the nixosConfigurations attribute of ./nixos it runs. */
@@ -63,7 +64,10 @@ const STAND_IN = `#!/bin/sh\necho "stand-in for: nixos-rebuild $*"\n`;
  * deploys ./nixos to them, and removes them again.
  * Example: pnpm dk try-deploy --hosts 3 --action test
  */
-export async function tryDeploy({ hosts = 2, action = "switch" }: {
+export async function tryDeploy({
+  hosts = 2,
+  action = "switch",
+}: {
   /** how many sandbox hosts */
   hosts?: number;
   /** what nixos-rebuild is asked to do */

@@ -18,7 +18,10 @@ export type FailureDetail = {
   readonly ssh?: { readonly line: string; readonly hint: string } | undefined;
 };
 
-/** A command exited non-zero, timed out or was interrupted. Has every field of `CommandResult` (Buffers with `encoding: "buffer"`). */
+/**
+ * A command exited non-zero, timed out or was interrupted. Has every field of `CommandResult` (Buffers with `encoding:
+ * "buffer"`).
+ */
 export class CommandError<O extends string | Buffer = string> extends Error implements CommandResult<O> {
   override readonly name = "CommandError";
   readonly command: string;
@@ -58,7 +61,8 @@ function short(command: string): string {
 function describe(command: string, result: CommandResult<string | Buffer>, detail: FailureDetail): string {
   if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
   if (detail.interrupted) return `\`${command}\` was interrupted`;
-  if (detail.overflow) return `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream} (maxBuffer) and was stopped`;
+  if (detail.overflow)
+    return `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream} (maxBuffer) and was stopped`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
   const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";

@@ -2,7 +2,8 @@ import type { HostResult } from "./host-result.ts";
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
-  if (error instanceof Error) return "reason" in error && typeof error.reason === "string" ? error.reason : error.message;
+  if (error instanceof Error)
+    return "reason" in error && typeof error.reason === "string" ? error.reason : error.message;
   return String(error);
 }
 
@@ -16,7 +17,10 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
     const failed = results.filter((r) => !r.ok);
     const lines = groupedReasons(failed.map((r) => [r.host.commandPrefix, reasonOf(r.error)] as const));
     const what = results.length === 1 ? "1 host" : `${failed.length} of ${results.length} hosts`;
-    super(failed.map((r) => r.error), `${what} failed:\n${lines.join("\n")}`);
+    super(
+      failed.map((r) => r.error),
+      `${what} failed:\n${lines.join("\n")}`,
+    );
     this.results = results;
     this.failed = failed;
   }

@@ -1,7 +1,7 @@
 import pMap from "p-map";
 import { GroupError } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
-import { printer } from "./output.ts";
+import { printer } from "./output/printer.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
@@ -14,7 +14,10 @@ export function defaultConcurrency(): number {
   return Number.isInteger(limit) && limit >= 1 ? limit : Infinity;
 }
 
-/** Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and `check`. */
+/**
+ * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and
+ * `check`.
+ */
 export async function runEach<T, Meta>(
   hosts: readonly Host<Meta>[],
   fn: (host: Host<Meta>) => T | Promise<T>,
@@ -49,7 +52,8 @@ export class Group<Meta = Record<string, unknown>> {
   readonly hosts: readonly Host<Meta>[];
 
   constructor(hosts: readonly Host<Meta>[]) {
-    if (!Array.isArray(hosts)) throw new TypeError(`Expected \`hosts\` to be an array of Host, got \`${String(hosts)}\``);
+    if (!Array.isArray(hosts))
+      throw new TypeError(`Expected \`hosts\` to be an array of Host, got \`${String(hosts)}\``);
     this.hosts = [...hosts];
   }
 
@@ -72,7 +76,10 @@ export class Group<Meta = Record<string, unknown>> {
   }
 
   /** Calls `fn` with each host; a host whose `fn` throws is a failed result. */
-  runFunction<T>(fn: (host: Host<Meta>) => T | Promise<T>, options: GroupOptions & Checked = {}): Promise<HostResult<T, Meta>[]> {
+  runFunction<T>(
+    fn: (host: Host<Meta>) => T | Promise<T>,
+    options: GroupOptions & Checked = {},
+  ): Promise<HostResult<T, Meta>[]> {
     return runEach(this.hosts, fn, options);
   }
 

@@ -1,10 +1,19 @@
-import { awaitMaster, closeMaster, connectionArgs, controlPath } from "./connection.ts";
-import { execute } from "./execute.ts";
-import { assertSudoPassword, sudoPassword } from "./sudo-password.ts";
-import { remoteCommand } from "./remote-command.ts";
+import { awaitMaster, closeMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
+import { execute } from "./run/execute.ts";
+import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
+import { remoteCommand } from "./ssh/remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
-import { sshArgv, type SshTarget } from "./ssh-argv.ts";
-import type { Command, CommandResult, Encoding, HostKeyCheck, HostOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
+import { sshArgv, type SshTarget } from "./ssh/argv.ts";
+import type {
+  Command,
+  CommandResult,
+  Encoding,
+  HostKeyCheck,
+  HostOptions,
+  Output,
+  RemoteRunOptions,
+  RunOptions,
+} from "./types.ts";
 import { assertCommand, assertHostname, assertPort, assertRunOptions, assertUser } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
@@ -42,23 +51,39 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.reuseConnection = options.reuseConnection ?? true;
   }
 
-  /** Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host, the ssh options to this run. */
-  async run<E extends Encoding = "utf8">(command: Command, options: RemoteRunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
+  /**
+   * Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host, the ssh options to this run.
+   */
+  async run<E extends Encoding = "utf8">(
+    command: Command,
+    options: RemoteRunOptions & { readonly encoding?: E } = {},
+  ): Promise<CommandResult<Output<E>>> {
     assertCommand(command);
     assertRunOptions(options);
     assertSudoPassword(options.sudoPassword);
     const sudo = (options.becomeRoot ?? false) && this.user !== "root";
     const password = sudo ? (options.sudoPassword ?? sudoPassword()) : undefined;
-    const script = remoteCommand(command, { cwd: options.cwd, env: options.env, sudo, sudoPasswordOnStdin: password !== undefined });
+    const script = remoteCommand(command, {
+      cwd: options.cwd,
+      env: options.env,
+      sudo,
+      sudoPasswordOnStdin: password !== undefined,
+    });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
     const { freshConnection, connectTimeout, batchMode } = options;
     const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
     const release = await awaitMaster(args);
     try {
       return await execute(
-        { file: "ssh", args: sshArgv(target, script, args), display: displayCommand(command), tag: this.commandPrefix, host: this.commandPrefix,
+        {
+          file: "ssh",
+          args: sshArgv(target, script, args),
+          display: displayCommand(command),
+          tag: this.commandPrefix,
+          host: this.commandPrefix,
           ssh: { hostname: this.hostname, port: this.port, shared: controlPath(args) !== undefined },
-          ...(password === undefined ? {} : { stdinLine: password }) },
+          ...(password === undefined ? {} : { stdinLine: password }),
+        },
         options,
       );
     } finally {
@@ -80,7 +105,10 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */
-  async runLocal<E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
+  async runLocal<E extends Encoding = "utf8">(
+    command: Command,
+    options: RunOptions & { readonly encoding?: E } = {},
+  ): Promise<CommandResult<Output<E>>> {
     return runLocal(command, options, this.commandPrefix, this.commandPrefix);
   }
 

@@ -5,10 +5,10 @@ export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
-export { quoteArgv } from "./quote.ts";
-export { createPrinter, printer, setPrinter } from "./output.ts";
-export { setSudoPassword } from "./sudo-password.ts";
-export type { Printer, RunEnd } from "./output.ts";
+export { quoteArgv } from "./run/quote.ts";
+export { createPrinter, printer, setPrinter } from "./output/printer.ts";
+export { setSudoPassword } from "./run/sudo-password.ts";
+export type { Printer, RunEnd } from "./output/printer.ts";
 export type {
   Command,
   CommandResult,

@@ -5,7 +5,9 @@ import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
 /** A bad entry in a host list; names the entry and what is wrong with it. */
 function bad(entry: string, why: string): TypeError {
-  return new TypeError(`Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
+  return new TypeError(
+    `Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`,
+  );
 }
 
 /** Splits one `user@host:port` entry into its parts; throws a TypeError naming the entry when it is bad. */
@@ -27,22 +29,38 @@ export function parseHostEntry(entry: string): { user?: string; hostname: string
     [hostname, port] = rest.split(":") as [string, string];
   }
   if (user !== undefined) {
-    try { assertUser(user); } catch { throw bad(entry, `\`${user}\` is not a valid user name`); }
+    try {
+      assertUser(user);
+    } catch {
+      throw bad(entry, `\`${user}\` is not a valid user name`);
+    }
   }
   if (port !== undefined) {
     if (!/^\d+$/.test(port)) throw bad(entry, `port \`${port}\` is not a number`);
-    try { assertPort(Number(port)); } catch { throw bad(entry, `port ${port} is out of range (1-65535)`); }
+    try {
+      assertPort(Number(port));
+    } catch {
+      throw bad(entry, `port ${port} is out of range (1-65535)`);
+    }
   }
   if (hostname === "") throw bad(entry, "no hostname");
-  try { assertHostname(hostname); } catch { throw bad(entry, `\`${hostname}\` is not a valid hostname`); }
+  try {
+    assertHostname(hostname);
+  } catch {
+    throw bad(entry, `\`${hostname}\` is not a valid hostname`);
+  }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
 }
 
 const IP = /^[\d.]+$|:/;
 
-/** Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, bad entries rejected before anything runs. */
+/**
+ * Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, bad entries rejected before
+ * anything runs.
+ */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
-  if (typeof spec !== "string") throw new TypeError(`Expected \`spec\` to be a string, got \`${String(spec)}\` (${typeof spec})`);
+  if (typeof spec !== "string")
+    throw new TypeError(`Expected \`spec\` to be a string, got \`${String(spec)}\` (${typeof spec})`);
   const { domainSuffix, defaultUser, ...shared } = options;
   if (domainSuffix !== undefined && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domainSuffix)) {
     throw new TypeError(`Expected \`domainSuffix\` to be a domain like \`.example.com\`, got \`${domainSuffix}\``);
@@ -54,7 +72,12 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     .filter((entry) => entry !== "")
     .map((entry) => {
       const { user = defaultUser, hostname, port } = parseHostEntry(entry);
-      const suffix = domainSuffix === undefined || hostname.includes(".") || IP.test(hostname) ? "" : domainSuffix.startsWith(".") ? domainSuffix : `.${domainSuffix}`;
+      const suffix =
+        domainSuffix === undefined || hostname.includes(".") || IP.test(hostname)
+          ? ""
+          : domainSuffix.startsWith(".")
+            ? domainSuffix
+            : `.${domainSuffix}`;
       return new Host(`${hostname}${suffix}`, {
         ...shared,
         ...(user === undefined ? {} : { user }),

@@ -1,5 +1,5 @@
-import { execute } from "./execute.ts";
-import { quoteArgv } from "./quote.ts";
+import { execute } from "./run/execute.ts";
+import { quoteArgv } from "./run/quote.ts";
 import type { Command, CommandResult, Encoding, Output, RunOptions } from "./types.ts";
 import { assertCommand, assertRunOptions } from "./validate.ts";
 
@@ -22,6 +22,9 @@ export async function runLocal<E extends Encoding = "utf8">(
 }
 
 /** Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`. */
-export async function run<E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}): Promise<CommandResult<Output<E>>> {
+export async function run<E extends Encoding = "utf8">(
+  command: Command,
+  options: RunOptions & { readonly encoding?: E } = {},
+): Promise<CommandResult<Output<E>>> {
   return runLocal(command, options, "localhost");
 }

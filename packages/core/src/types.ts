@@ -1,7 +1,11 @@
-/** Where command output goes: `print` streams it line by line, tagged with the host; `pipe` captures it into the result. */
+/**
+ * Where command output goes: `print` streams it line by line, tagged with the host; `pipe` captures it into the result.
+ */
 export type OutputMode = "print" | "pipe";
 
-/** How OpenSSH treats host keys: `strict` verifies and never prompts, `tofu` accepts new hosts, `none` checks nothing. */
+/**
+ * How OpenSSH treats host keys: `strict` verifies and never prompts, `tofu` accepts new hosts, `none` checks nothing.
+ */
 export type HostKeyCheck = "strict" | "tofu" | "none";
 
 /** A command: a string runs through `bash -c`; an array runs without a shell, one argument per element. */
@@ -15,27 +19,36 @@ export type RunOptions = {
   readonly stderr?: OutputMode;
   /** Extra environment variables; values arrive byte for byte. @default {} */
   readonly env?: Readonly<Record<string, string>>;
-  /** Working directory (on the remote host for remote runs). @default the current directory, or the remote user's home */
+  /**
+   * Working directory (on the remote host for remote runs). @default the current directory, or the remote user's home
+   */
   readonly cwd?: string;
   /** Throw `CommandError` on a non-zero exit; when false, return the result and print a warning. @default true */
   readonly check?: boolean;
-  /** Wall-clock limit in milliseconds; on expiry the process tree (and the remote command) is killed. @default no limit */
+  /**
+   * Wall-clock limit in milliseconds; on expiry the process tree (and the remote command) is killed. @default no limit
+   */
   readonly timeout?: number;
   /** Aborting it kills the command like a timeout does. */
   readonly signal?: AbortSignal;
-  /** Most bytes of captured (`"pipe"`) output kept per stream; past it the command is stopped and fails. @default 100_000_000 */
+  /**
+   * Most bytes of captured (`"pipe"`) output kept per stream; past it the command is stopped and fails. @default
+   * 100_000_000
+   */
   readonly maxBuffer?: number;
   /** Print `$ command`, tagged, before running it. @default true */
   readonly echo?: boolean;
   /** Print the command instead of running it. @default true when DEPLOYKIT_DRY_RUN=1, else false */
   readonly dryRun?: boolean;
   /**
-   * How captured output arrives: `"utf8"` text (invalid UTF-8 becomes U+FFFD), or `"buffer"`: the exact bytes, as Buffers.
+   * How captured output arrives: `"utf8"` text (invalid UTF-8 becomes U+FFFD), or `"buffer"`: the exact bytes, as
+   * Buffers.
    * @default "utf8"
    */
   readonly encoding?: Encoding;
   /**
-   * Run silently: no echo, no output lines, no notices (`[Command failed: N]`, "still waiting"), no events for a status view.
+   * Run silently: no echo, no output lines, no notices (`[Command failed: N]`, "still waiting"), no events for a status
+   * view.
    * Output that is not captured (`"pipe"`) is dropped. For probes and checks that own their own display.
    * @default false
    */
@@ -65,9 +78,15 @@ export type RemoteRunOptions = RunOptions & {
    * @default false
    */
   readonly freshConnection?: boolean;
-  /** Whole seconds ssh waits to connect (`ConnectTimeout`); a value in the host's `sshOptions` still wins. @default 10, or your ssh config's */
+  /**
+   * Whole seconds ssh waits to connect (`ConnectTimeout`); a value in the host's `sshOptions` still wins. @default 10,
+   * or your ssh config's
+   */
   readonly connectTimeout?: number;
-  /** Never prompt for a password or passphrase: fail instead (`BatchMode=yes`); a value in the host's `sshOptions` still wins. @default false */
+  /**
+   * Never prompt for a password or passphrase: fail instead (`BatchMode=yes`); a value in the host's `sshOptions` still
+   * wins. @default false
+   */
   readonly batchMode?: boolean;
 };
 

@@ -37,7 +37,9 @@ export function assertCommand(command: unknown): asserts command is Command {
 }
 
 /** Validates the options every run takes (and a remote run's ssh options), before anything is spawned. */
-export function assertRunOptions(options: RunOptions & Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">): void {
+export function assertRunOptions(
+  options: RunOptions & Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">,
+): void {
   assertSshOptions(options);
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
@@ -47,7 +49,8 @@ export function assertRunOptions(options: RunOptions & Pick<RemoteRunOptions, "c
   if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
     fail("maxBuffer", "a positive whole number of bytes", maxBuffer);
   }
-  if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer") fail("encoding", '"utf8" or "buffer"', options.encoding);
+  if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer")
+    fail("encoding", '"utf8" or "buffer"', options.encoding);
   if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
     fail("timeout", "a positive number of milliseconds", timeout);
   }
@@ -63,7 +66,10 @@ export function assertRunOptions(options: RunOptions & Pick<RemoteRunOptions, "c
 // The ssh options of a remote run (checked here too, so that a group call rejects them once, up front).
 function assertSshOptions(options: Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">): void {
   const { connectTimeout } = options;
-  if (connectTimeout !== undefined && !(typeof connectTimeout === "number" && Number.isInteger(connectTimeout) && connectTimeout >= 1)) {
+  if (
+    connectTimeout !== undefined &&
+    !(typeof connectTimeout === "number" && Number.isInteger(connectTimeout) && connectTimeout >= 1)
+  ) {
     fail("connectTimeout", "a positive whole number of seconds", connectTimeout);
   }
   for (const name of ["freshConnection", "batchMode"] as const) {
@@ -73,7 +79,10 @@ function assertSshOptions(options: Pick<RemoteRunOptions, "connectTimeout" | "fr
 
 /** `concurrency` for group calls: a positive integer or Infinity. */
 export function assertConcurrency(concurrency: unknown): asserts concurrency is number {
-  if (!(concurrency === Infinity || (typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1))) {
+  if (!(
+    concurrency === Infinity ||
+    (typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1)
+  )) {
     fail("concurrency", "a positive integer or Infinity", concurrency);
   }
 }

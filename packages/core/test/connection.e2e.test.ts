@@ -25,17 +25,20 @@ const controlDir = (stdout: string) => /CONTROL_DIR=(\S+)/.exec(stdout)?.[1] ?? 
 
 describe("connection reuse", () => {
   it("runs every command to a host over one connection, one master per host, and closes them at exit", async () => {
-    const r = await runScript(fleetScript(`
+    const r = await runScript(
+      fleetScript(`
       for (let i = 0; i < 5; i++) {
         const res = await g.run("echo $SSH_CONNECTION", { stdout: "pipe" });
         for (const x of res) console.log("PORT " + x.host.hostname + " " + x.result.stdout.split(" ")[1]);
       }
       const { readdirSync } = await import("node:fs");
       console.log("SOCKETS " + readdirSync(path.slice(0, path.lastIndexOf("/"))).length);
-    `));
+    `),
+    );
     expect(r.code, r.stderr).toBe(0);
     const ports = new Map<string, Set<string>>();
-    for (const [, host, port] of r.stdout.matchAll(/^PORT (\S+) (\d+)$/gm)) ports.set(host!, (ports.get(host!) ?? new Set()).add(port!));
+    for (const [, host, port] of r.stdout.matchAll(/^PORT (\S+) (\d+)$/gm))
+      ports.set(host!, (ports.get(host!) ?? new Set()).add(port!));
     expect([...ports.values()].map((p) => p.size)).toEqual([1, 1]);
     expect(r.stdout).toMatch(/^SOCKETS 2$/m);
     const dir = controlDir(r.stdout);
@@ -44,11 +47,13 @@ describe("connection reuse", () => {
   });
 
   it("shares one connection between runs started on a host at the same moment, before any master exists", async () => {
-    const r = await runScript(fleetScript(`
+    const r = await runScript(
+      fleetScript(`
       const host = g.hosts[0];
       const runs = Array.from({ length: 4 }, () => host.run("echo $SSH_CONNECTION", { stdout: "pipe", echo: false }));
       for (const res of await Promise.all(runs)) console.log("PORT " + res.stdout.split(" ")[1]);
-    `));
+    `),
+    );
     expect(r.code, r.stderr).toBe(0);
     const ports = [...r.stdout.matchAll(/^PORT (\d+)$/gm)].map((m) => m[1]);
     expect(ports).toHaveLength(4);
@@ -66,8 +71,11 @@ describe("connection reuse", () => {
   it("leaves no master and no remote command behind after Ctrl-C", async () => {
     const tag = `dk-reuse-int-${process.pid}-${Date.now()}`;
     let pid = 0;
-    const done = runScript(fleetScript(`await g.run("echo started; sleep 60; : ${tag}");`), { onSpawn: (p) => (pid = p) });
-    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+    const done = runScript(fleetScript(`await g.run("echo started; sleep 60; : ${tag}");`), {
+      onSpawn: (p) => (pid = p),
+    });
+    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++)
+      await new Promise((res) => setTimeout(res, 50));
     process.kill(pid, "SIGINT");
     const r = await done;
     expect(r.code === 130 || r.signal === "SIGINT").toBe(true);
@@ -80,12 +88,15 @@ describe("connection reuse", () => {
   it("closes the masters and removes the directory when the process is killed with SIGKILL", async () => {
     const tag = `dk-reuse-kill-${process.pid}-${Date.now()}`;
     const info = join(mkdtempSync(join(tmpdir(), "dk-kill-")), "info");
-    const done = runScript(fleetScript(`
+    const done = runScript(
+      fleetScript(`
       const { writeFileSync } = await import("node:fs");
       writeFileSync(${JSON.stringify(info)}, process.pid + " " + path.slice(0, path.lastIndexOf("/")));
       await g.run("sleep 60; : ${tag}", { echo: false });
-    `));
-    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+    `),
+    );
+    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++)
+      await new Promise((res) => setTimeout(res, 50));
     expect(pidsMatching(`sleep 60; : ${tag}`).length).toBeGreaterThanOrEqual(2);
     const [pid, dir] = readFileSync(info, "utf8").split(" ") as [string, string];
     expect(pidsMatching(`ControlPath=${dir}/`).length).toBeGreaterThanOrEqual(2);

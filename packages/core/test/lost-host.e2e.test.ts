@@ -8,7 +8,10 @@ const fleet = useFleet({ hosts: 2 });
 // The sshd processes serving connections (children of the sandbox's listeners): stopping them makes a host hang.
 function sessionProcesses(): number[] {
   return fleet.sandbox.pids.flatMap((pid) =>
-    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number),
+    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number),
   );
 }
 

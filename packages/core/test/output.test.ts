@@ -14,7 +14,9 @@ describe("printed output", () => {
   });
 
   it("joins a multi-byte character split across reads and survives invalid UTF-8", async () => {
-    const r = await runScript(`await core.run("printf '\\\\303'; sleep 0.2; printf '\\\\251\\\\n'; printf '\\\\377\\\\376 bad\\\\n'");`);
+    const r = await runScript(
+      `await core.run("printf '\\\\303'; sleep 0.2; printf '\\\\251\\\\n'; printf '\\\\377\\\\376 bad\\\\n'");`,
+    );
     const lines = r.stdout.split("\n");
     expect(lines[1]).toBe("[localhost] é");
     expect(lines[2]).toBe("[localhost] \uFFFD\uFFFD bad");
@@ -69,13 +71,17 @@ describe("printed output", () => {
   });
 
   it("warns about a failed command when check is false", async () => {
-    const r = await runScript(`const res = await core.run("exit 4", { check: false }); console.log("code", res.exitCode);`);
+    const r = await runScript(
+      `const res = await core.run("exit 4", { check: false }); console.log("code", res.exitCode);`,
+    );
     expect(r.stderr).toBe("[localhost] [Command failed: 4] exit 4\n");
     expect(r.stdout).toContain("code 4");
   });
 
   it("says it is still waiting when a command is silent", async () => {
-    const r = await runScript(`await core.run("sleep 0.9; echo done");`, { env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" } });
+    const r = await runScript(`await core.run("sleep 0.9; echo done");`, {
+      env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" },
+    });
     expect(r.stderr).toContain("[localhost] still waiting for 'sleep 0.9; echo done' to finish... (00:00:00 elapsed)");
     expect(r.stderr.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });

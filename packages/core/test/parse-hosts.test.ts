@@ -3,7 +3,12 @@ import { Host } from "../src/host.ts";
 import { parseHosts } from "../src/parse-hosts.ts";
 
 const summary = (spec: string, options = {}) =>
-  parseHosts(spec, options).hosts.map((h) => ({ hostname: h.hostname, user: h.user, port: h.port, prefix: h.commandPrefix }));
+  parseHosts(spec, options).hosts.map((h) => ({
+    hostname: h.hostname,
+    user: h.user,
+    port: h.port,
+    prefix: h.commandPrefix,
+  }));
 
 describe("parseHosts", () => {
   it("reads user@host:port entries separated by commas", () => {
@@ -29,12 +34,9 @@ describe("parseHosts", () => {
   });
 
   it("appends domainSuffix to short names only", () => {
-    expect(summary("web1,db.other.org,10.0.0.1,[::1]", { domainSuffix: ".example.com" }).map((h) => h.hostname)).toEqual([
-      "web1.example.com",
-      "db.other.org",
-      "10.0.0.1",
-      "::1",
-    ]);
+    expect(
+      summary("web1,db.other.org,10.0.0.1,[::1]", { domainSuffix: ".example.com" }).map((h) => h.hostname),
+    ).toEqual(["web1.example.com", "db.other.org", "10.0.0.1", "::1"]);
     expect(summary("web1", { domainSuffix: "example.com" })[0]!.hostname).toBe("web1.example.com");
   });
 

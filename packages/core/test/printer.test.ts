@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runEach } from "../src/group.ts";
 import { Host } from "../src/host.ts";
-import { setPrinter, type Printer } from "../src/output.ts";
+import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 
 afterEach(() => {
@@ -60,11 +60,14 @@ describe("DEPLOYKIT_CONCURRENCY", () => {
     process.env.DEPLOYKIT_CONCURRENCY = "2";
     let inFlight = 0;
     let peak = 0;
-    await runEach(["a", "b", "c", "d"].map((h) => new Host(h)), async () => {
-      peak = Math.max(peak, ++inFlight);
-      await new Promise((r) => setTimeout(r, 50));
-      inFlight--;
-    });
+    await runEach(
+      ["a", "b", "c", "d"].map((h) => new Host(h)),
+      async () => {
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, 50));
+        inFlight--;
+      },
+    );
     expect(peak).toBe(2);
   });
 });

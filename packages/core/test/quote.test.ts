@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { quote, quoteArgv } from "../src/quote.ts";
+import { quote, quoteArgv } from "../src/run/quote.ts";
 
 // Runs the words through a real bash and reads back the arguments it produced.
 function throughBash(words: string): string[] {
@@ -22,12 +22,26 @@ describe("quote", () => {
     expect(quote(value)).toBe(expected);
   });
 
-  it.each(["a b", "'", "''", "\"", "$(id)", "`id`", "a\nb", "\\", "*", "tab\there", "ünïcödé ✓", "!x", "a;b|c&d>e<f", "--", "~root", "#c"])(
-    "round-trips %j through bash",
-    (value) => {
-      expect(throughBash(quote(value))).toEqual([value]);
-    },
-  );
+  it.each([
+    "a b",
+    "'",
+    "''",
+    '"',
+    "$(id)",
+    "`id`",
+    "a\nb",
+    "\\",
+    "*",
+    "tab\there",
+    "ünïcödé ✓",
+    "!x",
+    "a;b|c&d>e<f",
+    "--",
+    "~root",
+    "#c",
+  ])("round-trips %j through bash", (value) => {
+    expect(throughBash(quote(value))).toEqual([value]);
+  });
 
   it("keeps each argv element one argument", () => {
     const argv = ["echo", "a b", "", "c'd", "$x"];

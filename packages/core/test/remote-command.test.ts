@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { remoteCommand } from "../src/remote-command.ts";
+import { remoteCommand } from "../src/ssh/remote-command.ts";
 import { pidsMatching } from "./helpers/processes.ts";
 
 // Plays the remote login shell: runs the command line with `sh -c`, its stdin held open as sshd's is.
@@ -23,7 +23,10 @@ const asLoginShell = (line: string) => start(line).done;
 
 describe("remoteCommand", () => {
   it("runs a string through bash", async () => {
-    expect(await asLoginShell(remoteCommand("echo $((1+2)) ${BASH_VERSION:+bash}"))).toMatchObject({ code: 0, stdout: "3 bash\n" });
+    expect(await asLoginShell(remoteCommand("echo $((1+2)) ${BASH_VERSION:+bash}"))).toMatchObject({
+      code: 0,
+      stdout: "3 bash\n",
+    });
   });
 
   it("runs an array without a shell: each element one argument", async () => {

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectionArgs } from "../src/connection.ts";
+import { connectionArgs } from "../src/ssh/connection.ts";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
-import { setPrinter, type Printer } from "../src/output.ts";
+import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 import type { RemoteRunOptions } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
@@ -59,7 +59,9 @@ describe("quiet runs", () => {
   });
 
   it("are validated", async () => {
-    await expect(run("true", { quiet: "yes" as unknown as boolean })).rejects.toThrow("Expected `quiet` to be a boolean");
+    await expect(run("true", { quiet: "yes" as unknown as boolean })).rejects.toThrow(
+      "Expected `quiet` to be a boolean",
+    );
   });
 });
 
@@ -89,7 +91,10 @@ describe("freshConnection", () => {
   });
 
   it("also bypasses a ControlMaster the user configured", async () => {
-    const args = await connectionArgs({ hostname: "h", hostKeyCheck: "none", sshOptions: ["-o", "ControlPath=/tmp/mine"] }, { freshConnection: true });
+    const args = await connectionArgs(
+      { hostname: "h", hostKeyCheck: "none", sshOptions: ["-o", "ControlPath=/tmp/mine"] },
+      { freshConnection: true },
+    );
     expect(args.indexOf("ControlPath=none")).toBeLessThan(args.indexOf("ControlPath=/tmp/mine"));
   });
 });
@@ -112,12 +117,22 @@ describe("connectTimeout and batchMode", () => {
   });
 
   it("come after the host's own sshOptions, which win, and before the defaults", async () => {
-    const target = { hostname: "h", hostKeyCheck: "none" as const, sshOptions: ["-F", "/dev/null"], reuseConnection: false };
+    const target = {
+      hostname: "h",
+      hostKeyCheck: "none" as const,
+      sshOptions: ["-F", "/dev/null"],
+      reuseConnection: false,
+    };
     const args = await connectionArgs(target, { connectTimeout: 3, batchMode: true });
     expect(args.filter((a) => /^(ConnectTimeout|BatchMode)=/.test(a))).toEqual(["ConnectTimeout=3", "BatchMode=yes"]);
-    const own = await connectionArgs({ ...target, sshOptions: ["-F", "/dev/null", "-o", "ConnectTimeout=7"] }, { connectTimeout: 3 });
+    const own = await connectionArgs(
+      { ...target, sshOptions: ["-F", "/dev/null", "-o", "ConnectTimeout=7"] },
+      { connectTimeout: 3 },
+    );
     expect(own.filter((a) => a.startsWith("ConnectTimeout="))).toEqual(["ConnectTimeout=7", "ConnectTimeout=3"]);
-    await expect(host().run("true", { connectTimeout: 0.5 })).rejects.toThrow("Expected `connectTimeout` to be a positive whole number of seconds");
+    await expect(host().run("true", { connectTimeout: 0.5 })).rejects.toThrow(
+      "Expected `connectTimeout` to be a positive whole number of seconds",
+    );
   });
 });
 

@@ -11,7 +11,12 @@ const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 describe("run (local)", () => {
   it("returns the result of a string command run through bash", async () => {
     const r = await run("echo hello; echo ${BASH_VERSION:+bash} >&2", pipe);
-    expect(r).toMatchObject({ command: "echo hello; echo ${BASH_VERSION:+bash} >&2", exitCode: 0, stdout: "hello\n", stderr: "bash\n" });
+    expect(r).toMatchObject({
+      command: "echo hello; echo ${BASH_VERSION:+bash} >&2",
+      exitCode: 0,
+      stdout: "hello\n",
+      stderr: "bash\n",
+    });
     expect(r.durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -52,7 +57,10 @@ describe("run (local)", () => {
   it("kills the whole process tree at the timeout, even while it prints", async () => {
     const tag = marker("timeout");
     const started = Date.now();
-    const error = await run(`(sleep 60; : ${tag}) & while :; do echo tick; sleep 0.05; done`, { timeout: 700, ...pipe }).catch((e: unknown) => e);
+    const error = await run(`(sleep 60; : ${tag}) & while :; do echo tick; sleep 0.05; done`, {
+      timeout: 700,
+      ...pipe,
+    }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toMatchObject({ name: "CommandError", timedOut: true });
     expect((error as Error).message).toMatch(/timed out after 700 ms/);
@@ -96,7 +104,9 @@ describe("run (local)", () => {
 describe("maxBuffer", () => {
   it("keeps captured output within the limit and stops the command that passes it, process tree and all", async () => {
     const tag = marker("maxbuffer");
-    const error = await run(`(sleep 60; : ${tag}) & yes 0123456789`, { stdout: "pipe", maxBuffer: 100_000 }).catch((e: unknown) => e);
+    const error = await run(`(sleep 60; : ${tag}) & yes 0123456789`, { stdout: "pipe", maxBuffer: 100_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toMatch(/printed more than 100000 bytes on stdout \(maxBuffer\) and was stopped$/);
     expect((error as CommandError).stdout.length).toBeLessThanOrEqual(100_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostKeyOptions, sshArgv, sshOptionArgs, type SshTarget } from "../src/ssh-argv.ts";
+import { hostKeyOptions, sshArgv, sshOptionArgs, type SshTarget } from "../src/ssh/argv.ts";
 
 const base: SshTarget = { hostname: "web1", hostKeyCheck: "strict", sshOptions: [] };
 
@@ -9,8 +9,25 @@ describe("sshArgv", () => {
   });
 
   it("maps every connection setting", () => {
-    const argv = sshArgv({ ...base, user: "admin", port: 2222, key: "/k", forwardAgent: true, verboseSsh: true }, "cmd");
-    expect(argv).toEqual(["-p", "2222", "-i", "/k", "-A", "-v", "-o", "StrictHostKeyChecking=yes", "-l", "admin", "--", "web1", "cmd"]);
+    const argv = sshArgv(
+      { ...base, user: "admin", port: 2222, key: "/k", forwardAgent: true, verboseSsh: true },
+      "cmd",
+    );
+    expect(argv).toEqual([
+      "-p",
+      "2222",
+      "-i",
+      "/k",
+      "-A",
+      "-v",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-l",
+      "admin",
+      "--",
+      "web1",
+      "cmd",
+    ]);
   });
 
   it("places the user's own options first, so they win over ours", () => {

@@ -20,14 +20,22 @@ async function keepAlive(sshOptions: string[]): Promise<string[]> {
 
 describe("keep-alive defaults", () => {
   it("are added when neither sshOptions nor the ssh config file sets them", async () => {
-    expect(await keepAlive(["-F", configFile("empty", "")])).toEqual(["ConnectTimeout=10", "ServerAliveInterval=5", "ServerAliveCountMax=3"]);
+    expect(await keepAlive(["-F", configFile("empty", "")])).toEqual([
+      "ConnectTimeout=10",
+      "ServerAliveInterval=5",
+      "ServerAliveCountMax=3",
+    ]);
   });
 
   it("give way to the user's own values, from the -F file or from sshOptions", async () => {
     const own = configFile("own", "Host *\n  ServerAliveInterval 30\n  ConnectTimeout=3\n");
     expect(await keepAlive(["-F", own])).toEqual(["ServerAliveCountMax=3"]);
     const empty = configFile("empty2", "");
-    expect(await keepAlive(["-F", empty, "-o", "ServerAliveCountMax=9"])).toEqual(["ServerAliveCountMax=9", "ConnectTimeout=10", "ServerAliveInterval=5"]);
+    expect(await keepAlive(["-F", empty, "-o", "ServerAliveCountMax=9"])).toEqual([
+      "ServerAliveCountMax=9",
+      "ConnectTimeout=10",
+      "ServerAliveInterval=5",
+    ]);
   });
 
   it("read each -F file on its own, so two hosts with different files get different options", async () => {

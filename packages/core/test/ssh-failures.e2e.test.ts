@@ -15,7 +15,12 @@ const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 // A host of the sandbox with the given overrides.
 function host(overrides: HostOptions = {}): Host {
   const { sandbox } = fleet;
-  return new Host(sandbox.addresses[0]!, { user: sandbox.user, port: sandbox.port, ...sandbox.hostOptions, ...overrides });
+  return new Host(sandbox.addresses[0]!, {
+    user: sandbox.user,
+    port: sandbox.port,
+    ...sandbox.hostOptions,
+    ...overrides,
+  });
 }
 
 async function failure(h: Host, options = {}): Promise<CommandError> {
@@ -27,8 +32,12 @@ async function failure(h: Host, options = {}): Promise<CommandError> {
 describe("host keys", () => {
   it("strict: an unknown host fails and says how to add its key", async () => {
     const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
-    const error = await failure(host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }));
-    expect(error.message).toMatch(/No ED25519 host key is known.*not in known_hosts.*`mkdir -p ~\/\.ssh && ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/);
+    const error = await failure(
+      host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }),
+    );
+    expect(error.message).toMatch(
+      /No ED25519 host key is known.*not in known_hosts.*`mkdir -p ~\/\.ssh && ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/,
+    );
     expect(error.exitCode).toBe(255);
     // The hinted command works for a user who has no ~/.ssh yet.
     const hint = /`(mkdir -p ~\/\.ssh && ssh-keyscan [^`]*)`/.exec(error.message)![1]!;
@@ -50,8 +59,13 @@ describe("host keys", () => {
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "other")]);
     const other = readFileSync(join(dir, "other.pub"), "utf8").split(" ").slice(0, 2).join(" ");
     const knownHosts = join(dir, "known_hosts");
-    execFileSync("bash", ["-c", `echo '[${fleet.sandbox.addresses[0]}]:${fleet.sandbox.port} ${other}' > ${knownHosts}`]);
-    const error = await failure(host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }));
+    execFileSync("bash", [
+      "-c",
+      `echo '[${fleet.sandbox.addresses[0]}]:${fleet.sandbox.port} ${other}' > ${knownHosts}`,
+    ]);
+    const error = await failure(
+      host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }),
+    );
     expect(error.message).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED.*`ssh-keygen -R '\[127\.0\.0\.2\]:\d+'`/);
   });
 });
@@ -65,12 +79,19 @@ describe("connection failures name the cause", () => {
   it("a key the host does not accept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dk-key-"));
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "wrong")]);
-    const error = await failure(host({ key: join(dir, "wrong"), sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"] }));
+    const error = await failure(
+      host({
+        key: join(dir, "wrong"),
+        sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"],
+      }),
+    );
     expect(error.message).toMatch(/Permission denied.*refused the login/);
   });
 
   it("a remote exit code 255 that is not ssh's stays a plain failure, even when it prints what ssh would", async () => {
-    const error = await host().run("echo 'ssh: connect to host x port 22: Connection refused' >&2; printf partial >&2; exit 255", pipe).catch((e: unknown) => e);
+    const error = await host()
+      .run("echo 'ssh: connect to host x port 22: Connection refused' >&2; printf partial >&2; exit 255", pipe)
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/failed with exit code 255: partial$/);
     expect((error as CommandError).stderr).toBe("ssh: connect to host x port 22: Connection refused\npartial");
   });
@@ -88,7 +109,9 @@ describe("ssh options", () => {
   });
 
   it("commandPrefix names the host in errors", async () => {
-    const error = await host({ commandPrefix: "web-1" }).run("exit 2", pipe).catch((e: unknown) => e);
+    const error = await host({ commandPrefix: "web-1" })
+      .run("exit 2", pipe)
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe("[web-1] `exit 2` failed with exit code 2");
   });
 });

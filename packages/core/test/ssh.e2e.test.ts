@@ -31,7 +31,9 @@ describe("over ssh (deploykit's cases)", () => {
   });
 
   it("runs a function per host", async () => {
-    const results = await fleet.group().runFunction(async (h) => (await h.run("echo hello", pipe)).stdout === "hello\n");
+    const results = await fleet
+      .group()
+      .runFunction(async (h) => (await h.run("echo hello", pipe)).stdout === "hello\n");
     expect(results.map((r) => r.result)).toEqual([true, true, true]);
   });
 
@@ -70,7 +72,10 @@ describe("over ssh (deploykit's bugs, fixed)", () => {
   it("stops the remote command at the deadline while it is printing, and leaves nothing behind", async () => {
     const tag = marker("remote-timeout");
     const started = Date.now();
-    const error = await fleet.group().hosts[0]!.run(`while :; do echo tick; sleep 0.05; done; : ${tag}`, { timeout: 1000, ...pipe }).catch((e: unknown) => e);
+    const error = await fleet
+      .group()
+      .hosts[0]!.run(`while :; do echo tick; sleep 0.05; done; : ${tag}`, { timeout: 1000, ...pipe })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({ timedOut: true, host: fleet.group().hosts[0]!.commandPrefix });
     expect(Date.now() - started).toBeLessThan(6000);
@@ -81,7 +86,9 @@ describe("over ssh (deploykit's bugs, fixed)", () => {
     const tag = marker("remote-abort");
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 500);
-    await expect(fleet.group().run(`sleep 60; : ${tag}`, { signal: controller.signal })).rejects.toThrow(/was interrupted/);
+    await expect(fleet.group().run(`sleep 60; : ${tag}`, { signal: controller.signal })).rejects.toThrow(
+      /was interrupted/,
+    );
     expect(await waitGone(tag)).toEqual([]);
   });
 });
@@ -90,8 +97,9 @@ describe("groups", () => {
   it("runs every host at once (each waits at a barrier that needs all three)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dk-barrier-"));
     // Builtins only while waiting (a glob counts, `read -t` on a private fifo sleeps): no fork per round.
-    const barrier = `touch ${dir}/$RANDOM$RANDOM; w=$(mktemp -u); mkfifo "$w"; exec 9<>"$w"; rm "$w"; shopt -s nullglob;`
-      + ` for i in {1..100}; do n=(${dir}/*); [ \${#n[@]} -ge 3 ] && exit 0; read -t 0.05 -u 9; done; exit 1`;
+    const barrier =
+      `touch ${dir}/$RANDOM$RANDOM; w=$(mktemp -u); mkfifo "$w"; exec 9<>"$w"; rm "$w"; shopt -s nullglob;` +
+      ` for i in {1..100}; do n=(${dir}/*); [ \${#n[@]} -ge 3 ] && exit 0; read -t 0.05 -u 9; done; exit 1`;
     const results = await fleet.group().run(barrier);
     expect(results.every((r) => r.ok)).toBe(true);
   });
@@ -99,11 +107,14 @@ describe("groups", () => {
   it("keeps at most `concurrency` hosts in flight", async () => {
     let inFlight = 0;
     let peak = 0;
-    await fleet.group().runFunction(async (h) => {
-      peak = Math.max(peak, ++inFlight);
-      await h.run("sleep 0.2");
-      inFlight--;
-    }, { concurrency: 2 });
+    await fleet.group().runFunction(
+      async (h) => {
+        peak = Math.max(peak, ++inFlight);
+        await h.run("sleep 0.2");
+        inFlight--;
+      },
+      { concurrency: 2 },
+    );
     expect(peak).toBe(2);
   });
 
@@ -122,7 +133,9 @@ describe("groups", () => {
     const error = await g.run(command, pipe).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GroupError);
     const ge = error as GroupError<CommandResult>;
-    expect(ge.message).toBe(`1 of 3 hosts failed:\n  ${failing}: \`${command.slice(0, 60)}…\` failed with exit code 3: disk full`);
+    expect(ge.message).toBe(
+      `1 of 3 hosts failed:\n  ${failing}: \`${command.slice(0, 60)}…\` failed with exit code 3: disk full`,
+    );
     expect(ge.results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(ge.results[0]!.result.stdout).toBe("done\n");
     expect(() => ge.results[1]!.result).toThrow(CommandError);

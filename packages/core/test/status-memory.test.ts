@@ -31,8 +31,14 @@ describe("controller memory per host", () => {
       expect(results.every((result) => result.ok)).toBe(true);
       expect(recorder.hosts()).toHaveLength(HOSTS);
       const perHost = (bytes: number) => bytes / HOSTS / 1024;
-      const figures = { heapKbPerHost: perHost(after.heapUsed - before.heapUsed), peakRssKbPerHost: perHost(peakRss - before.rss), retainedRssKbPerHost: perHost(after.rss - before.rss) };
-      console.log(`memory per host (${HOSTS} hosts): ${JSON.stringify(figures, (_key, value: unknown) => (typeof value === "number" ? Math.round(value * 10) / 10 : value))}`);
+      const figures = {
+        heapKbPerHost: perHost(after.heapUsed - before.heapUsed),
+        peakRssKbPerHost: perHost(peakRss - before.rss),
+        retainedRssKbPerHost: perHost(after.rss - before.rss),
+      };
+      console.log(
+        `memory per host (${HOSTS} hosts): ${JSON.stringify(figures, (_key, value: unknown) => (typeof value === "number" ? Math.round(value * 10) / 10 : value))}`,
+      );
       expect(figures.heapKbPerHost).toBeLessThan(1024);
       expect(figures.peakRssKbPerHost).toBeLessThan(1024);
     } finally {

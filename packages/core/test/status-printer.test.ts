@@ -14,7 +14,10 @@ class FakeTerminal extends EventEmitter {
   row = 0;
   col = 0;
   cursorVisible = true;
-  constructor(readonly columns: number, readonly rows: number) {
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
     super();
   }
 
@@ -25,7 +28,9 @@ class FakeTerminal extends EventEmitter {
   }
 
   get screen(): string[] {
-    return this.lines.map((line) => line.trimEnd()).filter((line, i, all) => line !== "" || all.slice(i).some((l) => l !== ""));
+    return this.lines
+      .map((line) => line.trimEnd())
+      .filter((line, i, all) => line !== "" || all.slice(i).some((l) => l !== ""));
   }
 
   #apply(token: string): void {
@@ -37,8 +42,7 @@ class FakeTerminal extends EventEmitter {
       else if (op === "J") {
         this.lines.splice(this.row + 1);
         this.lines[this.row] = this.lines[this.row]!.slice(0, this.col);
-      }
-      else if (arg === "?25" && op === "l") this.cursorVisible = false;
+      } else if (arg === "?25" && op === "l") this.cursorVisible = false;
       else if (arg === "?25" && op === "h") this.cursorVisible = true;
       return;
     }

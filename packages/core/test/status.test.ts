@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { TagColors, colors } from "../src/colors.ts";
+import { TagColors, colors } from "../src/output/colors.ts";
 import { Board } from "../src/status/board.ts";
 import { LineRing } from "../src/status/line-ring.ts";
 import { renderFinal, renderLive, type Frame } from "../src/status/render.ts";
 import { cut, sanitize, textWidth } from "../src/status/width.ts";
 
-const frame = (columns: number, rows: number): Frame => ({ columns, rows, now: performance.now(), tick: 0, colors: colors(false), tags: new TagColors() });
+const frame = (columns: number, rows: number): Frame => ({
+  columns,
+  rows,
+  now: performance.now(),
+  tick: 0,
+  colors: colors(false),
+  tags: new TagColors(),
+});
 
 describe("width and cutting", () => {
   it("counts colour codes as nothing and wide characters as two columns", () => {

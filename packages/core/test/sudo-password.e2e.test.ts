@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
-import { setSudoPassword } from "../src/sudo-password.ts";
+import { setSudoPassword } from "../src/run/sudo-password.ts";
 import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { useFleet } from "./helpers/fleet.ts";
 
@@ -25,12 +25,15 @@ afterAll(async () => {
   await user?.remove();
 });
 
-const host = () => new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
+const host = () =>
+  new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 
 describe("sudo with a password", () => {
   it("without a password, sudo -n fails at once and says a password is required", async () => {
-    const error = await host().run("id -u", { becomeRoot: true, ...pipe }).catch((e: unknown) => e);
+    const error = await host()
+      .run("id -u", { becomeRoot: true, ...pipe })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toMatch(/a password is required/);
   });
@@ -57,7 +60,9 @@ describe("sudo with a password", () => {
   });
 
   it("fails clearly on a wrong password", async () => {
-    const error = await host().run("id -u", { becomeRoot: true, sudoPassword: "wrong", ...pipe }).catch((e: unknown) => e);
+    const error = await host()
+      .run("id -u", { becomeRoot: true, sudoPassword: "wrong", ...pipe })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toMatch(/incorrect password/);
     expect((error as Error).message).not.toContain("wrong");

@@ -42,15 +42,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const slice = addresses.slice(i * ADDRESSES_PER_SSHD, (i + 1) * ADDRESSES_PER_SSHD);
       const config = join(dir, `sshd_config.${i}`);
       const log = join(dir, `sshd.${i}.log`);
-      writeFileSync(config, sshdConfig({
-        addresses: slice,
-        port,
-        hostKey: join(dir, "host_key"),
-        authorizedKeys: join(dir, "authorized_keys"),
-        pidFile: join(dir, `sshd.${i}.pid`),
-        env: { HOME: home, ...env },
-        extra,
-      }));
+      writeFileSync(
+        config,
+        sshdConfig({
+          addresses: slice,
+          port,
+          hostKey: join(dir, "host_key"),
+          authorizedKeys: join(dir, "authorized_keys"),
+          pidFile: join(dir, `sshd.${i}.pid`),
+          env: { HOME: home, ...env },
+          extra,
+        }),
+      );
       logFiles.push(log);
       children.push(spawn(SSHD, ["-D", "-f", config, "-E", log], { stdio: "ignore" }));
     }
@@ -76,11 +79,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs: () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join(""),
     async stop() {
       process.removeListener("exit", stopNow);
-      await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      })));
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once("exit", () => resolve());
+              child.kill("SIGTERM");
+            }),
+        ),
+      );
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,8 @@ export async function waitForPort(address: string, port: number, timeoutMs = 10_
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await canConnect(address, port)) return;
-    if (Date.now() > deadline) throw new Error(`nothing accepted connections on ${address}:${port} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing accepted connections on ${address}:${port} within ${timeoutMs} ms`);
     await sleep(25);
   }
 }

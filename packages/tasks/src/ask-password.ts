@@ -30,7 +30,8 @@ function readHidden(stdin: NodeJS.ReadStream): Promise<string> {
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString("utf8")) {
         if (char === "\r" || char === "\n") return done();
-        if (char === "\u0003" || char === "\u0004") return done(new PromptInterrupted("interrupted at the password prompt"));
+        if (char === "\u0003" || char === "\u0004")
+          return done(new PromptInterrupted("interrupted at the password prompt"));
         typed = char === "\u007f" || char === "\b" ? [...typed].slice(0, -1).join("") : typed + char;
       }
     };

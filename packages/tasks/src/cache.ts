@@ -20,10 +20,14 @@ export function cachePath(file: string, dir = cacheDir()): string {
   return join(dir, `${sha256(file).slice(0, 24)}.json`);
 }
 
-/** Whether dk may keep files in `dir` (created 0700 if missing): only if no other user can write there (traced when not). */
+/**
+ * Whether dk may keep files in `dir` (created 0700 if missing): only if no other user can write there (traced when
+ * not).
+ */
 export function usableCacheDir(dir: string, trace?: (message: string) => void): boolean {
   const problem = privateDirProblem(dir);
-  if (problem !== undefined) trace?.(`not using the cache in ${dir}: ${problem}; set DK_CACHE_DIR to a directory only you can write`);
+  if (problem !== undefined)
+    trace?.(`not using the cache in ${dir}: ${problem}; set DK_CACHE_DIR to a directory only you can write`);
   return problem === undefined;
 }
 
@@ -39,7 +43,12 @@ export function readFresh(path: string, file: string, dk: string, sameFile = tru
 }
 
 /** A manifest in the user cache, as readFresh, but only from a file of this user that no one else can write. */
-export function readCachedManifest(path: string, file: string, dk: string, trace?: (message: string) => void): Manifest | undefined {
+export function readCachedManifest(
+  path: string,
+  file: string,
+  dk: string,
+  trace?: (message: string) => void,
+): Manifest | undefined {
   const data = readPrivateFile(path, trace);
   return data === undefined ? undefined : freshManifest(data.toString("utf8"), file, dk, true);
 }
@@ -61,7 +70,11 @@ function freshManifest(text: string, file: string, dk: string, sameFile: boolean
  */
 export function inputsFresh(file: string, inputs: Manifest["inputs"]): boolean {
   const base = dirname(file);
-  if (!Array.isArray(inputs) || !inputs.every((input) => typeof input?.path === "string" && typeof input.hash === "string")) return false;
+  if (
+    !Array.isArray(inputs) ||
+    !inputs.every((input) => typeof input?.path === "string" && typeof input.hash === "string")
+  )
+    return false;
   if (!inputs.some((input) => resolve(base, input.path) === file)) return false;
   return inputs.every((input) => (hashFile(resolve(base, input.path)) ?? "") === input.hash);
 }

@@ -27,14 +27,16 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
     else if (!word.startsWith("-")) commandIndex = index;
   }
   if (commandIndex === -1 && previous !== undefined && valued.includes(previous)) return [];
-  if (commandIndex === -1) return [...tasks.map((task) => task.name), "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
+  if (commandIndex === -1)
+    return [...tasks.map((task) => task.name), "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
   const after = words.slice(commandIndex + 1);
   if (command === "completion") return after.length === 0 ? ["bash", "zsh"] : [];
   const task = tasks.find((candidate) => candidate.name === command);
   if (!task || after.includes("--")) return [];
   const valueOf = previous?.startsWith("--") ? task.flags.find((flag) => `--${flag.name}` === previous) : undefined;
-  if (valueOf && valueOf.type !== "boolean" && commandIndex < words.length - 1) return (valueOf.choices ?? []).map(String);
+  if (valueOf && valueOf.type !== "boolean" && commandIndex < words.length - 1)
+    return (valueOf.choices ?? []).map(String);
   const used = new Set(after);
   const flags = task.flags.flatMap((flag) => {
     const names = [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];

@@ -24,5 +24,8 @@ export function completionScript(args: readonly string[]): string {
   const [shell, ...extra] = args;
   if (shell === "bash" && extra.length === 0) return BASH;
   if (shell === "zsh" && extra.length === 0) return ZSH;
-  throw new UsageError(`completion needs one shell, bash or zsh${shell ? `; got "${args.join(" ")}"` : ""}`, "dk completion bash|zsh");
+  throw new UsageError(
+    `completion needs one shell, bash or zsh${shell ? `; got "${args.join(" ")}"` : ""}`,
+    "dk completion bash|zsh",
+  );
 }

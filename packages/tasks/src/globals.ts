@@ -15,14 +15,25 @@ export function parseGlobals(argv: readonly string[]): Globals {
   const parsed = parseArgv(argv, { flags: GLOBAL_FLAGS.map(globalSpec), fail, halt: true, unknownHint });
   const [command, ...args] = parsed.remaining;
   if (command === "--") throw fail("-- must follow a task name");
-  const globals: Globals = { list: false, json: false, help: false, version: false, debug: false, dryRun: false, verbose: false, askSudoPassword: false, args };
+  const globals: Globals = {
+    list: false,
+    json: false,
+    help: false,
+    version: false,
+    debug: false,
+    dryRun: false,
+    verbose: false,
+    askSudoPassword: false,
+    args,
+  };
   if (command !== undefined) globals.command = command;
   setValues(globals, parsed.values, fail);
   if (command !== undefined && !COMMANDS.has(command)) {
     const after = pickFlags(args, AFTER_TASK.map(globalSpec));
     for (const flag of AFTER_TASK) if (after.get(flagName(flag)) === true) (globals[flag.key] as boolean) = true;
   }
-  if (globals.json && !globals.list && globals.command === undefined) throw fail("--json only goes with --list or a task");
+  if (globals.json && !globals.list && globals.command === undefined)
+    throw fail("--json only goes with --list or a task");
   return globals;
 }
 

@@ -7,7 +7,10 @@ type Stoppable = keyof typeof CODES;
  * Resolves with 130 (SIGINT) or 143 (SIGTERM) and names the hosts still running; while listening, Node's
  * default exit is off. A second signal exits at once. Core stops every child and remote command as dk exits.
  */
-export function whenInterrupted(io: Io, running: () => readonly string[]): { promise: Promise<number>; dispose: () => void } {
+export function whenInterrupted(
+  io: Io,
+  running: () => readonly string[],
+): { promise: Promise<number>; dispose: () => void } {
   const listeners = new Map<Stoppable, () => void>();
   let signalled: number | undefined;
   const promise = new Promise<number>((resolve) => {
@@ -19,7 +22,9 @@ export function whenInterrupted(io: Io, running: () => readonly string[]): { pro
         }
         signalled = CODES[signal];
         const hosts = running();
-        io.stderr.write(`dk: interrupted (${signal})${hosts.length > 0 ? `; stopping the commands on ${hosts.join(", ")}` : ""}\n`);
+        io.stderr.write(
+          `dk: interrupted (${signal})${hosts.length > 0 ? `; stopping the commands on ${hosts.join(", ")}` : ""}\n`,
+        );
         resolve(signalled);
       };
       listeners.set(signal, listener);

@@ -50,14 +50,15 @@ function reopenable(fd: number): boolean {
 
 function moveInto(target: number, source: number): void {
   const fd = openSync(`/dev/fd/${source}`, WRITE);
-  if (fd !== target) throw new Error(`dk: re-opening stderr as fd ${target} gave fd ${fd}; run without --json, or report this`);
+  if (fd !== target)
+    throw new Error(`dk: re-opening stderr as fd ${target} gave fd ${fd}; run without --json, or report this`);
 }
 
 // Blocking and synchronous, so the document is complete even when written at the `exit` event.
 function writeFully(fd: number, text: string): void {
   const bytes = Buffer.from(text);
   try {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
   } catch (error) {
     // The reader went away (`| head`): nobody is left to read the rest.
     if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;

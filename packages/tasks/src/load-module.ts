@@ -37,7 +37,11 @@ async function importThroughTsx(file: string): Promise<Module> {
   process.env.TSX_DISABLE_CACHE = "1";
   try {
     // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
-    const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api"), import("@deploykit/core").catch(() => undefined)]);
+    const [esm, cjs] = await Promise.all([
+      import("tsx/esm/api"),
+      import("tsx/cjs/api"),
+      import("@deploykit/core").catch(() => undefined),
+    ]);
     esm.register();
     cjs.register();
   } finally {
@@ -55,8 +59,16 @@ async function importThroughTsx(file: string): Promise<Module> {
 // Failed before any of the module ran: an import Node could not resolve or link.
 function isLinkError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && /^ERR_(MODULE_NOT_FOUND|UNSUPPORTED_DIR_IMPORT|PACKAGE_PATH_NOT_EXPORTED|UNKNOWN_FILE_EXTENSION|PACKAGE_IMPORT_NOT_DEFINED)$/.test(code)) return true;
-  return error instanceof SyntaxError && /does not provide an export named|Cannot use import statement/.test(error.message);
+  if (
+    typeof code === "string" &&
+    /^ERR_(MODULE_NOT_FOUND|UNSUPPORTED_DIR_IMPORT|PACKAGE_PATH_NOT_EXPORTED|UNKNOWN_FILE_EXTENSION|PACKAGE_IMPORT_NOT_DEFINED)$/.test(
+      code,
+    )
+  )
+    return true;
+  return (
+    error instanceof SyntaxError && /does not provide an export named|Cannot use import statement/.test(error.message)
+  );
 }
 
 function loadError(error: unknown, file: string): LoadError {

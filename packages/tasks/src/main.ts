@@ -54,7 +54,12 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   if (globals.command === "__complete") {
     const tasks = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
-    return print(io, candidates(globals.args, tasks).map((word) => `${word}\n`).join(""));
+    return print(
+      io,
+      candidates(globals.args, tasks)
+        .map((word) => `${word}\n`)
+        .join(""),
+    );
   }
   const file = findTasksFile(cwd, globals.file);
   if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
@@ -65,7 +70,13 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   const command = globals.command;
   const task = tasks.find((candidate) => candidate.name === command);
   if (!task) {
-    const hint = file === undefined ? " (no tasks.ts here or in any parent directory)" : didYouMean(command, tasks.map((candidate) => candidate.name));
+    const hint =
+      file === undefined
+        ? " (no tasks.ts here or in any parent directory)"
+        : didYouMean(
+            command,
+            tasks.map((candidate) => candidate.name),
+          );
     throw new UsageError(`unknown task "${command}"${hint}`, GLOBAL_USAGE, "dk --list");
   }
   if (globals.help) return print(io, taskHelp(task, cwd));

@@ -14,7 +14,10 @@ export type LoadOptions = {
 // The tasks of `file` from the cache when every input is unchanged; otherwise the compiler reads them (and
 // the result, problems included, is cached). A cache another user could write is neither read nor written.
 // Throws LoadError when the file cannot become tasks.
-export async function loadManifest(file: string, { dk, cacheFile = cachePath(file), trace }: LoadOptions): Promise<Manifest> {
+export async function loadManifest(
+  file: string,
+  { dk, cacheFile = cachePath(file), trace }: LoadOptions,
+): Promise<Manifest> {
   const usable = usableCacheDir(dirname(cacheFile), trace);
   let manifest = usable ? readCachedManifest(cacheFile, file, dk, trace) : undefined;
   trace?.(`${manifest ? "cache hit" : "cache miss"}: ${cacheFile}`);

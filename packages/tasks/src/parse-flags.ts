@@ -30,7 +30,9 @@ export function parseTaskArgs(task: Task, argv: readonly string[], on: ReadonlyS
   }
   const missing = task.flags.filter((flag) => flag.required && !(flag.property in call.options));
   if (missing.length > 0 && !call.help) {
-    throw fail(`missing required flag${missing.length > 1 ? "s" : ""} ${missing.map((flag) => `--${flag.name}`).join(", ")}`);
+    throw fail(
+      `missing required flag${missing.length > 1 ? "s" : ""} ${missing.map((flag) => `--${flag.name}`).join(", ")}`,
+    );
   }
   return call;
 }
@@ -46,7 +48,10 @@ function taskSpec(flag: Flag): FlagSpec {
 function convert(flag: Flag, value: Value, fail: (message: string) => UsageError): JsonValue {
   if (typeof value === "boolean") return value;
   if (typeof value === "string") return scalar(flag, value, fail);
-  return value.flatMap((text) => text.split(",")).filter((item) => item !== "").map((item) => scalar(flag, item, fail));
+  return value
+    .flatMap((text) => text.split(","))
+    .filter((item) => item !== "")
+    .map((item) => scalar(flag, item, fail));
 }
 
 function scalar(flag: Flag, raw: string, fail: (message: string) => UsageError): string | number {

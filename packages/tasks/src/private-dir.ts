@@ -23,10 +23,14 @@ export function privateDirProblem(dir: string): string | undefined {
   return walk(resolve(dir), me);
 }
 
-/** Why a file or directory's owner or mode lets someone other than this user (or root, for `ownerMayBeRoot`) change it. */
+/**
+ * Why a file or directory's owner or mode lets someone other than this user (or root, for `ownerMayBeRoot`) change it.
+ */
 export function ownerProblem(path: string, stats: Stats, me: number, ownerMayBeRoot: boolean): string | undefined {
-  if (stats.uid !== me && !(ownerMayBeRoot && stats.uid === 0)) return `${path} belongs to uid ${stats.uid}, not to you (uid ${me})`;
-  if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0) return `${path} is writable by others (mode ${(stats.mode & 0o7777).toString(8)})`;
+  if (stats.uid !== me && !(ownerMayBeRoot && stats.uid === 0))
+    return `${path} belongs to uid ${stats.uid}, not to you (uid ${me})`;
+  if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0)
+    return `${path} is writable by others (mode ${(stats.mode & 0o7777).toString(8)})`;
   return undefined;
 }
 
@@ -49,7 +53,8 @@ function walk(path: string, me: number): string | undefined {
       return `cannot use ${next} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
     }
     if (stats.isSymbolicLink()) {
-      if (stats.uid !== me && stats.uid !== 0) return `${next} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${me})`;
+      if (stats.uid !== me && stats.uid !== 0)
+        return `${next} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${me})`;
       if (++links > MAX_LINKS) return `too many symlinks on the way to ${path}`;
       const target = readlinkSync(next);
       names.unshift(...target.split("/").filter((part) => part !== ""));

@@ -14,13 +14,18 @@ export function readPrivateFile(path: string, trace?: (message: string) => void)
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") trace?.(`ignoring ${path}: ${code === "ELOOP" ? "it is a symlink" : (error as Error).message}`);
+    if (code !== "ENOENT")
+      trace?.(`ignoring ${path}: ${code === "ELOOP" ? "it is a symlink" : (error as Error).message}`);
     return undefined;
   }
   try {
     const stats = fstatSync(fd);
     const me = process.geteuid?.();
-    const problem = !stats.isFile() ? `${path} is not a regular file` : me === undefined ? undefined : ownerProblem(path, stats, me, false);
+    const problem = !stats.isFile()
+      ? `${path} is not a regular file`
+      : me === undefined
+        ? undefined
+        : ownerProblem(path, stats, me, false);
     if (problem !== undefined) {
       trace?.(`ignoring ${path}: ${problem}`);
       return undefined;
@@ -37,7 +42,11 @@ export function readPrivateFile(path: string, trace?: (message: string) => void)
  */
 export function writeFileAtomically(path: string, data: string | Buffer, mode: number): void {
   const temporary = `${path}.${randomBytes(8).toString("hex")}.tmp`;
-  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  const fd = openSync(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    mode,
+  );
   try {
     try {
       writeFileSync(fd, data);

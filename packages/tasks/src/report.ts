@@ -29,15 +29,22 @@ export function reportTaskFailure(task: string, error: unknown, io: Io, debug: b
     io.stderr.write(`${prefix}: ${error.message}\n`);
   } else {
     const where = userFrame(error.stack);
-    io.stderr.write(`${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}(run with --debug for the stack trace)\n`);
+    io.stderr.write(
+      `${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}(run with --debug for the stack trace)\n`,
+    );
   }
   return 1;
 }
 
 // A task (or the import of its module) that can never finish: which wait it was, and what usually causes one.
 export function reportStranded(task: string, importing: string | undefined, io: Io): number {
-  const what = importing === undefined ? "the task's promise never settled: nothing left to wait for" : `importing ${importing} never finished: its top-level await waits for nothing`;
-  io.stderr.write(`dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n`);
+  const what =
+    importing === undefined
+      ? "the task's promise never settled: nothing left to wait for"
+      : `importing ${importing} never finished: its top-level await waits for nothing`;
+  io.stderr.write(
+    `dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n`,
+  );
   return STRANDED;
 }
 

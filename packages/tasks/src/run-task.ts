@@ -60,7 +60,14 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   if (dryRun) process.env.DEPLOYKIT_DRY_RUN = "1";
   if (limit !== undefined) process.env.DEPLOYKIT_CONCURRENCY = String(limit);
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
-  const interrupt = whenInterrupted(io, () => state.output?.recorder.hosts().filter((h) => h.error === "interrupted").map((h) => h.host) ?? []);
+  const interrupt = whenInterrupted(
+    io,
+    () =>
+      state.output?.recorder
+        .hosts()
+        .filter((h) => h.error === "interrupted")
+        .map((h) => h.host) ?? [],
+  );
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
   try {
@@ -76,7 +83,10 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   const module = await importTasksModule(task.file, trace);
   const fn = module[task.exportName];
   if (typeof fn !== "function") {
-    throw new LoadError({ file: task.file, message: `does not export a function "${task.exportName}" (for the task "${task.name}")` });
+    throw new LoadError({
+      file: task.file,
+      message: `does not export a function "${task.exportName}" (for the task "${task.name}")`,
+    });
   }
   state.output = await startOutput(options, state.sudoPassword);
   try {
@@ -92,7 +102,10 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
 // Core is imported here, when a task runs: listing and help never load it.
-async function startOutput({ results, verbose = false, dryRun }: RunOptions, sudoPassword: string | undefined): Promise<Output> {
+async function startOutput(
+  { results, verbose = false, dryRun }: RunOptions,
+  sudoPassword: string | undefined,
+): Promise<Output> {
   const core = await import("@deploykit/core");
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
   const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;

@@ -14,10 +14,14 @@ describe("built-in tasks", () => {
 
   it("have typed flags like user tasks", async () => {
     const help = (await dk(["reboot", "--help"], { cwd: "/" })).stdout;
-    expect(help).toMatch(/^Usage: dk reboot --hosts <string> \[--user <string>\] \[--timeout <number>\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\]\n/);
+    expect(help).toMatch(
+      /^Usage: dk reboot --hosts <string> \[--user <string>\] \[--timeout <number>\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\]\n/,
+    );
     const bad = await dk(["deploy-nixos", "--hosts", "h", "--action", "swtich"], { cwd: "/" });
     expect(bad).toMatchObject({ code: 2 });
-    expect(bad.stderr).toMatch(/^dk: --action must be one of switch, boot, test, build, dry-activate; got "swtich" \(did you mean switch\?\)\n/);
+    expect(bad.stderr).toMatch(
+      /^dk: --action must be one of switch, boot, test, build, dry-activate; got "swtich" \(did you mean switch\?\)\n/,
+    );
   });
 
   it("are replaced by a user task of the same name, which keeps the user's place in the list", async () => {
@@ -33,6 +37,8 @@ describe("built-in tasks", () => {
     // An empty host list: the task rejects it before connecting anywhere.
     const result = await dk(["reboot", "--hosts", ""], { cwd: "/" });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^dk: task "reboot" failed: TypeError: Expected `hosts` to hold at least one host, got none: nothing to reboot/);
+    expect(result.stderr).toMatch(
+      /^dk: task "reboot" failed: TypeError: Expected `hosts` to hold at least one host, got none: nothing to reboot/,
+    );
   });
 });

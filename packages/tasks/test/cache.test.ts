@@ -14,7 +14,9 @@ async function heavyModules(args: string[], cache: string): Promise<{ stdout: st
   const result = await dk(args, { cache, nodeArgs: ["--import", hook], env: { DK_TRACE_IMPORTS: log } });
   expect(result.stderr).toBe("");
   const urls = readFileSync(log, "utf8").split("\n");
-  const heavy = ["/typescript/", "/tsx/", "/yargs/", "/esbuild/"].filter((part) => urls.some((url) => url.includes(part)));
+  const heavy = ["/typescript/", "/tsx/", "/yargs/", "/esbuild/"].filter((part) =>
+    urls.some((url) => url.includes(part)),
+  );
   return { stdout: result.stdout, heavy };
 }
 
@@ -58,7 +60,9 @@ describe("the manifest cache", () => {
     writeFileSync(types, readFileSync(types, "utf8").replace('"low" | "high"', '"low" | "high" | "max"'));
     const help = await dk(["-f", file, "greet", "--help"], { cache });
     expect(help.stdout).toContain("--level <low|high|max>");
-    expect((await dk(["-f", file, "greet", "--name", "x", "--level", "max"], { cache })).stdout).toBe("hello x (max)\n");
+    expect((await dk(["-f", file, "greet", "--name", "x", "--level", "max"], { cache })).stdout).toBe(
+      "hello x (max)\n",
+    );
   });
 
   it("keeps working when the cache cannot be written", async () => {
@@ -68,7 +72,9 @@ describe("the manifest cache", () => {
     const result = await dk(["-f", file, "--debug", "--list"], { cache });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("greet");
-    expect(result.stderr).toContain(`dk: not using the cache in ${cache}: ${cache} is not a directory; set DK_CACHE_DIR to a directory only you can write\n`);
+    expect(result.stderr).toContain(
+      `dk: not using the cache in ${cache}: ${cache} is not a directory; set DK_CACHE_DIR to a directory only you can write\n`,
+    );
     rmSync(cache);
   });
 

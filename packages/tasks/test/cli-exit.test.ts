@@ -16,11 +16,16 @@ describe("exit codes and failure reports", () => {
   it("exits 1 with the message and where it was thrown, no stack", async () => {
     const result = await dk(["-f", file, "fail"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`dk: task "fail" failed: Error: the disk is full\n  at ${file}:10:9\n(run with --debug for the stack trace)\n`);
+    expect(result.stderr).toBe(
+      `dk: task "fail" failed: Error: the disk is full\n  at ${file}:10:9\n(run with --debug for the stack trace)\n`,
+    );
   });
 
   it("prints the stack with --debug, before or after the task name", async () => {
-    for (const args of [["--debug", "fail"], ["fail", "--debug"]]) {
+    for (const args of [
+      ["--debug", "fail"],
+      ["fail", "--debug"],
+    ]) {
       const result = await dk(["-f", file, ...args]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/the disk is full\n\s+at fail \(.*tasks\.ts:10:9\)/);
@@ -36,7 +41,9 @@ describe("exit codes and failure reports", () => {
   it("prints which hosts failed and why for a GroupError", async () => {
     const result = await dk(["-f", file, "group-fails"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('dk: task "group-fails" failed: 2 of 3 hosts failed:\n  web1: exit code 1\n  web2: timed out\n');
+    expect(result.stderr).toBe(
+      'dk: task "group-fails" failed: 2 of 3 hosts failed:\n  web1: exit code 1\n  web2: timed out\n',
+    );
   });
 
   it("reports a thrown non-Error", async () => {
@@ -45,7 +52,9 @@ describe("exit codes and failure reports", () => {
   });
 
   it("exits 130 on SIGINT", async () => {
-    const result = await dk(["-f", file, "hang"], { onOutput: { text: "ready\n", act: (child) => child.kill("SIGINT") } });
+    const result = await dk(["-f", file, "hang"], {
+      onOutput: { text: "ready\n", act: (child) => child.kill("SIGINT") },
+    });
     expect(result).toMatchObject({ code: 130, stdout: "ready\n", stderr: "dk: interrupted (SIGINT)\n" });
   });
 
@@ -53,7 +62,11 @@ describe("exit codes and failure reports", () => {
     const before = await dk(["-f", file, "--dry-run", "show-dry-run"]);
     const after = await dk(["-f", file, "show-dry-run", "--dry-run"]);
     const without = await dk(["-f", file, "show-dry-run"], { env: { DEPLOYKIT_DRY_RUN: "" } });
-    expect([before.stdout, after.stdout, without.stdout]).toEqual(["DEPLOYKIT_DRY_RUN=1\n", "DEPLOYKIT_DRY_RUN=1\n", "DEPLOYKIT_DRY_RUN=\n"]);
+    expect([before.stdout, after.stdout, without.stdout]).toEqual([
+      "DEPLOYKIT_DRY_RUN=1\n",
+      "DEPLOYKIT_DRY_RUN=1\n",
+      "DEPLOYKIT_DRY_RUN=\n",
+    ]);
   });
 
   it("names the tasks file it loaded in DK_TASKS_FILE", async () => {

@@ -27,7 +27,11 @@ describe("dk TASK: flags become the options object", () => {
   });
 
   it("accepts --flag=value, and a value that looks like a flag after =", async () => {
-    expect(await call("restart", "--hosts=a", "--service=--weird", "--retries=0")).toMatchObject({ hosts: "a", service: "--weird", retries: 0 });
+    expect(await call("restart", "--hosts=a", "--service=--weird", "--retries=0")).toMatchObject({
+      hosts: "a",
+      service: "--weird",
+      retries: 0,
+    });
   });
 
   const cases: [string, string[], object][] = [

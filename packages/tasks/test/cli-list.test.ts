@@ -25,7 +25,9 @@ describe("listing", () => {
         "Built-in tasks:",
       ].join("\n");
       expect(result.stdout.startsWith(`${userPart}\n`)).toBe(true);
-      expect(result.stdout).toMatch(/\nBuilt-in tasks:\n {2}reboot {8}\S.*\n {2}deploy-nixos {2}\S.*\n\nRun "dk TASK --help" for a task's flags\.\n$/);
+      expect(result.stdout).toMatch(
+        /\nBuilt-in tasks:\n {2}reboot {8}\S.*\n {2}deploy-nixos {2}\S.*\n\nRun "dk TASK --help" for a task's flags\.\n$/,
+      );
     }
   });
 
@@ -40,12 +42,17 @@ describe("listing", () => {
 
   it("lists only the built-ins when there is no tasks.ts", async () => {
     const result = await dk(["--list"], { cwd: "/" });
-    expect(result.stdout).toMatch(/^No tasks.ts in this directory or any parent \(create one, or pass -f FILE\)\.\n\nBuilt-in tasks:\n  reboot /);
+    expect(result.stdout).toMatch(
+      /^No tasks.ts in this directory or any parent \(create one, or pass -f FILE\)\.\n\nBuilt-in tasks:\n  reboot /,
+    );
   });
 
   it("prints the same as JSON with --list --json", async () => {
     const result = await dk(["-f", file, "--list", "--json"]);
-    const json = JSON.parse(result.stdout) as { file: string; tasks: { name: string; builtin: boolean; flags: unknown[] }[] };
+    const json = JSON.parse(result.stdout) as {
+      file: string;
+      tasks: { name: string; builtin: boolean; flags: unknown[] }[];
+    };
     expect(json.file).toBe(file);
     expect(json.tasks.map((task) => [task.name, task.builtin])).toEqual([
       ["restart", false],
@@ -55,7 +62,14 @@ describe("listing", () => {
       ["reboot", true],
       ["deploy-nixos", true],
     ]);
-    expect(json.tasks[0]?.flags[1]).toEqual({ name: "service", property: "service", type: "string", required: false, default: "nginx", help: "the systemd unit" });
+    expect(json.tasks[0]?.flags[1]).toEqual({
+      name: "service",
+      property: "service",
+      type: "string",
+      required: false,
+      default: "nginx",
+      help: "the systemd unit",
+    });
   });
 
   it("prints the version from package.json", async () => {
@@ -80,7 +94,12 @@ describe("help", () => {
   ].join("\n");
 
   it("shows usage, doc, and each flag's type, choices, default and help for dk TASK --help and dk --help TASK", async () => {
-    for (const args of [["restart", "--help"], ["--help", "restart"], ["restart", "-h"], ["restart", "--hosts", "x", "--help"]]) {
+    for (const args of [
+      ["restart", "--help"],
+      ["--help", "restart"],
+      ["restart", "-h"],
+      ["restart", "--hosts", "x", "--help"],
+    ]) {
       const result = await dk(args, { cwd: projectDir });
       expect(result).toMatchObject({ code: 0, stderr: "" });
       expect(result.stdout.startsWith(restartHelp)).toBe(true);
@@ -92,14 +111,18 @@ describe("help", () => {
     const everyType = (await dk(["-f", file, "every-type", "--help"])).stdout;
     expect(everyType).toContain("  --tags <string>...   labels to attach (string; repeatable or comma-separated)\n");
     expect(everyType).toContain("  --level <1|2|3>      (one of 1, 2, 3)\n");
-    expect((await dk(["-f", file, "exec", "--help"])).stdout).toContain("Arguments after -- are passed to the task untouched.");
+    expect((await dk(["-f", file, "exec", "--help"])).stdout).toContain(
+      "Arguments after -- are passed to the task untouched.",
+    );
     expect((await dk(["-f", file, "hello", "--help"])).stdout).toContain("This task takes no flags.");
   });
 
   it("shows dk's own flags and the task list for dk --help", async () => {
     const result = await dk(["--help"], { cwd: projectDir });
     expect(result.stdout).toMatch(/^Usage: dk \[--list/);
-    expect(result.stdout).toContain("  --dry-run            print commands, tagged with the host, instead of running them\n");
+    expect(result.stdout).toContain(
+      "  --dry-run            print commands, tagged with the host, instead of running them\n",
+    );
     expect(result.stdout).toContain("  --ask-sudo-password  ask once for the sudo password of the hosts");
     expect(result.stdout).toContain("completion bash|zsh");
     expect(result.stdout).toContain("Tasks in tasks.ts:\n  restart ");

@@ -44,27 +44,38 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
   });
 
   it("is an error when given twice", () => {
-    expect(usageError(() => parseGlobals([...words(flag), ...words(flag), "deploy"]))).toBe(`${name} given more than once`);
+    expect(usageError(() => parseGlobals([...words(flag), ...words(flag), "deploy"]))).toBe(
+      `${name} given more than once`,
+    );
   });
 
   it("shows in dk --help and among the completions before a task", () => {
-    expect(globalHelp()).toMatch(new RegExp(`^ {2}${flag.short === undefined ? "" : `-${flag.short}, `}${name}\\b.* {2}${flag.help.replace(/[()[\]]/g, "\\$&")}$`, "m"));
+    expect(globalHelp()).toMatch(
+      new RegExp(
+        `^ {2}${flag.short === undefined ? "" : `-${flag.short}, `}${name}\\b.* {2}${flag.help.replace(/[()[\]]/g, "\\$&")}$`,
+        "m",
+      ),
+    );
     expect(candidates([], [])).toContain(name);
   });
 
-  it(flag.afterTask ? "means the same after the task name, and is offered there" : "is not a flag after the task name", () => {
-    const globals = parseGlobals(["deploy", ...words(flag)]);
-    if (flag.afterTask) {
-      expect(globals[flag.key]).toBe(true);
-      expect(() => parseTaskArgs(task, words(flag))).not.toThrow();
-      expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
-      // A task's help names it, with the table's help text (--help itself is how one got there).
-      if (flag.key !== "help") expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toContain(`${name} (${flag.help})`);
-    } else {
-      expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);
-      expect(usageError(() => parseTaskArgs(task, words(flag)))).toMatch(new RegExp(`^unknown flag ${name}`));
-    }
-  });
+  it(
+    flag.afterTask ? "means the same after the task name, and is offered there" : "is not a flag after the task name",
+    () => {
+      const globals = parseGlobals(["deploy", ...words(flag)]);
+      if (flag.afterTask) {
+        expect(globals[flag.key]).toBe(true);
+        expect(() => parseTaskArgs(task, words(flag))).not.toThrow();
+        expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
+        // A task's help names it, with the table's help text (--help itself is how one got there).
+        if (flag.key !== "help")
+          expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toContain(`${name} (${flag.help})`);
+      } else {
+        expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);
+        expect(usageError(() => parseTaskArgs(task, words(flag)))).toMatch(new RegExp(`^unknown flag ${name}`));
+      }
+    },
+  );
 });
 
 describe("global flags: dk's rules through yargs-parser", () => {
@@ -96,7 +107,13 @@ describe("global flags: dk's rules through yargs-parser", () => {
 
   it("takes true/false after = for a switch, and leaves the task's words alone", () => {
     const globals = parseGlobals(["--verbose=false", "--limit=2", "deploy", "--hosts", "-x", "--", "--list"]);
-    expect(globals).toMatchObject({ verbose: false, limit: 2, command: "deploy", args: ["--hosts", "-x", "--", "--list"], list: false });
+    expect(globals).toMatchObject({
+      verbose: false,
+      limit: 2,
+      command: "deploy",
+      args: ["--hosts", "-x", "--", "--list"],
+      list: false,
+    });
   });
 
   it("never takes a word after the task name's -- as dk's", () => {
@@ -105,7 +122,9 @@ describe("global flags: dk's rules through yargs-parser", () => {
 
   it("gives an after-task switch given before the task to the task's boolean flag of that name", () => {
     const on = parseGlobals(["--dry-run", "deploy"]);
-    expect(parseTaskArgs(task, on.args, new Set(AFTER_TASK.filter((flag) => on[flag.key] === true).map(flagName))).options).toEqual({ dryRun: true });
+    expect(
+      parseTaskArgs(task, on.args, new Set(AFTER_TASK.filter((flag) => on[flag.key] === true).map(flagName))).options,
+    ).toEqual({ dryRun: true });
   });
 });
 
@@ -115,7 +134,10 @@ describe("task flags: dk's rules through yargs-parser", () => {
     [["--wait", "--wait"], "--wait given more than once"],
     [["--no-wait", "--wait"], "--wait given more than once"],
     [["--debug=yes"], "--debug is a switch: use --debug, not --debug=yes"],
-    [["--hosts", "--debug"], "--hosts needs a value (string), got the flag --debug (write --hosts=--debug to pass it as the value)"],
+    [
+      ["--hosts", "--debug"],
+      "--hosts needs a value (string), got the flag --debug (write --hosts=--debug to pass it as the value)",
+    ],
     [["--hots", "a"], "unknown flag --hots (did you mean --hosts?)"],
     [["--debgu"], "unknown flag --debgu (did you mean --debug?)"],
   ])("%j: %s", (argv, message) => {

@@ -10,7 +10,8 @@ import { packagePaths, userProject, writeFiles } from "./helpers/project.ts";
 beforeAll(ensureBuilt, 120_000);
 
 // A project with @deploykit/core in its node_modules (or none at all).
-const project = (files: Record<string, string>, withNodeModules = true) => userProject("dk-compile-", files, withNodeModules ? ["core"] : []);
+const project = (files: Record<string, string>, withNodeModules = true) =>
+  userProject("dk-compile-", files, withNodeModules ? ["core"] : []);
 
 const TASKS = `import { run } from "@deploykit/core";
 import { where, fail } from "./lib/where.ts";
@@ -65,12 +66,19 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
   it("compiles in a package that ships TypeScript, whose own imports resolve from its directory", async () => {
     const dir = project({
       "tasks.ts": `import { shout } from "ts-package";\n/** loud */\nexport function loud() {\n  console.log(shout("hi"));\n}\n`,
-      "node_modules/ts-package/package.json": JSON.stringify({ name: "ts-package", type: "module", exports: "./index.ts" }),
+      "node_modules/ts-package/package.json": JSON.stringify({
+        name: "ts-package",
+        type: "module",
+        exports: "./index.ts",
+      }),
       "node_modules/ts-package/index.ts": `import pc from "picocolors";\nexport const shout = (text: string): string => pc.bold(text).toUpperCase();\n`,
     });
     // Its dependency is in its own node_modules, where the project's could not find it.
     mkdirSync(join(dir, "node_modules", "ts-package", "node_modules"));
-    symlinkSync(join(packagePaths.core, "node_modules", "picocolors"), join(dir, "node_modules", "ts-package", "node_modules", "picocolors"));
+    symlinkSync(
+      join(packagePaths.core, "node_modules", "picocolors"),
+      join(dir, "node_modules", "ts-package", "node_modules", "picocolors"),
+    );
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "loud"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("HI\n");
@@ -104,28 +112,39 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
   });
 
   it("compiles a tasks file that starts with a hashbang, keeping its line numbers", async () => {
-    const dir = project({ "tasks.ts": `#!/usr/bin/env -S npx dk -f\n/** where */\nexport function where() {\n  console.log(import.meta.url + " " + new Error().stack?.split("\\n")[1]?.trim());\n}\n` });
+    const dir = project({
+      "tasks.ts": `#!/usr/bin/env -S npx dk -f\n/** where */\nexport function where() {\n  console.log(import.meta.url + " " + new Error().stack?.split("\\n")[1]?.trim());\n}\n`,
+    });
     const file = join(dir, "tasks.ts");
     const result = await dk(["-f", file, "--debug", "where"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain("through tsx");
     const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    expect(result.stdout).toMatch(new RegExp(`^${escaped(pathToFileURL(file).href)} at where \\(${escaped(file)}:4:\\d+\\)\\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^${escaped(pathToFileURL(file).href)} at where \\(${escaped(file)}:4:\\d+\\)\\n$`),
+    );
   });
 
   it("falls back to tsx when the compiled module cannot load, and forgets it", async () => {
-    const dir = project({ "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n` });
+    const dir = project({
+      "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n`,
+    });
     const cache = tempDir("dk-cache-");
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"], { cache });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("dk: tasks file: compiled module did not load (Cannot find package 'no-such-package-dk'");
+    expect(result.stderr).toContain(
+      "dk: tasks file: compiled module did not load (Cannot find package 'no-such-package-dk'",
+    );
     expect(result.stderr).toContain("dk: tasks file: loading through tsx");
     expect(result.stderr).toMatch(/no-such-package-dk.*\(while loading the tasks file\)/);
     expect(readdirSync(join(cache, "modules"))).toEqual([]);
   });
 
   it("compiles a tasks file with no node_modules above it, and writes nothing beside it", async () => {
-    const dir = project({ "tasks.ts": `/** x */\nexport function plain() {\n  console.log("plain " + import.meta.url);\n}\n` }, false);
+    const dir = project(
+      { "tasks.ts": `/** x */\nexport function plain() {\n  console.log("plain " + import.meta.url);\n}\n` },
+      false,
+    );
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "plain"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`plain ${pathToFileURL(join(dir, "tasks.ts")).href}\n`);

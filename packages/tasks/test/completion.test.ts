@@ -20,12 +20,29 @@ beforeAll(ensureBuilt, 120_000);
 describe("dk __complete: what may come next", () => {
   it("offers task names, built-ins included, and dk's flags first", async () => {
     const words = await complete();
-    expect(words.slice(0, 7)).toEqual(["restart", "every-type", "hello", "exec", "reboot", "deploy-nixos", "completion"]);
+    expect(words.slice(0, 7)).toEqual([
+      "restart",
+      "every-type",
+      "hello",
+      "exec",
+      "reboot",
+      "deploy-nixos",
+      "completion",
+    ]);
     expect(words).toContain("--dry-run");
   });
 
   it("offers a task's flags, without those already given, repeatable ones always", async () => {
-    expect(await complete("restart", "--hosts", "a")).toEqual(["--service", "--wait", "--no-wait", "--retries", "--env", "--help", "--debug", "--dry-run"]);
+    expect(await complete("restart", "--hosts", "a")).toEqual([
+      "--service",
+      "--wait",
+      "--no-wait",
+      "--retries",
+      "--env",
+      "--help",
+      "--debug",
+      "--dry-run",
+    ]);
     expect(await complete("every-type", "--tags", "a")).toContain("--tags");
   });
 
@@ -59,17 +76,26 @@ describe("dk completion", () => {
     chmodSync(join(bin, "dk"), 0o755);
     const script = (await dk(["completion", "bash"])).stdout;
     const run = (line: string) =>
-      execFileSync("bash", ["-c", `${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _dk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-        cwd: project,
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, DK_CACHE_DIR: tempDir() },
-        encoding: "utf8",
-        timeout: 20_000,
-      });
+      execFileSync(
+        "bash",
+        [
+          "-c",
+          `${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _dk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        {
+          cwd: project,
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, DK_CACHE_DIR: tempDir() },
+          encoding: "utf8",
+          timeout: 20_000,
+        },
+      );
     expect(run("dk re")).toBe("restart\nreboot\n");
     expect(run("dk restart --e")).toBe("--env\n");
     expect(run("dk restart --env st")).toBe("staging\n");
     // Every flag of dk's table, from the table: --ask-sudo-password was once missing here.
-    expect(run("dk --").split("\n").filter(Boolean).sort()).toEqual(GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`).sort());
+    expect(run("dk --").split("\n").filter(Boolean).sort()).toEqual(
+      GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`).sort(),
+    );
     expect(run("dk --ask")).toBe("--ask-sudo-password\n");
   });
 });

@@ -19,8 +19,38 @@ const task: Task = {
   ],
 };
 
-const TOKENS = ["--hosts", "--hosts=a,b", "a", "--retries", "5", "-1", "1e3", "x", "--wait", "--no-wait", "--wait=false", "--env", "prod", "qa",
-  "--tags", "t1,t2", "--ports", "22,x", "80", "--", "--help=1", "--unknown", "-x", "--retries=", "", "--dry-run", "--debug", "--no-hosts", "'$(id)'", "--tags=--x"];
+const TOKENS = [
+  "--hosts",
+  "--hosts=a,b",
+  "a",
+  "--retries",
+  "5",
+  "-1",
+  "1e3",
+  "x",
+  "--wait",
+  "--no-wait",
+  "--wait=false",
+  "--env",
+  "prod",
+  "qa",
+  "--tags",
+  "t1,t2",
+  "--ports",
+  "22,x",
+  "80",
+  "--",
+  "--help=1",
+  "--unknown",
+  "-x",
+  "--retries=",
+  "",
+  "--dry-run",
+  "--debug",
+  "--no-hosts",
+  "'$(id)'",
+  "--tags=--x",
+];
 
 describe("flag parsing fuzz", () => {
   it("3000 random command lines give a well-typed call or a UsageError", () => {
@@ -49,7 +79,8 @@ describe("flag parsing fuzz", () => {
       if (o.ports !== undefined) expect((o.ports as unknown[]).every((p) => Number.isFinite(p))).toBe(true);
       // A token that looks like a flag is never taken as a value.
       for (const value of [o.hosts, o.env, ...((o.tags as string[] | undefined) ?? [])]) {
-        if (typeof value === "string" && value.startsWith("--")) expect(argv.some((t) => t.endsWith(`=${value}`) || t.includes(`=${value}`))).toBe(true);
+        if (typeof value === "string" && value.startsWith("--"))
+          expect(argv.some((t) => t.endsWith(`=${value}`) || t.includes(`=${value}`))).toBe(true);
       }
     }
     expect(ok).toBeGreaterThan(20);

@@ -22,7 +22,10 @@ afterAll(async () => {
   await user?.remove();
 });
 
-const pids = (marker: string) => spawnSync("pgrep", ["-f", `sleep 60; : ${marker}`], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+const pids = (marker: string) =>
+  spawnSync("pgrep", ["-f", `sleep 60; : ${marker}`], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean);
 
 describe("interrupting dk", () => {
   it.each([
@@ -36,7 +39,9 @@ describe("interrupting dk", () => {
       timeoutMs: 30_000,
     });
     expect(r.code).toBe(code);
-    expect(r.stderr).toMatch(new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`));
+    expect(r.stderr).toMatch(
+      new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`),
+    );
     for (let i = 0; i < 50 && (seen = pids(marker).length) > 0; i++) await new Promise((res) => setTimeout(res, 100));
     expect(seen).toBe(0);
   });
@@ -46,7 +51,20 @@ describe("--ask-sudo-password", () => {
   const spec = () => fleet.sandbox.spec.replaceAll(`${fleet.sandbox.user}@`, `${user!.name}@`);
 
   it("reads the password once (here from piped stdin) and every host's sudo gets it", async () => {
-    const r = await dk(["--ask-sudo-password", "--verbose", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key], { input: `${PASSWORD}\n` });
+    const r = await dk(
+      [
+        "--ask-sudo-password",
+        "--verbose",
+        "-f",
+        fixture("fleet"),
+        "whoami",
+        "--hosts",
+        spec(),
+        "--key",
+        fleet.sandbox.key,
+      ],
+      { input: `${PASSWORD}\n` },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.match(/\] as=root$/gm)).toHaveLength(3);
     expect(r.stderr).toContain("sudo password for the hosts: ");
@@ -56,8 +74,22 @@ describe("--ask-sudo-password", () => {
   it("on a terminal, prompts without echo (tmux)", async () => {
     const socket = `dk-ask-test-${process.pid}`;
     const script = join(tempDir("dk-ask-"), "run.sh");
-    const words = [process.execPath, dkBin, "--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key];
-    writeFileSync(script, `${words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(" ")}\necho "EXIT=$?"\nsleep 60\n`);
+    const words = [
+      process.execPath,
+      dkBin,
+      "--ask-sudo-password",
+      "-f",
+      fixture("fleet"),
+      "whoami",
+      "--hosts",
+      spec(),
+      "--key",
+      fleet.sandbox.key,
+    ];
+    writeFileSync(
+      script,
+      `${words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(" ")}\necho "EXIT=$?"\nsleep 60\n`,
+    );
     const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
     tmux("-f", "/dev/null", "new-session", "-d", "-s", "ask", "-x", "120", "-y", "30", `bash ${script}`);
     try {
@@ -80,7 +112,10 @@ describe("--ask-sudo-password", () => {
   });
 
   it("a wrong password fails every host clearly, without showing it", async () => {
-    const r = await dk(["--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key], { input: "not-it\n" });
+    const r = await dk(
+      ["--ask-sudo-password", "-f", fixture("fleet"), "whoami", "--hosts", spec(), "--key", fleet.sandbox.key],
+      { input: "not-it\n" },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/3 of 3 hosts failed/);
     expect(r.stdout + r.stderr).toMatch(/incorrect password/);

@@ -10,11 +10,19 @@ type Document = {
   ok: boolean;
   exitCode: number;
   task: string;
-  hosts: { host: string; ok: boolean; exitCode: number | null; durationMs: number; error: string | null; output: { stdout: string[]; stderr: string[]; truncated: boolean } }[];
+  hosts: {
+    host: string;
+    ok: boolean;
+    exitCode: number | null;
+    durationMs: number;
+    error: string | null;
+    output: { stdout: string[]; stderr: string[]; truncated: boolean };
+  }[];
 };
 
 // dk's own flags, then the report task's flags.
-const report = (globals: string[], ...flags: string[]) => dk(["-f", file, ...globals, "report", ...fleet.hostFlags(), ...flags]);
+const report = (globals: string[], ...flags: string[]) =>
+  dk(["-f", file, ...globals, "report", ...fleet.hostFlags(), ...flags]);
 
 describe("dk --json TASK: one JSON document of per-host results on stdout", () => {
   it("matches what happened on each host, one of three failing; human output goes to stderr", async () => {
@@ -23,16 +31,26 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout) as Document;
     expect(doc).toMatchObject({ ok: false, exitCode: 1, task: "report" });
-    expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode])).toEqual([[a, true, 0], [b, false, 3], [c, true, 0]]);
+    expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode])).toEqual([
+      [a, true, 0],
+      [b, false, 3],
+      [c, true, 0],
+    ]);
     for (const host of doc.hosts) {
-      expect(host.output).toEqual({ stdout: [`out-${host.host}`, "1", "2"], stderr: [`err-${host.host}`], truncated: false });
+      expect(host.output).toEqual({
+        stdout: [`out-${host.host}`, "1", "2"],
+        stderr: [`err-${host.host}`],
+        truncated: false,
+      });
       expect(host.durationMs).toBeGreaterThan(0);
     }
     expect(doc.hosts[1]!.error).toMatch(new RegExp(`failed with exit code 3: err-${b.replaceAll(".", "\\.")}$`));
     expect([doc.hosts[0]!.error, doc.hosts[2]!.error]).toEqual([null, null]);
     // Tagged lines, the summary table and dk's report, all on stderr.
     expect(result.stderr).toContain(`[${a}] out-${a}\n`);
-    expect(result.stderr).toMatch(new RegExp(`^${b.replaceAll(".", "\\.")} +failed +3 +[\\d.]+s +failed with exit code 3`, "m"));
+    expect(result.stderr).toMatch(
+      new RegExp(`^${b.replaceAll(".", "\\.")} +failed +3 +[\\d.]+s +failed with exit code 3`, "m"),
+    );
     expect(result.stderr).toContain(`dk: task "report" failed`);
   });
 
@@ -57,11 +75,25 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
 describe("dk --json TASK when the task calls process.exit", () => {
   it("writes the document with the hosts it ran on and that exit code; the summary and its own line go to stderr", async () => {
     const [a, b, c] = fleet.sandbox.addresses as [string, string, string];
-    const result = await dk(["-f", fixture("json-fleet"), "--json", "run-then-exit", ...fleet.hostFlags(), "--fail", b, "--code", "4"]);
+    const result = await dk([
+      "-f",
+      fixture("json-fleet"),
+      "--json",
+      "run-then-exit",
+      ...fleet.hostFlags(),
+      "--fail",
+      b,
+      "--code",
+      "4",
+    ]);
     expect(result.code).toBe(4);
     const doc = JSON.parse(result.stdout) as Document;
     expect(doc).toMatchObject({ ok: false, exitCode: 4, task: "run-then-exit" });
-    expect(doc.hosts.map((host) => [host.host, host.exitCode, host.output.stdout])).toEqual([[a, 0, [`out-${a}`]], [b, 3, [`out-${b}`]], [c, 0, [`out-${c}`]]]);
+    expect(doc.hosts.map((host) => [host.host, host.exitCode, host.output.stdout])).toEqual([
+      [a, 0, [`out-${a}`]],
+      [b, 3, [`out-${b}`]],
+      [c, 0, [`out-${c}`]],
+    ]);
     expect(result.stderr).toContain("exiting\n");
     expect(result.stderr).toMatch(/^3 hosts: /m);
   });
@@ -75,7 +107,9 @@ describe("the summary at the end of a task, without --json", () => {
     expect(result.stdout).toContain(`[${a}] out-${a}\n`);
     const table = result.stdout.slice(result.stdout.indexOf("\nhost ") + 1).split("\n");
     expect(table[0]).toMatch(/^host +result +exit +duration$/);
-    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual(fleet.sandbox.addresses.map((host) => [host, host === b ? "failed" : "ok", host === b ? "3" : "0"]));
+    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual(
+      fleet.sandbox.addresses.map((host) => [host, host === b ? "failed" : "ok", host === b ? "3" : "0"]),
+    );
     expect(table[4]).toBe("3 hosts: 2 ok, 1 failed");
     expect(table.slice(5, 9)).toEqual(["", `last lines of ${b}:`, `  out-${b}`, `  err-${b}`]);
     expect(result.stderr).toContain(`[${b}] err-${b}`);

@@ -8,10 +8,21 @@ import { fixture, tempDir } from "./helpers/paths.ts";
 const file = fixture("fleet");
 const fleet = useFleet({ hosts: 4 });
 
-// Runs the in-flight task: every host appends start/end lines to one log (the sandbox hosts share this machine's files).
+// Runs the in-flight task: every host appends start/end lines to one log (the sandbox hosts share this machine's
+// files).
 async function inFlight(limit: string[], barrier: number) {
   const log = join(tempDir("dk-limit-"), "log");
-  const result = await dk(["-f", file, ...limit, "in-flight", ...fleet.hostFlags(), "--log", log, "--barrier", String(barrier)]);
+  const result = await dk([
+    "-f",
+    file,
+    ...limit,
+    "in-flight",
+    ...fleet.hostFlags(),
+    "--log",
+    log,
+    "--barrier",
+    String(barrier),
+  ]);
   const events = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
   let running = 0;
   let most = 0;
@@ -23,7 +34,8 @@ async function inFlight(limit: string[], barrier: number) {
 }
 
 describe("dk --limit N: at most N hosts at once in every group call", () => {
-  // Each host waits (bounded) until `barrier` hosts are in flight, so reaching the limit is certain, not a matter of timing.
+  // Each host waits (bounded) until `barrier` hosts are in flight, so reaching the limit is certain, not a matter of
+  // timing.
   it("--limit 2 keeps exactly 2 hosts in flight", async () => {
     const { result, events, most } = await inFlight(["--limit", "2"], 2);
     expect(result.code, result.stderr).toBe(0);
@@ -49,7 +61,9 @@ describe("dk --limit N: at most N hosts at once in every group call", () => {
   it.each([["0"], ["x"], ["-1"], ["1.5"], [""]])("--limit %j is a usage error: exit 2, nothing runs", async (value) => {
     const { result, events } = await inFlight([`--limit=${value}`], 1);
     expect(result.code).toBe(2);
-    expect(result.stderr.split("\n")[0]).toBe(`dk: --limit needs a positive whole number of hosts at once, got "${value}"`);
+    expect(result.stderr.split("\n")[0]).toBe(
+      `dk: --limit needs a positive whole number of hosts at once, got "${value}"`,
+    );
     expect(result.stderr).toContain("Usage: dk ");
     expect(events).toEqual([]);
   });
@@ -64,7 +78,11 @@ describe("dk --limit N: at most N hosts at once in every group call", () => {
     const cwd = dirname(file);
     expect((await dk(["__complete"], { cwd })).stdout).toContain("--limit\n");
     expect((await dk(["__complete", "--limit"], { cwd })).stdout).toBe("");
-    expect((await dk(["__complete", "--limit", "2"], { cwd })).stdout.split("\n").slice(0, 3)).toEqual(["in-flight", "report", "stream"]);
+    expect((await dk(["__complete", "--limit", "2"], { cwd })).stdout.split("\n").slice(0, 3)).toEqual([
+      "in-flight",
+      "report",
+      "stream",
+    ]);
     expect((await dk(["__complete", "--limit", "2", "report"], { cwd })).stdout).toContain("--hosts\n");
   });
 });

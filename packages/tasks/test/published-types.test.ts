@@ -13,7 +13,14 @@ const tsc = createRequire(join(packageDir, "package.json")).resolve("typescript/
 // A user's project: both packages installed, a common strict tsconfig without our settings (no .ts imports,
 // no source condition, no Node types), and one tasks file.
 function typesProject(tasks: string): string {
-  const compilerOptions = { target: "es2022", module: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: [] };
+  const compilerOptions = {
+    target: "es2022",
+    module: "nodenext",
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  };
   const files = {
     "package.json": JSON.stringify({ name: "user", type: "module" }),
     "tsconfig.json": JSON.stringify({ compilerOptions, include: ["tasks.ts"] }),

@@ -17,7 +17,11 @@ function extract(files: Record<string, string>) {
 const flagCases: [string, string, object][] = [
   ["required string", "{ hosts }: { hosts: string }", { name: "hosts", type: "string", required: true }],
   ["optional string", "{ user }: { user?: string }", { name: "user", type: "string", required: false }],
-  ["defaulted string", '{ service = "nginx" }: { service?: string }', { type: "string", required: false, default: "nginx" }],
+  [
+    "defaulted string",
+    '{ service = "nginx" }: { service?: string }',
+    { type: "string", required: false, default: "nginx" },
+  ],
   ["defaulted, not optional in the type", "{ n = 2 }: { n: number }", { type: "number", required: false, default: 2 }],
   ["boolean default true", "{ wait = true }: { wait?: boolean }", { name: "wait", type: "boolean", default: true }],
   ["required boolean", "{ force }: { force: boolean }", { type: "boolean", required: true }],
@@ -29,9 +33,17 @@ const flagCases: [string, string, object][] = [
   ["Array<string>", "{ names }: { names?: Array<string> }", { type: "string[]" }],
   ["array of literals", '{ envs }: { envs?: ("a" | "b")[] }', { type: "string[]", choices: ["a", "b"] }],
   ["array default", '{ tags = ["x", "y"] }: { tags?: string[] }', { default: ["x", "y"] }],
-  ["non-literal default", '{ home = process.env.HOME ?? "/" }: { home?: string }', { defaultText: 'process.env.HOME ?? "/"' }],
+  [
+    "non-literal default",
+    '{ home = process.env.HOME ?? "/" }: { home?: string }',
+    { defaultText: 'process.env.HOME ?? "/"' },
+  ],
   ["camelCase to kebab", "{ dryRun }: { dryRun?: boolean }", { name: "dry-run", property: "dryRun" }],
-  ["renamed binding keeps the property", '{ hostKeyCheck: check = "strict" }: { hostKeyCheck?: string }', { name: "host-key-check", default: "strict" }],
+  [
+    "renamed binding keeps the property",
+    '{ hostKeyCheck: check = "strict" }: { hostKeyCheck?: string }',
+    { name: "host-key-check", default: "strict" },
+  ],
   ["property JSDoc is the help", "o: {\n/** the systemd unit */\nunit: string }", { help: "the systemd unit" }],
   ["Partial<> keeps flags optional", "o: Partial<{ a: string }>", { name: "a", required: false }],
 ];
@@ -90,19 +102,27 @@ describe("extractTasks: which exports are tasks", () => {
 
   it("takes the help from the function's JSDoc and @param tags", () => {
     const { tasks } = extract({
-      "tasks.ts": "/**\n * Restart things.\n * More text.\n * @param opts.unit which unit\n */\nexport function restart(opts: { unit: string }) {}\n",
+      "tasks.ts":
+        "/**\n * Restart things.\n * More text.\n * @param opts.unit which unit\n */\nexport function restart(opts: { unit: string }) {}\n",
     });
-    expect(tasks[0]).toMatchObject({ help: "Restart things.\nMore text.", flags: [{ name: "unit", help: "which unit" }] });
+    expect(tasks[0]).toMatchObject({
+      help: "Restart things.\nMore text.",
+      flags: [{ name: "unit", help: "which unit" }],
+    });
   });
 
   it("gives a task without parameters no flags, and marks a second parameter as rest", () => {
     const { tasks } = extract({ "tasks.ts": "export function a() {}\nexport function b(o: {}, rest: string[]) {}\n" });
-    expect(tasks).toMatchObject([{ flags: [], rest: false }, { flags: [], rest: true }]);
+    expect(tasks).toMatchObject([
+      { flags: [], rest: false },
+      { flags: [], rest: true },
+    ]);
   });
 
   it("follows types and re-exports from local files, and lists them as inputs", () => {
     const { tasks, inputs, dir } = extract({
-      "tasks.ts": 'import type { Opts } from "./lib/types.ts";\nexport function a(o: Opts) {}\nexport { b } from "./lib/b.ts";\n',
+      "tasks.ts":
+        'import type { Opts } from "./lib/types.ts";\nexport function a(o: Opts) {}\nexport { b } from "./lib/b.ts";\n',
       "lib/types.ts": 'export interface Opts { mode?: "x" | "y" }\n',
       "lib/b.ts": "/** From b. */\nexport function b(o: { n: number }) {}\n",
     });
@@ -115,11 +135,23 @@ describe("extractTasks: which exports are tasks", () => {
 });
 
 const problemCases: [string, string, RegExp][] = [
-  ["nested object", "export function deploy(o: {\n  ssh: { port: number } }) {}", /task "deploy", property "ssh".*nested objects/],
+  [
+    "nested object",
+    "export function deploy(o: {\n  ssh: { port: number } }) {}",
+    /task "deploy", property "ssh".*nested objects/,
+  ],
   ["function property", "export function deploy(o: { cb: () => void }) {}", /property "cb".*functions/],
   ["mixed union", "export function deploy(o: { x: string | number }) {}", /property "x".*unions/],
-  ["array of objects", "export function deploy(o: { x: { a: 1 }[] }) {}", /property "x".*arrays must hold strings or numbers/],
-  ["type from a package", 'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}', /property "x".*cannot see what it is/],
+  [
+    "array of objects",
+    "export function deploy(o: { x: { a: 1 }[] }) {}",
+    /property "x".*arrays must hold strings or numbers/,
+  ],
+  [
+    "type from a package",
+    'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}',
+    /property "x".*cannot see what it is/,
+  ],
   ["first parameter not an object", "export function deploy(name: string) {}", /first parameter must be an object/],
   ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
   ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
@@ -136,7 +168,9 @@ describe("extractTasks: problems name the file, line, task and property", () => 
   });
 
   it("points at the line of the bad property", () => {
-    const { problem } = extract({ "tasks.ts": "export function deploy(o: {\n  hosts: string;\n  ssh: { port: number };\n}) {}\n" });
+    const { problem } = extract({
+      "tasks.ts": "export function deploy(o: {\n  hosts: string;\n  ssh: { port: number };\n}) {}\n",
+    });
     expect(problem).toMatchObject({ line: 3, column: 3 });
   });
 });

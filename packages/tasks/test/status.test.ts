@@ -17,19 +17,53 @@ const fleet = useFleet({ hosts: 4 });
 afterAll(() => void spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" }));
 
 // Runs dk in a fresh tmux session of the given size; returns every screen captured until dk exited, and its exit code.
-async function inTmux(args: readonly string[], size: { x: number; y: number }): Promise<{ screens: string[][]; exit: number }> {
+async function inTmux(
+  args: readonly string[],
+  size: { x: number; y: number },
+): Promise<{ screens: string[][]; exit: number }> {
   const session = `s${Math.random().toString(36).slice(2, 8)}`;
   const script = join(tempDir("dk-tmux-"), "run.sh");
   const quoted = [process.execPath, dkBin, ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(" ");
-  writeFileSync(script, `unset NO_COLOR FORCE_COLOR\nexport DK_CACHE_DIR='${cache}'\n${quoted}\necho "EXIT=$?"\nsleep 60\n`);
-  execFileSync("tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(size.x), "-y", String(size.y), `bash ${script}`]);
+  writeFileSync(
+    script,
+    `unset NO_COLOR FORCE_COLOR\nexport DK_CACHE_DIR='${cache}'\n${quoted}\necho "EXIT=$?"\nsleep 60\n`,
+  );
+  execFileSync("tmux", [
+    "-L",
+    socket,
+    "-f",
+    "/dev/null",
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    String(size.x),
+    "-y",
+    String(size.y),
+    `bash ${script}`,
+  ]);
   const screens: string[][] = [];
   const deadline = Date.now() + 40_000;
   try {
     while (Date.now() < deadline) {
       // The screen and the cursor in one tmux command list, which tmux runs without reading dk's output in between.
       const [cursor, ...screen] = execFileSync(
-        "tmux", ["-L", socket, "display-message", "-p", "-t", session, "#{cursor_x} #{cursor_y}", ";", "capture-pane", "-p", "-t", session],
+        "tmux",
+        [
+          "-L",
+          socket,
+          "display-message",
+          "-p",
+          "-t",
+          session,
+          "#{cursor_x} #{cursor_y}",
+          ";",
+          "capture-pane",
+          "-p",
+          "-t",
+          session,
+        ],
         { encoding: "utf8" },
       ).split("\n");
       const whole = wholeFrame(screen, cursor!);
@@ -57,12 +91,27 @@ function checkStatusLine(line: string): string {
   const match = new RegExp(`^[${MARKS}] \\[(127\\.0\\.0\\.\\d+)\\] +\\d+\\.\\ds  (.*)$`, "u").exec(line);
   expect(match, `not a whole host line: ${JSON.stringify(line)}`).not.toBeNull();
   const [, host, text] = match!;
-  expect(text, `mixed line: ${JSON.stringify(line)}`).toMatch(new RegExp(`^(line \\d+ of ${host!.replaceAll(".", "\\.")}|\\$ H=.*|ok|(failed with exit code 4: )?${host!.replaceAll(".", "\\.")} gives up)$`));
+  expect(text, `mixed line: ${JSON.stringify(line)}`).toMatch(
+    new RegExp(
+      `^(line \\d+ of ${host!.replaceAll(".", "\\.")}|\\$ H=.*|ok|(failed with exit code 4: )?${host!.replaceAll(".", "\\.")} gives up)$`,
+    ),
+  );
   return host!;
 }
 
-const stream = (...globals: string[]) =>
-  ["-f", file, ...globals, "stream", ...fleet.hostFlags(), "--count", "10", "--delay", "0.2", "--fail", fleet.sandbox.addresses[2]!];
+const stream = (...globals: string[]) => [
+  "-f",
+  file,
+  ...globals,
+  "stream",
+  ...fleet.hostFlags(),
+  "--count",
+  "10",
+  "--delay",
+  "0.2",
+  "--fail",
+  fleet.sandbox.addresses[2]!,
+];
 
 describe("the live status view in a real terminal (tmux)", () => {
   it("draws whole host lines in place, never mixed, and ends with every host ok or failed and the summary", async () => {
@@ -80,8 +129,14 @@ describe("the live status view in a real terminal (tmux)", () => {
     expect(live).toBeGreaterThan(2);
     const last = screens.at(-1)!;
     const [a, b, c, d] = fleet.sandbox.addresses;
-    for (const host of [a, b, d]) expect(last.some((line) => new RegExp(`^✔ \\[${host}\\] .*  ok$`).test(line)), last.join("\n")).toBe(true);
-    expect(last.some((line) => new RegExp(`^✖ \\[${c}\\] .*failed with exit code 4: ${c} gives up$`).test(line))).toBe(true);
+    for (const host of [a, b, d])
+      expect(
+        last.some((line) => new RegExp(`^✔ \\[${host}\\] .*  ok$`).test(line)),
+        last.join("\n"),
+      ).toBe(true);
+    expect(last.some((line) => new RegExp(`^✖ \\[${c}\\] .*failed with exit code 4: ${c} gives up$`).test(line))).toBe(
+      true,
+    );
     expect(last).toContain("4 hosts: 3 ok, 1 failed");
     expect(last).toContain(`last lines of ${c}:`);
     expect(last.some((line) => line.startsWith('dk: task "stream" failed'))).toBe(true);

@@ -4,7 +4,17 @@ import { summaryTable } from "../src/format/summary.ts";
 
 function record(host: string, ok: boolean, durationMs: number, tail: string[] = []): HostRecord {
   const error = ok ? null : "`false` failed with exit code 1";
-  return { host, ok, exitCode: ok ? 0 : 1, durationMs, error, commands: 1, local: false, output: { stdout: [], stderr: [], truncated: false }, tail };
+  return {
+    host,
+    ok,
+    exitCode: ok ? 0 : 1,
+    durationMs,
+    error,
+    commands: 1,
+    local: false,
+    output: { stdout: [], stderr: [], truncated: false },
+    tail,
+  };
 }
 
 describe("the end-of-task summary table", () => {

@@ -1,4 +1,4 @@
-import type { RunEnd } from "../output.ts";
+import type { RunEnd } from "../output/printer.ts";
 import { sanitize } from "./width.ts";
 
 /** Where a host is: announced but not started, running a command, or finished (its last command's outcome). */
@@ -35,7 +35,18 @@ export class Board {
   host(tag: string): HostStatus {
     let host = this.#hosts.get(tag);
     if (host === undefined) {
-      host = { tag, phase: "waiting", command: "", last: "", startedAt: undefined, endedAt: undefined, exitCode: undefined, error: undefined, tail: [], running: 0 };
+      host = {
+        tag,
+        phase: "waiting",
+        command: "",
+        last: "",
+        startedAt: undefined,
+        endedAt: undefined,
+        exitCode: undefined,
+        error: undefined,
+        tail: [],
+        running: 0,
+      };
       this.#hosts.set(tag, host);
     }
     return host;

@@ -1,4 +1,4 @@
-import type { Printer } from "../output.ts";
+import type { Printer } from "../output/printer.ts";
 import { LineRing } from "./line-ring.ts";
 
 /** What happened on one host (one output tag) during a run, as a `Recorder` saw it. */
@@ -34,7 +34,17 @@ export type Recorder = Printer & {
 // Lines of the combined tail, for the summary of a failed host.
 const TAIL = 10;
 
-type Entry = { local: boolean; running: number; commands: number; exitCode: number | null; error: string | null; durationMs: number; stdout: LineRing; stderr: LineRing; tail: LineRing };
+type Entry = {
+  local: boolean;
+  running: number;
+  commands: number;
+  exitCode: number | null;
+  error: string | null;
+  durationMs: number;
+  stdout: LineRing;
+  stderr: LineRing;
+  tail: LineRing;
+};
 
 /** Wraps `inner` (which still prints everything); memory per host is bounded by `lines` per stream. */
 export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines?: number } = {}): Recorder {
@@ -43,7 +53,17 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
   const entry = (tag: string): Entry => {
     let found = entries.get(tag);
     if (found === undefined) {
-      found = { local: true, running: 0, commands: 0, exitCode: null, error: null, durationMs: 0, stdout: new LineRing(lines), stderr: new LineRing(lines), tail: new LineRing(TAIL) };
+      found = {
+        local: true,
+        running: 0,
+        commands: 0,
+        exitCode: null,
+        error: null,
+        durationMs: 0,
+        stdout: new LineRing(lines),
+        stderr: new LineRing(lines),
+        tail: new LineRing(TAIL),
+      };
       entries.set(tag, found);
     }
     return found;
@@ -90,17 +110,23 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       return summarized;
     },
     hosts() {
-      return [...entries].filter(([, found]) => found.commands > 0).map(([host, found]) => ({
-        host,
-        ok: found.error === null && found.running === 0,
-        exitCode: found.exitCode,
-        durationMs: found.durationMs,
-        error: found.error ?? (found.running > 0 ? "interrupted" : null),
-        commands: found.commands,
-        local: found.local,
-        output: { stdout: found.stdout.lines, stderr: found.stderr.lines, truncated: found.stdout.truncated || found.stderr.truncated },
-        tail: found.tail.lines,
-      }));
+      return [...entries]
+        .filter(([, found]) => found.commands > 0)
+        .map(([host, found]) => ({
+          host,
+          ok: found.error === null && found.running === 0,
+          exitCode: found.exitCode,
+          durationMs: found.durationMs,
+          error: found.error ?? (found.running > 0 ? "interrupted" : null),
+          commands: found.commands,
+          local: found.local,
+          output: {
+            stdout: found.stdout.lines,
+            stderr: found.stderr.lines,
+            truncated: found.stdout.truncated || found.stderr.truncated,
+          },
+          tail: found.tail.lines,
+        }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { colors as makeColors, TagColors } from "../colors.ts";
+import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import type { HostStatus, Phase } from "./board.ts";
 import { cut, textWidth } from "./width.ts";
 
@@ -35,7 +35,8 @@ export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[]
   const lines = [countsLine(hosts, frame)];
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
   lines.push(...shown.map((host) => hostLine(host, shown, frame)));
-  if (shown.length < running.length) lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
+  if (shown.length < running.length)
+    lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   const left = room - lines.length;
   if (left > 0) lines.push(...failed.slice(-left).map((host) => hostLine(host, failed, frame)));
   return lines;
@@ -48,7 +49,8 @@ export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: nu
   const lines = all ? [] : [countsLine(hosts, frame)];
   for (const host of listed) {
     lines.push(hostLine(host, listed, frame));
-    if (host.phase === "failed" && tail > 0) lines.push(...host.tail.slice(-tail).map((text) => fit(`    ${frame.colors.dim("│")} ${text}`, frame)));
+    if (host.phase === "failed" && tail > 0)
+      lines.push(...host.tail.slice(-tail).map((text) => fit(`    ${frame.colors.dim("│")} ${text}`, frame)));
   }
   return lines;
 }
@@ -57,7 +59,12 @@ function countsLine(hosts: readonly HostStatus[], frame: Frame): string {
   const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
   for (const host of hosts) counts[host.phase]++;
   const { colors: c } = frame;
-  const parts = [`${counts.running} running`, c.green(`${counts.ok} ok`), c.red(`${counts.failed} failed`), `${counts.waiting} waiting`];
+  const parts = [
+    `${counts.running} running`,
+    c.green(`${counts.ok} ok`),
+    c.red(`${counts.failed} failed`),
+    `${counts.waiting} waiting`,
+  ];
   if (counts.stopped > 0) parts.push(c.yellow(`${counts.stopped} stopped`));
   return fit(`${hosts.length} hosts: ${parts.join(" · ")}`, frame);
 }
@@ -88,9 +95,13 @@ function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string
   }
 }
 
-// The command is on the line already (or was): what is left of the reason is the why, e.g. `failed with exit code 3: …`.
+// The command is on the line already (or was): what is left of the reason is the why, e.g. `failed with exit code 3:
+// …`.
 function failure(host: HostStatus): string {
-  const why = (host.error ?? `exit ${host.exitCode}`).replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
+  const why = (host.error ?? `exit ${host.exitCode}`).replace(
+    /^`.*?` (?=failed|timed out|was interrupted|could not start)/s,
+    "",
+  );
   return why.startsWith("failed") ? why : `failed: ${why}`;
 }
 

@@ -1,6 +1,6 @@
-import { TagColors, colorEnabled, colors } from "../colors.ts";
-import type { Printer, RunEnd } from "../output.ts";
-import { atExit } from "../process-groups.ts";
+import { TagColors, colorEnabled, colors } from "../output/colors.ts";
+import type { Printer, RunEnd } from "../output/printer.ts";
+import { atExit } from "../run/process-groups.ts";
 import { Board } from "./board.ts";
 import { LineBuffer, LiveBlock, intercept, type TtyStream } from "./live-block.ts";
 import { renderFinal, renderLive, type Frame } from "./render.ts";
@@ -27,7 +27,11 @@ export type StatusPrinter = Printer & {
  * One line per host on a terminal (spinner, its command or last output line, elapsed time), redrawn at most
  * every `intervalMs`; finished hosts collapse to ok/failed. Other writes to the streams print above the view.
  */
-export function createStatusPrinter(stdout: TtyStream, stderr: TtyStream = stdout, options: StatusOptions = {}): StatusPrinter {
+export function createStatusPrinter(
+  stdout: TtyStream,
+  stderr: TtyStream = stdout,
+  options: StatusOptions = {},
+): StatusPrinter {
   const { tail = 5, intervalMs = 100 } = options;
   const board = new Board(tail);
   const tags = new TagColors();
@@ -37,7 +41,14 @@ export function createStatusPrinter(stdout: TtyStream, stderr: TtyStream = stdou
   let session: ReturnType<typeof open> | undefined;
   let stopped = false;
 
-  const frame = (): Frame => ({ columns: stdout.columns ?? 80, rows: stdout.rows ?? 24, now: performance.now(), tick, colors: paint, tags });
+  const frame = (): Frame => ({
+    columns: stdout.columns ?? 80,
+    rows: stdout.rows ?? 24,
+    now: performance.now(),
+    tick,
+    colors: paint,
+    tags,
+  });
   const draw = () => {
     if (session === undefined || (!dirty && board.counts().running === 0)) return;
     dirty = false;
@@ -48,7 +59,8 @@ export function createStatusPrinter(stdout: TtyStream, stderr: TtyStream = stdou
   // Taking over the terminal waits for the first host, so a task that runs nothing leaves the screen alone.
   function open() {
     const out = intercept(stdout, (text) => outLines.push(text));
-    const err = stderr !== stdout && stderr.isTTY === true ? intercept(stderr, (text) => errLines.push(text)) : undefined;
+    const err =
+      stderr !== stdout && stderr.isTTY === true ? intercept(stderr, (text) => errLines.push(text)) : undefined;
     const block = new LiveBlock(out.own);
     // Text from elsewhere replaces the block (when it shares the terminal), which is redrawn below it right after.
     const above = (write: (text: string) => void, tty: boolean) => (text: string) => {
@@ -58,7 +70,9 @@ export function createStatusPrinter(stdout: TtyStream, stderr: TtyStream = stdou
       redrawSoon();
     };
     const outLines = new LineBuffer(above(out.own, true));
-    const errLines = new LineBuffer(above(err?.own ?? ((text) => void stderr.write(text)), err !== undefined || stderr === stdout));
+    const errLines = new LineBuffer(
+      above(err?.own ?? ((text) => void stderr.write(text)), err !== undefined || stderr === stdout),
+    );
     out.own("\x1b[?25l");
     const timer = setInterval(draw, intervalMs).unref();
     const onResize = () => void (dirty = true);
@@ -103,7 +117,8 @@ export function createStatusPrinter(stdout: TtyStream, stderr: TtyStream = stdou
     notice(tag, text) {
       touch();
       // A notice about a host that runs nothing right now (a failed check: false command) is printed above.
-      if (!board.notice(tag, text) && session !== undefined) session.errLines.push(`${tags.paint(tag, paint)} ${paint.yellow(text)}\n`);
+      if (!board.notice(tag, text) && session !== undefined)
+        session.errLines.push(`${tags.paint(tag, paint)} ${paint.yellow(text)}\n`);
     },
     start(tag, command) {
       board.start(tag, command);

@@ -4,7 +4,10 @@
 const ESC = "\u001b";
 const BEL = "\u0007";
 // SGR (colour) sequences survive into the view; any other escape would move the cursor and break the block.
-const ESCAPES = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`, "g");
+const ESCAPES = new RegExp(
+  `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
+  "g",
+);
 const SGR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
 const TOKENS = new RegExp(`(${ESC}\\[[0-9;]*m)`);
 const PLAIN = /^[\x20-\x7e]*$/;
@@ -14,9 +17,23 @@ const RESET = `${ESC}[0m`;
 
 // East Asian Wide and Fullwidth blocks, [first, last] code points.
 const WIDE: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
-  [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f], [0xff00, 0xff60],
-  [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xa960, 0xa97f],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe10, 0xfe19],
+  [0xfe30, 0xfe6f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x2fffd],
+  [0x30000, 0x3fffd],
 ];
 
 let segmenter: Intl.Segmenter | undefined;
@@ -45,9 +62,17 @@ export function textWidth(text: string): number {
   return width;
 }
 
-/** One line of command output made safe to draw: what a `\r` redraw would leave, tabs as spaces, only colour escapes kept. */
+/**
+ * One line of command output made safe to draw: what a `\r` redraw would leave, tabs as spaces, only colour escapes
+ * kept.
+ */
 export function sanitize(text: string): string {
-  const shown = text.includes("\r") ? (text.split("\r").filter((part) => part !== "").at(-1) ?? "") : text;
+  const shown = text.includes("\r")
+    ? (text
+        .split("\r")
+        .filter((part) => part !== "")
+        .at(-1) ?? "")
+    : text;
   return shown
     .replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : ""))
     .replace(/\t/g, "  ")

@@ -6,7 +6,10 @@ export function pidsMatching(marker: string): number[] {
   return r.stdout.split("\n").filter(Boolean).map(Number);
 }
 
-/** Waits until no process matches `marker`, up to `timeoutMs` (generous: a busy machine is slow to reap); returns what is left. */
+/**
+ * Waits until no process matches `marker`, up to `timeoutMs` (generous: a busy machine is slow to reap); returns what
+ * is left.
+ */
 export async function waitGone(marker: string, timeoutMs = 20_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   let left = pidsMatching(marker);

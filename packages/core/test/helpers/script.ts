@@ -16,13 +16,22 @@ export type ScriptResult = { code: number | null; signal: NodeJS.Signals | null;
  */
 export function runScript(
   body: string,
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onSpawn?: (pid: number) => void; discardStdout?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    onSpawn?: (pid: number) => void;
+    discardStdout?: boolean;
+  } = {},
 ): Promise<ScriptResult> {
   mkdirSync(scratch, { recursive: true });
   const file = join(scratch, `script-${process.pid}-${counter++}.ts`);
   writeFileSync(file, `import * as core from "../../src/index.ts";\nvoid core;\n${body}\n`);
   const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
-  const child = spawn(tsx, [file], { env, stdio: ["ignore", options.discardStdout ? "ignore" : "pipe", "pipe"], timeout: options.timeoutMs ?? 30_000 });
+  const child = spawn(tsx, [file], {
+    env,
+    stdio: ["ignore", options.discardStdout ? "ignore" : "pipe", "pipe"],
+    timeout: options.timeoutMs ?? 30_000,
+  });
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let stdout = "";
   let stderr = "";

@@ -38,7 +38,9 @@ describe("captured bytes", () => {
   });
 
   it("a failed run's error carries the exact bytes too", async () => {
-    const error = await host().run("printf '\\377\\000x'; exit 3", { stdout: "pipe", encoding: "buffer", echo: false }).catch((e: unknown) => e);
+    const error = await host()
+      .run("printf '\\377\\000x'; exit 3", { stdout: "pipe", encoding: "buffer", echo: false })
+      .catch((e: unknown) => e);
     expect((error as { stdout: Buffer }).stdout).toEqual(Buffer.from([0xff, 0x00, 0x78]));
     expect((error as { exitCode: number }).exitCode).toBe(3);
   });
@@ -46,13 +48,21 @@ describe("captured bytes", () => {
 
 describe("the exit-status mark never eats output", () => {
   it("keeps a stderr line that contains the mark's text, whole", async () => {
-    const result = await host().run("printf 'before\\037dk-exit:0after\\n' >&2; exit 4", { stderr: "pipe", check: false, echo: false });
+    const result = await host().run("printf 'before\\037dk-exit:0after\\n' >&2; exit 4", {
+      stderr: "pipe",
+      check: false,
+      echo: false,
+    });
     expect(result.stderr).toBe("before\x1fdk-exit:0after\n");
     expect(result.exitCode).toBe(4);
   });
 
   it("takes only the exact final line as the mark: a look-alike line before it is output", async () => {
-    const result = await host().run("printf 'x\\037dk-exit:5\\n' >&2; exit 3", { stderr: "pipe", check: false, echo: false });
+    const result = await host().run("printf 'x\\037dk-exit:5\\n' >&2; exit 3", {
+      stderr: "pipe",
+      check: false,
+      echo: false,
+    });
     expect(result.stderr).toBe("x\x1fdk-exit:5\n");
     expect(result.exitCode).toBe(3);
   });

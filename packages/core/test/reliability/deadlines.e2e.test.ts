@@ -4,7 +4,7 @@ import { useFleet } from "../helpers/fleet.ts";
 import { marker, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
 import { parseHosts } from "../../src/parse-hosts.ts";
-import { setPrinter } from "../../src/output.ts";
+import { setPrinter } from "../../src/output/printer.ts";
 import type { CommandError } from "../../src/errors.ts";
 
 const fleet = useFleet({ hosts: 10 });
@@ -18,10 +18,19 @@ const FLOOD_BOUND_MS = 5000;
 // A run still pending this long after the stop counts as hung (the test stays bounded).
 const HUNG_MS = 15_000;
 
-type Case = { readonly trigger: "timeout" | "abort" | "maxBuffer"; readonly stream: "stdout" | "stderr"; readonly mode: "print" | "pipe" };
+type Case = {
+  readonly trigger: "timeout" | "abort" | "maxBuffer";
+  readonly stream: "stdout" | "stderr";
+  readonly mode: "print" | "pipe";
+};
 const cases: Case[] = (["timeout", "abort", "maxBuffer"] as const).flatMap((trigger) =>
   (["stdout", "stderr"] as const).flatMap((stream) =>
-    (trigger === "maxBuffer" ? (["pipe"] as const) : (["print", "pipe"] as const)).map((mode) => ({ trigger, stream, mode }))),
+    (trigger === "maxBuffer" ? (["pipe"] as const) : (["print", "pipe"] as const)).map((mode) => ({
+      trigger,
+      stream,
+      mode,
+    })),
+  ),
 );
 
 // Runs every case on the fleet's host in one child process, printing through a real (file) stream; reports, per
@@ -56,22 +65,28 @@ function script(reuse: boolean, tag: string): string {
 }
 
 describe("a stopped run settles within about 2 s, whatever the command does with its output", () => {
-  it.each([true, false])("with connection sharing %s: timeout, abort and maxBuffer on stdout and stderr, printed or captured", async (reuse) => {
-    const tag = marker(`deadline-${reuse}`);
-    const r = await runScript(script(reuse, tag), { timeoutMs: 120_000 });
-    const line = r.stdout.split("\n").find((l) => l.startsWith("REPORT "));
-    expect(line, r.stderr).toBeDefined();
-    const report = JSON.parse(line!.slice("REPORT ".length)) as Array<Case & { outcome: string; settled: number }>;
-    expect(report).toHaveLength(cases.length);
-    const expected = { timeout: "timedOut", abort: "interrupted", maxBuffer: "overflow" } as const;
-    for (const c of report) {
-      expect(c.outcome, JSON.stringify(c)).toBe(expected[c.trigger]);
-      expect(c.settled, JSON.stringify(c)).toBeLessThan(SETTLE_BOUND_MS);
-    }
-    console.log(`settle after the stop (reuse ${reuse}): ${report.map((c) => `${c.trigger}/${c.stream}/${c.mode} ${c.settled} ms`).join(", ")}`);
-    // The remote floods were stopped, not only abandoned.
-    expect(await waitGone(tag, 10_000)).toEqual([]);
-  }, 150_000);
+  it.each([true, false])(
+    "with connection sharing %s: timeout, abort and maxBuffer on stdout and stderr, printed or captured",
+    async (reuse) => {
+      const tag = marker(`deadline-${reuse}`);
+      const r = await runScript(script(reuse, tag), { timeoutMs: 120_000 });
+      const line = r.stdout.split("\n").find((l) => l.startsWith("REPORT "));
+      expect(line, r.stderr).toBeDefined();
+      const report = JSON.parse(line!.slice("REPORT ".length)) as Array<Case & { outcome: string; settled: number }>;
+      expect(report).toHaveLength(cases.length);
+      const expected = { timeout: "timedOut", abort: "interrupted", maxBuffer: "overflow" } as const;
+      for (const c of report) {
+        expect(c.outcome, JSON.stringify(c)).toBe(expected[c.trigger]);
+        expect(c.settled, JSON.stringify(c)).toBeLessThan(SETTLE_BOUND_MS);
+      }
+      console.log(
+        `settle after the stop (reuse ${reuse}): ${report.map((c) => `${c.trigger}/${c.stream}/${c.mode} ${c.settled} ms`).join(", ")}`,
+      );
+      // The remote floods were stopped, not only abandoned.
+      expect(await waitGone(tag, 10_000)).toEqual([]);
+    },
+    150_000,
+  );
 });
 
 describe("a flood on many hosts", () => {

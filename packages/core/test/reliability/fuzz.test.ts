@@ -2,9 +2,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseHosts } from "../../src/parse-hosts.ts";
-import { quote } from "../../src/quote.ts";
-import { remoteCommand } from "../../src/remote-command.ts";
-import { sshArgv } from "../../src/ssh-argv.ts";
+import { quote } from "../../src/run/quote.ts";
+import { remoteCommand } from "../../src/ssh/remote-command.ts";
+import { sshArgv } from "../../src/ssh/argv.ts";
 
 // A seeded generator: the same cases every run, so a failure can be replayed.
 function random(seed: number) {
@@ -16,8 +16,50 @@ function random(seed: number) {
   };
 }
 
-const SPEC_PARTS = ["a", "web1", "-o", "-oProxyCommand=x", "@", ":", "[", "]", "::1", ",", " ", "\t", ";", "$(id)", "`", "'", '"', "22", "99999", "0", "root", ".", "-", "_", "é", "\n", "|", "&", "*", "example.com"];
-const VALUE_CHARS = [..."aZ09 \t\n'\"`$\\!*?[]{}()<>|&;#~=%^,.:-_/", "\r", "\x01", "\x7f", "é", "✓", "😀", "\u200b", "$(id)", "${HOME}"];
+const SPEC_PARTS = [
+  "a",
+  "web1",
+  "-o",
+  "-oProxyCommand=x",
+  "@",
+  ":",
+  "[",
+  "]",
+  "::1",
+  ",",
+  " ",
+  "\t",
+  ";",
+  "$(id)",
+  "`",
+  "'",
+  '"',
+  "22",
+  "99999",
+  "0",
+  "root",
+  ".",
+  "-",
+  "_",
+  "é",
+  "\n",
+  "|",
+  "&",
+  "*",
+  "example.com",
+];
+const VALUE_CHARS = [
+  ..."aZ09 \t\n'\"`$\\!*?[]{}()<>|&;#~=%^,.:-_/",
+  "\r",
+  "\x01",
+  "\x7f",
+  "é",
+  "✓",
+  "😀",
+  "\u200b",
+  "$(id)",
+  "${HOME}",
+];
 
 function randomString(r: ReturnType<typeof random>, parts: readonly string[], max: number): string {
   return Array.from({ length: r.int(max) + 1 }, () => r.pick(parts)).join("");
@@ -43,7 +85,10 @@ describe("fuzz", () => {
         const argv = sshArgv(host, "true");
         const dashDash = argv.indexOf("--");
         expect(argv[dashDash + 1], spec).toBe(host.hostname);
-        expect(argv.slice(0, dashDash).filter((a) => a.startsWith("-") && !["-p", "-l", "-o"].includes(a)), spec).toEqual([]);
+        expect(
+          argv.slice(0, dashDash).filter((a) => a.startsWith("-") && !["-p", "-l", "-o"].includes(a)),
+          spec,
+        ).toEqual([]);
         if (host.user !== undefined) expect(host.user, spec).toMatch(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/);
       }
     }
@@ -61,7 +106,16 @@ describe("fuzz", () => {
     const r = random(13);
     const env = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`V${i}`, randomString(r, VALUE_CHARS, 20)]));
     const args = Array.from({ length: 300 }, () => randomString(r, VALUE_CHARS, 20));
-    const script = remoteCommand(["bash", "-c", 'for i in $(seq 0 299); do v="V$i"; printf "%s\\0" "${!v}"; done; printf "%s\\0" "$@"', "x", ...args], { env, cwd: "/" });
+    const script = remoteCommand(
+      [
+        "bash",
+        "-c",
+        'for i in $(seq 0 299); do v="V$i"; printf "%s\\0" "${!v}"; done; printf "%s\\0" "$@"',
+        "x",
+        ...args,
+      ],
+      { env, cwd: "/" },
+    );
     // A login shell with its stdin held open (a pipe we never write to): sshd's situation.
     const child = spawn("sh", ["-c", script], { stdio: ["pipe", "pipe", "pipe"], timeout: 20_000 });
     const out = { stdout: "", stderr: "" };

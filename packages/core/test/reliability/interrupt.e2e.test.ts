@@ -13,10 +13,14 @@ describe("interrupting a run on 5 hosts", () => {
     const tag = `dk-${signal}-${process.pid}-${Date.now()}`;
     let pid = 0;
     const { spec, hostOptions } = fleet.sandbox;
-    const done = runScript(`await core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)}).run("sleep 1000; : ${tag}");`, {
-      onSpawn: (p) => (pid = p),
-    });
-    for (let i = 0; i < 200 && pidsMatching(`sleep 1000; : ${tag}`).length < 5; i++) await new Promise((r) => setTimeout(r, 50));
+    const done = runScript(
+      `await core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)}).run("sleep 1000; : ${tag}");`,
+      {
+        onSpawn: (p) => (pid = p),
+      },
+    );
+    for (let i = 0; i < 200 && pidsMatching(`sleep 1000; : ${tag}`).length < 5; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(pidsMatching(`sleep 1000; : ${tag}`).length).toBeGreaterThanOrEqual(5);
     const sent = Date.now();
     process.kill(pid, signal);

@@ -33,12 +33,15 @@ describe("output under load", () => {
   }, 180_000);
 
   it("a 10 MB line is printed and captured whole, with the controller's memory bounded", async () => {
-    const r = await onFirstHost(`
+    const r = await onFirstHost(
+      `
       await h.run("head -c 10485760 /dev/zero | tr '\\\\0' x; echo; echo after");
       const res = await h.run("head -c 10485760 /dev/zero | tr '\\\\0' x; echo; echo after", { stdout: "pipe" });
       process.stderr.write("captured " + res.stdout.length + "\\n");
       ${REPORT_RSS}
-    `, { timeoutMs: 60_000, discardStdout: true });
+    `,
+      { timeoutMs: 60_000, discardStdout: true },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`captured ${10 * MB + 1 + 6}`);
     console.log(`10 MB line printed and captured: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`);
@@ -46,19 +49,25 @@ describe("output under load", () => {
   }, 90_000);
 
   it("500 MB of printed output keeps the controller's memory bounded", async () => {
-    const r = await onFirstHost(`
+    const r = await onFirstHost(
+      `
       await h.run("head -c 524288000 /dev/zero | tr '\\\\0' x | fold -w 1000", { echo: false });
       ${REPORT_RSS}
-    `, { timeoutMs: 170_000, discardStdout: true });
+    `,
+      { timeoutMs: 170_000, discardStdout: true },
+    );
     expect(r.code, r.stderr).toBe(0);
     console.log(`500 MB printed over ssh: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`);
     expect(maxRss(r.stderr)).toBeLessThan(300 * MB);
   }, 180_000);
 
   it("binary output does not crash the printer", async () => {
-    const r = await onFirstHost(`
+    const r = await onFirstHost(
+      `
       await h.run("head -c 2000000 /dev/urandom; echo; echo done", { echo: false });
-    `, { timeoutMs: 60_000 });
+    `,
+      { timeoutMs: 60_000 },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trimEnd().endsWith("done")).toBe(true);
   }, 90_000);

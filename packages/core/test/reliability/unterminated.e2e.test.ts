@@ -9,24 +9,35 @@ const onFirstHost = (body: string, options: Parameters<typeof runScript>[1]) => 
 
 describe("output without a newline", () => {
   it("counts towards maxBuffer and stops the command: 200 MB of one line under maxBuffer 1e6", async () => {
-    const r = await onFirstHost(`
+    const r = await onFirstHost(
+      `
       const started = performance.now();
       const error = await h.run("head -c 209715200 /dev/zero | tr '\\\\0' x; echo end >&2", { stdout: "pipe", stderr: "pipe", maxBuffer: 1e6, echo: false }).catch((e) => e);
       process.stderr.write("RESULT " + JSON.stringify({ message: error.message, kept: error.stdout.length, stderr: error.stderr, ms: Math.round(performance.now() - started) }) + "\\n");
       ${REPORT_RSS}
-    `, { timeoutMs: 60_000 });
-    const result = JSON.parse(/RESULT (.*)/.exec(r.stderr)?.[1] ?? "null") as { message: string; kept: number; stderr: string; ms: number } | null;
+    `,
+      { timeoutMs: 60_000 },
+    );
+    const result = JSON.parse(/RESULT (.*)/.exec(r.stderr)?.[1] ?? "null") as {
+      message: string;
+      kept: number;
+      stderr: string;
+      ms: number;
+    } | null;
     expect(result, r.stderr).not.toBeNull();
     expect(result!.message).toMatch(/printed more than 1000000 bytes on stdout \(maxBuffer\) and was stopped/);
     expect(result!.kept).toBeLessThanOrEqual(1e6);
     // Stopped, not run to its end: the command never printed "end".
     expect(result!.stderr).not.toContain("end");
     expect(maxRss(r.stderr)).toBeLessThan(200 * MB);
-    console.log(`200 MB without a newline, maxBuffer 1e6: stopped after ${result!.ms} ms, controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`);
+    console.log(
+      `200 MB without a newline, maxBuffer 1e6: stopped after ${result!.ms} ms, controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`,
+    );
   }, 90_000);
 
   it("is printed in bounded pieces with flat memory: 1.5 GB of one line, printed", async () => {
-    const r = await onFirstHost(`
+    const r = await onFirstHost(
+      `
       let pieces = 0;
       let longest = 0;
       let continued = 0;
@@ -34,14 +45,22 @@ describe("output without a newline", () => {
       await h.run("head -c 1610612736 /dev/zero | tr '\\\\0' x", { echo: false });
       process.stderr.write("RESULT " + JSON.stringify({ pieces, longest, continued }) + "\\n");
       ${REPORT_RSS}
-    `, { timeoutMs: 170_000 });
+    `,
+      { timeoutMs: 170_000 },
+    );
     expect(r.code, r.stderr).toBe(0);
-    const result = JSON.parse(/RESULT (.*)/.exec(r.stderr)?.[1] ?? "null") as { pieces: number; longest: number; continued: number };
+    const result = JSON.parse(/RESULT (.*)/.exec(r.stderr)?.[1] ?? "null") as {
+      pieces: number;
+      longest: number;
+      continued: number;
+    };
     // 64 KiB pieces (a 10 MB line still arrives; see output-volume), every one after the first marked as continued.
     expect(result.longest).toBeLessThanOrEqual(64 * 1024 + 2);
     expect(result.pieces).toBeGreaterThan(1.5 * 1024 * 16 - 10);
     expect(result.continued).toBe(result.pieces - 1);
     expect(maxRss(r.stderr)).toBeLessThan(200 * MB);
-    console.log(`1.5 GB without a newline, printed: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB, ${result.pieces} pieces`);
+    console.log(
+      `1.5 GB without a newline, printed: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB, ${result.pieces} pieces`,
+    );
   }, 180_000);
 });

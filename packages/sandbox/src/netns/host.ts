@@ -14,7 +14,12 @@ const SSH_PORT = 22;
 const SSHD_START_TIMEOUT_MS = 10_000;
 
 /** Files every host of a fleet shares. */
-export type SharedFiles = { readonly dir: string; readonly hostKey: string; readonly authorizedKeys: string; readonly sshd: string };
+export type SharedFiles = {
+  readonly dir: string;
+  readonly hostKey: string;
+  readonly authorizedKeys: string;
+  readonly sshd: string;
+};
 
 /** A started host plus what the fleet needs to stop it. */
 export type RunningHost = NetnsHost & {
@@ -35,20 +40,30 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
   mkdirSync(file("home"));
   writeFileSync(file("boot_id"), `${randomUUID()}\n`);
   writeFileSync(file("events"), "");
-  writeFileSync(file("sshd_config"), sshdConfig({
-    addresses: [slot.address],
-    port: SSH_PORT,
-    hostKey: shared.hostKey,
-    authorizedKeys: shared.authorizedKeys,
-    pidFile: file("sshd.pid"),
-    // The host's own bin first: its `reboot` is the fake one.
-    env: { HOME: file("home"), PATH: `${file("bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` },
-    extra: [],
-  }));
+  writeFileSync(
+    file("sshd_config"),
+    sshdConfig({
+      addresses: [slot.address],
+      port: SSH_PORT,
+      hostKey: shared.hostKey,
+      authorizedKeys: shared.authorizedKeys,
+      pidFile: file("sshd.pid"),
+      // The host's own bin first: its `reboot` is the fake one.
+      env: { HOME: file("home"), PATH: `${file("bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` },
+      extra: [],
+    }),
+  );
   const sshd = [shared.sshd, "-D", "-f", file("sshd_config"), "-E", file("sshd.log")];
-  writeFileSync(file("bin/reboot"), rebootScript({
-    veth: slot.innerVeth, bootIdFile: file("boot_id"), eventsFile: file("events"), sshd, downFor,
-  }));
+  writeFileSync(
+    file("bin/reboot"),
+    rebootScript({
+      veth: slot.innerVeth,
+      bootIdFile: file("boot_id"),
+      eventsFile: file("events"),
+      sshd,
+      downFor,
+    }),
+  );
   chmodSync(file("bin/reboot"), 0o755);
 
   const log = () => (existsSync(file("sshd.log")) ? readFileSync(file("sshd.log"), "utf8") : "");
@@ -56,13 +71,31 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
     createNamespace(slot, dropIcmp);
     // The bind mount lives in sshd's private mount namespace, so only this host's processes see this boot id.
     const bind = 'mount --bind "$0" /proc/sys/kernel/random/boot_id && exec "$@"';
-    const child = spawn("ip", ["netns", "exec", slot.namespace, "unshare", "-m", "--propagation", "private",
-      "sh", "-c", bind, file("boot_id"), ...sshd], { stdio: "ignore" });
+    const child = spawn(
+      "ip",
+      [
+        "netns",
+        "exec",
+        slot.namespace,
+        "unshare",
+        "-m",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        bind,
+        file("boot_id"),
+        ...sshd,
+      ],
+      { stdio: "ignore" },
+    );
     child.unref();
     await waitForPort(slot.address, SSH_PORT, SSHD_START_TIMEOUT_MS);
   } catch (error) {
     await destroyNamespace(slot);
-    throw new Error(`netns test host ${slot.namespace} did not start: ${(error as Error).message}\n${log()}`, { cause: error });
+    throw new Error(`netns test host ${slot.namespace} did not start: ${(error as Error).message}\n${log()}`, {
+      cause: error,
+    });
   }
 
   return {

@@ -22,7 +22,12 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
 
   const dir = mkdtempSync(join(tmpdir(), "dk-netns-"));
   const key = join(dir, "client_key");
-  const shared = { dir, hostKey: join(dir, "host_key"), authorizedKeys: join(dir, "authorized_keys"), sshd: findTool("sshd")! };
+  const shared = {
+    dir,
+    hostKey: join(dir, "host_key"),
+    authorizedKeys: join(dir, "authorized_keys"),
+    sshd: findTool("sshd")!,
+  };
   keygen(shared.hostKey);
   keygen(key);
   copyFileSync(`${key}.pub`, shared.authorizedKeys);

@@ -4,7 +4,9 @@ import type { FleetAccess } from "../types.ts";
 export type NetnsHostOptions = {
   /** Seconds the host stays off the network when its `reboot` runs; `Infinity`: it never comes back. @default 2 */
   readonly downFor?: number;
-  /** Drop ICMP echo requests with an nft rule inside the host's namespace (the host never answers ping). @default false */
+  /**
+   * Drop ICMP echo requests with an nft rule inside the host's namespace (the host never answers ping). @default false
+   */
   readonly dropIcmp?: boolean;
 };
 

@@ -8,7 +8,8 @@ export function fail(what: string, expected: string, value: unknown): never {
 
 /**
  * The hosts of a Group or an array of Host, at least one; with `twice`, each host once (`twice` says what doing a host
- * twice at once would do). `verb` completes "nothing to …". Checked by shape: a tasks file may load its own copy of core.
+ * twice at once would do). `verb` completes "nothing to …". Checked by shape: a tasks file may load its own copy of
+ * core.
  */
 export function hostList<M>(hosts: Group<M> | readonly Host<M>[], verb: string, twice?: string): readonly Host<M>[] {
   const list: unknown = Array.isArray(hosts) ? hosts : (hosts as Partial<Group<M>> | undefined)?.hosts;
@@ -16,7 +17,8 @@ export function hostList<M>(hosts: Group<M> | readonly Host<M>[], verb: string, 
   if (!Array.isArray(list) || !list.every(isHost)) {
     throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host, got \`${String(hosts)}\``);
   }
-  if (list.length === 0) throw new TypeError(`Expected \`hosts\` to hold at least one host, got none: nothing to ${verb}`);
+  if (list.length === 0)
+    throw new TypeError(`Expected \`hosts\` to hold at least one host, got none: nothing to ${verb}`);
   if (twice !== undefined) {
     const seen = new Set<string>();
     for (const host of list as readonly Host<M>[]) {

@@ -58,7 +58,14 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { key: "json", help: "with a task: print its per-host results as one JSON document; the rest goes to stderr" },
   { key: "verbose", help: "print every output line, tagged, also on a terminal (no live status view)" },
   { key: "askSudoPassword", help: "ask once for the sudo password of the hosts (sent to sudo -S, never shown)" },
-  { key: "help", short: "h", operand: "[TASK]", afterTask: true, instead: true, help: "this help, or a task's flags (also: dk TASK --help)" },
+  {
+    key: "help",
+    short: "h",
+    operand: "[TASK]",
+    afterTask: true,
+    instead: true,
+    help: "this help, or a task's flags (also: dk TASK --help)",
+  },
   { key: "version", short: "V", instead: true, help: "print dk's version" },
   { key: "file", short: "f", value: "FILE", needs: "a path", help: "use FILE instead of the nearest tasks.ts" },
   { key: "debug", afterTask: true, help: "show stack traces and what dk loaded" },
@@ -72,7 +79,12 @@ export function flagName(flag: GlobalFlag): string {
 
 /** A row of the table as the parser sees it. */
 export function globalSpec(flag: GlobalFlag): FlagSpec {
-  return { name: flagName(flag), short: flag.short, takes: flag.value === undefined ? "switch" : "value", needs: flag.needs };
+  return {
+    name: flagName(flag),
+    short: flag.short,
+    takes: flag.value === undefined ? "switch" : "value",
+    needs: flag.needs,
+  };
 }
 
 export const AFTER_TASK = GLOBAL_FLAGS.filter((flag) => flag.afterTask);

@@ -56,7 +56,11 @@ export function pickFlags(words: readonly string[], flags: readonly FlagSpec[]):
   return readValues(words, flags, true).values;
 }
 
-function readValues(words: readonly string[], flags: readonly FlagSpec[], lenient: boolean): Omit<ParsedArgv, "remaining"> {
+function readValues(
+  words: readonly string[],
+  flags: readonly FlagSpec[],
+  lenient: boolean,
+): Omit<ParsedArgv, "remaining"> {
   const valued = flags.filter((flag) => flag.takes !== "switch").map((flag) => flag.name);
   const { argv } = yargsParser.detailed([...words], {
     boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
@@ -104,12 +108,17 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
     if (flag.takes === "switch") {
       if (negated && inline !== undefined) throw options.fail(`${written} takes no value`);
       if (inline !== undefined && inline !== "true" && inline !== "false") {
-        throw options.fail(`${long} is a switch: use ${long}${flag.negatable ? ` or --no-${flag.name}` : ""}, not ${word}`);
+        throw options.fail(
+          `${long} is a switch: use ${long}${flag.negatable ? ` or --no-${flag.name}` : ""}, not ${word}`,
+        );
       }
     } else if (inline === undefined) {
       const next = words[index + 1];
       if (next === undefined || next === "--" || isFlagWord(next)) {
-        const got = next === undefined || next === "--" ? "" : `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
+        const got =
+          next === undefined || next === "--"
+            ? ""
+            : `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
         throw options.fail(`${written} needs ${flag.needs ?? "a value"}${got}`);
       }
       index++;
@@ -124,16 +133,27 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
 function identify(written: string, options: ParseOptions): { flag: FlagSpec; negated: boolean } {
   const { flags } = options;
   const long = written.startsWith("--") ? written.slice(2) : undefined;
-  const flag = long === undefined ? flags.find((candidate) => candidate.short === written.slice(1)) : flags.find((candidate) => candidate.name === long);
+  const flag =
+    long === undefined
+      ? flags.find((candidate) => candidate.short === written.slice(1))
+      : flags.find((candidate) => candidate.name === long);
   if (flag) return { flag, negated: false };
-  const negated = long?.startsWith("no-") ? flags.find((candidate) => candidate.negatable && candidate.name === long.slice(3)) : undefined;
+  const negated = long?.startsWith("no-")
+    ? flags.find((candidate) => candidate.negatable && candidate.name === long.slice(3))
+    : undefined;
   if (negated) return { flag: negated, negated: true };
   throw options.fail(`unknown flag ${written}${suggestion(written, flags) || (options.unknownHint ?? "")}`);
 }
 
 // Long names by edit distance; a one-letter flag only when it differs by case (`-v` → `-V`).
 function suggestion(written: string, flags: readonly FlagSpec[]): string {
-  const short = flags.find((flag) => flag.short !== undefined && written.length === 2 && flag.short.toLowerCase() === written[1]!.toLowerCase());
+  const short = flags.find(
+    (flag) =>
+      flag.short !== undefined && written.length === 2 && flag.short.toLowerCase() === written[1]!.toLowerCase(),
+  );
   if (short) return ` (did you mean -${short.short}?)`;
-  return didYouMean(written, flags.flatMap((flag) => [`--${flag.name}`, ...(flag.negatable ? [`--no-${flag.name}`] : [])]));
+  return didYouMean(
+    written,
+    flags.flatMap((flag) => [`--${flag.name}`, ...(flag.negatable ? [`--no-${flag.name}`] : [])]),
+  );
 }

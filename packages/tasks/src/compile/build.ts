@@ -8,7 +8,10 @@ import { tsconfigFiles } from "./tsconfig-files.ts";
 
 export type Built = { readonly code: string; readonly inputs: Manifest["inputs"] };
 
-/** `file` and its local imports compiled (esbuild) into the source of one ES module meant to live at `out`, and its inputs. */
+/**
+ * `file` and its local imports compiled (esbuild) into the source of one ES module meant to live at `out`, and its
+ * inputs.
+ */
 export async function buildTasksModule(file: string, out: string): Promise<Built | undefined> {
   const esbuild = await import("esbuild");
   const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
@@ -34,7 +37,9 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
   const base = dirname(file);
   const compiled = [...inputs.compiled].map(([path, hash]) => ({ path: relative(base, path), hash }));
   // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
-  const others = [...inputs.resolutions, ...tsconfigFiles([...inputs.compiled.keys()])].filter((path) => !inputs.compiled.has(path));
+  const others = [...inputs.resolutions, ...tsconfigFiles([...inputs.compiled.keys()])].filter(
+    (path) => !inputs.compiled.has(path),
+  );
   return { code, inputs: [...compiled, ...hashInputs(base, others)] };
 }
 

@@ -22,7 +22,11 @@ type CompiledRecord = {
  * while every input is unchanged and its bytes are those recorded; undefined (traced) when the cache dir could be
  * written by another user, or the build gave no module.
  */
-export async function compiledTasksModule(file: string, dk: string, trace?: (message: string) => void): Promise<string | undefined> {
+export async function compiledTasksModule(
+  file: string,
+  dk: string,
+  trace?: (message: string) => void,
+): Promise<string | undefined> {
   const dir = join(cacheDir(), "modules");
   if (!usableCacheDir(dir, trace)) return undefined;
   const base = join(dir, sha256(file).slice(0, 24));
@@ -57,7 +61,8 @@ function isVerified(base: string, file: string, dk: string, trace?: (message: st
   } catch {
     return false;
   }
-  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file || !inputsFresh(file, record.inputs)) return false;
+  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file || !inputsFresh(file, record.inputs))
+    return false;
   const code = readPrivateFile(`${base}.mjs`, trace);
   if (code === undefined) return false;
   if (sha256(code) === record.sha256) return true;

@@ -27,12 +27,23 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
     name: "dk-tasks",
     setup(build) {
       // Before the packages' hook, which would take the location modules' names for packages.
-      build.onResolve({ filter: LOCATION_SPECIFIER }, (args) => ({ path: args.path.replace(LOCATION_SPECIFIER, ""), namespace: LOCATION_NAMESPACE }));
-      build.onLoad({ filter: /./, namespace: LOCATION_NAMESPACE }, (args) => ({ contents: locationModule(args.path), loader: "js" }));
+      build.onResolve({ filter: LOCATION_SPECIFIER }, (args) => ({
+        path: args.path.replace(LOCATION_SPECIFIER, ""),
+        namespace: LOCATION_NAMESPACE,
+      }));
+      build.onLoad({ filter: /./, namespace: LOCATION_NAMESPACE }, (args) => ({
+        contents: locationModule(args.path),
+        loader: "js",
+      }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (args.pluginData === INNER) return undefined;
-        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER });
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: INNER,
+        });
         // Left to Node, which reports it (and dk then loads through tsx, which names the importing file).
         if (found.errors.length > 0 || found.external) return { path: args.path, external: true };
         if (TYPESCRIPT.test(found.path)) return { path: found.path };
@@ -43,7 +54,11 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
       build.onLoad({ filter: /\.[mc]?[jt]sx?$/ }, async (args) => {
         const bytes = await readFile(args.path);
         inputs.compiled.set(args.path, sha256(bytes));
-        return { contents: withLocation(bytes.toString("utf8"), args.path), loader: LOADERS[extname(args.path)] ?? "js", resolveDir: dirname(args.path) };
+        return {
+          contents: withLocation(bytes.toString("utf8"), args.path),
+          loader: LOADERS[extname(args.path)] ?? "js",
+          resolveDir: dirname(args.path),
+        };
       });
     },
   };

@@ -23,5 +23,8 @@ export function resolutionInputs(specifier: string, resolveDir: string): string[
 
 // `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`.
 function packageName(specifier: string): string {
-  return specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+  return specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 }

@@ -38,7 +38,10 @@ function readTasks(program: TS.Program, file: string): Task[] {
     if (!fn) continue;
     const task = taskFromFunction(checker, symbol, fn, name);
     if (RESERVED_TASKS.has(task.name)) {
-      throw new LoadError({ file, message: `the export "${name}" would be the task "${task.name}", a name dk uses itself; rename it` });
+      throw new LoadError({
+        file,
+        message: `the export "${name}" would be the task "${task.name}", a name dk uses itself; rename it`,
+      });
     }
     tasks.push(task);
   }

@@ -12,7 +12,12 @@ export type TaskFunction = TS.FunctionDeclaration | TS.ArrowFunction | TS.Functi
 const RESERVED = new Set(["help"]);
 
 // Reads one task from a function: its doc, and a flag per property of its first parameter.
-export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn: TaskFunction, exportName: string): Task {
+export function taskFromFunction(
+  checker: TS.TypeChecker,
+  symbol: TS.Symbol,
+  fn: TaskFunction,
+  exportName: string,
+): Task {
   const name = kebabCase(exportName);
   const [options, rest] = fn.parameters;
   const flags = options ? flagsOf(checker, symbol, options, name) : [];
@@ -23,7 +28,10 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
   const type = checker.getTypeAtLocation(parameter);
   const objectType = checker.getNonNullableType(type);
   if (!isFlagObject(objectType)) {
-    fail(parameter, `task "${task}": its first parameter must be an object of flags, like ({ hosts }: { hosts: string }); got \`${checker.typeToString(type)}\``);
+    fail(
+      parameter,
+      `task "${task}": its first parameter must be an object of flags, like ({ hosts }: { hosts: string }); got \`${checker.typeToString(type)}\``,
+    );
   }
   const defaults = destructuredDefaults(parameter);
   const params = paramDocs(checker, symbol);
@@ -32,7 +40,8 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
     const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter));
     if (typeof shape === "string") fail(where, `task "${task}", property "${property.name}": ${shape}`);
     const flagName = kebabCase(property.name);
-    if (RESERVED.has(flagName)) fail(where, `task "${task}", property "${property.name}": --${flagName} is reserved by dk; rename the property`);
+    if (RESERVED.has(flagName))
+      fail(where, `task "${task}", property "${property.name}": --${flagName} is reserved by dk; rename the property`);
     const initializer = defaults.get(property.name);
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || initializer !== undefined;
     const help = docOf(checker, property) || params.get(property.name);
@@ -60,7 +69,8 @@ function destructuredDefaults(parameter: TS.ParameterDeclaration): Map<string, T
   if (!ts.isObjectBindingPattern(parameter.name)) return defaults;
   for (const element of parameter.name.elements) {
     const key = element.propertyName ?? element.name;
-    if (element.initializer && (ts.isIdentifier(key) || ts.isStringLiteral(key))) defaults.set(key.text, element.initializer);
+    if (element.initializer && (ts.isIdentifier(key) || ts.isStringLiteral(key)))
+      defaults.set(key.text, element.initializer);
   }
   return defaults;
 }

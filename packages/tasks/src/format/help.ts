@@ -6,7 +6,9 @@ import { flagSyntax, usageLine } from "./usage.ts";
 
 // dk's own flags that also go after the task name, from the one table of them (--help needs no mention here).
 function globalsLine(): string {
-  return `Also: ${AFTER_TASK.filter((flag) => flag.key !== "help").map((flag) => `--${flagName(flag)} (${flag.help})`).join(", ")}.`;
+  return `Also: ${AFTER_TASK.filter((flag) => flag.key !== "help")
+    .map((flag) => `--${flagName(flag)} (${flag.help})`)
+    .join(", ")}.`;
 }
 
 // `dk TASK --help`: usage, the task's doc, and each flag with its type, choices, default and help.

@@ -30,12 +30,21 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string): str
   const cells = (row: readonly string[]) => (exit ? row : [row[0]!, row[1]!, row[3]!, row[4]!]);
   const rows = [
     cells(["host", "result", "exit", "duration", ""]),
-    ...hosts.map((host) => cells([host.host, host.ok ? "ok" : "failed", host.exitCode == null ? "-" : String(host.exitCode), duration(host.durationMs), host.reason ?? ""])),
+    ...hosts.map((host) =>
+      cells([
+        host.host,
+        host.ok ? "ok" : "failed",
+        host.exitCode == null ? "-" : String(host.exitCode),
+        duration(host.durationMs),
+        host.reason ?? "",
+      ]),
+    ),
   ];
   const columns = rows[0]!.length;
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   // Host and result read left to right; exit and duration are numbers, aligned right; the reason runs free.
-  const align = (cell: string, column: number) => (column === columns - 1 ? cell : column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!));
+  const align = (cell: string, column: number) =>
+    column === columns - 1 ? cell : column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!);
   const line = (row: readonly string[]) => row.map(align).join("  ").trimEnd();
   const failed = hosts.filter((host) => !host.ok);
   const count = `${hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}: ${hosts.length - failed.length} ok, ${failed.length} failed`;
@@ -53,5 +62,14 @@ function why(error: string | null): string {
 
 /** dk's table after a task: every host that ran commands, from the recorder. */
 export function summaryTable(hosts: readonly HostRecord[]): string {
-  return formatSummary(hosts.map((host) => ({ host: host.host, ok: host.ok, exitCode: host.exitCode, durationMs: host.durationMs, reason: why(host.error), tail: host.tail })));
+  return formatSummary(
+    hosts.map((host) => ({
+      host: host.host,
+      ok: host.ok,
+      exitCode: host.exitCode,
+      durationMs: host.durationMs,
+      reason: why(host.error),
+      tail: host.tail,
+    })),
+  );
 }

@@ -1,9 +1,27 @@
-import { lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync, copyFileSync, chmodSync } from "node:fs";
+import {
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+  mkdirSync,
+  copyFileSync,
+  chmodSync,
+} from "node:fs";
 import { join } from "node:path";
 import { GroupError, Host } from "@deploykit/core";
 import { freePort } from "@deploykit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { deployNixos, deployNixosTask, HostDeployError, type NixosAction, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import {
+  deployNixos,
+  deployNixosTask,
+  HostDeployError,
+  type NixosAction,
+  type NixosMeta,
+} from "../../src/builtin/deploy-nixos/index.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
 let fleet: Fleet;
@@ -20,10 +38,12 @@ beforeEach(() => fleet.clearRecords());
 
 // Every file under `dir`, relative, sorted: what landed on a host.
 function tree(dir: string, prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const name = `${prefix}${entry.name}`;
-    return entry.isDirectory() ? [name + "/", ...tree(join(dir, entry.name), `${name}/`)] : [name];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const name = `${prefix}${entry.name}`;
+      return entry.isDirectory() ? [name + "/", ...tree(join(dir, entry.name), `${name}/`)] : [name];
+    })
+    .sort();
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -48,9 +68,19 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     for (const { configDir } of metas) {
       expect(tree(configDir)).toEqual([
-        ".rsync-filter", "activate.sh", "configuration.nix", "current.nix", "flake.nix", "modules/", "modules/.rsync-filter", "modules/web.nix", "secret.key",
+        ".rsync-filter",
+        "activate.sh",
+        "configuration.nix",
+        "current.nix",
+        "flake.nix",
+        "modules/",
+        "modules/.rsync-filter",
+        "modules/web.nix",
+        "secret.key",
       ]);
-      expect(readFileSync(join(configDir, "modules/web.nix"), "utf8")).toBe(readFileSync(join(source, "modules/web.nix"), "utf8"));
+      expect(readFileSync(join(configDir, "modules/web.nix"), "utf8")).toBe(
+        readFileSync(join(source, "modules/web.nix"), "utf8"),
+      );
       expect(mode(join(configDir, "activate.sh"))).toBe(0o755);
       expect(mode(join(configDir, "secret.key"))).toBe(0o600);
       expect(lstatSync(join(configDir, "current.nix")).isSymbolicLink()).toBe(true);
@@ -83,29 +113,45 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(fleet.argv(a)).toEqual(["switch", ...base, "localhost", "--flake", `${fleet.configDir(a)}#${a}`]);
     expect(fleet.argv(b)).toEqual(["switch", ...base, "localhost", "--flake", `${fleet.configDir(b, "custom")}#web-2`]);
     expect(fleet.argv(c)).toEqual(["switch", ...base, "root@10.0.0.5", "--flake", `${fleet.configDir(c)}#db`]);
-    expect(results[1]!.result).toMatchObject({ configDir: fleet.configDir(b, "custom"), rebuild: ["nixos-rebuild", ...fleet.argv(b)!] });
+    expect(results[1]!.result).toMatchObject({
+      configDir: fleet.configDir(b, "custom"),
+      rebuild: ["nixos-rebuild", ...fleet.argv(b)!],
+    });
     expect(fleet.whoami(a)).toBe("user=root sudo=no");
     expect(fleet.sudoLog()).toBeUndefined();
   });
 
-  it.each(["switch", "boot", "test", "build", "dry-activate"] satisfies NixosAction[])("passes the action %s", async (action) => {
-    const hosts = fleet.hosts([{ configDir: fleet.configDir(a), flakeAttr: "web" }]);
-    await deployNixos(hosts, { source, action, summary: false });
-    expect(fleet.argv(a)?.[0]).toBe(action);
-    expect(fleet.argv(a)?.slice(1)).toContain(`${fleet.configDir(a)}#web`);
-  });
+  it.each(["switch", "boot", "test", "build", "dry-activate"] satisfies NixosAction[])(
+    "passes the action %s",
+    async (action) => {
+      const hosts = fleet.hosts([{ configDir: fleet.configDir(a), flakeAttr: "web" }]);
+      await deployNixos(hosts, { source, action, summary: false });
+      expect(fleet.argv(a)?.[0]).toBe(action);
+      expect(fleet.argv(a)?.slice(1)).toContain(`${fleet.configDir(a)}#web`);
+    },
+  );
 
   it("appends extra arguments byte for byte", async () => {
-    const extraArgs = ["--show-trace", "--option", "log-lines", "it's a \"test\" $HOME"];
+    const extraArgs = ["--show-trace", "--option", "log-lines", 'it\'s a "test" $HOME'];
     await deployNixos(fleet.hosts([{ configDir: fleet.configDir(a) }]), { source, extraArgs, summary: false });
     expect(fleet.argv(a)?.slice(-4)).toEqual(extraArgs);
   });
 
   it("uses -I nixos-config=… instead of --flake when the source has only configuration.nix", async () => {
     const classic = makeSource(join(fleet.work, "classic"), "configuration.nix");
-    await deployNixos(fleet.hosts([{ configDir: fleet.configDir(a, "classic") }]), { source: classic, action: "boot", summary: false });
+    await deployNixos(fleet.hosts([{ configDir: fleet.configDir(a, "classic") }]), {
+      source: classic,
+      action: "boot",
+      summary: false,
+    });
     expect(fleet.argv(a)).toEqual([
-      "boot", "--build-host", "localhost", "--target-host", "localhost", "-I", `nixos-config=${fleet.configDir(a, "classic")}/configuration.nix`,
+      "boot",
+      "--build-host",
+      "localhost",
+      "--target-host",
+      "localhost",
+      "-I",
+      `nixos-config=${fleet.configDir(a, "classic")}/configuration.nix`,
     ]);
     expect(existsSync(join(fleet.configDir(a, "classic"), "configuration.nix"))).toBe(true);
   });
@@ -121,11 +167,21 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     const why = `nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}`;
     expect(group.message).toBe(`1 of 3 hosts failed:\n  ${b}: ${why}`);
     expect(group.failed[0]!.error).toBeInstanceOf(HostDeployError);
-    expect(group.failed[0]!.error).toMatchObject({ host: b, step: "nixos-rebuild", reason: why, cause: { name: "CommandError", exitCode: 1 } });
+    expect(group.failed[0]!.error).toMatchObject({
+      host: b,
+      step: "nixos-rebuild",
+      reason: why,
+      cause: { name: "CommandError", exitCode: 1 },
+    });
     expect(fleet.argv(a)).toBeDefined();
     expect(fleet.argv(c)).toBeDefined();
-    const summary = stdout.slice(stdout.indexOf("\nhost ")).replace(/\d+\.\ds/g, "T").replace(/ +/g, " ");
-    expect(summary).toBe(`\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\ndeploy-nixos switch on 3 hosts: 2 ok, 1 failed\n`);
+    const summary = stdout
+      .slice(stdout.indexOf("\nhost "))
+      .replace(/\d+\.\ds/g, "T")
+      .replace(/ +/g, " ");
+    expect(summary).toBe(
+      `\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\ndeploy-nixos switch on 3 hosts: 2 ok, 1 failed\n`,
+    );
     // Output is tagged per host as it streams.
     expect(stdout).toContain(`[${c}] stand-in nixos-rebuild: switch on ${c}`);
   });
@@ -133,7 +189,13 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
   it("reports an rsync failure as that host's rsync step and does not run nixos-rebuild there", async () => {
     const closed = await freePort(a);
     const hosts = [
-      new Host<NixosMeta>(a, { user: "root", port: closed, ...fleet.sandbox.hostOptions, commandPrefix: "unreachable", meta: { configDir: fleet.configDir(a) } }),
+      new Host<NixosMeta>(a, {
+        user: "root",
+        port: closed,
+        ...fleet.sandbox.hostOptions,
+        commandPrefix: "unreachable",
+        meta: { configDir: fleet.configDir(a) },
+      }),
       ...fleet.hosts([{}, { configDir: fleet.configDir(b) }]).slice(1),
     ];
     const error = await deployNixos(hosts, { source, summary: false }).catch((e: unknown) => e);
@@ -141,7 +203,9 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     const failed = (error as GroupError).failed;
     expect(failed.map((r) => r.host.commandPrefix)).toEqual(["unreachable"]);
     expect(failed[0]!.error).toMatchObject({ step: "rsync" });
-    expect((failed[0]!.error as HostDeployError).reason).toMatch(/^rsync failed \(exit code \d+\): ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused$/);
+    expect((failed[0]!.error as HostDeployError).reason).toMatch(
+      /^rsync failed \(exit code \d+\): ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused$/,
+    );
     expect(fleet.argv(a)).toBeUndefined();
     expect(fleet.argv(b)).toBeDefined();
   });
@@ -152,13 +216,33 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     const configDir = join(fleet.sandbox.dir, "task", "nixos");
     const { stdout } = await withStdout(() =>
       deployNixosTask(
-        { hosts: `root@${a}:${port}, root@${b}:${port}`, flakeAttr: "web", action: "dry-activate", targetHost: "admin@10.1.1.1", configDir, source, limit: 1, hostKeyCheck: "none", key },
+        {
+          hosts: `root@${a}:${port}, root@${b}:${port}`,
+          flakeAttr: "web",
+          action: "dry-activate",
+          targetHost: "admin@10.1.1.1",
+          configDir,
+          source,
+          limit: 1,
+          hostKeyCheck: "none",
+          key,
+        },
         ["--show-trace"],
       ),
     );
     for (const address of [a, b]) {
       expect(fleet.argv(address)).toEqual([
-        "dry-activate", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "admin@10.1.1.1", "--flake", `${configDir}#web`, "--show-trace",
+        "dry-activate",
+        "--option",
+        "accept-flake-config",
+        "true",
+        "--build-host",
+        "localhost",
+        "--target-host",
+        "admin@10.1.1.1",
+        "--flake",
+        `${configDir}#web`,
+        "--show-trace",
       ]);
     }
     expect(fleet.argv(c)).toBeUndefined();
@@ -174,7 +258,12 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     const key = join(keyDir, `it's "my" key`);
     copyFileSync(fleet.sandbox.key, key);
     chmodSync(key, 0o600);
-    const host = new Host<NixosMeta>(a, { port: fleet.sandbox.port, ...fleet.sandbox.hostOptions, key, meta: { configDir: fleet.configDir(a, "default-user") } });
+    const host = new Host<NixosMeta>(a, {
+      port: fleet.sandbox.port,
+      ...fleet.sandbox.hostOptions,
+      key,
+      meta: { configDir: fleet.configDir(a, "default-user") },
+    });
     await deployNixos([host], { source, summary: false });
     expect(readFileSync(join(fleet.configDir(a, "default-user"), "flake.nix"), "utf8")).toContain("outputs");
     expect(fleet.whoami(a)).toBe("user=root sudo=no");

@@ -27,17 +27,51 @@ describe("dk deploy-nixos", () => {
   it("takes its flags from the TypeScript signature", async () => {
     const help = await dk(["-f", TASKS, "deploy-nixos", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: dk deploy-nixos --hosts <string> \[--flake-attr <string>\] \[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] \[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[-- args\.\.\.\]\n/);
+    expect(help.stdout).toMatch(
+      /^Usage: dk deploy-nixos --hosts <string> \[--flake-attr <string>\] \[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] \[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[-- args\.\.\.\]\n/,
+    );
   });
 
   it("deploys to the hosts, exit 0, with arguments after -- going to nixos-rebuild", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
     const configDir = join(fleet.sandbox.dir, "dk", "nixos");
-    const run = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...sandboxFlags, "--config-dir", configDir, "--flake-attr", "web", "--action", "test", "--limit", "1", "--", "--show-trace"], { timeoutMs: 60_000 });
+    const run = await dk(
+      [
+        "-f",
+        TASKS,
+        "deploy-nixos",
+        "--hosts",
+        hosts,
+        ...sandboxFlags,
+        "--config-dir",
+        configDir,
+        "--flake-attr",
+        "web",
+        "--action",
+        "test",
+        "--limit",
+        "1",
+        "--",
+        "--show-trace",
+      ],
+      { timeoutMs: 60_000 },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("deploy-nixos test on 2 hosts: 2 ok, 0 failed\n");
-    expect(fleet.argv(a)).toEqual(["test", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "localhost", "--flake", `${configDir}#web`, "--show-trace"]);
+    expect(fleet.argv(a)).toEqual([
+      "test",
+      "--option",
+      "accept-flake-config",
+      "true",
+      "--build-host",
+      "localhost",
+      "--target-host",
+      "localhost",
+      "--flake",
+      `${configDir}#web`,
+      "--show-trace",
+    ]);
     expect(fleet.argv(b)?.at(-2)).toBe(`${configDir}#web`);
     expect(existsSync(join(configDir, "flake.nix"))).toBe(true);
   });
@@ -45,18 +79,45 @@ describe("dk deploy-nixos", () => {
   it("exits 1 naming the failed host and why", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
     fleet.failOn(b);
-    const run = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...sandboxFlags, "--config-dir", join(fleet.sandbox.dir, "dk-fail", "nixos"), "--limit", "1"], { timeoutMs: 60_000 });
+    const run = await dk(
+      [
+        "-f",
+        TASKS,
+        "deploy-nixos",
+        "--hosts",
+        hosts,
+        ...sandboxFlags,
+        "--config-dir",
+        join(fleet.sandbox.dir, "dk-fail", "nixos"),
+        "--limit",
+        "1",
+      ],
+      { timeoutMs: 60_000 },
+    );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`dk: task "deploy-nixos" failed: 1 of 2 hosts failed:\n  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}\n`);
+    expect(run.stderr).toContain(
+      `dk: task "deploy-nixos" failed: 1 of 2 hosts failed:\n  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}\n`,
+    );
     expect(fleet.argv(a)).toBeDefined();
   });
 
   it("rejects a bad action before running (exit 2) and a bad flake attribute before sending anything (exit 1)", async () => {
     const action = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, "--action", "swtich"]);
     expect(action.code).toBe(2);
-    const attr = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...sandboxFlags, "--flake-attr", "web;reboot"]);
+    const attr = await dk([
+      "-f",
+      TASKS,
+      "deploy-nixos",
+      "--hosts",
+      hosts,
+      ...sandboxFlags,
+      "--flake-attr",
+      "web;reboot",
+    ]);
     expect(attr.code).toBe(1);
-    expect(attr.stderr).toContain("Expected `meta.flakeAttr` of host `127.0.0.2` to be a nixosConfigurations attribute name");
+    expect(attr.stderr).toContain(
+      "Expected `meta.flakeAttr` of host `127.0.0.2` to be a nixosConfigurations attribute name",
+    );
     expect(attr.stdout).toBe("");
   });
 });

@@ -13,7 +13,10 @@ beforeEach(() => fleet.clearRecords());
 
 describe("the example tasks.ts", () => {
   it("lists the fleet with a flake attribute per machine, and ships a flake", () => {
-    expect(HOSTS).toEqual({ "root@web1.example.com": { flakeAttr: "web1" }, "root@web2.example.com": { flakeAttr: "web2" } });
+    expect(HOSTS).toEqual({
+      "root@web1.example.com": { flakeAttr: "web1" },
+      "root@web2.example.com": { flakeAttr: "web2" },
+    });
     expect(readFileSync(join(EXAMPLE, "flake.nix"), "utf8")).toMatch(/web1 = machine "web1";\s+web2 = machine "web2";/);
   });
 
@@ -29,7 +32,16 @@ describe("the example tasks.ts", () => {
     expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toBe(readFileSync(join(EXAMPLE, "flake.nix"), "utf8"));
     expect(existsSync(join(configDir, "common.nix"))).toBe(true);
     expect(fleet.argv(address)).toEqual([
-      "test", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "localhost", "--flake", `${configDir}#web2`,
+      "test",
+      "--option",
+      "accept-flake-config",
+      "true",
+      "--build-host",
+      "localhost",
+      "--target-host",
+      "localhost",
+      "--flake",
+      `${configDir}#web2`,
     ]);
   });
 
@@ -38,7 +50,9 @@ describe("the example tasks.ts", () => {
     try {
       await tryDeploy({ hosts: 2, action: "boot" });
       const out = spy.mock.calls.map((call) => String(call[0])).join("");
-      expect(out).toMatch(/\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/);
+      expect(out).toMatch(
+        /\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/,
+      );
       expect(out).toMatch(/\[127\.0\.0\.3\] stand-in for: nixos-rebuild boot .*#web2\n/);
       expect(out).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
       const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(out)![1]!;

@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Host } from "@deploykit/core";
@@ -15,7 +25,10 @@ export type Fleet = {
   readonly records: string;
   /** One Host per sandbox address, user root, with `meta` from `metas[i]`. */
   hosts(metas: readonly NixosMeta[]): Host<NixosMeta>[];
-  /** A directory under the sandbox's temp dir for one host to receive the configuration (the hosts share this filesystem). */
+  /**
+   * A directory under the sandbox's temp dir for one host to receive the configuration (the hosts share this
+   * filesystem).
+   */
   configDir(address: string, name?: string): string;
   /** The arguments the stand-in nixos-rebuild got on the host at `address`, or undefined if it did not run there. */
   argv(address: string): string[] | undefined;
@@ -48,9 +61,20 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
     work,
     records,
     hosts: (metas) =>
-      metas.map((meta, i) => new Host<NixosMeta>(sandbox.addresses[i]!, { user: "root", port: sandbox.port, ...sandbox.hostOptions, meta })),
+      metas.map(
+        (meta, i) =>
+          new Host<NixosMeta>(sandbox.addresses[i]!, {
+            user: "root",
+            port: sandbox.port,
+            ...sandbox.hostOptions,
+            meta,
+          }),
+      ),
     configDir: (address, name = "nixos") => join(sandbox.dir, "hosts", address, name),
-    argv: (address) => read(join(records, `${address}.argv`))?.split("\n").slice(0, -1),
+    argv: (address) =>
+      read(join(records, `${address}.argv`))
+        ?.split("\n")
+        .slice(0, -1),
     whoami: (address) => read(join(records, `${address}.whoami`))?.trim(),
     sudoLog: () => read(join(records, "sudo.log"))?.split("\n").slice(0, -1),
     failOn: (address) => writeFileSync(join(records, `${address}.fail`), ""),

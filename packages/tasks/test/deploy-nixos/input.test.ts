@@ -3,11 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Group, Host } from "@deploykit/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { DeployNixosError, deployNixos, deployNixosTask, type DeployNixosOptions, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import {
+  DeployNixosError,
+  deployNixos,
+  deployNixosTask,
+  type DeployNixosOptions,
+  type NixosMeta,
+} from "../../src/builtin/deploy-nixos/index.ts";
 import { makeSource } from "./helpers.ts";
 
 // Hosts that would fail loudly if anything were sent: nothing listens on port 1.
-const host = (meta: NixosMeta = {}, name = "never-contacted.invalid") => new Host<NixosMeta>(name, { user: "root", port: 1, meta });
+const host = (meta: NixosMeta = {}, name = "never-contacted.invalid") =>
+  new Host<NixosMeta>(name, { user: "root", port: 1, meta });
 
 let dir: string;
 let flake: string;
@@ -27,7 +34,8 @@ afterEach(() => {
   stdout.mockRestore();
 });
 
-const deploy = (hosts: Host<NixosMeta>[], options: Partial<DeployNixosOptions> = {}) => deployNixos(hosts, { source: flake, ...options });
+const deploy = (hosts: Host<NixosMeta>[], options: Partial<DeployNixosOptions> = {}) =>
+  deployNixos(hosts, { source: flake, ...options });
 
 describe("deployNixos refuses bad input before anything is sent", () => {
   it("without rsync on this machine, naming the package to install", async () => {
@@ -48,16 +56,21 @@ describe("deployNixos refuses bad input before anything is sent", () => {
     mkdirSync(empty, { recursive: true });
     writeFileSync(join(empty, "README"), "no nix here\n");
     await expect(deploy([host()], { source: empty })).rejects.toMatchObject({
-      name: "DeployNixosError", problem: "no-configuration", path: empty,
+      name: "DeployNixosError",
+      problem: "no-configuration",
+      path: empty,
       message: expect.stringContaining("holds neither flake.nix nor configuration.nix"),
     });
     await expect(deploy([host()], { source: join(dir, "nope") })).rejects.toMatchObject({ problem: "source-missing" });
-    await expect(deploy([host()], { source: join(empty, "README") })).rejects.toMatchObject({ problem: "source-missing" });
+    await expect(deploy([host()], { source: join(empty, "README") })).rejects.toMatchObject({
+      problem: "source-missing",
+    });
   });
 
   it("with flakeAttr for a source that has only configuration.nix", async () => {
     await expect(deploy([host({ flakeAttr: "web" })], { source: classic })).rejects.toMatchObject({
-      problem: "flake-attr-without-flake", message: expect.stringContaining("drop flakeAttr, or add a flake.nix"),
+      problem: "flake-attr-without-flake",
+      message: expect.stringContaining("drop flakeAttr, or add a flake.nix"),
     });
   });
 
@@ -67,46 +80,80 @@ describe("deployNixos refuses bad input before anything is sent", () => {
     );
   });
 
-  it.each(["web;reboot", "a b", "-x", "x#y", '"q"', "$(id)", "", "web\n"])("with the flakeAttr %j", async (flakeAttr) => {
-    await expect(deploy([host({ flakeAttr })])).rejects.toThrow(/^Expected `meta\.flakeAttr` of host `never-contacted\.invalid` to be a nixosConfigurations attribute name/);
-  });
+  it.each(["web;reboot", "a b", "-x", "x#y", '"q"', "$(id)", "", "web\n"])(
+    "with the flakeAttr %j",
+    async (flakeAttr) => {
+      await expect(deploy([host({ flakeAttr })])).rejects.toThrow(
+        /^Expected `meta\.flakeAttr` of host `never-contacted\.invalid` to be a nixosConfigurations attribute name/,
+      );
+    },
+  );
 
   it("with a hostname that cannot be the default flakeAttr, saying to set flakeAttr", async () => {
-    await expect(deploy([host({}, "fe80::1%eth0")])).rejects.toThrow(/^Expected `hostname \(the default meta\.flakeAttr\)` of host `fe80::1%eth0`/);
+    await expect(deploy([host({}, "fe80::1%eth0")])).rejects.toThrow(
+      /^Expected `hostname \(the default meta\.flakeAttr\)` of host `fe80::1%eth0`/,
+    );
   });
 
   it.each(["-oProxyCommand=x", "a b", "root@", "host;reboot", ""])("with the targetHost %j", async (targetHost) => {
-    await expect(deploy([host({ targetHost })])).rejects.toThrow(/^Expected `meta\.targetHost` of host `never-contacted\.invalid` to be `\[user@\]host`/);
+    await expect(deploy([host({ targetHost })])).rejects.toThrow(
+      /^Expected `meta\.targetHost` of host `never-contacted\.invalid` to be `\[user@\]host`/,
+    );
   });
 
-  it.each(["etc/nixos", "/", "/etc", "//", "/etc/nix os", "/etc/../root/x", "/etc/nixos#x", "/etc/nixos:x", "~/nixos"])("with the configDir %j", async (configDir) => {
-    await expect(deploy([host({ configDir })])).rejects.toThrow(/^Expected `meta\.configDir` of host `never-contacted\.invalid` to be (an absolute directory|at least two levels deep)/);
-  });
+  it.each(["etc/nixos", "/", "/etc", "//", "/etc/nix os", "/etc/../root/x", "/etc/nixos#x", "/etc/nixos:x", "~/nixos"])(
+    "with the configDir %j",
+    async (configDir) => {
+      await expect(deploy([host({ configDir })])).rejects.toThrow(
+        /^Expected `meta\.configDir` of host `never-contacted\.invalid` to be (an absolute directory|at least two levels deep)/,
+      );
+    },
+  );
 
   it("when any one host of several is bad: nothing goes to the good ones either", async () => {
-    await expect(deploy([host(), host({ configDir: "/" }, "second.invalid")])).rejects.toThrow(/of host `second\.invalid`/);
+    await expect(deploy([host(), host({ configDir: "/" }, "second.invalid")])).rejects.toThrow(
+      /of host `second\.invalid`/,
+    );
   });
 
   it("with no hosts, or options of the wrong shape", async () => {
-    await expect(deploy([])).rejects.toThrow("Expected `hosts` to hold at least one host, got none: nothing to deploy to");
+    await expect(deploy([])).rejects.toThrow(
+      "Expected `hosts` to hold at least one host, got none: nothing to deploy to",
+    );
     await expect(deployNixos(new Group<NixosMeta>([]), { source: flake })).rejects.toThrow(/at least one host/);
     await expect(deploy([host()], { source: "" })).rejects.toThrow(/^Expected `source` to be a directory path/);
-    await expect(deploy([host()], { excludes: "*.bak" as unknown as string[] })).rejects.toThrow(/^Expected `excludes` to be an array of strings/);
-    await expect(deploy([host()], { extraArgs: ["ok", 3] as unknown as string[] })).rejects.toThrow(/^Expected `extraArgs` to be an array of strings/);
-    await expect(deploy([host()], { concurrency: 0 })).rejects.toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
+    await expect(deploy([host()], { excludes: "*.bak" as unknown as string[] })).rejects.toThrow(
+      /^Expected `excludes` to be an array of strings/,
+    );
+    await expect(deploy([host()], { extraArgs: ["ok", 3] as unknown as string[] })).rejects.toThrow(
+      /^Expected `extraArgs` to be an array of strings/,
+    );
+    await expect(deploy([host()], { concurrency: 0 })).rejects.toThrow(
+      /^Expected `concurrency` to be a positive integer or Infinity/,
+    );
   });
 });
 
 describe("deployNixosTask checks its flags the same way", () => {
   it("rejects a bad host list with core's message naming the entry", async () => {
-    await expect(deployNixosTask({ hosts: "root@a,-oProxyCommand=x", source: flake })).rejects.toThrow(/^Invalid host entry `-oProxyCommand=x`/);
+    await expect(deployNixosTask({ hosts: "root@a,-oProxyCommand=x", source: flake })).rejects.toThrow(
+      /^Invalid host entry `-oProxyCommand=x`/,
+    );
   });
 
   it("passes flakeAttr, targetHost and configDir to every host's meta", async () => {
-    await expect(deployNixosTask({ hosts: "root@a.invalid", flakeAttr: "web;x", source: flake })).rejects.toThrow(/`meta\.flakeAttr` of host `a\.invalid`/);
-    await expect(deployNixosTask({ hosts: "a.invalid", targetHost: "-x", source: flake })).rejects.toThrow(/`meta\.targetHost` of host `a\.invalid`/);
-    await expect(deployNixosTask({ hosts: "a.invalid,b.invalid", configDir: "/etc", source: flake })).rejects.toThrow(/`meta\.configDir` of host `a\.invalid`/);
-    await expect(deployNixosTask({ hosts: "a.invalid", action: "up" as "switch", source: flake })).rejects.toThrow(/`action`/);
+    await expect(deployNixosTask({ hosts: "root@a.invalid", flakeAttr: "web;x", source: flake })).rejects.toThrow(
+      /`meta\.flakeAttr` of host `a\.invalid`/,
+    );
+    await expect(deployNixosTask({ hosts: "a.invalid", targetHost: "-x", source: flake })).rejects.toThrow(
+      /`meta\.targetHost` of host `a\.invalid`/,
+    );
+    await expect(deployNixosTask({ hosts: "a.invalid,b.invalid", configDir: "/etc", source: flake })).rejects.toThrow(
+      /`meta\.configDir` of host `a\.invalid`/,
+    );
+    await expect(deployNixosTask({ hosts: "a.invalid", action: "up" as "switch", source: flake })).rejects.toThrow(
+      /`action`/,
+    );
   });
 
   it("ships the directory of the tasks.ts dk names, else the current directory", async () => {

@@ -16,13 +16,18 @@ let fleet: Fleet | undefined;
 let uid = -1;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) throw new Error("this test creates a throwaway user with useradd, so it must run as root (as CI does)");
+  if (process.getuid?.() !== 0)
+    throw new Error("this test creates a throwaway user with useradd, so it must run as root (as CI does)");
   fleet = await startFleet(1);
   // The user logs in with the sandbox's key and runs the stand-ins: those directories must be open to it.
   chmodSync(fleet.sandbox.dir, 0o755);
   chmodSync(fleet.work, 0o755);
   fleet.clearRecords();
-  execFileSync("useradd", ["--no-create-home", "--home-dir", fleet.sandbox.home, "--shell", "/bin/bash", "--password", "*", USER], { timeout: 10_000 });
+  execFileSync(
+    "useradd",
+    ["--no-create-home", "--home-dir", fleet.sandbox.home, "--shell", "/bin/bash", "--password", "*", USER],
+    { timeout: 10_000 },
+  );
   uid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }).trim());
 });
 
@@ -57,7 +62,12 @@ describe("deployNixos as a user that is not root", () => {
     chownSync(parent, uid, -1);
     const configDir = join(parent, "nixos");
     const source = makeSource(join(f.work, "src"));
-    const host = new Host<NixosMeta>(address, { user: USER, port: f.sandbox.port, ...f.sandbox.hostOptions, meta: { configDir, flakeAttr: "web" } });
+    const host = new Host<NixosMeta>(address, {
+      user: USER,
+      port: f.sandbox.port,
+      ...f.sandbox.hostOptions,
+      meta: { configDir, flakeAttr: "web" },
+    });
 
     const [result] = await deployNixos([host], { source, action: "test", summary: false });
 
@@ -71,7 +81,16 @@ describe("deployNixos as a user that is not root", () => {
     expect(sudo[1]).toContain("nixos-rebuild test");
     expect(f.whoami(address)).toBe(`user=${USER} sudo=yes`);
     expect(f.argv(address)).toEqual([
-      "test", "--option", "accept-flake-config", "true", "--build-host", "localhost", "--target-host", "localhost", "--flake", `${configDir}#web`,
+      "test",
+      "--option",
+      "accept-flake-config",
+      "true",
+      "--build-host",
+      "localhost",
+      "--target-host",
+      "localhost",
+      "--flake",
+      `${configDir}#web`,
     ]);
   });
 });

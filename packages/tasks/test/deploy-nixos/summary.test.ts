@@ -5,7 +5,11 @@ import { HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
 import type { Deployment } from "../../src/builtin/deploy-nixos/types.ts";
 
 const done = (name: string, durationMs: number) =>
-  HostResult.ok<Deployment, unknown>(new Host(name), { configDir: "/etc/nixos", rebuild: ["nixos-rebuild"], durationMs });
+  HostResult.ok<Deployment, unknown>(new Host(name), {
+    configDir: "/etc/nixos",
+    rebuild: ["nixos-rebuild"],
+    durationMs,
+  });
 const failed = (name: string, error: unknown) => HostResult.failed<Deployment, unknown>(new Host(name), error);
 
 describe("the summary", () => {
@@ -30,6 +34,8 @@ describe("the summary", () => {
   });
 
   it("says when nothing ran", () => {
-    expect(deploySummary("boot", [done("a", 0)], true)).toBe("\nhost  result  duration\na     ok          0.0s\ndeploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n");
+    expect(deploySummary("boot", [done("a", 0)], true)).toBe(
+      "\nhost  result  duration\na     ok          0.0s\ndeploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n",
+    );
   });
 });

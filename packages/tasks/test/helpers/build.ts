@@ -31,7 +31,8 @@ function tryLock(lock: string): boolean {
     return true;
   } catch {
     // A lock left by a killed run goes stale after two minutes.
-    if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+    if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000)
+      rmSync(lock, { recursive: true, force: true });
     return false;
   }
 }
@@ -54,7 +55,12 @@ function outdated(dir: string, last: string): boolean {
 function runBuildScript(dir: string): void {
   const { scripts } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: { build: string } };
   const path = `${join(dir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
-  execFileSync("sh", ["-c", scripts.build], { cwd: dir, env: { ...process.env, PATH: path }, stdio: "pipe", timeout: 120_000 });
+  execFileSync("sh", ["-c", scripts.build], {
+    cwd: dir,
+    env: { ...process.env, PATH: path },
+    stdio: "pipe",
+    timeout: 120_000,
+  });
 }
 
 function newest(dir: string): number {

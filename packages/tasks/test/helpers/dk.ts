@@ -27,7 +27,15 @@ function sharedCache(): string {
 
 // Runs the real dk binary as a child process; kills it and fails after `timeoutMs`.
 export function dk(args: readonly string[], options: DkOptions = {}): Promise<DkResult> {
-  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, timeoutMs = 30_000, input } = options;
+  const {
+    cwd = process.cwd(),
+    env = {},
+    cache = sharedCache(),
+    nodeArgs = [],
+    onOutput,
+    timeoutMs = 30_000,
+    input,
+  } = options;
   const child = spawn(process.execPath, [...nodeArgs, dkBin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache, ...env },

@@ -6,7 +6,11 @@ import { packageDir, tempDir } from "./paths.ts";
 export const packagePaths = { core: join(packageDir, "..", "core"), tasks: packageDir } as const;
 
 /** A user's project in a temp directory: `files` written, and `linked` packages in its node_modules/@deploykit. */
-export function userProject(prefix: string, files: Record<string, string>, linked: ReadonlyArray<keyof typeof packagePaths> = ["core"]): string {
+export function userProject(
+  prefix: string,
+  files: Record<string, string>,
+  linked: ReadonlyArray<keyof typeof packagePaths> = ["core"],
+): string {
   const dir = realpathSync(tempDir(prefix));
   if (linked.length > 0) mkdirSync(join(dir, "node_modules", "@deploykit"), { recursive: true });
   for (const name of linked) symlinkSync(packagePaths[name], join(dir, "node_modules", "@deploykit", name));

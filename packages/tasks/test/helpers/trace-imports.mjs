@@ -6,4 +6,11 @@ import { createRequire, register } from "node:module";
 const log = process.env.DK_TRACE_IMPORTS;
 register("./trace-hooks.mjs", import.meta.url, { data: { log } });
 const { cache } = createRequire(import.meta.url);
-process.on("exit", () => appendFileSync(log, Object.keys(cache).map((path) => `${path}\n`).join("")));
+process.on("exit", () =>
+  appendFileSync(
+    log,
+    Object.keys(cache)
+      .map((path) => `${path}\n`)
+      .join(""),
+  ),
+);

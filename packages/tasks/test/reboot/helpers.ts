@@ -20,7 +20,10 @@ export function capture(isTTY = false): ProgressStream & { text(): string } {
 }
 
 /** Starts netns test hosts, runs `fn`, and always removes them; a fixture failure fails the test (never a skip). */
-export async function withHosts<T>(hosts: readonly NetnsHostOptions[], fn: (fleet: NetnsFleet, group: Group) => Promise<T>): Promise<T> {
+export async function withHosts<T>(
+  hosts: readonly NetnsHostOptions[],
+  fn: (fleet: NetnsFleet, group: Group) => Promise<T>,
+): Promise<T> {
   const fleet = await startNetnsHosts({ hosts });
   try {
     return await fn(fleet, parseHosts(fleet.spec, fleet.hostOptions));

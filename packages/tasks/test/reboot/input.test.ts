@@ -8,8 +8,19 @@ const host = () => new Host("127.0.0.1", { port: 1 });
 
 describe("reboot rejects bad input before touching any host", () => {
   it.each([
-    ["timeout", 0], ["timeout", -5], ["timeout", Number.NaN], ["timeout", Infinity], ["timeout", "600"], ["timeout", 600_000],
-    ["probeInterval", 0], ["probeTimeout", -1], ["connectTimeout", 0.5], ["limit", 0], ["limit", 1.5], ["command", " "], ["tty", "yes"],
+    ["timeout", 0],
+    ["timeout", -5],
+    ["timeout", Number.NaN],
+    ["timeout", Infinity],
+    ["timeout", "600"],
+    ["timeout", 600_000],
+    ["probeInterval", 0],
+    ["probeTimeout", -1],
+    ["connectTimeout", 0.5],
+    ["limit", 0],
+    ["limit", 1.5],
+    ["command", " "],
+    ["tty", "yes"],
   ])("%s = %j", async (name, value) => {
     const error = await rejection(reboot([host()], { [name]: value, output: capture() }));
     expect(error).toBeInstanceOf(TypeError);
@@ -18,12 +29,16 @@ describe("reboot rejects bad input before touching any host", () => {
 
   it("says a timeout in milliseconds is one in seconds", async () => {
     const error = await rejection(reboot([host()], { timeout: 600_000 }));
-    expect(error.message).toBe("Expected `timeout` to be a number of seconds from 1 to 86400 (seconds, not milliseconds), got `600000` (number)");
+    expect(error.message).toBe(
+      "Expected `timeout` to be a number of seconds from 1 to 86400 (seconds, not milliseconds), got `600000` (number)",
+    );
   });
 
   it("needs at least one host, each once", async () => {
     for (const hosts of [[], parseHosts(""), parseHosts(" , ")]) {
-      expect((await rejection(reboot(hosts))).message).toBe("Expected `hosts` to hold at least one host, got none: nothing to reboot");
+      expect((await rejection(reboot(hosts))).message).toBe(
+        "Expected `hosts` to hold at least one host, got none: nothing to reboot",
+      );
     }
     const twice = await rejection(reboot(parseHosts("root@a,b:22,root@a")));
     expect(twice.message).toBe("Expected each host once, got `root@a` twice: it would be rebooted twice at once");
@@ -34,8 +49,12 @@ describe("reboot rejects bad input before touching any host", () => {
 
   it("as the dk task: no hosts, a bad entry, a bad timeout", async () => {
     expect((await rejection(rebootTask({ hosts: "" }))).message).toMatch(/at least one host, got none/);
-    expect((await rejection(rebootTask({ hosts: "root@@web1" }))).message).toMatch(/^Invalid host entry `root@@web1`: more than one `@`/);
-    expect((await rejection(rebootTask({ hosts: "web1", timeout: -1 }))).message).toMatch(/^Expected `timeout` to be a number of seconds/);
+    expect((await rejection(rebootTask({ hosts: "root@@web1" }))).message).toMatch(
+      /^Invalid host entry `root@@web1`: more than one `@`/,
+    );
+    expect((await rejection(rebootTask({ hosts: "web1", timeout: -1 }))).message).toMatch(
+      /^Expected `timeout` to be a number of seconds/,
+    );
   });
 });
 
@@ -61,12 +80,21 @@ describe("reboot's default limit", () => {
     const output = capture();
     const hosts = ["127.0.0.1", "127.0.0.2"].map((name) => new Host(name, { port: 1, hostKeyCheck: "none" }));
     await rejection(reboot(hosts, { output, connectTimeout: 1, ...(limit === undefined ? {} : { limit }) }));
-    return output.text().split("\n").filter((line) => /\] (checking|failed)/.test(line)).map((line) => line.replace(/ after .*/, ""));
+    return output
+      .text()
+      .split("\n")
+      .filter((line) => /\] (checking|failed)/.test(line))
+      .map((line) => line.replace(/ after .*/, ""));
   }
 
   it("follows dk --limit (DEPLOYKIT_CONCURRENCY) unless given, like every group call", async () => {
     process.env.DEPLOYKIT_CONCURRENCY = "1";
-    expect(await order()).toEqual(["[127.0.0.1] checking", "[127.0.0.1] failed", "[127.0.0.2] checking", "[127.0.0.2] failed"]);
+    expect(await order()).toEqual([
+      "[127.0.0.1] checking",
+      "[127.0.0.1] failed",
+      "[127.0.0.2] checking",
+      "[127.0.0.2] failed",
+    ]);
     expect((await order(2)).slice(0, 2)).toEqual(["[127.0.0.1] checking", "[127.0.0.2] checking"]);
   });
 });
@@ -76,8 +104,15 @@ describe("reboot's live view under dk's", () => {
 
   it("keeps the process printer (dk's view) from drawing over it, and tells it the hosts are summed up", async () => {
     const events: string[] = [];
-    setPrinter({ line: () => undefined, notice: () => {}, plan: (tags) => void events.push(`plan ${tags.join()}`), summarized: (tags) => void events.push(`summarized ${tags.join()}`) });
-    await rejection(reboot([new Host("127.0.0.1", { port: 1, hostKeyCheck: "none" })], { output: capture(true), connectTimeout: 1 }));
+    setPrinter({
+      line: () => undefined,
+      notice: () => {},
+      plan: (tags) => void events.push(`plan ${tags.join()}`),
+      summarized: (tags) => void events.push(`summarized ${tags.join()}`),
+    });
+    await rejection(
+      reboot([new Host("127.0.0.1", { port: 1, hostKeyCheck: "none" })], { output: capture(true), connectTimeout: 1 }),
+    );
     expect(events).toEqual(["summarized 127.0.0.1"]);
   });
 });

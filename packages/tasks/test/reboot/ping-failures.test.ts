@@ -22,14 +22,17 @@ afterEach(() => {
 // A `ping` that hands its first `answers` calls to the real ping and then fails as ping does on a local error.
 function fakePing(answers: number): void {
   const realPing = findPing(PATH);
-  writeFileSync(join(bin, "ping"), [
-    "#!/bin/sh",
-    `n=$(cat ${bin}/count 2>/dev/null || echo 0); echo $((n + 1)) > ${bin}/count`,
-    `if [ "$n" -lt ${answers} ]; then exec ${realPing} "$@"; fi`,
-    'echo "ping: sendmsg: No buffer space available" >&2',
-    "exit 2",
-    "",
-  ].join("\n"));
+  writeFileSync(
+    join(bin, "ping"),
+    [
+      "#!/bin/sh",
+      `n=$(cat ${bin}/count 2>/dev/null || echo 0); echo $((n + 1)) > ${bin}/count`,
+      `if [ "$n" -lt ${answers} ]; then exec ${realPing} "$@"; fi`,
+      'echo "ping: sendmsg: No buffer space available" >&2',
+      "exit 2",
+      "",
+    ].join("\n"),
+  );
   chmodSync(join(bin, "ping"), 0o755);
   process.env.PATH = `${bin}:${PATH}`;
 }
@@ -48,8 +51,8 @@ describe("ping problems on this machine", () => {
     const failure = (error as GroupError<RebootResult>).failed[0]!.error as RebootError;
     expect(failure).toMatchObject({ phase: "checking", rebootSent: false });
     expect(failure.reason).toBe(
-      '`ping 127.0.0.1` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer", '
-        + "so the host cannot be watched; nothing was rebooted",
+      '`ping 127.0.0.1` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer", ' +
+        "so the host cannot be watched; nothing was rebooted",
     );
   });
 
@@ -60,7 +63,9 @@ describe("ping problems on this machine", () => {
       const error = await rejection(reboot(group, { ...FAST, timeout: 30, output }));
       const failure = (error as GroupError<RebootResult>).failed[0]!.error as RebootError;
       expect(failure).toMatchObject({ phase: "rebooting", rebootSent: true });
-      expect(failure.reason).toMatch(/`ping \S+` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer"$/);
+      expect(failure.reason).toMatch(
+        /`ping \S+` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer"$/,
+      );
       expect(output.text()).not.toMatch(/\] down after/);
     });
   });

@@ -22,22 +22,24 @@ describe("progress without a terminal: tagged lines per phase change", () => {
       { host: "web1", ok: true, durationMs: 9410 },
       { host: "web2", ok: false, durationMs: 600_000, reason: "did not come back within 600 s" },
     ]);
-    expect(output.text()).toBe([
-      "[web1] checking",
-      "[web1] rebooting after 0.4s (boot id 1a2b3c4d)",
-      "[web2] checking",
-      "[web2] note: no answer to ping (ICMP filtered?): watching ssh port 22 instead",
-      "[web1] down after 3.2s",
-      "[web1] up after 9.0s (answers ping)",
-      "[web1] ssh ok after 9.4s (new boot id 9f8e7d6c)",
-      "[web2] failed after 10m00s: did not come back within 600 s",
-      "",
-      "host  result  duration",
-      "web1  ok          9.4s",
-      "web2  failed    10m00s  did not come back within 600 s",
-      "reboot on 2 hosts: 1 ok, 1 failed",
-      "",
-    ].join("\n"));
+    expect(output.text()).toBe(
+      [
+        "[web1] checking",
+        "[web1] rebooting after 0.4s (boot id 1a2b3c4d)",
+        "[web2] checking",
+        "[web2] note: no answer to ping (ICMP filtered?): watching ssh port 22 instead",
+        "[web1] down after 3.2s",
+        "[web1] up after 9.0s (answers ping)",
+        "[web1] ssh ok after 9.4s (new boot id 9f8e7d6c)",
+        "[web2] failed after 10m00s: did not come back within 600 s",
+        "",
+        "host  result  duration",
+        "web1  ok          9.4s",
+        "web2  failed    10m00s  did not come back within 600 s",
+        "reboot on 2 hosts: 1 ok, 1 failed",
+        "",
+      ].join("\n"),
+    );
   });
 });
 
@@ -60,11 +62,16 @@ describe("progress on a terminal: core's live view, one line per host", () => {
     expect(plain(output.text())).toMatch(/ \[a\] +\d+\.\ds  down\n/);
     a.phase("ssh ok", 9400, "new boot id 9f8e7d6c");
     progress.host("web2").phase("failed", 1000, "unreachable");
-    progress.finish([{ host: "a", ok: true, durationMs: 9400 }, { host: "web2", ok: false, durationMs: 1000, reason: "unreachable" }]);
+    progress.finish([
+      { host: "a", ok: true, durationMs: 9400 },
+      { host: "web2", ok: false, durationMs: 1000, reason: "unreachable" },
+    ]);
     const text = plain(output.text());
     const summary = text.lastIndexOf("\nhost ");
     expect(text.slice(0, summary)).toMatch(/✔ \[a\] +\d\.\ds  ok\n✖ \[web2\] +\d\.\ds  failed: unreachable\n$/);
-    expect(text.slice(summary)).toBe("\nhost  result  duration\na     ok          9.4s\nweb2  failed      1.0s  unreachable\nreboot on 2 hosts: 1 ok, 1 failed\n");
+    expect(text.slice(summary)).toBe(
+      "\nhost  result  duration\na     ok          9.4s\nweb2  failed      1.0s  unreachable\nreboot on 2 hosts: 1 ok, 1 failed\n",
+    );
     const length = output.text().length;
     await sleep(450);
     expect(output.text().length).toBe(length);
@@ -80,7 +87,10 @@ describe("progress on a terminal: core's live view, one line per host", () => {
     web1.note("x".repeat(100));
     web1.phase("failed", 10, "y".repeat(100));
     progress.finish([]);
-    const lines = plain(text).replaceAll("\r", "").split("\n").filter((line) => line.includes("web1"));
+    const lines = plain(text)
+      .replaceAll("\r", "")
+      .split("\n")
+      .filter((line) => line.includes("web1"));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(39);
   });

@@ -16,7 +16,9 @@ describe("reboot on netns test hosts", () => {
         expect(value.bootIdAfter).not.toBe(value.bootIdBefore);
         expect(value).toMatchObject({ probe: "ping", downSeen: true, dryRun: false });
         const { started, rebooting, down, up, sshOk } = value.times;
-        expect([started, rebooting!, down!, up!, sshOk!]).toEqual([started, rebooting, down, up, sshOk].sort((a, b) => a! - b!));
+        expect([started, rebooting!, down!, up!, sshOk!]).toEqual(
+          [started, rebooting, down, up, sshOk].sort((a, b) => a! - b!),
+        );
         expect(fleet.hosts[i]!.events().map((e) => e.event)).toEqual(["down", "up"]);
       });
       // In parallel, not one after another: every host was down before any came back.
@@ -24,13 +26,17 @@ describe("reboot on netns test hosts", () => {
       const earliestUp = Math.min(...values.map((v) => v.times.up!));
       expect(latestDown).toBeLessThan(earliestUp);
       const events = fleet.hosts.flatMap((host) => host.events());
-      expect(Math.max(...events.filter((e) => e.event === "down").map((e) => e.at)))
-        .toBeLessThan(Math.min(...events.filter((e) => e.event === "up").map((e) => e.at)));
+      expect(Math.max(...events.filter((e) => e.event === "down").map((e) => e.at))).toBeLessThan(
+        Math.min(...events.filter((e) => e.event === "up").map((e) => e.at)),
+      );
       const text = output.text();
       for (const host of fleet.hosts) {
-        for (const phase of ["rebooting", "down", "up", "ssh ok"]) expect(text).toMatch(new RegExp(`^\\[${host.address}\\] ${phase} after \\d+\\.\\ds`, "m"));
+        for (const phase of ["rebooting", "down", "up", "ssh ok"])
+          expect(text).toMatch(new RegExp(`^\\[${host.address}\\] ${phase} after \\d+\\.\\ds`, "m"));
       }
-      expect(text).toMatch(/^host +result +duration\n(169\.254\.\S+ +ok +\d+\.\ds\n){3}reboot on 3 hosts: 3 ok, 0 failed\n$/m);
+      expect(text).toMatch(
+        /^host +result +duration\n(169\.254\.\S+ +ok +\d+\.\ds\n){3}reboot on 3 hosts: 3 ok, 0 failed\n$/m,
+      );
     });
   });
 
@@ -58,12 +64,19 @@ describe("reboot on netns test hosts", () => {
       const lost = results[1]!.error as RebootError;
       expect(lost).toBeInstanceOf(RebootError);
       expect(lost).toMatchObject({ host: fleet.hosts[1]!.address, phase: "down", rebootSent: true });
-      expect(lost.reason).toMatch(/^did not come back within 12 s: no answer to ping since \d+\.\ds; check the host's console$/);
+      expect(lost.reason).toMatch(
+        /^did not come back within 12 s: no answer to ping since \d+\.\ds; check the host's console$/,
+      );
       expect(lost.elapsedMs).toBeGreaterThanOrEqual(12_000);
       expect(lost.elapsedMs).toBeLessThan(16_000);
       expect(error.message).toBe(`1 of 3 hosts failed:\n  ${fleet.hosts[1]!.address}: ${lost.reason}`);
       expect(output.text()).toMatch(/^reboot on 3 hosts: 2 ok, 1 failed\n/m);
-      expect(output.text()).toMatch(new RegExp(`^${fleet.hosts[1]!.address.replaceAll(".", "\\.")}\\s+failed\\s+\\d+\\.\\ds  did not come back`, "m"));
+      expect(output.text()).toMatch(
+        new RegExp(
+          `^${fleet.hosts[1]!.address.replaceAll(".", "\\.")}\\s+failed\\s+\\d+\\.\\ds  did not come back`,
+          "m",
+        ),
+      );
       expect(results[0]!.result.bootIdAfter).toBe(fleet.hosts[0]!.bootId());
     });
   });
@@ -73,7 +86,9 @@ describe("reboot on netns test hosts", () => {
       const output = capture();
       const [result] = await reboot(group, { ...FAST, timeout: 30, output });
       expect(result!.result).toMatchObject({ probe: "tcp", downSeen: true, bootIdAfter: fleet.hosts[0]!.bootId() });
-      expect(output.text()).toContain(`[${fleet.hosts[0]!.address}] note: no answer to ping (ICMP filtered?): watching ssh port 22 instead`);
+      expect(output.text()).toContain(
+        `[${fleet.hosts[0]!.address}] note: no answer to ping (ICMP filtered?): watching ssh port 22 instead`,
+      );
       expect(output.text()).toMatch(/\] up after \d+\.\ds \(port 22 open\)/);
     });
   });
@@ -89,8 +104,8 @@ describe("reboot on netns test hosts", () => {
       const failure = results[1]!.error as RebootError;
       expect(failure).toMatchObject({ phase: "checking", rebootSent: false });
       expect(failure.reason).toBe(
-        `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${unplugged!.address} port 22; `
-          + "nothing was rebooted. Check that the host is up and the address and port are right",
+        `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${unplugged!.address} port 22; ` +
+          "nothing was rebooted. Check that the host is up and the address and port are right",
       );
       // Fails after one ping and one TCP connect timeout (2 s), not after the 60 s timeout.
       expect(failure.elapsedMs).toBeLessThan(5000);
@@ -113,7 +128,13 @@ describe("reboot on netns test hosts", () => {
   it("runs as the dk task: hosts from a comma-separated list, default probes", async () => {
     await withHosts([{ downFor: 1 }, { downFor: 1 }], async (fleet) => {
       const before = fleet.hosts.map((host) => host.bootId());
-      await rebootTask({ hosts: fleet.hosts.map((host) => host.address).join(","), timeout: 60, limit: 1, hostKeyCheck: "none", key: fleet.key });
+      await rebootTask({
+        hosts: fleet.hosts.map((host) => host.address).join(","),
+        timeout: 60,
+        limit: 1,
+        hostKeyCheck: "none",
+        key: fleet.key,
+      });
       fleet.hosts.forEach((host, i) => expect(host.bootId()).not.toBe(before[i]));
       // limit 1: the second host went down only after the first was back.
       const [first, second] = fleet.hosts.map((host) => host.events());

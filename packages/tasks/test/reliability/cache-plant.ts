@@ -9,9 +9,13 @@ import { packageDir } from "../helpers/paths.ts";
 export const OTHER_USER = 65534;
 
 /** This dk's version, which cached records name. */
-export const DK_VERSION = (JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string }).version;
+export const DK_VERSION = (JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string })
+  .version;
 
-/** A tasks file whose `hello` prints "genuine hello" and whose `wipe` writes `marker`: a planted record may point `hello` at it. */
+/**
+ * A tasks file whose `hello` prints "genuine hello" and whose `wipe` writes `marker`: a planted record may point
+ * `hello` at it.
+ */
 export function genuineTasks(marker: string): string {
   return `import { writeFileSync } from "node:fs";
 /** Says hello. */

@@ -31,14 +31,19 @@ async function cachedOnce(): Promise<{ file: string; marker: string; cache: stri
   // The built-ins' manifest may be cached beside it (when their build-time one is stale).
   const manifest = readdirSync(cache)
     .map((name) => join(cache, name))
-    .find((path) => path.endsWith(".json") && (JSON.parse(readFileSync(path, "utf8")) as { file?: string }).file === file);
+    .find(
+      (path) => path.endsWith(".json") && (JSON.parse(readFileSync(path, "utf8")) as { file?: string }).file === file,
+    );
   expect(manifest).toBeDefined();
   return { file, marker, cache, manifest: manifest! };
 }
 
 const plantings: Array<[string, Planting]> = [
   ["in a cache dir others can write", ({ cache, manifest }) => (chmodSync(cache, 0o777), pointHelloAtWipe(manifest))],
-  ["in a cache dir that belongs to another user", ({ cache, manifest }) => (giveAway(cache), pointHelloAtWipe(manifest))],
+  [
+    "in a cache dir that belongs to another user",
+    ({ cache, manifest }) => (giveAway(cache), pointHelloAtWipe(manifest)),
+  ],
   ["as a file that belongs to another user", ({ manifest }) => (pointHelloAtWipe(manifest), giveAway(manifest))],
   ["as a file others can write", ({ manifest }) => (pointHelloAtWipe(manifest), chmodSync(manifest, 0o666))],
   [

@@ -17,7 +17,11 @@ function where(file: string, source: string, text: string): string {
 describe("errors on the first line of a compiled file name its exact line and column", () => {
   it.each([
     ["a throw statement", `throw new Error("boom");\n/** x */\nexport function hello() {}\n`, "boom"],
-    ["a throw inside an expression", `export const x = (() => { throw new Error("x"); })();\n/** x */\nexport function hello() {}\n`, "x"],
+    [
+      "a throw inside an expression",
+      `export const x = (() => { throw new Error("x"); })();\n/** x */\nexport function hello() {}\n`,
+      "x",
+    ],
   ])("%s while tasks.ts loads", async (_, source, message) => {
     const dir = userProject("dk-columns-", { "tasks.ts": source });
     const file = join(dir, "tasks.ts");

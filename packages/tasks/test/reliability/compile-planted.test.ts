@@ -5,7 +5,18 @@ import { ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { tempDir } from "../helpers/paths.ts";
 import { userProject, writeFiles } from "../helpers/project.ts";
-import { compiledModule, DK_VERSION, editJson, expectGenuine, genuineTasks, giveAway, plantedModule, said, sha256, swapModule } from "./cache-plant.ts";
+import {
+  compiledModule,
+  DK_VERSION,
+  editJson,
+  expectGenuine,
+  genuineTasks,
+  giveAway,
+  plantedModule,
+  said,
+  sha256,
+  swapModule,
+} from "./cache-plant.ts";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -35,7 +46,10 @@ describe("a compiled tasks module that another user could plant or swap never ru
     const base = join(shared, "node_modules", ".cache", "dk", sha256(file).slice(0, 24));
     const code = plantedModule(marker);
     writeFiles(shared, { [`${base.slice(shared.length + 1)}.mjs`]: code });
-    writeFileSync(`${base}.json`, JSON.stringify({ schema: 2, dk: DK_VERSION, file, inputs: [], sha256: sha256(code) }));
+    writeFileSync(
+      `${base}.json`,
+      JSON.stringify({ schema: 2, dk: DK_VERSION, file, inputs: [], sha256: sha256(code) }),
+    );
     for (const path of ["node_modules", "node_modules/.cache", "node_modules/.cache/dk"]) giveAway(join(shared, path));
     giveAway(`${base}.mjs`, `${base}.json`);
     expectGenuine(await dk(["-f", file, "hello"], { cache: tempDir("dk-cache-") }), marker);
@@ -85,7 +99,12 @@ describe("a compiled tasks module that another user could plant or swap never ru
 
   it.each([
     ["writable by others", 0o777, undefined, /not using the cache in \S+: \S+ is writable by others \(mode 777\)/],
-    ["owned by another user", 0o755, 65534, /not using the cache in \S+: \S+ belongs to uid 65534, not to you \(uid 0\)/],
+    [
+      "owned by another user",
+      0o755,
+      65534,
+      /not using the cache in \S+: \S+ belongs to uid 65534, not to you \(uid 0\)/,
+    ],
   ])("does not use a cache directory %s, and says so under --debug", async (_, mode, owner, said) => {
     const { file, marker, cache } = project();
     const paths = await compileOnce(file, cache);
@@ -104,7 +123,9 @@ describe("a compiled tasks module that another user could plant or swap never ru
     chmodSync(parent, 0o777);
     const open = await dk(["-f", file, "--debug", "hello"], { cache });
     expectGenuine(open, marker);
-    expect(open.stderr).toContain(`not using the cache in ${join(cache, "modules")}: ${parent} is writable by others (mode 777)`);
+    expect(open.stderr).toContain(
+      `not using the cache in ${join(cache, "modules")}: ${parent} is writable by others (mode 777)`,
+    );
     chmodSync(parent, 0o1777);
     const sticky = await dk(["-f", file, "--debug", "hello"], { cache });
     expectGenuine(sticky, marker);
@@ -123,7 +144,9 @@ describe("a compiled tasks module that another user could plant or swap never ru
         return entry.isDirectory() ? [mode, ...modes(path)] : [mode];
       });
     expect((lstatSync(cache).mode & 0o777).toString(8)).toBe("700");
-    expect(modes(cache).map((line) => line.replace(/^\w+\./, "*."))).toEqual(expect.arrayContaining(["modules 700", "*.json 600", "*.mjs 600"]));
+    expect(modes(cache).map((line) => line.replace(/^\w+\./, "*."))).toEqual(
+      expect.arrayContaining(["modules 700", "*.json 600", "*.mjs 600"]),
+    );
     expect(modes(cache).every((line) => / (600|700)$/.test(line))).toBe(true);
   });
 

@@ -7,9 +7,15 @@ const file = fixture("json-shapes");
 
 beforeAll(ensureBuilt, 120_000);
 
-type Document = { ok: boolean; exitCode: number; task: string; hosts: { host: string; ok: boolean; exitCode: number | null; output: { stdout: string[] } }[] };
+type Document = {
+  ok: boolean;
+  exitCode: number;
+  task: string;
+  hosts: { host: string; ok: boolean; exitCode: number | null; output: { stdout: string[] } }[];
+};
 
-const HINT = "(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n";
+const HINT =
+  "(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n";
 
 // The whole of stdout is one JSON document; returns it.
 function documentOf(result: DkResult): Document {
@@ -37,7 +43,9 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.code).toBe(code);
     const doc = documentOf(result);
     expect(doc).toMatchObject({ ok: code === 0, exitCode: code, task: "exits" });
-    expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode, host.output.stdout])).toEqual([["localhost", true, 0, ["recorded"]]]);
+    expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode, host.output.stdout])).toEqual([
+      ["localhost", true, 0, ["recorded"]],
+    ]);
     expect(result.stderr).toContain("before exit\n");
   });
 
@@ -46,10 +54,15 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.code).toBe(70);
     expect(documentOf(result)).toMatchObject({ ok: false, exitCode: 70, task: "never-settles", hosts: [] });
     expect(result.stderr).toContain("waiting forever\n");
-    expect(result.stderr).toContain(`dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for`);
+    expect(result.stderr).toContain(
+      `dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for`,
+    );
   });
 
-  it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("is interrupted by %s: exit %i", async (signal, code) => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("is interrupted by %s: exit %i", async (signal, code) => {
     const result = await dk(["-f", file, "--json", "interrupted", "--signal", signal]);
     expect(result.code).toBe(code);
     expect(documentOf(result)).toMatchObject({ ok: false, exitCode: code, task: "interrupted" });
@@ -75,7 +88,9 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     const result = await dk(["-f", fixture("json-import"), "--json", "task"], { env: { DK_FIXTURE_IMPORT: "stuck" } });
     expect(result.code).toBe(70);
     expect(documentOf(result)).toEqual({ ok: false, exitCode: 70, task: "task", hosts: [] });
-    expect(result.stderr).toContain(`dk: task "task" failed: importing ${fixture("json-import")} never finished: its top-level await waits for nothing\n`);
+    expect(result.stderr).toContain(
+      `dk: task "task" failed: importing ${fixture("json-import")} never finished: its top-level await waits for nothing\n`,
+    );
   });
 
   it("cannot load the tasks file: exit 1 with a document; bad usage: exit 2 with none", async () => {
@@ -83,7 +98,10 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(load.code).toBe(1);
     expect(documentOf(load)).toEqual({ ok: false, exitCode: 1, task: "serve", hosts: [] });
     expect(load.stderr).toContain("DK_FIXTURE_PORT must be a number");
-    for (const args of [["--json", "chatty", "--bogus"], ["--json", "no-such-task"]]) {
+    for (const args of [
+      ["--json", "chatty", "--bogus"],
+      ["--json", "no-such-task"],
+    ]) {
       const usage = await dk(["-f", file, ...args]);
       expect([usage.code, usage.stdout]).toEqual([2, ""]);
     }
@@ -94,6 +112,8 @@ describe("a task whose promise never settles, without --json", () => {
   it("says so on stderr and exits 70, not Node's 13", async () => {
     const result = await dk(["-f", file, "never-settles"]);
     expect(result).toMatchObject({ code: 70, stdout: "waiting forever\n" });
-    expect(result.stderr).toBe(`dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for\n${HINT}`);
+    expect(result.stderr).toBe(
+      `dk: task "never-settles" failed: the task's promise never settled: nothing left to wait for\n${HINT}`,
+    );
   });
 });

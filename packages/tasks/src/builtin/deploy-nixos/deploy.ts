@@ -15,24 +15,38 @@ import { assertAction, assertStrings } from "./validate.ts";
  * Bad input, a missing rsync or a source without flake.nix/configuration.nix throw before anything is sent.
  *
  * @example
- * await deployNixos([new Host("web1.example.com", { user: "root", meta: { flakeAttr: "web1" } })], { source: "./nixos" });
+ * await deployNixos([new Host("web1.example.com", { user: "root", meta: { flakeAttr: "web1" } })], { source: "./nixos"
+ * });
  */
 export async function deployNixos<M extends NixosMeta>(
   hosts: Group<M> | readonly Host<M>[],
   options: DeployNixosOptions,
 ): Promise<HostResult<Deployment, M>[]> {
   const list = hostList(hosts, "deploy to");
-  const { source, action = "switch", excludes = [], extraArgs = [], concurrency = Infinity, summary = true } = options ?? {};
-  if (typeof source !== "string" || source === "") throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
+  const {
+    source,
+    action = "switch",
+    excludes = [],
+    extraArgs = [],
+    concurrency = Infinity,
+    summary = true,
+  } = options ?? {};
+  if (typeof source !== "string" || source === "")
+    throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
   assertAction(action);
   assertStrings(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");
   const config = inspectSource(source);
   // Every host's plan before the first byte is sent: one bad meta stops the whole deployment.
-  const plans = new Map<Host<M>, HostPlan>(list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]));
+  const plans = new Map<Host<M>, HostPlan>(
+    list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]),
+  );
   assertLocalRsync();
 
-  const results = await new Group(list).runFunction((host) => deployHost(host, plans.get(host)!), { concurrency, check: false });
+  const results = await new Group(list).runFunction((host) => deployHost(host, plans.get(host)!), {
+    concurrency,
+    check: false,
+  });
   // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
   if (summary) {
     process.stdout.write(deploySummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
@@ -43,7 +57,11 @@ export async function deployNixos<M extends NixosMeta>(
 }
 
 /** The summary table after every host finished, in host order. Pure. */
-export function deploySummary<M>(action: NixosAction, results: readonly HostResult<Deployment, M>[], dryRun = false): string {
+export function deploySummary<M>(
+  action: NixosAction,
+  results: readonly HostResult<Deployment, M>[],
+  dryRun = false,
+): string {
   const rows = results.map((r) => ({
     host: r.host.commandPrefix,
     ok: r.ok,
@@ -65,6 +83,9 @@ async function deployHost(host: Host<NixosMeta>, plan: HostPlan): Promise<Deploy
     return { configDir: plan.configDir, rebuild: plan.rebuild, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     const durationMs = Math.round(performance.now() - started);
-    throw new HostDeployError({ host: host.commandPrefix, step, durationMs, reason: failureReason(step, error) }, { cause: error });
+    throw new HostDeployError(
+      { host: host.commandPrefix, step, durationMs, reason: failureReason(step, error) },
+      { cause: error },
+    );
   }
 }

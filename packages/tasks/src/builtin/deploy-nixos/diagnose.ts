@@ -2,12 +2,21 @@ import type { DeployStep } from "./errors.ts";
 
 // Output lines that explain a failure, with what to do; first match wins. Otherwise the last line explains it.
 const KNOWN: ReadonlyArray<readonly [RegExp, string | undefined]> = [
-  [/\brsync: (command )?not found/, "rsync is not installed on the host; install it there (NixOS: environment.systemPackages = [ pkgs.rsync ])"],
+  [
+    /\brsync: (command )?not found/,
+    "rsync is not installed on the host; install it there (NixOS: environment.systemPackages = [ pkgs.rsync ])",
+  ],
   [/\bsudo: (command )?not found/, "sudo is not installed on the host; log in as root, or install sudo"],
-  [/sudo: (a terminal is required|a password is required)/, "sudo wants a password; give the user passwordless sudo (NixOS: security.sudo.wheelNeedsPassword = false) or log in as root"],
+  [
+    /sudo: (a terminal is required|a password is required)/,
+    "sudo wants a password; give the user passwordless sudo (NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
+  ],
   [/\bnixos-rebuild: (command )?not found/, "nixos-rebuild is not on the host's PATH; is the host running NixOS?"],
   // ssh's own complaint names the cause (refused, unknown host key, denied login); keep its words.
-  [/^ssh: |Permission denied \([a-z-]+(,[a-z-]+)*\)|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/, undefined],
+  [
+    /^ssh: |Permission denied \([a-z-]+(,[a-z-]+)*\)|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/,
+    undefined,
+  ],
 ];
 
 type Failure = {
@@ -20,7 +29,10 @@ type Failure = {
   readonly tail?: readonly string[];
 };
 
-/** One line saying why `step` failed, from core's `CommandError` (compared by name: the user may load their own copy of core). */
+/**
+ * One line saying why `step` failed, from core's `CommandError` (compared by name: the user may load their own copy of
+ * core).
+ */
 export function failureReason(step: DeployStep, error: unknown): string {
   const failure = (typeof error === "object" && error !== null ? error : {}) as Failure;
   if (failure.name !== "CommandError") return `${step} failed: ${failure.message ?? String(error)}`;

@@ -27,7 +27,12 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   let flakeAttr: string | undefined;
   if (input.source.kind === "flake") {
     flakeAttr = meta.flakeAttr ?? host.hostname;
-    assertFlakeAttr(flakeAttr, meta.flakeAttr === undefined ? `hostname (the default meta.flakeAttr)\` of host \`${host.commandPrefix}` : where("flakeAttr"));
+    assertFlakeAttr(
+      flakeAttr,
+      meta.flakeAttr === undefined
+        ? `hostname (the default meta.flakeAttr)\` of host \`${host.commandPrefix}`
+        : where("flakeAttr"),
+    );
   } else if (meta.flakeAttr !== undefined) {
     throw new DeployNixosError(
       "flake-attr-without-flake",

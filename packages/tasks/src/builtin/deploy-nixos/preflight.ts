@@ -17,7 +17,11 @@ export function assertLocalRsync(): void {
 export function inspectSource(source: string): { dir: string; kind: ConfigKind } {
   const dir = resolve(source);
   if (!isDirectory(dir)) {
-    throw new DeployNixosError("source-missing", `the source directory ${dir} does not exist or is not a directory; pass the directory that holds flake.nix (or configuration.nix)`, dir);
+    throw new DeployNixosError(
+      "source-missing",
+      `the source directory ${dir} does not exist or is not a directory; pass the directory that holds flake.nix (or configuration.nix)`,
+      dir,
+    );
   }
   if (isFile(join(dir, "flake.nix"))) return { dir, kind: "flake" };
   if (isFile(join(dir, "configuration.nix"))) return { dir, kind: "configuration.nix" };

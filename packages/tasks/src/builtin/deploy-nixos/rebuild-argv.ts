@@ -24,7 +24,9 @@ export function rebuildArgv(action: NixosAction, target: RebuildTarget, extraArg
     "--target-host",
     target.targetHost,
     // Without a flake, the classic entry point: NIX_PATH's nixos-config, pointed at the shipped file.
-    ...(flake ? ["--flake", `${target.configDir}#${target.flakeAttr}`] : ["-I", `nixos-config=${target.configDir}/configuration.nix`]),
+    ...(flake
+      ? ["--flake", `${target.configDir}#${target.flakeAttr}`]
+      : ["-I", `nixos-config=${target.configDir}/configuration.nix`]),
     ...extraArgs,
   ];
 }

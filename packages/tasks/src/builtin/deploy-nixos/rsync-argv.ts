@@ -5,11 +5,15 @@ const RSH_SAFE = /^[\w@%+=:,./-]+$/;
 
 /** Quotes one word for rsync's `-e` parser: inside '…' a doubled '' is a literal quote; backslashes mean nothing. */
 export function rshQuote(word: string): string {
-  if (word.includes("\0")) throw new TypeError(`Expected an ssh argument without NUL bytes, got ${JSON.stringify(word)}`);
+  if (word.includes("\0"))
+    throw new TypeError(`Expected an ssh argument without NUL bytes, got ${JSON.stringify(word)}`);
   return RSH_SAFE.test(word) ? word : `'${word.replaceAll("'", "''")}'`;
 }
 
-/** The `-e` value: ssh with exactly the host's options (`host.sshArgs()`: port, key, host-key policy, extra options, user, shared connection). */
+/**
+ * The `-e` value: ssh with exactly the host's options (`host.sshArgs()`: port, key, host-key policy, extra options,
+ * user, shared connection).
+ */
 export function rshCommand(sshArgs: readonly string[]): string {
   return ["ssh", ...sshArgs].map(rshQuote).join(" ");
 }

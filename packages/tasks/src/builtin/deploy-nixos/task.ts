@@ -3,7 +3,9 @@ import { Host, parseHosts } from "@deploykit/core";
 import { deployNixos } from "./deploy.ts";
 import type { NixosMeta } from "./types.ts";
 
-/** Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE. */
+/**
+ * Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE.
+ */
 export function defaultSource(env: NodeJS.ProcessEnv = process.env): string {
   return env.DK_TASKS_FILE ? dirname(env.DK_TASKS_FILE) : process.cwd();
 }

@@ -5,9 +5,14 @@ export type NixosAction = "switch" | "boot" | "test" | "build" | "dry-activate";
 export type NixosMeta = {
   /** The `nixosConfigurations` attribute to build. Only for flakes. @default the host's hostname */
   readonly flakeAttr?: string;
-  /** Where `nixos-rebuild` activates the system, as `[user@]host`; `localhost` is the host itself. @default "localhost" */
+  /**
+   * Where `nixos-rebuild` activates the system, as `[user@]host`; `localhost` is the host itself. @default "localhost"
+   */
   readonly targetHost?: string;
-  /** Absolute directory on the host that receives the configuration (mirrored: files not in the source are deleted). @default "/etc/nixos" */
+  /**
+   * Absolute directory on the host that receives the configuration (mirrored: files not in the source are deleted).
+   * @default "/etc/nixos"
+   */
   readonly configDir?: string;
 };
 

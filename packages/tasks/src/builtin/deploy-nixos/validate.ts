@@ -17,7 +17,11 @@ export function assertAction(action: unknown): asserts action is NixosAction {
 
 export function assertFlakeAttr(attr: unknown, where: string): asserts attr is string {
   if (typeof attr !== "string" || !FLAKE_ATTR.test(attr)) {
-    fail(where, "a nixosConfigurations attribute name (letters, digits, `_ . : + -`; no spaces, quotes or shell syntax)", attr);
+    fail(
+      where,
+      "a nixosConfigurations attribute name (letters, digits, `_ . : + -`; no spaces, quotes or shell syntax)",
+      attr,
+    );
   }
 }
 
@@ -29,11 +33,23 @@ export function assertTargetHost(target: unknown, where: string): asserts target
 
 /** Because rsync mirrors with --delete, the directory must be deep enough that mirroring cannot wipe a system tree. */
 export function assertConfigDir(dir: unknown, where: string): asserts dir is string {
-  if (typeof dir !== "string" || !CONFIG_DIR.test(dir) || dir.split("/").some((part) => part === "." || part === "..")) {
-    fail(where, "an absolute directory without `.`/`..` parts, of letters, digits and `_ . + @ -` (like /etc/nixos)", dir);
+  if (
+    typeof dir !== "string" ||
+    !CONFIG_DIR.test(dir) ||
+    dir.split("/").some((part) => part === "." || part === "..")
+  ) {
+    fail(
+      where,
+      "an absolute directory without `.`/`..` parts, of letters, digits and `_ . + @ -` (like /etc/nixos)",
+      dir,
+    );
   }
   if (dir.split("/").length < 3) {
-    fail(where, "at least two levels deep (like /etc/nixos): it is mirrored with --delete, which removes everything else in it", dir);
+    fail(
+      where,
+      "at least two levels deep (like /etc/nixos): it is mirrored with --delete, which removes everything else in it",
+      dir,
+    );
   }
 }
 

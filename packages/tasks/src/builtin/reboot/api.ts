@@ -22,20 +22,28 @@ export async function reboot<Meta>(
   if (o.dryRun) return dryRun(list, o);
   // Checked before any host is touched: without ping, no host could be watched.
   const pingPath = findPing();
-  const progress = createProgress(o.output, o.tty, list.map((host) => host.commandPrefix));
+  const progress = createProgress(
+    o.output,
+    o.tty,
+    list.map((host) => host.commandPrefix),
+  );
   // dk's live view (the process printer on a terminal) would draw over ours.
   const previous = progress.view === undefined ? undefined : setPrinter(progress.view);
   // Without a limit, as every group call: `dk --limit N` when given, else all at once.
-  const results = await new Group(list).runFunction((host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
-    check: false,
-    ...(o.limit === undefined ? {} : { concurrency: o.limit }),
-  }).finally(() => progress.view !== undefined && setPrinter(previous));
-  progress.finish(results.map((r) => ({
-    host: r.host.commandPrefix,
-    ok: r.ok,
-    durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
-    reason: r.ok ? undefined : reasonOf(r.error),
-  })));
+  const results = await new Group(list)
+    .runFunction((host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
+      check: false,
+      ...(o.limit === undefined ? {} : { concurrency: o.limit }),
+    })
+    .finally(() => progress.view !== undefined && setPrinter(previous));
+  progress.finish(
+    results.map((r) => ({
+      host: r.host.commandPrefix,
+      ok: r.ok,
+      durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
+      reason: r.ok ? undefined : reasonOf(r.error),
+    })),
+  );
   // dk's own end-of-task table would list these hosts a second time.
   printer().summarized?.(list.map((host) => host.commandPrefix));
   if (results.some((r) => !r.ok)) throw new GroupError<RebootResult, Meta>(results);
@@ -46,10 +54,18 @@ export async function reboot<Meta>(
 function dryRun<Meta>(hosts: readonly Host<Meta>[], o: Resolved): HostResult<RebootResult, Meta>[] {
   return hosts.map((host) => {
     const name = host.commandPrefix;
-    o.output.write(`[${name}] would run \`${o.command}\` and wait up to ${o.timeoutMs / 1000} s for a new boot id (dry run)\n`);
+    o.output.write(
+      `[${name}] would run \`${o.command}\` and wait up to ${o.timeoutMs / 1000} s for a new boot id (dry run)\n`,
+    );
     const result: RebootResult = {
-      host: name, bootIdBefore: "", bootIdAfter: "", probe: "ping", downSeen: false, durationMs: 0,
-      times: { started: Date.now() }, dryRun: true,
+      host: name,
+      bootIdBefore: "",
+      bootIdAfter: "",
+      probe: "ping",
+      downSeen: false,
+      durationMs: 0,
+      times: { started: Date.now() },
+      dryRun: true,
     };
     return HostResult.ok<RebootResult, Meta>(host, result);
   });

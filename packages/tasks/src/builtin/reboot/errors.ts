@@ -27,7 +27,9 @@ export class RebootError extends Error {
   readonly rebootSent: boolean;
 
   constructor(failure: RebootFailure) {
-    super(failure.host === undefined ? failure.reason : `[${failure.host}] ${failure.reason}`, { cause: failure.cause });
+    super(failure.host === undefined ? failure.reason : `[${failure.host}] ${failure.reason}`, {
+      cause: failure.cause,
+    });
     this.host = failure.host;
     this.phase = failure.phase;
     this.reason = failure.reason;

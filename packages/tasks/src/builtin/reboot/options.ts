@@ -36,7 +36,10 @@ export function resolveOptions(options: RebootOptions): Resolved {
   const probeTimeout = seconds("probeTimeout", options.probeTimeout, 1, 0.05);
   const connectTimeout = seconds("connectTimeout", options.connectTimeout, 10, 1);
   const { limit, command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
-  if (limit !== undefined && !(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))) {
+  if (
+    limit !== undefined &&
+    !(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))
+  ) {
     fail("limit", "a positive integer (hosts at once) or Infinity", limit);
   }
   if (typeof command !== "string" || command.trim() === "" || command.includes("\0")) {

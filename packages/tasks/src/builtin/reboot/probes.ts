@@ -6,13 +6,15 @@ import { findExecutable } from "../find-executable.ts";
 import { RebootError } from "./errors.ts";
 
 /** What one probe saw: an answer, none, or a failure that says nothing about the host (bad name, no permission). */
-export type ProbeOutcome = { readonly kind: "answered" } | { readonly kind: "silent" } | { readonly kind: "error"; readonly message: string };
+export type ProbeOutcome =
+  { readonly kind: "answered" } | { readonly kind: "silent" } | { readonly kind: "error"; readonly message: string };
 
 /** Where a host's probes go: the address ssh really connects to, and its ssh port. */
 export type Target = { readonly name: string; readonly address: string; readonly port: number };
 
-const MISSING = "`ping` is not installed on this machine, and reboot needs it to see hosts go down and come back: "
-  + "install it (Debian/Ubuntu: `apt-get install iputils-ping`; Fedora: `dnf install iputils`)";
+const MISSING =
+  "`ping` is not installed on this machine, and reboot needs it to see hosts go down and come back: " +
+  "install it (Debian/Ubuntu: `apt-get install iputils-ping`; Fedora: `dnf install iputils`)";
 
 // Extra time after ping's own -W before the process is killed: it normally exits on its own.
 const KILL_MARGIN_MS = 2000;
@@ -27,12 +29,22 @@ export function findPing(path = process.env.PATH ?? ""): string {
 }
 
 /** Sends one ICMP echo to `address`: exit 0 = answered, 1 = no answer, anything else = ping itself failed. */
-export async function ping(pingPath: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+export async function ping(
+  pingPath: string,
+  address: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ProbeOutcome> {
   const wait = Math.max(0.05, timeoutMs / 1000).toFixed(2);
   const argv = [pingPath, "-n", "-q", "-c", "1", "-W", wait, "--", address];
   try {
     const r = await run(argv, {
-      quiet: true, check: false, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: timeoutMs + KILL_MARGIN_MS,
+      quiet: true,
+      check: false,
+      dryRun: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: timeoutMs + KILL_MARGIN_MS,
       ...(signal === undefined ? {} : { signal }),
     });
     if (r.exitCode === 0) return { kind: "answered" };
@@ -47,8 +59,16 @@ export async function ping(pingPath: string, address: string, timeoutMs: number,
   }
 }
 
-/** Whether something accepts a TCP connection on `address:port` within `timeoutMs`; refused, silent or aborted is no answer. */
-export async function tcpProbe(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeOutcome> {
+/**
+ * Whether something accepts a TCP connection on `address:port` within `timeoutMs`; refused, silent or aborted is no
+ * answer.
+ */
+export async function tcpProbe(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ProbeOutcome> {
   const limit = AbortSignal.timeout(timeoutMs);
   const socket = connect({ host: address, port });
   try {
@@ -82,11 +102,20 @@ export async function resolveTarget(host: Host<unknown>): Promise<Target> {
 async function sshConfig(host: Host<unknown>): Promise<Map<string, string>> {
   const argv = ["ssh", ...(await host.sshArgs()), "-G", "--", host.hostname];
   try {
-    const { stdout } = await run(argv, { quiet: true, dryRun: false, stdout: "pipe", stderr: "pipe", timeout: SSH_G_TIMEOUT_MS });
-    const pairs = stdout.split("\n").map((line) => line.split(" ")).filter((parts) => parts.length >= 2);
+    const { stdout } = await run(argv, {
+      quiet: true,
+      dryRun: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: SSH_G_TIMEOUT_MS,
+    });
+    const pairs = stdout
+      .split("\n")
+      .map((line) => line.split(" "))
+      .filter((parts) => parts.length >= 2);
     return new Map(pairs.map(([key, ...value]) => [key!.toLowerCase(), value.join(" ")]));
   } catch (error) {
-    const said = error instanceof CommandError ? (error.stderr.trim().split("\n").at(-1) || error.reason) : String(error);
+    const said = error instanceof CommandError ? error.stderr.trim().split("\n").at(-1) || error.reason : String(error);
     throw new Error(`ssh cannot read its configuration for this host: ${said}`, { cause: error });
   }
 }

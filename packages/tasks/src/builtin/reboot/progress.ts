@@ -55,10 +55,21 @@ export function createProgress(output: ProgressStream, tty: boolean, hosts: read
 }
 
 // A phase as the view's events: the first check starts the host's clock, the last phase ends it, the rest is its line.
-function show(view: StatusPrinter, name: string, phase: RebootPhase, elapsedMs: number, detail: string | undefined): void {
+function show(
+  view: StatusPrinter,
+  name: string,
+  phase: RebootPhase,
+  elapsedMs: number,
+  detail: string | undefined,
+): void {
   if (phase === "checking") view.start(name, "reboot");
   if (phase === "ssh ok" || phase === "failed") {
-    view.end(name, { command: "reboot", exitCode: phase === "failed" ? 1 : 0, durationMs: elapsedMs, error: phase === "failed" ? detail : undefined });
+    view.end(name, {
+      command: "reboot",
+      exitCode: phase === "failed" ? 1 : 0,
+      durationMs: elapsedMs,
+      error: phase === "failed" ? detail : undefined,
+    });
     return;
   }
   view.line(name, detail === undefined ? phase : `${phase}: ${detail}`);
@@ -67,7 +78,12 @@ function show(view: StatusPrinter, name: string, phase: RebootPhase, elapsedMs: 
 // The view redraws through `write` and follows `resize`; a stream that is not an EventEmitter gets a stand-in.
 function asTty(output: ProgressStream): TtyStream {
   if (typeof (output as Partial<TtyStream>).on === "function") return output as TtyStream;
-  const stream = { write: (text: string) => output.write(text), isTTY: true, on: () => stream, removeListener: () => stream };
+  const stream = {
+    write: (text: string) => output.write(text),
+    isTTY: true,
+    on: () => stream,
+    removeListener: () => stream,
+  };
   Object.defineProperty(stream, "columns", { get: () => output.columns });
   return stream as unknown as TtyStream;
 }

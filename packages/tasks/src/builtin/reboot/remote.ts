@@ -13,17 +13,31 @@ const REBOOT_DELAY_S = 1;
 export type BootIdRead = { readonly id: string } | { readonly error: string };
 
 /** How sending the reboot went: sent, or refused with a reason (the host is then left as it was). */
-export type RebootSent = { readonly sent: true; readonly note?: string } | { readonly sent: false; readonly reason: string };
+export type RebootSent =
+  { readonly sent: true; readonly note?: string } | { readonly sent: false; readonly reason: string };
 
 // How one remote step ended: the command's exit, or core's CommandError for a timeout, an abort or ssh itself failing.
-type Outcome = { readonly exitCode: number; readonly stdout: string; readonly stderr: string; readonly error?: CommandError };
+type Outcome = {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: CommandError;
+};
 
 /** Reads the host's boot id over ssh: a real login and command, so success also means "ssh ok". */
-export async function readBootId(host: Host<unknown>, o: Resolved, clock: Clock, signal = o.signal): Promise<BootIdRead> {
+export async function readBootId(
+  host: Host<unknown>,
+  o: Resolved,
+  clock: Clock,
+  signal = o.signal,
+): Promise<BootIdRead> {
   const outcome = await remote(host, `cat ${BOOT_ID}`, false, o, clock, signal);
   if (outcome.exitCode !== 0 || outcome.error !== undefined) return { error: failureLine(outcome) };
   const id = outcome.stdout.trim();
-  if (!BOOT_ID_SHAPE.test(id)) return { error: `${BOOT_ID} holds ${JSON.stringify(id.slice(0, 60))}, not a boot id (reboot supports Linux hosts)` };
+  if (!BOOT_ID_SHAPE.test(id))
+    return {
+      error: `${BOOT_ID} holds ${JSON.stringify(id.slice(0, 60))}, not a boot id (reboot supports Linux hosts)`,
+    };
   return { id };
 }
 
@@ -36,22 +50,45 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
   ].join("\n");
   const outcome = await remote(host, script, true, o, clock, o.signal);
   const { error } = outcome;
-  // Exit 0: sent. 255, a timeout or an abort: the session died or was cut, as it may when a host goes down; the boot id will tell.
+  // Exit 0: sent. 255, a timeout or an abort: the session died or was cut, as it may when a host goes down; the boot id
+  // will tell.
   if (outcome.exitCode === 0 && error === undefined) return { sent: true };
   if (error?.timedOut) return { sent: true, note: "the ssh session that sent the reboot did not end; waiting anyway" };
   if (error?.interrupted) return { sent: true, note: "interrupted while sending the reboot: it may have been sent" };
-  if (outcome.exitCode === 255) return { sent: true, note: "the ssh session that sent the reboot was cut (exit 255), as expected when a host goes down" };
+  if (outcome.exitCode === 255)
+    return {
+      sent: true,
+      note: "the ssh session that sent the reboot was cut (exit 255), as expected when a host goes down",
+    };
   const sudo = /sudo/.test(outcome.stderr) ? "; the login user needs passwordless sudo (or log in as root)" : "";
-  return { sent: false, reason: `could not send \`${o.command}\`: ${failureLine(outcome)}${sudo}; the host was not rebooted` };
+  return {
+    sent: false,
+    reason: `could not send \`${o.command}\`: ${failureLine(outcome)}${sudo}; the host was not rebooted`,
+  };
 }
 
 // Runs `command` through `host.run`: quietly (probes repeat every second and the progress display owns the terminal),
-// over a connection of its own (a shared one may have died with the host), never prompting, bounded by the host's clock.
-async function remote(host: Host<unknown>, command: string, root: boolean, o: Resolved, clock: Clock, signal: AbortSignal | undefined): Promise<Outcome> {
+// over a connection of its own (a shared one may have died with the host), never prompting, bounded by the host's
+// clock.
+async function remote(
+  host: Host<unknown>,
+  command: string,
+  root: boolean,
+  o: Resolved,
+  clock: Clock,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
   try {
     return await host.run(command, {
-      quiet: true, stdout: "pipe", stderr: "pipe", check: false, dryRun: false, becomeRoot: root,
-      freshConnection: true, connectTimeout: o.connectTimeoutS, batchMode: true,
+      quiet: true,
+      stdout: "pipe",
+      stderr: "pipe",
+      check: false,
+      dryRun: false,
+      becomeRoot: root,
+      freshConnection: true,
+      connectTimeout: o.connectTimeoutS,
+      batchMode: true,
       timeout: clock.budget(o.connectTimeoutS * 1000 + AFTER_CONNECT_MS),
       ...(signal === undefined ? {} : { signal }),
     });
@@ -65,7 +102,11 @@ async function remote(host: Host<unknown>, command: string, root: boolean, o: Re
 // The line that explains a failed remote step, for messages.
 function failureLine({ exitCode, stderr, error }: Outcome): string {
   if (error?.timedOut) return "ssh did not finish in time";
-  const line = stderr.split("\n").filter((l) => l.trim() !== "").at(-1)?.trim();
+  const line = stderr
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .at(-1)
+    ?.trim();
   if (line !== undefined) return `${line} (exit ${exitCode})`;
   return error?.reason ?? `ssh exited with ${exitCode}`;
 }

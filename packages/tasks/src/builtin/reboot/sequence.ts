@@ -10,13 +10,23 @@ import { Clock, waitForNewBoot } from "./wait.ts";
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // The PhaseTimes field each phase sets.
-const TIME_OF: Partial<Record<RebootPhase, keyof PhaseTimes>> = { rebooting: "rebooting", down: "down", up: "up", "ssh ok": "sshOk" };
+const TIME_OF: Partial<Record<RebootPhase, keyof PhaseTimes>> = {
+  rebooting: "rebooting",
+  down: "down",
+  up: "up",
+  "ssh ok": "sshOk",
+};
 
 /**
  * Reboots one host and waits until it is really back: checks it can be watched and reads its boot id, sends the
  * reboot, waits for down, up and ssh, and confirms the boot id changed. Throws a `RebootError` saying where it stopped.
  */
-export async function rebootHost(host: Host<unknown>, options: Resolved, pingPath: string, report: HostReporter): Promise<RebootResult> {
+export async function rebootHost(
+  host: Host<unknown>,
+  options: Resolved,
+  pingPath: string,
+  report: HostReporter,
+): Promise<RebootResult> {
   const run = new HostRun(host, options, pingPath, report);
   try {
     run.enter("checking");
@@ -62,7 +72,9 @@ export async function rebootHost(host: Host<unknown>, options: Resolved, pingPat
 async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
   const first = await run.probe(target, "ping");
   if (first.kind === "error") {
-    throw run.fail(`${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched; nothing was rebooted`);
+    throw run.fail(
+      `${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched; nothing was rebooted`,
+    );
   }
   if (first.kind === "answered") return "ping";
   const { connectTimeoutS, signal } = run.options;
@@ -72,8 +84,8 @@ async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
     return "tcp";
   }
   throw run.fail(
-    `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${target.address} port ${target.port}; `
-      + "nothing was rebooted. Check that the host is up and the address and port are right",
+    `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${target.address} port ${target.port}; ` +
+      "nothing was rebooted. Check that the host is up and the address and port are right",
   );
 }
 
@@ -84,7 +96,12 @@ export class HostRun {
   phase: RebootPhase = "checking";
   rebootSent = false;
 
-  constructor(readonly host: Host<unknown>, readonly options: Resolved, readonly pingPath: string, readonly report: HostReporter) {
+  constructor(
+    readonly host: Host<unknown>,
+    readonly options: Resolved,
+    readonly pingPath: string,
+    readonly report: HostReporter,
+  ) {
     this.clock = new Clock(options.timeoutMs, options.signal);
   }
 
@@ -99,8 +116,13 @@ export class HostRun {
   /** A RebootError for this host, reported as its final phase. */
   fail(reason: string, cause?: unknown): RebootError {
     const error = new RebootError({
-      host: this.host.commandPrefix, phase: this.phase, reason, elapsedMs: this.clock.elapsed(),
-      times: { ...this.times }, rebootSent: this.rebootSent, cause,
+      host: this.host.commandPrefix,
+      phase: this.phase,
+      reason,
+      elapsedMs: this.clock.elapsed(),
+      times: { ...this.times },
+      rebootSent: this.rebootSent,
+      cause,
     });
     this.report.phase("failed", this.clock.elapsed(), reason);
     return error;
@@ -109,6 +131,8 @@ export class HostRun {
   /** One probe of `target` by `kind`, bounded by the probe timeout. */
   probe(target: Target, kind: ProbeKind): Promise<ProbeOutcome> {
     const { probeTimeoutMs, signal } = this.options;
-    return kind === "ping" ? ping(this.pingPath, target.address, probeTimeoutMs, signal) : tcpProbe(target.address, target.port, probeTimeoutMs, signal);
+    return kind === "ping"
+      ? ping(this.pingPath, target.address, probeTimeoutMs, signal)
+      : tcpProbe(target.address, target.port, probeTimeoutMs, signal);
   }
 }

@@ -6,7 +6,14 @@ import { reboot } from "./api.ts";
  * Hosts reboot in parallel; one that is not back within --timeout fails, the others carry on.
  * Example: dk reboot --hosts root@web1,root@web2 --timeout 300
  */
-export async function rebootTask({ hosts, user = "root", timeout = 600, limit, hostKeyCheck, key }: {
+export async function rebootTask({
+  hosts,
+  user = "root",
+  timeout = 600,
+  limit,
+  hostKeyCheck,
+  key,
+}: {
   /** comma-separated hosts, user@host:port */
   hosts: string;
   /** login user for hosts that do not name one */

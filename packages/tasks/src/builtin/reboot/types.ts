@@ -37,7 +37,10 @@ export type RebootOptions = {
   readonly probeTimeout?: number;
   /** Seconds ssh waits to connect (`ConnectTimeout`); whole seconds. @default 10 */
   readonly connectTimeout?: number;
-  /** The command that reboots a host, run as root (`sudo -n` for other users) one second after its ssh session ends. @default "reboot" */
+  /**
+   * The command that reboots a host, run as root (`sudo -n` for other users) one second after its ssh session ends.
+   * @default "reboot"
+   */
   readonly command?: string;
   /** Where progress and the summary go. @default process.stdout */
   readonly output?: ProgressStream;

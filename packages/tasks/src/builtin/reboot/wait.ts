@@ -8,7 +8,10 @@ import type { ProbeKind } from "./types.ts";
 /** One host's time budget: elapsed time, the deadline, and sleeps that end early at the deadline or on abort. */
 export class Clock {
   readonly #start = performance.now();
-  constructor(readonly timeoutMs: number, readonly signal?: AbortSignal) {}
+  constructor(
+    readonly timeoutMs: number,
+    readonly signal?: AbortSignal,
+  ) {}
 
   elapsed(): number {
     return performance.now() - this.#start;
@@ -54,13 +57,18 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
   try {
     while (!clock.expired()) {
       await Promise.race([clock.sleep(nextProbe - clock.elapsed()), check.finished()]);
-      if (clock.aborted()) throw run.fail(`interrupted while ${run.phase === "rebooting" ? "waiting for the host to go down" : run.phase}`);
+      if (clock.aborted())
+        throw run.fail(
+          `interrupted while ${run.phase === "rebooting" ? "waiting for the host to go down" : run.phase}`,
+        );
       const read = check.take();
       if (read !== undefined && "id" in read && read.id !== before) {
-        if (run.phase === "rebooting") run.enter("up", "went down and came back between two probes: seen by its new boot id");
+        if (run.phase === "rebooting")
+          run.enter("up", "went down and came back between two probes: seen by its new boot id");
         return { bootId: read.id, downSeen };
       }
-      if (read !== undefined) lastSsh = "error" in read ? read.error : "it answers ssh with the boot id it had before the reboot";
+      if (read !== undefined)
+        lastSsh = "error" in read ? read.error : "it answers ssh with the boot id it had before the reboot";
       if (clock.expired() || clock.elapsed() < nextProbe) continue;
       nextProbe = clock.elapsed() + options.probeIntervalMs;
       const outcome = await run.probe(target, kind);

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync } from "node:fs";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { execute } from "./execute.ts";
-import { quote } from "./quote.ts";
-import { sshOptionArgs, type SshTarget } from "./ssh-argv.ts";
-import { hasOwnControlMaster, userSets } from "./ssh-config.ts";
+import { execute } from "../run/execute.ts";
+import { quote } from "../run/quote.ts";
+import { sshOptionArgs, type SshTarget } from "./argv.ts";
+import { hasOwnControlMaster, userSets } from "./config.ts";
 
 // An idle master lingers this long: it only matters if the watchdog below is killed too.
 const PERSIST_SECONDS = 60;
@@ -59,14 +59,19 @@ const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
 const FRESH = ["-o", "ControlMaster=no", "-o", "ControlPath=none"];
 
 /** A run's own ssh settings (`RemoteRunOptions`); each yields to the host's `sshOptions` and beats ssh config files. */
-export type CallSsh = { readonly freshConnection?: boolean; readonly connectTimeout?: number; readonly batchMode?: boolean };
+export type CallSsh = {
+  readonly freshConnection?: boolean;
+  readonly connectTimeout?: number;
+  readonly batchMode?: boolean;
+};
 
 function withDefaults(target: SshTarget, call: CallSsh): string[] {
   const own = [
     ...(call.connectTimeout === undefined ? [] : ["-o", `ConnectTimeout=${call.connectTimeout}`]),
     ...(call.batchMode ? ["-o", "BatchMode=yes"] : []),
   ];
-  const chosen = (name: string) => userSets(name, target.sshOptions) || (name === "ConnectTimeout" && call.connectTimeout !== undefined);
+  const chosen = (name: string) =>
+    userSets(name, target.sshOptions) || (name === "ConnectTimeout" && call.connectTimeout !== undefined);
   const defaults = DEFAULTS.filter(([name]) => !chosen(name)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
   return [...sshOptionArgs(target), ...own, ...defaults];
 }
@@ -86,13 +91,16 @@ export async function connectionArgs(target: Sharable, call: CallSsh = {}): Prom
 // Connection sharing for `target`, decided once per destination and settings: core's master, or none.
 function sharing(target: Sharable): Promise<string[]> {
   // A verbose run shows a whole handshake, and a master forked from it would keep our stderr open.
-  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0") return Promise.resolve([]);
+  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0")
+    return Promise.resolve([]);
   const base = withDefaults(target, {});
   const key = JSON.stringify([target.hostname, ...base]);
   let result = decided.get(key);
   if (result === undefined) {
     result = hasOwnControlMaster(target, base).then((own) =>
-      own ? [] : ["-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
+      own
+        ? []
+        : ["-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
     );
     decided.set(key, result);
   }
@@ -108,9 +116,18 @@ export async function closeMaster(target: Sharable, tag: string): Promise<void> 
   const path = controlPath(args);
   // Core's socket is not there: no master to close, and no need to ask ssh.
   if (path !== undefined && !existsSync(path)) return;
-  // `ssh -O exit` only talks to a local socket; without a master it exits at once ("No ControlPath", "Control socket connect").
-  const inv = { file: "ssh", args: [...args, "-O", "exit", "--", target.hostname], display: "ssh -O exit", tag, host: tag };
-  await execute(inv, { quiet: true, check: false, stdout: "pipe", stderr: "pipe", timeout: 5000, dryRun: false }).catch(() => {});
+  // `ssh -O exit` only talks to a local socket; without a master it exits at once ("No ControlPath", "Control socket
+  // connect").
+  const inv = {
+    file: "ssh",
+    args: [...args, "-O", "exit", "--", target.hostname],
+    display: "ssh -O exit",
+    tag,
+    host: tag,
+  };
+  await execute(inv, { quiet: true, check: false, stdout: "pipe", stderr: "pipe", timeout: 5000, dryRun: false }).catch(
+    () => {},
+  );
 }
 
 /** The control socket of ours that ssh will use; `ControlPath=none` (a fresh connection, read first) means none. */

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { EXIT_MARK } from "./remote-command.ts";
+import { EXIT_MARK } from "../ssh/remote-command.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
 
 export type LineSinkOptions = {
@@ -37,7 +37,8 @@ const MARK_TAIL = 16;
 const SLICE_MS = 10;
 let sliceStart = performance.now();
 const overBudget = () => performance.now() - sliceStart > SLICE_MS;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => ((sliceStart = performance.now()), resolve())));
+const nextTurn = () =>
+  new Promise<void>((resolve) => setImmediate(() => ((sliceStart = performance.now()), resolve())));
 type Line = readonly [text: string, continued: boolean];
 
 /**

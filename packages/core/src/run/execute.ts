@@ -1,14 +1,14 @@
 import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
-import { CommandError, type FailureDetail } from "./errors.ts";
-import { readLines, type LineSink } from "./line-sink.ts";
-import { printer, type Printer } from "./output.ts";
+import { CommandError, type FailureDetail } from "../errors.ts";
+import { readLines, type LineSink } from "../output/line-sink.ts";
+import { printer, type Printer } from "../output/printer.ts";
 import { spawnChild } from "./spawn-child.ts";
-import { sshFailure } from "./ssh-hints.ts";
+import { sshFailure } from "../ssh/hints.ts";
 import { stopper } from "./stop.ts";
-import { Tail } from "./tail.ts";
-import type { CommandResult, Encoding, Output, RunOptions } from "./types.ts";
-import { waitingNotice } from "./waiting.ts";
+import { Tail } from "../output/tail.ts";
+import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
+import { waitingNotice } from "../output/waiting.ts";
 
 /** One process to start: a local command, or the `ssh` client for a remote one. */
 export type Invocation = {
@@ -22,8 +22,11 @@ export type Invocation = {
   readonly host?: string | undefined;
   /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
   readonly stdinLine?: string;
-  /** For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client). */
-  readonly ssh?: { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
+  /**
+   * For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client).
+   */
+  readonly ssh?:
+    { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
 };
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
@@ -32,16 +35,30 @@ const DEFAULT_MAX_BUFFER = 100_000_000;
 type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
 type Stream = "stdout" | "stderr";
 
-/** The one place that spawns: runs `inv`, streams its output tagged, enforces timeout, abort and maxBuffer, maps the outcome. */
-export async function execute<E extends Encoding = "utf8">(inv: Invocation, options: RunOptions & { readonly encoding?: E }): Promise<CommandResult<Output<E>>> {
+/**
+ * The one place that spawns: runs `inv`, streams its output tagged, enforces timeout, abort and maxBuffer, maps the
+ * outcome.
+ */
+export async function execute<E extends Encoding = "utf8">(
+  inv: Invocation,
+  options: RunOptions & { readonly encoding?: E },
+): Promise<CommandResult<Output<E>>> {
   const out = options.quiet ? SILENT : printer();
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
   const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
   if (options.echo ?? true) echo(out, inv, dryRun);
   const started = performance.now();
-  const result = (exitCode: number, stdout: Buffer = Buffer.alloc(0), stderr: Buffer = Buffer.alloc(0)): CommandResult<Output<E>> => ({
-    command: inv.display, exitCode, stdout: decode(stdout), stderr: decode(stderr), durationMs: dryRun ? 0 : Math.round(performance.now() - started),
+  const result = (
+    exitCode: number,
+    stdout: Buffer = Buffer.alloc(0),
+    stderr: Buffer = Buffer.alloc(0),
+  ): CommandResult<Output<E>> => ({
+    command: inv.display,
+    exitCode,
+    stdout: decode(stdout),
+    stderr: decode(stderr),
+    durationMs: dryRun ? 0 : Math.round(performance.now() - started),
   });
   if (dryRun) return result(0);
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
@@ -117,13 +134,17 @@ export async function execute<E extends Encoding = "utf8">(inv: Invocation, opti
   }
 
   // The error this run ends in, if any; a non-zero exit with `check: false` is a result, unless ssh itself failed.
-  function classify(res: CommandResult<Output<E>>, remoteExit: number | undefined): CommandError<Output<E>> | undefined {
+  function classify(
+    res: CommandResult<Output<E>>,
+    remoteExit: number | undefined,
+  ): CommandError<Output<E>> | undefined {
     const detail: FailureDetail = { host: inv.host, timeout, tail: tail.lines, lastError: errors.lines.at(-1) };
     if (why === "timedOut" || why === "interrupted") return new CommandError(res, { ...detail, [why]: true });
     if (why !== undefined) return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer } });
     if (res.exitCode === 0) return undefined;
     // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
-    const ssh = inv.ssh !== undefined && remoteExit === undefined ? sshFailure(res.exitCode, errors.lines, inv.ssh) : undefined;
+    const ssh =
+      inv.ssh !== undefined && remoteExit === undefined ? sshFailure(res.exitCode, errors.lines, inv.ssh) : undefined;
     return check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
   }
 }

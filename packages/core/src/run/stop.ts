@@ -40,7 +40,11 @@ export function stopper(child: ChildProcess, mode: StopMode, hooks: StopHooks) {
       if (mode === "local") group("SIGTERM");
       else child.stdin?.end();
       timers.push(setTimeout(hooks.cut, CUT_MS), setTimeout(giveUp, GIVE_UP_MS));
-      if (mode !== "shared") timers.push(setTimeout(() => group("SIGTERM"), TERM_MS), setTimeout(() => group("SIGKILL"), KILL_MS));
+      if (mode !== "shared")
+        timers.push(
+          setTimeout(() => group("SIGTERM"), TERM_MS),
+          setTimeout(() => group("SIGKILL"), KILL_MS),
+        );
     },
     /** The run has settled: no step is left to take. */
     dispose(): void {

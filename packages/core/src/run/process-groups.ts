@@ -74,7 +74,10 @@ export function nextRelease(): Promise<void> {
   return new Promise((resolve) => released.push(resolve));
 }
 
-/** Runs `cleanup` (synchronous) once when the process exits or dies of a signal; returns a function that runs it now instead. */
+/**
+ * Runs `cleanup` (synchronous) once when the process exits or dies of a signal; returns a function that runs it now
+ * instead.
+ */
 export function atExit(cleanup: () => void): () => void {
   install();
   cleanups.add(cleanup);

@@ -4,7 +4,12 @@ import { TagColors, colorEnabled, colors } from "./colors.ts";
 // A progress line redrawn with `\r` would also overwrite the tag: show what a terminal would end up showing.
 function visible(text: string): string {
   if (!text.includes("\r")) return text;
-  return text.split("\r").filter((part) => part !== "").at(-1) ?? "";
+  return (
+    text
+      .split("\r")
+      .filter((part) => part !== "")
+      .at(-1) ?? ""
+  );
 }
 
 /** How one command ended, as a printer sees it. */
@@ -21,11 +26,16 @@ export type RunEnd = {
  * and end. One per process, so host colours stay stable across calls; a task runner may install its own.
  */
 export type Printer = {
-  /** Writes `[tag] line` to stdout, or to stderr in red; returns a promise when the stream wants us to wait (a slow pipe). */
+  /**
+   * Writes `[tag] line` to stdout, or to stderr in red; returns a promise when the stream wants us to wait (a slow
+   * pipe).
+   */
   line(tag: string, text: string, stream?: "stdout" | "stderr"): Promise<void> | undefined;
   /** A tagged notice on stderr (warnings, waiting messages). */
   notice(tag: string, text: string): void;
-  /** A command starts on `tag` (after its echo); `host` is set for runs bound to a host, unset for plain local `run()`. */
+  /**
+   * A command starts on `tag` (after its echo); `host` is set for runs bound to a host, unset for plain local `run()`.
+   */
   start?(tag: string, command: string, host?: string): void;
   /** A command on `tag` ended. */
   end?(tag: string, end: RunEnd): void;
@@ -66,7 +76,10 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /** The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR). */
-export function createPrinter(stdout: NodeJS.WritableStream & { isTTY?: boolean }, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Printer {
+export function createPrinter(
+  stdout: NodeJS.WritableStream & { isTTY?: boolean },
+  stderr: NodeJS.WritableStream & { isTTY?: boolean },
+): Printer {
   const tags = new TagColors();
   const out = colors(colorEnabled(stdout));
   const err = colors(colorEnabled(stderr));
@@ -74,9 +87,10 @@ export function createPrinter(stdout: NodeJS.WritableStream & { isTTY?: boolean 
     line(tag, text, stream = "stdout") {
       const shown = visible(text);
       // One write per line: lines from parallel hosts never mix within a line.
-      const flowing = stream === "stdout"
-        ? stdout.write(`${tags.paint(tag, out)} ${shown}\n`)
-        : stderr.write(`${tags.paint(tag, err)} ${err.red(shown)}\n`);
+      const flowing =
+        stream === "stdout"
+          ? stdout.write(`${tags.paint(tag, out)} ${shown}\n`)
+          : stderr.write(`${tags.paint(tag, err)} ${err.red(shown)}\n`);
       // Backpressure: a command printing faster than our reader reads is paused, not buffered without bound.
       return flowing ? undefined : drained(stream === "stdout" ? stdout : stderr);
     },

@@ -1,5 +1,5 @@
-import { quote } from "./quote.ts";
-import type { Command } from "./types.ts";
+import { quote } from "../run/quote.ts";
+import type { Command } from "../types.ts";
 
 /** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
 export const EXIT_MARK = "\x1fdk-exit:";
@@ -13,7 +13,10 @@ export type RemoteCommandOptions = {
   readonly sudoPasswordOnStdin?: boolean | undefined;
 };
 
-/** The command line for the remote login shell: cd, env and sudo applied, each value quoted once per shell it crosses. Pure. */
+/**
+ * The command line for the remote login shell: cd, env and sudo applied, each value quoted once per shell it crosses.
+ * Pure.
+ */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
   const steps = [
     ...(options.cwd === undefined ? [] : [`cd -- ${quote(options.cwd)}`]),

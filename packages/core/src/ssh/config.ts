@@ -2,22 +2,27 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { SshTarget } from "./ssh-argv.ts";
+import type { SshTarget } from "./argv.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
 
-// The file `-F` names, if any: it replaces both the user's and the system's file (`ssh -F` ignores /etc/ssh/ssh_config).
+// The file `-F` names, if any: it replaces both the user's and the system's file (`ssh -F` ignores
+// /etc/ssh/ssh_config).
 function ownConfigFile(sshOptions: readonly string[]): string | undefined {
   const f = sshOptions.indexOf("-F");
-  return f >= 0 ? sshOptions[f + 1] ?? "" : undefined;
+  return f >= 0 ? (sshOptions[f + 1] ?? "") : undefined;
 }
 
 // The ssh config files a connection reads.
 function configFiles(own: string | undefined): string[] {
   if (own !== undefined) return [own];
   const system = "/etc/ssh/ssh_config.d";
-  const dropIns = existsSync(system) ? readdirSync(system).filter((n) => n.endsWith(".conf")).map((n) => join(system, n)) : [];
+  const dropIns = existsSync(system)
+    ? readdirSync(system)
+        .filter((n) => n.endsWith(".conf"))
+        .map((n) => join(system, n))
+    : [];
   return [join(homedir(), ".ssh", "config"), "/etc/ssh/ssh_config", ...dropIns];
 }
 
@@ -28,7 +33,9 @@ function configText(sshOptions: readonly string[]): string {
   const key = own === undefined ? "" : `-F ${own}`;
   let text = texts.get(key);
   if (text === undefined) {
-    text = configFiles(own).map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+    text = configFiles(own)
+      .map((file) => (existsSync(file) ? readFileSync(file, "utf8") : ""))
+      .join("\n");
     texts.set(key, text);
   }
   return text;
@@ -40,7 +47,9 @@ export function userSets(option: string, sshOptions: readonly string[]): boolean
   return sshOptions.some((o) => o.toLowerCase().includes(option.toLowerCase())) || pattern.test(configText(sshOptions));
 }
 
-/** Whether the user set up their own connection sharing for this host (in `sshOptions` or ssh config): then we keep out. */
+/**
+ * Whether the user set up their own connection sharing for this host (in `sshOptions` or ssh config): then we keep out.
+ */
 export async function hasOwnControlMaster(target: SshTarget, args: readonly string[]): Promise<boolean> {
   if (target.sshOptions.some((o) => /control(master|path|persist)/i.test(o) || o === "-S")) return true;
   if (!CONTROL.test(configText(target.sshOptions))) return false;

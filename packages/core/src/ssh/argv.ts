@@ -1,4 +1,4 @@
-import type { HostKeyCheck } from "./types.ts";
+import type { HostKeyCheck } from "../types.ts";
 
 /** The connection settings `sshArgv` needs. */
 export type SshTarget = {
@@ -21,9 +21,12 @@ export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
       return ["-o", "StrictHostKeyChecking=accept-new"];
     case "none":
       return [
-        "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null",
-        "-o", "GlobalKnownHostsFile=/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "GlobalKnownHostsFile=/dev/null",
         // Silences "Permanently added … to the list of known hosts" on every run.
         ...(verbose ? [] : ["-o", "LogLevel=ERROR"]),
       ];
@@ -45,7 +48,11 @@ export function sshOptionArgs(target: SshTarget): string[] {
 }
 
 /** The full `ssh` argv that runs `remoteCommand` on `target` (with `options`, by default its own). Pure: no I/O. */
-export function sshArgv(target: SshTarget, remoteCommand: string, options: readonly string[] = sshOptionArgs(target)): string[] {
+export function sshArgv(
+  target: SshTarget,
+  remoteCommand: string,
+  options: readonly string[] = sshOptionArgs(target),
+): string[] {
   // `--` ends ssh's options, so no hostname can ever be read as one.
   return [...options, "--", target.hostname, remoteCommand];
 }

@@ -11,8 +11,8 @@ export class DescriptorLimitError extends Error {
   constructor(readonly code: string) {
     const limit = openFilesLimit();
     super(
-      `too many open files${limit === undefined ? "" : ` (this process may open ${limit}: ulimit -n)`} to start even one more command;`
-      + " raise the limit (e.g. `ulimit -n 4096`) or run fewer hosts at once (`concurrency`, `dk --limit`)",
+      `too many open files${limit === undefined ? "" : ` (this process may open ${limit}: ulimit -n)`} to start even one more command;` +
+        " raise the limit (e.g. `ulimit -n 4096`) or run fewer hosts at once (`concurrency`, `dk --limit`)",
     );
   }
 }
@@ -22,8 +22,12 @@ export class DescriptorLimitError extends Error {
  * other commands of ours run, it waits for one of them to end and tries again: under pressure the run backs off
  * below the limit instead of failing. With none running, the limit is too low for even one: DescriptorLimitError.
  */
-export async function spawnChild(file: string, args: readonly string[], options: SpawnOptions): Promise<{ child: ChildProcess; release: () => void }> {
-  for (let idle = 0; ; ) {
+export async function spawnChild(
+  file: string,
+  args: readonly string[],
+  options: SpawnOptions,
+): Promise<{ child: ChildProcess; release: () => void }> {
+  for (let idle = 0; ;) {
     // Node leaks the pipes of a spawn that fails for want of descriptors, so one never starts without room.
     const short = roomFor(SPAWN_DESCRIPTORS);
     if (short === undefined) {
