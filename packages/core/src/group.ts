@@ -2,17 +2,12 @@ import pMap from "p-map";
 import { GroupError } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
+import { defaultConcurrency } from "./settings.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
 
 type Checked = { readonly check?: boolean };
-
-/** Hosts at once when a call does not say: DEPLOYKIT_CONCURRENCY (what `dk --limit` sets), else all of them. */
-export function defaultConcurrency(): number {
-  const limit = Number(process.env.DEPLOYKIT_CONCURRENCY);
-  return Number.isInteger(limit) && limit >= 1 ? limit : Infinity;
-}
 
 /**
  * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and

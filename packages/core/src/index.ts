@@ -8,6 +8,8 @@ export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./run/quote.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
 export { setSudoPassword } from "./run/sudo-password.ts";
+export { configure, isDryRun } from "./settings.ts";
+export type { Settings } from "./settings.ts";
 export type { Printer, RunEnd } from "./output/printer.ts";
 export type {
   Command,

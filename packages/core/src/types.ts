@@ -38,7 +38,7 @@ export type RunOptions = {
   readonly maxBuffer?: number;
   /** Print `$ command`, tagged, before running it. @default true */
   readonly echo?: boolean;
-  /** Print the command instead of running it. @default true when DEPLOYKIT_DRY_RUN=1, else false */
+  /** Print the command instead of running it. @default `isDryRun()`: false unless `configure({ dryRun: true })` or `dk --dry-run` */
   readonly dryRun?: boolean;
   /**
    * How captured output arrives: `"utf8"` text (invalid UTF-8 becomes U+FFFD), or `"buffer"`: the exact bytes, as
@@ -92,7 +92,7 @@ export type RemoteRunOptions = RunOptions & {
 
 /** Options shared by every group call. */
 export type GroupOptions = {
-  /** How many hosts at once. @default DEPLOYKIT_CONCURRENCY (set by `dk --limit`), else Infinity */
+  /** How many hosts at once. @default the `concurrency` setting (`configure()`, `dk --limit`), else Infinity */
   readonly concurrency?: number;
 };
 

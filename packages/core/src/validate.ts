@@ -5,7 +5,7 @@ const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:
 const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function fail(what: string, expected: string, value: unknown): never {
+export function fail(what: string, expected: string, value: unknown): never {
   throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`);
 }
 

@@ -86,9 +86,12 @@ describe("printed output", () => {
     expect(r.stderr.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });
 
-  it("prints instead of running under DEPLOYKIT_DRY_RUN=1", async () => {
-    const r = await runScript(`await core.run("echo should-not-run");`, { env: { DEPLOYKIT_DRY_RUN: "1" } });
-    expect(r.stdout).toBe("[localhost] $ echo should-not-run  (dry run)\n");
+  it("prints instead of running after configure({ dryRun: true }), unless a call says dryRun: false", async () => {
+    const r = await runScript(
+      `core.configure({ dryRun: true }); console.log("dry " + core.isDryRun());` +
+        ` await core.run("echo should-not-run"); await core.run("echo runs", { dryRun: false, echo: false });`,
+    );
+    expect(r.stdout).toBe("dry true\n[localhost] $ echo should-not-run  (dry run)\n[localhost] runs\n");
   });
 
   it("passes Ctrl-C on to the commands it started, and dies of it", async () => {

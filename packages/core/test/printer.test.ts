@@ -3,10 +3,11 @@ import { runEach } from "../src/group.ts";
 import { Host } from "../src/host.ts";
 import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
+import { configure } from "../src/settings.ts";
 
 afterEach(() => {
   setPrinter(undefined);
-  delete process.env.DEPLOYKIT_CONCURRENCY;
+  configure({ concurrency: Infinity });
 });
 
 function recorder(events: string[]): Printer {
@@ -55,9 +56,9 @@ describe("a printer that asks to wait (a slow pipe)", () => {
   });
 });
 
-describe("DEPLOYKIT_CONCURRENCY", () => {
+describe("the concurrency setting", () => {
   it("is the default number of hosts in flight", async () => {
-    process.env.DEPLOYKIT_CONCURRENCY = "2";
+    configure({ concurrency: 2 });
     let inFlight = 0;
     let peak = 0;
     await runEach(
@@ -69,5 +70,15 @@ describe("DEPLOYKIT_CONCURRENCY", () => {
       },
     );
     expect(peak).toBe(2);
+  });
+});
+
+describe("configure", () => {
+  it("rejects unknown keys and bad values, naming them, and keeps the settings it had", () => {
+    expect(() => configure({ dryrun: true } as never)).toThrow("Unknown setting `dryrun`; known: dryRun, concurrency");
+    expect(() => configure({ dryRun: "yes" } as never)).toThrow(/^Expected `dryRun` to be a boolean, got `yes` \(string\)$/);
+    expect(() => configure({ concurrency: 0 })).toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
+    expect(() => configure(null as never)).toThrow(/^Expected `settings` to be an object/);
+    expect(configure({})).toEqual({ dryRun: false, concurrency: Infinity });
   });
 });

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
+import { pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
 
@@ -37,11 +38,12 @@ async function importThroughTsx(file: string): Promise<Module> {
   process.env.TSX_DISABLE_CACHE = "1";
   try {
     // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
-    const [esm, cjs] = await Promise.all([
+    const [esm, cjs, core] = await Promise.all([
       import("tsx/esm/api"),
       import("tsx/cjs/api"),
-      import("@deploykit/core").catch(() => undefined),
+      import("@deploykit/core"),
     ]);
+    pinCoreForImports(core);
     esm.register();
     cjs.register();
   } finally {

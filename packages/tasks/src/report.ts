@@ -18,14 +18,14 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
 }
 
 // A task that threw: core's errors already streamed their output, so one summary suffices; others get a
-// location. Names are compared, not classes: the tasks file may load its own copy of @deploykit/core.
-export function reportTaskFailure(task: string, error: unknown, io: Io, debug: boolean): number {
+// location. `streamed`: the error is core's CommandError or GroupError.
+export function reportTaskFailure(task: string, error: unknown, streamed: boolean, io: Io, debug: boolean): number {
   const prefix = `dk: task "${task}" failed`;
   if (!(error instanceof Error)) {
     io.stderr.write(`${prefix}: ${String(error)}\n`);
   } else if (debug) {
     io.stderr.write(`${prefix}: ${error.stack ?? error.message}\n`);
-  } else if (error.name === "CommandError" || error.name === "GroupError") {
+  } else if (streamed) {
     io.stderr.write(`${prefix}: ${error.message}\n`);
   } else {
     const where = userFrame(error.stack);

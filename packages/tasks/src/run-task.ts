@@ -27,7 +27,8 @@ export type RunOptions = {
 };
 
 type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
-type State = { output?: Output; sudoPassword?: string; called?: boolean };
+type Core = typeof import("@deploykit/core");
+type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean };
 
 /**
  * Imports the task's module and calls it: 0 when it returns, 1 when it throws, 70 when it can never finish,
@@ -55,10 +56,10 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
       throw error;
     }
   }
-  // Set before the import: @deploykit/core reads the first two when a command runs; built-ins find the
-  // project (e.g. the configuration deploy-nixos ships) from the third.
-  if (dryRun) process.env.DEPLOYKIT_DRY_RUN = "1";
-  if (limit !== undefined) process.env.DEPLOYKIT_CONCURRENCY = String(limit);
+  // The one copy of core the tasks module also gets (its imports are pinned to it); built-ins find the project
+  // (e.g. the configuration deploy-nixos ships) from DK_TASKS_FILE.
+  state.core = await import("@deploykit/core");
+  state.core.configure({ dryRun, ...(limit === undefined ? {} : { concurrency: limit }) });
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(
     io,
@@ -88,7 +89,8 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
       message: `does not export a function "${task.exportName}" (for the task "${task.name}")`,
     });
   }
-  state.output = await startOutput(options, state.sudoPassword);
+  const core = state.core!;
+  state.output = startOutput(core, options, state.sudoPassword);
   try {
     state.called = true;
     await fn(call.options, ...(task.rest ? [call.rest] : []));
@@ -96,17 +98,13 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   } catch (error) {
     // The hosts' final state and the summary come before the one-line report of what failed.
     finish(state.output, 1, task.name, options);
-    return reportTaskFailure(task.name, error, options.io, options.debug);
+    const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
+    return reportTaskFailure(task.name, error, streamed, options.io, options.debug);
   }
 }
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
-// Core is imported here, when a task runs: listing and help never load it.
-async function startOutput(
-  { results, verbose = false, dryRun }: RunOptions,
-  sudoPassword: string | undefined,
-): Promise<Output> {
-  const core = await import("@deploykit/core");
+function startOutput(core: Core, { results, verbose = false, dryRun }: RunOptions, sudoPassword?: string): Output {
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
   const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;
   const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0 }) : undefined;

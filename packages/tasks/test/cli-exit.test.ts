@@ -17,7 +17,7 @@ describe("exit codes and failure reports", () => {
     const result = await dk(["-f", file, "fail"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `dk: task "fail" failed: Error: the disk is full\n  at ${file}:10:9\n(run with --debug for the stack trace)\n`,
+      `dk: task "fail" failed: Error: the disk is full\n  at ${file}:11:9\n(run with --debug for the stack trace)\n`,
     );
   });
 
@@ -28,21 +28,32 @@ describe("exit codes and failure reports", () => {
     ]) {
       const result = await dk(["-f", file, ...args]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/the disk is full\n\s+at fail \(.*tasks\.ts:10:9\)/);
+      expect(result.stderr).toMatch(/the disk is full\n\s+at fail \(.*tasks\.ts:11:9\)/);
     }
   });
 
-  it("prints only the message of a CommandError", async () => {
+  it("prints only the message of core's CommandError", async () => {
     const result = await dk(["-f", file, "command-fails"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('dk: task "command-fails" failed: [web1] `false` failed with exit code 1\n');
+    expect(result.stderr).toBe(
+      'dk: task "command-fails" failed: `echo disk full >&2; exit 3` failed with exit code 3: disk full\n',
+    );
   });
 
-  it("prints which hosts failed and why for a GroupError", async () => {
+  it("prints which hosts failed and why for core's GroupError", async () => {
     const result = await dk(["-f", file, "group-fails"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'dk: task "group-fails" failed: 2 of 3 hosts failed:\n  web1: exit code 1\n  web2: timed out\n',
+      'dk: task "group-fails" failed: 2 of 3 hosts failed:\n  web1: web1 is full\n  web2: web2 is full\n',
+    );
+  });
+
+  it("treats an error only named like core's as any other error: name, message and where", async () => {
+    const result = await dk(["-f", file, "named-like-core"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dk: task "named-like-core" failed: CommandError: not from core\n  at ${file}:28:23\n` +
+        "(run with --debug for the stack trace)\n",
     );
   });
 
@@ -58,14 +69,14 @@ describe("exit codes and failure reports", () => {
     expect(result).toMatchObject({ code: 130, stdout: "ready\n", stderr: "dk: interrupted (SIGINT)\n" });
   });
 
-  it("sets DEPLOYKIT_DRY_RUN for --dry-run, before or after the task name, and only then", async () => {
+  it("turns core's dry run on for --dry-run, before or after the task name, and only then", async () => {
     const before = await dk(["-f", file, "--dry-run", "show-dry-run"]);
     const after = await dk(["-f", file, "show-dry-run", "--dry-run"]);
-    const without = await dk(["-f", file, "show-dry-run"], { env: { DEPLOYKIT_DRY_RUN: "" } });
+    const without = await dk(["-f", file, "show-dry-run"]);
     expect([before.stdout, after.stdout, without.stdout]).toEqual([
-      "DEPLOYKIT_DRY_RUN=1\n",
-      "DEPLOYKIT_DRY_RUN=1\n",
-      "DEPLOYKIT_DRY_RUN=\n",
+      "dry run: true\n",
+      "dry run: true\n",
+      "dry run: false\n",
     ]);
   });
 

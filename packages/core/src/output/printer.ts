@@ -45,22 +45,18 @@ export type Printer = {
   summarized?(tags: readonly string[]): void;
 };
 
-// On globalThis, so that every copy of this package in a process (the runner's, a tasks file's) shares one.
-const SLOT = Symbol.for("deploykit.printer");
-type Slot = { [SLOT]?: Printer };
+let installed: Printer | undefined;
 
 /** The process-wide printer, created on first use (never at import). */
 export function printer(): Printer {
-  const slot = globalThis as Slot;
-  slot[SLOT] ??= createPrinter(process.stdout, process.stderr);
-  return slot[SLOT];
+  installed ??= createPrinter(process.stdout, process.stderr);
+  return installed;
 }
 
 /** Installs `p` as the process-wide printer (undefined: back to the default); returns the one it replaced. */
 export function setPrinter(p: Printer | undefined): Printer | undefined {
-  const slot = globalThis as Slot;
-  const previous = slot[SLOT];
-  slot[SLOT] = p;
+  const previous = installed;
+  installed = p;
   return previous;
 }
 

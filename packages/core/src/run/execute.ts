@@ -3,6 +3,7 @@ import { constants } from "node:os";
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
 import { printer, type Printer } from "../output/printer.ts";
+import { isDryRun } from "../settings.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { stopper } from "./stop.ts";
@@ -45,7 +46,7 @@ export async function execute<E extends Encoding = "utf8">(
 ): Promise<CommandResult<Output<E>>> {
   const out = options.quiet ? SILENT : printer();
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
-  const dryRun = options.dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1";
+  const dryRun = options.dryRun ?? isDryRun();
   const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
   if (options.echo ?? true) echo(out, inv, dryRun);
   const started = performance.now();

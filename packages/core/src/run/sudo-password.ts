@@ -1,6 +1,4 @@
-// On globalThis, so the runner that asked for it and every copy of this package in the process share it.
-const SLOT = Symbol.for("deploykit.sudoPassword");
-type Slot = { [SLOT]?: string };
+let current: string | undefined;
 
 /** A sudo password travels as one line of stdin: no newlines, no NUL bytes. The message never shows the value. */
 export function assertSudoPassword(password: unknown): asserts password is string | undefined {
@@ -12,10 +10,10 @@ export function assertSudoPassword(password: unknown): asserts password is strin
 /** Sets the sudo password every `becomeRoot` run uses unless given its own (undefined clears it). */
 export function setSudoPassword(password: string | undefined): void {
   assertSudoPassword(password);
-  (globalThis as Slot)[SLOT] = password;
+  current = password;
 }
 
 /** The process-wide sudo password, if one was set. */
 export function sudoPassword(): string | undefined {
-  return (globalThis as Slot)[SLOT];
+  return current;
 }

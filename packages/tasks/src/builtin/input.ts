@@ -1,4 +1,4 @@
-import type { Group, Host } from "@deploykit/core";
+import { Group, Host } from "@deploykit/core";
 
 /** A programmer mistake in a built-in's input, in the one message shape: "Expected `x` to be …, got `v` (type)". */
 export function fail(what: string, expected: string, value: unknown): never {
@@ -8,13 +8,11 @@ export function fail(what: string, expected: string, value: unknown): never {
 
 /**
  * The hosts of a Group or an array of Host, at least one; with `twice`, each host once (`twice` says what doing a host
- * twice at once would do). `verb` completes "nothing to …". Checked by shape: a tasks file may load its own copy of
- * core.
+ * twice at once would do). `verb` completes "nothing to …".
  */
 export function hostList<M>(hosts: Group<M> | readonly Host<M>[], verb: string, twice?: string): readonly Host<M>[] {
-  const list: unknown = Array.isArray(hosts) ? hosts : (hosts as Partial<Group<M>> | undefined)?.hosts;
-  const isHost = (host: unknown) => typeof (host as Partial<Host> | undefined)?.commandPrefix === "string";
-  if (!Array.isArray(list) || !list.every(isHost)) {
+  const list: unknown = hosts instanceof Group ? hosts.hosts : hosts;
+  if (!Array.isArray(list) || !list.every((host) => host instanceof Host)) {
     throw new TypeError(`Expected \`hosts\` to be a Group or an array of Host, got \`${String(hosts)}\``);
   }
   if (list.length === 0)

@@ -4,6 +4,7 @@ import { dirname, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
 import { sha256 } from "../cache.ts";
+import { CORE, dkCore } from "./core-copy.ts";
 import { LOCATION_NAMESPACE, LOCATION_SPECIFIER, locationModule, withLocation } from "./location.ts";
 import { resolutionInputs } from "./resolution-inputs.ts";
 
@@ -19,7 +20,8 @@ export type PluginInputs = { readonly compiled: Map<string, string>; readonly re
  * How dk compiles a tasks file into one module kept in its private cache: its own files are compiled in, each
  * keeping its own `import.meta.url`/`__dirname`; a package stays an import of the very file Node would load from
  * where it was imported (the cache is not where Node would look), except packages that ship TypeScript source
- * (a workspace package), which are compiled in as tsx would run them. Records the hash of each file compiled in
+ * (a workspace package), which are compiled in as tsx would run them; `@deploykit/core` is always dk's own copy
+ * (one printer, one set of settings, one CommandError class). Records the hash of each file compiled in
  * as it was read, and every file whose change could change a resolution.
  */
 export function tasksPlugin(inputs: PluginInputs): Plugin {
@@ -38,6 +40,11 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (args.pluginData === INNER) return undefined;
+        if (args.path === CORE) {
+          const core = dkCore();
+          inputs.resolutions.add(core.packageJson);
+          return { path: args.kind === "require-call" ? core.file : core.url, external: true };
+        }
         const found = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,

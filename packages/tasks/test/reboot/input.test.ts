@@ -1,4 +1,4 @@
-import { Host, parseHosts, setPrinter } from "@deploykit/core";
+import { configure, Host, parseHosts, setPrinter } from "@deploykit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { reboot, rebootTask } from "../../src/builtin/reboot/index.ts";
 import { capture, rejection } from "./helpers.ts";
@@ -59,12 +59,10 @@ describe("reboot rejects bad input before touching any host", () => {
 });
 
 describe("dry run", () => {
-  afterEach(() => {
-    delete process.env.DEPLOYKIT_DRY_RUN;
-  });
+  afterEach(() => void configure({ dryRun: false }));
 
-  it("says what it would do and touches nothing (dk --dry-run sets DEPLOYKIT_DRY_RUN=1)", async () => {
-    process.env.DEPLOYKIT_DRY_RUN = "1";
+  it("says what it would do and touches nothing (under dk --dry-run: core's dryRun setting)", async () => {
+    configure({ dryRun: true });
     const output = capture();
     const results = await reboot([host()], { timeout: 30, output });
     expect(results[0]!.result).toMatchObject({ dryRun: true, bootIdBefore: "", bootIdAfter: "" });
@@ -73,7 +71,7 @@ describe("dry run", () => {
 });
 
 describe("reboot's default limit", () => {
-  afterEach(() => void delete process.env.DEPLOYKIT_CONCURRENCY);
+  afterEach(() => void configure({ concurrency: Infinity }));
 
   // The order hosts start and end in: two local addresses where nothing listens fail right after their first check.
   async function order(limit?: number): Promise<string[]> {
@@ -87,8 +85,8 @@ describe("reboot's default limit", () => {
       .map((line) => line.replace(/ after .*/, ""));
   }
 
-  it("follows dk --limit (DEPLOYKIT_CONCURRENCY) unless given, like every group call", async () => {
-    process.env.DEPLOYKIT_CONCURRENCY = "1";
+  it("follows dk --limit (core's concurrency setting) unless given, like every group call", async () => {
+    configure({ concurrency: 1 });
     expect(await order()).toEqual([
       "[127.0.0.1] checking",
       "[127.0.0.1] failed",

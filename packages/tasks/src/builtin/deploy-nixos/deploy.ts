@@ -1,4 +1,4 @@
-import { Group, GroupError, printer, reasonOf, type Host, type HostResult } from "@deploykit/core";
+import { Group, GroupError, isDryRun, printer, reasonOf, type Host, type HostResult } from "@deploykit/core";
 import { formatSummary } from "../../format/summary.ts";
 import { hostList } from "../input.ts";
 import { failureReason } from "./diagnose.ts";
@@ -47,9 +47,9 @@ export async function deployNixos<M extends NixosMeta>(
     concurrency,
     check: false,
   });
-  // Core prints instead of running under DEPLOYKIT_DRY_RUN=1 (dk --dry-run); the summary must not claim more.
+  // Core prints instead of running under dk --dry-run; the summary must not claim more.
   if (summary) {
-    process.stdout.write(deploySummary(action, results, process.env.DEPLOYKIT_DRY_RUN === "1"));
+    process.stdout.write(deploySummary(action, results, isDryRun()));
     printer().summarized?.(list.map((host) => host.commandPrefix));
   }
   if (results.some((r) => !r.ok)) throw new GroupError<Deployment, M>(results);

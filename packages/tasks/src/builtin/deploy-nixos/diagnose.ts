@@ -1,3 +1,4 @@
+import { CommandError } from "@deploykit/core";
 import type { DeployStep } from "./errors.ts";
 
 // Output lines that explain a failure, with what to do; first match wins. Otherwise the last line explains it.
@@ -19,27 +20,16 @@ const KNOWN: ReadonlyArray<readonly [RegExp, string | undefined]> = [
   ],
 ];
 
-type Failure = {
-  readonly name?: string;
-  readonly message?: string;
-  readonly exitCode?: number;
-  readonly timedOut?: boolean;
-  readonly interrupted?: boolean;
-  readonly reason?: string;
-  readonly tail?: readonly string[];
-};
-
-/**
- * One line saying why `step` failed, from core's `CommandError` (compared by name: the user may load their own copy of
- * core).
- */
+/** One line saying why `step` failed, from core's `CommandError`. */
 export function failureReason(step: DeployStep, error: unknown): string {
-  const failure = (typeof error === "object" && error !== null ? error : {}) as Failure;
-  if (failure.name !== "CommandError") return `${step} failed: ${failure.message ?? String(error)}`;
+  if (!(error instanceof CommandError)) {
+    return `${step} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const failure = error;
   if (failure.timedOut) return `${step} timed out`;
   if (failure.interrupted) return `${step} was interrupted`;
   if (failure.reason?.startsWith("ssh failed:")) return `${step}: ${failure.reason}`;
-  const lines = (failure.tail ?? []).map((line) => line.trim()).filter((line) => line !== "");
+  const lines = failure.tail.map((line) => line.trim()).filter((line) => line !== "");
   const head = `${step} failed (exit code ${failure.exitCode})`;
   for (const [pattern, hint] of KNOWN) {
     const line = lines.find((l) => pattern.test(l));

@@ -1,4 +1,5 @@
 import { fail } from "../input.ts";
+import { isDryRun } from "@deploykit/core";
 import type { ProgressStream, RebootOptions } from "./types.ts";
 
 /** `RebootOptions` checked, with defaults applied and durations in milliseconds. */
@@ -59,6 +60,6 @@ export function resolveOptions(options: RebootOptions): Resolved {
     output,
     tty: tty ?? output.isTTY === true,
     signal,
-    dryRun: dryRun ?? process.env.DEPLOYKIT_DRY_RUN === "1",
+    dryRun: dryRun ?? isDryRun(),
   };
 }
