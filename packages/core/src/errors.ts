@@ -62,7 +62,10 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
   if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
   if (detail.interrupted) return `\`${command}\` was interrupted`;
   if (detail.overflow)
-    return `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream} (maxBuffer) and was stopped`;
+    return (
+      `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream}` +
+      " (maxBuffer) and was stopped"
+    );
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
   const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";

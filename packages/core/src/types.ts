@@ -38,7 +38,10 @@ export type RunOptions = {
   readonly maxBuffer?: number;
   /** Print `$ command`, tagged, before running it. @default true */
   readonly echo?: boolean;
-  /** Print the command instead of running it. @default `isDryRun()`: false unless `configure({ dryRun: true })` or `dk --dry-run` */
+  /**
+   * Print the command instead of running it.
+   * @default `isDryRun()`: false unless `configure({ dryRun: true })` or `dk --dry-run`
+   */
   readonly dryRun?: boolean;
   /**
    * How captured output arrives: `"utf8"` text (invalid UTF-8 becomes U+FFFD), or `"buffer"`: the exact bytes, as

@@ -58,16 +58,18 @@ async function importThroughTsx(file: string): Promise<Module> {
   }
 }
 
+const LINK_ERRORS = new Set([
+  "ERR_MODULE_NOT_FOUND",
+  "ERR_UNSUPPORTED_DIR_IMPORT",
+  "ERR_PACKAGE_PATH_NOT_EXPORTED",
+  "ERR_UNKNOWN_FILE_EXTENSION",
+  "ERR_PACKAGE_IMPORT_NOT_DEFINED",
+]);
+
 // Failed before any of the module ran: an import Node could not resolve or link.
 function isLinkError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (
-    typeof code === "string" &&
-    /^ERR_(MODULE_NOT_FOUND|UNSUPPORTED_DIR_IMPORT|PACKAGE_PATH_NOT_EXPORTED|UNKNOWN_FILE_EXTENSION|PACKAGE_IMPORT_NOT_DEFINED)$/.test(
-      code,
-    )
-  )
-    return true;
+  if (typeof code === "string" && LINK_ERRORS.has(code)) return true;
   return (
     error instanceof SyntaxError && /does not provide an export named|Cannot use import statement/.test(error.message)
   );
@@ -94,5 +96,6 @@ function locate(error: unknown, file: string): { line?: number; column?: number 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return `threw while loading: ${String(error)}`;
   const firstLine = error.message.split("\n").find((line) => line.trim() !== "") ?? "";
-  return `${error.name === "Error" ? "" : `${error.name}: `}${firstLine.replace(/^Transform failed with \d+ errors?:\s*/, "")} (while loading the tasks file)`;
+  const what = firstLine.replace(/^Transform failed with \d+ errors?:\s*/, "");
+  return `${error.name === "Error" ? "" : `${error.name}: `}${what} (while loading the tasks file)`;
 }

@@ -11,7 +11,8 @@ export class DescriptorLimitError extends Error {
   constructor(readonly code: string) {
     const limit = openFilesLimit();
     super(
-      `too many open files${limit === undefined ? "" : ` (this process may open ${limit}: ulimit -n)`} to start even one more command;` +
+      `too many open files${limit === undefined ? "" : ` (this process may open ${limit}: ulimit -n)`}` +
+        " to start even one more command;" +
         " raise the limit (e.g. `ulimit -n 4096`) or run fewer hosts at once (`concurrency`, `dk --limit`)",
     );
   }

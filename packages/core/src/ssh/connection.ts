@@ -34,7 +34,8 @@ function watch(made: string): void {
   const sweep = 'for s in "$d"/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait';
   // The pattern is built at run time, so this shell's own command line does not match it.
   const connecting = 'pgrep -f -- "ControlPath=$d/" >/dev/null 2>&1';
-  const script = `d=${quote(made)}; read _; ${sweep}; i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done; ${sweep}; rm -rf "$d"`;
+  const loop = `i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done`;
+  const script = `d=${quote(made)}; read _; ${sweep}; ${loop}; ${sweep}; rm -rf "$d"`;
   const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
   // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
   watchdog.on("error", () => {});

@@ -45,5 +45,6 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
 
 // Lets the compiled module `require()` (CommonJS packages, `require` in a tasks file) as the tasks file could.
 function banner(file: string): string {
-  return `import { createRequire as dkCreateRequire } from "node:module"; const require = dkCreateRequire(${JSON.stringify(pathToFileURL(file).href)});`;
+  const from = JSON.stringify(pathToFileURL(file).href);
+  return `import { createRequire as dkCreateRequire } from "node:module"; const require = dkCreateRequire(${from});`;
 }

@@ -28,8 +28,10 @@ const COMMONJS = /\bmodule\.exports\b|\bexports\.[\w$]|\brequire[ \t]*\(/;
  */
 export function withLocation(source: string, path: string): string {
   const isModule = !/\.c[jt]s$/.test(path) && (MODULE_SYNTAX.test(source) || !COMMONJS.test(source));
-  if (isModule)
-    return `${source}\nimport { ${Object.values(NAMES).join(", ")} } from ${JSON.stringify(`${LOCATION_NAMESPACE}:${path}`)};\n`;
+  if (isModule) {
+    const from = JSON.stringify(`${LOCATION_NAMESPACE}:${path}`);
+    return `${source}\nimport { ${Object.values(NAMES).join(", ")} } from ${from};\n`;
+  }
   const prologue = `const ${declarations(path)};`;
   if (!source.startsWith("#!")) return prologue + source;
   const end = source.indexOf("\n") + 1 || source.length;

@@ -45,7 +45,8 @@ export async function readBootId(
 export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock): Promise<RebootSent> {
   const program = o.command.split(/\s+/)[0]!;
   const script = [
-    `${quoteArgv(["command", "-v", program])} >/dev/null 2>&1 || { ${quoteArgv(["echo", `${program}: command not found on the host`])} >&2; exit 127; }`,
+    `${quoteArgv(["command", "-v", program])} >/dev/null 2>&1 ||` +
+      ` { ${quoteArgv(["echo", `${program}: command not found on the host`])} >&2; exit 127; }`,
     `(sleep ${REBOOT_DELAY_S}; ${o.command}) </dev/null >/dev/null 2>&1 &`,
   ].join("\n");
   const outcome = await remote(host, script, true, o, clock, o.signal);

@@ -73,7 +73,8 @@ async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
   const first = await run.probe(target, "ping");
   if (first.kind === "error") {
     throw run.fail(
-      `${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched; nothing was rebooted`,
+      `${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched;` +
+        " nothing was rebooted",
     );
   }
   if (first.kind === "answered") return "ping";
@@ -84,7 +85,8 @@ async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
     return "tcp";
   }
   throw run.fail(
-    `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${target.address} port ${target.port}; ` +
+    "unreachable before the reboot: no answer to ping, and nothing accepts connections on" +
+      ` ${target.address} port ${target.port}; ` +
       "nothing was rebooted. Check that the host is up and the address and port are right",
   );
 }

@@ -48,7 +48,10 @@ export type RebootOptions = {
   readonly tty?: boolean;
   /** Aborting it stops the waiting: hosts not back yet fail as interrupted. */
   readonly signal?: AbortSignal;
-  /** Print what would be done instead of doing it. @default `isDryRun()` from @deploykit/core (true under `dk --dry-run`) */
+  /**
+   * Print what would be done instead of doing it.
+   * @default `isDryRun()` from @deploykit/core (true under `dk --dry-run`)
+   */
   readonly dryRun?: boolean;
 };
 

@@ -98,11 +98,20 @@ function timeoutReason(run: HostRun, kind: ProbeKind, lastSsh: string): string {
   const probe = kind === "ping" ? "ping" : "connections on the ssh port";
   switch (run.phase) {
     case "down":
-      return `did not come back within ${limit}: no answer to ${probe}${since(run.times.down)}; check the host's console`;
+      return (
+        `did not come back within ${limit}: no answer to ${probe}${since(run.times.down)};` +
+        " check the host's console"
+      );
     case "up":
-      return `did not come back within ${limit}: it answers ${probe}${since(run.times.up)}, but ssh does not work: ${lastSsh || "no answer yet"}`;
+      return (
+        `did not come back within ${limit}: it answers ${probe}${since(run.times.up)},` +
+        ` but ssh does not work: ${lastSsh || "no answer yet"}`
+      );
     default:
-      return `did not go down within ${limit}: it kept answering with its old boot id; check that \`${run.options.command}\` works on it`;
+      return (
+        `did not go down within ${limit}: it kept answering with its old boot id;` +
+        ` check that \`${run.options.command}\` works on it`
+      );
   }
 }
 
