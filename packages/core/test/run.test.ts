@@ -17,7 +17,12 @@ describe("run (local)", () => {
       stdout: "hello\n",
       stderr: "bash\n",
     });
-    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("measures how long the command ran", async () => {
+    const r = await run("sleep 0.3", pipe);
+    expect(r.durationMs).toBeGreaterThanOrEqual(300);
+    expect(r.durationMs).toBeLessThan(30_000);
   });
 
   it("runs an array without a shell", async () => {

@@ -5,29 +5,12 @@ const base: SshTarget = { hostname: "web1", hostKeyCheck: "strict", sshOptions: 
 
 describe("sshArgv", () => {
   it("puts the hostname after `--` and the command last", () => {
-    expect(sshArgv(base, "true")).toEqual(["-o", "StrictHostKeyChecking=yes", "--", "web1", "true"]);
+    expect(sshArgv(base, "true", ["-o", "A=b"])).toEqual(["-o", "A=b", "--", "web1", "true"]);
   });
 
   it("maps every connection setting", () => {
-    const argv = sshArgv(
-      { ...base, user: "admin", port: 2222, key: "/k", forwardAgent: true, verboseSsh: true },
-      "cmd",
-    );
-    expect(argv).toEqual([
-      "-p",
-      "2222",
-      "-i",
-      "/k",
-      "-A",
-      "-v",
-      "-o",
-      "StrictHostKeyChecking=yes",
-      "-l",
-      "admin",
-      "--",
-      "web1",
-      "cmd",
-    ]);
+    const argv = sshOptionArgs({ ...base, user: "admin", port: 2222, key: "/k", forwardAgent: true, verboseSsh: true });
+    expect(argv).toEqual(["-p", "2222", "-i", "/k", "-A", "-v", "-o", "StrictHostKeyChecking=yes", "-l", "admin"]);
   });
 
   it("places the user's own options first, so they win over ours", () => {
@@ -37,7 +20,8 @@ describe("sshArgv", () => {
   });
 
   it("passes IPv6 addresses as they are", () => {
-    expect(sshArgv({ ...base, hostname: "::1", port: 22 }, "x").slice(-3)).toEqual(["--", "::1", "x"]);
+    const ipv6 = { ...base, hostname: "::1", port: 22 };
+    expect(sshArgv(ipv6, "x", sshOptionArgs(ipv6)).slice(-3)).toEqual(["--", "::1", "x"]);
   });
 });
 

@@ -47,12 +47,8 @@ export function sshOptionArgs(target: SshTarget): string[] {
   ];
 }
 
-/** The full `ssh` argv that runs `remoteCommand` on `target` (with `options`, by default its own). Pure: no I/O. */
-export function sshArgv(
-  target: SshTarget,
-  remoteCommand: string,
-  options: readonly string[] = sshOptionArgs(target),
-): string[] {
+/** The full `ssh` argv that runs `remoteCommand` on `target` with `options` (see `connectionArgs`). Pure: no I/O. */
+export function sshArgv(target: SshTarget, remoteCommand: string, options: readonly string[]): string[] {
   // `--` ends ssh's options, so no hostname can ever be read as one.
   return [...options, "--", target.hostname, remoteCommand];
 }
