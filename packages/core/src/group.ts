@@ -2,7 +2,8 @@ import pMap from "p-map";
 import { GroupError } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
-import { defaultConcurrency } from "./settings.ts";
+import { selectHosts } from "./select.ts";
+import { defaultConcurrency, selection } from "./settings.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
 import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
@@ -19,9 +20,10 @@ export async function runEach<T, Meta>(
   { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
-  printer().plan?.(hosts.map((host) => host.commandPrefix));
+  const chosen = inSelection(hosts);
+  printer().plan?.(chosen.map((host) => host.commandPrefix));
   const results = await pMap(
-    hosts,
+    chosen,
     async (host) => {
       try {
         return HostResult.ok<T, Meta>(host, await fn(host));
@@ -33,6 +35,15 @@ export async function runEach<T, Meta>(
   );
   if (check && results.some((r) => !r.ok)) throw new GroupError<T, Meta>(results);
   return results;
+}
+
+/**
+ * The hosts the process-wide selection (`configure({ on })`, `dk --on`) picks, all of them when there is none;
+ * `SelectionError` when it picks none of a non-empty list.
+ */
+export function inSelection<Meta>(hosts: readonly Host<Meta>[]): readonly Host<Meta>[] {
+  const current = selection();
+  return current === undefined ? hosts : selectHosts(hosts, current);
 }
 
 // Bad input fails the call once, up front, instead of once per host.
@@ -76,6 +87,15 @@ export class Group<Meta = Record<string, unknown>> {
     options: GroupOptions & Checked = {},
   ): Promise<HostResult<T, Meta>[]> {
     return runEach(this.hosts, fn, options);
+  }
+
+  /**
+   * A new group of the hosts that `selector` picks: `@tag` (from `meta.tags`), a name glob (`db*`, matched against the
+   * hostname and the tag its output carries), `!` to exclude; comma-separated. `SelectionError` when it picks none.
+   * @example group.select("@web,db*,!db3")
+   */
+  select(selector: string): Group<Meta> {
+    return new Group(selectHosts(this.hosts, selector));
   }
 
   /** A new group of the hosts for which `predicate` is true. */

@@ -1,6 +1,8 @@
 export { run } from "./run.ts";
 export { Host } from "./host.ts";
-export { Group } from "./group.ts";
+export { Group, inSelection } from "./group.ts";
+export { parseSelector, selectHosts, SelectionError } from "./select.ts";
+export type { Selector, SelectorTerm } from "./select.ts";
 export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";

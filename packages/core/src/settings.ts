@@ -1,3 +1,4 @@
+import { parseSelector, type Selector } from "./select.ts";
 import { assertConcurrency, fail } from "./validate.ts";
 
 /** Process-wide defaults, set once by whoever drives the run (dk sets them from `--dry-run` and `--limit`). */
@@ -6,13 +7,20 @@ export type Settings = {
   readonly dryRun?: boolean;
   /** Hosts at once in a group call that does not pass `concurrency`. @default Infinity */
   readonly concurrency?: number;
+  /**
+   * Only the hosts this selector picks (`@tag`, name globs, `!` to exclude; `dk --on`) take part in group calls and
+   * the built-ins; one that picks none of its hosts throws `SelectionError`. `undefined` clears it. @default undefined
+   */
+  readonly on?: string | undefined;
 };
 
-const KEYS = new Set(["dryRun", "concurrency"]);
-let current: Required<Settings> = { dryRun: false, concurrency: Infinity };
+const KEYS = new Set(["dryRun", "concurrency", "on"]);
+export type Current = { readonly dryRun: boolean; readonly concurrency: number; readonly on: string | undefined };
+let current: Current = { dryRun: false, concurrency: Infinity, on: undefined };
+let selector: Selector | undefined;
 
 /** Changes the process-wide defaults; keys left out keep their value. Returns the settings it replaced. */
-export function configure(settings: Settings): Required<Settings> {
+export function configure(settings: Settings): Current {
   if (typeof settings !== "object" || settings === null) fail("settings", "an object", settings);
   for (const key of Object.keys(settings)) {
     if (!KEYS.has(key)) throw new TypeError(`Unknown setting \`${key}\`; known: ${[...KEYS].join(", ")}`);
@@ -20,8 +28,11 @@ export function configure(settings: Settings): Required<Settings> {
   const { dryRun = current.dryRun, concurrency = current.concurrency } = settings;
   if (typeof dryRun !== "boolean") fail("dryRun", "a boolean", dryRun);
   assertConcurrency(concurrency);
+  const on = "on" in settings ? settings.on : current.on;
+  const parsed = on === undefined ? undefined : parseSelector(on);
   const previous = current;
-  current = { dryRun, concurrency };
+  current = { dryRun, concurrency, on };
+  selector = parsed;
   return previous;
 }
 
@@ -33,4 +44,9 @@ export function isDryRun(): boolean {
 /** Hosts at once in a group call that does not say. */
 export function defaultConcurrency(): number {
   return current.concurrency;
+}
+
+/** The process-wide selection (`configure({ on })`, `dk --on`), parsed; undefined when every host takes part. */
+export function selection(): Selector | undefined {
+  return selector;
 }

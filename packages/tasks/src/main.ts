@@ -83,8 +83,8 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
   const call = parseTaskArgs(task, globals.args, switchedOn(globals));
   if (call.help) return print(io, taskHelp(task, cwd));
-  const { debug, dryRun, limit, verbose, askSudoPassword } = globals;
-  return runTask(task, call, { io, debug, dryRun, tasksFile: file, limit, results, verbose, askSudoPassword });
+  const { debug, dryRun, limit, on, verbose, askSudoPassword } = globals;
+  return runTask(task, call, { io, debug, dryRun, tasksFile: file, limit, on, results, verbose, askSudoPassword });
 }
 
 function print(io: Io, text: string): number {

@@ -18,6 +18,8 @@ export type RunOptions = {
   readonly tasksFile: string | undefined;
   /** Hosts at once for every group call (`--limit`). */
   readonly limit?: number | undefined;
+  /** Only these hosts take part in every group call and built-in (`--on`). */
+  readonly on?: string | undefined;
   /** `--json`: the results document, written once at the end; human output goes to stderr. */
   readonly results?: ResultsDocument | undefined;
   /** Tagged lines even on a terminal. */
@@ -47,7 +49,7 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
 }
 
 async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
-  const { io, dryRun, tasksFile, limit } = options;
+  const { io, dryRun, tasksFile, limit, on } = options;
   if (options.askSudoPassword) {
     try {
       state.sudoPassword = await askPassword(io);
@@ -59,7 +61,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   // The one copy of core the tasks module also gets (its imports are pinned to it); built-ins find the project
   // (e.g. the configuration deploy-nixos ships) from DK_TASKS_FILE.
   state.core = await import("@deploykit/core");
-  state.core.configure({ dryRun, ...(limit === undefined ? {} : { concurrency: limit }) });
+  state.core.configure({ dryRun, on, ...(limit === undefined ? {} : { concurrency: limit }) });
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(
     io,

@@ -13,8 +13,14 @@ export type Globals = {
   verbose: boolean;
   /** Ask once for the sudo password used by every `becomeRoot` command. */
   askSudoPassword: boolean;
+  /** With --list: also the exports that are not tasks, and why. */
+  all: boolean;
+  /** Print each named task's return value on stdout. */
+  print: boolean;
   /** Hosts at once for every group call of the task (`--limit N`). */
   limit?: number;
+  /** Only the hosts this selector picks take part (`--on @web,db*,!db3`). */
+  on?: string;
   file?: string;
   /** The task name, or `completion`. */
   command?: string;
@@ -22,12 +28,13 @@ export type Globals = {
   args: string[];
 };
 
-type SwitchKey = "list" | "json" | "help" | "version" | "debug" | "dryRun" | "verbose" | "askSudoPassword";
+type SwitchKey =
+  "list" | "json" | "help" | "version" | "debug" | "dryRun" | "verbose" | "askSudoPassword" | "all" | "print";
 
 /** One of dk's own flags. */
 export type GlobalFlag = {
   /** The property of `Globals` it sets; the flag is its kebab-case, as for task flags (`dryRun` → `--dry-run`). */
-  readonly key: SwitchKey | "limit" | "file";
+  readonly key: SwitchKey | "limit" | "on" | "file";
   readonly short?: string;
   /** The value's name in help and usage (`FILE`); a flag without one is a switch. */
   readonly value?: string;
@@ -53,11 +60,38 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     needs: "a positive whole number of hosts at once",
     // 0 would run nothing, and "x" is a typo.
     convert: (text) => (/^[1-9]\d*$/.test(text) ? Number(text) : undefined),
+    afterTask: true,
     help: "run each group call of the task on at most N hosts at once",
   },
-  { key: "json", help: "with a task: print its per-host results as one JSON document; the rest goes to stderr" },
-  { key: "verbose", help: "print every output line, tagged, also on a terminal (no live status view)" },
-  { key: "askSudoPassword", help: "ask once for the sudo password of the hosts (sent to sudo -S, never shown)" },
+  {
+    key: "on",
+    value: "HOSTS",
+    needs: "a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude)",
+    // Checked in full by core; here only what makes it no selection at all.
+    convert: (text) => (text.split(",").every((part) => /^!?@?[^\s,!@]+$/.test(part.trim())) ? text : undefined),
+    help: "only these hosts take part in the task: @tag, host name glob, ! to exclude (e.g. @web,db*,!db3)",
+  },
+  { key: "all", help: "with --list: also the exports that are not tasks, and why" },
+  {
+    key: "json",
+    afterTask: true,
+    help: "with a task: print its per-host results and return value as one JSON document; the rest goes to stderr",
+  },
+  {
+    key: "print",
+    afterTask: true,
+    help: "print each named task's return value on stdout (a string as it is, anything else as JSON)",
+  },
+  {
+    key: "verbose",
+    afterTask: true,
+    help: "print every output line, tagged, also on a terminal (no live status view)",
+  },
+  {
+    key: "askSudoPassword",
+    afterTask: true,
+    help: "ask once for the sudo password of the hosts (sent to sudo -S, never shown)",
+  },
   {
     key: "help",
     short: "h",
@@ -91,7 +125,7 @@ export const AFTER_TASK = GLOBAL_FLAGS.filter((flag) => flag.afterTask);
 
 export const GLOBAL_USAGE = `dk ${GLOBAL_FLAGS.filter((flag) => !flag.instead)
   .map((flag) => `[--${flagName(flag)}${flag.value === undefined ? "" : ` ${flag.value}`}]`)
-  .join(" ")} TASK [task flags] [-- args]`;
+  .join(" ")} [TASK [task flags]]... [-- args]`;
 
 /** The names of the after-task switches that are on: a task's boolean flags of these names default to true. */
 export function switchedOn(globals: Globals): Set<string> {

@@ -1,0 +1,101 @@
+/** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
+export type SelectorTerm = { readonly negate: boolean; readonly kind: "tag" | "name"; readonly pattern: string };
+
+/** A parsed selector such as `@web,db*,!db3`. */
+export type Selector = { readonly text: string; readonly terms: readonly SelectorTerm[] };
+
+/** Something a selector can pick: a host's names and its `meta.tags`. */
+export type Selectable = { readonly hostname: string; readonly commandPrefix: string; readonly meta: unknown };
+
+// Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of.
+const TERM = /^(!?)(@?)([A-Za-z0-9_.:*?[\]%+-]+)$/;
+
+/** A selector (or `--on`) picked no host: running nothing would look like success. */
+export class SelectionError extends Error {
+  override readonly name = "SelectionError";
+  constructor(
+    readonly selector: string,
+    /** The names of the hosts it was matched against. */
+    readonly candidates: readonly string[],
+    /** The tags those hosts carry, sorted. */
+    readonly tags: readonly string[],
+  ) {
+    const among = candidates.length > 8 ? `${candidates.slice(0, 8).join(", ")}, …` : candidates.join(", ");
+    const known = tags.length === 0 ? "they carry no tags (meta.tags)" : `their tags: ${tags.join(", ")}`;
+    super(
+      `\`${selector}\` matches none of the ${candidates.length} hosts (${among}); ${known}. ` +
+        "Check the spelling, or drop the selection",
+    );
+  }
+}
+
+/** Parses `@tag,name-glob,!excluded`; a `TypeError` names the bad part. Pure. */
+export function parseSelector(text: unknown): Selector {
+  if (typeof text !== "string" || text.trim() === "") {
+    throw new TypeError(`Expected a selector like \`@web,db*,!db3\`, got \`${String(text)}\` (${typeof text})`);
+  }
+  const terms = text.split(",").map((raw) => {
+    const part = raw.trim();
+    const match = TERM.exec(part);
+    if (match === null) {
+      throw new TypeError(
+        `Expected each part of the selector \`${text}\` to be @TAG, a host name glob (* and ?) or !PART, ` +
+          `got \`${part}\``,
+      );
+    }
+    return { negate: match[1] === "!", kind: match[2] === "@" ? "tag" : "name", pattern: match[3]! } as const;
+  });
+  return { text: text.trim(), terms };
+}
+
+/** The host's `meta.tags` when it is an array of strings; a `TypeError` when it is something else. */
+export function tagsOf(host: Selectable): readonly string[] {
+  const tags = (host.meta as { tags?: unknown } | null | undefined)?.tags;
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === "string")) {
+    throw new TypeError(
+      `Expected \`meta.tags\` of host \`${host.commandPrefix}\` to be an array of strings, ` +
+        `got \`${JSON.stringify(tags)}\``,
+    );
+  }
+  return tags;
+}
+
+/**
+ * Whether the selector picks the host: it matches a term that is not negated (or every term is negated) and no
+ * negated term. A name glob matches the hostname or the tag the host's output carries. Pure.
+ */
+export function selects(selector: Selector, host: Selectable): boolean {
+  const tags = tagsOf(host);
+  const hits = (term: SelectorTerm) =>
+    term.kind === "tag"
+      ? tags.some((tag) => glob(term.pattern, tag))
+      : glob(term.pattern, host.hostname) || glob(term.pattern, host.commandPrefix);
+  const positive = selector.terms.filter((term) => !term.negate);
+  if (positive.length > 0 && !positive.some(hits)) return false;
+  return !selector.terms.some((term) => term.negate && hits(term));
+}
+
+/** The hosts the selector picks, in their order; `SelectionError` when it picks none of a non-empty list. */
+export function selectHosts<H extends Selectable>(hosts: readonly H[], selector: Selector | string): H[] {
+  const parsed = typeof selector === "string" ? parseSelector(selector) : selector;
+  const chosen = hosts.filter((host) => selects(parsed, host));
+  if (chosen.length === 0 && hosts.length > 0) {
+    const tags = [...new Set(hosts.flatMap((host) => tagsOf(host)))].sort();
+    throw new SelectionError(
+      parsed.text,
+      hosts.map((host) => host.commandPrefix),
+      tags,
+    );
+  }
+  return chosen;
+}
+
+// `*` any run of characters, `?` one; everything else literal, whole string, case-insensitive as DNS names are.
+function glob(pattern: string, text: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", ".*")
+    .replaceAll("?", ".");
+  return new RegExp(`^${source}$`, "i").test(text);
+}

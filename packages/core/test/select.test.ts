@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { configure, Group, Host, inSelection, parseSelector, SelectionError, selectHosts } from "../src/index.ts";
+
+const host = (name: string, tags?: unknown, commandPrefix?: string) =>
+  new Host(name, { meta: tags === undefined ? {} : { tags }, ...(commandPrefix ? { commandPrefix } : {}) });
+const fleet = [
+  host("web1.example.com", ["web", "eu"]),
+  host("web2.example.com", ["web", "us"]),
+  host("db1.example.com", ["db", "eu"]),
+  host("db3.example.com", ["db"]),
+  host("10.0.0.7", undefined, "cache"),
+];
+const names = (hosts: readonly Host<unknown>[]) => hosts.map((h) => h.commandPrefix);
+
+afterEach(() => void configure({ on: undefined }));
+
+describe("selectors", () => {
+  it.each([
+    ["@web", ["web1.example.com", "web2.example.com"]],
+    ["@web,db*,!db3*", ["web1.example.com", "web2.example.com", "db1.example.com"]],
+    ["!@db", ["web1.example.com", "web2.example.com", "cache"]],
+    ["@eu,!web*", ["db1.example.com"]],
+    ["web?.example.com", ["web1.example.com", "web2.example.com"]],
+    ["cache", ["cache"]],
+    ["10.0.0.*", ["cache"]],
+    ["WEB1*", ["web1.example.com"]],
+    ["@w*", ["web1.example.com", "web2.example.com"]],
+    [" @us , db1* ", ["web2.example.com", "db1.example.com"]],
+  ])("%s picks %j", (selector, expected) => {
+    expect(names(selectHosts(fleet, selector))).toEqual(expected);
+    expect(names(new Group(fleet).select(selector).hosts)).toEqual(expected);
+  });
+
+  it("matching nothing is a SelectionError that lists the hosts and their tags", () => {
+    const error = (() => {
+      try {
+        new Group(fleet).select("@wbe");
+      } catch (e) {
+        return e;
+      }
+    })() as SelectionError;
+    expect(error).toBeInstanceOf(SelectionError);
+    expect(error.message).toBe(
+      "`@wbe` matches none of the 5 hosts (web1.example.com, web2.example.com, db1.example.com, db3.example.com, " +
+        "cache); their tags: db, eu, us, web. Check the spelling, or drop the selection",
+    );
+    expect(error.tags).toEqual(["db", "eu", "us", "web"]);
+  });
+
+  it.each(["", " ", "@", "web,,db", "a b", "!!x", "@@web", "web;rm"])("rejects %j with a TypeError", (text) => {
+    expect(() => parseSelector(text)).toThrow(TypeError);
+    expect(() => parseSelector(text)).toThrow(/selector/);
+  });
+
+  it("rejects meta.tags that are not strings, naming the host", () => {
+    expect(() => selectHosts([host("a", "web")], "@web")).toThrow(
+      'Expected `meta.tags` of host `a` to be an array of strings, got `"web"`',
+    );
+  });
+});
+
+describe("the process-wide selection (configure({ on }), dk --on)", () => {
+  it("every group call sees only the selected hosts", async () => {
+    configure({ on: "@eu" });
+    const seen = await new Group(fleet).runFunction((h) => h.hostname);
+    expect(seen.map((r) => r.result)).toEqual(["web1.example.com", "db1.example.com"]);
+    expect(names(inSelection(fleet))).toEqual(["web1.example.com", "db1.example.com"]);
+  });
+
+  it("a group call it picks nothing from fails before running anything; clearing it restores every host", async () => {
+    configure({ on: "@nope" });
+    let ran = 0;
+    await expect(new Group(fleet).runFunction(() => ran++)).rejects.toBeInstanceOf(SelectionError);
+    expect(ran).toBe(0);
+    configure({ on: undefined });
+    expect((await new Group(fleet).runFunction(() => ran++)).length).toBe(5);
+  });
+
+  it("a bad selection is a TypeError and leaves the old one", () => {
+    configure({ on: "@web" });
+    expect(() => configure({ on: "a b" })).toThrow(TypeError);
+    expect(names(inSelection(fleet))).toEqual(["web1.example.com", "web2.example.com"]);
+    expect(configure({}).on).toBe("@web");
+  });
+});
