@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import { expandTilde } from "./tokens.ts";
+import { splitLine, type ConfigLine } from "./lines.ts";
+
+/** An ssh argv (options only, as `sshOptionArgs` and `connectionArgs` build them), read as OpenSSH's getopt does. */
+export type ParsedArgv = {
+  /** Command-line settings as config lines, in order: they come before every file, so each wins over them. */
+  readonly lines: readonly ConfigLine[];
+  /** `-F`: the one config file read instead of the user's and the system's. */
+  readonly configFile?: string | undefined;
+  /** A flag the native transport does not do as ssh does (e.g. `-v`), with its reason. */
+  readonly unsupported?: string | undefined;
+};
+
+// Flags that are a config setting; `-o` and these are read in order, the first value wins as in a file.
+const AS_OPTION: Record<string, (value: string) => string> = {
+  p: (v) => `Port ${v}`,
+  l: (v) => `User ${v}`,
+  i: (v) => `IdentityFile "${v.replace(/["\\]/g, "\\$&")}"`,
+  J: (v) => `ProxyJump ${v}`,
+};
+const SWITCHES: Record<string, string> = { A: "ForwardAgent yes", a: "ForwardAgent no", T: "RequestTTY no" };
+// Flags ssh takes with a value (getopt's `x:`), so that the value is never read as a flag.
+const WITH_VALUE = new Set([..."bcDEeFIiJLlmOoPpQRSWw", "B"]);
+
+/** Reads `argv` (no destination, no command). */
+export function parseSshArgv(argv: readonly string[]): ParsedArgv {
+  const lines: ConfigLine[] = [];
+  let configFile: string | undefined;
+  let unsupported: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--" || !arg.startsWith("-") || arg === "-") break;
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j]!;
+      if (WITH_VALUE.has(flag)) {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : (argv[++i] ?? "");
+        if (flag === "o") {
+          const line = splitLine(value, "command line");
+          if (line) lines.push(line);
+        } else if (flag === "F") configFile = value;
+        else if (AS_OPTION[flag] && (flag !== "i" || existsSync(expandTilde(value))))
+          // (ssh drops an -i file it cannot stat, with a warning, and falls back to its defaults.)
+          lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
+        else if (flag !== "i") unsupported ??= `ssh flag -${flag}`;
+        break;
+      }
+      if (SWITCHES[flag]) lines.push(splitLine(SWITCHES[flag], "command line")!);
+      else if (flag === "q") lines.push(splitLine("LogLevel QUIET", "command line")!);
+      else unsupported ??= flag === "v" ? "verboseSsh (ssh -v)" : `ssh flag -${flag}`;
+    }
+  }
+  return { lines, configFile, unsupported };
+}

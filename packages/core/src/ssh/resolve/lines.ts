@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+
+/** One config line: its keyword (lowercased) and arguments, and where it came from (for messages). */
+export type ConfigLine = { readonly keyword: string; readonly args: readonly string[]; readonly where: string };
+
+/**
+ * Splits a config line as OpenSSH's argv_split does: whitespace separates, `"…"` and `'…'` group, a backslash escapes
+ * a quote or backslash; the keyword may end in `=` (`Port=22`, `Port = 22`). Empty and `#` lines give undefined.
+ */
+export function splitLine(text: string, where: string): ConfigLine | undefined {
+  const line = text.replace(/^[\s]+/, "");
+  if (line === "" || line.startsWith("#")) return undefined;
+  const key = /^([^\s=]+)\s*=?\s*/.exec(line)!;
+  const args: string[] = [];
+  let rest = line.slice(key[0].length);
+  while (rest !== "") {
+    let arg = "";
+    let quote: string | undefined;
+    let i = 0;
+    for (; i < rest.length; i++) {
+      const c = rest[i]!;
+      if (quote === undefined && /\s/.test(c)) break;
+      if (c === "\\" && (rest[i + 1] === '"' || rest[i + 1] === "'" || rest[i + 1] === "\\")) arg += rest[++i];
+      else if (quote === undefined && (c === '"' || c === "'")) quote = c;
+      else if (c === quote) quote = undefined;
+      else arg += c;
+    }
+    // A comment may follow the arguments (OpenSSH 9 drops a trailing `#…` argument).
+    if (arg.startsWith("#") && rest[0] === "#") break;
+    args.push(arg);
+    rest = rest.slice(i).replace(/^\s+/, "");
+  }
+  return { keyword: key[1]!.toLowerCase(), args, where };
+}
+
+/** The lines of a config file; a file that cannot be read gives none (OpenSSH skips a missing one too). */
+export function readLines(file: string): ConfigLine[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  return text.split("\n").flatMap((line, i) => splitLine(line, `${file}:${i + 1}`) ?? []);
+}

@@ -1,0 +1,41 @@
+// OpenSSH's match.c: `*` and `?` wildcards, comma-separated lists where a `!` pattern that matches vetoes the list.
+
+/** Whether `text` matches one wildcard `pattern` (`*` any run, `?` one character), as OpenSSH's match_pattern. */
+export function matchPattern(text: string, pattern: string): boolean {
+  const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")));
+  return new RegExp(`^${source.join("")}$`, "s").test(text);
+}
+
+/**
+ * OpenSSH's match_pattern_list: 1 when a pattern of the comma-separated `list` matches `text`, -1 when a negated one
+ * does (which wins), 0 when none does. Host names and their patterns compare lowercased, as `match_hostname` does.
+ */
+export function matchPatternList(text: string, list: string, lower = false): 1 | 0 | -1 {
+  const subject = lower ? text.toLowerCase() : text;
+  let got: 1 | 0 = 0;
+  for (const raw of list.split(",")) {
+    const negated = raw.startsWith("!");
+    const pattern = (negated ? raw.slice(1) : raw).trim();
+    if (matchPattern(subject, lower ? pattern.toLowerCase() : pattern)) {
+      if (negated) return -1;
+      got = 1;
+    }
+  }
+  return got;
+}
+
+/**
+ * A `Host` line's patterns (each its own argument): any match applies it, a matching `!pattern` vetoes it. Compared
+ * as written, case and all (`Host WEB` is not `web`), as readconf.c does.
+ */
+export function matchHostLine(host: string, patterns: readonly string[]): boolean {
+  let matched = false;
+  for (const raw of patterns) {
+    const negated = raw.startsWith("!");
+    if (matchPattern(host, negated ? raw.slice(1) : raw)) {
+      if (negated) return false;
+      matched = true;
+    }
+  }
+  return matched;
+}

@@ -1,0 +1,141 @@
+import { isAbsolute, join } from "node:path";
+import { globFiles } from "./glob.ts";
+import { readLines, type ConfigLine } from "./lines.ts";
+import { matchHostLine, matchPatternList } from "./patterns.ts";
+import { expandTilde, localUser } from "./tokens.ts";
+
+/** The settings read so far, first value kept per keyword; what `Match` criteria look at. */
+export type Settings = {
+  /** First value of each keyword (lowercased keyword). */
+  readonly first: Map<string, readonly string[]>;
+  /** Every IdentityFile, in order (the one option that accumulates across lines). */
+  readonly identityFiles: string[];
+  /** Why native cannot read this configuration exactly as ssh does (`Match exec`, …), first reason only. */
+  openssh?: string;
+};
+
+const MAX_DEPTH = 16;
+// Options that add up rather than keep their first value (readconf.c's lists).
+const LISTS = new Set([
+  "identityfile",
+  "certificatefile",
+  "localforward",
+  "remoteforward",
+  "dynamicforward",
+  "sendenv",
+]);
+
+/** Applies one line of settings (an active one): first value wins, lists accumulate. */
+export function apply(settings: Settings, line: ConfigLine): void {
+  if (line.keyword === "identityfile") {
+    for (const file of line.args) settings.identityFiles.push(file);
+    return;
+  }
+  if (LISTS.has(line.keyword)) {
+    settings.first.set(line.keyword, [...(settings.first.get(line.keyword) ?? []), ...line.args]);
+    return;
+  }
+  // ProxyCommand and ProxyJump exclude each other: whichever comes first decides.
+  if (
+    (line.keyword === "proxyjump" && settings.first.has("proxycommand")) ||
+    (line.keyword === "proxycommand" && settings.first.has("proxyjump"))
+  )
+    return;
+  if (!settings.first.has(line.keyword)) settings.first.set(line.keyword, line.args);
+}
+
+/** Where the reading stands: the destination as given and whether it is the user's file (for relative Includes). */
+export type Reading = { readonly host: string; readonly userFile: boolean };
+
+/**
+ * Reads one config file into `settings` as readconf.c does: `Host`/`Match` switch lines on and off, `Include` reads
+ * its files (globbed, sorted) in the including line's state and restores that state after each.
+ */
+export function readConfigFile(settings: Settings, file: string, reading: Reading, depth = 0, never = false): void {
+  if (depth > MAX_DEPTH) return void (settings.openssh ??= `Include nested deeper than ${MAX_DEPTH} in ${file}`);
+  const lines = readLines(file);
+  if (lines === undefined) return;
+  const state = { active: !never };
+  for (const line of lines) readLine(settings, line, reading, state, depth, never);
+}
+
+function readLine(
+  settings: Settings,
+  line: ConfigLine,
+  reading: Reading,
+  state: { active: boolean },
+  depth: number,
+  never: boolean,
+): void {
+  switch (line.keyword) {
+    case "host":
+      state.active = !never && matchHostLine(reading.host, line.args);
+      return;
+    case "match":
+      state.active = matchLine(settings, line, reading) && !never;
+      return;
+    case "include": {
+      const before = state.active;
+      for (const pattern of line.args) {
+        const path = expandTilde(pattern);
+        const full = isAbsolute(path)
+          ? path
+          : join(reading.userFile ? join(localUser().home, ".ssh") : "/etc/ssh", path);
+        for (const file of globFiles(full)) readConfigFile(settings, file, reading, depth + 1, never || !before);
+      }
+      state.active = before;
+      return;
+    }
+    default:
+      if (state.active) apply(settings, line);
+  }
+}
+
+// `Match` criteria, all of which must hold; `!` negates one. `exec` and `localnetwork` need ssh itself.
+function matchLine(settings: Settings, line: ConfigLine, reading: Reading): boolean {
+  const args = [...line.args];
+  let result = true;
+  while (args.length > 0) {
+    const raw = args.shift()!;
+    const negate = raw.startsWith("!");
+    const criterion = (negate ? raw.slice(1) : raw).toLowerCase();
+    if (criterion === "all") continue;
+    if (criterion === "canonical" || criterion === "final") {
+      // The second pass these ask for is ssh's own; native never makes it.
+      settings.openssh ??= `Match ${criterion}`;
+      if (!negate) result = false;
+      continue;
+    }
+    const value = args.shift() ?? "";
+    if (criterion === "exec" || criterion === "localnetwork") {
+      settings.openssh ??= `Match ${criterion}`;
+      result = false;
+      continue;
+    }
+    const subject = subjectOf(settings, criterion, reading);
+    if (subject === undefined) {
+      settings.openssh ??= `Match ${criterion}`;
+      result = false;
+      continue;
+    }
+    const matched = matchPatternList(subject, value, criterion.endsWith("host")) === 1;
+    if (matched === negate) result = false;
+  }
+  return result;
+}
+
+function subjectOf(settings: Settings, criterion: string, reading: Reading): string | undefined {
+  const hostName = settings.first.get("hostname")?.[0];
+  switch (criterion) {
+    case "host":
+      return hostName === undefined ? reading.host : hostName.replace(/%h/g, reading.host).replace(/%%/g, "%");
+    case "originalhost":
+      return reading.host;
+    case "user":
+      return settings.first.get("user")?.[0] ?? localUser().name;
+    case "localuser":
+      return localUser().name;
+    default:
+      return undefined;
+  }
+}

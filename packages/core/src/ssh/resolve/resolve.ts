@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { parseSshArgv } from "./argv.ts";
+import { apply, readConfigFile, type Settings } from "./read-config.ts";
+import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
+
+/** What OpenSSH would connect with, for the options native acts on; every other option set is in `options`. */
+export type ResolvedSsh = {
+  readonly host: string;
+  readonly hostname: string;
+  readonly user: string;
+  readonly port: number;
+  /** As written (`~/.ssh/id_ed25519`, tokens unexpanded), as `ssh -G` prints them. */
+  readonly identityFiles: readonly string[];
+  readonly identitiesOnly: boolean;
+  /** The agent socket, or undefined for none. */
+  readonly identityAgent: string | undefined;
+  /** `user@host:port,…`, or undefined for none. */
+  readonly proxyJump: string | undefined;
+  readonly userKnownHostsFiles: readonly string[];
+  readonly globalKnownHostsFiles: readonly string[];
+  readonly strictHostKeyChecking: "true" | "false" | "ask" | "accept-new";
+  /** Seconds, or undefined for none. */
+  readonly connectTimeout: number | undefined;
+  readonly serverAliveInterval: number;
+  readonly serverAliveCountMax: number;
+  readonly batchMode: boolean;
+  readonly forwardAgent: boolean;
+  readonly hashKnownHosts: boolean;
+  /** The first value of every option set, on the command line or in a file (lowercased keywords). */
+  readonly options: ReadonlyMap<string, readonly string[]>;
+  /** Why only ssh itself can act on this configuration, if it cannot be read here exactly. */
+  readonly openssh: string | undefined;
+};
+
+const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
+const YES = new Set(["yes", "true"]);
+const NO = new Set(["no", "false", "off"]);
+
+/** Resolves `ssh <argv> -- <host>`'s configuration as OpenSSH does: command line, then `-F` or the user's and the system's file. */
+export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
+  const parsed = parseSshArgv(argv);
+  const settings: Settings = { first: new Map(), identityFiles: [], openssh: parsed.unsupported };
+  for (const line of parsed.lines) apply(settings, line);
+  if (parsed.configFile !== undefined) {
+    if (parsed.configFile !== "none") readConfigFile(settings, parsed.configFile, { host, userFile: true });
+  } else {
+    readConfigFile(settings, join(localUser().home, ".ssh", "config"), { host, userFile: true });
+    readConfigFile(settings, "/etc/ssh/ssh_config", { host, userFile: false });
+  }
+  return finish(host, settings);
+}
+
+// Defaults filled in and tokens expanded, as ssh.c does after reading the files.
+function finish(host: string, settings: Settings): ResolvedSsh {
+  const get = (keyword: string) => settings.first.get(keyword)?.[0];
+  const flag = (keyword: string, fallback: boolean) => {
+    const value = get(keyword)?.toLowerCase();
+    return value === undefined ? fallback : YES.has(value) ? true : NO.has(value) ? false : fallback;
+  };
+  // ssh lowercases the name it connects to (not the one `Host` lines saw).
+  const hostname = (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
+  const user = get("user") ?? localUser().name;
+  const port = Number(get("port") ?? 22);
+  const jump = get("proxyjump");
+  const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : jump;
+  const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "" };
+  let openssh = settings.openssh;
+  const expand = (path: string) => {
+    try {
+      return expandTokens(expandTilde(path), values);
+    } catch (error) {
+      if (!(error instanceof UnknownTokenError)) throw error;
+      openssh ??= error.message;
+      return path;
+    }
+  };
+  const files = (keyword: string, fallback: readonly string[]) =>
+    (settings.first.get(keyword) ?? fallback).map((f) => expand(f));
+  const agent = get("identityagent");
+  const identityAgent =
+    agent === undefined || agent === "SSH_AUTH_SOCK"
+      ? process.env.SSH_AUTH_SOCK || undefined
+      : agent.toLowerCase() === "none"
+        ? undefined
+        : expand(expandEnv(agent));
+  const strict = get("stricthostkeychecking")?.toLowerCase();
+  const timeout = get("connecttimeout");
+  return {
+    host,
+    hostname,
+    user,
+    port,
+    identityFiles:
+      settings.identityFiles.length > 0 ? settings.identityFiles : DEFAULT_IDENTITIES.map((n) => `~/.ssh/${n}`),
+    identitiesOnly: flag("identitiesonly", false),
+    identityAgent,
+    proxyJump,
+    userKnownHostsFiles: files("userknownhostsfile", ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]),
+    globalKnownHostsFiles: files("globalknownhostsfile", ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]),
+    strictHostKeyChecking:
+      strict === undefined || strict === "ask"
+        ? "ask"
+        : strict === "accept-new"
+          ? "accept-new"
+          : YES.has(strict)
+            ? "true"
+            : "false",
+    connectTimeout: timeout === undefined || timeout === "none" ? undefined : seconds(timeout),
+    serverAliveInterval: seconds(get("serveraliveinterval") ?? "0"),
+    serverAliveCountMax: Number(get("serveralivecountmax") ?? 3),
+    batchMode: flag("batchmode", false),
+    forwardAgent: flag("forwardagent", false),
+    hashKnownHosts: flag("hashknownhosts", false),
+    options: settings.first,
+    openssh,
+  };
+}
+
+/** OpenSSH's time format: `30`, `90s`, `1m30s`, `1h` (convtime). */
+export function seconds(text: string): number {
+  const units: Record<string, number> = { "": 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  let total = 0;
+  for (const [, n, unit] of text.toLowerCase().matchAll(/(\d+)([smhdw]?)/g)) total += Number(n) * units[unit!]!;
+  return total;
+}
+
+/** Expands an identity file as ssh does when it loads it (`~`, `%` tokens). */
+export function identityPath(resolved: ResolvedSsh, file: string): string {
+  return expandTokens(expandTilde(file), {
+    host: resolved.hostname,
+    originalHost: resolved.host,
+    port: resolved.port,
+    user: resolved.user,
+    jump: resolved.proxyJump ?? "",
+  });
+}

@@ -1,0 +1,160 @@
+/** Config files (name → text; `{dir}` is the case's directory) and the `ssh` argv and host to resolve with them. */
+export type Case = {
+  readonly name: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly host: string;
+  /** Options before the destination; `-F {dir}/config` is added unless the case gives its own `-F`. */
+  readonly argv?: readonly string[];
+};
+
+export const CORPUS: readonly Case[] = [
+  { name: "empty config: defaults", files: { config: "" }, host: "web1" },
+  {
+    name: "first value wins across Host blocks",
+    files: { config: "Host web*\n  Port 2200\n  User deploy\nHost *\n  Port 22\n  User nobody\n  ConnectTimeout 7\n" },
+    host: "web1",
+  },
+  {
+    name: "negated pattern vetoes the block",
+    files: { config: "Host * !web1\n  User other\nHost *\n  User fallback\n" },
+    host: "web1",
+  },
+  {
+    name: "negation only applies to its own line",
+    files: { config: "Host !db* web?\n  Port 2201\n" },
+    host: "web2",
+  },
+  {
+    name: "HostName with %h and a second block keyed on the original name",
+    files: { config: "Host app\n  HostName %h.internal.example\nHost app\n  User ops\n" },
+    host: "app",
+  },
+  {
+    name: "Match host sees HostName, originalhost the name given",
+    files: {
+      config:
+        "Host short\n  HostName long.example.org\nMatch host long.example.org\n  User byhost\nMatch originalhost short\n  Port 2022\n",
+    },
+    host: "short",
+  },
+  {
+    name: "Match user on the user set so far, negated criterion, all",
+    files: {
+      config:
+        "Host x\n  User alice\nMatch user alice\n  Port 2300\nMatch !user bob\n  ConnectTimeout 3\nMatch all\n  ServerAliveInterval 9\n",
+    },
+    host: "x",
+  },
+  {
+    name: "absolute Include with a glob, in a Host block",
+    files: {
+      config: "Host inc\n  Include {dir}/conf.d/*.conf\nHost *\n  User after\n",
+      "conf.d/10-a.conf": "User from-a\nHost other\n  Port 1111\n",
+      "conf.d/20-b.conf": "Port 2020\n",
+    },
+    host: "inc",
+  },
+  {
+    name: "an Include's Host lines do not leak into the including file",
+    files: {
+      config: "Include {dir}/inc\nUser top\n",
+      inc: "Host nomatch\n  Port 9\n",
+    },
+    host: "h",
+  },
+  {
+    name: "Include inside a block that does not apply is read but not applied",
+    files: { config: "Host other\n  Include {dir}/inc\nHost *\n  Port 2400\n", inc: "Port 1\nUser never\n" },
+    host: "h",
+  },
+  {
+    name: "IdentityFile accumulates, IdentitiesOnly, quoted values, `=` syntax",
+    files: {
+      config:
+        'Host k\n  IdentityFile ~/.ssh/first\n  IdentityFile "/tmp/with space/key"\n  IdentitiesOnly=yes\nHost *\n  IdentityFile ~/.ssh/%r@%h\n',
+    },
+    host: "k",
+  },
+  {
+    name: "known hosts files with tokens, StrictHostKeyChecking accept-new, HashKnownHosts",
+    files: {
+      config:
+        "Host kh\n  UserKnownHostsFile ~/.ssh/kh_%h_%p %d/other\n  GlobalKnownHostsFile /etc/ssh/g1\n  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n",
+    },
+    host: "kh",
+  },
+  {
+    name: "StrictHostKeyChecking no, ServerAlive with units, BatchMode",
+    files: {
+      config:
+        "Host *\n  StrictHostKeyChecking no\n  ServerAliveInterval 1m30s\n  ServerAliveCountMax 5\n  BatchMode yes\n",
+    },
+    host: "t",
+  },
+  {
+    name: "ProxyJump chain; a later ProxyCommand is ignored",
+    files: { config: "Host behind\n  ProxyJump ops@bastion:2222,jump2\n  ProxyCommand nc %h %p\n" },
+    host: "behind",
+  },
+  {
+    name: "ProxyJump none",
+    files: { config: "Host direct\n  ProxyJump none\nHost *\n  ProxyJump bastion\n" },
+    host: "direct",
+  },
+  {
+    name: "IdentityAgent with tokens and environment",
+    files: { config: "Host ag\n  IdentityAgent ~/agent-%u-${HOME}.sock\n" },
+    host: "ag",
+  },
+  {
+    name: "IdentityAgent none",
+    files: { config: "Host *\n  IdentityAgent none\n" },
+    host: "ag",
+  },
+  {
+    name: "command-line options win over the file (deploykit's own argv)",
+    files: { config: "Host *\n  Port 2500\n  User fileuser\n  StrictHostKeyChecking no\n  ConnectTimeout 30\n" },
+    host: "cli",
+    argv: [
+      "-o",
+      "ConnectTimeout=5",
+      "-p",
+      "2222",
+      "-i",
+      "/dev/null",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-l",
+      "root",
+      "-o",
+      "ServerAliveInterval=5",
+    ],
+  },
+  {
+    name: "the first of two command-line values wins",
+    files: { config: "" },
+    host: "cli2",
+    argv: ["-o", "Port=2600", "-p", "2700", "-o", "User=u1", "-l", "u2"],
+  },
+  {
+    name: "comments, keyword case, tabs and trailing comments",
+    files: { config: "# a comment\n\tHOST\tcase\n\tpOrT 2800 # trailing\n  user   spaced\n" },
+    host: "case",
+  },
+  {
+    name: "an -i file that does not exist is dropped, the defaults stay",
+    files: { config: "" },
+    host: "noid",
+    argv: ["-i", "/nonexistent/key"],
+  },
+  {
+    name: "Host compares case as written, Match host lowercases its patterns, HostName comes out lowercased",
+    files: { config: "Host WEB\n  HostName Web.Example\nHost web\n  Port 1\nMatch host WEB.example\n  User m\n" },
+    host: "WEB",
+  },
+  {
+    name: "host patterns with ? and * and case",
+    files: { config: "Host WEB-?.example.*\n  User patterned\n" },
+    host: "web-1.example.org",
+  },
+];
