@@ -1,3 +1,4 @@
+import { waitUntil } from "@deploykit/sandbox";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,8 +75,7 @@ describe("connection reuse", () => {
     const done = runScript(fleetScript(`await g.run("echo started; sleep 60; : ${tag}");`), {
       onSpawn: (p) => (pid = p),
     });
-    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++)
-      await new Promise((res) => setTimeout(res, 50));
+    await waitUntil(() => pidsMatching(`sleep 60; : ${tag}`).length >= 2, "the command to start on 2 hosts");
     process.kill(pid, "SIGINT");
     const r = await done;
     expect(r.code === 130 || r.signal === "SIGINT").toBe(true);
@@ -95,9 +95,7 @@ describe("connection reuse", () => {
       await g.run("sleep 60; : ${tag}", { echo: false });
     `),
     );
-    for (let i = 0; i < 200 && pidsMatching(`sleep 60; : ${tag}`).length < 2; i++)
-      await new Promise((res) => setTimeout(res, 50));
-    expect(pidsMatching(`sleep 60; : ${tag}`).length).toBeGreaterThanOrEqual(2);
+    await waitUntil(() => pidsMatching(`sleep 60; : ${tag}`).length >= 2, "the command to start on 2 hosts");
     const [pid, dir] = readFileSync(info, "utf8").split(" ") as [string, string];
     expect(pidsMatching(`ControlPath=${dir}/`).length).toBeGreaterThanOrEqual(2);
     process.kill(Number(pid), "SIGKILL");
@@ -107,7 +105,7 @@ describe("connection reuse", () => {
     await expect(waitForMissing(dir)).resolves.toBe(true);
   });
 
-  it("keeps out when the user has their own ControlPath, in sshOptions or in ssh config, and when turned off", async () => {
+  it("keeps out when the user has their own ControlPath (sshOptions or ssh config) and when turned off", async () => {
     const { addresses, port } = fleet.sandbox;
     const own = new Host(addresses[0]!, { port, sshOptions: ["-o", "ControlPath=/tmp/mine-%C"] });
     expect((await own.sshArgs()).filter((a) => a.startsWith("Control"))).toEqual(["ControlPath=/tmp/mine-%C"]);
@@ -122,10 +120,8 @@ describe("connection reuse", () => {
   });
 });
 
-async function waitForMissing(path: string, timeoutMs = 5000): Promise<boolean> {
+async function waitForMissing(path: string): Promise<boolean> {
   const { existsSync } = await import("node:fs");
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    if (!existsSync(path)) return true;
-  }
-  return !existsSync(path);
+  await waitUntil(() => !existsSync(path), `${path} to be removed`);
+  return true;
 }

@@ -1,3 +1,4 @@
+import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { runScript } from "./helpers/script.ts";
 
@@ -27,7 +28,9 @@ describe("printed output", () => {
     const r = await runScript(`
       const hosts = [1, 2, 3, 4, 5].map((i) => new core.Host("h" + i));
       // One process writes all lines (no fork per line), in block-buffered chunks that split lines.
-      await new core.Group(hosts).runLocal("awk 'BEGIN { p = sprintf(\\"%0200d\\", 0); for (i = 1; i <= 2000; i++) print \\"line \\" i \\" \\" p }'");
+      await new core.Group(hosts).runLocal(
+        "awk 'BEGIN { p = sprintf(\\"%0200d\\", 0); for (i = 1; i <= 2000; i++) print \\"line \\" i \\" \\" p }'",
+      );
     `);
     const pad = "0".repeat(200);
     const lines = r.stdout.split("\n").filter((l) => !l.includes("$ awk"));
@@ -99,8 +102,7 @@ describe("printed output", () => {
     const tag = `dk-sigint-${process.pid}-${Date.now()}`;
     const done = runScript(`await core.run("sleep 60; : ${tag}");`, { onSpawn: (p) => (pid = p) });
     const { waitGone, pidsMatching } = await import("./helpers/processes.ts");
-    for (let i = 0; i < 100 && pidsMatching(tag).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(pidsMatching(tag).length).toBeGreaterThan(0);
+    await waitUntil(() => pidsMatching(tag).length > 0, "the command to start");
     // tsx passes the signal on to its node child, as a terminal's Ctrl-C would reach it.
     process.kill(pid, "SIGINT");
     const r = await done;

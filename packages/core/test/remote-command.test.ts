@@ -1,25 +1,18 @@
-import { spawn } from "node:child_process";
+import { collect, type Collected } from "@deploykit/sandbox";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { remoteCommand } from "../src/ssh/remote-command.ts";
-import { pidsMatching } from "./helpers/processes.ts";
+import { waitGone } from "./helpers/processes.ts";
 
-// Plays the remote login shell: runs the command line with `sh -c`, its stdin held open as sshd's is.
-function start(line: string) {
-  const child = spawn("sh", ["-c", line], { stdio: ["pipe", "pipe", "pipe"], timeout: 20_000 });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, done };
+// Plays the remote login shell: runs the command line with `sh -c`, its stdin held open as sshd's is (until `close`
+// is printed: then it closes, as when the ssh client goes away).
+function asLoginShell(line: string, close?: string): Promise<Collected> {
+  const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
+  return collect("sh", ["-c", line], { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
 }
-
-const asLoginShell = (line: string) => start(line).done;
 
 describe("remoteCommand", () => {
   it("runs a string through bash", async () => {
@@ -45,9 +38,9 @@ describe("remoteCommand", () => {
     expect((await asLoginShell(remoteCommand(["printenv", "X"], { env: { X: value } }))).stdout).toBe(`${value}\n`);
   });
 
-  it("keeps the command's exit code and stderr, reports the code on a marked last line, and adds no job-control noise", async () => {
+  it("keeps exit code and stderr, reports the code on a marked last line, and adds no job-control noise", async () => {
     const r = await asLoginShell(remoteCommand("echo oops >&2; exit 7"));
-    expect(r).toEqual({ code: 7, stdout: "", stderr: "oops\n\x1fdk-exit:7\n" });
+    expect(r).toEqual({ code: 7, signal: null, stdout: "", stderr: "oops\n\x1fdk-exit:7\n" });
   });
 
   it("gives the command no stdin of its own", async () => {
@@ -62,13 +55,10 @@ describe("remoteCommand", () => {
 
   it("kills the command's whole process group when its stdin closes (the ssh client went away)", async () => {
     const marker = `dk-marker-${process.pid}-${Date.now()}`;
-    const { child, done } = start(remoteCommand(`sleep 30 & sleep 31; : ${marker}`));
-    await new Promise((r) => setTimeout(r, 300));
-    const started = Date.now();
-    child.stdin.end();
-    const r = await done;
-    expect(Date.now() - started).toBeLessThan(3000);
+    const sleeps = `sh -c 'sleep 30; : ${marker}' & sh -c 'sleep 31; : ${marker}' & echo started; wait`;
+    // collect fails the test at 20 s, well before the sleeps end: only the kill ends them sooner.
+    const r = await asLoginShell(remoteCommand(sleeps), "started\n");
     expect(r.code).not.toBe(0);
-    expect(pidsMatching(marker)).toEqual([]);
+    expect(await waitGone(marker)).toEqual([]);
   });
 });

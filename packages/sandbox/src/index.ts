@@ -1,6 +1,8 @@
 export { startSandbox } from "./start.ts";
 export { freePort } from "./free-port.ts";
 export { waitForPort } from "./wait-port.ts";
+export { waitUntil } from "./wait-until.ts";
+export { collect, type Collected, type CollectOptions } from "./collect.ts";
 export { createSudoUser, type SudoUser } from "./sudo-user.ts";
 export type { FleetAccess, Sandbox, SandboxOptions } from "./types.ts";
 export {
@@ -10,4 +12,5 @@ export {
   type NetnsFleetOptions,
   type NetnsHost,
   type NetnsHostOptions,
+  writeNixosStandIn,
 } from "./netns/index.ts";

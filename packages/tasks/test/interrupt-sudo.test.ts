@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { createSudoUser, waitUntil, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dk } from "./helpers/dk.ts";
 import { useFleet } from "./helpers/fleet.ts";
@@ -33,7 +33,6 @@ describe("interrupting dk", () => {
     ["SIGTERM", 143],
   ] as const)("%s names the hosts it stops, exits %i, and leaves nothing running on them", async (signal, code) => {
     const marker = `dk-stop-${signal}-${process.pid}`;
-    let seen = 0;
     const r = await dk(["-f", fixture("fleet"), "sleepy", ...fleet.hostFlags(), "--marker", marker], {
       onOutput: { text: "started", act: (child) => void setTimeout(() => child.kill(signal), 500) },
       timeoutMs: 30_000,
@@ -42,8 +41,7 @@ describe("interrupting dk", () => {
     expect(r.stderr).toMatch(
       new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`),
     );
-    for (let i = 0; i < 50 && (seen = pids(marker).length) > 0; i++) await new Promise((res) => setTimeout(res, 100));
-    expect(seen).toBe(0);
+    await waitUntil(() => pids(marker).length === 0, "the remote commands to be gone");
   });
 });
 

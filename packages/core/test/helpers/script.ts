@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { collect, type Collected } from "@deploykit/sandbox";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,13 +8,13 @@ const scratch = join(here, "..", ".scratch");
 const tsx = join(here, "..", "..", "..", "..", "node_modules", ".bin", "tsx");
 let counter = 0;
 
-export type ScriptResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+export type ScriptResult = Collected;
 
 /**
  * Runs `body` as a TypeScript module in a child node (so its real stdout and stderr can be read),
- * with `core` bound to the package's source. Bounded by `timeoutMs`.
+ * with `core` bound to the package's source. Bounded by `timeoutMs`: past it, the child is killed and this rejects.
  */
-export function runScript(
+export async function runScript(
   body: string,
   options: {
     env?: NodeJS.ProcessEnv;
@@ -26,21 +26,14 @@ export function runScript(
   mkdirSync(scratch, { recursive: true });
   const file = join(scratch, `script-${process.pid}-${counter++}.ts`);
   writeFileSync(file, `import * as core from "../../src/index.ts";\nvoid core;\n${body}\n`);
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
-  const child = spawn(tsx, [file], {
-    env,
-    stdio: ["ignore", options.discardStdout ? "ignore" : "pipe", "pipe"],
-    timeout: options.timeoutMs ?? 30_000,
-  });
-  if (child.pid !== undefined) options.onSpawn?.(child.pid);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  return new Promise((resolve) =>
-    child.on("close", (code, signal) => {
-      rmSync(file, { force: true });
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+  try {
+    return await collect(tsx, [file], {
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env },
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.discardStdout === undefined ? {} : { discardStdout: options.discardStdout }),
+      onSpawn: (child) => child.pid !== undefined && options.onSpawn?.(child.pid),
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
 }

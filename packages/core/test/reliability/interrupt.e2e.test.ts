@@ -1,3 +1,4 @@
+import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { useFleet } from "../helpers/fleet.ts";
 import { pidsMatching, waitGone } from "../helpers/processes.ts";
@@ -19,9 +20,7 @@ describe("interrupting a run on 5 hosts", () => {
         onSpawn: (p) => (pid = p),
       },
     );
-    for (let i = 0; i < 200 && pidsMatching(`sleep 1000; : ${tag}`).length < 5; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(pidsMatching(`sleep 1000; : ${tag}`).length).toBeGreaterThanOrEqual(5);
+    await waitUntil(() => pidsMatching(`sleep 1000; : ${tag}`).length >= 5, "the command to start on 5 hosts");
     const sent = Date.now();
     process.kill(pid, signal);
     const r = await done;

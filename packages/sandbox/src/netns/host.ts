@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { sshdConfig } from "../sshd-config.ts";
 import { waitForPort } from "../wait-port.ts";
 import { must } from "./exec.ts";
-import { createNamespace, destroyNamespace, destroyNamespaceNow } from "./namespace.ts";
+import { createNamespace, destroyNamespace, destroyNamespaceNow, namespacePids } from "./namespace.ts";
+import { writeNixosStandIn } from "./nixos-stand-in.ts";
 import { rebootScript } from "./reboot-script.ts";
 import type { Slot } from "./slots.ts";
 import type { NetnsEvent, NetnsHost, NetnsHostOptions } from "./types.ts";
@@ -19,6 +20,8 @@ export type SharedFiles = {
   readonly hostKey: string;
   readonly authorizedKeys: string;
   readonly sshd: string;
+  /** Where the stand-in NixOS keeps its records, when the fleet has one. */
+  readonly nixosRecords?: string | undefined;
 };
 
 /** A started host plus what the fleet needs to stop it. */
@@ -62,9 +65,11 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
       eventsFile: file("events"),
       sshd,
       downFor,
+      onBoot: shared.nixosRecords === undefined ? undefined : `${file("bin/dk-nixos-stand-in")} boot`,
     }),
   );
   chmodSync(file("bin/reboot"), 0o755);
+  if (shared.nixosRecords !== undefined) writeNixosStandIn(file("bin"), shared.nixosRecords);
 
   const log = () => (existsSync(file("sshd.log")) ? readFileSync(file("sshd.log"), "utf8") : "");
   try {
@@ -105,6 +110,7 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
     spec: `root@${slot.address}:${SSH_PORT}`,
     bootId: () => readFileSync(file("boot_id"), "utf8").trim(),
     events: () => readEvents(file("events")),
+    dropConnections: () => dropSessions(slot.namespace, file("sshd.pid")),
     setLink: (up) => void must("ip", ["-n", slot.namespace, "link", "set", "dev", slot.innerVeth, up ? "up" : "down"]),
     stop: () => destroyNamespace(slot),
     stopNow: () => destroyNamespaceNow(slot),
@@ -120,4 +126,28 @@ function readEvents(path: string): NetnsEvent[] {
       const [event, at] = line.split(" ");
       return { event: event === "up" ? "up" : "down", at: Number(at) };
     });
+}
+
+// Kills the host's ssh sessions (sshd's per-connection processes), as a network glitch or an sshd restart would;
+// the listening sshd and everything else keep running. Returns how many it killed.
+function dropSessions(namespace: string, pidFile: string): number {
+  const listener = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) : -1;
+  let killed = 0;
+  for (const pid of namespacePids(namespace)) {
+    if (pid === listener) continue;
+    let command = "";
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      continue;
+    }
+    if (!command.startsWith("sshd:")) continue;
+    try {
+      process.kill(pid, "SIGKILL");
+      killed++;
+    } catch {
+      // Gone already.
+    }
+  }
+  return killed;
 }

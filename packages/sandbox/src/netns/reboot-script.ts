@@ -9,6 +9,8 @@ export type RebootScriptOptions = {
   readonly sshd: readonly string[];
   /** Seconds off the network; Infinity: it never comes back. */
   readonly downFor: number;
+  /** A command run while the host is down, as a boot would (the stand-in NixOS switches to its boot default). */
+  readonly onBoot?: string | undefined;
 };
 
 // One shell word, whatever `value` holds.
@@ -43,6 +45,7 @@ export function rebootScript(o: RebootScriptOptions): string {
     `kill -9 $(stat -L -c '%n %i' /proc/[0-9]*/ns/net 2>/dev/null | awk -v me="$me" -v self=$$ '$2 == me { split($1, p, "/"); if (p[3] != self) print p[3] }') 2>/dev/null`,
     // Written in place (same inode), so the bind mount over boot_id shows the new value.
     `cat /proc/sys/kernel/random/uuid > ${sh(o.bootIdFile)}`,
+    ...(o.onBoot === undefined ? [] : [o.onBoot]),
     ...comeBack,
     "",
   ].join("\n");

@@ -27,6 +27,7 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     hostKey: join(dir, "host_key"),
     authorizedKeys: join(dir, "authorized_keys"),
     sshd: findTool("sshd")!,
+    nixosRecords: options.nixos === true ? join(dir, "nixos") : undefined,
   };
   keygen(shared.hostKey);
   keygen(key);
@@ -59,6 +60,7 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   return {
     hosts,
     dir,
+    nixosRecords: shared.nixosRecords,
     key,
     spec: hosts.map((host) => host.spec).join(","),
     hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },

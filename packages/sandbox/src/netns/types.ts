@@ -14,6 +14,11 @@ export type NetnsHostOptions = {
 export type NetnsFleetOptions = {
   /** One entry per host. */
   readonly hosts: readonly NetnsHostOptions[];
+  /**
+   * Put a stand-in NixOS first on every host's PATH (`nixos-rebuild`, `nix-env`, `nix`, `readlink`; see
+   * `writeNixosStandIn`), recording into `nixosRecords`. @default false
+   */
+  readonly nixos?: boolean;
 };
 
 /** Something the host's `reboot` script recorded, with the time (ms since the epoch). */
@@ -35,6 +40,8 @@ export type NetnsHost = {
   events(): NetnsEvent[];
   /** Takes the host's side of the link down or up (unplugs or plugs its cable). */
   setLink(up: boolean): void;
+  /** Kills the host's ssh sessions (not the listening sshd), as a dropped connection would; how many it killed. */
+  dropConnections(): number;
 };
 
 /** A running fleet; `stop()` kills every process in its namespaces, deletes them and removes its files. */
@@ -42,4 +49,6 @@ export type NetnsFleet = FleetAccess & {
   readonly hosts: readonly NetnsHost[];
   /** Working directory: keys, configs, logs, boot ids. */
   readonly dir: string;
+  /** With `nixos`: where the stand-in NixOS records each host's steps (`<address>.log`, `.argv`, state). */
+  readonly nixosRecords: string | undefined;
 };

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { collect, type Collected } from "@deploykit/sandbox";
+import type { ChildProcess } from "node:child_process";
 import { dkBin, tempDir } from "./paths.ts";
 
-export type DkResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+export type DkResult = Collected;
 
 export type DkOptions = {
   cwd?: string;
@@ -11,7 +12,7 @@ export type DkOptions = {
   /** Extra node flags, e.g. ["--import", hook]. */
   nodeArgs?: string[];
   /** Called with the child once stdout contains `text`. */
-  onOutput?: { text: string; act: (child: ReturnType<typeof spawn>) => void };
+  onOutput?: { text: string; act: (child: ChildProcess) => void };
   timeoutMs?: number;
   /** Written to dk's stdin, which is then closed; without it stdin is /dev/null. */
   input?: string;
@@ -27,41 +28,12 @@ function sharedCache(): string {
 
 // Runs the real dk binary as a child process; kills it and fails after `timeoutMs`.
 export function dk(args: readonly string[], options: DkOptions = {}): Promise<DkResult> {
-  const {
-    cwd = process.cwd(),
-    env = {},
-    cache = sharedCache(),
-    nodeArgs = [],
-    onOutput,
-    timeoutMs = 30_000,
-    input,
-  } = options;
-  const child = spawn(process.execPath, [...nodeArgs, dkBin, ...args], {
+  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, timeoutMs, input } = options;
+  return collect(process.execPath, [...nodeArgs, dkBin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache, ...env },
-    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-  });
-  if (input !== undefined) child.stdin?.end(input);
-  let stdout = "";
-  let stderr = "";
-  let fired = false;
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (onOutput && !fired && stdout.includes(onOutput.text)) {
-      fired = true;
-      onOutput.act(child);
-    }
-  });
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`dk ${args.join(" ")} did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
+    ...(input === undefined ? {} : { input }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(onOutput === undefined ? {} : { onOutput }),
   });
 }
