@@ -1,5 +1,5 @@
 import pMap from "p-map";
-import { GroupError } from "./group-error.ts";
+import { GroupError, reasonOf } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
 import { selectHosts } from "./select.ts";
@@ -26,8 +26,11 @@ export async function runEach<T, Meta>(
     chosen,
     async (host) => {
       try {
-        return HostResult.ok<T, Meta>(host, await fn(host));
+        const value = await fn(host);
+        printer().settled?.(host.commandPrefix);
+        return HostResult.ok<T, Meta>(host, value);
       } catch (error) {
+        printer().settled?.(host.commandPrefix, reasonOf(error));
         return HostResult.failed<T, Meta>(host, error);
       }
     },

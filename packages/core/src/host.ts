@@ -25,6 +25,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   readonly forwardAgent: boolean;
   readonly commandPrefix: string;
   readonly hostKeyCheck: HostKeyCheck;
+  /** True when `hostKeyCheck` was not given: a `StrictHostKeyChecking` in your ssh config then wins over "strict". */
+  readonly hostKeyCheckDefaulted: boolean;
   readonly meta: Meta;
   readonly verboseSsh: boolean;
   readonly sshOptions: readonly string[];
@@ -45,6 +47,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.forwardAgent = options.forwardAgent ?? false;
     this.commandPrefix = options.commandPrefix ?? hostname;
     this.hostKeyCheck = check;
+    this.hostKeyCheckDefaulted = options.hostKeyCheck === undefined;
     this.meta = options.meta ?? ({} as Meta);
     this.verboseSsh = options.verboseSsh ?? false;
     this.sshOptions = [...(options.sshOptions ?? [])];

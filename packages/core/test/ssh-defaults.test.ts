@@ -45,3 +45,29 @@ describe("keep-alive defaults", () => {
     expect(await keepAlive(["-F", b])).toEqual(["ServerAliveInterval=5", "ServerAliveCountMax=3"]);
   });
 });
+
+describe("the host-key policy", () => {
+  const strictness = async (options: ConstructorParameters<typeof Host>[1]) =>
+    (await new Host("127.0.0.2", { reuseConnection: false, ...options }).sshArgs()).filter((a) =>
+      a.startsWith("StrictHostKeyChecking"),
+    );
+
+  it('"strict" by default gives way to the StrictHostKeyChecking the ssh config sets for the host', async () => {
+    const config = configFile("keys", "Host 127.0.0.2\n  StrictHostKeyChecking accept-new\n");
+    expect(await strictness({ sshOptions: ["-F", config] })).toEqual([]);
+    // A block for other hosts does not count.
+    const other = configFile("other-keys", "Host 10.*\n  StrictHostKeyChecking no\n");
+    expect(await strictness({ sshOptions: ["-F", other] })).toEqual(["StrictHostKeyChecking=yes"]);
+    expect(await strictness({ sshOptions: ["-F", configFile("none", "")] })).toEqual(["StrictHostKeyChecking=yes"]);
+  });
+
+  it("a hostKeyCheck given in code still wins over the ssh config", async () => {
+    const config = configFile("keys2", "Host *\n  StrictHostKeyChecking no\n");
+    expect(await strictness({ sshOptions: ["-F", config], hostKeyCheck: "strict" })).toEqual([
+      "StrictHostKeyChecking=yes",
+    ]);
+    expect(await strictness({ sshOptions: ["-F", config], hostKeyCheck: "tofu" })).toEqual([
+      "StrictHostKeyChecking=accept-new",
+    ]);
+  });
+});

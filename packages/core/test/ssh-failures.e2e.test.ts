@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@deploykit/sandbox";
@@ -30,20 +30,25 @@ async function failure(h: Host, options = {}): Promise<CommandError> {
 }
 
 describe("host keys", () => {
-  it("strict: an unknown host fails and says how to add its key", async () => {
-    const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
-    const error = await failure(
-      host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }),
-    );
+  it("strict: an unknown host fails and says how to add its key to the known-hosts file of the -F config", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-kh-"));
+    const knownHosts = join(dir, "known hosts");
+    const config = join(dir, "config");
+    writeFileSync(config, `Host *\n  UserKnownHostsFile "${knownHosts}"\n`);
+    const strict = host({ hostKeyCheck: "strict", sshOptions: ["-F", config] });
+    const error = await failure(strict);
+    const quoted = `'${knownHosts}'`.replace(/[.]/g, "\\.");
     expect(error.message).toMatch(
-      /No ED25519 host key is known.*not in known_hosts.*`mkdir -p ~\/\.ssh && ssh-keyscan -p \d+ 127\.0\.0\.2 >> ~\/\.ssh\/known_hosts`/,
+      new RegExp(
+        /No ED25519 host key is known.*not in known_hosts.*/.source +
+          `\`ssh-keyscan -p ${fleet.sandbox.port} 127\\.0\\.0\\.2 >> ${quoted}\``,
+      ),
     );
     expect(error.exitCode).toBe(255);
-    // The hinted command works for a user who has no ~/.ssh yet.
-    const hint = /`(mkdir -p ~\/\.ssh && ssh-keyscan [^`]*)`/.exec(error.message)![1]!;
-    const home = mkdtempSync(join(tmpdir(), "dk-home-"));
-    execFileSync("bash", ["-c", hint], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 20_000 });
-    expect(readFileSync(join(home, ".ssh", "known_hosts"), "utf8")).toContain("ssh-ed25519");
+    // The hinted command adds the key where ssh looks for it: strict then trusts the host.
+    const hint = /`(ssh-keyscan [^`]*)`/.exec(error.message)![1]!;
+    execFileSync("bash", ["-c", hint], { stdio: "ignore", timeout: 20_000 });
+    await strict.run("true", pipe);
   });
 
   it("tofu: a new host is accepted and remembered; strict then trusts it", async () => {
@@ -66,7 +71,11 @@ describe("host keys", () => {
     const error = await failure(
       host({ hostKeyCheck: "strict", sshOptions: ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`] }),
     );
-    expect(error.message).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED.*`ssh-keygen -R '\[127\.0\.0\.2\]:\d+'`/);
+    expect(error.message).toMatch(
+      new RegExp(
+        `REMOTE HOST IDENTIFICATION HAS CHANGED.*\`ssh-keygen -f ${knownHosts} -R '\\[127\\.0\\.0\\.2\\]:\\d+'\``,
+      ),
+    );
   });
 });
 

@@ -41,6 +41,8 @@ export type Printer = {
   end?(tag: string, end: RunEnd): void;
   /** A group call is about to run on these hosts (some may wait for a `concurrency` slot). */
   plan?(tags: readonly string[]): void;
+  /** A group call is done with `tag`: its command or function returned, or failed because of `error` (one line). */
+  settled?(tag: string, error?: string): void;
   /** A library function (deployNixos, reboot) printed its own per-host summary of these hosts: no need for another. */
   summarized?(tags: readonly string[]): void;
 };
@@ -62,7 +64,7 @@ export function setPrinter(p: Printer | undefined): Printer | undefined {
 
 // One wait per stream, whatever the number of hosts waiting on it: a listener per host would leak.
 const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
-function drained(stream: NodeJS.WritableStream): Promise<void> {
+export function drained(stream: NodeJS.WritableStream): Promise<void> {
   let wait = draining.get(stream);
   if (wait === undefined) {
     wait = once(stream, "drain").then(() => void draining.delete(stream));

@@ -145,7 +145,9 @@ export async function execute<E extends Encoding = "utf8">(
     if (res.exitCode === 0) return undefined;
     // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
     const ssh =
-      inv.ssh !== undefined && remoteExit === undefined ? sshFailure(res.exitCode, errors.lines, inv.ssh) : undefined;
+      inv.ssh !== undefined && remoteExit === undefined
+        ? sshFailure(res.exitCode, errors.lines, inv.ssh, inv.args)
+        : undefined;
     return check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
   }
 }

@@ -8,6 +8,8 @@ export type SshTarget = {
   readonly key?: string | undefined;
   readonly forwardAgent?: boolean | undefined;
   readonly hostKeyCheck: HostKeyCheck;
+  /** True when `hostKeyCheck` is the "strict" default, not chosen: the user's ssh config may then decide. */
+  readonly hostKeyCheckDefaulted?: boolean | undefined;
   readonly verboseSsh?: boolean | undefined;
   readonly sshOptions: readonly string[];
 };
@@ -33,8 +35,11 @@ export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
   }
 }
 
-/** The ssh options for `target`, without destination or command (rsync's `-e` takes these too). Pure. */
-export function sshOptionArgs(target: SshTarget): string[] {
+/**
+ * The ssh options for `target`, without destination or command (rsync's `-e` takes these too); without `hostKeys`,
+ * ssh's own configuration decides the host-key policy. Pure.
+ */
+export function sshOptionArgs(target: SshTarget, { hostKeys = true }: { readonly hostKeys?: boolean } = {}): string[] {
   return [
     // The user's options come first: ssh keeps the first value it sees for each option.
     ...target.sshOptions,
@@ -42,7 +47,7 @@ export function sshOptionArgs(target: SshTarget): string[] {
     ...(target.key === undefined ? [] : ["-i", target.key]),
     ...(target.forwardAgent ? ["-A"] : []),
     ...(target.verboseSsh ? ["-v"] : []),
-    ...hostKeyOptions(target.hostKeyCheck, target.verboseSsh),
+    ...(hostKeys ? hostKeyOptions(target.hostKeyCheck, target.verboseSsh) : []),
     ...(target.user === undefined ? [] : ["-l", target.user]),
   ];
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { SshTarget } from "./argv.ts";
+import { resolveSsh } from "./resolve/resolve.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
@@ -45,6 +46,28 @@ function configText(sshOptions: readonly string[]): string {
 export function userSets(option: string, sshOptions: readonly string[]): boolean {
   const pattern = new RegExp(`^\\s*${option}\\s*[= ]`, "im");
   return sshOptions.some((o) => o.toLowerCase().includes(option.toLowerCase())) || pattern.test(configText(sshOptions));
+}
+
+const hostKeyChoices = new Map<string, boolean>();
+
+/** Whether `StrictHostKeyChecking` is set for `target` in `sshOptions` or the ssh config that applies to it. */
+export function userSetsHostKeyCheck(target: SshTarget): boolean {
+  // Read as ssh reads it (Host and Match blocks) only when some file mentions it at all.
+  if (!userSets("StrictHostKeyChecking", target.sshOptions)) return false;
+  const port = target.port === undefined ? [] : ["-p", String(target.port)];
+  const options = [...target.sshOptions, ...port, ...(target.user === undefined ? [] : ["-l", target.user])];
+  const key = JSON.stringify([target.hostname, ...options]);
+  let chosen = hostKeyChoices.get(key);
+  if (chosen === undefined) {
+    try {
+      chosen = resolveSsh(target.hostname, options).options.has("stricthostkeychecking");
+    } catch {
+      // A config we cannot read keeps our strict default.
+      chosen = false;
+    }
+    hostKeyChoices.set(key, chosen);
+  }
+  return chosen;
 }
 
 /**

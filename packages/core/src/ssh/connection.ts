@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { execute } from "../run/execute.ts";
 import { quote } from "../run/quote.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
-import { hasOwnControlMaster, userSets } from "./config.ts";
+import { hasOwnControlMaster, userSets, userSetsHostKeyCheck } from "./config.ts";
 
 // An idle master lingers this long: it only matters if the watchdog below is killed too.
 const PERSIST_SECONDS = 60;
@@ -74,7 +74,9 @@ function withDefaults(target: SshTarget, call: CallSsh): string[] {
   const chosen = (name: string) =>
     userSets(name, target.sshOptions) || (name === "ConnectTimeout" && call.connectTimeout !== undefined);
   const defaults = DEFAULTS.filter(([name]) => !chosen(name)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
-  return [...sshOptionArgs(target), ...own, ...defaults];
+  // The "strict" default, too, gives way to the user's own StrictHostKeyChecking; a hostKeyCheck given never does.
+  const hostKeys = !(target.hostKeyCheckDefaulted === true && userSetsHostKeyCheck(target));
+  return [...sshOptionArgs(target, { hostKeys }), ...own, ...defaults];
 }
 
 type Sharable = SshTarget & { readonly reuseConnection?: boolean };

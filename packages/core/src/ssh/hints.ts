@@ -1,16 +1,22 @@
+import { homedir } from "node:os";
+import { quote } from "../run/quote.ts";
+import { resolveSsh } from "./resolve/resolve.ts";
+
 type Where = { readonly hostname: string; readonly port?: number | undefined };
+// Where the host's key goes: the port and known-hosts file ssh used (`-p`, or `Port`/`UserKnownHostsFile` from the
+// `-F` file or the user's config).
+type Target = { readonly hostname: string; readonly port: number | undefined; readonly knownHosts: string | undefined };
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
-const HINTS: ReadonlyArray<readonly [RegExp, (w: Where) => string]> = [
+const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target) => string]> = [
   [
     /REMOTE HOST IDENTIFICATION HAS CHANGED/,
-    (w) =>
-      `the host's key changed; if that is expected, drop the old one with \`ssh-keygen -R ${known(w)}\` and connect again`,
+    (w) => `the host's key changed; if that is expected, drop the old one with \`${keygen(w())}\` and connect again`,
   ],
   [
     /Host key verification failed|No .* host key is known/,
     (w) =>
-      `the host's key is not in known_hosts; check it and add it (\`mkdir -p ~/.ssh && ssh-keyscan ${w.port ? `-p ${w.port} ` : ""}${w.hostname} >> ~/.ssh/known_hosts\`), or use hostKeyCheck "tofu"`,
+      `the host's key is not in known_hosts; check it and add it (\`${keyscan(w())}\`), or use hostKeyCheck "tofu"`,
   ],
   [
     /Connection refused/,
@@ -34,23 +40,51 @@ const HINTS: ReadonlyArray<readonly [RegExp, (w: Where) => string]> = [
   ],
 ];
 
-function known(w: Where): string {
-  return w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
+function keygen(w: Target): string {
+  const known = w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
+  return `ssh-keygen ${w.knownHosts === undefined ? "" : `-f ${quote(w.knownHosts)} `}-R ${known}`;
+}
+
+function keyscan(w: Target): string {
+  const scan = `ssh-keyscan ${w.port && w.port !== 22 ? `-p ${w.port} ` : ""}${w.hostname}`;
+  return w.knownHosts === undefined
+    ? `mkdir -p ~/.ssh && ${scan} >> ~/.ssh/known_hosts`
+    : `${scan} >> ${quote(w.knownHosts)}`;
+}
+
+// The port and known-hosts file of `ssh <options> -- host`, as ssh resolves them; the defaults when that fails.
+function target(where: Where, options: readonly string[]): Target {
+  const fallback = { hostname: where.hostname, port: where.port, knownHosts: undefined };
+  try {
+    const resolved = resolveSsh(where.hostname, options);
+    const file = resolved.options.has("userknownhostsfile") ? resolved.userKnownHostsFiles[0] : undefined;
+    const home = `${homedir()}/.ssh/known_hosts`;
+    return {
+      hostname: resolved.hostname,
+      port: where.port ?? resolved.port,
+      knownHosts: file === home ? undefined : file,
+    };
+  } catch {
+    return fallback;
+  }
 }
 
 /**
  * For ssh's own exit code 255: the line ssh printed about the failure (when it is one ssh is known to print) and a
- * hint.
+ * hint; `sshArgs` (ssh's argv) says where the host's key belongs.
  */
 export function sshFailure(
   exitCode: number,
   stderrTail: readonly string[],
   where: Where,
+  sshArgs: readonly string[] = [],
 ): { line: string; hint: string } | undefined {
   if (exitCode !== 255) return undefined;
   for (const [pattern, hint] of HINTS) {
     const line = stderrTail.find((l) => pattern.test(l));
-    if (line !== undefined) return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(where) };
+    const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
+    if (line !== undefined)
+      return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(() => target(where, options)) };
   }
   return {
     line: "ssh exited with 255 before the command reported its exit status",

@@ -8,29 +8,30 @@ export class LiveBlock {
   #drawn = 0;
   constructor(readonly write: Write) {}
 
-  /** Replaces the block with `lines` in one write, so the terminal never shows half a frame. */
-  draw(lines: readonly string[]): void {
+  /**
+   * Replaces the block with `lines` in one write, so the terminal never shows half a frame; `above` (whole lines) is
+   * printed where the block was, and scrolls up with the rest of the terminal.
+   */
+  draw(lines: readonly string[], above = ""): void {
     const up = this.#drawn > 0 ? `\x1b[${this.#drawn}A` : "";
     // Each line is cleared before it is written, and whatever is left below a shorter block is erased.
-    this.write(`${up}\r${lines.map((line) => `\x1b[2K${line}\n`).join("")}\x1b[J`);
+    this.write(
+      `${up}\r${above === "" ? "" : `\x1b[J${above}`}${lines.map((line) => `\x1b[2K${line}\n`).join("")}\x1b[J`,
+    );
     this.#drawn = lines.length;
-  }
-
-  /** Removes the block; the cursor ends where the block began, so text written next takes its place. */
-  clear(): void {
-    if (this.#drawn === 0) return;
-    this.write(`\x1b[${this.#drawn}A\r\x1b[J`);
-    this.#drawn = 0;
   }
 }
 
 /**
  * Sends what other code writes to `stream` to `onText` instead, until the returned function restores the stream;
- * returns the stream's own write too, for the view's drawing.
+ * returns the stream's own write too (false when the stream asks us to wait), for the view's drawing.
  */
-export function intercept(stream: TtyStream, onText: (text: string) => void): { own: Write; restore: () => void } {
+export function intercept(
+  stream: TtyStream,
+  onText: (text: string) => void,
+): { own: (text: string) => boolean; restore: () => void } {
   const original = stream.write;
-  const own: Write = (text) => void original.call(stream, text);
+  const own = (text: string): boolean => original.call(stream, text);
   const replacement = function (chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     onText(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
     const done = typeof encoding === "function" ? encoding : callback;

@@ -1,4 +1,4 @@
-import type { Printer } from "../output/printer.ts";
+import type { Printer, RunEnd } from "../output/printer.ts";
 import { LineRing } from "./line-ring.ts";
 
 /** What happened on one host (one output tag) during a run, as a `Recorder` saw it. */
@@ -8,7 +8,7 @@ export type HostRecord = {
   readonly ok: boolean;
   /** The last command's exit code; null when no command finished. */
   readonly exitCode: number | null;
-  /** Time spent in the host's commands, summed. */
+  /** Time spent in the host's commands, summed; commands still running count until now. */
   readonly durationMs: number;
   /** Why the last command failed, when it did. */
   readonly error: string | null;
@@ -25,7 +25,13 @@ export type HostRecord = {
 export type Recorder = Printer & {
   /** Passed on to the wrapped printer when it has it (a status view's waiting hosts). */
   plan(tags: readonly string[]): void;
-  /** Every host that ran a command, in the order they first did. */
+  start(tag: string, command: string, host?: string): void;
+  end(tag: string, end: RunEnd): void;
+  settled(tag: string, error?: string): void;
+  /**
+   * Every host that ran a command or took part in a group call, in the order they first did; a host's group call
+   * outcome (its function returned or threw) decides whether it is ok.
+   */
   hosts(): HostRecord[];
   /** Hosts whose per-host summary a library function already printed. */
   summarizedHosts(): ReadonlySet<string>;
@@ -36,7 +42,12 @@ const TAIL = 10;
 
 type Entry = {
   local: boolean;
+  /** Part of a group call; `settled`: its outcome there (null ok, else why not). */
+  planned: boolean;
+  settled: string | null | undefined;
   running: number;
+  /** performance.now() when the host went from running nothing to running a command. */
+  since: number;
   commands: number;
   exitCode: number | null;
   error: string | null;
@@ -55,7 +66,10 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     if (found === undefined) {
       found = {
         local: true,
+        planned: false,
+        settled: undefined,
         running: 0,
+        since: 0,
         commands: 0,
         exitCode: null,
         error: null,
@@ -87,6 +101,9 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     start(tag, command, host) {
       const found = entry(tag);
       if (host !== undefined) found.local = false;
+      if (found.running === 0) found.since = performance.now();
+      // A command after its group call is over: its outcome is the host's again.
+      found.settled = undefined;
       found.running++;
       found.commands++;
       inner.start?.(tag, command, host);
@@ -100,7 +117,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       inner.end?.(tag, end);
     },
     plan(tags) {
+      for (const tag of tags) Object.assign(entry(tag), { planned: true, local: false, settled: undefined });
       inner.plan?.(tags);
+    },
+    settled(tag, error) {
+      entry(tag).settled = error ?? null;
+      inner.settled?.(tag, error);
     },
     summarized(tags) {
       for (const tag of tags) summarized.add(tag);
@@ -110,14 +132,15 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       return summarized;
     },
     hosts() {
+      const now = performance.now();
       return [...entries]
-        .filter(([, found]) => found.commands > 0)
+        .filter(([, found]) => found.commands > 0 || found.planned)
         .map(([host, found]) => ({
           host,
-          ok: found.error === null && found.running === 0,
+          ok: found.running === 0 && reason(found) === null,
           exitCode: found.exitCode,
-          durationMs: found.durationMs,
-          error: found.error ?? (found.running > 0 ? "interrupted" : null),
+          durationMs: Math.round(found.durationMs + (found.running > 0 ? now - found.since : 0)),
+          error: found.running > 0 ? "interrupted" : reason(found),
           commands: found.commands,
           local: found.local,
           output: {
@@ -129,4 +152,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         }));
     },
   };
+}
+
+// Why a host that runs nothing now failed: its group call's outcome, else its last command's; a planned host that
+// never settled nor ran was cut short before its turn.
+function reason(found: Entry): string | null {
+  if (found.settled !== undefined) return found.settled;
+  if (found.error !== null) return found.error;
+  return found.commands === 0 ? "not started" : null;
 }

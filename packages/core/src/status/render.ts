@@ -42,6 +42,19 @@ export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[]
   return lines;
 }
 
+// While every output line scrolls above: only the running hosts, in at most half the screen, so the output keeps room;
+// a line of counts first when the hosts do not fit.
+export function renderRunning(hosts: readonly HostStatus[], frame: Frame): string[] {
+  const room = Math.max(1, Math.floor((frame.rows - 1) / 2));
+  const running = hosts.filter((host) => host.phase === "running");
+  if (hosts.length <= room) return running.map((host) => hostLine(host, running, frame));
+  const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
+  const lines = [countsLine(hosts, frame), ...shown.map((host) => hostLine(host, shown, frame))];
+  if (room > 1 && shown.length < running.length)
+    lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
+  return lines;
+}
+
 // What stays on screen afterwards: every host (or the counts and the hosts that did not succeed) and their last lines.
 export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: number): string[] {
   const all = hosts.length <= Math.max(1, frame.rows - 1);

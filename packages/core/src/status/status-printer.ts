@@ -2,20 +2,34 @@ import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import type { Printer, RunEnd } from "../output/printer.ts";
 import { atExit } from "../run/process-groups.ts";
 import { Board } from "./board.ts";
-import { LineBuffer, LiveBlock, intercept, type TtyStream } from "./live-block.ts";
-import { renderFinal, renderLive, type Frame } from "./render.ts";
+import { FailedOutput } from "./failed-output.ts";
+import type { TtyStream } from "./live-block.ts";
+import { LogDir } from "./log-file.ts";
+import { renderFailed } from "./render-failed.ts";
+import { renderFinal, renderLive, renderRunning, type Frame } from "./render.ts";
+import { Screen } from "./screen.ts";
+import { sanitize } from "./width.ts";
 
 /** Options of `createStatusPrinter`. */
 export type StatusOptions = {
-  /** Stderr lines and notices kept per host and shown under a failed host at the end. @default 5 */
+  /** Stderr lines and notices kept per host and shown under a failed host at the end. @default 5 (0 in "compact") */
   readonly tail?: number;
   /** Milliseconds between redraws. @default 100 */
   readonly intervalMs?: number;
+  /**
+   * What the terminal shows besides the block. `"stream"`: every output line, tagged, scrolling above a block of the
+   * running hosts (dk's default). `"compact"`: the block alone, except that plain local commands' output still
+   * prints, and at the end each failed command's output (its last `failedLines` lines, all of them in a log file;
+   * dk --compact). `"block"`: the block alone (a view of your own events). @default "block"
+   */
+  readonly output?: "stream" | "compact" | "block";
+  /** `"compact"`: how many lines of a failed command's output to show at the end. @default 200 */
+  readonly failedLines?: number;
 };
 
 /** A live view of the hosts on a terminal; a `Printer` to install with `setPrinter`. */
 export type StatusPrinter = Printer & {
-  start(tag: string, command: string): void;
+  start(tag: string, command: string, host?: string): void;
   end(tag: string, end: RunEnd): void;
   /** Announces hosts before they start, so they count as waiting. */
   plan(tags: readonly string[]): void;
@@ -32,10 +46,17 @@ export function createStatusPrinter(
   stderr: TtyStream = stdout,
   options: StatusOptions = {},
 ): StatusPrinter {
-  const { tail = 5, intervalMs = 100 } = options;
+  const { intervalMs = 100, output = "block", failedLines = 200 } = options;
+  // The compact view shows a failed command's whole output instead.
+  const tail = options.tail ?? (output === "compact" ? 0 : 5);
   const board = new Board(tail);
   const tags = new TagColors();
   const paint = colors(colorEnabled(stdout));
+  const paintErr = colors(colorEnabled(stderr));
+  // Compact: tags running a plain local command (shown in full), and echoes waiting to learn whether theirs is one.
+  const local = new Set<string>();
+  const echoes = new Map<string, string[]>();
+  const failed = output === "compact" ? new FailedOutput(failedLines, new LogDir()) : undefined;
   let tick = 0;
   let dirty = false;
   let session: ReturnType<typeof open> | undefined;
@@ -50,35 +71,20 @@ export function createStatusPrinter(
     tags,
   });
   const draw = () => {
-    if (session === undefined || (!dirty && board.counts().running === 0)) return;
+    if (session === undefined || (!dirty && !session.screen.pending && board.counts().running === 0)) return;
     dirty = false;
     tick++;
-    session.block.draw(renderLive(board.hosts, frame()));
+    session.screen.draw(output === "stream" ? renderRunning(board.hosts, frame()) : renderLive(board.hosts, frame()));
   };
 
   // Taking over the terminal waits for the first host, so a task that runs nothing leaves the screen alone.
   function open() {
-    const out = intercept(stdout, (text) => outLines.push(text));
-    const err =
-      stderr !== stdout && stderr.isTTY === true ? intercept(stderr, (text) => errLines.push(text)) : undefined;
-    const block = new LiveBlock(out.own);
-    // Text from elsewhere replaces the block (when it shares the terminal), which is redrawn below it right after.
-    const above = (write: (text: string) => void, tty: boolean) => (text: string) => {
-      if (tty) block.clear();
-      write(text);
-      dirty = true;
-      redrawSoon();
-    };
-    const outLines = new LineBuffer(above(out.own, true));
-    const errLines = new LineBuffer(
-      above(err?.own ?? ((text) => void stderr.write(text)), err !== undefined || stderr === stdout),
-    );
-    out.own("\x1b[?25l");
+    const screen = new Screen(stdout, stderr, (urgent) => (urgent ? draw() : redrawSoon()));
     const timer = setInterval(draw, intervalMs).unref();
     const onResize = () => void (dirty = true);
     stdout.on("resize", onResize);
     const release = atExit(stop);
-    return { block, outLines, errLines, timer, onResize, release, out, err };
+    return { screen, timer, onResize, release };
   }
 
   let soon: NodeJS.Immediate | undefined;
@@ -86,10 +92,22 @@ export function createStatusPrinter(
     soon ??= setImmediate(() => ((soon = undefined), draw()));
   }
 
-  function touch(): void {
-    if (stopped) return;
+  function touch(): Screen | undefined {
+    if (stopped) return undefined;
     session ??= open();
     dirty = true;
+    return session.screen;
+  }
+
+  // A line as the plain printer shows it, above the block.
+  function show(tag: string, text: string, stream: "stdout" | "stderr"): Promise<void> | undefined {
+    const c = stream === "stderr" ? paintErr : paint;
+    const line = sanitize(text);
+    return touch()?.print(`${tags.paint(tag, c)} ${stream === "stderr" ? c.red(line) : line}\n`, stream);
+  }
+
+  function showsAll(tag: string): boolean {
+    return output === "stream" || (local.has(tag) && board.host(tag).running > 0);
   }
 
   function stop(): void {
@@ -99,33 +117,46 @@ export function createStatusPrinter(
     clearInterval(s.timer);
     clearImmediate(soon);
     stdout.removeListener("resize", s.onResize);
-    s.outLines.end();
-    s.errLines.end();
     board.stopAll();
-    s.block.draw(renderFinal(board.hosts, frame(), tail));
-    s.out.own("\x1b[?25h");
-    s.out.restore();
-    s.err?.restore();
+    const final = output === "stream" ? [] : renderFinal(board.hosts, frame(), tail);
+    s.screen.close([...final, ...(failed === undefined ? [] : renderFailed(failed.failed(), tags, paint))]);
     s.release();
   }
 
   return {
     line(tag, text, stream = "stdout") {
+      if (stopped) return undefined;
+      if (showsAll(tag)) return show(tag, text, stream);
+      // An echo (`$ command`) comes before its command starts; a local one is shown once it does.
+      if (output === "compact" && board.host(tag).running === 0)
+        echoes.set(tag, [...(echoes.get(tag) ?? []), text].slice(-20));
+      failed?.line(tag, text, stream);
       if (board.line(tag, text, stream)) touch();
       return undefined;
     },
     notice(tag, text) {
+      if (stopped) return;
+      const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(text)}\n`;
+      if (showsAll(tag)) return void touch()?.print(line, "stderr");
       touch();
       // A notice about a host that runs nothing right now (a failed check: false command) is printed above.
-      if (!board.notice(tag, text) && session !== undefined)
-        session.errLines.push(`${tags.paint(tag, paint)} ${paint.yellow(text)}\n`);
+      if (!board.notice(tag, text)) session?.screen.print(line, "stderr");
     },
-    start(tag, command) {
+    start(tag, command, host) {
       board.start(tag, command);
+      if (output === "compact" && host === undefined) {
+        local.add(tag);
+        for (const echo of echoes.get(tag) ?? []) show(tag, echo, "stdout");
+      } else if (output === "compact") {
+        local.delete(tag);
+        failed?.start(tag);
+      }
+      echoes.delete(tag);
       touch();
     },
     end(tag, end) {
       board.end(tag, end);
+      failed?.end(tag, end, board.host(tag).running === 0);
       touch();
     },
     plan(names) {

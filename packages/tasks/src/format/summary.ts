@@ -23,9 +23,9 @@ export function duration(ms: number): string {
 
 /**
  * The end-of-run table of dk, reboot and deploy-nixos: host, result, exit code, duration and why; then how many hosts
- * were ok (`title` says what ran); then the last lines of each failed host. Pure.
+ * were ok (`title` says what ran; `note` follows in brackets); then the last lines of each failed host. Pure.
  */
-export function formatSummary(hosts: readonly SummaryRow[], title?: string): string {
+export function formatSummary(hosts: readonly SummaryRow[], title?: string, note?: string): string {
   const exit = hosts.some((host) => host.exitCode !== undefined);
   const cells = (row: readonly string[]) => (exit ? row : [row[0]!, row[1]!, row[3]!, row[4]!]);
   const rows = [
@@ -47,7 +47,8 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string): str
     column === columns - 1 ? cell : column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!);
   const line = (row: readonly string[]) => row.map(align).join("  ").trimEnd();
   const failed = hosts.filter((host) => !host.ok);
-  const count = `${hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}: ${hosts.length - failed.length} ok, ${failed.length} failed`;
+  const many = hosts.length === 1 ? "1 host" : `${hosts.length} hosts`;
+  const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
   const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
   for (const host of failed.filter((candidate) => (candidate.tail?.length ?? 0) > 0)) {
     out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${text}`));
@@ -60,8 +61,15 @@ function why(error: string | null): string {
   return (error ?? "").replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
 }
 
-/** dk's table after a task: every host that ran commands, from the recorder. */
-export function summaryTable(hosts: readonly HostRecord[]): string {
+/**
+ * dk's table after a task: every host that ran commands or took part in a group call, from the recorder; `succeeded`:
+ * the task itself succeeded (dk exits 0), which is said when hosts failed; `tails`: the last lines of failed hosts.
+ */
+export function summaryTable(
+  hosts: readonly HostRecord[],
+  { succeeded = false, tails = true }: { readonly succeeded?: boolean; readonly tails?: boolean } = {},
+): string {
+  const failed = hosts.some((host) => !host.ok);
   return formatSummary(
     hosts.map((host) => ({
       host: host.host,
@@ -69,7 +77,9 @@ export function summaryTable(hosts: readonly HostRecord[]): string {
       exitCode: host.exitCode,
       durationMs: host.durationMs,
       reason: why(host.error),
-      tail: host.tail,
+      tail: tails ? host.tail : undefined,
     })),
+    undefined,
+    succeeded && failed ? "the task handled the failures and succeeded" : undefined,
   );
 }

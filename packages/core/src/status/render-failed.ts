@@ -1,0 +1,29 @@
+import type { colors as makeColors, TagColors } from "../output/colors.ts";
+import type { Failed } from "./failed-output.ts";
+import { sanitize } from "./width.ts";
+
+type Colors = ReturnType<typeof makeColors>;
+
+/** The compact view's last words: each failed command's output, tagged as the full view would have shown it. */
+export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colors): string[] {
+  const lines: string[] = [];
+  for (const command of failed) {
+    const tag = tags.paint(command.tag, c);
+    const cut = command.lines.length < command.count;
+    const what = cut ? `its last ${command.lines.length} of ${command.count} lines` : "its output";
+    const rest =
+      command.log !== undefined
+        ? `; all of them are in ${command.log}`
+        : cut && command.problem !== undefined
+          ? `; the rest was not kept (${command.problem})`
+          : "";
+    const shown = sanitize(command.command.split("\n")[0] ?? "");
+    lines.push(
+      "",
+      `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${command.exitCode}); ${what}${rest}:`)}`,
+    );
+    for (const line of command.lines)
+      lines.push(`${tag} ${line.stderr ? c.red(sanitize(line.text)) : sanitize(line.text)}`);
+  }
+  return lines;
+}

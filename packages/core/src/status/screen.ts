@@ -1,0 +1,68 @@
+import { drained } from "../output/printer.ts";
+import { LineBuffer, LiveBlock, intercept, type TtyStream } from "./live-block.ts";
+
+// Past this much text waiting to go above the block, it is written now rather than with the next frame.
+const URGENT = 64 * 1024;
+
+/**
+ * The terminal while the live view runs: text scrolls above the block, and each frame writes the waiting text and
+ * the block in one write, so lines never mix and the block never flickers. What other code writes to the streams
+ * (whole lines) goes above the block too.
+ */
+export class Screen {
+  readonly #block: LiveBlock;
+  readonly #out: ReturnType<typeof intercept>;
+  readonly #err: ReturnType<typeof intercept> | undefined;
+  readonly #outLines: LineBuffer;
+  readonly #errLines: LineBuffer;
+  // stderr is the same terminal (the block clears before its text), or elsewhere (a file, a pipe).
+  readonly #errHere: boolean;
+  #above = "";
+  #lastWrite = true;
+
+  /** `wake` asks for a frame soon, or at once when `urgent`. */
+  constructor(
+    readonly stdout: TtyStream,
+    readonly stderr: TtyStream,
+    readonly wake: (urgent: boolean) => void,
+  ) {
+    this.#out = intercept(stdout, (text) => this.#outLines.push(text));
+    this.#err =
+      stderr !== stdout && stderr.isTTY === true ? intercept(stderr, (text) => this.#errLines.push(text)) : undefined;
+    this.#errHere = this.#err !== undefined || stderr === stdout;
+    this.#block = new LiveBlock((text) => void (this.#lastWrite = this.#out.own(text) !== false));
+    this.#outLines = new LineBuffer((text) => void this.print(text, "stdout"));
+    this.#errLines = new LineBuffer((text) => void this.print(text, "stderr"));
+    this.#out.own("\x1b[?25l");
+  }
+
+  /** Prints whole lines above the block; a promise when the terminal is slow to take them. */
+  print(text: string, stream: "stdout" | "stderr"): Promise<void> | undefined {
+    if (stream === "stderr" && !this.#errHere) return this.stderr.write(text) ? undefined : drained(this.stderr);
+    this.#above += text;
+    this.wake(this.#above.length >= URGENT);
+    return this.#lastWrite ? undefined : drained(this.stdout);
+  }
+
+  /** Whether text waits for the next frame. */
+  get pending(): boolean {
+    return this.#above !== "";
+  }
+
+  /** The waiting text, then the block as `lines`, in one write. */
+  draw(lines: readonly string[]): void {
+    const above = this.#above;
+    this.#above = "";
+    this.#block.draw(lines, above);
+  }
+
+  /** Last frame: partial lines ended, `lines` left on screen, the cursor shown and the streams given back. */
+  close(lines: readonly string[]): void {
+    this.#outLines.end();
+    this.#errLines.end();
+    this.draw(lines);
+    this.#out.own("\x1b[?25h");
+    this.#out.restore();
+    this.#err?.restore();
+  }
+}

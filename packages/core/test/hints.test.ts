@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sshFailure } from "../src/ssh/hints.ts";
+
+const unknown = ["No ED25519 host key is known for [127.0.0.2]:2295 and you have requested strict checking."];
+const changed = [
+  "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+  "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!",
+];
+const dir = mkdtempSync(join(tmpdir(), "dk-hints-"));
+const config = join(dir, "config");
+writeFileSync(config, `Host web\n  HostName 127.0.0.2\n  Port 2295\n  UserKnownHostsFile ${dir}/fleet_known_hosts\n`);
+
+describe("the host-key hints", () => {
+  it("name the port, and ~/.ssh/known_hosts when nothing else is configured", () => {
+    const { hint } = sshFailure(255, unknown, { hostname: "127.0.0.2", port: 2295 }, ["-F", "/dev/null"])!;
+    expect(hint).toContain("`mkdir -p ~/.ssh && ssh-keyscan -p 2295 127.0.0.2 >> ~/.ssh/known_hosts`");
+  });
+
+  it("use the port and known-hosts file of the -F config, for adding and for dropping a key", () => {
+    const argv = ["-F", config, "-o", "BatchMode=yes", "--", "web", "true"];
+    expect(sshFailure(255, unknown, { hostname: "web" }, argv)!.hint).toContain(
+      `\`ssh-keyscan -p 2295 127.0.0.2 >> ${dir}/fleet_known_hosts\``,
+    );
+    expect(sshFailure(255, changed, { hostname: "web" }, argv)!.hint).toContain(
+      `\`ssh-keygen -f ${dir}/fleet_known_hosts -R '[127.0.0.2]:2295'\``,
+    );
+  });
+});
