@@ -66,14 +66,16 @@ function goals(pass: Pass): string[] {
         ? ` (fastest OpenSSH-based: ${label(openssh[0])} ${seconds(openssh[1])} s, dk ${(dk / openssh[1]).toFixed(2)}×)`
         : "";
     lines.push(
-      `- N=${n}: dk ${seconds(dk)} s vs fastest peer ${label(fastest[0])} ${seconds(fastest[1])} s: ${dk <= fastest[1] ? "met" : `not met (dk ${(dk / fastest[1]).toFixed(2)}× slower)`}${against}.`,
+      `- N=${n}: dk ${seconds(dk)} s vs fastest peer ${label(fastest[0])} ${seconds(fastest[1])} s: ` +
+        `${dk <= fastest[1] ? "met" : `not met (dk ${(dk / fastest[1]).toFixed(2)}× slower)`}${against}.`,
     );
   }
   const on = medianOf(pass.sequential.dk);
   const off = medianOf(pass.sequential["dk-noreuse"]);
   if (on !== undefined && off !== undefined)
     lines.push(
-      `- 20 commands on one host: ${(off / on).toFixed(1)}× faster with reuse (goal ≥5×): ${off / on >= 5 ? "met" : "not met"}.`,
+      `- 20 commands on one host: ${(off / on).toFixed(1)}× faster with reuse (goal ≥5×): ` +
+        `${off / on >= 5 ? "met" : "not met"}.`,
     );
   const dkFirst = medianOf(pass.firstLine.dk);
   const sshFirst = medianOf(pass.firstLine.ssh);
@@ -90,7 +92,8 @@ function goals(pass: Pass): string[] {
     const other = mem(peer);
     if (dkMem !== undefined && other !== undefined)
       lines.push(
-        `- Peak memory at ${pass.memoryHosts} hosts below ${label(peer)}: ${dkMem < other ? "met" : "not met"} (${(dkMem / 1024).toFixed(0)} vs ${(other / 1024).toFixed(0)} MB).`,
+        `- Peak memory at ${pass.memoryHosts} hosts below ${label(peer)}: ${dkMem < other ? "met" : "not met"} ` +
+          `(${(dkMem / 1024).toFixed(0)} vs ${(other / 1024).toFixed(0)} MB).`,
       );
   }
   return lines;
@@ -100,14 +103,18 @@ function memoryTable(pass: Pass): string[] {
   const dk = pass.memory.dk;
   const mb = (kb: number) => (kb / 1024).toFixed(0);
   return [
-    `Peak memory of each tool with \`echo hi\` on ${pass.memoryHosts} hosts (one run each, /proc sampled every 100 ms): PSS summed over every process the tool started (ssh clients and masters included), the largest single process's RSS, and the PSS ratio to dk.`,
+    `Peak memory of each tool with \`echo hi\` on ${pass.memoryHosts} hosts ` +
+      "(one run each, /proc sampled every 100 ms): " +
+      "PSS summed over every process the tool started (ssh clients and masters included), " +
+      "the largest single process's RSS, and the PSS ratio to dk.",
     "",
     "| tool | peak PSS, all processes | processes at peak | largest process RSS | PSS ratio to dk |",
     "|---|---:|---:|---:|---:|",
     ...Object.entries(pass.memory).map(([tool, m]) =>
       "failed" in m
         ? `| ${label(tool)} | failed: ${m.failed} | | | |`
-        : `| ${label(tool)} | ${mb(m.pssKb)} MB | ${m.processes} | ${mb(m.largestRssKb)} MB | ${dk && "pssKb" in dk ? (m.pssKb / dk.pssKb).toFixed(2) + "×" : "–"} |`,
+        : `| ${label(tool)} | ${mb(m.pssKb)} MB | ${m.processes} | ${mb(m.largestRssKb)} MB | ` +
+          `${dk && "pssKb" in dk ? (m.pssKb / dk.pssKb).toFixed(2) + "×" : "–"} |`,
     ),
   ];
 }
@@ -163,7 +170,8 @@ writeFileSync(raw, `${JSON.stringify({ passes }, null, 1)}\n`);
 const header = [
   "# Fleet benchmark: dk vs ssh, pssh, pdsh, Ansible, Fabric",
   "",
-  "Written by `bash bench/fleet.sh` (see bench/README.md). One loopback sshd fleet per size on this machine, sharing its",
+  "Written by `bash bench/fleet.sh` (see bench/README.md). " +
+    "One loopback sshd fleet per size on this machine, sharing its",
   "cores with the tools; every tool uses the same client key, no host-key checks, the same remote HOME (a clean",
   "directory) and, except Fabric (paramiko), the OpenSSH client with one config file. Medians, not absolutes;",
   "the load average before a pass shows what else was running on the machine. paramiko has no",

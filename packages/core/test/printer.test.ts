@@ -76,7 +76,9 @@ describe("the concurrency setting", () => {
 describe("configure", () => {
   it("rejects unknown keys and bad values, naming them, and keeps the settings it had", () => {
     expect(() => configure({ dryrun: true } as never)).toThrow("Unknown setting `dryrun`; known: dryRun, concurrency");
-    expect(() => configure({ dryRun: "yes" } as never)).toThrow(/^Expected `dryRun` to be a boolean, got `yes` \(string\)$/);
+    expect(() => configure({ dryRun: "yes" } as never)).toThrow(
+      /^Expected `dryRun` to be a boolean, got `yes` \(string\)$/,
+    );
     expect(() => configure({ concurrency: 0 })).toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
     expect(() => configure(null as never)).toThrow(/^Expected `settings` to be an object/);
     expect(configure({})).toEqual({ dryRun: false, concurrency: Infinity });

@@ -129,7 +129,9 @@ describe("groups", () => {
   it("throws GroupError only after every host finished, naming each failed host and why", async () => {
     const g = fleet.group();
     const failing = g.hosts[1]!.hostname;
-    const command = `if [ "$SSH_CONNECTION" != "\${SSH_CONNECTION%${failing} *}" ]; then echo disk full >&2; exit 3; fi; sleep 0.5; echo done`;
+    const command =
+      `if [ "$SSH_CONNECTION" != "\${SSH_CONNECTION%${failing} *}" ]; then echo disk full >&2; exit 3; fi; ` +
+      "sleep 0.5; echo done";
     const error = await g.run(command, pipe).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GroupError);
     const ge = error as GroupError<CommandResult>;

@@ -37,7 +37,10 @@ describe("controller memory per host", () => {
         retainedRssKbPerHost: perHost(after.rss - before.rss),
       };
       console.log(
-        `memory per host (${HOSTS} hosts): ${JSON.stringify(figures, (_key, value: unknown) => (typeof value === "number" ? Math.round(value * 10) / 10 : value))}`,
+        `memory per host (${HOSTS} hosts): ` +
+          JSON.stringify(figures, (_key, value: unknown) =>
+            typeof value === "number" ? Math.round(value * 10) / 10 : value,
+          ),
       );
       expect(figures.heapKbPerHost).toBeLessThan(1024);
       expect(figures.peakRssKbPerHost).toBeLessThan(1024);

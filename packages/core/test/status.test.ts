@@ -87,7 +87,7 @@ describe("the live block", () => {
     expect(lines[4]).toBe("  … 5 more running");
   });
 
-  it("leaves a final state: every host when they fit, else the counts and the hosts that did not succeed, with their last lines", () => {
+  it("final state: all hosts if they fit, else the counts and the hosts that did not succeed, with last lines", () => {
     const few = renderFinal(board(0, 2, 1, 0).hosts, frame(80, 24), 3);
     expect(few).toHaveLength(4);
     expect(few[3]).toBe("    │ it broke");

@@ -36,7 +36,9 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
     const result = await dk(["-f", file, "good"]);
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      `dk: ${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: nested objects cannot be flags; use string, number, boolean, a union of string literals, string[] or number[]\n`,
+      `dk: ${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: ` +
+        "nested objects cannot be flags; use string, number, boolean, " +
+        "a union of string literals, string[] or number[]\n",
     );
   });
 

@@ -15,7 +15,10 @@ describe("built-in tasks", () => {
   it("have typed flags like user tasks", async () => {
     const help = (await dk(["reboot", "--help"], { cwd: "/" })).stdout;
     expect(help).toMatch(
-      /^Usage: dk reboot --hosts <string> \[--user <string>\] \[--timeout <number>\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\]\n/,
+      new RegExp(
+        /^Usage: dk reboot --hosts <string> \[--user <string>\] \[--timeout <number>\] \[--limit <number>\] /.source +
+          /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\]\n/.source,
+      ),
     );
     const bad = await dk(["deploy-nixos", "--hosts", "h", "--action", "swtich"], { cwd: "/" });
     expect(bad).toMatchObject({ code: 2 });

@@ -52,7 +52,8 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
   it("shows in dk --help and among the completions before a task", () => {
     expect(globalHelp()).toMatch(
       new RegExp(
-        `^ {2}${flag.short === undefined ? "" : `-${flag.short}, `}${name}\\b.* {2}${flag.help.replace(/[()[\]]/g, "\\$&")}$`,
+        `^ {2}${flag.short === undefined ? "" : `-${flag.short}, `}${name}\\b.* {2}` +
+          `${flag.help.replace(/[()[\]]/g, "\\$&")}$`,
         "m",
       ),
     );

@@ -65,13 +65,17 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
 
   it("compiles in a package that ships TypeScript, whose own imports resolve from its directory", async () => {
     const dir = project({
-      "tasks.ts": `import { shout } from "ts-package";\n/** loud */\nexport function loud() {\n  console.log(shout("hi"));\n}\n`,
+      "tasks.ts":
+        `import { shout } from "ts-package";\n/** loud */\n` +
+        `export function loud() {\n  console.log(shout("hi"));\n}\n`,
       "node_modules/ts-package/package.json": JSON.stringify({
         name: "ts-package",
         type: "module",
         exports: "./index.ts",
       }),
-      "node_modules/ts-package/index.ts": `import pc from "picocolors";\nexport const shout = (text: string): string => pc.bold(text).toUpperCase();\n`,
+      "node_modules/ts-package/index.ts":
+        `import pc from "picocolors";\n` +
+        `export const shout = (text: string): string => pc.bold(text).toUpperCase();\n`,
     });
     // Its dependency is in its own node_modules, where the project's could not find it.
     mkdirSync(join(dir, "node_modules", "ts-package", "node_modules"));
@@ -85,9 +89,12 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(result.stderr).not.toContain("through tsx");
   });
 
-  it("applies the tsconfig.json above the file, with what it extends, and recompiles when either changes or appears", async () => {
+  it("applies tsconfig.json above the file and what it extends; recompiles when they change or appear", async () => {
     // Legacy decorators (experimentalDecorators) get 3 arguments, standard ones 2: which one ran shows the setting.
-    const decorated = `function count(...args: unknown[]) {\n  console.log("decorator arguments " + args.length);\n}\nclass Decorated {\n  @count method() {}\n}\n/** show */\nexport function show() {\n  console.log(new Decorated() instanceof Decorated);\n}\n`;
+    const decorated =
+      `function count(...args: unknown[]) {\n  console.log("decorator arguments " + args.length);\n}\n` +
+      `class Decorated {\n  @count method() {}\n}\n` +
+      `/** show */\nexport function show() {\n  console.log(new Decorated() instanceof Decorated);\n}\n`;
     const dir = project({ "tasks.ts": decorated });
     const file = join(dir, "tasks.ts");
     const run = () => dk(["-f", file, "--debug", "show"]);
@@ -96,7 +103,9 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(standard.stdout).toContain("decorator arguments 2\n");
 
     writeFiles(dir, {
-      "tsconfig.base.json": `{\n  // comments and trailing commas, as tsc allows\n  "compilerOptions": { "experimentalDecorators": true, },\n}\n`,
+      "tsconfig.base.json":
+        `{\n  // comments and trailing commas, as tsc allows\n` +
+        `  "compilerOptions": { "experimentalDecorators": true, },\n}\n`,
       "tsconfig.json": `{ "extends": "./tsconfig.base.json" }\n`,
     });
     const legacy = await run();
@@ -113,7 +122,9 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
 
   it("compiles a tasks file that starts with a hashbang, keeping its line numbers", async () => {
     const dir = project({
-      "tasks.ts": `#!/usr/bin/env -S npx dk -f\n/** where */\nexport function where() {\n  console.log(import.meta.url + " " + new Error().stack?.split("\\n")[1]?.trim());\n}\n`,
+      "tasks.ts":
+        `#!/usr/bin/env -S npx dk -f\n/** where */\nexport function where() {\n` +
+        `  console.log(import.meta.url + " " + new Error().stack?.split("\\n")[1]?.trim());\n}\n`,
     });
     const file = join(dir, "tasks.ts");
     const result = await dk(["-f", file, "--debug", "where"]);
@@ -127,7 +138,9 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
 
   it("falls back to tsx when the compiled module cannot load, and forgets it", async () => {
     const dir = project({
-      "tasks.ts": `import missing from "no-such-package-dk";\n/** x */\nexport function use() {\n  console.log(missing);\n}\n`,
+      "tasks.ts":
+        `import missing from "no-such-package-dk";\n/** x */\n` +
+        `export function use() {\n  console.log(missing);\n}\n`,
     });
     const cache = tempDir("dk-cache-");
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "use"], { cache });

@@ -80,7 +80,8 @@ describe("dk completion", () => {
         "bash",
         [
           "-c",
-          `${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _dk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+          `${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); ` +
+            `_dk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
         ],
         {
           cwd: project,

@@ -73,7 +73,7 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
 });
 
 describe("dk --json TASK when the task calls process.exit", () => {
-  it("writes the document with the hosts it ran on and that exit code; the summary and its own line go to stderr", async () => {
+  it("writes the document with the hosts it ran on and that exit code; summary and own line go to stderr", async () => {
     const [a, b, c] = fleet.sandbox.addresses as [string, string, string];
     const result = await dk([
       "-f",
@@ -100,7 +100,7 @@ describe("dk --json TASK when the task calls process.exit", () => {
 });
 
 describe("the summary at the end of a task, without --json", () => {
-  it("prints tagged lines unchanged when stdout is not a terminal, then a table and the failed host's last lines", async () => {
+  it("prints tagged lines as is if stdout is no terminal, then a table and the failed host's last lines", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
     const result = await report([], "--fail", b);
     expect(result.code).toBe(1);

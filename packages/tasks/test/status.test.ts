@@ -93,7 +93,8 @@ function checkStatusLine(line: string): string {
   const [, host, text] = match!;
   expect(text, `mixed line: ${JSON.stringify(line)}`).toMatch(
     new RegExp(
-      `^(line \\d+ of ${host!.replaceAll(".", "\\.")}|\\$ H=.*|ok|(failed with exit code 4: )?${host!.replaceAll(".", "\\.")} gives up)$`,
+      `^(line \\d+ of ${host!.replaceAll(".", "\\.")}|\\$ H=.*|ok|` +
+        `(failed with exit code 4: )?${host!.replaceAll(".", "\\.")} gives up)$`,
     ),
   );
   return host!;
@@ -114,7 +115,7 @@ const stream = (...globals: string[]) => [
 ];
 
 describe("the live status view in a real terminal (tmux)", () => {
-  it("draws whole host lines in place, never mixed, and ends with every host ok or failed and the summary", async () => {
+  it("draws whole host lines in place, never mixed, ending with every host ok or failed and the summary", async () => {
     const { screens, exit } = await inTmux(stream(), { x: 100, y: 30 });
     expect(exit).toBe(1);
     let live = 0;

@@ -10,7 +10,10 @@ export const maxRss = (stderr: string) => Number(/MAXRSS=(\d+)/.exec(stderr)?.[1
 /** Source that builds the sandbox's first host as `new core.Host(…)`, with `extra` options. */
 export function firstHostSource(sandbox: Sandbox, extra = ""): string {
   const { addresses, hostOptions, port, user } = sandbox;
-  return `new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ...${JSON.stringify(hostOptions)}${extra} })`;
+  return (
+    `new core.Host(${JSON.stringify(addresses[0])}, { user: ${JSON.stringify(user)}, port: ${port}, ` +
+    `...${JSON.stringify(hostOptions)}${extra} })`
+  );
 }
 
 /** Runs `body` in a child process with `h`, the sandbox's first host. */

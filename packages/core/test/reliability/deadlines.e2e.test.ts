@@ -44,14 +44,20 @@ function script(reuse: boolean, tag: string): string {
     await h.run("true", { echo: false });
     const report = [];
     for (const c of ${JSON.stringify(cases)}) {
-      const flood = (c.trigger === "maxBuffer" ? "seq 1 100000000" : "yes") + (c.stream === "stderr" ? " >&2" : "") + "; : ${tag}";
+      const flood =
+        (c.trigger === "maxBuffer" ? "seq 1 100000000" : "yes") + (c.stream === "stderr" ? " >&2" : "") + "; : ${tag}";
       const controller = new AbortController();
       const options = { echo: false, [c.stream]: c.mode, ...(c.trigger === "timeout" ? { timeout: 1000 } : {}),
-        ...(c.trigger === "abort" ? { signal: controller.signal } : {}), ...(c.trigger === "maxBuffer" ? { maxBuffer: 1000 } : {}) };
+        ...(c.trigger === "abort" ? { signal: controller.signal } : {}),
+        ...(c.trigger === "maxBuffer" ? { maxBuffer: 1000 } : {}) };
       if (c.trigger === "abort") setTimeout(() => controller.abort(), 1000);
       const started = performance.now();
       const outcome = await Promise.race([
-        h.run(flood, options).then(() => "resolved", (e) => e.timedOut ? "timedOut" : e.interrupted ? "interrupted" : /maxBuffer/.test(e.message) ? "overflow" : e.message),
+        h.run(flood, options).then(
+          () => "resolved",
+          (e) => e.timedOut ? "timedOut" : e.interrupted ? "interrupted"
+            : /maxBuffer/.test(e.message) ? "overflow" : e.message,
+        ),
         new Promise((r) => setTimeout(() => r("hung"), ${HUNG_MS})),
       ]);
       // The stop fires at 1 s for timeout and abort; maxBuffer fires within ms of the start.
@@ -80,7 +86,8 @@ describe("a stopped run settles within about 2 s, whatever the command does with
         expect(c.settled, JSON.stringify(c)).toBeLessThan(SETTLE_BOUND_MS);
       }
       console.log(
-        `settle after the stop (reuse ${reuse}): ${report.map((c) => `${c.trigger}/${c.stream}/${c.mode} ${c.settled} ms`).join(", ")}`,
+        `settle after the stop (reuse ${reuse}): ` +
+          report.map((c) => `${c.trigger}/${c.stream}/${c.mode} ${c.settled} ms`).join(", "),
       );
       // The remote floods were stopped, not only abandoned.
       expect(await waitGone(tag, 10_000)).toEqual([]);

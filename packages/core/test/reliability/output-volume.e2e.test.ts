@@ -11,7 +11,8 @@ describe("output under load", () => {
   it("50 hosts × 10,000 numbered lines each arrive complete, whole and in order", async () => {
     const { spec, hostOptions } = fleet.sandbox;
     const r = await runScript(
-      `await core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)}).run("seq -f 'line %05g of this host' 1 10000");`,
+      `await core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)})` +
+        `.run("seq -f 'line %05g of this host' 1 10000");`,
       { timeoutMs: 120_000 },
     );
     expect(r.code, r.stderr).toBe(0);

@@ -6,7 +6,11 @@ const LIMIT_FILES = (spare: number) => `
   import { readdirSync } from "node:fs";
   import { spawnSync } from "node:child_process";
   const open = readdirSync("/proc/self/fd").length;
-  const limited = spawnSync("prlimit", ["--pid", String(process.pid), "--nofile=" + (open + ${spare}) + ":" + (open + ${spare})]);
+  const limited = spawnSync("prlimit", [
+    "--pid",
+    String(process.pid),
+    "--nofile=" + (open + ${spare}) + ":" + (open + ${spare}),
+  ]);
   if (limited.status !== 0) throw new Error("prlimit failed: " + limited.stderr);
   const hosts = Array.from({ length: 30 }, (_, i) => new core.Host("h" + i));
 `;
@@ -67,11 +71,19 @@ describe("a slow reader of the output", () => {
       const warnings = [];
       process.on("warning", (w) => warnings.push(w.name));
       let bytes = 0;
-      const slow = new Writable({ highWaterMark: 256, write(chunk, _encoding, done) { bytes += chunk.length; setTimeout(done, 1); } });
+      const slow = new Writable({
+        highWaterMark: 256,
+        write(chunk, _encoding, done) {
+          bytes += chunk.length;
+          setTimeout(done, 1);
+        },
+      });
       core.setPrinter(core.createPrinter(slow, slow));
       const hosts = Array.from({ length: 20 }, (_, i) => new core.Host("h" + i));
       await new core.Group(hosts).runLocal("seq 1 50; seq 1 50 >&2", { echo: false });
-      console.log("WARNINGS " + JSON.stringify(warnings) + " LISTENERS " + slow.listenerCount("drain") + " BYTES " + bytes);
+      console.log(
+        "WARNINGS " + JSON.stringify(warnings) + " LISTENERS " + slow.listenerCount("drain") + " BYTES " + bytes,
+      );
     `,
       { timeoutMs: 60_000 },
     );

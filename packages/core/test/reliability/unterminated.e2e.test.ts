@@ -12,8 +12,24 @@ describe("output without a newline", () => {
     const r = await onFirstHost(
       `
       const started = performance.now();
-      const error = await h.run("head -c 209715200 /dev/zero | tr '\\\\0' x; echo end >&2", { stdout: "pipe", stderr: "pipe", maxBuffer: 1e6, echo: false }).catch((e) => e);
-      process.stderr.write("RESULT " + JSON.stringify({ message: error.message, kept: error.stdout.length, stderr: error.stderr, ms: Math.round(performance.now() - started) }) + "\\n");
+      const error = await h
+        .run("head -c 209715200 /dev/zero | tr '\\\\0' x; echo end >&2", {
+          stdout: "pipe",
+          stderr: "pipe",
+          maxBuffer: 1e6,
+          echo: false,
+        })
+        .catch((e) => e);
+      process.stderr.write(
+        "RESULT " +
+          JSON.stringify({
+            message: error.message,
+            kept: error.stdout.length,
+            stderr: error.stderr,
+            ms: Math.round(performance.now() - started),
+          }) +
+          "\\n",
+      );
       ${REPORT_RSS}
     `,
       { timeoutMs: 60_000 },
@@ -31,7 +47,8 @@ describe("output without a newline", () => {
     expect(result!.stderr).not.toContain("end");
     expect(maxRss(r.stderr)).toBeLessThan(200 * MB);
     console.log(
-      `200 MB without a newline, maxBuffer 1e6: stopped after ${result!.ms} ms, controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`,
+      `200 MB without a newline, maxBuffer 1e6: stopped after ${result!.ms} ms, ` +
+        `controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB`,
     );
   }, 90_000);
 
@@ -41,7 +58,15 @@ describe("output without a newline", () => {
       let pieces = 0;
       let longest = 0;
       let continued = 0;
-      core.setPrinter({ line(tag, text) { pieces++; longest = Math.max(longest, text.length); if (text.startsWith("… ")) continued++; return undefined; }, notice() {} });
+      core.setPrinter({
+        line(tag, text) {
+          pieces++;
+          longest = Math.max(longest, text.length);
+          if (text.startsWith("… ")) continued++;
+          return undefined;
+        },
+        notice() {},
+      });
       await h.run("head -c 1610612736 /dev/zero | tr '\\\\0' x", { echo: false });
       process.stderr.write("RESULT " + JSON.stringify({ pieces, longest, continued }) + "\\n");
       ${REPORT_RSS}
@@ -60,7 +85,8 @@ describe("output without a newline", () => {
     expect(result.continued).toBe(result.pieces - 1);
     expect(maxRss(r.stderr)).toBeLessThan(200 * MB);
     console.log(
-      `1.5 GB without a newline, printed: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB, ${result.pieces} pieces`,
+      `1.5 GB without a newline, printed: controller max RSS ${Math.round(maxRss(r.stderr) / MB)} MB, ` +
+        `${result.pieces} pieces`,
     );
   }, 180_000);
 });

@@ -88,7 +88,7 @@ describe("rsyncArgv", () => {
     ]);
   });
 
-  it("gets port, key, host-key policy, extra options and user from host.sshArgs(), as deployNixos passes them", async () => {
+  it("gets port, key, host-key policy, extra options and user from host.sshArgs(), as deployNixos does", async () => {
     const host = new Host("web1.example.com", {
       user: "root",
       port: 2222,
@@ -107,7 +107,7 @@ describe("rsyncArgv", () => {
     expect(rsyncArgv(host, "/s", "/etc/nixos", [], ["-p", "22"]).at(-1)).toBe("root@[::1]:/etc/nixos/");
   });
 
-  it("runs the receiving rsync through sudo -n for a user that is not root, and decides on the host when ssh picks the user", () => {
+  it("runs the receiving rsync via sudo -n for a non-root user; decides on the host when ssh picks the user", () => {
     expect(rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/etc/nixos", [], [])).toContain(
       "--rsync-path=sudo -n rsync",
     );
@@ -200,7 +200,8 @@ describe("failure reasons", () => {
     [
       "a password",
       commandError(1, ["sudo: a password is required"]),
-      "nixos-rebuild failed (exit code 1): sudo wants a password; give the user passwordless sudo (NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
+      "nixos-rebuild failed (exit code 1): sudo wants a password; give the user passwordless sudo " +
+        "(NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
     ],
     [
       "not NixOS",
@@ -224,7 +225,8 @@ describe("failure reasons", () => {
         "rsync: connection unexpectedly closed (0 bytes received so far) [sender]",
         "rsync error: error in rsync protocol data stream (code 12) at io.c(232) [sender=3.2.7]",
       ],
-      "rsync failed (exit code 12): rsync is not installed on the host; install it there (NixOS: environment.systemPackages = [ pkgs.rsync ])",
+      "rsync failed (exit code 12): rsync is not installed on the host; " +
+        "install it there (NixOS: environment.systemPackages = [ pkgs.rsync ])",
     ],
     [
       "ssh refused",

@@ -61,7 +61,7 @@ async function withStdout<T>(fn: () => Promise<T>): Promise<{ value?: T; error?:
 }
 
 describe("deployNixos against sandbox sshd hosts with real rsync", () => {
-  it("mirrors the source to each host's configDir: filters honoured, permissions and symlinks kept, removed files deleted", async () => {
+  it("mirrors source to each configDir: filters honoured, modes and symlinks kept, removed files deleted", async () => {
     const metas = [a, b, c].map((address) => ({ configDir: fleet.configDir(address, "mirror"), flakeAttr: "web" }));
     writeFileSync(join(source, "old.bak"), "excluded by option\n");
     const results = await deployNixos(fleet.hosts(metas), { source, excludes: ["*.bak"], summary: false });
@@ -156,7 +156,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(existsSync(join(fleet.configDir(a, "classic"), "configuration.nix"))).toBe(true);
   });
 
-  it("fails only the host whose nixos-rebuild fails, after all finished, and says why in the summary and the GroupError", async () => {
+  it("fails only the host whose nixos-rebuild fails, once all finished; why is in summary and GroupError", async () => {
     fleet.failOn(b);
     const metas = [a, b, c].map((address) => ({ configDir: fleet.configDir(address), flakeAttr: "web" }));
     const { error, stdout } = await withStdout(() => deployNixos(fleet.hosts(metas), { source }));
@@ -180,7 +180,8 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
       .replace(/\d+\.\ds/g, "T")
       .replace(/ +/g, " ");
     expect(summary).toBe(
-      `\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\ndeploy-nixos switch on 3 hosts: 2 ok, 1 failed\n`,
+      `\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\n` +
+        "deploy-nixos switch on 3 hosts: 2 ok, 1 failed\n",
     );
     // Output is tagged per host as it streams.
     expect(stdout).toContain(`[${c}] stand-in nixos-rebuild: switch on ${c}`);
@@ -210,7 +211,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(fleet.argv(b)).toBeDefined();
   });
 
-  it("runs as the dk task: hosts from --hosts, flags into every host's meta, arguments after -- to nixos-rebuild", async () => {
+  it("runs as dk task: hosts from --hosts, flags into each host's meta, args after -- to nixos-rebuild", async () => {
     const { port, key } = fleet.sandbox;
     // One config dir for both hosts, which share this filesystem: --limit 1 keeps their rsyncs apart.
     const configDir = join(fleet.sandbox.dir, "task", "nixos");
@@ -252,7 +253,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(stdout.indexOf(`[${b}] $ rsync`)).toBeGreaterThan(stdout.indexOf(`[${a}] stand-in nixos-rebuild`));
   });
 
-  it("reaches hosts with ssh's default user (here root: decided on the host, so no sudo) and a key path that needs quoting in rsync -e", async () => {
+  it("reaches hosts as ssh's default user (root, decided on host: no sudo); key path quoted in rsync -e", async () => {
     const keyDir = join(fleet.work, "keys with space");
     mkdirSync(keyDir, { recursive: true });
     const key = join(keyDir, `it's "my" key`);

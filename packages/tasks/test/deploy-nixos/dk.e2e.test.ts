@@ -28,7 +28,12 @@ describe("dk deploy-nixos", () => {
     const help = await dk(["-f", TASKS, "deploy-nixos", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
-      /^Usage: dk deploy-nixos --hosts <string> \[--flake-attr <string>\] \[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] \[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] \[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[-- args\.\.\.\]\n/,
+      new RegExp(
+        /^Usage: dk deploy-nixos --hosts <string> \[--flake-attr <string>\] /.source +
+          /\[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] /.source +
+          /\[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] /.source +
+          /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[-- args\.\.\.\]\n/.source,
+      ),
     );
   });
 
@@ -96,12 +101,13 @@ describe("dk deploy-nixos", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      `dk: task "deploy-nixos" failed: 1 of 2 hosts failed:\n  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}\n`,
+      `dk: task "deploy-nixos" failed: 1 of 2 hosts failed:\n` +
+        `  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}\n`,
     );
     expect(fleet.argv(a)).toBeDefined();
   });
 
-  it("rejects a bad action before running (exit 2) and a bad flake attribute before sending anything (exit 1)", async () => {
+  it("rejects a bad action before running (exit 2) and a bad flake attribute before sending (exit 1)", async () => {
     const action = await dk(["-f", TASKS, "deploy-nixos", "--hosts", hosts, "--action", "swtich"]);
     expect(action.code).toBe(2);
     const attr = await dk([

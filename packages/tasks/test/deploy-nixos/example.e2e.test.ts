@@ -51,7 +51,10 @@ describe("the example tasks.ts", () => {
       await tryDeploy({ hosts: 2, action: "boot" });
       const out = spy.mock.calls.map((call) => String(call[0])).join("");
       expect(out).toMatch(
-        /\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/,
+        new RegExp(
+          /\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*/.source +
+            /--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/.source,
+        ),
       );
       expect(out).toMatch(/\[127\.0\.0\.3\] stand-in for: nixos-rebuild boot .*#web2\n/);
       expect(out).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");

@@ -51,7 +51,8 @@ describe("ping problems on this machine", () => {
     const failure = (error as GroupError<RebootResult>).failed[0]!.error as RebootError;
     expect(failure).toMatchObject({ phase: "checking", rebootSent: false });
     expect(failure.reason).toBe(
-      '`ping 127.0.0.1` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer", ' +
+      "`ping 127.0.0.1` exited with 2: ping: sendmsg: No buffer space available; " +
+        'that is a failure of ping, not "no answer", ' +
         "so the host cannot be watched; nothing was rebooted",
     );
   });
@@ -64,7 +65,10 @@ describe("ping problems on this machine", () => {
       const failure = (error as GroupError<RebootResult>).failed[0]!.error as RebootError;
       expect(failure).toMatchObject({ phase: "rebooting", rebootSent: true });
       expect(failure.reason).toMatch(
-        /`ping \S+` exited with 2: ping: sendmsg: No buffer space available; that is a failure of ping, not "no answer"$/,
+        new RegExp(
+          /`ping \S+` exited with 2: ping: sendmsg: No buffer space available; /.source +
+            /that is a failure of ping, not "no answer"$/.source,
+        ),
       );
       expect(output.text()).not.toMatch(/\] down after/);
     });

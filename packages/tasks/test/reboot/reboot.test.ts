@@ -93,7 +93,7 @@ describe("reboot on netns test hosts", () => {
     });
   });
 
-  it("fails a host that is unreachable from the start quickly, without rebooting it, and reboots the rest", async () => {
+  it("quickly fails a host unreachable from the start, without rebooting it, and reboots the rest", async () => {
     await withHosts([{ downFor: 1 }, { downFor: 1 }], async (fleet, group) => {
       const [reachable, unplugged] = fleet.hosts;
       unplugged!.setLink(false);
@@ -104,7 +104,8 @@ describe("reboot on netns test hosts", () => {
       const failure = results[1]!.error as RebootError;
       expect(failure).toMatchObject({ phase: "checking", rebootSent: false });
       expect(failure.reason).toBe(
-        `unreachable before the reboot: no answer to ping, and nothing accepts connections on ${unplugged!.address} port 22; ` +
+        "unreachable before the reboot: no answer to ping, " +
+          `and nothing accepts connections on ${unplugged!.address} port 22; ` +
           "nothing was rebooted. Check that the host is up and the address and port are right",
       );
       // Fails after one ping and one TCP connect timeout (2 s), not after the 60 s timeout.

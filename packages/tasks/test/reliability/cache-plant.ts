@@ -31,7 +31,10 @@ export function wipe() {
 
 /** A compiled module as another user would plant it: importing it writes `marker`. */
 export function plantedModule(marker: string): string {
-  return `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "planted");\nexport function hello() {\n  console.log("planted hello");\n}\n`;
+  return (
+    `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "planted");\n` +
+    `export function hello() {\n  console.log("planted hello");\n}\n`
+  );
 }
 
 export function sha256(data: string | Buffer): string {

@@ -15,7 +15,8 @@ type Document = {
 };
 
 const HINT =
-  "(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n";
+  "(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), " +
+  "or an unref()'d timer, socket or child)\n";
 
 // The whole of stdout is one JSON document; returns it.
 function documentOf(result: DkResult): Document {
@@ -89,7 +90,8 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.code).toBe(70);
     expect(documentOf(result)).toEqual({ ok: false, exitCode: 70, task: "task", hosts: [] });
     expect(result.stderr).toContain(
-      `dk: task "task" failed: importing ${fixture("json-import")} never finished: its top-level await waits for nothing\n`,
+      `dk: task "task" failed: importing ${fixture("json-import")} never finished: ` +
+        "its top-level await waits for nothing\n",
     );
   });
 
