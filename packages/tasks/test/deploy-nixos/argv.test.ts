@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Host } from "@deploykit/core";
+import { CommandError, Host } from "@deploykit/core";
 import { describe, expect, it } from "vitest";
 import { failureReason } from "../../src/builtin/deploy-nixos/diagnose.ts";
 import { planHost, type PlanInput } from "../../src/builtin/deploy-nixos/plan.ts";
@@ -177,13 +177,8 @@ describe("the nixos-rebuild command", () => {
 });
 
 describe("failure reasons", () => {
-  const commandError = (exitCode: number, tail: string[], extra = {}) => ({
-    name: "CommandError",
-    exitCode,
-    tail,
-    reason: "x",
-    ...extra,
-  });
+  const commandError = (exitCode: number, tail: string[], extra = {}) =>
+    new CommandError({ command: "x", exitCode, stdout: "", stderr: "", durationMs: 0 }, { tail, ...extra });
 
   it.each<[string, unknown, string]>([
     [
@@ -210,7 +205,7 @@ describe("failure reasons", () => {
     ],
     [
       "ssh",
-      commandError(255, [], { reason: "ssh failed: Connection refused: nothing accepts ssh connections" }),
+      commandError(255, [], { ssh: { line: "Connection refused", hint: "nothing accepts ssh connections" } }),
       "nixos-rebuild: ssh failed: Connection refused: nothing accepts ssh connections",
     ],
     ["a timeout", commandError(143, [], { timedOut: true }), "nixos-rebuild timed out"],
