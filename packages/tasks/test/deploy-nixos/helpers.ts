@@ -12,12 +12,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Host } from "@deploykit/core";
-import { startSandbox, type Sandbox } from "@deploykit/sandbox";
+import { startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 
 const FIXTURE_BIN = join(import.meta.dirname, "fixtures", "bin");
 
-/** Sandbox hosts whose PATH starts with the stand-ins (nixos-rebuild, sudo), and where they record what they saw. */
+/**
+ * Sandbox hosts whose PATH starts with the stand-ins (a stand-in NixOS, sudo), and where they record what they saw.
+ */
 export type Fleet = {
   readonly sandbox: Sandbox;
   /** This fleet's scratch directory: stand-ins, records, sources. */
@@ -37,6 +39,8 @@ export type Fleet = {
   sudoLog(): string[] | undefined;
   /** Makes the stand-in nixos-rebuild fail on `address`. */
   failOn(address: string): void;
+  /** What the stand-in NixOS did on `address`, one step a line, without the timestamps. */
+  steps(address: string): string[];
   clearRecords(): void;
   stop(): Promise<void>;
 };
@@ -46,7 +50,8 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
   const bin = join(work, "bin");
   const records = join(work, "records");
   cpSync(FIXTURE_BIN, bin, { recursive: true });
-  mkdirSync(records);
+  // The stand-in NixOS (nixos-rebuild, nix-env, nix, readlink) keeps each host's generations under records/.
+  writeNixosStandIn(bin, records);
   const path = `${bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
   let sandbox: Sandbox;
   try {
@@ -78,6 +83,11 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
     whoami: (address) => read(join(records, `${address}.whoami`))?.trim(),
     sudoLog: () => read(join(records, "sudo.log"))?.split("\n").slice(0, -1),
     failOn: (address) => writeFileSync(join(records, `${address}.fail`), ""),
+    steps: (address) =>
+      (read(join(records, `${address}.log`)) ?? "")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.replace(/^\d+ /, "")),
     clearRecords: () => {
       rmSync(records, { recursive: true, force: true });
       mkdirSync(records, { mode: 0o777 });

@@ -4,11 +4,14 @@ import { deploySummary } from "../../src/builtin/deploy-nixos/deploy.ts";
 import { HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
 import type { Deployment } from "../../src/builtin/deploy-nixos/types.ts";
 
-const done = (name: string, durationMs: number) =>
+const done = (name: string, durationMs: number, outcome: Deployment["outcome"] = "built", reattached = 0) =>
   HostResult.ok<Deployment, unknown>(new Host(name), {
     configDir: "/etc/nixos",
     rebuild: ["nixos-rebuild"],
     durationMs,
+    outcome,
+    system: "/nix/store/x-nixos-system",
+    reattached,
   });
 const failed = (name: string, error: unknown) => HostResult.failed<Deployment, unknown>(new Host(name), error);
 
@@ -33,9 +36,29 @@ describe("the summary", () => {
     );
   });
 
+  it("says per host: confirmed, rolled back (why), unreachable, skipped", () => {
+    const error = (host: string, outcome: "rolled back" | "unreachable" | "skipped", reason: string) =>
+      failed(host, new HostDeployError({ host, step: "confirm", outcome, durationMs: 35_000, reason }));
+    const text = deploySummary("switch", [
+      done("web1", 12_000, "confirmed"),
+      done("web2", 14_000, "confirmed", 1),
+      error("web3", "rolled back", "rolled back: no confirmation within 30 s"),
+      error("web4", "unreachable", "unreachable: no new ssh connection for 1m30s"),
+      error("web5", "skipped", "skipped: the canary web3 failed"),
+    ]);
+    expect(text.split("\n").slice(2, 7)).toEqual([
+      "web1  ok             12.0s  confirmed",
+      "web2  ok             14.0s  confirmed, re-attached 1x after a dropped connection",
+      "web3  failed         35.0s  rolled back: no confirmation within 30 s",
+      "web4  failed         35.0s  unreachable: no new ssh connection for 1m30s",
+      "web5  failed         35.0s  skipped: the canary web3 failed",
+    ]);
+  });
+
   it("says when nothing ran", () => {
     expect(deploySummary("boot", [done("a", 0)], true)).toBe(
-      "\nhost  result  duration\na     ok          0.0s\ndeploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n",
+      "\nhost  result  duration\na     ok          0.0s\n" +
+        "deploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n",
     );
   });
 });

@@ -1,10 +1,22 @@
-import { Group, GroupError, isDryRun, printer, reasonOf, type Host, type HostResult } from "@deploykit/core";
+import {
+  Group,
+  GroupError,
+  inSelection,
+  isDryRun,
+  printer,
+  reasonOf,
+  type Host,
+  type HostResult,
+} from "@deploykit/core";
 import { formatSummary } from "../../format/summary.ts";
 import { hostList } from "../input.ts";
-import { failureReason } from "./diagnose.ts";
-import { HostDeployError, type DeployStep } from "./errors.ts";
+import { HostDeployError } from "./errors.ts";
+import { deployHost } from "./host-deploy.ts";
 import { planHost } from "./plan.ts";
 import { assertLocalRsync, inspectSource } from "./preflight.ts";
+import { findCanary, rollout } from "./rollout.ts";
+import { activations } from "./running.ts";
+import { resolveSafety } from "./safety-options.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertStrings } from "./validate.ts";
 
@@ -22,20 +34,16 @@ export async function deployNixos<M extends NixosMeta>(
   hosts: Group<M> | readonly Host<M>[],
   options: DeployNixosOptions,
 ): Promise<HostResult<Deployment, M>[]> {
-  const list = hostList(hosts, "deploy to");
-  const {
-    source,
-    action = "switch",
-    excludes = [],
-    extraArgs = [],
-    concurrency = Infinity,
-    summary = true,
-  } = options ?? {};
+  // `dk --on` (configure({ on })) picks the hosts; one that picks none is a SelectionError.
+  const list = inSelection(hostList(hosts, "deploy to"));
+  const { source, action = "switch", excludes = [], extraArgs = [], concurrency, summary = true } = options ?? {};
   if (typeof source !== "string" || source === "")
     throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
   assertAction(action);
   assertStrings(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");
+  const safety = resolveSafety(options, action, list.length);
+  const canary = findCanary(list, safety.canary);
   const config = inspectSource(source);
   // Every host's plan before the first byte is sent: one bad meta stops the whole deployment.
   const plans = new Map<Host<M>, HostPlan>(
@@ -43,10 +51,13 @@ export async function deployNixos<M extends NixosMeta>(
   );
   assertLocalRsync();
 
-  const results = await new Group(list).runFunction((host) => deployHost(host, plans.get(host)!), {
-    concurrency,
-    check: false,
-  });
+  // Detached activations outlive dk: on Ctrl-C, say where they keep running and how to stop them.
+  const interrupted = () => void process.stderr.write(activations.notice());
+  process.on("SIGINT", interrupted);
+  const { batchSize, maxFailures } = safety;
+  const results = await rollout(list, { batchSize, canary, maxFailures, concurrency }, (host) =>
+    deployHost(host, plans.get(host)!, action, safety),
+  ).finally(() => process.off("SIGINT", interrupted));
   // Core prints instead of running under dk --dry-run; the summary must not claim more.
   if (summary) {
     process.stdout.write(deploySummary(action, results, isDryRun()));
@@ -66,26 +77,16 @@ export function deploySummary<M>(
     host: r.host.commandPrefix,
     ok: r.ok,
     durationMs: r.ok ? r.result.durationMs : r.error instanceof HostDeployError ? r.error.durationMs : 0,
-    reason: r.ok ? undefined : reasonOf(r.error),
+    // confirmed / rolled back (why) / unreachable: what the host was left with, in the reason column.
+    reason: r.ok ? okReason(r.result) : reasonOf(r.error),
   }));
   return formatSummary(rows, `deploy-nixos ${action}${dryRun ? " (dry run: nothing ran)" : ""}`);
 }
 
-// rsync, then nixos-rebuild; a failure becomes a HostDeployError naming the step, keeping the original as `cause`.
-async function deployHost(host: Host<NixosMeta>, plan: HostPlan): Promise<Deployment> {
-  const started = performance.now();
-  let step: DeployStep = "rsync";
-  try {
-    // rsync rides the host's shared ssh connection.
-    await host.runLocal(plan.rsync(await host.sshArgs()));
-    step = "nixos-rebuild";
-    await host.run(plan.rebuild, { becomeRoot: true });
-    return { configDir: plan.configDir, rebuild: plan.rebuild, durationMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    const durationMs = Math.round(performance.now() - started);
-    throw new HostDeployError(
-      { host: host.commandPrefix, step, durationMs, reason: failureReason(step, error) },
-      { cause: error },
-    );
-  }
+// What a host that deployed fine was left with, for the summary.
+function okReason(deployment: Deployment): string | undefined {
+  const again = deployment.reattached > 0 ? `, re-attached ${deployment.reattached}x after a dropped connection` : "";
+  const said = { confirmed: "confirmed", activated: "activated", rebooted: "rebooted into the new system", built: "" };
+  const text = `${said[deployment.outcome] ?? ""}${again}`;
+  return text === "" ? undefined : text.replace(/^, /, "");
 }

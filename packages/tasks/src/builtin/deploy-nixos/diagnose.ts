@@ -29,8 +29,13 @@ export function failureReason(step: DeployStep, error: unknown): string {
   if (failure.timedOut) return `${step} timed out`;
   if (failure.interrupted) return `${step} was interrupted`;
   if (failure.reason?.startsWith("ssh failed:")) return `${step}: ${failure.reason}`;
-  const lines = failure.tail.map((line) => line.trim()).filter((line) => line !== "");
-  const head = `${step} failed (exit code ${failure.exitCode})`;
+  return explain(step, failure.exitCode, failure.tail);
+}
+
+/** One line saying why `step` failed with `exitCode`, from its last output lines. */
+export function explain(step: DeployStep, exitCode: number, tail: readonly string[]): string {
+  const lines = tail.map((line) => line.trim()).filter((line) => line !== "");
+  const head = `${step} failed (exit code ${exitCode})`;
   for (const [pattern, hint] of KNOWN) {
     const line = lines.find((l) => pattern.test(l));
     if (line !== undefined) return `${head}: ${hint ?? line}`;

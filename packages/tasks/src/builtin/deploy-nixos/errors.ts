@@ -15,21 +15,30 @@ export class DeployNixosError extends Error {
 }
 
 /** The step of a host's deployment that failed. */
-export type DeployStep = "rsync" | "nixos-rebuild";
+export type DeployStep = "rsync" | "diff" | "nixos-rebuild" | "confirm" | "reboot" | "skipped";
+
+/** What the failure left the host with. */
+export type FailureOutcome = "failed" | "rolled back" | "rollback failed" | "unreachable" | "skipped";
 
 /** One host's deployment failed; `cause` is the underlying error (usually core's `CommandError`). */
 export class HostDeployError extends Error {
   override readonly name = "HostDeployError";
   readonly host: string;
   readonly step: DeployStep;
+  /** "rolled back": the host went back to the generation it ran before; "skipped": it was never touched. */
+  readonly outcome: FailureOutcome;
   readonly durationMs: number;
   /** Why, in one line, without the host (what `GroupError` lists). */
   readonly reason: string;
 
-  constructor(detail: { host: string; step: DeployStep; durationMs: number; reason: string }, options?: ErrorOptions) {
+  constructor(
+    detail: { host: string; step: DeployStep; outcome?: FailureOutcome; durationMs: number; reason: string },
+    options?: ErrorOptions,
+  ) {
     super(`[${detail.host}] ${detail.reason}`, options);
     this.host = detail.host;
     this.step = detail.step;
+    this.outcome = detail.outcome ?? "failed";
     this.durationMs = detail.durationMs;
     this.reason = detail.reason;
   }

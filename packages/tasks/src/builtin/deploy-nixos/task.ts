@@ -13,7 +13,8 @@ export function defaultSource(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * Deploy a NixOS configuration to hosts, all at once: rsync it to each host, then run nixos-rebuild there.
  * Arguments after `--` go to nixos-rebuild.
- * Example: dk deploy-nixos --hosts root@web1,root@web2 --flake-attr web --action test -- --show-trace
+ * Each host rolls back by itself unless dk confirms it over a new ssh connection (--no-rollback to go without).
+ * Example: dk deploy-nixos --hosts root@web1,root@web2 --flake-attr web --batch 50% --canary web1 -- --show-trace
  */
 export async function deployNixosTask(
   {
@@ -27,6 +28,14 @@ export async function deployNixosTask(
     limit,
     hostKeyCheck = "strict",
     key,
+    rollback = true,
+    confirmTimeout = 30,
+    batch,
+    canary,
+    maxFailures,
+    reboot = false,
+    diff = false,
+    detach = "auto",
   }: {
     /** comma-separated hosts, user@host:port (IPv6: [::1]:22) */
     hosts: string;
@@ -48,6 +57,22 @@ export async function deployNixosTask(
     hostKeyCheck?: "strict" | "tofu" | "none";
     /** ssh private key file */
     key?: string;
+    /** magic rollback (switch, test): the host goes back unless dk confirms over a new ssh connection */
+    rollback?: boolean;
+    /** seconds a host waits for the confirmation before it rolls back by itself */
+    confirmTimeout?: number;
+    /** hosts per batch, N or N% (default: all at once) */
+    batch?: string;
+    /** a host deployed first, alone; if it fails, no other host is touched */
+    canary?: string;
+    /** start no new host once this many have failed */
+    maxFailures?: number;
+    /** after --action boot: reboot each host and check it runs the new system */
+    reboot?: boolean;
+    /** print what changes per host (nvd or nix store diff-closures) before activating */
+    diff?: boolean;
+    /** how the activation is detached from ssh: systemd-run where systemd runs, else setsid */
+    detach?: "auto" | "systemd-run" | "setsid";
   },
   extraArgs: readonly string[] = [],
 ): Promise<void> {
@@ -65,5 +90,13 @@ export async function deployNixosTask(
     excludes: exclude,
     extraArgs,
     ...(limit === undefined ? {} : { concurrency: limit }),
+    rollback,
+    confirmTimeout,
+    reboot,
+    diff,
+    detach,
+    ...(batch === undefined ? {} : { batch }),
+    ...(canary === undefined ? {} : { canary }),
+    ...(maxFailures === undefined ? {} : { maxFailures }),
   });
 }

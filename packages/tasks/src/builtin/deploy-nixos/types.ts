@@ -1,3 +1,5 @@
+import type { DetachMode } from "./activation.ts";
+
 /** What `nixos-rebuild` does with the new system. */
 export type NixosAction = "switch" | "boot" | "test" | "build" | "dry-activate";
 
@@ -14,6 +16,13 @@ export type NixosMeta = {
    * @default "/etc/nixos"
    */
   readonly configDir?: string;
+  /**
+   * The command (run as root by bash on the host) that must succeed before dk confirms an activation. @default
+   * `systemctl is-system-running --wait`, "running" or "degraded" accepted (nothing on hosts without systemd)
+   */
+  readonly healthCheck?: string;
+  /** Tags for selection (`group.select("@web")`, `dk --on @web`). */
+  readonly tags?: readonly string[];
 };
 
 /** Options of `deployNixos`. */
@@ -30,10 +39,42 @@ export type DeployNixosOptions = {
   readonly concurrency?: number;
   /** Print the per-host summary to stdout when all hosts are done. @default true */
   readonly summary?: boolean;
+  /**
+   * Magic rollback for `switch` and `test`: the host goes back to the generation it ran before unless dk confirms,
+   * over a new ssh connection and after the health check, within `confirmTimeout`. @default true
+   */
+  readonly rollback?: boolean;
+  /** Seconds the host waits for the confirmation before it rolls back by itself. @default 30 */
+  readonly confirmTimeout?: number;
+  /** Seconds the health check may take. @default 60 */
+  readonly healthTimeout?: number;
+  /** How the activation is detached from the ssh session. @default "auto": systemd-run where systemd runs, else setsid */
+  readonly detach?: DetachMode;
+  /** Hosts per batch: a number, or a share of the hosts (`"25%"`); a batch starts when the last one is done. @default all */
+  readonly batch?: number | string;
+  /** A host (name, `user@name:port` or tag prefix) deployed first, alone: if it fails, no other host is touched. */
+  readonly canary?: string;
+  /** No new host starts once this many have failed; hosts already started finish. @default Infinity */
+  readonly maxFailures?: number;
+  /** After `boot`: reboot each host (the built-in reboot) and check that it runs the new system. @default false */
+  readonly reboot?: boolean;
+  /** Seconds a host may take to reboot and come back (`reboot`). @default 600 */
+  readonly rebootTimeout?: number;
+  /** Before activating, print per host what changes: `nvd diff` when installed, else `nix store diff-closures`. */
+  readonly diff?: boolean;
 };
+
+/** How a host's deployment ended. */
+export type DeployOutcome = "confirmed" | "activated" | "rebooted" | "built";
 
 /** One host's successful deployment. */
 export type Deployment = {
+  /** confirmed (armed rollback confirmed), activated (no rollback armed), rebooted (`boot` + `reboot`), built. */
+  readonly outcome: DeployOutcome;
+  /** The system the host runs (or boots into) now, as the host says. */
+  readonly system: string;
+  /** How many times dk re-attached to the activation after a dropped connection. */
+  readonly reattached: number;
   /** The directory on the host that now holds the configuration. */
   readonly configDir: string;
   /** The `nixos-rebuild` argv that ran on the host (before sudo). */

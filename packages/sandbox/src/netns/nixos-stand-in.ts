@@ -1,0 +1,116 @@
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The commands the stand-in answers to, all one script. */
+export const NIXOS_STAND_IN_COMMANDS = ["nixos-rebuild", "nix-env", "nix", "readlink"] as const;
+
+// One shell word, whatever `value` holds.
+const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Writes a stand-in NixOS into `bin` (put it first on the hosts' PATH): `nixos-rebuild`, `nix-env`, `nix` and
+ * `readlink` are one script that keeps each host's systems, profile generations and running system under
+ * `records/<host address>/`, and logs every step to `records/<host address>.log`. Like the real thing, `switch` adds
+ * a generation and runs the new system's `switch-to-configuration`; a configuration directory holding a file
+ * `network-down` yields a system whose activation takes the host's links down (only inside a network namespace),
+ * and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
+ */
+export function writeNixosStandIn(bin: string, records: string): void {
+  mkdirSync(bin, { recursive: true });
+  mkdirSync(records, { recursive: true, mode: 0o777 });
+  const script = join(bin, "dk-nixos-stand-in");
+  writeFileSync(script, standInScript(records));
+  chmodSync(script, 0o755);
+  for (const name of NIXOS_STAND_IN_COMMANDS) symlinkSync("dk-nixos-stand-in", join(bin, name));
+}
+
+/** The multi-call script, by the name it was called as. Pure. */
+export function standInScript(records: string): string {
+  return `#!/bin/bash
+# Stand-in NixOS for deploykit's tests (written by @deploykit/sandbox): see writeNixosStandIn.
+set -u
+records=${sh(records)}
+self=$(command -p readlink -f "$0")
+host=$(echo "\${SSH_CONNECTION:-local - 127.0.0.1}" | cut -d' ' -f3)
+state="$records/$host"
+log() { printf '%s %s\\n' "$(date +%s%3N)" "$*" >> "$records/$host.log"; }
+init() {
+  [ -d "$state/systems/1" ] && return
+  mkdir -p "$state/systems" "$state/generations"
+  new_system >/dev/null
+  ln -sfn "$state/systems/1" "$state/generations/1"; echo 1 > "$state/profile"
+  ln -sfn "$state/systems/1" "$state/current"
+}
+new_system() {
+  local n=$(( $(ls "$state/systems" | wc -l) + 1 )) dir
+  dir="$state/systems/$n"; mkdir -p "$dir/bin"
+  ln -s "$self" "$dir/bin/switch-to-configuration"
+  if [ -n "\${1:-}" ] && [ -e "$1/network-down" ]; then touch "$dir/network-down"; fi
+  echo "$dir"
+}
+in_netns() { [ "$(command -p readlink /proc/self/ns/net)" != "$(command -p readlink /proc/1/ns/net)" ]; }
+links() { ip -o link show | awk -F': ' '$2 != "lo" { split($2, a, "@"); print a[1] }'; }
+set_links() {
+  in_netns || { echo "stand-in: not in a network namespace: the links stay as they are" >&2; return; }
+  for dev in $(links); do ip link set dev "$dev" "$1"; done
+}
+generation() { cat "$state/profile"; }
+case "$(basename "$0")" in
+switch-to-configuration)
+  system=$(dirname "$(dirname "$0")"); mode=$1
+  log "switch-to-configuration $mode $(basename "$system")"
+  case "$mode" in
+    switch|test) ln -sfn "$system" "$state/current"
+      if [ -e "$system/network-down" ]; then set_links down; else set_links up; fi ;;
+  esac ;;
+nixos-rebuild)
+  init
+  printf '%s\\n' "$@" > "$records/$host.argv"
+  printf 'user=%s sudo=%s\\n' "$(id -un)" "\${DK_STAND_IN_SUDO:-no}" > "$records/$host.whoami"
+  echo "\${SSH_CONNECTION:-}" > "$records/$host.ssh"
+  log "nixos-rebuild $1"
+  echo "stand-in nixos-rebuild: $1 on $host"
+  if [ -e "$records/$host.fail" ]; then echo "error: stand-in failure on $host" >&2; exit 1; fi
+  if [ -e "$records/$host.slow" ]; then
+    for i in $(seq "$(cat "$records/$host.slow")"); do echo "building, step $i"; sleep 1; done
+  fi
+  config=$(printf '%s\\n' "$@" | sed -n 's/#.*//; s/^nixos-config=\\(.*\\)\\/configuration.nix$/\\1/; /^\\//p' | head -n 1)
+  system=$(new_system "$config")
+  echo "building the system configuration... $system"
+  case "$1" in
+    switch|boot) nix-env -p /nix/var/nix/profiles/system --set "$system"
+      "$system/bin/switch-to-configuration" "$1" ;;
+    test) "$system/bin/switch-to-configuration" test ;;
+    build) ln -sfn "$system" result ;;
+  esac ;;
+nix-env)
+  init; [ "$1" = -p ] && shift 2
+  log "nix-env $*"
+  case "$1" in
+    --set) g=$(( $(ls "$state/generations" | sort -n | tail -n 1) + 1 )); ln -sfn "$2" "$state/generations/$g"; echo "$g" > "$state/profile" ;;
+    --list-generations) for g in $(ls "$state/generations" | sort -n); do
+        if [ "$g" = "$(generation)" ]; then echo "   $g   2026-01-01 00:00:00   (current)"; else echo "   $g   2026-01-01 00:00:00"; fi; done ;;
+    --switch-generation) [ -e "$state/generations/$2" ] || { echo "error: generation $2 does not exist" >&2; exit 1; }
+      echo "$2" > "$state/profile" ;;
+    --delete-generations) shift; for g in "$@"; do rm -f "$state/generations/$g"; done ;;
+    *) echo "stand-in nix-env: unsupported: $*" >&2; exit 1 ;;
+  esac ;;
+nix)
+  log "nix $*"
+  [ "$1 $2" = "store diff-closures" ] || { echo "stand-in nix: unsupported: $*" >&2; exit 1; }
+  echo "stand-in closure diff of $(basename "$(command -p readlink -f "$3")") -> $(basename "$(command -p readlink -f "$4")"):"
+  echo "nginx: 1.24.0 → 1.26.2, +12.3 KiB" ;;
+dk-nixos-stand-in)
+  # After a (fake) reboot: the host runs what its profile boots.
+  [ "\${1:-}" = boot ] && init && ln -sfn "$(command -p readlink -f "$state/generations/$(generation)")" "$state/current" ;;
+readlink)
+  init; args=()
+  for a in "$@"; do
+    [ "$a" = /run/current-system ] && a="$state/current"
+    [ "$a" = /nix/var/nix/profiles/system ] && a="$state/generations/$(generation)"
+    args+=("$a")
+  done
+  exec -a readlink "$(PATH=/usr/bin:/bin command -v readlink)" "\${args[@]}" ;;
+esac
+`;
+}

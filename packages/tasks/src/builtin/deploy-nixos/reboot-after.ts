@@ -1,0 +1,36 @@
+import { printer, type Host } from "@deploykit/core";
+import { duration } from "../../format/summary.ts";
+import { resolveOptions } from "../reboot/options.ts";
+import { findPing } from "../reboot/probes.ts";
+import { rebootHost } from "../reboot/sequence.ts";
+
+/**
+ * After `boot`: reboots the host with the built-in reboot (down, up, ssh with a new boot id), its phases printed as
+ * tagged lines, then checks that the running system is `system`, the one the deployment made the default.
+ */
+export async function rebootInto(host: Host<unknown>, system: string, timeoutS: number): Promise<void> {
+  const tag = host.commandPrefix;
+  const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false });
+  await rebootHost(host, options, findPing(), {
+    phase: (phase, elapsedMs, detail) =>
+      void printer().line(
+        tag,
+        `reboot: ${phase} after ${duration(elapsedMs)}${detail === undefined ? "" : ` (${detail})`}`,
+      ),
+    note: (text) => void printer().line(tag, `reboot: ${text}`),
+  });
+  const running = await host.run("readlink -f /run/current-system", {
+    quiet: true,
+    stdout: "pipe",
+    freshConnection: true,
+    batchMode: true,
+    dryRun: false,
+  });
+  const now = running.stdout.trim();
+  if (now !== system) {
+    throw new Error(
+      `after the reboot it runs ${now || "nothing known"}, not the new system ${system}: check its boot loader`,
+    );
+  }
+  await printer().line(tag, `reboot: running the new system ${system}`);
+}

@@ -1,0 +1,73 @@
+import { Group, HostResult, type Host } from "@deploykit/core";
+import { HostDeployError } from "./errors.ts";
+
+/** How hosts are rolled out: batch size, a canary first, and when to stop starting new ones. */
+export type RolloutPlan = {
+  readonly batchSize: number;
+  /** Deployed alone, first; if it fails, no other host starts. */
+  readonly canary: Host<unknown> | undefined;
+  readonly maxFailures: number;
+  /** Hosts at once within a batch. @default the process-wide default (`dk --limit`), else all */
+  readonly concurrency?: number | undefined;
+};
+
+/**
+ * Runs `deploy` on every host: the canary alone first, then batches of `batchSize` (a batch starts when the previous
+ * one is done). Once `maxFailures` hosts failed, or the canary did, hosts not yet started are skipped; those already
+ * started finish. Results come back in host order.
+ */
+export async function rollout<T, M>(
+  hosts: readonly Host<M>[],
+  plan: RolloutPlan,
+  deploy: (host: Host<M>) => Promise<T>,
+): Promise<HostResult<T, M>[]> {
+  const results = new Map<Host<M>, HostResult<T, M>>();
+  let failures = 0;
+  let stopped: string | undefined;
+  const one = async (host: Host<M>) => {
+    if (stopped !== undefined) {
+      const error = new HostDeployError({
+        host: host.commandPrefix,
+        step: "skipped",
+        outcome: "skipped",
+        durationMs: 0,
+        reason: `skipped: ${stopped}`,
+      });
+      results.set(host, HostResult.failed<T, M>(host, error));
+      return;
+    }
+    try {
+      results.set(host, HostResult.ok<T, M>(host, await deploy(host)));
+    } catch (error) {
+      results.set(host, HostResult.failed<T, M>(host, error));
+      failures++;
+      if (failures >= plan.maxFailures) {
+        stopped ??= `${failures} ${failures === 1 ? "host" : "hosts"} failed (max failures ${plan.maxFailures})`;
+      }
+    }
+  };
+  const canary = hosts.find((host) => host === plan.canary);
+  if (canary !== undefined) {
+    await new Group([canary]).runFunction(one, { check: false });
+    if (!results.get(canary)!.ok) stopped = `the canary ${canary.commandPrefix} failed`;
+  }
+  const rest = hosts.filter((host) => host !== canary);
+  for (let i = 0; i < rest.length; i += plan.batchSize) {
+    const batch = new Group(rest.slice(i, i + plan.batchSize));
+    await batch.runFunction(one, {
+      check: false,
+      ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
+    });
+  }
+  return hosts.map((host) => results.get(host)!);
+}
+
+/** The host `name` names: its hostname, its tag (`commandPrefix`) or `user@host:port`; a TypeError when none does. */
+export function findCanary<M>(hosts: readonly Host<M>[], name: string | undefined): Host<M> | undefined {
+  if (name === undefined) return undefined;
+  const found = hosts.find((host) => [host.hostname, host.commandPrefix, host.toString()].includes(name));
+  if (found !== undefined) return found;
+  throw new TypeError(
+    `Expected \`canary\` to name one of the hosts being deployed (${hosts.map((h) => h.commandPrefix).join(", ")}), got \`${name}\``,
+  );
+}
