@@ -74,7 +74,8 @@ nixos-rebuild)
   if [ -e "$records/$host.slow" ]; then
     for i in $(seq "$(cat "$records/$host.slow")"); do echo "building, step $i"; sleep 1; done
   fi
-  config=$(printf '%s\\n' "$@" | sed -n 's/#.*//; s/^nixos-config=\\(.*\\)\\/configuration.nix$/\\1/; /^\\//p' | head -n 1)
+  config=$(printf '%s\\n' "$@" \\
+    | sed -n 's/#.*//; s/^nixos-config=\\(.*\\)\\/configuration.nix$/\\1/; /^\\//p' | head -n 1)
   system=$(new_system "$config")
   echo "building the system configuration... $system"
   case "$1" in
@@ -87,9 +88,12 @@ nix-env)
   init; [ "$1" = -p ] && shift 2
   log "nix-env $*"
   case "$1" in
-    --set) g=$(( $(ls "$state/generations" | sort -n | tail -n 1) + 1 )); ln -sfn "$2" "$state/generations/$g"; echo "$g" > "$state/profile" ;;
+    --set) g=$(( $(ls "$state/generations" | sort -n | tail -n 1) + 1 ))
+      ln -sfn "$2" "$state/generations/$g"; echo "$g" > "$state/profile" ;;
     --list-generations) for g in $(ls "$state/generations" | sort -n); do
-        if [ "$g" = "$(generation)" ]; then echo "   $g   2026-01-01 00:00:00   (current)"; else echo "   $g   2026-01-01 00:00:00"; fi; done ;;
+        if [ "$g" = "$(generation)" ]; then echo "   $g   2026-01-01 00:00:00   (current)"
+        else echo "   $g   2026-01-01 00:00:00"; fi
+      done ;;
     --switch-generation) [ -e "$state/generations/$2" ] || { echo "error: generation $2 does not exist" >&2; exit 1; }
       echo "$2" > "$state/profile" ;;
     --delete-generations) shift; for g in "$@"; do rm -f "$state/generations/$g"; done ;;
@@ -98,11 +102,13 @@ nix-env)
 nix)
   log "nix $*"
   [ "$1 $2" = "store diff-closures" ] || { echo "stand-in nix: unsupported: $*" >&2; exit 1; }
-  echo "stand-in closure diff of $(basename "$(command -p readlink -f "$3")") -> $(basename "$(command -p readlink -f "$4")"):"
+  from=$(basename "$(command -p readlink -f "$3")"); to=$(basename "$(command -p readlink -f "$4")")
+  echo "stand-in closure diff of $from -> $to:"
   echo "nginx: 1.24.0 → 1.26.2, +12.3 KiB" ;;
 dk-nixos-stand-in)
   # After a (fake) reboot: the host runs what its profile boots.
-  [ "\${1:-}" = boot ] && init && ln -sfn "$(command -p readlink -f "$state/generations/$(generation)")" "$state/current" ;;
+  [ "\${1:-}" = boot ] && init \\
+    && ln -sfn "$(command -p readlink -f "$state/generations/$(generation)")" "$state/current" ;;
 readlink)
   init; args=()
   for a in "$@"; do

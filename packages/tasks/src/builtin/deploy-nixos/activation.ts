@@ -86,7 +86,9 @@ export function activationScript(o: ActivationInput): string {
           "while :; do",
           '  if [ -e "$d/confirm" ]; then phase confirmed; exit 0; fi',
           '  if [ -e "$d/reject" ]; then finish_rollback "$(cat "$d/reject")"; exit 1; fi',
-          `  if [ "$SECONDS" -ge "$deadline" ]; then finish_rollback "no confirmation within ${o.confirmTimeoutS} s"; exit 1; fi`,
+          '  if [ "$SECONDS" -ge "$deadline" ]; then',
+          `    finish_rollback "no confirmation within ${o.confirmTimeoutS} s"; exit 1`,
+          "  fi",
           "  sleep 0.2",
           "done",
         ]
@@ -114,7 +116,8 @@ export function launchCommand(o: ActivationInput): string {
       ? []
       : [
           'if [ ! -x "$(readlink -f /run/current-system)/bin/switch-to-configuration" ]; then',
-          "  echo 'dk: no /run/current-system/bin/switch-to-configuration here, so no rollback could be armed (is this NixOS?)' >&2",
+          "  echo 'dk: no /run/current-system/bin/switch-to-configuration here, so no rollback could be armed" +
+            " (is this NixOS?); deploy with --no-rollback to go without' >&2",
           "  exit 3",
           "fi",
         ]),

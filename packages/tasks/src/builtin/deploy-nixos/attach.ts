@@ -93,7 +93,8 @@ export async function followActivation(host: Host<unknown>, id: string, o: Attac
     if (dead && (status.phase !== "starting" || Date.now() - started > NEVER_STARTED_MS)) {
       return {
         kind: "lost",
-        reason: `the activation ${status.phase === "starting" ? "never started" : "died without an exit code (killed?)"}`,
+        reason:
+          status.phase === "starting" ? "the activation never started" : "the activation died without an exit code",
         reattached,
         offset,
       };

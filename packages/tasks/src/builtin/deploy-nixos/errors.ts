@@ -43,3 +43,15 @@ export class HostDeployError extends Error {
     this.reason = detail.reason;
   }
 }
+
+/** Inside a host's deployment: the step that stopped it and what the host was left with; becomes a HostDeployError. */
+export class DeployStop extends Error {
+  override readonly name = "DeployStop";
+  constructor(
+    readonly step: DeployStep,
+    readonly outcome: FailureOutcome,
+    message: string,
+  ) {
+    super(message);
+  }
+}

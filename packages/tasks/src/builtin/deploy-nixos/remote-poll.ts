@@ -25,8 +25,9 @@ const status = (d: string) =>
   [
     `[ -d ${d} ] || { echo '${HEADER} missing - 0 - -'; exit 0; }`,
     `alive=0; pid=$(cat ${d}/pid 2>/dev/null) && kill -0 "$pid" 2>/dev/null && alive=1`,
+    `reason=$(tr '\\n' ' ' < ${d}/reason 2>/dev/null | base64 -w0 || true)`,
     `printf '${HEADER} known %s %s %s %s\\n' "$(cat ${d}/exit 2>/dev/null || echo -)" "$alive" ` +
-      `"$(cat ${d}/phase 2>/dev/null || echo starting)" "$(tr '\\n' ' ' < ${d}/reason 2>/dev/null | base64 -w0 || true)"`,
+      `"$(cat ${d}/phase 2>/dev/null || echo starting)" "$reason"`,
   ].join("\n");
 
 /**
@@ -58,7 +59,9 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
   const systemd = [
     "if [ -d /run/systemd/system ]; then",
     `  state=$(timeout ${healthTimeoutS} systemctl is-system-running --wait 2>&1)`,
-    '  case "$state" in running|degraded) ;; *) echo "systemctl is-system-running: ${state:-no answer}"; exit 1 ;; esac',
+    '  case "$state" in running|degraded) ;;',
+    '    *) echo "systemctl is-system-running: ${state:-no answer}"; exit 1 ;;',
+    "  esac",
     "fi",
   ].join("\n");
   const check =

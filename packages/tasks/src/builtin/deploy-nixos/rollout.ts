@@ -68,6 +68,7 @@ export function findCanary<M>(hosts: readonly Host<M>[], name: string | undefine
   const found = hosts.find((host) => [host.hostname, host.commandPrefix, host.toString()].includes(name));
   if (found !== undefined) return found;
   throw new TypeError(
-    `Expected \`canary\` to name one of the hosts being deployed (${hosts.map((h) => h.commandPrefix).join(", ")}), got \`${name}\``,
+    `Expected \`canary\` to name one of the hosts being deployed ` +
+      `(${hosts.map((h) => h.commandPrefix).join(", ")}), got \`${name}\``,
   );
 }

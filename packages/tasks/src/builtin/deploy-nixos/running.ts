@@ -21,7 +21,8 @@ class Activations {
     return [...this.#running]
       .map(({ host, id, armed }) => {
         const left = armed ? "keeps running, and rolls back by itself since dk will not confirm it" : "keeps running";
-        return `[${host}] the activation ${id} ${left}; log: ${stateDir(id)}/log; stop it: kill $(cat ${stateDir(id)}/pid)\n`;
+        const d = stateDir(id);
+        return `[${host}] the activation ${id} ${left}; log: ${d}/log; stop it: kill $(cat ${d}/pid)\n`;
       })
       .join("");
   }

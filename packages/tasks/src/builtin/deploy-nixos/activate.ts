@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { printer, type Host } from "@deploykit/core";
+import { duration } from "../../format/summary.ts";
+import { launchCommand, stateDir } from "./activation.ts";
+import { followActivation, type AttachOptions } from "./attach.ts";
+import { confirmActivation } from "./confirm.ts";
+import { explain } from "./diagnose.ts";
+import { DeployStop } from "./errors.ts";
+import { cleanupCommand } from "./remote-poll.ts";
+import { activations } from "./running.ts";
+import type { Safety } from "./safety-options.ts";
+import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
+
+// Seconds a poll waits on the host, and ssh waits to connect, while following an activation.
+const POLL_WAIT_S = 5;
+const CONNECT_TIMEOUT_S = 5;
+// After the confirm deadline, how long dk still tries to reach a host to learn whether it rolled back.
+const PROBE_FOR_S = 60;
+// Without an armed rollback, how long dk tries to re-attach before it reports the host lost.
+const REATTACH_UNARMED_S = 600;
+
+/** What an activation left the host with. */
+export type Activated = Pick<Deployment, "outcome" | "system" | "reattached">;
+
+/**
+ * Starts nixos-rebuild detached on the host, follows it (re-attaching after a drop) and, when a rollback is armed,
+ * confirms it over a new connection after the health check. Throws `DeployStop` saying what the host was left with.
+ */
+export async function activate(
+  host: Host<NixosMeta>,
+  plan: HostPlan,
+  action: NixosAction,
+  safety: Safety,
+): Promise<Activated> {
+  const tag = host.commandPrefix;
+  const confirmS = safety.confirmTimeoutS;
+  const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  const input = { id, action, rebuild: plan.rebuild, confirmTimeoutS: confirmS, detach: safety.detach };
+  const launched = await host.run(launchCommand(input), { becomeRoot: true, quiet: true, stdout: "pipe" });
+  const how = launched.stdout.trim().replace(/^dk-launched /, "");
+  const armed = confirmS === undefined ? "" : `; rollback armed: ${confirmS} s to confirm`;
+  await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (detached with ${how} as ${id}${armed})`);
+  const running = activations.add(host, id, confirmS !== undefined);
+  try {
+    const reattachS = confirmS === undefined ? REATTACH_UNARMED_S : confirmS + PROBE_FOR_S;
+    const attach: AttachOptions = {
+      pollWaitS: POLL_WAIT_S,
+      connectTimeoutS: CONNECT_TIMEOUT_S,
+      reattachForMs: reattachS * 1000,
+    };
+    const followed = await followActivation(host, id, attach);
+    const { reattached } = followed;
+    if (followed.kind === "lost" && confirmS === undefined) {
+      throw new DeployStop(
+        "nixos-rebuild",
+        "unreachable",
+        `lost the activation: ${followed.reason}; log: ${stateDir(id)}/log`,
+      );
+    }
+    if (followed.kind === "ended" && followed.status.exitCode !== 0) {
+      const { status } = followed;
+      if (status.phase === "rolled-back")
+        throw new DeployStop("nixos-rebuild", "rolled back", `rolled back: ${status.reason}`);
+      throw new DeployStop("nixos-rebuild", "failed", explain("nixos-rebuild", status.exitCode!, followed.tail));
+    }
+    if (confirmS === undefined) {
+      const outcome = action === "build" || action === "dry-activate" ? "built" : "activated";
+      return { outcome, system: await finish(host, id), reattached };
+    }
+    const confirmation = await confirmActivation(host, id, {
+      confirmTimeoutS: confirmS,
+      healthCheck: host.meta?.healthCheck,
+      healthTimeoutS: safety.healthTimeoutS,
+      connectTimeoutS: CONNECT_TIMEOUT_S,
+      probeForS: PROBE_FOR_S,
+    });
+    if (confirmation.kind !== "confirmed") {
+      // What the host printed while it rolled back, dk being away or not: from where following stopped.
+      await followActivation(host, id, { ...attach, reattachForMs: CONNECT_TIMEOUT_S * 3000 }, followed.offset);
+      const said = {
+        "rolled-back": "rolled back",
+        "rollback-failed": "rollback failed",
+        unreachable: "unreachable",
+      } as const;
+      throw new DeployStop("confirm", said[confirmation.kind], `${said[confirmation.kind]}: ${confirmation.reason}`);
+    }
+    await printer().line(
+      tag,
+      `confirmed over a new ssh connection, health check passed (${duration(confirmation.afterMs)})`,
+    );
+    return { outcome: "confirmed", system: await finish(host, id), reattached };
+  } finally {
+    running.done();
+  }
+}
+
+// Reads the system the host now runs or boots, and removes the activation's state.
+async function finish(host: Host<unknown>, id: string): Promise<string> {
+  const read = `cat ${stateDir(id)}/new-system 2>/dev/null; ${cleanupCommand(id)}`;
+  const result = await host.run(read, { becomeRoot: true, quiet: true, stdout: "pipe", check: false, dryRun: false });
+  return result.stdout.trim();
+}

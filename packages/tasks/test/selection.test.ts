@@ -1,0 +1,44 @@
+// dk --on: the global selection every group call of the task sees (configure({ on }) in core).
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+
+const TASKS = join(import.meta.dirname, "fixtures", "tagged", "tasks.ts");
+beforeAll(() => ensureBuilt(), 120_000);
+
+describe("dk --on", () => {
+  it("without it, every host", async () => {
+    const run = await dk(["-f", TASKS, "names"]);
+    expect(run.stdout).toContain("reached: web1.example.com web2.example.com db1.example.com db3.example.com\n");
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ["@web", "web1.example.com web2.example.com"],
+    ["@web,db*,!db3*", "web1.example.com web2.example.com db1.example.com"],
+    ["!@web", "db1.example.com db3.example.com"],
+  ])("--on %s picks %s", async (selector, reached) => {
+    const run = await dk(["-f", TASKS, "--on", selector, "names"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(`reached: ${reached}\n`);
+    expect(run.code).toBe(0);
+  });
+
+  it("matching nothing is an error that names the hosts and their tags", async () => {
+    const run = await dk(["-f", TASKS, "--on", "@wbe", "names"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain("reached");
+    expect(run.stderr).toContain("`@wbe` matches none of the 4 hosts");
+    expect(run.stderr).toContain("their tags: db, eu, us, web");
+  });
+
+  it("a selection that is no selection at all is bad usage (exit 2)", async () => {
+    const run = await dk(["-f", TASKS, "--on", "a b", "names"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '--on needs a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude), got "a b"',
+    );
+    expect((await dk(["--help"])).stdout).toMatch(/--on HOSTS +only these hosts take part in the task/);
+  });
+});
