@@ -48,7 +48,11 @@ new_system() {
   if [ -n "\${1:-}" ] && [ -e "$1/network-down" ]; then touch "$dir/network-down"; fi
   echo "$dir"
 }
-in_netns() { [ "$(command -p readlink /proc/self/ns/net)" != "$(command -p readlink /proc/1/ns/net)" ]; }
+# Only inside a network namespace of its own (PID 1's is readable and differs): never this machine's links.
+in_netns() {
+  local init; init=$(command -p readlink /proc/1/ns/net 2>/dev/null)
+  [ -n "$init" ] && [ "$(command -p readlink /proc/self/ns/net)" != "$init" ]
+}
 links() { ip -o link show | awk -F': ' '$2 != "lo" { split($2, a, "@"); print a[1] }'; }
 set_links() {
   in_netns || { echo "stand-in: not in a network namespace: the links stay as they are" >&2; return; }

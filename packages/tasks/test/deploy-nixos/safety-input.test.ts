@@ -1,0 +1,110 @@
+// The safety options are checked before anything is sent: hosts here would fail loudly (nothing listens on port 1).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configure, Host, SelectionError } from "@deploykit/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { deployNixos, type DeployNixosOptions, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { activationScript, launchCommand } from "../../src/builtin/deploy-nixos/activation.ts";
+import { parsePoll } from "../../src/builtin/deploy-nixos/remote-poll.ts";
+import { batchSize } from "../../src/builtin/deploy-nixos/safety-options.ts";
+import { makeSource } from "./helpers.ts";
+
+const host = (name: string, tags: string[] = []) =>
+  new Host<NixosMeta>(name, { user: "root", port: 1, meta: { tags } });
+let dir: string;
+let source: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dk-deploy-safety-"));
+  source = makeSource(join(dir, "flake"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => void configure({ on: undefined }));
+
+const deploy = (options: Partial<DeployNixosOptions>, hosts = [host("a.invalid"), host("b.invalid")]) => {
+  const stdout = vi.spyOn(process.stdout, "write");
+  return deployNixos(hosts, { source, ...options }).finally(() => {
+    const calls = stdout.mock.calls.length;
+    stdout.mockRestore();
+    expect(calls, "nothing may be started or printed").toBe(0);
+  });
+};
+
+describe("safety options", () => {
+  it.each([
+    [{ batch: 0 }, "`batch` to be a positive whole number of hosts, or a percentage"],
+    [{ batch: "101%" }, "`batch`"],
+    [{ batch: "2x" }, "`batch`"],
+    [
+      { confirmTimeout: 300_000 },
+      "`confirmTimeout` to be a number of seconds from 1 to 86400 (seconds, not milliseconds)",
+    ],
+    [{ confirmTimeout: 0 }, "`confirmTimeout`"],
+    [{ maxFailures: 0 }, "`maxFailures` to be a positive whole number of failed hosts"],
+    [{ reboot: true }, '`reboot` to be used only with action "boot", got `"true with \\"switch\\""`'],
+    [{ detach: "nohup" as "setsid" }, "`detach` to be auto, systemd-run, setsid"],
+    [
+      { canary: "c.invalid" },
+      "`canary` to name one of the hosts being deployed (a.invalid, b.invalid), got `c.invalid`",
+    ],
+    [{ rollback: "no" as unknown as boolean }, "`rollback` to be a boolean"],
+  ])("rejects %j", async (options, message) => {
+    await expect(deploy(options)).rejects.toThrow(TypeError);
+    await expect(deploy(options)).rejects.toThrow(message);
+  });
+
+  it("batch sizes: N hosts, or N% rounded up, at least one", () => {
+    expect([
+      batchSize(undefined, 6),
+      batchSize(2, 6),
+      batchSize("50%", 6),
+      batchSize("10%", 6),
+      batchSize("100%", 3),
+    ]).toEqual([6, 2, 3, 1, 3]);
+  });
+
+  it("dk --on (configure({ on })) picks the hosts; picking none is a SelectionError before anything is sent", async () => {
+    configure({ on: "@db" });
+    await expect(deploy({}, [host("a.invalid", ["web"])])).rejects.toBeInstanceOf(SelectionError);
+  });
+});
+
+describe("the scripts run on the host", () => {
+  const input = { id: "dk-deploy-x", rebuild: ["nixos-rebuild", "switch"], detach: "auto" as const };
+  it("arms the rollback only when asked, and rolls a switch back through the profile's generations", () => {
+    const armed = activationScript({ ...input, action: "switch", confirmTimeoutS: 30 });
+    expect(armed).toContain("deadline=$((SECONDS + 30))");
+    expect(armed).toContain('nix-env -p /nix/var/nix/profiles/system --switch-generation "$oldgen"');
+    expect(armed).toContain('"$old/bin/switch-to-configuration" switch');
+    const test = activationScript({ ...input, action: "test", confirmTimeoutS: 30 });
+    expect(test).not.toContain("--switch-generation");
+    expect(test).toContain('"$old/bin/switch-to-configuration" test');
+    expect(activationScript({ ...input, action: "switch", confirmTimeoutS: undefined })).not.toContain("deadline");
+  });
+
+  it("detaches with systemd-run where systemd runs, else setsid, or as told", () => {
+    const auto = launchCommand({ ...input, action: "switch", confirmTimeoutS: 30 });
+    expect(auto).toContain("if [ -d /run/systemd/system ] && command -v systemd-run >/dev/null; then");
+    expect(auto).toContain("systemd-run --unit=dk-deploy-x --collect --no-ask-password --quiet --service-type=exec");
+    expect(auto).toContain("setsid -f bash /run/dk-deploy/dk-deploy-x/activate.sh");
+    expect(launchCommand({ ...input, action: "switch", confirmTimeoutS: 30, detach: "setsid" })).toContain(
+      "if false; then",
+    );
+  });
+
+  it("reads a poll's status line and keeps the log bytes exact", () => {
+    const reason = Buffer.from("no confirmation within 5 s ").toString("base64");
+    const out = Buffer.concat([Buffer.from(`dk-poll known 0 1 rolled-back ${reason}\n`), Buffer.from([0xff, 10, 65])]);
+    const parsed = parsePoll(out)!;
+    expect(parsed.status).toEqual({
+      known: true,
+      exitCode: 0,
+      alive: true,
+      phase: "rolled-back",
+      reason: "no confirmation within 5 s",
+    });
+    expect([...parsed.log]).toEqual([0xff, 10, 65]);
+    expect(parsePoll(Buffer.from("dk-poll missing - 0 - -\n"))!.status).toMatchObject({ known: false });
+    expect(parsePoll(Buffer.from("garbage\n"))).toBeUndefined();
+  });
+});
