@@ -7,7 +7,7 @@ import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
-const SCHEMA = 2;
+const SCHEMA = 3;
 
 // $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree.
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -87,8 +87,9 @@ export function hashInputs(base: string, files: readonly string[]): Manifest["in
 // Hashes the inputs now, so an edit made while extracting shows up as stale next time.
 export function toManifest(file: string, dk: string, extracted: Extracted): Manifest {
   const inputs = hashInputs(dirname(file), [file, ...extracted.inputs]);
-  const { tasks, problem } = extracted;
-  return { schema: SCHEMA, dk, file, inputs, tasks, ...(problem ? { problem } : {}) };
+  const { tasks, skipped, problem } = extracted;
+  const extra = { ...(skipped?.length ? { skipped } : {}), ...(problem ? { problem } : {}) };
+  return { schema: SCHEMA, dk, file, inputs, tasks, ...extra };
 }
 
 // The build's manifest of the built-ins, readable by every user of the package.

@@ -1,6 +1,8 @@
 import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, type GlobalFlag } from "./cli/global-flags.ts";
 import { pickFlags } from "./cli/parse-argv.ts";
+import { findTask, namesOf } from "./lookup.ts";
 import type { ResolvedTask } from "./types.ts";
+import { SHELLS } from "./completion.ts";
 
 const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
 
@@ -26,24 +28,38 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
     if (valued.includes(word)) index++;
     else if (!word.startsWith("-")) commandIndex = index;
   }
+  const names = tasks.flatMap(namesOf);
   if (commandIndex === -1 && previous !== undefined && valued.includes(previous)) return [];
-  if (commandIndex === -1)
-    return [...tasks.map((task) => task.name), "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
+  if (commandIndex === -1) return [...names, "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
-  const after = words.slice(commandIndex + 1);
-  if (command === "completion") return after.length === 0 ? ["bash", "zsh"] : [];
-  const task = tasks.find((candidate) => candidate.name === command);
-  if (!task || after.includes("--")) return [];
-  const valueOf = previous?.startsWith("--") ? task.flags.find((flag) => `--${flag.name}` === previous) : undefined;
-  if (valueOf && valueOf.type !== "boolean" && commandIndex < words.length - 1)
-    return (valueOf.choices ?? []).map(String);
-  const used = new Set(after);
+  if (command === "completion") return commandIndex === words.length - 1 ? [...SHELLS] : [];
+  return afterTasks(words.slice(commandIndex), tasks, names);
+}
+
+// After `TASK [flags] [TASK [flags]]...`: the flags of the last task named, dk's own, and the next task's name.
+function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], names: readonly string[]): string[] {
+  if (words.includes("--")) return [];
+  let task: ResolvedTask | undefined;
+  let start = 0;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    const flag = task?.flags.find((candidate) => `--${candidate.name}` === word);
+    if (flag && flag.type !== "boolean" && !flag.count) {
+      index++;
+      if (index === words.length) return (flag.choices ?? []).map(String);
+      continue;
+    }
+    const named = word.startsWith("-") ? undefined : findTask(tasks, word);
+    if (named) [task, start] = [named, index + 1];
+  }
+  if (!task) return [];
+  const used = new Set(words.slice(start));
   const flags = task.flags.flatMap((flag) => {
-    const names = [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];
-    const repeatable = flag.type.endsWith("[]");
-    return repeatable || !names.some((name) => used.has(name)) ? names : [];
+    const spelled = [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];
+    const repeatable = flag.type.endsWith("[]") || flag.count === true;
+    return repeatable || !spelled.some((name) => used.has(name)) ? spelled : [];
   });
   // dk's own flags that also go after the task name, unless the task has a flag of that name.
   const dk = AFTER_TASK.map((flag) => `--${flagName(flag)}`).filter((name) => !flags.includes(name) && !used.has(name));
-  return [...flags, ...dk];
+  return [...flags, ...dk, ...names];
 }

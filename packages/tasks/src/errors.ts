@@ -15,15 +15,19 @@ export class UsageError extends Error {
   }
 }
 
-/** The tasks file cannot be read, compiled or imported. Exit code 1. */
+/**
+ * The tasks file cannot be read, compiled or imported: exit code 1; 2 when its tags cannot work on the command line
+ * (a `@pre` cycle, a `@short` clash).
+ */
 export class LoadError extends Error {
   override readonly name = "LoadError";
-  readonly exitCode = 1;
+  readonly exitCode: number;
   constructor(
     readonly problem: LoadProblem,
     options?: ErrorOptions,
   ) {
     super(formatProblem(problem), options);
+    this.exitCode = problem.usage ? 2 : 1;
   }
 }
 

@@ -24,6 +24,8 @@ export function parseGlobals(argv: readonly string[]): Globals {
     dryRun: false,
     verbose: false,
     askSudoPassword: false,
+    all: false,
+    print: false,
     args,
   };
   if (command !== undefined) globals.command = command;
@@ -32,8 +34,6 @@ export function parseGlobals(argv: readonly string[]): Globals {
     const after = pickFlags(args, AFTER_TASK.map(globalSpec));
     for (const flag of AFTER_TASK) if (after.get(flagName(flag)) === true) (globals[flag.key] as boolean) = true;
   }
-  if (globals.json && !globals.list && globals.command === undefined)
-    throw fail("--json only goes with --list or a task");
   return globals;
 }
 

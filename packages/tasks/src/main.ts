@@ -3,18 +3,15 @@ import { completionScript } from "./completion.ts";
 import { UsageError } from "./errors.ts";
 import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
-import { taskHelp } from "./format/help.ts";
 import { listJson, listText } from "./format/list.ts";
-import { switchedOn } from "./cli/global-flags.ts";
+import { runWords } from "./cli/run-words.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
 import { divertStdout } from "./json-stdout.ts";
 import type { LoadOptions } from "./manifest.ts";
 import { dkVersion } from "./package-info.ts";
-import { parseTaskArgs } from "./parse-flags.ts";
 import { reportError } from "./report.ts";
 import { resultsDocument, type ResultsDocument } from "./results-document.ts";
-import { runTask } from "./run-task.ts";
-import { didYouMean } from "./suggest.ts";
+import { findTask } from "./lookup.ts";
 import { resolveTasks } from "./task-list.ts";
 import type { Io } from "./types.ts";
 
@@ -28,9 +25,9 @@ export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()
   let globals: Globals | undefined;
   try {
     globals = parseGlobals(argv);
-    if (globals.json && globals.command !== undefined) {
+    if (globals.json && !globals.list && !isCommand(globals.command)) {
       streams ??= { stdout: divertStdout(), stderr: process.stderr };
-      results = resultsDocument(globals.command, streams.stdout);
+      if (globals.command !== undefined) results = resultsDocument(globals.command, streams.stdout);
     }
     return await dispatch(globals, streams ?? processIo(), cwd, results);
   } catch (error) {
@@ -39,6 +36,11 @@ export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()
     if (!(error instanceof UsageError)) results?.write(code);
     return code;
   }
+}
+
+// dk's own commands, whose words are not tasks.
+function isCommand(command: string | undefined): boolean {
+  return command === "completion" || command === "__complete";
 }
 
 // Read when first needed, never at import: under --json, fd 1 must be swapped before process.stdout exists.
@@ -53,7 +55,7 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   const trace = globals.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   if (globals.command === "__complete") {
-    const tasks = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
+    const { tasks } = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
     return print(
       io,
       candidates(globals.args, tasks)
@@ -63,28 +65,23 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   }
   const file = findTasksFile(cwd, globals.file);
   if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
-  const tasks = await resolveTasks(file, options);
-  if (globals.command === undefined) {
-    return print(io, globals.json ? listJson(tasks, file) : listText(tasks, file, cwd));
+  const { tasks, skipped } = await resolveTasks(file, options);
+  for (const entry of globals.debug ? skipped : []) trace?.(`not a task: ${entry.name} (${entry.reason})`);
+  const shown = { namespace: globals.command, ...(globals.all || globals.debug ? { skipped } : {}) };
+  const fallback = globals.list || globals.help ? undefined : findTask(tasks, "");
+  if (globals.command === undefined && fallback === undefined) {
+    if (globals.json && !globals.list) throw new UsageError("--json only goes with --list or a task", GLOBAL_USAGE);
+    return print(io, globals.json ? listJson(tasks, file, shown) : listText(tasks, file, cwd, shown));
   }
-  const command = globals.command;
-  const task = tasks.find((candidate) => candidate.name === command);
-  if (!task) {
-    const hint =
-      file === undefined
-        ? " (no tasks.ts here or in any parent directory)"
-        : didYouMean(
-            command,
-            tasks.map((candidate) => candidate.name),
-          );
-    throw new UsageError(`unknown task "${command}"${hint}`, GLOBAL_USAGE, "dk --list");
+  if (globals.list) {
+    if (globals.args.length > 0)
+      throw new UsageError(`--list takes one namespace, got "${globals.args.join(" ")}"`, "dk --list [NAMESPACE]");
+    return print(io, globals.json ? listJson(tasks, file, shown) : listText(tasks, file, cwd, shown));
   }
-  if (globals.help) return print(io, taskHelp(task, cwd));
-  // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
-  const call = parseTaskArgs(task, globals.args, switchedOn(globals));
-  if (call.help) return print(io, taskHelp(task, cwd));
-  const { debug, dryRun, limit, on, verbose, askSudoPassword } = globals;
-  return runTask(task, call, { io, debug, dryRun, tasksFile: file, limit, on, results, verbose, askSudoPassword });
+  const words = globals.command === undefined ? [fallback!.name] : [globals.command, ...globals.args];
+  // A bare `dk --json` runs the default task: its document is made once that task is known.
+  const document = results ?? (globals.json ? resultsDocument(words[0]!, io.stdout) : undefined);
+  return runWords(words, globals, { io, cwd, file, tasks, skipped, results: document });
 }
 
 function print(io: Io, text: string): number {

@@ -2,6 +2,7 @@ import { AFTER_TASK, globalSpec } from "./cli/global-flags.ts";
 import { parseArgv, type FlagSpec, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
+import type { Preset } from "./presets.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Flag, JsonValue, Task } from "./types.ts";
 
@@ -10,23 +11,33 @@ export type TaskCall = {
   options: Record<string, JsonValue>;
   rest: string[];
   help: boolean;
+  /** dk's own after-task flags given in this task's words (`--limit 3`), by flag name. */
+  dk: ReadonlyMap<string, Value>;
 };
 
 /**
  * Turns the task's argv into its options object; any bad input is a UsageError and nothing runs. dk's after-task
  * flags are accepted too; `on` names those given before the task, so a task's boolean flag of that name gets them.
+ * A flag not given takes its preset (environment, config), else is left to the function's own default.
  */
-export function parseTaskArgs(task: Task, argv: readonly string[], on: ReadonlySet<string> = new Set()): TaskCall {
+export function parseTaskArgs(
+  task: Task,
+  argv: readonly string[],
+  on: ReadonlySet<string> = new Set(),
+  presets: ReadonlyMap<string, Preset> = new Map(),
+): TaskCall {
   const fail = (message: string) => new UsageError(message, usageLine(task), `dk ${task.name} --help`);
   const own = task.flags.map(taskSpec);
   const dk = AFTER_TASK.map(globalSpec).filter((flag) => !own.some((mine) => mine.name === flag.name));
   const stray = (word: string) => `unexpected argument "${word}" (flags start with --)`;
   const parsed = parseArgv(argv, { flags: [...own, ...dk], fail, stray });
-  const call: TaskCall = { options: {}, rest: [...parsed.rest], help: parsed.values.get("help") === true };
+  const given = new Map([...parsed.values].filter(([name]) => dk.some((flag) => flag.name === name)));
+  const call: TaskCall = { options: {}, rest: [...parsed.rest], help: parsed.values.get("help") === true, dk: given };
   if (!task.rest && call.rest.length > 0) throw fail(`task "${task.name}" takes no arguments after --`);
   for (const flag of task.flags) {
     const value = parsed.values.get(flag.name) ?? (flag.type === "boolean" && on.has(flag.name) ? true : undefined);
     if (value !== undefined) call.options[flag.property] = convert(flag, value, fail);
+    else if (presets.has(flag.name)) call.options[flag.property] = presets.get(flag.name)!.value;
   }
   const missing = task.flags.filter((flag) => flag.required && !(flag.property in call.options));
   if (missing.length > 0 && !call.help) {
@@ -37,21 +48,28 @@ export function parseTaskArgs(task: Task, argv: readonly string[], on: ReadonlyS
   return call;
 }
 
-// A manifest flag as the parser sees it: booleans are switches with --no-x, arrays repeat.
-function taskSpec(flag: Flag): FlagSpec {
-  if (flag.type === "boolean") return { name: flag.name, takes: "switch", negatable: true };
+/** A manifest flag as the parser sees it: booleans are switches with --no-x, arrays repeat, counters count. */
+export function taskSpec(flag: Flag): FlagSpec {
+  const short = flag.short === undefined ? {} : { short: flag.short };
+  if (flag.type === "boolean") return { name: flag.name, takes: "switch", negatable: true, ...short };
+  if (flag.count) return { name: flag.name, takes: "count", ...short };
   const needs = `a value ${flag.choices ? `(one of ${flag.choices.join(", ")})` : `(${flag.type.replace("[]", "")})`}`;
-  return { name: flag.name, takes: flag.type.endsWith("[]") ? "values" : "value", needs };
+  return { name: flag.name, takes: flag.type.endsWith("[]") ? "values" : "value", needs, ...short };
 }
 
-// Checks and converts what yargs-parser read: numbers, choices, and comma-separated arrays.
-function convert(flag: Flag, value: Value, fail: (message: string) => UsageError): JsonValue {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "string") return scalar(flag, value, fail);
-  return value
+/** Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items. */
+export function flagValue(flag: Flag, texts: readonly string[], fail: (message: string) => UsageError): JsonValue {
+  if (!flag.type.endsWith("[]")) return scalar(flag, texts[0] ?? "", fail);
+  return texts
     .flatMap((text) => text.split(","))
     .filter((item) => item !== "")
     .map((item) => scalar(flag, item, fail));
+}
+
+// Checks and converts what yargs-parser read.
+function convert(flag: Flag, value: Value, fail: (message: string) => UsageError): JsonValue {
+  if (typeof value === "boolean" || typeof value === "number") return value;
+  return flagValue(flag, typeof value === "string" ? [value] : value, fail);
 }
 
 function scalar(flag: Flag, raw: string, fail: (message: string) => UsageError): string | number {

@@ -2,12 +2,14 @@ import type { Recorder, StatusPrinter } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { summaryTable } from "./format/summary.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
+import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportStranded, reportTaskFailure } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
+import { taskFunction } from "./task-function.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 
 export type RunOptions = {
@@ -26,14 +28,22 @@ export type RunOptions = {
   readonly verbose?: boolean;
   /** Ask once for the hosts' sudo password before the task starts. */
   readonly askSudoPassword?: boolean;
+  /** Called with what the task returned, before the summary and the JSON document. */
+  readonly returned?: (value: unknown) => void;
 };
+
+// Commands print instead of running under --dry-run, so what a task parses from their output is empty.
+const DRY_RUN_HINT =
+  "(this was a dry run: commands were not run and their captured output is empty; " +
+  'a task that reads it can check isDryRun() from "@deploykit/core")\n';
 
 type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 type Core = typeof import("@deploykit/core");
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean };
 
 /**
- * Imports the task's module and calls it: 0 when it returns, 1 when it throws, 70 when it can never finish,
+ * Imports the task's module and calls it: 0 when it returns, when it throws the exit code of its one failed
+ * command or 1, 70 when it can never finish,
  * 130/143 on Ctrl-C/SIGTERM. A process.exit inside it still ends with the summary and the JSON document.
  */
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
@@ -84,7 +94,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
 async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
   const trace = options.debug ? (message: string) => void options.io.stderr.write(`dk: ${message}\n`) : undefined;
   const module = await importTasksModule(task.file, trace);
-  const fn = module[task.exportName];
+  const fn = taskFunction(module, task);
   if (typeof fn !== "function") {
     throw new LoadError({
       file: task.file,
@@ -95,13 +105,17 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   state.output = startOutput(core, options, state.sudoPassword);
   try {
     state.called = true;
-    await fn(call.options, ...(task.rest ? [call.rest] : []));
+    const value: unknown = await fn(call.options, ...(task.rest ? [call.rest] : []));
+    options.returned?.(value);
     return 0;
   } catch (error) {
     // The hosts' final state and the summary come before the one-line report of what failed.
-    finish(state.output, 1, task.name, options);
+    const code = failureExitCode(error, core);
+    finish(state.output, code, task.name, options);
     const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
-    return reportTaskFailure(task.name, error, streamed, options.io, options.debug);
+    reportTaskFailure(task.name, error, streamed, options.io, options.debug);
+    if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
+    return code;
   }
 }
 

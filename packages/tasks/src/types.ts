@@ -21,6 +21,10 @@ export type Flag = {
   readonly defaultText?: string;
   /** From JSDoc on the property or an `@param` tag. */
   readonly help?: string;
+  /** One letter from the `@short` tag: `-n`. */
+  readonly short?: string;
+  /** A number flag tagged `@count`: each `-v` adds one. */
+  readonly count?: boolean;
 };
 
 /** One task: an exported function of a tasks file. */
@@ -29,11 +33,29 @@ export type Task = {
   readonly name: string;
   /** The export to call. */
   readonly exportName: string;
+  /** Inside a namespace: the property path from the export to the function (`docs.build` → `["build"]`). */
+  readonly members?: readonly string[];
+  /** Other names of the same function (`export { build as b }`, `export const b = build`). */
+  readonly aliases?: readonly string[];
+  /** Tasks run before it (`@pre`), full dotted names, in order. */
+  readonly pre?: readonly string[];
+  /** Tasks run after it succeeded (`@post`), full dotted names, in order. */
+  readonly post?: readonly string[];
+  /** What `dk` (or `dk NAMESPACE`) runs with no task named: `export default` or `@default`. */
+  readonly default?: boolean;
   /** JSDoc of the function; its first line is the summary in the list. */
   readonly help: string;
   readonly flags: readonly Flag[];
   /** True when the function takes a second parameter, which receives the arguments after `--`. */
   readonly rest: boolean;
+};
+
+/** An export that is not a task, and why: `dk --list --all` and `--debug` show it. */
+export type Skipped = {
+  readonly name: string;
+  readonly reason: string;
+  readonly file: string;
+  readonly line: number;
 };
 
 /** A load failure worth caching: the file does not parse, or a task cannot become a CLI. */
@@ -42,6 +64,8 @@ export type LoadProblem = {
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
+  /** A declaration of the command line that cannot work (a @pre cycle, a @short clash): exit 2, like bad usage. */
+  readonly usage?: boolean;
 };
 
 /** What the extractor reads from a tasks file. */
@@ -49,6 +73,7 @@ export type Extracted = {
   /** Every local source file the signatures come from, absolute. */
   readonly inputs: readonly string[];
   readonly tasks: readonly Task[];
+  readonly skipped?: readonly Skipped[];
   readonly problem?: LoadProblem;
 };
 
@@ -61,6 +86,7 @@ export type Manifest = {
   /** Paths relative to the tasks file's directory, with their sha256. */
   readonly inputs: readonly { readonly path: string; readonly hash: string }[];
   readonly tasks: readonly Task[];
+  readonly skipped?: readonly Skipped[];
   readonly problem?: LoadProblem;
 };
 

@@ -76,7 +76,7 @@ const cases: [string, string[], string, string][] = [
   [
     "stray argument",
     ["restart", "--hosts", "a", "now"],
-    'dk: unexpected argument "now" (flags start with --)',
+    'dk: unexpected argument "now": not a task, and "restart" takes no more values by position (flags start with --)',
     "Usage: dk restart",
   ],
   [
@@ -101,9 +101,9 @@ const cases: [string, string[], string, string][] = [
   ],
   [
     "bad completion shell",
-    ["completion", "fish"],
-    'dk: completion needs one shell, bash or zsh; got "fish"',
-    "Usage: dk completion bash|zsh",
+    ["completion", "tcsh"],
+    'dk: completion needs one shell, bash, zsh, fish; got "tcsh"',
+    "Usage: dk completion bash|zsh|fish",
   ],
 ];
 

@@ -32,9 +32,9 @@ describe("exit codes and failure reports", () => {
     }
   });
 
-  it("prints only the message of core's CommandError", async () => {
+  it("prints only the message of core's CommandError, and exits with the command's code", async () => {
     const result = await dk(["-f", file, "command-fails"]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr).toBe(
       'dk: task "command-fails" failed: `echo disk full >&2; exit 3` failed with exit code 3: disk full\n',
     );

@@ -28,7 +28,7 @@ describe("listing", () => {
       expect(result.stdout).toMatch(
         new RegExp(
           /\nBuilt-in tasks:\n {2}reboot {8}\S.*\n {2}deploy-nixos {2}\S.*\n/.source +
-            /\nRun "dk TASK --help" for a task's flags\.\n$/.source,
+            /\nRun "dk TASK --help" for a task's flags; "dk TASK1 TASK2" runs several\.\n$/.source,
         ),
       );
     }

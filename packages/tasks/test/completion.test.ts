@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
@@ -32,16 +32,16 @@ describe("dk __complete: what may come next", () => {
     expect(words).toContain("--dry-run");
   });
 
-  it("offers a task's flags, without those already given, repeatable ones always", async () => {
+  it("offers a task's flags not given yet (repeatable ones always), then dk's and the next task", async () => {
+    const tasks = ["restart", "every-type", "hello", "exec", "reboot", "deploy-nixos"];
     expect(await complete("restart", "--hosts", "a")).toEqual([
       "--service",
       "--wait",
       "--no-wait",
       "--retries",
       "--env",
-      "--help",
-      "--debug",
-      "--dry-run",
+      ...AFTER_TASK.map((flag) => `--${flagName(flag)}`),
+      ...tasks,
     ]);
     expect(await complete("every-type", "--tags", "a")).toContain("--tags");
   });
@@ -57,13 +57,13 @@ describe("dk __complete: what may come next", () => {
   });
 
   it("offers the shells after completion", async () => {
-    expect(await complete("completion")).toEqual(["bash", "zsh"]);
+    expect(await complete("completion")).toEqual(["bash", "zsh", "fish"]);
   });
 });
 
 describe("dk completion", () => {
-  it("prints scripts for bash and zsh that ask dk __complete", async () => {
-    for (const shell of ["bash", "zsh"]) {
+  it("prints scripts for bash, zsh and fish that ask dk __complete", async () => {
+    for (const shell of ["bash", "zsh", "fish"]) {
       const result = await dk(["completion", shell]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("__complete");

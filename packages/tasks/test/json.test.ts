@@ -28,9 +28,10 @@ describe("dk --json TASK: one JSON document of per-host results on stdout", () =
   it("matches what happened on each host, one of three failing; human output goes to stderr", async () => {
     const [a, b, c] = fleet.sandbox.addresses as [string, string, string];
     const result = await report(["--json"], "--fail", b, "--lines", "2");
-    expect(result.code).toBe(1);
+    // One command failed: dk exits with its code, as invoke does.
+    expect(result.code).toBe(3);
     const doc = JSON.parse(result.stdout) as Document;
-    expect(doc).toMatchObject({ ok: false, exitCode: 1, task: "report" });
+    expect(doc).toMatchObject({ ok: false, exitCode: 3, task: "report", result: null });
     expect(doc.hosts.map((host) => [host.host, host.ok, host.exitCode])).toEqual([
       [a, true, 0],
       [b, false, 3],
@@ -103,7 +104,7 @@ describe("the summary at the end of a task, without --json", () => {
   it("prints tagged lines as is if stdout is no terminal, then a table and the failed host's last lines", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
     const result = await report([], "--fail", b);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stdout).toContain(`[${a}] out-${a}\n`);
     const table = result.stdout.slice(result.stdout.indexOf("\nhost ") + 1).split("\n");
     expect(table[0]).toMatch(/^host +result +exit +duration$/);

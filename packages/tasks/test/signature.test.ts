@@ -73,9 +73,13 @@ describe("extractTasks: shared flag types", () => {
     ]);
   });
 
-  it("still refuses an intersection with a function", () => {
-    const { problem } = extract({ "tasks.ts": "export function t(o: { a: string } & (() => void)) {}\n" });
-    expect(problem?.message).toMatch(/first parameter must be an object of flags/);
+  it("does not take an intersection with a function for flags: not a task, and says why", () => {
+    const { problem, tasks, skipped } = extract({
+      "tasks.ts": "export function t(o: { a: string } & (() => void)) {}\n",
+    });
+    expect(problem).toBeUndefined();
+    expect(tasks).toEqual([]);
+    expect(skipped?.[0]).toMatchObject({ name: "t", line: 1, reason: expect.stringMatching(/not an object of flags/) });
   });
 });
 
@@ -97,13 +101,16 @@ describe("extractTasks: which exports are tasks", () => {
       ["zeta", "zeta"],
       ["deploy-nixos", "deployNixos"],
       ["with-expr", "withExpr"],
+      ["default", "default"],
     ]);
+    expect(tasks.at(-1)?.default).toBe(true);
   });
 
   it("takes the help from the function's JSDoc and @param tags", () => {
     const { tasks } = extract({
       "tasks.ts":
-        "/**\n * Restart things.\n * More text.\n * @param opts.unit which unit\n */\nexport function restart(opts: { unit: string }) {}\n",
+        "/**\n * Restart things.\n * More text.\n * @param opts.unit which unit\n */\n" +
+        "export function restart(opts: { unit: string }) {}\n",
     });
     expect(tasks[0]).toMatchObject({
       help: "Restart things.\nMore text.",
@@ -152,7 +159,6 @@ const problemCases: [string, string, RegExp][] = [
     'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}',
     /property "x".*cannot see what it is/,
   ],
-  ["first parameter not an object", "export function deploy(name: string) {}", /first parameter must be an object/],
   ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
   ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
   ["syntax error", "export function a() {}\n\nexport function b( {\n", /syntax error/],

@@ -1,5 +1,8 @@
 import yargsParser from "yargs-parser";
-import { didYouMean } from "../suggest.ts";
+import { expandClusters } from "./clusters.ts";
+import { isFlagWord, suggestion } from "./flag-words.ts";
+
+export { isFlagWord } from "./flag-words.ts";
 
 /** A flag as the parser sees it: a row of dk's global-flag table or a flag of a task's manifest. */
 export type FlagSpec = {
@@ -7,8 +10,8 @@ export type FlagSpec = {
   readonly name: string;
   /** One letter, `-f`. */
   readonly short?: string | undefined;
-  /** `switch`: `--x` (`--x=true|false`); `value`: once; `values`: repeatable. */
-  readonly takes: "switch" | "value" | "values";
+  /** `switch`: `--x` (`--x=true|false`); `value`: once; `values`: repeatable; `count`: `-vvv` is 3. */
+  readonly takes: "switch" | "value" | "values" | "count";
   /** `--no-x` turns the switch off. */
   readonly negatable?: boolean;
   /** What the value must be, after "needs": `a path`, `a value (string)`. */
@@ -27,7 +30,7 @@ export type ParseOptions = {
   readonly unknownHint?: string;
 };
 
-export type Value = boolean | string | readonly string[];
+export type Value = boolean | number | string | readonly string[];
 
 export type ParsedArgv = {
   /** By long name: a switch's boolean, a value's text, the texts of a repeatable flag in order. */
@@ -38,14 +41,10 @@ export type ParsedArgv = {
   readonly rest: readonly string[];
 };
 
-// A word that names a flag, as yargs-parser tells them from values: a dash and a non-digit, but not `-.5`.
-const NEGATIVE = /^-([0-9]+(\.[0-9]+)?|\.[0-9]+)$/;
-export function isFlagWord(word: string): boolean {
-  return /^-[^0-9]/.test(word) && !NEGATIVE.test(word);
-}
-
 /** Parses `words` with yargs-parser, configured from `flags`, after checking the rules it has no setting for. */
-export function parseArgv(words: readonly string[], options: ParseOptions): ParsedArgv {
+export function parseArgv(given: readonly string[], options: ParseOptions): ParsedArgv {
+  // dk's own flags end at the task name, so the words before it are kept as typed.
+  const words = options.halt ? given : expandClusters(given, options);
   const end = checkWords(words, options);
   const read = options.halt ? words.slice(0, end) : words;
   return { ...readValues(read, options.flags, false), remaining: options.halt ? words.slice(end) : [] };
@@ -61,9 +60,10 @@ function readValues(
   flags: readonly FlagSpec[],
   lenient: boolean,
 ): Omit<ParsedArgv, "remaining"> {
-  const valued = flags.filter((flag) => flag.takes !== "switch").map((flag) => flag.name);
+  const valued = flags.filter((flag) => flag.takes === "value" || flag.takes === "values").map((flag) => flag.name);
   const { argv } = yargsParser.detailed([...words], {
     boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
+    count: flags.filter((flag) => flag.takes === "count").map((flag) => flag.name),
     string: valued,
     narg: Object.fromEntries(valued.map((name) => [name, 1])),
     alias: Object.fromEntries(flags.flatMap((flag) => (flag.short === undefined ? [] : [[flag.name, [flag.short]]]))),
@@ -82,7 +82,7 @@ function readValues(
   const values = new Map<string, Value>();
   for (const flag of flags) {
     const value = argv[flag.name] as Value | undefined;
-    if (value === undefined) continue;
+    if (value === undefined || (flag.takes === "count" && value === 0)) continue;
     values.set(flag.name, flag.takes === "values" ? [value].flat().map(String) : value);
   }
   return { values, rest: (argv["--"] as string[] | undefined) ?? [] };
@@ -105,6 +105,13 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
     const inline = equals > 0 ? word.slice(equals + 1) : undefined;
     const { flag, negated } = identify(written, options);
     const long = `--${flag.name}`;
+    if (flag.takes === "count") {
+      if (inline !== undefined)
+        throw options.fail(
+          `${long} counts how often it is given: repeat it (-${flag.short ?? "v"}${flag.short ?? "v"}), not ${word}`,
+        );
+      continue;
+    }
     if (flag.takes === "switch") {
       if (negated && inline !== undefined) throw options.fail(`${written} takes no value`);
       if (inline !== undefined && inline !== "true" && inline !== "false") {
@@ -143,17 +150,4 @@ function identify(written: string, options: ParseOptions): { flag: FlagSpec; neg
     : undefined;
   if (negated) return { flag: negated, negated: true };
   throw options.fail(`unknown flag ${written}${suggestion(written, flags) || (options.unknownHint ?? "")}`);
-}
-
-// Long names by edit distance; a one-letter flag only when it differs by case (`-v` → `-V`).
-function suggestion(written: string, flags: readonly FlagSpec[]): string {
-  const short = flags.find(
-    (flag) =>
-      flag.short !== undefined && written.length === 2 && flag.short.toLowerCase() === written[1]!.toLowerCase(),
-  );
-  if (short) return ` (did you mean -${short.short}?)`;
-  return didYouMean(
-    written,
-    flags.flatMap((flag) => [`--${flag.name}`, ...(flag.negatable ? [`--no-${flag.name}`] : [])]),
-  );
 }

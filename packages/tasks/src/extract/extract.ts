@@ -1,8 +1,10 @@
 import { ts, type TS } from "./typescript.ts";
 import { LoadError } from "../errors.ts";
-import type { Extracted, LoadProblem, Task } from "../types.ts";
+import type { Extracted, LoadProblem, Skipped, Task } from "../types.ts";
+import { linkTasks } from "./links.ts";
 import { createTaskProgram, programInputs } from "./program.ts";
-import { taskFromFunction, type TaskFunction } from "./signature.ts";
+import { taskFromFunction } from "./signature.ts";
+import { walkExports } from "./walk.ts";
 
 // Names dk uses itself, which a task cannot take.
 const RESERVED_TASKS = new Set(["completion"]);
@@ -12,14 +14,14 @@ export function extractTasks(file: string): Extracted {
   const program = createTaskProgram(file);
   const inputs = programInputs(program);
   try {
-    return { inputs, tasks: readTasks(program, file) };
+    return { inputs, ...readTasks(program, file) };
   } catch (error) {
     if (error instanceof LoadError) return { inputs, tasks: [], problem: error.problem };
     throw error;
   }
 }
 
-function readTasks(program: TS.Program, file: string): Task[] {
+function readTasks(program: TS.Program, file: string): { tasks: Task[]; skipped?: Skipped[] } {
   const source = program.getSourceFile(file);
   if (!source) throw new LoadError({ file, message: "cannot be read" });
   for (const input of program.getSourceFiles()) {
@@ -28,45 +30,34 @@ function readTasks(program: TS.Program, file: string): Task[] {
   }
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) return [];
+  if (!moduleSymbol) return { tasks: [] };
   const tasks: Task[] = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol).sort(bySourceOrder)) {
-    const name = exported.getName();
-    if (name === "default" || name.startsWith("_")) continue;
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const fn = functionOf(symbol);
-    if (!fn) continue;
-    const task = taskFromFunction(checker, symbol, fn, name);
-    if (RESERVED_TASKS.has(task.name)) {
+  const skipped: Skipped[] = [];
+  for (const found of walkExports(checker, moduleSymbol)) {
+    const [name, ...aliases] = found.names as [string, ...string[]];
+    const read = taskFromFunction(checker, found.symbol, found.fn, name);
+    if ("skip" in read) {
+      const at = found.fn.getSourceFile();
+      const line = at.getLineAndCharacterOfPosition(found.fn.getStart()).line + 1;
+      skipped.push({ name, reason: read.skip, file: at.fileName, line });
+      continue;
+    }
+    for (const taken of found.names.filter((candidate) => RESERVED_TASKS.has(candidate))) {
       throw new LoadError({
         file,
-        message: `the export "${name}" would be the task "${task.name}", a name dk uses itself; rename it`,
+        message: `the export "${found.exportName}" would be the task "${taken}", a name dk uses itself; rename it`,
       });
     }
-    tasks.push(task);
+    tasks.push({
+      name,
+      exportName: found.exportName,
+      ...(found.members.length > 0 ? { members: found.members } : {}),
+      ...(aliases.length > 0 ? { aliases } : {}),
+      ...read.task,
+      ...(found.isDefault ? { default: true } : {}),
+    });
   }
-  return tasks;
-}
-
-// `function f() {}`, `const f = () => {}` and `const f = function () {}` are tasks; other exports are not.
-function functionOf(symbol: TS.Symbol): TaskFunction | undefined {
-  const declaration = symbol.valueDeclaration;
-  if (!declaration) return undefined;
-  if (ts.isFunctionDeclaration(declaration)) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const value = skipParentheses(declaration.initializer);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-  }
-  return undefined;
-}
-
-// Tasks are listed in the order the file declares them.
-function bySourceOrder(a: TS.Symbol, b: TS.Symbol): number {
-  return (a.declarations?.[0]?.pos ?? 0) - (b.declarations?.[0]?.pos ?? 0);
-}
-
-function skipParentheses(node: TS.Expression): TS.Expression {
-  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+  return { tasks: linkTasks(tasks, file), ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 function problemOf(diagnostic: TS.Diagnostic, fallback: string): LoadProblem {

@@ -11,6 +11,12 @@ export function flagShape(checker: TS.TypeChecker, type: TS.Type): FlagShape | s
   if (checker.isArrayType(nonNull)) return arrayShape(checker, nonNull as TS.TypeReference);
   const scalar = scalarShape(nonNull);
   if (scalar) return scalar;
+  if (checker.typeToString(nonNull) === "Date") {
+    return (
+      "`Date` cannot be a flag: dk does not guess a time zone; take an ISO 8601 string (`when?: string`) " +
+      "and call `new Date(when)` in the task"
+    );
+  }
   return `its type \`${checker.typeToString(type)}\` cannot be a flag: ${reason(nonNull)}; ${SUPPORTED}`;
 }
 
@@ -20,7 +26,8 @@ function arrayShape(checker: TS.TypeChecker, array: TS.TypeReference): FlagShape
   if (shape?.type === "string" || shape?.type === "number") {
     return { ...shape, type: `${shape.type}[]` };
   }
-  return `its type \`${checker.typeToString(array)}\` cannot be a flag: arrays must hold strings or numbers; ${SUPPORTED}`;
+  const what = `its type \`${checker.typeToString(array)}\``;
+  return `${what} cannot be a flag: arrays must hold strings or numbers; ${SUPPORTED}`;
 }
 
 function scalarShape(type: TS.Type): FlagShape | undefined {
@@ -41,7 +48,10 @@ function scalarShape(type: TS.Type): FlagShape | undefined {
 // Names the kind of type, for the error message.
 function reason(type: TS.Type): string {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
-    return "dk cannot see what it is (a type from an installed package, or `any`/`unknown`); declare it in the tasks file";
+    return (
+      "dk cannot see what it is (a type from an installed package, or `any`/`unknown`); " +
+      "declare it in the tasks file"
+    );
   }
   if (type.getCallSignatures().length > 0) return "functions cannot be passed on the command line";
   if (type.isUnion()) return "unions may only mix string literals or number literals";

@@ -15,8 +15,18 @@ interface RegExp {}
 interface String {}
 interface Symbol {}
 interface TemplateStringsArray extends ReadonlyArray<string> { readonly raw: readonly string[]; }
-interface PromiseLike<T> { then<A = T, B = never>(ok?: (value: T) => A | PromiseLike<A>, bad?: (reason: any) => B | PromiseLike<B>): PromiseLike<A | B>; }
-interface Promise<T> { then<A = T, B = never>(ok?: (value: T) => A | PromiseLike<A>, bad?: (reason: any) => B | PromiseLike<B>): Promise<A | B>; }
+interface PromiseLike<T> {
+  then<A = T, B = never>(
+    ok?: (value: T) => A | PromiseLike<A>,
+    bad?: (reason: any) => B | PromiseLike<B>,
+  ): PromiseLike<A | B>;
+}
+interface Promise<T> {
+  then<A = T, B = never>(
+    ok?: (value: T) => A | PromiseLike<A>,
+    bad?: (reason: any) => B | PromiseLike<B>,
+  ): Promise<A | B>;
+}
 type Awaited<T> = T extends PromiseLike<infer U> ? Awaited<U> : T;
 type Partial<T> = { [P in keyof T]?: T[P] };
 type Required<T> = { [P in keyof T]-?: T[P] };

@@ -24,5 +24,6 @@ export function globalHelp(): string {
 // `-f, --file FILE`, `-h, --help [TASK]`.
 function helpSyntax(flag: GlobalFlag): string {
   const short = flag.short === undefined ? "" : `-${flag.short}, `;
-  return `${short}--${flagName(flag)}${[flag.value, flag.operand].map((part) => (part === undefined ? "" : ` ${part}`)).join("")}`;
+  const after = [flag.value, flag.operand].map((part) => (part === undefined ? "" : ` ${part}`)).join("");
+  return `${short}--${flagName(flag)}${after}`;
 }

@@ -1,28 +1,102 @@
-import type { ResolvedTask } from "../types.ts";
+import { UsageError } from "../errors.ts";
+import { didYouMean } from "../suggest.ts";
+import type { ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
 import { table } from "./table.ts";
+import { subtree, type Tree } from "./tree.ts";
 
-// The task list: user tasks, then built-ins, each with the first line of its doc.
-export function listText(tasks: readonly ResolvedTask[], file: string | undefined, cwd: string): string {
-  const user = tasks.filter((task) => !task.builtin);
-  const builtin = tasks.filter((task) => task.builtin);
+export type ListOptions = {
+  /** `dk --list docs`: only that namespace. */
+  readonly namespace?: string | undefined;
+  /** `--all` (or `--debug`): the exports that are not tasks too, with the reason. */
+  readonly skipped?: readonly Skipped[] | undefined;
+};
+
+// The task list: user tasks as a tree of namespaces, then built-ins, each with the first line of its doc.
+export function listText(
+  tasks: readonly ResolvedTask[],
+  file: string | undefined,
+  cwd: string,
+  options: ListOptions = {},
+): string {
+  const tree = pick(
+    tasks.filter((task) => !task.builtin),
+    options.namespace,
+  );
+  const builtin = options.namespace === undefined ? tasks.filter((task) => task.builtin) : [];
   const sections: string[] = [];
   if (file === undefined) {
     sections.push("No tasks.ts in this directory or any parent (create one, or pass -f FILE).");
   } else {
-    const heading = `Tasks in ${displayPath(file, cwd)}:`;
-    sections.push(user.length > 0 ? `${heading}\n${rows(user)}` : `${heading}\n  (no exported functions)`);
+    const where = options.namespace === undefined ? "" : `, namespace ${options.namespace}`;
+    const heading = `Tasks in ${displayPath(file, cwd)}${where}:`;
+    const rows = treeRows(tree, "");
+    sections.push(rows.length > 0 ? `${heading}\n${table(rows)}` : `${heading}\n  (no exported functions)`);
   }
-  if (builtin.length > 0) sections.push(`Built-in tasks:\n${rows(builtin)}`);
-  sections.push('Run "dk TASK --help" for a task\'s flags.');
+  if (builtin.length > 0) sections.push(`Built-in tasks:\n${table(builtin.map(row))}`);
+  if (options.skipped && options.skipped.length > 0) {
+    const rows = options.skipped.map(
+      (entry) => [entry.name, `${displayPath(entry.file, cwd)}:${entry.line}: ${entry.reason}`] as const,
+    );
+    sections.push(`Exports that are not tasks:\n${table(rows)}`);
+  }
+  sections.push('Run "dk TASK --help" for a task\'s flags; "dk TASK1 TASK2" runs several.');
   return `${sections.join("\n\n")}\n`;
 }
 
-// The same list as JSON: every field of every task, for scripts and editors.
-export function listJson(tasks: readonly ResolvedTask[], file: string | undefined): string {
-  return `${JSON.stringify({ file: file ?? null, tasks }, null, 2)}\n`;
+// The same list as JSON, nested by namespace: every field of every task, for scripts and editors.
+export function listJson(tasks: readonly ResolvedTask[], file: string | undefined, options: ListOptions = {}): string {
+  const user = pick(
+    tasks.filter((task) => !task.builtin),
+    options.namespace,
+  );
+  const builtin = options.namespace === undefined ? tasks.filter((task) => task.builtin) : [];
+  const document = {
+    file: file ?? null,
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    tasks: [...user.tasks, ...builtin],
+    namespaces: user.namespaces,
+    ...(options.skipped ? { skipped: options.skipped } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function rows(tasks: readonly ResolvedTask[]): string {
-  return table(tasks.map((task) => [task.name, task.help.split("\n")[0] ?? ""]));
+function pick(tasks: readonly ResolvedTask[], namespace: string | undefined): Tree {
+  const tree = subtree(tasks, namespace ?? "");
+  if (tree) return tree;
+  const names = [
+    ...new Set(
+      tasks.flatMap((task) =>
+        task.name
+          .split(".")
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join(".")),
+      ),
+    ),
+  ];
+  throw new UsageError(
+    `no namespace "${namespace}"${didYouMean(namespace!, names)}`,
+    "dk --list [NAMESPACE]",
+    "dk --list",
+  );
+}
+
+// A namespace's tasks, then each inner namespace under a heading line, indented.
+function treeRows(tree: Tree, indent: string): [string, string][] {
+  const rows: [string, string][] = tree.tasks.map((task) => {
+    const [name, text] = row(task);
+    return [`${indent}${name}`, text];
+  });
+  for (const inner of tree.namespaces) {
+    rows.push([`${indent}${inner.name}.`, ""]);
+    rows.push(...treeRows(inner, `${indent}  `));
+  }
+  return rows;
+}
+
+// `build (b)`, then the first doc line; the default task says so.
+function row(task: ResolvedTask): [string, string] {
+  const aliases = task.aliases?.length ? ` (${task.aliases.join(", ")})` : "";
+  const summary = task.help.split("\n")[0] ?? "";
+  return [`${task.name}${aliases}`, task.default ? `${summary}${summary ? " " : ""}[default]` : summary];
 }

@@ -6,13 +6,15 @@ export function valueHint(flag: Flag): string {
   return `<${base}>${flag.type.endsWith("[]") ? "..." : ""}`;
 }
 
-// `--hosts <string>` or `--[no-]wait`.
-export function flagSyntax(flag: Flag): string {
-  return flag.type === "boolean" ? `--[no-]${flag.name}` : `--${flag.name} ${valueHint(flag)}`;
+// `--hosts <string>`, `--[no-]wait`, `--verbose...` (counted); with its short form in help: `-n, --name <string>`.
+export function flagSyntax(flag: Flag, withShort = true): string {
+  const short = flag.short === undefined || !withShort ? "" : `-${flag.short}, `;
+  if (flag.count) return `${short}--${flag.name}...`;
+  return `${short}${flag.type === "boolean" ? `--[no-]${flag.name}` : `--${flag.name} ${valueHint(flag)}`}`;
 }
 
 // One line: `dk restart --hosts <string> [--[no-]wait] [-- args...]`.
 export function usageLine(task: Task): string {
-  const flags = task.flags.map((flag) => (flag.required ? flagSyntax(flag) : `[${flagSyntax(flag)}]`));
+  const flags = task.flags.map((flag) => (flag.required ? flagSyntax(flag, false) : `[${flagSyntax(flag, false)}]`));
   return ["dk", task.name, ...flags, ...(task.rest ? ["[-- args...]"] : [])].join(" ");
 }

@@ -1,0 +1,102 @@
+import { UsageError } from "../errors.ts";
+import { usageLine } from "../format/usage.ts";
+import { findTask, namesOf } from "../lookup.ts";
+import { taskSpec } from "../parse-flags.ts";
+import { didYouMean } from "../suggest.ts";
+import type { ResolvedTask, Skipped } from "../types.ts";
+import { AFTER_TASK, GLOBAL_USAGE, globalSpec } from "./global-flags.ts";
+import { isFlagWord, type FlagSpec } from "./parse-argv.ts";
+
+/** One task named on the command line and the words that are its own (positionals already made flags). */
+export type Segment = { readonly task: ResolvedTask; readonly words: readonly string[] };
+
+export type SplitOptions = {
+  /** Flags that have a value without the command line (environment, config): not taken by position. */
+  readonly preset: (task: ResolvedTask) => ReadonlySet<string>;
+  /** Exports that are not tasks, to say why when one is named. */
+  readonly skipped?: readonly Skipped[];
+  /** Said after "unknown task" when there is no tasks file. */
+  readonly unknownHint?: string;
+};
+
+/**
+ * Splits `dk clean build --release test` into one segment per task. After a task name come its flags, then values
+ * for its required flags by position (in declaration order, while one has no value yet), then the next task name.
+ * Everything after `--` belongs to the last task.
+ */
+export function splitCalls(tasks: readonly ResolvedTask[], words: readonly string[], options: SplitOptions): Segment[] {
+  const segments: Segment[] = [];
+  let index = 0;
+  while (index < words.length) {
+    const task = taskNamed(tasks, words[index]!, options, segments.at(-1)?.task);
+    const specs = [...task.flags.map(taskSpec), ...AFTER_TASK.map(globalSpec)];
+    const slots = task.flags.filter(
+      (flag) => flag.required && flag.type !== "boolean" && !options.preset(task).has(flag.name),
+    );
+    const own: string[] = [];
+    for (index++; index < words.length; index++) {
+      const word = words[index]!;
+      if (word === "--") {
+        own.push(...words.slice(index));
+        index = words.length;
+        break;
+      }
+      if (isFlagWord(word)) {
+        own.push(word);
+        const spec = specOf(word, specs);
+        // An unknown flag: the rest is this task's, so its parser names the flag (with "did you mean").
+        if (spec === undefined) {
+          own.push(...words.slice(index + 1));
+          index = words.length;
+          break;
+        }
+        const at = slots.findIndex((slot) => slot.name === spec.name);
+        if (at !== -1) slots.splice(at, 1);
+        const takesNext =
+          (spec.takes === "value" || spec.takes === "values") && !word.includes("=") && endsWithShort(word, spec);
+        const next = words[index + 1];
+        if (takesNext && next !== undefined && next !== "--" && !isFlagWord(next)) own.push(words[++index]!);
+        continue;
+      }
+      const slot = slots.shift();
+      if (slot === undefined) break;
+      own.push(`--${slot.name}=${word}`);
+    }
+    index = Math.min(index, words.length);
+    segments.push({ task, words: own });
+  }
+  return segments;
+}
+
+// The flag a word names: `--x`, `--x=1`, `-x`, or the last letter of a cluster `-fq`; `--no-x` is a switch.
+function specOf(word: string, specs: readonly FlagSpec[]): FlagSpec | undefined {
+  const written = word.split("=")[0]!;
+  if (written.startsWith("--")) return specs.find((spec) => spec.name === written.slice(2));
+  return specs.find((spec) => spec.short === written.at(-1));
+}
+
+// `-n` and `-fn` take the next word; `-n5` carries its value.
+function endsWithShort(word: string, spec: FlagSpec): boolean {
+  if (word.startsWith("--")) return true;
+  return word.at(-1) === spec.short && word.indexOf(spec.short!) === word.length - 1;
+}
+
+// The task a word names, or the one-line error: not a task (did you mean …), or an export that is not a task (why).
+function taskNamed(
+  tasks: readonly ResolvedTask[],
+  word: string,
+  options: SplitOptions,
+  before?: ResolvedTask,
+): ResolvedTask {
+  const task = findTask(tasks, word);
+  if (task) return task;
+  const export_ = options.skipped?.find((candidate) => candidate.name === word);
+  if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
+  const hint = didYouMean(word, tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
+  if (before === undefined) throw new UsageError(`unknown task "${word}"${hint}`, GLOBAL_USAGE, "dk --list");
+  const full = `"${before.name}" takes no more values by position`;
+  const message = hint
+    ? `unknown task "${word}"${hint}; ${full}`
+    : `unexpected argument "${word}": not a task, and ${full} (flags start with --)`;
+  throw new UsageError(message, usageLine(before), `dk ${before.name} --help`);
+}

@@ -1,0 +1,113 @@
+// Every script asks dk itself (`dk __complete WORDS...`), so it completes the tasks of the tasks file at hand. For
+// `pnpm dk` and `npx dk` it asks the project's own node_modules/.bin/dk (nearest first, else dk on PATH), and
+// leaves every other pnpm or npx command to the completion those had before.
+
+export const BASH = `# dk completion for bash, also for "pnpm dk" and "npx dk".
+# Load it with: source <(dk completion bash)
+_dk_bin() {
+  local dir="$PWD"
+  while :; do
+    [[ -x "$dir/node_modules/.bin/dk" ]] && { printf '%s\\n' "$dir/node_modules/.bin/dk"; return; }
+    [[ -z "$dir" || "$dir" == / ]] && break
+    dir="\${dir%/*}"
+  done
+  command -v dk
+}
+_dk_complete() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" IFS=$'\\n' bin="\${COMP_WORDS[0]}" start=1
+  case "\${bin##*/}" in
+    pnpm | npx)
+      while [[ $start -lt $COMP_CWORD && "\${COMP_WORDS[start]}" == -* ]]; do ((start++)); done
+      if [[ "\${COMP_WORDS[start]}" != dk || $start -ge $COMP_CWORD ]]; then
+        local previous="_dk_previous_\${bin##*/}"
+        [[ -n "\${!previous}" ]] && "\${!previous}" "$@"
+        return
+      fi
+      bin="$(_dk_bin)"
+      ((start++))
+      ;;
+  esac
+  COMPREPLY=($(compgen -W "$("$bin" __complete "\${COMP_WORDS[@]:start:COMP_CWORD-start}" 2>/dev/null)" -- "$cur"))
+}
+_dk_previous_pnpm="$(complete -p pnpm 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"
+_dk_previous_npx="$(complete -p npx 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"
+[[ "$_dk_previous_pnpm" == _dk_complete ]] && _dk_previous_pnpm=""
+[[ "$_dk_previous_npx" == _dk_complete ]] && _dk_previous_npx=""
+complete -o default -F _dk_complete dk pnpm npx
+`;
+
+export const ZSH = `#compdef dk
+# dk completion for zsh, also for "pnpm dk" and "npx dk". Load it with: source <(dk completion zsh)
+_dk_bin() {
+  local dir=$PWD
+  while :; do
+    [[ -x $dir/node_modules/.bin/dk ]] && { print -r -- $dir/node_modules/.bin/dk; return; }
+    [[ $dir == / ]] && break
+    dir=\${dir:h}
+  done
+  whence -p dk
+}
+_dk() {
+  local -a candidates
+  local bin=\${words[1]} start=2
+  if [[ \${bin:t} == (pnpm|npx) ]]; then
+    while (( start < CURRENT )) && [[ \${words[start]} == -* ]]; do (( start++ )); done
+    if [[ \${words[start]} != dk ]] || (( start >= CURRENT )); then
+      local previous=\${_dk_previous[\${bin:t}]}
+      if [[ -n $previous ]]; then $previous; else _files; fi
+      return
+    fi
+    bin=$(_dk_bin)
+    (( start++ ))
+  fi
+  candidates=(\${(f)"$($bin __complete \${words[start,CURRENT-1]} 2>/dev/null)"})
+  if (( \${#candidates} )); then compadd -- $candidates; else _files; fi
+}
+typeset -gA _dk_previous
+_dk_previous[pnpm]=\${_comps[pnpm]:#_dk}
+_dk_previous[npx]=\${_comps[npx]:#_dk}
+compdef _dk dk pnpm npx
+`;
+
+export const FISH = `# dk completion for fish, also for "pnpm dk" and "npx dk".
+# Load it with: dk completion fish | source
+function __dk_bin
+    set -l dir (pwd)
+    while true
+        if test -x $dir/node_modules/.bin/dk
+            echo $dir/node_modules/.bin/dk
+            return
+        end
+        test "$dir" = /; and break
+        set dir (dirname $dir)
+    end
+    command -s dk
+end
+# The words after dk (after "pnpm dk" or "npx dk" too); fails when the line is not a dk command.
+function __dk_words
+    set -l words (commandline -opc)
+    set -l bin (basename -- $words[1])
+    set -e words[1]
+    if test "$bin" = pnpm -o "$bin" = npx
+        while set -q words[1]; and string match -q -- '-*' $words[1]
+            set -e words[1]
+        end
+        test "$words[1]" = dk; or return 1
+        set -e words[1]
+    end
+    printf '%s\\n' $words
+end
+function __dk_candidates
+    set -l words (__dk_words); or return
+    set -l bin dk
+    contains -- (basename -- (commandline -opc)[1]) pnpm npx; and set bin (__dk_bin)
+    $bin __complete $words 2>/dev/null
+end
+# Files only where dk offers nothing (after -f, or a free text flag).
+function __dk_offers
+    set -q (__dk_candidates)[1]
+end
+for command in dk pnpm npx
+    complete -c $command -n '__dk_words >/dev/null; and __dk_offers' -f -a '(__dk_candidates)'
+end
+`;

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { UsageError } from "./errors.ts";
+
+/** The project's defaults: `dk.config.json` next to tasks.ts, else the `dk` key of the package.json there. */
+export type ProjectConfig = {
+  /** `dk.config.json` or `package.json#dk`, for messages. */
+  readonly source: string;
+  /** Flag name (or property) → value, for every task that has the flag. */
+  readonly flags: Readonly<Record<string, unknown>>;
+  /** Task name → its own flag values. */
+  readonly tasks: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+};
+
+const USAGE = '{ "flags": { "hosts": "web1,web2" }, "tasks": { "deploy": { "action": "boot" } } }';
+
+// Read only to run a task or show its help, never to list: a missing file is no config.
+export function readProjectConfig(tasksFile: string | undefined): ProjectConfig | undefined {
+  if (tasksFile === undefined) return undefined;
+  const dir = dirname(tasksFile);
+  const own = readJson(join(dir, "dk.config.json"), "dk.config.json");
+  if (own !== undefined) return checked(own, "dk.config.json");
+  const pkg = readJson(join(dir, "package.json"), "package.json");
+  const section = isObject(pkg) ? pkg.dk : undefined;
+  return section === undefined ? undefined : checked(section, "package.json#dk");
+}
+
+function readJson(path: string, source: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${source}: not valid JSON (${(error as Error).message}); fix or remove ${path}`, USAGE);
+  }
+}
+
+function checked(value: unknown, source: string): ProjectConfig {
+  const fail = (what: string) => new UsageError(`${source}: ${what}`, `${source} = ${USAGE}`);
+  if (!isObject(value)) throw fail('must be an object with "flags" and/or "tasks"');
+  const unknown = Object.keys(value).filter((key) => key !== "flags" && key !== "tasks");
+  if (unknown.length > 0) throw fail(`unknown key "${unknown[0]}"; only "flags" and "tasks" are read`);
+  const { flags = {}, tasks = {} } = value;
+  if (!isObject(flags)) throw fail('"flags" must be an object of flag names and values');
+  if (!isObject(tasks) || !Object.values(tasks).every(isObject))
+    throw fail('"tasks" must map task names to objects of flag names and values');
+  return { source, flags, tasks: tasks as Record<string, Record<string, unknown>> };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,100 @@
+import type { ProjectConfig } from "./config-file.ts";
+import { UsageError } from "./errors.ts";
+import { usageLine } from "./format/usage.ts";
+import { findTask } from "./lookup.ts";
+import { flagValue } from "./parse-flags.ts";
+import { didYouMean } from "./suggest.ts";
+import type { Flag, JsonValue, Task } from "./types.ts";
+
+/** A flag's default from outside the code, and where it came from (`DK_HOSTS`, `dk.config.json`). */
+export type Preset = { readonly value: JsonValue; readonly from: string };
+
+/** `DK_HOSTS` for the flag `hosts`; `DK_DOCS_BUILD_PORT` for `--port` of the task `docs.build`. */
+export function envName(flag: Flag, task?: Task): string {
+  const part = (name: string) => name.replace(/[.-]/g, "_").toUpperCase();
+  return `DK_${task === undefined ? "" : `${part(task.name)}_`}${part(flag.name)}`;
+}
+
+/**
+ * The defaults of a task's flags from the environment and the project config, checked like flags; the first source
+ * wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`, the config's `tasks.<task>`, its `flags`. A bad value is a UsageError naming
+ * the source.
+ */
+export function presetsFor(task: Task, env: NodeJS.ProcessEnv, config: ProjectConfig | undefined): Map<string, Preset> {
+  const presets = new Map<string, Preset>();
+  const own = config?.tasks[task.name];
+  for (const flag of task.flags) {
+    for (const name of [envName(flag, task), envName(flag)]) {
+      const text = env[name];
+      if (text !== undefined && !presets.has(flag.name)) presets.set(flag.name, read(task, flag, text, name));
+    }
+    if (presets.has(flag.name) || config === undefined) continue;
+    const [where, value] =
+      entry(own, flag, `${config.source} tasks.${task.name}`) ??
+      entry(config.flags, flag, `${config.source} flags`) ??
+      [];
+    if (where !== undefined) presets.set(flag.name, read(task, flag, value, where));
+  }
+  return presets;
+}
+
+/** A config's `tasks` key that names no task is a mistake worth stopping for. */
+export function checkConfigTasks(config: ProjectConfig | undefined, tasks: readonly Task[]): void {
+  for (const name of Object.keys(config?.tasks ?? {})) {
+    const task = findTask(tasks, name);
+    if (task === undefined) {
+      const hint = didYouMean(
+        name,
+        tasks.map((candidate) => candidate.name),
+      );
+      throw new UsageError(`${config!.source}: tasks.${name} is not a task${hint}`, "dk --list");
+    }
+    for (const key of Object.keys(config!.tasks[name]!)) {
+      if (!task.flags.some((flag) => flag.name === key || flag.property === key)) {
+        const hint = didYouMean(
+          key,
+          task.flags.map((flag) => flag.name),
+        );
+        throw new UsageError(
+          `${config!.source}: tasks.${name}.${key} is not a flag of "${task.name}"${hint}`,
+          usageLine(task),
+        );
+      }
+    }
+  }
+}
+
+function entry(
+  values: Readonly<Record<string, unknown>> | undefined,
+  flag: Flag,
+  source: string,
+): [string, unknown] | undefined {
+  if (values === undefined) return undefined;
+  const key = [flag.name, flag.property].find((candidate) => Object.hasOwn(values, candidate));
+  return key === undefined ? undefined : [`${source}.${key}`, values[key]];
+}
+
+// Text as a flag's value would be read; JSON of the flag's own type as it is.
+function read(task: Task, flag: Flag, value: unknown, from: string): Preset {
+  const fail = (message: string) => new UsageError(`${from}: ${message}`, usageLine(task), `dk ${task.name} --help`);
+  if (flag.type === "boolean") {
+    const on =
+      value === true || value === "true" || value === "1"
+        ? true
+        : value === false || value === "false" || value === "0" || value === ""
+          ? false
+          : undefined;
+    if (on === undefined)
+      throw fail(`--${flag.name} is a switch: use true, false, 1 or 0, got ${JSON.stringify(value)}`);
+    return { value: on, from };
+  }
+  const texts = Array.isArray(value) ? value : [value];
+  if (!texts.every((item) => typeof item === "string" || typeof item === "number"))
+    throw fail(
+      `--${flag.name} needs ${flag.type.endsWith("[]") ? "a list of values" : "one value"}, ` +
+        `got ${JSON.stringify(value)}`,
+    );
+  if (texts.length !== 1 && !flag.type.endsWith("[]"))
+    throw fail(`--${flag.name} takes one value, got ${JSON.stringify(value)}`);
+  return { value: flagValue(flag, texts.map(String), fail), from };
+}

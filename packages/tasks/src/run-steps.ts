@@ -1,0 +1,47 @@
+import type { HostRecord } from "@deploykit/core";
+import { printedValue } from "./format/value.ts";
+import type { Step } from "./plan.ts";
+import type { ResultsDocument } from "./results-document.ts";
+import { runTask, type RunOptions } from "./run-task.ts";
+
+export type StepsOptions = Omit<RunOptions, "returned"> & {
+  /** `--print`: each named task's return value on stdout (on stderr under --json, whose stdout is the document). */
+  readonly print: boolean;
+};
+
+/**
+ * Runs the steps in order; the first that fails stops the rest and gives the exit code. Under --json, the one
+ * document holds every step's hosts and the last named task's return value.
+ */
+export async function runSteps(steps: readonly Step[], options: StepsOptions): Promise<number> {
+  const hosts: HostRecord[] = [];
+  let result: unknown;
+  for (const [index, step] of steps.entries()) {
+    const named = step.because === undefined;
+    if (options.debug && !named) options.io.stderr.write(`dk: running "${step.task.name}" (${step.because})\n`);
+    const returned = (value: unknown) => {
+      if (!named) return;
+      result = value;
+      if (options.print) (options.results ? options.io.stderr : options.io.stdout).write(printedValue(value));
+    };
+    const results = options.results && collect(options.results, hosts, index === steps.length - 1, () => result);
+    const code = await runTask(step.task, step.call, { ...options, results, returned });
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
+// A step's view of the document: its hosts are kept, and the document is written by the step that fails or the last.
+function collect(
+  document: ResultsDocument,
+  hosts: HostRecord[],
+  last: boolean,
+  result: () => unknown,
+): ResultsDocument {
+  return {
+    write(code, recorded = []) {
+      hosts.push(...recorded);
+      if (code !== 0 || last) document.write(code, hosts, result());
+    },
+  };
+}

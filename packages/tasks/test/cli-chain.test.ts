@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+
+const file = fixture("chain");
+
+// Runs dk on the chain fixture; each task prints one JSON line per thing it did.
+async function lines(...args: string[]): Promise<unknown[]> {
+  const result = await dk(["-f", file, ...args]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return result.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(`[${line.replaceAll('" ', '", ').replaceAll("} ", "}, ")}]`) as unknown);
+}
+
+// The task names, in the order they ran.
+async function order(...args: string[]): Promise<string[]> {
+  return (await lines(...args)).map((line) => (line as [string])[0]);
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("dk TASK [flags] TASK [flags]...: several tasks in one call", () => {
+  it("runs them in order, each with the flags after its name", async () => {
+    expect(await lines("clean", "build", "--release", "greet", "--name", "Bob", "--greeting", "hi")).toEqual([
+      ["clean"],
+      ["build", { release: true, verbose: 0, quiet: false }],
+      ["notify"],
+      ["hi Bob"],
+    ]);
+  });
+
+  it("runs each task at most once, pre- and post-tasks included", async () => {
+    expect(await order("clean", "build", "notify", "clean")).toEqual(["clean", "build", "notify"]);
+  });
+
+  it("stops at the first failure, with that command's exit code", async () => {
+    const result = await dk(["-f", file, "fail", "--code", "4", "clean"]);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('"fail"\n');
+    expect(result.stderr).toContain("`exit 4` failed with exit code 4");
+  });
+
+  it("refuses an unknown task anywhere in the chain before running any", async () => {
+    const result = await dk(["-f", file, "clean", "buidl"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")[0]).toBe(
+      'dk: unknown task "buidl" (did you mean build?); "clean" takes no more values by position',
+    );
+  });
+
+  it("refuses a task named twice with different flags", async () => {
+    const result = await dk(["-f", file, "build", "clean", "--help"]);
+    expect(result.code).toBe(0);
+    const twice = await dk(["-f", file, "greet", "a", "b", "greet", "c", "d"]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/^dk: task "greet" runs once per call, and it is named twice with different flags/);
+    expect(twice.stdout).toBe("");
+  });
+});
+
+describe("positional arguments", () => {
+  it("fills required flags in declaration order, before or after the named flags", async () => {
+    expect(await lines("greet", "Bob", "hello", "--times", "2")).toEqual([["hello Bob"], ["hello Bob"]]);
+    expect(await lines("greet", "--times", "2", "Bob", "hi")).toEqual([["hi Bob"], ["hi Bob"]]);
+    expect(await lines("greet", "--name", "Al", "hey")).toEqual([["hey Al"]]);
+  });
+
+  it("takes a task name after the positionals are filled as the next task", async () => {
+    expect(await order("greet", "Bob", "hi", "clean")).toEqual(["hi Bob", "clean"]);
+  });
+
+  it("never takes a flag word as a value", async () => {
+    const result = await dk(["-f", file, "greet", "--name", "--times", "2"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^dk: --name needs a value \(string\), got the flag --times/);
+  });
+
+  it("passes what follows -- to the rest parameter", async () => {
+    expect(await lines("clean", "exec", "--shell", "sh", "--", "greet", "-x")).toEqual([
+      ["clean"],
+      ["exec", { shell: "sh" }, ["greet", "-x"]],
+    ]);
+  });
+});
+
+describe("short flags", () => {
+  it("takes @short letters, clustered booleans and @count flags", async () => {
+    expect(await lines("build", "-rqvvv")).toContainEqual(["build", { release: true, verbose: 3, quiet: true }]);
+    expect(await lines("build", "-v", "--verbose", "-v")).toContainEqual([
+      "build",
+      { release: false, verbose: 3, quiet: false },
+    ]);
+    expect(await lines("greet", "-n", "Bob", "-t2", "--greeting", "yo")).toEqual([["yo Bob"], ["yo Bob"]]);
+  });
+
+  it("shows them in help", async () => {
+    const result = await dk(["-f", file, "build", "--help"]);
+    expect(result.stdout).toMatch(/^ {2}-v, --verbose\.\.\. +more output, once per -v \(counted: each use adds one/m);
+    expect(result.stdout).toContain("Runs first: clean.\nRuns after it succeeds: notify.");
+  });
+
+  it("names an unknown letter in a cluster", async () => {
+    const result = await dk(["-f", file, "build", "-rx"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe("dk: unknown flag -x in -rx");
+  });
+});
+
+describe("namespaces, aliases and the default task", () => {
+  it("runs namespaced tasks by dotted name, from a module and from an object", async () => {
+    expect(await lines("docs.serve", "--port", "9", "ops.restart", "ops.deep.ping")).toEqual([
+      ["docs.serve", 9],
+      ["restart", "nginx"],
+      ["ping"],
+    ]);
+  });
+
+  it("runs the default task for a bare dk, and a namespace's for its name", async () => {
+    expect(await order()).toEqual(["main"]);
+    expect(await order("docs")).toEqual(["docs.build"]);
+  });
+
+  it("runs an alias as the same task: once per call", async () => {
+    expect(await order("b", "build")).toEqual(["clean", "build", "notify"]);
+    expect(await order("hello", "x", "y")).toEqual(["y x"]);
+  });
+
+  it("lists the tree, one namespace, or the nesting as JSON", async () => {
+    const list = await dk(["-f", file, "--list"]);
+    expect(list.stdout).toContain("  build (b)          Build it.\n");
+    expect(list.stdout).toContain("  docs.\n    docs.build       Build the docs. [default]\n    docs.serve ");
+    expect(list.stdout).toContain(
+      "  ops.\n    ops.restart      Restart a service.\n    ops.deep.\n      ops.deep.ping",
+    );
+    const one = await dk(["-f", file, "--list", "docs"]);
+    expect(one.stdout).toMatch(/^Tasks in .*, namespace docs:\n {2}docs\.build .*\n {2}docs\.serve .*\n\nRun/);
+    const json = JSON.parse((await dk(["-f", file, "--list", "--json"])).stdout) as {
+      tasks: { name: string }[];
+      namespaces: { name: string; tasks: { name: string }[]; namespaces: { name: string }[] }[];
+    };
+    expect(json.tasks.map((task) => task.name)).toContain("build");
+    expect(json.namespaces.map((space) => space.name)).toEqual(["docs", "ops"]);
+    expect(json.namespaces[1]!.namespaces[0]!.name).toBe("ops.deep");
+  });
+
+  it("says which namespace it does not know", async () => {
+    const result = await dk(["-f", file, "--list", "dcs"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe('dk: no namespace "dcs" (did you mean docs?)');
+  });
+});

@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
+
+// A project with the chain fixture and dk in its node_modules/.bin, as `pnpm add @deploykit/tasks` leaves it;
+// no dk on PATH, so `pnpm dk` and `npx dk` can only be completed through the project's own.
+function project(): string {
+  const dir = tempDir("dk-complete-");
+  cpSync(dirname(fixture("chain")), dir, { recursive: true });
+  mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
+  writeFileSync(join(dir, "node_modules", ".bin", "dk"), `#!/bin/sh\nexec "${process.execPath}" "${dkBin}" "$@"\n`);
+  chmodSync(join(dir, "node_modules", ".bin", "dk"), 0o755);
+  mkdirSync(join(dir, "sub"));
+  return dir;
+}
+
+// What bash offers for `line` (the last word being completed), with a pnpm completion loaded before ours.
+function bash(script: string, line: string, cwd: string): string[] {
+  const before = `_pnpm_own() { COMPREPLY=(pnpm-own); }; complete -F _pnpm_own pnpm`;
+  const out = execFileSync(
+    "bash",
+    [
+      "-c",
+      `${before}\n${script}\nCOMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); ` +
+        `_dk_complete pnpm; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    { cwd, env: { ...process.env, DK_CACHE_DIR: tempDir() }, encoding: "utf8", timeout: 20_000 },
+  );
+  return out.split("\n").filter((word) => word !== "");
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("completion for pnpm dk and npx dk", () => {
+  it("completes after pnpm dk and npx dk, from a subdirectory, and leaves other pnpm commands alone", async () => {
+    const dir = project();
+    const script = (await dk(["completion", "bash"])).stdout;
+    const cwd = join(dir, "sub");
+    expect(bash(script, "pnpm dk docs.", cwd)).toEqual(["docs.build", "docs.serve"]);
+    expect(bash(script, "npx dk gr", cwd)).toEqual(["greet"]);
+    expect(bash(script, "pnpm --silent dk build --re", cwd)).toEqual(["--release"]);
+    expect(bash(script, "pnpm dk clean ops.deep.p", cwd)).toEqual(["ops.deep.ping"]);
+    expect(bash(script, "pnpm ins", cwd)).toEqual(["pnpm-own"]);
+  });
+
+  it("offers namespaces' tasks, aliases and, after a task, the next task", async () => {
+    const dir = project();
+    const words = async (...typed: string[]) =>
+      (await dk(["__complete", ...typed], { cwd: dir })).stdout.split("\n").filter(Boolean);
+    expect(await words()).toEqual(expect.arrayContaining(["docs.build", "docs.serve", "ops.deep.ping", "b", "hello"]));
+    const afterBuild = await words("build", "-r");
+    expect(afterBuild).toEqual(expect.arrayContaining(["--verbose", "--quiet", "--ask-sudo-password", "clean"]));
+    expect(await words("docs.serve", "--port")).toEqual([]);
+  });
+
+  it("prints a fish script that completes dk, pnpm dk and npx dk", async () => {
+    const result = await dk(["completion", "fish"]);
+    expect(result.code).toBe(0);
+    for (const command of ["dk", "pnpm", "npx"]) expect(result.stdout).toContain(command);
+    expect(result.stdout).toContain("complete -c $command -n '__dk_words >/dev/null; and __dk_offers'");
+    const zsh = await dk(["completion", "zsh"]);
+    expect(zsh.stdout).toContain("compdef _dk dk pnpm npx");
+  });
+});
