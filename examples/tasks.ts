@@ -1,26 +1,30 @@
 // A user's tasks.ts, as in deploykit's recipe: `pnpm dk deploy` ships ./nixos to every machine in HOSTS and
-// switches them to it, all at once. `pnpm dk try-deploy` shows the same against sandbox hosts on this machine.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// switches them to it; `pnpm dk --on @web deploy` only the web servers. `pnpm dk try-deploy` shows the same against
+// sandbox hosts on this machine, and `pnpm dk try-deploy --break-network host2` a magic rollback.
 import { join } from "node:path";
 import { Host, parseHosts } from "@deploykit/core";
-import { startSandbox } from "@deploykit/sandbox";
 // Until @deploykit/tasks re-exports the built-in, reach it by path; then: import { deployNixos } from
 // "@deploykit/tasks".
 import { deployNixos, type NixosMeta } from "../packages/tasks/src/builtin/deploy-nixos/index.ts";
+import { brokenCopy, startTryHosts } from "./try-hosts.ts";
 
-/** The fleet: each machine as `user@host[:port]`, and the nixosConfigurations attribute of ./nixos it runs. */
+/**
+ * The fleet: each machine as `user@host[:port]`, the nixosConfigurations attribute of ./nixos it runs, and its tags
+ * (`dk --on @web`, `group.select("@db")`).
+ */
 export const HOSTS: Readonly<Record<string, NixosMeta>> = {
-  "root@web1.example.com": { flakeAttr: "web1" },
-  "root@web2.example.com": { flakeAttr: "web2" },
+  "root@web1.example.com": { flakeAttr: "web1", tags: ["web", "eu"] },
+  "root@web2.example.com": { flakeAttr: "web2", tags: ["web", "us"] },
+  // The database is checked harder before its deployment is confirmed.
+  "root@db1.example.com": { flakeAttr: "db1", tags: ["db"], healthCheck: "systemctl is-active postgresql" },
 };
 
 // The configuration to ship: the flake next to this file.
 const SOURCE = join(import.meta.dirname, "nixos");
 
 /**
- * Deploy ./nixos to every machine in HOSTS at once: rsync it to each, then nixos-rebuild there.
- * Example: pnpm dk deploy --action test
+ * Deploy ./nixos to the machines in HOSTS: rsync it to each, then nixos-rebuild there; each rolls back by itself
+ * unless confirmed. Example: pnpm dk --on @web deploy --batch 1 --canary web1.example.com
  */
 export async function deploy({
   action = "switch",
@@ -29,6 +33,9 @@ export async function deploy({
   configDir,
   key,
   hostKeyCheck = "strict",
+  rollback = true,
+  batch,
+  canary,
 }: {
   /** what nixos-rebuild does with the new system */
   action?: "switch" | "boot" | "test" | "build" | "dry-activate";
@@ -42,6 +49,12 @@ export async function deploy({
   key?: string;
   /** how ssh checks host keys */
   hostKeyCheck?: "strict" | "tofu" | "none";
+  /** magic rollback: a host goes back to its old generation unless dk confirms it over a new ssh connection */
+  rollback?: boolean;
+  /** hosts per batch, N or N% */
+  batch?: string;
+  /** a host deployed first, alone */
+  canary?: string;
 } = {}): Promise<void> {
   const ssh = { hostKeyCheck, ...(key === undefined ? {} : { key }) };
   const fleet = parseHosts(hosts ?? Object.keys(HOSTS).join(","), ssh).hosts.map((host) => {
@@ -52,43 +65,61 @@ export async function deploy({
     };
     return new Host<NixosMeta>(host.hostname, { ...host, meta });
   });
-  await deployNixos(fleet, { source: SOURCE, action });
+  await deployNixos(fleet, {
+    source: SOURCE,
+    action,
+    rollback,
+    ...(batch === undefined ? {} : { batch }),
+    ...(canary === undefined ? {} : { canary }),
+  });
 }
 
-// Stands in for nixos-rebuild on sandbox hosts, which do not run NixOS: says what it was asked to do.
-const STAND_IN = `#!/bin/sh\necho "stand-in for: nixos-rebuild $*"\n`;
-
 /**
- * Try deploy on sandbox hosts: no NixOS machines needed.
- * Starts throwaway sshd hosts on 127.0.0.x whose nixos-rebuild is a stand-in that prints its arguments,
- * deploys ./nixos to them, and removes them again.
- * Example: pnpm dk try-deploy --hosts 3 --action test
+ * Try deploy on sandbox hosts: no NixOS machines needed. Starts throwaway hosts on this machine running a stand-in
+ * NixOS (nixos-rebuild, generations, a running system), named host1, host2, … and tagged like HOSTS, deploys ./nixos
+ * to them with magic rollback, and removes them again. With --break-network, that host's new system takes its network
+ * down: it really leaves the network (hosts in network namespaces, which needs root) and rolls back by itself.
+ * Example: pnpm dk try-deploy --break-network host2
  */
 export async function tryDeploy({
-  hosts = 2,
+  hosts = 3,
   action = "switch",
+  breakNetwork,
+  confirmTimeout = 10,
 }: {
   /** how many sandbox hosts */
   hosts?: number;
   /** what nixos-rebuild is asked to do */
   action?: "switch" | "boot" | "test" | "build" | "dry-activate";
+  /** the sandbox host (host1, host2, …) whose new system takes its network down */
+  breakNetwork?: string;
+  /** seconds a host waits for dk's confirmation before it rolls back */
+  confirmTimeout?: number;
 } = {}): Promise<void> {
-  const bin = mkdtempSync(join(tmpdir(), "dk-try-deploy-"));
-  writeFileSync(join(bin, "nixos-rebuild"), STAND_IN, { mode: 0o755 });
-  const sandbox = await startSandbox({ hosts, env: { PATH: `${bin}:/usr/local/bin:/usr/bin:/bin` } });
+  const sandbox = await startTryHosts(hosts, breakNetwork !== undefined);
+  const metas = Object.values(HOSTS);
   try {
-    const attrs = Object.values(HOSTS).map((meta) => meta.flakeAttr);
-    const fleet = parseHosts(sandbox.spec, sandbox.hostOptions).hosts.map(
-      (host, i) =>
-        new Host<NixosMeta>(host.hostname, {
-          ...host,
-          // Sandbox hosts all live on this machine, so each gets its own directory rather than /etc/nixos.
-          meta: { flakeAttr: attrs[i % attrs.length] ?? "web1", configDir: join(sandbox.dir, host.hostname, "nixos") },
-        }),
-    );
-    await deployNixos(fleet, { source: SOURCE, action });
+    const fleet = sandbox.hosts.map((address, i) => {
+      const name = `host${i + 1}`;
+      const { flakeAttr, tags } = metas[i % metas.length]!;
+      return new Host<NixosMeta>(address, {
+        ...sandbox.hostOptions,
+        user: sandbox.user,
+        commandPrefix: name,
+        // Sandbox hosts share this machine's disk, so each gets its own directory rather than /etc/nixos.
+        meta: { flakeAttr, tags, configDir: join(sandbox.dir, name, "nixos") },
+      });
+    });
+    const broken = breakNetwork === undefined ? undefined : fleet.find((host) => host.commandPrefix === breakNetwork);
+    if (breakNetwork !== undefined && broken === undefined) {
+      throw new Error(
+        `--break-network ${breakNetwork}: no such sandbox host; they are ${fleet.map(String).join(", ")}`,
+      );
+    }
+    // The stand-in reads `network-down` in the configuration: the hosts listed there lose their network.
+    const source = broken === undefined ? SOURCE : brokenCopy(SOURCE, sandbox.dir, broken.hostname);
+    await deployNixos(fleet, { source, action, confirmTimeout });
   } finally {
     await sandbox.stop();
-    rmSync(bin, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 {
-  description = "Example fleet for deploykit's deployNixos: two web servers sharing one module";
+  description = "Example fleet for deploykit's deployNixos: two web servers and a database sharing one module";
 
   inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.11";
 
@@ -15,6 +15,7 @@
       nixosConfigurations = {
         web1 = machine "web1";
         web2 = machine "web2";
+        db1 = machine "db1";
       };
     };
 }

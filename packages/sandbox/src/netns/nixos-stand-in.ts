@@ -12,8 +12,8 @@ const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * `readlink` are one script that keeps each host's systems, profile generations and running system under
  * `records/<host address>/`, and logs every step to `records/<host address>.log`. Like the real thing, `switch` adds
  * a generation and runs the new system's `switch-to-configuration`; a configuration directory holding a file
- * `network-down` yields a system whose activation takes the host's links down (only inside a network namespace),
- * and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
+ * `network-down` (empty, or listing host addresses one a line) yields a system whose activation takes the host's
+ * links down (only inside a network namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
  */
 export function writeNixosStandIn(bin: string, records: string): void {
   mkdirSync(bin, { recursive: true });
@@ -45,15 +45,14 @@ new_system() {
   local n=$(( $(ls "$state/systems" | wc -l) + 1 )) dir
   dir="$state/systems/$n"; mkdir -p "$dir/bin"
   ln -s "$self" "$dir/bin/switch-to-configuration"
-  if [ -n "\${1:-}" ] && [ -e "$1/network-down" ]; then touch "$dir/network-down"; fi
+  # network-down in the configuration: empty for every host, else the addresses of the hosts it breaks.
+  if [ -n "\${1:-}" ] && [ -e "$1/network-down" ] && { [ ! -s "$1/network-down" ] || grep -qxF "$host" "$1/network-down"; }
+  then touch "$dir/network-down"; fi
   echo "$dir"
 }
-# Only inside a network namespace of its own (PID 1's is readable and differs): never this machine's links.
-in_netns() {
-  local init; init=$(command -p readlink /proc/1/ns/net 2>/dev/null)
-  [ -n "$init" ] && [ "$(command -p readlink /proc/self/ns/net)" != "$init" ]
-}
-links() { ip -o link show | awk -F': ' '$2 != "lo" { split($2, a, "@"); print a[1] }'; }
+# Only inside a sandbox host's own network namespace (named dkr-…): never this machine's links.
+in_netns() { case "$(ip netns identify 2>/dev/null)" in dkr-*) return 0 ;; *) return 1 ;; esac; }
+links() { ip -o link show 2>/dev/null | awk -F': ' '$2 != "lo" { split($2, a, "@"); print a[1] }'; }
 set_links() {
   in_netns || { echo "stand-in: not in a network namespace: the links stay as they are" >&2; return; }
   for dev in $(links); do ip link set dev "$dev" "$1"; done

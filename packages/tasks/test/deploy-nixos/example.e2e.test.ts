@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { HOSTS, deploy, tryDeploy } from "../../../../examples/tasks.ts";
+import { GroupError } from "@deploykit/core";
 import { startFleet, type Fleet } from "./helpers.ts";
+import { captured } from "./netns-helpers.ts";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "..", "..", "examples", "nixos");
 let fleet: Fleet;
@@ -12,12 +14,16 @@ afterAll(async () => fleet?.stop());
 beforeEach(() => fleet.clearRecords());
 
 describe("the example tasks.ts", () => {
-  it("lists the fleet with a flake attribute per machine, and ships a flake", () => {
-    expect(HOSTS).toEqual({
-      "root@web1.example.com": { flakeAttr: "web1" },
-      "root@web2.example.com": { flakeAttr: "web2" },
-    });
-    expect(readFileSync(join(EXAMPLE, "flake.nix"), "utf8")).toMatch(/web1 = machine "web1";\s+web2 = machine "web2";/);
+  it("lists the fleet with a flake attribute and tags per machine, and ships a flake with those attributes", () => {
+    expect(Object.keys(HOSTS)).toEqual(["root@web1.example.com", "root@web2.example.com", "root@db1.example.com"]);
+    expect(Object.values(HOSTS).map((meta) => [meta.flakeAttr, meta.tags])).toEqual([
+      ["web1", ["web", "eu"]],
+      ["web2", ["web", "us"]],
+      ["db1", ["db"]],
+    ]);
+    expect(readFileSync(join(EXAMPLE, "flake.nix"), "utf8")).toMatch(
+      /web1 = machine "web1";\s+web2 = machine "web2";\s+db1 = machine "db1";/,
+    );
   });
 
   it("deploys ./nixos to the hosts in DEPLOY_HOSTS and runs nixos-rebuild there", async () => {
@@ -46,22 +52,26 @@ describe("the example tasks.ts", () => {
   });
 
   it("try-deploy runs the whole flow against its own sandbox hosts and cleans up", async () => {
-    const spy = vi.spyOn(process.stdout, "write");
-    try {
-      await tryDeploy({ hosts: 2, action: "boot" });
-      const out = spy.mock.calls.map((call) => String(call[0])).join("");
-      expect(out).toMatch(
-        new RegExp(
-          /\[127\.0\.0\.2\] stand-in for: nixos-rebuild boot --option accept-flake-config true .*/.source +
-            /--flake \/tmp\/dk-sandbox-\w+\/127\.0\.0\.2\/nixos#web1\n/.source,
-        ),
-      );
-      expect(out).toMatch(/\[127\.0\.0\.3\] stand-in for: nixos-rebuild boot .*#web2\n/);
-      expect(out).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
-      const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(out)![1]!;
-      expect(existsSync(sandboxDir)).toBe(false);
-    } finally {
-      spy.mockRestore();
-    }
+    const run = await captured(() => tryDeploy({ hosts: 2, action: "boot" }));
+    expect(run.error).toBeUndefined();
+    expect(run.text).toMatch(
+      /\[host1\] \$ nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/host1\/nixos#web1 /,
+    );
+    expect(run.text).toMatch(/\[host2\] stand-in nixos-rebuild: boot on 127\.0\.0\.3\n/);
+    expect(run.text).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
+    const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(run.text)![1]!;
+    expect(existsSync(sandboxDir)).toBe(false);
   });
+
+  it("try-deploy --break-network host2: host2 leaves the network and rolls back by itself, the others confirm", async () => {
+    const run = await captured(() => tryDeploy({ breakNetwork: "host2", confirmTimeout: 5 }));
+    expect(run.error).toBeInstanceOf(GroupError);
+    expect(run.text).toMatch(/\nhost1 +ok +\d+\.\ds +confirmed\n/);
+    expect(run.text).toMatch(/\nhost2 +failed +\d+\.\ds +rolled back: no confirmation within 5 s/);
+    expect(run.text).toMatch(/\nhost3 +ok +\d+\.\ds +confirmed\n/);
+    expect(run.text).toContain("deploy-nixos switch on 3 hosts: 2 ok, 1 failed\n");
+    await expect(tryDeploy({ breakNetwork: "host9", hosts: 1 })).rejects.toThrow(
+      /--break-network host9: no such sandbox host/,
+    );
+  }, 120_000);
 });

@@ -31,7 +31,8 @@ export async function startNixosFleet(count: number): Promise<NixosFleet> {
   const good = makeSource(join(netns.dir, "good"));
   const broken = join(netns.dir, "broken");
   cpSync(good, broken, { recursive: true, verbatimSymlinks: true });
-  writeFileSync(join(broken, "network-down"), "this system takes the network down\n");
+  // Empty: the system takes every host's network down.
+  writeFileSync(join(broken, "network-down"), "");
   const address = (i: number) => netns.hosts[i]!.address;
   const state = (i: number) => join(records, address(i));
   return {
