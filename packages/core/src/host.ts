@@ -1,5 +1,7 @@
 import { awaitMaster, closeMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
 import { execute } from "./run/execute.ts";
+import { isDryRun } from "./settings.ts";
+import { closeNative, nativeRoute } from "./ssh/transport.ts";
 import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
@@ -13,8 +15,16 @@ import type {
   Output,
   RemoteRunOptions,
   RunOptions,
+  Transport,
 } from "./types.ts";
-import { assertCommand, assertHostname, assertPort, assertRunOptions, assertUser } from "./validate.ts";
+import {
+  assertCommand,
+  assertHostname,
+  assertPort,
+  assertRunOptions,
+  assertTransport,
+  assertUser,
+} from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
 export class Host<Meta = Record<string, unknown>> implements SshTarget {
@@ -31,6 +41,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   readonly verboseSsh: boolean;
   readonly sshOptions: readonly string[];
   readonly reuseConnection: boolean;
+  /** Its own transport; undefined follows the `transport` setting. */
+  readonly transport: Transport | undefined;
 
   constructor(hostname: string, options: HostOptions<Meta> = {}) {
     assertHostname(hostname);
@@ -52,6 +64,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.verboseSsh = options.verboseSsh ?? false;
     this.sshOptions = [...(options.sshOptions ?? [])];
     this.reuseConnection = options.reuseConnection ?? true;
+    this.transport = options.transport === undefined ? undefined : assertTransport(options.transport);
   }
 
   /**
@@ -74,6 +87,16 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     });
     const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
     const { freshConnection, connectTimeout, batchMode } = options;
+    const native = (options.dryRun ?? isDryRun()) ? undefined : await nativeRoute(target, options, script);
+    if (native !== undefined) {
+      const ssh = { hostname: this.hostname, port: this.port, shared: false };
+      const inv = { file: "ssh", args: sshArgv(target, script, native.args), display: displayCommand(command) };
+      const stdin = password === undefined ? {} : { stdinLine: password };
+      return execute(
+        { ...inv, tag: this.commandPrefix, host: this.commandPrefix, ssh, open: native.open, ...stdin },
+        options,
+      );
+    }
     const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
     const release = await awaitMaster(args);
     try {
@@ -103,8 +126,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    * Closes the connection shared with this host, if one is open (e.g. after it was told to reboot: the connection
    * belongs to the boot that is ending); the next `run` opens a new one.
    */
-  closeConnection(): Promise<void> {
-    return closeMaster(this, this.commandPrefix);
+  async closeConnection(): Promise<void> {
+    await Promise.all([closeMaster(this, this.commandPrefix), closeNative(this)]);
   }
 
   /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */

@@ -1,5 +1,6 @@
 import { parseSelector, type Selector } from "./select.ts";
-import { assertConcurrency, fail } from "./validate.ts";
+import type { Transport } from "./types.ts";
+import { assertConcurrency, assertTransport, fail } from "./validate.ts";
 
 /** Process-wide defaults, set once by whoever drives the run (dk sets them from `--dry-run` and `--limit`). */
 export type Settings = {
@@ -12,9 +13,16 @@ export type Settings = {
    * the built-ins; one that picks none of its hosts throws `SelectionError`. `undefined` clears it. @default undefined
    */
   readonly on?: string | undefined;
+  /**
+   * How hosts that do not say are reached (`dk --transport`, else `DEPLOYKIT_TRANSPORT`): `auto` picks native per host
+   * when it would connect exactly as ssh would. @default "auto"
+   */
+  readonly transport?: Transport;
+  /** Receives diagnostic lines, e.g. which transport each host got and why (`dk --debug`). @default none */
+  readonly trace?: ((message: string) => void) | undefined;
 };
 
-const KEYS = new Set(["dryRun", "concurrency", "on"]);
+const KEYS = new Set(["dryRun", "concurrency", "on", "transport", "trace"]);
 export type Current = { readonly dryRun: boolean; readonly concurrency: number; readonly on: string | undefined };
 let current: Current = { dryRun: false, concurrency: Infinity, on: undefined };
 let selector: Selector | undefined;
@@ -28,12 +36,31 @@ export function configure(settings: Settings): Current {
   const { dryRun = current.dryRun, concurrency = current.concurrency } = settings;
   if (typeof dryRun !== "boolean") fail("dryRun", "a boolean", dryRun);
   assertConcurrency(concurrency);
+  if ("transport" in settings)
+    transport = settings.transport === undefined ? undefined : assertTransport(settings.transport);
+  if ("trace" in settings) trace = settings.trace;
   const on = "on" in settings ? settings.on : current.on;
   const parsed = on === undefined ? undefined : parseSelector(on);
   const previous = current;
   current = { dryRun, concurrency, on };
   selector = parsed;
   return previous;
+}
+
+let transport: Transport | undefined;
+let trace: ((message: string) => void) | undefined;
+
+/** The transport for hosts that do not set one: `configure({ transport })`, else `DEPLOYKIT_TRANSPORT`, else auto. */
+export function defaultTransport(): Transport {
+  const fromEnv = process.env.DEPLOYKIT_TRANSPORT;
+  return (
+    transport ?? (fromEnv === undefined || fromEnv === "" ? "auto" : assertTransport(fromEnv, "DEPLOYKIT_TRANSPORT"))
+  );
+}
+
+/** Where diagnostic lines go (`configure({ trace })`); undefined when nobody listens. */
+export function tracer(): ((message: string) => void) | undefined {
+  return trace;
 }
 
 /** Whether commands are printed instead of run (`dk --dry-run`, or `configure({ dryRun: true })`). */

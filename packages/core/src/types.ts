@@ -8,6 +8,12 @@ export type OutputMode = "print" | "pipe";
  */
 export type HostKeyCheck = "strict" | "tofu" | "none";
 
+/**
+ * How a host is reached: `native` in-process (one connection per host, a channel per command), `openssh` through the
+ * `ssh` binary, `auto` native when the host's ssh configuration asks for nothing native does differently from ssh.
+ */
+export type Transport = "auto" | "native" | "openssh";
+
 /** A command: a string runs through `bash -c`; an array runs without a shell, one argument per element. */
 export type Command = string | readonly string[];
 
@@ -125,6 +131,12 @@ export type HostOptions<Meta = Record<string, unknown>> = {
    * @default true (DEPLOYKIT_SSH_REUSE=0 turns it off everywhere)
    */
   readonly reuseConnection?: boolean;
+  /**
+   * `native` (in-process; no process per host), `openssh` (the `ssh` binary), or `auto`: native when everything the
+   * host's ssh configuration asks for is done by native exactly as ssh does it.
+   * @default the `transport` setting (`configure()`, `dk --transport`, `DEPLOYKIT_TRANSPORT`), else "auto"
+   */
+  readonly transport?: Transport;
 };
 
 /** What a finished command returns (and what `CommandError` carries); output is a Buffer with `encoding: "buffer"`. */
@@ -150,4 +162,5 @@ export type ParseHostsOptions = {
   readonly defaultUser?: string;
   readonly sshOptions?: readonly string[];
   readonly reuseConnection?: boolean;
+  readonly transport?: Transport;
 };

@@ -1,4 +1,4 @@
-import type { Command, RemoteRunOptions, RunOptions } from "./types.ts";
+import type { Command, RemoteRunOptions, RunOptions, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
 const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*$/;
@@ -85,4 +85,10 @@ export function assertConcurrency(concurrency: unknown): asserts concurrency is 
   )) {
     fail("concurrency", "a positive integer or Infinity", concurrency);
   }
+}
+
+/** A transport name (`transport` option, setting, or `DEPLOYKIT_TRANSPORT`). */
+export function assertTransport(value: unknown, name = "transport"): Transport {
+  if (value !== "auto" && value !== "native" && value !== "openssh") fail(name, '"auto", "native" or "openssh"', value);
+  return value;
 }

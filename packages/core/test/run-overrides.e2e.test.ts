@@ -6,7 +6,7 @@ import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
 import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
-import type { RemoteRunOptions } from "../src/types.ts";
+import type { RemoteRunOptions, Transport } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { waitGone } from "./helpers/processes.ts";
 
@@ -25,9 +25,10 @@ function recorder(events: string[]): Printer {
   };
 }
 
-// A host of the fleet with connection sharing on (the sandbox's default options), as a fresh object.
-function host(): Host {
-  return fleet.group().hosts[0]!;
+// A host of the fleet with connection sharing on (the sandbox's default options), as a fresh object; tests of
+// OpenSSH's master ask for that transport.
+function host(transport?: Transport): Host {
+  return fleet.group(transport === undefined ? {} : { transport }).hosts[0]!;
 }
 
 // The client port ssh used for `options`: the same port means the same connection.
@@ -67,7 +68,7 @@ describe("quiet runs", () => {
 
 describe("freshConnection", () => {
   it("opens a connection of its own beside a shared one, and starts no master when none exists", async () => {
-    const first = host();
+    const first = host("openssh");
     const socket = socketOf(await first.sshArgs());
     // Hosts with the same settings share one master in this process: start without one.
     await first.closeConnection();
@@ -138,7 +139,7 @@ describe("connectTimeout and batchMode", () => {
 
 describe("closeConnection", () => {
   it("closes the host's shared master; the next run opens a new one", async () => {
-    const h = host();
+    const h = host("openssh");
     const socket = socketOf(await h.sshArgs());
     const before = await clientPort(h);
     expect(existsSync(socket)).toBe(true);

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { Opener, RunningChild } from "./child.ts";
 import { constants } from "node:os";
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
@@ -28,6 +28,8 @@ export type Invocation = {
    */
   readonly ssh?:
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
+  /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
+  readonly open?: Opener | undefined;
 };
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
@@ -64,15 +66,17 @@ export async function execute<E extends Encoding = "utf8">(
   if (dryRun) return result(0);
   if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
 
-  let child: ChildProcess;
+  let child: RunningChild;
   let release: () => void;
   try {
-    ({ child, release } = await spawnChild(inv.file, inv.args, {
-      // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
-      stdio: [inv.ssh === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-      detached: true,
-      ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
-    }));
+    ({ child, release } = inv.open
+      ? await inv.open()
+      : await spawnChild(inv.file, inv.args, {
+          // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
+          stdio: [inv.ssh === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+          detached: true,
+          ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
+        }));
   } catch (error) {
     const startError = error instanceof Error ? error.message : String(error);
     throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });

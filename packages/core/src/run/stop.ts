@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { RunningChild } from "./child.ts";
 import { killGroup } from "./process-groups.ts";
 
 // After a stop: output is shown this long, then counted only (a flood from before the stop is not worth the wait)…
@@ -27,11 +27,13 @@ export type StopMode = "local" | "ssh" | "shared";
  * signalled before the end: the master stops draining the remote stderr once its client is gone, which would
  * leave the remote side blocked.
  */
-export function stopper(child: ChildProcess, mode: StopMode, hooks: StopHooks) {
+export function stopper(child: RunningChild, mode: StopMode, hooks: StopHooks) {
   const timers: NodeJS.Timeout[] = [];
   let fired = false;
   // The group, not the child: what it started (a pipeline, a background job) goes too, even after it exited.
-  const group = (signal: NodeJS.Signals) => child.pid !== undefined && killGroup(child.pid, signal);
+  // A native channel has no process: closing the channel is its TERM and KILL.
+  const group = (signal: NodeJS.Signals) =>
+    child.pid !== undefined ? killGroup(child.pid, signal) : child.kill(signal);
   const giveUp = () => (group("SIGKILL"), hooks.giveUp());
   return {
     fire(): void {

@@ -66,7 +66,8 @@ export type CallSsh = {
   readonly batchMode?: boolean;
 };
 
-function withDefaults(target: SshTarget, call: CallSsh): string[] {
+/** The ssh options for `target` and this run, keep-alive defaults included, without connection sharing. */
+export function withDefaults(target: SshTarget, call: CallSsh): string[] {
   const own = [
     ...(call.connectTimeout === undefined ? [] : ["-o", `ConnectTimeout=${call.connectTimeout}`]),
     ...(call.batchMode ? ["-o", "BatchMode=yes"] : []),

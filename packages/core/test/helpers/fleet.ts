@@ -1,5 +1,6 @@
 import { useFleet as useSandboxFleet } from "@deploykit/sandbox/vitest";
 import type { SandboxOptions } from "@deploykit/sandbox";
+import type { ParseHostsOptions } from "../../src/types.ts";
 import { parseHosts } from "../../src/parse-hosts.ts";
 import type { Group } from "../../src/group.ts";
 
@@ -10,8 +11,9 @@ export function useFleet(options: SandboxOptions = {}) {
     get sandbox() {
       return fleet.sandbox;
     },
-    group(): Group {
-      return parseHosts(this.sandbox.spec, this.sandbox.hostOptions);
+    /** The fleet's hosts; `extra` options on top (e.g. a transport for a test about one of them). */
+    group(extra: ParseHostsOptions = {}): Group {
+      return parseHosts(this.sandbox.spec, { ...this.sandbox.hostOptions, ...extra });
     },
   };
 }

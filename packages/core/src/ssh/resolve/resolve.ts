@@ -36,7 +36,10 @@ const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "
 const YES = new Set(["yes", "true"]);
 const NO = new Set(["no", "false", "off"]);
 
-/** Resolves `ssh <argv> -- <host>`'s configuration as OpenSSH does: command line, then `-F` or the user's and the system's file. */
+/**
+ * Resolves the configuration of `ssh <argv> -- <host>` as OpenSSH does: the command line, then `-F`'s file or the
+ * user's and the system's.
+ */
 export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
   const parsed = parseSshArgv(argv);
   const settings: Settings = { first: new Map(), identityFiles: [], openssh: parsed.unsupported };

@@ -1,0 +1,19 @@
+import type { Readable, Writable } from "node:stream";
+
+/**
+ * What `execute` needs of a running command: a local process (Node's ChildProcess is one), or an SSH channel of the
+ * native transport. Without a pid, `kill` is how the stop sequence ends it.
+ */
+export type RunningChild = {
+  readonly pid?: number | undefined;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  readonly exitCode: number | null;
+  readonly signalCode: NodeJS.Signals | null;
+  kill(signal?: NodeJS.Signals): boolean;
+  once(event: "exit", listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+};
+
+/** Starts a command some other way than spawning it; settles once it runs (a failed connection runs and exits 255). */
+export type Opener = () => Promise<{ readonly child: RunningChild; readonly release: () => void }>;

@@ -1,0 +1,73 @@
+import { EventEmitter } from "node:events";
+import { PassThrough, Readable, type Writable } from "node:stream";
+import type { ClientChannel } from "ssh2";
+import type { RunningChild } from "../../run/child.ts";
+
+/**
+ * An SSH channel seen as the process `execute` runs: stdin, stdout, stderr and an exit code, as the `ssh` client would
+ * give them. A channel that closes without an exit status exits 255 with ssh's words for why (`lost()`).
+ */
+export class ChannelChild extends EventEmitter implements RunningChild {
+  readonly pid = undefined;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: PassThrough = new PassThrough();
+  exitCode: number | null = null;
+  readonly signalCode = null;
+
+  constructor(
+    private readonly channel: ClientChannel,
+    notes: readonly string[],
+    lost: () => string,
+  ) {
+    super();
+    this.stdin = channel;
+    this.stdout = channel;
+    for (const note of notes) this.stderr.write(`${note}\n`);
+    let status: number | undefined;
+    // A remote exit by signal is ssh's 255 too.
+    channel.once("exit", (code: number | null) => (status = typeof code === "number" ? code : 255));
+    channel.stderr.pipe(this.stderr, { end: false });
+    const stderrDone = new Promise<void>((resolve) => {
+      channel.stderr.once("end", resolve);
+      channel.stderr.once("close", resolve);
+    });
+    channel.once("close", () => {
+      // The remote stderr is drained first, so ssh's own last words come after the command's.
+      void stderrDone.then(() => {
+        if (status === undefined) this.stderr.write(`${lost()}\n`);
+        this.stderr.end();
+        this.exitCode = status ?? 255;
+        this.emit("exit", this.exitCode, null);
+      });
+      if (!channel.stderr.readableEnded) channel.stderr.resume();
+    });
+  }
+
+  /** The stop sequence's last steps: the channel goes (stdin was closed first, so the remote side is stopping). */
+  kill(): boolean {
+    this.channel.close();
+    if (this.stdout.destroyed) return false;
+    return true;
+  }
+}
+
+/** A command that could not start because the connection failed: nothing on stdout, ssh's words on stderr, 255. */
+export class FailedChild extends EventEmitter implements RunningChild {
+  readonly pid = undefined;
+  readonly stdin = null;
+  readonly stdout = Readable.from([]);
+  readonly stderr: Readable;
+  readonly exitCode = 255;
+  readonly signalCode = null;
+
+  constructor(lines: string) {
+    super();
+    this.stderr = Readable.from([Buffer.from(`${lines}\n`)]);
+    setImmediate(() => this.emit("exit", 255, null));
+  }
+
+  kill(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+import { connect as tcpConnect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
+import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { Identities } from "./identities.ts";
+import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
+import { say } from "./messages.ts";
+
+/** A connection that could not be made: what ssh would have printed, exit code 255. */
+export class ConnectFailure extends Error {
+  override readonly name = "ConnectFailure";
+  constructor(readonly lines: string) {
+    super(lines.split("\n").at(-1));
+  }
+}
+
+/** One hop: where, how to log in, and the ssh2 module (loaded only when native is used). */
+export type Hop = {
+  readonly resolved: ResolvedSsh;
+  readonly identities: Identities;
+  readonly ssh2: typeof import("ssh2");
+  /** Lines ssh would print without failing (a key added to known_hosts): shown on the first command's stderr. */
+  readonly notes: string[];
+};
+
+const HOST_KEY_ALGORITHMS = [
+  "ssh-ed25519",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "rsa-sha2-512",
+  "rsa-sha2-256",
+] as const;
+
+/** Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it. */
+export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {
+  const { resolved } = hop;
+  const socket = sock ?? (await tcp(resolved));
+  const client = new hop.ssh2.Client();
+  let refusal: string | undefined;
+  let methods: readonly string[] = ["publickey"];
+  const config: ConnectConfig = {
+    sock: socket as Socket,
+    username: resolved.user,
+    readyTimeout: resolved.connectTimeout === undefined ? 0 : resolved.connectTimeout * 1000,
+    // Keep-alives are the pool's, only while a command runs, so an idle connection never holds the process open.
+    keepaliveInterval: 0,
+    hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
+    authHandler: auth(hop, (left) => (methods = left)),
+    algorithms: { serverHostKey: hostKeyOrder(resolved) },
+    ...(resolved.forwardAgent && hop.identities.agent ? { agent: hop.identities.agent, agentForward: true } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (error: Error & { level?: string }) => {
+      if (failed) return;
+      failed = true;
+      socket.destroy();
+      if (refusal !== undefined) return reject(new ConnectFailure(refusal));
+      if (error.level === "client-authentication")
+        return reject(new ConnectFailure(say.denied(resolved.user, resolved.hostname, methods)));
+      if (error.level === "client-timeout")
+        return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));
+      reject(new ConnectFailure(say.lost(resolved.hostname, resolved.port)));
+    };
+    // ssh2 may report more than one error on the way down; the first decides.
+    client.on("error", fail);
+    client.once("close", () => fail(new Error("closed")));
+    client.once("ready", () => {
+      client.removeListener("error", fail);
+      client.on("error", () => {});
+      client.removeAllListeners("close");
+      resolve({ client, socket });
+    });
+    client.connect(config);
+  });
+}
+
+// The TCP connection, bounded by ConnectTimeout, failing with ssh's words.
+function tcp(resolved: ResolvedSsh): Promise<Socket> {
+  const { hostname, port, connectTimeout } = resolved;
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: hostname, port });
+    const timer =
+      connectTimeout === undefined
+        ? undefined
+        : setTimeout(
+            () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
+            connectTimeout * 1000,
+          );
+    // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
+    socket.setNoDelay(true);
+    socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const code = error.code ?? "";
+      if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
+      if (code === "ENOTFOUND" || code === "EAI_AGAIN") return reject(new ConnectFailure(say.unresolved(hostname)));
+      if (code === "ETIMEDOUT") return reject(new ConnectFailure(say.timedOut(hostname, port)));
+      if (code === "EHOSTUNREACH")
+        return reject(new ConnectFailure(say.unreachable(hostname, port, "No route to host")));
+      if (code === "ENETUNREACH")
+        return reject(new ConnectFailure(say.unreachable(hostname, port, "Network is unreachable")));
+      reject(new ConnectFailure(say.unreachable(hostname, port, error.message)));
+    });
+  });
+}
+
+// Known key types first, as OpenSSH orders its host key algorithms for a host it knows.
+function hostKeyOrder(resolved: ResolvedSsh): ServerHostKeyAlgorithm[] {
+  const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
+  const known = knownTypes(files, knownHostsName(resolved.hostname, resolved.port));
+  const isKnown = (algorithm: string) =>
+    known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
+  return [...HOST_KEY_ALGORITHMS.filter(isKnown), ...HOST_KEY_ALGORITHMS.filter((a) => !isKnown(a))];
+}
+
+// StrictHostKeyChecking as ssh applies it; returns ssh's refusal, or undefined to go on.
+function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
+  const r = hop.resolved;
+  const name = knownHostsName(r.hostname, r.port);
+  const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
+  const seen = verdict(files, name, blob);
+  if (seen === "known") return undefined;
+  const type = keyType(blob);
+  if (seen === "changed") {
+    const lines = say.changed(type, name, r.userKnownHostsFiles[0] ?? "known_hosts");
+    // StrictHostKeyChecking=no connects anyway (ssh then allows only key logins, which is all native does).
+    if (r.strictHostKeyChecking === "false") return void hop.notes.push(lines.split("\n").slice(0, -2).join("\n"));
+    return lines;
+  }
+  if (r.strictHostKeyChecking === "true") return say.unknownStrict(type, name);
+  if (r.strictHostKeyChecking === "ask") return say.unknownAsk();
+  const file = r.userKnownHostsFiles[0];
+  if (file !== undefined) remember(file, name, blob, r.hashKnownHosts);
+  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(say.added(name, type));
+  return undefined;
+}
+
+// The agent, then each key file, in ssh's order; records the methods the server still allows, for the message.
+function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandlerMiddleware {
+  const username = hop.resolved.user;
+  const queue = [
+    ...(hop.identities.agent === undefined ? [] : [{ type: "agent" as const, username, agent: hop.identities.agent }]),
+    ...hop.identities.keys.map((k) => ({ type: "publickey" as const, username, key: k.data })),
+  ];
+  return (left: AuthenticationType[] | null, _partial: boolean | null, next) => {
+    if (left) onMethods(left);
+    const method = queue.shift();
+    if (method === undefined || (left && !left.includes("publickey"))) return next(false as never);
+    next(method);
+  };
+}

@@ -1,0 +1,107 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { matchPatternList } from "../resolve/patterns.ts";
+
+/** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
+type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
+
+const cache = new Map<string, { readonly mtimeMs: number; readonly entries: readonly Entry[] }>();
+
+// The entries of one file, re-read only when it changed (tofu appends while a run goes on).
+function entriesOf(file: string): readonly Entry[] {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return [];
+  }
+  const hit = cache.get(file);
+  if (hit?.mtimeMs === mtimeMs) return hit.entries;
+  const entries: Entry[] = [];
+  for (const raw of readFileSync(file, "utf8").split("\n")) {
+    const fields = raw.trim().split(/\s+/);
+    if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
+    const marker = fields[0].startsWith("@") ? fields.shift() : undefined;
+    if (fields.length < 3) continue;
+    entries.push({ ...(marker === undefined ? {} : { marker }), hosts: fields[0]!, type: fields[1]!, key: fields[2]! });
+  }
+  cache.set(file, { mtimeMs, entries });
+  return entries;
+}
+
+/** How OpenSSH names a host in known_hosts: `name`, or `[name]:port` off port 22. */
+export function knownHostsName(hostname: string, port: number): string {
+  return port === 22 ? hostname : `[${hostname}]:${port}`;
+}
+
+// Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation.
+function names(hosts: string, name: string): boolean {
+  if (hosts.startsWith("|1|")) {
+    const [, , salt, hash] = hosts.split("|");
+    if (salt === undefined || hash === undefined) return false;
+    return createHmac("sha1", Buffer.from(salt, "base64")).update(name).digest("base64") === hash;
+  }
+  return matchPatternList(name, hosts, true) === 1;
+}
+
+/** The entries that name `name`, in file order across `files`. */
+export function entriesFor(files: readonly string[], name: string): Entry[] {
+  return files.flatMap((file) => entriesOf(file).filter((e) => names(e.hosts, name)));
+}
+
+/** Whether any of `files` holds what native does not check as OpenSSH does: `@cert-authority` or `@revoked`. */
+export function markerIn(files: readonly string[]): string | undefined {
+  for (const file of files) {
+    const entry = entriesOf(file).find((e) => e.marker !== undefined);
+    if (entry) return `${entry.marker} in ${file}`;
+  }
+  return undefined;
+}
+
+/** What the known hosts say of `key` (its wire blob) for `name`. */
+export function verdict(files: readonly string[], name: string, blob: Buffer): "known" | "changed" | "unknown" {
+  const type = keyType(blob);
+  const same = entriesFor(files, name).filter((e) => e.marker === undefined && e.type === type);
+  if (same.some((e) => e.key === blob.toString("base64"))) return "known";
+  return same.length > 0 ? "changed" : "unknown";
+}
+
+/** The key types known for `name`, to offer those first (OpenSSH orders its host key algorithms so). */
+export function knownTypes(files: readonly string[], name: string): string[] {
+  return [...new Set(entriesFor(files, name).map((e) => e.type))];
+}
+
+/** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
+export function remember(file: string, name: string, blob: Buffer, hashed: boolean): void {
+  let host = name;
+  if (hashed) {
+    const salt = randomBytes(20);
+    host = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update(name).digest("base64")}`;
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // A new file.
+  }
+  const newline = text === "" || text.endsWith("\n") ? "" : "\n";
+  appendFileSync(file, `${newline}${host} ${keyType(blob)} ${blob.toString("base64")}\n`, { mode: 0o600 });
+}
+
+/** The type named at the start of a key blob (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`). */
+export function keyType(blob: Buffer): string {
+  if (blob.length < 4) return "";
+  const length = blob.readUInt32BE(0);
+  return blob.subarray(4, 4 + length).toString("latin1");
+}
+
+/** The type as OpenSSH names it in messages: ED25519, ECDSA, RSA. */
+export function keyTypeName(type: string): string {
+  if (type === "ssh-ed25519") return "ED25519";
+  if (type.startsWith("ecdsa-")) return "ECDSA";
+  if (type === "ssh-rsa") return "RSA";
+  if (type === "ssh-dss") return "DSA";
+  return type.toUpperCase();
+}

@@ -1,0 +1,35 @@
+import { keyTypeName } from "./known-hosts.ts";
+
+/** The lines ssh prints for each failure, so that one set of hints (ssh/hints.ts) explains both transports. */
+export const say = {
+  refused: (host: string, port: number) => `ssh: connect to host ${host} port ${port}: Connection refused`,
+  timedOut: (host: string, port: number) => `ssh: connect to host ${host} port ${port}: Connection timed out`,
+  banner: (host: string, port: number) =>
+    `Connection timed out during banner exchange\nConnection to ${host} port ${port} timed out`,
+  unresolved: (host: string) => `ssh: Could not resolve hostname ${host}: Name or service not known`,
+  unreachable: (host: string, port: number, why: string) => `ssh: connect to host ${host} port ${port}: ${why}`,
+  denied: (user: string, host: string, methods: readonly string[]) =>
+    `${user}@${host}: Permission denied (${methods.join(",")}).`,
+  lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
+  reset: (host: string, port: number) => `Connection reset by ${host} port ${port}`,
+  aliveTimeout: (host: string) => `Timeout, server ${host} not responding.`,
+  unknownStrict: (type: string, name: string) =>
+    `No ${keyTypeName(type)} host key is known for ${name} and you have requested strict checking.\n` +
+    "Host key verification failed.",
+  unknownAsk: () => "Host key verification failed.",
+  added: (name: string, type: string) =>
+    `Warning: Permanently added '${name}' (${keyTypeName(type)}) to the list of known hosts.`,
+  changed: (type: string, name: string, file: string) =>
+    [
+      "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+      "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
+      "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+      "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!",
+      `The ${keyTypeName(type)} host key for ${name} has changed,`,
+      `and the key for the corresponding IP address is unknown. Offending key in ${file}.`,
+      `Host key for ${name} has changed and you have requested strict checking.`,
+      "Host key verification failed.",
+    ].join("\n"),
+  channelRefused: (why: string) => `channel 0: open failed: ${why}`,
+  jumpFailed: (jump: string) => `kex_exchange_identification: Connection closed by remote host (via ${jump})`,
+} as const;

@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import type { ResolvedSsh } from "../resolve/resolve.ts";
+import { markerIn } from "./known-hosts.ts";
+
+// Options native does exactly as ssh does, and values of others that change nothing (their defaults, or what only
+// matters to an interactive or a forwarding session, neither of which dk opens).
+const DONE = new Set([
+  "hostname",
+  "user",
+  "port",
+  "identityfile",
+  "identitiesonly",
+  "identityagent",
+  "proxyjump",
+  "userknownhostsfile",
+  "globalknownhostsfile",
+  "stricthostkeychecking",
+  "connecttimeout",
+  "serveraliveinterval",
+  "serveralivecountmax",
+  "batchmode",
+  "hashknownhosts",
+  "sendenv",
+  "setenv",
+  "forwardagent",
+  "requesttty",
+  "passwordauthentication",
+  "kbdinteractiveauthentication",
+  "challengeresponseauthentication",
+  "pubkeyauthentication",
+  "updatehostkeys",
+  "addkeystoagent",
+  "tcpkeepalive",
+  "compression",
+  "visualhostkey",
+  "forwardx11",
+  "forwardx11trusted",
+  "exitonforwardfailure",
+  "controlpersist",
+]);
+const HARMLESS: Record<string, (value: string) => boolean> = {
+  controlmaster: (v) => /^(no|false)$/i.test(v),
+  controlpath: (v) => v.toLowerCase() === "none",
+  proxycommand: (v) => v.toLowerCase() === "none",
+  gssapiauthentication: (v) => /^(no|false)$/i.test(v) || !kerberosTicket(),
+  gssapidelegatecredentials: () => !kerberosTicket(),
+  requesttty: (v) => /^(no|auto)$/i.test(v),
+  forwardx11: (v) => /^(no|false)$/i.test(v),
+  checkhostip: (v) => /^(no|false)$/i.test(v),
+  loglevel: (v) => /^(quiet|fatal|error|info)$/i.test(v),
+};
+
+/**
+ * Why native would not connect to `resolved` exactly as ssh would (the option, and where it was set), or undefined when
+ * it would.
+ */
+export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
+  if (resolved.openssh !== undefined) return resolved.openssh;
+  for (const [keyword, args] of resolved.options) {
+    const value = args.join(" ");
+    const harmless = HARMLESS[keyword];
+    if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
+  }
+  return markerIn([...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles]);
+}
+
+// GSSAPI only changes a login when there is a Kerberos ticket to offer: without one ssh moves on to the next method.
+function kerberosTicket(): boolean {
+  const cache = process.env.KRB5CCNAME;
+  if (cache !== undefined && cache !== "") return true;
+  return process.getuid !== undefined && existsSync(`/tmp/krb5cc_${process.getuid()}`);
+}

@@ -1,0 +1,133 @@
+import type { Duplex } from "node:stream";
+import type { Client } from "ssh2";
+import { connectHop, ConnectFailure, type Hop } from "./connect.ts";
+import { say } from "./messages.ts";
+
+/** One SSH connection of this process: its channels counted, kept alive while any is open, unreferenced when idle. */
+export type Connection = {
+  readonly client: Client;
+  readonly hop: Hop;
+  /** Set once it is gone: what ssh would have said. */
+  dead?: string;
+  /** Runs whenever a channel on it closes (a waiter for a free session slot). */
+  readonly freed: Set<() => void>;
+  active: number;
+  acquire(): void;
+  release(): void;
+  close(): void;
+};
+
+const pool = new Map<string, Promise<Connection>>();
+
+/** The connection for `chain` (jump hosts first, the host last): the pooled one, or a new one with `fresh`. */
+export function connection(chain: readonly Hop[], fresh = false): Promise<Connection> {
+  const key = JSON.stringify(chain.map(keyOf));
+  let made = fresh ? undefined : pool.get(key);
+  if (made === undefined) {
+    made = open(chain, fresh);
+    if (!fresh) {
+      pool.set(key, made);
+      // A failed connection is not kept: the next command tries again.
+      made.then(
+        (c) => c.client.once("close", () => pool.get(key) === made && pool.delete(key)),
+        () => pool.get(key) === made && pool.delete(key),
+      );
+    }
+  }
+  return made;
+}
+
+/** Closes the pooled connection for `chain`, if any (e.g. its host reboots); the next run opens a new one. */
+export async function closeConnection(chain: readonly Hop[]): Promise<void> {
+  const key = JSON.stringify(chain.map(keyOf));
+  const made = pool.get(key);
+  pool.delete(key);
+  await made?.then(
+    (c) => c.close(),
+    () => {},
+  );
+}
+
+function keyOf(hop: Hop): unknown {
+  const r = hop.resolved;
+  return [r.hostname, r.port, r.user, hop.identities, r.strictHostKeyChecking, r.userKnownHostsFiles, r.forwardAgent];
+}
+
+async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {
+  const hop = chain.at(-1)!;
+  let parent: Connection | undefined;
+  let sock: Duplex | undefined;
+  if (chain.length > 1) {
+    parent = await connection(chain.slice(0, -1), fresh);
+    sock = await forward(parent, hop);
+  }
+  const { client, socket } = await connectHop(hop, sock);
+  return track(client, socket, hop, parent);
+}
+
+// A channel through the previous hop to the next one (ssh -W, but inside this process).
+function forward(via: Connection, hop: Hop): Promise<Duplex> {
+  const { hostname, port } = hop.resolved;
+  via.acquire();
+  return new Promise((resolve, reject) =>
+    via.client.forwardOut("127.0.0.1", 0, hostname, port, (error, stream) => {
+      if (error) {
+        via.release();
+        return reject(new ConnectFailure(`channel 0: open failed: ${error.message}\n${say.lost(hostname, port)}`));
+      }
+      // The parent stays in use for as long as the hop through it is open.
+      stream.once("close", () => via.release());
+      resolve(stream);
+    }),
+  );
+}
+
+function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | undefined): Connection {
+  const { hostname, serverAliveInterval, serverAliveCountMax } = hop.resolved;
+  let timer: NodeJS.Timeout | undefined;
+  let heard = true;
+  let missed = 0;
+  const unref = () => (socket as Partial<import("node:net").Socket>).unref?.();
+  const ref = () => (socket as Partial<import("node:net").Socket>).ref?.();
+  socket.on("data", () => (heard = true));
+  const conn: Connection = {
+    client,
+    hop,
+    freed: new Set(),
+    active: 0,
+    acquire() {
+      if (conn.active++ === 0) {
+        ref();
+        parent?.acquire();
+        if (serverAliveInterval > 0) timer = setInterval(alive, serverAliveInterval * 1000);
+      }
+    },
+    release() {
+      if (--conn.active > 0) return;
+      clearInterval(timer);
+      unref();
+      parent?.release();
+    },
+    close() {
+      client.end();
+      socket.destroy();
+    },
+  };
+  // ssh's ServerAliveInterval: a probe after each quiet interval, and the connection is dropped after CountMax of them
+  // go unanswered. Any reply to the probe (even a refusal) is an answer.
+  function alive() {
+    if (heard) return void ((heard = false), (missed = 0));
+    if (++missed > serverAliveCountMax) {
+      conn.dead = say.aliveTimeout(hostname);
+      return conn.close();
+    }
+    client.unforwardIn("127.0.0.1", 0, () => (heard = true));
+  }
+  client.on("error", () => {});
+  client.once("close", () => {
+    clearInterval(timer);
+    conn.dead ??= say.lost(hostname, hop.resolved.port);
+  });
+  unref();
+  return conn;
+}
