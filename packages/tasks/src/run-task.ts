@@ -1,4 +1,4 @@
-import type { Recorder, StatusPrinter } from "@deploykit/core";
+import type { Recorder, StatusPrinter, Transport } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { summaryTable } from "./format/summary.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
@@ -22,10 +22,14 @@ export type RunOptions = {
   readonly limit?: number | undefined;
   /** Only these hosts take part in every group call and built-in (`--on`). */
   readonly on?: string | undefined;
+  /** How hosts that do not say are reached (`--transport`); undefined leaves core's default (DEPLOYKIT_TRANSPORT). */
+  readonly transport?: string | undefined;
   /** `--json`: the results document, written once at the end; human output goes to stderr. */
   readonly results?: ResultsDocument | undefined;
   /** Tagged lines even on a terminal. */
   readonly verbose?: boolean;
+  /** On a terminal, the live view alone: hosts' output only for failed commands, at the end. */
+  readonly compact?: boolean;
   /** Ask once for the hosts' sudo password before the task starts. */
   readonly askSudoPassword?: boolean;
   /** Called with what the task returned, before the summary and the JSON document. */
@@ -59,7 +63,7 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
 }
 
 async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
-  const { io, dryRun, tasksFile, limit, on } = options;
+  const { io, dryRun, tasksFile, limit, on, transport } = options;
   if (options.askSudoPassword) {
     try {
       state.sudoPassword = await askPassword(io);
@@ -72,6 +76,9 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   // (e.g. the configuration deploy-nixos ships) from DK_TASKS_FILE.
   state.core = await import("@deploykit/core");
   state.core.configure({ dryRun, on, ...(limit === undefined ? {} : { concurrency: limit }) });
+  // --debug names, per host, the transport it got and the option that decided it.
+  const trace = options.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
+  state.core.configure({ trace, ...(transport === undefined ? {} : { transport: transport as Transport }) });
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = whenInterrupted(
     io,
@@ -120,10 +127,12 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 }
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
-function startOutput(core: Core, { results, verbose = false, dryRun }: RunOptions, sudoPassword?: string): Output {
+function startOutput(core: Core, options: RunOptions, sudoPassword?: string): Output {
+  const { results, verbose = false, compact = false, dryRun } = options;
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
   const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;
-  const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0 }) : undefined;
+  const output = compact ? "compact" : "stream";
+  const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0, output }) : undefined;
   const base = view ?? core.createPrinter(results === undefined ? process.stdout : process.stderr, process.stderr);
   const recorder = core.createRecorder(base);
   // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
@@ -132,14 +141,17 @@ function startOutput(core: Core, { results, verbose = false, dryRun }: RunOption
 }
 
 // Once per run, however it ends: the view's final state, the summary table, then the JSON document.
-function finish(output: Output | undefined, code: number, task: string, { io, results }: RunOptions): number {
+function finish(output: Output | undefined, code: number, task: string, options: RunOptions): number {
+  const { io, results } = options;
   if (output !== undefined && !output.done) {
     output.done = true;
     output.view?.stop();
     // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
     const done = output.recorder.summarizedHosts();
     const fleet = output.recorder.hosts().filter((host) => !host.local && !done.has(host.host));
-    if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(summaryTable(fleet));
+    // The compact view has just shown each failed command's output in full.
+    const table = summaryTable(fleet, { succeeded: code === 0, tails: !(output.view && options.compact) });
+    if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
   }
   results?.write(code, output?.recorder.hosts());
   return code;

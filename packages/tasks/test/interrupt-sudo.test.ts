@@ -41,6 +41,11 @@ describe("interrupting dk", () => {
     expect(r.stderr).toMatch(
       new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`),
     );
+    // The summary shows how long each host ran until it was stopped, not 0.0 s.
+    const rows = /^127\.0\.0\.\d+ +failed +- +(\d+\.\d)s +interrupted$/gm;
+    const times = [...r.stdout.matchAll(rows)].map((match) => Number(match[1]));
+    expect(times, r.stdout).toHaveLength(3);
+    for (const time of times) expect(time, r.stdout).toBeGreaterThan(0);
     await waitUntil(() => pids(marker).length === 0, "the remote commands to be gone");
   });
 });

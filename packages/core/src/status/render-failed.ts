@@ -1,6 +1,6 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import type { Failed } from "./failed-output.ts";
-import { sanitize } from "./width.ts";
+import { cut, sanitize } from "./width.ts";
 
 type Colors = ReturnType<typeof makeColors>;
 
@@ -9,15 +9,16 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
   const lines: string[] = [];
   for (const command of failed) {
     const tag = tags.paint(command.tag, c);
-    const cut = command.lines.length < command.count;
-    const what = cut ? `its last ${command.lines.length} of ${command.count} lines` : "its output";
+    const dropped = command.lines.length < command.count;
+    const what = dropped ? `its last ${command.lines.length} of ${command.count} lines` : "its output";
     const rest =
       command.log !== undefined
         ? `; all of them are in ${command.log}`
-        : cut && command.problem !== undefined
+        : dropped && command.problem !== undefined
           ? `; the rest was not kept (${command.problem})`
           : "";
-    const shown = sanitize(command.command.split("\n")[0] ?? "");
+    // The command is cut as in error messages: the header should fit on a line, the log path aside.
+    const shown = cut(sanitize(command.command.split("\n")[0] ?? ""), 50);
     lines.push(
       "",
       `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${command.exitCode}); ${what}${rest}:`)}`,

@@ -11,6 +11,8 @@ export type Globals = {
   dryRun: boolean;
   /** Full tagged lines even on a terminal (no live status view). */
   verbose: boolean;
+  /** On a terminal, the live view alone; a failed command's output comes at the end. */
+  compact?: boolean;
   /** Ask once for the sudo password used by every `becomeRoot` command. */
   askSudoPassword: boolean;
   /** With --list: also the exports that are not tasks, and why. */
@@ -21,6 +23,8 @@ export type Globals = {
   limit?: number;
   /** Only the hosts this selector picks take part (`--on @web,db*,!db3`). */
   on?: string;
+  /** How hosts are reached: auto, native or openssh (`--transport`). */
+  transport?: string;
   file?: string;
   /** The task name, or `completion`. */
   command?: string;
@@ -29,12 +33,22 @@ export type Globals = {
 };
 
 type SwitchKey =
-  "list" | "json" | "help" | "version" | "debug" | "dryRun" | "verbose" | "askSudoPassword" | "all" | "print";
+  | "list"
+  | "json"
+  | "help"
+  | "version"
+  | "debug"
+  | "dryRun"
+  | "verbose"
+  | "compact"
+  | "askSudoPassword"
+  | "all"
+  | "print";
 
 /** One of dk's own flags. */
 export type GlobalFlag = {
   /** The property of `Globals` it sets; the flag is its kebab-case, as for task flags (`dryRun` → `--dry-run`). */
-  readonly key: SwitchKey | "limit" | "on" | "file";
+  readonly key: SwitchKey | "limit" | "on" | "file" | "transport";
   readonly short?: string;
   /** The value's name in help and usage (`FILE`); a flag without one is a switch. */
   readonly value?: string;
@@ -71,6 +85,14 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     convert: (text) => (text.split(",").every((part) => /^!?@?[^\s,!@]+$/.test(part.trim())) ? text : undefined),
     help: "only these hosts take part in the task: @tag, host name glob, ! to exclude (e.g. @web,db*,!db3)",
   },
+  {
+    key: "transport",
+    value: "HOW",
+    needs: "auto, native or openssh",
+    convert: (text) => (["auto", "native", "openssh"].includes(text) ? text : undefined),
+    afterTask: true,
+    help: "reach hosts in-process (native), with the ssh binary (openssh), or native where it acts as ssh (auto)",
+  },
   { key: "all", help: "with --list: also the exports that are not tasks, and why" },
   {
     key: "json",
@@ -86,6 +108,11 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     key: "verbose",
     afterTask: true,
     help: "print every output line, tagged, also on a terminal (no live status view)",
+  },
+  {
+    key: "compact",
+    afterTask: true,
+    help: "on a terminal, show only the live status view (a failed command's output comes at the end)",
   },
   {
     key: "askSudoPassword",
