@@ -6,12 +6,13 @@ export type FlagShape = { readonly type: FlagType; readonly choices?: readonly (
 const SUPPORTED = "use string, number, boolean, a union of string literals, string[] or number[]";
 
 // Maps a property's type to a flag shape, or explains why it cannot be a flag.
-export function flagShape(checker: TS.TypeChecker, type: TS.Type): FlagShape | string {
+export function flagShape(checker: TS.TypeChecker, type: TS.Type, written?: string): FlagShape | string {
   const nonNull = checker.getNonNullableType(type);
   if (checker.isArrayType(nonNull)) return arrayShape(checker, nonNull as TS.TypeReference);
   const scalar = scalarShape(nonNull);
   if (scalar) return scalar;
-  if (checker.typeToString(nonNull) === "Date") {
+  // The tiny lib has no Date, so it is known by how it is written.
+  if (written !== undefined && /^Date(\s*\|\s*(undefined|null))*$/.test(written.trim())) {
     return (
       "`Date` cannot be a flag: dk does not guess a time zone; take an ISO 8601 string (`when?: string`) " +
       "and call `new Date(when)` in the task"

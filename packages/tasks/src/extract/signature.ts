@@ -22,7 +22,8 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   if (options) {
     const type = checker.getNonNullableType(checker.getTypeAtLocation(options));
     if (!isFlagObject(type) || (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) {
-      const got = checker.typeToString(checker.getTypeAtLocation(options));
+      // As written: a type from an installed package is unknown here and would print as `any`.
+      const got = options.type?.getText() ?? checker.typeToString(checker.getTypeAtLocation(options));
       return { skip: `its first parameter is \`${got}\`, not an object of flags like ({ hosts }: { hosts: string })` };
     }
   }
@@ -47,7 +48,8 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
   const params = paramDocs(checker, symbol);
   return checker.getPropertiesOfType(objectType).map((property) => {
     const where = property.valueDeclaration ?? parameter;
-    const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter));
+    const written = where !== parameter && ts.isPropertySignature(where) ? where.type?.getText() : undefined;
+    const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter), written);
     if (typeof shape === "string") fail(where, `task "${task}", property "${property.name}": ${shape}`);
     const flagName = kebabCase(property.name);
     if (RESERVED.has(flagName))

@@ -1,0 +1,126 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { userProject } from "./helpers/project.ts";
+
+const TASKS = `
+/** Prints what it got. */
+export function deploy({ hosts, action = "switch", retries = 1, wait = false, tags = [] }: {
+  hosts: string;
+  action?: "switch" | "boot";
+  retries?: number;
+  wait?: boolean;
+  tags?: string[];
+}) {
+  console.log(JSON.stringify({ hosts, action, retries, wait, tags }));
+}
+
+export function other({ hosts = "code" }: { hosts?: string }) {
+  console.log(JSON.stringify({ hosts }));
+}
+`;
+
+// A project with TASKS and, optionally, a config file.
+function project(files: Record<string, string> = {}): string {
+  return userProject("dk-defaults-", { "tasks.ts": TASKS, ...files }, []);
+}
+
+async function got(cwd: string, env: Record<string, string>, ...args: string[]): Promise<unknown> {
+  const result = await dk(args, { cwd, env });
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and package.json#dk", () => {
+  it("takes a required flag from DK_HOSTS, and each type as a flag's text", async () => {
+    const cwd = project();
+    const env = { DK_HOSTS: "a,b", DK_ACTION: "boot", DK_RETRIES: "3", DK_WAIT: "true", DK_TAGS: "x,y" };
+    expect(await got(cwd, env, "deploy")).toEqual({
+      hosts: "a,b",
+      action: "boot",
+      retries: 3,
+      wait: true,
+      tags: ["x", "y"],
+    });
+  });
+
+  it("ranks flag > DK_<TASK>_<FLAG> > DK_<FLAG> > config tasks > config flags > code", async () => {
+    const config = JSON.stringify({ flags: { hosts: "config", retries: 7 }, tasks: { deploy: { retries: 8 } } });
+    const cwd = project({ "dk.config.json": config });
+    expect(await got(cwd, {}, "other")).toEqual({ hosts: "config" });
+    expect(await got(cwd, {}, "deploy")).toMatchObject({ hosts: "config", retries: 8 });
+    expect(await got(cwd, { DK_RETRIES: "5" }, "deploy")).toMatchObject({ retries: 5 });
+    expect(await got(cwd, { DK_RETRIES: "5", DK_DEPLOY_RETRIES: "6" }, "deploy")).toMatchObject({ retries: 6 });
+    expect(await got(cwd, { DK_DEPLOY_RETRIES: "6" }, "deploy", "--retries", "9")).toMatchObject({ retries: 9 });
+  });
+
+  it("reads package.json#dk when there is no dk.config.json", async () => {
+    const cwd = project({ "package.json": JSON.stringify({ name: "x", dk: { flags: { hosts: "from-pkg" } } }) });
+    expect(await got(cwd, {}, "other")).toEqual({ hosts: "from-pkg" });
+  });
+
+  it("does not take a flag that has a default from outside by position: the next word is a task", async () => {
+    const cwd = project();
+    const result = await dk(["deploy", "other"], { cwd, env: { DK_HOSTS: "h" } });
+    expect(result.stdout).toBe('{"hosts":"h","action":"switch","retries":1,"wait":false,"tags":[]}\n{"hosts":"h"}\n');
+  });
+
+  it("shows the effective default and where it came from in --help", async () => {
+    const cwd = project({ "dk.config.json": JSON.stringify({ tasks: { deploy: { action: "boot" } } }) });
+    const result = await dk(["deploy", "--help"], { cwd, env: { DK_RETRIES: "4" } });
+    expect(result.stdout).toContain("(number, default: 4 from DK_RETRIES)");
+    expect(result.stdout).toContain('(one of switch, boot, default: "boot" from dk.config.json tasks.deploy.action)');
+  });
+
+  const bad: [string, Record<string, string>, Record<string, string>, string][] = [
+    [
+      "a bad number in the environment",
+      { DK_RETRIES: "many" },
+      {},
+      'dk: DK_RETRIES: --retries expects a number, got "many"',
+    ],
+    [
+      "a bad choice for one task",
+      { DK_DEPLOY_ACTION: "reboot" },
+      {},
+      'dk: DK_DEPLOY_ACTION: --action must be one of switch, boot; got "reboot"',
+    ],
+    [
+      "a bad switch",
+      { DK_WAIT: "yes please" },
+      {},
+      'dk: DK_WAIT: --wait is a switch: use true, false, 1 or 0, got "yes please"',
+    ],
+    [
+      "a bad type in the config",
+      {},
+      { "dk.config.json": JSON.stringify({ flags: { retries: [1, 2] } }) },
+      "dk: dk.config.json flags.retries: --retries takes one value, got [1,2]",
+    ],
+    [
+      "a config for a task that does not exist",
+      {},
+      { "dk.config.json": JSON.stringify({ tasks: { deplyo: {} } }) },
+      "dk: dk.config.json: tasks.deplyo is not a task (did you mean deploy?)",
+    ],
+    ["a config that is not JSON", {}, { "dk.config.json": "{ flags: 1" }, "dk: dk.config.json: not valid JSON"],
+  ];
+  it.each(bad)("refuses %s in one line, exit 2, nothing run", async (_label, env, files, line) => {
+    const cwd = project(files);
+    const result = await dk(["deploy", "--hosts", "h"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")[0]!.startsWith(line)).toBe(true);
+  });
+
+  it("leaves DK_ variables of flags the task does not have alone", async () => {
+    const cwd = project();
+    writeFileSync(join(cwd, "dk.config.json"), JSON.stringify({ flags: { nothing: 1 } }));
+    expect(await got(cwd, { DK_PORT: "not a number" }, "other")).toEqual({ hosts: "code" });
+  });
+});

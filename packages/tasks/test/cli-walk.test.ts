@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { fixture } from "./helpers/paths.ts";
+import { userProject } from "./helpers/project.ts";
+
+const chain = fixture("chain");
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("dk's global flags before or after the task name", () => {
+  it.each([["--verbose"], ["--limit", "2"], ["--dry-run"], ["--debug"], ["--print"], ["--ask-sudo-password"]])(
+    "takes %s after the task name as before it",
+    async (...flag) => {
+      const before = await dk(["-f", chain, ...flag, "text"], { input: "secret\n" });
+      const after = await dk(["-f", chain, "text", ...flag], { input: "secret\n" });
+      expect(after.code).toBe(0);
+      expect(after.stdout).toBe(before.stdout);
+    },
+  );
+
+  it("takes --json after the task name, with the task's return value in the document", async () => {
+    const result = await dk(["-f", chain, "returns", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      exitCode: 0,
+      task: "returns",
+      result: { ok: true, n: 2 },
+    });
+  });
+
+  it("refuses --limit given before and after the task", async () => {
+    const result = await dk(["-f", chain, "--limit", "2", "clean", "--limit", "3"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe("dk: --limit given more than once");
+  });
+});
+
+describe("return values", () => {
+  it("prints a string as it is and anything else as JSON with --print, nothing without it", async () => {
+    expect((await dk(["-f", chain, "--print", "text"])).stdout).toBe("plain text\n");
+    expect((await dk(["-f", chain, "returns", "--print"])).stdout).toBe('{\n  "ok": true,\n  "n": 2\n}\n');
+    expect((await dk(["-f", chain, "returns"])).stdout).toBe("");
+  });
+});
+
+describe("bugs the walk hit", () => {
+  it("skips an export whose first parameter cannot be flags, and says why (--list --all, --debug)", async () => {
+    expect((await dk(["-f", chain, "clean"])).code).toBe(0);
+    const all = await dk(["-f", chain, "--list", "--all"]);
+    expect(all.stdout).toMatch(
+      /Exports that are not tasks:\n {2}helper +\S*tasks\.ts:\d+: its first parameter is `Host`/,
+    );
+    expect((await dk(["-f", chain, "--list"])).stdout).not.toContain("helper");
+    expect((await dk(["-f", chain, "--debug", "clean"])).stderr).toMatch(/^dk: not a task: helper \(its first/m);
+    const named = await dk(["-f", chain, "helper"]);
+    expect(named.code).toBe(2);
+    expect(named.stderr.split("\n")[0]).toMatch(/^dk: "helper" is not a task: its first parameter is `Host`/);
+  });
+
+  it("makes `export const b = build` an alias of build, as `export { greet as hello }`", async () => {
+    const help = await dk(["-f", chain, "b", "--help"]);
+    expect(help.stdout).toMatch(/^Usage: dk build /);
+    expect(help.stdout).toContain("Also called: b.");
+  });
+
+  it("says why a Date cannot be a flag", async () => {
+    const dir = userProject("dk-date-", { "tasks.ts": "export function at(o: { when?: Date }) {}\n" }, []);
+    const result = await dk(["at"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tasks\.ts:1:\d+: task "at", property "when": `Date` cannot be a flag: .*ISO 8601/);
+  });
+
+  it("warns when --hosts names no host, and refuses it when the task requires hosts", async () => {
+    const source =
+      'export function opt({ hosts = "" }: { hosts?: string }) { console.log("ran"); }\n' +
+      "export function req({ hosts }: { hosts: string }) { console.log('ran'); }\n";
+    const dir = userProject("dk-hosts-", { "tasks.ts": source }, []);
+    const optional = await dk(["opt"], { cwd: dir });
+    expect(optional).toMatchObject({ code: 0, stdout: "ran\n" });
+    expect(optional.stderr).toBe('dk: warning: --hosts of "opt" names no host (""): the task runs on no hosts\n');
+    const required = await dk(["req", "--hosts", ","], { cwd: dir });
+    expect(required).toMatchObject({ code: 2, stdout: "" });
+    expect(required.stderr.split("\n")[0]).toBe('dk: --hosts of "req" names no host (","); give at least one');
+  });
+
+  it("says a crash under --dry-run came from a dry run, and isDryRun() tells a task", async () => {
+    const source =
+      'import { isDryRun, run } from "@deploykit/core";\n' +
+      "export async function parse() {\n" +
+      '  const { stdout } = await run("echo {}", { echo: false, stdout: "pipe" });\n' +
+      "  console.log(isDryRun());\n" +
+      "  JSON.parse(stdout);\n" +
+      "}\n";
+    const dir = userProject("dk-dry-", { "tasks.ts": source });
+    const result = await dk(["parse", "--dry-run"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("true\n");
+    expect(result.stderr).toContain("this was a dry run: commands were not run and their captured output is empty");
+    expect((await dk(["parse"], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe("a tasks file whose tags cannot work: one line, exit 2, nothing run", () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      "a pre-task cycle",
+      '/** @pre b */\nexport function a() { console.log("ran"); }\n/** @post a */\nexport function b() {}\n',
+      /tasks\.ts: @pre\/@post form a cycle: a → b → a; remove one of these tags$/,
+    ],
+    [
+      "an unknown pre-task",
+      "/** @pre clen */\nexport function a() {}\nexport function clean() {}\n",
+      /@pre names "clen", which is not a task \(did you mean clean\?\)$/,
+    ],
+    [
+      "a clash of short flags",
+      "export function a(o: {\n  /** @short f */\n  force?: boolean;\n  /** @short f */\n  file?: string;\n}) {}\n",
+      /tasks\.ts:1:\d+: task "a": -f is the short flag of both --file and --force; change one @short$/,
+    ],
+    [
+      "dk's own -h",
+      "export function a(o: {\n  /** @short h */\n  host?: string;\n}) {}\n",
+      /-h is the short flag of both --host and dk's --help/,
+    ],
+    [
+      "@count on a string",
+      "export function a(o: {\n  /** @count */\n  v?: string;\n}) {}\n",
+      /@count needs an optional number/,
+    ],
+  ];
+  it.each(cases)("%s", async (_label, source, line) => {
+    const dir = userProject("dk-tags-", { "tasks.ts": source }, []);
+    const result = await dk(["a"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+});
