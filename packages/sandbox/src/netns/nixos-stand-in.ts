@@ -13,7 +13,8 @@ const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * `records/<host address>/`, and logs every step to `records/<host address>.log`. Like the real thing, `switch` adds
  * a generation and runs the new system's `switch-to-configuration`; a configuration directory holding a file
  * `network-down` (empty, or listing host addresses one a line) yields a system whose activation takes the host's
- * links down (only inside a network namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
+ * links down (only inside a network namespace), and any other system brings them up. `records/<address>.fail` makes
+ * nixos-rebuild fail there.
  */
 export function writeNixosStandIn(bin: string, records: string): void {
   mkdirSync(bin, { recursive: true });
@@ -46,8 +47,10 @@ new_system() {
   dir="$state/systems/$n"; mkdir -p "$dir/bin"
   ln -s "$self" "$dir/bin/switch-to-configuration"
   # network-down in the configuration: empty for every host, else the addresses of the hosts it breaks.
-  if [ -n "\${1:-}" ] && [ -e "$1/network-down" ] && { [ ! -s "$1/network-down" ] || grep -qxF "$host" "$1/network-down"; }
-  then touch "$dir/network-down"; fi
+  if [ -n "\${1:-}" ] && [ -e "$1/network-down" ] \\
+    && { [ ! -s "$1/network-down" ] || grep -qxF "$host" "$1/network-down"; }; then
+    touch "$dir/network-down"
+  fi
   echo "$dir"
 }
 # Only inside a sandbox host's own network namespace (named dkr-…): never this machine's links.
@@ -105,7 +108,7 @@ nix-env)
 nix)
   log "nix $*"
   [ "$1 $2" = "store diff-closures" ] || { echo "stand-in nix: unsupported: $*" >&2; exit 1; }
-  from=$(basename "$(command -p readlink -f "$3")"); to=$(basename "$(command -p readlink -f "$4")")
+  from=$(basename "$(readlink -f "$3")"); to=$(basename "$(readlink -f "$4")")
   echo "stand-in closure diff of $from -> $to:"
   echo "nginx: 1.24.0 → 1.26.2, +12.3 KiB" ;;
 dk-nixos-stand-in)

@@ -54,16 +54,15 @@ describe("the example tasks.ts", () => {
   it("try-deploy runs the whole flow against its own sandbox hosts and cleans up", async () => {
     const run = await captured(() => tryDeploy({ hosts: 2, action: "boot" }));
     expect(run.error).toBeUndefined();
-    expect(run.text).toMatch(
-      /\[host1\] \$ nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\/dk-sandbox-\w+\/host1\/nixos#web1 /,
-    );
+    expect(run.text).toMatch(/\[host1\] \$ nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\//);
+    expect(run.text).toMatch(/--flake \/tmp\/dk-sandbox-\w+\/host1\/nixos#web1 /);
     expect(run.text).toMatch(/\[host2\] stand-in nixos-rebuild: boot on 127\.0\.0\.3\n/);
     expect(run.text).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
     const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(run.text)![1]!;
     expect(existsSync(sandboxDir)).toBe(false);
   });
 
-  it("try-deploy --break-network host2: host2 leaves the network and rolls back by itself, the others confirm", async () => {
+  it("--break-network host2: host2 leaves the network and rolls back by itself; the others confirm", async () => {
     const run = await captured(() => tryDeploy({ breakNetwork: "host2", confirmTimeout: 5 }));
     expect(run.error).toBeInstanceOf(GroupError);
     expect(run.text).toMatch(/\nhost1 +ok +\d+\.\ds +confirmed\n/);

@@ -23,7 +23,7 @@ const hostError = (error: unknown) => (error as GroupError<Deployment>).results[
 const at = (i: number, step: string, since: number) => fleet.steps(i).find(([t, s]) => t >= since && s === step)?.[0];
 
 describe("magic rollback on netns hosts", () => {
-  it("a switch that takes the network down goes back to the old generation by itself; dk reports rolled back", async () => {
+  it("a switch that takes the network down goes back to the old generation by itself; dk: rolled back", async () => {
     const broken = fleet.hosts()[1]!;
     const before = fleet.running(1);
     const started = Date.now();

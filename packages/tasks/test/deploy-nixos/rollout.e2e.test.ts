@@ -29,7 +29,7 @@ const startOf = (text: string, address: string) => text.indexOf(`[${address}] $ 
 const endOf = (text: string, address: string) => text.indexOf(`[${address}] confirmed over a new ssh connection`);
 
 describe("rolling deploys", () => {
-  it("--batch 2: a batch starts when the previous one is done; every host is deployed; the failure is reported", async () => {
+  it("--batch 2: a batch starts when the previous one is done; every host deployed; the failure reported", async () => {
     const run = await captured(() => deployNixos(hosts(), { source, batch: 2, action: "test" }));
     expect(run.error).toBeInstanceOf(GroupError);
     expect(results(run.error).map((r) => r.ok)).toEqual([true, true, false, true, true, true]);

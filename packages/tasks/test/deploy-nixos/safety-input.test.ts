@@ -63,7 +63,7 @@ describe("safety options", () => {
     ]).toEqual([6, 2, 3, 1, 3]);
   });
 
-  it("dk --on (configure({ on })) picks the hosts; picking none is a SelectionError before anything is sent", async () => {
+  it("dk --on (configure({ on })) picks the hosts; picking none: SelectionError before anything is sent", async () => {
     configure({ on: "@db" });
     await expect(deploy({}, [host("a.invalid", ["web"])])).rejects.toBeInstanceOf(SelectionError);
   });

@@ -1,0 +1,56 @@
+// --reboot after boot and --diff before activating, on a netns host running the stand-in NixOS.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployNixos } from "../../src/builtin/deploy-nixos/index.ts";
+import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
+
+let fleet: NixosFleet;
+beforeAll(async () => void (fleet = await startNixosFleet(1)), 60_000);
+afterAll(async () => fleet?.stop());
+
+const stepsSince = (since: number) =>
+  fleet
+    .steps(0)
+    .filter(([at]) => at >= since)
+    .map(([, step]) => step.replace(/ \/\S+\/systems\//, " systems/"));
+
+describe("after and before the activation", () => {
+  it("--reboot after boot: the host reboots (new boot id) and then runs the new system", async () => {
+    const bootId = fleet.netns.hosts[0]!.bootId();
+    const before = fleet.running(0);
+    const started = Date.now();
+    const run = await captured(() =>
+      deployNixos(fleet.hosts(), { source: fleet.good, action: "boot", reboot: true, rebootTimeout: 60 }),
+    );
+    expect(run.error).toBeUndefined();
+    const result = run.value![0]!.result;
+    expect(result.outcome).toBe("rebooted");
+    const n = /systems\/(\d+)$/.exec(result.system)![1];
+    // boot only makes it the default; the reboot makes it run.
+    expect(stepsSince(started)).toContain(`switch-to-configuration boot ${n}`);
+    expect(before).not.toBe(`systems/${n}`);
+    expect(fleet.running(0)).toBe(`systems/${n}`);
+    expect(fleet.netns.hosts[0]!.bootId()).not.toBe(bootId);
+    expect(fleet.netns.hosts[0]!.events().map((e) => e.event)).toEqual(["down", "up"]);
+    expect(run.text).toMatch(/reboot: ssh ok after \d+\.\ds/);
+    expect(run.text).toContain(`reboot: running the new system ${result.system}`);
+    expect(run.text).toMatch(/ok +\d+\.\ds +rebooted into the new system\n/);
+  }, 120_000);
+
+  it("--diff: builds first and prints what changes, tagged, before activating", async () => {
+    const started = Date.now();
+    const run = await captured(() => deployNixos(fleet.hosts(), { source: fleet.good, action: "test", diff: true }));
+    expect(run.error).toBeUndefined();
+    const steps = stepsSince(started);
+    const address = fleet.netns.hosts[0]!.address;
+    expect(steps.indexOf("nixos-rebuild build")).toBeGreaterThanOrEqual(0);
+    expect(steps.indexOf("nix store diff-closures /run/current-system ./result")).toBeGreaterThan(
+      steps.indexOf("nixos-rebuild build"),
+    );
+    expect(steps.indexOf("nixos-rebuild test")).toBeGreaterThan(steps.indexOf("nixos-rebuild build"));
+    expect(run.text).toMatch(
+      new RegExp(`\\[${address.replaceAll(".", "\\.")}\\] stand-in closure diff of \\d+ -> \\d+:\n`),
+    );
+    expect(run.text).toContain(`[${address}] nginx: 1.24.0 → 1.26.2, +12.3 KiB\n`);
+    expect(run.text.indexOf("nginx: 1.24.0")).toBeLessThan(run.text.indexOf("$ nixos-rebuild test"));
+  }, 120_000);
+});
