@@ -6,6 +6,7 @@ export type { Selector, SelectorTerm } from "./select.ts";
 export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
+export { TransportError } from "./ssh/transport.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./run/quote.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
@@ -25,6 +26,7 @@ export type {
   ParseHostsOptions,
   RemoteRunOptions,
   RunOptions,
+  Transport,
 } from "./types.ts";
 export { createStatusPrinter } from "./status/status-printer.ts";
 export { createRecorder } from "./status/recorder.ts";
