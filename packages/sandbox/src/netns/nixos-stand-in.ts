@@ -2,14 +2,14 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The commands the stand-in answers to, all one script. */
-export const NIXOS_STAND_IN_COMMANDS = ["nixos-rebuild", "nix-env", "nix", "readlink"] as const;
+export const NIXOS_STAND_IN_COMMANDS = ["nixos-rebuild", "nix-env", "nix", "readlink", "systemd-run"] as const;
 
 // One shell word, whatever `value` holds.
 const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /**
- * Writes a stand-in NixOS into `bin` (put it first on the hosts' PATH): `nixos-rebuild`, `nix-env`, `nix` and
- * `readlink` are one script that keeps each host's systems, profile generations and running system under
+ * Writes a stand-in NixOS into `bin` (put it first on the hosts' PATH): `nixos-rebuild`, `nix-env`, `nix`,
+ * `readlink` and `systemd-run` (detached with setsid) are one script that keeps each host's systems, profile generations and running system under
  * `records/<host address>/`, and logs every step to `records/<host address>.log`. Like the real thing, `switch` adds
  * a generation and runs the new system's `switch-to-configuration`; a configuration directory holding a file
  * `network-down` (empty, or listing host addresses one a line) yields a system whose activation takes the host's
@@ -111,6 +111,15 @@ nix)
   from=$(basename "$(readlink -f "$3")"); to=$(basename "$(readlink -f "$4")")
   echo "stand-in closure diff of $from -> $to:"
   echo "nginx: 1.24.0 → 1.26.2, +12.3 KiB" ;;
+systemd-run)
+  # Records the unit it was asked for, then starts the command detached, with --setenv applied.
+  log "systemd-run $*"
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    case "$1" in --setenv=*) export "\${1#--setenv=}" ;; esac
+    shift
+  done
+  shift
+  setsid -f "$@" </dev/null >/dev/null 2>&1 ;;
 dk-nixos-stand-in)
   # After a (fake) reboot: the host runs what its profile boots.
   [ "\${1:-}" = boot ] && init \\

@@ -136,4 +136,19 @@ describe("activation detached from the ssh session", () => {
     expect(run.text).toMatch(/lost the connection \(.*\); re-attaching/);
     expect(run.text).toMatch(/re-attached after \d+\.\ds; the activation kept running/);
   }, 120_000);
+
+  it("detach: systemd-run starts the activation as a transient unit with the session's PATH", async () => {
+    const started = Date.now();
+    const host = fleet.hosts()[0]!;
+    const run = await captured(() =>
+      deployNixos([host], { source: fleet.good, detach: "systemd-run", summary: false }),
+    );
+    expect(run.error).toBeUndefined();
+    expect(run.value![0]!.result.outcome).toBe("confirmed");
+    const unit = stepsOf(0, started).find((step) => step.startsWith("systemd-run "));
+    expect(unit).toMatch(
+      /^systemd-run --unit=dk-deploy-[a-z0-9]+-[0-9a-f]{6} --collect --no-ask-password --quiet --service-type=exec --setenv=PATH=\S*dkr-\S+\/bin:\S* -- \S+\/bash \/run\/dk-deploy\/dk-deploy-\S+\/activate\.sh$/,
+    );
+    expect(run.text).toMatch(/\(detached with systemd-run as dk-deploy-/);
+  }, 120_000);
 });
