@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { dirsUpward } from "./dirs-upward.ts";
 import { UsageError } from "./errors.ts";
 
 export const TASKS_FILE = "tasks.ts";
@@ -13,9 +14,7 @@ export function findTasksFile(cwd: string, explicit?: string): string | undefine
     }
     return file;
   }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, TASKS_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return dirsUpward(cwd)
+    .map((dir) => join(dir, TASKS_FILE))
+    .find((candidate) => existsSync(candidate));
 }

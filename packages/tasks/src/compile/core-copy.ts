@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Module, { createRequire, register } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { dirsUpward } from "../dirs-upward.ts";
 import { packageRoot } from "../package-info.ts";
 
 /** The package whose copy must be dk's own: its printer, settings and error classes are process-wide. */
@@ -15,13 +16,10 @@ export function dkCore(): { readonly file: string; readonly url: string; readonl
 
 // The package.json above `file` that names core: its change (an upgrade) means another file to pin to.
 function packageJsonOf(file: string): string {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const candidate = join(dir, "package.json");
-    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, "utf8")) as { name?: unknown }).name === CORE) {
-      return candidate;
-    }
-    if (dirname(dir) === dir) return candidate;
-  }
+  const names = (candidate: string) =>
+    existsSync(candidate) && (JSON.parse(readFileSync(candidate, "utf8")) as { name?: unknown }).name === CORE;
+  const files = dirsUpward(dirname(file)).map((dir) => join(dir, "package.json"));
+  return files.find(names) ?? files[0]!;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { dirsUpward } from "../dirs-upward.ts";
 
 /**
  * The files whose change could make Node resolve `specifier`, imported from `resolveDir`, to another file: for a
@@ -9,16 +10,18 @@ import { dirname, join } from "node:path";
  * would cost a read of the whole package entry (9 MB for typescript) on every run.
  */
 export function resolutionInputs(specifier: string, resolveDir: string): string[] {
+  const dirs = dirsUpward(resolveDir);
+  if (specifier.startsWith("#")) {
+    const nearest = dirs.find((here) => existsSync(join(here, "package.json"))) ?? dirs.at(-1)!;
+    return [join(nearest, "package.json")];
+  }
   const files: string[] = [];
-  for (let here = resolveDir; ; here = dirname(here)) {
-    if (specifier.startsWith("#")) {
-      if (existsSync(join(here, "package.json")) || dirname(here) === here) return [join(here, "package.json")];
-      continue;
-    }
+  for (const here of dirs) {
     const dir = join(here, "node_modules", packageName(specifier));
     files.push(join(dir, "package.json"));
-    if (existsSync(dir) || dirname(here) === here) return files;
+    if (existsSync(dir)) break;
   }
+  return files;
 }
 
 // `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`.

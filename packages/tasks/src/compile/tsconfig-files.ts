@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirsUpward } from "../dirs-upward.ts";
 
 const NAMES = ["tsconfig.json", "jsconfig.json"];
 // `extends` may chain; a loop or a very deep chain stops here.
@@ -14,7 +15,7 @@ const MAX_DEPTH = 10;
 export function tsconfigFiles(files: readonly string[]): string[] {
   const found = new Set<string>();
   for (const dir of new Set(files.map((file) => dirname(file)))) {
-    for (let here = dir; ; here = dirname(here)) {
+    for (const here of dirsUpward(dir)) {
       const candidates = NAMES.map((name) => join(here, name));
       candidates.forEach((candidate) => found.add(candidate));
       const config = candidates.find((candidate) => existsSync(candidate));
@@ -22,7 +23,6 @@ export function tsconfigFiles(files: readonly string[]): string[] {
         addExtended(config, found, 0);
         break;
       }
-      if (dirname(here) === here) break;
     }
   }
   return [...found];
