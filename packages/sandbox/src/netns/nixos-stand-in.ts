@@ -9,12 +9,12 @@ const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /**
  * Writes a stand-in NixOS into `bin` (put it first on the hosts' PATH): `nixos-rebuild`, `nix-env`, `nix`,
- * `readlink` and `systemd-run` (detached with setsid) are one script that keeps each host's systems, profile generations and running system under
- * `records/<host address>/`, and logs every step to `records/<host address>.log`. Like the real thing, `switch` adds
- * a generation and runs the new system's `switch-to-configuration`; a configuration directory holding a file
- * `network-down` (empty, or listing host addresses one a line) yields a system whose activation takes the host's
- * links down (only inside a network namespace), and any other system brings them up. `records/<address>.fail` makes
- * nixos-rebuild fail there.
+ * `readlink` and `systemd-run` (detached with setsid) are one script that keeps each host's systems, profile
+ * generations and running system under `records/<host address>/`, and logs every step to
+ * `records/<host address>.log`. Like the real thing, `switch` adds a generation and runs the new system's
+ * `switch-to-configuration`; a configuration directory holding a file `network-down` (empty, or listing host
+ * addresses one a line) yields a system whose activation takes the host's links down (only inside a sandbox
+ * namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
  */
 export function writeNixosStandIn(bin: string, records: string): void {
   mkdirSync(bin, { recursive: true });
