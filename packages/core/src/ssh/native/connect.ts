@@ -1,6 +1,7 @@
 import { connect as tcpConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
+import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
@@ -94,6 +95,8 @@ function tcp(resolved: ResolvedSsh): Promise<Socket> {
     socket.once("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const code = error.code ?? "";
+      // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
+      if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
       if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
       if (code === "ENOTFOUND" || code === "EAI_AGAIN") return reject(new ConnectFailure(say.unresolved(hostname)));
       if (code === "ETIMEDOUT") return reject(new ConnectFailure(say.timedOut(hostname, port)));

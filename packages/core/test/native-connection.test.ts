@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { Host } from "../src/host.ts";
+import type { RemoteRunOptions } from "../src/types.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { onFirstHost } from "./helpers/first-host.ts";
+
+// Native connection reuse: one connection per host per process, a channel per command, nothing left at exit.
+const fleet = useFleet({ hosts: 2 });
+const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
+
+function host(): Host {
+  return fleet.group({ transport: "native" }).hosts[0]!;
+}
+
+// The client port of the connection a run went over: the same port means the same connection.
+async function clientPort(h: Host, options: Omit<RemoteRunOptions, "encoding"> = {}): Promise<string> {
+  const { stdout } = await h.run("echo $SSH_CONNECTION", { ...pipe, ...options });
+  return stdout.split(" ")[1]!;
+}
+
+describe("native connection reuse", () => {
+  it("runs every command to a host over one connection, also from a new Host object and in parallel", async () => {
+    const first = await clientPort(host());
+    const parallel = await Promise.all(Array.from({ length: 12 }, () => clientPort(host())));
+    expect(new Set([first, ...parallel])).toEqual(new Set([first]));
+  });
+
+  it("freshConnection gets a connection of its own, closed after the run; closeConnection makes the next run reconnect", async () => {
+    const h = host();
+    const shared = await clientPort(h);
+    const fresh = await clientPort(h, { freshConnection: true });
+    expect(fresh).not.toBe(shared);
+    expect(await clientPort(h)).toBe(shared);
+    await h.closeConnection();
+    expect(await clientPort(h)).not.toBe(shared);
+  });
+
+  it("a process with idle connections still exits when its work is done, and no ssh process ever ran", async () => {
+    const body = [
+      "const before = Date.now();",
+      'for (let i = 0; i < 3; i++) await h.run("true", { echo: false });',
+      'const { execSync } = await import("node:child_process");',
+      'const mine = execSync(`pgrep -P ${process.pid} -x ssh || true`, { encoding: "utf8" }).trim();',
+      "process.stdout.write(`ran ${Date.now() - before} ssh=[${mine}]\\n`);",
+    ].join("\n");
+    const started = Date.now();
+    const r = await onFirstHost(fleet.sandbox, body, { env: { DEPLOYKIT_TRANSPORT: "native" }, timeoutMs: 30_000 });
+    expect(r.stdout).toMatch(/^ran \d+ ssh=\[\]\n$/);
+    expect(r.code).toBe(0);
+    // Killed by the 30 s bound instead of exiting, it would have no exit code 0.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
