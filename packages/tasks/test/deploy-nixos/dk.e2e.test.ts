@@ -32,7 +32,10 @@ describe("dk deploy-nixos", () => {
         /^Usage: dk deploy-nixos --hosts <string> \[--flake-attr <string>\] /.source +
           /\[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] /.source +
           /\[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] /.source +
-          /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[-- args\.\.\.\]\n/.source,
+          /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[--\[no-\]rollback\] /.source +
+          /\[--confirm-timeout <number>\] \[--batch <string>\] \[--canary <string>\] \[--max-failures <number>\] /
+            .source +
+          /\[--\[no-\]reboot\] \[--\[no-\]diff\] \[--detach <auto\|systemd-run\|setsid>\] \[-- args\.\.\.\]\n/.source,
       ),
     );
   });
@@ -79,6 +82,34 @@ describe("dk deploy-nixos", () => {
     ]);
     expect(fleet.argv(b)?.at(-2)).toBe(`${configDir}#web`);
     expect(existsSync(join(configDir, "flake.nix"))).toBe(true);
+  });
+
+  it("takes the safety flags: --canary first, --batch, --confirm-timeout, --on; the summary says confirmed", async () => {
+    const [a, b] = fleet.sandbox.addresses as [string, string];
+    const configDir = join(fleet.sandbox.dir, "dk", "safety");
+    const safety = ["--config-dir", configDir, "--canary", b, "--batch", "50%", "--confirm-timeout", "20"];
+    const run = await dk(
+      ["-f", TASKS, "--on", `${b},${a}`, "deploy-nixos", "--hosts", hosts, ...sandboxFlags, ...safety],
+      {
+        timeoutMs: 90_000,
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`[${b}] $ nixos-rebuild switch`);
+    expect(run.stdout).toContain("rollback armed: 20 s to confirm");
+    // The canary's whole deployment came before the other host's started.
+    expect(run.stdout.indexOf(`[${b}] confirmed over a new ssh connection`)).toBeLessThan(
+      run.stdout.indexOf(`[${a}] $ rsync`),
+    );
+    expect(run.stdout).toMatch(/\n\S+ +ok +\d+\.\ds +confirmed\n\S+ +ok +\d+\.\ds +confirmed\n/);
+  });
+
+  it("--on that picks none of the hosts stops before anything is sent", async () => {
+    const run = await dk(["-f", TASKS, "--on", "@web", "deploy-nixos", "--hosts", hosts, ...sandboxFlags]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("`@web` matches none of the 2 hosts");
+    expect(fleet.argv(fleet.sandbox.addresses[0]!)).toBeUndefined();
   });
 
   it("exits 1 naming the failed host and why", async () => {
