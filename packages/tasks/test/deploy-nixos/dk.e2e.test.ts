@@ -84,7 +84,7 @@ describe("dk deploy-nixos", () => {
     expect(existsSync(join(configDir, "flake.nix"))).toBe(true);
   });
 
-  it("takes the safety flags: --canary first, --batch, --confirm-timeout, --on; the summary says confirmed", async () => {
+  it("takes the safety flags: --canary first, --batch, --confirm-timeout, --on; summary: confirmed", async () => {
     const [a, b] = fleet.sandbox.addresses as [string, string];
     const configDir = join(fleet.sandbox.dir, "dk", "safety");
     const safety = ["--config-dir", configDir, "--canary", b, "--batch", "50%", "--confirm-timeout", "20"];
