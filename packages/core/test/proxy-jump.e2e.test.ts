@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "@deploykit/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { parseHosts } from "../src/parse-hosts.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+// A bastion per site: the fleet is reached through a jump host (a second sandbox sshd), named in an ssh config.
+// Runs once per transport (DEPLOYKIT_TRANSPORT): native goes through its own channels, openssh through `ssh -J`.
+const fleet = useFleet({ hosts: 2 });
+const jumps: { open?: Sandbox; closed?: Sandbox } = {};
+let config = "";
+
+beforeAll(async () => {
+  jumps.open = await startSandbox({ hosts: 1, firstOctet: 60 });
+  jumps.closed = await startSandbox({ hosts: 1, firstOctet: 61, sshdConfig: ["AllowTcpForwarding no"] });
+  const entry = (name: string, s: Sandbox) =>
+    `Host ${name}\n  HostName ${s.addresses[0]}\n  Port ${s.port}\n  User ${s.user}\n  IdentityFile ${s.key}\n` +
+    "  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n";
+  config = join(mkdtempSync(join(tmpdir(), "dk-jump-")), "config");
+  writeFileSync(config, entry("bastion", jumps.open) + entry("closed", jumps.closed));
+}, 120_000);
+afterAll(async () => Promise.all([jumps.open?.stop(), jumps.closed?.stop()]));
+
+// The fleet's hosts, reached through `jump` (one ProxyJump value: a host, or a chain).
+function group(jump: string) {
+  const { sandbox } = fleet;
+  const sshOptions = ["-F", config, "-o", "IdentitiesOnly=yes", "-o", `ProxyJump=${jump}`];
+  return parseHosts(sandbox.spec, { ...sandbox.hostOptions, sshOptions });
+}
+
+describe("ProxyJump", () => {
+  it("reaches every host of the fleet through the bastion", async () => {
+    const results = await group("bastion").run("echo $SSH_CONNECTION", { stdout: "pipe", echo: false });
+    expect(results.map((r) => r.result.stdout.split(" ")[2])).toEqual(fleet.sandbox.addresses);
+  });
+
+  it("goes through the jump host: one that refuses to forward fails every host with ssh's exit code", async () => {
+    const error = await group("closed")
+      .hosts[0]!.run("true", { stdout: "pipe", stderr: "pipe", echo: false })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).exitCode).toBe(255);
+  });
+
+  it("follows a chain of jump hosts", async () => {
+    const [r] = await group("bastion,bastion").run("echo chained", { stdout: "pipe", echo: false });
+    expect(r!.result.stdout).toBe("chained\n");
+  });
+});
