@@ -69,6 +69,25 @@ describe("safety options", () => {
   });
 });
 
+describe("under a dry run (dk --dry-run)", () => {
+  it("prints what it would start, detached and armed, and contacts no host", async () => {
+    configure({ dryRun: true });
+    const out = vi.spyOn(process.stdout, "write");
+    try {
+      const results = await deployNixos([host("a.invalid")], { source, confirmTimeout: 12 });
+      const text = out.mock.calls.map((call) => String(call[0])).join("");
+      expect(results[0]!.result.outcome).toBe("activated");
+      expect(text).toMatch(
+        /\[a\.invalid\] \$ nixos-rebuild switch .* \(dry run: would start detached; rollback armed: 12 s/,
+      );
+      expect(text).toContain("deploy-nixos switch (dry run: nothing ran) on 1 host: 1 ok, 0 failed");
+    } finally {
+      out.mockRestore();
+      configure({ dryRun: false });
+    }
+  });
+});
+
 describe("the scripts run on the host", () => {
   const input = { id: "dk-deploy-x", rebuild: ["nixos-rebuild", "switch"], detach: "auto" as const };
   it("arms the rollback only when asked, and rolls a switch back through the profile's generations", () => {

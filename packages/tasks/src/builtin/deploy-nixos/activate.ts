@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { printer, type Host } from "@deploykit/core";
+import { isDryRun, printer, type Host } from "@deploykit/core";
 import { duration } from "../../format/summary.ts";
 import { launchCommand, stateDir } from "./activation.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
@@ -34,11 +34,16 @@ export async function activate(
 ): Promise<Activated> {
   const tag = host.commandPrefix;
   const confirmS = safety.confirmTimeoutS;
+  const armed = confirmS === undefined ? "" : `; rollback armed: ${confirmS} s to confirm`;
+  // Core prints instead of running under a dry run: nothing would start on the host, so there is nothing to follow.
+  if (isDryRun()) {
+    await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (dry run: would start detached${armed})`);
+    return { outcome: "activated", system: "", reattached: 0 };
+  }
   const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const input = { id, action, rebuild: plan.rebuild, confirmTimeoutS: confirmS, detach: safety.detach };
   const launched = await host.run(launchCommand(input), { becomeRoot: true, quiet: true, stdout: "pipe" });
   const how = launched.stdout.trim().replace(/^dk-launched /, "");
-  const armed = confirmS === undefined ? "" : `; rollback armed: ${confirmS} s to confirm`;
   await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (detached with ${how} as ${id}${armed})`);
   const running = activations.add(host, id, confirmS !== undefined);
   try {

@@ -1,4 +1,4 @@
-import { CommandError, type Host } from "@deploykit/core";
+import { CommandError, isDryRun, type Host } from "@deploykit/core";
 import { activate } from "./activate.ts";
 import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
@@ -28,7 +28,7 @@ export async function deployHost(
     }
     step = "nixos-rebuild";
     const activated = await activate(host, plan, action, safety);
-    if (safety.reboot) {
+    if (safety.reboot && !isDryRun()) {
       step = "reboot";
       await rebootInto(host, activated.system, safety.rebootTimeoutS);
     }
