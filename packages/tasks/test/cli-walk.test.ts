@@ -102,6 +102,25 @@ describe("bugs the walk hit", () => {
   });
 });
 
+describe("pre-tasks", () => {
+  it("run without flags: a required flag needs a default from outside, else nothing runs", async () => {
+    const source =
+      "/** @pre setup */\nexport function a() { console.log('a'); }\n" +
+      "export function setup({ region }: { region: string }) { console.log('setup', region); }\n";
+    const dir = userProject("dk-pre-", { "tasks.ts": source }, []);
+    const refused = await dk(["a"], { cwd: dir });
+    expect(refused).toMatchObject({ code: 2, stdout: "" });
+    expect(refused.stderr.split("\n")[0]).toBe(
+      'dk: task "setup" (pre-task of a) runs without flags, but: missing required flag --region; ' +
+        "give it a default, or set it in DK_<FLAG> or dk.config.json",
+    );
+    expect(await dk(["a"], { cwd: dir, env: { DK_SETUP_REGION: "eu" } })).toMatchObject({
+      code: 0,
+      stdout: "setup eu\na\n",
+    });
+  });
+});
+
 describe("a tasks file whose tags cannot work: one line, exit 2, nothing run", () => {
   const cases: [string, string, RegExp][] = [
     [

@@ -24,10 +24,7 @@ export type Context = {
 export async function runWords(words: readonly string[], globals: Globals, context: Context): Promise<number> {
   const { io, cwd, file, tasks, skipped } = context;
   const config = readProjectConfig(file);
-  checkConfigTasks(
-    config,
-    tasks.filter((task) => !task.builtin),
-  );
+  checkConfigTasks(config, tasks);
   const cache = new Map<ResolvedTask, Map<string, Preset>>();
   const presets = (task: ResolvedTask) => {
     if (!cache.has(task)) cache.set(task, presetsFor(task, process.env, config));

@@ -1,15 +1,18 @@
 import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, type GlobalFlag } from "../cli/global-flags.ts";
+import { SHELLS } from "../completion.ts";
 import { table } from "./table.ts";
 
 // `dk --help`: how to call dk, its own flags, and its commands; the task list follows.
 export function globalHelp(): string {
   const flags = table(GLOBAL_FLAGS.map((flag) => [helpSyntax(flag), flag.help]));
-  const commands = table([["completion bash|zsh", "print a shell completion script (source <(dk completion bash))"]]);
+  const shells = SHELLS.join("|");
+  const commands = table([[`completion ${shells}`, "print a shell completion script (source <(dk completion bash))"]]);
   return [
     `Usage: ${GLOBAL_USAGE}`,
     "",
     "Runs the exported functions of tasks.ts (here or in the nearest parent directory) as tasks;",
-    "each property of a function's first parameter is a flag.",
+    "each property of a function's first parameter is a flag. Several tasks run in order:",
+    "dk clean build --release test. A bare dk runs the default task (export default), else lists the tasks.",
     "",
     "Global flags:",
     flags,
