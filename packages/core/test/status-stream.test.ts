@@ -1,8 +1,8 @@
-import { chmodSync, lstatSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { createStatusPrinter, type StatusOptions } from "../src/status/status-printer.ts";
 import { FakeTerminal } from "./helpers/fake-terminal.ts";
 
@@ -129,12 +129,14 @@ describe("output: compact (dk --compact)", () => {
       process.getuid!(),
       process.getuid!(),
     ]);
+    rmSync(dirname(log!), { recursive: true });
   });
 
   it("writes no log into a temp directory others can write without the sticky bit, and says so", async () => {
     const shared = mkdtempSync(join(tmpdir(), "dk-shared-"));
     chmodSync(shared, 0o777);
     process.env.TMPDIR = shared;
+    onTestFinished(() => rmSync(shared, { recursive: true }));
     const { term, view: v } = view({ output: "compact", failedLines: 2 }, 200, 20);
     v.start("web1", "deploy", "web1");
     for (let i = 1; i <= 5; i++) v.line("web1", `line ${i}`);

@@ -1,3 +1,5 @@
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFleet } from "./helpers/fleet.ts";
 import { fixture } from "./helpers/paths.ts";
@@ -107,5 +109,38 @@ describe("dk on a terminal: every output line, tagged, above a block of the runn
     // While the hosts ran, none of their lines scrolled above the block.
     const before = screens.filter((screen) => !screen.some((line) => line.startsWith("✖ [") && line.includes("`")));
     expect(before.flat().filter((line) => /^\[127\.0\.0\.\d+\] line/.test(line))).toEqual([]);
+  });
+
+  it("--compact, past 200 lines: the last 200 of the failed output and a private log file with all", async () => {
+    const failed = fleet.sandbox.addresses[1]!;
+    const args = [
+      "-f",
+      fixture("fleet"),
+      "--compact",
+      "report",
+      ...fleet.hostFlags(),
+      "--fail",
+      failed,
+      "--lines",
+      "250",
+    ];
+    const { exit, history } = await inTmux(args, { size });
+    expect(exit).not.toBe(0);
+    const at = history.findIndex((line) => line.startsWith(`✖ [${failed}] \``));
+    // The header may wrap on the terminal: the path is read from the header's lines joined.
+    const header = history.slice(at, at + 3).join("");
+    expect(header, history.join("\n")).toMatch(
+      /failed \(exit code 3\); its last 200 of 252 lines; all of them are in /,
+    );
+    const log = /all of them are in (\/\S+\.log):/.exec(header)![1]!;
+    // Every line once (stdout and stderr lines in the order they arrived), each ending with a newline.
+    const lines = readFileSync(log, "utf8").split("\n");
+    const numbers = Array.from({ length: 250 }, (_, i) => String(i + 1));
+    expect(lines.toSorted()).toEqual([`out-${failed}`, `err-${failed}`, ...numbers, ""].toSorted());
+    expect(lines.at(-1)).toBe("");
+    expect([statSync(log).mode & 0o777, statSync(dirname(log)).mode & 0o777]).toEqual([0o600, 0o700]);
+    rmSync(dirname(log), { recursive: true });
+    expect(history).toContain(`[${failed}] 250`);
+    expect(history).not.toContain(`[${failed}] 50`);
   });
 });
