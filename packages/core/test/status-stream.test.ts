@@ -59,6 +59,19 @@ describe("output: stream (dk's default on a terminal)", () => {
     expect(term.cursorVisible).toBe(true);
   });
 
+  it("ends a partial line from elsewhere at stop, and draws nothing after", async () => {
+    const { term, view: v } = view({ output: "compact" });
+    v.start("web1", "deploy", "web1");
+    await sleep(30);
+    term.write("no newline yet");
+    v.end("web1", end(0));
+    v.stop();
+    const final = [...term.screen];
+    await sleep(50);
+    expect(term.screen).toEqual(final);
+    expect(final).toEqual(["no newline yet", expect.stringMatching(hostLine("web1", "ok"))]);
+  });
+
   it("keeps the block to half the screen: counts, then the running hosts that fit", async () => {
     const { term, view: v } = view({ output: "stream" }, 60, 11);
     v.plan(Array.from({ length: 30 }, (_, i) => `h${i}`));

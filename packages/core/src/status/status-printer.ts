@@ -71,7 +71,8 @@ export function createStatusPrinter(
     tags,
   });
   const draw = () => {
-    if (session === undefined || (!dirty && !session.screen.pending && board.counts().running === 0)) return;
+    if (session === undefined || stopped) return;
+    if (!dirty && !session.screen.pending && board.counts().running === 0) return;
     dirty = false;
     tick++;
     session.screen.draw(output === "stream" ? renderRunning(board.hosts, frame()) : renderLive(board.hosts, frame()));
