@@ -1,3 +1,5 @@
+import { dirname, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
@@ -50,9 +52,21 @@ export function reportStranded(task: string, importing: string | undefined, io: 
 
 // The first stack frame outside node internals and installed packages: where the user's code threw.
 function userFrame(stack: string | undefined): string | undefined {
+  const core = coreDir();
   for (const line of stack?.split("\n").slice(1) ?? []) {
     const match = /\(?((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
-    if (match && !match[1]!.includes("/node_modules/")) return match[1]!.replace(/^file:\/\//, "");
+    const path = match?.[1]!.replace(/^file:\/\//, "");
+    if (path && !path.includes("/node_modules/") && !(core && path.startsWith(core))) return path;
   }
   return undefined;
+}
+
+// dk's copy of core, by its real path (a workspace link is no node_modules path): its argument checks throw
+// there, and the user's call site is the frame after it.
+function coreDir(): string | undefined {
+  try {
+    return `${dirname(fileURLToPath(import.meta.resolve("@deploykit/core")))}${sep}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -85,6 +85,15 @@ describe("bugs the walk hit", () => {
     expect(required.stderr.split("\n")[0]).toBe('dk: --hosts of "req" names no host (","); give at least one');
   });
 
+  it("points an error from core's argument checks at the user's call, not into core", async () => {
+    const source =
+      'import { run } from "@deploykit/core";\nexport async function bad() {\n  await run(["echo", 1] as never);\n}\n';
+    const dir = userProject("dk-core-frame-", { "tasks.ts": source });
+    const result = await dk(["bad"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`\n  at ${dir}/tasks.ts:3:9\n`);
+  });
+
   it("says a crash under --dry-run came from a dry run, and isDryRun() tells a task", async () => {
     const source =
       'import { isDryRun, run } from "@deploykit/core";\n' +
