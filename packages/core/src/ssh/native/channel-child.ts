@@ -38,7 +38,8 @@ export class ChannelChild extends EventEmitter implements RunningChild {
         if (status === undefined) this.stderr.write(`${lost()}\n`);
         this.stderr.end();
         this.exitCode = status ?? 255;
-        this.emit("exit", this.exitCode, null);
+        // Never sooner than a spawned child's exit could come: whoever got this child this tick listens in time.
+        setImmediate(() => this.emit("exit", this.exitCode, null));
       });
       if (!channel.stderr.readableEnded) channel.stderr.resume();
     });

@@ -43,7 +43,9 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   const config: ConnectConfig = {
     sock: socket as Socket,
     username: resolved.user,
-    readyTimeout: resolved.connectTimeout === undefined ? 0 : resolved.connectTimeout * 1000,
+    // ConnectTimeout bounds the TCP connection and the server's banner (below), as in ssh; not the key exchange and
+    // login, which take long on a busy controller that opens hundreds at once.
+    readyTimeout: 0,
     // Keep-alives are the pool's, only while a command runs, so an idle connection never holds the process open.
     keepaliveInterval: 0,
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
@@ -60,13 +62,18 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       if (refusal !== undefined) return reject(new ConnectFailure(refusal));
       if (error.level === "client-authentication")
         return reject(new ConnectFailure(say.denied(resolved.user, resolved.hostname, methods)));
-      if (error.level === "client-timeout")
+      clearTimeout(banner);
+      if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));
       reject(new ConnectFailure(say.lost(resolved.hostname, resolved.port)));
     };
     // ssh2 may report more than one error on the way down; the first decides.
     client.on("error", fail);
     client.once("close", () => fail(new Error("closed")));
+    const timeout = resolved.connectTimeout;
+    const banner =
+      timeout === undefined ? undefined : setTimeout(() => fail(new BannerTimeout()), timeout * 1000).unref();
+    socket.once("data", () => clearTimeout(banner));
     client.once("ready", () => {
       client.removeListener("error", fail);
       client.on("error", () => {});
@@ -76,6 +83,9 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     client.connect(config);
   });
 }
+
+// ssh's "Connection timed out during banner exchange".
+class BannerTimeout extends Error {}
 
 // The TCP connection, bounded by ConnectTimeout, failing with ssh's words.
 function tcp(resolved: ResolvedSsh): Promise<Socket> {

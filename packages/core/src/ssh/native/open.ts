@@ -15,7 +15,7 @@ import { connection, type Connection } from "./pool.ts";
 export function nativeOpener(chain: readonly Hop[], command: string, fresh: boolean): Opener {
   return async () => {
     let conn: Connection;
-    let channel: ClientChannel;
+    let child: ChannelChild;
     // A connection that dies before the command started (its host stopped answering) is replaced once, as ssh falls
     // back from a dead ControlMaster to a connection of its own: the command has not run yet.
     for (let attempt = 0; ; attempt++) {
@@ -27,7 +27,14 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
       }
       conn.acquire();
       try {
-        channel = await exec(conn, command, environment(conn.hop.resolved));
+        const lost = (c: Connection) => () => c.dead ?? say.lost(c.hop.resolved.hostname, c.hop.resolved.port);
+        const notes = chain.flatMap((hop) => hop.notes.splice(0));
+        child = await exec(
+          conn,
+          command,
+          environment(conn.hop.resolved),
+          (ch) => new ChannelChild(ch, notes, lost(conn)),
+        );
         break;
       } catch (error) {
         conn.release();
@@ -36,10 +43,7 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
         return { child: new FailedChild(conn.dead ?? say.channelRefused(why)), release: () => {} };
       }
     }
-    const { hostname, port } = conn.hop.resolved;
-    const notes = chain.flatMap((hop) => hop.notes.splice(0));
-    const child = new ChannelChild(channel, notes, () => conn.dead ?? say.lost(hostname, port));
-    channel.once("close", () => {
+    child.once("exit", () => {
       const waiting = Array.from(conn.freed);
       conn.freed.clear();
       for (const wake of waiting) wake();
@@ -56,11 +60,18 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
 
 // A new session channel running `command`; past the server's MaxSessions, it waits for one of this connection's
 // other channels to close and asks again (as many commands at once as a ControlMaster would allow, and no failure).
-async function exec(conn: Connection, command: string, env: Record<string, string>): Promise<ClientChannel> {
+// The child is made in ssh2's callback itself: a fast command's exit status and close can arrive in the same read as
+// the channel's confirmation, before any later tick could listen for them.
+async function exec(
+  conn: Connection,
+  command: string,
+  env: Record<string, string>,
+  make: (channel: ClientChannel) => ChannelChild,
+): Promise<ChannelChild> {
   for (;;) {
     try {
-      return await new Promise<ClientChannel>((resolve, reject) =>
-        conn.client.exec(command, { env }, (error, channel) => (error ? reject(error) : resolve(channel))),
+      return await new Promise<ChannelChild>((resolve, reject) =>
+        conn.client.exec(command, { env }, (error, channel) => (error ? reject(error) : resolve(make(channel)))),
       );
     } catch (error) {
       if (conn.dead !== undefined || conn.active <= 1) throw error;
