@@ -37,11 +37,13 @@ describe("built-in tasks", () => {
   });
 
   it("run from the package's source through tsx, failures reported like user tasks", async () => {
-    // An empty host list: the task rejects it before connecting anywhere.
-    const result = await dk(["reboot", "--hosts", ""], { cwd: "/" });
+    // A host that is no host name: the task rejects it before connecting anywhere.
+    const result = await dk(["reboot", "--hosts", "a b"], { cwd: "/" });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^dk: task "reboot" failed: TypeError: Expected `hosts` to hold at least one host, got none: nothing to reboot/,
-    );
+    expect(result.stderr).toMatch(/^dk: task "reboot" failed: TypeError: Invalid host entry `a b`/);
+    // An empty host list never reaches it: the task requires hosts.
+    const empty = await dk(["reboot", "--hosts", ""], { cwd: "/" });
+    expect(empty).toMatchObject({ code: 2, stdout: "" });
+    expect(empty.stderr).toMatch(/^dk: --hosts of "reboot" names no host \(""\); give at least one\n/);
   });
 });
