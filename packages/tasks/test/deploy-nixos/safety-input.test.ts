@@ -89,10 +89,15 @@ describe("under a dry run (dk --dry-run)", () => {
 });
 
 describe("the scripts run on the host", () => {
-  const input = { id: "dk-deploy-x", rebuild: ["nixos-rebuild", "switch"], detach: "auto" as const };
+  const input = {
+    id: "dk-deploy-x",
+    rebuild: ["nixos-rebuild", "switch"],
+    detach: "auto" as const,
+    healthTimeoutS: 60,
+  };
   it("arms the rollback only when asked, and rolls a switch back through the profile's generations", () => {
     const armed = activationScript({ ...input, action: "switch", confirmTimeoutS: 30 });
-    expect(armed).toContain("deadline=$((SECONDS + 30))");
+    expect(armed).toContain("deadline=$((SECONDS + 31))");
     expect(armed).toContain('nix-env -p /nix/var/nix/profiles/system --switch-generation "$oldgen"');
     expect(armed).toContain('"$old/bin/switch-to-configuration" switch');
     const test = activationScript({ ...input, action: "test", confirmTimeoutS: 30 });

@@ -41,7 +41,14 @@ export async function activate(
     return { outcome: "activated", system: "", reattached: 0 };
   }
   const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
-  const input = { id, action, rebuild: plan.rebuild, confirmTimeoutS: confirmS, detach: safety.detach };
+  const input = {
+    id,
+    action,
+    rebuild: plan.rebuild,
+    confirmTimeoutS: confirmS,
+    detach: safety.detach,
+    healthTimeoutS: safety.healthTimeoutS,
+  };
   const launched = await host.run(launchCommand(input), { becomeRoot: true, quiet: true, stdout: "pipe" });
   const how = launched.stdout.trim().replace(/^dk-launched /, "");
   await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (detached with ${how} as ${id}${armed})`);

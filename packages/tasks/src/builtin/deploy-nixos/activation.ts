@@ -16,6 +16,8 @@ export type ActivationInput = {
   readonly rebuild: readonly string[];
   /** Seconds the host waits for the confirmation before it rolls back; undefined: no armed rollback. */
   readonly confirmTimeoutS: number | undefined;
+  /** Seconds the health check may take: once it started, the host waits at least that long for its verdict. */
+  readonly healthTimeoutS: number;
   readonly detach: DetachMode;
 };
 
@@ -81,9 +83,15 @@ export function activationScript(o: ActivationInput): string {
     "fi",
     ...(armed
       ? [
-          `deadline=$((SECONDS + ${o.confirmTimeoutS}))`,
+          // SECONDS counts whole seconds: one more, so the host never gives up before the full timeout.
+          `deadline=$((SECONDS + ${o.confirmTimeoutS + 1}))`,
           "phase waiting",
           "while :; do",
+          // A new connection made it and the health check runs: it gets its own time, once.
+          '  if [ -z "${checking:-}" ] && [ -e "$d/checking" ]; then',
+          `    checking=1; late=$((SECONDS + ${o.healthTimeoutS + 15}))`,
+          '    [ "$deadline" -lt "$late" ] && deadline=$late',
+          "  fi",
           '  if [ -e "$d/confirm" ]; then phase confirmed; exit 0; fi',
           '  if [ -e "$d/reject" ]; then finish_rollback "$(cat "$d/reject")"; exit 1; fi',
           '  if [ "$SECONDS" -ge "$deadline" ]; then',

@@ -10,12 +10,16 @@ const KNOWN: ReadonlyArray<readonly [RegExp, string | undefined]> = [
   [/\bsudo: (command )?not found/, "sudo is not installed on the host; log in as root, or install sudo"],
   [
     /sudo: (a terminal is required|a password is required)/,
-    "sudo wants a password; give the user passwordless sudo (NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
+    "sudo wants a password; give the user passwordless sudo " +
+      "(NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
   ],
   [/\bnixos-rebuild: (command )?not found/, "nixos-rebuild is not on the host's PATH; is the host running NixOS?"],
   // ssh's own complaint names the cause (refused, unknown host key, denied login); keep its words.
   [
-    /^ssh: |Permission denied \([a-z-]+(,[a-z-]+)*\)|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/,
+    new RegExp(
+      /^ssh: |Permission denied \([a-z-]+(,[a-z-]+)*\)|Host key verification failed/.source +
+        /|REMOTE HOST IDENTIFICATION HAS CHANGED/.source,
+    ),
     undefined,
   ],
 ];

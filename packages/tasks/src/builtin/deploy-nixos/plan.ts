@@ -36,7 +36,8 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   } else if (meta.flakeAttr !== undefined) {
     throw new DeployNixosError(
       "flake-attr-without-flake",
-      `host ${host.commandPrefix} sets flakeAttr "${String(meta.flakeAttr)}", but ${input.source.dir} has no flake.nix (only configuration.nix); drop flakeAttr, or add a flake.nix`,
+      `host ${host.commandPrefix} sets flakeAttr "${String(meta.flakeAttr)}", but ${input.source.dir} has no ` +
+        "flake.nix (only configuration.nix); drop flakeAttr, or add a flake.nix",
       input.source.dir,
     );
   }

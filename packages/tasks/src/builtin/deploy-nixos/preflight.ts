@@ -9,7 +9,8 @@ export function assertLocalRsync(): void {
   if (findExecutable("rsync") !== undefined) return;
   throw new DeployNixosError(
     "rsync-missing",
-    "rsync is not installed on this machine (not found on PATH); install it first (Debian/Ubuntu: apt-get install -y rsync; NixOS: nix-shell -p rsync), then deploy again",
+    "rsync is not installed on this machine (not found on PATH); install it first " +
+      "(Debian/Ubuntu: apt-get install -y rsync; NixOS: nix-shell -p rsync), then deploy again",
   );
 }
 
@@ -19,7 +20,8 @@ export function inspectSource(source: string): { dir: string; kind: ConfigKind }
   if (!isDirectory(dir)) {
     throw new DeployNixosError(
       "source-missing",
-      `the source directory ${dir} does not exist or is not a directory; pass the directory that holds flake.nix (or configuration.nix)`,
+      `the source directory ${dir} does not exist or is not a directory; ` +
+        "pass the directory that holds flake.nix (or configuration.nix)",
       dir,
     );
   }
@@ -27,7 +29,8 @@ export function inspectSource(source: string): { dir: string; kind: ConfigKind }
   if (isFile(join(dir, "configuration.nix"))) return { dir, kind: "configuration.nix" };
   throw new DeployNixosError(
     "no-configuration",
-    `${dir} holds neither flake.nix nor configuration.nix, so it is not a NixOS configuration; deploy the directory that has one (the source option, or where tasks.ts is)`,
+    `${dir} holds neither flake.nix nor configuration.nix, so it is not a NixOS configuration; ` +
+      "deploy the directory that has one (the source option, or where tasks.ts is)",
     dir,
   );
 }

@@ -68,6 +68,7 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
     healthCheck === undefined ? systemd : `timeout ${healthTimeoutS} bash -c ${quoteArgv([healthCheck])} </dev/null`;
   return [
     `if [ -d ${d} ] && [ "$(cat ${d}/phase 2>/dev/null)" = waiting ]; then`,
+    `  touch ${d}/checking`,
     `  out=$( (${check}) 2>&1 ); rc=$?`,
     '  last=$(printf "%s\\n" "$out" | grep -v "^$" | tail -n 1)',
     '  if [ "$rc" = 0 ]; then touch ' + `${d}/confirm; else`,

@@ -48,9 +48,15 @@ export type DeployNixosOptions = {
   readonly confirmTimeout?: number;
   /** Seconds the health check may take. @default 60 */
   readonly healthTimeout?: number;
-  /** How the activation is detached from the ssh session. @default "auto": systemd-run where systemd runs, else setsid */
+  /**
+   * How the activation is detached from the ssh session.
+   * @default "auto": systemd-run where systemd runs, else setsid
+   */
   readonly detach?: DetachMode;
-  /** Hosts per batch: a number, or a share of the hosts (`"25%"`); a batch starts when the last one is done. @default all */
+  /**
+   * Hosts per batch: a number, or a share of the hosts (`"25%"`); a batch starts when the last one is done.
+   * @default all of them
+   */
   readonly batch?: number | string;
   /** A host (name, `user@name:port` or tag prefix) deployed first, alone: if it fails, no other host is touched. */
   readonly canary?: string;
