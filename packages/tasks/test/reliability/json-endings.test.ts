@@ -27,7 +27,7 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
   it("returns: exit 0, ok, the task's own lines on stderr", async () => {
     const result = await dk(["-f", file, "--json", "chatty"]);
     expect(result.code).toBe(0);
-    expect(documentOf(result)).toEqual({ ok: true, exitCode: 0, task: "chatty", hosts: [] });
+    expect(documentOf(result)).toEqual({ ok: true, exitCode: 0, task: "chatty", result: null, hosts: [] });
     expect(result.stderr).toContain("log line\ninfo line\nwrite line\n");
   });
 
@@ -81,14 +81,14 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
   it("calls process.exit while its module is imported: that exit code", async () => {
     const result = await dk(["-f", fixture("json-import"), "--json", "task"], { env: { DK_FIXTURE_IMPORT: "exit" } });
     expect(result.code).toBe(4);
-    expect(documentOf(result)).toEqual({ ok: false, exitCode: 4, task: "task", hosts: [] });
+    expect(documentOf(result)).toEqual({ ok: false, exitCode: 4, task: "task", result: null, hosts: [] });
     expect(result.stderr).toContain("importing\n");
   });
 
   it("never finishes importing its module: exit 70, with the reason on stderr", async () => {
     const result = await dk(["-f", fixture("json-import"), "--json", "task"], { env: { DK_FIXTURE_IMPORT: "stuck" } });
     expect(result.code).toBe(70);
-    expect(documentOf(result)).toEqual({ ok: false, exitCode: 70, task: "task", hosts: [] });
+    expect(documentOf(result)).toEqual({ ok: false, exitCode: 70, task: "task", result: null, hosts: [] });
     expect(result.stderr).toContain(
       `dk: task "task" failed: importing ${fixture("json-import")} never finished: ` +
         "its top-level await waits for nothing\n",
@@ -98,7 +98,7 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
   it("cannot load the tasks file: exit 1 with a document; bad usage: exit 2 with none", async () => {
     const load = await dk(["-f", fixture("throws"), "--json", "serve"]);
     expect(load.code).toBe(1);
-    expect(documentOf(load)).toEqual({ ok: false, exitCode: 1, task: "serve", hosts: [] });
+    expect(documentOf(load)).toEqual({ ok: false, exitCode: 1, task: "serve", result: null, hosts: [] });
     expect(load.stderr).toContain("DK_FIXTURE_PORT must be a number");
     for (const args of [
       ["--json", "chatty", "--bogus"],
