@@ -2,9 +2,10 @@
 # that fleet-sandbox.ts writes). Every OpenSSH-based tool reads the same client config ($FLEET_SSH_CONFIG).
 
 # dk-noreuse is also known to echo_command (FLEET_TOOLS="dk dk-noreuse …" adds it): left out to fit the budget.
-ECHO_TOOLS="${FLEET_TOOLS:-dk ssh-loop pssh pdsh ansible-shell ansible-raw fabric}"
-SEQ_TOOLS="dk dk-noreuse ssh-new ssh-reuse"
-FIRST_TOOLS="dk ssh"
+# dk is `--transport auto` (native for this fleet's config); dk-openssh is the same run through the ssh binary.
+ECHO_TOOLS="${FLEET_TOOLS:-dk dk-openssh ssh-loop pssh pdsh clush ansible-shell ansible-raw fabric}"
+SEQ_TOOLS="dk dk-noreuse dk-openssh dk-openssh-noreuse ssh-new ssh-reuse"
+FIRST_TOOLS="dk dk-openssh ssh"
 
 dk_command() { # dk_command TASK HOSTS_SPEC [FLAGS…]
   local task="$1" spec="$2"
@@ -17,6 +18,8 @@ echo_command() { # echo_command TOOL N: runs `echo hi` on all N hosts at once (p
   case "$1" in
     dk) dk_command echo "$(<"$FLEET_SPEC")" ;;
     dk-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command echo "$(<"$FLEET_SPEC")")" ;;
+    dk-openssh) dk_command echo "$(<"$FLEET_SPEC")" --transport openssh ;;
+    clush) echo "clush -f $n -S -q --hostfile $FLEET_HOSTS -o '-F $FLEET_SSH_CONFIG' 'echo hi'" ;;
     ssh-loop) echo "$root/bench/fleet-ssh-loop.sh $FLEET_SSH_CONFIG $FLEET_HOSTS 'echo hi'" ;;
     pssh) echo "parallel-ssh -h $FLEET_HOSTS -p $n -t 300 -x '-F $FLEET_SSH_CONFIG' -i 'echo hi'" ;;
     pdsh) echo "env PDSH_SSH_ARGS='-F $FLEET_SSH_CONFIG %h' pdsh -R ssh -f $n -t 120 -w ^$FLEET_HOSTS 'echo hi'" ;;
@@ -32,6 +35,8 @@ seq_command() { # seq_command TOOL: 20 sequential commands on the first host
   case "$1" in
     dk) dk_command sequential "$one" --count 20 ;;
     dk-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command sequential "$one" --count 20)" ;;
+    dk-openssh) dk_command sequential "$one" --count 20 --transport openssh ;;
+    dk-openssh-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command sequential "$one" --count 20 --transport openssh)" ;;
     ssh-new) echo "$root/bench/fleet-ssh-seq.sh $FLEET_SSH_CONFIG $FLEET_FIRST 20" ;;
     ssh-reuse) echo "$root/bench/fleet-ssh-seq.sh $FLEET_SSH_CONFIG $FLEET_FIRST 20 reuse" ;;
     *) return 1 ;;
@@ -41,6 +46,7 @@ seq_command() { # seq_command TOOL: 20 sequential commands on the first host
 first_command() { # first_command TOOL: prints a line, sleeps 3 s, prints another, on the first host
   case "$1" in
     dk) dk_command first-line "$FLEET_USER@$FLEET_FIRST:$FLEET_PORT" ;;
+    dk-openssh) dk_command first-line "$FLEET_USER@$FLEET_FIRST:$FLEET_PORT" --transport openssh ;;
     ssh) echo "ssh -F $FLEET_SSH_CONFIG $FLEET_FIRST 'echo first; sleep 3; echo second'" ;;
     *) return 1 ;;
   esac
@@ -58,6 +64,7 @@ tool_versions() { # one line per tool, for the report
   first_line ssh -V
   echo "parallel-ssh $(first_line parallel-ssh --version)"
   first_line pdsh -V
+  echo "clush $(first_line clush --version)"
   first_line ansible --version
   first_line /usr/bin/python3 -c 'import fabric, paramiko; print("fabric", fabric.__version__, "paramiko", paramiko.__version__)'
   first_line hyperfine --version

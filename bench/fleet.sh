@@ -4,7 +4,7 @@
 # through dk with and without connection reuse; the time to the first output line; peak memory at the largest
 # size. Writes medians and ratios to dk to bench/results/fleet.md.
 # Usage: bash bench/fleet.sh [--kex ALGORITHM]   (e.g. --kex curve25519-sha256: the sshd forces it for all)
-# Knobs: FLEET_SIZES="1 10 50 200", FLEET_RUNS=5 (runs per median), FLEET_RUNS_LARGE=3 (at N ≥ 100),
+# Knobs: FLEET_SIZES="1 10 50 200", FLEET_RUNS=5 (runs per median), FLEET_RUNS_LARGE=3 (at N ≥ 100), FLEET_OUT,
 # FLEET_CELL_SECONDS=60 (fewer runs, 2 at least, for a tool whose check run shows they would take longer).
 set -euo pipefail
 
@@ -31,6 +31,7 @@ need ss iproute2
 need hyperfine hyperfine
 need parallel-ssh pssh
 need pdsh pdsh
+need clush clustershell
 need ansible ansible
 need fabric python3-fabric "/usr/bin/python3 -c 'import fabric'"
 [ -f "$root/packages/tasks/dist/main.js" ] || (cd "$root/packages/tasks" && pnpm run build >/dev/null)
@@ -94,4 +95,6 @@ for n in $sizes; do
 done
 echo "$load_before → $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $((SECONDS - started)) s in all" >"$results/load"
 
-$tsx "$root/bench/fleet-report.ts" "$results" "$root/bench/results/fleet.md" "$root/bench/results/fleet.raw.json"
+# FLEET_OUT: where the tables go (a partial run, e.g. small N on a busy machine, should not replace the full one).
+out="${FLEET_OUT:-$root/bench/results/fleet}"
+$tsx "$root/bench/fleet-report.ts" "$results" "$out.md" "$out.raw.json"

@@ -54,7 +54,10 @@ export function chooseTransport(setting: Transport, hostname: string, argv: read
 }
 
 /** A host the transport may reach natively: its own setting, or the process-wide one. */
-export type Routable = SshTarget & { readonly transport?: Transport | undefined };
+export type Routable = SshTarget & {
+  readonly transport?: Transport | undefined;
+  readonly reuseConnection?: boolean | undefined;
+};
 
 /**
  * How `script` reaches `target` natively, or undefined when it goes through ssh (`openssh`, or `auto` chose it).
@@ -71,7 +74,10 @@ export async function nativeRoute(
   const args = withDefaults(target, call);
   const choice = await chooseTransport(setting, target.hostname, args);
   if (choice.transport === "openssh") return undefined;
-  return { args, open: nativeOpener(choice.chain, script, call.freshConnection ?? false) };
+  // Without reuse (the host's setting, or DEPLOYKIT_SSH_REUSE=0) each command gets a connection of its own.
+  const fresh =
+    (call.freshConnection ?? false) || target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
+  return { args, open: nativeOpener(choice.chain, script, fresh) };
 }
 
 /** Closes `target`'s native connection if it has one open (its host reboots: the connection belongs to that boot). */
