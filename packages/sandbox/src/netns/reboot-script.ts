@@ -42,7 +42,9 @@ export function rebootScript(o: RebootScriptOptions): string {
     // Like a real reboot, every process of the host dies (sshd and its sessions): all that share its network namespace.
     // Three processes in all, not one per process of the machine: on a busy machine a fork each took seconds.
     "me=$(stat -L -c %i /proc/self/ns/net)",
-    `kill -9 $(stat -L -c '%n %i' /proc/[0-9]*/ns/net 2>/dev/null | awk -v me="$me" -v self=$$ '$2 == me { split($1, p, "/"); if (p[3] != self) print p[3] }') 2>/dev/null`,
+    `pids=$(stat -L -c '%n %i' /proc/[0-9]*/ns/net 2>/dev/null \\`,
+    `  | awk -v me="$me" -v self=$$ '$2 == me { split($1, p, "/"); if (p[3] != self) print p[3] }')`,
+    "kill -9 $pids 2>/dev/null",
     // Written in place (same inode), so the bind mount over boot_id shows the new value.
     `cat /proc/sys/kernel/random/uuid > ${sh(o.bootIdFile)}`,
     ...(o.onBoot === undefined ? [] : [o.onBoot]),

@@ -34,7 +34,8 @@ export function assertNetnsRequirements(needNft: boolean): void {
   if (missing.length > 0) {
     const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(" ");
     throw new Error(
-      `netns test hosts need ${missing.map(([tool]) => tool).join(", ")}: install with \`apt-get install -y ${packages}\``,
+      `netns test hosts need ${missing.map(([tool]) => tool).join(", ")}: ` +
+        `install with \`apt-get install -y ${packages}\``,
     );
   }
 }
