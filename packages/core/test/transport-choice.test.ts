@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { chooseTransport, TransportError } from "../src/ssh/transport.ts";
+
+// What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
+const dir = mkdtempSync(join(tmpdir(), "dk-choice-"));
+let count = 0;
+
+function config(text: string): string[] {
+  const file = join(dir, `config-${count++}`);
+  writeFileSync(file, text);
+  return ["-F", file, "-o", "UserKnownHostsFile=/dev/null"];
+}
+
+async function reason(argv: readonly string[], host = "web1"): Promise<string> {
+  const choice = await chooseTransport("auto", host, argv);
+  return choice.transport === "native" ? "native" : choice.reason;
+}
+
+describe("transport auto", () => {
+  it("is native for a configuration of options native does as ssh does", async () => {
+    const argv = config("Host *\n  User deploy\n  Port 2222\n  ServerAliveInterval 5\n  BatchMode yes\n");
+    expect(await reason(argv)).toBe("native");
+  });
+
+  it.each([
+    ["ProxyCommand", "Host web*\n  ProxyCommand nc %h %p\n", /^proxycommand nc %h %p$/],
+    ["Match exec", "Match exec true\n  User x\n", /^Match exec$/],
+    [
+      "a ControlMaster of the user's own",
+      "Host *\n  ControlMaster auto\n  ControlPath /tmp/%C\n",
+      /^controlmaster auto$/,
+    ],
+    ["an option native does not implement", "Host *\n  Ciphers aes128-ctr\n", /^ciphers aes128-ctr$/],
+    [
+      "a jump host's ProxyCommand",
+      "Host web1\n  ProxyJump bastion\nHost bastion\n  ProxyCommand nc %h %p\n",
+      /jump host bastion/,
+    ],
+  ])("is openssh for %s, naming it", async (_name, text, expected) => {
+    expect(await reason(config(text))).toMatch(expected);
+  });
+
+  it("does not apply a block that does not match the host", async () => {
+    expect(await reason(config("Host other\n  ProxyCommand nc %h %p\n"))).toBe("native");
+  });
+
+  it("is openssh for a key that needs a passphrase, naming the key", async () => {
+    const key = join(dir, "locked");
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
+    expect(await reason([...config(""), "-i", key])).toBe(`IdentityFile ${key} needs a passphrase`);
+  });
+
+  it("turns a forced native into a TransportError that names the option and the way out", async () => {
+    const argv = config("Host *\n  ProxyCommand nc %h %p\n");
+    const error = await chooseTransport("native", "forced", argv).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toMatch(/\[forced\] .*proxycommand nc %h %p.*use transport "auto" or "openssh"/);
+  });
+});
