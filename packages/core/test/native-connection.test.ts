@@ -25,7 +25,7 @@ describe("native connection reuse", () => {
     expect(new Set([first, ...parallel])).toEqual(new Set([first]));
   });
 
-  it("freshConnection gets a connection of its own, closed after the run; closeConnection makes the next run reconnect", async () => {
+  it("freshConnection gets a connection of its own; closeConnection makes the next run reconnect", async () => {
     const h = host();
     const shared = await clientPort(h);
     const fresh = await clientPort(h, { freshConnection: true });
