@@ -143,9 +143,21 @@ describe("namespaces, aliases and the default task", () => {
       tasks: { name: string }[];
       namespaces: { name: string; tasks: { name: string }[]; namespaces: { name: string }[] }[];
     };
-    expect(json.tasks.map((task) => task.name)).toContain("build");
+    expect(json.tasks.find((task) => task.name === "build")).toMatchObject({
+      pre: ["clean"],
+      post: ["notify"],
+      aliases: ["b"],
+    });
     expect(json.namespaces.map((space) => space.name)).toEqual(["docs", "ops"]);
     expect(json.namespaces[1]!.namespaces[0]!.name).toBe("ops.deep");
+  });
+
+  it("names the tasks of a namespace that has no default", async () => {
+    const result = await dk(["-f", file, "ops"]);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.split("\n")[0]).toBe(
+      'dk: "ops" is a namespace without a default task: name one of ops.restart, ops.deep.ping',
+    );
   });
 
   it("says which namespace it does not know", async () => {

@@ -130,6 +130,24 @@ describe("pre-tasks", () => {
   });
 });
 
+describe("pre-tasks in namespaces", () => {
+  it("finds a name in the task's own namespace first, then from the top", async () => {
+    const source =
+      "export const clean = () => console.log('top clean');\n" +
+      "export const db = {\n" +
+      "  clean: () => console.log('db clean'),\n" +
+      "  /** @pre clean docs.x */\n" +
+      "  migrate: () => console.log('migrate'),\n" +
+      "};\n" +
+      "export const docs = { x: () => console.log('docs x') };\n";
+    const dir = userProject("dk-pre-ns-", { "tasks.ts": source }, []);
+    expect(await dk(["db.migrate", "clean"], { cwd: dir })).toMatchObject({
+      code: 0,
+      stdout: "db clean\ndocs x\nmigrate\ntop clean\n",
+    });
+  });
+});
+
 describe("a tasks file whose tags cannot work: one line, exit 2, nothing run", () => {
   const cases: [string, string, RegExp][] = [
     [

@@ -90,6 +90,15 @@ function taskNamed(
 ): ResolvedTask {
   const task = findTask(tasks, word);
   if (task) return task;
+  const inside = tasks.filter((candidate) => candidate.name.startsWith(`${word}.`)).map((candidate) => candidate.name);
+  if (inside.length > 0) {
+    const names = inside.slice(0, 3).join(", ") + (inside.length > 3 ? ", …" : "");
+    throw new UsageError(
+      `"${word}" is a namespace without a default task: name one of ${names}`,
+      GLOBAL_USAGE,
+      `dk --list ${word}`,
+    );
+  }
   const export_ = options.skipped?.find((candidate) => candidate.name === word);
   if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
   const hint = didYouMean(word, tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
