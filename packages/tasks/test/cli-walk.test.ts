@@ -1,3 +1,5 @@
+import { existsSync, renameSync, symlinkSync } from "node:fs";
+import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
@@ -92,6 +94,19 @@ describe("bugs the walk hit", () => {
     const result = await dk(["bad"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`\n  at ${dir}/tasks.ts:3:9\n`);
+  });
+
+  it("names a tasks.ts that exists in frames, when the project and its node_modules are reached by symlinks", async () => {
+    const real = userProject("dk-real-", { "tasks.ts": 'export function boom() {\n  throw new Error("x");\n}\n' });
+    const modules = join(real, "..", `${basename(real)}-modules`);
+    renameSync(join(real, "node_modules"), modules);
+    symlinkSync(modules, join(real, "node_modules"));
+    const via = join(real, "..", `${basename(real)}-via`);
+    symlinkSync(real, via);
+    const result = await dk(["boom"], { cwd: via });
+    expect(result.code).toBe(1);
+    const where = /\n {2}at (.*):2:9\n/.exec(result.stderr)?.[1];
+    expect(where && existsSync(where)).toBe(true);
   });
 
   it("says a crash under --dry-run came from a dry run, and isDryRun() tells a task", async () => {
