@@ -96,7 +96,7 @@ describe("bugs the walk hit", () => {
     expect(result.stderr).toContain(`\n  at ${dir}/tasks.ts:3:9\n`);
   });
 
-  it("names a tasks.ts that exists in frames, when the project and its node_modules are reached by symlinks", async () => {
+  it("names a tasks.ts that exists in frames when the project and node_modules are symlinks", async () => {
     const real = userProject("dk-real-", { "tasks.ts": 'export function boom() {\n  throw new Error("x");\n}\n' });
     const modules = join(real, "..", `${basename(real)}-modules`);
     renameSync(join(real, "node_modules"), modules);
