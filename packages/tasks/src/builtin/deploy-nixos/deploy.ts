@@ -21,10 +21,12 @@ import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta }
 import { assertAction, assertStrings } from "./validate.ts";
 
 /**
- * Ships a NixOS configuration to every host at once and activates it there: per host, rsync `source` to
- * `meta.configDir` (mirrored), then `nixos-rebuild <action>` on the host (with sudo when the user is not root).
- * Output streams tagged per host; a summary follows; throws `GroupError` after all finished if any host failed.
- * Bad input, a missing rsync or a source without flake.nix/configuration.nix throw before anything is sent.
+ * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, rsync `source`
+ * to `meta.configDir` (mirrored), then `nixos-rebuild <action>` detached from the ssh session (with sudo when the user
+ * is not root), followed and re-attached after a drop; for `switch` and `test` the host rolls back by itself unless
+ * dk confirms over a new connection after the health check. A canary first, then batches; `maxFailures` stops new
+ * hosts. Output streams tagged per host; a summary follows; throws `GroupError` after all finished if any host
+ * failed. Bad input, a missing rsync or a source without flake.nix/configuration.nix throw before anything is sent.
  *
  * @example
  * await deployNixos([new Host("web1.example.com", { user: "root", meta: { flakeAttr: "web1" } })], { source: "./nixos"
@@ -52,7 +54,14 @@ export async function deployNixos<M extends NixosMeta>(
   assertLocalRsync();
 
   // Detached activations outlive dk: on Ctrl-C, say where they keep running and how to stop them.
-  const interrupted = () => void process.stderr.write(activations.notice());
+  const interrupted = () => {
+    process.stderr.write(activations.notice());
+    // Alone, this listener would keep Node from exiting on Ctrl-C (a library user's script): exit as Node would.
+    if (process.listenerCount("SIGINT") === 1) {
+      process.off("SIGINT", interrupted);
+      process.kill(process.pid, "SIGINT");
+    }
+  };
   process.on("SIGINT", interrupted);
   const { batchSize, maxFailures } = safety;
   const results = await rollout(list, { batchSize, canary, maxFailures, concurrency }, (host) =>
