@@ -40,7 +40,8 @@ describe("Ctrl-C during dk deploy-nixos", () => {
     expect(run.stderr).toMatch(
       new RegExp(
         `\\[${address.replaceAll(".", "\\.")}\\] the activation (dk-deploy-\\S+) keeps running, and rolls back by ` +
-          "itself since dk will not confirm it; log: /run/dk-deploy/\\1/log; stop it: kill \\$\\(cat /run/dk-deploy/\\1/pid\\)",
+          "itself since dk will not confirm it; log: /run/dk-deploy/\\1/log; " +
+          "stop it: kill \\$\\(cat /run/dk-deploy/\\1/pid\\)",
       ),
     );
     // Without dk: the rebuild finishes, nobody confirms, and the host goes back to its first generation.
