@@ -1,6 +1,7 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { TaskFunction } from "./signature.ts";
+import { bySourceOrder, functionOf, functionSymbol, objectOf, resolve, skipParentheses } from "./values.ts";
 
 /** A function found among the exports: where it is, and every name it goes by. */
 export type Found = {
@@ -119,48 +120,4 @@ function add(
   }
   const [exportName, ...members] = at.path;
   found.set(fn, { names: [full], exportName: exportName!, members, symbol, fn, isDefault });
-}
-
-// The function a symbol stands for: a declaration, `const f = () => {}`, or `const b = build` (an alias).
-function functionOf(checker: TS.TypeChecker, symbol: TS.Symbol, depth = 0): TaskFunction | undefined {
-  const declaration = symbol.valueDeclaration;
-  if (!declaration || depth > 8) return undefined;
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
-  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  const value = skipParentheses(declaration.initializer);
-  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-  const target = ts.isIdentifier(value) ? checker.getSymbolAtLocation(value) : undefined;
-  return target ? functionOf(checker, resolve(checker, target), depth + 1) : undefined;
-}
-
-// The symbol that carries the function's own JSDoc, for an alias `const b = build`.
-function functionSymbol(checker: TS.TypeChecker, fn: TaskFunction): TS.Symbol | undefined {
-  const named = ts.isFunctionDeclaration(fn)
-    ? fn.name
-    : ts.isVariableDeclaration(fn.parent)
-      ? fn.parent.name
-      : undefined;
-  return named ? checker.getSymbolAtLocation(named) : undefined;
-}
-
-function objectOf(symbol: TS.Symbol): TS.ObjectLiteralExpression | undefined {
-  const declaration = symbol.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  const value = skipParentheses(declaration.initializer);
-  return ts.isObjectLiteralExpression(value) ? value : undefined;
-}
-
-function resolve(checker: TS.TypeChecker, symbol: TS.Symbol): TS.Symbol {
-  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-}
-
-// Tasks are listed in the order the file declares them.
-function bySourceOrder(a: TS.Symbol, b: TS.Symbol): number {
-  return (a.declarations?.[0]?.pos ?? 0) - (b.declarations?.[0]?.pos ?? 0);
-}
-
-function skipParentheses(node: TS.Expression): TS.Expression {
-  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
-    ? skipParentheses(node.expression)
-    : node;
 }
