@@ -13,7 +13,7 @@ async function lines(...args: string[]): Promise<unknown[]> {
   return result.stdout
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(`[${line.replaceAll('" ', '", ').replaceAll("} ", "}, ")}]`) as unknown);
+    .map((line) => JSON.parse(`[${line}]`) as unknown);
 }
 
 // The task names, in the order they ran.
