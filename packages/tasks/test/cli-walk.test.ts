@@ -145,6 +145,16 @@ describe("pre-tasks", () => {
   });
 });
 
+describe("the default task", () => {
+  it("may be marked with @default instead of export default", async () => {
+    const source =
+      "export function a() { console.log('a'); }\n/** @default */\nexport function b() { console.log('b'); }\n";
+    const dir = userProject("dk-default-", { "tasks.ts": source }, []);
+    expect(await dk([], { cwd: dir })).toMatchObject({ code: 0, stdout: "b\n" });
+    expect((await dk(["--list"], { cwd: dir })).stdout).toContain("  b  [default]\n");
+  });
+});
+
 describe("pre-tasks in namespaces", () => {
   it("finds a name in the task's own namespace first, then from the top", async () => {
     const source =
@@ -184,6 +194,11 @@ describe("a tasks file whose tags cannot work: one line, exit 2, nothing run", (
       "dk's own -h",
       "export function a(o: {\n  /** @short h */\n  host?: string;\n}) {}\n",
       /-h is the short flag of both --host and dk's --help/,
+    ],
+    [
+      "two default tasks",
+      "/** @default */\nexport function a() {}\nexport default function b() {}\n",
+      /tasks\.ts: the top level has two default tasks, "a" and "b"; keep one$/,
     ],
     [
       "@count on a string",
