@@ -67,7 +67,12 @@ export type GlobalFlag = {
 
 /** The one declaration of dk's own flags: parsing, `dk --help`, completion and "did you mean" read it. */
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
-  { key: "list", short: "l", help: "list the tasks (the default with no task); add --json for JSON" },
+  {
+    key: "list",
+    short: "l",
+    operand: "[NAMESPACE]",
+    help: "list the tasks, or one namespace's (a bare dk without a default task lists them too); --json for JSON",
+  },
   {
     key: "limit",
     value: "N",
