@@ -47,11 +47,11 @@ describe("the summary", () => {
       error("web5", "skipped", "skipped: the canary web3 failed"),
     ]);
     expect(text.split("\n").slice(2, 7)).toEqual([
-      "web1  ok             12.0s  confirmed",
-      "web2  ok             14.0s  confirmed, re-attached 1x after a dropped connection",
-      "web3  failed         35.0s  rolled back: no confirmation within 30 s",
-      "web4  failed         35.0s  unreachable: no new ssh connection for 1m30s",
-      "web5  failed         35.0s  skipped: the canary web3 failed",
+      "web1  ok         12.0s  confirmed",
+      "web2  ok         14.0s  confirmed, re-attached 1x after a dropped connection",
+      "web3  failed     35.0s  rolled back: no confirmation within 30 s",
+      "web4  failed     35.0s  unreachable: no new ssh connection for 1m30s",
+      "web5  failed     35.0s  skipped: the canary web3 failed",
     ]);
   });
 
