@@ -182,7 +182,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
       .replace(/\d+\.\ds/g, "T")
       .replace(/ +/g, " ");
     expect(summary).toBe(
-      `\nhost result duration\n${a} ok T\n${b} failed T ${why}\n${c} ok T\n` +
+      `\nhost result duration\n${a} ok T confirmed\n${b} failed T ${why}\n${c} ok T confirmed\n` +
         "deploy-nixos switch on 3 hosts: 2 ok, 1 failed\n",
     );
     // Output is tagged per host as it streams.
