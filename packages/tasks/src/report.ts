@@ -31,9 +31,8 @@ export function reportTaskFailure(task: string, error: unknown, streamed: boolea
     io.stderr.write(`${prefix}: ${error.message}\n`);
   } else {
     const where = userFrame(error.stack);
-    io.stderr.write(
-      `${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}(run with --debug for the stack trace)\n`,
-    );
+    const at = where ? `  at ${where}\n` : "";
+    io.stderr.write(`${prefix}: ${error.name}: ${error.message}\n${at}(run with --debug for the stack trace)\n`);
   }
   return 1;
 }
@@ -45,7 +44,8 @@ export function reportStranded(task: string, importing: string | undefined, io: 
       ? "the task's promise never settled: nothing left to wait for"
       : `importing ${importing} never finished: its top-level await waits for nothing`;
   io.stderr.write(
-    `dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing resolve() or reject(), or an unref()'d timer, socket or child)\n`,
+    `dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing ` +
+      "resolve() or reject(), or an unref()'d timer, socket or child)\n",
   );
   return STRANDED;
 }
