@@ -7,10 +7,10 @@ ECHO_TOOLS="${FLEET_TOOLS:-dk dk-openssh ssh-loop pssh pdsh clush ansible-shell 
 SEQ_TOOLS="dk dk-noreuse dk-openssh dk-openssh-noreuse ssh-new ssh-reuse"
 FIRST_TOOLS="dk dk-openssh ssh"
 
-dk_command() { # dk_command TASK HOSTS_SPEC [FLAGS…]
+dk_command() { # dk_command TASK HOSTS_SPEC [TASK FLAGS…]; DK_FLAGS: dk's own flags, before the task name
   local task="$1" spec="$2"
   shift 2
-  echo "node $root/packages/tasks/bin/dk.js -f $root/bench/fleet-tasks.ts $task --hosts $spec --key $FLEET_KEY --ssh-config $FLEET_SSH_CONFIG $*"
+  echo "node $root/packages/tasks/bin/dk.js -f $root/bench/fleet-tasks.ts ${DK_FLAGS:-}$task --hosts $spec --key $FLEET_KEY --ssh-config $FLEET_SSH_CONFIG $*"
 }
 
 echo_command() { # echo_command TOOL N: runs `echo hi` on all N hosts at once (parallelism N for every tool)
@@ -18,7 +18,7 @@ echo_command() { # echo_command TOOL N: runs `echo hi` on all N hosts at once (p
   case "$1" in
     dk) dk_command echo "$(<"$FLEET_SPEC")" ;;
     dk-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command echo "$(<"$FLEET_SPEC")")" ;;
-    dk-openssh) dk_command echo "$(<"$FLEET_SPEC")" --transport openssh ;;
+    dk-openssh) DK_FLAGS="--transport openssh " dk_command echo "$(<"$FLEET_SPEC")" ;;
     clush) echo "clush -f $n -S -q --hostfile $FLEET_HOSTS -o '-F $FLEET_SSH_CONFIG' 'echo hi'" ;;
     ssh-loop) echo "$root/bench/fleet-ssh-loop.sh $FLEET_SSH_CONFIG $FLEET_HOSTS 'echo hi'" ;;
     pssh) echo "parallel-ssh -h $FLEET_HOSTS -p $n -t 300 -x '-F $FLEET_SSH_CONFIG' -i 'echo hi'" ;;
@@ -35,8 +35,8 @@ seq_command() { # seq_command TOOL: 20 sequential commands on the first host
   case "$1" in
     dk) dk_command sequential "$one" --count 20 ;;
     dk-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command sequential "$one" --count 20)" ;;
-    dk-openssh) dk_command sequential "$one" --count 20 --transport openssh ;;
-    dk-openssh-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(dk_command sequential "$one" --count 20 --transport openssh)" ;;
+    dk-openssh) DK_FLAGS="--transport openssh " dk_command sequential "$one" --count 20 ;;
+    dk-openssh-noreuse) echo "env DEPLOYKIT_SSH_REUSE=0 $(DK_FLAGS="--transport openssh " dk_command sequential "$one" --count 20)" ;;
     ssh-new) echo "$root/bench/fleet-ssh-seq.sh $FLEET_SSH_CONFIG $FLEET_FIRST 20" ;;
     ssh-reuse) echo "$root/bench/fleet-ssh-seq.sh $FLEET_SSH_CONFIG $FLEET_FIRST 20 reuse" ;;
     *) return 1 ;;
@@ -46,7 +46,7 @@ seq_command() { # seq_command TOOL: 20 sequential commands on the first host
 first_command() { # first_command TOOL: prints a line, sleeps 3 s, prints another, on the first host
   case "$1" in
     dk) dk_command first-line "$FLEET_USER@$FLEET_FIRST:$FLEET_PORT" ;;
-    dk-openssh) dk_command first-line "$FLEET_USER@$FLEET_FIRST:$FLEET_PORT" --transport openssh ;;
+    dk-openssh) DK_FLAGS="--transport openssh " dk_command first-line "$FLEET_USER@$FLEET_FIRST:$FLEET_PORT" ;;
     ssh) echo "ssh -F $FLEET_SSH_CONFIG $FLEET_FIRST 'echo first; sleep 3; echo second'" ;;
     *) return 1 ;;
   esac

@@ -70,7 +70,13 @@ export async function nativeRoute(
 ): Promise<{ readonly args: string[]; readonly open: Opener } | undefined> {
   const setting = target.transport ?? defaultTransport();
   // A run that asks for ssh's own debug output (`verboseSsh`) asks for ssh, whatever the transport.
-  if (setting === "openssh" || target.verboseSsh) return undefined;
+  if (setting === "openssh" || target.verboseSsh) {
+    traceOnce(
+      target.hostname,
+      setting === "openssh" ? "transport openssh (asked for)" : "transport openssh (verboseSsh)",
+    );
+    return undefined;
+  }
   const args = withDefaults(target, call);
   const choice = await chooseTransport(setting, target.hostname, args);
   if (choice.transport === "openssh") return undefined;
@@ -78,6 +84,16 @@ export async function nativeRoute(
   const fresh =
     (call.freshConnection ?? false) || target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
   return { args, open: nativeOpener(choice.chain, script, fresh) };
+}
+
+const traced = new Set<string>();
+
+// One line per host and decision, however many commands it runs.
+function traceOnce(hostname: string, message: string): void {
+  const trace = tracer();
+  if (trace === undefined || traced.has(`${hostname} ${message}`)) return;
+  traced.add(`${hostname} ${message}`);
+  trace(`${hostname}: ${message}`);
 }
 
 /** Closes `target`'s native connection if it has one open (its host reboots: the connection belongs to that boot). */

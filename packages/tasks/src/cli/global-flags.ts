@@ -95,7 +95,6 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     value: "HOW",
     needs: "auto, native or openssh",
     convert: (text) => (["auto", "native", "openssh"].includes(text) ? text : undefined),
-    afterTask: true,
     help: "reach hosts in-process (native), with the ssh binary (openssh), or native where it acts as ssh (auto)",
   },
   { key: "all", help: "with --list: also the exports that are not tasks, and why" },
