@@ -35,10 +35,9 @@ export async function lint() {
   await run(["pnpm", "lint"]);
 }
 
-/** Type-check, lint and test: what CI runs. */
+/** Type-check, lint, check formatting and line length, then test: what CI runs. */
 export async function check() {
-  await typecheck();
-  await lint();
+  await run(["pnpm", "check"]);
   await test({});
 }
 
