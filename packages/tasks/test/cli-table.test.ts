@@ -17,7 +17,7 @@ const flags: Task["flags"] = [
 const task: Task = { name: "deploy", exportName: "deploy", help: "", rest: false, flags };
 
 // A value each valued flag accepts, and what it becomes.
-const samples: Record<string, [string, unknown]> = { file: ["x.ts", "x.ts"], limit: ["3", 3] };
+const samples: Record<string, [string, unknown]> = { file: ["x.ts", "x.ts"], limit: ["3", 3], on: ["@web", "@web"] };
 
 function words(flag: GlobalFlag, spelling = `--${flagName(flag)}`): string[] {
   return flag.value === undefined ? [spelling] : [spelling, samples[flag.key]![0]];

@@ -88,7 +88,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     needs: "a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude)",
     // Checked in full by core; here only what makes it no selection at all.
     convert: (text) => (text.split(",").every((part) => /^!?@?[^\s,!@]+$/.test(part.trim())) ? text : undefined),
-    help: "only these hosts take part in the task: @tag, host name glob, ! to exclude (e.g. @web,db*,!db3)",
+    help: "only these hosts take part in the task: @tag or host name glob, comma-separated; ! excludes",
   },
   {
     key: "transport",
