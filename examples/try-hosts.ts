@@ -1,8 +1,9 @@
 // Sandbox hosts for try-deploy: throwaway hosts on this machine that run a stand-in NixOS.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNetnsHosts, startSandbox, writeNixosStandIn } from "@deploykit/sandbox";
+import { STATE_ROOT } from "../packages/tasks/src/builtin/deploy-nixos/activation.ts";
 
 // A copy of ./nixos whose system takes `address`'s network down when activated (on the stand-in NixOS).
 export function brokenCopy(source: string, dir: string, address: string): string {
@@ -18,7 +19,11 @@ export async function startTryHosts(count: number, netns: boolean) {
     if (process.getuid?.() !== 0) throw new Error("--break-network needs root: its hosts are network namespaces");
     const fleet = await startNetnsHosts({ hosts: Array.from({ length: count }, () => ({})), nixos: true });
     const hosts = fleet.hosts.map((h) => h.address);
-    return { hosts, user: "root", hostOptions: fleet.hostOptions, dir: fleet.dir, stop: fleet.stop };
+    const stop = async () => {
+      forgetActivations(fleet.dir);
+      await fleet.stop();
+    };
+    return { hosts, user: "root", hostOptions: fleet.hostOptions, dir: fleet.dir, stop };
   }
   const bin = mkdtempSync(join(tmpdir(), "dk-try-deploy-"));
   writeNixosStandIn(join(bin, "bin"), join(bin, "records"));
@@ -29,8 +34,23 @@ export async function startTryHosts(count: number, netns: boolean) {
     hostOptions: { ...sandbox.hostOptions, port: sandbox.port },
     dir: sandbox.dir,
     stop: async () => {
+      forgetActivations(sandbox.dir);
       await sandbox.stop();
       rmSync(bin, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Removes what activations of sandbox hosts under `dir` left in /run/dk-deploy: a rolled-back activation keeps its
+ * state (and log) on the host, and sandbox hosts share this machine's /run.
+ */
+export function forgetActivations(dir: string): void {
+  if (!existsSync(STATE_ROOT)) return;
+  for (const name of readdirSync(STATE_ROOT)) {
+    const script = join(STATE_ROOT, name, "activate.sh");
+    if (existsSync(script) && readFileSync(script, "utf8").includes(dir)) {
+      rmSync(join(STATE_ROOT, name), { recursive: true, force: true });
+    }
+  }
 }

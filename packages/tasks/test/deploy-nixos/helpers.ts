@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { Host } from "@deploykit/core";
 import { startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { forgetActivations } from "../../../../examples/try-hosts.ts";
 
 const FIXTURE_BIN = join(import.meta.dirname, "fixtures", "bin");
 
@@ -94,6 +95,7 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
       chmodSync(records, 0o777);
     },
     async stop() {
+      forgetActivations(sandbox.dir);
       await sandbox.stop();
       rmSync(work, { recursive: true, force: true });
     },

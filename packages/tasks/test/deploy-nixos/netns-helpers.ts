@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Host } from "@deploykit/core";
 import { startNetnsHosts, type NetnsFleet } from "@deploykit/sandbox";
 import { vi } from "vitest";
+import { forgetActivations } from "../../../../examples/try-hosts.ts";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { makeSource } from "./helpers.ts";
 
@@ -69,7 +70,10 @@ export async function startNixosFleet(count: number): Promise<NixosFleet> {
       return numbers.map((g) => `${g}${g === profile ? " (current)" : ""}`);
     },
     slow: (i, seconds) => writeFileSync(join(records, `${address(i)}.slow`), String(seconds)),
-    stop: () => netns.stop(),
+    stop: async () => {
+      forgetActivations(netns.dir);
+      await netns.stop();
+    },
   };
 }
 
