@@ -30,5 +30,7 @@ export type {
 } from "./types.ts";
 export { createStatusPrinter } from "./status/status-printer.ts";
 export { createRecorder } from "./status/recorder.ts";
+export { duration, formatSummary, summaryTable } from "./status/summary.ts";
+export type { SummaryRow } from "./status/summary.ts";
 export type { StatusOptions, StatusPrinter } from "./status/status-printer.ts";
 export type { HostRecord, Recorder } from "./status/recorder.ts";

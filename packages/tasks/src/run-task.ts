@@ -1,6 +1,5 @@
 import type { Recorder, StatusPrinter, Transport } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
-import { summaryTable } from "./format/summary.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
@@ -41,7 +40,7 @@ const DRY_RUN_HINT =
   "(this was a dry run: commands were not run and their captured output is empty; " +
   'a task that reads it can check isDryRun() from "@deploykit/core")\n';
 
-type Output = { recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
+type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 type Core = typeof import("@deploykit/core");
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean };
 
@@ -137,7 +136,7 @@ function startOutput(core: Core, options: RunOptions, sudoPassword?: string): Ou
   const recorder = core.createRecorder(base);
   // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
   core.setPrinter(recorder);
-  return { recorder, view, done: false };
+  return { core, recorder, view, done: false };
 }
 
 // Once per run, however it ends: the view's final state, the summary table, then the JSON document.
@@ -150,7 +149,7 @@ function finish(output: Output | undefined, code: number, task: string, options:
     const done = output.recorder.summarizedHosts();
     const fleet = output.recorder.hosts().filter((host) => !host.local && !done.has(host.host));
     // The compact view has just shown each failed command's output in full.
-    const table = summaryTable(fleet, { succeeded: code === 0, tails: !(output.view && options.compact) });
+    const table = output.core.summaryTable(fleet, { succeeded: code === 0, tails: !(output.view && options.compact) });
     if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
   }
   results?.write(code, output?.recorder.hosts());

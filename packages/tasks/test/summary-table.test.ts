@@ -1,6 +1,6 @@
 import type { HostRecord } from "@deploykit/core";
 import { describe, expect, it } from "vitest";
-import { summaryTable } from "../src/format/summary.ts";
+import { summaryTable } from "@deploykit/core";
 
 function record(host: string, ok: boolean, durationMs: number, tail: string[] = []): HostRecord {
   const error = ok ? null : "`false` failed with exit code 1";

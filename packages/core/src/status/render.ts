@@ -1,5 +1,6 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import type { HostStatus, Phase } from "./board.ts";
+import { duration } from "./summary.ts";
 import { cut, textWidth } from "./width.ts";
 
 type Colors = ReturnType<typeof makeColors>;
@@ -16,14 +17,6 @@ export type Frame = {
 };
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-
-/** `4.2s`, `3m05s`, `1h02m`: short enough to keep the column narrow. */
-export function elapsed(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
-  return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
-}
 
 // The live block: one line per host, or, when they do not fit, a line of counts and the running hosts that fit.
 export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[] {
@@ -88,7 +81,7 @@ function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame):
   const width = Math.max(...peers.map((peer) => textWidth(peer.tag)));
   const tag = `${frame.tags.paint(host.tag, c)}${" ".repeat(Math.max(0, width - textWidth(host.tag)))}`;
   const end = host.phase === "running" ? frame.now : (host.endedAt ?? frame.now);
-  const time = (host.startedAt === undefined ? "" : elapsed(end - host.startedAt)).padStart(6);
+  const time = (host.startedAt === undefined ? "" : duration(end - host.startedAt)).padStart(6);
   const [mark, text] = describe(host, frame);
   return fit(`${mark} ${tag} ${time}  ${text}`, frame);
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isDryRun, printer, type Host } from "@deploykit/core";
-import { duration } from "../../format/summary.ts";
+import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { launchCommand, stateDir } from "./activation.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
 import { confirmActivation } from "./confirm.ts";

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { CommandError, printer, type Host } from "@deploykit/core";
-import { duration } from "../../format/summary.ts";
+import { CommandError, duration, type Host, printer } from "@deploykit/core";
 import { followCommand, parsePoll, type PollStatus } from "./remote-poll.ts";
 
 /** How dk follows a detached activation. */

@@ -1,6 +1,6 @@
+import { duration } from "@deploykit/core";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Host } from "@deploykit/core";
-import { duration } from "../../format/summary.ts";
 import { poll } from "./attach.ts";
 import { confirmCommand } from "./remote-poll.ts";
 

@@ -1,3 +1,4 @@
+import { formatSummary } from "@deploykit/core";
 import {
   Group,
   GroupError,
@@ -8,7 +9,6 @@ import {
   type Host,
   type HostResult,
 } from "@deploykit/core";
-import { formatSummary } from "../../format/summary.ts";
 import { hostList } from "../input.ts";
 import { HostDeployError } from "./errors.ts";
 import { deployHost } from "./host-deploy.ts";

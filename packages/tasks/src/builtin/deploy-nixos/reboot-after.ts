@@ -1,5 +1,4 @@
-import { printer, type Host } from "@deploykit/core";
-import { duration } from "../../format/summary.ts";
+import { duration, type Host, printer } from "@deploykit/core";
 import { resolveOptions } from "../reboot/options.ts";
 import { findPing } from "../reboot/probes.ts";
 import { rebootHost } from "../reboot/sequence.ts";

@@ -1,5 +1,4 @@
-import { createStatusPrinter, type StatusPrinter } from "@deploykit/core";
-import { duration, formatSummary, type SummaryRow } from "../../format/summary.ts";
+import { createStatusPrinter, duration, formatSummary, type StatusPrinter, type SummaryRow } from "@deploykit/core";
 import type { ProgressStream, RebootPhase } from "./types.ts";
 
 /** What one host's reboot reports; elapsed times are from the host's first check. */

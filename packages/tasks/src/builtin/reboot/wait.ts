@@ -1,5 +1,5 @@
+import { duration } from "@deploykit/core";
 import { setTimeout as sleep } from "node:timers/promises";
-import { duration } from "../../format/summary.ts";
 import type { Target } from "./probes.ts";
 import { readBootId, type BootIdRead } from "./remote.ts";
 import type { HostRun } from "./sequence.ts";

@@ -1,4 +1,4 @@
-import type { HostRecord } from "@deploykit/core";
+import type { HostRecord } from "./record-types.ts";
 
 /** One host's line in the end-of-run table. */
 export type SummaryRow = {
@@ -13,7 +13,7 @@ export type SummaryRow = {
   readonly tail?: readonly string[] | undefined;
 };
 
-/** `0.4s`, `12.3s`, `2m05s`, `1h02m`: the one duration format of dk's tables and progress. */
+/** `0.4s`, `12.3s`, `2m05s`, `1h02m`: the one duration format of tables, live views and progress lines. */
 export function duration(ms: number): string {
   const s = Math.max(0, ms) / 1000;
   if (s < 60) return `${s.toFixed(1)}s`;
