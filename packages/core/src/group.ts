@@ -21,6 +21,8 @@ export async function runEach<T, Meta>(
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
   const chosen = inSelection(hosts);
+  // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
+  if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
   printer().plan?.(chosen.map((host) => host.commandPrefix));
   const results = await pMap(
     chosen,

@@ -5,8 +5,12 @@ const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:
 const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** "Expected `what` to be …, got `value` (its type)": arrays and objects shown as JSON, and named as such. */
 export function fail(what: string, expected: string, value: unknown): never {
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`);
+  const structured = typeof value === "object" && value !== null;
+  const shown = structured ? JSON.stringify(value) : String(value);
+  const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${kind})`);
 }
 
 /** Rejects hostnames that ssh could take for an option or a shell for syntax. */
@@ -32,7 +36,7 @@ export function assertCommand(command: unknown): asserts command is Command {
     return;
   }
   if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === "string")) {
-    fail("command", "a non-empty string or a non-empty array of strings", JSON.stringify(command));
+    fail("command", "a non-empty string or a non-empty array of strings", command);
   }
 }
 
