@@ -33,7 +33,8 @@ export const CORPUS: readonly Case[] = [
     name: "Match host sees HostName, originalhost the name given",
     files: {
       config:
-        "Host short\n  HostName long.example.org\nMatch host long.example.org\n  User byhost\nMatch originalhost short\n  Port 2022\n",
+        "Host short\n  HostName long.example.org\n" +
+        "Match host long.example.org\n  User byhost\nMatch originalhost short\n  Port 2022\n",
     },
     host: "short",
   },
@@ -41,7 +42,8 @@ export const CORPUS: readonly Case[] = [
     name: "Match user on the user set so far, negated criterion, all",
     files: {
       config:
-        "Host x\n  User alice\nMatch user alice\n  Port 2300\nMatch !user bob\n  ConnectTimeout 3\nMatch all\n  ServerAliveInterval 9\n",
+        "Host x\n  User alice\nMatch user alice\n  Port 2300\n" +
+        "Match !user bob\n  ConnectTimeout 3\nMatch all\n  ServerAliveInterval 9\n",
     },
     host: "x",
   },
@@ -71,7 +73,8 @@ export const CORPUS: readonly Case[] = [
     name: "IdentityFile accumulates, IdentitiesOnly, quoted values, `=` syntax",
     files: {
       config:
-        'Host k\n  IdentityFile ~/.ssh/first\n  IdentityFile "/tmp/with space/key"\n  IdentitiesOnly=yes\nHost *\n  IdentityFile ~/.ssh/%r@%h\n',
+        'Host k\n  IdentityFile ~/.ssh/first\n  IdentityFile "/tmp/with space/key"\n  IdentitiesOnly=yes\n' +
+        "Host *\n  IdentityFile ~/.ssh/%r@%h\n",
     },
     host: "k",
   },
@@ -79,7 +82,8 @@ export const CORPUS: readonly Case[] = [
     name: "known hosts files with tokens, StrictHostKeyChecking accept-new, HashKnownHosts",
     files: {
       config:
-        "Host kh\n  UserKnownHostsFile ~/.ssh/kh_%h_%p %d/other\n  GlobalKnownHostsFile /etc/ssh/g1\n  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n",
+        "Host kh\n  UserKnownHostsFile ~/.ssh/kh_%h_%p %d/other\n  GlobalKnownHostsFile /etc/ssh/g1\n" +
+        "  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n",
     },
     host: "kh",
   },
