@@ -8,10 +8,16 @@ import { packageRoot } from "../package-info.ts";
 /** The package whose copy must be dk's own: its printer, settings and error classes are process-wide. */
 export const CORE = "@deploykit/core";
 
-/** The file of @deploykit/core that dk itself runs with, and that package's package.json. */
-export function dkCore(): { readonly file: string; readonly url: string; readonly packageJson: string } {
-  const file = createRequire(join(packageRoot(), "package.json")).resolve(CORE);
-  return { file, url: pathToFileURL(file).href, packageJson: packageJsonOf(file) };
+type DkCore = { readonly file: string; readonly url: string; readonly packageJson: string };
+let found: DkCore | undefined;
+
+/** The file of @deploykit/core that dk itself runs with, and that package's package.json; looked up once. */
+export function dkCore(): DkCore {
+  if (found === undefined) {
+    const file = createRequire(join(packageRoot(), "package.json")).resolve(CORE);
+    found = { file, url: pathToFileURL(file).href, packageJson: packageJsonOf(file) };
+  }
+  return found;
 }
 
 // The package.json above `file` that names core: its change (an upgrade) means another file to pin to.
