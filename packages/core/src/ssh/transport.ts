@@ -10,6 +10,8 @@ import type { SshTarget } from "./argv.ts";
 import { withDefaults, type CallSsh } from "./connection.ts";
 import { nativeOpener } from "./native/open.ts";
 import { closeConnection } from "./native/pool.ts";
+import { loadSsh2 } from "./native/ssh2.ts";
+import { connectEarly, dropEarly } from "./native/tcp.ts";
 
 /** How a host's commands go: in-process (the connection chain, jump hosts first), or through `ssh`, and why. */
 export type Choice =
@@ -30,7 +32,6 @@ export class TransportError extends Error {
   }
 }
 
-let ssh2: Promise<typeof import("ssh2")> | undefined;
 const choices = new Map<string, Promise<Choice>>();
 
 /**
@@ -106,8 +107,6 @@ export async function closeNative(target: Routable): Promise<void> {
 }
 
 async function decide(hostname: string, argv: readonly string[]): Promise<Choice> {
-  ssh2 ??= import("ssh2").then((m) => (m as { default?: typeof import("ssh2") }).default ?? m);
-  const module = await ssh2;
   const chain: Hop[] = [];
   const configFile = argv.includes("-F") ? argv[argv.indexOf("-F") + 1] : undefined;
   // The host, then each jump host before it, as `ssh -J` does: a jump is reached with the jumps before it, and only
@@ -117,8 +116,15 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
     const resolved = resolveSsh(host, args);
     const why = whyOpenssh(resolved);
     if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
-    const ids = identities(resolved, module.utils.parseKey);
-    if ("openssh" in ids) return { transport: "openssh", reason: ids.openssh };
+    // A direct host is being connected to while ssh2 loads and its keys are read.
+    const direct = depth === 0 && resolved.proxyJump === undefined;
+    if (direct) connectEarly(resolved);
+    const module = loadSsh2();
+    const ids = identities(resolved, module.parseKey);
+    if ("openssh" in ids) {
+      if (direct) dropEarly(resolved);
+      return { transport: "openssh", reason: ids.openssh };
+    }
     chain.unshift({ resolved, identities: ids, ssh2: module, notes: [] });
     if (resolved.proxyJump === undefined) return { transport: "native", chain };
     const jumps = resolved.proxyJump.split(",");

@@ -1,25 +1,21 @@
-import { connect as tcpConnect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
-import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
+import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
+import type { Ssh2 } from "./ssh2.ts";
+import { tcp } from "./tcp.ts";
 
-/** A connection that could not be made: what ssh would have printed, exit code 255. */
-export class ConnectFailure extends Error {
-  override readonly name = "ConnectFailure";
-  constructor(readonly lines: string) {
-    super(lines.split("\n").at(-1));
-  }
-}
+export { ConnectFailure };
 
 /** One hop: where, how to log in, and the ssh2 module (loaded only when native is used). */
 export type Hop = {
   readonly resolved: ResolvedSsh;
   readonly identities: Identities;
-  readonly ssh2: typeof import("ssh2");
+  readonly ssh2: Ssh2;
   /** Lines ssh would print without failing (a key added to known_hosts): shown on the first command's stderr. */
   readonly notes: string[];
 };
@@ -86,38 +82,6 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
 
 // ssh's "Connection timed out during banner exchange".
 class BannerTimeout extends Error {}
-
-// The TCP connection, bounded by ConnectTimeout, failing with ssh's words.
-function tcp(resolved: ResolvedSsh): Promise<Socket> {
-  const { hostname, port, connectTimeout } = resolved;
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: hostname, port });
-    const timer =
-      connectTimeout === undefined
-        ? undefined
-        : setTimeout(
-            () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
-            connectTimeout * 1000,
-          );
-    // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
-    socket.setNoDelay(true);
-    socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
-    socket.once("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      const code = error.code ?? "";
-      // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
-      if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
-      if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
-      if (code === "ENOTFOUND" || code === "EAI_AGAIN") return reject(new ConnectFailure(say.unresolved(hostname)));
-      if (code === "ETIMEDOUT") return reject(new ConnectFailure(say.timedOut(hostname, port)));
-      if (code === "EHOSTUNREACH")
-        return reject(new ConnectFailure(say.unreachable(hostname, port, "No route to host")));
-      if (code === "ENETUNREACH")
-        return reject(new ConnectFailure(say.unreachable(hostname, port, "Network is unreachable")));
-      reject(new ConnectFailure(say.unreachable(hostname, port, error.message)));
-    });
-  });
-}
 
 // Known key types first, as OpenSSH orders its host key algorithms for a host it knows.
 function hostKeyOrder(resolved: ResolvedSsh): ServerHostKeyAlgorithm[] {

@@ -1,0 +1,7 @@
+/** A connection that could not be made: what ssh would have printed, exit code 255. */
+export class ConnectFailure extends Error {
+  override readonly name = "ConnectFailure";
+  constructor(readonly lines: string) {
+    super(lines.split("\n").at(-1));
+  }
+}

@@ -1,0 +1,71 @@
+import { connect as tcpConnect, type Socket } from "node:net";
+import { DescriptorLimitError } from "../../run/spawn-child.ts";
+import type { ResolvedSsh } from "../resolve/resolve.ts";
+import { ConnectFailure } from "./failure.ts";
+import { say } from "./messages.ts";
+
+const early = new Map<string, Promise<Socket>>();
+const keyOf = (resolved: ResolvedSsh) => `${resolved.hostname}\0${resolved.port}`;
+
+/**
+ * Starts the TCP connection to `resolved` ahead of its first use, so that the server's side of it (sshd's fork, its
+ * banner) happens while this process still loads ssh2 and reads keys. The next `tcp()` for that address takes it.
+ */
+export function connectEarly(resolved: ResolvedSsh): void {
+  const key = keyOf(resolved);
+  if (early.has(key)) return;
+  const made = tcp(resolved, true);
+  // A failure is the taker's to report; unused, it is nobody's.
+  made.catch(() => {});
+  early.set(key, made);
+}
+
+/** Closes an early connection nobody will take (the host turned out to need ssh). */
+export function dropEarly(resolved: ResolvedSsh): void {
+  const made = early.get(keyOf(resolved));
+  early.delete(keyOf(resolved));
+  void made?.then(
+    (socket) => socket.destroy(),
+    () => {},
+  );
+}
+
+/** The TCP connection to `resolved`, bounded by ConnectTimeout, failing with ssh's words; an early one if started. */
+export function tcp(resolved: ResolvedSsh, ahead = false): Promise<Socket> {
+  const made = ahead ? undefined : early.get(keyOf(resolved));
+  if (made !== undefined) {
+    early.delete(keyOf(resolved));
+    return made.then((socket) => (socket.ref(), socket));
+  }
+  const { hostname, port, connectTimeout } = resolved;
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: hostname, port });
+    // Nobody may be waiting for an early connection: it must not keep this process alive.
+    if (ahead) socket.unref();
+    const timer =
+      connectTimeout === undefined
+        ? undefined
+        : setTimeout(
+            () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
+            connectTimeout * 1000,
+          );
+    if (ahead) timer?.unref();
+    // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
+    socket.setNoDelay(true);
+    socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const code = error.code ?? "";
+      // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
+      if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
+      if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
+      if (code === "ENOTFOUND" || code === "EAI_AGAIN") return reject(new ConnectFailure(say.unresolved(hostname)));
+      if (code === "ETIMEDOUT") return reject(new ConnectFailure(say.timedOut(hostname, port)));
+      if (code === "EHOSTUNREACH")
+        return reject(new ConnectFailure(say.unreachable(hostname, port, "No route to host")));
+      if (code === "ENETUNREACH")
+        return reject(new ConnectFailure(say.unreachable(hostname, port, "Network is unreachable")));
+      reject(new ConnectFailure(say.unreachable(hostname, port, error.message)));
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectFailure } from "../src/ssh/native/failure.ts";
+import { connectEarly, dropEarly, tcp } from "../src/ssh/native/tcp.ts";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+
+// The TCP connection native starts while ssh2 loads: taken by the first connection to that address, closed if unused.
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+async function listen(): Promise<{ port: number; accepted: Socket[] }> {
+  const accepted: Socket[] = [];
+  server = createServer((s) => accepted.push(s));
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return { port: typeof address === "object" && address !== null ? address.port : 0, accepted };
+}
+
+const at = (port: number) => resolveSsh("127.0.0.1", ["-F", "none", "-p", String(port)]);
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe("early TCP connection", () => {
+  it("is the one the next connection to that address uses; the one after gets its own", async () => {
+    const { port, accepted } = await listen();
+    connectEarly(at(port));
+    await until(() => accepted.length === 1);
+    const first = await tcp(at(port));
+    first.write("hello");
+    await until(() => accepted[0]!.readableLength > 0);
+    expect(accepted).toHaveLength(1);
+    const second = await tcp(at(port));
+    await until(() => accepted.length === 2);
+    expect(accepted).toHaveLength(2);
+    first.destroy();
+    second.destroy();
+  });
+
+  it("is closed when dropped (the host goes through ssh instead)", async () => {
+    const { port, accepted } = await listen();
+    connectEarly(at(port));
+    await until(() => accepted.length === 1);
+    let closed = false;
+    accepted[0]!.on("close", () => (closed = true)).resume();
+    dropEarly(at(port));
+    await until(() => closed);
+    expect(closed).toBe(true);
+  });
+
+  it("that failed fails its taker with ssh's words", async () => {
+    const { port } = await listen();
+    await new Promise((resolve) => server!.close(resolve));
+    connectEarly(at(port));
+    const failure = await tcp(at(port)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConnectFailure);
+    expect((failure as ConnectFailure).lines).toContain("Connection refused");
+  });
+});
