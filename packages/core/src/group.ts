@@ -3,6 +3,9 @@ import { GroupError, reasonOf } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
 import { selectHosts } from "./select.ts";
+import { assertTransferOptions } from "./transfer/options.ts";
+import { perHostDir, preflight } from "./transfer/transfer.ts";
+import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import { defaultConcurrency, selection } from "./settings.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
@@ -84,6 +87,31 @@ export class Group<Meta = Record<string, unknown>> {
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     validate(command, options);
     return runEach(this.hosts, (host) => host.runLocal(command, options), options);
+  }
+
+  /** `host.upload` on every host in parallel; a missing rsync or local source fails once, before any host. */
+  async upload(
+    localPath: string,
+    remotePath: string,
+    options: UploadOptions & GroupOptions = {},
+  ): Promise<HostResult<TransferResult, Meta>[]> {
+    assertTransferOptions("upload", localPath, remotePath, options);
+    preflight(localPath, undefined);
+    const { concurrency, ...upload } = options;
+    return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency });
+  }
+
+  /** `host.download` from every host in parallel, each into its own `localPath/<host tag>/`. */
+  async download(
+    remotePath: string,
+    localPath: string,
+    options: DownloadOptions & GroupOptions = {},
+  ): Promise<HostResult<TransferResult, Meta>[]> {
+    assertTransferOptions("download", remotePath, localPath, options);
+    preflight(undefined, undefined);
+    const { concurrency, ...download } = options;
+    const each = (host: Host<Meta>) => host.download(remotePath, perHostDir(localPath, host.commandPrefix), download);
+    return runEach(this.hosts, each, { concurrency });
   }
 
   /** Calls `fn` with each host; a host whose `fn` throws is a failed result. */

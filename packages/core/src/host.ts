@@ -6,6 +6,9 @@ import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { displayCommand, runLocal } from "./run.ts";
 import { sshArgv, type SshTarget } from "./ssh/argv.ts";
+import { scpOptionArgs, sshCommandLine } from "./ssh/tool-args.ts";
+import { download, upload } from "./transfer/transfer.ts";
+import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import type {
   Command,
   CommandResult,
@@ -120,6 +123,30 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   /** The ssh options that reach this host, shared connection included: for tools that take them, e.g. `rsync -e`. */
   sshArgs(): Promise<string[]> {
     return connectionArgs(this);
+  }
+
+  /** `ssh` and `sshArgs()` as one command line, quoted for `rsync -e` (and a shell). */
+  async sshCommand(): Promise<string> {
+    return sshCommandLine(await connectionArgs(this));
+  }
+
+  /** `sshArgs()` spelled for scp: the port as `-P`, the user as `-o User=`; the destination is `hostname:path`. */
+  async scpArgs(): Promise<string[]> {
+    return scpOptionArgs(await connectionArgs(this));
+  }
+
+  /**
+   * Copies a local file or directory to `remotePath` with rsync over this host's ssh connection, and prints one line of
+   * what moved. A directory's contents become `remotePath`; a file goes into `remotePath` when it ends in `/` or is a
+   * directory, else is written as `remotePath` (to a temporary name first, then renamed). `TransferError` on failure.
+   */
+  upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<TransferResult> {
+    return upload(this, localPath, remotePath, options);
+  }
+
+  /** Copies a file or directory on this host to `localPath`, as `upload` does the other way. */
+  download(remotePath: string, localPath: string, options: DownloadOptions = {}): Promise<TransferResult> {
+    return download(this, remotePath, localPath, options);
   }
 
   /**

@@ -7,6 +7,8 @@ export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
 export { TransportError } from "./ssh/transport.ts";
+export { TransferError } from "./transfer/transfer-error.ts";
+export type { TransferFailure } from "./transfer/transfer-error.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./run/quote.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
@@ -27,6 +29,9 @@ export type {
   RemoteRunOptions,
   RunOptions,
   Transport,
+  DownloadOptions,
+  TransferResult,
+  UploadOptions,
 } from "./types.ts";
 export { createStatusPrinter } from "./status/status-printer.ts";
 export { createRecorder } from "./status/recorder.ts";

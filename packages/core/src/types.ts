@@ -164,3 +164,48 @@ export type ParseHostsOptions = {
   readonly reuseConnection?: boolean;
   readonly transport?: Transport;
 };
+
+/** Options of `host.download` / `group.download` (and, with more, of uploads). */
+export type DownloadOptions = {
+  /** Run rsync on the host as root (`sudo -n rsync`) when the login user is not root. @default false */
+  readonly becomeRoot?: boolean;
+  /** Delete what the source directory does not have from the destination (rsync `--delete`). @default false */
+  readonly delete?: boolean;
+  /** rsync exclude patterns (`--exclude`), e.g. `["node_modules/", "*.log"]`. @default [] */
+  readonly exclude?: readonly string[];
+  /** Stop the transfer after this many milliseconds (it fails, nothing half-written stays). @default no limit */
+  readonly timeout?: number;
+  /** Aborting it stops the transfer like a timeout does. */
+  readonly signal?: AbortSignal;
+  /** Print the rsync command instead of running it. @default `isDryRun()` */
+  readonly dryRun?: boolean;
+};
+
+/** Options of `host.upload` / `group.upload`. */
+export type UploadOptions = DownloadOptions & {
+  /**
+   * Permissions of the uploaded files: a number (`0o640`) sets every file's, directories keep theirs; a string is
+   * rsync's `--chmod` (`"D750,F640"`, `"go-w"`). @default the local files' permissions
+   */
+  readonly mode?: number | string;
+  /** Owner of the uploaded files and directories (needs root on the host: `becomeRoot`). @default the login user */
+  readonly owner?: string;
+  /** Group of the uploaded files and directories. @default the login user's group */
+  readonly group?: string;
+};
+
+/** What one transfer moved. */
+export type TransferResult = {
+  readonly direction: "upload" | "download";
+  /** The tag of the host (its `commandPrefix`). */
+  readonly host: string;
+  readonly source: string;
+  readonly destination: string;
+  /** Regular files that were (re)written; unchanged files are skipped. */
+  readonly files: number;
+  /** Total size of the files that were (re)written, in bytes. */
+  readonly bytes: number;
+  /** Files deleted from the destination (`delete`). */
+  readonly deleted: number;
+  readonly durationMs: number;
+};

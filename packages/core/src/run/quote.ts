@@ -16,3 +16,21 @@ export function quote(value: string): string {
 export function quoteArgv(argv: readonly string[]): string {
   return argv.map(quote).join(" ");
 }
+
+// Characters a shell still reads inside "…".
+const DOUBLE_UNSAFE = /["$`\\!]/;
+
+/**
+ * Renders an argv for rsync's `-e` (and `-e`-like tool options), which splits on spaces and reads '…' and "…" itself,
+ * without a shell: a word without a single quote is quoted as `quote` does (the same for a shell); one with a single
+ * quote goes in "…" when a shell would read that the same way, else as rsync's '…''…' (rsync only).
+ */
+export function quoteRsh(argv: readonly string[]): string {
+  return argv
+    .map((word) => {
+      // `quote` also refuses NUL bytes, which no argv can carry.
+      if (!word.includes("'") || word.includes("\0")) return quote(word);
+      return DOUBLE_UNSAFE.test(word) ? `'${word.replaceAll("'", "''")}'` : `"${word}"`;
+    })
+    .join(" ");
+}

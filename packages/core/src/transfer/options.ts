@@ -1,0 +1,46 @@
+import type { UploadOptions } from "../types.ts";
+import { fail } from "../validate.ts";
+
+const KEYS = {
+  upload: ["mode", "owner", "group", "becomeRoot", "delete", "exclude", "timeout", "signal", "dryRun"],
+  download: ["becomeRoot", "delete", "exclude", "timeout", "signal", "dryRun"],
+} as const;
+const GROUP_KEYS = ["concurrency"];
+
+/** Checks a transfer's paths and options before anything runs: a `TypeError` naming what is wrong. */
+export function assertTransferOptions(
+  direction: keyof typeof KEYS,
+  source: unknown,
+  destination: unknown,
+  options: UploadOptions & { readonly concurrency?: number },
+): void {
+  for (const [name, path] of [
+    ["source", source],
+    ["destination", destination],
+  ] as const) {
+    if (typeof path !== "string" || path === "" || path.includes("\0")) fail(name, "a non-empty path", path);
+  }
+  if (typeof options !== "object" || options === null) fail("options", "an object", options);
+  const known: readonly string[] = [...KEYS[direction], ...GROUP_KEYS];
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new TypeError(`Unknown ${direction} option \`${unknown}\`; known: ${KEYS[direction].join(", ")}`);
+  }
+  const { mode, owner, group, exclude, timeout } = options;
+  if (
+    mode !== undefined &&
+    !(typeof mode === "string" ? mode !== "" : Number.isInteger(mode) && mode >= 0 && mode <= 0o7777)
+  )
+    fail("mode", "a permission number (0o640) or an rsync --chmod string", mode);
+  for (const [name, value] of [
+    ["owner", owner],
+    ["group", group],
+  ] as const) {
+    if (value !== undefined && !(typeof value === "string" && /^[\w.][\w.-]*\$?$/.test(value)))
+      fail(name, "a user or group name (or number)", value);
+  }
+  if (exclude !== undefined && !(Array.isArray(exclude) && exclude.every((p) => typeof p === "string" && p !== "")))
+    fail("exclude", "an array of rsync patterns", exclude);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout)))
+    fail("timeout", "a positive number of milliseconds", timeout);
+}

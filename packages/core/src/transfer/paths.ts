@@ -1,0 +1,48 @@
+import { statSync } from "node:fs";
+import { posix, resolve } from "node:path";
+
+/**
+ * Where a transfer's paths lead, the same both ways. A directory source is mirrored: its contents become the
+ * destination (`upload("build", "/srv/app")` makes /srv/app a copy of build, with or without trailing slashes). A file
+ * source goes into the destination when that ends in `/` or is an existing directory, else becomes the destination.
+ * Missing parent directories are made.
+ */
+export type PathPlan = {
+  /** rsync's source: a directory with a trailing `/` (its contents). */
+  readonly source: string;
+  /** rsync's destination: with a trailing `/` when it is a directory. */
+  readonly destination: string;
+  /** The directory to make before the transfer. */
+  readonly dir: string;
+};
+
+/** What is at a local path: a directory, something else (a file, a symlink to one), or nothing. */
+export function localKind(path: string): "dir" | "file" | undefined {
+  try {
+    return statSync(path).isDirectory() ? "dir" : "file";
+  } catch {
+    return undefined;
+  }
+}
+
+/** The paths for copying `source` (a file or a directory) to `destination`. Pure. */
+export function planPaths(source: string, sourceIsDir: boolean, destination: string): PathPlan {
+  const src = trimSlashes(source);
+  if (sourceIsDir) return { source: `${src}/`, destination: `${trimSlashes(destination)}/`, dir: destination };
+  // (A destination that is an existing directory rsync itself writes into.)
+  if (destination.endsWith("/")) {
+    return { source: src, destination: `${trimSlashes(destination)}/`, dir: destination };
+  }
+  return { source: src, destination, dir: posix.dirname(destination) };
+}
+
+/** A local path rsync cannot mistake for a remote one (`a:b` would be): absolute. */
+export function localPath(path: string): string {
+  return `${resolve(path)}${path.endsWith("/") && path !== "/" ? "/" : ""}`;
+}
+
+// "a/b//" → "a/b"; "/" stays "/".
+function trimSlashes(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed === "" && path.startsWith("/") ? "/" : trimmed;
+}

@@ -1,0 +1,56 @@
+import { quote } from "../run/quote.ts";
+import type { DownloadOptions, UploadOptions } from "../types.ts";
+
+/** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
+export type RsyncPlan = {
+  readonly source: string;
+  readonly destination: string;
+  /** The directory made on the host before an upload (`mkdir -p`), so that new paths work. */
+  readonly remoteDir?: string | undefined;
+  /** Run the host's rsync through sudo unless it logs in as root. */
+  readonly becomeRoot: boolean;
+};
+
+/**
+ * The rsync options of a transfer, without `-e`, source and destination. Recursive, symlinks as symlinks,
+ * permissions and times kept; owner and group only when asked (files belong to whoever receives them, as with scp or
+ * Fabric's put). Files are written to a temporary name beside the target and renamed (rsync's default, never
+ * `--inplace`), so nothing half-written ever has the final name. Pure.
+ */
+export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadOptions): string[] {
+  const { mode, owner, group } = options;
+  const chown = owner !== undefined || group !== undefined ? [`--chown=${owner ?? ""}:${group ?? ""}`] : [];
+  return [
+    "--recursive",
+    "--links",
+    "--perms",
+    "--times",
+    // Paths reach the far side through rsync's protocol, never through its shell: spaces and quotes arrive intact.
+    "--protect-args",
+    // Plain numbers in --stats, whatever the locale.
+    "--stats",
+    "--no-human-readable",
+    ...(options.delete ? ["--delete"] : []),
+    ...(options.exclude ?? []).map((pattern) => `--exclude=${pattern}`),
+    ...(mode === undefined ? [] : [`--chmod=${typeof mode === "number" ? `F${mode.toString(8)}` : mode}`]),
+    ...chown,
+    ...rsyncPath(plan),
+  ];
+}
+
+// The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
+// there, as `becomeRoot` runs are).
+function rsyncPath(plan: RsyncPlan): string[] {
+  if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
+  const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
+  const run = plan.becomeRoot ? "$S " : "";
+  const mkdir = plan.remoteDir === undefined ? "" : `${run}mkdir -p -- "$0" && `;
+  const script = `${sudo}${mkdir}exec ${run}rsync "$@"`;
+  return [`--rsync-path=sh -c ${quote(script)} ${quote(plan.remoteDir ?? "rsync")}`];
+}
+
+/** `user@host:path` for rsync (IPv6 in brackets); the port goes in `-e`. Pure. */
+export function remoteSpec(host: { readonly hostname: string; readonly user?: string | undefined }, path: string) {
+  const name = host.hostname.includes(":") ? `[${host.hostname}]` : host.hostname;
+  return `${host.user === undefined ? "" : `${host.user}@`}${name}:${path}`;
+}

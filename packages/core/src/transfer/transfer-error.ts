@@ -1,0 +1,103 @@
+import type { CommandError } from "../errors.ts";
+import { sshFailure } from "../ssh/hints.ts";
+
+/** Why a transfer failed. */
+export type TransferFailure =
+  "rsync-missing-local" | "rsync-missing-remote" | "source-missing" | "permission-denied" | "ssh" | "failed";
+
+/** A file transfer (`upload`, `download`) failed: `kind` says why, `cause` holds the rsync `CommandError` if any. */
+export class TransferError extends Error {
+  override readonly name = "TransferError";
+  /** Why it failed, in one line, without the host (a group's summary names it). */
+  readonly reason: string;
+
+  constructor(
+    readonly kind: TransferFailure,
+    reason: string,
+    readonly host: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(host === undefined ? reason : `[${host}] ${reason}`, options);
+    this.reason = reason;
+  }
+}
+
+const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
+
+/** rsync is not on this machine's PATH. */
+export function rsyncMissingLocally(host: string | undefined): TransferError {
+  return new TransferError(
+    "rsync-missing-local",
+    `rsync is not installed on this machine (not on PATH); install it ${INSTALL}`,
+    host,
+  );
+}
+
+/** The local source of an upload does not exist. */
+export function localSourceMissing(path: string, host: string | undefined): TransferError {
+  return new TransferError("source-missing", `the local source ${path} does not exist`, host);
+}
+
+// What rsync (or the remote shell) prints, and what it means; first match wins.
+const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, where: string) => string]> = [
+  [
+    /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
+    "rsync-missing-remote",
+    () => `rsync is not installed on the host; install it there ${INSTALL}`,
+  ],
+  [/a (terminal|password) is required/, "permission-denied", () => SUDO],
+  [
+    /(link_stat|change_dir).*No such file or directory/,
+    "source-missing",
+    (l, w) => `the ${w} source does not exist: ${l}`,
+  ],
+  [/Permission denied( \(13\))?$|Operation not permitted/, "permission-denied", (l) => `permission denied: ${l}`],
+];
+// Lines only ssh prints: its own failures (a refused login, an unreachable host, a changed key).
+const SSH_SAID = new RegExp(
+  [
+    "^ssh: ",
+    "^Host key verification failed",
+    "Permission denied \\((publickey|password|keyboard|gssapi|hostbased)",
+    "IDENTIFICATION HAS CHANGED",
+    "^kex_",
+    "^Connection (closed|reset) by",
+  ].join("|"),
+);
+const SUDO =
+  "sudo on the host needs a password, and rsync's stdin carries its protocol, so none can be sent: allow rsync " +
+  "without one (sudoers: `USER ALL=(root) NOPASSWD: /usr/bin/rsync`), or log in as root";
+
+/** The `TransferError` for a failed rsync run, from what it printed. */
+export function rsyncFailed(
+  error: CommandError,
+  direction: "upload" | "download",
+  where: { readonly hostname: string; readonly port?: number | undefined; readonly tag: string },
+  sshArgs: readonly string[],
+): TransferError {
+  const lines = String(error.stderr)
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  // The source is local for an upload, remote for a download.
+  const side = direction === "upload" ? "local" : "remote";
+  for (const [pattern, kind, say] of CAUSES) {
+    const line = lines.find((l) => pattern.test(l));
+    if (line !== undefined) return new TransferError(kind, say(clean(line), side), where.tag, { cause: error });
+  }
+  // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why.
+  const ssh = lines.some((l) => SSH_SAID.test(l)) ? sshFailure(255, lines, where, sshArgs) : undefined;
+  if (ssh !== undefined)
+    return new TransferError("ssh", `ssh failed: ${ssh.line}: ${ssh.hint}`, where.tag, { cause: error });
+  if (error.timedOut || error.interrupted)
+    return new TransferError("failed", error.reason, where.tag, { cause: error });
+  // rsync's last line ("rsync error: … (code 23) at main.c…") only sums up; the "rsync: …" line before says what.
+  const what = lines.findLast((l) => l.startsWith("rsync: ")) ?? lines.at(-1) ?? `exit code ${error.exitCode}`;
+  return new TransferError("failed", `rsync failed (exit code ${error.exitCode}): ${clean(what)}`, where.tag, {
+    cause: error,
+  });
+}
+
+// "rsync: [sender] link_stat "/x" failed: …" without rsync's own role tag.
+function clean(line: string): string {
+  return line.replace(/^rsync: (\[\w+\] )?/, "").trim();
+}

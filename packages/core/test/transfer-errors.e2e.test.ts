@@ -1,0 +1,153 @@
+// How transfers fail: missing sources, permissions, sudo, a missing rsync on either side, ssh itself; and becomeRoot
+// through a sudo that allows rsync without a password. A throwaway non-root user (needs root, as CI runs the tests)
+// logs in to the sandbox host for the permission cases.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { GroupError } from "../src/group-error.ts";
+import { Group } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+import { setPrinter } from "../src/output/printer.ts";
+import { TransferError } from "../src/transfer/transfer-error.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const root = mkdtempSync(join(tmpdir(), "dk-transfer-errors-"));
+// A PATH for the host's shell with sh and mkdir, but no rsync.
+const NO_RSYNC = join(root, "bin");
+const fleet = useFleet({ hosts: 1 });
+// A second sshd whose sessions get that PATH.
+const rsyncless = useFleet({ hosts: 1, firstOctet: 9, env: { PATH: NO_RSYNC } });
+const USER = `dk-xfer-${process.pid}`;
+const SUDOERS = `/etc/sudoers.d/dk-xfer-rsync-${process.pid}`;
+let user: SudoUser | undefined;
+
+beforeAll(() => {
+  chmodSync(fleet.sandbox.dir, 0o755);
+  chmodSync(root, 0o755);
+  user = createSudoUser(USER, `pw-${process.pid}`, fleet.sandbox.home);
+  mkdirSync(NO_RSYNC);
+  for (const tool of ["sh", "mkdir"]) symlinkSync(`/bin/${tool}`, join(NO_RSYNC, tool));
+  setPrinter({ line: () => undefined, notice: () => {} });
+});
+
+afterAll(async () => {
+  setPrinter(undefined);
+  rmSync(SUDOERS, { force: true });
+  await user?.remove();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const asRoot = () => fleet.group().hosts[0]!;
+// A host of the fleet logging in as `user`, with `options` on top.
+const at = (user: string | undefined, options: ConstructorParameters<typeof Host>[1] = {}) =>
+  new Host(fleet.sandbox.addresses[0]!, { port: fleet.sandbox.port, ...fleet.sandbox.hostOptions, user, ...options });
+const asUser = () => at(USER);
+
+async function failure(transfer: Promise<unknown>): Promise<TransferError> {
+  const error = await transfer.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TransferError);
+  return error as TransferError;
+}
+
+// A file only root may read or write into.
+function rootOnly(): { dir: string; file: string } {
+  const dir = mkdtempSync(join(root, "private-"));
+  const file = join(dir, "secret");
+  writeFileSync(file, "secret");
+  chmodSync(file, 0o600);
+  chmodSync(dir, 0o755);
+  return { dir, file };
+}
+
+describe("transfer errors", () => {
+  it("a missing local source fails before anything runs", async () => {
+    const e = await failure(asRoot().upload(join(root, "nope"), "/tmp/x"));
+    expect(e.kind).toBe("source-missing");
+    expect(e.message).toBe(`[${asRoot().commandPrefix}] the local source ${join(root, "nope")} does not exist`);
+  });
+
+  it("a missing remote source", async () => {
+    const e = await failure(asRoot().download(join(root, "nope"), join(root, "out")));
+    expect(e.kind).toBe("source-missing");
+    expect(e.message).toMatch(/the remote source does not exist: .*nope.*No such file or directory/);
+  });
+
+  it("permission denied writing on the host and reading from it", async () => {
+    const { dir, file } = rootOnly();
+    const local = join(root, "local.txt");
+    writeFileSync(local, "x");
+    const up = await failure(asUser().upload(local, `${dir}/`));
+    expect(up.kind).toBe("permission-denied");
+    expect(up.message).toMatch(/permission denied: .*Permission denied \(13\)/);
+    const down = await failure(asUser().download(file, join(root, "down")));
+    expect(down.kind).toBe("permission-denied");
+  });
+
+  it("becomeRoot through a sudo that wants a password says what to do", async () => {
+    const local = join(root, "local2.txt");
+    writeFileSync(local, "x");
+    const e = await failure(asUser().upload(local, `${rootOnly().dir}/`, { becomeRoot: true }));
+    expect(e.kind).toBe("permission-denied");
+    expect(e.message).toMatch(/sudo on the host needs a password.*NOPASSWD: \/usr\/bin\/rsync/);
+  });
+
+  it("becomeRoot with rsync allowed without a password writes as root and sets the owner", async () => {
+    writeFileSync(SUDOERS, `${USER} ALL=(root) NOPASSWD: /usr/bin/rsync, /usr/bin/mkdir\n`, { mode: 0o440 });
+    const local = join(root, "local3.txt");
+    writeFileSync(local, "as root");
+    const { dir } = rootOnly();
+    await asUser().upload(local, join(dir, "new/f.txt"), { becomeRoot: true, owner: "nobody" });
+    const st = statSync(join(dir, "new/f.txt"));
+    expect(st.uid).toBe(65534);
+    expect(statSync(join(dir, "new")).uid).toBe(0);
+  });
+
+  it("rsync missing on this machine: says what to install", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = NO_RSYNC;
+    try {
+      const e = await failure(asRoot().upload(join(root, "local.txt"), "/tmp/x"));
+      expect(e.kind).toBe("rsync-missing-local");
+      expect(e.message).toMatch(/rsync is not installed on this machine.*apt-get install rsync/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it("rsync missing on the host", async () => {
+    const { addresses, port, hostOptions } = rsyncless.sandbox;
+    const h = new Host(addresses[0]!, { port, ...hostOptions });
+    writeFileSync(join(root, "local4.txt"), "x");
+    const e = await failure(h.upload(join(root, "local4.txt"), join(root, "remote4/")));
+    expect(e.kind).toBe("rsync-missing-remote");
+    expect(e.message).toMatch(/rsync is not installed on the host/);
+  });
+
+  it("ssh failing: its hint; a group settles every host, then fails with each failed host's reason", async () => {
+    writeFileSync(join(root, "local5.txt"), "x");
+    const closed = at(undefined, { port: 1, commandPrefix: "closed" });
+    const group = new Group([asRoot(), closed]);
+    const e = await group.upload(join(root, "local5.txt"), join(root, "remote5/")).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(GroupError);
+    const [ok, failed] = (e as GroupError).results;
+    expect(ok!.ok).toBe(true);
+    expect((failed!.error as TransferError).kind).toBe("ssh");
+    expect((e as Error).message).toMatch(/closed.*nothing accepts ssh connections on that port/);
+    expect(statSync(join(root, "remote5/local5.txt")).size).toBe(1);
+  });
+
+  it("bad options are a TypeError naming them", async () => {
+    const h = asRoot();
+    // @ts-expect-error: not an option
+    await expect(h.upload(root, "/tmp/x", { bogus: 1 })).rejects.toThrow(/Unknown upload option `bogus`/);
+    // @ts-expect-error: download has no mode
+    await expect(h.download("/tmp/x", root, { mode: 0o600 })).rejects.toThrow(/Unknown download option `mode`/);
+    await expect(h.upload(root, "")).rejects.toThrow(TypeError);
+    await expect(h.upload(root, "/tmp/x", { mode: 0o10000 })).rejects.toThrow(/`mode`/);
+  });
+});

@@ -1,0 +1,187 @@
+// Uploads and downloads with rsync over the hosts' ssh options. The sandbox hosts are this machine at other
+// addresses, so what arrived "remotely" is read back from the local file system; the login user is the one running
+// the tests (root here, which lets owners be set).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setPrinter, type Printer } from "../src/output/printer.ts";
+import { configure } from "../src/settings.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 2 });
+const host = () => fleet.group().hosts[0]!;
+const root = mkdtempSync(join(tmpdir(), "dk-transfer-"));
+let n = 0;
+// A fresh directory per use, so tests never see each other's files.
+const fresh = (name: string) => {
+  const dir = join(root, `${n++}-${name}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+const BINARY = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
+const NAME = "a file — ünïcødé ✓ 'q' $x.bin";
+
+let lines: string[] = [];
+let previous: Printer | undefined;
+beforeEach(() => {
+  lines = [];
+  previous = setPrinter({ line: (tag, text) => void lines.push(`[${tag}] ${text}`), notice: () => {} });
+});
+afterEach(() => void setPrinter(previous));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Every file under `dir` (relative path → content), for comparing trees.
+function tree(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+  const entries = files.map((f) => [
+    f,
+    statSync(join(dir, f)).isDirectory() ? "<dir>" : readFileSync(join(dir, f), "hex"),
+  ]);
+  return Object.fromEntries(entries);
+}
+
+function sampleDir(): string {
+  const dir = fresh("src");
+  mkdirSync(join(dir, "sub dir/ünï"), { recursive: true });
+  writeFileSync(join(dir, NAME), BINARY);
+  writeFileSync(join(dir, "sub dir/ünï/x.txt"), "x\n");
+  writeFileSync(join(dir, "empty"), "");
+  return dir;
+}
+
+describe("upload", () => {
+  it("copies a binary file with spaces and unicode in its name byte for byte, and prints one tagged line", async () => {
+    const src = join(fresh("src"), NAME);
+    writeFileSync(src, BINARY);
+    const dest = join(fresh("dest"), "new parent", NAME);
+    const r = await host().upload(src, dest);
+    expect(readFileSync(dest).equals(BINARY)).toBe(true);
+    expect(r).toMatchObject({ direction: "upload", files: 1, bytes: BINARY.length, source: src, destination: dest });
+    expect(lines).toEqual([
+      `[${host().commandPrefix}] uploaded ${src} → ${dest}: 1 file, 70.0 kB in ${lines[0]!.split(" in ")[1]}`,
+    ]);
+    expect(lines[0]).toMatch(/ in \d+\.\ds$/);
+  });
+
+  it("puts a file into a directory when the destination ends in / or already is one", async () => {
+    const src = join(fresh("src"), "f.txt");
+    writeFileSync(src, "hello\n");
+    const dest = fresh("dest");
+    await host().upload(src, `${dest}/a/`);
+    await host().upload(src, dest);
+    expect(readFileSync(join(dest, "a/f.txt"), "utf8")).toBe("hello\n");
+    expect(readFileSync(join(dest, "f.txt"), "utf8")).toBe("hello\n");
+  });
+
+  it("mirrors a directory's contents, with or without trailing slashes", async () => {
+    const src = sampleDir();
+    const [a, b] = [join(fresh("dest"), "a"), join(fresh("dest"), "b")];
+    await host().upload(src, a);
+    await host().upload(`${src}/`, `${b}/`);
+    expect(tree(a)).toEqual(tree(src));
+    expect(tree(b)).toEqual(tree(src));
+    expect(lines[0]).toMatch(/: 3 files, 70\.0 kB in /);
+    // Nothing changed: nothing is sent again.
+    expect((await host().upload(src, a)).files).toBe(0);
+    expect(lines.at(-1)).toMatch(/: up to date in /);
+  });
+
+  it("sets modes, owners and groups", async () => {
+    const src = sampleDir();
+    const dest = join(fresh("dest"), "d");
+    await host().upload(src, dest, { mode: 0o640, owner: "nobody", group: "nogroup" });
+    const file = statSync(join(dest, NAME));
+    expect(file.mode & 0o7777).toBe(0o640);
+    expect(statSync(join(dest, "sub dir")).mode & 0o7777).toBe(statSync(join(src, "sub dir")).mode & 0o7777);
+    const ids = (spec: string) => execFileSync("id", [spec, "nobody"], { encoding: "utf8" }).trim();
+    expect([file.uid, file.gid]).toEqual([
+      Number(ids("-u")),
+      Number(execFileSync("getent", ["group", "nogroup"], { encoding: "utf8" }).split(":")[2]),
+    ]);
+    await host().upload(src, dest, { mode: "D700,F600" });
+    expect(statSync(join(dest, "sub dir")).mode & 0o7777).toBe(0o700);
+    expect(statSync(join(dest, "empty")).mode & 0o7777).toBe(0o600);
+  });
+
+  it("replaces a file by renaming a complete temporary copy: a new inode, no temporary file left", async () => {
+    const dir = fresh("src");
+    const src = join(dir, "app.bin");
+    const destDir = fresh("dest");
+    const dest = join(destDir, "app.bin");
+    writeFileSync(src, BINARY);
+    await host().upload(src, dest);
+    const before = statSync(dest).ino;
+    writeFileSync(src, Buffer.concat([BINARY, BINARY]));
+    await host().upload(src, dest);
+    expect(statSync(dest).ino).not.toBe(before);
+    expect(readFileSync(dest).length).toBe(2 * BINARY.length);
+    expect(readdirSync(destDir)).toEqual(["app.bin"]);
+  });
+
+  it("deletes what the source lost with `delete`, and skips `exclude` patterns", async () => {
+    const src = sampleDir();
+    const dest = join(fresh("dest"), "d");
+    await host().upload(src, dest);
+    rmSync(join(src, "empty"));
+    writeFileSync(join(src, "skip.log"), "no");
+    const r = await host().upload(src, dest, { delete: true, exclude: ["*.log"] });
+    expect(r.deleted).toBe(1);
+    expect(Object.keys(tree(dest))).toEqual(Object.keys(tree(src)).filter((f) => f !== "skip.log"));
+    expect(lines.at(-1)).toMatch(/, 1 deleted in /);
+  });
+
+  it("sends nothing in a dry run, and echoes the rsync command", async () => {
+    const src = sampleDir();
+    const dest = join(fresh("dest"), "d");
+    configure({ dryRun: true });
+    try {
+      await host().upload(src, dest);
+    } finally {
+      configure({ dryRun: false });
+    }
+    expect(() => statSync(dest)).toThrow();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[[^\]]+\] \$ rsync .*\(dry run\)$/);
+  });
+});
+
+describe("download", () => {
+  it("copies a file and a directory back byte for byte", async () => {
+    const src = sampleDir();
+    const out = fresh("out");
+    await host().download(join(src, NAME), join(out, "one.bin"));
+    await host().download(src, join(out, "copy"));
+    await host().download(join(src, "empty"), out);
+    expect(readFileSync(join(out, "empty"), "utf8")).toBe("");
+    expect(readFileSync(join(out, "one.bin")).equals(BINARY)).toBe(true);
+    expect(tree(join(out, "copy"))).toEqual(tree(src));
+    expect(lines[0]).toMatch(/\] downloaded .* → .*one\.bin: 1 file, 70\.0 kB in /);
+  });
+
+  it("puts each host's copy in localPath/<host>/ for a group", async () => {
+    const src = sampleDir();
+    const out = fresh("out");
+    const group = fleet.group();
+    const results = await group.download(join(src, NAME), out);
+    await group.download(src, join(out, "trees"));
+    expect(results.map((r) => r.result.host)).toEqual(group.hosts.map((h) => h.commandPrefix));
+    for (const h of group.hosts) {
+      expect(readFileSync(join(out, h.commandPrefix, NAME)).equals(BINARY)).toBe(true);
+      expect(tree(join(out, "trees", h.commandPrefix))).toEqual(tree(src));
+    }
+    expect(lines.filter((l) => l.includes(" downloaded "))).toHaveLength(4);
+  });
+});
+
+describe("group upload", () => {
+  it("uploads to every host, one line each", async () => {
+    const src = sampleDir();
+    const dest = join(fresh("dest"), "d");
+    const results = await fleet.group().upload(src, dest);
+    expect(results.every((r) => r.ok && r.result.files >= 0)).toBe(true);
+    expect(tree(dest)).toEqual(tree(src));
+    expect(lines.filter((l) => l.includes(" uploaded "))).toHaveLength(2);
+  });
+});
