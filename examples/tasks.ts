@@ -7,6 +7,8 @@ import { Host, parseHosts } from "@deploykit/core";
 // "@deploykit/tasks".
 import { deployNixos, type NixosMeta } from "../packages/tasks/src/builtin/deploy-nixos/index.ts";
 import { brokenCopy, startTryHosts } from "./try-hosts.ts";
+// A Fabric-style deploy of a small web app (upload, switch a symlink, restart): web-deploy and try-web-deploy.
+export { tryWebDeploy, webDeploy } from "./web-deploy.ts";
 
 /**
  * The fleet: each machine as `user@host[:port]`, the nixosConfigurations attribute of ./nixos it runs, and its tags

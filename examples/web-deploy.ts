@@ -1,0 +1,107 @@
+// A Fabric-style deploy (Fabric's put, cd and run): build locally, upload the release next to the others, switch the
+// `current` symlink to it, restart the app, keep the last few releases. `pnpm dk web-deploy --hosts …` on real hosts,
+// `pnpm dk try-web-deploy` on sandbox hosts of this machine.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Group, Host, parseHosts } from "@deploykit/core";
+import { startSandbox } from "@deploykit/sandbox";
+
+/** Where a host keeps the app, and the address:port it listens on. */
+export type AppMeta = { readonly root: string; readonly listen: string };
+
+// The "build": the app's files and its release name in VERSION.
+function build(release: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "web-app-build-"));
+  cpSync(join(import.meta.dirname, "web-app"), dir, { recursive: true });
+  writeFileSync(join(dir, "VERSION"), `${release}\n`);
+  return dir;
+}
+
+/** Ships `release` of the app to every host of `group` at once; a host that fails keeps its running release. */
+export async function deployApp(group: Group<AppMeta>, release: string, keep = 3): Promise<void> {
+  const dir = build(release);
+  try {
+    await group.runFunction(async (host) => {
+      const { root, listen } = host.meta;
+      const inRoot = { cwd: root, env: { APP_LISTEN: listen } };
+      // The build's contents become releases/<release>; each file is written under a temporary name, then renamed.
+      await host.upload(dir, `${root}/releases/${release}`, { mode: "D755,go-w" });
+      // mv -T renames over the old link in one step: `current` is never missing.
+      await host.run(
+        ["sh", "-c", 'ln -sfn "releases/$1" current.new && mv -T current.new current', "sh", release],
+        inRoot,
+      );
+      await host.run("current/bin/restart", inRoot);
+      await host.run(`ls -1d releases/* | sort -r | tail -n +${keep + 1} | xargs -r rm -rf --`, inRoot);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Deploy the web app (examples/web-app) to hosts: upload a release, switch `current` to it, restart.
+ * Example: pnpm dk web-deploy --hosts root@web1.example.com,root@web2.example.com
+ */
+export async function webDeploy({
+  hosts,
+  root = "/srv/web-app",
+  listen = "0.0.0.0:8080",
+  release = new Date().toISOString().replace(/\D/g, "").slice(0, 14),
+}: {
+  /** user@host:port,… */
+  hosts: string;
+  /** the app's directory on the hosts */
+  root?: string;
+  /** address:port the app listens on */
+  listen?: string;
+  /** the release's name (default: the time, 20260102150405) */
+  release?: string;
+}): Promise<void> {
+  const group = parseHosts(hosts).hosts.map(
+    (host) => new Host<AppMeta>(host.hostname, { ...host, meta: { root, listen } }),
+  );
+  await deployApp(new Group(group), release);
+}
+
+/**
+ * Try web-deploy on sandbox hosts: starts throwaway hosts on this machine, deploys two releases of the web app to
+ * them (the second replaces the first, running), shows what each host serves, then stops the apps and the hosts.
+ * Example: pnpm dk try-web-deploy --hosts 3
+ */
+export async function tryWebDeploy({
+  hosts = 2,
+  port = 8080,
+}: {
+  /** how many sandbox hosts */
+  hosts?: number;
+  /** the port the app listens on, at each host's own address */
+  port?: number;
+} = {}): Promise<void> {
+  const sandbox = await startSandbox({ hosts });
+  const group = new Group(
+    sandbox.addresses.map(
+      (address, i) =>
+        new Host<AppMeta>(address, {
+          ...sandbox.hostOptions,
+          user: sandbox.user,
+          port: sandbox.port,
+          commandPrefix: `host${i + 1}`,
+          // Sandbox hosts share this machine's disk: each gets its own root.
+          meta: { root: join(sandbox.dir, `host${i + 1}`, "web-app"), listen: `${address}:${port}` },
+        }),
+    ),
+  );
+  try {
+    await deployApp(group, "release-1");
+    await deployApp(group, "release-2");
+    await group.runFunction((host) => host.run(`curl -fsS http://${host.meta.listen}/`));
+  } finally {
+    await group.runFunction(
+      (host) => host.run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"', { cwd: host.meta.root }),
+      { check: false },
+    );
+    await sandbox.stop();
+  }
+}
