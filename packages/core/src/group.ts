@@ -8,8 +8,16 @@ import { perHostDir, preflight } from "./transfer/transfer.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import { defaultConcurrency, selection } from "./settings.ts";
 import type { Host } from "./host.ts";
-import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "./types.ts";
-import { assertCommand, assertConcurrency, assertRunOptions } from "./validate.ts";
+import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteDefaults } from "./types.ts";
+import type { RemoteRunOptions, RunOptions } from "./types.ts";
+import type { OptionsCall } from "./option-keys.ts";
+import {
+  assertCommand,
+  assertConcurrency,
+  assertGroupStdin,
+  assertKnownOptions,
+  assertRunOptions,
+} from "./validate.ts";
 
 type Checked = { readonly check?: boolean };
 
@@ -55,10 +63,13 @@ export function inSelection<Meta>(hosts: readonly Host<Meta>[]): readonly Host<M
 }
 
 // Bad input fails the call once, up front, instead of once per host.
-function validate(command: Command, options: RunOptions & GroupOptions): void {
+function validate<O extends RunOptions & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
   assertCommand(command);
-  assertRunOptions(options);
+  assertRunOptions(options, call);
+  assertGroupStdin(options, call);
   assertConcurrency(options.concurrency ?? defaultConcurrency());
+  const { concurrency: _groupOnly, ...each } = options;
+  return each as O;
 }
 
 /** Several hosts, driven in parallel. Results always come back in host order. */
@@ -76,8 +87,8 @@ export class Group<Meta = Record<string, unknown>> {
     command: Command,
     options: RemoteRunOptions & GroupOptions & { readonly encoding?: E } = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
-    validate(command, options);
-    return runEach(this.hosts, (host) => host.run(command, options), options);
+    const each = validate(command, options, "group.run()");
+    return runEach(this.hosts, (host) => host.run(command, each), options);
   }
 
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
@@ -85,8 +96,8 @@ export class Group<Meta = Record<string, unknown>> {
     command: Command,
     options: RunOptions & GroupOptions & { readonly encoding?: E } = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
-    validate(command, options);
-    return runEach(this.hosts, (host) => host.runLocal(command, options), options);
+    const each = validate(command, options, "group.runLocal()");
+    return runEach(this.hosts, (host) => host.runLocal(command, each), options);
   }
 
   /** `host.upload` on every host in parallel; a missing rsync or local source fails once, before any host. */
@@ -115,11 +126,22 @@ export class Group<Meta = Record<string, unknown>> {
   }
 
   /** Calls `fn` with each host; a host whose `fn` throws is a failed result. */
-  runFunction<T>(
+  async runFunction<T>(
     fn: (host: Host<Meta>) => T | Promise<T>,
     options: GroupOptions & Checked = {},
   ): Promise<HostResult<T, Meta>[]> {
+    assertKnownOptions(options, "group.runFunction()");
     return runEach(this.hosts, fn, options);
+  }
+
+  /**
+   * This group with `defaults` for every run on its hosts: each host is `host.with(defaults)`, so `hosts`,
+   * `runFunction`, `select` and `filter` see them too. This group is unchanged.
+   * @example const app = group.with({ cwd: "/srv/app", env: { RAILS_ENV: "production" } });
+   */
+  with(defaults: RemoteDefaults): Group<Meta> {
+    assertRunOptions(defaults, "group.with()");
+    return new Group(this.hosts.map((host) => host.with(defaults)));
   }
 
   /**

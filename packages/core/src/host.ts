@@ -1,11 +1,9 @@
-import { awaitMaster, closeMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
-import { execute } from "./run/execute.ts";
-import { isDryRun } from "./settings.ts";
-import { closeNative, nativeRoute } from "./ssh/transport.ts";
-import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
-import { remoteCommand } from "./ssh/remote-command.ts";
-import { displayCommand, runLocal } from "./run.ts";
-import { sshArgv, type SshTarget } from "./ssh/argv.ts";
+import { closeMaster, connectionArgs } from "./ssh/connection.ts";
+import { closeNative } from "./ssh/transport.ts";
+import { runLocal } from "./run.ts";
+import { runRemote } from "./remote-run.ts";
+import { layer } from "./scoped.ts";
+import type { SshTarget } from "./ssh/argv.ts";
 import { scpOptionArgs, sshCommandLine } from "./ssh/tool-args.ts";
 import { download, upload } from "./transfer/transfer.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
@@ -16,18 +14,12 @@ import type {
   HostKeyCheck,
   HostOptions,
   Output,
+  RemoteDefaults,
   RemoteRunOptions,
   RunOptions,
   Transport,
 } from "./types.ts";
-import {
-  assertCommand,
-  assertHostname,
-  assertPort,
-  assertRunOptions,
-  assertTransport,
-  assertUser,
-} from "./validate.ts";
+import { assertHostname, assertPort, assertRunOptions, assertTransport, assertUser } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
 export class Host<Meta = Record<string, unknown>> implements SshTarget {
@@ -46,6 +38,8 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   readonly reuseConnection: boolean;
   /** Its own transport; undefined follows the `transport` setting. */
   readonly transport: Transport | undefined;
+  /** The options every run on this host starts from: what `with()` set, none for a host made by `new Host`. */
+  readonly defaults: RemoteDefaults = {};
 
   constructor(hostname: string, options: HostOptions<Meta> = {}) {
     assertHostname(hostname);
@@ -71,53 +65,25 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   }
 
   /**
-   * Runs `command` on the host over ssh; `cwd`, `env` and `becomeRoot` apply on the host, the ssh options to this run.
+   * Runs `command` on the host over ssh; `cwd`, `env`, `prefix` and `becomeRoot` apply on the host, the ssh options to
+   * this run. Options given here win over the host's `with()` defaults (`env` merges, `prefix` chains).
    */
-  async run<E extends Encoding = "utf8">(
+  run<E extends Encoding = "utf8">(
     command: Command,
     options: RemoteRunOptions & { readonly encoding?: E } = {},
   ): Promise<CommandResult<Output<E>>> {
-    assertCommand(command);
-    assertRunOptions(options);
-    assertSudoPassword(options.sudoPassword);
-    const sudo = (options.becomeRoot ?? false) && this.user !== "root";
-    const password = sudo ? (options.sudoPassword ?? sudoPassword()) : undefined;
-    const script = remoteCommand(command, {
-      cwd: options.cwd,
-      env: options.env,
-      sudo,
-      sudoPasswordOnStdin: password !== undefined,
-    });
-    const target = { ...this, verboseSsh: options.verboseSsh ?? this.verboseSsh, sshOptions: this.sshOptions };
-    const { freshConnection, connectTimeout, batchMode } = options;
-    const native = (options.dryRun ?? isDryRun()) ? undefined : await nativeRoute(target, options, script);
-    if (native !== undefined) {
-      const ssh = { hostname: this.hostname, port: this.port, shared: false };
-      const inv = { file: "ssh", args: sshArgv(target, script, native.args), display: displayCommand(command) };
-      const stdin = password === undefined ? {} : { stdinLine: password };
-      return execute(
-        { ...inv, tag: this.commandPrefix, host: this.commandPrefix, ssh, open: native.open, ...stdin },
-        options,
-      );
-    }
-    const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
-    const release = await awaitMaster(args);
-    try {
-      return await execute(
-        {
-          file: "ssh",
-          args: sshArgv(target, script, args),
-          display: displayCommand(command),
-          tag: this.commandPrefix,
-          host: this.commandPrefix,
-          ssh: { hostname: this.hostname, port: this.port, shared: controlPath(args) !== undefined },
-          ...(password === undefined ? {} : { stdinLine: password }),
-        },
-        options,
-      );
-    } finally {
-      release();
-    }
+    return runRemote(this, command, options, this.defaults);
+  }
+
+  /**
+   * This host with `defaults` for every run (`run`, `runLocal`), on top of its own: a relative `cwd` joins the current
+   * one (a path on the host for `run`), `env` merges, prefixes chain. This host is unchanged; both share a connection.
+   * @example const app = host.with({ cwd: "/srv/app", prefix: "source venv/bin/activate" }); await app.run("pytest");
+   */
+  with(defaults: RemoteDefaults): Host<Meta> {
+    assertRunOptions(defaults, "host.with()");
+    const scoped: Host<Meta> = Object.create(Object.getPrototypeOf(this) as object);
+    return Object.assign(scoped, this, { defaults: layer(this.defaults, defaults, "remote") });
   }
 
   /** The ssh options that reach this host, shared connection included: for tools that take them, e.g. `rsync -e`. */
@@ -157,12 +123,23 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     await Promise.all([closeMaster(this, this.commandPrefix), closeNative(this)]);
   }
 
-  /** Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). */
+  /**
+   * Runs `command` on this machine, its output tagged with the host (e.g. rsync to the host). Of the `with()` defaults
+   * only `timeout`, `check`, `echo`, `stdout` and `stderr` apply: the others describe the host's shell.
+   */
   async runLocal<E extends Encoding = "utf8">(
     command: Command,
     options: RunOptions & { readonly encoding?: E } = {},
   ): Promise<CommandResult<Output<E>>> {
-    return runLocal(command, options, this.commandPrefix, this.commandPrefix);
+    // cwd, env, prefix and becomeRoot describe the host's shell; output and failure defaults hold here too.
+    const { timeout, check, echo, stdout, stderr } = this.defaults;
+    const local = { timeout, check, echo, stdout, stderr };
+    return runLocal(
+      command,
+      options,
+      { tag: this.commandPrefix, host: this.commandPrefix, call: "host.runLocal()" },
+      local,
+    );
   }
 
   /** `user@hostname:port`, as `parseHosts` reads it. */

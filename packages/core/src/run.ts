@@ -1,6 +1,8 @@
-import { execute } from "./run/execute.ts";
+import { execute, type Invocation } from "./run/execute.ts";
 import { quoteArgv } from "./run/quote.ts";
-import type { Command, CommandResult, Encoding, Output, RunOptions } from "./types.ts";
+import { layer, prefixed } from "./scoped.ts";
+import type { OptionsCall } from "./option-keys.ts";
+import type { Command, CommandResult, Encoding, LocalDefaults, Output, RunOptions, Runner } from "./types.ts";
 import { assertCommand, assertRunOptions } from "./validate.ts";
 
 /** How a command is shown: a string as written, an argv quoted once per element. */
@@ -8,23 +10,44 @@ export function displayCommand(command: Command): string {
   return typeof command === "string" ? command : quoteArgv(command);
 }
 
-/** Runs `command` on this machine, its output tagged `tag`. Shared by `run` and `host.runLocal`. */
+/** What the command reads: this process's stdin, the given input (`framed` for a remote supervisor), or nothing. */
+export function stdinOf(options: RunOptions, framed: boolean): Invocation["stdin"] {
+  if (options.stdin === "inherit") return "inherit";
+  return options.input === undefined ? undefined : { input: options.input, framed };
+}
+
+/**
+ * Runs `command` on this machine, its output tagged `tag`, with `defaults` under the call's options. Shared by `run`
+ * and `host.runLocal`.
+ */
 export async function runLocal<E extends Encoding = "utf8">(
   command: Command,
   options: RunOptions & { readonly encoding?: E },
-  tag: string,
-  host?: string,
+  where: { readonly tag: string; readonly host?: string | undefined; readonly call: OptionsCall },
+  defaults: LocalDefaults = {},
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
-  assertRunOptions(options);
-  const [file, ...args] = typeof command === "string" ? ["bash", "-c", command] : command;
-  return execute({ file: file!, args, display: displayCommand(command), tag, host }, options);
+  assertRunOptions(options, where.call);
+  const opts = layer(defaults, options, "local");
+  const { run: line, display } = prefixed(command, opts.prefix);
+  const [file, ...args] = typeof line === "string" ? ["bash", "-c", line] : line;
+  const inv = { file: file!, args, display: display ?? displayCommand(command), tag: where.tag, host: where.host };
+  return execute({ ...inv, stdin: stdinOf(opts, false) }, opts);
 }
 
-/** Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`. */
-export async function run<E extends Encoding = "utf8">(
-  command: Command,
-  options: RunOptions & { readonly encoding?: E } = {},
-): Promise<CommandResult<Output<E>>> {
-  return runLocal(command, options, "localhost");
+// `run` with `defaults` under every call, and `with()` for more.
+function runner(defaults: LocalDefaults): Runner {
+  const call = <E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}) =>
+    runLocal(command, options, { tag: "localhost", call: "run()" }, defaults);
+  const more = (next: LocalDefaults): Runner => {
+    assertRunOptions(next, "run.with()");
+    return runner(layer(defaults, next, "local"));
+  };
+  return Object.assign(call, { with: more, defaults });
 }
+
+/**
+ * Runs a command locally: a string through `bash -c`, an array without a shell. Output is tagged `[localhost]`.
+ * `run.with(defaults)` gives a `run` with default options (cwd, env, prefix, …).
+ */
+export const run: Runner = runner({});

@@ -1,3 +1,5 @@
+import type { Readable } from "node:stream";
+
 /**
  * Where command output goes: `print` streams it line by line, tagged with the host; `pipe` captures it into the result.
  */
@@ -62,6 +64,48 @@ export type RunOptions = {
    * @default false
    */
   readonly quiet?: boolean;
+  /**
+   * Sent to the command's standard input, which then ends: text, bytes, or a stream (read as the command takes it).
+   * Without it (and without `stdin`) the command's standard input is empty. @example { input: "yes\n" }
+   */
+  readonly input?: string | Uint8Array | Readable;
+  /**
+   * `"inherit"`: the command reads this process's own standard input, for one interactive command. Remotely it
+   * gets a terminal when this process has one (as `ssh -t`); its output then goes straight to the terminal too,
+   * unless captured (`"pipe"`). Refused by group calls: their hosts run at once and would fight over the terminal.
+   * @default none: an empty standard input, so parallel commands never read the terminal
+   */
+  readonly stdin?: "inherit";
+  /**
+   * A command line the command runs after, in the same shell, only if it succeeds (invoke's `prefix`); a trailing
+   * `&&` is optional. Set by `with()` too, where nested prefixes chain. @example { prefix: "source venv/bin/activate" }
+   */
+  readonly prefix?: string;
+};
+
+/** The defaults `run.with()` sets for local runs: a call's own options win (`env` merges, `prefix` chains). */
+export type LocalDefaults = Pick<
+  RunOptions,
+  "cwd" | "env" | "prefix" | "timeout" | "check" | "echo" | "stdout" | "stderr"
+>;
+
+/** The defaults `host.with()` and `group.with()` set for remote runs; `cwd` is a path on the host. */
+export type RemoteDefaults = LocalDefaults & Pick<RemoteRunOptions, "becomeRoot">;
+
+/** The local `run`: call it to run a command; `with()` gives one whose calls default to more options. */
+export type Runner = {
+  <E extends Encoding = "utf8">(
+    command: Command,
+    options?: RunOptions & { readonly encoding?: E },
+  ): Promise<CommandResult<Output<E>>>;
+  /**
+   * A `run` whose calls default to `defaults`, on top of this one's: a relative `cwd` joins this one's, `env` merges,
+   * prefixes chain; a call's own options still win. This `run` is unchanged.
+   * @example const inApp = run.with({ cwd: "app", env: { NODE_ENV: "production" } }); await inApp("npm ci");
+   */
+  with(defaults: LocalDefaults): Runner;
+  /** The defaults of this `run` (none for the exported one). */
+  readonly defaults: LocalDefaults;
 };
 
 /** How captured output arrives in `stdout`/`stderr`: text, or exact bytes. */
@@ -192,6 +236,12 @@ export type UploadOptions = DownloadOptions & {
   readonly owner?: string;
   /** Group of the uploaded files and directories. @default the login user's group */
   readonly group?: string;
+  /**
+   * The sudo password for `becomeRoot`. With one, the files go to a private directory on the host first and
+   * `sudo rsync` copies them into place from there (rsync's own connection cannot carry a password).
+   * @default the one given to `setSudoPassword()` (what `dk --ask-sudo-password` sets), else none (`sudo -n rsync`)
+   */
+  readonly sudoPassword?: string;
 };
 
 /** What one transfer moved. */

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { closest, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, RemoteRunOptions, RunOptions, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
@@ -40,11 +42,31 @@ export function assertCommand(command: unknown): asserts command is Command {
   }
 }
 
-/** Validates the options every run takes (and a remote run's ssh options), before anything is spawned. */
+/** Refuses an option name `call` does not know, naming it (and the likely one meant): a typo is never ignored. */
+export function assertKnownOptions(options: unknown, call: OptionsCall): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    fail(`${call} options`, "an object", options);
+  const known: readonly string[] = OPTION_KEYS[call];
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const local = REMOTE_ONLY.includes(key) ? `: \`${key}\` is an option of remote runs (host.run, group.run)` : "";
+    const guess = closest(key, known);
+    const hint = local || (guess === undefined ? "" : `; did you mean \`${guess}\`?`);
+    throw new TypeError(`Unknown option \`${key}\` for ${call}${hint} (it takes: ${known.join(", ")})`);
+  }
+}
+
+/**
+ * Validates the options every run takes (and a remote run's ssh options) for `call`, before anything is spawned;
+ * unknown names included.
+ */
 export function assertRunOptions(
   options: RunOptions & Pick<RemoteRunOptions, "connectTimeout" | "freshConnection" | "batchMode">,
+  call: OptionsCall,
 ): void {
+  assertKnownOptions(options, call);
   assertSshOptions(options);
+  assertStdin(options);
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
     if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
@@ -65,6 +87,36 @@ export function assertRunOptions(
     if (typeof value !== "string") fail(`env.${name}`, "a string", value);
     if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
   }
+}
+
+// `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
+function assertStdin({ input, stdin, prefix }: RunOptions): void {
+  if (
+    input !== undefined &&
+    typeof input !== "string" &&
+    !(input instanceof Uint8Array) &&
+    !(input instanceof Readable)
+  )
+    fail("input", "a string, a Buffer or a readable stream", input);
+  if (stdin !== undefined && stdin !== "inherit") fail("stdin", '"inherit"', stdin);
+  if (stdin !== undefined && input !== undefined)
+    throw new TypeError('Expected either `input` or `stdin: "inherit"`, got both: a command has one standard input');
+  if (prefix !== undefined && (typeof prefix !== "string" || prefix.trim() === "" || prefix.includes("\0")))
+    fail("prefix", "a non-empty command line without NUL bytes", prefix);
+}
+
+/** A group's hosts run at once: one terminal, or one stream read once, cannot serve them all. */
+export function assertGroupStdin({ stdin, input }: RunOptions, call: string): void {
+  if (stdin === "inherit")
+    throw new TypeError(
+      `${call} refuses \`stdin: "inherit"\`: its hosts run at once and would fight over one terminal;` +
+        " run the interactive command on one host (`group.hosts[i].run`), or send `input`",
+    );
+  if (input instanceof Readable)
+    throw new TypeError(
+      `${call} refuses a stream as \`input\`: a stream is read once, and each host needs all of it;` +
+        " read it into a Buffer first (every host then gets the same bytes)",
+    );
 }
 
 // The ssh options of a remote run (checked here too, so that a group call rejects them once, up front).

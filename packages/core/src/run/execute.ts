@@ -5,6 +5,7 @@ import { readLines, type LineSink } from "../output/line-sink.ts";
 import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { spawnChild } from "./spawn-child.ts";
+import { feed, inheritedSink, stdioFor, type StdinSource } from "./stdio.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { stopper } from "./stop.ts";
 import { Tail } from "../output/tail.ts";
@@ -23,6 +24,8 @@ export type Invocation = {
   readonly host?: string | undefined;
   /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
   readonly stdinLine?: string;
+  /** What the command reads after `stdinLine`: this process's stdin, or input. @default nothing */
+  readonly stdin?: StdinSource | undefined;
   /**
    * For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client).
    */
@@ -72,8 +75,8 @@ export async function execute<E extends Encoding = "utf8">(
     ({ child, release } = inv.open
       ? await inv.open()
       : await spawnChild(inv.file, inv.args, {
-          // ssh's stdin stays open and unused: its closing is what tells the remote side to stop.
-          stdio: [inv.ssh === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+          // ssh's stdin stays open: its closing is what tells the remote side to stop.
+          stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
           detached: true,
           ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
         }));
@@ -101,12 +104,15 @@ export async function execute<E extends Encoding = "utf8">(
   const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop.fire());
   child.stdin?.on("error", () => {});
   if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
+  const notice = (why: string) => out.notice(inv.tag, `input stream failed, the command's input ends here: ${why}`);
+  const stopFeeding = child.stdin && typeof inv.stdin === "object" ? feed(child.stdin, inv.stdin, notice) : () => {};
   const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
   const onAbort = () => halt("interrupted");
   signal?.addEventListener("abort", onAbort, { once: true });
   const [exit, stdout, stderr] = await Promise.all([exited, sinks.stdout.done, sinks.stderr.done]);
   clearTimeout(timer);
   stop.dispose();
+  stopFeeding();
   signal?.removeEventListener("abort", onAbort);
   waiting.stop();
   release();
@@ -123,7 +129,9 @@ export async function execute<E extends Encoding = "utf8">(
 
   function sink(stream: Stream): LineSink {
     const mode = options[stream] ?? "print";
-    return readLines(child[stream]!, {
+    const from = child[stream];
+    if (from === null) return inheritedSink();
+    return readLines(from, {
       capture: mode === "pipe",
       onLine: (text, continued) => {
         waiting.touch();

@@ -21,6 +21,8 @@ export async function runScript(
     timeoutMs?: number;
     onSpawn?: (pid: number) => void;
     discardStdout?: boolean;
+    /** Written to the script's stdin, which then ends; without it stdin is /dev/null. */
+    input?: string;
   } = {},
 ): Promise<ScriptResult> {
   mkdirSync(scratch, { recursive: true });
@@ -31,6 +33,7 @@ export async function runScript(
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env },
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.discardStdout === undefined ? {} : { discardStdout: options.discardStdout }),
+      ...(options.input === undefined ? {} : { input: options.input }),
       onSpawn: (child) => child.pid !== undefined && options.onSpawn?.(child.pid),
     });
   } finally {

@@ -1,0 +1,49 @@
+// The option names each call takes: anything else is a mistake, refused by name (`assertKnownOptions`).
+const LOCAL_DEFAULTS = ["cwd", "env", "prefix", "timeout", "check", "echo", "stdout", "stderr"] as const;
+const LOCAL = [...LOCAL_DEFAULTS, "signal", "maxBuffer", "dryRun", "encoding", "quiet", "input", "stdin"] as const;
+const SSH = ["becomeRoot", "sudoPassword", "verboseSsh", "freshConnection", "connectTimeout", "batchMode"] as const;
+const REMOTE = [...LOCAL, ...SSH];
+
+/** Each call that takes options, and the option names it knows. */
+export const OPTION_KEYS = {
+  "run()": LOCAL,
+  "host.runLocal()": LOCAL,
+  "host.run()": REMOTE,
+  "group.run()": [...REMOTE, "concurrency"],
+  "group.runLocal()": [...LOCAL, "concurrency"],
+  "group.runFunction()": ["concurrency", "check"],
+  "run.with()": LOCAL_DEFAULTS,
+  "host.with()": [...LOCAL_DEFAULTS, "becomeRoot"],
+  "group.with()": [...LOCAL_DEFAULTS, "becomeRoot"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type OptionsCall = keyof typeof OPTION_KEYS;
+
+/** Options only a remote run knows: named as such when given to a local one. */
+export const REMOTE_ONLY: readonly string[] = SSH;
+
+/** The known name closest to `name`, if it is a likely typo (at most a third of its letters differ). */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of known) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+// Edit distance, a swap of neighbours counting as one edit (`cdw` is one from `cwd`).
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,70 @@
+import { awaitMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
+import { execute, type Invocation } from "./run/execute.ts";
+import { isDryRun } from "./settings.ts";
+import { nativeRoute, type Routable } from "./ssh/transport.ts";
+import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
+import { remoteCommand } from "./ssh/remote-command.ts";
+import { displayCommand, stdinOf } from "./run.ts";
+import { sshArgv } from "./ssh/argv.ts";
+import { layer, prefixed } from "./scoped.ts";
+import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
+import { assertCommand, assertRunOptions } from "./validate.ts";
+
+/** What a remote run needs of its host. */
+export type RemoteHost = Routable & { readonly commandPrefix: string };
+
+/**
+ * Runs `command` on `host` over ssh with `defaults` under the call's options: `cwd`, `env`, `prefix` and
+ * `becomeRoot` apply on the host, the ssh options to this run. The body of `host.run`.
+ */
+export async function runRemote<E extends Encoding = "utf8">(
+  host: RemoteHost,
+  command: Command,
+  options: RemoteRunOptions & { readonly encoding?: E },
+  defaults: RemoteDefaults,
+): Promise<CommandResult<Output<E>>> {
+  assertCommand(command);
+  assertRunOptions(options, "host.run()");
+  assertSudoPassword(options.sudoPassword);
+  const opts = layer(defaults, options, "remote");
+  const { run: line, display } = prefixed(command, opts.prefix);
+  // An interactive command on a terminal gets one on the host: ssh -tt, whose pty ends the command if ssh goes.
+  const tty = opts.stdin === "inherit" && process.stdin.isTTY === true;
+  // Piped into this process, stdin is input like any other: sent to the supervisor, framed.
+  const stdin = tty ? "inherit" : stdinOf(opts.stdin === "inherit" ? { input: process.stdin } : opts, true);
+  const sudo = (opts.becomeRoot ?? false) && host.user !== "root";
+  // On a terminal sudo asks there itself: a password line on stdin would be the terminal's.
+  const password = sudo && !tty ? (opts.sudoPassword ?? sudoPassword()) : undefined;
+  const script = remoteCommand(line, {
+    cwd: opts.cwd,
+    env: opts.env,
+    sudo,
+    sudoPasswordOnStdin: password !== undefined,
+    input: stdin !== undefined && stdin !== "inherit",
+    tty,
+  });
+  const target = { ...host, verboseSsh: opts.verboseSsh ?? host.verboseSsh, sshOptions: host.sshOptions };
+  const inv: Omit<Invocation, "args" | "ssh"> = {
+    file: "ssh",
+    display: display ?? displayCommand(command),
+    tag: host.commandPrefix,
+    host: host.commandPrefix,
+    stdin,
+    ...(password === undefined ? {} : { stdinLine: password }),
+  };
+  const { freshConnection, connectTimeout, batchMode } = opts;
+  // ssh itself runs a terminal session: raw mode, window size and its escapes are the ssh client's.
+  const native = (opts.dryRun ?? isDryRun()) || tty ? undefined : await nativeRoute(target, opts, script);
+  if (native !== undefined) {
+    const ssh = { hostname: host.hostname, port: host.port, shared: false };
+    return execute({ ...inv, args: sshArgv(target, script, native.args), ssh, open: native.open }, opts);
+  }
+  const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
+  const release = await awaitMaster(args);
+  try {
+    const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
+    return await execute({ ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh }, opts);
+  } finally {
+    release();
+  }
+}

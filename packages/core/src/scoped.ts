@@ -1,0 +1,49 @@
+import { posix } from "node:path";
+import path from "node:path";
+import { quoteArgv } from "./run/quote.ts";
+import type { Command } from "./types.ts";
+
+type Layered = {
+  readonly cwd?: string | undefined;
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  readonly prefix?: string | undefined;
+};
+
+/** Whose paths a `cwd` is: a remote host's (POSIX) or this machine's. */
+export type PathKind = "remote" | "local";
+
+/**
+ * `inner` over `outer`, as a nested `with` (or a call within one) sees them: a relative `cwd` joins the outer one, an
+ * absolute one replaces it; `env` merges; prefixes chain; anything else given in `inner` wins. Pure.
+ */
+export function layer<O extends Layered, I extends Layered>(outer: O, inner: I, paths: PathKind): O & I {
+  const merged: Record<string, unknown> = { ...outer };
+  // An option given as undefined is an option not given: it must not erase a default.
+  for (const [key, value] of Object.entries(inner)) if (value !== undefined) merged[key] = value;
+  if (outer.cwd !== undefined && inner.cwd !== undefined) merged.cwd = joinCwd(outer.cwd, inner.cwd, paths);
+  if (outer.env !== undefined && inner.env !== undefined) merged.env = { ...outer.env, ...inner.env };
+  if (outer.prefix !== undefined && inner.prefix !== undefined)
+    merged.prefix = `${bare(outer.prefix)} && ${bare(inner.prefix)}`;
+  return merged as O & I;
+}
+
+function joinCwd(outer: string, inner: string, paths: PathKind): string {
+  const p = paths === "remote" ? posix : path;
+  return p.isAbsolute(inner) ? inner : p.join(outer, inner);
+}
+
+// A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or without it means the same.
+function bare(prefix: string): string {
+  return prefix.trimEnd().replace(/&&$/, "").trimEnd();
+}
+
+/**
+ * The command that runs after `prefix` in one shell, and only if it succeeds: a string as written (in braces, so its
+ * own `;` and `||` stay behind the prefix), an argv quoted once per element. Unchanged without a prefix.
+ */
+export function prefixed(command: Command, prefix: string | undefined): { run: Command; display: string | undefined } {
+  if (prefix === undefined) return { run: command, display: undefined };
+  const body = typeof command === "string" ? `{ ${command}\n}` : quoteArgv(command);
+  const shown = typeof command === "string" ? command : quoteArgv(command);
+  return { run: `${bare(prefix)} && ${body}`, display: `${bare(prefix)} && ${shown}` };
+}

@@ -1,0 +1,73 @@
+// Unknown option names are refused by name, before anything runs, by every call that takes options.
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { Group } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+import { run } from "../src/run.ts";
+
+// Port 9 on loopback: nothing may ever be reached, so a call that got past validation fails differently.
+const host = new Host("127.0.0.1", { port: 9, hostKeyCheck: "none" });
+const group = new Group([host]);
+const bogus = { becomeRot: true } as never;
+
+describe("unknown option keys are a TypeError naming the key", () => {
+  it.each([
+    ["run()", () => run("true", bogus)],
+    ["host.run()", () => host.run("true", bogus)],
+    ["host.runLocal()", () => host.runLocal("true", bogus)],
+    ["group.run()", () => group.run("true", bogus)],
+    ["group.runLocal()", () => group.runLocal("true", bogus)],
+  ])("%s", async (call, make) => {
+    const error = await make().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`Unknown option \`becomeRot\` for ${call}`);
+  });
+
+  it("says which option was meant when a name is close", async () => {
+    await expect(host.run("true", bogus)).rejects.toThrow("did you mean `becomeRoot`?");
+    await expect(run("true", { timout: 5 } as never)).rejects.toThrow("did you mean `timeout`?");
+  });
+
+  it("refuses becomeRoot on a local run, saying it belongs to remote runs", async () => {
+    await expect(run("true", { becomeRoot: true, bogus: 1 } as never)).rejects.toThrow(
+      "Unknown option `becomeRoot` for run(): `becomeRoot` is an option of remote runs (host.run, group.run)",
+    );
+    await expect(host.runLocal("true", { becomeRoot: true } as never)).rejects.toThrow(TypeError);
+  });
+
+  it("refuses unknown keys of runFunction and of every with()", async () => {
+    await expect(group.runFunction(() => 1, { concurency: 2 } as never)).rejects.toThrow(
+      "Unknown option `concurency` for group.runFunction(); did you mean `concurrency`?",
+    );
+    expect(() => host.with({ cdw: "/srv" } as never)).toThrow(
+      "Unknown option `cdw` for host.with(); did you mean `cwd`?",
+    );
+    expect(() => group.with({ concurrency: 2 } as never)).toThrow("Unknown option `concurrency` for group.with()");
+    expect(() => run.with({ timeout: 5, quiet: true } as never)).toThrow("Unknown option `quiet` for run.with()");
+  });
+
+  it("checks the values of input, stdin and prefix", async () => {
+    await expect(run("cat", { input: 5 } as never)).rejects.toThrow("Expected `input` to be a string, a Buffer or a");
+    await expect(run("cat", { stdin: "pipe" } as never)).rejects.toThrow('Expected `stdin` to be "inherit"');
+    await expect(run("cat", { stdin: "inherit", input: "x" })).rejects.toThrow("a command has one standard input");
+    await expect(run("cat", { prefix: " " })).rejects.toThrow("Expected `prefix` to be a non-empty command line");
+  });
+});
+
+describe("a group refuses one standard input for all its hosts", () => {
+  it("refuses stdin: inherit, saying why and what to do instead", async () => {
+    for (const call of [
+      () => group.run("cat", { stdin: "inherit" }),
+      () => group.runLocal("cat", { stdin: "inherit" }),
+    ])
+      await expect(call()).rejects.toThrow(
+        /refuses `stdin: "inherit"`: its hosts run at once and would fight over one/,
+      );
+  });
+
+  it("refuses a stream as input (read once), and says to read it into a Buffer", async () => {
+    await expect(group.run("cat", { input: Readable.from(["x"]) })).rejects.toThrow(
+      /group.run\(\) refuses a stream as `input`.*read it into a Buffer first/,
+    );
+  });
+});
