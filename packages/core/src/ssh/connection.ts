@@ -11,9 +11,13 @@ import { hasOwnControlMaster, userSets, userSetsHostKeyCheck } from "./config.ts
 // An idle master lingers this long: it only matters if the watchdog below is killed too.
 const PERSIST_SECONDS = 60;
 let dir: string | undefined;
-const decided = new Map<string, Promise<string[]>>();
+// Per destination and settings: whether the user has a master of their own, core's socket path once it has one,
+// and whether its connection was used (the first use is not shared).
+const owned = new Map<string, Promise<boolean>>();
+const sockets = new Map<string, string>();
+const used = new Set<string>();
 const opening = new Map<string, Opening>();
-let sockets = 0;
+let socketCount = 0;
 
 // The private, per-process directory of control sockets; its masters are closed and it is removed when
 // this process is gone, however it ends.
@@ -44,9 +48,9 @@ function watch(made: string): void {
   (watchdog.stdin as Socket | null)?.unref();
 }
 
-// A new socket path, named by us so that we can see when it appears; `decided` asks once per destination and settings.
+// A new socket path, named by us so that we can see when it appears.
 function newSocket(): string {
-  return join(controlDir(), String(sockets++));
+  return join(controlDir(), String(socketCount++));
 }
 
 // A host that vanishes mid-command fails within ~15 s, one that never answers within 10 s; unless the user chose.
@@ -89,26 +93,34 @@ type Sharable = SshTarget & { readonly reuseConnection?: boolean };
 export async function connectionArgs(target: Sharable, call: CallSsh = {}): Promise<string[]> {
   const args = withDefaults(target, call);
   if (call.freshConnection) return [...FRESH, ...args];
-  return [...args, ...(await sharing(target))];
+  if (!shares(target)) return args;
+  const base = withDefaults(target, {});
+  return [...args, ...(await sharing(target, JSON.stringify([target.hostname, ...base]), base))];
 }
 
-// Connection sharing for `target`, decided once per destination and settings: core's master, or none.
-function sharing(target: Sharable): Promise<string[]> {
-  // A verbose run shows a whole handshake, and a master forked from it would keep our stderr open.
-  if (target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0")
-    return Promise.resolve([]);
-  const base = withDefaults(target, {});
-  const key = JSON.stringify([target.hostname, ...base]);
-  let result = decided.get(key);
-  if (result === undefined) {
-    result = hasOwnControlMaster(target, base).then((own) =>
-      own
-        ? []
-        : ["-o", "ControlMaster=auto", "-o", `ControlPath=${newSocket()}`, "-o", `ControlPersist=${PERSIST_SECONDS}`],
-    );
-    decided.set(key, result);
+// Connection sharing for `target`: none when the user has their own master (asked once per destination and settings).
+// The first use of a host's connection goes over one of its own: a host that gets one command never pays for forking
+// a master into the background, nor for closing it. The second use makes the master, and every later one shares it.
+async function sharing(target: Sharable, key: string, base: readonly string[]): Promise<string[]> {
+  if (await ownMaster(target, key, base)) return [];
+  let path = sockets.get(key);
+  if (path === undefined) {
+    if (!used.has(key)) return (used.add(key), []);
+    sockets.set(key, (path = newSocket()));
   }
-  return result;
+  return ["-o", "ControlMaster=auto", "-o", `ControlPath=${path}`, "-o", `ControlPersist=${PERSIST_SECONDS}`];
+}
+
+function ownMaster(target: Sharable, key: string, base: readonly string[]): Promise<boolean> {
+  let own = owned.get(key);
+  if (own === undefined) owned.set(key, (own = hasOwnControlMaster(target, base)));
+  return own;
+}
+
+// Whether core shares `target`'s connections at all; a verbose run shows a whole handshake, and a master forked from
+// it would keep our stderr open.
+function shares(target: Sharable): boolean {
+  return !(target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0");
 }
 
 /**
@@ -116,10 +128,12 @@ function sharing(target: Sharable): Promise<string[]> {
  * the next run opens a new one. Never throws: a master that cannot be reached is as good as closed.
  */
 export async function closeMaster(target: Sharable, tag: string): Promise<void> {
-  const args = await connectionArgs(target);
-  const path = controlPath(args);
-  // Core's socket is not there: no master to close, and no need to ask ssh.
-  if (path !== undefined && !existsSync(path)) return;
+  const base = withDefaults(target, {});
+  const key = JSON.stringify([target.hostname, ...base]);
+  const path = sockets.get(key);
+  // Core's master was never made, or its socket is gone: nothing to close, and no need to ask ssh.
+  if (path === undefined ? shares(target) && !(await ownMaster(target, key, base)) : !existsSync(path)) return;
+  const args = path === undefined ? base : [...base, "-o", `ControlPath=${path}`];
   // `ssh -O exit` only talks to a local socket; without a master it exits at once ("No ControlPath", "Control socket
   // connect").
   const inv = {
