@@ -16,7 +16,7 @@ function run(line: string, frames: string, close: string) {
 }
 
 describe("remoteCommand with input", () => {
-  it("hands the command exactly the framed bytes, then the end of its input; the script waits for stdin's end", async () => {
+  it("hands the command exactly the framed bytes, then the end of its input", async () => {
     const r = await run(remoteCommand("cat; echo; echo read-all", { input: true }), "3\nabc4\n0\n\n\n0\n", "read-all");
     expect(r).toMatchObject({ code: 0, stdout: "abc0\n\n\n\nread-all\n" });
   });
