@@ -1,7 +1,18 @@
 // How transfers fail: missing sources, permissions, sudo, a missing rsync on either side, ssh itself; and becomeRoot
 // through a sudo that allows rsync without a password. A throwaway non-root user (needs root, as CI runs the tests)
 // logs in to the sandbox host for the permission cases.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,11 +33,12 @@ const rsyncless = useFleet({ hosts: 1, firstOctet: 9, env: { PATH: NO_RSYNC } })
 const USER = `dk-xfer-${process.pid}`;
 const SUDOERS = `/etc/sudoers.d/dk-xfer-rsync-${process.pid}`;
 let user: SudoUser | undefined;
+const PASSWORD = `pw ${process.pid} 'q'`;
 
 beforeAll(() => {
   chmodSync(fleet.sandbox.dir, 0o755);
   chmodSync(root, 0o755);
-  user = createSudoUser(USER, `pw-${process.pid}`, fleet.sandbox.home);
+  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home);
   mkdirSync(NO_RSYNC);
   for (const tool of ["sh", "mkdir"]) symlinkSync(`/bin/${tool}`, join(NO_RSYNC, tool));
   setPrinter({ line: () => undefined, notice: () => {} });
@@ -94,6 +106,28 @@ describe("transfer errors", () => {
     const e = await failure(asUser().upload(local, `${rootOnly().dir}/`, { becomeRoot: true }));
     expect(e.kind).toBe("permission-denied");
     expect(e.message).toMatch(/sudo on the host needs a password.*NOPASSWD: \/usr\/bin\/rsync/);
+  });
+
+  it("becomeRoot with a sudo password: staged as the login user, copied into place by sudo rsync, stage removed", async () => {
+    const local = mkdtempSync(join(root, "staged-src-"));
+    writeFileSync(join(local, "a b ✓"), "as root via a password");
+    const { dir } = rootOnly();
+    // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go.
+    const mine = () => execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", USER], { encoding: "utf8" });
+    const before = mine();
+    const r = await asUser().upload(local, join(dir, "app"), {
+      becomeRoot: true,
+      owner: "nobody",
+      sudoPassword: PASSWORD,
+    });
+    expect(readFileSync(join(dir, "app/a b ✓"), "utf8")).toBe("as root via a password");
+    expect(statSync(join(dir, "app/a b ✓")).uid).toBe(65534);
+    expect(r).toMatchObject({ files: 1, bytes: 22 });
+    expect(mine()).toEqual(before);
+    const wrong = await failure(asUser().upload(local, join(dir, "app2"), { becomeRoot: true, sudoPassword: "nope" }));
+    expect(wrong.kind).toBe("permission-denied");
+    expect(wrong.message).toMatch(/sudo on the host refused the password/);
+    expect(wrong.message).not.toContain("nope");
   });
 
   it("becomeRoot with rsync allowed without a password writes as root and sets the owner", async () => {

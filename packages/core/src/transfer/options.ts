@@ -2,7 +2,7 @@ import type { UploadOptions } from "../types.ts";
 import { fail } from "../validate.ts";
 
 const KEYS = {
-  upload: ["mode", "owner", "group", "becomeRoot", "delete", "exclude", "timeout", "signal", "dryRun"],
+  upload: ["mode", "owner", "group", "becomeRoot", "sudoPassword", "delete", "exclude", "timeout", "signal", "dryRun"],
   download: ["becomeRoot", "delete", "exclude", "timeout", "signal", "dryRun"],
 } as const;
 const GROUP_KEYS = ["concurrency"];

@@ -46,6 +46,7 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, wh
     () => `rsync is not installed on the host; install it there ${INSTALL}`,
   ],
   [/a (terminal|password) is required/, "permission-denied", () => SUDO],
+  [/incorrect password|Sorry, try again/, "permission-denied", () => "sudo on the host refused the password"],
   [
     /(link_stat|change_dir).*No such file or directory/,
     "source-missing",
@@ -65,8 +66,9 @@ const SSH_SAID = new RegExp(
   ].join("|"),
 );
 const SUDO =
-  "sudo on the host needs a password, and rsync's stdin carries its protocol, so none can be sent: allow rsync " +
-  "without one (sudoers: `USER ALL=(root) NOPASSWD: /usr/bin/rsync`), or log in as root";
+  "sudo on the host needs a password, which rsync's own connection cannot send: give it to an upload " +
+  "(`sudoPassword`, `dk --ask-sudo-password`), or allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
+  "/usr/bin/rsync, /usr/bin/mkdir`), or log in as root";
 
 /** The `TransferError` for a failed rsync run, from what it printed. */
 export function rsyncFailed(

@@ -1,0 +1,46 @@
+import { CommandError } from "../errors.ts";
+import type { Host } from "../host.ts";
+import { execute } from "../run/execute.ts";
+import { quoteArgv } from "../run/quote.ts";
+import { isDryRun } from "../settings.ts";
+import { awaitMaster, connectionArgs } from "../ssh/connection.ts";
+import { sshCommandLine } from "../ssh/tool-args.ts";
+import type { DownloadOptions, TransferResult } from "../types.ts";
+import { announce, readStats } from "./stats.ts";
+import { rsyncFailed } from "./transfer-error.ts";
+
+type Direction = TransferResult["direction"];
+
+// Runs rsync over the host's ssh options (shared connection included), then prints one line of what moved (unless
+// `silent`: a step of a larger transfer).
+export async function rsync(
+  host: Host<unknown>,
+  direction: Direction,
+  options: readonly string[],
+  paths: readonly [string, string],
+  shown: readonly [string, string],
+  call: DownloadOptions,
+  silent = false,
+): Promise<TransferResult> {
+  const tag = host.commandPrefix;
+  const dryRun = call.dryRun ?? isDryRun();
+  const sshArgs = await connectionArgs(host);
+  const args = [...options, "-e", sshCommandLine(sshArgs), ...paths];
+  const inv = { file: "rsync", args, display: quoteArgv(["rsync", ...args]), tag, host: tag };
+  const release = await awaitMaster(sshArgs);
+  try {
+    const { timeout, signal } = call;
+    const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
+    const result = await execute(inv, run);
+    const stats = readStats(result.stdout);
+    const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...stats };
+    const done = { ...moved, durationMs: result.durationMs };
+    if (!dryRun && !silent) announce(tag, done);
+    return done;
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    throw rsyncFailed(error, direction, { hostname: host.hostname, port: host.port, tag }, sshArgs);
+  } finally {
+    release();
+  }
+}

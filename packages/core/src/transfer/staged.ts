@@ -1,0 +1,75 @@
+import { basename, posix } from "node:path";
+import { CommandError } from "../errors.ts";
+import type { Host } from "../host.ts";
+import { assertSudoPassword, sudoPassword } from "../run/sudo-password.ts";
+import type { TransferResult, UploadOptions } from "../types.ts";
+import { localKind, localPath, planPaths } from "./paths.ts";
+import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
+import { announce, readStats } from "./stats.ts";
+import { rsyncFailed } from "./transfer-error.ts";
+import { rsync } from "./run-rsync.ts";
+
+/** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
+export function passwordFor(options: UploadOptions): string | undefined {
+  assertSudoPassword(options.sudoPassword);
+  return options.sudoPassword ?? sudoPassword();
+}
+
+const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
+
+/**
+ * An upload as root through a sudo that wants a password, which rsync cannot send (its stdin carries its protocol):
+ * rsync to a private directory as the login user, then `sudo rsync` from there to the destination on the host (the
+ * password reaching sudo as for `run`), then the directory is removed. Every file crosses the network each time.
+ */
+export async function stagedUpload(
+  host: Host<unknown>,
+  source: string,
+  remotePath: string,
+  options: UploadOptions,
+  password: string,
+): Promise<TransferResult> {
+  const started = performance.now();
+  const tag = host.commandPrefix;
+  const stage = (await host.run(["mktemp", "-d"], quiet)).stdout.trim();
+  try {
+    const isDir = localKind(source) === "dir";
+    const { exclude, timeout, signal } = options;
+    const sent = planPaths(localPath(source), isDir, `${stage}/`);
+    const step = rsyncOptions({ ...sent, becomeRoot: false }, { ...(exclude && { exclude }) });
+    await rsync(
+      host,
+      "upload",
+      step,
+      [sent.source, remoteSpec(host, sent.destination)],
+      [source, stage],
+      {
+        timeout,
+        signal,
+      },
+      true,
+    );
+    // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
+    const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);
+    const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
+    const script = 'mkdir -p -- "$1" && shift && exec rsync "$@"';
+    const root = { ...quiet, becomeRoot: true, sudoPassword: password, timeout, signal };
+    const moved = await host
+      .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
+      .catch((error: unknown) => {
+        throw error instanceof CommandError ? rsyncFailed(error, "upload", { ...host, tag }, []) : error;
+      });
+    const result = {
+      direction: "upload" as const,
+      host: tag,
+      source,
+      destination: remotePath,
+      ...readStats(moved.stdout),
+    };
+    const done = { ...result, durationMs: Math.round(performance.now() - started) };
+    announce(tag, done);
+    return done;
+  } finally {
+    await host.run(["rm", "-rf", "--", stage], { ...quiet, check: false });
+  }
+}
