@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { Client, utils } from "ssh2";
 
 /** What native uses of ssh2: its client and its key parser. */
@@ -7,15 +9,20 @@ export type Ssh2 = { readonly Client: typeof Client; readonly parseKey: typeof u
 let loaded: Ssh2 | undefined;
 
 /**
- * ssh2's client and key parser, loaded once, on first use, with require: its entry point would also load its server,
- * key generator and HTTP agents, and import() would scan each CommonJS file for exports (a quarter more CPU in all).
+ * ssh2's client and key parser, loaded once, on first use: from the one-file copy the build puts next to core's
+ * bundle, else (core run from source) from ssh2's own files. Never ssh2's entry point, which also loads its server,
+ * key generator and HTTP agents, and never with import(), which would scan each CommonJS file for exports.
  */
 export function loadSsh2(): Ssh2 {
   if (loaded === undefined) {
     const require = createRequire(import.meta.url);
-    const client = require("ssh2/lib/client.js") as typeof Client;
-    const keys = require("ssh2/lib/protocol/keyParser.js") as { readonly parseKey: typeof utils.parseKey };
-    loaded = { Client: client, parseKey: keys.parseKey };
+    const bundled = fileURLToPath(new URL("./ssh2.cjs", import.meta.url));
+    if (existsSync(bundled)) loaded = require(bundled) as Ssh2;
+    else {
+      const client = require("ssh2/lib/client.js") as typeof Client;
+      const keys = require("ssh2/lib/protocol/keyParser.js") as { readonly parseKey: typeof utils.parseKey };
+      loaded = { Client: client, parseKey: keys.parseKey };
+    }
   }
   return loaded;
 }
