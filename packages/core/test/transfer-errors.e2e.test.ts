@@ -2,17 +2,7 @@
 // through a sudo that allows rsync without a password. A throwaway non-root user (needs root, as CI runs the tests)
 // logs in to the sandbox host for the permission cases.
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,18 +98,16 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/sudo on the host needs a password.*NOPASSWD: \/usr\/bin\/rsync/);
   });
 
-  it("becomeRoot with a sudo password: staged as the login user, copied into place by sudo rsync, stage removed", async () => {
+  it("becomeRoot with a sudo password: staged as the login user, placed by sudo rsync, stage removed", async () => {
     const local = mkdtempSync(join(root, "staged-src-"));
     writeFileSync(join(local, "a b ✓"), "as root via a password");
     const { dir } = rootOnly();
     // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go.
     const mine = () => execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", USER], { encoding: "utf8" });
     const before = mine();
-    const r = await asUser().upload(local, join(dir, "app"), {
-      becomeRoot: true,
-      owner: "nobody",
-      sudoPassword: PASSWORD,
-    });
+    // becomeRoot and the directory come from `with()`; the staging steps still run as the login user.
+    const asRootThere = asUser().with({ becomeRoot: true, cwd: dir });
+    const r = await asRootThere.upload(local, "app", { owner: "nobody", sudoPassword: PASSWORD });
     expect(readFileSync(join(dir, "app/a b ✓"), "utf8")).toBe("as root via a password");
     expect(statSync(join(dir, "app/a b ✓")).uid).toBe(65534);
     expect(r).toMatchObject({ files: 1, bytes: 22 });

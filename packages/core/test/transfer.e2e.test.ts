@@ -147,6 +147,22 @@ describe("upload", () => {
   });
 });
 
+describe("with()", () => {
+  it("a relative remote path starts at the host's `with` cwd, which need not exist yet", async () => {
+    const src = sampleDir();
+    const root = join(fresh("app"), "srv");
+    const app = host().with({ cwd: root });
+    const r = await app.upload(src, "releases/1");
+    expect(tree(join(root, "releases/1"))).toEqual(tree(src));
+    expect(r.destination).toBe(join(root, "releases/1"));
+    const out = fresh("out");
+    await app.with({ cwd: "releases" }).download(`1/${NAME}`, `${out}/`);
+    expect(readFileSync(join(out, NAME)).equals(BINARY)).toBe(true);
+    await fleet.group().with({ cwd: root }).download("releases/1/empty", out);
+    expect(fleet.group().hosts.map((h) => readFileSync(join(out, h.commandPrefix, "empty"), "utf8"))).toEqual(["", ""]);
+  });
+});
+
 describe("download", () => {
   it("copies a file and a directory back byte for byte", async () => {
     const src = sampleDir();

@@ -8,6 +8,7 @@ import { assertTransferOptions } from "./options.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { rsync } from "./run-rsync.ts";
+import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localSourceMissing, rsyncMissingLocally } from "./transfer-error.ts";
 
@@ -19,13 +20,15 @@ export function preflight(localSource: string | undefined, tag: string | undefin
 
 /** `host.upload`: copies a local file or directory to `remotePath` on `host` (see `planPaths` for where it lands). */
 export async function upload(
-  host: Host<unknown>,
+  scopedHost: Host<unknown>,
   source: string,
-  remotePath: string,
-  options: UploadOptions = {},
+  destination: string,
+  call: UploadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("upload", source, remotePath, options);
-  preflight(source, host.commandPrefix);
+  assertTransferOptions("upload", source, destination, call);
+  preflight(source, scopedHost.commandPrefix);
+  const [remotePath, options] = scoped(scopedHost, destination, call);
+  const host = unscoped(scopedHost);
   const password = (options.becomeRoot ?? false) && host.user !== "root" ? passwordFor(options) : undefined;
   if (password !== undefined && !(options.dryRun ?? isDryRun()))
     return stagedUpload(host, source, remotePath, options, password);
@@ -36,13 +39,15 @@ export async function upload(
 
 /** `host.download`: copies a file or directory on `host` to `localPath` here (see `planPaths`). */
 export async function download(
-  host: Host<unknown>,
-  remotePath: string,
+  scopedHost: Host<unknown>,
+  source: string,
   destination: string,
-  options: DownloadOptions = {},
+  call: DownloadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("download", remotePath, destination, options);
-  preflight(undefined, host.commandPrefix);
+  assertTransferOptions("download", source, destination, call);
+  preflight(undefined, scopedHost.commandPrefix);
+  const [remotePath, options] = scoped(scopedHost, source, call);
+  const host = unscoped(scopedHost);
   const dryRun = options.dryRun ?? isDryRun();
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
   const isDir = dryRun ? remotePath.endsWith("/") : await remoteIsDir(host, remotePath, options.becomeRoot ?? false);
