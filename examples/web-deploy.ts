@@ -23,17 +23,14 @@ export async function deployApp(group: Group<AppMeta>, release: string, keep = 3
   const dir = build(release);
   try {
     await group.runFunction(async (host) => {
-      const { root, listen } = host.meta;
-      const inRoot = { cwd: root, env: { APP_LISTEN: listen } };
+      // Fabric's `with c.cd(root)`: every run and transfer of `app` happens in the app's root, with its address.
+      const app = host.with({ cwd: host.meta.root, env: { APP_LISTEN: host.meta.listen } });
       // The build's contents become releases/<release>; each file is written under a temporary name, then renamed.
-      await host.upload(dir, `${root}/releases/${release}`, { mode: "D755,go-w" });
+      await app.upload(dir, `releases/${release}`, { mode: "D755,go-w" });
       // mv -T renames over the old link in one step: `current` is never missing.
-      await host.run(
-        ["sh", "-c", 'ln -sfn "releases/$1" current.new && mv -T current.new current', "sh", release],
-        inRoot,
-      );
-      await host.run("current/bin/restart", inRoot);
-      await host.run(`ls -1d releases/* | sort -r | tail -n +${keep + 1} | xargs -r rm -rf --`, inRoot);
+      await app.run(["sh", "-c", 'ln -sfn "releases/$1" current.new && mv -T current.new current', "sh", release]);
+      await app.run("current/bin/restart");
+      await app.run(`ls -1d releases/* | sort -r | tail -n +${keep + 1} | xargs -r rm -rf --`);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -99,7 +96,7 @@ export async function tryWebDeploy({
     await group.runFunction((host) => host.run(`curl -fsS http://${host.meta.listen}/`));
   } finally {
     await group.runFunction(
-      (host) => host.run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"', { cwd: host.meta.root }),
+      (host) => host.with({ cwd: host.meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"'),
       { check: false },
     );
     await sandbox.stop();
