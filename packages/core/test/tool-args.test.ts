@@ -4,6 +4,7 @@ import { quoteRsh } from "../src/run/quote.ts";
 import { scpOptionArgs, sshCommandLine } from "../src/ssh/tool-args.ts";
 import { formatBytes, readStats, transferLine } from "../src/transfer/stats.ts";
 import { planPaths } from "../src/transfer/paths.ts";
+import { remoteSpec } from "../src/transfer/rsync-argv.ts";
 
 // Runs the words through a real bash and reads back the arguments it produced.
 function throughBash(words: string): string[] {
@@ -108,6 +109,13 @@ describe("transfer paths", () => {
     ["/f", false, "g", { source: "/f", destination: "g", dir: "." }],
   ] as const)("%s (dir: %s) → %s", (source, isDir, destination, plan) => {
     expect(planPaths(source, isDir, destination)).toEqual(plan);
+  });
+});
+
+describe("remoteSpec", () => {
+  it("puts the user before the host and an IPv6 address in brackets", () => {
+    expect(remoteSpec({ hostname: "web1", user: "deploy" }, "/srv/a b")).toBe("deploy@web1:/srv/a b");
+    expect(remoteSpec({ hostname: "2001:db8::5" }, "x")).toBe("[2001:db8::5]:x");
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { configure } from "../src/settings.ts";
+import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 const fleet = useFleet({ hosts: 2 });
@@ -21,7 +22,7 @@ const fresh = (name: string) => {
   return dir;
 };
 const BINARY = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
-const NAME = "a file — ünïcødé ✓ 'q' $x.bin";
+const NAME = "a file — ünïcødé ✓ 'q' $x:y.bin";
 
 let lines: string[] = [];
 let previous: Printer | undefined;
@@ -130,6 +131,17 @@ describe("upload", () => {
     expect(r.deleted).toBe(1);
     expect(Object.keys(tree(dest))).toEqual(Object.keys(tree(src)).filter((f) => f !== "skip.log"));
     expect(lines.at(-1)).toMatch(/, 1 deleted in /);
+  });
+
+  it("a transfer past its timeout fails and leaves nothing under the destination", async () => {
+    const src = sampleDir();
+    const dest = fresh("dest");
+    const e = await host()
+      .upload(src, join(dest, "d"), { timeout: 1 })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TransferError);
+    expect((e as TransferError).message).toMatch(/timed out after 1 ms/);
+    expect(readdirSync(dest)).toEqual([]);
   });
 
   it("sends nothing in a dry run, and echoes the rsync command", async () => {
