@@ -1,3 +1,4 @@
+import { exitHolds } from "./exit-holds.ts";
 import type { Io } from "./types.ts";
 
 const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -5,12 +6,15 @@ type Stoppable = keyof typeof CODES;
 
 /**
  * Resolves with 130 (SIGINT) or 143 (SIGTERM) and names the hosts still running; while listening, Node's
- * default exit is off. A second signal exits at once. Core stops every child and remote command as dk exits.
+ * default exit is off. `first` runs at the first signal (dk stops its live view there, so a task's question is
+ * readable), and the promise waits until no task holds the exit (holdExit). A second signal exits at once. Core
+ * stops every child and remote command as dk exits.
  */
 export function whenInterrupted(
   io: Io,
   running: () => readonly string[],
-): { promise: Promise<number>; dispose: () => void } {
+  first: () => void = () => {},
+): { promise: Promise<number>; signalled: () => boolean; dispose: () => void } {
   const listeners = new Map<Stoppable, () => void>();
   let signalled: number | undefined;
   const promise = new Promise<number>((resolve) => {
@@ -21,15 +25,21 @@ export function whenInterrupted(
           process.exit(signalled);
         }
         signalled = CODES[signal];
+        first();
         const hosts = running();
         io.stderr.write(
           `dk: interrupted (${signal})${hosts.length > 0 ? `; stopping the commands on ${hosts.join(", ")}` : ""}\n`,
         );
-        resolve(signalled);
+        const code = signalled;
+        resolve(exitHolds().then(() => code));
       };
       listeners.set(signal, listener);
       process.on(signal, listener);
     }
   });
-  return { promise, dispose: () => listeners.forEach((listener, signal) => process.off(signal, listener)) };
+  return {
+    promise,
+    signalled: () => signalled !== undefined,
+    dispose: () => listeners.forEach((listener, signal) => process.off(signal, listener)),
+  };
 }

@@ -42,7 +42,8 @@ const DRY_RUN_HINT =
 
 type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 type Core = typeof import("@deploykit/core");
-type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean };
+type Interrupt = ReturnType<typeof whenInterrupted>;
+type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt };
 
 /**
  * Imports the task's module and calls it: 0 when it returns, when it throws the exit code of its one failed
@@ -79,14 +80,16 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   const trace = options.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
   state.core.configure({ trace, ...(transport === undefined ? {} : { transport: transport as Transport }) });
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
-  const interrupt = whenInterrupted(
+  const interrupt = (state.interrupt = whenInterrupted(
     io,
     () =>
       state.output?.recorder
         .hosts()
         .filter((h) => h.error === "interrupted")
         .map((h) => h.host) ?? [],
-  );
+    // The live view ends at once: a task may ask something (deploy-nixos: stop or leave its activations).
+    () => state.output?.view?.stop(),
+  ));
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
   try {
@@ -112,9 +115,12 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   try {
     state.called = true;
     const value: unknown = await fn(call.options, ...(task.rest ? [call.rest] : []));
+    // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
+    if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);
     return 0;
   } catch (error) {
+    if (state.interrupt?.signalled()) return await state.interrupt.promise;
     // The hosts' final state and the summary come before the one-line report of what failed.
     const code = failureExitCode(error, core);
     finish(state.output, code, task.name, options);
