@@ -90,6 +90,15 @@ describe("transfer errors", () => {
     expect(down.kind).toBe("permission-denied");
   });
 
+  it("an owner the login user cannot set is an error, not skipped", async () => {
+    const dir = mkdtempSync(join(root, "users-"));
+    execFileSync("chown", [USER, dir]);
+    writeFileSync(join(root, "local6.txt"), "x");
+    const e = await failure(asUser().upload(join(root, "local6.txt"), `${dir}/`, { owner: "nobody" }));
+    expect(e.kind).toBe("permission-denied");
+    expect(e.message).toMatch(/chown .*Operation not permitted/);
+  });
+
   it("becomeRoot through a sudo that wants a password says what to do", async () => {
     const local = join(root, "local2.txt");
     writeFileSync(local, "x");

@@ -19,7 +19,8 @@ export type RsyncPlan = {
  */
 export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadOptions): string[] {
   const { mode, owner, group } = options;
-  const chown = owner !== undefined || group !== undefined ? [`--chown=${owner ?? ""}:${group ?? ""}`] : [];
+  // --super: an owner that cannot be set is an error, not silently skipped as rsync does for a non-root receiver.
+  const chown = owner !== undefined || group !== undefined ? [`--chown=${owner ?? ""}:${group ?? ""}`, "--super"] : [];
   return [
     "--recursive",
     "--links",
