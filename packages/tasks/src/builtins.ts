@@ -14,11 +14,14 @@ export function builtinsManifestPath(): string {
   return join(packageRoot(), "dist", "builtins.json");
 }
 
-// Built-in tasks from the build-time manifest; if it is missing or stale (sources edited since the build),
-// they are read like a user's tasks file, through the user cache.
+// Built-in tasks through the user cache, like a user's tasks file; on a miss, from the build-time manifest if it is
+// fresh, else read by the compiler (sources edited since the build).
 export async function loadBuiltins(options: LoadOptions): Promise<Manifest> {
   const file = builtinsFile();
-  const built = readFresh(builtinsManifestPath(), file, options.dk, false);
-  options.trace?.(built ? "built-ins: build-time manifest" : "built-ins: build-time manifest missing or stale");
-  return built ?? loadManifest(file, { ...options, cacheFile: undefined });
+  const prebuilt = (): Manifest | undefined => {
+    const built = readFresh(builtinsManifestPath(), file, options.dk, false);
+    options.trace?.(built ? "built-ins: build-time manifest" : "built-ins: build-time manifest missing or stale");
+    return built;
+  };
+  return loadManifest(file, { ...options, cacheFile: undefined, prebuilt });
 }

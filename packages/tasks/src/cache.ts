@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { hashInputs, inputsFresh, sha256 } from "./inputs.ts";
 import { privateDirProblem } from "./private-dir.ts";
 import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 import type { Extracted, Manifest } from "./types.ts";
@@ -64,26 +64,6 @@ function freshManifest(text: string, file: string, dk: string, sameFile: boolean
   return inputsFresh(file, manifest.inputs) ? { ...manifest, file } : undefined;
 }
 
-/**
- * Every input (a path relative to `file`'s directory) still has the content it was hashed with, or is still absent;
- * never true of a list that does not name `file` itself (an empty one included).
- */
-export function inputsFresh(file: string, inputs: Manifest["inputs"]): boolean {
-  const base = dirname(file);
-  if (
-    !Array.isArray(inputs) ||
-    !inputs.every((input) => typeof input?.path === "string" && typeof input.hash === "string")
-  )
-    return false;
-  if (!inputs.some((input) => resolve(base, input.path) === file)) return false;
-  return inputs.every((input) => (hashFile(resolve(base, input.path)) ?? "") === input.hash);
-}
-
-/** `files` as inputs: paths relative to `base`, with the sha256 of their content now ("" for a file that is absent). */
-export function hashInputs(base: string, files: readonly string[]): Manifest["inputs"] {
-  return [...new Set(files)].map((input) => ({ path: relative(base, input), hash: hashFile(input) ?? "" }));
-}
-
 // Hashes the inputs now, so an edit made while extracting shows up as stale next time.
 export function toManifest(file: string, dk: string, extracted: Extracted): Manifest {
   const inputs = hashInputs(dirname(file), [file, ...extracted.inputs]);
@@ -101,16 +81,4 @@ export function writeManifest(path: string, manifest: Manifest): void {
 /** Writes a manifest into the user cache (a directory usableCacheDir accepted): private to this user. */
 export function writeCachedManifest(path: string, manifest: Manifest): void {
   writeFileAtomically(path, JSON.stringify(manifest), 0o600);
-}
-
-function hashFile(path: string): string | undefined {
-  try {
-    return sha256(readFileSync(path));
-  } catch {
-    return undefined;
-  }
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }

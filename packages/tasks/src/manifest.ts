@@ -1,12 +1,15 @@
 import { dirname } from "node:path";
 import { cachePath, readCachedManifest, toManifest, usableCacheDir, writeCachedManifest } from "./cache.ts";
 import { LoadError } from "./errors.ts";
+import { restamp } from "./inputs.ts";
 import type { Manifest } from "./types.ts";
 
 export type LoadOptions = {
   readonly dk: string;
   /** Where to cache; defaults to the user cache dir. */
   readonly cacheFile?: string;
+  /** Tasks known without the compiler (the built-ins' build-time manifest) if still fresh: cached on a miss. */
+  readonly prebuilt?: () => Manifest | undefined;
   /** Reports what happened ("hit", "extracted") for --debug. */
   readonly trace?: (message: string) => void;
 };
@@ -16,14 +19,19 @@ export type LoadOptions = {
 // Throws LoadError when the file cannot become tasks.
 export async function loadManifest(
   file: string,
-  { dk, cacheFile = cachePath(file), trace }: LoadOptions,
+  { dk, cacheFile = cachePath(file), prebuilt, trace }: LoadOptions,
 ): Promise<Manifest> {
   const usable = usableCacheDir(dirname(cacheFile), trace);
   let manifest = usable ? readCachedManifest(cacheFile, file, dk, trace) : undefined;
   trace?.(`${manifest ? "cache hit" : "cache miss"}: ${cacheFile}`);
   if (!manifest) {
-    const { extractTasks } = await import("./extract/extract.ts");
-    manifest = toManifest(file, dk, extractTasks(file));
+    const ready = prebuilt?.();
+    // A copy in the user cache carries stamps of the files as installed here, so later checks need not read them.
+    if (ready) manifest = { ...ready, inputs: restamp(dirname(file), ready.inputs) };
+    else {
+      const { extractTasks } = await import("./extract/extract.ts");
+      manifest = toManifest(file, dk, extractTasks(file));
+    }
     if (usable) saveQuietly(cacheFile, manifest, trace);
   }
   if (manifest.problem) throw new LoadError(manifest.problem);

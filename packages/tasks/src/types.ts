@@ -77,6 +77,14 @@ export type Extracted = {
   readonly problem?: LoadProblem;
 };
 
+/** A file a cached result depends on: its path relative to the tasks file's directory, its sha256 ("" when absent). */
+export type Input = {
+  readonly path: string;
+  readonly hash: string;
+  /** Device, inode, size and times when it was hashed, if they had settled: a matching stamp spares the read. */
+  readonly stamp?: string;
+};
+
 /** The cached form: an extraction plus the content hashes that keep it valid. */
 export type Manifest = {
   readonly schema: number;
@@ -84,7 +92,7 @@ export type Manifest = {
   /** Absolute path of the tasks file. */
   readonly file: string;
   /** Paths relative to the tasks file's directory, with their sha256. */
-  readonly inputs: readonly { readonly path: string; readonly hash: string }[];
+  readonly inputs: readonly Input[];
   readonly tasks: readonly Task[];
   readonly skipped?: readonly Skipped[];
   readonly problem?: LoadProblem;

@@ -1,15 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Manifest } from "../src/types.ts";
 import { ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
-import { fixture } from "./helpers/paths.ts";
+import { fixture, tempDir } from "./helpers/paths.ts";
 
 beforeAll(ensureBuilt, 120_000);
 
 describe("built-in tasks", () => {
-  it("come from the build-time manifest, without the compiler", async () => {
-    const result = await dk(["--debug", "--list"], { cwd: "/" });
+  it("come from the build-time manifest without the compiler, then from a stamped copy in the user cache", async () => {
+    const cache = tempDir("dk-cache-");
+    const result = await dk(["--debug", "--list"], { cwd: "/", cache });
     expect(result.stderr).toContain("dk: built-ins: build-time manifest\n");
     expect(result.stdout).toMatch(/\n {2}reboot {8}\S/);
+    const copy = join(
+      cache,
+      readdirSync(cache).find((name) => name.endsWith(".json"))!,
+    );
+    const inputs = (JSON.parse(readFileSync(copy, "utf8")) as Manifest).inputs;
+    expect(inputs.some((input) => input.path.endsWith("reboot/api.ts"))).toBe(true);
+    // Sources untouched for the last two seconds: the copy need not read them to stay valid.
+    expect(inputs.filter((input) => input.stamp !== undefined).length).toBeGreaterThan(inputs.length / 2);
+    const again = await dk(["--debug", "--list"], { cwd: "/", cache });
+    expect(again.stderr).toContain(`dk: cache hit: ${copy}\n`);
+    expect(again.stderr).not.toContain("build-time manifest");
+    expect(again.stdout).toBe(result.stdout);
   });
 
   it("have typed flags like user tasks", async () => {

@@ -1,6 +1,6 @@
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { hashInputs } from "../cache.ts";
+import { hashInputs, readInput } from "../inputs.ts";
 import type { Manifest } from "../types.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
@@ -35,7 +35,7 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
   const code = result.outputFiles.find((output) => output.path === out)?.text;
   if (code === undefined) return undefined;
   const base = dirname(file);
-  const compiled = [...inputs.compiled].map(([path, hash]) => ({ path: relative(base, path), hash }));
+  const compiled = [...inputs.compiled].map(([path, read]) => readInput(base, path, read.bytes, read.stamp));
   // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
   const others = [...inputs.resolutions, ...tsconfigFiles([...inputs.compiled.keys()])].filter(
     (path) => !inputs.compiled.has(path),

@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, inputsFresh, sha256, usableCacheDir } from "../cache.ts";
+import { cacheDir, usableCacheDir } from "../cache.ts";
+import { inputsFresh, sha256, stampOf } from "../inputs.ts";
 import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
-import { buildTasksModule } from "./build.ts";
 
 // Bump when the compiled form changes.
 const SCHEMA = 3;
@@ -15,6 +15,11 @@ type CompiledRecord = {
   readonly inputs: Manifest["inputs"];
   /** Of the module's own bytes. */
   readonly sha256: string;
+  /**
+   * The module file's own stamp once written. While it holds, the file is the one dk wrote, unchanged: any write,
+   * chmod or chown changes it, and a replacement is another inode.
+   */
+  readonly stamp?: string;
 };
 
 /**
@@ -36,10 +41,12 @@ export async function compiledTasksModule(
     trace?.(`tasks file: compiled module ${out} (cached)`);
     return out;
   }
-  const built = await buildTasksModule(file, out);
+  // Only a miss compiles: a cached run does not load the compiler's side of dk.
+  const built = await (await import("./build.ts")).buildTasksModule(file, out);
   if (built === undefined) return undefined;
   writeFileAtomically(out, built.code, 0o600);
-  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: built.inputs, sha256: sha256(built.code) };
+  const stamp = stampOf(out);
+  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: built.inputs, sha256: sha256(built.code), stamp };
   writeFileAtomically(`${base}.json`, JSON.stringify(record), 0o600);
   trace?.(`tasks file: compiled to ${out}`);
   return out;
@@ -63,6 +70,7 @@ function isVerified(base: string, file: string, dk: string, trace?: (message: st
   }
   if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file || !inputsFresh(file, record.inputs))
     return false;
+  if (record.stamp !== undefined && record.stamp === stampOf(`${base}.mjs`)) return true;
   const code = readPrivateFile(`${base}.mjs`, trace);
   if (code === undefined) return false;
   if (sha256(code) === record.sha256) return true;

@@ -3,7 +3,7 @@ import { isBuiltin } from "node:module";
 import { dirname, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
-import { sha256 } from "../cache.ts";
+import { settledStamp } from "../inputs.ts";
 import { CORE, dkCore } from "./core-copy.ts";
 import { LOCATION_NAMESPACE, LOCATION_SPECIFIER, locationModule, withLocation } from "./location.ts";
 import { resolutionInputs } from "./resolution-inputs.ts";
@@ -13,8 +13,11 @@ const INNER = Symbol("dk-inner-resolve");
 const TYPESCRIPT = /\.[mc]?tsx?$/;
 const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".jsx": "jsx" };
 
-/** What a build depended on: each file compiled in, with the hash of what was read; files resolutions depend on. */
-export type PluginInputs = { readonly compiled: Map<string, string>; readonly resolutions: Set<string> };
+/** What a build depended on: each file compiled in, with what was read; files resolutions depend on. */
+export type PluginInputs = {
+  readonly compiled: Map<string, { readonly bytes: Buffer; readonly stamp: string | undefined }>;
+  readonly resolutions: Set<string>;
+};
 
 /**
  * How dk compiles a tasks file into one module kept in its private cache: its own files are compiled in, each
@@ -59,8 +62,10 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
         return { path: required ? found.path : pathToFileURL(found.path).href, external: true };
       });
       build.onLoad({ filter: /\.[mc]?[jt]sx?$/ }, async (args) => {
+        // Stamped before the read: a write in between changes the stamp, so the next check hashes.
+        const stamp = settledStamp(args.path);
         const bytes = await readFile(args.path);
-        inputs.compiled.set(args.path, sha256(bytes));
+        inputs.compiled.set(args.path, { bytes, stamp });
         return {
           contents: withLocation(bytes.toString("utf8"), args.path),
           loader: LOADERS[extname(args.path)] ?? "js",
