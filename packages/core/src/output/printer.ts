@@ -45,6 +45,11 @@ export type Printer = {
   settled?(tag: string, error?: string): void;
   /** A library function (deployNixos, reboot) printed its own per-host summary of these hosts: no need for another. */
   summarized?(tags: readonly string[]): void;
+  /**
+   * An interactive command (`stdin: "inherit"`) takes the terminal: show what waits, then draw nothing over it until
+   * the returned function gives the terminal back.
+   */
+  yieldTerminal?(tag: string): () => void;
 };
 
 let installed: Printer | undefined;

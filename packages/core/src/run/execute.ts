@@ -50,6 +50,8 @@ export async function execute<E extends Encoding = "utf8">(
   options: RunOptions & { readonly encoding?: E },
 ): Promise<CommandResult<Output<E>>> {
   const out = options.quiet ? SILENT : printer();
+  // An interactive command has the terminal: its output passes us by, and a live view must not draw over it.
+  const interactive = inv.stdin === "inherit";
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? isDryRun();
   const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
@@ -71,6 +73,7 @@ export async function execute<E extends Encoding = "utf8">(
 
   let child: RunningChild;
   let release: () => void;
+  const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   try {
     ({ child, release } = inv.open
       ? await inv.open()
@@ -81,6 +84,7 @@ export async function execute<E extends Encoding = "utf8">(
           ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
         }));
   } catch (error) {
+    giveBack?.();
     const startError = error instanceof Error ? error.message : String(error);
     throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });
   }
@@ -94,7 +98,7 @@ export async function execute<E extends Encoding = "utf8">(
   const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
   const errors = new Tail(30);
-  const waiting = waitingNotice(inv.display, (text) => out.notice(inv.tag, text));
+  const waiting = waitingNotice(inv.display, (text) => interactive || out.notice(inv.tag, text));
   let why: "timedOut" | "interrupted" | Stream | undefined;
   const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
   const stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
@@ -116,6 +120,7 @@ export async function execute<E extends Encoding = "utf8">(
   signal?.removeEventListener("abort", onAbort);
   waiting.stop();
   release();
+  giveBack?.();
 
   const exitCode = exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
   const res = result(exitCode, stdout.captured, stderr.captured);

@@ -91,6 +91,9 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       entry(tag).settled = error ?? null;
       inner.settled?.(tag, error);
     },
+    yieldTerminal(tag) {
+      return inner.yieldTerminal?.(tag) ?? (() => {});
+    },
     summarized(tags) {
       for (const tag of tags) summarized.add(tag);
       inner.summarized?.(tags);

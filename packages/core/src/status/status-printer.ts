@@ -36,6 +36,8 @@ export function createStatusPrinter(
   let dirty = false;
   let session: ReturnType<typeof open> | undefined;
   let stopped = false;
+  // Interactive commands holding the terminal: nothing is drawn while one runs.
+  let held = 0;
 
   const frame = (): Frame => ({
     columns: stdout.columns ?? 80,
@@ -46,7 +48,7 @@ export function createStatusPrinter(
     tags,
   });
   const draw = () => {
-    if (session === undefined || stopped) return;
+    if (session === undefined || stopped || held > 0) return;
     if (!dirty && !session.screen.pending && board.counts().running === 0) return;
     dirty = false;
     tick++;
@@ -138,6 +140,13 @@ export function createStatusPrinter(
     plan(names) {
       names.forEach((name) => board.host(name));
       touch();
+    },
+    yieldTerminal() {
+      // The lines waiting are written and the block erased: the command's screen starts below what was shown.
+      if (session !== undefined && !stopped && held === 0) session.screen.draw([]);
+      held++;
+      let given = false;
+      return () => void (given || ((given = true), held--, (dirty = true)));
     },
     stop,
   };
