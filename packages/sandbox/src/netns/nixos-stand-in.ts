@@ -14,7 +14,9 @@ const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * `records/<host address>.log`. Like the real thing, `switch` adds a generation and runs the new system's
  * `switch-to-configuration`; a configuration directory holding a file `network-down` (empty, or listing host
  * addresses one a line) yields a system whose activation takes the host's links down (only inside a sandbox
- * namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there.
+ * namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there;
+ * `records/<address>.hold` holding `build` or `switch` (after the profile is set) makes it wait at that stage until
+ * the file is removed, and `records/<address>.pid` names its process.
  */
 export function writeNixosStandIn(bin: string, records: string): void {
   mkdirSync(bin, { recursive: true });
@@ -61,6 +63,12 @@ set_links() {
   for dev in $(links); do ip link set dev "$dev" "$1"; done
 }
 generation() { cat "$state/profile"; }
+# records/<address>.hold naming a stage (build, switch): nixos-rebuild waits there until the file is gone (60 s max).
+hold() {
+  [ "$(cat "$records/$host.hold" 2>/dev/null)" = "$1" ] || return 0
+  echo "stand-in nixos-rebuild: holding at $1 on $host"
+  for _ in $(seq 600); do [ -e "$records/$host.hold" ] || return 0; sleep 0.1; done
+}
 case "$(basename "$0")" in
 switch-to-configuration)
   system=$(dirname "$(dirname "$0")"); mode=$1
@@ -74,18 +82,21 @@ nixos-rebuild)
   printf '%s\\n' "$@" > "$records/$host.argv"
   printf 'user=%s sudo=%s\\n' "$(id -un)" "\${DK_STAND_IN_SUDO:-no}" > "$records/$host.whoami"
   echo "\${SSH_CONNECTION:-}" > "$records/$host.ssh"
+  echo "$$" > "$records/$host.pid"
   log "nixos-rebuild $1"
   echo "stand-in nixos-rebuild: $1 on $host"
   if [ -e "$records/$host.fail" ]; then echo "error: stand-in failure on $host" >&2; exit 1; fi
   if [ -e "$records/$host.slow" ]; then
     for i in $(seq "$(cat "$records/$host.slow")"); do echo "building, step $i"; sleep 1; done
   fi
+  hold build
   config=$(printf '%s\\n' "$@" \\
     | sed -n 's/#.*//; s/^nixos-config=\\(.*\\)\\/configuration.nix$/\\1/; /^\\//p' | head -n 1)
   system=$(new_system "$config")
   echo "building the system configuration... $system"
   case "$1" in
     switch|boot) nix-env -p /nix/var/nix/profiles/system --set "$system"
+      hold switch
       "$system/bin/switch-to-configuration" "$1" ;;
     test) "$system/bin/switch-to-configuration" test ;;
     build) ln -sfn "$system" result ;;

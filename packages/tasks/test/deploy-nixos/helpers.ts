@@ -40,6 +40,11 @@ export type Fleet = {
   sudoLog(): string[] | undefined;
   /** Makes the stand-in nixos-rebuild fail on `address`. */
   failOn(address: string): void;
+  /** Makes the stand-in nixos-rebuild wait on `address` at `stage` until `release(address)` (60 s at most). */
+  hold(address: string, stage: "build" | "switch"): void;
+  release(address: string): void;
+  /** Whether the last stand-in nixos-rebuild started on `address` still runs. */
+  rebuildRuns(address: string): boolean;
   /** What the stand-in NixOS did on `address`, one step a line, without the timestamps. */
   steps(address: string): string[];
   clearRecords(): void;
@@ -84,6 +89,12 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
     whoami: (address) => read(join(records, `${address}.whoami`))?.trim(),
     sudoLog: () => read(join(records, "sudo.log"))?.split("\n").slice(0, -1),
     failOn: (address) => writeFileSync(join(records, `${address}.fail`), ""),
+    hold: (address, stage) => writeFileSync(join(records, `${address}.hold`), stage),
+    release: (address) => rmSync(join(records, `${address}.hold`), { force: true }),
+    rebuildRuns: (address) => {
+      const pid = Number(read(join(records, `${address}.pid`)));
+      return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`);
+    },
     steps: (address) =>
       (read(join(records, `${address}.log`)) ?? "")
         .split("\n")

@@ -17,6 +17,8 @@ const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 export type TmuxRun = {
   /** Every whole screen captured while dk ran, and the last one. */
   readonly screens: string[][];
+  /** Every screen captured, whole or not (a prompt leaves the cursor after it). */
+  readonly captures: string[][];
   readonly exit: number;
   /** Everything the terminal shows at the end, scrolled-off lines first. */
   readonly history: string[];
@@ -32,11 +34,15 @@ export type TmuxOptions = {
   readonly piped?: boolean;
   /** How long dk may take, however busy the machine. @default 60000 */
   readonly deadlineMs?: number;
+  /** Keys typed in order, each once the screen has shown `when` in `times` captures in a row (default 1). */
+  readonly keys?: readonly { readonly when: string; readonly send: readonly string[]; readonly times?: number }[];
 };
 
 /** Runs dk in a fresh tmux session of the given size: every whole screen until dk exited, and its exit code. */
 export async function inTmux(args: readonly string[], options: TmuxOptions): Promise<TmuxRun> {
   const { size, env = {}, piped = false, deadlineMs = 60_000 } = options;
+  const keys = [...(options.keys ?? [])];
+  let shown = 0;
   const session = `s${Math.random().toString(36).slice(2, 8)}`;
   const script = join(tempDir("dk-tmux-"), "run.sh");
   const exports = Object.entries({ DK_CACHE_DIR: cache, ...env }).map(([k, v]) => `export ${k}=${quote(v)}\n`);
@@ -49,6 +55,7 @@ export async function inTmux(args: readonly string[], options: TmuxOptions): Pro
   writeFileSync(config, "set -g history-limit 10000\n");
   tmux("-f", config, "new-session", "-d", "-s", session, "-x", String(size.x), "-y", String(size.y), `bash ${script}`);
   const screens: string[][] = [];
+  const captures: string[][] = [];
   const deadline = Date.now() + deadlineMs;
   try {
     while (Date.now() < deadline) {
@@ -65,13 +72,21 @@ export async function inTmux(args: readonly string[], options: TmuxOptions): Pro
         "-t",
         session,
       ).split("\n");
+      captures.push(screen);
+      const next = keys[0];
+      shown = next !== undefined && screen.some((text) => text.includes(next.when)) ? shown + 1 : 0;
+      if (next !== undefined && shown >= (next.times ?? 1)) {
+        if (next.send.length > 0) tmux("send-keys", "-t", session, ...next.send);
+        keys.shift();
+        shown = 0;
+      }
       const whole = wholeFrame(screen, cursor!);
       if (whole) screens.push(screen);
       if (whole && screen.some((text) => /^EXIT=\d+$/.test(text))) {
         const exit = Number(screen.map((text) => /^EXIT=(\d+)$/.exec(text)?.[1]).find(Boolean));
         const history = tmux("capture-pane", "-p", "-S", "-", "-t", session).split("\n");
         const historyWithEscapes = tmux("capture-pane", "-p", "-e", "-S", "-", "-t", session);
-        return { screens, exit, history, historyWithEscapes };
+        return { screens, captures, exit, history, historyWithEscapes };
       }
       await sleep(120);
     }
