@@ -35,7 +35,8 @@ describe("dk deploy-nixos", () => {
           /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[--\[no-\]rollback\] /.source +
           /\[--confirm-timeout <number>\] \[--batch <string>\] \[--canary <string>\] \[--max-failures <number>\] /
             .source +
-          /\[--\[no-\]reboot\] \[--\[no-\]diff\] \[--detach <auto\|systemd-run\|setsid>\] \[-- args\.\.\.\]\n/.source,
+          /\[--\[no-\]reboot\] \[--\[no-\]diff\] \[--detach <auto\|systemd-run\|setsid>\] /.source +
+          /\[--on-interrupt <ask\|stop\|leave>\] \[-- args\.\.\.\]\n/.source,
       ),
     );
   });

@@ -1,53 +1,101 @@
-// Ctrl-C during a deploy: dk exits at once, the detached activation keeps running, and an armed one that nobody
-// confirms goes back by itself.
-import { writeFileSync } from "node:fs";
+// Ctrl-C (SIGINT) during dk deploy-nixos without a terminal: --on-interrupt stop (the default there) stops the
+// activation on the host and waits for it; leave exits at once and the activation carries on without dk.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collect, waitUntil } from "@deploykit/sandbox";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { STATE_ROOT } from "../../src/builtin/deploy-nixos/activation.ts";
 import { ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
+import { packageDir } from "../helpers/paths.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
-import { until } from "./netns-helpers.ts";
 
 const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
+const LIBRARY_SCRIPT = join(import.meta.dirname, "fixtures", "library-interrupt.ts");
 let fleet: Fleet;
+let address: string;
+let source: string;
 beforeAll(async () => {
   await ensureBuilt();
   fleet = await startFleet(1);
+  address = fleet.sandbox.addresses[0]!;
+  source = makeSource(join(fleet.work, "i"));
 }, 120_000);
 afterAll(async () => fleet?.stop());
+beforeEach(() => fleet.clearRecords());
 
-describe("Ctrl-C during dk deploy-nixos", () => {
-  it("leaves the activation running, says where and how to stop it, and the host rolls back unconfirmed", async () => {
-    const address = fleet.sandbox.addresses[0]!;
-    fleet.clearRecords();
-    // Four seconds of "building, step N": dk is interrupted at the first.
-    writeFileSync(join(fleet.records, `${address}.slow`), "4");
-    const host = `root@${address}:${fleet.sandbox.port}`;
-    const flags = [
-      "--key",
-      fleet.sandbox.key,
-      "--host-key-check",
-      "none",
-      "--source",
-      makeSource(join(fleet.work, "i")),
-    ];
-    const configDir = ["--config-dir", fleet.configDir(address, "interrupted"), "--confirm-timeout", "3"];
-    const run = await dk(["-f", TASKS, "--verbose", "deploy-nixos", "--hosts", host, ...flags, ...configDir], {
-      timeoutMs: 60_000,
-      onOutput: { text: "building, step 1", act: (child) => child.kill("SIGINT") },
-    });
+// dk deploy-nixos on the one host, interrupted by SIGINT once the stand-in says it holds; what the host did by
+// the time dk exited.
+async function interrupted(name: string, ...flags: string[]) {
+  const host = `root@${address}:${fleet.sandbox.port}`;
+  const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", source];
+  const configDir = ["--config-dir", fleet.configDir(address, name), "--confirm-timeout", "3"];
+  const run = await dk(["-f", TASKS, "--verbose", "deploy-nixos", "--hosts", host, ...args, ...configDir, ...flags], {
+    timeoutMs: 90_000,
+    onOutput: { text: "holding at", act: (child) => child.kill("SIGINT") },
+  });
+  return { ...run, stepsAtExit: fleet.steps(address), runsAtExit: fleet.rebuildRuns(address) };
+}
+
+const tag = () => `[${address}]`;
+
+describe("Ctrl-C during dk deploy-nixos, no terminal", () => {
+  it("by default stops the activation before the system changed, and waits for it before exiting (130)", async () => {
+    fleet.hold(address, "build");
+    const run = await interrupted("default");
     expect(run.code).toBe(130);
-    expect(run.stderr).toMatch(
-      new RegExp(
-        `\\[${address.replaceAll(".", "\\.")}\\] the activation (dk-deploy-\\S+) keeps running, and rolls back by ` +
-          "itself since dk will not confirm it; log: /run/dk-deploy/\\1/log; " +
-          "stop it: kill \\$\\(cat /run/dk-deploy/\\1/pid\\)",
-      ),
+    expect(run.stderr).toContain("dk: no terminal to ask on: stopping (--on-interrupt leave keeps it running)\n");
+    expect(run.stderr).toContain("dk: stopping the activation on 1 host (waiting up to 15 s)\n");
+    expect(run.stderr).toContain(`${tag()} stopped: nixos-rebuild did not change the system\n`);
+    // Stopped on the host before dk exited: the rebuild is gone, and it never got to the new system.
+    expect(run.runsAtExit).toBe(false);
+    // The script's last look at the profile, after the rebuild had gone.
+    expect(run.stepsAtExit).toEqual([
+      "nix-env --list-generations",
+      "nixos-rebuild switch",
+      "nix-env --list-generations",
+    ]);
+    expect(run.stdout).toMatch(
+      new RegExp(`\\n${address.replaceAll(".", "\\.")} +failed +\\S+ +stopped: nixos-rebuild`),
     );
+  }, 120_000);
+
+  it("--on-interrupt stop after the profile changed: the host rolls back before dk exits", async () => {
+    fleet.hold(address, "switch");
+    const run = await interrupted("switch", "--on-interrupt", "stop");
+    expect(run.code).toBe(130);
+    expect(run.stderr).not.toContain("no terminal to ask on");
+    expect(run.stderr).toContain(`${tag()} stopped: rolled back to the system it ran before\n`);
+    expect(run.runsAtExit).toBe(false);
+    expect(run.stepsAtExit).toEqual([
+      "nix-env --list-generations",
+      "nixos-rebuild switch",
+      expect.stringMatching(/^nix-env --set \/\S+\/systems\/2$/),
+      "nix-env --list-generations",
+      "nix-env --switch-generation 1",
+      "nix-env --delete-generations 2",
+      "switch-to-configuration switch 1",
+    ]);
+  }, 120_000);
+
+  it("--on-interrupt leave: dk exits at once saying how to follow it; the activation finishes without dk", async () => {
+    fleet.hold(address, "build");
+    const run = await interrupted("leave", "--on-interrupt", "leave");
+    expect(run.code).toBe(130);
+    const id = /left running: (dk-deploy-\S+); follow it: tail -f \/run\/dk-deploy\/\1\/log\n/.exec(run.stderr)?.[1];
+    expect(id, run.stderr).toBeDefined();
+    const d = `/run/dk-deploy/${id}`;
+    expect(run.stderr).toContain(
+      `${tag()} nobody confirms it now: 3 s after nixos-rebuild ends, the host goes back to the system it ran ` +
+        `before; keep the new one without dk's checks: touch ${d}/confirm; stop it: kill $(cat ${d}/pid)\n`,
+    );
+    // Still running when dk had gone, held at the build.
+    expect(run.runsAtExit).toBe(true);
+    expect(run.stepsAtExit).toEqual(["nix-env --list-generations", "nixos-rebuild switch"]);
+    fleet.release(address);
     // Without dk: the rebuild finishes, nobody confirms, and the host goes back to its first generation.
-    await until("the host to roll back by itself", () =>
-      fleet.steps(address).includes("switch-to-configuration switch 1"),
-    );
+    const phase = () => readFileSync(join(STATE_ROOT, id!, "phase"), "utf8").trim();
+    await waitUntil(() => phase() === "rolled-back", "the rollback", 60_000);
     expect(fleet.steps(address)).toEqual([
       "nix-env --list-generations",
       "nixos-rebuild switch",
@@ -59,4 +107,30 @@ describe("Ctrl-C during dk deploy-nixos", () => {
       "switch-to-configuration switch 1",
     ]);
   }, 120_000);
+
+  it("from a plain script (the library): stops the activation, then the process dies of the SIGINT", async () => {
+    fleet.hold(address, "build");
+    const { port, key } = fleet.sandbox;
+    const configDir = fleet.configDir(address, "library");
+    const run = await collect(process.execPath, ["--conditions=source", "--import", "tsx", LIBRARY_SCRIPT], {
+      cwd: packageDir,
+      env: { ...process.env, NO_COLOR: "1", DK_TEST_DEPLOY: JSON.stringify({ address, port, key, source, configDir }) },
+      timeoutMs: 90_000,
+      onOutput: { text: "holding at", act: (child) => child.kill("SIGINT") },
+    });
+    const stepsAtExit = fleet.steps(address);
+    expect(run.signal).toBe("SIGINT");
+    expect(run.stdout).not.toContain("deployNixos returned");
+    expect(run.stderr).toContain(`${tag()} stopped: nixos-rebuild did not change the system\n`);
+    expect(fleet.rebuildRuns(address)).toBe(false);
+    expect(stepsAtExit).toEqual(["nix-env --list-generations", "nixos-rebuild switch", "nix-env --list-generations"]);
+  }, 120_000);
+
+  it("a bad --on-interrupt value: usage error, exit 2, nothing sent", async () => {
+    const host = `root@${address}:${fleet.sandbox.port}`;
+    const run = await dk(["-f", TASKS, "deploy-nixos", "--hosts", host, "--on-interrupt", "quit"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--on-interrupt.*ask, stop, leave|ask\|stop\|leave/);
+    expect(fleet.steps(address)).toEqual([]);
+  });
 });

@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { duration, type Host, isDryRun, printer } from "@deploykit/core";
-import { launchCommand, stateDir } from "./activation.ts";
+import { stateDir } from "./activation.ts";
+import { launchCommand } from "./launch.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
 import { confirmActivation } from "./confirm.ts";
 import { explain } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { cleanupCommand } from "./remote-poll.ts";
+import type { InterruptWatch } from "./on-interrupt.ts";
 import { activations } from "./running.ts";
 import type { Safety } from "./safety-options.ts";
+import { settleInterrupted } from "./stop.ts";
 import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 
 // Seconds a poll waits on the host, and ssh waits to connect, while following an activation.
@@ -23,13 +26,15 @@ export type Activated = Pick<Deployment, "outcome" | "system" | "reattached">;
 
 /**
  * Starts nixos-rebuild detached on the host, follows it (re-attaching after a drop) and, when a rollback is armed,
- * confirms it over a new connection after the health check. Throws `DeployStop` saying what the host was left with.
+ * confirms it over a new connection after the health check. Throws `DeployStop` saying what the host was left with;
+ * after Ctrl-C, what stopping or leaving the activation did.
  */
 export async function activate(
   host: Host<NixosMeta>,
   plan: HostPlan,
   action: NixosAction,
   safety: Safety,
+  interrupt: InterruptWatch,
 ): Promise<Activated> {
   const tag = host.commandPrefix;
   const confirmS = safety.confirmTimeoutS;
@@ -38,6 +43,14 @@ export async function activate(
   if (isDryRun()) {
     await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (dry run: would start detached${armed})`);
     return { outcome: "activated", system: "", reattached: 0 };
+  }
+  const { signal } = interrupt;
+  if (signal.aborted) {
+    throw new DeployStop(
+      "nixos-rebuild",
+      "stopped",
+      "interrupted before its activation started: the system did not change",
+    );
   }
   const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const input = {
@@ -51,13 +64,14 @@ export async function activate(
   const launched = await host.run(launchCommand(input), { becomeRoot: true, quiet: true, stdout: "pipe" });
   const how = launched.stdout.trim().replace(/^dk-launched /, "");
   await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (detached with ${how} as ${id}${armed})`);
-  const running = activations.add(host, id, confirmS !== undefined);
+  const running = activations.add(host, id, how, confirmS);
   try {
     const reattachS = confirmS === undefined ? REATTACH_UNARMED_S : confirmS + PROBE_FOR_S;
     const attach: AttachOptions = {
       pollWaitS: POLL_WAIT_S,
       connectTimeoutS: CONNECT_TIMEOUT_S,
       reattachForMs: reattachS * 1000,
+      signal,
     };
     const followed = await followActivation(host, id, attach);
     const { reattached } = followed;
@@ -72,6 +86,8 @@ export async function activate(
       const { status } = followed;
       if (status.phase === "rolled-back")
         throw new DeployStop("nixos-rebuild", "rolled back", `rolled back: ${status.reason}`);
+      if (status.phase === "stopped")
+        throw new DeployStop("nixos-rebuild", "stopped", "stopped on the host (kill) before the system changed");
       throw new DeployStop("nixos-rebuild", "failed", explain("nixos-rebuild", status.exitCode!, followed.tail));
     }
     if (confirmS === undefined) {
@@ -84,6 +100,7 @@ export async function activate(
       healthTimeoutS: safety.healthTimeoutS,
       connectTimeoutS: CONNECT_TIMEOUT_S,
       probeForS: PROBE_FOR_S,
+      signal,
     });
     if (confirmation.kind !== "confirmed") {
       // What the host printed while it rolled back, dk being away or not: from where following stopped.
@@ -100,6 +117,10 @@ export async function activate(
       `confirmed over a new ssh connection, health check passed (${duration(confirmation.afterMs)})`,
     );
     return { outcome: "confirmed", system: await finish(host, id), reattached };
+  } catch (error) {
+    // Ctrl-C cut following (or confirming) short: stop the activation on the host, or leave it running, as decided.
+    if (signal.aborted) throw await settleInterrupted(host, running, await interrupt.decision());
+    throw error;
   } finally {
     running.done();
   }

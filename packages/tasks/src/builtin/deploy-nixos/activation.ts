@@ -28,7 +28,8 @@ export const stateDir = (id: string) => `${STATE_ROOT}/${id}`;
  * The script that runs detached on the host: notes the running system and profile generation, runs nixos-rebuild
  * (output to `log`, exit code to `exit`), then, when armed, waits for `confirm` until the deadline and otherwise (or
  * on `reject`, or when a failed rebuild had changed the system) goes back to the old generation by itself. Its
- * progress is the `phase` file. Pure.
+ * progress is the `phase` file. TERM (dk's stop, or `kill`) stops nixos-rebuild and, when armed, rolls back what
+ * changed; unarmed, a rebuild that already changed the system is left to finish rather than cut mid-switch. Pure.
  */
 export function activationScript(o: ActivationInput): string {
   const d = stateDir(o.id);
@@ -49,14 +50,21 @@ export function activationScript(o: ActivationInput): string {
     `d=${quoteArgv([d])}`,
     'cd "$d" || exit 1',
     'exec >>"$d/log" 2>&1 </dev/null',
-    'echo $$ > "$d/pid"',
     // Renamed into place, so a reader never sees half a word.
     'phase() { echo "$1" > "$d/phase.new" && mv "$d/phase.new" "$d/phase"; }',
     "old=$(readlink -f /run/current-system)",
     `oldgen=$(${generation})`,
+    `changed() { [ "$(readlink -f /run/current-system)" != "$old" ] || [ "$(${generation})" != "$oldgen" ]; }`,
+    ...stopTrap(armed),
+    'echo $$ > "$d/pid"',
+    // A stop that came before the script ran (see stopCommand).
+    'if [ -e "$d/stop" ]; then phase stopped; exit 1; fi',
     "phase activating",
-    `${quoteArgv(o.rebuild)}`,
-    "rc=$?",
+    // Its own process group (setsid), so that a stop reaches everything it started.
+    `setsid ${quoteArgv(o.rebuild)} &`,
+    "child=$!",
+    // `wait` returns early when the trap runs: wait again until the rebuild has really ended.
+    'while :; do wait "$child"; rc=$?; kill -0 "$child" 2>/dev/null || break; done',
     "new=$(readlink -f /run/current-system)",
     `newgen=$(${generation})`,
     // After boot the new system is the profile's default, not the running one.
@@ -71,6 +79,12 @@ export function activationScript(o: ActivationInput): string {
     "finish_rollback() {",
     '  if rollback "$1"; then phase rolled-back; else phase rollback-failed; fi',
     "}",
+    'if [ -n "${stopping:-}" ]; then',
+    '  unchanged() { [ "$new" = "$old" ] && [ "$newgen" = "$oldgen" ]; }',
+    ...(armed
+      ? ['  if unchanged; then phase stopped; else finish_rollback "$STOPPED"; fi; exit 1']
+      : ['  if [ "$rc" != 0 ] && unchanged; then phase stopped; exit 1; fi']),
+    "fi",
     'if [ "$rc" != 0 ]; then',
     ...(armed
       ? [
@@ -93,6 +107,7 @@ export function activationScript(o: ActivationInput): string {
           '    [ "$deadline" -lt "$late" ] && deadline=$late',
           "  fi",
           '  if [ -e "$d/confirm" ]; then phase confirmed; exit 0; fi',
+          '  if [ -n "${stopping:-}" ]; then finish_rollback "$STOPPED"; exit 1; fi',
           '  if [ -e "$d/reject" ]; then finish_rollback "$(cat "$d/reject")"; exit 1; fi',
           '  if [ "$SECONDS" -ge "$deadline" ]; then',
           `    finish_rollback "no confirmation within ${o.confirmTimeoutS} s"; exit 1`,
@@ -105,40 +120,23 @@ export function activationScript(o: ActivationInput): string {
   ].join("\n");
 }
 
-/**
- * The command (run as root) that checks rollback is possible, writes the script and starts it detached: a transient
- * systemd unit where systemd runs, else `setsid`. Prints `dk-launched <how>`. Pure.
- */
-export function launchCommand(o: ActivationInput): string {
-  const d = quoteArgv([stateDir(o.id)]);
-  const systemd = ["systemd-run", `--unit=${o.id}`, "--collect", "--no-ask-password", "--quiet", "--service-type=exec"];
-  const useSystemd =
-    o.detach === "systemd-run"
-      ? "true"
-      : o.detach === "setsid"
-        ? "false"
-        : "[ -d /run/systemd/system ] && command -v systemd-run >/dev/null";
+// TERM stops the rebuild's process group; unarmed, not once the system changed (nothing to go back to after a cut).
+function stopTrap(armed: boolean): string[] {
   return [
-    "set -e",
-    ...(o.confirmTimeoutS === undefined
+    `STOPPED="stopped on request (Ctrl-C in dk, or kill)"`,
+    "on_stop() {",
+    '  [ -n "${stopping:-}" ] && return; stopping=1',
+    '  echo "dk: stop requested"',
+    ...(armed
       ? []
       : [
-          'if [ ! -x "$(readlink -f /run/current-system)/bin/switch-to-configuration" ]; then',
-          "  echo 'dk: no /run/current-system/bin/switch-to-configuration here, so no rollback could be armed" +
-            " (is this NixOS?); deploy with --no-rollback to go without' >&2",
-          "  exit 3",
-          "fi",
+          "  if changed; then",
+          '    echo "dk: the system is already changing and no rollback is armed: nixos-rebuild may finish"',
+          "    return",
+          "  fi",
         ]),
-    `mkdir -p -m 700 ${STATE_ROOT}`,
-    `mkdir -m 700 ${d}`,
-    `${quoteArgv(["printf", "%s", activationScript(o)])} > ${d}/activate.sh`,
-    `if ${useSystemd}; then`,
-    // The session's PATH, so the unit finds nixos-rebuild and nix as the login shell does.
-    `  ${quoteArgv(systemd)} --setenv=PATH="$PATH" -- "$(command -v bash)" ${d}/activate.sh`,
-    "  echo dk-launched systemd-run",
-    "else",
-    `  setsid -f bash ${d}/activate.sh </dev/null >/dev/null 2>&1`,
-    "  echo dk-launched setsid",
-    "fi",
-  ].join("\n");
+    '  [ -n "${child:-}" ] && kill -TERM -- "-$child" 2>/dev/null',
+    "}",
+    "trap on_stop TERM",
+  ];
 }

@@ -10,6 +10,8 @@ export type AttachOptions = {
   readonly connectTimeoutS: number;
   /** Milliseconds dk keeps trying to re-attach after the connection dropped, before it gives up on the host. */
   readonly reattachForMs: number;
+  /** Ctrl-C: following stops at once (the AbortError, or the interrupted poll's CommandError, is thrown). */
+  readonly signal?: AbortSignal | undefined;
 };
 
 /** How following ended: nixos-rebuild's exit and the script's status, or why dk lost the host. */
@@ -44,6 +46,7 @@ export async function followActivation(host: Host<unknown>, id: string, o: Attac
   const tail: string[] = [];
   const started = Date.now();
   for (let attempt = 0; ;) {
+    o.signal?.throwIfAborted();
     const polled = await poll(host, followCommand(id, offset, o.pollWaitS), o);
     if ("error" in polled) {
       lastError = polled.error;
@@ -59,7 +62,7 @@ export async function followActivation(host: Host<unknown>, id: string, o: Attac
       }
       // The shared connection died with the old session: the next poll opens a new one.
       await host.closeConnection();
-      await sleep(backoff(attempt++));
+      await sleep(backoff(attempt++), undefined, { signal: o.signal });
       continue;
     }
     if (lostSince !== undefined) {
@@ -105,7 +108,7 @@ export async function followActivation(host: Host<unknown>, id: string, o: Attac
 export async function poll(
   host: Host<unknown>,
   command: string,
-  o: Pick<AttachOptions, "connectTimeoutS" | "pollWaitS">,
+  o: Pick<AttachOptions, "connectTimeoutS" | "pollWaitS" | "signal">,
   freshConnection = false,
 ): Promise<{ status: PollStatus; log: Buffer } | { error: string }> {
   try {
@@ -119,6 +122,7 @@ export async function poll(
       connectTimeout: o.connectTimeoutS,
       batchMode: true,
       freshConnection,
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
       // Past this, the connection is as good as gone (a host that left the network answers nothing).
       timeout: (o.pollWaitS + o.connectTimeoutS + 20) * 1000,
     });

@@ -17,6 +17,8 @@ export type ConfirmOptions = {
   readonly connectTimeoutS: number;
   /** How long after the confirm timeout dk still tries to reach the host to learn what it did. */
   readonly probeForS: number;
+  /** Ctrl-C: confirming stops at once; nobody confirms, so an armed host rolls back by itself. */
+  readonly signal?: AbortSignal | undefined;
 };
 
 /**
@@ -32,7 +34,13 @@ export async function confirmActivation(host: Host<unknown>, id: string, o: Conf
   let lastError: string | undefined;
   for (let attempt = 0; ; attempt++) {
     const command = confirmCommand(id, o.healthCheck, o.healthTimeoutS);
-    const polled = await poll(host, command, { connectTimeoutS: o.connectTimeoutS, pollWaitS: 15 }, true);
+    o.signal?.throwIfAborted();
+    const polled = await poll(
+      host,
+      command,
+      { connectTimeoutS: o.connectTimeoutS, pollWaitS: 15, signal: o.signal },
+      true,
+    );
     if ("error" in polled) {
       lastError = polled.error;
     } else {
@@ -58,6 +66,6 @@ export async function confirmActivation(host: Host<unknown>, id: string, o: Conf
           `it rolls back by itself ${o.confirmTimeoutS} s after its activation unless confirmed: check its console`,
       };
     }
-    await sleep(Math.min(5000, 500 * 2 ** attempt));
+    await sleep(Math.min(5000, 500 * 2 ** attempt), undefined, { signal: o.signal });
   }
 }

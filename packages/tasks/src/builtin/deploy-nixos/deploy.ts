@@ -15,10 +15,10 @@ import { deployHost } from "./host-deploy.ts";
 import { planHost } from "./plan.ts";
 import { assertLocalRsync, inspectSource } from "./preflight.ts";
 import { findCanary, rollout } from "./rollout.ts";
-import { activations } from "./running.ts";
+import { watchInterrupt } from "./on-interrupt.ts";
 import { resolveSafety } from "./safety-options.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
-import { assertAction, assertStrings } from "./validate.ts";
+import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
 
 /**
  * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, rsync `source`
@@ -39,11 +39,13 @@ export async function deployNixos<M extends NixosMeta>(
   // `dk --on` (configure({ on })) picks the hosts; one that picks none is a SelectionError.
   const list = inSelection(hostList(hosts, "deploy to"));
   const { source, action = "switch", excludes = [], extraArgs = [], concurrency, summary = true } = options ?? {};
+  const { onInterrupt = "ask" } = options ?? {};
   if (typeof source !== "string" || source === "")
     throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
   assertAction(action);
   assertStrings(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");
+  assertOnInterrupt(onInterrupt);
   const safety = resolveSafety(options, action, list.length);
   const canary = findCanary(list, safety.canary);
   const config = inspectSource(source);
@@ -53,25 +55,22 @@ export async function deployNixos<M extends NixosMeta>(
   );
   assertLocalRsync();
 
-  // Detached activations outlive dk: on Ctrl-C, say where they keep running and how to stop them.
-  const interrupted = () => {
-    process.stderr.write(activations.notice());
-    // Alone, this listener would keep Node from exiting on Ctrl-C (a library user's script): exit as Node would.
-    if (process.listenerCount("SIGINT") === 1) {
-      process.off("SIGINT", interrupted);
-      process.kill(process.pid, "SIGINT");
-    }
-  };
-  process.on("SIGINT", interrupted);
+  // Detached activations outlive dk: Ctrl-C stops them on the hosts or leaves them running, as `onInterrupt` says.
+  const interrupt = watchInterrupt(onInterrupt);
   const { batchSize, maxFailures } = safety;
-  const results = await rollout(list, { batchSize, canary, maxFailures, concurrency }, (host) =>
-    deployHost(host, plans.get(host)!, action, safety),
-  ).finally(() => process.off("SIGINT", interrupted));
+  const { signal } = interrupt;
+  const results = await rollout(list, { batchSize, canary, maxFailures, concurrency, signal }, (host) =>
+    deployHost(host, plans.get(host)!, action, safety, interrupt),
+  ).finally(() => {
+    if (!signal.aborted) void interrupt.end();
+  });
   // Core prints instead of running under dk --dry-run; the summary must not claim more.
   if (summary) {
     process.stdout.write(deploySummary(action, results, isDryRun()));
     printer().summarized?.(list.map((host) => host.commandPrefix));
   }
+  // After Ctrl-C: every host is stopped or left and summed up, so dk may exit now.
+  if (signal.aborted) await interrupt.end();
   if (results.some((r) => !r.ok)) throw new GroupError<Deployment, M>(results);
   return results;
 }

@@ -18,14 +18,26 @@ export class DeployNixosError extends Error {
 export type DeployStep = "rsync" | "diff" | "nixos-rebuild" | "confirm" | "reboot" | "skipped";
 
 /** What the failure left the host with. */
-export type FailureOutcome = "failed" | "rolled back" | "rollback failed" | "unreachable" | "skipped";
+export type FailureOutcome =
+  | "failed"
+  | "rolled back"
+  | "rollback failed"
+  | "unreachable"
+  | "skipped"
+  // Ctrl-C: the activation was stopped, could not be, or was left running on the host.
+  | "stopped"
+  | "stop failed"
+  | "left running";
 
 /** One host's deployment failed; `cause` is the underlying error (usually core's `CommandError`). */
 export class HostDeployError extends Error {
   override readonly name = "HostDeployError";
   readonly host: string;
   readonly step: DeployStep;
-  /** "rolled back": the host went back to the generation it ran before; "skipped": it was never touched. */
+  /**
+   * "rolled back": the host went back to the generation it ran before; "skipped": it was never touched; "stopped",
+   * "stop failed", "left running": what Ctrl-C did to its activation.
+   */
   readonly outcome: FailureOutcome;
   readonly durationMs: number;
   /** Why, in one line, without the host (what `GroupError` lists). */

@@ -4,6 +4,7 @@ import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
 import { DeployStop, HostDeployError, type DeployStep } from "./errors.ts";
 import { rebootInto } from "./reboot-after.ts";
+import type { InterruptWatch } from "./on-interrupt.ts";
 import type { Safety } from "./safety-options.ts";
 import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 
@@ -16,6 +17,7 @@ export async function deployHost(
   plan: HostPlan,
   action: NixosAction,
   safety: Safety,
+  interrupt: InterruptWatch,
 ): Promise<Deployment> {
   const started = performance.now();
   let step: DeployStep = "rsync";
@@ -27,7 +29,7 @@ export async function deployHost(
       await showDiff(host, plan);
     }
     step = "nixos-rebuild";
-    const activated = await activate(host, plan, action, safety);
+    const activated = await activate(host, plan, action, safety, interrupt);
     if (safety.reboot && !isDryRun()) {
       step = "reboot";
       await rebootInto(host, activated.system, safety.rebootTimeoutS);
@@ -45,9 +47,9 @@ export async function deployHost(
       {
         host: host.commandPrefix,
         step: stop?.step ?? step,
-        outcome: stop?.outcome ?? "failed",
+        outcome: stop?.outcome ?? (interrupt.signal.aborted ? "stopped" : "failed"),
         durationMs: Math.round(performance.now() - started),
-        reason: stop?.message ?? launchReason(step, error),
+        reason: stop?.message ?? (interrupt.signal.aborted ? interrupted(step) : launchReason(step, error)),
       },
       { cause: error },
     );
@@ -63,4 +65,11 @@ function launchReason(step: DeployStep, error: unknown): string {
     }
   }
   return failureReason(step, error);
+}
+
+// Ctrl-C cut a step other than the followed activation short (rsync, diff, starting it, reboot).
+function interrupted(step: DeployStep): string {
+  if (step === "reboot") return "interrupted while rebooting into the new system";
+  if (step === "nixos-rebuild") return "interrupted while starting nixos-rebuild: it may have started; check the host";
+  return `interrupted during ${step}: the system did not change`;
 }

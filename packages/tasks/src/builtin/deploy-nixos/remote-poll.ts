@@ -21,10 +21,14 @@ export type PollStatus = {
 // Written by the script; a poll prints them on its first line.
 const HEADER = "dk-poll";
 
+// A process that exited but was not reaped (orphans are not, where init does not) answers kill -0: not alive.
+const ALIVE = `alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }`;
+
 const status = (d: string) =>
   [
     `[ -d ${d} ] || { echo '${HEADER} missing - 0 - -'; exit 0; }`,
-    `alive=0; pid=$(cat ${d}/pid 2>/dev/null) && kill -0 "$pid" 2>/dev/null && alive=1`,
+    ALIVE,
+    `alive=0; pid=$(cat ${d}/pid 2>/dev/null) && alive "$pid" && alive=1`,
     `reason=$(tr '\\n' ' ' < ${d}/reason 2>/dev/null | base64 -w0 || true)`,
     `printf '${HEADER} known %s %s %s %s\\n' "$(cat ${d}/exit 2>/dev/null || echo -)" "$alive" ` +
       `"$(cat ${d}/phase 2>/dev/null || echo starting)" "$reason"`,
@@ -79,6 +83,29 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
     "    sleep 0.2",
     "  done",
     "fi",
+    status(d),
+  ].join("\n");
+}
+
+/**
+ * Stops an activation: leaves a `stop` mark (a script not running yet then stops at its start), sends TERM to the
+ * script (which stops nixos-rebuild and rolls back what changed; see activationScript) and waits, at most `waitS`
+ * seconds, until the script has exited. Prints the status line. Pure.
+ */
+export function stopCommand(id: string, waitS: number): string {
+  const d = quoteArgv([stateDir(id)]);
+  return [
+    `[ -d ${d} ] && touch ${d}/stop`,
+    ALIVE,
+    `end=$((SECONDS + ${waitS})); sent=`,
+    `while [ -d ${d} ] && [ "$SECONDS" -lt "$end" ]; do`,
+    `  pid=$(cat ${d}/pid 2>/dev/null) || pid=`,
+    '  if [ -n "$pid" ]; then',
+    '    alive "$pid" || break',
+    '    [ -n "$sent" ] || { kill -TERM "$pid"; sent=1; }',
+    "  fi",
+    "  sleep 0.2",
+    "done",
     status(d),
   ].join("\n");
 }

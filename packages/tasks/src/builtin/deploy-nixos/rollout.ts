@@ -9,12 +9,14 @@ export type RolloutPlan = {
   readonly maxFailures: number;
   /** Hosts at once within a batch. @default the process-wide default (`dk --limit`), else all */
   readonly concurrency?: number | undefined;
+  /** Ctrl-C: hosts not yet started are skipped. */
+  readonly signal?: AbortSignal | undefined;
 };
 
 /**
  * Runs `deploy` on every host: the canary alone first, then batches of `batchSize` (a batch starts when the previous
  * one is done). Once `maxFailures` hosts failed, or the canary did, hosts not yet started are skipped; those already
- * started finish. Results come back in host order.
+ * started finish; so after Ctrl-C (`signal`). Results come back in host order.
  */
 export async function rollout<T, M>(
   hosts: readonly Host<M>[],
@@ -25,6 +27,7 @@ export async function rollout<T, M>(
   let failures = 0;
   let stopped: string | undefined;
   const one = async (host: Host<M>) => {
+    if (plan.signal?.aborted) stopped ??= "interrupted (Ctrl-C)";
     if (stopped !== undefined) {
       const error = new HostDeployError({
         host: host.commandPrefix,

@@ -1,32 +1,46 @@
 import type { Host } from "@deploykit/core";
 import { stateDir } from "./activation.ts";
 
-type Running = { readonly host: string; readonly id: string; readonly armed: boolean };
+/** An activation dk is following: where, its id, how it was detached, and its confirm timeout when armed. */
+export type Running = {
+  readonly host: string;
+  readonly id: string;
+  /** `systemd-run` or `setsid`, as the host said when it started it. */
+  readonly how: string;
+  /** Seconds the host waits for a confirmation after nixos-rebuild ends; undefined: no rollback armed. */
+  readonly confirmTimeoutS: number | undefined;
+};
 
-/**
- * The activations dk is following, so that Ctrl-C can say what keeps running where: they are detached, and dk
- * leaving does not stop them (an armed one then rolls back, since nobody confirms it).
- */
+/** The activations dk is following, so that Ctrl-C knows how many to ask about. */
 class Activations {
   readonly #running = new Set<Running>();
 
-  add(host: Host<unknown>, id: string, armed: boolean): { done(): void } {
-    const entry = { host: host.commandPrefix, id, armed };
+  add(host: Host<unknown>, id: string, how: string, confirmTimeoutS: number | undefined): Running & { done(): void } {
+    const entry = { host: host.commandPrefix, id, how, confirmTimeoutS };
     this.#running.add(entry);
-    return { done: () => void this.#running.delete(entry) };
+    return { ...entry, done: () => void this.#running.delete(entry) };
   }
 
-  /** What to tell the user when dk is interrupted now; empty when nothing runs. */
-  notice(): string {
-    return [...this.#running]
-      .map(({ host, id, armed }) => {
-        const left = armed ? "keeps running, and rolls back by itself since dk will not confirm it" : "keeps running";
-        const d = stateDir(id);
-        return `[${host}] the activation ${id} ${left}; log: ${d}/log; stop it: kill $(cat ${d}/pid)\n`;
-      })
-      .join("");
+  get size(): number {
+    return this.#running.size;
   }
 }
 
 /** The process's running activations. */
 export const activations = new Activations();
+
+/**
+ * What to tell the user about an activation dk leaves running: how to follow it, what becomes of it (an armed one
+ * rolls back by itself, since dk will not confirm it) and how to keep or stop it by hand. One or two tagged lines.
+ */
+export function leaveNotice({ host, id, how, confirmTimeoutS }: Running): string {
+  const d = stateDir(id);
+  const unit = how === "systemd-run" ? ` (systemd unit ${id}: systemctl status ${id})` : "";
+  const stop = `stop it: kill $(cat ${d}/pid)`;
+  const fate =
+    confirmTimeoutS === undefined
+      ? `no rollback is armed: the host keeps what nixos-rebuild leaves; ${stop}`
+      : `nobody confirms it now: ${confirmTimeoutS} s after nixos-rebuild ends, the host goes back to the system it ` +
+        `ran before; keep the new one without dk's checks: touch ${d}/confirm; ${stop}`;
+  return `[${host}] left running: ${id}${unit}; follow it: tail -f ${d}/log\n[${host}] ${fate}\n`;
+}

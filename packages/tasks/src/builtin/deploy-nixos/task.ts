@@ -36,6 +36,7 @@ export async function deployNixosTask(
     reboot = false,
     diff = false,
     detach = "auto",
+    onInterrupt = "ask",
   }: {
     /** comma-separated hosts, user@host:port (IPv6: [::1]:22) */
     hosts: string;
@@ -73,6 +74,8 @@ export async function deployNixosTask(
     diff?: boolean;
     /** how the activation is detached from ssh: systemd-run where systemd runs, else setsid */
     detach?: "auto" | "systemd-run" | "setsid";
+    /** Ctrl-C while activations run: ask (on a terminal, else stop), stop them (rolling back), or leave them running */
+    onInterrupt?: "ask" | "stop" | "leave";
   },
   extraArgs: readonly string[] = [],
 ): Promise<void> {
@@ -95,6 +98,7 @@ export async function deployNixosTask(
     reboot,
     diff,
     detach,
+    onInterrupt,
     ...(batch === undefined ? {} : { batch }),
     ...(canary === undefined ? {} : { canary }),
     ...(maxFailures === undefined ? {} : { maxFailures }),

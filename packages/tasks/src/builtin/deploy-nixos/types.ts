@@ -1,4 +1,5 @@
 import type { DetachMode } from "./activation.ts";
+import type { OnInterrupt } from "./on-interrupt.ts";
 
 /** What `nixos-rebuild` does with the new system. */
 export type NixosAction = "switch" | "boot" | "test" | "build" | "dry-activate";
@@ -68,6 +69,14 @@ export type DeployNixosOptions = {
   readonly rebootTimeout?: number;
   /** Before activating, print per host what changes: `nvd diff` when installed, else `nix store diff-closures`. */
   readonly diff?: boolean;
+  /**
+   * What Ctrl-C (SIGINT) does to activations still running on hosts. `"stop"`: the activation script on each host
+   * stops nixos-rebuild and, with a rollback armed, goes back to the system it ran before (an unarmed switch already
+   * under way is let finish); dk waits up to 15 s for that. `"leave"`: it keeps running; an armed one rolls back by
+   * itself since nobody confirms it; dk prints how to follow it. `"ask"`: one question for all hosts on a terminal
+   * (stdin and stderr), else `"stop"`. Hosts not yet started are skipped. @default "ask"
+   */
+  readonly onInterrupt?: OnInterrupt;
 };
 
 /** How a host's deployment ended. */

@@ -1,4 +1,5 @@
 import { fail } from "../input.ts";
+import type { OnInterrupt } from "./on-interrupt.ts";
 import type { NixosAction } from "./types.ts";
 
 export const ACTIONS: readonly NixosAction[] = ["switch", "boot", "test", "build", "dry-activate"];
@@ -13,6 +14,12 @@ const CONFIG_DIR = /^(?:\/[A-Za-z0-9_.+@-]+)+$/;
 
 export function assertAction(action: unknown): asserts action is NixosAction {
   if (!ACTIONS.includes(action as NixosAction)) fail("action", `one of ${ACTIONS.join(", ")}`, action);
+}
+
+const ON_INTERRUPT: readonly OnInterrupt[] = ["ask", "stop", "leave"];
+
+export function assertOnInterrupt(choice: unknown): asserts choice is OnInterrupt {
+  if (!ON_INTERRUPT.includes(choice as OnInterrupt)) fail("onInterrupt", `one of ${ON_INTERRUPT.join(", ")}`, choice);
 }
 
 export function assertFlakeAttr(attr: unknown, where: string): asserts attr is string {
