@@ -136,6 +136,11 @@ describe("transfer errors", () => {
     const st = statSync(join(dir, "new/f.txt"));
     expect(st.uid).toBe(65534);
     expect(statSync(join(dir, "new")).uid).toBe(0);
+    // A directory only root can read comes back through the same sudo rsync.
+    chmodSync(dir, 0o700);
+    const out = mkdtempSync(join(root, "down-"));
+    await asUser().download(join(dir, "new"), out, { becomeRoot: true });
+    expect(readFileSync(join(out, "f.txt"), "utf8")).toBe("as root");
   });
 
   it("rsync missing on this machine: says what to install", async () => {

@@ -2,7 +2,17 @@
 // addresses, so what arrived "remotely" is read back from the local file system; the login user is the one running
 // the tests (root here, which lets owners be set).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -186,6 +196,16 @@ describe("download", () => {
     expect(readFileSync(join(out, "one.bin")).equals(BINARY)).toBe(true);
     expect(tree(join(out, "copy"))).toEqual(tree(src));
     expect(lines[0]).toMatch(/\] downloaded .* → .*one\.bin: 1 file, 70\.0 kB in /);
+  });
+
+  it("follows a symlink to a directory as the directory", async () => {
+    const src = sampleDir();
+    const link = join(fresh("link"), "current");
+    symlinkSync(src, link);
+    const out = join(fresh("out"), "copy");
+    await host().download(link, out);
+    expect(lstatSync(out).isDirectory()).toBe(true);
+    expect(tree(out)).toEqual(tree(src));
   });
 
   it("puts each host's copy in localPath/<host>/ for a group", async () => {

@@ -39,9 +39,11 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
   ];
 }
 
-// The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
-// there, as `becomeRoot` runs are).
-function rsyncPath(plan: RsyncPlan): string[] {
+/**
+ * The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
+ * there, as `becomeRoot` runs are). Pure.
+ */
+export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot">): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";

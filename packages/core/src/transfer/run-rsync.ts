@@ -5,7 +5,7 @@ import { quoteArgv } from "../run/quote.ts";
 import { isDryRun } from "../settings.ts";
 import { awaitMaster, connectionArgs } from "../ssh/connection.ts";
 import { sshCommandLine } from "../ssh/tool-args.ts";
-import type { DownloadOptions, TransferResult } from "../types.ts";
+import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from "../types.ts";
 import { announce, readStats } from "./stats.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 
@@ -24,19 +24,28 @@ export async function rsync(
 ): Promise<TransferResult> {
   const tag = host.commandPrefix;
   const dryRun = call.dryRun ?? isDryRun();
+  const { timeout, signal } = call;
+  const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
+  const result = await runRsync(host, direction, [...options, ...paths], run);
+  const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };
+  const done = { ...moved, durationMs: result.durationMs };
+  if (!dryRun && !silent) announce(tag, done);
+  return done;
+}
+
+/** rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. */
+export async function runRsync(
+  host: Host<unknown>,
+  direction: Direction,
+  args: readonly string[],
+  options: Omit<RunOptions, "encoding">,
+): Promise<CommandResult> {
+  const tag = host.commandPrefix;
   const sshArgs = await connectionArgs(host);
-  const args = [...options, "-e", sshCommandLine(sshArgs), ...paths];
-  const inv = { file: "rsync", args, display: quoteArgv(["rsync", ...args]), tag, host: tag };
+  const all = ["-e", sshCommandLine(sshArgs), ...args];
   const release = await awaitMaster(sshArgs);
   try {
-    const { timeout, signal } = call;
-    const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
-    const result = await execute(inv, run);
-    const stats = readStats(result.stdout);
-    const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...stats };
-    const done = { ...moved, durationMs: result.durationMs };
-    if (!dryRun && !silent) announce(tag, done);
-    return done;
+    return await execute({ file: "rsync", args: all, display: quoteArgv(["rsync", ...all]), tag, host: tag }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     throw rsyncFailed(error, direction, { hostname: host.hostname, port: host.port, tag }, sshArgs);

@@ -6,8 +6,8 @@ import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts
 import { findRsync } from "./local-rsync.ts";
 import { assertTransferOptions } from "./options.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
-import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
-import { rsync } from "./run-rsync.ts";
+import { remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
+import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localSourceMissing, rsyncMissingLocally } from "./transfer-error.ts";
@@ -50,7 +50,9 @@ export async function download(
   const host = unscoped(scopedHost);
   const dryRun = options.dryRun ?? isDryRun();
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
-  const isDir = dryRun ? remotePath.endsWith("/") : await remoteIsDir(host, remotePath, options.becomeRoot ?? false);
+  const isDir = dryRun
+    ? remotePath.endsWith("/")
+    : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options);
   const plan = planPaths(remotePath, isDir, localPath(destination));
   if (!dryRun) mkdirSync(plan.dir, { recursive: true });
   const argv = rsyncOptions({ ...plan, becomeRoot: options.becomeRoot ?? false }, { ...options, mode: undefined });
@@ -64,11 +66,19 @@ export async function download(
   );
 }
 
-// Asked over the host's own transport (its shared connection, or native's channel).
-async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolean): Promise<boolean> {
-  const probe = ["sh", "-c", 'if [ -d "$1" ]; then echo dir; fi', "sh", path];
-  const result = await host.run(probe, { quiet: true, stdout: "pipe", stderr: "pipe", becomeRoot, check: false });
-  return result.stdout.trim() === "dir";
+// Asked of the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d` lists the entry itself,
+// `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words.
+async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolean, call: DownloadOptions) {
+  const args = ["--list-only", "-d", "-L", "--protect-args", ...rsyncPath({ becomeRoot }), remoteSpec(host, path)];
+  const { timeout, signal } = call;
+  const listed = await runRsync(host, "download", args, {
+    quiet: true,
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout,
+    signal,
+  });
+  return listed.stdout.startsWith("d");
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */
