@@ -1,57 +1,18 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import type { Socket } from "node:net";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execute } from "../run/execute.ts";
-import { quote } from "../run/quote.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
 import { hasOwnControlMaster, userSets, userSetsHostKeyCheck } from "./config.ts";
+import { newSocket } from "./control-dir.ts";
 
-// An idle master lingers this long: it only matters if the watchdog below is killed too.
+// An idle master lingers this long: it only matters if the watchdog (control-dir.ts) is killed too.
 const PERSIST_SECONDS = 60;
-let dir: string | undefined;
 // Per destination and settings: whether the user has a master of their own, core's socket path once it has one,
 // and whether its connection was used (the first use is not shared).
 const owned = new Map<string, Promise<boolean>>();
 const sockets = new Map<string, string>();
 const used = new Set<string>();
 const opening = new Map<string, Opening>();
-let socketCount = 0;
-
-// The private, per-process directory of control sockets; its masters are closed and it is removed when
-// this process is gone, however it ends.
-function controlDir(): string {
-  if (dir === undefined) {
-    // /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
-    const made = mkdtempSync(join(existsSync("/tmp") ? "/tmp" : ".", "dk-ssh-"));
-    dir = made;
-    watch(made);
-  }
-  return dir;
-}
-
-// A detached shell waits for its stdin, a pipe only this process holds, to close: that happens at exit, on
-// a signal and on SIGKILL alike. It then closes every master in parallel, and again while an ssh of ours is still
-// connecting (it may become a master after the first sweep: at most every 0.5 s for 15 s), then removes the directory.
-function watch(made: string): void {
-  const sweep = 'for s in "$d"/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait';
-  // The pattern is built at run time, so this shell's own command line does not match it.
-  const connecting = 'pgrep -f -- "ControlPath=$d/" >/dev/null 2>&1';
-  const loop = `i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done`;
-  const script = `d=${quote(made)}; read _; ${sweep}; ${loop}; ${sweep}; rm -rf "$d"`;
-  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
-  // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
-  watchdog.on("error", () => {});
-  watchdog.unref();
-  // The pipe must not keep this process alive: it is meant to close with it.
-  (watchdog.stdin as Socket | null)?.unref();
-}
-
-// A new socket path, named by us so that we can see when it appears.
-function newSocket(): string {
-  return join(controlDir(), String(socketCount++));
-}
 
 // A host that vanishes mid-command fails within ~15 s, one that never answers within 10 s; unless the user chose.
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [

@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import type { Socket } from "node:net";
+import { join } from "node:path";
+import { quote } from "../run/quote.ts";
+
+let dir: string | undefined;
+let socketCount = 0;
+
+// The private, per-process directory of control sockets; its masters are closed and it is removed when
+// this process is gone, however it ends.
+function controlDir(): string {
+  if (dir === undefined) {
+    // /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
+    const made = mkdtempSync(join(existsSync("/tmp") ? "/tmp" : ".", "dk-ssh-"));
+    dir = made;
+    watch(made);
+  }
+  return dir;
+}
+
+// A detached shell waits for its stdin, a pipe only this process holds, to close: that happens at exit, on
+// a signal and on SIGKILL alike. It then closes every master in parallel, and again while an ssh of ours is still
+// connecting (it may become a master after the first sweep: at most every 0.5 s for 15 s), then removes the directory.
+function watch(made: string): void {
+  const sweep = 'for s in "$d"/*; do [ -S "$s" ] && ssh -S "$s" -O exit dk >/dev/null 2>&1 & done; wait';
+  // The pattern is built at run time, so this shell's own command line does not match it.
+  const connecting = 'pgrep -f -- "ControlPath=$d/" >/dev/null 2>&1';
+  const loop = `i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done`;
+  const script = `d=${quote(made)}; read _; ${sweep}; ${loop}; ${sweep}; rm -rf "$d"`;
+  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
+  watchdog.on("error", () => {});
+  watchdog.unref();
+  // The pipe must not keep this process alive: it is meant to close with it.
+  (watchdog.stdin as Socket | null)?.unref();
+}
+
+/** A new socket path in this process's control directory, named by us so that we can see when it appears. */
+export function newSocket(): string {
+  return join(controlDir(), String(socketCount++));
+}
