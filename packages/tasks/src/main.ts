@@ -4,7 +4,6 @@ import { UsageError } from "./errors.ts";
 import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
 import { listJson, listText } from "./format/list.ts";
-import { runWords } from "./cli/run-words.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
 import { divertStdout } from "./json-stdout.ts";
 import type { LoadOptions } from "./manifest.ts";
@@ -81,6 +80,8 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   const words = globals.command === undefined ? [fallback!.name] : [globals.command, ...globals.args];
   // A bare `dk --json` runs the default task: its document is made once that task is known.
   const document = results ?? (globals.json ? resultsDocument(words[0]!, io.stdout) : undefined);
+  // A listing never loads what reads, helps and runs tasks: only calls that name a task compile it.
+  const { runWords } = await import("./cli/run-words.ts");
   return runWords(words, globals, { io, cwd, file, tasks, skipped, results: document });
 }
 
