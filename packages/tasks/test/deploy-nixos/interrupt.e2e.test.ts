@@ -2,16 +2,14 @@
 // activation on the host and waits for it; leave exits at once and the activation carries on without dk.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { collect, waitUntil } from "@deploykit/sandbox";
+import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATE_ROOT } from "../../src/builtin/deploy-nixos/activation.ts";
 import { ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
-import { packageDir } from "../helpers/paths.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
 const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
-const LIBRARY_SCRIPT = join(import.meta.dirname, "fixtures", "library-interrupt.ts");
 let fleet: Fleet;
 let address: string;
 let source: string;
@@ -106,24 +104,6 @@ describe("Ctrl-C during dk deploy-nixos, no terminal", () => {
       "nix-env --delete-generations 2",
       "switch-to-configuration switch 1",
     ]);
-  }, 120_000);
-
-  it("from a plain script (the library): stops the activation, then the process dies of the SIGINT", async () => {
-    fleet.hold(address, "build");
-    const { port, key } = fleet.sandbox;
-    const configDir = fleet.configDir(address, "library");
-    const run = await collect(process.execPath, ["--conditions=source", "--import", "tsx", LIBRARY_SCRIPT], {
-      cwd: packageDir,
-      env: { ...process.env, NO_COLOR: "1", DK_TEST_DEPLOY: JSON.stringify({ address, port, key, source, configDir }) },
-      timeoutMs: 90_000,
-      onOutput: { text: "holding at", act: (child) => child.kill("SIGINT") },
-    });
-    const stepsAtExit = fleet.steps(address);
-    expect(run.signal).toBe("SIGINT");
-    expect(run.stdout).not.toContain("deployNixos returned");
-    expect(run.stderr).toContain(`${tag()} stopped: nixos-rebuild did not change the system\n`);
-    expect(fleet.rebuildRuns(address)).toBe(false);
-    expect(stepsAtExit).toEqual(["nix-env --list-generations", "nixos-rebuild switch", "nix-env --list-generations"]);
   }, 120_000);
 
   it("a bad --on-interrupt value: usage error, exit 2, nothing sent", async () => {
