@@ -4,7 +4,6 @@ import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
 import { selectHosts } from "./select.ts";
 import { assertTransferOptions } from "./transfer/options.ts";
-import { perHostDir, preflight } from "./transfer/transfer.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import { defaultConcurrency, selection } from "./settings.ts";
 import type { Host } from "./host.ts";
@@ -107,7 +106,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: UploadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("upload", localPath, remotePath, options);
-    preflight(localPath, undefined);
+    (await import("./transfer/transfer.ts")).preflight(localPath, undefined);
     const { concurrency, ...upload } = options;
     return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency });
   }
@@ -119,6 +118,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: DownloadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("download", remotePath, localPath, options);
+    const { perHostDir, preflight } = await import("./transfer/transfer.ts");
     preflight(undefined, undefined);
     const { concurrency, ...download } = options;
     const each = (host: Host<Meta>) => host.download(remotePath, perHostDir(localPath, host.commandPrefix), download);

@@ -5,7 +5,6 @@ import { runRemote } from "./remote-run.ts";
 import { layer } from "./scoped.ts";
 import type { SshTarget } from "./ssh/argv.ts";
 import { scpOptionArgs, sshCommandLine } from "./ssh/tool-args.ts";
-import { download, upload } from "./transfer/transfer.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import type {
   Command,
@@ -106,13 +105,14 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    * what moved. A directory's contents become `remotePath`; a file goes into `remotePath` when it ends in `/` or is a
    * directory, else is written as `remotePath` (to a temporary name first, then renamed). `TransferError` on failure.
    */
-  upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<TransferResult> {
-    return upload(this, localPath, remotePath, options);
+  async upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<TransferResult> {
+    // Transfers load with the first one: a run that moves no files never compiles them.
+    return (await import("./transfer/transfer.ts")).upload(this, localPath, remotePath, options);
   }
 
   /** Copies a file or directory on this host to `localPath`, as `upload` does the other way. */
-  download(remotePath: string, localPath: string, options: DownloadOptions = {}): Promise<TransferResult> {
-    return download(this, remotePath, localPath, options);
+  async download(remotePath: string, localPath: string, options: DownloadOptions = {}): Promise<TransferResult> {
+    return (await import("./transfer/transfer.ts")).download(this, remotePath, localPath, options);
   }
 
   /**

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chooseTransport, TransportError } from "../src/ssh/transport.ts";
+import { chooseTransport } from "../src/ssh/native/route.ts";
+import { TransportError } from "../src/ssh/transport-error.ts";
 
 // What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
 const dir = mkdtempSync(join(tmpdir(), "dk-choice-"));

@@ -1,0 +1,92 @@
+import type { Transport } from "../../types.ts";
+import { tracer } from "../../settings.ts";
+import { resolveSsh } from "../resolve/resolve.ts";
+import { TransportError } from "../transport-error.ts";
+import type { Hop } from "./connect.ts";
+import { identities } from "./identities.ts";
+import { parseHostEntryLoose } from "./jump.ts";
+import { nativeOpener } from "./open.ts";
+import { whyOpenssh } from "./plan.ts";
+import { closeConnection } from "./pool.ts";
+import { loadSsh2 } from "./ssh2.ts";
+import { connectEarly, dropEarly } from "./tcp.ts";
+import type { Opener } from "../../run/child.ts";
+
+/** How a host's commands go: in-process (the connection chain, jump hosts first), or through `ssh`, and why. */
+export type Choice =
+  | { readonly transport: "native"; readonly chain: readonly Hop[] }
+  | { readonly transport: "openssh"; readonly reason: string };
+
+const choices = new Map<string, Promise<Choice>>();
+
+/**
+ * The transport for `hostname` reached with ssh options `argv` (what would be passed to ssh, minus connection sharing):
+ * native when asked, or under `auto` when everything the configuration asks for is something native does as ssh does.
+ * Decided once per host and options.
+ */
+export function chooseTransport(setting: Transport, hostname: string, argv: readonly string[]): Promise<Choice> {
+  if (setting === "openssh") return Promise.resolve({ transport: "openssh", reason: "transport openssh" });
+  const key = JSON.stringify([setting, hostname, argv]);
+  let choice = choices.get(key);
+  if (choice === undefined) {
+    choice = decide(hostname, argv).then((c) => {
+      tracer()?.(`${hostname}: transport ${c.transport}${c.transport === "openssh" ? ` (${c.reason})` : ""}`);
+      if (setting === "native" && c.transport === "openssh") throw new TransportError(hostname, c.reason);
+      return c;
+    });
+    choices.set(key, choice);
+  }
+  return choice;
+}
+
+/** The opener of `script` over the native connection `args` lead to, or undefined when the host goes through ssh. */
+export async function nativeOpenerFor(
+  setting: Exclude<Transport, "openssh">,
+  hostname: string,
+  args: readonly string[],
+  script: string,
+  fresh: boolean,
+): Promise<Opener | undefined> {
+  const choice = await chooseTransport(setting, hostname, args);
+  return choice.transport === "native" ? nativeOpener(choice.chain, script, fresh) : undefined;
+}
+
+/** Closes the native connection chosen for `hostname` with `args`, if one was. */
+export async function closeChosen(setting: Transport, hostname: string, args: readonly string[]): Promise<void> {
+  const choice = await choices.get(JSON.stringify([setting, hostname, args]))?.catch(() => undefined);
+  if (choice?.transport === "native") await closeConnection(choice.chain);
+}
+
+async function decide(hostname: string, argv: readonly string[]): Promise<Choice> {
+  const chain: Hop[] = [];
+  const configFile = argv.includes("-F") ? argv[argv.indexOf("-F") + 1] : undefined;
+  // The host, then each jump host before it, as `ssh -J` does: a jump is reached with the jumps before it, and only
+  // with `-F` of the original options.
+  for (let host = hostname, args = argv, depth = 0; ; depth++) {
+    if (depth > 8) return { transport: "openssh", reason: "ProxyJump chain longer than 8" };
+    const resolved = resolveSsh(host, args);
+    const why = whyOpenssh(resolved);
+    if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
+    // A direct host is being connected to while ssh2 loads and its keys are read.
+    const direct = depth === 0 && resolved.proxyJump === undefined;
+    if (direct) connectEarly(resolved);
+    const module = loadSsh2();
+    const ids = identities(resolved, module.parseKey);
+    if ("openssh" in ids) {
+      if (direct) dropEarly(resolved);
+      return { transport: "openssh", reason: ids.openssh };
+    }
+    chain.unshift({ resolved, identities: ids, ssh2: module, notes: [] });
+    if (resolved.proxyJump === undefined) return { transport: "native", chain };
+    const jumps = resolved.proxyJump.split(",");
+    const last = parseHostEntryLoose(jumps.at(-1)!);
+    if (last === undefined) return { transport: "openssh", reason: `ProxyJump ${resolved.proxyJump}` };
+    host = last.hostname;
+    args = [
+      ...(configFile === undefined ? [] : ["-F", configFile]),
+      ...(jumps.length > 1 ? ["-J", jumps.slice(0, -1).join(",")] : []),
+      ...(last.user === undefined ? [] : ["-l", last.user]),
+      ...(last.port === undefined ? [] : ["-p", String(last.port)]),
+    ];
+  }
+}
