@@ -6,7 +6,7 @@ export type { Selector, SelectorTerm } from "./select.ts";
 export { HostResult } from "./host-result.ts";
 export { parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
-export { TransportError } from "./ssh/transport.ts";
+export { TransportError } from "./ssh/transport-error.ts";
 export { TransferError } from "./transfer/transfer-error.ts";
 export type { TransferFailure } from "./transfer/transfer-error.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
@@ -14,6 +14,7 @@ export { quoteArgv } from "./run/quote.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
 export { setSudoPassword } from "./run/sudo-password.ts";
 export { configure, isDryRun } from "./settings.ts";
+export { exitHolds, holdExit } from "./exit-holds.ts";
 export type { Settings } from "./settings.ts";
 export type { Printer, RunEnd } from "./output/printer.ts";
 export type {

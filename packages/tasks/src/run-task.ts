@@ -89,6 +89,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
         .map((h) => h.host) ?? [],
     // The live view ends at once: a task may ask something (deploy-nixos: stop or leave its activations).
     () => state.output?.view?.stop(),
+    state.core.exitHolds,
   ));
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));

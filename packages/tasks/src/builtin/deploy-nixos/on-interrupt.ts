@@ -1,4 +1,4 @@
-import { holdExit } from "../../exit-holds.ts";
+import { holdExit } from "@deploykit/core";
 import { askStopOrLeave, type InterruptAnswer } from "./ask.ts";
 import { activations } from "./running.ts";
 import { STOP_WAIT_S } from "./stop.ts";
