@@ -35,8 +35,9 @@ const MARK_TAIL = 16;
 // Longest stretch of output handled, across every stream of the process, without letting timers (deadlines,
 // redraws) run: chunks queued behind one another run as microtasks, which alone would never yield.
 const SLICE_MS = 10;
-let sliceStart = performance.now();
-const overBudget = () => performance.now() - sliceStart > SLICE_MS;
+// Unset until output first arrives: reading the clock at import would load its module for runs that print nothing.
+let sliceStart: number | undefined;
+const overBudget = () => performance.now() - (sliceStart ??= performance.now()) > SLICE_MS;
 const nextTurn = () =>
   new Promise<void>((resolve) => setImmediate(() => ((sliceStart = performance.now()), resolve())));
 type Line = readonly [text: string, continued: boolean];
