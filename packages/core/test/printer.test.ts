@@ -1,7 +1,10 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { runEach } from "../src/group.ts";
 import { Host } from "../src/host.ts";
-import { setPrinter, type Printer } from "../src/output/printer.ts";
+import { createPrinter, setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 import { configure } from "../src/settings.ts";
 
@@ -82,5 +85,20 @@ describe("configure", () => {
     expect(() => configure({ concurrency: 0 })).toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
     expect(() => configure(null as never)).toThrow(/^Expected `settings` to be an object/);
     expect(configure({})).toEqual({ dryRun: false, concurrency: Infinity });
+  });
+});
+
+describe("the default printer", () => {
+  it("keeps going, quietly, when the reader of its output goes away (dk … | head)", async () => {
+    const head = spawn("head", ["-n", "2"], { stdio: ["pipe", "pipe", "ignore"] });
+    const shown: Buffer[] = [];
+    head.stdout.on("data", (chunk: Buffer) => shown.push(chunk));
+    const closed = once(head, "close");
+    const p = createPrinter(head.stdin, new PassThrough());
+    // Enough lines to fill the pipe long after head has left: every write past that point fails with EPIPE.
+    for (let i = 0; i < 20_000; i++) await p.line("web1", `line ${i} ${"x".repeat(60)}`);
+    await closed;
+    for (let i = 0; i < 100; i++) await p.line("web1", `after ${i}`);
+    expect(Buffer.concat(shown).toString()).toBe(`[web1] line 0 ${"x".repeat(60)}\n[web1] line 1 ${"x".repeat(60)}\n`);
   });
 });

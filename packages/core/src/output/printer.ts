@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { TagColors, colorEnabled, colors } from "./colors.ts";
 
 // A progress line redrawn with `\r` would also overwrite the tag: show what a terminal would end up showing.
@@ -67,15 +66,38 @@ export function setPrinter(p: Printer | undefined): Printer | undefined {
   return previous;
 }
 
-// One wait per stream, whatever the number of hosts waiting on it: a listener per host would leak.
+// One wait per stream, whatever the number of hosts waiting on it: a listener per host would leak. A stream that
+// fails or closes instead of draining ends the wait too: nothing more will be taken from it.
 const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
 export function drained(stream: NodeJS.WritableStream): Promise<void> {
   let wait = draining.get(stream);
   if (wait === undefined) {
-    wait = once(stream, "drain").then(() => void draining.delete(stream));
+    wait = new Promise<void>((resolve) => {
+      const done = () => {
+        for (const event of ["drain", "close", "error"]) stream.off(event, done);
+        draining.delete(stream);
+        resolve();
+      };
+      for (const event of ["drain", "close", "error"]) stream.on(event, done);
+    });
     draining.set(stream, wait);
   }
   return wait;
+}
+
+// A reader that went away (`… | head`) ends what is shown there, not the run: the commands still finish and the exit
+// code is still theirs. Any other error on the stream stays an error.
+const gone = new WeakSet<NodeJS.WritableStream>();
+const watched = new WeakSet<NodeJS.WritableStream>();
+function write(stream: NodeJS.WritableStream, text: string): boolean {
+  if (!watched.has(stream)) {
+    watched.add(stream);
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      gone.add(stream);
+    });
+  }
+  return gone.has(stream) || stream.write(text);
 }
 
 /** The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR). */
@@ -92,13 +114,13 @@ export function createPrinter(
       // One write per line: lines from parallel hosts never mix within a line.
       const flowing =
         stream === "stdout"
-          ? stdout.write(`${tags.paint(tag, out)} ${shown}\n`)
-          : stderr.write(`${tags.paint(tag, err)} ${err.red(shown)}\n`);
+          ? write(stdout, `${tags.paint(tag, out)} ${shown}\n`)
+          : write(stderr, `${tags.paint(tag, err)} ${err.red(shown)}\n`);
       // Backpressure: a command printing faster than our reader reads is paused, not buffered without bound.
       return flowing ? undefined : drained(stream === "stdout" ? stdout : stderr);
     },
     notice(tag, text) {
-      stderr.write(`${tags.paint(tag, err)} ${err.yellow(text)}\n`);
+      write(stderr, `${tags.paint(tag, err)} ${err.yellow(text)}\n`);
     },
   };
 }
