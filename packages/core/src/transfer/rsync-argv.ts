@@ -12,7 +12,7 @@ export type RsyncPlan = {
 };
 
 /**
- * The rsync options of a transfer, without `-e`, source and destination. Recursive, symlinks as symlinks,
+ * The rsync options of a transfer, without `-e`, source and destination. Recursive, links in a directory as links,
  * permissions and times kept; owner and group only when asked (files belong to whoever receives them, as with scp or
  * Fabric's put). Files are written to a temporary name beside the target and renamed (rsync's default, never
  * `--inplace`), so nothing half-written ever has the final name. Pure.
@@ -24,6 +24,8 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
   return [
     "--recursive",
     "--links",
+    // A file named as the source is copied as what it points to (as scp and Fabric do); links inside a directory stay.
+    ...(plan.source.endsWith("/") ? [] : ["--copy-links"]),
     "--perms",
     "--times",
     // Paths reach the far side through rsync's protocol, never through its shell: spaces and quotes arrive intact.

@@ -1,0 +1,64 @@
+// A symlink named as a transfer's source is copied as what it points to (as scp and Fabric's get/put do), e.g.
+// /etc/os-release → ../usr/lib/os-release; symlinks inside a transferred directory stay symlinks.
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 2 });
+const host = () => fleet.group().hosts[0]!;
+const root = mkdtempSync(join(tmpdir(), "dk-transfer-links-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// dir/lib/real (content), dir/etc/link → ../lib/real: a relative link, dangling if copied as a link elsewhere.
+function linked(name: string): { dir: string; link: string } {
+  const dir = join(root, name);
+  mkdirSync(join(dir, "lib"), { recursive: true });
+  mkdirSync(join(dir, "etc"));
+  writeFileSync(join(dir, "lib", "real"), `${name}\n`);
+  symlinkSync("../lib/real", join(dir, "etc", "link"));
+  return { dir, link: join(dir, "etc", "link") };
+}
+
+describe("a symlink as a transfer's source", () => {
+  it("downloads the file it points to, for a host and into localPath/<host>/ for a group", async () => {
+    const { link } = linked("download");
+    const out = join(root, "download-out");
+    const result = await host().download(link, join(out, "one"));
+    expect(lstatSync(join(out, "one")).isFile()).toBe(true);
+    expect(readFileSync(join(out, "one"), "utf8")).toBe("download\n");
+    expect(result.files).toBe(1);
+    const group = fleet.group();
+    await group.download(link, join(out, "facts"));
+    for (const h of group.hosts) {
+      expect(readFileSync(join(out, "facts", h.commandPrefix, "link"), "utf8")).toBe("download\n");
+    }
+  });
+
+  it("uploads the file it points to", async () => {
+    const { link } = linked("upload");
+    const dest = join(root, "upload-out", "config");
+    const result = await host().upload(link, dest);
+    expect(lstatSync(dest).isFile()).toBe(true);
+    expect(readFileSync(dest, "utf8")).toBe("upload\n");
+    expect(result.files).toBe(1);
+  });
+
+  it("keeps symlinks inside a directory as symlinks", async () => {
+    const { dir } = linked("tree");
+    const dest = join(root, "tree-out");
+    await host().upload(dir, dest);
+    expect(readlinkSync(join(dest, "etc", "link"))).toBe("../lib/real");
+    expect(readFileSync(join(dest, "etc", "link"), "utf8")).toBe("tree\n");
+  });
+});
