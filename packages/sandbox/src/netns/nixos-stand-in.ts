@@ -16,7 +16,8 @@ const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * addresses one a line) yields a system whose activation takes the host's links down (only inside a sandbox
  * namespace), and any other system brings them up. `records/<address>.fail` makes nixos-rebuild fail there;
  * `records/<address>.hold` holding `build` or `switch` (after the profile is set) makes it wait at that stage until
- * the file is removed, and `records/<address>.pid` names its process.
+ * the file is removed, and `records/<address>.pid` names its process. After a reboot the host runs its profile's
+ * system, or with `records/<address>.boot-old` its first one.
  */
 export function writeNixosStandIn(bin: string, records: string): void {
   mkdirSync(bin, { recursive: true });
@@ -118,6 +119,8 @@ nix-env)
   esac ;;
 nix)
   log "nix $*"
+  # As the real nix: a global option may come before the subcommand.
+  [ "\${1:-}" = --extra-experimental-features ] && shift 2
   [ "$1 $2" = "store diff-closures" ] || { echo "stand-in nix: unsupported: $*" >&2; exit 1; }
   from=$(basename "$(readlink -f "$3")"); to=$(basename "$(readlink -f "$4")")
   echo "stand-in closure diff of $from -> $to:"
@@ -132,9 +135,12 @@ systemd-run)
   shift
   setsid -f "$@" </dev/null >/dev/null 2>&1 ;;
 dk-nixos-stand-in)
-  # After a (fake) reboot: the host runs what its profile boots.
-  [ "\${1:-}" = boot ] && init \\
-    && ln -sfn "$(command -p readlink -f "$state/generations/$(generation)")" "$state/current" ;;
+  # After a (fake) reboot: the host runs what its profile boots; with records/<address>.boot-old, its first system
+  # (a boot loader that did not take the new default).
+  [ "\${1:-}" = boot ] || exit 0
+  init
+  if [ -e "$records/$host.boot-old" ]; then ln -sfn "$state/systems/1" "$state/current"
+  else ln -sfn "$(command -p readlink -f "$state/generations/$(generation)")" "$state/current"; fi ;;
 readlink)
   init; args=()
   for a in "$@"; do

@@ -1,6 +1,9 @@
 // --reboot after boot and --diff before activating, on a netns host running the stand-in NixOS.
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployNixos } from "../../src/builtin/deploy-nixos/index.ts";
+import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
 import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
 
 let fleet: NixosFleet;
@@ -43,14 +46,32 @@ describe("after and before the activation", () => {
     const steps = stepsSince(started);
     const address = fleet.netns.hosts[0]!.address;
     expect(steps.indexOf("nixos-rebuild build")).toBeGreaterThanOrEqual(0);
-    expect(steps.indexOf("nix store diff-closures /run/current-system ./result")).toBeGreaterThan(
-      steps.indexOf("nixos-rebuild build"),
-    );
+    // nix-command enabled for this call: `nix store` must work on hosts that did not enable it.
+    const diff = "nix --extra-experimental-features nix-command store diff-closures /run/current-system ./result";
+    expect(steps.indexOf(diff)).toBeGreaterThan(steps.indexOf("nixos-rebuild build"));
     expect(steps.indexOf("nixos-rebuild test")).toBeGreaterThan(steps.indexOf("nixos-rebuild build"));
     expect(run.text).toMatch(
       new RegExp(`\\[${address.replaceAll(".", "\\.")}\\] stand-in closure diff of \\d+ -> \\d+:\n`),
     );
     expect(run.text).toContain(`[${address}] nginx: 1.24.0 → 1.26.2, +12.3 KiB\n`);
     expect(run.text.indexOf("nginx: 1.24.0")).toBeLessThan(run.text.indexOf("$ nixos-rebuild test"));
+  }, 120_000);
+
+  it("--reboot: a host that comes back on another system than the new one fails, saying what it runs", async () => {
+    // The host's boot loader does not take the new default: after the reboot it runs its first system.
+    const marker = join(fleet.records, `${fleet.netns.hosts[0]!.address}.boot-old`);
+    writeFileSync(marker, "");
+    try {
+      const run = await captured(() =>
+        deployNixos(fleet.hosts(), { source: fleet.good, action: "boot", reboot: true, rebootTimeout: 60 }),
+      );
+      const error = (run.error as GroupError<Deployment>).results[0]!.error as HostDeployError;
+      expect(error).toMatchObject({ step: "reboot", outcome: "failed" });
+      expect(error.reason).toMatch(/after the reboot it runs \S+\/systems\/1, not the new system \S+\/systems\/\d+/);
+      expect(fleet.running(0)).toBe("systems/1");
+      expect(run.text).not.toContain("reboot: running the new system");
+    } finally {
+      rmSync(marker, { force: true });
+    }
   }, 120_000);
 });

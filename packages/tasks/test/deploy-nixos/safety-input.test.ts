@@ -42,7 +42,10 @@ describe("safety options", () => {
     ],
     [{ confirmTimeout: 0 }, "`confirmTimeout`"],
     [{ maxFailures: 0 }, "`maxFailures` to be a positive whole number of failed hosts"],
-    [{ reboot: true }, '`reboot` to be used only with action "boot", got `"true with \\"switch\\""`'],
+    [
+      { reboot: true },
+      '`reboot` only with action "boot" (it reboots into the system boot made the default), got action `switch`',
+    ],
     [{ detach: "nohup" as "setsid" }, "`detach` to be auto, systemd-run, setsid"],
     [
       { canary: "c.invalid" },

@@ -12,7 +12,8 @@ export async function showDiff(host: Host<unknown>, plan: HostPlan): Promise<voi
     'dir=$(mktemp -d /tmp/dk-diff.XXXXXX); trap \'rm -rf "$dir"\' EXIT; cd "$dir"',
     `${quoteArgv(build)} >/dev/null`,
     "if command -v nvd >/dev/null; then nvd diff /run/current-system ./result",
-    "else nix store diff-closures /run/current-system ./result; fi",
+    // `nix store` is a nix-command subcommand, off by default on NixOS without flakes enabled.
+    "else nix --extra-experimental-features nix-command store diff-closures /run/current-system ./result; fi",
   ].join("\n");
   await host.run(script, { becomeRoot: true, echo: false });
 }

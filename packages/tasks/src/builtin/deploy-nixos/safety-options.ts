@@ -52,7 +52,13 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
   const rollback = flag("rollback", o.rollback, true);
   const confirmTimeoutS = seconds("confirmTimeout", o.confirmTimeout, 30);
   const reboot = flag("reboot", o.reboot, false);
-  if (reboot && action !== "boot") fail("reboot", `used only with action "boot"`, `${reboot} with "${action}"`);
+  if (reboot && action !== "boot") {
+    // The value is fine; the action is what must change, so the message names the action.
+    throw new TypeError(
+      `Expected \`reboot\` only with action "boot" (it reboots into the system boot made the default), ` +
+        `got action \`${action}\`: use action "boot", or drop reboot`,
+    );
+  }
   const { maxFailures = Infinity, detach = "auto", canary } = o;
   if (!(maxFailures === Infinity || (Number.isInteger(maxFailures) && maxFailures >= 1))) {
     fail("maxFailures", "a positive whole number of failed hosts, or Infinity", maxFailures);
