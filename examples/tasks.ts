@@ -26,7 +26,7 @@ const SOURCE = join(import.meta.dirname, "nixos");
 
 /**
  * Deploy ./nixos to the machines in HOSTS: rsync it to each, then nixos-rebuild there; each rolls back by itself
- * unless confirmed. Example: pnpm dk --on @web deploy --batch 1 --canary web1.example.com
+ * unless confirmed. Example: pnpm dk --on 'web*' deploy --batch 1 --canary web1.example.com --max-failures 1
  */
 export async function deploy({
   action = "switch",
@@ -38,6 +38,10 @@ export async function deploy({
   rollback = true,
   batch,
   canary,
+  maxFailures,
+  confirmTimeout,
+  reboot,
+  diff,
 }: {
   /** what nixos-rebuild does with the new system */
   action?: "switch" | "boot" | "test" | "build" | "dry-activate";
@@ -57,6 +61,14 @@ export async function deploy({
   batch?: string;
   /** a host deployed first, alone */
   canary?: string;
+  /** start no new host once this many have failed */
+  maxFailures?: number;
+  /** seconds a host waits for dk's confirmation before it rolls back by itself (default 30) */
+  confirmTimeout?: number;
+  /** after --action boot: reboot each machine and check it runs the new system */
+  reboot?: boolean;
+  /** print what changes per machine before activating */
+  diff?: boolean;
 } = {}): Promise<void> {
   const ssh = { hostKeyCheck, ...(key === undefined ? {} : { key }) };
   const fleet = parseHosts(hosts ?? Object.keys(HOSTS).join(","), ssh).hosts.map((host) => {
@@ -73,6 +85,10 @@ export async function deploy({
     rollback,
     ...(batch === undefined ? {} : { batch }),
     ...(canary === undefined ? {} : { canary }),
+    ...(maxFailures === undefined ? {} : { maxFailures }),
+    ...(confirmTimeout === undefined ? {} : { confirmTimeout }),
+    ...(reboot === undefined ? {} : { reboot }),
+    ...(diff === undefined ? {} : { diff }),
   });
 }
 
