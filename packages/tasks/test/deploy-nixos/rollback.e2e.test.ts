@@ -58,7 +58,8 @@ describe("magic rollback on netns hosts", () => {
     const begins = fleet.steps(1).find(([t, step]) => t >= started && step.includes("--switch-generation"))![0];
     const back = at(1, `switch-to-configuration switch ${old}`, started)!;
     expect(begins - armed).toBeGreaterThanOrEqual(CONFIRM_S * 1000);
-    expect(begins - armed).toBeLessThan((CONFIRM_S + 3) * 1000);
+    // Up to a second of bash's whole-second SECONDS, a 0.2 s loop, and the forks of a busy machine.
+    expect(begins - armed).toBeLessThan((CONFIRM_S + 4) * 1000);
     expect(back - activated).toBeLessThan((CONFIRM_S + 15) * 1000);
     expect(tookMs).toBeLessThan((CONFIRM_S + 60) * 1000);
     expect(run.text).toContain(`dk: rolling back to `);
