@@ -114,11 +114,18 @@ export async function tryDeploy({
   /** seconds a host waits for dk's confirmation before it rolls back */
   confirmTimeout?: number;
 } = {}): Promise<void> {
+  // Checked before any sandbox host starts: the names are host1 … hostN.
+  const names = Array.from({ length: Number.isInteger(hosts) && hosts > 0 ? hosts : 0 }, (_, i) => `host${i + 1}`);
+  if (breakNetwork !== undefined && !names.includes(breakNetwork)) {
+    throw new TypeError(
+      `Expected \`--break-network\` to name a sandbox host (${names.join(", ")}), got \`${breakNetwork}\``,
+    );
+  }
   const sandbox = await startTryHosts(hosts, breakNetwork !== undefined);
   const metas = Object.values(HOSTS);
   try {
     const fleet = sandbox.hosts.map((address, i) => {
-      const name = `host${i + 1}`;
+      const name = names[i]!;
       const { flakeAttr, tags } = metas[i % metas.length]!;
       return new Host<NixosMeta>(address, {
         ...sandbox.hostOptions,
@@ -128,12 +135,7 @@ export async function tryDeploy({
         meta: { flakeAttr, tags, configDir: join(sandbox.dir, name, "nixos") },
       });
     });
-    const broken = breakNetwork === undefined ? undefined : fleet.find((host) => host.commandPrefix === breakNetwork);
-    if (breakNetwork !== undefined && broken === undefined) {
-      throw new Error(
-        `--break-network ${breakNetwork}: no such sandbox host; they are ${fleet.map(String).join(", ")}`,
-      );
-    }
+    const broken = fleet.find((host) => host.commandPrefix === breakNetwork);
     // The stand-in reads `network-down` in the configuration: the hosts listed there lose their network.
     const source = broken === undefined ? SOURCE : brokenCopy(SOURCE, sandbox.dir, broken.hostname);
     await deployNixos(fleet, { source, action, confirmTimeout });
