@@ -22,6 +22,7 @@ export class TransferError extends Error {
   }
 }
 
+const IN_THE_WAY = "a file is in the way; remove it, or choose another destination";
 const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
 
 /** rsync is not on this machine's PATH. */
@@ -31,6 +32,16 @@ export function rsyncMissingLocally(host: string | undefined): TransferError {
     `rsync is not installed on this machine (not on PATH); install it ${INSTALL}`,
     host,
   );
+}
+
+/** The local directory a download writes into cannot be made: a file is in the way, or no permission. */
+export function localDirFailed(error: unknown, dir: string, host: string | undefined): TransferError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EEXIST" || code === "ENOTDIR") {
+    return new TransferError("failed", `cannot make the local directory ${dir}: ${IN_THE_WAY}`, host, { cause: error });
+  }
+  const kind = code === "EACCES" || code === "EPERM" ? "permission-denied" : "failed";
+  return new TransferError(kind, `cannot make the local directory ${dir}: ${String(error)}`, host, { cause: error });
 }
 
 /** The local source of an upload does not exist. */
@@ -53,6 +64,12 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, wh
     (l, w) => `the ${w} source does not exist: ${l}`,
   ],
   [/Permission denied( \(13\))?$|Operation not permitted/, "permission-denied", (l) => `permission denied: ${l}`],
+  // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
+  [
+    /^mkdir: cannot create directory .*(File exists|Not a directory)$/,
+    "failed",
+    (l) => `cannot make the remote directory (${l}): ${IN_THE_WAY}`,
+  ],
 ];
 // Lines only ssh prints: its own failures (a refused login, an unreachable host, a changed key).
 const SSH_SAID = new RegExp(

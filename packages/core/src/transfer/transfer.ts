@@ -10,7 +10,7 @@ import { remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
-import { localSourceMissing, rsyncMissingLocally } from "./transfer-error.ts";
+import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./transfer-error.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
@@ -54,7 +54,7 @@ export async function download(
     ? remotePath.endsWith("/")
     : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options);
   const plan = planPaths(remotePath, isDir, localPath(destination));
-  if (!dryRun) mkdirSync(plan.dir, { recursive: true });
+  if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
   const argv = rsyncOptions({ ...plan, becomeRoot: options.becomeRoot ?? false }, { ...options, mode: undefined });
   return rsync(
     host,
@@ -79,6 +79,15 @@ async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolea
     signal,
   });
   return listed.stdout.startsWith("d");
+}
+
+// The directory a download writes into, made here first; a file in its way is a TransferError, not a bare EEXIST.
+function makeLocalDir(dir: string, tag: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw localDirFailed(error, dir, tag);
+  }
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */

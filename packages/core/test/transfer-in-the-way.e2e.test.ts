@@ -1,0 +1,56 @@
+// A file where a transfer needs a directory, on either side: a TransferError that says so, not rsync's "connection
+// unexpectedly closed" or Node's bare EEXIST.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { TransferError } from "../src/transfer/transfer-error.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 1 });
+const host = () => fleet.group().hosts[0]!;
+const root = mkdtempSync(join(tmpdir(), "dk-transfer-in-the-way-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// A directory holding `file` (a plain file) and `dir/a`.
+function sample(name: string): { file: string; dir: string } {
+  const base = join(root, name);
+  mkdirSync(join(base, "dir"), { recursive: true });
+  writeFileSync(join(base, "dir", "a"), "a\n");
+  writeFileSync(join(base, "file"), "in the way\n");
+  return { file: join(base, "file"), dir: join(base, "dir") };
+}
+
+async function failure(transfer: Promise<unknown>): Promise<TransferError> {
+  const error: unknown = await transfer.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TransferError);
+  return error as TransferError;
+}
+
+describe("a file in the way of a transfer's directory", () => {
+  it("on the host: an upload says which directory it could not make", async () => {
+    const { file, dir } = sample("remote");
+    for (const destination of [file, join(file, "below")]) {
+      const error = await failure(host().upload(dir, destination));
+      expect(error.kind).toBe("failed");
+      expect(error.message).toMatch(
+        /cannot make the remote directory .*(File exists|Not a directory).*a file is in the way/,
+      );
+    }
+  });
+
+  it("here: a download says which directory it could not make", async () => {
+    const { file, dir } = sample("local");
+    for (const [source, destination] of [
+      [dir, file],
+      [join(dir, "a"), join(file, "a")],
+    ] as const) {
+      const error = await failure(host().download(source, destination));
+      expect(error.kind).toBe("failed");
+      expect(error.message).toContain(`cannot make the local directory ${file}: a file is in the way`);
+    }
+  });
+});
