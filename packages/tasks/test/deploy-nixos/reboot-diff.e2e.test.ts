@@ -1,5 +1,5 @@
 // --reboot after boot and --diff before activating, on a netns host running the stand-in NixOS.
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,26 @@ describe("after and before the activation", () => {
     );
     expect(run.text).toContain(`[${address}] nginx: 1.24.0 → 1.26.2, +12.3 KiB\n`);
     expect(run.text.indexOf("nginx: 1.24.0")).toBeLessThan(run.text.indexOf("$ nixos-rebuild test"));
+  }, 120_000);
+
+  it("--diff uses nvd when the host has it, instead of nix store diff-closures", async () => {
+    const host = fleet.netns.hosts[0]!;
+    const nvd = join(fleet.netns.dir, host.namespace, "bin", "nvd");
+    const calls = join(fleet.records, "nvd.calls");
+    writeFileSync(nvd, `#!/bin/bash\necho "$*" >> ${calls}\necho "[U.]  #1  nginx  1.24.0 -> 1.26.2"\n`, {
+      mode: 0o755,
+    });
+    try {
+      const started = Date.now();
+      const run = await captured(() => deployNixos(fleet.hosts(), { source: fleet.good, action: "test", diff: true }));
+      expect(run.error).toBeUndefined();
+      expect(readFileSync(calls, "utf8")).toBe("diff /run/current-system ./result\n");
+      expect(run.text).toContain(`[${host.address}] [U.]  #1  nginx  1.24.0 -> 1.26.2\n`);
+      expect(stepsSince(started).some((step) => step.includes("diff-closures"))).toBe(false);
+    } finally {
+      rmSync(nvd, { force: true });
+      rmSync(calls, { force: true });
+    }
   }, 120_000);
 
   it("--reboot: a host that comes back on another system than the new one fails, saying what it runs", async () => {
