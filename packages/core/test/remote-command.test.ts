@@ -3,18 +3,42 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { remoteCommand } from "../src/ssh/remote-command.ts";
 import { waitGone } from "./helpers/processes.ts";
 
-// Plays the remote login shell: runs the command line with `sh -c`, its stdin held open as sshd's is (until `close`
-// is printed: then it closes, as when the ssh client goes away).
+// Plays the remote login shell (`sh`: dash here; or bash): runs the command line with `-c`, its stdin held open as
+// sshd's is (until `close` is printed: then it closes, as when the ssh client goes away).
+let shell = "sh";
 function asLoginShell(line: string, close?: string): Promise<Collected> {
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
-  return collect("sh", ["-c", line], { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
+  return collect(shell, ["-c", line], { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
 }
 
-describe("remoteCommand", () => {
+describe.each(["sh", "bash"])("remoteCommand, login shell %s", (loginShell) => {
+  beforeEach(() => void (shell = loginShell));
+
+  it("runs a string command in the supervisor's bash (eval): the login shell itself when that is bash", async () => {
+    const r = await asLoginShell(remoteCommand("p=$BASHPID; tr '\\0' ' ' </proc/$p/cmdline"));
+    expect(r.stdout).toContain("set -m");
+    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c dk=; until eval" : "bash -c unset dk;")).toBe(true);
+  });
+
+  it("runs the command without the supervisor's job control, its background jobs in its own group", async () => {
+    const line = remoteCommand('echo $-; sleep 0.1 & ps -o pgid= -p "$!" $BASHPID | sort -u | wc -l');
+    expect((await asLoginShell(line)).stdout).toMatch(/^[^m\n]*\n\s*1\n$/);
+  });
+
+  it("numbers the command's lines from 1 in bash's messages; a syntax error is eval's", async () => {
+    const env = { A: "x\ny", B: "\\'\n" };
+    const lines = await asLoginShell(remoteCommand('echo "$A$B"\nnosuch-dk-cmd', { env, cwd: "/" }));
+    expect(lines).toMatchObject({ code: 127, stdout: "x\ny\\'\n\n" });
+    expect(lines.stderr).toMatch(/^bash: line 2: nosuch-dk-cmd: command not found\n/);
+    const r = await asLoginShell(remoteCommand("if"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bash: eval: line 2: syntax error: unexpected end of file\n/);
+  });
+
   it("runs a string through bash", async () => {
     expect(await asLoginShell(remoteCommand("echo $((1+2)) ${BASH_VERSION:+bash}"))).toMatchObject({
       code: 0,

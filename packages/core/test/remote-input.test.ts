@@ -2,22 +2,28 @@
 // the command, and stdin's end still stops the command, whatever the command did with its input.
 import type { ChildProcess } from "node:child_process";
 import { collect } from "@deploykit/sandbox";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { remoteCommand } from "../src/ssh/remote-command.ts";
 
-// Runs `line` with stdin open; `frames` are written at once, stdin ends once stdout shows `close`.
-function run(line: string, frames: string, close: string) {
-  return collect("sh", ["-c", line], {
+// Runs `line` with stdin open; `frames` are written at once, stdin ends once stdout shows `close` (without it, stdin
+// stays open as the ssh client keeps it until the command ends).
+let shell = "sh";
+function run(line: string, frames: string, close?: string) {
+  return collect(shell, ["-c", line], {
     openStdin: true,
     timeoutMs: 20_000,
     onSpawn: (child: ChildProcess) => void child.stdin?.write(frames),
-    onOutput: { text: close, act: (child: ChildProcess) => void child.stdin?.end() },
+    ...(close !== undefined && { onOutput: { text: close, act: (child: ChildProcess) => void child.stdin?.end() } }),
   });
 }
 
-describe("remoteCommand with input", () => {
+// The login shell: sh (dash here, which execs bash) or bash (which runs the script itself).
+describe.each(["sh", "bash"])("remoteCommand with input, login shell %s", (loginShell) => {
+  beforeEach(() => void (shell = loginShell));
+
   it("hands the command exactly the framed bytes, then the end of its input", async () => {
-    const r = await run(remoteCommand("cat; echo; echo read-all", { input: true }), "3\nabc4\n0\n\n\n0\n", "read-all");
+    // stdin stays open: closing it at "read-all" raced the command's exit against the kill that stdin's end sends.
+    const r = await run(remoteCommand("cat; echo; echo read-all", { input: true }), "3\nabc4\n0\n\n\n0\n");
     expect(r).toMatchObject({ code: 0, stdout: "abc0\n\n\n\nread-all\n" });
   });
 

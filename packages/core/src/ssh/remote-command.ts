@@ -23,9 +23,10 @@ export type RemoteCommandOptions = {
  */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
   const steps = [
-    ...(options.cwd === undefined ? [] : [`cd -- ${quote(options.cwd)}`]),
-    ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${quote(value)}`),
-    typeof command === "string" ? `exec bash -c ${quote(command)}` : `exec ${command.map(quote).join(" ")}`,
+    ...(options.cwd === undefined ? [] : [`cd -- ${oneLine(options.cwd)}`]),
+    ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
+    // eval, not `bash -c`: the command runs in the bash already there, without starting another.
+    typeof command === "string" ? `eval ${oneLine(command)}` : `exec ${command.map(quote).join(" ")}`,
   ];
   const inner = steps.join(" && ");
   // sudo -S reads the password line itself, a byte at a time: the command then reads the input after it.
@@ -37,22 +38,37 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
       ? `${password} | exec sudo -S -p '' -- bash -c ${quote(inner)}`
       : `exec sudo -n -- bash -c ${quote(inner)}`;
   // The login user may turn out to be root (ssh config): then sudo is neither needed nor maybe installed.
-  const payload = options.sudo ? `if [ "$(id -u)" = 0 ]; then exec bash -c ${quote(inner)}; else ${sudo}; fi` : inner;
-  if (options.tty) return `exec bash -c ${quote(payload)}`;
+  // The payload always runs in bash (see inBash), whose $EUID spares an `id` process.
+  const payload = options.sudo ? `if [ "$EUID" = 0 ]; then unset pw; ${inner}; else ${sudo}; fi` : inner;
+  if (options.tty) return inBash(payload);
   return supervise(payload, options.sudoPasswordOnStdin ?? false, options.input ?? false);
+}
+
+// `value` as one bash word on one line ($'…' when it has a newline): bash numbers an eval'd command's lines from
+// the line the eval ends on, so the command's first line stays line 1 in bash's messages.
+function oneLine(value: string): string {
+  if (!value.includes("\n")) return quote(value);
+  return `$'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'").replaceAll("\n", "\\n")}'`;
 }
 
 // Runs `payload` in its own process group and kills that group when ssh's stdin closes, which is what
 // happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
 function supervise(payload: string, readPassword: boolean, input: boolean): string {
-  const script = [
+  // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
+  const head = [
     // The password line comes first; printf is a builtin, so it never shows in a process list.
     ...(readPassword ? ["IFS= read -r pw"] : []),
     "set -m",
     // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
     "exec 3>&2 2>/dev/null",
-    ...(input ? withInput(payload) : [`{ ${payload}\n} </dev/null 2>&3 3>&- &`, "p=$!"]),
+    // set +m: the command sees the options a fresh bash would give it, without the supervisor's job control.
+    ...(input ? withInput(payload) : [`{ set +m; ${payload}\n} </dev/null 2>&3 3>&- &`]),
+  ].join("; ");
+  const script = [
+    head,
+    input ? "p=$P_PID" : "p=$!",
+    ...(input ? INPUT_FDS : []),
     ...(readPassword ? ["unset pw"] : []),
     `{ ${input ? UNFRAME : "read -r _"}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } >/dev/null 3>&- &`,
     "w=$!",
@@ -63,19 +79,22 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     `printf '\\037${EXIT_MARK.slice(1)}%d\\n' "$s" >&3`,
     "exit $s",
   ].join("\n");
-  return `exec bash -c ${quote(script)}`;
+  return inBash(script);
+}
+
+// Runs `script` in the login shell itself when that is bash (not in POSIX mode), else in a bash it execs: each
+// bash start-up costs the host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc.
+// eval stands first, on line 1 (the script ends in exit, so it runs once): bash numbers the command's lines from 1.
+function inBash(script: string): string {
+  const bash = `case \${BASH_VERSION-}/\${SHELLOPTS-} in /*|*posix*) exec bash -c "$dk";; esac`;
+  return `dk=; until eval "\${dk:-false}"; do dk=${quote(`unset dk; ${script}\nexit`)}; ${bash}; done`;
 }
 
 // The payload as a job reading a pipe (a coprocess: its own process group, like any job), whose write end is fd 5.
 function withInput(payload: string): string[] {
-  return [
-    "exec 4>&1",
-    `coproc P { { ${payload}\n} >&4 2>&3 3>&- 4>&- ; }`,
-    "p=$P_PID",
-    'exec 5>&"${P[1]}" 4>&-',
-    'eval "exec ${P[1]}>&- ${P[0]}<&-"',
-  ];
+  return ["exec 4>&1", `coproc P { { set +m; ${payload}\n} >&4 2>&3 3>&- 4>&- ; }`];
 }
+const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'];
 
 // The input, unframed into the payload's pipe (`head -c` reads exactly one chunk), which then closes: end of input.
 // A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
