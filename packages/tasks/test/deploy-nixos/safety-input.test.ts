@@ -78,9 +78,12 @@ describe("under a dry run (dk --dry-run)", () => {
     configure({ dryRun: true });
     const out = vi.spyOn(process.stdout, "write");
     try {
-      const results = await deployNixos([host("a.invalid")], { source, confirmTimeout: 12 });
+      const results = await deployNixos([host("a.invalid")], { source, confirmTimeout: 12, diff: true });
       const text = out.mock.calls.map((call) => String(call[0])).join("");
       expect(results[0]!.result.outcome).toBe("activated");
+      expect(text).toMatch(
+        /\[a\.invalid\] \$ nixos-rebuild build .*, then nvd diff .*\(dry run: would print what changes\)/,
+      );
       expect(text).toMatch(
         /\[a\.invalid\] \$ nixos-rebuild switch .* \(dry run: would start detached; rollback armed: 12 s/,
       );

@@ -1,4 +1,4 @@
-import { quoteArgv, type Host } from "@deploykit/core";
+import { isDryRun, printer, quoteArgv, type Host } from "@deploykit/core";
 import type { HostPlan } from "./types.ts";
 
 /**
@@ -15,5 +15,11 @@ export async function showDiff(host: Host<unknown>, plan: HostPlan): Promise<voi
     // `nix store` is a nix-command subcommand, off by default on NixOS without flakes enabled.
     "else nix --extra-experimental-features nix-command store diff-closures /run/current-system ./result; fi",
   ].join("\n");
+  // A dry run runs nothing and, with echo off, would print nothing: one line says what would happen.
+  if (isDryRun()) {
+    const line = `$ ${build.join(" ")}, then nvd diff (or nix store diff-closures)  (dry run: would print what changes)`;
+    await printer().line(host.commandPrefix, line);
+    return;
+  }
   await host.run(script, { becomeRoot: true, echo: false });
 }
