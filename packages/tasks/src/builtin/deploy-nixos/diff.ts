@@ -17,8 +17,8 @@ export async function showDiff(host: Host<unknown>, plan: HostPlan): Promise<voi
   ].join("\n");
   // A dry run runs nothing and, with echo off, would print nothing: one line says what would happen.
   if (isDryRun()) {
-    const line = `$ ${build.join(" ")}, then nvd diff (or nix store diff-closures)  (dry run: would print what changes)`;
-    await printer().line(host.commandPrefix, line);
+    const then = "then nvd diff (or nix store diff-closures)  (dry run: would print what changes)";
+    await printer().line(host.commandPrefix, `$ ${build.join(" ")}, ${then}`);
     return;
   }
   await host.run(script, { becomeRoot: true, echo: false });
