@@ -5,6 +5,16 @@
 # dk is `--transport auto` (native for this fleet's config); dk-openssh is the same run through the ssh binary.
 ECHO_TOOLS="${FLEET_TOOLS:-dk dk-openssh ssh-loop pssh pdsh clush ansible-shell ansible-raw fabric}"
 SEQ_TOOLS="dk dk-noreuse dk-openssh dk-openssh-noreuse ssh-new ssh-reuse"
+# At N ≥ 1000 a run of each tool takes minutes: dk, the fastest OpenSSH-based peer and the in-process one.
+HUGE_TOOLS="${FLEET_TOOLS_HUGE:-dk pdsh fabric}"
+
+echo_tools() { # echo_tools N: the echo rows run at N (those of ECHO_TOOLS also in HUGE_TOOLS at N ≥ 1000)
+  local tool
+  for tool in $ECHO_TOOLS; do
+    [ "$1" -lt 1000 ] || [[ " $HUGE_TOOLS " == *" $tool "* ]] && echo "$tool"
+  done
+  return 0
+}
 FIRST_TOOLS="dk dk-openssh ssh"
 
 dk_command() { # dk_command TASK HOSTS_SPEC [TASK FLAGS…]; DK_FLAGS: dk's own flags, before the task name

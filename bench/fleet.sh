@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Fleet benchmark (issue 6): on loopback sshd fleets of 1, 10, 50 and 200 hosts, times `echo hi` on every host
+# Fleet benchmark (issue 6): on loopback sshd fleets of 1, 10, 50, 200 and 1000 hosts, times `echo hi` on every host
 # with dk, a plain ssh loop, parallel-ssh, pdsh, Ansible (-m shell, -m raw) and Fabric; 20 sequential commands
-# through dk with and without connection reuse; the time to the first output line; peak memory at the largest
-# size. Writes medians and ratios to dk to bench/results/fleet.md.
+# through dk with and without connection reuse; the time to the first output line; peak memory at 200 hosts.
+# At N ≥ 1000 only FLEET_TOOLS_HUGE run (default: dk, pdsh, Fabric). Writes medians and ratios to dk to
+# bench/results/fleet.md.
 # Usage: bash bench/fleet.sh [--kex ALGORITHM]   (e.g. --kex curve25519-sha256: the sshd forces it for all)
-# Knobs: FLEET_SIZES="1 10 50 200", FLEET_RUNS=5 (runs per median), FLEET_RUNS_LARGE=3 (at N ≥ 100), FLEET_OUT,
+# Knobs: FLEET_SIZES="1 10 50 200 1000", FLEET_TOOLS_HUGE, FLEET_MEMORY_HOSTS=200, FLEET_RUNS=5 (runs per median), FLEET_RUNS_LARGE=3 (at N ≥ 100), FLEET_OUT,
 # FLEET_CELL_SECONDS=60 (fewer runs, 2 at least, for a tool whose check run shows they would take longer).
 set -euo pipefail
 
@@ -17,9 +18,19 @@ elif [ $# -gt 0 ]; then
   echo "usage: bash bench/fleet.sh [--kex ALGORITHM]" >&2
   exit 2
 fi
-sizes="${FLEET_SIZES:-1 10 50 200}"
+sizes="${FLEET_SIZES:-1 10 50 200 1000}"
 runs="${FLEET_RUNS:-5}" runs_large="${FLEET_RUNS_LARGE:-3}" cell_budget="${FLEET_CELL_SECONDS:-60}"
 read -r smallest largest < <(tr ' ' '\n' <<<"$sizes" | sort -n | sed -n '1h;${H;x;s/\n/ /;p}')
+# Peak memory is sampled at the issue's size (200) when it is run, else at the largest.
+memory_n="${FLEET_MEMORY_HOSTS:-200}"
+grep -qw -- "$memory_n" <<<"$sizes" || memory_n=$largest
+# Every tool holds a few files per host it reaches (a socket; an ssh child's pipes): the same limit for all.
+need_files=$((3 * largest + 64))
+[ "$(ulimit -n)" -ge "$need_files" ] || ulimit -n "$need_files" 2>/dev/null || {
+  echo "bench: N=$largest needs ulimit -n $need_files (now $(ulimit -n), hard $(ulimit -Hn)):" \
+    "raise it or lower FLEET_SIZES" >&2
+  exit 1
+}
 timeout_s=300
 tsx="node --import tsx"
 
@@ -58,7 +69,7 @@ date -u +"%Y-%m-%d %H:%M UTC" >"$results/date"
 echo "$(nproc) CPUs, $(. /etc/os-release && echo "$PRETTY_NAME"), Node $(node --version)" >"$results/machine"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$sizes" >"$results/sizes"
-echo "$largest" >"$results/memory-hosts"
+echo "$memory_n" >"$results/memory-hosts"
 echo "$ECHO_TOOLS $SEQ_TOOLS $FIRST_TOOLS" | tr ' ' '\n' | awk '!seen[$0]++' | tr '\n' ' ' >"$results/order"
 tool_versions >"$results/versions"
 
@@ -67,10 +78,10 @@ for n in $sizes; do
   start_fleet "$n"
   cell_runs=$runs
   [ "$n" -lt 100 ] || cell_runs=$runs_large
-  for tool in $ECHO_TOOLS; do
+  for tool in $(echo_tools "$n"); do
     command="$(echo_command "$tool" "$n")"
     echo "bench: N=$n $tool ($((SECONDS - started)) s so far)" >&2
-    if [ "$n" = "$largest" ]; then
+    if [ "$n" = "$memory_n" ]; then
       verify_with_memory "$tool" "$command" "$n" || continue
     else
       verify "echo-$n-$tool" "$command" "$n" || continue

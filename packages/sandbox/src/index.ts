@@ -1,4 +1,5 @@
 export { startSandbox } from "./start.ts";
+export { FdLimitError, openFileLimit } from "./fd-limit.ts";
 export { freePort } from "./free-port.ts";
 export { waitForPort } from "./wait-port.ts";
 export { waitUntil } from "./wait-until.ts";

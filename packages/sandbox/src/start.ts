@@ -2,6 +2,8 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { loopbackAddresses } from "./addresses.ts";
+import { assertFdLimit } from "./fd-limit.ts";
 import { freePort } from "./free-port.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
@@ -11,12 +13,14 @@ import { waitForPort } from "./wait-port.ts";
 const ADDRESSES_PER_SSHD = 16;
 const SSHD = "/usr/sbin/sshd";
 
-/** Starts `hosts` loopback hosts (127.0.0.2, .3, …) served by throwaway sshd processes with their own keys. */
+/**
+ * Starts `hosts` loopback hosts (127.0.0.2, .3, …, then 127.0.1.1, …) served by throwaway sshd processes with their
+ * own keys.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { hosts = 3, firstOctet = 2, env = {}, sshdConfig: extra = [] } = options;
-  if (!Number.isInteger(hosts) || hosts < 1 || firstOctet + hosts > 255) {
-    throw new TypeError(`Expected \`hosts\` to be an integer from 1 to ${255 - firstOctet}, got \`${hosts}\``);
-  }
+  const addresses = loopbackAddresses(hosts, firstOctet);
+  assertFdLimit(hosts);
   if (!existsSync(SSHD)) {
     throw new Error(`${SSHD} not found: install OpenSSH's server first (as root: apt-get install -y openssh-server)`);
   }
@@ -32,7 +36,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   copyFileSync(`${key}.pub`, join(dir, "authorized_keys"));
 
   const port = await freePort();
-  const addresses = Array.from({ length: hosts }, (_, i) => `127.0.0.${firstOctet + i}`);
   const children: ChildProcess[] = [];
   const logFiles: string[] = [];
   const stopNow = () => children.forEach((child) => child.exitCode === null && child.kill("SIGTERM"));

@@ -1,6 +1,9 @@
 /** Options for a throwaway sshd fleet on loopback. */
 export type SandboxOptions = {
-  /** How many hosts: one 127.0.0.x address each, starting at 127.0.0.2. @default 3 */
+  /**
+   * How many hosts: one loopback address each, from 127.0.0.2 to .254, then 127.0.1.1 onwards. A fleet needs
+   * about one open file per host (FdLimitError when `ulimit -n` is lower). @default 3
+   */
   readonly hosts?: number;
   /** Last octet of the first address. @default 2 */
   readonly firstOctet?: number;
