@@ -30,7 +30,9 @@ export async function deployApp(group: Group<AppMeta>, release: string, keep = 3
       // mv -T renames over the old link in one step: `current` is never missing.
       await app.run(["sh", "-c", 'ln -sfn "releases/$1" current.new && mv -T current.new current', "sh", release]);
       await app.run("current/bin/restart");
-      await app.run(`ls -1d releases/* | sort -r | tail -n +${keep + 1} | xargs -r rm -rf --`);
+      // Newest first by time, not by name, and never the release just switched to (a rollback to an older one).
+      const prune = 'ls -1dt releases/* | tail -n +"$2" | grep -vxF "releases/$1" | xargs -r rm -rf --';
+      await app.run(["sh", "-c", prune, "sh", release, String(keep + 1)]);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
