@@ -1,4 +1,5 @@
 import type { UploadOptions } from "../types.ts";
+import { closest } from "../option-keys.ts";
 import { fail } from "../validate.ts";
 
 const KEYS = {
@@ -7,12 +8,16 @@ const KEYS = {
 } as const;
 const GROUP_KEYS = ["concurrency"];
 
-/** Checks a transfer's paths and options before anything runs: a `TypeError` naming what is wrong. */
+/**
+ * Checks a transfer's paths and options before anything runs: a `TypeError` naming what is wrong. `concurrency` is
+ * known to group calls only (`on`).
+ */
 export function assertTransferOptions(
   direction: keyof typeof KEYS,
   source: unknown,
   destination: unknown,
   options: UploadOptions & { readonly concurrency?: number },
+  on: "host" | "group" = "group",
 ): void {
   for (const [name, path] of [
     ["source", source],
@@ -21,10 +26,14 @@ export function assertTransferOptions(
     if (typeof path !== "string" || path === "" || path.includes("\0")) fail(name, "a non-empty path", path);
   }
   if (typeof options !== "object" || options === null) fail("options", "an object", options);
-  const known: readonly string[] = [...KEYS[direction], ...GROUP_KEYS];
+  const known: readonly string[] = [...KEYS[direction], ...(on === "group" ? GROUP_KEYS : [])];
   const unknown = Object.keys(options).find((key) => !known.includes(key));
   if (unknown !== undefined) {
-    throw new TypeError(`Unknown ${direction} option \`${unknown}\`; known: ${KEYS[direction].join(", ")}`);
+    const guess = closest(unknown, known);
+    const hint = guess === undefined ? "" : `; did you mean \`${guess}\`?`;
+    throw new TypeError(
+      `Unknown ${direction} option \`${unknown}\` for ${on}.${direction}()${hint} (known: ${known.join(", ")})`,
+    );
   }
   const { mode, owner, group, exclude, timeout } = options;
   if (

@@ -25,7 +25,7 @@ export async function upload(
   destination: string,
   call: UploadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("upload", source, destination, call);
+  assertTransferOptions("upload", source, destination, call, "host");
   preflight(source, scopedHost.commandPrefix);
   const [remotePath, options] = scoped(scopedHost, destination, call);
   const host = unscoped(scopedHost);
@@ -44,7 +44,7 @@ export async function download(
   destination: string,
   call: DownloadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("download", source, destination, call);
+  assertTransferOptions("download", source, destination, call, "host");
   preflight(undefined, scopedHost.commandPrefix);
   const [remotePath, options] = scoped(scopedHost, source, call);
   const host = unscoped(scopedHost);
