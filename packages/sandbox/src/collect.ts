@@ -22,8 +22,14 @@ export type CollectOptions = {
   readonly discardStdout?: boolean;
   /** Called once the child started. */
   readonly onSpawn?: (child: ChildProcess) => void;
-  /** Called once stdout contains `text` (e.g. to send a signal at the right moment). */
-  readonly onOutput?: { readonly text: string; readonly act: (child: ChildProcess) => void };
+  /**
+   * Called once stdout contains `text`, or once `text` says yes to the stdout so far (e.g. to send a signal at the
+   * right moment).
+   */
+  readonly onOutput?: {
+    readonly text: string | ((stdout: string) => boolean);
+    readonly act: (child: ChildProcess) => void;
+  };
 };
 
 /**
@@ -43,9 +49,10 @@ export function collect(file: string, args: readonly string[], options: CollectO
   let fired = false;
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk;
-    if (onOutput !== undefined && !fired && stdout.includes(onOutput.text)) {
+    const { text } = onOutput ?? {};
+    if (text !== undefined && !fired && (typeof text === "string" ? stdout.includes(text) : text(stdout))) {
       fired = true;
-      onOutput.act(child);
+      onOutput!.act(child);
     }
   });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));

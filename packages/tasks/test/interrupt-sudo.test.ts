@@ -34,7 +34,12 @@ describe("interrupting dk", () => {
   ] as const)("%s names the hosts it stops, exits %i, and leaves nothing running on them", async (signal, code) => {
     const marker = `dk-stop-${signal}-${process.pid}`;
     const r = await dk(["-f", fixture("fleet"), "sleepy", ...fleet.hostFlags(), "--marker", marker], {
-      onOutput: { text: "started", act: (child) => void setTimeout(() => child.kill(signal), 500) },
+      // Only once every host runs its command: the signal then finds three commands to stop, however busy the machine.
+      onOutput: {
+        text: (out) => out.match(/^\[127\.0\.0\.\d+\] started$/gm)?.length === 3,
+        // A while later, so that each host's time to show is at least that, not a rounded 0.0 s.
+        act: (c) => void setTimeout(() => c.kill(signal), 300),
+      },
       timeoutMs: 30_000,
     });
     expect(r.code).toBe(code);

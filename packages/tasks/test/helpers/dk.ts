@@ -1,5 +1,4 @@
-import { collect, type Collected } from "@deploykit/sandbox";
-import type { ChildProcess } from "node:child_process";
+import { collect, type Collected, type CollectOptions } from "@deploykit/sandbox";
 import { dkBin, tempDir } from "./paths.ts";
 
 export type DkResult = Collected;
@@ -12,7 +11,7 @@ export type DkOptions = {
   /** Extra node flags, e.g. ["--import", hook]. */
   nodeArgs?: string[];
   /** Called with the child once stdout contains `text`. */
-  onOutput?: { text: string; act: (child: ChildProcess) => void };
+  onOutput?: CollectOptions["onOutput"];
   timeoutMs?: number;
   /** Written to dk's stdin, which is then closed; without it stdin is /dev/null. */
   input?: string;
