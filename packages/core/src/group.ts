@@ -118,7 +118,8 @@ export class Group<Meta = Record<string, unknown>> {
     options: DownloadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("download", remotePath, localPath, options);
-    const { perHostDir, preflight } = await import("./transfer/transfer.ts");
+    const { assertDistinctTags, perHostDir, preflight } = await import("./transfer/transfer.ts");
+    assertDistinctTags(inSelection(this.hosts));
     preflight(undefined, undefined);
     const { concurrency, ...download } = options;
     const each = (host: Host<Meta>) => host.download(remotePath, perHostDir(localPath, host.commandPrefix), download);

@@ -1,5 +1,8 @@
 // Transfer options are checked before anything runs: an unknown name is a TypeError naming it and the likely one
 // meant; `concurrency` belongs to group calls only.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
@@ -24,5 +27,23 @@ describe("transfer options", () => {
     await expect(host.download("/tmp/x", "out", { concurrency: 2 } as never)).rejects.toThrow(TypeError);
     const results = await new Group([host]).upload(file, "/tmp/x", { concurrency: 1, dryRun: true });
     expect(results.map((r) => r.ok)).toEqual([true]);
+  });
+
+  it("a group download refuses hosts that share a tag, before anything runs", async () => {
+    const out = mkdtempSync(join(tmpdir(), "dk-download-"));
+    const twins = new Group([
+      new Host("127.0.0.1", { port: 2222, hostKeyCheck: "none" }),
+      new Host("127.0.0.1", { port: 2223, hostKeyCheck: "none" }),
+    ]);
+    await expect(twins.download("/etc/hostname", out, { dryRun: true })).rejects.toThrow(
+      /^group\.download\(\): 127\.0\.0\.1:2222 and 127\.0\.0\.1:2223 share the tag "127\.0\.0\.1", so their files/,
+    );
+    const tagged = new Group([
+      new Host("127.0.0.1", { port: 2222, hostKeyCheck: "none", commandPrefix: "a" }),
+      new Host("127.0.0.1", { port: 2223, hostKeyCheck: "none", commandPrefix: "b" }),
+    ]);
+    const results = await tagged.download("/etc/hostname", out, { dryRun: true });
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

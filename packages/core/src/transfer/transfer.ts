@@ -94,3 +94,18 @@ function makeLocalDir(dir: string, tag: string): void {
 export function perHostDir(localDir: string, tag: string): string {
   return `${posix.join(localDir, tag)}/`;
 }
+
+/** Refuses hosts that share a tag: their downloads would land in one folder and overwrite each other. */
+export function assertDistinctTags(hosts: readonly { readonly commandPrefix: string; toString(): string }[]): void {
+  const seen = new Map<string, string>();
+  for (const host of hosts) {
+    const other = seen.get(host.commandPrefix);
+    if (other !== undefined) {
+      throw new TypeError(
+        `group.download(): ${other} and ${String(host)} share the tag "${host.commandPrefix}", so their files would ` +
+          "land in one folder; give each host a commandPrefix of its own",
+      );
+    }
+    seen.set(host.commandPrefix, String(host));
+  }
+}
