@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
-// scp speaks SFTP by default (OpenSSH 9): the sandbox sshd needs the subsystem.
-const fleet = useFleet({ hosts: 1, sshdConfig: ["Subsystem sftp internal-sftp"] });
+// scp speaks SFTP by default (OpenSSH 9): the sandbox sshd has the subsystem, as a stock host does.
+const fleet = useFleet({ hosts: 1 });
 const dir = mkdtempSync(join(tmpdir(), "dk ssh tools '"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

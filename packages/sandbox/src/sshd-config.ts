@@ -25,6 +25,8 @@ export function sshdConfig(o: {
     "MaxStartups 1000:30:1000",
     "PerSourceMaxStartups none",
     "MaxSessions 1000",
+    // scp (OpenSSH 9 speaks SFTP) and sftp work as on a stock host.
+    "Subsystem sftp internal-sftp",
     ...(setEnv.length > 0 ? [`SetEnv ${setEnv.join(" ")}`] : []),
     ...o.extra,
     "",
