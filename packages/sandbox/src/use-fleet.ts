@@ -6,12 +6,17 @@ import type { Sandbox, SandboxOptions } from "./types.ts";
  * A sandbox fleet for the current vitest file: started before its tests (after `prepare`, e.g. a build), stopped
  * after them. Never skips: no sshd is a failure.
  */
-export function useFleet(options: SandboxOptions = {}, prepare?: () => Promise<void>): { readonly sandbox: Sandbox } {
+export function useFleet(
+  options: SandboxOptions = {},
+  prepare?: () => Promise<void>,
+  /** Bounds `prepare` and the start together. */
+  timeoutMs = 120_000,
+): { readonly sandbox: Sandbox } {
   const state: { sandbox?: Sandbox } = {};
   beforeAll(async () => {
     await prepare?.();
     state.sandbox = await startSandbox(options);
-  }, 120_000);
+  }, timeoutMs);
   afterAll(() => state.sandbox?.stop());
   return {
     get sandbox(): Sandbox {

@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture, tempDir } from "./helpers/paths.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // A tasks.ts that cannot be a fixture file: it would break the repo's typecheck.
 function syntaxError(): string {

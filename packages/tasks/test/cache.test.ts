@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { copyFixture, packageDir, tempDir } from "./helpers/paths.ts";
 
@@ -20,7 +20,7 @@ async function heavyModules(args: string[], cache: string): Promise<{ stdout: st
   return { stdout: result.stdout, heavy };
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("the manifest cache", () => {
   it("lets a second --list and --help run without TypeScript or tsx", async () => {

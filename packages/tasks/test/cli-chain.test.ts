@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture } from "./helpers/paths.ts";
 
@@ -21,7 +21,7 @@ async function order(...args: string[]): Promise<string[]> {
   return (await lines(...args)).map((line) => (line as [string])[0]);
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("dk TASK [flags] TASK [flags]...: several tasks in one call", () => {
   it("runs them in order, each with the flags after its name", async () => {

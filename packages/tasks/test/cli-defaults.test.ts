@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { userProject } from "./helpers/project.ts";
 
@@ -34,7 +34,7 @@ async function got(cwd: string, env: Record<string, string>, ...args: string[]):
   return JSON.parse(result.stdout);
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and package.json#dk", () => {
   it("takes a required flag from DK_HOSTS, and each type as a flag's text", async () => {

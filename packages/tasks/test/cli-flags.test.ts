@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture } from "./helpers/paths.ts";
 
@@ -13,7 +13,7 @@ async function call(...args: string[]): Promise<unknown> {
   return JSON.parse(result.stdout);
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("dk TASK: flags become the options object", () => {
   it("passes the issue's example through, defaults left to the function", async () => {

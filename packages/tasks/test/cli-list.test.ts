@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture, packageDir, tempDir } from "./helpers/paths.ts";
 
 const file = fixture("flags");
 const projectDir = dirname(file);
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("listing", () => {
   it("lists user tasks with their first doc line, then the built-ins", async () => {

@@ -1,14 +1,14 @@
 import { existsSync, renameSync, symlinkSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture } from "./helpers/paths.ts";
 import { userProject } from "./helpers/project.ts";
 
 const chain = fixture("chain");
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("dk's global flags before or after the task name", () => {
   it.each([["--verbose"], ["--limit", "2"], ["--dry-run"], ["--debug"], ["--print"], ["--ask-sudo-password"]])(

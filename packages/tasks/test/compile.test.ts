@@ -2,12 +2,12 @@ import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { tempDir } from "./helpers/paths.ts";
 import { packagePaths, userProject, writeFiles } from "./helpers/project.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // A project with @deploykit/core in its node_modules (or none at all).
 const project = (files: Record<string, string>, withNodeModules = true) =>

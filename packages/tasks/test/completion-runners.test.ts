@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
@@ -33,7 +33,7 @@ function bash(script: string, line: string, cwd: string): string[] {
   return out.split("\n").filter((word) => word !== "");
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("completion for pnpm dk and npx dk", () => {
   it("completes after pnpm dk and npx dk, from a subdirectory, and leaves other pnpm commands alone", async () => {

@@ -3,7 +3,7 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AFTER_TASK, GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
@@ -15,7 +15,7 @@ async function complete(...words: string[]): Promise<string[]> {
   return result.stdout.split("\n").filter((line) => line !== "");
 }
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("dk __complete: what may come next", () => {
   it("offers task names, built-ins included, and dk's flags first", async () => {

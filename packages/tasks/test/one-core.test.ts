@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { tempDir } from "./helpers/paths.ts";
 import { userProject } from "./helpers/project.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // A second, different copy of @deploykit/core installed in the user's project: were it loaded, its settings
 // would not be dk's (no dry run), and its errors would not be dk's classes.

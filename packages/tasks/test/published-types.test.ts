@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { packageDir } from "./helpers/paths.ts";
 import { userProject } from "./helpers/project.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 const tsc = createRequire(join(packageDir, "package.json")).resolve("typescript/bin/tsc");
 

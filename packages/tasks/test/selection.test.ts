@@ -1,11 +1,11 @@
 // dk --on: the global selection every group call of the task sees (configure({ on }) in core).
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 
 const TASKS = join(import.meta.dirname, "fixtures", "tagged", "tasks.ts");
-beforeAll(() => ensureBuilt(), 120_000);
+beforeAll(() => ensureBuilt(), BUILD_HOOK_MS);
 
 describe("dk --on", () => {
   it("without it, every host", async () => {

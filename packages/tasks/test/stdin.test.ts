@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
@@ -11,7 +11,7 @@ const socket = `dk-stdin-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
 afterAll(() => void spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" }));
 
-beforeAll(ensureBuilt, 180_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("dk and standard input", () => {
   it('echo hello | dk stdin: the command with stdin: "inherit" reads it', async () => {

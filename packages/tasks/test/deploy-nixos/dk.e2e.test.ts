@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   source = makeSource(join(fleet.work, "src"));
   hosts = fleet.sandbox.addresses.map((address) => `root@${address}:${fleet.sandbox.port}`).join(",");
   sandboxFlags = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", source];
-}, 120_000);
+}, BUILD_HOOK_MS + 60_000);
 afterAll(async () => fleet?.stop());
 beforeEach(() => fleet.clearRecords());
 

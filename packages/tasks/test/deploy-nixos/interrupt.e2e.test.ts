@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATE_ROOT } from "../../src/builtin/deploy-nixos/activation.ts";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   fleet = await startFleet(1);
   address = fleet.sandbox.addresses[0]!;
   source = makeSource(join(fleet.work, "i"));
-}, 120_000);
+}, BUILD_HOOK_MS + 60_000);
 afterAll(async () => fleet?.stop());
 beforeEach(() => fleet.clearRecords());
 

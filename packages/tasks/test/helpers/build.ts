@@ -5,15 +5,22 @@ import { join } from "node:path";
 import { packageDir } from "./paths.ts";
 
 const coreDir = join(packageDir, "..", "core");
+// Each package's build is bounded; a test file waiting for another's build waits for both of them, and its hook
+// for that wait: on a slow, busy machine a build is slow, and the tests behind it must not give up first.
+const BUILD_MS = 120_000;
+const LOCK_WAIT_MS = 2 * BUILD_MS + 30_000;
+/** The timeout for `beforeAll(ensureBuilt, …)`. */
+export const BUILD_HOOK_MS = LOCK_WAIT_MS + 2 * BUILD_MS;
 
 // Rebuilds dist/ (and core's, which dk imports) when any source is newer than the last build; a lock
 // directory keeps parallel test files from building at once.
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
   const lock = join(tmpdir(), `dk-build-lock-${Buffer.from(packageDir).toString("hex").slice(-32)}`);
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + LOCK_WAIT_MS;
   while (!tryLock(lock)) {
-    if (Date.now() > deadline) throw new Error(`waited 90 s for ${lock}; remove it if no build is running`);
+    if (Date.now() > deadline)
+      throw new Error(`waited ${LOCK_WAIT_MS / 1000} s for ${lock}; remove it if no build is running`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   try {
@@ -30,8 +37,8 @@ function tryLock(lock: string): boolean {
     mkdirSync(lock);
     return true;
   } catch {
-    // A lock left by a killed run goes stale after two minutes.
-    if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000)
+    // A lock left by a killed run goes stale once no build could still hold it.
+    if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > LOCK_WAIT_MS)
       rmSync(lock, { recursive: true, force: true });
     return false;
   }
@@ -59,7 +66,7 @@ function runBuildScript(dir: string): void {
     cwd: dir,
     env: { ...process.env, PATH: path },
     stdio: "pipe",
-    timeout: 120_000,
+    timeout: BUILD_MS,
   });
 }
 

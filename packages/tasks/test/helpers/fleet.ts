@@ -1,10 +1,10 @@
 import { useFleet as useSandboxFleet } from "@deploykit/sandbox/vitest";
 import type { SandboxOptions } from "@deploykit/sandbox";
-import { ensureBuilt } from "./build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./build.ts";
 
 /** A built dk and the sandbox fleet of the current test file. */
 export function useFleet(options: SandboxOptions) {
-  const fleet = useSandboxFleet(options, ensureBuilt);
+  const fleet = useSandboxFleet(options, ensureBuilt, BUILD_HOOK_MS + 60_000);
   return {
     get sandbox() {
       return fleet.sandbox;

@@ -1,13 +1,13 @@
 import { chmodSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { tempDir } from "../helpers/paths.ts";
 import { userProject } from "../helpers/project.ts";
 import { editJson, expectGenuine, genuineTasks, giveAway, said } from "./cache-plant.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 type Planting = (paths: { cache: string; manifest: string }) => void;
 

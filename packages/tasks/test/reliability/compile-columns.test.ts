@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { userProject } from "../helpers/project.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // `file:line:column` of `text` in `source`, 1-based as stack traces count.
 function where(file: string, source: string, text: string): string {

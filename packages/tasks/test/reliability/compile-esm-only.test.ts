@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { userProject, writeFiles } from "../helpers/project.ts";
 import { said } from "./cache-plant.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // A package Node can only import: no "main", no "require" condition (as unicorn-magic).
 function esmOnlyPackage(at: string, word: string): Record<string, string> {

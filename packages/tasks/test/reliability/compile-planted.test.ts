@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { tempDir } from "../helpers/paths.ts";
 import { userProject, writeFiles } from "../helpers/project.ts";
@@ -18,7 +18,7 @@ import {
   swapModule,
 } from "./cache-plant.ts";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // A project with a node_modules (where dk once kept compiled modules), its marker file, and a cache of its own.
 function project(): { file: string; marker: string; cache: string } {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk, type DkResult } from "../helpers/dk.ts";
 import { fixture } from "../helpers/paths.ts";
 
 const file = fixture("json-shapes");
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 type Document = {
   ok: boolean;

@@ -2,13 +2,13 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../helpers/build.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dkBin, fixture, tempDir } from "../helpers/paths.ts";
 
 const file = fixture("json-shapes");
 const cache = tempDir("dk-cache-");
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 // Runs dk from bash the way a user's shell would: `dk ARGS | cat >OUT 2>ERR` or `dk ARGS >OUT 2>ERR`.
 function dkFromShell(args: readonly string[], stdout: "pipe" | "file") {
