@@ -59,6 +59,15 @@ describe("run (local)", () => {
     expect((error as Error).message).toMatch(/could not start.*ENOENT/);
   });
 
+  it("says so when the working directory is what is missing, not the program", async () => {
+    const missing = join(tmpdir(), `dk-missing-${process.pid}`);
+    const error = await run
+      .with({ cwd: missing })("pwd", pipe)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message).toBe(`\`pwd\` could not start: the working directory ${missing} does not exist`);
+  });
+
   it("kills the whole process tree at the timeout, even while it prints", async () => {
     const tag = marker("timeout");
     const started = Date.now();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { liveGroups, nextRelease, trackGroup } from "./process-groups.ts";
 
 // Out of file descriptors (ours, or the system's), or of processes.
@@ -41,12 +41,18 @@ export async function spawnChild(
       });
       if (error === undefined) return { child, release };
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
-      if (!PRESSURE.has(error.code ?? "")) throw error;
+      if (!PRESSURE.has(error.code ?? "")) throw withCwd(error, options.cwd);
     }
     // With none of ours running, the last one's pipes may still be closing: look once more, shortly.
     if (liveGroups() === 0 && idle++ > 0) throw new DescriptorLimitError(short ?? "EMFILE");
     await (liveGroups() === 0 ? new Promise((resolve) => setTimeout(resolve, 20)) : nextRelease());
   }
+}
+
+// Node blames the program ("spawn bash ENOENT") when it is the working directory that is missing.
+function withCwd(error: NodeJS.ErrnoException, cwd: SpawnOptions["cwd"]): Error {
+  if (error.code !== "ENOENT" || cwd === undefined || existsSync(cwd)) return error;
+  return new Error(`the working directory ${String(cwd)} does not exist`, { cause: error });
 }
 
 // A spawn's descriptors at most: a socket pair for each of three pipes, and the pipe that reports a failed exec.
