@@ -69,6 +69,9 @@ describe("quiet runs", () => {
 describe("freshConnection", () => {
   it("opens a connection of its own beside a shared one, and starts no master when none exists", async () => {
     const first = host("openssh");
+    // A host's first use goes over a connection of its own (when no test before this one used it): from the second
+    // on, its ssh options name the shared socket.
+    await first.sshArgs();
     const socket = socketOf(await first.sshArgs());
     // Hosts with the same settings share one master in this process: start without one.
     await first.closeConnection();
