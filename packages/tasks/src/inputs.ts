@@ -35,8 +35,9 @@ export function hashInputs(base: string, files: readonly string[], now = Date.no
 /** `inputs` made elsewhere (at build time) stamped anew here, each only if its content is still the one hashed. */
 export function restamp(base: string, inputs: readonly Input[], now = Date.now()): Input[] {
   return inputs.map(({ path, hash }) => {
-    const stamp = settledStamp(resolve(base, path), now);
-    return (hashFile(resolve(base, path)) ?? "") === hash ? withStamp({ path, hash }, stamp) : { path, hash };
+    const file = under(base, path);
+    const stamp = settledStamp(file, now);
+    return (hashFile(file) ?? "") === hash ? withStamp({ path, hash }, stamp) : { path, hash };
   });
 }
 

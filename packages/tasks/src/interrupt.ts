@@ -12,8 +12,8 @@ type Stoppable = keyof typeof CODES;
 export function whenInterrupted(
   io: Io,
   running: () => readonly string[],
-  first: () => void = () => {},
-  held: () => Promise<void> = () => Promise.resolve(),
+  first: () => void,
+  held: () => Promise<void>,
 ): { promise: Promise<number>; signalled: () => boolean; dispose: () => void } {
   const listeners = new Map<Stoppable, () => void>();
   let signalled: number | undefined;
