@@ -45,7 +45,7 @@ need pdsh pdsh
 need clush clustershell
 need ansible ansible
 need fabric python3-fabric "/usr/bin/python3 -c 'import fabric'"
-[ -f "$root/packages/tasks/dist/main.js" ] || (cd "$root/packages/tasks" && pnpm run build >/dev/null)
+[ -f "$root/packages/tasks/dist/dk.cjs" ] || (cd "$root/packages/tasks" && pnpm run build >/dev/null)
 
 work="$(mktemp -d /tmp/fleet-bench.XXXXXX)"
 results="$work/results"

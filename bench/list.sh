@@ -18,7 +18,7 @@ need() { # need COMMAND DEBIAN-PACKAGE: install with apt-get when missing (as ro
 }
 need hyperfine hyperfine
 need invoke python3-invoke
-[ -f "$root/packages/tasks/dist/main.js" ] || (cd "$root/packages/tasks" && pnpm run build >/dev/null)
+[ -f "$root/packages/tasks/dist/dk.cjs" ] || (cd "$root/packages/tasks" && pnpm run build >/dev/null)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

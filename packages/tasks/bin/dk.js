@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
-process.exit(await main(process.argv.slice(2)));
+import { boot } from "../dist/boot.js";
+process.exit(await boot(process.argv.slice(2)));

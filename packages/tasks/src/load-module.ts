@@ -3,6 +3,7 @@ import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
 import { pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
+import { importModule } from "./importer.ts";
 
 type Module = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export async function importTasksModule(file: string, trace?: (message: string) 
     // Stack traces then point into tasks.ts, not into its compiled form.
     process.setSourceMapsEnabled(true);
     try {
-      return (await import(pathToFileURL(compiled).href)) as Module;
+      return await importModule<Module>(pathToFileURL(compiled).href);
     } catch (error) {
       if (!isLinkError(error)) throw loadError(error, file);
       discardCompiled(compiled);
@@ -39,9 +40,9 @@ async function importThroughTsx(file: string): Promise<Module> {
   try {
     // Core first: modules imported after tsx registers its (off-thread) hooks load slower.
     const [esm, cjs, core] = await Promise.all([
-      import("tsx/esm/api"),
-      import("tsx/cjs/api"),
-      import("@deploykit/core"),
+      importModule<typeof import("tsx/esm/api")>("tsx/esm/api"),
+      importModule<typeof import("tsx/cjs/api")>("tsx/cjs/api"),
+      importModule<typeof import("@deploykit/core")>("@deploykit/core"),
     ]);
     pinCoreForImports(core);
     esm.register();
@@ -51,7 +52,7 @@ async function importThroughTsx(file: string): Promise<Module> {
     else process.env.TSX_DISABLE_CACHE = saved;
   }
   try {
-    const module = (await import(pathToFileURL(file).href)) as Module;
+    const module = await importModule<Module>(pathToFileURL(file).href);
     return isCommonJs(module) ? (module.default as Module) : module;
   } catch (error) {
     throw loadError(error, file);

@@ -37,6 +37,13 @@ export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()
   }
 }
 
+let reached = false;
+
+/** Whether this process got as far as running tasks (the boot module keeps a code cache that covers that path). */
+export function reachedTasks(): boolean {
+  return reached;
+}
+
 // dk's own commands, whose words are not tasks.
 function isCommand(command: string | undefined): boolean {
   return command === "completion" || command === "__complete";
@@ -81,6 +88,7 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   // A bare `dk --json` runs the default task: its document is made once that task is known.
   const document = results ?? (globals.json ? resultsDocument(words[0]!, io.stdout) : undefined);
   // A listing never loads what reads, helps and runs tasks: only calls that name a task compile it.
+  reached = true;
   const { runWords } = await import("./cli/run-words.ts");
   return runWords(words, globals, { io, cwd, file, tasks, skipped, results: document });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
+import { resolveModule } from "./importer.ts";
 
 // Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1.
 export function reportError(error: unknown, io: Io, debug: boolean): number {
@@ -65,7 +66,7 @@ function userFrame(stack: string | undefined): string | undefined {
 // there, and the user's call site is the frame after it.
 function coreDir(): string | undefined {
   try {
-    return `${dirname(fileURLToPath(import.meta.resolve("@deploykit/core")))}${sep}`;
+    return `${dirname(fileURLToPath(resolveModule("@deploykit/core")))}${sep}`;
   } catch {
     return undefined;
   }

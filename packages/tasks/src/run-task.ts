@@ -10,6 +10,7 @@ import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
 import { taskFunction } from "./task-function.ts";
 import type { Io, ResolvedTask } from "./types.ts";
+import { importModule } from "./importer.ts";
 
 export type RunOptions = {
   readonly io: Io;
@@ -74,7 +75,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   }
   // The one copy of core the tasks module also gets (its imports are pinned to it); built-ins find the project
   // (e.g. the configuration deploy-nixos ships) from DK_TASKS_FILE.
-  state.core = await import("@deploykit/core");
+  state.core = await importModule<Core>("@deploykit/core");
   state.core.configure({ dryRun, on, ...(limit === undefined ? {} : { concurrency: limit }) });
   // --debug names, per host, the transport it got and the option that decided it.
   const trace = options.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;

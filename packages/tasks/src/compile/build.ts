@@ -5,6 +5,7 @@ import type { Manifest } from "../types.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
+import { importModule } from "../importer.ts";
 
 export type Built = { readonly code: string; readonly inputs: Manifest["inputs"] };
 
@@ -13,7 +14,7 @@ export type Built = { readonly code: string; readonly inputs: Manifest["inputs"]
  * inputs.
  */
 export async function buildTasksModule(file: string, out: string): Promise<Built | undefined> {
-  const esbuild = await import("esbuild");
+  const esbuild = await importModule<typeof import("esbuild")>("esbuild");
   const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
   const result = await esbuild.build({
     entryPoints: [file],

@@ -1,0 +1,133 @@
+import { chmodSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { codeCacheFile, writeCodeCache } from "../../src/code-cache.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
+import { dk } from "../helpers/dk.ts";
+import { copyFixture, tempDir } from "../helpers/paths.ts";
+import { giveAway, said } from "../reliability/cache-plant.ts";
+import { codeCachePath, codeCaches, markerByte, plantCodeCache, writeGarbage } from "./plant.ts";
+
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+const GREET = ["greet", "--name", "bob"];
+const GREETED = "hello bob (low)\n";
+
+// Inode and modification time: a cache dk rewrote (it writes a new file and renames it) has another inode.
+function identity(path: string): string {
+  const stats = statSync(path);
+  return `${stats.ino}:${stats.mtimeMs}`;
+}
+
+async function greet(cache: string, file: string): Promise<void> {
+  const result = await dk(["-f", file, ...GREET], { cache });
+  expect(result.stdout, said(result)).toBe(GREETED);
+  expect(result.code).toBe(0);
+}
+
+describe("dk's code cache", () => {
+  it("is written by the first run, private to the user, and taken by the next ones as it is", async () => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    await greet(cache, file);
+    expect(codeCaches(cache)).toEqual([codeCachePath(cache).split("/").pop()]);
+    const path = codeCachePath(cache);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const first = identity(path);
+    // V8 took it: a cache it refused would have been written again.
+    await greet(cache, file);
+    await greet(cache, file);
+    expect(identity(path)).toBe(first);
+  });
+
+  it("made by a listing, is made again by the first run of a task, which compiles more of dk", async () => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    expect((await dk(["-f", file, "--list"], { cache })).stdout).toContain("greet");
+    const path = codeCachePath(cache);
+    expect(markerByte(path)).toBe(0);
+    const listed = identity(path);
+    await greet(cache, file);
+    expect(markerByte(path)).toBe(1);
+    expect(identity(path)).not.toBe(listed);
+    const ran = identity(path);
+    await dk(["-f", file, "--list"], { cache });
+    await greet(cache, file);
+    expect(identity(path)).toBe(ran);
+  });
+
+  it("that V8 refuses (garbage) costs nothing but a rewrite", async () => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    await greet(cache, file);
+    const path = codeCachePath(cache);
+    writeGarbage(path);
+    const garbage = readFileSync(path);
+    await greet(cache, file);
+    expect(readFileSync(path).equals(garbage)).toBe(false);
+  });
+
+  it("runs what it holds: a planted cache of this user is taken (so the ones below prove their refusals)", async () => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    await greet(cache, file);
+    plantCodeCache(codeCachePath(cache));
+    const result = await dk(["-f", file, ...GREET], { cache });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("planted");
+  });
+
+  const plantings: Array<[string, (cache: string, path: string) => void]> = [
+    ["in a cache dir others can write", (cache) => chmodSync(cache, 0o777)],
+    ["in a cache dir of another user", (cache) => giveAway(cache)],
+    ["as a file others can write", (_, path) => chmodSync(path, 0o666)],
+    ["as a file of another user", (_, path) => giveAway(path)],
+    [
+      "as a symlink to a file elsewhere",
+      (_, path) => {
+        const elsewhere = join(tempDir("dk-elsewhere-"), "code.v8");
+        writeFileSync(elsewhere, readFileSync(path));
+        rmSync(path);
+        symlinkSync(elsewhere, path);
+      },
+    ],
+  ];
+
+  it.each(plantings)("is not taken when planted %s", async (_, plant) => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    await greet(cache, file);
+    const path = codeCachePath(cache);
+    plantCodeCache(path);
+    plant(cache, path);
+    await greet(cache, file);
+  });
+});
+
+describe("the code cache's file", () => {
+  it("is named for the bundle's content, not its length, which is all V8 checks", () => {
+    const cache = tempDir("dk-cache-");
+    const a = codeCacheFile("const a = 1;", cache);
+    expect(a).toMatch(/\/code-[0-9a-f]{24}\.v8$/);
+    expect(codeCacheFile("const b = 1;", cache)).not.toBe(a);
+    expect(codeCacheFile("const a = 1;", cache)).toBe(a);
+  });
+
+  it("is not kept in a cache dir others can write", () => {
+    const cache = tempDir("dk-cache-");
+    chmodSync(cache, 0o777);
+    expect(codeCacheFile("const a = 1;", cache)).toBeUndefined();
+  });
+
+  it("replaces the ones of other builds, and nothing else", () => {
+    const cache = tempDir("dk-cache-");
+    const old = codeCacheFile("const old = 1;", cache)!;
+    writeFileSync(old, "x");
+    writeFileSync(join(cache, "code-notes.txt"), "keep");
+    const now = codeCacheFile("const now = 1;", cache)!;
+    writeCodeCache(now, Buffer.from("data"), true);
+    expect(codeCaches(cache)).toEqual([now.split("/").pop()]);
+    expect(readFileSync(join(cache, "code-notes.txt"), "utf8")).toBe("keep");
+    expect(readFileSync(now)).toEqual(Buffer.concat([Buffer.of(1), Buffer.from("data")]));
+  });
+});
