@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { hashInputs, inputsFresh, sha256 } from "./inputs.ts";
+import { freshInputs, hashInputs, sha256 } from "./inputs.ts";
 import { privateDirProblem } from "./private-dir.ts";
 import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 import type { Extracted, Manifest } from "./types.ts";
@@ -36,24 +36,32 @@ export function usableCacheDir(dir: string, trace?: (message: string) => void): 
 // For the package's own files: a user cache is read with readCachedManifest.
 export function readFresh(path: string, file: string, dk: string, sameFile = true): Manifest | undefined {
   try {
-    return freshManifest(readFileSync(path, "utf8"), file, dk, sameFile);
+    return freshManifest(readFileSync(path, "utf8"), file, dk, sameFile)?.manifest;
   } catch {
     return undefined;
   }
 }
 
-/** A manifest in the user cache, as readFresh, but only from a file of this user that no one else can write. */
+/**
+ * A manifest in the user cache, as readFresh, but only from a file of this user that no one else can write;
+ * `restamped` when an input had to be read (its stamp moved, its content did not): saving it spares that next time.
+ */
 export function readCachedManifest(
   path: string,
   file: string,
   dk: string,
   trace?: (message: string) => void,
-): Manifest | undefined {
+): { manifest: Manifest; restamped: boolean } | undefined {
   const data = readPrivateFile(path, trace);
   return data === undefined ? undefined : freshManifest(data.toString("utf8"), file, dk, true);
 }
 
-function freshManifest(text: string, file: string, dk: string, sameFile: boolean): Manifest | undefined {
+function freshManifest(
+  text: string,
+  file: string,
+  dk: string,
+  sameFile: boolean,
+): { manifest: Manifest; restamped: boolean } | undefined {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(text) as Manifest;
@@ -61,7 +69,8 @@ function freshManifest(text: string, file: string, dk: string, sameFile: boolean
     return undefined;
   }
   if (manifest.schema !== SCHEMA || manifest.dk !== dk || (sameFile && manifest.file !== file)) return undefined;
-  return inputsFresh(file, manifest.inputs) ? { ...manifest, file } : undefined;
+  const inputs = freshInputs(file, manifest.inputs);
+  return inputs ? { manifest: { ...manifest, file, inputs }, restamped: inputs !== manifest.inputs } : undefined;
 }
 
 // Hashes the inputs now, so an edit made while extracting shows up as stale next time.

@@ -8,19 +8,27 @@ import type { Input } from "./types.ts";
 const SETTLE_NS = 2_000_000_000n;
 
 /**
- * Every input (a path relative to `file`'s directory) still has the content it was hashed with, or is still absent;
- * never true of a list that does not name `file` itself (an empty one included). A file whose stamp (device, inode,
- * size, change and modification times) is the recorded one is not read again: no write leaves all five unchanged.
+ * The inputs (paths relative to `file`'s directory) if each still has the content it was hashed with, or is still
+ * absent; undefined when one changed, and for a list that does not name `file` itself (an empty one included). A file
+ * whose stamp (device, inode, size, change and modification times) is the recorded one is not read again: no write
+ * leaves all five unchanged. A file read because its stamp moved (a touch, a checkout, a copy) comes back with its new
+ * stamp, in a new list, for the caller to keep: else it would be read on every check.
  */
-export function inputsFresh(file: string, inputs: readonly Input[]): boolean {
+export function freshInputs(file: string, inputs: readonly Input[], now = Date.now()): readonly Input[] | undefined {
   const base = dirname(file);
-  if (!Array.isArray(inputs) || !inputs.every(isInput)) return false;
+  if (!Array.isArray(inputs) || !inputs.every(isInput)) return undefined;
   const paths = inputs.map((input) => under(base, input.path));
-  if (!paths.includes(file)) return false;
-  return inputs.every((input, i) => {
-    if (input.stamp !== undefined && input.stamp === currentStamp(paths[i]!)) return true;
-    return (hashFile(paths[i]!) ?? "") === input.hash;
-  });
+  if (!paths.includes(file)) return undefined;
+  let restamped: Input[] | undefined;
+  for (const [i, input] of inputs.entries()) {
+    const path = paths[i]!;
+    if (input.stamp !== undefined && input.stamp === currentStamp(path)) continue;
+    // Stamped before the read: a write in between changes the stamp, so the next check hashes.
+    const stamp = settledStamp(path, now);
+    if ((hashFile(path) ?? "") !== input.hash) return undefined;
+    if (stamp !== undefined) (restamped ??= [...inputs])[i] = { path: input.path, hash: input.hash, stamp };
+  }
+  return restamped ?? inputs;
 }
 
 /** `files` as inputs: paths relative to `base`, with the sha256 of their content now ("" for a file that is absent). */

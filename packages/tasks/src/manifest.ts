@@ -22,8 +22,10 @@ export async function loadManifest(
   { dk, cacheFile = cachePath(file), prebuilt, trace }: LoadOptions,
 ): Promise<Manifest> {
   const usable = usableCacheDir(dirname(cacheFile), trace);
-  let manifest = usable ? readCachedManifest(cacheFile, file, dk, trace) : undefined;
-  trace?.(`${manifest ? "cache hit" : "cache miss"}: ${cacheFile}`);
+  const cached = usable ? readCachedManifest(cacheFile, file, dk, trace) : undefined;
+  trace?.(`${cached ? "cache hit" : "cache miss"}: ${cacheFile}${cached?.restamped ? " (restamped)" : ""}`);
+  let manifest = cached?.manifest;
+  if (cached?.restamped) saveQuietly(cacheFile, cached.manifest, trace);
   if (!manifest) {
     const ready = prebuilt?.();
     // A copy in the user cache carries stamps of the files as installed here, so later checks need not read them.

@@ -1,9 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { copyFixture, packageDir, tempDir } from "./helpers/paths.ts";
+import { compiledModule } from "./reliability/cache-plant.ts";
+import type { Manifest } from "../src/types.ts";
 
 const hook = join(packageDir, "test", "helpers", "trace-imports.mjs");
 
@@ -65,6 +67,31 @@ describe("the manifest cache", () => {
     );
   });
 
+  it("stamps anew what a touch moved (content unchanged) once, so later runs read none of it", async () => {
+    const file = copyFixture("imports");
+    const cache = tempDir("dk-cache-");
+    const run = () => dk(["--debug", "-f", file, "greet", "--name", "a"], { cache });
+    const { record } = compiledModule(await run());
+    const recorded = () =>
+      (JSON.parse(readFileSync(record, "utf8")) as Manifest).inputs.find((input) => input.path === "tasks.ts")!.stamp;
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    const now = () => {
+      const stats = statSync(file, { bigint: true });
+      return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    };
+    expect(recorded()).not.toBe(now());
+    // The touch set its change time to now: a stamp is only taken once times are two seconds old.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const first = await run();
+    expect(first.stdout).toBe("hello a (low)\n");
+    expect(first.stderr).toMatch(/dk: cache hit: \S+ \(restamped\)\n/);
+    expect(recorded()).toBe(now());
+    const second = await run();
+    expect(second.stderr).toContain("dk: cache hit: ");
+    expect(second.stderr).not.toContain("restamped");
+  });
+
   it("keeps working when the cache cannot be written", async () => {
     const file = copyFixture("imports");
     const cache = join(tempDir(), "file-not-dir");
@@ -83,7 +110,8 @@ describe("the manifest cache", () => {
     const file = copyFixture("imports");
     const cache = tempDir("dk-cache-");
     await dk(["-f", file], { cache });
-    expect(readFileSync(join(cache, (await import("node:fs")).readdirSync(cache)[0]!), "utf8")).toContain('"tasks"');
+    const manifest = (await import("node:fs")).readdirSync(cache).find((name) => name.endsWith(".json"));
+    expect(readFileSync(join(cache, manifest!), "utf8")).toContain('"tasks"');
     expect((await import("node:fs")).readdirSync(dirname(file)).sort()).toEqual(["lib", "tasks.ts"]);
   });
 });

@@ -1,8 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hashInputs, inputsFresh, restamp, sha256 } from "../src/inputs.ts";
+import { freshInputs, hashInputs, restamp, sha256 } from "../src/inputs.ts";
 import { tempDir } from "./helpers/paths.ts";
+
+const inputsFresh = (file: string, inputs: Parameters<typeof freshInputs>[1]) =>
+  freshInputs(file, inputs) !== undefined;
 
 // Three seconds on: a file written now has settled by then (its times are over two seconds old).
 const LATER = () => Date.now() + 3_000;
@@ -85,6 +88,23 @@ describe("the inputs a cached result depends on", () => {
     expect(inputsFresh(file, [])).toBe(false);
     const bad = [{ path: "tasks.ts", hash: sha256("export function a() {}\n"), stamp: 7 }];
     expect(inputsFresh(file, bad as never)).toBe(false);
+  });
+
+  it("read because a stamp moved, not the content, come back stamped anew, so the next check reads none", () => {
+    const { dir, file, lib } = project();
+    const inputs = hashInputs(dir, [file, lib], LATER());
+    expect(freshInputs(file, inputs, LATER())).toBe(inputs);
+    // A touch (as a checkout or a copy does): new times, the same bytes.
+    utimesSync(lib, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    const restamped = freshInputs(file, inputs, LATER());
+    expect(restamped).not.toBe(inputs);
+    expect(restamped![0]).toBe(inputs[0]);
+    expect(restamped![1]).toEqual({ ...inputs[1], stamp: expect.not.stringMatching(inputs[1]!.stamp!) });
+    // A hash no content has: only the new stamp can make this fresh.
+    expect(inputsFresh(file, [restamped![0]!, { ...restamped![1]!, hash: "0".repeat(64) }])).toBe(true);
+    // Not yet settled: read now, and again next time.
+    utimesSync(lib, new Date(2002, 0, 1), new Date(2002, 0, 1));
+    expect(freshInputs(file, inputs)).toBe(inputs);
   });
 
   it("made elsewhere are stamped here only where the content is the one hashed", () => {

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir, usableCacheDir } from "../cache.ts";
-import { inputsFresh, sha256, stampOf } from "../inputs.ts";
+import { freshInputs, sha256, stampOf } from "../inputs.ts";
 import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
 
@@ -68,12 +68,25 @@ function isVerified(base: string, file: string, dk: string, trace?: (message: st
   } catch {
     return false;
   }
-  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file || !inputsFresh(file, record.inputs))
-    return false;
-  if (record.stamp !== undefined && record.stamp === stampOf(`${base}.mjs`)) return true;
-  const code = readPrivateFile(`${base}.mjs`, trace);
-  if (code === undefined) return false;
-  if (sha256(code) === record.sha256) return true;
-  trace?.(`tasks file: ${base}.mjs is not the module that was compiled; compiling it again`);
+  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file) return false;
+  const inputs = freshInputs(file, record.inputs);
+  if (inputs === undefined) return false;
+  const stamp = stampOf(`${base}.mjs`);
+  if (stamp === undefined || (record.stamp !== stamp && !hashesAs(`${base}.mjs`, record.sha256, trace))) return false;
+  // Read because a stamp moved, not the content: the record keeps the new stamps, so the next run need not read.
+  if (record.stamp !== stamp || inputs !== record.inputs) {
+    try {
+      writeFileAtomically(`${base}.json`, JSON.stringify({ ...record, inputs, stamp }), 0o600);
+    } catch {
+      // The next run reads them again: slower, not wrong.
+    }
+  }
+  return true;
+}
+
+function hashesAs(path: string, hash: string, trace?: (message: string) => void): boolean {
+  const code = readPrivateFile(path, trace);
+  if (code !== undefined && sha256(code) === hash) return true;
+  trace?.(`tasks file: ${path} is not the module that was compiled; compiling it again`);
   return false;
 }
