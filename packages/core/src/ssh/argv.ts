@@ -29,7 +29,7 @@ export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
         "UserKnownHostsFile=/dev/null",
         "-o",
         "GlobalKnownHostsFile=/dev/null",
-        // Silences "Permanently added … to the list of known hosts" on every run.
+        // Silences "Permanently added ... to the list of known hosts" on every run.
         ...(verbose ? [] : ["-o", "LogLevel=ERROR"]),
       ];
   }
