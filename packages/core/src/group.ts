@@ -1,3 +1,4 @@
+import * as transfer from "./transfer/transfer.ts";
 import pMap from "p-map";
 import { GroupError, reasonOf } from "./group-error.ts";
 import { HostResult } from "./host-result.ts";
@@ -106,7 +107,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: UploadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("upload", localPath, remotePath, options);
-    (await import("./transfer/transfer.ts")).preflight(localPath, undefined);
+    transfer.preflight(localPath, undefined);
     const { concurrency, ...upload } = options;
     return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency });
   }
@@ -118,7 +119,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: DownloadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("download", remotePath, localPath, options);
-    const { assertDistinctTags, perHostDir, preflight } = await import("./transfer/transfer.ts");
+    const { assertDistinctTags, perHostDir, preflight } = transfer;
     assertDistinctTags(inSelection(this.hosts));
     preflight(undefined, undefined);
     const { concurrency, ...download } = options;

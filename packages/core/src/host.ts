@@ -1,3 +1,4 @@
+import * as transfer from "./transfer/transfer.ts";
 import { closeMaster, connectionArgs } from "./ssh/connection.ts";
 import { closeNative } from "./ssh/transport.ts";
 import { runLocal } from "./run.ts";
@@ -106,13 +107,13 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    * directory, else is written as `remotePath` (to a temporary name first, then renamed). `TransferError` on failure.
    */
   async upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<TransferResult> {
-    // Transfers load with the first one: a run that moves no files never compiles them.
-    return (await import("./transfer/transfer.ts")).upload(this, localPath, remotePath, options);
+    // Loaded with core, not on first use: another lazy chunk splits core's shared code into more modules to load.
+    return transfer.upload(this, localPath, remotePath, options);
   }
 
   /** Copies a file or directory on this host to `localPath`, as `upload` does the other way. */
   async download(remotePath: string, localPath: string, options: DownloadOptions = {}): Promise<TransferResult> {
-    return (await import("./transfer/transfer.ts")).download(this, remotePath, localPath, options);
+    return transfer.download(this, remotePath, localPath, options);
   }
 
   /**
