@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -14,8 +15,10 @@ type Bundle = typeof import("./bundle.ts");
  */
 export async function boot(argv: readonly string[]): Promise<number> {
   const path = join(dirname(fileURLToPath(import.meta.url)), "dk.cjs");
-  const source = readFileSync(path, "utf8");
-  const file = codeCacheFile(source);
+  const bytes = readFileSync(path);
+  // esbuild writes ASCII: read as such, the bundle skips a UTF-8 decode and is a one-byte string for V8.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const file = codeCacheFile(bytes);
   const cache = file === undefined ? undefined : readCodeCache(file);
   // Node's own CommonJS wrapper, so the bundle sees the names a required file does.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;

@@ -9,11 +9,11 @@ import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 const PREFIX = "code-";
 const SUFFIX = ".v8";
 
-/** Where the code cache of `source` lives, or undefined when the cache directory is not private. */
-export function codeCacheFile(source: string, dir = cacheDir()): string | undefined {
+/** Where the code cache of the bundle `bytes` lives, or undefined when the cache directory is not private. */
+export function codeCacheFile(bytes: Buffer, dir = cacheDir()): string | undefined {
   if (!usableCacheDir(dir)) return undefined;
   // V8 checks its own version and flags but only the length of the source: the name carries the content.
-  const key = sha256(`${process.version}\0${process.arch}\0${source}`).slice(0, 24);
+  const key = sha256(Buffer.concat([Buffer.from(`${process.version}\0${process.arch}\0`), bytes])).slice(0, 24);
   return join(dir, `${PREFIX}${key}${SUFFIX}`);
 }
 

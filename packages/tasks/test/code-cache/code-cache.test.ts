@@ -107,24 +107,24 @@ describe("dk's code cache", () => {
 describe("the code cache's file", () => {
   it("is named for the bundle's content, not its length, which is all V8 checks", () => {
     const cache = tempDir("dk-cache-");
-    const a = codeCacheFile("const a = 1;", cache);
+    const a = codeCacheFile(Buffer.from("const a = 1;"), cache);
     expect(a).toMatch(/\/code-[0-9a-f]{24}\.v8$/);
-    expect(codeCacheFile("const b = 1;", cache)).not.toBe(a);
-    expect(codeCacheFile("const a = 1;", cache)).toBe(a);
+    expect(codeCacheFile(Buffer.from("const b = 1;"), cache)).not.toBe(a);
+    expect(codeCacheFile(Buffer.from("const a = 1;"), cache)).toBe(a);
   });
 
   it("is not kept in a cache dir others can write", () => {
     const cache = tempDir("dk-cache-");
     chmodSync(cache, 0o777);
-    expect(codeCacheFile("const a = 1;", cache)).toBeUndefined();
+    expect(codeCacheFile(Buffer.from("const a = 1;"), cache)).toBeUndefined();
   });
 
   it("replaces the ones of other builds, and nothing else", () => {
     const cache = tempDir("dk-cache-");
-    const old = codeCacheFile("const old = 1;", cache)!;
+    const old = codeCacheFile(Buffer.from("const old = 1;"), cache)!;
     writeFileSync(old, "x");
     writeFileSync(join(cache, "code-notes.txt"), "keep");
-    const now = codeCacheFile("const now = 1;", cache)!;
+    const now = codeCacheFile(Buffer.from("const now = 1;"), cache)!;
     writeCodeCache(now, Buffer.from("data"), true);
     expect(codeCaches(cache)).toEqual([now.split("/").pop()]);
     expect(readFileSync(join(cache, "code-notes.txt"), "utf8")).toBe("keep");

@@ -13,7 +13,7 @@ export function codeCaches(cache: string): string[] {
 
 /** Where dk looks for the code cache of the bundle as built, in `cache`. */
 export function codeCachePath(cache: string): string {
-  return codeCacheFile(readFileSync(BUNDLE, "utf8"), cache)!;
+  return codeCacheFile(readFileSync(BUNDLE), cache)!;
 }
 
 // Made in a plain node (V8 takes a cache only under the flags it was made with): the code cache of a bundle of the
