@@ -1,5 +1,5 @@
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { cacheDir, usableCacheDir } from "./cache.ts";
 import { sha256 } from "./inputs.ts";
 import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
@@ -8,6 +8,7 @@ import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 // in the private cache directory and is read only through readPrivateFile.
 const PREFIX = "code-";
 const SUFFIX = ".v8";
+const KEEP_OTHERS = 3;
 
 /** Where the code cache of the bundle `bytes` lives, or undefined when the cache directory is not private. */
 export function codeCacheFile(bytes: Buffer, dir = cacheDir()): string | undefined {
@@ -29,14 +30,19 @@ export function readCodeCache(file: string): CodeCache | undefined {
   return { data: bytes.subarray(1), ranTasks: bytes[0] === 1 };
 }
 
-/** Writes the cache (private to this user) and removes the ones of other builds; a failure only costs speed. */
+/**
+ * Writes the cache (private to this user) and removes all but the newest few of other builds': projects on other
+ * versions of dk share the cache dir, and each should keep its own. A failure only costs speed.
+ */
 export function writeCodeCache(file: string, data: Buffer, ranTasks: boolean): void {
   try {
     writeFileAtomically(file, Buffer.concat([Buffer.of(ranTasks ? 1 : 0), data]), 0o600);
-    const dir = join(file, "..");
-    for (const name of readdirSync(dir))
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && join(dir, name) !== file)
-        rmSync(join(dir, name), { force: true });
+    const dir = dirname(file);
+    const others = readdirSync(dir)
+      .filter((name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX) && join(dir, name) !== file)
+      .map((name) => ({ path: join(dir, name), written: lstatSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.written - a.written);
+    for (const { path } of others.slice(KEEP_OTHERS)) rmSync(path, { force: true });
   } catch {
     // A read-only or full cache directory: the next run compiles again.
   }

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeCacheFile, writeCodeCache } from "../../src/code-cache.ts";
@@ -119,14 +119,18 @@ describe("the code cache's file", () => {
     expect(codeCacheFile(Buffer.from("const a = 1;"), cache)).toBeUndefined();
   });
 
-  it("replaces the ones of other builds, and nothing else", () => {
+  it("keeps the three newest of other builds (other projects' dk) and removes older ones, nothing else", () => {
     const cache = tempDir("dk-cache-");
-    const old = codeCacheFile(Buffer.from("const old = 1;"), cache)!;
-    writeFileSync(old, "x");
+    const others = [1, 2, 3, 4, 5].map((n) => {
+      const path = codeCacheFile(Buffer.from(`const v = ${n};`), cache)!;
+      writeFileSync(path, "x");
+      utimesSync(path, n * 1000, n * 1000);
+      return path.split("/").pop();
+    });
     writeFileSync(join(cache, "code-notes.txt"), "keep");
     const now = codeCacheFile(Buffer.from("const now = 1;"), cache)!;
     writeCodeCache(now, Buffer.from("data"), true);
-    expect(codeCaches(cache)).toEqual([now.split("/").pop()]);
+    expect(codeCaches(cache).sort()).toEqual([now.split("/").pop(), ...others.slice(2)].sort());
     expect(readFileSync(join(cache, "code-notes.txt"), "utf8")).toBe("keep");
     expect(readFileSync(now)).toEqual(Buffer.concat([Buffer.of(1), Buffer.from("data")]));
   });
