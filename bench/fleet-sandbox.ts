@@ -30,9 +30,9 @@ if (!Number.isInteger(hosts) || hosts < 1 || out === undefined) {
   process.exit(2);
 }
 
-// sftp lets Ansible copy its modules the default way; the forced key exchange is a server setting, so
-// every client negotiates the same one.
-const extra = ["Subsystem sftp internal-sftp", ...(values.kex ? [`KexAlgorithms ${withAliases(values.kex)}`] : [])];
+// The sandbox serves sftp already (Ansible copies its modules that way); the forced key exchange is a server setting,
+// so every client negotiates the same one.
+const extra = values.kex ? [`KexAlgorithms ${withAliases(values.kex)}`] : [];
 const sandbox = await startSandbox({ hosts, sshdConfig: extra });
 const fleet: FleetAccess = {
   addresses: sandbox.addresses,
