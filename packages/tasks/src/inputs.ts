@@ -40,15 +40,6 @@ export function hashInputs(base: string, files: readonly string[], now = Date.no
   });
 }
 
-/** `inputs` made elsewhere (at build time) stamped anew here, each only if its content is still the one hashed. */
-export function restamp(base: string, inputs: readonly Input[], now = Date.now()): Input[] {
-  return inputs.map(({ path, hash }) => {
-    const file = under(base, path);
-    const stamp = settledStamp(file, now);
-    return (hashFile(file) ?? "") === hash ? withStamp({ path, hash }, stamp) : { path, hash };
-  });
-}
-
 /** An input for a file whose `bytes` were read (after `stamp` was taken) and hashed elsewhere, e.g. by a compiler. */
 export function readInput(base: string, path: string, bytes: Buffer, stamp: string | undefined): Input {
   return withStamp({ path: relative(base, path), hash: sha256(bytes) }, stamp);

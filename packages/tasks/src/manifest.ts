@@ -1,7 +1,6 @@
 import { dirname } from "node:path";
 import { cachePath, readCachedManifest, toManifest, usableCacheDir, writeCachedManifest } from "./cache.ts";
 import { LoadError } from "./errors.ts";
-import { restamp } from "./inputs.ts";
 import type { Manifest } from "./types.ts";
 
 export type LoadOptions = {
@@ -28,8 +27,9 @@ export async function loadManifest(
   if (cached?.restamped) saveQuietly(cacheFile, cached.manifest, trace);
   if (!manifest) {
     const ready = prebuilt?.();
-    // A copy in the user cache carries stamps of the files as installed here, so later checks need not read them.
-    if (ready) manifest = { ...ready, inputs: restamp(dirname(file), ready.inputs) };
+    // Checked against the files as installed here, which freshInputs stamped anew: the copy saved in the user cache
+    // spares later checks the reads.
+    if (ready) manifest = ready;
     else {
       const { extractTasks } = await import("./extract/extract.ts");
       manifest = toManifest(file, dk, extractTasks(file));

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshInputs, hashInputs, restamp, sha256 } from "../src/inputs.ts";
+import { freshInputs, hashInputs, sha256 } from "../src/inputs.ts";
 import { tempDir } from "./helpers/paths.ts";
 
 const inputsFresh = (file: string, inputs: Parameters<typeof freshInputs>[1]) =>
@@ -107,13 +107,18 @@ describe("the inputs a cached result depends on", () => {
     expect(freshInputs(file, inputs)).toBe(inputs);
   });
 
-  it("made elsewhere are stamped here only where the content is the one hashed", () => {
+  it("made elsewhere (a build, unstamped) are stamped here when the content is the one hashed, else stale", () => {
     const { dir, file, lib } = project();
     const built = hashInputs(dir, [file, lib]);
+    expect(built.map((input) => input.stamp)).toEqual([undefined, undefined]);
+    const copied = freshInputs(file, built, LATER())!;
+    expect(copied.map((input) => input.stamp)).toEqual([
+      expect.stringMatching(/^\d+:\d+:\d+:\d+:\d+$/),
+      expect.stringMatching(/^\d+:\d+:\d+:\d+:\d+$/),
+    ]);
+    expect(copied.map(({ path, hash }) => ({ path, hash }))).toEqual(built);
     writeFileSync(lib, "export const x = 3;\n");
-    const copied = restamp(dir, built, LATER());
-    expect(copied[0]!.stamp).toMatch(/^\d+:\d+:\d+:\d+:\d+$/);
-    expect(copied[1]).toEqual({ path: "lib.ts", hash: sha256("export const x = 1;\n") });
+    expect(freshInputs(file, built, LATER())).toBeUndefined();
     expect(inputsFresh(file, copied)).toBe(false);
   });
 });
