@@ -9,7 +9,8 @@ import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { inTmux } from "../helpers/tmux.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
-const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
+// A config dir per host: the sandbox's hosts share one filesystem (see the fixture).
+const TASKS = join(import.meta.dirname, "fixtures", "dk-dir-per-host", "tasks.ts");
 const PROMPT = "Activation is running on 2 hosts. [s]top it, [l]eave it running?";
 let fleet: Fleet;
 let a: string;
@@ -26,16 +27,9 @@ beforeEach(() => fleet.clearRecords());
 async function deployAndAnswer(name: string, answer: string) {
   for (const address of [a, b]) fleet.hold(address, "build");
   const hosts = [a, b].map((address) => `root@${address}:${fleet.sandbox.port}`).join(",");
-  const flags = [
-    "--key",
-    fleet.sandbox.key,
-    "--host-key-check",
-    "none",
-    "--source",
-    makeSource(join(fleet.work, name)),
-  ];
-  const configDir = ["--config-dir", join(fleet.sandbox.dir, "dk", name), "--confirm-timeout", "3"];
-  return inTmux(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...flags, ...configDir], {
+  const flags = ["--key", fleet.sandbox.key, "--source", makeSource(join(fleet.work, name))];
+  const configRoot = ["--config-root", join(fleet.sandbox.dir, "dk", name)];
+  return inTmux(["-f", TASKS, "deploy-nixos", "--hosts", hosts, ...flags, ...configRoot], {
     size: { x: 120, y: 30 },
     deadlineMs: 90_000,
     keys: [
@@ -63,7 +57,7 @@ function expectQuestionAlone(captures: readonly string[][]) {
 describe("Ctrl-C during dk deploy-nixos on a terminal", () => {
   it("asks once for all hosts; s stops every activation and dk exits 130 after the stop", async () => {
     const run = await deployAndAnswer("ask-s", "s");
-    expect(run.exit).toBe(130);
+    expect(run.exit, run.history.join("\n")).toBe(130);
     expectQuestionAlone(run.captures);
     expect(run.history.filter((line) => line.includes("[s]top it"))).toEqual([`${PROMPT} stop`]);
     for (const host of [a, b]) {
@@ -74,7 +68,7 @@ describe("Ctrl-C during dk deploy-nixos on a terminal", () => {
 
   it("Ctrl-C again at the question means stop", async () => {
     const run = await deployAndAnswer("ask-cc", "C-c");
-    expect(run.exit).toBe(130);
+    expect(run.exit, run.history.join("\n")).toBe(130);
     expect(run.history.filter((line) => line.includes("[s]top it"))).toEqual([`${PROMPT} stop`]);
     for (const host of [a, b])
       expect(run.history).toContain(`[${host}] stopped: nixos-rebuild did not change the system`);
@@ -82,7 +76,7 @@ describe("Ctrl-C during dk deploy-nixos on a terminal", () => {
 
   it("l leaves both running: dk says how to follow each, and they finish (then roll back) without dk", async () => {
     const run = await deployAndAnswer("ask-l", "l");
-    expect(run.exit).toBe(130);
+    expect(run.exit, run.history.join("\n")).toBe(130);
     expectQuestionAlone(run.captures);
     expect(run.history.filter((line) => line.includes("[s]top it"))).toEqual([`${PROMPT} leave`]);
     for (const host of [a, b]) {
