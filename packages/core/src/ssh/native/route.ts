@@ -69,7 +69,8 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
     if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
     // A direct host is being connected to while ssh2 loads and its keys are read.
     const direct = depth === 0 && resolved.proxyJump === undefined;
-    if (direct) connectEarly(resolved);
+    // Node issues the connect on the next tick: let it go out before ssh2's load, which takes tens of ms.
+    if (direct) await new Promise((started) => (connectEarly(resolved), process.nextTick(started)));
     const module = loadSsh2();
     const ids = identities(resolved, module.parseKey);
     if ("openssh" in ids) {
