@@ -2,8 +2,30 @@
 
 /** Whether `text` matches one wildcard `pattern` (`*` any run, `?` one character), as OpenSSH's match_pattern. */
 export function matchPattern(text: string, pattern: string): boolean {
-  const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")));
-  return new RegExp(`^${source.join("")}$`, "s").test(text);
+  // Compared by code points, without a RegExp: this runs for every Host line and every SendEnv name, per host.
+  const t = [...text];
+  const p = [...pattern];
+  let at = 0;
+  let next = 0;
+  // Where the last `*` was, and the text position it has so far swallowed up to: a mismatch retries from there.
+  let star = -1;
+  let resume = 0;
+  while (at < t.length) {
+    if (next < p.length && (p[next] === "?" || p[next] === t[at])) {
+      at += 1;
+      next += 1;
+    } else if (next < p.length && p[next] === "*") {
+      star = next;
+      next += 1;
+      resume = at;
+    } else if (star >= 0) {
+      next = star + 1;
+      resume += 1;
+      at = resume;
+    } else return false;
+  }
+  while (p[next] === "*") next += 1;
+  return next === p.length;
 }
 
 /**
