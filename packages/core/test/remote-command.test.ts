@@ -8,15 +8,23 @@ import { remoteCommand } from "../src/ssh/remote-command.ts";
 import { waitGone } from "./helpers/processes.ts";
 
 // Plays the remote login shell (`sh`: dash here; or bash): runs the command line with `-c`, its stdin held open as
-// sshd's is (until `close` is printed: then it closes, as when the ssh client goes away).
+// sshd's is (until `close` is printed: then it closes, as when the ssh client goes away). sshd starts it as a session
+// leader (`setsid`); a shell that leads no group of its own takes the supervisor's other way.
 let shell = "sh";
+let leader = true;
 function asLoginShell(line: string, close?: string): Promise<Collected> {
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
-  return collect(shell, ["-c", line], { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
+  const [file, args] = leader ? ["setsid", [shell, "-c", line]] : [shell, ["-c", line]];
+  return collect(file, args, { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
 }
 
-describe.each(["sh", "bash"])("remoteCommand, login shell %s", (loginShell) => {
-  beforeEach(() => void (shell = loginShell));
+const shells = ["sh", "bash"].flatMap((s) => [
+  { loginShell: s, lead: true, as: "a session leader" },
+  { loginShell: s, lead: false, as: "in a group it does not lead" },
+]);
+
+describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShell, lead }) => {
+  beforeEach(() => void ((shell = loginShell), (leader = lead)));
 
   it("runs a string command in the supervisor's bash (eval): the login shell itself when that is bash", async () => {
     const r = await asLoginShell(remoteCommand("p=$BASHPID; tr '\\0' ' ' </proc/$p/cmdline"));
@@ -83,6 +91,39 @@ describe.each(["sh", "bash"])("remoteCommand, login shell %s", (loginShell) => {
     // collect fails the test at 20 s, well before the sleeps end: only the kill ends them sooner.
     const r = await asLoginShell(remoteCommand(sleeps), "started\n");
     expect(r.code).not.toBe(0);
+    expect(await waitGone(marker)).toEqual([]);
+  });
+
+  it("runs a session leader's command in the login shell itself, with one watchdog beside it", async () => {
+    // Every process of the session: the shell(s) running the command, the watchdog, ps and wc.
+    const r = await asLoginShell(remoteCommand("echo $(( $$ == BASHPID )); ps -o pid= -g $$ | wc -l"));
+    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual(leader ? ["1", "4"] : ["0", expect.any(String)]);
+  });
+
+  it("does not make the command's own `wait` wait for the watchdog", async () => {
+    const r = await asLoginShell(remoteCommand("sleep 0.1 & wait; echo waited"));
+    expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
+  });
+
+  it("reports the code of a command that execs or traps EXIT itself; nothing is left when stdin closes", async () => {
+    const marker = `dk-marker-${process.pid}-${Date.now()}`;
+    const execs = await asLoginShell(remoteCommand(`: ${marker}; exec sh -c 'exit 4'`), "");
+    expect(execs.code).toBe(4);
+    const trapped = await asLoginShell(remoteCommand(`: ${marker}; trap 'echo bye' EXIT; exit 3`), "bye");
+    expect(trapped).toMatchObject({ code: 3, stdout: "bye\n" });
+    expect(await waitGone(marker)).toEqual([]);
+  });
+});
+
+describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader", (loginShell) => {
+  beforeEach(() => void ((shell = loginShell), (leader = true)));
+
+  it("kills what ignores TERM 5 s after stdin closes (the watchdog's KILL, from sh)", async () => {
+    const marker = `dk-marker-${process.pid}-${Date.now()}`;
+    const deaf = `trap '' TERM; sh -c 'sleep 30; : ${marker}' & echo started; wait`;
+    // collect fails the test at 20 s, before the sleep ends: only the KILL ends it sooner.
+    const r = await asLoginShell(remoteCommand(deaf), "started\n");
+    expect(r.signal).toBe("SIGKILL");
     expect(await waitGone(marker)).toEqual([]);
   });
 });

@@ -25,8 +25,9 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   const steps = [
     ...(options.cwd === undefined ? [] : [`cd -- ${oneLine(options.cwd)}`]),
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
-    // eval, not `bash -c`: the command runs in the bash already there, without starting another.
-    typeof command === "string" ? `eval ${oneLine(command)}` : `exec ${command.map(quote).join(" ")}`,
+    // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
+    // subshell that execs it: the shell that ran it reports its exit status (see supervise).
+    typeof command === "string" ? `eval ${oneLine(command)}` : `(exec ${command.map(quote).join(" ")})`,
   ];
   const inner = steps.join(" && ");
   // sudo -S reads the password line itself, a byte at a time: the command then reads the input after it.
@@ -36,7 +37,7 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
     ? `exec sudo -- bash -c ${quote(inner)}`
     : options.sudoPasswordOnStdin
       ? `${password} | exec sudo -S -p '' -- bash -c ${quote(inner)}`
-      : `exec sudo -n -- bash -c ${quote(inner)}`;
+      : `(exec sudo -n -- bash -c ${quote(inner)})`;
   // The login user may turn out to be root (ssh config): then sudo is neither needed nor maybe installed.
   // The payload always runs in bash (see inBash), whose $EUID spares an `id` process.
   const payload = options.sudo ? `if [ "$EUID" = 0 ]; then unset pw; ${inner}; else ${sudo}; fi` : inner;
@@ -51,19 +52,22 @@ function oneLine(value: string): string {
   return `$'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'").replaceAll("\n", "\\n")}'`;
 }
 
-// Runs `payload` in its own process group and kills that group when ssh's stdin closes, which is what
-// happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
+// Runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what happens when the
+// local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
 function supervise(payload: string, readPassword: boolean, input: boolean): string {
+  // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
+  const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
     // The password line comes first; printf is a builtin, so it never shows in a process list.
     ...(readPassword ? ["IFS= read -r pw"] : []),
+    ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; exit; fi`]),
     "set -m",
     // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
     "exec 3>&2 2>/dev/null",
     // set +m: the command sees the options a fresh bash would give it, without the supervisor's job control.
-    ...(input ? withInput(payload) : [`{ set +m; ${payload}\n} </dev/null 2>&3 3>&- &`]),
+    ...(input ? withInput(payload) : ['{ set +m; eval "$__dk_c"; } </dev/null 2>&3 3>&- &']),
   ].join("; ");
   const script = [
     head,
@@ -76,10 +80,31 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     "wait $p; s=$?",
     "kill -- -$w 2>/dev/null",
     // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
-    `printf '\\037${EXIT_MARK.slice(1)}%d\\n' "$s" >&3`,
+    `printf '${MARK}' "$s" >&3`,
     "exit $s",
   ].join("\n");
   return inBash(script);
+}
+
+const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
+
+// sshd starts the login shell as a session leader (setsid), so the group it leads holds all the command starts. Then
+// the command runs in that shell itself, with one process beside it: a watchdog, out of the shell's jobs (`wait` does
+// not wait for it), that kills the group when stdin closes, and is killed when the shell exits. A fork fewer than a
+// job of its own needs, which on a busy host is most of what the supervisor costs. An explicit `<&0`: without job
+// control a background job's stdin would be /dev/null.
+const AS_LEADER = [
+  `{ ${watchdog()}; } <&0 >/dev/null 2>&1 & disown`,
+  "exec </dev/null",
+  `trap '__dk_s=$?; kill '$!' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+].join("; ");
+
+// At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s
+// later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile. `-s KILL`:
+// dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
+function watchdog(): string {
+  const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
+  return ["read -r _", "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
 
 // Runs `script` in the login shell itself when that is bash (not in POSIX mode), else in a bash it execs: each
