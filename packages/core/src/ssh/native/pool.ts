@@ -48,9 +48,12 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
   );
 }
 
+// The key files by name: a file is read once per process (identities.ts), so its name stands for its bytes, which
+// JSON would spell out number by number in every host's key.
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
-  return [r.hostname, r.port, r.user, hop.identities, r.strictHostKeyChecking, r.userKnownHostsFiles, r.forwardAgent];
+  const ids = [hop.identities.agent, hop.identities.keys.map((k) => k.file)];
+  return [r.hostname, r.port, r.user, ids, r.strictHostKeyChecking, r.userKnownHostsFiles, r.forwardAgent];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {
