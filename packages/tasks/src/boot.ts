@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import { codeCacheFile, readCodeCache, writeCodeCache } from "./code-cache.ts";
-import { keepYoungGenerationSmall } from "./young-generation.ts";
+import { setDkV8Flags } from "./v8-flags.ts";
 
 // What dist/dk.cjs (src/bundle.ts) exports.
 type Bundle = typeof import("./bundle.ts");
@@ -15,7 +15,7 @@ type Bundle = typeof import("./bundle.ts");
  * of dk's own code. Returns the exit code.
  */
 export async function boot(argv: readonly string[]): Promise<number> {
-  keepYoungGenerationSmall();
+  setDkV8Flags();
   const path = join(dirname(fileURLToPath(import.meta.url)), "dk.cjs");
   const bytes = readFileSync(path);
   // esbuild writes ASCII: read as such, the bundle skips a UTF-8 decode and is a one-byte string for V8.

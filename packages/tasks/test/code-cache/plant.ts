@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { codeCacheFile } from "../../src/code-cache.ts";
-import { YOUNG_GENERATION_FLAG } from "../../src/young-generation.ts";
+import { DK_V8_FLAGS } from "../../src/v8-flags.ts";
 import { packageDir } from "../helpers/paths.ts";
 
 export const BUNDLE = join(packageDir, "dist", "dk.cjs");
@@ -17,10 +17,10 @@ export function codeCachePath(cache: string): string {
   return codeCacheFile(readFileSync(BUNDLE), cache)!;
 }
 
-// Made in a plain node with dk's V8 flag (V8 takes a cache only under the flags it was made with): the code cache of
+// Made in a plain node with dk's V8 flags (V8 takes a cache only under the flags it was made with): the code cache of
 // a bundle of the same length as dk's whose top level throws "planted". V8 checks a cache against the source's length.
 const MAKE = `
-require("node:v8").setFlagsFromString(${JSON.stringify(YOUNG_GENERATION_FLAG)});
+for (const flag of ${JSON.stringify(DK_V8_FLAGS.map((f) => f.flag))}) require("node:v8").setFlagsFromString(flag);
 const { readFileSync, writeFileSync } = require("node:fs");
 const { Script } = require("node:vm");
 const [bundle, out] = process.argv.slice(1);
