@@ -8,14 +8,16 @@ import { remoteCommand } from "../src/ssh/remote-command.ts";
 import { waitGone } from "./helpers/processes.ts";
 
 // Plays the remote login shell (`sh`: dash here; or bash): runs the command line with `-c`, its stdin held open as
-// sshd's is (until `close` is printed: then it closes, as when the ssh client goes away). sshd starts it as a session
-// leader (`setsid`); a shell that leads no group of its own takes the supervisor's other way.
+// sshd's is, until `close` is printed (then it closes, as when the ssh client goes away) or the shell exits (then
+// sshd closes it). sshd starts it as a session leader (`setsid`); a shell that leads no group of its own takes the
+// supervisor's other way.
 let shell = "sh";
 let leader = true;
 function asLoginShell(line: string, close?: string): Promise<Collected> {
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
+  const onSpawn = (c: ChildProcess) => c.once("exit", () => c.stdin?.end());
   const [file, args] = leader ? ["setsid", [shell, "-c", line]] : [shell, ["-c", line]];
-  return collect(file, args, { openStdin: true, timeoutMs: 20_000, ...(onOutput && { onOutput }) });
+  return collect(file, args, { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }) });
 }
 
 const shells = ["sh", "bash"].flatMap((s) => [
@@ -105,11 +107,11 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
     expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
   });
 
-  it("reports the code of a command that execs or traps EXIT itself; nothing is left when stdin closes", async () => {
+  it("reports the code of a command that execs or traps EXIT itself; nothing is left once sshd closes stdin", async () => {
     const marker = `dk-marker-${process.pid}-${Date.now()}`;
-    const execs = await asLoginShell(remoteCommand(`: ${marker}; exec sh -c 'exit 4'`), "");
+    const execs = await asLoginShell(remoteCommand(`: ${marker}; exec sh -c 'exit 4'`));
     expect(execs.code).toBe(4);
-    const trapped = await asLoginShell(remoteCommand(`: ${marker}; trap 'echo bye' EXIT; exit 3`), "bye");
+    const trapped = await asLoginShell(remoteCommand(`: ${marker}; trap 'echo bye' EXIT; exit 3`));
     expect(trapped).toMatchObject({ code: 3, stdout: "bye\n" });
     expect(await waitGone(marker)).toEqual([]);
   });
