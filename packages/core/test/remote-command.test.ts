@@ -107,7 +107,7 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
     expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
   });
 
-  it("reports the code of a command that execs or traps EXIT itself; nothing is left once sshd closes stdin", async () => {
+  it("reports the code of a command that execs or traps EXIT itself; nothing is left once stdin closes", async () => {
     const marker = `dk-marker-${process.pid}-${Date.now()}`;
     const execs = await asLoginShell(remoteCommand(`: ${marker}; exec sh -c 'exit 4'`));
     expect(execs.code).toBe(4);
