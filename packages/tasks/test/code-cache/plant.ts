@@ -18,7 +18,8 @@ export function codeCachePath(cache: string): string {
 }
 
 // Made in a plain node with dk's V8 flags (V8 takes a cache only under the flags it was made with): the code cache of
-// a bundle of the same length as dk's whose top level throws "planted". V8 checks a cache against the source's length.
+// a bundle of the same length as dk's whose top level throws "planted". V8 checks a cache against the source's length
+// alone.
 const MAKE = `
 for (const flag of ${JSON.stringify(DK_V8_FLAGS.map((f) => f.flag))}) require("node:v8").setFlagsFromString(flag);
 const { readFileSync, writeFileSync } = require("node:fs");
