@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { remoteCommand } from "../src/ssh/remote-command.ts";
-import { waitGone } from "./helpers/processes.ts";
+import { pidsMatching, waitGone } from "./helpers/processes.ts";
 
 // Plays the remote login shell (`sh`: dash here; or bash): runs the command line with `-c`, its stdin held open as
 // sshd's is, until `close` is printed (then it closes, as when the ssh client goes away) or the shell exits (then
@@ -105,6 +105,23 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   it("does not make the command's own `wait` wait for the watchdog", async () => {
     const r = await asLoginShell(remoteCommand("sleep 0.1 & wait; echo waited"));
     expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
+  });
+
+  it("leaves what the command left running in the background, also when its own EXIT trap replaced ours", async () => {
+    // The job is the sleep itself (a duration no other process has), so killing it at the end leaves nothing.
+    const marker = `sleep 30.${process.pid}${Date.now() % 100_000}`;
+    const r = await asLoginShell(remoteCommand(`trap : EXIT; ${marker} </dev/null >/dev/null 2>&1 & echo $!`));
+    const kept = Number(r.stdout);
+    try {
+      expect(r.code).toBe(0);
+      // Once the supervisor's own processes (whose command lines hold the marker too) are gone, the job is still there.
+      for (let i = 0; i < 400 && pidsMatching(marker).some((pid) => pid !== kept); i++) {
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(pidsMatching(marker)).toEqual([kept]);
+    } finally {
+      if (kept > 0) process.kill(kept, "SIGKILL");
+    }
   });
 
   it("reports the code of a command that execs or traps EXIT itself; nothing is left once stdin closes", async () => {
