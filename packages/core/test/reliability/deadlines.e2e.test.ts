@@ -114,3 +114,18 @@ describe("a flood on many hosts", () => {
     }
   }, 60_000);
 });
+
+describe("a stopped command that ignores TERM", () => {
+  it("settles within the bound all the same, and the host's KILL ends the command 5 s after the stop", async () => {
+    const tag = marker("deadline-deaf");
+    const started = performance.now();
+    const run = fleet.group().hosts[1]!.run(`trap '' TERM; sh -c 'sleep 30; : ${tag}' & wait`, {
+      echo: false,
+      timeout: 1000,
+    });
+    const error = (await run.catch((e: unknown) => e)) as CommandError;
+    expect(error.timedOut).toBe(true);
+    expect(performance.now() - started - 1000).toBeLessThan(SETTLE_BOUND_MS);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+});

@@ -10,7 +10,9 @@ import type { RunningChild } from "../../run/child.ts";
 export class ChannelChild extends EventEmitter implements RunningChild {
   readonly pid = undefined;
   readonly stdin: Writable;
-  readonly stdout: Readable;
+  // Streams of our own, not the channel's: the stop sequence's last step destroys them, and the run settles then even
+  // if the host keeps the channel (sshd does until the command's last process is gone: a KILL 5 s after the stop).
+  readonly stdout: PassThrough = new PassThrough();
   readonly stderr: PassThrough = new PassThrough();
   exitCode: number | null = null;
   readonly signalCode = null;
@@ -22,7 +24,9 @@ export class ChannelChild extends EventEmitter implements RunningChild {
   ) {
     super();
     this.stdin = channel;
-    this.stdout = channel;
+    channel.pipe(this.stdout);
+    // Whatever comes after our stdout went is dropped, so the channel still reaches its close.
+    this.stdout.once("close", () => channel.resume());
     for (const note of notes) this.stderr.write(`${note}\n`);
     let status: number | undefined;
     // A remote exit by signal is ssh's 255 too.
