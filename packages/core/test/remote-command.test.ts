@@ -1,10 +1,10 @@
 import { collect, type Collected } from "@deploykit/sandbox";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { remoteCommand } from "../src/ssh/remote-command.ts";
+import { guarded, remoteCommand } from "../src/ssh/remote-command.ts";
 import { pidsMatching, waitGone } from "./helpers/processes.ts";
 
 // Plays the remote login shell (`sh`: dash here; or bash): runs the command line with `-c`, its stdin held open as
@@ -144,5 +144,25 @@ describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader",
     const r = await asLoginShell(remoteCommand(deaf), "started\n");
     expect(r.signal).toBe("SIGKILL");
     expect(await waitGone(marker)).toEqual([]);
+  });
+});
+
+describe.each(["sh", "bash"])("remoteCommand under a guardian, login shell %s, a session leader", (loginShell) => {
+  beforeEach(() => void ((shell = loginShell), (leader = true)));
+  const count = "echo ${__dk_g-}${__dk_t-}${__dk_w-}.; ps -o pid= -g $$ | wc -l";
+
+  it("registers its shell's pid under its token in the guardian's list, and starts no watchdog", async () => {
+    const list = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "list");
+    writeFileSync(list, "+1 1\n");
+    const r = await asLoginShell(guarded(remoteCommand(`${count}; echo $$`), list, 42));
+    // The supervisor's variables are gone before the command runs; the group is the shell, ps and wc.
+    const [vars, processes, pid] = r.stdout.split(/\s+/).filter(Boolean);
+    expect([r.code, vars, processes]).toEqual([0, ".", "3"]);
+    expect(readFileSync(list, "utf8")).toBe(`+1 1\n+42 ${pid}\n`);
+  });
+
+  it("starts its own watchdog when it cannot write to the list", async () => {
+    const r = await asLoginShell(guarded(remoteCommand(count), "/nonexistent-dk/list", 1));
+    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual([".", "4"]);
   });
 });

@@ -111,8 +111,10 @@ describe("transfer errors", () => {
     const local = mkdtempSync(join(root, "staged-src-"));
     writeFileSync(join(local, "a b ✓"), "as root via a password");
     const { dir } = rootOnly();
-    // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go.
-    const mine = () => execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", USER], { encoding: "utf8" });
+    // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go, and
+    // so does the directory of the connection's guardian (native), which lasts as long as the connection.
+    const mine = () =>
+      execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", USER, "!", "-name", "dk-guard.*"], { encoding: "utf8" });
     const before = mine();
     // becomeRoot and the directory come from `with()`; the staging steps still run as the login user.
     const asRootThere = asUser().with({ becomeRoot: true, cwd: dir });

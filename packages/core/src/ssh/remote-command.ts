@@ -4,6 +4,18 @@ import type { Command } from "../types.ts";
 /** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
 export const EXIT_MARK = "\x1fdk-exit:";
 
+// Where a guarded command finds its connection's guardian: the list it appends to, and its own token there.
+const GUARD_VAR = "__dk_g";
+const TOKEN_VAR = "__dk_t";
+
+/**
+ * `line` (a remoteCommand) run under the connection's guardian, whose list is the file `list`, as command `token`.
+ * Exported, because a login shell that is not bash hands the line to a bash it starts. Pure.
+ */
+export function guarded(line: string, list: string, token: number): string {
+  return `export ${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; ${line}`;
+}
+
 export type RemoteCommandOptions = {
   readonly cwd?: string | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
@@ -63,6 +75,8 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     // The password line comes first; printf is a builtin, so it never shows in a process list.
     ...(readPassword ? ["IFS= read -r pw"] : []),
     ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; exit; fi`]),
+    // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
+    `unset ${GUARD_VAR} ${TOKEN_VAR}`,
     "set -m",
     // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
     "exec 3>&2 2>/dev/null",
@@ -93,10 +107,15 @@ const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 // not wait for it), that kills the group when stdin closes, and is killed when the shell exits. A fork fewer than a
 // job of its own needs, which on a busy host is most of what the supervisor costs. An explicit `<&0`: without job
 // control a background job's stdin would be /dev/null.
+// Under the connection's guardian (see guardian.ts) there is no fork at all: the shell appends its token and pid to the
+// guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
 const AS_LEADER = [
-  `{ ${watchdog()}; } <&0 >/dev/null 2>&1 & disown`,
+  `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "\$${TOKEN_VAR}" $$ >>"\$${GUARD_VAR}"; } 2>/dev/null`,
+  `then __dk_w=; else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+  `unset ${GUARD_VAR} ${TOKEN_VAR}`,
   "exec </dev/null",
-  `trap '__dk_s=$?; kill '$!' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+  `trap '__dk_s=$?; kill '$__dk_w' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+  "unset __dk_w",
 ].join("; ");
 
 // At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s
@@ -110,7 +129,7 @@ function watchdog(): string {
 // Runs `script` in the login shell itself when that is bash (not in POSIX mode), else in a bash it execs: each
 // bash start-up costs the host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc.
 // eval stands first, on line 1 (the script ends in exit, so it runs once): bash numbers the command's lines from 1.
-function inBash(script: string): string {
+export function inBash(script: string): string {
   const bash = `case \${BASH_VERSION-}/\${SHELLOPTS-} in /*|*posix*) exec bash -c "$dk";; esac`;
   return `dk=; until eval "\${dk:-false}"; do dk=${quote(`unset dk; ${script}\nexit`)}; ${bash}; done`;
 }

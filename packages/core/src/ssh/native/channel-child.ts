@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import type { ClientChannel } from "ssh2";
 import type { RunningChild } from "../../run/child.ts";
+import type { Watch } from "./guard.ts";
 
 /**
  * An SSH channel seen as the process `execute` runs: stdin, stdout, stderr and an exit code, as the `ssh` client would
@@ -21,9 +22,12 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     private readonly channel: ClientChannel,
     notes: readonly string[],
     lost: () => string,
+    watch?: Watch,
   ) {
     super();
     this.stdin = channel;
+    // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin.
+    if (watch) channel.once("finish", watch.stop);
     channel.pipe(this.stdout);
     // Whatever comes after our stdout went is dropped, so the channel still reaches its close.
     this.stdout.once("close", () => channel.resume());
@@ -37,6 +41,7 @@ export class ChannelChild extends EventEmitter implements RunningChild {
       channel.stderr.once("close", resolve);
     });
     channel.once("close", () => {
+      watch?.done();
       // The remote stderr is drained first, so ssh's own last words come after the command's.
       void stderrDone.then(() => {
         if (status === undefined) this.stderr.write(`${lost()}\n`);

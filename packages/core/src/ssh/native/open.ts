@@ -3,6 +3,7 @@ import type { Opener } from "../../run/child.ts";
 import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
+import { Guard } from "./guard.ts";
 import { ConnectFailure, type Hop } from "./connect.ts";
 import { say } from "./messages.ts";
 import { connection, type Connection } from "./pool.ts";
@@ -26,24 +27,28 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
         throw error;
       }
       conn.acquire();
+      const guarded = guardOf(conn)?.wrap(command);
       try {
         const lost = (c: Connection) => () => c.dead ?? say.lost(c.hop.resolved.hostname, c.hop.resolved.port);
         const notes = chain.flatMap((hop) => hop.notes.splice(0));
         child = await exec(
           conn,
-          command,
+          guarded?.line ?? command,
           environment(conn.hop.resolved),
-          (ch) => new ChannelChild(ch, notes, lost(conn)),
+          (ch) => new ChannelChild(ch, notes, lost(conn), guarded?.watch),
         );
         break;
       } catch (error) {
+        guarded?.watch.done();
         conn.release();
         if (conn.dead !== undefined && attempt === 0) continue;
         const why = error instanceof Error ? error.message : String(error);
         return { child: new FailedChild(conn.dead ?? say.channelRefused(why)), release: () => {} };
       }
     }
+    if (!fresh) startGuard(conn);
     child.once("exit", () => {
+      conn.channels--;
       const waiting = Array.from(conn.freed);
       conn.freed.clear();
       for (const wake of waiting) wake();
@@ -58,8 +63,40 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
   };
 }
 
-// A new session channel running `command`; past the server's MaxSessions, it waits for one of this connection's
-// other channels to close and asks again (as many commands at once as a ControlMaster would allow, and no failure).
+// From a connection's second command on, its commands run under one guardian rather than a watchdog each (guard.ts).
+// It starts once that command's channel is open, in the background (so a host that allows one session per connection
+// refuses it, not a command); a command that comes before it is ready runs with its watchdog.
+function startGuard(conn: Connection): void {
+  if (conn.guard !== undefined || ++conn.commands < 2) return;
+  const slot: NonNullable<Connection["guard"]> = { ready: Guard.start(conn.client) };
+  void slot.ready.then((guard) => (slot.now = guard));
+  conn.guard = slot;
+}
+
+function guardOf(conn: Connection): Guard | undefined {
+  const guard = conn.guard?.now;
+  return guard?.open ? guard : undefined;
+}
+
+// Ends the connection's guardian for good, and resolves once its session is closed; false if it has none.
+async function retireGuard(conn: Connection): Promise<boolean> {
+  const guard = await conn.guard?.ready;
+  if (guard === undefined || !guard.open) return false;
+  conn.guard = { ready: Promise.resolve(undefined) };
+  await guard.end();
+  return true;
+}
+
+// A round trip: sshd reads the request on a turn of its loop, and frees closed sessions at the end of each turn.
+function settled(conn: Connection): Promise<void> {
+  return new Promise((resolve) => conn.client.unforwardIn("127.0.0.1", 0, () => resolve()));
+}
+
+// A new session channel running `command`. Past the server's MaxSessions it waits for one of this connection's other
+// channels to close and asks again (as many commands at once as a ControlMaster would allow, and no failure). With
+// none of ours open, the guardian's session gives way (no command of its is running: its commands then keep their
+// watchdogs), or else it asks again a round trip later (sshd frees a closed session only on a later turn of its loop,
+// which our next message starts): refused four times so, it fails.
 // The child is made in ssh2's callback itself: a fast command's exit status and close can arrive in the same read as
 // the channel's confirmation, before any later tick could listen for them.
 async function exec(
@@ -68,14 +105,21 @@ async function exec(
   env: Record<string, string>,
   make: (channel: ClientChannel) => ChannelChild,
 ): Promise<ChannelChild> {
+  let refused = 0;
   for (;;) {
     try {
-      return await new Promise<ChannelChild>((resolve, reject) =>
+      const child = await new Promise<ChannelChild>((resolve, reject) =>
         conn.client.exec(command, { env }, (error, channel) => (error ? reject(error) : resolve(make(channel)))),
       );
+      conn.channels++;
+      return child;
     } catch (error) {
-      if (conn.dead !== undefined || conn.active <= 1) throw error;
-      await new Promise<void>((resolve) => conn.freed.add(resolve));
+      if (conn.dead !== undefined) throw error;
+      if (conn.channels > 0) {
+        await new Promise<void>((resolve) => conn.freed.add(resolve));
+        refused = 0;
+      } else if (!(await retireGuard(conn)) && ++refused > 3) throw error;
+      await settled(conn);
     }
   }
 }

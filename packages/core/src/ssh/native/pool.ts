@@ -1,6 +1,7 @@
 import type { Duplex } from "node:stream";
 import type { Client } from "ssh2";
 import { connectHop, ConnectFailure, type Hop } from "./connect.ts";
+import type { Guard } from "./guard.ts";
 import { say } from "./messages.ts";
 
 /** One SSH connection of this process: its channels counted, kept alive while any is open, unreferenced when idle. */
@@ -12,6 +13,10 @@ export type Connection = {
   /** Runs whenever a channel on it closes (a waiter for a free session slot). */
   readonly freed: Set<() => void>;
   active: number;
+  /** Command channels open on it now; commands opened on it so far; its guardian from the second on (guard.ts). */
+  channels: number;
+  commands: number;
+  guard?: { readonly ready: Promise<Guard | undefined>; now?: Guard | undefined };
   acquire(): void;
   release(): void;
   close(): void;
@@ -98,6 +103,8 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
     hop,
     freed: new Set(),
     active: 0,
+    channels: 0,
+    commands: 0,
     acquire() {
       if (conn.active++ === 0) {
         ref();

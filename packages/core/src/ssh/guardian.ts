@@ -1,0 +1,42 @@
+import { inBash } from "./remote-command.ts";
+
+/** What the guardian is told on its stdin, one line each: stop a command (TERM now, KILL later), or forget it. */
+export const guardianMessage = {
+  stop: (token: number) => `t ${token}\n`,
+  done: (token: number) => `d ${token}\n`,
+} as const;
+
+/**
+ * The script of a connection's guardian: one process on the host that stops the process groups of the connection's
+ * commands, so that they need no watchdog each (a fork per command, the most a short command costs a busy host).
+ * It prints the file its commands append `+TOKEN PID` to (in a private directory of its own), then reads its stdin:
+ * `t TOKEN` stops that command's group, `d TOKEN` forgets a command that ended. At stdin's end (the connection is gone:
+ * dk exited, or was killed, or the network went) it stops every command still running, and removes its directory.
+ * A group is signalled only while its leader, the command's shell, is still there: an ended command's background jobs
+ * stay, as they do without a guardian. Stopping is TERM, then KILL 5 s later to what is left. Pure.
+ */
+export function guardianScript(): string {
+  return inBash(
+    [
+      'd=$(mktemp -d "${TMPDIR:-/tmp}/dk-guard.XXXXXXXXXX") || exit',
+      'l=$d/list; : >"$l" || exit',
+      'printf "%s\\n" "$l"',
+      "exec >/dev/null 2>&1",
+      "declare -A gone",
+      "stop() {",
+      "  local t p g=()",
+      "  while read -r t p; do",
+      "    t=${t#+}",
+      '    [ -z "${gone[$t]-}" ] && { [ $# = 0 ] || [ "$t" = "$1" ]; } && kill -0 "$p" || continue',
+      '    kill -TERM -- "-$p"; g+=("-$p")',
+      '  done <"$l"',
+      '  [ ${#g[@]} = 0 ] || { sleep 5; kill -s KILL -- "${g[@]}"; } &',
+      "}",
+      "while read -r m t; do",
+      '  case $m in t) stop "$t"; gone[$t]=1 ;; d) gone[$t]=1 ;; esac',
+      "done",
+      "stop",
+      'rm -rf -- "$d"',
+    ].join("\n"),
+  );
+}

@@ -1,0 +1,110 @@
+import { waitUntil } from "@deploykit/sandbox";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import type { Host } from "../src/host.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
+import { runScript } from "./helpers/script.ts";
+
+// A host per test: a connection's first command is the one that differs, and each host's connection is this file's.
+const fleet = useFleet({ hosts: 4 });
+// One session per connection: no room for a guardian beside a command.
+const narrow = useFleet({ sshdConfig: ["Match all", "MaxSessions 1"] });
+const quiet = { stdout: "pipe", echo: false } as const;
+
+// The processes of the command's own group: the shell, ps and wc, and a watchdog when it has one.
+const COUNT = "ps -o pid= -g $$ | wc -l";
+// The guardian's list that holds this command's pid (a guarded command's shell registered there).
+const LIST = 'grep -l "^+[0-9]* $$\\$" "${TMPDIR:-/tmp}"/dk-guard.*/list';
+
+// Runs commands on `host` until one runs under the guardian (no watchdog beside it); the tries it took.
+async function untilGuarded(host: Host): Promise<number> {
+  for (let i = 1; i <= 30; i++) if ((await host.run(COUNT, quiet)).stdout.trim() === "3") return i;
+  throw new Error("no command ran under a guardian in 30 tries");
+}
+const UNTIL_GUARDED = `
+  let tries = 0;
+  while ((await host.run(${JSON.stringify(COUNT)}, quiet)).stdout.trim() !== "3") {
+    if (++tries === 30) throw new Error("never guarded");
+  }
+  const list = (await host.run(${JSON.stringify(LIST)}, quiet)).stdout.trim();
+  console.log("LIST " + list);
+`;
+
+// A script that runs `body` with `host`, the fleet's host `index` over the native transport.
+function hostScript(index: number, body: string): string {
+  const { spec, hostOptions } = fleet.sandbox;
+  return `
+    const host = core.parseHosts(${JSON.stringify(spec)}, { ...${JSON.stringify(hostOptions)}, transport: "native" })
+      .hosts[${index}];
+    const quiet = ${JSON.stringify(quiet)};
+    ${UNTIL_GUARDED}
+    ${body}
+  `;
+}
+const listOf = (stdout: string) => /^LIST (\/\S+)$/m.exec(stdout)?.[1];
+
+describe("a native connection's guardian", () => {
+  it("takes over from the watchdogs with the connection's second command, and keeps them off", async () => {
+    const host = fleet.group({ transport: "native" }).hosts[0]!;
+    expect((await host.run(COUNT, quiet)).stdout.trim()).toBe("4");
+    await untilGuarded(host);
+    for (let i = 0; i < 3; i++) expect((await host.run(COUNT, quiet)).stdout.trim()).toBe("3");
+  });
+
+  it("stops a guarded command at its timeout: its whole group, and KILL 5 s later for what ignores TERM", async () => {
+    const host = fleet.group({ transport: "native" }).hosts[1]!;
+    await untilGuarded(host);
+    const tag = marker("guard-deaf");
+    const deaf = `trap '' TERM; sh -c 'sleep 30; : ${tag}' & echo started; wait`;
+    const error = await host.run(deaf, { ...quiet, timeout: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).timedOut).toBe(true);
+    // Still there past the TERM: only the KILL ends it (the sleep has 30 s to go, and the wait 20).
+    expect(pidsMatching(tag).length).toBeGreaterThan(0);
+    expect(await waitGone(tag)).toEqual([]);
+  }, 40_000);
+
+  it("stops what still runs when the controller is killed, and removes its list", async () => {
+    const tag = marker("guard-killed");
+    const info = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "info");
+    const write = `(await import("node:fs")).writeFileSync(${JSON.stringify(info)}, process.pid + " " + list);`;
+    const run = `await host.run("sh -c 'sleep 30; : ${tag}' & echo started; wait", quiet);`;
+    const done = runScript(hostScript(2, `${write}\n${run}`));
+    await waitUntil(() => pidsMatching(tag).length > 0, "the guarded command to start");
+    // The script's own process (tsx runs it in a child of its own).
+    const [pid, list] = readFileSync(info, "utf8").split(" ") as [string, string];
+    process.kill(Number(pid), "SIGKILL");
+    await done;
+    expect(list).toMatch(/^\//);
+    expect(await waitGone(tag)).toEqual([]);
+    await waitUntil(() => !existsSync(dirname(list)), "the guardian to remove its directory");
+  }, 40_000);
+
+  it("leaves what an ended command left running, also past its own EXIT trap, and itself goes at exit", async () => {
+    const job = `sleep 30.${process.pid}${Date.now() % 100_000}`;
+    const leave = `trap : EXIT; ${job} </dev/null >/dev/null 2>&1 & echo $!`;
+    const r = await runScript(
+      hostScript(3, `console.log("JOB " + (await host.run(${JSON.stringify(leave)}, quiet)).stdout);`),
+    );
+    const kept = Number(/^JOB (\d+)/m.exec(r.stdout)?.[1]);
+    try {
+      expect(r.code, r.stderr).toBe(0);
+      const list = listOf(r.stdout)!;
+      await waitUntil(() => !existsSync(dirname(list)), "the guardian to remove its directory");
+      expect(pidsMatching(job)).toEqual([kept]);
+    } finally {
+      if (kept > 0) process.kill(kept, "SIGKILL");
+    }
+  }, 40_000);
+
+  it("gives way on a host that allows one session per connection: every command still runs", async () => {
+    const host = narrow.group({ transport: "native" }).hosts[0]!;
+    for (let i = 0; i < 6; i++) expect((await host.run(COUNT, quiet)).stdout.trim()).toBe("4");
+    const together = await Promise.all([1, 2, 3].map((i) => host.run(`echo ${i}`, quiet)));
+    expect(together.map((r) => r.stdout)).toEqual(["1\n", "2\n", "3\n"]);
+  });
+});
