@@ -26,8 +26,6 @@ export class ChannelChild extends EventEmitter implements RunningChild {
   ) {
     super();
     this.stdin = channel;
-    // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin.
-    if (watch) channel.once("finish", watch.stop);
     channel.pipe(this.stdout);
     // Whatever comes after our stdout went is dropped, so the channel still reaches its close.
     this.stdout.once("close", () => channel.resume());
@@ -35,6 +33,9 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     let status: number | undefined;
     // A remote exit by signal is ssh's 255 too.
     channel.once("exit", (code: number | null) => (status = typeof code === "number" ? code : 255));
+    // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin. Not when ssh2
+    // ends stdin itself at the channel's close, after the exit status: an ended command has nothing to stop.
+    if (watch) channel.once("finish", () => status === undefined && watch.stop());
     channel.stderr.pipe(this.stderr, { end: false });
     const stderrDone = new Promise<void>((resolve) => {
       channel.stderr.once("end", resolve);
