@@ -7,14 +7,19 @@ export type SudoUser = { readonly name: string; readonly password: string; remov
 
 /**
  * Creates a user (no home of its own: `home` is the sandbox's) with `password`, and a sudoers rule that lets it run
- * anything as root after giving that password. Needs root; tests call it only on machines they own (CI).
+ * anything as root after giving that password, or without one (`noPassword`: a NOPASSWD rule). Needs root; tests
+ * call it only on machines they own (CI).
  */
-export function createSudoUser(name: string, password: string, home: string): SudoUser {
+export function createSudoUser(name: string, password: string, home: string, noPassword = false): SudoUser {
   if (process.getuid?.() !== 0) throw new Error("creating a throwaway sudo user needs root (as CI runs the tests)");
   const sudoers = `/etc/sudoers.d/${name.replaceAll(".", "_")}`;
   execFileSync("useradd", ["--no-create-home", "--home-dir", home, "--shell", "/bin/bash", name], { timeout: 10_000 });
   execFileSync("chpasswd", { input: `${name}:${password}\n`, timeout: 10_000 });
-  writeFileSync(sudoers, `${name} ALL=(ALL) ALL\nDefaults:${name} !lecture, passwd_tries=1\n`, { mode: 0o440 });
+  writeFileSync(
+    sudoers,
+    `${name} ALL=(ALL) ${noPassword ? "NOPASSWD: " : ""}ALL\nDefaults:${name} !lecture, passwd_tries=1\n`,
+    { mode: 0o440 },
+  );
   return {
     name,
     password,

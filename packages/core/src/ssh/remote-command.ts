@@ -42,13 +42,16 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
     typeof command === "string" ? `eval ${oneLine(command)}` : `(exec ${command.map(quote).join(" ")})`,
   ];
   const inner = steps.join(" && ");
-  // sudo -S reads the password line itself, a byte at a time: the command then reads the input after it.
-  const password = options.input ? `{ printf '%s\\n' "$pw"; exec cat; }` : `printf '%s\\n' "$pw"`;
+  // sudo -S reads the password line itself, a byte at a time, and only when it asks (not under NOPASSWD, nor with
+  // cached credentials): the line must never reach the command. Without input, the command's stdin is /dev/null; with
+  // it, a NUL closes the line and `read -d ''` takes what sudo left of the two (a password has no NUL).
+  const password = options.input ? `{ printf '%s\\n\\0' "$pw"; exec cat; }` : `printf '%s\\n' "$pw"`;
+  const unasked = options.input ? "IFS= read -r -d '' __dk_l; unset __dk_l; " : "exec </dev/null; ";
   // On a terminal sudo asks there, if it needs to.
   const sudo = options.tty
     ? `exec sudo -- bash -c ${quote(inner)}`
     : options.sudoPasswordOnStdin
-      ? `${password} | exec sudo -S -p '' -- bash -c ${quote(inner)}`
+      ? `${password} | exec sudo -S -p '' -- bash -c ${quote(unasked + inner)}`
       : `(exec sudo -n -- bash -c ${quote(inner)})`;
   // The login user may turn out to be root (ssh config): then sudo is neither needed nor maybe installed.
   // The payload always runs in bash (see inBash), whose $EUID spares an `id` process.

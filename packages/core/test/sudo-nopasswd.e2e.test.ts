@@ -1,0 +1,44 @@
+// A sudo password given for a host whose sudoers rule asks for none (NOPASSWD): sudo -S then never reads the
+// password line, which must not reach the command as its input. A throwaway user, removed afterwards.
+import { chmodSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { useFleet } from "./helpers/fleet.ts";
+
+const PASSWORD = `pw ${process.pid} unasked`;
+const fleet = useFleet({ hosts: 1 });
+let user: SudoUser | undefined;
+const USER = `dk-snp-${process.pid}`;
+
+beforeAll(() => {
+  chmodSync(fleet.sandbox.dir, 0o755);
+  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home, true);
+});
+
+afterAll(async () => {
+  await user?.remove();
+});
+
+const host = () =>
+  new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
+const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
+
+describe("a sudo password on a host that asks for none", () => {
+  it("a command without input reads an empty stdin, not the password", async () => {
+    const r = await host().run("id -u; od -An -c", { becomeRoot: true, sudoPassword: PASSWORD, ...pipe });
+    expect(r.stdout).toBe("0\n");
+  });
+
+  it("a command with input reads exactly the input", async () => {
+    const input = "first line\nsecond\n";
+    const r = await host().run("id -u >&2; cat", { becomeRoot: true, sudoPassword: PASSWORD, input, ...pipe });
+    expect(r.stderr).toBe("0\n");
+    expect(r.stdout).toBe(input);
+  });
+
+  it("an argv command reads an empty stdin too", async () => {
+    const r = await host().run(["od", "-An", "-c"], { becomeRoot: true, sudoPassword: PASSWORD, ...pipe });
+    expect(r.stdout).toBe("");
+  });
+});
