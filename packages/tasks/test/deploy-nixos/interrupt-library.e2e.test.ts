@@ -1,5 +1,5 @@
-// Ctrl-C (SIGINT) to a plain script calling deployNixos with onInterrupt "stop": the activation is stopped on the
-// host before the process ends, and the process then dies of the SIGINT as it would without deployNixos.
+// Ctrl-C (SIGINT) or SIGTERM to a plain script calling deployNixos with onInterrupt "stop": the activation is stopped
+// on the host before the process ends, and the process then dies of the signal as it would without deployNixos.
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { collect, waitUntil, type CollectOptions } from "@deploykit/sandbox";
@@ -42,6 +42,14 @@ describe("Ctrl-C in a script calling deployNixos", () => {
     expect(run.stderr).toContain(`[${address}] stopped: nixos-rebuild did not change the system\n`);
     expect(fleet.rebuildRuns(address)).toBe(false);
     expect(stepsAtExit).toEqual(["nix-env --list-generations", "nixos-rebuild switch", "nix-env --list-generations"]);
+  }, 120_000);
+
+  it("SIGTERM while nixos-rebuild builds: stopped the same way; then the process dies of SIGTERM", async () => {
+    fleet.hold(address, "build");
+    const run = await script("term", { onOutput: { text: "holding at", act: (child) => child.kill("SIGTERM") } });
+    expect(run.signal).toBe("SIGTERM");
+    expect(run.stderr).toContain(`[${address}] stopped: nixos-rebuild did not change the system\n`);
+    expect(fleet.rebuildRuns(address)).toBe(false);
   }, 120_000);
 
   it("while dk confirms (the health check runs): the host rolls back at once, before the process ends", async () => {

@@ -22,15 +22,16 @@ beforeAll(async () => {
 afterAll(async () => fleet?.stop());
 beforeEach(() => fleet.clearRecords());
 
-// dk deploy-nixos on the one host, interrupted by SIGINT once the stand-in says it holds; what the host did by
-// the time dk exited.
-async function interrupted(name: string, ...flags: string[]) {
+// dk deploy-nixos on the one host, interrupted by SIGINT (or `signal`) once the stand-in says it holds; what the
+// host did by the time dk exited.
+const interrupted = (name: string, ...flags: string[]) => signalled("SIGINT", name, ...flags);
+async function signalled(signal: NodeJS.Signals, name: string, ...flags: string[]) {
   const host = `root@${address}:${fleet.sandbox.port}`;
   const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", source];
   const configDir = ["--config-dir", fleet.configDir(address, name), "--confirm-timeout", "3"];
   const run = await dk(["-f", TASKS, "--verbose", "deploy-nixos", "--hosts", host, ...args, ...configDir, ...flags], {
     timeoutMs: 90_000,
-    onOutput: { text: "holding at", act: (child) => child.kill("SIGINT") },
+    onOutput: { text: "holding at", act: (child) => child.kill(signal) },
   });
   return { ...run, stepsAtExit: fleet.steps(address), runsAtExit: fleet.rebuildRuns(address) };
 }
@@ -100,6 +101,21 @@ describe("Ctrl-C during dk deploy-nixos, no terminal", () => {
       expect.stringMatching(/^nix-env --set \/\S+\/systems\/2$/),
       "switch-to-configuration switch 2",
       "nix-env --list-generations",
+      "nix-env --switch-generation 1",
+      "nix-env --delete-generations 2",
+      "switch-to-configuration switch 1",
+    ]);
+  }, 120_000);
+
+  it("SIGTERM (a cancelled CI job) stops the activation as Ctrl-C does, never asking, and exits 143", async () => {
+    fleet.hold(address, "switch");
+    const run = await signalled("SIGTERM", "sigterm");
+    expect(run.code).toBe(143);
+    expect(run.stderr).toContain("dk: interrupted (SIGTERM)");
+    expect(run.stderr).not.toContain("no terminal to ask on");
+    expect(run.stderr).toContain(`${tag()} stopped: rolled back to the system it ran before\n`);
+    expect(run.runsAtExit).toBe(false);
+    expect(run.stepsAtExit.slice(-3)).toEqual([
       "nix-env --switch-generation 1",
       "nix-env --delete-generations 2",
       "switch-to-configuration switch 1",

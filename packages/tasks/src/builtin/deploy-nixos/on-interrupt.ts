@@ -19,36 +19,49 @@ export type InterruptWatch = {
   end(): Promise<void>;
 };
 
-/** Listens for Ctrl-C while a deployment runs; `choice` says what becomes of its running activations. */
+// SIGTERM is how a CI job is cancelled and a service stopped: the same as Ctrl-C, but with nobody to ask.
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+type Interrupt = (typeof SIGNALS)[number];
+
+/**
+ * Listens for Ctrl-C (and SIGTERM) while a deployment runs; `choice` says what becomes of its running activations.
+ * The signal's abort reason is "Ctrl-C" or "SIGTERM".
+ */
 export function watchInterrupt(choice: OnInterrupt, stderr: NodeJS.WritableStream = process.stderr): InterruptWatch {
   const controller = new AbortController();
   let decided: Promise<InterruptAnswer> | undefined;
   let release: (() => void) | undefined;
-  const listener = () => {
+  let first: Interrupt = "SIGINT";
+  // Only this listener for `signal`: a plain script, which Node would end on it.
+  const alone = (signal: Interrupt) => process.listenerCount(signal) === 1;
+  const listener = (signal: Interrupt) => {
     if (decided !== undefined) {
-      // A second Ctrl-C: alone, exit now as Node would (dk has its own listener, which does so).
-      if (process.listenerCount("SIGINT") === 1) raise();
+      // A second one: alone, exit now as Node would (dk has its own listener, which does so).
+      if (alone(signal)) raise(signal);
       return;
     }
+    first = signal;
     // dk waits for the stop (or the notices) before it exits.
     release = holdExit();
-    controller.abort();
-    decided = decide(choice, activations.size, stderr);
+    controller.abort(signal === "SIGINT" ? "Ctrl-C" : signal);
+    decided = decide(signal === "SIGTERM" && choice === "ask" ? "stop" : choice, activations.size, stderr);
   };
-  const raise = () => {
-    process.off("SIGINT", listener);
-    process.kill(process.pid, "SIGINT");
+  const listeners = SIGNALS.map((signal) => [signal, () => listener(signal)] as const);
+  const off = () => listeners.forEach(([signal, on]) => process.off(signal, on));
+  const raise = (signal: Interrupt) => {
+    off();
+    process.kill(process.pid, signal);
   };
-  process.on("SIGINT", listener);
+  listeners.forEach(([signal, on]) => process.on(signal, on));
   return {
     signal: controller.signal,
     decision: () => decided ?? Promise.resolve("stop"),
     end() {
-      const alone = process.listenerCount("SIGINT") === 1;
-      process.off("SIGINT", listener);
+      const ends = alone(first);
+      off();
       release?.();
-      if (!controller.signal.aborted || !alone) return Promise.resolve();
-      raise();
+      if (!controller.signal.aborted || !ends) return Promise.resolve();
+      raise(first);
       return new Promise<void>(() => {});
     },
   };

@@ -27,7 +27,7 @@ export async function rollout<T, M>(
   let failures = 0;
   let stopped: string | undefined;
   const one = async (host: Host<M>) => {
-    if (plan.signal?.aborted) stopped ??= "interrupted (Ctrl-C)";
+    if (plan.signal?.aborted) stopped ??= `interrupted (${String(plan.signal.reason)})`;
     if (stopped !== undefined) {
       const error = new HostDeployError({
         host: host.commandPrefix,

@@ -74,7 +74,10 @@ export async function deployNixosTask(
     diff?: boolean;
     /** how the activation is detached from ssh: systemd-run where systemd runs, else setsid */
     detach?: "auto" | "systemd-run" | "setsid";
-    /** Ctrl-C while activations run: ask (on a terminal, else stop), stop them (rolling back), or leave them running */
+    /**
+     * Ctrl-C while activations run: ask (on a terminal, else stop; SIGTERM never asks), stop them (rolling back),
+     * or leave them running
+     */
     onInterrupt?: "ask" | "stop" | "leave";
   },
   extraArgs: readonly string[] = [],

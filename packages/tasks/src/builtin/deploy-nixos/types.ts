@@ -74,7 +74,8 @@ export type DeployNixosOptions = {
    * stops nixos-rebuild and, with a rollback armed, goes back to the system it ran before (an unarmed switch already
    * under way is let finish); dk waits up to 15 s for that. `"leave"`: it keeps running; an armed one rolls back by
    * itself since nobody confirms it; dk prints how to follow it. `"ask"`: one question for all hosts on a terminal
-   * (stdin and stderr), else `"stop"`. Hosts not yet started are skipped. @default "ask"
+   * (stdin and stderr), else `"stop"`. SIGTERM does the same, never asking. Hosts not yet started are skipped.
+   * @default "ask"
    */
   readonly onInterrupt?: OnInterrupt;
 };
