@@ -3,6 +3,7 @@ import { LoadError } from "./errors.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
+import { flagUsageError } from "./option-usage.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportStranded, reportTaskFailure } from "./report.ts";
@@ -123,6 +124,12 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     return 0;
   } catch (error) {
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
+    // A built-in's bad option value is bad usage of its flag: dk exits 2 and, under --json, writes no document.
+    const usage = task.builtin ? flagUsageError(task, error) : undefined;
+    if (usage !== undefined) {
+      finish(state.output, 2, task.name, { ...options, results: undefined });
+      throw usage;
+    }
     // The hosts' final state and the summary come before the one-line report of what failed.
     const code = failureExitCode(error, core);
     finish(state.output, code, task.name, options);

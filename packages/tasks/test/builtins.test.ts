@@ -43,6 +43,25 @@ describe("built-in tasks", () => {
     );
   });
 
+  it("take a flag's value the built-in rejects as bad usage of that flag: exit 2, nothing run, no JSON", async () => {
+    const timeout = await dk(["reboot", "--hosts", "h", "--timeout", "-5"], { cwd: "/" });
+    expect(timeout).toMatchObject({ code: 2, stdout: "" });
+    expect(timeout.stderr).toBe(
+      "dk: --timeout expects a number of seconds from 1 to 86400 (seconds, not milliseconds), got -5\n" +
+        "Usage: dk reboot --hosts <string> [--user <string>] [--timeout <number>] [--limit <number>] " +
+        "[--host-key-check <strict|tofu|none>] [--key <string>]  (more: dk reboot --help)\n",
+    );
+    const batch = await dk(["--json", "deploy-nixos", "--hosts", "h", "--batch", "zz"], { cwd: "/" });
+    expect(batch).toMatchObject({ code: 2, stdout: "" });
+    expect(batch.stderr).toMatch(
+      /^dk: --max-failures|^dk: --batch expects a positive whole number of hosts, .*got "zz"\n/,
+    );
+    // The same value from a user's task is the task's own mistake: exit 1, with where it was made.
+    const user = await dk(["-f", fixture("reboot-bad-timeout"), "again"]);
+    expect(user.code).toBe(1);
+    expect(user.stderr).toMatch(/^dk: task "again" failed: TypeError: Expected `timeout` to be a number of seconds/);
+  });
+
   it("are replaced by a user task of the same name, which keeps the user's place in the list", async () => {
     const file = fixture("override");
     const list = (await dk(["-f", file])).stdout;

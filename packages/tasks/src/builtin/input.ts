@@ -1,9 +1,26 @@
 import { Group, Host } from "@deploykit/core";
 
+/**
+ * A built-in's option with a bad value: a TypeError that keeps the option's name, so that dk can name the flag it came
+ * from and exit 2 (see option-usage.ts, which knows it by `code`, as dk's CLI bundle has a copy of this class).
+ */
+export class OptionError extends TypeError {
+  readonly code = "DK_BAD_OPTION";
+  readonly shown: string;
+  constructor(
+    readonly option: string,
+    readonly expected: string,
+    value: unknown,
+  ) {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    super(`Expected \`${option}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
+    this.shown = shown;
+  }
+}
+
 /** A programmer mistake in a built-in's input, in the one message shape: "Expected `x` to be …, got `v` (type)". */
 export function fail(what: string, expected: string, value: unknown): never {
-  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
+  throw new OptionError(what, expected, value);
 }
 
 /**
