@@ -1,4 +1,4 @@
-import type { Recorder, StatusPrinter, Transport } from "@deploykit/core";
+import type { Transport } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { failureExitCode } from "./exit-code.ts";
@@ -10,6 +10,7 @@ import { reportStranded, reportTaskFailure } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
 import { taskFunction } from "./task-function.ts";
+import { finish, startOutput, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 import { importModule } from "./importer.ts";
 
@@ -42,8 +43,6 @@ const DRY_RUN_HINT =
   "(this was a dry run: commands were not run and their captured output is empty; " +
   'a task that reads it can check isDryRun() from "@deploykit/core")\n';
 
-type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
-type Core = typeof import("@deploykit/core");
 type Interrupt = ReturnType<typeof whenInterrupted>;
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt };
 
@@ -138,35 +137,4 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
     return code;
   }
-}
-
-// Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
-function startOutput(core: Core, options: RunOptions, sudoPassword?: string): Output {
-  const { results, verbose = false, compact = false, dryRun } = options;
-  if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
-  const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;
-  const output = compact ? "compact" : "stream";
-  const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0, output }) : undefined;
-  const base = view ?? core.createPrinter(results === undefined ? process.stdout : process.stderr, process.stderr);
-  const recorder = core.createRecorder(base);
-  // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
-  core.setPrinter(recorder);
-  return { core, recorder, view, done: false };
-}
-
-// Once per run, however it ends: the view's final state, the summary table, then the JSON document.
-function finish(output: Output | undefined, code: number, task: string, options: RunOptions): number {
-  const { io, results } = options;
-  if (output !== undefined && !output.done) {
-    output.done = true;
-    output.view?.stop();
-    // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
-    const done = output.recorder.summarizedHosts();
-    const fleet = output.recorder.hosts().filter((host) => !host.local && !done.has(host.host));
-    // The compact view has just shown each failed command's output in full.
-    const table = output.core.summaryTable(fleet, { succeeded: code === 0, tails: !(output.view && options.compact) });
-    if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
-  }
-  results?.write(code, output?.recorder.hosts());
-  return code;
 }
