@@ -1,18 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractTasks } from "../src/extract/extract.ts";
-import { tempDir } from "./helpers/paths.ts";
-
-// Writes `files` (tasks.ts first) into a temp project and extracts its tasks.
-function extract(files: Record<string, string>) {
-  const dir = tempDir("dk-signature-");
-  for (const [name, source] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), source);
-  }
-  return { dir, ...extractTasks(join(dir, "tasks.ts")) };
-}
+import { extract } from "./helpers/extract.ts";
 
 const flagCases: [string, string, object][] = [
   ["required string", "{ hosts }: { hosts: string }", { name: "hosts", type: "string", required: true }],

@@ -1,23 +1,63 @@
 import { ts, type TS } from "./typescript.ts";
 
+/** A part of a JSDoc comment: its description (no tag), or a tag that starts a line, with its text. */
+type Section = { readonly tag?: TS.JSDocTag; text: string };
+
 // A symbol's JSDoc text, trimmed.
 export function docOf(checker: TS.TypeChecker, symbol: TS.Symbol): string {
-  return ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  const parts = sections(symbol);
+  if (parts === undefined) return ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  return parts[0]!.text.trim();
 }
 
 // `@param` texts keyed by the last part of the name: `@param opts.hosts x` and `@param hosts x` both give `hosts`.
-export function paramDocs(checker: TS.TypeChecker, symbol: TS.Symbol): Map<string, string> {
+export function paramDocs(symbol: TS.Symbol): Map<string, string> {
   const docs = new Map<string, string>();
-  for (const tag of symbol.getJsDocTags(checker)) {
-    if (tag.name !== "param" || !tag.text) continue;
-    const name = tag.text.find((part) => part.kind === "parameterName")?.text;
-    const text = tag.text
-      .filter((part) => part.kind !== "parameterName")
-      .map((part) => part.text)
-      .join("")
-      .replace(/^\s*-\s*/, "")
-      .trim();
-    if (name && text) docs.set(name.split(".").at(-1) ?? name, text);
+  for (const { tag, text } of sections(symbol) ?? []) {
+    if (tag === undefined || !ts.isJSDocParameterTag(tag)) continue;
+    const name = ts.isIdentifier(tag.name) ? tag.name.text : tag.name.right.text;
+    const trimmed = text.replace(/^\s*-\s*/, "").trim();
+    if (trimmed !== "") docs.set(name, trimmed);
   }
   return docs;
+}
+
+// The words of every `@name` tag of a symbol: `@pre clean build` and `@pre a, b` give each name once, in order.
+export function tagWords(symbol: TS.Symbol, name: string): string[] | undefined {
+  const tags = (sections(symbol) ?? []).filter((part) => part.tag?.tagName.text === name);
+  if (tags.length === 0) return undefined;
+  const words = tags.flatMap((part) => part.text.split(/[\s,]+/));
+  return [...new Set(words.filter((word) => word !== ""))];
+}
+
+// The sections of the symbol's JSDoc comment (undefined when it has none). TypeScript starts a tag at any " @word",
+// even mid-line ("restart the @web hosts"): such a tag is prose, and goes back, as written, where it interrupted.
+function sections(symbol: TS.Symbol): Section[] | undefined {
+  const declaration = symbol.declarations?.find((node) => ts.getJSDocCommentsAndTags(node).some(ts.isJSDoc));
+  const doc = declaration && ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc).at(-1);
+  if (doc === undefined) return undefined;
+  const source = declaration!.getSourceFile().text;
+  const parts: Section[] = [{ text: ts.getTextOfJSDocComment(doc.comment) ?? "" }];
+  for (const tag of doc.tags ?? []) {
+    if (startsLine(source, tag.pos)) parts.push({ tag, text: ts.getTextOfJSDocComment(tag.comment) ?? "" });
+    else {
+      const last = parts.at(-1)!;
+      last.text = `${last.text.trimEnd()} ${written(source.slice(tag.pos, tag.end))}`.trimStart();
+    }
+  }
+  return parts;
+}
+
+// Whether only the comment's opening, asterisks and blanks precede the `@` at `at` on its line.
+function startsLine(source: string, at: number): boolean {
+  return /^\s*(\/\*\*)?[\s*]*$/.test(source.slice(source.lastIndexOf("\n", at - 1) + 1, at));
+}
+
+// Comment text as its reader sees it: without the leading asterisk of each line, or the comment's end.
+function written(text: string): string {
+  const lines = text.replace(/\s*\*\/\s*$/, "").split("\n");
+  return lines
+    .map((line, i) => (i === 0 ? line : line.replace(/^[ \t]*\*?[ \t]?/, "")))
+    .join("\n")
+    .trim();
 }

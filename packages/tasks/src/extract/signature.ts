@@ -2,8 +2,7 @@ import { ts, type TS } from "./typescript.ts";
 import { LoadError } from "../errors.ts";
 import { kebabCase } from "../names.ts";
 import type { Flag, Task } from "../types.ts";
-import { tagWords } from "./tags.ts";
-import { docOf, paramDocs } from "./docs.ts";
+import { docOf, paramDocs, tagWords } from "./docs.ts";
 import { flagShape } from "./flag-type.ts";
 import { defaultOf } from "./initializer.ts";
 
@@ -29,15 +28,15 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   }
   const flags = options ? flagsOf(checker, symbol, options, name) : [];
   checkShorts(flags, options, name);
-  const pre = tagWords(checker, symbol, "pre");
-  const post = tagWords(checker, symbol, "post");
+  const pre = tagWords(symbol, "pre");
+  const post = tagWords(symbol, "post");
   const task = {
     help: docOf(checker, symbol),
     flags,
     rest: rest !== undefined,
     ...(pre ? { pre } : {}),
     ...(post ? { post } : {}),
-    ...(tagWords(checker, symbol, "default") ? { default: true } : {}),
+    ...(tagWords(symbol, "default") ? { default: true } : {}),
   };
   return { task };
 }
@@ -45,7 +44,7 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
 function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.ParameterDeclaration, task: string): Flag[] {
   const objectType = checker.getNonNullableType(checker.getTypeAtLocation(parameter));
   const defaults = destructuredDefaults(parameter);
-  const params = paramDocs(checker, symbol);
+  const params = paramDocs(symbol);
   return checker.getPropertiesOfType(objectType).map((property) => {
     const where = property.valueDeclaration ?? parameter;
     const written = where !== parameter && ts.isPropertySignature(where) ? where.type?.getText() : undefined;
@@ -57,14 +56,14 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
     const initializer = defaults.get(property.name);
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || initializer !== undefined;
     const help = docOf(checker, property) || params.get(property.name);
-    const short = tagWords(checker, property, "short");
+    const short = tagWords(property, "short");
     if (short && (short.length !== 1 || !/^[a-zA-Z0-9]$/.test(short[0]!)))
       fail(
         where,
         `task "${task}", property "${property.name}": @short takes one letter or digit, got "${short.join(" ")}"`,
         true,
       );
-    const count = tagWords(checker, property, "count") !== undefined;
+    const count = tagWords(property, "count") !== undefined;
     if (count && (shape.type !== "number" || !optional))
       fail(
         where,
