@@ -4,7 +4,7 @@ export { Group, inSelection } from "./group.ts";
 export { parseSelector, selectHosts, SelectionError } from "./select.ts";
 export type { Selector, SelectorTerm } from "./select.ts";
 export { HostResult } from "./host-result.ts";
-export { parseHosts } from "./parse-hosts.ts";
+export { HostEntryError, parseHosts } from "./parse-hosts.ts";
 export { CommandError } from "./errors.ts";
 export { TransportError } from "./ssh/transport-error.ts";
 export { TransferError } from "./transfer/transfer-error.ts";

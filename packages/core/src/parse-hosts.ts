@@ -3,11 +3,18 @@ import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
 import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
-/** A bad entry in a host list; names the entry and what is wrong with it. */
-function bad(entry: string, why: string): TypeError {
-  return new TypeError(
-    `Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`,
-  );
+/** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
+export class HostEntryError extends TypeError {
+  constructor(
+    readonly entry: string,
+    readonly why: string,
+  ) {
+    super(`Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
+  }
+}
+
+function bad(entry: string, why: string): HostEntryError {
+  return new HostEntryError(entry, why);
 }
 
 /** Splits one `user@host:port` entry into its parts; throws a TypeError naming the entry when it is bad. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
-import { parseHosts } from "../src/parse-hosts.ts";
+import { HostEntryError, parseHosts } from "../src/parse-hosts.ts";
 
 const summary = (spec: string, options = {}) =>
   parseHosts(spec, options).hosts.map((h) => ({
@@ -70,6 +70,18 @@ describe("parseHosts", () => {
   ])("rejects %j with a clear error", (entry, why) => {
     expect(() => parseHosts(`ok,${entry}`)).toThrow(why);
     expect(() => parseHosts(`ok,${entry}`)).toThrow(`Invalid host entry \`${entry}\``);
+    // Typed, with its data: a CLI can tell a bad entry from other mistakes and name the flag it came from.
+    const error = (() => {
+      try {
+        parseHosts(`ok,${entry}`);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(HostEntryError);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ entry });
+    expect((error as HostEntryError).why).toMatch(why);
   });
 
   it("rejects a bad domainSuffix and a bad defaultUser", () => {

@@ -3,7 +3,7 @@ import { usageLine } from "./format/usage.ts";
 import type { Task } from "./types.ts";
 
 // What a built-in throws for an option with a bad value (builtin/input.ts, OptionError), known by its code.
-type BadOption = { readonly code: "DK_BAD_OPTION"; readonly option: string; readonly expected: string; shown: string };
+type BadOption = { readonly code: "DK_BAD_OPTION"; readonly option: string; readonly detail: string };
 
 /**
  * A built-in task's bad option value as bad usage of the flag it came from: the flag's name, exit 2 and the usage
@@ -14,6 +14,5 @@ export function flagUsageError(task: Task, error: unknown): UsageError | undefin
   if (typeof bad !== "object" || bad === null || bad.code !== "DK_BAD_OPTION") return undefined;
   const flag = task.flags.find((one) => one.property === bad.option);
   if (flag === undefined) return undefined;
-  const message = `--${flag.name} expects ${bad.expected ?? "another value"}, got ${bad.shown ?? "?"}`;
-  return new UsageError(message, usageLine(task), `dk ${task.name} --help`);
+  return new UsageError(`--${flag.name}${bad.detail ?? ": bad value"}`, usageLine(task), `dk ${task.name} --help`);
 }

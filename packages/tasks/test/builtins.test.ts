@@ -71,11 +71,16 @@ describe("built-in tasks", () => {
     expect(run).toMatchObject({ code: 0, stdout: "user reboot of h1\n" });
   });
 
-  it("run from the package's source through tsx, failures reported like user tasks", async () => {
+  it("run from the package's source through tsx; a bad host entry is bad usage of --hosts", async () => {
     // A host that is no host name: the task rejects it before connecting anywhere.
-    const result = await dk(["reboot", "--hosts", "a b"], { cwd: "/" });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^dk: task "reboot" failed: TypeError: Invalid host entry `a b`/);
+    const result = await dk(["reboot", "--hosts", "ok,a b"], { cwd: "/" });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(
+      /^dk: --hosts: Invalid host entry `a b`: `a b` is not a valid hostname\. .*\nUsage: dk reboot /,
+    );
+    const port = await dk(["deploy-nixos", "--hosts", "root@h:x"], { cwd: "/" });
+    expect(port).toMatchObject({ code: 2, stdout: "" });
+    expect(port.stderr).toMatch(/^dk: --hosts: Invalid host entry `root@h:x`: port `x` is not a number\./);
     // An empty host list never reaches it: the task requires hosts.
     const empty = await dk(["reboot", "--hosts", ""], { cwd: "/" });
     expect(empty).toMatchObject({ code: 2, stdout: "" });

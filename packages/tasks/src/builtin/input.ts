@@ -1,4 +1,4 @@
-import { Group, Host } from "@deploykit/core";
+import { Group, Host, HostEntryError, parseHosts, type ParseHostsOptions } from "@deploykit/core";
 
 /**
  * A built-in's option with a bad value: a TypeError that keeps the option's name, so that dk can name the flag it came
@@ -6,21 +6,31 @@ import { Group, Host } from "@deploykit/core";
  */
 export class OptionError extends TypeError {
   readonly code = "DK_BAD_OPTION";
-  readonly shown: string;
   constructor(
     readonly option: string,
-    readonly expected: string,
-    value: unknown,
+    /** What follows the flag's name in dk's message: " expects …, got …", or ": why". */
+    readonly detail: string,
+    message: string,
   ) {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    super(`Expected \`${option}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
-    this.shown = shown;
+    super(message);
   }
 }
 
 /** A programmer mistake in a built-in's input, in the one message shape: "Expected `x` to be …, got `v` (type)". */
 export function fail(what: string, expected: string, value: unknown): never {
-  throw new OptionError(what, expected, value);
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  const message = `Expected \`${what}\` to be ${expected}, got \`${shown}\` (${typeof value})`;
+  throw new OptionError(what, ` expects ${expected}, got ${shown}`, message);
+}
+
+/** parseHosts for a built-in task's `hosts`: a bad entry is an OptionError, bad usage of --hosts. */
+export function hostsOption(hosts: string, options: ParseHostsOptions): Group {
+  try {
+    return parseHosts(hosts, options);
+  } catch (error) {
+    if (error instanceof HostEntryError) throw new OptionError("hosts", `: ${error.message}`, error.message);
+    throw error;
+  }
 }
 
 /**

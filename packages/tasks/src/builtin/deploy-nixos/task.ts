@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
-import { Host, parseHosts } from "@deploykit/core";
+import { Host } from "@deploykit/core";
+import { hostsOption } from "../input.ts";
 import { deployNixos } from "./deploy.ts";
 import type { NixosMeta } from "./types.ts";
 
@@ -87,7 +88,7 @@ export async function deployNixosTask(
     ...(targetHost === undefined ? {} : { targetHost }),
     ...(configDir === undefined ? {} : { configDir }),
   };
-  const fleet = parseHosts(hosts, { hostKeyCheck, ...(key === undefined ? {} : { key }) }).hosts.map(
+  const fleet = hostsOption(hosts, { hostKeyCheck, ...(key === undefined ? {} : { key }) }).hosts.map(
     (host) => new Host<NixosMeta>(host.hostname, { ...host, meta }),
   );
   await deployNixos(fleet, {

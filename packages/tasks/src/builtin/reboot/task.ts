@@ -1,4 +1,4 @@
-import { parseHosts } from "@deploykit/core";
+import { hostsOption } from "../input.ts";
 import { reboot } from "./api.ts";
 
 /**
@@ -27,8 +27,8 @@ export async function rebootTask({
   /** ssh private key file */
   key?: string;
 }): Promise<void> {
-  // parseHosts rejects bad entries before anything runs; reboot rejects an empty list and bad numbers.
-  const group = parseHosts(hosts, {
+  // Bad entries are rejected before anything runs (bad usage of --hosts); reboot rejects an empty list, bad numbers.
+  const group = hostsOption(hosts, {
     defaultUser: user,
     ...(hostKeyCheck === undefined ? {} : { hostKeyCheck }),
     ...(key === undefined ? {} : { key }),
