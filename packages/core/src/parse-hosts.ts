@@ -13,24 +13,20 @@ export class HostEntryError extends TypeError {
   }
 }
 
-function bad(entry: string, why: string): HostEntryError {
-  return new HostEntryError(entry, why);
-}
-
 /** Splits one `user@host:port` entry into its parts; throws a TypeError naming the entry when it is bad. */
 export function parseHostEntry(entry: string): { user?: string; hostname: string; port?: number } {
   const at = entry.lastIndexOf("@");
-  if (entry.indexOf("@") !== at) throw bad(entry, "more than one `@`");
+  if (entry.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
   const user = at === -1 ? undefined : entry.slice(0, at);
   const rest = entry.slice(at + 1);
   let hostname = rest;
   let port: string | undefined;
   if (rest.startsWith("[")) {
     const close = rest.indexOf("]");
-    if (close === -1) throw bad(entry, "`[` without `]`");
+    if (close === -1) throw new HostEntryError(entry, "`[` without `]`");
     hostname = rest.slice(1, close);
     const after = rest.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) throw bad(entry, "unexpected text after `]`");
+    if (after !== "" && !after.startsWith(":")) throw new HostEntryError(entry, "unexpected text after `]`");
     if (after !== "") port = after.slice(1);
   } else if (rest.split(":").length === 2) {
     [hostname, port] = rest.split(":") as [string, string];
@@ -39,22 +35,22 @@ export function parseHostEntry(entry: string): { user?: string; hostname: string
     try {
       assertUser(user);
     } catch {
-      throw bad(entry, `\`${user}\` is not a valid user name`);
+      throw new HostEntryError(entry, `\`${user}\` is not a valid user name`);
     }
   }
   if (port !== undefined) {
-    if (!/^\d+$/.test(port)) throw bad(entry, `port \`${port}\` is not a number`);
+    if (!/^\d+$/.test(port)) throw new HostEntryError(entry, `port \`${port}\` is not a number`);
     try {
       assertPort(Number(port));
     } catch {
-      throw bad(entry, `port ${port} is out of range (1-65535)`);
+      throw new HostEntryError(entry, `port ${port} is out of range (1-65535)`);
     }
   }
-  if (hostname === "") throw bad(entry, "no hostname");
+  if (hostname === "") throw new HostEntryError(entry, "no hostname");
   try {
     assertHostname(hostname);
   } catch {
-    throw bad(entry, `\`${hostname}\` is not a valid hostname`);
+    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
 }
