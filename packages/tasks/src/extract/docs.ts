@@ -33,10 +33,15 @@ export function tagWords(symbol: TS.Symbol, name: string): string[] | undefined 
 // The sections of the symbol's JSDoc comment (undefined when it has none). TypeScript starts a tag at any " @word",
 // even mid-line ("restart the @web hosts"): such a tag is prose, and goes back, as written, where it interrupted.
 function sections(symbol: TS.Symbol): Section[] | undefined {
-  const declaration = symbol.declarations?.find((node) => ts.getJSDocCommentsAndTags(node).some(ts.isJSDoc));
-  const doc = declaration && ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc).at(-1);
-  if (doc === undefined) return undefined;
-  const source = declaration!.getSourceFile().text;
+  for (const declaration of symbol.declarations ?? []) {
+    const doc = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc).at(-1);
+    if (doc !== undefined) return split(doc, declaration.getSourceFile().text);
+  }
+  return undefined;
+}
+
+// The comment's description, then its tags that start a line; mid-line ones go back into the text before them.
+function split(doc: TS.JSDoc, source: string): Section[] {
   const parts: Section[] = [{ text: ts.getTextOfJSDocComment(doc.comment) ?? "" }];
   for (const tag of doc.tags ?? []) {
     if (startsLine(source, tag.pos)) parts.push({ tag, text: ts.getTextOfJSDocComment(tag.comment) ?? "" });
