@@ -1,5 +1,5 @@
 import { waitUntil } from "@deploykit/sandbox";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
 import { runScript } from "./helpers/script.ts";
 
 // A host per test: a connection's first command is the one that differs, and each host's connection is this file's.
-const fleet = useFleet({ hosts: 4 });
+const fleet = useFleet({ hosts: 5 });
 // One session per connection: no room for a guardian beside a command.
 const narrow = useFleet({ sshdConfig: ["Match all", "MaxSessions 1"] });
 const quiet = { stdout: "pipe", echo: false } as const;
@@ -46,6 +46,21 @@ function hostScript(index: number, body: string): string {
   `;
 }
 const listOf = (stdout: string) => /^LIST (\/\S+)$/m.exec(stdout)?.[1];
+
+// The guardians of the connection whose commands see `sshClient` as $SSH_CLIENT (its address and source port).
+function guardiansOf(sshClient: string): number[] {
+  const read = (pid: string, file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  return readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid) && read(pid, "cmdline").includes("declare -A gone"))
+    .filter((pid) => read(pid, "environ").split("\0").includes(`SSH_CLIENT=${sshClient}`))
+    .map(Number);
+}
 
 describe("a native connection's guardian", () => {
   it("takes over from the watchdogs with the connection's second command, and keeps them off", async () => {
@@ -99,6 +114,28 @@ describe("a native connection's guardian", () => {
     } finally {
       if (kept > 0) process.kill(kept, "SIGKILL");
     }
+  }, 40_000);
+
+  it("stops a guarded command whose guardian its host killed, with a session of its own, KILL included", async () => {
+    const host = fleet.group({ transport: "native" }).hosts[4]!;
+    await untilGuarded(host);
+    const guardians = guardiansOf((await host.run('echo "$SSH_CLIENT"', quiet)).stdout.trim());
+    expect(guardians).toHaveLength(1);
+    const tag = marker("guard-gone");
+    const stop = new AbortController();
+    const deaf = `trap '' TERM; sh -c 'sleep 30; : ${tag}' & echo started; wait`;
+    const running = host.run(deaf, { ...quiet, signal: stop.signal }).catch((e: unknown) => e);
+    await waitUntil(() => pidsMatching(tag).length > 0, "the guarded command to start");
+    process.kill(guardians[0]!, "SIGKILL");
+    // The connection saw its guardian go once its next command runs with a watchdog again.
+    await waitUntil(
+      async () => (await host.run(COUNT, quiet)).stdout.trim() === "4",
+      "the guardian's session to close",
+    );
+    stop.abort();
+    expect(await running).toBeInstanceOf(CommandError);
+    expect(pidsMatching(tag).length).toBeGreaterThan(0);
+    expect(await waitGone(tag)).toEqual([]);
   }, 40_000);
 
   it("gives way on a host that allows one session per connection: every command still runs", async () => {

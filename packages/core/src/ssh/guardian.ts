@@ -1,3 +1,4 @@
+import { quote } from "../run/quote.ts";
 import { inBash } from "./remote-command.ts";
 
 /** What the guardian is told on its stdin, one line each: stop a command (TERM now, KILL later), or forget it. */
@@ -5,6 +6,21 @@ export const guardianMessage = {
   stop: (token: number) => `t ${token}\n`,
   done: (token: number) => `d ${token}\n`,
 } as const;
+
+// `stop [TOKEN]`: TERM the group of command TOKEN in list $l (of every command, without one) while its shell is there,
+// and KILL what is left 5 s later. Commands in `gone` (ended, or stopped already) are left alone.
+const STOP = [
+  "declare -A gone",
+  "stop() {",
+  "  local t p g=()",
+  "  while read -r t p; do",
+  "    t=${t#+}",
+  '    [ -z "${gone[$t]-}" ] && { [ $# = 0 ] || [ "$t" = "$1" ]; } && kill -0 "$p" || continue',
+  '    kill -TERM -- "-$p"; g+=("-$p")',
+  '  done <"$l"',
+  '  [ ${#g[@]} = 0 ] || { sleep 5; kill -s KILL -- "${g[@]}"; } &',
+  "}",
+];
 
 /**
  * The script of a connection's guardian: one process on the host that stops the process groups of the connection's
@@ -22,16 +38,7 @@ export function guardianScript(): string {
       'l=$d/list; : >"$l" || exit',
       'printf "%s\\n" "$l"',
       "exec >/dev/null 2>&1",
-      "declare -A gone",
-      "stop() {",
-      "  local t p g=()",
-      "  while read -r t p; do",
-      "    t=${t#+}",
-      '    [ -z "${gone[$t]-}" ] && { [ $# = 0 ] || [ "$t" = "$1" ]; } && kill -0 "$p" || continue',
-      '    kill -TERM -- "-$p"; g+=("-$p")',
-      '  done <"$l"',
-      '  [ ${#g[@]} = 0 ] || { sleep 5; kill -s KILL -- "${g[@]}"; } &',
-      "}",
+      ...STOP,
       "while read -r m t; do",
       '  case $m in t) stop "$t"; gone[$t]=1 ;; d) gone[$t]=1 ;; esac',
       "done",
@@ -39,4 +46,13 @@ export function guardianScript(): string {
       'rm -rf -- "$d"',
     ].join("\n"),
   );
+}
+
+/**
+ * The stop of command `token` of the guardian whose list is `list`, done by a session of its own: for when the
+ * guardian is no longer there to be told (its host killed it), as it would have done it. Its KILL, 5 s later, holds
+ * none of the session's streams, so the session ends at once. Pure.
+ */
+export function guardianStopScript(list: string, token: number): string {
+  return inBash([`l=${quote(list)}`, "exec </dev/null >/dev/null 2>&1", ...STOP, `stop ${token}`].join("\n"));
 }

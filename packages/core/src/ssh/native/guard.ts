@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from "ssh2";
-import { guardianMessage, guardianScript } from "../guardian.ts";
+import { guardianMessage, guardianScript, guardianStopScript } from "../guardian.ts";
 import { guarded } from "../remote-command.ts";
 
 /** What a guarded command's run tells the guardian: its stop (stdin's end, as for the watchdog) and its end. */
@@ -10,6 +10,7 @@ export class Guard {
   private tokens = 0;
 
   private constructor(
+    private readonly client: Client,
     private readonly channel: ClientChannel,
     private readonly list: string,
   ) {}
@@ -28,7 +29,7 @@ export class Guard {
           if (!head.endsWith("\n")) return head.length > 4096 ? fail() : undefined;
           const list = head.slice(0, -1);
           if (!list.startsWith("/") || list.includes("\n")) return fail();
-          resolve(new Guard(channel, list));
+          resolve(new Guard(client, channel, list));
         });
         // It said nothing and went: whatever it lacked, the commands keep their own watchdogs.
         channel.once("close", () => resolve(undefined));
@@ -49,7 +50,7 @@ export class Guard {
     return {
       line: guarded(line, this.list, token),
       watch: {
-        stop: () => ended || say(guardianMessage.stop(token)),
+        stop: () => ended || (this.open ? say(guardianMessage.stop(token)) : this.stopAlone(token)),
         done: () => {
           if (ended) return;
           ended = true;
@@ -57,6 +58,19 @@ export class Guard {
         },
       },
     };
+  }
+
+  // Its host killed the guardian while one of its commands ran: a session of its own does that command's stop.
+  private stopAlone(token: number): void {
+    try {
+      this.client.exec(guardianStopScript(this.list, token), (error, channel) => {
+        if (error) return;
+        channel.resume();
+        channel.stderr.resume();
+      });
+    } catch {
+      // "Not connected": the connection is gone too, and nothing reaches the host any more.
+    }
   }
 
   /** Ends its stdin, so that it exits (its host's session limit wants the room); resolves once its channel is gone. */
