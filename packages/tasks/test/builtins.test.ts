@@ -62,6 +62,23 @@ describe("built-in tasks", () => {
     expect(user.stderr).toMatch(/^dk: task "again" failed: TypeError: Expected `timeout` to be a number of seconds/);
   });
 
+  it.each([
+    [
+      ["--canary", "c.invalid"],
+      '--canary expects one of the hosts being deployed (a.invalid, b.invalid), got "c.invalid"',
+    ],
+    [["--limit", "0"], "--limit expects a positive integer (hosts at once) or Infinity, got 0"],
+    [["--config-dir", "etc/nixos"], "--config-dir expects an absolute directory without `.`/`..` parts, "],
+    [["--flake-attr", "a b"], "--flake-attr expects a nixosConfigurations attribute name "],
+    [["--target-host", "a b"], "--target-host expects `[user@]host` "],
+    [["--source", ""], '--source expects a directory path, got ""'],
+  ])("deploy-nixos %j is bad usage of that flag: exit 2 before anything is read or sent", async (flag, message) => {
+    const result = await dk(["deploy-nixos", "--hosts", "a.invalid,b.invalid", ...flag], { cwd: "/" });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.startsWith(`dk: ${message}`), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/\nUsage: dk deploy-nixos --hosts /);
+  });
+
   it("are replaced by a user task of the same name, which keeps the user's place in the list", async () => {
     const file = fixture("override");
     const list = (await dk(["-f", file])).stdout;

@@ -23,6 +23,14 @@ export function fail(what: string, expected: string, value: unknown): never {
   throw new OptionError(what, ` expects ${expected}, got ${shown}`, message);
 }
 
+/** A built-in's `limit`: how many hosts at once, when given. */
+export function assertLimit(limit: unknown): asserts limit is number | undefined {
+  if (limit === undefined || limit === Infinity) return;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {
+    fail("limit", "a positive integer (hosts at once) or Infinity", limit);
+  }
+}
+
 /** parseHosts for a built-in task's `hosts`: a bad entry is an OptionError, bad usage of --hosts. */
 export function hostsOption(hosts: string, options: ParseHostsOptions): Group {
   try {

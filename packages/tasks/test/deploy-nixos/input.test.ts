@@ -144,15 +144,15 @@ describe("deployNixosTask checks its flags the same way", () => {
     );
   });
 
-  it("passes flakeAttr, targetHost and configDir to every host's meta", async () => {
+  it("checks flakeAttr, targetHost and configDir once, by their own names (the flags), before any host", async () => {
     await expect(deployNixosTask({ hosts: "root@a.invalid", flakeAttr: "web;x", source: flake })).rejects.toThrow(
-      /`meta\.flakeAttr` of host `a\.invalid`/,
+      /^Expected `flakeAttr` to be a nixosConfigurations attribute name/,
     );
     await expect(deployNixosTask({ hosts: "a.invalid", targetHost: "-x", source: flake })).rejects.toThrow(
-      /`meta\.targetHost` of host `a\.invalid`/,
+      /^Expected `targetHost` to be `\[user@\]host`/,
     );
     await expect(deployNixosTask({ hosts: "a.invalid,b.invalid", configDir: "/etc", source: flake })).rejects.toThrow(
-      /`meta\.configDir` of host `a\.invalid`/,
+      /^Expected `configDir` to be at least two levels deep/,
     );
     await expect(deployNixosTask({ hosts: "a.invalid", action: "up" as "switch", source: flake })).rejects.toThrow(
       /`action`/,

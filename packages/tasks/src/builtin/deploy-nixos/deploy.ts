@@ -9,7 +9,7 @@ import {
   type Host,
   type HostResult,
 } from "@deploykit/core";
-import { hostList } from "../input.ts";
+import { fail, hostList } from "../input.ts";
 import { HostDeployError } from "./errors.ts";
 import { deployHost } from "./host-deploy.ts";
 import { planHost } from "./plan.ts";
@@ -40,8 +40,7 @@ export async function deployNixos<M extends NixosMeta>(
   const list = inSelection(hostList(hosts, "deploy to"));
   const { source, action = "switch", excludes = [], extraArgs = [], concurrency, summary = true } = options ?? {};
   const { onInterrupt = "ask" } = options ?? {};
-  if (typeof source !== "string" || source === "")
-    throw new TypeError(`Expected \`source\` to be a directory path, got \`${String(source)}\``);
+  if (typeof source !== "string" || source === "") fail("source", "a directory path", source);
   assertAction(action);
   assertStrings(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");

@@ -1,4 +1,5 @@
 import { Group, HostResult, type Host } from "@deploykit/core";
+import { OptionError } from "../input.ts";
 import { HostDeployError } from "./errors.ts";
 
 /** How hosts are rolled out: batch size, a canary first, and when to stop starting new ones. */
@@ -65,13 +66,16 @@ export async function rollout<T, M>(
   return hosts.map((host) => results.get(host)!);
 }
 
-/** The host `name` names: its hostname, its tag (`commandPrefix`) or `user@host:port`; a TypeError when none does. */
+/** The host `name` names: its hostname, its tag (`commandPrefix`) or `user@host:port`; else an OptionError. */
 export function findCanary<M>(hosts: readonly Host<M>[], name: string | undefined): Host<M> | undefined {
   if (name === undefined) return undefined;
   const found = hosts.find((host) => [host.hostname, host.commandPrefix, host.toString()].includes(name));
   if (found !== undefined) return found;
-  throw new TypeError(
-    `Expected \`canary\` to name one of the hosts being deployed ` +
-      `(${hosts.map((h) => h.commandPrefix).join(", ")}), got \`${name}\``,
+  const names = hosts.map((h) => h.commandPrefix).join(", ");
+  const expected = `one of the hosts being deployed (${names})`;
+  throw new OptionError(
+    "canary",
+    ` expects ${expected}, got ${JSON.stringify(name)}`,
+    `Expected \`canary\` to name ${expected}, got \`${name}\``,
   );
 }

@@ -1,8 +1,9 @@
 import { dirname } from "node:path";
 import { Host } from "@deploykit/core";
-import { hostsOption } from "../input.ts";
+import { assertLimit, hostsOption } from "../input.ts";
 import { deployNixos } from "./deploy.ts";
 import type { NixosMeta } from "./types.ts";
+import { assertConfigDir, assertFlakeAttr, assertTargetHost } from "./validate.ts";
 
 /**
  * Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE.
@@ -83,6 +84,11 @@ export async function deployNixosTask(
   },
   extraArgs: readonly string[] = [],
 ): Promise<void> {
+  // The flags every host's meta gets, checked once under their own names: a bad one is bad usage of its flag.
+  if (flakeAttr !== undefined) assertFlakeAttr(flakeAttr, "flakeAttr");
+  if (targetHost !== undefined) assertTargetHost(targetHost, "targetHost");
+  if (configDir !== undefined) assertConfigDir(configDir, "configDir");
+  assertLimit(limit);
   const meta: NixosMeta = {
     ...(flakeAttr === undefined ? {} : { flakeAttr }),
     ...(targetHost === undefined ? {} : { targetHost }),

@@ -1,4 +1,4 @@
-import { fail } from "../input.ts";
+import { assertLimit, fail } from "../input.ts";
 import { isDryRun } from "@deploykit/core";
 import type { ProgressStream, RebootOptions } from "./types.ts";
 
@@ -37,12 +37,7 @@ export function resolveOptions(options: RebootOptions): Resolved {
   const probeTimeout = seconds("probeTimeout", options.probeTimeout, 1, 0.05);
   const connectTimeout = seconds("connectTimeout", options.connectTimeout, 10, 1);
   const { limit, command = "reboot", output = process.stdout, signal, tty, dryRun } = options;
-  if (
-    limit !== undefined &&
-    !(limit === Infinity || (typeof limit === "number" && Number.isInteger(limit) && limit >= 1))
-  ) {
-    fail("limit", "a positive integer (hosts at once) or Infinity", limit);
-  }
+  assertLimit(limit);
   if (typeof command !== "string" || command.trim() === "" || command.includes("\0")) {
     fail("command", "a non-empty shell command", command);
   }
