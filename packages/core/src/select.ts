@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
 export type SelectorTerm = { readonly negate: boolean; readonly kind: "tag" | "name"; readonly pattern: string };
 
@@ -63,14 +65,17 @@ export function tagsOf(host: Selectable): readonly string[] {
 
 /**
  * Whether the selector picks the host: it matches a term that is not negated (or every term is negated) and no
- * negated term. A name glob matches the hostname or the tag the host's output carries. Pure.
+ * negated term. A name glob matches the hostname or the tag the host's output carries; one without a dot also matches
+ * a DNS hostname's first label, the short name hosts go by (`!db3` leaves out db3.example.com). Pure.
  */
 export function selects(selector: Selector, host: Selectable): boolean {
   const tags = tagsOf(host);
   const hits = (term: SelectorTerm) =>
     term.kind === "tag"
       ? tags.some((tag) => glob(term.pattern, tag))
-      : glob(term.pattern, host.hostname) || glob(term.pattern, host.commandPrefix);
+      : glob(term.pattern, host.hostname) ||
+        glob(term.pattern, host.commandPrefix) ||
+        short(term.pattern, host.hostname);
   const positive = selector.terms.filter((term) => !term.negate);
   if (positive.length > 0 && !positive.some(hits)) return false;
   return !selector.terms.some((term) => term.negate && hits(term));
@@ -89,6 +94,11 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
     );
   }
   return chosen;
+}
+
+// A dotless glob against the first label of a hostname that is a DNS name (an IP address has no short name).
+function short(pattern: string, hostname: string): boolean {
+  return !pattern.includes(".") && isIP(hostname) === 0 && glob(pattern, hostname.split(".")[0]!);
 }
 
 // `*` any run of characters, `?` one; everything else literal, whole string, case-insensitive as DNS names are.

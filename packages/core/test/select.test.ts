@@ -26,6 +26,10 @@ describe("selectors", () => {
     ["WEB1*", ["web1.example.com"]],
     ["@w*", ["web1.example.com", "web2.example.com"]],
     [" @us , db1* ", ["web2.example.com", "db1.example.com"]],
+    ["db3", ["db3.example.com"]],
+    ["!db3", ["web1.example.com", "web2.example.com", "db1.example.com", "cache"]],
+    ["DB?,!db1", ["db3.example.com"]],
+    ["web*,!WEB2", ["web1.example.com"]],
   ])("%s picks %j", (selector, expected) => {
     expect(names(selectHosts(fleet, selector))).toEqual(expected);
     expect(names(new Group(fleet).select(selector).hosts)).toEqual(expected);
@@ -45,6 +49,15 @@ describe("selectors", () => {
         "cache); their tags: db, eu, us, web. Check the spelling, or drop the selection",
     );
     expect(error.tags).toEqual(["db", "eu", "us", "web"]);
+  });
+
+  it("a short name is a DNS hostname's first label only: not part of an IP address, not a dotted prefix", () => {
+    expect(() => selectHosts(fleet, "10")).toThrow(SelectionError);
+    expect(() => selectHosts(fleet, "db3.example")).toThrow(SelectionError);
+    expect(names(selectHosts([host("db3.eu.example.com"), host("db3.us.example.com"), host("db30")], "db3"))).toEqual([
+      "db3.eu.example.com",
+      "db3.us.example.com",
+    ]);
   });
 
   it.each(["", " ", "@", "web,,db", "a b", "!!x", "@@web", "web;rm"])("rejects %j with a TypeError", (text) => {
