@@ -1,27 +1,12 @@
 // `input` with `becomeRoot` and a sudo password: sudo -S reads the password line, the command reads the rest.
 // A throwaway user (useradd, removed afterwards) whose sudoers rule asks for its password.
-import { chmodSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Host } from "../src/host.ts";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
 import { useFleet } from "./helpers/fleet.ts";
+import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const PASSWORD = `pw ${process.pid} 'in' $put`;
 const fleet = useFleet({ hosts: 1 });
-let user: SudoUser | undefined;
-const USER = `dk-sin-${process.pid}`;
-
-beforeAll(() => {
-  chmodSync(fleet.sandbox.dir, 0o755);
-  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home);
-});
-
-afterAll(async () => {
-  await user?.remove();
-});
-
-const host = () =>
-  new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
+const { host } = useSudoUser(fleet, `dk-sin-${process.pid}`, PASSWORD);
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 
 describe("input under sudo with a password", () => {

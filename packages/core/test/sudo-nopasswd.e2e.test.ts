@@ -1,27 +1,12 @@
 // A sudo password given for a host whose sudoers rule asks for none (NOPASSWD): sudo -S then never reads the
 // password line, which must not reach the command as its input. A throwaway user, removed afterwards.
-import { chmodSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Host } from "../src/host.ts";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
 import { useFleet } from "./helpers/fleet.ts";
+import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const PASSWORD = `pw ${process.pid} unasked`;
 const fleet = useFleet({ hosts: 1 });
-let user: SudoUser | undefined;
-const USER = `dk-snp-${process.pid}`;
-
-beforeAll(() => {
-  chmodSync(fleet.sandbox.dir, 0o755);
-  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home, true);
-});
-
-afterAll(async () => {
-  await user?.remove();
-});
-
-const host = () =>
-  new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
+const { host } = useSudoUser(fleet, `dk-snp-${process.pid}`, PASSWORD, true);
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 
 describe("a sudo password on a host that asks for none", () => {

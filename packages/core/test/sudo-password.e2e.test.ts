@@ -1,32 +1,18 @@
 // Real sudo with a password: a throwaway user (useradd, removed afterwards) whose sudoers rule asks for its
 // password, logging in to a sandbox host with the sandbox's key.
 import { execFileSync } from "node:child_process";
-import { chmodSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
-import { Host } from "../src/host.ts";
 import { setSudoPassword } from "../src/run/sudo-password.ts";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { useFleet } from "./helpers/fleet.ts";
+import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const PASSWORD = `pw ${process.pid} 'quoted' $x`;
 const fleet = useFleet({ hosts: 1 });
-let user: SudoUser | undefined;
-const USER = `dk-sudo-${process.pid}`;
+afterAll(() => setSudoPassword(undefined));
 
-beforeAll(() => {
-  chmodSync(fleet.sandbox.dir, 0o755);
-  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home);
-});
-
-afterAll(async () => {
-  setSudoPassword(undefined);
-  await user?.remove();
-});
-
-const host = () =>
-  new Host(fleet.sandbox.addresses[0]!, { user: USER, port: fleet.sandbox.port, ...fleet.sandbox.hostOptions });
+const { host } = useSudoUser(fleet, `dk-sudo-${process.pid}`, PASSWORD);
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 
 describe("sudo with a password", () => {

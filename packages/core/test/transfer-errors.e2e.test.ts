@@ -6,13 +6,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { GroupError } from "../src/group-error.ts";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-transfer-errors-"));
 // A PATH for the host's shell with sh and mkdir, but no rsync.
@@ -20,15 +20,12 @@ const NO_RSYNC = join(root, "bin");
 const fleet = useFleet({ hosts: 1 });
 // A second sshd whose sessions get that PATH.
 const rsyncless = useFleet({ hosts: 1, firstOctet: 9, env: { PATH: NO_RSYNC } });
-const USER = `dk-xfer-${process.pid}`;
 const SUDOERS = `/etc/sudoers.d/dk-xfer-rsync-${process.pid}`;
-let user: SudoUser | undefined;
 const PASSWORD = `pw ${process.pid} 'q'`;
+const sudo = useSudoUser(fleet, `dk-xfer-${process.pid}`, PASSWORD);
 
 beforeAll(() => {
-  chmodSync(fleet.sandbox.dir, 0o755);
   chmodSync(root, 0o755);
-  user = createSudoUser(USER, PASSWORD, fleet.sandbox.home);
   mkdirSync(NO_RSYNC);
   for (const tool of ["sh", "mkdir"]) symlinkSync(`/bin/${tool}`, join(NO_RSYNC, tool));
   setPrinter({ line: () => undefined, notice: () => {} });
@@ -37,7 +34,6 @@ beforeAll(() => {
 afterAll(async () => {
   setPrinter(undefined);
   rmSync(SUDOERS, { force: true });
-  await user?.remove();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -45,7 +41,7 @@ const asRoot = () => fleet.group().hosts[0]!;
 // A host of the fleet logging in as `user`, with `options` on top.
 const at = (user: string | undefined, options: ConstructorParameters<typeof Host>[1] = {}) =>
   new Host(fleet.sandbox.addresses[0]!, { port: fleet.sandbox.port, ...fleet.sandbox.hostOptions, user, ...options });
-const asUser = () => at(USER);
+const asUser = () => sudo.host();
 
 async function failure(transfer: Promise<unknown>): Promise<TransferError> {
   const error = await transfer.then(
@@ -92,7 +88,7 @@ describe("transfer errors", () => {
 
   it("an owner the login user cannot set is an error, not skipped", async () => {
     const dir = mkdtempSync(join(root, "users-"));
-    execFileSync("chown", [USER, dir]);
+    execFileSync("chown", [sudo.name, dir]);
     writeFileSync(join(root, "local6.txt"), "x");
     const e = await failure(asUser().upload(join(root, "local6.txt"), `${dir}/`, { owner: "nobody" }));
     expect(e.kind).toBe("permission-denied");
@@ -114,7 +110,9 @@ describe("transfer errors", () => {
     // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go, and
     // so does the directory of the connection's guardian (native), which lasts as long as the connection.
     const mine = () =>
-      execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", USER, "!", "-name", "dk-guard.*"], { encoding: "utf8" });
+      execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", sudo.name, "!", "-name", "dk-guard.*"], {
+        encoding: "utf8",
+      });
     const before = mine();
     // becomeRoot and the directory come from `with()`; the staging steps still run as the login user.
     const asRootThere = asUser().with({ becomeRoot: true, cwd: dir });
@@ -130,7 +128,7 @@ describe("transfer errors", () => {
   });
 
   it("becomeRoot with rsync allowed without a password writes as root and sets the owner", async () => {
-    writeFileSync(SUDOERS, `${USER} ALL=(root) NOPASSWD: /usr/bin/rsync, /usr/bin/mkdir\n`, { mode: 0o440 });
+    writeFileSync(SUDOERS, `${sudo.name} ALL=(root) NOPASSWD: /usr/bin/rsync, /usr/bin/mkdir\n`, { mode: 0o440 });
     const local = join(root, "local3.txt");
     writeFileSync(local, "as root");
     const { dir } = rootOnly();
