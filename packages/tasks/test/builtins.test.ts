@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../src/types.ts";
@@ -77,6 +77,16 @@ describe("built-in tasks", () => {
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr.startsWith(`dk: ${message}`), result.stderr).toBe(true);
     expect(result.stderr).toMatch(/\nUsage: dk deploy-nixos --hosts /);
+  });
+
+  it("deploy-nixos --config-dir with a trailing slash is the same directory, as in meta.configDir", async () => {
+    const source = tempDir("dk-flake-");
+    writeFileSync(join(source, "flake.nix"), "{ }\n");
+    const flags = ["--hosts", "a.invalid", "--config-dir", "/var/lib/nixos/", "--source", source];
+    const result = await dk(["--dry-run", "deploy-nixos", ...flags], { cwd: "/" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("a.invalid:/var/lib/nixos/");
+    expect(result.stdout).toContain("--flake /var/lib/nixos#a.invalid");
   });
 
   it("are replaced by a user task of the same name, which keeps the user's place in the list", async () => {

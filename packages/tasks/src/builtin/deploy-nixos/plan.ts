@@ -3,7 +3,7 @@ import { DeployNixosError } from "./errors.ts";
 import { rebuildArgv, type ConfigKind } from "./rebuild-argv.ts";
 import { rsyncArgv } from "./rsync-argv.ts";
 import type { HostPlan, NixosAction, NixosMeta } from "./types.ts";
-import { assertConfigDir, assertFlakeAttr, assertTargetHost } from "./validate.ts";
+import { assertConfigDir, assertFlakeAttr, assertTargetHost, trimConfigDir } from "./validate.ts";
 
 export type PlanInput = {
   readonly source: { readonly dir: string; readonly kind: ConfigKind };
@@ -19,8 +19,7 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   const meta: NixosMeta = host.meta ?? {};
   const where = (field: keyof NixosMeta) => `meta.${field}\` of host \`${host.commandPrefix}`;
   const rawDir = meta.configDir ?? DEFAULT_CONFIG_DIR;
-  // A trailing slash is harmless to write and changes nothing, so it is dropped before checking.
-  const configDir = typeof rawDir === "string" ? rawDir.replace(/(.)\/+$/, "$1") : rawDir;
+  const configDir = trimConfigDir(rawDir);
   assertConfigDir(configDir, where("configDir"));
   const targetHost = meta.targetHost ?? "localhost";
   assertTargetHost(targetHost, where("targetHost"));

@@ -38,6 +38,11 @@ export function assertTargetHost(target: unknown, where: string): asserts target
   }
 }
 
+/** A configDir as written, without a trailing slash: harmless to write, it changes nothing. */
+export function trimConfigDir(dir: unknown): unknown {
+  return typeof dir === "string" ? dir.replace(/(.)\/+$/, "$1") : dir;
+}
+
 /** Because rsync mirrors with --delete, the directory must be deep enough that mirroring cannot wipe a system tree. */
 export function assertConfigDir(dir: unknown, where: string): asserts dir is string {
   if (
