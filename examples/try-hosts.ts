@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNetnsHosts, startSandbox, writeNixosStandIn } from "@deploykit/sandbox";
-import { STATE_ROOT } from "../packages/tasks/src/builtin/deploy-nixos/activation.ts";
+import { STATE_ROOT } from "../packages/tasks/src/builtin/deploy-nixos/state-dir.ts";
 
 // A copy of ./nixos whose system takes `address`'s network down when activated (on the stand-in NixOS).
 export function brokenCopy(source: string, dir: string, address: string): string {

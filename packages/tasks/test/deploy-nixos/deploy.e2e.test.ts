@@ -189,7 +189,7 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(stdout).toContain(`[${c}] stand-in nixos-rebuild: switch on ${c}`);
   });
 
-  it("reports an rsync failure as that host's rsync step and does not run nixos-rebuild there", async () => {
+  it("reports a host it cannot reach at its first step, the lock, and runs nothing there", async () => {
     const closed = await freePort(a);
     const hosts = [
       new Host<NixosMeta>(a, {
@@ -205,9 +205,9 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     expect(error).toBeInstanceOf(GroupError);
     const failed = (error as GroupError).failed;
     expect(failed.map((r) => r.host.commandPrefix)).toEqual(["unreachable"]);
-    expect(failed[0]!.error).toMatchObject({ step: "rsync" });
+    expect(failed[0]!.error).toMatchObject({ step: "lock", outcome: "failed" });
     expect((failed[0]!.error as HostDeployError).reason).toMatch(
-      /^rsync failed \(exit code \d+\): ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused$/,
+      /^lock: ssh failed: ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused: nothing accepts ssh /,
     );
     expect(fleet.argv(a)).toBeUndefined();
     expect(fleet.argv(b)).toBeDefined();

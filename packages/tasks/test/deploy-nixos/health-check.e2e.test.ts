@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { quoteArgv } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stateDir } from "../../src/builtin/deploy-nixos/activation.ts";
+import { stateDir } from "../../src/builtin/deploy-nixos/state-dir.ts";
 import { confirmCommand, parsePoll } from "../../src/builtin/deploy-nixos/remote-poll.ts";
 
 const ID = "dk-deploy-health";

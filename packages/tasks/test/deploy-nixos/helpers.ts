@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { Host } from "@deploykit/core";
 import { startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { forgetActivations } from "../../../../examples/try-hosts.ts";
 
 const FIXTURE_BIN = join(import.meta.dirname, "fixtures", "bin");
@@ -109,6 +110,36 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
       forgetActivations(sandbox.dir);
       await sandbox.stop();
       rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The test file's one stand-in NixOS host: its fleet, started before the file's tests and stopped after them (records
+ * cleared before each test), the host's address, and a configuration directory to deploy (`makeSource`).
+ */
+export function useOneHost(sourceName: string): {
+  readonly fleet: Fleet;
+  readonly address: string;
+  readonly source: string;
+} {
+  let fleet: Fleet | undefined;
+  let source = "";
+  beforeAll(async () => {
+    fleet = await startFleet(1);
+    source = makeSource(join(fleet.work, sourceName));
+  }, 120_000);
+  afterAll(async () => fleet?.stop());
+  beforeEach(() => fleet?.clearRecords());
+  return {
+    get fleet() {
+      return fleet!;
+    },
+    get address() {
+      return fleet!.sandbox.addresses[0]!;
+    },
+    get source() {
+      return source;
     },
   };
 }

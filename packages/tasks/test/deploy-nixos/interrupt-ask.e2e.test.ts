@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { STATE_ROOT } from "../../src/builtin/deploy-nixos/activation.ts";
+import { STATE_ROOT } from "../../src/builtin/deploy-nixos/state-dir.ts";
 import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { inTmux } from "../helpers/tmux.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";

@@ -101,6 +101,7 @@ describe("the scripts run on the host", () => {
     rebuild: ["nixos-rebuild", "switch"],
     detach: "auto" as const,
     healthTimeoutS: 60,
+    lock: "/run/dk-deploy/lock:etc:nixos",
   };
   it("arms the rollback only when asked, and rolls a switch back through the profile's generations", () => {
     const armed = activationScript({ ...input, action: "switch", confirmTimeoutS: 30 });

@@ -3,12 +3,12 @@
 // logs the command and runs it. A real sudo would mean installing a package and a sudoers rule on the machine
 // running the tests; the stand-in proves the same thing — which commands go through `sudo -n` — without that.
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout } from "node:timers/promises";
 import { Host } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATE_ROOT } from "../../src/builtin/deploy-nixos/activation.ts";
+import { STATE_ROOT } from "../../src/builtin/deploy-nixos/state-dir.ts";
 import { deployNixos, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { makeSource, startFleet, type Fleet } from "./helpers.ts";
 
@@ -70,20 +70,25 @@ describe("deployNixos as a user that is not root", () => {
       meta: { configDir, flakeAttr: "web" },
     });
 
-    // The activation's state lives in /run/dk-deploy, root's on a real host; the stand-in sudo keeps the user.
+    // The activation's state and the locks live in /run/dk-deploy, root's on a real host; the stand-in sudo keeps
+    // the user.
+    const mutex = join(STATE_ROOT, ".mutex");
     mkdirSync(STATE_ROOT, { recursive: true, mode: 0o700 });
-    chownSync(STATE_ROOT, uid, -1);
-    const [result] = await deployNixos([host], { source, action: "test", summary: false }).finally(() =>
-      chownSync(STATE_ROOT, 0, -1),
-    );
+    writeFileSync(mutex, "", { flag: "a" });
+    for (const path of [STATE_ROOT, mutex]) chownSync(path, uid, -1);
+    const [result] = await deployNixos([host], { source, action: "test", summary: false }).finally(() => {
+      for (const path of [STATE_ROOT, mutex]) chownSync(path, 0, -1);
+    });
 
     expect(result!.ok).toBe(true);
     expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toContain("outputs");
     expect(statSync(join(configDir, "flake.nix")).uid).toBe(uid);
-    // Every step on the host went through sudo -n: rsync, then starting, following and confirming the activation.
+    // Every step on the host went through sudo -n: the lock, rsync, then starting, following and confirming the
+    // activation, and the lock's release.
     const sudo = f.sudoLog() ?? [];
-    expect(sudo[0]).toMatch(/^rsync --server /);
-    const commands = sudo.slice(1).join("\n");
+    expect(sudo[0]).toMatch(/^bash -c .*dk-deploy\/\.mutex/s);
+    expect(sudo[1]).toMatch(/^rsync --server /);
+    const commands = sudo.slice(2).join("\n");
     expect(commands.match(/^bash -c /gm)?.length).toBeGreaterThanOrEqual(3);
     expect(commands.startsWith("bash -c ")).toBe(true);
     expect(commands).toContain("nixos-rebuild test");

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { duration, type Host, isDryRun, printer } from "@deploykit/core";
-import { stateDir } from "./activation.ts";
+import { stateDir } from "./state-dir.ts";
 import { launchCommand } from "./launch.ts";
+import { lockFile } from "./lock-script.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
 import { confirmActivation } from "./confirm.ts";
 import { explain } from "./diagnose.ts";
@@ -35,6 +35,7 @@ export async function activate(
   action: NixosAction,
   safety: Safety,
   interrupt: InterruptWatch,
+  id: string,
 ): Promise<Activated> {
   const tag = host.commandPrefix;
   const confirmS = safety.confirmTimeoutS;
@@ -52,9 +53,9 @@ export async function activate(
       "interrupted before its activation started: the system did not change",
     );
   }
-  const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const input = {
     id,
+    lock: lockFile(plan.configDir),
     action,
     rebuild: plan.rebuild,
     confirmTimeoutS: confirmS,

@@ -1,8 +1,8 @@
 import { quoteArgv } from "@deploykit/core";
+import { activationLockSteps } from "./lock-script.ts";
+import { stateDir } from "./state-dir.ts";
 import type { NixosAction } from "./types.ts";
 
-/** Where each activation keeps its state on the host: a tmpfs on NixOS, so nothing outlives a reboot. */
-export const STATE_ROOT = "/run/dk-deploy";
 const PROFILE = "/nix/var/nix/profiles/system";
 
 /** How the activation is detached from the ssh session. */
@@ -19,10 +19,9 @@ export type ActivationInput = {
   /** Seconds the health check may take: once it started, the host waits at least that long for its verdict. */
   readonly healthTimeoutS: number;
   readonly detach: DetachMode;
+  /** The deployment lock of the configuration directory (lock-script.ts), which the script holds while it runs. */
+  readonly lock: string;
 };
-
-/** The state directory of one activation on the host. */
-export const stateDir = (id: string) => `${STATE_ROOT}/${id}`;
 
 /**
  * The script that runs detached on the host: notes the running system and profile generation, runs nixos-rebuild
@@ -57,6 +56,7 @@ export function activationScript(o: ActivationInput): string {
     `changed() { [ "$(readlink -f /run/current-system)" != "$old" ] || [ "$(${generation})" != "$oldgen" ]; }`,
     ...stopTrap(armed),
     'echo $$ > "$d/pid"',
+    ...activationLockSteps(o.lock, o.id),
     // A stop that came before the script ran (see stopCommand).
     'if [ -e "$d/stop" ]; then phase stopped; exit 1; fi',
     "phase activating",

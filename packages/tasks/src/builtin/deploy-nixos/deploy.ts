@@ -21,9 +21,10 @@ import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta }
 import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
 
 /**
- * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, rsync `source`
- * to `meta.configDir` (mirrored), then `nixos-rebuild <action>` detached from the ssh session (with sudo when the user
- * is not root), followed and re-attached after a drop; for `switch` and `test` the host rolls back by itself unless
+ * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, the lock of
+ * `meta.configDir` (another deployment holding it skips the host), rsync `source` to it (mirrored), then
+ * `nixos-rebuild <action>` detached from the ssh session (with sudo when the user is not root), followed and
+ * re-attached after a drop; for `switch` and `test` the host rolls back by itself unless
  * dk confirms over a new connection after the health check. A canary first, then batches; `maxFailures` stops new
  * hosts. Output streams tagged per host; a summary follows; throws `GroupError` after all finished if any host
  * failed. Bad input, a missing rsync or a source without flake.nix/configuration.nix throw before anything is sent.

@@ -15,7 +15,7 @@ export class DeployNixosError extends Error {
 }
 
 /** The step of a host's deployment that failed. */
-export type DeployStep = "rsync" | "diff" | "nixos-rebuild" | "confirm" | "reboot" | "skipped";
+export type DeployStep = "lock" | "rsync" | "diff" | "nixos-rebuild" | "confirm" | "reboot" | "skipped";
 
 /** What the failure left the host with. */
 export type FailureOutcome =

@@ -1,16 +1,18 @@
+import { randomBytes } from "node:crypto";
 import { CommandError, isDryRun, type Host } from "@deploykit/core";
 import { activate } from "./activate.ts";
 import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
 import { DeployStop, HostDeployError, type DeployStep } from "./errors.ts";
+import { lockHost, type HostLock } from "./lock.ts";
 import { rebootInto } from "./reboot-after.ts";
 import type { InterruptWatch } from "./on-interrupt.ts";
 import type { Safety } from "./safety-options.ts";
 import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 
 /**
- * One host: rsync, the optional diff, the activation (detached, followed, confirmed when armed), the optional
- * reboot. A failure becomes a `HostDeployError` naming the step and what the host was left with.
+ * One host: its deployment lock, rsync, the optional diff, the activation (detached, followed, confirmed when armed),
+ * the optional reboot. A failure becomes a `HostDeployError` naming the step and what the host was left with.
  */
 export async function deployHost(
   host: Host<NixosMeta>,
@@ -20,8 +22,14 @@ export async function deployHost(
   interrupt: InterruptWatch,
 ): Promise<Deployment> {
   const started = performance.now();
-  let step: DeployStep = "rsync";
+  const id = `dk-deploy-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  let step: DeployStep = "lock";
+  let lock: HostLock | undefined;
+  let reachable = true;
   try {
+    // Under a dry run nothing reaches the host, nor needs its lock.
+    if (!isDryRun()) lock = await lockHost(host, plan.configDir, id);
+    step = "rsync";
     // rsync rides the host's shared ssh connection.
     await host.runLocal(plan.rsync(await host.sshArgs()));
     if (safety.diff && action !== "build" && action !== "dry-activate") {
@@ -29,7 +37,7 @@ export async function deployHost(
       await showDiff(host, plan);
     }
     step = "nixos-rebuild";
-    const activated = await activate(host, plan, action, safety, interrupt);
+    const activated = await activate(host, plan, action, safety, interrupt, id);
     if (safety.reboot && !isDryRun()) {
       step = "reboot";
       await rebootInto(host, activated.system, safety.rebootTimeoutS);
@@ -43,6 +51,7 @@ export async function deployHost(
     };
   } catch (error) {
     const stop = error instanceof DeployStop ? error : undefined;
+    reachable = stop?.outcome !== "unreachable";
     throw new HostDeployError(
       {
         host: host.commandPrefix,
@@ -53,6 +62,10 @@ export async function deployHost(
       },
       { cause: error },
     );
+  } finally {
+    // Over a new connection, briefly, when the run's own were cut or lost; a host still out of reach keeps the lock
+    // until its lease runs out.
+    await lock?.release(!reachable || interrupt.signal.aborted);
   }
 }
 

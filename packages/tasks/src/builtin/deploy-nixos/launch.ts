@@ -1,5 +1,6 @@
 import { quoteArgv } from "@deploykit/core";
-import { activationScript, STATE_ROOT, stateDir, type ActivationInput } from "./activation.ts";
+import { activationScript, type ActivationInput } from "./activation.ts";
+import { STATE_ROOT, stateDir } from "./state-dir.ts";
 
 /**
  * The command (run as root) that checks rollback is possible, writes the script and starts it detached: a transient

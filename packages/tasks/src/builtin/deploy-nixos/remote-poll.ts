@@ -1,5 +1,5 @@
 import { quoteArgv } from "@deploykit/core";
-import { stateDir } from "./activation.ts";
+import { stateDir } from "./state-dir.ts";
 
 /** Most bytes of log one poll brings back: a burst of output takes several polls, never one huge one. */
 export const POLL_BYTES = 262_144;
@@ -22,7 +22,7 @@ export type PollStatus = {
 const HEADER = "dk-poll";
 
 // A process that exited but was not reaped (orphans are not, where init does not) answers kill -0: not alive.
-const ALIVE = `alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }`;
+export const ALIVE = `alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }`;
 
 const status = (d: string) =>
   [

@@ -1,5 +1,5 @@
 import type { Host } from "@deploykit/core";
-import { stateDir } from "./activation.ts";
+import { stateDir } from "./state-dir.ts";
 
 /** An activation dk is following: where, its id, how it was detached, and its confirm timeout when armed. */
 export type Running = {

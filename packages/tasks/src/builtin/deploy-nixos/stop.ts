@@ -1,5 +1,5 @@
 import type { Host } from "@deploykit/core";
-import { stateDir } from "./activation.ts";
+import { stateDir } from "./state-dir.ts";
 import { poll } from "./attach.ts";
 import type { InterruptAnswer } from "./ask.ts";
 import { DeployStop } from "./errors.ts";

@@ -1,0 +1,113 @@
+import { quoteArgv } from "@deploykit/core";
+import { STATE_ROOT } from "./state-dir.ts";
+import { ALIVE } from "./remote-poll.ts";
+
+/**
+ * Seconds a deployment lock holds with no activation of its own running: dk renews it while it works on the host, so
+ * this is how long a dk that died (or lost the host) keeps others out.
+ */
+export const LEASE_S = 120;
+
+/** What the acquire script exits with when another deployment holds the lock. */
+export const BUSY_EXIT = 75;
+
+/**
+ * The lock file of `configDir` on its host: one deployment at a time mirrors into a configuration directory and
+ * activates it. Its first line is `ID LEASE_END SINCE WHO`, then the pids of activations holding it, one a line.
+ * configDir has no `:` (validate.ts), so the name is the directory's alone.
+ */
+export const lockFile = (configDir: string) => `${STATE_ROOT}/lock${configDir.replaceAll("/", ":")}`;
+
+// Every change to a lock is made holding this flock, so two deployments never both find the directory free; `end`
+// is how the script gives up (exit, or return from a function).
+const mutex = (end: "exit" | "return") => [
+  `exec 9>>${STATE_ROOT}/.mutex || ${end}`,
+  "if command -v flock >/dev/null; then",
+  `  flock -w 10 9 || { echo 'dk: timed out waiting for the deployment lock of this host' >&2; ${end} 1; }`,
+  "fi",
+];
+const MUTEX = [`mkdir -p -m 700 ${STATE_ROOT} || exit`, ...mutex("exit")];
+
+// Whether the lock in $L is someone's: an activation listed in it runs, or its lease has not run out.
+const HELD = [
+  ALIVE,
+  "held() {",
+  "  local id until rest pid",
+  "  { read -r id until rest || return 1",
+  '    while read -r pid; do alive "$pid" && return 0; done',
+  '    [ "$(date +%s)" -lt "$until" ] 2>/dev/null; } <"$L"',
+  "}",
+];
+
+// Rewrites the first line (read by `ours`) with the lease ending $1 seconds from now (0: ended), keeping the lines of
+// the activations but $2's.
+const LEASE = [
+  "lease() {",
+  '  local end=0; [ "$1" = 0 ] || end=$(( $(date +%s) + $1 ))',
+  '  { printf \'%s %s %s\\n\' "$id" "$end" "$rest"; tail -n +2 "$L" | grep -vx -- "${2:--}" || :; } >"$L.new" &&',
+  '    mv -f "$L.new" "$L"',
+  "}",
+];
+
+// The lock's first line, read into id, until and rest; false unless the lock is deployment `own`'s.
+const ours = (own: string) => `read -r id until rest <"$L" 2>/dev/null && [ "$id" = ${own} ]`;
+
+/** Takes the lock for deployment `id` of `who`, or prints `dk-busy` and the holder's line and exits 75. Pure. */
+export function acquireScript(file: string, id: string, who: string): string {
+  return [
+    `L=${quoteArgv([file])}`,
+    ...MUTEX,
+    ...HELD,
+    `if [ -f "$L" ] && held; then printf 'dk-busy %s\\n' "$(head -n 1 "$L")"; exit ${BUSY_EXIT}; fi`,
+    "now=$(date +%s)",
+    `printf '%s %s %s %s\\n' ${quoteArgv([id])} $((now + ${LEASE_S})) "$now" ${quoteArgv([who])} >"$L.new"`,
+    'mv -f "$L.new" "$L"',
+  ].join("\n");
+}
+
+/** Extends the lease of deployment `id`, if the lock is still its. Pure. */
+export function renewScript(file: string, id: string): string {
+  return [`L=${quoteArgv([file])}`, ...MUTEX, ...LEASE, `${ours(quoteArgv([id]))} || exit 0`, `lease ${LEASE_S}`].join(
+    "\n",
+  );
+}
+
+/** Ends the lease of deployment `id`: the lock goes, or stays only as long as an activation of its runs. Pure. */
+export function releaseScript(file: string, id: string): string {
+  return [
+    `L=${quoteArgv([file])}`,
+    ...MUTEX,
+    ...HELD,
+    ...LEASE,
+    `${ours(quoteArgv([id]))} || exit 0`,
+    "lease 0",
+    'held || rm -f "$L"',
+  ].join("\n");
+}
+
+/**
+ * Lines of the activation script: while it runs, its pid in the lock keeps the lock (dk may be gone); at its exit, a
+ * fresh lease in its place for dk to finish and release, or, when dk has released it, no lock. Nothing when the lock
+ * is not deployment `id`'s. Pure.
+ */
+export function activationLockSteps(file: string, id: string): string[] {
+  return [
+    `L=${quoteArgv([file])}`,
+    ...HELD,
+    ...LEASE,
+    "lock_entry() {",
+    "  local id until rest",
+    ...mutex("return").map((line) => `  ${line}`),
+    `  if ${ours(quoteArgv([id]))}; then`,
+    '    if [ "$1" = add ]; then echo $$ >>"$L"',
+    // dk let go already (Ctrl-C, "leave"): the lock ends with the last of its activations.
+    '    elif [ "$until" = 0 ]; then lease 0 $$; held || rm -f "$L"',
+    `    else lease ${LEASE_S} $$; fi`,
+    "  fi",
+    // Closed, so that nixos-rebuild (started after it) does not inherit the flock.
+    "  exec 9>&-",
+    "}",
+    "lock_entry add",
+    "trap 'lock_entry drop' EXIT",
+  ];
+}

@@ -1,0 +1,69 @@
+import { hostname, userInfo } from "node:os";
+import { CommandError, type Host } from "@deploykit/core";
+import { failureReason } from "./diagnose.ts";
+import { DeployStop } from "./errors.ts";
+import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
+
+// dk renews its lease this often while it works on the host: three renewals fit in one lease.
+const RENEW_MS = (LEASE_S * 1000) / 3;
+
+/**
+ * A deployment's lock on one host's configuration directory (lock-script.ts), taken; `release` when done there, with
+ * `fresh` over a new connection and briefly (after Ctrl-C, or when the host was lost).
+ */
+export type HostLock = { release(fresh?: boolean): Promise<void> };
+
+/**
+ * Takes the lock of `configDir` on `host` for deployment `id`, before anything is sent there. Another deployment
+ * holding it (from this machine or another) is a `DeployStop` "skipped" naming it: two deployments never mirror into
+ * the same directory or activate it at once.
+ */
+export async function lockHost(host: Host<unknown>, configDir: string, id: string): Promise<HostLock> {
+  const file = lockFile(configDir);
+  const run = (script: string, freshConnection = false) =>
+    host.run(script, {
+      becomeRoot: true,
+      quiet: true,
+      stdout: "pipe",
+      stderr: "pipe",
+      dryRun: false,
+      timeout: freshConnection ? 20_000 : 60_000,
+      ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
+    });
+  try {
+    await run(acquireScript(file, id, controller()));
+  } catch (error) {
+    if (error instanceof CommandError && error.exitCode === BUSY_EXIT && !error.interrupted) {
+      throw new DeployStop("lock", "skipped", busyReason(configDir, String(error.stdout)));
+    }
+    throw new DeployStop("lock", "failed", failureReason("lock", error));
+  }
+  // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
+  const renew = setInterval(() => void run(renewScript(file, id)).catch(() => undefined), RENEW_MS);
+  renew.unref();
+  return {
+    async release(fresh = false) {
+      clearInterval(renew);
+      await run(releaseScript(file, id), fresh).catch(() => undefined);
+    },
+  };
+}
+
+// Who deploys, as the lock tells others: this user, machine and process.
+function controller(): string {
+  const who = `${userInfo().username}@${hostname()} pid ${process.pid}`;
+  return who.replace(/[^\w.@:+ -]/g, "?");
+}
+
+// "skipped: another deployment holds …", from the holder's line `ID LEASE_END SINCE WHO`.
+function busyReason(configDir: string, stdout: string): string {
+  const line = /^dk-busy (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
+  const holder = line ? `${line[1]} of ${line[4]}, since ${clock(Number(line[3]))}` : "another dk";
+  return `skipped: another deployment holds ${configDir} here (${holder}); run again once it is done`;
+}
+
+const clock = (epochS: number) =>
+  new Date(epochS * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
