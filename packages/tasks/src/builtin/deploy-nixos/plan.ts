@@ -3,7 +3,7 @@ import { DeployNixosError } from "./errors.ts";
 import { rebuildArgv, type ConfigKind } from "./rebuild-argv.ts";
 import { rsyncArgv } from "./rsync-argv.ts";
 import type { HostPlan, NixosAction, NixosMeta } from "./types.ts";
-import { assertConfigDir, assertFlakeAttr, assertTargetHost, trimConfigDir } from "./validate.ts";
+import { assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
 
 export type PlanInput = {
   readonly source: { readonly dir: string; readonly kind: ConfigKind };
@@ -18,9 +18,7 @@ const DEFAULT_CONFIG_DIR = "/etc/nixos";
 export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   const meta: NixosMeta = host.meta ?? {};
   const where = (field: keyof NixosMeta) => `meta.${field}\` of host \`${host.commandPrefix}`;
-  const rawDir = meta.configDir ?? DEFAULT_CONFIG_DIR;
-  const configDir = trimConfigDir(rawDir);
-  assertConfigDir(configDir, where("configDir"));
+  const configDir = configDirOf(meta.configDir ?? DEFAULT_CONFIG_DIR, where("configDir"));
   const targetHost = meta.targetHost ?? "localhost";
   assertTargetHost(targetHost, where("targetHost"));
   let flakeAttr: string | undefined;

@@ -3,7 +3,7 @@ import { Host } from "@deploykit/core";
 import { assertLimit, hostsOption } from "../input.ts";
 import { deployNixos } from "./deploy.ts";
 import type { NixosMeta } from "./types.ts";
-import { assertConfigDir, assertFlakeAttr, assertTargetHost, trimConfigDir } from "./validate.ts";
+import { assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
 
 /**
  * Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE.
@@ -87,7 +87,7 @@ export async function deployNixosTask(
   // The flags every host's meta gets, checked once under their own names: a bad one is bad usage of its flag.
   if (flakeAttr !== undefined) assertFlakeAttr(flakeAttr, "flakeAttr");
   if (targetHost !== undefined) assertTargetHost(targetHost, "targetHost");
-  if (configDir !== undefined) assertConfigDir(trimConfigDir(configDir), "configDir");
+  if (configDir !== undefined) configDirOf(configDir, "configDir");
   assertLimit(limit);
   const meta: NixosMeta = {
     ...(flakeAttr === undefined ? {} : { flakeAttr }),

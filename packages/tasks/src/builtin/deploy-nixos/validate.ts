@@ -38,9 +38,11 @@ export function assertTargetHost(target: unknown, where: string): asserts target
   }
 }
 
-/** A configDir as written, without a trailing slash: harmless to write, it changes nothing. */
-export function trimConfigDir(dir: unknown): unknown {
-  return typeof dir === "string" ? dir.replace(/(.)\/+$/, "$1") : dir;
+/** `dir` as a configDir, checked (see assertConfigDir): without a trailing slash, harmless to write. */
+export function configDirOf(dir: unknown, where: string): string {
+  const trimmed = typeof dir === "string" ? dir.replace(/(.)\/+$/, "$1") : dir;
+  assertConfigDir(trimmed, where);
+  return trimmed;
 }
 
 /** Because rsync mirrors with --delete, the directory must be deep enough that mirroring cannot wipe a system tree. */
