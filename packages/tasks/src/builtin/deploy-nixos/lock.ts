@@ -49,10 +49,11 @@ export async function lockHost(host: Host<unknown>, configDir: string, id: strin
   };
 }
 
-// Who deploys, as the lock tells others: this user, machine and process.
+// Who deploys, as the lock tells others: this user, machine and process; read once (userInfo reads the passwd file).
+let who: string | undefined;
 function controller(): string {
-  const who = `${userInfo().username}@${hostname()} pid ${process.pid}`;
-  return who.replace(/[^\w.@:+ -]/g, "?");
+  who ??= `${userInfo().username}@${hostname()} pid ${process.pid}`.replace(/[^\w.@:+ -]/g, "?");
+  return who;
 }
 
 // "skipped: another deployment holds …", from the holder's line `ID LEASE_END SINCE WHO`.
