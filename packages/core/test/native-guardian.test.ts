@@ -1,8 +1,8 @@
 import { waitUntil } from "@deploykit/sandbox";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import type { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
@@ -13,6 +13,9 @@ import { runScript } from "./helpers/script.ts";
 const fleet = useFleet({ hosts: 5 });
 // One session per connection: no room for a guardian beside a command.
 const narrow = useFleet({ sshdConfig: ["Match all", "MaxSessions 1"] });
+// A host whose sessions, once a flag file exists, sleep in ~/.bashrc (bash reads it under sshd) before the command's
+// shell gets to register with the guardian.
+const slow = useFleet({ hosts: 1 });
 const quiet = { stdout: "pipe", echo: false } as const;
 
 // The processes of the command's own group: the shell, ps and wc, and a watchdog when it has one.
@@ -35,8 +38,8 @@ const UNTIL_GUARDED = `
 `;
 
 // A script that runs `body` with `host`, the fleet's host `index` over the native transport.
-function hostScript(index: number, body: string): string {
-  const { spec, hostOptions } = fleet.sandbox;
+function hostScript(index: number, body: string, of = fleet): string {
+  const { spec, hostOptions } = of.sandbox;
   return `
     const host = core.parseHosts(${JSON.stringify(spec)}, { ...${JSON.stringify(hostOptions)}, transport: "native" })
       .hosts[${index}];
@@ -60,6 +63,15 @@ function guardiansOf(sshClient: string): number[] {
     .filter((pid) => /^\d+$/.test(pid) && read(pid, "cmdline").includes("declare -A gone"))
     .filter((pid) => read(pid, "environ").split("\0").includes(`SSH_CLIENT=${sshClient}`))
     .map(Number);
+}
+
+// Makes the slow host's sessions sleep 2 s in ~/.bashrc while `flag` exists, first creating `started`.
+function slowSessions(): { flag: string; started: string } {
+  const home = slow.sandbox.home;
+  const [flag, started] = [join(home, "slow"), join(home, "slow.started")];
+  rmSync(started, { force: true });
+  writeFileSync(join(home, ".bashrc"), `if [ -e ${flag} ]; then : >${started}; sleep 2; fi\n`);
+  return { flag, started };
 }
 
 describe("a native connection's guardian", () => {
@@ -121,6 +133,10 @@ describe("a native connection's guardian", () => {
     await untilGuarded(host);
     const guardians = guardiansOf((await host.run('echo "$SSH_CLIENT"', quiet)).stdout.trim());
     expect(guardians).toHaveLength(1);
+    // A killed guardian leaves its directory behind: the test removes it.
+    const list = (await host.run(LIST, quiet)).stdout.trim();
+    expect(list).toMatch(/^\/.*\/dk-guard\.\w+\/list$/);
+    onTestFinished(() => rmSync(dirname(list), { recursive: true, force: true }));
     const tag = marker("guard-gone");
     const stop = new AbortController();
     const deaf = `trap '' TERM; sh -c 'sleep 30; : ${tag}' & echo started; wait`;
@@ -136,6 +152,45 @@ describe("a native connection's guardian", () => {
     expect(await running).toBeInstanceOf(CommandError);
     expect(pidsMatching(tag).length).toBeGreaterThan(0);
     expect(await waitGone(tag)).toEqual([]);
+  }, 40_000);
+
+  it("stops a command whose stop reached the guardian before its shell registered: it never starts", async () => {
+    const host = slow.group({ transport: "native" }).hosts[0]!;
+    await untilGuarded(host);
+    const { flag, started } = slowSessions();
+    writeFileSync(flag, "");
+    const tag = marker("guard-early");
+    const stop = new AbortController();
+    const running = host.run(`sleep 30; : ${tag}`, { ...quiet, signal: stop.signal }).catch((e: unknown) => e);
+    try {
+      // The session's shell is in ~/.bashrc: it has not registered yet when the stop reaches the guardian.
+      await waitUntil(() => existsSync(started), "the session to reach ~/.bashrc");
+      stop.abort();
+      expect(await running).toBeInstanceOf(CommandError);
+      // The shell (its command line holds the tag) goes once past ~/.bashrc, instead of running the sleep.
+      expect(await waitGone(tag)).toEqual([]);
+    } finally {
+      rmSync(flag, { force: true });
+    }
+  }, 40_000);
+
+  it("stops a command whose controller was killed before its shell registered", async () => {
+    const { flag, started } = slowSessions();
+    const tag = marker("guard-early-killed");
+    const info = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "info");
+    const fs = `(await import("node:fs"))`;
+    const body = `${fs}.writeFileSync(${JSON.stringify(info)}, String(process.pid));
+      ${fs}.writeFileSync(${JSON.stringify(flag)}, "");
+      await host.run("sleep 30; : ${tag}", quiet);`;
+    const done = runScript(hostScript(0, body, slow));
+    try {
+      await waitUntil(() => existsSync(started), "the session to reach ~/.bashrc");
+      process.kill(Number(readFileSync(info, "utf8")), "SIGKILL");
+      await done;
+      expect(await waitGone(tag)).toEqual([]);
+    } finally {
+      rmSync(flag, { force: true });
+    }
   }, 40_000);
 
   it("gives way on a host that allows one session per connection: every command still runs", async () => {

@@ -114,7 +114,9 @@ const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 // guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
 const AS_LEADER = [
   `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "\$${TOKEN_VAR}" $$ >>"\$${GUARD_VAR}"; } 2>/dev/null`,
-  `then __dk_w=; else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+  // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
+  `then [ -e "\$${GUARD_VAR}.t\$${TOKEN_VAR}" ] || [ -e "\$${GUARD_VAR}.all" ] && exit 143; __dk_w=`,
+  `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
   `unset ${GUARD_VAR} ${TOKEN_VAR}`,
   "exec </dev/null",
   `trap '__dk_s=$?; kill '$__dk_w' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
