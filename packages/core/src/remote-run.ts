@@ -60,11 +60,7 @@ export async function runRemote<E extends Encoding = "utf8">(
     return execute({ ...inv, args: sshArgv(target, script, native.args), ssh, open: native.open }, opts);
   }
   const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
-  const release = await awaitMaster(args);
-  try {
-    const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
-    return await execute({ ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh }, opts);
-  } finally {
-    release();
-  }
+  const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
+  const ready = (signal: AbortSignal) => awaitMaster(args, signal);
+  return execute({ ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready }, opts);
 }

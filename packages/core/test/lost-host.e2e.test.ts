@@ -28,7 +28,7 @@ describe("a host that stops answering mid-command", () => {
     for (const pid of stopped) process.kill(pid, "SIGSTOP");
     try {
       // Another host on its own (new) connection still works while the first one hangs.
-      const fine = other!.run("echo fine", { stdout: "pipe", timeout: 20_000 });
+      const fine = other!.run("echo fine", { stdout: "pipe", timeout: 20_000, freshConnection: true });
       const error = await hung;
       const elapsed = Date.now() - started;
       expect(error).toBeInstanceOf(CommandError);

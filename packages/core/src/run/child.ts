@@ -15,5 +15,9 @@ export type RunningChild = {
   once(event: "exit", listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
 };
 
-/** Starts a command some other way than spawning it; settles once it runs (a failed connection runs and exits 255). */
-export type Opener = () => Promise<{ readonly child: RunningChild; readonly release: () => void }>;
+/**
+ * Starts a command some other way than spawning it; settles once it runs (a failed connection runs and exits 255).
+ * Once `signal` aborts (a timeout or a stop came first), it stops waiting (for a connection, for a session slot) and
+ * settles with a child that never ran and exits 143; a command already sent is the caller's to stop.
+ */
+export type Opener = (signal: AbortSignal) => Promise<{ readonly child: RunningChild; readonly release: () => void }>;

@@ -33,6 +33,11 @@ export type Invocation = {
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
   readonly open?: Opener | undefined;
+  /**
+   * Waits for what the command needs first (a shared connection another run is opening), within the run's deadline
+   * and stop; resolves to what to call once the run is over.
+   */
+  readonly ready?: ((signal: AbortSignal) => Promise<() => void>) | undefined;
 };
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
@@ -73,10 +78,22 @@ export async function execute<E extends Encoding = "utf8">(
 
   let child: RunningChild;
   let release: () => void;
+  let why: "timedOut" | "interrupted" | Stream | undefined;
+  let stop: ReturnType<typeof stopper> | undefined;
+  // The deadline counts from here, and a stop may come while the command is still starting (a native connection):
+  // the start then gives up, or the command is stopped as soon as it runs.
+  const opening = new AbortController();
+  const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop ? stop.fire() : opening.abort());
+  const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
+  const onAbort = () => halt("interrupted");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const unhook = () => (clearTimeout(timer), signal?.removeEventListener("abort", onAbort));
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
+  let unready = () => {};
   try {
+    if (inv.ready) unready = await inv.ready(opening.signal);
     ({ child, release } = inv.open
-      ? await inv.open()
+      ? await inv.open(opening.signal)
       : await spawnChild(inv.file, inv.args, {
           // ssh's stdin stays open: its closing is what tells the remote side to stop.
           stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
@@ -84,6 +101,8 @@ export async function execute<E extends Encoding = "utf8">(
           ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
         }));
   } catch (error) {
+    unhook();
+    unready();
     giveBack?.();
     const startError = error instanceof Error ? error.message : String(error);
     throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });
@@ -99,27 +118,24 @@ export async function execute<E extends Encoding = "utf8">(
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
   const errors = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => interactive || out.notice(inv.tag, text));
-  let why: "timedOut" | "interrupted" | Stream | undefined;
   const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
-  const stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
+  stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
     cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
     giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
   });
-  const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop.fire());
   child.stdin?.on("error", () => {});
   if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
   const notice = (why: string) => out.notice(inv.tag, `input stream failed, the command's input ends here: ${why}`);
   const stopFeeding = child.stdin && typeof inv.stdin === "object" ? feed(child.stdin, inv.stdin, notice) : () => {};
-  const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
-  const onAbort = () => halt("interrupted");
-  signal?.addEventListener("abort", onAbort, { once: true });
+  // Stopped while it was starting: it is stopped now that it runs.
+  if (why !== undefined) stop.fire();
   const [exit, stdout, stderr] = await Promise.all([exited, sinks.stdout.done, sinks.stderr.done]);
-  clearTimeout(timer);
+  unhook();
   stop.dispose();
   stopFeeding();
-  signal?.removeEventListener("abort", onAbort);
   waiting.stop();
   release();
+  unready();
   giveBack?.();
 
   const exitCode = exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);

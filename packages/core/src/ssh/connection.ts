@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { unlessAborted } from "../run/abortable.ts";
 import { execute } from "../run/execute.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
 import { hasOwnControlMaster, userSets, userSetsHostKeyCheck } from "./config.ts";
@@ -119,16 +120,17 @@ type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };
 
 /**
  * Lets the first connection to a host become its master before others start, so that parallel runs on
- * one host share it instead of racing to create the socket. Returns a release to call when `run` ends.
+ * one host share it instead of racing to create the socket. Returns a release to call when `run` ends. A wait ends
+ * early once `signal` aborts (the run's deadline or stop).
  */
-export async function awaitMaster(args: readonly string[]): Promise<() => void> {
+export async function awaitMaster(args: readonly string[], signal?: AbortSignal): Promise<() => void> {
   const path = controlPath(args);
   if (path === undefined || existsSync(path)) return () => {};
   const first = opening.get(path);
   if (first !== undefined) {
     // Watched only once a second run waits: a fleet of one command per host never polls.
     first.ready ??= readyOrEnded(path, first.ended);
-    await first.ready;
+    await unlessAborted(first.ready, signal);
     return () => {};
   }
   let done = () => {};

@@ -43,13 +43,12 @@ export async function runRsync(
   const tag = host.commandPrefix;
   const sshArgs = await connectionArgs(host);
   const all = ["-e", sshCommandLine(sshArgs), ...args];
-  const release = await awaitMaster(sshArgs);
+  const ready = (signal: AbortSignal) => awaitMaster(sshArgs, signal);
   try {
-    return await execute({ file: "rsync", args: all, display: quoteArgv(["rsync", ...all]), tag, host: tag }, options);
+    const display = quoteArgv(["rsync", ...all]);
+    return await execute({ file: "rsync", args: all, display, tag, host: tag, ready }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     throw rsyncFailed(error, direction, { hostname: host.hostname, port: host.port, tag }, sshArgs);
-  } finally {
-    release();
   }
 }

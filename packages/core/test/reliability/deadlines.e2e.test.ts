@@ -1,11 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { connect, createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import { firstHostSource } from "../helpers/first-host.ts";
 import { useFleet } from "../helpers/fleet.ts";
-import { marker, waitGone } from "../helpers/processes.ts";
+import { marker, pidsMatching, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
 import { parseHosts } from "../../src/parse-hosts.ts";
 import { setPrinter } from "../../src/output/printer.ts";
-import type { CommandError } from "../../src/errors.ts";
+import { CommandError } from "../../src/errors.ts";
+import { Host } from "../../src/host.ts";
 
 const fleet = useFleet({ hosts: 10 });
 
@@ -128,4 +132,98 @@ describe("a stopped command that ignores TERM", () => {
     expect(performance.now() - started - 1000).toBeLessThan(SETTLE_BOUND_MS);
     expect(await waitGone(tag)).toEqual([]);
   });
+});
+
+describe("a deadline or an abort that comes while the host is still connecting", () => {
+  let server: Server | undefined;
+  afterEach(() => void server?.close());
+
+  // A host that accepts TCP and never speaks: the connection waits for its banner until connectTimeout (30 s here).
+  async function silentHost(reuseConnection: boolean): Promise<Host> {
+    const listening = createServer(() => {});
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+    const port = (listening.address() as { port: number }).port;
+    return new Host("127.0.0.1", { port, hostKeyCheck: "none", reuseConnection });
+  }
+
+  it.each([
+    ["timeout", true],
+    ["timeout", false],
+    ["abort", true],
+    ["abort", false],
+  ] as const)(
+    "%s, connection sharing %s: the run settles within the bound, not at connectTimeout",
+    async (how, reuse) => {
+      const host = await silentHost(reuse);
+      const controller = new AbortController();
+      if (how === "abort") setTimeout(() => controller.abort(), 500);
+      const stop = how === "timeout" ? { timeout: 500 } : { signal: controller.signal };
+      const started = performance.now();
+      const error = (await host
+        .run("true", { echo: false, connectTimeout: 30, ...stop })
+        .catch((e: unknown) => e)) as CommandError;
+      expect(error).toBeInstanceOf(CommandError);
+      expect(how === "timeout" ? error.timedOut : error.interrupted, error.message).toBe(true);
+      expect(performance.now() - started - 500).toBeLessThan(SETTLE_BOUND_MS);
+    },
+    45_000,
+  );
+  it("a run that waits for other runs' connection to the host still settles at its own deadline", async () => {
+    const host = await silentHost(true);
+    const others = new AbortController();
+    // Over ssh the second run opens the host's master (the first has a connection of its own); the third waits for it.
+    const opening = [1, 2].map(() =>
+      host.run("true", { echo: false, connectTimeout: 30, signal: others.signal }).catch((e: unknown) => e),
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = performance.now();
+      const error = (await host
+        .run("true", { echo: false, connectTimeout: 30, timeout: 500 })
+        .catch((e: unknown) => e)) as CommandError;
+      expect(error.timedOut, String(error)).toBe(true);
+      expect(performance.now() - started - 500).toBeLessThan(SETTLE_BOUND_MS);
+    } finally {
+      others.abort();
+      await Promise.all(opening);
+    }
+  }, 45_000);
+});
+
+describe("an abort while the handshake with a slow host is under way", () => {
+  it("settles at once, and the command never runs there, also once the connection is up", async () => {
+    const { addresses, port, user, hostOptions } = fleet.sandbox;
+    // Loaded and ready: the run below goes straight to connecting.
+    await fleet.group().hosts[3]!.run("true", { echo: false });
+    const controller = new AbortController();
+    // The host's bytes reach us 1.5 s late, and the abort comes 0.2 s after the connection: mid-handshake.
+    const proxy = createServer((client) => {
+      setTimeout(() => controller.abort(), 200);
+      const upstream = connect(port, addresses[2]!);
+      client.pipe(upstream);
+      const timer = setTimeout(() => upstream.pipe(client), 1500);
+      for (const end of [client, upstream])
+        end.on("error", () => {}).on("close", () => (clearTimeout(timer), client.destroy(), upstream.destroy()));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const proxyPort = (proxy.address() as { port: number }).port;
+      const host = new Host("127.0.0.1", { ...hostOptions, user, port: proxyPort, hostKeyCheck: "none" });
+      const tag = marker("deadline-handshake");
+      const ran = join(fleet.sandbox.home, tag);
+      const started = performance.now();
+      const error = (await host
+        .run(`: >${ran}; sleep 30; : ${tag}`, { echo: false, signal: controller.signal })
+        .catch((e: unknown) => e)) as CommandError;
+      expect(error.interrupted, String(error)).toBe(true);
+      expect(performance.now() - started - 200).toBeLessThan(SETTLE_BOUND_MS);
+      // A command after it, over the same connection once it is up, runs; the stopped one never did.
+      expect((await host.run("echo after", { echo: false, stdout: "pipe" })).stdout).toBe("after\n");
+      expect(existsSync(ran)).toBe(false);
+      expect(pidsMatching(tag)).toEqual([]);
+    } finally {
+      proxy.close();
+    }
+  }, 45_000);
 });

@@ -63,19 +63,24 @@ export class ChannelChild extends EventEmitter implements RunningChild {
   }
 }
 
-/** A command that could not start because the connection failed: nothing on stdout, ssh's words on stderr, 255. */
+/**
+ * A command that could not start: the connection failed (ssh's words on stderr, 255), or a stop came first (no words,
+ * 143, as for a TERM). Nothing on stdout.
+ */
 export class FailedChild extends EventEmitter implements RunningChild {
   readonly pid = undefined;
   readonly stdin = null;
   readonly stdout = Readable.from([]);
   readonly stderr: Readable;
-  readonly exitCode = 255;
   readonly signalCode = null;
 
-  constructor(lines: string) {
+  constructor(
+    lines: string,
+    readonly exitCode = 255,
+  ) {
     super();
-    this.stderr = Readable.from([Buffer.from(`${lines}\n`)]);
-    setImmediate(() => this.emit("exit", 255, null));
+    this.stderr = Readable.from(lines === "" ? [] : [Buffer.from(`${lines}\n`)]);
+    setImmediate(() => this.emit("exit", exitCode, null));
   }
 
   kill(): boolean {

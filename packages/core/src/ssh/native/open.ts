@@ -1,5 +1,5 @@
-import type { ClientChannel } from "ssh2";
 import type { Opener } from "../../run/child.ts";
+import { unlessAborted } from "../../run/abortable.ts";
 import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
@@ -7,21 +7,31 @@ import { Guard } from "./guard.ts";
 import { ConnectFailure, type Hop } from "./connect.ts";
 import { say } from "./messages.ts";
 import { connection, type Connection } from "./pool.ts";
+import { exec } from "./session.ts";
 
 /**
  * Runs `command` (the remote command line, as for ssh) in a new channel of the host's connection: the pooled one, or
  * with `fresh` one of its own, closed when the command ends. A failed connection is a command that printed ssh's
- * message and exited 255.
+ * message and exited 255; a stop before the command was sent (`signal`) one that never ran (see Opener).
  */
 export function nativeOpener(chain: readonly Hop[], command: string, fresh: boolean): Opener {
-  return async () => {
+  return async (signal) => {
+    // Made when returned: a FailedChild exits on the next turn of the event loop.
+    const notStarted = () => ({ child: new FailedChild("", 143), release: () => {} });
     let conn: Connection;
     let child: ChannelChild;
     // A connection that dies before the command started (its host stopped answering) is replaced once, as ssh falls
     // back from a dead ControlMaster to a connection of its own: the command has not run yet.
     for (let attempt = 0; ; attempt++) {
+      const made = connection(chain, fresh);
       try {
-        conn = await connection(chain, fresh);
+        const got = await unlessAborted(made, signal);
+        if (got === undefined) {
+          // A pooled connection stays for the next command; one of its own is closed once it is up.
+          if (fresh) made.then((c) => c.close()).catch(() => {});
+          return notStarted();
+        }
+        conn = got;
       } catch (error) {
         if (error instanceof ConnectFailure) return { child: new FailedChild(error.lines), release: () => {} };
         throw error;
@@ -36,11 +46,13 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
           guarded?.line ?? command,
           environment(conn.hop.resolved),
           (ch) => new ChannelChild(ch, notes, lost(conn), guarded?.watch),
+          signal,
         );
         break;
       } catch (error) {
         guarded?.watch.done();
         conn.release();
+        if (signal.aborted) return (fresh && conn.close(), notStarted());
         if (conn.dead !== undefined && attempt === 0) continue;
         const why = error instanceof Error ? error.message : String(error);
         return { child: new FailedChild(conn.dead ?? say.channelRefused(why)), release: () => {} };
@@ -76,52 +88,6 @@ function startGuard(conn: Connection): void {
 function guardOf(conn: Connection): Guard | undefined {
   const guard = conn.guard?.now;
   return guard?.open ? guard : undefined;
-}
-
-// Ends the connection's guardian for good, and resolves once its session is closed; false if it has none.
-async function retireGuard(conn: Connection): Promise<boolean> {
-  const guard = await conn.guard?.ready;
-  if (guard === undefined || !guard.open) return false;
-  conn.guard = { ready: Promise.resolve(undefined) };
-  await guard.end();
-  return true;
-}
-
-// A round trip: sshd reads the request on a turn of its loop, and frees closed sessions at the end of each turn.
-function settled(conn: Connection): Promise<void> {
-  return new Promise((resolve) => conn.client.unforwardIn("127.0.0.1", 0, () => resolve()));
-}
-
-// A new session channel running `command`. Past the server's MaxSessions it waits for one of this connection's other
-// channels to close and asks again (as many commands at once as a ControlMaster would allow, and no failure). With
-// none of ours open, the guardian's session gives way (no command of its is running: its commands then keep their
-// watchdogs), or else it asks again a round trip later (sshd frees a closed session only on a later turn of its loop,
-// which our next message starts): refused four times so, it fails.
-// The child is made in ssh2's callback itself: a fast command's exit status and close can arrive in the same read as
-// the channel's confirmation, before any later tick could listen for them.
-async function exec(
-  conn: Connection,
-  command: string,
-  env: Record<string, string>,
-  make: (channel: ClientChannel) => ChannelChild,
-): Promise<ChannelChild> {
-  let refused = 0;
-  for (;;) {
-    try {
-      const child = await new Promise<ChannelChild>((resolve, reject) =>
-        conn.client.exec(command, { env }, (error, channel) => (error ? reject(error) : resolve(make(channel)))),
-      );
-      conn.channels++;
-      return child;
-    } catch (error) {
-      if (conn.dead !== undefined) throw error;
-      if (conn.channels > 0) {
-        await new Promise<void>((resolve) => conn.freed.add(resolve));
-        refused = 0;
-      } else if (!(await retireGuard(conn)) && ++refused > 3) throw error;
-      await settled(conn);
-    }
-  }
 }
 
 // What ssh sends along: SendEnv's patterns over this process's environment, and SetEnv's values.
