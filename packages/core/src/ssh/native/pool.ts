@@ -13,8 +13,12 @@ export type Connection = {
   /** Runs whenever a channel on it closes (a waiter for a free session slot). */
   readonly freed: Set<() => void>;
   active: number;
-  /** Command channels open on it now; commands opened on it so far; its guardian from the second on (guard.ts). */
+  /**
+   * Command channels open on it now, and being opened (asked for, not yet answered); commands opened on it so far; its
+   * guardian from the second on (guard.ts).
+   */
   channels: number;
+  opening: number;
   commands: number;
   guard?: { readonly ready: Promise<Guard | undefined>; now?: Guard | undefined };
   acquire(): void;
@@ -104,6 +108,7 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
     freed: new Set(),
     active: 0,
     channels: 0,
+    opening: 0,
     commands: 0,
     acquire() {
       if (conn.active++ === 0) {

@@ -20,9 +20,11 @@ function settled(conn: Connection): Promise<void> {
 /**
  * A new session channel of `conn` running `command`, made into a child by `make`. Past the server's MaxSessions it
  * waits for one of this connection's other channels to close and asks again (as many commands at once as a
- * ControlMaster would allow, and no failure). With none of ours open, the guardian's session gives way (no command of
- * its is running: its commands then keep their watchdogs), or else it asks again a round trip later (sshd frees a
- * closed session only on a later turn of its loop, which our next message starts): refused four times so, it fails.
+ * ControlMaster would allow, and no failure). While another of ours is still being opened it asks again a round trip
+ * later: that command may run under the guardian, which stops its commands as it ends. With none of ours open, the
+ * guardian's session gives way (no command of its is running: its commands then keep their watchdogs), or else it
+ * asks again a round trip later (sshd frees a closed session only on a later turn of its loop, which our next message
+ * starts): refused four times so, it fails.
  * A stop (`signal`) ends the wait for a slot, and the refusal is the error.
  * The child is made in ssh2's callback itself: a fast command's exit status and close can arrive in the same read as
  * the channel's confirmation, before any later tick could listen for them.
@@ -37,10 +39,16 @@ export async function exec(
   let refused = 0;
   for (;;) {
     try {
+      conn.opening++;
       const child = await new Promise<ChannelChild>((resolve, reject) =>
-        conn.client.exec(command, { env }, (error, channel) => (error ? reject(error) : resolve(make(channel)))),
+        conn.client.exec(command, { env }, (error, channel) => {
+          conn.opening--;
+          if (error) return reject(error);
+          const child = make(channel);
+          conn.channels++;
+          resolve(child);
+        }),
       );
-      conn.channels++;
       return child;
     } catch (error) {
       if (conn.dead !== undefined || signal.aborted) throw error;
@@ -48,7 +56,7 @@ export async function exec(
         await unlessAborted(new Promise<void>((resolve) => conn.freed.add(resolve)), signal);
         if (signal.aborted) throw error;
         refused = 0;
-      } else if (!(await retireGuard(conn)) && ++refused > 3) throw error;
+      } else if (conn.opening === 0 && !(await retireGuard(conn)) && ++refused > 3) throw error;
       await settled(conn);
     }
   }
