@@ -13,8 +13,8 @@ import { runScript } from "./helpers/script.ts";
 const fleet = useFleet({ hosts: 5 });
 // One session per connection: no room for a guardian beside a command.
 const narrow = useFleet({ sshdConfig: ["Match all", "MaxSessions 1"] });
-// Room for the guardian and one command: a second command at once is refused a session.
-const pair = useFleet({ sshdConfig: ["Match all", "MaxSessions 2"] });
+// Room for the guardian and two commands: a third at once is refused a session.
+const trio = useFleet({ sshdConfig: ["Match all", "MaxSessions 3"] });
 // A host whose sessions, once a flag file exists, sleep in ~/.bashrc (bash reads it under sshd) before the command's
 // shell gets to register with the guardian.
 const slow = useFleet({ hosts: 1 });
@@ -195,18 +195,13 @@ describe("a native connection's guardian", () => {
     }
   }, 40_000);
 
-  it("gives way only once no other command of the connection is starting: both of two at once run", async () => {
-    const host = pair.group({ transport: "native" }).hosts[0]!;
-    // Its guardian may be refused a session as it starts (the first command's not yet freed): a new connection then.
-    let guarded = false;
-    for (let i = 0; i < 5 && !guarded; i++) {
-      await host.closeConnection();
-      for (let j = 0; j < 5 && !guarded; j++) guarded = (await host.run(COUNT, quiet)).stdout.trim() === "3";
-    }
-    expect(guarded).toBe(true);
+  it("gives way only once no other command of the connection is starting: three at once all run", async () => {
+    const host = trio.group({ transport: "native" }).hosts[0]!;
+    await untilGuarded(host);
+    const commands = ["sleep 0.3; echo a", "sleep 0.3; echo b", "echo c"];
     for (let i = 0; i < 5; i++) {
-      const both = await Promise.all(["sleep 0.3; echo a", "echo b"].map((c) => host.run(c, quiet)));
-      expect(both.map((r) => r.stdout)).toEqual(["a\n", "b\n"]);
+      const all = await Promise.all(commands.map((c) => host.run(c, quiet)));
+      expect(all.map((r) => r.stdout)).toEqual(["a\n", "b\n", "c\n"]);
     }
   });
 
