@@ -39,17 +39,18 @@ export async function exec(
   let refused = 0;
   for (;;) {
     try {
-      conn.opening++;
-      const child = await new Promise<ChannelChild>((resolve, reject) =>
+      return await new Promise<ChannelChild>((resolve, reject) => {
         conn.client.exec(command, { env }, (error, channel) => {
           conn.opening--;
           if (error) return reject(error);
           const child = make(channel);
           conn.channels++;
           resolve(child);
-        }),
-      );
-      return child;
+        });
+        // Counted once asked for (an answer that came at once took it back already): exec throws ("Not connected")
+        // before asking, and then no answer comes.
+        conn.opening++;
+      });
     } catch (error) {
       if (conn.dead !== undefined || signal.aborted) throw error;
       if (conn.channels > 0) {
