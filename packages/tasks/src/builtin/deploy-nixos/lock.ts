@@ -39,7 +39,8 @@ export async function lockHost(host: Host<unknown>, configDir: string, id: strin
     throw new DeployStop("lock", "failed", failureReason("lock", error));
   }
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
-  const renew = setInterval(() => void run(renewScript(file, id)).catch(() => undefined), RENEW_MS);
+  const renewal = renewScript(file, id);
+  const renew = setInterval(() => void run(renewal).catch(() => undefined), RENEW_MS);
   renew.unref();
   return {
     async release(fresh = false) {
