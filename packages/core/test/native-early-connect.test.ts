@@ -1,19 +1,17 @@
-import { createServer, type Server, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Server, Socket } from "node:net";
+import { describe, expect, it } from "vitest";
 import { ConnectFailure } from "../src/ssh/native/failure.ts";
 import { connectEarly, dropEarly, tcp } from "../src/ssh/native/tcp.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { useListeners } from "./helpers/listeners.ts";
 
 // The TCP connection native starts while ssh2 loads: taken by the first connection to that address, closed if unused.
-let server: Server | undefined;
-afterEach(() => server?.close());
+const listen = useListeners();
 
-async function listen(): Promise<{ port: number; accepted: Socket[] }> {
+// A listener that keeps what it accepts.
+async function keeping(): Promise<{ port: number; server: Server; accepted: Socket[] }> {
   const accepted: Socket[] = [];
-  server = createServer((s) => accepted.push(s));
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  return { port: typeof address === "object" && address !== null ? address.port : 0, accepted };
+  return { ...(await listen((socket: Socket) => accepted.push(socket))), accepted };
 }
 
 const at = (port: number) => resolveSsh("127.0.0.1", ["-F", "none", "-p", String(port)]);
@@ -23,7 +21,7 @@ const until = async (check: () => boolean) => {
 
 describe("early TCP connection", () => {
   it("is the one the next connection to that address uses; the one after gets its own", async () => {
-    const { port, accepted } = await listen();
+    const { port, accepted } = await keeping();
     connectEarly(at(port));
     await until(() => accepted.length === 1);
     const first = await tcp(at(port));
@@ -38,7 +36,7 @@ describe("early TCP connection", () => {
   });
 
   it("is closed when dropped (the host goes through ssh instead)", async () => {
-    const { port, accepted } = await listen();
+    const { port, accepted } = await keeping();
     connectEarly(at(port));
     await until(() => accepted.length === 1);
     let closed = false;
@@ -49,8 +47,8 @@ describe("early TCP connection", () => {
   });
 
   it("that failed fails its taker with ssh's words", async () => {
-    const { port } = await listen();
-    await new Promise((resolve) => server!.close(resolve));
+    const { port, server } = await listen();
+    await new Promise((resolve) => server.close(resolve));
     connectEarly(at(port));
     const failure = await tcp(at(port)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectFailure);

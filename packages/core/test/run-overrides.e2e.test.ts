@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectionArgs } from "../src/ssh/connection.ts";
 import { CommandError } from "../src/errors.ts";
@@ -8,6 +7,7 @@ import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 import type { RemoteRunOptions, Transport } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { useListeners } from "./helpers/listeners.ts";
 import { waitGone } from "./helpers/processes.ts";
 
 const fleet = useFleet({ hosts: 1 });
@@ -104,14 +104,11 @@ describe("freshConnection", () => {
 });
 
 describe("connectTimeout and batchMode", () => {
-  let server: Server | undefined;
-  afterEach(() => void server?.close());
+  const listen = useListeners();
 
   it("gives up on a host that accepts TCP but never answers within connectTimeout seconds", async () => {
     // Accepts and says nothing: ssh waits for the banner until its ConnectTimeout (10 s by default).
-    server = createServer(() => {});
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as { port: number }).port;
+    const { port } = await listen();
     const silent = new Host("127.0.0.1", { port, hostKeyCheck: "none", reuseConnection: false });
     const started = performance.now();
     const error = await silent.run("true", { ...pipe, quiet: true, connectTimeout: 1 }).catch((e: unknown) => e);

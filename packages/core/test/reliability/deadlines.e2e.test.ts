@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { connect, createServer, type Server } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { firstHostSource } from "../helpers/first-host.ts";
+import { useListeners } from "../helpers/listeners.ts";
 import { useFleet } from "../helpers/fleet.ts";
 import { marker, pidsMatching, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
@@ -134,16 +135,12 @@ describe("a stopped command that ignores TERM", () => {
   });
 });
 
-describe("a deadline or an abort that comes while the host is still connecting", () => {
-  let server: Server | undefined;
-  afterEach(() => void server?.close());
+const listen = useListeners();
 
+describe("a deadline or an abort that comes while the host is still connecting", () => {
   // A host that accepts TCP and never speaks: the connection waits for its banner until connectTimeout (30 s here).
   async function silentHost(reuseConnection: boolean): Promise<Host> {
-    const listening = createServer(() => {});
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
-    const port = (listening.address() as { port: number }).port;
+    const { port } = await listen();
     return new Host("127.0.0.1", { port, hostKeyCheck: "none", reuseConnection });
   }
 
@@ -198,7 +195,7 @@ describe("an abort while the handshake with a slow host is under way", () => {
     await fleet.group().hosts[3]!.run("true", { echo: false });
     const controller = new AbortController();
     // The host's bytes reach us 1.5 s late, and the abort comes 0.2 s after the connection: mid-handshake.
-    const proxy = createServer((client) => {
+    const { port: proxyPort } = await listen((client) => {
       setTimeout(() => controller.abort(), 200);
       const upstream = connect(port, addresses[2]!);
       client.pipe(upstream);
@@ -206,24 +203,18 @@ describe("an abort while the handshake with a slow host is under way", () => {
       for (const end of [client, upstream])
         end.on("error", () => {}).on("close", () => (clearTimeout(timer), client.destroy(), upstream.destroy()));
     });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    try {
-      const proxyPort = (proxy.address() as { port: number }).port;
-      const host = new Host("127.0.0.1", { ...hostOptions, user, port: proxyPort, hostKeyCheck: "none" });
-      const tag = marker("deadline-handshake");
-      const ran = join(fleet.sandbox.home, tag);
-      const started = performance.now();
-      const error = (await host
-        .run(`: >${ran}; sleep 30; : ${tag}`, { echo: false, signal: controller.signal })
-        .catch((e: unknown) => e)) as CommandError;
-      expect(error.interrupted, String(error)).toBe(true);
-      expect(performance.now() - started - 200).toBeLessThan(SETTLE_BOUND_MS);
-      // A command after it, over the same connection once it is up, runs; the stopped one never did.
-      expect((await host.run("echo after", { echo: false, stdout: "pipe" })).stdout).toBe("after\n");
-      expect(existsSync(ran)).toBe(false);
-      expect(pidsMatching(tag)).toEqual([]);
-    } finally {
-      proxy.close();
-    }
+    const host = new Host("127.0.0.1", { ...hostOptions, user, port: proxyPort, hostKeyCheck: "none" });
+    const tag = marker("deadline-handshake");
+    const ran = join(fleet.sandbox.home, tag);
+    const started = performance.now();
+    const error = (await host
+      .run(`: >${ran}; sleep 30; : ${tag}`, { echo: false, signal: controller.signal })
+      .catch((e: unknown) => e)) as CommandError;
+    expect(error.interrupted, String(error)).toBe(true);
+    expect(performance.now() - started - 200).toBeLessThan(SETTLE_BOUND_MS);
+    // A command after it, over the same connection once it is up, runs; the stopped one never did.
+    expect((await host.run("echo after", { echo: false, stdout: "pipe" })).stdout).toBe("after\n");
+    expect(existsSync(ran)).toBe(false);
+    expect(pidsMatching(tag)).toEqual([]);
   }, 45_000);
 });
