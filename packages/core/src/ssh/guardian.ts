@@ -1,5 +1,5 @@
 import { quote } from "../run/quote.ts";
-import { inBash } from "./remote-command.ts";
+import { inBash, stopMark } from "./remote-command.ts";
 
 /** What the guardian is told on its stdin, one line each: stop a command (TERM now, KILL later), or forget it. */
 export const guardianMessage = {
@@ -8,14 +8,14 @@ export const guardianMessage = {
 } as const;
 
 // `stop [TOKEN]`: TERM the group of command TOKEN in list $l (of every command, without one) while its shell is there,
-// and KILL what is left 5 s later. Commands in `gone` (ended, or stopped already) are left alone. It first leaves a
-// mark beside the list ($l.tTOKEN, or $l.all), which a command that registers later finds (see AS_LEADER): a stop
-// that came before its command's shell got to register is then not lost, whichever of the two went first.
+// and KILL what is left 5 s later. Commands in `gone` (ended, or stopped already) are left alone. It first leaves its
+// mark beside the list (stopMark), which a command that registers later finds: a stop that came before its command's
+// shell got to register is then not lost, whichever of the two went first.
 const STOP = [
   "declare -A gone",
   "stop() {",
   "  local t p g=()",
-  '  : >"$l.${1:+t}${1:-all}"',
+  `  if [ $# = 0 ]; then : >"${stopMark("$l")}"; else : >"${stopMark("$l", "$1")}"; fi`,
   "  while read -r t p; do",
   "    t=${t#+}",
   '    [ -z "${gone[$t]-}" ] && { [ $# = 0 ] || [ "$t" = "$1" ]; } && kill -0 "$p" || continue',

@@ -16,6 +16,14 @@ export function guarded(line: string, list: string, token: number): string {
   return `export ${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; ${line}`;
 }
 
+/**
+ * The file a guardian's stop leaves beside its list `list` (shell words), for command `token` or, without one, for all
+ * (guardian.ts): a command's shell that registers after the stop finds it, and does not start the command. Pure.
+ */
+export function stopMark(list: string, token?: string): string {
+  return token === undefined ? `${list}.all` : `${list}.t${token}`;
+}
+
 export type RemoteCommandOptions = {
   readonly cwd?: string | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
@@ -105,6 +113,9 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
 
 const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 
+// The supervisor's words for its guardian's list and its token there.
+const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
+
 // sshd starts the login shell as a session leader (setsid), so the group it leads holds all the command starts. Then
 // the command runs in that shell itself, with one process beside it: a watchdog, out of the shell's jobs (`wait` does
 // not wait for it), that kills the group when stdin closes, and is killed when the shell exits. A fork fewer than a
@@ -113,9 +124,9 @@ const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 // Under the connection's guardian (see guardian.ts) there is no fork at all: the shell appends its token and pid to the
 // guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
 const AS_LEADER = [
-  `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "\$${TOKEN_VAR}" $$ >>"\$${GUARD_VAR}"; } 2>/dev/null`,
+  `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
   // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
-  `then [ -e "\$${GUARD_VAR}.t\$${TOKEN_VAR}" ] || [ -e "\$${GUARD_VAR}.all" ] && exit 143; __dk_w=`,
+  `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
   `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
   `unset ${GUARD_VAR} ${TOKEN_VAR}`,
   "exec </dev/null",
