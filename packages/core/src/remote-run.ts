@@ -4,6 +4,7 @@ import { isDryRun } from "./settings.ts";
 import { nativeRoute, type Routable } from "./ssh/transport.ts";
 import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
+import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
 import { sshArgv } from "./ssh/argv.ts";
 import { layer, prefixed } from "./scoped.ts";
@@ -52,6 +53,12 @@ export async function runRemote<E extends Encoding = "utf8">(
     stdin,
     ...(password === undefined ? {} : { stdinLine: password }),
   };
+  const refused = unsendable(script);
+  if (refused !== undefined) {
+    // Refused before any connection is made: the host's shell (or the local ssh, E2BIG) would refuse it anyway.
+    const ssh = { hostname: host.hostname, port: host.port, shared: false };
+    return execute({ ...inv, args: [], ssh, open: () => Promise.reject(new Error(refused)) }, opts);
+  }
   const { freshConnection, connectTimeout, batchMode } = opts;
   // ssh itself runs a terminal session: raw mode, window size and its escapes are the ssh client's.
   const native = (opts.dryRun ?? isDryRun()) || tty ? undefined : await nativeRoute(target, opts, script);
