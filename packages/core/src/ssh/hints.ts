@@ -88,6 +88,7 @@ export function sshFailure(
   }
   return {
     line: "ssh exited with 255 before the command reported its exit status",
-    hint: "the connection to the host was lost",
+    // ssh exits 255 without a word for both: a remote exit by signal is not an exit status to the OpenSSH client.
+    hint: "the connection to the host was lost, or the command's shell was killed by a signal",
   };
 }

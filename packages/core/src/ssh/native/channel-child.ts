@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { constants } from "node:os";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import type { ClientChannel } from "ssh2";
 import type { RunningChild } from "../../run/child.ts";
@@ -31,8 +32,9 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     this.stdout.once("close", () => channel.resume());
     for (const note of notes) this.stderr.write(`${note}\n`);
     let status: number | undefined;
-    // A remote exit by signal is ssh's 255 too.
-    channel.once("exit", (code: number | null) => (status = typeof code === "number" ? code : 255));
+    // An exit by signal is 128 + its number, as bash (and a local run) report it; the ssh client would say 255, which
+    // reads as a lost connection. A signal this system does not number is 255.
+    channel.once("exit", (code: number | null, signal?: string) => (status = code ?? bySignal(signal)));
     // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin. Not when ssh2
     // ends stdin itself at the channel's close, after the exit status: an ended command has nothing to stop.
     if (watch) channel.once("finish", () => status === undefined && watch.stop());
@@ -61,6 +63,13 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     if (this.stdout.destroyed) return false;
     return true;
   }
+}
+
+// `signal` (ssh2 names it `SIGKILL`, the protocol `KILL`) as an exit status.
+function bySignal(signal: string | undefined): number {
+  const name = `SIG${signal?.replace(/^SIG/, "") ?? ""}` as NodeJS.Signals;
+  const number = constants.signals[name] as number | undefined;
+  return number === undefined ? 255 : 128 + number;
 }
 
 /**
