@@ -6,18 +6,20 @@ import { matchPatternList } from "../resolve/patterns.ts";
 /** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
 
-const cache = new Map<string, { readonly mtimeMs: number; readonly entries: readonly Entry[] }>();
+const cache = new Map<string, { readonly stamp: string; readonly entries: readonly Entry[] }>();
 
-// The entries of one file, re-read only when it changed (tofu appends while a run goes on).
+// The entries of one file, re-read only when it changed (tofu appends while a run goes on). The size too: two appends
+// within one tick of the kernel's file clock (a few ms) leave the same mtime.
 function entriesOf(file: string): readonly Entry[] {
-  let mtimeMs: number;
+  let stamp: string;
   try {
-    mtimeMs = statSync(file).mtimeMs;
+    const { mtimeMs, size } = statSync(file);
+    stamp = `${mtimeMs}:${size}`;
   } catch {
     return [];
   }
   const hit = cache.get(file);
-  if (hit?.mtimeMs === mtimeMs) return hit.entries;
+  if (hit?.stamp === stamp) return hit.entries;
   const entries: Entry[] = [];
   for (const raw of readFileSync(file, "utf8").split("\n")) {
     const fields = raw.trim().split(/\s+/);
@@ -26,7 +28,7 @@ function entriesOf(file: string): readonly Entry[] {
     if (fields.length < 3) continue;
     entries.push({ ...(marker === undefined ? {} : { marker }), hosts: fields[0]!, type: fields[1]!, key: fields[2]! });
   }
-  cache.set(file, { mtimeMs, entries });
+  cache.set(file, { stamp, entries });
   return entries;
 }
 

@@ -1,0 +1,30 @@
+import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { verdict } from "../src/ssh/native/known-hosts.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "dk-known-hosts-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A wire blob of type ssh-ed25519 and the given key bytes.
+function blob(fill: number): Buffer {
+  const type = Buffer.from("ssh-ed25519");
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(type.length);
+  return Buffer.concat([length, type, Buffer.alloc(36, fill)]);
+}
+
+describe("known_hosts, read again when it changes", () => {
+  it("sees a line appended within the same mtime (two appends in one tick of the file clock)", () => {
+    const file = join(dir, "known_hosts");
+    writeFileSync(file, `a ssh-ed25519 ${blob(1).toString("base64")}\n`);
+    utimesSync(file, 1_000_000, 1_000_000);
+    expect(verdict([file], "a", blob(1))).toBe("known");
+    expect(verdict([file], "b", blob(2))).toBe("unknown");
+    appendFileSync(file, `b ssh-ed25519 ${blob(2).toString("base64")}\n`);
+    utimesSync(file, 1_000_000, 1_000_000);
+    expect(statSync(file).mtimeMs).toBe(1_000_000_000);
+    expect(verdict([file], "b", blob(2))).toBe("known");
+  });
+});
