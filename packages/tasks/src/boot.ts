@@ -20,7 +20,7 @@ export async function boot(argv: readonly string[]): Promise<number> {
   const bytes = readFileSync(path);
   // esbuild writes ASCII: read as such, the bundle skips a UTF-8 decode and is a one-byte string for V8.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  const file = codeCacheFile(bytes);
+  const file = codeCacheFile(bytes, path);
   const cache = file === undefined ? undefined : readCodeCache(file);
   // Node's own CommonJS wrapper, so the bundle sees the names a required file does.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;

@@ -10,11 +10,15 @@ const PREFIX = "code-";
 const SUFFIX = ".v8";
 const KEEP_OTHERS = 3;
 
-/** Where the code cache of the bundle `bytes` lives, or undefined when the cache directory is not private. */
-export function codeCacheFile(bytes: Buffer, dir = cacheDir()): string | undefined {
+/**
+ * Where the code cache of the bundle `bytes`, at `path`, lives, or undefined when the cache directory is not private.
+ */
+export function codeCacheFile(bytes: Buffer, path: string, dir = cacheDir()): string | undefined {
   if (!usableCacheDir(dir)) return undefined;
-  // V8 checks its own version and flags but only the length of the source: the name carries the content.
-  const key = sha256(Buffer.concat([Buffer.from(`${process.version}\0${process.arch}\0`), bytes])).slice(0, 24);
+  // V8 checks its own version and flags but only the length of the source: the name carries the content. And the
+  // path: a cached script keeps the file name it was compiled under, which stack traces then show.
+  const head = Buffer.from(`${process.version}\0${process.arch}\0${path}\0`);
+  const key = sha256(Buffer.concat([head, bytes])).slice(0, 24);
   return join(dir, `${PREFIX}${key}${SUFFIX}`);
 }
 

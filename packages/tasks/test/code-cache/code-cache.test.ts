@@ -6,7 +6,7 @@ import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { copyFixture, tempDir } from "../helpers/paths.ts";
 import { giveAway, said } from "../reliability/cache-plant.ts";
-import { codeCachePath, codeCaches, markerByte, plantCodeCache, writeGarbage } from "./plant.ts";
+import { BUNDLE, codeCachePath, codeCaches, markerByte, plantCodeCache, writeGarbage } from "./plant.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
@@ -107,28 +107,35 @@ describe("dk's code cache", () => {
 describe("the code cache's file", () => {
   it("is named for the bundle's content, not its length, which is all V8 checks", () => {
     const cache = tempDir("dk-cache-");
-    const a = codeCacheFile(Buffer.from("const a = 1;"), cache);
+    const a = codeCacheFile(Buffer.from("const a = 1;"), BUNDLE, cache);
     expect(a).toMatch(/\/code-[0-9a-f]{24}\.v8$/);
-    expect(codeCacheFile(Buffer.from("const b = 1;"), cache)).not.toBe(a);
-    expect(codeCacheFile(Buffer.from("const a = 1;"), cache)).toBe(a);
+    expect(codeCacheFile(Buffer.from("const b = 1;"), BUNDLE, cache)).not.toBe(a);
+    expect(codeCacheFile(Buffer.from("const a = 1;"), BUNDLE, cache)).toBe(a);
+  });
+
+  it("and for its path: another copy of the same dk (another project's) has its own, whose stack traces name it", () => {
+    const cache = tempDir("dk-cache-");
+    const bytes = Buffer.from("const a = 1;");
+    const here = codeCacheFile(bytes, "/one/project/node_modules/@deploykit/tasks/dist/dk.cjs", cache);
+    expect(codeCacheFile(bytes, "/other/project/node_modules/@deploykit/tasks/dist/dk.cjs", cache)).not.toBe(here);
   });
 
   it("is not kept in a cache dir others can write", () => {
     const cache = tempDir("dk-cache-");
     chmodSync(cache, 0o777);
-    expect(codeCacheFile(Buffer.from("const a = 1;"), cache)).toBeUndefined();
+    expect(codeCacheFile(Buffer.from("const a = 1;"), BUNDLE, cache)).toBeUndefined();
   });
 
   it("keeps the three newest of other builds (other projects' dk) and removes older ones, nothing else", () => {
     const cache = tempDir("dk-cache-");
     const others = [1, 2, 3, 4, 5].map((n) => {
-      const path = codeCacheFile(Buffer.from(`const v = ${n};`), cache)!;
+      const path = codeCacheFile(Buffer.from(`const v = ${n};`), BUNDLE, cache)!;
       writeFileSync(path, "x");
       utimesSync(path, n * 1000, n * 1000);
       return path.split("/").pop();
     });
     writeFileSync(join(cache, "code-notes.txt"), "keep");
-    const now = codeCacheFile(Buffer.from("const now = 1;"), cache)!;
+    const now = codeCacheFile(Buffer.from("const now = 1;"), BUNDLE, cache)!;
     writeCodeCache(now, Buffer.from("data"), true);
     expect(codeCaches(cache).sort()).toEqual([now.split("/").pop(), ...others.slice(2)].sort());
     expect(readFileSync(join(cache, "code-notes.txt"), "utf8")).toBe("keep");

@@ -14,7 +14,7 @@ export function codeCaches(cache: string): string[] {
 
 /** Where dk looks for the code cache of the bundle as built, in `cache`. */
 export function codeCachePath(cache: string): string {
-  return codeCacheFile(readFileSync(BUNDLE), cache)!;
+  return codeCacheFile(readFileSync(BUNDLE), BUNDLE, cache)!;
 }
 
 // Made in a plain node with dk's V8 flags (V8 takes a cache only under the flags it was made with): the code cache of
