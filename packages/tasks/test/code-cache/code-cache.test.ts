@@ -113,7 +113,7 @@ describe("the code cache's file", () => {
     expect(codeCacheFile(Buffer.from("const a = 1;"), BUNDLE, cache)).toBe(a);
   });
 
-  it("and for its path: another copy of the same dk (another project's) has its own, whose stack traces name it", () => {
+  it("and for its path: another copy of the same dk (another project's) has its own, for its stack traces", () => {
     const cache = tempDir("dk-cache-");
     const bytes = Buffer.from("const a = 1;");
     const here = codeCacheFile(bytes, "/one/project/node_modules/@deploykit/tasks/dist/dk.cjs", cache);
