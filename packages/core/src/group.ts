@@ -39,6 +39,7 @@ export async function runEach<T, Meta>(
     chosen,
     async (host) => {
       try {
+        printer().begin?.(host.commandPrefix);
         const value = await fn(host);
         printer().settled?.(host.commandPrefix);
         return HostResult.ok<T, Meta>(host, value);

@@ -40,6 +40,8 @@ export type Printer = {
   end?(tag: string, end: RunEnd): void;
   /** A group call is about to run on these hosts (some may wait for a `concurrency` slot). */
   plan?(tags: readonly string[]): void;
+  /** A group call starts its part on `tag` (its command or function), once it has a `concurrency` slot. */
+  begin?(tag: string): void;
   /** A group call is done with `tag`: its command or function returned, or failed because of `error` (one line). */
   settled?(tag: string, error?: string): void;
   /** A library function (deployNixos, reboot) printed its own per-host summary of these hosts: no need for another. */

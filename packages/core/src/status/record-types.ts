@@ -10,7 +10,10 @@ export type HostRecord = {
   readonly ok: boolean;
   /** The last command's exit code; null when no command finished. */
   readonly exitCode: number | null;
-  /** Time spent in the host's commands, summed; commands still running count until now. */
+  /**
+   * Wall time the host was busy: running commands (parallel ones count once) or, in a group call, its function; what
+   * still runs counts until now.
+   */
   readonly durationMs: number;
   /** Why it failed, when it did: `interrupted` for a command cut short, `not started` for a host never reached. */
   readonly error: string | null;
@@ -29,6 +32,7 @@ export type Recorder = Printer & {
   plan(tags: readonly string[]): void;
   start(tag: string, command: string, host?: string): void;
   end(tag: string, end: RunEnd): void;
+  begin(tag: string): void;
   settled(tag: string, error?: string): void;
   /**
    * Every host that ran a command or took part in a group call, in the order they first did; a host's group call

@@ -12,13 +12,16 @@ type Entry = {
   /** Part of a group call; `settled`: its outcome there (null ok, else why not). */
   planned: boolean;
   settled: string | null | undefined;
+  /** Its parts of group calls under way (a function, or a command with its wait for a connection). */
+  parts: number;
   running: number;
-  /** performance.now() when the host went from running nothing to running a command. */
+  /** performance.now() when the host went from doing nothing (no part, no command) to doing something. */
   since: number;
   commands: number;
   exitCode: number | null;
   error: string | null;
-  durationMs: number;
+  /** The time it was busy, in the spells that are over. */
+  busyMs: number;
   stdout: LineRing;
   stderr: LineRing;
   tail: LineRing;
@@ -35,12 +38,13 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         local: true,
         planned: false,
         settled: undefined,
+        parts: 0,
         running: 0,
         since: 0,
         commands: 0,
         exitCode: null,
         error: null,
-        durationMs: 0,
+        busyMs: 0,
         stdout: new LineRing(lines),
         stderr: new LineRing(lines),
         tail: new LineRing(TAIL),
@@ -68,7 +72,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     start(tag, command, host) {
       const found = entry(tag);
       if (host !== undefined) found.local = false;
-      if (found.running === 0) found.since = performance.now();
+      busy(found);
       // A command after its group call is over: its outcome is the host's again.
       found.settled = undefined;
       found.running++;
@@ -77,18 +81,24 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     },
     end(tag, end) {
       const found = entry(tag);
-      found.running = Math.max(0, found.running - 1);
+      if (found.running > 0) idle(found, "running");
       found.exitCode = end.exitCode;
       found.error = end.error ?? null;
-      found.durationMs += end.durationMs;
       inner.end?.(tag, end);
     },
     plan(tags) {
       for (const tag of tags) Object.assign(entry(tag), { planned: true, local: false, settled: undefined });
       inner.plan?.(tags);
     },
+    begin(tag) {
+      entry(tag).parts++;
+      busy(entry(tag), 1);
+      inner.begin?.(tag);
+    },
     settled(tag, error) {
-      entry(tag).settled = error ?? null;
+      const found = entry(tag);
+      found.settled = error ?? null;
+      if (found.parts > 0) idle(found, "parts");
       inner.settled?.(tag, error);
     },
     yieldTerminal(tag) {
@@ -109,7 +119,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
           host,
           ok: found.running === 0 && reason(found) === null,
           exitCode: found.exitCode,
-          durationMs: Math.round(found.durationMs + (found.running > 0 ? now - found.since : 0)),
+          durationMs: Math.round(found.busyMs + (found.parts + found.running > 0 ? now - found.since : 0)),
           error: found.running > 0 ? "interrupted" : reason(found),
           commands: found.commands,
           local: found.local,
@@ -122,6 +132,18 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         }));
     },
   };
+}
+
+// A command or a part starts on the host (`already` of them counted): a busy spell starts if it was idle. Parallel
+// commands, and a function's commands, count once: a host's duration is wall time, not a sum.
+function busy(found: Entry, already = 0): void {
+  if (found.parts + found.running === already) found.since = performance.now();
+}
+
+// One of `what` ends on the host: its busy spell ends when nothing else goes on.
+function idle(found: Entry, what: "parts" | "running"): void {
+  found[what]--;
+  if (found.parts + found.running === 0) found.busyMs += performance.now() - found.since;
 }
 
 // Why a host that runs nothing now failed: its group call's outcome, else its last command's; a planned host that
