@@ -13,6 +13,7 @@ import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
+import { rejection } from "./helpers/rejection.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-transfer-errors-"));
 // A PATH for the host's shell with sh and mkdir, but no rsync.
@@ -43,14 +44,7 @@ const at = (user: string | undefined, options: ConstructorParameters<typeof Host
   new Host(fleet.sandbox.addresses[0]!, { port: fleet.sandbox.port, ...fleet.sandbox.hostOptions, user, ...options });
 const asUser = () => sudo.host();
 
-async function failure(transfer: Promise<unknown>): Promise<TransferError> {
-  const error = await transfer.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TransferError);
-  return error as TransferError;
-}
+const failure = (transfer: Promise<unknown>) => rejection(transfer, TransferError);
 
 // A file only root may read or write into.
 function rootOnly(): { dir: string; file: string } {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const host = () => fleet.group().hosts[0]!;
@@ -21,14 +22,7 @@ function sample(name: string): { file: string; dir: string } {
   return { file: join(base, "file"), dir: join(base, "dir") };
 }
 
-async function failure(transfer: Promise<unknown>): Promise<TransferError> {
-  const error: unknown = await transfer.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TransferError);
-  return error as TransferError;
-}
+const failure = (transfer: Promise<unknown>) => rejection(transfer, TransferError);
 
 describe("a file in the way of a transfer's directory", () => {
   it("on the host: an upload says which directory it could not make", async () => {

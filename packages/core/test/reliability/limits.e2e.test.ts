@@ -3,6 +3,7 @@ import { CommandError } from "../../src/errors.ts";
 import { Host } from "../../src/host.ts";
 import { useFleet } from "../helpers/fleet.ts";
 import { useListeners } from "../helpers/listeners.ts";
+import { rejection } from "../helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
@@ -14,14 +15,7 @@ function host(): Host {
   return new Host(addresses[0]!, { user, port, ...hostOptions });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CommandError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CommandError);
-  return error as CommandError;
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, CommandError);
 
 describe("the size of a remote command line", () => {
   it("a command line of 100 KB runs", async () => {
