@@ -49,7 +49,8 @@ type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boo
 /**
  * Imports the task's module and calls it: 0 when it returns, when it throws the exit code of its one failed
  * command or 1, 70 when it can never finish,
- * 130/143 on Ctrl-C/SIGTERM. A process.exit inside it still ends with the summary and the JSON document.
+ * 130/143 on Ctrl-C/SIGTERM, 141 when the reader of its output went away (`dk … | head`), as SIGPIPE would. A
+ * process.exit inside it still ends with the summary and the JSON document.
  */
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
   const state: State = {};
@@ -91,6 +92,8 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
     // The live view ends at once: a task may ask something (deploy-nixos: stop or leave its activations).
     () => state.output?.view?.stop(),
     state.core.exitHolds,
+    // Under --json stdout carries the document alone, written at the end.
+    options.results === undefined,
   ));
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));

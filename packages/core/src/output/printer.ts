@@ -87,8 +87,8 @@ export function drained(stream: NodeJS.WritableStream): Promise<void> {
   return wait;
 }
 
-// A reader that went away (`… | head`) ends what is shown there, not the run: the commands still finish and the exit
-// code is still theirs. Any other error on the stream stays an error.
+// A reader that went away (`… | head`) ends what is shown there, not the run: a program using core decides whether to
+// stop (dk does, as SIGPIPE would), else the commands finish. Any other error on the stream stays an error.
 const gone = new WeakSet<NodeJS.WritableStream>();
 const watched = new WeakSet<NodeJS.WritableStream>();
 function write(stream: NodeJS.WritableStream, text: string): boolean {
