@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { orphanKeeper } from "./orphans.ts";
 import { liveGroups, nextRelease, trackGroup } from "./process-groups.ts";
 
 // Out of file descriptors (ours, or the system's), or of processes.
@@ -32,14 +33,18 @@ export async function spawnChild(
     // Node leaks the pipes of a spawn that fails for want of descriptors, so one never starts without room.
     const short = roomFor(SPAWN_DESCRIPTORS);
     if (short === undefined) {
+      const guard = orphanKeeper();
       const child = spawn(file, args, options);
+      // Guarded before anything else runs: this process killed right after the exec still has it stopped.
+      const unguard = child.pid === undefined ? () => {} : guard(child.pid);
       let release = () => {};
       const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
         // Tracked at once: a sibling that fails in the same tick must see this one running.
         child.once("spawn", () => ((release = trackGroup(child.pid!)), resolve(undefined)));
         child.once("error", resolve);
       });
-      if (error === undefined) return { child, release };
+      if (error === undefined) return { child, release: () => (release(), unguard()) };
+      unguard();
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
       if (!PRESSURE.has(error.code ?? "")) throw withCwd(error, options.cwd);
     }

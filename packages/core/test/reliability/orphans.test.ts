@@ -1,0 +1,39 @@
+// A process that dies without stopping its local commands (SIGKILL, the OOM killer): the keeper beside it stops
+// their process groups, TERM and, 5 s later, KILL to what is left.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { waitUntil } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
+import { marker, pidsMatching, waitGone } from "../helpers/processes.ts";
+import { runScript } from "../helpers/script.ts";
+
+// Starts `command` (which names `tag`) locally in a child process, then SIGKILLs that process once it runs.
+async function killedWhileRunning(command: string, tag: string): Promise<void> {
+  const info = join(mkdtempSync(join(tmpdir(), "dk-orphans-")), "pid");
+  const done = runScript(`
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(${JSON.stringify(info)}, String(process.pid));
+    await core.run(${JSON.stringify(command)}, { echo: false });
+  `);
+  await waitUntil(() => pidsMatching(tag).length > 0, "the command to start");
+  process.kill(Number(readFileSync(info, "utf8")), "SIGKILL");
+  await done.catch(() => undefined);
+}
+
+describe("local commands of a process killed with SIGKILL", () => {
+  it("are stopped, their children too", async () => {
+    const tag = marker("orphan");
+    await killedWhileRunning(`sleep 300 & sleep 301; : ${tag}`, tag);
+    expect(await waitGone(tag, 10_000)).toEqual([]);
+  });
+
+  it("are killed 5 s later when they ignore TERM", async () => {
+    const tag = marker("orphan-term");
+    await killedWhileRunning(`trap '' TERM; sleep 300; : ${tag}`, tag);
+    await sleep(1500);
+    expect(pidsMatching(tag).length).toBeGreaterThan(0);
+    expect(await waitGone(tag, 15_000)).toEqual([]);
+  }, 30_000);
+});
