@@ -1,17 +1,21 @@
 // A process that dies without stopping its local commands (SIGKILL, the OOM killer): the keeper beside it stops
 // their process groups, TERM and, 5 s later, KILL to what is left.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { waitUntil } from "@deploykit/sandbox";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { marker, pidsMatching, waitGone } from "../helpers/processes.ts";
 import { runScript } from "../helpers/script.ts";
 
+const dir = mkdtempSync(join(tmpdir(), "dk-orphans-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let scripts = 0;
+
 // Starts `command` (which names `tag`) locally in a child process, then SIGKILLs that process once it runs.
 async function killedWhileRunning(command: string, tag: string): Promise<void> {
-  const info = join(mkdtempSync(join(tmpdir(), "dk-orphans-")), "pid");
+  const info = join(dir, `pid-${scripts++}`);
   const done = runScript(`
     const { writeFileSync } = await import("node:fs");
     writeFileSync(${JSON.stringify(info)}, String(process.pid));
