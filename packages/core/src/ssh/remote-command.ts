@@ -43,7 +43,7 @@ export type RemoteCommandOptions = {
  */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
   const steps = [
-    ...(options.cwd === undefined ? [] : [`cd -- ${oneLine(options.cwd)}`]),
+    ...(options.cwd === undefined ? [] : [`cd -- ${directory(options.cwd)}`]),
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
     // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
     // subshell that execs it: the shell that ran it reports its exit status (see supervise).
@@ -66,6 +66,13 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   const payload = options.sudo ? `if [ "$EUID" = 0 ]; then unset pw; ${inner}; else ${sudo}; fi` : inner;
   if (options.tty) return inBash(payload);
   return supervise(payload, options.sudoPasswordOnStdin ?? false, options.input ?? false);
+}
+
+// A `cwd` as one word, a leading `~` or `~/` left to the shell's tilde expansion: the home of whoever runs the
+// command.
+function directory(cwd: string): string {
+  if (cwd !== "~" && !cwd.startsWith("~/")) return oneLine(cwd);
+  return cwd.length <= 2 ? "~/" : `~/${oneLine(cwd.slice(2))}`;
 }
 
 // `value` as one bash word on one line ($'…' when it has a newline): bash numbers an eval'd command's lines from

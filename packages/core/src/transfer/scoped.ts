@@ -5,12 +5,27 @@ import type { DownloadOptions } from "../types.ts";
 /**
  * What a transfer takes from its host's `with()` defaults: a relative remote path starts at their `cwd` (itself
  * relative to the login user's home when relative, as for `run`), and their `becomeRoot` and `timeout` apply unless
- * the call gives its own. Pure.
+ * the call gives its own. `~` and `~/…` are the login user's home, whatever the `cwd`. Pure.
  */
 export function scoped<O extends DownloadOptions>(host: Host<unknown>, remotePath: string, options: O): [string, O] {
   const { cwd, becomeRoot, timeout } = host.defaults;
-  const path = cwd === undefined || posix.isAbsolute(remotePath) ? remotePath : posix.join(cwd, remotePath);
+  const anchored = posix.isAbsolute(remotePath) || homeOf(remotePath) !== undefined;
+  const path = fromHome(cwd === undefined || anchored ? remotePath : posix.join(cwd, remotePath));
   return [path, { ...options, becomeRoot: options.becomeRoot ?? becomeRoot, timeout: options.timeout ?? timeout }];
+}
+
+// rsync, given its paths as they are (--protect-args), expands no `~`: `~/x` made a directory named `~`. A path under
+// the login user's home is a relative one to it, where rsync starts; another user's (`~bob/x`) is refused.
+function fromHome(path: string): string {
+  const home = homeOf(path);
+  if (home === undefined) return path;
+  if (home !== "") throw new TypeError(`remote path \`${path}\`: \`~${home}\` is not expanded; give the path absolute`);
+  return path.length <= 2 ? "." : path.slice(2);
+}
+
+// The user named by a leading `~` ("" for the login user), or undefined for a path that does not start with one.
+function homeOf(path: string): string | undefined {
+  return /^~([^/]*)(\/|$)/.exec(path)?.[1];
 }
 
 /** The host without `with()` defaults, for a transfer's own commands (its paths are already resolved). */
