@@ -7,17 +7,9 @@ import { describe, expect, it } from "vitest";
 import { dk } from "./helpers/dk.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
+import { alive } from "./helpers/alive.ts";
 
 const fleet = useFleet({ hosts: 2 });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 type Child = { stdout: { destroy(): void } | null };
 // What `… | head` does: read until `text` has come, then close the pipe.

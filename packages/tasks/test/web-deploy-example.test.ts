@@ -7,17 +7,9 @@ import { freePort, waitUntil } from "@deploykit/sandbox";
 import { useFleet } from "@deploykit/sandbox/vitest";
 import { describe, expect, it } from "vitest";
 import { deployApp, type AppMeta } from "../../../examples/web-deploy.ts";
+import { alive } from "./helpers/alive.ts";
 
 const fleet = useFleet({ hosts: 1 });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("examples/web-deploy.ts", () => {
   it(
