@@ -17,7 +17,7 @@ export class ChannelChild extends EventEmitter implements RunningChild {
   readonly stdout: PassThrough = new PassThrough();
   readonly stderr: PassThrough = new PassThrough();
   exitCode: number | null = null;
-  readonly signalCode = null;
+  signalCode: NodeJS.Signals | null = null;
 
   constructor(
     private readonly channel: ClientChannel,
@@ -31,10 +31,13 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     // Whatever comes after our stdout went is dropped, so the channel still reaches its close.
     this.stdout.once("close", () => channel.resume());
     for (const note of notes) this.stderr.write(`${note}\n`);
-    let status: number | undefined;
-    // An exit by signal is 128 + its number, as bash (and a local run) report it; the ssh client would say 255, which
-    // reads as a lost connection. A signal this system does not number is 255.
-    channel.once("exit", (code: number | null, signal?: string) => (status = code ?? bySignal(signal)));
+    let status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    // An exit by signal is told as a spawned child's is (execute makes it 128 + its number, as bash does); the ssh
+    // client would say 255, which reads as a lost connection. A signal this system does not know is 255.
+    channel.once("exit", (code: number | null, signal?: string) => {
+      const known = code === null && signal !== undefined && signal in constants.signals;
+      status = known ? { code: null, signal: signal as NodeJS.Signals } : { code: code ?? 255, signal: null };
+    });
     // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin. Not when ssh2
     // ends stdin itself at the channel's close, after the exit status: an ended command has nothing to stop.
     if (watch) channel.once("finish", () => status === undefined && watch.stop());
@@ -49,9 +52,9 @@ export class ChannelChild extends EventEmitter implements RunningChild {
       void stderrDone.then(() => {
         if (status === undefined) this.stderr.write(`${lost()}\n`);
         this.stderr.end();
-        this.exitCode = status ?? 255;
+        ({ code: this.exitCode, signal: this.signalCode } = status ?? { code: 255, signal: null });
         // Never sooner than a spawned child's exit could come: whoever got this child this tick listens in time.
-        setImmediate(() => this.emit("exit", this.exitCode, null));
+        setImmediate(() => this.emit("exit", this.exitCode, this.signalCode));
       });
       if (!channel.stderr.readableEnded) channel.stderr.resume();
     });
@@ -63,13 +66,6 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     if (this.stdout.destroyed) return false;
     return true;
   }
-}
-
-// `signal` (ssh2 names it `SIGKILL`, the protocol `KILL`) as an exit status.
-function bySignal(signal: string | undefined): number {
-  const name = `SIG${signal?.replace(/^SIG/, "") ?? ""}` as NodeJS.Signals;
-  const number = constants.signals[name] as number | undefined;
-  return number === undefined ? 255 : 128 + number;
 }
 
 /**
