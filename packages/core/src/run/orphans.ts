@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import type { Socket } from "node:net";
+import type { Writable } from "node:stream";
+import { watchOurEnd } from "./death-watch.ts";
 
 // The process groups of our children, kept by a small bash beside this process, which stops them if this process
 // dies without doing so itself (SIGKILL, the OOM killer): TERM, then KILL 5 s later to what is left, as a remote
@@ -14,11 +14,11 @@ const SCRIPT = [
   "for p in $g; do kill -KILL -- -$p; done 2>/dev/null",
 ].join("\n");
 
-let keeper: ChildProcess | undefined;
+let keeper: Writable | null | undefined;
 let failed = false;
 
 function tell(line: string): void {
-  if (!failed) keeper?.stdin?.write(`${line}\n`);
+  if (!failed) keeper?.write(`${line}\n`);
 }
 
 /**
@@ -27,14 +27,7 @@ function tell(line: string): void {
  * runs when the child does. What it returns for a group takes it back.
  */
 export function orphanKeeper(): (pid: number) => () => void {
-  if (keeper === undefined && !failed) {
-    keeper = spawn("bash", ["-c", SCRIPT], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
-    keeper.on("error", () => (failed = true));
-    keeper.stdin?.on("error", () => (failed = true));
-    // Neither it nor its pipe may keep this process alive: the pipe is meant to close with it.
-    keeper.unref();
-    (keeper.stdin as Socket | null)?.unref();
-  }
+  if (keeper === undefined && !failed) keeper = watchOurEnd("bash", SCRIPT, () => (failed = true));
   return (pid) => {
     tell(`+${pid}`);
     return () => tell(`-${pid}`);

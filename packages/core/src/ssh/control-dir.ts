@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import type { Socket } from "node:net";
 import { join } from "node:path";
+import { watchOurEnd } from "../run/death-watch.ts";
 import { quote } from "../run/quote.ts";
 
 let dir: string | undefined;
@@ -28,12 +27,8 @@ function watch(made: string): void {
   const connecting = 'pgrep -f -- "ControlPath=$d/" >/dev/null 2>&1';
   const loop = `i=0; while [ $i -lt 30 ] && ${connecting}; do sleep 0.5; ${sweep}; i=$((i + 1)); done`;
   const script = `d=${quote(made)}; read _; ${sweep}; ${loop}; ${sweep}; rm -rf "$d"`;
-  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
   // Without sh there is nothing to watch with; the masters then time out on their own (ControlPersist).
-  watchdog.on("error", () => {});
-  watchdog.unref();
-  // The pipe must not keep this process alive: it is meant to close with it.
-  (watchdog.stdin as Socket | null)?.unref();
+  watchOurEnd("sh", script);
 }
 
 /** A new socket path in this process's control directory, named by us so that we can see when it appears. */

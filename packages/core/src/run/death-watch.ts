@@ -1,0 +1,18 @@
+import { spawn } from "node:child_process";
+import type { Socket } from "node:net";
+import type { Writable } from "node:stream";
+
+/**
+ * Starts `script` in a detached `shell` whose stdin is a pipe only this process holds: the pipe ends when this process
+ * does, however it ends (exit, a signal, SIGKILL), and the script sees that as the end of its input. Neither the shell
+ * nor the pipe keeps this process alive. Returns the pipe; `onFailure` runs when the shell cannot start or the pipe
+ * breaks.
+ */
+export function watchOurEnd(shell: "sh" | "bash", script: string, onFailure: () => void = () => {}): Writable | null {
+  const watcher = spawn(shell, ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  watcher.on("error", onFailure);
+  watcher.stdin?.on("error", onFailure);
+  watcher.unref();
+  (watcher.stdin as Socket | null)?.unref();
+  return watcher.stdin;
+}
