@@ -3,9 +3,7 @@
 // sandbox hosts on this machine, and `pnpm dk try-deploy --break-network host2` a magic rollback.
 import { join } from "node:path";
 import { Host, parseHosts } from "@deploykit/core";
-// Until @deploykit/tasks re-exports the built-in, reach it by path; then: import { deployNixos } from
-// "@deploykit/tasks".
-import { deployNixos, type NixosMeta } from "../packages/tasks/src/builtin/deploy-nixos/index.ts";
+import { deployNixos, type NixosMeta } from "@deploykit/tasks";
 import { brokenCopy, startTryHosts } from "./try-hosts.ts";
 // A Fabric-style deploy of a small web app (upload, switch a symlink, restart): web-deploy and try-web-deploy.
 export { tryWebDeploy, webDeploy } from "./web-deploy.ts";
