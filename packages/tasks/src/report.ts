@@ -1,5 +1,6 @@
 import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
@@ -20,12 +21,17 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   return 1;
 }
 
+/** How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught` names an error let go. */
+export type Failure = { readonly streamed: boolean; readonly uncaught?: string | undefined };
+
 // A task that threw: core's errors already streamed their output, so one summary suffices; others get a
-// location. `streamed`: the error is core's CommandError or GroupError.
-export function reportTaskFailure(task: string, error: unknown, streamed: boolean, io: Io, debug: boolean): number {
-  const prefix = `dk: task "${task}" failed`;
+// location. A thrown value that is no Error is shown as a value (`{ code: 5 }`, not `[object Object]`).
+export function reportTaskFailure(task: string, error: unknown, how: Failure, io: Io, debug: boolean): number {
+  const { streamed, uncaught } = how;
+  const prefix = `dk: task "${task}" failed${uncaught === undefined ? "" : ` (${uncaught})`}`;
   if (!(error instanceof Error)) {
-    io.stderr.write(`${prefix}: ${String(error)}\n`);
+    const shown = typeof error === "string" ? error : inspect(error, { depth: 4, breakLength: Infinity });
+    io.stderr.write(`${prefix}: ${shown}\n`);
   } else if (debug) {
     io.stderr.write(`${prefix}: ${error.stack ?? error.message}\n`);
   } else if (streamed) {

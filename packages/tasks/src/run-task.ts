@@ -9,6 +9,7 @@ import type { TaskCall } from "./parse-flags.ts";
 import { reportStranded, reportTaskFailure } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
+import { whenUncaught } from "./uncaught.ts";
 import { taskFunction } from "./task-function.ts";
 import { finish, startOutput, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
@@ -97,11 +98,14 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   ));
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
+  const uncaught = whenUncaught();
+  const lost = uncaught.promise.then(({ error, kind }) => failed(task, error, options, state, kind));
   try {
-    return await Promise.race([callTask(task, call, options, state), interrupt.promise, never]);
+    return await Promise.race([callTask(task, call, options, state), interrupt.promise, never, lost]);
   } finally {
     interrupt.dispose();
     stranded.dispose();
+    uncaught.dispose();
   }
 }
 
@@ -115,8 +119,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
       message: `does not export a function "${task.exportName}" (for the task "${task.name}")`,
     });
   }
-  const core = state.core!;
-  state.output = startOutput(core, options, state.sudoPassword);
+  state.output = startOutput(state.core!, options, state.sudoPassword);
   try {
     state.called = true;
     const value: unknown = await fn(call.options, ...(task.rest ? [call.rest] : []));
@@ -125,19 +128,25 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     options.returned?.(value);
     return 0;
   } catch (error) {
-    if (state.interrupt?.signalled()) return await state.interrupt.promise;
-    // A built-in's bad option value is bad usage of its flag: dk exits 2 and, under --json, writes no document.
-    const usage = task.builtin ? flagUsageError(task, error) : undefined;
-    if (usage !== undefined) {
-      finish(state.output, 2, task.name, { ...options, results: undefined });
-      throw usage;
-    }
-    // The hosts' final state and the summary come before the one-line report of what failed.
-    const code = failureExitCode(error, core);
-    finish(state.output, code, task.name, options);
-    const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
-    reportTaskFailure(task.name, error, streamed, options.io, options.debug);
-    if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
-    return code;
+    return await failed(task, error, options, state);
   }
+}
+
+// The task threw, or let `error` go uncaught (`uncaught` says how): its exit code, after the summary and report.
+async function failed(task: ResolvedTask, error: unknown, options: RunOptions, state: State, uncaught?: string) {
+  if (state.interrupt?.signalled()) return await state.interrupt.promise;
+  // A built-in's bad option value is bad usage of its flag: dk exits 2 and, under --json, writes no document.
+  const usage = task.builtin ? flagUsageError(task, error) : undefined;
+  if (usage !== undefined) {
+    finish(state.output, 2, task.name, { ...options, results: undefined });
+    throw usage;
+  }
+  // The hosts' final state and the summary come before the one-line report of what failed.
+  const core = state.core!;
+  const code = failureExitCode(error, core);
+  finish(state.output, code, task.name, options);
+  const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
+  reportTaskFailure(task.name, error, { streamed, uncaught }, options.io, options.debug);
+  if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
+  return code;
 }

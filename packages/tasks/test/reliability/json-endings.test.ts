@@ -71,11 +71,11 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.stderr).toContain(`dk: interrupted (${signal})`);
   });
 
-  it("dies of an uncaught exception: exit 1, Node's report on stderr", async () => {
+  it("lets an exception go uncaught: exit 1, dk's report on stderr", async () => {
     const result = await dk(["-f", file, "--json", "uncaught"]);
     expect(result.code).toBe(1);
     expect(documentOf(result)).toMatchObject({ ok: false, exitCode: 1, task: "uncaught" });
-    expect(result.stderr).toContain("thrown from a timer");
+    expect(result.stderr).toContain('dk: task "uncaught" failed (uncaught exception): Error: thrown from a timer\n');
   });
 
   it("calls process.exit while its module is imported: that exit code", async () => {
