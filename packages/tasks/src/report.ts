@@ -21,7 +21,7 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   return 1;
 }
 
-/** How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught` names an error let go. */
+/** How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught`: how it got away. */
 export type Failure = { readonly streamed: boolean; readonly uncaught?: string | undefined };
 
 // A task that threw: core's errors already streamed their output, so one summary suffices; others get a
