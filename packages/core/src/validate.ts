@@ -35,12 +35,18 @@ export function assertPort(port: unknown): asserts port is number {
 export function assertCommand(command: unknown): asserts command is Command {
   if (typeof command === "string") {
     if (command.trim() === "") fail("command", "a non-empty string or array", JSON.stringify(command));
+    if (command.includes("\0")) fail("command", NO_NUL, JSON.stringify(command));
     return;
   }
   if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === "string")) {
     fail("command", "a non-empty string or a non-empty array of strings", command);
   }
+  const nul = command.find((arg) => arg.includes("\0"));
+  if (nul !== undefined) fail("command", NO_NUL, JSON.stringify(nul));
 }
+
+// Checked before anything runs, locally too: a spawn would fail only once started, naming Node's `args[1]`.
+const NO_NUL = "free of NUL bytes (no shell or argv can carry them)";
 
 /** Refuses an option name `call` does not know, naming it (and the likely one meant): a typo is never ignored. */
 export function assertKnownOptions(options: unknown, call: OptionsCall): void {

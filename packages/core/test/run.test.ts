@@ -113,6 +113,15 @@ describe("run (local)", () => {
   it.each([[""], ["   "], [[]], [[1]]])("rejects the command %j", async (command) => {
     await expect(run(command as never)).rejects.toThrow(/command/);
   });
+
+  it.each([["echo a\0b"], [["echo", "a\0b"]]])(
+    "refuses a NUL byte in %j as bad input, before spawning",
+    async (command) => {
+      const error = await run(command, pipe).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/^Expected `command` to be free of NUL bytes .*a\\u0000b"/);
+    },
+  );
 });
 
 describe("maxBuffer", () => {
