@@ -19,7 +19,8 @@ import type {
   RunOptions,
   Transport,
 } from "./types.ts";
-import { assertHostname, assertPort, assertRunOptions, assertTransport, assertUser } from "./validate.ts";
+import { assertHostOptions, type Copied } from "./host-options.ts";
+import { assertHostname, assertRunOptions } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
 export class Host<Meta = Record<string, unknown>> implements SshTarget {
@@ -38,17 +39,14 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   readonly reuseConnection: boolean;
   /** Its own transport; undefined follows the `transport` setting. */
   readonly transport: Transport | undefined;
-  /** The options every run on this host starts from: what `with()` set, none for a host made by `new Host`. */
-  readonly defaults: RemoteDefaults = {};
+  /** The options every run on this host starts from: what `with()` set (kept by a copy, `{ ...host, meta }`). */
+  readonly defaults: RemoteDefaults;
 
   constructor(hostname: string, options: HostOptions<Meta> = {}) {
     assertHostname(hostname);
-    if (options.user !== undefined) assertUser(options.user);
-    if (options.port !== undefined) assertPort(options.port);
+    assertHostOptions(options, "new Host()");
     const check = options.hostKeyCheck ?? "strict";
-    if (!["strict", "tofu", "none"].includes(check)) {
-      throw new TypeError(`Expected \`hostKeyCheck\` to be "strict", "tofu" or "none", got \`${String(check)}\``);
-    }
+    const copied = options as HostOptions<Meta> & Partial<Copied>;
     this.hostname = hostname;
     this.user = options.user;
     this.port = options.port;
@@ -56,12 +54,14 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     this.forwardAgent = options.forwardAgent ?? false;
     this.commandPrefix = options.commandPrefix ?? hostname;
     this.hostKeyCheck = check;
-    this.hostKeyCheckDefaulted = options.hostKeyCheck === undefined;
+    this.hostKeyCheckDefaulted =
+      options.hostKeyCheck === undefined || (copied.hostKeyCheckDefaulted === true && check === "strict");
     this.meta = options.meta ?? ({} as Meta);
     this.verboseSsh = options.verboseSsh ?? false;
     this.sshOptions = [...(options.sshOptions ?? [])];
     this.reuseConnection = options.reuseConnection ?? true;
-    this.transport = options.transport === undefined ? undefined : assertTransport(options.transport);
+    this.transport = options.transport;
+    this.defaults = copied.defaults ?? {};
   }
 
   /**

@@ -3,6 +3,8 @@ const LOCAL_DEFAULTS = ["cwd", "env", "prefix", "timeout", "check", "echo", "std
 const LOCAL = [...LOCAL_DEFAULTS, "signal", "maxBuffer", "dryRun", "encoding", "quiet", "input", "stdin"] as const;
 const SSH = ["becomeRoot", "sudoPassword", "verboseSsh", "freshConnection", "connectTimeout", "batchMode"] as const;
 const REMOTE = [...LOCAL, ...SSH];
+const SHARED_HOST = ["key", "forwardAgent", "hostKeyCheck", "sshOptions", "reuseConnection", "transport"] as const;
+const HOST = ["user", "port", "commandPrefix", "meta", "verboseSsh", ...SHARED_HOST] as const;
 
 /** Each call that takes options, and the option names it knows. */
 export const OPTION_KEYS = {
@@ -15,6 +17,8 @@ export const OPTION_KEYS = {
   "run.with()": LOCAL_DEFAULTS,
   "host.with()": [...LOCAL_DEFAULTS, "becomeRoot"],
   "group.with()": [...LOCAL_DEFAULTS, "becomeRoot"],
+  "new Host()": HOST,
+  "parseHosts()": [...SHARED_HOST, "domainSuffix", "defaultUser"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type OptionsCall = keyof typeof OPTION_KEYS;

@@ -1,6 +1,7 @@
 import { Group } from "./group.ts";
 import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
+import { assertHostOptions } from "./host-options.ts";
 import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
 /** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
@@ -64,6 +65,7 @@ const IP = /^[\d.]+$|:/;
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
   if (typeof spec !== "string")
     throw new TypeError(`Expected \`spec\` to be a string, got \`${String(spec)}\` (${typeof spec})`);
+  assertHostOptions(options, "parseHosts()");
   const { domainSuffix, defaultUser, ...shared } = options;
   if (domainSuffix !== undefined && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domainSuffix)) {
     throw new TypeError(`Expected \`domainSuffix\` to be a domain like \`.example.com\`, got \`${domainSuffix}\``);

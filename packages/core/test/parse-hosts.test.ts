@@ -88,6 +88,17 @@ describe("parseHosts", () => {
     expect(() => parseHosts("a", { domainSuffix: "x;y" })).toThrow(/domainSuffix/);
     expect(() => parseHosts("a", { defaultUser: "-oX" })).toThrow(/user/);
   });
+
+  it("refuses an option it does not know, and a shared option of the wrong kind, naming it", () => {
+    expect(() => parseHosts("a", { hostkeycheck: "none" } as never)).toThrow(
+      /^Unknown option `hostkeycheck` for parseHosts\(\); did you mean `hostKeyCheck`\?/,
+    );
+    expect(() => parseHosts("a", { user: "root" } as never)).toThrow(/^Unknown option `user` for parseHosts\(\)/);
+    expect(() => parseHosts("a", { sshOptions: "-v" } as never)).toThrow(
+      'Expected `sshOptions` to be an array of ssh arguments, e.g. ["-o", "ConnectTimeout=5"], got `-v` (string)',
+    );
+    expect(() => parseHosts("a", { reuseConnection: "false" } as never)).toThrow(/^Expected `reuseConnection` to be/);
+  });
 });
 
 describe("new Host", () => {
@@ -96,6 +107,61 @@ describe("new Host", () => {
     expect(() => new Host("a", { port: 70000 })).toThrow(/port/);
     expect(() => new Host("a", { user: "a b" })).toThrow(/user/);
     expect(() => new Host("a", { hostKeyCheck: "yes" as never })).toThrow(/hostKeyCheck/);
+  });
+
+  it.each([
+    [{ usr: "root" }, "Unknown option `usr` for new Host(); did you mean `user`?"],
+    [{ becomeRoot: true }, "`becomeRoot` is an option of remote runs"],
+    [null, "Expected `new Host() options` to be an object, got `null` (null)"],
+    [{ key: 5 }, "Expected `key` to be the path of a private key file, got `5` (number)"],
+    [{ key: "" }, "Expected `key` to be the path of a private key file"],
+    [{ forwardAgent: "no" }, "Expected `forwardAgent` to be a boolean, got `no` (string)"],
+    [{ verboseSsh: 1 }, "Expected `verboseSsh` to be a boolean"],
+    [{ commandPrefix: "" }, "Expected `commandPrefix` to be a non-empty tag without control characters"],
+    [{ commandPrefix: "web\nforged" }, "Expected `commandPrefix` to be a non-empty tag without control characters"],
+    [{ commandPrefix: "\x1b[2Jweb" }, "Expected `commandPrefix` to be a non-empty tag without control characters"],
+    [{ sshOptions: ["-o", 5] }, "Expected `sshOptions` to be an array of ssh arguments"],
+    [{ sshOptions: ["-oX=\0"] }, "Expected `sshOptions` to be an array of ssh arguments"],
+    [{ transport: "ssh" }, 'Expected `transport` to be "auto", "native" or "openssh", got `ssh` (string)'],
+  ])("refuses the options %j with a TypeError naming the option", (options, message) => {
+    expect(() => new Host("a", options as never)).toThrow(TypeError);
+    expect(() => new Host("a", options as never)).toThrow(message);
+  });
+
+  it("copies a spread Host with other options, keeping its with() defaults and a defaulted host key check", () => {
+    const original = new Host("web1", { user: "u", port: 2 }).with({ cwd: "/srv", env: { A: "1" } });
+    const copy = new Host<{ role: string }>(original.hostname, { ...original, meta: { role: "db" } });
+    expect([copy.user, copy.port, copy.meta.role, copy.defaults]).toEqual([
+      "u",
+      2,
+      "db",
+      { cwd: "/srv", env: { A: "1" } },
+    ]);
+    expect([copy.hostKeyCheck, copy.hostKeyCheckDefaulted]).toEqual(["strict", true]);
+    const tofu = new Host("a", { ...new Host("a", { hostKeyCheck: "tofu" }), hostKeyCheck: "strict" });
+    expect(tofu.hostKeyCheckDefaulted).toBe(false);
+    expect(() => new Host("a", { ...original, defaults: { cdw: "/" } } as never)).toThrow(/Unknown option `cdw`/);
+  });
+
+  it("takes every option it documents", () => {
+    const host = new Host("a", {
+      user: "u",
+      port: 2,
+      key: "/k",
+      forwardAgent: true,
+      commandPrefix: "web 1 (eu)",
+      hostKeyCheck: "tofu",
+      meta: { tags: ["web"] },
+      verboseSsh: false,
+      sshOptions: ["-o", "ConnectTimeout=5"],
+      reuseConnection: false,
+      transport: "openssh",
+    });
+    expect([host.commandPrefix, host.transport, host.sshOptions]).toEqual([
+      "web 1 (eu)",
+      "openssh",
+      ["-o", "ConnectTimeout=5"],
+    ]);
   });
 
   it("defaults to strict host keys and the hostname as prefix", () => {

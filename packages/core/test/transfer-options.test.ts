@@ -20,6 +20,16 @@ describe("transfer options", () => {
     );
   });
 
+  it("a path that is empty or holds a NUL byte is refused, the NUL shown as such", async () => {
+    await expect(host.upload(file, "")).rejects.toThrow(
+      "Expected `destination` to be a non-empty path, got `` (string)",
+    );
+    await expect(host.upload(file, "/tmp/a\0b")).rejects.toThrow(
+      'Expected `destination` to be a path without NUL bytes, got `"/tmp/a\\u0000b"` (string)',
+    );
+    await expect(host.download("/tmp/a\0b", "out")).rejects.toThrow(/^Expected `source` to be a path without NUL/);
+  });
+
   it("concurrency is a group call's option, not a host's", async () => {
     await expect(host.upload(file, "/tmp/x", { concurrency: 2 } as never)).rejects.toThrow(
       /^Unknown upload option `concurrency` for host\.upload\(\)/,

@@ -23,7 +23,8 @@ export function assertTransferOptions(
     ["source", source],
     ["destination", destination],
   ] as const) {
-    if (typeof path !== "string" || path === "" || path.includes("\0")) fail(name, "a non-empty path", path);
+    if (typeof path !== "string" || path === "") fail(name, "a non-empty path", path);
+    if (path.includes("\0")) fail(name, "a path without NUL bytes", JSON.stringify(path));
   }
   if (typeof options !== "object" || options === null) fail("options", "an object", options);
   const known: readonly string[] = [...KEYS[direction], ...(on === "group" ? GROUP_KEYS : [])];

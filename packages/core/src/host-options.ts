@@ -1,0 +1,52 @@
+import type { HostOptions, ParseHostsOptions, RemoteDefaults } from "./types.ts";
+import { assertKnownOptions, assertPort, assertRunOptions, assertTransport, assertUser, fail } from "./validate.ts";
+
+/** The fields of a Host that are no options: in options only when a Host was spread into them. */
+export type Copied = {
+  readonly hostname: string;
+  readonly hostKeyCheckDefaulted: boolean;
+  readonly defaults: RemoteDefaults;
+};
+
+const HOST_KEY_CHECKS: readonly unknown[] = ["strict", "tofu", "none"];
+// The tag starts every output line: a control character (a newline, an escape) would break or forge lines.
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * Checks a host's options before it exists (for `parseHosts`, the options it gives every host): an unknown name or a
+ * value of the wrong kind is a TypeError naming it, never silently a default.
+ */
+export function assertHostOptions(
+  options: HostOptions<unknown> | ParseHostsOptions,
+  call: "new Host()" | "parseHosts()",
+) {
+  if (typeof options !== "object" || options === null) fail(`${call} options`, "an object", options);
+  const {
+    hostname: _copied,
+    hostKeyCheckDefaulted,
+    defaults,
+    ...rest
+  } = options as HostOptions<unknown> & Partial<Copied>;
+  // A spread Host's own fields: `new Host(h.hostname, { ...h, meta })` copies a host, its `with()` defaults included.
+  assertKnownOptions(call === "new Host()" ? rest : options, call);
+  if (hostKeyCheckDefaulted !== undefined && typeof hostKeyCheckDefaulted !== "boolean")
+    fail("hostKeyCheckDefaulted", "a boolean", hostKeyCheckDefaulted);
+  if (defaults !== undefined) assertRunOptions(defaults, "host.with()");
+  const given = options as HostOptions<unknown>;
+  if (given.user !== undefined) assertUser(given.user);
+  if (given.port !== undefined) assertPort(given.port);
+  if (given.hostKeyCheck !== undefined && !HOST_KEY_CHECKS.includes(given.hostKeyCheck))
+    fail("hostKeyCheck", '"strict", "tofu" or "none"', given.hostKeyCheck);
+  if (given.transport !== undefined) assertTransport(given.transport);
+  if (given.key !== undefined && (typeof given.key !== "string" || given.key === "" || given.key.includes("\0")))
+    fail("key", "the path of a private key file", given.key);
+  const prefix = given.commandPrefix;
+  if (prefix !== undefined && (typeof prefix !== "string" || prefix.trim() === "" || CONTROL.test(prefix)))
+    fail("commandPrefix", "a non-empty tag without control characters", prefix);
+  const ssh = given.sshOptions;
+  if (ssh !== undefined && !(Array.isArray(ssh) && ssh.every((a) => typeof a === "string" && !a.includes("\0"))))
+    fail("sshOptions", 'an array of ssh arguments, e.g. ["-o", "ConnectTimeout=5"]', ssh);
+  for (const name of ["forwardAgent", "verboseSsh", "reuseConnection"] as const) {
+    if (given[name] !== undefined && typeof given[name] !== "boolean") fail(name, "a boolean", given[name]);
+  }
+}
