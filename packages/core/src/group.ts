@@ -1,67 +1,17 @@
 import * as transfer from "./transfer/transfer.ts";
-import pMap from "p-map";
-import { GroupError, reasonOf } from "./group-error.ts";
-import { HostResult } from "./host-result.ts";
-import { printer } from "./output/printer.ts";
-import { selectHosts } from "./select.ts";
+import type { HostResult } from "./host-result.ts";
 import { assertTransferOptions } from "./transfer/options.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
-import { defaultConcurrency, selection } from "./settings.ts";
+import { defaultConcurrency } from "./settings.ts";
+import { inSelection, runEach, type Checked } from "./run-each.ts";
+import { selectHosts } from "./select.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteDefaults } from "./types.ts";
 import type { RemoteRunOptions, RunOptions } from "./types.ts";
 import type { OptionsCall } from "./option-keys.ts";
-import {
-  assertCommand,
-  assertConcurrency,
-  assertGroupStdin,
-  assertKnownOptions,
-  assertRunOptions,
-} from "./validate.ts";
-
-type Checked = { readonly check?: boolean };
-
-/**
- * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and
- * `check`.
- */
-export async function runEach<T, Meta>(
-  hosts: readonly Host<Meta>[],
-  fn: (host: Host<Meta>) => T | Promise<T>,
-  { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
-): Promise<HostResult<T, Meta>[]> {
-  assertConcurrency(concurrency);
-  const chosen = inSelection(hosts);
-  // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
-  if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
-  printer().plan?.(chosen.map((host) => host.commandPrefix));
-  const results = await pMap(
-    chosen,
-    async (host) => {
-      try {
-        printer().begin?.(host.commandPrefix);
-        const value = await fn(host);
-        printer().settled?.(host.commandPrefix);
-        return HostResult.ok<T, Meta>(host, value);
-      } catch (error) {
-        printer().settled?.(host.commandPrefix, reasonOf(error));
-        return HostResult.failed<T, Meta>(host, error);
-      }
-    },
-    { concurrency },
-  );
-  if (check && results.some((r) => !r.ok)) throw new GroupError<T, Meta>(results);
-  return results;
-}
-
-/**
- * The hosts the process-wide selection (`configure({ on })`, `dk --on`) picks, all of them when there is none;
- * `SelectionError` when it picks none of a non-empty list.
- */
-export function inSelection<Meta>(hosts: readonly Host<Meta>[]): readonly Host<Meta>[] {
-  const current = selection();
-  return current === undefined ? hosts : selectHosts(hosts, current);
-}
+import { assertGroupStdin, assertRunOptions } from "./run-options.ts";
+import { assertHostList } from "./host-options.ts";
+import { assertCommand, assertConcurrency, assertKnownOptions, fail } from "./validate.ts";
 
 // Bad input fails the call once, up front, instead of once per host.
 function validate<O extends RunOptions & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
@@ -78,9 +28,9 @@ export class Group<Meta = Record<string, unknown>> {
   readonly hosts: readonly Host<Meta>[];
 
   constructor(hosts: readonly Host<Meta>[]) {
-    if (!Array.isArray(hosts))
-      throw new TypeError(`Expected \`hosts\` to be an array of Host, got \`${String(hosts)}\``);
-    this.hosts = [...hosts];
+    assertHostList(hosts);
+    // Frozen: a group's hosts are fixed (select and filter make new groups), also for code without our types.
+    this.hosts = Object.freeze([...hosts]);
   }
 
   /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
@@ -133,7 +83,9 @@ export class Group<Meta = Record<string, unknown>> {
     fn: (host: Host<Meta>) => T | Promise<T>,
     options: GroupOptions & Checked = {},
   ): Promise<HostResult<T, Meta>[]> {
+    if (typeof fn !== "function") fail("fn", "a function of a host", fn);
     assertKnownOptions(options, "group.runFunction()");
+    if (options.check !== undefined && typeof options.check !== "boolean") fail("check", "a boolean", options.check);
     return runEach(this.hosts, fn, options);
   }
 

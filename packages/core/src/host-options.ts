@@ -1,5 +1,7 @@
+import type { Host } from "./host.ts";
 import type { HostOptions, ParseHostsOptions, RemoteDefaults } from "./types.ts";
-import { assertKnownOptions, assertPort, assertRunOptions, assertTransport, assertUser, fail } from "./validate.ts";
+import { assertRunOptions } from "./run-options.ts";
+import { assertKnownOptions, assertPort, assertTransport, assertUser, fail } from "./validate.ts";
 
 /** The fields of a Host that are no options: in options only when a Host was spread into them. */
 export type Copied = {
@@ -49,4 +51,14 @@ export function assertHostOptions(
   for (const name of ["forwardAgent", "verboseSsh", "reuseConnection"] as const) {
     if (given[name] !== undefined && typeof given[name] !== "boolean") fail(name, "a boolean", given[name]);
   }
+}
+
+/** A group's hosts: an array of Host (anything else would fail later, once per host, as "host.run is not a function"). */
+export function assertHostList(hosts: unknown): void {
+  if (!Array.isArray(hosts)) fail("hosts", "an array of Host", hosts);
+  // By shape, not `instanceof`: a Host from another copy of this package is a Host too.
+  const bad = hosts.findIndex(
+    (h) => typeof (h as Partial<Host> | null)?.run !== "function" || typeof h.hostname !== "string",
+  );
+  if (bad !== -1) fail(`hosts[${bad}]`, "a Host (from `new Host` or `parseHosts`)", hosts[bad]);
 }

@@ -20,7 +20,8 @@ import type {
   Transport,
 } from "./types.ts";
 import { assertHostOptions, type Copied } from "./host-options.ts";
-import { assertHostname, assertRunOptions } from "./validate.ts";
+import { assertRunOptions } from "./run-options.ts";
+import { assertHostname } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
 export class Host<Meta = Record<string, unknown>> implements SshTarget {

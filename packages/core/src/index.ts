@@ -1,6 +1,7 @@
 export { run } from "./run.ts";
 export { Host } from "./host.ts";
-export { Group, inSelection } from "./group.ts";
+export { Group } from "./group.ts";
+export { inSelection } from "./run-each.ts";
 export { parseSelector, selectHosts, SelectionError } from "./select.ts";
 export type { Selector, SelectorTerm } from "./select.ts";
 export { HostResult } from "./host-result.ts";

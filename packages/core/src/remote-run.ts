@@ -9,7 +9,8 @@ import { displayCommand, stdinOf } from "./run.ts";
 import { sshArgv } from "./ssh/argv.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
-import { assertCommand, assertRunOptions } from "./validate.ts";
+import { assertRunOptions } from "./run-options.ts";
+import { assertCommand } from "./validate.ts";
 
 /** What a remote run needs of its host. */
 export type RemoteHost = Routable & { readonly commandPrefix: string };

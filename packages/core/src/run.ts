@@ -3,7 +3,8 @@ import { quoteArgv } from "./run/quote.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { OptionsCall } from "./option-keys.ts";
 import type { Command, CommandResult, Encoding, LocalDefaults, Output, RunOptions, Runner } from "./types.ts";
-import { assertCommand, assertRunOptions } from "./validate.ts";
+import { assertRunOptions } from "./run-options.ts";
+import { assertCommand } from "./validate.ts";
 
 /** How a command is shown: a string as written, an argv quoted once per element. */
 export function displayCommand(command: Command): string {

@@ -54,6 +54,53 @@ describe("unknown option keys are a TypeError naming the key", () => {
   });
 });
 
+describe("option values of the wrong kind are a TypeError naming the option, before anything runs", () => {
+  it.each([
+    ["check", "false"],
+    ["echo", "no"],
+    ["dryRun", "false"],
+    ["quiet", 1],
+  ])("a local run's switch %s given %j", async (name, value) => {
+    const error = await run("touch /dev/null/never", { [name]: value }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(new RegExp(`^Expected \`${name}\` to be a boolean, got`));
+  });
+
+  it.each([
+    ["becomeRoot", "no"],
+    ["verboseSsh", "no"],
+    ["freshConnection", 0],
+  ])("a remote run's switch %s given %j, also for a group", async (name, value) => {
+    await expect(host.run("true", { [name]: value })).rejects.toThrow(`Expected \`${name}\` to be a boolean`);
+    await expect(group.run("true", { [name]: value })).rejects.toThrow(`Expected \`${name}\` to be a boolean`);
+  });
+
+  it("a signal that is no AbortSignal, and env that is no object of names", async () => {
+    await expect(run("true", { signal: "stop" } as never)).rejects.toThrow(
+      "Expected `signal` to be an AbortSignal, got `stop` (string)",
+    );
+    for (const env of [["A=1"], null, "A=1"]) {
+      await expect(run("true", { env } as never)).rejects.toThrow(/^Expected `env` to be an object of variable names/);
+    }
+  });
+
+  it("a group's hosts that are no Hosts, a runFunction without a function, and a runFunction check", async () => {
+    expect(() => new Group(["web1"] as never)).toThrow(
+      "Expected `hosts[0]` to be a Host (from `new Host` or `parseHosts`), got `web1` (string)",
+    );
+    expect(() => new Group("web1" as never)).toThrow("Expected `hosts` to be an array of Host, got `web1` (string)");
+    await expect(group.runFunction("echo hi" as never)).rejects.toThrow("Expected `fn` to be a function of a host");
+    await expect(group.runFunction(() => 1, { check: "no" } as never)).rejects.toThrow(
+      "Expected `check` to be a boolean",
+    );
+  });
+
+  it("a group's hosts are fixed: its array cannot be changed behind its back", () => {
+    expect(() => (group.hosts as Host[]).push(new Host("other"))).toThrow(TypeError);
+    expect(group.hosts).toEqual([host]);
+  });
+});
+
 describe("a group refuses one standard input for all its hosts", () => {
   it("refuses stdin: inherit, saying why and what to do instead", async () => {
     for (const call of [

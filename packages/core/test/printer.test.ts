@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { runEach } from "../src/group.ts";
+import { runEach } from "../src/run-each.ts";
 import { Host } from "../src/host.ts";
 import { createPrinter, setPrinter, type Printer } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";

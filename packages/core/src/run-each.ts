@@ -1,0 +1,53 @@
+import pMap from "p-map";
+import { GroupError, reasonOf } from "./group-error.ts";
+import type { Host } from "./host.ts";
+import { HostResult } from "./host-result.ts";
+import { printer } from "./output/printer.ts";
+import { selectHosts } from "./select.ts";
+import { defaultConcurrency, selection } from "./settings.ts";
+import type { GroupOptions } from "./types.ts";
+import { assertConcurrency } from "./validate.ts";
+
+export type Checked = { readonly check?: boolean };
+
+/**
+ * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and
+ * `check`.
+ */
+export async function runEach<T, Meta>(
+  hosts: readonly Host<Meta>[],
+  fn: (host: Host<Meta>) => T | Promise<T>,
+  { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
+): Promise<HostResult<T, Meta>[]> {
+  assertConcurrency(concurrency);
+  const chosen = inSelection(hosts);
+  // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
+  if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
+  printer().plan?.(chosen.map((host) => host.commandPrefix));
+  const results = await pMap(
+    chosen,
+    async (host) => {
+      try {
+        printer().begin?.(host.commandPrefix);
+        const value = await fn(host);
+        printer().settled?.(host.commandPrefix);
+        return HostResult.ok<T, Meta>(host, value);
+      } catch (error) {
+        printer().settled?.(host.commandPrefix, reasonOf(error));
+        return HostResult.failed<T, Meta>(host, error);
+      }
+    },
+    { concurrency },
+  );
+  if (check && results.some((r) => !r.ok)) throw new GroupError<T, Meta>(results);
+  return results;
+}
+
+/**
+ * The hosts the process-wide selection (`configure({ on })`, `dk --on`) picks, all of them when there is none;
+ * `SelectionError` when it picks none of a non-empty list.
+ */
+export function inSelection<Meta>(hosts: readonly Host<Meta>[]): readonly Host<Meta>[] {
+  const current = selection();
+  return current === undefined ? hosts : selectHosts(hosts, current);
+}

@@ -1,0 +1,99 @@
+import { Readable } from "node:stream";
+import type { OptionsCall } from "./option-keys.ts";
+import type { RemoteRunOptions, RunOptions } from "./types.ts";
+import { assertKnownOptions, fail } from "./validate.ts";
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Validates the options every run takes (and a remote run's ssh options) for `call`, before anything is spawned;
+ * unknown names included.
+ */
+export function assertRunOptions(options: RunOptions & SshRunOptions, call: OptionsCall): void {
+  assertKnownOptions(options, call);
+  // A string such as "false" is truthy: taken as it is, it would mean the opposite of what was written.
+  for (const name of SWITCHES) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    fail("signal", "an AbortSignal", options.signal);
+  assertSshOptions(options);
+  assertStdin(options);
+  for (const stream of ["stdout", "stderr"] as const) {
+    const mode = options[stream];
+    if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
+  }
+  const { timeout, env, cwd, maxBuffer } = options;
+  if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
+    fail("maxBuffer", "a positive whole number of bytes", maxBuffer);
+  }
+  if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer")
+    fail("encoding", '"utf8" or "buffer"', options.encoding);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
+    fail("timeout", "a positive number of milliseconds", timeout);
+  }
+  if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
+  if (env !== undefined && (typeof env !== "object" || env === null || Array.isArray(env)))
+    fail("env", "an object of variable names to strings", env);
+  for (const [name, value] of Object.entries(env ?? {})) {
+    if (!ENV_NAME.test(name)) fail("env", "names of letters, digits and `_` (not starting with a digit)", name);
+    if (typeof value !== "string") fail(`env.${name}`, "a string", value);
+    if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
+  }
+}
+
+// `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
+function assertStdin({ input, stdin, prefix }: RunOptions): void {
+  if (
+    input !== undefined &&
+    typeof input !== "string" &&
+    !(input instanceof Uint8Array) &&
+    !(input instanceof Readable)
+  )
+    fail("input", "a string, a Buffer or a readable stream", input);
+  if (stdin !== undefined && stdin !== "inherit") fail("stdin", '"inherit"', stdin);
+  if (stdin !== undefined && input !== undefined)
+    throw new TypeError('Expected either `input` or `stdin: "inherit"`, got both: a command has one standard input');
+  if (prefix !== undefined && (typeof prefix !== "string" || prefix.trim() === "" || prefix.includes("\0")))
+    fail("prefix", "a non-empty command line without NUL bytes", prefix);
+}
+
+/** A group's hosts run at once: one terminal, or one stream read once, cannot serve them all. */
+export function assertGroupStdin({ stdin, input }: RunOptions, call: string): void {
+  if (stdin === "inherit")
+    throw new TypeError(
+      `${call} refuses \`stdin: "inherit"\`: its hosts run at once and would fight over one terminal;` +
+        " run the interactive command on one host (`group.hosts[i].run`), or send `input`",
+    );
+  if (input instanceof Readable)
+    throw new TypeError(
+      `${call} refuses a stream as \`input\`: a stream is read once, and each host needs all of it;` +
+        " read it into a Buffer first (every host then gets the same bytes)",
+    );
+}
+
+type SshRunOptions = Pick<
+  RemoteRunOptions,
+  "connectTimeout" | "freshConnection" | "batchMode" | "becomeRoot" | "verboseSsh"
+>;
+const SWITCHES = [
+  "check",
+  "echo",
+  "dryRun",
+  "quiet",
+  "becomeRoot",
+  "verboseSsh",
+  "freshConnection",
+  "batchMode",
+] as const;
+
+// The ssh options of a remote run (checked here too, so that a group call rejects them once, up front).
+function assertSshOptions(options: SshRunOptions): void {
+  const { connectTimeout } = options;
+  if (
+    connectTimeout !== undefined &&
+    !(typeof connectTimeout === "number" && Number.isInteger(connectTimeout) && connectTimeout >= 1)
+  ) {
+    fail("connectTimeout", "a positive whole number of seconds", connectTimeout);
+  }
+}
