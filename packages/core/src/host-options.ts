@@ -53,7 +53,7 @@ export function assertHostOptions(
   }
 }
 
-/** A group's hosts: an array of Host (anything else would fail later, once per host, as "host.run is not a function"). */
+/** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */
 export function assertHostList(hosts: unknown): void {
   if (!Array.isArray(hosts)) fail("hosts", "an array of Host", hosts);
   // By shape, not `instanceof`: a Host from another copy of this package is a Host too.
