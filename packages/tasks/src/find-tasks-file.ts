@@ -4,14 +4,19 @@ import { dirsUpward } from "./dirs-upward.ts";
 import { UsageError } from "./errors.ts";
 
 export const TASKS_FILE = "tasks.ts";
+const USAGE = "dk -f PATH [TASK] [flags]";
 
 // The `-f` file when given (it must exist), else tasks.ts in `cwd` or its nearest parent, else undefined.
 export function findTasksFile(cwd: string, explicit?: string): string | undefined {
   if (explicit !== undefined) {
     const file = resolve(cwd, explicit);
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      throw new UsageError(`-f/--file: no such file: ${explicit}`, "dk -f PATH [TASK] [flags]");
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      const inside = join(file, TASKS_FILE);
+      const hint = existsSync(inside) ? `; its tasks file: -f ${join(explicit, TASKS_FILE)}` : ", not a tasks file";
+      throw new UsageError(`-f/--file: ${explicit} is a directory${hint}`, USAGE);
     }
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new UsageError(`-f/--file: no such file: ${explicit}`, USAGE);
     return file;
   }
   return dirsUpward(cwd)

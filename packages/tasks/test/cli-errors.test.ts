@@ -1,7 +1,8 @@
+import { dirname } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
-import { fixture } from "./helpers/paths.ts";
+import { fixture, tempDir } from "./helpers/paths.ts";
 
 const file = fixture("flags");
 
@@ -122,5 +123,17 @@ describe("bad input: one error line, the usage hint, exit 2, nothing runs", () =
     const result = await dk(["-f", "/nonexistent/tasks.ts", "--list"]);
     expect(result.stderr).toMatch(/^dk: -f\/--file: no such file: \/nonexistent\/tasks.ts\n/);
     expect(result.code).toBe(2);
+  });
+
+  it("rejects -f naming a directory, pointing at the tasks file in it when there is one", async () => {
+    const project = dirname(fixture("core"));
+    const withTasks = await dk(["-f", project, "--list"]);
+    expect(withTasks.stderr).toMatch(
+      new RegExp(`^dk: -f/--file: ${project} is a directory; its tasks file: -f ${project}/tasks\\.ts\n`),
+    );
+    expect(withTasks.code).toBe(2);
+    const empty = await dk(["-f", tempDir("dk-empty-"), "--list"]);
+    expect(empty.stderr).toMatch(/^dk: -f\/--file: \S+ is a directory, not a tasks file\n/);
+    expect(empty.code).toBe(2);
   });
 });
