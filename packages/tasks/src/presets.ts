@@ -38,8 +38,14 @@ export function presetsFor(task: Task, env: NodeJS.ProcessEnv, config: ProjectCo
   return presets;
 }
 
-/** A config's `tasks` key that names no task is a mistake worth stopping for. */
+/** A config's `tasks` key that names no task, or a `flags` key no task has, is a mistake worth stopping for. */
 export function checkConfigTasks(config: ProjectConfig | undefined, tasks: readonly Task[]): void {
+  const flags = tasks.flatMap((task) => task.flags);
+  for (const key of Object.keys(config?.flags ?? {})) {
+    if (flags.some((flag) => flag.name === key || flag.property === key)) continue;
+    const hint = didYouMean(key, [...new Set(flags.map((flag) => flag.name))]);
+    throw new UsageError(`${config!.source}: flags.${key} is not a flag of any task${hint}`, "dk --list");
+  }
   for (const name of Object.keys(config?.tasks ?? {})) {
     const task = findTask(tasks, name);
     if (task === undefined) {

@@ -108,6 +108,12 @@ describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and pac
       { "dk.config.json": JSON.stringify({ tasks: { deplyo: {} } }) },
       "dk: dk.config.json: tasks.deplyo is not a task (did you mean deploy?)",
     ],
+    [
+      "a config flag no task has",
+      {},
+      { "dk.config.json": JSON.stringify({ flags: { retires: 2 } }) },
+      "dk: dk.config.json: flags.retires is not a flag of any task (did you mean retries?)",
+    ],
     ["a config that is not JSON", {}, { "dk.config.json": "{ flags: 1" }, "dk: dk.config.json: not valid JSON"],
   ];
   it.each(bad)("refuses %s in one line, exit 2, nothing run", async (_label, env, files, line) => {
@@ -118,9 +124,9 @@ describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and pac
     expect(result.stderr.split("\n")[0]!.startsWith(line)).toBe(true);
   });
 
-  it("leaves DK_ variables of flags the task does not have alone", async () => {
+  it("leaves DK_ variables and config flags of flags the task does not have alone", async () => {
     const cwd = project();
-    writeFileSync(join(cwd, "dk.config.json"), JSON.stringify({ flags: { nothing: 1 } }));
+    writeFileSync(join(cwd, "dk.config.json"), JSON.stringify({ flags: { retries: "not for other" } }));
     expect(await got(cwd, { DK_PORT: "not a number" }, "other")).toEqual({ hosts: "code" });
   });
 });
