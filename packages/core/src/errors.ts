@@ -1,4 +1,5 @@
 import type { CommandResult } from "./types.ts";
+import { visible } from "./output/printer.ts";
 
 /** Why a command ended unsuccessfully, beyond its exit code. */
 export type FailureDetail = {
@@ -68,6 +69,8 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
     );
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
-  const why = detail.lastError?.trim() ? `: ${detail.lastError.trim()}` : "";
+  // A progress line's `\r`s would make the message overwrite itself on a terminal.
+  const last = visible(detail.lastError ?? "").trim();
+  const why = last ? `: ${last}` : "";
   return `\`${command}\` failed with exit code ${result.exitCode}${why}`;
 }

@@ -38,6 +38,12 @@ describe("run (local)", () => {
     expect((error as Error).message).toBe("`echo out; echo err >&2; exit 3` failed with exit code 3: err");
   });
 
+  it("names the last stderr line as a terminal left it, when it was a progress line redrawn with \\r", async () => {
+    const error = await run("printf '10%%\\r50%%\\rout of space\\n' >&2; exit 1", pipe).catch((e: unknown) => e);
+    expect((error as CommandError).reason).toMatch(/ failed with exit code 1: out of space$/);
+    expect((error as CommandError).stderr).toBe("10%\r50%\rout of space\n");
+  });
+
   it("returns the failed result with check: false", async () => {
     expect((await run("exit 1", { check: false, ...pipe })).exitCode).toBe(1);
   });

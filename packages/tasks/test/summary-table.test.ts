@@ -33,6 +33,11 @@ describe("the end-of-task summary table", () => {
     ]);
   });
 
+  it("shows a failed host's progress line as a terminal left it, so the indent stays", () => {
+    const text = summaryTable([record("db", false, 100, ["  1%\r 50%\rdone, then the disk filled"])]);
+    expect(text.split("\n").slice(-3)).toEqual(["last lines of db:", "  done, then the disk filled", ""]);
+  });
+
   it("says host, not hosts, for one", () => {
     expect(summaryTable([record("web1", true, 200)])).toContain("\n1 host: 1 ok, 0 failed\n");
   });

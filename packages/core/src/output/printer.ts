@@ -1,7 +1,7 @@
 import { TagColors, colorEnabled, colors } from "./colors.ts";
 
-// A progress line redrawn with `\r` would also overwrite the tag: show what a terminal would end up showing.
-function visible(text: string): string {
+/** A progress line redrawn with `\r` would also overwrite its tag or indent: what a terminal would end up showing. */
+export function visible(text: string): string {
   if (!text.includes("\r")) return text;
   return (
     text

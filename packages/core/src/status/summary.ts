@@ -1,3 +1,4 @@
+import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 
 /** One host's line in the end-of-run table. */
@@ -51,7 +52,7 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
   const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
   const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
   for (const host of failed.filter((candidate) => (candidate.tail?.length ?? 0) > 0)) {
-    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${text}`));
+    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${visible(text)}`));
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 // Terminal width of text: ANSI colour codes take no room, wide (CJK, emoji) characters take two columns.
+import { visible } from "../output/printer.ts";
 
 // Built from ESC rather than written as literals: matching terminal control sequences is the point here.
 const ESC = "\u001b";
@@ -67,13 +68,7 @@ export function textWidth(text: string): number {
  * kept.
  */
 export function sanitize(text: string): string {
-  const shown = text.includes("\r")
-    ? (text
-        .split("\r")
-        .filter((part) => part !== "")
-        .at(-1) ?? "")
-    : text;
-  return shown
+  return visible(text)
     .replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : ""))
     .replace(/\t/g, "  ")
     .replace(/\p{Cc}/gu, (control) => (control === ESC ? control : ""));
