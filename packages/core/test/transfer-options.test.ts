@@ -39,6 +39,17 @@ describe("transfer options", () => {
     expect(results.map((r) => r.ok)).toEqual([true]);
   });
 
+  it("a group download refuses a tag that is no folder name of its own, before anything runs", async () => {
+    const out = mkdtempSync(join(tmpdir(), "dk-download-"));
+    for (const tag of ["..", "web/1", "../../etc"]) {
+      const group = new Group([new Host("127.0.0.1", { port: 2222, hostKeyCheck: "none", commandPrefix: tag })]);
+      await expect(group.download("/etc/hostname", out, { dryRun: true })).rejects.toThrow(
+        `group.download(): 127.0.0.1:2222 has the tag "${tag}", which is no folder name under localPath`,
+      );
+    }
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it("a group download refuses hosts that share a tag, before anything runs", async () => {
     const out = mkdtempSync(join(tmpdir(), "dk-download-"));
     const twins = new Group([

@@ -95,10 +95,19 @@ export function perHostDir(localDir: string, tag: string): string {
   return `${posix.join(localDir, tag)}/`;
 }
 
-/** Refuses hosts that share a tag: their downloads would land in one folder and overwrite each other. */
+/**
+ * Refuses hosts that share a tag (their downloads would land in one folder and overwrite each other) and tags that are
+ * no folder name of their own (`web/1` nests, `..` leaves `localPath`).
+ */
 export function assertDistinctTags(hosts: readonly { readonly commandPrefix: string; toString(): string }[]): void {
   const seen = new Map<string, string>();
   for (const host of hosts) {
+    if (host.commandPrefix.includes("/") || host.commandPrefix === "." || host.commandPrefix === "..") {
+      throw new TypeError(
+        `group.download(): ${String(host)} has the tag "${host.commandPrefix}", which is no folder name under ` +
+          "localPath; give it a commandPrefix without `/` (and not `.` or `..`)",
+      );
+    }
     const other = seen.get(host.commandPrefix);
     if (other !== undefined) {
       throw new TypeError(
