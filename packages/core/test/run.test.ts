@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +73,12 @@ describe("run (local)", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toBe(`\`pwd\` could not start: the working directory ${missing} does not exist`);
+  });
+
+  it("says so when the working directory is a file", async () => {
+    const file = fileURLToPath(import.meta.url);
+    const error = await run("pwd", { cwd: file, ...pipe }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`\`pwd\` could not start: the working directory ${file} is not a directory`);
   });
 
   it("kills the whole process tree at the timeout, even while it prints", async () => {

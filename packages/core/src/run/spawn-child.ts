@@ -34,7 +34,7 @@ export async function spawnChild(
     const short = roomFor(SPAWN_DESCRIPTORS);
     if (short === undefined) {
       const guard = orphanKeeper();
-      const child = spawn(file, args, options);
+      const child = spawnNow(file, args, options);
       // Guarded before anything else runs: this process killed right after the exec still has it stopped.
       const unguard = child.pid === undefined ? () => {} : guard(child.pid);
       let release = () => {};
@@ -54,9 +54,22 @@ export async function spawnChild(
   }
 }
 
-// Node blames the program ("spawn bash ENOENT") when it is the working directory that is missing.
+// Node throws some failures (ENOTDIR, EPERM) at once instead of emitting them.
+function spawnNow(file: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  try {
+    return spawn(file, args, options);
+  } catch (error) {
+    throw withCwd(error as NodeJS.ErrnoException, options.cwd);
+  }
+}
+
+// Node blames the program ("spawn bash ENOENT") when it is the working directory that is missing, or says only
+// "spawn ENOTDIR" when it is a file.
 function withCwd(error: NodeJS.ErrnoException, cwd: SpawnOptions["cwd"]): Error {
-  if (error.code !== "ENOENT" || cwd === undefined || existsSync(cwd)) return error;
+  if (cwd === undefined) return error;
+  if (error.code === "ENOTDIR")
+    return new Error(`the working directory ${String(cwd)} is not a directory`, { cause: error });
+  if (error.code !== "ENOENT" || existsSync(cwd)) return error;
   return new Error(`the working directory ${String(cwd)} does not exist`, { cause: error });
 }
 
