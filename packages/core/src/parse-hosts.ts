@@ -59,8 +59,9 @@ export function parseHostEntry(entry: string): { user?: string; hostname: string
 const IP = /^[\d.]+$|:/;
 
 /**
- * Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, bad entries rejected before
- * anything runs.
+ * Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, an entry given twice taken
+ * once, bad entries rejected before anything runs. Each host is tagged with its hostname, and with its user or port
+ * too when another entry shares the hostname.
  */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
   if (typeof spec !== "string")
@@ -71,7 +72,7 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     throw new TypeError(`Expected \`domainSuffix\` to be a domain like \`.example.com\`, got \`${domainSuffix}\``);
   }
   if (defaultUser !== undefined) assertUser(defaultUser);
-  const hosts = spec
+  const entries = spec
     .split(",")
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "")
@@ -83,12 +84,33 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
           : domainSuffix.startsWith(".")
             ? domainSuffix
             : `.${domainSuffix}`;
-      return new Host(`${hostname}${suffix}`, {
-        ...shared,
-        ...(user === undefined ? {} : { user }),
-        ...(port === undefined ? {} : { port }),
-        commandPrefix: `${hostname}${suffix}`,
-      });
+      return { user, hostname: `${hostname}${suffix}`, port };
     });
+  // An entry given twice (lists pasted together) is one host: the same command twice at once on it is no one's plan.
+  const unique = entries.filter((entry, i) => entries.findIndex((other) => same(entry, other)) === i);
+  const hosts = unique.map(
+    (entry) =>
+      new Host(entry.hostname, {
+        ...shared,
+        ...(entry.user === undefined ? {} : { user: entry.user }),
+        ...(entry.port === undefined ? {} : { port: entry.port }),
+        commandPrefix: tagOf(entry, unique),
+      }),
+  );
   return new Group(hosts);
+}
+
+type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };
+
+const same = (a: Entry, b: Entry) => a.user === b.user && a.hostname === b.hostname && a.port === b.port;
+
+// The hostname, unless another entry has it too (one address, several ports or users): then the parts that tell
+// them apart, so that their lines, live rows and summary rows stay theirs.
+function tagOf(entry: Entry, all: readonly Entry[]): string {
+  const twins = all.filter((other) => other.hostname === entry.hostname);
+  if (twins.length === 1) return entry.hostname;
+  const byUser = new Set(twins.map((twin) => twin.user)).size > 1 && entry.user !== undefined;
+  const byPort = new Set(twins.map((twin) => twin.port)).size > 1 && entry.port !== undefined;
+  const name = byPort && entry.hostname.includes(":") ? `[${entry.hostname}]` : entry.hostname;
+  return `${byUser ? `${entry.user}@` : ""}${name}${byPort ? `:${entry.port}` : ""}`;
 }

@@ -27,7 +27,8 @@ describe("parseHosts", () => {
 
   it("reads IPv6 addresses in brackets, with or without a port", () => {
     expect(summary("[::1]:2222,root@[fe80::1],::1")).toEqual([
-      { hostname: "::1", user: undefined, port: 2222, prefix: "::1" },
+      // It shares its address with the third entry: its tag says which one it is.
+      { hostname: "::1", user: undefined, port: 2222, prefix: "[::1]:2222" },
       { hostname: "fe80::1", user: "root", port: undefined, prefix: "fe80::1" },
       { hostname: "::1", user: undefined, port: undefined, prefix: "::1" },
     ]);
@@ -82,6 +83,22 @@ describe("parseHosts", () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error).toMatchObject({ entry });
     expect((error as HostEntryError).why).toMatch(why);
+  });
+
+  it("takes an entry given twice once, also when written differently (a suffix, whitespace)", () => {
+    const group = parseHosts("web1, admin@db:2222,web1.example.com,web1 ,admin@db:2222", {
+      domainSuffix: ".example.com",
+    });
+    expect(group.hosts.map(String)).toEqual(["web1.example.com", "admin@db.example.com:2222"]);
+  });
+
+  it("tags hosts that share a name by what tells them apart: port, user, or both", () => {
+    const tags = (spec: string) => parseHosts(spec).hosts.map((host) => host.commandPrefix);
+    expect(tags("10.0.0.1:2222,10.0.0.1:2223,web")).toEqual(["10.0.0.1:2222", "10.0.0.1:2223", "web"]);
+    expect(tags("db,db:2222")).toEqual(["db", "db:2222"]);
+    expect(tags("root@db,admin@db")).toEqual(["root@db", "admin@db"]);
+    expect(tags("root@db:1,admin@db:2,root@db:2")).toEqual(["root@db:1", "admin@db:2", "root@db:2"]);
+    expect(tags("[::1]:2222,[::1]:2223")).toEqual(["[::1]:2222", "[::1]:2223"]);
   });
 
   it("rejects a bad domainSuffix and a bad defaultUser", () => {
