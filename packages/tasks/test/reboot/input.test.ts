@@ -40,8 +40,11 @@ describe("reboot rejects bad input before touching any host", () => {
         "Expected `hosts` to hold at least one host, got none: nothing to reboot",
       );
     }
-    const twice = await rejection(reboot(parseHosts("root@a,b:22,root@a")));
+    const root = () => new Host("a", { user: "root" });
+    const twice = await rejection(reboot([root(), new Host("b", { port: 22 }), root()]));
     expect(twice.message).toBe("Expected each host once, got `root@a` twice: it would be rebooted twice at once");
+    // A host list names a host twice only by mistake: parseHosts takes it once.
+    expect(parseHosts("root@a,b:22,root@a").hosts.map(String)).toEqual(["root@a", "b:22"]);
     const notHosts = await rejection(reboot("a,b" as never));
     expect(notHosts).toBeInstanceOf(TypeError);
     expect(notHosts.message).toMatch(/^Expected `hosts` to be a Group or an array of Host/);
