@@ -89,6 +89,27 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/chown .*Operation not permitted/);
   });
 
+  it("an owner or group the host does not know is an error naming it, not a quiet success (rsync only warns)", async () => {
+    const dir = mkdtempSync(join(root, "unknown-owner-"));
+    writeFileSync(join(root, "local7.txt"), "x");
+    const e = await failure(asRoot().upload(join(root, "local7.txt"), `${dir}/`, { owner: "dk-no-such-user" }));
+    expect(e.kind).toBe("failed");
+    expect(e.message).toMatch(/the host has no user `dk-no-such-user`: rsync sent the files but left them owned by/);
+    const both = await failure(
+      asRoot().upload(join(root, "local7.txt"), `${dir}/`, { owner: "dk-no-user", group: "dk-no-group" }),
+    );
+    expect(both.message).toContain("the host has no user `dk-no-user` and no group `dk-no-group`:");
+    // Through sudo with a password (a staged upload), the same.
+    const staged = await failure(
+      asUser().upload(join(root, "local7.txt"), join(rootOnly().dir, "x.txt"), {
+        becomeRoot: true,
+        sudoPassword: PASSWORD,
+        group: "dk-no-such-group",
+      }),
+    );
+    expect(staged.message).toContain("the host has no group `dk-no-such-group`:");
+  });
+
   it("becomeRoot through a sudo that wants a password says what to do", async () => {
     const local = join(root, "local2.txt");
     writeFileSync(local, "x");

@@ -7,7 +7,7 @@ import { awaitMaster, connectionArgs } from "../ssh/connection.ts";
 import { sshCommandLine } from "../ssh/tool-args.ts";
 import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from "../types.ts";
 import { announce, readStats } from "./stats.ts";
-import { rsyncFailed } from "./transfer-error.ts";
+import { rsyncFailed, unknownOwner } from "./transfer-error.ts";
 
 type Direction = TransferResult["direction"];
 
@@ -27,6 +27,8 @@ export async function rsync(
   const { timeout, signal } = call;
   const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
   const result = await runRsync(host, direction, [...options, ...paths], run);
+  const owner = unknownOwner(result.stderr, tag);
+  if (owner !== undefined) throw owner;
   const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };
   const done = { ...moved, durationMs: result.durationMs };
   if (!dryRun && !silent) announce(tag, done);

@@ -6,7 +6,7 @@ import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { announce, readStats } from "./stats.ts";
-import { rsyncFailed } from "./transfer-error.ts";
+import { rsyncFailed, unknownOwner } from "./transfer-error.ts";
 import { rsync } from "./run-rsync.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
@@ -59,6 +59,8 @@ export async function stagedUpload(
       .catch((error: unknown) => {
         throw error instanceof CommandError ? rsyncFailed(error, "upload", { ...host, tag }, []) : error;
       });
+    const owner = unknownOwner(moved.stderr, tag);
+    if (owner !== undefined) throw owner;
     const result = {
       direction: "upload" as const,
       host: tag,
