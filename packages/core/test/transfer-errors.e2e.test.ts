@@ -89,7 +89,7 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/chown .*Operation not permitted/);
   });
 
-  it("an owner or group the host does not know is an error naming it, not a quiet success (rsync only warns)", async () => {
+  it("an owner or group the host does not know is an error naming it, not a success (rsync only warns)", async () => {
     const dir = mkdtempSync(join(root, "unknown-owner-"));
     writeFileSync(join(root, "local7.txt"), "x");
     const e = await failure(asRoot().upload(join(root, "local7.txt"), `${dir}/`, { owner: "dk-no-such-user" }));

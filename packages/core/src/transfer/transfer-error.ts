@@ -131,8 +131,8 @@ export function unknownOwner(stderr: string, host: string): TransferError | unde
   const names = unknown.map(([, kind, name]) => `${kind === "user" ? "user" : "group"} \`${name!.trim()}\``);
   return new TransferError(
     "failed",
-    `the host has no ${names.join(" and no ")}: rsync sent the files but left them owned by the user it ran as there; ` +
-      "create it on the host (or give a numeric id) and upload again",
+    `the host has no ${names.join(" and no ")}: rsync sent the files but left them owned by the user it ran as ` +
+      "there; create it on the host (or give a numeric id) and upload again",
     host,
   );
 }
