@@ -30,6 +30,18 @@ describe("transfer options", () => {
     await expect(host.download("/tmp/a\0b", "out")).rejects.toThrow(/^Expected `source` to be a path without NUL/);
   });
 
+  it.each([
+    ["delete", "no"],
+    ["becomeRoot", 1],
+    ["dryRun", "false"],
+    ["signal", "stop"],
+  ])("%s given %j is refused before anything runs", async (name, value) => {
+    await expect(host.upload(file, "/tmp/x", { [name]: value })).rejects.toThrow(
+      new RegExp(`^Expected \`${name}\` to be (a boolean|an AbortSignal), got`),
+    );
+    await expect(new Group([host]).download("/tmp/x", "out", { [name]: value })).rejects.toThrow(TypeError);
+  });
+
   it("concurrency is a group call's option, not a host's", async () => {
     await expect(host.upload(file, "/tmp/x", { concurrency: 2 } as never)).rejects.toThrow(
       /^Unknown upload option `concurrency` for host\.upload\(\)/,

@@ -53,4 +53,10 @@ export function assertTransferOptions(
     fail("exclude", "an array of rsync patterns", exclude);
   if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout)))
     fail("timeout", "a positive number of milliseconds", timeout);
+  // `delete: "no"` is truthy: taken as it is, it would delete.
+  for (const name of ["delete", "becomeRoot", "dryRun"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    fail("signal", "an AbortSignal", options.signal);
 }
