@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
+import { setPrinter } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
+import type { RunOptions } from "../src/types.ts";
 import { marker, waitGone } from "./helpers/processes.ts";
 
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
@@ -156,5 +158,31 @@ describe("maxBuffer", () => {
 
   it("rejects a bad limit", async () => {
     await expect(run("true", { maxBuffer: 0 })).rejects.toThrow(/maxBuffer/);
+  });
+});
+
+describe("output that arrives after a stop", () => {
+  // A command that ignores TERM and floods until the KILL a second later: what comes past the cut is only counted.
+  const flood = "trap '' TERM; while :; do echo 0123456789; done";
+  const noticesOf = async (options: RunOptions) => {
+    const notices: string[] = [];
+    const previous = setPrinter({ line: () => undefined, notice: (_tag, text) => void notices.push(text) });
+    try {
+      await run(flood, { timeout: 200, echo: false, ...options }).catch((e: unknown) => e);
+    } finally {
+      setPrinter(previous);
+    }
+    return notices;
+  };
+
+  it("is named in a notice when it would have been printed", async () => {
+    const notices = await noticesOf({});
+    expect(notices.some((text) => /^\d+ bytes of output that arrived after the stop were not shown$/.test(text))).toBe(
+      true,
+    );
+  });
+
+  it("goes unmentioned when it was captured: no one was to see it", async () => {
+    expect(await noticesOf({ stdout: "pipe", stderr: "pipe" })).toEqual([]);
   });
 });

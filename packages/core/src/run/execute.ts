@@ -140,7 +140,9 @@ export async function execute<E extends Encoding = "utf8">(
 
   const exitCode = exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
   const res = result(exitCode, stdout.captured, stderr.captured);
-  const cut = sinks.stdout.discarded + sinks.stderr.discarded;
+  // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
+  const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
+  const cut = printed.reduce((sum, stream) => sum + sinks[stream].discarded, 0);
   if (cut > 0) out.notice(inv.tag, `${cut} bytes of output that arrived after the stop were not shown`);
   const failure = classify(res, stderr.exitMark);
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
