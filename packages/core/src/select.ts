@@ -9,8 +9,9 @@ export type Selector = { readonly text: string; readonly terms: readonly Selecto
 /** Something a selector can pick: a host's names and its `meta.tags`. */
 export type Selectable = { readonly hostname: string; readonly commandPrefix: string; readonly meta: unknown };
 
-// Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of.
-const TERM = /^(!?)(@?)([A-Za-z0-9_.:*?[\]%+-]+)$/;
+// Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of, and within a
+// name the `@` and `:` of an output tag (parseHosts tags `admin@db` and `db:2222` when they share a host).
+const TERM = /^(!?)(@?)([A-Za-z0-9_.:*?[\]%+-][A-Za-z0-9_.:*?[\]%+@-]*)$/;
 
 /** A selector (or `--on`) picked no host: running nothing would look like success. */
 export class SelectionError extends Error {

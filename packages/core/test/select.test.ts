@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { configure, Group, Host, inSelection, parseSelector, SelectionError, selectHosts } from "../src/index.ts";
+import {
+  configure,
+  Group,
+  Host,
+  inSelection,
+  parseHosts,
+  parseSelector,
+  SelectionError,
+  selectHosts,
+} from "../src/index.ts";
 
 const host = (name: string, tags?: unknown, commandPrefix?: string) =>
   new Host(name, { meta: tags === undefined ? {} : { tags }, ...(commandPrefix ? { commandPrefix } : {}) });
@@ -33,6 +42,14 @@ describe("selectors", () => {
   ])("%s picks %j", (selector, expected) => {
     expect(names(selectHosts(fleet, selector))).toEqual(expected);
     expect(names(new Group(fleet).select(selector).hosts)).toEqual(expected);
+  });
+
+  it("picks hosts by the output tags parseHosts gives hosts that share a name", () => {
+    const twins = parseHosts("root@db,admin@db,web:2222,web:2223");
+    expect(names(twins.select("admin@db").hosts)).toEqual(["admin@db"]);
+    expect(names(twins.select("*@db,!root@*").hosts)).toEqual(["admin@db"]);
+    expect(names(twins.select("web:2223").hosts)).toEqual(["web:2223"]);
+    expect(() => parseSelector("@@web")).toThrow(TypeError);
   });
 
   it("matching nothing is a SelectionError that lists the hosts and their tags", () => {
