@@ -15,7 +15,9 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
 
   constructor(results: readonly HostResult<T, Meta>[]) {
     const failed = results.filter((r) => !r.ok);
-    const lines = groupedReasons(failed.map((r) => [r.host.commandPrefix, reasonOf(r.error)] as const));
+    const lines = groupedReasons(
+      failed.map((r) => [r.host.commandPrefix, reasonOf(r.error), r.host.hostname] as const),
+    );
     const what = results.length === 1 ? "1 host" : `${failed.length} of ${results.length} hosts`;
     super(
       failed.map((r) => r.error),
@@ -26,12 +28,24 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
   }
 }
 
-// One line per reason: hosts that failed alike (a limit, a wrong key) are named together, not repeated.
-function groupedReasons(failures: ReadonlyArray<readonly [host: string, reason: string]>): string[] {
-  const byReason = new Map<string, string[]>();
-  for (const [host, reason] of failures) byReason.set(reason, [...(byReason.get(reason) ?? []), host]);
-  return [...byReason].map(([reason, hosts]) => {
-    const named = hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
-    return `  ${named}: ${reason}`;
+// One line per reason: hosts that failed alike (a limit, a wrong key) are named together, not repeated. A reason
+// that names its own host (ssh's "connect to host web1 port 22: …") is alike once that name is `<host>`.
+function groupedReasons(failures: ReadonlyArray<readonly [tag: string, reason: string, hostname: string]>): string[] {
+  const byReason = new Map<string, { hosts: string[]; reasons: string[] }>();
+  for (const [tag, reason, hostname] of failures) {
+    const key = [...new Set([tag, hostname])].reduce((text, name) => text.replace(named(name), "<host>"), reason);
+    const group = byReason.get(key) ?? { hosts: [], reasons: [] };
+    group.hosts.push(tag);
+    group.reasons.push(reason);
+    byReason.set(key, group);
+  }
+  return [...byReason].map(([key, { hosts, reasons }]) => {
+    const names = hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
+    return `  ${names}: ${hosts.length === 1 ? reasons[0] : key}`;
   });
+}
+
+// `name` as a whole word of a message: not part of a longer name or address.
+function named(name: string): RegExp {
+  return new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, "g");
 }

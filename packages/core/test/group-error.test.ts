@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { GroupError } from "../src/group-error.ts";
+import { Host } from "../src/host.ts";
+import { HostResult } from "../src/host-result.ts";
+
+const failed = (name: string, reason: string, options: ConstructorParameters<typeof Host>[1] = {}) =>
+  HostResult.failed(new Host(name, options), new Error(reason));
+
+describe("GroupError's message", () => {
+  it("names hosts that failed alike together, also when each reason names its own host", () => {
+    const refused = (name: string) => `ssh: connect to host ${name} port 22: Connection refused`;
+    const hosts = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.10", "10.0.0.11"];
+    const error = new GroupError([...hosts.map((name) => failed(name, refused(name))), failed("db", "disk full")]);
+    expect(error.message).toBe(
+      "6 of 6 hosts failed:\n" +
+        "  10.0.0.1, 10.0.0.2, 10.0.0.3 and 2 more: ssh: connect to host <host> port 22: Connection refused\n" +
+        "  db: disk full",
+    );
+  });
+
+  it("keeps a host's own words when it is alone in its reason, and never takes part of a longer name", () => {
+    const error = new GroupError([
+      failed("db", "cannot read /srv/db/db.conf"),
+      failed("web", "cannot read /srv/db/web.conf"),
+      failed("10.0.0.1", "10.0.0.10 is down"),
+      failed("10.0.0.2", "10.0.0.20 is down"),
+    ]);
+    expect(error.message.split("\n").slice(1)).toEqual([
+      "  db: cannot read /srv/db/db.conf",
+      "  web: cannot read /srv/db/web.conf",
+      "  10.0.0.1: 10.0.0.10 is down",
+      "  10.0.0.2: 10.0.0.20 is down",
+    ]);
+  });
+
+  it("matches a host by its tag too (a port of a shared address)", () => {
+    const error = new GroupError([
+      failed("10.0.0.1", "10.0.0.1:2222 timed out", { port: 2222, commandPrefix: "10.0.0.1:2222" }),
+      failed("10.0.0.1", "10.0.0.1:2223 timed out", { port: 2223, commandPrefix: "10.0.0.1:2223" }),
+    ]);
+    expect(error.message).toBe("2 of 2 hosts failed:\n  10.0.0.1:2222, 10.0.0.1:2223: <host> timed out");
+  });
+});
