@@ -38,7 +38,7 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
   readonly reason: string;
 
   constructor(result: CommandResult<O>, detail: FailureDetail = {}, options?: ErrorOptions) {
-    const full = describe(result.command, result, detail);
+    const full = describe(shown(result.command), result, detail);
     super(detail.host === undefined ? full : `[${detail.host}] ${full}`, options);
     this.reason = describe(short(result.command), result, detail);
     this.command = result.command;
@@ -53,10 +53,18 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
   }
 }
 
-// Long commands would drown a per-host summary line; the full one is in `message` and `command`.
+// Long commands would drown a per-host summary line; `message` has the first 1000 characters, `command` all.
 function short(command: string): string {
   const line = command.split("\n")[0]!;
   return line.length > 60 || line !== command ? `${line.slice(0, 60)}…` : line;
+}
+
+// A command longer than this is cut in `message` (a generated script, a 100 KB argument): `command` keeps it whole.
+const SHOWN = 1000;
+
+function shown(command: string): string {
+  if (command.length <= SHOWN) return command;
+  return `${command.slice(0, SHOWN)}… (${command.length - SHOWN} more characters, in the error's \`command\`)`;
 }
 
 function describe(command: string, result: CommandResult<string | Buffer>, detail: FailureDetail): string {

@@ -77,6 +77,22 @@ describe("run (local)", () => {
     expect((error as Error).message).toBe(`\`pwd\` could not start: the working directory ${missing} does not exist`);
   });
 
+  it("says what to do when the command line is too long to start, and keeps its message short", async () => {
+    const huge = `echo ${"x".repeat(200_000)}`;
+    const cases = [
+      [huge, {}],
+      ["true", { env: { BIG: "y".repeat(200_000) } }],
+    ] as const;
+    for (const [command, options] of cases) {
+      const error = await run(command, { ...options, ...pipe }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/could not start: its arguments and environment are too long .*`input`/);
+    }
+    const error = (await run(huge, pipe).catch((e: unknown) => e)) as CommandError;
+    expect(error.command).toBe(huge);
+    expect(error.message.length).toBeLessThan(1500);
+    expect(error.message).toContain(`${"x".repeat(100)}… (199005 more characters, in the error's \`command\`)`);
+  });
+
   it("says so when the working directory is a file", async () => {
     const file = fileURLToPath(import.meta.url);
     const error = await run("pwd", { cwd: file, ...pipe }).catch((e: unknown) => e);

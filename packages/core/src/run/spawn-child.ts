@@ -54,7 +54,11 @@ export async function spawnChild(
   }
 }
 
-// Node throws some failures (ENOTDIR, EPERM) at once instead of emitting them.
+const TOO_BIG =
+  "its arguments and environment are too long for one program start (E2BIG; Linux takes at most 128 KiB in one " +
+  "argument): send large data as `input`, or write it to a file and pass its path";
+
+// Node throws some failures (ENOTDIR, EPERM, E2BIG) at once instead of emitting them.
 function spawnNow(file: string, args: readonly string[], options: SpawnOptions): ChildProcess {
   try {
     return spawn(file, args, options);
@@ -66,6 +70,7 @@ function spawnNow(file: string, args: readonly string[], options: SpawnOptions):
 // Node blames the program ("spawn bash ENOENT") when it is the working directory that is missing, or says only
 // "spawn ENOTDIR" when it is a file.
 function withCwd(error: NodeJS.ErrnoException, cwd: SpawnOptions["cwd"]): Error {
+  if (error.code === "E2BIG") return new Error(TOO_BIG, { cause: error });
   if (cwd === undefined) return error;
   if (error.code === "ENOTDIR")
     return new Error(`the working directory ${String(cwd)} is not a directory`, { cause: error });
