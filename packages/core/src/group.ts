@@ -11,7 +11,7 @@ import type { RemoteRunOptions, RunOptions } from "./types.ts";
 import type { OptionsCall } from "./option-keys.ts";
 import { assertGroupStdin, assertRunOptions } from "./run-options.ts";
 import { assertHostList } from "./host-options.ts";
-import { assertCommand, assertConcurrency, assertKnownOptions, fail } from "./validate.ts";
+import { assertCommand, assertConcurrency, assertKnownOptions, assertSwitches, fail } from "./validate.ts";
 
 // Bad input fails the call once, up front, instead of once per host.
 function validate<O extends RunOptions & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
@@ -85,7 +85,7 @@ export class Group<Meta = Record<string, unknown>> {
   ): Promise<HostResult<T, Meta>[]> {
     if (typeof fn !== "function") fail("fn", "a function of a host", fn);
     assertKnownOptions(options, "group.runFunction()");
-    if (options.check !== undefined && typeof options.check !== "boolean") fail("check", "a boolean", options.check);
+    assertSwitches(options, ["check"]);
     return runEach(this.hosts, fn, options);
   }
 

@@ -1,7 +1,7 @@
 import type { Host } from "./host.ts";
 import type { HostOptions, ParseHostsOptions, RemoteDefaults } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";
-import { assertKnownOptions, assertPort, assertTransport, assertUser, fail } from "./validate.ts";
+import { assertKnownOptions, assertPort, assertSwitches, assertTransport, assertUser, fail } from "./validate.ts";
 
 /** The fields of a Host that are no options: in options only when a Host was spread into them. */
 export type Copied = {
@@ -48,9 +48,7 @@ export function assertHostOptions(
   const ssh = given.sshOptions;
   if (ssh !== undefined && !(Array.isArray(ssh) && ssh.every((a) => typeof a === "string" && !a.includes("\0"))))
     fail("sshOptions", 'an array of ssh arguments, e.g. ["-o", "ConnectTimeout=5"]', ssh);
-  for (const name of ["forwardAgent", "verboseSsh", "reuseConnection"] as const) {
-    if (given[name] !== undefined && typeof given[name] !== "boolean") fail(name, "a boolean", given[name]);
-  }
+  assertSwitches(given, ["forwardAgent", "verboseSsh", "reuseConnection"]);
 }
 
 /** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */

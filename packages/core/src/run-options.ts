@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
 import type { RemoteRunOptions, RunOptions } from "./types.ts";
-import { assertKnownOptions, fail } from "./validate.ts";
+import { assertKnownOptions, assertStop, assertSwitches, fail } from "./validate.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -11,27 +11,20 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function assertRunOptions(options: RunOptions & SshRunOptions, call: OptionsCall): void {
   assertKnownOptions(options, call);
-  // A string such as "false" is truthy: taken as it is, it would mean the opposite of what was written.
-  for (const name of SWITCHES) {
-    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
-  }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
-    fail("signal", "an AbortSignal", options.signal);
+  assertSwitches(options, SWITCHES);
+  assertStop(options);
   assertSshOptions(options);
   assertStdin(options);
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
     if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
   }
-  const { timeout, env, cwd, maxBuffer } = options;
+  const { env, cwd, maxBuffer } = options;
   if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
     fail("maxBuffer", "a positive whole number of bytes", maxBuffer);
   }
   if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer")
     fail("encoding", '"utf8" or "buffer"', options.encoding);
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
-    fail("timeout", "a positive number of milliseconds", timeout);
-  }
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
   if (env !== undefined && (typeof env !== "object" || env === null || Array.isArray(env)))
     fail("env", "an object of variable names to strings", env);

@@ -60,6 +60,23 @@ export function assertKnownOptions(options: unknown, call: OptionsCall): void {
   }
 }
 
+/**
+ * Each of `names` that `options` gives is a boolean: a string such as "false" or "no" is truthy, and taken as it is
+ * would mean the opposite of what was written.
+ */
+export function assertSwitches<O extends object>(options: O, names: readonly (keyof O & string)[]): void {
+  for (const name of names) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
+  }
+}
+
+/** `timeout` and `signal`, as every run and transfer takes them. */
+export function assertStop({ timeout, signal }: { readonly timeout?: unknown; readonly signal?: unknown }): void {
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout)))
+    fail("timeout", "a positive number of milliseconds", timeout);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail("signal", "an AbortSignal", signal);
+}
+
 /** `concurrency` for group calls: a positive integer or Infinity. */
 export function assertConcurrency(concurrency: unknown): asserts concurrency is number {
   if (!(

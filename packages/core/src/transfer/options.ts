@@ -1,6 +1,6 @@
 import type { UploadOptions } from "../types.ts";
 import { closest } from "../option-keys.ts";
-import { fail } from "../validate.ts";
+import { assertStop, assertSwitches, fail } from "../validate.ts";
 
 const KEYS = {
   upload: ["mode", "owner", "group", "becomeRoot", "sudoPassword", "delete", "exclude", "timeout", "signal", "dryRun"],
@@ -36,7 +36,7 @@ export function assertTransferOptions(
       `Unknown ${direction} option \`${unknown}\` for ${on}.${direction}()${hint} (known: ${known.join(", ")})`,
     );
   }
-  const { mode, owner, group, exclude, timeout } = options;
+  const { mode, owner, group, exclude } = options;
   if (
     mode !== undefined &&
     !(typeof mode === "string" ? mode !== "" : Number.isInteger(mode) && mode >= 0 && mode <= 0o7777)
@@ -51,12 +51,6 @@ export function assertTransferOptions(
   }
   if (exclude !== undefined && !(Array.isArray(exclude) && exclude.every((p) => typeof p === "string" && p !== "")))
     fail("exclude", "an array of rsync patterns", exclude);
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout)))
-    fail("timeout", "a positive number of milliseconds", timeout);
-  // `delete: "no"` is truthy: taken as it is, it would delete.
-  for (const name of ["delete", "becomeRoot", "dryRun"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "boolean") fail(name, "a boolean", options[name]);
-  }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
-    fail("signal", "an AbortSignal", options.signal);
+  assertStop(options);
+  assertSwitches(options, ["delete", "becomeRoot", "dryRun"]);
 }

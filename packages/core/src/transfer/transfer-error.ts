@@ -128,7 +128,7 @@ function clean(line: string): string {
 export function unknownOwner(stderr: string, host: string): TransferError | undefined {
   const unknown = [...stderr.matchAll(/^Unknown --(user|group)map name on receiver: (.*)$/gm)];
   if (unknown.length === 0) return undefined;
-  const names = unknown.map(([, kind, name]) => `${kind === "user" ? "user" : "group"} \`${name!.trim()}\``);
+  const names = unknown.map(([, kind, name]) => `${kind} \`${name!.trim()}\``);
   return new TransferError(
     "failed",
     `the host has no ${names.join(" and no ")}: rsync sent the files but left them owned by the user it ran as ` +
