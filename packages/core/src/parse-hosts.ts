@@ -87,14 +87,20 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
       return { user, hostname: `${hostname}${suffix}`, port };
     });
   // An entry given twice (lists pasted together) is one host: the same command twice at once on it is no one's plan.
-  const unique = entries.filter((entry, i) => entries.findIndex((other) => same(entry, other)) === i);
+  const unique = [...new Map(entries.map((e) => [`${e.user ?? ""}@${e.hostname}:${e.port ?? ""}`, e])).values()];
+  const byName = new Map<string, Entry[]>();
+  for (const entry of unique) {
+    const twins = byName.get(entry.hostname);
+    if (twins === undefined) byName.set(entry.hostname, [entry]);
+    else twins.push(entry);
+  }
   const hosts = unique.map(
     (entry) =>
       new Host(entry.hostname, {
         ...shared,
         ...(entry.user === undefined ? {} : { user: entry.user }),
         ...(entry.port === undefined ? {} : { port: entry.port }),
-        commandPrefix: tagOf(entry, unique),
+        commandPrefix: tagOf(entry, byName.get(entry.hostname)!),
       }),
   );
   return new Group(hosts);
@@ -102,12 +108,9 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
 
 type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };
 
-const same = (a: Entry, b: Entry) => a.user === b.user && a.hostname === b.hostname && a.port === b.port;
-
-// The hostname, unless another entry has it too (one address, several ports or users): then the parts that tell
-// them apart, so that their lines, live rows and summary rows stay theirs.
-function tagOf(entry: Entry, all: readonly Entry[]): string {
-  const twins = all.filter((other) => other.hostname === entry.hostname);
+// The hostname, unless another entry has it too (`twins`, all entries with that name: one address, several ports or
+// users): then the parts that tell them apart, so that their lines, live rows and summary rows stay theirs.
+function tagOf(entry: Entry, twins: readonly Entry[]): string {
   if (twins.length === 1) return entry.hostname;
   const byUser = new Set(twins.map((twin) => twin.user)).size > 1 && entry.user !== undefined;
   const byPort = new Set(twins.map((twin) => twin.port)).size > 1 && entry.port !== undefined;
