@@ -65,6 +65,11 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
   }
 }
 
+// Under --debug, diagnostic lines (each host's transport and why, what dk loaded) on stderr.
+function traceOf({ debug, io }: RunOptions): ((message: string) => void) | undefined {
+  return debug ? (message) => void io.stderr.write(`dk: ${message}\n`) : undefined;
+}
+
 async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
   const { io, dryRun, tasksFile, limit, on, transport } = options;
   if (options.askSudoPassword) {
@@ -80,8 +85,10 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   state.core = await importModule<Core>("@deploykit/core");
   state.core.configure({ dryRun, on, ...(limit === undefined ? {} : { concurrency: limit }) });
   // --debug names, per host, the transport it got and the option that decided it.
-  const trace = options.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
-  state.core.configure({ trace, ...(transport === undefined ? {} : { transport: transport as Transport }) });
+  state.core.configure({
+    trace: traceOf(options),
+    ...(transport === undefined ? {} : { transport: transport as Transport }),
+  });
   if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
   const interrupt = (state.interrupt = whenInterrupted(
     io,
@@ -110,8 +117,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
 }
 
 async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
-  const trace = options.debug ? (message: string) => void options.io.stderr.write(`dk: ${message}\n`) : undefined;
-  const module = await importTasksModule(task.file, trace);
+  const module = await importTasksModule(task.file, traceOf(options));
   const fn = taskFunction(module, task);
   if (typeof fn !== "function") {
     throw new LoadError({
