@@ -13,6 +13,8 @@ export type FailureDetail = {
   readonly lastError?: string | undefined;
   /** The captured output passed `maxBuffer`, so the command was stopped. */
   readonly overflow?: { readonly stream: "stdout" | "stderr"; readonly maxBuffer: number } | undefined;
+  /** Why the `input` stream failed: the command was stopped, or never started. */
+  readonly inputError?: string | undefined;
   /** Why the process could not be started at all. */
   readonly startError?: string | undefined;
   /** A known ssh failure: what ssh said and what to do. */
@@ -75,6 +77,8 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
       `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream}` +
       " (maxBuffer) and was stopped"
     );
+  if (detail.inputError !== undefined)
+    return `\`${command}\` did not get all of its input, the stream failed: ${detail.inputError}`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
   // A progress line's `\r`s would make the message overwrite itself on a terminal.

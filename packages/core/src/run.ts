@@ -1,4 +1,6 @@
+import { Readable } from "node:stream";
 import { execute, type Invocation } from "./run/execute.ts";
+import { watchInput } from "./run/stdio.ts";
 import { quoteArgv } from "./run/quote.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { OptionsCall } from "./option-keys.ts";
@@ -14,7 +16,9 @@ export function displayCommand(command: Command): string {
 /** What the command reads: this process's stdin, the given input (`framed` for a remote supervisor), or nothing. */
 export function stdinOf(options: RunOptions, framed: boolean): Invocation["stdin"] {
   if (options.stdin === "inherit") return "inherit";
-  return options.input === undefined ? undefined : { input: options.input, framed };
+  const { input } = options;
+  if (input === undefined) return undefined;
+  return input instanceof Readable ? { input, framed, watch: watchInput(input) } : { input, framed };
 }
 
 /**

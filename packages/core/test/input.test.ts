@@ -1,12 +1,39 @@
 // Local standard input: `input` (text, bytes, a stream) and `stdin: "inherit"`, with real processes.
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
 import { run } from "../src/run.ts";
 import { runScript } from "./helpers/script.ts";
 
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe("an input stream that fails fails the run, whatever `check` says", () => {
+  it("a file that cannot be opened: the run names it (not an unhandled error that ends the process)", async () => {
+    const error = await run("cat", { input: createReadStream("/nonexistent/dk-input.sql"), ...pipe }).catch((e) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toBe(
+      "`cat` did not get all of its input, the stream failed: ENOENT: no such file or directory, open " +
+        "'/nonexistent/dk-input.sql'",
+    );
+  });
+
+  it("a stream failing midway stops the command, which must not take what it got for all of it", async () => {
+    let sent = false;
+    const failing = new Readable({
+      read() {
+        if (!sent) return void ((sent = true), this.push("abc\n"));
+        setTimeout(() => this.destroy(new Error("disk gone")), 100);
+      },
+    });
+    const error = await run("cat; echo finished", { input: failing, check: false, ...pipe }).catch((e) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toBe("`cat; echo finished` did not get all of its input, the stream failed: disk gone");
+    expect(error.stdout).not.toContain("finished");
+  });
+});
 
 describe("input reaches a local command's stdin", () => {
   it("a string, then the end of input", async () => {

@@ -1,5 +1,6 @@
 // Scoped defaults (`with`) and standard input (`input`) on real sshd hosts, over each transport.
 import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
@@ -77,6 +78,33 @@ describe("input over ssh", () => {
       },
     });
     expect((await fleet.group().hosts[0]!.run("echo done", { input: endless, ...pipe })).stdout).toBe("done\n");
+  });
+
+  it("a stream that fails before the command starts fails the run, and the command never runs", async () => {
+    const input = createReadStream("/nonexistent/dk-input.sql");
+    const error = await fleet
+      .group()
+      .hosts[0]!.run("echo started; cat", { input, ...pipe })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ stdout: "", host: fleet.group().hosts[0]!.commandPrefix });
+    expect(error.message).toMatch(/did not get all of its input, the stream failed: ENOENT: .*dk-input\.sql'$/);
+  });
+
+  it("a stream failing midway stops the remote command, and the run says why", async () => {
+    const tag = marker("input-fails");
+    let sent = false;
+    const failing = new Readable({
+      read() {
+        if (!sent) return void ((sent = true), this.push("abc\n"));
+        setTimeout(() => this.destroy(new Error("disk gone")), 300);
+      },
+    });
+    const host = fleet.group().hosts[0]!;
+    const error = await host.run(`cat; sleep 60; : ${tag}`, { input: failing, check: false, ...pipe }).catch((e) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toMatch(/`cat; sleep 60; .*` did not get all of its input, the stream failed: disk gone$/);
+    expect(await waitGone(tag)).toEqual([]);
   });
 
   it("still stops the remote command at a timeout, after the input ended", async () => {

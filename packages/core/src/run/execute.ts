@@ -1,12 +1,12 @@
 import type { Opener, RunningChild } from "./child.ts";
 import { constants } from "node:os";
-import { CommandError, type FailureDetail } from "../errors.ts";
+import { CommandError } from "../errors.ts";
+import { classify, type Stopped } from "./classify.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
 import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { feed, inheritedSink, stdioFor, type StdinSource } from "./stdio.ts";
-import { sshFailure } from "../ssh/hints.ts";
 import { stopper } from "./stop.ts";
 import { Tail } from "../output/tail.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
@@ -73,12 +73,17 @@ export async function execute<E extends Encoding = "utf8">(
     stderr: decode(stderr),
     durationMs: dryRun ? 0 : Math.round(performance.now() - started),
   });
-  if (dryRun) return result(0);
-  if (signal?.aborted) throw new CommandError(result(130), { host: inv.host, interrupted: true });
+  const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
+  if (dryRun) return (watch?.stop(), result(0));
+  if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
+  // Input that failed before the command started: it never does. One that fails later stops it (halt("input")).
+  await watch?.opened;
+  let inputError = watch?.error;
+  if (inputError !== undefined) throw (watch?.stop(), new CommandError(result(127), { host: inv.host, inputError }));
 
   let child: RunningChild;
   let release: () => void;
-  let why: "timedOut" | "interrupted" | Stream | undefined;
+  let why: Stopped | undefined;
   let stop: ReturnType<typeof stopper> | undefined;
   // The deadline counts from here, and a stop may come while the command is still starting (a native connection):
   // the start then gives up, or the command is stopped as soon as it runs.
@@ -87,7 +92,9 @@ export async function execute<E extends Encoding = "utf8">(
   const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
   const onAbort = () => halt("interrupted");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const unhook = () => (clearTimeout(timer), signal?.removeEventListener("abort", onAbort));
+  // A command must not take the input it got before its stream failed for all of it: it is stopped.
+  watch?.listen((message) => ((inputError ??= message), halt("input")));
+  const unhook = () => (clearTimeout(timer), signal?.removeEventListener("abort", onAbort), watch?.stop());
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   let unready = () => {};
   try {
@@ -125,8 +132,7 @@ export async function execute<E extends Encoding = "utf8">(
   });
   child.stdin?.on("error", () => {});
   if (inv.stdinLine !== undefined) child.stdin?.write(`${inv.stdinLine}\n`);
-  const notice = (why: string) => out.notice(inv.tag, `input stream failed, the command's input ends here: ${why}`);
-  const stopFeeding = child.stdin && typeof inv.stdin === "object" ? feed(child.stdin, inv.stdin, notice) : () => {};
+  const stopFeeding = child.stdin && typeof inv.stdin === "object" ? feed(child.stdin, inv.stdin) : () => {};
   // Stopped while it was starting: it is stopped now that it runs.
   if (why !== undefined) stop.fire();
   const [exit, stdout, stderr] = await Promise.all([exited, sinks.stdout.done, sinks.stderr.done]);
@@ -144,7 +150,8 @@ export async function execute<E extends Encoding = "utf8">(
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
   const cut = printed.reduce((sum, stream) => sum + sinks[stream].discarded, 0);
   if (cut > 0) out.notice(inv.tag, `${cut} bytes of output that arrived after the stop were not shown`);
-  const failure = classify(res, stderr.exitMark);
+  const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark };
+  const failure = classify(res, inv, { ...ending, tail: tail.lines, errors: errors.lines });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
   if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
@@ -167,23 +174,6 @@ export async function execute<E extends Encoding = "utf8">(
       // More than the caller wanted kept: stop the command rather than let memory grow.
       onOverflow: () => halt(stream),
     });
-  }
-
-  // The error this run ends in, if any; a non-zero exit with `check: false` is a result, unless ssh itself failed.
-  function classify(
-    res: CommandResult<Output<E>>,
-    remoteExit: number | undefined,
-  ): CommandError<Output<E>> | undefined {
-    const detail: FailureDetail = { host: inv.host, timeout, tail: tail.lines, lastError: errors.lines.at(-1) };
-    if (why === "timedOut" || why === "interrupted") return new CommandError(res, { ...detail, [why]: true });
-    if (why !== undefined) return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer } });
-    if (res.exitCode === 0) return undefined;
-    // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
-    const ssh =
-      inv.ssh !== undefined && remoteExit === undefined
-        ? sshFailure(res.exitCode, errors.lines, inv.ssh, inv.args)
-        : undefined;
-    return check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
   }
 }
 

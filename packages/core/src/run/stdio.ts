@@ -4,7 +4,8 @@ import type { LineSink } from "../output/line-sink.ts";
 import type { OutputMode } from "../types.ts";
 
 /** What a command reads: this process's stdin, or `input` (`framed` for the remote supervisor, which unframes it). */
-export type StdinSource = "inherit" | { readonly input: string | Uint8Array | Readable; readonly framed: boolean };
+export type StdinSource =
+  "inherit" | { readonly input: string | Uint8Array | Readable; readonly framed: boolean; readonly watch?: InputWatch };
 
 /**
  * The three descriptors of a spawned command. Nothing to read by default, so parallel commands never read the
@@ -28,7 +29,7 @@ export function stdioFor(
  * remote supervisor reads exactly the input (`head -c`), and later only stdin's end, which means ssh went away.
  * Returns a stop for the end of the run: a stream not read to its end is left as it is.
  */
-export function feed(stdin: Writable, source: Exclude<StdinSource, "inherit">, onError: (why: string) => void) {
+export function feed(stdin: Writable, source: Exclude<StdinSource, "inherit">) {
   const { input, framed } = source;
   let stopped = false;
   const send = (chunk: Uint8Array): Promise<boolean> => {
@@ -49,13 +50,50 @@ export function feed(stdin: Writable, source: Exclude<StdinSource, "inherit">, o
     );
   };
   const onEnd = () => (detach(), finish());
-  // A failing input stream must not pass for a complete one: the command's stdin closes without an end of input.
-  const onFail = (error: Error) => (detach(), onError(error.message), framed ? stdin.end() : stdin.destroy());
-  const detach = () => (input.off("data", onData), input.off("end", onEnd), input.off("error", onFail));
+  // A failing stream (see watchInput) sends no end of input: the run stops the command instead.
+  const detach = () => (input.off("data", onData), input.off("end", onEnd));
   const stop = () => void ((stopped = true), detach(), input.pause());
-  input.on("data", onData).once("end", onEnd).once("error", onFail);
+  input.on("data", onData).once("end", onEnd);
   input.resume();
   return stop;
+}
+
+/** The first failure of an input stream, seen from the call on (see watchInput). */
+export type InputWatch = {
+  readonly error: string | undefined;
+  /** Settles once a file stream has opened its file or failed to (at once for other streams). */
+  readonly opened: Promise<void>;
+  /** Calls `listener` on a failure from now on. */
+  listen(listener: (why: string) => void): void;
+  /** Stops watching: the run is over, and the stream is its owner's again. */
+  stop(): void;
+};
+
+/**
+ * Watches `input` for failing from the moment a run is called: one that fails before the command reads it (a file
+ * that cannot be opened, while the connection is made) would otherwise end this process with an unhandled 'error'.
+ */
+export function watchInput(input: Readable): InputWatch {
+  let error: string | undefined;
+  let listener: ((why: string) => void) | undefined;
+  const onFail = (cause: unknown) => {
+    error ??= cause instanceof Error ? cause.message : String(cause);
+    listener?.(error);
+  };
+  input.once("error", onFail);
+  // A file stream (fs.createReadStream) opens its file first: a command is not started on a file that cannot be read.
+  const pending = (input as Readable & { pending?: boolean }).pending === true;
+  const opened = pending
+    ? new Promise<void>((resolve) => input.once("ready", resolve).once("error", () => resolve()))
+    : Promise.resolve();
+  return {
+    opened,
+    get error() {
+      return error;
+    },
+    listen: (next) => void (listener = next),
+    stop: () => void ((listener = undefined), input.off("error", onFail)),
+  };
 }
 
 // Resolves once `bytes` are taken (true), or the command's stdin is gone (false: the command stopped reading).

@@ -1,0 +1,42 @@
+import { CommandError, type FailureDetail } from "../errors.ts";
+import { sshFailure } from "../ssh/hints.ts";
+import type { CommandResult } from "../types.ts";
+import type { Invocation } from "./execute.ts";
+
+/** Why a run stopped its command: a deadline, an abort, its input stream failing, or too much captured output. */
+export type Stopped = "timedOut" | "interrupted" | "input" | "stdout" | "stderr";
+
+/** What a run knows once its command has ended. */
+export type Ending = {
+  readonly why: Stopped | undefined;
+  readonly check: boolean;
+  readonly timeout: number | undefined;
+  readonly maxBuffer: number;
+  readonly inputError: string | undefined;
+  /** The exit status the far side reported (the remote exit mark), if it did. */
+  readonly remoteExit: number | undefined;
+  /** The last lines the command printed, and the last on stderr. */
+  readonly tail: readonly string[];
+  readonly errors: readonly string[];
+};
+
+/** The error a run ends in, if any: a non-zero exit with `check: false` is a result, unless ssh itself failed. */
+export function classify<O extends string | Buffer>(
+  res: CommandResult<O>,
+  inv: Pick<Invocation, "host" | "ssh" | "args">,
+  end: Ending,
+): CommandError<O> | undefined {
+  const { why, timeout, tail, errors } = end;
+  const detail: FailureDetail = { host: inv.host, timeout, tail, lastError: errors.at(-1) };
+  if (why === "timedOut" || why === "interrupted") return new CommandError(res, { ...detail, [why]: true });
+  if (why === "input") return new CommandError(res, { ...detail, inputError: end.inputError });
+  if (why !== undefined)
+    return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer: end.maxBuffer } });
+  if (res.exitCode === 0) return undefined;
+  // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
+  const ssh =
+    inv.ssh !== undefined && end.remoteExit === undefined
+      ? sshFailure(res.exitCode, errors, inv.ssh, inv.args)
+      : undefined;
+  return end.check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
+}
