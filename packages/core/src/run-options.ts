@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
 import type { RemoteRunOptions, RunOptions } from "./types.ts";
+import { withoutAnd } from "./scoped.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail } from "./validate.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -44,10 +45,18 @@ function assertStdin({ input, stdin, prefix }: RunOptions): void {
     !(input instanceof Readable)
   )
     fail("input", "a string, a Buffer or a readable stream", input);
+  // Such a stream gives nothing more: the command would read an empty input as if it were the whole of it.
+  if (input instanceof Readable && (input.readableEnded || input.destroyed)) {
+    const state = input.readableEnded ? "has ended" : "was destroyed";
+    throw new TypeError(
+      `Expected \`input\` to be a stream not read yet, got one that ${state}: a stream is read once; make a new one` +
+        " for each run",
+    );
+  }
   if (stdin !== undefined && stdin !== "inherit") fail("stdin", '"inherit"', stdin);
   if (stdin !== undefined && input !== undefined)
     throw new TypeError('Expected either `input` or `stdin: "inherit"`, got both: a command has one standard input');
-  if (prefix !== undefined && (typeof prefix !== "string" || prefix.trim() === "" || prefix.includes("\0")))
+  if (prefix !== undefined && (typeof prefix !== "string" || withoutAnd(prefix) === "" || prefix.includes("\0")))
     fail("prefix", "a non-empty command line without NUL bytes", prefix);
 }
 
@@ -85,8 +94,13 @@ function assertSshOptions(options: SshRunOptions): void {
   const { connectTimeout } = options;
   if (
     connectTimeout !== undefined &&
-    !(typeof connectTimeout === "number" && Number.isInteger(connectTimeout) && connectTimeout >= 1)
+    !(
+      typeof connectTimeout === "number" &&
+      Number.isInteger(connectTimeout) &&
+      connectTimeout >= 1 &&
+      connectTimeout <= 2_147_483
+    )
   ) {
-    fail("connectTimeout", "a positive whole number of seconds", connectTimeout);
+    fail("connectTimeout", "a positive whole number of seconds, at most 2147483 (24.8 days)", connectTimeout);
   }
 }

@@ -32,9 +32,16 @@ function joinCwd(outer: string, inner: string, paths: PathKind): string {
   return p.isAbsolute(inner) ? inner : p.join(outer, inner);
 }
 
-// A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or without it means the same.
+/** A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or without it means the same. */
+export function withoutAnd(prefix: string): string {
+  return prefix.trim().replace(/&&$/, "").trimEnd();
+}
+
+// The prefix, ready for `&&` and what follows: a comment or a second line is closed off in braces, so that neither
+// swallows the command.
 function bare(prefix: string): string {
-  return prefix.trimEnd().replace(/&&$/, "").trimEnd();
+  const line = withoutAnd(prefix);
+  return /[#\n]/.test(line) ? `{ ${line}\n}` : line;
 }
 
 /**

@@ -70,10 +70,13 @@ export function assertSwitches<O extends object>(options: O, names: readonly (ke
   }
 }
 
+// Node fires a longer timer at once (with a warning), so a long deadline would end a run as it starts.
+const MAX_TIMER = 2_147_483_647;
+
 /** `timeout` and `signal`, as every run and transfer takes them. */
 export function assertStop({ timeout, signal }: { readonly timeout?: unknown; readonly signal?: unknown }): void {
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout)))
-    fail("timeout", "a positive number of milliseconds", timeout);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMER))
+    fail("timeout", "a positive number of milliseconds, at most 2147483647 (Node's longest timer, 24.8 days)", timeout);
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail("signal", "an AbortSignal", signal);
 }
 

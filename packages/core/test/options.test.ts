@@ -51,6 +51,20 @@ describe("unknown option keys are a TypeError naming the key", () => {
     await expect(run("cat", { stdin: "pipe" } as never)).rejects.toThrow('Expected `stdin` to be "inherit"');
     await expect(run("cat", { stdin: "inherit", input: "x" })).rejects.toThrow("a command has one standard input");
     await expect(run("cat", { prefix: " " })).rejects.toThrow("Expected `prefix` to be a non-empty command line");
+    await expect(run("cat", { prefix: " && " })).rejects.toThrow("Expected `prefix` to be a non-empty command line");
+    const used = Readable.from(["x"]);
+    for await (const chunk of used) expect(chunk).toBe("x");
+    await expect(run("cat", { input: used })).rejects.toThrow(
+      "Expected `input` to be a stream not read yet, got one that has ended: a stream is read once",
+    );
+  });
+
+  it("refuses a timeout a Node timer cannot wait for, which would end the run at once", async () => {
+    await expect(run("true", { timeout: 2 ** 31 })).rejects.toThrow(
+      "Expected `timeout` to be a positive number of milliseconds, at most 2147483647",
+    );
+    await expect(run("true", { timeout: Infinity })).rejects.toThrow(TypeError);
+    expect((await run("true", { timeout: 2 ** 31 - 1, echo: false })).exitCode).toBe(0);
   });
 });
 

@@ -117,6 +117,15 @@ describe("connectTimeout and batchMode", () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it("waits without a limit under ConnectTimeout 0, as ssh does: the run's own timeout ends it", async () => {
+    const { port } = await listen();
+    const sshOptions = ["-o", "ConnectTimeout=0"];
+    const silent = new Host("127.0.0.1", { port, hostKeyCheck: "none", reuseConnection: false, sshOptions });
+    const error = await silent.run("true", { ...pipe, quiet: true, timeout: 1500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ timedOut: true });
+  });
+
   it("come after the host's own sshOptions, which win, and before the defaults", async () => {
     const target = {
       hostname: "h",
@@ -134,6 +143,7 @@ describe("connectTimeout and batchMode", () => {
     await expect(host().run("true", { connectTimeout: 0.5 })).rejects.toThrow(
       "Expected `connectTimeout` to be a positive whole number of seconds",
     );
+    await expect(host().run("true", { connectTimeout: 3e6 })).rejects.toThrow("at most 2147483 (24.8 days)");
   });
 });
 

@@ -70,6 +70,13 @@ describe("run.with: local runs with defaults", () => {
     expect(r.command).toBe("set -e; true && printf '[%s]' 'a b' 'it'\\''s' '$HOME'");
   });
 
+  it("closes off a prefix's comment or second line, so neither swallows the command", async () => {
+    const commented = run.with({ prefix: "A=1 # set A &&", ...pipe }).with({ prefix: "B=2\nC=3" });
+    expect((await commented('echo "$A$B$C"')).stdout).toBe("123\n");
+    const failing = await run.with({ prefix: "false # never", check: false, ...pipe })("echo ran");
+    expect([failing.exitCode, failing.stdout]).toEqual([1, ""]);
+  });
+
   it("does not run the command when the prefix fails, even one with its own `;`", async () => {
     const r = await run.with({ prefix: "false", check: false, ...pipe })("echo one; echo two");
     expect([r.exitCode, r.stdout]).toEqual([1, ""]);

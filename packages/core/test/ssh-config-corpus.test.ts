@@ -19,6 +19,8 @@ function fromSsh(argv: readonly string[], host: string): Record<string, string> 
     if (!FIELDS.includes(key)) continue;
     seen[key] = key in seen ? `${seen[key]}\n${line.slice(at + 1)}` : line.slice(at + 1);
   }
+  // ssh waits without a limit for both (it times a connection only when the value is above 0).
+  if (seen.connecttimeout === "0") seen.connecttimeout = "none";
   return seen;
 }
 

@@ -96,6 +96,11 @@ export const CORPUS: readonly Case[] = [
     host: "t",
   },
   {
+    name: "ConnectTimeout 0 is no limit, as none is",
+    files: { config: "Host *\n  ConnectTimeout 0\n" },
+    host: "t",
+  },
+  {
     name: "ProxyJump chain; a later ProxyCommand is ignored",
     files: { config: "Host behind\n  ProxyJump ops@bastion:2222,jump2\n  ProxyCommand nc %h %p\n" },
     host: "behind",

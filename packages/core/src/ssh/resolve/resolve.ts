@@ -108,8 +108,9 @@ function finish(host: string, settings: Settings): ResolvedSsh {
           : YES.has(strict)
             ? "true"
             : "false",
-    connectTimeout: timeout === undefined || timeout === "none" ? undefined : seconds(timeout),
-    serverAliveInterval: seconds(get("serveraliveinterval") ?? "0"),
+    // 0 is no timeout to ssh, as "none" is; past Node's longest timer, a timer would fire at once.
+    connectTimeout: timeout === undefined || timeout === "none" || seconds(timeout) === 0 ? undefined : timer(timeout),
+    serverAliveInterval: timer(get("serveraliveinterval") ?? "0"),
     serverAliveCountMax: Number(get("serveralivecountmax") ?? 3),
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
@@ -117,6 +118,11 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     options: settings.first,
     openssh,
   };
+}
+
+// Seconds, at most what a Node timer can wait (about 24.8 days): longer ones would fire at once.
+function timer(text: string): number {
+  return Math.min(seconds(text), 2_147_483);
 }
 
 /** OpenSSH's time format: `30`, `90s`, `1m30s`, `1h` (convtime). */
