@@ -1,8 +1,8 @@
 // Transfer options are checked before anything runs: an unknown name is a TypeError naming it and the likely one
 // meant; `concurrency` belongs to group calls only.
 import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
@@ -40,6 +40,27 @@ describe("transfer options", () => {
       new RegExp(`^Expected \`${name}\` to be (a boolean|an AbortSignal), got`),
     );
     await expect(new Group([host]).download("/tmp/x", "out", { [name]: value })).rejects.toThrow(TypeError);
+  });
+
+  it("refuses to mirror a directory with delete into the root or a home, which it would empty", async () => {
+    const dir = dirname(file);
+    const dry = { delete: true, dryRun: true } as const;
+    for (const into of ["/", "//", "~", "~/", ".", "./"]) {
+      await expect(host.upload(dir, into, dry)).rejects.toThrow(
+        new RegExp(`^Refusing to mirror ${dir} into (/|the login user's home) on the host with \`delete\``),
+      );
+    }
+    for (const into of ["/", homedir(), "~/"]) {
+      await expect(host.download("/etc/", into === "~/" ? `${homedir()}/` : into, dry)).rejects.toThrow(
+        /^Refusing to mirror \/etc\/ into (\/|your home \(.*\)) here with `delete`: everything there that/,
+      );
+    }
+    expect((await host.upload(dir, "/srv/app", dry)).destination).toBe("/srv/app");
+    expect((await host.with({ cwd: "/srv/app" }).upload(dir, ".", dry)).destination).toBe("/srv/app");
+    expect((await host.upload(dir, "~", { dryRun: true })).destination).toBe(".");
+    expect((await host.upload(file, "/", dry)).destination).toBe("/");
+    const out = mkdtempSync(join(tmpdir(), "dk-download-"));
+    expect((await host.download("/etc/", out, dry)).destination).toBe(out);
   });
 
   it("concurrency is a group call's option, not a host's", async () => {

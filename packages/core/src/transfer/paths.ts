@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { homedir } from "node:os";
 import { posix, resolve } from "node:path";
 
 /**
@@ -45,4 +46,21 @@ export function localPath(path: string): string {
 function trimSlashes(path: string): string {
   const trimmed = path.replace(/\/+$/, "");
   return trimmed === "" && path.startsWith("/") ? "/" : trimmed;
+}
+
+/**
+ * Refuses to mirror a directory with `delete` into a whole tree: the root, or a home (the login user's on the host,
+ * where `~` and `.` lead; yours here), where everything the source lacks (ssh keys included) would be removed.
+ */
+export function assertMirrorTarget(direction: "upload" | "download", source: string, destination: string): void {
+  const side = direction === "upload" ? "on the host" : "here";
+  const where =
+    direction === "upload"
+      ? { "/": "/", ".": "the login user's home" }[posix.normalize(trimSlashes(destination))]
+      : { "/": "/", [homedir()]: `your home (${homedir()})` }[resolve(destination)];
+  if (where === undefined) return;
+  throw new TypeError(
+    `Refusing to mirror ${source} into ${where} ${side} with \`delete\`: everything there that ${source}` +
+      " does not have would be removed; name the directory to mirror (e.g. /srv/app)",
+  );
 }

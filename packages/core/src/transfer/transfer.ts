@@ -5,7 +5,7 @@ import { isDryRun } from "../settings.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts";
 import { findRsync } from "./local-rsync.ts";
 import { assertTransferOptions } from "./options.ts";
-import { localKind, localPath, planPaths } from "./paths.ts";
+import { assertMirrorTarget, localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
@@ -29,6 +29,7 @@ export async function upload(
   preflight(source, scopedHost.commandPrefix);
   const [remotePath, options] = scoped(scopedHost, destination, call);
   const host = unscoped(scopedHost);
+  if (options.delete === true && localKind(source) === "dir") assertMirrorTarget("upload", source, remotePath);
   const password = (options.becomeRoot ?? false) && host.user !== "root" ? passwordFor(options) : undefined;
   if (password !== undefined && !(options.dryRun ?? isDryRun()))
     return stagedUpload(host, source, remotePath, options, password);
@@ -53,6 +54,7 @@ export async function download(
   const isDir = dryRun
     ? remotePath.endsWith("/")
     : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options);
+  if (options.delete === true && isDir) assertMirrorTarget("download", remotePath, destination);
   const plan = planPaths(remotePath, isDir, localPath(destination));
   if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
   const argv = rsyncOptions({ ...plan, becomeRoot: options.becomeRoot ?? false }, { ...options, mode: undefined });
