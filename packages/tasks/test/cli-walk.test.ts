@@ -201,6 +201,11 @@ describe("a tasks file whose tags cannot work: one line, exit 2, nothing run", (
       /tasks\.ts: the top level has two default tasks, "a" and "b"; keep one$/,
     ],
     [
+      "two exports with one task name",
+      "export function a() {}\nexport const ns = { fooBar() {}, foo_bar() {} };\n",
+      /tasks\.ts: two tasks are named "ns\.foo-bar" \(ns\.fooBar and ns\.foo_bar\); rename one$/,
+    ],
+    [
       "@count on a string",
       "export function a(o: {\n  /** @count */\n  v?: string;\n}) {}\n",
       /@count needs an optional number/,

@@ -7,12 +7,15 @@ import type { Task } from "../types.ts";
 // namespace), and checks what only the whole file shows: one task per name, one default per namespace, no cycle.
 export function linkTasks(tasks: readonly Task[], file: string): Task[] {
   const fail = (message: string) => new LoadError({ file, message, usage: true });
-  const owners = new Map<string, string>();
+  const owners = new Map<string, Task>();
+  // As written in the file: two exports differing in case or `_` share a kebab-case name.
+  const written = (task: Task) => [task.exportName, ...(task.members ?? [])].join(".");
   for (const task of tasks) {
     for (const name of namesOf(task)) {
       const other = owners.get(name);
-      if (other !== undefined) throw fail(`two tasks are named "${name}" (${other} and ${task.name}); rename one`);
-      owners.set(name, task.name);
+      if (other !== undefined)
+        throw fail(`two tasks are named "${name}" (${written(other)} and ${written(task)}); rename one`);
+      owners.set(name, task);
     }
   }
   const defaults = new Map<string, string>();
