@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupError } from "../src/group-error.ts";
+import { GroupError, reasonOf } from "../src/group-error.ts";
 import { Host } from "../src/host.ts";
 import { HostResult } from "../src/host-result.ts";
 
@@ -39,5 +39,19 @@ describe("GroupError's message", () => {
       failed("10.0.0.1", "10.0.0.1:2223 timed out", { port: 2223, commandPrefix: "10.0.0.1:2223" }),
     ]);
     expect(error.message).toBe("2 of 2 hosts failed:\n  10.0.0.1:2222, 10.0.0.1:2223: <host> timed out");
+  });
+});
+
+describe("reasonOf", () => {
+  it("says in one line why, whatever was thrown", () => {
+    expect(reasonOf(new Error("disk full"))).toBe("disk full");
+    expect(reasonOf({ code: 5, host: "db" })).toBe("{ code: 5, host: 'db' }");
+    expect(reasonOf(null)).toBe("null");
+    expect(reasonOf("plain words")).toBe("plain words");
+    expect(reasonOf(new Error(""))).toBe("Error");
+    expect(reasonOf(new RangeError(""))).toBe("RangeError");
+    const nested = new GroupError([failed("a", "x"), failed("b", "y")]);
+    expect(reasonOf(nested)).toBe("2 of 2 hosts failed: a: x; b: y");
+    expect(reasonOf(new Error("first\n\n  second  \n"))).toBe("first; second");
   });
 });
