@@ -68,6 +68,17 @@ describe("dk --limit N: at most N hosts at once in every group call", () => {
     expect(events).toEqual([]);
   });
 
+  it("a bad DEPLOYKIT_TRANSPORT is a usage error before anything runs, as a bad --transport is", async () => {
+    const log = join(tempDir("dk-transport-"), "log");
+    const argv = ["-f", file, "in-flight", ...fleet.hostFlags(), "--log", log, "--barrier", "1"];
+    const result = await dk(argv, { env: { DEPLOYKIT_TRANSPORT: "OpenSSH" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe('dk: DEPLOYKIT_TRANSPORT needs auto, native or openssh, got "OpenSSH"');
+    expect(existsSync(log)).toBe(false);
+    const given = await dk(["--transport", "openssh", ...argv], { env: { DEPLOYKIT_TRANSPORT: "OpenSSH" } });
+    expect(given.code, given.stderr).toBe(0);
+  });
+
   it("--limit without a value is a usage error", async () => {
     const result = await dk(["-f", file, "--limit"]);
     expect(result.code).toBe(2);

@@ -46,6 +46,7 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   const limit = afterTaskLimit(named, globals.limit);
   const steps = planSteps(tasks, named, presets);
   checkHosts(steps, io);
+  if (globals.transport === undefined) checkEnvTransport(process.env.DEPLOYKIT_TRANSPORT);
   // Every dk flag a run reads (debug, dryRun, verbose, …) passes through as it is; --limit as read above.
   const { print: printing, ...flags } = globals;
   const options = { ...flags, io, tasksFile: file, limit, print: printing };
@@ -66,6 +67,13 @@ function afterTaskLimit(named: readonly Named[], before: number | undefined): nu
   const limit = flag.convert!(texts[0]!);
   if (limit === undefined) throw new UsageError(`--limit needs ${flag.needs}, got "${texts[0]}"`, "dk --limit N TASK");
   return limit as number;
+}
+
+// DEPLOYKIT_TRANSPORT stands for --transport: a bad value is bad usage before the task runs, not a failure per host.
+function checkEnvTransport(value: string | undefined): void {
+  const flag = GLOBAL_FLAGS.find((candidate) => candidate.key === "transport")!;
+  if (value === undefined || value === "" || flag.convert!(value) !== undefined) return;
+  throw new UsageError(`DEPLOYKIT_TRANSPORT needs ${flag.needs}, got "${value}"`, "dk [--transport HOW] TASK");
 }
 
 function print(io: Io, text: string): number {
