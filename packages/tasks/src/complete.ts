@@ -29,7 +29,8 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
     else if (!word.startsWith("-")) commandIndex = index;
   }
   const names = tasks.flatMap(namesOf);
-  if (commandIndex === -1 && previous !== undefined && valued.includes(previous)) return [];
+  if (commandIndex === -1 && previous !== undefined && valued.includes(previous))
+    return [...(GLOBAL_FLAGS.find((flag) => spellings(flag).includes(previous))?.choices ?? [])];
   if (commandIndex === -1) return [...names, "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
   if (command === "completion") return commandIndex === words.length - 1 ? [...SHELLS] : [];

@@ -91,6 +91,12 @@ describe("global flags: dk's rules through yargs-parser", () => {
     expect(candidates([], [])).toContain("--ask-sudo-password");
   });
 
+  it("completes the value of --transport from its choices, and leaves other values to the shell", () => {
+    expect(candidates(["--transport"], [])).toEqual(["auto", "native", "openssh"]);
+    expect(candidates(["--limit"], [])).toEqual([]);
+    expect(candidates(["-f"], [])).toEqual([]);
+  });
+
   it.each([
     [["-f", "x.ts", "deploy"], "x.ts"],
     [["--file=y.ts", "--list"], "y.ts"],

@@ -54,6 +54,8 @@ export type GlobalFlag = {
   readonly value?: string;
   /** What the value must be, for the error when it is missing or wrong. */
   readonly needs?: string;
+  /** The values it takes, when they are a few words: completion offers them. */
+  readonly choices?: readonly string[];
   /** The value from its text, or undefined when the text is not one. */
   readonly convert?: (text: string) => string | number | undefined;
   /** Also after the task name, meaning the same; a task's boolean flag of that name gets the value too. */
@@ -64,6 +66,8 @@ export type GlobalFlag = {
   readonly operand?: string;
   readonly help: string;
 };
+
+const TRANSPORTS = ["auto", "native", "openssh"];
 
 /** The one declaration of dk's own flags: parsing, `dk --help`, completion and "did you mean" read it. */
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
@@ -94,7 +98,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     key: "transport",
     value: "HOW",
     needs: "auto, native or openssh",
-    convert: (text) => (["auto", "native", "openssh"].includes(text) ? text : undefined),
+    choices: TRANSPORTS,
+    convert: (text) => (TRANSPORTS.includes(text) ? text : undefined),
     help: "reach hosts in-process (native), with the ssh binary (openssh), or native where it acts as ssh (auto)",
   },
   { key: "all", help: "with --list: also the exports that are not tasks, and why" },
