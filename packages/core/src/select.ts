@@ -84,6 +84,7 @@ export function selects(selector: Selector, host: Selectable): boolean {
 
 /** The hosts the selector picks, in their order; `SelectionError` when it picks none of a non-empty list. */
 export function selectHosts<H extends Selectable>(hosts: readonly H[], selector: Selector | string): H[] {
+  if (!Array.isArray(hosts)) throw new TypeError(`Expected \`hosts\` to be an array of hosts, got ${typeof hosts}`);
   const parsed = typeof selector === "string" ? parseSelector(selector) : selector;
   const chosen = hosts.filter((host) => selects(parsed, host));
   if (chosen.length === 0 && hosts.length > 0) {

@@ -38,7 +38,11 @@ export function configure(settings: Settings): Current {
   assertConcurrency(concurrency);
   if ("transport" in settings)
     transport = settings.transport === undefined ? undefined : assertTransport(settings.transport);
-  if ("trace" in settings) trace = settings.trace;
+  if ("trace" in settings) {
+    if (settings.trace !== undefined && typeof settings.trace !== "function")
+      fail("trace", "a function of one line, or undefined", settings.trace);
+    trace = settings.trace;
+  }
   const on = "on" in settings ? settings.on : current.on;
   const parsed = on === undefined ? undefined : parseSelector(on);
   const previous = current;

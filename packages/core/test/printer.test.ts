@@ -84,6 +84,7 @@ describe("configure", () => {
     );
     expect(() => configure({ concurrency: 0 })).toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
     expect(() => configure(null as never)).toThrow(/^Expected `settings` to be an object/);
+    expect(() => configure({ trace: "stderr" } as never)).toThrow(/^Expected `trace` to be a function of one line/);
     expect(configure({})).toEqual({ dryRun: false, concurrency: Infinity });
   });
 });

@@ -82,6 +82,10 @@ describe("selectors", () => {
     expect(() => parseSelector(text)).toThrow(/selector/);
   });
 
+  it("takes an array of hosts, and says so of anything else", () => {
+    expect(() => selectHosts("web1" as never, "web*")).toThrow("Expected `hosts` to be an array of hosts, got string");
+  });
+
   it("rejects meta.tags that are not strings, naming the host", () => {
     expect(() => selectHosts([host("a", "web")], "@web")).toThrow(
       'Expected `meta.tags` of host `a` to be an array of strings, got `"web"`',

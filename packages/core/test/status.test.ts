@@ -4,6 +4,7 @@ import { Board } from "../src/status/board.ts";
 import { LineRing } from "../src/status/line-ring.ts";
 import { renderFinal, renderLive, type Frame } from "../src/status/render.ts";
 import { cut, sanitize, textWidth } from "../src/status/width.ts";
+import { duration } from "../src/status/summary.ts";
 
 const frame = (columns: number, rows: number): Frame => ({
   columns,
@@ -108,5 +109,13 @@ describe("LineRing", () => {
     expect([ring.lines, ring.truncated]).toEqual([["c", "d", "e"], true]);
     ring.push("x".repeat(5000));
     expect(ring.lines.at(-1)).toHaveLength(1001);
+  });
+});
+
+describe("duration", () => {
+  it("shows tenths under a minute, then minutes and seconds, then hours and minutes, rounding across a unit", () => {
+    const shown = [400, 59_940, 59_960, 61_000, 125_000, 3_599_999, 3_720_000, -5].map(duration);
+    expect(shown).toEqual(["0.4s", "59.9s", "1m00s", "1m01s", "2m05s", "1h00m", "1h02m", "0.0s"]);
+    expect(() => duration(Number.NaN)).toThrow(TypeError);
   });
 });

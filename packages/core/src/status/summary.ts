@@ -16,7 +16,10 @@ export type SummaryRow = {
 
 /** `0.4s`, `12.3s`, `2m05s`, `1h02m`: the one duration format of tables, live views and progress lines. */
 export function duration(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
+  if (typeof ms !== "number" || !Number.isFinite(ms))
+    throw new TypeError(`Expected a number of milliseconds, got ${ms}`);
+  // Rounded to tenths first: 59.96 s is a minute, not "60.0s".
+  const s = Math.round(Math.max(0, ms) / 100) / 10;
   if (s < 60) return `${s.toFixed(1)}s`;
   const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
   return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
