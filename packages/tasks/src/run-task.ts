@@ -48,7 +48,7 @@ type Interrupt = ReturnType<typeof whenInterrupted>;
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt };
 
 /**
- * Imports the task's module and calls it: 0 when it returns, when it throws the exit code of its one failed
+ * Imports the task's module and calls it: 0 when it returns (or the process.exitCode it set), when it throws the exit code of its one failed
  * command or 1, 70 when it can never finish,
  * 130/143 on Ctrl-C/SIGTERM, 141 when the reader of its output went away (`dk … | head`), as SIGPIPE would. A
  * process.exit inside it still ends with the summary and the JSON document.
@@ -132,7 +132,11 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);
-    return 0;
+    // Node's way to fail without throwing: a task that set process.exitCode exits with it.
+    const set = Number(process.exitCode ?? 0);
+    if (!(Number.isInteger(set) && set > 0 && set < 256)) return 0;
+    options.io.stderr.write(`dk: task "${task.name}" set process.exitCode to ${set}\n`);
+    return set;
   } catch (error) {
     return await failed(task, error, options, state);
   }

@@ -60,6 +60,14 @@ describe("exit codes and failure reports", () => {
     expect(result).toMatchObject({ code: 1, stderr: 'dk: task "throws-string" failed: just a string\n' });
   });
 
+  it("exits with the process.exitCode a task set, says so, and runs no task after it", async () => {
+    const result = await dk(["-f", file, "sets-exit-code", "ok"]);
+    expect(result).toMatchObject({ code: 3, stdout: "said why itself\n" });
+    expect(result.stderr).toBe('dk: task "sets-exit-code" set process.exitCode to 3\n');
+    const json = await dk(["-f", file, "--json", "sets-exit-code"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, exitCode: 3 });
+  });
+
   it("exits 130 on SIGINT", async () => {
     const result = await dk(["-f", file, "hang"], {
       onOutput: { text: "ready\n", act: (child) => child.kill("SIGINT") },
