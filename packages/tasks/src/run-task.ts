@@ -48,10 +48,10 @@ type Interrupt = ReturnType<typeof whenInterrupted>;
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt };
 
 /**
- * Imports the task's module and calls it: 0 when it returns (or the process.exitCode it set), when it throws the exit code of its one failed
- * command or 1, 70 when it can never finish,
- * 130/143 on Ctrl-C/SIGTERM, 141 when the reader of its output went away (`dk … | head`), as SIGPIPE would. A
- * process.exit inside it still ends with the summary and the JSON document.
+ * Imports the task's module and calls it: 0 when it returns (or the process.exitCode it set), when it throws the
+ * exit code of its one failed command or 1, 70 when it can never finish, 130/143 on Ctrl-C/SIGTERM, 141 when the
+ * reader of its output went away (`dk … | head`), as SIGPIPE would. A process.exit inside it still ends with the
+ * summary and the JSON document.
  */
 export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOptions): Promise<number> {
   const state: State = {};
