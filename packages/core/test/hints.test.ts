@@ -29,3 +29,20 @@ describe("the host-key hints", () => {
     );
   });
 });
+
+describe("the login hint", () => {
+  const denied = "root@web: Permission denied (publickey).";
+  const hint = (tail: string[]) => sshFailure(255, tail, { hostname: "web" })!.hint;
+
+  it("names a key ssh ignored or could not read, else what to check", () => {
+    expect(hint(['Load key "/k/it\'s": bad permissions', denied])).toBe(
+      "the host refused the login; ssh ignored the key /k/it's: others may read it (`chmod 600 '/k/it'\\''s'`)",
+    );
+    expect(hint(["Warning: Identity file k not accessible: No such file or directory.", denied])).toBe(
+      "the host refused the login; the key k cannot be read (No such file or directory): check `key`",
+    );
+    expect(hint([denied])).toBe(
+      "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys",
+    );
+  });
+});

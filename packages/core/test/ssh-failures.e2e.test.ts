@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@deploykit/sandbox";
@@ -95,6 +95,31 @@ describe("connection failures name the cause", () => {
       }),
     );
     expect(error.message).toMatch(/Permission denied.*refused the login/);
+  });
+
+  it("a key others may read is ignored, as ssh ignores it, and the failure says to chmod it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-key-"));
+    const key = join(dir, "open");
+    copyFileSync(fleet.sandbox.hostOptions.key!, key);
+    chmodSync(key, 0o644);
+    const only = ["-F", "/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"];
+    const error = await failure(host({ key, sshOptions: only }));
+    expect(error.message).toContain(
+      `Permission denied (publickey): the host refused the login; ssh ignored the key ${key}`,
+    );
+    expect(error.message).toContain(`(\`chmod 600 ${key}\`)`);
+    // The same key, kept private, logs in (a host's transport and keys are decided once per process: a new file).
+    const closed = join(dir, "closed");
+    copyFileSync(key, closed);
+    chmodSync(closed, 0o600);
+    expect((await host({ key: closed, sshOptions: only }).run("echo in", pipe)).stdout).toBe("in\n");
+  });
+
+  it("a key file that is not there is named in the failure", async () => {
+    const key = join(mkdtempSync(join(tmpdir(), "dk-key-")), "absent");
+    const only = ["-F", "/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"];
+    const error = await failure(host({ key, sshOptions: only }));
+    expect(error.message).toContain(`the key ${key} cannot be read (No such file or directory): check \`key\``);
   });
 
   it("a remote exit code 255 that is not ssh's stays a plain failure, even when it prints what ssh would", async () => {

@@ -8,7 +8,7 @@ type Where = { readonly hostname: string; readonly port?: number | undefined };
 type Target = { readonly hostname: string; readonly port: number | undefined; readonly knownHosts: string | undefined };
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
-const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target) => string]> = [
+const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target, tail: readonly string[]) => string]> = [
   [
     /REMOTE HOST IDENTIFICATION HAS CHANGED/,
     (w) => `the host's key changed; if that is expected, drop the old one with \`${keygen(w())}\` and connect again`,
@@ -22,10 +22,7 @@ const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target) => string]> = [
     /Connection refused/,
     () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?",
   ],
-  [
-    /Permission denied \(/,
-    () => "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys",
-  ],
+  [/Permission denied \(/, (_w, tail) => `the host refused the login; ${unusedKey(tail) ?? LOGIN}`],
   [
     /Could not resolve hostname|Name or service not known/,
     () => "the hostname does not resolve; check its spelling (and `domainSuffix`)",
@@ -39,6 +36,19 @@ const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target) => string]> = [
     () => "the connection to the host was lost",
   ],
 ];
+
+const LOGIN = "check the user, the key (`key`, ssh-agent) and the host's authorized_keys";
+
+// A key ssh said it could not use: likely why the login failed.
+function unusedKey(tail: readonly string[]): string | undefined {
+  for (const line of tail) {
+    const open = /^Load key "(.*)": bad permissions$/.exec(line)?.[1];
+    if (open !== undefined) return `ssh ignored the key ${open}: others may read it (\`chmod 600 ${quote(open)}\`)`;
+    const missing = /^Warning: Identity file (.*) not accessible: (.*)\.$/.exec(line);
+    if (missing) return `the key ${missing[1]} cannot be read (${missing[2]}): check \`key\``;
+  }
+  return undefined;
+}
 
 function keygen(w: Target): string {
   const known = w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
@@ -84,7 +94,7 @@ export function sshFailure(
     const line = stderrTail.find((l) => pattern.test(l));
     const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
     if (line !== undefined)
-      return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(() => target(where, options)) };
+      return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(() => target(where, options), stderrTail) };
   }
   return {
     line: "ssh exited with 255 before the command reported its exit status",

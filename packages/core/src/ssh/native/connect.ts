@@ -56,8 +56,11 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       failed = true;
       socket.destroy();
       if (refusal !== undefined) return reject(new ConnectFailure(refusal));
-      if (error.level === "client-authentication")
-        return reject(new ConnectFailure(say.denied(resolved.user, resolved.hostname, methods)));
+      // What ssh said of the keys it could not use comes first, as in its output.
+      if (error.level === "client-authentication") {
+        const denied = say.denied(resolved.user, resolved.hostname, methods);
+        return reject(new ConnectFailure([...hop.identities.warnings, denied].join("\n")));
+      }
       clearTimeout(banner);
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));

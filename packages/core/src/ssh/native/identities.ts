@@ -1,12 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
 
-/** How native logs in: the agent (unless IdentitiesOnly) and each private key file that exists, in ssh's order. */
-export type Identities = { readonly agent: string | undefined; readonly keys: readonly Key[] };
+/**
+ * How native logs in: the agent (unless IdentitiesOnly) and each private key file that exists, in ssh's order; and
+ * what ssh would say of the rest (a key it ignores), for a login that fails.
+ */
+export type Identities = {
+  readonly agent: string | undefined;
+  readonly keys: readonly Key[];
+  readonly warnings: readonly string[];
+};
 type Key = { readonly file: string; readonly data: Buffer };
+// A key ssh ignores, and its words for that.
+type Ignored = { readonly ignored: readonly string[] };
 type ParseKey = (data: Buffer) => unknown;
 
-const loaded = new Map<string, Key | string | undefined>();
+// Each key file is read once while it stays the same file with the same mode and contents (as far as stat tells).
+const loaded = new Map<string, { readonly stamp: string; readonly key: Key | Ignored | string | undefined }>();
 
 /**
  * The identities for `resolved`, or why only ssh can use them: a key that needs a passphrase (ssh can ask, or use the
@@ -14,22 +24,41 @@ const loaded = new Map<string, Key | string | undefined>();
  */
 export function identities(resolved: ResolvedSsh, parseKey: ParseKey): Identities | { readonly openssh: string } {
   const keys: Key[] = [];
+  const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
     const file = identityPath(resolved, written);
-    let key = loaded.get(file);
-    if (!loaded.has(file)) loaded.set(file, (key = load(file, parseKey)));
+    const stamp = stampOf(file);
+    let entry = loaded.get(file);
+    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, parseKey) }));
+    const { key } = entry;
     if (typeof key === "string") return { openssh: key };
-    if (key !== undefined) keys.push(key);
+    if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
+    else if (key !== undefined) keys.push(key);
   }
   const agent = resolved.identitiesOnly ? undefined : resolved.identityAgent;
-  return { agent: agent !== undefined && existsSync(agent) ? agent : undefined, keys };
+  return { agent: agent !== undefined && existsSync(agent) ? agent : undefined, keys, warnings };
 }
 
-// A key file: the key, undefined when there is none (ssh skips it too), or why native cannot use it.
-function load(file: string, parseKey: ParseKey): Key | string | undefined {
+function stampOf(file: string): string {
+  try {
+    const { ino, mode, size, mtimeMs } = statSync(file);
+    return `${ino}:${mode}:${size}:${mtimeMs}`;
+  } catch {
+    return "";
+  }
+}
+
+// A key file: the key, undefined when there is none (ssh skips it too), one ssh ignores, or why native cannot use it.
+function load(file: string, parseKey: ParseKey): Key | Ignored | string | undefined {
   if (existsSync(`${file}-cert.pub`)) return `IdentityFile ${file} has a certificate (${file}-cert.pub)`;
   let data: Buffer;
   try {
+    // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
+    const { uid, mode } = statSync(file);
+    if (uid === process.getuid?.() && (mode & 0o077) !== 0) {
+      const perms = (mode & 0o777).toString(8).padStart(4, "0");
+      return { ignored: [`Permissions ${perms} for '${file}' are too open.`, `Load key "${file}": bad permissions`] };
+    }
     data = readFileSync(file);
   } catch {
     return undefined;

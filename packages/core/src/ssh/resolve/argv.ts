@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { expandTilde } from "./tokens.ts";
 import { splitLine, type ConfigLine } from "./lines.ts";
 
@@ -10,6 +10,8 @@ export type ParsedArgv = {
   readonly configFile?: string | undefined;
   /** A flag the native transport does not do as ssh does (e.g. `-v`), with its reason. */
   readonly unsupported?: string | undefined;
+  /** What ssh prints about the command line before it connects (an `-i` file it cannot stat), in ssh's words. */
+  readonly warnings: readonly string[];
 };
 
 // Flags that are a config setting; `-o` and these are read in order, the first value wins as in a file.
@@ -28,6 +30,7 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
   const lines: ConfigLine[] = [];
   let configFile: string | undefined;
   let unsupported: string | undefined;
+  const warnings: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--" || !arg.startsWith("-") || arg === "-") break;
@@ -39,10 +42,13 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
           const line = splitLine(value, "command line");
           if (line) lines.push(line);
         } else if (flag === "F") configFile = value;
-        else if (AS_OPTION[flag] && (flag !== "i" || existsSync(expandTilde(value))))
-          // (ssh drops an -i file it cannot stat, with a warning, and falls back to its defaults.)
-          lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
-        else if (flag !== "i") unsupported ??= `ssh flag -${flag}`;
+        else if (flag === "i") {
+          // ssh drops an -i file it cannot stat, with a warning, and falls back to its defaults.
+          const missing = unreadable(expandTilde(value));
+          if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(value), "command line")!);
+          else warnings.push(`Warning: Identity file ${value} not accessible: ${missing}.`);
+        } else if (AS_OPTION[flag]) lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
+        else unsupported ??= `ssh flag -${flag}`;
         break;
       }
       if (SWITCHES[flag]) lines.push(splitLine(SWITCHES[flag], "command line")!);
@@ -50,5 +56,19 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
       else unsupported ??= flag === "v" ? "verboseSsh (ssh -v)" : `ssh flag -${flag}`;
     }
   }
-  return { lines, configFile, unsupported };
+  return { lines, configFile, unsupported, warnings };
+}
+
+// Why stat(2) fails on `path`, in strerror's words, or undefined when it does not.
+function unreadable(path: string): string | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return (
+      { ENOENT: "No such file or directory", EACCES: "Permission denied", ENOTDIR: "Not a directory" }[code ?? ""] ??
+      (error as Error).message
+    );
+  }
 }

@@ -12,6 +12,8 @@ export type Settings = {
   readonly identityFiles: string[];
   /** Why native cannot read this configuration exactly as ssh does (`Match exec`, …), first reason only. */
   openssh?: string;
+  /** What ssh prints about the command line before it connects. */
+  readonly warnings?: readonly string[];
 };
 
 const MAX_DEPTH = 16;

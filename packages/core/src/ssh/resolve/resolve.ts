@@ -30,6 +30,8 @@ export type ResolvedSsh = {
   readonly options: ReadonlyMap<string, readonly string[]>;
   /** Why only ssh itself can act on this configuration, if it cannot be read here exactly. */
   readonly openssh: string | undefined;
+  /** What ssh prints about the command line before it connects (an `-i` file it cannot stat). */
+  readonly warnings: readonly string[];
 };
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
@@ -42,7 +44,8 @@ const NO = new Set(["no", "false", "off"]);
  */
 export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
   const parsed = parseSshArgv(argv);
-  const settings: Settings = { first: new Map(), identityFiles: [], openssh: parsed.unsupported };
+  const { unsupported: openssh, warnings } = parsed;
+  const settings: Settings = { first: new Map(), identityFiles: [], openssh, warnings };
   for (const line of parsed.lines) apply(settings, line);
   if (parsed.configFile !== undefined) {
     if (parsed.configFile !== "none") readConfigFile(settings, parsed.configFile, { host, userFile: true });
@@ -117,6 +120,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     hashKnownHosts: flag("hashknownhosts", false),
     options: settings.first,
     openssh,
+    warnings: settings.warnings ?? [],
   };
 }
 
