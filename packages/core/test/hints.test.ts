@@ -41,6 +41,10 @@ describe("the login hint", () => {
     expect(hint(["Warning: Identity file k not accessible: No such file or directory.", denied])).toBe(
       "the host refused the login; the key k cannot be read (No such file or directory): check `key`",
     );
+    expect(sshFailure(255, ["Bad owner or permissions on /home/me/.ssh/config"], { hostname: "web" })).toEqual({
+      line: "Bad owner or permissions on /home/me/.ssh/config",
+      hint: "ssh refuses a config file that another user owns or others may write: `chmod go-w /home/me/.ssh/config`",
+    });
     expect(hint([denied])).toBe(
       "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys",
     );

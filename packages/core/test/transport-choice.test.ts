@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +53,18 @@ describe("transport auto", () => {
     const key = join(dir, "locked");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
     expect(await reason([...config(""), "-i", key])).toBe(`IdentityFile ${key} needs a passphrase`);
+  });
+
+  it("is openssh, which refuses it as ssh -G does, for an included file others may write", async () => {
+    const included = join(dir, "open.conf");
+    writeFileSync(included, "Port 2222\n");
+    chmodSync(included, 0o666);
+    const argv = config(`Include ${included}\n`);
+    expect(await reason(argv, "inc")).toBe(`Bad owner or permissions on ${included}`);
+    const ssh = spawnSync("ssh", ["-G", ...argv, "inc"], { encoding: "utf8" });
+    expect([ssh.status, ssh.stderr.trim()]).toEqual([255, `Bad owner or permissions on ${included}`]);
+    chmodSync(included, 0o644);
+    expect(await reason(argv, "inc2")).toBe("native");
   });
 
   it("turns a forced native into a TransportError that names the option and the way out", async () => {

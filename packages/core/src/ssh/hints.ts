@@ -8,7 +8,8 @@ type Where = { readonly hostname: string; readonly port?: number | undefined };
 type Target = { readonly hostname: string; readonly port: number | undefined; readonly knownHosts: string | undefined };
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
-const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target, tail: readonly string[]) => string]> = [
+type Hint = (w: () => Target, line: string, tail: readonly string[]) => string;
+const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
   [
     /REMOTE HOST IDENTIFICATION HAS CHANGED/,
     (w) => `the host's key changed; if that is expected, drop the old one with \`${keygen(w())}\` and connect again`,
@@ -22,7 +23,13 @@ const HINTS: ReadonlyArray<readonly [RegExp, (w: () => Target, tail: readonly st
     /Connection refused/,
     () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?",
   ],
-  [/Permission denied \(/, (_w, tail) => `the host refused the login; ${unusedKey(tail) ?? LOGIN}`],
+  [
+    /^Bad owner or permissions on /,
+    (_w, line) =>
+      "ssh refuses a config file that another user owns or others may write: " +
+      `\`chmod go-w ${quote(line.replace(/^Bad owner or permissions on /, ""))}\``,
+  ],
+  [/Permission denied \(/, (_w, _line, tail) => `the host refused the login; ${unusedKey(tail) ?? LOGIN}`],
   [
     /Could not resolve hostname|Name or service not known/,
     () => "the hostname does not resolve; check its spelling (and `domainSuffix`)",
@@ -93,8 +100,10 @@ export function sshFailure(
   for (const [pattern, hint] of HINTS) {
     const line = stderrTail.find((l) => pattern.test(l));
     const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
-    if (line !== undefined)
-      return { line: line.replace(/[@\s.]+$|^[@\s]+/g, ""), hint: hint(() => target(where, options), stderrTail) };
+    if (line !== undefined) {
+      const said = line.replace(/[@\s.]+$|^[@\s]+/g, "");
+      return { line: said, hint: hint(() => target(where, options), said, stderrTail) };
+    }
   }
   return {
     line: "ssh exited with 255 before the command reported its exit status",

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { globFiles } from "./glob.ts";
 import { readLines, type ConfigLine } from "./lines.ts";
@@ -47,7 +48,16 @@ export function apply(settings: Settings, line: ConfigLine): void {
 }
 
 /** Where the reading stands: the destination as given and whether it is the user's file (for relative Includes). */
-export type Reading = { readonly host: string; readonly userFile: boolean };
+export type Reading = { readonly host: string; readonly userFile: boolean; readonly checkPerm?: boolean };
+
+function unsafe(file: string): boolean {
+  try {
+    const { uid, mode } = statSync(file);
+    return (uid !== 0 && uid !== process.getuid?.()) || (mode & 0o022) !== 0;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads one config file into `settings` as readconf.c does: `Host`/`Match` switch lines on and off, `Include` reads
@@ -55,6 +65,10 @@ export type Reading = { readonly host: string; readonly userFile: boolean };
  */
 export function readConfigFile(settings: Settings, file: string, reading: Reading, depth = 0, never = false): void {
   if (depth > MAX_DEPTH) return void (settings.openssh ??= `Include nested deeper than ${MAX_DEPTH} in ${file}`);
+  // ssh refuses (fatal) ~/.ssh/config or an included file that another user owns or others may write; only -F's own
+  // file and the system's are not checked. Left to ssh, which says so.
+  const checked = depth > 0 || (reading.userFile && reading.checkPerm === true);
+  if (checked && unsafe(file)) return void (settings.openssh ??= `Bad owner or permissions on ${file}`);
   const lines = readLines(file);
   if (lines === undefined) return;
   const state = { active: !never };

@@ -50,7 +50,7 @@ export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
   if (parsed.configFile !== undefined) {
     if (parsed.configFile !== "none") readConfigFile(settings, parsed.configFile, { host, userFile: true });
   } else {
-    readConfigFile(settings, join(localUser().home, ".ssh", "config"), { host, userFile: true });
+    readConfigFile(settings, join(localUser().home, ".ssh", "config"), { host, userFile: true, checkPerm: true });
     readConfigFile(settings, "/etc/ssh/ssh_config", { host, userFile: false });
   }
   return finish(host, settings);
