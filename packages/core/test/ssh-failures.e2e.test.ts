@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { chmodSync, copyFileSync, linkSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@deploykit/sandbox";
@@ -113,6 +115,25 @@ describe("connection failures name the cause", () => {
     copyFileSync(key, closed);
     chmodSync(closed, 0o600);
     expect((await host({ key: closed, sshOptions: only }).run("echo in", pipe)).stdout).toBe("in\n");
+  });
+
+  it("a stale agent socket (SSH_AUTH_SOCK of a gone agent) is passed over for the key, as ssh does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-agent-"));
+    const socket = join(dir, "agent.sock");
+    // A socket file nobody listens on, as a closed session leaves behind: a link to one that then closes.
+    const server = createServer().listen(join(dir, "live.sock"));
+    await once(server, "listening");
+    linkSync(join(dir, "live.sock"), socket);
+    await new Promise((closed) => server.close(closed));
+    const before = process.env.SSH_AUTH_SOCK;
+    process.env.SSH_AUTH_SOCK = socket;
+    try {
+      const h = host({ sshOptions: ["-F", "/dev/null", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=7"] });
+      expect((await h.run("echo in", pipe)).stdout).toBe("in\n");
+    } finally {
+      if (before === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = before;
+    }
   });
 
   it("a key file that is not there is named in the failure", async () => {

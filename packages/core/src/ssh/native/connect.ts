@@ -52,7 +52,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   return new Promise((resolve, reject) => {
     let failed = false;
     const fail = (error: Error & { level?: string }) => {
-      if (failed) return;
+      // An agent that cannot be reached (a stale SSH_AUTH_SOCK) or cannot sign: ssh2 goes on to the key files, as ssh.
+      if (failed || error.level === "agent") return;
       failed = true;
       socket.destroy();
       if (refusal !== undefined) return reject(new ConnectFailure(refusal));
