@@ -36,13 +36,11 @@ export function configure(settings: Settings): Current {
   const { dryRun = current.dryRun, concurrency = current.concurrency } = settings;
   if (typeof dryRun !== "boolean") fail("dryRun", "a boolean", dryRun);
   assertConcurrency(concurrency);
+  if (settings.trace !== undefined && typeof settings.trace !== "function")
+    fail("trace", "a function of one line, or undefined", settings.trace);
   if ("transport" in settings)
     transport = settings.transport === undefined ? undefined : assertTransport(settings.transport);
-  if ("trace" in settings) {
-    if (settings.trace !== undefined && typeof settings.trace !== "function")
-      fail("trace", "a function of one line, or undefined", settings.trace);
-    trace = settings.trace;
-  }
+  if ("trace" in settings) trace = settings.trace;
   const on = "on" in settings ? settings.on : current.on;
   const parsed = on === undefined ? undefined : parseSelector(on);
   const previous = current;
