@@ -30,6 +30,15 @@ describe("the host-key hints", () => {
   });
 });
 
+describe("the host-key hint without a user file", () => {
+  it("names the global file, the only one ssh trusts under UserKnownHostsFile none", () => {
+    const argv = ["-F", "/dev/null", "-o", "UserKnownHostsFile=none", "-o", `GlobalKnownHostsFile=${dir}/global`];
+    expect(sshFailure(255, unknown, { hostname: "127.0.0.2", port: 2295 }, argv)!.hint).toContain(
+      `\`ssh-keyscan -p 2295 127.0.0.2 >> ${dir}/global\``,
+    );
+  });
+});
+
 describe("the login hint", () => {
   const denied = "root@web: Permission denied (publickey).";
   const hint = (tail: string[]) => sshFailure(255, tail, { hostname: "web" })!.hint;

@@ -45,6 +45,12 @@ describe("transport auto", () => {
     expect(await reason(config(text))).toMatch(expected);
   });
 
+  it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {
+    // (tofu would have written a file named `none` into the working directory)
+    expect(await reason(["-F", "/dev/null", "-o", "UserKnownHostsFile=NONE"])).toBe("userknownhostsfile none");
+    expect(await reason(["-F", "/dev/null", "-o", "GlobalKnownHostsFile=none"])).toBe("globalknownhostsfile none");
+  });
+
   it("does not apply a block that does not match the host", async () => {
     expect(await reason(config("Host other\n  ProxyCommand nc %h %p\n"))).toBe("native");
   });

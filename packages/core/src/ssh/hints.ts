@@ -74,7 +74,9 @@ function target(where: Where, options: readonly string[]): Target {
   const fallback = { hostname: where.hostname, port: where.port, knownHosts: undefined };
   try {
     const resolved = resolveSsh(where.hostname, options);
-    const file = resolved.options.has("userknownhostsfile") ? resolved.userKnownHostsFiles[0] : undefined;
+    const user = resolved.options.has("userknownhostsfile") ? resolved.userKnownHostsFiles[0] : undefined;
+    // With no user file (`none`), ssh trusts only the global one.
+    const file = user?.toLowerCase() === "none" ? resolved.globalKnownHostsFiles[0] : user;
     const home = `${homedir()}/.ssh/known_hosts`;
     return {
       hostname: resolved.hostname,

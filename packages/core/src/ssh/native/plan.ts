@@ -61,7 +61,11 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
   }
-  return markerIn([...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles]);
+  const { userKnownHostsFiles: user, globalKnownHostsFiles: global } = resolved;
+  // `none` is no file to ssh (whatever its case): with no user file, it trusts only the global ones, whatever mode.
+  if ([...user, ...global].some((file) => file.toLowerCase() === "none"))
+    return `${user.some((file) => file.toLowerCase() === "none") ? "user" : "global"}knownhostsfile none`;
+  return markerIn([...user, ...global]);
 }
 
 // GSSAPI only changes a login when there is a Kerberos ticket to offer: without one ssh moves on to the next method.
