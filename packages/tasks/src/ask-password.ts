@@ -1,3 +1,4 @@
+import { UsageError } from "./errors.ts";
 import type { Io } from "./types.ts";
 
 /** Ctrl-C at the password prompt: nothing ran. */
@@ -13,6 +14,13 @@ export async function askPassword(io: Io, stdin: NodeJS.ReadStream = process.std
   io.stderr.write("sudo password for the hosts: ");
   const password = stdin.isTTY ? await readHidden(stdin) : await readLine(stdin);
   io.stderr.write("\n");
+  // An empty stdin (/dev/null, cron) gives no password: an empty one would fail sudo on every host, later.
+  if (password === undefined) {
+    throw new UsageError(
+      "--ask-sudo-password: stdin ended before a password; run dk on a terminal, or pipe the password in",
+      `printf '%s\\n' "$PASSWORD" | dk --ask-sudo-password TASK`,
+    );
+  }
   return password;
 }
 
@@ -41,18 +49,18 @@ function readHidden(stdin: NodeJS.ReadStream): Promise<string> {
   });
 }
 
-// Reads up to the first newline of a piped stdin, then stops reading.
-function readLine(stdin: NodeJS.ReadStream): Promise<string> {
+// Reads up to the first newline of a piped stdin, then stops reading; undefined when it ends with nothing.
+function readLine(stdin: NodeJS.ReadStream): Promise<string | undefined> {
   return new Promise((resolve) => {
-    let text = "";
+    let text: string | undefined;
     const finish = () => {
       stdin.off("data", onData);
       stdin.off("end", finish);
       stdin.pause();
-      resolve(text.split(/\r?\n/)[0] ?? "");
+      resolve(text?.split(/\r?\n/)[0]);
     };
     const onData = (chunk: Buffer) => {
-      text += chunk.toString("utf8");
+      text = (text ?? "") + chunk.toString("utf8");
       if (text.includes("\n")) finish();
     };
     stdin.on("data", onData);

@@ -21,6 +21,16 @@ describe("dk's global flags before or after the task name", () => {
     },
   );
 
+  it("refuses --ask-sudo-password when stdin ends with no password: exit 2, nothing runs, stdout empty", async () => {
+    for (const json of [[], ["--json"]]) {
+      const result = await dk(["-f", chain, ...json, "--ask-sudo-password", "text"], { input: "" });
+      expect(result).toMatchObject({ code: 2, stdout: "" });
+      expect(result.stderr).toContain("dk: --ask-sudo-password: stdin ended before a password; run dk on a terminal");
+    }
+    // A password without a newline is still one.
+    expect((await dk(["-f", chain, "--ask-sudo-password", "text"], { input: "pw" })).code).toBe(0);
+  });
+
   it("takes --json after the task name, with the task's return value in the document", async () => {
     const result = await dk(["-f", chain, "returns", "--json"]);
     expect(result.code).toBe(0);
