@@ -51,6 +51,11 @@ describe("transport auto", () => {
     expect(await reason(["-F", "/dev/null", "-o", "GlobalKnownHostsFile=none"])).toBe("globalknownhostsfile none");
   });
 
+  it("is openssh for a port by service name, or one ssh refuses, which ssh looks up or refuses itself", async () => {
+    expect(await reason(["-F", "/dev/null", "-o", "Port=ssh"])).toBe("port ssh");
+    expect(await reason(["-F", "/dev/null", "-p", "0x16"])).toBe("port 0x16");
+  });
+
   it("does not apply a block that does not match the host", async () => {
     expect(await reason(config("Host other\n  ProxyCommand nc %h %p\n"))).toBe("native");
   });

@@ -96,6 +96,11 @@ export const CORPUS: readonly Case[] = [
     host: "t",
   },
   {
+    name: "a port with a leading zero is decimal",
+    files: { config: "Host *\n  Port 0022\n" },
+    host: "t",
+  },
+  {
     name: "ConnectTimeout 0 is no limit, as none is",
     files: { config: "Host *\n  ConnectTimeout 0\n" },
     host: "t",

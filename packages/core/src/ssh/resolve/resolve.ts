@@ -66,11 +66,13 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   // ssh lowercases the name it connects to (not the one `Host` lines saw).
   const hostname = (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
   const user = get("user") ?? localUser().name;
-  const port = Number(get("port") ?? 22);
+  // A service name (`Port ssh`) is looked up by ssh; a bad port it refuses: both left to ssh.
+  const portText = get("port") ?? "22";
+  const port = /^\d+$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : 0;
   const jump = get("proxyjump");
   const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : jump;
   const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "" };
-  let openssh = settings.openssh;
+  let openssh = settings.openssh ?? (port === 0 ? `port ${portText}` : undefined);
   const expand = (path: string) => {
     try {
       return expandTokens(expandTilde(path), values);
