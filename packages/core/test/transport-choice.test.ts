@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseTransport } from "../src/ssh/native/route.ts";
+import { sshFailure } from "../src/ssh/hints.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
 
 // What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
@@ -54,6 +55,14 @@ describe("transport auto", () => {
   it("is openssh for a port by service name, or one ssh refuses, which ssh looks up or refuses itself", async () => {
     expect(await reason(["-F", "/dev/null", "-o", "Port=ssh"])).toBe("port ssh");
     expect(await reason(["-F", "/dev/null", "-p", "0x16"])).toBe("port 0x16");
+  });
+
+  it("is openssh for a user name ssh refuses, which ssh then names", async () => {
+    expect(await reason(["-F", "/dev/null", "-o", "User=${USER}"])).toBe("user ${USER}");
+    expect(await reason(["-F", "/dev/null", "-o", "User=a$b"])).toBe("native");
+    const ssh = spawnSync("ssh", ["-G", "-F", "/dev/null", "-o", "User=${USER}", "x"], { encoding: "utf8" });
+    expect(ssh.stderr.trim()).toBe("remote username contains invalid characters");
+    expect(sshFailure(255, [ssh.stderr.trim()], { hostname: "x" })?.hint).toMatch(/^ssh refuses the user name/);
   });
 
   it("does not apply a block that does not match the host", async () => {

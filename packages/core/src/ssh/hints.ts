@@ -29,6 +29,10 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
       "ssh refuses a config file that another user owns or others may write: " +
       `\`chmod go-w ${quote(line.replace(/^Bad owner or permissions on /, ""))}\``,
   ],
+  [
+    /^remote username contains invalid characters/,
+    () => "ssh refuses the user name (from `User` in your ssh config): it holds a character such as `{`, `;` or `|`",
+  ],
   [/Permission denied \(/, (_w, _line, tail) => `the host refused the login; ${unusedKey(tail) ?? LOGIN}`],
   [
     /Could not resolve hostname|Name or service not known/,

@@ -56,6 +56,8 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
  */
 export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   if (resolved.openssh !== undefined) return resolved.openssh;
+  // ssh refuses such a user name (valid_ruser) before it connects, in its own words.
+  if (/^-|['`";&<>|(){}]|\s-|\\$/.test(resolved.user)) return `user ${resolved.user}`;
   for (const [keyword, args] of resolved.options) {
     const value = args.join(" ");
     const harmless = HARMLESS[keyword];
