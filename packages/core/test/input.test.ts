@@ -1,5 +1,8 @@
 // Local standard input: `input` (text, bytes, a stream) and `stdin: "inherit"`, with real processes.
-import { createReadStream } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, createReadStream, mkdtempSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -18,6 +21,17 @@ describe("an input stream that fails fails the run, whatever `check` says", () =
       "`cat` did not get all of its input, the stream failed: ENOENT: no such file or directory, open " +
         "'/nonexistent/dk-input.sql'",
     );
+  });
+
+  it("waiting for a file stream to open counts towards the deadline (a FIFO nobody writes to)", async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), "dk-fifo-")), "in");
+    execFileSync("mkfifo", [fifo]);
+    const input = createReadStream(fifo);
+    const error = await run("cat", { input, timeout: 300, ...pipe }).catch((e) => e);
+    // Its open ends once a writer comes; this one ends the stream too.
+    closeSync(openSync(fifo, "w"));
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ timedOut: true });
   });
 
   it("a stream failing midway stops the command, which must not take what it got for all of it", async () => {

@@ -1,4 +1,5 @@
 import type { Opener, RunningChild } from "./child.ts";
+import { once } from "node:events";
 import { constants } from "node:os";
 import { CommandError } from "../errors.ts";
 import { classify, type Stopped } from "./classify.ts";
@@ -76,10 +77,7 @@ export async function execute<E extends Encoding = "utf8">(
   const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
   if (dryRun) return (watch?.stop(), result(0));
   if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
-  // Input that failed before the command started: it never does. One that fails later stops it (halt("input")).
-  await watch?.opened;
-  let inputError = watch?.error;
-  if (inputError !== undefined) throw (watch?.stop(), new CommandError(result(127), { host: inv.host, inputError }));
+  let inputError: string | undefined;
 
   let child: RunningChild;
   let release: () => void;
@@ -92,12 +90,17 @@ export async function execute<E extends Encoding = "utf8">(
   const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
   const onAbort = () => halt("interrupted");
   signal?.addEventListener("abort", onAbort, { once: true });
-  // A command must not take the input it got before its stream failed for all of it: it is stopped.
+  // Input that fails before the command starts: it never does. One that fails later stops it: the command must not
+  // take the input it got for all of it.
   watch?.listen((message) => ((inputError ??= message), halt("input")));
   const unhook = () => (clearTimeout(timer), signal?.removeEventListener("abort", onAbort), watch?.stop());
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   let unready = () => {};
   try {
+    // A file stream opens its file first (within the deadline), so that a command never starts on one it cannot read.
+    if (watch) await Promise.race([watch.opened, once(opening.signal, "abort")]);
+    inputError ??= watch?.error;
+    if (inputError !== undefined) throw new Error(inputError);
     if (inv.ready) unready = await inv.ready(opening.signal);
     ({ child, release } = inv.open
       ? await inv.open(opening.signal)
@@ -112,7 +115,8 @@ export async function execute<E extends Encoding = "utf8">(
     unready();
     giveBack?.();
     const startError = error instanceof Error ? error.message : String(error);
-    throw new CommandError(result(127), { host: inv.host, startError }, { cause: error });
+    const detail = inputError === undefined ? { startError } : { inputError };
+    throw new CommandError(result(127), { host: inv.host, ...detail }, { cause: error });
   }
   let gaveUp = () => {};
   const exited = new Promise<Exit>((resolve) => {
