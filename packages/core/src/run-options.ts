@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
 import type { RemoteRunOptions, RunOptions } from "./types.ts";
 import { withoutAnd } from "./scoped.ts";
-import { assertKnownOptions, assertStop, assertSwitches, fail } from "./validate.ts";
+import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -98,9 +98,9 @@ function assertSshOptions(options: SshRunOptions): void {
       typeof connectTimeout === "number" &&
       Number.isInteger(connectTimeout) &&
       connectTimeout >= 1 &&
-      connectTimeout <= 2_147_483
+      connectTimeout <= MAX_TIMER_S
     )
   ) {
-    fail("connectTimeout", "a positive whole number of seconds, at most 2147483 (24.8 days)", connectTimeout);
+    fail("connectTimeout", `a positive whole number of seconds, at most ${MAX_TIMER_S} (24.8 days)`, connectTimeout);
   }
 }

@@ -70,13 +70,19 @@ export function assertSwitches<O extends object>(options: O, names: readonly (ke
   }
 }
 
-// Node fires a longer timer at once (with a warning), so a long deadline would end a run as it starts.
-const MAX_TIMER = 2_147_483_647;
+/** Node's longest timer, in ms (24.8 days): it fires a longer one at once (with a warning). */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** The same in whole seconds, for the ssh options counted in seconds. */
+export const MAX_TIMER_S = Math.floor(MAX_TIMER_MS / 1000);
 
 /** `timeout` and `signal`, as every run and transfer takes them. */
 export function assertStop({ timeout, signal }: { readonly timeout?: unknown; readonly signal?: unknown }): void {
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMER))
-    fail("timeout", "a positive number of milliseconds, at most 2147483647 (Node's longest timer, 24.8 days)", timeout);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMER_MS))
+    fail(
+      "timeout",
+      `a positive number of milliseconds, at most ${MAX_TIMER_MS} (Node's longest timer, 24.8 days)`,
+      timeout,
+    );
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail("signal", "an AbortSignal", signal);
 }
 

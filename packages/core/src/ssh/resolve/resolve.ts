@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { MAX_TIMER_S } from "../../validate.ts";
 import { parseSshArgv } from "./argv.ts";
 import { apply, readConfigFile, type Settings } from "./read-config.ts";
 import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
@@ -128,7 +129,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
 
 // Seconds, at most what a Node timer can wait (about 24.8 days): longer ones would fire at once.
 function timer(text: string): number {
-  return Math.min(seconds(text), 2_147_483);
+  return Math.min(seconds(text), MAX_TIMER_S);
 }
 
 /** OpenSSH's time format: `30`, `90s`, `1m30s`, `1h` (convtime). */
