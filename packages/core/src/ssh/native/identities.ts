@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
 
 /**
@@ -27,9 +27,10 @@ export function identities(resolved: ResolvedSsh, parseKey: ParseKey): Identitie
   const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
     const file = identityPath(resolved, written);
-    const stamp = stampOf(file);
+    const stats = statOf(file);
+    const stamp = stats === undefined ? "" : `${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}`;
     let entry = loaded.get(file);
-    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, parseKey) }));
+    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, stats, parseKey) }));
     const { key } = entry;
     if (typeof key === "string") return { openssh: key };
     if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
@@ -39,26 +40,26 @@ export function identities(resolved: ResolvedSsh, parseKey: ParseKey): Identitie
   return { agent: agent !== undefined && existsSync(agent) ? agent : undefined, keys, warnings };
 }
 
-function stampOf(file: string): string {
+function statOf(file: string): Stats | undefined {
   try {
-    const { ino, mode, size, mtimeMs } = statSync(file);
-    return `${ino}:${mode}:${size}:${mtimeMs}`;
+    return statSync(file);
   } catch {
-    return "";
+    return undefined;
   }
 }
 
-// A key file: the key, undefined when there is none (ssh skips it too), one ssh ignores, or why native cannot use it.
-function load(file: string, parseKey: ParseKey): Key | Ignored | string | undefined {
+// A key file (`stats` undefined when there is none): the key, undefined when there is none or it cannot be read (ssh
+// skips it too), one ssh ignores, or why native cannot use it.
+function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key | Ignored | string | undefined {
   if (existsSync(`${file}-cert.pub`)) return `IdentityFile ${file} has a certificate (${file}-cert.pub)`;
+  if (stats === undefined) return undefined;
+  // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
+  if (stats.uid === process.getuid?.() && (stats.mode & 0o077) !== 0) {
+    const perms = (stats.mode & 0o777).toString(8).padStart(4, "0");
+    return { ignored: [`Permissions ${perms} for '${file}' are too open.`, `Load key "${file}": bad permissions`] };
+  }
   let data: Buffer;
   try {
-    // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
-    const { uid, mode } = statSync(file);
-    if (uid === process.getuid?.() && (mode & 0o077) !== 0) {
-      const perms = (mode & 0o777).toString(8).padStart(4, "0");
-      return { ignored: [`Permissions ${perms} for '${file}' are too open.`, `Load key "${file}": bad permissions`] };
-    }
     data = readFileSync(file);
   } catch {
     return undefined;

@@ -65,8 +65,9 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   }
   const { userKnownHostsFiles: user, globalKnownHostsFiles: global } = resolved;
   // `none` is no file to ssh (whatever its case): with no user file, it trusts only the global ones, whatever mode.
-  if ([...user, ...global].some((file) => file.toLowerCase() === "none"))
-    return `${user.some((file) => file.toLowerCase() === "none") ? "user" : "global"}knownhostsfile none`;
+  const none = (files: readonly string[]) => files.some((file) => file.toLowerCase() === "none");
+  if (none(user)) return "userknownhostsfile none";
+  if (none(global)) return "globalknownhostsfile none";
   return markerIn([...user, ...global]);
 }
 

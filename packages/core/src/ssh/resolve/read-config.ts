@@ -48,7 +48,12 @@ export function apply(settings: Settings, line: ConfigLine): void {
 }
 
 /** Where the reading stands: the destination as given and whether it is the user's file (for relative Includes). */
-export type Reading = { readonly host: string; readonly userFile: boolean; readonly checkPerm?: boolean };
+export type Reading = {
+  readonly host: string;
+  readonly userFile: boolean;
+  /** ssh's permission check for ~/.ssh/config (included files always get it). */
+  readonly checkPerm?: boolean;
+};
 
 function unsafe(file: string): boolean {
   try {
@@ -67,8 +72,8 @@ export function readConfigFile(settings: Settings, file: string, reading: Readin
   if (depth > MAX_DEPTH) return void (settings.openssh ??= `Include nested deeper than ${MAX_DEPTH} in ${file}`);
   // ssh refuses (fatal) ~/.ssh/config or an included file that another user owns or others may write; only -F's own
   // file and the system's are not checked. Left to ssh, which says so.
-  const checked = depth > 0 || (reading.userFile && reading.checkPerm === true);
-  if (checked && unsafe(file)) return void (settings.openssh ??= `Bad owner or permissions on ${file}`);
+  if ((depth > 0 || reading.checkPerm === true) && unsafe(file))
+    return void (settings.openssh ??= `Bad owner or permissions on ${file}`);
   const lines = readLines(file);
   if (lines === undefined) return;
   const state = { active: !never };
