@@ -24,7 +24,7 @@ async function reason(argv: readonly string[], host = "web1"): Promise<string> {
 
 describe("transport auto", () => {
   it("is native for a configuration of options native does as ssh does", async () => {
-    const argv = config("Host *\n  User deploy\n  Port 2222\n  ServerAliveInterval 5\n  BatchMode yes\n");
+    const argv = config("Host *\n  User deploy\n  Port 2222\n  ServerAliveInterval 5\n  ForwardAgent yes\n");
     expect(await reason(argv)).toBe("native");
   });
 
@@ -37,6 +37,7 @@ describe("transport auto", () => {
       /^controlmaster auto$/,
     ],
     ["an option native does not implement", "Host *\n  Ciphers aes128-ctr\n", /^ciphers aes128-ctr$/],
+    ["ForwardAgent naming a socket", "Host *\n  ForwardAgent ~/agent.sock\n", /^forwardagent ~\/agent.sock$/],
     [
       "a jump host's ProxyCommand",
       "Host web1\n  ProxyJump bastion\nHost bastion\n  ProxyCommand nc %h %p\n",

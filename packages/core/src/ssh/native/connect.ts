@@ -47,7 +47,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
     authHandler: auth(hop, (left) => (methods = left)),
     algorithms: { serverHostKey: hostKeyOrder(resolved) },
-    ...(resolved.forwardAgent && hop.identities.agent ? { agent: hop.identities.agent, agentForward: true } : {}),
+    // The login's agent goes in authHandler's methods; this one is only what a session's agent requests reach.
+    ...(hop.identities.forward === undefined ? {} : { agent: hop.identities.forward, agentForward: true }),
   };
   return new Promise((resolve, reject) => {
     let failed = false;

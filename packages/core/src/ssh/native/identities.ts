@@ -7,6 +7,8 @@ import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
  */
 export type Identities = {
   readonly agent: string | undefined;
+  /** The agent socket ForwardAgent hands to the host: IdentityAgent's (or SSH_AUTH_SOCK), IdentitiesOnly or not. */
+  readonly forward: string | undefined;
   readonly keys: readonly Key[];
   readonly warnings: readonly string[];
 };
@@ -36,8 +38,9 @@ export function identities(resolved: ResolvedSsh, parseKey: ParseKey): Identitie
     if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
     else if (key !== undefined) keys.push(key);
   }
-  const agent = resolved.identitiesOnly ? undefined : resolved.identityAgent;
-  return { agent: agent !== undefined && existsSync(agent) ? agent : undefined, keys, warnings };
+  const present = resolved.identityAgent !== undefined && existsSync(resolved.identityAgent);
+  const agent = present && !resolved.identitiesOnly ? resolved.identityAgent : undefined;
+  return { agent, forward: present && resolved.forwardAgent ? resolved.identityAgent : undefined, keys, warnings };
 }
 
 function statOf(file: string): Stats | undefined {

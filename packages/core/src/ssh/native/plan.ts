@@ -22,7 +22,6 @@ const DONE = new Set([
   "hashknownhosts",
   "sendenv",
   "setenv",
-  "forwardagent",
   "requesttty",
   "passwordauthentication",
   "kbdinteractiveauthentication",
@@ -46,6 +45,8 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   gssapidelegatecredentials: () => !kerberosTicket(),
   requesttty: (v) => /^(no|auto)$/i.test(v),
   forwardx11: (v) => /^(no|false)$/i.test(v),
+  // A socket path (or `$VAR`) instead of yes or no is ssh's to forward.
+  forwardagent: (v) => /^(yes|no|true|false)$/i.test(v),
   checkhostip: (v) => /^(no|false)$/i.test(v),
   loglevel: (v) => /^(quiet|fatal|error|info)$/i.test(v),
 };

@@ -61,7 +61,7 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
 // JSON would spell out number by number in every host's key.
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
-  const ids = [hop.identities.agent, hop.identities.keys.map((k) => k.file)];
+  const ids = [hop.identities.agent, hop.identities.forward, hop.identities.keys.map((k) => k.file)];
   return [r.hostname, r.port, r.user, ids, r.strictHostKeyChecking, r.userKnownHostsFiles, r.forwardAgent];
 }
 
