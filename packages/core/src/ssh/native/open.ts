@@ -44,7 +44,8 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
         child = await exec(
           conn,
           guarded?.line ?? command,
-          environment(conn.hop.resolved),
+          // This host's own options: a pooled connection may have been opened for another's with the same key.
+          environment(chain.at(-1)!.resolved),
           (ch) => new ChannelChild(ch, notes, lost(conn), guarded?.watch),
           signal,
         );
