@@ -41,6 +41,8 @@ const FIELDS = [
   "batchmode",
   "forwardagent",
   "hashknownhosts",
+  "sendenv",
+  "setenv",
 ];
 
 // The same, from the resolver.
@@ -67,6 +69,9 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
     batchmode: yesNo(r.batchMode),
     forwardagent: yesNo(r.forwardAgent),
     hashknownhosts: yesNo(r.hashKnownHosts),
+    // ssh prints a line per name, none when there is none.
+    ...(r.sendEnv.length > 0 ? { sendenv: r.sendEnv.join("\n") } : {}),
+    ...(r.setEnv.length > 0 ? { setenv: r.setEnv.join("\n") } : {}),
   };
 }
 

@@ -171,4 +171,16 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Host WEB-?.example.*\n  User patterned\n" },
     host: "web-1.example.org",
   },
+  {
+    name: "SendEnv adds up, and `-pattern` takes out the names it matches so far",
+    files: {
+      config: "Host *\n  SendEnv LANG LC_* DK_A\n  SendEnv -LC_* DK_B\n  SendEnv -DK_?\n  SendEnv LC_LATER\n",
+    },
+    host: "web1",
+  },
+  {
+    name: "SetEnv: the first line only, a name given twice there taken once",
+    files: { config: 'Host web1\n  SetEnv A=1 B="two words" A=2\nHost *\n  SetEnv C=3\n' },
+    host: "web1",
+  },
 ];

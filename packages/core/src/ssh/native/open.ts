@@ -91,14 +91,13 @@ function guardOf(conn: Connection): Guard | undefined {
   return guard?.open ? guard : undefined;
 }
 
-// What ssh sends along: SendEnv's patterns over this process's environment, and SetEnv's values.
+// What ssh sends along: SendEnv's patterns over this process's environment, and SetEnv's values (which win).
 function environment(resolved: ResolvedSsh): Record<string, string> {
   const env: Record<string, string> = {};
-  const send = resolved.options.get("sendenv") ?? [];
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && send.some((p) => !p.startsWith("-") && matchPattern(name, p))) env[name] = value;
+    if (value !== undefined && resolved.sendEnv.some((p) => matchPattern(name, p))) env[name] = value;
   }
-  for (const pair of resolved.options.get("setenv") ?? []) {
+  for (const pair of resolved.setEnv) {
     const at = pair.indexOf("=");
     if (at > 0) env[pair.slice(0, at)] = pair.slice(at + 1);
   }

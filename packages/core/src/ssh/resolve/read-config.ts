@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { globFiles } from "./glob.ts";
 import { readLines, type ConfigLine } from "./lines.ts";
-import { matchHostLine, matchPatternList } from "./patterns.ts";
+import { matchHostLine, matchPattern, matchPatternList } from "./patterns.ts";
 import { expandTilde, localUser } from "./tokens.ts";
 
 /** The settings read so far, first value kept per keyword; what `Match` criteria look at. */
@@ -19,19 +19,21 @@ export type Settings = {
 
 const MAX_DEPTH = 16;
 // Options that add up rather than keep their first value (readconf.c's lists).
-const LISTS = new Set([
-  "identityfile",
-  "certificatefile",
-  "localforward",
-  "remoteforward",
-  "dynamicforward",
-  "sendenv",
-]);
+const LISTS = new Set(["identityfile", "certificatefile", "localforward", "remoteforward", "dynamicforward"]);
 
 /** Applies one line of settings (an active one): first value wins, lists accumulate. */
 export function apply(settings: Settings, line: ConfigLine): void {
   if (line.keyword === "identityfile") {
     for (const file of line.args) settings.identityFiles.push(file);
+    return;
+  }
+  if (line.keyword === "sendenv") {
+    // `-pattern` takes out the names given so far that it matches (readconf.c's rm_env).
+    let names = settings.first.get("sendenv") ?? [];
+    for (const arg of line.args) {
+      names = arg.startsWith("-") ? names.filter((n) => !matchPattern(n, arg.slice(1))) : [...names, arg];
+    }
+    settings.first.set("sendenv", names);
     return;
   }
   if (LISTS.has(line.keyword)) {

@@ -27,6 +27,10 @@ export type ResolvedSsh = {
   readonly batchMode: boolean;
   readonly forwardAgent: boolean;
   readonly hashKnownHosts: boolean;
+  /** SendEnv's patterns, those a later `-pattern` took out removed. */
+  readonly sendEnv: readonly string[];
+  /** SetEnv's `NAME=value`s: the first SetEnv's, a name given twice there taken once (its first value). */
+  readonly setEnv: readonly string[];
   /** The first value of every option set, on the command line or in a file (lowercased keywords). */
   readonly options: ReadonlyMap<string, readonly string[]>;
   /** Why only ssh itself can act on this configuration, if it cannot be read here exactly. */
@@ -121,10 +125,20 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
+    sendEnv: settings.first.get("sendenv") ?? [],
+    setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
     options: settings.first,
     openssh,
     warnings: settings.warnings ?? [],
   };
+}
+
+function firstOfEachName(pairs: readonly string[]): string[] {
+  const names = new Set<string>();
+  return pairs.filter((pair) => {
+    const name = pair.slice(0, pair.indexOf("="));
+    return !names.has(name) && names.add(name);
+  });
 }
 
 // Seconds, at most what a Node timer can wait (about 24.8 days): longer ones would fire at once.
