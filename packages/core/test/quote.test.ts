@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { quote, quoteArgv } from "../src/run/quote.ts";
+import { quote, quoteAnyShell, quoteArgv } from "../src/run/quote.ts";
 
 // Runs the words through a real bash and reads back the arguments it produced.
 function throughBash(words: string): string[] {
@@ -50,5 +50,22 @@ describe("quote", () => {
 
   it("rejects NUL bytes with a clear error", () => {
     expect(() => quote("a\0b")).toThrow(/NUL/);
+  });
+});
+
+describe("quoteAnyShell", () => {
+  const values = ["plain", "a\\b", "ends in \\", "\\\\", "it's", "'\\'", '$HOME `x` "q" !\n#', "é\\'\\", "{a,b} *"];
+  it.each(["sh", "bash", "fish"])("round-trips each value through %s", (shell) => {
+    for (const value of values) {
+      const out = execFileSync(shell, ["-c", `printf '%s' ${quoteAnyShell(value)}`], {
+        env: { ...process.env, HOME: "/tmp" },
+      });
+      expect(out.toString()).toBe(value);
+    }
+  });
+
+  it("is quote's word when that has no backslash", () => {
+    expect(quoteAnyShell("it's $x")).toBe(quote("it's $x"));
+    expect(() => quoteAnyShell("a\0b")).toThrow(/NUL/);
   });
 });

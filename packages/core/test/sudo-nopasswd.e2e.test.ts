@@ -6,7 +6,7 @@ import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const PASSWORD = `pw ${process.pid} unasked`;
 const fleet = useFleet({ hosts: 1 });
-const { host } = useSudoUser(fleet, `dk-snp-${process.pid}`, PASSWORD, true);
+const { host } = useSudoUser(fleet, `dk-snp-${process.pid}`, PASSWORD, { noPassword: true });
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 
 describe("a sudo password on a host that asks for none", () => {

@@ -4,7 +4,7 @@ export { freePort } from "./free-port.ts";
 export { waitForPort } from "./wait-port.ts";
 export { waitUntil } from "./wait-until.ts";
 export { collect, type Collected, type CollectOptions } from "./collect.ts";
-export { createSudoUser, type SudoUser } from "./sudo-user.ts";
+export { createSudoUser, type SudoUser, type SudoUserOptions } from "./sudo-user.ts";
 export type { FleetAccess, Sandbox, SandboxOptions } from "./types.ts";
 export {
   startNetnsHosts,

@@ -5,15 +5,19 @@ import { setTimeout as sleep } from "node:timers/promises";
 /** A throwaway login user whose sudo asks for its password; `remove()` deletes the user and its sudoers rule. */
 export type SudoUser = { readonly name: string; readonly password: string; remove(): Promise<void> };
 
+/** How `createSudoUser` makes the user: sudo without a password (a NOPASSWD rule), and its login shell. */
+export type SudoUserOptions = { readonly noPassword?: boolean; readonly shell?: string };
+
 /**
  * Creates a user (no home of its own: `home` is the sandbox's) with `password`, and a sudoers rule that lets it run
- * anything as root after giving that password, or without one (`noPassword`: a NOPASSWD rule). Needs root; tests
- * call it only on machines they own (CI).
+ * anything as root after giving that password, or without one (`noPassword`), whose login shell is `shell` (bash by
+ * default). Needs root; tests call it only on machines they own (CI).
  */
-export function createSudoUser(name: string, password: string, home: string, noPassword = false): SudoUser {
+export function createSudoUser(name: string, password: string, home: string, options: SudoUserOptions = {}): SudoUser {
+  const { noPassword = false, shell = "/bin/bash" } = options;
   if (process.getuid?.() !== 0) throw new Error("creating a throwaway sudo user needs root (as CI runs the tests)");
   const sudoers = `/etc/sudoers.d/${name.replaceAll(".", "_")}`;
-  execFileSync("useradd", ["--no-create-home", "--home-dir", home, "--shell", "/bin/bash", name], { timeout: 10_000 });
+  execFileSync("useradd", ["--no-create-home", "--home-dir", home, "--shell", shell, name], { timeout: 10_000 });
   execFileSync("chpasswd", { input: `${name}:${password}\n`, timeout: 10_000 });
   writeFileSync(
     sudoers,

@@ -12,6 +12,16 @@ export function quote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * Quotes `value` as one word that POSIX shells and fish read alike: as `quote`, with each backslash set apart in "\\"
+ * (inside '…', fish reads `\\` and `\'` as escapes, a POSIX shell reads nothing).
+ */
+export function quoteAnyShell(value: string): string {
+  const word = quote(value);
+  if (!word.startsWith("'")) return word;
+  return `'${value.replace(/['\\]/g, (c) => (c === "'" ? `'\\''` : `'"\\\\"'`))}'`;
+}
+
 /** Renders an argv for display and for shells: each element quoted once. */
 export function quoteArgv(argv: readonly string[]): string {
   return argv.map(quote).join(" ");

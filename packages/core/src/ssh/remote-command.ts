@@ -1,4 +1,4 @@
-import { quote } from "../run/quote.ts";
+import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { Command } from "../types.ts";
 
 /** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
@@ -13,7 +13,7 @@ const TOKEN_VAR = "__dk_t";
  * Exported, because a login shell that is not bash hands the line to a bash it starts. Pure.
  */
 export function guarded(line: string, list: string, token: number): string {
-  return `export ${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; ${line}`;
+  return `export ${GUARD_VAR}=${quoteAnyShell(list)} ${TOKEN_VAR}=${token}; ${line}`;
 }
 
 /**
@@ -101,7 +101,7 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     // set +m: the command sees the options a fresh bash would give it, without the supervisor's job control.
     ...(input ? withInput(payload) : ['{ set +m; eval "$__dk_c"; } </dev/null 2>&3 3>&- &']),
   ].join("; ");
-  const script = [
+  const script = joinLines([
     head,
     input ? "p=$P_PID" : "p=$!",
     ...(input ? INPUT_FDS : []),
@@ -114,7 +114,7 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
     `printf '${MARK}' "$s" >&3`,
     "exit $s",
-  ].join("\n");
+  ]);
   return inBash(script);
 }
 
@@ -150,16 +150,25 @@ function watchdog(): string {
 }
 
 // Runs `script` in the login shell itself when that is bash (not in POSIX mode), else in a bash it execs: each
-// bash start-up costs the host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc.
-// eval stands first, on line 1 (the script ends in exit, so it runs once): bash numbers the command's lines from 1.
+// bash start-up costs the host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc. The line
+// reads alike in POSIX shells and in fish (the script in one quoted word, and only `export`, `test`, `&&` and `exec`
+// around it), so a fish login shell hands it to bash too. A one-line script keeps bash's line numbers those of the
+// command (its first line is line 1).
 export function inBash(script: string): string {
-  const bash = `case \${BASH_VERSION-}/\${SHELLOPTS-} in /*|*posix*) exec bash -c "$dk";; esac`;
-  return `dk=; until eval "\${dk:-false}"; do dk=${quote(`unset dk; ${script}\nexit`)}; ${bash}; done`;
+  const inner = `case \${SHELLOPTS-} in *posix*) exec bash -c "$dk";; esac; unset dk; ${script}; exit`;
+  return `export dk=${quoteAnyShell(inner)}; test -n "$BASH_VERSION" && eval "$dk"; exec bash -c "$dk"`;
+}
+
+// Lines as one: `;` between them, or only a space after one that ends in `&`.
+function joinLines(lines: readonly string[]): string {
+  return lines
+    .map((line, i) => (i === lines.length - 1 ? line : line.endsWith("&") ? `${line} ` : `${line}; `))
+    .join("");
 }
 
 // The payload as a job reading a pipe (a coprocess: its own process group, like any job), whose write end is fd 5.
 function withInput(payload: string): string[] {
-  return ["exec 4>&1", `coproc P { { set +m; ${payload}\n} >&4 2>&3 3>&- 4>&- ; }`];
+  return ["exec 4>&1", `coproc P { { set +m; ${payload}; } >&4 2>&3 3>&- 4>&- ; }`];
 }
 const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'];
 

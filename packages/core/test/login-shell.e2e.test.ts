@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { Host } from "../src/host.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { marker, waitGone } from "./helpers/processes.ts";
+
+// A user whose login shell is fish, which reads dk's command line in its own way: it hands it to bash, as sh does.
+const home = mkdtempSync(join(tmpdir(), "dk-fish-home-"));
+// The sandbox's sshd sets HOME for every login: here the user's own, so that fish has nothing to say of it.
+const fleet = useFleet({ hosts: 1, env: { HOME: home } });
+const name = `dk-fish-${process.pid}`;
+const pipe = { stdout: "pipe", stderr: "pipe" } as const;
+let user: SudoUser | undefined;
+
+beforeAll(() => {
+  chmodSync(fleet.sandbox.dir, 0o755);
+  user = createSudoUser(name, "not used", home, { shell: "/usr/bin/fish" });
+  execFileSync("chown", [name, home]);
+});
+afterAll(async () => {
+  await user?.remove();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function host(): Host {
+  const { sandbox } = fleet;
+  return new Host(sandbox.addresses[0]!, { port: sandbox.port, ...sandbox.hostOptions, user: name });
+}
+
+describe("a fish login shell", () => {
+  it("runs a string command in bash, with its exit code, env, cwd and input, and says nothing of its own", async () => {
+    const command = 'printf "%s|" "${BASH_VERSION%%.*}" "$X" "$PWD"; cat; echo oops >&2; exit 3';
+    const input = "in\\\\put 'x'\n";
+    const r = await host().run(command, { ...pipe, check: false, env: { X: "a'\\b\nc" }, cwd: "/tmp", input });
+    expect(r).toMatchObject({ exitCode: 3, stdout: `5|a'\\b\nc|/tmp|${input}`, stderr: "oops\n" });
+  });
+
+  it("runs an array command, each element one argument", async () => {
+    const r = await host().run(["printf", "%s|", "a b", "$HOME", "it's\\", ""], pipe);
+    expect(r.stdout).toBe("a b|$HOME|it's\\||");
+  });
+
+  it("stops the remote command at the deadline and leaves nothing behind", async () => {
+    const tag = marker("fish-timeout");
+    const error = await host()
+      .run(`sleep 60; : ${tag}`, { timeout: 1000, ...pipe })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ timedOut: true });
+    expect(error).toBeInstanceOf(CommandError);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+
+  it("uploads and downloads (rsync runs through the login shell too)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-fish-xfer-"));
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, "it's a file"), "payload\n");
+    await host().upload(join(dir, "it's a file"), `${dir}/up/it's here`);
+    expect(readFileSync(join(dir, "up", "it's here"), "utf8")).toBe("payload\n");
+    await host().download(`${dir}/up/it's here`, join(dir, "down", "back"));
+    expect(readFileSync(join(dir, "down", "back"), "utf8")).toBe("payload\n");
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
