@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { SshTarget } from "./argv.ts";
+import { globFiles } from "./resolve/glob.ts";
 import { resolveSsh } from "./resolve/resolve.ts";
+import { expandTilde } from "./resolve/tokens.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
@@ -15,19 +17,17 @@ function ownConfigFile(sshOptions: readonly string[]): string | undefined {
   return f >= 0 ? (sshOptions[f + 1] ?? "") : undefined;
 }
 
-// The ssh config files a connection reads.
-function configFiles(own: string | undefined): string[] {
-  if (own !== undefined) return [own];
-  const system = "/etc/ssh/ssh_config.d";
-  const dropIns = existsSync(system)
-    ? readdirSync(system)
-        .filter((n) => n.endsWith(".conf"))
-        .map((n) => join(system, n))
-    : [];
-  return [join(homedir(), ".ssh", "config"), "/etc/ssh/ssh_config", ...dropIns];
+// The ssh config files a connection reads, and whether each is the user's (its relative Includes are in ~/.ssh).
+function configFiles(own: string | undefined): Array<readonly [string, boolean]> {
+  if (own !== undefined) return [[own, true]];
+  return [
+    [join(homedir(), ".ssh", "config"), true],
+    ["/etc/ssh/ssh_config", false],
+  ];
 }
 
-// Their text, read once per process and `-F` file.
+// Their text and that of every file they Include (whatever Host or Match block it is in), read once per process and
+// `-F` file: enough to tell whether an option is set anywhere.
 function configText(sshOptions: readonly string[]): string {
   texts ??= new Map();
   const own = ownConfigFile(sshOptions);
@@ -35,11 +35,30 @@ function configText(sshOptions: readonly string[]): string {
   let text = texts.get(key);
   if (text === undefined) {
     text = configFiles(own)
-      .map((file) => (existsSync(file) ? readFileSync(file, "utf8") : ""))
+      .map(([file, user]) => withIncludes(file, user, 0))
       .join("\n");
     texts.set(key, text);
   }
   return text;
+}
+
+function withIncludes(file: string, user: boolean, depth: number): string {
+  let text: string;
+  try {
+    text = depth <= 16 && existsSync(file) ? readFileSync(file, "utf8") : "";
+  } catch {
+    return "";
+  }
+  const included = [...text.matchAll(/^\s*include\s*[= ]\s*(.+)$/gim)].flatMap((m) =>
+    m[1]!
+      .trim()
+      .split(/\s+/)
+      .flatMap((pattern) => {
+        const path = expandTilde(pattern.replace(/^"(.*)"$/, "$1"));
+        return globFiles(isAbsolute(path) ? path : join(user ? join(homedir(), ".ssh") : "/etc/ssh", path));
+      }),
+  );
+  return [text, ...included.map((f) => withIncludes(f, user, depth + 1))].join("\n");
 }
 
 /** Whether the user sets `option` (e.g. "ServerAliveInterval") in `sshOptions` or in an ssh config file. */
@@ -48,26 +67,48 @@ export function userSets(option: string, sshOptions: readonly string[]): boolean
   return sshOptions.some((o) => o.toLowerCase().includes(option.toLowerCase())) || pattern.test(configText(sshOptions));
 }
 
-const hostKeyChoices = new Map<string, boolean>();
+const resolutions = new Map<string, ReadonlyMap<string, readonly string[]>>();
 
-/** Whether `StrictHostKeyChecking` is set for `target` in `sshOptions` or the ssh config that applies to it. */
-export function userSetsHostKeyCheck(target: SshTarget): boolean {
-  // Read as ssh reads it (Host and Match blocks) only when some file mentions it at all.
-  if (!userSets("StrictHostKeyChecking", target.sshOptions)) return false;
+// The options set for `target` by its `sshOptions` and the ssh config that applies to it (Host and Match blocks), read
+// once per target; none for a config that cannot be read.
+function settingsOf(target: SshTarget): ReadonlyMap<string, readonly string[]> {
   const port = target.port === undefined ? [] : ["-p", String(target.port)];
   const options = [...target.sshOptions, ...port, ...(target.user === undefined ? [] : ["-l", target.user])];
   const key = JSON.stringify([target.hostname, ...options]);
-  let chosen = hostKeyChoices.get(key);
-  if (chosen === undefined) {
+  let settings = resolutions.get(key);
+  if (settings === undefined) {
     try {
-      chosen = resolveSsh(target.hostname, options).options.has("stricthostkeychecking");
+      settings = resolveSsh(target.hostname, options).options;
     } catch {
-      // A config we cannot read keeps our strict default.
-      chosen = false;
+      settings = new Map();
     }
-    hostKeyChoices.set(key, chosen);
+    resolutions.set(key, settings);
   }
-  return chosen;
+  return settings;
+}
+
+/** Whether `StrictHostKeyChecking` is set for `target` in `sshOptions` or the ssh config that applies to it. */
+export function userSetsHostKeyCheck(target: SshTarget): boolean {
+  // Read as ssh reads it only when some file mentions it at all; a config we cannot read keeps our strict default.
+  return userSets("StrictHostKeyChecking", target.sshOptions) && settingsOf(target).has("stricthostkeychecking");
+}
+
+// What dk's sessions are (a command of dk's, no terminal, stdin open, ssh in the foreground), against options of an ssh
+// config meant for interactive use. The first value wins, so these win over any config file, not over `sshOptions`.
+const SESSION = ["-o", "RequestTTY=no", "-o", "RemoteCommand=none"];
+// OpenSSH 8.7's, which an older ssh refuses by name: set back only where a config sets them (so that ssh knows them).
+const NEWER = [
+  ["sessiontype", "SessionType=default"],
+  ["stdinnull", "StdinNull=no"],
+  ["forkafterauthentication", "ForkAfterAuthentication=no"],
+] as const;
+
+/** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-f`, `-t` in it). */
+export function sessionOptions(target: SshTarget): string[] {
+  if (!/^\s*(sessiontype|stdinnull|forkafterauthentication)\s*[= ]/im.test(configText(target.sshOptions)))
+    return SESSION;
+  const settings = settingsOf(target);
+  return [...SESSION, ...NEWER.filter(([keyword]) => settings.has(keyword)).flatMap(([, o]) => ["-o", o])];
 }
 
 /**

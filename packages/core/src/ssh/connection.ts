@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { unlessAborted } from "../run/abortable.ts";
 import { execute } from "../run/execute.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
-import { hasOwnControlMaster, userSets, userSetsHostKeyCheck } from "./config.ts";
+import { hasOwnControlMaster, sessionOptions, userSets, userSetsHostKeyCheck } from "./config.ts";
 import { newSocket } from "./control-dir.ts";
 
 // An idle master lingers this long: it only matters if the watchdog (control-dir.ts) is killed too.
@@ -43,7 +43,7 @@ export function withDefaults(target: SshTarget, call: CallSsh): string[] {
   const defaults = DEFAULTS.filter(([name]) => !chosen(name)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
   // The "strict" default, too, gives way to the user's own StrictHostKeyChecking; a hostKeyCheck given never does.
   const hostKeys = !(target.hostKeyCheckDefaulted === true && userSetsHostKeyCheck(target));
-  return [...sshOptionArgs(target, { hostKeys }), ...own, ...defaults];
+  return [...sshOptionArgs(target, { hostKeys }), ...sessionOptions(target), ...own, ...defaults];
 }
 
 type Sharable = SshTarget & { readonly reuseConnection?: boolean };

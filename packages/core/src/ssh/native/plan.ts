@@ -36,6 +36,7 @@ const DONE = new Set([
   "forwardx11trusted",
   "exitonforwardfailure",
   "controlpersist",
+  "escapechar",
 ]);
 const HARMLESS: Record<string, (value: string) => boolean> = {
   controlmaster: (v) => /^(no|false)$/i.test(v),
@@ -49,6 +50,11 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   forwardagent: (v) => /^(yes|no|true|false)$/i.test(v),
   checkhostip: (v) => /^(no|false)$/i.test(v),
   loglevel: (v) => /^(quiet|fatal|error|info)$/i.test(v),
+  // What dk sets for every session (config.ts sessionOptions), whatever a config file says.
+  remotecommand: (v) => v.toLowerCase() === "none",
+  sessiontype: (v) => v.toLowerCase() === "default",
+  stdinnull: (v) => /^(no|false)$/i.test(v),
+  forkafterauthentication: (v) => /^(no|false)$/i.test(v),
 };
 
 /**

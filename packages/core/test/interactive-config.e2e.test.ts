@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+// An ssh config written for interactive use: a terminal, a command of its own, no session, stdin closed, ssh in the
+// background. Each would make ssh run something other than dk's command as dk runs it; dk's sessions stay its own.
+const fleet = useFleet({ hosts: 1 });
+const dir = mkdtempSync(join(tmpdir(), "dk-interactive-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = join(dir, "config");
+writeFileSync(join(dir, "interactive.conf"), "Host *\n  RequestTTY force\n  SessionType none\n");
+writeFileSync(
+  config,
+  `Include ${dir}/interactive.conf\nHost *\n  RemoteCommand tmux new -A -s main\n  StdinNull yes\n` +
+    "  ForkAfterAuthentication yes\n  EscapeChar none\n",
+);
+
+function host(): Host {
+  const { sandbox } = fleet;
+  const sshOptions = sandbox.hostOptions.sshOptions.map((o) => (o === "/dev/null" ? config : o));
+  return new Host(sandbox.addresses[0]!, {
+    user: sandbox.user,
+    port: sandbox.port,
+    ...sandbox.hostOptions,
+    sshOptions,
+  });
+}
+
+describe("an ssh config for interactive use", () => {
+  it("leaves dk's command as it is: its streams apart, its exit code, its input", async () => {
+    const r = await host().run("cat; echo err >&2; exit 3", {
+      input: "in\n",
+      check: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(r).toMatchObject({ exitCode: 3, stdout: "in\n", stderr: "err\n" });
+  });
+
+  it("leaves transfers as they are (rsync's ssh gets the same options)", async () => {
+    writeFileSync(join(dir, "file"), "payload\n");
+    const h = host();
+    await h.upload(join(dir, "file"), join(dir, "up", "file"));
+    expect(readFileSync(join(dir, "up", "file"), "utf8")).toBe("payload\n");
+    expect(await h.sshArgs()).toEqual(
+      expect.arrayContaining(["RequestTTY=no", "RemoteCommand=none", "StdinNull=no", "SessionType=default"]),
+    );
+  });
+});
