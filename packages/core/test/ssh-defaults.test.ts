@@ -71,3 +71,28 @@ describe("the host-key policy", () => {
     ]);
   });
 });
+
+describe("session options", () => {
+  // The options dk sets against a config for interactive use (config.ts sessionOptions), as a host's ssh argv has them.
+  async function session(sshOptions: string[]): Promise<string[]> {
+    const args = await new Host("example.test", { sshOptions, reuseConnection: false }).sshArgs();
+    return args.filter((a) =>
+      /^(RequestTTY|RemoteCommand|ClearAll|ForwardX11|SessionType|StdinNull|ForkAfter)/.test(a),
+    );
+  }
+
+  it("set no tty, config command or forwardings; the newer three where a config or its include sets them", async () => {
+    const always = ["RequestTTY=no", "RemoteCommand=none", "ClearAllForwardings=yes", "ForwardX11=no"];
+    expect(await session(["-F", configFile("plain", "Host *\n  User x\n")])).toEqual(always);
+    const included = configFile("included", "Host example.test\n  SessionType none\n");
+    const main = configFile("main", `Include ${included}\nHost other\n  StdinNull yes\n`);
+    expect(await session(["-F", main])).toEqual([...always, "SessionType=default"]);
+  });
+
+  it("leave the forwardings that sshOptions ask for", async () => {
+    const empty = configFile("empty3", "");
+    for (const asked of [["-L", "8080:db:5432"], ["-D8081"], ["-X"], ["-o", "LocalForward=8082 db:5432"]]) {
+      expect(await session(["-F", empty, ...asked])).toEqual(["RequestTTY=no", "RemoteCommand=none"]);
+    }
+  });
+});

@@ -103,12 +103,18 @@ const NEWER = [
   ["forkafterauthentication", "ForkAfterAuthentication=no"],
 ] as const;
 
-/** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-f`, `-t` in it). */
+// No forwardings and no X11, as scp asks: a config's LocalForward would be bound by every connection (all but the first
+// then print that they could not, or fail under ExitOnForwardFailure). Not when `sshOptions` ask for one themselves.
+const NO_FORWARDS = ["-o", "ClearAllForwardings=yes", "-o", "ForwardX11=no"];
+const FORWARDING = /^-[LRDXY]|^(-o\s*)?((local|remote|dynamic)forward|forwardx11|clearallforwardings)\b/i;
+
+/** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */
 export function sessionOptions(target: SshTarget): string[] {
+  const always = target.sshOptions.some((o) => FORWARDING.test(o)) ? SESSION : [...SESSION, ...NO_FORWARDS];
   if (!/^\s*(sessiontype|stdinnull|forkafterauthentication)\s*[= ]/im.test(configText(target.sshOptions)))
-    return SESSION;
+    return always;
   const settings = settingsOf(target);
-  return [...SESSION, ...NEWER.filter(([keyword]) => settings.has(keyword)).flatMap(([, o]) => ["-o", o])];
+  return [...always, ...NEWER.filter(([keyword]) => settings.has(keyword)).flatMap(([, o]) => ["-o", o])];
 }
 
 /**

@@ -55,7 +55,10 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   sessiontype: (v) => v.toLowerCase() === "default",
   stdinnull: (v) => /^(no|false)$/i.test(v),
   forkafterauthentication: (v) => /^(no|false)$/i.test(v),
+  clearallforwardings: () => true,
 };
+// Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened.
+const FORWARDS = new Set(["localforward", "remoteforward", "dynamicforward"]);
 
 /**
  * Why native would not connect to `resolved` exactly as ssh would (the option, and where it was set), or undefined when
@@ -65,7 +68,9 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   if (resolved.openssh !== undefined) return resolved.openssh;
   // ssh refuses such a user name (valid_ruser) before it connects, in its own words.
   if (/^-|['`";&<>|(){}]|\s-|\\$/.test(resolved.user)) return `user ${resolved.user}`;
+  const cleared = /^(yes|true)$/i.test(resolved.options.get("clearallforwardings")?.[0] ?? "");
   for (const [keyword, args] of resolved.options) {
+    if (cleared && FORWARDS.has(keyword)) continue;
     const value = args.join(" ");
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
