@@ -19,7 +19,8 @@ beforeAll(async () => {
   writeFileSync(
     config,
     `Include ${dir}/interactive.conf\nHost *\n  RemoteCommand tmux new -A -s main\n  StdinNull yes\n` +
-      "  ForkAfterAuthentication yes\n  EscapeChar none\n  ForwardX11 yes\n",
+      "  ForkAfterAuthentication yes\n  EscapeChar none\n  ForwardX11 yes\n" +
+      "  PermitLocalCommand yes\n  LocalCommand echo from-local-command\n",
   );
 });
 

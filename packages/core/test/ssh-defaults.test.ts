@@ -77,12 +77,18 @@ describe("session options", () => {
   async function session(sshOptions: string[]): Promise<string[]> {
     const args = await new Host("example.test", { sshOptions, reuseConnection: false }).sshArgs();
     return args.filter((a) =>
-      /^(RequestTTY|RemoteCommand|ClearAll|ForwardX11|SessionType|StdinNull|ForkAfter)/.test(a),
+      /^(RequestTTY|RemoteCommand|ForwardX11|PermitLocal|ClearAll|SessionType|StdinNull|ForkAfter)/.test(a),
     );
   }
 
   it("set no tty, config command or forwardings; the newer three where a config or its include sets them", async () => {
-    const always = ["RequestTTY=no", "RemoteCommand=none", "ClearAllForwardings=yes", "ForwardX11=no"];
+    const always = [
+      "RequestTTY=no",
+      "RemoteCommand=none",
+      "ForwardX11=no",
+      "PermitLocalCommand=no",
+      "ClearAllForwardings=yes",
+    ];
     expect(await session(["-F", configFile("plain", "Host *\n  User x\n")])).toEqual(always);
     const included = configFile("included", "Host example.test\n  SessionType none\n");
     const main = configFile("main", `Include ${included}\nHost other\n  StdinNull yes\n`);
@@ -91,8 +97,13 @@ describe("session options", () => {
 
   it("leave the forwardings that sshOptions ask for", async () => {
     const empty = configFile("empty3", "");
-    for (const asked of [["-L", "8080:db:5432"], ["-D8081"], ["-X"], ["-o", "LocalForward=8082 db:5432"]]) {
-      expect(await session(["-F", empty, ...asked])).toEqual(["RequestTTY=no", "RemoteCommand=none"]);
+    for (const asked of [["-L", "8080:db:5432"], ["-D8081"], ["-o", "LocalForward=8082 db:5432"]]) {
+      expect(await session(["-F", empty, ...asked])).toEqual([
+        "RequestTTY=no",
+        "RemoteCommand=none",
+        "ForwardX11=no",
+        "PermitLocalCommand=no",
+      ]);
     }
   });
 });

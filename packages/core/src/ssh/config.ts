@@ -93,9 +93,19 @@ export function userSetsHostKeyCheck(target: SshTarget): boolean {
   return userSets("StrictHostKeyChecking", target.sshOptions) && settingsOf(target).has("stricthostkeychecking");
 }
 
-// What dk's sessions are (a command of dk's, no terminal, stdin open, ssh in the foreground), against options of an ssh
-// config meant for interactive use. The first value wins, so these win over any config file, not over `sshOptions`.
-const SESSION = ["-o", "RequestTTY=no", "-o", "RemoteCommand=none"];
+// What dk's sessions are (a command of dk's, no terminal, stdin open, ssh in the foreground, no X11 and no
+// LocalCommand, as scp asks), against options of an ssh config meant for interactive use. The first value wins, so
+// these win over any config file, not over `sshOptions`.
+const SESSION = [
+  "-o",
+  "RequestTTY=no",
+  "-o",
+  "RemoteCommand=none",
+  "-o",
+  "ForwardX11=no",
+  "-o",
+  "PermitLocalCommand=no",
+];
 // OpenSSH 8.7's, which an older ssh refuses by name: set back only where a config sets them (so that ssh knows them).
 const NEWER = [
   ["sessiontype", "SessionType=default"],
@@ -103,10 +113,10 @@ const NEWER = [
   ["forkafterauthentication", "ForkAfterAuthentication=no"],
 ] as const;
 
-// No forwardings and no X11, as scp asks: a config's LocalForward would be bound by every connection (all but the first
-// then print that they could not, or fail under ExitOnForwardFailure). Not when `sshOptions` ask for one themselves.
-const NO_FORWARDS = ["-o", "ClearAllForwardings=yes", "-o", "ForwardX11=no"];
-const FORWARDING = /^-[LRDXY]|^(-o\s*)?((local|remote|dynamic)forward|forwardx11|clearallforwardings)\b/i;
+// No forwardings, as scp asks: a config's LocalForward would be bound by every connection (all but the first then print
+// that they could not, or fail under ExitOnForwardFailure). Not when `sshOptions` ask for one (it would clear theirs).
+const NO_FORWARDS = ["-o", "ClearAllForwardings=yes"];
+const FORWARDING = /^-[LRD]|^(-o\s*)?((local|remote|dynamic)forward|clearallforwardings)\b/i;
 
 /** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */
 export function sessionOptions(target: SshTarget): string[] {

@@ -56,6 +56,9 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   stdinnull: (v) => /^(no|false)$/i.test(v),
   forkafterauthentication: (v) => /^(no|false)$/i.test(v),
   clearallforwardings: () => true,
+  permitlocalcommand: (v) => /^(no|false)$/i.test(v),
+  // Run only under PermitLocalCommand yes, which goes to ssh (above).
+  localcommand: () => true,
 };
 // Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened.
 const FORWARDS = new Set(["localforward", "remoteforward", "dynamicforward"]);
