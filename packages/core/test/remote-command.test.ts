@@ -78,6 +78,15 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
     expect(r).toEqual({ code: 7, signal: null, stdout: "", stderr: "oops\n\x1fdk-exit:7\n" });
   });
 
+  it("holds a command's set -e as bash does, and its set -x traces the command alone", async () => {
+    const stopped = await asLoginShell(remoteCommand("set -e\necho a\n(exit 3)\necho b"));
+    expect(stopped).toMatchObject({ code: 3, stdout: "a\n", stderr: "\x1fdk-exit:3\n" });
+    expect(await asLoginShell(remoteCommand("set -e; echo ok"))).toMatchObject({ code: 0, stdout: "ok\n" });
+    const traced = await asLoginShell(remoteCommand("set -x\necho hi"));
+    expect(traced).toMatchObject({ code: 0, stdout: "hi\n" });
+    expect(traced.stderr.replace(/^\++ /, "+ ")).toBe("+ echo hi\n\x1fdk-exit:0\n");
+  });
+
   it("gives the command no stdin of its own", async () => {
     expect((await asLoginShell(remoteCommand("cat; echo done"))).stdout).toBe("done\n");
   });

@@ -25,6 +25,14 @@ describe("over ssh (deploykit's cases)", () => {
     expect(p2!.result.stdout).toContain("env_var=true\n");
   });
 
+  it("holds a command's set -e, its first command on a host as its later ones", async () => {
+    const host = fleet.group().hosts[0]!;
+    for (let i = 0; i < 3; i++) {
+      const r = await host.run("set -e\necho a\nfalse\necho b", { ...pipe, check: false });
+      expect(r).toMatchObject({ exitCode: 1, stdout: "a\n", stderr: "" });
+    }
+  });
+
   it("runs an argv without a shell", async () => {
     const [r] = await fleet.group().run(["echo", "$hello"], pipe);
     expect(r!.result.stdout).toBe("$hello\n");

@@ -92,7 +92,7 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
   const head = [
     // The password line comes first; printf is a builtin, so it never shows in a process list.
     ...(readPassword ? ["IFS= read -r pw"] : []),
-    ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; exit; fi`]),
+    ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
     // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
     `unset ${GUARD_VAR} ${TOKEN_VAR}`,
     "set -m",
@@ -119,6 +119,8 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
 }
 
 const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
+// The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
+const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
 
 // The supervisor's words for its guardian's list and its token there.
 const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
@@ -137,7 +139,8 @@ const AS_LEADER = [
   `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
   `unset ${GUARD_VAR} ${TOKEN_VAR}`,
   "exec </dev/null",
-  `trap '__dk_s=$?; kill '$__dk_w' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+  // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
+  `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
   "unset __dk_w",
 ].join("; ");
 
