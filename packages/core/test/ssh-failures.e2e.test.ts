@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, copyFileSync, linkSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,6 +59,19 @@ describe("host keys", () => {
     await host({ hostKeyCheck: "tofu", sshOptions }).run("true");
     expect(readFileSync(knownHosts, "utf8")).toContain("ssh-ed25519");
     await host({ hostKeyCheck: "strict", sshOptions }).run("true");
+  });
+
+  it("tofu: a known-hosts file that cannot be written is said, and the command runs, as ssh does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-kh-"));
+    writeFileSync(join(dir, "file"), "");
+    // Its directory is a file; its directory is missing (ssh makes ~/.ssh alone).
+    for (const knownHosts of [join(dir, "file", "known_hosts"), join(dir, "missing", "known_hosts")]) {
+      const sshOptions = ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`];
+      const r = await host({ hostKeyCheck: "tofu", sshOptions }).run("echo ran", pipe);
+      expect(r.stdout).toBe("ran\n");
+      expect(r.stderr).toContain(`Failed to add the host to the list of known hosts (${knownHosts}).`);
+    }
+    expect(existsSync(join(dir, "missing"))).toBe(false);
   });
 
   it("strict: a changed key fails and says how to drop the old one", async () => {

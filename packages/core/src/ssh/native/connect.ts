@@ -114,8 +114,10 @@ function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   if (r.strictHostKeyChecking === "true") return say.unknownStrict(type, name);
   if (r.strictHostKeyChecking === "ask") return say.unknownAsk();
   const file = r.userKnownHostsFiles[0];
-  if (file !== undefined) remember(file, name, blob, r.hashKnownHosts);
-  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(say.added(name, type));
+  // As ssh: a key that cannot be written is said (the connection goes on), and so is one that was.
+  const said =
+    file !== undefined && remember(file, name, blob, r.hashKnownHosts) ? say.added(name, type) : say.notAdded(file);
+  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(said);
   return undefined;
 }
 

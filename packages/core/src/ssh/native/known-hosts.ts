@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { matchPatternList } from "../resolve/patterns.ts";
+import { localUser } from "../resolve/tokens.ts";
 
 /** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
@@ -75,13 +76,12 @@ export function knownTypes(files: readonly string[], name: string): string[] {
 }
 
 /** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
-export function remember(file: string, name: string, blob: Buffer, hashed: boolean): void {
+export function remember(file: string, name: string, blob: Buffer, hashed: boolean): boolean {
   let host = name;
   if (hashed) {
     const salt = randomBytes(20);
     host = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update(name).digest("base64")}`;
   }
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   let text = "";
   try {
     text = readFileSync(file, "utf8");
@@ -89,7 +89,15 @@ export function remember(file: string, name: string, blob: Buffer, hashed: boole
     // A new file.
   }
   const newline = text === "" || text.endsWith("\n") ? "" : "\n";
-  appendFileSync(file, `${newline}${host} ${keyType(blob)} ${blob.toString("base64")}\n`, { mode: 0o600 });
+  try {
+    // ssh makes ~/.ssh if it is missing, and no other directory.
+    const dotSsh = join(localUser().home, ".ssh");
+    if (dirname(file) === dotSsh && !existsSync(dotSsh)) mkdirSync(dotSsh, { mode: 0o700 });
+    appendFileSync(file, `${newline}${host} ${keyType(blob)} ${blob.toString("base64")}\n`, { mode: 0o600 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The type named at the start of a key blob (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`). */

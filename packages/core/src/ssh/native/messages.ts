@@ -17,6 +17,7 @@ export const say = {
     `No ${keyTypeName(type)} host key is known for ${name} and you have requested strict checking.\n` +
     "Host key verification failed.",
   unknownAsk: () => "Host key verification failed.",
+  notAdded: (file: string | undefined) => `Failed to add the host to the list of known hosts (${file ?? ""}).`,
   added: (name: string, type: string) =>
     `Warning: Permanently added '${name}' (${keyTypeName(type)}) to the list of known hosts.`,
   changed: (type: string, name: string, file: string) =>
