@@ -28,15 +28,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function host(options: HostOptions): Host {
-  const { sandbox } = fleet;
-  return new Host(sandbox.addresses[0]!, {
-    user: sandbox.user,
-    port: sandbox.port,
-    ...sandbox.hostOptions,
-    ...options,
-  });
-}
+const host = (options: HostOptions): Host => fleet.host(options);
 
 const agentKeys = "ssh-add -l 2>&1 || true";
 

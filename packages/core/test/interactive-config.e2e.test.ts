@@ -25,14 +25,7 @@ beforeAll(async () => {
 });
 
 function host(): Host {
-  const { sandbox } = fleet;
-  const sshOptions = sandbox.hostOptions.sshOptions.map((o) => (o === "/dev/null" ? config : o));
-  return new Host(sandbox.addresses[0]!, {
-    user: sandbox.user,
-    port: sandbox.port,
-    ...sandbox.hostOptions,
-    sshOptions,
-  });
+  return fleet.host({ sshOptions: fleet.sandbox.hostOptions.sshOptions.map((o) => (o === "/dev/null" ? config : o)) });
 }
 
 describe("an ssh config for interactive use", () => {

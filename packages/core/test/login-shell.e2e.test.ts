@@ -27,10 +27,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function host(): Host {
-  const { sandbox } = fleet;
-  return new Host(sandbox.addresses[0]!, { port: sandbox.port, ...sandbox.hostOptions, user: name });
-}
+const host = (): Host => fleet.host({ user: name });
 
 describe("a fish login shell", () => {
   it("runs a string command in bash, with its exit code, env, cwd and input, and says nothing of its own", async () => {

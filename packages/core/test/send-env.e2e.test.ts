@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // SetEnv and SendEnv of the ssh options reach the command as ssh sends them, to an sshd that accepts them.
@@ -16,14 +15,7 @@ afterAll(() => {
 });
 
 async function seen(options: readonly string[], env?: Record<string, string>): Promise<string> {
-  const { sandbox } = fleet;
-  const sshOptions = [...sandbox.hostOptions.sshOptions!, ...options];
-  const host = new Host(sandbox.addresses[0]!, {
-    user: sandbox.user,
-    port: sandbox.port,
-    ...sandbox.hostOptions,
-    sshOptions,
-  });
+  const host = fleet.host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, ...options] });
   return (await host.run(show, { stdout: "pipe", quiet: true, ...(env ? { env } : {}) })).stdout.trim();
 }
 

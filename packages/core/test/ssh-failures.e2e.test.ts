@@ -15,15 +15,7 @@ const fleet = useFleet({ hosts: 1 });
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 
 // A host of the sandbox with the given overrides.
-function host(overrides: HostOptions = {}): Host {
-  const { sandbox } = fleet;
-  return new Host(sandbox.addresses[0]!, {
-    user: sandbox.user,
-    port: sandbox.port,
-    ...sandbox.hostOptions,
-    ...overrides,
-  });
-}
+const host = (overrides: HostOptions = {}): Host => fleet.host(overrides);
 
 async function failure(h: Host, options = {}): Promise<CommandError> {
   const error = await h.run("true", { ...pipe, ...options }).catch((e: unknown) => e);
