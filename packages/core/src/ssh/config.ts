@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import type { SshTarget } from "./argv.ts";
-import { globFiles } from "./resolve/glob.ts";
+import { includedFiles } from "./resolve/glob.ts";
+import { splitLine } from "./resolve/lines.ts";
 import { resolveSsh } from "./resolve/resolve.ts";
-import { expandTilde } from "./resolve/tokens.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
@@ -49,15 +49,9 @@ function withIncludes(file: string, user: boolean, depth: number): string {
   } catch {
     return "";
   }
-  const included = [...text.matchAll(/^\s*include\s*[= ]\s*(.+)$/gim)].flatMap((m) =>
-    m[1]!
-      .trim()
-      .split(/\s+/)
-      .flatMap((pattern) => {
-        const path = expandTilde(pattern.replace(/^"(.*)"$/, "$1"));
-        return globFiles(isAbsolute(path) ? path : join(user ? join(homedir(), ".ssh") : "/etc/ssh", path));
-      }),
-  );
+  const included = [...text.matchAll(/^\s*include\b.*$/gim)]
+    .map((m) => splitLine(m[0], file))
+    .flatMap((line) => (line?.keyword === "include" ? line.args.flatMap((p) => includedFiles(p, user)) : []));
   return [text, ...included.map((f) => withIncludes(f, user, depth + 1))].join("\n");
 }
 
@@ -121,8 +115,7 @@ const FORWARDING = /^-[LRD]|^(-o\s*)?((local|remote|dynamic)forward|clearallforw
 /** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */
 export function sessionOptions(target: SshTarget): string[] {
   const always = target.sshOptions.some((o) => FORWARDING.test(o)) ? SESSION : [...SESSION, ...NO_FORWARDS];
-  if (!/^\s*(sessiontype|stdinnull|forkafterauthentication)\s*[= ]/im.test(configText(target.sshOptions)))
-    return always;
+  if (!NEWER.some(([keyword]) => userSets(keyword, target.sshOptions))) return always;
   const settings = settingsOf(target);
   return [...always, ...NEWER.filter(([keyword]) => settings.has(keyword)).flatMap(([, o]) => ["-o", o])];
 }

@@ -62,7 +62,8 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
   const ids = [hop.identities.agent, hop.identities.forward, hop.identities.keys.map((k) => k.file)];
-  return [r.hostname, r.port, r.user, ids, r.strictHostKeyChecking, r.userKnownHostsFiles, r.forwardAgent];
+  // The agent it forwards (identities.forward) stands for ForwardAgent.
+  return [r.hostname, r.port, r.user, ids, r.strictHostKeyChecking, r.userKnownHostsFiles];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {

@@ -1,6 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { matchPattern } from "./patterns.ts";
+import { expandTilde, localUser } from "./tokens.ts";
+
+/** The files an `Include` pattern names: `~` expanded, a relative one in ~/.ssh for a user's file, else /etc/ssh. */
+export function includedFiles(pattern: string, userFile: boolean): string[] {
+  const path = expandTilde(pattern);
+  return globFiles(isAbsolute(path) ? path : join(userFile ? join(localUser().home, ".ssh") : "/etc/ssh", path));
+}
 
 /**
  * The files an absolute `Include` pattern names, sorted as glob(3) sorts them: `*` and `?` in any path segment,

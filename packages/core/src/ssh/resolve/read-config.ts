@@ -1,9 +1,8 @@
 import { statSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
-import { globFiles } from "./glob.ts";
+import { includedFiles } from "./glob.ts";
 import { readLines, type ConfigLine } from "./lines.ts";
 import { matchHostLine, matchPattern, matchPatternList } from "./patterns.ts";
-import { expandTilde, localUser } from "./tokens.ts";
+import { localUser } from "./tokens.ts";
 
 /** The settings read so far, first value kept per keyword; what `Match` criteria look at. */
 export type Settings = {
@@ -100,11 +99,9 @@ function readLine(
     case "include": {
       const before = state.active;
       for (const pattern of line.args) {
-        const path = expandTilde(pattern);
-        const full = isAbsolute(path)
-          ? path
-          : join(reading.userFile ? join(localUser().home, ".ssh") : "/etc/ssh", path);
-        for (const file of globFiles(full)) readConfigFile(settings, file, reading, depth + 1, never || !before);
+        for (const file of includedFiles(pattern, reading.userFile)) {
+          readConfigFile(settings, file, reading, depth + 1, never || !before);
+        }
       }
       state.active = before;
       return;
