@@ -9,27 +9,31 @@ import { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { marker, waitGone } from "./helpers/processes.ts";
 
-// A user whose login shell is fish, which reads dk's command line in its own way: it hands it to bash, as sh does.
-const home = mkdtempSync(join(tmpdir(), "dk-fish-home-"));
-// The sandbox's sshd sets HOME for every login: here the user's own, so that fish has nothing to say of it.
+// Users whose login shell is fish or tcsh, which read dk's command line each in its own way: they hand it to bash, as
+// sh does.
+const home = mkdtempSync(join(tmpdir(), "dk-login-shell-home-"));
+// The sandbox's sshd sets HOME for every login: here the users' own, so that the shells have nothing to say of it.
 const fleet = useFleet({ hosts: 1, env: { HOME: home } });
-const name = `dk-fish-${process.pid}`;
+const shells = ["fish", "tcsh"] as const;
+const name = (shell: string) => `dk-${shell}-${process.pid}`;
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
-let user: SudoUser | undefined;
+const users: SudoUser[] = [];
 
 beforeAll(() => {
   chmodSync(fleet.sandbox.dir, 0o755);
-  user = createSudoUser(name, "not used", home, { shell: "/usr/bin/fish" });
-  execFileSync("chown", [name, home]);
+  for (const shell of shells) users.push(createSudoUser(name(shell), "not used", home, { shell: `/usr/bin/${shell}` }));
+  // fish keeps files in its home; tcsh only reads there.
+  execFileSync("chown", [name("fish"), home]);
+  chmodSync(home, 0o755);
 });
 afterAll(async () => {
-  await user?.remove();
+  for (const user of users) await user.remove();
   rmSync(home, { recursive: true, force: true });
 });
 
-const host = (): Host => fleet.host({ user: name });
+describe.each(shells)("a %s login shell", (shell) => {
+  const host = (): Host => fleet.host({ user: name(shell) });
 
-describe("a fish login shell", () => {
   it("runs a string command in bash, with its exit code, env, cwd and input, and says nothing of its own", async () => {
     const command = 'printf "%s|" "${BASH_VERSION%%.*}" "$X" "$PWD"; cat; echo oops >&2; exit 3';
     const input = "in\\\\put 'x'\n";
@@ -38,12 +42,12 @@ describe("a fish login shell", () => {
   });
 
   it("runs an array command, each element one argument", async () => {
-    const r = await host().run(["printf", "%s|", "a b", "$HOME", "it's\\", ""], pipe);
-    expect(r.stdout).toBe("a b|$HOME|it's\\||");
+    const r = await host().run(["printf", "%s|", "a b", "$HOME", "it's\\!", "", "x\ny"], pipe);
+    expect(r.stdout).toBe("a b|$HOME|it's\\!||x\ny|");
   });
 
   it("stops the remote command at the deadline and leaves nothing behind", async () => {
-    const tag = marker("fish-timeout");
+    const tag = marker(`${shell}-timeout`);
     const error = await host()
       .run(`sleep 60; : ${tag}`, { timeout: 1000, ...pipe })
       .catch((e: unknown) => e);
@@ -53,12 +57,14 @@ describe("a fish login shell", () => {
   });
 
   it("uploads and downloads (rsync runs through the login shell too)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "dk-fish-xfer-"));
+    const dir = mkdtempSync(join(tmpdir(), `dk-${shell}-xfer-`));
     chmodSync(dir, 0o777);
     writeFileSync(join(dir, "it's a file"), "payload\n");
-    await host().upload(join(dir, "it's a file"), `${dir}/up/it's here`);
-    expect(readFileSync(join(dir, "up", "it's here"), "utf8")).toBe("payload\n");
-    await host().download(`${dir}/up/it's here`, join(dir, "down", "back"));
+    // A directory rsync's far side makes first, named with what fish and csh read in their own ways.
+    const up = "up! \\\\ \\'";
+    await host().upload(join(dir, "it's a file"), `${dir}/${up}/it's here`);
+    expect(readFileSync(join(dir, up, "it's here"), "utf8")).toBe("payload\n");
+    await host().download(`${dir}/${up}/it's here`, join(dir, "down", "back"));
     expect(readFileSync(join(dir, "down", "back"), "utf8")).toBe("payload\n");
     rmSync(dir, { recursive: true, force: true });
   });

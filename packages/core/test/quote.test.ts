@@ -54,18 +54,25 @@ describe("quote", () => {
 });
 
 describe("quoteAnyShell", () => {
-  const values = ["plain", "a\\b", "ends in \\", "\\\\", "it's", "'\\'", '$HOME `x` "q" !\n#', "é\\'\\", "{a,b} *"];
-  it.each(["sh", "bash", "fish"])("round-trips each value through %s", (shell) => {
+  const values = ["plain", "a\\b", "ends in \\", "\\\\", "it's", "'\\'", '$HOME `x` "q" !# ~', "é\\'\\", "{a,b} *"];
+  values.push("!", "a!b", "=1", "=-", "", "%1", "^a^b", "!!", "\\!", "a=b");
+  it.each(["sh", "bash", "fish", "tcsh"])("round-trips each value through %s", (shell) => {
     for (const value of values) {
-      const out = execFileSync(shell, ["-c", `printf '%s' ${quoteAnyShell(value)}`], {
+      const out = execFileSync(shell, ["-c", `printf '[%s]' ${quoteAnyShell(value)}`], {
         env: { ...process.env, HOME: "/tmp" },
       });
-      expect(out.toString()).toBe(value);
+      expect(out.toString()).toBe(`[${value}]`);
     }
   });
 
-  it("is quote's word when that has no backslash", () => {
-    expect(quoteAnyShell("it's $x")).toBe(quote("it's $x"));
+  it("is quote's word when that needs no quotes or has only single quotes to set apart", () => {
+    expect(quoteAnyShell("a=b")).toBe("a=b");
+    expect(quoteAnyShell("it's $x")).toBe("'it'\\''s $x'");
+    expect(quoteAnyShell("")).toBe("''");
+  });
+
+  it("refuses a NUL byte and a newline, which no quoting carries into every shell", () => {
     expect(() => quoteAnyShell("a\0b")).toThrow(/NUL/);
+    expect(() => quoteAnyShell("a\nb")).toThrow(/one line.*csh/);
   });
 });

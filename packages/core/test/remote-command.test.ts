@@ -1,6 +1,6 @@
 import { collect, type Collected } from "@deploykit/sandbox";
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -13,15 +13,16 @@ import { pidsMatching, waitGone } from "./helpers/processes.ts";
 // supervisor's other way.
 let shell = "sh";
 let leader = true;
-function asLoginShell(line: string, close?: string): Promise<Collected> {
+function asLoginShell(line: string, close?: string, env?: NodeJS.ProcessEnv): Promise<Collected> {
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
   const onSpawn = (c: ChildProcess) => c.once("exit", () => c.stdin?.end());
   const [file, args] = leader ? ["setsid", [shell, "-c", line]] : [shell, ["-c", line]];
-  return collect(file, args, { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }) });
+  const options = { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }), ...(env && { env }) };
+  return collect(file, args, options);
 }
 
-// fish reads the line differently and hands it to bash (see inBash).
-const shells = ["sh", "bash", "fish"].flatMap((s) => [
+// fish and tcsh read the line differently and hand it to bash (see inBash).
+const shells = ["sh", "bash", "fish", "tcsh"].flatMap((s) => [
   { loginShell: s, lead: true, as: "a session leader" },
   { loginShell: s, lead: false, as: "in a group it does not lead" },
 ]);
@@ -32,7 +33,7 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   it("runs a string command in the supervisor's bash (eval): the login shell itself when that is bash", async () => {
     const r = await asLoginShell(remoteCommand("p=$BASHPID; tr '\\0' ' ' </proc/$p/cmdline"));
     expect(r.stdout).toContain("set -m");
-    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c export dk=" : "bash -c case ")).toBe(true);
+    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c set dk = " : "bash -c set +o posix; ")).toBe(true);
   });
 
   it("runs the command without the supervisor's job control, its background jobs in its own group", async () => {
@@ -58,8 +59,8 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   });
 
   it("runs an array without a shell: each element one argument", async () => {
-    const r = await asLoginShell(remoteCommand(["printf", "%s|", "a b", "$HOME", "it's", ""]));
-    expect(r.stdout).toBe("a b|$HOME|it's||");
+    const r = await asLoginShell(remoteCommand(["printf", "%s|", "a b", "$HOME", "it's!", "", "x\ny\\"]));
+    expect(r.stdout).toBe("a b|$HOME|it's!||x\ny\\|");
   });
 
   it("changes to cwd on the far side", async () => {
@@ -144,6 +145,25 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   });
 });
 
+describe("remoteCommand, a login shell that is bash in POSIX mode", () => {
+  beforeEach(() => void (leader = true));
+  const line = remoteCommand("shopt -o posix; echo $$ $BASHPID");
+
+  it("runs the command once, in the login shell, out of POSIX mode (bash as sh)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-sh-"));
+    symlinkSync(execFileSync("sh", ["-c", "command -v bash"], { encoding: "utf8" }).trim(), join(dir, "sh"));
+    shell = join(dir, "sh");
+    const r = await asLoginShell(line);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^posix\s+off\n(\d+) \1\n$/) });
+  });
+
+  it("runs it once where POSIXLY_CORRECT is set (a bash it started would be in POSIX mode again)", async () => {
+    shell = "bash";
+    const r = await asLoginShell(line, undefined, { ...process.env, POSIXLY_CORRECT: "1" });
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^posix\s+off\n(\d+) \1\n$/) });
+  });
+});
+
 describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader", (loginShell) => {
   beforeEach(() => void ((shell = loginShell), (leader = true)));
 
@@ -157,22 +177,25 @@ describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader",
   });
 });
 
-describe.each(["sh", "bash"])("remoteCommand under a guardian, login shell %s, a session leader", (loginShell) => {
-  beforeEach(() => void ((shell = loginShell), (leader = true)));
-  const count = "echo ${__dk_g-}${__dk_t-}${__dk_w-}.; ps -o pid= -g $$ | wc -l";
+describe.each(["sh", "bash", "fish", "tcsh"])(
+  "remoteCommand under a guardian, login shell %s, a session leader",
+  (loginShell) => {
+    beforeEach(() => void ((shell = loginShell), (leader = true)));
+    const count = "echo ${__dk_g-}${__dk_t-}${__dk_w-}.; ps -o pid= -g $$ | wc -l";
 
-  it("registers its shell's pid under its token in the guardian's list, and starts no watchdog", async () => {
-    const list = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "list");
-    writeFileSync(list, "+1 1\n");
-    const r = await asLoginShell(guarded(remoteCommand(`${count}; echo $$`), list, 42));
-    // The supervisor's variables are gone before the command runs; the group is the shell, ps and wc.
-    const [vars, processes, pid] = r.stdout.split(/\s+/).filter(Boolean);
-    expect([r.code, vars, processes]).toEqual([0, ".", "3"]);
-    expect(readFileSync(list, "utf8")).toBe(`+1 1\n+42 ${pid}\n`);
-  });
+    it("registers its shell's pid under its token in the guardian's list, and starts no watchdog", async () => {
+      const list = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "list");
+      writeFileSync(list, "+1 1\n");
+      const r = await asLoginShell(guarded(remoteCommand(`${count}; echo $$`), list, 42));
+      // The supervisor's variables are gone before the command runs; the group is the shell, ps and wc.
+      const [vars, processes, pid] = r.stdout.split(/\s+/).filter(Boolean);
+      expect([r.code, vars, processes]).toEqual([0, ".", "3"]);
+      expect(readFileSync(list, "utf8")).toBe(`+1 1\n+42 ${pid}\n`);
+    });
 
-  it("starts its own watchdog when it cannot write to the list", async () => {
-    const r = await asLoginShell(guarded(remoteCommand(count), "/nonexistent-dk/list", 1));
-    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual([".", "4"]);
-  });
-});
+    it("starts its own watchdog when it cannot write to the list", async () => {
+      const r = await asLoginShell(guarded(remoteCommand(count), "/nonexistent-dk/list", 1));
+      expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual([".", "4"]);
+    });
+  },
+);

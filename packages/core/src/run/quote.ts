@@ -13,13 +13,21 @@ export function quote(value: string): string {
 }
 
 /**
- * Quotes `value` as one word that POSIX shells and fish read alike: as `quote`, with each backslash set apart in "\\"
- * (inside '…', fish reads `\\` and `\'` as escapes, a POSIX shell reads nothing).
+ * Quotes `value` as one word that POSIX shells, fish and csh/tcsh all read back as `value`: '…' around all but `'`, `\`
+ * and `!`, which stand outside it as `\'`, `\\` and `\!` (inside '…', fish reads `\\` and `\'` as escapes, csh reads
+ * `!` as history). Nothing spells a newline alike in all three (csh refuses one inside quotes), so none is taken.
  */
 export function quoteAnyShell(value: string): string {
+  if (value.includes("\n")) {
+    throw new TypeError(`Expected a value on one line, got ${JSON.stringify(value)}: csh reads no quoted newline`);
+  }
   const word = quote(value);
-  if (!word.startsWith("'")) return word;
-  return `'${value.replace(/['\\]/g, (c) => (c === "'" ? `'\\''` : `'"\\\\"'`))}'`;
+  // tcsh reads a word that starts with `=` as a directory-stack entry.
+  if ((!word.startsWith("'") && !value.startsWith("=")) || value === "") return word;
+  return value
+    .split(/(['\\!])/)
+    .map((part, i) => (i % 2 === 1 ? `\\${part}` : part === "" ? "" : `'${part}'`))
+    .join("");
 }
 
 /** Renders an argv for display and for shells: each element quoted once. */

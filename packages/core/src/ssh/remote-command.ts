@@ -9,11 +9,14 @@ const GUARD_VAR = "__dk_g";
 const TOKEN_VAR = "__dk_t";
 
 /**
- * `line` (a remoteCommand) run under the connection's guardian, whose list is the file `list`, as command `token`.
- * Exported, because a login shell that is not bash hands the line to a bash it starts. Pure.
+ * `line` (a remoteCommand) run under the connection's guardian, whose list is the file `list`, as command `token`: the
+ * two variables go in front of the script, in the quoted word inBash makes of it (quoted words that touch are one).
+ * Pure.
  */
 export function guarded(line: string, list: string, token: number): string {
-  return `export ${GUARD_VAR}=${quoteAnyShell(list)} ${TOKEN_VAR}=${token}; ${line}`;
+  if (!line.startsWith(HEAD)) throw new TypeError(`Expected a line made by inBash, got ${JSON.stringify(line)}`);
+  const vars = quoteAnyShell(`${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; `);
+  return `${HEAD}${vars}${line.slice(HEAD.length)}`;
 }
 
 /**
@@ -47,7 +50,7 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
     // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
     // subshell that execs it: the shell that ran it reports its exit status (see supervise).
-    typeof command === "string" ? `eval ${oneLine(command)}` : `(exec ${command.map(quote).join(" ")})`,
+    typeof command === "string" ? `eval ${oneLine(command)}` : `(exec ${command.map(oneLine).join(" ")})`,
   ];
   const inner = steps.join(" && ");
   // sudo -S reads the password line itself, a byte at a time, and only when it asks (not under NOPASSWD, nor with
@@ -152,15 +155,25 @@ function watchdog(): string {
   return ["read -r _", "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
 
-// Runs `script` in the login shell itself when that is bash (not in POSIX mode), else in a bash it execs: each
-// bash start-up costs the host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc. The line
-// reads alike in POSIX shells and in fish (the script in one quoted word, and only `export`, `test`, `&&` and `exec`
-// around it), so a fish login shell hands it to bash too. A one-line script keeps bash's line numbers those of the
-// command (its first line is line 1).
+// Runs `script` in the login shell itself when that is bash, else in a bash it execs: each bash start-up costs the
+// host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc. The line reads alike in POSIX shells,
+// fish and csh/tcsh: `set dk = WORD BASH_VERSION FISH_VERSION` puts the script in $3 in a POSIX shell (positional
+// parameters), in $dk[2] in fish (a list) and in $dk in csh, which also gets the two names set, empty: csh stops at an
+// undefined one. Each shell then finds its own `test`: bash evals the script, the others exec a bash with it (csh
+// after the two tests that fail, with its own `$shell`). bash leaves POSIX mode in place, where the login shell is sh
+// or POSIXLY_CORRECT is set: an exec'd bash would be in it again. A one-line script keeps bash's line numbers those
+// of the command (its first line is line 1); one of several lines (no command's) is eval'd from one.
 export function inBash(script: string): string {
-  const inner = `case \${SHELLOPTS-} in *posix*) exec bash -c "$dk";; esac; unset dk; ${script}; exit`;
-  return `export dk=${quoteAnyShell(inner)}; test -n "$BASH_VERSION" && eval "$dk"; exec bash -c "$dk"`;
+  const body = script.includes("\n") ? `eval ${oneLine(script)}` : script;
+  return `${HEAD}${quoteAnyShell(`set +o posix; set --; ${body}; exit`)} BASH_VERSION FISH_VERSION; ${BRANCHES}`;
 }
+const HEAD = "set dk = ";
+const BRANCHES = [
+  'test -n "$BASH_VERSION" && eval "$3"',
+  'test -n "$FISH_VERSION" && exec bash -c "$dk[2]"',
+  'test -n "$shell" && exec bash -c "$dk"',
+  'exec bash -c "$3"',
+].join("; ");
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
 function joinLines(lines: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { quote } from "../run/quote.ts";
+import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { DownloadOptions, UploadOptions } from "../types.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
@@ -51,7 +51,9 @@ export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot">): st
   const run = plan.becomeRoot ? "$S " : "";
   const mkdir = plan.remoteDir === undefined ? "" : `${run}mkdir -p -- "$0" && `;
   const script = `${sudo}${mkdir}exec ${run}rsync "$@"`;
-  return [`--rsync-path=sh -c ${quote(script)} ${quote(plan.remoteDir ?? "rsync")}`];
+  // The host's login shell reads these words, whichever it is; a directory named with a newline only a POSIX one.
+  const dir = plan.remoteDir ?? "rsync";
+  return [`--rsync-path=sh -c ${quoteAnyShell(script)} ${dir.includes("\n") ? quote(dir) : quoteAnyShell(dir)}`];
 }
 
 /** `user@host:path` for rsync (IPv6 in brackets); the port goes in `-e`. Pure. */
