@@ -33,7 +33,9 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   it("runs a string command in the supervisor's bash (eval): the login shell itself when that is bash", async () => {
     const r = await asLoginShell(remoteCommand("p=$BASHPID; tr '\\0' ' ' </proc/$p/cmdline"));
     expect(r.stdout).toContain("set -m");
-    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c set dk = " : "bash -c set +o posix; ")).toBe(true);
+    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c set __dk_line = " : "bash -c set +o posix; ")).toBe(
+      true,
+    );
   });
 
   it("runs the command without the supervisor's job control, its background jobs in its own group", async () => {
@@ -199,3 +201,9 @@ describe.each(["sh", "bash", "fish", "tcsh"])(
     });
   },
 );
+
+describe("guarded", () => {
+  it("refuses a line that is not a remoteCommand's, which has no word to put its variables in", () => {
+    expect(() => guarded("echo hi", "/tmp/list", 1)).toThrow(/Expected a line made by inBash, got "echo hi"/);
+  });
+});

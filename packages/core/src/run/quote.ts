@@ -30,6 +30,15 @@ export function quoteAnyShell(value: string): string {
     .join("");
 }
 
+/**
+ * Quotes `value` as one bash word on one line ($'…' when it has a newline): bash numbers an eval'd command's lines
+ * from the line the eval ends on, so the command's first line stays line 1 in bash's messages.
+ */
+export function oneLine(value: string): string {
+  if (!value.includes("\n")) return quote(value);
+  return `$'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'").replaceAll("\n", "\\n")}'`;
+}
+
 /** Renders an argv for display and for shells: each element quoted once. */
 export function quoteArgv(argv: readonly string[]): string {
   return argv.map(quote).join(" ");

@@ -1,4 +1,5 @@
-import { quote, quoteAnyShell } from "../run/quote.ts";
+import { oneLine, quote } from "../run/quote.ts";
+import { bashFirst, inBash } from "./login-shell.ts";
 import type { Command } from "../types.ts";
 
 /** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
@@ -10,13 +11,10 @@ const TOKEN_VAR = "__dk_t";
 
 /**
  * `line` (a remoteCommand) run under the connection's guardian, whose list is the file `list`, as command `token`: the
- * two variables go in front of the script, in the quoted word inBash makes of it (quoted words that touch are one).
- * Pure.
+ * two variables are set in the bash that runs the supervisor, before it. Pure.
  */
 export function guarded(line: string, list: string, token: number): string {
-  if (!line.startsWith(HEAD)) throw new TypeError(`Expected a line made by inBash, got ${JSON.stringify(line)}`);
-  const vars = quoteAnyShell(`${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; `);
-  return `${HEAD}${vars}${line.slice(HEAD.length)}`;
+  return bashFirst(line, `${GUARD_VAR}=${quote(list)} ${TOKEN_VAR}=${token}; `);
 }
 
 /**
@@ -76,13 +74,6 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
 function directory(cwd: string): string {
   if (cwd !== "~" && !cwd.startsWith("~/")) return oneLine(cwd);
   return cwd.length <= 2 ? "~/" : `~/${oneLine(cwd.slice(2))}`;
-}
-
-// `value` as one bash word on one line ($'…' when it has a newline): bash numbers an eval'd command's lines from
-// the line the eval ends on, so the command's first line stays line 1 in bash's messages.
-function oneLine(value: string): string {
-  if (!value.includes("\n")) return quote(value);
-  return `$'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'").replaceAll("\n", "\\n")}'`;
 }
 
 // Runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what happens when the
@@ -154,26 +145,6 @@ function watchdog(): string {
   const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
   return ["read -r _", "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
-
-// Runs `script` in the login shell itself when that is bash, else in a bash it execs: each bash start-up costs the
-// host a process image and, with Debian's bash run by sshd, a read of ~/.bashrc. The line reads alike in POSIX shells,
-// fish and csh/tcsh: `set dk = WORD BASH_VERSION FISH_VERSION` puts the script in $3 in a POSIX shell (positional
-// parameters), in $dk[2] in fish (a list) and in $dk in csh, which also gets the two names set, empty: csh stops at an
-// undefined one. Each shell then finds its own `test`: bash evals the script, the others exec a bash with it (csh
-// after the two tests that fail, with its own `$shell`). bash leaves POSIX mode in place, where the login shell is sh
-// or POSIXLY_CORRECT is set: an exec'd bash would be in it again. A one-line script keeps bash's line numbers those
-// of the command (its first line is line 1); one of several lines (no command's) is eval'd from one.
-export function inBash(script: string): string {
-  const body = script.includes("\n") ? `eval ${oneLine(script)}` : script;
-  return `${HEAD}${quoteAnyShell(`set +o posix; set --; ${body}; exit`)} BASH_VERSION FISH_VERSION; ${BRANCHES}`;
-}
-const HEAD = "set dk = ";
-const BRANCHES = [
-  'test -n "$BASH_VERSION" && eval "$3"',
-  'test -n "$FISH_VERSION" && exec bash -c "$dk[2]"',
-  'test -n "$shell" && exec bash -c "$dk"',
-  'exec bash -c "$3"',
-].join("; ");
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
 function joinLines(lines: readonly string[]): string {
