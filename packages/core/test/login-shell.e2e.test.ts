@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { marker, waitGone } from "./helpers/processes.ts";
+import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
 
-// Users whose login shell is fish or tcsh, which read dk's command line each in its own way: they hand it to bash, as
-// sh does.
+// Users whose login shell is fish, tcsh or (BSD) csh, which read dk's command line each in its own way: they hand it
+// to bash, as sh does.
 const home = mkdtempSync(join(tmpdir(), "dk-login-shell-home-"));
 // The sandbox's sshd sets HOME for every login: here the users' own, so that the shells have nothing to say of it.
 const fleet = useFleet({ hosts: 1, env: { HOME: home } });
-const shells = ["fish", "tcsh"] as const;
+const shells = ["fish", "tcsh", "bsd-csh"] as const;
 const name = (shell: string) => `dk-${shell}-${process.pid}`;
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 const users: SudoUser[] = [];
@@ -54,6 +54,17 @@ describe.each(shells)("a %s login shell", (shell) => {
     expect(error).toMatchObject({ timedOut: true });
     expect(error).toBeInstanceOf(CommandError);
     expect(await waitGone(tag)).toEqual([]);
+  });
+
+  it("ends with the command, though it leaves a job running that holds none of the session's streams", async () => {
+    const tag = marker(`${shell}-job`);
+    // The job outlives the test's bound (60 s): only the session ending with the command lets the run end in time.
+    const r = await host().run(`sh -c 'sleep 90; : ${tag}' </dev/null >/dev/null 2>&1 & echo $!`, pipe);
+    try {
+      expect(pidsMatching(tag)).toContain(Number(r.stdout));
+    } finally {
+      for (const pid of pidsMatching(tag)) process.kill(pid, "SIGKILL");
+    }
   });
 
   it("uploads and downloads (rsync runs through the login shell too)", async () => {

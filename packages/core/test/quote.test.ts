@@ -56,7 +56,7 @@ describe("quote", () => {
 describe("quoteAnyShell", () => {
   const values = ["plain", "a\\b", "ends in \\", "\\\\", "it's", "'\\'", '$HOME `x` "q" !# ~', "é\\'\\", "{a,b} *"];
   values.push("!", "a!b", "=1", "=-", "", "%1", "^a^b", "!!", "\\!", "a=b");
-  it.each(["sh", "bash", "fish", "tcsh"])("round-trips each value through %s", (shell) => {
+  it.each(["sh", "bash", "fish", "tcsh", "bsd-csh"])("round-trips each value through %s", (shell) => {
     for (const value of values) {
       const out = execFileSync(shell, ["-c", `printf '[%s]' ${quoteAnyShell(value)}`], {
         env: { ...process.env, HOME: "/tmp" },

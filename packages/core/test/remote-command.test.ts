@@ -21,8 +21,8 @@ function asLoginShell(line: string, close?: string, env?: NodeJS.ProcessEnv): Pr
   return collect(file, args, options);
 }
 
-// fish and tcsh read the line differently and hand it to bash (see inBash).
-const shells = ["sh", "bash", "fish", "tcsh"].flatMap((s) => [
+// fish, tcsh and csh read the line differently and hand it to bash (see inBash).
+const shells = ["sh", "bash", "fish", "tcsh", "bsd-csh"].flatMap((s) => [
   { loginShell: s, lead: true, as: "a session leader" },
   { loginShell: s, lead: false, as: "in a group it does not lead" },
 ]);

@@ -13,6 +13,10 @@ const BRANCHES = [
   'test -n "$shell" && exec bash -c "$__dk_line"',
   'exec bash -c "$3"',
 ].join("; ");
+// BSD csh's exec leaves its copies of stdin, stdout and stderr open (fds 3 to 5 in Debian's, 15 to 19 in the BSD
+// original), which a job the command leaves running would hold: the session would not end before it. sshd gives a
+// shell no other fd.
+const CLOSE = `exec ${Array.from({ length: 17 }, (_, i) => `${i + 3}>&-`).join(" ")}`;
 
 /**
  * The line that runs `script` in the login shell itself when that is bash, else in a bash it execs: each bash
@@ -23,7 +27,8 @@ const BRANCHES = [
  */
 export function inBash(script: string): string {
   const body = script.includes("\n") ? `eval ${oneLine(script)}` : script;
-  return `${HEAD}${quoteAnyShell(`set +o posix; set --; ${body}; exit`)} BASH_VERSION FISH_VERSION; ${BRANCHES}`;
+  const word = quoteAnyShell(`set +o posix; set --; ${CLOSE}; ${body}; exit`);
+  return `${HEAD}${word} BASH_VERSION FISH_VERSION; ${BRANCHES}`;
 }
 
 /** `line` (an inBash line) with the one-line bash `text` run first: quoted words that touch are one word. Pure. */
