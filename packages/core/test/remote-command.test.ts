@@ -1,6 +1,6 @@
 import { collect, type Collected } from "@deploykit/sandbox";
 import { execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -13,11 +13,12 @@ import { pidsMatching, waitGone } from "./helpers/processes.ts";
 // supervisor's other way.
 let shell = "sh";
 let leader = true;
-function asLoginShell(line: string, close?: string, env?: NodeJS.ProcessEnv): Promise<Collected> {
+type Spawn = { readonly env?: NodeJS.ProcessEnv; readonly cwd?: string };
+function asLoginShell(line: string, close?: string, spawn: Spawn = {}): Promise<Collected> {
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
   const onSpawn = (c: ChildProcess) => c.once("exit", () => c.stdin?.end());
   const [file, args] = leader ? ["setsid", [shell, "-c", line]] : [shell, ["-c", line]];
-  const options = { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }), ...(env && { env }) };
+  const options = { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }), ...spawn };
   return collect(file, args, options);
 }
 
@@ -69,6 +70,17 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
     const dir = realpathSync(mkdtempSync(join(tmpdir(), "dk-cwd-")));
     expect((await asLoginShell(remoteCommand("pwd", { cwd: dir }))).stdout).toBe(`${dir}\n`);
     expect((await asLoginShell(remoteCommand("pwd", { cwd: join(dir, "missing") }))).code).not.toBe(0);
+  });
+
+  it("takes a relative cwd from where the shell starts, whatever an exported CDPATH says; prints nothing", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "dk-cdpath-")));
+    for (const sub of ["home/sub", "elsewhere/sub"]) mkdirSync(join(dir, sub), { recursive: true });
+    const env = { ...process.env, CDPATH: `.:${dir}/elsewhere` };
+    const r = await asLoginShell(remoteCommand("pwd; echo $CDPATH", { cwd: "sub" }), undefined, {
+      env,
+      cwd: `${dir}/home`,
+    });
+    expect(r.stdout).toBe(`${dir}/home/sub\n.:${dir}/elsewhere\n`);
   });
 
   it("passes env values byte for byte", async () => {
@@ -161,7 +173,7 @@ describe("remoteCommand, a login shell that is bash in POSIX mode", () => {
 
   it("runs it once where POSIXLY_CORRECT is set (a bash it started would be in POSIX mode again)", async () => {
     shell = "bash";
-    const r = await asLoginShell(line, undefined, { ...process.env, POSIXLY_CORRECT: "1" });
+    const r = await asLoginShell(line, undefined, { env: { ...process.env, POSIXLY_CORRECT: "1" } });
     expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^posix\s+off\n(\d+) \1\n$/) });
   });
 });

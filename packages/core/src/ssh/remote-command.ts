@@ -44,7 +44,8 @@ export type RemoteCommandOptions = {
  */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
   const steps = [
-    ...(options.cwd === undefined ? [] : [`cd -- ${directory(options.cwd)}`]),
+    // An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went.
+    ...(options.cwd === undefined ? [] : [`CDPATH= cd -- ${directory(options.cwd)}`]),
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
     // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
     // subshell that execs it: the shell that ran it reports its exit status (see supervise).
