@@ -178,6 +178,19 @@ describe("remoteCommand, a login shell that is bash in POSIX mode", () => {
   });
 });
 
+describe.each([true, false])("remoteCommand, a session leader: %s", (lead) => {
+  beforeEach(() => void ((shell = "bash"), (leader = lead)));
+
+  it("outlives a readonly TMOUT that bash's start-up file sets (its watchdog's read does not end then)", async () => {
+    const startup = join(mkdtempSync(join(tmpdir(), "dk-tmout-")), "bash-env");
+    writeFileSync(startup, "readonly TMOUT=1; export TMOUT\n");
+    // Not as if run by sshd: bash would read ~/.bashrc instead of BASH_ENV.
+    const env = { ...process.env, SSH_CLIENT: undefined, SSH2_CLIENT: undefined, BASH_ENV: startup };
+    const r = await asLoginShell(remoteCommand("sleep 2; echo $TMOUT"), undefined, { env });
+    expect(r).toMatchObject({ code: 0, stdout: "1\n" });
+  });
+});
+
 describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader", (loginShell) => {
   beforeEach(() => void ((shell = loginShell), (leader = true)));
 

@@ -9,7 +9,9 @@ import type { Writable } from "node:stream";
  * breaks.
  */
 export function watchOurEnd(shell: "sh" | "bash", script: string, onFailure: () => void = () => {}): Writable | null {
-  const watcher = spawn(shell, ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  // Without TMOUT, which a hardened login exports: the shell's `read` of the pipe would end after that many seconds.
+  const env = { ...process.env, TMOUT: undefined };
+  const watcher = spawn(shell, ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"], env });
   watcher.on("error", onFailure);
   watcher.stdin?.on("error", onFailure);
   watcher.unref();

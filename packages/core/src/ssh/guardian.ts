@@ -1,6 +1,6 @@
 import { quote } from "../run/quote.ts";
 import { inBash } from "./login-shell.ts";
-import { stopMark } from "./remote-command.ts";
+import { READ, stopMark } from "./remote-command.ts";
 
 /** What the guardian is told on its stdin, one line each: stop a command (TERM now, KILL later), or forget it. */
 export const guardianMessage = {
@@ -43,7 +43,7 @@ export function guardianScript(): string {
       'printf "%s\\n" "$l"',
       "exec >/dev/null 2>&1",
       ...STOP,
-      "while read -r m t; do",
+      `while ${READ} -r m t; do`,
       '  case $m in t) stop "$t"; gone[$t]=1 ;; d) gone[$t]=1 ;; esac',
       "done",
       "stop",

@@ -5,6 +5,12 @@ import type { Command } from "../types.ts";
 /** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
 export const EXIT_MARK = "\x1fdk-exit:";
 
+/**
+ * `read` in dk's scripts on a host: an exported TMOUT (hardened hosts set one, often readonly, and bash reads it in
+ * `~/.bashrc`) would end a plain one after that many seconds, and a watchdog would take that for ssh gone.
+ */
+export const READ = "read -t 999999999";
+
 // Where a guarded command finds its connection's guardian: the list it appends to, and its own token there.
 const GUARD_VAR = "__dk_g";
 const TOKEN_VAR = "__dk_t";
@@ -56,7 +62,7 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   // cached credentials): the line must never reach the command. Without input, the command's stdin is /dev/null; with
   // it, a NUL closes the line and `read -d ''` takes what sudo left of the two (a password has no NUL).
   const password = options.input ? `{ printf '%s\\n\\0' "$pw"; exec cat; }` : `printf '%s\\n' "$pw"`;
-  const unasked = options.input ? "IFS= read -r -d '' __dk_l; unset __dk_l; " : "exec </dev/null; ";
+  const unasked = options.input ? `IFS= ${READ} -r -d '' __dk_l; unset __dk_l; ` : "exec </dev/null; ";
   // On a terminal sudo asks there, if it needs to.
   const sudo = options.tty
     ? `exec sudo -- bash -c ${quote(inner)}`
@@ -86,7 +92,7 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
     // The password line comes first; printf is a builtin, so it never shows in a process list.
-    ...(readPassword ? ["IFS= read -r pw"] : []),
+    ...(readPassword ? [`IFS= ${READ} -r pw`] : []),
     ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
     // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
     `unset ${GUARD_VAR} ${TOKEN_VAR}`,
@@ -101,7 +107,7 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     input ? "p=$P_PID" : "p=$!",
     ...(input ? INPUT_FDS : []),
     ...(readPassword ? ["unset pw"] : []),
-    `{ ${input ? UNFRAME : "read -r _"}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } >/dev/null 3>&- &`,
+    `{ ${input ? UNFRAME : `${READ} -r _`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } >/dev/null 3>&- &`,
     "w=$!",
     ...(input ? ["exec 5>&-"] : []),
     "wait $p; s=$?",
@@ -144,7 +150,7 @@ const AS_LEADER = [
 // dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
 function watchdog(): string {
   const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
-  return ["read -r _", "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
+  return [`${READ} -r _`, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
@@ -163,5 +169,5 @@ const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'
 // The input, unframed into the payload's pipe (`head -c` reads exactly one chunk), which then closes: end of input.
 // A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
 const UNFRAME =
-  'while IFS= read -r n && [ "$n" != 0 ]; do head -c "$n" >&5 || exec 5>/dev/null; done; exec 5>&-; ' +
-  "while read -r _; do :; done";
+  `while IFS= ${READ} -r n && [ "$n" != 0 ]; do head -c "$n" >&5 || exec 5>/dev/null; done; exec 5>&-; ` +
+  `while ${READ} -r _; do :; done`;

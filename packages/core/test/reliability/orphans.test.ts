@@ -41,3 +41,15 @@ describe("local commands of a process killed with SIGKILL", () => {
     expect(await waitGone(tag, 15_000)).toEqual([]);
   }, 30_000);
 });
+
+describe("local commands of a process whose environment has TMOUT (a hardened login exports it)", () => {
+  it("run longer than TMOUT's seconds: the keeper's read of its pipe does not end then, stopping them", async () => {
+    const r = await runScript(
+      `process.stdout.write((await core.run("sleep 2; echo ran", { stdout: "pipe", echo: false })).stdout)`,
+      {
+        env: { TMOUT: "1" },
+      },
+    );
+    expect(r).toMatchObject({ code: 0, stdout: "ran\n" });
+  });
+});
