@@ -19,6 +19,8 @@ export type FailureDetail = {
   readonly startError?: string | undefined;
   /** A known ssh failure: what ssh said and what to do. */
   readonly ssh?: { readonly line: string; readonly hint: string } | undefined;
+  /** The host's login shell found no bash to run the command in: what it said. */
+  readonly noBash?: string | undefined;
 };
 
 /**
@@ -81,6 +83,11 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
     return `\`${command}\` did not get all of its input, the stream failed: ${detail.inputError}`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
   if (detail.ssh) return `ssh failed: ${detail.ssh.line}: ${detail.ssh.hint}`;
+  if (detail.noBash !== undefined)
+    return (
+      `\`${command}\` did not run: the host has no bash, which dk runs remote commands in ` +
+      `(its login shell said "${visible(detail.noBash).trim()}"); install bash there`
+    );
   // A progress line's `\r`s would make the message overwrite itself on a terminal.
   const last = visible(detail.lastError ?? "").trim();
   const why = last ? `: ${last}` : "";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sshFailure } from "../src/ssh/hints.ts";
+import { bashMissing, sshFailure } from "../src/ssh/hints.ts";
 
 const unknown = ["No ED25519 host key is known for [127.0.0.2]:2295 and you have requested strict checking."];
 const changed = [
@@ -57,5 +57,27 @@ describe("the login hint", () => {
     expect(hint([denied])).toBe(
       "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys",
     );
+  });
+});
+
+describe("bashMissing", () => {
+  // What each login shell says when it finds no bash to hand dk's line to.
+  const said = [
+    "sh: 1: exec: bash: not found",
+    "sh: exec: line 1: bash: not found",
+    "ksh: exec: bash: not found",
+    "zsh:1: command not found: bash",
+    "fish: Unknown command: bash",
+    "bash: Command not found.",
+  ];
+  it.each(said)("finds %j after an exit code 127", (line) => {
+    expect(bashMissing(127, ["something else", line])).toBe(line);
+  });
+
+  it("finds nothing for another exit code, or without such a line", () => {
+    expect(bashMissing(1, [said[0]!])).toBeUndefined();
+    expect(
+      bashMissing(127, ["sh: 1: nosuch: not found", "bashful: not found", "Unknown command: bashful"]),
+    ).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
@@ -19,9 +19,15 @@ const name = (shell: string) => `dk-${shell}-${process.pid}`;
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 const users: SudoUser[] = [];
 
+// A login shell that finds no bash: sh, with a PATH of nothing.
+const noBash = join(mkdtempSync(join(tmpdir(), "dk-no-bash-")), "sh");
+
 beforeAll(() => {
   chmodSync(fleet.sandbox.dir, 0o755);
   for (const shell of shells) users.push(createSudoUser(name(shell), "not used", home, { shell: `/usr/bin/${shell}` }));
+  writeFileSync(noBash, `#!/bin/sh\nPATH=${dirname(noBash)}; export PATH; exec /bin/sh "$@"\n`, { mode: 0o755 });
+  chmodSync(dirname(noBash), 0o755);
+  users.push(createSudoUser(name("no-bash"), "not used", home, { shell: noBash }));
   // fish keeps files in its home; tcsh only reads there.
   execFileSync("chown", [name("fish"), home]);
   chmodSync(home, 0o755);
@@ -29,6 +35,7 @@ beforeAll(() => {
 afterAll(async () => {
   for (const user of users) await user.remove();
   rmSync(home, { recursive: true, force: true });
+  rmSync(dirname(noBash), { recursive: true, force: true });
 });
 
 describe.each(shells)("a %s login shell", (shell) => {
@@ -78,5 +85,21 @@ describe.each(shells)("a %s login shell", (shell) => {
     await host().download(`${dir}/${up}/it's here`, join(dir, "down", "back"));
     expect(readFileSync(join(dir, "down", "back"), "utf8")).toBe("payload\n");
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("a login shell that finds no bash", () => {
+  it("fails each command, with check or without, saying that the host has no bash", async () => {
+    for (const check of [true, false]) {
+      const error = await fleet
+        .host({ user: name("no-bash") })
+        .run("echo hi", { ...pipe, check })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CommandError);
+      expect(error).toMatchObject({ exitCode: 127, stdout: "" });
+      expect((error as CommandError).message).toMatch(
+        /`echo hi` did not run: the host has no bash, .*\(its login shell said ".*bash: not found"\); install bash/,
+      );
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
-import { sshFailure } from "../ssh/hints.ts";
+import { bashMissing, sshFailure } from "../ssh/hints.ts";
 import type { CommandResult } from "../types.ts";
 import type { Invocation } from "./execute.ts";
 
@@ -33,10 +33,10 @@ export function classify<O extends string | Buffer>(
   if (why !== undefined)
     return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer: end.maxBuffer } });
   if (res.exitCode === 0) return undefined;
-  // No exit status from the far side: the 255 is ssh's own (no session, or the connection died).
-  const ssh =
-    inv.ssh !== undefined && end.remoteExit === undefined
-      ? sshFailure(res.exitCode, errors, inv.ssh, inv.args)
-      : undefined;
-  return end.check || ssh ? new CommandError(res, { ...detail, ssh }) : undefined;
+  // No exit status from the far side: the 255 is ssh's own (no session, or the connection died), and a 127 may be the
+  // login shell's, which found no bash to run the command in.
+  const unreported = inv.ssh !== undefined && end.remoteExit === undefined;
+  const ssh = unreported ? sshFailure(res.exitCode, errors, inv.ssh, inv.args) : undefined;
+  const noBash = unreported ? bashMissing(res.exitCode, errors) : undefined;
+  return end.check || ssh || noBash !== undefined ? new CommandError(res, { ...detail, ssh, noBash }) : undefined;
 }

@@ -117,3 +117,15 @@ export function sshFailure(
     hint: "the connection to the host was lost, or the command's shell was killed by a signal",
   };
 }
+
+// What a login shell says when it finds no bash to hand dk's command line to (dash, busybox, ksh, zsh, fish, csh).
+const NO_BASH =
+  /\bbash: (?:not found|Command not found|No such file or directory)|command not found: bash|command: bash\b/i;
+
+/**
+ * For an exit code 127 that the command did not report itself (no exit mark): the line in which the login shell said
+ * it found no bash, if it did; the command then never ran.
+ */
+export function bashMissing(exitCode: number, stderrTail: readonly string[]): string | undefined {
+  return exitCode === 127 ? stderrTail.find((line) => NO_BASH.test(line)) : undefined;
+}
