@@ -68,14 +68,18 @@ describe("bashMissing", () => {
     "ksh: exec: bash: not found",
     "zsh:1: command not found: bash",
     "fish: Unknown command: bash",
-    "bash: Command not found.",
   ];
   it.each(said)("finds %j after an exit code 127", (line) => {
     expect(bashMissing(127, ["something else", line])).toBe(line);
   });
 
+  it("finds csh's and tcsh's, after their exit code 1", () => {
+    expect(bashMissing(1, ["test: Command not found.", "bash: Command not found."])).toBe("bash: Command not found.");
+  });
+
   it("finds nothing for another exit code, or without such a line", () => {
     expect(bashMissing(1, [said[0]!])).toBeUndefined();
+    expect(bashMissing(2, ["bash: Command not found."])).toBeUndefined();
     expect(
       bashMissing(127, ["sh: 1: nosuch: not found", "bashful: not found", "Unknown command: bashful"]),
     ).toBeUndefined();

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
@@ -19,15 +19,20 @@ const name = (shell: string) => `dk-${shell}-${process.pid}`;
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 const users: SudoUser[] = [];
 
-// A login shell that finds no bash: sh, with a PATH of nothing.
-const noBash = join(mkdtempSync(join(tmpdir(), "dk-no-bash-")), "sh");
+// Login shells that find no bash: sh and tcsh, with a PATH of `test` alone (a program to csh).
+const noBash = mkdtempSync(join(tmpdir(), "dk-no-bash-"));
+const wrapped = { sh: "/bin/sh", tcsh: "/usr/bin/tcsh" } as const;
 
 beforeAll(() => {
   chmodSync(fleet.sandbox.dir, 0o755);
   for (const shell of shells) users.push(createSudoUser(name(shell), "not used", home, { shell: `/usr/bin/${shell}` }));
-  writeFileSync(noBash, `#!/bin/sh\nPATH=${dirname(noBash)}; export PATH; exec /bin/sh "$@"\n`, { mode: 0o755 });
-  chmodSync(dirname(noBash), 0o755);
-  users.push(createSudoUser(name("no-bash"), "not used", home, { shell: noBash }));
+  chmodSync(noBash, 0o755);
+  symlinkSync("/usr/bin/test", join(noBash, "test"));
+  for (const [shell, path] of Object.entries(wrapped)) {
+    const file = join(noBash, `${shell}-without-bash`);
+    writeFileSync(file, `#!/bin/sh\nPATH=${noBash}; export PATH; exec ${path} "$@"\n`, { mode: 0o755 });
+    users.push(createSudoUser(name(`no-bash-${shell}`), "not used", home, { shell: file }));
+  }
   // fish keeps files in its home; tcsh only reads there.
   execFileSync("chown", [name("fish"), home]);
   chmodSync(home, 0o755);
@@ -35,7 +40,7 @@ beforeAll(() => {
 afterAll(async () => {
   for (const user of users) await user.remove();
   rmSync(home, { recursive: true, force: true });
-  rmSync(dirname(noBash), { recursive: true, force: true });
+  rmSync(noBash, { recursive: true, force: true });
 });
 
 describe.each(shells)("a %s login shell", (shell) => {
@@ -88,17 +93,20 @@ describe.each(shells)("a %s login shell", (shell) => {
   });
 });
 
-describe("a login shell that finds no bash", () => {
+describe.each(Object.keys(wrapped))("a login shell that finds no bash (%s)", (shell) => {
   it("fails each command, with check or without, saying that the host has no bash", async () => {
     for (const check of [true, false]) {
       const error = await fleet
-        .host({ user: name("no-bash") })
+        .host({ user: name(`no-bash-${shell}`) })
         .run("echo hi", { ...pipe, check })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CommandError);
-      expect(error).toMatchObject({ exitCode: 127, stdout: "" });
-      expect((error as CommandError).message).toMatch(
-        /`echo hi` did not run: the host has no bash, .*\(its login shell said ".*bash: not found"\); install bash/,
+      expect(error).toMatchObject({ stdout: "" });
+      const { message } = error as CommandError;
+      expect(message).toMatch(/^\[[\d.]+\] `echo hi` did not run: the host has no bash, /);
+      // dash: "/bin/sh: 1: exec: bash: not found"; tcsh: "bash: Command not found."
+      expect(message).toMatch(
+        /\(its login shell said "[^"]*bash: (?:not|Command not) found\.?"\); install bash there$/,
       );
     }
   });
