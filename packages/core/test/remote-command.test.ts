@@ -22,6 +22,14 @@ function asLoginShell(line: string, close?: string, spawn: Spawn = {}): Promise<
   return collect(file, args, options);
 }
 
+// Options and a trap of the host's own, which its ~/.bashrc may set (here bash's start-up file, as if not run by sshd):
+// they hold for the command, as under plain ssh, and must not stop or trip dk's own steps.
+function strict(): Spawn {
+  const startup = join(mkdtempSync(join(tmpdir(), "dk-strict-")), "bash-env");
+  writeFileSync(startup, "set -euo pipefail -o noclobber; trap 'echo ERR-TRAP >&2' ERR\n");
+  return { env: { ...process.env, SSH_CLIENT: undefined, SSH2_CLIENT: undefined, BASH_ENV: startup } };
+}
+
 // fish, tcsh and csh read the line differently and hand it to bash (see inBash).
 const shells = ["sh", "bash", "fish", "tcsh", "bsd-csh"].flatMap((s) => [
   { loginShell: s, lead: true, as: "a session leader" },
@@ -189,6 +197,29 @@ describe.each([true, false])("remoteCommand, a session leader: %s", (lead) => {
     const r = await asLoginShell(remoteCommand("sleep 2; echo $TMOUT"), undefined, { env });
     expect(r).toMatchObject({ code: 0, stdout: "1\n" });
   });
+
+  it("stops the command when stdin closes under a host's set -euo pipefail (the watchdog's read ends)", async () => {
+    const sleeper = `sleep 30.${process.pid}${Date.now() % 100_000}`;
+    for (const input of [false, true]) {
+      const r = await asLoginShell(remoteCommand(`echo started; ${sleeper}`, { input }), "started\n", strict());
+      expect(r.code).not.toBe(0);
+      expect(await waitGone(sleeper)).toEqual([]);
+    }
+  });
+
+  it("reports the exit status under a host's set -e; its ERR trap runs for the command's failures alone", async () => {
+    for (const input of [false, true]) {
+      const ok = await asLoginShell(remoteCommand("echo hi", { input }), undefined, strict());
+      expect(ok).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0\n" });
+      // The host's set -e ends the command at `false`, as under plain ssh; 255 is the command's, not ssh's. A command
+      // run as a job (with input, or in a group the shell does not lead) is a subshell, which has no ERR trap.
+      const failed = await asLoginShell(remoteCommand("false; echo after", { input }), undefined, strict());
+      const trap = leader && !input ? "ERR-TRAP\n" : "";
+      expect(failed).toMatchObject({ code: 1, stdout: "", stderr: `${trap}\x1fdk-exit:1\n` });
+      const code = await asLoginShell(remoteCommand("exit 255", { input }), undefined, strict());
+      expect(code).toMatchObject({ code: 255, stderr: "\x1fdk-exit:255\n" });
+    }
+  });
 });
 
 describe.each(["sh", "bash"])("remoteCommand, login shell %s, a session leader", (loginShell) => {
@@ -218,6 +249,12 @@ describe.each(["sh", "bash", "fish", "tcsh"])(
       const [vars, processes, pid] = r.stdout.split(/\s+/).filter(Boolean);
       expect([r.code, vars, processes]).toEqual([0, ".", "3"]);
       expect(readFileSync(list, "utf8")).toBe(`+1 1\n+42 ${pid}\n`);
+    });
+
+    it("trips no ERR trap nor set -e of the host's (its shell has no watchdog to kill at exit)", async () => {
+      const list = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "list");
+      const r = await asLoginShell(guarded(remoteCommand("echo hi"), list, 7), undefined, strict());
+      expect(r).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0\n" });
     });
 
     it("starts its own watchdog when it cannot write to the list", async () => {

@@ -11,16 +11,17 @@ export const guardianMessage = {
 // `stop [TOKEN]`: TERM the group of command TOKEN in list $l (of every command, without one) while its shell is there,
 // and KILL what is left 5 s later. Commands in `gone` (ended, or stopped already) are left alone. It first leaves its
 // mark beside the list (stopMark), which a command that registers later finds: a stop that came before its command's
-// shell got to register is then not lost, whichever of the two went first.
+// shell got to register is then not lost, whichever of the two went first. The host's ~/.bashrc options hold (it runs
+// in the login shell's bash): `>|` for a noclobber, steps that may fail in lists for a `set -e`.
 const STOP = [
   "declare -A gone",
   "stop() {",
   "  local t p g=()",
-  `  if [ $# = 0 ]; then : >"${stopMark("$l")}"; else : >"${stopMark("$l", "$1")}"; fi`,
+  `  if [ $# = 0 ]; then : >|"${stopMark("$l")}"; else : >|"${stopMark("$l", "$1")}"; fi`,
   "  while read -r t p; do",
   "    t=${t#+}",
   '    [ -z "${gone[$t]-}" ] && { [ $# = 0 ] || [ "$t" = "$1" ]; } && kill -0 "$p" || continue',
-  '    kill -TERM -- "-$p"; g+=("-$p")',
+  '    kill -TERM -- "-$p" && g+=("-$p")',
   '  done <"$l"',
   '  [ ${#g[@]} = 0 ] || { sleep 5; kill -s KILL -- "${g[@]}"; } &',
   "}",

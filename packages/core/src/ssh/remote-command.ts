@@ -50,8 +50,9 @@ export type RemoteCommandOptions = {
  */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
   const steps = [
-    // An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went.
-    ...(options.cwd === undefined ? [] : [`CDPATH= cd -- ${directory(options.cwd)}`]),
+    // An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went; `builtin`: a `cd`
+    // function of the host's ~/.bashrc (one that lists the directory, rvm's) would run, and print, in its place.
+    ...(options.cwd === undefined ? [] : [`CDPATH= builtin cd -- ${directory(options.cwd)}`]),
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
     // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
     // subshell that execs it: the shell that ran it reports its exit status (see supervise).
@@ -86,6 +87,9 @@ function directory(cwd: string): string {
 // Runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what happens when the
 // local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
+// A `set -e`, `set -u` or ERR trap of the host's ~/.bashrc holds here too, and holds for the command as under plain
+// ssh: each of dk's own steps that may fail is the test of an `if` or followed by `|| :`, so none ends a watchdog
+// early (a timed-out command would be left running) or runs the trap.
 function supervise(payload: string, readPassword: boolean, input: boolean): string {
   // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
   const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
@@ -107,11 +111,12 @@ function supervise(payload: string, readPassword: boolean, input: boolean): stri
     input ? "p=$P_PID" : "p=$!",
     ...(input ? INPUT_FDS : []),
     ...(readPassword ? ["unset pw"] : []),
-    `{ ${input ? UNFRAME : `${READ} -r _`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } >/dev/null 3>&- &`,
+    `{ ${input ? UNFRAME : `${READ} -r _ || :`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } ` +
+      ">/dev/null 3>&- &",
     "w=$!",
     ...(input ? ["exec 5>&-"] : []),
-    "wait $p; s=$?",
-    "kill -- -$w 2>/dev/null",
+    "s=0; wait $p || s=$?",
+    "kill -- -$w 2>/dev/null || :",
     // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
     `printf '${MARK}' "$s" >&3`,
     "exit $s",
@@ -141,7 +146,8 @@ const AS_LEADER = [
   `unset ${GUARD_VAR} ${TOKEN_VAR}`,
   "exec </dev/null",
   // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
-  `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null; printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+  `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
+    `printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
   "unset __dk_w",
 ].join("; ");
 
@@ -150,7 +156,7 @@ const AS_LEADER = [
 // dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
 function watchdog(): string {
   const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
-  return [`${READ} -r _`, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
+  return [`${READ} -r _ || :`, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
