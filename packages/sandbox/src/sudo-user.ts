@@ -5,8 +5,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 /** A throwaway login user whose sudo asks for its password; `remove()` deletes the user and its sudoers rule. */
 export type SudoUser = { readonly name: string; readonly password: string; remove(): Promise<void> };
 
-/** How `createSudoUser` makes the user: sudo without a password (a NOPASSWD rule), and its login shell. */
-export type SudoUserOptions = { readonly noPassword?: boolean; readonly shell?: string };
+/**
+ * How `createSudoUser` makes the user: sudo without a password (a NOPASSWD rule), its login shell, and how many tries
+ * sudo gives a password (1 by default: a wrong one fails at once; sudo's own default is 3).
+ */
+export type SudoUserOptions = {
+  readonly noPassword?: boolean;
+  readonly shell?: string;
+  readonly passwordTries?: number;
+};
 
 /**
  * Creates a user (no home of its own: `home` is the sandbox's) with `password`, and a sudoers rule that lets it run
@@ -14,14 +21,15 @@ export type SudoUserOptions = { readonly noPassword?: boolean; readonly shell?: 
  * default). Needs root; tests call it only on machines they own (CI).
  */
 export function createSudoUser(name: string, password: string, home: string, options: SudoUserOptions = {}): SudoUser {
-  const { noPassword = false, shell = "/bin/bash" } = options;
+  const { noPassword = false, shell = "/bin/bash", passwordTries = 1 } = options;
   if (process.getuid?.() !== 0) throw new Error("creating a throwaway sudo user needs root (as CI runs the tests)");
   const sudoers = `/etc/sudoers.d/${name.replaceAll(".", "_")}`;
   execFileSync("useradd", ["--no-create-home", "--home-dir", home, "--shell", shell, name], { timeout: 10_000 });
   execFileSync("chpasswd", { input: `${name}:${password}\n`, timeout: 10_000 });
   writeFileSync(
     sudoers,
-    `${name} ALL=(ALL) ${noPassword ? "NOPASSWD: " : ""}ALL\nDefaults:${name} !lecture, passwd_tries=1\n`,
+    `${name} ALL=(ALL) ${noPassword ? "NOPASSWD: " : ""}ALL\n` +
+      `Defaults:${name} !lecture, passwd_tries=${passwordTries}\n`,
     { mode: 0o440 },
   );
   return {

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { EXIT_MARK } from "../ssh/remote-command.ts";
+import { EXIT_MARK } from "../ssh/supervise.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
 
 export type LineSinkOptions = {

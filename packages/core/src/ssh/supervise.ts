@@ -1,0 +1,114 @@
+import { quote } from "../run/quote.ts";
+
+/** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
+export const EXIT_MARK = "\x1fdk-exit:";
+
+/**
+ * `read` in dk's scripts on a host: an exported TMOUT (hardened hosts set one, often readonly, and bash reads it in
+ * `~/.bashrc`) would end a plain one after that many seconds, and a watchdog would take that for ssh gone.
+ */
+export const READ = "read -t 999999999";
+
+// Where a guarded command finds its connection's guardian: the list it appends to, and its own token there.
+export const GUARD_VAR = "__dk_g";
+export const TOKEN_VAR = "__dk_t";
+
+/**
+ * The file a guardian's stop leaves beside its list `list` (shell words), for command `token` or, without one, for all
+ * (guardian.ts): a command's shell that registers after the stop finds it, and does not start the command. Pure.
+ */
+export function stopMark(list: string, token?: string): string {
+  return token === undefined ? `${list}.all` : `${list}.t${token}`;
+}
+
+// bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
+// A `set -e`, `set -u` or ERR trap of the host's ~/.bashrc holds here too, and holds for the command as under plain
+// ssh: each of dk's own steps that may fail is the test of an `if` or followed by `|| :`, so none ends a watchdog
+// early (a timed-out command would be left running) or runs the trap.
+/**
+ * The bash script that runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what
+ * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host. Pure.
+ */
+export function supervise(payload: string, input: boolean): string {
+  // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
+  const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
+  // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
+  const head = [
+    ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
+    // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
+    `unset ${GUARD_VAR} ${TOKEN_VAR}`,
+    "set -m",
+    // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
+    "exec 3>&2 2>/dev/null",
+    // set +m: the command sees the options a fresh bash would give it, without the supervisor's job control.
+    ...(input ? withInput(payload) : ['{ set +m; eval "$__dk_c"; } </dev/null 2>&3 3>&- &']),
+  ].join("; ");
+  return joinLines([
+    head,
+    input ? "p=$P_PID" : "p=$!",
+    ...(input ? INPUT_FDS : []),
+    `{ ${input ? UNFRAME : `${READ} -r _ || :`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } ` +
+      ">/dev/null 3>&- &",
+    "w=$!",
+    ...(input ? ["exec 5>&-"] : []),
+    "s=0; wait $p || s=$?",
+    "kill -- -$w 2>/dev/null || :",
+    // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
+    `printf '${MARK}' "$s" >&3`,
+    "exit $s",
+  ]);
+}
+
+const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
+// The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
+const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
+
+// The supervisor's words for its guardian's list and its token there.
+const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
+
+// sshd starts the login shell as a session leader (setsid), so the group it leads holds all the command starts. Then
+// the command runs in that shell itself, with one process beside it: a watchdog, out of the shell's jobs (`wait` does
+// not wait for it), that kills the group when stdin closes, and is killed when the shell exits. A fork fewer than a
+// job of its own needs, which on a busy host is most of what the supervisor costs. An explicit `<&0`: without job
+// control a background job's stdin would be /dev/null.
+// Under the connection's guardian (see guardian.ts) there is no fork at all: the shell appends its token and pid to the
+// guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
+const AS_LEADER = [
+  `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
+  // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
+  `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
+  `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+  `unset ${GUARD_VAR} ${TOKEN_VAR}`,
+  "exec </dev/null",
+  // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
+  `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
+    `printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
+  "unset __dk_w",
+].join("; ");
+
+// At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s
+// later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile. `-s KILL`:
+// dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
+function watchdog(): string {
+  const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
+  return [`${READ} -r _ || :`, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
+}
+
+// Lines as one: `;` between them, or only a space after one that ends in `&`.
+function joinLines(lines: readonly string[]): string {
+  return lines
+    .map((line, i) => (i === lines.length - 1 ? line : line.endsWith("&") ? `${line} ` : `${line}; `))
+    .join("");
+}
+
+// The payload as a job reading a pipe (a coprocess: its own process group, like any job), whose write end is fd 5.
+function withInput(payload: string): string[] {
+  return ["exec 4>&1", `coproc P { { set +m; ${payload}; } >&4 2>&3 3>&- 4>&- ; }`];
+}
+const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'];
+
+// The input, unframed into the payload's pipe (`head -c` reads exactly one chunk), which then closes: end of input.
+// A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
+const UNFRAME =
+  `while IFS= ${READ} -r n && [ "$n" != 0 ]; do head -c "$n" >&5 || exec 5>/dev/null; done; exec 5>&-; ` +
+  `while ${READ} -r _; do :; done`;
