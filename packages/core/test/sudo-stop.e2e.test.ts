@@ -1,8 +1,11 @@
 // becomeRoot through sudo: the command's processes are root's, which the login user may not signal (sudo passes a
 // signal on to the command alone). A stop (here a timeout; Ctrl-C and a lost connection end the session alike) must
 // still end every process the command started, and a wrong password must cost one try of sudo's, never the input.
+import type { ChildProcess } from "node:child_process";
+import { collect } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
+import { remoteCommand } from "../src/ssh/remote-command.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { waitGone } from "./helpers/processes.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
@@ -46,5 +49,28 @@ describe("a wrong sudo password", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toMatch(/sudo: 1 incorrect password attempt$/m);
+  });
+});
+
+describe("where the session's stdin is no pipe that /proc reaches (not Linux, or another ssh server)", () => {
+  // The login shell as sshd would start it for the user, but with a socket for stdin (Node's): sudo -S then reads
+  // the password line under the login user's supervisor, as dk did everywhere before.
+  const asUser = (line: string, stdin: string) =>
+    collect("runuser", ["-u", asked.name, "--", "bash", "-c", line], {
+      openStdin: true,
+      timeoutMs: 20_000,
+      onSpawn: (child: ChildProcess) => void child.stdin?.write(stdin),
+    });
+  const line = remoteCommand("id -u; cat", { sudo: true, sudoPasswordOnStdin: true, input: true });
+
+  it("runs the command as root with the password, then exactly its input", async () => {
+    const r = await asUser(line, `${PASSWORD}\n3\nabc0\n`);
+    expect(r).toMatchObject({ code: 0, stdout: "0\nabc", stderr: "\x1fdk-exit:0\n" });
+  });
+
+  it("fails on a wrong password", async () => {
+    const r = await asUser(line, "wrong\n3\nabc0\n");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/incorrect password attempt/);
   });
 });

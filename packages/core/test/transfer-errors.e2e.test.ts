@@ -179,6 +179,19 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/rsync is not installed on the host/);
   });
 
+  it("a host whose shell prints at start-up: says so, not only rsync's protocol error", async () => {
+    const bashrc = join(fleet.sandbox.home, ".bashrc");
+    writeFileSync(bashrc, 'echo "Welcome to the host"\n');
+    try {
+      writeFileSync(join(root, "local6.txt"), "x");
+      const e = await failure(asRoot().upload(join(root, "local6.txt"), join(root, "remote6/")));
+      expect(e.kind).toBe("failed");
+      expect(e.message).toMatch(/start-up files .* print in sessions without a terminal.*interactive shells/);
+    } finally {
+      rmSync(bashrc, { force: true });
+    }
+  });
+
   it("ssh failing: its hint; a group settles every host, then fails with each failed host's reason", async () => {
     writeFileSync(join(root, "local5.txt"), "x");
     const closed = at(undefined, { port: 1, commandPrefix: "closed" });

@@ -57,6 +57,7 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, wh
     () => `rsync is not installed on the host; install it there ${INSTALL}`,
   ],
   [/a (terminal|password) is required/, "permission-denied", () => SUDO],
+  [/protocol version mismatch -- is your shell clean\?/, "failed", () => SHELL_NOT_CLEAN],
   [/incorrect password|Sorry, try again/, "permission-denied", () => "sudo on the host refused the password"],
   [
     /(link_stat|change_dir).*No such file or directory/,
@@ -82,6 +83,11 @@ const SSH_SAID = new RegExp(
     "^Connection (closed|reset) by",
   ].join("|"),
 );
+// What the host's shell printed at start-up came first on rsync's stdout, where rsync expects its protocol.
+const SHELL_NOT_CLEAN =
+  "rsync read text instead of its protocol: the host's shell start-up files (~/.bashrc, /etc/bash.bashrc, …) print " +
+  "in sessions without a terminal, as `ssh HOST true` shows; have them print only in interactive shells (in " +
+  "~/.bashrc, below `[[ $- == *i* ]] || return`)";
 const SUDO =
   "sudo on the host needs a password, which rsync's own connection cannot send: give it to an upload " +
   "(`sudoPassword`, `dk --ask-sudo-password`), or allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
