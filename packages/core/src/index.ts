@@ -12,6 +12,7 @@ export { TransferError } from "./transfer/transfer-error.ts";
 export type { TransferFailure } from "./transfer/transfer-error.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./run/quote.ts";
+export { findExecutable } from "./run/find-executable.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
 export { setSudoPassword } from "./run/sudo-password.ts";
 export { configure, isDryRun } from "./settings.ts";

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { execute, type Invocation } from "./run/execute.ts";
+import { findExecutable } from "./run/find-executable.ts";
 import { watchInput } from "./run/stdio.ts";
 import { quoteArgv } from "./run/quote.ts";
 import { layer, prefixed } from "./scoped.ts";
@@ -35,7 +36,10 @@ export async function runLocal<E extends Encoding = "utf8">(
   assertRunOptions(options, where.call);
   const opts = layer(defaults, options, "local");
   const { run: line, display } = prefixed(command, opts.prefix);
-  const [file, ...args] = typeof line === "string" ? ["bash", "-c", line] : line;
+  // bash is dk's, found on dk's own PATH: a PATH in `env` is the command's (without bash, it could not start at all).
+  // An argv's program is looked up on that PATH, as env(1) and a shell's `PATH=… program` do.
+  const bash = opts.env?.PATH === undefined ? "bash" : (findExecutable("bash") ?? "bash");
+  const [file, ...args] = typeof line === "string" ? [bash, "-c", line] : line;
   const inv = { file: file!, args, display: display ?? displayCommand(command), tag: where.tag, host: where.host };
   return execute({ ...inv, stdin: stdinOf(opts, false) }, opts);
 }

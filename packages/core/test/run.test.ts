@@ -57,6 +57,15 @@ describe("run (local)", () => {
     expect(r.stdout).toBe(`${value}|${process.env.PATH}`);
   });
 
+  it("runs a string command with a PATH in env that has no bash: the PATH is the command's, bash is dk's", async () => {
+    const tools = mkdtempSync(join(tmpdir(), "dk-path-"));
+    const r = await run('printf %s "$PATH"; command -v bash || echo no-bash', { env: { PATH: tools }, ...pipe });
+    expect(r.stdout).toBe(`${tools}no-bash\n`);
+    // An argv's program is looked up on that PATH, as env(1) does it.
+    const error = await run(["true"], { env: { PATH: tools }, ...pipe }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/could not start.*ENOENT/);
+  });
+
   it("runs in cwd", async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), "dk-cwd-")));
     expect((await run("pwd", { cwd: dir, ...pipe })).stdout).toBe(`${dir}\n`);

@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import type { Host } from "../host.ts";
 import { isDryRun } from "../settings.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts";
-import { findRsync } from "./local-rsync.ts";
+import { findExecutable } from "../run/find-executable.ts";
 import { assertTransferOptions } from "./options.ts";
 import { assertMirrorTarget, localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
@@ -14,7 +14,7 @@ import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./trans
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
-  if (findRsync() === undefined) throw rsyncMissingLocally(tag);
+  if (findExecutable("rsync") === undefined) throw rsyncMissingLocally(tag);
   if (localSource !== undefined && localKind(localSource) === undefined) throw localSourceMissing(localSource, tag);
 }
 

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { findExecutable } from "../find-executable.ts";
+import { findExecutable } from "@deploykit/core";
 import { DeployNixosError } from "./errors.ts";
 import type { ConfigKind } from "./rebuild-argv.ts";
 

@@ -1,8 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { once } from "node:events";
 import { connect } from "node:net";
-import { CommandError, run, type Host } from "@deploykit/core";
-import { findExecutable } from "../find-executable.ts";
+import { CommandError, findExecutable, run, type Host } from "@deploykit/core";
 import { RebootError } from "./errors.ts";
 
 /** What one probe saw: an answer, none, or a failure that says nothing about the host (bad name, no permission). */
