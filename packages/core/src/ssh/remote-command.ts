@@ -44,20 +44,18 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   // always runs in bash (see inBash), whose $EUID spares an `id` process. On a terminal sudo asks there, if it needs
   // to, and the pty's hangup reaches every process of the session, root's too.
   if (options.tty) return inBash(options.sudo ? asRootOr(inner, `exec sudo -- bash -c ${quote(inner)}`) : inner);
-  if (!options.sudo) return inBash(supervise(inner, input));
-  // The supervisor itself runs as root: the login user may signal sudo, which passes a signal on to the command alone,
-  // but no root process under it, which would outlive a stop.
-  const root = supervise(inner, input);
-  if (!options.sudoPasswordOnStdin) return inBash(asRootOr(root, `exec sudo -n -- bash -c ${quote(root)}`));
+  // With sudo, the supervisor itself runs as root: the login user may signal sudo, which passes a signal on to the
+  // command alone, but no root process under it, which would outlive a stop.
+  const supervised = supervise(inner, input);
+  if (!options.sudo) return inBash(supervised);
+  if (!options.sudoPasswordOnStdin) return inBash(asRootOr(supervised, `exec sudo -n -- bash -c ${quote(supervised)}`));
   // The password line comes first; printf is a builtin, so it never shows in a process list. sudo -S gets that line
   // alone: one try, and a wrong password never makes a try of the input. The root supervisor then takes the session's
   // stdin from the login shell's fd 0, sshd's pipe, through /proc (Linux).
-  const reopened = `exec </proc/$1/fd/0 || exit; ${root}`;
+  const reopened = `exec </proc/$1/fd/0 || exit; ${supervised}`;
   const viaProc = `printf '%s\\n' "$pw" | sudo -S -p '' -- bash -c ${quote(reopened)} bash $$; exit`;
-  return inBash(
-    `IFS= ${READ} -r pw; if [ "$EUID" = 0 ]; then unset pw; ${root}; ` +
-      `elif [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${supervise(passedOn(inner, input), input)}; fi`,
-  );
+  const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${supervise(passedOn(inner, input), input)}; fi`;
+  return inBash(`IFS= ${READ} -r pw; ${asRootOr(`unset pw; ${supervised}`, sudo)}`);
 }
 
 // `inner` run as the login user when that is root, else `sudo`.
