@@ -18,17 +18,23 @@ function asLoginShell(line: string, close?: string, spawn: Spawn = {}): Promise<
   const onOutput = close === undefined ? undefined : { text: close, act: (c: ChildProcess) => c.stdin?.end() };
   const onSpawn = (c: ChildProcess) => c.once("exit", () => c.stdin?.end());
   const [file, args] = leader ? ["setsid", [shell, "-c", line]] : [shell, ["-c", line]];
-  const options = { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }), ...spawn };
+  // SHLVL: with none (or 0) and stdin a socket, as Node's pipes are, bash takes itself for sshd's and reads the
+  // machine's ~/.bashrc instead of BASH_ENV.
+  const env = { ...(spawn.env ?? process.env), SHLVL: "1" };
+  const options = { openStdin: true, timeoutMs: 20_000, onSpawn, ...(onOutput && { onOutput }), ...spawn, env };
   return collect(file, args, options);
 }
 
-// Options and a trap of the host's own, which its ~/.bashrc may set (here bash's start-up file, as if not run by sshd):
-// they hold for the command, as under plain ssh, and must not stop or trip dk's own steps.
-function strict(): Spawn {
-  const startup = join(mkdtempSync(join(tmpdir(), "dk-strict-")), "bash-env");
-  writeFileSync(startup, "set -euo pipefail -o noclobber; trap 'echo ERR-TRAP >&2' ERR\n");
+// `text` as bash's start-up file, as a host's ~/.bashrc (BASH_ENV: as if not run by sshd, which reads ~/.bashrc).
+function startupFile(text: string): Spawn {
+  const startup = join(mkdtempSync(join(tmpdir(), "dk-startup-")), "bash-env");
+  writeFileSync(startup, text);
   return { env: { ...process.env, SSH_CLIENT: undefined, SSH2_CLIENT: undefined, BASH_ENV: startup } };
 }
+
+// Options and a trap of the host's own, which its ~/.bashrc may set: they hold for the command, as under plain ssh, and
+// must not stop or trip dk's own steps.
+const strict = () => startupFile("set -euo pipefail -o noclobber; trap 'echo ERR-TRAP >&2' ERR\n");
 
 // fish, tcsh and csh read the line differently and hand it to bash (see inBash).
 const shells = ["sh", "bash", "fish", "tcsh", "bsd-csh"].flatMap((s) => [
@@ -190,11 +196,8 @@ describe.each([true, false])("remoteCommand, a session leader: %s", (lead) => {
   beforeEach(() => void ((shell = "bash"), (leader = lead)));
 
   it("outlives a readonly TMOUT that bash's start-up file sets (its watchdog's read does not end then)", async () => {
-    const startup = join(mkdtempSync(join(tmpdir(), "dk-tmout-")), "bash-env");
-    writeFileSync(startup, "readonly TMOUT=1; export TMOUT\n");
-    // Not as if run by sshd: bash would read ~/.bashrc instead of BASH_ENV.
-    const env = { ...process.env, SSH_CLIENT: undefined, SSH2_CLIENT: undefined, BASH_ENV: startup };
-    const r = await asLoginShell(remoteCommand("sleep 2; echo $TMOUT"), undefined, { env });
+    const tmout = startupFile("readonly TMOUT=1; export TMOUT\n");
+    const r = await asLoginShell(remoteCommand("sleep 2; echo $TMOUT"), undefined, tmout);
     expect(r).toMatchObject({ code: 0, stdout: "1\n" });
   });
 
