@@ -39,6 +39,26 @@ describe("the host-key hint without a user file", () => {
   });
 });
 
+describe("the configuration hint", () => {
+  it("names the line ssh refuses, from a file or the command line, unless a connection failure came first", () => {
+    const said = (tail: string[]) => sshFailure(255, tail, { hostname: "web" });
+    const fix =
+      "ssh refuses its configuration there; correct that line (`ssh -G` with the host checks it without connecting)";
+    expect(
+      said(["/etc/dk/config line 4: Bad port 'x'.", "/etc/dk/config: terminating, 1 bad configuration options"]),
+    ).toEqual({ line: "/etc/dk/config line 4: Bad port 'x'", hint: fix });
+    expect(said(["command-line: line 0: Bad configuration option: foo"])).toEqual({
+      line: "command-line: line 0: Bad configuration option: foo",
+      hint: fix,
+    });
+    expect(said(["Can't open user config file /nope: No such file or directory"])?.hint).toBe(fix);
+    const deprecated = '/etc/dk/config line 2: Deprecated option "useroaming"';
+    expect(said([deprecated, "ssh: connect to host web port 22: Connection refused"])?.hint).toMatch(
+      /^nothing accepts/,
+    );
+  });
+});
+
 describe("the login hint", () => {
   const denied = "root@web: Permission denied (publickey).";
   const hint = (tail: string[]) => sshFailure(255, tail, { hostname: "web" })!.hint;

@@ -157,6 +157,25 @@ describe("connection failures name the cause", () => {
   });
 });
 
+describe("a configuration ssh refuses", () => {
+  it("fails with ssh's words and the line, also when the line is in a block that does not apply", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "dk-badconf-")), "config");
+    writeFileSync(config, "Host elsewhere\n  ServerAliveCountMax x\nHost *\n  User nobody-else\n");
+    // auto goes to ssh, which says it; native, asked for, says the same before it connects.
+    const error = await failure(host({ sshOptions: ["-F", config], transport: "auto" }));
+    expect(error.message).toBe(
+      `[127.0.0.2] ssh failed: ${config} line 2: integer value invalid: ssh refuses its configuration there; ` +
+        "correct that line (`ssh -G` with the host checks it without connecting)",
+    );
+    expect(error.exitCode).toBe(255);
+    const native = await host({ sshOptions: ["-F", config], transport: "native" })
+      .run("true", pipe)
+      .catch((e: unknown) => e);
+    expect(native).toMatchObject({ name: "TransportError", refused: true });
+    expect((native as Error).message).toMatch(/^\[127\.0\.0\.2\] ssh refuses the configuration: .* line 2: integer/);
+  });
+});
+
 describe("ssh options", () => {
   it("verboseSsh passes -v", async () => {
     const r = await host().run("true", { verboseSsh: true, ...pipe });

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseTransport } from "../src/ssh/native/route.ts";
+import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
 
 // What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
@@ -38,6 +40,8 @@ describe("transport auto", () => {
     ],
     ["an option native does not implement", "Host *\n  Ciphers aes128-ctr\n", /^ciphers aes128-ctr$/],
     ["ForwardAgent naming a socket", "Host *\n  ForwardAgent ~/agent.sock\n", /^forwardagent ~\/agent.sock$/],
+    // ssh keeps the first socket path apart from yes and no: it wins over a yes before it.
+    ["a socket after ForwardAgent yes", "Host *\n  ForwardAgent yes\n  ForwardAgent /s\n", /^forwardagent \/s$/],
     [
       "a jump host's ProxyCommand",
       "Host web1\n  ProxyJump bastion\nHost bastion\n  ProxyCommand nc %h %p\n",
@@ -86,6 +90,47 @@ describe("transport auto", () => {
     expect([ssh.status, ssh.stderr.trim()]).toEqual([255, `Bad owner or permissions on ${included}`]);
     chmodSync(included, 0o644);
     expect(await reason(argv, "inc2")).toBe("native");
+  });
+
+  it("is openssh, with ssh's words, for a configuration ssh refuses, at a line of any block", async () => {
+    const elsewhere = config("Host elsewhere\n  Port 70000\nHost *\n  User deploy\n");
+    expect(await reason(elsewhere)).toBe(`ssh refuses the configuration: ${elsewhere[1]} line 2: Bad port '70000'`);
+    const typo = config("Host *\n  ServerAliveCountMax x\n");
+    expect(await reason(typo)).toBe(`ssh refuses the configuration: ${typo[1]} line 2: integer value invalid`);
+    expect(await reason(["-F", join(dir, "missing")])).toMatch(
+      /^ssh refuses the configuration: Can't open user config/,
+    );
+    const error = await chooseTransport("native", "web1", typo).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "TransportError", refused: true });
+    expect((error as Error).message).toBe(
+      `[web1] ssh refuses the configuration: ${typo[1]} line 2: integer value invalid; correct that line ` +
+        "(`ssh -G` with the host checks it without connecting)",
+    );
+  });
+
+  it("asks ssh only about a line it may refuse: never for the options dk itself passes", async () => {
+    for (const hostKeyCheck of ["strict", "tofu", "none"] as const) {
+      const h = new Host("web1", { port: 2222, user: "deploy", key: join(dir, "k"), hostKeyCheck, forwardAgent: true });
+      const args = await h.sshArgs();
+      expect(resolveSsh("web1", args.slice(0, args.indexOf("--"))).unsure).toBe(false);
+    }
+    const plain = "Host web*\n  HostName %h.example\n  User=ops\n  Port 2200\n  ServerAliveInterval 1m\nHost *\n";
+    expect(resolveSsh("x", config(plain)).unsure).toBe(false);
+    for (const text of ["Host other\n  Ciphers aes128-ctr\n", "Host other\n  IdentityAgent $A\n", 'User "x\n']) {
+      expect(resolveSsh("x", config(text)).unsure, text).toBe(true);
+    }
+    expect(resolveSsh("x", ["-F", join(dir, "missing")]).unsure).toBe(true);
+    expect(resolveSsh("x", ["-o", "ServerAliveCountMax=x"]).unsure).toBe(true);
+  });
+
+  it("is native for such a configuration where there is no ssh to refuse it", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), "dk-no-ssh-"));
+    try {
+      expect(await reason(config("Host elsewhere\n  Port 70000\n"))).toBe("native");
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it("turns a forced native into a TransportError that names the option and the way out", async () => {

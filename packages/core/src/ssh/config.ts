@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import type { SshTarget } from "./argv.ts";
 import { includedFiles } from "./resolve/glob.ts";
 import { splitLine } from "./resolve/lines.ts";
 import { resolveSsh } from "./resolve/resolve.ts";
+import { sshG } from "./ssh-g.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
@@ -126,9 +126,7 @@ export function sessionOptions(target: SshTarget): string[] {
 export async function hasOwnControlMaster(target: SshTarget, args: readonly string[]): Promise<boolean> {
   if (target.sshOptions.some((o) => /control(master|path|persist)/i.test(o) || o === "-S")) return true;
   if (!CONTROL.test(configText(target.sshOptions))) return false;
-  const config = await new Promise<string>((resolve) =>
-    execFile("ssh", ["-G", ...args, "--", target.hostname], { timeout: 5000 }, (_e, out) => resolve(String(out ?? ""))),
-  );
+  const config = (await sshG(args, target.hostname)).stdout;
   const master = /^controlmaster (\S+)/m.exec(config)?.[1] ?? "false";
   const path = /^controlpath (\S+)/m.exec(config)?.[1] ?? "none";
   return master !== "false" || path !== "none";

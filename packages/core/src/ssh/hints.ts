@@ -46,6 +46,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /Connection closed by|Connection reset by|Broken pipe|Timeout, server .* not responding|connection lost/i,
     () => "the connection to the host was lost",
   ],
+  // Last: ssh also warns so of lines it still takes (a deprecated option), and then a reason above is the failure.
+  [
+    /^.+? line \d+: |^Can't open user config file /,
+    () =>
+      "ssh refuses its configuration there; correct that line (`ssh -G` with the host checks it without connecting)",
+  ],
 ];
 
 const LOGIN = "check the user, the key (`key`, ssh-agent) and the host's authorized_keys";

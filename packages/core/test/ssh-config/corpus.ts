@@ -183,4 +183,12 @@ export const CORPUS: readonly Case[] = [
     files: { config: 'Host web1\n  SetEnv A=1 B="two words" A=2\nHost *\n  SetEnv C=3\n' },
     host: "web1",
   },
+  {
+    name: "a time of none sets nothing: a later value still wins",
+    files: {
+      config:
+        "ConnectTimeout none\nServerAliveInterval none\nHost web1\n  ConnectTimeout 1m\n  ServerAliveInterval 9\n",
+    },
+    host: "web1",
+  },
 ];

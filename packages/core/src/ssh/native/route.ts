@@ -8,6 +8,7 @@ import { parseHostEntryLoose } from "./jump.ts";
 import { nativeOpener } from "./open.ts";
 import { whyOpenssh } from "./plan.ts";
 import { closeConnection } from "./pool.ts";
+import { sshRefusal } from "./config-check.ts";
 import { loadSsh2 } from "./ssh2.ts";
 import { connectEarly, dropEarly } from "./tcp.ts";
 import type { Opener } from "../../run/child.ts";
@@ -15,7 +16,7 @@ import type { Opener } from "../../run/child.ts";
 /** How a host's commands go: in-process (the connection chain, jump hosts first), or through `ssh`, and why. */
 export type Choice =
   | { readonly transport: "native"; readonly chain: readonly Hop[] }
-  | { readonly transport: "openssh"; readonly reason: string };
+  | { readonly transport: "openssh"; readonly reason: string; readonly refused?: boolean };
 
 const choices = new Map<string, Promise<Choice>>();
 
@@ -31,7 +32,7 @@ export function chooseTransport(setting: Transport, hostname: string, argv: read
   if (choice === undefined) {
     choice = decide(hostname, argv).then((c) => {
       tracer()?.(`${hostname}: transport ${c.transport}${c.transport === "openssh" ? ` (${c.reason})` : ""}`);
-      if (setting === "native" && c.transport === "openssh") throw new TransportError(hostname, c.reason);
+      if (setting === "native" && c.transport === "openssh") throw new TransportError(hostname, c.reason, c.refused);
       return c;
     });
     choices.set(key, choice);
@@ -59,6 +60,7 @@ export async function closeChosen(setting: Transport, hostname: string, args: re
 
 async function decide(hostname: string, argv: readonly string[]): Promise<Choice> {
   const chain: Hop[] = [];
+  let refusal: Promise<string | undefined> | undefined;
   const configFile = argv.includes("-F") ? argv[argv.indexOf("-F") + 1] : undefined;
   // The host, then each jump host before it, as `ssh -J` does: a jump is reached with the jumps before it, and only
   // with `-F` of the original options.
@@ -71,6 +73,8 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
     const direct = depth === 0 && resolved.proxyJump === undefined;
     // Node issues the connect on the next tick: let it go out before ssh2's load, which takes tens of ms.
     if (direct) await new Promise((started) => (connectEarly(resolved), process.nextTick(started)));
+    // A line ssh may refuse: ssh is asked, while the rest goes on (the same files for the jump hosts).
+    if (depth === 0 && resolved.unsure) refusal = sshRefusal(host, args);
     const module = loadSsh2();
     const ids = identities(resolved, module.parseKey);
     if ("openssh" in ids) {
@@ -78,7 +82,12 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
       return { transport: "openssh", reason: ids.openssh };
     }
     chain.unshift({ resolved, identities: ids, ssh2: module, notes: [] });
-    if (resolved.proxyJump === undefined) return { transport: "native", chain };
+    if (resolved.proxyJump === undefined) {
+      const refused = await refusal;
+      if (refused === undefined) return { transport: "native", chain };
+      if (direct) dropEarly(resolved);
+      return { transport: "openssh", reason: refused, refused: true };
+    }
     const jumps = resolved.proxyJump.split(",");
     const last = parseHostEntryLoose(jumps.at(-1)!);
     if (last === undefined) return { transport: "openssh", reason: `ProxyJump ${resolved.proxyJump}` };

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 
 /** One config line: its keyword (lowercased) and arguments, and where it came from (for messages). */
-export type ConfigLine = { readonly keyword: string; readonly args: readonly string[]; readonly where: string };
+export type ConfigLine = {
+  readonly keyword: string;
+  readonly args: readonly string[];
+  readonly where: string;
+  /** False when a quote is left open, which ssh refuses. */
+  readonly complete?: boolean;
+};
 
 /**
  * Splits a config line as OpenSSH's argv_split does: whitespace separates, `"…"` and `'…'` group, a backslash escapes
@@ -12,6 +18,7 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
   if (line === "" || line.startsWith("#")) return undefined;
   const key = /^([^\s=]+)\s*=?\s*/.exec(line)!;
   const args: string[] = [];
+  let complete = true;
   let rest = line.slice(key[0].length);
   while (rest !== "") {
     let arg = "";
@@ -27,10 +34,11 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
     }
     // A comment may follow the arguments (OpenSSH 9 drops a trailing `#…` argument).
     if (arg.startsWith("#") && rest[0] === "#") break;
+    if (quote !== undefined) complete = false;
     args.push(arg);
     rest = rest.slice(i).replace(/^\s+/, "");
   }
-  return { keyword: key[1]!.toLowerCase(), args, where };
+  return { keyword: key[1]!.toLowerCase(), args, where, ...(complete ? {} : { complete }) };
 }
 
 /** The lines of a config file; a file that cannot be read gives none (OpenSSH skips a missing one too). */

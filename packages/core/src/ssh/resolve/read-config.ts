@@ -3,6 +3,7 @@ import { includedFiles } from "./glob.ts";
 import { readLines, type ConfigLine } from "./lines.ts";
 import { matchHostLine, matchPattern, matchPatternList } from "./patterns.ts";
 import { localUser } from "./tokens.ts";
+import { surelyValid } from "./valid.ts";
 
 /** The settings read so far, first value kept per keyword; what `Match` criteria look at. */
 export type Settings = {
@@ -14,9 +15,13 @@ export type Settings = {
   openssh?: string;
   /** What ssh prints about the command line before it connects. */
   readonly warnings?: readonly string[];
+  /** Whether a line read (that applies or not) may be one ssh refuses: only ssh can tell (see valid.ts). */
+  unsure?: boolean;
 };
 
 const MAX_DEPTH = 16;
+const FLAG = /^(yes|no|true|false)$/i;
+const TIMES = new Set(["connecttimeout", "serveraliveinterval", "forwardx11timeout"]);
 // Options that add up rather than keep their first value (readconf.c's lists).
 const LISTS = new Set(["identityfile", "certificatefile", "localforward", "remoteforward", "dynamicforward"]);
 
@@ -37,6 +42,13 @@ export function apply(settings: Settings, line: ConfigLine): void {
   }
   if (LISTS.has(line.keyword)) {
     settings.first.set(line.keyword, [...(settings.first.get(line.keyword) ?? []), ...line.args]);
+    return;
+  }
+  // `none` is a time's unset value in readconf.c: a later line may still set it.
+  if (TIMES.has(line.keyword) && line.args[0] === "none") return;
+  // A socket path is kept apart from yes and no in readconf.c: the first path wins, also over a flag before it.
+  if (line.keyword === "forwardagent" && !FLAG.test(line.args[0] ?? "")) {
+    if (FLAG.test(settings.first.get("forwardagent")?.[0] ?? "yes")) settings.first.set("forwardagent", line.args);
     return;
   }
   // ProxyCommand and ProxyJump exclude each other: whichever comes first decides.
@@ -89,6 +101,7 @@ function readLine(
   depth: number,
   never: boolean,
 ): void {
+  if (!surelyValid(line)) settings.unsure = true;
   switch (line.keyword) {
     case "host":
       state.active = !never && matchHostLine(reading.host, line.args);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { MAX_TIMER_S } from "../../validate.ts";
 import { parseSshArgv } from "./argv.ts";
 import { apply, readConfigFile, type Settings } from "./read-config.ts";
+import { readable, surelyValid } from "./valid.ts";
 import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
 
 /** What OpenSSH would connect with, for the options native acts on; every other option set is in `options`. */
@@ -37,6 +38,8 @@ export type ResolvedSsh = {
   readonly openssh: string | undefined;
   /** What ssh prints about the command line before it connects (an `-i` file it cannot stat). */
   readonly warnings: readonly string[];
+  /** Whether a line read may be one ssh refuses (a block that does not apply included): only ssh can tell. */
+  readonly unsure: boolean;
 };
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
@@ -51,8 +54,13 @@ export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
   const parsed = parseSshArgv(argv);
   const { unsupported: openssh, warnings } = parsed;
   const settings: Settings = { first: new Map(), identityFiles: [], openssh, warnings };
-  for (const line of parsed.lines) apply(settings, line);
+  for (const line of parsed.lines) {
+    if (!surelyValid(line)) settings.unsure = true;
+    apply(settings, line);
+  }
   if (parsed.configFile !== undefined) {
+    // ssh refuses a -F file it cannot read, where a missing ~/.ssh/config is none.
+    if (parsed.configFile !== "none" && !readable(parsed.configFile)) settings.unsure = true;
     if (parsed.configFile !== "none") readConfigFile(settings, parsed.configFile, { host, userFile: true });
   } else {
     readConfigFile(settings, join(localUser().home, ".ssh", "config"), { host, userFile: true, checkPerm: true });
@@ -119,7 +127,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
             ? "true"
             : "false",
     // 0 is no timeout to ssh, as "none" is; past Node's longest timer, a timer would fire at once.
-    connectTimeout: timeout === undefined || timeout === "none" || seconds(timeout) === 0 ? undefined : timer(timeout),
+    connectTimeout: timeout === undefined || seconds(timeout) === 0 ? undefined : timer(timeout),
     serverAliveInterval: timer(get("serveraliveinterval") ?? "0"),
     serverAliveCountMax: Number(get("serveralivecountmax") ?? 3),
     batchMode: flag("batchmode", false),
@@ -130,6 +138,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     options: settings.first,
     openssh,
     warnings: settings.warnings ?? [],
+    unsure: settings.unsure ?? false,
   };
 }
 
