@@ -41,6 +41,7 @@ const FIELDS = [
   "batchmode",
   "forwardagent",
   "hashknownhosts",
+  "addressfamily",
   "sendenv",
   "setenv",
 ];
@@ -69,6 +70,7 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
     batchmode: yesNo(r.batchMode),
     forwardagent: yesNo(r.forwardAgent),
     hashknownhosts: yesNo(r.hashKnownHosts),
+    addressfamily: ({ 0: "any", 4: "inet", 6: "inet6" } as const)[r.addressFamily],
     // ssh prints a line per name, none when there is none.
     ...(r.sendEnv.length > 0 ? { sendenv: r.sendEnv.join("\n") } : {}),
     ...(r.setEnv.length > 0 ? { setenv: r.setEnv.join("\n") } : {}),

@@ -7,11 +7,30 @@ import { splitLine } from "../src/ssh/resolve/lines.ts";
 import { surelyValid } from "../src/ssh/resolve/valid.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dk-valid-"));
-const VALUES = ["yes", "no", "true", "false", "YES", "True", "ask", "auto", "none", "NONE", "off", "0", "1", "10"];
+const VALUES = [
+  "yes",
+  "no",
+  "true",
+  "false",
+  "YES",
+  "True",
+  "ask",
+  "auto",
+  "none",
+  "NONE",
+  "off",
+  "0",
+  "1",
+  "10",
+  "inet",
+  "INET6",
+  "any",
+];
 const MORE = ["1m", "1M30s", "90x", "-1", "70000", "0x16", "022", "x y", '"a b"', '"open', "$HOME/a", "${HOME}/a"];
 const WORDS = `Port ConnectTimeout ServerAliveInterval ServerAliveCountMax ConnectionAttempts Compression BatchMode
   IdentitiesOnly StrictHostKeyChecking RequestTTY LogLevel ControlMaster ControlPersist AddKeysToAgent UpdateHostKeys
-  ForwardAgent IdentityAgent IdentityFile UserKnownHostsFile HostName User ProxyJump SetEnv SendEnv ForwardX11 Ciphers`;
+  ForwardAgent IdentityAgent IdentityFile UserKnownHostsFile HostName User ProxyJump SetEnv SendEnv ForwardX11 Ciphers
+  AddressFamily XAuthLocation`;
 const KEYWORDS = WORDS.split(/\s+/);
 const OTHERS = ["Match all", "Match host web*", "Match !user root originalhost x", "Match host", "Match all host x"];
 

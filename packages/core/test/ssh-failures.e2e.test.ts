@@ -45,6 +45,20 @@ describe("host keys", () => {
     await strict.run("true", pipe);
   });
 
+  it("strict: a key trusted through one GlobalKnownHostsFile vouches for no host whose file lacks it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-kh-"));
+    const [trusted, empty] = [join(dir, "trusted"), join(dir, "empty")];
+    const scan = `ssh-keyscan -p ${fleet.sandbox.port} 127.0.0.2 > ${trusted} 2>/dev/null`;
+    execFileSync("bash", ["-c", scan], { timeout: 20_000 });
+    writeFileSync(empty, "");
+    const knownHosts = (global: string): HostOptions => ({
+      hostKeyCheck: "strict",
+      sshOptions: ["-F", "/dev/null", "-o", "UserKnownHostsFile=/dev/null", "-o", `GlobalKnownHostsFile=${global}`],
+    });
+    await host(knownHosts(trusted)).run("true", pipe);
+    expect((await failure(host(knownHosts(empty)))).message).toMatch(/No ED25519 host key is known/);
+  });
+
   it("tofu: a new host is accepted and remembered; strict then trusts it", async () => {
     const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
     const sshOptions = ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`];
@@ -173,6 +187,14 @@ describe("a configuration ssh refuses", () => {
       .catch((e: unknown) => e);
     expect(native).toMatchObject({ name: "TransportError", refused: true });
     expect((native as Error).message).toMatch(/^\[127\.0\.0\.2\] ssh refuses the configuration: .* line 2: integer/);
+  });
+});
+
+describe("AddressFamily", () => {
+  it("connects to an address of its family, and refuses one of the other as ssh does", async () => {
+    expect((await host({ sshOptions: ["-o", "AddressFamily=inet"] }).run("echo ok", pipe)).stdout).toBe("ok\n");
+    const error = await failure(host({ sshOptions: ["-o", "AddressFamily=inet6"] }));
+    expect(error.message).toMatch(/Could not resolve hostname 127\.0\.0\.2: Address family for hostname not supported/);
   });
 });
 

@@ -30,6 +30,14 @@ describe("transport auto", () => {
     expect(await reason(argv)).toBe("native");
   });
 
+  it("is native for the ssh_config NixOS generates, asking ssh nothing", async () => {
+    const nixos =
+      "Host *\n  GlobalKnownHostsFile /etc/ssh/ssh_known_hosts /nix/store/abc-known_hosts\n  AddressFamily inet\n" +
+      "  XAuthLocation /nix/store/abc-xauth/bin/xauth\n  ForwardX11 no\n";
+    expect(await reason(config(nixos))).toBe("native");
+    expect(resolveSsh("web1", config(nixos))).toMatchObject({ unsure: false, addressFamily: 4 });
+  });
+
   it.each([
     ["ProxyCommand", "Host web*\n  ProxyCommand nc %h %p\n", /^proxycommand nc %h %p$/],
     ["Match exec", "Match exec true\n  User x\n", /^Match exec$/],

@@ -191,4 +191,9 @@ export const CORPUS: readonly Case[] = [
     },
     host: "web1",
   },
+  {
+    name: "AddressFamily: the first value, any case",
+    files: { config: "Host web1\n  AddressFamily INET6\nHost *\n  AddressFamily inet\n" },
+    host: "web1",
+  },
 ];

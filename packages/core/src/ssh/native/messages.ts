@@ -6,7 +6,7 @@ export const say = {
   timedOut: (host: string, port: number) => `ssh: connect to host ${host} port ${port}: Connection timed out`,
   banner: (host: string, port: number) =>
     `Connection timed out during banner exchange\nConnection to ${host} port ${port} timed out`,
-  unresolved: (host: string) => `ssh: Could not resolve hostname ${host}: Name or service not known`,
+  unresolved: (host: string, why = "Name or service not known") => `ssh: Could not resolve hostname ${host}: ${why}`,
   unreachable: (host: string, port: number, why: string) => `ssh: connect to host ${host} port ${port}: ${why}`,
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,

@@ -37,6 +37,9 @@ const DONE = new Set([
   "exitonforwardfailure",
   "controlpersist",
   "escapechar",
+  "addressfamily",
+  // Where ssh finds xauth for X11 forwarding, which dk's sessions never ask for (ForwardX11=no).
+  "xauthlocation",
 ]);
 const HARMLESS: Record<string, (value: string) => boolean> = {
   controlmaster: (v) => /^(no|false)$/i.test(v),

@@ -63,7 +63,8 @@ function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
   const ids = [hop.identities.agent, hop.identities.forward, hop.identities.keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
-  return [r.hostname, r.port, r.user, ids, r.strictHostKeyChecking, r.userKnownHostsFiles];
+  const trust = [r.strictHostKeyChecking, r.userKnownHostsFiles, r.globalKnownHostsFiles];
+  return [r.hostname, r.port, r.addressFamily, r.user, ids, trust];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {

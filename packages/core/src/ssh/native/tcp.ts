@@ -1,4 +1,4 @@
-import { connect as tcpConnect, type Socket } from "node:net";
+import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import { ConnectFailure } from "./failure.ts";
@@ -37,9 +37,13 @@ export function tcp(resolved: ResolvedSsh, ahead = false): Promise<Socket> {
     early.delete(keyOf(resolved));
     return made.then((socket) => (socket.ref(), socket));
   }
-  const { hostname, port, connectTimeout } = resolved;
+  const { hostname, port, connectTimeout, addressFamily: family } = resolved;
+  // An address of the other family is one ssh does not look up (Node would connect to it all the same).
+  if (family !== 0 && isIP(hostname) !== 0 && isIP(hostname) !== family) {
+    return Promise.reject(new ConnectFailure(say.unresolved(hostname, "Address family for hostname not supported")));
+  }
   return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: hostname, port });
+    const socket = tcpConnect({ host: hostname, port, family });
     // Nobody may be waiting for an early connection: it must not keep this process alive.
     if (ahead) socket.unref();
     const timer =

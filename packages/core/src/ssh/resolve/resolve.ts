@@ -28,6 +28,8 @@ export type ResolvedSsh = {
   readonly batchMode: boolean;
   readonly forwardAgent: boolean;
   readonly hashKnownHosts: boolean;
+  /** AddressFamily: 4 (inet) or 6 (inet6) for those addresses alone, 0 for any. */
+  readonly addressFamily: 0 | 4 | 6;
   /** SendEnv's patterns, those a later `-pattern` took out removed. */
   readonly sendEnv: readonly string[];
   /** SetEnv's `NAME=value`s: the first SetEnv's, a name given twice there taken once (its first value). */
@@ -44,6 +46,7 @@ export type ResolvedSsh = {
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
 const YES = new Set(["yes", "true"]);
+const FAMILIES: Readonly<Record<string, 0 | 4 | 6>> = { any: 0, inet: 4, inet6: 6 };
 const NO = new Set(["no", "false", "off"]);
 
 /**
@@ -133,6 +136,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
+    addressFamily: FAMILIES[get("addressfamily")?.toLowerCase() ?? "any"] ?? 0,
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
     options: settings.first,

@@ -59,6 +59,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   remotecommand: some(any),
   forwardagent: one(noDollar),
   compression: word(/^(yes|no)$/i),
+  addressfamily: word(/^(any|inet|inet6)$/i),
+  xauthlocation: one(noDollar),
   ...Object.fromEntries(
     [
       "identitiesonly",
