@@ -38,6 +38,16 @@ describe("transport auto", () => {
     expect(resolveSsh("web1", config(nixos))).toMatchObject({ unsure: false, addressFamily: 4 });
   });
 
+  it("is native for Home Manager's default ControlPath, ControlMaster no, until a master listens there", async () => {
+    const manager =
+      "Host *\n  ForwardAgent no\n  AddKeysToAgent no\n  Compression no\n  ServerAliveInterval 0\n" +
+      "  ServerAliveCountMax 3\n  HashKnownHosts no\n  UserKnownHostsFile ~/.ssh/known_hosts\n  ControlMaster no\n" +
+      `  ControlPath ${dir}/master-%r@%n:%p\n  ControlPersist no\n`;
+    expect(await reason(config(manager), "hm1")).toBe("native");
+    writeFileSync(join(dir, "master-deploy@hm2:22"), "");
+    expect(await reason([...config(manager), "-l", "deploy"], "hm2")).toBe(`controlpath ${dir}/master-%r@%n:%p`);
+  });
+
   it.each([
     ["ProxyCommand", "Host web*\n  ProxyCommand nc %h %p\n", /^proxycommand nc %h %p$/],
     ["Match exec", "Match exec true\n  User x\n", /^Match exec$/],

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
 import { markerIn } from "./known-hosts.ts";
 
 // Options native does exactly as ssh does, and values of others that change nothing (their defaults, or what only
@@ -78,6 +78,7 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   for (const [keyword, args] of resolved.options) {
     if (cleared && FORWARDS.has(keyword)) continue;
     const value = args.join(" ");
+    if (keyword === "controlpath" && unusedControlPath(resolved, value)) continue;
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
   }
@@ -87,6 +88,17 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   if (none(user)) return "userknownhostsfile none";
   if (none(global)) return "globalknownhostsfile none";
   return markerIn([...user, ...global]);
+}
+
+// Under ControlMaster no, ssh uses a master that listens at ControlPath, else connects itself, as native does (Home
+// Manager's default configuration): the same while nothing is there.
+function unusedControlPath(resolved: ResolvedSsh, path: string): boolean {
+  if (!/^(no|false)$/i.test(resolved.options.get("controlmaster")?.[0] ?? "no") || path.includes("$")) return false;
+  try {
+    return !existsSync(identityPath(resolved, path));
+  } catch {
+    return false;
+  }
 }
 
 // GSSAPI only changes a login when there is a Kerberos ticket to offer: without one ssh moves on to the next method.
