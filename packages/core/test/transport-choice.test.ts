@@ -30,6 +30,20 @@ describe("transport auto", () => {
     expect(await reason(argv)).toBe("native");
   });
 
+  it.each([
+    "PreferredAuthentications gssapi-with-mic,publickey,password",
+    "HostbasedAuthentication no",
+    "NumberOfPasswordPrompts 1",
+    "IPQoS lowdelay throughput",
+  ])("is native for %s, which changes nothing native does", async (line) => {
+    expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
+  });
+
+  it("is openssh for logins ssh would make otherwise, naming the option", async () => {
+    expect(await reason(config("Host *\n  PreferredAuthentications password\n"))).toMatch(/^preferredauthent/);
+    expect(await reason(config("Host *\n  HostbasedAuthentication yes\n"))).toBe("hostbasedauthentication yes");
+  });
+
   it("is native for the ssh_config NixOS generates, asking ssh nothing", async () => {
     const nixos =
       "Host *\n  GlobalKnownHostsFile /etc/ssh/ssh_known_hosts /nix/store/abc-known_hosts\n  AddressFamily inet\n" +

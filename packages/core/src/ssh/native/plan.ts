@@ -62,6 +62,12 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   permitlocalcommand: (v) => /^(no|false)$/i.test(v),
   // Run only under PermitLocalCommand yes, which goes to ssh (above).
   localcommand: () => true,
+  // Native logs in by public key alone: the same where ssh tries that (first: gssapi is decided above).
+  preferredauthentications: (v) => v.split(",").includes("publickey"),
+  hostbasedauthentication: (v) => /^(no|false)$/i.test(v),
+  // Only password logins ask, which native never makes; the packets' TOS bits change no outcome.
+  numberofpasswordprompts: () => true,
+  ipqos: () => true,
 };
 // Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened.
 const FORWARDS = new Set(["localforward", "remoteforward", "dynamicforward"]);
