@@ -30,6 +30,17 @@ describe("the host-key hints", () => {
   });
 });
 
+describe("the host-key hints under HostKeyAlias", () => {
+  it("put the key under the alias, and drop it by the alias", () => {
+    const argv = ["-F", "/dev/null", "-o", "HostKeyAlias=Web-1", "-o", `UserKnownHostsFile=${dir}/kh`];
+    const where = { hostname: "127.0.0.2", port: 2295 };
+    expect(sshFailure(255, unknown, where, argv)!.hint).toContain(
+      `\`ssh-keyscan -p 2295 127.0.0.2 | sed 's/^[^ ]*/web-1/' >> ${dir}/kh\``,
+    );
+    expect(sshFailure(255, changed, where, argv)!.hint).toContain(`\`ssh-keygen -f ${dir}/kh -R web-1\``);
+  });
+});
+
 describe("the host-key hint without a user file", () => {
   it("names the global file, the only one ssh trusts under UserKnownHostsFile none", () => {
     const argv = ["-F", "/dev/null", "-o", "UserKnownHostsFile=none", "-o", `GlobalKnownHostsFile=${dir}/global`];

@@ -42,6 +42,7 @@ const FIELDS = [
   "forwardagent",
   "hashknownhosts",
   "addressfamily",
+  "hostkeyalias",
   "sendenv",
   "setenv",
 ];
@@ -70,6 +71,7 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
     batchmode: yesNo(r.batchMode),
     forwardagent: yesNo(r.forwardAgent),
     hashknownhosts: yesNo(r.hashKnownHosts),
+    ...(r.hostKeyAlias === undefined ? {} : { hostkeyalias: r.hostKeyAlias }),
     addressfamily: ({ 0: "any", 4: "inet", 6: "inet6" } as const)[r.addressFamily],
     // ssh prints a line per name, none when there is none.
     ...(r.sendEnv.length > 0 ? { sendenv: r.sendEnv.join("\n") } : {}),

@@ -59,6 +59,42 @@ describe("host keys", () => {
     expect((await failure(host(knownHosts(empty)))).message).toMatch(/No ED25519 host key is known/);
   });
 
+  it("HostKeyAlias names the host in known_hosts, for strict and for tofu, as ssh reads it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-kh-"));
+    const [aliased, written] = [join(dir, "aliased"), join(dir, "written")];
+    const scan = `ssh-keyscan -p ${fleet.sandbox.port} 127.0.0.2 2>/dev/null | sed 's/^[^ ]*/web-alias/' > ${aliased}`;
+    execFileSync("bash", ["-c", scan], { timeout: 20_000 });
+    const options = (check: "strict" | "tofu", file: string, alias?: string): HostOptions => ({
+      hostKeyCheck: check,
+      sshOptions: [
+        "-F",
+        "/dev/null",
+        "-o",
+        `UserKnownHostsFile=${file}`,
+        ...(alias ? ["-o", `HostKeyAlias=${alias}`] : []),
+      ],
+    });
+    await host(options("strict", aliased, "WEB-alias")).run("true", pipe);
+    expect((await failure(host(options("strict", aliased)))).message).toMatch(/No ED25519 host key is known/);
+    await host(options("tofu", written, "tofu-alias")).run("true", pipe);
+    expect(readFileSync(written, "utf8")).toMatch(/^tofu-alias ssh-ed25519 /m);
+    const ssh = ["-F", "/dev/null", "-p", String(fleet.sandbox.port), "-i", fleet.sandbox.key, "-o", "BatchMode=yes"];
+    const trust = [
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `UserKnownHostsFile=${written}`,
+      "-o",
+      "HostKeyAlias=tofu-alias",
+    ];
+    execFileSync("ssh", [...ssh, ...trust, `${fleet.sandbox.user}@127.0.0.2`, "true"], { timeout: 20_000 });
+    // The hint for an unknown host adds its key under the alias.
+    const hinted = host(options("strict", join(dir, "hinted"), "hinted-alias"));
+    const hint = /`(ssh-keyscan [^`]*)`/.exec((await failure(hinted)).message)![1]!;
+    execFileSync("bash", ["-c", hint], { stdio: "ignore", timeout: 20_000 });
+    await hinted.run("true", pipe);
+  });
+
   it("tofu: a new host is accepted and remembered; strict then trusts it", async () => {
     const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-kh-")), "known_hosts");
     const sshOptions = ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`];

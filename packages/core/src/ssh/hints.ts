@@ -5,7 +5,13 @@ import { resolveSsh } from "./resolve/resolve.ts";
 type Where = { readonly hostname: string; readonly port?: number | undefined };
 // Where the host's key goes: the port and known-hosts file ssh used (`-p`, or `Port`/`UserKnownHostsFile` from the
 // `-F` file or the user's config).
-type Target = { readonly hostname: string; readonly port: number | undefined; readonly knownHosts: string | undefined };
+type Target = {
+  readonly hostname: string;
+  readonly port: number | undefined;
+  readonly knownHosts: string | undefined;
+  /** HostKeyAlias: the name the key goes under instead. */
+  readonly alias?: string | undefined;
+};
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
 type Hint = (w: () => Target, line: string, tail: readonly string[]) => string;
@@ -68,12 +74,15 @@ function unusedKey(tail: readonly string[]): string | undefined {
 }
 
 function keygen(w: Target): string {
-  const known = w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname;
+  const known =
+    w.alias === undefined ? (w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname) : quote(w.alias);
   return `ssh-keygen ${w.knownHosts === undefined ? "" : `-f ${quote(w.knownHosts)} `}-R ${known}`;
 }
 
 function keyscan(w: Target): string {
-  const scan = `ssh-keyscan ${w.port && w.port !== 22 ? `-p ${w.port} ` : ""}${w.hostname}`;
+  const keys = `ssh-keyscan ${w.port && w.port !== 22 ? `-p ${w.port} ` : ""}${w.hostname}`;
+  // ssh-keyscan names the host itself: the alias goes in its place.
+  const scan = w.alias === undefined ? keys : `${keys} | sed ${quote(`s/^[^ ]*/${w.alias}/`)}`;
   return w.knownHosts === undefined
     ? `mkdir -p ~/.ssh && ${scan} >> ~/.ssh/known_hosts`
     : `${scan} >> ${quote(w.knownHosts)}`;
@@ -92,6 +101,7 @@ function target(where: Where, options: readonly string[]): Target {
       hostname: resolved.hostname,
       port: where.port ?? resolved.port,
       knownHosts: file === home ? undefined : file,
+      alias: resolved.hostKeyAlias,
     };
   } catch {
     return fallback;

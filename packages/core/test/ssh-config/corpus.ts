@@ -196,4 +196,9 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Host web1\n  AddressFamily INET6\nHost *\n  AddressFamily inet\n" },
     host: "web1",
   },
+  {
+    name: "HostKeyAlias: the first value, lowercased",
+    files: { config: "Host web1\n  HostKeyAlias Fleet-Web\nHost *\n  HostKeyAlias other\n" },
+    host: "web1",
+  },
 ];

@@ -91,7 +91,7 @@ class BannerTimeout extends Error {}
 // Known key types first, as OpenSSH orders its host key algorithms for a host it knows.
 function hostKeyOrder(resolved: ResolvedSsh): ServerHostKeyAlgorithm[] {
   const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
-  const known = knownTypes(files, knownHostsName(resolved.hostname, resolved.port));
+  const known = knownTypes(files, knownHostsName(resolved));
   const isKnown = (algorithm: string) =>
     known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
   return [...HOST_KEY_ALGORITHMS.filter(isKnown), ...HOST_KEY_ALGORITHMS.filter((a) => !isKnown(a))];
@@ -100,7 +100,7 @@ function hostKeyOrder(resolved: ResolvedSsh): ServerHostKeyAlgorithm[] {
 // StrictHostKeyChecking as ssh applies it; returns ssh's refusal, or undefined to go on.
 function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const r = hop.resolved;
-  const name = knownHostsName(r.hostname, r.port);
+  const name = knownHostsName(r);
   const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
   const seen = verdict(files, name, blob);
   if (seen === "known") return undefined;

@@ -33,9 +33,9 @@ function entriesOf(file: string): readonly Entry[] {
   return entries;
 }
 
-/** How OpenSSH names a host in known_hosts: `name`, or `[name]:port` off port 22. */
-export function knownHostsName(hostname: string, port: number): string {
-  return port === 22 ? hostname : `[${hostname}]:${port}`;
+/** How OpenSSH names a host in known_hosts: its HostKeyAlias, else `name`, or `[name]:port` off port 22. */
+export function knownHostsName(r: { hostname: string; port: number; hostKeyAlias: string | undefined }): string {
+  return r.hostKeyAlias ?? (r.port === 22 ? r.hostname : `[${r.hostname}]:${r.port}`);
 }
 
 // Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation.

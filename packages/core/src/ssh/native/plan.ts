@@ -38,6 +38,7 @@ const DONE = new Set([
   "controlpersist",
   "escapechar",
   "addressfamily",
+  "hostkeyalias",
   // Where ssh finds xauth for X11 forwarding, which dk's sessions never ask for (ForwardX11=no).
   "xauthlocation",
 ]);

@@ -63,7 +63,7 @@ function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
   const ids = [hop.identities.agent, hop.identities.forward, hop.identities.keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
-  const trust = [r.strictHostKeyChecking, r.userKnownHostsFiles, r.globalKnownHostsFiles];
+  const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
   return [r.hostname, r.port, r.addressFamily, r.user, ids, trust];
 }
 

@@ -28,6 +28,8 @@ export type ResolvedSsh = {
   readonly batchMode: boolean;
   readonly forwardAgent: boolean;
   readonly hashKnownHosts: boolean;
+  /** The name known_hosts files hold the host's key under, instead of its own (lowercased, as ssh does). */
+  readonly hostKeyAlias: string | undefined;
   /** AddressFamily: 4 (inet) or 6 (inet6) for those addresses alone, 0 for any. */
   readonly addressFamily: 0 | 4 | 6;
   /** SendEnv's patterns, those a later `-pattern` took out removed. */
@@ -136,6 +138,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
+    hostKeyAlias: get("hostkeyalias")?.toLowerCase(),
     addressFamily: FAMILIES[get("addressfamily")?.toLowerCase() ?? "any"] ?? 0,
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),

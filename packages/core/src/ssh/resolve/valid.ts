@@ -59,6 +59,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   remotecommand: some(any),
   forwardagent: one(noDollar),
   compression: word(/^(yes|no)$/i),
+  hostkeyalias: one(any),
   addressfamily: word(/^(any|inet|inet6)$/i),
   xauthlocation: one(noDollar),
   ...Object.fromEntries(
