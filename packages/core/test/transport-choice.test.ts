@@ -44,6 +44,13 @@ describe("transport auto", () => {
     expect(await reason(config("Host *\n  HostbasedAuthentication yes\n"))).toBe("hostbasedauthentication yes");
   });
 
+  it("reads a config file anew once it changed, also to the same size", () => {
+    const argv = config("Port 2201\n");
+    expect(resolveSsh("web1", argv).port).toBe(2201);
+    writeFileSync(argv[1]!, "Port 2202\n");
+    expect(resolveSsh("web1", argv).port).toBe(2202);
+  });
+
   it("is native for the ssh_config NixOS generates, asking ssh nothing", async () => {
     const nixos =
       "Host *\n  GlobalKnownHostsFile /etc/ssh/ssh_known_hosts /nix/store/abc-known_hosts\n  AddressFamily inet\n" +

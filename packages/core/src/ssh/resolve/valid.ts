@@ -87,10 +87,18 @@ const CHECKS: Readonly<Record<string, Check>> = {
   ),
 };
 
-/** Whether ssh surely takes `line` as written; false when only ssh can tell. Pure. */
+// A file's lines are parsed once (lines.ts): so is each one's verdict.
+const verdicts = new WeakMap<ConfigLine, boolean>();
+
+/** Whether ssh surely takes `line` as written; false when only ssh can tell. */
 export function surelyValid(line: ConfigLine): boolean {
-  const check = CHECKS[line.keyword];
-  return line.complete !== false && check !== undefined && check(line.args);
+  let verdict = verdicts.get(line);
+  if (verdict === undefined) {
+    const check = CHECKS[line.keyword];
+    verdict = line.complete !== false && check !== undefined && check(line.args);
+    verdicts.set(line, verdict);
+  }
+  return verdict;
 }
 
 /** Whether `file` can be read: ssh refuses a `-F` file it cannot read. */
