@@ -101,6 +101,15 @@ describe("transport auto", () => {
     expect(await reason(["-F", "/dev/null", "-p", "0x16"])).toBe("port 0x16");
   });
 
+  it("is openssh for a HostName with a token ssh refuses there, which ssh then names", async () => {
+    for (const name of ["a%pb", "a%", "a%%%z"]) {
+      expect(await reason(["-F", "/dev/null", "-o", `HostName=${name}`])).toBe(`hostname ${name}`);
+      const ssh = spawnSync("ssh", ["-G", "-F", "/dev/null", "-o", `HostName=${name}`, "x"], { encoding: "utf8" });
+      expect(ssh.stderr).toMatch(/percent_expand/);
+    }
+    expect(await reason(["-F", "/dev/null", "-o", "HostName=%h.a%%b"])).toBe("native");
+  });
+
   it("is openssh for a user name ssh refuses, which ssh then names", async () => {
     expect(await reason(["-F", "/dev/null", "-o", "User=${USER}"])).toBe("user ${USER}");
     expect(await reason(["-F", "/dev/null", "-o", "User=a$b"])).toBe("native");

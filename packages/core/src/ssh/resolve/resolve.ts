@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { MAX_TIMER_S } from "../../validate.ts";
 import { parseSshArgv } from "./argv.ts";
 import { apply, readConfigFile, type Settings } from "./read-config.ts";
 import { readable, surelyValid } from "./valid.ts";
+import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
 
 /** What OpenSSH would connect with, for the options native acts on; every other option set is in `options`. */
@@ -90,7 +90,10 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   const jump = get("proxyjump");
   const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : jump;
   const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "" };
-  let openssh = settings.openssh ?? (port === 0 ? `port ${portText}` : undefined);
+  // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).
+  const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
+  let openssh =
+    settings.openssh ?? (port === 0 ? `port ${portText}` : badHostName ? `hostname ${get("hostname")}` : undefined);
   const expand = (path: string) => {
     try {
       return expandTokens(expandTilde(path), values);
@@ -147,27 +150,6 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     warnings: settings.warnings ?? [],
     unsure: settings.unsure ?? false,
   };
-}
-
-function firstOfEachName(pairs: readonly string[]): string[] {
-  const names = new Set<string>();
-  return pairs.filter((pair) => {
-    const name = pair.slice(0, pair.indexOf("="));
-    return !names.has(name) && names.add(name);
-  });
-}
-
-// Seconds, at most what a Node timer can wait (about 24.8 days): longer ones would fire at once.
-function timer(text: string): number {
-  return Math.min(seconds(text), MAX_TIMER_S);
-}
-
-/** OpenSSH's time format: `30`, `90s`, `1m30s`, `1h` (convtime). */
-export function seconds(text: string): number {
-  const units: Record<string, number> = { "": 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-  let total = 0;
-  for (const [, n, unit] of text.toLowerCase().matchAll(/(\d+)([smhdw]?)/g)) total += Number(n) * units[unit!]!;
-  return total;
 }
 
 /** Expands an identity file as ssh does when it loads it (`~`, `%` tokens). */
