@@ -197,8 +197,10 @@ export const CORPUS: readonly Case[] = [
     host: "web1",
   },
   {
-    name: "HostKeyAlias: the first value, lowercased",
-    files: { config: "Host web1\n  HostKeyAlias Fleet-Web\nHost *\n  HostKeyAlias other\n" },
+    name: "HostKeyAlias: the first value, lowercased; %k stands for it",
+    files: {
+      config: "Host web1\n  HostKeyAlias Fleet-Web\nHost *\n  HostKeyAlias other\n  UserKnownHostsFile /kh/%k /kh/%n\n",
+    },
     host: "web1",
   },
 ];

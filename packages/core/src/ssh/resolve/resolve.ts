@@ -89,7 +89,8 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   const port = /^\d+$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : 0;
   const jump = get("proxyjump");
   const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : jump;
-  const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "" };
+  const keyAlias = get("hostkeyalias")?.toLowerCase();
+  const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "", keyAlias };
   // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).
   const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
   let openssh =
@@ -141,7 +142,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
-    hostKeyAlias: get("hostkeyalias")?.toLowerCase(),
+    hostKeyAlias: keyAlias,
     addressFamily: FAMILIES[get("addressfamily")?.toLowerCase() ?? "any"] ?? 0,
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
@@ -160,5 +161,6 @@ export function identityPath(resolved: ResolvedSsh, file: string): string {
     port: resolved.port,
     user: resolved.user,
     jump: resolved.proxyJump ?? "",
+    keyAlias: resolved.hostKeyAlias,
   });
 }

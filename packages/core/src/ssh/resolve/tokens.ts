@@ -8,6 +8,8 @@ export type TokenValues = {
   readonly port: number;
   readonly user: string;
   readonly jump: string;
+  /** HostKeyAlias, which %k stands for when set. */
+  readonly keyAlias?: string | undefined;
 };
 
 /** The local user as OpenSSH sees it: the passwd entry, not $HOME or $USER. */
@@ -32,7 +34,7 @@ export function expandTokens(text: string, values: TokenValues): string {
     d: me.home,
     h: values.host,
     i: String(me.uid),
-    k: values.originalHost,
+    k: values.keyAlias ?? values.originalHost,
     L: full.split(".")[0]!,
     l: full,
     n: values.originalHost,
