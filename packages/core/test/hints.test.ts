@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,15 @@ describe("the host-key hints under HostKeyAlias", () => {
       `\`ssh-keyscan -p 2295 127.0.0.2 | sed 's/^[^ ]*/web-1/' >> ${dir}/kh\``,
     );
     expect(sshFailure(255, changed, where, argv)!.hint).toContain(`\`ssh-keygen -f ${dir}/kh -R web-1\``);
+  });
+
+  it("name an alias with sed's own characters as it is", () => {
+    const argv = ["-F", "/dev/null", "-o", "HostKeyAlias=web/1&\\x"];
+    const hint = sshFailure(255, unknown, { hostname: "127.0.0.2", port: 2295 }, argv)!.hint;
+    const sed = /\| (sed '[^`]*') >>/.exec(hint)![1]!;
+    expect(execFileSync("bash", ["-c", `echo '[h]:1 ssh-ed25519 AAAA' | ${sed}`], { encoding: "utf8" })).toBe(
+      "web/1&\\x ssh-ed25519 AAAA\n",
+    );
   });
 });
 

@@ -35,6 +35,16 @@ describe("early TCP connection", () => {
     second.destroy();
   });
 
+  it("is not taken by a connection to that address under another AddressFamily", async () => {
+    const { port, accepted } = await keeping();
+    connectEarly(at(port));
+    await until(() => accepted.length === 1);
+    const inet6 = resolveSsh("127.0.0.1", ["-F", "none", "-p", String(port), "-o", "AddressFamily=inet6"]);
+    await expect(tcp(inet6)).rejects.toThrow(/Address family for hostname not supported/);
+    (await tcp(at(port))).destroy();
+    expect(accepted).toHaveLength(1);
+  });
+
   it("is closed when dropped (the host goes through ssh instead)", async () => {
     const { port, accepted } = await keeping();
     connectEarly(at(port));

@@ -82,7 +82,8 @@ function keygen(w: Target): string {
 function keyscan(w: Target): string {
   const keys = `ssh-keyscan ${w.port && w.port !== 22 ? `-p ${w.port} ` : ""}${w.hostname}`;
   // ssh-keyscan names the host itself: the alias goes in its place.
-  const scan = w.alias === undefined ? keys : `${keys} | sed ${quote(`s/^[^ ]*/${w.alias}/`)}`;
+  const scan =
+    w.alias === undefined ? keys : `${keys} | sed ${quote(`s/^[^ ]*/${w.alias.replace(/[\\/&]/g, "\\$&")}/`)}`;
   return w.knownHosts === undefined
     ? `mkdir -p ~/.ssh && ${scan} >> ~/.ssh/known_hosts`
     : `${scan} >> ${quote(w.knownHosts)}`;

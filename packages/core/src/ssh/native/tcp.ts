@@ -5,7 +5,7 @@ import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
 const early = new Map<string, Promise<Socket>>();
-const keyOf = (resolved: ResolvedSsh) => `${resolved.hostname}\0${resolved.port}`;
+const keyOf = (r: ResolvedSsh) => `${r.hostname}\0${r.port}\0${r.addressFamily}`;
 
 /**
  * Starts the TCP connection to `resolved` ahead of its first use, so that the server's side of it (sshd's fork, its
