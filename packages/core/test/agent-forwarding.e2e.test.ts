@@ -1,32 +1,13 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
 import type { HostOptions } from "../src/types.ts";
+import { useAgent } from "./helpers/agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // ForwardAgent hands the host your agent, whatever IdentitiesOnly says of the login (the fleet's options set it).
 const fleet = useFleet({ hosts: 1 });
-const dir = mkdtempSync(join(tmpdir(), "dk-agent-"));
-const socket = join(dir, "agent.sock");
-const before = process.env.SSH_AUTH_SOCK;
-let agent: ChildProcess | undefined;
-
-beforeAll(async () => {
-  agent = spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
-  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  execFileSync("ssh-add", [fleet.sandbox.hostOptions.key!], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-  process.env.SSH_AUTH_SOCK = socket;
-});
-
-afterAll(() => {
-  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
-  else process.env.SSH_AUTH_SOCK = before;
-  agent?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+useAgent(({ add }) => add(fleet.sandbox.hostOptions.key!));
 
 const host = (options: HostOptions): Host => fleet.host(options);
 

@@ -99,6 +99,30 @@ describe("the login hint", () => {
       "the host refused the login; check the user, the key (`key`, ssh-agent) and the host's authorized_keys",
     );
   });
+
+  it("names a key that needs a passphrase with no agent: ssh, with no terminal to ask on, says nothing", () => {
+    const key = (name: string, ...args: string[]) => {
+      execFileSync("ssh-keygen", ["-q", "-C", "", "-f", join(dir, name), ...args]);
+      return join(dir, name);
+    };
+    const [open, locked, pem] = [
+      key("open", "-N", ""),
+      key("locked k", "-N", "secret"),
+      key("pem", "-N", "secret", "-t", "ecdsa", "-m", "PEM"),
+    ];
+    const login = (agent: string, ...keys: string[]) => {
+      const options = ["-F", "/dev/null", "-o", `IdentityAgent=${agent}`, ...keys.flatMap((k) => ["-i", k])];
+      return sshFailure(255, [denied], { hostname: "web" }, options)!.hint;
+    };
+    expect(login("none", open, locked)).toBe(
+      `the host refused the login; the key ${locked} needs a passphrase, which ssh asks for only on a terminal: ` +
+        `run dk from one, or load the key into ssh-agent (\`ssh-add '${locked}'\`)`,
+    );
+    expect(login("none", pem)).toContain(`the key ${pem} needs a passphrase`);
+    // An agent may hold it: then the passphrase is not why.
+    expect(login(config, locked)).toMatch(/; check the user, the key/);
+    expect(login("none", open)).toMatch(/; check the user, the key/);
+  });
 });
 
 describe("bashMissing", () => {

@@ -125,7 +125,9 @@ describe("transport auto", () => {
   it("is openssh for a key that needs a passphrase, naming the key", async () => {
     const key = join(dir, "locked");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
-    expect(await reason([...config(""), "-i", key])).toBe(`IdentityFile ${key} needs a passphrase`);
+    expect(await reason([...config(""), "-i", key])).toBe(
+      `IdentityFile ${key} needs a passphrase, and no agent holds it`,
+    );
   });
 
   it("is openssh, which refuses it as ssh -G does, for an included file others may write", async () => {

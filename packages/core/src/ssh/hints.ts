@@ -1,11 +1,13 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { quote } from "../run/quote.ts";
-import { resolveSsh } from "./resolve/resolve.ts";
+import { loginHint, type LoginKeys } from "./login-hint.ts";
+import { identityPath, resolveSsh } from "./resolve/resolve.ts";
 
 type Where = { readonly hostname: string; readonly port?: number | undefined };
 // Where the host's key goes: the port and known-hosts file ssh used (`-p`, or `Port`/`UserKnownHostsFile` from the
 // `-F` file or the user's config).
-type Target = {
+type Target = LoginKeys & {
   readonly hostname: string;
   readonly port: number | undefined;
   readonly knownHosts: string | undefined;
@@ -39,7 +41,7 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /^remote username contains invalid characters/,
     () => "ssh refuses the user name (from `User` in your ssh config): it holds a character such as `{`, `;` or `|`",
   ],
-  [/Permission denied \(/, (_w, _line, tail) => `the host refused the login; ${unusedKey(tail) ?? LOGIN}`],
+  [/Permission denied \(/, (w, _line, tail) => `the host refused the login; ${loginHint(tail, w())}`],
   [
     /Could not resolve hostname|Name or service not known/,
     () => "the hostname does not resolve; check its spelling (and `domainSuffix`)",
@@ -59,19 +61,6 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
       "ssh refuses its configuration there; correct that line (`ssh -G` with the host checks it without connecting)",
   ],
 ];
-
-const LOGIN = "check the user, the key (`key`, ssh-agent) and the host's authorized_keys";
-
-// A key ssh said it could not use: likely why the login failed.
-function unusedKey(tail: readonly string[]): string | undefined {
-  for (const line of tail) {
-    const open = /^Load key "(.*)": bad permissions$/.exec(line)?.[1];
-    if (open !== undefined) return `ssh ignored the key ${open}: others may read it (\`chmod 600 ${quote(open)}\`)`;
-    const missing = /^Warning: Identity file (.*) not accessible: (.*)\.$/.exec(line);
-    if (missing) return `the key ${missing[1]} cannot be read (${missing[2]}): check \`key\``;
-  }
-  return undefined;
-}
 
 function keygen(w: Target): string {
   const known =
@@ -103,6 +92,8 @@ function target(where: Where, options: readonly string[]): Target {
       port: where.port ?? resolved.port,
       knownHosts: file === home ? undefined : file,
       alias: resolved.hostKeyAlias,
+      keys: resolved.identityFiles.map((key) => identityPath(resolved, key)),
+      agent: resolved.identityAgent !== undefined && existsSync(resolved.identityAgent),
     };
   } catch {
     return fallback;

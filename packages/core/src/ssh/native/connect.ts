@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
+import { agentOffering } from "./agent-keys.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
 import { ConnectFailure } from "./failure.ts";
@@ -124,8 +125,10 @@ function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
 // The agent, then each key file, in ssh's order; records the methods the server still allows, for the message.
 function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandlerMiddleware {
   const username = hop.resolved.user;
+  const { agent: socket, agentOnly } = hop.identities;
+  const agent = socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly);
   const queue = [
-    ...(hop.identities.agent === undefined ? [] : [{ type: "agent" as const, username, agent: hop.identities.agent }]),
+    ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),
     ...hop.identities.keys.map((k) => ({ type: "publickey" as const, username, key: k.data })),
   ];
   return (left: AuthenticationType[] | null, _partial: boolean | null, next) => {

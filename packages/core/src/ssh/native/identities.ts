@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
+import { agentKeys, blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
+import type { Ssh2 } from "./ssh2.ts";
 
 /**
  * How native logs in: the agent (unless IdentitiesOnly) and each private key file that exists, in ssh's order; and
@@ -7,40 +9,61 @@ import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
  */
 export type Identities = {
   readonly agent: string | undefined;
+  /** The agent's keys to offer (IdentitiesOnly: those of the key files), or undefined for all. */
+  readonly agentOnly: readonly Blob[] | undefined;
   /** The agent socket ForwardAgent hands to the host: IdentityAgent's (or SSH_AUTH_SOCK), IdentitiesOnly or not. */
   readonly forward: string | undefined;
   readonly keys: readonly Key[];
   readonly warnings: readonly string[];
 };
-type Key = { readonly file: string; readonly data: Buffer };
+type Key = { readonly file: string; readonly data: Buffer; readonly blob: Blob };
 // A key ssh ignores, and its words for that.
 type Ignored = { readonly ignored: readonly string[] };
-type ParseKey = (data: Buffer) => unknown;
+// A key that needs a passphrase: ssh uses the agent's copy, else asks for it.
+type Locked = { readonly locked: string; readonly blob: Blob | undefined };
+type ParseKey = Ssh2["parseKey"];
 
 // Each key file is read once while it stays the same file with the same mode and contents (as far as stat tells).
-const loaded = new Map<string, { readonly stamp: string; readonly key: Key | Ignored | string | undefined }>();
+const loaded = new Map<string, { readonly stamp: string; readonly key: Key | Ignored | Locked | string | undefined }>();
 
 /**
- * The identities for `resolved`, or why only ssh can use them: a key that needs a passphrase (ssh can ask, or use the
- * agent's copy), a type the library cannot sign with (FIDO `sk` keys), a certificate next to the key.
+ * The identities for `resolved`, in ssh's order, or why only ssh can use them: a key that needs a passphrase and that
+ * the agent does not hold (ssh would ask for it), a type the library cannot sign with (FIDO `sk` keys), a certificate
+ * next to the key.
  */
-export function identities(resolved: ResolvedSsh, parseKey: ParseKey): Identities | { readonly openssh: string } {
-  const keys: Key[] = [];
+export async function identities(
+  resolved: ResolvedSsh,
+  ssh2: Ssh2,
+): Promise<Identities | { readonly openssh: string }> {
+  const files: (Key | Locked)[] = [];
   const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
     const file = identityPath(resolved, written);
     const stats = statOf(file);
     const stamp = stats === undefined ? "" : `${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}`;
     let entry = loaded.get(file);
-    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, stats, parseKey) }));
+    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, stats, ssh2.parseKey) }));
     const { key } = entry;
     if (typeof key === "string") return { openssh: key };
     if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
-    else if (key !== undefined) keys.push(key);
+    else if (key !== undefined) files.push(key);
   }
-  const present = resolved.identityAgent !== undefined && existsSync(resolved.identityAgent);
-  const agent = present && !resolved.identitiesOnly ? resolved.identityAgent : undefined;
-  return { agent, forward: present && resolved.forwardAgent ? resolved.identityAgent : undefined, keys, warnings };
+  const socket = resolved.identityAgent;
+  const present = socket !== undefined && existsSync(socket);
+  const forward = present && resolved.forwardAgent ? socket : undefined;
+  // As ssh: the agent's keys in its order (under IdentitiesOnly, those of the key files alone), then the key files the
+  // agent does not hold. A key that needs a passphrase is used through the agent, else ssh asks for it.
+  const held = present && files.length > 0 ? await agentKeys(ssh2, socket) : [];
+  const rest = files.filter((key) => key.blob === undefined || !held.includes(key.blob));
+  const locked = rest.find((key) => "locked" in key);
+  if (locked !== undefined)
+    return { openssh: `IdentityFile ${locked.locked} needs a passphrase, and no agent holds it` };
+  const keys = rest.filter((key) => "data" in key);
+  const onlyFiles = files.flatMap((key) => (key.blob !== undefined && held.includes(key.blob) ? [key.blob] : []));
+  if (!resolved.identitiesOnly)
+    return { agent: present ? socket : undefined, agentOnly: undefined, forward, keys, warnings };
+  const agent = onlyFiles.length > 0 ? socket : undefined;
+  return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, forward, keys, warnings };
 }
 
 function statOf(file: string): Stats | undefined {
@@ -53,7 +76,7 @@ function statOf(file: string): Stats | undefined {
 
 // A key file (`stats` undefined when there is none): the key, undefined when there is none or it cannot be read (ssh
 // skips it too), one ssh ignores, or why native cannot use it.
-function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key | Ignored | string | undefined {
+function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key | Ignored | Locked | string | undefined {
   if (existsSync(`${file}-cert.pub`)) return `IdentityFile ${file} has a certificate (${file}-cert.pub)`;
   if (stats === undefined) return undefined;
   // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
@@ -70,11 +93,11 @@ function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key |
   const parsed = parseKey(data);
   if (parsed instanceof Error) {
     return /encrypted|passphrase/i.test(parsed.message)
-      ? `IdentityFile ${file} needs a passphrase`
+      ? { locked: file, blob: lockedKeyBlob(file, data, parseKey) }
       : `IdentityFile ${file}: ${parsed.message}`;
   }
-  const key = (Array.isArray(parsed) ? parsed[0] : parsed) as { type?: string; isPrivateKey?: () => boolean };
-  if (key.type?.startsWith("sk-")) return `IdentityFile ${file} is a FIDO (sk) key`;
-  if (key.isPrivateKey?.() === false) return `IdentityFile ${file} holds no private key`;
-  return { file, data };
+  const key = Array.isArray(parsed) ? parsed[0]! : parsed;
+  if (key.type.startsWith("sk-")) return `IdentityFile ${file} is a FIDO (sk) key`;
+  if (!key.isPrivateKey()) return `IdentityFile ${file} holds no private key`;
+  return { file, data, blob: blobOf(key) };
 }

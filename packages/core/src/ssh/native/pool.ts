@@ -61,7 +61,8 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
 // JSON would spell out number by number in every host's key.
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
-  const ids = [hop.identities.agent, hop.identities.forward, hop.identities.keys.map((k) => k.file)];
+  const { agent, agentOnly, forward, keys } = hop.identities;
+  const ids = [agent, agentOnly, forward, keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
   return [r.hostname, r.port, r.addressFamily, r.user, ids, trust];

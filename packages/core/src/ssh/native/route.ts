@@ -76,7 +76,7 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
     // A line ssh may refuse: ssh is asked, while the rest goes on (the same files for the jump hosts).
     if (depth === 0 && resolved.unsure) refusal = sshRefusal(host, args);
     const module = loadSsh2();
-    const ids = identities(resolved, module.parseKey);
+    const ids = await identities(resolved, module);
     if ("openssh" in ids) {
       if (direct) dropEarly(resolved);
       return { transport: "openssh", reason: ids.openssh };

@@ -1,17 +1,21 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Client, utils } from "ssh2";
+import type { Client, OpenSSHAgent, utils } from "ssh2";
 
-/** What native uses of ssh2: its client and its key parser. */
-export type Ssh2 = { readonly Client: typeof Client; readonly parseKey: typeof utils.parseKey };
+/** What native uses of ssh2: its client, its key parser and its agent client. */
+export type Ssh2 = {
+  readonly Client: typeof Client;
+  readonly parseKey: typeof utils.parseKey;
+  readonly OpenSSHAgent: typeof OpenSSHAgent;
+};
 
 let loaded: Ssh2 | undefined;
 
 /**
- * ssh2's client and key parser, loaded once, on first use: from the one-file copy the build puts next to core's
- * bundle, else (core run from source) from ssh2's own files. Never ssh2's entry point, which also loads its server,
- * key generator and HTTP agents, and never with import(), which would scan each CommonJS file for exports.
+ * ssh2's client, key parser and agent client, loaded once, on first use: from the one-file copy the build puts next
+ * to core's bundle, else (core run from source) from ssh2's own files. Never ssh2's entry point, which also loads its
+ * server, key generator and HTTP agents, and never with import(), which would scan each CommonJS file for exports.
  */
 export function loadSsh2(): Ssh2 {
   if (loaded === undefined) {
@@ -21,7 +25,8 @@ export function loadSsh2(): Ssh2 {
     else {
       const client = require("ssh2/lib/client.js") as typeof Client;
       const keys = require("ssh2/lib/protocol/keyParser.js") as { readonly parseKey: typeof utils.parseKey };
-      loaded = { Client: client, parseKey: keys.parseKey };
+      const agent = require("ssh2/lib/agent.js") as { readonly OpenSSHAgent: typeof OpenSSHAgent };
+      loaded = { Client: client, parseKey: keys.parseKey, OpenSSHAgent: agent.OpenSSHAgent };
     }
   }
   return loaded;

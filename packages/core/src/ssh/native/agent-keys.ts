@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import type { BaseAgent, IdentityCallback, ParsedKey } from "ssh2";
+import { keyFileHead } from "../key-file.ts";
+import type { Ssh2 } from "./ssh2.ts";
+
+/** A public key as ssh sends it (its wire blob), in base64: what an agent's key and a key file are matched by. */
+export type Blob = string;
+
+// Each agent is asked once per process, as each host's transport is decided once.
+const asked = new Map<string, Promise<readonly Blob[]>>();
+
+/** The keys the agent at `socket` holds, in its order; none when it cannot be reached (ssh then uses the files). */
+export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> {
+  let keys = asked.get(socket);
+  if (keys === undefined) {
+    keys = new Promise((resolve) =>
+      new ssh2.OpenSSHAgent(socket).getIdentities((error, list) =>
+        resolve(error || list === undefined ? [] : list.flatMap((key) => listed(key) ?? [])),
+      ),
+    );
+    asked.set(socket, keys);
+  }
+  return keys;
+}
+
+/** The agent at `socket`, offering only the keys `only` (all when undefined): ssh's IdentitiesOnly with an agent. */
+export function agentOffering(ssh2: Ssh2, socket: string, only: readonly Blob[] | undefined): string | BaseAgent {
+  if (only === undefined) return socket;
+  return new (class extends ssh2.OpenSSHAgent {
+    override getIdentities(cb: IdentityCallback<ParsedKey>): void {
+      super.getIdentities((error, keys) =>
+        cb(
+          error,
+          keys?.filter((key) => only.includes(listed(key) ?? "")),
+        ),
+      );
+    }
+  })(socket);
+}
+
+export function blobOf(key: ParsedKey): Blob {
+  return key.getPublicSSH().toString("base64");
+}
+
+// A key an agent lists: OpenSSHAgent gives parsed keys.
+function listed(key: unknown): Blob | undefined {
+  return typeof (key as Partial<ParsedKey>).getPublicSSH === "function" ? blobOf(key as ParsedKey) : undefined;
+}
+
+/**
+ * The public key of a private key file that needs a passphrase, read as ssh reads it without one: from the file's own
+ * public part (OpenSSH's format keeps it unencrypted), else from `file.pub`. Undefined when neither has it.
+ */
+export function lockedKeyBlob(file: string, data: Buffer, parseKey: Ssh2["parseKey"]): Blob | undefined {
+  const own = keyFileHead(data)?.publicKey;
+  if (own !== undefined) return own.toString("base64");
+  try {
+    const parsed = parseKey(readFileSync(`${file}.pub`));
+    if (parsed instanceof Error) return undefined;
+    return blobOf(Array.isArray(parsed) ? parsed[0]! : parsed);
+  } catch {
+    return undefined;
+  }
+}
