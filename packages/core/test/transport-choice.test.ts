@@ -35,8 +35,24 @@ describe("transport auto", () => {
     "HostbasedAuthentication no",
     "NumberOfPasswordPrompts 1",
     "IPQoS lowdelay throughput",
-  ])("is native for %s, which changes nothing native does", async (line) => {
+    "CASignatureAlgorithms ssh-ed25519",
+    // A shared ~/.ssh/config of macOS and Linux: Apple's keyword, which ssh elsewhere skips as told.
+    "IgnoreUnknown UseKeychain\n  UseKeychain yes",
+    // What native assembles as ssh does (algorithms.test.ts).
+    "Ciphers aes256-ctr,aes128-ctr",
+    "KexAlgorithms +diffie-hellman-group14-sha1",
+    "MACs -hmac-sha1*",
+    "HostKeyAlgorithms +ssh-rsa",
+  ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
+  });
+
+  it("is openssh for an algorithm native lacks, naming it, and refuses what ssh refuses", async () => {
+    expect(await reason(config("Host *\n  MACs umac-128@openssh.com\n"))).toBe("macs umac-128@openssh.com");
+    const keychain = config("Host *\n  UseKeychain yes\n");
+    expect(await reason(keychain)).toBe(
+      `ssh refuses the configuration: ${keychain[1]}: line 2: Bad configuration option: usekeychain`,
+    );
   });
 
   it("is openssh for logins ssh would make otherwise, naming the option", async () => {
@@ -77,7 +93,7 @@ describe("transport auto", () => {
       "Host *\n  ControlMaster auto\n  ControlPath /tmp/%C\n",
       /^controlmaster auto$/,
     ],
-    ["an option native does not implement", "Host *\n  Ciphers aes128-ctr\n", /^ciphers aes128-ctr$/],
+    ["an option native does not implement", "Host *\n  CanonicalizeHostname yes\n", /^canonicalizehostname yes$/],
     ["ForwardAgent naming a socket", "Host *\n  ForwardAgent ~/agent.sock\n", /^forwardagent ~\/agent.sock$/],
     // ssh keeps the first socket path apart from yes and no: it wins over a yes before it.
     ["a socket after ForwardAgent yes", "Host *\n  ForwardAgent yes\n  ForwardAgent /s\n", /^forwardagent \/s$/],

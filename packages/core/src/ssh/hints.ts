@@ -51,6 +51,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     () => "the host cannot be reached; is it up and on the network?",
   ],
   [
+    /^Unable to negotiate with /,
+    () =>
+      "the host offers no algorithm of that kind that your ssh configuration allows (KexAlgorithms, " +
+      "HostKeyAlgorithms, Ciphers or MACs): allow one it offers, e.g. with a `+` before its name",
+  ],
+  [
     /Connection closed by|Connection reset by|Broken pipe|Timeout, server .* not responding|connection lost/i,
     () => "the connection to the host was lost",
   ],

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import { agentOffering } from "./agent-keys.ts";
+import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
 import { ConnectFailure } from "./failure.ts";
@@ -16,19 +17,12 @@ export { ConnectFailure };
 export type Hop = {
   readonly resolved: ResolvedSsh;
   readonly identities: Identities;
+  /** What the configuration's KexAlgorithms, Ciphers, MACs and HostKeyAlgorithms make of ssh2's lists. */
+  readonly algorithms: Algorithms;
   readonly ssh2: Ssh2;
   /** Lines ssh would print without failing (a key added to known_hosts): shown on the first command's stderr. */
   readonly notes: string[];
 };
-
-const HOST_KEY_ALGORITHMS = [
-  "ssh-ed25519",
-  "ecdsa-sha2-nistp256",
-  "ecdsa-sha2-nistp384",
-  "ecdsa-sha2-nistp521",
-  "rsa-sha2-512",
-  "rsa-sha2-256",
-] as const;
 
 /** Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it. */
 export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {
@@ -47,7 +41,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     keepaliveInterval: 0,
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
     authHandler: auth(hop, (left) => (methods = left)),
-    algorithms: { serverHostKey: hostKeyOrder(resolved) },
+    algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop) },
     // The login's agent goes in authHandler's methods; this one is only what a session's agent requests reach.
     ...(hop.identities.forward === undefined ? {} : { agent: hop.identities.forward, agentForward: true }),
   };
@@ -65,6 +59,11 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
         return reject(new ConnectFailure([...hop.identities.warnings, denied].join("\n")));
       }
       clearTimeout(banner);
+      const unmatched = error.level === "handshake" ? UNMATCHED.exec(error.message)?.[1] : undefined;
+      if (unmatched !== undefined) {
+        const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
+        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, SSH_NAMES[unmatched] ?? unmatched)));
+      }
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));
       reject(new ConnectFailure(say.lost(resolved.hostname, resolved.port)));
@@ -86,16 +85,27 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   });
 }
 
+// What ssh2 says when the two sides share no algorithm of a kind, and ssh's name for the kind.
+const UNMATCHED = /^Handshake failed: no matching (?:[CS]->[CS] )?(.+)$/;
+const SSH_NAMES: Readonly<Record<string, string>> = {
+  "key exchange algorithm": "key exchange method",
+  "host key format": "host key type",
+  compression: "compression method",
+};
+
 // ssh's "Connection timed out during banner exchange".
 class BannerTimeout extends Error {}
 
-// Known key types first, as OpenSSH orders its host key algorithms for a host it knows.
-function hostKeyOrder(resolved: ResolvedSsh): ServerHostKeyAlgorithm[] {
+// Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
+// the list outright).
+function hostKeyOrder({ resolved, algorithms }: Hop): ServerHostKeyAlgorithm[] {
+  const { list, knownFirst } = algorithms.serverHostKey;
+  if (!knownFirst) return [...list];
   const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
   const known = knownTypes(files, knownHostsName(resolved));
   const isKnown = (algorithm: string) =>
     known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
-  return [...HOST_KEY_ALGORITHMS.filter(isKnown), ...HOST_KEY_ALGORITHMS.filter((a) => !isKnown(a))];
+  return [...list.filter(isKnown), ...list.filter((a) => !isKnown(a))];
 }
 
 // StrictHostKeyChecking as ssh applies it; returns ssh's refusal, or undefined to go on.

@@ -11,6 +11,8 @@ export const say = {
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
+  unnegotiated: (address: string, port: number, what: string) =>
+    `Unable to negotiate with ${address} port ${port}: no matching ${what} found.`,
   reset: (host: string, port: number) => `Connection reset by ${host} port ${port}`,
   aliveTimeout: (host: string) => `Timeout, server ${host} not responding.`,
   unknownStrict: (type: string, name: string) =>

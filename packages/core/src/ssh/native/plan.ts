@@ -41,6 +41,11 @@ const DONE = new Set([
   "hostkeyalias",
   // Where ssh finds xauth for X11 forwarding, which dk's sessions never ask for (ForwardX11=no).
   "xauthlocation",
+  // Assembled as ssh does, or the host goes to openssh (algorithms.ts).
+  "kexalgorithms",
+  "ciphers",
+  "macs",
+  "hostkeyalgorithms",
 ]);
 const HARMLESS: Record<string, (value: string) => boolean> = {
   controlmaster: (v) => /^(no|false)$/i.test(v),
@@ -69,6 +74,12 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   // Only password logins ask, which native never makes; the packets' TOS bits change no outcome.
   numberofpasswordprompts: () => true,
   ipqos: () => true,
+  // Which unknown keywords ssh skips: one that native does not know still sends the host to openssh.
+  ignoreunknown: () => true,
+  // Apple's ssh keeps key passphrases in the Keychain: only a key ssh asks one for uses it, and such a key goes to ssh.
+  usekeychain: () => true,
+  // What may sign certificates, and native takes none (host certificates and keys with one go to openssh).
+  casignaturealgorithms: () => true,
 };
 // Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened.
 const FORWARDS = new Set(["localforward", "remoteforward", "dynamicforward"]);

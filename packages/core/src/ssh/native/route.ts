@@ -3,6 +3,7 @@ import { tracer } from "../../settings.ts";
 import { resolveSsh } from "../resolve/resolve.ts";
 import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./connect.ts";
+import { algorithmsFor } from "./algorithms.ts";
 import { identities } from "./identities.ts";
 import { parseHostEntryLoose } from "./jump.ts";
 import { nativeOpener } from "./open.ts";
@@ -81,7 +82,12 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
       if (direct) dropEarly(resolved);
       return { transport: "openssh", reason: ids.openssh };
     }
-    chain.unshift({ resolved, identities: ids, ssh2: module, notes: [] });
+    const algorithms = algorithmsFor(resolved, module);
+    if ("openssh" in algorithms) {
+      if (direct) dropEarly(resolved);
+      return { transport: "openssh", reason: algorithms.openssh };
+    }
+    chain.unshift({ resolved, identities: ids, algorithms, ssh2: module, notes: [] });
     if (resolved.proxyJump === undefined) {
       const refused = await refusal;
       if (refused === undefined) return { transport: "native", chain };

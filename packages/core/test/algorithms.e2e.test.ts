@@ -1,0 +1,50 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+// KexAlgorithms, Ciphers, MACs and HostKeyAlgorithms hold on both transports: what the host offers connects, what it
+// does not fails alike, in ssh's words (the sandbox's sshd has OpenSSH's defaults and an ed25519 host key alone).
+const fleet = useFleet({ hosts: 1 });
+const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-algorithms-")), "known_hosts");
+const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
+
+// tofu: ssh's own words about the failure show (hostKeyCheck none silences them with its LogLevel).
+function run(...lines: string[]) {
+  const options = lines.flatMap((line) => ["-o", line]);
+  const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", `UserKnownHostsFile=${knownHosts}`, ...options];
+  return fleet.host({ hostKeyCheck: "tofu", sshOptions }).run("echo in", pipe);
+}
+
+describe("algorithm options", () => {
+  it.each([
+    ["Ciphers aes256-ctr"],
+    ["Ciphers ^chacha20-poly1305@openssh.com"],
+    ["Ciphers -aes*"],
+    ["Ciphers aes128-ctr", "MACs hmac-sha2-512,hmac-sha1"],
+    ["KexAlgorithms diffie-hellman-group16-sha512"],
+    ["KexAlgorithms +diffie-hellman-group14-sha1"],
+    ["HostKeyAlgorithms +ssh-rsa"],
+    ["HostKeyAlgorithms ssh-ed25519,rsa-sha2-512"],
+  ])("%s, which the host offers, connects", async (...lines) => {
+    expect((await run(...lines)).stdout).toBe("in\n");
+  });
+
+  it.each([
+    [["Ciphers 3des-cbc"], "cipher"],
+    [["Ciphers aes128-ctr", "MACs hmac-md5"], "MAC"],
+    [["KexAlgorithms diffie-hellman-group1-sha1"], "key exchange method"],
+    [["HostKeyAlgorithms rsa-sha2-512,ecdsa-sha2-nistp256"], "host key type"],
+    [["HostKeyAlgorithms -ssh-ed25519"], "host key type"],
+  ])("%j, which the host does not offer, fails as ssh does", async (lines, what) => {
+    const error = await run(...lines).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    const { port } = fleet.sandbox;
+    expect((error as CommandError).message).toContain(
+      `Unable to negotiate with ${fleet.sandbox.addresses[0]} port ${port}: no matching ${what} found`,
+    );
+    expect((error as CommandError).message).toContain("the host offers no algorithm of that kind");
+  });
+});
