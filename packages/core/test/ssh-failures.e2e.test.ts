@@ -142,6 +142,14 @@ describe("connection failures name the cause", () => {
     expect(error.message).toMatch(/Connection refused.*is sshd running there/);
   });
 
+  it("refused after each of ConnectionAttempts, tried a second apart", async () => {
+    const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", "ConnectionAttempts=2"];
+    const started = Date.now();
+    const error = await failure(host({ port: await freePort(fleet.sandbox.addresses[0]), sshOptions }));
+    expect(error.message).toMatch(/Connection refused.*is sshd running there/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
   it("a key the host does not accept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dk-key-"));
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "wrong")]);

@@ -43,6 +43,7 @@ describe("transport auto", () => {
     "KexAlgorithms +diffie-hellman-group14-sha1",
     "MACs -hmac-sha1*",
     "HostKeyAlgorithms +ssh-rsa",
+    "ConnectionAttempts 3",
   ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
   });

@@ -7,9 +7,9 @@ import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
 import { ConnectFailure } from "./failure.ts";
-import { say } from "./messages.ts";
+import { say, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
-import { tcp } from "./tcp.ts";
+import { bannerDeadline, tcp } from "./tcp.ts";
 
 export { ConnectFailure };
 
@@ -59,10 +59,10 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
         return reject(new ConnectFailure([...hop.identities.warnings, denied].join("\n")));
       }
       clearTimeout(banner);
-      const unmatched = error.level === "handshake" ? UNMATCHED.exec(error.message)?.[1] : undefined;
+      const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;
       if (unmatched !== undefined) {
         const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
-        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, SSH_NAMES[unmatched] ?? unmatched)));
+        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched)));
       }
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));
@@ -71,9 +71,14 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     // ssh2 may report more than one error on the way down; the first decides.
     client.on("error", fail);
     client.once("close", () => fail(new Error("closed")));
+    // What the TCP connection left of ConnectTimeout, as in ssh; through a jump host, all of it.
     const timeout = resolved.connectTimeout;
+    const deadline = bannerDeadline(socket) ?? (timeout === undefined ? undefined : Date.now() + timeout * 1000);
+    // An early connection may hold the banner already.
     const banner =
-      timeout === undefined ? undefined : setTimeout(() => fail(new BannerTimeout()), timeout * 1000).unref();
+      deadline === undefined || socket.readableLength > 0
+        ? undefined
+        : setTimeout(() => fail(new BannerTimeout()), Math.max(deadline - Date.now(), 0)).unref();
     socket.once("data", () => clearTimeout(banner));
     client.once("ready", () => {
       client.removeListener("error", fail);
@@ -84,14 +89,6 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     client.connect(config);
   });
 }
-
-// What ssh2 says when the two sides share no algorithm of a kind, and ssh's name for the kind.
-const UNMATCHED = /^Handshake failed: no matching (?:[CS]->[CS] )?(.+)$/;
-const SSH_NAMES: Readonly<Record<string, string>> = {
-  "key exchange algorithm": "key exchange method",
-  "host key format": "host key type",
-  compression: "compression method",
-};
 
 // ssh's "Connection timed out during banner exchange".
 class BannerTimeout extends Error {}

@@ -36,3 +36,17 @@ export const say = {
   channelRefused: (why: string) => `channel 0: open failed: ${why}`,
   jumpFailed: (jump: string) => `kex_exchange_identification: Connection closed by remote host (via ${jump})`,
 } as const;
+
+// What ssh2 says when the two sides share no algorithm of a kind, and ssh's name for the kind.
+const UNMATCHED = /^Handshake failed: no matching (?:[CS]->[CS] )?(.+)$/;
+const SSH_NAMES: Readonly<Record<string, string>> = {
+  "key exchange algorithm": "key exchange method",
+  "host key format": "host key type",
+  compression: "compression method",
+};
+
+/** The kind of algorithm (in ssh's words: "cipher", "host key type") ssh2's handshake `message` found none of. */
+export function unmatchedKind(message: string): string | undefined {
+  const kind = UNMATCHED.exec(message)?.[1];
+  return kind === undefined ? undefined : (SSH_NAMES[kind] ?? kind);
+}

@@ -16,6 +16,7 @@ const DONE = new Set([
   "globalknownhostsfile",
   "stricthostkeychecking",
   "connecttimeout",
+  "connectionattempts",
   "serveraliveinterval",
   "serveralivecountmax",
   "batchmode",

@@ -1,4 +1,5 @@
 import { isIP, connect as tcpConnect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
 import { ConnectFailure } from "./failure.ts";
@@ -30,20 +31,54 @@ export function dropEarly(resolved: ResolvedSsh): void {
   );
 }
 
-/** The TCP connection to `resolved`, bounded by ConnectTimeout, failing with ssh's words; an early one if started. */
+/**
+ * The TCP connection to `resolved`, bounded by ConnectTimeout, failing with ssh's words; an early one if started. As
+ * ssh: ConnectionAttempts tries, a second apart, each with a ConnectTimeout of its own.
+ */
 export function tcp(resolved: ResolvedSsh, ahead = false): Promise<Socket> {
   const made = ahead ? undefined : early.get(keyOf(resolved));
   if (made !== undefined) {
     early.delete(keyOf(resolved));
     return made.then((socket) => (socket.ref(), socket));
   }
-  const { hostname, port, connectTimeout, addressFamily: family } = resolved;
+  const { hostname, addressFamily: family } = resolved;
   // An address of the other family is one ssh does not look up (Node would connect to it all the same).
   if (family !== 0 && isIP(hostname) !== 0 && isIP(hostname) !== family) {
     return Promise.reject(new ConnectFailure(say.unresolved(hostname, "Address family for hostname not supported")));
   }
+  return attempts(resolved, ahead);
+}
+
+// When the server's banner must have come: ssh's ConnectTimeout bounds the connection that got through and the banner
+// together (what the connection left of it is the banner's).
+const deadlines = new WeakMap<Duplex, number>();
+
+/** The time (Date.now()) by which `socket`'s server must have sent its banner, when ConnectTimeout is set. */
+export function bannerDeadline(socket: Duplex): number | undefined {
+  return deadlines.get(socket);
+}
+
+async function attempts(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt(resolved, ahead);
+    } catch (error) {
+      // A name that does not resolve is looked up once, and this machine's descriptor limit is no host's failure.
+      const again = error instanceof ConnectFailure && !error.message.includes("Could not resolve hostname");
+      if (!again || tried >= resolved.connectionAttempts) throw error;
+    }
+    await new Promise<void>((slept) => {
+      const timer = setTimeout(slept, 1000);
+      if (ahead) timer.unref();
+    });
+  }
+}
+
+function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
+  const { hostname, port, connectTimeout, addressFamily: family } = resolved;
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host: hostname, port, family });
+    if (connectTimeout !== undefined) deadlines.set(socket, Date.now() + connectTimeout * 1000);
     // Nobody may be waiting for an early connection: it must not keep this process alive.
     if (ahead) socket.unref();
     const timer =

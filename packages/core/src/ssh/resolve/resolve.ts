@@ -25,6 +25,8 @@ export type ResolvedSsh = {
   readonly connectTimeout: number | undefined;
   readonly serverAliveInterval: number;
   readonly serverAliveCountMax: number;
+  /** ConnectionAttempts: TCP connections tried, a second apart, before failing. */
+  readonly connectionAttempts: number;
   readonly batchMode: boolean;
   readonly forwardAgent: boolean;
   readonly hashKnownHosts: boolean;
@@ -139,6 +141,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     connectTimeout: timeout === undefined || seconds(timeout) === 0 ? undefined : timer(timeout),
     serverAliveInterval: timer(get("serveraliveinterval") ?? "0"),
     serverAliveCountMax: Number(get("serveralivecountmax") ?? 3),
+    connectionAttempts: Number(get("connectionattempts") ?? 1),
     batchMode: flag("batchmode", false),
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
