@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseTransport } from "../src/ssh/native/route.ts";
@@ -145,6 +146,25 @@ describe("transport auto", () => {
     expect(await reason([...config(""), "-i", key])).toBe(
       `IdentityFile ${key} needs a passphrase, and no agent holds it`,
     );
+  });
+
+  it("is openssh for a key that needs a passphrase when the agent does not answer, within seconds", async () => {
+    const key = join(dir, "locked-hung");
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
+    const socket = join(dir, "hung.sock");
+    const held: Socket[] = [];
+    const agent = createServer((s) => void held.push(s.resume()));
+    await new Promise<void>((listening) => agent.listen(socket, listening));
+    try {
+      expect(await reason([...config(""), "-i", key, "-o", `IdentityAgent=${socket}`])).toBe(
+        `IdentityFile ${key} needs a passphrase, and no agent holds it`,
+      );
+      // The one connection it made is closed, so that nothing holds the process open.
+      expect(held).toHaveLength(1);
+      await new Promise((closed) => (held[0]!.destroyed ? closed(undefined) : held[0]!.once("close", closed)));
+    } finally {
+      agent.close();
+    }
   });
 
   it("is openssh, which refuses it as ssh -G does, for an included file others may write", async () => {

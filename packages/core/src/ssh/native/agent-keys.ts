@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { BaseAgent, IdentityCallback, ParsedKey } from "ssh2";
+import type { Duplex } from "node:stream";
+import type { BaseAgent, GetStreamCallback, IdentityCallback, ParsedKey } from "ssh2";
 import { keyFileHead } from "../key-file.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
@@ -8,16 +9,27 @@ export type Blob = string;
 
 // Each agent is asked once per process, as each host's transport is decided once.
 const asked = new Map<string, Promise<readonly Blob[]>>();
+// An agent lists its keys at once; one that does not answer (hung) must not hold up the decision, which no run's
+// timeout bounds yet. Taken for one without keys: a key that needs a passphrase then goes to ssh.
+const ANSWER_MS = 3000;
 
 /** The keys the agent at `socket` holds, in its order; none when it cannot be reached (ssh then uses the files). */
 export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> {
   let keys = asked.get(socket);
   if (keys === undefined) {
-    keys = new Promise((resolve) =>
-      new ssh2.OpenSSHAgent(socket).getIdentities((error, list) =>
-        resolve(error || list === undefined ? [] : list.flatMap((key) => listed(key) ?? [])),
-      ),
-    );
+    keys = new Promise((resolve) => {
+      let stream: Duplex | undefined;
+      const agent = new (class extends ssh2.OpenSSHAgent {
+        override getStream(cb: GetStreamCallback): void {
+          super.getStream((error, opened) => cb(error, (stream = opened)));
+        }
+      })(socket);
+      const timer = setTimeout(() => (stream?.destroy(), resolve([])), ANSWER_MS);
+      agent.getIdentities((error, list) => {
+        clearTimeout(timer);
+        resolve(error || list === undefined ? [] : list.flatMap((key) => listed(key) ?? []));
+      });
+    });
     asked.set(socket, keys);
   }
   return keys;
