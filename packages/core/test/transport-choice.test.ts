@@ -45,12 +45,18 @@ describe("transport auto", () => {
     "MACs -hmac-sha1*",
     "HostKeyAlgorithms +ssh-rsa",
     "ConnectionAttempts 3",
+    // Old hosts' pair: native falls back to SHA-1 RSA signatures already.
+    "HostKeyAlgorithms +ssh-rsa\n  PubkeyAcceptedKeyTypes +ssh-rsa",
+    "PubkeyAcceptedAlgorithms +ssh-rsa",
   ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
   });
 
   it("is openssh for an algorithm native lacks, naming it, and refuses what ssh refuses", async () => {
     expect(await reason(config("Host *\n  MACs umac-128@openssh.com\n"))).toBe("macs umac-128@openssh.com");
+    expect(await reason(config("Host *\n  PubkeyAcceptedAlgorithms ssh-ed25519\n"))).toBe(
+      "pubkeyacceptedalgorithms ssh-ed25519",
+    );
     const keychain = config("Host *\n  UseKeychain yes\n");
     expect(await reason(keychain)).toBe(
       `ssh refuses the configuration: ${keychain[1]}: line 2: Bad configuration option: usekeychain`,

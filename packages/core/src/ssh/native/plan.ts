@@ -81,6 +81,9 @@ const HARMLESS: Record<string, (value: string) => boolean> = {
   usekeychain: () => true,
   // What may sign certificates, and native takes none (host certificates and keys with one go to openssh).
   casignaturealgorithms: () => true,
+  // ssh-rsa (SHA-1) signatures allowed as well, for a server that names no others: native falls back to them already.
+  pubkeyacceptedalgorithms: (v) => v === "+ssh-rsa",
+  pubkeyacceptedkeytypes: (v) => v === "+ssh-rsa",
 };
 // Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened.
 const FORWARDS = new Set(["localforward", "remoteforward", "dynamicforward"]);
