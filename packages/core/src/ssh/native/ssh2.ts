@@ -23,22 +23,15 @@ let loaded: Ssh2 | undefined;
 
 /**
  * ssh2's client, key parser, agent client and algorithm lists, loaded once, on first use: from the one-file copy the
- * build puts next to core's bundle, else (core run from source) from ssh2's own files. Never ssh2's entry point, which
- * also loads its server, key generator and HTTP agents, and never with import(), which would scan each CommonJS file
- * for exports.
+ * build puts next to core's bundle, else (core run from source) through that copy's entry, from ssh2's own files.
+ * Never ssh2's entry point, which also loads its server, key generator and HTTP agents, and never with import(), which
+ * would scan each CommonJS file for exports.
  */
 export function loadSsh2(): Ssh2 {
   if (loaded === undefined) {
     const require = createRequire(import.meta.url);
     const bundled = fileURLToPath(new URL("./ssh2.cjs", import.meta.url));
-    if (existsSync(bundled)) loaded = require(bundled) as Ssh2;
-    else {
-      const client = require("ssh2/lib/client.js") as typeof Client;
-      const keys = require("ssh2/lib/protocol/keyParser.js") as { readonly parseKey: typeof utils.parseKey };
-      const agent = require("ssh2/lib/agent.js") as { readonly OpenSSHAgent: typeof OpenSSHAgent };
-      const algorithms = require("./ssh2-algorithms.cjs") as Ssh2["algorithms"];
-      loaded = { Client: client, parseKey: keys.parseKey, OpenSSHAgent: agent.OpenSSHAgent, algorithms };
-    }
+    loaded = require(existsSync(bundled) ? bundled : "./ssh2-bundle.cjs") as Ssh2;
   }
   return loaded;
 }
