@@ -45,9 +45,14 @@ function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], na
   for (let index = 0; index < words.length; index++) {
     const word = words[index]!;
     const flag = task?.flags.find((candidate) => `--${candidate.name}` === word);
-    if (flag && flag.type !== "boolean" && !flag.count) {
+    // The word after a flag that takes a value is that value: the task's own flag's, else dk's (--transport).
+    const choices =
+      flag === undefined
+        ? task && dkValueChoices(word)
+        : flag.type !== "boolean" && !flag.count && (flag.choices ?? []);
+    if (choices) {
       index++;
-      if (index === words.length) return (flag.choices ?? []).map(String);
+      if (index === words.length) return choices.map(String);
       continue;
     }
     const named = word.startsWith("-") ? undefined : findTask(tasks, word);
@@ -63,4 +68,10 @@ function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], na
   // dk's own flags that also go after the task name, unless the task has a flag of that name.
   const dk = AFTER_TASK.map((flag) => `--${flagName(flag)}`).filter((name) => !flags.includes(name) && !used.has(name));
   return [...flags, ...dk, ...names];
+}
+
+// The choices of dk's after-task flag `word` when it takes a value (any value: none), else undefined.
+function dkValueChoices(word: string): readonly (string | number)[] | undefined {
+  const flag = AFTER_TASK.find((candidate) => candidate.value !== undefined && `--${flagName(candidate)}` === word);
+  return flag === undefined ? undefined : (flag.choices ?? []);
 }

@@ -97,6 +97,17 @@ describe("global flags: dk's rules through yargs-parser", () => {
     expect(candidates(["-f"], [])).toEqual([]);
   });
 
+  it("completes the value of dk's --transport after a task name; --limit's and --on's are the shell's", () => {
+    const tasks = [{ ...task, file: "", builtin: false }];
+    expect(candidates(["deploy", "--transport"], tasks)).toEqual(["auto", "native", "openssh"]);
+    expect(candidates(["deploy", "--limit"], tasks)).toEqual([]);
+    expect(candidates(["deploy", "--on"], tasks)).toEqual([]);
+    // Past the value, the task's flags again, without the one given.
+    const after = candidates(["deploy", "--transport", "native"], tasks);
+    expect(after).toContain("--hosts");
+    expect(after).not.toContain("--transport");
+  });
+
   it.each([
     [["-f", "x.ts", "deploy"], "x.ts"],
     [["--file=y.ts", "--list"], "y.ts"],

@@ -68,6 +68,20 @@ describe("dk --limit N: at most N hosts at once in every group call", () => {
     expect(events).toEqual([]);
   });
 
+  it("takes --transport after the task name as before it, over DEPLOYKIT_TRANSPORT", async () => {
+    const log = join(tempDir("dk-transport-"), "log");
+    const argv = ["-f", file, "in-flight", ...fleet.hostFlags(), "--log", log, "--barrier", "1", "--debug"];
+    const env = { DEPLOYKIT_TRANSPORT: "native" };
+    const result = await dk([...argv, "--transport", "openssh"], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const chosen = result.stderr.split("\n").filter((line) => / transport /.test(line));
+    expect(chosen).toHaveLength(fleet.sandbox.addresses.length);
+    for (const line of chosen) expect(line).toMatch(/: transport openssh \(asked for\)$/);
+    const bad = await dk([...argv, "--transport=ssh"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('\ndk: --transport needs auto, native or openssh, got "ssh"\n');
+  });
+
   it("a bad DEPLOYKIT_TRANSPORT is a usage error before anything runs, as a bad --transport is", async () => {
     const log = join(tempDir("dk-transport-"), "log");
     const argv = ["-f", file, "in-flight", ...fleet.hostFlags(), "--log", log, "--barrier", "1"];

@@ -25,6 +25,22 @@ describe("dk --on", () => {
     expect(run.code).toBe(0);
   });
 
+  it("takes --on after the task name as before it, and refuses it on both sides", async () => {
+    const run = await dk(["-f", TASKS, "names", "--on", "@web,db*,!db3*"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("reached: web1.example.com web2.example.com db1.example.com\n");
+    expect(run.code).toBe(0);
+    const twice = await dk(["-f", TASKS, "--on", "@web", "names", "--on", "@db"]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr.split("\n")[0]).toBe("dk: --on given more than once");
+    expect(twice.stdout).not.toContain("reached");
+    const bad = await dk(["-f", TASKS, "names", "--on", "a b"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--on needs a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude), got "a b"',
+    );
+  });
+
   it("matching nothing is an error that names the hosts and their tags", async () => {
     const run = await dk(["-f", TASKS, "--on", "@wbe", "names"]);
     expect(run.code).toBe(1);

@@ -92,6 +92,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     needs: "a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude)",
     // Checked in full by core; here only what makes it no selection at all.
     convert: (text) => (text.split(",").every((part) => /^!?@?[^\s,!@]+$/.test(part.trim())) ? text : undefined),
+    afterTask: true,
     help: "only these hosts take part in the task: @tag or host name glob, comma-separated; ! excludes",
   },
   {
@@ -100,6 +101,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     needs: "auto, native or openssh",
     choices: TRANSPORTS,
     convert: (text) => (TRANSPORTS.includes(text) ? text : undefined),
+    afterTask: true,
     help: "reach hosts in-process (native), with the ssh binary (openssh), or native where it acts as ssh (auto)",
   },
   { key: "all", help: "with --list: also the exports that are not tasks, and why" },

@@ -8,7 +8,7 @@ import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
 import type { ResultsDocument } from "../results-document.ts";
 import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
-import { flagName, GLOBAL_FLAGS, switchedOn, type Globals } from "./global-flags.ts";
+import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn, type Globals } from "./global-flags.ts";
 import { splitCalls } from "./split-calls.ts";
 
 export type Context = {
@@ -43,30 +43,40 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   }));
   const asked = named.find((entry) => entry.call.help);
   if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task)));
-  const limit = afterTaskLimit(named, globals.limit);
+  const valued = afterTaskValues(named, globals);
   const steps = planSteps(tasks, named, presets);
   checkHosts(steps, io);
-  if (globals.transport === undefined) checkEnvTransport(process.env.DEPLOYKIT_TRANSPORT);
-  // Every dk flag a run reads (debug, dryRun, verbose, …) passes through as it is; --limit as read above.
+  if (valued.transport === undefined) checkEnvTransport(process.env.DEPLOYKIT_TRANSPORT);
+  // Every dk flag a run reads (debug, dryRun, verbose, …) passes through as it is; --limit, --on, --transport as read
+  // above.
   const { print: printing, ...flags } = globals;
-  const options = { ...flags, io, tasksFile: file, limit, print: printing };
+  const options = { ...flags, ...valued, io, tasksFile: file, print: printing };
   return runSteps(steps, { ...options, results: context.results });
 }
 
-// `--limit` is dk's, before or after any task name; given twice it is the parser's "given more than once".
-function afterTaskLimit(named: readonly Named[], before: number | undefined): number | undefined {
-  const flag = GLOBAL_FLAGS.find((candidate) => candidate.key === "limit")!;
-  const texts = named.flatMap((entry) => {
-    const value = entry.call.dk.get(flagName(flag));
-    return typeof value === "string" ? [value] : [];
-  });
-  if (texts.length + (before === undefined ? 0 : 1) > 1) {
-    throw new UsageError("--limit given more than once", `dk --limit N TASK`);
+type Valued = Pick<Globals, "limit" | "on" | "transport">;
+
+// dk's valued after-task flags (--limit, --on, --transport) mean the same before or after any task name; one given
+// twice is the parser's "given more than once", whichever side each is on.
+function afterTaskValues(named: readonly Named[], globals: Globals): Valued {
+  const valued: Valued = { limit: globals.limit, on: globals.on, transport: globals.transport };
+  for (const flag of AFTER_TASK.filter((candidate) => candidate.value !== undefined)) {
+    const key = flag.key as keyof Valued;
+    const name = flagName(flag);
+    const texts = named.flatMap((entry) => {
+      const value = entry.call.dk.get(name);
+      return typeof value === "string" ? [value] : [];
+    });
+    const usage = `dk --${name} ${flag.value} TASK`;
+    if (texts.length + (valued[key] === undefined ? 0 : 1) > 1) {
+      throw new UsageError(`--${name} given more than once`, usage);
+    }
+    if (texts.length === 0) continue;
+    const value = flag.convert === undefined ? texts[0] : flag.convert(texts[0]!);
+    if (value === undefined) throw new UsageError(`--${name} needs ${flag.needs}, got "${texts[0]}"`, usage);
+    (valued[key] as string | number) = value;
   }
-  if (texts.length === 0) return before;
-  const limit = flag.convert!(texts[0]!);
-  if (limit === undefined) throw new UsageError(`--limit needs ${flag.needs}, got "${texts[0]}"`, "dk --limit N TASK");
-  return limit as number;
+  return valued;
 }
 
 // DEPLOYKIT_TRANSPORT stands for --transport: a bad value is bad usage before the task runs, not a failure per host.
