@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { reasonOf } from "../src/group-error.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
 import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
@@ -231,5 +232,22 @@ describe("transport auto", () => {
     const error = await chooseTransport("native", "forced", argv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(/\[forced\] .*proxycommand nc %h %p.*use transport "auto" or "openssh"/);
+    // The data, and the one line a run's summary shows: the way out included, the host not repeated.
+    expect(error).toMatchObject({ host: "forced", option: "proxycommand nc %h %p", refused: false });
+    expect((error as TransportError).reason).toBe(
+      'the native ssh transport cannot connect as ssh would (proxycommand nc %h %p); use transport "auto" or ' +
+        '"openssh" for this host (dk --transport, DEPLOYKIT_TRANSPORT)',
+    );
+    expect(reasonOf(error)).toBe((error as TransportError).reason);
+  });
+
+  it("says, forced native, that ssh refuses a misspelt option, as ssh itself would under auto", async () => {
+    const argv = config("Host *\n  User deploy\n  Bogusoption yes\n");
+    expect(await reason(argv)).toBe("bogusoption yes");
+    const error = await chooseTransport("native", "typo", argv).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "TransportError", host: "typo", refused: true });
+    const said = `ssh refuses the configuration: ${argv[1]}: line 3: Bad configuration option: bogusoption`;
+    expect((error as TransportError).option).toBe(said);
+    expect(reasonOf(error)).toBe(`${said}; correct that line (\`ssh -G\` with the host checks it without connecting)`);
   });
 });

@@ -4,16 +4,20 @@
  */
 export class TransportError extends Error {
   override readonly name = "TransportError";
+  /** What went wrong and what to do, in one line without the host: what a run's summary shows. */
+  readonly reason: string;
+
   constructor(
     readonly host: string,
-    readonly reason: string,
+    /** The option (and where it was set) native cannot honour, or ssh's words against the configuration. */
+    readonly option: string,
     readonly refused = false,
   ) {
-    super(
-      refused
-        ? `[${host}] ${reason}; correct that line (\`ssh -G\` with the host checks it without connecting)`
-        : `[${host}] the native ssh transport cannot connect as ssh would (${reason}); use transport "auto" or ` +
-            `"openssh" for this host (dk --transport, DEPLOYKIT_TRANSPORT)`,
-    );
+    const reason = refused
+      ? `${option}; correct that line (\`ssh -G\` with the host checks it without connecting)`
+      : `the native ssh transport cannot connect as ssh would (${option}); use transport "auto" or "openssh" for ` +
+        `this host (dk --transport, DEPLOYKIT_TRANSPORT)`;
+    super(`[${host}] ${reason}`);
+    this.reason = reason;
   }
 }

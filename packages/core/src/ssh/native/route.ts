@@ -31,10 +31,12 @@ export function chooseTransport(setting: Transport, hostname: string, argv: read
   const key = JSON.stringify([setting, hostname, argv]);
   let choice = choices.get(key);
   if (choice === undefined) {
-    choice = decide(hostname, argv).then((c) => {
+    choice = decide(hostname, argv).then(async (c) => {
       tracer()?.(`${hostname}: transport ${c.transport}${c.transport === "openssh" ? ` (${c.reason})` : ""}`);
-      if (setting === "native" && c.transport === "openssh") throw new TransportError(hostname, c.reason, c.refused);
-      return c;
+      if (setting !== "native" || c.transport === "native") return c;
+      // Under auto ssh would say that it refuses the configuration (a misspelt option, say): native, asked for, too.
+      const refused = c.refused ? c.reason : await sshRefusal(hostname, argv);
+      throw new TransportError(hostname, refused ?? c.reason, refused !== undefined);
     });
     choices.set(key, choice);
   }
