@@ -1,4 +1,4 @@
-import { AFTER_TASK, globalSpec } from "./cli/global-flags.ts";
+import { AFTER_TASK, flagName, GLOBAL_FLAGS, globalSpec } from "./cli/global-flags.ts";
 import { parseArgv, type FlagSpec, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
@@ -30,7 +30,7 @@ export function parseTaskArgs(
   const own = task.flags.map(taskSpec);
   const dk = AFTER_TASK.map(globalSpec).filter((flag) => !own.some((mine) => mine.name === flag.name));
   const stray = (word: string) => `unexpected argument "${word}" (flags start with --)`;
-  const parsed = parseArgv(argv, { flags: [...own, ...dk], fail, stray });
+  const parsed = parseArgv(argv, { flags: [...own, ...dk], fail, stray, misplaced: (word) => beforeTask(word, task) });
   const given = new Map([...parsed.values].filter(([name]) => dk.some((flag) => flag.name === name)));
   const call: TaskCall = { options: {}, rest: [...parsed.rest], help: parsed.values.get("help") === true, dk: given };
   if (!task.rest && call.rest.length > 0) throw fail(`task "${task.name}" takes no arguments after --`);
@@ -46,6 +46,19 @@ export function parseTaskArgs(
     );
   }
   return call;
+}
+
+// dk's flags that are read before the task name alone (--file, --list, …), when one is written after it.
+function beforeTask(written: string, task: Task): string | undefined {
+  const flag = GLOBAL_FLAGS.find(
+    (candidate) =>
+      !candidate.afterTask &&
+      (written === `--${flagName(candidate)}` || (candidate.short !== undefined && written === `-${candidate.short}`)),
+  );
+  if (flag === undefined) return undefined;
+  const where = `${written} is dk's own flag and goes before the task name`;
+  // A switch (--list, --all, --version) plays no part in a task's run: where to read about it, not a command line.
+  return flag.value === undefined ? `${where} (dk --help)` : `${where}: dk ${written} ${flag.value} ${task.name} …`;
 }
 
 /** A manifest flag as the parser sees it: booleans are switches with --no-x, arrays repeat, counters count. */

@@ -28,6 +28,8 @@ export type ParseOptions = {
   readonly stray?: (word: string) => string;
   /** Said after "unknown flag X" when no flag name is close. */
   readonly unknownHint?: string;
+  /** The whole message for a flag that is not one here but is known elsewhere (dk's own, before the task name). */
+  readonly misplaced?: (written: string) => string | undefined;
 };
 
 export type Value = boolean | number | string | readonly string[];
@@ -149,5 +151,7 @@ function identify(written: string, options: ParseOptions): { flag: FlagSpec; neg
     ? flags.find((candidate) => candidate.negatable && candidate.name === long.slice(3))
     : undefined;
   if (negated) return { flag: negated, negated: true };
+  const elsewhere = options.misplaced?.(written);
+  if (elsewhere !== undefined) throw options.fail(elsewhere);
   throw options.fail(`unknown flag ${written}${suggestion(written, flags) || (options.unknownHint ?? "")}`);
 }
