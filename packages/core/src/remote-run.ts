@@ -6,7 +6,7 @@ import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
-import { sshArgv } from "./ssh/argv.ts";
+import { ADDED_NOTICE, sshArgv } from "./ssh/argv.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";
@@ -67,8 +67,14 @@ export async function runRemote<E extends Encoding = "utf8">(
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
     return execute({ ...inv, args: sshArgv(target, script, native.args), ssh, open: native.open }, opts);
   }
-  const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode });
+  // ssh's reasons for failing stay in view; its notice of each host key "added" to /dev/null is dropped (not on a tty).
+  const notices = !tty && target.hostKeyCheck === "none";
+  const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode, notices });
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
   const ready = (signal: AbortSignal) => awaitMaster(args, signal);
-  return execute({ ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready }, opts);
+  const skipLeading = notices ? ADDED_NOTICE : undefined;
+  return execute(
+    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading },
+    opts,
+  );
 }

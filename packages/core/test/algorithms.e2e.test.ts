@@ -11,7 +11,7 @@ const fleet = useFleet({ hosts: 1 });
 const knownHosts = join(mkdtempSync(join(tmpdir(), "dk-algorithms-")), "known_hosts");
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 
-// tofu: ssh's own words about the failure show (hostKeyCheck none silences them with its LogLevel).
+// ssh's own words about a failure show under every host-key policy.
 function run(...lines: string[]) {
   const options = lines.flatMap((line) => ["-o", line]);
   const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", `UserKnownHostsFile=${knownHosts}`, ...options];
@@ -46,5 +46,27 @@ describe("algorithm options", () => {
       `Unable to negotiate with ${fleet.sandbox.addresses[0]} port ${port}: no matching ${what} found`,
     );
     expect((error as CommandError).message).toContain("the host offers no algorithm of that kind");
+  });
+});
+
+describe("hostKeyCheck none", () => {
+  it("keeps ssh's reason for failing in view, and no notice of a host key added on success", async () => {
+    const options = { ...pipe, echo: true };
+    const ok = await fleet.host().run("echo in; echo err >&2", options);
+    expect([ok.stdout, ok.stderr]).toEqual(["in\n", "err\n"]);
+    const error = await fleet
+      .host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, "-o", "Ciphers=3des-cbc"] })
+      .run("echo in", pipe)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).message).toContain(
+      `Unable to negotiate with ${fleet.sandbox.addresses[0]} port ${fleet.sandbox.port}: no matching cipher found`,
+    );
+  });
+
+  it("keeps a line of the command's own that reads like ssh's notice", async () => {
+    const notice = "Warning: Permanently added 'x' (ED25519) to the list of known hosts.";
+    const ok = await fleet.host().run(`echo first >&2; echo "${notice}" >&2`, pipe);
+    expect(ok.stderr).toBe(`first\n${notice}\n`);
   });
 });

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
 import { GroupError } from "../src/group-error.ts";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
@@ -203,6 +204,22 @@ describe("transfer errors", () => {
     expect((failed!.error as TransferError).kind).toBe("ssh");
     expect((e as Error).message).toMatch(/closed.*nothing accepts ssh connections on that port/);
     expect(statSync(join(root, "remote5/local5.txt")).size).toBe(1);
+  });
+
+  it("under hostKeyCheck none: ssh's reason for failing in view, and no notice of a host key added", async () => {
+    writeFileSync(join(root, "local7.txt"), "x");
+    const options = { reuseConnection: false, hostKeyCheck: "none" as const };
+    // rsync's own failure: what it printed is kept, without ssh's notice before it.
+    const missing = await failure(at(undefined, options).download(join(root, "nothing-here"), join(root, "d7/")));
+    expect(missing.kind).toBe("source-missing");
+    const said = String((missing.cause as CommandError).stderr);
+    expect(said).toContain("No such file or directory");
+    expect(said).not.toContain("Permanently added");
+    const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", "Ciphers=3des-cbc"];
+    const upload = at(undefined, { ...options, sshOptions }).upload(join(root, "local7.txt"), join(root, "r8/"));
+    const e = await failure(upload);
+    expect(e.kind).toBe("ssh");
+    expect(e.message).toContain(`Unable to negotiate with ${fleet.sandbox.addresses[0]} port ${fleet.sandbox.port}`);
   });
 
   it("bad options are a TypeError naming them", async () => {

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { EXIT_MARK } from "../ssh/supervise.ts";
+import { skipLeading as skipLeadingLines } from "./skip-leading.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
 
 export type LineSinkOptions = {
@@ -13,6 +14,8 @@ export type LineSinkOptions = {
   readonly onLine: (text: string, continued: boolean) => Promise<void> | undefined;
   /** The stream's last line may be the remote exit-status mark (ssh runs, stderr). */
   readonly exitMark: boolean;
+  /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
+  readonly skipLeading?: RegExp | undefined;
   /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
   readonly maxBuffer: number;
   readonly onOverflow: () => void;
@@ -48,7 +51,7 @@ type Line = readonly [text: string, continued: boolean];
  * mark's text is output.
  */
 export function readLines(stream: Readable, options: LineSinkOptions): LineSink {
-  const { capture, onLine, exitMark, maxBuffer, onOverflow } = options;
+  const { capture, onLine, exitMark, skipLeading, maxBuffer, onOverflow } = options;
   const kept: Buffer[] = [];
   const decoder = new StringDecoder("utf8");
   const split = splitLines();
@@ -78,11 +81,12 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
       continued = false;
     }
   };
+  const leadingSkipped = skipLeading === undefined ? undefined : skipLeadingLines(skipLeading);
   // A last line that looks like the mark waits: it is the mark only if nothing follows it.
   const take = ([bytes, whole]: Piece, into: Line[]): void => {
     if (held !== undefined) emit(held, true, into);
     held = undefined;
-    let run = bytes;
+    let run = leadingSkipped === undefined ? bytes : leadingSkipped(bytes, whole);
     if (exitMark && whole && MARK.test(run.subarray(-MARK_TAIL).toString("latin1"))) {
       const start = run.lastIndexOf(10, run.length - 2) + 1;
       held = run.subarray(start);

@@ -32,6 +32,8 @@ export type Invocation = {
    */
   readonly ssh?:
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
+  /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
+  readonly skipLeading?: RegExp | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
   readonly open?: Opener | undefined;
   /**
@@ -174,6 +176,7 @@ export async function execute<E extends Encoding = "utf8">(
         return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
       },
       exitMark: stream === "stderr" && inv.ssh !== undefined,
+      skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
       maxBuffer,
       // More than the caller wanted kept: stop the command rather than let memory grow.
       onOverflow: () => halt(stream),

@@ -14,7 +14,14 @@ export type SshTarget = {
   readonly sshOptions: readonly string[];
 };
 
-/** The `-o` options for a host-key policy. */
+/**
+ * What ssh prints at its default log level on every connection under hostKeyCheck "none", before the command starts:
+ * dk's own runs drop these lines, where other ssh calls get `LogLevel=ERROR` (which also hides ssh's reasons for
+ * failing: "Unable to negotiate", "Connection closed by", "Timeout, server not responding").
+ */
+export const ADDED_NOTICE = /^Warning: Permanently added .* to the list of known hosts\.$/;
+
+/** The `-o` options for a host-key policy; `verbose` keeps ssh's messages (`ADDED_NOTICE` included). */
 export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
   switch (check) {
     case "strict":
@@ -29,17 +36,22 @@ export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
         "UserKnownHostsFile=/dev/null",
         "-o",
         "GlobalKnownHostsFile=/dev/null",
-        // Silences "Permanently added ... to the list of known hosts" on every run.
+        // Silences ADDED_NOTICE on every run.
         ...(verbose ? [] : ["-o", "LogLevel=ERROR"]),
       ];
   }
 }
 
-/**
- * The ssh options for `target`, without destination or command (rsync's `-e` takes these too); without `hostKeys`,
- * ssh's own configuration decides the host-key policy. Pure.
- */
-export function sshOptionArgs(target: SshTarget, { hostKeys = true }: { readonly hostKeys?: boolean } = {}): string[] {
+/** How `sshOptionArgs` sets the host-key policy. */
+export type HostKeyArgs = {
+  /** False: ssh's own configuration decides the policy. */
+  readonly hostKeys?: boolean;
+  /** ssh's messages kept at its default level: the caller drops `ADDED_NOTICE` itself. */
+  readonly notices?: boolean;
+};
+
+/** The ssh options for `target`, without destination or command (rsync's `-e` takes these too). Pure. */
+export function sshOptionArgs(target: SshTarget, { hostKeys = true, notices = false }: HostKeyArgs = {}): string[] {
   return [
     // The user's options come first: ssh keeps the first value it sees for each option.
     ...target.sshOptions,
@@ -47,7 +59,7 @@ export function sshOptionArgs(target: SshTarget, { hostKeys = true }: { readonly
     ...(target.key === undefined ? [] : ["-i", target.key]),
     ...(target.forwardAgent ? ["-A"] : []),
     ...(target.verboseSsh ? ["-v"] : []),
-    ...(hostKeys ? hostKeyOptions(target.hostKeyCheck, target.verboseSsh) : []),
+    ...(hostKeys ? hostKeyOptions(target.hostKeyCheck, target.verboseSsh || notices) : []),
     ...(target.user === undefined ? [] : ["-l", target.user]),
   ];
 }

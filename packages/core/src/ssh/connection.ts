@@ -30,6 +30,8 @@ export type CallSsh = {
   readonly freshConnection?: boolean;
   readonly connectTimeout?: number;
   readonly batchMode?: boolean;
+  /** ssh's messages at its default level under hostKeyCheck "none" too: the run drops `ADDED_NOTICE` from stderr. */
+  readonly notices?: boolean;
 };
 
 /** The ssh options for `target` and this run, keep-alive defaults included, without connection sharing. */
@@ -43,7 +45,8 @@ export function withDefaults(target: SshTarget, call: CallSsh): string[] {
   const defaults = DEFAULTS.filter(([name]) => !chosen(name)).flatMap(([name, value]) => ["-o", `${name}=${value}`]);
   // The "strict" default, too, gives way to the user's own StrictHostKeyChecking; a hostKeyCheck given never does.
   const hostKeys = !(target.hostKeyCheckDefaulted === true && userSetsHostKeyCheck(target));
-  return [...sshOptionArgs(target, { hostKeys }), ...sessionOptions(target), ...own, ...defaults];
+  const notices = call.notices === true;
+  return [...sshOptionArgs(target, { hostKeys, notices }), ...sessionOptions(target), ...own, ...defaults];
 }
 
 type Sharable = SshTarget & { readonly reuseConnection?: boolean };

@@ -81,6 +81,9 @@ const SSH_SAID = new RegExp(
     "IDENTIFICATION HAS CHANGED",
     "^kex_",
     "^Connection (closed|reset) by",
+    "^Connection timed out during banner exchange",
+    "^Unable to negotiate with ",
+    "^Timeout, server .* not responding",
   ].join("|"),
 );
 // What the host's shell printed at start-up came first on rsync's stdout, where rsync expects its protocol.
