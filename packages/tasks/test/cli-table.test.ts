@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
 import { candidates, fileFromWords } from "../src/complete.ts";
 import { UsageError } from "../src/errors.ts";
-import { globalHelp } from "../src/format/global-help.ts";
+import { globalHelp, helpSyntax } from "../src/format/global-help.ts";
 import { taskHelp } from "../src/format/help.ts";
 import { parseGlobals } from "../src/globals.ts";
 import { parseTaskArgs } from "../src/parse-flags.ts";
@@ -27,6 +27,8 @@ const samples: Record<string, [string, unknown]> = {
 function words(flag: GlobalFlag, spelling = `--${flagName(flag)}`): string[] {
   return flag.value === undefined ? [spelling] : [spelling, samples[flag.key]![0]];
 }
+
+const escaped = (text: string) => text.replace(/[()[\]|.*+?^$\\]/g, "\\$&");
 
 function usageError(run: () => unknown): string {
   try {
@@ -77,7 +79,9 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
         expect(candidates(["deploy"], [{ ...task, file: "", builtin: false }])).toContain(name);
         // A task's help names it, with the table's help text (--help itself is how one got there).
         if (flag.key !== "help")
-          expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toContain(`${name} (${flag.help})`);
+          expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toMatch(
+            new RegExp(`^ {2}${escaped(helpSyntax(flag))} +${escaped(flag.help)}$`, "m"),
+          );
       } else {
         expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);
         // Named as dk's, with where it goes: not "unknown", nor a task flag it might be "meant" as.
@@ -92,6 +96,22 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
       }
     },
   );
+});
+
+describe("a task's help", () => {
+  it("lists dk's flags as a table, without one that takes a value where the task has a flag of that name", () => {
+    const limited: Task = {
+      ...task,
+      flags: [...flags, { name: "limit", property: "limit", type: "number", required: false }],
+    };
+    const help = taskHelp({ ...limited, file: "/t/tasks.ts", builtin: false }, "/t");
+    const dks = help.slice(help.indexOf("dk's flags, here too:\n"));
+    expect(dks).toMatch(/^ {2}--on HOSTS +only these hosts/m);
+    expect(dks).not.toMatch(/--limit/);
+    // A switch of both means both: dk's dry run, and the task's own flag.
+    expect(dks).toMatch(/^ {2}--dry-run +print commands/m);
+    expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toMatch(/^ {2}--limit N +run each/m);
+  });
 });
 
 describe("global flags: dk's rules through yargs-parser", () => {

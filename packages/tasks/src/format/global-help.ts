@@ -24,8 +24,8 @@ export function globalHelp(): string {
   ].join("\n");
 }
 
-// `-f, --file FILE`, `-h, --help [TASK]`.
-function helpSyntax(flag: GlobalFlag): string {
+/** `-f, --file FILE`, `-h, --help [TASK]`: a dk flag as its help shows it. */
+export function helpSyntax(flag: GlobalFlag): string {
   const short = flag.short === undefined ? "" : `-${flag.short}, `;
   const after = [flag.value, flag.operand].map((part) => (part === undefined ? "" : ` ${part}`)).join("");
   return `${short}--${flagName(flag)}${after}`;

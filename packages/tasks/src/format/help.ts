@@ -3,14 +3,18 @@ import { envName } from "../presets.ts";
 import type { Flag, ResolvedTask } from "../types.ts";
 import { displayPath } from "./display-path.ts";
 import { AFTER_TASK, flagName } from "../cli/global-flags.ts";
+import { helpSyntax } from "./global-help.ts";
 import { table } from "./table.ts";
 import { flagSyntax, usageLine } from "./usage.ts";
 
-// dk's own flags that also go after the task name, from the one table of them (--help needs no mention here).
-function globalsLine(): string {
-  return `Also: ${AFTER_TASK.filter((flag) => flag.key !== "help")
-    .map((flag) => `--${flagName(flag)} (${flag.help})`)
-    .join(", ")}.`;
+// dk's own flags that also go after the task name, from the one table of them: not --help (how one got here), nor
+// one that takes a value where the task has a flag of that name (the word is the task's then; a switch is both's).
+function globalsTable(task: ResolvedTask): string[] {
+  const own = new Set(task.flags.map((flag) => flag.name));
+  const flags = AFTER_TASK.filter(
+    (flag) => flag.key !== "help" && !(flag.value !== undefined && own.has(flagName(flag))),
+  );
+  return ["dk's flags, here too:", table(flags.map((flag) => [helpSyntax(flag), flag.help])), ""];
 }
 
 // `dk TASK --help`: usage, the task's doc, each flag with its type, choices and effective default, and what runs
@@ -41,7 +45,8 @@ export function taskHelp(task: ResolvedTask, cwd: string, presets: ReadonlyMap<s
   if (task.pre?.length) lines.push(`Runs first: ${task.pre.join(", ")}.`);
   if (task.post?.length) lines.push(`Runs after it succeeds: ${task.post.join(", ")}.`);
   if (task.default) lines.push("The default task: what a bare dk runs.");
-  lines.push(globalsLine());
+  if (lines.at(-1) !== "") lines.push("");
+  lines.push(...globalsTable(task));
   lines.push(task.builtin ? "Built-in task of @deploykit/tasks." : `Defined in ${displayPath(task.file, cwd)}.`);
   return `${lines.join("\n")}\n`;
 }
