@@ -49,6 +49,15 @@ describe("transport auto", () => {
     // Old hosts' pair: native falls back to SHA-1 RSA signatures already.
     "HostKeyAlgorithms +ssh-rsa\n  PubkeyAcceptedKeyTypes +ssh-rsa",
     "PubkeyAcceptedAlgorithms +ssh-rsa",
+    // Defaults, as hardened configs spell them out; what only a canonicalizing ssh reads.
+    "CanonicalizeHostname no\n  CanonicalDomains example.com\n  CanonicalizeMaxDots 0",
+    "CanonicalDomains example.com\n  CanonicalizeFallbackLocal no",
+    "VerifyHostKeyDNS no",
+    "KnownHostsCommand none",
+    "PKCS11Provider none",
+    "SecurityKeyProvider internal",
+    "EnableSSHKeysign no",
+    "ProxyUseFdpass yes",
   ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
   });
@@ -62,6 +71,22 @@ describe("transport auto", () => {
     expect(await reason(keychain)).toBe(
       `ssh refuses the configuration: ${keychain[1]}: line 2: Bad configuration option: usekeychain`,
     );
+  });
+
+  it("is openssh for what ssh then does otherwise: canonical names, DNS checks, a tunnel not cleared", async () => {
+    expect(await reason(config("Host *\n  CanonicalDomains example.com\n  CanonicalizeHostname always\n"))).toBe(
+      "canonicaldomains example.com",
+    );
+    expect(await reason(config("Host *\n  VerifyHostKeyDNS yes\n"))).toBe("verifyhostkeydns yes");
+    expect(await reason(config("Host *\n  KnownHostsCommand /bin/true\n"))).toBe("knownhostscommand /bin/true");
+    expect(await reason(config("Host *\n  PKCS11Provider /usr/lib/opensc-pkcs11.so\n"))).toMatch(/^pkcs11provider /);
+    // A tunnel and what only forwardings read: cleared by dk's ClearAllForwardings, as a LocalForward is.
+    const forwarding = config("Host *\n  Tunnel yes\n  GatewayPorts yes\n  StreamLocalBindUnlink yes\n");
+    expect(await reason(forwarding)).toBe("tunnel yes");
+    expect(await reason([...forwarding, "-o", "ClearAllForwardings=yes"])).toBe("native");
+    const session = await new Host("web1", { sshOptions: forwarding, reuseConnection: false }).sshArgs();
+    expect(session).toContain("ClearAllForwardings=yes");
+    expect(await reason(session)).toBe("native");
   });
 
   it("is openssh for logins ssh would make otherwise, naming the option", async () => {
