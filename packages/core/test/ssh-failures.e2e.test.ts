@@ -242,6 +242,29 @@ describe("AddressFamily", () => {
   });
 });
 
+describe("BindAddress", () => {
+  const bind = (address: string) =>
+    host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, "-o", `BindAddress=${address}`] });
+  const said = (line: string) =>
+    `[${fleet.sandbox.addresses[0]}] ssh failed: ${line}: ssh cannot send from the BindAddress of your ssh ` +
+    "configuration: it must be an address of this machine, and of the host's address family";
+
+  it("connects from that address, as ssh does", async () => {
+    const { stdout } = await bind("127.0.0.7").run('echo "$SSH_CLIENT"', pipe);
+    expect(stdout).toMatch(/^127\.0\.0\.7 \d+ \d+\n$/);
+  });
+
+  it("fails as ssh does on an address this machine does not have, or of the other family", async () => {
+    const { port } = fleet.sandbox;
+    const away = await failure(bind("10.255.255.1"));
+    expect(away.message).toBe(said("bind 10.255.255.1: Cannot assign requested address"));
+    expect(String(away.stderr)).toContain(`ssh: connect to host ${fleet.sandbox.addresses[0]} port ${port}: failure`);
+    const v6 = await failure(bind("::1"));
+    expect(v6.message).toBe(said("getaddrinfo: ::1: Address family for hostname not supported"));
+    expect(away.exitCode).toBe(255);
+  });
+});
+
 describe("ssh options", () => {
   it("verboseSsh passes -v", async () => {
     const r = await host().run("true", { verboseSsh: true, ...pipe });

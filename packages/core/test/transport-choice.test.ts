@@ -58,6 +58,8 @@ describe("transport auto", () => {
     "SecurityKeyProvider internal",
     "EnableSSHKeysign no",
     "ProxyUseFdpass yes",
+    "BindAddress 127.0.0.7",
+    "BindAddress ::1",
   ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
   });
@@ -78,6 +80,7 @@ describe("transport auto", () => {
       "canonicaldomains example.com",
     );
     expect(await reason(config("Host *\n  VerifyHostKeyDNS yes\n"))).toBe("verifyhostkeydns yes");
+    expect(await reason(config("Host *\n  BindAddress localhost\n"))).toBe("bindaddress localhost");
     expect(await reason(config("Host *\n  KnownHostsCommand /bin/true\n"))).toBe("knownhostscommand /bin/true");
     expect(await reason(config("Host *\n  PKCS11Provider /usr/lib/opensc-pkcs11.so\n"))).toMatch(/^pkcs11provider /);
     // A tunnel and what only forwardings read: cleared by dk's ClearAllForwardings, as a LocalForward is.

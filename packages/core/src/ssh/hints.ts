@@ -43,6 +43,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
   ],
   [/Permission denied \(/, (w, _line, tail) => `the host refused the login; ${loginHint(tail, w())}`],
   [
+    /^bind .+: |^getaddrinfo: .+: Address family for hostname not supported$/,
+    () =>
+      "ssh cannot send from the BindAddress of your ssh configuration: it must be an address of this machine, and " +
+      "of the host's address family",
+  ],
+  [
     /Could not resolve hostname|Name or service not known/,
     () => "the hostname does not resolve; check its spelling (and `domainSuffix`)",
   ],

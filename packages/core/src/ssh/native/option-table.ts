@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 
 // Options native does exactly as ssh does, and values of others that change nothing (their defaults, or what only
 // matters to an interactive or a forwarding session, neither of which dk opens).
@@ -89,6 +90,8 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   pkcs11provider: (v) => v.toLowerCase() === "none",
   smartcarddevice: (v) => v.toLowerCase() === "none",
   securitykeyprovider: (v) => v === "internal",
+  // An address native binds to as ssh does (tcp.ts); a name is ssh's to look up.
+  bindaddress: (v) => isIP(v) !== 0,
   // Read only for a login ssh makes under HostbasedAuthentication yes, or through a ProxyCommand: both go to ssh.
   enablesshkeysign: () => true,
   proxyusefdpass: () => true,

@@ -6,7 +6,8 @@ import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
 const early = new Map<string, Promise<Socket>>();
-const keyOf = (r: ResolvedSsh) => `${r.hostname}\0${r.port}\0${r.addressFamily}`;
+const keyOf = (r: ResolvedSsh) =>
+  `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.options.get("bindaddress")?.[0] ?? ""}`;
 
 /**
  * Starts the TCP connection to `resolved` ahead of its first use, so that the server's side of it (sshd's fork, its
@@ -75,9 +76,17 @@ async function attempts(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> 
 }
 
 function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
-  const { hostname, port, connectTimeout, addressFamily: family } = resolved;
+  const { hostname, port, connectTimeout } = resolved;
+  const local = bindTo(resolved);
+  if ("failed" in local) return Promise.reject(new ConnectFailure(local.failed));
+  const { family, localAddress } = local;
   return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: hostname, port, family });
+    const socket = tcpConnect({
+      host: hostname,
+      port,
+      family,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
     if (connectTimeout !== undefined) deadlines.set(socket, Date.now() + connectTimeout * 1000);
     // Nobody may be waiting for an early connection: it must not keep this process alive.
     if (ahead) socket.unref();
@@ -95,6 +104,8 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
     socket.once("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const code = error.code ?? "";
+      // ssh's two lines for a BindAddress it cannot bind: the reason, then the connection's "failure".
+      if (error.syscall === "bind") return reject(new ConnectFailure(unbound(localAddress!, code, hostname, port)));
       // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
       if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
       if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
@@ -107,4 +118,30 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
       reject(new ConnectFailure(say.unreachable(hostname, port, error.message)));
     });
   });
+}
+
+// BindAddress (an address: a name goes to ssh) as ssh binds to it: only addresses of its family are connected to, and
+// a host or AddressFamily of the other family fails as ssh's lookup of the bind address for that family does.
+function bindTo(resolved: ResolvedSsh): { family: number; localAddress?: string } | { failed: string } {
+  const { hostname, port, addressFamily } = resolved;
+  const address = resolved.options.get("bindaddress")?.[0];
+  if (address === undefined) return { family: addressFamily };
+  const family = isIP(address);
+  const other =
+    (addressFamily !== 0 && addressFamily !== family) || (isIP(hostname) !== 0 && isIP(hostname) !== family);
+  if (!other) return { family, localAddress: address };
+  const why = `getaddrinfo: ${address}: Address family for hostname not supported`;
+  return { failed: `${why}\nssh: connect to host ${hostname} port ${port}: failure` };
+}
+
+// strerror's words, as ssh prints them, for what binding commonly fails with.
+const STRERROR: Readonly<Record<string, string>> = {
+  EADDRNOTAVAIL: "Cannot assign requested address",
+  EADDRINUSE: "Address already in use",
+  EACCES: "Permission denied",
+  EINVAL: "Invalid argument",
+};
+
+function unbound(address: string, code: string, hostname: string, port: number): string {
+  return `bind ${address}: ${STRERROR[code] ?? code}\nssh: connect to host ${hostname} port ${port}: failure`;
 }
