@@ -8,6 +8,11 @@ export const say = {
     `Connection timed out during banner exchange\nConnection to ${host} port ${port} timed out`,
   unresolved: (host: string, why = "Name or service not known") => `ssh: Could not resolve hostname ${host}: ${why}`,
   unreachable: (host: string, port: number, why: string) => `ssh: connect to host ${host} port ${port}: ${why}`,
+  // A BindAddress that cannot be bound, or that is of the other family: the reason, then the connection's "failure".
+  unbound: (address: string, why: string, host: string, port: number) =>
+    `bind ${address}: ${why}\n${say.unreachable(host, port, "failure")}`,
+  bindFamily: (address: string, host: string, port: number) =>
+    `getaddrinfo: ${address}: Address family for hostname not supported\n${say.unreachable(host, port, "failure")}`,
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,

@@ -65,8 +65,7 @@ function keyOf(hop: Hop): unknown {
   const ids = [agent, agentOnly, forward, keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
-  const from = r.options.get("bindaddress")?.[0];
-  return [r.hostname, r.port, r.addressFamily, from, r.user, ids, trust, hop.algorithms];
+  return [r.hostname, r.port, r.addressFamily, r.bindAddress, r.user, ids, trust, hop.algorithms];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {

@@ -6,8 +6,7 @@ import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
 const early = new Map<string, Promise<Socket>>();
-const keyOf = (r: ResolvedSsh) =>
-  `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.options.get("bindaddress")?.[0] ?? ""}`;
+const keyOf = (r: ResolvedSsh) => `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.bindAddress ?? ""}`;
 
 /**
  * Starts the TCP connection to `resolved` ahead of its first use, so that the server's side of it (sshd's fork, its
@@ -105,7 +104,9 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
       clearTimeout(timer);
       const code = error.code ?? "";
       // ssh's two lines for a BindAddress it cannot bind: the reason, then the connection's "failure".
-      if (error.syscall === "bind") return reject(new ConnectFailure(unbound(localAddress!, code, hostname, port)));
+      if (error.syscall === "bind") {
+        return reject(new ConnectFailure(say.unbound(localAddress!, STRERROR[code] ?? code, hostname, port)));
+      }
       // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
       if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
       if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
@@ -123,15 +124,13 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
 // BindAddress (an address: a name goes to ssh) as ssh binds to it: only addresses of its family are connected to, and
 // a host or AddressFamily of the other family fails as ssh's lookup of the bind address for that family does.
 function bindTo(resolved: ResolvedSsh): { family: number; localAddress?: string } | { failed: string } {
-  const { hostname, port, addressFamily } = resolved;
-  const address = resolved.options.get("bindaddress")?.[0];
+  const { hostname, port, addressFamily, bindAddress: address } = resolved;
   if (address === undefined) return { family: addressFamily };
   const family = isIP(address);
   const other =
     (addressFamily !== 0 && addressFamily !== family) || (isIP(hostname) !== 0 && isIP(hostname) !== family);
   if (!other) return { family, localAddress: address };
-  const why = `getaddrinfo: ${address}: Address family for hostname not supported`;
-  return { failed: `${why}\nssh: connect to host ${hostname} port ${port}: failure` };
+  return { failed: say.bindFamily(address, hostname, port) };
 }
 
 // strerror's words, as ssh prints them, for what binding commonly fails with.
@@ -141,7 +140,3 @@ const STRERROR: Readonly<Record<string, string>> = {
   EACCES: "Permission denied",
   EINVAL: "Invalid argument",
 };
-
-function unbound(address: string, code: string, hostname: string, port: number): string {
-  return `bind ${address}: ${STRERROR[code] ?? code}\nssh: connect to host ${hostname} port ${port}: failure`;
-}

@@ -34,6 +34,8 @@ export type ResolvedSsh = {
   readonly hostKeyAlias: string | undefined;
   /** AddressFamily: 4 (inet) or 6 (inet6) for those addresses alone, 0 for any. */
   readonly addressFamily: 0 | 4 | 6;
+  /** BindAddress: the local address connections are made from. */
+  readonly bindAddress: string | undefined;
   /** SendEnv's patterns, those a later `-pattern` took out removed. */
   readonly sendEnv: readonly string[];
   /** SetEnv's `NAME=value`s: the first SetEnv's, a name given twice there taken once (its first value). */
@@ -147,6 +149,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     hashKnownHosts: flag("hashknownhosts", false),
     hostKeyAlias: keyAlias,
     addressFamily: FAMILIES[get("addressfamily")?.toLowerCase() ?? "any"] ?? 0,
+    bindAddress: get("bindaddress"),
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
     options: settings.first,
