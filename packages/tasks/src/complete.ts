@@ -20,17 +20,15 @@ export function fileFromWords(words: readonly string[]): string | undefined {
 // What may come after `words` (the words before the cursor, without "dk"); empty lets the shell complete files.
 export function candidates(words: readonly string[], tasks: readonly ResolvedTask[]): string[] {
   // dk's flags that take a value: the word after them is not the task.
-  const valued = GLOBAL_FLAGS.filter((flag) => flag.value !== undefined).flatMap(spellings);
-  const previous = words.at(-1);
   let commandIndex = -1;
   for (let index = 0; index < words.length && commandIndex === -1; index++) {
     const word = words[index]!;
-    if (valued.includes(word)) index++;
+    if (valueChoices(GLOBAL_FLAGS, word) !== undefined) index++;
     else if (!word.startsWith("-")) commandIndex = index;
   }
   const names = tasks.flatMap(namesOf);
-  if (commandIndex === -1 && previous !== undefined && valued.includes(previous))
-    return [...(GLOBAL_FLAGS.find((flag) => spellings(flag).includes(previous))?.choices ?? [])];
+  const previous = commandIndex === -1 && words.length > 0 ? valueChoices(GLOBAL_FLAGS, words.at(-1)!) : undefined;
+  if (previous !== undefined) return previous.map(String);
   if (commandIndex === -1) return [...names, "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
   if (command === "completion") return commandIndex === words.length - 1 ? [...SHELLS] : [];
@@ -48,7 +46,7 @@ function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], na
     // The word after a flag that takes a value is that value: the task's own flag's, else dk's (--transport).
     const choices =
       flag === undefined
-        ? task && dkValueChoices(word)
+        ? task && valueChoices(AFTER_TASK, word)
         : flag.type !== "boolean" && !flag.count && (flag.choices ?? []);
     if (choices) {
       index++;
@@ -70,8 +68,8 @@ function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], na
   return [...flags, ...dk, ...names];
 }
 
-// The choices of dk's after-task flag `word` when it takes a value (any value: none), else undefined.
-function dkValueChoices(word: string): readonly (string | number)[] | undefined {
-  const flag = AFTER_TASK.find((candidate) => candidate.value !== undefined && `--${flagName(candidate)}` === word);
+// The choices of the flag among `flags` that `word` spells when it takes a value (any value: none), else undefined.
+function valueChoices(flags: readonly GlobalFlag[], word: string): readonly string[] | undefined {
+  const flag = flags.find((candidate) => candidate.value !== undefined && spellings(candidate).includes(word));
   return flag === undefined ? undefined : (flag.choices ?? []);
 }
