@@ -1,15 +1,10 @@
-import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, type GlobalFlag } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, spellings, type GlobalFlag } from "./cli/global-flags.ts";
 import { pickFlags } from "./cli/parse-argv.ts";
 import { findTask, namesOf } from "./lookup.ts";
 import type { ResolvedTask } from "./types.ts";
 import { SHELLS } from "./completion.ts";
 
 const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
-
-// How a global flag may be written: `--file`, `-f`.
-function spellings(flag: GlobalFlag): string[] {
-  return [`--${flagName(flag)}`, ...(flag.short === undefined ? [] : [`-${flag.short}`])];
-}
 
 // The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would.
 export function fileFromWords(words: readonly string[]): string | undefined {

@@ -1,4 +1,4 @@
-import { AFTER_TASK, flagName, GLOBAL_FLAGS, globalSpec } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, globalSpec, spellings } from "./cli/global-flags.ts";
 import { parseArgv, type FlagSpec, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
@@ -50,11 +50,7 @@ export function parseTaskArgs(
 
 // dk's flags that are read before the task name alone (--file, --list, …), when one is written after it.
 function beforeTask(written: string, task: Task): string | undefined {
-  const flag = GLOBAL_FLAGS.find(
-    (candidate) =>
-      !candidate.afterTask &&
-      (written === `--${flagName(candidate)}` || (candidate.short !== undefined && written === `-${candidate.short}`)),
-  );
+  const flag = GLOBAL_FLAGS.find((candidate) => !candidate.afterTask && spellings(candidate).includes(written));
   if (flag === undefined) return undefined;
   const where = `${written} is dk's own flag and goes before the task name`;
   // A switch (--list, --all, --version) plays no part in a task's run: where to read about it, not a command line.

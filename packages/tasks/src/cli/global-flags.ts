@@ -149,6 +149,11 @@ export function flagName(flag: GlobalFlag): string {
   return kebabCase(flag.key);
 }
 
+/** How a flag may be written: `--file`, `-f`. */
+export function spellings(flag: GlobalFlag): string[] {
+  return [`--${flagName(flag)}`, ...(flag.short === undefined ? [] : [`-${flag.short}`])];
+}
+
 /** A row of the table as the parser sees it. */
 export function globalSpec(flag: GlobalFlag): FlagSpec {
   return {
