@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,5 +27,17 @@ describe("known_hosts, read again when it changes", () => {
     utimesSync(file, 1_000_000, 1_000_000);
     expect(statSync(file).mtimeMs).toBe(1_000_000_000);
     expect(verdict([file], "b", blob(2))).toBe("known");
+  });
+
+  it("finds a hashed name again after the file changed, with what was appended for it", () => {
+    const file = join(dir, "hashed");
+    const salt = Buffer.alloc(20, 7);
+    const hashed = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update("h").digest("base64")}`;
+    writeFileSync(file, `${hashed} ssh-ed25519 ${blob(3).toString("base64")}\n`);
+    expect(verdict([file], "h", blob(3))).toBe("known");
+    expect(verdict([file], "h", blob(4))).toBe("changed");
+    expect(verdict([file], "other", blob(3))).toBe("unknown");
+    appendFileSync(file, `${hashed} ssh-ed25519 ${blob(4).toString("base64")}\n`);
+    expect(verdict([file], "h", blob(4))).toBe("known");
   });
 });

@@ -7,20 +7,27 @@ import { localUser } from "../resolve/tokens.ts";
 /** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
 
-const cache = new Map<string, { readonly stamp: string; readonly entries: readonly Entry[] }>();
+/** One file as last read: its stamp, its entries, and the entries found for each name asked so far. */
+type Read = {
+  readonly stamp: string;
+  readonly entries: readonly Entry[];
+  readonly named: Map<string, readonly Entry[]>;
+};
 
-// The entries of one file, re-read only when it changed (tofu appends while a run goes on). The size too: two appends
+const cache = new Map<string, Read>();
+
+// A file as last read, re-read only when it changed (tofu appends while a run goes on). The size too: two appends
 // within one tick of the kernel's file clock (a few ms) leave the same mtime.
-function entriesOf(file: string): readonly Entry[] {
+function readOf(file: string): Read | undefined {
   let stamp: string;
   try {
     const { mtimeMs, size } = statSync(file);
     stamp = `${mtimeMs}:${size}`;
   } catch {
-    return [];
+    return undefined;
   }
   const hit = cache.get(file);
-  if (hit?.stamp === stamp) return hit.entries;
+  if (hit?.stamp === stamp) return hit;
   const entries: Entry[] = [];
   for (const raw of readFileSync(file, "utf8").split("\n")) {
     const fields = raw.trim().split(/\s+/);
@@ -29,8 +36,22 @@ function entriesOf(file: string): readonly Entry[] {
     if (fields.length < 3) continue;
     entries.push({ ...(marker === undefined ? {} : { marker }), hosts: fields[0]!, type: fields[1]!, key: fields[2]! });
   }
-  cache.set(file, { stamp, entries });
-  return entries;
+  const read = { stamp, entries, named: new Map<string, readonly Entry[]>() };
+  cache.set(file, read);
+  return read;
+}
+
+// The entries of `file` that name `name`, found once per name and read of the file: a hashed entry costs an HMAC per
+// name, and each host asks twice (the key types to offer, then the verdict).
+function namedIn(file: string, name: string): readonly Entry[] {
+  const read = readOf(file);
+  if (read === undefined) return [];
+  let found = read.named.get(name);
+  if (found === undefined) {
+    found = read.entries.filter((e) => names(e.hosts, name));
+    read.named.set(name, found);
+  }
+  return found;
 }
 
 /** How OpenSSH names a host in known_hosts: its HostKeyAlias, else `name`, or `[name]:port` off port 22. */
@@ -50,13 +71,13 @@ function names(hosts: string, name: string): boolean {
 
 /** The entries that name `name`, in file order across `files`. */
 export function entriesFor(files: readonly string[], name: string): Entry[] {
-  return files.flatMap((file) => entriesOf(file).filter((e) => names(e.hosts, name)));
+  return files.flatMap((file) => namedIn(file, name));
 }
 
 /** Whether any of `files` holds what native does not check as OpenSSH does: `@cert-authority` or `@revoked`. */
 export function markerIn(files: readonly string[]): string | undefined {
   for (const file of files) {
-    const entry = entriesOf(file).find((e) => e.marker !== undefined);
+    const entry = readOf(file)?.entries.find((e) => e.marker !== undefined);
     if (entry) return `${entry.marker} in ${file}`;
   }
   return undefined;

@@ -94,7 +94,8 @@ function guardOf(conn: Connection): Guard | undefined {
 // What ssh sends along: SendEnv's patterns over this process's environment, and SetEnv's values (which win).
 function environment(resolved: ResolvedSsh): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
+  // Reading every variable of process.env asks libc for each: not for a host that sends none.
+  for (const [name, value] of resolved.sendEnv.length === 0 ? [] : Object.entries(process.env)) {
     if (value !== undefined && resolved.sendEnv.some((p) => matchPattern(name, p))) env[name] = value;
   }
   for (const pair of resolved.setEnv) {

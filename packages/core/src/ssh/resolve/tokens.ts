@@ -12,10 +12,20 @@ export type TokenValues = {
   readonly keyAlias?: string | undefined;
 };
 
-/** The local user as OpenSSH sees it: the passwd entry, not $HOME or $USER. */
-export function localUser(): { readonly name: string; readonly home: string; readonly uid: number } {
-  const info = userInfo();
-  return { name: info.username, home: info.homedir, uid: info.uid };
+type LocalUser = { readonly name: string; readonly home: string; readonly uid: number };
+
+let me: LocalUser | undefined;
+
+/**
+ * The local user as OpenSSH sees it: the passwd entry, not $HOME or $USER. Looked up once per process, as ssh does:
+ * each lookup reads the passwd database (or asks NSS, which may be a directory server), and every host asks.
+ */
+export function localUser(): LocalUser {
+  if (me === undefined) {
+    const info = userInfo();
+    me = { name: info.username, home: info.homedir, uid: info.uid };
+  }
+  return me;
 }
 
 /** `~/…` and `~user/…` expanded as OpenSSH's tilde_expand (only the current user's home is known here). */
