@@ -1,0 +1,70 @@
+// The code cache of ssh2, which core loads through dk for the native transport: 640 kB a start need not compile.
+import { chmodSync, readFileSync, statSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { dk } from "../helpers/dk.ts";
+import { useFleet } from "../helpers/fleet.ts";
+import { fixture, tempDir } from "../helpers/paths.ts";
+import { said } from "../reliability/cache-plant.ts";
+import { codeCaches, markerByte, plantCacheOf, SSH2, ssh2CachePath, writeGarbage } from "./plant.ts";
+
+const fleet = useFleet({ hosts: 1 });
+
+async function report(cache: string, transport: "native" | "openssh" = "native") {
+  return dk(["-f", fixture("fleet"), "report", "--transport", transport, ...fleet.hostFlags()], { cache });
+}
+
+async function reported(cache: string): Promise<void> {
+  const result = await report(cache);
+  expect(result.code, said(result)).toBe(0);
+  expect(result.stdout).toContain(`out-${fleet.sandbox.addresses[0]}`);
+}
+
+function identity(path: string): string {
+  const stats = statSync(path);
+  return `${stats.ino}:${stats.mtimeMs}`;
+}
+
+describe("ssh2's code cache", () => {
+  it("is written by the first native run, private to the user, and taken by the next ones as it is", async () => {
+    const cache = tempDir("dk-cache-");
+    await reported(cache);
+    const path = ssh2CachePath(cache);
+    expect(codeCaches(cache, "lib-")).toEqual([path.split("/").pop()]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(markerByte(path)).toBe(1);
+    const first = identity(path);
+    await reported(cache);
+    await reported(cache);
+    expect(identity(path)).toBe(first);
+  });
+
+  it("runs what it holds: a planted cache of this user is what ssh2 is loaded from", async () => {
+    const cache = tempDir("dk-cache-");
+    await reported(cache);
+    plantCacheOf(SSH2, ssh2CachePath(cache));
+    const result = await report(cache);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("planted");
+  });
+
+  it("is not taken when others can write it, and one that V8 refuses is written again", async () => {
+    const cache = tempDir("dk-cache-");
+    await reported(cache);
+    const path = ssh2CachePath(cache);
+    plantCacheOf(SSH2, path);
+    chmodSync(path, 0o666);
+    await reported(cache);
+    writeGarbage(path);
+    const garbage = readFileSync(path);
+    await reported(cache);
+    expect(readFileSync(path).equals(garbage)).toBe(false);
+  });
+
+  it("is not made by a run that never loads ssh2 (the openssh transport)", async () => {
+    const cache = tempDir("dk-cache-");
+    const result = await report(cache, "openssh");
+    expect(result.code, said(result)).toBe(0);
+    expect(codeCaches(cache, "lib-")).toEqual([]);
+    expect(codeCaches(cache)).toHaveLength(1);
+  });
+});
