@@ -1,5 +1,6 @@
 import { awaitMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
-import { execute, type Invocation } from "./run/execute.ts";
+import { execute } from "./run/execute.ts";
+import type { Invocation } from "./run/invocation.ts";
 import { isDryRun } from "./settings.ts";
 import { nativeRoute, type Routable } from "./ssh/transport.ts";
 import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
-import { execute, type Invocation } from "./run/execute.ts";
+import { execute } from "./run/execute.ts";
+import type { Invocation } from "./run/invocation.ts";
 import { findExecutable } from "./run/find-executable.ts";
 import { watchInput } from "./run/stdio.ts";
 import { quoteArgv } from "./run/quote.ts";

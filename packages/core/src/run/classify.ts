@@ -1,7 +1,7 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { bashMissing, sshFailure } from "../ssh/hints.ts";
 import type { CommandResult } from "../types.ts";
-import type { Invocation } from "./execute.ts";
+import type { Invocation } from "./invocation.ts";
 
 /** Why a run stopped its command: a deadline, an abort, its input stream failing, or too much captured output. */
 export type Stopped = "timedOut" | "interrupted" | "input" | "stdout" | "stderr";

@@ -1,47 +1,19 @@
-import type { Opener, RunningChild } from "./child.ts";
+import type { RunningChild } from "./child.ts";
+import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
 import { constants } from "node:os";
 import { CommandError } from "../errors.ts";
 import { classify, type Stopped } from "./classify.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
-import { printer, type Printer } from "../output/printer.ts";
+import { echo, SILENT } from "../output/echo.ts";
+import { printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { spawnChild } from "./spawn-child.ts";
-import { feed, inheritedSink, stdioFor, type StdinSource } from "./stdio.ts";
+import { feed, inheritedSink, stdioFor } from "./stdio.ts";
 import { stopper } from "./stop.ts";
 import { Tail } from "../output/tail.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
-
-/** One process to start: a local command, or the `ssh` client for a remote one. */
-export type Invocation = {
-  readonly file: string;
-  readonly args: readonly string[];
-  /** The command as the user wrote it, for echo, errors and results. */
-  readonly display: string;
-  /** The output tag. */
-  readonly tag: string;
-  /** Set for host-bound runs: named in errors. */
-  readonly host?: string | undefined;
-  /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
-  readonly stdinLine?: string;
-  /** What the command reads after `stdinLine`: this process's stdin, or input. @default nothing */
-  readonly stdin?: StdinSource | undefined;
-  /**
-   * For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client).
-   */
-  readonly ssh?:
-    { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
-  /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
-  readonly skipLeading?: RegExp | undefined;
-  /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
-  readonly open?: Opener | undefined;
-  /**
-   * Waits for what the command needs first (a shared connection another run is opening), within the run's deadline
-   * and stop; resolves to what to call once the run is over.
-   */
-  readonly ready?: ((signal: AbortSignal) => Promise<() => void>) | undefined;
-};
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
 const DEFAULT_MAX_BUFFER = 100_000_000;
@@ -183,12 +155,3 @@ export async function execute<E extends Encoding = "utf8">(
     });
   }
 }
-
-// `$ command`, tagged; a multi-line command gets a tag on each line.
-function echo(out: Printer, inv: Invocation, dryRun: boolean): void {
-  const lines = `${inv.display}${dryRun ? "  (dry run)" : ""}`.split("\n");
-  lines.forEach((line, i) => out.line(inv.tag, `${i === 0 ? "$" : ">"} ${line}`));
-}
-
-// Where a quiet run's output goes: nowhere.
-const SILENT: Printer = { line: () => undefined, notice: () => {} };

@@ -1,0 +1,32 @@
+import type { Opener } from "./child.ts";
+import type { StdinSource } from "./stdio.ts";
+
+/** One process to start: a local command, or the `ssh` client for a remote one. */
+export type Invocation = {
+  readonly file: string;
+  readonly args: readonly string[];
+  /** The command as the user wrote it, for echo, errors and results. */
+  readonly display: string;
+  /** The output tag. */
+  readonly tag: string;
+  /** Set for host-bound runs: named in errors. */
+  readonly host?: string | undefined;
+  /** A line written to the process's stdin first (the sudo password): never echoed or logged. */
+  readonly stdinLine?: string;
+  /** What the command reads after `stdinLine`: this process's stdin, or input. @default nothing */
+  readonly stdin?: StdinSource | undefined;
+  /**
+   * For ssh runs: where to, for hints in error messages, and whether over a shared connection (as a master's client).
+   */
+  readonly ssh?:
+    { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
+  /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
+  readonly skipLeading?: RegExp | undefined;
+  /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
+  readonly open?: Opener | undefined;
+  /**
+   * Waits for what the command needs first (a shared connection another run is opening), within the run's deadline
+   * and stop; resolves to what to call once the run is over.
+   */
+  readonly ready?: ((signal: AbortSignal) => Promise<() => void>) | undefined;
+};
