@@ -265,6 +265,32 @@ describe("BindAddress", () => {
   });
 });
 
+describe("BindInterface", () => {
+  const bind = (name: string, more: string[] = []) =>
+    host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, "-o", `BindInterface=${name}`, ...more] });
+
+  it("connects from the interface's address of the host's family, loopback's last of all, as ssh does", async () => {
+    // lo has 127.0.0.1 alone: ssh takes it once no other address of lo will do (the host is 127.0.0.2).
+    const { stdout } = await bind("lo").run('echo "$SSH_CLIENT"', pipe);
+    expect(stdout).toMatch(/^127\.0\.0\.1 \d+ \d+\n$/);
+    // BindAddress, when set too, is what ssh binds to.
+    const both = await bind("lo", ["-o", "BindAddress=127.0.0.7"]).run('echo "$SSH_CLIENT"', pipe);
+    expect(both.stdout).toMatch(/^127\.0\.0\.7 \d+ \d+\n$/);
+  });
+
+  it("fails as ssh does on an interface this machine lacks", async () => {
+    const error = await failure(bind("nosuch0"));
+    expect(error.message).toBe(
+      `[${fleet.sandbox.addresses[0]}] ssh failed: getifaddrs: nosuch0: no suitable addresses: ssh cannot send ` +
+        "from the BindInterface of your ssh configuration: it must name an interface of this machine that is up, " +
+        "with an address of the host's address family",
+    );
+    const { port } = fleet.sandbox;
+    expect(String(error.stderr)).toContain(`ssh: connect to host ${fleet.sandbox.addresses[0]} port ${port}: failure`);
+    expect(error.exitCode).toBe(255);
+  });
+});
+
 describe("ssh options", () => {
   it("verboseSsh passes -v", async () => {
     const r = await host().run("true", { verboseSsh: true, ...pipe });

@@ -92,6 +92,19 @@ describe("transport auto", () => {
     expect(await reason(session)).toBe("native");
   });
 
+  it("is native for BindInterface where the host's family is known before connecting, else openssh", async () => {
+    // An address, or AddressFamily inet or inet6; BindAddress, when set too, is what ssh binds to.
+    expect(await reason(config("Host *\n  BindInterface lo\n"), "127.0.0.9")).toBe("native");
+    expect(await reason(config("Host *\n  BindInterface lo\n  AddressFamily inet\n"))).toBe("native");
+    expect(await reason(config("Host *\n  BindInterface lo\n  BindAddress 127.0.0.7\n"))).toBe("native");
+    // An interface this machine lacks: native fails as ssh does (ssh-failures.e2e.test.ts).
+    expect(await reason(config("Host *\n  BindInterface nosuch0\n"), "127.0.0.9")).toBe("native");
+    // A name: ssh picks the family per address it resolves to, and binds each attempt anew.
+    expect(await reason(config("Host *\n  BindInterface lo\n"))).toBe("bindinterface lo");
+    // Not an interface name: ssh's to judge.
+    expect(await reason(config("Host *\n  BindInterface ../lo\n"), "127.0.0.9")).toBe("bindinterface ../lo");
+  });
+
   it("is openssh for logins ssh would make otherwise, naming the option", async () => {
     expect(await reason(config("Host *\n  PreferredAuthentications password\n"))).toMatch(/^preferredauthent/);
     expect(await reason(config("Host *\n  HostbasedAuthentication yes\n"))).toBe("hostbasedauthentication yes");

@@ -49,6 +49,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
       "of the host's address family",
   ],
   [
+    /^getifaddrs: .+: no suitable addresses$/,
+    () =>
+      "ssh cannot send from the BindInterface of your ssh configuration: it must name an interface of this machine " +
+      "that is up, with an address of the host's address family",
+  ],
+  [
     /Could not resolve hostname|Name or service not known/,
     () => "the hostname does not resolve; check its spelling (and `domainSuffix`)",
   ],

@@ -11,6 +11,8 @@ export const say = {
   // A BindAddress that cannot be bound, or that is of the other family: the reason, then the connection's "failure".
   unbound: (address: string, why: string, host: string, port: number) =>
     `bind ${address}: ${why}\n${say.unreachable(host, port, "failure")}`,
+  noInterfaceAddress: (name: string, host: string, port: number) =>
+    `getifaddrs: ${name}: no suitable addresses\n${say.unreachable(host, port, "failure")}`,
   bindFamily: (address: string, host: string, port: number) =>
     `getaddrinfo: ${address}: Address family for hostname not supported\n${say.unreachable(host, port, "failure")}`,
   denied: (user: string, host: string, methods: readonly string[]) =>

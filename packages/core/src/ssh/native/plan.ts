@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
+import { bindsInterfaceAsSsh } from "./bind-interface.ts";
 import { markerIn } from "./known-hosts.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";
 
@@ -17,6 +18,7 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
     if ((cleared && FORWARDS.has(keyword)) || (!canonical && CANONICAL.has(keyword))) continue;
     const value = args.join(" ");
     if (keyword === "controlpath" && unusedControlPath(resolved, value)) continue;
+    if (keyword === "bindinterface" && bindsInterfaceAsSsh(resolved, value)) continue;
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
   }

@@ -65,7 +65,8 @@ function keyOf(hop: Hop): unknown {
   const ids = [agent, agentOnly, forward, keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
-  return [r.hostname, r.port, r.addressFamily, r.bindAddress, r.user, ids, trust, hop.algorithms];
+  const from = [r.bindAddress, r.bindInterface];
+  return [r.hostname, r.port, r.addressFamily, from, r.user, ids, trust, hop.algorithms];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {

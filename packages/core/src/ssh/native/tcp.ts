@@ -2,11 +2,13 @@ import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolve.ts";
+import { interfaceAddress } from "./bind-interface.ts";
 import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
 const early = new Map<string, Promise<Socket>>();
-const keyOf = (r: ResolvedSsh) => `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.bindAddress ?? ""}`;
+const keyOf = (r: ResolvedSsh) =>
+  `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.bindAddress ?? ""}\0${r.bindInterface ?? ""}`;
 
 /**
  * Starts the TCP connection to `resolved` ahead of its first use, so that the server's side of it (sshd's fork, its
@@ -122,9 +124,17 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
 }
 
 // BindAddress (an address: a name goes to ssh) as ssh binds to it: only addresses of its family are connected to, and
-// a host or AddressFamily of the other family fails as ssh's lookup of the bind address for that family does.
+// a host or AddressFamily of the other family fails as ssh's lookup of the bind address for that family does. Else
+// BindInterface's address of the target's family (known: see bind-interface.ts), or ssh's failure without one.
 function bindTo(resolved: ResolvedSsh): { family: number; localAddress?: string } | { failed: string } {
-  const { hostname, port, addressFamily, bindAddress: address } = resolved;
+  const { hostname, port, addressFamily, bindAddress: address, bindInterface } = resolved;
+  if (address === undefined && bindInterface !== undefined) {
+    const family = isIP(hostname) === 0 ? addressFamily : isIP(hostname);
+    if (family !== 4 && family !== 6) return { family };
+    const localAddress = interfaceAddress(bindInterface, family);
+    if (localAddress === undefined) return { failed: say.noInterfaceAddress(bindInterface, hostname, port) };
+    return { family, localAddress };
+  }
   if (address === undefined) return { family: addressFamily };
   const family = isIP(address);
   const other =

@@ -36,6 +36,8 @@ export type ResolvedSsh = {
   readonly addressFamily: 0 | 4 | 6;
   /** BindAddress: the local address connections are made from. */
   readonly bindAddress: string | undefined;
+  /** BindInterface: the interface whose address connections are made from, when no BindAddress is set. */
+  readonly bindInterface: string | undefined;
   /** SendEnv's patterns, those a later `-pattern` took out removed. */
   readonly sendEnv: readonly string[];
   /** SetEnv's `NAME=value`s: the first SetEnv's, a name given twice there taken once (its first value). */
@@ -150,6 +152,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     hostKeyAlias: keyAlias,
     addressFamily: FAMILIES[get("addressfamily")?.toLowerCase() ?? "any"] ?? 0,
     bindAddress: get("bindaddress"),
+    bindInterface: get("bindinterface"),
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
     options: settings.first,
