@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bashMissing, sshFailure } from "../src/ssh/hints.ts";
+import { bashMissing } from "../src/ssh/bash-missing.ts";
+import { sshFailure } from "../src/ssh/hints.ts";
 
 const unknown = ["No ED25519 host key is known for [127.0.0.2]:2295 and you have requested strict checking."];
 const changed = [

@@ -1,5 +1,6 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
-import { bashMissing, sshFailure } from "../ssh/hints.ts";
+import { bashMissing } from "../ssh/bash-missing.ts";
+import { sshFailure } from "../ssh/hints.ts";
 import type { CommandResult } from "../types.ts";
 import type { Invocation } from "./invocation.ts";
 
