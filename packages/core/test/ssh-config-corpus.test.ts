@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveSsh, type ResolvedSsh } from "../src/ssh/resolve/resolve.ts";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import type { ResolvedSsh } from "../src/ssh/resolve/resolved.ts";
 import { CORPUS } from "./ssh-config/corpus.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-ssh-config-"));

@@ -1,6 +1,6 @@
 import type { CipherAlgorithm, KexAlgorithm, MacAlgorithm, ServerHostKeyAlgorithm } from "ssh2";
 import { matchPatternList } from "../resolve/patterns.ts";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
 /** What native offers where the configuration sets it (ssh2's defaults elsewhere), in ssh2's terms. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 
 // IFF_UP of the kernel's interface flags (linux/if.h), as /sys/class/net/NAME/flags shows them in hex.
 const IFF_UP = 0x1;

@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentOffering } from "./agent-keys.ts";
 import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";

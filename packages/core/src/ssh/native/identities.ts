@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
-import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
+import { identityPath } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentKeys, blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
 import type { Ssh2 } from "./ssh2.ts";
 

@@ -1,7 +1,7 @@
 import type { Opener } from "../../run/child.ts";
 import { unlessAborted } from "../../run/abortable.ts";
 import { matchPattern } from "../resolve/patterns.ts";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
 import { Guard } from "./guard.ts";
 import { ConnectFailure, type Hop } from "./connect.ts";

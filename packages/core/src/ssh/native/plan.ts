@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { identityPath, type ResolvedSsh } from "../resolve/resolve.ts";
+import { identityPath } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindsInterfaceAsSsh } from "./bind-interface.ts";
 import { markerIn } from "./known-hosts.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";

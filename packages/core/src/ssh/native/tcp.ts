@@ -1,7 +1,7 @@
 import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
-import type { ResolvedSsh } from "../resolve/resolve.ts";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { interfaceAddress } from "./bind-interface.ts";
 import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
