@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,19 @@ function run(...lines: string[]) {
   const options = lines.flatMap((line) => ["-o", line]);
   const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", `UserKnownHostsFile=${knownHosts}`, ...options];
   return fleet.host({ hostKeyCheck: "tofu", sshOptions }).run("echo in", pipe);
+}
+
+// What the ssh binary itself prints for `lines` against the sandbox's host: its "Unable to negotiate" line.
+function sshSays(...lines: string[]): string | undefined {
+  const { key, port, user, addresses } = fleet.sandbox;
+  const options = [...fleet.sandbox.hostOptions.sshOptions, ...lines.flatMap((line) => ["-o", line])];
+  const args = ["-i", key, "-p", String(port), "-l", user, "-o", `UserKnownHostsFile=${knownHosts}`, ...options];
+  const ssh = spawnSync("ssh", [...args, "-o", "StrictHostKeyChecking=accept-new", addresses[0]!, "true"], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  // ssh ends its fatal lines with \r\n.
+  return ssh.stderr.split(/\r?\n/).find((line) => line.startsWith("Unable to negotiate"));
 }
 
 describe("algorithm options", () => {
@@ -46,6 +60,10 @@ describe("algorithm options", () => {
       `Unable to negotiate with ${fleet.sandbox.addresses[0]} port ${port}: no matching ${what} found`,
     );
     expect((error as CommandError).message).toContain("the host offers no algorithm of that kind");
+    // The whole line, the server's offer with it, as the ssh binary prints it.
+    const said = sshSays(...lines);
+    expect(said).toMatch(/ Their offer: \S+$/);
+    expect(String((error as CommandError).stderr)).toContain(said);
   });
 });
 

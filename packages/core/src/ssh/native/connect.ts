@@ -7,7 +7,7 @@ import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
 import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
 import { ConnectFailure } from "./failure.ts";
-import { say, unmatchedKind } from "./messages.ts";
+import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
 import { bannerDeadline, tcp } from "./tcp.ts";
 
@@ -31,6 +31,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   const client = new hop.ssh2.Client();
   let refusal: string | undefined;
   let methods: readonly string[] = ["publickey"];
+  const offers = serverOffers();
   const config: ConnectConfig = {
     sock: socket as Socket,
     username: resolved.user,
@@ -42,6 +43,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
     authHandler: auth(hop, (left) => (methods = left)),
     algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop) },
+    // The server's lists, for ssh's "Their offer" when the two sides share none of a kind.
+    debug: offers.debug,
     // The login's agent goes in authHandler's methods; this one is only what a session's agent requests reach.
     ...(hop.identities.forward === undefined ? {} : { agent: hop.identities.forward, agentForward: true }),
   };
@@ -62,7 +65,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;
       if (unmatched !== undefined) {
         const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
-        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched)));
+        const offer = offers.offerFor(error.message);
+        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched, offer)));
       }
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));

@@ -18,8 +18,9 @@ export const say = {
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
-  unnegotiated: (address: string, port: number, what: string) =>
-    `Unable to negotiate with ${address} port ${port}: no matching ${what} found.`,
+  unnegotiated: (address: string, port: number, what: string, offer: string | undefined) =>
+    `Unable to negotiate with ${address} port ${port}: no matching ${what} found.` +
+    (offer === undefined ? "" : ` Their offer: ${offer}`),
   reset: (host: string, port: number) => `Connection reset by ${host} port ${port}`,
   aliveTimeout: (host: string) => `Timeout, server ${host} not responding.`,
   unknownStrict: (type: string, name: string) =>
@@ -56,4 +57,33 @@ const SSH_NAMES: Readonly<Record<string, string>> = {
 export function unmatchedKind(message: string): string | undefined {
   const kind = UNMATCHED.exec(message)?.[1];
   return kind === undefined ? undefined : (SSH_NAMES[kind] ?? kind);
+}
+
+// ssh2's debug line of the server's list of a kind (`Handshake: (remote) C->S cipher: aes128-cbc,3des-cbc`), and the
+// names its handshake failures give the kinds.
+const REMOTE = /^Handshake: \(remote\) (.+?): (.*)$/;
+const REMOTE_NAMES: Readonly<Record<string, string>> = {
+  "key exchange algorithm": "KEX method",
+  "host key format": "Host key format",
+};
+
+/**
+ * The server's lists as ssh2 logs them during a key exchange (its `debug` option), and the one a handshake failure's
+ * `message` found nothing of: what ssh prints as "Their offer".
+ */
+export function serverOffers(): {
+  readonly debug: (line: string) => void;
+  offerFor(message: string): string | undefined;
+} {
+  const lists = new Map<string, string>();
+  return {
+    debug: (line) => {
+      const remote = REMOTE.exec(line);
+      if (remote !== null) lists.set(remote[1]!, remote[2]!);
+    },
+    offerFor: (message) => {
+      const kind = /^Handshake failed: no matching (.+)$/.exec(message)?.[1];
+      return kind === undefined ? undefined : lists.get(REMOTE_NAMES[kind] ?? kind);
+    },
+  };
 }
