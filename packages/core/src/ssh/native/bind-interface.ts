@@ -3,6 +3,9 @@ import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 
+// fe80::/10.
+const linkLocal = (address: string) => /^fe[89ab]/i.test(address);
+
 // IFF_UP of the kernel's interface flags (linux/if.h), as /sys/class/net/NAME/flags shows them in hex.
 const IFF_UP = 0x1;
 
@@ -12,12 +15,12 @@ const IFF_UP = 0x1;
  */
 export function interfaceAddress(name: string, family: 4 | 6): string | undefined {
   const addresses = (networkInterfaces()[name] ?? []).filter((a) => a.family === (family === 4 ? "IPv4" : "IPv6"));
-  const local = (a: { address: string }) =>
-    family === 4 ? a.address === "127.0.0.1" : a.address === "::1" || /^fe[89ab]/i.test(a.address);
+  const local = ({ address }: { address: string }) =>
+    family === 4 ? address === "127.0.0.1" : address === "::1" || linkLocal(address);
   const chosen = addresses.find((a) => !local(a)) ?? addresses[0];
   if (chosen === undefined) return undefined;
   // A link-local address binds only with its interface named.
-  return family === 6 && /^fe[89ab]/i.test(chosen.address) ? `${chosen.address}%${name}` : chosen.address;
+  return family === 6 && linkLocal(chosen.address) ? `${chosen.address}%${name}` : chosen.address;
 }
 
 /**

@@ -65,8 +65,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;
       if (unmatched !== undefined) {
         const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
-        const offer = offers.offerFor(error.message);
-        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched, offer)));
+        const offer = offers.of(unmatched.logged);
+        return reject(new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched.what, offer)));
       }
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));

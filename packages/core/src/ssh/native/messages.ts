@@ -45,35 +45,39 @@ export const say = {
   jumpFailed: (jump: string) => `kex_exchange_identification: Connection closed by remote host (via ${jump})`,
 } as const;
 
-// What ssh2 says when the two sides share no algorithm of a kind, and ssh's name for the kind.
-const UNMATCHED = /^Handshake failed: no matching (?:[CS]->[CS] )?(.+)$/;
+// What ssh2 says when the two sides share no algorithm of a kind (`no matching C->S cipher`): the kind as its debug
+// lines name it, direction included, and the kind alone; ssh's names and ssh2's debug names where they differ.
+const UNMATCHED = /^Handshake failed: no matching ((?:[CS]->[CS] )?(.+))$/;
 const SSH_NAMES: Readonly<Record<string, string>> = {
   "key exchange algorithm": "key exchange method",
   "host key format": "host key type",
   compression: "compression method",
 };
-
-/** The kind of algorithm (in ssh's words: "cipher", "host key type") ssh2's handshake `message` found none of. */
-export function unmatchedKind(message: string): string | undefined {
-  const kind = UNMATCHED.exec(message)?.[1];
-  return kind === undefined ? undefined : (SSH_NAMES[kind] ?? kind);
-}
-
-// ssh2's debug line of the server's list of a kind (`Handshake: (remote) C->S cipher: aes128-cbc,3des-cbc`), and the
-// names its handshake failures give the kinds.
-const REMOTE = /^Handshake: \(remote\) (.+?): (.*)$/;
-const REMOTE_NAMES: Readonly<Record<string, string>> = {
+const LOGGED_NAMES: Readonly<Record<string, string>> = {
   "key exchange algorithm": "KEX method",
   "host key format": "Host key format",
 };
 
 /**
- * The server's lists as ssh2 logs them during a key exchange (its `debug` option), and the one a handshake failure's
- * `message` found nothing of: what ssh prints as "Their offer".
+ * The kind of algorithm ssh2's handshake `message` found none of: in ssh's words ("cipher", "host key type"), and as
+ * ssh2's debug lines name the server's list of it ("C->S cipher", "Host key format").
+ */
+export function unmatchedKind(message: string): { readonly what: string; readonly logged: string } | undefined {
+  const [, full, kind] = UNMATCHED.exec(message) ?? [];
+  if (full === undefined || kind === undefined) return undefined;
+  return { what: SSH_NAMES[kind] ?? kind, logged: LOGGED_NAMES[full] ?? full };
+}
+
+// ssh2's debug line of the server's list of a kind: `Handshake: (remote) C->S cipher: aes128-cbc,3des-cbc`.
+const REMOTE = /^Handshake: \(remote\) (.+?): (.*)$/;
+
+/**
+ * The server's lists as ssh2 logs them during a key exchange (its `debug` option), by the name it logs each under:
+ * what ssh prints as "Their offer" of the kind the two sides share none of.
  */
 export function serverOffers(): {
   readonly debug: (line: string) => void;
-  offerFor(message: string): string | undefined;
+  of(logged: string): string | undefined;
 } {
   const lists = new Map<string, string>();
   return {
@@ -81,9 +85,6 @@ export function serverOffers(): {
       const remote = REMOTE.exec(line);
       if (remote !== null) lists.set(remote[1]!, remote[2]!);
     },
-    offerFor: (message) => {
-      const kind = /^Handshake failed: no matching (.+)$/.exec(message)?.[1];
-      return kind === undefined ? undefined : lists.get(REMOTE_NAMES[kind] ?? kind);
-    },
+    of: (logged) => lists.get(logged),
   };
 }
