@@ -2,7 +2,8 @@ import { ts, type TS } from "./typescript.ts";
 import { LoadError } from "../errors.ts";
 import type { Extracted, LoadProblem, Skipped, Task } from "../types.ts";
 import { linkTasks } from "./links.ts";
-import { createTaskProgram, programInputs } from "./program.ts";
+import { signatureLeftOut } from "./left-out.ts";
+import { createTaskProgram, programInputs, type Reach } from "./program.ts";
 import { taskFromFunction } from "./signature.ts";
 import { walkExports } from "./walk.ts";
 
@@ -10,18 +11,29 @@ import { walkExports } from "./walk.ts";
 const RESERVED_TASKS = new Set(["completion"]);
 
 // Reads every exported function of `file` into a task; a syntax error or a bad flag type becomes `problem`.
+// First from the local files alone; again with packages' sources only when that read reached a name it left out.
 export function extractTasks(file: string): Extracted {
-  const program = createTaskProgram(file);
+  return extractFrom(file, "local") ?? extractFrom(file, "packages")!;
+}
+
+function extractFrom(file: string, reach: Reach): Extracted | undefined {
+  const program = createTaskProgram(file, reach);
   const inputs = programInputs(program);
   try {
-    return { inputs, ...readTasks(program, file) };
+    const read = readTasks(program, file, reach);
+    return read && { inputs, ...read };
   } catch (error) {
     if (error instanceof LoadError) return { inputs, tasks: [], problem: error.problem };
     throw error;
   }
 }
 
-function readTasks(program: TS.Program, file: string): { tasks: Task[]; skipped?: Skipped[] } {
+// Undefined when a `local` read would depend on what it left out.
+function readTasks(
+  program: TS.Program,
+  file: string,
+  reach: Reach,
+): { tasks: Task[]; skipped?: Skipped[] } | undefined {
   const source = program.getSourceFile(file);
   if (!source) throw new LoadError({ file, message: "cannot be read" });
   for (const input of program.getSourceFiles()) {
@@ -31,9 +43,13 @@ function readTasks(program: TS.Program, file: string): { tasks: Task[]; skipped?
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(source);
   if (!moduleSymbol) return { tasks: [] };
+  const walked = walkExports(checker, moduleSymbol);
+  const local = reach === "local";
+  if (local && walked.leftOut) return undefined;
   const tasks: Task[] = [];
   const skipped: Skipped[] = [];
-  for (const found of walkExports(checker, moduleSymbol)) {
+  for (const found of walked.found) {
+    if (local && signatureLeftOut(checker, found.fn)) return undefined;
     const [name, ...aliases] = found.names as [string, ...string[]];
     const read = taskFromFunction(checker, found.symbol, found.fn, name);
     if ("skip" in read) {

@@ -2,15 +2,30 @@ import { ts, type TS } from "./typescript.ts";
 import type { TaskFunction } from "./signature.ts";
 
 // The function a symbol stands for: a declaration, `const f = () => {}`, or `const b = build` (an alias).
-export function functionOf(checker: TS.TypeChecker, symbol: TS.Symbol, depth = 0): TaskFunction | undefined {
-  const declaration = symbol.valueDeclaration;
-  if (!declaration || depth > 8) return undefined;
+export function functionOf(checker: TS.TypeChecker, symbol: TS.Symbol): TaskFunction | undefined {
+  const declaration = valueEnd(checker, symbol)?.valueDeclaration;
+  if (!declaration) return undefined;
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const value = skipParentheses(declaration.initializer);
-  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-  const target = ts.isIdentifier(value) ? checker.getSymbolAtLocation(value) : undefined;
-  return target ? functionOf(checker, resolve(checker, target), depth + 1) : undefined;
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+}
+
+// The symbol at the end of `const b = build` chains (through imports); undefined when a name there resolves to
+// nothing, or the chain is deeper than anyone writes.
+export function valueEnd(checker: TS.TypeChecker, symbol: TS.Symbol, depth = 0): TS.Symbol | undefined {
+  const declaration = symbol.valueDeclaration;
+  if (depth > 8) return undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return symbol;
+  const value = skipParentheses(declaration.initializer);
+  if (!ts.isIdentifier(value)) return symbol;
+  const target = checker.getSymbolAtLocation(value);
+  return target && valueEnd(checker, resolve(checker, target), depth + 1);
+}
+
+// A name the program could not follow: an import of a module it left out, or a name declared in no file it read.
+export function isLeftOut(symbol: TS.Symbol | undefined): boolean {
+  return symbol === undefined || (symbol.declarations?.length ?? 0) === 0;
 }
 
 // The symbol that carries the function's own JSDoc, for an alias `const b = build`.

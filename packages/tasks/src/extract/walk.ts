@@ -1,7 +1,16 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { TaskFunction } from "./signature.ts";
-import { bySourceOrder, functionOf, functionSymbol, objectOf, resolve, skipParentheses } from "./values.ts";
+import {
+  bySourceOrder,
+  functionOf,
+  functionSymbol,
+  isLeftOut,
+  objectOf,
+  resolve,
+  skipParentheses,
+  valueEnd,
+} from "./values.ts";
 
 /** A function found among the exports: where it is, and every name it goes by. */
 export type Found = {
@@ -16,23 +25,31 @@ export type Found = {
 
 type Place = { readonly prefix: readonly string[]; readonly path: readonly string[] };
 
+/** One walk's state; `leftOut` is set when an export leads to a name the program did not follow. */
+type Walk = {
+  readonly checker: TS.TypeChecker;
+  readonly found: Map<TaskFunction, Found>;
+  readonly seen: Set<TS.Symbol>;
+  leftOut: boolean;
+};
+
+/** The exported functions, and whether some export leads where the program did not follow (see `isLeftOut`). */
+export type Walked = { readonly found: Found[]; readonly leftOut: boolean };
+
 // Every exported function of a module, namespaces (`export * as docs`, `export const docs = { build }`) walked
 // to any depth; one entry per function, a second name for the same function being an alias.
-export function walkExports(checker: TS.TypeChecker, module: TS.Symbol): Found[] {
-  const found = new Map<TaskFunction, Found>();
-  walkModule(checker, module, { prefix: [], path: [] }, found, new Set());
-  return [...found.values()];
+export function walkExports(checker: TS.TypeChecker, module: TS.Symbol): Walked {
+  const walk: Walk = { checker, found: new Map(), seen: new Set(), leftOut: false };
+  walkModule(walk, module, { prefix: [], path: [] });
+  return { found: [...walk.found.values()], leftOut: walk.leftOut };
 }
 
-function walkModule(
-  checker: TS.TypeChecker,
-  module: TS.Symbol,
-  at: Place,
-  found: Map<TaskFunction, Found>,
-  seen: Set<TS.Symbol>,
-): void {
+function walkModule(walk: Walk, module: TS.Symbol, at: Place): void {
+  const { checker, seen } = walk;
   if (seen.has(module)) return;
   seen.add(module);
+  // `export * from "pkg"` adds nothing to the exports when "pkg" was not followed.
+  if (module.declarations?.some((declaration) => reExportsLeftOut(checker, declaration))) walk.leftOut = true;
   for (const exported of checker.getExportsOfModule(module).sort(bySourceOrder)) {
     const name = exported.getName();
     if (name.startsWith("_")) continue;
@@ -40,37 +57,27 @@ function walkModule(
     if (name === "default") {
       const fn = functionOf(checker, symbol);
       const own = fn && !ts.isMethodDeclaration(fn) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : "default";
-      if (fn) add(found, fn, symbol, own, { ...at, path: [...at.path, name] }, true);
+      if (fn) add(walk, fn, symbol, own, { ...at, path: [...at.path, name] }, true);
+      else if (isLeftOut(valueEnd(checker, symbol))) walk.leftOut = true;
       continue;
     }
-    walkValue(checker, symbol, name, { ...at, path: [...at.path, name] }, found, seen);
+    walkValue(walk, symbol, name, { ...at, path: [...at.path, name] });
   }
 }
 
-function walkValue(
-  checker: TS.TypeChecker,
-  symbol: TS.Symbol,
-  name: string,
-  at: Place,
-  found: Map<TaskFunction, Found>,
-  seen: Set<TS.Symbol>,
-): void {
+function walkValue(walk: Walk, symbol: TS.Symbol, name: string, at: Place): void {
   const inner = { prefix: [...at.prefix, kebabCase(name)], path: at.path };
-  if (symbol.flags & ts.SymbolFlags.ValueModule) return walkModule(checker, symbol, inner, found, seen);
+  if (symbol.flags & ts.SymbolFlags.ValueModule) return walkModule(walk, symbol, inner);
   const object = objectOf(symbol);
-  if (object) return walkObject(checker, object, inner, found, seen);
-  const fn = functionOf(checker, symbol);
-  if (fn) add(found, fn, functionSymbol(checker, fn) ?? symbol, name, at, false);
+  if (object) return walkObject(walk, object, inner);
+  const fn = functionOf(walk.checker, symbol);
+  if (fn) add(walk, fn, functionSymbol(walk.checker, fn) ?? symbol, name, at, false);
+  else if (isLeftOut(valueEnd(walk.checker, symbol))) walk.leftOut = true;
 }
 
 // `{ build, serve: () => {}, deep: { x } }`: each property a task or a namespace.
-function walkObject(
-  checker: TS.TypeChecker,
-  object: TS.ObjectLiteralExpression,
-  at: Place,
-  found: Map<TaskFunction, Found>,
-  seen: Set<TS.Symbol>,
-): void {
+function walkObject(walk: Walk, object: TS.ObjectLiteralExpression, at: Place): void {
+  const { checker } = walk;
   for (const property of object.properties) {
     if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) continue;
     const name = property.name.text;
@@ -78,7 +85,7 @@ function walkObject(
     const place = { prefix: at.prefix, path: [...at.path, name] };
     if (ts.isMethodDeclaration(property)) {
       const symbol = checker.getSymbolAtLocation(property.name);
-      if (symbol) add(found, property, symbol, name, place, false);
+      if (symbol) add(walk, property, symbol, name, place, false);
       continue;
     }
     const symbol = ts.isShorthandPropertyAssignment(property)
@@ -88,36 +95,41 @@ function walkObject(
     if (ts.isPropertyAssignment(property)) {
       const value = skipParentheses(property.initializer);
       if (ts.isObjectLiteralExpression(value)) {
-        walkObject(checker, value, { prefix: [...at.prefix, kebabCase(name)], path: place.path }, found, seen);
+        walkObject(walk, value, { prefix: [...at.prefix, kebabCase(name)], path: place.path });
         continue;
       }
       if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
-        add(found, value, symbol, name, place, false);
+        add(walk, value, symbol, name, place, false);
         continue;
       }
       const target = ts.isIdentifier(value) ? checker.getSymbolAtLocation(value) : undefined;
-      if (target) walkValue(checker, resolve(checker, target), name, place, found, seen);
+      if (target) walkValue(walk, resolve(checker, target), name, place);
+      else if (ts.isIdentifier(value)) walk.leftOut = true;
       continue;
     }
-    walkValue(checker, resolve(checker, symbol), name, place, found, seen);
+    walkValue(walk, resolve(checker, symbol), name, place);
   }
 }
 
-function add(
-  found: Map<TaskFunction, Found>,
-  fn: TaskFunction,
-  symbol: TS.Symbol,
-  name: string,
-  at: Place,
-  isDefault: boolean,
-): void {
+function reExportsLeftOut(checker: TS.TypeChecker, declaration: TS.Declaration): boolean {
+  if (!ts.isSourceFile(declaration)) return false;
+  return declaration.statements.some(
+    (statement) =>
+      ts.isExportDeclaration(statement) &&
+      statement.exportClause === undefined &&
+      statement.moduleSpecifier !== undefined &&
+      checker.getSymbolAtLocation(statement.moduleSpecifier) === undefined,
+  );
+}
+
+function add(walk: Walk, fn: TaskFunction, symbol: TS.Symbol, name: string, at: Place, isDefault: boolean): void {
   const full = [...at.prefix, kebabCase(name)].join(".");
-  const known = found.get(fn);
+  const known = walk.found.get(fn);
   if (known) {
     if (!known.names.includes(full) && !isDefault) known.names.push(full);
     known.isDefault ||= isDefault;
     return;
   }
   const [exportName, ...members] = at.path;
-  found.set(fn, { names: [full], exportName: exportName!, members, symbol, fn, isDefault });
+  walk.found.set(fn, { names: [full], exportName: exportName!, members, symbol, fn, isDefault });
 }

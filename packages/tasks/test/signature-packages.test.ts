@@ -1,0 +1,130 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extract } from "./helpers/extract.ts";
+
+// A package shipping its TypeScript source under the `source` condition, as a workspace package or core does.
+const PACKAGE = {
+  "node_modules/pkg/package.json": JSON.stringify({
+    name: "pkg",
+    type: "module",
+    exports: { ".": { source: "./src/index.ts", default: "./dist/index.js" } },
+  }),
+  "node_modules/pkg/src/index.ts": [
+    "export type Opts = {",
+    "  /** which mode */",
+    '  mode?: "fast" | "safe";',
+    "  retries?: number;",
+    "};",
+    'export const MODES = ["a", "b"] as const;',
+    "export const LIMIT = 3;",
+    "export type Task<T> = (options: T) => Promise<void>;",
+    "export function helper(): number { return 1; }",
+    'export class Conn { host = ""; }',
+    "/** From the package. */",
+    "export function fromPkg(o: { level: number }) {}",
+  ].join("\n"),
+};
+const PACKAGE_SOURCE = "node_modules/pkg/src/index.ts";
+
+function extractWith(tasks: string, more: Record<string, string> = {}) {
+  const read = extract({ "tasks.ts": tasks, ...PACKAGE, ...more });
+  const readPackage = read.inputs.includes(join(read.dir, PACKAGE_SOURCE));
+  return { ...read, readPackage };
+}
+
+const OPTS_FLAGS = [
+  { name: "mode", type: "string", choices: ["fast", "safe"], help: "which mode", required: false },
+  { name: "retries", type: "number", required: false },
+];
+
+describe("extractTasks: a package's sources are read only when a signature or an export needs them", () => {
+  it("reads local files alone when the package is only called in bodies, and lists only them as inputs", () => {
+    const read = extractWith(
+      'import { helper, LIMIT } from "pkg";\nexport function a(o: { n: number }) { helper(); return LIMIT; }\n',
+    );
+    expect(read.problem).toBeUndefined();
+    expect(read.tasks).toMatchObject([{ name: "a", flags: [{ name: "n", type: "number" }] }]);
+    expect(read.readPackage).toBe(false);
+    expect(read.inputs).toEqual([join(read.dir, "tasks.ts")]);
+  });
+
+  it("follows relative imports, namespace imports included, in the local read", () => {
+    const read = extractWith('import * as lib from "./lib.ts";\nexport function a(o: lib.Local) {}\n', {
+      "lib.ts": 'import { helper } from "pkg";\nexport type Local = { name: string };\nhelper();\n',
+    });
+    expect(read.tasks).toMatchObject([{ name: "a", flags: [{ name: "name", type: "string" }] }]);
+    expect(read.readPackage).toBe(false);
+  });
+
+  const signatures: [string, string][] = [
+    ["a flag type from the package", 'import type { Opts } from "pkg";\nexport function a(o: Opts) {}'],
+    ["a mapped type over it", 'import type { Opts } from "pkg";\nexport function a(o: Omit<Opts, "x">) {}'],
+    [
+      "a local type that extends it",
+      'import type { Opts } from "pkg";\ninterface Mine extends Opts {}\nexport function a(o: Mine) {}',
+    ],
+    [
+      "a local alias of an alias of it",
+      'import type { Opts } from "pkg";\ntype A = B;\ntype B = Partial<Opts>;\nexport function a(o: A) {}',
+    ],
+    [
+      "the type from the function's context",
+      'import type { Opts, Task } from "pkg";\nexport const a: Task<Opts> = async (o) => {};',
+    ],
+    [
+      "an object's type from `satisfies`",
+      'import type { Opts, Task } from "pkg";\n' +
+        "export const ns = { a: async (o) => {} } satisfies Record<string, Task<Opts>>;",
+    ],
+  ];
+  it.each(signatures)("reads the package for %s", (_, tasks) => {
+    const read = extractWith(`${tasks}\n`);
+    expect(read.problem).toBeUndefined();
+    expect(read.tasks).toHaveLength(1);
+    expect(read.tasks[0]!.flags).toMatchObject(OPTS_FLAGS);
+    expect(read.readPackage).toBe(true);
+  });
+
+  it("reads the package for a flag typed from its values or a default taken from it", () => {
+    const read = extractWith(
+      'import { MODES, LIMIT } from "pkg";\n' +
+        "export function a(o: { mode: (typeof MODES)[number] }) {}\n" +
+        "export function b({ n = LIMIT }) {}\n",
+    );
+    expect(read.tasks).toMatchObject([
+      { name: "a", flags: [{ name: "mode", type: "string", choices: ["a", "b"] }] },
+      { name: "b", flags: [{ name: "n", type: "number", defaultText: "LIMIT" }] },
+    ]);
+    expect(read.readPackage).toBe(true);
+  });
+
+  const exports: [string, string, string][] = [
+    ["export *", 'export * from "pkg";', "from-pkg"],
+    ["a named re-export", 'export { fromPkg } from "pkg";', "from-pkg"],
+    ["an export of an import", 'import { fromPkg } from "pkg";\nexport { fromPkg as again };', "again"],
+    ["a const naming an import", 'import { fromPkg } from "pkg";\nexport const again = fromPkg;', "again"],
+    ["an object holding an import", 'import { fromPkg } from "pkg";\nexport const ns = { fromPkg };', "ns.from-pkg"],
+    ["a default export of an import", 'import { fromPkg } from "pkg";\nexport default fromPkg;', "from-pkg"],
+  ];
+  it.each(exports)("reads the package for %s, and finds its task", (_, tasks, name) => {
+    const read = extractWith(`${tasks}\n`);
+    expect(read.problem).toBeUndefined();
+    const task = read.tasks.find((candidate) => candidate.name === name);
+    expect(task).toMatchObject({ help: "From the package.", flags: [{ name: "level", type: "number" }] });
+    expect(read.readPackage).toBe(true);
+  });
+
+  it("skips a helper whose first parameter is a class from the package, as a whole read does", () => {
+    const read = extractWith('import type { Conn } from "pkg";\nexport function helper(c: Conn) {}\n');
+    expect(read.tasks).toEqual([]);
+    expect(read.skipped).toMatchObject([
+      { name: "helper", reason: expect.stringContaining("is `Conn`, not an object") },
+    ]);
+    expect(read.readPackage).toBe(true);
+  });
+
+  it("still says a type from a package without sources cannot be seen", () => {
+    const read = extractWith('import type { Foo } from "other";\nexport function a(o: { x: Foo }) {}\n');
+    expect(read.problem?.message).toMatch(/property "x".*cannot see what it is/);
+  });
+});
