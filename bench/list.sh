@@ -22,7 +22,7 @@ need invoke python3-invoke
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/ts" "$work/py" "$work/cache"
+mkdir -p "$work/ts" "$work/py" "$work/cache" "$work/core/node_modules/@deploykit"
 export DK_CACHE_DIR="$work/cache"
 
 cat >"$work/ts/tasks.ts" <<'TS'
@@ -51,6 +51,22 @@ export async function test({ filter }: { filter?: string }) {
 
 /** Lint the code. */
 export async function lint() {}
+TS
+
+# The same tasks as most users write them: calling core in their bodies, as an installed package.
+ln -s "$root/packages/core" "$work/core/node_modules/@deploykit/core"
+cat >"$work/core/tasks.ts" <<'TS'
+import { parseHosts } from "@deploykit/core";
+
+/** Restart a service on hosts. Example: dk restart --hosts a,b --service nginx */
+export async function restart({ hosts, service = "nginx" }: {
+  /** comma-separated hosts, user@host:port */
+  hosts: string;
+  /** the systemd unit */
+  service?: string;
+}) {
+  await parseHosts(hosts).run(["systemctl", "restart", service]);
+}
 TS
 
 cat >"$work/py/tasks.py" <<'PY'
@@ -90,7 +106,8 @@ hyperfine --style none --warmup 3 --runs "${RUNS:-30}" --export-json "$work/warm
   -n "dk restart --help (warm)" "cd $work/ts && node $dk restart --help" \
   -n "dk restart --hosts a (runs the task)" "cd $work/ts && node $dk restart --hosts a" >/dev/null
 hyperfine --style none --warmup 1 --runs "${RUNS:-30}" --export-json "$work/cold.json" --prepare "rm -rf $work/cache" \
-  -n "dk --list (cold cache)" "cd $work/ts && node $dk --list" >/dev/null
+  -n "dk --list (cold cache)" "cd $work/ts && node $dk --list" \
+  -n "dk --list (cold cache, tasks.ts imports @deploykit/core)" "cd $work/core && node $dk --list" >/dev/null
 node -e 'const fs = require("node:fs"); const [a, b, out] = process.argv.slice(1);
   fs.writeFileSync(out, JSON.stringify({ results: [a, b].flatMap((f) => JSON.parse(fs.readFileSync(f, "utf8")).results) }));' \
   "$work/warm.json" "$work/cold.json" "$results/list.raw.json"
