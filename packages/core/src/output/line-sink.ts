@@ -1,24 +1,13 @@
 import type { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
-import { EXIT_MARK } from "../ssh/supervise.ts";
-import { skipLeading as skipLeadingLines } from "./skip-leading.ts";
+import { cutLines, type CutOptions, type Line } from "./line-cutter.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
 
-export type LineSinkOptions = {
-  /** Keep the bytes read (within `maxBuffer`) for the result. */
-  readonly capture: boolean;
+export type LineSinkOptions = CutOptions & {
   /**
    * Each line as text, without its newline; `continued` when it carries on a line cut at `LINE_LIMIT`.
    * A returned promise pauses the command until it settles (backpressure).
    */
   readonly onLine: (text: string, continued: boolean) => Promise<void> | undefined;
-  /** The stream's last line may be the remote exit-status mark (ssh runs, stderr). */
-  readonly exitMark: boolean;
-  /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
-  readonly skipLeading?: RegExp | undefined;
-  /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
-  readonly maxBuffer: number;
-  readonly onOverflow: () => void;
 };
 
 export type LineSink = {
@@ -32,9 +21,6 @@ export type LineSink = {
   destroy(): void;
 };
 
-// The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
-const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
-const MARK_TAIL = 16;
 // Longest stretch of output handled, across every stream of the process, without letting timers (deadlines,
 // redraws) run: chunks queued behind one another run as microtasks, which alone would never yield.
 const SLICE_MS = 10;
@@ -43,63 +29,26 @@ let sliceStart: number | undefined;
 const overBudget = () => performance.now() - (sliceStart ??= performance.now()) > SLICE_MS;
 const nextTurn = () =>
   new Promise<void>((resolve) => setImmediate(() => ((sliceStart = performance.now()), resolve())));
-type Line = readonly [text: string, continued: boolean];
 
 /**
  * Reads `stream` as it arrives: whole lines (long ones in bounded pieces) to `onLine`, the bytes captured exactly,
- * memory bounded for any output shape. Only the final line can be the exit mark: output that merely contains the
- * mark's text is output.
+ * memory bounded for any output shape, paced so that neither a slow printer nor a flood holds up the rest.
  */
 export function readLines(stream: Readable, options: LineSinkOptions): LineSink {
-  const { capture, onLine, exitMark, skipLeading, maxBuffer, onOverflow } = options;
-  const kept: Buffer[] = [];
-  const decoder = new StringDecoder("utf8");
+  const { onLine } = options;
   const split = splitLines();
-  let captured = 0;
-  let continued = false;
-  let held: Buffer | undefined;
+  const cutter = cutLines(options);
   let discarding = false;
   let discarded = 0;
   let dropWait = () => {};
   // Settles at `discard()`: a printer we wait for no longer holds the run up.
   const dropped = new Promise<void>((resolve) => (dropWait = resolve));
 
-  // Bytes kept within maxBuffer; the lines they hold, as text.
-  const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
-    if (capture && captured <= maxBuffer) {
-      // Kept up to the limit exactly, as execa does; the command is then stopped.
-      kept.push(bytes.subarray(0, maxBuffer - captured));
-      captured += bytes.length;
-      if (captured > maxBuffer) onOverflow();
-    }
-    const text = decoder.write(bytes);
-    if (!whole) return void (into.push([text, continued]), (continued = true));
-    const lines = text.split("\n");
-    lines.pop();
-    for (const line of lines) {
-      into.push([line.endsWith("\r") ? line.slice(0, -1) : line, continued]);
-      continued = false;
-    }
-  };
-  const leadingSkipped = skipLeading === undefined ? undefined : skipLeadingLines(skipLeading);
-  // A last line that looks like the mark waits: it is the mark only if nothing follows it.
-  const take = ([bytes, whole]: Piece, into: Line[]): void => {
-    if (held !== undefined) emit(held, true, into);
-    held = undefined;
-    let run = leadingSkipped === undefined ? bytes : leadingSkipped(bytes, whole);
-    if (exitMark && whole && MARK.test(run.subarray(-MARK_TAIL).toString("latin1"))) {
-      const start = run.lastIndexOf(10, run.length - 2) + 1;
-      held = run.subarray(start);
-      run = run.subarray(0, start);
-    }
-    if (run.length > 0) emit(run, whole, into);
-  };
-
   // Lines in order; the stream stays paused from the first line that waits (for the printer, or for timers to
   // run: a flood read back to back would otherwise hold the event loop for seconds) to the last.
   const show = async (pieces: readonly Piece[]): Promise<void> => {
     const lines: Line[] = [];
-    for (const piece of pieces) take(piece, lines);
+    for (const piece of pieces) cutter.take(piece, lines);
     let paused = false;
     const wait = async (until: Promise<void>) => {
       if (!paused) stream.pause();
@@ -141,20 +90,11 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     stream.on("close", finish);
   });
 
-  // The held line is the mark: what came before it on that line is the command's last output.
+  // What the cutter still held goes out last, unless the output is being discarded.
   function settle(): { captured: Buffer; exitMark?: number } {
-    let mark: number | undefined;
-    const last: Line[] = [];
-    if (held !== undefined && !discarding) {
-      const text = held.toString("latin1");
-      const at = text.lastIndexOf(EXIT_MARK);
-      mark = Number(MARK.exec(text)![1]);
-      if (at > 0) emit(held.subarray(0, at), false, last);
-    }
-    const rest = decoder.end();
-    if (rest !== "") last.push([rest, continued]);
+    const { last, captured, exitMark: mark } = cutter.end(discarding);
     if (!discarding) for (const line of last) void onLine(...line);
-    return { captured: Buffer.concat(kept), exitMark: mark };
+    return { captured, exitMark: mark };
   }
 
   return {
