@@ -1,4 +1,5 @@
-import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, spellings, type GlobalFlag } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, spellings } from "./cli/global-flags.ts";
+import type { GlobalFlag } from "./cli/global-flag-types.ts";
 import { pickFlags } from "./cli/parse-argv.ts";
 import { findTask, namesOf } from "./lookup.ts";
 import type { ResolvedTask } from "./types.ts";

@@ -1,8 +1,10 @@
-import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, globalSpec, type Globals } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, globalSpec } from "./cli/global-flags.ts";
+import type { Globals } from "./cli/global-flag-types.ts";
 import { parseArgv, pickFlags, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 
-export { GLOBAL_USAGE, type Globals } from "./cli/global-flags.ts";
+export { GLOBAL_USAGE } from "./cli/global-flags.ts";
+export type { Globals } from "./cli/global-flag-types.ts";
 
 // dk's own commands: what follows them is theirs, not a task's.
 const COMMANDS = new Set(["completion", "__complete"]);

@@ -1,9 +1,9 @@
-import type { Transport } from "@deploykit/core";
 import { LoadError } from "./errors.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { flagUsageError } from "./option-usage.ts";
+import { loadCore, traceOf } from "./load-core.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
 import { reportStranded, reportTaskFailure } from "./report.ts";
@@ -13,7 +13,6 @@ import { whenUncaught } from "./uncaught.ts";
 import { taskFunction } from "./task-function.ts";
 import { finish, startOutput, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
-import { importModule } from "./importer.ts";
 
 export type RunOptions = {
   readonly io: Io;
@@ -65,13 +64,8 @@ export async function runTask(task: ResolvedTask, call: TaskCall, options: RunOp
   }
 }
 
-// Under --debug, diagnostic lines (each host's transport and why, what dk loaded) on stderr.
-function traceOf({ debug, io }: RunOptions): ((message: string) => void) | undefined {
-  return debug ? (message) => void io.stderr.write(`dk: ${message}\n`) : undefined;
-}
-
 async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOptions, state: State): Promise<number> {
-  const { io, dryRun, tasksFile, limit, on, transport } = options;
+  const { io } = options;
   if (options.askSudoPassword) {
     try {
       state.sudoPassword = await askPassword(io);
@@ -80,16 +74,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
       throw error;
     }
   }
-  // The one copy of core the tasks module also gets (its imports are pinned to it); built-ins find the project
-  // (e.g. the configuration deploy-nixos ships) from DK_TASKS_FILE.
-  state.core = await importModule<Core>("@deploykit/core");
-  state.core.configure({ dryRun, on, ...(limit === undefined ? {} : { concurrency: limit }) });
-  // --debug names, per host, the transport it got and the option that decided it.
-  state.core.configure({
-    trace: traceOf(options),
-    ...(transport === undefined ? {} : { transport: transport as Transport }),
-  });
-  if (tasksFile !== undefined) process.env.DK_TASKS_FILE = tasksFile;
+  state.core = await loadCore(options);
   const interrupt = (state.interrupt = whenInterrupted(
     io,
     () =>

@@ -1,6 +1,7 @@
 // The global-flag table is the CLI's one declaration: every row parses, and shows in help and completion.
 import { describe, expect, it } from "vitest";
-import { AFTER_TASK, GLOBAL_FLAGS, flagName, type GlobalFlag } from "../src/cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
+import type { GlobalFlag } from "../src/cli/global-flag-types.ts";
 import { candidates, fileFromWords } from "../src/complete.ts";
 import { UsageError } from "../src/errors.ts";
 import { globalHelp, helpSyntax } from "../src/format/global-help.ts";

@@ -8,7 +8,8 @@ import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
 import type { ResultsDocument } from "../results-document.ts";
 import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
-import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn, type Globals } from "./global-flags.ts";
+import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn } from "./global-flags.ts";
+import type { Globals } from "./global-flag-types.ts";
 import { splitCalls } from "./split-calls.ts";
 
 export type Context = {

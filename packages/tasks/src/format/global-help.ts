@@ -1,4 +1,5 @@
-import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, type GlobalFlag } from "../cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName } from "../cli/global-flags.ts";
+import type { GlobalFlag } from "../cli/global-flag-types.ts";
 import { SHELLS } from "../completion.ts";
 import { table } from "./table.ts";
 

@@ -1,6 +1,6 @@
 import { CommandError, quoteArgv, type Host } from "@deploykit/core";
 import type { Resolved } from "./options.ts";
-import type { Clock } from "./wait.ts";
+import type { Clock } from "./clock.ts";
 
 const BOOT_ID = "/proc/sys/kernel/random/boot_id";
 const BOOT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

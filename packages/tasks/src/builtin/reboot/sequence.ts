@@ -5,7 +5,8 @@ import { ping, resolveTarget, tcpProbe, type ProbeOutcome, type Target } from ".
 import type { HostReporter } from "./progress.ts";
 import { readBootId, sendReboot } from "./remote.ts";
 import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.ts";
-import { Clock, waitForNewBoot } from "./wait.ts";
+import { Clock } from "./clock.ts";
+import { waitForNewBoot } from "./wait.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,44 +1,8 @@
 import { duration } from "@deploykit/core";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Target } from "./probes.ts";
-import { readBootId, type BootIdRead } from "./remote.ts";
+import { BootIdCheck } from "./boot-id-check.ts";
 import type { HostRun } from "./sequence.ts";
 import type { ProbeKind } from "./types.ts";
-
-/** One host's time budget: elapsed time, the deadline, and sleeps that end early at the deadline or on abort. */
-export class Clock {
-  readonly #start = performance.now();
-  constructor(
-    readonly timeoutMs: number,
-    readonly signal?: AbortSignal,
-  ) {}
-
-  elapsed(): number {
-    return performance.now() - this.#start;
-  }
-
-  remaining(): number {
-    return Math.max(0, this.timeoutMs - this.elapsed());
-  }
-
-  expired(): boolean {
-    return this.remaining() === 0;
-  }
-
-  aborted(): boolean {
-    return this.signal?.aborted === true;
-  }
-
-  /** `ms`, capped by what is left of the budget and never below `floor` (a probe needs some time to mean anything). */
-  budget(ms: number, floor = 500): number {
-    return Math.max(floor, Math.min(ms, this.remaining()));
-  }
-
-  /** Sleeps `ms` or until the deadline or an abort, whichever comes first. */
-  async sleep(ms: number): Promise<void> {
-    await sleep(Math.min(ms, this.remaining()), undefined, { signal: this.signal }).catch(() => {});
-  }
-}
 
 /** What waiting for the host saw: its new boot id, and whether it was seen down in between. */
 export type Back = { readonly bootId: string; readonly downSeen: boolean };
@@ -112,53 +76,5 @@ function timeoutReason(run: HostRun, kind: ProbeKind, lastSsh: string): string {
         `did not go down within ${limit}: it kept answering with its old boot id;` +
         ` check that \`${run.options.command}\` works on it`
       );
-  }
-}
-
-/**
- * Boot-id reads over ssh that run beside the probes, at most one at a time: an ssh to a host that is going down
- * can hang until its timeout, and the probes must keep their pace meanwhile to see it go down and come back.
- */
-class BootIdCheck {
-  #controller: AbortController | undefined;
-  #inFlight: Promise<void> | undefined;
-  #result: BootIdRead | undefined;
-
-  constructor(readonly run: HostRun) {}
-
-  /** Starts a read unless one is running or its result has not been taken yet. */
-  start(): void {
-    if (this.#inFlight !== undefined || this.#result !== undefined) return;
-    const controller = new AbortController();
-    const outer = this.run.options.signal;
-    const signal = outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-    this.#controller = controller;
-    this.#inFlight = readBootId(this.run.host, this.run.options, this.run.clock, signal).then((read) => {
-      // A cancelled read's answer is dropped; a newer read may already be running.
-      if (this.#controller !== controller) return;
-      this.#result = read;
-      this.#inFlight = undefined;
-    });
-  }
-
-  /** Resolves when the running read finishes (never, when none runs). */
-  finished(): Promise<void> {
-    if (this.#result !== undefined) return Promise.resolve();
-    return this.#inFlight ?? new Promise(() => {});
-  }
-
-  /** The finished read, once. */
-  take(): BootIdRead | undefined {
-    const result = this.#result;
-    this.#result = undefined;
-    return result;
-  }
-
-  /** Abandons the running read (its connection belongs to a host that has just gone away) and kills its ssh. */
-  cancel(): void {
-    this.#controller?.abort();
-    this.#controller = undefined;
-    this.#inFlight = undefined;
-    this.#result = undefined;
   }
 }
