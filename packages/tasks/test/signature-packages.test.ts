@@ -17,6 +17,7 @@ const PACKAGE = {
     "};",
     'export const MODES = ["a", "b"] as const;',
     "export const LIMIT = 3;",
+    'export const CHOICES = { MODES: ["a", "b"] as const };',
     "export type Task<T> = (options: T) => Promise<void>;",
     "export function helper(): number { return 1; }",
     'export class Conn { host = ""; }',
@@ -32,6 +33,7 @@ function extractWith(tasks: string, more: Record<string, string> = {}) {
   return { ...read, readPackage };
 }
 
+const MODE = { name: "mode", type: "string", choices: ["a", "b"] };
 const OPTS_FLAGS = [
   { name: "mode", type: "string", choices: ["fast", "safe"], help: "which mode", required: false },
   { name: "retries", type: "number", required: false },
@@ -92,9 +94,18 @@ describe("extractTasks: a package's sources are read only when a signature or an
         "export function b({ n = LIMIT }) {}\n",
     );
     expect(read.tasks).toMatchObject([
-      { name: "a", flags: [{ name: "mode", type: "string", choices: ["a", "b"] }] },
+      { name: "a", flags: [MODE] },
       { name: "b", flags: [{ name: "n", type: "number", defaultText: "LIMIT" }] },
     ]);
+    expect(read.readPackage).toBe(true);
+  });
+
+  it("reads the package for a flag typed from a name destructured from it", () => {
+    const read = extractWith(
+      'import { CHOICES } from "pkg";\nconst { MODES } = CHOICES;\n' +
+        "export function a(o: { mode: (typeof MODES)[number] }) {}\n",
+    );
+    expect(read.tasks).toMatchObject([{ name: "a", flags: [MODE] }]);
     expect(read.readPackage).toBe(true);
   });
 
