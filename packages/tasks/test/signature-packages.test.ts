@@ -21,14 +21,31 @@ const PACKAGE = {
     "export type Task<T> = (options: T) => Promise<void>;",
     "export function helper(): number { return 1; }",
     'export class Conn { host = ""; }',
+    'export { Inner as Renamed } from "./more.ts";',
+    'export * from "./more.ts";',
+    "export type Shadowed = { depth: number };",
     "/** From the package. */",
     "export function fromPkg(o: { level: number }) {}",
   ].join("\n"),
 };
 const PACKAGE_SOURCE = "node_modules/pkg/src/index.ts";
+const MORE = {
+  "node_modules/pkg/src/more.ts": [
+    "export class Inner {}",
+    "class Box<T> { value?: T }",
+    "export { Box };",
+    "export type Shape = { size: number };",
+    "export class Shadowed {}",
+  ].join("\n"),
+};
+// A package with declaration files only: the full read does not follow it either.
+const TYPED_ONLY = {
+  "node_modules/other/package.json": JSON.stringify({ name: "other", type: "module", types: "./index.d.ts" }),
+  "node_modules/other/index.d.ts": "export type Foo = { a: string };\n",
+};
 
 function extractWith(tasks: string, more: Record<string, string> = {}) {
-  const read = extract({ "tasks.ts": tasks, ...PACKAGE, ...more });
+  const read = extract({ "tasks.ts": tasks, ...PACKAGE, ...MORE, ...TYPED_ONLY, ...more });
   const readPackage = read.inputs.includes(join(read.dir, PACKAGE_SOURCE));
   return { ...read, readPackage };
 }
@@ -125,13 +142,36 @@ describe("extractTasks: a package's sources are read only when a signature or an
     expect(read.readPackage).toBe(true);
   });
 
-  it("skips a helper whose first parameter is a class from the package, as a whole read does", () => {
-    const read = extractWith('import type { Conn } from "pkg";\nexport function helper(c: Conn) {}\n');
+  const classes: [string, string][] = [
+    ["declared in its entry", "Conn"],
+    ["renamed in a re-export", "Renamed"],
+    ["reached through `export *`, with type arguments", "Box<string>"],
+  ];
+  it.each(classes)("skips a helper taking a package's class %s without reading the package", (_, type) => {
+    const name = type.replace(/<.*/, "");
+    const read = extractWith(`import type { ${name} } from "pkg";\nexport function helper(c: ${type}) {}\n`);
     expect(read.tasks).toEqual([]);
-    expect(read.skipped).toMatchObject([
-      { name: "helper", reason: expect.stringContaining("is `Conn`, not an object") },
-    ]);
+    expect(read.skipped).toMatchObject([{ name: "helper", reason: expect.stringContaining(`is \`${type}\`, not an`) }]);
+    expect(read.readPackage).toBe(false);
+  });
+
+  const objects: [string, string, string][] = [
+    ["reached through `export *`", "Shape", "size"],
+    ["that an `export *` class of the same name does not shadow", "Shadowed", "depth"],
+  ];
+  it.each(objects)("reads the package for an object type %s: it is flags", (_, type, flag) => {
+    const read = extractWith(`import type { ${type} } from "pkg";\nexport function a(o: ${type}) {}\n`);
+    expect(read.tasks).toMatchObject([{ name: "a", flags: [{ name: flag, type: "number" }] }]);
     expect(read.readPackage).toBe(true);
+  });
+
+  it("does not read the packages for a type from declaration files, which neither read can see", () => {
+    const read = extractWith(
+      'import type { Foo } from "other";\nimport { helper } from "pkg";\n' +
+        "export function a(o: { x: Foo }) { helper(); }\n",
+    );
+    expect(read.problem?.message).toMatch(/property "x".*cannot see what it is/);
+    expect(read.readPackage).toBe(false);
   });
 
   it("still says a type from a package without sources cannot be seen", () => {

@@ -1,11 +1,14 @@
 import { ts, type TS } from "./typescript.ts";
 import type { TaskFunction } from "./signature.ts";
+import { isPackageClass, seenWithPackages } from "./imported.ts";
 import { isLeftOut, resolve } from "./values.ts";
 
 // Whether what dk reads of a task's signature could depend on a module the program left out. It reads the first
 // parameter's type; so every name in what types it, and in each local declaration those names lead to (to any
 // depth, bodies included), must resolve to a declaration the program has.
 export function signatureLeftOut(checker: TS.TypeChecker, fn: TaskFunction): boolean {
+  const type = fn.parameters[0]?.type;
+  if (type !== undefined && isPackageClass(checker, type)) return false;
   const walked = new Set<TS.Node>();
   const pending = signatureNodes(fn);
   while (pending.length > 0) {
@@ -54,7 +57,8 @@ function declarationsOf(checker: TS.TypeChecker, name: TS.Identifier): readonly 
   if (symbol === undefined) return undefined;
   const target = resolve(checker, symbol);
   if (target === symbol && !symbol.declarations?.length) return [];
-  if (isLeftOut(target)) return undefined;
+  // An import the full read would not follow either is the same unknown type in both.
+  if (isLeftOut(target)) return seenWithPackages(symbol) ? undefined : [];
   const declarations = target.declarations!;
   if (!declarations.some(ts.isSourceFile)) return declarations.map(wholeDeclaration);
   // `lib.Opts` resolves `Opts` on its own; a module named alone (`typeof lib`) would need all of it.

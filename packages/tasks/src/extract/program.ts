@@ -1,7 +1,7 @@
 import { ts, type TS } from "./typescript.ts";
 import { LIB_FILE, LIB_SOURCE } from "./lib.ts";
 
-const OPTIONS: TS.CompilerOptions = {
+export const OPTIONS: TS.CompilerOptions = {
   noLib: true,
   types: [],
   strict: true,
@@ -35,11 +35,28 @@ export function createTaskProgram(file: string, reach: Reach = "packages"): TS.P
     literals.map((literal) => {
       if (reach === "local" && !isRelative(literal.text)) return { resolvedModule: undefined };
       const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
-      const found = ts.resolveModuleName(literal.text, containingFile, options, host, undefined, undefined, mode);
-      const module = found.resolvedModule;
-      return module && SOURCE_EXTENSIONS.has(module.extension) ? found : { resolvedModule: undefined };
+      return { resolvedModule: resolveSource(literal.text, containingFile, mode, host) };
     });
   return ts.createProgram({ rootNames: [LIB_FILE, file], options: OPTIONS, host });
+}
+
+/** The TypeScript source an import leads to when packages are followed; undefined for declaration files and JS. */
+export function resolveSource(
+  specifier: string,
+  containingFile: string,
+  mode: TS.ResolutionMode,
+  host: TS.ModuleResolutionHost = ts.sys,
+): TS.ResolvedModuleFull | undefined {
+  const found = ts.resolveModuleName(
+    specifier,
+    containingFile,
+    OPTIONS,
+    host,
+    undefined,
+    undefined,
+    mode,
+  ).resolvedModule;
+  return found && SOURCE_EXTENSIONS.has(found.extension) ? found : undefined;
 }
 
 function isRelative(specifier: string): boolean {
