@@ -7,7 +7,7 @@ import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
-import { ADDED_NOTICE, sshArgv } from "./ssh/argv.ts";
+import { ADDED_NOTICE, sshArgv, VERBOSE_TRAILER } from "./ssh/argv.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";
@@ -74,8 +74,9 @@ export async function runRemote<E extends Encoding = "utf8">(
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
   const ready = (signal: AbortSignal) => awaitMaster(args, signal);
   const skipLeading = notices ? ADDED_NOTICE : undefined;
+  const afterMark = target.verboseSsh ? VERBOSE_TRAILER : undefined;
   return execute(
-    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading },
+    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading, afterMark },
     opts,
   );
 }

@@ -292,9 +292,13 @@ describe("BindInterface", () => {
 });
 
 describe("ssh options", () => {
-  it("verboseSsh passes -v", async () => {
-    const r = await host().run("true", { verboseSsh: true, ...pipe });
+  it("verboseSsh passes -v, and ssh's lines after the command do not hide its exit mark", async () => {
+    const r = await host().run("echo out; echo err >&2; exit 3", { verboseSsh: true, check: false, ...pipe });
     expect(r.stderr).toMatch(/debug1:/);
+    expect(r.exitCode).toBe(3);
+    // ssh's own lines after the command's end are still there; the mark between them is not.
+    expect(r.stderr).toMatch(/^err\n(.*\n)*debug1: .*exit-status/m);
+    expect(r.stderr).not.toContain("\x1fdk-exit");
   });
 
   it("becomeRoot runs as root (no sudo needed when already root)", async () => {

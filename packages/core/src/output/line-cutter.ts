@@ -10,6 +10,8 @@ export type CutOptions = {
   readonly exitMark: boolean;
   /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
   readonly skipLeading?: RegExp | undefined;
+  /** Lines ssh itself may write after the exit mark (its `-v` lines): the mark still ends the command's output. */
+  readonly afterMark?: RegExp | undefined;
   /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
   readonly maxBuffer: number;
   readonly onOverflow: () => void;
@@ -28,18 +30,22 @@ export type LineCutter = {
 // The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
 const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
 const MARK_TAIL = 16;
+// ssh -v writes about six lines after the command's end.
+const MAX_TRAILING = 64;
 
 /**
  * Cuts a stream's pieces into lines as text and captures its bytes exactly (within maxBuffer). Only the final line
  * can be the exit mark: output that merely contains the mark's text is output.
  */
 export function cutLines(options: CutOptions): LineCutter {
-  const { capture, exitMark, skipLeading, maxBuffer, onOverflow } = options;
+  const { capture, exitMark, skipLeading, afterMark, maxBuffer, onOverflow } = options;
   const kept: Buffer[] = [];
   const decoder = new StringDecoder("utf8");
   let captured = 0;
   let continued = false;
   let held: Buffer | undefined;
+  // Whole lines after the held mark that only ssh can have written; output, in order, whatever the mark turns out.
+  let trailing: Buffer[] = [];
   // Bytes kept within maxBuffer; the lines they hold, as text.
   const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
     if (capture && captured <= maxBuffer) {
@@ -58,14 +64,20 @@ export function cutLines(options: CutOptions): LineCutter {
     }
   };
   const leadingSkipped = skipLeading === undefined ? undefined : skipLeadingLines(skipLeading);
-  // A last line that looks like the mark waits: it is the mark only if nothing follows it.
+  // A last line that looks like the mark waits: it is the mark only if nothing follows it but, with `afterMark`, a
+  // few lines of ssh's own (more would be output that merely looks like them).
   const take = ([bytes, whole]: Piece, into: Line[]): void => {
-    if (held !== undefined) emit(held, true, into);
-    held = undefined;
     let run = leadingSkipped === undefined ? bytes : leadingSkipped(bytes, whole);
-    if (exitMark && whole && MARK.test(run.subarray(-MARK_TAIL).toString("latin1"))) {
-      const start = run.lastIndexOf(10, run.length - 2) + 1;
-      held = run.subarray(start);
+    const ssh = held !== undefined && whole && afterMark !== undefined && trailing.length < MAX_TRAILING;
+    if (ssh && sshLinesFrom(run, afterMark) === 0) return void trailing.push(run);
+    if (held !== undefined) for (const line of [held, ...trailing]) emit(line, true, into);
+    held = undefined;
+    trailing = [];
+    const end = exitMark && whole ? sshLinesFrom(run, afterMark) : 0;
+    if (MARK.test(run.subarray(Math.max(0, end - MARK_TAIL), end).toString("latin1"))) {
+      const start = lineStart(run, end);
+      held = run.subarray(start, end);
+      if (end < run.length) trailing.push(run.subarray(end));
       run = run.subarray(0, start);
     }
     if (run.length > 0) emit(run, whole, into);
@@ -80,10 +92,27 @@ export function cutLines(options: CutOptions): LineCutter {
       const at = text.lastIndexOf(EXIT_MARK);
       mark = Number(MARK.exec(text)![1]);
       if (at > 0) emit(held.subarray(0, at), false, last);
+      for (const line of trailing) emit(line, true, last);
     }
     const rest = decoder.end();
     if (rest !== "") last.push([rest, continued]);
     return { last, captured: Buffer.concat(kept), exitMark: mark };
   };
   return { take, end };
+}
+
+// Where the lines at the end of a whole run that match `pattern` (ssh's own) begin: run.length when none do.
+function sshLinesFrom(run: Buffer, pattern: RegExp | undefined): number {
+  let end = run.length;
+  for (let lines = 0; pattern !== undefined && end > 0 && lines < MAX_TRAILING; lines++) {
+    const start = lineStart(run, end);
+    if (!pattern.test(run.subarray(start, end).toString("latin1"))) break;
+    end = start;
+  }
+  return end;
+}
+
+// The start of the line that ends at `end` (just after its newline).
+function lineStart(run: Buffer, end: number): number {
+  return end < 2 ? 0 : run.lastIndexOf(10, end - 2) + 1;
 }

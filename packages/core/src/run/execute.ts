@@ -149,6 +149,7 @@ export async function execute<E extends Encoding = "utf8">(
       },
       exitMark: stream === "stderr" && inv.ssh !== undefined,
       skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
+      afterMark: stream === "stderr" ? inv.afterMark : undefined,
       maxBuffer,
       // More than the caller wanted kept: stop the command rather than let memory grow.
       onOverflow: () => halt(stream),

@@ -22,6 +22,8 @@ export type Invocation = {
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
   /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
   readonly skipLeading?: RegExp | undefined;
+  /** stderr lines ssh itself may write after the remote command's exit mark (`ssh -v`). */
+  readonly afterMark?: RegExp | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
   readonly open?: Opener | undefined;
   /**

@@ -21,6 +21,9 @@ export type SshTarget = {
  */
 export const ADDED_NOTICE = /^Warning: Permanently added .* to the list of known hosts\.$/;
 
+/** What `ssh -v` writes after the remote command's end: its debug lines and its transfer totals. */
+export const VERBOSE_TRAILER = /^(debug\d: |Transferred: |Bytes per second: )/;
+
 /** The `-o` options for a host-key policy; `verbose` keeps ssh's messages (`ADDED_NOTICE` included). */
 export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
   switch (check) {
