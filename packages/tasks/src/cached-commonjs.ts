@@ -34,8 +34,8 @@ export function runCommonJs(path: string, kind: CodeCacheKind): CachedCommonJs {
 }
 
 // Core asks for this loader by this name (one shared by every copy of core a run loads) for the big CommonJS files it
-// loads on demand: ssh2's, for the native transport.
-const LOADER = Symbol.for("@deploykit/core.loadCommonJs");
+// loads on demand: ssh2's, for the native transport. dk's signature reader loads TypeScript through it too.
+export const LOADER = Symbol.for("@deploykit/core.loadCommonJs");
 
 /**
  * Lends core a loader that runs its CommonJS files from their code caches. Returns a function that keeps the caches of

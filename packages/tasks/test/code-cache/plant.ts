@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { codeCacheFile } from "../../src/code-cache.ts";
 import { DK_V8_FLAGS } from "../../src/v8-flags.ts";
@@ -9,6 +10,9 @@ export const BUNDLE = join(packageDir, "dist", "dk.cjs");
 /** ssh2's one-file copy in core's build, where core loads it from (its real path, as core's own module URL has it). */
 export const SSH2 = realpathSync(join(packageDir, "node_modules", "@deploykit", "core", "dist", "ssh2.cjs"));
 
+/** TypeScript's one file, as dk's signature reader resolves it (its real path). */
+export const TYPESCRIPT = realpathSync(createRequire(BUNDLE).resolve("typescript"));
+
 /** The code caches of a kind in `cache`: one of dk's bundle (`code-`), one of each library dk loads (`lib-`). */
 export function codeCaches(cache: string, kind: "code-" | "lib-" = "code-"): string[] {
   return readdirSync(cache).filter((name) => name.startsWith(kind) && /-[0-9a-f]{24}\.v8$/.test(name));
@@ -17,6 +21,11 @@ export function codeCaches(cache: string, kind: "code-" | "lib-" = "code-"): str
 /** Where dk looks for the code cache of ssh2's copy in core's build, in `cache`. */
 export function ssh2CachePath(cache: string): string {
   return codeCacheFile(readFileSync(SSH2), SSH2, cache, "lib-")!;
+}
+
+/** Where dk looks for the code cache of TypeScript, in `cache`. */
+export function typescriptCachePath(cache: string): string {
+  return codeCacheFile(readFileSync(TYPESCRIPT), TYPESCRIPT, cache, "lib-")!;
 }
 
 /** Where dk looks for the code cache of the bundle as built, in `cache`. */
