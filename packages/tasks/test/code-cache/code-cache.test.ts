@@ -6,7 +6,7 @@ import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { copyFixture, tempDir } from "../helpers/paths.ts";
 import { giveAway, said } from "../reliability/cache-plant.ts";
-import { BUNDLE, codeCachePath, codeCaches, markerByte, plantCodeCache, writeGarbage } from "./plant.ts";
+import { BUNDLE, codeCachePath, codeCaches, fileIdentity, markerByte, plantCodeCache, writeGarbage } from "./plant.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
@@ -14,10 +14,6 @@ const GREET = ["greet", "--name", "bob"];
 const GREETED = "hello bob (low)\n";
 
 // Inode and modification time: a cache dk rewrote (it writes a new file and renames it) has another inode.
-function identity(path: string): string {
-  const stats = statSync(path);
-  return `${stats.ino}:${stats.mtimeMs}`;
-}
 
 async function greet(cache: string, file: string): Promise<void> {
   const result = await dk(["-f", file, ...GREET], { cache });
@@ -33,11 +29,11 @@ describe("dk's code cache", () => {
     expect(codeCaches(cache)).toEqual([codeCachePath(cache).split("/").pop()]);
     const path = codeCachePath(cache);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    const first = identity(path);
+    const first = fileIdentity(path);
     // V8 took it: a cache it refused would have been written again.
     await greet(cache, file);
     await greet(cache, file);
-    expect(identity(path)).toBe(first);
+    expect(fileIdentity(path)).toBe(first);
   });
 
   it("made by a listing, is made again by the first run of a task, which compiles more of dk", async () => {
@@ -46,14 +42,14 @@ describe("dk's code cache", () => {
     expect((await dk(["-f", file, "--list"], { cache })).stdout).toContain("greet");
     const path = codeCachePath(cache);
     expect(markerByte(path)).toBe(0);
-    const listed = identity(path);
+    const listed = fileIdentity(path);
     await greet(cache, file);
     expect(markerByte(path)).toBe(1);
-    expect(identity(path)).not.toBe(listed);
-    const ran = identity(path);
+    expect(fileIdentity(path)).not.toBe(listed);
+    const ran = fileIdentity(path);
     await dk(["-f", file, "--list"], { cache });
     await greet(cache, file);
-    expect(identity(path)).toBe(ran);
+    expect(fileIdentity(path)).toBe(ran);
   });
 
   it("that V8 refuses (garbage) costs nothing but a rewrite", async () => {

@@ -8,6 +8,7 @@ import { fixture, tempDir } from "../helpers/paths.ts";
 import { said } from "../reliability/cache-plant.ts";
 import {
   codeCaches,
+  fileIdentity,
   markerByte,
   plantCacheOf,
   SSH2,
@@ -28,11 +29,6 @@ async function reported(cache: string): Promise<void> {
   expect(result.stdout).toContain(`out-${fleet.sandbox.addresses[0]}`);
 }
 
-function identity(path: string): string {
-  const stats = statSync(path);
-  return `${stats.ino}:${stats.mtimeMs}`;
-}
-
 describe("ssh2's code cache", () => {
   it("is written by the first native run, private to the user, and taken by the next ones as it is", async () => {
     const cache = tempDir("dk-cache-");
@@ -42,10 +38,10 @@ describe("ssh2's code cache", () => {
     expect(codeCaches(cache, "lib-").sort()).toEqual([path, typescriptCachePath(cache)].map((p) => basename(p)).sort());
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(markerByte(path)).toBe(1);
-    const first = identity(path);
+    const first = fileIdentity(path);
     await reported(cache);
     await reported(cache);
-    expect(identity(path)).toBe(first);
+    expect(fileIdentity(path)).toBe(first);
   });
 
   it("runs what it holds: a planted cache of this user is what ssh2 is loaded from", async () => {

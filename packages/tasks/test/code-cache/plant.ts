@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { codeCacheFile } from "../../src/code-cache.ts";
@@ -56,6 +56,12 @@ export function plantCacheOf(file: string, path: string): void {
 /** Writes, at `path`, a code cache that runs other code than dk's bundle: dk fails with "planted" if it takes it. */
 export function plantCodeCache(path: string): void {
   plantCacheOf(BUNDLE, path);
+}
+
+/** A file's inode and mtime: unchanged when nothing wrote or replaced it. */
+export function fileIdentity(path: string): string {
+  const stats = statSync(path);
+  return `${stats.ino}:${stats.mtimeMs}`;
 }
 
 export function markerByte(path: string): number {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { dk } from "../helpers/dk.ts";
 import { fixture, tempDir } from "../helpers/paths.ts";
 import { said } from "../reliability/cache-plant.ts";
-import { markerByte, plantCacheOf, TYPESCRIPT, typescriptCachePath } from "./plant.ts";
+import { fileIdentity, markerByte, plantCacheOf, TYPESCRIPT, typescriptCachePath } from "./plant.ts";
 
 const list = (cache: string) => dk(["-f", fixture("flags"), "--list"], { cache });
 
@@ -20,11 +20,6 @@ function forgetManifests(cache: string): void {
   for (const name of readdirSync(cache).filter((entry) => entry.endsWith(".json"))) rmSync(join(cache, name));
 }
 
-function identity(path: string): string {
-  const stats = statSync(path);
-  return `${stats.ino}:${stats.mtimeMs}`;
-}
-
 describe("TypeScript's code cache", () => {
   it("is written by the first signature read, private to the user, and taken by the next reads as it is", async () => {
     const cache = tempDir("dk-cache-");
@@ -32,10 +27,10 @@ describe("TypeScript's code cache", () => {
     const path = typescriptCachePath(cache);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(markerByte(path)).toBe(1);
-    const first = identity(path);
+    const first = fileIdentity(path);
     forgetManifests(cache);
     await listed(cache);
-    expect(identity(path)).toBe(first);
+    expect(fileIdentity(path)).toBe(first);
   });
 
   it("runs what it holds: a planted cache of this user is what TypeScript is loaded from", async () => {
