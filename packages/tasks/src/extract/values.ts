@@ -1,9 +1,9 @@
 import { ts, type TS } from "./typescript.ts";
 import type { TaskFunction } from "./signature.ts";
 
-// The function a symbol stands for: a declaration, `const f = () => {}`, or `const b = build` (an alias).
-export function functionOf(checker: TS.TypeChecker, symbol: TS.Symbol): TaskFunction | undefined {
-  const declaration = valueEnd(checker, symbol)?.valueDeclaration;
+// The function a symbol declares: `function f`, a method, or `const f = () => {}` (`valueEnd` first follows aliases).
+export function functionOf(symbol: TS.Symbol): TaskFunction | undefined {
+  const declaration = symbol.valueDeclaration;
   if (!declaration) return undefined;
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;

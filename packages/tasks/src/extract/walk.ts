@@ -55,10 +55,9 @@ function walkModule(walk: Walk, module: TS.Symbol, at: Place): void {
     if (name.startsWith("_")) continue;
     const symbol = resolve(checker, exported);
     if (name === "default") {
-      const fn = functionOf(checker, symbol);
+      const fn = functionAtEnd(walk, symbol);
       const own = fn && !ts.isMethodDeclaration(fn) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : "default";
       if (fn) add(walk, fn, symbol, own, { ...at, path: [...at.path, name] }, true);
-      else if (isLeftOut(valueEnd(checker, symbol))) walk.leftOut = true;
       continue;
     }
     walkValue(walk, symbol, name, { ...at, path: [...at.path, name] });
@@ -70,9 +69,16 @@ function walkValue(walk: Walk, symbol: TS.Symbol, name: string, at: Place): void
   if (symbol.flags & ts.SymbolFlags.ValueModule) return walkModule(walk, symbol, inner);
   const object = objectOf(symbol);
   if (object) return walkObject(walk, object, inner);
-  const fn = functionOf(walk.checker, symbol);
+  const fn = functionAtEnd(walk, symbol);
   if (fn) add(walk, fn, functionSymbol(walk.checker, fn) ?? symbol, name, at, false);
-  else if (isLeftOut(valueEnd(walk.checker, symbol))) walk.leftOut = true;
+}
+
+// The function at the end of `const b = build` chains; one that ends at a name the program did not follow marks the
+// walk `leftOut`.
+function functionAtEnd(walk: Walk, symbol: TS.Symbol): TaskFunction | undefined {
+  const end = valueEnd(walk.checker, symbol);
+  if (isLeftOut(end)) walk.leftOut = true;
+  return end && functionOf(end);
 }
 
 // `{ build, serve: () => {}, deep: { x } }`: each property a task or a namespace.
