@@ -43,11 +43,26 @@ describe("cutLines: the exit mark with ssh's own lines after it (verboseSsh)", (
     expect(lines).toEqual(["\x1fdk-exit:3", "debug1: looks like ssh", "real output"]);
   });
 
-  it("gives ssh at most 64 lines after the mark", () => {
-    const many = Array.from({ length: 70 }, (_, i) => `debug1: ${i}\n`);
-    const { lines, exitMark } = cut([MARK, ...many], true);
+  // `count` ssh lines, `perChunk` to a chunk; the first `withMark` of them in the mark's own chunk.
+  const after = (count: number, perChunk: number, withMark = 0): string[] => {
+    const lines = Array.from({ length: count }, (_, i) => `debug1: ${i}\n`);
+    const rest = lines.slice(withMark);
+    const chunks = Array.from({ length: Math.ceil(rest.length / perChunk) }, (_, i) =>
+      rest.slice(i * perChunk, (i + 1) * perChunk).join(""),
+    );
+    return [MARK + lines.slice(0, withMark).join(""), ...chunks];
+  };
+  it.each([
+    ["a line a chunk", 1, 0],
+    ["two lines a chunk", 2, 0],
+    ["all in the mark's chunk", 70, 70],
+    ["40 in the mark's chunk, then a line a chunk", 1, 40],
+  ])("gives ssh at most 64 lines after the mark, %s", (_, perChunk, withMark) => {
+    const { lines, exitMark } = cut(after(70, perChunk, Math.min(withMark, 70)), true);
     expect(exitMark).toBeUndefined();
     expect(lines).toHaveLength(71);
+    // 64 are still ssh's.
+    expect(cut(after(64, perChunk, Math.min(withMark, 64)), true).exitMark).toBe(3);
   });
 
   it("without verboseSsh, takes the mark only as the last line", () => {

@@ -30,7 +30,7 @@ export type LineCutter = {
 // The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
 const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
 const MARK_TAIL = 16;
-// ssh -v writes about six lines after the command's end.
+// ssh -v writes about six lines after the command's end; more than this after a mark-like line is output.
 const MAX_TRAILING = 64;
 
 /**
@@ -46,6 +46,7 @@ export function cutLines(options: CutOptions): LineCutter {
   let held: Buffer | undefined;
   // Whole lines after the held mark that only ssh can have written; output, in order, whatever the mark turns out.
   let trailing: Buffer[] = [];
+  let trailingLines = 0;
   // Bytes kept within maxBuffer; the lines they hold, as text.
   const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
     if (capture && captured <= maxBuffer) {
@@ -68,16 +69,20 @@ export function cutLines(options: CutOptions): LineCutter {
   // few lines of ssh's own (more would be output that merely looks like them).
   const take = ([bytes, whole]: Piece, into: Line[]): void => {
     let run = leadingSkipped === undefined ? bytes : leadingSkipped(bytes, whole);
-    const ssh = held !== undefined && whole && afterMark !== undefined && trailing.length < MAX_TRAILING;
-    if (ssh && sshLinesFrom(run, afterMark) === 0) return void trailing.push(run);
+    if (held !== undefined && whole && afterMark !== undefined) {
+      const [from, lines] = sshLines(run, afterMark, MAX_TRAILING - trailingLines);
+      if (from === 0) return void (trailing.push(run), (trailingLines += lines));
+    }
     if (held !== undefined) for (const line of [held, ...trailing]) emit(line, true, into);
     held = undefined;
     trailing = [];
-    const end = exitMark && whole ? sshLinesFrom(run, afterMark) : 0;
+    trailingLines = 0;
+    const [end, lines] = exitMark && whole ? sshLines(run, afterMark, MAX_TRAILING) : [0, 0];
     if (MARK.test(run.subarray(Math.max(0, end - MARK_TAIL), end).toString("latin1"))) {
       const start = lineStart(run, end);
       held = run.subarray(start, end);
       if (end < run.length) trailing.push(run.subarray(end));
+      trailingLines = lines;
       run = run.subarray(0, start);
     }
     if (run.length > 0) emit(run, whole, into);
@@ -101,15 +106,17 @@ export function cutLines(options: CutOptions): LineCutter {
   return { take, end };
 }
 
-// Where the lines at the end of a whole run that match `pattern` (ssh's own) begin: run.length when none do.
-function sshLinesFrom(run: Buffer, pattern: RegExp | undefined): number {
+// Where the lines at the end of a whole run that match `pattern` (ssh's own) begin, at most `limit` of them, and how
+// many there are: [run.length, 0] when none do.
+function sshLines(run: Buffer, pattern: RegExp | undefined, limit: number): [from: number, lines: number] {
   let end = run.length;
-  for (let lines = 0; pattern !== undefined && end > 0 && lines < MAX_TRAILING; lines++) {
+  let lines = 0;
+  for (; pattern !== undefined && end > 0 && lines < limit; lines++) {
     const start = lineStart(run, end);
     if (!pattern.test(run.subarray(start, end).toString("latin1"))) break;
     end = start;
   }
-  return end;
+  return [end, lines];
 }
 
 // The start of the line that ends at `end` (just after its newline).
