@@ -32,7 +32,20 @@ const WORDS = `Port ConnectTimeout ServerAliveInterval ServerAliveCountMax Conne
   ForwardAgent IdentityAgent IdentityFile UserKnownHostsFile HostName User ProxyJump SetEnv SendEnv ForwardX11 Ciphers
   AddressFamily XAuthLocation`;
 const KEYWORDS = WORDS.split(/\s+/);
-const OTHERS = ["Match all", "Match host web*", "Match !user root originalhost x", "Match host", "Match all host x"];
+const OTHERS = [
+  "Match all",
+  "Match host web*",
+  "Match !user root originalhost x",
+  "Match host",
+  "Match all host x",
+  "Match final",
+  "Match !final all",
+  "Match canonical final",
+  "Match host x all",
+  "Match host x final all",
+  "Match final all final",
+  "Match !all",
+];
 
 describe("the lines ssh surely takes", () => {
   it("are never lines ssh refuses: each one taken here is taken by ssh -G, in a block that applies or not", () => {
@@ -51,6 +64,10 @@ describe("the lines ssh surely takes", () => {
       if (ssh.status !== 0) refused.push(`${text}: ${ssh.stderr.split("\n")[0]}`);
     }
     expect(refused).toEqual([]);
+    // What distributions write is taken: no need to ask ssh about it.
+    for (const text of ["Match final all", "Match final", "Match canonical final"]) {
+      expect(surelyValid(splitLine(text, "test")!)).toBe(true);
+    }
     // The table takes the common lines: a narrower one would only ask ssh more often.
     expect(taken).toBeGreaterThan(100);
   });

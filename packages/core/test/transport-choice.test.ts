@@ -156,6 +156,20 @@ describe("transport auto", () => {
     expect(await reason(config(text))).toMatch(expected);
   });
 
+  it("reads a Match final block as ssh's final pass does: native for what it does, openssh for the rest", async () => {
+    // A distribution's layout: a vendor file included from the system config, its settings in a final block.
+    const vendor = join(dir, `vendor-${count}.conf`);
+    writeFileSync(vendor, "Match final all\n  GSSAPIAuthentication no\n  SendEnv LANG LC_*\n  ForwardX11Trusted yes\n");
+    expect(await reason(config(`Host web1\n  User deploy\nInclude ${vendor}\n`))).toBe("native");
+    // Only the final pass sees a HostName's own block.
+    const late = config("Host web1\n  HostName db.internal\nMatch final host db.internal\n  ProxyCommand nc %h %p\n");
+    expect(await reason(late)).toBe("proxycommand nc %h %p");
+    expect(await reason(late, "web2")).toBe("native");
+    // An address ssh's resolver would write otherwise (127.1 is 127.0.0.1) is its to match.
+    const numeric = config("Host a\n  HostName 127.1\nMatch final all\n  User x\n");
+    expect(await reason(numeric, "a")).toBe("Match final (host 127.1)");
+  });
+
   it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {
     // (tofu would have written a file named `none` into the working directory)
     expect(await reason(["-F", "/dev/null", "-o", "UserKnownHostsFile=NONE"])).toBe("userknownhostsfile none");

@@ -203,4 +203,57 @@ export const CORPUS: readonly Case[] = [
     },
     host: "web1",
   },
+  {
+    name: "Match final: the files read again with HostName as the host, the first values kept",
+    files: {
+      config:
+        "Host short\n  HostName Long.Example\nHost long.example\n  Port 2201\n" +
+        "Match final host long.example\n  User finaluser\nMatch !final\n  ConnectTimeout 4\n" +
+        "Match final\n  ConnectTimeout 9\n  ServerAliveInterval 7\n  HostName elsewhere\n" +
+        "Match canonical\n  ServerAliveCountMax 5\nMatch originalhost short final\n  HashKnownHosts yes\n",
+    },
+    host: "short",
+  },
+  {
+    name: "Match final: an IdentityFile read twice is taken once, SendEnv's names twice",
+    files: {
+      config:
+        "IdentityFile ~/.ssh/a\nSendEnv LANG\nMatch final all\n  IdentityFile ~/.ssh/b\n  SendEnv LC_X\n" +
+        "  IdentityFile ~/.ssh/a\n",
+    },
+    host: "web1",
+  },
+  {
+    name: "Match final as a distribution writes it: an Include in the block, with its own Host lines",
+    files: {
+      config: "Host web1\n  User first\nInclude {dir}/config.d/*.conf\n",
+      "config.d/50-vendor.conf":
+        "Match final all\n  Include {dir}/policy.config\n  GSSAPIAuthentication no\n  SendEnv LANG LC_*\n",
+      "policy.config": "ConnectTimeout 11\nUser policy\nHost other\n  Port 9\n",
+    },
+    host: "web1",
+  },
+  {
+    name: "Match final with an address for HostName, and no Match final: no second pass",
+    files: {
+      config: "Host a\n  HostName 127.0.0.9\nMatch final host 127.0.0.9\n  Port 2209\nHost 127.0.0.9\n  User byaddr\n",
+    },
+    host: "a",
+  },
+  {
+    name: "Match canonical without Match final or canonicalization never holds",
+    files: { config: "Match canonical\n  Port 2210\nMatch !canonical\n  User notcanonical\n" },
+    host: "web1",
+  },
+  {
+    name: "an IdentityFile given twice is taken once, as -i and -o apart; -i expands ~",
+    files: { config: "IdentityFile /dev/null\nHost *\n  IdentityFile /dev/null\n  IdentityFile ~/.ssh/x\n" },
+    host: "web1",
+    argv: ["-i", "/dev/null", "-i", "/dev/null", "-o", "IdentityFile=/dev/null", "-i", "~"],
+  },
+  {
+    name: "Match !all never holds; all may close a line after one other criterion",
+    files: { config: "Match !all\n  Port 2211\nMatch host web1 all\n  User withall\nMatch host other all\n  Port 1\n" },
+    host: "web1",
+  },
 ];

@@ -43,10 +43,12 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
           if (line) lines.push(line);
         } else if (flag === "F") configFile = value;
         else if (flag === "i") {
-          // ssh drops an -i file it cannot stat, with a warning, and falls back to its defaults.
-          const missing = unreadable(expandTilde(value));
-          if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(value), "command line")!);
-          else warnings.push(`Warning: Identity file ${value} not accessible: ${missing}.`);
+          // ssh takes an -i file with `~` expanded (so it is not the same as IdentityFile's `~/…` to it), or drops one
+          // it cannot stat, with a warning, and falls back to its defaults.
+          const path = expandTilde(value);
+          const missing = unreadable(path);
+          if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(path), "-i")!);
+          else warnings.push(`Warning: Identity file ${path} not accessible: ${missing}.`);
         } else if (AS_OPTION[flag]) lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
         else unsupported ??= `ssh flag -${flag}`;
         break;

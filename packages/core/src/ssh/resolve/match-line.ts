@@ -11,11 +11,12 @@ export function matchLine(settings: Settings, line: ConfigLine, reading: Reading
     const raw = args.shift()!;
     const negate = raw.startsWith("!");
     const criterion = (negate ? raw.slice(1) : raw).toLowerCase();
-    if (criterion === "all") continue;
+    // `all` ends the line (valid.ts: nothing may follow it).
+    if (criterion === "all") return result && !negate;
     if (criterion === "canonical" || criterion === "final") {
-      // The second pass these ask for is ssh's own; native never makes it.
-      settings.openssh ??= `Match ${criterion}`;
-      if (!negate) result = false;
+      // Both hold only in the final pass, which a `Match final` asks for (CanonicalizeHostname goes to ssh).
+      if (criterion === "final") settings.wantFinal = true;
+      if (reading.final === negate) result = false;
       continue;
     }
     const value = args.shift() ?? "";
@@ -40,9 +41,10 @@ function subjectOf(settings: Settings, criterion: string, reading: Reading): str
   const hostName = settings.first.get("hostname")?.[0];
   switch (criterion) {
     case "host":
+      // (In the final pass HostName is the name `Host` lines match, %-escaped: resolve.ts.)
       return hostName === undefined ? reading.host : hostName.replace(/%h/g, reading.host).replace(/%%/g, "%");
     case "originalhost":
-      return reading.host;
+      return reading.originalHost;
     case "user":
       return settings.first.get("user")?.[0] ?? localUser().name;
     case "localuser":

@@ -11,6 +11,10 @@ export type Settings = {
   readonly first: Map<string, readonly string[]>;
   /** Every IdentityFile, in order (the one option that accumulates across lines). */
   readonly identityFiles: string[];
+  /** The IdentityFile and CertificateFile values taken, each with its source. */
+  readonly files: Set<string>;
+  /** Whether a `Match final` was read: ssh then reads the files once more (the final pass). */
+  wantFinal?: boolean;
   /** Why native cannot read this configuration exactly as ssh does (`Match exec`, …), first reason only. */
   openssh?: string;
   /** What ssh prints about the command line before it connects. */
@@ -23,12 +27,25 @@ const MAX_DEPTH = 16;
 const FLAG = /^(yes|no|true|false)$/i;
 const TIMES = new Set(["connecttimeout", "serveraliveinterval", "forwardx11timeout"]);
 // Options that add up rather than keep their first value (readconf.c's lists).
-const LISTS = new Set(["identityfile", "certificatefile", "localforward", "remoteforward", "dynamicforward"]);
+const LISTS = new Set(["localforward", "remoteforward", "dynamicforward"]);
 
-/** Applies one line of settings (an active one): first value wins, lists accumulate. */
-export function apply(settings: Settings, line: ConfigLine): void {
-  if (line.keyword === "identityfile") {
-    for (const file of line.args) settings.identityFiles.push(file);
+/**
+ * Where ssh took a line from, as add_identity_file tells them apart: `-i`, a user's file or `-o`, the system's file.
+ */
+export type Source = "-i" | "user" | "system";
+
+/** Applies one line of settings (an active one) from `source`: first value wins, lists accumulate. */
+export function apply(settings: Settings, line: ConfigLine, source: Source): void {
+  if (line.keyword === "identityfile" || line.keyword === "certificatefile") {
+    for (const file of line.args) {
+      // ssh skips a file it has already taken from the same source (add_identity_file): the final pass reads every
+      // line again.
+      const key = `${line.keyword} ${source} ${file}`;
+      if (settings.files.has(key)) continue;
+      settings.files.add(key);
+      if (line.keyword === "identityfile") settings.identityFiles.push(file);
+      else settings.first.set(line.keyword, [...(settings.first.get(line.keyword) ?? []), file]);
+    }
     return;
   }
   if (line.keyword === "sendenv") {
@@ -60,9 +77,14 @@ export function apply(settings: Settings, line: ConfigLine): void {
   if (!settings.first.has(line.keyword)) settings.first.set(line.keyword, line.args);
 }
 
-/** Where the reading stands: the destination as given and whether it is the user's file (for relative Includes). */
+/**
+ * Where the reading stands: the name `Host` lines match (the destination as given; in the final pass, HostName), the
+ * destination as given, whether this is the final pass, and whether it is the user's file (for relative Includes).
+ */
 export type Reading = {
   readonly host: string;
+  readonly originalHost: string;
+  readonly final: boolean;
   readonly userFile: boolean;
   /** ssh's permission check for ~/.ssh/config (included files always get it). */
   readonly checkPerm?: boolean;
@@ -120,6 +142,6 @@ function readLine(
       return;
     }
     default:
-      if (state.active) apply(settings, line);
+      if (state.active) apply(settings, line, reading.userFile ? "user" : "system");
   }
 }

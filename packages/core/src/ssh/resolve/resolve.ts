@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseSshArgv } from "./argv.ts";
-import { apply, readConfigFile, type Settings } from "./read-config.ts";
+import { apply, readConfigFile, type Reading, type Settings } from "./read-config.ts";
+import { finalHost } from "./final-host.ts";
 import { readable, surelyValid } from "./valid.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
@@ -13,25 +14,40 @@ const NO = new Set(["no", "false", "off"]);
 
 /**
  * Resolves the configuration of `ssh <argv> -- <host>` as OpenSSH does: the command line, then `-F`'s file or the
- * user's and the system's.
+ * user's and the system's, and those once more for a `Match final`.
  */
 export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
   const parsed = parseSshArgv(argv);
   const { unsupported: openssh, warnings } = parsed;
-  const settings: Settings = { first: new Map(), identityFiles: [], openssh, warnings };
+  const settings: Settings = { first: new Map(), identityFiles: [], files: new Set(), openssh, warnings };
   for (const line of parsed.lines) {
     if (!surelyValid(line)) settings.unsure = true;
-    apply(settings, line);
+    apply(settings, line, line.where === "-i" ? "-i" : "user");
   }
-  if (parsed.configFile !== undefined) {
-    // ssh refuses a -F file it cannot read, where a missing ~/.ssh/config is none.
-    if (parsed.configFile !== "none" && !readable(parsed.configFile)) settings.unsure = true;
-    if (parsed.configFile !== "none") readConfigFile(settings, parsed.configFile, { host, userFile: true });
-  } else {
-    readConfigFile(settings, join(localUser().home, ".ssh", "config"), { host, userFile: true, checkPerm: true });
-    readConfigFile(settings, "/etc/ssh/ssh_config", { host, userFile: false });
+  readFiles(settings, parsed.configFile, { host, originalHost: host, final: false });
+  if (settings.wantFinal) {
+    const hostName = settings.first.get("hostname")?.[0];
+    const name = finalHost(host, hostName);
+    if (name === undefined) settings.openssh ??= `Match final (host ${hostName ?? host})`;
+    else {
+      // ssh.c sets HostName to that name before the final pass: a HostName line read there changes nothing.
+      settings.first.set("hostname", [name.replace(/%/g, "%%")]);
+      readFiles(settings, parsed.configFile, { host: name, originalHost: host, final: true });
+    }
   }
   return finish(host, settings);
+}
+
+// One pass over the files: `-F`'s, or the user's then the system's.
+function readFiles(settings: Settings, configFile: string | undefined, pass: Omit<Reading, "userFile">): void {
+  if (configFile !== undefined) {
+    // ssh refuses a -F file it cannot read, where a missing ~/.ssh/config is none.
+    if (configFile !== "none" && !readable(configFile)) settings.unsure = true;
+    if (configFile !== "none") readConfigFile(settings, configFile, { ...pass, userFile: true });
+  } else {
+    readConfigFile(settings, join(localUser().home, ".ssh", "config"), { ...pass, userFile: true, checkPerm: true });
+    readConfigFile(settings, "/etc/ssh/ssh_config", { ...pass, userFile: false });
+  }
 }
 
 // Defaults filled in and tokens expanded, as ssh.c does after reading the files.

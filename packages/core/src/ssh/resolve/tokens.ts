@@ -30,9 +30,10 @@ export function localUser(): LocalUser {
 
 /** `~/…` and `~user/…` expanded as OpenSSH's tilde_expand (only the current user's home is known here). */
 export function expandTilde(path: string): string {
-  if (path === "~") return localUser().home;
-  if (path.startsWith("~/")) return `${localUser().home}${path.slice(1)}`;
-  return path;
+  if (path !== "~" && !path.startsWith("~/")) return path;
+  // As misc.c's tilde_expand: the home directory, one slash, the rest without its leading slashes.
+  const home = localUser().home;
+  return `${home}${home.endsWith("/") ? "" : "/"}${path.slice(1).replace(/^\/+/, "")}`;
 }
 
 /** `%` tokens expanded as OpenSSH does for IdentityFile, UserKnownHostsFile, IdentityAgent and the like. */

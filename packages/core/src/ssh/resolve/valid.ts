@@ -25,11 +25,7 @@ const COUNT = word(/^\d{1,9}$/);
 
 const CHECKS: Readonly<Record<string, Check>> = {
   host: some(any),
-  // `all` alone, or criteria the resolver reads, each with its patterns.
-  match: (args) =>
-    (args.length === 1 && /^all$/i.test(args[0]!)) ||
-    (args.length % 2 === 0 &&
-      args.every((arg, i) => (i % 2 === 0 ? /^!?(host|originalhost|user|localuser)$/i.test(arg) : arg !== ""))),
+  match: matchCriteria,
   include: some(any),
   hostname: one(any),
   user: one(any),
@@ -109,4 +105,18 @@ export function readable(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Criteria the resolver reads: those with patterns, `canonical` and `final`, and a last `all` after at most one other
+// (readconf.c's match_cfg_line refuses it after two).
+function matchCriteria(args: readonly string[]): boolean {
+  let seen = 0;
+  for (let i = 0; i < args.length; seen++) {
+    const criterion = args[i]!.replace(/^!/, "").toLowerCase();
+    if (criterion === "all") return seen <= 1 && i === args.length - 1;
+    if (criterion === "canonical" || criterion === "final") i += 1;
+    else if (/^(host|originalhost|user|localuser)$/.test(criterion) && (args[i + 1] ?? "") !== "") i += 2;
+    else return false;
+  }
+  return seen > 0;
 }
