@@ -1,4 +1,5 @@
-import { awaitMaster, connectionArgs, controlPath } from "./ssh/connection.ts";
+import { controlPath } from "./ssh/connection.ts";
+import { sshBinaryRun } from "./ssh/ssh-binary.ts";
 import { execute } from "./run/execute.ts";
 import type { Invocation } from "./run/invocation.ts";
 import { isDryRun } from "./settings.ts";
@@ -7,7 +8,7 @@ import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
-import { ADDED_NOTICE, sshArgv, VERBOSE_TRAILER } from "./ssh/argv.ts";
+import { sshArgv, VERBOSE_TRAILER } from "./ssh/argv.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";
@@ -68,12 +69,8 @@ export async function runRemote<E extends Encoding = "utf8">(
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
     return execute({ ...inv, args: sshArgv(target, script, native.args), ssh, open: native.open }, opts);
   }
-  // ssh's reasons for failing stay in view; its notice of each host key "added" to /dev/null is dropped (not on a tty).
-  const notices = !tty && target.hostKeyCheck === "none";
-  const args = await connectionArgs(target, { freshConnection, connectTimeout, batchMode, notices });
+  const { args, ready, skipLeading } = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
-  const ready = (signal: AbortSignal) => awaitMaster(args, signal);
-  const skipLeading = notices ? ADDED_NOTICE : undefined;
   const afterMark = target.verboseSsh ? VERBOSE_TRAILER : undefined;
   return execute(
     { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading, afterMark },

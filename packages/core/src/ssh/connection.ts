@@ -49,7 +49,8 @@ export function withDefaults(target: SshTarget, call: CallSsh): string[] {
   return [...sshOptionArgs(target, { hostKeys, notices }), ...sessionOptions(target), ...own, ...defaults];
 }
 
-type Sharable = SshTarget & { readonly reuseConnection?: boolean };
+/** A host whose connection may be shared (unless `reuseConnection` is false). */
+export type Sharable = SshTarget & { readonly reuseConnection?: boolean };
 
 /**
  * The ssh options for `target`: its own, keep-alive defaults, and connection sharing unless off, the user has their

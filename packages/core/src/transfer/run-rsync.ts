@@ -3,8 +3,7 @@ import type { Host } from "../host.ts";
 import { execute } from "../run/execute.ts";
 import { quoteArgv } from "../run/quote.ts";
 import { isDryRun } from "../settings.ts";
-import { awaitMaster, connectionArgs } from "../ssh/connection.ts";
-import { ADDED_NOTICE } from "../ssh/argv.ts";
+import { sshBinaryRun } from "../ssh/ssh-binary.ts";
 import { sshCommandLine } from "../ssh/tool-args.ts";
 import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from "../types.ts";
 import { announce, readStats } from "./stats.ts";
@@ -44,12 +43,8 @@ export async function runRsync(
   options: Omit<RunOptions, "encoding">,
 ): Promise<CommandResult> {
   const tag = host.commandPrefix;
-  // As for commands: ssh's reasons for failing stay in view, its notice of each host key "added" to /dev/null does not.
-  const notices = host.hostKeyCheck === "none";
-  const sshArgs = await connectionArgs(host, { notices });
+  const { args: sshArgs, ready, skipLeading } = await sshBinaryRun(host);
   const all = ["-e", sshCommandLine(sshArgs), ...args];
-  const ready = (signal: AbortSignal) => awaitMaster(sshArgs, signal);
-  const skipLeading = notices ? ADDED_NOTICE : undefined;
   try {
     const display = quoteArgv(["rsync", ...all]);
     return await execute({ file: "rsync", args: all, display, tag, host: tag, ready, skipLeading }, options);
