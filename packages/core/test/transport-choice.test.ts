@@ -8,7 +8,7 @@ import { reasonOf } from "../src/group-error.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
 import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
-import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { identityPath, resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
 
 // What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
@@ -168,6 +168,26 @@ describe("transport auto", () => {
     // An address ssh's resolver would write otherwise (127.1 is 127.0.0.1) is its to match.
     const numeric = config("Host a\n  HostName 127.1\nMatch final all\n  User x\n");
     expect(await reason(numeric, "a")).toBe("Match final (host 127.1)");
+  });
+
+  it("expands ${NAME} in paths as ssh does, leaving to ssh a variable without a value, which it refuses", async () => {
+    delete process.env.DK_TEST_UNSET;
+    for (const option of ["UserKnownHostsFile", "IdentityFile", "IdentityAgent"]) {
+      // (-F alone: config() adds a UserKnownHostsFile on the command line, which would win)
+      expect(await reason(config(`Host *\n  ${option} \${DK_TEST_UNSET}/f\n`).slice(0, 2))).toBe(
+        "no value for ${DK_TEST_UNSET} in `${DK_TEST_UNSET}/f`",
+      );
+    }
+    process.env.DK_TEST_SET = "/set";
+    const resolved = resolveSsh("web1", config("Host *\n  IdentityFile ${DK_TEST_SET}/%r-key\n  User u\n"));
+    expect(identityPath(resolved, resolved.identityFiles[0]!)).toBe("/set/u-key");
+    // A value is not read for tokens; IdentityAgent's older `$NAME` form is that variable's value.
+    process.env.DK_TEST_SET = "/a%h";
+    const agent = (value: string) => resolveSsh("web1", config(`Host *\n  IdentityAgent ${value}\n`)).identityAgent;
+    expect(agent("${DK_TEST_SET}/s")).toBe("/a%h/s");
+    expect(agent("$DK_TEST_SET")).toBe("/a%h");
+    expect(agent("$DK_TEST_UNSET")).toBeUndefined();
+    delete process.env.DK_TEST_SET;
   });
 
   it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {

@@ -256,4 +256,12 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Match !all\n  Port 2211\nMatch host web1 all\n  User withall\nMatch host other all\n  Port 1\n" },
     host: "web1",
   },
+  {
+    name: "UserKnownHostsFile expands ${NAME} with the tokens, GlobalKnownHostsFile neither",
+    files: {
+      config:
+        "Host kh2\n  UserKnownHostsFile ${HOME}/kh-%h-${HOME}x ~/k2\n  GlobalKnownHostsFile /etc/kh-%h /e/${HOME}\n",
+    },
+    host: "kh2",
+  },
 ];

@@ -39,6 +39,8 @@ export async function identities(
   const files: (Key | Locked)[] = [];
   const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
+    // ssh's way to name no file (IdentityFile none), whatever its case.
+    if (written.toLowerCase() === "none") continue;
     const file = identityPath(resolved, written);
     const stats = statOf(file);
     const stamp = stats === undefined ? "" : `${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}`;

@@ -4,7 +4,7 @@ import { apply, readConfigFile, type Reading, type Settings } from "./read-confi
 import { finalHost } from "./final-host.ts";
 import { readable, surelyValid } from "./valid.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
-import { expandEnv, expandTilde, expandTokens, localUser, UnknownTokenError } from "./tokens.ts";
+import { expandPath, expandTilde, localUser, UnknownTokenError } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
@@ -73,22 +73,27 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     settings.openssh ?? (port === 0 ? `port ${portText}` : badHostName ? `hostname ${get("hostname")}` : undefined);
   const expand = (path: string) => {
     try {
-      return expandTokens(expandTilde(path), values);
+      return expandPath(path, values);
     } catch (error) {
       if (!(error instanceof UnknownTokenError)) throw error;
       openssh ??= error.message;
       return path;
     }
   };
-  const files = (keyword: string, fallback: readonly string[]) =>
-    (settings.first.get(keyword) ?? fallback).map((f) => expand(f));
+  const identityFiles =
+    settings.identityFiles.length > 0 ? settings.identityFiles : DEFAULT_IDENTITIES.map((n) => `~/.ssh/${n}`);
+  // Expanded when a key is loaded (identityPath): what ssh would refuse then is found here.
+  for (const file of settings.identityFiles) expand(file);
   const agent = get("identityagent");
   const identityAgent =
     agent === undefined || agent === "SSH_AUTH_SOCK"
       ? process.env.SSH_AUTH_SOCK || undefined
       : agent.toLowerCase() === "none"
         ? undefined
-        : expand(expandEnv(agent));
+        : // ssh's older form, `$NAME`: that variable's value (a path is expanded, `${NAME}` included).
+          /^\$(?!\{)/.test(agent)
+          ? process.env[agent.slice(1)] || undefined
+          : expand(agent);
   const strict = get("stricthostkeychecking")?.toLowerCase();
   const timeout = get("connecttimeout");
   return {
@@ -96,13 +101,17 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     hostname,
     user,
     port,
-    identityFiles:
-      settings.identityFiles.length > 0 ? settings.identityFiles : DEFAULT_IDENTITIES.map((n) => `~/.ssh/${n}`),
+    identityFiles,
     identitiesOnly: flag("identitiesonly", false),
     identityAgent,
     proxyJump,
-    userKnownHostsFiles: files("userknownhostsfile", ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]),
-    globalKnownHostsFiles: files("globalknownhostsfile", ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]),
+    userKnownHostsFiles: (
+      settings.first.get("userknownhostsfile") ?? ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]
+    ).map((file) => expand(file)),
+    // ssh expands only `~` in these (after `ssh -G` prints them): tokens and variables stay as written.
+    globalKnownHostsFiles: (
+      settings.first.get("globalknownhostsfile") ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
+    ).map((file) => expandTilde(file)),
     strictHostKeyChecking:
       strict === undefined || strict === "ask"
         ? "ask"
@@ -132,9 +141,9 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   };
 }
 
-/** Expands an identity file as ssh does when it loads it (`~`, `%` tokens). */
+/** Expands an identity file as ssh does when it loads it (`~`, `${NAME}`, `%` tokens). */
 export function identityPath(resolved: ResolvedSsh, file: string): string {
-  return expandTokens(expandTilde(file), {
+  return expandPath(file, {
     host: resolved.hostname,
     originalHost: resolved.host,
     port: resolved.port,

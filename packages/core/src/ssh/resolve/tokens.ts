@@ -36,8 +36,30 @@ export function expandTilde(path: string): string {
   return `${home}${home.endsWith("/") ? "" : "/"}${path.slice(1).replace(/^\/+/, "")}`;
 }
 
-/** `%` tokens expanded as OpenSSH does for IdentityFile, UserKnownHostsFile, IdentityAgent and the like. */
-export function expandTokens(text: string, values: TokenValues): string {
+/**
+ * A path as ssh expands IdentityFile, UserKnownHostsFile, IdentityAgent and ControlPath before it uses them: `~`, then
+ * `${NAME}` and `%` tokens in one scan (misc.c's percent_dollar_expand: a variable's value is not read for tokens).
+ * A token ssh does not know there, an unset variable or an open `${` throws: ssh refuses all of them.
+ */
+export function expandPath(text: string, values: TokenValues): string {
+  let table: Record<string, string> | undefined;
+  return expandTilde(text).replace(
+    /\$\{([^}]*)(\}?)|%([\s\S]?)/g,
+    (whole, name?: string, close?: string, token?: string) => {
+      if (name !== undefined) {
+        const value = close === "" || name === "" ? undefined : process.env[name];
+        if (value === undefined) throw new UnknownTokenError(text, whole, "no value for");
+        return value;
+      }
+      table ??= tokenTable(values);
+      const value = table[token!];
+      if (value === undefined) throw new UnknownTokenError(text, whole);
+      return value;
+    },
+  );
+}
+
+function tokenTable(values: TokenValues): Record<string, string> {
   const me = localUser();
   const full = localHostname();
   const table: Record<string, string> = {
@@ -55,25 +77,20 @@ export function expandTokens(text: string, values: TokenValues): string {
     j: values.jump,
   };
   table.C = createHash("sha1").update(`${table.l}${table.h}${table.p}${table.r}${values.jump}`).digest("hex");
-  return text.replace(/%(.)/g, (whole, token: string) => {
-    const value = table[token];
-    if (value === undefined) throw new UnknownTokenError(text, whole);
-    return value;
-  });
+  return table;
 }
 
-/** `${NAME}` environment references, as OpenSSH expands them in IdentityAgent and the like. */
-export function expandEnv(text: string): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, name: string) => process.env[name] ?? "");
-}
-
-/** A `%` token OpenSSH does not know in that option: ssh refuses the config, so the host goes to openssh to say so. */
+/**
+ * A `%` token OpenSSH does not know in that option, or a `${NAME}` it cannot expand: ssh refuses the config, so the
+ * host goes to openssh to say so.
+ */
 export class UnknownTokenError extends Error {
   override readonly name = "UnknownTokenError";
   constructor(
     readonly text: string,
     readonly token: string,
+    why = "unknown token",
   ) {
-    super(`unknown token ${token} in \`${text}\``);
+    super(`${why} ${token} in \`${text}\``);
   }
 }

@@ -1,0 +1,48 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { identities } from "../src/ssh/native/identities.ts";
+import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
+
+// Which key files native offers, from the configuration alone (no agent).
+const dir = mkdtempSync(join(tmpdir(), "dk-ids-"));
+const home = process.cwd();
+afterEach(() => process.chdir(home));
+
+function key(path: string): void {
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path]);
+}
+
+async function offered(config: string): Promise<string[]> {
+  const file = join(dir, `config-${Math.random()}`);
+  writeFileSync(file, config);
+  const ids = await identities(resolveSsh("web1", ["-F", file, "-o", "IdentityAgent=none"]), loadSsh2());
+  if ("openssh" in ids) throw new Error(ids.openssh);
+  return ids.keys.map((k) => k.file);
+}
+
+describe("native identities", () => {
+  it("IdentityFile none names no file, whatever its case, even where a file of that name exists", async () => {
+    key(join(dir, "k"));
+    renameSync(join(dir, "k"), join(dir, "none"));
+    process.chdir(dir);
+    expect(await offered("IdentityFile none\nIdentityFile NONE\nIdentitiesOnly yes\n")).toEqual([]);
+    // The same file by another name is offered: the test's key is one native takes.
+    expect(await offered("IdentityFile ./none\nIdentitiesOnly yes\n")).toEqual(["./none"]);
+  });
+
+  it("expands ${NAME} and tokens in a key's path as ssh does when it loads it", async () => {
+    key(join(dir, "web1-key"));
+    process.env.DK_TEST_KEYS = dir;
+    try {
+      expect(await offered("IdentityFile ${DK_TEST_KEYS}/%h-key\nIdentitiesOnly yes\n")).toEqual([
+        join(dir, "web1-key"),
+      ]);
+    } finally {
+      delete process.env.DK_TEST_KEYS;
+    }
+  });
+});
