@@ -190,6 +190,18 @@ describe("transport auto", () => {
     delete process.env.DK_TEST_SET;
   });
 
+  it("reads %j as this machine's ssh does: ProxyJump's last host from OpenSSH 9.6 on, unknown before", async () => {
+    const argv = config("Host x\n  ProxyJump u@jh:2200\n  UserKnownHostsFile /kh/%j\n").slice(0, 2);
+    const ssh = spawnSync("ssh", ["-G", ...argv, "x"], { encoding: "utf8" });
+    if (ssh.status === 0) {
+      expect(ssh.stdout).toContain("userknownhostsfile /kh/jh\n");
+      expect(resolveSsh("x", argv).userKnownHostsFiles).toEqual(["/kh/jh"]);
+    } else {
+      expect(ssh.stderr).toMatch(/%j/);
+      expect(await reason(argv, "x")).toBe("unknown token %j in `/kh/%j`");
+    }
+  });
+
   it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {
     // (tofu would have written a file named `none` into the working directory)
     expect(await reason(["-F", "/dev/null", "-o", "UserKnownHostsFile=NONE"])).toBe("userknownhostsfile none");

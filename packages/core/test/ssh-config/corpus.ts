@@ -264,4 +264,100 @@ export const CORPUS: readonly Case[] = [
     },
     host: "kh2",
   },
+  {
+    name: "Match host with a list and a negation",
+    files: { config: "Match host !a*,*.example\n  Port 2301\nMatch host b.example,c\n  User lister\n" },
+    host: "b.example",
+  },
+  {
+    name: "Match localuser and user from -l",
+    files: { config: "Match user deploy localuser root\n  Port 2302\n" },
+    host: "x",
+    argv: ["-l", "deploy"],
+  },
+  {
+    name: "uppercase destination: Host matches as written, originalhost lowercase pattern",
+    files: { config: "Host WEB1\n  Port 2303\nMatch originalhost web1\n  User orig\n" },
+    host: "WEB1",
+  },
+  {
+    name: "ProxyJump as an ssh:// URI and -J",
+    files: { config: "Host *\n  ProxyJump ssh://ju@bast:2222\n" },
+    host: "x",
+  },
+  {
+    name: "-J on the command line wins over the file",
+    files: { config: "Host *\n  ProxyJump other\n" },
+    host: "x",
+    argv: ["-J", "u@b1:22,b2"],
+  },
+  {
+    name: "ServerAliveCountMax 0, ConnectTimeout 1h, StrictHostKeyChecking off",
+    files: { config: "Host *\n  ServerAliveCountMax 0\n  ConnectTimeout 1h\n  StrictHostKeyChecking off\n" },
+    host: "x",
+  },
+  {
+    name: "Match final sees User set in the final pass for Match user",
+    files: { config: "Match final\n  User late\nMatch final user late\n  Port 2307\n" },
+    host: "x",
+  },
+  {
+    name: "an Include of a ~ path and of a file that is not there",
+    files: { config: "Include ~/.ssh/dk-no-such-file {dir}/none-here\nHost *\n  Port 2308\n" },
+    host: "x",
+  },
+  {
+    name: "HostName from a Match before any Host",
+    files: {
+      config:
+        "Match originalhost x\n  HostName real.example\nHost real.example\n  Port 1\n" +
+        "Match host real.example\n  User r\n",
+    },
+    host: "x",
+  },
+  {
+    name: "keyword in capitals, = with spaces, quoted path with a space",
+    files: { config: 'IDENTITYFILE = "/tmp/a b"\nUSER=caps\n' },
+    host: "x",
+  },
+  {
+    name: "SendEnv -* clears, SetEnv quoted",
+    files: { config: 'SendEnv A B\nSendEnv -*\nSendEnv C\nSetEnv X="1 2" Y=3\n' },
+    host: "x",
+  },
+  {
+    name: "HostName with %% and %h",
+    files: { config: "Host x\n  HostName a%%b-%h\n" },
+    host: "x",
+  },
+  {
+    name: "Match final with HostName %h.example and Host on it",
+    files: { config: "Host X\n  HostName %h.Example\nHost x.example\n  User final\nMatch final all\n  Port 2313\n" },
+    host: "X",
+  },
+  {
+    name: "Host * !pattern with Match final",
+    files: { config: "Host * !web*\n  User notweb\nMatch final\n  User other\n" },
+    host: "web1",
+  },
+  {
+    name: "-o HostName and Match final",
+    files: { config: "Host h.example\n  Port 2315\nMatch final all\n  User f\n" },
+    host: "x",
+    argv: ["-o", "HostName=H.example"],
+  },
+  {
+    name: "%C with a ProxyJump, as this ssh hashes it; %d %u %i %L %l %n %k",
+    files: {
+      config:
+        "Host x\n  ProxyJump a@j1:22,ju@[::1]:2200\n  HostKeyAlias Al\n" +
+        "  UserKnownHostsFile /kh/%C /kh/%d-%u-%i-%L-%l-%n-%k\n",
+    },
+    host: "x",
+  },
+  {
+    name: "ProxyJump of addresses and ports, last hop parsed",
+    files: { config: "Host x\n  ProxyJump ssh://u@127.0.0.1,10.0.0.1:22\n" },
+    host: "x",
+  },
 ];

@@ -5,7 +5,7 @@ import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./connect.ts";
 import { algorithmsFor } from "./algorithms.ts";
 import { identities } from "./identities.ts";
-import { parseHostEntryLoose } from "./jump.ts";
+import { parseHostEntryLoose } from "../resolve/jump.ts";
 import { nativeOpener } from "./open.ts";
 import { whyOpenssh } from "./plan.ts";
 import { closeConnection } from "./pool.ts";

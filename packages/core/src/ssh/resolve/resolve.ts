@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { parseSshArgv } from "./argv.ts";
 import { apply, readConfigFile, type Reading, type Settings } from "./read-config.ts";
 import { finalHost } from "./final-host.ts";
+import { jumpHost, parsedJump } from "./jump.ts";
 import { readable, surelyValid } from "./valid.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandPath, expandTilde, localUser, UnknownTokenError } from "./tokens.ts";
@@ -64,9 +65,9 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   const portText = get("port") ?? "22";
   const port = /^\d+$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : 0;
   const jump = get("proxyjump");
-  const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : jump;
+  const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump);
   const keyAlias = get("hostkeyalias")?.toLowerCase();
-  const values = { host: hostname, originalHost: host, port, user, jump: proxyJump ?? "", keyAlias };
+  const values = { host: hostname, originalHost: host, port, user, jump: jumpHost(proxyJump), keyAlias };
   // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).
   const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
   let openssh =
@@ -148,7 +149,7 @@ export function identityPath(resolved: ResolvedSsh, file: string): string {
     originalHost: resolved.host,
     port: resolved.port,
     user: resolved.user,
-    jump: resolved.proxyJump ?? "",
+    jump: jumpHost(resolved.proxyJump),
     keyAlias: resolved.hostKeyAlias,
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { hostname as localHostname, userInfo } from "node:os";
+import { sshAtLeast } from "./ssh-version.ts";
 
 /** What `%` tokens stand for (OpenSSH's ssh.c: %h host, %p port, %r remote user, %n original host, …). */
 export type TokenValues = {
@@ -7,6 +8,7 @@ export type TokenValues = {
   readonly originalHost: string;
   readonly port: number;
   readonly user: string;
+  /** ProxyJump's last host (the name alone), or empty. */
   readonly jump: string;
   /** HostKeyAlias, which %k stands for when set. */
   readonly keyAlias?: string | undefined;
@@ -42,7 +44,6 @@ export function expandTilde(path: string): string {
  * A token ssh does not know there, an unset variable or an open `${` throws: ssh refuses all of them.
  */
 export function expandPath(text: string, values: TokenValues): string {
-  let table: Record<string, string> | undefined;
   return expandTilde(text).replace(
     /\$\{([^}]*)(\}?)|%([\s\S]?)/g,
     (whole, name?: string, close?: string, token?: string) => {
@@ -51,33 +52,49 @@ export function expandPath(text: string, values: TokenValues): string {
         if (value === undefined) throw new UnknownTokenError(text, whole, "no value for");
         return value;
       }
-      table ??= tokenTable(values);
-      const value = table[token!];
+      const value = tokenValue(token!, values);
       if (value === undefined) throw new UnknownTokenError(text, whole);
       return value;
     },
   );
 }
 
-function tokenTable(values: TokenValues): Record<string, string> {
+function tokenValue(token: string, values: TokenValues): string | undefined {
   const me = localUser();
-  const full = localHostname();
-  const table: Record<string, string> = {
-    "%": "%",
-    d: me.home,
-    h: values.host,
-    i: String(me.uid),
-    k: values.keyAlias ?? values.originalHost,
-    L: full.split(".")[0]!,
-    l: full,
-    n: values.originalHost,
-    p: String(values.port),
-    r: values.user,
-    u: me.name,
-    j: values.jump,
-  };
-  table.C = createHash("sha1").update(`${table.l}${table.h}${table.p}${table.r}${values.jump}`).digest("hex");
-  return table;
+  switch (token) {
+    case "%":
+      return "%";
+    case "d":
+      return me.home;
+    case "h":
+      return values.host;
+    case "i":
+      return String(me.uid);
+    case "k":
+      return values.keyAlias ?? values.originalHost;
+    case "L":
+      return localHostname().split(".")[0]!;
+    case "l":
+      return localHostname();
+    case "n":
+      return values.originalHost;
+    case "p":
+      return String(values.port);
+    case "r":
+      return values.user;
+    case "u":
+      return me.name;
+    // OpenSSH 9.6 added %j, and the jump host to what %C hashes.
+    case "j":
+      return sshAtLeast(9, 6) ? values.jump : undefined;
+    case "C": {
+      const jump = values.jump !== "" && sshAtLeast(9, 6) ? values.jump : "";
+      const hashed = `${localHostname()}${values.host}${values.port}${values.user}${jump}`;
+      return createHash("sha1").update(hashed).digest("hex");
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
