@@ -360,4 +360,53 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Host x\n  ProxyJump ssh://u@127.0.0.1,10.0.0.1:22\n" },
     host: "x",
   },
+  {
+    name: "CRLF line ends and a form feed",
+    files: { config: "Host x\r\n  Port 2401\r\n  User crlf\f\r\n" },
+    host: "x",
+  },
+  {
+    name: "a Host line of negations only never applies",
+    files: { config: "Host !y\n  Port 2402\nHost *\n  User any\n" },
+    host: "x",
+  },
+  {
+    name: "-o with spaces around =, and a later -F none reads no file",
+    files: { config: "Port 1\n" },
+    host: "x",
+    argv: ["-o", "Port = 2403", "-F", "none"],
+  },
+  {
+    name: "an Include glob that matches nothing, and Include of several patterns",
+    files: {
+      config: "Include {dir}/nothing/*.conf {dir}/b.conf {dir}/a.conf\n",
+      "a.conf": "User from-a\n",
+      "b.conf": "User from-b\nPort 2404\n",
+    },
+    host: "x",
+  },
+  {
+    name: "Match host against a HostName with uppercase and a trailing dot",
+    files: { config: "Host x\n  HostName Db.Example.\nMatch host db.example.\n  Port 2405\n" },
+    host: "x",
+  },
+  {
+    name: "ProxyJump none after a ProxyCommand, and ProxyCommand none",
+    files: { config: "Host x\n  ProxyCommand none\n  ProxyJump j\n" },
+    host: "x",
+  },
+  {
+    name: "an Include inside a Match that does not apply, then a Host after it",
+    files: {
+      config: "Match user nobody-here\n  Include {dir}/inc.conf\nHost x\n  Port 2407\n",
+      "inc.conf": "Host *\n  User never\n",
+    },
+    host: "x",
+  },
+  {
+    name: "the user from the destination's -l, %r in known hosts files",
+    files: { config: "Host x\n  UserKnownHostsFile /kh/%r-%p\n  Port 2408\n" },
+    host: "x",
+    argv: ["-l", "someone"],
+  },
 ];
