@@ -45,13 +45,25 @@ describe("algorithm lists", () => {
     expect(lists("HostKeyAlgorithms ^ssh-rsa").serverHostKey.knownFirst).toBe(false);
   });
 
+  it("offers the names ssh2 has of a list that also names others, and keeps the whole list for the connection", () => {
+    const got = lists("MACs umac-128@openssh.com,hmac-sha2-256", "KexAlgorithms +sntrup761x25519-sha512@openssh.com");
+    expect(got.hmac).toEqual(["hmac-sha2-256"]);
+    expect(got.kex).toEqual([...kex.defaults]);
+    expect(got.asSsh).toEqual({
+      hmac: ["umac-128@openssh.com", "hmac-sha2-256"],
+      kex: [...kex.defaults, "sntrup761x25519-sha512@openssh.com"],
+    });
+    const hostKeys = "HostKeyAlgorithms ssh-ed25519-cert-v01@openssh.com,ssh-ed25519";
+    expect(lists(hostKeys).serverHostKey.list).toEqual(["ssh-ed25519"]);
+    expect(lists("Ciphers aes128-ctr").asSsh).toBeUndefined();
+  });
+
   it.each([
-    ["MACs umac-128@openssh.com,hmac-sha2-256", "macs umac-128@openssh.com,hmac-sha2-256"],
-    ["KexAlgorithms +sntrup761x25519-sha512@openssh.com", "kexalgorithms +sntrup761x25519-sha512@openssh.com"],
+    ["MACs umac-128@openssh.com", "macs umac-128@openssh.com"],
     ["HostKeyAlgorithms ssh-ed25519*", "hostkeyalgorithms ssh-ed25519*"],
     ["HostKeyAlgorithms ssh-ed25519-cert-v01@openssh.com", "hostkeyalgorithms ssh-ed25519-cert-v01@openssh.com"],
     ["Ciphers -*", "ciphers -*"],
-  ])("leaves %s to openssh: a name ssh2 lacks, a pattern ssh expands, or nothing left", (line, reason) => {
+  ])("leaves %s to openssh: names ssh2 lacks alone, a pattern ssh expands, or nothing left", (line, reason) => {
     expect(() => lists(line)).toThrow(reason);
   });
 });

@@ -66,6 +66,8 @@ describe("transport auto", () => {
 
   it("is openssh for an algorithm native lacks, naming it, and refuses what ssh refuses", async () => {
     expect(await reason(config("Host *\n  MACs umac-128@openssh.com\n"))).toBe("macs umac-128@openssh.com");
+    // With a name it has too, native takes the host, and watches what ssh would choose (native-as-ssh.test.ts).
+    expect(await reason(config("Host *\n  MACs umac-128-etm@openssh.com,hmac-sha2-256\n"))).toBe("native");
     expect(await reason(config("Host *\n  PubkeyAcceptedAlgorithms ssh-ed25519\n"))).toBe(
       "pubkeyacceptedalgorithms ssh-ed25519",
     );

@@ -20,4 +20,9 @@ export type RunningChild = {
  * Once `signal` aborts (a timeout or a stop came first), it stops waiting (for a connection, for a session slot) and
  * settles with a child that never ran and exits 143; a command already sent is the caller's to stop.
  */
-export type Opener = (signal: AbortSignal) => Promise<{ readonly child: RunningChild; readonly release: () => void }>;
+export type Opener = (
+  signal: AbortSignal,
+) => Promise<{ readonly child: RunningChild; readonly release: () => void } | typeof SPAWN_INSTEAD>;
+
+/** What an Opener settles with to have the command's `file` spawned with its `args` after all (see execute). */
+export const SPAWN_INSTEAD = "spawn instead";

@@ -1,4 +1,4 @@
-import type { RunningChild } from "./child.ts";
+import { SPAWN_INSTEAD, type RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
 import { constants } from "node:os";
@@ -76,14 +76,16 @@ export async function execute<E extends Encoding = "utf8">(
     inputError ??= watch?.error;
     if (inputError !== undefined) throw new Error(inputError);
     if (inv.ready) unready = await inv.ready(opening.signal);
-    ({ child, release } = inv.open
-      ? await inv.open(opening.signal)
-      : await spawnChild(inv.file, inv.args, {
-          // ssh's stdin stays open: its closing is what tells the remote side to stop.
-          stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
-          detached: true,
-          ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
-        }));
+    const opened = inv.open ? await inv.open(opening.signal) : SPAWN_INSTEAD;
+    ({ child, release } =
+      opened !== SPAWN_INSTEAD
+        ? opened
+        : await spawnChild(inv.file, inv.args, {
+            // ssh's stdin stays open: its closing is what tells the remote side to stop.
+            stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
+            detached: true,
+            ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
+          }));
   } catch (error) {
     unhook();
     unready();

@@ -10,7 +10,15 @@ export type Algorithms = {
   readonly hmac?: MacAlgorithm[];
   /** The host key algorithms, and whether those of key types known_hosts holds for the host go first. */
   readonly serverHostKey: { readonly list: readonly ServerHostKeyAlgorithm[]; readonly knownFirst: boolean };
+  /**
+   * The lists ssh offers where native offers fewer (names ssh2 lacks left out), by ssh2's kind: a connection is native
+   * only while ssh would choose a name native has (as-ssh.ts).
+   */
+  readonly asSsh?: Partial<Record<Kind, readonly string[]>>;
 };
+
+/** ssh2's kinds of algorithm list. */
+export type Kind = "kex" | "serverHostKey" | "cipher" | "hmac";
 
 /** Host key algorithms by default: OpenSSH's, minus its certificates and FIDO keys (those go to openssh). */
 export const HOST_KEY_ALGORITHMS = [
@@ -27,46 +35,53 @@ type Lists = { readonly defaults: readonly string[]; readonly supported: readonl
 /**
  * The lists native offers for KexAlgorithms, Ciphers, MACs and HostKeyAlgorithms, assembled from each value as ssh
  * assembles its own (kex_assemble_names): an explicit list as it is, `+` appended to the defaults, `^` before them,
- * `-` patterns taken out of them. Native's defaults stand for ssh's, as they do when nothing is set. Or why only ssh
- * can: a name ssh2 does not implement (sntrup761x25519-sha512, umac-128@openssh.com, a certificate type), or a
- * pattern that ssh expands against its own list of everything it knows.
+ * `-` patterns taken out of them. Native's defaults stand for ssh's, as they do when nothing is set. A name ssh2 does
+ * not implement (sntrup761x25519-sha512, umac-128@openssh.com, a certificate type) is left out, and the whole list kept
+ * in `asSsh`. Or why only ssh can: a list of nothing but such names, or a pattern that ssh expands against its own
+ * list of everything it knows.
  */
 export function algorithmsFor(resolved: ResolvedSsh, ssh2: Ssh2): Algorithms | { readonly openssh: string } {
   const { kex, cipher, hmac, serverHostKey } = ssh2.algorithms;
-  const lists = { kexalgorithms: kex, ciphers: cipher, macs: hmac };
   const hostKeys = { defaults: HOST_KEY_ALGORITHMS, supported: serverHostKey };
-  const got: Record<string, string[]> = {};
-  for (const [keyword, category] of [...Object.entries(lists), ["hostkeyalgorithms", hostKeys] as const]) {
+  const kinds = [
+    ["kexalgorithms", "kex", kex],
+    ["ciphers", "cipher", cipher],
+    ["macs", "hmac", hmac],
+    ["hostkeyalgorithms", "serverHostKey", hostKeys],
+  ] as const;
+  const got: Partial<Record<Kind, string[]>> = {};
+  const asSsh: Partial<Record<Kind, readonly string[]>> = {};
+  for (const [keyword, kind, category] of kinds) {
     const value = resolved.options.get(keyword)?.[0];
     if (value === undefined) continue;
     const list = assemble(value, category);
     if (list === undefined) return { openssh: `${keyword} ${value}` };
-    got[keyword] = list;
+    got[kind] = list.filter((name) => category.supported.includes(name));
+    if (got[kind].length === 0) return { openssh: `${keyword} ${value}` };
+    if (got[kind].length < list.length) asSsh[kind] = list;
   }
   const hostKeyValue = resolved.options.get("hostkeyalgorithms")?.[0];
-  // Each list holds only names ssh2 implements (assemble): its own types name them.
+  // Each list holds only names ssh2 implements: its own types name them.
   return {
-    ...(got.kexalgorithms && { kex: got.kexalgorithms as KexAlgorithm[] }),
-    ...(got.ciphers && { cipher: got.ciphers as CipherAlgorithm[] }),
-    ...(got.macs && { hmac: got.macs as MacAlgorithm[] }),
+    ...(got.kex && { kex: got.kex as KexAlgorithm[] }),
+    ...(got.cipher && { cipher: got.cipher as CipherAlgorithm[] }),
+    ...(got.hmac && { hmac: got.hmac as MacAlgorithm[] }),
     // As ssh: known key types first unless the list was given outright or put first (`^`).
     serverHostKey: {
-      list: (got.hostkeyalgorithms ?? HOST_KEY_ALGORITHMS) as ServerHostKeyAlgorithm[],
+      list: (got.serverHostKey ?? HOST_KEY_ALGORITHMS) as ServerHostKeyAlgorithm[],
       knownFirst: hostKeyValue === undefined || /^[-+]/.test(hostKeyValue),
     },
+    ...(Object.keys(asSsh).length > 0 && { asSsh }),
   };
 }
 
-// One value assembled; undefined when ssh2 lacks a name it asks for, or it holds a pattern (allowed only after `-`).
-function assemble(value: string, { defaults, supported }: Lists): string[] | undefined {
+// One value assembled, names ssh2 lacks included; undefined when it holds a pattern (allowed only after `-`).
+function assemble(value: string, { defaults }: Lists): string[] | undefined {
   const how = /^[-+^]/.test(value) ? value.charAt(0) : "";
   const names = value.slice(how.length);
-  if (how === "-") {
-    const left = defaults.filter((name) => matchPatternList(name, names) !== 1);
-    return left.length > 0 ? left : undefined;
-  }
+  if (how === "-") return defaults.filter((name) => matchPatternList(name, names) !== 1);
   const given = names.split(",");
-  if (given.some((name) => /[*?!]/.test(name) || !supported.includes(name))) return undefined;
+  if (given.some((name) => name === "" || /[*?!]/.test(name))) return undefined;
   // Each name once, where it first appears.
   return [...new Set(how === "+" ? [...defaults, ...given] : how === "^" ? [...given, ...defaults] : given)];
 }

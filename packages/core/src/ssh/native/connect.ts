@@ -1,17 +1,18 @@
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
+import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig } from "ssh2";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentOffering } from "./agent-keys.ts";
 import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
-import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
-import { ConnectFailure } from "./failure.ts";
+import { asSshWatch } from "./as-ssh.ts";
+import { ConnectFailure, NotAsSsh } from "./failure.ts";
+import { checkHostKey, hostKeyOrder } from "./host-key-check.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
 import { bannerDeadline, tcp } from "./tcp.ts";
 
-export { ConnectFailure };
+export { ConnectFailure, NotAsSsh };
 
 /** One hop: where, how to log in, and the ssh2 module (loaded only when native is used). */
 export type Hop = {
@@ -32,6 +33,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   let refusal: string | undefined;
   let methods: readonly string[] = ["publickey"];
   const offers = serverOffers();
+  const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
   const config: ConnectConfig = {
     sock: socket as Socket,
     username: resolved.user,
@@ -42,9 +44,10 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     keepaliveInterval: 0,
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
     authHandler: auth(hop, (left) => (methods = left)),
-    algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop) },
-    // The server's lists, for ssh's "Their offer" when the two sides share none of a kind.
-    debug: offers.debug,
+    algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop, hop.algorithms.serverHostKey.list) },
+    // The server's lists: for ssh's "Their offer" when the two sides share none of a kind, and to leave at once a
+    // server on which ssh would choose what native lacks.
+    debug: (line) => (offers.debug(line), asSsh.debug(line), asSsh.differs() !== undefined && socket.destroy()),
     // The login's agent goes in authHandler's methods; this one is only what a session's agent requests reach.
     ...(hop.identities.forward === undefined ? {} : { agent: hop.identities.forward, agentForward: true }),
   };
@@ -55,6 +58,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       if (failed || error.level === "agent") return;
       failed = true;
       socket.destroy();
+      const differs = asSsh.differs();
+      if (differs !== undefined) return reject(new NotAsSsh(differs));
       if (refusal !== undefined) return reject(new ConnectFailure(refusal));
       // What ssh said of the keys it could not use comes first, as in its output.
       if (error.level === "client-authentication") {
@@ -96,42 +101,6 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
 
 // ssh's "Connection timed out during banner exchange".
 class BannerTimeout extends Error {}
-
-// Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
-// the list outright).
-function hostKeyOrder({ resolved, algorithms }: Hop): ServerHostKeyAlgorithm[] {
-  const { list, knownFirst } = algorithms.serverHostKey;
-  if (!knownFirst) return [...list];
-  const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
-  const known = knownTypes(files, knownHostsName(resolved));
-  const isKnown = (algorithm: string) =>
-    known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
-  return [...list.filter(isKnown), ...list.filter((a) => !isKnown(a))];
-}
-
-// StrictHostKeyChecking as ssh applies it; returns ssh's refusal, or undefined to go on.
-function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
-  const r = hop.resolved;
-  const name = knownHostsName(r);
-  const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
-  const seen = verdict(files, name, blob);
-  if (seen === "known") return undefined;
-  const type = keyType(blob);
-  if (seen === "changed") {
-    const lines = say.changed(type, name, r.userKnownHostsFiles[0] ?? "known_hosts");
-    // StrictHostKeyChecking=no connects anyway (ssh then allows only key logins, which is all native does).
-    if (r.strictHostKeyChecking === "false") return void hop.notes.push(lines.split("\n").slice(0, -2).join("\n"));
-    return lines;
-  }
-  if (r.strictHostKeyChecking === "true") return say.unknownStrict(type, name);
-  if (r.strictHostKeyChecking === "ask") return say.unknownAsk();
-  const file = r.userKnownHostsFiles[0];
-  // As ssh: a key that cannot be written is said (the connection goes on), and so is one that was.
-  const said =
-    file !== undefined && remember(file, name, blob, r.hashKnownHosts) ? say.added(name, type) : say.notAdded(file);
-  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(said);
-  return undefined;
-}
 
 // The agent, then each key file, in ssh's order; records the methods the server still allows, for the message.
 function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandlerMiddleware {

@@ -5,3 +5,8 @@ export class ConnectFailure extends Error {
     super(lines.split("\n").at(-1));
   }
 }
+
+/** A connection that would not be ssh's (it would choose an algorithm native lacks): the host goes through ssh. */
+export class NotAsSsh extends Error {
+  override readonly name = "NotAsSsh";
+}

@@ -1,10 +1,10 @@
-import type { Opener } from "../../run/child.ts";
+import { SPAWN_INSTEAD, type Opener } from "../../run/child.ts";
 import { unlessAborted } from "../../run/abortable.ts";
 import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
 import { Guard } from "./guard.ts";
-import { ConnectFailure, type Hop } from "./connect.ts";
+import { ConnectFailure, NotAsSsh, type Hop } from "./connect.ts";
 import { say } from "./messages.ts";
 import { connection, type Connection } from "./pool.ts";
 import { exec } from "./session.ts";
@@ -14,7 +14,12 @@ import { exec } from "./session.ts";
  * with `fresh` one of its own, closed when the command ends. A failed connection is a command that printed ssh's
  * message and exited 255; a stop before the command was sent (`signal`) one that never ran (see Opener).
  */
-export function nativeOpener(chain: readonly Hop[], command: string, fresh: boolean): Opener {
+export function nativeOpener(
+  chain: readonly Hop[],
+  command: string,
+  fresh: boolean,
+  notAsSsh: (reason: string) => void,
+): Opener {
   return async (signal) => {
     // Made when returned: a FailedChild exits on the next turn of the event loop.
     const notStarted = () => ({ child: new FailedChild("", 143), release: () => {} });
@@ -34,6 +39,8 @@ export function nativeOpener(chain: readonly Hop[], command: string, fresh: bool
         conn = got;
       } catch (error) {
         if (error instanceof ConnectFailure) return { child: new FailedChild(error.lines), release: () => {} };
+        // Nothing was sent: the command goes through ssh, as will the host's next ones.
+        if (error instanceof NotAsSsh) return (notAsSsh(error.message), SPAWN_INSTEAD);
         throw error;
       }
       conn.acquire();

@@ -31,7 +31,7 @@ export function chooseTransport(setting: Transport, hostname: string, argv: read
   const key = JSON.stringify([setting, hostname, argv]);
   let choice = choices.get(key);
   if (choice === undefined) {
-    choice = decide(hostname, argv).then(async (c) => {
+    choice = decide(setting, hostname, argv).then(async (c) => {
       tracer()?.(`${hostname}: transport ${c.transport}${c.transport === "openssh" ? ` (${c.reason})` : ""}`);
       if (setting !== "native" || c.transport === "native") return c;
       // Under auto ssh would say that it refuses the configuration (a misspelt option, say): native, asked for, too.
@@ -52,7 +52,13 @@ export async function nativeOpenerFor(
   fresh: boolean,
 ): Promise<Opener | undefined> {
   const choice = await chooseTransport(setting, hostname, args);
-  return choice.transport === "native" ? nativeOpener(choice.chain, script, fresh) : undefined;
+  if (choice.transport === "openssh") return undefined;
+  return nativeOpener(choice.chain, script, fresh, (reason) => {
+    const key = JSON.stringify([setting, hostname, args]);
+    if (choices.get(key) === undefined) return;
+    tracer()?.(`${hostname}: transport openssh (${reason})`);
+    choices.set(key, Promise.resolve({ transport: "openssh", reason }));
+  });
 }
 
 /** Closes the native connection chosen for `hostname` with `args`, if one was. */
@@ -61,7 +67,11 @@ export async function closeChosen(setting: Transport, hostname: string, args: re
   if (choice?.transport === "native") await closeConnection(choice.chain);
 }
 
-async function decide(hostname: string, argv: readonly string[]): Promise<Choice> {
+async function decide(
+  setting: Exclude<Transport, "openssh">,
+  hostname: string,
+  argv: readonly string[],
+): Promise<Choice> {
   const chain: Hop[] = [];
   let refusal: Promise<string | undefined> | undefined;
   const configFile = argv.includes("-F") ? argv[argv.indexOf("-F") + 1] : undefined;
@@ -89,7 +99,15 @@ async function decide(hostname: string, argv: readonly string[]): Promise<Choice
       if (direct) dropEarly(resolved);
       return { transport: "openssh", reason: algorithms.openssh };
     }
-    chain.unshift({ resolved, identities: ids, algorithms, ssh2: module, notes: [] });
+    // Asked for, native connects with what it has, whatever ssh would choose (as-ssh.ts): only `auto` watches.
+    const { asSsh: _watched, ...own } = algorithms;
+    chain.unshift({
+      resolved,
+      identities: ids,
+      algorithms: setting === "native" ? own : algorithms,
+      ssh2: module,
+      notes: [],
+    });
     if (resolved.proxyJump === undefined) {
       const refused = await refusal;
       if (refused === undefined) return { transport: "native", chain };

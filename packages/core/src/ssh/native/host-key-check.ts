@@ -1,0 +1,38 @@
+import type { Hop } from "./connect.ts";
+import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
+import { say } from "./messages.ts";
+
+// Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
+// the list outright).
+export function hostKeyOrder<T extends string>({ resolved, algorithms }: Hop, list: readonly T[]): T[] {
+  if (!algorithms.serverHostKey.knownFirst) return [...list];
+  const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
+  const known = knownTypes(files, knownHostsName(resolved));
+  const isKnown = (algorithm: string) =>
+    known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
+  return [...list.filter(isKnown), ...list.filter((a) => !isKnown(a))];
+}
+
+// StrictHostKeyChecking as ssh applies it; returns ssh's refusal, or undefined to go on.
+export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
+  const r = hop.resolved;
+  const name = knownHostsName(r);
+  const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
+  const seen = verdict(files, name, blob);
+  if (seen === "known") return undefined;
+  const type = keyType(blob);
+  if (seen === "changed") {
+    const lines = say.changed(type, name, r.userKnownHostsFiles[0] ?? "known_hosts");
+    // StrictHostKeyChecking=no connects anyway (ssh then allows only key logins, which is all native does).
+    if (r.strictHostKeyChecking === "false") return void hop.notes.push(lines.split("\n").slice(0, -2).join("\n"));
+    return lines;
+  }
+  if (r.strictHostKeyChecking === "true") return say.unknownStrict(type, name);
+  if (r.strictHostKeyChecking === "ask") return say.unknownAsk();
+  const file = r.userKnownHostsFiles[0];
+  // As ssh: a key that cannot be written is said (the connection goes on), and so is one that was.
+  const said =
+    file !== undefined && remember(file, name, blob, r.hashKnownHosts) ? say.added(name, type) : say.notAdded(file);
+  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(said);
+  return undefined;
+}
