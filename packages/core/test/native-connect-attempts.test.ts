@@ -62,7 +62,14 @@ describe("ConnectTimeout", () => {
     const ssh2 = loadSsh2();
     const algorithms = algorithmsFor(resolved, ssh2);
     if ("openssh" in algorithms) throw new Error(algorithms.openssh);
-    const identities = { agent: undefined, agentOnly: undefined, forward: undefined, keys: [], warnings: [] };
+    const identities = {
+      agent: undefined,
+      agentOnly: undefined,
+      agentTypes: undefined,
+      forward: undefined,
+      keys: [],
+      warnings: [],
+    };
     const started = Date.now();
     await expect(connectHop({ resolved, identities, algorithms, ssh2, notes: [] }, socket)).rejects.toThrow(
       /^Connection to 127.0.0.1 port \d+ timed out/,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { identities } from "../src/ssh/native/identities.ts";
+import { pubkeyList } from "../src/ssh/native/pubkey-algorithms.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 
 // Which key files native offers, from the configuration alone (no agent).
@@ -32,6 +33,30 @@ describe("native identities", () => {
     expect(await offered("IdentityFile none\nIdentityFile NONE\nIdentitiesOnly yes\n")).toEqual([]);
     // The same file by another name is offered: the test's key is one native takes.
     expect(await offered("IdentityFile ./none\nIdentitiesOnly yes\n")).toEqual(["./none"]);
+  });
+
+  it("offers no key of a type PubkeyAcceptedAlgorithms (or its older name) leaves out, as ssh skips them", async () => {
+    key(join(dir, "ed"));
+    const file = join(dir, "ed");
+    expect(await offered(`IdentityFile ${file}\nPubkeyAcceptedAlgorithms ssh-ed25519,rsa-sha2-256\n`)).toEqual([file]);
+    expect(await offered(`IdentityFile ${file}\nPubkeyAcceptedKeyTypes ecdsa-sha2-nistp256\n`)).toEqual([]);
+    expect(await offered(`IdentityFile ${file}\nPubkeyAcceptedAlgorithms -ssh-ed25519*\n`)).toEqual([]);
+    expect(await offered(`IdentityFile ${file}\nPubkeyAcceptedAlgorithms +ssh-rsa\n`)).toEqual([file]);
+  });
+
+  it("assembles PubkeyAcceptedAlgorithms as ssh does, or leaves to ssh what native would sign otherwise", () => {
+    expect(pubkeyList("ssh-ed25519,ecdsa-sha2-nistp256")).toEqual(["ssh-ed25519", "ecdsa-sha2-nistp256"]);
+    expect(pubkeyList("-rsa*,*cert*,sk-*")).toEqual([
+      "ssh-ed25519",
+      "ecdsa-sha2-nistp256",
+      "ecdsa-sha2-nistp384",
+      "ecdsa-sha2-nistp521",
+    ]);
+    expect(pubkeyList("^ssh-rsa")?.slice(0, 2)).toEqual(["ssh-rsa", "ssh-ed25519-cert-v01@openssh.com"]);
+    // RSA as rsa-sha2-512 or ssh-rsa alone: native would sign with rsa-sha2-256. A pattern ssh expands.
+    expect(pubkeyList("rsa-sha2-512")).toBeUndefined();
+    expect(pubkeyList("ssh-rsa,ssh-ed25519")).toBeUndefined();
+    expect(pubkeyList("ssh-ed*")).toBeUndefined();
   });
 
   it("expands ${NAME} and tokens in a key's path as ssh does when it loads it", async () => {

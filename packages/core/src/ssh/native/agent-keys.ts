@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import type { BaseAgent, GetStreamCallback, IdentityCallback, ParsedKey } from "ssh2";
 import { keyFileHead } from "../key-file.ts";
+import { keyType } from "./known-hosts.ts";
+import { acceptsType } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
 /** A public key as ssh sends it (its wire blob), in base64: what an agent's key and a key file are matched by. */
@@ -35,15 +37,26 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
   return keys;
 }
 
-/** The agent at `socket`, offering only the keys `only` (all when undefined): ssh's IdentitiesOnly with an agent. */
-export function agentOffering(ssh2: Ssh2, socket: string, only: readonly Blob[] | undefined): string | BaseAgent {
-  if (only === undefined) return socket;
+/**
+ * The agent at `socket`, offering only the keys `only` (all when undefined: ssh's IdentitiesOnly with an agent), and
+ * of those only the types `types` accepts (PubkeyAcceptedAlgorithms, see acceptsType).
+ */
+export function agentOffering(
+  ssh2: Ssh2,
+  socket: string,
+  only: readonly Blob[] | undefined,
+  types: readonly string[] | undefined,
+): string | BaseAgent {
+  if (only === undefined && types === undefined) return socket;
   return new (class extends ssh2.OpenSSHAgent {
     override getIdentities(cb: IdentityCallback<ParsedKey>): void {
       super.getIdentities((error, keys) =>
         cb(
           error,
-          keys?.filter((key) => only.includes(listed(key) ?? "")),
+          keys?.filter((key) => {
+            const blob = listed(key) ?? "";
+            return (only?.includes(blob) ?? true) && acceptsType(types, keyType(Buffer.from(blob, "base64")));
+          }),
         ),
       );
     }

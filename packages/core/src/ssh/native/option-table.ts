@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import { pubkeyList } from "./pubkey-algorithms.ts";
 
 // Options native does exactly as ssh does, and values of others that change nothing (their defaults, or what only
 // matters to an interactive or a forwarding session, neither of which dk opens).
@@ -80,9 +81,12 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   usekeychain: () => true,
   // What may sign certificates, and native takes none (host certificates and keys with one go to openssh).
   casignaturealgorithms: () => true,
-  // ssh-rsa (SHA-1) signatures allowed as well, for a server that names no others: native falls back to them already.
-  pubkeyacceptedalgorithms: (v) => v === "+ssh-rsa",
-  pubkeyacceptedkeytypes: (v) => v === "+ssh-rsa",
+  // Keys of the types it names are offered, as by ssh (identities.ts); an RSA key signs with rsa-sha2-256.
+  pubkeyacceptedalgorithms: (v) => pubkeyList(v) !== undefined,
+  // Read only for HostbasedAuthentication yes, or for GSSAPIKeyExchange yes (a distribution's patch): both go to ssh.
+  hostbasedacceptedalgorithms: () => true,
+  gssapikexalgorithms: () => true,
+  gssapikeyexchange: (v) => /^(no|false)$/i.test(v),
   // Their defaults, as hardened configs spell them out.
   canonicalizehostname: (v) => /^(no|false)$/i.test(v),
   verifyhostkeydns: (v) => /^(no|false)$/i.test(v),

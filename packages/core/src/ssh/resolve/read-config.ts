@@ -34,8 +34,15 @@ const LISTS = new Set(["localforward", "remoteforward", "dynamicforward"]);
  */
 export type Source = "-i" | "user" | "system";
 
+// Older names readconf.c reads as the same option: whichever comes first sets it.
+const ALIASES: Readonly<Record<string, string>> = {
+  pubkeyacceptedkeytypes: "pubkeyacceptedalgorithms",
+  hostbasedkeytypes: "hostbasedacceptedalgorithms",
+};
+
 /** Applies one line of settings (an active one) from `source`: first value wins, lists accumulate. */
-export function apply(settings: Settings, line: ConfigLine, source: Source): void {
+export function apply(settings: Settings, given: ConfigLine, source: Source): void {
+  const line = given.keyword in ALIASES ? { ...given, keyword: ALIASES[given.keyword]! } : given;
   if (line.keyword === "identityfile" || line.keyword === "certificatefile") {
     for (const file of line.args) {
       // ssh skips a file it has already taken from the same source (add_identity_file): the final pass reads every
