@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configure } from "../src/settings.ts";
 import type { Transport } from "../src/types.ts";
@@ -11,10 +14,10 @@ const fleet = useFleet({
 });
 afterEach(() => void configure({ trace: undefined }));
 
-async function run(options: readonly string[], transport: Transport = "auto") {
+async function run(options: readonly string[], transport: Transport = "auto", config?: readonly string[]) {
   const lines: string[] = [];
   configure({ trace: (line) => lines.push(line) });
-  const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, ...options.flatMap((o) => ["-o", o])];
+  const sshOptions = [...(config ?? fleet.sandbox.hostOptions.sshOptions), ...options.flatMap((o) => ["-o", o])];
   const [host] = fleet.group({ sshOptions, transport }).hosts;
   const outputs = [];
   for (let i = 0; i < 2; i++) outputs.push((await host!.run("echo ran", { stdout: "pipe", echo: false })).stdout);
@@ -50,4 +53,46 @@ describe("lists with names native lacks", () => {
     expect(outputs).toEqual(["ran\n", "ran\n"]);
     expect(trace).toEqual([expect.stringMatching(/transport native$/)]);
   });
+
+  it("a configuration laid out as Fedora's (Match final, its crypto policy included) stays native", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dk-fedora-"));
+    const policy = [
+      "Ciphers aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr,aes128-gcm@openssh.com,aes128-ctr",
+      "MACs hmac-sha2-256-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-128-etm@openssh.com," +
+        "hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha1,umac-128@openssh.com,hmac-sha2-512",
+      "GSSAPIKexAlgorithms gss-curve25519-sha256-,gss-nistp256-sha256-,gss-group14-sha256-,gss-group16-sha512-",
+      "KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384," +
+        "ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group14-sha256," +
+        "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512",
+      `HostKeyAlgorithms ${FEDORA_KEYS}`,
+      `PubkeyAcceptedAlgorithms ${FEDORA_KEYS}`,
+      `HostbasedAcceptedAlgorithms ${FEDORA_KEYS}`,
+      "CASignatureAlgorithms ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-ed25519," +
+        "rsa-sha2-256,rsa-sha2-512",
+      "RequiredRSASize 2048",
+    ];
+    writeFileSync(join(dir, "openssh.config"), `${policy.join("\n")}\n`);
+    const vendor = [
+      "Match final all",
+      `  Include ${join(dir, "openssh.config")}`,
+      "  GSSAPIAuthentication yes",
+      "  ForwardX11Trusted yes",
+      "  SendEnv LANG LC_CTYPE LC_NUMERIC LC_TIME LC_COLLATE LC_MONETARY LC_MESSAGES",
+      "  SendEnv XMODIFIERS",
+    ];
+    writeFileSync(join(dir, "50-redhat.conf"), `${vendor.join("\n")}\n`);
+    writeFileSync(join(dir, "ssh_config"), `Include ${join(dir, "*.conf")}\n`);
+    const { outputs, trace } = await run(["IdentitiesOnly=yes"], "auto", ["-F", join(dir, "ssh_config")]);
+    expect(outputs).toEqual(["ran\n", "ran\n"]);
+    expect(trace).toEqual([expect.stringMatching(/transport native$/)]);
+  });
 });
+
+// Fedora's DEFAULT policy's key algorithms: certificates and FIDO keys among them.
+const FEDORA_KEYS = [
+  "ecdsa-sha2-nistp256,ecdsa-sha2-nistp256-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com",
+  "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384,ecdsa-sha2-nistp384-cert-v01@openssh.com",
+  "ecdsa-sha2-nistp521,ecdsa-sha2-nistp521-cert-v01@openssh.com,ssh-ed25519,ssh-ed25519-cert-v01@openssh.com",
+  "sk-ssh-ed25519@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,rsa-sha2-256,rsa-sha2-256-cert-v01@openssh.com",
+  "rsa-sha2-512,rsa-sha2-512-cert-v01@openssh.com",
+].join(",");

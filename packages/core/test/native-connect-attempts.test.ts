@@ -65,7 +65,7 @@ describe("ConnectTimeout", () => {
     const identities = {
       agent: undefined,
       agentOnly: undefined,
-      agentTypes: undefined,
+      agentPolicy: { types: undefined, minRsaBits: 1024 },
       forward: undefined,
       keys: [],
       warnings: [],

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import type { BaseAgent, GetStreamCallback, IdentityCallback, ParsedKey } from "ssh2";
 import { keyFileHead } from "../key-file.ts";
-import { keyType } from "./known-hosts.ts";
-import { acceptsType } from "./pubkey-algorithms.ts";
+import { offered, type KeyPolicy } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
 /** A public key as ssh sends it (its wire blob), in base64: what an agent's key and a key file are matched by. */
@@ -39,15 +38,16 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
 
 /**
  * The agent at `socket`, offering only the keys `only` (all when undefined: ssh's IdentitiesOnly with an agent), and
- * of those only the types `types` accepts (PubkeyAcceptedAlgorithms, see acceptsType).
+ * of those only what `policy` lets ssh offer.
  */
 export function agentOffering(
   ssh2: Ssh2,
   socket: string,
   only: readonly Blob[] | undefined,
-  types: readonly string[] | undefined,
+  policy: KeyPolicy,
 ): string | BaseAgent {
-  if (only === undefined && types === undefined) return socket;
+  // An agent holds no RSA key under 1024 bits (ssh-add refuses them): the default policy lets every key through.
+  if (only === undefined && policy.types === undefined && policy.minRsaBits <= 1024) return socket;
   return new (class extends ssh2.OpenSSHAgent {
     override getIdentities(cb: IdentityCallback<ParsedKey>): void {
       super.getIdentities((error, keys) =>
@@ -55,7 +55,7 @@ export function agentOffering(
           error,
           keys?.filter((key) => {
             const blob = listed(key) ?? "";
-            return (only?.includes(blob) ?? true) && acceptsType(types, keyType(Buffer.from(blob, "base64")));
+            return (only?.includes(blob) ?? true) && offered(policy, Buffer.from(blob, "base64"));
           }),
         ),
       );

@@ -105,8 +105,8 @@ class BannerTimeout extends Error {}
 // The agent, then each key file, in ssh's order; records the methods the server still allows, for the message.
 function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandlerMiddleware {
   const username = hop.resolved.user;
-  const { agent: socket, agentOnly, agentTypes } = hop.identities;
-  const agent = socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentTypes);
+  const { agent: socket, agentOnly, agentPolicy } = hop.identities;
+  const agent = socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentPolicy);
   const queue = [
     ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),
     ...hop.identities.keys.map((k) => ({ type: "publickey" as const, username, key: k.data })),

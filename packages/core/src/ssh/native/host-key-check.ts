@@ -1,6 +1,7 @@
 import type { Hop } from "./connect.ts";
-import { knownHostsName, knownTypes, keyType, remember, verdict } from "./known-hosts.ts";
+import { knownHostsName, knownTypes, keyType, remember, rsaBits, verdict } from "./known-hosts.ts";
 import { say } from "./messages.ts";
+import { requiredRsaSize } from "./pubkey-algorithms.ts";
 
 // Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
 // the list outright).
@@ -18,6 +19,8 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const r = hop.resolved;
   const name = knownHostsName(r);
   const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
+  // Before anything else, as ssh's verify_host_key_callback: an RSA key under RequiredRSASize is refused outright.
+  if ((rsaBits(blob) ?? Infinity) < requiredRsaSize(r)) return say.shortRsaKey();
   const seen = verdict(files, name, blob);
   if (seen === "known") return undefined;
   const type = keyType(blob);

@@ -2,8 +2,7 @@ import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentKeys, blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
-import { keyType } from "./known-hosts.ts";
-import { acceptedList, acceptsType } from "./pubkey-algorithms.ts";
+import { keyPolicy, offered, type KeyPolicy } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
 /**
@@ -14,8 +13,8 @@ export type Identities = {
   readonly agent: string | undefined;
   /** The agent's keys to offer (IdentitiesOnly: those of the key files), or undefined for all. */
   readonly agentOnly: readonly Blob[] | undefined;
-  /** PubkeyAcceptedAlgorithms: the agent's keys of other types are not offered; undefined for all. */
-  readonly agentTypes: readonly string[] | undefined;
+  /** Which of the agent's keys ssh would offer at all (PubkeyAcceptedAlgorithms, RequiredRSASize). */
+  readonly agentPolicy: KeyPolicy;
   /** The agent socket ForwardAgent hands to the host: IdentityAgent's (or SSH_AUTH_SOCK), IdentitiesOnly or not. */
   readonly forward: string | undefined;
   readonly keys: readonly Key[];
@@ -41,7 +40,7 @@ export async function identities(
   ssh2: Ssh2,
 ): Promise<Identities | { readonly openssh: string }> {
   const files: (Key | Locked)[] = [];
-  const agentTypes = acceptedList(resolved);
+  const agentPolicy = keyPolicy(resolved);
   const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
     // ssh's way to name no file (IdentityFile none), whatever its case.
@@ -54,11 +53,9 @@ export async function identities(
     const { key } = entry;
     if (typeof key === "string") return { openssh: key };
     if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
-    // ssh skips a key of a type PubkeyAcceptedAlgorithms does not name (one it cannot read the type of, it asks for).
-    else if (
-      key !== undefined &&
-      (key.blob === undefined || acceptsType(agentTypes, keyType(Buffer.from(key.blob, "base64"))))
-    )
+    // ssh skips a key of a type PubkeyAcceptedAlgorithms does not name, or an RSA key under RequiredRSASize (one whose
+    // public part it cannot read, it asks for).
+    else if (key !== undefined && (key.blob === undefined || offered(agentPolicy, Buffer.from(key.blob, "base64"))))
       files.push(key);
   }
   const socket = resolved.identityAgent;
@@ -74,9 +71,9 @@ export async function identities(
   const keys = rest.filter((key) => "data" in key);
   const onlyFiles = files.flatMap((key) => (key.blob !== undefined && held.includes(key.blob) ? [key.blob] : []));
   if (!resolved.identitiesOnly)
-    return { agent: present ? socket : undefined, agentOnly: undefined, agentTypes, forward, keys, warnings };
+    return { agent: present ? socket : undefined, agentOnly: undefined, agentPolicy, forward, keys, warnings };
   const agent = onlyFiles.length > 0 ? socket : undefined;
-  return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, agentTypes, forward, keys, warnings };
+  return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, agentPolicy, forward, keys, warnings };
 }
 
 function statOf(file: string): Stats | undefined {

@@ -128,6 +128,19 @@ export function keyType(blob: Buffer): string {
   return blob.subarray(4, 4 + length).toString("latin1");
 }
 
+/** The modulus size of an `ssh-rsa` key blob in bits (what RequiredRSASize bounds), or undefined for another blob. */
+export function rsaBits(blob: Buffer): number | undefined {
+  if (keyType(blob) !== "ssh-rsa") return undefined;
+  // string "ssh-rsa", mpint e, mpint n (big-endian, a leading zero byte when its top bit is set).
+  const at = 4 + blob.readUInt32BE(0);
+  if (blob.length < at + 4) return undefined;
+  const nAt = at + 4 + blob.readUInt32BE(at);
+  if (blob.length < nAt + 4) return undefined;
+  const n = blob.subarray(nAt + 4, nAt + 4 + blob.readUInt32BE(nAt));
+  const first = n.findIndex((byte) => byte !== 0);
+  return first === -1 ? 0 : (n.length - first - 1) * 8 + (32 - Math.clz32(n[first]!));
+}
+
 /** The type as OpenSSH names it in messages: ED25519, ECDSA, RSA. */
 export function keyTypeName(type: string): string {
   if (type === "ssh-ed25519") return "ED25519";

@@ -27,6 +27,7 @@ export const say = {
     `No ${keyTypeName(type)} host key is known for ${name} and you have requested strict checking.\n` +
     "Host key verification failed.",
   unknownAsk: () => "Host key verification failed.",
+  shortRsaKey: () => "Bad server host key: Invalid key length",
   notAdded: (file: string | undefined) => `Failed to add the host to the list of known hosts (${file ?? ""}).`,
   added: (name: string, type: string) =>
     `Warning: Permanently added '${name}' (${keyTypeName(type)}) to the list of known hosts.`,

@@ -47,6 +47,8 @@ export const DONE = new Set([
   "ciphers",
   "macs",
   "hostkeyalgorithms",
+  // Host keys and the user's keys both (host-key-check.ts, pubkey-algorithms.ts).
+  "requiredrsasize",
 ]);
 export const HARMLESS: Record<string, (value: string) => boolean> = {
   controlmaster: (v) => /^(no|false)$/i.test(v),

@@ -1,5 +1,12 @@
 import { matchPatternList } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { keyType, rsaBits } from "./known-hosts.ts";
+
+/**
+ * Which of the user's keys ssh offers: those of the types PubkeyAcceptedAlgorithms names (all when undefined), RSA
+ * ones of `minRsaBits` or more (RequiredRSASize).
+ */
+export type KeyPolicy = { readonly types: readonly string[] | undefined; readonly minRsaBits: number };
 
 // OpenSSH's default PubkeyAcceptedAlgorithms (8.8 on), which `+`, `-` and `^` start from.
 const DEFAULTS = [
@@ -41,13 +48,23 @@ export function pubkeyList(value: string): readonly string[] | undefined {
   return rsa && !list.includes("rsa-sha2-256") ? undefined : list;
 }
 
-/** `resolved`'s PubkeyAcceptedAlgorithms as ssh assembles it, or undefined when it sets none (every key goes). */
-export function acceptedList(resolved: ResolvedSsh): readonly string[] | undefined {
+/** What `resolved` makes ssh offer of the user's keys. */
+export function keyPolicy(resolved: ResolvedSsh): KeyPolicy {
   const value = resolved.options.get("pubkeyacceptedalgorithms")?.[0];
-  return value === undefined ? undefined : pubkeyList(value);
+  return { types: value === undefined ? undefined : pubkeyList(value), minRsaBits: requiredRsaSize(resolved) };
 }
 
-/** Whether ssh offers a key of wire type `type` (`ssh-ed25519`, `ssh-rsa`, …) under `list`: others it skips. */
-export function acceptsType(list: readonly string[] | undefined, type: string): boolean {
-  return list === undefined || list.includes(type === "ssh-rsa" ? "rsa-sha2-256" : type);
+/** RequiredRSASize: ssh takes no RSA key under 1024 bits whatever it says (sshkey_check_rsa_length). */
+export function requiredRsaSize(resolved: ResolvedSsh): number {
+  const value = Number(resolved.options.get("requiredrsasize")?.[0] ?? 0);
+  return Math.max(1024, Number.isSafeInteger(value) ? value : 0);
+}
+
+/** Whether ssh offers the key of wire blob `blob` under `policy`. */
+export function offered(policy: KeyPolicy, blob: Buffer): boolean {
+  const type = keyType(blob);
+  return (
+    (policy.types === undefined || policy.types.includes(type === "ssh-rsa" ? "rsa-sha2-256" : type)) &&
+    (rsaBits(blob) ?? Infinity) >= policy.minRsaBits
+  );
 }
