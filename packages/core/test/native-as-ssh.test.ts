@@ -9,7 +9,7 @@ import { useFleet } from "./helpers/fleet.ts";
 // Algorithm lists that name what native lacks (umac, sntrup761, certificates): under auto a host stays native while
 // ssh would choose, on that server, a name native has; else its commands go through ssh, the first one included.
 const fleet = useFleet({
-  hosts: 1,
+  hosts: 3,
   sshdConfig: ["Ciphers aes128-ctr,aes128-gcm@openssh.com", "MACs umac-128-etm@openssh.com,hmac-sha2-256"],
 });
 afterEach(() => void configure({ trace: undefined }));
@@ -18,7 +18,7 @@ async function run(options: readonly string[], transport: Transport = "auto", co
   const lines: string[] = [];
   configure({ trace: (line) => lines.push(line) });
   const sshOptions = [...(config ?? fleet.sandbox.hostOptions.sshOptions), ...options.flatMap((o) => ["-o", o])];
-  const [host] = fleet.group({ sshOptions, transport }).hosts;
+  const host = fleet.group({ sshOptions, transport }).hosts[0];
   const outputs = [];
   for (let i = 0; i < 2; i++) outputs.push((await host!.run("echo ran", { stdout: "pipe", echo: false })).stdout);
   return { outputs, trace: lines.filter((line) => line.includes("transport")) };
@@ -28,6 +28,16 @@ describe("lists with names native lacks", () => {
   it("go through ssh when ssh would choose such a name on that server, from the first command on", async () => {
     const { outputs, trace } = await run(["Ciphers=aes128-ctr", "MACs=umac-128-etm@openssh.com,hmac-sha2-256"]);
     expect(outputs).toEqual(["ran\n", "ran\n"]);
+    // Three hosts at once, each its own decision: each falls back, each once.
+    const lines: string[] = [];
+    configure({ trace: (line) => lines.push(line) });
+    const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", "MACs=umac-128-etm@openssh.com,hmac-sha1"];
+    const group = fleet.group({ sshOptions: [...sshOptions, "-o", "Ciphers=aes128-ctr"] });
+    for (let i = 0; i < 2; i++) {
+      const results = await group.run("echo ran", { stdout: "pipe", echo: false });
+      expect(results.map((r) => r.result.stdout)).toEqual(["ran\n", "ran\n", "ran\n"]);
+    }
+    expect(lines.filter((line) => line.includes("transport openssh (MACs"))).toHaveLength(3);
     expect(trace.at(-1)).toMatch(/transport openssh \(MACs: ssh would take umac-128-etm@openssh.com \(C->S\)/);
     const kex = await run(["KexAlgorithms=sntrup761x25519-sha512@openssh.com,curve25519-sha256"]);
     expect(kex.outputs).toEqual(["ran\n", "ran\n"]);
