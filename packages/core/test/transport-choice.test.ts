@@ -206,6 +206,17 @@ describe("transport auto", () => {
     }
   });
 
+  it("takes CheckHostIP yes where ssh checks nothing with it: loopback, an address on port 22, a jump", async () => {
+    const check = (extra = "") => config(`Host *\n  CheckHostIP yes\n${extra}`).slice(0, 2);
+    expect(await reason(check(), "10.0.0.5")).toBe("native");
+    expect(await reason(check("  Port 2222\n"), "127.0.0.9")).toBe("native");
+    expect(await reason(check("Host web1\n  ProxyJump 10.0.0.1\n"), "web1")).toBe("native");
+    // A name's address, or an address on another port (ssh then compares "[address]:port" with the name): ssh's.
+    expect(await reason(check(), "web1")).toBe("checkhostip yes");
+    expect(await reason(check("  Port 2222\n"), "10.0.0.5")).toBe("checkhostip yes");
+    expect(await reason(check("Host web1\n  ProxyJump bastion\n"), "web1")).toBe("checkhostip yes (jump host bastion)");
+  });
+
   it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {
     // (tofu would have written a file named `none` into the working directory)
     expect(await reason(["-F", "/dev/null", "-o", "UserKnownHostsFile=NONE"])).toBe("userknownhostsfile none");

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindsInterfaceAsSsh } from "./bind-interface.ts";
@@ -20,6 +21,7 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
     const value = args.join(" ");
     if (keyword === "controlpath" && unusedControlPath(resolved, value)) continue;
     if (keyword === "bindinterface" && bindsInterfaceAsSsh(resolved, value)) continue;
+    if (keyword === "checkhostip" && hostIpUnchecked(resolved)) continue;
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
   }
@@ -40,4 +42,14 @@ function unusedControlPath(resolved: ResolvedSsh, path: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Where ssh's CheckHostIP checks nothing (sshconnect.c check_host_key): through a jump host (ssh's ProxyCommand), to a
+// loopback address, or to an address on port 22, which is then the name itself. Only a name's address needs it.
+function hostIpUnchecked({ hostname, port, proxyJump }: ResolvedSsh): boolean {
+  if (proxyJump !== undefined) return true;
+  const family = isIP(hostname);
+  if (family === 0) return false;
+  const loopback = family === 4 ? hostname.startsWith("127.") : hostname === "::1";
+  return loopback || port === 22;
 }
