@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
@@ -215,6 +215,21 @@ describe("transport auto", () => {
     expect(await reason(check(), "web1")).toBe("checkhostip yes");
     expect(await reason(check("  Port 2222\n"), "10.0.0.5")).toBe("checkhostip yes");
     expect(await reason(check("Host web1\n  ProxyJump bastion\n"), "web1")).toBe("checkhostip yes (jump host bastion)");
+  });
+
+  it("takes a RevokedHostKeys list native reads as ssh does, and leaves the rest to ssh", async () => {
+    const list = join(dir, "revoked-list");
+    execFileSync("ssh-keygen", ["-q", "-N", "", "-t", "ed25519", "-f", join(dir, "revoked-key")]);
+    writeFileSync(list, `# one key\n\n${readFileSync(join(dir, "revoked-key.pub"), "utf8")}`);
+    expect(await reason(config(`Host *\n  RevokedHostKeys ${list}\n`))).toBe("native");
+    const krl = join(dir, "revoked-krl");
+    writeFileSync(krl, "SSHKRL\n\0rest");
+    const bad = join(dir, "revoked-bad");
+    writeFileSync(bad, "not a key\n");
+    // A KRL, a line ssh cannot read, a file that is not there, a path ssh 9 would open as written.
+    for (const path of [krl, bad, join(dir, "no-such-file"), "~/revoked"]) {
+      expect(await reason(config(`Host *\n  RevokedHostKeys ${path}\n`))).toBe(`revokedhostkeys ${path}`);
+    }
   });
 
   it("is openssh for UserKnownHostsFile none: no user file to ssh, a file of that name to native", async () => {

@@ -2,6 +2,7 @@ import type { Hop } from "./connect.ts";
 import { knownHostsName, knownTypes, keyType, remember, rsaBits, verdict } from "./known-hosts.ts";
 import { say } from "./messages.ts";
 import { requiredRsaSize } from "./pubkey-algorithms.ts";
+import { fingerprint, revokedKeys } from "./revoked.ts";
 
 // Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
 // the list outright).
@@ -21,6 +22,10 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
   // Before anything else, as ssh's verify_host_key_callback: an RSA key under RequiredRSASize is refused outright.
   if ((rsaBits(blob) ?? Infinity) < requiredRsaSize(r)) return say.shortRsaKey();
+  // Then RevokedHostKeys (plan.ts took the file: a list native reads as ssh does).
+  const revoked = r.options.get("revokedhostkeys")?.[0];
+  if (revoked !== undefined && revokedKeys(revoked)?.has(blob.toString("base64")) === true)
+    return say.revoked(keyType(blob), fingerprint(blob), revoked);
   const seen = verdict(files, name, blob);
   if (seen === "known") return undefined;
   const type = keyType(blob);

@@ -28,6 +28,8 @@ export const say = {
     "Host key verification failed.",
   unknownAsk: () => "Host key verification failed.",
   shortRsaKey: () => "Bad server host key: Invalid key length",
+  revoked: (type: string, fingerprint: string, file: string) =>
+    `Host key ${keyTypeName(type)} ${fingerprint} revoked by file ${file}\nHost key verification failed.`,
   notAdded: (file: string | undefined) => `Failed to add the host to the list of known hosts (${file ?? ""}).`,
   added: (name: string, type: string) =>
     `Warning: Permanently added '${name}' (${keyTypeName(type)}) to the list of known hosts.`,

@@ -4,6 +4,7 @@ import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindsInterfaceAsSsh } from "./bind-interface.ts";
 import { markerIn } from "./known-hosts.ts";
+import { revokedKeys } from "./revoked.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";
 
 /**
@@ -22,6 +23,7 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
     if (keyword === "controlpath" && unusedControlPath(resolved, value)) continue;
     if (keyword === "bindinterface" && bindsInterfaceAsSsh(resolved, value)) continue;
     if (keyword === "checkhostip" && hostIpUnchecked(resolved)) continue;
+    if (keyword === "revokedhostkeys" && revokedKeys(value) !== undefined) continue;
     const harmless = HARMLESS[keyword];
     if (harmless ? !harmless(value) : !DONE.has(keyword)) return `${keyword} ${value}`;
   }
