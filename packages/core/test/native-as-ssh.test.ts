@@ -38,6 +38,14 @@ describe("lists with names native lacks", () => {
       expect(results.map((r) => r.result.stdout)).toEqual(["ran\n", "ran\n", "ran\n"]);
     }
     expect(lines.filter((line) => line.includes("transport openssh (MACs"))).toHaveLength(3);
+    // Three commands at once to one host: each goes through ssh, and the host is said to once.
+    lines.length = 0;
+    const [first] = fleet.group({
+      sshOptions: [...sshOptions, "-o", "Ciphers=aes128-ctr", "-o", "Compression=no"],
+    }).hosts;
+    const three = await Promise.all([1, 2, 3].map(() => first!.run("echo ran", { stdout: "pipe", echo: false })));
+    expect(three.map((r) => r.stdout)).toEqual(["ran\n", "ran\n", "ran\n"]);
+    expect(lines.filter((line) => line.includes("transport openssh (MACs"))).toHaveLength(1);
     expect(trace.at(-1)).toMatch(/transport openssh \(MACs: ssh would take umac-128-etm@openssh.com \(C->S\)/);
     const kex = await run(["KexAlgorithms=sntrup761x25519-sha512@openssh.com,curve25519-sha256"]);
     expect(kex.outputs).toEqual(["ran\n", "ran\n"]);

@@ -20,6 +20,8 @@ export type Choice =
   | { readonly transport: "openssh"; readonly reason: string; readonly refused?: boolean };
 
 const choices = new Map<string, Promise<Choice>>();
+// The choices made native that the first key exchange turned to openssh, each traced once.
+const demoted = new Set<string>();
 
 /**
  * The transport for `hostname` reached with ssh options `argv` (what would be passed to ssh, minus connection sharing):
@@ -53,9 +55,11 @@ export async function nativeOpenerFor(
 ): Promise<Opener | undefined> {
   const choice = await chooseTransport(setting, hostname, args);
   if (choice.transport === "openssh") return undefined;
+  // A server on which ssh would choose what native lacks (as-ssh.ts): the host's commands go through ssh from now on.
   return nativeOpener(choice.chain, script, fresh, (reason) => {
     const key = JSON.stringify([setting, hostname, args]);
-    if (choices.get(key) === undefined) return;
+    if (demoted.has(key)) return;
+    demoted.add(key);
     tracer()?.(`${hostname}: transport openssh (${reason})`);
     choices.set(key, Promise.resolve({ transport: "openssh", reason }));
   });
