@@ -30,8 +30,6 @@ export const HOST_KEY_ALGORITHMS = [
   "rsa-sha2-256",
 ] as const;
 
-type Lists = { readonly defaults: readonly string[]; readonly supported: readonly string[] };
-
 /**
  * The lists native offers for KexAlgorithms, Ciphers, MACs and HostKeyAlgorithms, assembled from each value as ssh
  * assembles its own (kex_assemble_names): an explicit list as it is, `+` appended to the defaults, `^` before them,
@@ -54,7 +52,7 @@ export function algorithmsFor(resolved: ResolvedSsh, ssh2: Ssh2): Algorithms | {
   for (const [keyword, kind, category] of kinds) {
     const value = resolved.options.get(keyword)?.[0];
     if (value === undefined) continue;
-    const list = assemble(value, category);
+    const list = assemble(value, category.defaults);
     if (list === undefined) return { openssh: `${keyword} ${value}` };
     got[kind] = list.filter((name) => category.supported.includes(name));
     if (got[kind].length === 0) return { openssh: `${keyword} ${value}` };
@@ -75,8 +73,11 @@ export function algorithmsFor(resolved: ResolvedSsh, ssh2: Ssh2): Algorithms | {
   };
 }
 
-// One value assembled, names ssh2 lacks included; undefined when it holds a pattern (allowed only after `-`).
-function assemble(value: string, { defaults }: Lists): string[] | undefined {
+/**
+ * One list option's value assembled over `defaults` as ssh's kex_assemble_names does, names native lacks included;
+ * undefined when it holds a pattern (allowed only after `-`). Pure.
+ */
+export function assemble(value: string, defaults: readonly string[]): string[] | undefined {
   const how = /^[-+^]/.test(value) ? value.charAt(0) : "";
   const names = value.slice(how.length);
   if (how === "-") return defaults.filter((name) => matchPatternList(name, names) !== 1);

@@ -1,5 +1,5 @@
-import { matchPatternList } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { assemble } from "./algorithms.ts";
 import { keyType, rsaBits } from "./known-hosts.ts";
 
 /**
@@ -35,17 +35,8 @@ const RSA = new Set(["ssh-rsa", "rsa-sha2-256", "rsa-sha2-512"]);
  * native signs with where the server takes it (ssh takes the list's first the server takes). Pure.
  */
 export function pubkeyList(value: string): readonly string[] | undefined {
-  const how = /^[-+^]/.test(value) ? value.charAt(0) : "";
-  const names = value.slice(how.length);
-  let list: string[];
-  if (how === "-") list = DEFAULTS.filter((name) => matchPatternList(name, names) !== 1);
-  else {
-    const given = names.split(",");
-    if (given.some((name) => name === "" || /[*?!]/.test(name))) return undefined;
-    list = how === "+" ? [...DEFAULTS, ...given] : how === "^" ? [...given, ...DEFAULTS] : given;
-  }
-  const rsa = list.some((name) => RSA.has(name));
-  return rsa && !list.includes("rsa-sha2-256") ? undefined : list;
+  const list = assemble(value, DEFAULTS);
+  return list?.some((name) => RSA.has(name)) === true && !list.includes("rsa-sha2-256") ? undefined : list;
 }
 
 /** What `resolved` makes ssh offer of the user's keys. */
