@@ -32,8 +32,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   const client = new hop.ssh2.Client();
   let refusal: string | undefined;
   let methods: readonly string[] = ["publickey"];
-  const offers = serverOffers();
   const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
+  const offers = serverOffers(asSsh.remote);
   const config: ConnectConfig = {
     sock: socket as Socket,
     username: resolved.user,

@@ -76,9 +76,9 @@ const REMOTE = /^Handshake: \(remote\) (.+?): (.*)$/;
 
 /**
  * The server's lists as ssh2 logs them during a key exchange (its `debug` option), by the name it logs each under:
- * what ssh prints as "Their offer" of the kind the two sides share none of.
+ * what ssh prints as "Their offer" of the kind the two sides share none of. `onList` hears each as it comes.
  */
-export function serverOffers(): {
+export function serverOffers(onList?: (logged: string, list: string) => void): {
   readonly debug: (line: string) => void;
   of(logged: string): string | undefined;
 } {
@@ -86,7 +86,9 @@ export function serverOffers(): {
   return {
     debug: (line) => {
       const remote = REMOTE.exec(line);
-      if (remote !== null) lists.set(remote[1]!, remote[2]!);
+      if (remote === null) return;
+      lists.set(remote[1]!, remote[2]!);
+      onList?.(remote[1]!, remote[2]!);
     },
     of: (logged) => lists.get(logged),
   };
