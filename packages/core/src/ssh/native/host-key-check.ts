@@ -20,15 +20,15 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const r = hop.resolved;
   const name = knownHostsName(r);
   const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
+  const type = keyType(blob);
   // Before anything else, as ssh's verify_host_key_callback: an RSA key under RequiredRSASize is refused outright.
   if ((rsaBits(blob) ?? Infinity) < requiredRsaSize(r)) return say.shortRsaKey();
   // Then RevokedHostKeys (plan.ts took the file: a list native reads as ssh does).
   const revoked = r.options.get("revokedhostkeys")?.[0];
   if (revoked !== undefined && revokedKeys(revoked)?.has(blob.toString("base64")) === true)
-    return say.revoked(keyType(blob), fingerprint(blob), revoked);
+    return say.revoked(type, fingerprint(blob), revoked);
   const seen = verdict(files, name, blob);
   if (seen === "known") return undefined;
-  const type = keyType(blob);
   if (seen === "changed") {
     const lines = say.changed(type, name, r.userKnownHostsFiles[0] ?? "known_hosts");
     // StrictHostKeyChecking=no connects anyway (ssh then allows only key logins, which is all native does).
