@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { perFile } from "../file-cache.ts";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentKeys, blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
@@ -27,9 +28,6 @@ type Ignored = { readonly ignored: readonly string[] };
 type Locked = { readonly locked: string; readonly blob: Blob | undefined };
 type ParseKey = Ssh2["parseKey"];
 
-// Each key file is read once while it stays the same file with the same mode and contents (as far as stat tells).
-const loaded = new Map<string, { readonly stamp: string; readonly key: Key | Ignored | Locked | string | undefined }>();
-
 /**
  * The identities for `resolved`, in ssh's order, or why only ssh can use them: a key that needs a passphrase and that
  * the agent does not hold (ssh would ask for it), a type the library cannot sign with (FIDO `sk` keys), a certificate
@@ -46,11 +44,7 @@ export async function identities(
     // ssh's way to name no file (IdentityFile none), whatever its case.
     if (written.toLowerCase() === "none") continue;
     const file = identityPath(resolved, written);
-    const stats = statOf(file);
-    const stamp = stats === undefined ? "" : `${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}`;
-    let entry = loaded.get(file);
-    if (entry?.stamp !== stamp) loaded.set(file, (entry = { stamp, key: load(file, stats, ssh2.parseKey) }));
-    const { key } = entry;
+    const key = keyFile(file, ssh2.parseKey) ?? (existsSync(`${file}-cert.pub`) ? certified(file) : undefined);
     if (typeof key === "string") return { openssh: key };
     if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
     // ssh skips a key of a type PubkeyAcceptedAlgorithms does not name, or an RSA key under RequiredRSASize (one whose
@@ -76,19 +70,10 @@ export async function identities(
   return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, agentPolicy, forward, keys, warnings };
 }
 
-function statOf(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-// A key file (`stats` undefined when there is none): the key, undefined when there is none or it cannot be read (ssh
-// skips it too), one ssh ignores, or why native cannot use it.
-function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key | Ignored | Locked | string | undefined {
-  if (existsSync(`${file}-cert.pub`)) return `IdentityFile ${file} has a certificate (${file}-cert.pub)`;
-  if (stats === undefined) return undefined;
+// A key file, read once while it stays the same file with the same mode and contents (as far as stat tells): the key,
+// undefined when it cannot be read (ssh skips it too), one ssh ignores, or why native cannot use it.
+const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locked | string | undefined => {
+  if (existsSync(`${file}-cert.pub`)) return certified(file);
   // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
   if (stats.uid === process.getuid?.() && (stats.mode & 0o077) !== 0) {
     const perms = (stats.mode & 0o777).toString(8).padStart(4, "0");
@@ -110,4 +95,9 @@ function load(file: string, stats: Stats | undefined, parseKey: ParseKey): Key |
   if (key.type.startsWith("sk-")) return `IdentityFile ${file} is a FIDO (sk) key`;
   if (!key.isPrivateKey()) return `IdentityFile ${file} holds no private key`;
   return { file, data, blob: blobOf(key) };
+});
+
+// Why a key with a certificate next to it goes to ssh.
+function certified(file: string): string {
+  return `IdentityFile ${file} has a certificate (${file}-cert.pub)`;
 }

@@ -1,33 +1,18 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { matchPatternList } from "../resolve/patterns.ts";
 import { localUser } from "../resolve/tokens.ts";
+import { perFile } from "../file-cache.ts";
 
 /** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
 
-/** One file as last read: its stamp, its entries, and the entries found for each name asked so far. */
-type Read = {
-  readonly stamp: string;
-  readonly entries: readonly Entry[];
-  readonly named: Map<string, readonly Entry[]>;
-};
+/** One file as last read: its entries, and the entries found for each name asked so far. */
+type Read = { readonly entries: readonly Entry[]; readonly named: Map<string, readonly Entry[]> };
 
-const cache = new Map<string, Read>();
-
-// A file as last read, re-read only when it changed (tofu appends while a run goes on). The size too: two appends
-// within one tick of the kernel's file clock (a few ms) leave the same mtime.
-function readOf(file: string): Read | undefined {
-  let stamp: string;
-  try {
-    const { mtimeMs, size } = statSync(file);
-    stamp = `${mtimeMs}:${size}`;
-  } catch {
-    return undefined;
-  }
-  const hit = cache.get(file);
-  if (hit?.stamp === stamp) return hit;
+// A file as last read, re-read only when it changed (tofu appends while a run goes on).
+const readOf = perFile((file): Read => {
   const entries: Entry[] = [];
   for (const raw of readFileSync(file, "utf8").split("\n")) {
     const fields = raw.trim().split(/\s+/);
@@ -36,10 +21,8 @@ function readOf(file: string): Read | undefined {
     if (fields.length < 3) continue;
     entries.push({ ...(marker === undefined ? {} : { marker }), hosts: fields[0]!, type: fields[1]!, key: fields[2]! });
   }
-  const read = { stamp, entries, named: new Map<string, readonly Entry[]>() };
-  cache.set(file, read);
-  return read;
-}
+  return { entries, named: new Map<string, readonly Entry[]>() };
+});
 
 // The entries of `file` that name `name`, found once per name and read of the file: a hashed entry costs an HMAC per
 // name, and each host asks twice (the key types to offer, then the verdict).

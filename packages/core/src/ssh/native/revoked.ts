@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { perFile } from "../file-cache.ts";
 import { keyType } from "./known-hosts.ts";
 
 const PLAIN = new Set(["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"]);
-const read = new Map<string, { readonly stamp: string; readonly keys: ReadonlySet<string> | undefined }>();
 
 /**
  * The keys (wire blobs, base64) a RevokedHostKeys file lists one per line, or undefined where ssh's reading of it is
@@ -11,25 +11,16 @@ const read = new Map<string, { readonly stamp: string; readonly keys: ReadonlySe
  * fails, in ssh's words), a KRL, or a line that is not a plain public key (ssh fails on one it cannot read).
  */
 export function revokedKeys(path: string): ReadonlySet<string> | undefined {
-  if (/[~%$]/.test(path)) return undefined;
-  let stamp: string;
+  return /[~%$]/.test(path) ? undefined : readRevoked(path);
+}
+
+const readRevoked = perFile((path): ReadonlySet<string> | undefined => {
   try {
-    const { ino, size, mtimeMs } = statSync(path);
-    stamp = `${ino} ${size} ${mtimeMs}`;
+    return listed(readFileSync(path));
   } catch {
     return undefined;
   }
-  const known = read.get(path);
-  if (known?.stamp === stamp) return known.keys;
-  let keys: Set<string> | undefined;
-  try {
-    keys = listed(readFileSync(path));
-  } catch {
-    keys = undefined;
-  }
-  read.set(path, { stamp, keys });
-  return keys;
-}
+});
 
 /** A key's fingerprint as ssh prints it by default: `SHA256:` and the digest in base64 without padding. */
 export function fingerprint(blob: Buffer): string {

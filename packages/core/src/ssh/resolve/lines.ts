@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { perFile } from "../file-cache.ts";
 
 /** One config line: its keyword (lowercased) and arguments, and where it came from (for messages). */
 export type ConfigLine = {
@@ -41,25 +42,16 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
   return { keyword: key[1]!.toLowerCase(), args, where, ...(complete ? {} : { complete }) };
 }
 
-const parsed = new Map<string, { readonly stamp: string; readonly lines: ConfigLine[] }>();
-
 /**
  * The lines of a config file; a file that cannot be read gives none (OpenSSH skips a missing one too). Parsed once
  * while the file stays the same: every host reads the same files.
  */
-export function readLines(file: string): ConfigLine[] | undefined {
-  let stamp: string;
+export const readLines = perFile((file): ConfigLine[] | undefined => {
   let text: string;
   try {
-    const { ino, size, mtimeMs } = statSync(file);
-    stamp = `${ino} ${size} ${mtimeMs}`;
-    const known = parsed.get(file);
-    if (known?.stamp === stamp) return known.lines;
     text = readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
-  const lines = text.split("\n").flatMap((line, i) => splitLine(line, `${file}:${i + 1}`) ?? []);
-  parsed.set(file, { stamp, lines });
-  return lines;
-}
+  return text.split("\n").flatMap((line, i) => splitLine(line, `${file}:${i + 1}`) ?? []);
+});
