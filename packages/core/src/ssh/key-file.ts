@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { WireReader } from "./wire.ts";
 
 /** What a private key file tells without its passphrase: whether it needs one, and its public key if it holds it. */
 export type KeyFileHead = { readonly locked: boolean; readonly publicKey: Buffer | undefined };
@@ -31,20 +32,11 @@ export function firstLockedKey(files: readonly string[]): string | undefined {
 function opensshHead(bytes: Buffer): KeyFileHead | undefined {
   const magic = "openssh-key-v1\0";
   if (bytes.toString("latin1", 0, magic.length) !== magic) return undefined;
-  let at = magic.length;
-  const next = (): Buffer | undefined => {
-    if (at + 4 > bytes.length) return undefined;
-    const end = at + 4 + bytes.readUInt32BE(at);
-    if (end > bytes.length) return undefined;
-    const value = bytes.subarray(at + 4, end);
-    at = end;
-    return value;
-  };
-  const cipher = next()?.toString("latin1");
+  const wire = new WireReader(bytes, magic.length);
+  const cipher = wire.string()?.toString("latin1");
   // The KDF's name and options.
-  if (cipher === undefined || next() === undefined || next() === undefined) return undefined;
-  if (at + 4 > bytes.length || bytes.readUInt32BE(at) < 1) return { locked: cipher !== "none", publicKey: undefined };
-  at += 4;
-  const key = next();
+  if (cipher === undefined || wire.string() === undefined || wire.string() === undefined) return undefined;
+  const count = wire.uint32();
+  const key = count !== undefined && count >= 1 ? wire.string() : undefined;
   return { locked: cipher !== "none", publicKey: key === undefined || key.length === 0 ? undefined : key };
 }

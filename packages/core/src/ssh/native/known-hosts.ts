@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { matchPatternList } from "../resolve/patterns.ts";
 import { localUser } from "../resolve/tokens.ts";
 import { perFile } from "../file-cache.ts";
+import { WireReader } from "../wire.ts";
 
 /** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
@@ -106,20 +107,16 @@ export function remember(file: string, name: string, blob: Buffer, hashed: boole
 
 /** The type named at the start of a key blob (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`). */
 export function keyType(blob: Buffer): string {
-  if (blob.length < 4) return "";
-  const length = blob.readUInt32BE(0);
-  return blob.subarray(4, 4 + length).toString("latin1");
+  return new WireReader(blob).string()?.toString("latin1") ?? "";
 }
 
 /** The modulus size of an `ssh-rsa` key blob in bits (what RequiredRSASize bounds), or undefined for another blob. */
 export function rsaBits(blob: Buffer): number | undefined {
-  if (keyType(blob) !== "ssh-rsa") return undefined;
   // string "ssh-rsa", mpint e, mpint n (big-endian, a leading zero byte when its top bit is set).
-  const at = 4 + blob.readUInt32BE(0);
-  if (blob.length < at + 4) return undefined;
-  const nAt = at + 4 + blob.readUInt32BE(at);
-  if (blob.length < nAt + 4) return undefined;
-  const n = blob.subarray(nAt + 4, nAt + 4 + blob.readUInt32BE(nAt));
+  const wire = new WireReader(blob);
+  if (wire.string()?.toString("latin1") !== "ssh-rsa" || wire.string() === undefined) return undefined;
+  const n = wire.string();
+  if (n === undefined) return undefined;
   const first = n.findIndex((byte) => byte !== 0);
   return first === -1 ? 0 : (n.length - first - 1) * 8 + (32 - Math.clz32(n[first]!));
 }
