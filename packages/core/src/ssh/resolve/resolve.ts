@@ -67,14 +67,14 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   const jump = get("proxyjump");
   const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump);
   const keyAlias = get("hostkeyalias")?.toLowerCase();
-  const values = { host: hostname, originalHost: host, port, user, jump: jumpHost(proxyJump), keyAlias };
+  const tokens = { host: hostname, originalHost: host, port, user, jump: jumpHost(proxyJump), keyAlias };
   // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).
   const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
   let openssh =
     settings.openssh ?? (port === 0 ? `port ${portText}` : badHostName ? `hostname ${get("hostname")}` : undefined);
   const expand = (path: string) => {
     try {
-      return expandPath(path, values);
+      return expandPath(path, tokens);
     } catch (error) {
       if (!(error instanceof UnknownTokenError)) throw error;
       openssh ??= error.message;
@@ -135,6 +135,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     bindInterface: get("bindinterface"),
     sendEnv: settings.first.get("sendenv") ?? [],
     setEnv: firstOfEachName(settings.first.get("setenv") ?? []),
+    tokens,
     options: settings.first,
     openssh,
     warnings: settings.warnings ?? [],
@@ -144,12 +145,5 @@ function finish(host: string, settings: Settings): ResolvedSsh {
 
 /** Expands an identity file as ssh does when it loads it (`~`, `${NAME}`, `%` tokens). */
 export function identityPath(resolved: ResolvedSsh, file: string): string {
-  return expandPath(file, {
-    host: resolved.hostname,
-    originalHost: resolved.host,
-    port: resolved.port,
-    user: resolved.user,
-    jump: jumpHost(resolved.proxyJump),
-    keyAlias: resolved.hostKeyAlias,
-  });
+  return expandPath(file, resolved.tokens);
 }

@@ -1,3 +1,5 @@
+import type { TokenValues } from "./tokens.ts";
+
 /** What OpenSSH would connect with, for the options native acts on; every other option set is in `options`. */
 export type ResolvedSsh = {
   readonly host: string;
@@ -35,6 +37,8 @@ export type ResolvedSsh = {
   readonly sendEnv: readonly string[];
   /** SetEnv's `NAME=value`s: the first SetEnv's, a name given twice there taken once (its first value). */
   readonly setEnv: readonly string[];
+  /** What `%` tokens stand for in paths (IdentityFile is expanded when a key is loaded: identityPath). */
+  readonly tokens: TokenValues;
   /** The first value of every option set, on the command line or in a file (lowercased keywords). */
   readonly options: ReadonlyMap<string, readonly string[]>;
   /** Why only ssh itself can act on this configuration, if it cannot be read here exactly. */
