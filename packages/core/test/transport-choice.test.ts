@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createServer, type Socket } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reasonOf } from "../src/group-error.ts";
@@ -11,8 +11,10 @@ import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
 import { identityPath, resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
+import { dropEarly } from "../src/ssh/native/tcp.ts";
 
-// What `auto` decides from a configuration alone (nothing connects), and the option it names when it is openssh.
+// What `auto` decides from a configuration alone (nothing connects, nor looks a name up), and the option it names when
+// it is openssh.
 const dir = mkdtempSync(join(tmpdir(), "dk-choice-"));
 let count = 0;
 
@@ -23,7 +25,7 @@ function config(text: string): string[] {
 }
 
 async function reason(argv: readonly string[], host = "web1"): Promise<string> {
-  const choice = await chooseTransport("auto", host, argv);
+  const choice = await chooseTransport("auto", host, argv, false);
   return choice.transport === "native" ? "native" : choice.reason;
 }
 
@@ -313,7 +315,7 @@ describe("transport auto", () => {
     expect(await reason(["-F", join(dir, "missing")])).toMatch(
       /^ssh refuses the configuration: Can't open user config/,
     );
-    const error = await chooseTransport("native", "web1", typo).catch((e: unknown) => e);
+    const error = await chooseTransport("native", "web1", typo, false).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "TransportError", refused: true });
     expect((error as Error).message).toBe(
       `[web1] ssh refuses the configuration: ${typo[1]} line 2: integer value invalid; correct that line ` +
@@ -348,7 +350,7 @@ describe("transport auto", () => {
 
   it("turns a forced native into a TransportError that names the option and the way out", async () => {
     const argv = config("Host *\n  ProxyCommand nc %h %p\n");
-    const error = await chooseTransport("native", "forced", argv).catch((e: unknown) => e);
+    const error = await chooseTransport("native", "forced", argv, false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(/\[forced\] .*proxycommand nc %h %p.*use transport "auto" or "openssh"/);
     // The data, and the one line a run's summary shows: the way out included, the host not repeated.
@@ -363,10 +365,38 @@ describe("transport auto", () => {
   it("says, forced native, that ssh refuses a misspelt option, as ssh itself would under auto", async () => {
     const argv = config("Host *\n  User deploy\n  Bogusoption yes\n");
     expect(await reason(argv)).toBe("bogusoption yes");
-    const error = await chooseTransport("native", "typo", argv).catch((e: unknown) => e);
+    const error = await chooseTransport("native", "typo", argv, false).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "TransportError", host: "typo", refused: true });
     const said = `ssh refuses the configuration: ${argv[1]}: line 3: Bad configuration option: bogusoption`;
     expect((error as TransportError).option).toBe(said);
     expect(reasonOf(error)).toBe(`${said}; correct that line (\`ssh -G\` with the host checks it without connecting)`);
+  });
+});
+
+describe("the decision and the early connection", () => {
+  it("connects to a direct host while deciding for a run, and not at all when asked about the configuration", async () => {
+    const accepted: Socket[] = [];
+    const server = createServer((socket) => accepted.push(socket));
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const argv = config(`Host *\n  HostName 127.0.0.1\n  Port ${port}\n`);
+      const arrived = async (count: number) => {
+        for (let i = 0; i < 250 && accepted.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+        return accepted.length;
+      };
+      expect((await chooseTransport("auto", "asked", argv, false)).transport).toBe("native");
+      // A marker connection after it: the backlog is accepted in order, so one from the question would come first.
+      const marker = connect(port, "127.0.0.1");
+      expect(await arrived(1)).toBe(1);
+      expect(accepted[0]!.remotePort).toBe(marker.localPort);
+      marker.destroy();
+      expect((await chooseTransport("auto", "run", argv)).transport).toBe("native");
+      expect(await arrived(2)).toBe(2);
+      dropEarly(resolveSsh("run", argv));
+    } finally {
+      for (const socket of accepted) socket.destroy();
+      server.close();
+    }
   });
 });

@@ -26,14 +26,20 @@ const demoted = new Set<string>();
 /**
  * The transport for `hostname` reached with ssh options `argv` (what would be passed to ssh, minus connection sharing):
  * native when asked, or under `auto` when everything the configuration asks for is something native does as ssh does.
- * Decided once per host and options.
+ * Decided once per host and options. Unless `connect` is false (a question about the configuration alone), a direct
+ * host is connected to while the rest is decided.
  */
-export function chooseTransport(setting: Transport, hostname: string, argv: readonly string[]): Promise<Choice> {
+export function chooseTransport(
+  setting: Transport,
+  hostname: string,
+  argv: readonly string[],
+  connect = true,
+): Promise<Choice> {
   if (setting === "openssh") return Promise.resolve({ transport: "openssh", reason: "transport openssh" });
   const key = JSON.stringify([setting, hostname, argv]);
   let choice = choices.get(key);
   if (choice === undefined) {
-    choice = decide(setting, hostname, argv).then(async (c) => {
+    choice = decide(setting, hostname, argv, connect).then(async (c) => {
       tracer()?.(`${hostname}: transport ${c.transport}${c.transport === "openssh" ? ` (${c.reason})` : ""}`);
       if (setting !== "native" || c.transport === "native") return c;
       // Under auto ssh would say that it refuses the configuration (a misspelt option, say): native, asked for, too.
@@ -75,6 +81,7 @@ async function decide(
   setting: Exclude<Transport, "openssh">,
   hostname: string,
   argv: readonly string[],
+  connect: boolean,
 ): Promise<Choice> {
   const chain: Hop[] = [];
   let refusal: Promise<string | undefined> | undefined;
@@ -87,7 +94,7 @@ async function decide(
     const why = whyOpenssh(resolved);
     if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
     // A direct host is being connected to while ssh2 loads and its keys are read.
-    const direct = depth === 0 && resolved.proxyJump === undefined;
+    const direct = connect && depth === 0 && resolved.proxyJump === undefined;
     // Node issues the connect on the next tick: let it go out before ssh2's load, which takes tens of ms.
     if (direct) await new Promise((started) => (connectEarly(resolved), process.nextTick(started)));
     // A line ssh may refuse: ssh is asked, while the rest goes on (the same files for the jump hosts).
