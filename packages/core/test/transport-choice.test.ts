@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { whyOpenssh } from "../src/ssh/native/plan.ts";
 import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
 import { identityPath, resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { includedFiles } from "../src/ssh/resolve/glob.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
 import { dropEarly } from "../src/ssh/native/tcp.ts";
 
@@ -195,6 +196,43 @@ describe("transport auto", () => {
     expect(agent("$DK_TEST_SET")).toBe("/a%h");
     expect(agent("$DK_TEST_UNSET")).toBeUndefined();
     delete process.env.DK_TEST_SET;
+  });
+
+  it("expands the local user's ~user/ as ssh does, and leaves another user's to ssh, which reads passwd", async () => {
+    const me = userInfo();
+    const home = me.homedir.replace(/\/+$/, "");
+    const paths = (text: string) => resolveSsh("web1", config(`Host *\n${text}`).slice(0, 2));
+    const mine = paths(
+      `  IdentityFile ~${me.username}//k\n  UserKnownHostsFile ~${me.username}/u\n` +
+        `  GlobalKnownHostsFile ~${me.username}\n  IdentityAgent ~${me.username}/a\n`,
+    );
+    expect(identityPath(mine, mine.identityFiles[0]!)).toBe(`${home}/k`);
+    expect([mine.userKnownHostsFiles, mine.globalKnownHostsFiles, mine.identityAgent]).toEqual([
+      [`${home}/u`],
+      [`${home}/`],
+      `${home}/a`,
+    ]);
+    expect(mine.openssh).toBeUndefined();
+    const other = "~dk-no-such-user/f";
+    for (const option of ["IdentityFile", "UserKnownHostsFile", "GlobalKnownHostsFile", "IdentityAgent"]) {
+      expect(paths(`  ${option} ${other}\n`).openssh, option).toBe(
+        `no home known for ~dk-no-such-user in \`${other}\``,
+      );
+    }
+    // -i: ssh fails on a user it lacks, and expands the local user's.
+    const i = (file: string) => resolveSsh("web1", ["-F", "/dev/null", "-i", file]);
+    expect(i(other).openssh).toBe(`no home known for ~dk-no-such-user in \`${other}\``);
+    expect(spawnSync("ssh", ["-G", "-F", "/dev/null", "-i", other, "x"], { encoding: "utf8" }).stderr).toMatch(
+      /No such user dk-no-such-user/,
+    );
+    expect(i(`~${me.username}/k`).warnings).toEqual([
+      `Warning: Identity file ${home}/k not accessible: No such file or directory.`,
+    ]);
+    // Include, even in a block that does not apply (ssh globs it with the user's home); a system file may not.
+    expect(await reason(config(`Host other\n  Include ${other}\n`))).toBe(
+      `no home known for ~dk-no-such-user in \`${other}\``,
+    );
+    expect(() => includedFiles("~/x", false)).toThrow("ssh's bad include path in a system file: ~ in `~/x`");
   });
 
   it("reads %j as this machine's ssh does: ProxyJump's last host from OpenSSH 9.6 on, unknown before", async () => {

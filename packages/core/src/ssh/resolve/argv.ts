@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { expandTilde } from "./tokens.ts";
+import { expandTilde, orOpenssh } from "./tokens.ts";
 import { splitLine, type ConfigLine } from "./lines.ts";
 
 /** An ssh argv (options only, as `sshOptionArgs` and `connectionArgs` build them), read as OpenSSH's getopt does. */
@@ -45,7 +45,11 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
         else if (flag === "i") {
           // ssh takes an -i file with `~` expanded (so it is not the same as IdentityFile's `~/…` to it), or drops one
           // it cannot stat, with a warning, and falls back to its defaults.
-          const path = expandTilde(value);
+          const path = orOpenssh(
+            () => expandTilde(value),
+            (why) => (unsupported ??= why),
+          );
+          if (path === undefined) break;
           const missing = unreadable(path);
           if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(path), "-i")!);
           else warnings.push(`Warning: Identity file ${path} not accessible: ${missing}.`);

@@ -1,10 +1,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { matchPattern } from "./patterns.ts";
-import { expandTilde, localUser } from "./tokens.ts";
+import { expandTilde, localUser, UnknownTokenError } from "./tokens.ts";
 
-/** The files an `Include` pattern names: `~` expanded, a relative one in ~/.ssh for a user's file, else /etc/ssh. */
+/**
+ * The files an `Include` pattern names: `~` expanded, a relative one in ~/.ssh for a user's file, else /etc/ssh (whose
+ * Include ssh refuses to start with `~`).
+ */
 export function includedFiles(pattern: string, userFile: boolean): string[] {
+  if (!userFile && pattern.startsWith("~"))
+    throw new UnknownTokenError(pattern, "~", "ssh's bad include path in a system file:");
   const path = expandTilde(pattern);
   return globFiles(isAbsolute(path) ? path : join(userFile ? join(localUser().home, ".ssh") : "/etc/ssh", path));
 }

@@ -3,6 +3,7 @@ import { includedFiles } from "./glob.ts";
 import { readLines, type ConfigLine } from "./lines.ts";
 import { matchLine } from "./match-line.ts";
 import { matchHostLine, matchPattern } from "./patterns.ts";
+import { orOpenssh } from "./tokens.ts";
 import { surelyValid } from "./valid.ts";
 
 /** The settings read so far, first value kept per keyword; what `Match` criteria look at. */
@@ -141,9 +142,12 @@ function readLine(
     case "include": {
       const before = state.active;
       for (const pattern of line.args) {
-        for (const file of includedFiles(pattern, reading.userFile)) {
-          readConfigFile(settings, file, reading, depth + 1, never || !before);
-        }
+        // Another user's `~user/…`, which ssh's glob looks up in the passwd database: ssh's to read.
+        const files = orOpenssh(
+          () => includedFiles(pattern, reading.userFile),
+          (why) => (settings.openssh ??= why),
+        );
+        for (const file of files ?? []) readConfigFile(settings, file, reading, depth + 1, never || !before);
       }
       state.active = before;
       return;

@@ -5,7 +5,7 @@ import { finalHost } from "./final-host.ts";
 import { jumpHost, parsedJump } from "./jump.ts";
 import { readable, surelyValid } from "./valid.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
-import { expandPath, expandTilde, localUser, UnknownTokenError } from "./tokens.ts";
+import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
@@ -72,15 +72,13 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
   let openssh =
     settings.openssh ?? (port === 0 ? `port ${portText}` : badHostName ? `hostname ${get("hostname")}` : undefined);
-  const expand = (path: string) => {
-    try {
-      return expandPath(path, tokens);
-    } catch (error) {
-      if (!(error instanceof UnknownTokenError)) throw error;
-      openssh ??= error.message;
-      return path;
-    }
-  };
+  // A path ssh would refuse, or whose expansion only ssh knows, leaves the host to ssh.
+  const expanded = (path: string, how: (path: string) => string) =>
+    orOpenssh(
+      () => how(path),
+      (why) => (openssh ??= why),
+    ) ?? path;
+  const expand = (path: string) => expanded(path, (p) => expandPath(p, tokens));
   const identityFiles =
     settings.identityFiles.length > 0 ? settings.identityFiles : DEFAULT_IDENTITIES.map((n) => `~/.ssh/${n}`);
   // Expanded when a key is loaded (identityPath): what ssh would refuse then is found here.
@@ -112,7 +110,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     // ssh expands only `~` in these (after `ssh -G` prints them): tokens and variables stay as written.
     globalKnownHostsFiles: (
       settings.first.get("globalknownhostsfile") ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
-    ).map((file) => expandTilde(file)),
+    ).map((file) => expanded(file, expandTilde)),
     strictHostKeyChecking:
       strict === undefined || strict === "ask"
         ? "ask"

@@ -30,12 +30,19 @@ export function localUser(): LocalUser {
   return me;
 }
 
-/** `~/…` and `~user/…` expanded as OpenSSH's tilde_expand (only the current user's home is known here). */
+/**
+ * `~`, `~/…` and `~user/…` expanded as OpenSSH's tilde_expand. ssh asks NSS for another user's home: only the local
+ * user's is known here, so another `~user` throws, and the host is left to ssh (which fails on a user it lacks).
+ */
 export function expandTilde(path: string): string {
-  if (path !== "~" && !path.startsWith("~/")) return path;
+  if (!path.startsWith("~")) return path;
+  const slash = path.indexOf("/");
+  const user = path.slice(1, slash === -1 ? undefined : slash);
+  if (user !== "" && user !== localUser().name) throw new UnknownTokenError(path, `~${user}`, "no home known for");
   // As misc.c's tilde_expand: the home directory, one slash, the rest without its leading slashes.
   const home = localUser().home;
-  return `${home}${home.endsWith("/") ? "" : "/"}${path.slice(1).replace(/^\/+/, "")}`;
+  const rest = slash === -1 ? "" : path.slice(slash).replace(/^\/+/, "");
+  return `${home}${home.endsWith("/") ? "" : "/"}${rest}`;
 }
 
 /**
@@ -101,6 +108,17 @@ function tokenValue(token: string, values: TokenValues): string | undefined {
  * A `%` token OpenSSH does not know in that option, or a `${NAME}` it cannot expand: ssh refuses the config, so the
  * host goes to openssh to say so.
  */
+/** `expand()`'s value; or, where only ssh can expand it (an UnknownTokenError), undefined, with `refuse` told why. */
+export function orOpenssh<T>(expand: () => T, refuse: (why: string) => void): T | undefined {
+  try {
+    return expand();
+  } catch (error) {
+    if (!(error instanceof UnknownTokenError)) throw error;
+    refuse(error.message);
+    return undefined;
+  }
+}
+
 export class UnknownTokenError extends Error {
   override readonly name = "UnknownTokenError";
   constructor(
