@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { identities } from "../src/ssh/native/identities.ts";
-import { pubkeyList } from "../src/ssh/native/pubkey-algorithms.ts";
+import { offered as offeredBy, pubkeyList } from "../src/ssh/native/pubkey-algorithms.ts";
+import { sshSignatures } from "../src/ssh/native/rsa-signature.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 
 // Which key files native offers, from the configuration alone (no agent).
@@ -44,7 +45,7 @@ describe("native identities", () => {
     expect(await offered(`IdentityFile ${file}\nPubkeyAcceptedAlgorithms +ssh-rsa\n`)).toEqual([file]);
   });
 
-  it("assembles PubkeyAcceptedAlgorithms as ssh does, or leaves to ssh what native would sign otherwise", () => {
+  it("assembles PubkeyAcceptedAlgorithms as ssh does, or leaves to ssh a pattern it would expand", () => {
     expect(pubkeyList("ssh-ed25519,ecdsa-sha2-nistp256")).toEqual(["ssh-ed25519", "ecdsa-sha2-nistp256"]);
     expect(pubkeyList("-rsa*,*cert*,sk-*")).toEqual([
       "ssh-ed25519",
@@ -53,10 +54,28 @@ describe("native identities", () => {
       "ecdsa-sha2-nistp521",
     ]);
     expect(pubkeyList("^ssh-rsa")?.slice(0, 2)).toEqual(["ssh-rsa", "ssh-ed25519-cert-v01@openssh.com"]);
-    // RSA as rsa-sha2-512 or ssh-rsa alone: native would sign with rsa-sha2-256. A pattern ssh expands.
-    expect(pubkeyList("rsa-sha2-512")).toBeUndefined();
-    expect(pubkeyList("ssh-rsa,ssh-ed25519")).toBeUndefined();
+    // RSA as rsa-sha2-512 or ssh-rsa alone: native signs as ssh would (rsa-signature.e2e.test.ts).
+    expect(pubkeyList("rsa-sha2-512")).toEqual(["rsa-sha2-512"]);
+    expect(pubkeyList("ssh-rsa,ssh-ed25519")).toEqual(["ssh-rsa", "ssh-ed25519"]);
     expect(pubkeyList("ssh-ed*")).toBeUndefined();
+  });
+
+  it("signs with an RSA key as ssh would: the list's first RSA signature the server lists, else none", () => {
+    const server = ["ssh-ed25519", "ssh-rsa", "rsa-sha2-256", "rsa-sha2-512"];
+    const accepted = ["ssh-ed25519", "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-512", "rsa-sha2-256"];
+    expect(sshSignatures(server, accepted)).toEqual(["ssh-ed25519", "rsa-sha2-512"]);
+    expect(sshSignatures(server, ["rsa-sha2-256", "rsa-sha2-512"])).toEqual(["ssh-ed25519", "rsa-sha2-256"]);
+    expect(sshSignatures(["rsa-sha2-256"], ["rsa-sha2-512"])).toEqual([]);
+    expect(sshSignatures(server, ["ssh-ed25519"])).toEqual(["ssh-ed25519"]);
+  });
+
+  it("offers an RSA key under any of its signature names, as ssh does", () => {
+    const path = join(dir, "offered-rsa");
+    execFileSync("ssh-keygen", ["-q", "-N", "", "-t", "rsa", "-b", "1024", "-f", path]);
+    const rsa = Buffer.from(readFileSync(`${path}.pub`, "utf8").split(" ")[1]!, "base64");
+    const policy = (types: string[]) => ({ types, minRsaBits: 1024 });
+    for (const name of ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]) expect(offeredBy(policy([name]), rsa)).toBe(true);
+    expect(offeredBy(policy(["ssh-ed25519", "rsa-sha2-512-cert-v01@openssh.com"]), rsa)).toBe(false);
   });
 
   it("expands ${NAME} and tokens in a key's path as ssh does when it loads it", async () => {

@@ -11,6 +11,8 @@ import { checkHostKey, hostKeyOrder } from "./host-key-check.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
 import { bannerDeadline, tcp } from "./tcp.ts";
+import { acceptedAlgorithms } from "./pubkey-algorithms.ts";
+import { signRsaAsSsh } from "./rsa-signature.ts";
 
 export { ConnectFailure, NotAsSsh };
 
@@ -96,6 +98,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       resolve({ client, socket });
     });
     client.connect(config);
+    signRsaAsSsh(client, acceptedAlgorithms(resolved));
   });
 }
 

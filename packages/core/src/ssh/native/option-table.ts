@@ -83,7 +83,7 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   usekeychain: () => true,
   // What may sign certificates, and native takes none (host certificates and keys with one go to openssh).
   casignaturealgorithms: () => true,
-  // Keys of the types it names are offered, as by ssh (identities.ts); an RSA key signs with rsa-sha2-256.
+  // Keys of the types it names are offered, as by ssh (identities.ts); an RSA key signs as ssh's (rsa-signature.ts).
   pubkeyacceptedalgorithms: (v) => pubkeyList(v) !== undefined,
   // Read only for HostbasedAuthentication yes, or for GSSAPIKeyExchange yes (a distribution's patch): both go to ssh.
   hostbasedacceptedalgorithms: () => true,

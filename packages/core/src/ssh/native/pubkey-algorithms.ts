@@ -29,14 +29,14 @@ const DEFAULTS = [
 ];
 const RSA = new Set(["ssh-rsa", "rsa-sha2-256", "rsa-sha2-512"]);
 
-/**
- * The PubkeyAcceptedAlgorithms list ssh assembles from `value` (an explicit list, `+`, `^`, `-` patterns), or undefined
- * when native cannot keep to it: a pattern outside a `-` list, or RSA allowed but not as rsa-sha2-256, which is what
- * native signs with where the server takes it (ssh takes the list's first the server takes). Pure.
- */
+/** The PubkeyAcceptedAlgorithms list ssh assembles from `value` (an explicit list, `+`, `^`, `-` patterns). Pure. */
 export function pubkeyList(value: string): readonly string[] | undefined {
-  const list = assemble(value, DEFAULTS);
-  return list?.some((name) => RSA.has(name)) === true && !list.includes("rsa-sha2-256") ? undefined : list;
+  return assemble(value, DEFAULTS);
+}
+
+/** The PubkeyAcceptedAlgorithms list `resolved` makes: for the signature ssh makes with an RSA key (rsa-signature.ts). */
+export function acceptedAlgorithms(resolved: ResolvedSsh): readonly string[] {
+  return keyPolicy(resolved).types ?? DEFAULTS;
 }
 
 /** What `resolved` makes ssh offer of the user's keys. */
@@ -55,7 +55,8 @@ export function requiredRsaSize(resolved: ResolvedSsh): number {
 export function offered(policy: KeyPolicy, blob: Buffer): boolean {
   const type = keyType(blob);
   return (
-    (policy.types === undefined || policy.types.includes(type === "ssh-rsa" ? "rsa-sha2-256" : type)) &&
+    // An RSA key under any of its signature names, as ssh's key_type_allowed_by_config.
+    (policy.types === undefined || (type === "ssh-rsa" ? [...RSA] : [type]).some((t) => policy.types!.includes(t))) &&
     (rsaBits(blob) ?? Infinity) >= policy.minRsaBits
   );
 }
