@@ -410,7 +410,7 @@ describe("transport auto", () => {
 });
 
 describe("the decision and the early connection", () => {
-  it("connects to a direct host while deciding for a run, and not at all when asked about the configuration", async () => {
+  it("connects to a direct host while deciding for a run, not when asked about the configuration", async () => {
     const accepted: Socket[] = [];
     const server = createServer((socket) => accepted.push(socket));
     await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));

@@ -34,7 +34,7 @@ export function pubkeyList(value: string): readonly string[] | undefined {
   return assemble(value, DEFAULTS);
 }
 
-/** The PubkeyAcceptedAlgorithms list `resolved` makes: for the signature ssh makes with an RSA key (rsa-signature.ts). */
+/** The PubkeyAcceptedAlgorithms `resolved` makes: what ssh signs an RSA key by (rsa-signature.ts). */
 export function acceptedAlgorithms(resolved: ResolvedSsh): readonly string[] {
   return keyPolicy(resolved).types ?? DEFAULTS;
 }
