@@ -11,6 +11,7 @@ import { Host } from "../src/host.ts";
 import { sshFailure } from "../src/ssh/hints.ts";
 import { identityPath, resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { includedFiles } from "../src/ssh/resolve/glob.ts";
+import { servicePort } from "../src/ssh/resolve/service-port.ts";
 import { TransportError } from "../src/ssh/transport-error.ts";
 import { dropEarly } from "../src/ssh/native/tcp.ts";
 
@@ -278,9 +279,47 @@ describe("transport auto", () => {
     expect(await reason(["-F", "/dev/null", "-o", "GlobalKnownHostsFile=none"])).toBe("globalknownhostsfile none");
   });
 
-  it("is openssh for a port by service name, or one ssh refuses, which ssh looks up or refuses itself", async () => {
-    expect(await reason(["-F", "/dev/null", "-o", "Port=ssh"])).toBe("port ssh");
+  it("takes a port by service name as ssh finds it here, and leaves to ssh one it refuses", async () => {
+    const argv = ["-F", "/dev/null", "-o", "Port=ssh"];
+    const ssh = spawnSync("ssh", ["-G", ...argv, "x"], { encoding: "utf8" });
+    // This machine's ssh, where NSS reads the services file alone (else the host is ssh's: servicePort below).
+    if (servicePort("ssh") !== undefined) {
+      expect(`port ${resolveSsh("x", argv).port}\n`).toBe(/^port \d+\n/m.exec(ssh.stdout)![0]);
+      expect(await reason(argv)).toBe("native");
+    } else expect(await reason(argv)).toBe("port ssh");
     expect(await reason(["-F", "/dev/null", "-p", "0x16"])).toBe("port 0x16");
+    expect(await reason(["-F", "/dev/null", "-o", "Port=SSH"])).toBe("port SSH");
+  });
+
+  it("finds a service's TCP port as getservbyname does, where nsswitch.conf reads the services file alone", () => {
+    const files = {
+      nsswitch: join(dir, "nsswitch.conf"),
+      services: join(dir, "services"),
+      db: join(dir, "services.db"),
+    };
+    writeFileSync(
+      files.services,
+      "# comment\nssh\t22/tcp\t# SSH\nfoo 1234/udp\nbar 2000/tcp baz qux\nssh 2222/tcp\nfoo 1235/tcp\n",
+    );
+    // A new file each time: the cache reads a file again when stat says it changed.
+    const port = (text: string) => {
+      const nsswitch = join(dir, `nsswitch-${count++}.conf`);
+      writeFileSync(nsswitch, text);
+      return servicePort("ssh", { ...files, nsswitch });
+    };
+    expect(port("passwd: files\nservices:   files\n")).toBe(22);
+    writeFileSync(files.nsswitch, "services: files\n");
+    expect(["bar", "qux", "foo", "nope"].map((name) => servicePort(name, files))).toEqual([
+      2000,
+      2000,
+      1235,
+      undefined,
+    ]);
+    expect(port("services: db [NOTFOUND=return] files\n")).toBe(22);
+    writeFileSync(files.db, "");
+    expect(port("services: db files\n")).toBeUndefined();
+    expect(port("services: sss files\n")).toBeUndefined();
+    expect(port("hosts: files\n")).toBeUndefined();
   });
 
   it("is openssh for a HostName with a token ssh refuses there, which ssh then names", async () => {

@@ -7,6 +7,7 @@ import { readable, surelyValid } from "./valid.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
+import { servicePort } from "./service-port.ts";
 
 const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
 const YES = new Set(["yes", "true"]);
@@ -61,9 +62,10 @@ function finish(host: string, settings: Settings): ResolvedSsh {
   // ssh lowercases the name it connects to (not the one `Host` lines saw).
   const hostname = (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
   const user = get("user") ?? localUser().name;
-  // A service name (`Port ssh`) is looked up by ssh; a bad port it refuses: both left to ssh.
+  // A service name (`Port ssh`) as ssh looks it up, where that is the services file; a bad port ssh refuses: 0.
   const portText = get("port") ?? "22";
-  const port = /^\d+$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : 0;
+  const number = /^\d+$/.test(portText) ? Number(portText) : (servicePort(portText) ?? 0);
+  const port = number >= 1 && number <= 65535 ? number : 0;
   const jump = get("proxyjump");
   const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump);
   const keyAlias = get("hostkeyalias")?.toLowerCase();
