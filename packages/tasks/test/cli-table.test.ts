@@ -1,4 +1,5 @@
 // The global-flag table is the CLI's one declaration: every row parses, and shows in help and completion.
+import { escapeRegExp } from "./helpers/escape.ts";
 import { describe, expect, it } from "vitest";
 import { AFTER_TASK, GLOBAL_FLAGS, flagName } from "../src/cli/global-flags.ts";
 import type { GlobalFlag } from "../src/cli/global-flag-types.ts";
@@ -28,8 +29,6 @@ const samples: Record<string, [string, unknown]> = {
 function words(flag: GlobalFlag, spelling = `--${flagName(flag)}`): string[] {
   return flag.value === undefined ? [spelling] : [spelling, samples[flag.key]![0]];
 }
-
-const escaped = (text: string) => text.replace(/[()[\]|.*+?^$\\]/g, "\\$&");
 
 function usageError(run: () => unknown): string {
   try {
@@ -81,7 +80,7 @@ describe.each(GLOBAL_FLAGS.map((flag) => [`--${flagName(flag)}`, flag] as const)
         // A task's help names it, with the table's help text (--help itself is how one got there).
         if (flag.key !== "help")
           expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toMatch(
-            new RegExp(`^ {2}${escaped(helpSyntax(flag))} +${escaped(flag.help)}$`, "m"),
+            new RegExp(`^ {2}${escapeRegExp(helpSyntax(flag))} +${escapeRegExp(flag.help)}$`, "m"),
           );
       } else {
         expect(globals[flag.key]).not.toEqual(flag.value === undefined ? true : samples[flag.key]![1]);

@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { escapeRegExp } from "./helpers/escape.ts";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -130,9 +131,8 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     const result = await dk(["-f", file, "--debug", "where"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain("through tsx");
-    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     expect(result.stdout).toMatch(
-      new RegExp(`^${escaped(pathToFileURL(file).href)} at where \\(${escaped(file)}:4:\\d+\\)\\n$`),
+      new RegExp(`^${escapeRegExp(pathToFileURL(file).href)} at where \\(${escapeRegExp(file)}:4:\\d+\\)\\n$`),
     );
   });
 

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { HOSTS, deploy, tryDeploy } from "../../../../examples/tasks.ts";
 import { GroupError } from "@deploykit/core";
 import { startFleet, type Fleet } from "./helpers.ts";
 import { captured } from "./netns-helpers.ts";
+import { escapeRegExp } from "../helpers/escape.ts";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "..", "..", "examples", "nixos");
 let fleet: Fleet;
@@ -54,11 +56,13 @@ describe("the example tasks.ts", () => {
   it("try-deploy runs the whole flow against its own sandbox hosts and cleans up", async () => {
     const run = await captured(() => tryDeploy({ hosts: 2, action: "boot" }));
     expect(run.error).toBeUndefined();
-    expect(run.text).toMatch(/\[host1\] \$ nixos-rebuild boot --option accept-flake-config true .*--flake \/tmp\//);
-    expect(run.text).toMatch(/--flake \/tmp\/dk-sandbox-\w+\/host1\/nixos#web1 /);
+    // The sandbox's files are in the temporary directory (TMPDIR), removed at the end.
+    const flake = new RegExp(`--flake (${escapeRegExp(join(tmpdir(), "dk-sandbox-"))}\\w+)/host1/nixos#web1 `);
+    expect(run.text).toMatch(/\[host1\] \$ nixos-rebuild boot --option accept-flake-config true .*--flake /);
+    expect(run.text).toMatch(flake);
     expect(run.text).toMatch(/\[host2\] stand-in nixos-rebuild: boot on 127\.0\.0\.3\n/);
     expect(run.text).toContain("deploy-nixos boot on 2 hosts: 2 ok, 0 failed\n");
-    const sandboxDir = /--flake (\/tmp\/dk-sandbox-\w+)\//.exec(run.text)![1]!;
+    const sandboxDir = flake.exec(run.text)![1]!;
     expect(existsSync(sandboxDir)).toBe(false);
   });
 

@@ -87,10 +87,14 @@ export async function until(what: string, check: () => boolean, ms = 30_000): Pr
 }
 
 /** Everything written to stdout and stderr while `fn` runs, still let through. */
-export async function captured<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; text: string }> {
+export async function captured<T>(
+  fn: () => Promise<T>,
+  watch?: (soFar: () => string) => void,
+): Promise<{ value?: T; error?: unknown; text: string }> {
   const out = vi.spyOn(process.stdout, "write");
   const err = vi.spyOn(process.stderr, "write");
   const text = () => [...out.mock.calls, ...err.mock.calls].map((call) => String(call[0])).join("");
+  watch?.(text);
   try {
     return { value: await fn(), text: text() };
   } catch (error) {

@@ -140,9 +140,14 @@ describe("activation detached from the ssh session", () => {
     const host = fleet.hosts()[0]!;
     fleet.slow(0, 6);
     const started = Date.now();
-    const pending = captured(() => deployNixos([host], { source: fleet.good, confirmTimeout: CONFIRM_S }));
-    await until("the stand-in to be building", () => stepsOf(0, started).includes("nixos-rebuild switch"));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    let soFar = () => "";
+    const pending = captured(
+      () => deployNixos([host], { source: fleet.good, confirmTimeout: CONFIRM_S }),
+      (text) => (soFar = text),
+    );
+    // Dropped while dk follows the build: a busy machine may start following seconds after the build starts.
+    await until("dk to follow the build", () => soFar().includes("] building, step 2\n"));
+    expect(stepsOf(0, started)).toContain("nixos-rebuild switch");
     expect(fleet.netns.hosts[0]!.dropConnections()).toBeGreaterThan(0);
     const run = await pending;
     fleet.slow(0, 0);
