@@ -227,10 +227,14 @@ describe("transport auto", () => {
     expect(i(`~${me.username}/k`).warnings).toEqual([
       `Warning: Identity file ${home}/k not accessible: No such file or directory.`,
     ]);
-    // Include, even in a block that does not apply (ssh globs it with the user's home); a system file may not.
-    expect(await reason(config(`Host other\n  Include ${other}\n`))).toBe(
+    // Include where it applies (ssh globs it with the user's home); elsewhere ssh only checks it, and is asked. A
+    // system file's may not start with ~.
+    expect(await reason(config(`Host *\n  Include ${other}\n`))).toBe(
       `no home known for ~dk-no-such-user in \`${other}\``,
     );
+    const elsewhere = config(`Host other\n  Include ${other}\n`);
+    expect([resolveSsh("web1", elsewhere).unsure, await reason(elsewhere)]).toEqual([true, "native"]);
+    expect(spawnSync("ssh", ["-G", ...elsewhere, "web1"]).status).toBe(0);
     expect(() => includedFiles("~/x", false)).toThrow("ssh's bad include path in a system file: ~ in `~/x`");
   });
 

@@ -142,10 +142,11 @@ function readLine(
     case "include": {
       const before = state.active;
       for (const pattern of line.args) {
-        // Another user's `~user/…`, which ssh's glob looks up in the passwd database: ssh's to read.
+        // Another user's `~user/…`, which ssh's glob looks up in the passwd database: ssh's to read where it applies;
+        // elsewhere ssh only checks its lines, and is asked to (unsure).
         const files = orOpenssh(
           () => includedFiles(pattern, reading.userFile),
-          (why) => (settings.openssh ??= why),
+          (why) => (before ? (settings.openssh ??= why) : (settings.unsure = true)),
         );
         for (const file of files ?? []) readConfigFile(settings, file, reading, depth + 1, never || !before);
       }
