@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseSshArgv } from "./argv.ts";
-import { apply, readConfigFile, type Reading, type Settings } from "./read-config.ts";
+import { apply } from "./apply-line.ts";
+import { readConfigFile, type Reading, type Settings } from "./read-config.ts";
 import { finalHost } from "./final-host.ts";
 import { jumpHost, parsedJump } from "./jump.ts";
 import { readable, surelyValid } from "./valid.ts";
