@@ -105,20 +105,9 @@ function tokenValue(token: string, values: TokenValues): string | undefined {
 }
 
 /**
- * A `%` token OpenSSH does not know in that option, or a `${NAME}` it cannot expand: ssh refuses the config, so the
- * host goes to openssh to say so.
+ * A `%` token OpenSSH does not know in that option or a `${NAME}` it cannot expand (ssh refuses the config), or another
+ * user's `~user` (only ssh looks its home up): the host goes to openssh.
  */
-/** `expand()`'s value; or, where only ssh can expand it (an UnknownTokenError), undefined, with `refuse` told why. */
-export function orOpenssh<T>(expand: () => T, refuse: (why: string) => void): T | undefined {
-  try {
-    return expand();
-  } catch (error) {
-    if (!(error instanceof UnknownTokenError)) throw error;
-    refuse(error.message);
-    return undefined;
-  }
-}
-
 export class UnknownTokenError extends Error {
   override readonly name = "UnknownTokenError";
   constructor(
@@ -127,5 +116,16 @@ export class UnknownTokenError extends Error {
     why = "unknown token",
   ) {
     super(`${why} ${token} in \`${text}\``);
+  }
+}
+
+/** `expand()`'s value; or, where only ssh can expand it (an UnknownTokenError), undefined, with `refuse` told why. */
+export function orOpenssh<T>(expand: () => T, refuse: (why: string) => void): T | undefined {
+  try {
+    return expand();
+  } catch (error) {
+    if (!(error instanceof UnknownTokenError)) throw error;
+    refuse(error.message);
+    return undefined;
   }
 }
