@@ -98,7 +98,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       resolve({ client, socket });
     });
     client.connect(config);
-    signRsaAsSsh(client, acceptedAlgorithms(resolved));
+    signRsaAsSsh(client, acceptedAlgorithms(hop.identities.agentPolicy));
   });
 }
 

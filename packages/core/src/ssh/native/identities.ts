@@ -14,7 +14,10 @@ export type Identities = {
   readonly agent: string | undefined;
   /** The agent's keys to offer (IdentitiesOnly: those of the key files), or undefined for all. */
   readonly agentOnly: readonly Blob[] | undefined;
-  /** Which of the agent's keys ssh would offer at all (PubkeyAcceptedAlgorithms, RequiredRSASize). */
+  /**
+   * Which of the agent's keys ssh would offer at all (PubkeyAcceptedAlgorithms, RequiredRSASize; the key files were
+   * taken by it already), and so which signature it makes with an RSA key.
+   */
   readonly agentPolicy: KeyPolicy;
   /** The agent socket ForwardAgent hands to the host: IdentityAgent's (or SSH_AUTH_SOCK), IdentitiesOnly or not. */
   readonly forward: string | undefined;

@@ -34,9 +34,9 @@ export function pubkeyList(value: string): readonly string[] | undefined {
   return assemble(value, DEFAULTS);
 }
 
-/** The PubkeyAcceptedAlgorithms `resolved` makes: what ssh signs an RSA key by (rsa-signature.ts). */
-export function acceptedAlgorithms(resolved: ResolvedSsh): readonly string[] {
-  return keyPolicy(resolved).types ?? DEFAULTS;
+/** The PubkeyAcceptedAlgorithms of `policy`: what ssh signs an RSA key by (rsa-signature.ts). */
+export function acceptedAlgorithms(policy: KeyPolicy): readonly string[] {
+  return policy.types ?? DEFAULTS;
 }
 
 /** What `resolved` makes ssh offer of the user's keys. */
