@@ -20,6 +20,9 @@ export type Choice =
   | { readonly transport: "openssh"; readonly reason: string; readonly refused?: boolean };
 
 const choices = new Map<string, Promise<Choice>>();
+// A choice is made once per transport setting, host and options.
+const keyOf = (setting: Transport, hostname: string, argv: readonly string[]) =>
+  JSON.stringify([setting, hostname, argv]);
 // The choices made native that the first key exchange turned to openssh, each traced once.
 const demoted = new Set<string>();
 
@@ -36,7 +39,7 @@ export function chooseTransport(
   connect = true,
 ): Promise<Choice> {
   if (setting === "openssh") return Promise.resolve({ transport: "openssh", reason: "transport openssh" });
-  const key = JSON.stringify([setting, hostname, argv]);
+  const key = keyOf(setting, hostname, argv);
   let choice = choices.get(key);
   if (choice === undefined) {
     choice = decide(setting, hostname, argv, connect).then(async (c) => {
@@ -63,7 +66,7 @@ export async function nativeOpenerFor(
   if (choice.transport === "openssh") return undefined;
   // A server on which ssh would choose what native lacks (as-ssh.ts): the host's commands go through ssh from now on.
   return nativeOpener(choice.chain, script, fresh, (reason) => {
-    const key = JSON.stringify([setting, hostname, args]);
+    const key = keyOf(setting, hostname, args);
     if (demoted.has(key)) return;
     demoted.add(key);
     tracer()?.(`${hostname}: transport openssh (${reason})`);
@@ -73,7 +76,7 @@ export async function nativeOpenerFor(
 
 /** Closes the native connection chosen for `hostname` with `args`, if one was. */
 export async function closeChosen(setting: Transport, hostname: string, args: readonly string[]): Promise<void> {
-  const choice = await choices.get(JSON.stringify([setting, hostname, args]))?.catch(() => undefined);
+  const choice = await choices.get(keyOf(setting, hostname, args))?.catch(() => undefined);
   if (choice?.transport === "native") await closeConnection(choice.chain);
 }
 
