@@ -8,8 +8,7 @@ import { fingerprint, revokedKeys } from "./revoked.ts";
 // the list outright).
 export function hostKeyOrder<T extends string>({ resolved, algorithms }: Hop, list: readonly T[]): T[] {
   if (!algorithms.serverHostKey.knownFirst) return [...list];
-  const files = [...resolved.userKnownHostsFiles, ...resolved.globalKnownHostsFiles];
-  const known = knownTypes(files, knownHostsName(resolved));
+  const known = knownTypes(knownHostsFiles(resolved), knownHostsName(resolved));
   const isKnown = (algorithm: string) =>
     known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
   return [...list.filter(isKnown), ...list.filter((a) => !isKnown(a))];
@@ -19,7 +18,6 @@ export function hostKeyOrder<T extends string>({ resolved, algorithms }: Hop, li
 export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const r = hop.resolved;
   const name = knownHostsName(r);
-  const files = [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
   const type = keyType(blob);
   // Before anything else, as ssh's verify_host_key_callback: an RSA key under RequiredRSASize is refused outright.
   if ((rsaBits(blob) ?? Infinity) < requiredRsaSize(r)) return say.shortRsaKey();
@@ -27,7 +25,7 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   const revoked = r.options.get("revokedhostkeys")?.[0];
   if (revoked !== undefined && revokedKeys(revoked)?.has(blob.toString("base64")) === true)
     return say.revoked(type, fingerprint(blob), revoked);
-  const seen = verdict(files, name, blob);
+  const seen = verdict(knownHostsFiles(r), name, blob);
   if (seen === "known") return undefined;
   if (seen === "changed") {
     const lines = say.changed(type, name, r.userKnownHostsFiles[0] ?? "known_hosts");
@@ -43,4 +41,9 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
     file !== undefined && remember(file, name, blob, r.hashKnownHosts) ? say.added(name, type) : say.notAdded(file);
   if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(said);
   return undefined;
+}
+
+// The files ssh looks a host key up in: the user's, then the system's.
+function knownHostsFiles(r: Hop["resolved"]): string[] {
+  return [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles];
 }
