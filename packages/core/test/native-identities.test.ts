@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { identities } from "../src/ssh/native/identities.ts";
 import { offered as offeredBy, pubkeyList } from "../src/ssh/native/pubkey-algorithms.ts";
 import { sshSignatures } from "../src/ssh/native/rsa-signature.ts";
+import { keygen } from "./helpers/keygen.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 
 // Which key files native offers, from the configuration alone (no agent).
@@ -15,7 +15,7 @@ const home = process.cwd();
 afterEach(() => process.chdir(home));
 
 function key(path: string): void {
-  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path]);
+  keygen(path, ["-t", "ed25519"]);
 }
 
 async function offered(config: string): Promise<string[]> {
@@ -70,9 +70,7 @@ describe("native identities", () => {
   });
 
   it("offers an RSA key under any of its signature names, as ssh does", () => {
-    const path = join(dir, "offered-rsa");
-    execFileSync("ssh-keygen", ["-q", "-N", "", "-t", "rsa", "-b", "1024", "-f", path]);
-    const rsa = Buffer.from(readFileSync(`${path}.pub`, "utf8").split(" ")[1]!, "base64");
+    const rsa = keygen(join(dir, "offered-rsa"), ["-t", "rsa", "-b", "1024"]).blob;
     const policy = (types: string[]) => ({ types, minRsaBits: 1024 });
     for (const name of ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]) expect(offeredBy(policy([name]), rsa)).toBe(true);
     expect(offeredBy(policy(["ssh-ed25519", "rsa-sha2-512-cert-v01@openssh.com"]), rsa)).toBe(false);
