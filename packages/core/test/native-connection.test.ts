@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Host } from "../src/host.ts";
 import type { RemoteRunOptions } from "../src/types.ts";
@@ -16,6 +17,14 @@ function host(): Host {
 async function clientPort(h: Host, options: Omit<RemoteRunOptions, "encoding"> = {}): Promise<string> {
   const { stdout } = await h.run("echo $SSH_CONNECTION", { ...pipe, ...options });
   return stdout.split(" ")[1]!;
+}
+
+// TCP segments with data that the connection from local `port` has sent so far (the kernel's count, by ss).
+function dataSegmentsOut(port: string): number {
+  const info = execFileSync("ss", ["-tinH", "state", "established", `sport = :${port}`], { encoding: "utf8" });
+  const count = /data_segs_out:(\d+)/.exec(info)?.[1];
+  if (count === undefined) throw new Error(`ss shows no connection from port ${port}: ${info}`);
+  return Number(count);
 }
 
 describe("native connection reuse", () => {
@@ -49,5 +58,16 @@ describe("native connection reuse", () => {
     expect(r.code).toBe(0);
     // Killed by the 30 s bound instead of exiting, it would have no exit code 0.
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("sends each batch of packets as one TCP segment, as ssh does, not a segment per piece of a packet", async () => {
+    const own = host();
+    const mine = await clientPort(own);
+    const before = dataSegmentsOut(mine);
+    for (let i = 0; i < 10; i++) await own.run("true", pipe);
+    const perCommand = (dataSegmentsOut(mine) - before) / 10;
+    // A command is a channel open, an exec request, an EOF and a close: four packets of three pieces each.
+    expect(perCommand).toBeGreaterThan(0);
+    expect(perCommand).toBeLessThanOrEqual(4);
   });
 });

@@ -7,6 +7,7 @@ import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
 import { asSshWatch } from "./as-ssh.ts";
 import { ConnectFailure, NotAsSsh } from "./failure.ts";
+import { coalesceWrites } from "./coalesce.ts";
 import { checkHostKey, hostKeyOrder } from "./host-key-check.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
@@ -31,6 +32,7 @@ export type Hop = {
 export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {
   const { resolved } = hop;
   const socket = sock ?? (await tcp(resolved));
+  coalesceWrites(socket);
   const client = new hop.ssh2.Client();
   let refusal: string | undefined;
   let methods: readonly string[] = ["publickey"];
