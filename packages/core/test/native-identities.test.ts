@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { identities } from "../src/ssh/native/identities.ts";
 import { offered as offeredBy, pubkeyList } from "../src/ssh/native/pubkey-algorithms.ts";
-import { sshSignatures } from "../src/ssh/native/rsa-signature.ts";
+import { rsaSignature, withRsaSignature } from "../src/ssh/native/rsa-signature.ts";
 import { keygen } from "./helpers/keygen.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 
@@ -63,10 +63,20 @@ describe("native identities", () => {
   it("signs with an RSA key as ssh would: the list's first RSA signature the server lists, else none", () => {
     const server = ["ssh-ed25519", "ssh-rsa", "rsa-sha2-256", "rsa-sha2-512"];
     const accepted = ["ssh-ed25519", "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-512", "rsa-sha2-256"];
-    expect(sshSignatures(server, accepted)).toEqual(["ssh-ed25519", "rsa-sha2-512"]);
-    expect(sshSignatures(server, ["rsa-sha2-256", "rsa-sha2-512"])).toEqual(["ssh-ed25519", "rsa-sha2-256"]);
-    expect(sshSignatures(["rsa-sha2-256"], ["rsa-sha2-512"])).toEqual([]);
-    expect(sshSignatures(server, ["ssh-ed25519"])).toEqual(["ssh-ed25519"]);
+    const narrowed = (list: string[] | undefined, ours: string[], openssh74 = false) =>
+      withRsaSignature(list ?? [], rsaSignature(list, ours, openssh74));
+    expect(narrowed(server, accepted)).toEqual(["ssh-ed25519", "rsa-sha2-512"]);
+    expect(narrowed(server, ["rsa-sha2-256", "rsa-sha2-512"])).toEqual(["ssh-ed25519", "rsa-sha2-256"]);
+    expect(narrowed(["rsa-sha2-256"], ["rsa-sha2-512"])).toEqual([]);
+    expect(narrowed(server, ["ssh-ed25519"])).toEqual(["ssh-ed25519"]);
+    // No server-sig-algs from the server: ssh-rsa if the list names it, else the key is skipped.
+    expect(rsaSignature(undefined, accepted)).toBeUndefined();
+    expect(rsaSignature(undefined, [...accepted, "ssh-rsa"])).toBe("ssh-rsa");
+    expect(rsaSignature([], [...accepted, "ssh-rsa"])).toBeUndefined();
+    // OpenSSH 7.4 lists key types, not the SHA-2 signatures it takes: ssh counts them listed.
+    expect(rsaSignature(["ssh-ed25519", "ssh-rsa"], accepted, true)).toBe("rsa-sha2-512");
+    expect(rsaSignature(["ssh-ed25519", "ssh-rsa"], ["ssh-rsa", "rsa-sha2-256"], true)).toBe("rsa-sha2-256");
+    expect(rsaSignature(["ssh-ed25519", "ssh-rsa"], ["ssh-rsa", "rsa-sha2-256"])).toBe("ssh-rsa");
   });
 
   it("offers an RSA key under any of its signature names, as ssh does", () => {
