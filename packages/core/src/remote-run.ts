@@ -67,7 +67,8 @@ export async function runRemote<E extends Encoding = "utf8">(
   const native = (opts.dryRun ?? isDryRun()) || tty ? undefined : await nativeRoute(target, opts, script);
   if (native !== undefined) {
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
-    return execute({ ...inv, args: sshArgv(target, script, native.args), ssh, open: native.open }, opts);
+    const { args, open, skipLeading } = native;
+    return execute({ ...inv, args: sshArgv(target, script, args), ssh, open, skipLeading }, opts);
   }
   const { args, ready, skipLeading } = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };

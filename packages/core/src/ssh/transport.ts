@@ -1,7 +1,7 @@
 import { defaultTransport, tracer } from "../settings.ts";
 import type { Opener } from "../run/child.ts";
 import type { Transport } from "../types.ts";
-import type { SshTarget } from "./argv.ts";
+import { ADDED_NOTICE, type SshTarget } from "./argv.ts";
 import { withDefaults, type CallSsh } from "./connection.ts";
 
 export { TransportError } from "./transport-error.ts";
@@ -30,7 +30,7 @@ export async function nativeRoute(
   target: Routable,
   call: CallSsh,
   script: string,
-): Promise<{ readonly args: string[]; readonly open: Opener } | undefined> {
+): Promise<{ readonly args: string[]; readonly open: Opener; readonly skipLeading?: RegExp } | undefined> {
   const setting = target.transport ?? defaultTransport();
   // A run that asks for ssh's own debug output (`verboseSsh`) asks for ssh, whatever the transport.
   if (setting === "openssh" || target.verboseSsh) {
@@ -40,12 +40,19 @@ export async function nativeRoute(
     );
     return undefined;
   }
-  const args = withDefaults(target, call);
+  const args = nativeArgs(target, call);
   // Without reuse (the host's setting, or DEPLOYKIT_SSH_REUSE=0) each command gets a connection of its own.
   const fresh =
     (call.freshConnection ?? false) || target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
   const open = await (await native()).nativeOpenerFor(setting, target.hostname, args, script, fresh);
-  return open === undefined ? undefined : { args, open };
+  if (open === undefined) return undefined;
+  return target.hostKeyCheck === "none" ? { args, open, skipLeading: ADDED_NOTICE } : { args, open };
+}
+
+// What native resolves: dk's own ssh run's options (sshBinaryRun), at ssh's own log level under hostKeyCheck "none",
+// so the server's banner shows; the notice of a key added to /dev/null is dropped as from ssh (ADDED_NOTICE).
+function nativeArgs(target: Routable, call: CallSsh): string[] {
+  return withDefaults(target, { ...call, notices: target.hostKeyCheck === "none" });
 }
 
 const traced = new Set<string>();
@@ -63,5 +70,5 @@ export async function closeNative(target: Routable): Promise<void> {
   const setting = target.transport ?? defaultTransport();
   // No native connection was ever chosen while its code has not been loaded.
   if (setting === "openssh" || loading === undefined) return;
-  await (await loading).closeChosen(setting, target.hostname, withDefaults(target, {}));
+  await (await loading).closeChosen(setting, target.hostname, nativeArgs(target, {}));
 }

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig } from "ssh2";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { agentOffering } from "./agent-keys.ts";
+import { bannerAsSsh, saysInfo, utf8Locale } from "./banner.ts";
 import type { Algorithms } from "./algorithms.ts";
 import type { Identities } from "./identities.ts";
 import { asSshWatch } from "./as-ssh.ts";
@@ -93,6 +94,10 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
         ? undefined
         : setTimeout(() => fail(new BannerTimeout()), Math.max(deadline - Date.now(), 0)).unref();
     socket.once("data", () => clearTimeout(banner));
+    // The login banner (sshd's Banner), which ssh prints on connecting: on the first command's stderr, as an added key.
+    client.on("banner", (text: string) => {
+      if (saysInfo(resolved)) hop.notes.push(bannerAsSsh(text, utf8Locale(process.env)).replace(/\n$/, ""));
+    });
     client.once("ready", () => {
       client.removeListener("error", fail);
       client.on("error", () => {});

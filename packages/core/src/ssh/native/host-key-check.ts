@@ -1,3 +1,4 @@
+import { saysInfo } from "./banner.ts";
 import type { Hop } from "./connect.ts";
 import { knownHostsName, knownTypes, keyType, remember, rsaBits, verdict } from "./known-hosts.ts";
 import { say } from "./messages.ts";
@@ -39,7 +40,7 @@ export function checkHostKey(hop: Hop, blob: Buffer): string | undefined {
   // As ssh: a key that cannot be written is said (the connection goes on), and so is one that was.
   const said =
     file !== undefined && remember(file, name, blob, r.hashKnownHosts) ? say.added(name, type) : say.notAdded(file);
-  if (!/^(quiet|fatal|error)$/i.test(r.options.get("loglevel")?.[0] ?? "")) hop.notes.push(said);
+  if (saysInfo(r)) hop.notes.push(said);
   return undefined;
 }
 
