@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
 import { bannerAsSsh, utf8Locale } from "../src/ssh/native/banner.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { keygen } from "./helpers/keygen.ts";
 
 // sshd's Banner, which ssh prints on stderr as it logs in (at LogLevel INFO and up, control characters escaped): on
 // both transports, the first command's stderr starts with it, under hostKeyCheck "none" (the fleet's) as well.
@@ -26,6 +28,19 @@ describe("the server's login banner", () => {
     } finally {
       await host.closeConnection();
     }
+  });
+
+  it("comes before ssh's reason when the login then fails", async () => {
+    keygen(join(dir, "stranger"), ["-t", "ed25519"]);
+    const error = await fleet
+      .host({ key: join(dir, "stranger") })
+      .run("true", pipe)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    const { stderr } = error as CommandError;
+    expect(stderr.slice(0, shown.length)).toBe(shown);
+    // ssh ends its own messages with CR LF.
+    expect(stderr.slice(shown.length)).toMatch(/^\S+: Permission denied \(publickey\)\.\r?\n$/);
   });
 
   it("is not shown under a LogLevel that hides ssh's information", async () => {

@@ -38,7 +38,11 @@ export function nativeOpener(
         }
         conn = got;
       } catch (error) {
-        if (error instanceof ConnectFailure) return { child: new FailedChild(error.lines), release: () => {} };
+        // What ssh printed before it failed (the server's banner) comes first, as on ssh's stderr.
+        if (error instanceof ConnectFailure) {
+          const said = [...chain.flatMap((hop) => hop.notes.splice(0)), error.lines];
+          return { child: new FailedChild(said.join("\n")), release: () => {} };
+        }
         // Nothing was sent: the command goes through ssh, as will the host's next ones.
         if (error instanceof NotAsSsh) return (notAsSsh(error.message), SPAWN_INSTEAD);
         throw error;
