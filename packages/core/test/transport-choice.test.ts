@@ -65,8 +65,15 @@ describe("transport auto", () => {
     "ProxyUseFdpass yes",
     "BindAddress 127.0.0.7",
     "BindAddress ::1",
+    // Native adds the key file it logs in with to the agent as ssh does (add-keys-to-agent.e2e.test.ts).
+    "AddKeysToAgent yes",
+    "AddKeysToAgent confirm",
   ])("is native for %s, which changes nothing native does or native does as ssh", async (line) => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
+  });
+
+  it("is openssh for AddKeysToAgent ask: ssh asks before it adds the key", async () => {
+    expect(await reason(config("Host *\n  AddKeysToAgent ask\n"))).toBe("addkeystoagent ask");
   });
 
   it("is openssh for an algorithm native lacks, naming it, and refuses what ssh refuses", async () => {

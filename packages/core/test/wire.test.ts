@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFileHead } from "../src/ssh/key-file.ts";
 import { keyType, rsaBits } from "../src/ssh/native/known-hosts.ts";
-import { WireReader } from "../src/ssh/wire.ts";
+import { WireReader, wireMpint, wireString, wireUint32 } from "../src/ssh/wire.ts";
 import { keygen } from "./helpers/keygen.ts";
 
 // SSH's wire format as read from key blobs and private key files, against keys ssh-keygen wrote.
@@ -21,6 +21,16 @@ describe("WireReader", () => {
     // A string that ran short is not consumed: what is there can still be read.
     expect(wire.uint32()).toBe(9);
     expect(wire.uint32()).toBeUndefined();
+  });
+});
+
+describe("wire writers", () => {
+  it("write what WireReader reads: an mpint without leading zeros, and one where its top bit is set", () => {
+    expect(wireUint32(258)).toEqual(Buffer.from([0, 0, 1, 2]));
+    expect(new WireReader(wireString("héllo")).string()?.toString()).toBe("héllo");
+    expect(wireMpint(Buffer.from([0, 0, 0x7f, 1]))).toEqual(Buffer.from([0, 0, 0, 2, 0x7f, 1]));
+    expect(wireMpint(Buffer.from([0, 0x80]))).toEqual(Buffer.from([0, 0, 0, 2, 0, 0x80]));
+    expect(wireMpint(Buffer.from([0, 0]))).toEqual(Buffer.from([0, 0, 0, 0]));
   });
 });
 

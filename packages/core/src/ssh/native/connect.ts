@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig } from "ssh2";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { addUsedKey } from "./add-to-agent.ts";
 import { agentOffering } from "./agent-keys.ts";
 import { bannerAsSsh, saysInfo, utf8Locale } from "./banner.ts";
 import type { Algorithms } from "./algorithms.ts";
@@ -37,6 +38,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   const client = new hop.ssh2.Client();
   let refusal: string | undefined;
   let methods: readonly string[] = ["publickey"];
+  let used: Identities["keys"][number] | undefined;
   const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
   const offers = serverOffers(asSsh.remote);
   const config: ConnectConfig = {
@@ -48,7 +50,11 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     // Keep-alives are the pool's, only while a command runs, so an idle connection never holds the process open.
     keepaliveInterval: 0,
     hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
-    authHandler: auth(hop, (left) => (methods = left)),
+    authHandler: auth(
+      hop,
+      (left) => (methods = left),
+      (key) => (used = key),
+    ),
     algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop, hop.algorithms.serverHostKey.list) },
     // The server's lists: for ssh's "Their offer" when the two sides share none of a kind, and to leave at once a
     // server on which ssh would choose what native lacks.
@@ -102,7 +108,9 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       client.removeListener("error", fail);
       client.on("error", () => {});
       client.removeAllListeners("close");
-      resolve({ client, socket });
+      // As ssh, which adds a key file it logs in with to the agent (AddKeysToAgent) before it goes on.
+      const adding = used === undefined ? undefined : addUsedKey(resolved, used.file, used.data, hop.ssh2);
+      void Promise.resolve(adding).then(() => resolve({ client, socket }));
     });
     client.connect(config);
     signRsaAsSsh(client, acceptedAlgorithms(hop.identities.agentPolicy));
@@ -112,8 +120,13 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
 // ssh's "Connection timed out during banner exchange".
 class BannerTimeout extends Error {}
 
-// The agent, then each key file, in ssh's order; records the methods the server still allows, for the message.
-function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandlerMiddleware {
+// The agent, then each key file, in ssh's order; records the methods the server still allows, for the message, and
+// the key file tried last (the one logged in with, once the login succeeds).
+function auth(
+  hop: Hop,
+  onMethods: (left: readonly string[]) => void,
+  onKeyFile: (key: Identities["keys"][number] | undefined) => void,
+): AuthHandlerMiddleware {
   const username = hop.resolved.user;
   const { agent: socket, agentOnly, agentPolicy } = hop.identities;
   const agent = socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentPolicy);
@@ -125,6 +138,7 @@ function auth(hop: Hop, onMethods: (left: readonly string[]) => void): AuthHandl
     if (left) onMethods(left);
     const method = queue.shift();
     if (method === undefined || (left && !left.includes("publickey"))) return next(false as never);
+    onKeyFile(method.type === "publickey" ? hop.identities.keys.find((k) => k.data === method.key) : undefined);
     next(method);
   };
 }

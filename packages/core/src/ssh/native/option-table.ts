@@ -29,7 +29,6 @@ export const DONE = new Set([
   "challengeresponseauthentication",
   "pubkeyauthentication",
   "updatehostkeys",
-  "addkeystoagent",
   "tcpkeepalive",
   "compression",
   "visualhostkey",
@@ -79,6 +78,8 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   ipqos: () => true,
   // Which unknown keywords ssh skips: one that native does not know still sends the host to openssh.
   ignoreunknown: () => true,
+  // A key file native logs in with is added to the agent as by ssh (add-to-agent.ts); `ask` is ssh's question.
+  addkeystoagent: (v) => v.toLowerCase() !== "ask",
   // Apple's ssh keeps key passphrases in the Keychain: only a key ssh asks one for uses it, and such a key goes to ssh.
   usekeychain: () => true,
   // What may sign certificates, and native takes none (host certificates and keys with one go to openssh).
