@@ -12,6 +12,7 @@ import { ConnectFailure, NotAsSsh } from "./failure.ts";
 import { coalesceWrites } from "./coalesce.ts";
 import { checkHostKey, hostKeyOrder } from "./host-key-check.ts";
 import { takeHostKeysNotice } from "./host-keys-notice.ts";
+import { signKeyFilesAtOnce } from "./sign-at-once.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
 import { bannerDeadline, tcp } from "./tcp.ts";
@@ -116,6 +117,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     client.connect(config);
     signRsaAsSsh(client, acceptedAlgorithms(hop.identities.agentPolicy));
     takeHostKeysNotice(client);
+    signKeyFilesAtOnce(client);
   });
 }
 
