@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import type { ParsedKey } from "ssh2";
 import { keyFileHead } from "../key-file.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { seconds } from "../resolve/values.ts";
 import { wireMpint, wireString, wireUint32 } from "../wire.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
@@ -27,17 +28,9 @@ export function addKeysSetting(words: readonly string[] | undefined): AddKeys | 
   if (lower === "no" || lower === "false") return undefined;
   if (lower === "ask") return "ask";
   if (lower === "yes" || lower === "true") return { confirm: false, lifetime: 0 };
-  if (lower === "confirm") return { confirm: true, lifetime: time === undefined ? 0 : (seconds(time) ?? 0) };
-  return { confirm: false, lifetime: seconds(word) ?? 0 };
-}
-
-// ssh's convtime: numbers, each with an optional unit (s, m, h, d, w), added up.
-function seconds(time: string): number | undefined {
-  const units: Record<string, number> = { "": 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-  if (!/^(\d+[smhdw]?)+$/i.test(time)) return undefined;
-  let total = 0;
-  for (const [, n, unit] of time.matchAll(/(\d+)([smhdw]?)/gi)) total += Number(n) * units[unit!.toLowerCase()]!;
-  return total;
+  // A time ssh would refuse never gets here: ssh was asked about the line (valid.ts takes no time as sure).
+  if (lower === "confirm") return { confirm: true, lifetime: time === undefined ? 0 : seconds(time) };
+  return { confirm: false, lifetime: seconds(word) };
 }
 
 /**
