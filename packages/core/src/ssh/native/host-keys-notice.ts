@@ -1,14 +1,6 @@
 import type { Client } from "ssh2";
+import { protocolOf, type Handler, type Ssh2Protocol } from "./ssh2-protocol.ts";
 
-// The parts of ssh2's client that answer the server's global requests and send a packet.
-type Writer = { readonly allocStart: number; alloc(length: number): Buffer; finalize(packet: Buffer): Buffer };
-type Protocol = {
-  requestSuccess?: () => void;
-  _kexinit?: unknown;
-  _packetRW?: { readonly write: Writer };
-  _cipher?: { encrypt(packet: Buffer): void };
-  _handlers?: Record<string, ((protocol: unknown, ...args: never[]) => void) | undefined>;
-};
 type GlobalRequest = (protocol: unknown, name: string, wantReply: boolean, data: unknown) => void;
 
 const SSH_MSG_IGNORE = 2;
@@ -21,7 +13,7 @@ const SSH_MSG_IGNORE = 2;
  * (host-keys-notice.e2e.test.ts fails without it).
  */
 export function takeHostKeysNotice(client: Client): void {
-  const protocol = (client as unknown as { _protocol?: Protocol })._protocol;
+  const protocol = protocolOf(client);
   const handlers = protocol?._handlers;
   const answer = handlers?.GLOBAL_REQUEST as GlobalRequest | undefined;
   if (protocol === undefined || handlers === undefined || answer === undefined) return;
@@ -31,11 +23,11 @@ export function takeHostKeysNotice(client: Client): void {
     // sshd leaves Nagle on: its answer to our channel open waits until the notice is acknowledged, which this host's
     // TCP, with nothing to send, delays by 40 ms. A message the server ignores takes the acknowledgement at once.
     else ignored(protocol);
-  }) as (protocol: unknown, ...args: never[]) => void;
+  }) as Handler;
 }
 
 // An SSH_MSG_IGNORE with no data, sent as ssh2 sends its own packets (outside a key exchange).
-function ignored(protocol: Protocol): void {
+function ignored(protocol: Ssh2Protocol): void {
   const write = protocol._packetRW?.write;
   if (write === undefined || protocol._cipher === undefined || protocol._kexinit !== undefined) return;
   const at = write.allocStart;

@@ -1,13 +1,12 @@
 import type { Client } from "ssh2";
+import { protocolOf, type Handler } from "./ssh2-protocol.ts";
 
 const RSA_SIGNATURES = new Set(["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]);
 // ssh2's compatibility flag for OpenSSH 7.4 servers (COMPAT.IMPLY_RSA_SHA2_SIGALGS in 1.17).
 const OPENSSH_74 = 1 << 4;
 
-// The parts of ssh2's client that read the server's extensions (SSH_MSG_EXT_INFO) and its software version.
+// An extension of the server's (SSH_MSG_EXT_INFO), as ssh2 reads it.
 type Extension = { readonly name: string; readonly algs?: readonly string[] };
-type Handler = (protocol: unknown, ...args: never[]) => void;
-type Protocol = { _compatFlags?: number; _handlers?: Record<string, Handler | undefined> };
 
 /**
  * The signature ssh makes with an RSA key (key_sig_algorithm): where the server sent no server-sig-algs, ssh-rsa if
@@ -39,7 +38,7 @@ export function withRsaSignature(server: readonly string[], choice: string | und
  * (rsa-signature.e2e.test.ts and rsa-old-server.test.ts fail without it).
  */
 export function signRsaAsSsh(client: Client, accepted: readonly string[]): void {
-  const protocol = (client as unknown as { _protocol?: Protocol })._protocol;
+  const protocol = protocolOf(client);
   const handlers = protocol?._handlers;
   const read = handlers?.EXT_INFO as ((protocol: unknown, exts: Extension[]) => void) | undefined;
   const serviceAccepted = handlers?.SERVICE_ACCEPT as ((protocol: unknown, name: string) => void) | undefined;

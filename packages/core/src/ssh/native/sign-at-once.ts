@@ -1,7 +1,5 @@
-import type { Client, ParsedKey } from "ssh2";
-
-type Sign = (data: Buffer, done: (signature: Buffer) => void) => void;
-type AuthPK = (username: string, key: ParsedKey, keyAlgo?: string, sign?: Sign) => void;
+import type { Client } from "ssh2";
+import { protocolOf } from "./ssh2-protocol.ts";
 
 // The hash an RSA signature name stands for; other key types take their own.
 const RSA_HASH: Record<string, string> = { "rsa-sha2-512": "sha512", "rsa-sha2-256": "sha256", "ssh-rsa": "sha1" };
@@ -14,7 +12,7 @@ const RSA_HASH: Record<string, string> = { "rsa-sha2-512": "sha512", "rsa-sha2-2
  * bundled (native-login-wire.test.ts fails without it).
  */
 export function signKeyFilesAtOnce(client: Client): void {
-  const protocol = (client as unknown as { _protocol?: { authPK?: AuthPK } })._protocol;
+  const protocol = protocolOf(client);
   const authPK = protocol?.authPK;
   if (protocol === undefined || authPK === undefined) return;
   protocol.authPK = function (this: unknown, username, key, keyAlgo, sign) {
