@@ -23,6 +23,8 @@ export function nativeOpener(
   return async (signal) => {
     // Made when returned: a FailedChild exits on the next turn of the event loop.
     const notStarted = () => ({ child: new FailedChild("", 143), release: () => {} });
+    // What ssh would have printed on connecting (a key it added, the server's banner): told once, first.
+    const notes = () => chain.flatMap((hop) => hop.notes.splice(0));
     let conn: Connection;
     let child: ChannelChild;
     // A connection that dies before the command started (its host stopped answering) is replaced once, as ssh falls
@@ -40,7 +42,7 @@ export function nativeOpener(
       } catch (error) {
         // What ssh printed before it failed (the server's banner) comes first, as on ssh's stderr.
         if (error instanceof ConnectFailure) {
-          const said = [...chain.flatMap((hop) => hop.notes.splice(0)), error.lines];
+          const said = [...notes(), error.lines];
           return { child: new FailedChild(said.join("\n")), release: () => {} };
         }
         // Nothing was sent: the command goes through ssh, as will the host's next ones.
@@ -51,13 +53,12 @@ export function nativeOpener(
       const guarded = guardOf(conn)?.wrap(command);
       try {
         const lost = (c: Connection) => () => c.dead ?? say.lost(c.hop.resolved.hostname, c.hop.resolved.port);
-        const notes = chain.flatMap((hop) => hop.notes.splice(0));
         child = await exec(
           conn,
           guarded?.line ?? command,
           // This host's own options: a pooled connection may have been opened for another's with the same key.
           environment(chain.at(-1)!.resolved),
-          (ch) => new ChannelChild(ch, notes, lost(conn), guarded?.watch),
+          (ch) => new ChannelChild(ch, notes(), lost(conn), guarded?.watch),
           signal,
         );
         break;
