@@ -21,6 +21,14 @@ export type SshTarget = {
  */
 export const ADDED_NOTICE = /^Warning: Permanently added .* to the list of known hosts\.$/;
 
+/**
+ * Whether dk's own run to `target` keeps ssh at its log level and drops `ADDED_NOTICE` itself: under hostKeyCheck
+ * "none", unless ssh has a terminal (it writes the notice there). The same for both transports.
+ */
+export function keepsNotices(target: Pick<SshTarget, "hostKeyCheck">, tty = false): boolean {
+  return !tty && target.hostKeyCheck === "none";
+}
+
 /** What `ssh -v` writes after the remote command's end: its debug lines and its transfer totals. */
 export const VERBOSE_TRAILER = /^(debug\d: |Transferred: |Bytes per second: )/;
 

@@ -1,7 +1,7 @@
 import { defaultTransport, tracer } from "../settings.ts";
 import type { Opener } from "../run/child.ts";
 import type { Transport } from "../types.ts";
-import { ADDED_NOTICE, type SshTarget } from "./argv.ts";
+import { ADDED_NOTICE, keepsNotices, type SshTarget } from "./argv.ts";
 import { withDefaults, type CallSsh } from "./connection.ts";
 
 export { TransportError } from "./transport-error.ts";
@@ -46,13 +46,13 @@ export async function nativeRoute(
     (call.freshConnection ?? false) || target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
   const open = await (await native()).nativeOpenerFor(setting, target.hostname, args, script, fresh);
   if (open === undefined) return undefined;
-  return target.hostKeyCheck === "none" ? { args, open, skipLeading: ADDED_NOTICE } : { args, open };
+  return keepsNotices(target) ? { args, open, skipLeading: ADDED_NOTICE } : { args, open };
 }
 
-// What native resolves: dk's own ssh run's options (sshBinaryRun), at ssh's own log level under hostKeyCheck "none",
-// so the server's banner shows; the notice of a key added to /dev/null is dropped as from ssh (ADDED_NOTICE).
+// What native resolves: dk's own ssh run's options (sshBinaryRun), ssh's log level kept where that run keeps it
+// (keepsNotices), so the server's banner shows; the notice of a key added to /dev/null is dropped as from ssh.
 function nativeArgs(target: Routable, call: CallSsh): string[] {
-  return withDefaults(target, { ...call, notices: target.hostKeyCheck === "none" });
+  return withDefaults(target, { ...call, notices: keepsNotices(target) });
 }
 
 const traced = new Set<string>();
