@@ -13,6 +13,7 @@ import { keygen } from "./helpers/keygen.ts";
 const fleet = useFleet({ hosts: 1 });
 const agent = useAgent(() => {});
 const socket = () => join(agent.dir, "agent.sock");
+const agentEnv = () => ({ ...process.env, SSH_AUTH_SOCK: socket() });
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 const KEYS = {
   ed25519: ["-t", "ed25519", "-C", "an ed25519 key"],
@@ -30,8 +31,13 @@ function key(type: keyof typeof KEYS, name: string = type): string {
 
 // What the agent holds, one `bits fingerprint comment (TYPE)` line per key ("" for none).
 function held(): string {
-  const list = spawnSync("ssh-add", ["-l"], { env: { ...process.env, SSH_AUTH_SOCK: socket() }, encoding: "utf8" });
+  const list = spawnSync("ssh-add", ["-l"], { env: agentEnv(), encoding: "utf8" });
   return list.status === 0 ? list.stdout : "";
+}
+
+// The agent made empty again.
+function emptyAgent(): void {
+  execFileSync("ssh-add", ["-D"], { env: agentEnv(), stdio: "ignore" });
 }
 
 async function login(file: string, addKeys?: string): Promise<void> {
@@ -45,7 +51,7 @@ describe("AddKeysToAgent", () => {
   it("adds the key file a login used, under its comment, whatever its type", async () => {
     for (const type of ["ed25519", "ecdsa"] as const) {
       const file = key(type);
-      execFileSync("ssh-add", ["-D"], { env: { ...process.env, SSH_AUTH_SOCK: socket() }, stdio: "ignore" });
+      emptyAgent();
       await login(file, "yes");
       expect(held()).toBe(execFileSync("ssh-keygen", ["-l", "-f", file], { encoding: "utf8" }));
     }
@@ -53,7 +59,7 @@ describe("AddKeysToAgent", () => {
 
   it("names a PEM key, which has no comment, by its path; with a lifetime and confirmation too", async () => {
     const file = key("rsa");
-    execFileSync("ssh-add", ["-D"], { env: { ...process.env, SSH_AUTH_SOCK: socket() }, stdio: "ignore" });
+    emptyAgent();
     await login(file, "confirm 1h");
     const [bits, fingerprint] = execFileSync("ssh-keygen", ["-l", "-f", file], { encoding: "utf8" }).split(" ");
     expect(held()).toBe(`${bits} ${fingerprint} ${file} (RSA)\n`);
@@ -61,7 +67,7 @@ describe("AddKeysToAgent", () => {
 
   it("adds nothing by default, nor under no", async () => {
     const file = key("ed25519", "unadded");
-    execFileSync("ssh-add", ["-D"], { env: { ...process.env, SSH_AUTH_SOCK: socket() }, stdio: "ignore" });
+    emptyAgent();
     await login(file);
     await login(file, "no");
     expect(held()).toBe("");

@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useFleet } from "./helpers/fleet.ts";
+import { SERVER_DEBUG, useFleet } from "./helpers/fleet.ts";
 
 // OpenSSH's sshd lists its host keys to the client after each login (hostkeys-00@openssh.com). ssh asks it to prove
 // them only to update known_hosts (UpdateHostKeys), never with the fleet's /dev/null known_hosts; native never does.
 // The server's debug log tells what it was asked.
-// LogLevel in a Match block: the sandbox sets its own first, and a main section keeps the first value.
-const fleet = useFleet({ hosts: 1, sshdConfig: ["Match all", "  LogLevel DEBUG3"] });
+const fleet = useFleet({ hosts: 1, sshdConfig: SERVER_DEBUG });
 
 describe("the server's list of its host keys", () => {
   it("is taken without asking the server to prove the keys (a signature each)", async () => {
@@ -17,7 +14,7 @@ describe("the server's list of its host keys", () => {
     } finally {
       await host.closeConnection();
     }
-    const log = readFileSync(join(fleet.sandbox.dir, "sshd.0.log"), "utf8");
+    const log = fleet.serverLog();
     expect(log).toMatch(/notify_hostkeys: sent \d+ hostkeys/);
     expect(log).not.toMatch(/rtype hostkeys-prove-00@openssh\.com/);
     // Native answers the notice with a message the server ignores, which carries TCP's acknowledgement of it at once:

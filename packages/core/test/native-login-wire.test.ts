@@ -1,15 +1,13 @@
-import { readFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useFleet } from "./helpers/fleet.ts";
+import { SERVER_DEBUG, useFleet } from "./helpers/fleet.ts";
 import { keygen } from "./helpers/keygen.ts";
 
-// What native's login sends, as the server's debug log tells it (LogLevel in a Match block: the sandbox sets its own
-// first, and a main section keeps the first value). A key file is offered signed, in one request, where ssh first asks
-// whether the server would take it: one round trip less, the same outcome.
-const fleet = useFleet({ hosts: 1, sshdConfig: ["Match all", "  LogLevel DEBUG3"] });
+// What native's login sends, as the server's debug log tells it. A key file is offered signed, in one request, where
+// ssh first asks whether the server would take it: one round trip less, the same outcome.
+const fleet = useFleet({ hosts: 1, sshdConfig: SERVER_DEBUG });
 const dir = mkdtempSync(join(tmpdir(), "dk-login-wire-"));
 
 describe("native's login", () => {
@@ -22,7 +20,7 @@ describe("native's login", () => {
     } finally {
       await host.closeConnection();
     }
-    const log = readFileSync(join(fleet.sandbox.dir, "sshd.0.log"), "utf8");
+    const log = fleet.serverLog();
     expect(log).not.toMatch(/querying public key/);
     expect(log.match(/authenticated 0 pkalg ssh-ed25519/g)).toHaveLength(1);
     expect(log.match(/authenticated 1 pkalg ssh-ed25519/g)).toHaveLength(1);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { useFleet as useSandboxFleet } from "@deploykit/sandbox/vitest";
 import type { SandboxOptions } from "@deploykit/sandbox";
 import { Host } from "../../src/host.ts";
@@ -5,6 +7,12 @@ import type { HostOptions } from "../../src/types.ts";
 import type { ParseHostsOptions } from "../../src/types.ts";
 import { parseHosts } from "../../src/parse-hosts.ts";
 import type { Group } from "../../src/group.ts";
+
+/**
+ * sshd_config lines that make the fleet's sshd log at DEBUG3 (read with `serverLog`): in a Match block, since the
+ * sandbox sets LogLevel first and a main section keeps the first value.
+ */
+export const SERVER_DEBUG = ["Match all", "  LogLevel DEBUG3"];
 
 /** The sandbox fleet of the current test file, and its hosts as a Group. */
 export function useFleet(options: SandboxOptions = {}) {
@@ -26,6 +34,10 @@ export function useFleet(options: SandboxOptions = {}) {
         ...sandbox.hostOptions,
         ...overrides,
       });
+    },
+    /** What the sshd of the fleet's first host has logged so far. */
+    serverLog(): string {
+      return readFileSync(join(this.sandbox.dir, "sshd.0.log"), "utf8");
     },
   };
 }
