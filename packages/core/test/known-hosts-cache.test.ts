@@ -4,16 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { verdict } from "../src/ssh/native/known-hosts.ts";
+import { wireString } from "../src/ssh/wire.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dk-known-hosts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// A wire blob of type ssh-ed25519 and the given key bytes.
+// A wire blob of type ssh-ed25519 whose 32 key bytes are all `fill`.
 function blob(fill: number): Buffer {
-  const type = Buffer.from("ssh-ed25519");
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(type.length);
-  return Buffer.concat([length, type, Buffer.alloc(36, fill)]);
+  return Buffer.concat([wireString("ssh-ed25519"), wireString(Buffer.alloc(32, fill))]);
 }
 
 describe("known_hosts, read again when it changes", () => {
@@ -21,12 +19,12 @@ describe("known_hosts, read again when it changes", () => {
     const file = join(dir, "known_hosts");
     writeFileSync(file, `a ssh-ed25519 ${blob(1).toString("base64")}\n`);
     utimesSync(file, 1_000_000, 1_000_000);
-    expect(verdict([file], "a", blob(1))).toBe("known");
-    expect(verdict([file], "b", blob(2))).toBe("unknown");
+    expect(verdict([file], "a", blob(1)).seen).toBe("known");
+    expect(verdict([file], "b", blob(2)).seen).toBe("unknown");
     appendFileSync(file, `b ssh-ed25519 ${blob(2).toString("base64")}\n`);
     utimesSync(file, 1_000_000, 1_000_000);
     expect(statSync(file).mtimeMs).toBe(1_000_000_000);
-    expect(verdict([file], "b", blob(2))).toBe("known");
+    expect(verdict([file], "b", blob(2)).seen).toBe("known");
   });
 
   it("finds a hashed name again after the file changed, with what was appended for it", () => {
@@ -34,10 +32,10 @@ describe("known_hosts, read again when it changes", () => {
     const salt = Buffer.alloc(20, 7);
     const hashed = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update("h").digest("base64")}`;
     writeFileSync(file, `${hashed} ssh-ed25519 ${blob(3).toString("base64")}\n`);
-    expect(verdict([file], "h", blob(3))).toBe("known");
-    expect(verdict([file], "h", blob(4))).toBe("changed");
-    expect(verdict([file], "other", blob(3))).toBe("unknown");
+    expect(verdict([file], "h", blob(3)).seen).toBe("known");
+    expect(verdict([file], "h", blob(4)).seen).toBe("changed");
+    expect(verdict([file], "other", blob(3)).seen).toBe("unknown");
     appendFileSync(file, `${hashed} ssh-ed25519 ${blob(4).toString("base64")}\n`);
-    expect(verdict([file], "h", blob(4))).toBe("known");
+    expect(verdict([file], "h", blob(4)).seen).toBe("known");
   });
 });

@@ -42,6 +42,7 @@ const FIELDS = [
   "batchmode",
   "forwardagent",
   "hashknownhosts",
+  "updatehostkeys",
   "addressfamily",
   "hostkeyalias",
   "sendenv",
@@ -72,6 +73,7 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
     batchmode: yesNo(r.batchMode),
     forwardagent: yesNo(r.forwardAgent),
     hashknownhosts: yesNo(r.hashKnownHosts),
+    updatehostkeys: r.updateHostKeys,
     ...(r.hostKeyAlias === undefined ? {} : { hostkeyalias: r.hostKeyAlias }),
     addressfamily: ({ 0: "any", 4: "inet", 6: "inet6" } as const)[r.addressFamily],
     // ssh prints a line per name, none when there is none.

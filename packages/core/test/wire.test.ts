@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFileHead } from "../src/ssh/key-file.ts";
-import { keyType, rsaBits } from "../src/ssh/native/known-hosts.ts";
+import { keyType, rsaBits } from "../src/ssh/native/key-blob.ts";
 import { WireReader, wireMpint, wireString, wireUint32 } from "../src/ssh/wire.ts";
 import { keygen } from "./helpers/keygen.ts";
 

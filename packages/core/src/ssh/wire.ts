@@ -13,6 +13,11 @@ export class WireReader {
     return value;
   }
 
+  /** How many bytes are left to read. */
+  left(): number {
+    return this.bytes.length - this.at;
+  }
+
   /** A string (or mpint): its length, then its bytes. */
   string(): Buffer | undefined {
     const start = this.at;

@@ -409,4 +409,38 @@ export const CORPUS: readonly Case[] = [
     host: "x",
     argv: ["-l", "someone"],
   },
+  {
+    name: "UpdateHostKeys: on with the default known hosts file as written, off with another or with two",
+    files: {
+      config:
+        "Host dflt\n  UserKnownHostsFile ~/.ssh/known_hosts\nHost other\n  UserKnownHostsFile ~/kh\n" +
+        "Host two\n  UserKnownHostsFile ~/.ssh/known_hosts ~/.ssh/known_hosts2\n",
+    },
+    host: "dflt",
+  },
+  {
+    name: "UpdateHostKeys off for another known hosts file",
+    files: { config: "Host other\n  UserKnownHostsFile ~/kh\n" },
+    host: "other",
+  },
+  {
+    name: "UpdateHostKeys off for the two default files named",
+    files: { config: "Host two\n  UserKnownHostsFile ~/.ssh/known_hosts ~/.ssh/known_hosts2\n" },
+    host: "two",
+  },
+  {
+    name: "UpdateHostKeys as set: ask, and yes over another known hosts file",
+    files: { config: "Host a\n  UpdateHostKeys ask\nHost b\n  UpdateHostKeys yes\n  UserKnownHostsFile /kh\n" },
+    host: "a",
+  },
+  {
+    name: "UpdateHostKeys yes over another known hosts file",
+    files: { config: "Host b\n  UpdateHostKeys yes\n  UserKnownHostsFile /kh\n" },
+    host: "b",
+  },
+  {
+    name: "UpdateHostKeys off under VerifyHostKeyDNS yes, on under no",
+    files: { config: "Host d\n  VerifyHostKeyDNS yes\nHost n\n  VerifyHostKeyDNS no\n" },
+    host: "d",
+  },
 ];

@@ -5,6 +5,11 @@ export function saysInfo(resolved: ResolvedSsh): boolean {
   return !/^(quiet|fatal|error)$/i.test(resolved.options.get("loglevel")?.[0] ?? "");
 }
 
+/** Whether ssh at `resolved`'s LogLevel prints what it says at ERROR (all but QUIET and FATAL). */
+export function saysError(resolved: ResolvedSsh): boolean {
+  return !/^(quiet|fatal)$/i.test(resolved.options.get("loglevel")?.[0] ?? "");
+}
+
 /**
  * Whether ssh started with `env` prints UTF-8 (msetlocale): the locale is the first set of LC_ALL, LC_CTYPE and LANG,
  * else C, which is ASCII. Pure.

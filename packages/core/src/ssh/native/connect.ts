@@ -10,8 +10,10 @@ import type { Identities } from "./identities.ts";
 import { asSshWatch } from "./as-ssh.ts";
 import { ConnectFailure, NotAsSsh } from "./failure.ts";
 import { coalesceWrites } from "./coalesce.ts";
-import { checkHostKey, hostKeyOrder } from "./host-key-check.ts";
+import { checkHostKey, hostKeyOrder, type KeyCheck } from "./host-key-check.ts";
 import { takeHostKeysNotice } from "./host-keys-notice.ts";
+import { forwardNoAgent } from "./ssh2-protocol.ts";
+import { learnHostKeys as learn } from "./update-host-keys.ts";
 import { signKeyFilesAtOnce } from "./sign-at-once.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
@@ -38,7 +40,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   const socket = sock ?? (await tcp(resolved));
   coalesceWrites(socket);
   const client = new hop.ssh2.Client();
-  let refusal: string | undefined;
+  let checked: KeyCheck | undefined;
   let methods: readonly string[] = ["publickey"];
   let used: Identities["keys"][number] | undefined;
   const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
@@ -51,7 +53,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     readyTimeout: 0,
     // Keep-alives are the pool's, only while a command runs, so an idle connection never holds the process open.
     keepaliveInterval: 0,
-    hostVerifier: (blob: Buffer) => ((refusal = checkHostKey(hop, blob)), refusal === undefined),
+    hostVerifier: (blob: Buffer) => ((checked = checkHostKey(hop, blob)), checked.refusal === undefined),
     authHandler: auth(
       hop,
       (left) => (methods = left),
@@ -73,7 +75,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       socket.destroy();
       const differs = asSsh.differs();
       if (differs !== undefined) return reject(new NotAsSsh(differs));
-      if (refusal !== undefined) return reject(new ConnectFailure(refusal));
+      if (checked?.refusal !== undefined) return reject(new ConnectFailure(checked.refusal));
       // What ssh said of the keys it could not use comes first, as in its output.
       if (error.level === "client-authentication") {
         const denied = say.denied(resolved.user, resolved.hostname, methods);
@@ -110,13 +112,18 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       client.removeListener("error", fail);
       client.on("error", () => {});
       client.removeAllListeners("close");
+      // As ssh, which forwards no agent to a host whose changed key it went on with.
+      if (checked?.refusal === undefined && checked?.unsafe) forwardNoAgent(client);
       // As ssh, which adds a key file it logs in with to the agent (AddKeysToAgent) before it goes on.
       const adding = used === undefined ? undefined : addUsedKey(resolved, used.file, used.data, hop.ssh2);
       void Promise.resolve(adding).then(() => resolve({ client, socket }));
     });
     client.connect(config);
     signRsaAsSsh(client, acceptedAlgorithms(hop.identities.agentPolicy));
-    takeHostKeysNotice(client);
+    takeHostKeysNotice(
+      client,
+      (keys) => checked?.refusal === undefined && checked?.updatable === true && learn(hop, client, keys),
+    );
     signKeyFilesAtOnce(client);
   });
 }

@@ -4,10 +4,17 @@ import { dirname, join } from "node:path";
 import { matchPatternList } from "../resolve/patterns.ts";
 import { localUser } from "../resolve/tokens.ts";
 import { perFile } from "../file-cache.ts";
-import { WireReader } from "../wire.ts";
+import { keyType, readsAsKey } from "./key-blob.ts";
 
-/** One known_hosts line: its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
-type Entry = { readonly marker?: string; readonly hosts: string; readonly type: string; readonly key: string };
+/** One known_hosts line: where it is, its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
+export type Entry = {
+  readonly file: string;
+  readonly line: number;
+  readonly marker?: string;
+  readonly hosts: string;
+  readonly type: string;
+  readonly key: string;
+};
 
 /** One file as last read: its entries, and the entries found for each name asked so far. */
 type Read = { readonly entries: readonly Entry[]; readonly named: Map<string, readonly Entry[]> };
@@ -15,12 +22,14 @@ type Read = { readonly entries: readonly Entry[]; readonly named: Map<string, re
 // A file as last read, re-read only when it changed (tofu appends while a run goes on).
 const readOf = perFile((file): Read => {
   const entries: Entry[] = [];
-  for (const raw of readFileSync(file, "utf8").split("\n")) {
+  for (const [index, raw] of readFileSync(file, "utf8").split("\n").entries()) {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
     const marker = fields[0].startsWith("@") ? fields.shift() : undefined;
-    if (fields.length < 3) continue;
-    entries.push({ ...(marker === undefined ? {} : { marker }), hosts: fields[0]!, type: fields[1]!, key: fields[2]! });
+    const [hosts, type, key] = fields;
+    // A line ssh cannot read as a key, it skips (a marker it does not know included, as a bad one).
+    if (hosts === undefined || type === undefined || key === undefined || !readsAsKey(type, key)) continue;
+    entries.push({ file, line: index + 1, ...(marker === undefined ? {} : { marker }), hosts, type, key });
   }
   return { entries, named: new Map<string, readonly Entry[]>() };
 });
@@ -43,8 +52,13 @@ export function knownHostsName(r: { hostname: string; port: number; hostKeyAlias
   return r.hostKeyAlias ?? (r.port === 22 ? r.hostname : `[${r.hostname}]:${r.port}`);
 }
 
-// Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation.
-function names(hosts: string, name: string): boolean {
+/** The key lines of `file` ssh reads, in order (none when it cannot be read). */
+export function entriesOf(file: string): readonly Entry[] {
+  return readOf(file)?.entries ?? [];
+}
+
+/** Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation. */
+export function names(hosts: string, name: string): boolean {
   if (hosts.startsWith("|1|")) {
     const [, , salt, hash] = hosts.split("|");
     if (salt === undefined || hash === undefined) return false;
@@ -67,12 +81,22 @@ export function markerIn(files: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** What the known hosts say of `key` (its wire blob) for `name`. */
-export function verdict(files: readonly string[], name: string, blob: Buffer): "known" | "changed" | "unknown" {
-  const type = keyType(blob);
-  const same = entriesFor(files, name).filter((e) => e.marker === undefined && e.type === type);
-  if (same.some((e) => e.key === blob.toString("base64"))) return "known";
-  return same.length > 0 ? "changed" : "unknown";
+/** What the known hosts say of `name`'s key `blob`: a changed key comes with the entry ssh names as offending. */
+export type Verdict =
+  | { readonly seen: "known"; readonly found: Entry }
+  | { readonly seen: "unknown" }
+  | { readonly seen: "changed"; readonly offending: Entry };
+
+/**
+ * As ssh's check_key_in_hostkeys: known when an entry holds the key (the first that does); changed when any other key
+ * is known for the name, of whatever type (the last such entry is the offending one); else unknown.
+ */
+export function verdict(files: readonly string[], name: string, blob: Buffer): Verdict {
+  const plain = entriesFor(files, name).filter((e) => e.marker === undefined);
+  const found = plain.find((e) => Buffer.from(e.key, "base64").equals(blob));
+  if (found !== undefined) return { seen: "known", found };
+  const offending = plain.at(-1);
+  return offending === undefined ? { seen: "unknown" } : { seen: "changed", offending };
 }
 
 /** The key types known for `name`, to offer those first (OpenSSH orders its host key algorithms so). */
@@ -80,13 +104,18 @@ export function knownTypes(files: readonly string[], name: string): string[] {
   return [...new Set(entriesFor(files, name).map((e) => e.type))];
 }
 
-/** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
-export function remember(file: string, name: string, blob: Buffer, hashed: boolean): boolean {
+/** `name`'s key as ssh writes its line: the name hashed under HashKnownHosts. */
+export function hostEntry(name: string, blob: Buffer, hashed: boolean): string {
   let host = name;
   if (hashed) {
     const salt = randomBytes(20);
     host = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update(name).digest("base64")}`;
   }
+  return `${host} ${keyType(blob)} ${blob.toString("base64")}`;
+}
+
+/** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
+export function remember(file: string, name: string, blob: Buffer, hashed: boolean): boolean {
   let text = "";
   try {
     text = readFileSync(file, "utf8");
@@ -98,34 +127,9 @@ export function remember(file: string, name: string, blob: Buffer, hashed: boole
     // ssh makes ~/.ssh if it is missing, and no other directory.
     const dotSsh = join(localUser().home, ".ssh");
     if (dirname(file) === dotSsh && !existsSync(dotSsh)) mkdirSync(dotSsh, { mode: 0o700 });
-    appendFileSync(file, `${newline}${host} ${keyType(blob)} ${blob.toString("base64")}\n`, { mode: 0o600 });
+    appendFileSync(file, `${newline}${hostEntry(name, blob, hashed)}\n`, { mode: 0o600 });
     return true;
   } catch {
     return false;
   }
-}
-
-/** The type named at the start of a key blob (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`). */
-export function keyType(blob: Buffer): string {
-  return new WireReader(blob).string()?.toString("latin1") ?? "";
-}
-
-/** The modulus size of an `ssh-rsa` key blob in bits (what RequiredRSASize bounds), or undefined for another blob. */
-export function rsaBits(blob: Buffer): number | undefined {
-  // string "ssh-rsa", mpint e, mpint n (big-endian, a leading zero byte when its top bit is set).
-  const wire = new WireReader(blob);
-  if (wire.string()?.toString("latin1") !== "ssh-rsa" || wire.string() === undefined) return undefined;
-  const n = wire.string();
-  if (n === undefined) return undefined;
-  const first = n.findIndex((byte) => byte !== 0);
-  return first === -1 ? 0 : (n.length - first - 1) * 8 + (32 - Math.clz32(n[first]!));
-}
-
-/** The type as OpenSSH names it in messages: ED25519, ECDSA, RSA. */
-export function keyTypeName(type: string): string {
-  if (type === "ssh-ed25519") return "ED25519";
-  if (type.startsWith("ecdsa-")) return "ECDSA";
-  if (type === "ssh-rsa") return "RSA";
-  if (type === "ssh-dss") return "DSA";
-  return type.toUpperCase();
 }

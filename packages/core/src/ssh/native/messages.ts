@@ -1,4 +1,7 @@
-import { keyTypeName } from "./known-hosts.ts";
+import { keyTypeName } from "./key-blob.ts";
+
+/** The known_hosts entry ssh names when a host's key changed. */
+type Offending = { readonly type: string; readonly file: string; readonly line: number };
 
 /** The lines ssh prints for each failure, so that one set of hints (ssh/hints.ts) explains both transports. */
 export const say = {
@@ -33,17 +36,28 @@ export const say = {
   notAdded: (file: string | undefined) => `Failed to add the host to the list of known hosts (${file ?? ""}).`,
   added: (name: string, type: string) =>
     `Warning: Permanently added '${name}' (${keyTypeName(type)}) to the list of known hosts.`,
-  changed: (type: string, name: string, file: string) =>
+  /** ssh's warning of a changed key (warn_changed_key and what follows it), without the refusal (`refusedChanged`). */
+  changed: (type: string, fingerprint: string, addIn: string | undefined, offending: Offending) =>
     [
       "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
       "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
       "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
       "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!",
-      `The ${keyTypeName(type)} host key for ${name} has changed,`,
-      `and the key for the corresponding IP address is unknown. Offending key in ${file}.`,
-      `Host key for ${name} has changed and you have requested strict checking.`,
-      "Host key verification failed.",
+      "Someone could be eavesdropping on you right now (man-in-the-middle attack)!",
+      "It is also possible that a host key has just been changed.",
+      `The fingerprint for the ${keyTypeName(type)} key sent by the remote host is`,
+      `${fingerprint}.`,
+      "Please contact your system administrator.",
+      ...(addIn === undefined ? [] : [`Add correct host key in ${addIn} to get rid of this message.`]),
+      `Offending ${keyTypeName(offending.type)} key in ${offending.file}:${offending.line}`,
     ].join("\n"),
+  refusedChanged: (name: string) =>
+    `Host key for ${name} has changed and you have requested strict checking.\nHost key verification failed.`,
+  // What ssh turns off, and says so, when it goes on with a changed key (StrictHostKeyChecking no).
+  passwordOff: () => "Password authentication is disabled to avoid man-in-the-middle attacks.",
+  kbdInteractiveOff: () => "Keyboard-interactive authentication is disabled to avoid man-in-the-middle attacks.",
+  agentForwardingOff: () => "Agent forwarding is disabled to avoid man-in-the-middle attacks.",
+  updateHostKeysOff: () => "UpdateHostkeys is disabled because the host key is not trusted.",
   channelRefused: (why: string) => `channel 0: open failed: ${why}`,
   jumpFailed: (jump: string) => `kex_exchange_identification: Connection closed by remote host (via ${jump})`,
 } as const;

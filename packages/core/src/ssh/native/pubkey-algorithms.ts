@@ -1,6 +1,6 @@
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { assemble } from "./algorithms.ts";
-import { keyType, rsaBits } from "./known-hosts.ts";
+import { keyType, rsaBits } from "./key-blob.ts";
 
 /**
  * Which of the user's keys ssh offers: those of the types PubkeyAcceptedAlgorithms names (all when undefined), RSA

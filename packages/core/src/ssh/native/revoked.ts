@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { perFile } from "../file-cache.ts";
-import { keyType } from "./known-hosts.ts";
+import { keyType } from "./key-blob.ts";
 
 const PLAIN = new Set(["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"]);
 

@@ -22,10 +22,34 @@ export type Ssh2Protocol = {
   };
   _cipher?: { encrypt(packet: Buffer): void };
   requestSuccess?: () => void;
+  /** The key exchange in force: the session's id, and the host key algorithm it chose. */
+  _kex?: { readonly sessionID?: Buffer; readonly negotiated?: { readonly serverHostKey?: string } };
+  /** Sends hostkeys-prove-00@openssh.com (want reply) for `keys`. */
+  openssh_hostKeysProve?: (keys: readonly ParsedKey[]) => void;
   authPK?: (username: string, key: ParsedKey, keyAlgo?: string, sign?: Sign) => void;
+};
+
+/** The parts of a connecting ssh2 client itself that native's hooks reach. */
+type Ssh2Client = {
+  _protocol?: Ssh2Protocol;
+  /** What waits on the server's answers to global requests, in the order they were sent. */
+  _callbacks?: ((failed: boolean, data?: Buffer) => void)[];
+  /** What connect() took from its config: agent forwarding for every session. */
+  config?: { allowAgentFwd?: boolean };
 };
 
 /** `client`'s protocol object, once `connect()` has made it. */
 export function protocolOf(client: Client): Ssh2Protocol | undefined {
-  return (client as unknown as { _protocol?: Ssh2Protocol })._protocol;
+  return (client as unknown as Ssh2Client)._protocol;
+}
+
+/** `client`'s own internals (see `Ssh2Client`). */
+export function internalsOf(client: Client): Ssh2Client {
+  return client as unknown as Ssh2Client;
+}
+
+/** Has `client` forward no agent to the sessions it opens from now on. */
+export function forwardNoAgent(client: Client): void {
+  const config = internalsOf(client).config;
+  if (config !== undefined) config.allowAgentFwd = false;
 }

@@ -16,6 +16,7 @@ export type Source = "-i" | "user" | "system";
 const ALIASES: Readonly<Record<string, string>> = {
   pubkeyacceptedkeytypes: "pubkeyacceptedalgorithms",
   hostbasedkeytypes: "hostbasedacceptedalgorithms",
+  challengeresponseauthentication: "kbdinteractiveauthentication",
 };
 
 /** Applies one line of settings (an active one) from `source`: first value wins, lists accumulate. */

@@ -98,6 +98,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
           : expand(agent);
   const strict = get("stricthostkeychecking")?.toLowerCase();
   const timeout = get("connecttimeout");
+  const knownHosts = settings.first.get("userknownhostsfile");
   return {
     host,
     hostname,
@@ -107,9 +108,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     identitiesOnly: flag("identitiesonly", false),
     identityAgent,
     proxyJump,
-    userKnownHostsFiles: (
-      settings.first.get("userknownhostsfile") ?? ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]
-    ).map((file) => expand(file)),
+    userKnownHostsFiles: (knownHosts ?? ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]).map((file) => expand(file)),
     // ssh expands only `~` in these (after `ssh -G` prints them): tokens and variables stay as written.
     globalKnownHostsFiles: (
       settings.first.get("globalknownhostsfile") ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
@@ -122,6 +121,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
           : YES.has(strict)
             ? "true"
             : "false",
+    updateHostKeys: updateHostKeys(get("updatehostkeys"), knownHosts, get("verifyhostkeydns")),
     // 0 is no timeout to ssh, as "none" is; past Node's longest timer, a timer would fire at once.
     connectTimeout: timeout === undefined || seconds(timeout) === 0 ? undefined : timer(timeout),
     serverAliveInterval: timer(get("serveraliveinterval") ?? "0"),
@@ -142,6 +142,20 @@ function finish(host: string, settings: Settings): ResolvedSsh {
     warnings: settings.warnings ?? [],
     unsure: settings.unsure ?? false,
   };
+}
+
+// UpdateHostKeys as readconf.c fills it in: unset, it is on only while the user's known hosts file is the default one
+// (as written, before `~` is expanded) and VerifyHostKeyDNS is off.
+function updateHostKeys(
+  value: string | undefined,
+  knownHosts: readonly string[] | undefined,
+  dns: string | undefined,
+): ResolvedSsh["updateHostKeys"] {
+  const set = value?.toLowerCase();
+  if (set === "ask") return "ask";
+  if (set !== undefined) return YES.has(set) ? "true" : "false";
+  const defaultFile = knownHosts === undefined || (knownHosts.length === 1 && knownHosts[0] === "~/.ssh/known_hosts");
+  return defaultFile && (dns === undefined || NO.has(dns.toLowerCase())) ? "true" : "false";
 }
 
 /** Expands an identity file as ssh does when it loads it (`~`, `${NAME}`, `%` tokens). */

@@ -16,6 +16,8 @@ export type ResolvedSsh = {
   readonly userKnownHostsFiles: readonly string[];
   readonly globalKnownHostsFiles: readonly string[];
   readonly strictHostKeyChecking: "true" | "false" | "ask" | "accept-new";
+  /** UpdateHostKeys, as `ssh -G` prints it; ssh drops `ask` for a remote command, which dk's runs always have. */
+  readonly updateHostKeys: "true" | "false" | "ask";
   /** Seconds, or undefined for none. */
   readonly connectTimeout: number | undefined;
   readonly serverAliveInterval: number;
