@@ -66,7 +66,9 @@ export DK_CACHE_DIR="$work/dk-cache"
 
 echo "$kex" >"$results/kex"
 date -u +"%Y-%m-%d %H:%M UTC" >"$results/date"
-echo "$(nproc) CPUs, $(. /etc/os-release && echo "$PRETTY_NAME"), Node $(node --version)" >"$results/machine"
+# Node 20 parses NODE_EXTRA_CA_CERTS's certificates as it starts (bench/README.md): the report says when it was set.
+ca_note="${NODE_EXTRA_CA_CERTS:+, NODE_EXTRA_CA_CERTS set}"
+echo "$(nproc) CPUs, $(. /etc/os-release && echo "$PRETTY_NAME"), Node $(node --version)$ca_note" >"$results/machine"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$sizes" >"$results/sizes"
 echo "$memory_n" >"$results/memory-hosts"
