@@ -1,7 +1,8 @@
 import { saysError, saysInfo } from "./banner.ts";
 import type { Hop } from "./connect.ts";
 import { keyType, rsaBits } from "./key-blob.ts";
-import { knownHostsName, knownTypes, remember, verdict, type Verdict } from "./known-hosts.ts";
+import { knownHostsName, knownTypes, verdict, type Verdict } from "./known-hosts.ts";
+import { remember } from "./known-hosts-update.ts";
 import { say } from "./messages.ts";
 import { requiredRsaSize } from "./pubkey-algorithms.ts";
 import { fingerprint, revokedKeys } from "./revoked.ts";

@@ -1,7 +1,20 @@
-import { randomBytes } from "node:crypto";
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { readsAsKey } from "./key-blob.ts";
-import { entriesOf, hostEntry, names } from "./known-hosts.ts";
+import { createHmac, randomBytes } from "node:crypto";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { localUser } from "../resolve/tokens.ts";
+import { keyType, readsAsKey } from "./key-blob.ts";
+import { elsewhere, entriesFor, names } from "./known-hosts.ts";
 
 /** What the server's key list does to the user's known_hosts (hostkeys_find): keys to prove, keys to drop. */
 export type HostKeysPlan = { readonly fresh: readonly number[]; readonly stale: number } | { readonly skip: string };
@@ -11,25 +24,23 @@ export type HostKeysPlan = { readonly fresh: readonly number[]; readonly stale: 
  * nothing to do, a reason it leaves the files alone, or the new keys (indexes into `keys`) and how many go.
  */
 export function hostKeysPlan(files: readonly string[], name: string, keys: readonly Buffer[]): HostKeysPlan {
-  const matched = keys.map(() => false);
-  const stale: Buffer[] = [];
-  const others: Buffer[] = [];
+  const sent = keys.map((key) => key.toString("base64"));
+  const matched = sent.map(() => false);
+  const stale: string[] = [];
   let skip: string | undefined;
-  for (const entry of files.flatMap((file) => entriesOf(file))) {
-    const blob = Buffer.from(entry.key, "base64");
-    const at = keys.findIndex((key) => key.equals(blob));
-    if (!names(entry.hosts, name)) {
-      if (at >= 0) skip ??= "a key of the server's is known under another name";
-      others.push(blob);
-    } else if (entry.marker !== undefined || complex(entry.hosts)) skip ??= "a marker, a wildcard or a host list";
+  for (const entry of entriesFor(files, name)) {
+    const at = sent.indexOf(entry.key);
+    if (entry.marker !== undefined || complex(entry.hosts)) skip ??= "a marker, a wildcard or a host list";
     else if (at >= 0) matched[at] = true;
-    else stale.push(blob);
+    else stale.push(entry.key);
   }
   const fresh = matched.flatMap((known, i) => (known ? [] : [i]));
   if (fresh.length === 0 && stale.length === 0) return { skip: "nothing new" };
   if (skip !== undefined) return { skip };
+  if (sent.some((key) => elsewhere(files, name, key).length > 0))
+    return { skip: "a key of the server's is known under another name" };
   // Keys to drop that are known under other names too: ssh keeps such a file as it is.
-  if (stale.some((key) => others.some((other) => other.equals(key)))) return { skip: "a stale key has other names" };
+  if (stale.some((key) => elsewhere(files, name, key).length > 0)) return { skip: "a stale key has other names" };
   return { fresh, stale: stale.length };
 }
 
@@ -73,5 +84,35 @@ export function replaceEntries(file: string, name: string, keys: readonly Buffer
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/** `name`'s key as ssh writes its line: the name hashed under HashKnownHosts. */
+export function hostEntry(name: string, blob: Buffer, hashed: boolean): string {
+  let host = name;
+  if (hashed) {
+    const salt = randomBytes(20);
+    host = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update(name).digest("base64")}`;
+  }
+  return `${host} ${keyType(blob)} ${blob.toString("base64")}`;
+}
+
+/** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
+export function remember(file: string, name: string, blob: Buffer, hashed: boolean): boolean {
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // A new file.
+  }
+  const newline = text === "" || text.endsWith("\n") ? "" : "\n";
+  try {
+    // ssh makes ~/.ssh if it is missing, and no other directory.
+    const dotSsh = join(localUser().home, ".ssh");
+    if (dirname(file) === dotSsh && !existsSync(dotSsh)) mkdirSync(dotSsh, { mode: 0o700 });
+    appendFileSync(file, `${newline}${hostEntry(name, blob, hashed)}\n`, { mode: 0o600 });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,10 +1,8 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { matchPatternList } from "../resolve/patterns.ts";
-import { localUser } from "../resolve/tokens.ts";
 import { perFile } from "../file-cache.ts";
-import { keyType, readsAsKey } from "./key-blob.ts";
+import { HashedName, paddedName } from "./hashed-name.ts";
+import { readsAsKey } from "./key-blob.ts";
 
 /** One known_hosts line: where it is, its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 export type Entry = {
@@ -16,12 +14,19 @@ export type Entry = {
   readonly key: string;
 };
 
-/** One file as last read: its entries, and the entries found for each name asked so far. */
-type Read = { readonly entries: readonly Entry[]; readonly named: Map<string, readonly Entry[]> };
+/** One file as last read: its entries, those of each key, and the entries found for each name asked so far. */
+type Read = {
+  readonly entries: readonly Entry[];
+  readonly byKey: Map<string, Entry[]>;
+  readonly named: Map<string, readonly Entry[]>;
+  /** Each hashed entry's matcher, made when a name is first looked for (null: a malformed hash, which names none). */
+  readonly hashed: Map<Entry, HashedName | null>;
+};
 
 // A file as last read, re-read only when it changed (tofu appends while a run goes on).
 const readOf = perFile((file): Read => {
   const entries: Entry[] = [];
+  const byKey = new Map<string, Entry[]>();
   for (const [index, raw] of readFileSync(file, "utf8").split("\n").entries()) {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
@@ -29,19 +34,29 @@ const readOf = perFile((file): Read => {
     const [hosts, type, key] = fields;
     // A line ssh cannot read as a key, it skips (a marker it does not know included, as a bad one).
     if (hosts === undefined || type === undefined || key === undefined || !readsAsKey(type, key)) continue;
-    entries.push({ file, line: index + 1, ...(marker === undefined ? {} : { marker }), hosts, type, key });
+    // The key as the wire's base64 writes it, to compare with what servers send.
+    const canonical = Buffer.from(key, "base64").toString("base64");
+    const entry = { file, line: index + 1, ...(marker === undefined ? {} : { marker }), hosts, type, key: canonical };
+    entries.push(entry);
+    byKey.set(canonical, [...(byKey.get(canonical) ?? []), entry]);
   }
-  return { entries, named: new Map<string, readonly Entry[]>() };
+  return { entries, byKey, named: new Map<string, readonly Entry[]>(), hashed: new Map<Entry, HashedName | null>() };
 });
 
 // The entries of `file` that name `name`, found once per name and read of the file: a hashed entry costs an HMAC per
-// name, and each host asks twice (the key types to offer, then the verdict).
+// name (hashed-name.ts), and each host asks more than once (the key types to offer, the verdict, UpdateHostKeys).
 function namedIn(file: string, name: string): readonly Entry[] {
   const read = readOf(file);
   if (read === undefined) return [];
   let found = read.named.get(name);
   if (found === undefined) {
-    found = read.entries.filter((e) => names(e.hosts, name));
+    let padded: Int32Array | undefined;
+    found = read.entries.filter((e) => {
+      if (!e.hosts.startsWith("|1|")) return matchPatternList(name, e.hosts, true) === 1;
+      let hashed = read.hashed.get(e);
+      if (hashed === undefined) read.hashed.set(e, (hashed = HashedName.of(e.hosts) ?? null));
+      return hashed !== null && hashed.names((padded ??= paddedName(name)));
+    });
     read.named.set(name, found);
   }
   return found;
@@ -52,18 +67,18 @@ export function knownHostsName(r: { hostname: string; port: number; hostKeyAlias
   return r.hostKeyAlias ?? (r.port === 22 ? r.hostname : `[${r.hostname}]:${r.port}`);
 }
 
-/** The key lines of `file` ssh reads, in order (none when it cannot be read). */
-export function entriesOf(file: string): readonly Entry[] {
-  return readOf(file)?.entries ?? [];
+/**
+ * The entries of `files` that hold `key` (its base64) under another name than `name`: found by key, so that a host's
+ * login does not weigh every line again (the entries naming `name` are found once, for its key check).
+ */
+export function elsewhere(files: readonly string[], name: string, key: string): Entry[] {
+  const named = entriesFor(files, name);
+  return files.flatMap((file) => (readOf(file)?.byKey.get(key) ?? []).filter((e) => !named.includes(e)));
 }
 
 /** Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation. */
 export function names(hosts: string, name: string): boolean {
-  if (hosts.startsWith("|1|")) {
-    const [, , salt, hash] = hosts.split("|");
-    if (salt === undefined || hash === undefined) return false;
-    return createHmac("sha1", Buffer.from(salt, "base64")).update(name).digest("base64") === hash;
-  }
+  if (hosts.startsWith("|1|")) return HashedName.of(hosts)?.names(paddedName(name)) === true;
   return matchPatternList(name, hosts, true) === 1;
 }
 
@@ -93,7 +108,8 @@ export type Verdict =
  */
 export function verdict(files: readonly string[], name: string, blob: Buffer): Verdict {
   const plain = entriesFor(files, name).filter((e) => e.marker === undefined);
-  const found = plain.find((e) => Buffer.from(e.key, "base64").equals(blob));
+  const key = blob.toString("base64");
+  const found = plain.find((e) => e.key === key);
   if (found !== undefined) return { seen: "known", found };
   const offending = plain.at(-1);
   return offending === undefined ? { seen: "unknown" } : { seen: "changed", offending };
@@ -102,34 +118,4 @@ export function verdict(files: readonly string[], name: string, blob: Buffer): V
 /** The key types known for `name`, to offer those first (OpenSSH orders its host key algorithms so). */
 export function knownTypes(files: readonly string[], name: string): string[] {
   return [...new Set(entriesFor(files, name).map((e) => e.type))];
-}
-
-/** `name`'s key as ssh writes its line: the name hashed under HashKnownHosts. */
-export function hostEntry(name: string, blob: Buffer, hashed: boolean): string {
-  let host = name;
-  if (hashed) {
-    const salt = randomBytes(20);
-    host = `|1|${salt.toString("base64")}|${createHmac("sha1", salt).update(name).digest("base64")}`;
-  }
-  return `${host} ${keyType(blob)} ${blob.toString("base64")}`;
-}
-
-/** Appends `name`'s key to `file` as `ssh` writes it (hashed with HashKnownHosts), so that ssh accepts it later. */
-export function remember(file: string, name: string, blob: Buffer, hashed: boolean): boolean {
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    // A new file.
-  }
-  const newline = text === "" || text.endsWith("\n") ? "" : "\n";
-  try {
-    // ssh makes ~/.ssh if it is missing, and no other directory.
-    const dotSsh = join(localUser().home, ".ssh");
-    if (dirname(file) === dotSsh && !existsSync(dotSsh)) mkdirSync(dotSsh, { mode: 0o700 });
-    appendFileSync(file, `${newline}${hostEntry(name, blob, hashed)}\n`, { mode: 0o600 });
-    return true;
-  } catch {
-    return false;
-  }
 }
