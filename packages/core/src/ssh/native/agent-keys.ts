@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
-import type { BaseAgent, GetStreamCallback, IdentityCallback, ParsedKey } from "ssh2";
+import type {
+  BaseAgent,
+  GetStreamCallback,
+  IdentityCallback,
+  ParsedKey,
+  SignCallback,
+  SigningRequestOptions,
+} from "ssh2";
 import { keyFileHead } from "../key-file.ts";
 import { offered, type KeyPolicy } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
@@ -38,18 +45,20 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
 
 /**
  * The agent at `socket`, offering only the keys `only` (all when undefined: ssh's IdentitiesOnly with an agent), and
- * of those only what `policy` lets ssh offer.
+ * of those only what `policy` lets ssh offer; `refused` hears of each signature it would not make.
  */
 export function agentOffering(
   ssh2: Ssh2,
   socket: string,
   only: readonly Blob[] | undefined,
   policy: KeyPolicy,
-): string | BaseAgent {
+  refused: () => void,
+): BaseAgent {
   // An agent holds no RSA key under 1024 bits (ssh-add refuses them): the default policy lets every key through.
-  if (only === undefined && policy.types === undefined && policy.minRsaBits <= 1024) return socket;
+  const all = only === undefined && policy.types === undefined && policy.minRsaBits <= 1024;
   return new (class extends ssh2.OpenSSHAgent {
     override getIdentities(cb: IdentityCallback<ParsedKey>): void {
+      if (all) return super.getIdentities(cb);
       super.getIdentities((error, keys) =>
         cb(
           error,
@@ -59,6 +68,20 @@ export function agentOffering(
           }),
         ),
       );
+    }
+
+    override sign(
+      key: ParsedKey | Buffer | string,
+      data: Buffer,
+      options?: SigningRequestOptions | SignCallback,
+      cb?: SignCallback,
+    ): boolean {
+      const done = typeof options === "function" ? options : cb;
+      const given = typeof options === "function" ? {} : (options ?? {});
+      return super.sign(key, data, given, (error, signature) => {
+        if (error) refused();
+        done?.(error, signature);
+      });
     }
   })(socket);
 }

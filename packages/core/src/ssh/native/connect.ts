@@ -43,6 +43,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   let checked: KeyCheck | undefined;
   let methods: readonly string[] = ["publickey"];
   let used: Identities["keys"][number] | undefined;
+  let agentRefused = false;
   const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
   const offers = serverOffers(asSsh.remote);
   const config: ConnectConfig = {
@@ -58,6 +59,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       hop,
       (left) => (methods = left),
       (key) => (used = key),
+      () => (agentRefused = true),
     ),
     algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop, hop.algorithms.serverHostKey.list) },
     // The server's lists: for ssh's "Their offer" when the two sides share none of a kind, and to leave at once a
@@ -78,6 +80,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       if (checked?.refusal !== undefined) return reject(new ConnectFailure(checked.refusal));
       // What ssh said of the keys it could not use comes first, as in its output.
       if (error.level === "client-authentication") {
+        // ssh proves the host to the agent (session-bind), which a key added with `ssh-add -h` needs: ssh's to try.
+        if (agentRefused) return reject(new NotAsSsh("the agent would not sign for this host; ssh can bind it"));
         const denied = say.denied(resolved.user, resolved.hostname, methods);
         return reject(new ConnectFailure([...hop.identities.warnings, denied].join("\n")));
       }
@@ -137,10 +141,12 @@ function auth(
   hop: Hop,
   onMethods: (left: readonly string[]) => void,
   onKeyFile: (key: Identities["keys"][number] | undefined) => void,
+  onAgentRefused: () => void,
 ): AuthHandlerMiddleware {
   const username = hop.resolved.user;
   const { agent: socket, agentOnly, agentPolicy } = hop.identities;
-  const agent = socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentPolicy);
+  const agent =
+    socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentPolicy, onAgentRefused);
   const queue = [
     ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),
     ...hop.identities.keys.map((k) => ({ type: "publickey" as const, username, key: k.data })),
