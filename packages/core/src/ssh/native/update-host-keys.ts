@@ -5,7 +5,7 @@ import { proofOf } from "./host-key-proof.ts";
 import { saysError } from "./banner.ts";
 import { keyType, keyTypeName } from "./key-blob.ts";
 import { knownHostsName } from "./known-hosts.ts";
-import { hostKeysPlan, replaceEntries } from "./known-hosts-update.ts";
+import { hostKeysPlan, replaceEntries, type HostKeysPlan } from "./known-hosts-update.ts";
 import { internalsOf, protocolOf } from "./ssh2-protocol.ts";
 import { WireReader } from "../wire.ts";
 
@@ -15,7 +15,6 @@ import { WireReader } from "../wire.ts";
  * server's keys in place of the name's others. Returns whether a request went to the server.
  */
 export function learnHostKeys(hop: Hop, client: Client, sent: readonly ParsedKey[]): boolean {
-  const r = hop.resolved;
   const offered = new Set<string>(hop.algorithms.serverHostKey.list);
   const keys: { readonly blob: Buffer; readonly key: ParsedKey }[] = [];
   for (const key of sent) {
@@ -28,29 +27,17 @@ export function learnHostKeys(hop: Hop, client: Client, sent: readonly ParsedKey
       return (said(hop, `client_input_hostkeys: received duplicated ${type} host key`), false);
     keys.push({ blob, key });
   }
-  const name = knownHostsName(r);
-  const plan =
-    keys.length === 0
-      ? undefined
-      : hostKeysPlan(
-          r.userKnownHostsFiles,
-          name,
-          keys.map((k) => k.blob),
-        );
+  const blobs = keys.map((k) => k.blob);
+  const plan = keys.length === 0 ? undefined : weighed(hop, blobs);
   if (plan === undefined || "skip" in plan) return false;
-  if (plan.fresh.length === 0)
-    return (
-      update(
-        hop,
-        keys.map((k) => k.blob),
-      ),
-      false
-    );
+  if (plan.fresh.length === 0) return (update(hop, blobs), false);
   const protocol = protocolOf(client);
   const waiting = internalsOf(client)._callbacks;
   const sessionId = protocol?._kex?.sessionID;
   const hostKeyAlgorithm = protocol?._kex?.negotiated?.serverHostKey;
   if (!protocol?.openssh_hostKeysProve || !waiting || !sessionId || hostKeyAlgorithm === undefined) return false;
+  protocol.openssh_hostKeysProve(plan.fresh.map((i) => keys[i]!.key));
+  // Its answer comes after those to the requests sent before it, in order.
   waiting.push((failed, data) => {
     if (failed || data === undefined) return said(hop, "Server failed to confirm ownership of private host keys");
     const proofs = new WireReader(data);
@@ -69,13 +56,20 @@ export function learnHostKeys(hop: Hop, client: Client, sent: readonly ParsedKey
         );
       }
     }
-    update(
-      hop,
-      kept.filter((blob) => blob !== undefined),
-    );
+    const proven = kept.filter((blob) => blob !== undefined);
+    update(hop, proven);
   });
-  protocol.openssh_hostKeysProve(plan.fresh.map((i) => keys[i]!.key));
   return true;
+}
+
+// The plan for the user's files; one that cannot be read is ssh's error, and no update.
+function weighed(hop: Hop, blobs: readonly Buffer[]): HostKeysPlan | undefined {
+  const files = hop.resolved.userKnownHostsFiles;
+  try {
+    return hostKeysPlan(files, knownHostsName(hop.resolved), blobs);
+  } catch (error) {
+    return void said(hop, `client_input_hostkeys: hostkeys_foreach failed: ${strerror(error)}`);
+  }
 }
 
 // As ssh's update_known_hosts: the keys go to the first file; from the others, the name's entries only go.
