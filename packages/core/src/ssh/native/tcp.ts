@@ -1,3 +1,4 @@
+import { strerror } from "../strerror.ts";
 import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
@@ -107,7 +108,7 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
       const code = error.code ?? "";
       // ssh's two lines for a BindAddress it cannot bind: the reason, then the connection's "failure".
       if (error.syscall === "bind") {
-        return reject(new ConnectFailure(say.unbound(localAddress!, STRERROR[code] ?? code, hostname, port)));
+        return reject(new ConnectFailure(say.unbound(localAddress!, strerror(code) ?? code, hostname, port)));
       }
       // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
       if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
@@ -142,11 +143,3 @@ function bindTo(resolved: ResolvedSsh): { family: number; localAddress?: string 
   if (!other) return { family, localAddress: address };
   return { failed: say.bindFamily(address, hostname, port) };
 }
-
-// strerror's words, as ssh prints them, for what binding commonly fails with.
-const STRERROR: Readonly<Record<string, string>> = {
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  EADDRINUSE: "Address already in use",
-  EACCES: "Permission denied",
-  EINVAL: "Invalid argument",
-};

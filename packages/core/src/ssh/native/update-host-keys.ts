@@ -7,6 +7,7 @@ import { keyType, keyTypeName } from "./key-blob.ts";
 import { knownHostsName } from "./known-hosts.ts";
 import { hostKeysPlan, replaceEntries, type HostKeysPlan } from "./known-hosts-update.ts";
 import { internalsOf, protocolOf } from "./ssh2-protocol.ts";
+import { strerrorOf } from "../strerror.ts";
 import { WireReader } from "../wire.ts";
 
 /**
@@ -68,7 +69,7 @@ function weighed(hop: Hop, blobs: readonly Buffer[]): HostKeysPlan | undefined {
   try {
     return hostKeysPlan(files, knownHostsName(hop.resolved), blobs);
   } catch (error) {
-    return void said(hop, `client_input_hostkeys: hostkeys_foreach failed: ${strerror(error)}`);
+    return void said(hop, `client_input_hostkeys: hostkeys_foreach failed: ${strerrorOf(error)}`);
   }
 }
 
@@ -80,13 +81,14 @@ function update(hop: Hop, blobs: readonly Buffer[]): void {
       statSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") said(hop, `update_known_hosts: known hosts file ${file} inaccessible: ${strerror(error)}`);
+      if (code !== "ENOENT")
+        said(hop, `update_known_hosts: known hosts file ${file} inaccessible: ${strerrorOf(error)}`);
       return;
     }
     try {
       replaceEntries(file, knownHostsName(r), i === 0 ? blobs : [], r.hashKnownHosts);
     } catch (error) {
-      said(hop, `update_known_hosts: hostfile_replace_entries failed for ${file}: ${strerror(error)}`);
+      said(hop, `update_known_hosts: hostfile_replace_entries failed for ${file}: ${strerrorOf(error)}`);
     }
   });
 }
@@ -94,17 +96,4 @@ function update(hop: Hop, blobs: readonly Buffer[]): void {
 // ssh's errors (its error level): on the next command's stderr.
 function said(hop: Hop, line: string): void {
   if (saysError(hop.resolved)) hop.notes.push(line);
-}
-
-// The C library's words for an error Node names by its code.
-function strerror(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    EACCES: "Permission denied",
-    EPERM: "Operation not permitted",
-    EROFS: "Read-only file system",
-    ENOSPC: "No space left on device",
-    ENOTDIR: "Not a directory",
-  };
-  return (code === undefined ? undefined : words[code]) ?? (error instanceof Error ? error.message : String(error));
 }

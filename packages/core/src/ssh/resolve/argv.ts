@@ -1,3 +1,4 @@
+import { strerrorOf } from "../strerror.ts";
 import { statSync } from "node:fs";
 import { expandTilde, orOpenssh } from "./tokens.ts";
 import { splitLine, type ConfigLine } from "./lines.ts";
@@ -71,10 +72,6 @@ function unreadable(path: string): string | undefined {
     statSync(path);
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return (
-      { ENOENT: "No such file or directory", EACCES: "Permission denied", ENOTDIR: "Not a directory" }[code ?? ""] ??
-      (error as Error).message
-    );
+    return strerrorOf(error);
   }
 }
