@@ -29,22 +29,23 @@ const FIELDS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Whether a known_hosts line's `type base64` is a key ssh reads (a line it cannot read, it skips): a blob of that type
- * and shape, or a certificate of it. Pure.
+ * A known_hosts line's `type base64` as the key blob it is, when ssh reads it as a key (a line it cannot read, it
+ * skips): a blob of that type and shape, or a certificate of it; else undefined. Pure.
  */
-export function readsAsKey(type: string, base64: string): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return false;
-  const wire = new WireReader(Buffer.from(base64, "base64"));
-  if (wire.string()?.toString("latin1") !== type) return false;
-  if (type.endsWith("-cert-v01@openssh.com")) return true;
+export function keyBlob(type: string, base64: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
+  const blob = Buffer.from(base64, "base64");
+  const wire = new WireReader(blob);
+  if (wire.string()?.toString("latin1") !== type) return undefined;
+  if (type.endsWith("-cert-v01@openssh.com")) return blob;
   const fields = FIELDS[type];
-  if (fields === undefined) return false;
+  if (fields === undefined) return undefined;
   const read = Array.from({ length: fields }, () => wire.string());
-  if (read.includes(undefined) || wire.left() !== 0) return false;
+  if (read.includes(undefined) || wire.left() !== 0) return undefined;
   // An Ed25519 key is 32 bytes; an ECDSA key names its own curve.
-  if (type.includes("ed25519")) return read[0]!.length === 32;
+  if (type.includes("ed25519")) return read[0]!.length === 32 ? blob : undefined;
   const curve = /nistp\d+/.exec(type)?.[0];
-  return curve === undefined || read[0]!.toString("latin1") === curve;
+  return curve === undefined || read[0]!.toString("latin1") === curve ? blob : undefined;
 }
 
 /** The type as OpenSSH names it in messages (sshkey_type): ED25519, ECDSA, RSA. */

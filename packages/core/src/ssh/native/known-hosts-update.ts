@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { localUser } from "../resolve/tokens.ts";
-import { keyType, readsAsKey } from "./key-blob.ts";
+import { keyBlob, keyType } from "./key-blob.ts";
 import { elsewhere, entriesFor, names } from "./known-hosts.ts";
 
 /** What the server's key list does to the user's known_hosts (hostkeys_find): keys to prove, keys to drop. */
@@ -63,8 +63,9 @@ export function replaceEntries(file: string, name: string, keys: readonly Buffer
     const [hosts, type, key] = fields;
     // Comments, markers, lines ssh cannot read and other hosts' stay.
     if (hosts === undefined || hosts.startsWith("#") || hosts.startsWith("@") || !names(hosts, name)) return true;
-    if (type === undefined || key === undefined || !readsAsKey(type, key)) return true;
-    const at = keys.findIndex((k) => k.equals(Buffer.from(key, "base64")));
+    const blob = type === undefined || key === undefined ? undefined : keyBlob(type, key);
+    if (blob === undefined) return true;
+    const at = keys.findIndex((k) => k.equals(blob));
     if (at >= 0) return (have[at] = true);
     return !(modified = true);
   });

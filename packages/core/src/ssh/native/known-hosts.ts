@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { matchPatternList } from "../resolve/patterns.ts";
 import { perFile } from "../file-cache.ts";
 import { HashedName, paddedName } from "./hashed-name.ts";
-import { readsAsKey } from "./key-blob.ts";
+import { keyBlob } from "./key-blob.ts";
 
 /** One known_hosts line: where it is, its marker (`@cert-authority`, `@revoked`), host patterns, key type and key. */
 export type Entry = {
@@ -31,14 +31,17 @@ const readOf = perFile((file): Read => {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
     const marker = fields[0].startsWith("@") ? fields.shift() : undefined;
-    const [hosts, type, key] = fields;
+    const [hosts, type, written] = fields;
     // A line ssh cannot read as a key, it skips (a marker it does not know included, as a bad one).
-    if (hosts === undefined || type === undefined || key === undefined || !readsAsKey(type, key)) continue;
+    const blob = type === undefined || written === undefined ? undefined : keyBlob(type, written);
+    if (hosts === undefined || type === undefined || blob === undefined) continue;
     // The key as the wire's base64 writes it, to compare with what servers send.
-    const canonical = Buffer.from(key, "base64").toString("base64");
-    const entry = { file, line: index + 1, ...(marker === undefined ? {} : { marker }), hosts, type, key: canonical };
+    const key = blob.toString("base64");
+    const entry = { file, line: index + 1, ...(marker === undefined ? {} : { marker }), hosts, type, key };
     entries.push(entry);
-    byKey.set(canonical, [...(byKey.get(canonical) ?? []), entry]);
+    const same = byKey.get(key);
+    if (same === undefined) byKey.set(key, [entry]);
+    else same.push(entry);
   }
   return { entries, byKey, named: new Map<string, readonly Entry[]>(), hashed: new Map<Entry, HashedName | null>() };
 });
