@@ -1,13 +1,11 @@
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { WireReader, wireString } from "../wire.ts";
-import { keyType } from "./key-blob.ts";
+import { keyType, RSA_HASH } from "./key-blob.ts";
 
 // The RSA signatures ssh takes as proof of an RSA key when the connection's own host key is not RSA.
 const RSA_PROOFS = new Set(["rsa-sha2-512", "rsa-sha2-256"]);
 const HASHES: Readonly<Record<string, string>> = {
-  "ssh-rsa": "sha1",
-  "rsa-sha2-256": "sha256",
-  "rsa-sha2-512": "sha512",
+  ...RSA_HASH,
   "ecdsa-sha2-nistp256": "sha256",
   "ecdsa-sha2-nistp384": "sha384",
   "ecdsa-sha2-nistp521": "sha512",

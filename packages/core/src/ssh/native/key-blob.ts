@@ -16,6 +16,13 @@ export function rsaBits(blob: Buffer): number | undefined {
   return first === -1 ? 0 : (n.length - first - 1) * 8 + (32 - Math.clz32(n[first]!));
 }
 
+/** The hash each RSA signature name signs with (sign-at-once.ts signs by it, host-key-proof.ts verifies by it). */
+export const RSA_HASH: Readonly<Record<string, string>> = {
+  "ssh-rsa": "sha1",
+  "rsa-sha2-256": "sha256",
+  "rsa-sha2-512": "sha512",
+};
+
 // How many strings (or mpints) follow the type in a public key of each plain type ssh reads.
 const FIELDS: Readonly<Record<string, number>> = {
   "ssh-ed25519": 1,

@@ -1,8 +1,6 @@
 import type { Client } from "ssh2";
+import { RSA_HASH } from "./key-blob.ts";
 import { protocolOf } from "./ssh2-protocol.ts";
-
-// The hash an RSA signature name stands for; other key types take their own.
-const RSA_HASH: Record<string, string> = { "rsa-sha2-512": "sha512", "rsa-sha2-256": "sha256", "ssh-rsa": "sha1" };
 
 /**
  * Has `client` (connecting) log in with a key file in one request, signed, where ssh2 (as ssh) first asks whether
@@ -18,6 +16,7 @@ export function signKeyFilesAtOnce(client: Client): void {
   protocol.authPK = function (this: unknown, username, key, keyAlgo, sign) {
     if (sign !== undefined || typeof key?.isPrivateKey !== "function" || !key.isPrivateKey())
       return authPK.call(this, username, key, keyAlgo, sign);
+    // An RSA signature name's hash; other key types take their own.
     const hash = RSA_HASH[keyAlgo ?? ""];
     return authPK.call(this, username, key, keyAlgo, (data, done) => {
       const signature = key.sign(data, hash);
