@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
-import { pinCoreForImports } from "./compile/core-copy.ts";
+import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
 import { importModule } from "./importer.ts";
@@ -12,7 +12,8 @@ type Module = Record<string, unknown>;
  * which also reports what the compiled path could not load. A failure becomes a LoadError naming the file and line.
  */
 export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
-  const compiled = await compiledTasksModule(file, dkVersion(), trace).catch((error: unknown) => {
+  const compiler = { dk: dkVersion(), core: dkCore().file };
+  const compiled = await compiledTasksModule(file, compiler, trace).catch((error: unknown) => {
     trace?.(`tasks file: not compiled (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     return undefined;
   });

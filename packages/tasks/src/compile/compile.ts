@@ -6,11 +6,15 @@ import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
 
 // Bump when the compiled form changes.
-const SCHEMA = 3;
+const SCHEMA = 4;
+
+/** Which dk compiles: its version, and the file of the core its modules are pinned to (one per installed copy). */
+export type Compiler = { readonly dk: string; readonly core: string };
 
 type CompiledRecord = {
   readonly schema: number;
   readonly dk: string;
+  readonly core: string;
   readonly file: string;
   readonly inputs: Manifest["inputs"];
   /** Of the module's own bytes. */
@@ -25,19 +29,20 @@ type CompiledRecord = {
 /**
  * The tasks file compiled to one JavaScript module in dk's private cache (`modules/` in the cache dir), reused
  * while every input is unchanged and its bytes are those recorded; undefined (traced) when the cache dir could be
- * written by another user, or the build gave no module.
+ * written by another user, or the build gave no module. Each installed dk has its own: a module imports the core of
+ * the dk that compiled it, and another dk running it would have its flags (--dry-run) go to a core the tasks never use.
  */
 export async function compiledTasksModule(
   file: string,
-  dk: string,
+  compiler: Compiler,
   trace?: (message: string) => void,
 ): Promise<string | undefined> {
   const dir = join(cacheDir(), "modules");
   if (!usableCacheDir(dir, trace)) return undefined;
-  const base = join(dir, sha256(file).slice(0, 24));
+  const base = join(dir, sha256(`${file}\n${compiler.core}`).slice(0, 24));
   const out = `${base}.mjs`;
   // Node then imports the file by path: only this user (or root) can replace it in between, in a private dir.
-  if (isVerified(base, file, dk, trace)) {
+  if (isVerified(base, file, compiler, trace)) {
     trace?.(`tasks file: compiled module ${out} (cached)`);
     return out;
   }
@@ -46,7 +51,16 @@ export async function compiledTasksModule(
   if (built === undefined) return undefined;
   writeFileAtomically(out, built.code, 0o600);
   const stamp = stampOf(out);
-  const record: CompiledRecord = { schema: SCHEMA, dk, file, inputs: built.inputs, sha256: sha256(built.code), stamp };
+  const { dk, core } = compiler;
+  const record: CompiledRecord = {
+    schema: SCHEMA,
+    dk,
+    core,
+    file,
+    inputs: built.inputs,
+    sha256: sha256(built.code),
+    stamp,
+  };
   writeFileAtomically(`${base}.json`, JSON.stringify(record), 0o600);
   trace?.(`tasks file: compiled to ${out}`);
   return out;
@@ -59,7 +73,7 @@ export function discardCompiled(out: string): void {
 }
 
 // The record is this dk's for `file`, every input is unchanged, and the module's bytes hash as recorded.
-function isVerified(base: string, file: string, dk: string, trace?: (message: string) => void): boolean {
+function isVerified(base: string, file: string, compiler: Compiler, trace?: (message: string) => void): boolean {
   const text = readPrivateFile(`${base}.json`, trace)?.toString("utf8");
   if (text === undefined) return false;
   let record: CompiledRecord | null;
@@ -68,7 +82,8 @@ function isVerified(base: string, file: string, dk: string, trace?: (message: st
   } catch {
     return false;
   }
-  if (record?.schema !== SCHEMA || record.dk !== dk || record.file !== file) return false;
+  if (record?.schema !== SCHEMA || record.file !== file) return false;
+  if (record.dk !== compiler.dk || record.core !== compiler.core) return false;
   const inputs = freshInputs(file, record.inputs);
   if (inputs === undefined) return false;
   const stamp = stampOf(`${base}.mjs`);
