@@ -24,10 +24,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => Promise.all([jumps.open?.stop(), jumps.closed?.stop()]));
 
-// The fleet's hosts, reached through `jump` (one ProxyJump value: a host, or a chain).
-function group(jump: string) {
+// The fleet's hosts, reached through `jump` (one ProxyJump value: a host, or a chain), with the config as `files`
+// name it.
+function group(jump: string, files = ["-F", config]) {
   const { sandbox } = fleet;
-  const sshOptions = ["-F", config, "-o", "IdentitiesOnly=yes", "-o", `ProxyJump=${jump}`];
+  const sshOptions = [...files, "-o", "IdentitiesOnly=yes", "-o", `ProxyJump=${jump}`];
   return parseHosts(sandbox.spec, { ...sandbox.hostOptions, sshOptions });
 }
 
@@ -48,5 +49,15 @@ describe("ProxyJump", () => {
   it("follows a chain of jump hosts", async () => {
     const [r] = await group("bastion,bastion").run("echo chained", { stdout: "pipe", echo: false });
     expect(r!.result.stdout).toBe("chained\n");
+  });
+
+  it("reads the jump host from the -F file as ssh does: joined to the flag, and the last of two", async () => {
+    // Were the first file read for the jump host, it would go to a closed port.
+    const decoy = join(mkdtempSync(join(tmpdir(), "dk-jump-decoy-")), "config");
+    writeFileSync(decoy, "Host bastion\n  HostName 127.0.0.1\n  Port 9\n");
+    for (const files of [[`-F${config}`], ["-F", decoy, "-F", config]]) {
+      const [r] = await group("bastion", files).run("echo through", { stdout: "pipe", echo: false });
+      expect(r!.result.stdout).toBe("through\n");
+    }
   });
 });

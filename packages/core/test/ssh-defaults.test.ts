@@ -61,6 +61,14 @@ describe("the host-key policy", () => {
     expect(await strictness({ sshOptions: ["-F", configFile("none", "")] })).toEqual(["StrictHostKeyChecking=yes"]);
   });
 
+  it("reads the -F file as ssh does: joined to the flag too, and the last of two", async () => {
+    const config = configFile("keys3", "Host 127.0.0.2\n  StrictHostKeyChecking accept-new\n");
+    const other = configFile("other-keys3", "Host 10.*\n  StrictHostKeyChecking no\n");
+    expect(await strictness({ sshOptions: [`-F${config}`] })).toEqual([]);
+    expect(await strictness({ sshOptions: ["-F", other, "-F", config] })).toEqual([]);
+    expect(await strictness({ sshOptions: ["-F", config, `-F${other}`] })).toEqual(["StrictHostKeyChecking=yes"]);
+  });
+
   it("a hostKeyCheck given in code still wins over the ssh config", async () => {
     const config = configFile("keys2", "Host *\n  StrictHostKeyChecking no\n");
     expect(await strictness({ sshOptions: ["-F", config], hostKeyCheck: "strict" })).toEqual([

@@ -3,19 +3,13 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { SshTarget } from "./argv.ts";
 import { includedFiles } from "./resolve/glob.ts";
+import { configFileOf } from "./resolve/argv.ts";
 import { splitLine } from "./resolve/lines.ts";
 import { resolveSsh } from "./resolve/resolve.ts";
 import { sshG } from "./ssh-g.ts";
 
 const CONTROL = /^\s*Control(Master|Path)\s*[= ]/im;
 let texts: Map<string, string> | undefined;
-
-// The file `-F` names, if any: it replaces both the user's and the system's file (`ssh -F` ignores
-// /etc/ssh/ssh_config).
-function ownConfigFile(sshOptions: readonly string[]): string | undefined {
-  const f = sshOptions.indexOf("-F");
-  return f >= 0 ? (sshOptions[f + 1] ?? "") : undefined;
-}
 
 // The ssh config files a connection reads, and whether each is the user's (its relative Includes are in ~/.ssh).
 function configFiles(own: string | undefined): Array<readonly [string, boolean]> {
@@ -30,7 +24,8 @@ function configFiles(own: string | undefined): Array<readonly [string, boolean]>
 // `-F` file: enough to tell whether an option is set anywhere.
 function configText(sshOptions: readonly string[]): string {
   texts ??= new Map();
-  const own = ownConfigFile(sshOptions);
+  // The file `-F` names replaces both the user's and the system's (`ssh -F` ignores /etc/ssh/ssh_config).
+  const own = configFileOf(sshOptions);
   const key = own === undefined ? "" : `-F ${own}`;
   let text = texts.get(key);
   if (text === undefined) {

@@ -1,4 +1,5 @@
 import { quoteRsh } from "../run/quote.ts";
+import { sshFlags } from "./resolve/argv.ts";
 
 /**
  * The ssh command line for tools that take one as a string (`rsync -e`): `ssh` and the options, quoted for rsync's own
@@ -47,22 +48,14 @@ const DROPPED = new Set("TtnNfsGVy");
  */
 export function scpOptionArgs(options: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < options.length; i++) {
-    const arg = options[i]!;
-    if (arg === "--" || !arg.startsWith("-") || arg === "-") break;
-    for (let j = 1; j < arg.length; j++) {
-      const flag = arg[j]!;
-      if (flag in VALUED || "LRDWwOQ".includes(flag)) {
-        const value = j + 1 < arg.length ? arg.slice(j + 1) : (options[++i] ?? "");
-        const spell = VALUED[flag];
-        if (spell === undefined) throw new TypeError(`The ssh option \`-${flag} ${value}\` has no scp equivalent`);
-        if (spell !== null) out.push(...spell(value));
-        break;
-      }
-      if (SAME.has(flag)) out.push(`-${flag}`);
-      else if (SWITCHED[flag] !== undefined) out.push("-o", SWITCHED[flag]);
-      else if (!DROPPED.has(flag)) throw new TypeError(`The ssh option \`-${flag}\` has no scp equivalent`);
-    }
+  for (const { flag, value } of sshFlags(options)) {
+    if (value !== undefined) {
+      const spell = VALUED[flag];
+      if (spell === undefined) throw new TypeError(`The ssh option \`-${flag} ${value}\` has no scp equivalent`);
+      if (spell !== null) out.push(...spell(value));
+    } else if (SAME.has(flag)) out.push(`-${flag}`);
+    else if (SWITCHED[flag] !== undefined) out.push("-o", SWITCHED[flag]);
+    else if (!DROPPED.has(flag)) throw new TypeError(`The ssh option \`-${flag}\` has no scp equivalent`);
   }
   return out;
 }

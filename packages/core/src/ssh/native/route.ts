@@ -1,5 +1,6 @@
 import type { Transport } from "../../types.ts";
 import { tracer } from "../../settings.ts";
+import { configFileOf } from "../resolve/argv.ts";
 import { resolveSsh } from "../resolve/resolve.ts";
 import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./connect.ts";
@@ -88,7 +89,7 @@ async function decide(
 ): Promise<Choice> {
   const chain: Hop[] = [];
   let refusal: Promise<string | undefined> | undefined;
-  const configFile = argv.includes("-F") ? argv[argv.indexOf("-F") + 1] : undefined;
+  const configFile = configFileOf(argv);
   // The host, then each jump host before it, as `ssh -J` does: a jump is reached with the jumps before it, and only
   // with `-F` of the original options.
   for (let host = hostname, args = argv, depth = 0; ; depth++) {

@@ -26,42 +26,59 @@ const SWITCHES: Record<string, string> = { A: "ForwardAgent yes", a: "ForwardAge
 // Flags ssh takes with a value (getopt's `x:`), so that the value is never read as a flag.
 const WITH_VALUE = new Set([..."bcDEeFIiJLlmOoPpQRSWw", "B"]);
 
+/** Each flag of `argv` (no destination, no command) as OpenSSH's getopt reads it, with its value if it takes one. */
+export function* sshFlags(argv: readonly string[]): Generator<{ readonly flag: string; readonly value?: string }> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--" || !arg.startsWith("-") || arg === "-") return;
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j]!;
+      if (!WITH_VALUE.has(flag)) {
+        yield { flag };
+        continue;
+      }
+      // The rest of the word (`-F/path`), else the next word.
+      yield { flag, value: j + 1 < arg.length ? arg.slice(j + 1) : (argv[++i] ?? "") };
+      break;
+    }
+  }
+}
+
+/** The config file `-F` names in `argv`, joined or not; the last one, as ssh takes it. */
+export function configFileOf(argv: readonly string[]): string | undefined {
+  let file: string | undefined;
+  for (const { flag, value } of sshFlags(argv)) if (flag === "F") file = value;
+  return file;
+}
+
 /** Reads `argv` (no destination, no command). */
 export function parseSshArgv(argv: readonly string[]): ParsedArgv {
   const lines: ConfigLine[] = [];
   let configFile: string | undefined;
   let unsupported: string | undefined;
   const warnings: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--" || !arg.startsWith("-") || arg === "-") break;
-    for (let j = 1; j < arg.length; j++) {
-      const flag = arg[j]!;
-      if (WITH_VALUE.has(flag)) {
-        const value = j + 1 < arg.length ? arg.slice(j + 1) : (argv[++i] ?? "");
-        if (flag === "o") {
-          const line = splitLine(value, "command line");
-          if (line) lines.push(line);
-        } else if (flag === "F") configFile = value;
-        else if (flag === "i") {
-          // ssh takes an -i file with `~` expanded (so it is not the same as IdentityFile's `~/…` to it), or drops one
-          // it cannot stat, with a warning, and falls back to its defaults.
-          const path = orOpenssh(
-            () => expandTilde(value),
-            (why) => (unsupported ??= why),
-          );
-          if (path === undefined) break;
-          const missing = unreadable(path);
-          if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(path), "-i")!);
-          else warnings.push(`Warning: Identity file ${path} not accessible: ${missing}.`);
-        } else if (AS_OPTION[flag]) lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
-        else unsupported ??= `ssh flag -${flag}`;
-        break;
-      }
+  for (const { flag, value } of sshFlags(argv)) {
+    if (value === undefined) {
       if (SWITCHES[flag]) lines.push(splitLine(SWITCHES[flag], "command line")!);
       else if (flag === "q") lines.push(splitLine("LogLevel QUIET", "command line")!);
       else unsupported ??= flag === "v" ? "verboseSsh (ssh -v)" : `ssh flag -${flag}`;
-    }
+    } else if (flag === "o") {
+      const line = splitLine(value, "command line");
+      if (line) lines.push(line);
+    } else if (flag === "F") configFile = value;
+    else if (flag === "i") {
+      // ssh takes an -i file with `~` expanded (so it is not the same as IdentityFile's `~/…` to it), or drops one
+      // it cannot stat, with a warning, and falls back to its defaults.
+      const path = orOpenssh(
+        () => expandTilde(value),
+        (why) => (unsupported ??= why),
+      );
+      if (path === undefined) continue;
+      const missing = unreadable(path);
+      if (missing === undefined) lines.push(splitLine(AS_OPTION.i!(path), "-i")!);
+      else warnings.push(`Warning: Identity file ${path} not accessible: ${missing}.`);
+    } else if (AS_OPTION[flag]) lines.push(splitLine(AS_OPTION[flag](value), "command line")!);
+    else unsupported ??= `ssh flag -${flag}`;
   }
   return { lines, configFile, unsupported, warnings };
 }
