@@ -265,6 +265,23 @@ export const CORPUS: readonly Case[] = [
     host: "kh2",
   },
   {
+    name: "Match host lists keep the spaces after their commas: then no pattern matches",
+    files: { config: 'Match host "nomatch, web1"\n  User spaced\nHost *\n  User all\n' },
+    host: "web1",
+  },
+  {
+    name: "Match host: a pattern of 1023 bytes or more fails its whole list",
+    files: {
+      config: `Match host ${"x".repeat(1100)},web1\n  User long\nMatch host ${"y".repeat(1000)},web1\n  Port 2304\n`,
+    },
+    host: "web1",
+  },
+  {
+    name: "Match host expands HostName's %% and %h in one pass",
+    files: { config: "Host db\n  HostName %%h.example\nMatch host %h.example\n  User pct\n" },
+    host: "db",
+  },
+  {
     name: "Match host with a list and a negation",
     files: { config: "Match host !a*,*.example\n  Port 2301\nMatch host b.example,c\n  User lister\n" },
     host: "b.example",

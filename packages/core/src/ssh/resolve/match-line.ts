@@ -42,7 +42,10 @@ function subjectOf(settings: Settings, criterion: string, reading: Reading): str
   switch (criterion) {
     case "host":
       // (In the final pass HostName is the name `Host` lines match, %-escaped: resolve.ts.)
-      return hostName === undefined ? reading.host : hostName.replace(/%h/g, reading.host).replace(/%%/g, "%");
+      // One pass, as percent_expand: `%%h` is a `%` and an `h`.
+      return hostName === undefined
+        ? reading.host
+        : hostName.replace(/%[h%]/g, (t) => (t === "%%" ? "%" : reading.host));
     case "originalhost":
       return reading.originalHost;
     case "user":

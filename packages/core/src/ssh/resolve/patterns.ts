@@ -35,9 +35,16 @@ export function matchPattern(text: string, pattern: string): boolean {
 export function matchPatternList(text: string, list: string, lower = false): 1 | 0 | -1 {
   const subject = lower ? text.toLowerCase() : text;
   let got: 1 | 0 = 0;
-  for (const raw of list.split(",")) {
-    const negated = raw.startsWith("!");
-    const pattern = (negated ? raw.slice(1) : raw).trim();
+  // Each pattern is what lies between commas, spaces and all; no empty one follows a last comma.
+  for (let at = 0; at < list.length;) {
+    const negated = list[at] === "!";
+    if (negated) at += 1;
+    const comma = list.indexOf(",", at);
+    const end = comma < 0 ? list.length : comma;
+    const pattern = list.slice(at, end);
+    at = end + 1;
+    // ssh copies a pattern into 1024 bytes: a longer one fails the whole list.
+    if (Buffer.byteLength(pattern) >= 1023) return 0;
     if (matchPattern(subject, lower ? pattern.toLowerCase() : pattern)) {
       if (negated) return -1;
       got = 1;
