@@ -32,6 +32,55 @@ describe("the host-key hints", () => {
   });
 });
 
+describe("the host-key hints for a host behind jump hosts", () => {
+  const jumps = join(dir, "jumps");
+  writeFileSync(
+    jumps,
+    "Host web\n  HostName 127.0.0.2\n  ProxyJump near\nHost near\n  HostName 127.0.0.8\n  ProxyJump far\n" +
+      `Host far\n  HostName 127.0.0.9\n  Port 2200\n  UserKnownHostsFile ${dir}/jump_kh\nHost *\n  Port 2295\n`,
+  );
+  const argv = ["-F", jumps, "--", "web", "true"];
+  const lost = ["kex_exchange_identification: Connection closed by remote host"];
+
+  it("name the jump host whose key ssh could not check, where its key belongs, and not dk's hostKeyCheck", () => {
+    const tail = [
+      "No ED25519 host key is known for [127.0.0.9]:2200 and you have requested strict checking.",
+      "Host key verification failed.",
+      ...lost,
+    ];
+    const { hint } = sshFailure(255, tail, { hostname: "web" }, argv)!;
+    expect(hint).toBe(
+      "the key of the jump host 127.0.0.9 is not in known_hosts; check it and add it " +
+        `(\`ssh-keyscan -p 2200 127.0.0.9 >> ${dir}/jump_kh\`)`,
+    );
+    const near = ["No ED25519 host key is known for [127.0.0.8]:2295 and you have requested strict checking."];
+    expect(sshFailure(255, near, { hostname: "web" }, argv)!.hint).toContain(
+      "`mkdir -p ~/.ssh && ssh-keyscan -p 2295 127.0.0.8 >> ~/.ssh/known_hosts`",
+    );
+  });
+
+  it("name the jump host whose key changed", () => {
+    const tail = [...changed, "Host key for [127.0.0.9]:2200 has changed and you have requested strict checking."];
+    expect(sshFailure(255, [...tail, ...lost], { hostname: "web" }, argv)!.hint).toBe(
+      "the key of the jump host 127.0.0.9 changed; if that is expected, drop the old one with " +
+        `\`ssh-keygen -f ${dir}/jump_kh -R '[127.0.0.9]:2200'\` and connect again`,
+    );
+  });
+
+  it("name the host itself when ssh names it", () => {
+    expect(
+      sshFailure(
+        255,
+        ["No ED25519 host key is known for [127.0.0.2]:2295 and you have requested strict checking."],
+        { hostname: "web" },
+        argv,
+      )!.hint,
+    ).toContain(
+      "the host's key is not in known_hosts; check it and add it (`mkdir -p ~/.ssh && ssh-keyscan -p 2295 127.0.0.2",
+    );
+  });
+});
+
 describe("the host-key hints under HostKeyAlias", () => {
   it("put the key under the alias, and drop it by the alias", () => {
     const argv = ["-F", "/dev/null", "-o", "HostKeyAlias=Web-1", "-o", `UserKnownHostsFile=${dir}/kh`];

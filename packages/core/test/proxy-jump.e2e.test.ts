@@ -12,6 +12,8 @@ import { useFleet } from "./helpers/fleet.ts";
 const fleet = useFleet({ hosts: 2 });
 const jumps: { open?: Sandbox; closed?: Sandbox } = {};
 let config = "";
+// A known_hosts file that holds no key.
+let unknownTo = "";
 
 beforeAll(async () => {
   jumps.open = await startSandbox({ hosts: 1, firstOctet: 60 });
@@ -19,8 +21,16 @@ beforeAll(async () => {
   const entry = (name: string, s: Sandbox) =>
     `Host ${name}\n  HostName ${s.addresses[0]}\n  Port ${s.port}\n  User ${s.user}\n  IdentityFile ${s.key}\n` +
     "  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n";
-  config = join(mkdtempSync(join(tmpdir(), "dk-jump-")), "config");
-  writeFileSync(config, entry("bastion", jumps.open) + entry("closed", jumps.closed));
+  const dir = mkdtempSync(join(tmpdir(), "dk-jump-"));
+  config = join(dir, "config");
+  unknownTo = join(dir, "known_hosts");
+  writeFileSync(unknownTo, "");
+  const strict = (name: string, s: Sandbox) =>
+    entry(name, s).replace("StrictHostKeyChecking no", "StrictHostKeyChecking yes").replace("/dev/null", unknownTo);
+  writeFileSync(
+    config,
+    entry("bastion", jumps.open) + entry("closed", jumps.closed) + strict("unknown-bastion", jumps.open),
+  );
 }, 120_000);
 afterAll(async () => Promise.all([jumps.open?.stop(), jumps.closed?.stop()]));
 
@@ -59,5 +69,17 @@ describe("ProxyJump", () => {
       const [r] = await group("bastion", files).run("echo through", { stdout: "pipe", echo: false });
       expect(r!.result.stdout).toBe("through\n");
     }
+  });
+
+  it("names the jump host, and where its key goes, when ssh cannot check the jump host's key", async () => {
+    const error = await group("unknown-bastion")
+      .hosts[0]!.run("true", { stdout: "pipe", stderr: "pipe", echo: false })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    const { port, addresses } = jumps.open!;
+    expect((error as Error).message).toContain(
+      `the key of the jump host ${addresses[0]} is not in known_hosts; check it and add it ` +
+        `(\`ssh-keyscan -p ${port} ${addresses[0]} >> ${unknownTo}\`)`,
+    );
   });
 });

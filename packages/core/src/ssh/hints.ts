@@ -1,31 +1,27 @@
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { quote } from "../run/quote.ts";
-import { loginHint, type LoginKeys } from "./login-hint.ts";
-import { identityPath, resolveSsh } from "./resolve/resolve.ts";
-
-type Where = { readonly hostname: string; readonly port?: number | undefined };
-// Where the host's key goes: the port and known-hosts file ssh used (`-p`, or `Port`/`UserKnownHostsFile` from the
-// `-F` file or the user's config).
-type Target = LoginKeys & {
-  readonly hostname: string;
-  readonly port: number | undefined;
-  readonly knownHosts: string | undefined;
-  /** HostKeyAlias: the name the key goes under instead. */
-  readonly alias?: string | undefined;
-};
+import { keyHolder, keygen, keyscan, target, type Target, type Where } from "./host-key-target.ts";
+import { loginHint } from "./login-hint.ts";
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
-type Hint = (w: () => Target, line: string, tail: readonly string[]) => string;
+type Hint = (w: () => Target, line: string, tail: readonly string[], options: readonly string[]) => string;
 const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
   [
     /REMOTE HOST IDENTIFICATION HAS CHANGED/,
-    (w) => `the host's key changed; if that is expected, drop the old one with \`${keygen(w())}\` and connect again`,
+    (w, _line, tail, options) => {
+      const holder = keyHolder(w(), tail, options);
+      const whose = holder.jump ? `the key of the jump host ${holder.hostname}` : "the host's key";
+      return `${whose} changed; if that is expected, drop the old one with \`${keygen(holder)}\` and connect again`;
+    },
   ],
   [
     /Host key verification failed|No .* host key is known/,
-    (w) =>
-      `the host's key is not in known_hosts; check it and add it (\`${keyscan(w())}\`), or use hostKeyCheck "tofu"`,
+    (w, _line, tail, options) => {
+      const holder = keyHolder(w(), tail, options);
+      const whose = holder.jump ? `the key of the jump host ${holder.hostname}` : "the host's key";
+      const add = `${whose} is not in known_hosts; check it and add it (\`${keyscan(holder)}\`)`;
+      // dk's hostKeyCheck is the host's policy; a jump host's is its ssh config's.
+      return holder.jump ? add : `${add}, or use hostKeyCheck "tofu"`;
+    },
   ],
   [
     /Connection refused/,
@@ -80,44 +76,6 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
   ],
 ];
 
-function keygen(w: Target): string {
-  const known =
-    w.alias === undefined ? (w.port && w.port !== 22 ? `'[${w.hostname}]:${w.port}'` : w.hostname) : quote(w.alias);
-  return `ssh-keygen ${w.knownHosts === undefined ? "" : `-f ${quote(w.knownHosts)} `}-R ${known}`;
-}
-
-function keyscan(w: Target): string {
-  const keys = `ssh-keyscan ${w.port && w.port !== 22 ? `-p ${w.port} ` : ""}${w.hostname}`;
-  // ssh-keyscan names the host itself: the alias goes in its place.
-  const scan =
-    w.alias === undefined ? keys : `${keys} | sed ${quote(`s/^[^ ]*/${w.alias.replace(/[\\/&]/g, "\\$&")}/`)}`;
-  return w.knownHosts === undefined
-    ? `mkdir -p ~/.ssh && ${scan} >> ~/.ssh/known_hosts`
-    : `${scan} >> ${quote(w.knownHosts)}`;
-}
-
-// The port and known-hosts file of `ssh <options> -- host`, as ssh resolves them; the defaults when that fails.
-function target(where: Where, options: readonly string[]): Target {
-  const fallback = { hostname: where.hostname, port: where.port, knownHosts: undefined };
-  try {
-    const resolved = resolveSsh(where.hostname, options);
-    const user = resolved.options.has("userknownhostsfile") ? resolved.userKnownHostsFiles[0] : undefined;
-    // With no user file (`none`), ssh trusts only the global one.
-    const file = user?.toLowerCase() === "none" ? resolved.globalKnownHostsFiles[0] : user;
-    const home = `${homedir()}/.ssh/known_hosts`;
-    return {
-      hostname: resolved.hostname,
-      port: where.port ?? resolved.port,
-      knownHosts: file === home ? undefined : file,
-      alias: resolved.hostKeyAlias,
-      keys: resolved.identityFiles.map((key) => identityPath(resolved, key)),
-      agent: resolved.identityAgent !== undefined && existsSync(resolved.identityAgent),
-    };
-  } catch {
-    return fallback;
-  }
-}
-
 /**
  * For ssh's own exit code 255: the line ssh printed about the failure (when it is one ssh is known to print) and a
  * hint; `sshArgs` (ssh's argv) says where the host's key belongs.
@@ -134,7 +92,7 @@ export function sshFailure(
     const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
     if (line !== undefined) {
       const said = line.replace(/[@\s.]+$|^[@\s]+/g, "");
-      return { line: said, hint: hint(() => target(where, options), said, stderrTail) };
+      return { line: said, hint: hint(() => target(where, options), said, stderrTail, options) };
     }
   }
   return {
