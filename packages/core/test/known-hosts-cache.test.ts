@@ -1,5 +1,15 @@
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -37,5 +47,33 @@ describe("known_hosts, read again when it changes", () => {
     expect(verdict([file], "other", blob(3)).seen).toBe("unknown");
     appendFileSync(file, `${hashed} ssh-ed25519 ${blob(4).toString("base64")}\n`);
     expect(verdict([file], "h", blob(4)).seen).toBe("known");
+  });
+});
+
+describe("known_hosts it cannot read", () => {
+  it("a file the user may not read (EACCES) holds no entries, as in ssh's load_hostkeys_file", () => {
+    const file = join(dir, "not-yours");
+    writeFileSync(file, `h ssh-ed25519 ${blob(5).toString("base64")}\n`);
+    chmodSync(file, 0o000);
+    chmodSync(dir, 0o755);
+    // Mode 000, asked in a process the mode shuts out: as `nobody` when the tests run as root (who reads any file).
+    const source = new URL("../src/ssh/native/known-hosts.ts", import.meta.url).pathname;
+    const script = join(dir, "verdict.ts");
+    const ask = `verdict([${JSON.stringify(file)}], "h", Buffer.from("${blob(5).toString("base64")}", "base64"))`;
+    writeFileSync(script, `import { verdict } from ${JSON.stringify(source)};\nconsole.log(JSON.stringify(${ask}));\n`);
+    const node = [process.execPath, "--import", "tsx", script];
+    const [command, ...args] = process.getuid?.() === 0 ? ["runuser", "-u", "nobody", "--", ...node] : node;
+    // tsx keeps its cache under TMPDIR, which that user must be able to write.
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp, { mode: 0o1777 });
+    chmodSync(tmp, 0o1777);
+    const env = { ...process.env, TMPDIR: tmp };
+    const said = execFileSync(command!, args, {
+      encoding: "utf8",
+      env,
+      timeout: 30_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(JSON.parse(said)).toEqual({ seen: "unknown" });
   });
 });

@@ -58,6 +58,12 @@ describe("hostKeysPlan", () => {
     expect(hostKeysPlan([path], "h", [key(1), key(2), key(3)])).toEqual({ fresh: [1, 2], stale: 1 });
   });
 
+  it("counts no key on a line ssh skips: a malformed hashed name holding a server key is not another name", () => {
+    const salt = Buffer.alloc(16, 1).toString("base64");
+    const path = file(`${entry("h", 1)}\n${entry(`|1|${salt}|${Buffer.alloc(20, 2).toString("base64")}`, 2)}\n`);
+    expect(hostKeysPlan([path], "h", [key(1), key(2)])).toEqual({ fresh: [1], stale: 0 });
+  });
+
   it.each([
     ["nothing new", `${entry("h", 1)}\n${entry("h", 2)}\n`],
     ["a wildcard", `${entry("h*", 1)}\n`],

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 // A hashed known_hosts name is HMAC-SHA1(salt, name). Node's createHmac costs about 3 µs a call, and a large fleet with
 // a large hashed known_hosts asks for hosts × entries of them. Here each salt's two pad blocks are hashed once and each
 // name padded once, so a name against an entry costs two SHA-1 blocks and no allocation (hashed-name.test.ts checks
@@ -33,12 +31,14 @@ export class HashedName {
   ) {}
 
   static of(hosts: string): HashedName | undefined {
-    const [, , salt64, hash64] = hosts.split("|");
+    // As ssh's extract_salt and match_maybe_hashed: a salt of SHA-1's 20 bytes, and the field exactly as ssh would
+    // write it again (padding, no junk), else the entry names no host.
+    const [, salt64, hash64] = /^\|1\|([^|]*)\|(.*)$/s.exec(hosts) ?? [];
     if (salt64 === undefined || hash64 === undefined) return undefined;
-    let salt = Buffer.from(salt64, "base64");
+    const salt = Buffer.from(salt64, "base64");
     const hash = Buffer.from(hash64, "base64");
-    if (hash.length !== 20) return undefined;
-    if (salt.length > 64) salt = createHash("sha1").update(salt).digest();
+    if (salt.length !== 20 || hash.length !== 20) return undefined;
+    if (salt.toString("base64") !== salt64 || hash.toString("base64") !== hash64) return undefined;
     const pad = (byte: number) => {
       const block = Buffer.alloc(64, byte);
       for (let i = 0; i < salt.length; i++) block[i]! ^= salt[i]!;

@@ -27,7 +27,7 @@ type Read = {
 const readOf = perFile((file): Read => {
   const entries: Entry[] = [];
   const byKey = new Map<string, Entry[]>();
-  for (const [index, raw] of readFileSync(file, "utf8").split("\n").entries()) {
+  for (const [index, raw] of readable(file).split("\n").entries()) {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
     const marker = fields[0].startsWith("@") ? fields.shift() : undefined;
@@ -46,6 +46,15 @@ const readOf = perFile((file): Read => {
   return { entries, byKey, named: new Map<string, readonly Entry[]>(), hashed: new Map<Entry, HashedName | null>() };
 });
 
+// As ssh's load_hostkeys_file: a file it cannot read (a directory, no permission) holds no entries.
+function readable(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
 // The entries of `file` that name `name`, found once per name and read of the file: a hashed entry costs an HMAC per
 // name (hashed-name.ts), and each host asks more than once (the key types to offer, the verdict, UpdateHostKeys).
 function namedIn(file: string, name: string): readonly Entry[] {
@@ -55,14 +64,19 @@ function namedIn(file: string, name: string): readonly Entry[] {
   if (found === undefined) {
     let padded: Int32Array | undefined;
     found = read.entries.filter((e) => {
-      if (!e.hosts.startsWith("|1|")) return matchPatternList(name, e.hosts, true) === 1;
-      let hashed = read.hashed.get(e);
-      if (hashed === undefined) read.hashed.set(e, (hashed = HashedName.of(e.hosts) ?? null));
-      return hashed !== null && hashed.names((padded ??= paddedName(name)));
+      if (!e.hosts.startsWith("|")) return matchPatternList(name, e.hosts, true) === 1;
+      return hashedOf(read, e)?.names((padded ??= paddedName(name))) === true;
     });
     read.named.set(name, found);
   }
   return found;
+}
+
+// A hashed entry's matcher, made once per read of its file; null for a malformed one, a line ssh skips for every name.
+function hashedOf(read: Read, e: Entry): HashedName | null {
+  let hashed = read.hashed.get(e);
+  if (hashed === undefined) read.hashed.set(e, (hashed = HashedName.of(e.hosts) ?? null));
+  return hashed;
 }
 
 /** How OpenSSH names a host in known_hosts: its HostKeyAlias, else `name`, or `[name]:port` off port 22. */
@@ -76,12 +90,19 @@ export function knownHostsName(r: { hostname: string; port: number; hostKeyAlias
  */
 export function elsewhere(files: readonly string[], name: string, key: string): Entry[] {
   const named = entriesFor(files, name);
-  return files.flatMap((file) => (readOf(file)?.byKey.get(key) ?? []).filter((e) => !named.includes(e)));
+  return files.flatMap((file) => {
+    const read = readOf(file);
+    if (read === undefined) return [];
+    // Not on a line ssh skips (hostkeys_find sees no key there): a malformed hashed name.
+    const counted = (e: Entry) => !e.hosts.startsWith("|") || hashedOf(read, e) !== null;
+    return (read.byKey.get(key) ?? []).filter((e) => !named.includes(e) && counted(e));
+  });
 }
 
 /** Whether an entry's host field names `name`: a hashed `|1|salt|hmac`, or patterns with `!` negation. */
 export function names(hosts: string, name: string): boolean {
-  if (hosts.startsWith("|1|")) return HashedName.of(hosts)?.names(paddedName(name)) === true;
+  // As ssh's match_maybe_hashed: any field that starts with `|` is a hash (a malformed one names no host).
+  if (hosts.startsWith("|")) return HashedName.of(hosts)?.names(paddedName(name)) === true;
   return matchPatternList(name, hosts, true) === 1;
 }
 
