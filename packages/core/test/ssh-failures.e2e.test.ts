@@ -1,6 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,6 +109,8 @@ describe("host keys", () => {
     const sshOptions = ["-F", "/dev/null", "-o", `UserKnownHostsFile=${knownHosts}`];
     await host({ hostKeyCheck: "tofu", sshOptions }).run("true");
     expect(readFileSync(knownHosts, "utf8")).toContain("ssh-ed25519");
+    // A file ssh makes is 0666 less the umask (fopen's), as any new file.
+    expect(statSync(knownHosts).mode & 0o777).toBe(0o666 & ~process.umask());
     await host({ hostKeyCheck: "strict", sshOptions }).run("true");
   });
 

@@ -111,7 +111,8 @@ export function remember(file: string, name: string, blob: Buffer, hashed: boole
     // ssh makes ~/.ssh if it is missing, and no other directory.
     const dotSsh = join(localUser().home, ".ssh");
     if (dirname(file) === dotSsh && !existsSync(dotSsh)) mkdirSync(dotSsh, { mode: 0o700 });
-    appendFileSync(file, `${newline}${hostEntry(name, blob, hashed)}\n`, { mode: 0o600 });
+    // A new file is made as ssh's fopen makes it: 0666 less the umask.
+    appendFileSync(file, `${newline}${hostEntry(name, blob, hashed)}\n`, { mode: 0o666 });
     return true;
   } catch {
     return false;
