@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { perFile } from "../file-cache.ts";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { strerrorOf } from "../strerror.ts";
 import { agentKeys, blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
+import { missingKeyFile, type Missing, type Public } from "./missing-key.ts";
 import { keyPolicy, offered, type KeyPolicy } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
 /**
- * How native logs in: the agent (unless IdentitiesOnly) and each private key file that exists, in ssh's order; and
- * what ssh would say of the rest (a key it ignores), for a login that fails.
+ * How native logs in: the agent (under IdentitiesOnly, its keys of the key files) and each private key file that
+ * exists, in ssh's order; and what ssh would say of the rest (a key it ignores, a missing file) if the login fails.
  */
 export type Identities = {
   readonly agent: string | undefined;
@@ -33,48 +35,71 @@ type ParseKey = Ssh2["parseKey"];
 
 /**
  * The identities for `resolved`, in ssh's order, or why only ssh can use them: a key that needs a passphrase and that
- * the agent does not hold (ssh would ask for it), a type the library cannot sign with (FIDO `sk` keys), a certificate
- * next to the key.
+ * the agent does not hold (ssh would ask for it), one whose private key file is missing and that the agent does not
+ * hold (ssh offers it, and what it says depends on the server), a type the library cannot sign with (FIDO `sk` keys), a
+ * certificate next to the key.
  */
 export async function identities(
   resolved: ResolvedSsh,
   ssh2: Ssh2,
 ): Promise<Identities | { readonly openssh: string }> {
-  const files: (Key | Locked)[] = [];
+  const files: (Key | Locked | Public | Missing | Ignored)[] = [];
   const agentPolicy = keyPolicy(resolved);
-  const warnings = [...resolved.warnings];
   for (const written of resolved.identityFiles) {
     // ssh's way to name no file (IdentityFile none), whatever its case.
     if (written.toLowerCase() === "none") continue;
     const file = identityPath(resolved, written);
-    const key = keyFile(file, ssh2.parseKey) ?? (existsSync(`${file}-cert.pub`) ? certified(file) : undefined);
+    const key =
+      keyFile(file, ssh2.parseKey) ??
+      (existsSync(`${file}-cert.pub`) ? certified(file) : missingKeyFile(resolved, written, file, ssh2.parseKey));
     if (typeof key === "string") return { openssh: key };
-    if (key !== undefined && "ignored" in key) warnings.push(...key.ignored);
     // ssh skips a key of a type PubkeyAcceptedAlgorithms does not name, or an RSA key under RequiredRSASize (one whose
     // public part it cannot read, it asks for).
-    else if (key !== undefined && (key.blob === undefined || offered(agentPolicy, Buffer.from(key.blob, "base64"))))
+    if (key !== undefined && (!("blob" in key) || key.blob === undefined || offered(agentPolicy, decoded(key.blob))))
       files.push(key);
   }
   const socket = resolved.identityAgent;
   const present = socket !== undefined && existsSync(socket);
   const forward = present && resolved.forwardAgent ? socket : undefined;
-  // As ssh: the agent's keys in its order (under IdentitiesOnly, those of the key files alone), then the key files the
-  // agent does not hold. A key that needs a passphrase is used through the agent, else ssh asks for it.
+  // As ssh (pubkey_prepare): the agent's keys of the key files, in its order (under IdentitiesOnly, those alone), then
+  // the key files the agent does not hold, each tried in turn.
   const held = present && files.length > 0 ? await agentKeys(ssh2, socket) : [];
-  const rest = files.filter((key) => key.blob === undefined || !held.includes(key.blob));
-  const locked = rest.find((key) => "locked" in key);
-  if (locked !== undefined)
-    return { openssh: `IdentityFile ${locked.locked} needs a passphrase, and no agent holds it` };
+  const inAgent = (key: (typeof files)[number]) => "blob" in key && key.blob !== undefined && held.includes(key.blob);
+  const rest = files.filter((key) => !inAgent(key));
+  const why = notAsSsh(rest);
+  if (why !== undefined) return { openssh: why };
   const keys = rest.filter((key) => "data" in key);
-  const onlyFiles = files.flatMap((key) => (key.blob !== undefined && held.includes(key.blob) ? [key.blob] : []));
-  if (!resolved.identitiesOnly)
+  const warnings = [
+    ...resolved.warnings,
+    ...rest.flatMap((key) => ("ignored" in key ? key.ignored : "said" in key && key.said ? [key.said] : [])),
+  ];
+  const onlyFiles = files.flatMap((key) => (inAgent(key) && "blob" in key && key.blob ? [key.blob] : []));
+  if (!resolved.identitiesOnly) {
+    // ssh offers the agent's keys of the key files before its others; native offers them in the agent's order.
+    const listed = held.filter((blob) => offered(agentPolicy, decoded(blob)));
+    const firstOther = listed.findIndex((blob) => !onlyFiles.includes(blob));
+    if (firstOther >= 0 && listed.slice(firstOther).some((blob) => onlyFiles.includes(blob)))
+      return { openssh: "the agent lists another key before a key file's, which ssh offers first" };
     return { agent: present ? socket : undefined, agentOnly: undefined, agentPolicy, forward, keys, warnings };
+  }
   const agent = onlyFiles.length > 0 ? socket : undefined;
   return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, agentPolicy, forward, keys, warnings };
 }
 
+// Why native cannot try the key files the agent does not hold as ssh does, in their order: one that needs a
+// passphrase, one whose public key alone is here, one missing whose words ssh says before it tries a key after it.
+function notAsSsh(rest: readonly (Key | Locked | Public | Missing | Ignored)[]): string | undefined {
+  for (const [i, key] of rest.entries()) {
+    if ("locked" in key) return `IdentityFile ${key.locked} needs a passphrase, and no agent holds it`;
+    if ("public" in key) return `IdentityFile ${key.public} is missing, and no agent holds the key of its .pub`;
+    if ("said" in key && key.said !== undefined && rest.slice(i + 1).some((later) => "data" in later))
+      return `IdentityFile ${key.missing} is missing: ssh says so before it tries the key files after it`;
+  }
+  return undefined;
+}
+
 // A key file, read once while it stays the same file with the same mode and contents (as far as stat tells): the key,
-// undefined when it cannot be read (ssh skips it too), one ssh ignores, or why native cannot use it.
+// one ssh ignores, or why native cannot use it; undefined when stat cannot reach it (missing-key.ts).
 const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locked | string | undefined => {
   if (existsSync(`${file}-cert.pub`)) return certified(file);
   // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
@@ -85,8 +110,9 @@ const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locke
   let data: Buffer;
   try {
     data = readFileSync(file);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // ssh says why when it comes to the file (load_identity_file): only ssh knows when that is.
+    return `IdentityFile ${file} cannot be read (${strerrorOf(error)})`;
   }
   const parsed = parseKey(data);
   if (parsed instanceof Error) {
@@ -99,6 +125,10 @@ const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locke
   if (!key.isPrivateKey()) return `IdentityFile ${file} holds no private key`;
   return { file, data, blob: blobOf(key) };
 });
+
+function decoded(blob: Blob): Buffer {
+  return Buffer.from(blob, "base64");
+}
 
 // Why a key with a certificate next to it goes to ssh.
 function certified(file: string): string {
