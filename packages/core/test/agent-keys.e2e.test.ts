@@ -31,9 +31,8 @@ const agent = useAgent(({ add }) => {
 });
 
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
-// The fleet's options say IdentitiesOnly yes; these do not. ssh then offers the agent's copies of the key files before
-// the agent's other keys, listed first here, where native offers them in the agent's order: auto leaves it to ssh.
-const anyKey: HostOptions = { sshOptions: ["-F", "/dev/null"], transport: "auto" };
+// The fleet's options say IdentitiesOnly yes; these do not.
+const anyKey: HostOptions = { sshOptions: ["-F", "/dev/null"] };
 
 describe("keys that need a passphrase, held by the agent", () => {
   it.each(["locked", "pem"])("log in through the agent's copy of the %s key, asking nothing", async (name) => {

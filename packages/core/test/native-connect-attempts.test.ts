@@ -65,6 +65,7 @@ describe("ConnectTimeout", () => {
     const identities = {
       agent: undefined,
       agentOnly: undefined,
+      agentFirst: [],
       agentPolicy: { types: undefined, minRsaBits: 1024 },
       forward: undefined,
       keys: [],

@@ -45,29 +45,31 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
 
 /**
  * The agent at `socket`, offering only the keys `only` (all when undefined: ssh's IdentitiesOnly with an agent), and
- * of those only what `policy` lets ssh offer; `refused` hears of each signature it would not make.
+ * of those only what `policy` lets ssh offer, the keys `first` before the others (ssh's pubkey_prepare: the agent's
+ * keys of the key files come first), each group in the agent's order; `refused` hears of each signature it would not
+ * make.
  */
 export function agentOffering(
   ssh2: Ssh2,
   socket: string,
-  only: readonly Blob[] | undefined,
+  { only, first }: { readonly only: readonly Blob[] | undefined; readonly first: readonly Blob[] },
   policy: KeyPolicy,
   refused: () => void,
 ): BaseAgent {
   // An agent holds no RSA key under 1024 bits (ssh-add refuses them): the default policy lets every key through.
-  const all = only === undefined && policy.types === undefined && policy.minRsaBits <= 1024;
+  const all = only === undefined && first.length === 0 && policy.types === undefined && policy.minRsaBits <= 1024;
+  const offer = (key: unknown) => {
+    const blob = listed(key) ?? "";
+    return (only?.includes(blob) ?? true) && offered(policy, Buffer.from(blob, "base64"));
+  };
+  const isFirst = (key: unknown) => first.includes(listed(key) ?? "");
   return new (class extends ssh2.OpenSSHAgent {
     override getIdentities(cb: IdentityCallback<ParsedKey>): void {
       if (all) return super.getIdentities(cb);
-      super.getIdentities((error, keys) =>
-        cb(
-          error,
-          keys?.filter((key) => {
-            const blob = listed(key) ?? "";
-            return (only?.includes(blob) ?? true) && offered(policy, Buffer.from(blob, "base64"));
-          }),
-        ),
-      );
+      super.getIdentities((error, keys) => {
+        const offering = keys?.filter(offer);
+        cb(error, offering && [...offering.filter(isFirst), ...offering.filter((key) => !isFirst(key))]);
+      });
     }
 
     override sign(

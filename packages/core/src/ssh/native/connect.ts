@@ -144,9 +144,9 @@ function auth(
   onAgentRefused: () => void,
 ): AuthHandlerMiddleware {
   const username = hop.resolved.user;
-  const { agent: socket, agentOnly, agentPolicy } = hop.identities;
+  const { agent: socket, agentOnly: only, agentFirst: first, agentPolicy } = hop.identities;
   const agent =
-    socket === undefined ? undefined : agentOffering(hop.ssh2, socket, agentOnly, agentPolicy, onAgentRefused);
+    socket === undefined ? undefined : agentOffering(hop.ssh2, socket, { only, first }, agentPolicy, onAgentRefused);
   const queue = [
     ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),
     ...hop.identities.keys.map((k) => ({ type: "publickey" as const, username, key: k.data })),

@@ -16,6 +16,8 @@ export type Identities = {
   readonly agent: string | undefined;
   /** The agent's keys to offer (IdentitiesOnly: those of the key files), or undefined for all. */
   readonly agentOnly: readonly Blob[] | undefined;
+  /** The agent's keys of the key files: ssh offers them before the agent's others. */
+  readonly agentFirst: readonly Blob[];
   /**
    * Which of the agent's keys ssh would offer at all (PubkeyAcceptedAlgorithms, RequiredRSASize; the key files were
    * taken by it already), and so which signature it makes with an RSA key.
@@ -74,16 +76,10 @@ export async function identities(
     ...rest.flatMap((key) => ("ignored" in key ? key.ignored : "said" in key && key.said ? [key.said] : [])),
   ];
   const onlyFiles = files.flatMap((key) => (inAgent(key) && "blob" in key && key.blob ? [key.blob] : []));
-  if (!resolved.identitiesOnly) {
-    // ssh offers the agent's keys of the key files before its others; native offers them in the agent's order.
-    const listed = held.filter((blob) => offered(agentPolicy, decoded(blob)));
-    const firstOther = listed.findIndex((blob) => !onlyFiles.includes(blob));
-    if (firstOther >= 0 && listed.slice(firstOther).some((blob) => onlyFiles.includes(blob)))
-      return { openssh: "the agent lists another key before a key file's, which ssh offers first" };
-    return { agent: present ? socket : undefined, agentOnly: undefined, agentPolicy, forward, keys, warnings };
-  }
+  const common = { agentFirst: onlyFiles, agentPolicy, forward, keys, warnings };
+  if (!resolved.identitiesOnly) return { agent: present ? socket : undefined, agentOnly: undefined, ...common };
   const agent = onlyFiles.length > 0 ? socket : undefined;
-  return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, agentPolicy, forward, keys, warnings };
+  return { agent, agentOnly: agent === undefined ? undefined : onlyFiles, ...common };
 }
 
 // Why native cannot try the key files the agent does not hold as ssh does, in their order: one that needs a

@@ -61,8 +61,8 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
 // JSON would spell out number by number in every host's key.
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
-  const { agent, agentOnly, agentPolicy, forward, keys } = hop.identities;
-  const ids = [agent, agentOnly, agentPolicy, forward, keys.map((k) => k.file)];
+  const { agent, agentOnly, agentFirst, agentPolicy, forward, keys } = hop.identities;
+  const ids = [agent, agentOnly, agentFirst, agentPolicy, forward, keys.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
   const from = [r.bindAddress, r.bindInterface];
