@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
@@ -15,7 +15,7 @@ const fleet = useFleet({ hosts: 1 });
 const key = (name: string) => join(agent.dir, name);
 const agent = useAgent(({ add }) => {
   const authorized = join(fleet.sandbox.dir, "authorized_keys");
-  for (const name of ["held", "lost", "other", "kept"]) {
+  for (const name of ["held", "lost", "other", "kept", "open", "loose"]) {
     execFileSync("ssh-keygen", ["-q", "-N", "", "-t", "ed25519", "-C", name, "-f", key(name)]);
     // A login with `other` runs its own command: which key logged in shows in the output.
     const forced = name === "other" ? 'command="echo via-other" ' : "";
@@ -24,6 +24,11 @@ const agent = useAgent(({ add }) => {
   // The agent lists `other` first.
   add(key("other"));
   add(key("held"));
+  // A key file others may read, which ssh would not load: the agent's copy is what logs in.
+  add(key("open"));
+  chmodSync(key("open"), 0o644);
+  // One no agent holds.
+  chmodSync(key("loose"), 0o644);
   // Only the public keys stay: the agent holds the one, nobody the other.
   rmSync(key("held"));
   rmSync(key("lost"));
@@ -117,6 +122,26 @@ describe("an IdentityFile whose private key only the agent holds", () => {
     expect(r.stdout).toBe("in\n");
     expect(plain(r.stderr)).toBe(`no such identity: ${key("gone")}: No such file or directory\n`);
     expect(lines.join("\n")).toMatch(/transport openssh \(IdentityFile .*gone is missing: ssh says so before/);
+  });
+
+  it("logs in with the agent's copy of a key file others may read, saying what ssh says of it", async () => {
+    const ssh = sshSays(["open"]);
+    expect(ssh.status).toBe(0);
+    const r = await host(["open"]).run("echo in", pipe);
+    expect(r.stdout).toBe("in\n");
+    expect(plain(r.stderr)).toBe(plain(ssh.stderr));
+  });
+
+  it("says what ssh says of a key file others may read and no agent holds, before a key after it too", async () => {
+    const ssh = sshSays(["loose"]);
+    expect(ssh.status).toBe(255);
+    expect(ssh.stderr).toContain("WARNING: UNPROTECTED PRIVATE KEY FILE!");
+    expect(plain((await failure(["loose"])).stderr)).toBe(plain(ssh.stderr));
+    const lines: string[] = [];
+    configure({ trace: (m) => lines.push(m) });
+    const r = await host(["loose", "kept"], { transport: "auto" }).run("echo in", pipe);
+    expect([r.stdout, plain(r.stderr)]).toEqual(["in\n", plain(sshSays(["loose", "kept"]).stderr)]);
+    expect(lines.join("\n")).toMatch(/transport openssh \(IdentityFile .*loose may be read by others/);
   });
 
   it("without IdentitiesOnly, offers the agent's copy first, before the agent's other keys, as ssh", async () => {

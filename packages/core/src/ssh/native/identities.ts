@@ -29,8 +29,17 @@ export type Identities = {
   readonly warnings: readonly string[];
 };
 type Key = { readonly file: string; readonly data: Buffer; readonly blob: Blob };
-// A key ssh ignores, and its words for that.
-type Ignored = { readonly ignored: readonly string[] };
+// sshkey_perm_ok's words, in full.
+const UNPROTECTED = (perms: string, file: string) => [
+  "@".repeat(59),
+  "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @",
+  "@".repeat(59),
+  `Permissions ${perms} for '${file}' are too open.`,
+  "It is required that your private key files are NOT accessible by others.",
+  "This private key will be ignored.",
+];
+// A key ssh ignores, and its words for that; its public key, for the agent's copy.
+type Ignored = { readonly ignored: readonly string[]; readonly file: string; readonly blob: Blob | undefined };
 // A key that needs a passphrase: ssh uses the agent's copy, else asks for it.
 type Locked = { readonly locked: string; readonly blob: Blob | undefined };
 type ParseKey = Ssh2["parseKey"];
@@ -83,13 +92,16 @@ export async function identities(
 }
 
 // Why native cannot try the key files the agent does not hold as ssh does, in their order: one that needs a
-// passphrase, one whose public key alone is here, one missing whose words ssh says before it tries a key after it.
+// passphrase, one whose public key alone is here, one missing or ignored whose words ssh says before it tries a key
+// after it.
 function notAsSsh(rest: readonly (Key | Locked | Public | Missing | Ignored)[]): string | undefined {
   for (const [i, key] of rest.entries()) {
     if ("locked" in key) return `IdentityFile ${key.locked} needs a passphrase, and no agent holds it`;
     if ("public" in key) return `IdentityFile ${key.public} is missing, and no agent holds the key of its .pub`;
     if ("said" in key && key.said !== undefined && rest.slice(i + 1).some((later) => "data" in later))
       return `IdentityFile ${key.missing} is missing: ssh says so before it tries the key files after it`;
+    if ("ignored" in key && rest.slice(i + 1).some((later) => "data" in later))
+      return `IdentityFile ${key.file} may be read by others: ssh says so before it tries the key files after it`;
   }
   return undefined;
 }
@@ -98,10 +110,12 @@ function notAsSsh(rest: readonly (Key | Locked | Public | Missing | Ignored)[]):
 // one ssh ignores, or why native cannot use it; undefined when stat cannot reach it (missing-key.ts).
 const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locked | string | undefined => {
   if (existsSync(`${file}-cert.pub`)) return certified(file);
-  // ssh ignores a key file of yours that others may read (sshkey_perm_ok), before it reads it.
+  // ssh ignores a key file of yours that others may read (sshkey_perm_ok) when it loads the private key; its public
+  // key (sshkey_load_public, perms unchecked) still finds the agent's copy, which then logs in.
   if (stats.uid === process.getuid?.() && (stats.mode & 0o077) !== 0) {
     const perms = (stats.mode & 0o777).toString(8).padStart(4, "0");
-    return { ignored: [`Permissions ${perms} for '${file}' are too open.`, `Load key "${file}": bad permissions`] };
+    const ignored = [...UNPROTECTED(perms, file), `Load key "${file}": bad permissions`];
+    return { ignored, file, blob: publicOf(file, parseKey) };
   }
   let data: Buffer;
   try {
@@ -121,6 +135,15 @@ const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored | Locke
   if (!key.isPrivateKey()) return `IdentityFile ${file} holds no private key`;
   return { file, data, blob: blobOf(key) };
 });
+
+// The public key of a key file native may not use itself, read as ssh reads it.
+function publicOf(file: string, parseKey: ParseKey): Blob | undefined {
+  try {
+    return lockedKeyBlob(file, readFileSync(file), parseKey);
+  } catch {
+    return undefined;
+  }
+}
 
 function decoded(blob: Blob): Buffer {
   return Buffer.from(blob, "base64");
