@@ -4,6 +4,7 @@ import { ConnectFailure } from "../src/ssh/native/failure.ts";
 import { connectEarly, dropEarly, tcp } from "../src/ssh/native/tcp.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { useListeners } from "./helpers/listeners.ts";
+import { runScript } from "./helpers/script.ts";
 
 // The TCP connection native starts while ssh2 loads: taken by the first connection to that address, closed if unused.
 const listen = useListeners();
@@ -63,5 +64,20 @@ describe("early TCP connection", () => {
     const failure = await tcp(at(port)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectFailure);
     expect((failure as ConnectFailure).lines).toContain("Connection refused");
+  });
+
+  it("tried again (ConnectionAttempts) keeps the process alive for its taker until the last try", async () => {
+    const { port, server } = await listen();
+    await new Promise((resolve) => server.close(resolve));
+    // A process with nothing else to do: the run alone must keep it alive through the second between tries.
+    const r = await runScript(
+      `const options = ["-F", "none", "-o", "ConnectionAttempts=2"];
+      const [host] = core.parseHosts("127.0.0.1:${port}", { transport: "native", sshOptions: options }).hosts;
+      const error = await host!.run("true", { echo: false, stdout: "pipe", stderr: "pipe" }).catch((e: Error) => e);
+      console.log(String((error as Error).message).includes("Connection refused") ? "refused" : String(error));`,
+      { timeoutMs: 60_000 },
+    );
+    expect(r.stdout).toBe("refused\n");
+    expect(r.code).toBe(0);
   });
 });

@@ -4,10 +4,11 @@ import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { interfaceAddress } from "./bind-interface.ts";
+import { Holds } from "./holds.ts";
 import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
-const early = new Map<string, Promise<Socket>>();
+const early = new Map<string, { made: Promise<Socket>; holds: Holds }>();
 const keyOf = (r: ResolvedSsh) =>
   `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.bindAddress ?? ""}\0${r.bindInterface ?? ""}`;
 
@@ -18,15 +19,16 @@ const keyOf = (r: ResolvedSsh) =>
 export function connectEarly(resolved: ResolvedSsh): void {
   const key = keyOf(resolved);
   if (early.has(key)) return;
-  const made = tcp(resolved, true);
+  const holds = new Holds();
+  const made = attempts(resolved, holds);
   // A failure is the taker's to report; unused, it is nobody's.
   made.catch(() => {});
-  early.set(key, made);
+  early.set(key, { made, holds });
 }
 
 /** Closes an early connection nobody will take (the host turned out to need ssh). */
 export function dropEarly(resolved: ResolvedSsh): void {
-  const made = early.get(keyOf(resolved));
+  const made = early.get(keyOf(resolved))?.made;
   early.delete(keyOf(resolved));
   void made?.then(
     (socket) => socket.destroy(),
@@ -38,18 +40,20 @@ export function dropEarly(resolved: ResolvedSsh): void {
  * The TCP connection to `resolved`, bounded by ConnectTimeout, failing with ssh's words; an early one if started. As
  * ssh: ConnectionAttempts tries, a second apart, each with a ConnectTimeout of its own.
  */
-export function tcp(resolved: ResolvedSsh, ahead = false): Promise<Socket> {
-  const made = ahead ? undefined : early.get(keyOf(resolved));
-  if (made !== undefined) {
+export function tcp(resolved: ResolvedSsh): Promise<Socket> {
+  const started = early.get(keyOf(resolved));
+  if (started !== undefined) {
     early.delete(keyOf(resolved));
-    return made.then((socket) => (socket.ref(), socket));
+    // Its tries left (ConnectionAttempts) and their sleeps now keep this process alive, as the taker's own would.
+    started.holds.want();
+    return started.made;
   }
   const { hostname, addressFamily: family } = resolved;
   // An address of the other family is one ssh does not look up (Node would connect to it all the same).
   if (family !== 0 && isIP(hostname) !== 0 && isIP(hostname) !== family) {
     return Promise.reject(new ConnectFailure(say.unresolved(hostname, "Address family for hostname not supported")));
   }
-  return attempts(resolved, ahead);
+  return attempts(resolved, undefined);
 }
 
 // When the server's banner must have come: ssh's ConnectTimeout bounds the connection that got through and the banner
@@ -61,10 +65,10 @@ export function bannerDeadline(socket: Duplex): number | undefined {
   return deadlines.get(socket);
 }
 
-async function attempts(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
+async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
   for (let tried = 1; ; tried++) {
     try {
-      return await attempt(resolved, ahead);
+      return await attempt(resolved, holds);
     } catch (error) {
       // A name that does not resolve is looked up once, and this machine's descriptor limit is no host's failure.
       const again = error instanceof ConnectFailure && !error.message.includes("Could not resolve hostname");
@@ -72,12 +76,12 @@ async function attempts(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> 
     }
     await new Promise<void>((slept) => {
       const timer = setTimeout(slept, 1000);
-      if (ahead) timer.unref();
+      holds?.hold(timer);
     });
   }
 }
 
-function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
+function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
   const { hostname, port, connectTimeout } = resolved;
   const local = bindTo(resolved);
   if ("failed" in local) return Promise.reject(new ConnectFailure(local.failed));
@@ -90,8 +94,7 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
       ...(localAddress === undefined ? {} : { localAddress }),
     });
     if (connectTimeout !== undefined) deadlines.set(socket, Date.now() + connectTimeout * 1000);
-    // Nobody may be waiting for an early connection: it must not keep this process alive.
-    if (ahead) socket.unref();
+    holds?.hold(socket);
     const timer =
       connectTimeout === undefined
         ? undefined
@@ -99,7 +102,7 @@ function attempt(resolved: ResolvedSsh, ahead: boolean): Promise<Socket> {
             () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
             connectTimeout * 1000,
           );
-    if (ahead) timer?.unref();
+    if (timer !== undefined) holds?.hold(timer);
     // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
     socket.setNoDelay(true);
     socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
