@@ -72,7 +72,8 @@ export async function runRemote<E extends Encoding = "utf8">(
   }
   const { args, ready, skipLeading } = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
-  const afterMark = target.verboseSsh ? VERBOSE_TRAILER : undefined;
+  // ssh's own lines may follow the mark whatever turned its logging up: verboseSsh, or LogLevel in a config.
+  const afterMark = VERBOSE_TRAILER;
   return execute(
     { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading, afterMark },
     opts,

@@ -314,6 +314,21 @@ describe("ssh options", () => {
     expect(r.stderr).not.toContain("\x1fdk-exit");
   });
 
+  it.each(["VERBOSE", "DEBUG"])(
+    "LogLevel %s in sshOptions: ssh's lines after the command do not hide its exit mark",
+    async (level) => {
+      const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", `LogLevel=${level}`];
+      // Native leaves ssh's logging to ssh: under auto such a host goes to ssh whatever the project's transport.
+      const r = await host({ sshOptions, transport: "auto" }).run("echo out; echo err >&2; exit 3", {
+        check: false,
+        ...pipe,
+      });
+      expect([r.stdout, r.exitCode]).toEqual(["out\n", 3]);
+      expect(r.stderr).toMatch(/^err\r?$/m);
+      expect(r.stderr).not.toContain("\x1fdk-exit");
+    },
+  );
+
   // As another user, becomeRoot needs sudo on the host: the sudo-*.e2e.test.ts files cover that.
   it.runIf(process.getuid?.() === 0)("becomeRoot runs as root (no sudo needed when already root)", async () => {
     const r = await host().run("id -u", { becomeRoot: true, ...pipe });
