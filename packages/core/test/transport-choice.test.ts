@@ -72,6 +72,15 @@ describe("transport auto", () => {
     expect(await reason(config(`Host *\n  ${line}\n`))).toBe("native");
   });
 
+  it("is openssh for what ssh prints otherwise: a LogLevel that keeps failures back, VisualHostKey", async () => {
+    for (const level of ["ERROR", "INFO"]) expect(await reason(config(`Host *\n  LogLevel ${level}\n`))).toBe("native");
+    // ssh keeps back a refused connection's words under FATAL, everything under QUIET; native says them.
+    expect(await reason(config("Host *\n  LogLevel QUIET\n"))).toBe("loglevel QUIET");
+    expect(await reason(config("Host *\n  LogLevel FATAL\n"))).toBe("loglevel FATAL");
+    expect(await reason(config("Host *\n  VisualHostKey no\n"))).toBe("native");
+    expect(await reason(config("Host *\n  VisualHostKey yes\n"))).toBe("visualhostkey yes");
+  });
+
   it("is openssh for AddKeysToAgent ask: ssh asks before it adds the key", async () => {
     expect(await reason(config("Host *\n  AddKeysToAgent ask\n"))).toBe("addkeystoagent ask");
   });

@@ -31,7 +31,6 @@ export const DONE = new Set([
   "updatehostkeys",
   "tcpkeepalive",
   "compression",
-  "visualhostkey",
   "forwardx11",
   "forwardx11trusted",
   "exitonforwardfailure",
@@ -60,7 +59,10 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   // A socket path (or `$VAR`) instead of yes or no is ssh's to forward.
   forwardagent: (v) => /^(yes|no|true|false)$/i.test(v),
   checkhostip: (v) => /^(no|false)$/i.test(v),
-  loglevel: (v) => /^(quiet|fatal|error|info)$/i.test(v),
+  // Under QUIET and FATAL ssh keeps back some failures' words (a refused connection's), native does not.
+  loglevel: (v) => /^(error|info)$/i.test(v),
+  // Its fingerprint and randomart on every connection are ssh's to draw.
+  visualhostkey: (v) => /^(no|false)$/i.test(v),
   // What dk sets for every session (config.ts sessionOptions), whatever a config file says.
   remotecommand: (v) => v.toLowerCase() === "none",
   sessiontype: (v) => v.toLowerCase() === "default",
