@@ -47,6 +47,34 @@ describe("a host that stops answering mid-command", () => {
     }
   }, 60_000);
 
+  it("fails when ssh would: CountMax + 1 intervals after the last packet read, not an interval later", async () => {
+    // ServerAliveInterval 3, CountMax 1: ssh probes 3 s after the last packet and gives up 3 s after that.
+    const sshOptions = [...fleet.sandbox.hostOptions.sshOptions, "-o", "ServerAliveInterval=3"];
+    const host = fleet.host({ sshOptions: [...sshOptions, "-o", "ServerAliveCountMax=1"] });
+    await host.run("true");
+    const hung = host.run("echo started; sleep 60", { stdout: "pipe" }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 1000));
+    const stopped = sessionProcesses();
+    const started = Date.now();
+    for (const pid of stopped) process.kill(pid, "SIGSTOP");
+    try {
+      expect(await hung).toBeInstanceOf(CommandError);
+      // The last packet (`started`) came about a second before the stop: 5 s after it, where a check an interval
+      // late would give up at 8 s.
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThan(3_500);
+      expect(elapsed).toBeLessThan(6_800);
+    } finally {
+      for (const pid of stopped) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // It may have ended already.
+        }
+      }
+    }
+  }, 60_000);
+
   it("a host whose sshd is killed mid-command fails at once with a lost-connection message", async () => {
     const g = fleet.group();
     await g.hosts[1]!.run("true");

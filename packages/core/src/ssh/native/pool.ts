@@ -101,11 +101,13 @@ function forward(via: Connection, hop: Hop): Promise<Duplex> {
 function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | undefined): Connection {
   const { hostname, serverAliveInterval, serverAliveCountMax } = hop.resolved;
   let timer: NodeJS.Timeout | undefined;
-  let heard = true;
+  const interval = serverAliveInterval * 1000;
+  // When the next check is due: an interval after the last packet read or the last probe, as ssh schedules it.
+  let due = 0;
   let missed = 0;
   const unref = () => (socket as Partial<import("node:net").Socket>).unref?.();
   const ref = () => (socket as Partial<import("node:net").Socket>).ref?.();
-  socket.on("data", () => (heard = true));
+  socket.on("data", () => ((due = Date.now() + interval), (missed = 0)));
   const conn: Connection = {
     client,
     hop,
@@ -118,12 +120,12 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
       if (conn.active++ === 0) {
         ref();
         parent?.acquire();
-        if (serverAliveInterval > 0) timer = setInterval(alive, serverAliveInterval * 1000);
+        if (interval > 0) ((due = Date.now() + interval), (timer = setTimeout(alive, interval)));
       }
     },
     release() {
       if (--conn.active > 0) return;
-      clearInterval(timer);
+      clearTimeout(timer);
       unref();
       parent?.release();
     },
@@ -132,19 +134,23 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
       socket.destroy();
     },
   };
-  // ssh's ServerAliveInterval: a probe after each quiet interval, and the connection is dropped after CountMax of them
-  // go unanswered. Any reply to the probe (even a refusal) is an answer.
+  // ssh's ServerAliveInterval: a probe an interval after the last packet (or probe), and the connection is dropped at
+  // the check after CountMax of them, counted since the last packet read, whatever it was.
   function alive() {
-    if (heard) return void ((heard = false), (missed = 0));
+    const now = Date.now();
+    if (now < due) return void (timer = setTimeout(alive, due - now));
     if (++missed > serverAliveCountMax) {
       conn.dead = say.aliveTimeout(hostname);
       return conn.close();
     }
-    client.unforwardIn("127.0.0.1", 0, () => (heard = true));
+    // Any reply (even a refusal) is a packet read.
+    client.unforwardIn("127.0.0.1", 0, () => {});
+    due = now + interval;
+    timer = setTimeout(alive, interval);
   }
   client.on("error", () => {});
   client.once("close", () => {
-    clearInterval(timer);
+    clearTimeout(timer);
     conn.dead ??= say.lost(hostname, hop.resolved.port);
   });
   unref();
