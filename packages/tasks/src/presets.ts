@@ -2,6 +2,7 @@ import type { ProjectConfig } from "./config-file.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
 import { findTask } from "./lookup.ts";
+import { DK_OWN_ENV } from "./own-env.ts";
 import { flagValue } from "./parse-flags.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Flag, JsonValue, Task } from "./types.ts";
@@ -18,13 +19,13 @@ export function envName(flag: Flag, task?: Task): string {
 /**
  * The defaults of a task's flags from the environment and the project config, checked like flags; the first source
  * wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`, the config's `tasks.<task>`, its `flags`. A bad value is a UsageError naming
- * the source.
+ * the source. dk's own variables (`DK_CACHE_DIR`) are skipped: the flag takes its other sources.
  */
 export function presetsFor(task: Task, env: NodeJS.ProcessEnv, config: ProjectConfig | undefined): Map<string, Preset> {
   const presets = new Map<string, Preset>();
   const own = config?.tasks[task.name];
   for (const flag of task.flags) {
-    for (const name of [envName(flag, task), envName(flag)]) {
+    for (const name of [envName(flag, task), envName(flag)].filter((candidate) => !DK_OWN_ENV.has(candidate))) {
       const text = env[name];
       if (text !== undefined && !presets.has(flag.name)) presets.set(flag.name, read(task, flag, text, name));
     }
@@ -54,6 +55,15 @@ export function checkConfigTasks(config: ProjectConfig | undefined, tasks: reado
         tasks.map((candidate) => candidate.name),
       );
       throw new UsageError(`${config!.source}: tasks.${name} is not a task${hint}`, "dk --list");
+    }
+    // One key per task, as for DK_<TASK>_<FLAG>: an alias or a namespace would be a second place for its defaults.
+    if (task.name !== name) {
+      const by = task.aliases?.includes(name) ? `its alias "${name}"` : `its namespace "${name}"`;
+      throw new UsageError(
+        `${config!.source}: tasks.${name} names the task "${task.name}" by ${by}: key it by the task's name, ` +
+          `"tasks": { "${task.name}": … }`,
+        usageLine(task),
+      );
     }
     for (const key of Object.keys(config!.tasks[name]!)) {
       if (!task.flags.some((flag) => flag.name === key || flag.property === key)) {

@@ -130,3 +130,46 @@ describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and pac
     expect(await got(cwd, { DK_PORT: "not a number" }, "other")).toEqual({ hosts: "code" });
   });
 });
+
+// Tasks whose flags DK_<TASK>_<FLAG> or DK_<FLAG> would spell as dk's own variables, and an alias.
+const OWN = `
+export function cache({ dir = "/var/cache/app" }: { dir?: string }) {
+  console.log(JSON.stringify({ dir }));
+}
+export function build({ cacheDir = "./.build-cache", release = false }: { cacheDir?: string; release?: boolean }) {
+  console.log(JSON.stringify({ cacheDir, release }));
+}
+export const b = build;
+export function tasks({ file = "tasks.ts" }: { file?: string }) {
+  console.log(JSON.stringify({ file }));
+}
+`;
+
+describe("dk's own variables and the names of a task", () => {
+  it("never takes DK_CACHE_DIR or DK_TASKS_FILE as a flag's default; the flag's other names still work", async () => {
+    const cwd = userProject("dk-own-env-", { "tasks.ts": OWN }, []);
+    // dk() sets DK_CACHE_DIR to the tests' cache dir: `cache --dir` and `--cache-dir` would both spell it.
+    expect(await got(cwd, {}, "cache")).toEqual({ dir: "/var/cache/app" });
+    expect(await got(cwd, {}, "build")).toEqual({ cacheDir: "./.build-cache", release: false });
+    expect(await got(cwd, { DK_TASKS_FILE: "/elsewhere/tasks.ts" }, "tasks")).toEqual({ file: "tasks.ts" });
+    expect(await got(cwd, { DK_DIR: "/x" }, "cache")).toEqual({ dir: "/x" });
+    expect(await got(cwd, { DK_BUILD_CACHE_DIR: "/y" }, "build")).toMatchObject({ cacheDir: "/y" });
+    const help = await dk(["cache", "--help"], { cwd });
+    expect(help.stdout).toContain('--dir <string>  (string, default: "/var/cache/app")\n');
+  });
+
+  it("refuses a config entry keyed by a task's alias, naming the task's own name", async () => {
+    const config = JSON.stringify({ tasks: { b: { release: true } } });
+    const cwd = userProject("dk-alias-config-", { "tasks.ts": OWN, "dk.config.json": config }, []);
+    for (const name of ["b", "build"]) {
+      const result = await dk([name], { cwd });
+      expect(result).toMatchObject({ code: 2, stdout: "" });
+      expect(result.stderr.split("\n")[0]).toBe(
+        'dk: dk.config.json: tasks.b names the task "build" by its alias "b": key it by the task\'s name, ' +
+          '"tasks": { "build": … }',
+      );
+    }
+    writeFileSync(join(cwd, "dk.config.json"), JSON.stringify({ tasks: { build: { release: true } } }));
+    expect(await got(cwd, {}, "b")).toMatchObject({ release: true });
+  });
+});
