@@ -10,7 +10,7 @@ import { reportStranded, reportTaskFailure } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
 import { whenUncaught } from "./uncaught.ts";
-import { taskFunction } from "./task-function.ts";
+import { settled, taskFunction } from "./task-function.ts";
 import { finish, startOutput, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 
@@ -113,7 +113,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   state.output = startOutput(state.core!, options, state.sudoPassword);
   try {
     state.called = true;
-    const value: unknown = await fn(call.options, ...(task.rest ? [call.rest] : []));
+    const value = await settled(fn(call.options, ...(task.rest ? [call.rest] : [])));
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);

@@ -11,3 +11,15 @@ export function taskFunction(module: Record<string, unknown>, task: Task): unkno
   }
   return value;
 }
+
+/**
+ * What a task's call comes to: a generator task (`function*`, `async function*`) runs to its end, and what it yielded
+ * is its result, an array, as `Array.fromAsync` would give; anything else is awaited as it is.
+ */
+export async function settled(value: unknown): Promise<unknown> {
+  const tag = Object.prototype.toString.call(value);
+  if (tag !== "[object Generator]" && tag !== "[object AsyncGenerator]") return await value;
+  const yielded: unknown[] = [];
+  for await (const item of value as AsyncIterable<unknown>) yielded.push(item);
+  return yielded;
+}
