@@ -1,4 +1,4 @@
-import { AFTER_TASK, GLOBAL_FLAGS, globalSpec, spellings } from "./cli/global-flags.ts";
+import { AFTER_TASK, dkReads, flagName, GLOBAL_FLAGS, globalSpec, spellings } from "./cli/global-flags.ts";
 import { parseArgv, type FlagSpec, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
@@ -11,7 +11,7 @@ export type TaskCall = {
   options: Record<string, JsonValue>;
   rest: string[];
   help: boolean;
-  /** dk's own after-task flags given in this task's words (`--limit 3`), by flag name. */
+  /** dk's own after-task flags given in this task's words (`--limit 3`; a switch shared with a boolean), by name. */
   dk: ReadonlyMap<string, Value>;
 };
 
@@ -28,10 +28,11 @@ export function parseTaskArgs(
 ): TaskCall {
   const fail = (message: string) => new UsageError(message, usageLine(task), `dk ${task.name} --help`);
   const own = task.flags.map(taskSpec);
-  const dk = AFTER_TASK.map(globalSpec).filter((flag) => !own.some((mine) => mine.name === flag.name));
+  const dk = AFTER_TASK.filter((flag) => dkReads(flag, task.flags)).map(flagName);
+  const specs = [...own, ...AFTER_TASK.map(globalSpec).filter((flag) => !own.some((mine) => mine.name === flag.name))];
   const stray = (word: string) => `unexpected argument "${word}" (flags start with --)`;
-  const parsed = parseArgv(argv, { flags: [...own, ...dk], fail, stray, misplaced: (word) => beforeTask(word, task) });
-  const given = new Map([...parsed.values].filter(([name]) => dk.some((flag) => flag.name === name)));
+  const parsed = parseArgv(argv, { flags: specs, fail, stray, misplaced: (word) => beforeTask(word, task) });
+  const given = new Map([...parsed.values].filter(([name]) => dk.includes(name)));
   const call: TaskCall = { options: {}, rest: [...parsed.rest], help: parsed.values.get("help") === true, dk: given };
   if (!task.rest && call.rest.length > 0) throw fail(`task "${task.name}" takes no arguments after --`);
   for (const flag of task.flags) {

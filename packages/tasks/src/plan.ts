@@ -13,11 +13,11 @@ export type Step = {
   readonly because?: string;
 };
 
-export type Named = { readonly task: ResolvedTask; readonly call: TaskCall; readonly words: readonly string[] };
+export type Named = { readonly task: ResolvedTask; readonly call: TaskCall };
 
 /**
  * The run order: each named task after its @pre tasks and before its @post tasks, every task at most once. A pre- or
- * post-task runs with its presets only; a task named twice with different words is a UsageError.
+ * post-task runs with its presets only; a task named twice with different flags is a UsageError.
  */
 export function planSteps(
   tasks: readonly ResolvedTask[],
@@ -25,13 +25,12 @@ export function planSteps(
   presets: (task: ResolvedTask) => ReadonlyMap<string, Preset>,
 ): Step[] {
   const steps: Step[] = [];
-  // Task name → the words it ran with (JSON), and why it ran.
+  // Task name → the flags it runs with (JSON), and why it runs.
   const ran = new Map<string, { key: string; because: string | undefined }>();
-  const visit = (task: ResolvedTask, call: TaskCall | undefined, because: string | undefined): void => {
-    const key = JSON.stringify(named.find((entry) => entry.call === call)?.words ?? []);
+  const visit = (task: ResolvedTask, given: TaskCall | undefined, because: string | undefined): void => {
     const seen = ran.get(task.name);
     if (seen !== undefined) {
-      if (call !== undefined && seen.key !== key) {
+      if (given !== undefined && seen.key !== flagsKey(given)) {
         const first =
           seen.because === undefined ? "named twice with different flags" : `a ${seen.because}, without flags`;
         throw new UsageError(
@@ -41,13 +40,19 @@ export function planSteps(
       }
       return;
     }
-    ran.set(task.name, { key, because });
+    const call = given ?? implicitCall(task, presets(task), because!);
+    ran.set(task.name, { key: flagsKey(call), because });
     for (const name of task.pre ?? []) visit(linked(tasks, name), undefined, `pre-task of ${task.name}`);
-    steps.push({ task, call: call ?? implicitCall(task, presets(task), because!), ...(because ? { because } : {}) });
+    steps.push({ task, call, ...(because ? { because } : {}) });
     for (const name of task.post ?? []) visit(linked(tasks, name), undefined, `post-task of ${task.name}`);
   };
   for (const entry of named) visit(entry.task, entry.call, undefined);
   return steps;
+}
+
+// What a call runs with, however its words spelled it: `greet Bob` is `greet --name Bob`.
+function flagsKey(call: TaskCall): string {
+  return JSON.stringify([call.options, call.rest]);
 }
 
 function linked(tasks: readonly ResolvedTask[], name: string): ResolvedTask {

@@ -61,6 +61,11 @@ describe("dk TASK [flags] TASK [flags]...: several tasks in one call", () => {
     expect(twice.stderr).toMatch(/^dk: task "greet" runs once per call, and it is named twice with different flags/);
     expect(twice.stdout).toBe("");
   });
+
+  it("runs a task named twice with the same flags, however spelled, once", async () => {
+    expect(await lines("greet", "--name", "Bob", "--greeting", "hi", "greet", "Bob", "hi")).toEqual([["hi Bob"]]);
+    expect(await lines("greet", "-n", "Al", "--greeting=yo", "greet", "--name=Al", "yo")).toEqual([["yo Al"]]);
+  });
 });
 
 describe("positional arguments", () => {
@@ -138,6 +143,14 @@ describe("namespaces, aliases and the default task", () => {
       "  ops.\n    ops.restart      Restart a service.\n    ops.deep.\n      ops.deep.ping",
     );
     const one = await dk(["-f", file, "--list", "docs"]);
+    const after = await dk(["-f", file, "--list", "docs", "--json"]);
+    expect(JSON.parse(after.stdout)).toMatchObject({ namespace: "docs", tasks: [{ name: "docs.build" }, {}] });
+    expect((await dk(["-f", file, "--list", "docs", "--json", "--json"])).stderr).toMatch(
+      /^dk: --json given more than once\n/,
+    );
+    expect((await dk(["-f", file, "--list", "docs", "ops"])).stderr).toMatch(
+      /^dk: --list takes one namespace, got "ops" too\n/,
+    );
     expect(one.stdout).toMatch(/^Tasks in .*, namespace docs:\n {2}docs\.build .*\n {2}docs\.serve .*\n\nRun/);
     const json = JSON.parse((await dk(["-f", file, "--list", "--json"])).stdout) as {
       tasks: { name: string }[];

@@ -27,6 +27,8 @@ export type Globals = {
   command?: string;
   /** Everything after the command, untouched. */
   args: string[];
+  /** The after-task switches given before the task name: those after it are dk's only where its flags say so. */
+  beforeTask: Set<SwitchKey>;
 };
 
 export type SwitchKey =

@@ -1,4 +1,5 @@
 import { kebabCase } from "../names.ts";
+import type { Flag } from "../types.ts";
 import type { FlagSpec } from "./parse-argv.ts";
 import type { GlobalFlag, Globals } from "./global-flag-types.ts";
 
@@ -100,6 +101,15 @@ export function globalSpec(flag: GlobalFlag): FlagSpec {
 }
 
 export const AFTER_TASK = GLOBAL_FLAGS.filter((flag) => flag.afterTask);
+
+/**
+ * Whether dk's after-task `flag`, written after a task's name, is dk's: unless the task has a flag of that name,
+ * which takes the word instead; a task's boolean flag shares the word with dk's switch (both are on).
+ */
+export function dkReads(flag: GlobalFlag, taskFlags: readonly Flag[]): boolean {
+  const own = taskFlags.find((candidate) => candidate.name === flagName(flag));
+  return own === undefined || (own.type === "boolean" && flag.value === undefined);
+}
 
 export const GLOBAL_USAGE = `dk ${GLOBAL_FLAGS.filter((flag) => !flag.instead)
   .map((flag) => `[--${flagName(flag)}${flag.value === undefined ? "" : ` ${flag.value}`}]`)

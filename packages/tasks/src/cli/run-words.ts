@@ -10,6 +10,7 @@ import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
 import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn } from "./global-flags.ts";
 import type { Globals } from "./global-flag-types.ts";
+import { settleSwitches } from "./settle-switches.ts";
 import { splitCalls } from "./split-calls.ts";
 
 export type Context = {
@@ -35,22 +36,21 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   const preset = (task: ResolvedTask) => new Set(presets(task).keys());
   const segments = splitCalls(tasks, words, { preset, skipped, unknownHint });
   if (globals.help) return print(io, taskHelp(segments[0]!.task, cwd, presets(segments[0]!.task)));
-  // `dk --dry-run deploy` also reaches a task that takes its own dryRun flag.
-  const on = switchedOn(globals);
-  const named: Named[] = segments.map(({ task, words: own }) => ({
-    task,
-    words: own,
-    call: parseTaskArgs(task, own, on, presets(task)),
-  }));
+  const parse = (on: ReadonlySet<string>): Named[] =>
+    segments.map(({ task, words: own }) => ({ task, call: parseTaskArgs(task, own, on, presets(task)) }));
+  // Which after-task switches are dk's depends on each task's flags (read first with all dk saw, which fills no fewer
+  // flags); then `dk --dry-run deploy` (or `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
+  const settled = settleSwitches(globals, parse(switchedOn(globals)));
+  const named = parse(switchedOn(settled));
   const asked = named.find((entry) => entry.call.help);
   if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task)));
-  const valued = afterTaskValues(named, globals);
+  const valued = afterTaskValues(named, settled);
   const steps = planSteps(tasks, named, presets);
   checkHosts(steps, io);
   if (valued.transport === undefined) checkEnvTransport(process.env.DEPLOYKIT_TRANSPORT);
   // Every dk flag a run reads (debug, dryRun, verbose, …) passes through as it is; --limit, --on, --transport as read
   // above.
-  const { print: printing, ...flags } = globals;
+  const { print: printing, ...flags } = settled;
   const options = { ...flags, ...valued, io, tasksFile: file, print: printing };
   return runSteps(steps, { ...options, results: context.results });
 }
