@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
 import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
@@ -8,15 +9,19 @@ import { importModule } from "./importer.ts";
 type Module = Record<string, unknown>;
 
 /**
- * Imports a TypeScript tasks file: compiled once and cached (no loader hooks at run time), else through tsx,
- * which also reports what the compiled path could not load. A failure becomes a LoadError naming the file and line.
+ * Imports a TypeScript tasks file: compiled once and cached (no loader hooks at run time); without a usable cache,
+ * compiled the same way for this run alone; else through tsx, which also reports what the compiled path could not
+ * load. A failure becomes a LoadError naming the file and line.
  */
 export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
   const compiler = { dk: dkVersion(), core: dkCore().file };
-  const compiled = await compiledTasksModule(file, compiler, trace).catch((error: unknown) => {
+  const notCompiled = (error: unknown) => {
     trace?.(`tasks file: not compiled (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     return undefined;
-  });
+  };
+  const cached = await compiledTasksModule(file, compiler, trace).catch(notCompiled);
+  const once = cached === undefined ? await compileOnce(file, trace).catch(notCompiled) : undefined;
+  const compiled = cached ?? once?.path;
   if (compiled !== undefined) {
     // Stack traces then point into tasks.ts, not into its compiled form.
     process.setSourceMapsEnabled(true);
@@ -24,8 +29,10 @@ export async function importTasksModule(file: string, trace?: (message: string) 
       return await importModule<Module>(pathToFileURL(compiled).href);
     } catch (error) {
       if (!isLinkError(error)) throw loadError(error, file);
-      discardCompiled(compiled);
+      if (once === undefined) discardCompiled(compiled);
       trace?.(`tasks file: compiled module did not load (${(error as Error).message.split("\n")[0]})`);
+    } finally {
+      once?.remove();
     }
   }
   trace?.("tasks file: loading through tsx");
@@ -86,18 +93,21 @@ function isCommonJs(module: Module): boolean {
   return Object.keys(module).length === 1 && typeof module.default === "object" && module.default !== null;
 }
 
-// The first line and column in `file` that the error points at: esbuild's report, else the stack.
+// The first line and column in `file` that the error points at: esbuild's report (its columns count from 0), else
+// the stack.
 function locate(error: unknown, file: string): { line?: number; column?: number } {
   const text = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : "";
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(text);
-  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+  const match = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)(: ERROR: )?`).exec(text);
+  return match ? { line: Number(match[1]), column: Number(match[2]) + (match[3] ? 1 : 0) } : {};
 }
 
-// One line: what went wrong while importing.
+// One line: what went wrong while importing. esbuild's first line only counts its errors ("Transform failed with 1
+// error:"); the first error, without its location (LoadError names that), follows on the next line.
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return `threw while loading: ${String(error)}`;
-  const firstLine = error.message.split("\n").find((line) => line.trim() !== "") ?? "";
-  const what = firstLine.replace(/^Transform failed with \d+ errors?:\s*/, "");
-  return `${error.name === "Error" ? "" : `${error.name}: `}${what} (while loading the tasks file)`;
+  const lines = error.message.split("\n").filter((line) => line.trim() !== "");
+  const first = (lines[0] ?? "").replace(/^(?:Transform|Build) failed with \d+ errors?:\s*/, "");
+  const what = (first || (lines[1] ?? "")).replace(/^.*?:\d+:\d+: ERROR: /, "");
+  return `${error.name === "Error" ? "" : `${error.name}: `}${what || "no message"} (while loading the tasks file)`;
 }

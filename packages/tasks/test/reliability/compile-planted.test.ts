@@ -151,7 +151,7 @@ describe("a compiled tasks module that another user could plant or swap never ru
   });
 
   it("runs through tsx without tsx's own cache in the shared temporary directory", async () => {
-    // No node_modules and no usable cache: tsx, before and after the fix.
+    // No usable cache, and a temporary dir others can write (so dk compiles nothing into it): tsx.
     const dir = userProject("dk-tsx-", {}, []);
     const marker = join(dir, "marker");
     writeFiles(dir, { "tasks.ts": genuineTasks(marker) });
@@ -159,6 +159,7 @@ describe("a compiled tasks module that another user could plant or swap never ru
     const cache = tempDir("dk-cache-");
     chmodSync(cache, 0o777);
     const tmp = tempDir("dk-tmp-");
+    chmodSync(tmp, 0o777);
     const result = await dk(["-f", file, "--debug", "hello"], { cache, env: { TMPDIR: tmp } });
     expectGenuine(result, marker);
     expect(result.stderr).toContain("loading through tsx");

@@ -1,0 +1,57 @@
+import { chmodSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { tempDir } from "./helpers/paths.ts";
+import { userProject } from "./helpers/project.ts";
+
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+// Top-level await: an ES module runs it; CommonJS (tsx's form of a .ts file outside a "type": "module" package) cannot.
+const TASKS = `const cfg = await Promise.resolve({ x: 1 });
+if (process.env.DK_FIXTURE_EXIT) process.exit(Number(process.env.DK_FIXTURE_EXIT));
+export function a() {
+  console.log("a", cfg.x);
+}
+`;
+
+// A cache dir dk refuses (others can write it), as under \`sudo dk\` with HOME still the user's.
+function refusedCache(): string {
+  const dir = join(tempDir("dk-shared-"), "cache");
+  mkdirSync(dir);
+  chmodSync(dir, 0o777);
+  return dir;
+}
+
+describe("dk without a usable cache dir", () => {
+  it("compiles the tasks file for this run alone: top-level await works, and nothing is left behind", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const tmp = tempDir("dk-tmp-");
+    const result = await dk(["-f", file, "a"], { cache: refusedCache(), env: { TMPDIR: tmp } });
+    expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("removes its compiled module also when the tasks file exits during its top-level await", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const tmp = tempDir("dk-tmp-");
+    const env = { TMPDIR: tmp, DK_FIXTURE_EXIT: "4" };
+    const result = await dk(["-f", file, "a"], { cache: refusedCache(), env });
+    expect(result.code).toBe(4);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("with no private temporary dir either, says why tsx could not load it", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const tmp = tempDir("dk-tmp-");
+    chmodSync(tmp, 0o777);
+    const result = await dk(["-f", file, "a"], { cache: refusedCache(), env: { TMPDIR: tmp } });
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `dk: ${file}:1:13: TransformError: Top-level await is currently not supported with the "cjs" output format` +
+        " (while loading the tasks file)\n",
+    );
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
