@@ -56,6 +56,33 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(third.stdout).toContain(" two\n");
   });
 
+  it("recompiles when a JSON file it imports changes, and when a text file read by esbuild changes", async () => {
+    const dir = project({
+      "data.json": `{ "version": "1.2.3" }\n`,
+      "notes.txt": "first",
+      "tasks.ts":
+        `import data from "./data.json" with { type: "json" };\n` +
+        `// @ts-ignore: esbuild's text loader\nimport notes from "./notes.txt";\n` +
+        `/** build */\nexport function build() {\n  console.log("build " + data.version + " " + notes);\n}\n`,
+    });
+    const file = join(dir, "tasks.ts");
+    const run = () => dk(["-f", file, "--debug", "build"]);
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe("build 1.2.3 first\n");
+    expect((await run()).stderr).toMatch(/dk: tasks file: compiled module .* \(cached\)\n/);
+
+    writeFiles(dir, { "data.json": `{ "version": "9.9.9" }\n` });
+    const json = await run();
+    expect(json.stderr).toContain("dk: tasks file: compiled to ");
+    expect(json.stdout).toBe("build 9.9.9 first\n");
+
+    writeFiles(dir, { "notes.txt": "again" });
+    const text = await run();
+    expect(text.stderr).toContain("dk: tasks file: compiled to ");
+    expect(text.stdout).toBe("build 9.9.9 again\n");
+  });
+
   it("points stack traces at the TypeScript source", async () => {
     const dir = project({ "tasks.ts": TASKS, "lib/where.ts": LIB("one") });
     const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "boom"]);

@@ -1,6 +1,7 @@
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashInputs, readInput } from "../inputs.ts";
+import type { Metafile } from "esbuild";
 import type { Manifest } from "../types.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
@@ -32,16 +33,27 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
     banner: { js: banner(file) },
     define: LOCATION_DEFINES,
     plugins: [tasksPlugin(inputs)],
+    metafile: true,
   });
   const code = result.outputFiles.find((output) => output.path === out)?.text;
   if (code === undefined) return undefined;
   const base = dirname(file);
   const compiled = [...inputs.compiled].map(([path, read]) => readInput(base, path, read.bytes, read.stamp));
   // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
-  const others = [...inputs.resolutions, ...tsconfigFiles([...inputs.compiled.keys()])].filter(
-    (path) => !inputs.compiled.has(path),
-  );
+  const others = [
+    ...inputs.resolutions,
+    ...tsconfigFiles([...inputs.compiled.keys()]),
+    ...bundled(result, base),
+  ].filter((path) => !inputs.compiled.has(path));
   return { code, inputs: [...compiled, ...hashInputs(base, others)] };
+}
+
+// Every file esbuild read into the module, by its own account: the hooks record each as read, and this list makes
+// sure that none escapes them. Other namespaces (`dk-location:`) are dk's own modules.
+function bundled(result: { metafile: Metafile }, base: string): string[] {
+  return Object.keys(result.metafile.inputs)
+    .filter((input) => !/^[\w-]+:/.test(input))
+    .map((input) => resolve(base, input));
 }
 
 // Lets the compiled module `require()` (CommonJS packages, `require` in a tasks file) as the tasks file could.

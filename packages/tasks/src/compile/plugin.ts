@@ -25,7 +25,7 @@ export type PluginInputs = {
  * where it was imported (the cache is not where Node would look), except packages that ship TypeScript source
  * (a workspace package), which are compiled in as tsx would run them; `@deploykit/core` is always dk's own copy
  * (one printer, one set of settings, one CommandError class). Records the hash of each file compiled in
- * as it was read, and every file whose change could change a resolution.
+ * as it was read (JSON and other data included), and every file whose change could change a resolution.
  */
 export function tasksPlugin(inputs: PluginInputs): Plugin {
   return {
@@ -56,8 +56,9 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
         });
         // Left to Node, which reports it (and dk then loads through tsx, which names the importing file).
         if (found.errors.length > 0 || found.external) return { path: args.path, external: true };
-        if (TYPESCRIPT.test(found.path)) return { path: found.path };
+        // Before a package (or `#import`) that ships TypeScript is compiled in: its package.json decided that too.
         for (const input of resolutionInputs(args.path, args.resolveDir)) inputs.resolutions.add(input);
+        if (TYPESCRIPT.test(found.path)) return { path: found.path };
         const required = args.kind === "require-call" || args.kind === "require-resolve";
         return { path: required ? found.path : pathToFileURL(found.path).href, external: true };
       });
@@ -71,6 +72,12 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
           loader: LOADERS[extname(args.path)] ?? "js",
           resolveDir: dirname(args.path),
         };
+      });
+      // Any other file bundled in (JSON, text): recorded as read, then loaded by esbuild as its loaders say.
+      build.onLoad({ filter: /./, namespace: "file" }, async (args) => {
+        const stamp = settledStamp(args.path);
+        inputs.compiled.set(args.path, { bytes: await readFile(args.path), stamp });
+        return undefined;
       });
     },
   };
