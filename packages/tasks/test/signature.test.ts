@@ -125,7 +125,8 @@ describe("extractTasks: which exports are tasks", () => {
       { name: "a", flags: [{ name: "mode", choices: ["x", "y"] }] },
       { name: "b", help: "From b.", flags: [{ name: "n", type: "number" }] },
     ]);
-    expect([...inputs].sort()).toEqual(["lib/b.ts", "lib/types.ts", "tasks.ts"].map((name) => join(dir, name)));
+    const sources = inputs.filter((input) => input.endsWith(".ts")).sort();
+    expect(sources).toEqual(["lib/b.ts", "lib/types.ts", "tasks.ts"].map((name) => join(dir, name)));
   });
 });
 

@@ -15,17 +15,26 @@ const MAX_DEPTH = 10;
 export function tsconfigFiles(files: readonly string[]): string[] {
   const found = new Set<string>();
   for (const dir of new Set(files.map((file) => dirname(file)))) {
-    for (const here of dirsUpward(dir)) {
-      const candidates = NAMES.map((name) => join(here, name));
-      candidates.forEach((candidate) => found.add(candidate));
-      const config = candidates.find((candidate) => existsSync(candidate));
-      if (config !== undefined) {
-        addExtended(config, found, 0);
-        break;
-      }
-    }
+    const { config, looked } = nearestTsconfig(dir);
+    looked.forEach((candidate) => found.add(candidate));
+    if (config !== undefined) addExtended(config, found, 0);
   }
   return [...found];
+}
+
+/**
+ * The config file that applies to the files in `dir`, as esbuild (and tsc run there) finds it: the nearest
+ * tsconfig.json, else jsconfig.json, above; `looked`, every place searched up to it (absent ones and itself).
+ */
+export function nearestTsconfig(dir: string): { config: string | undefined; looked: string[] } {
+  const looked: string[] = [];
+  for (const here of dirsUpward(dir)) {
+    const candidates = NAMES.map((name) => join(here, name));
+    looked.push(...candidates);
+    const config = candidates.find((candidate) => existsSync(candidate));
+    if (config !== undefined) return { config, looked };
+  }
+  return { config: undefined, looked };
 }
 
 function addExtended(config: string, found: Set<string>, depth: number): void {

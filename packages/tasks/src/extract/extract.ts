@@ -3,7 +3,9 @@ import { LoadError } from "../errors.ts";
 import type { Extracted, LoadProblem, Skipped, Task } from "../types.ts";
 import { linkTasks } from "./links.ts";
 import { signatureLeftOut } from "./left-out.ts";
+import { builtinsFile } from "../builtins.ts";
 import { createTaskProgram, programInputs, type Reach } from "./program.ts";
+import { createResolver, type Resolver } from "./resolver.ts";
 import { taskFromFunction } from "./signature.ts";
 import { walkExports } from "./walk.ts";
 
@@ -13,23 +15,25 @@ const RESERVED_TASKS = new Set(["completion"]);
 // Reads every exported function of `file` into a task; a syntax error or a bad flag type becomes `problem`.
 // First from the local files alone; again with packages' sources only when that read reached a name it left out.
 export function extractTasks(file: string): Extracted {
-  return extractFrom(file, "local") ?? extractFrom(file, "packages")!;
+  const resolver = createResolver(file);
+  return extractFrom(file, resolver, "local") ?? extractFrom(file, resolver, "packages")!;
 }
 
-function extractFrom(file: string, reach: Reach): Extracted | undefined {
-  const program = createTaskProgram(file, reach);
-  const inputs = programInputs(program);
+function extractFrom(file: string, resolver: Resolver, reach: Reach): Extracted | undefined {
+  const program = createTaskProgram(file, resolver, reach);
+  const inputs = (): string[] => [...programInputs(program), ...decidedBy(file, resolver)];
   try {
-    const read = readTasks(program, file, reach);
-    return read && { inputs, ...read };
+    const read = readTasks(resolver, program, file, reach);
+    return read && { inputs: inputs(), ...read };
   } catch (error) {
-    if (error instanceof LoadError) return { inputs, tasks: [], problem: error.problem };
+    if (error instanceof LoadError) return { inputs: inputs(), tasks: [], problem: error.problem };
     throw error;
   }
 }
 
 // Undefined when a `local` read would depend on what it left out.
 function readTasks(
+  resolver: Resolver,
   program: TS.Program,
   file: string,
   reach: Reach,
@@ -49,7 +53,7 @@ function readTasks(
   const tasks: Task[] = [];
   const skipped: Skipped[] = [];
   for (const found of walked.found) {
-    if (local && signatureLeftOut(checker, found.fn)) return undefined;
+    if (local && signatureLeftOut(resolver, checker, found.fn)) return undefined;
     const [name, ...aliases] = found.names as [string, ...string[]];
     const read = taskFromFunction(checker, found.symbol, found.fn, name);
     if ("skip" in read) {
@@ -74,6 +78,12 @@ function readTasks(
     });
   }
   return { tasks: linkTasks(tasks, file), ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+// The built-ins' manifest is made at build time and checked where dk is installed, where neither the workspace's
+// tsconfig nor its package.json is: their resolutions are fixed by dk's build.
+function decidedBy(file: string, resolver: Resolver): string[] {
+  return file === builtinsFile() ? [] : [...resolver.decided];
 }
 
 function problemOf(diagnostic: TS.Diagnostic, fallback: string): LoadProblem {

@@ -1,14 +1,15 @@
 import { ts, type TS } from "./typescript.ts";
 import type { TaskFunction } from "./signature.ts";
 import { isPackageClass, seenWithPackages } from "./imported.ts";
+import type { Resolver } from "./resolver.ts";
 import { isLeftOut, resolve } from "./values.ts";
 
 // Whether what dk reads of a task's signature could depend on a module the program left out. It reads the first
 // parameter's type; so every name in what types it, and in each local declaration those names lead to (to any
 // depth, bodies included), must resolve to a declaration the program has.
-export function signatureLeftOut(checker: TS.TypeChecker, fn: TaskFunction): boolean {
+export function signatureLeftOut(resolver: Resolver, checker: TS.TypeChecker, fn: TaskFunction): boolean {
   const type = fn.parameters[0]?.type;
-  if (type !== undefined && isPackageClass(checker, type)) return false;
+  if (type !== undefined && isPackageClass(resolver, checker, type)) return false;
   const walked = new Set<TS.Node>();
   const pending = signatureNodes(fn);
   while (pending.length > 0) {
@@ -19,7 +20,7 @@ export function signatureLeftOut(checker: TS.TypeChecker, fn: TaskFunction): boo
     const visit = (child: TS.Node): void => {
       if (leftOut) return;
       if (ts.isIdentifier(child)) {
-        const next = declarationsOf(checker, child);
+        const next = declarationsOf(resolver, checker, child);
         if (next === undefined) leftOut = true;
         else pending.push(...next);
       }
@@ -52,13 +53,17 @@ function signatureNodes(fn: TaskFunction): TS.Node[] {
 
 // Where a name leads: the declarations to read next ([] for the language's own, like `undefined`), or undefined
 // when it resolves to nothing here.
-function declarationsOf(checker: TS.TypeChecker, name: TS.Identifier): readonly TS.Node[] | undefined {
+function declarationsOf(
+  resolver: Resolver,
+  checker: TS.TypeChecker,
+  name: TS.Identifier,
+): readonly TS.Node[] | undefined {
   const symbol = checker.getSymbolAtLocation(name);
   if (symbol === undefined) return undefined;
   const target = resolve(checker, symbol);
   if (target === symbol && !symbol.declarations?.length) return [];
   // An import the full read would not follow either is the same unknown type in both.
-  if (isLeftOut(target)) return seenWithPackages(symbol) ? undefined : [];
+  if (isLeftOut(target)) return seenWithPackages(resolver, symbol) ? undefined : [];
   const declarations = target.declarations!;
   if (!declarations.some(ts.isSourceFile)) return declarations.map(wholeDeclaration);
   // `lib.Opts` resolves `Opts` on its own; a module named alone (`typeof lib`) would need all of it.
