@@ -59,6 +59,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     () => "the host cannot be reached; is it up and on the network?",
   ],
   [
+    /^Connection to .+ timed out$/,
+    () =>
+      "the host stopped answering while logging in (ServerAliveInterval × ServerAliveCountMax without a packet); " +
+      "is it overloaded, or is something between dropping packets?",
+  ],
+  [
     /^Unable to negotiate with /,
     () =>
       "the host offers no algorithm of that kind that your ssh configuration allows (KexAlgorithms, " +

@@ -18,6 +18,7 @@ import { signKeyFilesAtOnce } from "./sign-at-once.ts";
 import { say, serverOffers, unmatchedKind } from "./messages.ts";
 import type { Ssh2 } from "./ssh2.ts";
 import { bannerDeadline, tcp } from "./tcp.ts";
+import { packetTimeout, PacketTimeout } from "./packet-timeout.ts";
 import { acceptedAlgorithms } from "./pubkey-algorithms.ts";
 import { signRsaAsSsh } from "./rsa-signature.ts";
 
@@ -94,6 +95,10 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       }
       if (error instanceof BannerTimeout)
         return reject(new ConnectFailure(say.banner(resolved.hostname, resolved.port)));
+      if (error instanceof PacketTimeout) {
+        const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
+        return reject(new ConnectFailure(say.packetTimeout(address, resolved.port)));
+      }
       reject(new ConnectFailure(say.lost(resolved.hostname, resolved.port)));
     };
     // ssh2 may report more than one error on the way down; the first decides.
@@ -108,11 +113,13 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
         ? undefined
         : setTimeout(() => fail(new BannerTimeout()), Math.max(deadline - Date.now(), 0)).unref();
     socket.once("data", () => clearTimeout(banner));
+    const silence = packetTimeout(socket, resolved, () => fail(new PacketTimeout()));
     // The login banner (sshd's Banner), which ssh prints on connecting: on the first command's stderr, as an added key.
     client.on("banner", (text: string) => {
       if (saysInfo(resolved)) hop.notes.push(bannerAsSsh(text, utf8Locale(process.env)).replace(/\n$/, ""));
     });
     client.once("ready", () => {
+      silence.stop();
       client.removeListener("error", fail);
       client.on("error", () => {});
       client.removeAllListeners("close");

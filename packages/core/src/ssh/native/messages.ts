@@ -26,6 +26,8 @@ export const say = {
     (offer === undefined ? "" : ` Their offer: ${offer}`),
   reset: (host: string, port: number) => `Connection reset by ${host} port ${port}`,
   aliveTimeout: (host: string) => `Timeout, server ${host} not responding.`,
+  // ssh's packet timeout (ServerAliveInterval x CountMax) while it waits on the key exchange or the login.
+  packetTimeout: (address: string, port: number) => `Connection to ${address} port ${port} timed out`,
   unknownStrict: (type: string, name: string) =>
     `No ${keyTypeName(type)} host key is known for ${name} and you have requested strict checking.\n` +
     "Host key verification failed.",

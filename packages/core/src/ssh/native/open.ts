@@ -66,7 +66,9 @@ export function nativeOpener(
         guarded?.watch.done();
         conn.release();
         if (signal.aborted) return (fresh && conn.close(), notStarted());
-        if (conn.dead !== undefined && attempt === 0) continue;
+        // Not a host that stopped answering (its keep-alives unanswered): a new connection would wait as long again.
+        const silent = conn.dead === say.aliveTimeout(conn.hop.resolved.hostname);
+        if (conn.dead !== undefined && !silent && attempt === 0) continue;
         const why = error instanceof Error ? error.message : String(error);
         return { child: new FailedChild(conn.dead ?? say.channelRefused(why)), release: () => {} };
       }
