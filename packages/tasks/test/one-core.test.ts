@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { collect } from "@deploykit/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -37,13 +37,20 @@ describe("a tasks file gets dk's own @deploykit/core, whatever its project has i
     expect(result.stdout).toMatch(/echo never runs {2}\(dry run\)\n/);
   });
 
-  it("through tsx, when the compiled path is not used", async () => {
+  it.each([
+    ["compiled once into a private temporary dir, without a cache", false, "removed once imported"],
+    ["through tsx, without a cache or a private temporary dir", true, "dk: tasks file: loading through tsx"],
+  ])("%s", async (_name, sharedTmp, said) => {
     const dir = userProject("dk-one-core-", { ...SECOND_COPY, "tasks.ts": TASKS }, []);
     const notADir = join(tempDir("dk-cache-file-"), "file");
     writeFileSync(notADir, "");
-    const result = await dk(["-f", join(dir, "tasks.ts"), "--dry-run", "--debug", "which"], { cache: notADir });
+    const tmp = tempDir("dk-tmp-");
+    // A temporary dir others may write: dk compiles nothing into it.
+    if (sharedTmp) chmodSync(tmp, 0o777);
+    const args = ["-f", join(dir, "tasks.ts"), "--dry-run", "--debug", "which"];
+    const result = await dk(args, { cache: notADir, env: { TMPDIR: tmp } });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("dk: tasks file: loading through tsx");
+    expect(result.stderr).toContain(said);
     expect(result.stdout).toContain("dry run: true\n");
   });
 });
