@@ -1,7 +1,6 @@
 import type { Algorithms, Kind } from "./algorithms.ts";
+import { SSH_LISTS } from "./ssh-lists.ts";
 
-// ssh2's debug line of the cipher it chose for a direction (the server's lists come from serverOffers).
-const CHOSEN = /^Handshake: ([CS]->[CS]) [Cc]ipher: (.*)$/;
 // Ciphers that carry their own integrity: with one, no MAC is negotiated.
 const AEAD = new Set(["chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]);
 const KEYWORDS: Readonly<Record<Kind, string>> = {
@@ -21,11 +20,13 @@ const LOGGED: Readonly<Record<string, readonly [Kind, string]>> = {
 };
 
 /**
- * Watches a key exchange for what ssh would do otherwise: where the configuration lists a name native lacks, ssh
- * chooses the first of its list that the server also offers, and if that is such a name, native's connection would
- * not be ssh's. Fed the server's lists (`remote`, from serverOffers) and ssh2's debug lines (`debug`, for the cipher it
- * chose); `differs` says why, from the first server list that shows it. `hostKeyOrder` orders a host key list as it is
- * offered (known key types first).
+ * Watches a key exchange for what ssh would do otherwise: ssh chooses, of each kind, the first of its whole list that
+ * the server also offers, and where that is a name native lacks, native's connection would not be ssh's. Except a key
+ * exchange of ssh's defaults that the configuration does not name (sntrup761x25519): native takes its own choice
+ * instead, as long as that too is one of ssh's defaults. Where ssh finds none, so does native (its lists are ssh's,
+ * less names), and ssh2 fails in ssh's words. Fed the server's lists (`remote`, from serverOffers); `differs` says
+ * why, from the first server list that shows it. `hostKeyOrder` orders a host key list as ssh offers it
+ * (order_hostkeyalgs).
  */
 export function asSshWatch(
   algorithms: Algorithms,
@@ -35,35 +36,36 @@ export function asSshWatch(
   readonly debug: (line: string) => void;
   readonly differs: () => string | undefined;
 } {
-  const wanted = algorithms.asSsh ?? {};
-  const offered: Readonly<Record<Kind, readonly string[] | undefined>> = {
+  const watched = algorithms.asSsh;
+  const offered: Readonly<Record<Kind, readonly string[]>> = {
     kex: algorithms.kex,
     serverHostKey: algorithms.serverHostKey.list,
     cipher: algorithms.cipher,
     hmac: algorithms.hmac,
   };
-  // The cipher of each direction: ssh's choice where native offers fewer, else what ssh2 chose (logged after the list).
+  // ssh's cipher of each direction, logged before the MACs: under one with its own integrity, no MAC is chosen.
   const ciphers = new Map<string, string>();
   let differs: string | undefined;
-  const sshChoice = (kind: Kind, server: readonly string[]) =>
-    (kind === "serverHostKey" ? hostKeyOrder(wanted[kind] ?? []) : (wanted[kind] ?? [])).find((name) =>
-      server.includes(name),
-    );
+  const first = (list: readonly string[], server: readonly string[]) => list.find((name) => server.includes(name));
   return {
     remote(logged, list) {
       const [kind, direction] = LOGGED[logged] ?? [];
-      if (differs !== undefined || kind === undefined || wanted[kind] === undefined) return;
-      // A MAC only counts under a cipher without its own integrity.
-      if (kind === "hmac" && AEAD.has(ciphers.get(`${direction} ssh`) ?? ciphers.get(direction!) ?? "")) return;
-      const choice = sshChoice(kind, list.split(","));
-      if (kind === "cipher" && choice !== undefined) ciphers.set(`${direction} ssh`, choice);
-      if (choice === undefined || offered[kind]?.includes(choice) === true) return;
+      if (differs !== undefined || kind === undefined || watched === undefined) return;
+      const server = list.split(",");
+      const wanted = watched.lists[kind];
+      // Ordering host key algorithms reads known_hosts: not needed where the server offers none of those native lacks.
+      const lacking = (name: string) => wanted.includes(name) && !offered[kind].includes(name);
+      if (kind === "serverHostKey" && !server.some(lacking)) return;
+      const choice = first(kind === "serverHostKey" ? hostKeyOrder(wanted) : wanted, server);
+      if (kind === "cipher" && choice !== undefined) ciphers.set(direction!, choice);
+      if (kind === "hmac" && AEAD.has(ciphers.get(direction!) ?? "")) return;
+      if (choice === undefined || offered[kind].includes(choice)) return;
+      const own = kind === "kex" && watched.swappable.includes(choice) ? first(offered.kex, server) : undefined;
+      if (own !== undefined && SSH_LISTS.kexalgorithms.defaults.includes(own)) return;
       differs = `${KEYWORDS[kind]}: ssh would take ${choice}${direction ? ` (${direction})` : ""}, which native lacks`;
     },
-    debug(line) {
-      const chosen = algorithms.asSsh === undefined ? null : CHOSEN.exec(line);
-      if (chosen !== null) ciphers.set(chosen[1]!, chosen[2]!);
-    },
+    // Nothing to read there: ssh's choice of cipher comes from its whole list, known from the start.
+    debug() {},
     differs: () => differs,
   };
 }

@@ -1,20 +1,34 @@
 import { saysError, saysInfo } from "./banner.ts";
 import type { Hop } from "./connect.ts";
 import { keyType, rsaBits } from "./key-blob.ts";
-import { knownHostsName, knownTypes, verdict, type Verdict } from "./known-hosts.ts";
+import { entriesFor, knownHostsName, verdict, type Verdict } from "./known-hosts.ts";
 import { remember } from "./known-hosts-update.ts";
 import { say } from "./messages.ts";
 import { requiredRsaSize } from "./pubkey-algorithms.ts";
 import { fingerprint, revokedKeys } from "./revoked.ts";
 
-// Known key types first, as OpenSSH orders its host key algorithms for a host it knows (unless the configuration gave
-// the list outright).
+/**
+ * A host key algorithm list as ssh offers it (ssh_kex2, order_hostkeyalgs): as it is when the configuration gave it
+ * outright or put names first (`^`), or when a plain key of the type of ssh's most preferred algorithm is known for
+ * the host; else the algorithms of key types known for it first. Looked up under HostKeyAlias or `[host]:port`.
+ */
 export function hostKeyOrder<T extends string>({ resolved, algorithms }: Hop, list: readonly T[]): T[] {
-  if (!algorithms.serverHostKey.knownFirst) return [...list];
-  const known = knownTypes(knownHostsFiles(resolved), knownHostsName(resolved));
-  const isKnown = (algorithm: string) =>
-    known.includes(algorithm) || (algorithm.startsWith("rsa-sha2-") && known.includes("ssh-rsa"));
+  const { knownFirst, best } = algorithms.serverHostKey;
+  if (!knownFirst) return [...list];
+  const name = knownHostsName(resolved);
+  // Plain keys only: certificate authorities and revocations go to openssh before this (known-hosts.ts markerIn).
+  const known = new Set(entriesFor(knownHostsFiles(resolved), name).flatMap((e) => (e.marker ? [] : [e.type])));
+  const isKnown = (algorithm: string) => known.has(plainType(algorithm));
+  if (isKnown(best)) return [...list];
   return [...list.filter(isKnown), ...list.filter((a) => !isKnown(a))];
+}
+
+// The key type a host key algorithm verifies, as known_hosts names it (sshkey_type_plain, the ECDSA curve kept).
+function plainType(algorithm: string): string {
+  // An sk type keeps its suffix: sk-ssh-ed25519-cert-v01@openssh.com verifies an sk-ssh-ed25519@openssh.com key.
+  const plain = algorithm.replace(/-cert-v01(@openssh\.com)$/, algorithm.startsWith("sk-") ? "$1" : "");
+  if (/^(ssh-rsa|rsa-sha2-256|rsa-sha2-512)$/.test(plain)) return "ssh-rsa";
+  return plain.replace(/^webauthn-/, "");
 }
 
 /** What ssh makes of a host's key: its refusal, or how far it trusts the key it goes on with. */

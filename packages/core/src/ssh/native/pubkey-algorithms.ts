@@ -31,7 +31,7 @@ const RSA = new Set(["ssh-rsa", "rsa-sha2-256", "rsa-sha2-512"]);
 
 /** The PubkeyAcceptedAlgorithms list ssh assembles from `value` (an explicit list, `+`, `^`, `-` patterns). Pure. */
 export function pubkeyList(value: string): readonly string[] | undefined {
-  return assemble(value, DEFAULTS);
+  return assemble(value, { defaults: DEFAULTS });
 }
 
 /** The PubkeyAcceptedAlgorithms of `policy`: what ssh signs an RSA key by (rsa-signature.ts). */
