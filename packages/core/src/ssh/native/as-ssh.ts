@@ -33,7 +33,6 @@ export function asSshWatch(
   hostKeyOrder: (list: readonly string[]) => readonly string[],
 ): {
   readonly remote: (logged: string, list: string) => void;
-  readonly debug: (line: string) => void;
   readonly differs: () => string | undefined;
 } {
   const watched = algorithms.asSsh;
@@ -64,8 +63,6 @@ export function asSshWatch(
       if (own !== undefined && SSH_LISTS.kexalgorithms.defaults.includes(own)) return;
       differs = `${KEYWORDS[kind]}: ssh would take ${choice}${direction ? ` (${direction})` : ""}, which native lacks`;
     },
-    // Nothing to read there: ssh's choice of cipher comes from its whole list, known from the start.
-    debug() {},
     differs: () => differs,
   };
 }

@@ -65,7 +65,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop, hop.algorithms.serverHostKey.list) },
     // The server's lists: for ssh's "Their offer" when the two sides share none of a kind, and to leave at once a
     // server on which ssh would choose what native lacks.
-    debug: (line) => (offers.debug(line), asSsh.debug(line), asSsh.differs() !== undefined && socket.destroy()),
+    debug: (line) => (offers.debug(line), asSsh.differs() !== undefined && socket.destroy()),
     // The login's agent goes in authHandler's methods; this one is only what a session's agent requests reach.
     ...(hop.identities.forward === undefined ? {} : { agent: hop.identities.forward, agentForward: true }),
   };

@@ -138,8 +138,3 @@ export function verdict(files: readonly string[], name: string, blob: Buffer): V
   const offending = plain.at(-1);
   return offending === undefined ? { seen: "unknown" } : { seen: "changed", offending };
 }
-
-/** The key types known for `name`, to offer those first (OpenSSH orders its host key algorithms so). */
-export function knownTypes(files: readonly string[], name: string): string[] {
-  return [...new Set(entriesFor(files, name).map((e) => e.type))];
-}
