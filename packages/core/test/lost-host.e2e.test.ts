@@ -15,6 +15,26 @@ function sessionProcesses(): number[] {
   );
 }
 
+// Stops (SIGSTOP) the sshd processes serving connections, then runs `during` with the time of the stop; they are
+// killed after.
+async function whileStopped(during: (started: number) => Promise<void>): Promise<void> {
+  const stopped = sessionProcesses();
+  expect(stopped.length).toBeGreaterThan(0);
+  const started = Date.now();
+  for (const pid of stopped) process.kill(pid, "SIGSTOP");
+  try {
+    await during(started);
+  } finally {
+    for (const pid of stopped) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // It may have ended already.
+      }
+    }
+  }
+}
+
 describe("a host that stops answering mid-command", () => {
   it("fails within the keep-alive bound with a lost-connection message; the other host finishes", async () => {
     const g = fleet.group();
@@ -22,11 +42,7 @@ describe("a host that stops answering mid-command", () => {
     await g.run("true");
     const hung = g.hosts[0]!.run("echo started; sleep 60", { stdout: "pipe" }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 1000));
-    const stopped = sessionProcesses();
-    expect(stopped.length).toBeGreaterThan(0);
-    const started = Date.now();
-    for (const pid of stopped) process.kill(pid, "SIGSTOP");
-    try {
+    await whileStopped(async (started) => {
       // Another host on its own (new) connection still works while the first one hangs.
       const fine = other!.run("echo fine", { stdout: "pipe", timeout: 20_000, freshConnection: true });
       const error = await hung;
@@ -36,15 +52,7 @@ describe("a host that stops answering mid-command", () => {
       expect(elapsed).toBeLessThan(30_000);
       expect(elapsed).toBeGreaterThan(10_000);
       expect((await fine).stdout).toBe("fine\n");
-    } finally {
-      for (const pid of stopped) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // It may have ended already.
-        }
-      }
-    }
+    });
   }, 60_000);
 
   it("fails when ssh would: CountMax + 1 intervals after the last packet read, not an interval later", async () => {
@@ -54,25 +62,14 @@ describe("a host that stops answering mid-command", () => {
     await host.run("true");
     const hung = host.run("echo started; sleep 60", { stdout: "pipe" }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 1000));
-    const stopped = sessionProcesses();
-    const started = Date.now();
-    for (const pid of stopped) process.kill(pid, "SIGSTOP");
-    try {
+    await whileStopped(async (started) => {
       expect(await hung).toBeInstanceOf(CommandError);
       // The last packet (`started`) came about a second before the stop: 5 s after it, where a check an interval
       // late would give up at 8 s.
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThan(3_500);
       expect(elapsed).toBeLessThan(6_800);
-    } finally {
-      for (const pid of stopped) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // It may have ended already.
-        }
-      }
-    }
+    });
   }, 60_000);
 
   it("a host whose sshd is killed mid-command fails at once with a lost-connection message", async () => {
