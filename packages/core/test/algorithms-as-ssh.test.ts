@@ -1,15 +1,14 @@
 import { mkdtempSync } from "node:fs";
-import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ssh2 from "ssh2";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
 import { configure } from "../src/settings.ts";
 import type { Transport } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { keygen } from "./helpers/keygen.ts";
+import { useSsh2Server } from "./helpers/ssh2-server.ts";
 
 // Auto against servers whose lists differ from OpenSSH's defaults, with a configuration that sets none or modifies
 // ssh's defaults: where ssh connects with what native lacks, the host goes through ssh; where ssh finds nothing in
@@ -73,19 +72,10 @@ describe("auto with ssh's own lists", () => {
 // An ssh2 server offering diffie-hellman-group15-sha512 alone, which ssh does not propose.
 const dir = mkdtempSync(join(tmpdir(), "dk-kex-group15-"));
 const hostKey = keygen(join(dir, "host"), ["-t", "ed25519"]);
-const sockets = new Set<Socket>();
-const group15 = new ssh2.Server(
+const listening = useSsh2Server(
   { hostKeys: [hostKey.file], algorithms: { kex: ["diffie-hellman-group15-sha512"] } },
   (client) => void client.on("error", () => {}),
 );
-group15.on("connection", (client) => sockets.add((client as unknown as { _sock: Socket })._sock));
-const listening = new Promise<number>((resolve) =>
-  group15.listen(0, "127.0.0.1", () => resolve((group15.address() as AddressInfo).port)),
-);
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((closed) => group15.close(closed));
-});
 
 describe("a server of a key exchange ssh does not propose", () => {
   it("is refused on every transport, in ssh's words", async () => {

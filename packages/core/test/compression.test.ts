@@ -1,12 +1,11 @@
 import { mkdtempSync } from "node:fs";
-import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ssh2 from "ssh2";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
 import type { Transport } from "../src/types.ts";
 import { keygen } from "./helpers/keygen.ts";
+import { useSsh2Server } from "./helpers/ssh2-server.ts";
 
 // Compression as ssh proposes it (zlib@openssh.com first under Compression yes, none first without), against a server
 // that takes any (ssh2's, whose debug lines say what each connection negotiated: sshd logs it only at DEBUG preauth).
@@ -14,8 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "dk-compression-"));
 const hostKey = keygen(join(dir, "host"), ["-t", "ed25519"]);
 keygen(join(dir, "id"), ["-t", "ed25519"]);
 const chosen: string[] = [];
-const sockets = new Set<Socket>();
-const server = new ssh2.Server(
+const listening = useSsh2Server(
   {
     hostKeys: [hostKey.file],
     // Each line starts with the connection's `[time] `.
@@ -38,14 +36,6 @@ const server = new ssh2.Server(
     );
   },
 );
-server.on("connection", (client) => sockets.add((client as unknown as { _sock: Socket })._sock));
-const listening = new Promise<number>((resolve) =>
-  server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
-);
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((closed) => server.close(closed));
-});
 
 // The compression the server negotiated for one command with `options` (each case a configuration of its own: native
 // keeps a connection for the next command of the same one).
