@@ -120,7 +120,10 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
       if (conn.active++ === 0) {
         ref();
         parent?.acquire();
-        if (interval > 0) ((due = Date.now() + interval), (timer = setTimeout(alive, interval)));
+        if (interval > 0) {
+          due = Date.now() + interval;
+          timer = setTimeout(alive, interval);
+        }
       }
     },
     release() {
