@@ -1,4 +1,8 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
 import type { Server, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConnectFailure } from "../src/ssh/native/failure.ts";
 import { connectEarly, dropEarly, tcp } from "../src/ssh/native/tcp.ts";
@@ -79,5 +83,35 @@ describe("early TCP connection", () => {
     );
     expect(r.stdout).toBe("refused\n");
     expect(r.code).toBe(0);
+  });
+});
+
+describe("a server that resets the connection it accepted", () => {
+  it("fails with ssh's two lines: the banner's read reset, then who reset it", async () => {
+    const flag = join(mkdtempSync(join(tmpdir(), "dk-reset-")), "reset");
+    // In another process, so that it accepts and resets while this one is kept from reading the outcome.
+    const server = spawn(process.execPath, [
+      "-e",
+      `const mark = () => require("node:fs").writeFileSync(${JSON.stringify(flag)}, "");
+      const s = require("node:net").createServer((c) => (c.resetAndDestroy(), mark()));
+      s.listen(0, "127.0.0.1", () => console.log(s.address().port));`,
+    ]);
+    try {
+      const port = Number(
+        await new Promise<string>((resolve) => server.stdout.once("data", (d: Buffer) => resolve(String(d)))),
+      );
+      const made = tcp(at(port)).catch((error: unknown) => error);
+      // The connect goes out on the next tick; the reset is in before this process looks at the connection.
+      await new Promise((resolve) => process.nextTick(resolve));
+      const sleeper = new Int32Array(new SharedArrayBuffer(4));
+      for (let i = 0; i < 1000 && !existsSync(flag); i++) Atomics.wait(sleeper, 0, 0, 10);
+      const failure = await made;
+      expect(failure).toBeInstanceOf(ConnectFailure);
+      expect((failure as ConnectFailure).lines).toBe(
+        `kex_exchange_identification: read: Connection reset by peer\nConnection reset by 127.0.0.1 port ${port}`,
+      );
+    } finally {
+      server.kill();
+    }
   });
 });

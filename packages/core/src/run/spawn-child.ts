@@ -81,8 +81,8 @@ function withCwd(error: NodeJS.ErrnoException, cwd: SpawnOptions["cwd"]): Error 
 // A spawn's descriptors at most: a socket pair for each of three pipes, and the pipe that reports a failed exec.
 const SPAWN_DESCRIPTORS = 8;
 
-// Whether `count` more descriptors can be opened now: undefined if so, else the error code.
-function roomFor(count: number): string | undefined {
+/** Whether `count` more descriptors can be opened now: undefined if so, else the error code (EMFILE, …). */
+export function roomFor(count: number): string | undefined {
   const opened: number[] = [];
   try {
     while (opened.length < count) opened.push(openSync("/dev/null", "r"));

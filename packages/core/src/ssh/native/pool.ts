@@ -1,6 +1,7 @@
 import type { Duplex } from "node:stream";
 import type { Client } from "ssh2";
 import { connectHop, ConnectFailure, type Hop } from "./connect.ts";
+import { changed, hold, withRoom } from "./descriptors.ts";
 import type { Guard } from "./guard.ts";
 import { say } from "./messages.ts";
 
@@ -21,12 +22,26 @@ export type Connection = {
   opening: number;
   commands: number;
   guard?: { readonly ready: Promise<Guard | undefined>; now?: Guard | undefined };
+  /** Takes a pooled connection out of the pool (set once pooled): the next command for its host opens a new one. */
+  forget?: () => void;
+  /** Handed to a command that has not acquired it yet: not to be closed for want of descriptors. */
+  claimed: boolean;
   acquire(): void;
   release(): void;
   close(): void;
 };
 
 const pool = new Map<string, Promise<Connection>>();
+// The pooled connections that are up: a command handed one is to acquire it before it can be closed as idle.
+const up = new WeakMap<Promise<Connection>, Connection>();
+
+// Until the command it was handed to has acquired it (on this turn of the event loop, or never: stopped).
+function claim(conn: Connection | undefined): void {
+  if (conn === undefined || conn.claimed) return;
+  conn.claimed = true;
+  // Unclaimed by a command that stopped before acquiring it: idle, for whoever waits for descriptors.
+  setImmediate(() => ((conn.claimed = false), conn.active === 0 && changed()));
+}
 
 /** The connection for `chain` (jump hosts first, the host last): the pooled one, or a new one with `fresh`. */
 export function connection(chain: readonly Hop[], fresh = false): Promise<Connection> {
@@ -36,13 +51,11 @@ export function connection(chain: readonly Hop[], fresh = false): Promise<Connec
     made = open(chain, fresh);
     if (!fresh) {
       pool.set(key, made);
+      const forget = () => pool.get(key) === made && pool.delete(key);
       // A failed connection is not kept: the next command tries again.
-      made.then(
-        (c) => c.client.once("close", () => pool.get(key) === made && pool.delete(key)),
-        () => pool.get(key) === made && pool.delete(key),
-      );
+      made.then((c) => (c.client.once("close", forget), (c.forget = forget), up.set(made!, c)), forget);
     }
-  }
+  } else claim(up.get(made));
   return made;
 }
 
@@ -77,8 +90,11 @@ async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> 
     parent = await connection(chain.slice(0, -1), fresh);
     sock = await forward(parent, hop);
   }
-  const { client, socket } = await connectHop(hop, sock);
-  return track(client, socket, hop, parent);
+  // A hop through a jump host is a channel; a socket of its own waits for room (descriptors.ts).
+  const { client, socket } = sock === undefined ? await withRoom(() => connectHop(hop)) : await connectHop(hop, sock);
+  const conn = track(client, socket, hop, parent);
+  claim(conn);
+  return conn;
 }
 
 // A channel through the previous hop to the next one (ssh -W, but inside this process).
@@ -105,6 +121,8 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
   // When the next check is due: an interval after the last packet read or the last probe, as ssh schedules it.
   let due = 0;
   let missed = 0;
+  // Since when no command or hop has used it: the least recently used is closed first under pressure.
+  let since = Date.now();
   const unref = () => (socket as Partial<import("node:net").Socket>).unref?.();
   const ref = () => (socket as Partial<import("node:net").Socket>).ref?.();
   socket.on("data", () => ((due = Date.now() + interval), (missed = 0)));
@@ -116,6 +134,7 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
     channels: 0,
     opening: 0,
     commands: 0,
+    claimed: false,
     acquire() {
       if (conn.active++ === 0) {
         ref();
@@ -131,6 +150,8 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
       clearTimeout(timer);
       unref();
       parent?.release();
+      since = Date.now();
+      changed();
     },
     close() {
       client.end();
@@ -151,8 +172,15 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
     due = now + interval;
     timer = setTimeout(alive, interval);
   }
+  const unhold = hold({
+    idle: () => conn.forget !== undefined && !conn.claimed && conn.active === 0 && conn.dead === undefined,
+    since: () => since,
+    direct: parent === undefined,
+    close: () => (conn.forget?.(), (conn.dead = say.lost(hostname, hop.resolved.port)), conn.close()),
+  });
   client.on("error", () => {});
   client.once("close", () => {
+    unhold();
     clearTimeout(timer);
     conn.dead ??= say.lost(hostname, hop.resolved.port);
   });

@@ -11,7 +11,7 @@ import { nativeOpener } from "./open.ts";
 import { whyOpenssh } from "./plan.ts";
 import { closeConnection } from "./pool.ts";
 import { sshRefusal } from "./config-check.ts";
-import { loadSsh2 } from "./ssh2.ts";
+import { loadSsh2WithRoom } from "./ssh2.ts";
 import { connectEarly, dropEarly } from "./tcp.ts";
 import type { Opener } from "../../run/child.ts";
 
@@ -103,7 +103,7 @@ async function decide(
     if (direct) await new Promise((started) => (connectEarly(resolved), process.nextTick(started)));
     // A line ssh may refuse: ssh is asked, while the rest goes on (the same files for the jump hosts).
     if (depth === 0 && resolved.unsure) refusal = sshRefusal(host, args);
-    const module = loadSsh2();
+    const module = await loadSsh2WithRoom();
     const ids = await identities(resolved, module);
     if ("openssh" in ids) {
       if (direct) dropEarly(resolved);

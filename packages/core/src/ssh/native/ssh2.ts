@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Client, OpenSSHAgent, utils } from "ssh2";
+import { withRoom } from "./descriptors.ts";
 
 /** An algorithm category: what ssh2 offers by default, and all it implements. */
 type Category = { readonly defaults: readonly string[]; readonly supported: readonly string[] };
@@ -40,4 +41,9 @@ export function loadSsh2(): Ssh2 {
     else loaded = (typeof lent === "function" ? lent(bundled) : require(bundled)) as Ssh2;
   }
   return loaded;
+}
+
+/** loadSsh2 once there is a descriptor to read its file with: short of them, it waits for this process's own. */
+export function loadSsh2WithRoom(): Ssh2 | Promise<Ssh2> {
+  return loaded ?? withRoom(loadSsh2);
 }

@@ -2,6 +2,7 @@ import { strerror } from "../strerror.ts";
 import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { DescriptorLimitError } from "../../run/spawn-child.ts";
+import { earlyConnections, room } from "./descriptors.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { interfaceAddress } from "./bind-interface.ts";
 import { Holds } from "./holds.ts";
@@ -18,13 +19,28 @@ const keyOf = (r: ResolvedSsh) =>
  */
 export function connectEarly(resolved: ResolvedSsh): void {
   const key = keyOf(resolved);
-  if (early.has(key)) return;
+  // Only with room to spare: ssh2's load and the logins that follow must never go short for it.
+  if (early.has(key) || !room(1)) return;
   const holds = new Holds();
   const made = attempts(resolved, holds);
   // A failure is the taker's to report; unused, it is nobody's.
   made.catch(() => {});
   early.set(key, { made, holds });
 }
+
+/** Closes the oldest early connection not taken yet, short of descriptors (its host connects anew); false if none. */
+export function dropOneEarly(): boolean {
+  const oldest = early.entries().next().value;
+  if (oldest === undefined) return false;
+  early.delete(oldest[0]);
+  void oldest[1].made.then(
+    (socket) => socket.destroy(),
+    () => {},
+  );
+  return true;
+}
+
+earlyConnections({ count: () => early.size, drop: dropOneEarly });
 
 /** Closes an early connection nobody will take (the host turned out to need ssh). */
 export function dropEarly(resolved: ResolvedSsh): void {
@@ -71,7 +87,10 @@ async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promis
       return await attempt(resolved, holds);
     } catch (error) {
       // A name that does not resolve is looked up once, and this machine's descriptor limit is no host's failure.
-      const again = error instanceof ConnectFailure && !error.message.includes("Could not resolve hostname");
+      const again =
+        error instanceof ConnectFailure &&
+        !(error instanceof ResetFailure) &&
+        !/Could not resolve hostname/.test(error.message);
       if (!again || tried >= resolved.connectionAttempts) throw error;
     }
     await new Promise<void>((slept) => {
@@ -80,6 +99,10 @@ async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promis
     });
   }
 }
+
+// ssh's line for a reset during the banner exchange (kex_exchange_identification's read).
+const RESET_READ = "kex_exchange_identification: read: Connection reset by peer";
+class ResetFailure extends ConnectFailure {}
 
 function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
   const { hostname, port, connectTimeout } = resolved;
@@ -116,6 +139,8 @@ function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socke
       // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
       if (code === "EMFILE" || code === "ENFILE") return reject(new DescriptorLimitError(code));
       if (code === "ECONNREFUSED") return reject(new ConnectFailure(say.refused(hostname, port)));
+      // The server accepted, then reset: ssh, connected by then, fails reading its banner (and tries no more).
+      if (code === "ECONNRESET") return reject(new ResetFailure(`${RESET_READ}\n${say.reset(hostname, port)}`));
       if (code === "ENOTFOUND" || code === "EAI_AGAIN") return reject(new ConnectFailure(say.unresolved(hostname)));
       if (code === "ETIMEDOUT") return reject(new ConnectFailure(say.timedOut(hostname, port)));
       if (code === "EHOSTUNREACH")
