@@ -22,7 +22,7 @@ export function connectEarly(resolved: ResolvedSsh): void {
   // Only with room to spare: ssh2's load and the logins that follow must never go short for it.
   if (early.has(key) || !room(1)) return;
   const holds = new Holds();
-  const made = attempts(resolved, holds);
+  const made = connected(resolved, holds);
   // A failure is the taker's to report; unused, it is nobody's.
   made.catch(() => {});
   early.set(key, { made, holds });
@@ -64,12 +64,17 @@ export function tcp(resolved: ResolvedSsh): Promise<Socket> {
     started.holds.want();
     return started.made;
   }
+  return connected(resolved, undefined);
+}
+
+// The connection's tries, unless its address is of the other family: one ssh does not look up (Node would connect to
+// it all the same), early or not.
+function connected(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
   const { hostname, addressFamily: family } = resolved;
-  // An address of the other family is one ssh does not look up (Node would connect to it all the same).
   if (family !== 0 && isIP(hostname) !== 0 && isIP(hostname) !== family) {
     return Promise.reject(new ConnectFailure(say.unresolved(hostname, "Address family for hostname not supported")));
   }
-  return attempts(resolved, undefined);
+  return attempts(resolved, holds);
 }
 
 // When the server's banner must have come: ssh's ConnectTimeout bounds the connection that got through and the banner
