@@ -36,6 +36,8 @@ const KINDS = [
   ["hostkeyalgorithms", "serverHostKey"],
 ] as const;
 
+const GCM = /^aes\d+-gcm@openssh\.com$/;
+
 // One decision per distinct set of values: every host of a fleet usually shares one.
 const decided = new Map<string, Algorithms | { readonly openssh: string }>();
 
@@ -70,6 +72,11 @@ function decide(resolved: ResolvedSsh, ssh2: Ssh2): Algorithms | { readonly open
     if (own[kind].length === 0) return { openssh: `${keyword} ${value}` };
     lists[kind] = list;
   }
+  // Of ssh's default ciphers, the AES-GCM ones first: OpenSSL's hardware AES, where chacha20-poly1305 runs partly in
+  // JavaScript (7% more CPU for a 50-host run here). The same names, so the same servers connect; a Ciphers of the
+  // configuration keeps its own order.
+  if (resolved.options.get("ciphers") === undefined)
+    own.cipher.sort((a, b) => Number(GCM.test(b)) - Number(GCM.test(a)));
   const kexValue = resolved.options.get("kexalgorithms")?.[0];
   // The names the configuration gives (not with `-`; never patterns there): native takes no other where ssh would
   // take one, by either of sntrup761x25519's names.
