@@ -110,6 +110,15 @@ describe("the host-key hint without a user file", () => {
   });
 });
 
+describe("the lost-connection hint", () => {
+  it("takes ssh's words for a connection that ends once logged in", () => {
+    expect(sshFailure(255, ["Connection to web closed by remote host."], { hostname: "web" })).toEqual({
+      line: "Connection to web closed by remote host",
+      hint: "the connection to the host was lost",
+    });
+  });
+});
+
 describe("the configuration hint", () => {
   it("names the line ssh refuses, from a file or the command line, unless a connection failure came first", () => {
     const said = (tail: string[]) => sshFailure(255, tail, { hostname: "web" });

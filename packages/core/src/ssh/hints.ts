@@ -74,6 +74,8 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /Connection closed by|Connection reset by|Broken pipe|Timeout, server .* not responding|connection lost/i,
     () => "the connection to the host was lost",
   ],
+  // ssh's words for a connection that ends once logged in (clientloop.c).
+  [/^Connection to .+ closed by remote host\.$/, () => "the connection to the host was lost"],
   // Last: ssh also warns so of lines it still takes (a deprecated option), and then a reason above is the failure.
   [
     /^.+? line \d+: |^Can't open user config file /,

@@ -21,6 +21,8 @@ export const say = {
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
+  // Once logged in, ssh's client loop says it so (clientloop.c), of the host by its HostName.
+  closedByRemote: (host: string) => `Connection to ${host} closed by remote host.`,
   unnegotiated: (address: string, port: number, what: string, offer: string | undefined) =>
     `Unable to negotiate with ${address} port ${port}: no matching ${what} found.` +
     (offer === undefined ? "" : ` Their offer: ${offer}`),

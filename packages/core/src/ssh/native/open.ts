@@ -52,7 +52,7 @@ export function nativeOpener(
       conn.acquire();
       const guarded = guardOf(conn)?.wrap(command);
       try {
-        const lost = (c: Connection) => () => c.dead ?? say.lost(c.hop.resolved.hostname, c.hop.resolved.port);
+        const lost = (c: Connection) => () => c.dead ?? say.closedByRemote(c.hop.resolved.hostname);
         child = await exec(
           conn,
           guarded?.line ?? command,

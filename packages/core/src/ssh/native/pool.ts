@@ -182,7 +182,7 @@ function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | un
   client.once("close", () => {
     unhold();
     clearTimeout(timer);
-    conn.dead ??= say.lost(hostname, hop.resolved.port);
+    conn.dead ??= say.closedByRemote(hostname);
   });
   unref();
   return conn;
