@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { includedFiles } from "../resolve/glob.ts";
 import { readLines } from "../resolve/lines.ts";
+import { DEFAULT_IDENTITIES } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { strerror } from "../strerror.ts";
 import { blobOf, type Blob } from "./agent-keys.ts";
@@ -12,8 +13,6 @@ export type Public = { readonly public: string; readonly blob: Blob };
 /** An IdentityFile that does not exist, nor its `.pub`: what ssh says when it comes to it (undefined: nothing). */
 export type Missing = { readonly missing: string; readonly said: string | undefined };
 
-// ssh's own IdentityFiles when none is set (readconf.c fill_default_options), as resolve.ts fills them in.
-const DEFAULTS = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
 const SYSTEM_CONFIG = "/etc/ssh/ssh_config";
 
 /**
@@ -36,13 +35,7 @@ export function missingKeyFile(
   const pub = publicKey(`${file}.pub`, parseKey);
   if (pub !== undefined) return "openssh" in pub ? pub.openssh : { public: file, blob: pub.blob };
   // ssh says it at INFO for a file the user named, at DEBUG3 for its defaults and the system file's.
-  if (
-    !saysInfo(resolved) ||
-    sameList(
-      resolved.identityFiles,
-      DEFAULTS.map((name) => `~/.ssh/${name}`),
-    )
-  )
+  if (!saysInfo(resolved) || sameList(resolved.identityFiles, DEFAULT_IDENTITIES))
     return { missing: file, said: undefined };
   if (systemIdentityFiles(SYSTEM_CONFIG, 0).includes(written))
     return `IdentityFile ${written} is missing, and ${SYSTEM_CONFIG} names it: ssh says so only for a user's file`;

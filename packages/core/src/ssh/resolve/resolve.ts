@@ -10,7 +10,16 @@ import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 import { servicePort } from "./service-port.ts";
 
-const DEFAULT_IDENTITIES = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
+/** ssh's own IdentityFiles when none is set (readconf.c fill_default_options), as written. */
+export const DEFAULT_IDENTITIES = [
+  "id_rsa",
+  "id_ecdsa",
+  "id_ecdsa_sk",
+  "id_ed25519",
+  "id_ed25519_sk",
+  "id_xmss",
+  "id_dsa",
+].map((name) => `~/.ssh/${name}`);
 const YES = new Set(["yes", "true"]);
 const FAMILIES: Readonly<Record<string, 0 | 4 | 6>> = { any: 0, inet: 4, inet6: 6 };
 const NO = new Set(["no", "false", "off"]);
@@ -82,8 +91,7 @@ function finish(host: string, settings: Settings): ResolvedSsh {
       (why) => (openssh ??= why),
     ) ?? path;
   const expand = (path: string) => expanded(path, (p) => expandPath(p, tokens));
-  const identityFiles =
-    settings.identityFiles.length > 0 ? settings.identityFiles : DEFAULT_IDENTITIES.map((n) => `~/.ssh/${n}`);
+  const identityFiles = settings.identityFiles.length > 0 ? settings.identityFiles : [...DEFAULT_IDENTITIES];
   // Expanded when a key is loaded (identityPath): what ssh would refuse then is found here.
   for (const file of settings.identityFiles) expand(file);
   const agent = get("identityagent");
