@@ -1,15 +1,14 @@
 import { candidates, fileFromWords } from "./complete.ts";
 import { completionScript } from "./completion.ts";
+import { earlySwitches, type EarlySwitches } from "./cli/early-switches.ts";
 import { UsageError } from "./errors.ts";
 import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
 import { listJson, listText } from "./format/list.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
-import { divertStdout } from "./json-stdout.ts";
 import type { LoadOptions } from "./manifest.ts";
 import { dkVersion } from "./package-info.ts";
 import { reportError } from "./report.ts";
-import { resultsDocument, type ResultsDocument } from "./results-document.ts";
 import { findTask } from "./lookup.ts";
 import { resolveTasks } from "./task-list.ts";
 import type { Io } from "./types.ts";
@@ -19,20 +18,17 @@ import type { Io } from "./types.ts";
  * 130/143 interrupted), never exits. Without `io`, a `--json` run keeps the real stdout for its document alone.
  */
 export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
-  let streams = io;
-  let results: ResultsDocument | undefined;
+  let early: EarlySwitches | undefined;
   let globals: Globals | undefined;
   try {
     globals = parseGlobals(argv);
-    if (globals.json && !globals.list && !isCommand(globals.command)) {
-      streams ??= { stdout: divertStdout(), stderr: process.stderr };
-      if (globals.command !== undefined) results = resultsDocument(globals.command, streams.stdout);
-    }
-    return await dispatch(globals, streams ?? processIo(), cwd, results);
+    early = earlySwitches(globals, globals.json && !globals.list && !isCommand(globals.command), io);
+    return await dispatch(globals, early, cwd);
   } catch (error) {
-    const code = reportError(error, streams ?? processIo(), globals?.debug ?? false);
+    const usage = error instanceof UsageError;
+    const code = reportError(error, early?.io ?? io ?? processIo(), !usage && (early?.failureDebug() ?? false));
     // Bad usage alone leaves stdout empty: every other way a --json run ends writes its document.
-    if (!(error instanceof UsageError)) results?.write(code);
+    if (!usage) early?.results(globals?.command)?.write(code);
     return code;
   }
 }
@@ -54,11 +50,11 @@ function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr };
 }
 
-async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsDocument | undefined): Promise<number> {
+async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Promise<number> {
+  const { io, trace } = early;
   const dk = dkVersion();
   if (globals.version) return print(io, `dk ${dk}\n`);
   if (globals.command === "completion") return print(io, completionScript(globals.args));
-  const trace = globals.debug ? (message: string) => void io.stderr.write(`dk: ${message}\n`) : undefined;
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   if (globals.command === "__complete") {
     const { tasks } = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
@@ -72,7 +68,7 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
   const file = findTasksFile(cwd, globals.file);
   if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
   const { tasks, skipped } = await resolveTasks(file, options);
-  for (const entry of globals.debug ? skipped : []) trace?.(`not a task: ${entry.name} (${entry.reason})`);
+  for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
   const shown = { namespace: globals.command, ...(globals.all || globals.debug ? { skipped } : {}) };
   const fallback = globals.list || globals.help ? undefined : findTask(tasks, "");
   if (globals.command === undefined && fallback === undefined) {
@@ -85,12 +81,10 @@ async function dispatch(globals: Globals, io: Io, cwd: string, results: ResultsD
     return print(io, globals.json ? listJson(tasks, file, shown) : listText(tasks, file, cwd, shown));
   }
   const words = globals.command === undefined ? [fallback!.name] : [globals.command, ...globals.args];
-  // A bare `dk --json` runs the default task: its document is made once that task is known.
-  const document = results ?? (globals.json ? resultsDocument(words[0]!, io.stdout) : undefined);
   // A listing never loads what reads, helps and runs tasks: only calls that name a task compile it.
   reached = true;
   const { runWords } = await import("./cli/run-words.ts");
-  return runWords(words, globals, { io, cwd, file, tasks, skipped, results: document });
+  return runWords(words, globals, { early, cwd, file, tasks, skipped });
 }
 
 function print(io: Io, text: string): number {

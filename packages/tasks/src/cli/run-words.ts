@@ -5,26 +5,27 @@ import { parseTaskArgs } from "../parse-flags.ts";
 import { checkHosts } from "../empty-hosts.ts";
 import { planSteps, type Named } from "../plan.ts";
 import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
-import type { ResultsDocument } from "../results-document.ts";
 import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
+import type { EarlySwitches } from "./early-switches.ts";
 import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn } from "./global-flags.ts";
 import type { Globals } from "./global-flag-types.ts";
 import { settleSwitches } from "./settle-switches.ts";
 import { splitCalls } from "./split-calls.ts";
 
 export type Context = {
-  readonly io: Io;
+  /** dk's streams, and its --json and --debug, which act before tasks' flags are known. */
+  readonly early: EarlySwitches;
   readonly cwd: string;
   readonly file: string | undefined;
   readonly tasks: readonly ResolvedTask[];
   readonly skipped: readonly Skipped[];
-  readonly results: ResultsDocument | undefined;
 };
 
 /** `dk [TASK [flags]]...`: the named tasks (or the default one), their help, or their run with pre- and post-tasks. */
 export async function runWords(words: readonly string[], globals: Globals, context: Context): Promise<number> {
-  const { io, cwd, file, tasks, skipped } = context;
+  const { early, cwd, file, tasks, skipped } = context;
+  const { io } = early;
   const config = readProjectConfig(file);
   checkConfigTasks(config, tasks);
   const cache = new Map<ResolvedTask, Map<string, Preset>>();
@@ -41,6 +42,7 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   // Which after-task switches are dk's depends on each task's flags (read first with all dk saw, which fills no fewer
   // flags); then `dk --dry-run deploy` (or `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
   const settled = settleSwitches(globals, parse(switchedOn(globals)));
+  early.settle(settled);
   const named = parse(switchedOn(settled));
   const asked = named.find((entry) => entry.call.help);
   if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task)));
@@ -52,7 +54,7 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   // above.
   const { print: printing, ...flags } = settled;
   const options = { ...flags, ...valued, io, tasksFile: file, print: printing };
-  return runSteps(steps, { ...options, results: context.results });
+  return runSteps(steps, { ...options, results: early.results(words[0]) });
 }
 
 type Valued = Pick<Globals, "limit" | "on" | "transport">;

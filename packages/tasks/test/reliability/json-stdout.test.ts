@@ -35,10 +35,15 @@ function inShell(script: string, args: readonly string[]) {
 const TASK_LINES = "log line\n[localhost] $ echo tagged\n[localhost] tagged\nfd line\nchild line\nwrite line\n";
 
 describe("dk --json TASK from a shell: the task's stdout goes to stderr at the file-descriptor level", () => {
-  it.each(["pipe", "file"] as const)(
-    "stdout a %s: direct fd 1 writes and a child inheriting stdout land on stderr, in order",
-    (stdout) => {
-      const result = dkFromShell(["-f", file, "--json", "raw-fd"], stdout);
+  it.each([
+    ["pipe", "--json raw-fd"],
+    ["file", "--json raw-fd"],
+    ["pipe", "raw-fd --json"],
+    ["file", "raw-fd --json"],
+  ] as const)(
+    "stdout a %s, dk %s: direct fd 1 writes and a child inheriting stdout land on stderr, in order",
+    (stdout, words) => {
+      const result = dkFromShell(["-f", file, ...words.split(" ")], stdout);
       expect(result.code).toBe(0);
       const doc = JSON.parse(result.stdout) as { ok: boolean; hosts: { host: string }[] };
       expect([doc.ok, doc.hosts.map((host) => host.host)]).toEqual([true, ["localhost"]]);
