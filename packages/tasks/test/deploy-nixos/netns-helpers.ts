@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, writeFileS
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Host } from "@deploykit/core";
-import { startNetnsHosts, type NetnsFleet } from "@deploykit/sandbox";
+import { startNetnsHosts, type NetnsFleet, type NetnsHostOptions } from "@deploykit/sandbox";
 import { vi } from "vitest";
 import { forgetActivations } from "../../../../examples/try-hosts.ts";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
@@ -26,8 +26,9 @@ export type NixosFleet = {
   stop(): Promise<void>;
 };
 
-export async function startNixosFleet(count: number): Promise<NixosFleet> {
-  const netns = await startNetnsHosts({ hosts: Array.from({ length: count }, () => ({})), nixos: true });
+/** `count` hosts, each as `host` says (by default: each reboot takes it off the network for 2 s). */
+export async function startNixosFleet(count: number, host: NetnsHostOptions = {}): Promise<NixosFleet> {
+  const netns = await startNetnsHosts({ hosts: Array.from({ length: count }, () => host), nixos: true });
   const records = netns.nixosRecords!;
   const good = makeSource(join(netns.dir, "good"));
   const broken = join(netns.dir, "broken");

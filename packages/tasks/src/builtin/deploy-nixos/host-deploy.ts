@@ -40,7 +40,7 @@ export async function deployHost(
     const activated = await activate(host, plan, action, safety, interrupt, id);
     if (safety.reboot && !isDryRun()) {
       step = "reboot";
-      await rebootInto(host, activated.system, safety.rebootTimeoutS);
+      await rebootInto(host, activated.system, safety.rebootTimeoutS, interrupt.signal);
     }
     return {
       configDir: plan.configDir,

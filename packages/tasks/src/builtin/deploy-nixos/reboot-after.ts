@@ -5,11 +5,17 @@ import { rebootHost } from "../reboot/sequence.ts";
 
 /**
  * After `boot`: reboots the host with the built-in reboot (down, up, ssh with a new boot id), its phases printed as
- * tagged lines, then checks that the running system is `system`, the one the deployment made the default.
+ * tagged lines, then checks that the running system is `system`, the one the deployment made the default. Aborting
+ * `signal` (the deployment's Ctrl-C) stops the waiting at once.
  */
-export async function rebootInto(host: Host<unknown>, system: string, timeoutS: number): Promise<void> {
+export async function rebootInto(
+  host: Host<unknown>,
+  system: string,
+  timeoutS: number,
+  signal: AbortSignal,
+): Promise<void> {
   const tag = host.commandPrefix;
-  const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false });
+  const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false, signal });
   await rebootHost(host, options, findPing(), {
     phase: (phase, elapsedMs, detail) =>
       void printer().line(

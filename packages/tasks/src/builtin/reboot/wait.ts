@@ -21,10 +21,7 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
   try {
     while (!clock.expired()) {
       await Promise.race([clock.sleep(nextProbe - clock.elapsed()), check.finished()]);
-      if (clock.aborted())
-        throw run.fail(
-          `interrupted while ${run.phase === "rebooting" ? "waiting for the host to go down" : run.phase}`,
-        );
+      if (clock.aborted()) throw interrupted(run);
       const read = check.take();
       if (read !== undefined && "id" in read && read.id !== before) {
         if (run.phase === "rebooting")
@@ -53,6 +50,12 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
   } finally {
     check.cancel();
   }
+}
+
+// The reboot was sent: the host may well come back on its own, but nobody watches it now.
+function interrupted(run: HostRun): Error {
+  const where = run.phase === "rebooting" ? "waiting for the host to go down" : run.phase;
+  return run.fail(`interrupted while ${where}; the reboot was sent: check that the host comes back`);
 }
 
 // Says where the host got stuck, so the user knows whether to look at the console, the network or ssh.

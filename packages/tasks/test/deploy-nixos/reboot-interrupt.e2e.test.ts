@@ -1,0 +1,42 @@
+// Ctrl-C while --reboot waits for a host to come back: the wait stops at once (dk holds its exit until the
+// deployment is over, so a wait that went on would keep dk for up to rebootTimeout).
+import type { GroupError } from "@deploykit/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
+import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
+
+// A host that never comes back and drops ICMP: it is watched by in-process TCP probes, which no child's death ends.
+let fleet: NixosFleet;
+beforeAll(async () => void (fleet = await startNixosFleet(1, { downFor: Infinity, dropIcmp: true })), 60_000);
+afterAll(async () => fleet?.stop());
+
+// Another listener than deployNixos' own: like dk's, it keeps the process alive after the deployment ends.
+const keepAlive = () => {};
+afterEach(() => void process.off("SIGINT", keepAlive));
+
+describe("Ctrl-C during --reboot", () => {
+  it("stops waiting for the host at once, and says the reboot was sent", async () => {
+    process.on("SIGINT", keepAlive);
+    let interruptedAt = 0;
+    const run = await captured(
+      () => deployNixos(fleet.hosts(), { source: fleet.good, action: "boot", reboot: true, rebootTimeout: 60 }),
+      (soFar) => {
+        const timer = setInterval(() => {
+          if (!soFar().includes("reboot: down after")) return;
+          clearInterval(timer);
+          interruptedAt = performance.now();
+          process.emit("SIGINT");
+        }, 100);
+      },
+    );
+    const waited = performance.now() - interruptedAt;
+    expect(interruptedAt).toBeGreaterThan(0);
+    const error = (run.error as GroupError<Deployment>).results[0]!.error as HostDeployError;
+    expect(error).toMatchObject({ step: "reboot", outcome: "stopped" });
+    expect(run.text).toMatch(
+      /reboot: failed after \d+\.\ds \(interrupted while down; the reboot was sent: check that the host comes back\)/,
+    );
+    // The lock's release over a new connection to the unreachable host is bounded by its ConnectTimeout (10 s).
+    expect(waited).toBeLessThan(20_000);
+  }, 120_000);
+});
