@@ -1,4 +1,4 @@
-import { holdExit } from "@deploykit/core";
+import { watchSignals } from "../signals.ts";
 import { askStopOrLeave, type InterruptAnswer } from "./ask.ts";
 import { activations } from "./running.ts";
 import { STOP_WAIT_S } from "./stop.ts";
@@ -19,51 +19,20 @@ export type InterruptWatch = {
   end(): Promise<void>;
 };
 
-// SIGTERM is how a CI job is cancelled and a service stopped: the same as Ctrl-C, but with nobody to ask.
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
-type Interrupt = (typeof SIGNALS)[number];
-
 /**
  * Listens for Ctrl-C (and SIGTERM) while a deployment runs; `choice` says what becomes of its running activations.
  * The signal's abort reason is "Ctrl-C" or "SIGTERM".
  */
 export function watchInterrupt(choice: OnInterrupt, stderr: NodeJS.WritableStream = process.stderr): InterruptWatch {
-  const controller = new AbortController();
   let decided: Promise<InterruptAnswer> | undefined;
-  let release: (() => void) | undefined;
-  let first: Interrupt = "SIGINT";
-  // Only this listener for `signal`: a plain script, which Node would end on it.
-  const alone = (signal: Interrupt) => process.listenerCount(signal) === 1;
-  const listener = (signal: Interrupt) => {
-    if (decided !== undefined) {
-      // A second one: alone, exit now as Node would (dk has its own listener, which does so).
-      if (alone(signal)) raise(signal);
-      return;
-    }
-    first = signal;
-    // dk waits for the stop (or the notices) before it exits.
-    release = holdExit();
-    controller.abort(signal === "SIGINT" ? "Ctrl-C" : signal);
+  // SIGTERM has nobody to ask.
+  const watch = watchSignals((signal) => {
     decided = decide(signal === "SIGTERM" && choice === "ask" ? "stop" : choice, activations.size, stderr);
-  };
-  const listeners = SIGNALS.map((signal) => [signal, () => listener(signal)] as const);
-  const off = () => listeners.forEach(([signal, on]) => process.off(signal, on));
-  const raise = (signal: Interrupt) => {
-    off();
-    process.kill(process.pid, signal);
-  };
-  listeners.forEach(([signal, on]) => process.on(signal, on));
+  });
   return {
-    signal: controller.signal,
+    signal: watch.signal,
     decision: () => decided ?? Promise.resolve("stop"),
-    end() {
-      const ends = alone(first);
-      off();
-      release?.();
-      if (!controller.signal.aborted || !ends) return Promise.resolve();
-      raise(first);
-      return new Promise<void>(() => {});
-    },
+    end: () => watch.end(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Group, GroupError, HostResult, printer, reasonOf, setPrinter, type Host } from "@deploykit/core";
 import { hostList } from "../input.ts";
+import { watchSignals } from "../signals.ts";
 import { RebootError } from "./errors.ts";
 import { resolveOptions, type Resolved } from "./options.ts";
 import { findPing } from "./probes.ts";
@@ -27,27 +28,35 @@ export async function reboot<Meta>(
     o.tty,
     list.map((host) => host.commandPrefix),
   );
+  // Without a signal of the caller's, Ctrl-C stops the waiting and each host says whether its reboot was sent.
+  const watch = o.signal === undefined ? watchSignals() : undefined;
+  const run = watch === undefined ? o : { ...o, signal: watch.signal };
   // dk's live view (the process printer on a terminal) would draw over ours.
   const previous = progress.view === undefined ? undefined : setPrinter(progress.view);
-  // Without a limit, as every group call: `dk --limit N` when given, else all at once.
-  const results = await new Group(list)
-    .runFunction((host) => rebootHost(host, o, pingPath, progress.host(host.commandPrefix)), {
-      check: false,
-      ...(o.limit === undefined ? {} : { concurrency: o.limit }),
-    })
-    .finally(() => progress.view !== undefined && setPrinter(previous));
-  progress.finish(
-    results.map((r) => ({
-      host: r.host.commandPrefix,
-      ok: r.ok,
-      durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
-      reason: r.ok ? undefined : reasonOf(r.error),
-    })),
-  );
-  // dk's own end-of-task table would list these hosts a second time.
-  printer().summarized?.(list.map((host) => host.commandPrefix));
-  if (results.some((r) => !r.ok)) throw new GroupError<RebootResult, Meta>(results);
-  return results;
+  try {
+    // Without a limit, as every group call: `dk --limit N` when given, else all at once.
+    const results = await new Group(list)
+      .runFunction((host) => rebootHost(host, run, pingPath, progress.host(host.commandPrefix)), {
+        check: false,
+        ...(o.limit === undefined ? {} : { concurrency: o.limit }),
+      })
+      .finally(() => progress.view !== undefined && setPrinter(previous));
+    progress.finish(
+      results.map((r) => ({
+        host: r.host.commandPrefix,
+        ok: r.ok,
+        durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
+        reason: r.ok ? undefined : reasonOf(r.error),
+      })),
+    );
+    // dk's own end-of-task table would list these hosts a second time.
+    printer().summarized?.(list.map((host) => host.commandPrefix));
+    if (results.some((r) => !r.ok)) throw new GroupError<RebootResult, Meta>(results);
+    return results;
+  } finally {
+    // After Ctrl-C every host is summed up: dk may exit now (a plain script ends as Ctrl-C ends it).
+    await watch?.end();
+  }
 }
 
 // Says what would happen and touches nothing, like core's dry run.

@@ -46,7 +46,7 @@ export type RebootOptions = {
   readonly output?: ProgressStream;
   /** A redrawn line per host (true) or tagged lines per phase change (false). @default output.isTTY */
   readonly tty?: boolean;
-  /** Aborting it stops the waiting: hosts not back yet fail as interrupted. */
+  /** Aborting it stops the waiting: hosts not back yet fail as interrupted. @default Ctrl-C (SIGINT) and SIGTERM */
   readonly signal?: AbortSignal;
   /**
    * Print what would be done instead of doing it.

@@ -1,0 +1,49 @@
+// Ctrl-C and SIGTERM during `dk reboot`: the waiting stops, and reboot's own summary says, per host, that the reboot
+// was sent (dk's generic table, which knows no commands of the hosts, would call them "not started").
+import type { NetnsFleet } from "@deploykit/sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
+import { dk } from "../helpers/dk.ts";
+import { withHosts } from "./helpers.ts";
+
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+// `dk reboot` on the fleet, sent `signal` once every host has been seen down.
+async function interrupted(fleet: NetnsFleet, signal: NodeJS.Signals) {
+  const hosts = fleet.hosts.map((host) => host.spec).join(",");
+  const flags = ["--key", fleet.key, "--host-key-check", "none", "--timeout", "60"];
+  const downs = (stdout: string) => (stdout.match(/\] down after/g) ?? []).length === fleet.hosts.length;
+  let sentAt = 0;
+  const run = await dk(["reboot", "--hosts", hosts, ...flags], {
+    cwd: "/",
+    timeoutMs: 60_000,
+    onOutput: { text: downs, act: (child) => ((sentAt = performance.now()), child.kill(signal)) },
+  });
+  return { ...run, waited: performance.now() - sentAt };
+}
+
+describe("dk reboot interrupted while hosts are down", () => {
+  it("Ctrl-C: stops waiting, sums up each host as interrupted after the reboot was sent, exit 130", async () => {
+    await withHosts([{ downFor: Infinity }, { downFor: Infinity, dropIcmp: true }], async (fleet) => {
+      const run = await interrupted(fleet, "SIGINT");
+      expect(run.code).toBe(130);
+      expect(run.waited).toBeLessThan(10_000);
+      const why = "interrupted while down; the reboot was sent: check that the host comes back";
+      for (const host of fleet.hosts) {
+        expect(run.stdout).toMatch(new RegExp(`^${host.address.replaceAll(".", "\\.")} +failed +\\S+  ${why}$`, "m"));
+      }
+      expect(run.stdout).toMatch(/^reboot on 2 hosts: 0 ok, 2 failed\n$/m);
+      expect(run.stdout).not.toContain("not started");
+      expect(run.stdout).not.toContain("failure of ping");
+    });
+  }, 90_000);
+
+  it("SIGTERM: the same, exit 143", async () => {
+    await withHosts([{ downFor: Infinity }], async (fleet) => {
+      const run = await interrupted(fleet, "SIGTERM");
+      expect(run.code).toBe(143);
+      expect(run.stdout).toContain("interrupted while down; the reboot was sent");
+      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+    });
+  }, 90_000);
+});
