@@ -18,6 +18,8 @@ const TIME_OF: Partial<Record<RebootPhase, keyof PhaseTimes>> = {
   "ssh ok": "sshOk",
 };
 
+const NOT_SENT = "interrupted before the reboot; nothing was rebooted";
+
 /**
  * Reboots one host and waits until it is really back: checks it can be watched and reads its boot id, sends the
  * reboot, waits for down, up and ssh, and confirms the boot id changed. Throws a `RebootError` saying where it stopped.
@@ -36,8 +38,9 @@ export async function rebootHost(
     });
     const probe = await chooseProbe(run, target);
     const before = await readBootId(host, options, run.clock);
+    // An aborted read failed for that reason alone, not for one of the host.
+    if (run.clock.aborted()) throw run.fail(NOT_SENT);
     if ("error" in before) throw run.fail(`could not read the boot id over ssh: ${before.error}; nothing was rebooted`);
-    if (run.clock.aborted()) throw run.fail("interrupted before the reboot; nothing was rebooted");
 
     run.enter("rebooting", `boot id ${before.id.slice(0, 8)}`);
     const sent = await sendReboot(host, options, run.clock);
@@ -81,6 +84,8 @@ async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
   if (first.kind === "answered") return "ping";
   const { connectTimeoutS, signal } = run.options;
   const tcp = await tcpProbe(target.address, target.port, connectTimeoutS * 1000, signal);
+  // An aborted probe saw nothing: the host is not known to be unreachable.
+  if (run.clock.aborted()) throw run.fail(NOT_SENT);
   if (tcp.kind === "answered") {
     run.report.note(`no answer to ping (ICMP filtered?): watching ssh port ${target.port} instead`);
     return "tcp";

@@ -1,0 +1,54 @@
+// Aborting reboot's signal before the reboot was sent: whatever probe or ssh was cut short, the host is reported as
+// interrupted with nothing rebooted, not as unreachable or unreadable.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { GroupError } from "@deploykit/core";
+import { describe, expect, it } from "vitest";
+import { reboot, type RebootError, type RebootOptions, type RebootResult } from "../../src/builtin/reboot/index.ts";
+import { capture, FAST, rejection, withHosts } from "./helpers.ts";
+
+// Reboots the group, aborting after `afterMs`; the one host's failure.
+async function abortedAfter(group: Parameters<typeof reboot>[0], afterMs: number, options: RebootOptions) {
+  const signal = AbortSignal.timeout(afterMs);
+  const error = await rejection(reboot(group, { ...FAST, timeout: 60, output: capture(), signal, ...options }));
+  return (error as GroupError<RebootResult>).results[0]!.error as RebootError;
+}
+
+const NOT_SENT = "interrupted before the reboot; nothing was rebooted";
+
+describe("an abort before the reboot was sent", () => {
+  it("while ping waits for an unplugged host: interrupted, not unreachable", async () => {
+    await withHosts([{ downFor: 1 }], async (fleet, group) => {
+      fleet.hosts[0]!.setLink(false);
+      const failure = await abortedAfter(group, 500, { probeTimeout: 5 });
+      expect(failure).toMatchObject({ phase: "checking", rebootSent: false, reason: NOT_SENT });
+      expect(failure.elapsedMs).toBeLessThan(4000);
+    });
+  }, 60_000);
+
+  it("while the TCP probe of its ssh port waits: interrupted, not unreachable", async () => {
+    await withHosts([{ downFor: 1 }], async (fleet, group) => {
+      fleet.hosts[0]!.setLink(false);
+      // Ping gives up after 0.3 s; the TCP connect would wait 5 s.
+      const failure = await abortedAfter(group, 1500, { connectTimeout: 5 });
+      expect(failure).toMatchObject({ phase: "checking", rebootSent: false, reason: NOT_SENT });
+      expect(failure.elapsedMs).toBeLessThan(4000);
+    });
+  }, 60_000);
+
+  it("while ssh waits for a host's stopped sshd to read the boot id: interrupted, not unreadable", async () => {
+    await withHosts([{ downFor: 1 }], async (fleet, group) => {
+      const host = fleet.hosts[0]!;
+      // The kernel still accepts connections for a stopped sshd; ssh then waits for its greeting.
+      const sshd = Number(readFileSync(join(fleet.dir, host.namespace, "sshd.pid"), "utf8"));
+      process.kill(sshd, "SIGSTOP");
+      try {
+        const failure = await abortedAfter(group, 1500, { connectTimeout: 5 });
+        expect(failure).toMatchObject({ phase: "checking", rebootSent: false, reason: NOT_SENT });
+      } finally {
+        process.kill(sshd, "SIGCONT");
+      }
+      expect(host.events()).toEqual([]);
+    });
+  }, 60_000);
+});
