@@ -16,6 +16,11 @@ export function envName(flag: Flag, task?: Task): string {
   return `DK_${task === undefined ? "" : `${part(task.name)}_`}${part(flag.name)}`;
 }
 
+/** The variables that may hold a flag's default, first wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`; never dk's own. */
+export function envNames(flag: Flag, task: Task): string[] {
+  return [envName(flag, task), envName(flag)].filter((name) => !DK_OWN_ENV.has(name));
+}
+
 /**
  * The defaults of a task's flags from the environment and the project config, checked like flags; the first source
  * wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`, the config's `tasks.<task>`, its `flags`. A bad value is a UsageError naming
@@ -25,7 +30,7 @@ export function presetsFor(task: Task, env: NodeJS.ProcessEnv, config: ProjectCo
   const presets = new Map<string, Preset>();
   const own = config?.tasks[task.name];
   for (const flag of task.flags) {
-    for (const name of [envName(flag, task), envName(flag)].filter((candidate) => !DK_OWN_ENV.has(candidate))) {
+    for (const name of envNames(flag, task)) {
       const text = env[name];
       if (text !== undefined && !presets.has(flag.name)) presets.set(flag.name, read(task, flag, text, name));
     }

@@ -156,6 +156,17 @@ describe("dk's own variables and the names of a task", () => {
     expect(await got(cwd, { DK_BUILD_CACHE_DIR: "/y" }, "build")).toMatchObject({ cacheDir: "/y" });
     const help = await dk(["cache", "--help"], { cwd });
     expect(help.stdout).toContain('--dir <string>  (string, default: "/var/cache/app")\n');
+    // Help names only variables dk reads as defaults, and says which spelled ones are its own.
+    const defaults = (text: string) => text.split("\n").find((line) => line.startsWith("Defaults: "));
+    expect(defaults(help.stdout)).toBe(
+      "Defaults: DK_DIR (and so on for each flag; DK_CACHE_DIR is dk's own, never --dir's), dk.config.json; " +
+        "see the README.",
+    );
+    const build = await dk(["build", "--help"], { cwd });
+    expect(defaults(build.stdout)).toBe(
+      "Defaults: DK_BUILD_RELEASE, DK_RELEASE (and so on for each flag; DK_CACHE_DIR is dk's own, never " +
+        "--cache-dir's), dk.config.json; see the README.",
+    );
   });
 
   it("refuses a config entry keyed by a task's alias, naming the task's own name", async () => {

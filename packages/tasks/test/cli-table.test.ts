@@ -112,6 +112,17 @@ describe("a task's help", () => {
     expect(dks).toMatch(/^ {2}--dry-run +print commands/m);
     expect(taskHelp({ ...task, file: "/t/tasks.ts", builtin: false }, "/t")).toMatch(/^ {2}--limit N +run each/m);
   });
+
+  it("leaves out a switch of dk's whose word the task's own value flag takes (`--json out.json`)", () => {
+    const reporting: Task = {
+      ...task,
+      flags: [...flags, { name: "json", property: "json", type: "string", required: false }],
+    };
+    const help = taskHelp({ ...reporting, file: "/t/tasks.ts", builtin: false }, "/t");
+    const dks = help.slice(help.indexOf("dk's flags, here too:\n"));
+    expect(dks).not.toMatch(/--json/);
+    expect(dks).toMatch(/^ {2}--print +print each/m);
+  });
 });
 
 describe("global flags: dk's rules through yargs-parser", () => {

@@ -1,19 +1,17 @@
 import type { Preset } from "../presets.ts";
-import { envName } from "../presets.ts";
+import { envName, envNames } from "../presets.ts";
 import type { Flag, ResolvedTask } from "../types.ts";
+import { DK_OWN_ENV } from "../own-env.ts";
 import { displayPath } from "./display-path.ts";
-import { AFTER_TASK, flagName } from "../cli/global-flags.ts";
+import { AFTER_TASK, dkReads } from "../cli/global-flags.ts";
 import { helpSyntax } from "./global-help.ts";
 import { table } from "./table.ts";
 import { flagSyntax, usageLine } from "./usage.ts";
 
 // dk's own flags that also go after the task name, from the one table of them: not --help (how one got here), nor
-// one that takes a value where the task has a flag of that name (the word is the task's then; a switch is both's).
+// one whose word the task's own flag of that name takes (dkReads: a boolean flag shares a switch's word).
 function globalsTable(task: ResolvedTask): string[] {
-  const own = new Set(task.flags.map((flag) => flag.name));
-  const flags = AFTER_TASK.filter(
-    (flag) => flag.key !== "help" && !(flag.value !== undefined && own.has(flagName(flag))),
-  );
+  const flags = AFTER_TASK.filter((flag) => flag.key !== "help" && dkReads(flag, task.flags));
   return ["dk's flags, here too:", table(flags.map((flag) => [helpSyntax(flag), flag.help])), ""];
 }
 
@@ -33,11 +31,7 @@ export function taskHelp(task: ResolvedTask, cwd: string, presets: ReadonlyMap<s
     if (positional.length > 0) {
       lines.push(`By position too: dk ${task.name} ${positional.map((flag) => `<${flag.name}>`).join(" ")}`, "");
     }
-    lines.push(
-      `Defaults: ${envName(task.flags[0]!, task)}, ${envName(task.flags[0]!)} (and so on for each flag), ` +
-        "dk.config.json; see the README.",
-      "",
-    );
+    lines.push(defaultsLine(task), "");
   } else {
     lines.push("This task takes no flags.", "");
   }
@@ -49,6 +43,19 @@ export function taskHelp(task: ResolvedTask, cwd: string, presets: ReadonlyMap<s
   lines.push(...globalsTable(task));
   lines.push(task.builtin ? "Built-in task of @deploykit/tasks." : `Defined in ${displayPath(task.file, cwd)}.`);
   return `${lines.join("\n")}\n`;
+}
+
+// Where flags' defaults come from, by the example of a flag whose variables dk reads; a variable that spells one of
+// the task's flags but is dk's own (`DK_CACHE_DIR` for `cache --dir`) is named as no default.
+function defaultsLine(task: ResolvedTask): string {
+  const example = task.flags.find((flag) => envNames(flag, task).length === 2) ?? task.flags[0]!;
+  const notRead = task.flags.flatMap((flag) =>
+    [envName(flag, task), envName(flag)]
+      .filter((name) => DK_OWN_ENV.has(name))
+      .map((name) => `${name} is dk's own, never --${flag.name}'s`),
+  );
+  const each = ["and so on for each flag", ...notRead].join("; ");
+  return `Defaults: ${envNames(example, task).join(", ")} (${each}), dk.config.json; see the README.`;
 }
 
 // `comma-separated hosts (string, required)`; a preset shows as `default: "a,b" from DK_HOSTS`.
