@@ -208,6 +208,25 @@ describe("task flags: dk's rules through yargs-parser", () => {
     expect(usageError(() => parseTaskArgs(task, argv))).toBe(message);
   });
 
+  it("reads a flag whose own name starts with no- (noCache, noProxy) as itself, and --no-no-cache as its off", () => {
+    const negative: Task = {
+      ...task,
+      flags: [
+        { name: "no-cache", property: "noCache", type: "boolean", required: false },
+        { name: "no-proxy", property: "noProxy", type: "string", required: false },
+        { name: "cache", property: "cache", type: "boolean", required: false },
+      ],
+    };
+    expect(parseTaskArgs(negative, ["--no-cache", "--no-proxy", "h"]).options).toEqual({ noCache: true, noProxy: "h" });
+    expect(parseTaskArgs(negative, ["--no-no-cache", "--cache"]).options).toEqual({ noCache: false, cache: true });
+  });
+
+  it("sees dk's after-task switches only as written: --h is no -h, so it is no request for help", () => {
+    expect(parseGlobals(["deploy", "--h"]).help).toBe(false);
+    expect(parseGlobals(["deploy", "-help"]).help).toBe(false);
+    expect(parseGlobals(["deploy", "--hosts", "a", "-h"]).help).toBe(true);
+  });
+
   it("reads values that start with a dash and a digit, and values after =", () => {
     expect(parseTaskArgs(task, ["--hosts", "-1x", "--no-wait"]).options).toEqual({ hosts: "-1x", wait: false });
     expect(parseTaskArgs(task, ["--hosts=--x", "--wait=false"]).options).toEqual({ hosts: "--x", wait: false });

@@ -1,6 +1,6 @@
-import yargsParser from "yargs-parser";
 import { expandClusters } from "./clusters.ts";
 import { isFlagWord, suggestion } from "./flag-words.ts";
+import { readValues } from "./read-values.ts";
 
 export { isFlagWord } from "./flag-words.ts";
 
@@ -52,42 +52,25 @@ export function parseArgv(given: readonly string[], options: ParseOptions): Pars
   return { ...readValues(read, options.flags, false), remaining: options.halt ? words.slice(end) : [] };
 }
 
-/** Only the given flags, wherever they are before `--`; any other word is left alone. Nothing is checked. */
+/**
+ * Only the given flags, wherever they are before `--`, each as written (`--json`, `--limit=3`, `-h`, never `--h`),
+ * with the next word when it takes one; any other word is left alone. Nothing else is checked.
+ */
 export function pickFlags(words: readonly string[], flags: readonly FlagSpec[]): ReadonlyMap<string, Value> {
-  return readValues(words, flags, true).values;
-}
-
-function readValues(
-  words: readonly string[],
-  flags: readonly FlagSpec[],
-  lenient: boolean,
-): Omit<ParsedArgv, "remaining"> {
-  const valued = flags.filter((flag) => flag.takes === "value" || flag.takes === "values").map((flag) => flag.name);
-  const { argv } = yargsParser.detailed([...words], {
-    boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
-    count: flags.filter((flag) => flag.takes === "count").map((flag) => flag.name),
-    string: valued,
-    narg: Object.fromEntries(valued.map((name) => [name, 1])),
-    alias: Object.fromEntries(flags.flatMap((flag) => (flag.short === undefined ? [] : [[flag.name, [flag.short]]]))),
-    configuration: {
-      "camel-case-expansion": false,
-      "dot-notation": false,
-      "parse-numbers": false,
-      "parse-positional-numbers": false,
-      "short-option-groups": false,
-      "strip-aliased": true,
-      "greedy-arrays": false,
-      "populate--": true,
-      "unknown-options-as-args": lenient,
-    },
-  });
-  const values = new Map<string, Value>();
-  for (const flag of flags) {
-    const value = argv[flag.name] as Value | undefined;
-    if (value === undefined || (flag.takes === "count" && value === 0)) continue;
-    values.set(flag.name, flag.takes === "values" ? [value].flat().map(String) : value);
+  const picked: string[] = [];
+  for (let index = 0; index < words.length && words[index] !== "--"; index++) {
+    const word = words[index]!;
+    const written = word.split("=")[0]!;
+    const flag = flags.find(
+      (candidate) => written === `--${candidate.name}` || written === `-${candidate.short ?? "-"}`,
+    );
+    if (flag === undefined) continue;
+    picked.push(word);
+    const next = words[index + 1];
+    const valued = flag.takes === "value" || flag.takes === "values";
+    if (valued && written === word && next !== undefined && next !== "--" && !isFlagWord(next)) picked.push(next);
   }
-  return { values, rest: (argv["--"] as string[] | undefined) ?? [] };
+  return readValues(picked, flags, true).values;
 }
 
 // dk's rules that yargs-parser has no setting for, checked on the words before it reads them: every flag is
