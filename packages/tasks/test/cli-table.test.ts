@@ -204,6 +204,10 @@ describe("task flags: dk's rules through yargs-parser", () => {
     ],
     [["--hots", "a"], "unknown flag --hots (did you mean --hosts?)"],
     [["--debgu"], "unknown flag --debgu (did you mean --debug?)"],
+    // A short name is no typo of a long one two letters away; a letter written long is its short flag.
+    [["--x"], "unknown flag --x"],
+    [["--h"], "unknown flag --h (did you mean -h?)"],
+    [["-help"], "unknown flag -e in -help (did you mean --help?)"],
   ])("%j: %s", (argv, message) => {
     expect(usageError(() => parseTaskArgs(task, argv))).toBe(message);
   });

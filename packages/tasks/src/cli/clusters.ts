@@ -14,7 +14,12 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
     }
     for (let at = 1; at < word.length; at++) {
       const flag = options.flags.find((candidate) => candidate.short === word[at]);
-      if (!flag) throw options.fail(`unknown flag -${word[at]} in ${word}${suggestion(`-${word[at]}`, options.flags)}`);
+      if (!flag) {
+        // `-help`: a long name written with one dash.
+        const long = options.flags.find((candidate) => candidate.name === word.slice(1));
+        const hint = long ? ` (did you mean --${long.name}?)` : suggestion(`-${word[at]}`, options.flags);
+        throw options.fail(`unknown flag -${word[at]} in ${word}${hint}`);
+      }
       const rest = word.slice(at + 1);
       if ((flag.takes === "value" || flag.takes === "values") && rest !== "") {
         out.push(`--${flag.name}=${rest}`);

@@ -1,4 +1,4 @@
-import { didYouMean } from "../suggest.ts";
+import { closest } from "../suggest.ts";
 import type { FlagSpec } from "./parse-argv.ts";
 
 // A word that names a flag, as yargs-parser tells them from values: a dash and a non-digit, but not `-.5`.
@@ -7,15 +7,13 @@ export function isFlagWord(word: string): boolean {
   return /^-[^0-9]/.test(word) && !NEGATIVE.test(word);
 }
 
-// Long names by edit distance; a one-letter flag only when it differs by case (`-v` → `-V`).
+// Long names by edit distance of the names alone (`--x` is no typo of `--on`); a one-letter flag when it differs by
+// case (`-v` → `-V`) or was written long (`--h` → `-h`).
 export function suggestion(written: string, flags: readonly FlagSpec[]): string {
-  const short = flags.find(
-    (flag) =>
-      flag.short !== undefined && written.length === 2 && flag.short.toLowerCase() === written[1]!.toLowerCase(),
-  );
+  const letter = /^--?(.)$/.exec(written)?.[1]!.toLowerCase();
+  const short = letter === undefined ? undefined : flags.find((flag) => flag.short?.toLowerCase() === letter);
   if (short) return ` (did you mean -${short.short}?)`;
-  return didYouMean(
-    written,
-    flags.flatMap((flag) => [`--${flag.name}`, ...(flag.negatable ? [`--no-${flag.name}`] : [])]),
-  );
+  const names = flags.flatMap((flag) => [flag.name, ...(flag.negatable ? [`no-${flag.name}`] : [])]);
+  const hint = closest(written.replace(/^--?/, ""), names);
+  return hint === undefined ? "" : ` (did you mean --${hint}?)`;
 }
