@@ -27,10 +27,10 @@ export function splitLines(limit = LINE_LIMIT) {
         // The line that was waiting for its end, then every other whole line of the chunk as one run.
         if (length > 0) {
           partial.push(chunk.subarray(0, first + 1));
-          pieces.push([take(), true]);
+          wholeLines(take(), limit, pieces);
           start = first + 1;
         }
-        if (start <= last) pieces.push([chunk.subarray(start, last + 1), true]);
+        if (start <= last) wholeLines(chunk.subarray(start, last + 1), limit, pieces);
         start = last + 1;
       }
       if (start < chunk.length) {
@@ -39,10 +39,7 @@ export function splitLines(limit = LINE_LIMIT) {
       }
       if (length > limit) {
         const all = take();
-        let cut = 0;
-        for (; all.length - cut > limit; cut = Math.min(cut + limit, all.length - KEEP)) {
-          pieces.push([all.subarray(cut, Math.min(cut + limit, all.length - KEEP)), false]);
-        }
+        const cut = cutLong(all, limit, pieces);
         partial = [Buffer.from(all.subarray(cut))];
         length = all.length - cut;
       }
@@ -53,4 +50,32 @@ export function splitLines(limit = LINE_LIMIT) {
       return length === 0 ? [] : [[take(), false]];
     },
   };
+}
+
+// A run of whole lines as pieces, any line in it longer than `limit` cut (its partial start with the chunk that ends
+// it, or a chunk larger than `limit`, can be).
+function wholeLines(run: Buffer, limit: number, pieces: Piece[]): void {
+  if (run.length <= limit) return void pieces.push([run, true]);
+  let from = 0;
+  for (let start = 0; start < run.length;) {
+    const end = run.indexOf(10, start) + 1;
+    if (end - start > limit) {
+      if (start > from) pieces.push([run.subarray(from, start), true]);
+      const line = run.subarray(start, end);
+      pieces.push([line.subarray(cutLong(line, limit, pieces)), true]);
+      from = end;
+    }
+    start = end;
+  }
+  if (from < run.length) pieces.push([run.subarray(from), true]);
+}
+
+// Cuts `limit`-byte pieces off the front of `bytes` while more than `limit` remain, keeping KEEP bytes back; returns
+// where the rest starts.
+function cutLong(bytes: Buffer, limit: number, pieces: Piece[]): number {
+  let cut = 0;
+  for (; bytes.length - cut > limit; cut = Math.min(cut + limit, bytes.length - KEEP)) {
+    pieces.push([bytes.subarray(cut, Math.min(cut + limit, bytes.length - KEEP)), false]);
+  }
+  return cut;
 }
