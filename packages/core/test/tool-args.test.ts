@@ -141,4 +141,10 @@ describe("transfer stats", () => {
     );
     expect(transferLine({ ...t, files: 0, bytes: 0, deleted: 0 })).toBe("uploaded b → /d: up to date in 1.5s");
   });
+
+  it("keeps to one line when a path holds a newline or another control character: such a path is quoted", () => {
+    const t = { direction: "download", host: "h", files: 1, bytes: 3, deleted: 0, durationMs: 100 } as const;
+    const line = transferLine({ ...t, source: "/srv/new\nline", destination: "out/\u001b[2Jx y" });
+    expect(line).toBe('downloaded "/srv/new\\nline" → "out/\\u001b[2Jx y": 1 file, 3 B in 0.1s');
+  });
 });

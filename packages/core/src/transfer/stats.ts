@@ -40,7 +40,12 @@ export function transferLine(t: TransferResult): string {
   const files =
     t.files === 0 ? "up to date" : `${t.files} ${t.files === 1 ? "file" : "files"}, ${formatBytes(t.bytes)}`;
   const deleted = t.deleted === 0 ? "" : `, ${t.deleted} deleted`;
-  return `${verb} ${t.source} → ${t.destination}: ${files}${deleted} in ${duration(t.durationMs)}`;
+  return `${verb} ${shown(t.source)} → ${shown(t.destination)}: ${files}${deleted} in ${duration(t.durationMs)}`;
+}
+
+// A path as written, unless a control character in it would break the line (a newline) or drive the terminal: quoted.
+function shown(path: string): string {
+  return /\p{Cc}/u.test(path) ? JSON.stringify(path) : path;
 }
 
 /** Prints the transfer's one tagged line. */
