@@ -1,5 +1,6 @@
 import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
+import { colorEnabled } from "../src/output/colors.ts";
 import { runScript } from "./helpers/script.ts";
 
 describe("printed output", () => {
@@ -71,6 +72,15 @@ describe("printed output", () => {
     expect(plain.stdout).not.toContain("\x1b[");
     const piped = await runScript(script, { env: { NO_COLOR: undefined } });
     expect(piped.stdout).not.toContain("\x1b[");
+  });
+
+  it("reads FORCE_COLOR as Node does: 0 or false turns colour off, even on a terminal", () => {
+    const tty = { isTTY: true };
+    expect(colorEnabled(tty, {})).toBe(true);
+    for (const off of ["0", "false"]) expect(colorEnabled(tty, { FORCE_COLOR: off }), off).toBe(false);
+    for (const on of ["", "1", "2", "3", "true"]) expect(colorEnabled({}, { FORCE_COLOR: on }), on).toBe(true);
+    expect(colorEnabled(tty, { NO_COLOR: "1" })).toBe(false);
+    expect(colorEnabled(tty, { NO_COLOR: "1", FORCE_COLOR: "1" })).toBe(true);
   });
 
   it("warns about a failed command when check is false", async () => {

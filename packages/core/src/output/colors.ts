@@ -3,9 +3,13 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 const CYCLE = ["green", "cyan", "magenta", "yellow", "blue"] as const;
 
-/** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
+/**
+ * Whether to colour a stream: FORCE_COLOR wins (`0` and `false` turn it off, as Node reads them), then NO_COLOR,
+ * then whether it is a terminal.
+ */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  if (env.FORCE_COLOR === "0" || env.FORCE_COLOR === "false") return false;
+  if (env.FORCE_COLOR !== undefined) return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return stream.isTTY === true;
 }
