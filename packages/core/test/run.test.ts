@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -63,7 +63,10 @@ describe("run (local)", () => {
     expect(r.stdout).toBe(`${tools}no-bash\n`);
     // An argv's program is looked up on that PATH, as env(1) does it.
     const error = await run(["true"], { env: { PATH: tools }, ...pipe }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/could not start.*ENOENT/);
+    expect((error as Error).message).toBe(
+      `\`true\` could not start: no program named true on the PATH its env gives (${tools}) (ENOENT): ` +
+        "check its name, or give its full path",
+    );
   });
 
   it("runs in cwd", async () => {
@@ -74,7 +77,23 @@ describe("run (local)", () => {
   it("says when a program cannot be started", async () => {
     const error = await run(["/nonexistent/program"], pipe).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
-    expect((error as Error).message).toMatch(/could not start.*ENOENT/);
+    expect((error as Error).message).toBe(
+      "`/nonexistent/program` could not start: /nonexistent/program does not exist (ENOENT)",
+    );
+    const unknown = await run(["dk-no-such-program", "x"], pipe).catch((e: unknown) => e);
+    expect((unknown as Error).message).toBe(
+      "`dk-no-such-program x` could not start: no program named dk-no-such-program on PATH (ENOENT): " +
+        "check its name, or give its full path",
+    );
+  });
+
+  it("says when a program is not executable", async () => {
+    const script = join(mkdtempSync(join(tmpdir(), "dk-noexec-")), "script.sh");
+    writeFileSync(script, "echo hi\n", { mode: 0o644 });
+    const error = await run([script], pipe).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `\`${script}\` could not start: ${script} is not an executable program (permission denied): check its mode`,
+    );
   });
 
   it("says so when the working directory is what is missing, not the program", async () => {

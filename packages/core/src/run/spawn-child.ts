@@ -46,7 +46,7 @@ export async function spawnChild(
       if (error === undefined) return { child, release: () => (release(), unguard()) };
       unguard();
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
-      if (!PRESSURE.has(error.code ?? "")) throw withCwd(error, options.cwd);
+      if (!PRESSURE.has(error.code ?? "")) throw startFailure(error, file, options);
     }
     // With none of ours running, the last one's pipes may still be closing: look once more, shortly.
     if (liveGroups() === 0 && idle++ > 0) throw new DescriptorLimitError(short ?? "EMFILE");
@@ -63,19 +63,29 @@ function spawnNow(file: string, args: readonly string[], options: SpawnOptions):
   try {
     return spawn(file, args, options);
   } catch (error) {
-    throw withCwd(error as NodeJS.ErrnoException, options.cwd);
+    throw startFailure(error as NodeJS.ErrnoException, file, options);
   }
 }
 
-// Node blames the program ("spawn bash ENOENT") when it is the working directory that is missing, or says only
-// "spawn ENOTDIR" when it is a file.
-function withCwd(error: NodeJS.ErrnoException, cwd: SpawnOptions["cwd"]): Error {
+// Node's words ("spawn x ENOENT") name neither the cause nor the fix: it blames the program when it is the working
+// directory that is missing, and says only "spawn ENOTDIR" when that is a file.
+function startFailure(error: NodeJS.ErrnoException, file: string, { cwd, env }: SpawnOptions): Error {
   if (error.code === "E2BIG") return new Error(TOO_BIG, { cause: error });
-  if (cwd === undefined) return error;
-  if (error.code === "ENOTDIR")
+  if (cwd !== undefined && error.code === "ENOTDIR")
     return new Error(`the working directory ${String(cwd)} is not a directory`, { cause: error });
-  if (error.code !== "ENOENT" || existsSync(cwd)) return error;
-  return new Error(`the working directory ${String(cwd)} does not exist`, { cause: error });
+  if (error.code === "ENOENT" && cwd !== undefined && !existsSync(cwd))
+    return new Error(`the working directory ${String(cwd)} does not exist`, { cause: error });
+  if (error.code === "ENOENT") return new Error(notFound(file, (env ?? process.env).PATH), { cause: error });
+  if (error.code === "EACCES")
+    return new Error(`${file} is not an executable program (permission denied): check its mode`, { cause: error });
+  return error;
+}
+
+// A name without a slash is looked up on the command's PATH, which `env` may have set, as execvp does.
+function notFound(file: string, path: string | undefined): string {
+  if (file.includes("/")) return `${file} does not exist (ENOENT)`;
+  const where = path === process.env.PATH ? "PATH" : `the PATH its env gives (${path ?? "none"})`;
+  return `no program named ${file} on ${where} (ENOENT): check its name, or give its full path`;
 }
 
 // A spawn's descriptors at most: a socket pair for each of three pipes, and the pipe that reports a failed exec.
