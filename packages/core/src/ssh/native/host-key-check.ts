@@ -1,5 +1,5 @@
 import { saysError, saysInfo } from "./banner.ts";
-import type { Hop } from "./connect.ts";
+import type { Hop } from "./hop.ts";
 import { keyType, rsaBits } from "./key-blob.ts";
 import { entriesFor, knownHostsName, verdict, type Verdict } from "./known-hosts.ts";
 import { remember } from "./known-hosts-update.ts";

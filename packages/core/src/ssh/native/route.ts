@@ -3,7 +3,7 @@ import { tracer } from "../../settings.ts";
 import { configFileOf } from "../resolve/argv.ts";
 import { resolveSsh } from "../resolve/resolve.ts";
 import { TransportError } from "../transport-error.ts";
-import type { Hop } from "./connect.ts";
+import type { Hop } from "./hop.ts";
 import { algorithmsFor } from "./algorithms.ts";
 import { identities } from "./identities.ts";
 import { parseHostEntryLoose } from "../resolve/jump.ts";

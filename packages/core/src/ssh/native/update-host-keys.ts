@@ -1,6 +1,6 @@
 import type { Client, ParsedKey } from "ssh2";
 import { statSync } from "node:fs";
-import type { Hop } from "./connect.ts";
+import type { Hop } from "./hop.ts";
 import { proofOf } from "./host-key-proof.ts";
 import { saysError } from "./banner.ts";
 import { keyType, keyTypeName } from "./key-blob.ts";

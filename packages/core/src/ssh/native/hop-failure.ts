@@ -1,0 +1,48 @@
+import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { ConnectFailure, NotAsSsh } from "./failure.ts";
+import type { KeyCheck } from "./host-key-check.ts";
+import type { Hop } from "./hop.ts";
+import { say, unmatchedKind } from "./messages.ts";
+import { PacketTimeout } from "./packet-timeout.ts";
+
+/** ssh's "Connection timed out during banner exchange". */
+export class BannerTimeout extends Error {}
+
+/** What the connection had learnt by the time it failed. */
+export type HopState = {
+  /** Why ssh would not have connected as native did (it would choose what native lacks), if so. */
+  readonly differs: string | undefined;
+  readonly checked: KeyCheck | undefined;
+  readonly agentRefused: boolean;
+  /** The login methods the server still allowed. */
+  readonly methods: readonly string[];
+  /** The server's lists, for ssh's "Their offer". */
+  readonly offers: { of(logged: string): string | undefined };
+};
+
+/** Why `hop`'s connection failed, in ssh's words; NotAsSsh where ssh would have gone another way. */
+export function hopFailure(error: Error & { level?: string }, hop: Hop, socket: Duplex, state: HopState): Error {
+  const { resolved } = hop;
+  if (state.differs !== undefined) return new NotAsSsh(state.differs);
+  if (state.checked?.refusal !== undefined) return new ConnectFailure(state.checked.refusal);
+  // What ssh said of the keys it could not use comes first, as in its output.
+  if (error.level === "client-authentication") {
+    // ssh proves the host to the agent (session-bind), which a key added with `ssh-add -h` needs: ssh's to try.
+    if (state.agentRefused) return new NotAsSsh("the agent would not sign for this host; ssh can bind it");
+    const denied = say.denied(resolved.user, resolved.hostname, state.methods);
+    return new ConnectFailure([...hop.identities.warnings, denied].join("\n"));
+  }
+  const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;
+  if (unmatched !== undefined) {
+    const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
+    const offer = state.offers.of(unmatched.logged);
+    return new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched.what, offer));
+  }
+  if (error instanceof BannerTimeout) return new ConnectFailure(say.banner(resolved.hostname, resolved.port));
+  if (error instanceof PacketTimeout) {
+    const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
+    return new ConnectFailure(say.packetTimeout(address, resolved.port));
+  }
+  return new ConnectFailure(say.lost(resolved.hostname, resolved.port));
+}
