@@ -4,9 +4,11 @@ import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
 import { Guard } from "./guard.ts";
-import { ConnectFailure, NotAsSsh, type Hop } from "./connect.ts";
+import { ConnectFailure, NotAsSsh } from "./failure.ts";
+import type { Hop } from "./hop.ts";
 import { say } from "./messages.ts";
-import { connection, type Connection } from "./pool.ts";
+import { connection } from "./pool.ts";
+import type { Connection } from "./tracked-connection.ts";
 import { exec } from "./session.ts";
 
 /**

@@ -1,35 +1,10 @@
 import type { Duplex } from "node:stream";
-import type { Client } from "ssh2";
-import { connectHop, ConnectFailure, type Hop } from "./connect.ts";
-import { changed, hold, withRoom } from "./descriptors.ts";
-import type { Guard } from "./guard.ts";
+import { connectHop } from "./connect.ts";
+import { changed, withRoom } from "./descriptors.ts";
+import { ConnectFailure } from "./failure.ts";
+import type { Hop } from "./hop.ts";
 import { say } from "./messages.ts";
-
-/** One SSH connection of this process: its channels counted, kept alive while any is open, unreferenced when idle. */
-export type Connection = {
-  readonly client: Client;
-  readonly hop: Hop;
-  /** Set once it is gone: what ssh would have said. */
-  dead?: string;
-  /** Runs whenever a channel on it closes (a waiter for a free session slot). */
-  readonly freed: Set<() => void>;
-  active: number;
-  /**
-   * Command channels open on it now, and being opened (asked for, not yet answered); commands opened on it so far; its
-   * guardian from the second on (guard.ts).
-   */
-  channels: number;
-  opening: number;
-  commands: number;
-  guard?: { readonly ready: Promise<Guard | undefined>; now?: Guard | undefined };
-  /** Takes a pooled connection out of the pool (set once pooled): the next command for its host opens a new one. */
-  forget?: () => void;
-  /** Handed to a command that has not acquired it yet: not to be closed for want of descriptors. */
-  claimed: boolean;
-  acquire(): void;
-  release(): void;
-  close(): void;
-};
+import { track, type Connection } from "./tracked-connection.ts";
 
 const pool = new Map<string, Promise<Connection>>();
 // The pooled connections that are up: a command handed one is to acquire it before it can be closed as idle.
@@ -112,78 +87,4 @@ function forward(via: Connection, hop: Hop): Promise<Duplex> {
       resolve(stream);
     }),
   );
-}
-
-function track(client: Client, socket: Duplex, hop: Hop, parent: Connection | undefined): Connection {
-  const { hostname, serverAliveInterval, serverAliveCountMax } = hop.resolved;
-  let timer: NodeJS.Timeout | undefined;
-  const interval = serverAliveInterval * 1000;
-  // When the next check is due: an interval after the last packet read or the last probe, as ssh schedules it.
-  let due = 0;
-  let missed = 0;
-  // Since when no command or hop has used it: the least recently used is closed first under pressure.
-  let since = Date.now();
-  const unref = () => (socket as Partial<import("node:net").Socket>).unref?.();
-  const ref = () => (socket as Partial<import("node:net").Socket>).ref?.();
-  socket.on("data", () => ((due = Date.now() + interval), (missed = 0)));
-  const conn: Connection = {
-    client,
-    hop,
-    freed: new Set(),
-    active: 0,
-    channels: 0,
-    opening: 0,
-    commands: 0,
-    claimed: false,
-    acquire() {
-      if (conn.active++ === 0) {
-        ref();
-        parent?.acquire();
-        if (interval > 0) {
-          due = Date.now() + interval;
-          timer = setTimeout(alive, interval);
-        }
-      }
-    },
-    release() {
-      if (--conn.active > 0) return;
-      clearTimeout(timer);
-      unref();
-      parent?.release();
-      since = Date.now();
-      changed();
-    },
-    close() {
-      client.end();
-      socket.destroy();
-    },
-  };
-  // ssh's ServerAliveInterval: a probe an interval after the last packet (or probe), and the connection is dropped at
-  // the check after CountMax of them, counted since the last packet read, whatever it was.
-  function alive() {
-    const now = Date.now();
-    if (now < due) return void (timer = setTimeout(alive, due - now));
-    if (++missed > serverAliveCountMax) {
-      conn.dead = say.aliveTimeout(hostname);
-      return conn.close();
-    }
-    // Any reply (even a refusal) is a packet read.
-    client.unforwardIn("127.0.0.1", 0, () => {});
-    due = now + interval;
-    timer = setTimeout(alive, interval);
-  }
-  const unhold = hold({
-    idle: () => conn.forget !== undefined && !conn.claimed && conn.active === 0 && conn.dead === undefined,
-    since: () => since,
-    direct: parent === undefined,
-    close: () => (conn.forget?.(), (conn.dead = say.lost(hostname, hop.resolved.port)), conn.close()),
-  });
-  client.on("error", () => {});
-  client.once("close", () => {
-    unhold();
-    clearTimeout(timer);
-    conn.dead ??= say.closedByRemote(hostname);
-  });
-  unref();
-  return conn;
 }

@@ -1,7 +1,7 @@
 import type { ClientChannel } from "ssh2";
 import { unlessAborted } from "../../run/abortable.ts";
 import type { ChannelChild } from "./channel-child.ts";
-import type { Connection } from "./pool.ts";
+import type { Connection } from "./tracked-connection.ts";
 
 // Ends the connection's guardian for good, and resolves once its session is closed; false if it has none.
 async function retireGuard(conn: Connection): Promise<boolean> {
