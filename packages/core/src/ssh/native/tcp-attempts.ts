@@ -1,0 +1,78 @@
+import { connect as tcpConnect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import type { ResolvedSsh } from "../resolve/resolved.ts";
+import { bindTo, otherFamily } from "./address-family.ts";
+import type { Holds } from "./holds.ts";
+import { ConnectFailure } from "./failure.ts";
+import { say } from "./messages.ts";
+import { ResetFailure, tcpError } from "./tcp-error.ts";
+
+/**
+ * The TCP connection to `resolved`, failing with ssh's words: ConnectionAttempts tries, a second apart, each bounded by
+ * a ConnectTimeout of its own; none to an address of the other family. An early one's sockets and timers go in `holds`.
+ */
+export function connectTcp(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+  const refused = otherFamily(resolved);
+  if (refused !== undefined) return Promise.reject(new ConnectFailure(refused));
+  return attempts(resolved, holds);
+}
+
+// When the server's banner must have come: ssh's ConnectTimeout bounds the connection that got through and the banner
+// together (what the connection left of it is the banner's).
+const deadlines = new WeakMap<Duplex, number>();
+
+/** The time (Date.now()) by which `socket`'s server must have sent its banner, when ConnectTimeout is set. */
+export function bannerDeadline(socket: Duplex): number | undefined {
+  return deadlines.get(socket);
+}
+
+async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt(resolved, holds);
+    } catch (error) {
+      // A name that does not resolve is looked up once, and this machine's descriptor limit is no host's failure.
+      const again =
+        error instanceof ConnectFailure &&
+        !(error instanceof ResetFailure) &&
+        !/Could not resolve hostname/.test(error.message);
+      if (!again || tried >= resolved.connectionAttempts) throw error;
+    }
+    await new Promise<void>((slept) => {
+      const timer = setTimeout(slept, 1000);
+      holds?.hold(timer);
+    });
+  }
+}
+
+function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+  const { hostname, port, connectTimeout } = resolved;
+  const local = bindTo(resolved);
+  if ("failed" in local) return Promise.reject(new ConnectFailure(local.failed));
+  const { family, localAddress } = local;
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({
+      host: hostname,
+      port,
+      family,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
+    if (connectTimeout !== undefined) deadlines.set(socket, Date.now() + connectTimeout * 1000);
+    holds?.hold(socket);
+    const timer =
+      connectTimeout === undefined
+        ? undefined
+        : setTimeout(
+            () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
+            connectTimeout * 1000,
+          );
+    if (timer !== undefined) holds?.hold(timer);
+    // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
+    socket.setNoDelay(true);
+    socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(tcpError(error, hostname, port, localAddress));
+    });
+  });
+}
