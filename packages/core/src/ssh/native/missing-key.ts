@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { includedFiles } from "../resolve/glob.ts";
 import { readLines } from "../resolve/lines.ts";
-import { DEFAULT_IDENTITIES } from "../resolve/resolve.ts";
+import { DEFAULT_IDENTITIES } from "../resolve/fill-in.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { strerror } from "../strerror.ts";
 import { blobOf, type Blob } from "./agent-keys.ts";
