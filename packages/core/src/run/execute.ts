@@ -1,25 +1,21 @@
-import { SPAWN_INSTEAD, type RunningChild } from "./child.ts";
+import type { RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
-import { constants } from "node:os";
 import { CommandError } from "../errors.ts";
 import { classify, type Stopped } from "./classify.ts";
-import { readLines, type LineSink } from "../output/line-sink.ts";
+import { readOutput } from "./command-output.ts";
+import { exitCodeOf, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
 import { printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
-import { spawnChild } from "./spawn-child.ts";
-import { feed, inheritedSink, stdioFor } from "./stdio.ts";
+import { openChild } from "./open-child.ts";
+import { feed } from "./stdio.ts";
 import { stopper } from "./stop.ts";
-import { Tail } from "../output/tail.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
 const DEFAULT_MAX_BUFFER = 100_000_000;
-
-type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
-type Stream = "stdout" | "stderr";
 
 /**
  * The one place that spawns: runs `inv`, streams its output tagged, enforces timeout, abort and maxBuffer, maps the
@@ -34,20 +30,8 @@ export async function execute<E extends Encoding = "utf8">(
   const interactive = inv.stdin === "inherit";
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? isDryRun();
-  const decode = (bytes: Buffer) => (options.encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
   if (options.echo ?? true) echo(out, inv, dryRun);
-  const started = performance.now();
-  const result = (
-    exitCode: number,
-    stdout: Buffer = Buffer.alloc(0),
-    stderr: Buffer = Buffer.alloc(0),
-  ): CommandResult<Output<E>> => ({
-    command: inv.display,
-    exitCode,
-    stdout: decode(stdout),
-    stderr: decode(stderr),
-    durationMs: dryRun ? 0 : Math.round(performance.now() - started),
-  });
+  const result = resultMaker(inv, options.encoding, dryRun);
   const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
   if (dryRun) return (watch?.stop(), result(0));
   if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
@@ -76,16 +60,7 @@ export async function execute<E extends Encoding = "utf8">(
     inputError ??= watch?.error;
     if (inputError !== undefined) throw new Error(inputError);
     if (inv.ready) unready = await inv.ready(opening.signal);
-    const opened = inv.open ? await inv.open(opening.signal) : SPAWN_INSTEAD;
-    ({ child, release } =
-      opened !== SPAWN_INSTEAD
-        ? opened
-        : await spawnChild(inv.file, inv.args, {
-            // ssh's stdin stays open: its closing is what tells the remote side to stop.
-            stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
-            detached: true,
-            ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
-          }));
+    ({ child, release } = await openChild(inv, options, opening.signal));
   } catch (error) {
     unhook();
     unready();
@@ -101,11 +76,12 @@ export async function execute<E extends Encoding = "utf8">(
     gaveUp = () => resolve({ code: child.exitCode, signal: child.signalCode ?? "SIGKILL" });
   });
   out.start?.(inv.tag, inv.display, inv.host);
-  const tail = new Tail(10);
-  // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
-  const errors = new Tail(30);
   const waiting = waitingNotice(inv.display, (text) => interactive || out.notice(inv.tag, text));
-  const sinks: Record<Stream, LineSink> = { stdout: sink("stdout"), stderr: sink("stderr") };
+  const { sinks, tail, errors } = readOutput(child, inv, options, out, {
+    maxBuffer,
+    onLine: () => waiting.touch(),
+    onOverflow: (stream) => halt(stream),
+  });
   stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
     cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
     giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
@@ -124,7 +100,7 @@ export async function execute<E extends Encoding = "utf8">(
   unready();
   giveBack?.();
 
-  const exitCode = exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
+  const exitCode = exitCodeOf(exit);
   const res = result(exitCode, stdout.captured, stderr.captured);
   // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
@@ -136,25 +112,4 @@ export async function execute<E extends Encoding = "utf8">(
   if (failure) throw failure;
   if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${inv.display}`);
   return res;
-
-  function sink(stream: Stream): LineSink {
-    const mode = options[stream] ?? "print";
-    const from = child[stream];
-    if (from === null) return inheritedSink();
-    return readLines(from, {
-      capture: mode === "pipe",
-      onLine: (text, continued) => {
-        waiting.touch();
-        tail.push(text);
-        if (stream === "stderr") errors.push(text);
-        return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
-      },
-      exitMark: stream === "stderr" && inv.ssh !== undefined,
-      skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
-      afterMark: stream === "stderr" ? inv.afterMark : undefined,
-      maxBuffer,
-      // More than the caller wanted kept: stop the command rather than let memory grow.
-      onOverflow: () => halt(stream),
-    });
-  }
 }

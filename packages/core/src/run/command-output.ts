@@ -1,0 +1,46 @@
+import type { RunningChild } from "./child.ts";
+import type { Invocation } from "./invocation.ts";
+import { readLines, type LineSink } from "../output/line-sink.ts";
+import type { Printer } from "../output/printer.ts";
+import { Tail } from "../output/tail.ts";
+import { inheritedSink } from "./stdio.ts";
+import type { RunOptions } from "../types.ts";
+
+export type Stream = "stdout" | "stderr";
+
+/**
+ * A running command's stdout and stderr, line by line: printed tagged, captured, or passed by (inherited); their last
+ * lines kept for the error. `onLine` hears every line, `onOverflow` a stream past `maxBuffer`.
+ */
+export function readOutput(
+  child: RunningChild,
+  inv: Invocation,
+  options: Pick<RunOptions, Stream>,
+  out: Printer,
+  { maxBuffer, onLine, onOverflow }: { maxBuffer: number; onLine: () => void; onOverflow: (stream: Stream) => void },
+): { readonly sinks: Record<Stream, LineSink>; readonly tail: Tail; readonly errors: Tail } {
+  const tail = new Tail(10);
+  // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
+  const errors = new Tail(30);
+  const sink = (stream: Stream): LineSink => {
+    const mode = options[stream] ?? "print";
+    const from = child[stream];
+    if (from === null) return inheritedSink();
+    return readLines(from, {
+      capture: mode === "pipe",
+      onLine: (text, continued) => {
+        onLine();
+        tail.push(text);
+        if (stream === "stderr") errors.push(text);
+        return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
+      },
+      exitMark: stream === "stderr" && inv.ssh !== undefined,
+      skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
+      afterMark: stream === "stderr" ? inv.afterMark : undefined,
+      maxBuffer,
+      // More than the caller wanted kept: stop the command rather than let memory grow.
+      onOverflow: () => onOverflow(stream),
+    });
+  };
+  return { sinks: { stdout: sink("stdout"), stderr: sink("stderr") }, tail, errors };
+}

@@ -1,0 +1,28 @@
+import { constants } from "node:os";
+import type { Invocation } from "./invocation.ts";
+import type { CommandResult, Encoding, Output } from "../types.ts";
+
+/** How a process ended: its exit code, or the signal that ended it. */
+export type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
+
+/** Makes `inv`'s results from now on: output decoded as `encoding` asks, timed from now (a dry run: 0). */
+export function resultMaker<E extends Encoding>(
+  inv: Invocation,
+  encoding: E | undefined,
+  dryRun: boolean,
+): (exitCode: number, stdout?: Buffer, stderr?: Buffer) => CommandResult<Output<E>> {
+  const decode = (bytes: Buffer) => (encoding === "buffer" ? bytes : bytes.toString("utf8")) as Output<E>;
+  const started = performance.now();
+  return (exitCode, stdout = Buffer.alloc(0), stderr = Buffer.alloc(0)) => ({
+    command: inv.display,
+    exitCode,
+    stdout: decode(stdout),
+    stderr: decode(stderr),
+    durationMs: dryRun ? 0 : Math.round(performance.now() - started),
+  });
+}
+
+/** The exit code a shell reports: the process's own, or 128 + the number of the signal that ended it. */
+export function exitCodeOf(exit: Exit): number {
+  return exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
+}

@@ -1,0 +1,21 @@
+import { SPAWN_INSTEAD, type RunningChild } from "./child.ts";
+import type { Invocation } from "./invocation.ts";
+import { spawnChild } from "./spawn-child.ts";
+import { stdioFor } from "./stdio.ts";
+import type { RunOptions } from "../types.ts";
+
+/** `inv` running: the child its opener starts (a native channel), or else a spawned process. */
+export async function openChild(
+  inv: Invocation,
+  options: RunOptions,
+  signal: AbortSignal,
+): Promise<{ readonly child: RunningChild; readonly release: () => void }> {
+  const opened = inv.open ? await inv.open(signal) : SPAWN_INSTEAD;
+  if (opened !== SPAWN_INSTEAD) return opened;
+  return spawnChild(inv.file, inv.args, {
+    // ssh's stdin stays open: its closing is what tells the remote side to stop.
+    stdio: stdioFor(inv.stdin, inv.ssh !== undefined, options),
+    detached: true,
+    ...(inv.ssh === undefined ? { cwd: options.cwd, env: { ...process.env, ...options.env } } : {}),
+  });
+}
