@@ -1,7 +1,10 @@
-import { AFTER_TASK, GLOBAL_FLAGS, flagName, globalSpec, spellings } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, dkReads, flagName, globalSpec, spellings } from "./cli/global-flags.ts";
 import type { GlobalFlag } from "./cli/global-flag-types.ts";
-import { pickFlags } from "./cli/parse-argv.ts";
-import { findTask, namesOf } from "./lookup.ts";
+import { isFlagWord, pickFlags } from "./cli/parse-argv.ts";
+import { splitCalls, type Segment } from "./cli/split-calls.ts";
+import { readProjectConfig, type ProjectConfig } from "./config-file.ts";
+import { namesOf } from "./lookup.ts";
+import { presetsFor } from "./presets.ts";
 import type { ResolvedTask } from "./types.ts";
 import { SHELLS } from "./completion.ts";
 
@@ -13,8 +16,28 @@ export function fileFromWords(words: readonly string[]): string | undefined {
   return typeof file === "string" ? file : undefined;
 }
 
+type Preset = (task: ResolvedTask) => ReadonlySet<string>;
+const NONE: Preset = () => new Set();
+
+/** The flags that have a value without the command line (environment, config), as dk reads them; a bad one is none. */
+export function presetNames(file: string | undefined): Preset {
+  let config: ProjectConfig | undefined;
+  try {
+    config = readProjectConfig(file);
+  } catch {
+    config = undefined;
+  }
+  return (task) => {
+    try {
+      return new Set(presetsFor(task, process.env, config).keys());
+    } catch {
+      return new Set();
+    }
+  };
+}
+
 // What may come after `words` (the words before the cursor, without "dk"); empty lets the shell complete files.
-export function candidates(words: readonly string[], tasks: readonly ResolvedTask[]): string[] {
+export function candidates(words: readonly string[], tasks: readonly ResolvedTask[], preset = NONE): string[] {
   // dk's flags that take a value: the word after them is not the task.
   let commandIndex = -1;
   for (let index = 0; index < words.length && commandIndex === -1; index++) {
@@ -28,40 +51,71 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
   if (commandIndex === -1) return [...names, "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
   const command = words[commandIndex]!;
   if (command === "completion") return commandIndex === words.length - 1 ? [...SHELLS] : [];
-  return afterTasks(words.slice(commandIndex), tasks, names);
+  return afterTasks(words.slice(commandIndex), tasks, names, preset);
 }
 
-// After `TASK [flags] [TASK [flags]]...`: the flags of the last task named, dk's own, and the next task's name.
-function afterTasks(words: readonly string[], tasks: readonly ResolvedTask[], names: readonly string[]): string[] {
+// After `TASK [flags] [TASK [flags]]...`, split as dk splits them: the value awaited by the last flag, else the flags
+// of the last task named not given yet, dk's own it leaves to dk, and the next task's name unless a word would be
+// taken by position.
+function afterTasks(
+  words: readonly string[],
+  tasks: readonly ResolvedTask[],
+  names: readonly string[],
+  preset: Preset,
+) {
   if (words.includes("--")) return [];
-  let task: ResolvedTask | undefined;
-  let start = 0;
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]!;
-    const flag = task?.flags.find((candidate) => `--${candidate.name}` === word);
-    // The word after a flag that takes a value is that value: the task's own flag's, else dk's (--transport).
-    const choices =
-      flag === undefined
-        ? task && valueChoices(AFTER_TASK, word)
-        : flag.type !== "boolean" && !flag.count && (flag.choices ?? []);
-    if (choices) {
-      index++;
-      if (index === words.length) return choices.map(String);
-      continue;
-    }
-    const named = word.startsWith("-") ? undefined : findTask(tasks, word);
-    if (named) [task, start] = [named, index + 1];
+  let segments: Segment[];
+  try {
+    segments = splitCalls(tasks, words, { preset });
+  } catch {
+    // A word that is no task, nor a value: nothing dk would take follows for sure.
+    return [];
   }
-  if (!task) return [];
-  const used = new Set(words.slice(start));
+  const { task, words: own, open } = segments.at(-1)!;
+  const awaited = awaitedValue(own.at(-1), task);
+  if (awaited !== undefined) return awaited.map(String);
+  const used = new Set(own.flatMap((word) => givenFlags(word, task)));
   const flags = task.flags.flatMap((flag) => {
-    const spelled = [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];
     const repeatable = flag.type.endsWith("[]") || flag.count === true;
-    return repeatable || !spelled.some((name) => used.has(name)) ? spelled : [];
+    if (!repeatable && used.has(flag.name)) return [];
+    return [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];
   });
-  // dk's own flags that also go after the task name, unless the task has a flag of that name.
-  const dk = AFTER_TASK.map((flag) => `--${flagName(flag)}`).filter((name) => !flags.includes(name) && !used.has(name));
-  return [...flags, ...dk, ...names];
+  const dk = AFTER_TASK.filter((flag) => dkReads(flag, task.flags) && !used.has(flagName(flag))).map(
+    (flag) => `--${flagName(flag)}`,
+  );
+  const choices = open[0]?.choices?.map(String) ?? [];
+  return [...choices, ...flags, ...dk.filter((name) => !flags.includes(name)), ...(open.length > 0 ? [] : names)];
+}
+
+// The choices of the flag `word` names when it still waits for its value (any value: none), else undefined.
+function awaitedValue(word: string | undefined, task: ResolvedTask): readonly (string | number)[] | undefined {
+  if (word === undefined || !isFlagWord(word) || word.includes("=")) return undefined;
+  const own = task.flags.find((flag) => flag.type !== "boolean" && !flag.count && spelled(word, flag.name, flag.short));
+  if (own !== undefined) return own.choices ?? [];
+  return valueChoices(
+    AFTER_TASK.filter((flag) => dkReads(flag, task.flags)),
+    word,
+  );
+}
+
+// The names of the flags a word gives: `--x`, `--x=1`, `--no-x`, `-x` and each letter of `-xy`.
+function givenFlags(word: string, task: ResolvedTask): string[] {
+  if (!isFlagWord(word)) return [];
+  const written = word.split("=")[0]!;
+  if (written.startsWith("--")) {
+    const name = written.slice(2);
+    const own = task.flags.some((flag) => flag.name === name);
+    return [!own && name.startsWith("no-") ? name.slice(3) : name];
+  }
+  const flags = [...task.flags, ...AFTER_TASK.map((flag) => ({ name: flagName(flag), short: flag.short }))];
+  return Array.from(written.slice(1)).flatMap((letter) =>
+    flags.filter((flag) => flag.short === letter).map((f) => f.name),
+  );
+}
+
+// Whether `word` is `--name` or ends in the letter `short` (`-n`, `-fn`).
+function spelled(word: string, name: string, short: string | undefined): boolean {
+  return word === `--${name}` || (short !== undefined && !word.startsWith("--") && word.endsWith(short));
 }
 
 // The choices of the flag among `flags` that `word` spells when it takes a value (any value: none), else undefined.

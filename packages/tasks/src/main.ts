@@ -1,4 +1,4 @@
-import { candidates, fileFromWords } from "./complete.ts";
+import { candidates, fileFromWords, presetNames } from "./complete.ts";
 import { completionScript } from "./completion.ts";
 import { earlySwitches, type EarlySwitches } from "./cli/early-switches.ts";
 import { UsageError } from "./errors.ts";
@@ -57,10 +57,11 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   if (globals.command === "completion") return print(io, completionScript(globals.args));
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   if (globals.command === "__complete") {
-    const { tasks } = await resolveTasks(findTasksFile(cwd, fileFromWords(globals.args)), options);
+    const file = findTasksFile(cwd, fileFromWords(globals.args));
+    const { tasks } = await resolveTasks(file, options);
     return print(
       io,
-      candidates(globals.args, tasks)
+      candidates(globals.args, tasks, presetNames(file))
         .map((word) => `${word}\n`)
         .join(""),
     );

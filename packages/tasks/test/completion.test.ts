@@ -46,6 +46,12 @@ describe("dk __complete: what may come next", () => {
     expect(await complete("every-type", "--tags", "a")).toContain("--tags");
   });
 
+  it("offers no task name where the next word fills a required flag, unless a preset fills it", async () => {
+    expect(await complete("restart")).not.toContain("hello");
+    const preset = await dk(["__complete", "restart"], { cwd: project, env: { DK_HOSTS: "a" } });
+    expect(preset.stdout.split("\n")).toContain("hello");
+  });
+
   it("offers the choices of the flag being given, and nothing (files) for free text", async () => {
     expect(await complete("restart", "--env")).toEqual(["prod", "staging"]);
     expect(await complete("restart", "--hosts")).toEqual([]);

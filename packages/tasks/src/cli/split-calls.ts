@@ -3,12 +3,17 @@ import { usageLine } from "../format/usage.ts";
 import { findTask, namesOf } from "../lookup.ts";
 import { taskSpec } from "../parse-flags.ts";
 import { didYouMean } from "../suggest.ts";
-import type { ResolvedTask, Skipped } from "../types.ts";
+import type { Flag, ResolvedTask, Skipped } from "../types.ts";
 import { AFTER_TASK, GLOBAL_USAGE, globalSpec } from "./global-flags.ts";
 import { isFlagWord, type FlagSpec } from "./parse-argv.ts";
 
 /** One task named on the command line and the words that are its own (positionals already made flags). */
-export type Segment = { readonly task: ResolvedTask; readonly words: readonly string[] };
+export type Segment = {
+  readonly task: ResolvedTask;
+  readonly words: readonly string[];
+  /** The required flags a next word would still fill by position, in order. */
+  readonly open: readonly Flag[];
+};
 
 export type SplitOptions = {
   /** Flags that have a value without the command line (environment, config): not taken by position. */
@@ -63,7 +68,7 @@ export function splitCalls(tasks: readonly ResolvedTask[], words: readonly strin
       own.push(`--${slot.name}=${word}`);
     }
     index = Math.min(index, words.length);
-    segments.push({ task, words: own });
+    segments.push({ task, words: own, open: slots });
   }
   return segments;
 }
