@@ -1,6 +1,7 @@
 import { duration } from "@deploykit/core";
 import type { Target } from "./probes.ts";
 import { BootIdCheck } from "./boot-id-check.ts";
+import type { BootIdRead } from "./remote.ts";
 import type { HostRun } from "./sequence.ts";
 import type { ProbeKind } from "./types.ts";
 
@@ -16,7 +17,8 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
   const { clock, options } = run;
   const check = new BootIdCheck(run);
   let downSeen = false;
-  let lastSsh = "";
+  // The last boot-id read that did not show a new boot: an ssh failure, or the old boot id again.
+  let last: BootIdRead | undefined;
   let nextProbe = clock.elapsed() + options.probeIntervalMs;
   try {
     while (!clock.expired()) {
@@ -28,8 +30,7 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
           run.enter("up", "went down and came back between two probes: seen by its new boot id");
         return { bootId: read.id, downSeen };
       }
-      if (read !== undefined)
-        lastSsh = "error" in read ? read.error : "it answers ssh with the boot id it had before the reboot";
+      if (read !== undefined) last = read;
       if (clock.expired() || clock.elapsed() < nextProbe) continue;
       nextProbe = clock.elapsed() + options.probeIntervalMs;
       const outcome = await run.probe(target, kind);
@@ -37,8 +38,9 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
       if (outcome.kind === "silent") {
         if (run.phase !== "down") {
           run.enter("down");
-          // Whatever ssh was connecting now talks to a host that is gone.
+          // Whatever ssh was connecting now talks to a host that is gone, and what it read before is past.
           check.cancel();
+          last = undefined;
         }
         downSeen = true;
         continue;
@@ -46,7 +48,7 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
       if (run.phase === "down") run.enter("up", kind === "ping" ? "answers ping" : `port ${target.port} open`);
       check.start();
     }
-    throw run.fail(timeoutReason(run, kind, lastSsh));
+    throw run.fail(timeoutReason(run, kind, last));
   } finally {
     check.cancel();
   }
@@ -59,9 +61,10 @@ function interrupted(run: HostRun): Error {
 }
 
 // Says where the host got stuck, so the user knows whether to look at the console, the network or ssh.
-function timeoutReason(run: HostRun, kind: ProbeKind, lastSsh: string): string {
+function timeoutReason(run: HostRun, kind: ProbeKind, last: BootIdRead | undefined): string {
   const limit = `${run.options.timeoutMs / 1000} s`;
-  const since = (at: number | undefined) => (at === undefined ? "" : ` since ${duration(at - run.times.started)}`);
+  const at = (time: number | undefined) => (time === undefined ? "" : ` at ${duration(time - run.times.started)}`);
+  const since = (time: number | undefined) => at(time).replace(" at ", " since ");
   const probe = kind === "ping" ? "ping" : "connections on the ssh port";
   switch (run.phase) {
     case "down":
@@ -70,11 +73,24 @@ function timeoutReason(run: HostRun, kind: ProbeKind, lastSsh: string): string {
         " check the host's console"
       );
     case "up":
+      // Down and up again with the same boot id: the outage was something else (a link, a switch), not the reboot.
+      if (last !== undefined && "id" in last)
+        return (
+          `did not reboot within ${limit}: it stopped answering${at(run.times.down)} and answered again` +
+          `${at(run.times.up)} with the boot id it had before, so that outage was no reboot;` +
+          ` check that \`${run.options.command}\` works on it`
+        );
       return (
         `did not come back within ${limit}: it answers ${probe}${since(run.times.up)},` +
-        ` but ssh does not work: ${lastSsh || "no answer yet"}`
+        ` but ssh does not work: ${last === undefined ? "no answer yet" : last.error}`
       );
     default:
+      // Ssh gone while the host still answers: typically a shutdown stuck on a service that does not stop.
+      if (last !== undefined && "error" in last)
+        return (
+          `did not go down within ${limit}: it still answers ${probe} but no longer ssh (${last.error});` +
+          " it may be stuck shutting down: check the host's console"
+        );
       return (
         `did not go down within ${limit}: it kept answering with its old boot id;` +
         ` check that \`${run.options.command}\` works on it`
