@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { configure } from "../src/settings.ts";
 import { algorithmsFor } from "../src/ssh/native/algorithms.ts";
-import type { Hop } from "../src/ssh/native/connect.ts";
+import type { Hop } from "../src/ssh/native/hop.ts";
 import { hostKeyOrder } from "../src/ssh/native/host-key-check.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";

@@ -2,9 +2,11 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { algorithmsFor } from "../src/ssh/native/algorithms.ts";
-import { connectHop, ConnectFailure } from "../src/ssh/native/connect.ts";
+import { connectHop } from "../src/ssh/native/connect.ts";
+import { ConnectFailure } from "../src/ssh/native/failure.ts";
 import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
-import { bannerDeadline, tcp } from "../src/ssh/native/tcp.ts";
+import { tcp } from "../src/ssh/native/tcp.ts";
+import { bannerDeadline } from "../src/ssh/native/tcp-attempts.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import { useListeners } from "./helpers/listeners.ts";
 

@@ -6,7 +6,6 @@ import { authHandler } from "./auth-handler.ts";
 import { bannerAsSsh, saysInfo, utf8Locale } from "./banner.ts";
 import type { Identities } from "./identities.ts";
 import { asSshWatch } from "./as-ssh.ts";
-import { ConnectFailure, NotAsSsh } from "./failure.ts";
 import { coalesceWrites } from "./coalesce.ts";
 import { checkHostKey, hostKeyOrder, type KeyCheck } from "./host-key-check.ts";
 import { takeHostKeysNotice } from "./host-keys-notice.ts";
@@ -16,13 +15,11 @@ import { forwardNoAgent } from "./ssh2-protocol.ts";
 import { learnHostKeys as learn } from "./update-host-keys.ts";
 import { signKeyFilesAtOnce } from "./sign-at-once.ts";
 import { serverOffers } from "./messages.ts";
-import { bannerDeadline, tcp } from "./tcp.ts";
+import { tcp } from "./tcp.ts";
+import { bannerDeadline } from "./tcp-attempts.ts";
 import { packetTimeout, PacketTimeout } from "./packet-timeout.ts";
 import { acceptedAlgorithms } from "./pubkey-algorithms.ts";
 import { signRsaAsSsh } from "./rsa-signature.ts";
-
-export { ConnectFailure, NotAsSsh };
-export type { Hop };
 
 /** Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it. */
 export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {

@@ -4,8 +4,6 @@ import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { Holds } from "./holds.ts";
 import { connectTcp } from "./tcp-attempts.ts";
 
-export { bannerDeadline } from "./tcp-attempts.ts";
-
 const early = new Map<string, { made: Promise<Socket>; holds: Holds }>();
 const keyOf = (r: ResolvedSsh) =>
   `${r.hostname}\0${r.port}\0${r.addressFamily}\0${r.bindAddress ?? ""}\0${r.bindInterface ?? ""}`;
