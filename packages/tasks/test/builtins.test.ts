@@ -72,6 +72,10 @@ describe("built-in tasks", () => {
     [["--flake-attr", "a b"], "--flake-attr expects a nixosConfigurations attribute name "],
     [["--target-host", "a b"], "--target-host expects `[user@]host` "],
     [["--source", ""], '--source expects a directory path, got ""'],
+    [
+      ["--reboot"],
+      "--reboot: only with --action boot (it reboots into the system boot made the default), got --action switch",
+    ],
   ])("deploy-nixos %j is bad usage of that flag: exit 2 before anything is read or sent", async (flag, message) => {
     const result = await dk(["deploy-nixos", "--hosts", "a.invalid,b.invalid", ...flag], { cwd: "/" });
     expect(result).toMatchObject({ code: 2, stdout: "" });

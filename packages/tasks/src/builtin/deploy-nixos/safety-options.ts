@@ -1,4 +1,4 @@
-import { fail } from "../input.ts";
+import { fail, OptionError } from "../input.ts";
 import type { DetachMode } from "./activation.ts";
 import type { DeployNixosOptions, NixosAction } from "./types.ts";
 
@@ -53,8 +53,10 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
   const confirmTimeoutS = seconds("confirmTimeout", o.confirmTimeout, 30);
   const reboot = flag("reboot", o.reboot, false);
   if (reboot && action !== "boot") {
-    // The value is fine; the action is what must change, so the message names the action.
-    throw new TypeError(
+    // The value is fine; the action is what must change, so the message names the action. Under dk: bad usage.
+    throw new OptionError(
+      "reboot",
+      `: only with --action boot (it reboots into the system boot made the default), got --action ${action}`,
       `Expected \`reboot\` only with action "boot" (it reboots into the system boot made the default), ` +
         `got action \`${action}\`: use action "boot", or drop reboot`,
     );
