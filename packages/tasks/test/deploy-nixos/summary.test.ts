@@ -56,7 +56,8 @@ describe("the summary", () => {
   });
 
   it("says when nothing ran", () => {
-    expect(deploySummary("boot", [done("a", 0)], true)).toBe(
+    // A dry run's host activated nothing: the table claims nothing for it.
+    expect(deploySummary("boot", [done("a", 0, "activated")], true)).toBe(
       "\nhost  result  duration\na     ok          0.0s\n" +
         "deploy-nixos boot (dry run: nothing ran) on 1 host: 1 ok, 0 failed\n",
     );

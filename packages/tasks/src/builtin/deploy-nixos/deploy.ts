@@ -85,8 +85,8 @@ export function deploySummary<M>(
     host: r.host.commandPrefix,
     ok: r.ok,
     durationMs: r.ok ? r.result.durationMs : r.error instanceof HostDeployError ? r.error.durationMs : 0,
-    // confirmed / rolled back (why) / unreachable: what the host was left with, in the reason column.
-    reason: r.ok ? okReason(r.result) : reasonOf(r.error),
+    // confirmed / rolled back (why) / unreachable: what the host was left with; after a dry run, nothing.
+    reason: r.ok ? (dryRun ? undefined : okReason(r.result)) : reasonOf(r.error),
   }));
   return formatSummary(rows, `deploy-nixos ${action}${dryRun ? " (dry run: nothing ran)" : ""}`);
 }
