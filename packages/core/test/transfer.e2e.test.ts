@@ -208,6 +208,38 @@ describe("download", () => {
     expect(tree(out)).toEqual(tree(src));
   });
 
+  it("takes a name with *, ? or [ as that name, not as a pattern of the host's rsync", async () => {
+    const src = fresh("globs");
+    // Siblings each name would match as a pattern, and a directory whose name is one.
+    const files = {
+      "r[1].txt": "bracket",
+      "r1.txt": "one",
+      "a*b?": "star",
+      aXbY: "x",
+      "back\\slash": "backslash",
+      backslash: "plain",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(src, name), text);
+    mkdirSync(join(src, "d[1]"));
+    mkdirSync(join(src, "d1"));
+    writeFileSync(join(src, "d[1]", "in"), "inside");
+    writeFileSync(join(src, "d1", "other"), "other");
+    const out = fresh("out");
+    for (const name of ["r[1].txt", "a*b?", "back\\slash"]) await host().download(join(src, name), join(out, name));
+    await host().download(join(src, "d[1]"), join(out, "d"));
+    expect(readFileSync(join(out, "r[1].txt"), "utf8")).toBe("bracket");
+    expect(readFileSync(join(out, "a*b?"), "utf8")).toBe("star");
+    expect(readFileSync(join(out, "back\\slash"), "utf8")).toBe("backslash");
+    expect(tree(join(out, "d"))).toEqual({ in: Buffer.from("inside").toString("hex") });
+    // The one name rsync cannot take literally: a backslash and a pattern character.
+    writeFileSync(join(src, "b\\x[1]"), "both");
+    const error = await host()
+      .download(join(src, "b\\x[1]"), join(out, "both"))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransferError);
+    expect((error as TransferError).message).toContain("download the directory that holds it");
+  });
+
   it("puts each host's copy in localPath/<host>/ for a group", async () => {
     const src = sampleDir();
     const out = fresh("out");

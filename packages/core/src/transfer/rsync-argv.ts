@@ -61,3 +61,11 @@ export function remoteSpec(host: { readonly hostname: string; readonly user?: st
   const name = host.hostname.includes(":") ? `[${host.hostname}]` : host.hostname;
   return `${host.user === undefined ? "" : `${host.user}@`}${name}:${path}`;
 }
+
+/**
+ * A remote source as the host's rsync takes it: its sender expands `*`, `?` and `[` as glob(3) does, --protect-args
+ * or not, so `r[1].txt` would fetch `r1.txt`; escaped, such a path names itself (a backslash in it too). Pure.
+ */
+export function literalSource(path: string): string {
+  return /[*?[]/.test(path) ? path.replace(/[*?[\\]/g, "\\$&") : path;
+}

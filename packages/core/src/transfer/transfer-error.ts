@@ -65,6 +65,14 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, wh
     (l, w) => `the ${w} source does not exist: ${l}`,
   ],
   [/Permission denied( \(13\))?$|Operation not permitted/, "permission-denied", (l) => `permission denied: ${l}`],
+  // rsync's receiver reads an escaped name's backslashes otherwise than its sender does: it refuses what it was sent.
+  [
+    /^ERROR: rejecting unrequested file-list name: /,
+    "failed",
+    (l) =>
+      `rsync cannot fetch a name holding both a backslash and \`*\`, \`?\` or \`[\` by itself (${l}); download ` +
+      "the directory that holds it",
+  ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [
     /^mkdir: cannot create directory .*(File exists|Not a directory)$/,

@@ -6,7 +6,7 @@ import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts
 import { findExecutable } from "../run/find-executable.ts";
 import { assertTransferOptions } from "./options.ts";
 import { assertMirrorTarget, localKind, localPath, planPaths } from "./paths.ts";
-import { remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
+import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
@@ -62,7 +62,7 @@ export async function download(
     host,
     "download",
     argv,
-    [remoteSpec(host, plan.source), plan.destination],
+    [remoteSpec(host, literalSource(plan.source)), plan.destination],
     [remotePath, destination],
     options,
   );
@@ -71,7 +71,14 @@ export async function download(
 // Asked of the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d` lists the entry itself,
 // `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words.
 async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolean, call: DownloadOptions) {
-  const args = ["--list-only", "-d", "-L", "--protect-args", ...rsyncPath({ becomeRoot }), remoteSpec(host, path)];
+  const args = [
+    "--list-only",
+    "-d",
+    "-L",
+    "--protect-args",
+    ...rsyncPath({ becomeRoot }),
+    remoteSpec(host, literalSource(path)),
+  ];
   const { timeout, signal } = call;
   const listed = await runRsync(host, "download", args, {
     quiet: true,
