@@ -60,6 +60,10 @@ describe("dk TASK: flags become the options object", () => {
     const after = await dk(["-f", file, "hello", "--debug"]);
     expect(after.stderr).toMatch(/^dk: cache hit: /m);
     expect(after).toEqual(before);
+    // Also when the words ask for the task's help instead.
+    const help = await dk(["-f", file, "hello", "--debug", "--help"]);
+    expect(help.stdout).toMatch(/^Usage: dk hello/);
+    expect(help.stderr).toMatch(/^dk: cache hit: /m);
   });
 
   it("leaves optional flags that were not given out of the object", async () => {

@@ -36,14 +36,16 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   const unknownHint = file === undefined ? " (no tasks.ts here or in any parent directory)" : "";
   const preset = (task: ResolvedTask) => new Set(presets(task).keys());
   const segments = splitCalls(tasks, words, { preset, skipped, unknownHint });
-  if (globals.help) return print(io, taskHelp(segments[0]!.task, cwd, presets(segments[0]!.task)));
-  const parse = (on: ReadonlySet<string>): Named[] =>
-    segments.map(({ task, words: own }) => ({ task, call: parseTaskArgs(task, own, on, presets(task)) }));
-  // Which after-task switches are dk's depends on each task's flags (read first with all dk saw, which fills no fewer
-  // flags); then `dk --dry-run deploy` (or `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
-  const settled = settleSwitches(globals, parse(switchedOn(globals)));
+  // Which after-task switches are dk's depends on each task's flags; then `dk --dry-run deploy` (or
+  // `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
+  const settled = settleSwitches(globals, segments);
   early.settle(settled);
-  const named = parse(switchedOn(settled));
+  if (globals.help) return print(io, taskHelp(segments[0]!.task, cwd, presets(segments[0]!.task)));
+  const on = switchedOn(settled);
+  const named: Named[] = segments.map(({ task, words: own }) => ({
+    task,
+    call: parseTaskArgs(task, own, on, presets(task)),
+  }));
   const asked = named.find((entry) => entry.call.help);
   if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task)));
   const valued = afterTaskValues(named, settled);

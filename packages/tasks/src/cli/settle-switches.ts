@@ -1,17 +1,19 @@
-import type { Named } from "../plan.ts";
-import { AFTER_TASK, flagName } from "./global-flags.ts";
+import { AFTER_TASK, dkReads, flagName, globalSpec } from "./global-flags.ts";
 import type { Globals, SwitchKey } from "./global-flag-types.ts";
+import { pickFlags } from "./parse-argv.ts";
+import type { Segment } from "./split-calls.ts";
 
 /**
  * dk's after-task switches once the tasks' flags are known: on when given before the task name, or after a task whose
- * flags leave the word to dk (dkReads). `dk report --json out.json` is report's flag alone.
+ * flags leave the word to dk (dkReads). `dk report --json out.json` is report's flag alone. Read from the words as
+ * split, before they are checked, so that a task's help (`dk report --debug --help`) knows them too.
  */
-export function settleSwitches(globals: Globals, named: readonly Named[]): Globals {
+export function settleSwitches(globals: Globals, segments: readonly Segment[]): Globals {
   const settled = { ...globals };
   for (const flag of AFTER_TASK.filter((candidate) => candidate.value === undefined && candidate.key !== "help")) {
-    const key = flag.key as SwitchKey;
-    const name = flagName(flag);
-    settled[key] = globals.beforeTask.has(key) || named.some((entry) => entry.call.dk.get(name) === true);
+    const given = ({ task, words }: Segment) =>
+      dkReads(flag, task.flags) && pickFlags(words, [globalSpec(flag)]).get(flagName(flag)) === true;
+    settled[flag.key as SwitchKey] = globals.beforeTask.has(flag.key as SwitchKey) || segments.some(given);
   }
   return settled;
 }
