@@ -4,7 +4,7 @@ import { Board } from "../src/status/board.ts";
 import { LineRing } from "../src/status/line-ring.ts";
 import { renderFinal, renderLive, type Frame } from "../src/status/render.ts";
 import { cut, sanitize, textWidth } from "../src/status/width.ts";
-import { duration } from "../src/status/summary.ts";
+import { duration, formatSummary } from "../src/status/summary.ts";
 
 const frame = (columns: number, rows: number): Frame => ({
   columns,
@@ -117,5 +117,17 @@ describe("duration", () => {
     const shown = [400, 59_940, 59_960, 61_000, 125_000, 3_599_999, 3_720_000, -5].map(duration);
     expect(shown).toEqual(["0.4s", "59.9s", "1m00s", "1m01s", "2m05s", "1h00m", "1h02m", "0.0s"]);
     expect(() => duration(Number.NaN)).toThrow(TypeError);
+  });
+});
+
+describe("formatSummary", () => {
+  it("aligns its columns by terminal width: a tag of wide characters takes two columns each", () => {
+    const text = formatSummary([
+      { host: "web1", ok: true, durationMs: 1200, exitCode: 0 },
+      { host: "数据库", ok: false, durationMs: 400, exitCode: 3, reason: "failed with exit code 3" },
+    ]);
+    const rows = text.split("\n").slice(1, 4);
+    const at = rows.map((row) => textWidth(row.slice(0, row.search(/ (result|ok|failed) /))));
+    expect(new Set(at).size, rows.join("\n")).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
+import { textWidth } from "./width.ts";
 
 /** One host's line in the end-of-run table. */
 export type SummaryRow = {
@@ -45,10 +46,12 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
     ),
   ];
   const columns = rows[0]!.length;
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  // Terminal columns, not string length: a tag of wide characters takes two each.
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => textWidth(row[column]!))));
+  const pad = (cell: string, column: number) => " ".repeat(widths[column]! - textWidth(cell));
   // Host and result read left to right; exit and duration are numbers, aligned right; the reason runs free.
   const align = (cell: string, column: number) =>
-    column === columns - 1 ? cell : column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!);
+    column === columns - 1 ? cell : column < 2 ? cell + pad(cell, column) : pad(cell, column) + cell;
   const line = (row: readonly string[]) => row.map(align).join("  ").trimEnd();
   const failed = hosts.filter((host) => !host.ok);
   const many = hosts.length === 1 ? "1 host" : `${hosts.length} hosts`;
