@@ -99,6 +99,18 @@ describe("printed output", () => {
     expect(r.stderr.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("keeps the waiting notice of a command of many lines to one tagged line", async () => {
+    const r = await runScript(`await core.run("sleep 0.6\\necho done", { echo: false });`, {
+      env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" },
+    });
+    const lines = r.stderr.split("\n").filter(Boolean);
+    expect(lines[0]).toBe("[localhost] still waiting for 'sleep 0.6 …' to finish... (00:00:00 elapsed)");
+    expect(
+      lines.every((line) => line.startsWith("[localhost] still waiting")),
+      r.stderr,
+    ).toBe(true);
+  });
+
   it("prints instead of running after configure({ dryRun: true }), unless a call says dryRun: false", async () => {
     const r = await runScript(
       `core.configure({ dryRun: true }); console.log("dry " + core.isDryRun());` +

@@ -9,6 +9,9 @@ function clock(ms: number): string {
 /** Calls `notify` with a "still waiting" message after each `interval` without output. Returns `touch` and `stop`. */
 export function waitingNotice(command: string, notify: (text: string) => void) {
   const interval = Number(process.env.DEPLOYKIT_WAITING_NOTICE_MS) || DEFAULT_INTERVAL_MS;
+  // A notice is one tagged line: a command of many lines is named by its first.
+  const [first, ...more] = command.split("\n");
+  const shown = more.length === 0 ? command : `${first} …`;
   const started = Date.now();
   let last = started;
   let timer: NodeJS.Timeout | undefined;
@@ -20,7 +23,7 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
   function check() {
     const quiet = Date.now() - last;
     if (quiet >= interval) {
-      notify(`still waiting for '${command}' to finish... (${clock(Date.now() - started)} elapsed)`);
+      notify(`still waiting for '${shown}' to finish... (${clock(Date.now() - started)} elapsed)`);
       last = Date.now();
       arm(interval);
     } else arm(interval - quiet);
