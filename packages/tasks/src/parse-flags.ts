@@ -64,7 +64,12 @@ export function taskSpec(flag: Flag): FlagSpec {
   if (flag.type === "boolean") return { name: flag.name, takes: "switch", negatable: true, ...short };
   if (flag.count) return { name: flag.name, takes: "count", ...short };
   const needs = `a value ${flag.choices ? `(one of ${flag.choices.join(", ")})` : `(${flag.type.replace("[]", "")})`}`;
-  return { name: flag.name, takes: flag.type.endsWith("[]") ? "values" : "value", needs, ...short };
+  // The task's flag takes the word of dk's: where dk's goes, for whoever meant that one.
+  const shadowed = AFTER_TASK.some((global) => flagName(global) === flag.name);
+  const missing = shadowed
+    ? { missing: `; it is the task's own, and dk's --${flag.name} goes before the task name` }
+    : {};
+  return { name: flag.name, takes: flag.type.endsWith("[]") ? "values" : "value", needs, ...missing, ...short };
 }
 
 /** Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items. */

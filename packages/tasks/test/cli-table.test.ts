@@ -212,6 +212,13 @@ describe("task flags: dk's rules through yargs-parser", () => {
     expect(usageError(() => parseTaskArgs(task, argv))).toBe(message);
   });
 
+  it("says where dk's switch goes when the task's own value flag of that name (--json) has no value", () => {
+    const reporting: Task = { ...task, flags: [{ name: "json", property: "json", type: "string", required: false }] };
+    expect(usageError(() => parseTaskArgs(reporting, ["--json"]))).toBe(
+      "--json needs a value (string); it is the task's own, and dk's --json goes before the task name",
+    );
+  });
+
   it("reads a flag whose own name starts with no- (noCache, noProxy) as itself, and --no-no-cache as its off", () => {
     const negative: Task = {
       ...task,

@@ -16,6 +16,8 @@ export type FlagSpec = {
   readonly negatable?: boolean;
   /** What the value must be, after "needs": `a path`, `a value (string)`. */
   readonly needs?: string;
+  /** Said last when the value is missing. */
+  readonly missing?: string;
 };
 
 export type ParseOptions = {
@@ -111,7 +113,7 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
           next === undefined || next === "--"
             ? ""
             : `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
-        throw options.fail(`${written} needs ${flag.needs ?? "a value"}${got}`);
+        throw options.fail(`${written} needs ${flag.needs ?? "a value"}${got}${flag.missing ?? ""}`);
       }
       index++;
     }
