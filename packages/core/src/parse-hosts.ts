@@ -2,7 +2,7 @@ import { Group } from "./group.ts";
 import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
 import { assertHostOptions } from "./host-options.ts";
-import { assertHostname, assertPort, assertUser } from "./validate.ts";
+import { assertHostname, assertPort, assertUser, fail } from "./validate.ts";
 
 /** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
 export class HostEntryError extends TypeError {
@@ -60,18 +60,20 @@ const IP = /^[\d.]+$|:/;
 
 /**
  * Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, an entry given twice taken
- * once, bad entries rejected before anything runs. Each host is tagged with its hostname, and with its user or port
- * too when another entry shares the hostname.
+ * once (its name in any case: ssh lowercases it), bad entries rejected before anything runs. Each host is tagged with
+ * its hostname, and with its user or port too when another entry shares the hostname.
  */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
   if (typeof spec !== "string")
     throw new TypeError(`Expected \`spec\` to be a string, got \`${String(spec)}\` (${typeof spec})`);
   assertHostOptions(options, "parseHosts()");
   const { domainSuffix, defaultUser, ...shared } = options;
-  if (domainSuffix !== undefined && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domainSuffix)) {
-    throw new TypeError(`Expected \`domainSuffix\` to be a domain like \`.example.com\`, got \`${domainSuffix}\``);
-  }
-  if (defaultUser !== undefined) assertUser(defaultUser);
+  if (
+    domainSuffix !== undefined &&
+    (typeof domainSuffix !== "string" || !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domainSuffix))
+  )
+    fail("domainSuffix", "a domain like `.example.com`", domainSuffix);
+  if (defaultUser !== undefined) assertUser(defaultUser, "defaultUser");
   const entries = spec
     .split(",")
     .map((entry) => entry.trim())
@@ -87,11 +89,17 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
       return { user, hostname: `${hostname}${suffix}`, port };
     });
   // An entry given twice (lists pasted together) is one host: the same command twice at once on it is no one's plan.
-  const unique = [...new Map(entries.map((e) => [`${e.user ?? ""}@${e.hostname}:${e.port ?? ""}`, e])).values()];
+  // ssh lowercases the name it is given, so `WEB1` and `web1` are one host too; the first spelling is kept.
+  const seen = new Map<string, Entry>();
+  for (const entry of entries) {
+    const key = `${entry.user ?? ""}@${nameKey(entry.hostname)}:${entry.port ?? ""}`;
+    if (!seen.has(key)) seen.set(key, entry);
+  }
+  const unique = [...seen.values()];
   const byName = new Map<string, Entry[]>();
   for (const entry of unique) {
-    const twins = byName.get(entry.hostname);
-    if (twins === undefined) byName.set(entry.hostname, [entry]);
+    const twins = byName.get(nameKey(entry.hostname));
+    if (twins === undefined) byName.set(nameKey(entry.hostname), [entry]);
     else twins.push(entry);
   }
   const hosts = unique.map(
@@ -100,10 +108,15 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
         ...shared,
         ...(entry.user === undefined ? {} : { user: entry.user }),
         ...(entry.port === undefined ? {} : { port: entry.port }),
-        commandPrefix: tagOf(entry, byName.get(entry.hostname)!),
+        commandPrefix: tagOf(entry, byName.get(nameKey(entry.hostname))!),
       }),
   );
   return new Group(hosts);
+}
+
+// A host name as ssh takes it: OpenSSH lowercases it before it connects or reads its config.
+function nameKey(hostname: string): string {
+  return hostname.toLowerCase();
 }
 
 type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };

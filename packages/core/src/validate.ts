@@ -20,8 +20,8 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   }
 }
 
-export function assertUser(user: unknown): asserts user is string {
-  if (typeof user !== "string" || !USER.test(user)) fail("user", "a user name (letters, digits, `.`, `-`, `_`)", user);
+export function assertUser(user: unknown, name = "user"): asserts user is string {
+  if (typeof user !== "string" || !USER.test(user)) fail(name, "a user name (letters, digits, `.`, `-`, `_`)", user);
 }
 
 export function assertPort(port: unknown): asserts port is number {

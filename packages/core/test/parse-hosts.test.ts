@@ -92,6 +92,20 @@ describe("parseHosts", () => {
     expect(group.hosts.map(String)).toEqual(["web1.example.com", "admin@db.example.com:2222"]);
   });
 
+  it("takes names that differ only in case as one host, as ssh does (it lowercases them), keeping the first", () => {
+    expect(parseHosts("WEB1,db,web1,Web1.Example.com,[FE80::1],fe80::1").hosts.map(String)).toEqual([
+      "WEB1",
+      "db",
+      "Web1.Example.com",
+      "[FE80::1]",
+    ]);
+    expect(parseHosts("web1,WEB1", { domainSuffix: ".example.com" }).hosts.map(String)).toEqual(["web1.example.com"]);
+    // User names are not folded: `Admin` and `admin` are two accounts.
+    expect(parseHosts("Admin@db,admin@db").hosts.map((h) => h.commandPrefix)).toEqual(["Admin@db", "admin@db"]);
+    // One host for ssh on two ports: the tags tell them apart.
+    expect(parseHosts("DB,db:2222").hosts.map((h) => h.commandPrefix)).toEqual(["DB", "db:2222"]);
+  });
+
   it("tags hosts that share a name by what tells them apart: port, user, or both", () => {
     const tags = (spec: string) => parseHosts(spec).hosts.map((host) => host.commandPrefix);
     expect(tags("10.0.0.1:2222,10.0.0.1:2223,web")).toEqual(["10.0.0.1:2222", "10.0.0.1:2223", "web"]);
@@ -101,9 +115,12 @@ describe("parseHosts", () => {
     expect(tags("[::1]:2222,[::1]:2223")).toEqual(["[::1]:2222", "[::1]:2223"]);
   });
 
-  it("rejects a bad domainSuffix and a bad defaultUser", () => {
+  it("rejects a bad domainSuffix and a bad defaultUser, naming the option", () => {
     expect(() => parseHosts("a", { domainSuffix: "x;y" })).toThrow(/domainSuffix/);
-    expect(() => parseHosts("a", { defaultUser: "-oX" })).toThrow(/user/);
+    expect(() => parseHosts("a", { domainSuffix: 5 as never })).toThrow(
+      "Expected `domainSuffix` to be a domain like `.example.com`, got `5` (number)",
+    );
+    expect(() => parseHosts("a", { defaultUser: "-oX" })).toThrow(/^Expected `defaultUser` to be a user name/);
   });
 
   it("refuses an option it does not know, and a shared option of the wrong kind, naming it", () => {
