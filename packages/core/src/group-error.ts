@@ -56,7 +56,8 @@ function groupedReasons(failures: ReadonlyArray<readonly [tag: string, reason: s
   });
 }
 
-// `name` as a whole word of a message: not part of a longer name or address.
+// `name` as a whole word of a message: not part of a longer name or address; in any case, since ssh lowercases the
+// name it is given (`WEB1` fails with "connect to host web1").
 function named(name: string): RegExp {
-  return new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, "g");
+  return new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, "gi");
 }

@@ -18,6 +18,14 @@ describe("GroupError's message", () => {
     );
   });
 
+  it("finds a host's name in its reason in any case, as ssh writes it lowercased", () => {
+    const refused = (name: string) => `ssh: connect to host ${name} port 22: Connection refused`;
+    const error = new GroupError([failed("WEB1", refused("web1")), failed("web2", refused("web2"))]);
+    expect(error.message).toBe(
+      "2 of 2 hosts failed:\n  WEB1, web2: ssh: connect to host <host> port 22: Connection refused",
+    );
+  });
+
   it("keeps a host's own words when it is alone in its reason, and never takes part of a longer name", () => {
     const error = new GroupError([
       failed("db", "cannot read /srv/db/db.conf"),
