@@ -1,12 +1,16 @@
 // Ctrl-C and SIGTERM during `dk reboot`: the waiting stops, and reboot's own summary says, per host, that the reboot
 // was sent (dk's generic table, which knows no commands of the hosts, would call them "not started").
-import type { NetnsFleet } from "@deploykit/sandbox";
+import { join } from "node:path";
+import { collect, type NetnsFleet } from "@deploykit/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
+import { packageDir } from "../helpers/paths.ts";
 import { withHosts } from "./helpers.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+const SCRIPT = join(import.meta.dirname, "fixtures", "library-interrupt.ts");
 
 // `dk reboot` on the fleet, sent `signal` once every host has been seen down.
 async function interrupted(fleet: NetnsFleet, signal: NodeJS.Signals) {
@@ -44,6 +48,24 @@ describe("dk reboot interrupted while hosts are down", () => {
       expect(run.code).toBe(143);
       expect(run.stdout).toContain("interrupted while down; the reboot was sent");
       expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+    });
+  }, 90_000);
+});
+
+describe("Ctrl-C in a script calling reboot", () => {
+  it("sums up the host, then the process dies of SIGINT as it would without reboot", async () => {
+    await withHosts([{ downFor: Infinity }], async (fleet) => {
+      const input = JSON.stringify({ address: fleet.hosts[0]!.address, key: fleet.key });
+      const run = await collect(process.execPath, ["--conditions=source", "--import", "tsx", SCRIPT], {
+        cwd: packageDir,
+        env: { ...process.env, NO_COLOR: "1", DK_TEST_REBOOT: input },
+        timeoutMs: 60_000,
+        onOutput: { text: "] down after", act: (child) => child.kill("SIGINT") },
+      });
+      expect(run.signal).toBe("SIGINT");
+      expect(run.stdout).toContain("interrupted while down; the reboot was sent: check that the host comes back");
+      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+      expect(run.stdout).not.toContain("reboot returned");
     });
   }, 90_000);
 });
