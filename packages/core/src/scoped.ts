@@ -28,8 +28,17 @@ export function layer<O extends Layered, I extends Layered>(outer: O, inner: I, 
 }
 
 function joinCwd(outer: string, inner: string, paths: PathKind): string {
-  const p = paths === "remote" ? posix : path;
-  return p.isAbsolute(inner) ? inner : p.join(outer, inner);
+  if (paths === "local") return path.isAbsolute(inner) ? inner : path.join(outer, inner);
+  // On a host a leading `~` is the home, as absolute as `/`: `cd ~` in a shell goes there from anywhere.
+  if (posix.isAbsolute(inner) || atHome(inner)) return inner;
+  const joined = posix.join(outer, inner);
+  // `join` would cancel `~/..` out to `.` (the login directory): the parent of the home stays relative to `~`.
+  return atHome(outer) && !atHome(joined) ? `${outer}/${inner}` : joined;
+}
+
+// `~` or `~/…`: the home of whoever runs the command (`~user` is no such path).
+function atHome(cwd: string): boolean {
+  return cwd === "~" || cwd.startsWith("~/");
 }
 
 /** A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or without it means the same. */

@@ -15,6 +15,14 @@ describe("layer: nested defaults, and a call within them", () => {
     [{ cwd: "rel" }, { cwd: "sub" }, "rel/sub"],
     [{}, { cwd: "app" }, "app"],
     [{ cwd: "/srv" }, {}, "/srv"],
+    // A home directory replaces the outer one on a host, as `cd ~` does; `~/..` stays above the home.
+    [{ cwd: "/srv" }, { cwd: "~" }, "~"],
+    [{ cwd: "/srv" }, { cwd: "~/app" }, "~/app"],
+    [{ cwd: "~/app" }, { cwd: "log" }, "~/app/log"],
+    [{ cwd: "~/app" }, { cwd: "../etc" }, "~/etc"],
+    [{ cwd: "~" }, { cwd: ".." }, "~/.."],
+    [{ cwd: "~/app" }, { cwd: "../.." }, "~/app/../.."],
+    [{ cwd: "/srv" }, { cwd: "~user" }, "/srv/~user"],
   ])("cwd %j then %j is %s", (outer, inner, cwd) => {
     expect(layer(outer, inner, "remote").cwd).toBe(cwd);
   });

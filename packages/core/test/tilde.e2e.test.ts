@@ -17,6 +17,8 @@ describe("`~` on a host", () => {
     const host = user.host();
     expect((await host.run("pwd", { ...pipe, cwd: "~" })).stdout).toBe(`${fleet.sandbox.home}\n`);
     expect((await host.with({ cwd: "~/" }).run("pwd", pipe)).stdout).toBe(`${fleet.sandbox.home}\n`);
+    // Within another cwd too, as `cd ~` goes home from anywhere.
+    expect((await host.with({ cwd: "/tmp" }).run("pwd", { ...pipe, cwd: "~" })).stdout).toBe(`${fleet.sandbox.home}\n`);
   });
 
   it("a download from `~/…` reads the login user's home, whatever the cwd", async () => {
