@@ -77,8 +77,14 @@ describe("transfer errors", () => {
     const up = await failure(asUser().upload(local, `${dir}/`));
     expect(up.kind).toBe("permission-denied");
     expect(up.message).toMatch(/permission denied: .*Permission denied \(13\)/);
+    // What to do: the host's side is the login user's to change.
+    const there = "log in as a user who may";
+    expect(up.message).toContain(`; ${there} write there on the host (or as root), or pass \`becomeRoot\``);
     const down = await failure(asUser().download(file, join(root, "down")));
     expect(down.kind).toBe("permission-denied");
+    expect(down.message).toContain(`; ${there} read it on the host (or as root), or pass \`becomeRoot\``);
+    const made = await failure(asUser().upload(local, join(dir, "sub/x.txt")));
+    expect(made.message).toMatch(/mkdir: cannot create directory .*; log in as a user who may write there on the host/);
   });
 
   it("an owner the login user cannot set is an error, not skipped", async () => {

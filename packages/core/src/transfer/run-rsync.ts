@@ -7,7 +7,8 @@ import { sshBinaryRun } from "../ssh/ssh-binary.ts";
 import { sshCommandLine } from "../ssh/tool-args.ts";
 import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from "../types.ts";
 import { announce, readStats } from "./stats.ts";
-import { rsyncFailed, unknownOwner } from "./transfer-error.ts";
+import { rsyncFailed } from "./transfer-error.ts";
+import { unknownOwner } from "./unknown-owner.ts";
 
 type Direction = TransferResult["direction"];
 

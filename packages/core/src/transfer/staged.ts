@@ -6,7 +6,8 @@ import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { announce, readStats } from "./stats.ts";
-import { rsyncFailed, unknownOwner } from "./transfer-error.ts";
+import { rsyncFailed } from "./transfer-error.ts";
+import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */

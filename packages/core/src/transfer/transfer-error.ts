@@ -50,7 +50,8 @@ export function localSourceMissing(path: string, host: string | undefined): Tran
 }
 
 // What rsync (or the remote shell) prints, and what it means; first match wins.
-const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, where: string) => string]> = [
+type Say = (line: string, where: "local" | "remote", raw: string) => string;
+const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   [
     /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
     "rsync-missing-remote",
@@ -64,7 +65,11 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, (line: string, wh
     "source-missing",
     (l, w) => `the ${w} source does not exist: ${l}`,
   ],
-  [/Permission denied( \(13\))?$|Operation not permitted/, "permission-denied", (l) => `permission denied: ${l}`],
+  [
+    /Permission denied( \(13\))?$|Operation not permitted/,
+    "permission-denied",
+    (l, w, raw) => `permission denied: ${l}${permissionFix(raw, w)}`,
+  ],
   // rsync's receiver reads an escaped name's backslashes otherwise than its sender does: it refuses what it was sent.
   [
     /^ERROR: rejecting unrequested file-list name: /,
@@ -118,7 +123,7 @@ export function rsyncFailed(
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {
     const line = lines.find((l) => pattern.test(l));
-    if (line !== undefined) return new TransferError(kind, say(clean(line), side), where.tag, { cause: error });
+    if (line !== undefined) return new TransferError(kind, say(clean(line), side, line), where.tag, { cause: error });
   }
   // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why.
   const ssh = lines.some((l) => SSH_SAID.test(l)) ? sshFailure(255, lines, where, sshArgs) : undefined;
@@ -138,18 +143,14 @@ function clean(line: string): string {
   return line.replace(/^rsync: (\[\w+\] )?/, "").trim();
 }
 
-/**
- * An upload's `owner` or `group` the host does not know: rsync only warns, exits 0 and leaves the files to the user it
- * runs as there. A transfer that did not do what was asked is a failure, named as such.
- */
-export function unknownOwner(stderr: string, host: string): TransferError | undefined {
-  const unknown = [...stderr.matchAll(/^Unknown --(user|group)map name on receiver: (.*)$/gm)];
-  if (unknown.length === 0) return undefined;
-  const names = unknown.map(([, kind, name]) => `${kind} \`${name!.trim()}\``);
-  return new TransferError(
-    "failed",
-    `the host has no ${names.join(" and no ")}: rsync sent the files but left them owned by the user it ran as ` +
-      "there; create it on the host (or give a numeric id) and upload again",
-    host,
-  );
+// What to do about a permission rsync lacked: its sender reads the source, its receiver and generator (and an upload's
+// `mkdir`) write the destination; `source` says which side the source is on.
+function permissionFix(raw: string, source: "local" | "remote"): string {
+  const role = raw.startsWith("mkdir: ") ? "receiver" : /^rsync: \[(\w+)\]/.exec(raw)?.[1]?.toLowerCase();
+  if (role === undefined) return "";
+  const reads = role === "sender";
+  const what = reads ? "read it" : "write there";
+  return reads === (source === "remote")
+    ? `; log in as a user who may ${what} on the host (or as root), or pass \`becomeRoot\``
+    : `; run this as a user who may ${what} here`;
 }
