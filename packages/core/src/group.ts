@@ -111,6 +111,7 @@ export class Group<Meta = Record<string, unknown>> {
 
   /** A new group of the hosts for which `predicate` is true. */
   filter(predicate: (host: Host<Meta>) => boolean): Group<Meta> {
+    if (typeof predicate !== "function") fail("predicate", "a function of a host", predicate);
     return new Group(this.hosts.filter(predicate));
   }
 }

@@ -85,7 +85,7 @@ export function selects(selector: Selector, host: Selectable): boolean {
 /** The hosts the selector picks, in their order; `SelectionError` when it picks none of a non-empty list. */
 export function selectHosts<H extends Selectable>(hosts: readonly H[], selector: Selector | string): H[] {
   if (!Array.isArray(hosts)) throw new TypeError(`Expected \`hosts\` to be an array of hosts, got ${typeof hosts}`);
-  const parsed = typeof selector === "string" ? parseSelector(selector) : selector;
+  const parsed = isSelector(selector) ? selector : parseSelector(selector);
   const chosen = hosts.filter((host) => selects(parsed, host));
   if (chosen.length === 0 && hosts.length > 0) {
     const tags = [...new Set(hosts.flatMap((host) => tagsOf(host)))].sort();
@@ -96,6 +96,11 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
     );
   }
   return chosen;
+}
+
+// A selector parsed already; anything else (a string, or a mistake such as an array of names) goes to parseSelector.
+function isSelector(value: unknown): value is Selector {
+  return typeof value === "object" && value !== null && Array.isArray((value as Partial<Selector>).terms);
 }
 
 // A dotless glob against the first label of a hostname that is a DNS name (an IP address has no short name).

@@ -86,6 +86,17 @@ describe("selectors", () => {
     expect(() => selectHosts("web1" as never, "web*")).toThrow("Expected `hosts` to be an array of hosts, got string");
   });
 
+  it("says what a selector is when given something else", () => {
+    const group = new Group(fleet);
+    for (const selector of [5, ["web1", "web2"], null, { text: "x" }]) {
+      expect(() => group.select(selector as never)).toThrow(TypeError);
+      expect(() => group.select(selector as never)).toThrow(/^Expected a selector like `@web,db\*,!db3`/);
+    }
+    expect(() => group.filter("web*" as never)).toThrow(
+      "Expected `predicate` to be a function of a host, got `web*` (string)",
+    );
+  });
+
   it("rejects meta.tags that are not strings, naming the host", () => {
     expect(() => selectHosts([host("a", "web")], "@web")).toThrow(
       'Expected `meta.tags` of host `a` to be an array of strings, got `"web"`',
