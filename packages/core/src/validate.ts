@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { closest, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
@@ -13,11 +14,18 @@ export function fail(what: string, expected: string, value: unknown): never {
   throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${kind})`);
 }
 
-/** Rejects hostnames that ssh could take for an option or a shell for syntax. */
+/** Rejects hostnames that ssh could take for an option or a shell for syntax, and names that are no address. */
 export function assertHostname(hostname: unknown): asserts hostname is string {
-  if (typeof hostname !== "string" || !HOSTNAME.test(hostname)) {
-    fail("hostname", "a hostname or IP address (letters, digits, `.`, `-`, `_`; not starting with `-`)", hostname);
-  }
+  const expected = "a hostname or IP address (letters, digits, `.`, `-`, `_`; not starting with `-`)";
+  if (typeof hostname !== "string") fail("hostname", expected, hostname);
+  // A colon belongs to IPv6 alone: `db:2222` (a port written into the name) would reach ssh as a name to resolve.
+  if (HOSTNAME.test(hostname) && (!hostname.includes(":") || isIP(hostname) === 6)) return;
+  const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
+  if (!entry) fail("hostname", expected, hostname);
+  throw new TypeError(
+    `Expected \`hostname\` to be ${expected}, got \`${hostname}\` (string): a user or port goes in the \`user\` or \`port\`` +
+      ' option (`new Host("web1", { user: "admin", port: 2222 })`), or parse `user@host:port` with parseHosts',
+  );
 }
 
 export function assertUser(user: unknown, name = "user"): asserts user is string {

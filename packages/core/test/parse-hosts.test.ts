@@ -68,6 +68,9 @@ describe("parseHosts", () => {
     ["user@", /no hostname/],
     ["[::1", /without `]`/],
     ["[::1]x", /after `]`/],
+    // Colons make an IPv6 address or nothing: hex letters and digits around them are no address.
+    ["db:2222:1", /`db:2222:1` is not a valid hostname/],
+    ["[cafe:1]:22", /`cafe:1` is not a valid hostname/],
   ])("rejects %j with a clear error", (entry, why) => {
     expect(() => parseHosts(`ok,${entry}`)).toThrow(why);
     expect(() => parseHosts(`ok,${entry}`)).toThrow(`Invalid host entry \`${entry}\``);
@@ -141,6 +144,25 @@ describe("new Host", () => {
     expect(() => new Host("a", { port: 70000 })).toThrow(/port/);
     expect(() => new Host("a", { user: "a b" })).toThrow(/user/);
     expect(() => new Host("a", { hostKeyCheck: "yes" as never })).toThrow(/hostKeyCheck/);
+  });
+
+  it.each(["db:2222", "cafe:22", "root@web1", "admin@web1:2222", "[::1]:22"])(
+    "refuses a user or port written into the hostname %j, saying where they go",
+    (name) => {
+      expect(() => new Host(name)).toThrow(TypeError);
+      expect(() => new Host(name)).toThrow(
+        `got \`${name}\` (string): a user or port goes in the \`user\` or \`port\` option`,
+      );
+    },
+  );
+
+  it("takes IPv6 addresses, with a zone too", () => {
+    expect(["::1", "FE80::1", "fe80::1%eth0", "::ffff:10.0.0.1"].map((name) => new Host(name).hostname)).toEqual([
+      "::1",
+      "FE80::1",
+      "fe80::1%eth0",
+      "::ffff:10.0.0.1",
+    ]);
   });
 
   it.each([
