@@ -1,3 +1,4 @@
+import { closest } from "./option-keys.ts";
 import { parseSelector, type Selector } from "./select.ts";
 import type { Transport } from "./types.ts";
 import { assertConcurrency, assertTransport, fail } from "./validate.ts";
@@ -31,7 +32,10 @@ let selector: Selector | undefined;
 export function configure(settings: Settings): Current {
   if (typeof settings !== "object" || settings === null) fail("settings", "an object", settings);
   for (const key of Object.keys(settings)) {
-    if (!KEYS.has(key)) throw new TypeError(`Unknown setting \`${key}\`; known: ${[...KEYS].join(", ")}`);
+    if (KEYS.has(key)) continue;
+    const guess = closest(key, [...KEYS]);
+    const hint = guess === undefined ? "" : `; did you mean \`${guess}\`?`;
+    throw new TypeError(`Unknown setting \`${key}\`; known: ${[...KEYS].join(", ")}${hint}`);
   }
   const { dryRun = current.dryRun, concurrency = current.concurrency } = settings;
   if (typeof dryRun !== "boolean") fail("dryRun", "a boolean", dryRun);
