@@ -53,6 +53,14 @@ describe("dk TASK [flags] TASK [flags]...: several tasks in one call", () => {
     );
   });
 
+  it("shows the help of the task whose words ask, or the first one's when --help comes before them", async () => {
+    const usage = async (...args: string[]) => (await dk(["-f", file, ...args])).stdout.split("\n")[0];
+    expect(await usage("build", "clean", "--help")).toBe("Usage: dk clean");
+    expect(await usage("build", "--release", "clean", "-h")).toBe("Usage: dk clean");
+    expect(await usage("build", "--help", "clean")).toMatch(/^Usage: dk build /);
+    expect(await usage("--help", "build", "clean", "--help")).toMatch(/^Usage: dk build /);
+  });
+
   it("refuses a task named twice with different flags", async () => {
     const result = await dk(["-f", file, "build", "clean", "--help"]);
     expect(result.code).toBe(0);

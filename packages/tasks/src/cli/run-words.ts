@@ -8,10 +8,13 @@ import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
 import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
 import type { EarlySwitches } from "./early-switches.ts";
-import { AFTER_TASK, flagName, GLOBAL_FLAGS, switchedOn } from "./global-flags.ts";
+import { AFTER_TASK, flagName, GLOBAL_FLAGS, globalSpec, switchedOn } from "./global-flags.ts";
 import type { Globals } from "./global-flag-types.ts";
 import { settleSwitches } from "./settle-switches.ts";
-import { splitCalls } from "./split-calls.ts";
+import { pickFlags } from "./parse-argv.ts";
+import { splitCalls, type Segment } from "./split-calls.ts";
+
+const HELP = GLOBAL_FLAGS.find((flag) => flag.key === "help")!;
 
 export type Context = {
   /** dk's streams, and its --json and --debug, which act before tasks' flags are known. */
@@ -40,7 +43,12 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   // `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
   const settled = settleSwitches(globals, segments);
   early.settle(settled);
-  if (globals.help) return print(io, taskHelp(segments[0]!.task, cwd, presets(segments[0]!.task)));
+  if (globals.help) {
+    // The task whose words ask (`dk a b --help` is b's help), or the first when dk's --help came before them.
+    const asks = ({ words: own }: Segment) => pickFlags(own, [globalSpec(HELP)]).get("help") === true;
+    const { task } = (!globals.beforeTask.has("help") && segments.find(asks)) || segments[0]!;
+    return print(io, taskHelp(task, cwd, presets(task)));
+  }
   const on = switchedOn(settled);
   const named: Named[] = segments.map(({ task, words: own }) => ({
     task,
