@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
 import { dk } from "../helpers/dk.ts";
 import { packageDir } from "../helpers/paths.ts";
+import { inTmux } from "../helpers/tmux.ts";
 import { withHosts } from "./helpers.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
@@ -48,6 +49,21 @@ describe("dk reboot interrupted while hosts are down", () => {
       expect(run.code).toBe(143);
       expect(run.stdout).toContain("interrupted while down; the reboot was sent");
       expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+    });
+  }, 90_000);
+});
+
+describe("dk reboot on a terminal", () => {
+  it("Ctrl-C: dk's own message goes above reboot's live view, not through it", async () => {
+    await withHosts([{ downFor: Infinity }], async (fleet) => {
+      const flags = ["--key", fleet.key, "--host-key-check", "none", "--timeout", "60"];
+      const run = await inTmux(["reboot", "--hosts", fleet.hosts[0]!.spec, ...flags], {
+        size: { x: 120, y: 30 },
+        keys: [{ when: "  down", send: ["C-c"], times: 2 }],
+      });
+      expect(run.exit, run.history.join("\n")).toBe(130);
+      expect(run.history).toContain("dk: interrupted (SIGINT)");
+      expect(run.history).toContain("reboot on 1 host: 0 ok, 1 failed");
     });
   }, 90_000);
 });

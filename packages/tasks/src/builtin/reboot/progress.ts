@@ -38,7 +38,9 @@ export function createProgress(output: ProgressStream, tty: boolean, hosts: read
     };
   }
   const stream = asTty(output);
-  const view = createStatusPrinter(stream, stream, { tail: 0 });
+  // What dk and core write to stderr on the same terminal (dk's "interrupted") must go above the view, not through it.
+  const errors = output === process.stdout ? (process.stderr as TtyStream) : stream;
+  const view = createStatusPrinter(stream, errors, { tail: 0 });
   view.plan(hosts);
   return {
     host: (name) => ({
