@@ -5,6 +5,7 @@ import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
 import { DeployStop, HostDeployError, type DeployStep } from "./errors.ts";
 import { lockHost, type HostLock } from "./lock.ts";
+import { RebootError } from "../reboot/errors.ts";
 import { rebootInto } from "./reboot-after.ts";
 import type { InterruptWatch } from "./on-interrupt.ts";
 import type { Safety } from "./safety-options.ts";
@@ -58,7 +59,7 @@ export async function deployHost(
         step: stop?.step ?? step,
         outcome: stop?.outcome ?? (interrupt.signal.aborted ? "stopped" : "failed"),
         durationMs: Math.round(performance.now() - started),
-        reason: stop?.message ?? (interrupt.signal.aborted ? interrupted(step) : launchReason(step, error)),
+        reason: stop?.message ?? (interrupt.signal.aborted ? interrupted(step, error) : launchReason(step, error)),
       },
       { cause: error },
     );
@@ -81,8 +82,12 @@ function launchReason(step: DeployStep, error: unknown): string {
 }
 
 // Ctrl-C cut a step other than the followed activation short (rsync, diff, starting it, reboot).
-function interrupted(step: DeployStep): string {
-  if (step === "reboot") return "interrupted while rebooting into the new system";
+function interrupted(step: DeployStep, error: unknown): string {
+  // The new system is the boot default either way; what differs is whether the host is on its way into it.
+  if (step === "reboot" && error instanceof RebootError && !error.rebootSent)
+    return "interrupted before the reboot: the new system is the boot default and runs after the next reboot";
+  if (step === "reboot")
+    return "interrupted while rebooting into the new system: the reboot was sent; check that the host comes back on it";
   if (step === "nixos-rebuild") return "interrupted while starting nixos-rebuild: it may have started; check the host";
   return `interrupted during ${step}: the system did not change`;
 }
