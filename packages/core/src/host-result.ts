@@ -1,3 +1,5 @@
+import { inspect, type InspectOptionsStylized } from "node:util";
+import { reasonOf } from "./group-error.ts";
 import type { Host } from "./host.ts";
 
 /** One host's outcome in a group call. Reading `result` gives the value, or throws the host's error. */
@@ -27,5 +29,20 @@ export class HostResult<T, Meta = Record<string, unknown>> {
   get result(): T {
     if (!this.ok) throw this.error;
     return this.#value as T;
+  }
+
+  /** As JSON (`dk --print`, `--json`): the host, `ok`, and its `result`, or `error`: why it failed, in one line. */
+  toJSON(): { host: Host<Meta>; ok: boolean; result?: T; error?: string } {
+    return this.ok ? { host: this.host, ok: true, result: this.#value as T } : this.#failure(reasonOf(this.error));
+  }
+
+  // console.log shows the value too: it is held privately, behind the getter that throws for a failed host.
+  [inspect.custom](_depth: number, options: InspectOptionsStylized, show: typeof inspect): string {
+    const shown = this.ok ? { host: this.host, ok: true, result: this.#value } : this.#failure(this.error);
+    return `HostResult ${show(shown, options)}`;
+  }
+
+  #failure<E>(error: E): { host: Host<Meta>; ok: false; error: E } {
+    return { host: this.host, ok: false, error };
   }
 }

@@ -1,0 +1,27 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { Group } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+
+const results = () =>
+  new Group([new Host("web1"), new Host("web2")]).runFunction(
+    (host) => {
+      if (host.hostname === "web2") throw new Error("disk full");
+      return { version: "1.2" };
+    },
+    { check: false },
+  );
+
+describe("HostResult, shown", () => {
+  it("as JSON holds the value, or why the host failed (a task's results printed by dk --print or --json)", async () => {
+    const [ok, failed] = JSON.parse(JSON.stringify(await results())) as Record<string, unknown>[];
+    expect(ok).toMatchObject({ host: { hostname: "web1" }, ok: true, result: { version: "1.2" } });
+    expect(failed).toMatchObject({ host: { hostname: "web2" }, ok: false, error: "disk full" });
+  });
+
+  it("by console.log holds the value, or the error", async () => {
+    const [ok, failed] = await results();
+    expect(inspect(ok, { depth: 3 })).toMatch(/^HostResult \{[^]*ok: true,\s+result: \{ version: '1\.2' \}/);
+    expect(inspect(failed)).toMatch(/^HostResult \{[^]*ok: false,\s+error: Error: disk full/);
+  });
+});
