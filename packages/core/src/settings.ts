@@ -46,6 +46,7 @@ export function configure(settings: Settings): Current {
     transport = settings.transport === undefined ? undefined : assertTransport(settings.transport);
   if ("trace" in settings) trace = settings.trace;
   const on = "on" in settings ? settings.on : current.on;
+  if (on !== undefined && typeof on !== "string") fail("on", "a selector like `@web,db*,!db3`, or undefined", on);
   const parsed = on === undefined ? undefined : parseSelector(on);
   const previous = current;
   current = { dryRun, concurrency, on };

@@ -11,4 +11,11 @@ describe("configure", () => {
     expect(() => configure({ concurency: 2 } as never)).toThrow(/; did you mean `concurrency`\?$/);
     expect(() => configure({ hosts: "a" } as never)).toThrow(/^Unknown setting `hosts`; known: [^?]*$/);
   });
+
+  it("names `on` when it is no selector", () => {
+    expect(() => configure({ on: ["web1"] as never })).toThrow(
+      'Expected `on` to be a selector like `@web,db*,!db3`, or undefined, got `["web1"]` (array)',
+    );
+    expect(configure({}).on).toBeUndefined();
+  });
 });
