@@ -74,6 +74,21 @@ describe("safety options", () => {
 });
 
 describe("under a dry run (dk --dry-run)", () => {
+  it("says that --reboot would follow the activation", async () => {
+    configure({ dryRun: true });
+    const out = vi.spyOn(process.stdout, "write");
+    try {
+      await deployNixos([host("a.invalid")], { source, action: "boot", reboot: true, rebootTimeout: 120 });
+      const text = out.mock.calls.map((call) => String(call[0])).join("");
+      expect(text).toContain(
+        "[a.invalid] reboot: would reboot it and check that it then runs the new system, waiting up to 120 s (dry run)",
+      );
+    } finally {
+      out.mockRestore();
+      configure({ dryRun: false });
+    }
+  });
+
   it("prints what it would start, detached and armed, and contacts no host", async () => {
     configure({ dryRun: true });
     const out = vi.spyOn(process.stdout, "write");

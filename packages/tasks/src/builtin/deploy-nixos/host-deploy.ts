@@ -39,7 +39,7 @@ export async function deployHost(
     }
     step = "nixos-rebuild";
     const activated = await activate(host, plan, action, safety, interrupt, id);
-    if (safety.reboot && !isDryRun()) {
+    if (safety.reboot) {
       step = "reboot";
       await rebootInto(host, activated.system, safety.rebootTimeoutS, interrupt.signal);
     }

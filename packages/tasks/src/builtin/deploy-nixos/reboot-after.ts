@@ -1,4 +1,4 @@
-import { duration, type Host, printer } from "@deploykit/core";
+import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { resolveOptions } from "../reboot/options.ts";
 import { findPing } from "../reboot/probes.ts";
 import { rebootHost } from "../reboot/sequence.ts";
@@ -15,6 +15,11 @@ export async function rebootInto(
   signal: AbortSignal,
 ): Promise<void> {
   const tag = host.commandPrefix;
+  // A dry run says what would follow the activation, as it does for the steps before it.
+  if (isDryRun()) {
+    const then = `would reboot it and check that it then runs the new system, waiting up to ${timeoutS} s`;
+    return void (await printer().line(tag, `reboot: ${then} (dry run)`));
+  }
   const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false, signal });
   await rebootHost(host, options, findPing(), {
     phase: (phase, elapsedMs, detail) =>
