@@ -70,6 +70,19 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/the remote source does not exist: .*nope.*No such file or directory/);
   });
 
+  it("a download's timeout is one deadline for its listing and its copy", async () => {
+    writeFileSync(join(root, "remote10.txt"), "x");
+    // Every session starts slowly: the listing and the copy each fit in the timeout, both together do not.
+    const bashrc = join(fleet.sandbox.home, ".bashrc");
+    writeFileSync(bashrc, "sleep 2\n");
+    try {
+      const slow = asRoot().download(join(root, "remote10.txt"), join(root, "d10/"), { timeout: 3500 });
+      expect((await failure(slow)).message).toMatch(/the download timed out after 3500 ms/);
+    } finally {
+      rmSync(bashrc, { force: true });
+    }
+  });
+
   it("permission denied writing on the host and reading from it", async () => {
     const { dir, file } = rootOnly();
     const local = join(root, "local.txt");
@@ -147,6 +160,27 @@ describe("transfer errors", () => {
     expect(wrong.kind).toBe("permission-denied");
     expect(wrong.message).toMatch(/sudo on the host refused the password/);
     expect(wrong.message).not.toContain("nope");
+  });
+
+  it("becomeRoot with a sudo password: one deadline for its steps, each failure a TransferError", async () => {
+    const local = join(root, "local9.txt");
+    writeFileSync(local, "x");
+    const staged = { becomeRoot: true, sudoPassword: PASSWORD };
+    // Making the stage takes longer than the whole upload may; each later step alone would fit.
+    const slowBin = mkdtempSync(join(root, "slow-"));
+    writeFileSync(join(slowBin, "mktemp"), '#!/bin/sh\nsleep 4\nexec /bin/mktemp "$@"\n', { mode: 0o755 });
+    chmodSync(slowBin, 0o755);
+    const bashrc = join(fleet.sandbox.home, ".bashrc");
+    writeFileSync(bashrc, `PATH=${slowBin}:$PATH\n`);
+    try {
+      const slow = await failure(asUser().upload(local, `${rootOnly().dir}/`, { ...staged, timeout: 1500 }));
+      expect(slow.message).toMatch(/the upload timed out after 1500 ms/);
+    } finally {
+      rmSync(bashrc, { force: true });
+    }
+    const closed = await failure(at(sudo.name, { port: 1 }).upload(local, `${rootOnly().dir}/`, staged));
+    expect(closed.kind).toBe("ssh");
+    expect(closed.message).toMatch(/nothing accepts ssh connections on that port/);
   });
 
   it("becomeRoot with rsync allowed without a password writes as root and sets the owner", async () => {

@@ -6,6 +6,7 @@ import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { announce, readStats } from "./stats.ts";
+import { deadline } from "./deadline.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
@@ -32,10 +33,19 @@ export async function stagedUpload(
 ): Promise<TransferResult> {
   const started = performance.now();
   const tag = host.commandPrefix;
-  const stage = (await host.run(["mktemp", "-d"], quiet)).stdout.trim();
+  const { exclude, timeout, signal } = options;
+  // One deadline for the whole upload, as for a direct one: each step gets what is left of `timeout`.
+  const { left, timedOut } = deadline(timeout, "upload", tag);
+  const failed = (error: unknown): never => {
+    const late = timedOut(error);
+    throw late !== error || !(error instanceof CommandError)
+      ? late
+      : rsyncFailed(error, "upload", { ...host, tag }, []);
+  };
+  const made = await host.run(["mktemp", "-d"], { ...quiet, timeout: left(), signal }).catch(failed);
+  const stage = made.stdout.trim();
   try {
     const isDir = localKind(source) === "dir";
-    const { exclude, timeout, signal } = options;
     const sent = planPaths(localPath(source), isDir, `${stage}/`);
     const step = rsyncOptions({ ...sent, becomeRoot: false }, { ...(exclude && { exclude }) });
     await rsync(
@@ -44,22 +54,17 @@ export async function stagedUpload(
       step,
       [sent.source, remoteSpec(host, sent.destination)],
       [source, stage],
-      {
-        timeout,
-        signal,
-      },
+      { timeout: left(), signal },
       true,
-    );
+    ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
     const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const script = 'mkdir -p -- "$1" && shift && exec rsync "$@"';
-    const root = { ...quiet, becomeRoot: true, sudoPassword: password, timeout, signal };
+    const root = { ...quiet, becomeRoot: true, sudoPassword: password, timeout: left(), signal };
     const moved = await host
       .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
-      .catch((error: unknown) => {
-        throw error instanceof CommandError ? rsyncFailed(error, "upload", { ...host, tag }, []) : error;
-      });
+      .catch(failed);
     const owner = unknownOwner(moved.stderr, tag);
     if (owner !== undefined) throw owner;
     const result = {

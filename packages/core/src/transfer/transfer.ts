@@ -4,6 +4,7 @@ import type { Host } from "../host.ts";
 import { isDryRun } from "../settings.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts";
 import { findExecutable } from "../run/find-executable.ts";
+import { deadline } from "./deadline.ts";
 import { assertTransferOptions } from "./options.ts";
 import { assertMirrorTarget, localKind, localPath, planPaths } from "./paths.ts";
 import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
@@ -50,10 +51,15 @@ export async function download(
   const [remotePath, options] = scoped(scopedHost, source, call);
   const host = unscoped(scopedHost);
   const dryRun = options.dryRun ?? isDryRun();
+  // The listing and the copy share one deadline.
+  const { left, timedOut } = deadline(options.timeout, "download", host.commandPrefix);
+  const late = (error: unknown): never => {
+    throw timedOut(error);
+  };
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
   const isDir = dryRun
     ? remotePath.endsWith("/")
-    : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options);
+    : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options).catch(late);
   if (options.delete === true && isDir) assertMirrorTarget("download", remotePath, destination);
   const plan = planPaths(remotePath, isDir, localPath(destination));
   if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
@@ -64,8 +70,8 @@ export async function download(
     argv,
     [remoteSpec(host, literalSource(plan.source)), plan.destination],
     [remotePath, destination],
-    options,
-  );
+    { ...options, timeout: left() },
+  ).catch(late);
 }
 
 // Asked of the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d` lists the entry itself,
