@@ -23,6 +23,12 @@ function validate<O extends RunOptions & GroupOptions>(command: Command, options
   return each as O;
 }
 
+// Whether a host's failure fails the call: the call's `check`, else the host's own (`with({ check: false })`), as
+// each host's run sees it.
+function checkOf({ check }: { readonly check?: boolean }): (host: Host<unknown>) => boolean {
+  return (host) => check ?? host.defaults.check ?? true;
+}
+
 /** Several hosts, driven in parallel. Results always come back in host order. */
 export class Group<Meta = Record<string, unknown>> {
   readonly hosts: readonly Host<Meta>[];
@@ -39,7 +45,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: RemoteRunOptions & GroupOptions & { readonly encoding?: E } = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.run()");
-    return runEach(this.hosts, (host) => host.run(command, each), options);
+    return runEach(this.hosts, (host) => host.run(command, each), { ...options, check: checkOf(options) });
   }
 
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
@@ -48,7 +54,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: RunOptions & GroupOptions & { readonly encoding?: E } = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.runLocal()");
-    return runEach(this.hosts, (host) => host.runLocal(command, each), options);
+    return runEach(this.hosts, (host) => host.runLocal(command, each), { ...options, check: checkOf(options) });
   }
 
   /** `host.upload` on every host in parallel; a missing rsync or local source fails once, before any host. */

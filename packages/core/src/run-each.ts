@@ -11,13 +11,16 @@ import { assertConcurrency } from "./validate.ts";
 export type Checked = { readonly check?: boolean };
 
 /**
- * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed and
- * `check`.
+ * Runs `fn` on every host (at most `concurrency` at once), settles all, then throws `GroupError` if any failed whose
+ * `check` holds (a function: the host's own, e.g. from its `with()` defaults).
  */
 export async function runEach<T, Meta>(
   hosts: readonly Host<Meta>[],
   fn: (host: Host<Meta>) => T | Promise<T>,
-  { concurrency = defaultConcurrency(), check = true }: GroupOptions & Checked = {},
+  {
+    concurrency = defaultConcurrency(),
+    check = true,
+  }: GroupOptions & { readonly check?: boolean | ((host: Host<Meta>) => boolean) } = {},
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
   const chosen = inSelection(hosts);
@@ -39,7 +42,8 @@ export async function runEach<T, Meta>(
     },
     { concurrency },
   );
-  if (check && results.some((r) => !r.ok)) throw new GroupError<T, Meta>(results);
+  const checked = typeof check === "function" ? check : () => check;
+  if (results.some((r) => !r.ok && checked(r.host))) throw new GroupError<T, Meta>(results);
   return results;
 }
 
