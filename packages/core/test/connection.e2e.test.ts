@@ -130,6 +130,21 @@ describe("connection reuse", () => {
     expect((await on.sshArgs()).some((a) => a.startsWith("Control"))).toBe(false);
     expect((await on.sshArgs()).some((a) => a.startsWith("ControlPath="))).toBe(true);
   });
+
+  it("shares under a ControlPath with ControlMaster no (Home Manager's default) until something is there", async () => {
+    const { addresses, port } = fleet.sandbox;
+    const dir = mkdtempSync(join(tmpdir(), "dk-hm-"));
+    const manager = "Host *\n  ControlMaster no\n  ControlPath " + join(dir, "master-%h") + "\n  ControlPersist no\n";
+    const config = (name: string) => (writeFileSync(join(dir, name), manager), join(dir, name));
+    const unused = new Host(addresses[0]!, { port, sshOptions: ["-F", config("a")] });
+    await unused.sshArgs();
+    expect((await unused.sshArgs()).some((a) => a.startsWith("ControlPath=") && !a.includes(dir))).toBe(true);
+    // A master of the user's own listens there: ssh uses it, and core keeps out.
+    writeFileSync(join(dir, `master-${addresses[0]!}`), "");
+    const theirs = new Host(addresses[0]!, { port, sshOptions: ["-F", config("b")] });
+    await theirs.sshArgs();
+    expect((await theirs.sshArgs()).some((a) => a.startsWith("Control"))).toBe(false);
+  });
 });
 
 async function waitForMissing(path: string): Promise<boolean> {

@@ -117,12 +117,14 @@ export function sessionOptions(target: SshTarget): string[] {
 
 /**
  * Whether the user set up their own connection sharing for this host (in `sshOptions` or ssh config): then we keep out.
+ * A ControlPath under ControlMaster no (Home Manager's default) is theirs only while something is there for ssh to use.
  */
 export async function hasOwnControlMaster(target: SshTarget, args: readonly string[]): Promise<boolean> {
   if (target.sshOptions.some((o) => /control(master|path|persist)/i.test(o) || o === "-S")) return true;
   if (!CONTROL.test(configText(target.sshOptions))) return false;
   const config = (await sshG(args, target.hostname)).stdout;
   const master = /^controlmaster (\S+)/m.exec(config)?.[1] ?? "false";
-  const path = /^controlpath (\S+)/m.exec(config)?.[1] ?? "none";
-  return master !== "false" || path !== "none";
+  // ssh -G prints the path expanded (tokens, `~`), as ssh would connect to it.
+  const path = /^controlpath (.+)$/m.exec(config)?.[1] ?? "none";
+  return master !== "false" || (path !== "none" && existsSync(path));
 }
