@@ -62,6 +62,30 @@ describe("createStatusPrinter on a terminal", () => {
     expect(term.screen[0]).toBe("100 hosts: 0 running · 4 ok · 0 failed · 88 waiting · 8 st…");
   });
 
+  it("ends a group call's host as its function did, not as its last command did", () => {
+    const term = new FakeTerminal(60, 8);
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, { intervalMs: 10 });
+    view.plan?.(["web1", "web2", "web3", "web4"]);
+    for (const tag of ["web1", "web2", "web3", "web4"]) view.begin?.(tag);
+    // web1's function fails after its command succeeded; web2's recovers from a failed one; web3's and web4's run no
+    // command, and fail or succeed.
+    view.start("web1", "true");
+    view.end("web1", end(0));
+    view.settled?.("web1", "checksum mismatch");
+    view.start("web2", "false");
+    view.end("web2", end(1, "`false` failed with exit code 1"));
+    view.settled?.("web2");
+    view.settled?.("web3", "no such release");
+    view.settled?.("web4");
+    view.stop();
+    expect(term.screen).toEqual([
+      expect.stringMatching(/^✖ \[web1\]\s+\d+\.\ds {2}failed: checksum mismatch$/),
+      expect.stringMatching(/^✔ \[web2\]\s+\d+\.\ds {2}ok \(exit 1\)$/),
+      expect.stringMatching(/^✖ \[web3\]\s+failed: no such release$/),
+      expect.stringMatching(/^✔ \[web4\]\s+ok$/),
+    ]);
+  });
+
   it("leaves the terminal alone when no host ever runs", async () => {
     const term = new FakeTerminal(60, 8);
     const view = createStatusPrinter(term as unknown as NodeJS.WriteStream);

@@ -88,6 +88,21 @@ export class Board {
     if (host.running === 0) host.phase = end.error === undefined ? "ok" : "failed";
   }
 
+  /**
+   * A group call is done with `tag`: its function's outcome is the host's, whatever its last command's was (it may
+   * fail after commands that succeeded, recover from one that failed, or run none).
+   */
+  settle(tag: string, error: string | undefined): void {
+    const host = this.host(tag);
+    if (host.running > 0) return;
+    if (error === undefined) {
+      if (host.phase === "failed" || host.phase === "waiting") [host.phase, host.error] = ["ok", undefined];
+      return;
+    }
+    [host.phase, host.error] = ["failed", sanitize(error)];
+    host.endedAt ??= performance.now();
+  }
+
   /** Hosts still running when the view stops were cut short (Ctrl-C). */
   stopAll(): void {
     for (const host of this.#hosts.values()) {

@@ -141,6 +141,10 @@ export function createStatusPrinter(
       names.forEach((name) => board.host(name));
       touch();
     },
+    settled(tag, error) {
+      board.settle(tag, error);
+      touch();
+    },
     yieldTerminal() {
       // The lines waiting are written and the block erased: the command's screen starts below what was shown.
       if (session !== undefined && !stopped && held === 0) session.screen.draw([]);
