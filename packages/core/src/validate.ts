@@ -23,8 +23,9 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
   if (!entry) fail("hostname", expected, hostname);
   throw new TypeError(
-    `Expected \`hostname\` to be ${expected}, got \`${hostname}\` (string): a user or port goes in the \`user\` or \`port\`` +
-      ' option (`new Host("web1", { user: "admin", port: 2222 })`), or parse `user@host:port` with parseHosts',
+    `Expected \`hostname\` to be ${expected}, got \`${hostname}\` (string): ` +
+      'a user or port goes in the `user` or `port` option (`new Host("web1", { user: "admin", port: 2222 })`), ' +
+      "or parse `user@host:port` with parseHosts",
   );
 }
 
