@@ -72,6 +72,19 @@ describe("output: stream (dk's default on a terminal)", () => {
     expect(final).toEqual(["no newline yet", expect.stringMatching(hostLine("web1", "ok"))]);
   });
 
+  it("joins a character that other code's Buffer writes split in two", async () => {
+    const { term, view: v } = view({ output: "compact" });
+    v.start("web1", "deploy", "web1");
+    await sleep(30);
+    // What `child.stdout.pipe(process.stdout)` writes: chunks cut anywhere, here inside the two bytes of "é".
+    const bytes = Buffer.from("café ✓\n");
+    term.write(bytes.subarray(0, 4));
+    term.write(bytes.subarray(4));
+    v.end("web1", end(0));
+    v.stop();
+    expect(term.screen[0]).toBe("café ✓");
+  });
+
   it("keeps the block to half the screen: counts, then the running hosts that fit", async () => {
     const { term, view: v } = view({ output: "stream" }, 60, 11);
     v.plan(Array.from({ length: 30 }, (_, i) => `h${i}`));

@@ -1,3 +1,5 @@
+import { StringDecoder } from "node:string_decoder";
+
 /** A terminal stream: what the live view needs to know about where it draws. */
 export type TtyStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
 
@@ -32,8 +34,10 @@ export function intercept(
 ): { own: (text: string) => boolean; restore: () => void } {
   const original = stream.write;
   const own = (text: string): boolean => original.call(stream, text);
+  // Buffers (a piped child's output) may end inside a character: the decoder keeps its first bytes for the next.
+  const decoder = new StringDecoder("utf8");
   const replacement = function (chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    onText(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+    onText(typeof chunk === "string" ? chunk : decoder.write(Buffer.from(chunk as Uint8Array)));
     const done = typeof encoding === "function" ? encoding : callback;
     if (typeof done === "function") process.nextTick(done as () => void);
     return true;
@@ -52,14 +56,12 @@ export class LineBuffer {
   constructor(readonly flush: (lines: string) => void) {}
 
   push(text: string): void {
-    const cut = (this.#pending + text).lastIndexOf("\n");
-    if (cut === -1) {
-      this.#pending += text;
-      return;
-    }
-    const all = this.#pending + text;
-    this.#pending = all.slice(cut + 1);
-    this.flush(all.slice(0, cut + 1));
+    // Only the new text is searched: a long line written a piece at a time is not searched again with each piece.
+    const cut = text.lastIndexOf("\n");
+    if (cut === -1) return void (this.#pending += text);
+    const lines = this.#pending + text.slice(0, cut + 1);
+    this.#pending = text.slice(cut + 1);
+    this.flush(lines);
   }
 
   /** Hands on what is left, with a newline. */
