@@ -1,15 +1,29 @@
 let current: string | undefined;
 
-/** A sudo password travels as one line of stdin: no newlines, no NUL bytes. The message never shows the value. */
-export function assertSudoPassword(password: unknown): asserts password is string | undefined {
-  if (password !== undefined && (typeof password !== "string" || /[\n\0]/.test(password))) {
-    throw new TypeError("Expected the sudo password to be a string without newlines or NUL bytes");
-  }
+/**
+ * A sudo password travels as one line of stdin: no newlines, no NUL bytes. `what` names where it was given; the
+ * message says what is wrong with it but never shows it.
+ */
+export function assertSudoPassword(
+  password: unknown,
+  what = "the `sudoPassword` option",
+): asserts password is string | undefined {
+  if (password === undefined) return;
+  const wrong =
+    typeof password !== "string"
+      ? `got ${password === null ? "null" : Array.isArray(password) ? "an array" : `a ${typeof password}`}`
+      : password.includes("\n")
+        ? "it holds a newline"
+        : password.includes("\0")
+          ? "it holds a NUL byte"
+          : undefined;
+  if (wrong !== undefined)
+    throw new TypeError(`Expected ${what} to be a string without newlines or NUL bytes: ${wrong}`);
 }
 
 /** Sets the sudo password every `becomeRoot` run uses unless given its own (undefined clears it). */
 export function setSudoPassword(password: string | undefined): void {
-  assertSudoPassword(password);
+  assertSudoPassword(password, "the password given to setSudoPassword()");
   current = password;
 }
 
