@@ -78,8 +78,9 @@ describe("output: stream (dk's default on a terminal)", () => {
     await sleep(30);
     // What `child.stdout.pipe(process.stdout)` writes: chunks cut anywhere, here inside the two bytes of "é".
     const bytes = Buffer.from("café ✓\n");
-    term.write(bytes.subarray(0, 4));
-    term.write(bytes.subarray(4));
+    const stdout = term as unknown as NodeJS.WritableStream;
+    stdout.write(bytes.subarray(0, 4));
+    stdout.write(bytes.subarray(4));
     v.end("web1", end(0));
     v.stop();
     expect(term.screen[0]).toBe("café ✓");
