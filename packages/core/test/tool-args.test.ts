@@ -140,6 +140,8 @@ describe("transfer stats", () => {
       "uploaded b → /d: 3 files, 1.2 MB, 2 deleted in 1.5s",
     );
     expect(transferLine({ ...t, files: 0, bytes: 0, deleted: 0 })).toBe("uploaded b → /d: up to date in 1.5s");
+    // Deleting is a change: not "up to date".
+    expect(transferLine({ ...t, files: 0, bytes: 0, deleted: 2 })).toBe("uploaded b → /d: 2 deleted in 1.5s");
   });
 
   it("keeps to one line when a path holds a newline or another control character: such a path is quoted", () => {

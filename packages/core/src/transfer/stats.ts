@@ -37,10 +37,10 @@ export function formatBytes(bytes: number): string {
 /** The line a transfer prints, e.g. `uploaded build → /srv/app: 3 files, 1.5 MB in 0.4s`. Pure. */
 export function transferLine(t: TransferResult): string {
   const verb = t.direction === "upload" ? "uploaded" : "downloaded";
-  const files =
-    t.files === 0 ? "up to date" : `${t.files} ${t.files === 1 ? "file" : "files"}, ${formatBytes(t.bytes)}`;
-  const deleted = t.deleted === 0 ? "" : `, ${t.deleted} deleted`;
-  return `${verb} ${shown(t.source)} → ${shown(t.destination)}: ${files}${deleted} in ${duration(t.durationMs)}`;
+  const sent = t.files === 0 ? [] : [`${t.files} ${t.files === 1 ? "file" : "files"}, ${formatBytes(t.bytes)}`];
+  const changes = [...sent, ...(t.deleted === 0 ? [] : [`${t.deleted} deleted`])];
+  const what = changes.length === 0 ? "up to date" : changes.join(", ");
+  return `${verb} ${shown(t.source)} → ${shown(t.destination)}: ${what} in ${duration(t.durationMs)}`;
 }
 
 // A path as written, unless a control character in it would break the line (a newline) or drive the terminal: quoted.
