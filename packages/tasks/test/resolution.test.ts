@@ -66,6 +66,24 @@ describe("imports are resolved as the project says, and what decided a resolutio
     expect(l.stdout).toBe('L {"beta":"1"}\n');
   });
 
+  it("runs a tasks file importing JSON through a paths alias and from a package, and sees it change", async () => {
+    const dir = userProject("dk-json-", {
+      "package.json": JSON.stringify({ type: "module" }),
+      "tsconfig.json": TSCONFIG({ paths: { "@data/*": ["./data/*"] }, resolveJsonModule: true }),
+      "data/site.json": JSON.stringify({ port: 8080 }),
+      "node_modules/facts/package.json": JSON.stringify({ name: "facts", version: "1.2.3" }),
+      "tasks.ts":
+        'import site from "@data/site.json";\nimport facts from "facts/package.json";\n' +
+        "export function show() {\n  console.log(site.port, facts.version);\n}\n",
+    });
+    const run = () => dk(["-f", join(dir, "tasks.ts"), "show"]);
+    const first = await run();
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toBe("8080 1.2.3\n");
+    writeFiles(dir, { "data/site.json": JSON.stringify({ port: 9090 }) });
+    expect((await run()).stdout).toBe("9090 1.2.3\n");
+  });
+
   it("reads paths from the config a tsconfig.json extends, and records both as inputs", () => {
     const read = extract({
       "tasks.ts": SHOW("@shared/opts.ts"),

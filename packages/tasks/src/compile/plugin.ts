@@ -23,8 +23,8 @@ export type PluginInputs = {
  * How dk compiles a tasks file into one module kept in its private cache: its own files are compiled in, each
  * keeping its own `import.meta.url`/`__dirname`; a package stays an import of the very file Node would load from
  * where it was imported (the cache is not where Node would look), except packages that ship TypeScript source
- * (a workspace package), which are compiled in as tsx would run them; `@deploykit/core` is always dk's own copy
- * (one printer, one set of settings, one CommandError class). Records the hash of each file compiled in
+ * (a workspace package), which are compiled in as tsx would run them, and JSON files; `@deploykit/core` is always
+ * dk's own copy (one printer, one set of settings, one CommandError class). Records the hash of each file compiled in
  * as it was read (JSON and other data included), and every file whose change could change a resolution.
  */
 export function tasksPlugin(inputs: PluginInputs): Plugin {
@@ -58,7 +58,8 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
         if (found.errors.length > 0 || found.external) return { path: args.path, external: true };
         // Before a package (or `#import`) that ships TypeScript is compiled in: its package.json decided that too.
         for (const input of resolutionInputs(args.path, args.resolveDir)) inputs.resolutions.add(input);
-        if (TYPESCRIPT.test(found.path)) return { path: found.path };
+        // JSON is compiled in, as when imported relatively: Node refuses it without `with { type: "json" }`.
+        if (TYPESCRIPT.test(found.path) || found.path.endsWith(".json")) return { path: found.path };
         const required = args.kind === "require-call" || args.kind === "require-resolve";
         return { path: required ? found.path : pathToFileURL(found.path).href, external: true };
       });
