@@ -140,7 +140,7 @@ describe("upload", () => {
     const r = await host().upload(src, dest, { delete: true, exclude: ["*.log"] });
     expect(r.deleted).toBe(1);
     expect(Object.keys(tree(dest))).toEqual(Object.keys(tree(src)).filter((f) => f !== "skip.log"));
-    expect(lines.at(-1)).toMatch(/, 1 deleted in /);
+    expect(lines.at(-1)).toMatch(/: 1 deleted in /);
   });
 
   it("a transfer past its timeout fails and leaves nothing under the destination", async () => {
