@@ -83,6 +83,19 @@ describe("transfer errors", () => {
     }
   });
 
+  it("a download's time counts its listing too", async () => {
+    writeFileSync(join(root, "remote11.txt"), "x");
+    // Every session starts a second late: the listing's and the copy's.
+    const bashrc = join(fleet.sandbox.home, ".bashrc");
+    writeFileSync(bashrc, "sleep 1\n");
+    try {
+      const r = await asRoot().download(join(root, "remote11.txt"), join(root, "d11/"));
+      expect(r.durationMs).toBeGreaterThanOrEqual(2000);
+    } finally {
+      rmSync(bashrc, { force: true });
+    }
+  });
+
   it("permission denied writing on the host and reading from it", async () => {
     const { dir, file } = rootOnly();
     const local = join(root, "local.txt");

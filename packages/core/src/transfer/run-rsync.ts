@@ -13,7 +13,7 @@ import { unknownOwner } from "./unknown-owner.ts";
 type Direction = TransferResult["direction"];
 
 // Runs rsync over the host's ssh options (shared connection included), then prints one line of what moved (unless
-// `silent`: a step of a larger transfer).
+// `silent`: a step of a larger transfer); `started` is when the transfer began, if before this run (a listing first).
 export async function rsync(
   host: Host<unknown>,
   direction: Direction,
@@ -21,7 +21,7 @@ export async function rsync(
   paths: readonly [string, string],
   shown: readonly [string, string],
   call: DownloadOptions,
-  silent = false,
+  { silent = false, started }: { readonly silent?: boolean; readonly started?: number } = {},
 ): Promise<TransferResult> {
   const tag = host.commandPrefix;
   const dryRun = call.dryRun ?? isDryRun();
@@ -31,7 +31,10 @@ export async function rsync(
   const owner = unknownOwner(result.stderr, tag);
   if (owner !== undefined) throw owner;
   const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };
-  const done = { ...moved, durationMs: result.durationMs };
+  const done = {
+    ...moved,
+    durationMs: started === undefined ? result.durationMs : Math.round(performance.now() - started),
+  };
   if (!dryRun && !silent) announce(tag, done);
   return done;
 }

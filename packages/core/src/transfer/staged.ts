@@ -55,7 +55,7 @@ export async function stagedUpload(
       [sent.source, remoteSpec(host, sent.destination)],
       [source, stage],
       { timeout: left(), signal },
-      true,
+      { silent: true },
     ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
     const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);

@@ -51,6 +51,7 @@ export async function download(
   const [remotePath, options] = scoped(scopedHost, source, call);
   const host = unscoped(scopedHost);
   const dryRun = options.dryRun ?? isDryRun();
+  const started = performance.now();
   // The listing and the copy share one deadline.
   const { left, timedOut } = deadline(options.timeout, "download", host.commandPrefix);
   const late = (error: unknown): never => {
@@ -71,6 +72,7 @@ export async function download(
     [remoteSpec(host, literalSource(plan.source)), plan.destination],
     [remotePath, destination],
     { ...options, timeout: left() },
+    { started },
   ).catch(late);
 }
 
