@@ -63,6 +63,9 @@ const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 // The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
 const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
 
+// The signals that end a shell by default, by number: HUP, INT, QUIT, USR1, USR2, PIPE, ALRM, TERM.
+const CAUGHT = "1 2 3 10 12 13 14 15";
+
 // The supervisor's words for its guardian's list and its token there.
 const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
 
@@ -83,7 +86,10 @@ const AS_LEADER = [
   // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
   `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
     `printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
-  "unset __dk_w",
+  // A signal the shell may catch ends it with 128 + its number, as bash reports a killed command: killed by it, the
+  // shell would run the trap above first (reporting the last status), and ssh would say 255 for the signal.
+  `for __dk_n in ${CAUGHT}; do trap "{ set +ex; } 2>/dev/null; exit $((128 + __dk_n))" $__dk_n; done`,
+  "unset __dk_w __dk_n",
 ].join("; ");
 
 // At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s

@@ -62,4 +62,15 @@ describe("a remote command killed by a signal", () => {
       expect((await host().run("echo still here", pipe)).stdout).toBe("still here\n");
     },
   );
+
+  it("reports 128 + the number of a signal its shell may catch, on both transports, as bash does", async () => {
+    const term = await failure(host().run("echo before; kill -TERM $$; echo after", pipe));
+    expect(term.exitCode).toBe(143);
+    expect(term.stdout).toBe("before\n");
+    expect(term.message).toMatch(/failed with exit code 143$/);
+    const hup = await host().run("kill -HUP $$ & wait", { ...pipe, check: false });
+    expect(hup.exitCode).toBe(129);
+    // The command's own exit status 255 stays its own.
+    expect((await host().run("exit 255", { ...pipe, check: false })).exitCode).toBe(255);
+  });
 });
