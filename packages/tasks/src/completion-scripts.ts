@@ -95,7 +95,9 @@ function __dk_words
         test "$words[1]" = dk; or return 1
         set -e words[1]
     end
-    printf '%s\\n' $words
+    # printf with no words would print one empty line: a word "" for dk.
+    set -q words[1]; and printf '%s\\n' $words
+    return 0
 end
 function __dk_candidates
     set -l words (__dk_words); or return
@@ -105,7 +107,8 @@ function __dk_candidates
 end
 # Files only where dk offers nothing (after -f, or a free text flag).
 function __dk_offers
-    set -q (__dk_candidates)[1]
+    set -l candidates (__dk_candidates)
+    set -q candidates[1]
 end
 for command in dk pnpm npx
     complete -c $command -n '__dk_words >/dev/null; and __dk_offers' -f -a '(__dk_candidates)'

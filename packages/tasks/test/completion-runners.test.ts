@@ -33,6 +33,17 @@ function bash(script: string, line: string, cwd: string): string[] {
   return out.split("\n").filter((word) => word !== "");
 }
 
+// What fish offers for `line`, as its own completion of a typed line lists it.
+function fish(script: string, line: string, cwd: string): string[] {
+  const out = execFileSync("fish", ["--no-config", "-c", `${script}\ncomplete -C ${JSON.stringify(line)}`], {
+    cwd,
+    env: { ...process.env, DK_CACHE_DIR: tempDir() },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return out.split("\n").filter((word) => word !== "");
+}
+
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
 describe("completion for pnpm dk and npx dk", () => {
@@ -57,11 +68,15 @@ describe("completion for pnpm dk and npx dk", () => {
     expect(await words("docs.serve", "--port")).toEqual([]);
   });
 
-  it("prints a fish script that completes dk, pnpm dk and npx dk", async () => {
+  it("prints a fish script that completes pnpm dk and npx dk in fish, with flags and their choices", async () => {
+    const dir = project();
     const result = await dk(["completion", "fish"]);
     expect(result.code).toBe(0);
-    for (const command of ["dk", "pnpm", "npx"]) expect(result.stdout).toContain(command);
-    expect(result.stdout).toContain("complete -c $command -n '__dk_words >/dev/null; and __dk_offers'");
+    const cwd = join(dir, "sub");
+    expect(fish(result.stdout, "pnpm dk docs.", cwd)).toEqual(["docs.build", "docs.serve"]);
+    expect(fish(result.stdout, "npx dk gr", cwd)).toEqual(["greet"]);
+    expect(fish(result.stdout, "pnpm --silent dk build --re", cwd)).toEqual(["--release"]);
+    expect(fish(result.stdout, "npx dk --li", cwd)).toEqual(["--limit", "--list"]);
     const zsh = await dk(["completion", "zsh"]);
     expect(zsh.stdout).toContain("compdef _dk dk pnpm npx");
   });
