@@ -70,6 +70,13 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/the remote source does not exist: .*nope.*No such file or directory/);
   });
 
+  it("says rsync's reason, not the broken pipe that follows it", async () => {
+    writeFileSync(join(root, "remote12.txt"), "x");
+    const e = await failure(asRoot().download(`${join(root, "remote12.txt")}/`, join(root, "d12")));
+    expect(e.message).toMatch(/remote12\.txt\/?" failed: Not a directory/);
+    expect(e.message).not.toContain("Broken pipe");
+  });
+
   it("a download's timeout is one deadline for its listing and its copy", async () => {
     writeFileSync(join(root, "remote10.txt"), "x");
     // Every session starts slowly: the listing and the copy each fit in the timeout, both together do not.

@@ -22,32 +22,8 @@ export class TransferError extends Error {
   }
 }
 
-const IN_THE_WAY = "a file is in the way; remove it, or choose another destination";
-const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
-
-/** rsync is not on this machine's PATH. */
-export function rsyncMissingLocally(host: string | undefined): TransferError {
-  return new TransferError(
-    "rsync-missing-local",
-    `rsync is not installed on this machine (not on PATH); install it ${INSTALL}`,
-    host,
-  );
-}
-
-/** The local directory a download writes into cannot be made: a file is in the way, or no permission. */
-export function localDirFailed(error: unknown, dir: string, host: string | undefined): TransferError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EEXIST" || code === "ENOTDIR") {
-    return new TransferError("failed", `cannot make the local directory ${dir}: ${IN_THE_WAY}`, host, { cause: error });
-  }
-  const kind = code === "EACCES" || code === "EPERM" ? "permission-denied" : "failed";
-  return new TransferError(kind, `cannot make the local directory ${dir}: ${String(error)}`, host, { cause: error });
-}
-
-/** The local source of an upload does not exist. */
-export function localSourceMissing(path: string, host: string | undefined): TransferError {
-  return new TransferError("source-missing", `the local source ${path} does not exist`, host);
-}
+export const IN_THE_WAY = "a file is in the way; remove it, or choose another destination";
+export const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
 
 // What rsync (or the remote shell) prints, and what it means; first match wins.
 type Say = (line: string, where: "local" | "remote", raw: string) => string;
@@ -131,8 +107,11 @@ export function rsyncFailed(
     return new TransferError("ssh", `ssh failed: ${ssh.line}: ${ssh.hint}`, where.tag, { cause: error });
   if (error.timedOut || error.interrupted)
     return new TransferError("failed", error.reason, where.tag, { cause: error });
-  // rsync's last line ("rsync error: … (code 23) at main.c…") only sums up; the "rsync: …" line before says what.
-  const what = lines.findLast((l) => l.startsWith("rsync: ")) ?? lines.at(-1) ?? `exit code ${error.exitCode}`;
+  // rsync's last line ("rsync error: … (code 23) at main.c…") only sums up, and the other side's "write error: Broken
+  // pipe" only follows from it: the first other "rsync: …" line says what.
+  const said = lines.filter((l) => l.startsWith("rsync: "));
+  const what =
+    said.find((l) => !/write error: Broken pipe/.test(l)) ?? said[0] ?? lines.at(-1) ?? `exit code ${error.exitCode}`;
   return new TransferError("failed", `rsync failed (exit code ${error.exitCode}): ${clean(what)}`, where.tag, {
     cause: error,
   });

@@ -11,7 +11,7 @@ import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
-import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./transfer-error.ts";
+import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
