@@ -159,7 +159,18 @@ describe("the login hint", () => {
     );
   });
 
-  it("names a key that needs a passphrase with no agent: ssh, with no terminal to ask on, says nothing", () => {
+  it("says that no key will do where the host asks for a password or other answers alone", () => {
+    const asks = (methods: string) =>
+      sshFailure(255, [`root@web: Permission denied (${methods}).`], { hostname: "web" });
+    expect(asks("password")!.hint).toBe(
+      "the host refused the login; it asks for password (no key will do), which ssh cannot answer under dk: let the " +
+        "user log in there with a key (authorized_keys, PubkeyAuthentication yes)",
+    );
+    expect(asks("keyboard-interactive,password")!.hint).toContain("it asks for keyboard-interactive, password (no key");
+    expect(asks("publickey,password")!.hint).toMatch(/; check the user, the key/);
+  });
+
+  it("names a key that needs a passphrase with no agent: ssh under dk has no terminal to ask on", () => {
     const key = (name: string, ...args: string[]) => {
       execFileSync("ssh-keygen", ["-q", "-C", "", "-f", join(dir, name), ...args]);
       return join(dir, name);
@@ -174,8 +185,8 @@ describe("the login hint", () => {
       return sshFailure(255, [denied], { hostname: "web" }, options)!.hint;
     };
     expect(login("none", open, locked)).toBe(
-      `the host refused the login; the key ${locked} needs a passphrase, which ssh asks for only on a terminal: ` +
-        `run dk from one, or load the key into ssh-agent (\`ssh-add '${locked}'\`)`,
+      `the host refused the login; the key ${locked} needs a passphrase, which ssh cannot ask for under dk (it has ` +
+        `no terminal): load the key into ssh-agent (\`ssh-add '${locked}'\`)`,
     );
     expect(login("none", pem)).toContain(`the key ${pem} needs a passphrase`);
     // An agent may hold it: then the passphrase is not why.

@@ -8,7 +8,17 @@ const LOGIN = "check the user, the key (`key`, ssh-agent) and the host's authori
 
 /** What to do about a refused login, from ssh's last lines (`tail`) and the keys it had. */
 export function loginHint(tail: readonly string[], login: LoginKeys): string {
-  return unusedKey(tail) ?? locked(login) ?? LOGIN;
+  return keyless(tail) ?? unusedKey(tail) ?? locked(login) ?? LOGIN;
+}
+
+// A host whose list of ways to go on ("Permission denied (password).") has no key: no key, however right, gets in.
+function keyless(tail: readonly string[]): string | undefined {
+  const methods = tail.map((line) => /Permission denied \(([^)]*)\)/.exec(line)?.[1]).find((m) => m !== undefined);
+  if (methods === undefined || methods.split(",").includes("publickey")) return undefined;
+  return (
+    `it asks for ${methods.split(",").join(", ")} (no key will do), which ssh cannot answer under dk: let the user ` +
+    "log in there with a key (authorized_keys, PubkeyAuthentication yes)"
+  );
 }
 
 // A key ssh said it could not use: likely why the login failed.
@@ -22,12 +32,13 @@ function unusedKey(tail: readonly string[]): string | undefined {
   return undefined;
 }
 
-// Without an agent, a key that needs a passphrase is one ssh cannot use with no terminal to ask on; it says nothing.
+// Without an agent, a key that needs a passphrase is one ssh cannot use: dk's ssh has no terminal to ask on, even when
+// dk runs on one (it runs in a session of its own), and it says nothing.
 function locked(login: LoginKeys): string | undefined {
   const file = login.agent === false ? firstLockedKey(login.keys ?? []) : undefined;
   if (file === undefined) return undefined;
   return (
-    `the key ${file} needs a passphrase, which ssh asks for only on a terminal: run dk from one, or load the key ` +
-    `into ssh-agent (\`ssh-add ${quote(file)}\`)`
+    `the key ${file} needs a passphrase, which ssh cannot ask for under dk (it has no terminal): load the key into ` +
+    `ssh-agent (\`ssh-add ${quote(file)}\`)`
   );
 }
