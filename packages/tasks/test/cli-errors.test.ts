@@ -86,6 +86,32 @@ const cases: [string, string[], string, string][] = [
     'dk: task "hello" takes no arguments after --',
     "Usage: dk hello",
   ],
+  [
+    "a flag of a task named after it",
+    ["hello", "--retries", "2", "restart", "--hosts", "a"],
+    'dk: unknown flag --retries for "hello"; it is a flag of "restart": give it after "restart"',
+    "Usage: dk restart --hosts",
+  ],
+  [
+    "a flag of a task named before it",
+    ["restart", "--hosts", "a", "hello", "--no-wait"],
+    'dk: unknown flag --no-wait for "hello"; it is a flag of "restart": give it after "restart"',
+    "Usage: dk restart --hosts",
+  ],
+  [
+    "help as a task",
+    ["help"],
+    `dk: unknown task "help" (did you mean hello?); for dk's help, use dk --help (a task's: dk TASK --help)`,
+    "Usage: dk [--list",
+  ],
+  [
+    "help after a task",
+    ["hello", "help"],
+    `dk: unknown task "help" (did you mean hello?); "hello" takes no more values by position; for hello's help, ` +
+      "use dk hello --help",
+    "Usage: dk hello",
+  ],
+  ["list as a task", ["list"], 'dk: unknown task "list"; to list the tasks, use dk --list', "Usage: dk [--list"],
   ["unknown global flag", ["--lst"], "dk: unknown flag --lst (did you mean --list?)", "Usage: dk [--list"],
   [
     "task flag before the task",

@@ -5,6 +5,7 @@ import { taskSpec } from "../parse-flags.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Flag, ResolvedTask, Skipped } from "../types.ts";
 import { AFTER_TASK, GLOBAL_USAGE, globalSpec } from "./global-flags.ts";
+import { dkWordHint, flagOfOtherTask } from "./misplaced.ts";
 import { isFlagWord, type FlagSpec } from "./parse-argv.ts";
 
 /** One task named on the command line and the words that are its own (positionals already made flags). */
@@ -51,6 +52,9 @@ export function splitCalls(tasks: readonly ResolvedTask[], words: readonly strin
         const spec = specOf(word, specs);
         // An unknown flag: the rest is this task's, so its parser names the flag (with "did you mean").
         if (spec === undefined) {
+          const before = segments.map((segment) => segment.task);
+          const misplaced = flagOfOtherTask(word, task, before, words.slice(index + 1), tasks);
+          if (misplaced !== undefined) throw misplaced;
           own.push(...words.slice(index + 1));
           index = words.length;
           break;
@@ -107,10 +111,11 @@ function taskNamed(
   const export_ = options.skipped?.find((candidate) => candidate.name === word);
   if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
   const hint = didYouMean(word, tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
-  if (before === undefined) throw new UsageError(`unknown task "${word}"${hint}`, GLOBAL_USAGE, "dk --list");
+  const dkWord = dkWordHint(word, before);
+  if (before === undefined) throw new UsageError(`unknown task "${word}"${hint}${dkWord}`, GLOBAL_USAGE, "dk --list");
   const full = `"${before.name}" takes no more values by position`;
   const message = hint
-    ? `unknown task "${word}"${hint}; ${full}`
-    : `unexpected argument "${word}": not a task, and ${full} (flags start with --)`;
+    ? `unknown task "${word}"${hint}; ${full}${dkWord}`
+    : `unexpected argument "${word}": not a task, and ${full} (flags start with --)${dkWord}`;
   throw new UsageError(message, usageLine(before), `dk ${before.name} --help`);
 }
