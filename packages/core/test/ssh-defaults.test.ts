@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { Host } from "../src/host.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dk-keepalive-"));
@@ -101,6 +101,21 @@ describe("session options", () => {
     const included = configFile("included", "Host example.test\n  SessionType none\n");
     const main = configFile("main", `Include ${included}\nHost other\n  StdinNull yes\n`);
     expect(await session(["-F", main])).toEqual([...always, "SessionType=default"]);
+  });
+
+  it("turn passwords off unless an askpass program could answer for ssh, which has no terminal under dk", async () => {
+    const password = async () =>
+      (await new Host("example.test", { reuseConnection: false }).sshArgs()).filter((a) => a.startsWith("Password"));
+    vi.stubEnv("DISPLAY", "");
+    vi.stubEnv("SSH_ASKPASS_REQUIRE", "");
+    expect(await password()).toEqual(["PasswordAuthentication=no"]);
+    vi.stubEnv("SSH_ASKPASS", "/usr/local/bin/my-askpass");
+    vi.stubEnv("SSH_ASKPASS_REQUIRE", "force");
+    expect(await password()).toEqual([]);
+    vi.stubEnv("SSH_ASKPASS_REQUIRE", "never");
+    vi.stubEnv("DISPLAY", ":0");
+    expect(await password()).toEqual(["PasswordAuthentication=no"]);
+    vi.unstubAllEnvs();
   });
 
   it("leave the forwardings that sshOptions ask for", async () => {

@@ -107,9 +107,20 @@ const NEWER = [
 const NO_FORWARDS = ["-o", "ClearAllForwardings=yes"];
 const FORWARDING = /^-[LRD]|^(-o\s*)?((local|remote|dynamic)forward|clearallforwardings)\b/i;
 
+// ssh under dk has no terminal (it runs in a session of its own): each password it asked for would go out empty, a
+// failed login that fail2ban counts. Only an askpass program could answer, where ssh would run one (readpass.c).
+function noPasswords(): string[] {
+  const { DISPLAY = "", SSH_ASKPASS = "", SSH_ASKPASS_REQUIRE = "" } = process.env;
+  const require = SSH_ASKPASS_REQUIRE.toLowerCase();
+  const allowed = require === "force" || (require !== "never" && DISPLAY !== "");
+  const program = SSH_ASKPASS !== "" || existsSync("/usr/bin/ssh-askpass");
+  return allowed && program ? [] : ["-o", "PasswordAuthentication=no"];
+}
+
 /** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */
 export function sessionOptions(target: SshTarget): string[] {
-  const always = target.sshOptions.some((o) => FORWARDING.test(o)) ? SESSION : [...SESSION, ...NO_FORWARDS];
+  const session = [...SESSION, ...noPasswords()];
+  const always = target.sshOptions.some((o) => FORWARDING.test(o)) ? session : [...session, ...NO_FORWARDS];
   if (!NEWER.some(([keyword]) => userSets(keyword, target.sshOptions))) return always;
   const settings = settingsOf(target);
   return [...always, ...NEWER.filter(([keyword]) => settings.has(keyword)).flatMap(([, o]) => ["-o", o])];
