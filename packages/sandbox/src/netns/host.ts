@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { sshdConfig } from "../sshd-config.ts";
 import { waitForPort } from "../wait-port.ts";
+import { waitUntil } from "../wait-until.ts";
 import { must } from "./exec.ts";
 import { createNamespace, destroyNamespace, destroyNamespaceNow, namespacePids } from "./namespace.ts";
 import { writeNixosStandIn } from "./nixos-stand-in.ts";
@@ -95,7 +96,10 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
       { stdio: "ignore" },
     );
     child.unref();
-    await waitForPort(slot.address, SSH_PORT, SSHD_START_TIMEOUT_MS);
+    // A host behind a bastion is out of this machine's reach; sshd writes its pid file once it listens.
+    await (slot.behind === undefined
+      ? waitForPort(slot.address, SSH_PORT, SSHD_START_TIMEOUT_MS)
+      : waitUntil(() => existsSync(file("sshd.pid")), "sshd to listen", SSHD_START_TIMEOUT_MS));
   } catch (error) {
     await destroyNamespace(slot);
     throw new Error(`netns test host ${slot.namespace} did not start: ${(error as Error).message}\n${log()}`, {

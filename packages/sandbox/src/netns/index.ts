@@ -1,3 +1,3 @@
 export { startNetnsHosts } from "./start.ts";
-export type { NetnsEvent, NetnsFleet, NetnsFleetOptions, NetnsHost, NetnsHostOptions } from "./types.ts";
+export type { NetnsBastion, NetnsEvent, NetnsFleet, NetnsFleetOptions, NetnsHost, NetnsHostOptions } from "./types.ts";
 export { writeNixosStandIn, NIXOS_STAND_IN_COMMANDS } from "./nixos-stand-in.ts";

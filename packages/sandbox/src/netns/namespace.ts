@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { attempt, must } from "./exec.ts";
-import type { Slot } from "./slots.ts";
+import { subnetOf, type Slot } from "./slots.ts";
 
 // Drops ICMP echo requests addressed to the host: it stays on the network but never answers ping.
 const DROP_ICMP_RULESET = `table inet dkr_test {
@@ -12,14 +12,23 @@ const DROP_ICMP_RULESET = `table inet dkr_test {
 }
 `;
 
-/** Creates the namespace, the veth pair with its /30 addresses, and brings both ends and `lo` up. */
+/**
+ * Creates the namespace, the veth pair with its /30 addresses, and brings both ends and `lo` up. The outer end stays on
+ * this machine, or goes into the bastion's namespace (`slot.behind`): then only the bastion reaches the host.
+ */
 export function createNamespace(slot: Slot, dropIcmp: boolean): void {
-  const { namespace: ns, outerVeth, innerVeth, outerAddress, address } = slot;
+  const { namespace: ns, outerVeth, innerVeth, outerAddress, address, behind } = slot;
+  const outside = behind === undefined ? [] : ["-n", behind];
   must("ip", ["netns", "add", ns]);
   must("ip", ["link", "add", outerVeth, "type", "veth", "peer", "name", innerVeth]);
   must("ip", ["link", "set", innerVeth, "netns", ns]);
-  must("ip", ["addr", "add", `${outerAddress}/30`, "dev", outerVeth]);
-  must("ip", ["link", "set", outerVeth, "up"]);
+  if (behind !== undefined) {
+    must("ip", ["link", "set", outerVeth, "netns", behind]);
+    // Packets from this machine to the host fail here at once instead of leaving by the default route.
+    must("ip", ["route", "add", "unreachable", subnetOf(slot)]);
+  }
+  must("ip", [...outside, "addr", "add", `${outerAddress}/30`, "dev", outerVeth]);
+  must("ip", [...outside, "link", "set", outerVeth, "up"]);
   must("ip", ["-n", ns, "addr", "add", `${address}/30`, "dev", innerVeth]);
   must("ip", ["-n", ns, "link", "set", innerVeth, "up"]);
   must("ip", ["-n", ns, "link", "set", "lo", "up"]);
@@ -36,6 +45,7 @@ export function namespacePids(namespace: string): number[] {
 export function destroyNamespaceNow(slot: Slot): void {
   for (const pid of namespacePids(slot.namespace)) killQuietly(pid);
   attempt("ip", ["netns", "del", slot.namespace]);
+  if (slot.behind !== undefined) attempt("ip", ["route", "del", "unreachable", subnetOf(slot)]);
 }
 
 /** Like `destroyNamespaceNow`, but waits (at most 5 s) for the processes to be gone and the veth pair removed. */
@@ -49,7 +59,8 @@ export async function destroyNamespace(slot: Slot): Promise<void> {
   }
   attempt("ip", ["netns", "del", slot.namespace]);
   // Normally gone with the namespace; deleted here in case a process kept the namespace alive.
-  attempt("ip", ["link", "del", slot.outerVeth]);
+  attempt("ip", [...(slot.behind === undefined ? [] : ["-n", slot.behind]), "link", "del", slot.outerVeth]);
+  if (slot.behind !== undefined) attempt("ip", ["route", "del", "unreachable", subnetOf(slot)]);
 }
 
 function killQuietly(pid: number): void {

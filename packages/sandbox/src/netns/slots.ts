@@ -10,6 +10,8 @@ export type Slot = {
   /** The veth end inside the namespace, and the host's address. */
   readonly innerVeth: string;
   readonly address: string;
+  /** The bastion's namespace, when the host is linked to it alone and not to this machine. */
+  readonly behind?: string | undefined;
 };
 
 // Third octets for 169.254.x.0/24 blocks: 0 and 255 are reserved, 169 holds cloud metadata (169.254.169.254).
@@ -33,6 +35,12 @@ export function allocateSlot(): Slot {
     return { namespace, outerVeth: `dkr${pid36}o${n}`, innerVeth: `dkr${pid36}i${n}`, outerAddress, address };
   }
   throw new Error("no free 169.254.x.y/30 pair for a netns test host: remove stale dkr-* namespaces (ip netns list)");
+}
+
+/** The /30 network of a slot's address pair (`169.254.x.y/30`, y a multiple of 4). */
+export function subnetOf(slot: Slot): string {
+  const octets = slot.address.split(".").map(Number);
+  return `${octets.slice(0, 3).join(".")}.${octets[3]! & ~3}/30`;
 }
 
 // IPv4 addresses already on this machine's interfaces.

@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { startHost, type RunningHost } from "./host.ts";
 import { assertNetnsRequirements, findTool } from "./requirements.ts";
 import { allocateSlot } from "./slots.ts";
-import type { NetnsFleet, NetnsFleetOptions } from "./types.ts";
+import { writeBastionConfig } from "./bastion.ts";
+import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
 
 /**
  * Starts test hosts that really leave the network: each is its own network namespace with a veth link, a
- * link-local address, its own sshd and boot id, and a fake `reboot` first on its PATH. Needs root.
+ * link-local address, its own sshd and boot id, and a fake `reboot` first on its PATH; with `bastion`, they are
+ * reached only through one more such host. Needs root.
  */
 export async function startNetnsHosts(options: NetnsFleetOptions): Promise<NetnsFleet> {
   const specs = options?.hosts;
@@ -34,22 +36,33 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   copyFileSync(`${key}.pub`, shared.authorizedKeys);
 
   const hosts: RunningHost[] = [];
+  // Every host started, the bastion included: all of them are stopped.
+  const running: RunningHost[] = [];
   // On a crash or an exit without stop(): nothing may outlive the process, not even a namespace.
   const stopNow = () => {
-    hosts.forEach((host) => host.stopNow());
+    running.forEach((host) => host.stopNow());
     rmSync(dir, { recursive: true, force: true });
   };
   process.once("exit", stopNow);
   const stop = async () => {
     process.removeListener("exit", stopNow);
-    await Promise.all(hosts.map((host) => host.stop()));
+    await Promise.all(running.map((host) => host.stop()));
     rmSync(dir, { recursive: true, force: true });
   };
+  let bastion: NetnsBastion | undefined;
   try {
+    let behind: string | undefined;
+    if (options.bastion === true) {
+      const host = await startHost(allocateSlot(), {}, shared);
+      running.push(host);
+      behind = host.namespace;
+      bastion = writeBastionConfig(dir, host.address, host.port, key);
+    }
     // Slots are taken one by one (they check what is in use); the hosts then start in parallel.
-    const slots = specs.map(() => allocateSlot());
+    const slots = specs.map(() => ({ ...allocateSlot(), behind }));
     const started = await Promise.allSettled(slots.map((slot, i) => startHost(slot, specs[i]!, shared)));
     for (const outcome of started) if (outcome.status === "fulfilled") hosts.push(outcome.value);
+    running.push(...hosts);
     const failed = started.find((outcome) => outcome.status === "rejected");
     if (failed) throw failed.reason;
   } catch (error) {
@@ -57,14 +70,17 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     throw error;
   }
 
+  const jump =
+    bastion === undefined ? ["-F", "/dev/null"] : ["-F", bastion.sshConfig, "-o", `ProxyJump=${bastion.alias}`];
   return {
     hosts,
     dir,
     nixosRecords: shared.nixosRecords,
+    bastion,
     key,
     spec: hosts.map((host) => host.spec).join(","),
-    hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },
-    logs: () => hosts.map((host) => `--- ${host.namespace}\n${host.log()}`).join(""),
+    hostOptions: { key, hostKeyCheck: "none", sshOptions: [...jump, "-o", "IdentitiesOnly=yes"] },
+    logs: () => running.map((host) => `--- ${host.namespace}\n${host.log()}`).join(""),
     stop,
   };
 }

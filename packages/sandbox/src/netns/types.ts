@@ -19,6 +19,22 @@ export type NetnsFleetOptions = {
    * `writeNixosStandIn`), recording into `nixosRecords`. @default false
    */
   readonly nixos?: boolean;
+  /**
+   * Put the hosts behind a bastion: one more namespace with an sshd, the only one this machine reaches; each host is
+   * linked to the bastion alone. `hostOptions` then jump through it (`-F <bastion.sshConfig> -o ProxyJump=dk-bastion`).
+   * @default false
+   */
+  readonly bastion?: boolean;
+};
+
+/** The jump host in front of a fleet started with `bastion`. */
+export type NetnsBastion = {
+  readonly address: string;
+  readonly port: number;
+  /** The name `sshConfig` gives it: `dk-bastion`. */
+  readonly alias: string;
+  /** An ssh config file with one entry, the bastion's: address, port, the fleet's key, no host-key checks. */
+  readonly sshConfig: string;
 };
 
 /** Something the host's `reboot` script recorded, with the time (ms since the epoch). */
@@ -51,4 +67,6 @@ export type NetnsFleet = FleetAccess & {
   readonly dir: string;
   /** With `nixos`: where the stand-in NixOS records each host's steps (`<address>.log`, `.argv`, state). */
   readonly nixosRecords: string | undefined;
+  /** With `bastion`: the one way to the hosts. */
+  readonly bastion: NetnsBastion | undefined;
 };

@@ -26,9 +26,17 @@ export type NixosFleet = {
   stop(): Promise<void>;
 };
 
-/** `count` hosts, each as `host` says (by default: each reboot takes it off the network for 2 s). */
-export async function startNixosFleet(count: number, host: NetnsHostOptions = {}): Promise<NixosFleet> {
-  const netns = await startNetnsHosts({ hosts: Array.from({ length: count }, () => host), nixos: true });
+/**
+ * `count` hosts, each as `host` says (by default: each reboot takes it off the network for 2 s); with `bastion`,
+ * reached only through a jump host.
+ */
+export async function startNixosFleet(
+  count: number,
+  host: NetnsHostOptions = {},
+  { bastion = false } = {},
+): Promise<NixosFleet> {
+  const hosts = Array.from({ length: count }, () => host);
+  const netns = await startNetnsHosts({ hosts, nixos: true, bastion });
   const records = netns.nixosRecords!;
   const good = makeSource(join(netns.dir, "good"));
   const broken = join(netns.dir, "broken");

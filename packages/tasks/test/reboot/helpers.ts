@@ -1,5 +1,5 @@
 import { parseHosts, type Group } from "@deploykit/core";
-import { startNetnsHosts, type NetnsFleet, type NetnsHostOptions } from "@deploykit/sandbox";
+import { startNetnsHosts, type NetnsFleet, type NetnsFleetOptions, type NetnsHostOptions } from "@deploykit/sandbox";
 import type { ProgressStream, RebootOptions } from "../../src/builtin/reboot/index.ts";
 
 /** Probe settings that keep the tests quick: a probe every 0.2 s, 0.3 s for an answer, 2 s for ssh to connect. */
@@ -23,8 +23,9 @@ export function capture(isTTY = false): ProgressStream & { text(): string } {
 export async function withHosts<T>(
   hosts: readonly NetnsHostOptions[],
   fn: (fleet: NetnsFleet, group: Group) => Promise<T>,
+  fleetOptions: Omit<NetnsFleetOptions, "hosts"> = {},
 ): Promise<T> {
-  const fleet = await startNetnsHosts({ hosts });
+  const fleet = await startNetnsHosts({ ...fleetOptions, hosts });
   try {
     return await fn(fleet, parseHosts(fleet.spec, fleet.hostOptions));
   } finally {

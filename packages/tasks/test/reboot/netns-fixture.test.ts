@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { parseHosts } from "@deploykit/core";
 import { startNetnsHosts } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 
@@ -31,5 +32,26 @@ describe("netns test hosts", () => {
     } finally {
       if (!stopped) await fleet.stop();
     }
+  });
+
+  it("put behind a bastion, are reached through it alone, and leave no route behind", async () => {
+    const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
+    const subnet = `${fleet.hosts[0]!.address.replace(/\d+$/, (last) => String(Number(last) & ~3))}/30`;
+    try {
+      const { address } = fleet.hosts[0]!;
+      expect(fleet.bastion?.alias).toBe("dk-bastion");
+      expect(spawnSync("ping", ["-n", "-c", "1", "-W", "1", fleet.bastion!.address]).status).toBe(0);
+      // Refused on this machine, never sent out by the default route.
+      expect(sh(`ip route show type unreachable`)).toContain(subnet);
+      expect(spawnSync("ping", ["-n", "-c", "1", "-W", "1", address]).status).not.toBe(0);
+      const host = parseHosts(fleet.spec, fleet.hostOptions).hosts[0]!;
+      const r = await host.run("echo $SSH_CONNECTION", { stdout: "pipe", echo: false });
+      // The host sees the connection come from the bastion's side of its link.
+      expect(r.stdout.split(" ")[2]).toBe(address);
+      expect(r.stdout.split(" ")[0]).not.toBe(fleet.bastion!.address);
+    } finally {
+      await fleet.stop();
+    }
+    expect(sh(`ip route show type unreachable`)).not.toContain(subnet);
   });
 });

@@ -2,49 +2,48 @@ import { readBootId, type BootIdRead } from "./remote.ts";
 import type { HostRun } from "./sequence.ts";
 
 /**
- * Boot-id reads over ssh that run beside the probes, at most one at a time: an ssh to a host that is going down
- * can hang until its timeout, and the probes must keep their pace meanwhile to see it go down and come back.
+ * Boot-id reads over ssh that run beside the probes, at most `max` at a time: an ssh to a host that is going down
+ * can hang until its timeout, and the probes must keep their pace meanwhile to see it go down and come back. A host
+ * watched over ssh alone has no other probe: a second read then tells what the hanging one cannot.
  */
 export class BootIdCheck {
-  #controller: AbortController | undefined;
-  #inFlight: Promise<void> | undefined;
-  #result: BootIdRead | undefined;
+  readonly #running = new Map<AbortController, Promise<void>>();
+  readonly #results: BootIdRead[] = [];
 
-  constructor(readonly run: HostRun) {}
+  constructor(
+    readonly run: HostRun,
+    readonly max = 1,
+  ) {}
 
-  /** Starts a read unless one is running or its result has not been taken yet. */
+  /** Starts a read unless `max` are running or a result has not been taken yet. */
   start(): void {
-    if (this.#inFlight !== undefined || this.#result !== undefined) return;
+    if (this.#running.size >= this.max || this.#results.length > 0) return;
     const controller = new AbortController();
     const outer = this.run.options.signal;
     const signal = outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-    this.#controller = controller;
-    this.#inFlight = readBootId(this.run.host, this.run.options, this.run.clock, signal).then((read) => {
-      // A cancelled read's answer is dropped; a newer read may already be running.
-      if (this.#controller !== controller) return;
-      this.#result = read;
-      this.#inFlight = undefined;
+    const read = readBootId(this.run.host, this.run.options, this.run.clock, signal).then((result) => {
+      // A cancelled read's answer is dropped: it talked to a host that has gone since.
+      if (!this.#running.delete(controller)) return;
+      this.#results.push(result);
     });
+    this.#running.set(controller, read);
   }
 
-  /** Resolves when the running read finishes (never, when none runs). */
+  /** Resolves when a result is there to take, or a running read finishes (never, when none runs). */
   finished(): Promise<void> {
-    if (this.#result !== undefined) return Promise.resolve();
-    return this.#inFlight ?? new Promise(() => {});
+    if (this.#results.length > 0) return Promise.resolve();
+    return this.#running.size === 0 ? new Promise(() => {}) : Promise.race(this.#running.values());
   }
 
-  /** The finished read, once. */
+  /** The oldest finished read, once. */
   take(): BootIdRead | undefined {
-    const result = this.#result;
-    this.#result = undefined;
-    return result;
+    return this.#results.shift();
   }
 
-  /** Abandons the running read (its connection belongs to a host that has just gone away) and kills its ssh. */
+  /** Abandons the running reads (their connections belong to a host that has just gone away) and kills their ssh. */
   cancel(): void {
-    this.#controller?.abort();
-    this.#controller = undefined;
-    this.#inFlight = undefined;
-    this.#result = undefined;
+    for (const controller of this.#running.keys()) controller.abort();
+    this.#running.clear();
+    this.#results.length = 0;
   }
 }

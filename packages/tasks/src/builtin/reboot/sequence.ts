@@ -1,7 +1,8 @@
 import type { Host } from "@deploykit/core";
 import { RebootError } from "./errors.ts";
 import type { Resolved } from "./options.ts";
-import { ping, resolveTarget, tcpProbe, type ProbeOutcome, type Target } from "./probes.ts";
+import { ping, tcpProbe, type ProbeOutcome } from "./probes.ts";
+import { resolveTarget, type Target } from "./target.ts";
 import type { HostReporter } from "./progress.ts";
 import { readBootId, sendReboot } from "./remote.ts";
 import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.ts";
@@ -70,10 +71,16 @@ export async function rebootHost(
 }
 
 /**
- * Decides, before anything is done, how to watch the host: by ping when it answers ping; by a TCP connect to its
- * ssh port when ICMP goes unanswered but ssh listens (filtered ICMP); not at all when it is unreachable.
+ * Decides, before anything is done, how to watch the host: over ssh alone when ssh reaches it through a jump host or
+ * proxy (this machine may have no route to it); by ping when it answers ping; by a TCP connect to its ssh port when
+ * ICMP goes unanswered but ssh listens (filtered ICMP); not at all when it is unreachable.
  */
 async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
+  if (target.via !== undefined) {
+    const through = target.via.startsWith("ProxyJump") ? "a jump host" : "a proxy";
+    run.report.note(`reached through ${through} (${target.via}): watching it over ssh`);
+    return "ssh";
+  }
   const first = await run.probe(target, "ping");
   if (first.kind === "error") {
     throw run.fail(
@@ -136,8 +143,8 @@ export class HostRun {
     return error;
   }
 
-  /** One probe of `target` by `kind`, bounded by the probe timeout. */
-  probe(target: Target, kind: ProbeKind): Promise<ProbeOutcome> {
+  /** One probe of `target` by ping or TCP connect, bounded by the probe timeout. */
+  probe(target: Target, kind: Exclude<ProbeKind, "ssh">): Promise<ProbeOutcome> {
     const { probeTimeoutMs, signal } = this.options;
     return kind === "ping"
       ? ping(this.pingPath, target.address, probeTimeoutMs, signal)

@@ -1,8 +1,11 @@
 /** Where a host is in its reboot. */
 export type RebootPhase = "checking" | "rebooting" | "down" | "up" | "ssh ok" | "failed";
 
-/** How a host's reachability is watched: ping, or a TCP connect to its ssh port when it never answered ping. */
-export type ProbeKind = "ping" | "tcp";
+/**
+ * How a host's reachability is watched: ping; a TCP connect to its ssh port when it never answered ping; or ssh itself
+ * (new connections reading the boot id) when ssh reaches it through a jump host or proxy (ProxyJump, ProxyCommand).
+ */
+export type ProbeKind = "ping" | "tcp" | "ssh";
 
 /** When each phase began, in ms since the epoch; a phase that was not seen is absent. */
 export type PhaseTimes = {
@@ -33,7 +36,10 @@ export type RebootOptions = {
   readonly limit?: number;
   /** Seconds between two probes of a host. @default 1 */
   readonly probeInterval?: number;
-  /** Seconds a probe (ping, or TCP connect to the ssh port) waits for an answer. @default 1 */
+  /**
+   * Seconds a probe (ping, or TCP connect to the ssh port) waits for an answer; a host watched over ssh (behind a jump
+   * host) gets `connectTimeout` instead. @default 1
+   */
   readonly probeTimeout?: number;
   /** Seconds ssh waits to connect (`ConnectTimeout`); whole seconds. @default 10 */
   readonly connectTimeout?: number;
