@@ -91,12 +91,26 @@ describe("printed output", () => {
     expect(r.stdout).toContain("code 4");
   });
 
+  it("names a failed command of many lines by its first, on one tagged line", async () => {
+    const r = await runScript(`await core.run("true\\nexit 4", { check: false, echo: false });`);
+    expect(r.stderr).toBe("[localhost] [Command failed: 4] true …\n");
+  });
+
   it("says it is still waiting when a command is silent", async () => {
     const r = await runScript(`await core.run("sleep 0.9; echo done");`, {
       env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" },
     });
     expect(r.stderr).toContain("[localhost] still waiting for 'sleep 0.9; echo done' to finish... (00:00:00 elapsed)");
     expect(r.stderr.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("names a long silent command by its first 200 characters", async () => {
+    const long = `sleep 0.6 ${"#".repeat(300)}`;
+    const r = await runScript(`await core.run(${JSON.stringify(long)}, { echo: false });`, {
+      env: { DEPLOYKIT_WAITING_NOTICE_MS: "250" },
+    });
+    const first = r.stderr.split("\n")[0];
+    expect(first).toBe(`[localhost] still waiting for '${long.slice(0, 200)}…' to finish... (00:00:00 elapsed)`);
   });
 
   it("keeps the waiting notice of a command of many lines to one tagged line", async () => {

@@ -1,3 +1,5 @@
+import { oneLine } from "./one-line.ts";
+
 const DEFAULT_INTERVAL_MS = 20_000;
 
 function clock(ms: number): string {
@@ -9,9 +11,8 @@ function clock(ms: number): string {
 /** Calls `notify` with a "still waiting" message after each `interval` without output. Returns `touch` and `stop`. */
 export function waitingNotice(command: string, notify: (text: string) => void) {
   const interval = Number(process.env.DEPLOYKIT_WAITING_NOTICE_MS) || DEFAULT_INTERVAL_MS;
-  // A notice is one tagged line: a command of many lines is named by its first.
-  const [first, ...more] = command.split("\n");
-  const shown = more.length === 0 ? command : `${first} …`;
+  // A long command line (rsync's, a script's) is named by its start: the notice is a reminder, not a record.
+  const shown = oneLine(command, 200);
   const started = Date.now();
   let last = started;
   let timer: NodeJS.Timeout | undefined;
