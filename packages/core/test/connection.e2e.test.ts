@@ -115,6 +115,39 @@ describe("connection reuse", () => {
     await expect(waitForMissing(dir)).resolves.toBe(true);
   });
 
+  it.each([
+    ["after each host's first command", 1],
+    ["before any command", 0],
+  ])("closes the masters at exit when descriptors ran out %s", async (_when, before) => {
+    const { spec, hostOptions } = fleet.sandbox;
+    const r = await runScript(`
+      import { closeSync, openSync } from "node:fs";
+      import { spawnSync } from "node:child_process";
+      const g = core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)});
+      const pipe = { echo: false, stdout: "pipe", check: false };
+      for (let i = 0; i < ${before}; i++) await g.run("true", pipe);
+      // Room for 20 more files, all taken: nothing can start (the watcher of the control directory neither).
+      const free = openSync("/dev/null", "r");
+      closeSync(free);
+      spawnSync("prlimit", ["--pid", String(process.pid), "--nofile=" + (free + 20)]);
+      const held = [];
+      try { for (let i = 0; i < 40; i++) held.push(openSync("/dev/null", "r")); } catch {}
+      await g.run("true", pipe);
+      for (const fd of held) closeSync(fd);
+      for (let i = 0; i < 2; i++) await g.run("true", pipe);
+      const path = (await g.hosts[1].sshArgs()).find((a) => a.startsWith("ControlPath=")).slice(12);
+      const dir = path.slice(0, path.lastIndexOf("/"));
+      console.log("CONTROL_DIR=" + dir);
+      const masters = spawnSync("pgrep", ["-c", "-f", "ssh: " + dir + "/"], { encoding: "utf8" }).stdout;
+      console.log("MASTERS " + masters.trim());
+    `);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = controlDir(r.stdout);
+    expect(r.stdout).toMatch(/^MASTERS 2$/m);
+    expect(await waitGone(dir)).toEqual([]);
+    await expect(waitForMissing(dir)).resolves.toBe(true);
+  });
+
   it("keeps out when the user has their own ControlPath (sshOptions or ssh config) and when turned off", async () => {
     const { addresses, port } = fleet.sandbox;
     const own = new Host(addresses[0]!, { port, sshOptions: ["-o", "ControlPath=/tmp/mine-%C"] });

@@ -4,7 +4,7 @@ import { unlessAborted } from "../run/abortable.ts";
 import { execute } from "../run/execute.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
 import { hasOwnControlMaster, sessionOptions, userSets, userSetsHostKeyCheck } from "./config.ts";
-import { newSocket } from "./control-dir.ts";
+import { controlDir, newSocket } from "./control-dir.ts";
 
 // An idle master lingers this long: it only matters if the watchdog (control-dir.ts) is killed too.
 const PERSIST_SECONDS = 60;
@@ -67,11 +67,12 @@ export async function connectionArgs(target: Sharable, call: CallSsh = {}): Prom
 // Connection sharing for `target`: none when the user has their own master (asked once per destination and settings).
 // The first use of a host's connection goes over one of its own: a host that gets one command never pays for forking
 // a master into the background, nor for closing it. The second use makes the master, and every later one shares it.
+// The first use makes the control directory and its watcher (one per process), while descriptors are surely free.
 async function sharing(target: Sharable, key: string, base: readonly string[]): Promise<string[]> {
   if (await ownMaster(target, key, base)) return [];
   let path = sockets.get(key);
   if (path === undefined) {
-    if (!used.has(key)) return (used.add(key), []);
+    if (!used.has(key)) return (used.add(key), controlDir(), []);
     sockets.set(key, (path = newSocket()));
   }
   return ["-o", "ControlMaster=auto", "-o", `ControlPath=${path}`, "-o", `ControlPersist=${PERSIST_SECONDS}`];
