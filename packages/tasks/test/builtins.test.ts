@@ -76,11 +76,34 @@ describe("built-in tasks", () => {
       ["--reboot"],
       "--reboot: only with --action boot (it reboots into the system boot made the default), got --action switch",
     ],
+    [
+      ["--health-timeout", "0"],
+      "--health-timeout expects a number of seconds from 1 to 86400 (seconds, not milliseconds), got 0\n",
+    ],
+    [
+      ["--action", "boot", "--reboot", "--reboot-timeout", "600000"],
+      "--reboot-timeout expects a number of seconds from 1 to 86400 (seconds, not milliseconds), got 600000\n",
+    ],
+    [["--reboot-timeout", "soon"], '--reboot-timeout expects a number, got "soon"\n'],
   ])("deploy-nixos %j is bad usage of that flag: exit 2 before anything is read or sent", async (flag, message) => {
     const result = await dk(["deploy-nixos", "--hosts", "a.invalid,b.invalid", ...flag], { cwd: "/" });
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr.startsWith(`dk: ${message}`), result.stderr).toBe(true);
     expect(result.stderr).toMatch(/\nUsage: dk deploy-nixos --hosts /);
+  });
+
+  it("deploy-nixos --reboot-timeout reaches the reboot (the dry run waits so long); --help shows both timeouts", async () => {
+    const source = tempDir("dk-flake-");
+    writeFileSync(join(source, "flake.nix"), "{ }\n");
+    const flags = ["--hosts", "a.invalid", "--source", source, "--action", "boot", "--reboot"];
+    const timeouts = ["--reboot-timeout", "42", "--health-timeout", "7"];
+    const result = await dk(["--dry-run", "deploy-nixos", ...flags, ...timeouts], { cwd: "/" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("[a.invalid] reboot: would reboot it and check that it then runs the new system");
+    expect(result.stdout).toContain("waiting up to 42 s (dry run)");
+    const help = (await dk(["deploy-nixos", "--help"], { cwd: "/" })).stdout;
+    expect(help).toMatch(/^ {2}--health-timeout <number> +seconds the health check .* \(default: 60\)/m);
+    expect(help).toMatch(/^ {2}--reboot-timeout <number> +seconds each host may take to reboot .* \(default: 600\)/m);
   });
 
   it("deploy-nixos --config-dir with a trailing slash is the same directory, as in meta.configDir", async () => {

@@ -33,10 +33,10 @@ describe("dk deploy-nixos", () => {
           /\[--action <switch\|boot\|test\|build\|dry-activate>\] \[--target-host <string>\] /.source +
           /\[--config-dir <string>\] \[--source <string>\] \[--exclude <string>\.\.\.\] \[--limit <number>\] /.source +
           /\[--host-key-check <strict\|tofu\|none>\] \[--key <string>\] \[--\[no-\]rollback\] /.source +
-          /\[--confirm-timeout <number>\] \[--batch <string>\] \[--canary <string>\] \[--max-failures <number>\] /
+          /\[--confirm-timeout <number>\] \[--health-timeout <number>\] \[--batch <string>\] \[--canary <string>\] /
             .source +
-          /\[--\[no-\]reboot\] \[--\[no-\]diff\] \[--detach <auto\|systemd-run\|setsid>\] /.source +
-          /\[--on-interrupt <ask\|stop\|leave>\] \[-- args\.\.\.\]\n/.source,
+          /\[--max-failures <number>\] \[--\[no-\]reboot\] \[--reboot-timeout <number>\] \[--\[no-\]diff\] /.source +
+          /\[--detach <auto\|systemd-run\|setsid>\] \[--on-interrupt <ask\|stop\|leave>\] \[-- args\.\.\.\]\n/.source,
       ),
     );
   });

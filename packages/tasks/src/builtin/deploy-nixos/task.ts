@@ -32,10 +32,12 @@ export async function deployNixosTask(
     key,
     rollback = true,
     confirmTimeout = 30,
+    healthTimeout,
     batch,
     canary,
     maxFailures,
     reboot = false,
+    rebootTimeout,
     diff = false,
     detach = "auto",
     onInterrupt = "ask",
@@ -64,6 +66,8 @@ export async function deployNixosTask(
     rollback?: boolean;
     /** seconds a host waits for the confirmation before it rolls back by itself */
     confirmTimeout?: number;
+    /** seconds the health check before the confirmation may take (default: 60) */
+    healthTimeout?: number;
     /** hosts per batch, N or N% (default: all at once) */
     batch?: string;
     /** a host deployed first, alone; if it fails, no other host is touched */
@@ -72,6 +76,8 @@ export async function deployNixosTask(
     maxFailures?: number;
     /** after --action boot: reboot each host and check it runs the new system */
     reboot?: boolean;
+    /** seconds each host may take to reboot and come back, with --reboot (default: 600) */
+    rebootTimeout?: number;
     /** print what changes per host (nvd or nix store diff-closures) before activating */
     diff?: boolean;
     /** how the activation is detached from ssh: systemd-run where systemd runs, else setsid */
@@ -112,5 +118,7 @@ export async function deployNixosTask(
     ...(batch === undefined ? {} : { batch }),
     ...(canary === undefined ? {} : { canary }),
     ...(maxFailures === undefined ? {} : { maxFailures }),
+    ...(healthTimeout === undefined ? {} : { healthTimeout }),
+    ...(rebootTimeout === undefined ? {} : { rebootTimeout }),
   });
 }
