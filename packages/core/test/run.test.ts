@@ -65,7 +65,7 @@ describe("run (local)", () => {
     const error = await run(["true"], { env: { PATH: tools }, ...pipe }).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
       `\`true\` could not start: no program named true on the PATH its env gives (${tools}) (ENOENT): ` +
-        "check its name, or give its full path",
+        "check its name, install it, or give its full path",
     );
   });
 
@@ -83,7 +83,7 @@ describe("run (local)", () => {
     const unknown = await run(["dk-no-such-program", "x"], pipe).catch((e: unknown) => e);
     expect((unknown as Error).message).toBe(
       "`dk-no-such-program x` could not start: no program named dk-no-such-program on PATH (ENOENT): " +
-        "check its name, or give its full path",
+        "check its name, install it, or give its full path",
     );
   });
 

@@ -85,7 +85,7 @@ function startFailure(error: NodeJS.ErrnoException, file: string, { cwd, env }: 
 function notFound(file: string, path: string | undefined): string {
   if (file.includes("/")) return `${file} does not exist (ENOENT)`;
   const where = path === process.env.PATH ? "PATH" : `the PATH its env gives (${path ?? "none"})`;
-  return `no program named ${file} on ${where} (ENOENT): check its name, or give its full path`;
+  return `no program named ${file} on ${where} (ENOENT): check its name, install it, or give its full path`;
 }
 
 // A spawn's descriptors at most: a socket pair for each of three pipes, and the pipe that reports a failed exec.
