@@ -92,7 +92,7 @@ describe("built-in tasks", () => {
     expect(result.stderr).toMatch(/\nUsage: dk deploy-nixos --hosts /);
   });
 
-  it("deploy-nixos --reboot-timeout reaches the reboot (the dry run waits so long); --help shows both timeouts", async () => {
+  it("deploy-nixos --reboot-timeout reaches the reboot (the dry run waits so long); --help shows both", async () => {
     const source = tempDir("dk-flake-");
     writeFileSync(join(source, "flake.nix"), "{ }\n");
     const flags = ["--hosts", "a.invalid", "--source", source, "--action", "boot", "--reboot"];
