@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { skipLeading } from "../src/output/skip-leading.ts";
-import { ADDED_NOTICE, hostKeyOptions } from "../src/ssh/argv.ts";
+import { ADDED_NOTICE, hostKeyOptions, SSH_NOTICES } from "../src/ssh/argv.ts";
 import { Host } from "../src/host.ts";
 
 const NOTICE = "Warning: Permanently added '[127.0.0.2]:2222' (ED25519) to the list of known hosts.";
 
 // Each piece through one filter, in order; what passes, as text.
 function pass(pieces: readonly (readonly [string, boolean])[]): string {
-  const filter = skipLeading(ADDED_NOTICE);
+  const filter = skipLeading(SSH_NOTICES);
   return pieces.map(([text, whole]) => filter(Buffer.from(text), whole).toString()).join("");
 }
 
@@ -36,6 +36,19 @@ describe("skipLeading", () => {
         [`\n${NOTICE}\n`, true],
       ]),
     ).toBe(`${NOTICE}\n${NOTICE}\n`);
+  });
+
+  it("drops the notice past ssh's warning of a key it cannot read, which stays", () => {
+    const warning = "Warning: Identity file /keys/gone not accessible: No such file or directory.";
+    expect(pass([[`${warning}\n${NOTICE}\nroot@h: Permission denied (password).\n`, true]])).toBe(
+      `${warning}\nroot@h: Permission denied (password).\n`,
+    );
+    expect(
+      pass([
+        [`${warning}\n`, true],
+        [`${NOTICE}\nout\n${NOTICE}\n`, true],
+      ]),
+    ).toBe(`${warning}\nout\n${NOTICE}\n`);
   });
 
   it("matches ssh's notice alone", () => {

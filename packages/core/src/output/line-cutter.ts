@@ -1,7 +1,7 @@
 import { StringDecoder } from "node:string_decoder";
 import type { Piece } from "./split-lines.ts";
 import { EXIT_MARK } from "../ssh/supervise.ts";
-import { skipLeading as skipLeadingLines } from "./skip-leading.ts";
+import { skipLeading as skipLeadingLines, type LeadingLines } from "./skip-leading.ts";
 
 export type CutOptions = {
   /** Keep the bytes read (within `maxBuffer`) for the result. */
@@ -9,7 +9,7 @@ export type CutOptions = {
   /** The stream's last line may be the remote exit-status mark (ssh runs, stderr). */
   readonly exitMark: boolean;
   /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
-  readonly skipLeading?: RegExp | undefined;
+  readonly skipLeading?: LeadingLines | undefined;
   /** Lines ssh itself may write after the exit mark (its `-v` lines): the mark still ends the command's output. */
   readonly afterMark?: RegExp | undefined;
   /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */

@@ -1,5 +1,6 @@
 import type { Opener } from "./child.ts";
 import type { StdinSource } from "./stdio.ts";
+import type { LeadingLines } from "../output/skip-leading.ts";
 
 /** One process to start: a local command, or the `ssh` client for a remote one. */
 export type Invocation = {
@@ -21,7 +22,7 @@ export type Invocation = {
   readonly ssh?:
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
   /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
-  readonly skipLeading?: RegExp | undefined;
+  readonly skipLeading?: LeadingLines | undefined;
   /** stderr lines ssh itself may write after the remote command's exit mark (`ssh -v`). */
   readonly afterMark?: RegExp | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */

@@ -1,3 +1,4 @@
+import type { LeadingLines } from "../output/skip-leading.ts";
 import type { HostKeyCheck } from "../types.ts";
 
 /** The connection settings `sshArgv` needs. */
@@ -20,6 +21,12 @@ export type SshTarget = {
  * failing: "Unable to negotiate", "Connection closed by", "Timeout, server not responding").
  */
 export const ADDED_NOTICE = /^Warning: Permanently added .* to the list of known hosts\.$/;
+
+/** ssh's lines before the command that dk drops (`ADDED_NOTICE`), past its warning of an `-i` key it cannot read. */
+export const SSH_NOTICES: LeadingLines = {
+  drop: ADDED_NOTICE,
+  over: /^Warning: Identity file .* not accessible: .*\.$/,
+};
 
 /**
  * Whether dk's own run to `target` keeps ssh at its log level and drops `ADDED_NOTICE` itself: under hostKeyCheck

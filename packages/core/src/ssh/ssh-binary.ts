@@ -1,5 +1,5 @@
 import type { Invocation } from "../run/invocation.ts";
-import { ADDED_NOTICE, keepsNotices } from "./argv.ts";
+import { keepsNotices, SSH_NOTICES } from "./argv.ts";
 import { awaitMaster, connectionArgs, type CallSsh, type Sharable } from "./connection.ts";
 
 /** A run through the ssh binary: its options, and what `execute` needs to wait for and to drop. */
@@ -18,5 +18,5 @@ export async function sshBinaryRun(
 ): Promise<SshBinaryRun> {
   const notices = keepsNotices(target, tty);
   const args = await connectionArgs(target, { ...call, notices });
-  return { args, ready: (signal) => awaitMaster(args, signal), skipLeading: notices ? ADDED_NOTICE : undefined };
+  return { args, ready: (signal) => awaitMaster(args, signal), skipLeading: notices ? SSH_NOTICES : undefined };
 }

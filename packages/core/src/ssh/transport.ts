@@ -1,7 +1,8 @@
 import { defaultTransport, tracer } from "../settings.ts";
 import type { Opener } from "../run/child.ts";
 import type { Transport } from "../types.ts";
-import { ADDED_NOTICE, keepsNotices, type SshTarget } from "./argv.ts";
+import { keepsNotices, SSH_NOTICES, type SshTarget } from "./argv.ts";
+import type { LeadingLines } from "../output/skip-leading.ts";
 import { withDefaults, type CallSsh } from "./connection.ts";
 
 export { TransportError } from "./transport-error.ts";
@@ -30,7 +31,7 @@ export async function nativeRoute(
   target: Routable,
   call: CallSsh,
   script: string,
-): Promise<{ readonly args: string[]; readonly open: Opener; readonly skipLeading?: RegExp } | undefined> {
+): Promise<{ readonly args: string[]; readonly open: Opener; readonly skipLeading?: LeadingLines } | undefined> {
   const setting = target.transport ?? defaultTransport();
   // A run that asks for ssh's own debug output (`verboseSsh`) asks for ssh, whatever the transport.
   if (setting === "openssh" || target.verboseSsh) {
@@ -46,7 +47,7 @@ export async function nativeRoute(
     (call.freshConnection ?? false) || target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
   const open = await (await native()).nativeOpenerFor(setting, target.hostname, args, script, fresh);
   if (open === undefined) return undefined;
-  return keepsNotices(target) ? { args, open, skipLeading: ADDED_NOTICE } : { args, open };
+  return keepsNotices(target) ? { args, open, skipLeading: SSH_NOTICES } : { args, open };
 }
 
 // What native resolves: dk's own ssh run's options (sshBinaryRun), ssh's log level kept where that run keeps it
