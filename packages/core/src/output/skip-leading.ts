@@ -1,4 +1,4 @@
-/** Which of a stream's first lines go: those that match `drop`; those that match `over` stay, and the skipping goes on. */
+/** Which first lines of a stream go: those matching `drop`; those matching `over` stay, and the skipping goes on. */
 export type LeadingLines = { readonly drop: RegExp; readonly over?: RegExp | undefined };
 
 /**
