@@ -67,9 +67,26 @@ describe("dry run", () => {
   it("says what it would do and touches nothing (under dk --dry-run: core's dryRun setting)", async () => {
     configure({ dryRun: true });
     const output = capture();
-    const results = await reboot([host()], { timeout: 30, output });
+    const results = await reboot([new Host("127.0.0.1", { port: 1, user: "root" })], { timeout: 30, output });
     expect(results[0]!.result).toMatchObject({ dryRun: true, bootIdBefore: "", bootIdAfter: "" });
     expect(output.text()).toBe("[127.0.0.1] would run `reboot` and wait up to 30 s for a new boot id (dry run)\n");
+  });
+
+  it("shows the command as it would run: through sudo -n for a login user other than root", async () => {
+    const output = capture();
+    const hosts = [
+      new Host("127.0.0.1", { port: 1, user: "alice" }),
+      // No user given: the one ssh's config names.
+      new Host("127.0.0.2", { port: 1, sshOptions: ["-F", "/dev/null", "-o", "User=deploy"] }),
+      new Host("127.0.0.3", { port: 1, sshOptions: ["-F", "/dev/null", "-o", "User=root"] }),
+    ];
+    await reboot(hosts, { timeout: 30, output, command: "systemctl reboot", dryRun: true });
+    const wait = "and wait up to 30 s for a new boot id (dry run)";
+    expect(output.text()).toBe(
+      `[127.0.0.1] would run \`sudo -n systemctl reboot\` (logged in as alice) ${wait}\n` +
+        `[127.0.0.2] would run \`sudo -n systemctl reboot\` (logged in as deploy) ${wait}\n` +
+        `[127.0.0.3] would run \`systemctl reboot\` ${wait}\n`,
+    );
   });
 });
 

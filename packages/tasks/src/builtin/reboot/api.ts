@@ -1,8 +1,9 @@
-import { Group, GroupError, HostResult, printer, reasonOf, setPrinter, type Host } from "@deploykit/core";
+import { Group, GroupError, type HostResult, printer, reasonOf, setPrinter, type Host } from "@deploykit/core";
 import { hostList } from "../input.ts";
 import { watchSignals } from "../signals.ts";
 import { RebootError } from "./errors.ts";
-import { resolveOptions, type Resolved } from "./options.ts";
+import { dryRun } from "./dry-run.ts";
+import { resolveOptions } from "./options.ts";
 import { findPing } from "./probes.ts";
 import { createProgress } from "./progress.ts";
 import { rebootHost } from "./sequence.ts";
@@ -57,25 +58,4 @@ export async function reboot<Meta>(
     // After Ctrl-C every host is summed up: dk may exit now (a plain script ends as Ctrl-C ends it).
     await watch?.end();
   }
-}
-
-// Says what would happen and touches nothing, like core's dry run.
-function dryRun<Meta>(hosts: readonly Host<Meta>[], o: Resolved): HostResult<RebootResult, Meta>[] {
-  return hosts.map((host) => {
-    const name = host.commandPrefix;
-    o.output.write(
-      `[${name}] would run \`${o.command}\` and wait up to ${o.timeoutMs / 1000} s for a new boot id (dry run)\n`,
-    );
-    const result: RebootResult = {
-      host: name,
-      bootIdBefore: "",
-      bootIdAfter: "",
-      probe: "ping",
-      downSeen: false,
-      durationMs: 0,
-      times: { started: Date.now() },
-      dryRun: true,
-    };
-    return HostResult.ok<RebootResult, Meta>(host, result);
-  });
 }

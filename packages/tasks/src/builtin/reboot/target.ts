@@ -36,6 +36,16 @@ export async function resolveTarget(host: Host<unknown>): Promise<Target> {
   }
 }
 
+/**
+ * The user ssh logs in as: `host.user`, else what its ssh configuration says (`User`, or the local user); undefined
+ * when ssh cannot read it.
+ */
+export async function loginUser(host: Host<unknown>): Promise<string | undefined> {
+  if (host.user !== undefined) return host.user;
+  const config = await sshConfig(host).catch(() => undefined);
+  return config?.get("user");
+}
+
 // The jump host or proxy command ssh goes through, as `ProxyJump value`; ssh uses whichever it read first.
 function proxyOf(config: ReadonlyMap<string, string>): string | undefined {
   for (const [key, label] of [

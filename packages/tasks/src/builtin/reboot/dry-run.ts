@@ -1,0 +1,40 @@
+import { HostResult, type Host } from "@deploykit/core";
+import type { Resolved } from "./options.ts";
+import { loginUser } from "./target.ts";
+import type { RebootResult } from "./types.ts";
+
+/**
+ * Says what would happen and touches no host, like core's dry run: the reboot command as it would run, through
+ * `sudo -n` for a login user other than root (the user ssh's configuration names when the host names none).
+ */
+export async function dryRun<Meta>(
+  hosts: readonly Host<Meta>[],
+  o: Resolved,
+): Promise<HostResult<RebootResult, Meta>[]> {
+  const users = await Promise.all(hosts.map((host) => loginUser(host)));
+  return hosts.map((host, i) => {
+    const name = host.commandPrefix;
+    o.output.write(
+      `[${name}] would run ${asRun(o.command, users[i])} and wait up to ${o.timeoutMs / 1000} s for a new boot id` +
+        " (dry run)\n",
+    );
+    const result: RebootResult = {
+      host: name,
+      bootIdBefore: "",
+      bootIdAfter: "",
+      probe: "ping",
+      downSeen: false,
+      durationMs: 0,
+      times: { started: Date.now() },
+      dryRun: true,
+    };
+    return HostResult.ok<RebootResult, Meta>(host, result);
+  });
+}
+
+// The command as the login user runs it: as it is for root, else through sudo (remote.ts runs it with becomeRoot).
+function asRun(command: string, user: string | undefined): string {
+  if (user === "root") return `\`${command}\``;
+  if (user === undefined) return `\`${command}\` as root (through \`sudo -n\` unless the login user is root)`;
+  return `\`sudo -n ${command}\` (logged in as ${user})`;
+}
