@@ -26,3 +26,24 @@ describe("a host that would take a password", () => {
     vi.unstubAllEnvs();
   });
 });
+
+// A host that takes passwords alone.
+const passwordsOnly = useFleet({
+  hosts: 1,
+  sshdConfig: ["Match all", "  PasswordAuthentication yes", "  PubkeyAuthentication no"],
+});
+
+describe("a host that takes passwords alone, with no key to offer", () => {
+  it("is refused in ssh's words, naming the methods the host allows", async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "dk-pw-")), "missing");
+    const host = passwordsOnly.host({
+      key: missing,
+      sshOptions: ["-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none"],
+    });
+    vi.stubEnv("DISPLAY", "");
+    vi.stubEnv("SSH_ASKPASS_REQUIRE", "");
+    const error = await rejection(host.run("true", { stdout: "pipe", stderr: "pipe", echo: false }), CommandError);
+    vi.unstubAllEnvs();
+    expect(error.message).toMatch(/Permission denied \(password\): the host refused the login; it asks for password/);
+  });
+});

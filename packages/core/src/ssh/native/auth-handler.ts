@@ -24,6 +24,8 @@ export function authHandler(
   return (left: AuthenticationType[] | null, _partial: boolean | null, next) => {
     if (left) onMethods(left);
     const method = queue.shift();
+    // Nothing to offer: a "none" request, as ssh sends first, learns the methods the refusal names (`(password)`).
+    if (method === undefined && left === null) return next({ type: "none", username });
     if (method === undefined || (left && !left.includes("publickey"))) return next(false as never);
     onKeyFile(method.type === "publickey" ? hop.identities.keys.find((k) => k.data === method.key) : undefined);
     next(method);
