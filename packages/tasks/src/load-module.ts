@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
+import { locatedFailure } from "./compile/located-failure.ts";
 import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
@@ -10,12 +11,15 @@ type Module = Record<string, unknown>;
 
 /**
  * Imports a TypeScript tasks file: compiled once and cached (no loader hooks at run time); without a usable cache,
- * compiled the same way for this run alone; else through tsx, which also reports what the compiled path could not
- * load. A failure becomes a LoadError naming the file and line.
+ * compiled the same way for this run alone; else through tsx. When tsx fails too, what the compiled path could not
+ * load or compile is reported where the user's file has it. A failure becomes a LoadError naming the file and line.
  */
 export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
   const compiler = { dk: dkVersion(), core: dkCore().file };
+  // Why the compiled path failed, if it did: what to report when tsx fails too.
+  let failed: unknown;
   const notCompiled = (error: unknown) => {
+    failed ??= error;
     trace?.(`tasks file: not compiled (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     return undefined;
   };
@@ -30,13 +34,19 @@ export async function importTasksModule(file: string, trace?: (message: string) 
     } catch (error) {
       if (!isLinkError(error)) throw loadError(error, file);
       if (once === undefined) discardCompiled(compiled);
+      failed = error;
       trace?.(`tasks file: compiled module did not load (${(error as Error).message.split("\n")[0]})`);
     } finally {
       once?.remove();
     }
   }
   trace?.("tasks file: loading through tsx");
-  return importThroughTsx(file);
+  try {
+    return await importThroughTsx(file);
+  } catch (error) {
+    // tsx can fail for reasons of its own (top-level await in CommonJS): the first failure, located, is to fix.
+    throw (failed === undefined ? undefined : await locatedFailure(failed, file)) ?? error;
+  }
 }
 
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { fixture, tempDir } from "./helpers/paths.ts";
+import { userProject } from "./helpers/project.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
 
@@ -39,6 +40,31 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
       `dk: ${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: ` +
         "nested objects cannot be flags; use string, number, boolean, " +
         "a union of string literals, string[] or number[]\n",
+    );
+  });
+
+  it("imports a package that is not installed: where, also in a CommonJS package with top-level await", async () => {
+    const dir = userProject("dk-missing-", {
+      "package.json": JSON.stringify({ type: "commonjs" }),
+      "lib.ts": 'export const a = 1;\nimport "not-installed-pkg/sub";\n',
+      "tasks.ts": 'import { a } from "./lib.ts";\nconst b = await Promise.resolve(a);\nexport function t() {}\n',
+    });
+    const result = await dk(["-f", join(dir, "tasks.ts"), "t"]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `dk: ${dir}/lib.ts:2:8: Cannot find package 'not-installed-pkg' (while loading the tasks file); ` +
+        "install it in the project, or correct the import\n",
+    );
+  });
+
+  it("imports a file that does not exist: where", async () => {
+    const dir = userProject("dk-nofile-", {
+      "tasks.ts": 'import { a } from "./nofile.ts";\nexport function t() {\n  return a;\n}\n',
+    });
+    const result = await dk(["-f", join(dir, "tasks.ts"), "t"]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `dk: ${dir}/tasks.ts:1:19: Could not resolve "./nofile.ts" (while loading the tasks file)\n`,
     );
   });
 

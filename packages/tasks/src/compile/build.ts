@@ -1,14 +1,26 @@
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashInputs, readInput } from "../inputs.ts";
-import type { Metafile } from "esbuild";
+import type { Message, Metafile } from "esbuild";
 import type { Manifest } from "../types.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
 import { importModule } from "../importer.ts";
 
-export type Built = { readonly code: string; readonly inputs: Manifest["inputs"] };
+export type Built = {
+  readonly code: string;
+  readonly inputs: Manifest["inputs"];
+  /** Imports no file answers, left to Node, and where each is: a path, a line, a column from 1. */
+  readonly unresolved: readonly Unresolved[];
+};
+
+export type Unresolved = {
+  readonly specifier: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+};
 
 /**
  * `file` and its local imports compiled (esbuild) into the source of one ES module meant to live at `out`, and its
@@ -45,7 +57,16 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
     ...tsconfigFiles([...inputs.compiled.keys()]),
     ...bundled(result, base),
   ].filter((path) => !inputs.compiled.has(path));
-  return { code, inputs: [...compiled, ...hashInputs(base, others)] };
+  return { code, inputs: [...compiled, ...hashInputs(base, others)], unresolved: unresolved(result.warnings, base) };
+}
+
+// The plugin's warnings for imports it left to Node unresolved, where esbuild located them.
+function unresolved(warnings: readonly Message[], base: string): Unresolved[] {
+  return warnings.flatMap(({ detail, location }) => {
+    const specifier = (detail as { unresolved?: unknown } | undefined)?.unresolved;
+    if (typeof specifier !== "string" || !location) return [];
+    return [{ specifier, file: resolve(base, location.file), line: location.line, column: location.column + 1 }];
+  });
 }
 
 // Every file esbuild read into the module, by its own account: the hooks record each as read, and this list makes

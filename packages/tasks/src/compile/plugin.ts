@@ -54,8 +54,12 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
           resolveDir: args.resolveDir,
           pluginData: INNER,
         });
-        // Left to Node, which reports it (and dk then loads through tsx, which names the importing file).
-        if (found.errors.length > 0 || found.external) return { path: args.path, external: true };
+        // Left to Node (an optional import may be missing); the warning keeps where it was imported, to report it.
+        if (found.errors.length > 0) {
+          const warning = { text: `unresolved ${args.path}`, detail: { unresolved: args.path } };
+          return { path: args.path, external: true, warnings: [warning] };
+        }
+        if (found.external) return { path: args.path, external: true };
         // Before a package (or `#import`) that ships TypeScript is compiled in: its package.json decided that too.
         for (const input of resolutionInputs(args.path, args.resolveDir)) inputs.resolutions.add(input);
         // JSON is compiled in, as when imported relatively: Node refuses it without `with { type: "json" }`.
