@@ -220,3 +220,14 @@ describe("bashMissing", () => {
     ).toBeUndefined();
   });
 });
+
+describe("ssh's 255 without a word", () => {
+  const where = { hostname: "127.0.0.2" };
+  it("may be a lost connection or a signal; on a terminal also a refused login whose reason ssh wrote there", () => {
+    const plain = "the connection to the host was lost, or the command's shell was killed by a signal";
+    expect(sshFailure(255, [], where, ["-o", "BatchMode=yes", "--", "h", "true"])!.hint).toBe(plain);
+    expect(sshFailure(255, [], where, ["-o", "BatchMode=yes", "-tt", "--", "h", "true"])!.hint).toBe(
+      `${plain}, or ssh could not connect or log in (its reason is above)`,
+    );
+  });
+});

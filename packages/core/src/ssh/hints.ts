@@ -95,17 +95,19 @@ export function sshFailure(
   sshArgs: readonly string[] = [],
 ): { line: string; hint: string } | undefined {
   if (exitCode !== 255) return undefined;
+  const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
   for (const [pattern, hint] of HINTS) {
     const line = stderrTail.find((l) => pattern.test(l));
-    const options = sshArgs.includes("--") ? sshArgs.slice(0, sshArgs.indexOf("--")) : sshArgs;
     if (line !== undefined) {
       const said = line.replace(/[@\s.]+$|^[@\s]+/g, "");
       return { line: said, hint: hint(() => target(where, options), said, stderrTail, options) };
     }
   }
+  // On a terminal (-tt), ssh writes its reasons there, where dk does not read them.
+  const onTerminal = options.includes("-tt") ? ", or ssh could not connect or log in (its reason is above)" : "";
   return {
     line: "ssh exited with 255 before the command reported its exit status",
     // ssh exits 255 without a word for both: a remote exit by signal is not an exit status to the OpenSSH client.
-    hint: "the connection to the host was lost, or the command's shell was killed by a signal",
+    hint: `the connection to the host was lost, or the command's shell was killed by a signal${onTerminal}`,
   };
 }
