@@ -148,6 +148,11 @@ const problemCases: [string, string, RegExp][] = [
     'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}',
     /property "x".*cannot see what it is/,
   ],
+  [
+    "type name that nothing declares",
+    "export function deploy(o: { x?: Strin }) {}",
+    /property "x": its type `Strin` is neither declared nor imported in your files \(a typo\?/,
+  ],
   ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
   ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
   ["syntax error", "export function a() {}\n\nexport function b( {\n", /syntax error/],

@@ -6,8 +6,9 @@ export type FlagShape = { readonly type: FlagType; readonly choices?: readonly (
 const SUPPORTED = "use string, number, boolean, a union of string literals, string[] or number[]";
 
 // Maps a property's type to a flag shape, or explains why it cannot be a flag.
-export function flagShape(checker: TS.TypeChecker, type: TS.Type, written?: string): FlagShape | string {
+export function flagShape(checker: TS.TypeChecker, type: TS.Type, node?: TS.TypeNode): FlagShape | string {
   const nonNull = checker.getNonNullableType(type);
+  const written = node?.getText();
   if (checker.isArrayType(nonNull)) return arrayShape(checker, nonNull as TS.TypeReference);
   const scalar = scalarShape(nonNull);
   if (scalar) return scalar;
@@ -17,6 +18,11 @@ export function flagShape(checker: TS.TypeChecker, type: TS.Type, written?: stri
       "`Date` cannot be a flag: dk does not guess a time zone; take an ISO 8601 string (`when?: string`) " +
       "and call `new Date(when)` in the task"
     );
+  }
+  // A name no file declares (a typo) is `any` to the checker too; "cannot see" would send the user looking elsewhere.
+  if (node && ts.isTypeReferenceNode(node) && !checker.getSymbolAtLocation(node.typeName)?.declarations?.length) {
+    const why = "is neither declared nor imported in your files (a typo? a global type cannot be a flag either)";
+    return `its type \`${written}\` ${why}; ${SUPPORTED}`;
   }
   return `its type \`${checker.typeToString(type)}\` cannot be a flag: ${reason(nonNull)}; ${SUPPORTED}`;
 }

@@ -47,7 +47,7 @@ function flagsOf(checker: TS.TypeChecker, symbol: TS.Symbol, parameter: TS.Param
   const params = paramDocs(symbol);
   return checker.getPropertiesOfType(objectType).map((property) => {
     const where = property.valueDeclaration ?? parameter;
-    const written = where !== parameter && ts.isPropertySignature(where) ? where.type?.getText() : undefined;
+    const written = where !== parameter && ts.isPropertySignature(where) ? where.type : undefined;
     const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter), written);
     if (typeof shape === "string") fail(where, `task "${task}", property "${property.name}": ${shape}`);
     const flagName = kebabCase(property.name);
