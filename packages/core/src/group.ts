@@ -14,7 +14,7 @@ import { assertHostList } from "./host-options.ts";
 import { assertCommand, assertConcurrency, assertKnownOptions, assertSwitches, fail } from "./validate.ts";
 
 // Bad input fails the call once, up front, instead of once per host.
-function validate<O extends RunOptions & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
+function validate<O extends RunOptions<Encoding> & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
   assertCommand(command);
   assertRunOptions(options, call);
   assertGroupStdin(options, call);
@@ -42,7 +42,7 @@ export class Group<Meta = Record<string, unknown>> {
   /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
   async run<E extends Encoding = "utf8">(
     command: Command,
-    options: RemoteRunOptions & GroupOptions & { readonly encoding?: E } = {},
+    options: RemoteRunOptions<E> & GroupOptions = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.run()");
     return runEach(this.hosts, (host) => host.run(command, each), { ...options, check: checkOf(options) });
@@ -51,7 +51,7 @@ export class Group<Meta = Record<string, unknown>> {
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
   async runLocal<E extends Encoding = "utf8">(
     command: Command,
-    options: RunOptions & GroupOptions & { readonly encoding?: E } = {},
+    options: RunOptions<E> & GroupOptions = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.runLocal()");
     return runEach(this.hosts, (host) => host.runLocal(command, each), { ...options, check: checkOf(options) });

@@ -71,7 +71,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    */
   run<E extends Encoding = "utf8">(
     command: Command,
-    options: RemoteRunOptions & { readonly encoding?: E } = {},
+    options: RemoteRunOptions<E> = {},
   ): Promise<CommandResult<Output<E>>> {
     return runRemote(this, command, options, this.defaults);
   }
@@ -131,7 +131,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    */
   async runLocal<E extends Encoding = "utf8">(
     command: Command,
-    options: RunOptions & { readonly encoding?: E } = {},
+    options: RunOptions<E> = {},
   ): Promise<CommandResult<Output<E>>> {
     // cwd, env, prefix and becomeRoot describe the host's shell; output and failure defaults hold here too.
     const { timeout, check, echo, stdout, stderr } = this.defaults;

@@ -24,7 +24,7 @@ export type RemoteHost = Routable & { readonly commandPrefix: string };
 export async function runRemote<E extends Encoding = "utf8">(
   host: RemoteHost,
   command: Command,
-  options: RemoteRunOptions & { readonly encoding?: E },
+  options: RemoteRunOptions<E>,
   defaults: RemoteDefaults,
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);

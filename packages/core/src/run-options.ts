@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
-import type { RemoteRunOptions, RunOptions } from "./types.ts";
+import type { Encoding, RemoteRunOptions, RunOptions } from "./types.ts";
 import { withoutAnd } from "./scoped.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
@@ -10,7 +10,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Validates the options every run takes (and a remote run's ssh options) for `call`, before anything is spawned;
  * unknown names included.
  */
-export function assertRunOptions(options: RunOptions & SshRunOptions, call: OptionsCall): void {
+export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, call: OptionsCall): void {
   assertKnownOptions(options, call);
   assertSwitches(options, SWITCHES);
   assertStop(options);
@@ -37,7 +37,7 @@ export function assertRunOptions(options: RunOptions & SshRunOptions, call: Opti
 }
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
-function assertStdin({ input, stdin, prefix }: RunOptions): void {
+function assertStdin({ input, stdin, prefix }: RunOptions<Encoding>): void {
   if (
     input !== undefined &&
     typeof input !== "string" &&
@@ -61,7 +61,7 @@ function assertStdin({ input, stdin, prefix }: RunOptions): void {
 }
 
 /** A group's hosts run at once: one terminal, or one stream read once, cannot serve them all. */
-export function assertGroupStdin({ stdin, input }: RunOptions, call: string): void {
+export function assertGroupStdin({ stdin, input }: RunOptions<Encoding>, call: string): void {
   if (stdin === "inherit")
     throw new TypeError(
       `${call} refuses \`stdin: "inherit"\`: its hosts run at once and would fight over one terminal;` +

@@ -16,7 +16,7 @@ export function displayCommand(command: Command): string {
 }
 
 /** What the command reads: this process's stdin, the given input (`framed` for a remote supervisor), or nothing. */
-export function stdinOf(options: RunOptions, framed: boolean): Invocation["stdin"] {
+export function stdinOf(options: Pick<RunOptions, "stdin" | "input">, framed: boolean): Invocation["stdin"] {
   if (options.stdin === "inherit") return "inherit";
   const { input } = options;
   if (input === undefined) return undefined;
@@ -29,7 +29,7 @@ export function stdinOf(options: RunOptions, framed: boolean): Invocation["stdin
  */
 export async function runLocal<E extends Encoding = "utf8">(
   command: Command,
-  options: RunOptions & { readonly encoding?: E },
+  options: RunOptions<E>,
   where: { readonly tag: string; readonly host?: string | undefined; readonly call: OptionsCall },
   defaults: LocalDefaults = {},
 ): Promise<CommandResult<Output<E>>> {
@@ -47,7 +47,7 @@ export async function runLocal<E extends Encoding = "utf8">(
 
 // `run` with `defaults` under every call, and `with()` for more.
 function runner(defaults: LocalDefaults): Runner {
-  const call = <E extends Encoding = "utf8">(command: Command, options: RunOptions & { readonly encoding?: E } = {}) =>
+  const call = <E extends Encoding = "utf8">(command: Command, options: RunOptions<E> = {}) =>
     runLocal(command, options, { tag: "localhost", call: "run()" }, defaults);
   const more = (next: LocalDefaults): Runner => {
     assertRunOptions(next, "run.with()");

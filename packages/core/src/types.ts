@@ -19,8 +19,11 @@ export type Transport = "auto" | "native" | "openssh";
 /** A command: a string runs through `bash -c`; an array runs without a shell, one argument per element. */
 export type Command = string | readonly string[];
 
-/** Options for a local command (`run`, `host.runLocal`, `group.runLocal`). */
-export type RunOptions = {
+/**
+ * Options for a local command (`run`, `host.runLocal`, `group.runLocal`). `E` is the `encoding` they allow: text by
+ * default, `RunOptions<"buffer">` for bytes, or a wrapper's own type parameter to pass either through.
+ */
+export type RunOptions<E extends Encoding = "utf8"> = {
   /** @default "print" */
   readonly stdout?: OutputMode;
   /** @default "print" */
@@ -56,7 +59,7 @@ export type RunOptions = {
    * Buffers.
    * @default "utf8"
    */
-  readonly encoding?: Encoding;
+  readonly encoding?: E;
   /**
    * Run silently: no echo, no output lines, no notices (`[Command failed: N]`, "still waiting"), no events for a status
    * view.
@@ -94,10 +97,7 @@ export type RemoteDefaults = LocalDefaults & Pick<RemoteRunOptions, "becomeRoot"
 
 /** The local `run`: call it to run a command; `with()` gives one whose calls default to more options. */
 export type Runner = {
-  <E extends Encoding = "utf8">(
-    command: Command,
-    options?: RunOptions & { readonly encoding?: E },
-  ): Promise<CommandResult<Output<E>>>;
+  <E extends Encoding = "utf8">(command: Command, options?: RunOptions<E>): Promise<CommandResult<Output<E>>>;
   /**
    * A `run` whose calls default to `defaults`, on top of this one's: a relative `cwd` joins this one's, `env` merges,
    * prefixes chain; a call's own options still win. This `run` is unchanged.
@@ -114,8 +114,8 @@ export type Encoding = "utf8" | "buffer";
 /** The type of captured output for an encoding. */
 export type Output<E extends Encoding = "utf8"> = E extends "buffer" ? Buffer : string;
 
-/** Options for a command on a host over ssh. */
-export type RemoteRunOptions = RunOptions & {
+/** Options for a command on a host over ssh; `E` as for `RunOptions`. */
+export type RemoteRunOptions<E extends Encoding = "utf8"> = RunOptions<E> & {
   /** Run as root through `sudo -n` when the login user is not root. @default false */
   readonly becomeRoot?: boolean;
   /**

@@ -14,7 +14,7 @@ function host(): Host {
 }
 
 // The client port of the connection a run went over: the same port means the same connection.
-async function clientPort(h: Host, options: Omit<RemoteRunOptions, "encoding"> = {}): Promise<string> {
+async function clientPort(h: Host, options: RemoteRunOptions = {}): Promise<string> {
   const { stdout } = await h.run("echo $SSH_CONNECTION", { ...pipe, ...options });
   return stdout.split(" ")[1]!;
 }

@@ -32,7 +32,7 @@ function host(transport?: Transport): Host {
 }
 
 // The client port ssh used for `options`: the same port means the same connection.
-async function clientPort(h: Host, options: Omit<RemoteRunOptions, "encoding"> = {}): Promise<string> {
+async function clientPort(h: Host, options: RemoteRunOptions = {}): Promise<string> {
   const { stdout } = await h.run("echo $SSH_CONNECTION", { ...pipe, ...options });
   return stdout.split(" ")[1]!;
 }

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { Readable } from "node:stream";
 import { Group, Host, parseHosts, run, type CommandResult, type HostResult, type Runner } from "../src/index.ts";
+import type { Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "../src/index.ts";
 
 type Meta = { flakeAttr: string; weight: number };
 
@@ -64,5 +65,55 @@ describe("public types", () => {
     void new Host("a").with({ input: "x" });
     // @ts-expect-error concurrency belongs to group calls
     void new Group([]).with({ concurrency: 2 });
+  });
+
+  it("gives text to a wrapper typed with the plain option types, and refuses a buffer encoding there", async () => {
+    const host = new Host("a");
+    const sh = async (cmd: string, opts: RemoteRunOptions = {}) => host.run(cmd, { ...opts, stdout: "pipe" });
+    expectTypeOf((await sh("id")).stdout).toEqualTypeOf<string>();
+    const local = async (cmd: string, opts: RunOptions = {}) => (await run(cmd, { ...opts, stdout: "pipe" })).stdout;
+    expectTypeOf(local).returns.resolves.toEqualTypeOf<string>();
+    const opts: RunOptions = { stdout: "pipe" };
+    expectTypeOf(host.runLocal("id", opts)).resolves.toEqualTypeOf<CommandResult>();
+    expectTypeOf(run.with({ cwd: "app" })("id", opts)).resolves.toEqualTypeOf<CommandResult>();
+    const each: RemoteRunOptions & GroupOptions = { concurrency: 2 };
+    expectTypeOf(new Group([host]).run("id", each)).resolves.toEqualTypeOf<HostResult<CommandResult>[]>();
+    expectTypeOf(new Group([host]).runLocal("id", opts)).resolves.toEqualTypeOf<HostResult<CommandResult>[]>();
+    // @ts-expect-error a plain RunOptions is text: bytes need RunOptions<"buffer">
+    void ({ encoding: "buffer" } satisfies RunOptions);
+    // @ts-expect-error a plain RemoteRunOptions is text too
+    void ({ encoding: "buffer" } satisfies RemoteRunOptions);
+  });
+
+  it('gives Buffers for RunOptions<"buffer"> and a literal encoding: "buffer"', () => {
+    const bytes: RemoteRunOptions<"buffer"> = { encoding: "buffer" };
+    const host = new Host("a");
+    expectTypeOf(host.run("id", bytes)).resolves.toEqualTypeOf<CommandResult<Buffer>>();
+    expectTypeOf(host.run("id", { encoding: "buffer" })).resolves.toEqualTypeOf<CommandResult<Buffer>>();
+    expectTypeOf(host.runLocal("id", bytes)).resolves.toEqualTypeOf<CommandResult<Buffer>>();
+    expectTypeOf(run("id", { ...bytes, stdout: "pipe" })).resolves.toEqualTypeOf<CommandResult<Buffer>>();
+    const group = new Group([host]);
+    expectTypeOf(group.run("id", bytes)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+    expectTypeOf(group.runLocal("id", bytes)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+  });
+
+  it("gives Output<E> to a wrapper generic over the encoding", () => {
+    const host = new Host("a");
+    const sh = <E extends Encoding>(cmd: string, opts: RemoteRunOptions<E>) => host.run(cmd, opts);
+    // With a default, a call without an encoding is text, as it is for `run` itself.
+    const local = <E extends Encoding = "utf8">(cmd: string, opts: RunOptions<E> = {}) =>
+      run(cmd, { ...opts, echo: false });
+    function wrapped<E extends Encoding>(remote: RemoteRunOptions<E>, here: RunOptions<E>) {
+      expectTypeOf(sh("id", remote)).resolves.toEqualTypeOf<CommandResult<Output<E>>>();
+      expectTypeOf(new Group([host]).run("id", remote)).resolves.toEqualTypeOf<
+        HostResult<CommandResult<Output<E>>>[]
+      >();
+      expectTypeOf(local("id", here)).resolves.toEqualTypeOf<CommandResult<Output<E>>>();
+    }
+    wrapped({ encoding: "buffer" }, { encoding: "buffer" });
+    expectTypeOf(sh("id", { encoding: "buffer" })).resolves.toEqualTypeOf<CommandResult<Buffer>>();
+    expectTypeOf(local("id")).resolves.toEqualTypeOf<CommandResult>();
+    const either: RunOptions<Encoding> = {};
+    expectTypeOf(local("id", either)).resolves.toEqualTypeOf<CommandResult<string | Buffer>>();
   });
 });

@@ -24,7 +24,7 @@ const DEFAULT_MAX_BUFFER = 100_000_000;
  */
 export async function execute<E extends Encoding = "utf8">(
   inv: Invocation,
-  options: RunOptions & { readonly encoding?: E },
+  options: RunOptions<E>,
 ): Promise<CommandResult<Output<E>>> {
   const out = options.quiet ? SILENT : printer();
   // An interactive command has the terminal: its output passes us by, and a live view must not draw over it.

@@ -2,12 +2,12 @@ import { SPAWN_INSTEAD, type RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { spawnChild } from "./spawn-child.ts";
 import { stdioFor } from "./stdio.ts";
-import type { RunOptions } from "../types.ts";
+import type { Encoding, RunOptions } from "../types.ts";
 
 /** `inv` running: the child its opener starts (a native channel), or else a spawned process. */
 export async function openChild(
   inv: Invocation,
-  options: RunOptions,
+  options: RunOptions<Encoding>,
   signal: AbortSignal,
 ): Promise<{ readonly child: RunningChild; readonly release: () => void }> {
   const opened = inv.open ? await inv.open(signal) : SPAWN_INSTEAD;

@@ -44,7 +44,7 @@ export async function runRsync(
   host: Host<unknown>,
   direction: Direction,
   args: readonly string[],
-  options: Omit<RunOptions, "encoding">,
+  options: RunOptions,
 ): Promise<CommandResult> {
   const tag = host.commandPrefix;
   const { args: sshArgs, ready, skipLeading } = await sshBinaryRun(host);
