@@ -61,7 +61,8 @@ export function reportStranded(task: string, importing: string | undefined, io: 
 function userFrame(stack: string | undefined): string | undefined {
   const core = coreDir();
   for (const line of stack?.split("\n").slice(1) ?? []) {
-    const match = /\(?((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
+    // The path starts the location (`at /x` or `(/x`), so `node:internal/url:806:29` is no `/url` of the user's.
+    const match = /(?:\(|at )((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
     const path = match?.[1]!.replace(/^file:\/\//, "");
     if (path && !path.includes("/node_modules/") && !(core && path.startsWith(core))) return path;
   }

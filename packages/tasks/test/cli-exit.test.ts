@@ -21,6 +21,14 @@ describe("exit codes and failure reports", () => {
     );
   });
 
+  it("points at the user's line when the error is thrown inside Node (node:internal/url)", async () => {
+    const result = await dk(["-f", file, "bad-url"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dk: task "bad-url" failed: TypeError: Invalid URL\n  at ${file}:65:10\n(run with --debug for the stack trace)\n`,
+    );
+  });
+
   it("prints the stack with --debug, before or after the task name", async () => {
     for (const args of [
       ["--debug", "fail"],
