@@ -84,6 +84,27 @@ describe("imports are resolved as the project says, and what decided a resolutio
     expect((await run()).stdout).toBe("9090 1.2.3\n");
   });
 
+  it.each([
+    ["without a tsconfig", {}],
+    [
+      "under moduleResolution node",
+      { "tsconfig.json": JSON.stringify({ compilerOptions: { moduleResolution: "node" } }) },
+    ],
+  ])("reads flag types from ./opts and ./dir without extensions in an ES module package (%s)", (_, config) => {
+    const read = extract({
+      "tasks.ts": SHOW("./opts") + 'import type { More } from "./more";\nexport function more(o: More) {}\n',
+      "package.json": JSON.stringify({ type: "module" }),
+      "opts.ts": OPTS("alpha", "A"),
+      "more/index.ts": "export type More = { beta?: number };\n",
+      ...config,
+    });
+    expect(read.problem).toBeUndefined();
+    expect(read.tasks.map((task) => [task.name, task.flags.map((flag) => flag.name)])).toEqual([
+      ["show", ["alpha"]],
+      ["more", ["beta"]],
+    ]);
+  });
+
   it("reads paths from the config a tsconfig.json extends, and records both as inputs", () => {
     const read = extract({
       "tasks.ts": SHOW("@shared/opts.ts"),

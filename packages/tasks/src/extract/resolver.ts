@@ -50,11 +50,23 @@ export function resolveSource(
 ): TS.ResolvedModuleFull | undefined {
   const { options, decided } = resolver;
   const found = ts.resolveModuleName(specifier, containingFile, options, host, undefined, undefined, mode);
-  const module = found.resolvedModule;
+  // esbuild, which runs the tasks, also finds `./lib` without its extension (or `./lib/index.ts`) in an ES module.
+  const module =
+    found.resolvedModule ??
+    (specifier.startsWith(".") ? asBundler(specifier, containingFile, resolver, host) : undefined);
   if (isBare(specifier) && (module === undefined || module.isExternalLibraryImport)) {
     for (const input of resolutionInputs(specifier, dirname(containingFile))) decided.add(input);
   }
   return module && SOURCE_EXTENSIONS.has(module.extension) ? module : undefined;
+}
+
+function asBundler(specifier: string, containingFile: string, resolver: Resolver, host: TS.ModuleResolutionHost) {
+  const options = {
+    ...resolver.options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  return ts.resolveModuleName(specifier, containingFile, options, host).resolvedModule;
 }
 
 // A package's name: not a path, a `#import` or one of Node's own modules.
