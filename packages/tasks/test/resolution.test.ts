@@ -90,9 +90,14 @@ describe("imports are resolved as the project says, and what decided a resolutio
       "under moduleResolution node",
       { "tsconfig.json": JSON.stringify({ compilerOptions: { moduleResolution: "node" } }) },
     ],
-  ])("reads flag types from ./opts and ./dir without extensions in an ES module package (%s)", (_, config) => {
+    [
+      "through paths, under moduleResolution node",
+      { "tsconfig.json": JSON.stringify({ compilerOptions: { moduleResolution: "node", paths: { "@/*": ["./*"] } } }) },
+    ],
+  ])("reads flag types from ./opts and ./dir without extensions in an ES module package (%s)", (label, config) => {
+    const from = label.startsWith("through paths") ? "@/" : "./";
     const read = extract({
-      "tasks.ts": SHOW("./opts") + 'import type { More } from "./more";\nexport function more(o: More) {}\n',
+      "tasks.ts": SHOW(`${from}opts`) + `import type { More } from "${from}more";\nexport function more(o: More) {}\n`,
       "package.json": JSON.stringify({ type: "module" }),
       "opts.ts": OPTS("alpha", "A"),
       "more/index.ts": "export type More = { beta?: number };\n",

@@ -50,10 +50,9 @@ export function resolveSource(
 ): TS.ResolvedModuleFull | undefined {
   const { options, decided } = resolver;
   const found = ts.resolveModuleName(specifier, containingFile, options, host, undefined, undefined, mode);
-  // esbuild, which runs the tasks, also finds `./lib` without its extension (or `./lib/index.ts`) in an ES module.
+  // esbuild, which runs the tasks, also finds `./lib` or `@/lib` without its extension (or `/index.ts`) in ESM.
   const module =
-    found.resolvedModule ??
-    (specifier.startsWith(".") ? asBundler(specifier, containingFile, resolver, host) : undefined);
+    found.resolvedModule ?? (isBuiltin(specifier) ? undefined : asBundler(specifier, containingFile, resolver, host));
   if (isBare(specifier) && (module === undefined || module.isExternalLibraryImport)) {
     for (const input of resolutionInputs(specifier, dirname(containingFile))) decided.add(input);
   }
