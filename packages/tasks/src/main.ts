@@ -70,7 +70,10 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
   const { tasks, skipped } = await resolveTasks(file, options);
   for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
-  const shown = { namespace: globals.command, ...(globals.all || globals.debug ? { skipped } : {}) };
+  const shown = {
+    namespace: globals.command,
+    ...(globals.all || globals.debug ? { skipped } : { hidden: skipped.length }),
+  };
   const fallback = globals.list || globals.help ? undefined : findTask(tasks, "");
   if (globals.command === undefined && fallback === undefined) {
     if (globals.json && !globals.list) throw new UsageError("--json only goes with --list or a task", GLOBAL_USAGE);

@@ -43,6 +43,21 @@ describe("listing", () => {
     expect(result.stdout.startsWith(`Tasks in ${join(project, "tasks.ts")}:\n  up  Bring it up.\n`)).toBe(true);
   });
 
+  it("says that exports were left out when none is a task, and where to read why", async () => {
+    const project = tempDir();
+    writeFileSync(
+      join(project, "tasks.ts"),
+      'import type { Opts } from "typed-pkg";\nexport function up(o: Opts) {}\n',
+    );
+    const result = await dk(["--list"], { cwd: project });
+    expect(
+      result.stdout.startsWith("Tasks in tasks.ts:\n  (no tasks: 1 export is not a task; dk --list --all says why)\n"),
+    ).toBe(true);
+    writeFileSync(join(project, "tasks.ts"), "export const answer = 42;\n");
+    const none = await dk(["--list"], { cwd: project });
+    expect(none.stdout.startsWith("Tasks in tasks.ts:\n  (no exported functions)\n")).toBe(true);
+  });
+
   it("lists only the built-ins when there is no tasks.ts", async () => {
     const result = await dk(["--list"], { cwd: "/" });
     expect(result.stdout).toMatch(

@@ -10,6 +10,8 @@ export type ListOptions = {
   readonly namespace?: string | undefined;
   /** `--all` (or `--debug`): the exports that are not tasks too, with the reason. */
   readonly skipped?: readonly Skipped[] | undefined;
+  /** How many exports are not tasks, when they are not shown. */
+  readonly hidden?: number;
 };
 
 // The task list: user tasks as a tree of namespaces, then built-ins, each with the first line of its doc.
@@ -31,7 +33,7 @@ export function listText(
     const where = options.namespace === undefined ? "" : `, namespace ${options.namespace}`;
     const heading = `Tasks in ${displayPath(file, cwd)}${where}:`;
     const rows = treeRows(tree, "");
-    sections.push(rows.length > 0 ? `${heading}\n${table(rows)}` : `${heading}\n  (no exported functions)`);
+    sections.push(`${heading}\n${rows.length > 0 ? table(rows) : `  ${nothing(options.hidden ?? 0)}`}`);
   }
   if (builtin.length > 0) sections.push(`Built-in tasks:\n${table(builtin.map(row))}`);
   if (options.skipped && options.skipped.length > 0) {
@@ -42,6 +44,13 @@ export function listText(
   }
   sections.push('Run "dk TASK --help" for a task\'s flags; "dk TASK1 TASK2" runs several.');
   return `${sections.join("\n\n")}\n`;
+}
+
+// An empty list that left exports out: usually a function meant as a task, whose flags dk cannot read.
+function nothing(hidden: number): string {
+  if (hidden === 0) return "(no exported functions)";
+  const what = hidden === 1 ? "1 export is not a task" : `${hidden} exports are not tasks`;
+  return `(no tasks: ${what}; dk --list --all says why)`;
 }
 
 // The same list as JSON, nested by namespace: every field of every task, for scripts and editors.
