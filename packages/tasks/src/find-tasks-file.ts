@@ -17,6 +17,11 @@ export function findTasksFile(cwd: string, explicit?: string): string | undefine
     }
     if (!existsSync(file) || !statSync(file).isFile())
       throw new UsageError(`-f/--file: no such file: ${explicit}`, USAGE);
+    // The compiler reading the flags takes TypeScript alone; JavaScript would be "cannot be read".
+    if (!/\.[cm]?tsx?$/.test(file)) {
+      const why = "dk reads each task's flags from its TypeScript signature";
+      throw new UsageError(`-f/--file: ${explicit} is not a TypeScript file (.ts, .mts, .cts, .tsx); ${why}`, USAGE);
+    }
     return file;
   }
   return dirsUpward(cwd)

@@ -1,4 +1,5 @@
-import { dirname } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
@@ -148,6 +149,16 @@ describe("bad input: one error line, the usage hint, exit 2, nothing runs", () =
   it("rejects -f naming a file that does not exist", async () => {
     const result = await dk(["-f", "/nonexistent/tasks.ts", "--list"]);
     expect(result.stderr).toMatch(/^dk: -f\/--file: no such file: \/nonexistent\/tasks.ts\n/);
+    expect(result.code).toBe(2);
+  });
+
+  it("rejects -f naming a JavaScript file, saying that dk reads TypeScript", async () => {
+    const file = join(tempDir("dk-js-"), "tasks.mjs");
+    writeFileSync(file, "export function a() {}\n");
+    const result = await dk(["-f", file, "--list"]);
+    expect(result.stderr).toMatch(
+      /^dk: -f\/--file: \S+tasks\.mjs is not a TypeScript file \(\.ts, \.mts, \.cts, \.tsx\); dk reads each task's /,
+    );
     expect(result.code).toBe(2);
   });
 
