@@ -5,6 +5,7 @@ import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
 import { resolveModule } from "./importer.ts";
+import { packageRoot } from "./package-info.ts";
 
 // Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1.
 export function reportError(error: unknown, io: Io, debug: boolean): number {
@@ -57,14 +58,15 @@ export function reportStranded(task: string, importing: string | undefined, io: 
   return STRANDED;
 }
 
-// The first stack frame outside node internals and installed packages: where the user's code threw.
+// The first stack frame outside node internals, installed packages and dk's own sources (a workspace's dk, whose
+// built-ins throw there): where the user's code threw.
 function userFrame(stack: string | undefined): string | undefined {
-  const core = coreDir();
+  const skipped = [coreDir(), `${packageRoot()}src${sep}`, `${packageRoot()}dist${sep}`];
   for (const line of stack?.split("\n").slice(1) ?? []) {
     // The path starts the location (`at /x` or `(/x`), so `node:internal/url:806:29` is no `/url` of the user's.
     const match = /(?:\(|at )((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
     const path = match?.[1]!.replace(/^file:\/\//, "");
-    if (path && !path.includes("/node_modules/") && !(core && path.startsWith(core))) return path;
+    if (path && !path.includes("/node_modules/") && !skipped.some((dir) => dir && path.startsWith(dir))) return path;
   }
   return undefined;
 }

@@ -140,4 +140,14 @@ describe("built-in tasks", () => {
     expect(empty).toMatchObject({ code: 2, stdout: "" });
     expect(empty.stderr).toMatch(/^dk: --hosts of "reboot" names no host \(""\); give at least one\n/);
   });
+
+  it("fail with their own words and no location in dk's sources, which is none of the user's", async () => {
+    const result = await dk(["deploy-nixos", "--hosts", "127.0.0.1", "--source", "/nonexistent"], { cwd: "/" });
+    expect(result).toMatchObject({ code: 1 });
+    expect(result.stderr).toBe(
+      'dk: task "deploy-nixos" failed: DeployNixosError: the source directory /nonexistent does not exist or is not ' +
+        "a directory; pass the directory that holds flake.nix (or configuration.nix)\n" +
+        "(run with --debug for the stack trace)\n",
+    );
+  });
 });
