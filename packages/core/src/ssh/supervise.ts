@@ -63,8 +63,9 @@ const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
 // The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
 const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
 
-// The signals that end a shell by default, by number: HUP, INT, QUIT, USR1, USR2, PIPE, ALRM, TERM.
-const CAUGHT = "1 2 3 10 12 13 14 15";
+// The signals that end a shell by default, by number: HUP, QUIT, USR1, USR2, PIPE, ALRM, TERM. Not INT: a trap on it
+// would end the shell after a command that took INT and exited, where bash goes on (as under plain ssh).
+const CAUGHT = "1 3 10 12 13 14 15";
 
 // The supervisor's words for its guardian's list and its token there.
 const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];

@@ -73,4 +73,10 @@ describe("a remote command killed by a signal", () => {
     // The command's own exit status 255 stays its own.
     expect((await host().run("exit 255", { ...pipe, check: false })).exitCode).toBe(255);
   });
+
+  it("goes on after a command that took INT and exited, as bash does under plain ssh", async () => {
+    // INT goes to the whole process group, the command's shell too; the child handles it and exits 3.
+    const result = await host().run(`sh -c 'trap "exit 3" INT; kill -INT 0'; echo after $?`, pipe);
+    expect(result.stdout).toBe("after 3\n");
+  });
 });
