@@ -16,32 +16,39 @@ export type StepsOptions = Omit<RunOptions, "returned"> & {
 export async function runSteps(steps: readonly Step[], options: StepsOptions): Promise<number> {
   const hosts: HostRecord[] = [];
   let result: unknown;
+  // The task the result is of: the last named one so far.
+  let owner = steps.find((step) => step.because === undefined)?.task.name;
   for (const [index, step] of steps.entries()) {
     const named = step.because === undefined;
+    if (named) owner = step.task.name;
     if (options.debug && !named) options.io.stderr.write(`dk: running "${step.task.name}" (${step.because})\n`);
     const returned = (value: unknown) => {
       if (!named) return;
       result = value;
       if (options.print) (options.results ? options.io.stderr : options.io.stdout).write(printedValue(value));
     };
-    const results = options.results && collect(options.results, hosts, index === steps.length - 1, () => result);
+    const last = index === steps.length - 1;
+    const results = options.results && collect(options.results, hosts, last, () => [result, step.task.name, owner]);
     const code = await runTask(step.task, step.call, { ...options, results, returned });
     if (code !== 0) return code;
   }
   return 0;
 }
 
-// A step's view of the document: its hosts are kept, and the document is written by the step that fails or the last.
+// A step's view of the document: its hosts are kept, and the document is written by the step that fails (naming it,
+// with no result) or the last (naming the task whose result it holds).
 function collect(
   document: ResultsDocument,
   hosts: HostRecord[],
   last: boolean,
-  result: () => unknown,
+  state: () => [result: unknown, step: string, owner: string | undefined],
 ): ResultsDocument {
   return {
     write(code, recorded = []) {
       hosts.push(...recorded);
-      if (code !== 0 || last) document.write(code, hosts, result());
+      const [result, step, owner] = state();
+      if (code !== 0) document.write(code, hosts, undefined, step);
+      else if (last) document.write(code, hosts, result, owner ?? step);
     },
   };
 }

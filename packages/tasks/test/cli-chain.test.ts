@@ -187,3 +187,22 @@ describe("namespaces, aliases and the default task", () => {
     expect(result.stderr.split("\n")[0]).toBe('dk: no namespace "dcs" (did you mean docs?)');
   });
 });
+
+describe("--json for several tasks", () => {
+  type Document = { task: string; result: unknown; exitCode: number };
+  const document = async (...args: string[]) =>
+    JSON.parse((await dk(["-f", file, "--json", ...args])).stdout) as Document;
+
+  it("names the task whose result it holds: the last named, not a @post task nor the first", async () => {
+    expect(await document("returns", "text")).toMatchObject({ task: "text", result: "plain text", exitCode: 0 });
+    expect(await document("text", "build")).toMatchObject({ task: "build", result: null, exitCode: 0 });
+  });
+
+  it("names the task that failed, with no result of another's", async () => {
+    expect(await document("returns", "fail", "--code", "3", "text")).toMatchObject({
+      task: "fail",
+      result: null,
+      exitCode: 3,
+    });
+  });
+});
