@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import type { HostOptions } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
@@ -100,7 +100,12 @@ describe("UpdateHostKeys", () => {
 // What ssh itself prints on stderr for a login to the host with `sshOptions` (and -A for `agent`), run as dk runs it.
 function sshSays(sshOptions: readonly string[], agent = false): string {
   const { sandbox } = fleet;
-  const args = [...sshOptions, "-o", "StrictHostKeyChecking=accept-new", "-i", sandbox.key, "-p", String(sandbox.port)];
+  // As dk's ssh: no password prompts (it has no terminal to ask on), which also drops ssh's line saying so.
+  const args = [
+    ...sshOptions,
+    ...["-o", "StrictHostKeyChecking=accept-new", "-o", "PasswordAuthentication=no"],
+    ...["-i", sandbox.key, "-p", String(sandbox.port)],
+  ];
   const login = [...(agent ? ["-A"] : []), "-l", sandbox.user, "--", sandbox.addresses[0]!, "true"];
   return spawnSync("ssh", [...args, ...login], { encoding: "utf8", timeout: 20_000 }).stderr;
 }
@@ -137,13 +142,19 @@ describe("a changed host key", () => {
       "HostKeyAlgorithms=ssh-ed25519",
     ]);
     const host = fleet.host({ ...options, hostKeyCheck: "tofu", forwardAgent: true });
+    // Where no askpass program would run: dk's ssh then asks for no passwords.
+    vi.stubEnv("DISPLAY", "");
+    vi.stubEnv("SSH_ASKPASS_REQUIRE", "");
     try {
       const r = await host.run('echo "[${SSH_AUTH_SOCK:-}]"', pipe);
       expect(r.stdout).toBe("[]\n");
-      expect(plain(r.stderr)).toContain(`Offending ED25519 key in ${file}:2\nPassword authentication is disabled`);
+      expect(plain(r.stderr)).toContain(
+        `Offending ED25519 key in ${file}:2\nKeyboard-interactive authentication is disabled`,
+      );
       expect(plain(r.stderr)).toMatch(/\nUpdateHostkeys is disabled because the host key is not trusted\.\n$/);
       expect(plain(r.stderr)).toBe(plain(sshSays(options.sshOptions!, true)));
     } finally {
+      vi.unstubAllEnvs();
       await host.closeConnection();
     }
   });
