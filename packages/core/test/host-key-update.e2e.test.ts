@@ -103,8 +103,14 @@ function sshSays(sshOptions: readonly string[], agent = false): string {
   // As dk's ssh: no password prompts (it has no terminal to ask on), which also drops ssh's line saying so.
   const args = [
     ...sshOptions,
-    ...["-o", "StrictHostKeyChecking=accept-new", "-o", "PasswordAuthentication=no"],
-    ...["-i", sandbox.key, "-p", String(sandbox.port)],
+    "-o",
+    "StrictHostKeyChecking=accept-new",
+    "-o",
+    "PasswordAuthentication=no",
+    "-i",
+    sandbox.key,
+    "-p",
+    String(sandbox.port),
   ];
   const login = [...(agent ? ["-A"] : []), "-l", sandbox.user, "--", sandbox.addresses[0]!, "true"];
   return spawnSync("ssh", [...args, ...login], { encoding: "utf8", timeout: 20_000 }).stderr;
