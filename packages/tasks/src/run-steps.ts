@@ -16,8 +16,8 @@ export type StepsOptions = Omit<RunOptions, "returned"> & {
 export async function runSteps(steps: readonly Step[], options: StepsOptions): Promise<number> {
   const hosts: HostRecord[] = [];
   let result: unknown;
-  // The task the result is of: the last named one so far.
-  let owner = steps.find((step) => step.because === undefined)?.task.name;
+  // The task the result is of: the last named one so far (by the last step, one has run: @post tasks follow theirs).
+  let owner: string | undefined;
   for (const [index, step] of steps.entries()) {
     const named = step.because === undefined;
     if (named) owner = step.task.name;
