@@ -113,8 +113,9 @@ function noPasswords(): string[] {
   const { DISPLAY = "", SSH_ASKPASS = "", SSH_ASKPASS_REQUIRE = "" } = process.env;
   const require = SSH_ASKPASS_REQUIRE.toLowerCase();
   const allowed = require === "force" || (require !== "never" && DISPLAY !== "");
-  const program = SSH_ASKPASS !== "" || existsSync("/usr/bin/ssh-askpass");
-  return allowed && program ? [] : ["-o", "PasswordAuthentication=no"];
+  // The file is looked for only where a program could run: not on every run of a host without a display.
+  const program = allowed && (SSH_ASKPASS !== "" || existsSync("/usr/bin/ssh-askpass"));
+  return program ? [] : ["-o", "PasswordAuthentication=no"];
 }
 
 /** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */
