@@ -1,10 +1,8 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import { atExit } from "../run/process-groups.ts";
 import { Board } from "./board.ts";
-import { FailedOutput } from "./failed-output.ts";
+import { CompactOutput } from "./compact-output.ts";
 import type { TtyStream } from "./live-block.ts";
-import { LogDir } from "./log-file.ts";
-import { renderFailed } from "./render-failed.ts";
 import { renderFinal, renderLive, renderRunning, type Frame } from "./render.ts";
 import { Screen } from "./screen.ts";
 import type { StatusOptions, StatusPrinter } from "./status-types.ts";
@@ -28,10 +26,7 @@ export function createStatusPrinter(
   const tags = new TagColors();
   const paint = colors(colorEnabled(stdout));
   const paintErr = colors(colorEnabled(stderr));
-  // Compact: tags running a plain local command (shown in full), and echoes waiting to learn whether theirs is one.
-  const local = new Set<string>();
-  const echoes = new Map<string, string[]>();
-  const failed = output === "compact" ? new FailedOutput(failedLines, new LogDir()) : undefined;
+  const compact = output === "compact" ? new CompactOutput(failedLines) : undefined;
   let tick = 0;
   let dirty = false;
   let session: ReturnType<typeof open> | undefined;
@@ -85,7 +80,7 @@ export function createStatusPrinter(
   }
 
   function showsAll(tag: string): boolean {
-    return output === "stream" || (local.has(tag) && board.host(tag).running > 0);
+    return output === "stream" || (compact?.showsAll(tag, board.host(tag).running > 0) ?? false);
   }
 
   function stop(): void {
@@ -97,7 +92,7 @@ export function createStatusPrinter(
     stdout.removeListener("resize", s.onResize);
     board.stopAll();
     const final = output === "stream" ? [] : renderFinal(board.hosts, frame(), tail);
-    s.screen.close([...final, ...(failed === undefined ? [] : renderFailed(failed.failed(), tags, paint))]);
+    s.screen.close([...final, ...(compact?.render(tags, paint) ?? [])]);
     s.release();
   }
 
@@ -105,10 +100,7 @@ export function createStatusPrinter(
     line(tag, text, stream = "stdout") {
       if (stopped) return undefined;
       if (showsAll(tag)) return show(tag, text, stream);
-      // An echo (`$ command`) comes before its command starts; a local one is shown once it does.
-      if (output === "compact" && board.host(tag).running === 0)
-        echoes.set(tag, [...(echoes.get(tag) ?? []), text].slice(-20));
-      failed?.line(tag, text, stream);
+      compact?.line(tag, text, stream, board.host(tag).running > 0);
       if (board.line(tag, text, stream)) touch();
       return undefined;
     },
@@ -122,19 +114,13 @@ export function createStatusPrinter(
     },
     start(tag, command, host) {
       board.start(tag, command);
-      if (output === "compact" && host === undefined) {
-        local.add(tag);
-        for (const echo of echoes.get(tag) ?? []) show(tag, echo, "stdout");
-      } else if (output === "compact") {
-        local.delete(tag);
-        failed?.start(tag);
-      }
-      echoes.delete(tag);
+      // An echo (`$ command`) comes before its command starts; a local one is shown once it does.
+      for (const echo of compact?.start(tag, host) ?? []) show(tag, echo, "stdout");
       touch();
     },
     end(tag, end) {
       board.end(tag, end);
-      failed?.end(tag, end, board.host(tag).running === 0);
+      compact?.end(tag, end, board.host(tag).running === 0);
       touch();
     },
     plan(names) {
