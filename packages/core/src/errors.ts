@@ -1,4 +1,5 @@
 import type { CommandResult } from "./types.ts";
+import { oneLine } from "./output/one-line.ts";
 import { visible } from "./output/printer.ts";
 
 /** Why a command ended unsuccessfully, beyond its exit code. */
@@ -44,7 +45,8 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
   constructor(result: CommandResult<O>, detail: FailureDetail = {}, options?: ErrorOptions) {
     const full = describe(shown(result.command), result, detail);
     super(detail.host === undefined ? full : `[${detail.host}] ${full}`, options);
-    this.reason = describe(short(result.command), result, detail);
+    // Long commands would drown a per-host summary line; `message` has the first 1000 characters, `command` all.
+    this.reason = describe(oneLine(result.command, 60), result, detail);
     this.command = result.command;
     this.exitCode = result.exitCode;
     this.stdout = result.stdout;
@@ -55,12 +57,6 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
     this.interrupted = detail.interrupted ?? false;
     this.tail = detail.tail ?? [];
   }
-}
-
-// Long commands would drown a per-host summary line; `message` has the first 1000 characters, `command` all.
-function short(command: string): string {
-  const line = command.split("\n")[0]!;
-  return line.length > 60 || line !== command ? `${line.slice(0, 60)}…` : line;
 }
 
 // A command longer than this is cut in `message` (a generated script, a 100 KB argument): `command` keeps it whole.

@@ -1,9 +1,17 @@
 /**
- * A command as a notice names it: one line (its first, then `…`, for a command of many), and at most `max` characters
- * (then `…`), so that the notice stays one tagged line.
+ * A command as a notice, an error's reason or the live view names it: its first line that is not blank, trimmed (a
+ * script in a template literal starts with a newline), then ` …` when more lines follow; at most `max` characters
+ * (then `…`), so that it stays one short line.
  */
 export function oneLine(command: string, max = Infinity): string {
-  const [first = "", ...more] = command.split("\n");
-  if (first.length > max) return `${first.slice(0, max)}…`;
-  return more.length === 0 ? first : `${first} …`;
+  const lines = command.split("\n").map((line) => line.trim());
+  const at = lines.findIndex((line) => line !== "");
+  if (at === -1) return "";
+  const first = lines[at]!;
+  if (first.length > max) {
+    // A cut between the two halves of a surrogate pair would leave half a character.
+    const end = /[\uD800-\uDBFF]/.test(first[max - 1] ?? "") ? max - 1 : max;
+    return `${first.slice(0, end)}…`;
+  }
+  return lines.slice(at + 1).some((line) => line !== "") ? `${first} …` : first;
 }

@@ -1,3 +1,4 @@
+import { oneLine } from "../output/one-line.ts";
 import type { RunEnd } from "../output/printer.ts";
 import { sanitize } from "./width.ts";
 
@@ -74,7 +75,7 @@ export class Board {
     const host = this.host(tag);
     host.running++;
     host.phase = "running";
-    host.command = sanitize(command.split("\n")[0] ?? "");
+    host.command = sanitize(oneLine(command));
     host.last = "";
     host.startedAt ??= performance.now();
   }

@@ -1,4 +1,5 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
+import { oneLine } from "../output/one-line.ts";
 import type { Failed } from "./failed-output.ts";
 import { cut, sanitize } from "./width.ts";
 
@@ -18,7 +19,7 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
           ? `; the rest was not kept (${command.problem})`
           : "";
     // The command is cut as in error messages: the header should fit on a line, the log path aside.
-    const shown = cut(sanitize(command.command.split("\n")[0] ?? ""), 50);
+    const shown = cut(sanitize(oneLine(command.command)), 50);
     lines.push(
       "",
       `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${command.exitCode}); ${what}${rest}:`)}`,
