@@ -1,4 +1,5 @@
 import { TagColors, colorEnabled, colors } from "./colors.ts";
+import { colourEnded, colourOnly } from "./escapes.ts";
 
 /** A progress line redrawn with `\r` would also overwrite its tag or indent: what a terminal would end up showing. */
 export function visible(text: string): string {
@@ -110,9 +111,12 @@ export function createPrinter(
   const tags = new TagColors();
   const out = colors(colorEnabled(stdout));
   const err = colors(colorEnabled(stderr));
+  // On a terminal a line keeps its colour alone (as the live view's do); a file or a pipe gets the bytes as they came.
+  const onTerminal = (to: { isTTY?: boolean }, line: string) =>
+    to.isTTY === true ? colourEnded(colourOnly(line)) : line;
   return {
     line(tag, text, stream = "stdout") {
-      const shown = visible(text);
+      const shown = onTerminal(stream === "stdout" ? stdout : stderr, visible(text));
       // One write per line: lines from parallel hosts never mix within a line.
       const flowing =
         stream === "stdout"

@@ -1,4 +1,5 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
+import { colourEnded } from "../output/escapes.ts";
 import { oneLine } from "../output/one-line.ts";
 import type { Failed } from "./failed-output.ts";
 import { cut, sanitize } from "./width.ts";
@@ -24,8 +25,10 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
       "",
       `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${command.exitCode}); ${what}${rest}:`)}`,
     );
-    for (const line of command.lines)
-      lines.push(`${tag} ${line.stderr ? c.red(sanitize(line.text)) : sanitize(line.text)}`);
+    for (const line of command.lines) {
+      const text = colourEnded(sanitize(line.text));
+      lines.push(`${tag} ${line.stderr ? c.red(text) : text}`);
+    }
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
+import { colourEnded } from "../output/escapes.ts";
 import { atExit } from "../run/process-groups.ts";
 import { Board } from "./board.ts";
 import { CompactOutput } from "./compact-output.ts";
@@ -75,7 +76,7 @@ export function createStatusPrinter(
   // A line as the plain printer shows it, above the block.
   function show(tag: string, text: string, stream: "stdout" | "stderr"): Promise<void> | undefined {
     const c = stream === "stderr" ? paintErr : paint;
-    const line = sanitize(text);
+    const line = colourEnded(sanitize(text));
     return touch()?.print(`${tags.paint(tag, c)} ${stream === "stderr" ? c.red(line) : line}\n`, stream);
   }
 

@@ -1,20 +1,12 @@
 // Terminal width of text: ANSI colour codes take no room, wide (CJK, emoji) characters take two columns.
+import { RESET, SGR, colourOnly } from "../output/escapes.ts";
 import { visible } from "../output/printer.ts";
 
-// Built from ESC rather than written as literals: matching terminal control sequences is the point here.
 const ESC = "\u001b";
-const BEL = "\u0007";
-// SGR (colour) sequences survive into the view; any other escape would move the cursor and break the block.
-const ESCAPES = new RegExp(
-  `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
-  "g",
-);
-const SGR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
 const TOKENS = new RegExp(`(${ESC}\\[[0-9;]*m)`);
 const PLAIN = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /^[\p{M}\p{Cf}]/u;
 const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
-const RESET = `${ESC}[0m`;
 
 // East Asian Wide and Fullwidth blocks, [first, last] code points.
 const WIDE: readonly (readonly [number, number])[] = [
@@ -68,8 +60,7 @@ export function textWidth(text: string): number {
  * kept.
  */
 export function sanitize(text: string): string {
-  return visible(text)
-    .replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : ""))
+  return colourOnly(visible(text))
     .replace(/\t/g, "  ")
     .replace(/\p{Cc}/gu, (control) => (control === ESC ? control : ""));
 }

@@ -1,0 +1,52 @@
+import { PassThrough } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createPrinter, createStatusPrinter, run, setPrinter } from "../src/index.ts";
+
+// Tags without colour: what is left of escapes in a line is the command's.
+beforeEach(() => void vi.stubEnv("FORCE_COLOR", "0"));
+afterEach(() => {
+  setPrinter(undefined);
+  vi.unstubAllEnvs();
+});
+
+// A remote's line that sets the terminal's title, moves the cursor up over earlier lines, and leaves a red
+// background on.
+const NASTY = "printf 'a\\033]0;owned\\007b\\033[2A\\033[2Jc\\033[41mred\\n'";
+
+// A stream that says it is a terminal, keeping what was written to it.
+function terminal(): PassThrough & { isTTY: boolean; text: () => string } {
+  const chunks: string[] = [];
+  const stream = Object.assign(new PassThrough(), { isTTY: true, text: () => chunks.join("") });
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+  return stream;
+}
+
+describe("a command's escape sequences on the user's terminal", () => {
+  it("the tagged printer keeps only colour, and ends it with the line", async () => {
+    const [out, err] = [terminal(), terminal()];
+    setPrinter(createPrinter(out, err));
+    await run(`${NASTY}; ${NASTY} >&2`, { echo: false });
+    expect(out.text()).toBe("[localhost] abc\x1b[41mred\x1b[0m\n");
+    expect(err.text()).toBe("[localhost] abc\x1b[41mred\x1b[0m\n");
+  });
+
+  it("the tagged printer leaves a file's or a pipe's bytes alone", async () => {
+    const [out, err] = [new PassThrough(), new PassThrough()];
+    const chunks: string[] = [];
+    out.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+    setPrinter(createPrinter(out, err));
+    await run(NASTY, { echo: false });
+    expect(chunks.join("")).toBe("[localhost] a\x1b]0;owned\x07b\x1b[2A\x1b[2Jc\x1b[41mred\n");
+  });
+
+  it("the live view's scrolling lines end their colour too, before the block is drawn under them", async () => {
+    const out = Object.assign(terminal(), { columns: 80, rows: 20 });
+    const view = createStatusPrinter(out, out, { output: "stream", intervalMs: 10 });
+    setPrinter(view);
+    await run(NASTY, { echo: false });
+    await sleep(30);
+    view.stop();
+    expect(out.text()).toContain("[localhost] abc\x1b[41mred\x1b[0m\n");
+  });
+});
