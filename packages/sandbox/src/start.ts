@@ -24,9 +24,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!existsSync(SSHD)) {
     throw new Error(`${SSHD} not found: install OpenSSH's server first (as root: apt-get install -y openssh-server)`);
   }
-  // sshd refuses to start without its privilege-separation directory.
-  if (!existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
+  // sshd run by root refuses to start without its privilege-separation directory; run by another user it needs none.
+  if (process.getuid?.() === 0 && !existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
+  // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called.
   const dir = mkdtempSync(join(tmpdir(), "dk-sandbox-"));
   const home = join(dir, "home");
   mkdirSync(home);
@@ -38,7 +39,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = await freePort();
   const children: ChildProcess[] = [];
   const logFiles: string[] = [];
-  const stopNow = () => children.forEach((child) => child.exitCode === null && child.kill("SIGTERM"));
+  const stopNow = () => {
+    children.forEach((child) => child.exitCode === null && child.kill("SIGTERM"));
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once("exit", stopNow);
   try {
     for (let i = 0; i * ADDRESSES_PER_SSHD < hosts; i++) {
@@ -62,9 +66,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     await Promise.all(addresses.map((address) => waitForPort(address, port)));
   } catch (error) {
-    stopNow();
+    process.removeListener("exit", stopNow);
     const logs = logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
-    rmSync(dir, { recursive: true, force: true });
+    stopNow();
     throw new Error(`the sandbox sshd did not start: ${(error as Error).message}\n${logs}`, { cause: error });
   }
 
