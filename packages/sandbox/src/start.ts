@@ -1,17 +1,16 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
 import { assertFdLimit } from "./fd-limit.ts";
-import { freePort } from "./free-port.ts";
-import { sshdConfig } from "./sshd-config.ts";
+import { freePortOn } from "./free-port.ts";
+import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
-import { waitForPort } from "./wait-port.ts";
 
-// One sshd can listen on at most 16 addresses, so bigger fleets get several processes.
-const ADDRESSES_PER_SSHD = 16;
 const SSHD = "/usr/sbin/sshd";
+// Fleets started at the same moment can pick the same port; the loser picks again, this often at most.
+const PORT_ATTEMPTS = 5;
 
 /**
  * Starts `hosts` loopback hosts (127.0.0.2, .3, …, then 127.0.1.1, …) served by throwaway sshd processes with their
@@ -29,48 +28,41 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called.
   const dir = mkdtempSync(join(tmpdir(), "dk-sandbox-"));
-  const home = join(dir, "home");
-  mkdirSync(home);
-  const key = join(dir, "client_key");
-  keygen(join(dir, "host_key"));
-  keygen(key);
-  copyFileSync(`${key}.pub`, join(dir, "authorized_keys"));
-
-  const port = await freePort();
-  const children: ChildProcess[] = [];
-  const logFiles: string[] = [];
+  let sshds: SshdProcesses | undefined;
   const stopNow = () => {
-    children.forEach((child) => child.exitCode === null && child.kill("SIGTERM"));
+    sshds?.stopNow();
     rmSync(dir, { recursive: true, force: true });
   };
   process.once("exit", stopNow);
+  const home = join(dir, "home");
+  const key = join(dir, "client_key");
+  let port = 0;
   try {
-    for (let i = 0; i * ADDRESSES_PER_SSHD < hosts; i++) {
-      const slice = addresses.slice(i * ADDRESSES_PER_SSHD, (i + 1) * ADDRESSES_PER_SSHD);
-      const config = join(dir, `sshd_config.${i}`);
-      const log = join(dir, `sshd.${i}.log`);
-      writeFileSync(
-        config,
-        sshdConfig({
-          addresses: slice,
-          port,
-          hostKey: join(dir, "host_key"),
-          authorizedKeys: join(dir, "authorized_keys"),
-          pidFile: join(dir, `sshd.${i}.pid`),
-          env: { HOME: home, ...env },
-          extra,
-        }),
-      );
-      logFiles.push(log);
-      children.push(spawn(SSHD, ["-D", "-f", config, "-E", log], { stdio: "ignore" }));
+    mkdirSync(home);
+    keygen(join(dir, "host_key"));
+    keygen(key);
+    copyFileSync(`${key}.pub`, join(dir, "authorized_keys"));
+    const files = {
+      dir,
+      hostKey: join(dir, "host_key"),
+      authorizedKeys: join(dir, "authorized_keys"),
+      env: { HOME: home, ...env },
+      extra,
+    };
+    for (let n = 0; sshds === undefined; n++) {
+      port = await freePortOn(addresses);
+      try {
+        sshds = await startSshds(addresses, port, files);
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || n + 1 >= PORT_ATTEMPTS) throw error;
+      }
     }
-    await Promise.all(addresses.map((address) => waitForPort(address, port)));
   } catch (error) {
     process.removeListener("exit", stopNow);
-    const logs = logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
     stopNow();
-    throw new Error(`the sandbox sshd did not start: ${(error as Error).message}\n${logs}`, { cause: error });
+    throw error;
   }
+  const { children, logs, stop } = sshds;
 
   const user = userInfo().username;
   return {
@@ -83,19 +75,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     spec: addresses.map((address) => `${user}@${address}:${port}`).join(","),
     pids: children.map((child) => child.pid ?? -1),
     hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },
-    logs: () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join(""),
+    logs,
     async stop() {
       process.removeListener("exit", stopNow);
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              child.once("exit", () => resolve());
-              child.kill("SIGTERM");
-            }),
-        ),
-      );
+      await stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

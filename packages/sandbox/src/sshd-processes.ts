@@ -1,0 +1,80 @@
+// Starts a fleet's sshd processes on one port and waits until every address listens, or says why not.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sshdConfig } from "./sshd-config.ts";
+import { waitUntil } from "./wait-until.ts";
+
+// One sshd can listen on at most 16 addresses, so bigger fleets get several processes.
+const ADDRESSES_PER_SSHD = 16;
+const SSHD = "/usr/sbin/sshd";
+const START_TIMEOUT_MS = 10_000;
+
+/** Another process took the port between the choice and sshd's bind (a fleet started at the same moment). */
+export class PortTakenError extends Error {
+  override readonly name = "PortTakenError";
+  constructor(readonly port: number) {
+    super(`port ${port} was taken before the sandbox sshd could listen on it`);
+  }
+}
+
+export type SshdFiles = {
+  readonly dir: string;
+  readonly hostKey: string;
+  readonly authorizedKeys: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly extra: readonly string[];
+};
+
+/** The running processes, their logs, a stop, and one that does not wait (for a process exiting). */
+export type SshdProcesses = {
+  readonly children: ChildProcess[];
+  readonly logs: () => string;
+  stop(): Promise<void>;
+  stopNow(): void;
+};
+
+/**
+ * Starts one sshd per 16 of `addresses`, all on `port`, and resolves once each wrote its pid file, which sshd does
+ * after binding; a bind that failed (logged, sshd goes on with the other addresses) is a PortTakenError, as a connect
+ * could have reached the sshd that holds the port. Its files (`sshd_config.0`, `sshd.0.log`, …) are the same at every
+ * attempt: a failed one has ended when this settles.
+ */
+export async function startSshds(addresses: readonly string[], port: number, files: SshdFiles): Promise<SshdProcesses> {
+  const children: ChildProcess[] = [];
+  const logFiles: string[] = [];
+  const pidFiles: string[] = [];
+  const logs = () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
+  const running = () => children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const stopNow = () => running().forEach((child) => child.kill("SIGTERM"));
+  const stop = () =>
+    Promise.all(running().map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGTERM"))));
+  try {
+    for (let i = 0; i * ADDRESSES_PER_SSHD < addresses.length; i++) {
+      const file = (name: string) => join(files.dir, name);
+      const [config, log, pidFile] = [file(`sshd_config.${i}`), file(`sshd.${i}.log`), file(`sshd.${i}.pid`)];
+      const slice = addresses.slice(i * ADDRESSES_PER_SSHD, (i + 1) * ADDRESSES_PER_SSHD);
+      const { hostKey, authorizedKeys, env, extra } = files;
+      writeFileSync(config, sshdConfig({ addresses: slice, port, hostKey, authorizedKeys, pidFile, env, extra }));
+      // sshd appends to its log: a failed attempt's lines must not count again.
+      writeFileSync(log, "");
+      rmSync(pidFile, { force: true });
+      logFiles.push(log);
+      pidFiles.push(pidFile);
+      const child = spawn(SSHD, ["-D", "-f", config, "-E", log], { stdio: "ignore" });
+      // A spawn failure is seen as an exit below; without a listener it would be thrown.
+      child.once("error", () => {});
+      children.push(child);
+    }
+    const settled = () => children.every((child, i) => existsSync(pidFiles[i]!) || child.exitCode !== null);
+    await waitUntil(settled, `sshd to listen on port ${port}`, START_TIMEOUT_MS);
+    if (/Bind to port \d+ on .* failed: Address already in use/.test(logs())) throw new PortTakenError(port);
+    const ended = children.find((child) => child.exitCode !== null || child.signalCode !== null);
+    if (ended !== undefined) throw new Error(`sshd exited (${ended.exitCode ?? ended.signalCode})`);
+  } catch (error) {
+    await stop();
+    if (error instanceof PortTakenError) throw error;
+    throw new Error(`the sandbox sshd did not start: ${(error as Error).message}\n${logs()}`, { cause: error });
+  }
+  return { children, logs, stop: async () => void (await stop()), stopNow };
+}
