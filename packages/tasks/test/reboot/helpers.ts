@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseHosts, type Group } from "@deploykit/core";
 import { startNetnsHosts, type NetnsFleet, type NetnsFleetOptions, type NetnsHostOptions } from "@deploykit/sandbox";
 import type { ProgressStream, RebootOptions } from "../../src/builtin/reboot/index.ts";
@@ -41,4 +44,34 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error("expected a rejection, but it resolved");
+}
+
+/**
+ * Runs `fn` with a PATH that has every program of this one except ping (links in a directory of their own), as on a
+ * machine without ping; PATH and the directory are restored and removed afterwards.
+ */
+export async function withoutPing<T>(fn: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "dkr-noping-"));
+  const before = process.env.PATH;
+  const seen = new Set(["ping"]);
+  for (const entry of (before ?? "").split(":")) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(entry);
+    } catch {
+      continue;
+    }
+    // The first directory on PATH that has a name wins, as for the shell.
+    for (const name of names.filter((n) => !seen.has(n))) {
+      seen.add(name);
+      symlinkSync(join(entry, name), join(dir, name));
+    }
+  }
+  process.env.PATH = dir;
+  try {
+    return await fn(dir);
+  } finally {
+    process.env.PATH = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

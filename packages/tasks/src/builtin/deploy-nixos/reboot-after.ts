@@ -1,6 +1,6 @@
 import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { resolveOptions } from "../reboot/options.ts";
-import { findPing } from "../reboot/probes.ts";
+import { choosePing } from "../reboot/no-ping.ts";
 import { rebootHost } from "../reboot/sequence.ts";
 
 /**
@@ -21,7 +21,9 @@ export async function rebootInto(
     return void (await printer().line(tag, `reboot: ${then} (dry run)`));
   }
   const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false, signal });
-  await rebootHost(host, options, findPing(), {
+  const { pingPath, note } = await choosePing([host]);
+  if (note !== undefined) await printer().line(tag, `reboot: note: ${note}`);
+  await rebootHost(host, options, pingPath, {
     phase: (phase, elapsedMs, detail) =>
       void printer().line(
         tag,

@@ -4,7 +4,7 @@ import { watchSignals } from "../signals.ts";
 import { RebootError } from "./errors.ts";
 import { dryRun } from "./dry-run.ts";
 import { resolveOptions } from "./options.ts";
-import { findPing } from "./probes.ts";
+import { choosePing } from "./no-ping.ts";
 import { createProgress } from "./progress.ts";
 import { rebootHost } from "./sequence.ts";
 import type { RebootOptions, RebootResult } from "./types.ts";
@@ -22,8 +22,9 @@ export async function reboot<Meta>(
   const list = hostList(hosts, "reboot", "it would be rebooted twice at once");
   const o = resolveOptions(options);
   if (o.dryRun) return dryRun(list, o);
-  // Checked before any host is touched: without ping, no host could be watched.
-  const pingPath = findPing();
+  // Said once, before any host's progress: without ping here, hosts are watched by their ssh port.
+  const { pingPath, note } = await choosePing(list);
+  if (note !== undefined) o.output.write(`note: ${note}\n`);
   const progress = createProgress(
     o.output,
     o.tty,

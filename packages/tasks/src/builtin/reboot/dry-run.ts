@@ -1,4 +1,5 @@
 import { HostResult, type Host } from "@deploykit/core";
+import { choosePing } from "./no-ping.ts";
 import type { Resolved } from "./options.ts";
 import { loginUser } from "./target.ts";
 import type { RebootResult } from "./types.ts";
@@ -11,6 +12,8 @@ export async function dryRun<Meta>(
   hosts: readonly Host<Meta>[],
   o: Resolved,
 ): Promise<HostResult<RebootResult, Meta>[]> {
+  const { note } = await choosePing(hosts, true);
+  if (note !== undefined) o.output.write(`note: ${note}\n`);
   const users = await Promise.all(hosts.map((host) => loginUser(host)));
   return hosts.map((host, i) => {
     const name = host.commandPrefix;

@@ -2,7 +2,7 @@ import type { PhaseTimes, RebootPhase } from "./types.ts";
 
 /** What a `RebootError` carries. */
 export type RebootFailure = {
-  /** The host's tag; undefined when the failure concerns this machine (e.g. no `ping`). */
+  /** The host's tag; undefined when the failure concerns no single host. */
   readonly host?: string | undefined;
   /** The phase the host was in when it failed. */
   readonly phase: RebootPhase;

@@ -1,24 +1,23 @@
 import { once } from "node:events";
 import { connect } from "node:net";
 import { CommandError, findExecutable, run } from "@deploykit/core";
-import { RebootError } from "./errors.ts";
 
 /** What one probe saw: an answer, none, or a failure that says nothing about the host (bad name, no permission). */
 export type ProbeOutcome =
   { readonly kind: "answered" } | { readonly kind: "silent" } | { readonly kind: "error"; readonly message: string };
 
-const MISSING =
-  "`ping` is not installed on this machine, and reboot needs it to see hosts go down and come back: " +
-  "install it (Debian/Ubuntu: `apt-get install iputils-ping`; Fedora: `dnf install iputils`)";
+/** How to get ping, for messages. */
+export const INSTALL_PING = "Debian/Ubuntu: `apt-get install iputils-ping`; Fedora: `dnf install iputils`";
+
+// Ping gone after the run began (it was there when the host's probe was chosen).
+const MISSING = `\`ping\` is no longer installed on this machine: install it again (${INSTALL_PING})`;
 
 // Extra time after ping's own -W before the process is killed: it normally exits on its own.
 const KILL_MARGIN_MS = 2000;
 
-/** The `ping` executable on PATH; a `RebootError` naming the package to install when there is none. */
-export function findPing(path = process.env.PATH ?? ""): string {
-  const found = findExecutable("ping", path);
-  if (found === undefined) throw new RebootError({ phase: "checking", reason: MISSING });
-  return found;
+/** The `ping` executable on PATH; undefined when there is none (hosts are then watched by their ssh port). */
+export function findPing(path = process.env.PATH ?? ""): string | undefined {
+  return findExecutable("ping", path);
 }
 
 /** Sends one ICMP echo to `address`: exit 0 = answered, 1 = no answer, anything else = ping itself failed. */

@@ -2,6 +2,7 @@ import type { Host } from "@deploykit/core";
 import { RebootError } from "./errors.ts";
 import type { Resolved } from "./options.ts";
 import { ping, tcpProbe, type ProbeOutcome } from "./probes.ts";
+import { chooseProbe, NOT_SENT } from "./choose-probe.ts";
 import { resolveTarget, type Target } from "./target.ts";
 import type { HostReporter } from "./progress.ts";
 import { readBootId, sendReboot } from "./remote.ts";
@@ -19,8 +20,6 @@ const TIME_OF: Partial<Record<RebootPhase, keyof PhaseTimes>> = {
   "ssh ok": "sshOk",
 };
 
-const NOT_SENT = "interrupted before the reboot; nothing was rebooted";
-
 /**
  * Reboots one host and waits until it is really back: checks it can be watched and reads its boot id, sends the
  * reboot, waits for down, up and ssh, and confirms the boot id changed. Throws a `RebootError` saying where it stopped.
@@ -28,7 +27,7 @@ const NOT_SENT = "interrupted before the reboot; nothing was rebooted";
 export async function rebootHost(
   host: Host<unknown>,
   options: Resolved,
-  pingPath: string,
+  pingPath: string | undefined,
   report: HostReporter,
 ): Promise<RebootResult> {
   const run = new HostRun(host, options, pingPath, report);
@@ -70,40 +69,6 @@ export async function rebootHost(
   }
 }
 
-/**
- * Decides, before anything is done, how to watch the host: over ssh alone when ssh reaches it through a jump host or
- * proxy (this machine may have no route to it); by ping when it answers ping; by a TCP connect to its ssh port when
- * ICMP goes unanswered but ssh listens (filtered ICMP); not at all when it is unreachable.
- */
-async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKind> {
-  if (target.via !== undefined) {
-    const through = target.via.startsWith("ProxyJump") ? "a jump host" : "a proxy";
-    run.report.note(`reached through ${through} (${target.via}): watching it over ssh`);
-    return "ssh";
-  }
-  const first = await run.probe(target, "ping");
-  if (first.kind === "error") {
-    throw run.fail(
-      `${first.message}; that is a failure of ping, not "no answer", so the host cannot be watched;` +
-        " nothing was rebooted",
-    );
-  }
-  if (first.kind === "answered") return "ping";
-  const { connectTimeoutS, signal } = run.options;
-  const tcp = await tcpProbe(target.address, target.port, connectTimeoutS * 1000, signal);
-  // An aborted probe saw nothing: the host is not known to be unreachable.
-  if (run.clock.aborted()) throw run.fail(NOT_SENT);
-  if (tcp.kind === "answered") {
-    run.report.note(`no answer to ping (ICMP filtered?): watching ssh port ${target.port} instead`);
-    return "tcp";
-  }
-  throw run.fail(
-    "unreachable before the reboot: no answer to ping, and nothing accepts connections on" +
-      ` ${target.address} port ${target.port}; ` +
-      "nothing was rebooted. Check that the host is up and the address and port are right",
-  );
-}
-
 /** One host's reboot in progress: its clock, phase and phase times, its reporter, and how it is probed. */
 export class HostRun {
   readonly clock: Clock;
@@ -114,7 +79,8 @@ export class HostRun {
   constructor(
     readonly host: Host<unknown>,
     readonly options: Resolved,
-    readonly pingPath: string,
+    /** Undefined when this machine has no ping: then no host is probed by ping. */
+    readonly pingPath: string | undefined,
     readonly report: HostReporter,
   ) {
     this.clock = new Clock(options.timeoutMs, options.signal);
@@ -143,10 +109,10 @@ export class HostRun {
     return error;
   }
 
-  /** One probe of `target` by ping or TCP connect, bounded by the probe timeout. */
+  /** One probe of `target` by ping (when there is one) or TCP connect, bounded by the probe timeout. */
   probe(target: Target, kind: Exclude<ProbeKind, "ssh">): Promise<ProbeOutcome> {
     const { probeTimeoutMs, signal } = this.options;
-    return kind === "ping"
+    return kind === "ping" && this.pingPath !== undefined
       ? ping(this.pingPath, target.address, probeTimeoutMs, signal)
       : tcpProbe(target.address, target.port, probeTimeoutMs, signal);
   }

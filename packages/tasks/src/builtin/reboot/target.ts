@@ -46,6 +46,12 @@ export async function loginUser(host: Host<unknown>): Promise<string | undefined
   return config?.get("user");
 }
 
+/** Whether ssh reaches the host through a jump host or proxy; false when ssh cannot read its configuration. */
+export async function throughProxy(host: Host<unknown>): Promise<boolean> {
+  const config = await sshConfig(host).catch(() => undefined);
+  return config !== undefined && proxyOf(config) !== undefined;
+}
+
 // The jump host or proxy command ssh goes through, as `ProxyJump value`; ssh uses whichever it read first.
 function proxyOf(config: ReadonlyMap<string, string>): string | undefined {
   for (const [key, label] of [

@@ -2,8 +2,9 @@
 export type RebootPhase = "checking" | "rebooting" | "down" | "up" | "ssh ok" | "failed";
 
 /**
- * How a host's reachability is watched: ping; a TCP connect to its ssh port when it never answered ping; or ssh itself
- * (new connections reading the boot id) when ssh reaches it through a jump host or proxy (ProxyJump, ProxyCommand).
+ * How a host's reachability is watched: ping; a TCP connect to its ssh port when it never answered ping or this
+ * machine has no ping; or ssh itself (new connections reading the boot id) when ssh reaches it through a jump host or
+ * proxy (ProxyJump, ProxyCommand).
  */
 export type ProbeKind = "ping" | "tcp" | "ssh";
 
