@@ -1,4 +1,4 @@
-import { configure, Host, parseHosts, setPrinter } from "@deploykit/core";
+import { configure, Host, parseHosts, setPrinter, setSudoPassword } from "@deploykit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { reboot, rebootTask } from "../../src/builtin/reboot/index.ts";
 import { capture, rejection } from "./helpers.ts";
@@ -72,7 +72,7 @@ describe("dry run", () => {
     expect(output.text()).toBe("[127.0.0.1] would run `reboot` and wait up to 30 s for a new boot id (dry run)\n");
   });
 
-  it("shows the command as it would run: through sudo -n for a login user other than root", async () => {
+  it("shows the command as it would run: through sudo for a login user other than root", async () => {
     const output = capture();
     const hosts = [
       new Host("127.0.0.1", { port: 1, user: "alice" }),
@@ -83,9 +83,24 @@ describe("dry run", () => {
     await reboot(hosts, { timeout: 30, output, command: "systemctl reboot", dryRun: true });
     const wait = "and wait up to 30 s for a new boot id (dry run)";
     expect(output.text()).toBe(
-      `[127.0.0.1] would run \`sudo -n systemctl reboot\` (logged in as alice) ${wait}\n` +
-        `[127.0.0.2] would run \`sudo -n systemctl reboot\` (logged in as deploy) ${wait}\n` +
+      `[127.0.0.1] would run \`systemctl reboot\` through sudo (logged in as alice) ${wait}\n` +
+        `[127.0.0.2] would run \`systemctl reboot\` through sudo (logged in as deploy) ${wait}\n` +
         `[127.0.0.3] would run \`systemctl reboot\` ${wait}\n`,
+    );
+  });
+
+  // The real run uses `sudo -n`, or `sudo -S` given a password (dk --ask-sudo-password): the dry run claims neither.
+  it("names no sudo flag the real run would not use: with a sudo password given, it is not `sudo -n`", async () => {
+    const output = capture();
+    setSudoPassword("secret");
+    try {
+      await reboot([new Host("127.0.0.1", { port: 1, user: "alice" })], { output, dryRun: true });
+    } finally {
+      setSudoPassword(undefined);
+    }
+    expect(output.text()).toBe(
+      "[127.0.0.1] would run `reboot` through sudo (logged in as alice) and wait up to 600 s for a new boot id" +
+        " (dry run)\n",
     );
   });
 });

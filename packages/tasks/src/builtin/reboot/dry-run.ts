@@ -5,8 +5,8 @@ import { loginUser } from "./target.ts";
 import type { RebootResult } from "./types.ts";
 
 /**
- * Says what would happen and touches no host, like core's dry run: the reboot command as it would run, through
- * `sudo -n` for a login user other than root (the user ssh's configuration names when the host names none).
+ * Says what would happen and touches no host, like core's dry run: the reboot command as it would run, through sudo
+ * for a login user other than root (the user ssh's configuration names when the host names none).
  */
 export async function dryRun<Meta>(
   hosts: readonly Host<Meta>[],
@@ -35,9 +35,10 @@ export async function dryRun<Meta>(
   });
 }
 
-// The command as the login user runs it: as it is for root, else through sudo (remote.ts runs it with becomeRoot).
+// The command as the login user runs it: as it is for root, else through sudo (remote.ts runs it with becomeRoot). No
+// sudo flags: core picks `-n`, or `-S` when a sudo password was given (dk --ask-sudo-password), which this cannot see.
 function asRun(command: string, user: string | undefined): string {
   if (user === "root") return `\`${command}\``;
-  if (user === undefined) return `\`${command}\` as root (through \`sudo -n\` unless the login user is root)`;
-  return `\`sudo -n ${command}\` (logged in as ${user})`;
+  if (user === undefined) return `\`${command}\` as root (through sudo unless the login user is root)`;
+  return `\`${command}\` through sudo (logged in as ${user})`;
 }

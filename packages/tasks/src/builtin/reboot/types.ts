@@ -45,7 +45,8 @@ export type RebootOptions = {
   /** Seconds ssh waits to connect (`ConnectTimeout`); whole seconds. @default 10 */
   readonly connectTimeout?: number;
   /**
-   * The command that reboots a host, run as root (`sudo -n` for other users) one second after its ssh session ends.
+   * The command that reboots a host, run as root one second after its ssh session ends; a login user other than root
+   * runs it through `sudo -n`, or `sudo -S` given a sudo password (`setSudoPassword`, `dk --ask-sudo-password`).
    * @default "reboot"
    */
   readonly command?: string;
