@@ -10,11 +10,12 @@ import { coalesceWrites } from "./coalesce.ts";
 import { checkHostKey, hostKeyOrder, type KeyCheck } from "./host-key-check.ts";
 import { takeHostKeysNotice } from "./host-keys-notice.ts";
 import type { Hop } from "./hop.ts";
-import { BannerTimeout, hopFailure } from "./hop-failure.ts";
+import { BannerTimeout, hopFailure, IdentRefused } from "./hop-failure.ts";
 import { forwardNoAgent } from "./ssh2-protocol.ts";
 import { learnHostKeys as learn } from "./update-host-keys.ts";
 import { signKeyFilesAtOnce } from "./sign-at-once.ts";
 import { serverOffers } from "./messages.ts";
+import { readServerIdent } from "./server-ident.ts";
 import { tcp } from "./tcp.ts";
 import { bannerDeadline } from "./tcp-attempts.ts";
 import { packetTimeout, PacketTimeout } from "./packet-timeout.ts";
@@ -63,7 +64,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       failed = true;
       socket.destroy();
       clearTimeout(banner);
-      const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers };
+      const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers, identified: ident.arrived() };
       reject(hopFailure(error, hop, socket, state));
     };
     // ssh2 may report more than one error on the way down; the first decides.
@@ -72,13 +73,16 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
     // What the TCP connection left of ConnectTimeout, as in ssh; through a jump host, all of it.
     const timeout = resolved.connectTimeout;
     const deadline = bannerDeadline(socket) ?? (timeout === undefined ? undefined : Date.now() + timeout * 1000);
-    // An early connection may hold the banner already.
-    const banner =
-      deadline === undefined || socket.readableLength > 0
-        ? undefined
-        : setTimeout(() => fail(new BannerTimeout()), Math.max(deadline - Date.now(), 0)).unref();
-    socket.once("data", () => clearTimeout(banner));
+    const due = (at: number) => setTimeout(() => fail(new BannerTimeout()), Math.max(at - Date.now(), 0)).unref();
+    // An early connection may hold the banner already: its wait starts if what it holds is not (below).
+    let banner = deadline === undefined || socket.readableLength > 0 ? undefined : due(deadline);
     const silence = packetTimeout(socket, resolved, () => fail(new PacketTimeout()));
+    // ConnectTimeout lasts until the identification, whatever lines come before it; the packet timeout from then on.
+    const ident = readServerIdent(socket, {
+      came: () => (clearTimeout(banner), silence.start()),
+      refused: (refusal) => fail(new IdentRefused(refusal)),
+    });
+    socket.once("data", () => void (deadline === undefined || ident.arrived() || failed || (banner ??= due(deadline))));
     // The login banner (sshd's Banner), which ssh prints on connecting: on the first command's stderr, as an added key.
     client.on("banner", (text: string) => {
       if (saysInfo(resolved)) hop.notes.push(bannerAsSsh(text, utf8Locale(process.env)).replace(/\n$/, ""));

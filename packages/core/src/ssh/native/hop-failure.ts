@@ -5,9 +5,17 @@ import type { KeyCheck } from "./host-key-check.ts";
 import type { Hop } from "./hop.ts";
 import { say, unmatchedKind } from "./messages.ts";
 import { PacketTimeout } from "./packet-timeout.ts";
+import type { IdentRefusal } from "./server-ident.ts";
 
 /** ssh's "Connection timed out during banner exchange". */
 export class BannerTimeout extends Error {}
+
+/** What the server sent instead of an identification, which ssh refuses. */
+export class IdentRefused extends Error {
+  constructor(readonly refusal: IdentRefusal) {
+    super(refusal.said);
+  }
+}
 
 /** What the connection had learnt by the time it failed. */
 export type HopState = {
@@ -19,6 +27,8 @@ export type HopState = {
   readonly methods: readonly string[];
   /** The server's lists, for ssh's "Their offer". */
   readonly offers: { of(logged: string): string | undefined };
+  /** Whether the server's identification came, and ssh would have taken it. */
+  readonly identified: boolean;
 };
 
 /** Why `hop`'s connection failed, in ssh's words; NotAsSsh where ssh would have gone another way. */
@@ -39,10 +49,14 @@ export function hopFailure(error: Error & { level?: string }, hop: Hop, socket: 
     const offer = state.offers.of(unmatched.logged);
     return new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched.what, offer));
   }
-  if (error instanceof BannerTimeout) return new ConnectFailure(say.banner(resolved.hostname, resolved.port));
-  if (error instanceof PacketTimeout) {
-    const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
-    return new ConnectFailure(say.packetTimeout(address, resolved.port));
+  const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
+  if (error instanceof IdentRefused) return new ConnectFailure(say.identRefused(error.refusal, address, resolved.port));
+  // One ssh takes (`SSH-2.00-x`, `SSH-2.0- x`) and ssh2 does not: nothing was sent yet.
+  if (error.message === "Invalid identification string" && state.identified) {
+    return new NotAsSsh("ssh2 cannot read the server's identification, which ssh takes");
   }
-  return new ConnectFailure(say.lost(resolved.hostname, resolved.port));
+  if (error instanceof BannerTimeout) return new ConnectFailure(say.banner(resolved.hostname, resolved.port));
+  if (error instanceof PacketTimeout) return new ConnectFailure(say.packetTimeout(address, resolved.port));
+  const lost = say.lost(resolved.hostname, resolved.port);
+  return new ConnectFailure(state.identified ? lost : `${say.closedBeforeIdent()}\n${lost}`);
 }

@@ -21,6 +21,10 @@ export const say = {
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
+  closedBeforeIdent: () => "kex_exchange_identification: Connection closed by remote host",
+  // What the server sent instead of an identification: what ssh said of it, then the banner exchange's error.
+  identRefused: (refusal: { said: string; why: string }, address: string, port: number) =>
+    `${refusal.said}\nbanner exchange: Connection to ${address} port ${port}: ${refusal.why}`,
   // Once logged in, ssh's client loop says it so (clientloop.c), of the host by its HostName.
   closedByRemote: (host: string) => `Connection to ${host} closed by remote host.`,
   unnegotiated: (address: string, port: number, what: string, offer: string | undefined) =>

@@ -4,21 +4,28 @@ import type { ResolvedSsh } from "../resolve/resolved.ts";
 /** The connection's failure when the packet timeout ends it. */
 export class PacketTimeout extends Error {}
 
-// As ssh's packet timeout: once the server's banner came, ServerAliveInterval x ServerAliveCountMax with nothing read
-// while the key exchange and the login wait on the server fails the connection (the pool's keep-alives come after).
-export function packetTimeout(socket: Duplex, resolved: ResolvedSsh, timedOut: () => void): { stop(): void } {
+// As ssh's packet timeout: from `start` (the server's identification came), ServerAliveInterval x ServerAliveCountMax
+// with nothing read while the key exchange and the login wait on the server fails the connection (the pool's
+// keep-alives come after).
+export function packetTimeout(socket: Duplex, resolved: ResolvedSsh, timedOut: () => void): Silence {
   const limit = resolved.serverAliveInterval * resolved.serverAliveCountMax * 1000;
-  if (limit <= 0) return { stop: () => {} };
+  if (limit <= 0) return { start: () => {}, stop: () => {} };
   let last = Date.now();
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const check = () => {
     const quiet = Date.now() - last;
     if (quiet >= limit) return timedOut();
     timer = setTimeout(check, limit - quiet);
   };
   const heard = () => void (last = Date.now());
-  socket.once("data", () => ((last = Date.now()), (timer = setTimeout(check, limit))));
-  socket.on("data", heard);
-  socket.once("close", () => clearTimeout(timer));
-  return { stop: () => (clearTimeout(timer), socket.removeListener("data", heard)) };
+  const stop = () => ((stopped = true), clearTimeout(timer), socket.removeListener("data", heard));
+  socket.once("close", stop);
+  return {
+    start: () => void (stopped || ((last = Date.now()), socket.on("data", heard), (timer = setTimeout(check, limit)))),
+    stop,
+  };
 }
+
+/** The packet timeout's clock. */
+export type Silence = { start(): void; stop(): void };
