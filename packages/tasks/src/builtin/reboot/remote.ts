@@ -61,11 +61,26 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
       sent: true,
       note: "the ssh session that sent the reboot was cut (exit 255), as expected when a host goes down",
     };
-  const sudo = /sudo/.test(outcome.stderr) ? "; the login user needs passwordless sudo (or log in as root)" : "";
   return {
     sent: false,
-    reason: `could not send \`${o.command}\`: ${failureLine(outcome)}${sudo}; the host was not rebooted`,
+    reason:
+      `could not send \`${o.command}\`: ${failureLine(outcome)}${sudoAdvice(outcome.stderr)};` +
+      " the host was not rebooted",
   };
+}
+
+// What to do when sudo refused: a password given (sudo -S) was wrong, or sudo (-n) wants one that was not given.
+function sudoAdvice(stderr: string): string {
+  if (/incorrect password|Sorry, try again/.test(stderr)) {
+    return "; sudo refused the password given (dk --ask-sudo-password, setSudoPassword()): check it";
+  }
+  if (/a (password|terminal) is required/.test(stderr)) {
+    return (
+      "; the login user's sudo wants a password: give it (dk --ask-sudo-password, or setSudoPassword() in a script)," +
+      " allow the user sudo without one, or log in as root"
+    );
+  }
+  return /sudo/.test(stderr) ? "; the login user needs sudo (or log in as root)" : "";
 }
 
 // Runs `command` through `host.run`: quietly (probes repeat every second and the progress display owns the terminal),
