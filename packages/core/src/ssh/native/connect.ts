@@ -26,6 +26,8 @@ import { signRsaAsSsh } from "./rsa-signature.ts";
 export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {
   const { resolved } = hop;
   const socket = sock ?? (await tcp(resolved));
+  // The server's address, for ssh's messages that name it: a socket no longer has it once destroyed.
+  const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
   coalesceWrites(socket);
   const client = new hop.ssh2.Client();
   let checked: KeyCheck | undefined;
@@ -64,8 +66,9 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       failed = true;
       socket.destroy();
       clearTimeout(banner);
-      const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers, identified: ident.arrived() };
-      reject(hopFailure(error, hop, socket, state));
+      const identified = ident.arrived();
+      const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers, identified, address };
+      reject(hopFailure(error, hop, state));
     };
     // ssh2 may report more than one error on the way down; the first decides.
     client.on("error", fail);

@@ -1,5 +1,3 @@
-import type { Socket } from "node:net";
-import type { Duplex } from "node:stream";
 import { ConnectFailure, NotAsSsh } from "./failure.ts";
 import type { KeyCheck } from "./host-key-check.ts";
 import type { Hop } from "./hop.ts";
@@ -29,27 +27,32 @@ export type HopState = {
   readonly offers: { of(logged: string): string | undefined };
   /** Whether the server's identification came, and ssh would have taken it. */
   readonly identified: boolean;
+  /** The server's address (its HostName's, as connected to). */
+  readonly address: string;
 };
 
 /** Why `hop`'s connection failed, in ssh's words; NotAsSsh where ssh would have gone another way. */
-export function hopFailure(error: Error & { level?: string }, hop: Hop, socket: Duplex, state: HopState): Error {
+export function hopFailure(error: Error & { level?: string; code?: unknown }, hop: Hop, state: HopState): Error {
   const { resolved } = hop;
+  const { address } = state;
   if (state.differs !== undefined) return new NotAsSsh(state.differs);
   if (state.checked?.refusal !== undefined) return new ConnectFailure(state.checked.refusal);
   // What ssh said of the keys it could not use comes first, as in its output.
+  const warned = (said: string) => new ConnectFailure([...hop.identities.warnings, said].join("\n"));
+  // The server's SSH_MSG_DISCONNECT (sshd's "Too many authentication failures" past MaxAuthTries): its reason, as ssh.
+  if (typeof error.code === "number" && error.level === undefined) {
+    return warned(say.disconnected(address, resolved.port, error.code, error.message));
+  }
   if (error.level === "client-authentication") {
     // ssh proves the host to the agent (session-bind), which a key added with `ssh-add -h` needs: ssh's to try.
     if (state.agentRefused) return new NotAsSsh("the agent would not sign for this host; ssh can bind it");
-    const denied = say.denied(resolved.user, resolved.hostname, state.methods);
-    return new ConnectFailure([...hop.identities.warnings, denied].join("\n"));
+    return warned(say.denied(resolved.user, resolved.hostname, state.methods));
   }
   const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;
   if (unmatched !== undefined) {
-    const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
     const offer = state.offers.of(unmatched.logged);
     return new ConnectFailure(say.unnegotiated(address, resolved.port, unmatched.what, offer));
   }
-  const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
   if (error instanceof IdentRefused) return new ConnectFailure(say.identRefused(error.refusal, address, resolved.port));
   // One ssh takes (`SSH-2.00-x`, `SSH-2.0- x`) and ssh2 does not: nothing was sent yet.
   if (error.message === "Invalid identification string" && state.identified) {

@@ -21,6 +21,8 @@ export const say = {
   denied: (user: string, host: string, methods: readonly string[]) =>
     `${user}@${host}: Permission denied (${methods.join(",")}).`,
   lost: (host: string, port: number) => `Connection closed by ${host} port ${port}`,
+  disconnected: (address: string, port: number, reason: number, why: string) =>
+    `Received disconnect from ${address} port ${port}:${reason}: ${why}\nDisconnected from ${address} port ${port}`,
   closedBeforeIdent: () => "kex_exchange_identification: Connection closed by remote host",
   // What the server sent instead of an identification: what ssh said of it, then the banner exchange's error.
   identRefused: (refusal: { said: string; why: string }, address: string, port: number) =>
