@@ -12,9 +12,13 @@ const REBOOT_DELAY_S = 1;
 /** A boot id, or why it could not be read. */
 export type BootIdRead = { readonly id: string } | { readonly error: string };
 
-/** How sending the reboot went: sent, or refused with a reason (the host is then left as it was). */
+/**
+ * How sending the reboot went: sent (`cut`: an abort cut the session short, so it may not have been), or refused with a
+ * reason (the host is then left as it was).
+ */
 export type RebootSent =
-  { readonly sent: true; readonly note?: string } | { readonly sent: false; readonly reason: string };
+  | { readonly sent: true; readonly note?: string; readonly cut?: boolean }
+  | { readonly sent: false; readonly reason: string };
 
 // How one remote step ended: the command's exit, or core's CommandError for a timeout, an abort or ssh itself failing.
 type Outcome = {
@@ -55,7 +59,7 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
   // will tell.
   if (outcome.exitCode === 0 && error === undefined) return { sent: true };
   if (error?.timedOut) return { sent: true, note: "the ssh session that sent the reboot did not end; waiting anyway" };
-  if (error?.interrupted) return { sent: true, note: "interrupted while sending the reboot: it may have been sent" };
+  if (error?.interrupted) return { sent: true, cut: true };
   if (outcome.exitCode === 255)
     return {
       sent: true,
