@@ -52,3 +52,23 @@ describe("an abort before the reboot was sent", () => {
     });
   }, 60_000);
 });
+
+describe("an abort while the reboot is being sent", () => {
+  it("says the reboot may have been sent, not that it was", async () => {
+    await withHosts([{ downFor: 1 }], async (_fleet, group) => {
+      const controller = new AbortController();
+      const output = capture();
+      // Aborts as the host enters "rebooting", right before the command goes out: whether it got there is unknown.
+      const write = (text: string) => (text.includes("] rebooting") && controller.abort(), output.write(text));
+      const options = { ...FAST, timeout: 60, output: { write }, signal: controller.signal };
+      const error = await rejection(reboot(group, options));
+      const failure = (error as GroupError<RebootResult>).results[0]!.error as RebootError;
+      expect(failure).toMatchObject({
+        phase: "rebooting",
+        rebootSent: true,
+        reason: "interrupted while sending the reboot: it may have been sent; check whether the host reboots",
+      });
+      expect(output.text()).not.toContain("the reboot was sent");
+    });
+  }, 60_000);
+});

@@ -10,6 +10,8 @@ import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.t
 import { Clock } from "./clock.ts";
 import { waitForNewBoot } from "./wait.ts";
 
+const SENDING_CUT = "interrupted while sending the reboot: it may have been sent; check whether the host reboots";
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // The PhaseTimes field each phase sets.
@@ -45,7 +47,9 @@ export async function rebootHost(
     run.enter("rebooting", `boot id ${before.id.slice(0, 8)}`);
     const sent = await sendReboot(host, options, run.clock);
     if (!sent.sent) throw run.fail(sent.reason);
+    // Unknown whether it got there: counted as sent, so nobody takes the host for untouched.
     run.rebootSent = true;
+    if (sent.cut === true) throw run.fail(SENDING_CUT);
     if (sent.note !== undefined) report.note(sent.note);
     // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
     await host.closeConnection();
