@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPrinter, createStatusPrinter, run, setPrinter } from "../src/index.ts";
+import { createPrinter, createRecorder, createStatusPrinter, run, setPrinter, summaryTable } from "../src/index.ts";
 
 // Tags without colour: what is left of escapes in a line is the command's.
 beforeEach(() => void vi.stubEnv("FORCE_COLOR", "0"));
@@ -48,5 +48,14 @@ describe("a command's escape sequences on the user's terminal", () => {
     await sleep(30);
     view.stop();
     expect(out.text()).toContain("[localhost] abc\x1b[41mred\x1b[0m\n");
+  });
+
+  it("the summary after a run shows a failed host's last lines and reason with their colour alone, ended", async () => {
+    const recorder = createRecorder(createPrinter(new PassThrough(), new PassThrough()));
+    setPrinter(recorder);
+    await run(`${NASTY} >&2; exit 3`, { echo: false }).catch(() => {});
+    const table = summaryTable(recorder.hosts()).split("\n");
+    expect(table[2]!.endsWith(" failed with exit code 3: abc\x1b[41mred\x1b[0m"), table[2]).toBe(true);
+    expect(table.slice(-3)).toEqual(["last lines of localhost:", "  abc\x1b[41mred\x1b[0m", ""]);
   });
 });

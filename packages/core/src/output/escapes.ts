@@ -23,3 +23,8 @@ export function colourOnly(text: string): string {
 export function colourEnded(text: string): string {
   return text.includes(ESC) ? `${text}${RESET}` : text;
 }
+
+/** A command's line as a terminal should get it, among other hosts' lines: its colour alone, ended with it. */
+export function forTerminal(text: string): string {
+  return colourEnded(colourOnly(text));
+}

@@ -1,5 +1,5 @@
 import { TagColors, colorEnabled, colors } from "./colors.ts";
-import { colourEnded, colourOnly } from "./escapes.ts";
+import { forTerminal } from "./escapes.ts";
 
 /** A progress line redrawn with `\r` would also overwrite its tag or indent: what a terminal would end up showing. */
 export function visible(text: string): string {
@@ -112,8 +112,7 @@ export function createPrinter(
   const out = colors(colorEnabled(stdout));
   const err = colors(colorEnabled(stderr));
   // On a terminal a line keeps its colour alone (as the live view's do); a file or a pipe gets the bytes as they came.
-  const onTerminal = (to: { isTTY?: boolean }, line: string) =>
-    to.isTTY === true ? colourEnded(colourOnly(line)) : line;
+  const onTerminal = (to: { isTTY?: boolean }, line: string) => (to.isTTY === true ? forTerminal(line) : line);
   return {
     line(tag, text, stream = "stdout") {
       const shown = onTerminal(stream === "stdout" ? stdout : stderr, visible(text));

@@ -1,3 +1,4 @@
+import { forTerminal } from "../output/escapes.ts";
 import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 import { textWidth } from "./width.ts";
@@ -28,7 +29,8 @@ export function duration(ms: number): string {
 
 /**
  * The end-of-run table of dk, reboot and deploy-nixos: host, result, exit code, duration and why; then how many hosts
- * were ok (`title` says what ran; `note` follows in brackets); then the last lines of each failed host. Pure.
+ * were ok (`title` says what ran; `note` follows in brackets); then the last lines of each failed host. Pure. Commands'
+ * words in it (reasons, last lines) keep their colour alone, ended: the table goes to a terminal after the run.
  */
 export function formatSummary(hosts: readonly SummaryRow[], title?: string, note?: string): string {
   const exit = hosts.some((host) => host.exitCode !== undefined);
@@ -41,7 +43,7 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
         host.ok ? "ok" : "failed",
         host.exitCode == null ? "-" : String(host.exitCode),
         duration(host.durationMs),
-        host.reason ?? "",
+        forTerminal(visible(host.reason ?? "")),
       ]),
     ),
   ];
@@ -58,7 +60,7 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
   const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
   const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
   for (const host of failed.filter((candidate) => (candidate.tail?.length ?? 0) > 0)) {
-    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${visible(text)}`));
+    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${forTerminal(visible(text))}`));
   }
   return `${out.join("\n")}\n`;
 }
