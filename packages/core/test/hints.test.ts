@@ -119,6 +119,44 @@ describe("the lost-connection hint", () => {
   });
 });
 
+describe("the hints for a server that gives no ssh greeting, or ends the login", () => {
+  const said = (tail: string[]) => sshFailure(255, tail, { hostname: "127.0.0.1" })!;
+  // ssh's own lines (sshconnect.c, sshd's disconnect), as the native transport also writes them.
+  it("a greeting that never came: the port answers, so the host is reachable", () => {
+    const { line, hint } = said([
+      "Connection timed out during banner exchange",
+      "Connection to 127.0.0.1 port 2222 timed out",
+    ]);
+    expect(line).toBe("Connection timed out during banner exchange");
+    expect(hint).toMatch(/^something accepts connections on that port but sent no ssh greeting within ConnectTimeout/);
+  });
+
+  it("a greeting that is not an ssh server's: is the port right?", () => {
+    const { line, hint } = said(["banner exchange: Connection to 127.0.0.1 port 80: invalid format"]);
+    expect(line).toBe("banner exchange: Connection to 127.0.0.1 port 80: invalid format");
+    expect(hint).toBe("what answers on that port does not greet as an ssh server (SSH-2.0); is the port right?");
+  });
+
+  it.each([
+    "kex_exchange_identification: Connection closed by remote host",
+    "kex_exchange_identification: read: Connection reset by peer",
+  ])("%j names sshd refusing new connections (MaxStartups), not a lost connection", (first) => {
+    const { line, hint } = said([first, "Connection closed by 127.0.0.1 port 2222"]);
+    expect(line).toBe(first);
+    expect(hint).toMatch(/^the host closed the connection before ssh's greeting: .*MaxStartups/);
+  });
+
+  it("too many keys refused: name the key and IdentitiesOnly", () => {
+    const tail = [
+      "Received disconnect from 127.0.0.2 port 2222:2: Too many authentication failures",
+      "Disconnected from 127.0.0.2 port 2222",
+    ];
+    const { line, hint } = said(tail);
+    expect(line).toBe(tail[0]);
+    expect(hint).toMatch(/MaxAuthTries.*`IdentitiesOnly yes`/);
+  });
+});
+
 describe("the configuration hint", () => {
   it("names the line ssh refuses, from a file or the command line, unless a connection failure came first", () => {
     const said = (tail: string[]) => sshFailure(255, tail, { hostname: "web" });

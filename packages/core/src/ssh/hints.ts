@@ -37,7 +37,32 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /^remote username contains invalid characters/,
     () => "ssh refuses the user name (from `User` in your ssh config): it holds a character such as `{`, `;` or `|`",
   ],
+  [
+    /Too many authentication failures/,
+    () =>
+      "the host ended the login after too many refused keys (its sshd's MaxAuthTries, 6 by default): more keys are " +
+      "offered (agent and ssh config) than it takes before the right one; name the host's key (`key`, or " +
+      "IdentityFile) and add `IdentitiesOnly yes`, so that only it is offered",
+  ],
   [/Permission denied \(/, (w, _line, tail) => `the host refused the login; ${loginHint(tail, w())}`],
+  // Something took the TCP connection and gave no SSH greeting (sshconnect.c's kex_exchange_identification).
+  [
+    /^Connection timed out during banner exchange$/,
+    () =>
+      "something accepts connections on that port but sent no ssh greeting within ConnectTimeout: the host's sshd " +
+      "may be overloaded, or that port is not an ssh server's",
+  ],
+  [
+    /^banner exchange: /,
+    () => "what answers on that port does not greet as an ssh server (SSH-2.0); is the port right?",
+  ],
+  [
+    /^kex_exchange_identification: (Connection closed by remote host|read: Connection reset by peer)$/,
+    () =>
+      "the host closed the connection before ssh's greeting: its sshd may refuse new connections for now " +
+      "(MaxStartups, when many connect at once; or fail2ban, TCP wrappers, a firewall), or that port is not an ssh " +
+      "server's",
+  ],
   [
     /^bind .+: |^getaddrinfo: .+: Address family for hostname not supported$/,
     () =>
