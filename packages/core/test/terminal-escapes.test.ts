@@ -10,9 +10,9 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-// A remote's line that sets the terminal's title, moves the cursor up over earlier lines, and leaves a red
-// background on.
-const NASTY = "printf 'a\\033]0;owned\\007b\\033[2A\\033[2Jc\\033[41mred\\n'";
+// A remote's line that sets the terminal's title, moves the cursor up over earlier lines and back over the tag, and
+// leaves a red background on.
+const NASTY = "printf 'a\\033]0;owned\\007b\\033[2A\\033[2Jc\\b\\b\\033[41mred\\n'";
 
 // A stream that says it is a terminal, keeping what was written to it.
 function terminal(): PassThrough & { isTTY: boolean; text: () => string } {
@@ -37,7 +37,7 @@ describe("a command's escape sequences on the user's terminal", () => {
     out.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
     setPrinter(createPrinter(out, err));
     await run(NASTY, { echo: false });
-    expect(chunks.join("")).toBe("[localhost] a\x1b]0;owned\x07b\x1b[2A\x1b[2Jc\x1b[41mred\n");
+    expect(chunks.join("")).toBe("[localhost] a\x1b]0;owned\x07b\x1b[2A\x1b[2Jc\b\b\x1b[41mred\n");
   });
 
   it("the live view's scrolling lines end their colour too, before the block is drawn under them", async () => {

@@ -11,12 +11,12 @@ export const SGR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
 export const RESET = `${ESC}[0m`;
 
 /**
- * `text` with colour escapes kept and every other one dropped: a command's line must not move the cursor, erase the
- * screen or set the title over the tagged lines of other hosts.
+ * `text` with colour escapes kept and every other escape and control character (a tab aside) dropped: a command's
+ * line must not move the cursor (a backspace over its tag), erase the screen or set the title among other hosts' lines.
  */
 export function colourOnly(text: string): string {
-  if (!text.includes(ESC)) return text;
-  return text.replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : ""));
+  const kept = text.includes(ESC) ? text.replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : "")) : text;
+  return kept.replace(/\p{Cc}/gu, (control) => (control === "\t" || control === ESC ? control : ""));
 }
 
 /** `text` ended with a reset when it holds an escape: a colour it leaves on would spill into the next host's line. */

@@ -60,9 +60,7 @@ export function textWidth(text: string): number {
  * kept.
  */
 export function sanitize(text: string): string {
-  return colourOnly(visible(text))
-    .replace(/\t/g, "  ")
-    .replace(/\p{Cc}/gu, (control) => (control === ESC ? control : ""));
+  return colourOnly(visible(text)).replace(/\t/g, "  ");
 }
 
 /** `text` cut to at most `columns` columns, ending in `…` when cut; colour is reset at the end when it had any. */
