@@ -1,8 +1,9 @@
+import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { CommandError } from "../src/errors.ts";
-import { run } from "../src/index.ts";
-import { oneLine } from "../src/output/one-line.ts";
+import { createPrinter, createRecorder, run, setPrinter } from "../src/index.ts";
+import { clip, oneLine } from "../src/output/one-line.ts";
 import { createStatusPrinter } from "../src/status/status-printer.ts";
 import { FakeTerminal } from "./helpers/fake-terminal.ts";
 import { runScript } from "./helpers/script.ts";
@@ -27,6 +28,21 @@ describe("oneLine", () => {
 
   it("never cuts a character in two", () => {
     expect(oneLine("ab😀cd", 3)).toBe("ab…");
+    expect(clip("ab😀cd", 3)).toBe("ab…");
+    expect(clip("ab😀cd", 4)).toBe("ab😀…");
+    expect(clip("ab😀", 4)).toBe("ab😀");
+  });
+});
+
+describe("a long output line kept for an error or a summary", () => {
+  it("is cut short without leaving half a character", async () => {
+    const line = `${"x".repeat(499)}😀${"y".repeat(600)}`;
+    setPrinter(createRecorder(createPrinter(new PassThrough(), new PassThrough())));
+    onTestFinished(() => void setPrinter(undefined));
+    const error = (await run(`printf '%s\\n' ${line}; exit 1`, { echo: false }).catch(
+      (e: unknown) => e,
+    )) as CommandError;
+    expect(error.tail).toEqual([`${"x".repeat(499)}…`]);
   });
 });
 

@@ -8,10 +8,13 @@ export function oneLine(command: string, max = Infinity): string {
   const at = lines.findIndex((line) => line !== "");
   if (at === -1) return "";
   const first = lines[at]!;
-  if (first.length > max) {
-    // A cut between the two halves of a surrogate pair would leave half a character.
-    const end = /[\uD800-\uDBFF]/.test(first[max - 1] ?? "") ? max - 1 : max;
-    return `${first.slice(0, end)}…`;
-  }
+  if (first.length > max) return clip(first, max);
   return lines.slice(at + 1).some((line) => line !== "") ? `${first} …` : first;
+}
+
+/** `text` cut to at most `max` characters, then `…`; never between the two halves of a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? "") ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
 }

@@ -1,10 +1,12 @@
+import { clip } from "./one-line.ts";
+
 /** Keeps the last `size` lines seen, for error messages about output that was printed, not captured. */
 export class Tail {
   readonly #lines: string[] = [];
   constructor(readonly size = 10) {}
 
   push(line: string): void {
-    this.#lines.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+    this.#lines.push(clip(line, 500));
     if (this.#lines.length > this.size) this.#lines.shift();
   }
 

@@ -1,4 +1,4 @@
-import { oneLine } from "../output/one-line.ts";
+import { clip, oneLine } from "../output/one-line.ts";
 import type { RunEnd } from "../output/printer.ts";
 import { sanitize } from "./width.ts";
 
@@ -122,7 +122,7 @@ export class Board {
 
   #keep(host: HostStatus, text: string): void {
     if (this.tailSize === 0) return;
-    host.tail.push(text.length > 500 ? `${text.slice(0, 500)}…` : text);
+    host.tail.push(clip(text, 500));
     if (host.tail.length > this.tailSize) host.tail.shift();
   }
 }

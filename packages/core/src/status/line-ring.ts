@@ -1,3 +1,5 @@
+import { clip } from "../output/one-line.ts";
+
 // Longer lines are cut: the bound on memory is lines × this many characters.
 const MAX_LINE = 1000;
 
@@ -16,7 +18,7 @@ export class LineRing {
     if (this.size === 0) return void (this.#dropped = true);
     if (this.#count === this.size) this.#dropped = true;
     if (line.length > MAX_LINE) this.#dropped = true;
-    this.#lines[this.#next] = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+    this.#lines[this.#next] = clip(line, MAX_LINE);
     this.#next = (this.#next + 1) % this.size;
     this.#count = Math.min(this.size, this.#count + 1);
   }
