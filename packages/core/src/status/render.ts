@@ -1,6 +1,6 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import type { HostStatus, Phase } from "./board.ts";
-import { duration } from "./summary.ts";
+import { duration, withoutCommand } from "./summary.ts";
 import { cut, textWidth } from "./width.ts";
 
 type Colors = ReturnType<typeof makeColors>;
@@ -104,11 +104,8 @@ function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string
 // The command is on the line already (or was): what is left of the reason is the why, e.g. `failed with exit code 3:
 // …`.
 function failure(host: HostStatus): string {
-  const why = (host.error ?? `exit ${host.exitCode}`).replace(
-    /^`.*?` (?=failed|timed out|was interrupted|could not start)/s,
-    "",
-  );
-  return why.startsWith("failed") ? why : `failed: ${why}`;
+  const said = withoutCommand(host.error ?? `exit ${host.exitCode}`);
+  return said.startsWith("failed") ? said : `failed: ${said}`;
 }
 
 // The last column stays empty: writing into it leaves some terminals in a pending-wrap state.

@@ -65,8 +65,11 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
   return `${out.join("\n")}\n`;
 }
 
-// The reason without the command it starts with: the table is about hosts, and the command is the same on each.
-function why(error: string | null): string {
+/**
+ * A reason without the command it starts with: the table and the live view are about hosts, and the command is the
+ * same on each.
+ */
+export function withoutCommand(error: string | null): string {
   return (error ?? "").replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
 }
 
@@ -85,7 +88,7 @@ export function summaryTable(
       ok: host.ok,
       exitCode: host.exitCode,
       durationMs: host.durationMs,
-      reason: why(host.error),
+      reason: withoutCommand(host.error),
       tail: tails ? host.tail : undefined,
     })),
     undefined,
