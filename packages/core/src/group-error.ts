@@ -3,7 +3,8 @@ import type { HostResult } from "./host-result.ts";
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
-  if (typeof error === "string") return oneLine(error);
+  // A blank string would leave the host's line empty: it is shown quoted, as any other thrown value.
+  if (typeof error === "string" && error.trim() !== "") return oneLine(error);
   // A thrown object that is no Error, shown as inspect shows it: `{ code: 5 }`, not `[object Object]`.
   if (!(error instanceof Error)) return inspect(error, { breakLength: Infinity });
   const why = "reason" in error && typeof error.reason === "string" ? error.reason : error.message;

@@ -62,4 +62,11 @@ describe("reasonOf", () => {
     expect(reasonOf(nested)).toBe("2 of 2 hosts failed: a: x; b: y");
     expect(reasonOf(new Error("first\n\n  second  \n"))).toBe("first; second");
   });
+
+  it("shows a thrown blank string as one, never as an empty reason", () => {
+    expect(reasonOf("")).toBe("''");
+    expect(reasonOf(" \n ")).toBe("' \\n '");
+    const error = new GroupError([HostResult.failed(new Host("web1"), "")]);
+    expect(error.message).toBe("1 host failed:\n  web1: ''");
+  });
 });
