@@ -1,3 +1,4 @@
+import { readlinkSync, statSync } from "node:fs";
 import { INSTALL, IN_THE_WAY, TransferError } from "./transfer-error.ts";
 
 /** rsync is not on this machine's PATH. */
@@ -19,7 +20,45 @@ export function localDirFailed(error: unknown, dir: string, host: string | undef
   return new TransferError(kind, `cannot make the local directory ${dir}: ${String(error)}`, host, { cause: error });
 }
 
-/** The local source of an upload does not exist. */
-export function localSourceMissing(path: string, host: string | undefined): TransferError {
-  return new TransferError("source-missing", `the local source ${path} does not exist`, host);
+/**
+ * The local source of an upload cannot be read: it does not exist, is a symlink to nothing or in a loop (names `ls`
+ * shows), or is out of this user's reach. `error` is what stat said of it.
+ */
+export function localSourceMissing(
+  path: string,
+  host: string | undefined,
+  error: unknown = statError(path),
+): TransferError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EACCES" || code === "EPERM") {
+    const said = (error as Error).message;
+    const why = `cannot be read here (${said}); run as a user who may read it`;
+    return new TransferError("permission-denied", `the local source ${path} ${why}`, host);
+  }
+  if (code === "ELOOP") {
+    const why = "cannot be followed: its symlinks lead in a loop";
+    return new TransferError("source-missing", `the local source ${path} ${why}`, host);
+  }
+  const target = linkTarget(path);
+  const why = target === undefined ? "does not exist" : `is a symlink to ${target}, which does not exist`;
+  return new TransferError("source-missing", `the local source ${path} ${why}`, host);
+}
+
+// What stat says of `path`: undefined when it is there.
+function statError(path: string): unknown {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+// What a symlink at `path` points to; undefined when there is none.
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
 }
