@@ -460,4 +460,15 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Host d\n  VerifyHostKeyDNS yes\nHost n\n  VerifyHostKeyDNS no\n" },
     host: "d",
   },
+  {
+    name: "BatchMode yes without ServerAliveInterval: the local ssh's default for batch mode (Debian's is 300)",
+    files: { config: "Host web1\n  BatchMode yes\nHost *\n  ServerAliveInterval none\n" },
+    host: "web1",
+  },
+  {
+    name: "BatchMode from -o with ServerAliveInterval 0 set: 0",
+    files: { config: "Host *\n  ServerAliveInterval 0\n" },
+    host: "web1",
+    argv: ["-o", "BatchMode=yes"],
+  },
 ];

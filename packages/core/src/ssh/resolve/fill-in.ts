@@ -4,6 +4,7 @@ import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 import { servicePort } from "./service-port.ts";
+import { batchAliveInterval } from "./batch-alive.ts";
 
 /** ssh's own IdentityFiles when none is set (readconf.c fill_default_options), as written. */
 export const DEFAULT_IDENTITIES = [
@@ -64,6 +65,9 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
   const strict = get("stricthostkeychecking")?.toLowerCase();
   const timeout = get("connecttimeout");
   const knownHosts = settings.first.get("userknownhostsfile");
+  const batchMode = flag("batchmode", false);
+  // Unset, the interval is ssh's default, which some distributions' ssh raise in batch mode.
+  const alive = get("serveraliveinterval") ?? (batchMode ? String(batchAliveInterval()) : "0");
   return {
     host,
     hostname,
@@ -89,10 +93,10 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     updateHostKeys: updateHostKeys(get("updatehostkeys"), knownHosts, get("verifyhostkeydns")),
     // 0 is no timeout to ssh, as "none" is; past Node's longest timer, a timer would fire at once.
     connectTimeout: timeout === undefined || seconds(timeout) === 0 ? undefined : timer(timeout),
-    serverAliveInterval: timer(get("serveraliveinterval") ?? "0"),
+    serverAliveInterval: timer(alive),
     serverAliveCountMax: Number(get("serveralivecountmax") ?? 3),
     connectionAttempts: Number(get("connectionattempts") ?? 1),
-    batchMode: flag("batchmode", false),
+    batchMode,
     forwardAgent: flag("forwardagent", false),
     hashKnownHosts: flag("hashknownhosts", false),
     hostKeyAlias: keyAlias,
