@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+
+/**
+ * Why `import(specifier)` or `import.meta.resolve(specifier)` in a compiled tasks file found nothing: Node's code for
+ * the reason (`ERR_MODULE_NOT_FOUND`, `ERR_PACKAGE_PATH_NOT_EXPORTED`, …), so code that checks `error.code` behaves
+ * as it would without dk, and a message that names the user's file, not its compiled form.
+ */
+export class ImportError extends Error {
+  constructor(
+    readonly code: string,
+    /** What was looked for, and what fails without it. */
+    what: string,
+    readonly specifier: string,
+    /** The URL of the module whose import it was. */
+    readonly parent: string,
+    /** What to do about it. */
+    hint: string,
+  ) {
+    super(`${what} imported from ${displayed(parent)}; ${hint}`);
+  }
+}
+
+function displayed(url: string): string {
+  return url.startsWith("file:") ? fileURLToPath(url) : url;
+}
