@@ -1,6 +1,8 @@
 import { pathToFileURL } from "node:url";
 import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
+import { ImportError } from "./compile/import-error.ts";
+import { lendModules } from "./compile/lend-modules.ts";
 import { locatedFailure } from "./compile/located-failure.ts";
 import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
@@ -29,6 +31,8 @@ export async function importTasksModule(file: string, trace?: (message: string) 
   if (compiled !== undefined) {
     // Stack traces then point into tasks.ts, not into its compiled form.
     process.setSourceMapsEnabled(true);
+    // Its import.meta.resolve(x) and import(x) resolve through dk, from the file they are written in.
+    lendModules(compiler, trace);
     try {
       return await importModule<Module>(pathToFileURL(compiled).href);
     } catch (error) {
@@ -85,8 +89,10 @@ const LINK_ERRORS = new Set([
   "ERR_PACKAGE_IMPORT_NOT_DEFINED",
 ]);
 
-// Failed before any of the module ran: an import Node could not resolve or link.
+// Failed before any of the module ran: an import Node could not resolve or link. Not an `import(x)` of the module's
+// own code: that ran, and under tsx it would run again.
 function isLinkError(error: unknown): boolean {
+  if (error instanceof ImportError) return false;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && LINK_ERRORS.has(code)) return true;
   return (
@@ -104,11 +110,11 @@ function isCommonJs(module: Module): boolean {
 }
 
 // The first line and column in `file` that the error points at: esbuild's report (its columns count from 0), else
-// the stack.
+// the stack. The path starts the location: `dk-location:/x/tasks.ts:7:13` is dk's module beside the file, not it.
 function locate(error: unknown, file: string): { line?: number; column?: number } {
   const text = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : "";
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)(: ERROR: )?`).exec(text);
+  const match = new RegExp(`(?:^|[\\s(]|file://)${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)(: ERROR: )?`, "m").exec(text);
   return match ? { line: Number(match[1]), column: Number(match[2]) + (match[3] ? 1 : 0) } : {};
 }
 

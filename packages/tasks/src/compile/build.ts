@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { hashInputs, readInput } from "../inputs.ts";
 import type { Message, Metafile } from "esbuild";
 import type { Manifest } from "../types.ts";
+import { DYNAMIC_IMPORT, dynamicImports, type DynamicImports } from "./dynamic-imports.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
@@ -28,28 +29,36 @@ export type Unresolved = {
  */
 export async function buildTasksModule(file: string, out: string): Promise<Built | undefined> {
   const esbuild = await importModule<typeof import("esbuild")>("esbuild");
-  const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
-  const result = await esbuild.build({
-    entryPoints: [file],
-    absWorkingDir: dirname(file),
-    outfile: out,
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    // Node's conditions only: without this esbuild also takes "module", which Node ignores.
-    conditions: [],
-    sourcemap: "inline",
-    logLevel: "silent",
-    banner: { js: banner(file) },
-    define: LOCATION_DEFINES,
-    plugins: [tasksPlugin(inputs)],
-    metafile: true,
-  });
+  const base = dirname(file);
+  const build = async (rewrites: DynamicImports) => {
+    const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
+    const result = await esbuild.build({
+      entryPoints: [file],
+      absWorkingDir: base,
+      outfile: out,
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      // Node's conditions only: without this esbuild also takes "module", which Node ignores.
+      conditions: [],
+      sourcemap: "inline",
+      logLevel: "silent",
+      logOverride: { [DYNAMIC_IMPORT]: "warning" },
+      banner: { js: banner(file) },
+      define: LOCATION_DEFINES,
+      plugins: [tasksPlugin(inputs, rewrites)],
+      metafile: true,
+    });
+    return { result, inputs };
+  };
+  const first = await build(new Map());
+  // Only files with an `import(x)` left to run time pay for a second build, which rewrites those to resolve in place.
+  const rewrites = dynamicImports(first.result.warnings, base);
+  const { result, inputs } = rewrites.size === 0 ? first : await build(rewrites);
   const code = result.outputFiles.find((output) => output.path === out)?.text;
   if (code === undefined) return undefined;
-  const base = dirname(file);
   const compiled = [...inputs.compiled].map(([path, read]) => readInput(base, path, read.bytes, read.stamp));
   // esbuild applies the tsconfig.json above each file (and what it extends), so those are inputs too.
   const others = [

@@ -6,7 +6,7 @@ import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
 
 // Bump when the compiled form changes.
-const SCHEMA = 6;
+const SCHEMA = 7;
 
 /** Which dk compiles: its version, and the file of the core its modules are pinned to (one per installed copy). */
 export type Compiler = { readonly dk: string; readonly core: string };

@@ -6,13 +6,27 @@ export const LOCATION_NAMESPACE = "dk-location";
 /** How a file's appended import names its location module: the namespace, then the file's path. */
 export const LOCATION_SPECIFIER = /^dk-location:/;
 
-const NAMES = { url: "dkImportMetaUrl", filename: "dkFilename", dirname: "dkDirname" } as const;
+/** The global under which dk lends compiled modules its resolution (see lend-modules.ts), by Symbol.for. */
+export const MODULES_KEY = "@deploykit/tasks.modules";
 
-/** The build's defines: `import.meta.url` and its kin name constants that each file gets for itself. */
+const NAMES = {
+  url: "dkImportMetaUrl",
+  filename: "dkFilename",
+  dirname: "dkDirname",
+  resolve: "dkImportMetaResolve",
+  // As long as the keyword it replaces in `import(x)`: no column after it moves.
+  import: "dk$imp",
+} as const;
+
+/** What an `import(` that esbuild leaves to run time is rewritten to, keyword for keyword. */
+export const IMPORT_FUNCTION = NAMES.import;
+
+/** The build's defines: `import.meta.url` and its kin name constants and functions that each file gets for itself. */
 export const LOCATION_DEFINES: Record<string, string> = {
   "import.meta.url": NAMES.url,
   "import.meta.filename": NAMES.filename,
   "import.meta.dirname": NAMES.dirname,
+  "import.meta.resolve": NAMES.resolve,
   __filename: NAMES.filename,
   __dirname: NAMES.dirname,
 };
@@ -22,31 +36,37 @@ const MODULE_SYNTAX = /^[ \t]*(?:import[ \t]*[\w{*"'$]|export[ \t]*[\w{*])/m;
 const COMMONJS = /\bmodule\.exports\b|\bexports\.[\w$]|\brequire[ \t]*\(/;
 
 /**
- * `source` with the constants that say where its file is (not where its compiled form is cached). An ES module
- * imports them with an import appended at its end (imports are hoisted, and no line or column moves); a CommonJS
- * file declares them at the start of its first line (after a hashbang), so only columns on that line move.
+ * `source` with the names that say where its file is (not where its compiled form is cached), and that resolve
+ * from there. An ES module imports them with an import appended at its end (imports are hoisted, and no line or
+ * column moves); a CommonJS file requires them at the start of its first line (after a hashbang), so only columns
+ * on that line move.
  */
 export function withLocation(source: string, path: string): string {
   const isModule = !/\.c[jt]s$/.test(path) && (MODULE_SYNTAX.test(source) || !COMMONJS.test(source));
-  if (isModule) {
-    const from = JSON.stringify(`${LOCATION_NAMESPACE}:${path}`);
-    return `${source}\nimport { ${Object.values(NAMES).join(", ")} } from ${from};\n`;
-  }
-  const prologue = `const ${declarations(path)};`;
+  const names = Object.values(NAMES).join(", ");
+  const from = JSON.stringify(`${LOCATION_NAMESPACE}:${path}`);
+  if (isModule) return `${source}\nimport { ${names} } from ${from};\n`;
+  const prologue = `const { ${names} } = require(${from});`;
   if (!source.startsWith("#!")) return prologue + source;
   const end = source.indexOf("\n") + 1 || source.length;
   return source.slice(0, end) + prologue + source.slice(end);
 }
 
-/** The module a file's appended import loads: the location constants of the file at `path`. */
+/**
+ * The module a file's appended import loads: the location constants of the file at `path`, and `import.meta.resolve`
+ * and `import()` as from there, through what dk lends (esbuild drops those a file does not use). The `import()` is
+ * this module's own, so that a file's import attributes (`with: { type: "json" }`) reach Node.
+ */
 export function locationModule(path: string): string {
-  return `export const ${declarations(path)};\n`;
-}
-
-function declarations(path: string): string {
+  const url = JSON.stringify(pathToFileURL(path).href);
   return [
-    `${NAMES.url} = ${JSON.stringify(pathToFileURL(path).href)}`,
-    `${NAMES.filename} = ${JSON.stringify(path)}`,
-    `${NAMES.dirname} = ${JSON.stringify(dirname(path))}`,
-  ].join(", ");
+    `export const ${NAMES.url} = ${url};`,
+    `export const ${NAMES.filename} = ${JSON.stringify(path)};`,
+    `export const ${NAMES.dirname} = ${JSON.stringify(dirname(path))};`,
+    `const modules = () => globalThis[Symbol.for(${JSON.stringify(MODULES_KEY)})];`,
+    `export const ${NAMES.resolve} = (specifier) => modules().resolve(specifier, ${url});`,
+    `export const ${NAMES.import} = (specifier, options) =>`,
+    `  modules().import(specifier, ${url}, (url) => import(url, options));`,
+    "",
+  ].join("\n");
 }

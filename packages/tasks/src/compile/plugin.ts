@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
 import { settledStamp } from "../inputs.ts";
 import { CORE, dkCore } from "./core-copy.ts";
+import { rewriteImports, type DynamicImports } from "./dynamic-imports.ts";
 import { LOCATION_NAMESPACE, LOCATION_SPECIFIER, locationModule, withLocation } from "./location.ts";
 import { resolutionInputs } from "./resolution-inputs.ts";
 
@@ -21,13 +22,14 @@ export type PluginInputs = {
 
 /**
  * How dk compiles a tasks file into one module kept in its private cache: its own files are compiled in, each
- * keeping its own `import.meta.url`/`__dirname`; a package stays an import of the very file Node would load from
- * where it was imported (the cache is not where Node would look), except packages that ship TypeScript source
- * (a workspace package), which are compiled in as tsx would run them, and JSON files; `@deploykit/core` is always
- * dk's own copy (one printer, one set of settings, one CommandError class). Records the hash of each file compiled in
- * as it was read (JSON and other data included), and every file whose change could change a resolution.
+ * keeping its own `import.meta.url`/`__dirname`, and resolving `import.meta.resolve(x)` and the `import(x)`s in
+ * `rewrites` from where it is; a package stays an import of the very file Node would load from where it was imported
+ * (the cache is not where Node would look), except packages that ship TypeScript source (a workspace package), which
+ * are compiled in as tsx would run them, and JSON files; `@deploykit/core` is always dk's own copy (one printer, one
+ * set of settings, one CommandError class). Records the hash of each file compiled in as it was read (JSON and other
+ * data included), and every file whose change could change a resolution.
  */
-export function tasksPlugin(inputs: PluginInputs): Plugin {
+export function tasksPlugin(inputs: PluginInputs, rewrites: DynamicImports): Plugin {
   return {
     name: "dk-tasks",
     setup(build) {
@@ -72,8 +74,10 @@ export function tasksPlugin(inputs: PluginInputs): Plugin {
         const stamp = settledStamp(args.path);
         const bytes = await readFile(args.path);
         inputs.compiled.set(args.path, { bytes, stamp });
+        const located = withLocation(bytes.toString("utf8"), args.path);
+        const positions = rewrites.get(args.path);
         return {
-          contents: withLocation(bytes.toString("utf8"), args.path),
+          contents: positions ? rewriteImports(located, positions) : located,
           loader: LOADERS[extname(args.path)] ?? "js",
           resolveDir: dirname(args.path),
         };
