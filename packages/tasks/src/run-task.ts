@@ -1,4 +1,5 @@
 import { LoadError } from "./errors.ts";
+import { awaitLeftRunning } from "./left-running.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
 import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
@@ -44,7 +45,10 @@ const DRY_RUN_HINT =
   'a task that reads it can check isDryRun() from "@deploykit/core")\n';
 
 type Interrupt = ReturnType<typeof whenInterrupted>;
-type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt };
+// `lost`: the run's end once the task let an error go uncaught.
+type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
+  lost?: Promise<number>;
+};
 
 /**
  * Imports the task's module and calls it: 0 when it returns (or the process.exitCode it set), when it throws the
@@ -91,7 +95,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
   const uncaught = whenUncaught();
-  const lost = uncaught.promise.then(({ error, kind }) => failed(task, error, options, state, kind));
+  const lost = uncaught.promise.then(({ error, kind }) => (state.lost = failed(task, error, options, state, kind)));
   try {
     return await Promise.race([callTask(task, call, options, state), interrupt.promise, never, lost]);
   } finally {
@@ -114,6 +118,8 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   try {
     state.called = true;
     const value = await settled(fn(call.options, ...(task.rest ? [call.rest] : [])));
+    await awaitLeftRunning(task.name, state.output.busy, options.io);
+    if (state.lost !== undefined) return await state.lost;
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);

@@ -32,6 +32,29 @@ describe("an error a task lets go uncaught", () => {
     expect(result.stderr).toContain('dk: task "unawaited" failed (unhandled rejection): ');
   });
 
+  it("a rejection left unhandled by a task that returns at once: reported, not a success", async () => {
+    const result = await dk(["-f", file, "leaves", "--print"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `dk: task "leaves" failed (unhandled rejection): Error: left behind\n${at(41, 23)}${HINT}`,
+    );
+  });
+
+  it("a command running when the task returns: dk says so and waits for it; its failure fails the run", async () => {
+    const failing = await dk(["-f", file, "early"], { timeoutMs: 30_000 });
+    expect(failing.code).toBe(3);
+    expect(failing.stderr).toContain(
+      'dk: task "early" returned while a command it started still runs (on localhost; a missing await?): ' +
+        "waiting for it\n",
+    );
+    expect(failing.stderr).toContain('dk: task "early" failed (unhandled rejection): ');
+    const ok = await dk(["-f", file, "unwaited"], { timeoutMs: 30_000 });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("finished late\n");
+    expect(ok.stderr).toContain('dk: task "unwaited" returned while a command it started still runs');
+  });
+
   it("with --debug: the stack trace", async () => {
     const result = await dk(["-f", file, "--debug", "timer"]);
     expect(result.code).toBe(1);
