@@ -56,6 +56,17 @@ describe("built-in tasks", () => {
     expect(batch.stderr).toMatch(
       /^dk: --max-failures|^dk: --batch expects a positive whole number of hosts, .*got "zz"\n/,
     );
+    // Options parseHosts checks (reboot's --user is its defaultUser) are bad usage of their flag, too.
+    const badUser = await dk(["reboot", "--hosts", "h", "--user", "a b"], { cwd: "/" });
+    expect(badUser).toMatchObject({ code: 2, stdout: "" });
+    expect(badUser.stderr).toMatch(
+      /^dk: --user expects a user name \(letters, .*got `a b` \(string\)\nUsage: dk reboot /,
+    );
+    for (const task of ["reboot", "deploy-nixos"]) {
+      const badKey = await dk([task, "--hosts", "h", "--key", ""], { cwd: "/" });
+      expect(badKey).toMatchObject({ code: 2, stdout: "" });
+      expect(badKey.stderr).toMatch(/^dk: --key expects the path of a private key file, got `` \(string\)\nUsage: /);
+    }
     // The same value from a user's task is the task's own mistake: exit 1, with where it was made.
     const user = await dk(["-f", fixture("reboot-bad-timeout"), "again"]);
     expect(user.code).toBe(1);

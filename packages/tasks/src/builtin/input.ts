@@ -31,12 +31,23 @@ export function assertLimit(limit: unknown): asserts limit is number | undefined
   }
 }
 
-/** parseHosts for a built-in task's `hosts`: a bad entry is an OptionError, bad usage of --hosts. */
+// The task options that reach parseHosts under another name, by that name.
+const PARSE_HOSTS_NAMES: Readonly<Record<string, string>> = { defaultUser: "user" };
+
+/**
+ * parseHosts for a built-in task's `hosts` and its other host options: a bad entry is an OptionError, bad usage of
+ * --hosts; a bad value of another option (`user`, `key`) is one of that option, in core's "Expected `x` to be …" words.
+ */
 export function hostsOption(hosts: string, options: ParseHostsOptions): Group {
   try {
     return parseHosts(hosts, options);
   } catch (error) {
     if (error instanceof HostEntryError) throw new OptionError("hosts", `: ${error.message}`, error.message);
+    const message = error instanceof TypeError ? error.message : "";
+    const bad = /^Expected `(\w+)` to be (.+)$/s.exec(message);
+    if (bad !== null && bad[1]! in options) {
+      throw new OptionError(PARSE_HOSTS_NAMES[bad[1]!] ?? bad[1]!, ` expects ${bad[2]!}`, message);
+    }
     throw error;
   }
 }
