@@ -47,6 +47,8 @@ const FIELDS = [
   "hostkeyalias",
   "sendenv",
   "setenv",
+  "proxycommand",
+  "remotecommand",
 ];
 
 // The same, from the resolver.
@@ -64,6 +66,9 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
         ? {}
         : { identityagent: r.identityAgent }),
     ...(r.proxyJump === undefined ? {} : { proxyjump: r.proxyJump }),
+    // ssh keeps these as the rest of the line; `none` (any case) is unset, and a ProxyJump stands for ProxyCommand.
+    ...command("proxycommand", r.proxyJump === undefined ? r.options.get("proxycommand")?.[0] : undefined),
+    ...command("remotecommand", r.options.get("remotecommand")?.[0]),
     userknownhostsfile: r.userKnownHostsFiles.join(" "),
     globalknownhostsfile: r.globalKnownHostsFiles.join(" "),
     stricthostkeychecking: r.strictHostKeyChecking,
@@ -80,6 +85,10 @@ function fromResolver(r: ResolvedSsh): Record<string, string> {
     ...(r.sendEnv.length > 0 ? { sendenv: r.sendEnv.join("\n") } : {}),
     ...(r.setEnv.length > 0 ? { setenv: r.setEnv.join("\n") } : {}),
   };
+}
+
+function command(keyword: string, value: string | undefined): Record<string, string> {
+  return value === undefined || value.toLowerCase() === "none" ? {} : { [keyword]: value };
 }
 
 describe("ssh configuration, resolved as `ssh -G` resolves it", () => {

@@ -471,4 +471,24 @@ export const CORPUS: readonly Case[] = [
     host: "web1",
     argv: ["-o", "BatchMode=yes"],
   },
+  {
+    name: "ProxyCommand and RemoteCommand are the rest of the line: quotes and a comment kept, so not none",
+    files: { config: 'Host web1\n  ProxyCommand none # direct\n  RemoteCommand "none"\n' },
+    host: "web1",
+  },
+  {
+    name: "ProxyJump none with a comment is a jump host named none; a comment after a chain is dropped",
+    files: { config: "Host web1\n  ProxyJump none # direct\nHost web2\n  ProxyJump = a,b # x,y\n" },
+    host: "web1",
+  },
+  {
+    name: "ProxyJump after a comment: the chain alone",
+    files: { config: "Host web2\n  ProxyJump = a,u@b:2 # x,y\n" },
+    host: "web2",
+  },
+  {
+    name: "ProxyJump NONE in capitals is none, and a ProxyCommand none after it changes nothing",
+    files: { config: "Host *\n  ProxyJump NONE\n  ProxyCommand none\n  ProxyJump j\n" },
+    host: "web1",
+  },
 ];

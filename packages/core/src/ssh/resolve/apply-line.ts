@@ -6,6 +6,8 @@ const FLAG = /^(yes|no|true|false)$/i;
 const TIMES = new Set(["connecttimeout", "serveraliveinterval", "forwardx11timeout"]);
 // Options that add up rather than keep their first value (readconf.c's lists).
 const LISTS = new Set(["localforward", "remoteforward", "dynamicforward"]);
+// Options ssh takes the rest of the line for, quotes and a `#` comment included (readconf.c's parse_command).
+const WHOLE = new Set(["proxycommand", "proxyjump", "remotecommand", "localcommand", "knownhostscommand"]);
 
 /**
  * Where ssh took a line from, as add_identity_file tells them apart: `-i`, a user's file or `-o`, the system's file.
@@ -55,10 +57,14 @@ export function apply(settings: Settings, given: ConfigLine, source: Source): vo
     return;
   }
   // ProxyCommand and ProxyJump exclude each other: whichever comes first decides.
-  if (
-    (line.keyword === "proxyjump" && settings.first.has("proxycommand")) ||
-    (line.keyword === "proxycommand" && settings.first.has("proxyjump"))
-  )
+  if (line.keyword === "proxyjump" && settings.first.has("proxycommand")) return;
+  const jump = settings.first.get("proxyjump")?.[0];
+  if (line.keyword === "proxycommand" && jump !== undefined) {
+    // But a ProxyCommand after `ProxyJump none` is ignored by ssh before 10.3 and taken since (and by backports).
+    if (jump.toLowerCase() === "none" && line.text.toLowerCase() !== "none")
+      settings.openssh ??= `ProxyCommand ${line.text}`;
     return;
-  if (!settings.first.has(line.keyword)) settings.first.set(line.keyword, line.args);
+  }
+  if (!settings.first.has(line.keyword))
+    settings.first.set(line.keyword, WHOLE.has(line.keyword) ? [line.text] : line.args);
 }

@@ -35,7 +35,9 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
   const number = /^\d+$/.test(portText) ? Number(portText) : (servicePort(portText) ?? 0);
   const port = number >= 1 && number <= 65535 ? number : 0;
   const jump = get("proxyjump");
-  const proxyJump = jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump);
+  // ssh's parse_jump: `none` as the whole line is none; else a `#` starts a comment (so `none # …` is a host `none`).
+  const proxyJump =
+    jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump.replace(/#.*/, "").trimEnd());
   const keyAlias = get("hostkeyalias")?.toLowerCase();
   const tokens = { host: hostname, originalHost: host, port, user, jump: jumpHost(proxyJump), keyAlias };
   // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).

@@ -5,6 +5,8 @@ import { perFile } from "../file-cache.ts";
 export type ConfigLine = {
   readonly keyword: string;
   readonly args: readonly string[];
+  /** The rest of the line as written, trailing blanks cut: what ssh keeps for a command or a ProxyJump. */
+  readonly text: string;
   readonly where: string;
   /** False when a quote is left open, which ssh refuses. */
   readonly complete?: boolean;
@@ -21,6 +23,8 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
   const args: string[] = [];
   let complete = true;
   let rest = line.slice(key[0].length);
+  // As readconf.c: blanks and form feeds cut from the end, blanks and `=` skipped after the keyword, quotes kept.
+  const whole = rest.replace(/^[\s=]+/, "").replace(/[ \t\r\n\f]+$/, "");
   while (rest !== "") {
     let arg = "";
     let quote: string | undefined;
@@ -39,7 +43,7 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
     args.push(arg);
     rest = rest.slice(i).replace(/^\s+/, "");
   }
-  return { keyword: key[1]!.toLowerCase(), args, where, ...(complete ? {} : { complete }) };
+  return { keyword: key[1]!.toLowerCase(), args, text: whole, where, ...(complete ? {} : { complete }) };
 }
 
 /**
