@@ -14,6 +14,34 @@ describe("public types", () => {
     expectTypeOf<HostResult<number, Meta>["host"]["meta"]>().toEqualTypeOf<Meta>();
   });
 
+  it("gives a group of hosts whose meta differ the union of their meta, soundly", () => {
+    const dc = new Host("a", { meta: { dc: "fra1" } });
+    const web = new Host("b", { meta: { role: "web", weight: 2 } });
+    const mixed = new Group([dc, web]);
+    expectTypeOf(mixed).toEqualTypeOf<Group<{ dc: string } | { role: string; weight: number }>>();
+    expectTypeOf(mixed.runFunction((h) => ("dc" in h.meta ? h.meta.dc : h.meta.role))).resolves.toEqualTypeOf<
+      HostResult<string, { dc: string } | { role: string; weight: number }>[]
+    >();
+    // @ts-expect-error not every host has `dc`
+    const narrow: Group<{ dc: string }> = new Group([dc, web]);
+    void narrow;
+    // One meta, none, or the default: as before.
+    expectTypeOf(new Group([dc, new Host("c", { meta: { dc: "ams3" } })])).toEqualTypeOf<Group<{ dc: string }>>();
+    expectTypeOf(new Group([])).toEqualTypeOf<Group>();
+    expectTypeOf(new Group([dc, new Host("d")])).toEqualTypeOf<Group>();
+    expectTypeOf(new Group<{ dc?: string }>([dc, new Host("e", { meta: {} })])).toEqualTypeOf<Group<{ dc?: string }>>();
+    // A subclass names its meta, as with any generic class.
+    class Fleet extends Group<Meta> {
+      weights(): number[] {
+        return this.hosts.map((h) => h.meta.weight);
+      }
+    }
+    expectTypeOf(new Fleet([new Host("f", { meta: { flakeAttr: "x", weight: 1 } })]).weights()).toEqualTypeOf<
+      number[]
+    >();
+    expectTypeOf(mixed).toExtend<Group<unknown>>();
+  });
+
   it("types command results", () => {
     const g = parseHosts("a,b");
     expectTypeOf(g.run("true")).resolves.toEqualTypeOf<HostResult<CommandResult, Record<string, unknown>>[]>();
