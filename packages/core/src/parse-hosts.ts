@@ -64,8 +64,7 @@ const IP = /^[\d.]+$|:/;
  * its hostname, and with its user or port too when another entry shares the hostname.
  */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
-  if (typeof spec !== "string")
-    throw new TypeError(`Expected \`spec\` to be a string, got \`${String(spec)}\` (${typeof spec})`);
+  if (typeof spec !== "string") fail("spec", "a string of comma-separated `[user@]host[:port]`", spec);
   assertHostOptions(options, "parseHosts()");
   const { domainSuffix, defaultUser, ...shared } = options;
   if (

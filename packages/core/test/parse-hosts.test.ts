@@ -118,6 +118,12 @@ describe("parseHosts", () => {
     expect(tags("[::1]:2222,[::1]:2223")).toEqual(["[::1]:2222", "[::1]:2223"]);
   });
 
+  it("names what it got instead of a string, an array or null as such", () => {
+    const expected = "Expected `spec` to be a string of comma-separated `[user@]host[:port]`, got";
+    expect(() => parseHosts(["web1", "web2"] as never)).toThrow(`${expected} \`["web1","web2"]\` (array)`);
+    expect(() => parseHosts(null as never)).toThrow(`${expected} \`null\` (null)`);
+  });
+
   it("rejects a bad domainSuffix and a bad defaultUser, naming the option", () => {
     expect(() => parseHosts("a", { domainSuffix: "x;y" })).toThrow(/domainSuffix/);
     expect(() => parseHosts("a", { domainSuffix: 5 as never })).toThrow(
