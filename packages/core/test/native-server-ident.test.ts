@@ -99,7 +99,12 @@ describe("a connection made before ssh2 reads it (an early one)", () => {
     const algorithms = algorithmsFor(resolved, ssh2);
     if ("openssh" in algorithms) throw new Error(algorithms.openssh);
     const identities = {
-      ...{ agent: undefined, agentOnly: undefined, agentFirst: [], forward: undefined, keys: [], warnings: [] },
+      agent: undefined,
+      agentOnly: undefined,
+      agentFirst: [],
+      forward: undefined,
+      keys: [],
+      warnings: [],
       agentPolicy: { types: undefined, minRsaBits: 1024 },
     };
     const hop = { resolved, identities, algorithms, ssh2, notes: [] };
