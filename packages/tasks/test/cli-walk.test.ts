@@ -47,6 +47,16 @@ describe("dk's global flags before or after the task name", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.split("\n")[0]).toBe("dk: --limit given more than once");
   });
+
+  it.each([
+    [["--verbose", "clean", "--verbose"], "--verbose"],
+    [["clean", "--dry-run", "text", "--dry-run"], "--dry-run"],
+    [["--json", "text", "--json"], "--json"],
+  ])("refuses a switch given twice on either side of a task name: %j", async (words, flag) => {
+    const result = await dk(["-f", chain, ...words]);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.split("\n")[0]).toBe(`dk: ${flag} given more than once`);
+  });
 });
 
 describe("return values", () => {
