@@ -3,6 +3,15 @@ import type { HostResult } from "./host-result.ts";
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
+  // Reading a thrown value can throw too (a revoked proxy, a getter): that must not keep the other hosts from settling.
+  try {
+    return describe(error);
+  } catch {
+    return "a thrown value that cannot be shown";
+  }
+}
+
+function describe(error: unknown): string {
   // A blank string would leave the host's line empty: it is shown quoted, as any other thrown value.
   if (typeof error === "string" && error.trim() !== "") return oneLine(error);
   // A thrown object that is no Error, shown as inspect shows it: `{ code: 5 }`, not `[object Object]`.

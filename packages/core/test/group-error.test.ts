@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GroupError, reasonOf } from "../src/group-error.ts";
+import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
 import { HostResult } from "../src/host-result.ts";
 
@@ -61,6 +62,28 @@ describe("reasonOf", () => {
     const nested = new GroupError([failed("a", "x"), failed("b", "y")]);
     expect(reasonOf(nested)).toBe("2 of 2 hosts failed: a: x; b: y");
     expect(reasonOf(new Error("first\n\n  second  \n"))).toBe("first; second");
+  });
+
+  it("says a value that cannot be shown (it throws when read) is one, so that every host still settles", async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const unreadable = new Error("x");
+    Object.defineProperty(unreadable, "message", {
+      get() {
+        throw new Error("getter");
+      },
+    });
+    for (const thrown of [revoked.proxy, unreadable])
+      expect(reasonOf(thrown)).toBe("a thrown value that cannot be shown");
+    const group = new Group([new Host("web1"), new Host("web2")]);
+    const error: unknown = await group
+      .runFunction((h) => {
+        if (h.hostname === "web1") throw revoked.proxy;
+        return 1;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GroupError);
+    expect((error as GroupError).results.map((r) => r.ok)).toEqual([false, true]);
   });
 
   it("shows a thrown blank string as one, never as an empty reason", () => {
