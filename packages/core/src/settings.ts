@@ -42,12 +42,13 @@ export function configure(settings: Settings): Current {
   assertConcurrency(concurrency);
   if (settings.trace !== undefined && typeof settings.trace !== "function")
     fail("trace", "a function of one line, or undefined", settings.trace);
-  if ("transport" in settings)
-    transport = settings.transport === undefined ? undefined : assertTransport(settings.transport);
-  if ("trace" in settings) trace = settings.trace;
+  if (settings.transport !== undefined) assertTransport(settings.transport);
   const on = "on" in settings ? settings.on : current.on;
   if (on !== undefined && typeof on !== "string") fail("on", "a selector like `@web,db*,!db3`, or undefined", on);
   const parsed = on === undefined ? undefined : parseSelector(on);
+  // Every setting is checked before any changes: a refused call leaves them all as they were.
+  if ("transport" in settings) transport = settings.transport;
+  if ("trace" in settings) trace = settings.trace;
   const previous = current;
   current = { dryRun, concurrency, on };
   selector = parsed;

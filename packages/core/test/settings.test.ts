@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { configure } from "../src/settings.ts";
+import { configure, defaultTransport, isDryRun, tracer } from "../src/settings.ts";
 
-afterEach(() => void configure({ dryRun: false, concurrency: Infinity, on: undefined }));
+afterEach(
+  () => void configure({ dryRun: false, concurrency: Infinity, on: undefined, transport: undefined, trace: undefined }),
+);
 
 describe("configure", () => {
   it("names the setting meant by a misspelt one, as every option does", () => {
@@ -17,5 +19,15 @@ describe("configure", () => {
       'Expected `on` to be a selector like `@web,db*,!db3`, or undefined, got `["web1"]` (array)',
     );
     expect(configure({}).on).toBeUndefined();
+  });
+
+  it("changes nothing when any setting is bad: a refused call leaves every setting as it was", () => {
+    const trace = () => undefined;
+    const settings = () => [defaultTransport(), tracer(), isDryRun(), configure({}).on];
+    const before = settings();
+    expect(() => configure({ transport: "native", trace, dryRun: true, on: "a b" })).toThrow(/^Expected each part/);
+    expect(() => configure({ transport: "openssh", concurrency: 0 })).toThrow(/^Expected `concurrency`/);
+    expect(() => configure({ trace, dryRun: "yes" as never })).toThrow(/^Expected `dryRun`/);
+    expect(settings()).toEqual(before);
   });
 });
