@@ -27,6 +27,7 @@ export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, 
   if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer")
     fail("encoding", '"utf8" or "buffer"', options.encoding);
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
+  if (cwd?.includes("\0")) fail("cwd", "a path without NUL bytes", JSON.stringify(cwd));
   if (env !== undefined && (typeof env !== "object" || env === null || Array.isArray(env)))
     fail("env", "an object of variable names to strings", env);
   for (const [name, value] of Object.entries(env ?? {})) {

@@ -89,6 +89,15 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     await expect(group.run("true", { [name]: value })).rejects.toThrow(`Expected \`${name}\` to be a boolean`);
   });
 
+  it("a cwd holding a NUL byte, given to a run or a with(), local or remote, named as cwd", async () => {
+    const expected = 'Expected `cwd` to be a path without NUL bytes, got `"/tmp\\u0000x"` (string)';
+    await expect(run("pwd", { cwd: "/tmp\0x" })).rejects.toThrow(expected);
+    await expect(host.run("pwd", { cwd: "/tmp\0x" })).rejects.toThrow(expected);
+    await expect(group.run("pwd", { cwd: "/tmp\0x" })).rejects.toThrow(expected);
+    expect(() => run.with({ cwd: "/tmp\0x" })).toThrow(expected);
+    expect(() => host.with({ cwd: "/tmp\0x" })).toThrow(expected);
+  });
+
   it("a signal that is no AbortSignal, and env that is no object of names", async () => {
     await expect(run("true", { signal: "stop" } as never)).rejects.toThrow(
       "Expected `signal` to be an AbortSignal, got `stop` (string)",
