@@ -18,6 +18,10 @@ const CASES: readonly (readonly [name: string, config: string, reason: string | 
   ["ProxyCommand after ProxyJump none", "Host *\n  ProxyJump none\n  ProxyCommand nc %h %p\n", "ProxyCommand nc %h %p"],
   ["ProxyCommand none after ProxyJump none", "Host *\n  ProxyJump none\n  ProxyCommand none\n", undefined],
   ["ProxyCommand after a ProxyJump", "Host *\n  ProxyJump j\n  ProxyCommand nc %h %p\n", undefined],
+  // ssh's resolver writes these addresses its own way (127.0.0.1, fe80::1%lo, ::ffff:1.2.3.4).
+  ["an address in inet_aton's short form", "Host *\n  HostName 127.1\n", "hostname 127.1"],
+  ["a link-local address with a numbered scope", "Host *\n  HostName fe80::1%%1\n", "hostname fe80::1%%1"],
+  ["an IPv4-mapped address", "Host *\n  HostName ::FFFF:1.2.3.4\n", "hostname ::FFFF:1.2.3.4"],
 ];
 
 describe("configurations left to openssh", () => {

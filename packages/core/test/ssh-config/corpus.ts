@@ -491,4 +491,24 @@ export const CORPUS: readonly Case[] = [
     files: { config: "Host *\n  ProxyJump NONE\n  ProxyCommand none\n  ProxyJump j\n" },
     host: "web1",
   },
+  {
+    name: "an IPv6 address keeps its case, in HostName and in %h (ssh lowercases names, not addresses)",
+    files: { config: "Host x\n  HostName 2001:DB8::A\n  UserKnownHostsFile /kh/%h\n" },
+    host: "x",
+  },
+  {
+    name: "an IPv6 destination in capitals, with a Match final",
+    files: { config: "Match final\n  Port 2410\nHost 2001:DB8::1\n  User upper\n" },
+    host: "2001:DB8::1",
+  },
+  {
+    name: "a link-local destination with its interface, with a Match final",
+    files: { config: "Match final host FE80::1%lo\n  Port 2411\n" },
+    host: "FE80::1%lo",
+  },
+  {
+    name: "a HostName with a % is taken for an address by ssh: kept in capitals",
+    files: { config: "Host X\n  HostName %h.A%%b\n" },
+    host: "X",
+  },
 ];

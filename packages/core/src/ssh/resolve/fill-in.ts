@@ -5,6 +5,7 @@ import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 import { servicePort } from "./service-port.ts";
 import { batchAliveInterval } from "./batch-alive.ts";
+import { finalHost } from "./final-host.ts";
 
 /** ssh's own IdentityFiles when none is set (readconf.c fill_default_options), as written. */
 export const DEFAULT_IDENTITIES = [
@@ -27,8 +28,10 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     const value = get(keyword)?.toLowerCase();
     return value === undefined ? fallback : YES.has(value) ? true : NO.has(value) ? false : fallback;
   };
-  // ssh lowercases the name it connects to (not the one `Host` lines saw).
-  const hostname = (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
+  // ssh lowercases the name it connects to (not the one `Host` lines saw), and rewrites an address as its resolver does.
+  const connectTo = finalHost(host, get("hostname"));
+  const hostname =
+    connectTo ?? (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
   const user = get("user") ?? localUser().name;
   // A service name (`Port ssh`) as ssh looks it up, where that is the services file; a bad port ssh refuses: 0.
   const portText = get("port") ?? "22";
@@ -40,10 +43,10 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     jump === undefined || jump.toLowerCase() === "none" ? undefined : parsedJump(jump.replace(/#.*/, "").trimEnd());
   const keyAlias = get("hostkeyalias")?.toLowerCase();
   const tokens = { host: hostname, originalHost: host, port, user, jump: jumpHost(proxyJump), keyAlias };
-  // HostName knows %h and %% alone: ssh refuses any other token, and a lone % (left to ssh, which says so).
-  const badHostName = /%(?![h%])/.test((get("hostname") ?? "").replace(/%%/g, ""));
+  // A HostName with a token ssh refuses (it knows %h and %% alone), or an address its resolver rewrites: ssh's.
   let openssh =
-    settings.openssh ?? (port === 0 ? `port ${portText}` : badHostName ? `hostname ${get("hostname")}` : undefined);
+    settings.openssh ??
+    (port === 0 ? `port ${portText}` : connectTo === undefined ? `hostname ${get("hostname") ?? host}` : undefined);
   // A path ssh would refuse, or whose expansion only ssh knows, leaves the host to ssh.
   const expanded = (path: string, how: (path: string) => string) =>
     orOpenssh(
