@@ -28,7 +28,7 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     const value = get(keyword)?.toLowerCase();
     return value === undefined ? fallback : YES.has(value) ? true : NO.has(value) ? false : fallback;
   };
-  // ssh lowercases the name it connects to (not the one `Host` lines saw), and rewrites an address as its resolver does.
+  // ssh lowercases the name it connects to (not the one `Host` lines saw); an address, its resolver rewrites.
   const connectTo = finalHost(host, get("hostname"));
   const hostname =
     connectTo ?? (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();

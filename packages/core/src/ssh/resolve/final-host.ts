@@ -4,10 +4,10 @@ import { isIP } from "node:net";
 const IPV4_LIKE = /^[0-9.]*$|^(0x[0-9a-f]*|\d+)(\.(0x[0-9a-f]*|\d+)){0,3}$/i;
 
 /**
- * The name ssh connects to, and its final pass (`Match final`) matches `Host` and `Match host` against, as ssh.c sets it
- * after the first: HostName with `%h` expanded; a name lowercased, an address (or what looks like one to ssh: a `%` or
- * a `:`) as written. Undefined when only ssh can tell: an address that its resolver would rewrite (`127.1`, `0:0::1`),
- * or a HostName with a token it refuses. Pure.
+ * The name ssh connects to, and its final pass (`Match final`) matches `Host` and `Match host` against, as ssh.c sets
+ * it after the first: HostName with `%h` expanded; a name lowercased, an address (or what looks like one to ssh: a `%`
+ * or a `:`) as written. Undefined when only ssh can tell: an address that its resolver would rewrite (`127.1`,
+ * `0:0::1`), or a HostName with a token it refuses. Pure.
  */
 export function finalHost(host: string, hostName: string | undefined): string | undefined {
   if (hostName !== undefined && /%(?![h%])/.test(hostName.replace(/%%/g, ""))) return undefined;
