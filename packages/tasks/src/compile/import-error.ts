@@ -8,18 +8,20 @@ import { fileURLToPath } from "node:url";
 export class ImportError extends Error {
   constructor(
     readonly code: string,
-    /** What was looked for, and what fails without it. */
-    what: string,
+    /** What was looked for, in Node's words, ending with the file it was imported from (see importedFrom). */
+    reason: string,
     readonly specifier: string,
     /** The URL of the module whose import it was. */
     readonly parent: string,
     /** What to do about it. */
     hint: string,
+    options?: ErrorOptions,
   ) {
-    super(`${what} imported from ${displayed(parent)}; ${hint}`);
+    super(`${reason}; ${hint}`, options);
   }
 }
 
-function displayed(url: string): string {
-  return url.startsWith("file:") ? fileURLToPath(url) : url;
+/** How Node ends the reason of a failed import: the importing module, by its path when it is a file. */
+export function importedFrom(parent: string): string {
+  return ` imported from ${parent.startsWith("file:") ? fileURLToPath(parent) : parent}`;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileOnce } from "../compiled-once.ts";
 import { compiledTasksModule, type Compiler } from "./compile.ts";
 import { CORE, dkCore } from "./core-copy.ts";
-import { ImportError } from "./import-error.ts";
+import { ImportError, importedFrom } from "./import-error.ts";
 import { MODULES_KEY } from "./location.ts";
 import { resolveImport } from "./resolve-import.ts";
 
@@ -64,7 +64,8 @@ function importable(url: string, specifier: string, parent: string): string {
     : [...EXTENSIONS.map((end) => path + end), ...EXTENSIONS.map((end) => join(path, `index${end}`))];
   const found = candidates.find(isFile);
   if (found !== undefined) return pathToFileURL(realpathSync(found)).href;
-  throw new ImportError("ERR_MODULE_NOT_FOUND", `Cannot find module '${path}'`, specifier, parent, "correct the path");
+  const reason = `Cannot find module '${path}'${importedFrom(parent)}`;
+  throw new ImportError("ERR_MODULE_NOT_FOUND", reason, specifier, parent, "correct the path");
 }
 
 async function loadOnce(
@@ -78,7 +79,7 @@ async function loadOnce(
   if (compiled === undefined) {
     const what = `Cannot compile the TypeScript file '${file}': no private directory to compile it into`;
     const hint = "set DK_CACHE_DIR, or TMPDIR, to a directory only you can write";
-    throw new ImportError("ERR_UNKNOWN_FILE_EXTENSION", what, specifier, parent, hint);
+    throw new ImportError("ERR_UNKNOWN_FILE_EXTENSION", what + importedFrom(parent), specifier, parent, hint);
   }
   try {
     return await load(pathToFileURL(compiled.path).href);
