@@ -120,6 +120,24 @@ describe("import.meta.resolve(x) and import(x) in a compiled tasks file resolve 
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it("resolves packages under the conditions given to Node (--conditions in NODE_OPTIONS or its argv)", async () => {
+    const dir = userProject("dk-dynamic-", {
+      "package.json": FILES["package.json"],
+      "node_modules/cond/package.json": JSON.stringify({
+        name: "cond",
+        exports: { dev: "./dev.js", default: "./def.js" },
+      }),
+      "node_modules/cond/dev.js": "",
+      "node_modules/cond/def.js": "",
+      "tasks.ts": `export function show() {\n  console.log(import.meta.resolve("cond"));\n}\n`,
+    });
+    const file = join(dir, "tasks.ts");
+    const url = (name: string) => `${pathToFileURL(join(dir, "node_modules/cond", name)).href}\n`;
+    expect((await dk(["-f", file, "show"])).stdout).toBe(url("def.js"));
+    expect((await dk(["-f", file, "show"], { env: { NODE_OPTIONS: "--conditions=dev" } })).stdout).toBe(url("dev.js"));
+    expect((await dk(["-f", file, "show"], { nodeArgs: ["-C", "dev"] })).stdout).toBe(url("dev.js"));
+  });
+
   it("reports an import(x) failing at top level at its line, without running the file again under tsx", async () => {
     const dir = userProject("dk-dynamic-", {
       "package.json": FILES["package.json"],
