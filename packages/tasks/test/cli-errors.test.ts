@@ -22,7 +22,7 @@ const cases: [string, string[], string, string][] = [
   [
     "negated non-switch",
     ["restart", "--hosts", "a", "--no-service"],
-    "dk: unknown flag --no-service (did you mean --service?)",
+    "dk: --no-service: --service takes a value (string), and only a task's boolean flag has a --no- form",
     "Usage: dk restart",
   ],
   ["missing required flag", ["restart"], "dk: missing required flag --hosts", "Usage: dk restart --hosts <string>"],

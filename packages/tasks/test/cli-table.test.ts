@@ -13,6 +13,7 @@ import type { Task } from "../src/types.ts";
 
 const flags: Task["flags"] = [
   { name: "hosts", property: "hosts", type: "string", required: false },
+  { name: "tags", property: "tags", type: "string[]", required: false },
   { name: "wait", property: "wait", type: "boolean", required: false },
   { name: "dry-run", property: "dryRun", type: "boolean", required: false },
 ];
@@ -164,6 +165,7 @@ describe("global flags: dk's rules through yargs-parser", () => {
     [["--limit"], "--limit needs a positive whole number of hosts at once"],
     [["-v"], "unknown flag -v (did you mean -V?)"],
     [["--dryrun"], "unknown flag --dryrun (did you mean --dry-run?)"],
+    [["--no-verbose", "deploy"], "--no-verbose: dk's --verbose is off unless given; it has no --no- form"],
     [["--", "deploy"], "-- must follow a task name"],
   ])("%j: %s", (argv, message) => {
     expect(usageError(() => parseGlobals(argv))).toContain(message);
@@ -208,6 +210,14 @@ describe("task flags: dk's rules through yargs-parser", () => {
     [["--x"], "unknown flag --x"],
     [["--h"], "unknown flag --h (did you mean -h?)"],
     [["-help"], "unknown flag -e in -help (did you mean --help?)"],
+    // --no- of a flag that has no off: what the flag is instead of "unknown flag".
+    [["--no-hosts"], "--no-hosts: --hosts takes a value (string), and only a task's boolean flag has a --no- form"],
+    [["--no-debug"], "--no-debug: dk's --debug is off unless given; it has no --no- form"],
+    [
+      ["--no-tags"],
+      "--no-tags: --tags takes a value (string), and only a task's boolean flag has a --no- form; " +
+        "--tags= gives it no items",
+    ],
   ])("%j: %s", (argv, message) => {
     expect(usageError(() => parseTaskArgs(task, argv))).toBe(message);
   });

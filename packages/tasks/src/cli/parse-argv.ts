@@ -138,5 +138,16 @@ function identify(written: string, options: ParseOptions): { flag: FlagSpec; neg
   if (negated) return { flag: negated, negated: true };
   const elsewhere = options.misplaced?.(written);
   if (elsewhere !== undefined) throw options.fail(elsewhere);
+  const offless = long?.startsWith("no-") ? flags.find((candidate) => candidate.name === long.slice(3)) : undefined;
+  if (offless) throw options.fail(`${written}: ${noOff(offless)}`);
   throw options.fail(`unknown flag ${written}${suggestion(written, flags) || (options.unknownHint ?? "")}`);
+}
+
+// Why `--no-x` is no word for `flag`: a task's booleans alone have an off (dk's switches are off unless given).
+function noOff(flag: FlagSpec): string {
+  const long = `--${flag.name}`;
+  if (flag.takes === "switch") return `dk's ${long} is off unless given; it has no --no- form`;
+  if (flag.takes === "count") return `${long} counts how often it is given; leave it out for none`;
+  const none = flag.takes === "values" ? `; ${long}= gives it no items` : "";
+  return `${long} takes ${flag.needs ?? "a value"}, and only a task's boolean flag has a --no- form${none}`;
 }
