@@ -182,6 +182,13 @@ describe("global flags: dk's rules through yargs-parser", () => {
     });
   });
 
+  it("takes dk's short flags clustered before the task name, and leaves the task's words as typed", () => {
+    expect(parseGlobals(["-lf", "x.ts", "db"])).toMatchObject({ list: true, file: "x.ts", command: "db", args: [] });
+    expect(parseGlobals(["-fx.ts", "deploy", "-lf"])).toMatchObject({ file: "x.ts", command: "deploy", args: ["-lf"] });
+    expect(parseGlobals(["-Vh"])).toMatchObject({ version: true, help: true });
+    expect(usageError(() => parseGlobals(["-lx"]))).toBe("unknown flag -x in -lx");
+  });
+
   it("never takes a word after the task name's -- as dk's", () => {
     expect(parseGlobals(["deploy", "--", "--debug", "--dry-run"])).toMatchObject({ debug: false, dryRun: false });
   });

@@ -1,13 +1,16 @@
 import { isFlagWord, suggestion } from "./flag-words.ts";
-import type { ParseOptions } from "./parse-argv.ts";
+import type { FlagSpec, ParseOptions } from "./parse-argv.ts";
 
 // `-abc` → `-a -b -c` when every letter is a short flag; a letter that takes a value takes the rest of the word
-// (`-n5`) or the next word. A cluster with an unknown letter names that letter.
+// (`-n5`) or the next word. A cluster with an unknown letter names that letter. With `halt`, the words from the first
+// one that is neither a flag nor a flag's value (the task name) are left as typed.
 export function expandClusters(words: readonly string[], options: ParseOptions): string[] {
   const out: string[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index]!;
-    if (word === "--") return [...out, ...words.slice(index)];
+    if (word === "--" || (options.halt && !isFlagWord(word) && !takesNext(out.at(-1), options.flags))) {
+      return [...out, ...words.slice(index)];
+    }
     if (!/^-[^-=]{2,}$/.test(word) || !isFlagWord(word)) {
       out.push(word);
       continue;
@@ -21,7 +24,7 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
         throw options.fail(`unknown flag -${word[at]} in ${word}${hint}`);
       }
       const rest = word.slice(at + 1);
-      if ((flag.takes === "value" || flag.takes === "values") && rest !== "") {
+      if (valued(flag) && rest !== "") {
         out.push(`--${flag.name}=${rest}`);
         break;
       }
@@ -29,4 +32,15 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
     }
   }
   return out;
+}
+
+// Whether `word`, as expanded, is a flag whose value is the next word (`-f`, `--file`; not `--file=x`).
+function takesNext(word: string | undefined, flags: readonly FlagSpec[]): boolean {
+  if (word === undefined || !isFlagWord(word) || word.includes("=")) return false;
+  const flag = flags.find((candidate) => word === `--${candidate.name}` || word === `-${candidate.short ?? "-"}`);
+  return flag !== undefined && valued(flag);
+}
+
+function valued(flag: FlagSpec): boolean {
+  return flag.takes === "value" || flag.takes === "values";
 }

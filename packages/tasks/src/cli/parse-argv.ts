@@ -47,8 +47,7 @@ export type ParsedArgv = {
 
 /** Parses `words` with yargs-parser, configured from `flags`, after checking the rules it has no setting for. */
 export function parseArgv(given: readonly string[], options: ParseOptions): ParsedArgv {
-  // dk's own flags end at the task name, so the words before it are kept as typed.
-  const words = options.halt ? given : expandClusters(given, options);
+  const words = expandClusters(given, options);
   const end = checkWords(words, options);
   const read = options.halt ? words.slice(0, end) : words;
   return { ...readValues(read, options.flags, false), remaining: options.halt ? words.slice(end) : [] };
