@@ -90,6 +90,24 @@ describe("transfer errors", () => {
     }
   });
 
+  it("an upload past its timeout, a stopped upload or download: said in words, not as rsync's command", async () => {
+    writeFileSync(join(root, "local13.txt"), "x");
+    const bashrc = join(fleet.sandbox.home, ".bashrc");
+    writeFileSync(bashrc, "sleep 2\n");
+    try {
+      const slow = await failure(asRoot().upload(join(root, "local13.txt"), join(root, "u13"), { timeout: 1000 }));
+      expect(slow.reason).toBe("the upload timed out after 1000 ms");
+    } finally {
+      rmSync(bashrc, { force: true });
+    }
+    const signal = AbortSignal.abort();
+    const up = await failure(asRoot().upload(join(root, "local13.txt"), join(root, "u13"), { signal }));
+    expect([up.kind, up.reason]).toEqual(["failed", "the upload was interrupted"]);
+    expect(up.cause).toBeInstanceOf(CommandError);
+    const down = await failure(asRoot().download(join(root, "local13.txt"), join(root, "d13"), { signal }));
+    expect([down.kind, down.reason]).toEqual(["failed", "the download was interrupted"]);
+  });
+
   it("a download's time counts its listing too", async () => {
     writeFileSync(join(root, "remote11.txt"), "x");
     // Every session starts a second late: the listing's and the copy's.

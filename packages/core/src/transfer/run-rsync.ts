@@ -54,6 +54,7 @@ export async function runRsync(
     return await execute({ file: "rsync", args: all, display, tag, host: tag, ready, skipLeading }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    throw rsyncFailed(error, direction, { hostname: host.hostname, port: host.port, tag }, sshArgs);
+    const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout };
+    throw rsyncFailed(error, direction, where, sshArgs);
   }
 }

@@ -89,7 +89,13 @@ const SUDO =
 export function rsyncFailed(
   error: CommandError,
   direction: "upload" | "download",
-  where: { readonly hostname: string; readonly port?: number | undefined; readonly tag: string },
+  where: {
+    readonly hostname: string;
+    readonly port?: number | undefined;
+    readonly tag: string;
+    /** The run's `timeout`, to say what ran out. */
+    readonly timeout?: number | undefined;
+  },
   sshArgs: readonly string[],
 ): TransferError {
   const lines = String(error.stderr)
@@ -105,8 +111,11 @@ export function rsyncFailed(
   const ssh = lines.some((l) => SSH_SAID.test(l)) ? sshFailure(255, lines, where, sshArgs) : undefined;
   if (ssh !== undefined)
     return new TransferError("ssh", `ssh failed: ${ssh.line}: ${ssh.hint}`, where.tag, { cause: error });
-  if (error.timedOut || error.interrupted)
-    return new TransferError("failed", error.reason, where.tag, { cause: error });
+  // Said as the transfer's own stop, not as rsync's long command line (which `cause` still has).
+  if (error.timedOut || error.interrupted) {
+    const how = error.timedOut ? `timed out after ${where.timeout ?? error.durationMs} ms` : "was interrupted";
+    return new TransferError("failed", `the ${direction} ${how}`, where.tag, { cause: error });
+  }
   // rsync's last line ("rsync error: … (code 23) at main.c…") only sums up, and the other side's "write error: Broken
   // pipe" only follows from it: the first other "rsync: …" line says what.
   const said = lines.filter((l) => l.startsWith("rsync: "));
