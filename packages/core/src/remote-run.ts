@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { controlPath } from "./ssh/connection.ts";
 import { sshBinaryRun } from "./ssh/ssh-binary.ts";
 import { execute } from "./run/execute.ts";
@@ -8,7 +9,8 @@ import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
 import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
-import { sshArgv, VERBOSE_TRAILER } from "./ssh/argv.ts";
+import { sshArgv } from "./ssh/argv.ts";
+import { exitMark } from "./ssh/supervise.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";
@@ -39,6 +41,9 @@ export async function runRemote<E extends Encoding = "utf8">(
   const sudo = (opts.becomeRoot ?? false) && host.user !== "root";
   // On a terminal sudo asks there itself: a password line on stdin would be the terminal's.
   const password = sudo && !tty ? (opts.sudoPassword ?? sudoPassword()) : undefined;
+  // The run's own exit mark: output that merely looks like one (another run's, a forged one) is never taken for it.
+  // 12 hex digits: the mark's line end (26 bytes) stays within what a long line's cut keeps back (split-lines.ts).
+  const nonce = randomBytes(6).toString("hex");
   const script = remoteCommand(line, {
     cwd: opts.cwd,
     env: opts.env,
@@ -46,6 +51,7 @@ export async function runRemote<E extends Encoding = "utf8">(
     sudoPasswordOnStdin: password !== undefined,
     input: stdin !== undefined && stdin !== "inherit",
     tty,
+    nonce,
   });
   const target = { ...host, verboseSsh: opts.verboseSsh ?? host.verboseSsh, sshOptions: host.sshOptions };
   const inv: Omit<Invocation, "args" | "ssh"> = {
@@ -54,6 +60,7 @@ export async function runRemote<E extends Encoding = "utf8">(
     tag: host.commandPrefix,
     host: host.commandPrefix,
     stdin,
+    exitMark: exitMark(nonce),
     ...(password === undefined ? {} : { stdinLine: password }),
   };
   const refused = unsendable(script);
@@ -72,10 +79,8 @@ export async function runRemote<E extends Encoding = "utf8">(
   }
   const { args, ready, skipLeading } = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
-  // ssh's own lines may follow the mark whatever turned its logging up: verboseSsh, or LogLevel in a config.
-  const afterMark = VERBOSE_TRAILER;
   return execute(
-    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading, afterMark },
+    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading },
     opts,
   );
 }

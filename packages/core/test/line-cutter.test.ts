@@ -1,72 +1,81 @@
 import { describe, expect, it } from "vitest";
 import { cutLines, type Line } from "../src/output/line-cutter.ts";
-import { splitLines } from "../src/output/split-lines.ts";
-import { VERBOSE_TRAILER } from "../src/ssh/argv.ts";
+import { LINE_LIMIT, splitLines } from "../src/output/split-lines.ts";
+import { exitMark } from "../src/ssh/supervise.ts";
 
-const MARK = "\x1fdk-exit:3\n";
+const NONCE = "0123456789ab";
+const MARK = `${exitMark(NONCE)}3\n`;
 const SSH_TAIL =
   "debug1: client_input_channel_req: channel 0 rtype exit-status reply 0\r\nTransferred: sent 1, received 2 bytes\r\n";
 
-// Cuts stderr arriving in `chunks` as a verbose (or plain) ssh run's: the lines shown, and the mark's status.
-function cut(chunks: readonly string[], verbose: boolean) {
-  const cutter = cutLines({
-    capture: true,
-    exitMark: true,
-    afterMark: verbose ? VERBOSE_TRAILER : undefined,
-    maxBuffer: 1 << 20,
-    onOverflow: () => {},
-  });
+// Cuts stderr arriving in `chunks` as an ssh run's with NONCE: the lines shown (as they stream, before the end), the
+// bytes captured, and the mark's status.
+function cut(chunks: readonly string[]) {
+  const cutter = cutLines({ capture: true, exitMark: exitMark(NONCE), maxBuffer: 1 << 20, onOverflow: () => {} });
   const split = splitLines();
   const lines: Line[] = [];
   for (const chunk of chunks) for (const piece of split.push(Buffer.from(chunk, "latin1"))) cutter.take(piece, lines);
   for (const piece of split.end()) cutter.take(piece, lines);
-  const { last, captured, exitMark } = cutter.end(false);
-  return { lines: [...lines, ...last].map(([text]) => text), captured: captured.toString("latin1"), exitMark };
+  const streamed = lines.map(([text]) => text);
+  const { last, captured, exitMark: status } = cutter.end();
+  return { streamed, lines: [...lines, ...last].map(([text]) => text), captured: captured.toString("latin1"), status };
 }
 
-describe("cutLines: the exit mark with ssh's own lines after it (verboseSsh)", () => {
+describe("cutLines: the run's exit mark", () => {
   it.each([
     ["in one chunk", [`err\n${MARK}${SSH_TAIL}`]],
     ["in chunks of their own", ["err\n", MARK, "debug1: client_input_channel_req: x\r\n", "Transferred: sent 1\r\n"]],
-  ])("takes the mark and keeps ssh's lines, %s", (_, chunks) => {
-    const { lines, captured, exitMark } = cut(chunks, true);
-    expect(exitMark).toBe(3);
-    expect(lines[0]).toBe("err");
-    expect(lines.slice(1).every((line) => VERBOSE_TRAILER.test(line))).toBe(true);
-    expect(lines).toHaveLength(3);
+  ])("takes the mark and keeps ssh's lines after it as output, %s", (_, chunks) => {
+    const { lines, captured, status } = cut(chunks);
+    expect(status).toBe(3);
+    expect(lines).toEqual(["err", expect.stringMatching(/^debug1: /), expect.stringMatching(/^Transferred: /)]);
     expect(captured).not.toContain("\x1fdk-exit");
   });
 
-  it("keeps a mark-like line that output follows as output", () => {
-    const { lines, exitMark } = cut([`${MARK}debug1: looks like ssh\nreal output\n`], true);
-    expect(exitMark).toBeUndefined();
-    expect(lines).toEqual(["\x1fdk-exit:3", "debug1: looks like ssh", "real output"]);
+  it("takes the mark wherever it comes: any number of lines after it are output, shown as they arrive", () => {
+    const after = Array.from({ length: 100 }, (_, i) => `late ${i}\n`);
+    const { streamed, captured, status } = cut(["err\n", MARK, ...after]);
+    expect(status).toBe(3);
+    expect(streamed).toEqual(["err", ...after.map((line) => line.slice(0, -1))]);
+    expect(captured).toBe(`err\n${after.join("")}`);
   });
 
-  // `count` ssh lines, `perChunk` to a chunk; the first `withMark` of them in the mark's own chunk.
-  const after = (count: number, perChunk: number, withMark = 0): string[] => {
-    const lines = Array.from({ length: count }, (_, i) => `debug1: ${i}\n`);
-    const rest = lines.slice(withMark);
-    const chunks = Array.from({ length: Math.ceil(rest.length / perChunk) }, (_, i) =>
-      rest.slice(i * perChunk, (i + 1) * perChunk).join(""),
-    );
-    return [MARK + lines.slice(0, withMark).join(""), ...chunks];
-  };
+  it("keeps the command's last line without a newline before the mark as output, and a line after it apart", () => {
+    const { lines, captured, status } = cut(["out\nno newline", `${MARK}later\n`]);
+    expect(status).toBe(3);
+    expect(lines).toEqual(["out", "no newline", "later"]);
+    expect(captured).toBe("out\nno newlinelater\n");
+  });
+
+  it("ends a long line cut at LINE_LIMIT, the mark right after it", () => {
+    const long = "x".repeat(LINE_LIMIT + 100);
+    const { lines, captured, status } = cut([long, `${MARK}later\n`]);
+    expect(status).toBe(3);
+    expect(lines.slice(0, -1).join("")).toBe(long);
+    expect(lines.at(-1)).toBe("later");
+    expect(captured).toBe(`${long}later\n`);
+  });
+
   it.each([
-    ["a line a chunk", 1, 0],
-    ["two lines a chunk", 2, 0],
-    ["all in the mark's chunk", 70, 70],
-    ["40 in the mark's chunk, then a line a chunk", 1, 40],
-  ])("gives ssh at most 64 lines after the mark, %s", (_, perChunk, withMark) => {
-    const { lines, exitMark } = cut(after(70, perChunk, Math.min(withMark, 70)), true);
-    expect(exitMark).toBeUndefined();
-    expect(lines).toHaveLength(71);
-    // 64 are still ssh's.
-    expect(cut(after(64, perChunk, Math.min(withMark, 64)), true).exitMark).toBe(3);
+    ["without a nonce", "\x1fdk-exit:3\n"],
+    ["with another nonce", `${exitMark("ba9876543210")}3\n`],
+    ["inside a line", `before${MARK.slice(0, -1)}after\n`],
+    ["with a status that is no status", `${exitMark(NONCE)}x3\n`],
+  ])("keeps a mark-like line %s as output, before the mark and after it", (_, forged) => {
+    const { lines, captured, status } = cut([forged, `${exitMark(NONCE)}4\n`, forged]);
+    expect(status).toBe(4);
+    expect(lines).toEqual([forged.slice(0, -1), forged.slice(0, -1)]);
+    expect(captured).toBe(forged + forged);
   });
 
-  it("without verboseSsh, takes the mark only as the last line", () => {
-    expect(cut([`err\n${MARK}`], false)).toMatchObject({ exitMark: 3, lines: ["err"] });
-    expect(cut([`err\n${MARK}${SSH_TAIL}`], false).exitMark).toBeUndefined();
+  it("takes the first mark only: a second one is output", () => {
+    expect(cut([MARK, `${exitMark(NONCE)}5\n`])).toMatchObject({ status: 3, lines: [`${exitMark(NONCE)}5`] });
+  });
+
+  it("without a mark, reports no status", () => {
+    expect(cut(["err\n", SSH_TAIL])).toMatchObject({
+      status: undefined,
+      lines: ["err", expect.any(String), expect.any(String)],
+    });
   });
 });

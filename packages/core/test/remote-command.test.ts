@@ -104,16 +104,16 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
 
   it("keeps exit code and stderr, reports the code on a marked last line, and adds no job-control noise", async () => {
     const r = await asLoginShell(remoteCommand("echo oops >&2; exit 7"));
-    expect(r).toEqual({ code: 7, signal: null, stdout: "", stderr: "oops\n\x1fdk-exit:7\n" });
+    expect(r).toEqual({ code: 7, signal: null, stdout: "", stderr: "oops\n\x1fdk-exit::7\n" });
   });
 
   it("holds a command's set -e as bash does, and its set -x traces the command alone", async () => {
     const stopped = await asLoginShell(remoteCommand("set -e\necho a\n(exit 3)\necho b"));
-    expect(stopped).toMatchObject({ code: 3, stdout: "a\n", stderr: "\x1fdk-exit:3\n" });
+    expect(stopped).toMatchObject({ code: 3, stdout: "a\n", stderr: "\x1fdk-exit::3\n" });
     expect(await asLoginShell(remoteCommand("set -e; echo ok"))).toMatchObject({ code: 0, stdout: "ok\n" });
     const traced = await asLoginShell(remoteCommand("set -x\necho hi"));
     expect(traced).toMatchObject({ code: 0, stdout: "hi\n" });
-    expect(traced.stderr.replace(/^\++ /, "+ ")).toBe("+ echo hi\n\x1fdk-exit:0\n");
+    expect(traced.stderr.replace(/^\++ /, "+ ")).toBe("+ echo hi\n\x1fdk-exit::0\n");
   });
 
   it("gives the command no stdin of its own", async () => {
@@ -212,15 +212,16 @@ describe.each([true, false])("remoteCommand, a session leader: %s", (lead) => {
 
   it("reports the exit status under a host's set -e; its ERR trap runs for the command's failures alone", async () => {
     for (const input of [false, true]) {
-      const ok = await asLoginShell(remoteCommand("echo hi", { input }), undefined, strict());
-      expect(ok).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0\n" });
+      // Each way (as the leader, as a job, with input) marks the status with the run's nonce.
+      const ok = await asLoginShell(remoteCommand("echo hi", { input, nonce: "0123456789ab" }), undefined, strict());
+      expect(ok).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0123456789ab:0\n" });
       // The host's set -e ends the command at `false`, as under plain ssh; 255 is the command's, not ssh's. A command
       // run as a job (with input, or in a group the shell does not lead) is a subshell, which has no ERR trap.
       const failed = await asLoginShell(remoteCommand("false; echo after", { input }), undefined, strict());
       const trap = leader && !input ? "ERR-TRAP\n" : "";
-      expect(failed).toMatchObject({ code: 1, stdout: "", stderr: `${trap}\x1fdk-exit:1\n` });
+      expect(failed).toMatchObject({ code: 1, stdout: "", stderr: `${trap}\x1fdk-exit::1\n` });
       const code = await asLoginShell(remoteCommand("exit 255", { input }), undefined, strict());
-      expect(code).toMatchObject({ code: 255, stderr: "\x1fdk-exit:255\n" });
+      expect(code).toMatchObject({ code: 255, stderr: "\x1fdk-exit::255\n" });
     }
   });
 });
@@ -256,8 +257,8 @@ describe.each(["sh", "bash", "fish", "tcsh"])(
 
     it("trips no ERR trap nor set -e of the host's (its shell has no watchdog to kill at exit)", async () => {
       const list = join(mkdtempSync(join(tmpdir(), "dk-guard-")), "list");
-      const r = await asLoginShell(guarded(remoteCommand("echo hi"), list, 7), undefined, strict());
-      expect(r).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0\n" });
+      const r = await asLoginShell(guarded(remoteCommand("echo hi", { nonce: "abc" }), list, 7), undefined, strict());
+      expect(r).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:abc:0\n" });
     });
 
     it("starts its own watchdog when it cannot write to the list", async () => {

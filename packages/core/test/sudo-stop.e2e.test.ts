@@ -65,7 +65,7 @@ describe("where the session's stdin is no pipe that /proc reaches (not Linux, or
 
   it("runs the command as root with the password, then exactly its input", async () => {
     const r = await asUser(line, `${PASSWORD}\n3\nabc0\n`);
-    expect(r).toMatchObject({ code: 0, stdout: "0\nabc", stderr: "\x1fdk-exit:0\n" });
+    expect(r).toMatchObject({ code: 0, stdout: "0\nabc", stderr: "\x1fdk-exit::0\n" });
   });
 
   it("fails on a wrong password", async () => {

@@ -1,17 +1,14 @@
 import { StringDecoder } from "node:string_decoder";
 import type { Piece } from "./split-lines.ts";
-import { EXIT_MARK } from "../ssh/supervise.ts";
 import { skipLeading as skipLeadingLines, type LeadingLines } from "./skip-leading.ts";
 
 export type CutOptions = {
   /** Keep the bytes read (within `maxBuffer`) for the result. */
   readonly capture: boolean;
-  /** The stream's last line may be the remote exit-status mark (ssh runs, stderr). */
-  readonly exitMark: boolean;
+  /** The run's exit mark (ssh runs, stderr; see `exitMark`): the line that ends with it and a status reports that. */
+  readonly exitMark?: string | undefined;
   /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
   readonly skipLeading?: LeadingLines | undefined;
-  /** Lines ssh itself may write after the exit mark (its `-v` lines): the mark still ends the command's output. */
-  readonly afterMark?: RegExp | undefined;
   /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
   readonly maxBuffer: number;
   readonly onOverflow: () => void;
@@ -21,32 +18,25 @@ export type CutOptions = {
 export type Line = readonly [text: string, continued: boolean];
 
 export type LineCutter = {
-  /** Adds the lines a piece completes to `into`; a last line that may be the exit mark is held back. */
+  /** Adds the lines a piece completes to `into`, the exit mark taken out of them. */
   take(piece: Piece, into: Line[]): void;
-  /** At the stream's end: the lines still held (none when `dropHeld`), the bytes captured, the mark's status. */
-  end(dropHeld: boolean): { readonly last: Line[]; readonly captured: Buffer; readonly exitMark?: number };
+  /** At the stream's end: a last line still in the decoder, the bytes captured, the mark's status. */
+  end(): { readonly last: Line[]; readonly captured: Buffer; readonly exitMark?: number };
 };
 
-// The mark is the exact last line: `\x1fdk-exit:N\n`, maybe after the command's own last line without a newline.
-const MARK = new RegExp(`${EXIT_MARK}(\\d{1,3})\n$`);
-const MARK_TAIL = 16;
-// ssh -v writes about six lines after the command's end; more than this after a mark-like line is output.
-const MAX_TRAILING = 64;
-
 /**
- * Cuts a stream's pieces into lines as text and captures its bytes exactly (within maxBuffer). Only the final line
- * can be the exit mark: output that merely contains the mark's text is output.
+ * Cuts a stream's pieces into lines as text and captures its bytes exactly (within maxBuffer). The first line that
+ * ends with the run's exit mark and a status carries the mark, wherever it comes (a background job may write after
+ * it): the mark is dropped, the rest is output. Output that merely looks like a mark (another nonce) is output.
  */
 export function cutLines(options: CutOptions): LineCutter {
-  const { capture, exitMark, skipLeading, afterMark, maxBuffer, onOverflow } = options;
+  const { capture, skipLeading, maxBuffer, onOverflow } = options;
+  const mark = options.exitMark === undefined ? undefined : Buffer.from(options.exitMark, "latin1");
   const kept: Buffer[] = [];
   const decoder = new StringDecoder("utf8");
   let captured = 0;
   let continued = false;
-  let held: Buffer | undefined;
-  // Whole lines after the held mark that only ssh can have written; output, in order, whatever the mark turns out.
-  let trailing: Buffer[] = [];
-  let trailingLines = 0;
+  let status: number | undefined;
   // Bytes kept within maxBuffer; the lines they hold, as text.
   const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
     if (capture && captured <= maxBuffer) {
@@ -65,61 +55,40 @@ export function cutLines(options: CutOptions): LineCutter {
     }
   };
   const leadingSkipped = skipLeading === undefined ? undefined : skipLeadingLines(skipLeading);
-  // A last line that looks like the mark waits: it is the mark only if nothing follows it but, with `afterMark`, a
-  // few lines of ssh's own (more would be output that merely looks like them).
   const take = ([bytes, whole]: Piece, into: Line[]): void => {
     let run = leadingSkipped === undefined ? bytes : leadingSkipped(bytes, whole);
-    if (held !== undefined && whole && afterMark !== undefined) {
-      const [from, lines] = sshLines(run, afterMark, MAX_TRAILING - trailingLines);
-      if (from === 0) return void (trailing.push(run), (trailingLines += lines));
-    }
-    if (held !== undefined) for (const line of [held, ...trailing]) emit(line, true, into);
-    held = undefined;
-    trailing = [];
-    trailingLines = 0;
-    const [end, lines] = exitMark && whole ? sshLines(run, afterMark, MAX_TRAILING) : [0, 0];
-    if (MARK.test(run.subarray(Math.max(0, end - MARK_TAIL), end).toString("latin1"))) {
-      const start = lineStart(run, end);
-      held = run.subarray(start, end);
-      if (end < run.length) trailing.push(run.subarray(end));
-      trailingLines = lines;
-      run = run.subarray(0, start);
+    const found = mark !== undefined && status === undefined && whole ? findMark(run, mark) : undefined;
+    if (found !== undefined) {
+      const [at, end, code] = found;
+      // The command's own last line without a newline, if the mark follows one, stays output; the mark ends it.
+      const start = lineStart(run, at);
+      if (start > 0) emit(run.subarray(0, start), true, into);
+      if (at > start) emit(run.subarray(start, at), false, into);
+      continued = false;
+      status = code;
+      run = run.subarray(end);
     }
     if (run.length > 0) emit(run, whole, into);
   };
 
-  // The held line is the mark: what came before it on that line is the command's last output.
-  const end = (dropHeld: boolean) => {
-    let mark: number | undefined;
-    const last: Line[] = [];
-    if (held !== undefined && !dropHeld) {
-      const text = held.toString("latin1");
-      const at = text.lastIndexOf(EXIT_MARK);
-      mark = Number(MARK.exec(text)![1]);
-      if (at > 0) emit(held.subarray(0, at), false, last);
-      for (const line of trailing) emit(line, true, last);
-    }
+  const end = () => {
     const rest = decoder.end();
-    if (rest !== "") last.push([rest, continued]);
-    return { last, captured: Buffer.concat(kept), exitMark: mark };
+    return { last: rest === "" ? [] : [[rest, continued] as const], captured: Buffer.concat(kept), exitMark: status };
   };
   return { take, end };
 }
 
-// Where the lines at the end of a whole run that match `pattern` (ssh's own) begin, at most `limit` of them, and how
-// many there are: [run.length, 0] when none do.
-function sshLines(run: Buffer, pattern: RegExp | undefined, limit: number): [from: number, lines: number] {
-  let end = run.length;
-  let lines = 0;
-  for (; pattern !== undefined && end > 0 && lines < limit; lines++) {
-    const start = lineStart(run, end);
-    if (!pattern.test(run.subarray(start, end).toString("latin1"))) break;
-    end = start;
+// Where in a whole run the mark's line ends with `mark`, a status and a newline: [mark's start, line's end, status].
+function findMark(run: Buffer, mark: Buffer): [at: number, end: number, status: number] | undefined {
+  for (let at = run.indexOf(mark); at !== -1; at = run.indexOf(mark, at + 1)) {
+    const newline = run.indexOf(10, at + mark.length);
+    const digits = run.subarray(at + mark.length, newline).toString("latin1");
+    if (/^\d{1,3}$/.test(digits)) return [at, newline + 1, Number(digits)];
   }
-  return [end, lines];
+  return undefined;
 }
 
-// The start of the line that ends at `end` (just after its newline).
-function lineStart(run: Buffer, end: number): number {
-  return end < 2 ? 0 : run.lastIndexOf(10, end - 2) + 1;
+// The start of the line that holds `at` (just after the newline before it).
+function lineStart(run: Buffer, at: number): number {
+  return at === 0 ? 0 : run.lastIndexOf(10, at - 1) + 1;
 }

@@ -90,9 +90,9 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     stream.on("close", finish);
   });
 
-  // What the cutter still held goes out last, unless the output is being discarded.
+  // What the decoder still held goes out last, unless the output is being discarded.
   function settle(): { captured: Buffer; exitMark?: number } {
-    const { last, captured, exitMark: mark } = cutter.end(discarding);
+    const { last, captured, exitMark: mark } = cutter.end();
     if (!discarding) for (const line of last) void onLine(...line);
     return { captured, exitMark: mark };
   }

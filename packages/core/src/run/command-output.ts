@@ -34,9 +34,8 @@ export function readOutput(
         if (stream === "stderr") errors.push(text);
         return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
       },
-      exitMark: stream === "stderr" && inv.ssh !== undefined,
+      exitMark: stream === "stderr" ? inv.exitMark : undefined,
       skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
-      afterMark: stream === "stderr" ? inv.afterMark : undefined,
       maxBuffer,
       // More than the caller wanted kept: stop the command rather than let memory grow.
       onOverflow: () => onOverflow(stream),

@@ -23,8 +23,8 @@ export type Invocation = {
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
   /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
   readonly skipLeading?: LeadingLines | undefined;
-  /** stderr lines ssh itself may write after the remote command's exit mark (`ssh -v`). */
-  readonly afterMark?: RegExp | undefined;
+  /** For ssh runs: the run's exit mark (see `exitMark`), with which the remote side reports the exit status. */
+  readonly exitMark?: string | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */
   readonly open?: Opener | undefined;
   /**

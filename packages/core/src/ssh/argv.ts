@@ -36,9 +36,6 @@ export function keepsNotices(target: Pick<SshTarget, "hostKeyCheck">, tty = fals
   return !tty && target.hostKeyCheck === "none";
 }
 
-/** What `ssh -v` writes after the remote command's end: its debug lines and its transfer totals. */
-export const VERBOSE_TRAILER = /^(debug\d: |Transferred: |Bytes per second: )/;
-
 /** The `-o` options for a host-key policy; `verbose` keeps ssh's messages (`ADDED_NOTICE` included). */
 export function hostKeyOptions(check: HostKeyCheck, verbose = false): string[] {
   switch (check) {

@@ -22,6 +22,8 @@ export type RemoteCommandOptions = {
   readonly input?: boolean | undefined;
   /** A terminal session (`ssh -tt`): the command reads the terminal, and the pty's hangup ends it if ssh goes. */
   readonly tty?: boolean | undefined;
+  /** The nonce of the run's exit mark (see `exitMark`), the stderr line that reports the exit status. @default "" */
+  readonly nonce?: string | undefined;
 };
 
 /**
@@ -46,7 +48,8 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   if (options.tty) return inBash(options.sudo ? asRootOr(inner, `exec sudo -- bash -c ${quote(inner)}`) : inner);
   // With sudo, the supervisor itself runs as root: the login user may signal sudo, which passes a signal on to the
   // command alone, but no root process under it, which would outlive a stop.
-  const supervised = supervise(inner, input);
+  const nonce = options.nonce ?? "";
+  const supervised = supervise(inner, input, nonce);
   if (!options.sudo) return inBash(supervised);
   if (!options.sudoPasswordOnStdin) return inBash(asRootOr(supervised, `exec sudo -n -- bash -c ${quote(supervised)}`));
   // The password line comes first; printf is a builtin, so it never shows in a process list. sudo -S gets that line
@@ -54,7 +57,7 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   // stdin from the login shell's fd 0, sshd's pipe, through /proc (Linux).
   const reopened = `exec </proc/$1/fd/0 || exit; ${supervised}`;
   const viaProc = `printf '%s\\n' "$pw" | sudo -S -p '' -- bash -c ${quote(reopened)} bash $$; exit`;
-  const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${supervise(passedOn(inner, input), input)}; fi`;
+  const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${supervise(passedOn(inner, input), input, nonce)}; fi`;
   return inBash(`IFS= ${READ} -r pw; ${asRootOr(`unset pw; ${supervised}`, sudo)}`);
 }
 

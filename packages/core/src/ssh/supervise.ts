@@ -1,7 +1,14 @@
 import { quote } from "../run/quote.ts";
 
-/** Marks the line on which the remote side reports the command's exit status (stripped from the output). */
-export const EXIT_MARK = "\x1fdk-exit:";
+/**
+ * The mark of a run's exit status, `nonce` its own: the line that ends with it and the status is the remote side's
+ * report (stripped from the output), wherever it comes; output that merely looks like a mark is output. Pure.
+ */
+export function exitMark(nonce: string): string {
+  // The nonce goes into the script's printf formats unquoted.
+  if (!/^[0-9a-f]*$/.test(nonce)) throw new TypeError(`Expected the exit mark's nonce to be hex, got \`${nonce}\``);
+  return `\x1fdk-exit:${nonce}:`;
+}
 
 /**
  * `read` in dk's scripts on a host: an exported TMOUT (hardened hosts set one, often readonly, and bash reads it in
@@ -29,12 +36,15 @@ export function stopMark(list: string, token?: string): string {
  * The bash script that runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what
  * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host. Pure.
  */
-export function supervise(payload: string, input: boolean): string {
+export function supervise(payload: string, input: boolean, nonce: string): string {
+  const mark = printfMark(nonce);
   // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
   const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
-    ...(input ? [] : [held, `if kill -0 -- -$$ 2>/dev/null; then ${AS_LEADER}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
+    ...(input
+      ? []
+      : [held, `if kill -0 -- -$$ 2>/dev/null; then ${asLeader(mark)}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
     // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
     `unset ${GUARD_VAR} ${TOKEN_VAR}`,
     "set -m",
@@ -53,13 +63,16 @@ export function supervise(payload: string, input: boolean): string {
     ...(input ? ["exec 5>&-"] : []),
     "s=0; wait $p || s=$?",
     "kill -- -$w 2>/dev/null || :",
-    // The exit status also travels as a last stderr line: without it, ssh's 255 means the connection failed.
-    `printf '${MARK}' "$s" >&3`,
+    // The exit status also travels as a marked stderr line: without it, ssh's 255 means the connection failed.
+    `printf '${mark}' "$s" >&3`,
     "exit $s",
   ]);
 }
 
-const MARK = `\\037${EXIT_MARK.slice(1)}%d\\n`;
+// The mark as a printf format for the status, written `\037`: the script's text itself holds no mark.
+function printfMark(nonce: string): string {
+  return `\\037${exitMark(nonce).slice(1)}%d\\n`;
+}
 // The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
 const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
 
@@ -77,21 +90,22 @@ const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
 // control a background job's stdin would be /dev/null.
 // Under the connection's guardian (see guardian.ts) there is no fork at all: the shell appends its token and pid to the
 // guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
-const AS_LEADER = [
-  `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
-  // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
-  `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
-  `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
-  `unset ${GUARD_VAR} ${TOKEN_VAR}`,
-  "exec </dev/null",
-  // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
-  `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
-    `printf '\\''${MARK}'\\'' "$__dk_s" >&2' EXIT`,
-  // A signal the shell may catch ends it with 128 + its number, as bash reports a killed command: killed by it, the
-  // shell would run the trap above first (reporting the last status), and ssh would say 255 for the signal.
-  `for __dk_n in ${CAUGHT}; do trap "{ set +ex; } 2>/dev/null; exit $((128 + __dk_n))" $__dk_n; done`,
-  "unset __dk_w __dk_n",
-].join("; ");
+const asLeader = (mark: string): string =>
+  [
+    `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
+    // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
+    `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
+    `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+    `unset ${GUARD_VAR} ${TOKEN_VAR}`,
+    "exec </dev/null",
+    // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
+    `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
+      `printf '\\''${mark}'\\'' "$__dk_s" >&2' EXIT`,
+    // A signal the shell may catch ends it with 128 + its number, as bash reports a killed command: killed by it, the
+    // shell would run the trap above first (reporting the last status), and ssh would say 255 for the signal.
+    `for __dk_n in ${CAUGHT}; do trap "{ set +ex; } 2>/dev/null; exit $((128 + __dk_n))" $__dk_n; done`,
+    "unset __dk_w __dk_n",
+  ].join("; ");
 
 // At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s
 // later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile. `-s KILL`:

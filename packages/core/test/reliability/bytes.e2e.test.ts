@@ -57,7 +57,7 @@ describe("the exit-status mark never eats output", () => {
     expect(result.exitCode).toBe(4);
   });
 
-  it("takes only the exact final line as the mark: a look-alike line before it is output", async () => {
+  it("takes only the run's own mark: a look-alike line before it is output", async () => {
     const result = await host().run("printf 'x\\037dk-exit:5\\n' >&2; exit 3", {
       stderr: "pipe",
       check: false,

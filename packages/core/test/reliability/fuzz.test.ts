@@ -124,6 +124,6 @@ describe("fuzz", () => {
     await new Promise((resolve) => child.on("close", resolve));
     const values = out.stdout.split("\0").slice(0, -1);
     expect(values).toEqual([...Object.values(env), ...args]);
-    expect(out.stderr).toBe("\x1fdk-exit:0\n");
+    expect(out.stderr).toBe("\x1fdk-exit::0\n");
   });
 });
