@@ -27,7 +27,20 @@ _dk_complete() {
       ((start++))
       ;;
   esac
-  COMPREPLY=($(compgen -W "$("$bin" __complete "\${COMP_WORDS[@]:start:COMP_CWORD-start}" 2>/dev/null)" -- "$cur"))
+  # Bash splits --flag=value at the "=": dk gets the words joined again, and the value is completed alone.
+  local -a typed=()
+  local i word
+  for ((i = start; i < COMP_CWORD; i++)); do
+    word="\${COMP_WORDS[i]}"
+    if [[ \${#typed[@]} -gt 0 && ("$word" == "=" || "\${typed[-1]}" == *=) ]]; then
+      typed[-1]+="$word"
+    else
+      typed+=("$word")
+    fi
+  done
+  [[ "$cur" == "=" ]] && cur=""
+  [[ \${#typed[@]} -gt 0 && "\${typed[-1]}" == -*= ]] && typed[-1]="\${typed[-1]%=}"
+  COMPREPLY=($(compgen -W "$("$bin" __complete "\${typed[@]}" 2>/dev/null)" -- "$cur"))
 }
 _dk_previous_pnpm="$(complete -p pnpm 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"
 _dk_previous_npx="$(complete -p npx 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"
@@ -60,7 +73,10 @@ _dk() {
     bin=$(_dk_bin)
     (( start++ ))
   fi
-  candidates=(\${(f)"$($bin __complete \${words[start,CURRENT-1]} 2>/dev/null)"})
+  # --flag=value is one word here: dk completes the value, and the "--flag=" typed stays.
+  local flag=
+  if [[ $PREFIX == --*=* ]]; then flag=\${PREFIX%%=*}; compset -P '*='; fi
+  candidates=(\${(f)"$($bin __complete \${words[start,CURRENT-1]} $flag 2>/dev/null)"})
   if (( \${#candidates} )); then compadd -- $candidates; else _files; fi
 }
 typeset -gA _dk_previous
@@ -103,7 +119,13 @@ function __dk_candidates
     set -l words (__dk_words); or return
     set -l bin dk
     contains -- (basename -- (commandline -opc)[1]) pnpm npx; and set bin (__dk_bin)
-    $bin __complete $words 2>/dev/null
+    # --flag=value is one word here: dk completes the value, given back after the flag.
+    set -l flag (string replace -rf -- '^(--[^=]+)=.*' '$1' (commandline -ct))
+    if set -q flag[1]
+        $bin __complete $words $flag 2>/dev/null | string replace -r -- '^' "$flag="
+    else
+        $bin __complete $words 2>/dev/null
+    end
 end
 # Files only where dk offers nothing (after -f, or a free text flag).
 function __dk_offers

@@ -68,6 +68,22 @@ describe("completion for pnpm dk and npx dk", () => {
     expect(await words("docs.serve", "--port")).toEqual([]);
   });
 
+  it("completes the value of --flag=, which bash splits at the = and fish and zsh keep in one word", async () => {
+    const dir = project();
+    const script = (await dk(["completion", "bash"])).stdout;
+    expect(bash(script, "npx dk text --transport = n", dir)).toEqual(["native"]);
+    expect(bash(script, "npx dk text --transport =", dir)).toEqual(["auto", "native", "openssh"]);
+    expect(bash(script, "npx dk --transport = native te", dir)).toEqual(["text"]);
+    const fishScript = (await dk(["completion", "fish"])).stdout;
+    expect(fish(fishScript, "npx dk text --transport=n", dir)).toEqual(["--transport=native"]);
+    expect(fish(fishScript, "dk --transport=", dir)).toEqual([
+      "--transport=auto",
+      "--transport=native",
+      "--transport=openssh",
+    ]);
+    expect((await dk(["completion", "zsh"])).stdout).toContain("compset -P '*='");
+  });
+
   it("prints a fish script that completes pnpm dk and npx dk in fish, with flags and their choices", async () => {
     const dir = project();
     const result = await dk(["completion", "fish"]);
