@@ -138,6 +138,36 @@ describe("import.meta.resolve(x) and import(x) in a compiled tasks file resolve 
     expect((await dk(["-f", file, "show"], { nodeArgs: ["-C", "dev"] })).stdout).toBe(url("dev.js"));
   });
 
+  it("resolves require(x) and require.resolve(x) in a file of a subdirectory from that file", async () => {
+    const dir = userProject("dk-dynamic-", {
+      "data.json": `{ "from": "data.json" }\n`,
+      "sub/data.json": `{ "from": "sub/data.json" }\n`,
+      "sub/node_modules/only-sub/index.js": `module.exports = "only-sub";\n`,
+      "tasks.ts":
+        `import { fromSub } from "./sub/deep.ts";\nimport common from "./sub/common.cts";\n` +
+        `export function show() {\n  console.log("top " + require.resolve("./data.json"));\n  fromSub();\n` +
+        `  console.log("cts " + common.at + " " + common.load("./data.json").from);\n}\n`,
+      "sub/deep.ts":
+        PICK +
+        `export function fromSub() {\n  console.log("sub " + require.resolve("./data.json"));\n` +
+        `  console.log("sub " + require.resolve(pick("only-sub")) + " " + require(pick("only-sub")));\n` +
+        `  console.log("sub " + require(pick("./data.json")).from);\n}\n`,
+      "sub/common.cts": `exports.load = (name) => require(name);\nexports.at = require.resolve("./data.json");\n`,
+    });
+    const result = await dk(["-f", join(dir, "tasks.ts"), "--debug", "show"]);
+    expect(result.stderr).not.toContain("through tsx");
+    expect(result.stdout).toBe(
+      [
+        `top ${join(dir, "data.json")}`,
+        `sub ${join(dir, "sub/data.json")}`,
+        `sub ${join(dir, "sub/node_modules/only-sub/index.js")} only-sub`,
+        "sub sub/data.json",
+        `cts ${join(dir, "sub/data.json")} sub/data.json`,
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("reports an import(x) failing at top level at its line, without running the file again under tsx", async () => {
     const dir = userProject("dk-dynamic-", {
       "package.json": FILES["package.json"],

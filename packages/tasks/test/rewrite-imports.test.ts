@@ -1,22 +1,26 @@
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { DYNAMIC_IMPORT, dynamicImports, rewriteImports } from "../src/compile/dynamic-imports.ts";
+import { DYNAMIC_IMPORT, DYNAMIC_REQUIRE, dynamicImports, rewriteImports } from "../src/compile/dynamic-imports.ts";
 
 describe("rewriteImports", () => {
-  it("replaces the keyword where esbuild reports it (a line, a byte column), past wide characters", async () => {
-    const source = `const s = "é😀", f = () => import(n);\r\nconst g = () =>\u2028import(m); // import(x)\n`;
+  it("replaces the keywords where esbuild reports them (a line, a byte column), past wide characters", async () => {
+    const source =
+      `const s = "é😀", f = () => import(n);\r\nconst g = () =>\u2028import(m); // import(x)\n` +
+      `const h = (k) => require(k) + require("node:fs");\n`;
     const { warnings } = await build({
       stdin: { contents: source, loader: "ts" },
       bundle: true,
       write: false,
       format: "esm",
+      platform: "node",
       logLevel: "silent",
-      logOverride: { [DYNAMIC_IMPORT]: "warning" },
+      logOverride: { [DYNAMIC_IMPORT]: "warning", [DYNAMIC_REQUIRE]: "warning" },
     });
     const found = dynamicImports(warnings, "/");
-    expect([...found.values()].flat()).toHaveLength(2);
+    expect([...found.values()].flat()).toHaveLength(3);
     expect(rewriteImports(source, [...found.values()].flat())).toBe(
-      `const s = "é😀", f = () => dk$imp(n);\r\nconst g = () =>\u2028dk$imp(m); // import(x)\n`,
+      `const s = "é😀", f = () => dk$imp(n);\r\nconst g = () =>\u2028dk$imp(m); // import(x)\n` +
+        `const h = (k) => dk$reqr(k) + require("node:fs");\n`,
     );
   });
 

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { hashInputs, readInput } from "../inputs.ts";
 import type { Message, Metafile } from "esbuild";
 import type { Manifest } from "../types.ts";
-import { DYNAMIC_IMPORT, dynamicImports, type DynamicImports } from "./dynamic-imports.ts";
+import { DYNAMIC_IMPORT, DYNAMIC_REQUIRE, dynamicImports, type DynamicImports } from "./dynamic-imports.ts";
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
@@ -45,7 +45,7 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
       conditions: [],
       sourcemap: "inline",
       logLevel: "silent",
-      logOverride: { [DYNAMIC_IMPORT]: "warning" },
+      logOverride: { [DYNAMIC_IMPORT]: "warning", [DYNAMIC_REQUIRE]: "warning" },
       banner: { js: banner(file) },
       define: LOCATION_DEFINES,
       plugins: [tasksPlugin(inputs, rewrites)],
@@ -54,7 +54,8 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
     return { result, inputs };
   };
   const first = await build(new Map());
-  // Only files with an `import(x)` left to run time pay for a second build, which rewrites those to resolve in place.
+  // Only files with an `import(x)` or `require(x)` left to run time pay for a second build, which rewrites those to
+  // resolve in place.
   const rewrites = dynamicImports(first.result.warnings, base);
   const { result, inputs } = rewrites.size === 0 ? first : await build(rewrites);
   const code = result.outputFiles.find((output) => output.path === out)?.text;

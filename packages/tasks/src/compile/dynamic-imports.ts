@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
 import type { Message } from "esbuild";
-import { IMPORT_FUNCTION } from "./location.ts";
+import { RUN_TIME_FUNCTIONS } from "./location.ts";
 
 /** esbuild's id for an `import(x)` it cannot bundle (x not a string), raised to a warning to learn where each is. */
 export const DYNAMIC_IMPORT = "unsupported-dynamic-import";
+/** The same for a `require(x)`. */
+export const DYNAMIC_REQUIRE = "unsupported-require-call";
 
 /** Where an `import` keyword is, as esbuild reports it: the line from 1, the column in UTF-8 bytes from 0. */
 type Position = { readonly line: number; readonly column: number };
@@ -12,14 +14,15 @@ type Position = { readonly line: number; readonly column: number };
 export type DynamicImports = ReadonlyMap<string, readonly Position[]>;
 
 /**
- * The `import(`s a build left to run time, in the files compiled in, by absolute path. Left as they are, they would
- * resolve from the compiled module in dk's cache, not from the file they are written in.
+ * The `import(`s and `require(`s a build left to run time, in the files compiled in, by absolute path. Left as they
+ * are, they would resolve from the compiled module in dk's cache, or from the tasks file, not from their own file.
  */
 export function dynamicImports(warnings: readonly Message[], base: string): DynamicImports {
   const found = new Map<string, Position[]>();
   for (const { id, location } of warnings) {
     // dk's location modules (their own namespace) hold the `import(` that loads what a rewritten one resolved.
-    if (id !== DYNAMIC_IMPORT || !location || !["file", ""].includes(location.namespace)) continue;
+    if ((id !== DYNAMIC_IMPORT && id !== DYNAMIC_REQUIRE) || !location || !["file", ""].includes(location.namespace))
+      continue;
     const path = resolve(base, location.file);
     found.set(path, [...(found.get(path) ?? []), { line: location.line, column: location.column }]);
   }
@@ -27,9 +30,9 @@ export function dynamicImports(warnings: readonly Message[], base: string): Dyna
 }
 
 /**
- * `contents` with the `import` keyword at each of `positions` replaced by the name of its file's own `import()`,
- * which is as long: lines and columns stay where the source map has them. A position that holds no `import` (the
- * file changed since) is left alone.
+ * `contents` with the `import` or `require` keyword at each of `positions` replaced by the name of its file's own
+ * `import()` or `require()`, which is as long: lines and columns stay where the source map has them. A position that
+ * holds neither keyword (the file changed since) is left alone.
  */
 export function rewriteImports(contents: string, positions: readonly Position[]): string {
   // esbuild counts these as line breaks.
@@ -40,8 +43,9 @@ export function rewriteImports(contents: string, positions: readonly Position[])
     if (start === undefined) continue;
     const text = contents.slice(start, starts[line] ?? contents.length);
     const offset = start + Buffer.from(text, "utf8").subarray(0, column).toString("utf8").length;
-    if (!rewritten.startsWith("import", offset)) continue;
-    rewritten = rewritten.slice(0, offset) + IMPORT_FUNCTION + rewritten.slice(offset + "import".length);
+    const keyword = (["import", "require"] as const).find((word) => rewritten.startsWith(word, offset));
+    if (keyword === undefined) continue;
+    rewritten = rewritten.slice(0, offset) + RUN_TIME_FUNCTIONS[keyword] + rewritten.slice(offset + keyword.length);
   }
   return rewritten;
 }

@@ -14,12 +14,14 @@ const NAMES = {
   filename: "dkFilename",
   dirname: "dkDirname",
   resolve: "dkImportMetaResolve",
-  // As long as the keyword it replaces in `import(x)`: no column after it moves.
+  requireResolve: "dkRequireResolve",
+  // As long as the keyword each replaces in `import(x)` and `require(x)`: no column after it moves.
   import: "dk$imp",
+  require: "dk$reqr",
 } as const;
 
-/** What an `import(` that esbuild leaves to run time is rewritten to, keyword for keyword. */
-export const IMPORT_FUNCTION = NAMES.import;
+/** What an `import(` or a `require(` that esbuild leaves to run time is rewritten to, keyword for keyword. */
+export const RUN_TIME_FUNCTIONS = { import: NAMES.import, require: NAMES.require } as const;
 
 /** The build's defines: `import.meta.url` and its kin name constants and functions that each file gets for itself. */
 export const LOCATION_DEFINES: Record<string, string> = {
@@ -27,6 +29,7 @@ export const LOCATION_DEFINES: Record<string, string> = {
   "import.meta.filename": NAMES.filename,
   "import.meta.dirname": NAMES.dirname,
   "import.meta.resolve": NAMES.resolve,
+  "require.resolve": NAMES.requireResolve,
   __filename: NAMES.filename,
   __dirname: NAMES.dirname,
 };
@@ -53,13 +56,19 @@ export function withLocation(source: string, path: string): string {
 }
 
 /**
- * The module a file's appended import loads: the location constants of the file at `path`, and `import.meta.resolve`
- * and `import()` as from there, through what dk lends (esbuild drops those a file does not use). The `import()` is
+ * The module a file's appended import loads: the location constants of the file at `path`, `import.meta.resolve`
+ * and `import()` as from there, through what dk lends, and `require.resolve()` and `require()` by Node's require for
+ * that file (the bundle's `require` is the tasks file's); esbuild drops those a file does not use. The `import()` is
  * this module's own, so that a file's import attributes (`with: { type: "json" }`) reach Node.
  */
 export function locationModule(path: string): string {
   const url = JSON.stringify(pathToFileURL(path).href);
   return [
+    // Got when first called: a file that does not use it pays nothing, not even an import.
+    `let required;`,
+    `const fileRequire = () => (required ??= process.getBuiltinModule("node:module").createRequire(${url}));`,
+    `export const ${NAMES.requireResolve} = (request, options) => fileRequire().resolve(request, options);`,
+    `export const ${NAMES.require} = (id) => fileRequire()(id);`,
     `export const ${NAMES.url} = ${url};`,
     `export const ${NAMES.filename} = ${JSON.stringify(path)};`,
     `export const ${NAMES.dirname} = ${JSON.stringify(dirname(path))};`,
