@@ -3,6 +3,7 @@
 // the tests (root here, which lets owners be set).
 import { execFileSync } from "node:child_process";
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -84,6 +85,28 @@ describe("upload", () => {
     await host().upload(src, dest);
     expect(readFileSync(join(dest, "a/f.txt"), "utf8")).toBe("hello\n");
     expect(readFileSync(join(dest, "f.txt"), "utf8")).toBe("hello\n");
+  });
+
+  it("keeps the mode of a directory it mirrors into (a shared 1777 stays); a new one gets the source's", async () => {
+    const src = sampleDir();
+    const mode = (path: string) => statSync(path).mode & 0o7777;
+    chmodSync(src, 0o750);
+    const shared = fresh("shared");
+    chmodSync(shared, 0o1777);
+    await host().upload(src, shared);
+    expect(tree(shared)).toEqual(tree(src));
+    expect(mode(shared)).toBe(0o1777);
+    const made = join(fresh("dest"), "new");
+    await host().upload(src, made);
+    expect(mode(made)).toBe(0o750);
+    const local = fresh("local");
+    chmodSync(local, 0o1777);
+    await host().download(src, local);
+    expect(tree(local)).toEqual(tree(src));
+    expect(mode(local)).toBe(0o1777);
+    const fetched = join(fresh("fetched"), "new");
+    await host().download(src, fetched);
+    expect(mode(fetched)).toBe(0o750);
   });
 
   it("mirrors a directory's contents, with or without trailing slashes", async () => {

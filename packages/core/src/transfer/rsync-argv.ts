@@ -37,20 +37,33 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
     ...(options.exclude ?? []).map((pattern) => `--exclude=${pattern}`),
     ...(mode === undefined ? [] : [`--chmod=${typeof mode === "number" ? `F${mode.toString(8)}` : mode}`]),
     ...chown,
-    ...rsyncPath(plan),
+    ...rsyncPath({ ...plan, mirror: plan.source.endsWith("/") }),
   ];
+}
+
+/**
+ * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
+ * `run` (sudo). A directory mirrored into one that exists (`mirror`) leaves it its own mode, which rsync would set to
+ * the source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
+ */
+export function mkdirAndRsync(dir: string, run: string, mirror: boolean): string {
+  if (!mirror) return `${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
+  const kept = `m=$(${run}stat -c %a -- ${dir} 2>/dev/null); `;
+  const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir}`;
+  return `${kept}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
 }
 
 /**
  * The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
  * there, as `becomeRoot` runs are). Pure.
  */
-export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot">): string[] {
+export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly mirror?: boolean }): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";
-  const mkdir = plan.remoteDir === undefined ? "" : `${run}mkdir -p -- "$0" && `;
-  const script = `${sudo}${mkdir}exec ${run}rsync "$@"`;
+  const rsync =
+    plan.remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, plan.mirror ?? false);
+  const script = `${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a directory named with a newline only a POSIX one.
   const dir = plan.remoteDir ?? "rsync";
   return [`--rsync-path=sh -c ${quoteAnyShell(script)} ${dir.includes("\n") ? quote(dir) : quoteAnyShell(dir)}`];

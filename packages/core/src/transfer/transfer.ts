@@ -12,6 +12,7 @@ import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
+import { keptMode, restoreMode } from "./kept-mode.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
@@ -63,6 +64,8 @@ export async function download(
     : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options).catch(late);
   if (options.delete === true && isDir) assertMirrorTarget("download", remotePath, destination);
   const plan = planPaths(remotePath, isDir, localPath(destination));
+  // A directory mirrored into one that exists leaves it its own mode, as an upload does on the host.
+  const kept = isDir && !dryRun ? keptMode(plan.dir) : undefined;
   if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
   const argv = rsyncOptions({ ...plan, becomeRoot: options.becomeRoot ?? false }, { ...options, mode: undefined });
   return rsync(
@@ -73,7 +76,9 @@ export async function download(
     [remotePath, destination],
     { ...options, timeout: left() },
     { started },
-  ).catch(late);
+  )
+    .catch(late)
+    .finally(() => restoreMode(plan.dir, kept));
 }
 
 // Asked of the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d` lists the entry itself,
