@@ -8,6 +8,8 @@ export type LineSinkOptions = CutOptions & {
    * A returned promise pauses the command until it settles (backpressure).
    */
   readonly onLine: (text: string, continued: boolean) => Promise<void> | undefined;
+  /** Each chunk read, a line's end in it or not: output is progress (a `\r` bar writes no newline). */
+  readonly onData?: (() => void) | undefined;
 };
 
 export type LineSink = {
@@ -76,7 +78,11 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
   };
 
   const done = new Promise<{ captured: Buffer; exitMark?: number }>((resolve, reject) => {
-    stream.on("data", (chunk: Buffer) => (discarding ? void (discarded += chunk.length) : deliver(split.push(chunk))));
+    stream.on("data", (chunk: Buffer) => {
+      options.onData?.();
+      if (discarding) discarded += chunk.length;
+      else deliver(split.push(chunk));
+    });
     let ended = false;
     // "close" too: a stream destroyed early never ends.
     const finish = () => {

@@ -20,7 +20,7 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
     timer = setTimeout(check, delay);
     timer.unref();
   };
-  // One timer, re-armed lazily: output only records a timestamp, which keeps the per-line cost at nothing.
+  // One timer, re-armed lazily: output only records a timestamp, which keeps the cost per chunk of output at nothing.
   function check() {
     const quiet = Date.now() - last;
     if (quiet >= interval) {

@@ -8,16 +8,18 @@ import type { RunOptions } from "../types.ts";
 
 export type Stream = "stdout" | "stderr";
 
+type OutputHooks = { maxBuffer: number; onOutput: () => void; onOverflow: (stream: Stream) => void };
+
 /**
  * A running command's stdout and stderr, line by line: printed tagged, captured, or passed by (inherited); their last
- * lines kept for the error. `onLine` hears every line, `onOverflow` a stream past `maxBuffer`.
+ * lines kept for the error. `onOutput` hears every chunk of output, `onOverflow` a stream past `maxBuffer`.
  */
 export function readOutput(
   child: RunningChild,
   inv: Invocation,
   options: Pick<RunOptions, Stream>,
   out: Printer,
-  { maxBuffer, onLine, onOverflow }: { maxBuffer: number; onLine: () => void; onOverflow: (stream: Stream) => void },
+  { maxBuffer, onOutput, onOverflow }: OutputHooks,
 ): { readonly sinks: Record<Stream, LineSink>; readonly tail: Tail; readonly errors: Tail } {
   const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
@@ -28,8 +30,8 @@ export function readOutput(
     if (from === null) return inheritedSink();
     return readLines(from, {
       capture: mode === "pipe",
+      onData: onOutput,
       onLine: (text, continued) => {
-        onLine();
         tail.push(text);
         if (stream === "stderr") errors.push(text);
         return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;

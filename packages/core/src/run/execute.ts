@@ -80,7 +80,7 @@ export async function execute<E extends Encoding = "utf8">(
   const waiting = waitingNotice(inv.display, (text) => interactive || out.notice(inv.tag, text));
   const { sinks, tail, errors } = readOutput(child, inv, options, out, {
     maxBuffer,
-    onLine: () => waiting.touch(),
+    onOutput: () => waiting.touch(),
     onOverflow: (stream) => halt(stream),
   });
   stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
