@@ -115,7 +115,9 @@ export class Group<Meta = Record<string, unknown>> {
     return new Group(selectHosts(this.hosts, selector));
   }
 
-  /** A new group of the hosts for which `predicate` is true. */
+  /** A new group of the hosts for which `predicate` is true; a type guard narrows their `meta`, as for arrays. */
+  filter<M extends Meta>(predicate: (host: Host<Meta>) => host is Host<M>): Group<M>;
+  filter(predicate: (host: Host<Meta>) => boolean): Group<Meta>;
   filter(predicate: (host: Host<Meta>) => boolean): Group<Meta> {
     if (typeof predicate !== "function") fail("predicate", "a function of a host", predicate);
     return new Group(this.hosts.filter(predicate));

@@ -40,6 +40,10 @@ describe("public types", () => {
       number[]
     >();
     expectTypeOf(mixed).toExtend<Group<unknown>>();
+    // A type guard narrows the group, as Array#filter narrows an array.
+    const inDc = mixed.filter((h): h is Host<{ dc: string }> => "dc" in h.meta);
+    expectTypeOf(inDc).toEqualTypeOf<Group<{ dc: string }>>();
+    expectTypeOf(mixed.filter((h) => h.hostname !== "a")).toEqualTypeOf<typeof mixed>();
   });
 
   it("types command results", () => {
