@@ -12,6 +12,14 @@ beforeAll(ensureBuilt, BUILD_HOOK_MS);
 // [label, args, the error line, the usage line starts with]
 const cases: [string, string[], string, string][] = [
   ["unknown task", ["restat"], 'dk: unknown task "restat" (did you mean restart?)', "Usage: dk [--list"],
+  // A name in another case or with underscores is no typo: its kebab-case form is the hint.
+  ["task name in capitals", ["EVERY_TYPE"], 'dk: unknown task "EVERY_TYPE" (did you mean every-type?)', "Usage: dk"],
+  [
+    "flag in capitals",
+    ["restart", "--hosts", "a", "--RETRIES", "2"],
+    "dk: unknown flag --RETRIES (did you mean --retries?)",
+    "Usage: dk restart",
+  ],
   [
     "unknown flag",
     ["restart", "--hosts", "a", "--retires", "2"],

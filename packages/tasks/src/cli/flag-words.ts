@@ -1,3 +1,4 @@
+import { kebabCase } from "../names.ts";
 import { closest } from "../suggest.ts";
 import type { FlagSpec } from "./parse-argv.ts";
 
@@ -7,13 +8,13 @@ export function isFlagWord(word: string): boolean {
   return /^-[^0-9]/.test(word) && !NEGATIVE.test(word);
 }
 
-// Long names by edit distance of the names alone (`--x` is no typo of `--on`); a one-letter flag when it differs by
-// case (`-v` → `-V`) or was written long (`--h` → `-h`).
+// Long names by edit distance of the names alone, in kebab-case (`--DRY_RUN` is --dry-run; `--x` is no typo of
+// `--on`); a one-letter flag when it differs by case (`-v` → `-V`) or was written long (`--h` → `-h`).
 export function suggestion(written: string, flags: readonly FlagSpec[]): string {
   const letter = /^--?(.)$/.exec(written)?.[1]!.toLowerCase();
   const short = letter === undefined ? undefined : flags.find((flag) => flag.short?.toLowerCase() === letter);
   if (short) return ` (did you mean -${short.short}?)`;
   const names = flags.flatMap((flag) => [flag.name, ...(flag.negatable ? [`no-${flag.name}`] : [])]);
-  const hint = closest(written.replace(/^--?/, ""), names);
+  const hint = closest(kebabCase(written.replace(/^--?/, "")), names);
   return hint === undefined ? "" : ` (did you mean --${hint}?)`;
 }

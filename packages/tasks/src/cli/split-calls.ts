@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.ts";
 import { usageLine } from "../format/usage.ts";
 import { findTask, namesOf } from "../lookup.ts";
+import { kebabCase } from "../names.ts";
 import { taskSpec } from "../parse-flags.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Flag, ResolvedTask, Skipped } from "../types.ts";
@@ -110,7 +111,8 @@ function taskNamed(
   }
   const export_ = options.skipped?.find((candidate) => candidate.name === word);
   if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
-  const hint = didYouMean(word, tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
+  // In kebab-case first: `buildAll` and `BUILD_ALL` are no typos of build-all.
+  const hint = didYouMean(kebabCase(word), tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
   const dkWord = dkWordHint(word, before);
   if (before === undefined) throw new UsageError(`unknown task "${word}"${hint}${dkWord}`, GLOBAL_USAGE, "dk --list");
   const full = `"${before.name}" takes no more values by position`;
