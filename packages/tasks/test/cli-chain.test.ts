@@ -186,6 +186,16 @@ describe("namespaces, aliases and the default task", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.split("\n")[0]).toBe('dk: no namespace "dcs" (did you mean docs?)');
   });
+
+  it("says a task named to --list is a task, and where its flags are", async () => {
+    const result = await dk(["-f", file, "--list", "greet"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe(
+      'dk: "greet" is a task, not a namespace: dk greet --help shows its flags',
+    );
+    const alias = await dk(["-f", file, "--list", "b"]);
+    expect(alias.stderr.split("\n")[0]).toBe('dk: "b" is a task, not a namespace: dk b --help shows its flags');
+  });
 });
 
 describe("--json for several tasks", () => {

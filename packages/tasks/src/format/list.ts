@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.ts";
+import { namesOf } from "../lookup.ts";
 import { didYouMean } from "../suggest.ts";
 import type { ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
@@ -73,6 +74,13 @@ export function listJson(tasks: readonly ResolvedTask[], file: string | undefine
 function pick(tasks: readonly ResolvedTask[], namespace: string | undefined): Tree {
   const tree = subtree(tasks, namespace ?? "");
   if (tree) return tree;
+  if (tasks.some((task) => namesOf(task).includes(namespace!))) {
+    throw new UsageError(
+      `"${namespace}" is a task, not a namespace: dk ${namespace} --help shows its flags`,
+      "dk --list [NAMESPACE]",
+      "dk --list",
+    );
+  }
   const names = [
     ...new Set(
       tasks.flatMap((task) =>
