@@ -48,6 +48,8 @@ export type Task = {
   readonly flags: readonly Flag[];
   /** True when the function takes a second parameter, which receives the arguments after `--`. */
   readonly rest: boolean;
+  /** That parameter is a rest parameter (`...args`): it gets them one per argument, not as one array. */
+  readonly spread?: true;
 };
 
 /** An export that is not a task, and why: `dk --list --all` and `--debug` show it. */

@@ -80,4 +80,13 @@ describe("dk TASK: flags become the options object", () => {
       args: ["--help", "-x", "--", "a b"],
     });
   });
+
+  it("passes them one per argument to a rest parameter (...args), none when none are given", async () => {
+    const spread = async (...args: string[]) => JSON.parse((await dk(["-f", fixture("spread"), ...args])).stdout);
+    expect(await spread("spread", "--shell", "sh", "--", "a b", "-x")).toEqual({
+      options: { shell: "sh" },
+      args: ["a b", "-x"],
+    });
+    expect(await spread("spread")).toEqual({ options: {}, args: [] });
+  });
 });

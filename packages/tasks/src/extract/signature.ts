@@ -34,6 +34,7 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
     help: docOf(checker, symbol),
     flags,
     rest: rest !== undefined,
+    ...(rest?.dotDotDotToken ? { spread: true as const } : {}),
     ...(pre ? { pre } : {}),
     ...(post ? { post } : {}),
     ...(tagWords(symbol, "default") ? { default: true } : {}),
