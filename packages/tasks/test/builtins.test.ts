@@ -78,7 +78,12 @@ describe("built-in tasks", () => {
       ["--canary", "c.invalid"],
       '--canary expects one of the hosts being deployed (a.invalid, b.invalid), got "c.invalid"',
     ],
-    [["--limit", "0"], "--limit expects a positive integer (hosts at once) or Infinity, got 0"],
+    [["--limit", "0"], "--limit expects a positive integer (hosts at once; all when left out), got 0"],
+    // The command line has no Infinity: what the message offers instead is to leave the flag out.
+    [
+      ["--max-failures", "0"],
+      "--max-failures expects a positive whole number of failed hosts (no limit when left out)",
+    ],
     [["--config-dir", "etc/nixos"], "--config-dir expects an absolute directory without `.`/`..` parts, "],
     [["--flake-attr", "a b"], "--flake-attr expects a nixosConfigurations attribute name "],
     [["--target-host", "a b"], "--target-host expects `[user@]host` "],

@@ -27,7 +27,7 @@ export function fail(what: string, expected: string, value: unknown): never {
 export function assertLimit(limit: unknown): asserts limit is number | undefined {
   if (limit === undefined || limit === Infinity) return;
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {
-    fail("limit", "a positive integer (hosts at once) or Infinity", limit);
+    fail("limit", "a positive integer (hosts at once; all when left out)", limit);
   }
 }
 

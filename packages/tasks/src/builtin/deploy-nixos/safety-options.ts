@@ -63,7 +63,7 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
   }
   const { maxFailures = Infinity, detach = "auto", canary } = o;
   if (!(maxFailures === Infinity || (Number.isInteger(maxFailures) && maxFailures >= 1))) {
-    fail("maxFailures", "a positive whole number of failed hosts, or Infinity", maxFailures);
+    fail("maxFailures", "a positive whole number of failed hosts (no limit when left out)", maxFailures);
   }
   if (!DETACH.includes(detach)) fail("detach", DETACH.join(", "), detach);
   if (canary !== undefined && (typeof canary !== "string" || canary.trim() === "")) {
