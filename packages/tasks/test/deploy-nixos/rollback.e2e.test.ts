@@ -1,7 +1,7 @@
 // Magic rollback and detached activation on hosts that really leave the network: netns test hosts running a stand-in
 // NixOS whose generations, running system and activations are real files, and whose "broken" system takes the
 // host's links down when activated.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -138,24 +138,39 @@ describe("magic rollback on netns hosts", () => {
 describe("activation detached from the ssh session", () => {
   it("survives a connection killed mid-activation: dk re-attaches and prints every line once", async () => {
     const host = fleet.hosts()[0]!;
-    fleet.slow(0, 6);
+    // The build prints its steps, then waits at a hold until released: the drop comes while it surely runs, and dk
+    // surely follows it, however late a busy machine shows dk its lines.
+    const hold = join(fleet.records, `${host.hostname}.hold`);
+    fleet.slow(0, 3);
+    writeFileSync(hold, "build");
     const started = Date.now();
     let soFar = () => "";
     const pending = captured(
       () => deployNixos([host], { source: fleet.good, confirmTimeout: CONFIRM_S }),
       (text) => (soFar = text),
     );
-    // Dropped while dk follows the build: a busy machine may start following seconds after the build starts.
-    await until("dk to follow the build", () => soFar().includes("] building, step 2\n"));
-    expect(stepsOf(0, started)).toContain("nixos-rebuild switch");
-    expect(fleet.netns.hosts[0]!.dropConnections()).toBeGreaterThan(0);
+    try {
+      await until("dk to follow the held build", () => soFar().includes("holding at build"));
+      expect(stepsOf(0, started)).toContain("nixos-rebuild switch");
+      expect(fleet.netns.hosts[0]!.dropConnections()).toBeGreaterThan(0);
+      await until("dk to notice the drop", () => /lost the connection \(.*\); re-attaching/.test(soFar()));
+    } finally {
+      rmSync(hold, { force: true });
+    }
     const run = await pending;
     fleet.slow(0, 0);
 
     expect(run.error).toBeUndefined();
     expect(run.value![0]!.result).toMatchObject({ outcome: "confirmed" });
     expect(run.value![0]!.result.reattached).toBeGreaterThanOrEqual(1);
-    for (let i = 1; i <= 6; i++) expect(run.text.split(`] building, step ${i}\n`)).toHaveLength(2);
+    for (const line of [
+      "building, step 1",
+      "building, step 2",
+      "building, step 3",
+      "stand-in nixos-rebuild: holding",
+    ]) {
+      expect(run.text.split(`] ${line}`)).toHaveLength(2);
+    }
     expect(run.text).toMatch(/lost the connection \(.*\); re-attaching/);
     expect(run.text).toMatch(/re-attached after \d+\.\ds; the activation kept running/);
   }, 120_000);
