@@ -1,13 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { algorithmsFor } from "../src/ssh/native/algorithms.ts";
 import { connectHop } from "../src/ssh/native/connect.ts";
 import { ConnectFailure } from "../src/ssh/native/failure.ts";
-import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 import { tcp } from "../src/ssh/native/tcp.ts";
 import { bannerDeadline } from "../src/ssh/native/tcp-attempts.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { keylessHop } from "./helpers/keyless-hop.ts";
 import { useListeners } from "./helpers/listeners.ts";
 
 // ConnectionAttempts and ConnectTimeout as ssh applies them (ssh_connect_direct): each attempt a second after the last
@@ -61,20 +60,8 @@ describe("ConnectTimeout", () => {
     const socket = await tcp(resolved);
     const deadline = bannerDeadline(socket)!;
     await new Promise((r) => setTimeout(r, Math.max(deadline - Date.now(), 0) + 50));
-    const ssh2 = loadSsh2();
-    const algorithms = algorithmsFor(resolved, ssh2);
-    if ("openssh" in algorithms) throw new Error(algorithms.openssh);
-    const identities = {
-      agent: undefined,
-      agentOnly: undefined,
-      agentFirst: [],
-      agentPolicy: { types: undefined, minRsaBits: 1024 },
-      forward: undefined,
-      keys: [],
-      warnings: [],
-    };
     const started = Date.now();
-    await expect(connectHop({ resolved, identities, algorithms, ssh2, notes: [] }, socket)).rejects.toThrow(
+    await expect(connectHop(keylessHop(resolved), socket)).rejects.toThrow(
       /^Connection to 127.0.0.1 port \d+ timed out/,
     );
     // A ConnectTimeout of its own would have taken 4 s more.

@@ -3,11 +3,10 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { configure } from "../src/settings.ts";
 import { Host } from "../src/host.ts";
-import { algorithmsFor } from "../src/ssh/native/algorithms.ts";
 import { connectHop } from "../src/ssh/native/connect.ts";
-import { loadSsh2 } from "../src/ssh/native/ssh2.ts";
 import { tcp } from "../src/ssh/native/tcp.ts";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { keylessHop } from "./helpers/keyless-hop.ts";
 import { useListeners } from "./helpers/listeners.ts";
 
 // Servers that send something other than an SSH identification, or stop before one: native reads what comes before
@@ -95,19 +94,7 @@ describe("a connection made before ssh2 reads it (an early one)", () => {
     const socket = await tcp(resolved);
     for (let i = 0; i < 500 && socket.readableLength === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(socket.readableLength).toBeGreaterThan(0);
-    const ssh2 = loadSsh2();
-    const algorithms = algorithmsFor(resolved, ssh2);
-    if ("openssh" in algorithms) throw new Error(algorithms.openssh);
-    const identities = {
-      agent: undefined,
-      agentOnly: undefined,
-      agentFirst: [],
-      forward: undefined,
-      keys: [],
-      warnings: [],
-      agentPolicy: { types: undefined, minRsaBits: 1024 },
-    };
-    const hop = { resolved, identities, algorithms, ssh2, notes: [] };
+    const hop = keylessHop(resolved);
     const banner = /^Connection timed out during banner exchange\nConnection to 127.0.0.1 port \d+ timed out$/;
     await expect(connectHop(hop, socket)).rejects.toMatchObject({ lines: expect.stringMatching(banner) });
   });
