@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
 import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
+import { onExit } from "./on-exit.ts";
 import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
 
@@ -33,7 +34,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sshds?.stopNow();
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once("exit", stopNow);
+  const forgetStopNow = onExit(stopNow);
   const home = join(dir, "home");
   const key = join(dir, "client_key");
   let port = 0;
@@ -58,7 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     }
   } catch (error) {
-    process.removeListener("exit", stopNow);
+    forgetStopNow();
     stopNow();
     throw error;
   }
@@ -77,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },
     logs,
     async stop() {
-      process.removeListener("exit", stopNow);
+      forgetStopNow();
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },

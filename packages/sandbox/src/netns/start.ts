@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onExit } from "../on-exit.ts";
 import { startHost, type RunningHost } from "./host.ts";
 import { assertNetnsRequirements, findTool } from "./requirements.ts";
 import { allocateSlot } from "./slots.ts";
@@ -43,9 +44,9 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     running.forEach((host) => host.stopNow());
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once("exit", stopNow);
+  const forgetStopNow = onExit(stopNow);
   const stop = async () => {
-    process.removeListener("exit", stopNow);
+    forgetStopNow();
     await Promise.all(running.map((host) => host.stop()));
     rmSync(dir, { recursive: true, force: true });
   };
