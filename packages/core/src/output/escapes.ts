@@ -6,9 +6,16 @@ const ESCAPES = new RegExp(
   `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
   "g",
 );
+const COLOUR = `${ESC}\\[[0-9;]*m`;
 /** A colour (SGR) sequence, alone. */
-export const SGR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
-export const RESET = `${ESC}[0m`;
+export const SGR = new RegExp(`^${COLOUR}$`);
+const RESET = `${ESC}[0m`;
+const COLOUR_SPLIT = new RegExp(`(${COLOUR})`);
+
+/** `text` cut around its colour sequences, which stay in the parts: text and colour alternate, text first. */
+export function colourParts(text: string): string[] {
+  return text.split(COLOUR_SPLIT);
+}
 
 /**
  * `text` with colour escapes kept and every other escape and control character (a tab aside) dropped: a command's

@@ -1,9 +1,7 @@
 // Terminal width of text: ANSI colour codes take no room, wide (CJK, emoji) characters take two columns.
-import { RESET, SGR, colourOnly } from "../output/escapes.ts";
+import { SGR, colourEnded, colourOnly, colourParts } from "../output/escapes.ts";
 import { visible } from "../output/printer.ts";
 
-const ESC = "\u001b";
-const TOKENS = new RegExp(`(${ESC}\\[[0-9;]*m)`);
 const PLAIN = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /^[\p{M}\p{Cf}]/u;
 const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
@@ -47,7 +45,7 @@ export function graphemeWidth(grapheme: string): number {
 /** Columns `text` takes on a terminal, ignoring colour codes. */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const part of text.split(TOKENS)) {
+  for (const part of colourParts(text)) {
     if (SGR.test(part)) continue;
     if (PLAIN.test(part)) width += part.length;
     else for (const grapheme of graphemes(part)) width += graphemeWidth(grapheme);
@@ -66,12 +64,12 @@ export function sanitize(text: string): string {
 /** `text` cut to at most `columns` columns, ending in `…` when cut; colour is reset at the end when it had any. */
 export function cut(text: string, columns: number): string {
   if (PLAIN.test(text) && text.length <= columns) return text;
-  if (textWidth(text) <= columns) return text.includes(ESC) ? `${text}${RESET}` : text;
+  if (textWidth(text) <= columns) return colourEnded(text);
   let out = "";
   let width = 0;
   // Room for the ellipsis; a wide character that would straddle the edge is left out whole.
   const room = Math.max(0, columns - 1);
-  outer: for (const part of text.split(TOKENS)) {
+  outer: for (const part of colourParts(text)) {
     if (SGR.test(part)) {
       out += part;
       continue;
@@ -83,6 +81,5 @@ export function cut(text: string, columns: number): string {
       width += w;
     }
   }
-  const ellipsis = columns > 0 ? "…" : "";
-  return `${out}${ellipsis}${out.includes(ESC) ? RESET : ""}`;
+  return colourEnded(`${out}${columns > 0 ? "…" : ""}`);
 }
