@@ -1,5 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jumpHost, parsedJump, parseHostEntryLoose } from "../src/ssh/resolve/jump.ts";
+import { sshRefusal } from "../src/ssh/native/config-check.ts";
+import { chooseTransport } from "../src/ssh/native/route.ts";
+import { jumpHost, jumpThroughShell, parsedJump, parseHostEntryLoose } from "../src/ssh/resolve/jump.ts";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { TransportError } from "../src/ssh/transport-error.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "dk-jump-"));
+let count = 0;
+
+function config(text: string, where = dir): string {
+  const file = join(where, `config-${count++}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+// ProxyJump as `ssh -G` prints it.
+function sshJump(argv: readonly string[]): string | undefined {
+  const out = execFileSync("ssh", ["-G", ...argv, "--", "x"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return /^proxyjump (.*)$/m.exec(out)?.[1];
+}
 
 describe("ProxyJump values", () => {
   it("parse as user@host:port or an ssh:// URI, an IPv6 address in brackets", () => {
@@ -18,5 +41,60 @@ describe("ProxyJump values", () => {
     expect(parsedJump("ssh://u@127.0.0.1,10.0.0.1:22")).toBe("ssh://u@127.0.0.1,[10.0.0.1]:22");
     expect(parsedJump("ssh://ju@bast:2222")).toBe("ju@bast:2222");
     expect(parsedJump("u@[::1]")).toBe("u@[::1]");
+  });
+
+  it.each(["a b", "a,b c", "u@a:2 b,c", '"a b"', "a\tb"])("are the line's first word, as ssh reads %j", (value) => {
+    const argv = ["-F", config(`Host x\n  ProxyJump ${value}\n`)];
+    expect(resolveSsh("x", argv).proxyJump).toBe(sshJump(argv));
+  });
+
+  it("through a shell: a hop with a character the shell or ssh's % expansion reads, or an -F path with one", () => {
+    for (const plain of ["a", "ops@bastion:2222,jump2", "ssh://ju@[::1]:2200", "a-b.example.com,u_1@10.0.0.1"])
+      expect(jumpThroughShell(plain, "/home/me/.ssh/config")).toBeUndefined();
+    for (const shell of ["a;b", "a|b", "u;x@a", "a$b", "a`b`", "a,b&c", "a%h", "-oProxyCommand=x", "u@-x", "a*"])
+      expect(jumpThroughShell(shell, undefined)).toMatch(/^ProxyJump .* \(a shell metacharacter/);
+    expect(jumpThroughShell("a", "/my dir/config")).toMatch(/^-F \/my dir\/config with a ProxyJump/);
+  });
+});
+
+describe("a ProxyJump that ssh runs through a shell", () => {
+  async function choice(setting: "auto" | "native", argv: readonly string[]): Promise<unknown> {
+    return chooseTransport(setting, "web1", [...argv, "-o", "UserKnownHostsFile=/dev/null"], false).catch(
+      (error: unknown) => error,
+    );
+  }
+
+  it("given on the command line goes to ssh, which refuses it; native asked for says ssh's words", async () => {
+    for (const argv of [
+      ["-F", "/dev/null", "-J", "a;b"],
+      ["-F", "/dev/null", "-o", "ProxyJump=ok,u;x@a"],
+    ]) {
+      expect(await choice("auto", argv)).toMatchObject({ transport: "openssh" });
+      const error = await choice("native", argv);
+      expect(error).toBeInstanceOf(TransportError);
+      expect((error as TransportError).refused).toBe(true);
+      expect((error as TransportError).reason).toMatch(/^ssh refuses the configuration: parse_jump: invalid/);
+    }
+  });
+
+  it("is asked of ssh for each -J, which the configuration's check does not take for one host's", async () => {
+    expect(await sshRefusal("web1", ["-F", "/dev/null", "-J", "fine"])).toBeUndefined();
+    expect(await sshRefusal("web1", ["-F", "/dev/null", "-J", "a|b"])).toMatch(/invalid hostname "a\|b"/);
+  });
+
+  it("from a file goes to ssh, which runs it through the shell; native asked for says why it cannot", async () => {
+    const argv = ["-F", config("Host *\n  ProxyJump a;b\n")];
+    expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: /ProxyJump a;b \(a shell/ });
+    const error = await choice("native", argv);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).refused).toBe(false);
+  });
+
+  it("under an -F path with a blank goes to ssh; one without stays native", async () => {
+    const spaced = join(dir, "my dir");
+    mkdirSync(spaced, { recursive: true });
+    const text = "Host web1\n  ProxyJump j\n";
+    expect(await choice("auto", ["-F", config(text, spaced)])).toMatchObject({ reason: /^-F .*my dir/ });
+    expect(await choice("auto", ["-F", config(text)])).toMatchObject({ transport: "native" });
   });
 });

@@ -1,8 +1,9 @@
 import { sshG } from "../ssh-g.ts";
 
 const checks = new Map<string, Promise<string | undefined>>();
-// What dk adds per host (a user, a port, jump hosts), from values it checks itself: the rest selects the configuration.
-const PER_HOST = new Set(["-l", "-p", "-J"]);
+// What dk adds per host (a user, a port), from values it checks itself: the rest selects the configuration. A -J is
+// the user's, whose hops ssh checks (parse_jump refuses a shell metacharacter there).
+const PER_HOST = new Set(["-l", "-p"]);
 
 /**
  * What ssh says against the configuration that `args` (ssh's options) select, or undefined when ssh takes it. ssh

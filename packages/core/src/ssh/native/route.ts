@@ -6,7 +6,7 @@ import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./hop.ts";
 import { algorithmsFor } from "./algorithms.ts";
 import { identities } from "./identities.ts";
-import { parseHostEntryLoose } from "../resolve/jump.ts";
+import { jumpThroughShell, parseHostEntryLoose } from "../resolve/jump.ts";
 import { nativeOpener } from "./open.ts";
 import { whyOpenssh } from "./plan.ts";
 import { closeConnection } from "./pool.ts";
@@ -95,7 +95,8 @@ async function decide(
   for (let host = hostname, args = argv, depth = 0; ; depth++) {
     if (depth > 8) return { transport: "openssh", reason: "ProxyJump chain longer than 8" };
     const resolved = resolveSsh(host, args);
-    const why = whyOpenssh(resolved);
+    const jump = resolved.proxyJump;
+    const why = whyOpenssh(resolved) ?? (jump === undefined ? undefined : jumpThroughShell(jump, configFile));
     if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
     // A direct host is being connected to while ssh2 loads and its keys are read.
     const direct = connect && depth === 0 && resolved.proxyJump === undefined;
