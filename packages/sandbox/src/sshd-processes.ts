@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { findTool } from "./netns/requirements.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -47,6 +48,12 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   const logs = () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
   const running = () => children.filter((child) => child.exitCode === null && child.signalCode === null);
   const stopNow = () => running().forEach((child) => child.kill("SIGTERM"));
+  // With setpriv (util-linux), each sshd gets SIGTERM when this process dies, even by SIGKILL, when no clean-up runs.
+  const setpriv = findTool("setpriv");
+  const argv = (config: string, log: string) => {
+    const sshd = [SSHD, "-D", "-f", config, "-E", log];
+    return setpriv === undefined ? sshd : [setpriv, "--pdeathsig", "TERM", "--", ...sshd];
+  };
   const stop = () =>
     Promise.all(running().map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGTERM"))));
   try {
@@ -61,7 +68,8 @@ export async function startSshds(addresses: readonly string[], port: number, fil
       rmSync(pidFile, { force: true });
       logFiles.push(log);
       pidFiles.push(pidFile);
-      const child = spawn(SSHD, ["-D", "-f", config, "-E", log], { stdio: "ignore" });
+      const [command, ...args] = argv(config, log);
+      const child = spawn(command!, args, { stdio: "ignore" });
       // A spawn failure is seen as an exit below; without a listener it would be thrown.
       child.once("error", () => {});
       children.push(child);

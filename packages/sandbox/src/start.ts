@@ -7,9 +7,11 @@ import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
 import { onExit } from "./on-exit.ts";
 import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
+import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
 
 const SSHD = "/usr/sbin/sshd";
+const DIR_PREFIX = "dk-sandbox-";
 // Fleets started at the same moment can pick the same port; the loser picks again, this often at most.
 const PORT_ATTEMPTS = 5;
 
@@ -27,8 +29,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // sshd run by root refuses to start without its privilege-separation directory; run by another user it needs none.
   if (process.getuid?.() === 0 && !existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
-  // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called.
-  const dir = mkdtempSync(join(tmpdir(), "dk-sandbox-"));
+  // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called,
+  // and what a killed process left (no clean-up runs at SIGKILL) goes when the next sandbox starts.
+  removeStaleDirs(DIR_PREFIX);
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
   let sshds: SshdProcesses | undefined;
   const stopNow = () => {
     sshds?.stopNow();
@@ -39,6 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const key = join(dir, "client_key");
   let port = 0;
   try {
+    markOwner(dir);
     mkdirSync(home);
     keygen(join(dir, "host_key"));
     keygen(key);
