@@ -2,6 +2,8 @@ import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { resolveOptions } from "../reboot/options.ts";
 import { choosePing } from "../reboot/no-ping.ts";
 import { rebootHost } from "../reboot/sequence.ts";
+import { SshConfigs } from "../reboot/target.ts";
+import type { HostReporter } from "../reboot/progress.ts";
 
 /**
  * After `boot`: reboots the host with the built-in reboot (down, up, ssh with a new boot id), its phases printed as
@@ -21,16 +23,19 @@ export async function rebootInto(
     return void (await printer().line(tag, `reboot: ${then} (dry run)`));
   }
   const options = resolveOptions({ timeout: timeoutS, tty: false, dryRun: false, signal });
-  const { pingPath, note } = await choosePing([host]);
+  const configs = new SshConfigs();
+  const { pingPath, note } = await choosePing([host], configs);
   if (note !== undefined) await printer().line(tag, `reboot: note: ${note}`);
-  await rebootHost(host, options, pingPath, {
+  const report: HostReporter = {
     phase: (phase, elapsedMs, detail) =>
       void printer().line(
         tag,
         `reboot: ${phase} after ${duration(elapsedMs)}${detail === undefined ? "" : ` (${detail})`}`,
       ),
     note: (text) => void printer().line(tag, `reboot: ${text}`),
-  });
+  };
+  // The ping check and the reboot share one read of the host's ssh configuration.
+  await rebootHost(host, options, pingPath, report, configs);
   const running = await host.run("readlink -f /run/current-system", {
     quiet: true,
     stdout: "pipe",

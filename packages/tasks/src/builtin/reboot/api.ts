@@ -7,6 +7,7 @@ import { resolveOptions } from "./options.ts";
 import { choosePing } from "./no-ping.ts";
 import { createProgress } from "./progress.ts";
 import { rebootHost } from "./sequence.ts";
+import { SshConfigs } from "./target.ts";
 import type { RebootOptions, RebootResult } from "./types.ts";
 
 /**
@@ -23,7 +24,9 @@ export async function reboot<Meta>(
   const o = resolveOptions(options);
   if (o.dryRun) return dryRun(list, o);
   // Said once, before any host's progress: without ping here, hosts are watched by their ssh port.
-  const { pingPath, note } = await choosePing(list);
+  // Each host's ssh configuration is read once for the whole run.
+  const configs = new SshConfigs();
+  const { pingPath, note } = await choosePing(list, configs);
   if (note !== undefined) o.output.write(`note: ${note}\n`);
   const progress = createProgress(
     o.output,
@@ -38,7 +41,7 @@ export async function reboot<Meta>(
   try {
     // Without a limit, as every group call: `dk --limit N` when given, else all at once.
     const results = await new Group(list)
-      .runFunction((host) => rebootHost(host, run, pingPath, progress.host(host.commandPrefix)), {
+      .runFunction((host) => rebootHost(host, run, pingPath, progress.host(host.commandPrefix), configs), {
         check: false,
         ...(o.limit === undefined ? {} : { concurrency: o.limit }),
       })

@@ -1,7 +1,7 @@
 import { HostResult, type Host } from "@deploykit/core";
 import { choosePing } from "./no-ping.ts";
 import type { Resolved } from "./options.ts";
-import { loginUser } from "./target.ts";
+import { loginUser, SshConfigs } from "./target.ts";
 import type { RebootResult } from "./types.ts";
 
 /**
@@ -12,9 +12,10 @@ export async function dryRun<Meta>(
   hosts: readonly Host<Meta>[],
   o: Resolved,
 ): Promise<HostResult<RebootResult, Meta>[]> {
-  const { note } = await choosePing(hosts, true);
+  const configs = new SshConfigs();
+  const { note } = await choosePing(hosts, configs, true);
   if (note !== undefined) o.output.write(`note: ${note}\n`);
-  const users = await Promise.all(hosts.map((host) => loginUser(host)));
+  const users = await Promise.all(hosts.map((host) => loginUser(host, configs)));
   return hosts.map((host, i) => {
     const name = host.commandPrefix;
     o.output.write(

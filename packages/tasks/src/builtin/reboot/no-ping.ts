@@ -1,6 +1,6 @@
 import type { Host } from "@deploykit/core";
 import { findPing, INSTALL_PING } from "./probes.ts";
-import { throughProxy } from "./target.ts";
+import { throughProxy, type SshConfigs } from "./target.ts";
 
 /** The `ping` to probe hosts with, and the one note to print when there is none and some host would have used it. */
 export type PingChoice = { readonly pingPath: string | undefined; readonly note: string | undefined };
@@ -9,12 +9,16 @@ export type PingChoice = { readonly pingPath: string | undefined; readonly note:
  * Finds ping. Without it, hosts are watched by a TCP connect to their ssh port, and hosts that ssh reaches through a
  * jump host or proxy over ssh, as always: the note says so once, unless every host is of the second kind.
  */
-export async function choosePing(hosts: readonly Host<unknown>[], dryRun = false): Promise<PingChoice> {
+export async function choosePing(
+  hosts: readonly Host<unknown>[],
+  configs: SshConfigs,
+  dryRun = false,
+): Promise<PingChoice> {
   const pingPath = findPing();
   if (pingPath !== undefined) return { pingPath, note: undefined };
-  // In order, stopping at the first host reached directly: usually the first, so one `ssh -G` in all.
+  // In order, stopping at the first host reached directly: usually the first, whose read the run uses again.
   for (const host of hosts) {
-    if (await throughProxy(host)) continue;
+    if (await throughProxy(host, configs)) continue;
     const watched = dryRun ? "hosts would be watched" : "watching hosts";
     return {
       pingPath,

@@ -3,7 +3,7 @@ import { RebootError } from "./errors.ts";
 import type { Resolved } from "./options.ts";
 import { ping, tcpProbe, type ProbeOutcome } from "./probes.ts";
 import { chooseProbe, NOT_SENT } from "./choose-probe.ts";
-import { resolveTarget, type Target } from "./target.ts";
+import { resolveTarget, type SshConfigs, type Target } from "./target.ts";
 import type { HostReporter } from "./progress.ts";
 import { readBootId, sendReboot } from "./remote.ts";
 import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.ts";
@@ -31,11 +31,13 @@ export async function rebootHost(
   options: Resolved,
   pingPath: string | undefined,
   report: HostReporter,
+  /** The run's ssh configurations: the host's was possibly read already (the ping check). */
+  configs: SshConfigs,
 ): Promise<RebootResult> {
   const run = new HostRun(host, options, pingPath, report);
   try {
     run.enter("checking");
-    const target = await resolveTarget(host).catch((error: Error) => {
+    const target = await resolveTarget(host, configs).catch((error: Error) => {
       throw run.fail(`${error.message}; nothing was rebooted`, error);
     });
     const probe = await chooseProbe(run, target);

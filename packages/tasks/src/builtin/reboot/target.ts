@@ -21,8 +21,8 @@ const SSH_G_TIMEOUT_MS = 10_000;
  * that only ssh understands. A host behind a jump host or proxy is not looked up: its name may mean something there
  * alone.
  */
-export async function resolveTarget(host: Host<unknown>): Promise<Target> {
-  const config = await sshConfig(host);
+export async function resolveTarget(host: Host<unknown>, configs: SshConfigs): Promise<Target> {
+  const config = await configs.of(host);
   const name = config.get("hostname") ?? host.hostname;
   const port = Number(config.get("port") ?? host.port ?? 22);
   const via = proxyOf(config);
@@ -40,16 +40,30 @@ export async function resolveTarget(host: Host<unknown>): Promise<Target> {
  * The user ssh logs in as: `host.user`, else what its ssh configuration says (`User`, or the local user); undefined
  * when ssh cannot read it.
  */
-export async function loginUser(host: Host<unknown>): Promise<string | undefined> {
+export async function loginUser(host: Host<unknown>, configs: SshConfigs): Promise<string | undefined> {
   if (host.user !== undefined) return host.user;
-  const config = await sshConfig(host).catch(() => undefined);
+  const config = await configs.of(host).catch(() => undefined);
   return config?.get("user");
 }
 
 /** Whether ssh reaches the host through a jump host or proxy; false when ssh cannot read its configuration. */
-export async function throughProxy(host: Host<unknown>): Promise<boolean> {
-  const config = await sshConfig(host).catch(() => undefined);
+export async function throughProxy(host: Host<unknown>, configs: SshConfigs): Promise<boolean> {
+  const config = await configs.of(host).catch(() => undefined);
   return config !== undefined && proxyOf(config) !== undefined;
+}
+
+/**
+ * Each host's ssh configuration, read once (one `ssh -G`) for a whole run however many steps ask for it: the ping
+ * check, the login user, the probe target. A failed read stays failed for the run, as a second one would fail alike.
+ */
+export class SshConfigs {
+  readonly #read = new Map<Host<unknown>, Promise<Map<string, string>>>();
+
+  of(host: Host<unknown>): Promise<ReadonlyMap<string, string>> {
+    let read = this.#read.get(host);
+    if (read === undefined) this.#read.set(host, (read = sshConfig(host)));
+    return read;
+  }
 }
 
 // The jump host or proxy command ssh goes through, as `ProxyJump value`; ssh uses whichever it read first.
