@@ -6,8 +6,12 @@ import { onExit } from "../on-exit.ts";
 import { startHost, type RunningHost } from "./host.ts";
 import { assertNetnsRequirements, findTool } from "./requirements.ts";
 import { allocateSlot } from "./slots.ts";
+import { destroyRecordedSlots, recordSlot } from "./stale.ts";
+import { markOwner, removeStaleDirs } from "../stale-dirs.ts";
 import { writeBastionConfig } from "./bastion.ts";
 import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
+
+const DIR_PREFIX = "dk-netns-";
 
 /**
  * Starts test hosts that really leave the network: each is its own network namespace with a veth link, a
@@ -23,7 +27,10 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   // sshd refuses to start without its privilege-separation directory.
   if (!existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
-  const dir = mkdtempSync(join(tmpdir(), "dk-netns-"));
+  // What a fleet killed with SIGKILL left (no clean-up ran then) goes now: namespaces, their processes, files.
+  removeStaleDirs(DIR_PREFIX, destroyRecordedSlots);
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  markOwner(dir);
   const key = join(dir, "client_key");
   const shared = {
     dir,
@@ -54,13 +61,16 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   try {
     let behind: string | undefined;
     if (options.bastion === true) {
-      const host = await startHost(allocateSlot(), {}, shared);
+      const slot = allocateSlot();
+      recordSlot(dir, slot);
+      const host = await startHost(slot, {}, shared);
       running.push(host);
       behind = host.namespace;
       bastion = writeBastionConfig(dir, host.address, host.port, key);
     }
     // Slots are taken one by one (they check what is in use); the hosts then start in parallel.
     const slots = specs.map(() => ({ ...allocateSlot(), behind }));
+    slots.forEach((slot) => recordSlot(dir, slot));
     const started = await Promise.allSettled(slots.map((slot, i) => startHost(slot, specs[i]!, shared)));
     for (const outcome of started) if (outcome.status === "fulfilled") hosts.push(outcome.value);
     running.push(...hosts);
