@@ -5,9 +5,11 @@
 
   outputs = { self, nixpkgs }:
     let
+      # What a machine runs besides common.nix, by name.
+      extra = { db1 = [ ./db.nix ]; };
       machine = name: nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
-        modules = [ ./common.nix { networking.hostName = name; } ];
+        modules = [ ./common.nix { networking.hostName = name; } ] ++ (extra.${name} or [ ]);
       };
     in
     {
