@@ -12,7 +12,8 @@ const unreachable = () => attempt("ip", ["route", "show", "type", "unreachable"]
 describe("a netns fleet killed with SIGKILL", () => {
   it("leaves namespaces, sshd and routes that the next fleet's start removes, with its directory", async () => {
     if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
-    const script = `const { startNetnsHosts } = await import(${JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname)});
+    const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
+    const script = `const { startNetnsHosts } = await import(${source});
       const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
       const names = [...fleet.hosts.map((h) => h.namespace), fleet.logs().match(/--- (\\S+)/)[1]];
       console.log(JSON.stringify({ dir: fleet.dir, names, address: fleet.hosts[0].address }));
