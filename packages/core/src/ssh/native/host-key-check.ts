@@ -16,7 +16,7 @@ export function hostKeyOrder<T extends string>({ resolved, algorithms }: Hop, li
   const { knownFirst, best } = algorithms.serverHostKey;
   if (!knownFirst) return [...list];
   const name = knownHostsName(resolved);
-  // Plain keys only: certificate authorities and revocations go to openssh before this (known-hosts.ts markerIn).
+  // Plain keys only, as ssh (revocations weigh nothing here; certificate authorities go to openssh: markerIn).
   const known = new Set(entriesFor(knownHostsFiles(resolved), name).flatMap((e) => (e.marker ? [] : [e.type])));
   const isKnown = (algorithm: string) => known.has(plainType(algorithm));
   if (isKnown(best)) return [...list];
@@ -60,6 +60,11 @@ export function checkHostKey(hop: Hop, blob: Buffer): KeyCheck {
     return { updatable, unsafe: false };
   }
   if (seen.seen === "changed") return changed(hop, name, blob, seen);
+  if (seen.seen === "revoked") {
+    const warning = say.revokedKnown(type, name);
+    if (r.strictHostKeyChecking !== "false") return { refusal: `${warning}\n${say.refusedRevoked(type, name)}` };
+    return unsafe(hop, warning);
+  }
   if (r.strictHostKeyChecking === "true") return { refusal: say.unknownStrict(type, name) };
   if (r.strictHostKeyChecking === "ask") return { refusal: say.unknownAsk() };
   const file = r.userKnownHostsFiles[0];
@@ -70,13 +75,19 @@ export function checkHostKey(hop: Hop, blob: Buffer): KeyCheck {
   return { updatable: false, unsafe: false };
 }
 
-// A changed key: refused, or under StrictHostKeyChecking no taken with what a man in the middle could use turned off,
-// each said as ssh says it (at its error level).
+// A changed key: refused, or under StrictHostKeyChecking no taken unsafe.
 function changed(hop: Hop, name: string, blob: Buffer, seen: Verdict & { seen: "changed" }): KeyCheck {
   const r = hop.resolved;
   const addIn = r.userKnownHostsFiles[0] ?? r.globalKnownHostsFiles[0];
   const warning = say.changed(keyType(blob), fingerprint(blob), addIn, seen.offending);
   if (r.strictHostKeyChecking !== "false") return { refusal: `${warning}\n${say.refusedChanged(name)}` };
+  return unsafe(hop, warning);
+}
+
+// A key taken under StrictHostKeyChecking no that ssh does not trust (changed, revoked): what a man in the middle could
+// use turned off, each said as ssh says it (its continue_unsafe, at its error level) after the `warning`.
+function unsafe(hop: Hop, warning: string): KeyCheck {
+  const r = hop.resolved;
   const on = (keyword: string) => !/^(no|false)$/i.test(r.options.get(keyword)?.[0] ?? "yes");
   const lines = [
     warning,

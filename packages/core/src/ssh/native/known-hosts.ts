@@ -111,28 +111,34 @@ export function entriesFor(files: readonly string[], name: string): Entry[] {
   return files.flatMap((file) => namedIn(file, name));
 }
 
-/** Whether any of `files` holds what native does not check as OpenSSH does: `@cert-authority` or `@revoked`. */
+/** Whether any of `files` holds what native does not check as ssh: `@cert-authority` (or a marker ssh skips). */
 export function markerIn(files: readonly string[]): string | undefined {
   for (const file of files) {
-    const entry = readOf(file)?.entries.find((e) => e.marker !== undefined);
+    const entry = readOf(file)?.entries.find((e) => e.marker !== undefined && e.marker !== REVOKED);
     if (entry) return `${entry.marker} in ${file}`;
   }
   return undefined;
 }
 
+const REVOKED = "@revoked";
+
 /** What the known hosts say of `name`'s key `blob`: a changed key comes with the entry ssh names as offending. */
 export type Verdict =
   | { readonly seen: "known"; readonly found: Entry }
   | { readonly seen: "unknown" }
-  | { readonly seen: "changed"; readonly offending: Entry };
+  | { readonly seen: "changed"; readonly offending: Entry }
+  | { readonly seen: "revoked" };
 
 /**
- * As ssh's check_key_in_hostkeys: known when an entry holds the key (the first that does); changed when any other key
- * is known for the name, of whatever type (the last such entry is the offending one); else unknown.
+ * As ssh's check_key_in_hostkeys: revoked when a `@revoked` entry for the name holds the key, whatever else does;
+ * known when an entry holds the key (the first that does); changed when any other key is known for the name, of
+ * whatever type (the last such entry is the offending one); else unknown.
  */
 export function verdict(files: readonly string[], name: string, blob: Buffer): Verdict {
-  const plain = entriesFor(files, name).filter((e) => e.marker === undefined);
+  const named = entriesFor(files, name);
   const key = blob.toString("base64");
+  if (named.some((e) => e.marker === REVOKED && e.key === key)) return { seen: "revoked" };
+  const plain = named.filter((e) => e.marker === undefined);
   const found = plain.find((e) => e.key === key);
   if (found !== undefined) return { seen: "known", found };
   const offending = plain.at(-1);

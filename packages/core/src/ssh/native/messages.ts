@@ -61,6 +61,19 @@ export const say = {
       ...(addIn === undefined ? [] : [`Add correct host key in ${addIn} to get rid of this message.`]),
       `Offending ${keyTypeName(offending.type)} key in ${offending.file}:${offending.line}`,
     ].join("\n"),
+  /** ssh's warning of a key a known_hosts `@revoked` line names (check_host_key), without the refusal. */
+  revokedKnown: (type: string, name: string) =>
+    [
+      "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+      "@       WARNING: REVOKED HOST KEY DETECTED!               @",
+      "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+      `The ${keyTypeName(type)} host key for ${name} is marked as revoked.`,
+      "This could mean that a stolen key is being used to",
+      "impersonate this host.",
+    ].join("\n"),
+  refusedRevoked: (type: string, name: string) =>
+    `${keyTypeName(type)} host key for ${name} was revoked and you have requested strict checking.\n` +
+    "Host key verification failed.",
   refusedChanged: (name: string) =>
     `Host key for ${name} has changed and you have requested strict checking.\nHost key verification failed.`,
   // What ssh turns off, and says so, when it goes on with a changed key (StrictHostKeyChecking no).
