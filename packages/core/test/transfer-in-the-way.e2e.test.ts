@@ -47,4 +47,11 @@ describe("a file in the way of a transfer's directory", () => {
       expect(error.message).toContain(`cannot make the local directory ${file}: a file is in the way`);
     }
   });
+
+  it("here: a download under /proc fails at once, saying that /proc takes no new directories", async () => {
+    const { dir } = sample("proc");
+    const error = await failure(host().download(dir, "/proc/dk-no-such/copy"));
+    expect(error.kind).toBe("failed");
+    expect(error.reason).toMatch(/^cannot make the local directory \/proc\/dk-no-such\/copy: \/proc takes no new/);
+  });
 });

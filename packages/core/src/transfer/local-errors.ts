@@ -10,15 +10,31 @@ export function rsyncMissingLocally(host: string | undefined): TransferError {
   );
 }
 
-/** The local directory a download writes into cannot be made: a file is in the way, or no permission. */
-export function localDirFailed(error: unknown, dir: string, host: string | undefined): TransferError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EEXIST" || code === "ENOTDIR") {
-    return new TransferError("failed", `cannot make the local directory ${dir}: ${IN_THE_WAY}`, host, { cause: error });
+/**
+ * The local directory a download writes into cannot be made: `error` is what mkdir said of the part of it under
+ * `parent` (undefined: a file is at `dir` itself).
+ */
+export function localDirFailed(error: unknown, dir: string, host: string | undefined, parent?: string): TransferError {
+  const code = error === undefined ? "ENOTDIR" : (error as NodeJS.ErrnoException).code;
+  const cannot = `cannot make the local directory ${dir}`;
+  const cause = error === undefined ? {} : { cause: error };
+  if (code === "EEXIST" || code === "ENOTDIR")
+    return new TransferError("failed", `${cannot}: ${IN_THE_WAY}`, host, cause);
+  const said = error instanceof Error ? error.message : String(error);
+  // mkdir says ENOENT of a parent that exists when its file system takes no new entries (/proc, /sys).
+  if (code === "ENOENT" && parent !== undefined) {
+    const why = `${parent} takes no new directories (${said})`;
+    return new TransferError("failed", `${cannot}: ${why}; ${ELSEWHERE}`, host, cause);
   }
-  const kind = code === "EACCES" || code === "EPERM" ? "permission-denied" : "failed";
-  return new TransferError(kind, `cannot make the local directory ${dir}: ${String(error)}`, host, { cause: error });
+  if (code === "EROFS")
+    return new TransferError("failed", `${cannot}: a read-only file system; ${ELSEWHERE}`, host, cause);
+  const denied = code === "EACCES" || code === "EPERM";
+  const kind = denied ? "permission-denied" : "failed";
+  const fix = denied ? `; ${ELSEWHERE}, or run as a user who may write there` : "";
+  return new TransferError(kind, `${cannot}: ${said}${fix}`, host, cause);
 }
+
+const ELSEWHERE = "choose a destination on a file system this machine can write to";
 
 /**
  * The local source of an upload cannot be read: it does not exist, is a symlink to nothing or in a loop (names `ls`

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { posix } from "node:path";
 import type { Host } from "../host.ts";
 import { isDryRun } from "../settings.ts";
@@ -11,7 +10,8 @@ import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
-import { localDirFailed, localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
+import { localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
+import { makeLocalDir } from "./local-dir.ts";
 import { keptMode, restoreMode } from "./kept-mode.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
@@ -101,15 +101,6 @@ async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolea
     signal,
   });
   return listed.stdout.startsWith("d");
-}
-
-// The directory a download writes into, made here first; a file in its way is a TransferError, not a bare EEXIST.
-function makeLocalDir(dir: string, tag: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw localDirFailed(error, dir, tag);
-  }
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */
