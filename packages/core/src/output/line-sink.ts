@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { cutLines, type CutOptions, type Line } from "./line-cutter.ts";
+import { watchRedraw } from "./redraw.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
 
 export type LineSinkOptions = CutOptions & {
@@ -10,6 +11,8 @@ export type LineSinkOptions = CutOptions & {
   readonly onLine: (text: string, continued: boolean) => Promise<void> | undefined;
   /** Each chunk read, a line's end in it or not: output is progress (a `\r` bar writes no newline). */
   readonly onData?: (() => void) | undefined;
+  /** A line under way that `\r` redraws (a progress bar): what a terminal shows of it, each time that changes. */
+  readonly onRedraw?: ((text: string) => void) | undefined;
 };
 
 export type LineSink = {
@@ -40,6 +43,7 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
   const { onLine } = options;
   const split = splitLines();
   const cutter = cutLines(options);
+  const redraw = options.onRedraw === undefined ? undefined : watchRedraw(options.exitMark?.[0]);
   let discarding = false;
   let discarded = 0;
   let dropWait = () => {};
@@ -77,11 +81,19 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     queue = running.then(() => void (waiting = false));
   };
 
+  const later = (then: () => void) => {
+    if (waiting) queue = queue.then(() => (discarding ? undefined : then()));
+    else then();
+  };
+
   const done = new Promise<{ captured: Buffer; exitMark?: number }>((resolve, reject) => {
     stream.on("data", (chunk: Buffer) => {
       options.onData?.();
-      if (discarding) discarded += chunk.length;
-      else deliver(split.push(chunk));
+      if (discarding) return void (discarded += chunk.length);
+      deliver(split.push(chunk));
+      const text = redraw?.(chunk);
+      // After the lines before it, which may still wait for the printer.
+      if (text !== undefined) later(() => options.onRedraw?.(text));
     });
     let ended = false;
     // "close" too: a stream destroyed early never ends.

@@ -31,6 +31,11 @@ export type Printer = {
    * pipe).
    */
   line(tag: string, text: string, stream?: "stdout" | "stderr"): Promise<void> | undefined;
+  /**
+   * A line under way on `tag` that `\r` redraws (a progress bar), as a terminal shows it now; views that show each
+   * host's latest output use it, tagged lines wait for the line's end.
+   */
+  redraw?(tag: string, text: string, stream: "stdout" | "stderr"): void;
   /** A tagged notice on stderr (warnings, waiting messages). */
   notice(tag: string, text: string): void;
   /**

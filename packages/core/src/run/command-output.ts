@@ -31,6 +31,7 @@ export function readOutput(
     return readLines(from, {
       capture: mode === "pipe",
       onData: onOutput,
+      onRedraw: mode === "print" ? (text) => out.redraw?.(inv.tag, text, stream) : undefined,
       onLine: (text, continued) => {
         tail.push(text);
         if (stream === "stderr") errors.push(text);

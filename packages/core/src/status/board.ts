@@ -62,6 +62,14 @@ export class Board {
     return true;
   }
 
+  /** A line under way, redrawn: shown as the host's latest output until its end comes as a line; false if idle. */
+  redraw(tag: string, text: string): boolean {
+    const host = this.host(tag);
+    if (host.running === 0) return false;
+    host.last = sanitize(text);
+    return true;
+  }
+
   /** Records a notice; false when the host runs nothing, so the view prints it instead. */
   notice(tag: string, text: string): boolean {
     const host = this.host(tag);

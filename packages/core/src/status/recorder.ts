@@ -63,6 +63,9 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       }
       return inner.line(tag, text, stream);
     },
+    redraw(tag, text, stream) {
+      inner.redraw?.(tag, text, stream);
+    },
     notice(tag, text) {
       const found = entry(tag);
       found.stderr.push(text);

@@ -100,10 +100,17 @@ export function createStatusPrinter(
   return {
     line(tag, text, stream = "stdout") {
       if (stopped) return undefined;
-      if (showsAll(tag)) return show(tag, text, stream);
+      // The line scrolls above: the block shows the command again, not a progress line that ended.
+      if (showsAll(tag)) {
+        board.redraw(tag, "");
+        return show(tag, text, stream);
+      }
       compact?.line(tag, text, stream, board.host(tag).running > 0);
       if (board.line(tag, text, stream)) touch();
       return undefined;
+    },
+    redraw(tag, text) {
+      if (!stopped && board.redraw(tag, text)) touch();
     },
     notice(tag, text) {
       if (stopped) return;

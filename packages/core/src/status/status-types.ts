@@ -19,6 +19,7 @@ export type StatusOptions = {
 
 /** A live view of the hosts on a terminal; a `Printer` to install with `setPrinter`. */
 export type StatusPrinter = Printer & {
+  redraw(tag: string, text: string, stream?: "stdout" | "stderr"): void;
   start(tag: string, command: string, host?: string): void;
   end(tag: string, end: RunEnd): void;
   /** Announces hosts before they start, so they count as waiting. */
