@@ -229,7 +229,9 @@ export type DownloadOptions = {
 export type UploadOptions = DownloadOptions & {
   /**
    * Permissions of the uploaded files: a number (`0o640`) sets every file's, directories keep theirs; a string is
-   * rsync's `--chmod` (`"D750,F640"`, `"go-w"`). @default the local files' permissions
+   * rsync's `--chmod` (`"D750,F640"`, `"go-w"`). A directory uploaded into one that exists leaves that one its own mode
+   * (a shared /tmp keeps its sticky bit), unless the string has a part for directories (`D…`, or one without `F`):
+   * then the mode asked for is what it gets. @default the local files' permissions
    */
   readonly mode?: number | string;
   /** Owner of the uploaded files and directories (needs root on the host: `becomeRoot`). @default the login user */

@@ -200,6 +200,20 @@ describe("transfer errors", () => {
     expect(wrong.message).not.toContain("nope");
   });
 
+  it("becomeRoot with a sudo password: a directory uploaded into keeps its mode, unless one is asked for", async () => {
+    const local = mkdtempSync(join(root, "staged-mode-"));
+    writeFileSync(join(local, "f"), "x");
+    chmodSync(local, 0o755);
+    const { dir } = rootOnly();
+    chmodSync(dir, 0o750);
+    const staged = { becomeRoot: true, sudoPassword: PASSWORD } as const;
+    await asUser().upload(local, dir, staged);
+    expect(statSync(dir).mode & 0o7777).toBe(0o750);
+    await asUser().upload(local, dir, { ...staged, mode: "D700,F600" });
+    expect(statSync(dir).mode & 0o7777).toBe(0o700);
+    expect(statSync(join(dir, "f")).mode & 0o7777).toBe(0o600);
+  });
+
   it("becomeRoot with a sudo password: one deadline for its steps, each failure a TransferError", async () => {
     const local = join(root, "local9.txt");
     writeFileSync(local, "x");

@@ -109,6 +109,23 @@ describe("upload", () => {
     expect(mode(fetched)).toBe(0o750);
   });
 
+  it("gives a directory it mirrors into the mode asked for directories, though it exists; F… leaves it be", async () => {
+    const src = sampleDir();
+    const mode = (path: string) => statSync(path).mode & 0o7777;
+    chmodSync(src, 0o755);
+    for (const [asked, top] of [
+      ["D700,F600", 0o700],
+      ["go-rwx", 0o700],
+      ["F600", 0o1777],
+      [0o600, 0o1777],
+    ] as const) {
+      const dest = fresh("shared");
+      chmodSync(dest, 0o1777);
+      await host().upload(src, dest, { mode: asked });
+      expect([asked, mode(dest)]).toEqual([asked, top]);
+    }
+  });
+
   it("mirrors a directory's contents, with or without trailing slashes", async () => {
     const src = sampleDir();
     const [a, b] = [join(fresh("dest"), "a"), join(fresh("dest"), "b")];

@@ -37,17 +37,26 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
     ...(options.exclude ?? []).map((pattern) => `--exclude=${pattern}`),
     ...(mode === undefined ? [] : [`--chmod=${typeof mode === "number" ? `F${mode.toString(8)}` : mode}`]),
     ...chown,
-    ...rsyncPath({ ...plan, mirror: plan.source.endsWith("/") }),
+    ...rsyncPath({ ...plan, keep: plan.source.endsWith("/") && !modesDirs(mode) }),
   ];
 }
 
 /**
- * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
- * `run` (sudo). A directory mirrored into one that exists (`mirror`) leaves it its own mode, which rsync would set to
- * the source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
+ * Whether a `mode` sets directories' modes: a `--chmod` string with a part for them (`D750`, `go-w`: all but `F…`); a
+ * number is the files' mode only. Pure.
  */
-export function mkdirAndRsync(dir: string, run: string, mirror: boolean): string {
-  if (!mirror) return `${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
+export function modesDirs(mode: UploadOptions["mode"]): boolean {
+  return typeof mode === "string" && mode.split(",").some((part) => !part.trim().startsWith("F"));
+}
+
+/**
+ * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
+ * `run` (sudo). With `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own mode,
+ * which rsync would set to the source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU
+ * stat), rsync's stands.
+ */
+export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
+  if (!keep) return `${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   const kept = `m=$(${run}stat -c %a -- ${dir} 2>/dev/null); `;
   const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir}`;
   return `${kept}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
@@ -57,12 +66,11 @@ export function mkdirAndRsync(dir: string, run: string, mirror: boolean): string
  * The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
  * there, as `becomeRoot` runs are). Pure.
  */
-export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly mirror?: boolean }): string[] {
+export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly keep?: boolean }): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";
-  const rsync =
-    plan.remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, plan.mirror ?? false);
+  const rsync = plan.remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, plan.keep ?? false);
   const script = `${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a directory named with a newline only a POSIX one.
   const dir = plan.remoteDir ?? "rsync";

@@ -4,7 +4,7 @@ import type { Host } from "../host.ts";
 import { assertSudoPassword, sudoPassword } from "../run/sudo-password.ts";
 import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
-import { mkdirAndRsync, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
+import { mkdirAndRsync, modesDirs, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { announce, readStats } from "./stats.ts";
 import { deadline } from "./deadline.ts";
 import { rsyncFailed } from "./transfer-error.ts";
@@ -60,7 +60,7 @@ export async function stagedUpload(
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
     const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
-    const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir)}`;
+    const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
     const root = { ...quiet, becomeRoot: true, sudoPassword: password, timeout: left(), signal };
     const moved = await host
       .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
