@@ -109,7 +109,7 @@ describe("upload", () => {
     expect(mode(fetched)).toBe(0o750);
   });
 
-  it("gives a directory it mirrors into the mode asked for directories, though it exists; F… leaves it be", async () => {
+  it("gives a directory it mirrors into the mode asked for directories, though it exists; F… leaves it", async () => {
     const src = sampleDir();
     const mode = (path: string) => statSync(path).mode & 0o7777;
     chmodSync(src, 0o755);
