@@ -95,7 +95,10 @@ export async function tryWebDeploy({
   try {
     await deployApp(group, "release-1");
     await deployApp(group, "release-2");
-    await group.runFunction((host) => host.run(`curl -fsS http://${host.meta.listen}/`));
+    // What each host serves now, asked on the host as restart asks it.
+    await group.runFunction((host) =>
+      host.with({ cwd: host.meta.root, env: { APP_LISTEN: host.meta.listen } }).run("current/bin/status"),
+    );
   } finally {
     await group.runFunction(
       (host) => host.with({ cwd: host.meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"'),
