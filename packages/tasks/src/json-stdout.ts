@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { sendChildrenStdoutToStderr } from "./children-stdout.ts";
 import type { Io } from "./types.ts";
+import { outputError } from "./write-out.ts";
 
 type Write = (fd: number, ...rest: unknown[]) => unknown;
 
@@ -38,7 +39,7 @@ function writeFully(writeSync: (fd: number, bytes: Uint8Array, offset: number) =
       const code = (error as NodeJS.ErrnoException).code;
       // The reader went away (`| head`): nobody is left to read the rest.
       if (code === "EPIPE") return;
-      if (code !== "EAGAIN") throw error;
+      if (code !== "EAGAIN") throw outputError(error);
       // A non-blocking stdout (set so by whoever shares it) that is full: wait for the reader.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }

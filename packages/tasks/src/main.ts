@@ -12,10 +12,12 @@ import { reportError } from "./report.ts";
 import { findTask } from "./lookup.ts";
 import { resolveTasks } from "./task-list.ts";
 import type { Io } from "./types.ts";
+import { OutputError, writeOut } from "./write-out.ts";
 
 /**
- * The whole CLI: returns the exit code (0 ok, 1 task or load failure, 2 usage, 70 a task that can never finish,
- * 130/143 interrupted), never exits. Without `io`, a `--json` run keeps the real stdout for its document alone.
+ * The whole CLI: returns the exit code (0 ok, 1 task or load failure or unwritable stdout, 2 usage, 70 a task that
+ * can never finish, 130/143 interrupted, 141 the reader of its output gone), never exits. Without `io`, a `--json`
+ * run keeps the real stdout for its document alone.
  */
 export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
   let early: EarlySwitches | undefined;
@@ -25,6 +27,10 @@ export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()
     early = earlySwitches(globals, globals.json && !globals.list && !isCommand(globals.command), io);
     return await dispatch(globals, early, cwd);
   } catch (error) {
+    if (error instanceof OutputError) {
+      if (!error.readerGone) (early?.io ?? io ?? processIo()).stderr.write(`dk: ${error.message}\n`);
+      return error.exitCode;
+    }
     const usage = error instanceof UsageError;
     const code = reportError(error, early?.io ?? io ?? processIo(), !usage && (early?.failureDebug() ?? false));
     // Bad usage alone leaves stdout empty: every other way a --json run ends writes its document.
@@ -67,7 +73,7 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
     );
   }
   const file = findTasksFile(cwd, globals.file);
-  if (globals.help && globals.command === undefined) io.stdout.write(`${globalHelp()}\n`);
+  if (globals.help && globals.command === undefined) await writeOut(io.stdout, `${globalHelp()}\n`);
   const { tasks, skipped } = await resolveTasks(file, options);
   for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
   const shown = {
@@ -91,7 +97,7 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   return runWords(words, globals, { early, cwd, file, tasks, skipped });
 }
 
-function print(io: Io, text: string): number {
-  io.stdout.write(text);
+async function print(io: Io, text: string): Promise<number> {
+  await writeOut(io.stdout, text);
   return 0;
 }

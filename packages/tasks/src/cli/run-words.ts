@@ -13,6 +13,7 @@ import type { Globals } from "./global-flag-types.ts";
 import { settleSwitches } from "./settle-switches.ts";
 import { pickFlags } from "./parse-argv.ts";
 import { splitCalls, type Segment } from "./split-calls.ts";
+import { writeOut } from "../write-out.ts";
 
 const HELP = GLOBAL_FLAGS.find((flag) => flag.key === "help")!;
 
@@ -99,7 +100,7 @@ function checkEnvTransport(value: string | undefined): void {
   throw new UsageError(`DEPLOYKIT_TRANSPORT needs ${flag.needs}, got "${value}"`, "dk [--transport HOW] TASK");
 }
 
-function print(io: Io, text: string): number {
-  io.stdout.write(text);
+async function print(io: Io, text: string): Promise<number> {
+  await writeOut(io.stdout, text);
   return 0;
 }

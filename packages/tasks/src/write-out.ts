@@ -1,0 +1,56 @@
+import { Writable } from "node:stream";
+import { getSystemErrorMap } from "node:util";
+import type { Io } from "./types.ts";
+
+// The reader of dk's stdout went away: what SIGPIPE would have made the exit code, 128 + 13.
+const READER_GONE = 141;
+
+/**
+ * dk's own output (a listing, a help, the --json document) could not be written to stdout: a full disk, a stdout
+ * opened for reading. Exit 1, said on stderr. A reader that went away (EPIPE, `dk --list | head`) exits 141 quietly,
+ * as SIGPIPE would: nobody is left to read it.
+ */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+  readonly exitCode: number;
+  readonly readerGone: boolean;
+  constructor(
+    readonly code: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(`cannot write to stdout: ${describe(options?.cause)}`, options);
+    this.readerGone = code === "EPIPE";
+    this.exitCode = this.readerGone ? READER_GONE : 1;
+  }
+}
+
+/** The write error `error` of dk's stdout as an OutputError. */
+export function outputError(error: unknown): OutputError {
+  return new OutputError((error as NodeJS.ErrnoException).code, { cause: error });
+}
+
+/** Writes `text` to dk's stdout and resolves once it is written; a stream's write error rejects as an OutputError. */
+export function writeOut(stdout: Io["stdout"], text: string): Promise<void> {
+  if (!(stdout instanceof Writable)) {
+    stdout.write(text);
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    // A failed write calls back first, then emits "error", which with no listener would crash dk: this one stays.
+    const failed = (error: unknown) => reject(outputError(error));
+    stdout.once("error", failed);
+    stdout.write(text, (error) => {
+      if (error) return failed(error);
+      stdout.off("error", failed);
+      resolve();
+    });
+  });
+}
+
+// `no space left on device (ENOSPC)` from the system's own words for the error's number.
+function describe(error: unknown): string {
+  const { errno, code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  const known = errno === undefined ? undefined : getSystemErrorMap().get(errno);
+  if (known !== undefined) return `${known[1]} (${known[0]})`;
+  return code ?? message ?? String(error);
+}
