@@ -2,6 +2,7 @@ import * as transfer from "./transfer/transfer.ts";
 import { closeMaster, connectionArgs } from "./ssh/connection.ts";
 import { closeNative } from "./ssh/transport.ts";
 import { runLocal } from "./run.ts";
+import { inFlightAs } from "./run/in-flight.ts";
 import { runRemote } from "./remote-run.ts";
 import { layer } from "./scoped.ts";
 import type { SshTarget } from "./ssh/argv.ts";
@@ -109,12 +110,12 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    */
   async upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<TransferResult> {
     // Loaded with core, not on first use: another lazy chunk splits core's shared code into more modules to load.
-    return transfer.upload(this, localPath, remotePath, options);
+    return inFlightAs(this.commandPrefix, transfer.upload(this, localPath, remotePath, options));
   }
 
   /** Copies a file or directory on this host to `localPath`, as `upload` does the other way. */
   async download(remotePath: string, localPath: string, options: DownloadOptions = {}): Promise<TransferResult> {
-    return transfer.download(this, remotePath, localPath, options);
+    return inFlightAs(this.commandPrefix, transfer.download(this, remotePath, localPath, options));
   }
 
   /**

@@ -17,6 +17,7 @@ export { createPrinter, printer, setPrinter } from "./output/printer.ts";
 export { setSudoPassword } from "./run/sudo-password.ts";
 export { configure, isDryRun } from "./settings.ts";
 export { exitHolds, holdExit } from "./exit-holds.ts";
+export { inFlight, noneInFlight } from "./run/in-flight.ts";
 export type { Settings } from "./settings.ts";
 export type { Printer, RunEnd } from "./output/printer.ts";
 export type {

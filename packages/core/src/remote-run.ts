@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { controlPath } from "./ssh/connection.ts";
 import { sshBinaryRun } from "./ssh/ssh-binary.ts";
 import { execute } from "./run/execute.ts";
+import { inFlightAs } from "./run/in-flight.ts";
 import type { Invocation } from "./run/invocation.ts";
 import { isDryRun } from "./settings.ts";
 import { nativeRoute, type Routable } from "./ssh/transport.ts";
@@ -21,9 +22,19 @@ export type RemoteHost = Routable & { readonly commandPrefix: string };
 
 /**
  * Runs `command` on `host` over ssh with `defaults` under the call's options: `cwd`, `env`, `prefix` and
- * `becomeRoot` apply on the host, the ssh options to this run. The body of `host.run`.
+ * `becomeRoot` apply on the host, the ssh options to this run. The body of `host.run`; in flight from the call on,
+ * while it still connects (see inFlight).
  */
-export async function runRemote<E extends Encoding = "utf8">(
+export function runRemote<E extends Encoding = "utf8">(
+  host: RemoteHost,
+  command: Command,
+  options: RemoteRunOptions<E>,
+  defaults: RemoteDefaults,
+): Promise<CommandResult<Output<E>>> {
+  return inFlightAs(host.commandPrefix, startRemote(host, command, options, defaults));
+}
+
+async function startRemote<E extends Encoding>(
   host: RemoteHost,
   command: Command,
   options: RemoteRunOptions<E>,

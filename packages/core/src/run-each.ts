@@ -3,6 +3,7 @@ import { GroupError, reasonOf } from "./group-error.ts";
 import type { Host } from "./host.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
+import { enter } from "./run/in-flight.ts";
 import { selectHosts } from "./select.ts";
 import { defaultConcurrency, selection } from "./settings.ts";
 import type { GroupOptions } from "./types.ts";
@@ -27,9 +28,11 @@ export async function runEach<T, Meta>(
   // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
   if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
   printer().plan?.(chosen.map((host) => host.commandPrefix));
+  // Every host's part is in flight from the call on, also while it waits for a `concurrency` slot.
+  const parts = chosen.map((host) => enter(host.commandPrefix));
   const results = await pMap(
     chosen,
-    async (host) => {
+    async (host, index) => {
       try {
         printer().begin?.(host.commandPrefix);
         const value = await fn(host);
@@ -38,10 +41,12 @@ export async function runEach<T, Meta>(
       } catch (error) {
         printer().settled?.(host.commandPrefix, reasonOf(error));
         return HostResult.failed<T, Meta>(host, error);
+      } finally {
+        parts[index]!();
       }
     },
     { concurrency },
-  );
+  ).finally(() => parts.forEach((leave) => leave()));
   const checked = typeof check === "function" ? check : () => check;
   if (results.some((r) => !r.ok && checked(r.host))) throw new GroupError<T, Meta>(results);
   return results;

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { execute } from "./run/execute.ts";
+import { inFlightAs } from "./run/in-flight.ts";
 import type { Invocation } from "./run/invocation.ts";
 import { findExecutable } from "./run/find-executable.ts";
 import { watchInput } from "./run/stdio.ts";
@@ -23,15 +24,26 @@ export function stdinOf(options: Pick<RunOptions, "stdin" | "input">, framed: bo
   return input instanceof Readable ? { input, framed, watch: watchInput(input) } : { input, framed };
 }
 
+type Where = { readonly tag: string; readonly host?: string | undefined; readonly call: OptionsCall };
+
 /**
  * Runs `command` on this machine, its output tagged `tag`, with `defaults` under the call's options. Shared by `run`
- * and `host.runLocal`.
+ * and `host.runLocal`. In flight from the call on (see inFlight).
  */
-export async function runLocal<E extends Encoding = "utf8">(
+export function runLocal<E extends Encoding = "utf8">(
   command: Command,
   options: RunOptions<E>,
-  where: { readonly tag: string; readonly host?: string | undefined; readonly call: OptionsCall },
+  where: Where,
   defaults: LocalDefaults = {},
+): Promise<CommandResult<Output<E>>> {
+  return inFlightAs(where.tag, startLocal(command, options, where, defaults));
+}
+
+async function startLocal<E extends Encoding>(
+  command: Command,
+  options: RunOptions<E>,
+  where: Where,
+  defaults: LocalDefaults,
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
   assertRunOptions(options, where.call);

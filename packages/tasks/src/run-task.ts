@@ -118,7 +118,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   try {
     state.called = true;
     const value = await settled(fn(call.options, ...(task.rest ? (task.spread ? call.rest : [call.rest]) : [])));
-    await awaitLeftRunning(task.name, state.output.busy, options.io);
+    await awaitLeftRunning(task.name, state.core!, options.io);
     if (state.lost !== undefined) return await state.lost;
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;

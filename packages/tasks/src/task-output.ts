@@ -1,10 +1,9 @@
 import type { Recorder, StatusPrinter } from "@deploykit/core";
-import { trackBusy, type Busy } from "./busy-hosts.ts";
 import type { RunOptions } from "./run-task.ts";
 
 export type Core = typeof import("@deploykit/core");
-/** A task run's printers: the recorder every line goes through, the live view on a terminal, the work under way. */
-export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; busy: Busy; done: boolean };
+/** A task run's printers: the recorder every line goes through, and the live view on a terminal. */
+export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 
 // Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
 export function startOutput(core: Core, options: RunOptions, sudoPassword?: string): Output {
@@ -14,10 +13,10 @@ export function startOutput(core: Core, options: RunOptions, sudoPassword?: stri
   const output = compact ? "compact" : "stream";
   const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0, output }) : undefined;
   const base = view ?? core.createPrinter(results === undefined ? process.stdout : process.stderr, process.stderr);
-  const { recorder, busy } = trackBusy(core.createRecorder(base));
+  const recorder = core.createRecorder(base);
   // Never put back: lines of commands still stopping after Ctrl-C must not reach stdout after the JSON.
   core.setPrinter(recorder);
-  return { core, recorder, view, busy, done: false };
+  return { core, recorder, view, done: false };
 }
 
 // Once per run, however it ends: the view's final state, the summary table, then the JSON document.
