@@ -1,0 +1,58 @@
+// examples/web-deploy.ts as the README runs it (`pnpm dk try-web-deploy` in examples/), and its deploy on hosts that
+// have no curl, which Debian does not install: the app is waited for and asked with node, which the hosts run it with.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Group, Host } from "@deploykit/core";
+import { freePort, startSandbox, waitUntil } from "@deploykit/sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deployApp, type AppMeta } from "../../../examples/web-deploy.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
+import { dk } from "./helpers/dk.ts";
+import { packageDir, tempDir } from "./helpers/paths.ts";
+
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+const examples = join(packageDir, "..", "..", "examples");
+
+// Whether anything answers HTTP at `listen` (address:port).
+const answers = (listen: string) =>
+  fetch(`http://${listen}/`).then(
+    () => true,
+    () => false,
+  );
+
+describe("examples/web-deploy.ts", () => {
+  it(
+    "dk try-web-deploy deploys two releases to a sandbox host, shows what it serves, and stops the app",
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const port = await freePort("127.0.0.2");
+      const run = await dk(["try-web-deploy", "--hosts", "1", "--port", String(port)], {
+        cwd: examples,
+        timeoutMs: 150_000,
+      });
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(run.stdout).toContain("[host1] $ current/bin/status\n[host1] release-2\n");
+      expect(run.stdout).toMatch(/\n1 host: 1 ok, 0 failed\n/);
+      await waitUntil(async () => !(await answers(`127.0.0.2:${port}`)), "the app to be stopped");
+    },
+  );
+
+  it("deploys to a host that has no curl", { timeout: 180_000 }, async () => {
+    const bin = tempDir("no-curl-");
+    writeFileSync(join(bin, "curl"), '#!/bin/sh\necho "curl: not installed" >&2\nexit 127\n', { mode: 0o755 });
+    const sandbox = await startSandbox({ hosts: 1, env: { PATH: `${bin}:/usr/local/bin:/usr/bin:/bin` } });
+    const address = sandbox.addresses[0]!;
+    const meta = { root: join(sandbox.dir, "web-app"), listen: `${address}:${await freePort(address)}` };
+    const host = new Host<AppMeta>(address, { ...sandbox.hostOptions, user: sandbox.user, port: sandbox.port, meta });
+    try {
+      await deployApp(new Group([host]), "r1");
+      expect(await (await fetch(`http://${meta.listen}/`)).text()).toBe("r1\n");
+    } finally {
+      await host.with({ cwd: meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"', { check: false });
+      await sandbox.stop();
+    }
+  });
+});
