@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findTool } from "./netns/requirements.ts";
+import { onExit } from "./on-exit.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -56,6 +57,8 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   };
   const stop = () =>
     Promise.all(running().map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGTERM"))));
+  // Until the caller holds them, an exit while they start must end them too.
+  const forgetStopNow = onExit(stopNow);
   try {
     for (let i = 0; i * ADDRESSES_PER_SSHD < addresses.length; i++) {
       const file = (name: string) => join(files.dir, name);
@@ -83,6 +86,8 @@ export async function startSshds(addresses: readonly string[], port: number, fil
     await stop();
     if (error instanceof PortTakenError) throw error;
     throw new Error(`the sandbox sshd did not start: ${(error as Error).message}\n${logs()}`, { cause: error });
+  } finally {
+    forgetStopNow();
   }
   return { children, logs, stop: async () => void (await stop()), stopNow };
 }

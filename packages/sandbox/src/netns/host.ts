@@ -6,7 +6,7 @@ import { sshdConfig } from "../sshd-config.ts";
 import { waitForPort } from "../wait-port.ts";
 import { waitUntil } from "../wait-until.ts";
 import { must } from "./exec.ts";
-import { createNamespace, destroyNamespace, destroyNamespaceNow, namespacePids } from "./namespace.ts";
+import { createNamespace, destroyNamespace, namespacePids } from "./namespace.ts";
 import { writeNixosStandIn } from "./nixos-stand-in.ts";
 import { rebootScript } from "./reboot-script.ts";
 import type { Slot } from "./slots.ts";
@@ -28,7 +28,6 @@ export type SharedFiles = {
 /** A started host plus what the fleet needs to stop it. */
 export type RunningHost = NetnsHost & {
   stop(): Promise<void>;
-  stopNow(): void;
   log(): string;
 };
 
@@ -117,7 +116,6 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
     dropConnections: () => dropSessions(slot.namespace, file("sshd.pid")),
     setLink: (up) => void must("ip", ["-n", slot.namespace, "link", "set", "dev", slot.innerVeth, up ? "up" : "down"]),
     stop: () => destroyNamespace(slot),
-    stopNow: () => destroyNamespaceNow(slot),
     log,
   };
 }

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { onExit } from "../on-exit.ts";
 import { startHost, type RunningHost } from "./host.ts";
 import { assertNetnsRequirements, findTool } from "./requirements.ts";
-import { allocateSlot } from "./slots.ts";
+import { destroyNamespaceNow } from "./namespace.ts";
+import { allocateSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import { markOwner, removeStaleDirs } from "../stale-dirs.ts";
 import { writeBastionConfig } from "./bastion.ts";
@@ -46,9 +47,16 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   const hosts: RunningHost[] = [];
   // Every host started, the bastion included: all of them are stopped.
   const running: RunningHost[] = [];
-  // On a crash or an exit without stop(): nothing may outlive the process, not even a namespace.
+  // Every slot taken, recorded before its namespace is made.
+  const taken: Slot[] = [];
+  const take = (slot: Slot) => {
+    recordSlot(dir, slot);
+    taken.push(slot);
+    return slot;
+  };
+  // On a crash or an exit without stop(), even while hosts start: nothing may outlive the process, not a namespace.
   const stopNow = () => {
-    running.forEach((host) => host.stopNow());
+    taken.forEach(destroyNamespaceNow);
     rmSync(dir, { recursive: true, force: true });
   };
   const forgetStopNow = onExit(stopNow);
@@ -61,16 +69,13 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   try {
     let behind: string | undefined;
     if (options.bastion === true) {
-      const slot = allocateSlot();
-      recordSlot(dir, slot);
-      const host = await startHost(slot, {}, shared);
+      const host = await startHost(take(allocateSlot()), {}, shared);
       running.push(host);
       behind = host.namespace;
       bastion = writeBastionConfig(dir, host.address, host.port, key);
     }
     // Slots are taken one by one (they check what is in use); the hosts then start in parallel.
-    const slots = specs.map(() => ({ ...allocateSlot(), behind }));
-    slots.forEach((slot) => recordSlot(dir, slot));
+    const slots = specs.map(() => take({ ...allocateSlot(), behind }));
     const started = await Promise.allSettled(slots.map((slot, i) => startHost(slot, specs[i]!, shared)));
     for (const outcome of started) if (outcome.status === "fulfilled") hosts.push(outcome.value);
     running.push(...hosts);
