@@ -209,7 +209,11 @@ export type ParseHostsOptions = {
   readonly transport?: Transport;
 };
 
-/** Options of `host.download` / `group.download` (and, with more, of uploads). */
+/**
+ * Options of `host.download` / `group.download` (and, with more, of uploads). Their paths read `~` as a shell does: a
+ * local `~` or `~/…` is your home (`$HOME`), a remote one the login user's home on the host; `~user/…` is refused on
+ * either side (give the path absolute), and a name that starts with `~` is written `./~name`.
+ */
 export type DownloadOptions = {
   /** Run rsync on the host as root (`sudo -n rsync`) when the login user is not root. @default false */
   readonly becomeRoot?: boolean;

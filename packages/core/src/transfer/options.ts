@@ -1,6 +1,7 @@
 import type { UploadOptions } from "../types.ts";
 import { closest } from "../option-keys.ts";
 import { assertStop, assertSwitches, fail } from "../validate.ts";
+import { expandHome } from "./paths.ts";
 
 const KEYS = {
   upload: ["mode", "owner", "group", "becomeRoot", "sudoPassword", "delete", "exclude", "timeout", "signal", "dryRun"],
@@ -26,6 +27,8 @@ export function assertTransferOptions(
     if (typeof path !== "string" || path === "") fail(name, "a non-empty path", path);
     if (path.includes("\0")) fail(name, "a path without NUL bytes", JSON.stringify(path));
   }
+  // A local `~bob/…` is refused here, before a group starts any host.
+  expandHome(direction === "upload" ? (source as string) : (destination as string));
   if (typeof options !== "object" || options === null) fail("options", "an object", options);
   const known: readonly string[] = [...KEYS[direction], ...(on === "group" ? GROUP_KEYS : [])];
   const unknown = Object.keys(options).find((key) => !known.includes(key));

@@ -42,6 +42,31 @@ export function localPath(path: string): string {
   return `${resolve(path)}${path.endsWith("/") && path !== "/" ? "/" : ""}`;
 }
 
+/**
+ * A local path as a shell reads it: a leading `~` or `~/` is your home (`$HOME`), since rsync, given paths as they are,
+ * would make a directory named `~`. Another user's (`~bob/x`) is refused, as on the host.
+ */
+export function expandHome(path: string): string {
+  const home = homeOf(path);
+  if (home === undefined) return path;
+  if (home !== "") throw notExpanded("local", path, home);
+  return `${homedir()}${path.slice(1)}`;
+}
+
+/** The user named by a leading `~` ("" for one's own), or undefined for a path that does not start with one. Pure. */
+export function homeOf(path: string): string | undefined {
+  return /^~([^/]*)(\/|$)/.exec(path)?.[1];
+}
+
+/** The error for a path naming another user's home, which neither side expands. */
+export function notExpanded(side: "local" | "remote", path: string, user: string): TypeError {
+  const name = path.split("/")[0];
+  return new TypeError(
+    `${side} path \`${path}\`: \`~${user}\` is not expanded; give the path absolute (or \`./${name}\` for a file ` +
+      "of that name)",
+  );
+}
+
 // "a/b//" → "a/b"; "/" stays "/".
 function trimSlashes(path: string): string {
   const trimmed = path.replace(/\/+$/, "");

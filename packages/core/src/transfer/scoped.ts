@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Host } from "../host.ts";
 import type { DownloadOptions } from "../types.ts";
+import { homeOf, notExpanded } from "./paths.ts";
 
 /**
  * What a transfer takes from its host's `with()` defaults: a relative remote path starts at their `cwd` (itself
@@ -19,13 +20,8 @@ export function scoped<O extends DownloadOptions>(host: Host<unknown>, remotePat
 function fromHome(path: string): string {
   const home = homeOf(path);
   if (home === undefined) return path;
-  if (home !== "") throw new TypeError(`remote path \`${path}\`: \`~${home}\` is not expanded; give the path absolute`);
+  if (home !== "") throw notExpanded("remote", path, home);
   return path.length <= 2 ? "." : path.slice(2);
-}
-
-// The user named by a leading `~` ("" for the login user), or undefined for a path that does not start with one.
-function homeOf(path: string): string | undefined {
-  return /^~([^/]*)(\/|$)/.exec(path)?.[1];
 }
 
 /** The host without `with()` defaults, for a transfer's own commands (its paths are already resolved). */

@@ -5,7 +5,7 @@ import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts
 import { findExecutable } from "../run/find-executable.ts";
 import { deadline } from "./deadline.ts";
 import { assertTransferOptions } from "./options.ts";
-import { assertMirrorTarget, localKind, localPath, planPaths } from "./paths.ts";
+import { assertMirrorTarget, expandHome, localKind, localPath, planPaths } from "./paths.ts";
 import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
 import { rsync, runRsync } from "./run-rsync.ts";
 import { scoped, unscoped } from "./scoped.ts";
@@ -17,17 +17,19 @@ import { keptMode, restoreMode } from "./kept-mode.ts";
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
   if (findExecutable("rsync") === undefined) throw rsyncMissingLocally(tag);
-  if (localSource !== undefined && localKind(localSource) === undefined) throw localSourceMissing(localSource, tag);
+  const path = localSource === undefined ? undefined : expandHome(localSource);
+  if (path !== undefined && localKind(path) === undefined) throw localSourceMissing(path, tag);
 }
 
 /** `host.upload`: copies a local file or directory to `remotePath` on `host` (see `planPaths` for where it lands). */
 export async function upload(
   scopedHost: Host<unknown>,
-  source: string,
+  localSource: string,
   destination: string,
   call: UploadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("upload", source, destination, call, "host");
+  assertTransferOptions("upload", localSource, destination, call, "host");
+  const source = expandHome(localSource);
   preflight(source, scopedHost.commandPrefix);
   const [remotePath, options] = scoped(scopedHost, destination, call);
   const host = unscoped(scopedHost);
@@ -44,10 +46,11 @@ export async function upload(
 export async function download(
   scopedHost: Host<unknown>,
   source: string,
-  destination: string,
+  localDestination: string,
   call: DownloadOptions = {},
 ): Promise<TransferResult> {
-  assertTransferOptions("download", source, destination, call, "host");
+  assertTransferOptions("download", source, localDestination, call, "host");
+  const destination = expandHome(localDestination);
   preflight(undefined, scopedHost.commandPrefix);
   const [remotePath, options] = scoped(scopedHost, source, call);
   const host = unscoped(scopedHost);
