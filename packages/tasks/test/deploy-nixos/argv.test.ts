@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { failureReason } from "../../src/builtin/deploy-nixos/diagnose.ts";
 import { planHost, type PlanInput } from "../../src/builtin/deploy-nixos/plan.ts";
 import { rebuildArgv } from "../../src/builtin/deploy-nixos/rebuild-argv.ts";
-import { rshCommand, rshQuote, rsyncArgv, rsyncDestination } from "../../src/builtin/deploy-nixos/rsync-argv.ts";
+import {
+  fromStageArgv,
+  rshCommand,
+  rshQuote,
+  rsyncArgv,
+  rsyncDestination,
+} from "../../src/builtin/deploy-nixos/rsync-argv.ts";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/types.ts";
 
 const input: PlanInput = {
@@ -120,6 +126,23 @@ describe("rsyncArgv", () => {
     );
     expect(rsyncDestination(new Host("h"), "/etc/nixos")).toBe("h:/etc/nixos/");
   });
+
+  it("stages as the login user, then mirrors the staged copy as root with the same filters, root's files", () => {
+    const staged = rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/tmp/tmp.X", ["*.bak"], [], true);
+    expect(staged.some((a) => a.startsWith("--rsync-path"))).toBe(false);
+    expect(staged.at(-1)).toBe("deploy@h:/tmp/tmp.X/");
+    expect(fromStageArgv("/tmp/tmp.X/", "/etc/nixos", ["*.bak"])).toEqual([
+      "rsync",
+      "-vaF",
+      "--no-owner",
+      "--no-group",
+      "--delete",
+      "--mkpath",
+      "--exclude=*.bak",
+      "/tmp/tmp.X/",
+      "/etc/nixos/",
+    ]);
+  });
 });
 
 describe("the nixos-rebuild command", () => {
@@ -195,8 +218,15 @@ describe("failure reasons", () => {
     [
       "a password",
       commandError(1, ["sudo: a password is required"]),
-      "nixos-rebuild failed (exit code 1): sudo wants a password; give the user passwordless sudo " +
-        "(NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
+      "nixos-rebuild failed (exit code 1): sudo wants a password; give it (dk --ask-sudo-password, or " +
+        "setSudoPassword() in a script), give the user passwordless sudo " +
+        "(NixOS: security.sudo.wheelNeedsPassword = false), or log in as root",
+    ],
+    [
+      "a wrong password",
+      commandError(1, ["sudo: 1 incorrect password attempt"]),
+      "nixos-rebuild failed (exit code 1): sudo refused the password given (dk --ask-sudo-password, " +
+        "setSudoPassword()); check it",
     ],
     [
       "not NixOS",

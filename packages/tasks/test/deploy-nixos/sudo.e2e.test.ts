@@ -83,12 +83,13 @@ describe("deployNixos as a user that is not root", () => {
     expect(result!.ok).toBe(true);
     expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toContain("outputs");
     expect(statSync(join(configDir, "flake.nix")).uid).toBe(uid);
-    // Every step on the host went through sudo -n: the lock, rsync, then starting, following and confirming the
-    // activation, and the lock's release.
+    // Every step on the host went through sudo -n: the lock, the check that sudo runs rsync without a password,
+    // rsync, then starting, following and confirming the activation, and the lock's release.
     const sudo = f.sudoLog() ?? [];
     expect(sudo[0]).toMatch(/^bash -c .*dk-deploy\/\.mutex/s);
-    expect(sudo[1]).toMatch(/^rsync --server /);
-    const commands = sudo.slice(2).join("\n");
+    expect(sudo[1]).toBe("rsync --version");
+    expect(sudo[2]).toMatch(/^rsync --server /);
+    const commands = sudo.slice(3).join("\n");
     expect(commands.match(/^bash -c /gm)?.length).toBeGreaterThanOrEqual(3);
     expect(commands.startsWith("bash -c ")).toBe(true);
     expect(commands).toContain("nixos-rebuild test");

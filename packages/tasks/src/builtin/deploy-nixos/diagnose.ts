@@ -9,9 +9,13 @@ const KNOWN: ReadonlyArray<readonly [RegExp, string | undefined]> = [
   ],
   [/\bsudo: (command )?not found/, "sudo is not installed on the host; log in as root, or install sudo"],
   [
+    /^sudo: .*incorrect password|^Sorry, try again/,
+    "sudo refused the password given (dk --ask-sudo-password, setSudoPassword()); check it",
+  ],
+  [
     /sudo: (a terminal is required|a password is required)/,
-    "sudo wants a password; give the user passwordless sudo " +
-      "(NixOS: security.sudo.wheelNeedsPassword = false) or log in as root",
+    "sudo wants a password; give it (dk --ask-sudo-password, or setSudoPassword() in a script), give the user " +
+      "passwordless sudo (NixOS: security.sudo.wheelNeedsPassword = false), or log in as root",
   ],
   [/\bnixos-rebuild: (command )?not found/, "nixos-rebuild is not on the host's PATH; is the host running NixOS?"],
   // ssh's own complaint names the cause (refused, unknown host key, denied login); keep its words.

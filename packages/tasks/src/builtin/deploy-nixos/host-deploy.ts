@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { CommandError, isDryRun, type Host } from "@deploykit/core";
 import { activate } from "./activate.ts";
+import { copyConfig } from "./copy.ts";
 import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
 import { DeployStop, HostDeployError, type DeployStep } from "./errors.ts";
@@ -31,8 +32,7 @@ export async function deployHost(
     // Under a dry run nothing reaches the host, nor needs its lock.
     if (!isDryRun()) lock = await lockHost(host, plan.configDir, id);
     step = "rsync";
-    // rsync rides the host's shared ssh connection.
-    await host.runLocal(plan.rsync(await host.sshArgs()));
+    await copyConfig(host, plan);
     if (safety.diff && action !== "build" && action !== "dry-activate") {
       step = "diff";
       await showDiff(host, plan);

@@ -1,7 +1,7 @@
 import type { Host } from "@deploykit/core";
 import { DeployNixosError } from "./errors.ts";
 import { rebuildArgv, type ConfigKind } from "./rebuild-argv.ts";
-import { rsyncArgv } from "./rsync-argv.ts";
+import { fromStageArgv, rsyncArgv } from "./rsync-argv.ts";
 import type { HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
 
@@ -40,7 +40,9 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   }
   return {
     configDir,
-    rsync: (sshArgs) => rsyncArgv(host, input.source.dir, configDir, input.excludes, sshArgs),
+    rsync: (sshArgs, stage) =>
+      rsyncArgv(host, input.source.dir, stage ?? configDir, input.excludes, sshArgs, stage !== undefined),
+    fromStage: (stage) => fromStageArgv(stage, configDir, input.excludes),
     rebuild: rebuildArgv(input.action, { kind: input.source.kind, configDir, flakeAttr, targetHost }, input.extraArgs),
   };
 }

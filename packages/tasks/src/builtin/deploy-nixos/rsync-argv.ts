@@ -34,13 +34,17 @@ export function rsyncPath(user: string | undefined): string[] {
   return [`--rsync-path=sh -c 'if [ "$(id -u)" = 0 ]; then exec rsync "$@"; else exec sudo -n rsync "$@"; fi' rsync`];
 }
 
-/** The local rsync argv that mirrors `source` into `dir` on `host`; `sshArgs` are ssh's options for it. Pure. */
+/**
+ * The local rsync argv that mirrors `source` into `dir` on `host`; `sshArgs` are ssh's options for it. The receiving
+ * rsync runs as root (`rsyncPath`), or as the login user with `asLoginUser` (a staged copy's first step). Pure.
+ */
 export function rsyncArgv(
   host: Pick<Host<unknown>, "hostname" | "user">,
   source: string,
   dir: string,
   excludes: readonly string[],
   sshArgs: readonly string[],
+  asLoginUser = false,
 ): string[] {
   return [
     "rsync",
@@ -50,11 +54,30 @@ export function rsyncArgv(
     // Creates missing parents of the config dir (rsync 3.2.3+), so a new configDir works on the first deploy.
     "--mkpath",
     ...excludes.map((pattern) => `--exclude=${pattern}`),
-    ...rsyncPath(host.user),
+    ...(asLoginUser ? [] : rsyncPath(host.user)),
     "-e",
     rshCommand(sshArgs),
     // The trailing slash copies the directory's contents, not the directory itself.
     `${source.replace(/\/+$/, "")}/`,
     rsyncDestination(host, dir),
+  ];
+}
+
+/**
+ * The second step of a staged copy, run on the host as root: mirrors the staged `stage` into `dir` with the same
+ * filters (the staged .rsync-filter files and `excludes` keep the host's excluded files from --delete, as a direct
+ * copy does). Owner and group are not taken from the login user's staged copy: the files are root's. Pure.
+ */
+export function fromStageArgv(stage: string, dir: string, excludes: readonly string[]): string[] {
+  return [
+    "rsync",
+    "-vaF",
+    "--no-owner",
+    "--no-group",
+    "--delete",
+    "--mkpath",
+    ...excludes.map((pattern) => `--exclude=${pattern}`),
+    `${stage.replace(/\/+$/, "")}/`,
+    `${dir}/`,
   ];
 }

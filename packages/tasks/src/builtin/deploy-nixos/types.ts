@@ -101,7 +101,12 @@ export type Deployment = {
 /** Everything one host's deployment needs, resolved and validated before anything is sent. */
 export type HostPlan = {
   readonly configDir: string;
-  /** The rsync argv with the host's ssh options (`host.sshArgs()`: its shared connection is known only at run time). */
-  readonly rsync: (sshArgs: readonly string[]) => readonly string[];
+  /**
+   * The rsync argv with the host's ssh options (`host.sshArgs()`: its shared connection is known only at run time):
+   * into the config dir as root, or into `stage` on the host as the login user.
+   */
+  readonly rsync: (sshArgs: readonly string[], stage?: string) => readonly string[];
+  /** The argv, run on the host as root, that mirrors a staged copy at `stage` into the config dir. */
+  readonly fromStage: (stage: string) => readonly string[];
   readonly rebuild: readonly string[];
 };

@@ -1,0 +1,36 @@
+import { isDryRun, type Host } from "@deploykit/core";
+import type { HostPlan } from "./types.ts";
+
+const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
+
+/**
+ * Mirrors the configuration into the host's config dir: one rsync whose receiving side runs as root (`sudo -n rsync`
+ * for another login user), unless that sudo wants a password, which rsync's own connection cannot carry (its stdin is
+ * rsync's protocol). Then staged: rsync as the login user into a private directory on the host, and from there into
+ * the config dir as root, through sudo as every `becomeRoot` run (the password given by `dk --ask-sudo-password` or
+ * `setSudoPassword()`; without one, sudo says it wants it).
+ */
+export async function copyConfig(host: Host<unknown>, plan: HostPlan): Promise<void> {
+  // rsync rides the host's shared ssh connection.
+  const sshArgs = await host.sshArgs();
+  // Under a dry run nothing reaches the host: core shows the direct copy.
+  if (isDryRun() || !(await sudoWantsPassword(host))) {
+    await host.runLocal(plan.rsync(sshArgs));
+    return;
+  }
+  const stage = (await host.run(["mktemp", "-d"], quiet)).stdout.trim();
+  try {
+    await host.runLocal(plan.rsync(sshArgs, stage), quiet);
+    // This step's file list is the one a direct copy shows: what changed in the config dir.
+    await host.run(plan.fromStage(stage), { becomeRoot: true, dryRun: false });
+  } finally {
+    await host.run(["rm", "-rf", "--", stage], { ...quiet, check: false });
+  }
+}
+
+// Whether the receiving rsync's `sudo -n` would stop for a password (root needs no sudo; ssh may pick the user).
+async function sudoWantsPassword(host: Host<unknown>): Promise<boolean> {
+  if (host.user === "root") return false;
+  const asked = await host.run('[ "$(id -u)" = 0 ] || sudo -n rsync --version >/dev/null', { ...quiet, check: false });
+  return asked.exitCode !== 0 && /sudo: a (password|terminal) is required/.test(asked.stderr);
+}

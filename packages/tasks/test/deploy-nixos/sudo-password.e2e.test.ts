@@ -1,0 +1,89 @@
+// A login user whose sudo wants a password, given (setSudoPassword, dk --ask-sudo-password): the copy reaches the
+// root-owned config dir as every other step does. The user and its sudo are real (sandbox's createSudoUser); the
+// host's sudo finds the stand-in NixOS through the user's own secure_path, as a real host's would find nixos-rebuild.
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { GroupError, Host, setSudoPassword } from "@deploykit/core";
+import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deployNixos, HostDeployError, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { makeSource, startFleet, type Fleet } from "./helpers.ts";
+
+const PASSWORD = "sudo pw";
+let fleet: Fleet | undefined;
+let user: SudoUser | undefined;
+
+beforeAll(async () => {
+  fleet = await startFleet(1);
+  // Real sudo, not the fleet's stand-in; the user reads the sandbox's keys and runs the stand-ins.
+  rmSync(join(fleet.work, "bin", "sudo"));
+  chmodSync(fleet.sandbox.dir, 0o755);
+  chmodSync(fleet.work, 0o755);
+  user = createSudoUser(`dk-pw-${process.pid}`, PASSWORD, fleet.sandbox.home);
+  const path = `${join(fleet.work, "bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+  appendFileSync(`/etc/sudoers.d/${user.name}`, `Defaults:${user.name} secure_path="${path}"\n`);
+}, 120_000);
+
+afterAll(async () => {
+  try {
+    await user?.remove();
+  } finally {
+    await fleet?.stop();
+  }
+});
+
+afterEach(() => setSudoPassword(undefined));
+
+function host(configDir: string): Host<NixosMeta> {
+  const f = fleet!;
+  return new Host<NixosMeta>(f.sandbox.addresses[0]!, {
+    ...f.sandbox.hostOptions,
+    user: user!.name,
+    port: f.sandbox.port,
+    meta: { configDir, flakeAttr: "web" },
+  });
+}
+
+describe("deployNixos as a user whose sudo wants a password", () => {
+  it("copies the configuration with the password given: filters kept, stray files gone, root's files", async () => {
+    const f = fleet!;
+    const source = makeSource(join(f.work, "src"));
+    const configDir = join(f.sandbox.dir, "hosts", "pw", "nixos");
+    mkdirSync(configDir, { recursive: true });
+    // The host's own files, as a deployment before left them: one the source no longer has (mirrored away), one the
+    // filters keep from the mirror (rsync reads the receiver's .rsync-filter files for that).
+    writeFileSync(join(configDir, "stray.txt"), "only on the host\n");
+    writeFileSync(join(configDir, ".rsync-filter"), "- *.local\n");
+    writeFileSync(join(configDir, "host.local"), "the host's own\n");
+    setSudoPassword(PASSWORD);
+    const [result] = await deployNixos([host(configDir)], { source, action: "test", summary: false });
+    expect(result!.ok, String(result!.ok ? "" : result!.error)).toBe(true);
+    expect(result!.result.outcome).toBe("confirmed");
+    expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toContain("outputs");
+    expect(statSync(join(configDir, "flake.nix")).uid).toBe(0);
+    expect(statSync(join(configDir, "secret.key")).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(configDir, "stray.txt"))).toBe(false);
+    expect(existsSync(join(configDir, "notes.local"))).toBe(false);
+    expect(existsSync(join(configDir, "modules", "draft.nix"))).toBe(false);
+    expect(readFileSync(join(configDir, "host.local"), "utf8")).toBe("the host's own\n");
+  });
+
+  it("without the password: says to give it, and nothing reached the config dir", async () => {
+    const f = fleet!;
+    const source = makeSource(join(f.work, "src2"));
+    const configDir = join(f.sandbox.dir, "hosts", "nopw", "nixos");
+    const error = await deployNixos([host(configDir)], { source, action: "test", summary: false }).catch((e) => e);
+    const failure = (error as GroupError<unknown>).failed[0]!.error as HostDeployError;
+    expect(failure.reason).toMatch(/--ask-sudo-password/);
+    expect(existsSync(join(configDir, "flake.nix"))).toBe(false);
+  });
+});
