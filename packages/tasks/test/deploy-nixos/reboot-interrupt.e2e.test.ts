@@ -14,21 +14,32 @@ afterAll(async () => fleet?.stop());
 const keepAlive = () => {};
 afterEach(() => void process.off("SIGINT", keepAlive));
 
-// Deploys with --reboot and sends SIGINT once the output has shown `when`; the host's error and the time it took.
-async function interruptedAt(when: string) {
+// Deploys with --reboot and sends SIGINT once the output has shown `when` (with `atOnce`, as it is written); the host's
+// error and the time it took.
+async function interruptedAt(when: string, atOnce = false) {
   process.on("SIGINT", keepAlive);
   let interruptedAt = 0;
+  const interrupt = () => {
+    interruptedAt = performance.now();
+    process.emit("SIGINT");
+  };
+  const write = process.stdout.write;
+  if (atOnce)
+    process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: never[]) {
+      if (interruptedAt === 0 && String(chunk).includes(when)) interrupt();
+      return write.call(this, chunk as string, ...rest);
+    };
   const run = await captured(
     () => deployNixos(fleet.hosts(), { source: fleet.good, action: "boot", reboot: true, rebootTimeout: 60 }),
     (soFar) => {
+      if (atOnce) return;
       const timer = setInterval(() => {
         if (!soFar().includes(when)) return;
         clearInterval(timer);
-        interruptedAt = performance.now();
-        process.emit("SIGINT");
+        interrupt();
       }, 100);
     },
-  );
+  ).finally(() => void (process.stdout.write = write));
   expect(interruptedAt).toBeGreaterThan(0);
   const error = (run.error as GroupError<Deployment>).results[0]!.error as HostDeployError;
   return { ...run, error, waited: performance.now() - interruptedAt };
@@ -43,6 +54,17 @@ describe("Ctrl-C during --reboot", () => {
       "interrupted before the reboot: the new system is the boot default and runs after the next reboot",
     );
     expect(fleet.netns.hosts[0]!.events()).toEqual([]);
+  }, 120_000);
+
+  it("while the reboot is being sent: says it may have been sent, not that it was", async () => {
+    // As the phase line is written, right before the command goes out: whether it got there is unknown.
+    const run = await interruptedAt("reboot: rebooting after", true);
+    expect(run.error).toMatchObject({ step: "reboot", outcome: "stopped" });
+    expect(run.error.reason).toBe(
+      "interrupted while sending the reboot: it may or may not have been sent; the new system is the boot default" +
+        " either way: check whether the host reboots, and that it then runs the new system",
+    );
+    expect(run.text).toContain("(interrupted while sending the reboot: it may have been sent;");
   }, 120_000);
 
   it("while the host is down: stops waiting at once, and says the reboot was sent", async () => {

@@ -66,6 +66,7 @@ describe("an abort while the reboot is being sent", () => {
       expect(failure).toMatchObject({
         phase: "rebooting",
         rebootSent: true,
+        sendCut: true,
         reason: "interrupted while sending the reboot: it may have been sent; check whether the host reboots",
       });
       expect(output.text()).not.toContain("the reboot was sent");

@@ -86,6 +86,11 @@ function interrupted(step: DeployStep, error: unknown): string {
   // The new system is the boot default either way; what differs is whether the host is on its way into it.
   if (step === "reboot" && error instanceof RebootError && !error.rebootSent)
     return "interrupted before the reboot: the new system is the boot default and runs after the next reboot";
+  if (step === "reboot" && error instanceof RebootError && error.sendCut)
+    return (
+      "interrupted while sending the reboot: it may or may not have been sent; the new system is the boot default" +
+      " either way: check whether the host reboots, and that it then runs the new system"
+    );
   if (step === "reboot")
     return "interrupted while rebooting into the new system: the reboot was sent; check that the host comes back on it";
   if (step === "nixos-rebuild") return "interrupted while starting nixos-rebuild: it may have started; check the host";

@@ -12,6 +12,8 @@ export type RebootFailure = {
   readonly times?: PhaseTimes | undefined;
   /** Whether the reboot command had been sent: false means the host was left as it was. */
   readonly rebootSent?: boolean | undefined;
+  /** An interruption cut the session that sent it short: whether it got there is unknown (`rebootSent` is true). */
+  readonly sendCut?: boolean | undefined;
   readonly cause?: unknown;
 };
 
@@ -25,6 +27,11 @@ export class RebootError extends Error {
   readonly elapsedMs: number;
   readonly times: PhaseTimes | undefined;
   readonly rebootSent: boolean;
+  /**
+   * An interruption cut the session that sent the reboot short: it may or may not have got there. `rebootSent` is then
+   * true, so that nobody takes the host for untouched.
+   */
+  readonly sendCut: boolean;
 
   constructor(failure: RebootFailure) {
     super(failure.host === undefined ? failure.reason : `[${failure.host}] ${failure.reason}`, {
@@ -36,5 +43,6 @@ export class RebootError extends Error {
     this.elapsedMs = failure.elapsedMs ?? 0;
     this.times = failure.times;
     this.rebootSent = failure.rebootSent ?? false;
+    this.sendCut = failure.sendCut ?? false;
   }
 }

@@ -51,7 +51,10 @@ export async function rebootHost(
     if (!sent.sent) throw run.fail(sent.reason);
     // Unknown whether it got there: counted as sent, so nobody takes the host for untouched.
     run.rebootSent = true;
-    if (sent.cut === true) throw run.fail(SENDING_CUT);
+    if (sent.cut === true) {
+      run.sendCut = true;
+      throw run.fail(SENDING_CUT);
+    }
     if (sent.note !== undefined) report.note(sent.note);
     // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
     await host.closeConnection();
@@ -81,6 +84,7 @@ export class HostRun {
   readonly times: Mutable<PhaseTimes> = { started: Date.now() };
   phase: RebootPhase = "checking";
   rebootSent = false;
+  sendCut = false;
 
   constructor(
     readonly host: Host<unknown>,
@@ -109,6 +113,7 @@ export class HostRun {
       elapsedMs: this.clock.elapsed(),
       times: { ...this.times },
       rebootSent: this.rebootSent,
+      sendCut: this.sendCut,
       cause,
     });
     this.report.phase("failed", this.clock.elapsed(), reason);
