@@ -26,6 +26,18 @@ function config(text: string): string[] {
   return ["-F", file, "-o", "UserKnownHostsFile=/dev/null"];
 }
 
+// `run` where ssh could run no askpass program.
+async function withoutAskpass<T>(run: () => Promise<T>): Promise<T> {
+  const before = process.env.SSH_ASKPASS_REQUIRE;
+  process.env.SSH_ASKPASS_REQUIRE = "never";
+  try {
+    return await run();
+  } finally {
+    if (before === undefined) delete process.env.SSH_ASKPASS_REQUIRE;
+    else process.env.SSH_ASKPASS_REQUIRE = before;
+  }
+}
+
 async function reason(argv: readonly string[], host = "web1"): Promise<string> {
   const choice = await chooseTransport("auto", host, argv, false);
   return choice.transport === "native" ? "native" : choice.reason;
@@ -363,15 +375,14 @@ describe("transport auto", () => {
     expect(await reason(config("Host other\n  ProxyCommand nc %h %p\n"))).toBe("native");
   });
 
-  it("is openssh for a key that needs a passphrase, naming the key", async () => {
+  // ssh under dk has no terminal: with no askpass program either, it passes such a key by (unusable-key-files.test.ts).
+  it("is native for a key that needs a passphrase where no askpass program could be asked", async () => {
     const key = join(dir, "locked");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
-    expect(await reason([...config(""), "-i", key])).toBe(
-      `IdentityFile ${key} needs a passphrase, and no agent holds it`,
-    );
+    expect(await withoutAskpass(() => reason([...config(""), "-i", key]))).toBe("native");
   });
 
-  it("is openssh for a key that needs a passphrase when the agent does not answer, within seconds", async () => {
+  it("is native for a key that needs a passphrase when the agent does not answer, within seconds", async () => {
     const key = join(dir, "locked-hung");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret", "-f", key]);
     const socket = join(dir, "hung.sock");
@@ -379,8 +390,8 @@ describe("transport auto", () => {
     const agent = createServer((s) => void held.push(s.resume()));
     await new Promise<void>((listening) => agent.listen(socket, listening));
     try {
-      expect(await reason([...config(""), "-i", key, "-o", `IdentityAgent=${socket}`])).toBe(
-        `IdentityFile ${key} needs a passphrase, and no agent holds it`,
+      expect(await withoutAskpass(() => reason([...config(""), "-i", key, "-o", `IdentityAgent=${socket}`]))).toBe(
+        "native",
       );
       // The one connection it made is closed, so that nothing holds the process open.
       expect(held).toHaveLength(1);

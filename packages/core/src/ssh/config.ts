@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { SshTarget } from "./argv.ts";
+import { askpassRuns } from "./askpass.ts";
 import { includedFiles } from "./resolve/glob.ts";
 import { configFileOf } from "./resolve/argv.ts";
 import { splitLine } from "./resolve/lines.ts";
@@ -110,12 +111,7 @@ const FORWARDING = /^-[LRD]|^(-o\s*)?((local|remote|dynamic)forward|clearallforw
 // ssh under dk has no terminal (it runs in a session of its own): each password it asked for would go out empty, a
 // failed login that fail2ban counts. Only an askpass program could answer, where ssh would run one (readpass.c).
 function noPasswords(): string[] {
-  const { DISPLAY = "", SSH_ASKPASS = "", SSH_ASKPASS_REQUIRE = "" } = process.env;
-  const require = SSH_ASKPASS_REQUIRE.toLowerCase();
-  const allowed = require === "force" || (require !== "never" && DISPLAY !== "");
-  // The file is looked for only where a program could run: not on every run of a host without a display.
-  const program = allowed && (SSH_ASKPASS !== "" || existsSync("/usr/bin/ssh-askpass"));
-  return program ? [] : ["-o", "PasswordAuthentication=no"];
+  return askpassRuns() ? [] : ["-o", "PasswordAuthentication=no"];
 }
 
 /** The options that keep `target`'s ssh config from changing what a dk session is (`-N`, `-n`, `-t`, `-L`, …). */

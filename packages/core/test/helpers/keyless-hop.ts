@@ -15,6 +15,7 @@ export function keylessHop(resolved: ResolvedSsh): Hop {
     agentPolicy: { types: undefined, minRsaBits: 1024 },
     forward: undefined,
     keys: [],
+    tries: [],
     warnings: [],
   };
   return { resolved, identities, algorithms, ssh2, notes: [] };

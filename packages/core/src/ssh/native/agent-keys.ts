@@ -88,6 +88,25 @@ export function agentOffering(
   })(socket);
 }
 
+/**
+ * A stand-in agent for a key file ssh offers and cannot sign with (a passphrase it cannot ask for, permissions it
+ * refuses): it offers the public key `key` and signs nothing, so that the login goes on to the next key; `accepted`
+ * hears that the server would take the key, where ssh tries to load it.
+ */
+export function offerOnly(ssh2: Ssh2, key: ParsedKey, accepted: () => void): BaseAgent {
+  return new (class extends ssh2.OpenSSHAgent {
+    override getIdentities(cb: IdentityCallback<ParsedKey>): void {
+      cb(undefined, [key]);
+    }
+
+    override sign(_key: unknown, _data: Buffer, options?: SigningRequestOptions | SignCallback, cb?: SignCallback) {
+      accepted();
+      (typeof options === "function" ? options : cb)?.(new Error("ssh cannot load this key"));
+      return false;
+    }
+  })("");
+}
+
 export function blobOf(key: ParsedKey): Blob {
   return key.getPublicSSH().toString("base64");
 }

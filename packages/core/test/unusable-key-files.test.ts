@@ -1,0 +1,97 @@
+import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+import { configure } from "../src/settings.ts";
+import { chooseTransport } from "../src/ssh/native/route.ts";
+import type { Transport } from "../src/types.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { keygen } from "./helpers/keygen.ts";
+
+// A key file ssh cannot sign with under dk (no terminal to ask a passphrase on; one others may read), before the key
+// that logs in: ssh offers it, passes it by (saying what it says of it only if the server would take it), and logs in
+// with the next; native does the same, where it sent such hosts to openssh or failed.
+const fleet = useFleet({ hosts: 1 });
+const dir = mkdtempSync(join(tmpdir(), "dk-unusable-"));
+// A connection of its own each: what ssh says of the keys comes with the login.
+const pipe = { stdout: "pipe", stderr: "pipe", echo: false, freshConnection: true } as const;
+const { DISPLAY, SSH_ASKPASS, SSH_ASKPASS_REQUIRE } = process.env;
+const saved = { DISPLAY, SSH_ASKPASS, SSH_ASKPASS_REQUIRE };
+const [locked, open, refusedOpen] = ["locked", "open", "refused-open"].map((name) => join(dir, name)) as [
+  string,
+  string,
+  string,
+];
+
+beforeAll(() => {
+  keygen(locked, ["-t", "ed25519"], "secret");
+  keygen(open, ["-t", "ed25519"]);
+  keygen(refusedOpen, ["-t", "ed25519"]);
+  chmodSync(open, 0o644);
+  chmodSync(refusedOpen, 0o644);
+  // The server takes the locked key and the open one: ssh then tries to load each.
+  for (const key of [locked, open])
+    appendFileSync(join(fleet.sandbox.dir, "authorized_keys"), readFileSync(`${key}.pub`));
+  // No askpass program could answer, as where ssh under dk has only its missing terminal.
+  delete process.env.DISPLAY;
+  delete process.env.SSH_ASKPASS_REQUIRE;
+});
+afterEach(() => {
+  configure({ trace: undefined });
+  for (const [name, value] of Object.entries(saved))
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+});
+
+function options(...keys: string[]): string[] {
+  return ["-F", "/dev/null", "-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes", ...keys.flatMap((k) => ["-i", k])];
+}
+
+function host(transport: Transport, ...keys: string[]): Host {
+  const { sandbox } = fleet;
+  const sshOptions = options(...keys, sandbox.key);
+  return new Host(sandbox.addresses[0]!, {
+    user: sandbox.user,
+    port: sandbox.port,
+    hostKeyCheck: "none",
+    transport,
+    sshOptions,
+  });
+}
+
+describe.each(["openssh", "native"] as const)("key files ssh cannot use, over %s", (transport) => {
+  it("a key that needs a passphrase, which the server would take, is passed by in silence", async () => {
+    const r = await host(transport, locked).run("echo ran", pipe);
+    expect([r.stdout, r.stderr]).toEqual(["ran\n", ""]);
+  });
+
+  it("a key others may read is ignored, with ssh's warning only where the server would take it", async () => {
+    const taken = await host(transport, open).run("echo ran", pipe);
+    expect(taken.stdout).toBe("ran\n");
+    expect(taken.stderr.replace(/\r/g, "")).toContain(
+      `Permissions 0644 for '${open}' are too open.\nIt is required that your private key files are NOT accessible ` +
+        `by others.\nThis private key will be ignored.\nLoad key "${open}": bad permissions\n`,
+    );
+    const passed = await host(transport, refusedOpen).run("echo ran", pipe);
+    expect([passed.stdout, passed.stderr]).toEqual(["ran\n", ""]);
+  });
+});
+
+describe("a key that needs a passphrase under auto", () => {
+  it("is native where no askpass program could be asked; openssh where one could, naming it", async () => {
+    const hostname = fleet.sandbox.addresses[0]!;
+    expect(await chooseTransport("auto", hostname, options(locked, fleet.sandbox.key), false)).toMatchObject({
+      transport: "native",
+    });
+    Object.assign(process.env, { SSH_ASKPASS_REQUIRE: "force", SSH_ASKPASS: "/bin/false" });
+    const copy = join(dir, "locked-copy");
+    copyFileSync(locked, copy);
+    chmodSync(copy, 0o600);
+    const choice = await chooseTransport("auto", hostname, options(copy, fleet.sandbox.key), false);
+    expect(choice).toMatchObject({
+      transport: "openssh",
+      reason: new RegExp(`^IdentityFile ${copy} needs a passphrase that ssh asks SSH_ASKPASS for`),
+    });
+  });
+});
