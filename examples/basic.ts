@@ -1,5 +1,7 @@
 // deploykit's basic example, ported. Run: pnpm exec tsx examples/basic.ts [user@host:port,...]
 // Without hosts it starts three sandbox hosts on loopback and uses those.
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { GroupError, Host, parseHosts, run } from "@deploykit/core";
 import { startSandbox, type Sandbox } from "@deploykit/sandbox";
 
@@ -9,9 +11,9 @@ async function deploy(host: Host): Promise<void> {
   await host.runLocal("hostname");
   // This runs on the host.
   await host.run("hostname");
-  // The host's connection settings are there for other tools, e.g. rsync:
-  // await host.runLocal(["rsync", "-vaF", "--delete", "-e", quoteArgv(["ssh", ...(await host.sshArgs())]), "./",
-  // `${host.hostname}:/etc/nixos/`]);
+  // The host's connection settings are there for other tools, e.g. rsync (host.upload runs it for you):
+  // await host.runLocal(["rsync", "-vaF", "--delete", "-e", await host.sshCommand(), "./",
+  //   `${host.hostname}:/etc/nixos/`]);
 }
 
 export async function basic(spec: string, options: Parameters<typeof parseHosts>[1] = {}): Promise<void> {
@@ -38,7 +40,7 @@ export async function basic(spec: string, options: Parameters<typeof parseHosts>
 
   // A subset of the hosts.
   const first = g.hosts[0]!.hostname;
-  await g.filter((h) => h.hostname === first).run("echo only on $(hostname) / ${SSH_CONNECTION##* }");
+  await g.filter((h) => h.hostname === first).run('set -- $SSH_CONNECTION; echo "only on $3 ($(hostname))"');
 
   // A failure on any host throws a GroupError once every host has finished; it names each failed host.
   try {
@@ -49,7 +51,8 @@ export async function basic(spec: string, options: Parameters<typeof parseHosts>
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script, not imported: real paths compared, as the module's URL escapes spaces and follows symlinks.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const given = process.argv[2];
   let sandbox: Sandbox | undefined;
   try {
