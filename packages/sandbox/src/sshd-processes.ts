@@ -2,14 +2,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findTool } from "./netns/requirements.ts";
+import { findTool } from "./tools.ts";
 import { onExit } from "./on-exit.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
 
 // One sshd can listen on at most 16 addresses, so bigger fleets get several processes.
 const ADDRESSES_PER_SSHD = 16;
-const SSHD = "/usr/sbin/sshd";
 const START_TIMEOUT_MS = 10_000;
 
 /** Another process took the port between the choice and sshd's bind (a fleet started at the same moment). */
@@ -51,8 +50,9 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   const stopNow = () => running().forEach((child) => child.kill("SIGTERM"));
   // With setpriv (util-linux), each sshd gets SIGTERM when this process dies, even by SIGKILL, when no clean-up runs.
   const setpriv = findTool("setpriv");
+  const sshdPath = findTool("sshd") ?? "sshd";
   const argv = (config: string, log: string) => {
-    const sshd = [SSHD, "-D", "-f", config, "-E", log];
+    const sshd = [sshdPath, "-D", "-f", config, "-E", log];
     return setpriv === undefined ? sshd : [setpriv, "--pdeathsig", "TERM", "--", ...sshd];
   };
   const stop = () =>

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { keygen } from "./keygen.ts";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
@@ -8,9 +8,9 @@ import { freePortOn } from "./free-port.ts";
 import { onExit } from "./on-exit.ts";
 import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
+import { assertTools } from "./tools.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
 
-const SSHD = "/usr/sbin/sshd";
 const DIR_PREFIX = "dk-sandbox-";
 // Fleets started at the same moment can pick the same port; the loser picks again, this often at most.
 const PORT_ATTEMPTS = 5;
@@ -23,9 +23,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { hosts = 3, firstOctet = 2, env = {}, sshdConfig: extra = [] } = options;
   const addresses = loopbackAddresses(hosts, firstOctet);
   assertFdLimit(hosts);
-  if (!existsSync(SSHD)) {
-    throw new Error(`${SSHD} not found: install OpenSSH's server first (as root: apt-get install -y openssh-server)`);
-  }
+  assertTools("sandbox hosts", [
+    ["sshd", "openssh-server"],
+    ["ssh-keygen", "openssh-client"],
+  ]);
   // sshd run by root refuses to start without its privilege-separation directory; run by another user it needs none.
   if (process.getuid?.() === 0 && !existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
@@ -45,8 +46,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     markOwner(dir);
     mkdirSync(home);
-    keygen(join(dir, "host_key"));
-    keygen(key);
+    keygen(join(dir, "host_key"), "dk-sandbox");
+    keygen(key, "dk-sandbox");
     copyFileSync(`${key}.pub`, join(dir, "authorized_keys"));
     const files = {
       dir,
@@ -88,8 +89,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function keygen(path: string): void {
-  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "dk-sandbox", "-f", path], { stdio: "ignore" });
 }

@@ -1,10 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { keygen } from "../keygen.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onExit } from "../on-exit.ts";
 import { startHost, type RunningHost } from "./host.ts";
-import { assertNetnsRequirements, findTool } from "./requirements.ts";
+import { findTool } from "../tools.ts";
+import { assertNetnsRequirements } from "./requirements.ts";
 import { destroyNamespaceNow } from "./namespace.ts";
 import { allocateSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
@@ -40,8 +41,8 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     sshd: findTool("sshd")!,
     nixosRecords: options.nixos === true ? join(dir, "nixos") : undefined,
   };
-  keygen(shared.hostKey);
-  keygen(key);
+  keygen(shared.hostKey, "dk-netns");
+  keygen(key, "dk-netns");
   copyFileSync(`${key}.pub`, shared.authorizedKeys);
 
   const hosts: RunningHost[] = [];
@@ -99,8 +100,4 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     logs: () => running.map((host) => `--- ${host.namespace}\n${host.log()}`).join(""),
     stop,
   };
-}
-
-function keygen(path: string): void {
-  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "dk-netns", "-f", path], { stdio: "ignore" });
 }
