@@ -61,6 +61,15 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
         `got action \`${action}\`: use action "boot", or drop reboot`,
     );
   }
+  // Without the reboot it bounds, a reboot timeout means the reboot was forgotten: the host would not be rebooted.
+  if (!reboot && o.rebootTimeout !== undefined) {
+    throw new OptionError(
+      "rebootTimeout",
+      ": only with --reboot (it bounds the reboot after the activation), which was not given: add --reboot",
+      "Expected `rebootTimeout` only with `reboot` (it bounds the reboot after the activation), got no reboot: " +
+        "add reboot, or drop rebootTimeout",
+    );
+  }
   const { maxFailures = Infinity, detach = "auto", canary } = o;
   if (!(maxFailures === Infinity || (Number.isInteger(maxFailures) && maxFailures >= 1))) {
     fail("maxFailures", "a positive whole number of failed hosts (no limit when left out)", maxFailures);
