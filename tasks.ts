@@ -41,9 +41,9 @@ export async function check() {
   await test({});
 }
 
-/** Build the dk CLI into packages/tasks/dist (pnpm install does this too). */
+/** Build core and the dk CLI into their dist/, core first: dk runs core's build (pnpm install does this too). */
 export async function build() {
-  await run(["pnpm", "--filter", "@deploykit/tasks", "run", "build"]);
+  await run(["pnpm", "--filter", "@deploykit/core", "--filter", "@deploykit/tasks", "run", "build"]);
 }
 
 /**
