@@ -12,13 +12,17 @@ import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
 import { makeLocalDir } from "./local-dir.ts";
+import { listedSpecial, localSpecial, specialSource } from "./special-source.ts";
 import { keptMode, restoreMode } from "./kept-mode.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
   if (findExecutable("rsync") === undefined) throw rsyncMissingLocally(tag);
   const path = localSource === undefined ? undefined : expandHome(localSource);
-  if (path !== undefined && localKind(path) === undefined) throw localSourceMissing(path, tag);
+  if (path === undefined) return;
+  if (localKind(path) === undefined) throw localSourceMissing(path, tag);
+  const special = localSpecial(path);
+  if (special !== undefined) throw specialSource("local", path, special, tag);
 }
 
 /** `host.upload`: copies a local file or directory to `remotePath` on `host` (see `planPaths` for where it lands). */
@@ -62,9 +66,10 @@ export async function download(
     throw timedOut(error);
   };
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
-  const isDir = dryRun
-    ? remotePath.endsWith("/")
-    : await remoteIsDir(host, remotePath, options.becomeRoot ?? false, options).catch(late);
+  const listed = dryRun ? undefined : await remoteEntry(host, remotePath, options).catch(late);
+  const special = listed === undefined ? undefined : listedSpecial(listed);
+  if (special !== undefined) throw specialSource("remote", remotePath, special, host.commandPrefix);
+  const isDir = listed === undefined ? remotePath.endsWith("/") : listed.startsWith("d");
   if (options.delete === true && isDir) assertMirrorTarget("download", remotePath, destination);
   const plan = planPaths(remotePath, isDir, localPath(destination));
   // A directory mirrored into one that exists leaves it its own mode, as an upload does on the host.
@@ -84,9 +89,10 @@ export async function download(
     .finally(() => restoreMode(plan.dir, kept));
 }
 
-// Asked of the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d` lists the entry itself,
-// `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words.
-async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolean, call: DownloadOptions) {
+// The source's line in a listing by the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d`
+// lists the entry itself, `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words.
+async function remoteEntry(host: Host<unknown>, path: string, call: DownloadOptions): Promise<string> {
+  const { becomeRoot = false, timeout, signal } = call;
   const args = [
     "--list-only",
     "-d",
@@ -95,7 +101,6 @@ async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolea
     ...rsyncPath({ becomeRoot }),
     remoteSpec(host, literalSource(path)),
   ];
-  const { timeout, signal } = call;
   const listed = await runRsync(host, "download", args, {
     quiet: true,
     stdout: "pipe",
@@ -103,7 +108,7 @@ async function remoteIsDir(host: Host<unknown>, path: string, becomeRoot: boolea
     timeout,
     signal,
   });
-  return listed.stdout.startsWith("d");
+  return listed.stdout;
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */
