@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,11 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), "dk-unusable-"));
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false, freshConnection: true } as const;
 const { DISPLAY, SSH_ASKPASS, SSH_ASKPASS_REQUIRE } = process.env;
 const saved = { DISPLAY, SSH_ASKPASS, SSH_ASKPASS_REQUIRE };
-const [locked, open, refusedOpen] = ["locked", "open", "refused-open"].map((name) => join(dir, name)) as [
-  string,
-  string,
-  string,
-];
+const [locked, open, refusedOpen, gone, refusedGone] = ["locked", "open", "refused-open", "gone", "refused-gone"].map(
+  (name) => join(dir, name),
+) as [string, string, string, string, string];
 
 beforeAll(() => {
   keygen(locked, ["-t", "ed25519"], "secret");
@@ -30,8 +28,10 @@ beforeAll(() => {
   keygen(refusedOpen, ["-t", "ed25519"]);
   chmodSync(open, 0o644);
   chmodSync(refusedOpen, 0o644);
-  // The server takes the locked key and the open one: ssh then tries to load each.
-  for (const key of [locked, open])
+  // Only their public keys stay.
+  for (const key of [gone, refusedGone]) (keygen(key, ["-t", "ed25519"]), rmSync(key));
+  // The server takes the locked key, the open one and the gone one: ssh then tries to load each.
+  for (const key of [locked, open, gone])
     appendFileSync(join(fleet.sandbox.dir, "authorized_keys"), readFileSync(`${key}.pub`));
   // No askpass program could answer, as where ssh under dk has only its missing terminal.
   delete process.env.DISPLAY;
@@ -45,7 +45,15 @@ afterEach(() => {
 });
 
 function options(...keys: string[]): string[] {
-  return ["-F", "/dev/null", "-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes", ...keys.flatMap((k) => ["-i", k])];
+  return [
+    "-F",
+    "/dev/null",
+    "-o",
+    "IdentityAgent=none",
+    "-o",
+    "IdentitiesOnly=yes",
+    ...keys.map((k) => `-oIdentityFile=${k}`),
+  ];
 }
 
 function host(transport: Transport, ...keys: string[]): Host {
@@ -74,6 +82,16 @@ describe.each(["openssh", "native"] as const)("key files ssh cannot use, over %s
         `by others.\nThis private key will be ignored.\nLoad key "${open}": bad permissions\n`,
     );
     const passed = await host(transport, refusedOpen).run("echo ran", pipe);
+    expect([passed.stdout, passed.stderr]).toEqual(["ran\n", ""]);
+  });
+
+  it("a key file whose .pub alone is here is passed by, with ssh's words only where the server takes it", async () => {
+    const taken = await host(transport, gone).run("echo ran", pipe);
+    expect([taken.stdout, taken.stderr.replace(/\r/g, "")]).toEqual([
+      "ran\n",
+      `no such identity: ${gone}: No such file or directory\n`,
+    ]);
+    const passed = await host(transport, refusedGone).run("echo ran", pipe);
     expect([passed.stdout, passed.stderr]).toEqual(["ran\n", ""]);
   });
 });

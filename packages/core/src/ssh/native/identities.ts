@@ -41,9 +41,8 @@ export type Unusable = { readonly file: string; readonly key: ParsedKey | undefi
 
 /**
  * The identities for `resolved`, in ssh's order, or why only ssh can use them: a key that needs a passphrase, that the
- * agent does not hold, where ssh would ask an askpass program for it; one whose private key file is missing and that
- * the agent does not hold (ssh offers it, and what it says depends on the server); a type the library cannot sign with
- * (FIDO `sk` keys); a certificate next to the key.
+ * agent does not hold, where ssh would ask an askpass program for it; a missing one ssh names in words only it can
+ * tell; a type the library cannot sign with (FIDO `sk` keys); a certificate next to the key.
  */
 export async function identities(
   resolved: ResolvedSsh,
@@ -85,7 +84,7 @@ export async function identities(
 }
 
 // The key files the agent does not hold as ssh tries them, or why only ssh can: one that needs a passphrase an askpass
-// program would be asked for, one whose public key alone is here (what ssh says of it depends on the server).
+// program would be asked for, one missing whose words only ssh can tell.
 function triedAsSsh(
   rest: readonly (Key | Locked | Public | Missing | Ignored)[],
   ssh2: Ssh2,
@@ -96,13 +95,13 @@ function triedAsSsh(
       tried.push(key);
       continue;
     }
-    if ("public" in key)
-      return { openssh: `IdentityFile ${key.public} is missing, and no agent holds the key of its .pub` };
+    if ("public" in key && key.openssh !== undefined) return { openssh: key.openssh };
     if ("locked" in key && askpassRuns()) {
       const file = key.locked;
       return { openssh: `IdentityFile ${file} needs a passphrase that ssh asks SSH_ASKPASS for (or ssh-add ${file})` };
     }
-    const file = "locked" in key ? key.locked : "ignored" in key ? key.file : key.missing;
+    const file =
+      "locked" in key ? key.locked : "ignored" in key ? key.file : "public" in key ? key.public : key.missing;
     const said = "ignored" in key ? key.ignored : "said" in key && key.said !== undefined ? [key.said] : [];
     const parsed = "blob" in key && key.blob !== undefined ? publicKey(ssh2, key.blob) : undefined;
     if (parsed instanceof Error) return { openssh: `IdentityFile ${file}: ${parsed.message}` };

@@ -8,8 +8,16 @@ import { blobOf, type Blob } from "./agent-keys.ts";
 import { saysInfo } from "./banner.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
-/** An IdentityFile that does not exist, whose public key `file.pub` gives: only an agent can sign with it. */
-export type Public = { readonly public: string; readonly blob: Blob };
+/**
+ * An IdentityFile that does not exist, whose public key `file.pub` gives: only an agent can sign with it. Else ssh
+ * offers the key and, where the server would take it, says `said` (or only ssh can tell: `openssh`).
+ */
+export type Public = {
+  readonly public: string;
+  readonly blob: Blob;
+  readonly said: string | undefined;
+  readonly openssh: string | undefined;
+};
 /** An IdentityFile that does not exist, nor its `.pub`: what ssh says when it comes to it (undefined: nothing). */
 export type Missing = { readonly missing: string; readonly said: string | undefined };
 
@@ -33,15 +41,31 @@ export function missingKeyFile(
     code = (error as NodeJS.ErrnoException).code;
   }
   const pub = publicKey(`${file}.pub`, parseKey);
-  if (pub !== undefined) return "openssh" in pub ? pub.openssh : { public: file, blob: pub.blob };
+  if (pub !== undefined && "openssh" in pub) return pub.openssh;
+  const said = noSuchIdentity(resolved, written, file, code);
+  const words = typeof said === "string" ? said : undefined;
+  const openssh = typeof said === "object" ? said.openssh : undefined;
+  if (pub !== undefined) return { public: file, blob: pub.blob, said: words, openssh };
+  return openssh ?? { missing: file, said: words };
+}
+
+// What ssh says when it comes to a missing key file (load_identity_file), or why only ssh can tell.
+function noSuchIdentity(
+  resolved: ResolvedSsh,
+  written: string,
+  file: string,
+  code: string | undefined,
+): string | undefined | { readonly openssh: string } {
   // ssh says it at INFO for a file the user named, at DEBUG3 for its defaults and the system file's.
-  if (!saysInfo(resolved) || sameList(resolved.identityFiles, DEFAULT_IDENTITIES))
-    return { missing: file, said: undefined };
+  if (!saysInfo(resolved) || sameList(resolved.identityFiles, DEFAULT_IDENTITIES)) return undefined;
   if (systemIdentityFiles(SYSTEM_CONFIG, 0).includes(written))
-    return `IdentityFile ${written} is missing, and ${SYSTEM_CONFIG} names it: ssh says so only for a user's file`;
+    return {
+      openssh: `IdentityFile ${written} is missing, and ${SYSTEM_CONFIG} names it: ssh says so only for a user's file`,
+    };
   const words = strerror(code);
-  if (words === undefined) return `IdentityFile ${file} is missing (${code})`;
-  return { missing: file, said: `no such identity: ${file}: ${words}` };
+  return words === undefined
+    ? { openssh: `IdentityFile ${file} is missing (${code})` }
+    : `no such identity: ${file}: ${words}`;
 }
 
 // The key of a public key file as ssh reads it (its first key line), undefined when there is none, or why only ssh
