@@ -1,5 +1,5 @@
 // The README's TypeScript snippets, as a user copies them: each type-checks against the published types, and each
-// `// tasks.ts` snippet is a tasks file dk loads, whose documented commands run.
+// `// tasks.ts` snippet is a tasks file dk loads, whose documented commands run (deploys as a dry run).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -68,18 +68,28 @@ describe("the README's TypeScript snippets", () => {
     expect(await typecheck(dir)).toBe("");
   });
 
-  it("that are a tasks.ts load in dk, and the invoke snippet's commands run", { timeout: 120_000 }, async () => {
-    const tasksFiles = snippets().filter((s) => s.text.startsWith("// tasks.ts\n"));
-    expect(tasksFiles.length).toBeGreaterThanOrEqual(3);
-    for (const { line, text } of tasksFiles) {
-      const cwd = userProject(`dk-readme-${line}-`, { "tasks.ts": text, ...CONTEXT }, ["core", "tasks"]);
-      const list = await dk(["--list"], { cwd, timeoutMs: 60_000 });
-      expect({ line, stderr: list.stderr, code: list.code }).toEqual({ line, stderr: "", code: 0 });
-      if (!text.includes("@pre clean")) continue;
-      for (const args of [["clean", "build", "-rvv", "greet", "Bob", "--times", "2"], [], ["--list", "docs"]]) {
-        const run = await dk(args, { cwd, env: { DK_HOSTS: "web1,web2" }, timeoutMs: 60_000 });
-        expect({ line, args, stderr: run.stderr, code: run.code }).toEqual({ line, args, stderr: "", code: 0 });
+  it(
+    "that are a tasks.ts load in dk, and the deploy and invoke snippets' commands run",
+    { timeout: 120_000 },
+    async () => {
+      const tasksFiles = snippets().filter((s) => s.text.startsWith("// tasks.ts\n"));
+      expect(tasksFiles.length).toBeGreaterThanOrEqual(3);
+      for (const { line, text } of tasksFiles) {
+        // In a path with a space, which a file URL escapes: a snippet must take its own directory as a path.
+        const files = { "tasks.ts": text, "nixos/flake.nix": "{ }\n", ...CONTEXT };
+        const cwd = userProject(`dk readme ${line} `, files, ["core", "tasks"]);
+        const list = await dk(["--list"], { cwd, timeoutMs: 60_000 });
+        expect({ line, stderr: list.stderr, code: list.code }).toEqual({ line, stderr: "", code: 0 });
+        if (text.includes("deployNixos(")) {
+          const deploy = await dk(["--dry-run", "deploy"], { cwd, timeoutMs: 60_000 });
+          expect({ line, stderr: deploy.stderr, code: deploy.code }).toEqual({ line, stderr: "", code: 0 });
+        }
+        if (!text.includes("@pre clean")) continue;
+        for (const args of [["clean", "build", "-rvv", "greet", "Bob", "--times", "2"], [], ["--list", "docs"]]) {
+          const run = await dk(args, { cwd, env: { DK_HOSTS: "web1,web2" }, timeoutMs: 60_000 });
+          expect({ line, args, stderr: run.stderr, code: run.code }).toEqual({ line, args, stderr: "", code: 0 });
+        }
       }
-    }
-  });
+    },
+  );
 });
