@@ -47,7 +47,7 @@ describe("safety options", () => {
       '`reboot` only with action "boot" (it reboots into the system boot made the default), got action `switch`',
     ],
     [
-      { action: "boot", rebootTimeout: 300 },
+      { action: "boot" as const, rebootTimeout: 300 },
       "`rebootTimeout` only with `reboot` (it bounds the reboot after the activation), got no reboot: add reboot",
     ],
     [{ detach: "nohup" as "setsid" }, "`detach` to be auto, systemd-run, setsid"],
