@@ -87,17 +87,23 @@ describe("native host keys", () => {
     expect(() => readFileSync(marker)).toThrow();
   });
 
-  it("auto leaves a host whose known_hosts has @cert-authority to ssh, and says so under trace", async () => {
+  it("auto leaves a host whose known_hosts has @cert-authority for it to ssh, and says so under trace", async () => {
     const { file, sshOptions } = knownHostsOptions();
     // A key ssh reads (a line it cannot read, it skips, marker and all).
     const ca = keyscan(false).split(" ").slice(1).join(" ");
-    writeFileSync(file, `@cert-authority *.example ${ca}${keyscan(false)}`);
     const lines: string[] = [];
     configure({ trace: (m) => lines.push(m) });
+    // ssh reads only the lines that name the host: one for other hosts changes nothing.
+    writeFileSync(file, `@cert-authority *.example ${ca}${keyscan(false)}`);
     await host({ hostKeyCheck: "strict", sshOptions, transport: "auto" }).run("true", pipe);
+    expect(lines.join("\n")).toMatch(/transport native/);
+    // A choice is made once per host and options: a file of its own.
+    const { file: named, sshOptions: forIt } = knownHostsOptions();
+    writeFileSync(named, `@cert-authority * ${ca}${keyscan(false)}`);
+    await host({ hostKeyCheck: "strict", sshOptions: forIt, transport: "auto" }).run("true", pipe);
     expect(lines.join("\n")).toMatch(/transport openssh \(@cert-authority in .*known_hosts\)/);
-    await expect(host({ hostKeyCheck: "strict", sshOptions, transport: "native" }).run("true", pipe)).rejects.toThrow(
-      TransportError,
-    );
+    await expect(
+      host({ hostKeyCheck: "strict", sshOptions: forIt, transport: "native" }).run("true", pipe),
+    ).rejects.toThrow(TransportError);
   });
 });

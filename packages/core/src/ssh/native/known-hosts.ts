@@ -111,16 +111,16 @@ export function entriesFor(files: readonly string[], name: string): Entry[] {
   return files.flatMap((file) => namedIn(file, name));
 }
 
-/** Whether any of `files` holds what native does not check as ssh: `@cert-authority` (or a marker ssh skips). */
-export function markerIn(files: readonly string[]): string | undefined {
-  for (const file of files) {
-    const entry = readOf(file)?.entries.find((e) => e.marker !== undefined && e.marker !== REVOKED);
-    if (entry) return `${entry.marker} in ${file}`;
-  }
-  return undefined;
-}
-
 const REVOKED = "@revoked";
+
+/**
+ * Whether `files` hold, for `name`, what native does not check as ssh: a `@cert-authority` line (or a marker ssh skips);
+ * ssh reads only the lines that name the host, so one for other hosts changes nothing.
+ */
+export function markerIn(files: readonly string[], name: string): string | undefined {
+  const entry = entriesFor(files, name).find((e) => e.marker !== undefined && e.marker !== REVOKED);
+  return entry === undefined ? undefined : `${entry.marker} in ${entry.file}`;
+}
 
 /** What the known hosts say of `name`'s key `blob`: a changed key comes with the entry ssh names as offending. */
 export type Verdict =

@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindsInterfaceAsSsh } from "./bind-interface.ts";
-import { markerIn } from "./known-hosts.ts";
+import { knownHostsName, markerIn } from "./known-hosts.ts";
 import { revokedKeys } from "./revoked.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";
 
@@ -32,7 +32,7 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   const none = (files: readonly string[]) => files.some((file) => file.toLowerCase() === "none");
   if (none(user)) return "userknownhostsfile none";
   if (none(global)) return "globalknownhostsfile none";
-  return markerIn([...user, ...global]);
+  return markerIn([...user, ...global], knownHostsName(resolved));
 }
 
 // Under ControlMaster no, ssh uses a master that listens at ControlPath, else connects itself, as native does (Home
