@@ -114,8 +114,8 @@ export function entriesFor(files: readonly string[], name: string): Entry[] {
 const REVOKED = "@revoked";
 
 /**
- * Whether `files` hold, for `name`, what native does not check as ssh: a `@cert-authority` line (or a marker ssh skips);
- * ssh reads only the lines that name the host, so one for other hosts changes nothing.
+ * Whether `files` hold, for `name`, what native does not check as ssh: a `@cert-authority` line (or a marker ssh
+ * skips); ssh reads only the lines that name the host, so one for other hosts changes nothing.
  */
 export function markerIn(files: readonly string[], name: string): string | undefined {
   const entry = entriesFor(files, name).find((e) => e.marker !== undefined && e.marker !== REVOKED);
