@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findTool } from "./tools.ts";
 import { onExit } from "./on-exit.ts";
+import { killDescendants } from "./process-tree.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -47,7 +48,14 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   const pidFiles: string[] = [];
   const logs = () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
   const running = () => children.filter((child) => child.exitCode === null && child.signalCode === null);
-  const stopNow = () => running().forEach((child) => child.kill("SIGTERM"));
+  // The listeners are held still while their connections' processes (and what runs in them) are killed, so none
+  // starts meanwhile; then they end.
+  const stopNow = () => {
+    const listeners = running();
+    listeners.forEach((child) => child.kill("SIGSTOP"));
+    killDescendants(listeners.flatMap((child) => (child.pid === undefined ? [] : [child.pid])));
+    listeners.forEach((child) => child.kill("SIGTERM") && child.kill("SIGCONT"));
+  };
   // With setpriv (util-linux), each sshd gets SIGTERM when this process dies, even by SIGKILL, when no clean-up runs.
   const setpriv = findTool("setpriv");
   const sshdPath = findTool("sshd") ?? "sshd";
@@ -55,8 +63,11 @@ export async function startSshds(addresses: readonly string[], port: number, fil
     const sshd = [sshdPath, "-D", "-f", config, "-E", log];
     return setpriv === undefined ? sshd : [setpriv, "--pdeathsig", "TERM", "--", ...sshd];
   };
-  const stop = () =>
-    Promise.all(running().map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGTERM"))));
+  const stop = async () => {
+    const exited = running().map((child) => new Promise((resolve) => child.once("exit", resolve)));
+    stopNow();
+    await Promise.all(exited);
+  };
   // Until the caller holds them, an exit while they start must end them too.
   const forgetStopNow = onExit(stopNow);
   try {
@@ -89,5 +100,5 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   } finally {
     forgetStopNow();
   }
-  return { children, logs, stop: async () => void (await stop()), stopNow };
+  return { children, logs, stop, stopNow };
 }
