@@ -2,11 +2,11 @@ import type { RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
 import { CommandError } from "../errors.ts";
-import { classify, type Stopped } from "./classify.ts";
+import { classify, type Ending, type Stopped } from "./classify.ts";
 import { readOutput } from "./command-output.ts";
 import { exitCodeOf, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
-import { printer } from "../output/printer.ts";
+import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { openChild } from "./open-child.ts";
 import { feed } from "./stdio.ts";
@@ -66,6 +66,10 @@ export async function execute<E extends Encoding = "utf8">(
     unhook();
     unready();
     giveBack?.();
+    if (why === "timedOut" || why === "interrupted") {
+      const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [] };
+      throw notStarted(inv, out, result(STOPPED_EXIT[why]), end);
+    }
     const startError = error instanceof Error ? error.message : String(error);
     const detail = inputError === undefined ? { startError } : { inputError };
     throw new CommandError(result(127), { host: inv.host, ...detail }, { cause: error });
@@ -113,4 +117,21 @@ export async function execute<E extends Encoding = "utf8">(
   if (failure) throw failure;
   if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${oneLine(inv.display)}`);
   return res;
+}
+
+// The exit code of a run stopped before its command started: as if interrupted by Ctrl-C, or ended by a TERM.
+const STOPPED_EXIT = { interrupted: 130, timedOut: 143 } as const;
+
+// A run stopped while it waited to start (for its input file, a connection, room for its descriptors): its command
+// never runs, and it fails as one stopped while running does, recorded alike.
+function notStarted<O extends string | Buffer>(inv: Invocation, out: Printer, res: CommandResult<O>, end: Ending) {
+  const failure = classify(res, inv, end)!;
+  out.start?.(inv.tag, inv.display, inv.host);
+  out.end?.(inv.tag, {
+    command: inv.display,
+    exitCode: res.exitCode,
+    durationMs: res.durationMs,
+    error: failure.reason,
+  });
+  return failure;
 }

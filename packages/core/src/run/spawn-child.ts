@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { unlessAborted } from "./abortable.ts";
 import { orphanKeeper } from "./orphans.ts";
 import { liveGroups, nextRelease, trackGroup } from "./process-groups.ts";
+
+/** Why a run stopped before it started got no child (execute reports the stop itself). */
+export const STOPPED = "stopped before it started";
 
 // Out of file descriptors (ours, or the system's), or of processes.
 const PRESSURE = new Set(["EMFILE", "ENFILE", "EAGAIN"]);
@@ -23,13 +27,16 @@ export class DescriptorLimitError extends Error {
  * Spawns `file`; settles once it runs, or rejects with Node's error (ENOENT, …). When descriptors run out while
  * other commands of ours run, it waits for one of them to end and tries again: under pressure the run backs off
  * below the limit instead of failing. With none running, the limit is too low for even one: DescriptorLimitError.
+ * Once `signal` aborts (the run's deadline, a stop) it stops waiting and starts nothing.
  */
 export async function spawnChild(
   file: string,
   args: readonly string[],
   options: SpawnOptions,
+  signal?: AbortSignal,
 ): Promise<{ child: ChildProcess; release: () => void }> {
   for (let idle = 0; ;) {
+    if (signal?.aborted) throw new Error(STOPPED);
     // Node leaks the pipes of a spawn that fails for want of descriptors, so one never starts without room.
     const short = roomFor(SPAWN_DESCRIPTORS);
     if (short === undefined) {
@@ -50,7 +57,7 @@ export async function spawnChild(
     }
     // With none of ours running, the last one's pipes may still be closing: look once more, shortly.
     if (liveGroups() === 0 && idle++ > 0) throw new DescriptorLimitError(short ?? "EMFILE");
-    await (liveGroups() === 0 ? new Promise((resolve) => setTimeout(resolve, 20)) : nextRelease());
+    await unlessAborted(liveGroups() === 0 ? new Promise((resolve) => setTimeout(resolve, 20)) : nextRelease(), signal);
   }
 }
 
