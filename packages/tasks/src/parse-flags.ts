@@ -1,4 +1,5 @@
 import { AFTER_TASK, dkReads, flagName, GLOBAL_FLAGS, globalSpec, spellings } from "./cli/global-flags.ts";
+import { notANumber, parseNumber } from "./cli/number-word.ts";
 import { parseArgv, type FlagSpec, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
@@ -88,10 +89,8 @@ function convert(flag: Flag, value: Value, fail: (message: string) => UsageError
 }
 
 function scalar(flag: Flag, raw: string, fail: (message: string) => UsageError): string | number {
-  const value = flag.type.startsWith("number") ? Number(raw) : raw;
-  if (typeof value === "number" && (raw.trim() === "" || !Number.isFinite(value))) {
-    throw fail(`--${flag.name} expects a number, got "${raw}"`);
-  }
+  const value = flag.type.startsWith("number") ? parseNumber(raw) : raw;
+  if (value === undefined) throw fail(notANumber(flag.name, raw));
   if (flag.choices && !flag.choices.includes(value)) {
     const hint = didYouMean(raw, flag.choices.map(String));
     throw fail(`--${flag.name} must be one of ${flag.choices.join(", ")}; got "${raw}"${hint}`);

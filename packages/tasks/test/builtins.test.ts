@@ -100,7 +100,7 @@ describe("built-in tasks", () => {
       ["--action", "boot", "--reboot", "--reboot-timeout", "600000"],
       "--reboot-timeout expects a number of seconds from 1 to 86400 (seconds, not milliseconds), got 600000\n",
     ],
-    [["--reboot-timeout", "soon"], '--reboot-timeout expects a number, got "soon"\n'],
+    [["--reboot-timeout", "soon"], '--reboot-timeout expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "soon"\n'],
   ])("deploy-nixos %j is bad usage of that flag: exit 2 before anything is read or sent", async (flag, message) => {
     const result = await dk(["deploy-nixos", "--hosts", "a.invalid,b.invalid", ...flag], { cwd: "/" });
     expect(result).toMatchObject({ code: 2, stdout: "" });

@@ -82,7 +82,7 @@ describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and pac
       "a bad number in the environment",
       { DK_RETRIES: "many" },
       {},
-      'dk: DK_RETRIES: --retries expects a number, got "many"',
+      'dk: DK_RETRIES: --retries expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "many"',
     ],
     [
       "a bad choice for one task",

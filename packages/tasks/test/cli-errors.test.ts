@@ -44,13 +44,13 @@ const cases: [string, string[], string, string][] = [
   [
     "not a number",
     ["restart", "--hosts", "a", "--retries", "many"],
-    'dk: --retries expects a number, got "many"',
+    'dk: --retries expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "many"',
     "Usage: dk restart",
   ],
   [
     "empty number",
     ["restart", "--hosts", "a", "--retries="],
-    'dk: --retries expects a number, got ""',
+    'dk: --retries expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got ""',
     "Usage: dk restart",
   ],
   [
@@ -68,7 +68,7 @@ const cases: [string, string[], string, string][] = [
   [
     "bad number in an array",
     ["every-type", "--force", "--ports", "22,ssh"],
-    'dk: --ports expects a number, got "ssh"',
+    'dk: --ports expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "ssh"',
     "Usage: dk every-type",
   ],
   [

@@ -1,11 +1,11 @@
 import { kebabCase } from "../names.ts";
 import { closest } from "../suggest.ts";
+import { isNegativeNumber } from "./number-word.ts";
 import type { FlagSpec } from "./parse-argv.ts";
 
-// A word that names a flag, as yargs-parser tells them from values: a dash and a non-digit, but not `-.5`.
-const NEGATIVE = /^-([0-9]+(\.[0-9]+)?|\.[0-9]+)$/;
+// A word that names a flag: a dash and a non-digit, but not a negative number (`-.5e3`).
 export function isFlagWord(word: string): boolean {
-  return /^-[^0-9]/.test(word) && !NEGATIVE.test(word);
+  return /^-[^0-9]/.test(word) && !isNegativeNumber(word);
 }
 
 // Long names by edit distance of the names alone, in kebab-case (`--DRY_RUN` is --dry-run; `--x` is no typo of

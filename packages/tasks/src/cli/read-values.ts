@@ -1,4 +1,5 @@
 import yargsParser from "yargs-parser";
+import { isFlagWord } from "./flag-words.ts";
 import type { FlagSpec, ParsedArgv, Value } from "./parse-argv.ts";
 
 /** What yargs-parser reads from `words` for `flags`; `lenient` leaves unknown flags alone instead of reading them. */
@@ -8,7 +9,7 @@ export function readValues(
   lenient: boolean,
 ): Omit<ParsedArgv, "remaining"> {
   const valued = flags.filter((flag) => flag.takes === "value" || flag.takes === "values").map((flag) => flag.name);
-  const { argv } = yargsParser.detailed(negations(words, flags), {
+  const { argv } = yargsParser.detailed(negations(dashValues(words, flags), flags), {
     boolean: flags.filter((flag) => flag.takes === "switch").map((flag) => flag.name),
     count: flags.filter((flag) => flag.takes === "count").map((flag) => flag.name),
     string: valued,
@@ -45,4 +46,23 @@ function negations(words: readonly string[], flags: readonly FlagSpec[]): string
     const negated = flags.find((flag) => flag.negatable && `--no-${flag.name}` === word);
     return negated === undefined ? word : `--${negated.name}=false`;
   });
+}
+
+// A value that starts with a dash (a negative number, `-.5e3`; parseArgv has checked it is no flag) joined to its
+// flag as `--x=-.5e3`: yargs-parser takes a dash and a non-digit for a flag.
+function dashValues(words: readonly string[], flags: readonly FlagSpec[]): string[] {
+  const out: string[] = [];
+  let index = 0;
+  for (; index < words.length && words[index] !== "--"; index++) {
+    const word = words[index]!;
+    const next = words[index + 1] ?? "";
+    const flag = flags.find((candidate) => word === `--${candidate.name}` || word === `-${candidate.short ?? "-"}`);
+    if ((flag?.takes === "value" || flag?.takes === "values") && /^-[^0-9]/.test(next) && !isFlagWord(next)) {
+      out.push(`--${flag.name}=${next}`);
+      index++;
+    } else {
+      out.push(word);
+    }
+  }
+  return [...out, ...words.slice(index)];
 }

@@ -1,0 +1,24 @@
+// How a number is written on dk's command line, in the environment and in the config: the one rule, so a word the
+// parser takes for a negative number (`--offset -5`, not a flag) is one the flag then reads as a number.
+const NUMBER = /^[+-]?(?:0x[\da-f]+|0o[0-7]+|0b[01]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i;
+
+/** Why `text` is no number for the flag `name`: what a number may look like, or that it is too large. */
+export function notANumber(name: string, text: string): string {
+  if (NUMBER.test(text)) return `--${name} expects a number within ±1.7e308, got "${text}"`;
+  return `--${name} expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "${text}"`;
+}
+
+/**
+ * The number `text` writes: an optional sign, then digits with an optional point and exponent, or 0x, 0o, 0b digits
+ * (the sign too: `-0x10`). Undefined for anything else (spaces, `1_000`, `Infinity`, `NaN`) and past a double's range.
+ */
+export function parseNumber(text: string): number | undefined {
+  if (!NUMBER.test(text)) return undefined;
+  const value = Number(text.replace(/^[+-]/, "")) * (text.startsWith("-") ? -1 : 1);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Whether `word` is a number with a minus sign (`-5`, `-.5e3`): a value, never a flag. */
+export function isNegativeNumber(word: string): boolean {
+  return word.startsWith("-") && NUMBER.test(word);
+}

@@ -1,0 +1,62 @@
+// A number flag's value: one syntax, whether written as the next word, after "=", in a list or with a minus sign.
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../src/errors.ts";
+import { flagValue, parseTaskArgs } from "../src/parse-flags.ts";
+import type { Flag, Task } from "../src/types.ts";
+
+const count: Flag = { name: "count", property: "count", type: "number", required: false };
+const ports: Flag = { name: "ports", property: "ports", type: "number[]", required: false };
+const task: Task = { name: "scale", exportName: "scale", help: "", rest: false, flags: [count, ports] };
+
+const accepted: [string, number][] = [
+  ["42", 42],
+  ["-7", -7],
+  ["+5", 5],
+  ["1.5", 1.5],
+  ["5.", 5],
+  [".5", 0.5],
+  ["-.5", -0.5],
+  ["1e3", 1000],
+  ["-1e3", -1000],
+  ["-.5e3", -500],
+  ["1E-2", 0.01],
+  ["1e+3", 1000],
+  ["0x10", 16],
+  ["-0x10", -16],
+  ["0X1f", 31],
+  ["0o17", 15],
+  ["-0o17", -15],
+  ["0b101", 5],
+  ["-0b101", -5],
+];
+
+const rejected = ["", " 5", "5 ", "1_000", "-1_000", "Infinity", "NaN", "1,5", "0x", "1e", "--5", "-0x-1", "12abc"];
+
+const parse = (argv: string[]) => parseTaskArgs(task, argv).options;
+
+describe("number flags", () => {
+  it.each(accepted)("take %j as %d: as the next word, after =, and in a list", (text, value) => {
+    expect(parse(["--count", text])).toEqual({ count: value });
+    expect(parse([`--count=${text}`])).toEqual({ count: value });
+    expect(parse(["--ports", `1,${text}`])).toEqual({ ports: [1, value] });
+    expect(parse(["--ports", text])).toEqual({ ports: [value] });
+  });
+
+  it.each(rejected)("reject %j, saying what a number looks like", (text) => {
+    const call = () => parse([`--count=${text}`]);
+    expect(call).toThrow(UsageError);
+    expect(call).toThrow(`--count expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "${text}"`);
+  });
+
+  it("reject a number past a double's range, saying so", () => {
+    expect(() => parse(["--count", "1e400"])).toThrow('--count expects a number within ±1.7e308, got "1e400"');
+    expect(() => parse(["--count", "-1e400"])).toThrow('--count expects a number within ±1.7e308, got "-1e400"');
+  });
+
+  it("read a preset's text (environment, config) by the same rule", () => {
+    const fail = (message: string) => new UsageError(message, "dk scale");
+    expect(flagValue(count, ["-0x10"], fail)).toBe(-16);
+    expect(flagValue(ports, ["-.5e3,0b1"], fail)).toEqual([-500, 1]);
+    expect(() => flagValue(count, ["1_000"], fail)).toThrow('got "1_000"');
+  });
+});
