@@ -14,6 +14,7 @@ export { GroupError, reasonOf } from "./group-error.ts";
 export { quoteArgv } from "./run/quote.ts";
 export { findExecutable } from "./run/find-executable.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
+export { terminalSafe } from "./output/escapes.ts";
 export { setSudoPassword } from "./run/sudo-password.ts";
 export { configure, isDryRun } from "./settings.ts";
 export { exitHolds, holdExit } from "./exit-holds.ts";

@@ -1,7 +1,15 @@
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPrinter, createRecorder, createStatusPrinter, run, setPrinter, summaryTable } from "../src/index.ts";
+import {
+  createPrinter,
+  createRecorder,
+  createStatusPrinter,
+  run,
+  setPrinter,
+  summaryTable,
+  terminalSafe,
+} from "../src/index.ts";
 
 // Tags without colour: what is left of escapes in a line is the command's.
 beforeEach(() => void vi.stubEnv("FORCE_COLOR", "0"));
@@ -57,5 +65,10 @@ describe("a command's escape sequences on the user's terminal", () => {
     const table = summaryTable(recorder.hosts()).split("\n");
     expect(table[2]!.endsWith(" failed with exit code 3: abc\x1b[41mred\x1b[0m"), table[2]).toBe(true);
     expect(table.slice(-3)).toEqual(["last lines of localhost:", "  abc\x1b[41mred\x1b[0m", ""]);
+  });
+
+  it("terminalSafe (for dk's failure report) does so line by line: each line's colour ended, lines kept", () => {
+    const message = "a\x1b]0;owned\x07b\x1b[2A\n\x1b[41mred\x1b[2J\r\n\tplain\x08";
+    expect(terminalSafe(message)).toBe("ab\n\x1b[41mred\x1b[0m\n\tplain");
   });
 });

@@ -22,25 +22,35 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   return 1;
 }
 
-/** How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught`: how it got away. */
-export type Failure = { readonly streamed: boolean; readonly uncaught?: string | undefined };
+/**
+ * How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught`: how it got away;
+ * `safe`: core's terminalSafe, for the words of others in the report (loaded with core, which dk's start does without).
+ */
+export type Failure = {
+  readonly streamed: boolean;
+  readonly uncaught?: string | undefined;
+  readonly safe: (text: string) => string;
+};
 
 // A task that threw: core's errors already streamed their output, so one summary suffices; others get a
 // location. A thrown value that is no Error is shown as a value (`{ code: 5 }`, not `[object Object]`).
 export function reportTaskFailure(task: string, error: unknown, how: Failure, io: Io, debug: boolean): number {
-  const { streamed, uncaught } = how;
+  const { streamed, uncaught, safe } = how;
+  // An error's message, a command's last line in it or a thrown value keep their colour alone: a title escape,
+  // cursor move or screen erase in them must not act on the user's terminal.
+  const say = (text: string) => void io.stderr.write(safe(text));
   const prefix = `dk: task "${task}" failed${uncaught === undefined ? "" : ` (${uncaught})`}`;
   if (!(error instanceof Error)) {
     const shown = typeof error === "string" ? error : inspect(error, { depth: 4, breakLength: Infinity });
-    io.stderr.write(`${prefix}: ${shown}\n`);
+    say(`${prefix}: ${shown}\n`);
   } else if (debug) {
-    io.stderr.write(`${prefix}: ${error.stack ?? error.message}\n`);
+    say(`${prefix}: ${error.stack ?? error.message}\n`);
   } else if (streamed) {
-    io.stderr.write(`${prefix}: ${error.message}\n`);
+    say(`${prefix}: ${error.message}\n`);
   } else {
     const where = userFrame(error.stack);
     const at = where ? `  at ${where}\n` : "";
-    io.stderr.write(`${prefix}: ${error.name}: ${error.message}\n${at}(run with --debug for the stack trace)\n`);
+    say(`${prefix}: ${error.name}: ${error.message}\n${at}(run with --debug for the stack trace)\n`);
   }
   return 1;
 }

@@ -147,7 +147,7 @@ async function failed(task: ResolvedTask, error: unknown, options: RunOptions, s
   const code = failureExitCode(error, core);
   finish(state.output, code, task.name, options);
   const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
-  reportTaskFailure(task.name, error, { streamed, uncaught }, options.io, options.debug);
+  reportTaskFailure(task.name, error, { streamed, uncaught, safe: core.terminalSafe }, options.io, options.debug);
   if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
   return code;
 }

@@ -35,3 +35,11 @@ export function colourEnded(text: string): string {
 export function forTerminal(text: string): string {
   return colourEnded(colourOnly(text));
 }
+
+/**
+ * Text from elsewhere (an error's message, a thrown value, a command's line in it) as a terminal should get it, line by
+ * line: each line's colour kept and ended with it, every other escape and control character but the tab dropped.
+ */
+export function terminalSafe(text: string): string {
+  return text.split("\n").map(forTerminal).join("\n");
+}
