@@ -13,7 +13,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 2 });
 const host = () => fleet.group().hosts[0]!;
@@ -60,5 +62,23 @@ describe("a symlink as a transfer's source", () => {
     await host().upload(dir, dest);
     expect(readlinkSync(join(dest, "etc", "link"))).toBe("../lib/real");
     expect(readFileSync(join(dest, "etc", "link"), "utf8")).toBe("tree\n");
+  });
+
+  it("a download of a symlink to nothing, or of a loop of them, says so, as an upload does", async () => {
+    const dir = join(root, "broken");
+    mkdirSync(dir);
+    symlinkSync("releases/42", join(dir, "current"));
+    symlinkSync("b", join(dir, "a"));
+    symlinkSync("a", join(dir, "b"));
+    const out = join(root, "broken-out");
+    const dangling = await rejection(host().download(join(dir, "current"), out), TransferError);
+    expect(dangling.kind).toBe("source-missing");
+    expect(dangling.reason).toBe(`the remote source ${dir}/current is a symlink to releases/42, which does not exist`);
+    const loop = await rejection(host().download(join(dir, "a"), out), TransferError);
+    expect(loop.kind).toBe("source-missing");
+    expect(loop.reason).toMatch(/^the remote source cannot be followed: its symlinks lead in a loop \(link_stat /);
+    // A name that is not there at all is still said in rsync's words.
+    const missing = await rejection(host().download(join(dir, "none"), out), TransferError);
+    expect(missing.reason).toMatch(/^the remote source does not exist: link_stat .*none/);
   });
 });

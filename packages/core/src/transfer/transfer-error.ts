@@ -37,6 +37,11 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   [/protocol version mismatch -- is your shell clean\?/, "failed", () => SHELL_NOT_CLEAN],
   [/incorrect password|Sorry, try again/, "permission-denied", () => "sudo on the host refused the password"],
   [
+    /link_stat .* failed: Too many levels of symbolic links/,
+    "source-missing",
+    (l, w) => `the ${w} source cannot be followed: its symlinks lead in a loop (${l})`,
+  ],
+  [
     /(link_stat|change_dir).*No such file or directory/,
     "source-missing",
     (l, w) => `the ${w} source does not exist: ${l}`,

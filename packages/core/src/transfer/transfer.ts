@@ -6,8 +6,9 @@ import { findExecutable } from "../run/find-executable.ts";
 import { deadline } from "./deadline.ts";
 import { assertTransferOptions } from "./options.ts";
 import { assertMirrorTarget, expandHome, localKind, localPath, planPaths } from "./paths.ts";
-import { literalSource, remoteSpec, rsyncOptions, rsyncPath } from "./rsync-argv.ts";
-import { rsync, runRsync } from "./run-rsync.ts";
+import { literalSource, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
+import { rsync } from "./run-rsync.ts";
+import { remoteEntry } from "./remote-entry.ts";
 import { scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
@@ -66,7 +67,7 @@ export async function download(
     throw timedOut(error);
   };
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
-  const listed = dryRun ? undefined : await remoteEntry(host, remotePath, options).catch(late);
+  const listed = dryRun ? undefined : await remoteEntry(host, remotePath, { ...options, left }).catch(late);
   const special = listed === undefined ? undefined : listedSpecial(listed);
   if (special !== undefined) throw specialSource("remote", remotePath, special, host.commandPrefix);
   const isDir = listed === undefined ? remotePath.endsWith("/") : listed.startsWith("d");
@@ -87,28 +88,6 @@ export async function download(
   )
     .catch(late)
     .finally(() => restoreMode(plan.dir, kept));
-}
-
-// The source's line in a listing by the host's rsync, as the transfer will run it (through sudo for becomeRoot): `-d`
-// lists the entry itself, `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words.
-async function remoteEntry(host: Host<unknown>, path: string, call: DownloadOptions): Promise<string> {
-  const { becomeRoot = false, timeout, signal } = call;
-  const args = [
-    "--list-only",
-    "-d",
-    "-L",
-    "--protect-args",
-    ...rsyncPath({ becomeRoot }),
-    remoteSpec(host, literalSource(path)),
-  ];
-  const listed = await runRsync(host, "download", args, {
-    quiet: true,
-    stdout: "pipe",
-    stderr: "pipe",
-    timeout,
-    signal,
-  });
-  return listed.stdout;
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */

@@ -1,0 +1,43 @@
+import { posix } from "node:path";
+import type { Host } from "../host.ts";
+import type { DownloadOptions } from "../types.ts";
+import { literalSource, remoteSpec, rsyncPath } from "./rsync-argv.ts";
+import { runRsync } from "./run-rsync.ts";
+import { TransferError } from "./transfer-error.ts";
+
+type Call = Pick<DownloadOptions, "becomeRoot" | "signal"> & { readonly left: () => number | undefined };
+
+/**
+ * A download's source as the host's rsync lists it, as the transfer will run it (through sudo for becomeRoot): `-d`
+ * the entry itself, `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words; a
+ * symlink to nothing is said as such, as for a local source (rsync says only that the name does not exist).
+ */
+export async function remoteEntry(host: Host<unknown>, path: string, call: Call): Promise<string> {
+  try {
+    return await listing(host, path, call, "-L");
+  } catch (error) {
+    // (A loop of symlinks is said as such already.)
+    if (!(error instanceof TransferError) || !/No such file or directory/.test(error.reason)) throw error;
+    const entry = await listing(host, path, call, "-l").catch(() => "");
+    if (!entry.startsWith("l")) throw error;
+    // "lrwxrwxrwx 20 2026/01/01 00:00:00 name -> target", the name as rsync shows it (escaped, it is not found).
+    const name = `${posix.basename(path)} -> `;
+    const at = entry.indexOf(name);
+    const why = at < 0 ? "nothing that exists" : `${entry.slice(at + name.length).trimEnd()}, which does not exist`;
+    throw new TransferError("source-missing", `the remote source ${path} is a symlink to ${why}`, host.commandPrefix);
+  }
+}
+
+// One listing of `path` by the host's rsync; `links` says how a symlink is listed (`-L` followed, `-l` as a link).
+async function listing(host: Host<unknown>, path: string, call: Call, links: "-L" | "-l"): Promise<string> {
+  const args = [
+    "--list-only",
+    "-d",
+    links,
+    "--protect-args",
+    ...rsyncPath({ becomeRoot: call.becomeRoot ?? false }),
+    remoteSpec(host, literalSource(path)),
+  ];
+  const run = { quiet: true, stdout: "pipe", stderr: "pipe", timeout: call.left(), signal: call.signal } as const;
+  return (await runRsync(host, "download", args, run)).stdout;
+}
