@@ -47,7 +47,7 @@ export async function webDeploy({
   hosts,
   root = "/srv/web-app",
   listen = "0.0.0.0:8080",
-  release = new Date().toISOString().replace(/\D/g, "").slice(0, 14),
+  release,
 }: {
   /** user@host:port,… */
   hosts: string;
@@ -61,7 +61,8 @@ export async function webDeploy({
   const group = parseHosts(hosts).hosts.map(
     (host) => new Host<AppMeta>(host.hostname, { ...host, meta: { root, listen } }),
   );
-  await deployApp(new Group(group), release);
+  // The time as 20260102150405, computed here so that --help shows the doc line rather than this code.
+  await deployApp(new Group(group), release ?? new Date().toISOString().replace(/\D/g, "").slice(0, 14));
 }
 
 /**
