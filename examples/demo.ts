@@ -6,7 +6,7 @@ import { startSandbox } from "@deploykit/sandbox";
 const say = (text: string) => console.log(`\n== ${text}`);
 
 export async function demo(hostCount = 4): Promise<void> {
-  say(`starting ${hostCount} sandbox hosts (a throwaway sshd with its own keys on 127.0.0.2-${1 + hostCount})`);
+  say(`starting ${hostCount} sandbox hosts (a throwaway sshd with its own keys, one loopback address per host)`);
   const sandbox = await startSandbox({ hosts: hostCount });
   try {
     console.log(`hosts: ${sandbox.spec}`);
