@@ -67,6 +67,21 @@ describe("a command's escape sequences on the user's terminal", () => {
     expect(table.slice(-3)).toEqual(["last lines of localhost:", "  abc\x1b[41mred\x1b[0m", ""]);
   });
 
+  it("a notice naming a command with escapes ([Command failed]) keeps only colour, in both printers", async () => {
+    const command = "exit 1 # \x1b]0;owned\x07\x1b[2J\x1b[41mred";
+    const err = terminal();
+    setPrinter(createPrinter(new PassThrough(), err));
+    await run(command, { echo: false, check: false });
+    expect(err.text()).toBe("[localhost] [Command failed: 1] exit 1 # \x1b[41mred\x1b[0m\n");
+    const out = Object.assign(terminal(), { columns: 80, rows: 20 });
+    const view = createStatusPrinter(out, out, { output: "stream", intervalMs: 10 });
+    setPrinter(view);
+    await run(command, { echo: false, check: false });
+    view.stop();
+    expect(out.text()).toContain("[localhost] [Command failed: 1] exit 1 # \x1b[41mred\x1b[0m\n");
+    expect(out.text()).not.toContain("owned");
+  });
+
   it("terminalSafe (for dk's failure report) does so line by line: each line's colour ended, lines kept", () => {
     const message = "a\x1b]0;owned\x07b\x1b[2A\n\x1b[41mred\x1b[2J\r\n\tplain\x08";
     expect(terminalSafe(message)).toBe("ab\n\x1b[41mred\x1b[0m\n\tplain");

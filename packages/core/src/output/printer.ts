@@ -130,7 +130,8 @@ export function createPrinter(
       return flowing ? undefined : drained(stream === "stdout" ? stdout : stderr);
     },
     notice(tag, text) {
-      write(stderr, `${tags.paint(tag, err)} ${err.yellow(text)}\n`);
+      // A notice names a command, whose words may hold escapes too.
+      write(stderr, `${tags.paint(tag, err)} ${err.yellow(onTerminal(stderr, text))}\n`);
     },
   };
 }

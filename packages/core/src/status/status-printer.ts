@@ -114,7 +114,7 @@ export function createStatusPrinter(
     },
     notice(tag, text) {
       if (stopped) return;
-      const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(text)}\n`;
+      const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(colourEnded(sanitize(text)))}\n`;
       if (showsAll(tag)) return void touch()?.print(line, "stderr");
       touch();
       // A notice about a host that runs nothing right now (a failed check: false command) is printed above.
