@@ -26,6 +26,12 @@ function processStat(pid: number): { state: string; start: string } | undefined 
   }
 }
 
+/** No process runs with this PID in this PID namespace (none has it, or a zombie). */
+export function pidFree(pid: number): boolean {
+  const state = processStat(pid)?.state;
+  return state === undefined || state === "Z" || state === "X";
+}
+
 function thisProcess(): Owner | undefined {
   const stat = processStat(process.pid);
   try {
@@ -68,8 +74,7 @@ export function ownerGone(owner: Owner): boolean {
   const self = thisProcess();
   // Another PID namespace's PIDs mean nothing here: such a directory is left alone.
   if (self === undefined || owner.pidNamespace !== self.pidNamespace) return false;
-  const stat = processStat(owner.pid);
-  return stat === undefined || stat.state === "Z" || stat.state === "X" || stat.start !== owner.start;
+  return pidFree(owner.pid) || processStat(owner.pid)?.start !== owner.start;
 }
 
 /**

@@ -1,5 +1,8 @@
 // A netns fleet whose process was killed with SIGKILL (no clean-up runs): the next fleet's start removes what it left.
-import { existsSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collect, startNetnsHosts, waitUntil } from "../src/index.ts";
 import { attempt } from "../src/netns/exec.ts";
@@ -10,40 +13,71 @@ const namespaces = () => (attempt("ip", ["netns", "list"]) ?? "").split("\n").ma
 const unreachable = () => attempt("ip", ["route", "show", "type", "unreachable"]) ?? "";
 
 describe("a netns fleet killed with SIGKILL", () => {
-  it("leaves namespaces, sshd and routes that the next fleet's start removes, with its directory", async () => {
-    if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
-    const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
-    const script = `const { startNetnsHosts } = await import(${source});
+  it.each([
+    ["", false],
+    [", also when its directory was removed since (a test run's temporary directory)", true],
+  ])(
+    "leaves namespaces, sshd and routes that the next fleet's start removes, with its directory%s",
+    async (_, gone) => {
+      if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
+      const tmp = mkdtempSync(join(tmpdir(), "dk-killed-fleet-"));
+      const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
+      const script = `const { startNetnsHosts } = await import(${source});
       const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
       const names = [...fleet.hosts.map((h) => h.namespace), fleet.logs().match(/--- (\\S+)/)[1]];
       console.log(JSON.stringify({ dir: fleet.dir, names, address: fleet.hosts[0].address }));
       setInterval(() => {}, 1000);`;
-    const argv = ["--import", "tsx", "--input-type=module", "-e", script];
-    const r = await collect(process.execPath, argv, {
-      timeoutMs: 60_000,
-      onOutput: { text: "\n", act: (child) => child.kill("SIGKILL") },
-    });
-    const { dir, names, address } = JSON.parse(r.stdout) as { dir: string; names: string[]; address: string };
-    const subnet = `${address.split(".").slice(0, 3).join(".")}.${Number(address.split(".")[3]) & ~3}/30`;
-    const pids = names.flatMap(namespacePids);
+      const argv = ["--import", "tsx", "--input-type=module", "-e", script];
+      const r = await collect(process.execPath, argv, {
+        env: { ...process.env, TMPDIR: gone ? tmp : tmpdir() },
+        timeoutMs: 60_000,
+        onOutput: { text: "\n", act: (child) => child.kill("SIGKILL") },
+      });
+      const { dir, names, address } = JSON.parse(r.stdout) as { dir: string; names: string[]; address: string };
+      const subnet = `${address.split(".").slice(0, 3).join(".")}.${Number(address.split(".")[3]) & ~3}/30`;
+      const pids = names.flatMap(namespacePids);
+      try {
+        expect([names.every((name) => namespaces().includes(name)), pids.length, unreachable()]).toEqual([
+          true,
+          2,
+          expect.stringContaining(subnet),
+        ]);
+        if (gone) rmSync(tmp, { recursive: true });
+        const next = await startNetnsHosts({ hosts: [{}] });
+        await next.stop();
+        expect(names.filter((name) => namespaces().includes(name))).toEqual([]);
+        expect(unreachable()).not.toContain(subnet);
+        expect(existsSync(dir)).toBe(false);
+        // SIGKILLed by the start; init reaps them.
+        await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the old fleet's sshd to end");
+      } finally {
+        // When the start did not, the test removes what its own child left.
+        for (const pid of names.flatMap(namespacePids)) process.kill(pid, "SIGKILL");
+        for (const name of names) attempt("ip", ["netns", "del", name]);
+        attempt("ip", ["route", "del", "unreachable", subnet]);
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("a namespace named for a PID free here is kept while something in it uses an existing fleet directory", async () => {
+    if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
+    // As a fleet of another PID namespace would be: its owner's number is free here.
+    const free = spawnSync("true").pid!;
+    const dir = mkdtempSync(join(tmpdir(), "dk-netns-"));
+    const name = `dkr-${free}-0`;
+    attempt("ip", ["netns", "add", name]);
+    const child = spawn("ip", ["netns", "exec", name, "sh", "-c", "sleep 300", join(dir, "host/sshd_config")]);
     try {
-      expect([names.every((name) => namespaces().includes(name)), pids.length, unreachable()]).toEqual([
-        true,
-        2,
-        expect.stringContaining(subnet),
-      ]);
+      await waitUntil(() => namespacePids(name).length > 0, "the process in the namespace");
       const next = await startNetnsHosts({ hosts: [{}] });
       await next.stop();
-      expect(names.filter((name) => namespaces().includes(name))).toEqual([]);
-      expect(unreachable()).not.toContain(subnet);
-      expect(existsSync(dir)).toBe(false);
-      // SIGKILLed by the start; init reaps them.
-      await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the old fleet's sshd to end");
+      expect(namespaces()).toContain(name);
     } finally {
-      // When the start did not, the test removes what its own child left.
-      for (const pid of names.flatMap(namespacePids)) process.kill(pid, "SIGKILL");
-      for (const name of names) attempt("ip", ["netns", "del", name]);
-      attempt("ip", ["route", "del", "unreachable", subnet]);
+      child.kill("SIGKILL");
+      for (const pid of namespacePids(name)) process.kill(pid, "SIGKILL");
+      attempt("ip", ["netns", "del", name]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -38,7 +38,7 @@ export function allocateSlot(): Slot {
 }
 
 /** The /30 network of a slot's address pair (`169.254.x.y/30`, y a multiple of 4). */
-export function subnetOf(slot: Slot): string {
+export function subnetOf(slot: Pick<Slot, "address">): string {
   const octets = slot.address.split(".").map(Number);
   return `${octets.slice(0, 3).join(".")}.${octets[3]! & ~3}/30`;
 }

@@ -8,6 +8,7 @@ import { findTool } from "../tools.ts";
 import { assertNetnsRequirements } from "./requirements.ts";
 import { destroyNamespaceNow } from "./namespace.ts";
 import { allocateSlot, type Slot } from "./slots.ts";
+import { destroyOrphanNamespaces } from "./orphans.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import { markOwner, removeStaleDirs } from "../stale-dirs.ts";
 import { writeBastionConfig } from "./bastion.ts";
@@ -31,6 +32,7 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
 
   // What a fleet killed with SIGKILL left (no clean-up ran then) goes now: namespaces, their processes, files.
   removeStaleDirs(DIR_PREFIX, destroyRecordedSlots);
+  destroyOrphanNamespaces();
   const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
   markOwner(dir);
   const key = join(dir, "client_key");
