@@ -31,6 +31,16 @@ describe("ProxyJump values", () => {
     expect(parseHostEntryLoose("a@b@c")).toBeUndefined();
   });
 
+  it("take a URI's empty path, and no / elsewhere, as ssh does", () => {
+    for (const refused of ["a/2200", "u@a/b", "[::1]/22", "a:22/", "ssh://a//", "ssh://a/x"]) {
+      expect(parseHostEntryLoose(refused)).toBeUndefined();
+      expect(() => sshJump(["-F", "/dev/null", "-J", refused])).toThrow(/Invalid -J argument/);
+    }
+    for (const taken of ["ssh://a/", "ssh://u@a:22/"]) {
+      expect(parsedJump(taken)).toBe(sshJump(["-F", "/dev/null", "-J", taken]));
+    }
+  });
+
   it("%j is the last hop's host name alone", () => {
     expect(jumpHost(undefined)).toBe("");
     expect(jumpHost("a@j1:22,ssh://ju@[::1]:2200")).toBe("::1");
@@ -80,6 +90,12 @@ describe("a ProxyJump that ssh runs through a shell", () => {
   it("is asked of ssh for each -J, which the configuration's check does not take for one host's", async () => {
     expect(await sshRefusal("web1", ["-F", "/dev/null", "-J", "fine"])).toBeUndefined();
     expect(await sshRefusal("web1", ["-F", "/dev/null", "-J", "a|b"])).toMatch(/invalid hostname "a\|b"/);
+  });
+
+  it("with a / in host:port goes to ssh, which refuses it; native asked for says ssh's words", async () => {
+    const argv = ["-F", "/dev/null", "-J", "bastion/2200"];
+    expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: "ProxyJump bastion/2200" });
+    expect(await choice("native", argv)).toMatchObject({ refused: true, reason: /Invalid -J argument/ });
   });
 
   it("from a file goes to ssh, which runs it through the shell; native asked for says why it cannot", async () => {

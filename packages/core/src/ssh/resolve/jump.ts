@@ -1,7 +1,10 @@
-/** One ProxyJump entry, `[user@]host[:port]` or `ssh://[user@]host[:port]`; undefined when it is not one. */
+/**
+ * One ProxyJump entry, `[user@]host[:port]` or `ssh://[user@]host[:port][/]`; undefined when it is not one (ssh
+ * refuses a `/` elsewhere, which its host:port parsing splits at).
+ */
 export function parseHostEntryLoose(entry: string): { user?: string; hostname: string; port?: number } | undefined {
-  const text = entry.startsWith("ssh://") ? entry.slice("ssh://".length) : entry;
-  const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\]]+)(?::(\d+))?$/.exec(text);
+  const text = entry.startsWith("ssh://") ? entry.slice("ssh://".length).replace(/\/$/, "") : entry;
+  const match = /^(?:([^@]+)@)?(\[[^\]/]+\]|[^:@[\]/]+)(?::(\d+))?$/.exec(text);
   if (!match) return undefined;
   const hostname = match[2]!.replace(/^\[|\]$/g, "");
   return {
