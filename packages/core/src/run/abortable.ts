@@ -15,3 +15,28 @@ export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | unde
     );
   });
 }
+
+type Listeners = { readonly each: Set<() => void>; readonly fire: () => void };
+const shared = new WeakMap<AbortSignal, Listeners>();
+
+/**
+ * Calls `listener` once `signal` aborts (not if it already has); returns how to stop listening. Runs that share a
+ * signal (every host of a group call) add one listener to it between them: Node warns of a leak past ten.
+ */
+export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+  let entry = shared.get(signal);
+  if (entry === undefined) {
+    const each = new Set<() => void>();
+    const fire = () => (shared.delete(signal), [...each].forEach((call) => call()));
+    signal.addEventListener("abort", fire, { once: true });
+    shared.set(signal, (entry = { each, fire }));
+  }
+  const { each, fire } = entry;
+  each.add(listener);
+  return () => {
+    // The last one to go takes the signal's listener with it.
+    if (!each.delete(listener) || each.size > 0 || shared.get(signal) !== entry) return;
+    shared.delete(signal);
+    signal.removeEventListener("abort", fire);
+  };
+}

@@ -10,6 +10,7 @@ import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { openChild } from "./open-child.ts";
 import { feed } from "./stdio.ts";
+import { onAbort } from "./abortable.ts";
 import { stopper } from "./stop.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
@@ -47,12 +48,11 @@ export async function execute<E extends Encoding = "utf8">(
   const opening = new AbortController();
   const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop ? stop.fire() : opening.abort());
   const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
-  const onAbort = () => halt("interrupted");
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const unlisten = signal === undefined ? () => {} : onAbort(signal, () => halt("interrupted"));
   // Input that fails before the command starts: it never does. One that fails later stops it: the command must not
   // take the input it got for all of it.
   watch?.listen((message) => ((inputError ??= message), halt("input")));
-  const unhook = () => (clearTimeout(timer), signal?.removeEventListener("abort", onAbort), watch?.stop());
+  const unhook = () => (clearTimeout(timer), unlisten(), watch?.stop());
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   let unready = () => {};
   try {
