@@ -60,7 +60,7 @@ describe("a netns fleet killed with SIGKILL", () => {
     },
   );
 
-  it("a namespace named for a PID free here is kept while something in it uses an existing fleet directory", async () => {
+  it("keeps a namespace named for a PID free here while something in it uses an existing fleet directory", async () => {
     if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
     // As a fleet of another PID namespace would be: its owner's number is free here.
     const free = spawnSync("true").pid!;
