@@ -244,6 +244,14 @@ describe("transfer errors", () => {
     const st = statSync(join(dir, "new/f.txt"));
     expect(st.uid).toBe(65534);
     expect(statSync(join(dir, "new")).uid).toBe(0);
+    // A directory uploaded into one of root's keeps that one's mode, though this sudo allows no stat nor chmod.
+    const tree = mkdtempSync(join(root, "tree-"));
+    writeFileSync(join(tree, "t"), "t");
+    chmodSync(tree, 0o700);
+    chmodSync(join(dir, "new"), 0o2755);
+    await asUser().upload(tree, join(dir, "new"), { becomeRoot: true });
+    expect(readFileSync(join(dir, "new/t"), "utf8")).toBe("t");
+    expect(statSync(join(dir, "new")).mode & 0o7777).toBe(0o2755);
     // A directory only root can read comes back through the same sudo rsync.
     chmodSync(dir, 0o700);
     const out = mkdtempSync(join(root, "down-"));

@@ -57,9 +57,14 @@ export function modesDirs(mode: UploadOptions["mode"]): boolean {
  */
 export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
   if (!keep) return `${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
-  const kept = `m=$(${run}stat -c %a -- ${dir} 2>/dev/null); `;
-  const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir}`;
-  return `${kept}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
+  // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
+  // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
+  const stat = `stat -c %a -- ${dir} 2>/dev/null`;
+  const kept = `m=$(${stat}${run === "" ? "" : ` || ${run}${stat}`}); `;
+  const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
+  const copy = `${run}rsync -d --perms --chmod=D"$m" "--exclude=*" "$p/" "$p/"`;
+  const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir} 2>/dev/null || ${copy}`;
+  return `${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
 }
 
 /**
