@@ -1,11 +1,13 @@
 // A login user whose sudo wants a password, given (setSudoPassword, dk --ask-sudo-password): the copy reaches the
 // root-owned config dir as every other step does. The user and its sudo are real (sandbox's createSudoUser); the
 // host's sudo finds the stand-in NixOS through the user's own secure_path, as a real host's would find nixos-rebuild.
+import { execFileSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -75,6 +77,10 @@ describe("deployNixos as a user whose sudo wants a password", () => {
     expect(existsSync(join(configDir, "notes.local"))).toBe(false);
     expect(existsSync(join(configDir, "modules", "draft.nix"))).toBe(false);
     expect(readFileSync(join(configDir, "host.local"), "utf8")).toBe("the host's own\n");
+    // The staged copy is gone from the host's temporary directory (its ssh sessions have no TMPDIR: /tmp).
+    const uid = Number(execFileSync("id", ["-u", user!.name], { encoding: "utf8" }));
+    const left = readdirSync("/tmp").filter((name) => name.startsWith("dk-deploy-copy."));
+    expect(left.filter((name) => statSync(join("/tmp", name)).uid === uid)).toEqual([]);
   });
 
   it("without the password: says to give it, and nothing reached the config dir", async () => {

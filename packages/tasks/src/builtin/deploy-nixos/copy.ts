@@ -18,11 +18,13 @@ export async function copyConfig(host: Host<unknown>, plan: HostPlan): Promise<v
     await host.runLocal(plan.rsync(sshArgs));
     return;
   }
-  const stage = (await host.run(["mktemp", "-d"], quiet)).stdout.trim();
+  const stage = (await host.run(["mktemp", "-d", "-t", "dk-deploy-copy.XXXXXXXXXX"], quiet)).stdout.trim();
+  // A directory inside the private one: rsync gives the copy the source's mode, which may let others in.
+  const copy = `${stage}/config`;
   try {
-    await host.runLocal(plan.rsync(sshArgs, stage), quiet);
+    await host.runLocal(plan.rsync(sshArgs, copy), quiet);
     // This step's file list is the one a direct copy shows: what changed in the config dir.
-    await host.run(plan.fromStage(stage), { becomeRoot: true, dryRun: false });
+    await host.run(plan.fromStage(copy), { becomeRoot: true, dryRun: false });
   } finally {
     await host.run(["rm", "-rf", "--", stage], { ...quiet, check: false });
   }
