@@ -53,14 +53,14 @@ const TSCONFIG = JSON.stringify({
 
 function typecheck(dir: string): Promise<string> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, timeout: 90_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve(error === null ? "" : `${stdout}${stderr}${error.message}`),
     ),
   );
 }
 
 describe("the README's TypeScript snippets", () => {
-  it("type-check against the packages' published types", { timeout: 120_000 }, async () => {
+  it("type-check against the packages' published types", { timeout: 150_000 }, async () => {
     const all = snippets();
     expect(all.length).toBeGreaterThan(5);
     const files = Object.fromEntries(all.map((s) => [`readme-line-${s.line}.ts`, `export {};\n${s.text}`]));
@@ -70,7 +70,7 @@ describe("the README's TypeScript snippets", () => {
 
   it(
     "that are a tasks.ts load in dk, and the deploy and invoke snippets' commands run",
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const tasksFiles = snippets().filter((s) => s.text.startsWith("// tasks.ts\n"));
       expect(tasksFiles.length).toBeGreaterThanOrEqual(3);
