@@ -70,8 +70,10 @@ export async function deployHost(
   }
 }
 
-// Starting the activation failed: its stderr says why (no switch-to-configuration, no sudo, …).
+// Why a step failed: the reboot's own reason (its message starts with the host's tag, which this error has already);
+// starting the activation, what its stderr says (no switch-to-configuration, no sudo, …).
 function launchReason(step: DeployStep, error: unknown): string {
+  if (step === "reboot" && error instanceof RebootError) return `reboot failed: ${error.reason}`;
   if (step === "nixos-rebuild" && error instanceof CommandError && !error.timedOut && !error.interrupted) {
     const line = String(error.stderr).trim().split("\n").at(-1);
     if (line && !line.startsWith("ssh:")) {
