@@ -29,7 +29,10 @@ beforeAll(() => {
   chmodSync(open, 0o644);
   chmodSync(refusedOpen, 0o644);
   // Only their public keys stay.
-  for (const key of [gone, refusedGone]) (keygen(key, ["-t", "ed25519"]), rmSync(key));
+  for (const key of [gone, refusedGone]) {
+    keygen(key, ["-t", "ed25519"]);
+    rmSync(key);
+  }
   // The server takes the locked key, the open one and the gone one: ssh then tries to load each.
   for (const key of [locked, open, gone])
     appendFileSync(join(fleet.sandbox.dir, "authorized_keys"), readFileSync(`${key}.pub`));
