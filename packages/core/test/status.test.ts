@@ -79,6 +79,17 @@ describe("the live block", () => {
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(59);
   });
 
+  it("cuts a host name longer than half the line, so every host's time and state stay on its line", () => {
+    const b = board(0, 1, 1, 0);
+    const long = "build-worker-0017.eu-central-1.compute.internal.example.com";
+    b.start(long, "deploy");
+    b.line(long, "copying files", "stdout");
+    const lines = renderLive(b.hosts, frame(60, 10));
+    expect(lines[2]).toMatch(/^. \[build-worker-0017\.eu-centr…\]\s+\d+\.\ds {2}copying files$/);
+    expect(lines[1]).toMatch(/^✖ \[host02\] {20}\s+\d+\.\ds {2}failed with exit c…$/);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(59);
+  });
+
   it("with more hosts than rows: a line of counts, then the running hosts that fit", () => {
     const b = board(8, 5, 2, 30);
     const lines = renderLive(b.hosts, frame(60, 6));

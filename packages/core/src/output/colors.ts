@@ -18,14 +18,14 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 export class TagColors {
   readonly #index = new Map<string, number>();
 
-  /** `[tag]` painted in the tag's colour with `colors` (which may be a no-colour set). */
-  paint(tag: string, colors: Colors): string {
+  /** `[tag]` (or `[shown]`, a shortened tag) painted in the tag's colour with `colors` (which may be a no-colour set). */
+  paint(tag: string, colors: Colors, shown = tag): string {
     let index = this.#index.get(tag);
     if (index === undefined) {
       index = this.#index.size % CYCLE.length;
       this.#index.set(tag, index);
     }
-    return colors[CYCLE[index]!](`[${tag}]`);
+    return colors[CYCLE[index]!](`[${shown}]`);
   }
 }
 

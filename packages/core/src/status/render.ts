@@ -78,8 +78,12 @@ function countsLine(hosts: readonly HostStatus[], frame: Frame): string {
 // `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
 function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame): string {
   const { colors: c } = frame;
-  const width = Math.max(...peers.map((peer) => textWidth(peer.tag)));
-  const tag = `${frame.tags.paint(host.tag, c)}${" ".repeat(Math.max(0, width - textWidth(host.tag)))}`;
+  // A name longer than half the line is cut, so that no host's time and state are pushed off every line.
+  const most = Math.max(4, Math.floor((frame.columns - 1) / 2) - 2);
+  const shown = (tag: string) => cut(tag, most);
+  const width = Math.max(...peers.map((peer) => textWidth(shown(peer.tag))));
+  const name = shown(host.tag);
+  const tag = `${frame.tags.paint(host.tag, c, name)}${" ".repeat(Math.max(0, width - textWidth(name)))}`;
   const end = host.phase === "running" ? frame.now : (host.endedAt ?? frame.now);
   const time = (host.startedAt === undefined ? "" : duration(end - host.startedAt)).padStart(6);
   const [mark, text] = describe(host, frame);
