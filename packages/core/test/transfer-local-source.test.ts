@@ -1,6 +1,6 @@
 // An upload's local source is checked before anything runs: one that cannot be read is said as what it is (a symlink
 // to nothing, a loop of symlinks), not as "does not exist" of a name `ls` shows.
-import { mkdtempSync, symlinkSync } from "node:fs";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +39,18 @@ describe("an upload's local source that cannot be read", () => {
     const e = await failure(host.upload(join(dir, "a"), "/srv/app"));
     expect(e.kind).toBe("source-missing");
     expect(e.reason).toBe(`the local source ${join(dir, "a")} cannot be followed: its symlinks lead in a loop`);
+  });
+
+  it("a file named as a directory (a trailing / or a path below it) says that it is a file", async () => {
+    const file = join(dir, "notes.txt");
+    writeFileSync(file, "x");
+    const trailing = await failure(host.upload(`${file}/`, "/srv/app"));
+    expect(trailing.kind).toBe("source-missing");
+    expect(trailing.reason).toBe(
+      `the local source ${file}/ does not exist: ${file} is a file, not a directory (drop the trailing /)`,
+    );
+    const below = await failure(host.upload(join(file, "a", "b"), "/srv/app"));
+    expect(below.reason).toBe(`the local source ${file}/a/b does not exist: ${file} is a file, not a directory`);
   });
 
   it("a missing one does not exist; one this user may not reach is a permission error", () => {

@@ -1,4 +1,5 @@
 import { readlinkSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { INSTALL, IN_THE_WAY, TransferError } from "./transfer-error.ts";
 
 /** rsync is not on this machine's PATH. */
@@ -55,9 +56,27 @@ export function localSourceMissing(
     const why = "cannot be followed: its symlinks lead in a loop";
     return new TransferError("source-missing", `the local source ${path} ${why}`, host);
   }
+  // `file.txt/` or `file.txt/x`: the name `ls` shows is a file, which a trailing `/` or a path below takes for a directory.
+  if (code === "ENOTDIR") {
+    const file = fileOnTheWay(path);
+    const why = `does not exist: ${file} is a file, not a directory${file === trimmed(path) ? " (drop the trailing /)" : ""}`;
+    return new TransferError("source-missing", `the local source ${path} ${why}`, host);
+  }
   const target = linkTarget(path);
   const why = target === undefined ? "does not exist" : `is a symlink to ${target}, which does not exist`;
   return new TransferError("source-missing", `the local source ${path} ${why}`, host);
+}
+
+// The deepest part of `path` that is there (a file, for a path stat said ENOTDIR of). Bounded by the path's parts.
+function fileOnTheWay(path: string): string {
+  let at = trimmed(path);
+  while (statError(at) !== undefined && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+// `path` without trailing slashes ("/" stays).
+function trimmed(path: string): string {
+  return path.replace(/(?<=.)\/+$/, "");
 }
 
 // What stat says of `path`: undefined when it is there.
