@@ -56,10 +56,11 @@ export function localSourceMissing(
     const why = "cannot be followed: its symlinks lead in a loop";
     return new TransferError("source-missing", `the local source ${path} ${why}`, host);
   }
-  // `file.txt/` or `file.txt/x`: the name `ls` shows is a file, which a trailing `/` or a path below takes for a directory.
+  // `file.txt/` or `file.txt/x`: a file that a trailing `/` or a path below takes for a directory.
   if (code === "ENOTDIR") {
     const file = fileOnTheWay(path);
-    const why = `does not exist: ${file} is a file, not a directory${file === trimmed(path) ? " (drop the trailing /)" : ""}`;
+    const drop = file === trimmed(path) ? " (drop the trailing /)" : "";
+    const why = `does not exist: ${file} is a file, not a directory${drop}`;
     return new TransferError("source-missing", `the local source ${path} ${why}`, host);
   }
   const target = linkTarget(path);
