@@ -1,6 +1,6 @@
 // A netns fleet whose process was killed with SIGKILL (no clean-up runs): the next fleet's start removes what it left.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
