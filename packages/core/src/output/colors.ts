@@ -18,7 +18,7 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 export class TagColors {
   readonly #index = new Map<string, number>();
 
-  /** `[tag]` (or `[shown]`, a shortened tag) painted in the tag's colour with `colors` (which may be a no-colour set). */
+  /** `[tag]`, or `[shown]` (a cut tag), in the tag's colour with `colors` (which may be a no-colour set). */
   paint(tag: string, colors: Colors, shown = tag): string {
     let index = this.#index.get(tag);
     if (index === undefined) {
