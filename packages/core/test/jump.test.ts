@@ -92,6 +92,12 @@ describe("a ProxyJump that ssh runs through a shell", () => {
     expect(await sshRefusal("web1", ["-F", "/dev/null", "-J", "a|b"])).toMatch(/invalid hostname "a\|b"/);
   });
 
+  it("given twice goes to ssh, which refuses it; native asked for says ssh's words", async () => {
+    const argv = ["-F", "/dev/null", "-J", "a", "-J", "b"];
+    expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: "-J twice" });
+    expect(await choice("native", argv)).toMatchObject({ refused: true, reason: /Only a single -J option/ });
+  });
+
   it("with a / in host:port goes to ssh, which refuses it; native asked for says ssh's words", async () => {
     const argv = ["-F", "/dev/null", "-J", "bastion/2200"];
     expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: "ProxyJump bastion/2200" });
