@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { keygen } from "./keygen.ts";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
 import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
+import { keygen } from "./keygen.ts";
 import { onExit } from "./on-exit.ts";
 import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";

@@ -1,17 +1,17 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { keygen } from "../keygen.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { keygen } from "../keygen.ts";
 import { onExit } from "../on-exit.ts";
-import { startHost, type RunningHost } from "./host.ts";
-import { findTool } from "../tools.ts";
-import { assertNetnsRequirements } from "./requirements.ts";
-import { destroyNamespaceNow } from "./namespace.ts";
-import { allocateSlot, type Slot } from "./slots.ts";
-import { destroyOrphanNamespaces } from "./orphans.ts";
-import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import { markOwner, removeStaleDirs } from "../stale-dirs.ts";
+import { findTool } from "../tools.ts";
 import { writeBastionConfig } from "./bastion.ts";
+import { startHost, type RunningHost } from "./host.ts";
+import { destroyNamespaceNow } from "./namespace.ts";
+import { destroyOrphanNamespaces } from "./orphans.ts";
+import { assertNetnsRequirements } from "./requirements.ts";
+import { allocateSlot, type Slot } from "./slots.ts";
+import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
 
 const DIR_PREFIX = "dk-netns-";
