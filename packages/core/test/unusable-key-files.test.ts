@@ -1,7 +1,9 @@
-import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash, createHmac, generateKeyPairSync } from "node:crypto";
+import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
 import { configure } from "../src/settings.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
@@ -114,5 +116,57 @@ describe("a key that needs a passphrase under auto", () => {
       transport: "openssh",
       reason: new RegExp(`^IdentityFile ${copy} needs a passphrase that ssh asks SSH_ASKPASS for`),
     });
+  });
+});
+
+// A PuTTY (PPK 2) RSA key file, unencrypted, and its public key as authorized_keys holds it.
+function puttyKey(): { text: string; authorized: string } {
+  const string = (b: Buffer) => Buffer.concat([Buffer.from(Uint32Array.of(b.length).buffer).reverse(), b]);
+  const mpint = (field: string | undefined) => {
+    const b = Buffer.from(field ?? "", "base64url");
+    return string((b[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.of(0), b]) : b);
+  };
+  const jwk = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+  const pub = Buffer.concat([string(Buffer.from("ssh-rsa")), mpint(jwk.e), mpint(jwk.n)]);
+  const priv = Buffer.concat([mpint(jwk.d), mpint(jwk.p), mpint(jwk.q), mpint(jwk.qi)]);
+  const signed = ["ssh-rsa", "none", "k"].map((s) => string(Buffer.from(s)));
+  const key = createHash("sha1").update("putty-private-key-file-mac-key").digest();
+  const mac = createHmac("sha1", key)
+    .update(Buffer.concat([...signed, string(pub), string(priv)]))
+    .digest("hex");
+  const lines = (b: Buffer) => b.toString("base64").match(/.{1,64}/g)!;
+  const text = [
+    "PuTTY-User-Key-File-2: ssh-rsa",
+    "Encryption: none",
+    "Comment: k",
+    `Public-Lines: ${lines(pub).length}`,
+    ...lines(pub),
+    `Private-Lines: ${lines(priv).length}`,
+    ...lines(priv),
+    `Private-MAC: ${mac}`,
+    "",
+  ].join("\n");
+  return { text, authorized: `ssh-rsa ${pub.toString("base64")}\n` };
+}
+
+describe("a PuTTY key file", () => {
+  it("goes to ssh, which cannot load it (native would log in with it)", async () => {
+    const ppk = join(dir, "putty.ppk");
+    const { text, authorized } = puttyKey();
+    writeFileSync(ppk, text, { mode: 0o600 });
+    appendFileSync(join(fleet.sandbox.dir, "authorized_keys"), authorized);
+    const hostname = fleet.sandbox.addresses[0]!;
+    const choice = await chooseTransport("auto", hostname, options(ppk), false);
+    expect(choice).toMatchObject({ transport: "openssh", reason: /^IdentityFile .*putty\.ppk is a PuTTY key/ });
+    // ssh itself cannot load it: alone, it does not log in.
+    const alone = new Host(hostname, {
+      user: fleet.sandbox.user,
+      port: fleet.sandbox.port,
+      hostKeyCheck: "none",
+      transport: "openssh",
+      sshOptions: options(ppk),
+    });
+    const refused = await alone.run("echo ran", pipe).catch((e: unknown) => e as CommandError);
+    expect((refused as CommandError).stderr).toContain(`Load key "${ppk}"`);
   });
 });

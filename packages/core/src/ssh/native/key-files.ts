@@ -39,6 +39,9 @@ export const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored 
     // ssh says why when it comes to the file (load_identity_file): only ssh knows when that is.
     return `IdentityFile ${file} cannot be read (${strerrorOf(error)})`;
   }
+  // A PuTTY key, which ssh2 reads and ssh does not ("Load key …: error in libcrypto").
+  if (data.subarray(0, 20).toString("latin1") === "PuTTY-User-Key-File-")
+    return `IdentityFile ${file} is a PuTTY key, which ssh cannot load (puttygen converts it: -O private-openssh)`;
   const parsed = parseKey(data);
   if (parsed instanceof Error) {
     return /encrypted|passphrase/i.test(parsed.message)
