@@ -8,7 +8,8 @@ export function sshdConfig(o: {
   env: Readonly<Record<string, string>>;
   extra: readonly string[];
 }): string {
-  const setEnv = Object.entries(o.env).map(([k, v]) => `"${k}=${v}"`);
+  // sshd reads \" and \\ inside quotes as " and \.
+  const setEnv = Object.entries(o.env).map(([k, v]) => `"${`${k}=${v}`.replace(/["\\]/g, "\\$&")}"`);
   return [
     ...o.addresses.map((address) => `ListenAddress ${address}:${o.port}`),
     `HostKey ${o.hostKey}`,
