@@ -26,7 +26,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // One sshd_config line holds them all: a line break cannot be written there.
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /[\n\r\0]/.test(String(value))) {
       throw new TypeError(
-        `Expected \`env\` to map variable names to values without line breaks, got \`${name}\`: ${JSON.stringify(value)}`,
+        "Expected `env` to map variable names to values without line breaks, " +
+          `got \`${name}\`: ${JSON.stringify(value)}`,
       );
     }
   }
