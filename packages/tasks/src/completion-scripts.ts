@@ -79,10 +79,18 @@ _dk() {
   candidates=(\${(f)"$($bin __complete \${words[start,CURRENT-1]} $flag 2>/dev/null)"})
   if (( \${#candidates} )); then compadd -- $candidates; else _files; fi
 }
-typeset -gA _dk_previous
-_dk_previous[pnpm]=\${_comps[pnpm]:#_dk}
-_dk_previous[npx]=\${_comps[npx]:#_dk}
-compdef _dk dk pnpm npx
+# compdef comes from compinit, which a plain zsh (zsh -f, no ~/.zshrc framework) has not run.
+if (( $+functions[compdef] )); then
+  typeset -gA _dk_previous
+  _dk_previous[pnpm]=\${_comps[pnpm]:#_dk}
+  _dk_previous[npx]=\${_comps[npx]:#_dk}
+  compdef _dk dk pnpm npx
+  # Autoloaded from $fpath as _dk (by the #compdef line), this is already a completion: it completes too.
+  if [[ \${funcstack[1]} == _dk ]]; then _dk "$@"; fi
+else
+  print -ru2 -- 'dk completion: zsh completion is not loaded; run "autoload -Uz compinit && compinit" before it'
+  false
+fi
 `;
 
 export const FISH = `# dk completion for fish, also for "pnpm dk" and "npx dk".
