@@ -44,7 +44,7 @@ beforeAll(() => {
   mkdirSync(noPnpm);
   symlinkSync(process.execPath, join(noPnpm, "node"));
   const tools = ["bash", "dirname", "id", "ssh", "rsync", "ping", "ip", "ss", "pgrep", "nft", "unshare", "tmux"];
-  for (const tool of [...tools, "sudo", "fish", "tcsh", "bsd-csh"]) {
+  for (const tool of [...tools, "sudo", "fish", "zsh", "tcsh", "bsd-csh"]) {
     const found = spawnSync("sh", ["-c", `PATH="$PATH:/usr/sbin:/sbin" command -v ${tool}`], { encoding: "utf8" });
     if (found.status === 0) symlinkSync(found.stdout.trim(), join(noPnpm, tool));
   }
