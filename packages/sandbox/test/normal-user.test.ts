@@ -43,8 +43,9 @@ beforeAll(() => {
   const noPnpm = join(state.home, "no-pnpm");
   mkdirSync(noPnpm);
   symlinkSync(process.execPath, join(noPnpm, "node"));
-  const tools = ["bash", "dirname", "id", "ssh", "rsync", "ping", "ip", "ss", "pgrep", "nft", "unshare", "tmux"];
-  for (const tool of [...tools, "sudo", "fish", "zsh", "tcsh", "bsd-csh"]) {
+  // What setup runs itself, and the commands of its table of Debian packages (`[cmd]=package`), as setup lists them.
+  const wanted = [...readFileSync(join(root, "scripts/setup"), "utf8").matchAll(/\[([\w-]+)\]=/g)].map((m) => m[1]!);
+  for (const tool of ["bash", "dirname", "id", ...wanted]) {
     const found = spawnSync("sh", ["-c", `PATH="$PATH:/usr/sbin:/sbin" command -v ${tool}`], { encoding: "utf8" });
     if (found.status === 0) symlinkSync(found.stdout.trim(), join(noPnpm, tool));
   }
