@@ -101,6 +101,17 @@ describe.each(["openssh", "native"] as const)("key files ssh cannot use, over %s
   });
 });
 
+describe("a connection kept for reuse, over native", () => {
+  it("is not shared with a host whose key files differ only in one ssh passes by", async () => {
+    const reused = { ...pipe, freshConnection: false };
+    expect((await host("native").run("echo first", reused)).stdout).toBe("first\n");
+    const passed = await host("native", open).run("echo ran", reused);
+    expect(passed.stderr.replace(/\r/g, "")).toContain(`Load key "${open}": bad permissions\n`);
+    await host("native").closeConnection();
+    await host("native", open).closeConnection();
+  });
+});
+
 describe("a key that needs a passphrase under auto", () => {
   it("is native where no askpass program could be asked; openssh where one could, naming it", async () => {
     const hostname = fleet.sandbox.addresses[0]!;

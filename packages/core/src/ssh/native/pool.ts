@@ -49,8 +49,9 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
 // JSON would spell out number by number in every host's key.
 function keyOf(hop: Hop): unknown {
   const r = hop.resolved;
-  const { agent, agentOnly, agentFirst, agentPolicy, forward, keys } = hop.identities;
-  const ids = [agent, agentOnly, agentFirst, agentPolicy, forward, keys.map((k) => k.file)];
+  const { agent, agentOnly, agentFirst, agentPolicy, forward, tries } = hop.identities;
+  // Every file ssh tries, those it passes by too: what it says of them comes with a login of their own.
+  const ids = [agent, agentOnly, agentFirst, agentPolicy, forward, tries.map((k) => k.file)];
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
   const from = [r.bindAddress, r.bindInterface];
