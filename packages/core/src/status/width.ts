@@ -3,6 +3,8 @@ import { SGR, colourEnded, colourOnly, colourParts } from "../output/escapes.ts"
 import { visible } from "../output/printer.ts";
 
 const PLAIN = /^[\x20-\x7e]*$/;
+const OTHER = /[^\x20-\x7e]+/g;
+const WINDOW = 256;
 const ZERO_WIDTH = /^[\p{M}\p{Cf}]/u;
 const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
 
@@ -29,9 +31,37 @@ const WIDE: readonly (readonly [number, number])[] = [
 
 let segmenter: Intl.Segmenter | undefined;
 
-function graphemes(text: string): Iterable<string> {
+// One at a time, segmenting WINDOW characters at a time: a cut stops after the first few graphemes of a long line.
+function* graphemes(text: string): Generator<string> {
   segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
-  return Array.from(segmenter.segment(text), (part) => part.segment);
+  for (let from = 0; from < text.length;) {
+    const to = Math.min(text.length, from + WINDOW);
+    let last = "";
+    let lastAt = from;
+    for (const { segment, index } of segmenter.segment(text.slice(from, to))) {
+      if (last !== "") yield last;
+      [last, lastAt] = [segment, from + index];
+    }
+    // The window's last grapheme may go on past it: the next window starts with it, unless it is the only one.
+    if (to === text.length || lastAt === from) yield last;
+    from = to === text.length || lastAt === from ? to : lastAt;
+  }
+}
+
+// Columns of text without escapes: printable ASCII one each, the rest grapheme by grapheme, each stretch with the
+// character before it (marks combine with it). Segmenting costs microseconds a grapheme: a long line that is mostly
+// ASCII must not pay that for every character.
+function runWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  let width = 0;
+  let done = 0;
+  for (const other of text.matchAll(OTHER)) {
+    const start = Math.max(done, other.index - 1);
+    width += start - done;
+    done = other.index + other[0].length;
+    for (const grapheme of graphemes(text.slice(start, done))) width += graphemeWidth(grapheme);
+  }
+  return width + text.length - done;
 }
 
 /** Columns one grapheme takes on a terminal: 0, 1 or 2. */
@@ -45,11 +75,7 @@ export function graphemeWidth(grapheme: string): number {
 /** Columns `text` takes on a terminal, ignoring colour codes. */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const part of colourParts(text)) {
-    if (SGR.test(part)) continue;
-    if (PLAIN.test(part)) width += part.length;
-    else for (const grapheme of graphemes(part)) width += graphemeWidth(grapheme);
-  }
+  for (const part of colourParts(text)) if (!SGR.test(part)) width += runWidth(part);
   return width;
 }
 
@@ -63,23 +89,25 @@ export function sanitize(text: string): string {
 
 /** `text` cut to at most `columns` columns, ending in `…` when cut; colour is reset at the end when it had any. */
 export function cut(text: string, columns: number): string {
-  if (PLAIN.test(text) && text.length <= columns) return text;
-  if (textWidth(text) <= columns) return colourEnded(text);
-  let out = "";
-  let width = 0;
+  const ellipsis = columns > 0 ? "…" : "";
+  if (PLAIN.test(text)) return text.length <= columns ? text : `${text.slice(0, columns - 1)}${ellipsis}`;
   // Room for the ellipsis; a wide character that would straddle the edge is left out whole.
   const room = Math.max(0, columns - 1);
-  outer: for (const part of colourParts(text)) {
+  let out = "";
+  // What fits in `room`, once the text is known to go past it; the walk ends as soon as it is known not to fit.
+  let kept: string | undefined;
+  let width = 0;
+  for (const part of colourParts(text)) {
     if (SGR.test(part)) {
-      out += part;
+      if (kept === undefined) out += part;
       continue;
     }
     for (const grapheme of graphemes(part)) {
-      const w = graphemeWidth(grapheme);
-      if (width + w > room) break outer;
-      out += grapheme;
-      width += w;
+      width += graphemeWidth(grapheme);
+      if (width > columns) return colourEnded(`${kept ?? out}${ellipsis}`);
+      if (kept === undefined && width > room) kept = out;
+      if (kept === undefined) out += grapheme;
     }
   }
-  return colourEnded(`${out}${columns > 0 ? "…" : ""}`);
+  return colourEnded(text);
 }

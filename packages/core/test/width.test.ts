@@ -1,0 +1,46 @@
+import { describe, expect, it, vi } from "vitest";
+import { cut, textWidth } from "../src/status/width.ts";
+
+// How many characters `fn` hands the grapheme segmenter (microseconds a grapheme: what a redraw pays per host line).
+function segmented(fn: () => void): number {
+  const segment = Intl.Segmenter.prototype.segment;
+  let characters = 0;
+  const spy = vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, text) {
+    characters += text.length;
+    return segment.call(this, text);
+  });
+  fn();
+  spy.mockRestore();
+  return characters;
+}
+
+describe("width of long lines", () => {
+  const long = `é ${"data ".repeat(13_000)}`;
+
+  it("a cut segments the line's start only, not all 64 kB of it", () => {
+    let shown = "";
+    expect(segmented(() => (shown = cut(long, 79)))).toBeLessThanOrEqual(512);
+    expect(shown).toBe(`${long.slice(0, 78)}…`);
+    expect(segmented(() => (shown = cut("日".repeat(30_000), 9)))).toBeLessThanOrEqual(512);
+    expect(shown).toBe("日日日日…");
+  });
+
+  it("a width segments only what is not plain ASCII", () => {
+    let width = 0;
+    expect(segmented(() => (width = textWidth(long)))).toBeLessThanOrEqual(8);
+    expect(width).toBe(long.length);
+  });
+
+  it.each([
+    ["a mark after an ASCII letter", `ab${"e\u0301"}cd`, 5],
+    ["a keycap (digit, VS16, enclosing mark)", "x1\ufe0f\u20e3", 3],
+    ["a mark across a window's edge", `${"x".repeat(255)}e\u0301`, 256],
+    ["a family emoji across a window's edge", `${"x".repeat(254)}👨\u200d👩\u200d👧`, 256],
+    ["a wide character across a window's edge", `${"é".repeat(255)}日`, 257],
+    ["one grapheme longer than a window", `e${"\u0301".repeat(300)}`, 1],
+  ])("counts %s as a terminal does", (_, text, columns) => {
+    expect(textWidth(text)).toBe(columns);
+    expect(cut(text, columns)).toBe(text);
+    expect(textWidth(cut(text, columns - 1))).toBeLessThanOrEqual(columns - 1);
+  });
+});
