@@ -42,6 +42,12 @@ describe("number flags", () => {
     expect(parse(["--ports", text])).toEqual({ ports: [value] });
   });
 
+  it("take a list that starts with a minus sign as values, not a flag: -.5,-.25 as -1,-2", () => {
+    expect(parse(["--ports", "-.5,-.25"])).toEqual({ ports: [-0.5, -0.25] });
+    expect(parse(["--ports", "-1,-2"])).toEqual({ ports: [-1, -2] });
+    expect(() => parse(["--ports", "-.5,x"])).toThrow(UsageError);
+  });
+
   it.each(rejected)("reject %j, saying what a number looks like", (text) => {
     const call = () => parse([`--count=${text}`]);
     expect(call).toThrow(UsageError);

@@ -18,7 +18,7 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** Whether `word` is a number with a minus sign (`-5`, `-.5e3`): a value, never a flag. */
+/** Whether `word` is a number with a minus sign (`-5`, `-.5e3`), or a list of numbers (`-.5,-.25`): a value. */
 export function isNegativeNumber(word: string): boolean {
-  return word.startsWith("-") && NUMBER.test(word);
+  return word.startsWith("-") && word.split(",").every((item) => NUMBER.test(item));
 }
