@@ -1,4 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
+import { LINE_LIMIT } from "../output/split-lines.ts";
 
 /** A terminal stream: what the live view needs to know about where it draws. */
 export type TtyStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
@@ -58,7 +59,12 @@ export class LineBuffer {
   push(text: string): void {
     // Only the new text is searched: a long line written a piece at a time is not searched again with each piece.
     const cut = text.lastIndexOf("\n");
-    if (cut === -1) return void (this.#pending += text);
+    if (cut === -1) {
+      this.#pending += text;
+      // A write that never ends its line (a progress bar of the task's own) goes above in pieces, as a command's would.
+      if (this.#pending.length > LINE_LIMIT) this.end();
+      return;
+    }
     const lines = this.#pending + text.slice(0, cut + 1);
     this.#pending = text.slice(cut + 1);
     this.flush(lines);
