@@ -99,6 +99,12 @@ describe("the live block", () => {
     expect(lines[4]).toBe("  … 5 more running");
   });
 
+  it("on a terminal of one or two rows, the counts alone: the block never grows past the free rows", () => {
+    const b = board(3, 0, 0, 0);
+    for (const rows of [1, 2])
+      expect(renderLive(b.hosts, frame(60, rows))).toEqual([expect.stringMatching(/^3 hosts/)]);
+  });
+
   it("final state: all hosts if they fit, else the counts and the hosts that did not succeed, with last lines", () => {
     const few = renderFinal(board(0, 2, 1, 0).hosts, frame(80, 24), 3);
     expect(few).toHaveLength(4);

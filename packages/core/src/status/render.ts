@@ -28,7 +28,7 @@ export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[]
   const lines = [countsLine(hosts, frame)];
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
   lines.push(...shown.map((host) => hostLine(host, shown, frame)));
-  if (shown.length < running.length)
+  if (shown.length < running.length && lines.length < room)
     lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   const left = room - lines.length;
   if (left > 0) lines.push(...failed.slice(-left).map((host) => hostLine(host, failed, frame)));
