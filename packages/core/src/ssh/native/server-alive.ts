@@ -22,8 +22,11 @@ export function serverAlive(
     const now = Date.now();
     if (now < due) return void (timer = setTimeout(alive, due - now));
     if (++missed > serverAliveCountMax) return onDead();
-    // Any reply (even a refusal) is a packet read.
-    client.unforwardIn("127.0.0.1", 0, () => {});
+    // Any reply (even a refusal) is a packet read. A socket that takes no more writes (closing) makes ssh2 throw "Not
+    // connected" from this timer: it is sent nothing, and its close stops the checks, or else the count runs out.
+    try {
+      client.unforwardIn("127.0.0.1", 0, () => {});
+    } catch {}
     due = now + interval;
     timer = setTimeout(alive, interval);
   }
