@@ -19,7 +19,8 @@ export type RunningChild = {
  * Starts a command some other way than spawning it; settles once it runs (a failed connection runs and exits 255), or
  * with SPAWN_INSTEAD when it found, before sending anything, that the command is to be spawned after all (a host
  * that is ssh's). Once `signal` aborts (a timeout or a stop came first), it stops waiting (for a connection, for a
- * session slot) and settles with a child that never ran and exits 143; a command already sent is the caller's to stop.
+ * session slot) and throws, sending nothing: execute fails the run as stopped before it started (143 or 130); a command
+ * already sent is the caller's to stop.
  */
 export type Opener = (
   signal: AbortSignal,

@@ -1,5 +1,6 @@
 import { SPAWN_INSTEAD, type Opener } from "../../run/child.ts";
 import { unlessAborted } from "../../run/abortable.ts";
+import { STOPPED } from "../../run/spawn-child.ts";
 import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { ChannelChild, FailedChild } from "./channel-child.ts";
@@ -14,7 +15,7 @@ import { exec } from "./session.ts";
 /**
  * Runs `command` (the remote command line, as for ssh) in a new channel of the host's connection: the pooled one, or
  * with `fresh` one of its own, closed when the command ends. A failed connection is a command that printed ssh's
- * message and exited 255; a stop before the command was sent (`signal`) one that never ran (see Opener).
+ * message and exited 255; a stop before the command was sent (`signal`) throws (see Opener).
  */
 export function nativeOpener(
   chain: readonly Hop[],
@@ -23,8 +24,10 @@ export function nativeOpener(
   notAsSsh: (reason: string) => void,
 ): Opener {
   return async (signal) => {
-    // Made when returned: a FailedChild exits on the next turn of the event loop.
-    const notStarted = () => ({ child: new FailedChild("", 143), release: () => {} });
+    // A stop that came first: execute fails the run as stopped before it started (timed out, or interrupted).
+    const notStarted = (): never => {
+      throw new Error(STOPPED);
+    };
     // What ssh would have printed on connecting (a key it added, the server's banner): told once, first.
     const notes = () => chain.flatMap((hop) => hop.notes.splice(0));
     let conn: Connection;
