@@ -58,6 +58,12 @@ describe("a command named in one line", () => {
     expect(r.stderr).toBe("[localhost] [Command failed: 3] echo start …\n");
   });
 
+  it("cuts a long command in the failed-command notice where the still-waiting notice cuts it", async () => {
+    const long = `: ${"x".repeat(5000)}; exit 3`;
+    const r = await runScript(`await core.run(${JSON.stringify(long)}, { check: false, echo: false });`);
+    expect(r.stderr).toBe(`[localhost] [Command failed: 3] ${long.slice(0, 200)}…\n`);
+  });
+
   it("shows a script's first line of words in the live view and in compact's report of its failure", async () => {
     const term = new FakeTerminal(80, 20);
     const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, {

@@ -1,3 +1,6 @@
+/** How much of a command a notice names (failed, still waiting): a reminder, not a record. */
+export const NOTICE_WIDTH = 200;
+
 /**
  * A command as a notice, an error's reason or the live view names it: its first line that is not blank, trimmed (a
  * script in a template literal starts with a newline), then ` …` when more lines follow; at most `max` characters

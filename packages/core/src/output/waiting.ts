@@ -1,4 +1,4 @@
-import { oneLine } from "./one-line.ts";
+import { NOTICE_WIDTH, oneLine } from "./one-line.ts";
 
 const DEFAULT_INTERVAL_MS = 20_000;
 
@@ -11,8 +11,8 @@ function clock(ms: number): string {
 /** Calls `notify` with a "still waiting" message after each `interval` without output. Returns `touch` and `stop`. */
 export function waitingNotice(command: string, notify: (text: string) => void) {
   const interval = Number(process.env.DEPLOYKIT_WAITING_NOTICE_MS) || DEFAULT_INTERVAL_MS;
-  // A long command line (rsync's, a script's) is named by its start: the notice is a reminder, not a record.
-  const shown = oneLine(command, 200);
+  // A long command line (rsync's, a script's) is named by its start.
+  const shown = oneLine(command, NOTICE_WIDTH);
   const started = Date.now();
   let last = started;
   let timer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@ import { onAbort } from "./abortable.ts";
 import { stopper } from "./stop.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
-import { oneLine } from "../output/one-line.ts";
+import { NOTICE_WIDTH, oneLine } from "../output/one-line.ts";
 
 // Captured output kept per stream unless the caller says otherwise (execa's own default).
 const DEFAULT_MAX_BUFFER = 100_000_000;
@@ -115,7 +115,7 @@ export async function execute<E extends Encoding = "utf8">(
   const failure = classify(res, inv, { ...ending, tail: tail.lines, errors: errors.lines });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
-  if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${oneLine(inv.display)}`);
+  if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${oneLine(inv.display, NOTICE_WIDTH)}`);
   return res;
 }
 
