@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import type { HostResult } from "./host-result.ts";
+import { joinedLines } from "./output/one-line.ts";
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
@@ -13,19 +14,12 @@ export function reasonOf(error: unknown): string {
 
 function describe(error: unknown): string {
   // A blank string would leave the host's line empty: it is shown quoted, as any other thrown value.
-  if (typeof error === "string" && error.trim() !== "") return oneLine(error);
+  if (typeof error === "string" && error.trim() !== "") return joinedLines(error);
   // A thrown object that is no Error, shown as inspect shows it: `{ code: 5 }`, not `[object Object]`.
   if (!(error instanceof Error)) return inspect(error, { breakLength: Infinity });
   const why = "reason" in error && typeof error.reason === "string" ? error.reason : error.message;
-  return oneLine(why) || error.name;
-}
-
-// A message over several lines (a nested group's) would break the list it goes into: its lines joined.
-function oneLine(text: string): string {
-  const lines = text.split("\n").map((line) => line.trim());
-  return lines
-    .filter((line) => line !== "")
-    .reduce((all, line) => (all === "" ? line : all.endsWith(":") ? `${all} ${line}` : `${all}; ${line}`), "");
+  // A message over several lines (a nested group's) would break the list it goes into: its lines joined.
+  return joinedLines(why) || error.name;
 }
 
 /** Thrown by a checked group call after every host finished, when any failed. Carries every host's result. */

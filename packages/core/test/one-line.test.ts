@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { createPrinter, createRecorder, run, setPrinter } from "../src/index.ts";
-import { clip, oneLine } from "../src/output/one-line.ts";
+import { clip, joinedLines, oneLine } from "../src/output/one-line.ts";
 import { createStatusPrinter } from "../src/status/status-printer.ts";
 import { FakeTerminal } from "./helpers/fake-terminal.ts";
 import { runScript } from "./helpers/script.ts";
@@ -31,6 +31,22 @@ describe("oneLine", () => {
     expect(clip("ab😀cd", 3)).toBe("ab…");
     expect(clip("ab😀cd", 4)).toBe("ab😀…");
     expect(clip("ab😀", 4)).toBe("ab😀");
+  });
+});
+
+describe("joinedLines", () => {
+  it.each([
+    ["disk full", "disk full"],
+    ["first\n\n  second  \n", "first; second"],
+    ["2 of 2 hosts failed:\n  a: x\n  b: y", "2 of 2 hosts failed: a: x; b: y"],
+    ["\n \n", ""],
+  ])("%j: %j", (message, shown) => {
+    expect(joinedLines(message)).toBe(shown);
+  });
+
+  it("keeps what a message says after its first line, where a command is named by its first", () => {
+    expect(joinedLines("cannot connect\nPermission denied")).toBe("cannot connect; Permission denied");
+    expect(oneLine("cannot connect\nPermission denied")).toBe("cannot connect …");
   });
 });
 

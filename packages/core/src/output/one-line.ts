@@ -7,12 +7,30 @@ export const NOTICE_WIDTH = 200;
  * (then `…`), so that it stays one short line.
  */
 export function oneLine(command: string, max = Infinity): string {
-  const lines = command.split("\n").map((line) => line.trim());
-  const at = lines.findIndex((line) => line !== "");
-  if (at === -1) return "";
-  const first = lines[at]!;
+  const lines = wordLines(command);
+  const first = lines[0];
+  if (first === undefined) return "";
   if (first.length > max) return clip(first, max);
-  return lines.slice(at + 1).some((line) => line !== "") ? `${first} …` : first;
+  return lines.length > 1 ? `${first} …` : first;
+}
+
+/**
+ * A message (an error's, a nested group's) in one line that keeps all it says, unlike a command, which is named by
+ * its first line: its lines that are not blank, trimmed, joined by `; `, or by a space after a line ending in `:`.
+ */
+export function joinedLines(message: string): string {
+  return wordLines(message).reduce(
+    (all, line) => (all === "" ? line : `${all}${all.endsWith(":") ? " " : "; "}${line}`),
+    "",
+  );
+}
+
+// The lines of `text` that say something, trimmed.
+function wordLines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 }
 
 /** `text` cut to at most `max` characters, then `…`; never between the two halves of a surrogate pair. */
