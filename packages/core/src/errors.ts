@@ -70,11 +70,13 @@ function shown(command: string): string {
 function describe(command: string, result: CommandResult<string | Buffer>, detail: FailureDetail): string {
   if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
   if (detail.interrupted) return `\`${command}\` was interrupted`;
-  if (detail.overflow)
+  if (detail.overflow) {
+    const { maxBuffer, stream } = detail.overflow;
     return (
-      `\`${command}\` printed more than ${detail.overflow.maxBuffer} bytes on ${detail.overflow.stream}` +
-      " (maxBuffer) and was stopped"
+      `\`${command}\` printed more than ${maxBuffer} byte${maxBuffer === 1 ? "" : "s"} on ${stream} (maxBuffer) and ` +
+      `was stopped; raise maxBuffer, or set ${stream}: "print" to print it rather than capture it`
     );
+  }
   if (detail.inputError !== undefined)
     return `\`${command}\` did not get all of its input, the stream failed: ${detail.inputError}`;
   if (detail.startError !== undefined) return `\`${command}\` could not start: ${detail.startError}`;
