@@ -10,6 +10,7 @@ import { deadline } from "./deadline.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
+import { removeStage } from "./stage-cleanup.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
 export function passwordFor(options: UploadOptions): string | undefined {
@@ -78,6 +79,6 @@ export async function stagedUpload(
     announce(tag, done);
     return done;
   } finally {
-    await host.run(["rm", "-rf", "--", stage], { ...quiet, check: false });
+    await removeStage(host, stage, left, signal);
   }
 }

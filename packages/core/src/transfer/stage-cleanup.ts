@@ -1,0 +1,30 @@
+import type { Host } from "../host.ts";
+import { printer } from "../output/printer.ts";
+
+// After an abort the host may still answer: its stage gets this long to go, so a stopped call still ends soon.
+export const AFTER_ABORT_MS = 5000;
+
+/**
+ * Removes a staged upload's directory on the host within what `left` says remains of the upload's deadline, stopped by
+ * `signal` (once that has fired, within `AFTER_ABORT_MS`): a host that stops answering holds the call no longer. A
+ * removal that fails is a notice naming the directory left behind; the upload's own result or error stands.
+ */
+export async function removeStage(
+  host: Host<unknown>,
+  stage: string,
+  left: () => number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const stopped = signal?.aborted ?? false;
+  const bound = stopped ? { timeout: Math.min(AFTER_ABORT_MS, left() ?? AFTER_ABORT_MS) } : { timeout: left(), signal };
+  const run = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false, ...bound } as const;
+  const why = await host.run(["rm", "-rf", "--", stage], run).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error && "reason" in error ? String(error.reason) : String(error)),
+  );
+  if (why === undefined) return;
+  printer().notice(
+    host.commandPrefix,
+    `the upload's staging directory ${stage} on the host was not removed (${why}); remove it there (rm -rf -- ${stage})`,
+  );
+}
