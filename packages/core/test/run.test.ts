@@ -157,6 +157,11 @@ describe("run (local)", () => {
     expect((await run(["ls", "-A", dir], pipe)).stdout).toBe("");
   });
 
+  it("fails a dry run given an aborted signal as interrupted, as the real run would: stopped means not run", async () => {
+    const error = await run("true", { dryRun: true, signal: AbortSignal.abort(), ...pipe }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "CommandError", interrupted: true, exitCode: 130 });
+  });
+
   it.each([
     [{ stdout: "loud" }, /stdout/],
     [{ timeout: -1 }, /timeout/],

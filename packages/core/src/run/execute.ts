@@ -35,8 +35,9 @@ export async function execute<E extends Encoding = "utf8">(
   if (options.echo ?? true) echo(out, inv, dryRun);
   const result = resultMaker(inv, options.encoding, dryRun);
   const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
-  if (dryRun) return (watch?.stop(), result(0));
+  // Stopped before it starts: a dry run fails as the real run would, so that it shows what would happen.
   if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
+  if (dryRun) return (watch?.stop(), result(0));
   let inputError: string | undefined;
 
   let child: RunningChild;
