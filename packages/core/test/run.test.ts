@@ -157,7 +157,7 @@ describe("run (local)", () => {
     expect((await run(["ls", "-A", dir], pipe)).stdout).toBe("");
   });
 
-  it("fails a dry run given an aborted signal as interrupted, as the real run would: stopped means not run", async () => {
+  it("fails a dry run given an aborted signal as interrupted, as the real run would: stopped, not run", async () => {
     const error = await run("true", { dryRun: true, signal: AbortSignal.abort(), ...pipe }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "CommandError", interrupted: true, exitCode: 130 });
   });
