@@ -25,6 +25,7 @@ export async function removeStage(
   if (why === undefined) return;
   printer().notice(
     host.commandPrefix,
-    `the upload's staging directory ${stage} on the host was not removed (${why}); remove it there (rm -rf -- ${stage})`,
+    `the upload's staging directory ${stage} on the host was not removed (${why}); ` +
+      `remove it there (rm -rf -- ${stage})`,
   );
 }
