@@ -32,7 +32,8 @@ export function pidFree(pid: number): boolean {
   return state === undefined || state === "Z" || state === "X";
 }
 
-function thisProcess(): Owner | undefined {
+/** This process as an owner (off Linux, without /proc, none). */
+export function thisProcess(): Owner | undefined {
   const stat = processStat(process.pid);
   try {
     return stat && { pid: process.pid, start: stat.start, pidNamespace: readlinkSync("/proc/self/ns/pid") };

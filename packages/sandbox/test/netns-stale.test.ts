@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { collect, startNetnsHosts, waitUntil } from "../src/index.ts";
 import { attempt } from "../src/netns/exec.ts";
 import { namespacePids } from "../src/netns/namespace.ts";
+import { RESERVATIONS_DIR } from "../src/netns/reservations.ts";
 
 const asRoot = process.getuid?.() === 0;
 const namespaces = () => (attempt("ip", ["netns", "list"]) ?? "").split("\n").map((line) => line.split(" ")[0]!);
@@ -47,6 +48,8 @@ describe("a netns fleet killed with SIGKILL", () => {
         await next.stop();
         expect(names.filter((name) => namespaces().includes(name))).toEqual([]);
         expect(unreachable()).not.toContain(subnet);
+        // Its pairs' reservations went with its namespaces.
+        expect(existsSync(join(RESERVATIONS_DIR, subnet.replace("/30", "")))).toBe(false);
         expect(existsSync(dir)).toBe(false);
         // SIGKILLed by the start; init reaps them.
         await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the old fleet's sshd to end");

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { attempt, must } from "./exec.ts";
-import { subnetOf, type Slot } from "./slots.ts";
+import { releaseSlot, subnetOf, type Slot } from "./slots.ts";
 
 // Drops ICMP echo requests addressed to the host: it stays on the network but never answers ping.
 const DROP_ICMP_RULESET = `table inet dkr_test {
@@ -46,6 +46,7 @@ export function destroyNamespaceNow(slot: Slot): void {
   for (const pid of namespacePids(slot.namespace)) killQuietly(pid);
   attempt("ip", ["netns", "del", slot.namespace]);
   if (slot.behind !== undefined) attempt("ip", ["route", "del", "unreachable", subnetOf(slot)]);
+  releaseSlot(slot);
 }
 
 /** Like `destroyNamespaceNow`, but waits (at most 5 s) for the processes to be gone and the veth pair removed. */
@@ -61,6 +62,7 @@ export async function destroyNamespace(slot: Slot): Promise<void> {
   // Normally gone with the namespace; deleted here in case a process kept the namespace alive.
   attempt("ip", [...(slot.behind === undefined ? [] : ["-n", slot.behind]), "link", "del", slot.outerVeth]);
   if (slot.behind !== undefined) attempt("ip", ["route", "del", "unreachable", subnetOf(slot)]);
+  releaseSlot(slot);
 }
 
 function killQuietly(pid: number): void {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { pidFree } from "../stale-dirs.ts";
 import { attempt } from "./exec.ts";
 import { destroyNamespaceNow, namespacePids } from "./namespace.ts";
-import { subnetOf } from "./slots.ts";
+import { releaseSlot, subnetOf } from "./slots.ts";
 
 // What allocateSlot names a namespace: dkr-<owner PID>-<n>.
 const NAME = /^dkr-(\d+)-\d+$/;
@@ -39,13 +39,19 @@ export function destroyOrphanNamespaces(): void {
     return owner !== undefined && pidFree(Number(owner)) && !namespacePids(namespace).some(usesLiveFleet);
   });
   // Read before any is destroyed: a bastion's namespace going takes its hosts' links, and their addresses, with it.
-  const subnets = orphans.flatMap((namespace) => {
+  const owned = orphans.flatMap((namespace) => {
     const addresses = attempt("ip", ["-n", namespace, "-o", "-4", "addr", "show"]) ?? "";
-    return [...addresses.matchAll(/inet (169\.254\.\d+\.\d+)\/30/g)].map((match) => subnetOf({ address: match[1]! }));
+    return [...addresses.matchAll(/inet (169\.254\.\d+\.\d+)\/30/g)].map((match) => ({
+      namespace,
+      address: match[1]!,
+    }));
   });
+  const subnets = owned.map(subnetOf);
   for (const namespace of orphans) {
     destroyNamespaceNow({ namespace, outerVeth: "", innerVeth: "", outerAddress: "", address: "" });
   }
+  // Each gives back the reservation of its own pair (the outer ends of a bastion's hosts are theirs, left as they are).
+  owned.forEach(releaseSlot);
   const routes = (attempt("ip", ["route", "show", "type", "unreachable"]) ?? "").split("\n").map((l) => l.trim());
   for (const subnet of new Set(subnets)) {
     if (routes.includes(`unreachable ${subnet}`)) attempt("ip", ["route", "del", "unreachable", subnet]);

@@ -10,7 +10,7 @@ import { startHost, type RunningHost } from "./host.ts";
 import { destroyNamespaceNow } from "./namespace.ts";
 import { destroyOrphanNamespaces } from "./orphans.ts";
 import { assertNetnsRequirements } from "./requirements.ts";
-import { allocateSlot, type Slot } from "./slots.ts";
+import { allocateSlot, releaseSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
 
@@ -66,6 +66,8 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   const stop = async () => {
     forgetStopNow();
     await Promise.all(running.map((host) => host.stop()));
+    // Slots of hosts that never started too.
+    taken.forEach(releaseSlot);
     rmSync(dir, { recursive: true, force: true });
   };
   let bastion: NetnsBastion | undefined;
