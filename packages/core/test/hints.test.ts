@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -174,6 +174,23 @@ describe("the configuration hint", () => {
     expect(said([deprecated, "ssh: connect to host web port 22: Connection refused"])?.hint).toMatch(
       /^nothing accepts/,
     );
+  });
+});
+
+describe("the jump-host hint", () => {
+  // ssh's own words: it refuses -J before it connects anywhere.
+  const refusal = (jump: string) => {
+    const argv = ["-F", "/dev/null", "-o", "BatchMode=yes", "-J", jump, "--", "127.0.0.1", "true"];
+    const ssh = spawnSync("ssh", argv, { encoding: "utf8", timeout: 10_000 });
+    expect(ssh.status).toBe(255);
+    return { argv, tail: ssh.stderr.split("\n").filter(Boolean) };
+  };
+
+  it.each(["a;b", "us;er@a"])("says ssh refused -J %j, not that a connection was lost", (jump) => {
+    const { argv, tail } = refusal(jump);
+    const failure = sshFailure(255, tail, { hostname: "127.0.0.1" }, argv)!;
+    expect(failure.line).toMatch(/^parse_jump: invalid (hostname|username) "/);
+    expect(failure.hint).toMatch(/^ssh refuses the jump hosts given with -J/);
   });
 });
 

@@ -37,6 +37,13 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /^remote username contains invalid characters/,
     () => "ssh refuses the user name (from `User` in your ssh config): it holds a character such as `{`, `;` or `|`",
   ],
+  // ssh checks -J's words itself (ssh.c's parse_jump) and starts no connection.
+  [
+    /^parse_jump: |^Invalid -J argument$/,
+    () =>
+      "ssh refuses the jump hosts given with -J: each must be [user@]host[:port], comma-separated, with no spaces or " +
+      "characters such as `;` or `|`; correct the -J in the host's `sshOptions`",
+  ],
   [
     /Too many authentication failures/,
     () =>
