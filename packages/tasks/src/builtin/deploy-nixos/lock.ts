@@ -3,6 +3,7 @@ import { CommandError, type Host } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
+import { keepRenewing } from "./renewal.ts";
 
 // dk renews its lease this often while it works on the host: three renewals fit in one lease.
 const RENEW_MS = (LEASE_S * 1000) / 3;
@@ -16,17 +17,23 @@ export type HostLock = { release(fresh?: boolean): Promise<void> };
 /**
  * Takes the lock of `configDir` on `host` for deployment `id`, before anything is sent there. Another deployment
  * holding it (from this machine or another) is a `DeployStop` "skipped" naming it: two deployments never mirror into
- * the same directory or activate it at once.
+ * the same directory or activate it at once. The lease is renewed every `renewMs` ms until `release`.
  */
-export async function lockHost(host: Host<unknown>, configDir: string, id: string): Promise<HostLock> {
+export async function lockHost(
+  host: Host<unknown>,
+  configDir: string,
+  id: string,
+  renewMs = RENEW_MS,
+): Promise<HostLock> {
   const file = lockFile(configDir);
-  const run = (script: string, freshConnection = false) =>
+  const run = (script: string, freshConnection = false, signal?: AbortSignal) =>
     host.run(script, {
       becomeRoot: true,
       quiet: true,
       stdout: "pipe",
       stderr: "pipe",
       dryRun: false,
+      ...(signal ? { signal } : {}),
       timeout: freshConnection ? 20_000 : 60_000,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
@@ -40,11 +47,11 @@ export async function lockHost(host: Host<unknown>, configDir: string, id: strin
   }
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
   const renewal = renewScript(file, id);
-  const renew = setInterval(() => void run(renewal).catch(() => undefined), RENEW_MS);
-  renew.unref();
+  const renewing = keepRenewing((signal) => run(renewal, false, signal), renewMs);
   return {
     async release(fresh = false) {
-      clearInterval(renew);
+      // When the run's connections were cut or lost, a renewal over them would only hold the release up.
+      await renewing.stop(fresh);
       await run(releaseScript(file, id), fresh).catch(() => undefined);
     },
   };
