@@ -23,6 +23,9 @@ type Read = {
   readonly hashed: Map<Entry, HashedName | null>;
 };
 
+const REVOKED = "@revoked";
+const MARKERS = new Set(["@cert-authority", REVOKED]);
+
 // A file as last read, re-read only when it changed (tofu appends while a run goes on).
 const readOf = perFile((file): Read => {
   const entries: Entry[] = [];
@@ -31,8 +34,10 @@ const readOf = perFile((file): Read => {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) continue;
     const marker = fields[0].startsWith("@") ? fields.shift() : undefined;
+    // As ssh's hostfile.c: a marker it does not know (`@foo`, `@Revoked`) makes it skip the line, trusting nothing.
+    if (marker !== undefined && !MARKERS.has(marker)) continue;
     const [hosts, type, written] = fields;
-    // A line ssh cannot read as a key, it skips (a marker it does not know included, as a bad one).
+    // A line ssh cannot read as a key, it skips.
     const blob = type === undefined || written === undefined ? undefined : keyBlob(type, written);
     if (hosts === undefined || type === undefined || blob === undefined) continue;
     // The key as the wire's base64 writes it, to compare with what servers send.
@@ -111,11 +116,9 @@ export function entriesFor(files: readonly string[], name: string): Entry[] {
   return files.flatMap((file) => namedIn(file, name));
 }
 
-const REVOKED = "@revoked";
-
 /**
- * Whether `files` hold, for `name`, what native does not check as ssh: a `@cert-authority` line (or a marker ssh
- * skips); ssh reads only the lines that name the host, so one for other hosts changes nothing.
+ * Whether `files` hold, for `name`, what native does not check as ssh: a `@cert-authority` line; ssh reads only the
+ * lines that name the host, so one for other hosts changes nothing.
  */
 export function markerIn(files: readonly string[], name: string): string | undefined {
   const entry = entriesFor(files, name).find((e) => e.marker !== undefined && e.marker !== REVOKED);
