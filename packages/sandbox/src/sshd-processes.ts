@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { dieWithOwner } from "./die-with-owner.ts";
 import { findTool } from "./tools.ts";
 import { onExit } from "./on-exit.ts";
 import { killDescendants } from "./process-tree.ts";
@@ -56,13 +57,8 @@ export async function startSshds(addresses: readonly string[], port: number, fil
     killDescendants(listeners.flatMap((child) => (child.pid === undefined ? [] : [child.pid])));
     listeners.forEach((child) => child.kill("SIGTERM") && child.kill("SIGCONT"));
   };
-  // With setpriv (util-linux), each sshd gets SIGTERM when this process dies, even by SIGKILL, when no clean-up runs.
-  const setpriv = findTool("setpriv");
   const sshdPath = findTool("sshd") ?? "sshd";
-  const argv = (config: string, log: string) => {
-    const sshd = [sshdPath, "-D", "-f", config, "-E", log];
-    return setpriv === undefined ? sshd : [setpriv, "--pdeathsig", "TERM", "--", ...sshd];
-  };
+  const argv = (config: string, log: string) => dieWithOwner([sshdPath, "-D", "-f", config, "-E", log]);
   const stop = async () => {
     const exited = running().map((child) => new Promise((resolve) => child.once("exit", resolve)));
     stopNow();

@@ -18,14 +18,20 @@ describe("a netns fleet killed with SIGKILL", () => {
     ["", false],
     [", also when its directory was removed since (a test run's temporary directory)", true],
   ])(
-    "leaves namespaces, sshd and routes that the next fleet's start removes, with its directory%s",
+    "leaves namespaces, processes and routes that the next fleet's start removes, with its directory%s",
     async (_, gone) => {
       if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
       const tmp = mkdtempSync(join(tmpdir(), "dk-killed-fleet-"));
       const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
-      const script = `const { startNetnsHosts } = await import(${source});
+      const nsSource = JSON.stringify(new URL("../src/netns/namespace.ts", import.meta.url).pathname);
+      const script = `const { startNetnsHosts, waitUntil } = await import(${source});
+      const { namespacePids } = await import(${nsSource});
+      const { spawn } = await import("node:child_process");
       const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
       const names = [...fleet.hosts.map((h) => h.namespace), fleet.logs().match(/--- (\\S+)/)[1]];
+      // Outlives this process, as a host's sshd that its fake reboot started again does.
+      spawn("ip", ["netns", "exec", names[0], "sleep", "300"], { detached: true, stdio: "ignore" }).unref();
+      await waitUntil(() => namespacePids(names[0]).length === 2, "the lasting process");
       console.log(JSON.stringify({ dir: fleet.dir, names, address: fleet.hosts[0].address }));
       setInterval(() => {}, 1000);`;
       const argv = ["--import", "tsx", "--input-type=module", "-e", script];
@@ -36,11 +42,12 @@ describe("a netns fleet killed with SIGKILL", () => {
       });
       const { dir, names, address } = JSON.parse(r.stdout) as { dir: string; names: string[]; address: string };
       const subnet = `${address.split(".").slice(0, 3).join(".")}.${Number(address.split(".")[3]) & ~3}/30`;
-      const pids = names.flatMap(namespacePids);
+      let pids: number[] = [];
       try {
-        expect([names.every((name) => namespaces().includes(name)), pids.length, unreachable()]).toEqual([
+        // The sshd end with their owner; the lasting process stays.
+        await waitUntil(() => (pids = names.flatMap(namespacePids)).length === 1, "the sshd to end with their owner");
+        expect([names.every((name) => namespaces().includes(name)), unreachable()]).toEqual([
           true,
-          2,
           expect.stringContaining(subnet),
         ]);
         if (gone) rmSync(tmp, { recursive: true });
@@ -51,8 +58,8 @@ describe("a netns fleet killed with SIGKILL", () => {
         // Its pairs' reservations went with its namespaces.
         expect(existsSync(join(RESERVATIONS_DIR, subnet.replace("/30", "")))).toBe(false);
         expect(existsSync(dir)).toBe(false);
-        // SIGKILLed by the start; init reaps them.
-        await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the old fleet's sshd to end");
+        // SIGKILLed by the start; init reaps it.
+        await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the old fleet's process to end");
       } finally {
         // When the start did not, the test removes what its own child left.
         for (const pid of names.flatMap(namespacePids)) process.kill(pid, "SIGKILL");

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { dieWithOwner } from "../die-with-owner.ts";
 import { sshdConfig } from "../sshd-config.ts";
 import { waitForPort } from "../wait-port.ts";
 import { waitUntil } from "../wait-until.ts";
@@ -76,24 +77,10 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
     createNamespace(slot, dropIcmp);
     // The bind mount lives in sshd's private mount namespace, so only this host's processes see this boot id.
     const bind = 'mount --bind "$0" /proc/sys/kernel/random/boot_id && exec "$@"';
-    const child = spawn(
-      "ip",
-      [
-        "netns",
-        "exec",
-        slot.namespace,
-        "unshare",
-        "-m",
-        "--propagation",
-        "private",
-        "sh",
-        "-c",
-        bind,
-        file("boot_id"),
-        ...sshd,
-      ],
-      { stdio: "ignore" },
-    );
+    // One process from ip to sshd (each execs the next), so sshd ends with this process, as loopback sandboxes' do.
+    const inNamespace = ["ip", "netns", "exec", slot.namespace, "unshare", "-m", "--propagation", "private"];
+    const [command, ...args] = dieWithOwner([...inNamespace, "sh", "-c", bind, file("boot_id"), ...sshd]);
+    const child = spawn(command!, args, { stdio: "ignore" });
     child.unref();
     // A host behind a bastion is out of this machine's reach; sshd writes its pid file once it listens.
     await (slot.behind === undefined
