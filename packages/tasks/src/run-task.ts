@@ -14,6 +14,7 @@ import { whenUncaught } from "./uncaught.ts";
 import { settled, taskFunction } from "./task-function.ts";
 import { finish, startOutput, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
+import { watchStdout } from "./write-out.ts";
 
 export type RunOptions = {
   readonly io: Io;
@@ -48,6 +49,7 @@ type Interrupt = ReturnType<typeof whenInterrupted>;
 // `lost`: the run's end once the task let an error go uncaught.
 type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
   lost?: Promise<number>;
+  stdout?: ReturnType<typeof watchStdout>;
 };
 
 /**
@@ -94,6 +96,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   ));
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
+  state.stdout = watchStdout();
   const uncaught = whenUncaught();
   const lost = uncaught.promise.then(({ error, kind }) => (state.lost = failed(task, error, options, state, kind)));
   try {
@@ -102,6 +105,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
     interrupt.dispose();
     stranded.dispose();
     uncaught.dispose();
+    state.stdout.dispose();
   }
 }
 
@@ -136,6 +140,12 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
 // The task threw, or let `error` go uncaught (`uncaught` says how): its exit code, after the summary and report.
 async function failed(task: ResolvedTask, error: unknown, options: RunOptions, state: State, uncaught?: string) {
   if (state.interrupt?.signalled()) return await state.interrupt.promise;
+  // Output that cannot reach dk's stdout is not the task's failure: dk says so as for its own output (main).
+  const unwritable = state.stdout?.unwritable(error);
+  if (unwritable !== undefined) {
+    finish(state.output, unwritable.exitCode, task.name, options);
+    throw unwritable;
+  }
   // A built-in's bad option value is bad usage of its flag: dk exits 2 and, under --json, writes no document.
   const usage = task.builtin ? flagUsageError(task, error) : undefined;
   if (usage !== undefined) {

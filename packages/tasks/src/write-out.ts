@@ -47,6 +47,25 @@ export function writeOut(stdout: Io["stdout"], text: string): Promise<void> {
   });
 }
 
+/**
+ * While a task runs: the errors of writes to process.stdout (its console.log, dk's tagged lines), told apart from
+ * errors of the task's own, as the OutputError that says so. Node's crash on an unheard stream error stays.
+ */
+export function watchStdout(): { unwritable: (error: unknown) => OutputError | undefined; dispose: () => void } {
+  const seen = new WeakSet<object>();
+  const listener = (error: Error) => {
+    seen.add(error);
+    // Alone, this listener would silence the error that Node makes uncaught with none: the task's run ends there.
+    if (process.stdout.listenerCount("error") === 1) throw error;
+  };
+  process.stdout.prependListener("error", listener);
+  return {
+    unwritable: (error) =>
+      typeof error === "object" && error !== null && seen.has(error) ? outputError(error) : undefined,
+    dispose: () => void process.stdout.off("error", listener),
+  };
+}
+
 // `no space left on device (ENOSPC)` from the system's own words for the error's number.
 function describe(error: unknown): string {
   const { errno, code, message } = (error ?? {}) as NodeJS.ErrnoException;

@@ -12,9 +12,9 @@ const cache = tempDir("dk-cache-");
 const file = fixture("flags");
 
 // dk with its stdout set up by the shell line `redirect` (sh words; "$@" is dk's command line).
-function dkWith(redirect: string, args: readonly string[]) {
+function dkWith(redirect: string, args: readonly string[], tasks = file) {
   const env = { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache, FIFO: join(tempDir("dk-fifo-"), "out") };
-  return collect("sh", ["-c", redirect, "sh", process.execPath, dkBin, "-f", file, ...args], { env });
+  return collect("sh", ["-c", redirect, "sh", process.execPath, dkBin, "-f", tasks, ...args], { env });
 }
 
 const FULL = 'exec "$@" >/dev/full';
@@ -27,6 +27,20 @@ describe("when dk cannot write its output", () => {
       expect(await dkWith(FULL, args)).toMatchObject({ code: 1, stderr: ENOSPC });
     },
   );
+
+  it("a task's console.log to a full device: the same one line, exit 1, no failure of the task", async () => {
+    expect(await dkWith(FULL, ["hello"])).toMatchObject({ code: 1, stderr: ENOSPC });
+  });
+
+  it("a task that awaits its write to a full device: said once, as dk's own output", async () => {
+    expect(await dkWith(FULL, ["awaited"], fixture("stdout-write"))).toMatchObject({ code: 1, stderr: ENOSPC });
+  });
+
+  it("a task's own write to a full file stays the task's failure", async () => {
+    const result = await dkWith(FULL, ["own-write"], fixture("stdout-write"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^dk: task "own-write" failed: Error: ENOSPC/);
+  });
 
   it("to a stdout open for reading alone: exits 1, naming the error", async () => {
     const result = await dkWith('exec "$@" 1</dev/null', ["--list"]);
