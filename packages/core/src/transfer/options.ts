@@ -2,6 +2,7 @@ import type { UploadOptions } from "../types.ts";
 import { closest } from "../option-keys.ts";
 import { assertStop, assertSwitches, fail } from "../validate.ts";
 import { expandHome } from "./paths.ts";
+import { isChmod } from "./chmod-syntax.ts";
 
 const KEYS = {
   upload: ["mode", "owner", "group", "becomeRoot", "sudoPassword", "delete", "exclude", "timeout", "signal", "dryRun"],
@@ -42,9 +43,9 @@ export function assertTransferOptions(
   const { mode, owner, group, exclude } = options;
   if (
     mode !== undefined &&
-    !(typeof mode === "string" ? mode !== "" : Number.isInteger(mode) && mode >= 0 && mode <= 0o7777)
+    !(typeof mode === "string" ? isChmod(mode) : Number.isInteger(mode) && mode >= 0 && mode <= 0o7777)
   )
-    fail("mode", "a permission number (0o640) or an rsync --chmod string", mode);
+    fail("mode", "a permission number (0o640) or an rsync --chmod string (`D750,F640`, `go-w`)", mode);
   for (const [name, value] of [
     ["owner", owner],
     ["group", group],
