@@ -9,6 +9,7 @@ export { createSudoUser, type SudoUser, type SudoUserOptions } from "./sudo-user
 export type { FleetAccess, Sandbox, SandboxOptions } from "./types.ts";
 export {
   startNetnsHosts,
+  UnsafeReservationsDirError,
   type NetnsEvent,
   type NetnsFleet,
   type NetnsFleetOptions,

@@ -6,8 +6,8 @@ import { readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { collect } from "../src/index.ts";
-import { reservationsDir, reserveSubnet, UnsafeReservationsDirError } from "../src/netns/reservations.ts";
+import { collect, UnsafeReservationsDirError } from "../src/index.ts";
+import { reservationsDir, reserveSubnet } from "../src/netns/reservations.ts";
 import { releaseSlot, subnetOf, type Slot } from "../src/netns/slots.ts";
 
 const asRoot = process.getuid?.() === 0;
