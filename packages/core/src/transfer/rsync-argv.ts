@@ -49,6 +49,9 @@ export function modesDirs(mode: UploadOptions["mode"]): boolean {
   return typeof mode === "string" && mode.split(",").some((part) => !part.trim().startsWith("F"));
 }
 
+/** What the host's script of an upload says on stderr, before its rsync starts, of the directory's own mode. */
+export const KEPT_MARK = "dk-kept-mode ";
+
 /**
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
  * `run` (sudo). With `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own mode,
@@ -60,7 +63,8 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
   const stat = `stat -c %a -- ${dir} 2>/dev/null`;
-  const kept = `m=$(${stat}${run === "" ? "" : ` || ${run}${stat}`}); `;
+  // Said first on stderr, for the client to put back itself should the transfer stop partway.
+  const kept = `m=$(${stat}${run === "" ? "" : ` || ${run}${stat}`}); [ -z "$m" ] || echo "${KEPT_MARK}$m" >&2; `;
   const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
   const copy = `${run}rsync -d --perms --chmod=D"$m" "--exclude=*" "$p/" "$p/"`;
   const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir} 2>/dev/null || ${copy}`;

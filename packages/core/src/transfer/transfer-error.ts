@@ -1,5 +1,6 @@
 import type { CommandError } from "../errors.ts";
 import { sshFailure } from "../ssh/hints.ts";
+import { KEPT_MARK } from "./rsync-argv.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -105,7 +106,7 @@ export function rsyncFailed(
 ): TransferError {
   const lines = String(error.stderr)
     .split("\n")
-    .filter((line) => line.trim() !== "");
+    .filter((line) => line.trim() !== "" && !line.startsWith(KEPT_MARK));
   // The source is local for an upload, remote for a download.
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {

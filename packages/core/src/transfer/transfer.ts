@@ -15,6 +15,7 @@ import { localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
 import { makeLocalDir } from "./local-dir.ts";
 import { listedSpecial, localSpecial, specialSource } from "./special-source.ts";
 import { keptMode, restoreMode } from "./kept-mode.ts";
+import { restoreRemoteMode } from "./kept-remote-mode.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
@@ -44,7 +45,10 @@ export async function upload(
     return stagedUpload(host, source, remotePath, options, password);
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
   const argv = rsyncOptions({ ...plan, remoteDir: plan.dir, becomeRoot: options.becomeRoot ?? false }, options);
-  return rsync(host, "upload", argv, [plan.source, remoteSpec(host, plan.destination)], [source, remotePath], options);
+  const paths = [plan.source, remoteSpec(host, plan.destination)] as const;
+  return rsync(host, "upload", argv, paths, [source, remotePath], options).catch((error: unknown) =>
+    restoreRemoteMode(host, plan.dir, options.becomeRoot ?? false, error),
+  );
 }
 
 /** `host.download`: copies a file or directory on `host` to `localPath` here (see `planPaths`). */
