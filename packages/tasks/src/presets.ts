@@ -24,22 +24,37 @@ export function envNames(flag: Flag, task: Task): string[] {
 /**
  * The defaults of a task's flags from the environment and the project config, checked like flags; the first source
  * wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`, the config's `tasks.<task>`, its `flags`. A bad value is a UsageError naming
- * the source. dk's own variables (`DK_CACHE_DIR`) are skipped: the flag takes its other sources.
+ * the source, thrown, or with `bad` handed to it and the flag left without a preset (a help still shows).
+ * dk's own variables (`DK_CACHE_DIR`) are skipped: the flag takes its other sources.
  */
-export function presetsFor(task: Task, env: NodeJS.ProcessEnv, config: ProjectConfig | undefined): Map<string, Preset> {
+export function presetsFor(
+  task: Task,
+  env: NodeJS.ProcessEnv,
+  config: ProjectConfig | undefined,
+  bad?: (flag: Flag, error: UsageError) => void,
+): Map<string, Preset> {
   const presets = new Map<string, Preset>();
   const own = config?.tasks[task.name];
-  for (const flag of task.flags) {
-    for (const name of envNames(flag, task)) {
-      const text = env[name];
-      if (text !== undefined && !presets.has(flag.name)) presets.set(flag.name, read(task, flag, text, name));
+  const set = (flag: Flag, value: unknown, from: string) => {
+    try {
+      presets.set(flag.name, read(task, flag, value, from));
+    } catch (error) {
+      if (bad === undefined || !(error instanceof UsageError)) throw error;
+      bad(flag, error);
     }
-    if (presets.has(flag.name) || config === undefined) continue;
+  };
+  for (const flag of task.flags) {
+    const name = envNames(flag, task).find((candidate) => env[candidate] !== undefined);
+    if (name !== undefined) {
+      set(flag, env[name], name);
+      continue;
+    }
+    if (config === undefined) continue;
     const [where, value] =
       entry(own, flag, `${config.source} tasks.${task.name}`) ??
       entry(config.flags, flag, `${config.source} flags`) ??
       [];
-    if (where !== undefined) presets.set(flag.name, read(task, flag, value, where));
+    if (where !== undefined) set(flag, value, where);
   }
   return presets;
 }

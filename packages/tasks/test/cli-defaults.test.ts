@@ -124,6 +124,24 @@ describe("flag defaults from DK_<FLAG>, DK_<TASK>_<FLAG>, dk.config.json and pac
     expect(result.stderr.split("\n")[0]!.startsWith(line)).toBe(true);
   });
 
+  it.each(bad)("shows the help all the same with %s, the problem noted on stderr", async (_label, env, files, line) => {
+    const cwd = project(files);
+    for (const args of [
+      ["deploy", "--help"],
+      ["--help", "deploy"],
+      ["deploy", "-h", "--hosts", "h"],
+    ]) {
+      const result = await dk(args, { cwd, env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: dk deploy /);
+      expect(result.stderr).toMatch(/^dk: note: .*\(the help shows what holds without it\)\n$/);
+      expect(result.stderr.startsWith(line.replace(/^dk: /, "dk: note: "))).toBe(true);
+    }
+    const list = await dk(["--list"], { cwd, env });
+    expect(list).toMatchObject({ code: 0, stderr: "" });
+    expect(list.stdout).toContain("  deploy ");
+  });
+
   it("leaves DK_ variables and config flags of flags the task does not have alone", async () => {
     const cwd = project();
     writeFileSync(join(cwd, "dk.config.json"), JSON.stringify({ flags: { retries: "not for other" } }));

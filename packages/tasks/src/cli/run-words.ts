@@ -1,4 +1,4 @@
-import { readProjectConfig } from "../config-file.ts";
+import { readProjectConfig, type ProjectConfig } from "../config-file.ts";
 import { UsageError } from "../errors.ts";
 import { taskHelp } from "../format/help.ts";
 import { parseTaskArgs } from "../parse-flags.ts";
@@ -30,26 +30,42 @@ export type Context = {
 export async function runWords(words: readonly string[], globals: Globals, context: Context): Promise<number> {
   const { early, cwd, file, tasks, skipped } = context;
   const { io } = early;
-  const config = readProjectConfig(file);
-  checkConfigTasks(config, tasks);
-  const cache = new Map<ResolvedTask, Map<string, Preset>>();
-  const presets = (task: ResolvedTask) => {
-    if (!cache.has(task)) cache.set(task, presetsFor(task, process.env, config));
+  // A help is shown whatever the config and presets say: their problems are bad usage only for a run.
+  const { config, problem } = projectConfig(file, tasks);
+  const cache = new Map<ResolvedTask, { presets: Map<string, Preset>; given: Set<string>; problem?: UsageError }>();
+  const lenient = (task: ResolvedTask) => {
+    if (!cache.has(task)) {
+      const entry: { given: Set<string>; problem?: UsageError } = { given: new Set() };
+      const presets = presetsFor(task, process.env, config, (flag, error) => {
+        entry.given.add(flag.name);
+        entry.problem ??= error;
+      });
+      for (const name of presets.keys()) entry.given.add(name);
+      cache.set(task, { ...entry, presets });
+    }
     return cache.get(task)!;
   };
+  const presets = (task: ResolvedTask) => {
+    const entry = lenient(task);
+    if (entry.problem !== undefined) throw entry.problem;
+    return entry.presets;
+  };
   const unknownHint = file === undefined ? " (no tasks.ts here or in any parent directory)" : "";
-  const preset = (task: ResolvedTask) => new Set(presets(task).keys());
-  const segments = splitCalls(tasks, words, { preset, skipped, unknownHint });
+  // A bad preset is still one the user gave: its flag takes no positional word.
+  const segments = splitCalls(tasks, words, { preset: (task) => lenient(task).given, skipped, unknownHint });
   // Which after-task switches are dk's depends on each task's flags; then `dk --dry-run deploy` (or
   // `dk a --dry-run deploy`) also reaches a task's own boolean dryRun flag.
   const settled = settleSwitches(globals, segments);
   early.settle(settled);
-  if (globals.help) {
+  const asks = ({ words: own }: Segment) => pickFlags(own, [globalSpec(HELP)]).get("help") === true;
+  if (globals.help || segments.some(asks)) {
     // The task whose words ask (`dk a b --help` is b's help), or the first when dk's --help came before them.
-    const asks = ({ words: own }: Segment) => pickFlags(own, [globalSpec(HELP)]).get("help") === true;
     const { task } = (!globals.beforeTask.has("help") && segments.find(asks)) || segments[0]!;
-    return print(io, taskHelp(task, cwd, presets(task)));
+    const note = problem ?? lenient(task).problem;
+    if (note !== undefined) io.stderr.write(`dk: note: ${note.message} (the help shows what holds without it)\n`);
+    return print(io, taskHelp(task, cwd, lenient(task).presets));
   }
+  if (problem !== undefined) throw problem;
   const on = switchedOn(settled);
   const named: Named[] = segments.map(({ task, words: own }) => ({
     task,
@@ -66,6 +82,19 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   const { print: printing, ...flags } = settled;
   const options = { ...flags, ...valued, io, tasksFile: file, print: printing };
   return runSteps(steps, { ...options, results: early.results(words[0]) });
+}
+
+// The project config, checked against the tasks; a problem with it is kept, for a help to note and a run to throw.
+function projectConfig(file: string | undefined, tasks: readonly ResolvedTask[]) {
+  let config: ProjectConfig | undefined;
+  try {
+    config = readProjectConfig(file);
+    checkConfigTasks(config, tasks);
+    return { config };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { config, problem: error };
+  }
 }
 
 type Valued = Pick<Globals, "limit" | "on" | "transport">;
