@@ -1,4 +1,5 @@
-import { isDryRun, type Host } from "@deploykit/core";
+import { CommandError, isDryRun, printer, type Host } from "@deploykit/core";
+import { failureReason } from "./diagnose.ts";
 import type { HostPlan } from "./types.ts";
 
 const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
@@ -10,7 +11,7 @@ const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as 
  * the config dir as root, through sudo as every `becomeRoot` run (the password given by `dk --ask-sudo-password` or
  * `setSudoPassword()`; without one, sudo says it wants it).
  */
-export async function copyConfig(host: Host<unknown>, plan: HostPlan): Promise<void> {
+export async function copyConfig(host: Host<unknown>, plan: HostPlan, removeMs = 60_000): Promise<void> {
   // rsync rides the host's shared ssh connection.
   const sshArgs = await host.sshArgs();
   // Under a dry run nothing reaches the host: core shows the direct copy.
@@ -26,8 +27,23 @@ export async function copyConfig(host: Host<unknown>, plan: HostPlan): Promise<v
     // This step's file list is the one a direct copy shows: what changed in the config dir.
     await host.run(plan.fromStage(copy), { becomeRoot: true, dryRun: false });
   } finally {
-    await host.run(["rm", "-rf", "--", stage], { ...quiet, check: false });
+    await removeStage(host, stage, removeMs);
   }
+}
+
+// Removes the staged copy within `ms`: a host that stops answering holds the deployment no longer. One not removed is
+// a notice naming it; the copy's own result or error stands.
+async function removeStage(host: Host<unknown>, stage: string, ms: number): Promise<void> {
+  const failed = await host.run(["rm", "-rf", "--", stage], { ...quiet, timeout: ms }).then(
+    () => undefined,
+    (error: unknown) => (error instanceof CommandError && error.timedOut ? `no answer within ${ms / 1000} s` : error),
+  );
+  if (failed === undefined) return;
+  const why = typeof failed === "string" ? failed : failureReason("rsync", failed).replace(/^rsync /, "");
+  printer().notice(
+    host.commandPrefix,
+    `the staged copy ${stage} on the host was not removed (${why}); remove it there (rm -rf -- ${stage})`,
+  );
 }
 
 // Whether the receiving rsync's `sudo -n` would stop for a password (root needs no sudo; ssh may pick the user).

@@ -1,4 +1,4 @@
-import { duration, type Host, isDryRun, printer } from "@deploykit/core";
+import { CommandError, duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { resolveOptions } from "../reboot/options.ts";
 import { choosePing } from "../reboot/no-ping.ts";
 import { rebootHost } from "../reboot/sequence.ts";
@@ -36,18 +36,28 @@ export async function rebootInto(
   };
   // The ping check and the reboot share one read of the host's ssh configuration.
   await rebootHost(host, options, pingPath, report, configs);
-  const running = await host.run("readlink -f /run/current-system", {
-    quiet: true,
-    stdout: "pipe",
-    freshConnection: true,
-    batchMode: true,
-    dryRun: false,
-  });
-  const now = running.stdout.trim();
+  const now = await runningSystem(host, system, timeoutS, signal);
   if (now !== system) {
     throw new Error(
       `after the reboot it runs ${now || "nothing known"}, not the new system ${system}: check its boot loader`,
     );
   }
   await printer().line(tag, `reboot: running the new system ${system}`);
+}
+
+// The system the host runs, read over a new connection within the reboot's own bound: a host that came back but hangs
+// holds the deployment no longer than its reboot could have.
+async function runningSystem(host: Host<unknown>, system: string, timeoutS: number, signal: AbortSignal) {
+  const command = "readlink -f /run/current-system";
+  const options = { quiet: true, stdout: "pipe", freshConnection: true, batchMode: true, dryRun: false } as const;
+  try {
+    return (await host.run(command, { ...options, timeout: timeoutS * 1000, signal })).stdout.trim();
+  } catch (error) {
+    if (!(error instanceof CommandError && error.timedOut)) throw error;
+    throw new Error(
+      `it came back, but \`${command}\` (which system it runs) did not answer within the reboot timeout of ` +
+        `${timeoutS} s: check that it runs the new system ${system}, and that it is well`,
+      { cause: error },
+    );
+  }
 }
