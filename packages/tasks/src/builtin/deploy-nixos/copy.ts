@@ -14,8 +14,13 @@ const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as 
 export async function copyConfig(host: Host<unknown>, plan: HostPlan, removeMs = 60_000): Promise<void> {
   // rsync rides the host's shared ssh connection.
   const sshArgs = await host.sshArgs();
-  // Under a dry run nothing reaches the host: core shows the direct copy.
-  if (isDryRun() || !(await sudoWantsPassword(host))) {
+  // Under a dry run nothing reaches the host, nor asks it whether sudo wants a password: core shows the direct copy.
+  if (isDryRun()) {
+    await host.runLocal(plan.rsync(sshArgs));
+    if (host.user !== "root") await printer().line(host.commandPrefix, stagedNote(plan.configDir));
+    return;
+  }
+  if (!(await sudoWantsPassword(host))) {
     await host.runLocal(plan.rsync(sshArgs));
     return;
   }
@@ -52,3 +57,8 @@ async function sudoWantsPassword(host: Host<unknown>): Promise<boolean> {
   const asked = await host.run('[ "$(id -u)" = 0 ] || sudo -n rsync --version >/dev/null', { ...quiet, check: false });
   return asked.exitCode !== 0 && /sudo: a (password|terminal) is required/.test(asked.stderr);
 }
+
+// Under a dry run for a login user other than root: the direct copy shown is what runs only if sudo wants no password.
+const stagedNote = (configDir: string) =>
+  "rsync: shown as one copy through sudo -n; should the login user's sudo want a password, a real run copies into a " +
+  `private directory on the host first, then from there into ${configDir} as root (dry run)`;
