@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()
       return error.exitCode;
     }
     const usage = error instanceof UsageError;
-    const code = reportError(error, early?.io ?? io ?? processIo(), !usage && (early?.failureDebug() ?? false));
+    const code = await reportError(error, early?.io ?? io ?? processIo(), !usage && (early?.failureDebug() ?? false));
     // Bad usage alone leaves stdout empty: every other way a --json run ends writes its document.
     if (!usage) early?.results(globals?.command)?.write(code);
     return code;

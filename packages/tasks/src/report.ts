@@ -4,22 +4,39 @@ import { inspect } from "node:util";
 import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
-import { resolveModule } from "./importer.ts";
+import { importModule, resolveModule } from "./importer.ts";
 import { packageRoot } from "./package-info.ts";
+import type { Core } from "./task-output.ts";
 
-// Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1.
-export function reportError(error: unknown, io: Io, debug: boolean): number {
+// Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1. The words
+// it quotes (a path, a thrown message) keep their colour alone, as a task's report does.
+export async function reportError(error: unknown, io: Io, debug: boolean): Promise<number> {
+  const say = async (text: string) => void io.stderr.write(await terminalText(text));
   if (error instanceof UsageError) {
-    io.stderr.write(`dk: ${error.message}\nUsage: ${error.usage}  (more: ${error.helpCommand})\n`);
+    await say(`dk: ${error.message}\nUsage: ${error.usage}  (more: ${error.helpCommand})\n`);
     return error.exitCode;
   }
   if (error instanceof LoadError) {
-    io.stderr.write(`dk: ${error.message}\n`);
-    if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack}\n`);
+    await say(`dk: ${error.message}\n`);
+    if (debug && error.cause instanceof Error) await say(`${error.cause.stack}\n`);
     return error.exitCode;
   }
-  io.stderr.write(`dk: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  await say(`dk: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
   return 1;
+}
+
+// An escape or a control character other than a newline or tab: what a terminal would act on.
+const CONTROL = /[^\P{Cc}\n\t]/gu;
+
+// core's terminalSafe, loaded only for text that holds something to filter: dk's start goes on without core.
+async function terminalText(text: string): Promise<string> {
+  if (text.search(CONTROL) === -1) return text;
+  try {
+    return (await importModule<Core>("@deploykit/core")).terminalSafe(text);
+  } catch {
+    // A copy of core that cannot load still leaves the terminal alone: the controls go, colour with them.
+    return text.replace(CONTROL, "");
+  }
 }
 
 /**

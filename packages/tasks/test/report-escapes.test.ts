@@ -1,8 +1,11 @@
 // A task's failure report holds other code's words (an error's message, a command's last line, a thrown value): their
 // colour stays, ended; a title escape, cursor move, screen erase or backspace in them no longer reaches the terminal.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
+import { packageDir, tempDir } from "./helpers/paths.ts";
 import { userProject } from "./helpers/project.ts";
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
@@ -37,5 +40,44 @@ describe("the report of a failed task keeps only colour from the words it quotes
   it("and under --debug, the stack's first line too", async () => {
     const result = await dk(["--debug", "thrower"], { cwd: project() });
     expect(result.stderr).toContain('dk: task "thrower" failed: Error: abc\x1b[41mred\x1b[0m\n    at ');
+  });
+});
+
+// The same words in dk's own reports of bad usage and of a tasks file that cannot load.
+const importing = String.raw`
+throw new Error("a\x1b]0;owned\x07b\x1b[2A\x1b[2Jc\b\b\x1b[41mred");
+export function never() {}
+`;
+
+describe("dk's report of bad usage or a load error keeps only colour from the words it quotes", () => {
+  const raws = ["\x1b]", "\x1b[2A", "\x1b[2J", "\x07", "\b"];
+
+  it("a tasks file path given with -f", async () => {
+    const result = await dk(["-f", "a\x1b]0;owned\x07b\x1b[2A\x1b[2Jc\b\b\x1b[41mred.ts"], { cwd: project() });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe("dk: -f/--file: no such file: abc\x1b[41mred.ts\x1b[0m");
+    for (const raw of raws) expect(result.stderr).not.toContain(raw);
+  });
+
+  it.each([[[] as string[]], [["--debug"]]])("a message thrown while the tasks file loads (%j)", async (flags) => {
+    const result = await dk([...flags, "never"], { cwd: userProject("dk-report-", { "tasks.ts": importing }) });
+    expect(result.code).toBe(1);
+    const line = result.stderr.split("\n").find((text) => text.startsWith("dk: /"));
+    expect(line).toMatch(/tasks\.ts:2:7: /);
+    expect(line!.endsWith("tasks.ts:2:7: abc\x1b[41mred (while loading the tasks file)\x1b[0m")).toBe(true);
+    for (const raw of raws) expect(result.stderr).not.toContain(raw);
+  });
+
+  it("loads core for that alone: a report with nothing to filter leaves dk's start without it", async () => {
+    const loaded = async (file: string) => {
+      const log = join(tempDir(), "imports.log");
+      writeFileSync(log, "");
+      const hook = join(packageDir, "test", "helpers", "trace-imports.mjs");
+      const env = { DK_TRACE_IMPORTS: log };
+      expect((await dk(["-f", file], { cwd: project(), nodeArgs: ["--import", hook], env })).code).toBe(2);
+      return readFileSync(log, "utf8").includes("/core/dist/");
+    };
+    expect(await loaded("plain.ts")).toBe(false);
+    expect(await loaded("a\x1b[2Jb.ts")).toBe(true);
   });
 });
