@@ -54,6 +54,27 @@ describe("number flags", () => {
     expect(call).toThrow(`--count expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "${text}"`);
   });
 
+  it.each(["-Infinity", "-NaN", "-inf", "-x1", "-q"])(
+    "reject %j as the next word, saying what a number looks like",
+    (text) => {
+      for (const argv of [
+        ["--count", text],
+        ["--ports", text],
+      ]) {
+        expect(() => parse(argv)).toThrow(
+          `${argv[0]} needs a value (number), got "${text}": a number looks like 42, -1.5, .5, 1e3 or 0x1f`,
+        );
+      }
+    },
+  );
+
+  it("reject a word that names no flag after a text flag, saying how to pass it as the value", () => {
+    const named: Task = { ...task, flags: [{ name: "name", property: "name", type: "string", required: false }] };
+    expect(() => parseTaskArgs(named, ["--name", "-Infinity"])).toThrow(
+      '--name needs a value (string), got "-Infinity", which is no flag (write --name=-Infinity to pass it',
+    );
+  });
+
   it("reject a number past a double's range, saying so", () => {
     expect(() => parse(["--count", "1e400"])).toThrow('--count expects a number within ±1.7e308, got "1e400"');
     expect(() => parse(["--count", "-1e400"])).toThrow('--count expects a number within ±1.7e308, got "-1e400"');

@@ -11,7 +11,10 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
     if (word === "--" || (options.halt && !isFlagWord(word) && !takesNext(out.at(-1), options.flags))) {
       return [...out, ...words.slice(index)];
     }
-    if (!/^-[^-=]{2,}$/.test(word) || !isFlagWord(word)) {
+    // A word of letters that are not all flags, after a flag that wants a value (`--count -Infinity`): its value,
+    // for the flag's check to name.
+    const unknown = Array.from(word.slice(1)).some((letter) => !options.flags.some((flag) => flag.short === letter));
+    if (!/^-[^-=]{2,}$/.test(word) || !isFlagWord(word) || (unknown && takesNext(out.at(-1), options.flags))) {
       out.push(word);
       continue;
     }

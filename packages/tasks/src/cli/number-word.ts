@@ -2,10 +2,13 @@
 // parser takes for a negative number (`--offset -5`, not a flag) is one the flag then reads as a number.
 const NUMBER = /^[+-]?(?:0x[\da-f]+|0o[0-7]+|0b[01]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i;
 
+/** What a number looks like, for messages. */
+export const NUMBER_EXAMPLES = "as 42, -1.5, .5, 1e3 or 0x1f";
+
 /** Why `text` is no number for the flag `name`: what a number may look like, or that it is too large. */
 export function notANumber(name: string, text: string): string {
   if (NUMBER.test(text)) return `--${name} expects a number within ±1.7e308, got "${text}"`;
-  return `--${name} expects a number (as 42, -1.5, .5, 1e3 or 0x1f), got "${text}"`;
+  return `--${name} expects a number (${NUMBER_EXAMPLES}), got "${text}"`;
 }
 
 /**

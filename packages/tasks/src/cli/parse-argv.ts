@@ -1,6 +1,7 @@
 import { expandClusters } from "./clusters.ts";
 import { isFlagWord, suggestion } from "./flag-words.ts";
 import { readValues } from "./read-values.ts";
+import { NUMBER_EXAMPLES } from "./number-word.ts";
 
 export { isFlagWord } from "./flag-words.ts";
 
@@ -108,10 +109,7 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
     } else if (inline === undefined) {
       const next = words[index + 1];
       if (next === undefined || next === "--" || isFlagWord(next)) {
-        const got =
-          next === undefined || next === "--"
-            ? ""
-            : `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
+        const got = next === undefined || next === "--" ? "" : gotWord(long, flag, next, options);
         throw options.fail(`${written} needs ${flag.needs ?? "a value"}${got}${flag.missing ?? ""}`);
       }
       index++;
@@ -120,6 +118,21 @@ function checkWords(words: readonly string[], options: ParseOptions): number {
     seen.add(flag.name);
   }
   return words.length;
+}
+
+// What a valued flag got instead of its value: a flag, or a word that names none (`--count -Infinity`), which for a
+// number is said as what a number looks like.
+function gotWord(long: string, flag: FlagSpec, next: string, options: ParseOptions): string {
+  const written = next.split("=")[0]!;
+  let known = options.misplaced?.(written) !== undefined;
+  try {
+    known ||= identify(written, options) !== undefined;
+  } catch {
+    // No flag here or elsewhere: a value that looks like a flag.
+  }
+  if (known) return `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
+  if (flag.needs?.endsWith("(number)")) return `, got "${next}": a number looks like ${NUMBER_EXAMPLES.slice(3)}`;
+  return `, got "${next}", which is no flag (write ${long}=${next} to pass it as the value)`;
 }
 
 // The flag a word names (`--x`, `-x`, `--no-x`), or the "unknown flag" error with the nearest name.
