@@ -59,7 +59,12 @@ function processIo(): Io {
 async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Promise<number> {
   const { io, trace } = early;
   const dk = dkVersion();
-  if (globals.version) return print(io, `dk ${dk}\n`);
+  if (globals.version) {
+    // A word after it was meant for something: printing the version alone would drop it unsaid.
+    const extra = [globals.command, ...globals.args].filter((word) => word !== undefined);
+    if (extra.length > 0) throw new UsageError(`--version goes alone, got "${extra.join(" ")}"`, "dk --version");
+    return print(io, `dk ${dk}\n`);
+  }
   if (globals.command === "completion") return print(io, completionScript(globals.args));
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   if (globals.command === "__complete") {

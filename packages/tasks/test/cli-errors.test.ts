@@ -141,6 +141,9 @@ const cases: [string, string[], string, string][] = [
     'dk: completion needs one shell, bash, zsh, fish; got "tcsh"',
     "Usage: dk completion bash|zsh|fish",
   ],
+  // A word after --version was meant for something: the version alone would drop it unsaid.
+  ["a word after --version", ["--version", "extra"], 'dk: --version goes alone, got "extra"', "Usage: dk --version"],
+  ["a task after -V", ["-V", "hello"], 'dk: --version goes alone, got "hello"', "Usage: dk --version"],
 ];
 
 describe("bad input: one error line, the usage hint, exit 2, nothing runs", () => {
