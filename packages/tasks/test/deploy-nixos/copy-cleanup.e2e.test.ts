@@ -1,14 +1,14 @@
 // The staged copy (a login user whose sudo wants a password): its removal on the host is bounded, and one that does not
 // end in time is a notice naming the directory left, the copy itself done. The user and its sudo are real.
-import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Host, setSudoPassword } from "@deploykit/core";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import type { SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { copyConfig } from "../../src/builtin/deploy-nixos/copy.ts";
 import { planHost } from "../../src/builtin/deploy-nixos/plan.ts";
-import { makeSource, startFleet, type Fleet } from "./helpers.ts";
+import { makeSource, startSudoFleet, type Fleet } from "./helpers.ts";
 import { captured } from "./netns-helpers.ts";
 
 const PASSWORD = "sudo pw";
@@ -16,14 +16,7 @@ let fleet: Fleet | undefined;
 let user: SudoUser | undefined;
 
 beforeAll(async () => {
-  fleet = await startFleet(1);
-  // Real sudo, not the fleet's stand-in; the user reads the sandbox's keys.
-  rmSync(join(fleet.work, "bin", "sudo"));
-  chmodSync(fleet.sandbox.dir, 0o755);
-  chmodSync(fleet.work, 0o755);
-  user = createSudoUser(`dk-rm-${process.pid}`, PASSWORD, fleet.sandbox.home);
-  const path = `${join(fleet.work, "bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
-  appendFileSync(`/etc/sudoers.d/${user.name}`, `Defaults:${user.name} secure_path="${path}"\n`);
+  ({ fleet, user } = await startSudoFleet("dk-rm", PASSWORD));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   chmodSync,
   cpSync,
   existsSync,
@@ -12,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Host } from "@deploykit/core";
-import { startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
+import { createSudoUser, startSandbox, writeNixosStandIn, type Sandbox, type SudoUser } from "@deploykit/sandbox";
 import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { forgetActivations } from "../../../../examples/try-hosts.ts";
@@ -112,6 +113,22 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A one-host fleet whose login user (`prefix-PID`) has real sudo wanting `password`, not the fleet's stand-in: the user
+ * reads the sandbox's keys, and sudo finds the stand-in NixOS through the user's own secure_path, as a real host's
+ * would find nixos-rebuild. Remove the user before stopping the fleet.
+ */
+export async function startSudoFleet(prefix: string, password: string): Promise<{ fleet: Fleet; user: SudoUser }> {
+  const fleet = await startFleet(1);
+  rmSync(join(fleet.work, "bin", "sudo"));
+  chmodSync(fleet.sandbox.dir, 0o755);
+  chmodSync(fleet.work, 0o755);
+  const user = createSudoUser(`${prefix}-${process.pid}`, password, fleet.sandbox.home);
+  const path = `${join(fleet.work, "bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+  appendFileSync(`/etc/sudoers.d/${user.name}`, `Defaults:${user.name} secure_path="${path}"\n`);
+  return { fleet, user };
 }
 
 /**

@@ -2,37 +2,20 @@
 // root-owned config dir as every other step does. The user and its sudo are real (sandbox's createSudoUser); the
 // host's sudo finds the stand-in NixOS through the user's own secure_path, as a real host's would find nixos-rebuild.
 import { execFileSync } from "node:child_process";
-import {
-  appendFileSync,
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GroupError, Host, setSudoPassword } from "@deploykit/core";
-import { createSudoUser, type SudoUser } from "@deploykit/sandbox";
+import type { SudoUser } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, HostDeployError, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
-import { makeSource, startFleet, type Fleet } from "./helpers.ts";
+import { makeSource, startSudoFleet, type Fleet } from "./helpers.ts";
 
 const PASSWORD = "sudo pw";
 let fleet: Fleet | undefined;
 let user: SudoUser | undefined;
 
 beforeAll(async () => {
-  fleet = await startFleet(1);
-  // Real sudo, not the fleet's stand-in; the user reads the sandbox's keys and runs the stand-ins.
-  rmSync(join(fleet.work, "bin", "sudo"));
-  chmodSync(fleet.sandbox.dir, 0o755);
-  chmodSync(fleet.work, 0o755);
-  user = createSudoUser(`dk-pw-${process.pid}`, PASSWORD, fleet.sandbox.home);
-  const path = `${join(fleet.work, "bin")}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
-  appendFileSync(`/etc/sudoers.d/${user.name}`, `Defaults:${user.name} secure_path="${path}"\n`);
+  ({ fleet, user } = await startSudoFleet("dk-pw", PASSWORD));
 }, 120_000);
 
 afterAll(async () => {
