@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { startSandbox } from "../src/index.ts";
+import { sshArgv } from "./helpers/ssh-argv.ts";
 
 const VALUES = {
   QUOTE: 'say "hi"',
@@ -15,17 +16,7 @@ describe("startSandbox({ env })", () => {
   it("gives sessions values with quotes, backslashes, spaces, $ and # unchanged", async () => {
     const sandbox = await startSandbox({ hosts: 1, env: VALUES });
     try {
-      const options = [
-        "-F",
-        "/dev/null",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "LogLevel=ERROR",
-      ];
-      const argv = [...options, "-o", "UserKnownHostsFile=/dev/null", "-i", sandbox.key, "-p", String(sandbox.port)];
+      const argv = sshArgv(sandbox);
       const script = Object.keys(VALUES)
         .map((name) => `printf '%s\\0' "$${name}"`)
         .join("; ");

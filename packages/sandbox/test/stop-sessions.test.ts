@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { startSandbox, waitUntil } from "../src/index.ts";
+import { sshArgv } from "./helpers/ssh-argv.ts";
 
 // Running: /proc knows it and it is no zombie.
 function alive(pid: number): boolean {
@@ -16,17 +17,7 @@ function alive(pid: number): boolean {
 describe("sandbox.stop()", () => {
   it("ends a command still running over ssh, and the client's connection with it", async () => {
     const sandbox = await startSandbox({ hosts: 1 });
-    const options = [
-      "-F",
-      "/dev/null",
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "StrictHostKeyChecking=no",
-      "-o",
-      "LogLevel=ERROR",
-    ];
-    const argv = [...options, "-o", "UserKnownHostsFile=/dev/null", "-i", sandbox.key, "-p", String(sandbox.port)];
+    const argv = sshArgv(sandbox);
     // The shell's PID is the sleep's: it execs it.
     const client = spawn("ssh", [...argv, sandbox.addresses[0]!, "echo $$; exec sleep 300"], { stdio: "pipe" });
     const closed = new Promise((resolve) => client.once("close", resolve));
