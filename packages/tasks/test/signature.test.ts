@@ -136,6 +136,11 @@ const problemCases: [string, string, RegExp][] = [
     "export function deploy(o: {\n  ssh: { port: number } }) {}",
     /task "deploy", property "ssh".*nested objects/,
   ],
+  [
+    "tuple",
+    "export function deploy(o: { pair?: [string, number] }) {}",
+    /property "pair": its type `\[string, number\] \| undefined` cannot be a flag: tuples cannot be flags \(a flag each/,
+  ],
   ["function property", "export function deploy(o: { cb: () => void }) {}", /property "cb".*functions/],
   ["mixed union", "export function deploy(o: { x: string | number }) {}", /property "x".*unions/],
   [

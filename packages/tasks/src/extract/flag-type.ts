@@ -62,6 +62,9 @@ function reason(type: TS.Type): string {
   }
   if (type.getCallSignatures().length > 0) return "functions cannot be passed on the command line";
   if (type.isUnion()) return "unions may only mix string literals or number literals";
+  if (((type as TS.TypeReference).target?.objectFlags ?? 0) & ts.ObjectFlags.Tuple) {
+    return "tuples cannot be flags (a flag each for their parts, or string[] / number[])";
+  }
   if (type.flags & ts.TypeFlags.Object) return "nested objects cannot be flags";
   return "it is not a string, number or boolean";
 }
