@@ -139,7 +139,7 @@ const problemCases: [string, string, RegExp][] = [
   [
     "tuple",
     "export function deploy(o: { pair?: [string, number] }) {}",
-    /property "pair": its type `\[string, number\] \| undefined` cannot be a flag: tuples cannot be flags \(a flag each/,
+    /property "pair": its type `\[string, number\] \| undefined` cannot be a flag: tuples cannot be flags \(a flag/,
   ],
   ["function property", "export function deploy(o: { cb: () => void }) {}", /property "cb".*functions/],
   ["mixed union", "export function deploy(o: { x: string | number }) {}", /property "x".*unions/],
