@@ -36,7 +36,8 @@ describe("a netns fleet's process killed with SIGKILL", () => {
           },
         },
       });
-      expect(pids.length).toBe(1);
+      // The listening sshd, and perhaps a child of it still closing the start's probe of its port.
+      expect(pids.length).toBeGreaterThanOrEqual(1);
       await waitUntil(() => !pids.some((pid) => existsSync(`/proc/${pid}`)), "the killed fleet's sshd to end");
     } finally {
       for (const pid of namespacePids(host.namespace)) process.kill(pid, "SIGKILL");
