@@ -1,10 +1,10 @@
 // Marks a sandbox's directory with the process that owns it, and removes those left by owners that died (SIGKILL:
 // no clean-up ran). Everything in a shared directory is taken as hostile: only a directory of this user, private,
 // marked by a sandbox, whose owner is surely gone, is removed, and no symlink is followed.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { readSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readOwnFile } from "./own-file.ts";
 
 const MARKER = "owner";
 const HEADER = "dk-sandbox owner 1";
@@ -51,23 +51,10 @@ export function markOwner(dir: string): void {
 }
 
 // The owner `dir`'s marker names, when it is a small regular file of this user (never through a symlink).
-function readOwner(dir: string, uid: number): Owner | undefined {
-  let fd: number;
-  try {
-    fd = openSync(join(dir, MARKER), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.uid !== uid || stat.size > MAX_MARKER) return undefined;
-    const buffer = Buffer.alloc(MAX_MARKER);
-    const text = buffer.subarray(0, readSync(fd, buffer, 0, MAX_MARKER, 0)).toString("utf8");
-    const match = new RegExp(`^${HEADER}\\n(\\d+) (\\d+) (pid:\\[\\d+\\])\\n$`).exec(text);
-    return match === null ? undefined : { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
-  } finally {
-    closeSync(fd);
-  }
+function readOwner(dir: string): Owner | undefined {
+  const text = readOwnFile(join(dir, MARKER), MAX_MARKER)?.text;
+  const match = text === undefined ? null : new RegExp(`^${HEADER}\\n(\\d+) (\\d+) (pid:\\[\\d+\\])\\n$`).exec(text);
+  return match === null ? undefined : { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
 }
 
 /** The owner surely ended: in this PID namespace, its PID is free, a zombie's, or a later process's. */
@@ -102,7 +89,7 @@ export function removeStaleDirs(
     try {
       const stat = lstatSync(dir);
       if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) continue;
-      const owner = readOwner(dir, uid);
+      const owner = readOwner(dir);
       if (owner === undefined || !ownerGone(owner)) continue;
       before(dir, owner);
       rmSync(dir, { recursive: true, force: true });

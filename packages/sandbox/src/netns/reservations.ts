@@ -1,9 +1,9 @@
 // Reserves a /30 subnet for one netns test host across every process of this machine: a file per subnet, created
 // with O_EXCL in a private directory, names the owner. Everything found there is taken as hostile: no symlink is
 // followed, and only a small regular file of this user whose owner is surely gone is taken over.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
-import { writeSync } from "node:fs";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { readOwnFile } from "../own-file.ts";
 import { ownerGone, thisProcess, type Owner } from "../stale-dirs.ts";
 
 /** Where the reservations live: /run is root's and gone at boot, as the namespaces are. */
@@ -76,24 +76,11 @@ type Reservation = { readonly owner: Owner; readonly namespace: string; readonly
 
 // The reservation at `path`, when it is a small regular file of this user in the format above.
 function readReservation(path: string): Reservation | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.uid !== process.getuid?.() || stat.size > MAX_SIZE) return undefined;
-    const buffer = Buffer.alloc(MAX_SIZE);
-    const text = buffer.subarray(0, readSync(fd, buffer, 0, MAX_SIZE, 0)).toString("utf8");
-    const match = /^(\d+) (\d+) (pid:\[\d+\])\n(dkr-\d+-\d+)\n$/.exec(text);
-    if (match === null) return undefined;
-    const owner = { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
-    return { owner, namespace: match[4]!, ino: stat.ino };
-  } finally {
-    closeSync(fd);
-  }
+  const file = readOwnFile(path, MAX_SIZE);
+  const match = file === undefined ? null : /^(\d+) (\d+) (pid:\[\d+\])\n(dkr-\d+-\d+)\n$/.exec(file.text);
+  if (file === undefined || match === null) return undefined;
+  const owner = { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
+  return { owner, namespace: match[4]!, ino: file.ino };
 }
 
 // Removes `path` when it is still the file read (another process may have taken it over since).
