@@ -1,11 +1,12 @@
 // Ends what a sandbox's sshd started: each connection's processes and the commands run in them. sshd puts every
 // connection in a session of its own, so no process group holds them: they are found by parent PID in /proc.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { processStat } from "./stale-dirs.ts";
 
 // Rescans past this would mean processes forking faster than they are stopped; then what was found is killed.
 const MAX_SCANS = 20;
 
-// Every process's parent, from /proc/<pid>/stat (field 4, after the name in parentheses).
+// Every process's parent, from /proc/<pid>/stat.
 function parents(): Map<number, number> {
   const map = new Map<number, number>();
   let entries: string[];
@@ -17,12 +18,9 @@ function parents(): Map<number, number> {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      map.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // Ended meanwhile.
-    }
+    const parent = processStat(Number(entry))?.parent;
+    // Undefined: it ended meanwhile.
+    if (parent !== undefined) map.set(Number(entry), parent);
   }
   return map;
 }

@@ -14,13 +14,13 @@ const MAX_MARKER = 256;
 /** A process, told apart from a later one with the same PID by its start time, in its PID namespace. */
 export type Owner = { readonly pid: number; readonly start: string; readonly pidNamespace: string };
 
-// The state and start time (ticks since boot) of a process, from /proc/<pid>/stat; undefined when there is none.
-function processStat(pid: number): { state: string; start: string } | undefined {
+/** The state, parent and start time (ticks since boot) of a process, from /proc/<pid>/stat; undefined if none. */
+export function processStat(pid: number): { state: string; parent: number; start: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The name (field 2) may hold spaces and parentheses: the fields after it start past the last ")".
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0]!, start: fields[19]! };
+    return { state: fields[0]!, parent: Number(fields[1]), start: fields[19]! };
   } catch {
     return undefined;
   }
