@@ -1,10 +1,8 @@
-import { onReaderGone } from "./reader-gone.ts";
+import { onReaderGone, READER_GONE } from "./reader-gone.ts";
 import type { Io } from "./types.ts";
 
 const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 type Stoppable = keyof typeof CODES;
-// The reader of dk's stdout went away (`dk … | head`): what SIGPIPE would have done, 128 + 13.
-const READER_GONE = 141;
 
 /**
  * Resolves with 130 (SIGINT), 143 (SIGTERM) or, with `readers`, once the reader of dk's stdout or stderr has gone

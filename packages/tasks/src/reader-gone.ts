@@ -1,4 +1,7 @@
 // dk's stdout and stderr, watched once per process for a reader that went away (`dk … | head`, `2>&1 | head`).
+/** The exit code when the reader of dk's output went away (`dk … | head`): what SIGPIPE would have made, 128 + 13. */
+export const READER_GONE = 141;
+
 const watchers = new Set<() => void>();
 let installed = false;
 

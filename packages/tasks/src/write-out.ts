@@ -1,9 +1,7 @@
 import { Writable } from "node:stream";
 import { getSystemErrorMap } from "node:util";
+import { READER_GONE } from "./reader-gone.ts";
 import type { Io } from "./types.ts";
-
-// The reader of dk's stdout went away: what SIGPIPE would have made the exit code, 128 + 13.
-const READER_GONE = 141;
 
 /**
  * dk's own output (a listing, a help, the --json document) could not be written to stdout: a full disk, a stdout
