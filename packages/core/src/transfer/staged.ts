@@ -11,6 +11,7 @@ import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
 import { removeStage } from "./stage-cleanup.ts";
+import { restoreRemoteMode } from "./kept-remote-mode.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
 export function passwordFor(options: UploadOptions): string | undefined {
@@ -37,11 +38,14 @@ export async function stagedUpload(
   const { exclude, timeout, signal } = options;
   // One deadline for the whole upload, as for a direct one: each step gets what is left of `timeout`.
   const { left, timedOut } = deadline(timeout, "upload", tag);
-  const failed = (error: unknown): never => {
+  const failure = (error: unknown): unknown => {
     const late = timedOut(error);
-    throw late !== error || !(error instanceof CommandError)
+    return late !== error || !(error instanceof CommandError)
       ? late
       : rsyncFailed(error, "upload", { ...host, tag }, []);
+  };
+  const failed = (error: unknown): never => {
+    throw failure(error);
   };
   const made = await host.run(["mktemp", "-d"], { ...quiet, timeout: left(), signal }).catch(failed);
   const stage = made.stdout.trim();
@@ -62,10 +66,12 @@ export async function stagedUpload(
     const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
-    const root = { ...quiet, becomeRoot: true, sudoPassword: password, timeout: left(), signal };
+    const asRoot = { becomeRoot: true, sudoPassword: password };
+    const root = { ...quiet, ...asRoot, timeout: left(), signal };
+    // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
     const moved = await host
       .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
-      .catch(failed);
+      .catch((error: unknown) => restoreRemoteMode(host, plan.dir, asRoot, failure(error)));
     const owner = unknownOwner(moved.stderr, tag);
     if (owner !== undefined) throw owner;
     const result = {

@@ -47,7 +47,7 @@ export async function upload(
   const argv = rsyncOptions({ ...plan, remoteDir: plan.dir, becomeRoot: options.becomeRoot ?? false }, options);
   const paths = [plan.source, remoteSpec(host, plan.destination)] as const;
   return rsync(host, "upload", argv, paths, [source, remotePath], options).catch((error: unknown) =>
-    restoreRemoteMode(host, plan.dir, options.becomeRoot ?? false, error),
+    restoreRemoteMode(host, plan.dir, { becomeRoot: options.becomeRoot ?? false }, error),
   );
 }
 
