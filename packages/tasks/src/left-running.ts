@@ -23,6 +23,7 @@ export async function awaitLeftRunning(task: string, core: Pick<Core, "inFlight"
   } while (core.inFlight().length > 0);
 }
 
-function nextTurn(): Promise<unknown> {
+/** One turn of the event loop: what Node has to tell by then (a rejection left unhandled) has been told. */
+export function nextTurn(): Promise<unknown> {
   return new Promise((resolve) => setImmediate(resolve));
 }

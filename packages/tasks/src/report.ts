@@ -39,37 +39,46 @@ async function terminalText(text: string): Promise<string> {
   }
 }
 
-/**
- * How a task failed: `streamed` when the error is core's CommandError or GroupError; `uncaught`: how it got away;
- * `safe`: core's terminalSafe, for the words of others in the report (loaded with core, which dk's start does without).
- */
-export type Failure = {
-  readonly streamed: boolean;
-  readonly uncaught?: string | undefined;
-  readonly safe: (text: string) => string;
-};
+/** One error of a failed task: `streamed` when it is core's CommandError or GroupError; `uncaught`: how it got away. */
+export type Failure = { readonly error: unknown; readonly streamed: boolean; readonly uncaught?: string | undefined };
 
-// A task that threw: core's errors already streamed their output, so one summary suffices; others get a
-// location. A thrown value that is no Error is shown as a value (`{ code: 5 }`, not `[object Object]`).
-export function reportTaskFailure(task: string, error: unknown, how: Failure, io: Io, debug: boolean): number {
-  const { streamed, uncaught, safe } = how;
+// The errors one report names: a task that lets go of one per loop turn still gets a report that fits a screen.
+const SHOWN = 5;
+
+/**
+ * A task that failed, in one report: each error it threw or let go, the first deciding the wording. Core's errors
+ * already streamed their output, so one summary line suffices; others get a location. A thrown value that is no
+ * Error is shown as a value (`{ code: 5 }`, not `[object Object]`). `safe` is core's terminalSafe.
+ */
+export function reportTaskFailure(
+  task: string,
+  failures: readonly Failure[],
+  safe: (text: string) => string,
+  io: Io,
+  debug: boolean,
+): void {
   // An error's message, a command's last line in it or a thrown value keep their colour alone: a title escape,
   // cursor move or screen erase in them must not act on the user's terminal.
   const say = (text: string) => void io.stderr.write(safe(text));
-  const prefix = `dk: task "${task}" failed${uncaught === undefined ? "" : ` (${uncaught})`}`;
-  if (!(error instanceof Error)) {
-    const shown = typeof error === "string" ? error : inspect(error, { depth: 4, breakLength: Infinity });
-    say(`${prefix}: ${shown}\n`);
-  } else if (debug) {
-    say(`${prefix}: ${error.stack ?? error.message}\n`);
-  } else if (streamed) {
-    say(`${prefix}: ${error.message}\n`);
-  } else {
-    const where = userFrame(error.stack);
-    const at = where ? `  at ${where}\n` : "";
-    say(`${prefix}: ${error.name}: ${error.message}\n${at}(run with --debug for the stack trace)\n`);
+  let located = false;
+  for (const [index, { error, streamed, uncaught }] of failures.slice(0, SHOWN).entries()) {
+    const prefix = `dk: task "${task}" ${index === 0 ? "failed" : "also failed"}${uncaught ? ` (${uncaught})` : ""}`;
+    if (!(error instanceof Error)) {
+      const shown = typeof error === "string" ? error : inspect(error, { depth: 4, breakLength: Infinity });
+      say(`${prefix}: ${shown}\n`);
+    } else if (debug) {
+      say(`${prefix}: ${error.stack ?? error.message}\n`);
+    } else if (streamed) {
+      say(`${prefix}: ${error.message}\n`);
+    } else {
+      const where = userFrame(error.stack);
+      say(`${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}`);
+      located = true;
+    }
   }
-  return 1;
+  const more = failures.length - SHOWN;
+  if (more > 0) say(`dk: task "${task}" also failed with ${more} more error${more === 1 ? "" : "s"}, not shown\n`);
+  if (located) say("(run with --debug for the stack trace)\n");
 }
 
 // A task (or the import of its module) that can never finish: which wait it was, and what usually causes one.

@@ -1,15 +1,14 @@
 import { LoadError } from "./errors.ts";
 import { awaitLeftRunning } from "./left-running.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
-import { failureExitCode } from "./exit-code.ts";
 import { whenInterrupted } from "./interrupt.ts";
-import { flagUsageError } from "./option-usage.ts";
 import { loadCore, traceOf } from "./load-core.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
-import { reportStranded, reportTaskFailure } from "./report.ts";
+import { reportStranded } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
+import { taskFailed, type Failed } from "./task-failed.ts";
 import { whenUncaught } from "./uncaught.ts";
 import { settled, taskFunction } from "./task-function.ts";
 import { finish, startOutput, type Core, type Output } from "./task-output.ts";
@@ -40,15 +39,11 @@ export type RunOptions = {
   readonly returned?: (value: unknown) => void;
 };
 
-// Commands print instead of running under --dry-run, so what a task parses from their output is empty.
-const DRY_RUN_HINT =
-  "(this was a dry run: commands were not run and their captured output is empty; " +
-  'a task that reads it can check isDryRun() from "@deploykit/core")\n';
-
 type Interrupt = ReturnType<typeof whenInterrupted>;
-// `lost`: the run's end once the task let an error go uncaught.
-type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
-  lost?: Promise<number>;
+/** A run's state; `failing`: its end once the task threw or let an error go, `failures`: every such error. */
+export type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
+  failing?: Promise<number>;
+  failures?: Failed[];
   stdout?: ReturnType<typeof watchStdout>;
 };
 
@@ -97,14 +92,15 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   const stranded = whenStranded();
   const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
   state.stdout = watchStdout();
-  const uncaught = whenUncaught();
-  const lost = uncaught.promise.then(({ error, kind }) => (state.lost = failed(task, error, options, state, kind)));
+  let lose: (end: Promise<number>) => void = () => {};
+  const lost = new Promise<number>((resolve) => (lose = resolve));
+  const stopUncaught = whenUncaught(({ error, kind }) => lose(taskFailed(task, error, options, state, kind)));
   try {
     return await Promise.race([callTask(task, call, options, state), interrupt.promise, never, lost]);
   } finally {
     interrupt.dispose();
     stranded.dispose();
-    uncaught.dispose();
+    stopUncaught();
     state.stdout.dispose();
   }
 }
@@ -123,7 +119,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     state.called = true;
     const value = await settled(fn(call.options, ...(task.rest ? (task.spread ? call.rest : [call.rest]) : [])));
     await awaitLeftRunning(task.name, state.core!, options.io);
-    if (state.lost !== undefined) return await state.lost;
+    if (state.failing !== undefined) return await state.failing;
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);
@@ -133,31 +129,6 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     options.io.stderr.write(`dk: task "${task.name}" set process.exitCode to ${set}\n`);
     return set;
   } catch (error) {
-    return await failed(task, error, options, state);
+    return await taskFailed(task, error, options, state);
   }
-}
-
-// The task threw, or let `error` go uncaught (`uncaught` says how): its exit code, after the summary and report.
-async function failed(task: ResolvedTask, error: unknown, options: RunOptions, state: State, uncaught?: string) {
-  if (state.interrupt?.signalled()) return await state.interrupt.promise;
-  // Output that cannot reach dk's stdout is not the task's failure: dk says so as for its own output (main).
-  const unwritable = state.stdout?.unwritable(error);
-  if (unwritable !== undefined) {
-    finish(state.output, unwritable.exitCode, task.name, options);
-    throw unwritable;
-  }
-  // A built-in's bad option value is bad usage of its flag: dk exits 2 and, under --json, writes no document.
-  const usage = task.builtin ? flagUsageError(task, error) : undefined;
-  if (usage !== undefined) {
-    finish(state.output, 2, task.name, { ...options, results: undefined });
-    throw usage;
-  }
-  // The hosts' final state and the summary come before the one-line report of what failed.
-  const core = state.core!;
-  const code = failureExitCode(error, core);
-  finish(state.output, code, task.name, options);
-  const streamed = error instanceof core.CommandError || error instanceof core.GroupError;
-  reportTaskFailure(task.name, error, { streamed, uncaught, safe: core.terminalSafe }, options.io, options.debug);
-  if (options.dryRun && !streamed) options.io.stderr.write(DRY_RUN_HINT);
-  return code;
 }

@@ -67,6 +67,48 @@ describe("an error a task lets go uncaught", () => {
   });
 });
 
+describe("a task that fails more than one way at once", () => {
+  it("throws and leaves a rejection unhandled: one report naming both, one exit code", async () => {
+    const result = await dk(["-f", file, "both"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dk: task "both" failed: Error: thrown\n${at(58, 9)}` +
+        `dk: task "both" also failed (unhandled rejection): Error: left behind\n${at(57, 23)}${HINT}`,
+    );
+  });
+
+  it("a timer rejects the task and throws: one report, not one per error", async () => {
+    const result = await dk(["-f", file, "twice"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dk: task "twice" failed (uncaught exception): Error: thrown from the timer\n${at(66, 13)}` +
+        `dk: task "twice" also failed: Error: rejected\n${at(65, 14)}${HINT}`,
+    );
+  });
+
+  it("a failed group call and a rejection its clean-up left: both named; no one command's code, so 1", async () => {
+    const result = await dk(["-f", file, "cleanup"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    const report = result.stderr.slice(result.stderr.indexOf('dk: task "cleanup"'));
+    expect(report).toBe(
+      'dk: task "cleanup" failed: 1 host failed:\n  a: `exit 4` failed with exit code 4\n' +
+        `dk: task "cleanup" also failed (unhandled rejection): Error: clean-up failed\n${at(76, 25)}${HINT}`,
+    );
+  });
+
+  it("twenty rejections left unhandled: the first five, and how many more", async () => {
+    const result = await dk(["-f", file, "many"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n").filter((line) => line.startsWith("dk: "));
+    expect(lines).toEqual([
+      'dk: task "many" failed (unhandled rejection): Error: lost 0',
+      ...[1, 2, 3, 4].map((i) => `dk: task "many" also failed (unhandled rejection): Error: lost ${i}`),
+      'dk: task "many" also failed with 15 more errors, not shown',
+    ]);
+    expect(result.stderr.endsWith(HINT)).toBe(true);
+  });
+});
+
 describe("a thrown value that is no Error", () => {
   it("is shown as the value", async () => {
     const result = await dk(["-f", file, "value"]);
