@@ -43,8 +43,8 @@ export function transferLine(t: TransferResult): string {
   return `${verb} ${shown(t.source)} → ${shown(t.destination)}: ${what} in ${duration(t.durationMs)}`;
 }
 
-// A path as written, unless a control character in it would break the line (a newline) or drive the terminal: quoted.
-function shown(path: string): string {
+/** A path as written; as a JSON string when a control character in it would break the line or drive the terminal. */
+export function shown(path: string): string {
   return /\p{Cc}/u.test(path) ? JSON.stringify(path) : path;
 }
 

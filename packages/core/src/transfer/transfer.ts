@@ -16,6 +16,8 @@ import { makeLocalDir } from "./local-dir.ts";
 import { listedSpecial, localSpecial, specialSource } from "./special-source.ts";
 import { keptMode, restoreMode } from "./kept-mode.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
+import { unaskedShape } from "./unasked-shape.ts";
+import { printer } from "../output/printer.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
@@ -81,7 +83,7 @@ export async function download(
   const kept = isDir && !dryRun ? keptMode(plan.dir) : undefined;
   if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
   const argv = rsyncOptions({ ...plan, becomeRoot: options.becomeRoot ?? false }, { ...options, mode: undefined });
-  return rsync(
+  const done = await rsync(
     host,
     "download",
     argv,
@@ -92,6 +94,8 @@ export async function download(
   )
     .catch(late)
     .finally(() => restoreMode(plan.dir, kept));
+  if (dryRun && !isDir) await printer().line(host.commandPrefix, unaskedShape(source, plan.destination));
+  return done;
 }
 
 /** Where a group download puts one host's copy: `localPath/<host tag>/`. */

@@ -1,0 +1,53 @@
+// What a transfer's dry run shows is what a real run would do, or it says where it cannot know: it asks the host
+// nothing, so a download's source without a trailing `/` may be a file or a directory there.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { Group } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+import { setPrinter } from "../src/output/printer.ts";
+
+// Never reached: dry runs connect to nothing.
+const host = new Host("127.0.0.2", { hostKeyCheck: "none" });
+const root = mkdtempSync(join(tmpdir(), "dk-transfer-dry-"));
+const dry = { dryRun: true } as const;
+let lines: string[] = [];
+
+beforeEach(() => {
+  lines = [];
+  setPrinter({ line: (tag, text) => void lines.push(`[${tag}] ${text}`), notice: () => {} });
+});
+afterAll(() => {
+  setPrinter(undefined);
+  rmSync(root, { recursive: true, force: true });
+});
+
+// rsync's last two words in the command a dry run shows: source and destination.
+const paths = (line: string | undefined) => / (\S+) (\S+) +\(dry run\)$/.exec(line ?? "")?.slice(1);
+
+describe("a download's dry run", () => {
+  it("of a source without a trailing / shows the file's copy and says what a directory there would get", async () => {
+    const out = join(root, "out");
+    await host.download("/etc/ssh", out, dry);
+    expect(lines).toHaveLength(2);
+    expect(paths(lines[0])).toEqual(["127.0.0.2:/etc/ssh", out]);
+    expect(lines[1]).toBe(
+      "[127.0.0.2] shown as a file's copy: a dry run does not ask the host what /etc/ssh is; if a directory, a real " +
+        `run mirrors its contents into ${out}/ (write /etc/ssh/ to show that copy)`,
+    );
+  });
+
+  it("of a source with a trailing / shows the directory's copy, and nothing more", async () => {
+    const out = join(root, "out");
+    await host.download("/etc/ssh/", out, dry);
+    expect(lines).toHaveLength(1);
+    expect(paths(lines[0])).toEqual(["127.0.0.2:/etc/ssh/", `${out}/`]);
+  });
+
+  it("names the source as written and each host's own directory in a group", async () => {
+    await new Group([host]).download("~", root, dry);
+    expect(lines[1]).toMatch(/what ~ is; if a directory, a real run mirrors its contents into .*\/127\.0\.0\.2\/ /);
+    expect(lines[1]).toMatch(/\(write ~\/ to show that copy\)$/);
+  });
+});
