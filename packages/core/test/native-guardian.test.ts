@@ -1,7 +1,19 @@
 import { waitUntil } from "@deploykit/sandbox";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import type { Host } from "../src/host.ts";
@@ -10,7 +22,7 @@ import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
 import { runScript } from "./helpers/script.ts";
 
 // A host per test: a connection's first command is the one that differs, and each host's connection is this file's.
-const fleet = useFleet({ hosts: 5 });
+const fleet = useFleet({ hosts: 7 });
 // One session per connection: no room for a guardian beside a command.
 const narrow = useFleet({ sshdConfig: ["Match all", "MaxSessions 1"] });
 // Room for the guardian and two commands: a third at once is refused a session.
@@ -74,6 +86,18 @@ function slowSessions(): { flag: string; started: string } {
   rmSync(started, { force: true });
   writeFileSync(join(home, ".bashrc"), `if [ -e ${flag} ]; then : >${started}; sleep 2; fi\n`);
   return { flag, started };
+}
+
+// The directory `dir` as a guardian killed with SIGKILL would leave it: its owner file (a pid past pid_max, so surely
+// gone, unless `pid` is given) and a list of commands, with `mode` and, if `host`, as if of another machine.
+function leftDir(dir: string, opts: { mode?: number; pid?: number; host?: string; running?: number }): string {
+  mkdirSync(dir, { mode: 0o700 });
+  chmodSync(dir, opts.mode ?? 0o700);
+  const gone = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8"));
+  writeFileSync(join(dir, "owner"), `${opts.pid ?? gone} ${opts.host ?? hostname()}\n`);
+  writeFileSync(join(dir, "list"), `+1 ${gone}\n${opts.running === undefined ? "" : `+2 ${opts.running}\n`}`);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 describe("a native connection's guardian", () => {
@@ -154,6 +178,57 @@ describe("a native connection's guardian", () => {
     expect(await running).toBeInstanceOf(CommandError);
     expect(pidsMatching(tag).length).toBeGreaterThan(0);
     expect(await waitGone(tag)).toEqual([]);
+  }, 40_000);
+
+  it("stops its commands and removes its directory when a signal ends it", async () => {
+    const host = fleet.group({ transport: "native" }).hosts[5]!;
+    await untilGuarded(host);
+    const [guardian] = guardiansOf((await host.run('echo "$SSH_CLIENT"', quiet)).stdout.trim());
+    const list = (await host.run(LIST, quiet)).stdout.trim();
+    const tag = marker("guard-term");
+    const running = host.run(`sleep 30; : ${tag}`, { ...quiet, stderr: "pipe" }).catch((e: unknown) => e);
+    await waitUntil(() => pidsMatching(tag).length > 0, "the guarded command to start");
+    process.kill(guardian!, "SIGTERM");
+    expect(await running).toBeInstanceOf(CommandError);
+    expect(await waitGone(tag)).toEqual([]);
+    await waitUntil(() => !existsSync(dirname(list)), "the guardian to remove its directory");
+  }, 40_000);
+
+  it("removes as it starts what a SIGKILLed one left, of this user alone, once nothing there runs", async () => {
+    const host = fleet.group({ transport: "native" }).hosts[6]!;
+    await untilGuarded(host);
+    const [guardian] = guardiansOf((await host.run('echo "$SSH_CLIENT"', quiet)).stdout.trim());
+    const killed = dirname((await host.run(LIST, quiet)).stdout.trim());
+    onTestFinished(() => rmSync(killed, { recursive: true, force: true }));
+    process.kill(guardian!, "SIGKILL");
+    await waitUntil(() => !existsSync(`/proc/${guardian}`), "the guardian to go");
+    const tmp = dirname(killed);
+    const name = join(tmp, `dk-guard.${basename(marker("left"))}`);
+    const left = leftDir(`${name}-gone`, {});
+    const kept = [
+      leftDir(`${name}-open`, { mode: 0o755 }),
+      leftDir(`${name}-running`, { running: process.pid }),
+      leftDir(`${name}-live`, { pid: process.pid }),
+      leftDir(`${name}-elsewhere`, { host: `not-${hostname()}` }),
+      // A link to a directory the sweep would remove, were it in its way: what it names is not its to follow.
+      leftDir(join(tmp, basename(marker("linked"))), {}),
+    ];
+    symlinkSync(kept.at(-1)!, `${name}-link`);
+    onTestFinished(() => rmSync(`${name}-link`, { force: true }));
+    kept.push(`${name}-link`);
+    if (process.getuid?.() === 0) {
+      const theirs = leftDir(`${name}-theirs`, {});
+      chownSync(theirs, 65534, 65534);
+      kept.push(theirs);
+    }
+    await host.closeConnection();
+    await untilGuarded(host);
+    // Its own directory goes once it ends, which is after its sweep.
+    const own = dirname((await host.run(LIST, quiet)).stdout.trim());
+    await host.closeConnection();
+    await waitUntil(() => !existsSync(own), "the new guardian to end");
+    expect([killed, left].filter((dir) => existsSync(dir))).toEqual([]);
+    expect(kept.filter((dir) => !existsSync(dir))).toEqual([]);
   }, 40_000);
 
   it("stops a command whose stop reached the guardian before its shell registered: it never starts", async () => {

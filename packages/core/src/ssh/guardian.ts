@@ -27,28 +27,57 @@ const STOP = [
   "}",
 ];
 
+// How the guardian ends, short of SIGKILL: it stops its commands (nothing else could, once its list is gone) and
+// removes its directory. On a signal that ends a shell (not ALRM: bash's `read -t` may use it) as at stdin's end.
+const END = [
+  'end() { stop; rm -rf -- "$d"; }',
+  "for n in 1 2 3 10 12 13 15; do trap \"trap '' 1 2 3 10 12 13 15; end; exit $((128 + n))\" $n; done",
+];
+
+// A guardian killed with SIGKILL (a host ending every process of its user) leaves its directory: each start removes
+// those of this user whose guardian, named in its `owner` file, is gone, with no command registered there still
+// running (its stop would need the list). Only a real directory (no symlink) of this user, private as mktemp makes
+// it. One of a guardian on another machine or container sharing the directory names another HOSTNAME: its pid means
+// nothing here. The glob always matches: this guardian's own directory is there.
+const SWEEP = [
+  "sweep() {",
+  "  local e p h t q",
+  '  for e in "${d%/*}"/dk-guard.*; do',
+  '    [ "$e" != "$d" ] && [ -d "$e" ] && [ ! -L "$e" ] && [ -O "$e" ] && read -r p h <"$e/owner" || continue',
+  '    case $p in "" | *[!0-9]*) continue ;; esac',
+  '    [ "$h" = "$HOSTNAME" ] && ! kill -0 "$p" || continue',
+  '    while read -r t q; do kill -0 "$q" && continue 2; done <"$e/list" || :',
+  '    case $(LC_ALL=C ls -ld -- "$e") in drwx------*) rm -rf -- "$e" ;; esac',
+  "  done",
+  "}",
+];
+
 /**
  * The script of a connection's guardian: one process on the host that stops the process groups of the connection's
  * commands, so that they need no watchdog each (a fork per command, the most a short command costs a busy host).
  * It prints the file its commands append `+TOKEN PID` to (in a private directory of its own), then reads its stdin:
  * `t TOKEN` stops that command's group, `d TOKEN` forgets a command that ended. At stdin's end (the connection is gone:
- * dk exited, or was killed, or the network went) it stops every command still running, and removes its directory.
+ * dk exited, or was killed, or the network went) or on a signal that ends it, it stops every command still running,
+ * and removes its directory; one killed with SIGKILL leaves it to the next guardian of its user there (SWEEP).
  * A group is signalled only while its leader, the command's shell, is still there: an ended command's background jobs
  * stay, as they do without a guardian. Stopping is TERM, then KILL 5 s later to what is left. Pure.
  */
 export function guardianScript(): string {
   return inBash(
     [
+      ...STOP,
+      ...SWEEP,
       'd=$(mktemp -d "${TMPDIR:-/tmp}/dk-guard.XXXXXXXXXX") || exit',
       'l=$d/list; : >"$l" || exit',
+      ...END,
+      'printf "%s %s\\n" $$ "$HOSTNAME" >"$d/owner" || :',
       'printf "%s\\n" "$l"',
       "exec >/dev/null 2>&1",
-      ...STOP,
+      "sweep || :",
       `while ${READ} -r m t; do`,
       '  case $m in t) stop "$t"; gone[$t]=1 ;; d) gone[$t]=1 ;; esac',
       "done",
-      "stop",
-      'rm -rf -- "$d"',
+      "end",
     ].join("\n"),
   );
 }
