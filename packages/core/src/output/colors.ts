@@ -3,14 +3,18 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 const CYCLE = ["green", "cyan", "magenta", "yellow", "blue"] as const;
 
+// The FORCE_COLOR values Node reads as colour on (tty.getColorDepth): every other one, `0`, `false` and `yes` alike,
+// is colour off.
+const FORCE_ON = new Set(["", "1", "true", "2", "3"]);
+
 /**
- * Whether to colour a stream: FORCE_COLOR wins (`0` and `false` turn it off, as Node reads them), then NO_COLOR,
- * then whether it is a terminal.
+ * Whether to colour a stream, as Node decides for its own output: a FORCE_COLOR that is set decides alone (on for
+ * `''`, `1`, `true`, `2`, `3`, over NO_COLOR; off for any other value); then NO_COLOR (when not empty, as the
+ * NO_COLOR standard says), NODE_DISABLE_COLORS and TERM=dumb turn it off; else it is on for a terminal.
  */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR === "0" || env.FORCE_COLOR === "false") return false;
-  if (env.FORCE_COLOR !== undefined) return true;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return FORCE_ON.has(env.FORCE_COLOR);
+  if ((env.NO_COLOR ?? "") !== "" || env.NODE_DISABLE_COLORS !== undefined || env.TERM === "dumb") return false;
   return stream.isTTY === true;
 }
 
