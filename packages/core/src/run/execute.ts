@@ -106,7 +106,9 @@ export async function execute<E extends Encoding = "utf8">(
   unready();
   giveBack?.();
 
-  const exitCode = exitCodeOf(exit);
+  // A stopped command's own end depends on how it took the stop (TERM, KILL, ssh's 255 on its TERM): the code is the
+  // stop's, the same locally and over either transport.
+  const exitCode = why === "timedOut" || why === "interrupted" ? STOPPED_EXIT[why] : exitCodeOf(exit);
   const res = result(exitCode, stdout.captured, stderr.captured);
   // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
@@ -120,7 +122,8 @@ export async function execute<E extends Encoding = "utf8">(
   return res;
 }
 
-// The exit code of a run stopped before its command started: as if interrupted by Ctrl-C, or ended by a TERM.
+// The exit code of a run stopped by its deadline or an abort, before its command started or after: as if interrupted
+// by Ctrl-C, or ended by a TERM.
 const STOPPED_EXIT = { interrupted: 130, timedOut: 143 } as const;
 
 // A run stopped while it waited to start (for its input file, a connection, room for its descriptors): its command

@@ -1,0 +1,52 @@
+import { waitUntil } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { run } from "../src/run.ts";
+import type { RunOptions } from "../src/types.ts";
+import { useFleet } from "./helpers/fleet.ts";
+import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
+import { rejection } from "./helpers/rejection.ts";
+import { runScript } from "./helpers/script.ts";
+
+const fleet = useFleet({ hosts: 1 });
+const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
+
+// The same run locally and on the fleet's host (over the project's transport): what a stop reports must not differ.
+const places = {
+  local: (command: string, options: RunOptions) => run(command, options),
+  remote: (command: string, options: RunOptions) => fleet.host().run(command, options),
+};
+
+// A command that ignores TERM, with a child that does too: only the stop's KILL ends them.
+const stubborn = (tag: string) => `trap '' TERM; (trap '' TERM; sleep 60; : ${tag}) & sleep 60; : ${tag}`;
+
+describe.each(Object.keys(places) as (keyof typeof places)[])("a %s run that is stopped", (place) => {
+  it.each([
+    ["timeout", 143, "timedOut", /` timed out after 1000 ms$/],
+    ["signal", 130, "interrupted", /` was interrupted$/],
+  ] as const)("by its %s exits %i, says so, and leaves nothing running", async (how, code, flag, message) => {
+    const tag = marker(`stop-${place}-${how}`);
+    const controller = new AbortController();
+    if (how === "signal") setTimeout(() => controller.abort(), 1000);
+    const options = how === "timeout" ? { timeout: 1000 } : { signal: controller.signal };
+    const error = await rejection(places[place](stubborn(tag), { ...pipe, ...options }), CommandError);
+    expect(error).toMatchObject({ exitCode: code, [flag]: true });
+    expect(error.reason).toMatch(message);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+
+  it("by Ctrl-C ends dk's process with 130 and leaves nothing running", async () => {
+    const tag = marker(`stop-${place}-ctrl-c`);
+    const { addresses, user, port, hostOptions } = fleet.sandbox;
+    const target =
+      place === "local"
+        ? "core.run"
+        : `new core.Host(${JSON.stringify(addresses[0])}, ${JSON.stringify({ user, port, ...hostOptions })}).run`;
+    let pid = 0;
+    const done = runScript(`await ${target}(${JSON.stringify(stubborn(tag))});`, { onSpawn: (p) => (pid = p) });
+    await waitUntil(() => pidsMatching(tag).length >= 2, "the command and its child to start");
+    process.kill(pid, "SIGINT");
+    expect((await done).code).toBe(130);
+    expect(await waitGone(tag)).toEqual([]);
+  });
+});
