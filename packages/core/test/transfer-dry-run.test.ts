@@ -1,8 +1,10 @@
 // What a transfer's dry run shows is what a real run would do, or it says where it cannot know: it asks the host
-// nothing, so a download's source without a trailing `/` may be a file or a directory there.
+// nothing, so a download's source without a trailing `/` may be a file or a directory there. An upload with a sudo
+// password shows its steps: a real one never runs the direct `sudo -n rsync`.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
@@ -49,5 +51,27 @@ describe("a download's dry run", () => {
     await new Group([host]).download("~", root, dry);
     expect(lines[1]).toMatch(/what ~ is; if a directory, a real run mirrors its contents into .*\/127\.0\.0\.2\/ /);
     expect(lines[1]).toMatch(/\(write ~\/ to show that copy\)$/);
+  });
+});
+
+describe("an upload's dry run with a sudo password", () => {
+  const bob = new Host("127.0.0.2", { user: "bob", hostKeyCheck: "none" });
+  const PASSWORD = "secret pw";
+
+  it("shows the staged steps: a private directory, the copy into it, the copy into place, its removal", async () => {
+    const src = join(root, "build");
+    mkdirSync(src);
+    writeFileSync(join(src, "a.txt"), "a");
+    const r = await bob.upload(src, "/srv/app", { becomeRoot: true, sudoPassword: PASSWORD, dryRun: true });
+    expect(r).toMatchObject({ direction: "upload", source: src, destination: "/srv/app", files: 0 });
+    const stage = "/tmp/tmp.XXXXXXXXXX";
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe("[127.0.0.2] $ mktemp -d  (dry run)");
+    expect(paths(lines[1])).toEqual([`${src}/`, `bob@127.0.0.2:${stage}/`]);
+    expect(lines[2]).toMatch(/^\[127\.0\.0\.2\] \$ sh -c '.*' sh \/srv\/app .*--recursive .*/);
+    expect(paths(lines[2])).toEqual([`${stage}/`, "/srv/app/"]);
+    expect(lines[3]).toBe(`[127.0.0.2] $ rm -rf -- ${stage}  (dry run)`);
+    expect(lines.join("\n")).not.toContain("sudo -n");
+    expect(lines.join("\n")).not.toContain(PASSWORD);
   });
 });

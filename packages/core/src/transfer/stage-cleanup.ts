@@ -7,17 +7,19 @@ export const AFTER_ABORT_MS = 5000;
 /**
  * Removes a staged upload's directory on the host within what `left` says remains of the upload's deadline, stopped by
  * `signal` (once that has fired, within `AFTER_ABORT_MS`): a host that stops answering holds the call no longer. A
- * removal that fails is a notice naming the directory left behind; the upload's own result or error stands.
+ * removal that fails is a notice naming the directory left behind; the upload's own result or error stands. A dry run
+ * shows the removal.
  */
 export async function removeStage(
   host: Host<unknown>,
   stage: string,
   left: () => number | undefined,
   signal: AbortSignal | undefined,
+  dryRun = false,
 ): Promise<void> {
   const stopped = signal?.aborted ?? false;
   const bound = stopped ? { timeout: Math.min(AFTER_ABORT_MS, left() ?? AFTER_ABORT_MS) } : { timeout: left(), signal };
-  const run = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false, ...bound } as const;
+  const run = { quiet: !dryRun, stdout: "pipe", stderr: "pipe", dryRun, ...bound } as const;
   const why = await host.run(["rm", "-rf", "--", stage], run).then(
     () => undefined,
     (error: unknown) => (error instanceof Error && "reason" in error ? String(error.reason) : String(error)),

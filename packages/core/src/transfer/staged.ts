@@ -2,6 +2,7 @@ import { basename, posix } from "node:path";
 import { CommandError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { assertSudoPassword, sudoPassword } from "../run/sudo-password.ts";
+import { isDryRun } from "../settings.ts";
 import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { mkdirAndRsync, modesDirs, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
@@ -19,12 +20,14 @@ export function passwordFor(options: UploadOptions): string | undefined {
   return options.sudoPassword ?? sudoPassword();
 }
 
-const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
+// What a dry run shows as the private directory: where mktemp makes one, as it names it.
+const SHOWN_STAGE = "/tmp/tmp.XXXXXXXXXX";
 
 /**
  * An upload as root through a sudo that wants a password, which rsync cannot send (its stdin carries its protocol):
  * rsync to a private directory as the login user, then `sudo rsync` from there to the destination on the host (the
- * password reaching sudo as for `run`), then the directory is removed. Every file crosses the network each time.
+ * password reaching sudo as for `run`), then the directory is removed. Every file crosses the network each time. A dry
+ * run shows each step and runs none.
  */
 export async function stagedUpload(
   host: Host<unknown>,
@@ -36,6 +39,8 @@ export async function stagedUpload(
   const started = performance.now();
   const tag = host.commandPrefix;
   const { exclude, timeout, signal } = options;
+  const dryRun = options.dryRun ?? isDryRun();
+  const steps = { quiet: !dryRun, stdout: "pipe", stderr: "pipe", dryRun } as const;
   // One deadline for the whole upload, as for a direct one: each step gets what is left of `timeout`.
   const { left, timedOut } = deadline(timeout, "upload", tag);
   const failure = (error: unknown): unknown => {
@@ -47,8 +52,8 @@ export async function stagedUpload(
   const failed = (error: unknown): never => {
     throw failure(error);
   };
-  const made = await host.run(["mktemp", "-d"], { ...quiet, timeout: left(), signal }).catch(failed);
-  const stage = made.stdout.trim();
+  const made = await host.run(["mktemp", "-d"], { ...steps, timeout: left(), signal }).catch(failed);
+  const stage = dryRun ? SHOWN_STAGE : made.stdout.trim();
   try {
     const isDir = localKind(source) === "dir";
     const sent = planPaths(localPath(source), isDir, `${stage}/`);
@@ -59,7 +64,7 @@ export async function stagedUpload(
       step,
       [sent.source, remoteSpec(host, sent.destination)],
       [source, stage],
-      { timeout: left(), signal },
+      { timeout: left(), signal, dryRun },
       { silent: true },
     ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
@@ -67,7 +72,7 @@ export async function stagedUpload(
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
     const asRoot = { becomeRoot: true, sudoPassword: password };
-    const root = { ...quiet, ...asRoot, timeout: left(), signal };
+    const root = { ...steps, ...asRoot, timeout: left(), signal };
     // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
     const moved = await host
       .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
@@ -82,9 +87,9 @@ export async function stagedUpload(
       ...readStats(moved.stdout),
     };
     const done = { ...result, durationMs: Math.round(performance.now() - started) };
-    announce(tag, done);
+    if (!dryRun) announce(tag, done);
     return done;
   } finally {
-    await removeStage(host, stage, left, signal);
+    await removeStage(host, stage, left, signal, dryRun);
   }
 }

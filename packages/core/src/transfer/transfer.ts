@@ -43,8 +43,7 @@ export async function upload(
   const host = unscoped(scopedHost);
   if (options.delete === true && localKind(source) === "dir") assertMirrorTarget("upload", source, remotePath);
   const password = (options.becomeRoot ?? false) && host.user !== "root" ? passwordFor(options) : undefined;
-  if (password !== undefined && !(options.dryRun ?? isDryRun()))
-    return stagedUpload(host, source, remotePath, options, password);
+  if (password !== undefined) return stagedUpload(host, source, remotePath, options, password);
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
   const argv = rsyncOptions({ ...plan, remoteDir: plan.dir, becomeRoot: options.becomeRoot ?? false }, options);
   const paths = [plan.source, remoteSpec(host, plan.destination)] as const;
