@@ -120,10 +120,10 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
 
   /**
    * Closes the connection shared with this host, if one is open (e.g. after it was told to reboot: the connection
-   * belongs to the boot that is ending); the next `run` opens a new one.
+   * belongs to the boot that is ending); the next `run` opens a new one. In flight until closed, as a command is.
    */
   async closeConnection(): Promise<void> {
-    await Promise.all([closeMaster(this, this.commandPrefix), closeNative(this)]);
+    await inFlightAs(this.commandPrefix, Promise.all([closeMaster(this, this.commandPrefix), closeNative(this)]));
   }
 
   /**

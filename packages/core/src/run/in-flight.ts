@@ -1,6 +1,6 @@
 // The work of this process under way, each entry a tag: a command (`run`, `host.run`, `host.runLocal`, a transfer)
-// from its call until it settles, whatever it waits for first (a connection, a file to read), and a host's part of
-// a group call. One registry, since dk and every tasks module share one core.
+// from its call until it settles, whatever it waits for first (a connection, a file to read), a host's part of a
+// group call, and the close of a host's connection. One registry, since dk and every tasks module share one core.
 const entries = new Map<symbol, string>();
 const waiters: (() => void)[] = [];
 
@@ -21,8 +21,9 @@ export function enter(tag: string): () => void {
 }
 
 /**
- * The tags (host names, `localhost`) that have commands or parts of group calls under way, each once, in the order
- * they started: what a task runner names when a task returns while work it started still runs (a missing await).
+ * The tags (host names, `localhost`) that have commands, parts of group calls or connections closing under way, each
+ * once, in the order they started: what a task runner names when a task returns while work it started still runs (a
+ * missing await).
  */
 export function inFlight(): string[] {
   return [...new Set(entries.values())];
