@@ -29,9 +29,10 @@ describe("a netns fleet killed with SIGKILL", () => {
       const { spawn } = await import("node:child_process");
       const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
       const names = [...fleet.hosts.map((h) => h.namespace), fleet.logs().match(/--- (\\S+)/)[1]];
-      // Outlives this process, as a host's sshd that its fake reboot started again does.
+      // Outlives this process, as a command a test started detached on a host does.
+      const before = namespacePids(names[0]).length;
       spawn("ip", ["netns", "exec", names[0], "sleep", "300"], { detached: true, stdio: "ignore" }).unref();
-      await waitUntil(() => namespacePids(names[0]).length === 2, "the lasting process");
+      await waitUntil(() => namespacePids(names[0]).length === before + 1, "the lasting process");
       console.log(JSON.stringify({ dir: fleet.dir, names, address: fleet.hosts[0].address }));
       setInterval(() => {}, 1000);`;
       const argv = ["--import", "tsx", "--input-type=module", "-e", script];
@@ -44,7 +45,7 @@ describe("a netns fleet killed with SIGKILL", () => {
       const subnet = `${address.split(".").slice(0, 3).join(".")}.${Number(address.split(".")[3]) & ~3}/30`;
       let pids: number[] = [];
       try {
-        // The sshd end with their owner; the lasting process stays.
+        // The hosts' init and sshd end with their owner; the lasting process stays.
         await waitUntil(() => (pids = names.flatMap(namespacePids)).length === 1, "the sshd to end with their owner");
         expect([names.every((name) => namespaces().includes(name)), unreachable()]).toEqual([
           true,

@@ -9,7 +9,7 @@ import { waitUntil } from "../wait-until.ts";
 import { must } from "./exec.ts";
 import { createNamespace, destroyNamespace, namespacePids } from "./namespace.ts";
 import { writeNixosStandIn } from "./nixos-stand-in.ts";
-import { rebootScript } from "./reboot-script.ts";
+import { initScript, rebootScript } from "./reboot-script.ts";
 import type { Slot } from "./slots.ts";
 import type { NetnsEvent, NetnsHost, NetnsHostOptions } from "./types.ts";
 
@@ -57,14 +57,13 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
       extra: [],
     }),
   );
-  const sshd = [shared.sshd, "-D", "-f", file("sshd_config"), "-E", file("sshd.log")];
+  const boot = { bootIdFile: file("boot_id"), bootFifo: file("boot"), initPidFile: file("init.pid") };
   writeFileSync(
     file("bin/reboot"),
     rebootScript({
+      ...boot,
       veth: slot.innerVeth,
-      bootIdFile: file("boot_id"),
       eventsFile: file("events"),
-      sshd,
       downFor,
       onBoot: shared.nixosRecords === undefined ? undefined : `${file("bin/dk-nixos-stand-in")} boot`,
     }),
@@ -75,11 +74,11 @@ export async function startHost(slot: Slot, options: NetnsHostOptions, shared: S
   const log = () => (existsSync(file("sshd.log")) ? readFileSync(file("sshd.log"), "utf8") : "");
   try {
     createNamespace(slot, dropIcmp);
-    // The bind mount lives in sshd's private mount namespace, so only this host's processes see this boot id.
-    const bind = 'mount --bind "$0" /proc/sys/kernel/random/boot_id && exec "$@"';
-    // One process from ip to sshd (each execs the next), so sshd ends with this process, as loopback sandboxes' do.
+    // The bind mount lives in a private mount namespace, so only this host's processes see this boot id.
     const inNamespace = ["ip", "netns", "exec", slot.namespace, "unshare", "-m", "--propagation", "private"];
-    const [command, ...args] = dieWithOwner([...inNamespace, "sh", "-c", bind, file("boot_id"), ...sshd]);
+    // One process from ip to the host's init (each execs the next): it ends with this process, and each sshd with it.
+    const sshd = dieWithOwner([shared.sshd, "-D", "-f", file("sshd_config"), "-E", file("sshd.log")]);
+    const [command, ...args] = dieWithOwner([...inNamespace, "sh", "-c", initScript({ ...boot, sshd })]);
     const child = spawn(command!, args, { stdio: "ignore" });
     child.unref();
     // A host behind a bastion is out of this machine's reach; sshd writes its pid file once it listens.

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { processStat } from "../stale-dirs.ts";
 import { attempt, must } from "./exec.ts";
 import { releaseSlot, subnetOf, type Slot } from "./slots.ts";
 
@@ -52,17 +53,37 @@ export function destroyNamespaceNow(slot: Slot): void {
 /** Like `destroyNamespaceNow`, but waits (at most 5 s) for the processes to be gone and the veth pair removed. */
 export async function destroyNamespace(slot: Slot): Promise<void> {
   const deadline = Date.now() + 5000;
-  let pids = namespacePids(slot.namespace);
-  while (pids.length > 0 && Date.now() < deadline) {
-    pids.forEach(killQuietly);
-    await sleep(50);
-    pids = namespacePids(slot.namespace);
-  }
+  // Children first, reaped by their parents (a host's init reaps its sshd); a child killed with its parent would be
+  // a zombie until this machine's init reaps it, and that may take seconds.
+  await killUntilGone(slot.namespace, (pid, inside) => inside.has(processStat(pid)?.parent ?? 0), deadline);
+  await killUntilGone(slot.namespace, () => true, deadline);
   attempt("ip", ["netns", "del", slot.namespace]);
   // Normally gone with the namespace; deleted here in case a process kept the namespace alive.
   attempt("ip", [...(slot.behind === undefined ? [] : ["-n", slot.behind]), "link", "del", slot.outerVeth]);
   if (slot.behind !== undefined) attempt("ip", ["route", "del", "unreachable", subnetOf(slot)]);
   releaseSlot(slot);
+}
+
+// Kills the namespace's processes that `which` picks until none is left nor a zombie its parent there has not reaped.
+async function killUntilGone(
+  namespace: string,
+  which: (pid: number, inside: ReadonlySet<number>) => boolean,
+  deadline: number,
+): Promise<void> {
+  const killed = new Map<number, number>();
+  for (;;) {
+    const inside = new Set(namespacePids(namespace));
+    const targets = [...inside].filter((pid) => which(pid, inside));
+    // Only a parent that reaps soon is waited for: one in the namespace, or this process (it reaps its own at once).
+    for (const pid of targets) {
+      const parent = processStat(pid)?.parent;
+      if (parent !== undefined && (inside.has(parent) || parent === process.pid)) killed.set(pid, parent);
+    }
+    targets.forEach(killQuietly);
+    const unreaped = [...killed].some(([pid, parent]) => processStat(pid)?.parent === parent);
+    if ((targets.length === 0 && !unreaped) || Date.now() >= deadline) return;
+    await sleep(50);
+  }
 }
 
 function killQuietly(pid: number): void {
