@@ -41,26 +41,11 @@ export function reservationsDir(dir = RESERVATIONS_DIR): string {
  * when a live owner does (or a file there is not a reservation). A dead owner's reservation is taken over.
  */
 export function reserveSubnet(subnet: string, namespace: string, dir = reservationsDir()): boolean {
-  const owner = thisProcess();
   const path = join(dir, subnet);
-  const text = `${owner?.pid ?? 0} ${owner?.start ?? 0} ${owner?.pidNamespace ?? "none"}\n${namespace}\n`;
   for (let tries = 0; tries < 2; tries++) {
-    let fd: number;
-    try {
-      fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const held = readReservation(path);
-      if (held === undefined || !ownerGone(held.owner)) return false;
-      removeIfSame(path, held.ino);
-      continue;
-    }
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
-    return true;
+    if (createExclusive(path, `${ownerLine()}\n${namespace}\n`)) return true;
+    const held = readReservation(path);
+    if (held === undefined || !ownerGone(held.owner) || !removeDead(dir, subnet, held.ino)) return false;
   }
   return false;
 }
@@ -69,7 +54,54 @@ export function reserveSubnet(subnet: string, namespace: string, dir = reservati
 export function releaseSubnet(subnet: string, namespace: string, dir = RESERVATIONS_DIR): void {
   const path = join(dir, subnet);
   const held = readReservation(path);
-  if (held?.namespace === namespace) removeIfSame(path, held.ino);
+  if (held?.namespace !== namespace) return;
+  // No other process removes a live owner's reservation: this process's own goes at once.
+  if (`${held.owner.pid} ${held.owner.start} ${held.owner.pidNamespace}` === ownerLine()) unlinkQuietly(path);
+  else if (ownerGone(held.owner)) removeDead(dir, subnet, held.ino);
+}
+
+/**
+ * Removes `subnet`'s reservation of a gone owner, the file with inode `ino`, unless another process is at it: the one
+ * that creates the claim `<subnet>.<ino>.claim` removes it, after reading that the file is still a gone owner's.
+ * Only a claim's holder removes a gone owner's file, so two processes never both take the same one over (a check,
+ * then an unlink, could remove what another had put there meanwhile). A claim whose holder was killed at that moment
+ * stays, and so does the reservation it was for: that pair is not used again until /run is cleared at boot.
+ */
+function removeDead(dir: string, subnet: string, ino: number): boolean {
+  const path = join(dir, subnet);
+  const claim = join(dir, `${subnet}.${ino}.claim`);
+  if (!createExclusive(claim, `${ownerLine()}\n`)) return false;
+  try {
+    const held = readReservation(path);
+    if (held?.ino !== ino || !ownerGone(held.owner)) return false;
+    unlinkSync(path);
+    return true;
+  } finally {
+    unlinkQuietly(claim);
+  }
+}
+
+// This process as a reservation names its owner.
+function ownerLine(): string {
+  const owner = thisProcess();
+  return `${owner?.pid ?? 0} ${owner?.start ?? 0} ${owner?.pidNamespace ?? "none"}`;
+}
+
+// Creates `path` holding `text` unless something is there already (never through a symlink): whether it did.
+function createExclusive(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 type Reservation = { readonly owner: Owner; readonly namespace: string; readonly ino: number };
@@ -83,11 +115,10 @@ function readReservation(path: string): Reservation | undefined {
   return { owner, namespace: match[4]!, ino: file.ino };
 }
 
-// Removes `path` when it is still the file read (another process may have taken it over since).
-function removeIfSame(path: string, ino: number): void {
+function unlinkQuietly(path: string): void {
   try {
-    if (lstatSync(path).ino === ino) unlinkSync(path);
+    unlinkSync(path);
   } catch {
-    // Gone meanwhile.
+    // Gone already.
   }
 }
