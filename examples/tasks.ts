@@ -28,7 +28,7 @@ const SOURCE = join(import.meta.dirname, "nixos");
  */
 export async function deploy({
   action = "switch",
-  hosts = process.env.DEPLOY_HOSTS,
+  hosts,
   flakeAttr,
   configDir,
   key,
@@ -43,7 +43,7 @@ export async function deploy({
 }: {
   /** what nixos-rebuild does with the new system */
   action?: "switch" | "boot" | "test" | "build" | "dry-activate";
-  /** other machines than HOSTS, user@host:port,… (when unset: $DEPLOY_HOSTS, else HOSTS) */
+  /** other machines than HOSTS, user@host:port,… (default: every machine in HOSTS; or set DK_DEPLOY_HOSTS) */
   hosts?: string;
   /** the nixosConfigurations attribute for every machine (default: its HOSTS entry, else its hostname) */
   flakeAttr?: string;

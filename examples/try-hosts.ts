@@ -3,7 +3,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNetnsHosts, startSandbox, writeNixosStandIn } from "@deploykit/sandbox";
-import { STATE_ROOT } from "../packages/tasks/src/builtin/deploy-nixos/state-dir.ts";
 
 // A copy of ./nixos whose system takes `address`'s network down when activated (on the stand-in NixOS).
 export function brokenCopy(source: string, dir: string, address: string): string {
@@ -41,16 +40,19 @@ export async function startTryHosts(count: number, netns: boolean) {
   };
 }
 
+/** Where deploy-nixos keeps each activation on a host, as its documentation says: `/run/dk-deploy/<id>`. */
+export const ACTIVATIONS_DIR = "/run/dk-deploy";
+
 /**
  * Removes what activations of sandbox hosts under `dir` left in /run/dk-deploy: a rolled-back activation keeps its
  * state (and log) on the host, and sandbox hosts share this machine's /run.
  */
 export function forgetActivations(dir: string): void {
-  if (!existsSync(STATE_ROOT)) return;
-  for (const name of readdirSync(STATE_ROOT)) {
-    const script = join(STATE_ROOT, name, "activate.sh");
+  if (!existsSync(ACTIVATIONS_DIR)) return;
+  for (const name of readdirSync(ACTIVATIONS_DIR)) {
+    const script = join(ACTIVATIONS_DIR, name, "activate.sh");
     if (existsSync(script) && readFileSync(script, "utf8").includes(dir)) {
-      rmSync(join(STATE_ROOT, name), { recursive: true, force: true });
+      rmSync(join(ACTIVATIONS_DIR, name), { recursive: true, force: true });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HOSTS, deploy, tryDeploy } from "../../../../examples/tasks.ts";
 import { GroupError } from "@deploykit/core";
 import { startFleet, type Fleet } from "./helpers.ts";
@@ -28,15 +28,11 @@ describe("the example tasks.ts", () => {
     );
   });
 
-  it("deploys ./nixos to the hosts in DEPLOY_HOSTS and runs nixos-rebuild there", async () => {
+  it("deploys ./nixos to the hosts given and runs nixos-rebuild there", async () => {
     const address = fleet.sandbox.addresses[0]!;
     const configDir = fleet.configDir(address, "example");
-    vi.stubEnv("DEPLOY_HOSTS", `root@${address}:${fleet.sandbox.port}`);
-    try {
-      await deploy({ action: "test", flakeAttr: "web2", configDir, key: fleet.sandbox.key, hostKeyCheck: "none" });
-    } finally {
-      vi.unstubAllEnvs();
-    }
+    const hosts = `root@${address}:${fleet.sandbox.port}`;
+    await deploy({ action: "test", hosts, flakeAttr: "web2", configDir, key: fleet.sandbox.key, hostKeyCheck: "none" });
     expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toBe(readFileSync(join(EXAMPLE, "flake.nix"), "utf8"));
     expect(existsSync(join(configDir, "common.nix"))).toBe(true);
     expect(fleet.argv(address)).toEqual([
