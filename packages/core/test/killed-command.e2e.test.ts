@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitUntil } from "@deploykit/sandbox";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { run } from "../src/run.ts";
+import type { CommandResult, RunOptions } from "../src/types.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 1 });
+const native = process.env["DEPLOYKIT_TRANSPORT"] === "native";
+const options = { stdout: "pipe", stderr: "pipe", echo: false, check: false } as const;
+
+// The same command locally and on the fleet's host (over the project's transport).
+const places = {
+  local: (command: string, opts: RunOptions) => run(command, opts),
+  remote: (command: string, opts: RunOptions) => fleet.host().run(command, opts),
+};
+
+const signals = { SIGINT: 130, SIGKILL: 137, SIGTERM: 143 } as const;
+type Signal = keyof typeof signals;
+
+// Runs `command` (which writes a pid to $PIDFILE first), sends `signal` from outside, as a user or the OOM killer on
+// the host would: to that process, or to its whole process group. Settles with the result, or the error it threw.
+async function killed(place: keyof typeof places, command: string, signal: Signal, group: boolean) {
+  const file = join(mkdtempSync(join(tmpdir(), "dk-killed-")), "pid");
+  const running = places[place](command.replaceAll("$PIDFILE", file), options).catch((e: unknown) => e);
+  let pid = 0;
+  await waitUntil(() => (pid = Number(readText(file))) > 0, "the command to write its pid");
+  const pgid = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[2]);
+  process.kill(group ? -pgid : pid, signal);
+  return (await running) as CommandResult | CommandError;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+describe.each(Object.keys(places) as (keyof typeof places)[])("a %s command killed by a signal", (place) => {
+  it.each(Object.keys(signals) as Signal[])("exits 128 + the number of %s sent to it, as bash reports", async (sig) => {
+    const result = await killed(place, "sh -c 'echo $$ >$PIDFILE; exec sleep 30'; exit $?", sig, false);
+    expect(result).not.toBeInstanceOf(Error);
+    expect(result.exitCode).toBe(signals[sig]);
+  });
+
+  it.each(Object.keys(signals) as Signal[])("exits 128 + the number of %s sent to its process group", async (sig) => {
+    const result = await killed(place, "echo $$ >$PIDFILE; sleep 30", sig, true);
+    // The ssh client reports a shell that KILL or INT ended as 255, naming no signal: dk says it may be either.
+    if (place === "remote" && !native && sig !== "SIGTERM") {
+      expect(result).toBeInstanceOf(CommandError);
+      expect(result).toMatchObject({ exitCode: 255 });
+      expect((result as CommandError).reason).toMatch(/ssh exited with 255 .*killed by a signal/);
+    } else {
+      expect(result).not.toBeInstanceOf(Error);
+      expect(result.exitCode).toBe(signals[sig]);
+    }
+  });
+});
