@@ -67,9 +67,9 @@ describe("an upload's dry run with a sudo password", () => {
     const stage = "/tmp/tmp.XXXXXXXXXX";
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe("[127.0.0.2] $ mktemp -d  (dry run)");
-    expect(paths(lines[1])).toEqual([`${src}/`, `bob@127.0.0.2:${stage}/`]);
+    expect(paths(lines[1])).toEqual([`${src}/`, `bob@127.0.0.2:${stage}/copy/`]);
     expect(lines[2]).toMatch(/^\[127\.0\.0\.2\] \$ sh -c '.*' sh \/srv\/app .*--recursive .*/);
-    expect(paths(lines[2])).toEqual([`${stage}/`, "/srv/app/"]);
+    expect(paths(lines[2])).toEqual([`${stage}/copy/`, "/srv/app/"]);
     expect(lines[3]).toBe(`[127.0.0.2] $ rm -rf -- ${stage}  (dry run)`);
     expect(lines.join("\n")).not.toContain("sudo -n");
     expect(lines.join("\n")).not.toContain(PASSWORD);

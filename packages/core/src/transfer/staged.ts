@@ -56,7 +56,10 @@ export async function stagedUpload(
   const stage = dryRun ? SHOWN_STAGE : made.stdout.trim();
   try {
     const isDir = localKind(source) === "dir";
-    const sent = planPaths(localPath(source), isDir, `${stage}/`);
+    // A directory goes one level down, where the stage's own mode (0700) still hides it: rsync gives the directory it
+    // mirrors into the source's mode, which others on the host may read.
+    const into = isDir ? `${stage}/copy/` : `${stage}/`;
+    const sent = planPaths(localPath(source), isDir, into);
     const step = rsyncOptions({ ...sent, becomeRoot: false }, { ...(exclude && { exclude }) });
     await rsync(
       host,
@@ -68,7 +71,7 @@ export async function stagedUpload(
       { silent: true },
     ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
-    const plan = planPaths(isDir ? stage : posix.join(stage, basename(sent.source)), isDir, remotePath);
+    const plan = planPaths(isDir ? into : posix.join(stage, basename(sent.source)), isDir, remotePath);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
     const asRoot = { becomeRoot: true, sudoPassword: password };
