@@ -8,5 +8,7 @@ import { dkVersion } from "./package-info.ts";
 const file = builtinsFile();
 const manifest = toManifest(file, dkVersion(), extractTasks(file));
 if (manifest.problem) throw new LoadError(manifest.problem);
+const broken = manifest.tasks.find((task) => task.problems);
+if (broken) throw new LoadError(broken.problems!);
 writeManifest(builtinsManifestPath(), manifest);
 process.stdout.write(`dk: wrote ${builtinsManifestPath()} (${manifest.tasks.map((task) => task.name).join(", ")})\n`);

@@ -16,18 +16,21 @@ export class UsageError extends Error {
 }
 
 /**
- * The tasks file cannot be read, compiled or imported: exit code 1; 2 when its tags cannot work on the command line
- * (a `@pre` cycle, a `@short` clash).
+ * The tasks file (or a task of it) cannot be read, compiled or imported: exit code 1; 2 when all its problems are tags
+ * that cannot work on the command line (a `@pre` cycle, a `@short` clash). Several problems are one line each.
  */
 export class LoadError extends Error {
   override readonly name = "LoadError";
   readonly exitCode: number;
-  constructor(
-    readonly problem: LoadProblem,
-    options?: ErrorOptions,
-  ) {
-    super(formatProblem(problem), options);
-    this.exitCode = problem.usage ? 2 : 1;
+  /** The first of `problems`. */
+  readonly problem: LoadProblem;
+  readonly problems: readonly [LoadProblem, ...LoadProblem[]];
+  constructor(problems: LoadProblem | readonly [LoadProblem, ...LoadProblem[]], options?: ErrorOptions) {
+    const all = "message" in problems ? ([problems] as const) : problems;
+    super(all.map(formatProblem).join("\n"), options);
+    this.problems = all;
+    this.problem = all[0];
+    this.exitCode = all.every((problem) => problem.usage) ? 2 : 1;
   }
 }
 

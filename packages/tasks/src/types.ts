@@ -50,6 +50,11 @@ export type Task = {
   readonly rest: boolean;
   /** That parameter is a rest parameter (`...args`): it gets them one per argument, not as one array. */
   readonly spread?: true;
+  /**
+   * Why the task cannot run (a property that cannot be a flag, a bad tag), every one: it is listed, and refused when
+   * named; its `flags` are empty. The file's other tasks are unaffected.
+   */
+  readonly problems?: readonly [LoadProblem, ...LoadProblem[]];
 };
 
 /** An export that is not a task, and why: `dk --list --all` and `--debug` show it. */

@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
@@ -32,15 +32,53 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
     expect(result.stderr).toBe(`dk: ${file}:5:9: DK_FIXTURE_PORT must be a number (while loading the tasks file)\n`);
   });
 
-  it("has a property that cannot be a flag", async () => {
+  it("has a property that cannot be a flag: that task alone is refused, and the list marks it", async () => {
     const file = fixture("bad-type");
-    const result = await dk(["-f", file, "good"]);
-    expect(result).toMatchObject({ code: 1, stdout: "" });
-    expect(result.stderr).toBe(
-      `dk: ${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: ` +
-        "nested objects cannot be flags; use string, number, boolean, " +
-        "a union of string literals, string[] or number[]\n",
+    const problem =
+      `${file}:9:3: task "nested", property "ssh": its type \`{ port: number; }\` cannot be a flag: ` +
+      "nested objects cannot be flags; use string, number, boolean, " +
+      "a union of string literals, string[] or number[]\n";
+    for (const args of [["nested"], ["nested", "--help"], ["good", "nested"]]) {
+      const result = await dk(["-f", file, ...args]);
+      expect(result).toMatchObject({ code: 1, stdout: "" });
+      expect(result.stderr).toBe(`dk: ${problem}`);
+    }
+    expect(await dk(["-f", file, "good", "--name", "x"])).toMatchObject({ code: 0, stderr: "" });
+    const list = await dk(["-f", file, "--list"], { cwd: dirname(file) });
+    expect(list).toMatchObject({ code: 0, stderr: "" });
+    expect(list.stdout).toMatch(
+      /^ {2}good {4}Fine\.\n {2}nested {2}Has a nested object\. \[cannot run: see below\]\n/m,
     );
+    expect(list.stdout).toContain(
+      `Tasks that cannot run until these are fixed:\n  tasks.ts${problem.slice(file.length)}`,
+    );
+  });
+
+  it("says every problem of the file at once: in the list, and each broken task's own when named", async () => {
+    const dir = userProject("dk-problems-", {
+      "tasks.ts":
+        "export function a(o: { at: Date; n: bigint }) {}\n" +
+        "/** @pre c */\nexport function b() {}\n" +
+        "export function c(o: { deep: { x: string } }) {}\n" +
+        'export function d() { console.log("d ran"); }\n',
+    });
+    const list = await dk(["--list"], { cwd: dir });
+    const shown = list.stdout.split("Tasks that cannot run until these are fixed:\n")[1]!.split("\n\n")[0]!;
+    expect(shown.split("\n").map((line) => line.replace(/: task "(\w)", property "(\w+)".*/, " $1.$2"))).toEqual([
+      "  tasks.ts:1:24 a.at",
+      "  tasks.ts:1:34 a.n",
+      "  tasks.ts:4:24 c.deep",
+    ]);
+    const a = await dk(["a"], { cwd: dir });
+    expect(a.code).toBe(1);
+    expect(a.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^dk: \/.*tasks\.ts:1:24: task "a", property "at": `Date` cannot be a flag/),
+      expect.stringMatching(/^\/.*tasks\.ts:1:34: task "a", property "n": its type `bigint` cannot be a flag/),
+    ]);
+    const b = await dk(["b"], { cwd: dir });
+    expect(b).toMatchObject({ code: 1, stdout: "" });
+    expect(b.stderr).toMatch(/^dk: \/.*tasks\.ts: task "c", pre-task of b, cannot run:\n\/.*tasks\.ts:4:24: task "c"/);
+    expect(await dk(["d"], { cwd: dir })).toMatchObject({ code: 0, stdout: "d ran\n", stderr: "" });
   });
 
   it("imports a package that is not installed: where, also in a CommonJS package with top-level await", async () => {
@@ -66,6 +104,25 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
     expect(result.stderr).toBe(
       `dk: ${dir}/tasks.ts:1:19: Could not resolve "./nofile.ts" (while loading the tasks file)\n`,
     );
+  });
+
+  it("keeps a broken task in the cache, private, until the file is fixed", async () => {
+    const dir = userProject("dk-broken-cache-", {
+      "tasks.ts": "export function a(o: { at: Date }) {}\nexport function b() {}\n",
+    });
+    const cache = tempDir("dk-cache-");
+    const first = await dk(["a", "--debug"], { cwd: dir, cache });
+    const second = await dk(["a", "--debug"], { cwd: dir, cache });
+    expect(first.stderr).toContain("cache miss");
+    expect(second.stderr).toContain("cache hit");
+    for (const result of [first, second]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/tasks\.ts:1:24: task "a", property "at": `Date` cannot be a flag/);
+    }
+    const files = readdirSync(cache).filter((name) => name.endsWith(".json"));
+    for (const name of files) expect(statSync(join(cache, name)).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, "tasks.ts"), 'export function a(o: { at: string }) { console.log("at", o.at); }\n');
+    expect(await dk(["a", "--at", "noon"], { cwd: dir, cache })).toMatchObject({ code: 0, stdout: "at noon\n" });
   });
 
   it("reports the same error from the cache, without recompiling", async () => {

@@ -172,12 +172,12 @@ describe("extractTasks: a package's sources are read only when a signature or an
       'import type { Foo } from "other";\nimport { helper } from "pkg";\n' +
         "export function a(o: { x: Foo }) { helper(); }\n",
     );
-    expect(read.problem?.message).toMatch(/property "x".*cannot see what it is/);
+    expect(read.tasks[0]?.problems?.[0]?.message).toMatch(/property "x".*cannot see what it is/);
     expect(read.readPackage).toBe(false);
   });
 
   it("still says a type from a package without sources cannot be seen", () => {
     const read = extractWith('import type { Foo } from "other";\nexport function a(o: { x: Foo }) {}\n');
-    expect(read.problem?.message).toMatch(/property "x".*cannot see what it is/);
+    expect(read.tasks[0]?.problems?.[0]?.message).toMatch(/property "x".*cannot see what it is/);
   });
 });

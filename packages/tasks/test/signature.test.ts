@@ -160,22 +160,58 @@ const problemCases: [string, string, RegExp][] = [
   ],
   ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
   ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
-  ["syntax error", "export function a() {}\n\nexport function b( {\n", /syntax error/],
 ];
 
-describe("extractTasks: problems name the file, line, task and property", () => {
+describe("extractTasks: a task's problems name the file, line, task and property; the other tasks still read", () => {
   it.each(problemCases)("%s", (_label, source, pattern) => {
-    const { problem, tasks, dir } = extract({ "tasks.ts": source });
-    expect(tasks).toEqual([]);
-    expect(problem?.file).toBe(join(dir, "tasks.ts"));
-    expect(problem?.line).toBeTypeOf(source.includes("completion") ? "undefined" : "number");
-    expect(problem?.message).toMatch(pattern);
+    const { problem, tasks, dir } = extract({ "tasks.ts": `export function ok(o: { n?: number }) {}\n${source}` });
+    expect(problem).toBeUndefined();
+    expect(tasks[0]).toMatchObject({ name: "ok", flags: [{ name: "n", type: "number" }] });
+    expect(tasks[0]?.problems).toBeUndefined();
+    expect(tasks[1]?.flags).toEqual([]);
+    expect(tasks[1]?.problems).toHaveLength(1);
+    expect(tasks[1]?.problems?.[0]).toMatchObject({ file: join(dir, "tasks.ts"), line: expect.any(Number) });
+    expect(tasks[1]?.problems?.[0]?.message).toMatch(pattern);
   });
 
   it("points at the line of the bad property", () => {
-    const { problem } = extract({
+    const { tasks } = extract({
       "tasks.ts": "export function deploy(o: {\n  hosts: string;\n  ssh: { port: number };\n}) {}\n",
     });
-    expect(problem).toMatchObject({ line: 3, column: 3 });
+    expect(tasks[0]?.problems).toMatchObject([{ line: 3, column: 3 }]);
+  });
+
+  it("gives every problem of a task at once, and a task with none keeps its flags", () => {
+    const { tasks, problem } = extract({
+      "tasks.ts": [
+        "export function a(o: {\n  at: Date;\n  n: bigint;\n  /** @short x */\n  p?: string;",
+        "  /** @short x */\n  q?: string;\n  /** @count */\n  v?: string;\n}) {}",
+        "/** Fine. */\nexport function b(o: { name?: string }) {}\n",
+      ].join("\n"),
+    });
+    expect(problem).toBeUndefined();
+    expect(tasks.map((task) => task.problems?.map((one) => [one.line, one.usage ?? false]))).toEqual([
+      [
+        [2, false],
+        [3, false],
+        [9, true],
+        [1, true],
+      ],
+      undefined,
+    ]);
+    expect(tasks[0]?.problems?.map((one) => one.message)).toEqual([
+      expect.stringMatching(/property "at": `Date` cannot be a flag/),
+      expect.stringMatching(/property "n": its type `bigint` cannot be a flag/),
+      expect.stringMatching(/property "v": @count needs an optional number/),
+      expect.stringMatching(/-x is the short flag of both --q and --p/),
+    ]);
+    expect(tasks[1]).toMatchObject({ name: "b", help: "Fine.", flags: [{ name: "name" }] });
+  });
+
+  it("keeps a syntax error the whole file's problem", () => {
+    const { problem, tasks, dir } = extract({ "tasks.ts": "export function a() {}\n\nexport function b( {\n" });
+    expect(tasks).toEqual([]);
+    expect(problem).toMatchObject({ file: join(dir, "tasks.ts"), line: expect.any(Number) });
+    expect(problem?.message).toMatch(/syntax error/);
   });
 });

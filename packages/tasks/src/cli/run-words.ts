@@ -1,5 +1,5 @@
 import { readProjectConfig, type ProjectConfig } from "../config-file.ts";
-import { UsageError } from "../errors.ts";
+import { LoadError, UsageError } from "../errors.ts";
 import { taskHelp } from "../format/help.ts";
 import { parseTaskArgs } from "../parse-flags.ts";
 import { checkHosts } from "../empty-hosts.ts";
@@ -75,6 +75,16 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task)));
   const valued = afterTaskValues(named, settled);
   const steps = planSteps(tasks, named, presets);
+  // A pre- or post-task that cannot run stops the run before anything runs, as a named one does.
+  const broken = steps.find((step) => step.task.problems !== undefined);
+  if (broken !== undefined) {
+    const { file: at, name, problems } = broken.task;
+    const usage = problems!.every((problem) => problem.usage) ? { usage: true } : {};
+    throw new LoadError([
+      { file: at, message: `task "${name}", ${broken.because}, cannot run:`, ...usage },
+      ...problems!,
+    ]);
+  }
   checkHosts(steps, io);
   if (valued.transport === undefined) checkEnvTransport(process.env.DEPLOYKIT_TRANSPORT);
   // Every dk flag a run reads (debug, dryRun, verbose, …) passes through as it is; --limit, --on, --transport as read

@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.ts";
+import { LoadError, UsageError } from "../errors.ts";
 import { usageLine } from "../format/usage.ts";
 import { findTask, namesOf } from "../lookup.ts";
 import { kebabCase } from "../names.ts";
@@ -91,7 +91,8 @@ function endsWithShort(word: string, spec: FlagSpec): boolean {
   return word.at(-1) === spec.short && word.indexOf(spec.short!) === word.length - 1;
 }
 
-// The task a word names, or the one-line error: not a task (did you mean …), or an export that is not a task (why).
+// The task a word names, or the error: not a task (did you mean …), an export that is not a task (why), or a task that
+// cannot run (its problems).
 function taskNamed(
   tasks: readonly ResolvedTask[],
   word: string,
@@ -99,6 +100,8 @@ function taskNamed(
   before?: ResolvedTask,
 ): ResolvedTask {
   const task = findTask(tasks, word);
+  // Its flags are unknown: neither its words nor its help can be read.
+  if (task?.problems) throw new LoadError(task.problems);
   if (task) return task;
   const inside = tasks.filter((candidate) => candidate.name.startsWith(`${word}.`)).map((candidate) => candidate.name);
   if (inside.length > 0) {

@@ -6,13 +6,15 @@ import { signatureLeftOut } from "./left-out.ts";
 import { builtinsFile } from "../builtins.ts";
 import { createTaskProgram, programInputs, type Reach } from "./program.ts";
 import { createResolver, type Resolver } from "./resolver.ts";
+import { problemAt } from "./problem-at.ts";
 import { taskFromFunction } from "./signature.ts";
 import { walkExports } from "./walk.ts";
 
 // Names dk uses itself, which a task cannot take.
 const RESERVED_TASKS = new Set(["completion"]);
 
-// Reads every exported function of `file` into a task; a syntax error or a bad flag type becomes `problem`.
+// Reads every exported function of `file` into a task; a syntax error becomes `problem`, what keeps one task from
+// the command line (a bad flag type, a bad tag) that task's `problems`.
 // First from the local files alone; again with packages' sources only when that read reached a name it left out.
 export function extractTasks(file: string): Extracted {
   const resolver = createResolver(file);
@@ -62,12 +64,13 @@ function readTasks(
       skipped.push({ name, reason: read.skip, file: at.fileName, line });
       continue;
     }
-    for (const taken of found.names.filter((candidate) => RESERVED_TASKS.has(candidate))) {
-      throw new LoadError({
-        file,
-        message: `the export "${found.exportName}" would be the task "${taken}", a name dk uses itself; rename it`,
+    const reserved = found.names
+      .filter((candidate) => RESERVED_TASKS.has(candidate))
+      .map((taken) => {
+        const message = `the export "${found.exportName}" would be the task "${taken}", a name dk uses itself`;
+        return problemAt(found.fn, `${message}; rename it`);
       });
-    }
+    const problems = [...reserved, ...(read.task.problems ?? [])];
     tasks.push({
       name,
       exportName: found.exportName,
@@ -75,6 +78,7 @@ function readTasks(
       ...(aliases.length > 0 ? { aliases } : {}),
       ...read.task,
       ...(found.isDefault ? { default: true } : {}),
+      ...(problems.length > 0 ? { flags: [], problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
     });
   }
   return { tasks: linkTasks(tasks, file), ...(skipped.length > 0 ? { skipped } : {}) };

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.ts";
 import { namesOf } from "../lookup.ts";
 import { didYouMean } from "../suggest.ts";
-import type { ResolvedTask, Skipped } from "../types.ts";
+import type { LoadProblem, ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
 import { table } from "./table.ts";
 import { subtree, type Tree } from "./tree.ts";
@@ -35,6 +35,11 @@ export function listText(
     const heading = `Tasks in ${displayPath(file, cwd)}${where}:`;
     const rows = treeRows(tree, "");
     sections.push(`${heading}\n${rows.length > 0 ? table(rows) : `  ${nothing(options.hidden ?? 0)}`}`);
+  }
+  const broken = everyTask(tree).flatMap((task) => task.problems ?? []);
+  if (broken.length > 0) {
+    const lines = broken.map((problem) => `  ${displayPath(problem.file, cwd)}${at(problem)}: ${problem.message}`);
+    sections.push(`Tasks that cannot run until these are fixed:\n${lines.join("\n")}`);
   }
   if (builtin.length > 0) sections.push(`Built-in tasks:\n${table(builtin.map(row))}`);
   if (options.skipped && options.skipped.length > 0) {
@@ -111,9 +116,19 @@ function treeRows(tree: Tree, indent: string): [string, string][] {
   return rows;
 }
 
-// `build (b)`, then the first doc line; the default task says so.
+// `build (b)`, then the first doc line; the default task says so, and a task that cannot run.
 function row(task: ResolvedTask): [string, string] {
   const aliases = task.aliases?.length ? ` (${task.aliases.join(", ")})` : "";
   const summary = task.help.split("\n")[0] ?? "";
-  return [`${task.name}${aliases}`, task.default ? `${summary}${summary ? " " : ""}[default]` : summary];
+  const marks = [...(task.default ? ["[default]"] : []), ...(task.problems ? ["[cannot run: see below]"] : [])];
+  return [`${task.name}${aliases}`, [summary, ...marks].filter((part) => part !== "").join(" ")];
+}
+
+function everyTask(tree: Tree): ResolvedTask[] {
+  return [...tree.tasks, ...tree.namespaces.flatMap(everyTask)];
+}
+
+// `:line:column` of a problem, as much as it has.
+function at({ line, column }: LoadProblem): string {
+  return line === undefined ? "" : `:${line}${column === undefined ? "" : `:${column}`}`;
 }

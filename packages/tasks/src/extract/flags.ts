@@ -1,0 +1,97 @@
+import { ts, type TS } from "./typescript.ts";
+import { kebabCase } from "../names.ts";
+import type { Flag, LoadProblem } from "../types.ts";
+import { docOf, paramDocs, tagWords } from "./docs.ts";
+import { flagShape } from "./flag-type.ts";
+import { defaultOf } from "./initializer.ts";
+import { problemAt } from "./problem-at.ts";
+
+// Flags reserved by dk on every task, and its one short flag after the task name (-h).
+const RESERVED = new Set(["help"]);
+const RESERVED_SHORT = new Set(["h"]);
+
+/** The flags of a task's first parameter, and every problem of its properties (each bad one left out of `flags`). */
+export type ReadFlags = { readonly flags: Flag[]; readonly problems: LoadProblem[] };
+
+// A flag per property of the first parameter; a property that cannot be one is a problem, and the others still read.
+export function flagsOf(
+  checker: TS.TypeChecker,
+  symbol: TS.Symbol,
+  parameter: TS.ParameterDeclaration,
+  task: string,
+): ReadFlags {
+  const objectType = checker.getNonNullableType(checker.getTypeAtLocation(parameter));
+  const defaults = destructuredDefaults(parameter);
+  const params = paramDocs(symbol);
+  const flags: Flag[] = [];
+  const problems: LoadProblem[] = [];
+  for (const property of checker.getPropertiesOfType(objectType)) {
+    const where = property.valueDeclaration ?? parameter;
+    const bad = (message: string, usage = false) =>
+      void problems.push(problemAt(where, `task "${task}", property "${property.name}": ${message}`, usage));
+    const written = where !== parameter && ts.isPropertySignature(where) ? where.type : undefined;
+    const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter), written);
+    if (typeof shape === "string") {
+      bad(shape);
+      continue;
+    }
+    const flagName = kebabCase(property.name);
+    if (RESERVED.has(flagName)) {
+      bad(`--${flagName} is reserved by dk; rename the property`);
+      continue;
+    }
+    const initializer = defaults.get(property.name);
+    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || initializer !== undefined;
+    const help = docOf(checker, property) || params.get(property.name);
+    const short = tagWords(property, "short");
+    if (short && (short.length !== 1 || !/^[a-zA-Z0-9]$/.test(short[0]!))) {
+      bad(`@short takes one letter or digit, got "${short.join(" ")}"`, true);
+      continue;
+    }
+    const count = tagWords(property, "count") !== undefined;
+    if (count && (shape.type !== "number" || !optional)) {
+      bad("@count needs an optional number (verbose?: number)", true);
+      continue;
+    }
+    flags.push({
+      name: flagName,
+      property: property.name,
+      ...shape,
+      required: !optional,
+      ...(initializer ? defaultOf(initializer) : {}),
+      ...(help ? { help } : {}),
+      ...(short ? { short: short[0]! } : {}),
+      ...(count ? { count } : {}),
+    });
+  }
+  return { flags, problems: [...problems, ...shortClashes(flags, parameter, task)] };
+}
+
+// Two flags of a task with one short letter, or dk's own -h, is a problem naming both.
+function shortClashes(flags: readonly Flag[], parameter: TS.ParameterDeclaration, task: string): LoadProblem[] {
+  const owner = new Map<string, string>();
+  const problems: LoadProblem[] = [];
+  for (const flag of flags) {
+    if (flag.short === undefined) continue;
+    const other = RESERVED_SHORT.has(flag.short) ? "dk's --help" : owner.get(flag.short);
+    if (other !== undefined) {
+      const both = `--${flag.name} and ${other.startsWith("dk") ? other : `--${other}`}`;
+      const message = `task "${task}": -${flag.short} is the short flag of both ${both}; change one @short`;
+      problems.push(problemAt(parameter, message, true));
+    }
+    owner.set(flag.short, flag.name);
+  }
+  return problems;
+}
+
+// `({ service = "nginx" }: ...)` → service → the initializer.
+function destructuredDefaults(parameter: TS.ParameterDeclaration): Map<string, TS.Expression> {
+  const defaults = new Map<string, TS.Expression>();
+  if (!ts.isObjectBindingPattern(parameter.name)) return defaults;
+  for (const element of parameter.name.elements) {
+    const key = element.propertyName ?? element.name;
+    if (element.initializer && (ts.isIdentifier(key) || ts.isStringLiteral(key)))
+      defaults.set(key.text, element.initializer);
+  }
+  return defaults;
+}
