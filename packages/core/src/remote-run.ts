@@ -11,6 +11,7 @@ import { remoteCommand } from "./ssh/remote-command.ts";
 import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
 import { sshArgv } from "./ssh/argv.ts";
+import { hungAgentArgs } from "./ssh/agent-hangs.ts";
 import { exitMark } from "./ssh/supervise.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
@@ -82,13 +83,17 @@ async function startRemote<E extends Encoding>(
   }
   const { freshConnection, connectTimeout, batchMode } = opts;
   // ssh itself runs a terminal session: raw mode, window size and its escapes are the ssh client's.
-  const native = (opts.dryRun ?? isDryRun()) || tty ? undefined : await nativeRoute(target, opts, script);
+  const dryRun = opts.dryRun ?? isDryRun();
+  const native = dryRun || tty ? undefined : await nativeRoute(target, opts, script);
   if (native !== undefined) {
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
     const { args, open, skipLeading } = native;
     return execute({ ...inv, args: sshArgv(target, script, args), ssh, open, skipLeading }, opts);
   }
-  const { args, ready, skipLeading } = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
+  const binary = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
+  const { ready, skipLeading } = binary;
+  // A dry run asks no agent, as it connects nowhere.
+  const args = [...binary.args, ...(dryRun ? [] : await hungAgentArgs(target.sshOptions))];
   const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
   return execute(
     { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading },
