@@ -71,7 +71,9 @@ export async function stagedUpload(
       { silent: true },
     ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
-    const plan = planPaths(isDir ? into : posix.join(stage, basename(sent.source)), isDir, remotePath);
+    // The host's rsync reads its own paths: a relative one as `./…`, so `-x` is no option and `a:b` no other host.
+    const target = posix.isAbsolute(remotePath) ? remotePath : `./${remotePath}`;
+    const plan = planPaths(isDir ? into : posix.join(stage, basename(sent.source)), isDir, target);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
     const asRoot = { becomeRoot: true, sudoPassword: password };
