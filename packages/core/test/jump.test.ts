@@ -28,7 +28,7 @@ describe("ProxyJump values", () => {
   it("parse as user@host:port or an ssh:// URI, an IPv6 address in brackets", () => {
     expect(parseHostEntryLoose("ssh://u@h:2200")).toEqual({ user: "u", hostname: "h", port: 2200 });
     expect(parseHostEntryLoose("[::1]:22")).toEqual({ hostname: "::1", port: 22 });
-    expect(parseHostEntryLoose("a@b@c")).toBeUndefined();
+    expect(parseHostEntryLoose("a@b@c")).toEqual({ user: "a@b", hostname: "c" });
   });
 
   it("take a URI's empty path, and no / elsewhere, as ssh does", () => {
@@ -43,7 +43,7 @@ describe("ProxyJump values", () => {
 
   it("%j is the last hop's host name alone", () => {
     expect(jumpHost(undefined)).toBe("");
-    expect(jumpHost("a@j1:22,ssh://ju@[::1]:2200")).toBe("::1");
+    expect(jumpHost("a@j1:22,ju@[::1]:2200")).toBe("::1");
     expect(jumpHost("bastion")).toBe("bastion");
   });
 

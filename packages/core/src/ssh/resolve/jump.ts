@@ -1,17 +1,52 @@
+type HostEntry = { user?: string; hostname: string; port?: number };
+
 /**
- * One ProxyJump entry, `[user@]host[:port]` or `ssh://[user@]host[:port][/]`; undefined when it is not one (ssh
- * refuses a `/` elsewhere, which its host:port parsing splits at).
+ * One ProxyJump entry as ssh reads it, `[user@]host[:port]` or `ssh://[user[;params]@]host[:port][/]`; undefined when
+ * ssh refuses it, or native would not tell what ssh makes of it (a port's service name, a user beyond ASCII). The user
+ * ends at the last `@`, or in a URI at the first one (then decoded: `%40` is `@`, `+` a space, `;params` dropped, and
+ * the host must be a domain name). Pure.
  */
-export function parseHostEntryLoose(entry: string): { user?: string; hostname: string; port?: number } | undefined {
-  const text = entry.startsWith("ssh://") ? entry.slice("ssh://".length).replace(/\/$/, "") : entry;
-  const match = /^(?:([^@]+)@)?(\[[^\]/]+\]|[^:@[\]/]+)(?::(\d+))?$/.exec(text);
-  if (!match) return undefined;
-  const hostname = match[2]!.replace(/^\[|\]$/g, "");
-  return {
-    ...(match[1] === undefined ? {} : { user: match[1] }),
-    hostname,
-    ...(match[3] === undefined ? {} : { port: Number(match[3]) }),
-  };
+export function parseHostEntryLoose(entry: string): HostEntry | undefined {
+  const uri = entry.startsWith("ssh://");
+  const text = uri ? entry.slice("ssh://".length) : entry;
+  const at = uri ? text.indexOf("@") : text.lastIndexOf("@");
+  const user = at === -1 ? undefined : uri ? uriUser(text.slice(0, at)) : text.slice(0, at);
+  if (at !== -1 && !user) return undefined;
+  const place = hostAndPort(text.slice(at + 1), uri);
+  if (place === undefined) return undefined;
+  return { ...(user === undefined ? {} : { user }), ...place };
+}
+
+// ssh's host[:port], a host in brackets kept whole; in a URI a `/` may end it, with nothing after it.
+function hostAndPort(text: string, uri: boolean): HostEntry | undefined {
+  const end = text.startsWith("[") ? text.indexOf("]") + 1 : text.search(/[:/]|$/);
+  if (end === 0) return undefined;
+  const delimiter = text[end];
+  if (delimiter !== undefined && delimiter !== ":" && !(uri && delimiter === "/")) return undefined;
+  const after = text.slice(end + 1);
+  const slash = uri && delimiter === ":" ? after.indexOf("/") : -1;
+  const portText = delimiter === ":" ? (slash === -1 ? after : after.slice(0, slash)) : "";
+  const path = delimiter === "/" ? after : slash === -1 ? "" : after.slice(slash + 1);
+  let hostname = /^\[.*\]$/.test(text.slice(0, end)) ? text.slice(1, end - 1) : text.slice(0, end);
+  if (hostname === "" || path !== "") return undefined;
+  if (uri) {
+    if (!/^[a-z\d][\w.-]*$/i.test(hostname) || hostname.includes("..")) return undefined;
+    hostname = hostname.replace(/\.$/, "");
+  }
+  // A port is 1 to 65535 in decimal; the name of a service ssh looks up, and native does not.
+  const port = portText === "" && (slash === -1 || !uri) ? undefined : Number(portText);
+  if (port !== undefined && !(/^\d+$/.test(portText) && port >= 1 && port <= 65_535)) return undefined;
+  return { hostname, ...(port === undefined ? {} : { port }) };
+}
+
+// A URI's user: up to a `;` (connection parameters, which ssh ignores), `%XX` and `+` decoded; undefined if a `%` is
+// not followed by two hex digits, which ssh refuses, or it decodes to a byte that is no ASCII character or NUL.
+function uriUser(text: string): string | undefined {
+  const user = text.replace(/;.*/s, "");
+  if (/%(?![\da-f]{2})|%(?:00|[89a-f][\da-f])/i.test(user)) return undefined;
+  return user
+    .replace(/\+/g, " ")
+    .replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** What %j stands for: ProxyJump's last host, its name alone (ssh's jump_host). Pure. */
