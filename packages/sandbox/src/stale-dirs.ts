@@ -57,12 +57,57 @@ function readOwner(dir: string): Owner | undefined {
   return match === null ? undefined : { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
 }
 
-/** The owner surely ended: in this PID namespace, its PID is free, a zombie's, or a later process's. */
+// The machine's first PID namespace (its inode number is fixed in the kernel): every process is in sight from it.
+const FIRST_PID_NAMESPACE = "pid:[4026531836]";
+
+/**
+ * The owner surely ended: in its PID namespace, its PID is free, a zombie's or a later process's. Another PID
+ * namespace than this process's is judged only when its processes are in sight (it is nested in this one, or this one
+ * is the machine's first); otherwise its owners count as alive.
+ */
 export function ownerGone(owner: Owner): boolean {
   const self = thisProcess();
-  // Another PID namespace's PIDs mean nothing here: such a directory is left alone.
-  if (self === undefined || owner.pidNamespace !== self.pidNamespace) return false;
-  return pidFree(owner.pid) || processStat(owner.pid)?.start !== owner.start;
+  if (self === undefined) return false;
+  if (owner.pidNamespace === self.pidNamespace) {
+    return pidFree(owner.pid) || processStat(owner.pid)?.start !== owner.start;
+  }
+  // Seeing one process of that namespace means seeing them all.
+  let inSight = self.pidNamespace === FIRST_PID_NAMESPACE;
+  for (const entry of procEntries()) {
+    let pidNamespace: string;
+    try {
+      pidNamespace = readlinkSync(`/proc/${entry}/ns/pid`);
+    } catch {
+      // Ended meanwhile, or a zombie.
+      continue;
+    }
+    if (pidNamespace !== owner.pidNamespace) continue;
+    inSight = true;
+    const stat = processStat(Number(entry));
+    if (stat?.start === owner.start && !pidFree(Number(entry)) && innermostPid(Number(entry)) === owner.pid) {
+      return false;
+    }
+  }
+  return inSight;
+}
+
+// The PIDs of /proc (none off Linux).
+function procEntries(): string[] {
+  try {
+    return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return [];
+  }
+}
+
+// What a process is called in its own PID namespace (the last of /proc/<pid>/status's NSpid).
+function innermostPid(pid: number): number | undefined {
+  try {
+    const line = /^NSpid:(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return line === undefined ? undefined : Number(line.trim().split(/\s+/).at(-1));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

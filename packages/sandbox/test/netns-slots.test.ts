@@ -94,7 +94,8 @@ describe("the reservations directory", () => {
       expect(reserveSubnet("169.254.7.4", "dkr-1-1", dir)).toBe(false);
       // A dead owner's, in form, but another user's file.
       const pidNamespace = readlinkSync("/proc/self/ns/pid");
-      writeFileSync(join(dir, "169.254.7.8"), `999999999 1 ${pidNamespace}\ndkr-999999999-0\n`);
+      const name = `dkr-999999999-1-${pidNamespace.replace(/\D/g, "")}-0`;
+      writeFileSync(join(dir, "169.254.7.8"), `999999999 1 ${pidNamespace}\n${name}\n`);
       if (asRoot) chownSync(join(dir, "169.254.7.8"), 65534, 65534);
       expect(reserveSubnet("169.254.7.8", "dkr-1-2", dir)).toBe(!asRoot);
       expect([readFileSync(target, "utf8"), existsSync(join(dir, "169.254.7.4"))]).toEqual(["keep\n", true]);

@@ -1,5 +1,4 @@
 // A netns fleet whose process was killed with SIGKILL (no clean-up runs): the next fleet's start removes what it left.
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,25 +69,4 @@ describe("a netns fleet killed with SIGKILL", () => {
       }
     },
   );
-
-  it("keeps a namespace named for a PID free here while something in it uses an existing fleet directory", async () => {
-    if (!asRoot) throw new Error("netns test hosts need root: run the tests as root, as CI does");
-    // As a fleet of another PID namespace would be: its owner's number is free here.
-    const free = spawnSync("true").pid!;
-    const dir = mkdtempSync(join(tmpdir(), "dk-netns-"));
-    const name = `dkr-${free}-0`;
-    attempt("ip", ["netns", "add", name]);
-    const child = spawn("ip", ["netns", "exec", name, "sh", "-c", "sleep 300", join(dir, "host/sshd_config")]);
-    try {
-      await waitUntil(() => namespacePids(name).length > 0, "the process in the namespace");
-      const next = await startNetnsHosts({ hosts: [{}] });
-      await next.stop();
-      expect(namespaces()).toContain(name);
-    } finally {
-      child.kill("SIGKILL");
-      for (const pid of namespacePids(name)) process.kill(pid, "SIGKILL");
-      attempt("ip", ["netns", "del", name]);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });

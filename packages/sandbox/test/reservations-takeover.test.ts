@@ -26,14 +26,15 @@ describe("the take-over of a dead owner's reservation", () => {
     const dir = mkdtempSync(join(tmpdir(), "dk-takeover-"));
     try {
       // A PID no process can have: the owner is surely gone.
-      const dead = `999999999 1 ${readlinkSync("/proc/self/ns/pid")}\ndkr-999999999-0\n`;
+      const pidNamespace = readlinkSync("/proc/self/ns/pid");
+      const dead = `999999999 1 ${pidNamespace}\ndkr-999999999-1-${pidNamespace.replace(/\D/g, "")}-0\n`;
       for (const subnet of SUBNETS) writeFileSync(join(dir, subnet), dead, { mode: 0o600 });
       const children: ChildProcess[] = [];
       let readyCount = CLAIMERS;
       let ready!: () => void;
       const allReady = new Promise<void>((resolve) => (ready = resolve));
       const runs = Array.from({ length: CLAIMERS }, (_, i) =>
-        collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(dir, `dkr-${i + 1}-0`)], {
+        collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(dir, `dkr-${i + 1}-1-1-0`)], {
           openStdin: true,
           timeoutMs: 60_000,
           onSpawn: (child) => void children.push(child),

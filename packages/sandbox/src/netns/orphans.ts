@@ -1,31 +1,15 @@
 // Namespaces of a netns fleet whose process was killed and whose directory, with its record of them, is gone too (a
-// test run's temporary directory removed after it): found by name, the owner's PID, and what runs in them.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { pidFree } from "../stale-dirs.ts";
+// test run's temporary directory removed after it): found by their names, which name their owner.
+import { readdirSync } from "node:fs";
+import { ownerGone } from "../stale-dirs.ts";
 import { attempt } from "./exec.ts";
-import { destroyNamespaceNow, namespacePids } from "./namespace.ts";
-import { releaseSlot, subnetOf } from "./slots.ts";
-
-// What allocateSlot names a namespace: dkr-<owner PID>-<n>.
-const NAME = /^dkr-(\d+)-\d+$/;
-
-// Whether a process refers to a fleet directory that still exists (its sshd's config, its reboot script); sshd shows
-// its arguments as one string.
-function usesLiveFleet(pid: number): boolean {
-  let command: string;
-  try {
-    command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-  } catch {
-    return false;
-  }
-  const dirs = [...command.matchAll(/(\/\S*\/dk-netns-[A-Za-z0-9]{6})\//g)].map((match) => match[1]!);
-  return dirs.some((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true);
-}
+import { destroyNamespaceNow } from "./namespace.ts";
+import { namespaceOwner, releaseSlot, subnetOf } from "./slots.ts";
 
 /**
- * Destroys each `dkr-<pid>-<n>` namespace whose owner PID runs no process here and in which nothing refers to an
- * existing fleet directory (a fleet of another PID namespace whose number is free here still has its own), and the
- * unreachable routes of their subnets, which hosts behind a bastion had.
+ * Destroys each namespace named by `allocateSlot` whose owner is surely gone (see ownerGone: a live owner of another
+ * PID namespace keeps its namespaces, even when its PID is free here), and the unreachable routes of their subnets,
+ * which hosts behind a bastion had.
  */
 export function destroyOrphanNamespaces(): void {
   let names: string[];
@@ -35,8 +19,8 @@ export function destroyOrphanNamespaces(): void {
     return;
   }
   const orphans = names.filter((namespace) => {
-    const owner = NAME.exec(namespace)?.[1];
-    return owner !== undefined && pidFree(Number(owner)) && !namespacePids(namespace).some(usesLiveFleet);
+    const owner = namespaceOwner(namespace);
+    return owner !== undefined && ownerGone(owner);
   });
   // Read before any is destroyed: a bastion's namespace going takes its hosts' links, and their addresses, with it.
   const owned = orphans.flatMap((namespace) => {

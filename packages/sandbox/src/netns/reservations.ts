@@ -109,7 +109,7 @@ type Reservation = { readonly owner: Owner; readonly namespace: string; readonly
 // The reservation at `path`, when it is a small regular file of this user in the format above.
 function readReservation(path: string): Reservation | undefined {
   const file = readOwnFile(path, MAX_SIZE);
-  const match = file === undefined ? null : /^(\d+) (\d+) (pid:\[\d+\])\n(dkr-\d+-\d+)\n$/.exec(file.text);
+  const match = file === undefined ? null : /^(\d+) (\d+) (pid:\[\d+\])\n(dkr-[\d-]+)\n$/.exec(file.text);
   if (file === undefined || match === null) return undefined;
   const owner = { pid: Number(match[1]), start: match[2]!, pidNamespace: match[3]! };
   return { owner, namespace: match[4]!, ino: file.ino };

@@ -4,7 +4,7 @@ import { appendFileSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Owner } from "../stale-dirs.ts";
 import { destroyNamespaceNow } from "./namespace.ts";
-import type { Slot } from "./slots.ts";
+import { namespaceOwner, namespacePrefix, vethNames, type Slot } from "./slots.ts";
 
 const SLOTS = "slots";
 
@@ -18,29 +18,28 @@ export function destroyRecordedSlots(dir: string, owner: Owner): void {
   const file = join(dir, SLOTS);
   if (lstatSync(file, { throwIfNoEntry: false })?.isFile() !== true) return;
   for (const line of readFileSync(file, "utf8").split("\n").filter(Boolean)) {
-    const slot = ownersSlot(line, owner.pid);
+    const slot = ownersSlot(line, owner);
     if (slot !== undefined) destroyNamespaceNow(slot);
   }
 }
 
-// A recorded slot, when every field is what allocateSlot gives a process with PID `pid`.
-function ownersSlot(line: string, pid: number): Slot | undefined {
+// A recorded slot, when every field is what allocateSlot gives `owner`.
+function ownersSlot(line: string, owner: Owner): Slot | undefined {
   let value: Partial<Record<keyof Slot, unknown>>;
   try {
     value = JSON.parse(line) as typeof value;
   } catch {
     return undefined;
   }
-  const namespace = new RegExp(`^dkr-${pid}-\\d+$`);
-  const veth = new RegExp(`^dkr${pid.toString(36)}[oi]\\d+$`);
+  const owns = (name: unknown) =>
+    typeof name === "string" && name.startsWith(namespacePrefix(owner)) && namespaceOwner(name) !== undefined;
   const address = /^169\.254\.\d{1,3}\.\d{1,3}$/;
-  const fits = (field: keyof Slot, pattern: RegExp) => typeof value[field] === "string" && pattern.test(value[field]);
+  const fits = (field: keyof Slot) => typeof value[field] === "string" && address.test(value[field]);
+  if (!(owns(value.namespace) && fits("outerAddress") && fits("address"))) return undefined;
+  const veths = vethNames(value.address as string);
   const ok =
-    fits("namespace", namespace) &&
-    fits("outerVeth", veth) &&
-    fits("innerVeth", veth) &&
-    fits("outerAddress", address) &&
-    fits("address", address) &&
-    (value.behind === undefined || fits("behind", namespace));
+    value.outerVeth === veths.outerVeth &&
+    value.innerVeth === veths.innerVeth &&
+    (value.behind === undefined || owns(value.behind));
   return ok ? (value as Slot) : undefined;
 }

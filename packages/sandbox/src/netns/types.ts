@@ -42,7 +42,7 @@ export type NetnsEvent = { readonly event: "down" | "up"; readonly at: number };
 
 /** One test host: its own network namespace, veth link, sshd and boot id. */
 export type NetnsHost = {
-  /** The namespace name (`dkr-<pid>-<n>`). */
+  /** The namespace name (`dkr-<owner's pid>-<its start time>-<its PID namespace's inode>-<n>`). */
   readonly namespace: string;
   /** The host's address inside its namespace (link-local, 169.254.x.y). */
   readonly address: string;
