@@ -11,6 +11,7 @@ import { GroupError } from "../src/group-error.ts";
 import { Group } from "../src/group.ts";
 import { Host } from "../src/host.ts";
 import { setPrinter } from "../src/output/printer.ts";
+import { setSudoPassword } from "../src/run/sudo-password.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
@@ -174,6 +175,22 @@ describe("transfer errors", () => {
     const e = await failure(asUser().upload(local, `${rootOnly().dir}/`, { becomeRoot: true }));
     expect(e.kind).toBe("permission-denied");
     expect(e.message).toMatch(/sudo on the host needs a password.*NOPASSWD: \/usr\/bin\/rsync/);
+  });
+
+  it("a download's becomeRoot through a sudo that wants a password says what helps a download", async () => {
+    // A password given for the whole process serves runs and uploads; a download cannot send it.
+    setSudoPassword(PASSWORD);
+    try {
+      const e = await failure(asUser().download(rootOnly().file, join(root, "fetched"), { becomeRoot: true }));
+      expect(e.kind).toBe("permission-denied");
+      expect(e.reason).toBe(
+        "sudo on the host needs a password, which a download cannot send (rsync's connection carries its protocol; " +
+          "a sudo password serves runs and uploads): allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
+          "/usr/bin/rsync`), or log in as root",
+      );
+    } finally {
+      setSudoPassword(undefined);
+    }
   });
 
   it("becomeRoot with a sudo password: staged as the login user, placed by sudo rsync, stage removed", async () => {

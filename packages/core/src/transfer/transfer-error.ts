@@ -34,7 +34,8 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     "rsync-missing-remote",
     () => `rsync is not installed on the host; install it there ${INSTALL}`,
   ],
-  [/a (terminal|password) is required/, "permission-denied", () => SUDO],
+  // (The source is remote for a download, which has no staged way to send a password.)
+  [/a (terminal|password) is required/, "permission-denied", (_l, w) => (w === "local" ? SUDO : SUDO_DOWNLOAD)],
   [/protocol version mismatch -- is your shell clean\?/, "failed", () => SHELL_NOT_CLEAN],
   [/incorrect password|Sorry, try again/, "permission-denied", () => "sudo on the host refused the password"],
   [
@@ -90,6 +91,10 @@ const SUDO =
   "sudo on the host needs a password, which rsync's own connection cannot send: give it to an upload " +
   "(`sudoPassword`, `dk --ask-sudo-password`), or allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
   "/usr/bin/rsync, /usr/bin/mkdir`), or log in as root";
+const SUDO_DOWNLOAD =
+  "sudo on the host needs a password, which a download cannot send (rsync's connection carries its protocol; a sudo " +
+  "password serves runs and uploads): allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: /usr/bin/rsync`), " +
+  "or log in as root";
 
 /** The `TransferError` for a failed rsync run, from what it printed. */
 export function rsyncFailed(
