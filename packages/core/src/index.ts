@@ -15,7 +15,7 @@ export { quoteArgv } from "./run/quote.ts";
 export { findExecutable } from "./run/find-executable.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";
 export { terminalSafe } from "./output/escapes.ts";
-export { setSudoPassword } from "./run/sudo-password.ts";
+export { hasSudoPassword, setSudoPassword } from "./run/sudo-password.ts";
 export { configure, isDryRun } from "./settings.ts";
 export { exitHolds, holdExit } from "./exit-holds.ts";
 export { inFlight, noneInFlight } from "./run/in-flight.ts";

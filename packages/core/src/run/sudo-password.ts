@@ -31,3 +31,8 @@ export function setSudoPassword(password: string | undefined): void {
 export function sudoPassword(): string | undefined {
   return current;
 }
+
+/** Whether a process-wide sudo password was set (`setSudoPassword()`, `dk --ask-sudo-password`); never the password. */
+export function hasSudoPassword(): boolean {
+  return current !== undefined;
+}
