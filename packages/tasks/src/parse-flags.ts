@@ -70,7 +70,15 @@ export function taskSpec(flag: Flag): FlagSpec {
   const missing = shadowed
     ? { missing: `; it is the task's own, and dk's --${flag.name} goes before the task name` }
     : {};
-  return { name: flag.name, takes: flag.type.endsWith("[]") ? "values" : "value", needs, ...missing, ...short };
+  const takes = flag.type.endsWith("[]") ? "values" : "value";
+  return {
+    name: flag.name,
+    takes,
+    ...(flag.type.startsWith("number") ? { kind: "number" } : {}),
+    needs,
+    ...missing,
+    ...short,
+  };
 }
 
 /** Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items. */

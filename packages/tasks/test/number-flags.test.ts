@@ -1,6 +1,7 @@
 // A number flag's value: one syntax, whether written as the next word, after "=", in a list or with a minus sign.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.ts";
+import { parseArgv } from "../src/cli/parse-argv.ts";
 import { flagValue, parseTaskArgs } from "../src/parse-flags.ts";
 import type { Flag, Task } from "../src/types.ts";
 
@@ -67,6 +68,33 @@ describe("number flags", () => {
       }
     },
   );
+
+  it("reject a dash word after a number flag with choices as a number, not as text to pass with =", () => {
+    const level: Flag = { name: "level", property: "level", type: "number", choices: [1, 2], required: false };
+    expect(() => parseTaskArgs({ ...task, flags: [level] }, ["--level", "-Infinity"])).toThrow(
+      '--level needs a value (one of 1, 2), got "-Infinity": a number looks like 42, -1.5, .5, 1e3 or 0x1f',
+    );
+  });
+
+  it("know a number flag by its kind, whatever its description says", () => {
+    const fail = (message: string) => new UsageError(message, "dk t");
+    const flags = [{ name: "n", takes: "value", kind: "number", needs: "how many, as digits" } as const];
+    expect(() => parseArgv(["--n", "-Infinity"], { flags, fail })).toThrow(
+      '--n needs how many, as digits, got "-Infinity": a number looks like 42',
+    );
+    const text = [{ name: "n", takes: "value", needs: "a value (number)" } as const];
+    expect(() => parseArgv(["--n", "-Infinity"], { flags: text, fail })).toThrow("write --n=-Infinity");
+  });
+
+  it("reject a dash word after dk's --limit without telling to pass it with =, which --limit refuses too", () => {
+    for (const argv of [
+      ["--limit", "-Infinity"],
+      ["--limit", "-q"],
+    ]) {
+      expect(() => parse(argv)).toThrow(`--limit needs a positive whole number of hosts at once, got "${argv[1]}"`);
+      expect(() => parse(argv)).not.toThrow("--limit=");
+    }
+  });
 
   it("reject a word that names no flag after a text flag, saying how to pass it as the value", () => {
     const named: Task = { ...task, flags: [{ name: "name", property: "name", type: "string", required: false }] };

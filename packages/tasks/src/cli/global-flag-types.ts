@@ -51,7 +51,9 @@ export type GlobalFlag = {
   readonly short?: string;
   /** The value's name in help and usage (`FILE`); a flag without one is a switch. */
   readonly value?: string;
-  /** What the value must be, for the error when it is missing or wrong. */
+  /** A value that is a positive whole number (--limit): a dash word after the flag is a bad value, not text. */
+  readonly kind?: "whole";
+  /** What the value must be, for the error when it is missing or wrong (for people: parsing never reads it). */
   readonly needs?: string;
   /** The values it takes, when they are a few words: completion offers them. */
   readonly choices?: readonly string[];

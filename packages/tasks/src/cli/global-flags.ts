@@ -16,6 +16,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   {
     key: "limit",
     value: "N",
+    kind: "whole",
     needs: "a positive whole number of hosts at once",
     // 0 would run nothing, and "x" is a typo.
     convert: (text) => (/^[1-9]\d*$/.test(text) ? Number(text) : undefined),
@@ -96,6 +97,7 @@ export function globalSpec(flag: GlobalFlag): FlagSpec {
     name: flagName(flag),
     short: flag.short,
     takes: flag.value === undefined ? "switch" : "value",
+    ...(flag.kind === undefined ? {} : { kind: flag.kind }),
     needs: flag.needs,
   };
 }

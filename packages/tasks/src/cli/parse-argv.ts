@@ -15,7 +15,12 @@ export type FlagSpec = {
   readonly takes: "switch" | "value" | "values" | "count";
   /** `--no-x` turns the switch off. */
   readonly negatable?: boolean;
-  /** What the value must be, after "needs": `a path`, `a value (string)`. */
+  /**
+   * What the value is, when not text: a number (a task's number flags), or a positive whole number (dk's --limit). A
+   * dash word after such a flag is then a bad value, never text to pass as `--x=-word`.
+   */
+  readonly kind?: "number" | "whole";
+  /** What the value must be, after "needs", for people only: `a path`, `a value (string)`. */
   readonly needs?: string;
   /** Said last when the value is missing. */
   readonly missing?: string;
@@ -131,7 +136,8 @@ function gotWord(long: string, flag: FlagSpec, next: string, options: ParseOptio
     // No flag here or elsewhere: a value that looks like a flag.
   }
   if (known) return `, got the flag ${next} (write ${long}=${next} to pass it as the value)`;
-  if (flag.needs?.endsWith("(number)")) return `, got "${next}": a number looks like ${NUMBER_EXAMPLES.slice(3)}`;
+  if (flag.kind === "number") return `, got "${next}": a number looks like ${NUMBER_EXAMPLES.slice(3)}`;
+  if (flag.kind === "whole") return `, got "${next}"`;
   return `, got "${next}", which is no flag (write ${long}=${next} to pass it as the value)`;
 }
 
