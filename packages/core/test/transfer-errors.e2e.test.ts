@@ -71,11 +71,19 @@ describe("transfer errors", () => {
     expect(e.message).toMatch(/the remote source does not exist: .*nope.*No such file or directory/);
   });
 
-  it("says rsync's reason, not the broken pipe that follows it", async () => {
-    writeFileSync(join(root, "remote12.txt"), "x");
-    const e = await failure(asRoot().download(`${join(root, "remote12.txt")}/`, join(root, "d12")));
-    expect(e.message).toMatch(/remote12\.txt\/?" failed: Not a directory/);
-    expect(e.message).not.toContain("Broken pipe");
+  it("a remote source that goes through a file as through a directory says which is the file", async () => {
+    const file = join(root, "remote12.txt");
+    writeFileSync(file, "x");
+    // (rsync's reason, not the other side's broken pipe that follows it, is what names the file.)
+    const e = await failure(asRoot().download(`${file}/`, join(root, "d12")));
+    expect(e.kind).toBe("source-missing");
+    const drop = "(drop the trailing /)";
+    expect(e.reason).toBe(`the remote source ${file}/ does not exist: ${file} is a file, not a directory ${drop}`);
+    const below = await failure(asRoot().download(`${file}/x/`, join(root, "d12")));
+    expect(below.kind).toBe("source-missing");
+    expect(below.reason).toBe(
+      `the remote source ${file}/x/ does not exist: a part of ${file}/x is a file, not a directory`,
+    );
   });
 
   it("a download's timeout is one deadline for its listing and its copy", async () => {

@@ -10,14 +10,18 @@ type Call = Pick<DownloadOptions, "becomeRoot" | "signal"> & { readonly left: ()
 /**
  * A download's source as the host's rsync lists it, as the transfer will run it (through sudo for becomeRoot): `-d`
  * the entry itself, `-L` what a symlink points to. A missing or unreadable source fails here, with rsync's words; a
- * symlink to nothing is said as such, as for a local source (rsync says only that the name does not exist).
+ * symlink to nothing, and a file taken for a directory (`notes.txt/`), are said as such, as for a local source (rsync
+ * says only that the name does not exist, or that it cannot change into a directory).
  */
 export async function remoteEntry(host: Host<unknown>, path: string, call: Call): Promise<string> {
   try {
     return await listing(host, path, call, "-L");
   } catch (error) {
+    if (!(error instanceof TransferError)) throw error;
+    const through = /change_dir "(.*)" failed: Not a directory/.exec(error.reason)?.[1];
+    if (through !== undefined) throw await fileOnPath(host, path, through, call, error);
     // (A loop of symlinks is said as such already.)
-    if (!(error instanceof TransferError) || !/No such file or directory/.test(error.reason)) throw error;
+    if (!/No such file or directory/.test(error.reason)) throw error;
     const entry = await listing(host, path, call, "-l").catch(() => "");
     if (!entry.startsWith("l")) throw error;
     // "lrwxrwxrwx 20 2026/01/01 00:00:00 name -> target", the name as rsync shows it (escaped, it is not found).
@@ -26,6 +30,17 @@ export async function remoteEntry(host: Host<unknown>, path: string, call: Call)
     const why = at < 0 ? "nothing that exists" : `${entry.slice(at + name.length).trimEnd()}, which does not exist`;
     throw new TransferError("source-missing", `the remote source ${path} is a symlink to ${why}`, host.commandPrefix);
   }
+}
+
+// A source that takes a file for a directory (`notes.txt/`), said as a local source's is: rsync named `dir`, the file
+// or a directory under it.
+async function fileOnPath(host: Host<unknown>, path: string, dir: string, call: Call, error: TransferError) {
+  // `dir` itself lists as a file, or fails to list since one above it is.
+  const isFile = !(await listing(host, dir, call, "-L").catch(() => "d")).startsWith("d");
+  const drop = dir === path.replace(/\/+$/, "") ? " (drop the trailing /)" : "";
+  const why = isFile ? `${dir} is a file, not a directory${drop}` : `a part of ${dir} is a file, not a directory`;
+  const reason = `the remote source ${path} does not exist: ${why}`;
+  return new TransferError("source-missing", reason, host.commandPrefix, { cause: error.cause });
 }
 
 // One listing of `path` by the host's rsync; `links` says how a symlink is listed (`-L` followed, `-l` as a link).
