@@ -71,9 +71,9 @@ export function nativeOpener(
         guarded?.watch.done();
         conn.release();
         if (signal.aborted) return (fresh && conn.close(), notStarted());
-        // Not a host that stopped answering (its keep-alives unanswered): a new connection would wait as long again.
-        const silent = conn.dead === say.aliveTimeout(conn.hop.resolved.hostname);
-        if (conn.dead !== undefined && !silent && attempt === 0) continue;
+        // Also when its keep-alives went unanswered, as ssh does: a host back from a reboot, or a connection cut
+        // somewhere between, answers a new one at once; one that does not fails it within ConnectTimeout.
+        if (conn.dead !== undefined && attempt === 0) continue;
         const why = error instanceof Error ? error.message : String(error);
         return { child: new FailedChild(conn.dead ?? say.channelRefused(why)), release: () => {} };
       }
