@@ -127,8 +127,17 @@ describe("rsyncArgv", () => {
     expect(rsyncDestination(new Host("h"), "/etc/nixos")).toBe("h:/etc/nixos/");
   });
 
+  it("bounds both copies by rsync's own --timeout when given: no data for that long ends them", () => {
+    expect(rsyncArgv(new Host("h", { user: "root" }), "/s", "/etc/nixos", [], [], { idleS: 60 })).toContain(
+      "--timeout=60",
+    );
+    expect(fromStageArgv("/tmp/tmp.X", "/etc/nixos", [], 60)).toContain("--timeout=60");
+  });
+
   it("stages as the login user, then mirrors the staged copy as root with the same filters, root's files", () => {
-    const staged = rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/tmp/tmp.X", ["*.bak"], [], true);
+    const staged = rsyncArgv(new Host("h", { user: "deploy" }), "/s", "/tmp/tmp.X", ["*.bak"], [], {
+      asLoginUser: true,
+    });
     expect(staged.some((a) => a.startsWith("--rsync-path"))).toBe(false);
     expect(staged.at(-1)).toBe("deploy@h:/tmp/tmp.X/");
     expect(fromStageArgv("/tmp/tmp.X/", "/etc/nixos", ["*.bak"])).toEqual([

@@ -1,5 +1,9 @@
-import { CommandError, isDryRun, printer, type Host } from "@deploykit/core";
-import { failureReason } from "./diagnose.ts";
+import { hasSudoPassword, isDryRun, printer, type Host } from "@deploykit/core";
+import { STEP_MS } from "./bounds.ts";
+import { explain } from "./diagnose.ts";
+import { DeployStop } from "./errors.ts";
+import { rsyncSshArgs } from "./rsync-ssh.ts";
+import { bounded, stagedCopy } from "./staged-copy.ts";
 import type { HostPlan } from "./types.ts";
 
 const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
@@ -7,58 +11,48 @@ const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as 
 /**
  * Mirrors the configuration into the host's config dir: one rsync whose receiving side runs as root (`sudo -n rsync`
  * for another login user), unless that sudo wants a password, which rsync's own connection cannot carry (its stdin is
- * rsync's protocol). Then staged: rsync as the login user into a private directory on the host, and from there into
- * the config dir as root, through sudo as every `becomeRoot` run (the password given by `dk --ask-sudo-password` or
- * `setSudoPassword()`; without one, sudo says it wants it).
+ * rsync's protocol). Then staged (staged-copy.ts), with the password given by `dk --ask-sudo-password` or
+ * `setSudoPassword()`; without one, the host fails at once, saying to give it. Each step is bounded by `stepMs`: the
+ * short ones in all, an rsync while no data moves.
  */
-export async function copyConfig(host: Host<unknown>, plan: HostPlan, removeMs = 60_000): Promise<void> {
-  // rsync rides the host's shared ssh connection.
-  const sshArgs = await host.sshArgs();
-  // Under a dry run nothing reaches the host, nor asks it whether sudo wants a password: core shows the direct copy.
+export async function copyConfig(host: Host<unknown>, plan: HostPlan, stepMs = STEP_MS): Promise<void> {
+  const sshArgs = await rsyncSshArgs(host);
+  const idleS = Math.ceil(stepMs / 1000);
+  const direct = async () =>
+    void (await bounded(host.runLocal(plan.rsync(sshArgs, { idleS })), `rsync into ${plan.configDir}`, stepMs));
+  if (host.user === "root") return direct();
+  // A dry run asks the host nothing: a sudo password given is the sign that the login user's sudo wants one.
   if (isDryRun()) {
-    await host.runLocal(plan.rsync(sshArgs));
-    if (host.user !== "root") await printer().line(host.commandPrefix, stagedNote(plan.configDir));
-    return;
+    await (hasSudoPassword() ? stagedCopy(host, plan, sshArgs, stepMs) : direct());
+    return void (await printer().line(host.commandPrefix, dryRunNote(plan.configDir, hasSudoPassword())));
   }
-  if (!(await sudoWantsPassword(host))) {
-    await host.runLocal(plan.rsync(sshArgs));
-    return;
-  }
-  const stage = (await host.run(["mktemp", "-d", "-t", "dk-deploy-copy.XXXXXXXXXX"], quiet)).stdout.trim();
-  // A directory inside the private one: rsync gives the copy the source's mode, which may let others in.
-  const copy = `${stage}/config`;
-  try {
-    await host.runLocal(plan.rsync(sshArgs, copy), quiet);
-    // This step's file list is the one a direct copy shows: what changed in the config dir.
-    await host.run(plan.fromStage(copy), { becomeRoot: true, dryRun: false });
-  } finally {
-    await removeStage(host, stage, removeMs);
-  }
+  const wants = await sudoWantsPassword(host, stepMs);
+  if (wants === undefined) return direct();
+  // Copying first would only move every file to a sudo that then refuses: say what it wants now.
+  if (!hasSudoPassword()) throw new DeployStop("rsync", "failed", explain("rsync", wants.exitCode, wants.said));
+  await stagedCopy(host, plan, sshArgs, stepMs);
 }
 
-// Removes the staged copy within `ms`: a host that stops answering holds the deployment no longer. One not removed is
-// a notice naming it; the copy's own result or error stands.
-async function removeStage(host: Host<unknown>, stage: string, ms: number): Promise<void> {
-  const failed = await host.run(["rm", "-rf", "--", stage], { ...quiet, timeout: ms }).then(
-    () => undefined,
-    (error: unknown) => (error instanceof CommandError && error.timedOut ? `no answer within ${ms / 1000} s` : error),
+// Whether the receiving rsync's `sudo -n` would stop for a password (root needs no sudo; ssh may pick the user): how
+// sudo said so, else undefined.
+async function sudoWantsPassword(
+  host: Host<unknown>,
+  ms: number,
+): Promise<{ exitCode: number; said: string[] } | undefined> {
+  const probe = '[ "$(id -u)" = 0 ] || sudo -n rsync --version >/dev/null';
+  const asked = await bounded(
+    host.run(probe, { ...quiet, check: false, timeout: ms }),
+    "asking the host whether sudo wants a password (sudo -n rsync --version)",
+    ms,
   );
-  if (failed === undefined) return;
-  const why = typeof failed === "string" ? failed : failureReason("rsync", failed).replace(/^rsync /, "");
-  printer().notice(
-    host.commandPrefix,
-    `the staged copy ${stage} on the host was not removed (${why}); remove it there (rm -rf -- ${stage})`,
-  );
+  const said = asked.stderr.split("\n").filter((line) => /sudo: a (password|terminal) is required/.test(line));
+  return asked.exitCode !== 0 && said.length > 0 ? { exitCode: asked.exitCode, said } : undefined;
 }
 
-// Whether the receiving rsync's `sudo -n` would stop for a password (root needs no sudo; ssh may pick the user).
-async function sudoWantsPassword(host: Host<unknown>): Promise<boolean> {
-  if (host.user === "root") return false;
-  const asked = await host.run('[ "$(id -u)" = 0 ] || sudo -n rsync --version >/dev/null', { ...quiet, check: false });
-  return asked.exitCode !== 0 && /sudo: a (password|terminal) is required/.test(asked.stderr);
-}
-
-// Under a dry run for a login user other than root: the direct copy shown is what runs only if sudo wants no password.
-const stagedNote = (configDir: string) =>
-  "rsync: shown as one copy through sudo -n; should the login user's sudo want a password, a real run copies into a " +
-  `private directory on the host first, then from there into ${configDir} as root (dry run)`;
+// Under a dry run for a login user other than root: which copy is shown, and when a real run makes the other one.
+const dryRunNote = (configDir: string, password: boolean) =>
+  password
+    ? "rsync: staged, as a real run copies when the login user's sudo wants the password given; should it want " +
+      "none, a real run copies in one rsync through sudo -n instead (dry run)"
+    : "rsync: shown as one copy through sudo -n; should the login user's sudo want a password, a real run " +
+      `copies into a private directory on the host first, then from there into ${configDir} as root (dry run)`;

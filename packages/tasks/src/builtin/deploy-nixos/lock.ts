@@ -4,6 +4,7 @@ import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
 import { keepRenewing } from "./renewal.ts";
+import { STEP_MS } from "./bounds.ts";
 
 // dk renews its lease this often while it works on the host: three renewals fit in one lease.
 const RENEW_MS = (LEASE_S * 1000) / 3;
@@ -34,7 +35,7 @@ export async function lockHost(
       stderr: "pipe",
       dryRun: false,
       ...(signal ? { signal } : {}),
-      timeout: freshConnection ? 20_000 : 60_000,
+      timeout: freshConnection ? 20_000 : STEP_MS,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
   try {

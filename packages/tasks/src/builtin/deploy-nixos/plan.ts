@@ -40,9 +40,12 @@ export function planHost(host: Host<NixosMeta>, input: PlanInput): HostPlan {
   }
   return {
     configDir,
-    rsync: (sshArgs, stage) =>
-      rsyncArgv(host, input.source.dir, stage ?? configDir, input.excludes, sshArgs, stage !== undefined),
-    fromStage: (stage) => fromStageArgv(stage, configDir, input.excludes),
+    rsync: (sshArgs, { stage, idleS } = {}) =>
+      rsyncArgv(host, input.source.dir, stage ?? configDir, input.excludes, sshArgs, {
+        asLoginUser: stage !== undefined,
+        idleS,
+      }),
+    fromStage: (stage, idleS) => fromStageArgv(stage, configDir, input.excludes, idleS),
     rebuild: rebuildArgv(input.action, { kind: input.source.kind, configDir, flakeAttr, targetHost }, input.extraArgs),
   };
 }

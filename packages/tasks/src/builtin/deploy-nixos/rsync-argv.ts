@@ -34,6 +34,17 @@ export function rsyncPath(user: string | undefined): string[] {
   return [`--rsync-path=sh -c 'if [ "$(id -u)" = 0 ]; then exec rsync "$@"; else exec sudo -n rsync "$@"; fi' rsync`];
 }
 
+/** How one rsync of the configuration runs. */
+export type RsyncRun = {
+  /** The receiving rsync runs as the login user (a staged copy's first step), not as root. @default false */
+  readonly asLoginUser?: boolean;
+  /** rsync's `--timeout`: seconds without data moving before it gives up (exit code 30). @default none */
+  readonly idleS?: number | undefined;
+};
+
+// rsync's own bound: a copy of any size goes on while data moves; one that stalls (the host hangs) ends.
+const idle = (idleS: number | undefined) => (idleS === undefined ? [] : [`--timeout=${idleS}`]);
+
 /**
  * The local rsync argv that mirrors `source` into `dir` on `host`; `sshArgs` are ssh's options for it. The receiving
  * rsync runs as root (`rsyncPath`), or as the login user with `asLoginUser` (a staged copy's first step). Pure.
@@ -44,7 +55,7 @@ export function rsyncArgv(
   dir: string,
   excludes: readonly string[],
   sshArgs: readonly string[],
-  asLoginUser = false,
+  { asLoginUser = false, idleS }: RsyncRun = {},
 ): string[] {
   return [
     "rsync",
@@ -53,6 +64,7 @@ export function rsyncArgv(
     "--delete",
     // Creates missing parents of the config dir (rsync 3.2.3+), so a new configDir works on the first deploy.
     "--mkpath",
+    ...idle(idleS),
     ...excludes.map((pattern) => `--exclude=${pattern}`),
     ...(asLoginUser ? [] : rsyncPath(host.user)),
     "-e",
@@ -68,7 +80,12 @@ export function rsyncArgv(
  * filters (the staged .rsync-filter files and `excludes` keep the host's excluded files from --delete, as a direct
  * copy does). Owner and group are not taken from the login user's staged copy: the files are root's. Pure.
  */
-export function fromStageArgv(stage: string, dir: string, excludes: readonly string[]): string[] {
+export function fromStageArgv(
+  stage: string,
+  dir: string,
+  excludes: readonly string[],
+  idleS?: number | undefined,
+): string[] {
   return [
     "rsync",
     "-vaF",
@@ -76,6 +93,7 @@ export function fromStageArgv(stage: string, dir: string, excludes: readonly str
     "--no-group",
     "--delete",
     "--mkpath",
+    ...idle(idleS),
     ...excludes.map((pattern) => `--exclude=${pattern}`),
     `${stage.replace(/\/+$/, "")}/`,
     `${dir}/`,

@@ -103,10 +103,13 @@ export type HostPlan = {
   readonly configDir: string;
   /**
    * The rsync argv with the host's ssh options (`host.sshArgs()`: its shared connection is known only at run time):
-   * into the config dir as root, or into `stage` on the host as the login user.
+   * into the config dir as root, or into `stage` on the host as the login user; `idleS` is rsync's `--timeout`.
    */
-  readonly rsync: (sshArgs: readonly string[], stage?: string) => readonly string[];
+  readonly rsync: (
+    sshArgs: readonly string[],
+    o?: { readonly stage?: string | undefined; readonly idleS?: number | undefined },
+  ) => readonly string[];
   /** The argv, run on the host as root, that mirrors a staged copy at `stage` into the config dir. */
-  readonly fromStage: (stage: string) => readonly string[];
+  readonly fromStage: (stage: string, idleS?: number) => readonly string[];
   readonly rebuild: readonly string[];
 };

@@ -1,0 +1,78 @@
+import { CommandError, isDryRun, printer, type Host } from "@deploykit/core";
+import { failureReason } from "./diagnose.ts";
+import { DeployStop } from "./errors.ts";
+import type { HostPlan } from "./types.ts";
+
+const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
+// What a dry run shows for the private directory: mktemp's own template (it makes nothing).
+const TEMPLATE = "dk-deploy-copy.XXXXXXXXXX";
+
+/**
+ * A copy as root through a sudo that wants a password: rsync as the login user into a private directory on the host
+ * (mktemp), then from there into the config dir as root, through sudo as every `becomeRoot` run (with the password
+ * given); then the directory is removed. Each step bounded by `ms` (an rsync: while no data moves). Under a dry run
+ * each step is shown, with mktemp's template for the directory.
+ */
+export async function stagedCopy(host: Host<unknown>, plan: HostPlan, sshArgs: readonly string[], ms: number) {
+  const dry = isDryRun();
+  const idleS = Math.ceil(ms / 1000);
+  const shown = dry ? {} : quiet;
+  const made = await bounded(
+    host.run(["mktemp", "-d", "-t", TEMPLATE], { ...shown, timeout: ms }),
+    "making a private directory on the host for the staged copy (mktemp -d)",
+    ms,
+  );
+  const stage = dry ? `/tmp/${TEMPLATE}` : made.stdout.trim();
+  // A directory inside the private one: rsync gives the copy the source's mode, which may let others in.
+  const copy = `${stage}/config`;
+  try {
+    await bounded(
+      host.runLocal(plan.rsync(sshArgs, { stage: copy, idleS }), shown),
+      `rsync into the private directory ${stage} on the host`,
+      ms,
+    );
+    // This step's file list is the one a direct copy shows: what changed in the config dir.
+    await bounded(
+      host.run(plan.fromStage(copy, idleS), { becomeRoot: true, timeout: ms }),
+      `copying ${copy} into ${plan.configDir} as root on the host (sudo rsync)`,
+      ms,
+    );
+  } finally {
+    await removeStage(host, stage, ms);
+  }
+}
+
+/**
+ * `step`'s result; a step that hung (a timeout, or rsync's `--timeout`: exit code 30) becomes a `DeployStop` naming
+ * it and what to do. Other failures stay as they are.
+ */
+export async function bounded<T>(step: Promise<T>, what: string, ms: number): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    const hung = error instanceof CommandError && !error.interrupted && (error.timedOut || error.exitCode === 30);
+    if (!hung) throw error;
+    const how = error.timedOut ? `got no answer within ${ms / 1000} s` : `moved no data for ${ms / 1000} s`;
+    throw new DeployStop(
+      "rsync",
+      "failed",
+      `${what} ${how}: the host hangs in it (its disk, sudo, its load?); check the host, then deploy again`,
+    );
+  }
+}
+
+// Removes the staged copy within `ms`: a host that stops answering holds the deployment no longer. One not removed is
+// a notice naming it; the copy's own result or error stands.
+async function removeStage(host: Host<unknown>, stage: string, ms: number): Promise<void> {
+  const shown = isDryRun() ? {} : quiet;
+  const failed = await host.run(["rm", "-rf", "--", stage], { ...shown, timeout: ms }).then(
+    () => undefined,
+    (error: unknown) => (error instanceof CommandError && error.timedOut ? `no answer within ${ms / 1000} s` : error),
+  );
+  if (failed === undefined) return;
+  const why = typeof failed === "string" ? failed : failureReason("rsync", failed).replace(/^rsync /, "");
+  printer().notice(
+    host.commandPrefix,
+    `the staged copy ${stage} on the host was not removed (${why}); remove it there (rm -rf -- ${stage})`,
+  );
+}
