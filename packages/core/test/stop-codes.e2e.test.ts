@@ -17,20 +17,28 @@ const places = {
   remote: (command: string, options: RunOptions) => fleet.host().run(command, options),
 };
 
-// A command that ignores TERM, with a child that does too: only the stop's KILL ends them.
-const stubborn = (tag: string) => `trap '' TERM; (trap '' TERM; sleep 60; : ${tag}) & sleep 60; : ${tag}`;
+// A command that ignores TERM, with a child that does too: only the stop's KILL ends them. It prints `printed` bytes
+// first.
+const stubborn = (tag: string, printed = 0) =>
+  `trap '' TERM; (trap '' TERM; sleep 60; : ${tag}) & head -c ${printed} /dev/zero; sleep 60; : ${tag}`;
 
 describe.each(Object.keys(places) as (keyof typeof places)[])("a %s run that is stopped", (place) => {
   it.each([
-    ["timeout", 143, "timedOut", /` timed out after 1000 ms$/],
-    ["signal", 130, "interrupted", /` was interrupted$/],
-  ] as const)("by its %s exits %i, says so, and leaves nothing running", async (how, code, flag, message) => {
+    ["timeout", 143, { timedOut: true }, /` timed out after 1000 ms$/],
+    ["signal", 130, { interrupted: true }, /` was interrupted$/],
+    ["maxBuffer", 143, { timedOut: false }, /` printed more than 1000 bytes on stdout \(maxBuffer\) and was stopped;/],
+  ] as const)("by its %s exits %i, says so, and leaves nothing running", async (how, code, flags, message) => {
     const tag = marker(`stop-${place}-${how}`);
     const controller = new AbortController();
     if (how === "signal") setTimeout(() => controller.abort(), 1000);
-    const options = how === "timeout" ? { timeout: 1000 } : { signal: controller.signal };
-    const error = await rejection(places[place](stubborn(tag), { ...pipe, ...options }), CommandError);
-    expect(error).toMatchObject({ exitCode: code, [flag]: true });
+    const options = {
+      timeout: { timeout: 1000 },
+      signal: { signal: controller.signal },
+      maxBuffer: { maxBuffer: 1000 },
+    };
+    const command = stubborn(tag, how === "maxBuffer" ? 100_000 : 0);
+    const error = await rejection(places[place](command, { ...pipe, ...options[how] }), CommandError);
+    expect(error).toMatchObject({ exitCode: code, ...flags });
     expect(error.reason).toMatch(message);
     expect(await waitGone(tag)).toEqual([]);
   });

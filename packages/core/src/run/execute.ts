@@ -69,7 +69,7 @@ export async function execute<E extends Encoding = "utf8">(
     giveBack?.();
     if (why === "timedOut" || why === "interrupted") {
       const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [] };
-      throw notStarted(inv, out, result(STOPPED_EXIT[why]), end);
+      throw notStarted(inv, out, result(stoppedExit(why)), end);
     }
     const startError = error instanceof Error ? error.message : String(error);
     const detail = inputError === undefined ? { startError } : { inputError };
@@ -108,7 +108,7 @@ export async function execute<E extends Encoding = "utf8">(
 
   // A stopped command's own end depends on how it took the stop (TERM, KILL, ssh's 255 on its TERM): the code is the
   // stop's, the same locally and over either transport.
-  const exitCode = why === "timedOut" || why === "interrupted" ? STOPPED_EXIT[why] : exitCodeOf(exit);
+  const exitCode = why === undefined ? exitCodeOf(exit) : stoppedExit(why);
   const res = result(exitCode, stdout.captured, stderr.captured);
   // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
@@ -122,9 +122,11 @@ export async function execute<E extends Encoding = "utf8">(
   return res;
 }
 
-// The exit code of a run stopped by its deadline or an abort, before its command started or after: as if interrupted
-// by Ctrl-C, or ended by a TERM.
-const STOPPED_EXIT = { interrupted: 130, timedOut: 143 } as const;
+// The exit code of a run that dk stopped, before its command started or after: as if interrupted by Ctrl-C (an abort),
+// or ended by a TERM (its deadline, output past maxBuffer, its input failing).
+function stoppedExit(why: Stopped): number {
+  return why === "interrupted" ? 130 : 143;
+}
 
 // A run stopped while it waited to start (for its input file, a connection, room for its descriptors): its command
 // never runs, and it fails as one stopped while running does, recorded alike.
