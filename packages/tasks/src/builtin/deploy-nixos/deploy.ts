@@ -17,6 +17,7 @@ import { assertLocalRsync, inspectSource } from "./preflight.ts";
 import { findCanary, rollout } from "./rollout.ts";
 import { watchInterrupt } from "./on-interrupt.ts";
 import { resolveSafety } from "./safety-options.ts";
+import { assertTargetSafety } from "./target-safety.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
 
@@ -53,6 +54,7 @@ export async function deployNixos<M extends NixosMeta>(
   const plans = new Map<Host<M>, HostPlan>(
     list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]),
   );
+  for (const host of list) assertTargetSafety(host, safety);
   assertLocalRsync();
 
   // Detached activations outlive dk: Ctrl-C stops them on the hosts or leaves them running, as `onInterrupt` says.

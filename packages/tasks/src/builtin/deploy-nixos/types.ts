@@ -9,7 +9,8 @@ export type NixosMeta = {
   /** The `nixosConfigurations` attribute to build. Only for flakes. @default the host's hostname */
   readonly flakeAttr?: string;
   /**
-   * Where `nixos-rebuild` activates the system, as `[user@]host`; `localhost` is the host itself. @default "localhost"
+   * Where `nixos-rebuild` activates the system, as `[user@]host`; `localhost` is the host itself. Another machine
+   * takes `rollback: false` and no `reboot`: both act on the host dk logs into. @default "localhost"
    */
   readonly targetHost?: string;
   /**

@@ -1,0 +1,67 @@
+// A host whose meta.targetHost is another machine activates there, but the magic rollback (the old system, the health
+// check, going back) and the reboot after `boot` act on the host dk logs into: refused before anything is sent, saying
+// what to do. Nothing listens on port 1: any contact would fail.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configure, Host } from "@deploykit/core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { deployNixos, type DeployNixosOptions, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import { OptionError } from "../../src/builtin/input.ts";
+import { makeSource } from "./helpers.ts";
+
+let dir: string;
+let source: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dk-deploy-target-"));
+  source = makeSource(join(dir, "flake"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const host = (targetHost: string) =>
+  new Host<NixosMeta>("builder.invalid", { user: "root", port: 1, meta: { targetHost, flakeAttr: "web" } });
+
+// deployNixos under a dry run (nothing reaches a host): what it threw, and whether it printed anything.
+async function deploy(targetHost: string, options: Partial<DeployNixosOptions>) {
+  configure({ dryRun: true });
+  const out = vi.spyOn(process.stdout, "write");
+  try {
+    const error = await deployNixos([host(targetHost)], { source, summary: false, ...options }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { error, printed: out.mock.calls.length > 0 };
+  } finally {
+    out.mockRestore();
+    configure({ dryRun: false });
+  }
+}
+
+describe("meta.targetHost on another machine", () => {
+  it.each([
+    [{ action: "switch" as const }, "magic rollback", "--no-rollback"],
+    [{ action: "test" as const }, "magic rollback", "--no-rollback"],
+    [{ action: "boot" as const, reboot: true }, "the reboot after boot", "drop --reboot"],
+  ])("is refused with %j, naming what acts on the wrong host", async (options, what, fix) => {
+    const { error, printed } = await deploy("root@web9", options);
+    expect(error).toBeInstanceOf(OptionError);
+    const refused = error as OptionError;
+    expect(refused.option).toBe("targetHost");
+    expect(refused.message).toContain("`meta.targetHost` of host `builder.invalid`");
+    expect(refused.message).toContain(what);
+    expect(refused.detail).toContain(fix);
+    expect(printed, "nothing may be started or printed").toBe(false);
+  });
+
+  it.each([
+    ["root@web9", { action: "switch" as const, rollback: false }],
+    ["root@web9", { action: "boot" as const }],
+    ["root@web9", { action: "build" as const }],
+    ["localhost", { action: "switch" as const }],
+    ["root@builder.invalid", { action: "switch" as const }],
+  ])("goes on for %s with %j: nothing acts on the wrong host", async (target, options) => {
+    const { error, printed } = await deploy(target, options);
+    expect(error).toBeUndefined();
+    expect(printed).toBe(true);
+  });
+});
