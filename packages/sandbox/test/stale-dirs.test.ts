@@ -1,11 +1,12 @@
 // What a sandbox whose process was killed (SIGKILL: no clean-up runs) leaves, and what the next start removes of it.
 import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { chmodSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startSandbox, waitUntil } from "../src/index.ts";
-import { markOwner, removeStaleDirs } from "../src/stale-dirs.ts";
+import { markOwner, processStat, removeStaleDirs } from "../src/stale-dirs.ts";
 
 const source = (file: string) => JSON.stringify(new URL(`../src/${file}`, import.meta.url).pathname);
 const node = (script: string) => [process.execPath, "--import", "tsx", "--input-type=module", "-e", script];
@@ -87,12 +88,11 @@ describe("removeStaleDirs", () => {
     expect(existsSync(live)).toBe(true);
   });
 
-  it("leaves what it cannot prove stale: no marker, a symlink, not private, another name or PID namespace", () => {
+  it("leaves what it cannot prove stale: no marker, a symlink, not private, another name, another marker", () => {
     const kept = [
       join(state.parent, "dk-t-dddddd"),
       deadDir("dk-t-eeeeee"),
       deadDir("dk-t-ffffff"),
-      deadDir("dk-t-gggggg"),
       deadDir("dk-t-hhhhhhh"),
       deadDir("dk-t-iiiiii"),
       join(state.parent, "dk-t-jjjjjj"),
@@ -102,17 +102,37 @@ describe("removeStaleDirs", () => {
     rmSync(join(kept[1]!, "owner"));
     symlinkSync(join(state.dead, "owner"), join(kept[1]!, "owner"));
     chmodSync(kept[2]!, 0o755);
-    // A marker written in another PID namespace.
-    const marker = readFileSync(join(kept[3]!, "owner"), "utf8");
-    writeFileSync(join(kept[3]!, "owner"), marker.replace(/pid:\[\d+\]/, "pid:[1]"));
-    writeFileSync(join(kept[5]!, "owner"), `${marker}more\n`);
+    const marker = readFileSync(join(state.dead, "owner"), "utf8");
+    writeFileSync(join(kept[4]!, "owner"), `${marker}more\n`);
     // A symlink with a sandbox's name, to a stale directory.
     const target = deadDir("target");
-    symlinkSync(target, kept[6]!);
+    symlinkSync(target, kept[5]!);
     expect(removeStaleDirs("dk-t-", undefined, state.parent)).toEqual([]);
     expect([...kept, target].map((path) => lstatSync(path, { throwIfNoEntry: false }) !== undefined)).toEqual(
-      Array(8).fill(true),
+      Array(7).fill(true),
     );
+  });
+
+  it("judges an owner of another PID namespace by what runs there: kept while it runs, else removed", async () => {
+    if (!asRoot) throw new Error("another PID namespace needs root: run the tests as root, as CI does");
+    // This test's own child; the sleep, PID 1 of its PID namespace, ends with it.
+    const child = spawn("unshare", ["--pid", "--fork", "--kill-child", "--mount-proc", "sleep", "300"]);
+    try {
+      let inner: number | undefined;
+      const childOf = (pid: number) => readdirSync("/proc").find((e) => processStat(Number(e))?.parent === pid);
+      await waitUntil(() => (inner = Number(childOf(child.pid!))) > 0, "the process in another PID namespace");
+      const ns = readlinkSync(`/proc/${inner}/ns/pid`);
+      const owned = (pid: number, start: string) => `dk-sandbox owner 1\n${pid} ${start} ${ns}\n`;
+      const [running, ended, emptied] = ["dk-t-llllll", "dk-t-mmmmmm", "dk-t-nnnnnn"].map(deadDir);
+      writeFileSync(join(running!, "owner"), owned(1, processStat(inner!)!.start));
+      writeFileSync(join(ended!, "owner"), owned(2, processStat(inner!)!.start));
+      // A PID namespace nothing runs in (from this machine's first, every process is in sight).
+      writeFileSync(join(emptied!, "owner"), owned(1, "1").replace(ns, "pid:[1]"));
+      expect(removeStaleDirs("dk-t-", undefined, state.parent).sort()).toEqual([ended, emptied]);
+      rmSync(running!, { recursive: true });
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("leaves another user's directory (needs root to make one)", () => {
