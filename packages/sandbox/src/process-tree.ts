@@ -25,11 +25,12 @@ function parents(): Map<number, number> {
   return map;
 }
 
-function signal(pid: number, name: NodeJS.Signals): void {
+/** Sends `name` to `pid`: whether it went (false: the process ended meanwhile). */
+export function signal(pid: number, name: NodeJS.Signals): boolean {
   try {
-    process.kill(pid, name);
+    return process.kill(pid, name);
   } catch {
-    // Ended meanwhile.
+    return false;
   }
 }
 

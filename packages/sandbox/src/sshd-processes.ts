@@ -1,11 +1,12 @@
 // Starts a fleet's sshd processes on one port and waits until every address listens, or says why not.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dieWithOwner } from "./die-with-owner.ts";
 import { findTool } from "./tools.ts";
 import { onExit } from "./on-exit.ts";
-import { killDescendants } from "./process-tree.ts";
+import { readOwnFile } from "./own-file.ts";
+import { killDescendants, signal } from "./process-tree.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -49,14 +50,7 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   const pidFiles: string[] = [];
   const logs = () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
   const running = () => children.filter((child) => child.exitCode === null && child.signalCode === null);
-  // The listeners are held still while their connections' processes (and what runs in them) are killed, so none
-  // starts meanwhile; then they end.
-  const stopNow = () => {
-    const listeners = running();
-    listeners.forEach((child) => child.kill("SIGSTOP"));
-    killDescendants(listeners.flatMap((child) => (child.pid === undefined ? [] : [child.pid])));
-    listeners.forEach((child) => child.kill("SIGTERM") && child.kill("SIGCONT"));
-  };
+  const stopNow = () => endSshds(running().flatMap((child) => (child.pid === undefined ? [] : [child.pid])));
   const sshdPath = findTool("sshd") ?? "sshd";
   const argv = (config: string, log: string) => dieWithOwner([sshdPath, "-D", "-f", config, "-E", log]);
   const stop = async () => {
@@ -97,4 +91,41 @@ export async function startSshds(addresses: readonly string[], port: number, fil
     forgetStopNow();
   }
   return { children, logs, stop, stopNow };
+}
+
+/**
+ * Ends the sshd that a sandbox whose owner is gone left running in `dir`: without setpriv, nothing ended them with it.
+ * A PID from their pid files counts only while its process still runs this directory's config.
+ */
+export function endLeftSshds(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const config = ` -f ${join(dir, "sshd_config.")}`;
+  endSshds(
+    names.flatMap((name) => {
+      const pid = /^sshd\.\d+\.pid$/.test(name) ? Number(readOwnFile(join(dir, name), 32)?.text.trim()) : NaN;
+      return Number.isInteger(pid) && pid > 0 && commandLine(pid).includes(config) ? [pid] : [];
+    }),
+  );
+}
+
+// The listeners are held still while their connections' processes (and what runs in them) are killed, so none
+// starts meanwhile; then they end.
+function endSshds(pids: readonly number[]): void {
+  pids.forEach((pid) => signal(pid, "SIGSTOP"));
+  killDescendants(pids);
+  pids.forEach((pid) => signal(pid, "SIGTERM") && signal(pid, "SIGCONT"));
+}
+
+// A process's command line, its arguments joined by spaces ("" once it ended).
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
 }

@@ -6,7 +6,7 @@ import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
 import { keygen } from "./keygen.ts";
 import { onExit } from "./on-exit.ts";
-import { PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
+import { endLeftSshds, PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
 import { assertTools } from "./tools.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
@@ -41,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called,
   // and what a killed process left (no clean-up runs at SIGKILL) goes when the next sandbox starts.
-  removeStaleDirs(DIR_PREFIX);
+  removeStaleDirs(DIR_PREFIX, endLeftSshds);
   const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
   let sshds: SshdProcesses | undefined;
   const stopNow = () => {

@@ -1,5 +1,6 @@
 // What a sandbox leaves on the machine: private files while it runs, nothing after it, even without stop().
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collect, startSandbox, waitUntil } from "../src/index.ts";
@@ -38,5 +39,35 @@ describe("sandbox files", () => {
     const { dir, pids } = JSON.parse(r.stdout) as { dir: string; pids: number[] };
     expect(existsSync(dir)).toBe(false);
     await waitUntil(() => !pids.some(alive), "the sandbox sshd to end");
+  });
+
+  it("of a process killed with SIGKILL go at the next start, with the sshd that outlived it (no setpriv)", async () => {
+    const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
+    const script = `const { startSandbox } = await import(${source});
+      const sandbox = await startSandbox({ hosts: 1 });
+      console.log(JSON.stringify({ dir: sandbox.dir, pids: sandbox.pids }));
+      setInterval(() => {}, 1000);`;
+    // A PATH with ssh-keygen alone: no setpriv, so nothing ends the sshd with their owner.
+    const bin = mkdtempSync(join(tmpdir(), "dk-no-setpriv-"));
+    mkdirSync(join(bin, "bin"));
+    symlinkSync("/usr/bin/ssh-keygen", join(bin, "bin/ssh-keygen"));
+    let left = { dir: "", pids: [] as number[] };
+    try {
+      await collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        env: { ...process.env, PATH: join(bin, "bin") },
+        // This test's own child, by its PID, once its sandbox runs.
+        onOutput: { text: "\n", act: (child) => process.kill(child.pid!, "SIGKILL") },
+        onSpawn: (child) => child.stdout!.once("data", (line: string) => (left = JSON.parse(line) as typeof left)),
+      });
+      expect(left.pids.every(alive)).toBe(true);
+      const next = await startSandbox({ hosts: 1 });
+      await next.stop();
+      expect(existsSync(left.dir)).toBe(false);
+      await waitUntil(() => !left.pids.some(alive), "the killed sandbox's sshd to end");
+    } finally {
+      // When they outlived the start, the test ends them (they are its child's).
+      for (const pid of left.pids.filter(alive)) process.kill(pid, "SIGTERM");
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });
