@@ -147,6 +147,23 @@ describe("transfer errors", () => {
     expect(made.message).toMatch(/mkdir: cannot create directory .*; log in as a user who may write there on the host/);
   });
 
+  it("permission denied to root on the host says that no user may write there, not to log in as root", async () => {
+    const local = join(root, "local-sys.txt");
+    writeFileSync(local, "x");
+    // sysfs takes no new files, from root either; as root by login, by becomeRoot, and by a staged sudo rsync.
+    const staged = { becomeRoot: true, sudoPassword: PASSWORD } as const;
+    for (const upload of [asRoot().upload(local, "/sys/kernel/dk-x"), asUser().upload(local, "/sys/kernel/", staged)]) {
+      const e = await failure(upload);
+      expect(e.kind).toBe("permission-denied");
+      expect(e.reason).toMatch(
+        /^permission denied: mkstemp .*Permission denied \(13\); root may not write there either/,
+      );
+      expect(e.reason).toMatch(/; choose another destination$/);
+    }
+    const made = await failure(asRoot().upload(local, "/sys/dk-x/a.txt", { becomeRoot: true }));
+    expect(made.reason).toMatch(/^permission denied: mkdir: .* not permitted; root may not write there either/);
+  });
+
   it("an owner the login user cannot set is an error, not skipped", async () => {
     const dir = mkdtempSync(join(root, "users-"));
     execFileSync("chown", [sudo.name, dir]);

@@ -53,6 +53,7 @@ async function listing(host: Host<unknown>, path: string, call: Call, links: "-L
     ...rsyncPath({ becomeRoot: call.becomeRoot ?? false }),
     remoteSpec(host, literalSource(path)),
   ];
-  const run = { quiet: true, stdout: "pipe", stderr: "pipe", timeout: call.left(), signal: call.signal } as const;
+  const { becomeRoot, signal } = call;
+  const run = { quiet: true, stdout: "pipe", stderr: "pipe", timeout: call.left(), signal, becomeRoot } as const;
   return (await runRsync(host, "download", args, run)).stdout;
 }

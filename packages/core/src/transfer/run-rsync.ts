@@ -27,7 +27,7 @@ export async function rsync(
   const dryRun = call.dryRun ?? isDryRun();
   const { timeout, signal } = call;
   const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
-  const result = await runRsync(host, direction, [...options, ...paths], run);
+  const result = await runRsync(host, direction, [...options, ...paths], { ...run, becomeRoot: call.becomeRoot });
   const owner = unknownOwner(result.stderr, tag);
   if (owner !== undefined) throw owner;
   const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };
@@ -39,12 +39,15 @@ export async function rsync(
   return done;
 }
 
-/** rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. */
+/**
+ * rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. `becomeRoot` says
+ * whether `args` run the host's side as root.
+ */
 export async function runRsync(
   host: Host<unknown>,
   direction: Direction,
   args: readonly string[],
-  options: RunOptions,
+  { becomeRoot = false, ...options }: RunOptions & { readonly becomeRoot?: boolean | undefined },
 ): Promise<CommandResult> {
   const tag = host.commandPrefix;
   const { args: sshArgs, ready, skipLeading } = await sshBinaryRun(host);
@@ -54,7 +57,8 @@ export async function runRsync(
     return await execute({ file: "rsync", args: all, display, tag, host: tag, ready, skipLeading }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout };
+    const asRoot = becomeRoot || host.user === "root";
+    const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout, asRoot };
     throw rsyncFailed(error, direction, where, sshArgs);
   }
 }

@@ -47,7 +47,7 @@ export async function stagedUpload(
     const late = timedOut(error);
     return late !== error || !(error instanceof CommandError)
       ? late
-      : rsyncFailed(error, "upload", { ...host, tag }, []);
+      : rsyncFailed(error, "upload", { ...host, tag, asRoot: true }, []);
   };
   const failed = (error: unknown): never => {
     throw failure(error);

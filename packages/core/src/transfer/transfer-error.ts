@@ -1,6 +1,7 @@
 import type { CommandError } from "../errors.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { KEPT_MARK } from "./rsync-argv.ts";
+import { permissionFix } from "./permission-fix.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -27,7 +28,7 @@ export const IN_THE_WAY = "a file is in the way; remove it, or choose another de
 export const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
 
 // What rsync (or the remote shell) prints, and what it means; first match wins.
-type Say = (line: string, where: "local" | "remote", raw: string) => string;
+type Say = (line: string, where: "local" | "remote", raw: string, asRoot: boolean) => string;
 const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   [
     /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
@@ -51,7 +52,7 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   [
     /Permission denied( \(13\))?$|Operation not permitted/,
     "permission-denied",
-    (l, w, raw) => `permission denied: ${l}${permissionFix(raw, w)}`,
+    (l, w, raw, asRoot) => `permission denied: ${l}${permissionFix(raw, w, asRoot)}`,
   ],
   // rsync's receiver reads an escaped name's backslashes otherwise than its sender does: it refuses what it was sent.
   [
@@ -106,6 +107,8 @@ export function rsyncFailed(
     readonly tag: string;
     /** The run's `timeout`, to say what ran out. */
     readonly timeout?: number | undefined;
+    /** The host's side ran as root (its login, or `becomeRoot`). */
+    readonly asRoot?: boolean | undefined;
   },
   sshArgs: readonly string[],
 ): TransferError {
@@ -116,7 +119,8 @@ export function rsyncFailed(
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {
     const line = lines.find((l) => pattern.test(l));
-    if (line !== undefined) return new TransferError(kind, say(clean(line), side, line), where.tag, { cause: error });
+    if (line === undefined) continue;
+    return new TransferError(kind, say(clean(line), side, line, where.asRoot ?? false), where.tag, { cause: error });
   }
   // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why.
   const ssh = lines.some((l) => SSH_SAID.test(l)) ? sshFailure(255, lines, where, sshArgs) : undefined;
@@ -140,16 +144,4 @@ export function rsyncFailed(
 // "rsync: [sender] link_stat "/x" failed: …" without rsync's own role tag.
 function clean(line: string): string {
   return line.replace(/^rsync: (\[\w+\] )?/, "").trim();
-}
-
-// What to do about a permission rsync lacked: its sender reads the source, its receiver and generator (and an upload's
-// `mkdir`) write the destination; `source` says which side the source is on.
-function permissionFix(raw: string, source: "local" | "remote"): string {
-  const role = raw.startsWith("mkdir: ") ? "receiver" : /^rsync: \[(\w+)\]/.exec(raw)?.[1]?.toLowerCase();
-  if (role === undefined) return "";
-  const reads = role === "sender";
-  const what = reads ? "read it" : "write there";
-  return reads === (source === "remote")
-    ? `; log in as a user who may ${what} on the host (or as root), or pass \`becomeRoot\``
-    : `; run this as a user who may ${what} here`;
 }
