@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configure, Host, SelectionError } from "@deploykit/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { deployNixos, type DeployNixosOptions, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
+import {
+  deployNixos,
+  deployNixosTask,
+  type DeployNixosOptions,
+  type NixosMeta,
+} from "../../src/builtin/deploy-nixos/index.ts";
 import { activationScript } from "../../src/builtin/deploy-nixos/activation.ts";
 import { launchCommand } from "../../src/builtin/deploy-nixos/launch.ts";
 import { parsePoll } from "../../src/builtin/deploy-nixos/remote-poll.ts";
@@ -56,9 +61,27 @@ describe("safety options", () => {
       "`canary` to name one of the hosts being deployed (a.invalid, b.invalid), got `c.invalid`",
     ],
     [{ rollback: "no" as unknown as boolean }, "`rollback` to be a boolean"],
+    [
+      { rollback: false, confirmTimeout: 60 },
+      "`confirmTimeout` only with `rollback` (it bounds the wait for dk's confirmation), got rollback false: " +
+        "drop confirmTimeout, or rollback: false",
+    ],
+    [{ rollback: false, healthTimeout: 60 }, "`healthTimeout` only with `rollback`"],
   ])("rejects %j", async (options, message) => {
     await expect(deploy(options)).rejects.toThrow(TypeError);
     await expect(deploy(options)).rejects.toThrow(message);
+  });
+
+  it("dk deploy-nixos --no-rollback alone is no contradiction: the default confirm timeout was not given", async () => {
+    configure({ dryRun: true });
+    const out = vi.spyOn(process.stdout, "write");
+    try {
+      await deployNixosTask({ hosts: "root@a.invalid:1", source, rollback: false, action: "test" });
+      expect(out.mock.calls.map((call) => String(call[0])).join("")).not.toContain("rollback armed");
+    } finally {
+      out.mockRestore();
+      configure({ dryRun: false });
+    }
   });
 
   it("batch sizes: N hosts, or N% rounded up, at least one", () => {

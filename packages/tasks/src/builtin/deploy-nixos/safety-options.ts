@@ -70,6 +70,17 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
         "add reboot, or drop rebootTimeout",
     );
   }
+  // What only bounds the rollback's confirmation, given with the rollback turned off, was meant for a rollback.
+  for (const what of ["confirmTimeout", "healthTimeout"] as const) {
+    if (rollback || o[what] === undefined) continue;
+    throw new OptionError(
+      what,
+      ": only with the magic rollback (it bounds the wait for dk's confirmation), which --no-rollback turns off: " +
+        `drop one of them`,
+      `Expected \`${what}\` only with \`rollback\` (it bounds the wait for dk's confirmation), got rollback false: ` +
+        `drop ${what}, or rollback: false`,
+    );
+  }
   const { maxFailures = Infinity, detach = "auto", canary } = o;
   if (!(maxFailures === Infinity || (Number.isInteger(maxFailures) && maxFailures >= 1))) {
     fail("maxFailures", "a positive whole number of failed hosts (no limit when left out)", maxFailures);

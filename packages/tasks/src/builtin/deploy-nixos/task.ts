@@ -31,7 +31,7 @@ export async function deployNixosTask(
     hostKeyCheck = "strict",
     key,
     rollback = true,
-    confirmTimeout = 30,
+    confirmTimeout,
     healthTimeout,
     batch,
     canary,
@@ -64,7 +64,7 @@ export async function deployNixosTask(
     key?: string;
     /** magic rollback (switch, test): the host goes back unless dk confirms over a new ssh connection */
     rollback?: boolean;
-    /** seconds a host waits for the confirmation before it rolls back by itself */
+    /** seconds a host waits for the confirmation before it rolls back by itself (default: 30) */
     confirmTimeout?: number;
     /** seconds the health check before the confirmation may take (default: 60) */
     healthTimeout?: number;
@@ -110,7 +110,6 @@ export async function deployNixosTask(
     extraArgs,
     ...(limit === undefined ? {} : { concurrency: limit }),
     rollback,
-    confirmTimeout,
     reboot,
     diff,
     detach,
@@ -118,6 +117,7 @@ export async function deployNixosTask(
     ...(batch === undefined ? {} : { batch }),
     ...(canary === undefined ? {} : { canary }),
     ...(maxFailures === undefined ? {} : { maxFailures }),
+    ...(confirmTimeout === undefined ? {} : { confirmTimeout }),
     ...(healthTimeout === undefined ? {} : { healthTimeout }),
     ...(rebootTimeout === undefined ? {} : { rebootTimeout }),
   });
