@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { processStat } from "../stale-dirs.ts";
+import { findTool } from "../tools.ts";
 import { attempt, must } from "./exec.ts";
 import { releaseSlot, subnetOf, type Slot } from "./slots.ts";
 
@@ -33,7 +34,8 @@ export function createNamespace(slot: Slot, dropIcmp: boolean): void {
   must("ip", ["-n", ns, "addr", "add", `${address}/30`, "dev", innerVeth]);
   must("ip", ["-n", ns, "link", "set", innerVeth, "up"]);
   must("ip", ["-n", ns, "link", "set", "lo", "up"]);
-  if (dropIcmp) must("ip", ["netns", "exec", ns, "nft", "-f", "-"], DROP_ICMP_RULESET);
+  // By its path: the requirements find it in /usr/sbin even when PATH leaves that out.
+  if (dropIcmp) must("ip", ["netns", "exec", ns, findTool("nft") ?? "nft", "-f", "-"], DROP_ICMP_RULESET);
 }
 
 /** The PIDs of every process inside `namespace`: all of them were started by the fixture. */
