@@ -2,7 +2,7 @@
 // nothing, so a download's source without a trailing `/` may be a file or a directory there. An upload with a sudo
 // password shows its steps: a real one never runs the direct `sudo -n rsync`.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +37,15 @@ describe("a download's dry run", () => {
     expect(lines[1]).toBe(
       "[127.0.0.2] shown as a file's copy: a dry run does not ask the host what /etc/ssh is; if a directory, a real " +
         `run mirrors its contents into ${out}/ (write /etc/ssh/ to show that copy)`,
+    );
+  });
+
+  it("with `delete` into your home says that a directory there would be refused", async () => {
+    await host.download("/srv/app", homedir(), { ...dry, delete: true });
+    expect(lines[1]).toBe(
+      "[127.0.0.2] shown as a file's copy: a dry run does not ask the host what /srv/app is; if a directory, a real " +
+        `run fails: Refusing to mirror /srv/app into your home (${homedir()}) here with \`delete\`: everything there ` +
+        "that /srv/app does not have would be removed; name the directory to mirror (e.g. /srv/app)",
     );
   });
 

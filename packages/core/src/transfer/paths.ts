@@ -78,13 +78,19 @@ function trimSlashes(path: string): string {
  * where `~` and `.` lead; yours here), where everything the source lacks (ssh keys included) would be removed.
  */
 export function assertMirrorTarget(direction: "upload" | "download", source: string, destination: string): void {
+  const refused = mirrorRefusal(direction, source, destination);
+  if (refused !== undefined) throw refused;
+}
+
+/** The `TypeError` `assertMirrorTarget` throws, or undefined. Pure. */
+export function mirrorRefusal(direction: "upload" | "download", source: string, destination: string) {
   const side = direction === "upload" ? "on the host" : "here";
   const where =
     direction === "upload"
       ? { "/": "/", ".": "the login user's home" }[posix.normalize(trimSlashes(destination))]
       : { "/": "/", [homedir()]: `your home (${homedir()})` }[resolve(destination)];
-  if (where === undefined) return;
-  throw new TypeError(
+  if (where === undefined) return undefined;
+  return new TypeError(
     `Refusing to mirror ${source} into ${where} ${side} with \`delete\`: everything there that ${source}` +
       " does not have would be removed; name the directory to mirror (e.g. /srv/app)",
   );

@@ -5,7 +5,7 @@ import type { DownloadOptions, TransferResult, UploadOptions } from "../types.ts
 import { findExecutable } from "../run/find-executable.ts";
 import { deadline } from "./deadline.ts";
 import { assertTransferOptions } from "./options.ts";
-import { assertMirrorTarget, expandHome, localKind, localPath, planPaths } from "./paths.ts";
+import { assertMirrorTarget, expandHome, localKind, localPath, mirrorRefusal, planPaths } from "./paths.ts";
 import { literalSource, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { rsync } from "./run-rsync.ts";
 import { remoteEntry } from "./remote-entry.ts";
@@ -76,7 +76,9 @@ export async function download(
   const special = listed === undefined ? undefined : listedSpecial(listed);
   if (special !== undefined) throw specialSource("remote", remotePath, special, host.commandPrefix);
   const isDir = listed === undefined ? remotePath.endsWith("/") : listed.startsWith("d");
-  if (options.delete === true && isDir) assertMirrorTarget("download", remotePath, destination);
+  // A dry run that cannot know whether a directory would be refused says so after the command.
+  const refused = options.delete === true ? mirrorRefusal("download", remotePath, destination) : undefined;
+  if (refused !== undefined && isDir) throw refused;
   const plan = planPaths(remotePath, isDir, localPath(destination));
   // A directory mirrored into one that exists leaves it its own mode, as an upload does on the host.
   const kept = isDir && !dryRun ? keptMode(plan.dir) : undefined;
@@ -93,7 +95,8 @@ export async function download(
   )
     .catch(late)
     .finally(() => restoreMode(plan.dir, kept));
-  if (dryRun && !isDir) await printer().line(host.commandPrefix, unaskedShape(source, plan.destination));
+  if (dryRun && !isDir)
+    await printer().line(host.commandPrefix, unaskedShape(source, plan.destination, refused?.message));
   return done;
 }
 
