@@ -27,6 +27,8 @@ const flagCases: [string, string, object][] = [
     { defaultText: 'process.env.HOME ?? "/"' },
   ],
   ["camelCase to kebab", "{ dryRun }: { dryRun?: boolean }", { name: "dry-run", property: "dryRun" }],
+  ["letters beyond ASCII", "{ größe }: { größe?: number }", { name: "größe", property: "größe" }],
+  ["a boolean beside a no- flag of another name", "o: { noCache?: boolean }", { name: "no-cache" }],
   [
     "renamed binding keeps the property",
     '{ hostKeyCheck: check = "strict" }: { hostKeyCheck?: string }',
@@ -160,6 +162,22 @@ const problemCases: [string, string, RegExp][] = [
   ],
   ["reserved flag", "export function deploy(o: { help?: boolean }) {}", /--help is reserved/],
   ["reserved task name", "export function completion() {}", /"completion", a name dk uses itself/],
+  [
+    "one flag name for two properties",
+    "export function deploy(o: { dryRun?: boolean; dry_run?: string }) {}",
+    /task "deploy": --dry-run would be both dryRun and dry_run; rename one/,
+  ],
+  [
+    "a flag named as a boolean's off",
+    "export function deploy(o: { cache?: boolean; noCache?: boolean }) {}",
+    /task "deploy": --no-cache would be both noCache and cache turned off; rename one/,
+  ],
+  [
+    "a property name the command line would split",
+    'export function deploy(o: { "x=y"?: string }) {}',
+    /property "x=y": "--x=y" cannot be written as a flag/,
+  ],
+  ["an empty property name", 'export function deploy(o: { ""?: string }) {}', /property "": "--" cannot be written/],
 ];
 
 describe("extractTasks: a task's problems name the file, line, task and property; the other tasks still read", () => {

@@ -9,6 +9,8 @@ import { problemAt } from "./problem-at.ts";
 // Flags reserved by dk on every task, and its one short flag after the task name (-h).
 const RESERVED = new Set(["help"]);
 const RESERVED_SHORT = new Set(["h"]);
+// What a flag's name may hold once kebab-cased: no space, `=` or leading dash, which the command line would split.
+const FLAG_NAME = /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
 
 /** The flags of a task's first parameter, and every problem of its properties (each bad one left out of `flags`). */
 export type ReadFlags = { readonly flags: Flag[]; readonly problems: LoadProblem[] };
@@ -40,6 +42,10 @@ export function flagsOf(
       bad(`--${flagName} is reserved by dk; rename the property`);
       continue;
     }
+    if (!FLAG_NAME.test(flagName)) {
+      bad(`"--${flagName}" cannot be written as a flag; name the property with letters, digits and _ only`, true);
+      continue;
+    }
     const initializer = defaults.get(property.name);
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || initializer !== undefined;
     const help = docOf(checker, property) || params.get(property.name);
@@ -64,7 +70,23 @@ export function flagsOf(
       ...(count ? { count } : {}),
     });
   }
-  return { flags, problems: [...problems, ...shortClashes(flags, parameter, task)] };
+  const clashes = [...longClashes(flags, parameter, task), ...shortClashes(flags, parameter, task)];
+  return { flags, problems: [...problems, ...clashes] };
+}
+
+// Two properties with one flag name (`dryRun`, `dry_run`), or a flag named as another's off (`noCache` beside a
+// boolean `cache`): one word would mean two things.
+function longClashes(flags: readonly Flag[], parameter: TS.ParameterDeclaration, task: string): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  flags.forEach((flag, index) => {
+    const other = flags.slice(0, index).find((before) => before.name === flag.name);
+    const word = `--${flag.name}`;
+    const both = (what: string) => `task "${task}": ${word} would be ${what}; rename one`;
+    if (other) problems.push(problemAt(parameter, both(`both ${other.property} and ${flag.property}`), true));
+    const off = flags.find((candidate) => candidate.type === "boolean" && `no-${candidate.name}` === flag.name);
+    if (off) problems.push(problemAt(parameter, both(`both ${flag.property} and ${off.property} turned off`), true));
+  });
+  return problems;
 }
 
 // Two flags of a task with one short letter, or dk's own -h, is a problem naming both.
