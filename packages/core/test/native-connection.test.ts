@@ -34,6 +34,14 @@ describe("native connection reuse", () => {
     expect(new Set([first, ...parallel])).toEqual(new Set([first]));
   });
 
+  it("shares no connection between hosts whose keep-alives differ: each is given up as its settings say", async () => {
+    const alive = ["-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"];
+    const other = fleet.group({ transport: "native", sshOptions: [...fleet.sandbox.hostOptions.sshOptions, ...alive] });
+    const [plain, quick] = [fleet.group({ transport: "native" }).hosts[1]!, other.hosts[1]!];
+    expect(await clientPort(quick)).not.toBe(await clientPort(plain));
+    expect(await clientPort(quick)).toBe(await clientPort(other.hosts[1]!));
+  });
+
   it("freshConnection gets a connection of its own; closeConnection makes the next run reconnect", async () => {
     const h = host();
     const shared = await clientPort(h);

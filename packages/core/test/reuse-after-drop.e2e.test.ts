@@ -26,7 +26,6 @@ describe("a shared connection its host dropped", () => {
   });
 
   it("no longer answered: the next command runs over a new one once it is given up, as ssh falls back", async () => {
-    // A host of its own: a native connection is shared by hosts that differ in their keep-alives alone.
     const host = fleet.group({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, ...alive] }).hosts[1]!;
     const { port, server } = await shared(host);
     // The server's side of the connection stops, as a host that went away without a word.

@@ -55,7 +55,9 @@ function keyOf(hop: Hop): unknown {
   // The agent it forwards (identities.forward) stands for ForwardAgent.
   const trust = [r.strictHostKeyChecking, r.hostKeyAlias, r.userKnownHostsFiles, r.globalKnownHostsFiles];
   const from = [r.bindAddress, r.bindInterface];
-  return [r.hostname, r.port, r.addressFamily, from, r.user, ids, trust, hop.algorithms];
+  // When the connection is given up (serverAlive): one per setting, as core's ControlMasters are per ssh options.
+  const alive = [r.serverAliveInterval, r.serverAliveCountMax];
+  return [r.hostname, r.port, r.addressFamily, from, r.user, ids, trust, alive, hop.algorithms];
 }
 
 async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {
