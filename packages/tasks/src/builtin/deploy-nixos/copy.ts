@@ -1,9 +1,9 @@
 import { hasSudoPassword, isDryRun, printer, type Host } from "@deploykit/core";
-import { STEP_MS } from "./bounds.ts";
+import { bounded, STEP_MS } from "./bounds.ts";
 import { explain } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { rsyncSshArgs } from "./rsync-ssh.ts";
-import { bounded, stagedCopy } from "./staged-copy.ts";
+import { stagedCopy } from "./staged-copy.ts";
 import type { HostPlan } from "./types.ts";
 
 const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;

@@ -4,7 +4,7 @@ import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
 import { keepRenewing } from "./renewal.ts";
-import { STEP_MS } from "./bounds.ts";
+import { bounded, STEP_MS } from "./bounds.ts";
 
 // dk renews its lease this often while it works on the host: three renewals fit in one lease.
 const RENEW_MS = (LEASE_S * 1000) / 3;
@@ -25,6 +25,7 @@ export async function lockHost(
   configDir: string,
   id: string,
   renewMs = RENEW_MS,
+  stepMs = STEP_MS,
 ): Promise<HostLock> {
   const file = lockFile(configDir);
   const run = (script: string, freshConnection = false, signal?: AbortSignal) =>
@@ -35,16 +36,25 @@ export async function lockHost(
       stderr: "pipe",
       dryRun: false,
       ...(signal ? { signal } : {}),
-      timeout: freshConnection ? 20_000 : STEP_MS,
+      timeout: freshConnection ? 20_000 : stepMs,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
   try {
-    await run(acquireScript(file, id, controller()));
+    await bounded(
+      run(acquireScript(file, id, controller())),
+      `taking the deployment lock of ${configDir}`,
+      stepMs,
+      "lock",
+    );
   } catch (error) {
     if (error instanceof CommandError && error.exitCode === BUSY_EXIT && !error.interrupted) {
       throw new DeployStop("lock", "skipped", busyReason(configDir, String(error.stdout)));
     }
-    throw new DeployStop("lock", "failed", failureReason("lock", error));
+    if (!(error instanceof DeployStop)) throw new DeployStop("lock", "failed", failureReason("lock", error));
+    // It may have taken the lock before the answer was lost: let go of it (only if it is this deployment's), so the
+    // next deployment is not kept out for a lease.
+    await run(releaseScript(file, id), true).catch(() => undefined);
+    throw error;
   }
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
   const renewal = renewScript(file, id);

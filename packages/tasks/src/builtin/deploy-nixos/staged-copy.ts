@@ -1,6 +1,6 @@
 import { CommandError, isDryRun, printer, type Host } from "@deploykit/core";
+import { bounded } from "./bounds.ts";
 import { failureReason } from "./diagnose.ts";
-import { DeployStop } from "./errors.ts";
 import type { HostPlan } from "./types.ts";
 
 const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
@@ -39,25 +39,6 @@ export async function stagedCopy(host: Host<unknown>, plan: HostPlan, sshArgs: r
     );
   } finally {
     await removeStage(host, stage, ms);
-  }
-}
-
-/**
- * `step`'s result; a step that hung (a timeout, or rsync's `--timeout`: exit code 30) becomes a `DeployStop` naming
- * it and what to do. Other failures stay as they are.
- */
-export async function bounded<T>(step: Promise<T>, what: string, ms: number): Promise<T> {
-  try {
-    return await step;
-  } catch (error) {
-    const hung = error instanceof CommandError && !error.interrupted && (error.timedOut || error.exitCode === 30);
-    if (!hung) throw error;
-    const how = error.timedOut ? `got no answer within ${ms / 1000} s` : `moved no data for ${ms / 1000} s`;
-    throw new DeployStop(
-      "rsync",
-      "failed",
-      `${what} ${how}: the host hangs in it (its disk, sudo, its load?); check the host, then deploy again`,
-    );
   }
 }
 
