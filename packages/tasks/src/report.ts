@@ -1,11 +1,8 @@
-import { dirname, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { inspect } from "node:util";
 import { LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
-import { importModule, resolveModule } from "./importer.ts";
-import { packageRoot } from "./package-info.ts";
+import { failureText } from "./failure-text.ts";
+import { importModule } from "./importer.ts";
 import type { Core } from "./task-output.ts";
 
 // Maps an error from dk itself to its output and exit code: usage 2, load 1, anything else (a dk bug) 1. The words
@@ -46,9 +43,8 @@ export type Failure = { readonly error: unknown; readonly streamed: boolean; rea
 const SHOWN = 5;
 
 /**
- * A task that failed, in one report: each error it threw or let go, the first deciding the wording. Core's errors
- * already streamed their output, so one summary line suffices; others get a location. A thrown value that is no
- * Error is shown as a value (`{ code: 5 }`, not `[object Object]`). `safe` is core's terminalSafe.
+ * A task that failed, in one report: each error it threw or let go (failure-text.ts says how), the first deciding
+ * the wording. `safe` is core's terminalSafe.
  */
 export function reportTaskFailure(
   task: string,
@@ -60,25 +56,16 @@ export function reportTaskFailure(
   // An error's message, a command's last line in it or a thrown value keep their colour alone: a title escape,
   // cursor move or screen erase in them must not act on the user's terminal.
   const say = (text: string) => void io.stderr.write(safe(text));
-  let located = false;
+  let more = false;
   for (const [index, { error, streamed, uncaught }] of failures.slice(0, SHOWN).entries()) {
     const prefix = `dk: task "${task}" ${index === 0 ? "failed" : "also failed"}${uncaught ? ` (${uncaught})` : ""}`;
-    if (!(error instanceof Error)) {
-      const shown = typeof error === "string" ? error : inspect(error, { depth: 4, breakLength: Infinity });
-      say(`${prefix}: ${shown}\n`);
-    } else if (debug) {
-      say(`${prefix}: ${error.stack ?? error.message}\n`);
-    } else if (streamed) {
-      say(`${prefix}: ${error.message}\n`);
-    } else {
-      const where = userFrame(error.stack);
-      say(`${prefix}: ${error.name}: ${error.message}\n${where ? `  at ${where}\n` : ""}`);
-      located = true;
-    }
+    const shown = failureText(error, streamed, debug);
+    say(`${prefix}: ${shown.text}`);
+    more ||= shown.more;
   }
-  const more = failures.length - SHOWN;
-  if (more > 0) say(`dk: task "${task}" also failed with ${more} more error${more === 1 ? "" : "s"}, not shown\n`);
-  if (located) say("(run with --debug for the stack trace)\n");
+  const left = failures.length - SHOWN;
+  if (left > 0) say(`dk: task "${task}" also failed with ${left} more error${left === 1 ? "" : "s"}, not shown\n`);
+  if (more) say("(run with --debug for the stack trace)\n");
 }
 
 // A task (or the import of its module) that can never finish: which wait it was, and what usually causes one.
@@ -92,27 +79,4 @@ export function reportStranded(task: string, importing: string | undefined, io: 
       "resolve() or reject(), or an unref()'d timer, socket or child)\n",
   );
   return STRANDED;
-}
-
-// The first stack frame outside node internals, installed packages and dk's own sources (a workspace's dk, whose
-// built-ins throw there): where the user's code threw.
-function userFrame(stack: string | undefined): string | undefined {
-  const skipped = [coreDir(), `${packageRoot()}src${sep}`, `${packageRoot()}dist${sep}`];
-  for (const line of stack?.split("\n").slice(1) ?? []) {
-    // The path starts the location (`at /x` or `(/x`), so `node:internal/url:806:29` is no `/url` of the user's.
-    const match = /(?:\(|at )((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
-    const path = match?.[1]!.replace(/^file:\/\//, "");
-    if (path && !path.includes("/node_modules/") && !skipped.some((dir) => dir && path.startsWith(dir))) return path;
-  }
-  return undefined;
-}
-
-// dk's copy of core, by its real path (a workspace link is no node_modules path): its argument checks throw
-// there, and the user's call site is the frame after it.
-function coreDir(): string | undefined {
-  try {
-    return `${dirname(fileURLToPath(resolveModule("@deploykit/core")))}${sep}`;
-  } catch {
-    return undefined;
-  }
 }

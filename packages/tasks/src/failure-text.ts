@@ -1,0 +1,82 @@
+import { dirname, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+import { resolveModule } from "./importer.ts";
+import { packageRoot } from "./package-info.ts";
+
+// The characters of a message or value one report quotes: the output streamed already, a report is a summary.
+export const QUOTED_LIMIT = 4000;
+// The causes followed (a cause may lead back to itself) and an AggregateError's errors named.
+const CHAIN = 5;
+
+/**
+ * What a report says of one error of a task, after `dk: task "x" failed: `, and whether --debug would say more.
+ * Core's errors already streamed their output, so their message suffices; other Errors get the user's frame and what
+ * caused them; a thrown value that is no Error is shown as a value (`{ code: 5 }`, not `[object Object]`).
+ */
+export function failureText(error: unknown, streamed: boolean, debug: boolean): { text: string; more: boolean } {
+  if (!(error instanceof Error)) return { text: `${cut(valueText(error), debug)}\n`, more: false };
+  if (streamed) return { text: `${cut(error.message, debug)}\n`, more: false };
+  const stack = typeof error.stack === "string" ? error.stack : undefined;
+  const where = debug ? undefined : userFrame(stack);
+  const head = debug && stack !== undefined ? stack : cut(`${error.name}: ${error.message}`, debug);
+  return { text: `${head}\n${where ? `  at ${where}\n` : ""}${causes(error, debug)}`, more: !debug && !!stack };
+}
+
+// A value as `inspect` shows it, a string as it is.
+function valueText(value: unknown): string {
+  return typeof value === "string" ? value : inspect(value, { depth: 4, breakLength: Infinity });
+}
+
+// `text` cut at QUOTED_LIMIT characters, saying how much more there was; whole under --debug.
+function cut(text: string, debug: boolean): string {
+  if (debug || text.length <= QUOTED_LIMIT) return text;
+  return `${text.slice(0, QUOTED_LIMIT)}… (${text.length - QUOTED_LIMIT} more characters: run with --debug for all)`;
+}
+
+// What led to `error`, a line each: its causes (fetch's "fetch failed" says why only there), an AggregateError's
+// errors.
+function causes(error: Error, debug: boolean): string {
+  const describe = (value: unknown) =>
+    value instanceof Error
+      ? (debug && value.stack) || cut(`${value.name}: ${value.message}`, debug)
+      : cut(valueText(value), debug);
+  const lines: string[] = [];
+  const seen = new Set<unknown>([error]);
+  for (let at: unknown = error; at instanceof Error && at.cause !== undefined && !seen.has(at.cause); at = at.cause) {
+    if (lines.length === CHAIN) break;
+    seen.add(at.cause);
+    lines.push(`  caused by: ${describe(at.cause)}\n`);
+  }
+  if (error instanceof AggregateError && Array.isArray(error.errors)) {
+    const errors: unknown[] = error.errors;
+    errors
+      .slice(0, CHAIN)
+      .forEach((each, i) => lines.push(`  error ${i + 1} of ${errors.length}: ${describe(each)}\n`));
+    if (errors.length > CHAIN) lines.push(`  and ${errors.length - CHAIN} more\n`);
+  }
+  return lines.join("");
+}
+
+// The first stack frame outside node internals, installed packages and dk's own sources (a workspace's dk, whose
+// built-ins throw there): where the user's code threw.
+function userFrame(stack: string | undefined): string | undefined {
+  const skipped = [coreDir(), `${packageRoot()}src${sep}`, `${packageRoot()}dist${sep}`];
+  for (const line of stack?.split("\n").slice(1) ?? []) {
+    // The path starts the location (`at /x` or `(/x`), so `node:internal/url:806:29` is no `/url` of the user's.
+    const match = /(?:\(|at )((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);
+    const path = match?.[1]!.replace(/^file:\/\//, "");
+    if (path && !path.includes("/node_modules/") && !skipped.some((dir) => dir && path.startsWith(dir))) return path;
+  }
+  return undefined;
+}
+
+// dk's copy of core, by its real path (a workspace link is no node_modules path): its argument checks throw
+// there, and the user's call site is the frame after it.
+function coreDir(): string | undefined {
+  try {
+    return `${dirname(fileURLToPath(resolveModule("@deploykit/core")))}${sep}`;
+  } catch {
+    return undefined;
+  }
+}
