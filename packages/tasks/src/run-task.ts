@@ -123,11 +123,12 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.
     if (state.interrupt?.signalled()) return await state.interrupt.promise;
     options.returned?.(value);
-    // Node's way to fail without throwing: a task that set process.exitCode exits with it.
+    // Node's way to fail without throwing: a task that set process.exitCode exits with it, as Node would (its low
+    // 8 bits: -1 is 255, 257 is 1).
     const set = Number(process.exitCode ?? 0);
-    if (!(Number.isInteger(set) && set > 0 && set < 256)) return 0;
+    if (!Number.isInteger(set) || (set & 0xff) === 0) return 0;
     options.io.stderr.write(`dk: task "${task.name}" set process.exitCode to ${set}\n`);
-    return set;
+    return set & 0xff;
   } catch (error) {
     return await taskFailed(task, error, options, state);
   }

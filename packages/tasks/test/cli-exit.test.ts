@@ -68,6 +68,11 @@ describe("exit codes and failure reports", () => {
     expect(result).toMatchObject({ code: 1, stderr: 'dk: task "throws-string" failed: just a string\n' });
   });
 
+  it("exits with a process.exitCode outside 1-255 as Node would: -1 is 255", async () => {
+    const result = await dk(["-f", file, "sets-minus-one"]);
+    expect(result).toMatchObject({ code: 255, stderr: 'dk: task "sets-minus-one" set process.exitCode to -1\n' });
+  });
+
   it("exits with the process.exitCode a task set, says so, and runs no task after it", async () => {
     const result = await dk(["-f", file, "sets-exit-code", "ok"]);
     expect(result).toMatchObject({ code: 3, stdout: "said why itself\n" });
