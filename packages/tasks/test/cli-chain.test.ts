@@ -111,6 +111,11 @@ describe("short flags", () => {
     expect(await lines("greet", "-n", "Bob", "-t2", "--greeting", "yo")).toEqual([["yo Bob"], ["yo Bob"]]);
   });
 
+  it("takes a value joined to its letter, also one that starts with a dash, and then the next task", async () => {
+    expect(await lines("greet", "-n-x-", "yo", "-t2", "clean")).toEqual([["yo -x-"], ["yo -x-"], ["clean"]]);
+    expect(await lines("greet", "-nBob", "yo", "-t-1", "clean")).toEqual([["clean"]]);
+  });
+
   it("shows them in help", async () => {
     const result = await dk(["-f", file, "build", "--help"]);
     expect(result.stdout).toMatch(/^ {2}-v, --verbose\.\.\. +more output, once per -v \(counted: each use adds one/m);

@@ -186,6 +186,7 @@ describe("global flags: dk's rules through yargs-parser", () => {
     expect(parseGlobals(["-lf", "x.ts", "db"])).toMatchObject({ list: true, file: "x.ts", command: "db", args: [] });
     expect(parseGlobals(["-fx.ts", "deploy", "-lf"])).toMatchObject({ file: "x.ts", command: "deploy", args: ["-lf"] });
     expect(parseGlobals(["-Vh"])).toMatchObject({ version: true, help: true });
+    expect(parseGlobals(["-lf-x.ts", "db"])).toMatchObject({ list: true, file: "-x.ts", command: "db" });
     expect(usageError(() => parseGlobals(["-lx"]))).toBe("unknown flag -x in -lx");
   });
 

@@ -2,8 +2,8 @@ import { isFlagWord, suggestion } from "./flag-words.ts";
 import type { FlagSpec, ParseOptions } from "./parse-argv.ts";
 
 // `-abc` → `-a -b -c` when every letter is a short flag; a letter that takes a value takes the rest of the word
-// (`-n5`) or the next word. A cluster with an unknown letter names that letter. With `halt`, the words from the first
-// one that is neither a flag nor a flag's value (the task name) are left as typed.
+// (`-n5`, `-n-5`) or the next word. A cluster with an unknown letter names that letter. With `halt`, the words from
+// the first one that is neither a flag nor a flag's value (the task name) are left as typed.
 export function expandClusters(words: readonly string[], options: ParseOptions): string[] {
   const out: string[] = [];
   for (let index = 0; index < words.length; index++) {
@@ -14,7 +14,8 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
     // A word of letters that are not all flags, after a flag that wants a value (`--count -Infinity`): its value,
     // for the flag's check to name.
     const unknown = Array.from(word.slice(1)).some((letter) => !options.flags.some((flag) => flag.short === letter));
-    if (!/^-[^-=]{2,}$/.test(word) || !isFlagWord(word) || (unknown && takesNext(out.at(-1), options.flags))) {
+    const cluster = /^-[^-=]{2,}$/.test(word) || attachedDash(word, options.flags);
+    if (!cluster || !isFlagWord(word) || (unknown && takesNext(out.at(-1), options.flags))) {
       out.push(word);
       continue;
     }
@@ -41,6 +42,14 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
 function takesNext(word: string | undefined, flags: readonly FlagSpec[]): boolean {
   if (word === undefined || !isFlagWord(word) || word.includes("=")) return false;
   const flag = flags.find((candidate) => word === `--${candidate.name}` || word === `-${candidate.short ?? "-"}`);
+  return flag !== undefined && valued(flag);
+}
+
+// `-n-5`, `-vo-x.txt`: letters, the last a flag that takes a value, then a value that starts with a dash.
+function attachedDash(word: string, flags: readonly FlagSpec[]): boolean {
+  const dash = word.indexOf("-", 1);
+  if (dash < 2 || word.slice(0, dash).includes("=")) return false;
+  const flag = flags.find((candidate) => candidate.short === word[dash - 1]);
   return flag !== undefined && valued(flag);
 }
 

@@ -78,11 +78,17 @@ export function splitCalls(tasks: readonly ResolvedTask[], words: readonly strin
   return segments;
 }
 
-// The flag a word names: `--x`, `--x=1`, `-x`, or the last letter of a cluster `-fq`; `--no-x` is a switch.
+// The flag a word names: `--x`, `--x=1`, `-x`, or in a cluster the first letter that takes a value (`-vn5`, whose
+// value is the rest) else the last (`-fq`); undefined when a letter names no flag. `--no-x` is a switch.
 function specOf(word: string, specs: readonly FlagSpec[]): FlagSpec | undefined {
   const written = word.split("=")[0]!;
   if (written.startsWith("--")) return specs.find((spec) => spec.name === written.slice(2));
-  return specs.find((spec) => spec.short === written.at(-1));
+  let spec: FlagSpec | undefined;
+  for (const letter of written.slice(1)) {
+    spec = specs.find((candidate) => candidate.short === letter);
+    if (spec === undefined || spec.takes === "value" || spec.takes === "values") return spec;
+  }
+  return spec;
 }
 
 // `-n` and `-fn` take the next word; `-n5` carries its value.
