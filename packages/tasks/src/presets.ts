@@ -85,6 +85,8 @@ export function checkConfigTasks(config: ProjectConfig | undefined, tasks: reado
         usageLine(task),
       );
     }
+    // A task that cannot run may yet have the flag its broken property will be: its keys wait for the fix.
+    if (task.problems !== undefined) continue;
     for (const key of Object.keys(config!.tasks[name]!)) {
       if (!task.flags.some((flag) => flag.name === key || flag.property === key)) {
         const hint = didYouMean(

@@ -52,7 +52,7 @@ export type Task = {
   readonly spread?: true;
   /**
    * Why the task cannot run (a property that cannot be a flag, a bad tag), every one: it is listed, and refused when
-   * named; its `flags` are empty. The file's other tasks are unaffected.
+   * named; its `flags` are those that could be read (a project config may name them). The other tasks are unaffected.
    */
   readonly problems?: readonly [LoadProblem, ...LoadProblem[]];
 };

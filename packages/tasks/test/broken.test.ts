@@ -106,6 +106,16 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
     );
   });
 
+  it("runs the other tasks when the project config gives flags of the broken one", async () => {
+    const dir = userProject("dk-broken-config-", {
+      "tasks.ts":
+        'export function a(o: { at: Date; zone?: string }) {}\nexport function b() { console.log("b ran"); }\n',
+      "dk.config.json": JSON.stringify({ flags: { zone: "UTC" }, tasks: { a: { zone: "UTC", at: "noon" } } }),
+    });
+    expect(await dk(["b"], { cwd: dir })).toMatchObject({ code: 0, stdout: "b ran\n", stderr: "" });
+    expect((await dk(["a"], { cwd: dir })).stderr).toMatch(/property "at": `Date` cannot be a flag/);
+  });
+
   it("keeps a broken task in the cache, private, until the file is fixed", async () => {
     const dir = userProject("dk-broken-cache-", {
       "tasks.ts": "export function a(o: { at: Date }) {}\nexport function b() {}\n",

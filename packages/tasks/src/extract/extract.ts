@@ -78,7 +78,7 @@ function readTasks(
       ...(aliases.length > 0 ? { aliases } : {}),
       ...read.task,
       ...(found.isDefault ? { default: true } : {}),
-      ...(problems.length > 0 ? { flags: [], problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
+      ...(problems.length > 0 ? { problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
     });
   }
   return { tasks: linkTasks(tasks, file), ...(skipped.length > 0 ? { skipped } : {}) };

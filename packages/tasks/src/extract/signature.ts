@@ -7,7 +7,7 @@ export type TaskFunction = TS.FunctionDeclaration | TS.ArrowFunction | TS.Functi
 
 /**
  * A task read from a function, or why the function is not one (its first parameter cannot hold flags). A task whose
- * flags cannot all work has `problems`, every one, and no flags.
+ * flags cannot all work has `problems`, every one, beside the flags that could be read.
  */
 export type Read = { readonly task: Omit<Task, "name" | "exportName"> } | { readonly skip: string };
 
@@ -27,7 +27,7 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   const post = tagWords(symbol, "post");
   const task = {
     help: docOf(checker, symbol),
-    flags: problems.length > 0 ? [] : flags,
+    flags,
     rest: rest !== undefined,
     ...(rest?.dotDotDotToken ? { spread: true as const } : {}),
     ...(pre ? { pre } : {}),
