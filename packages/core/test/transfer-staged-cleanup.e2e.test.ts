@@ -82,6 +82,18 @@ describe("a staged upload's clean-up", () => {
     expect(notices[0]).toMatch(/^the upload's staging directory \/tmp\/tmp\.\w+ on the host was not removed \(.*timed/);
   });
 
+  it("after a timeout removes the stage shortly; the upload's own error stands", async () => {
+    const local = join(root, "d.txt");
+    writeFileSync(local, "x");
+    const dir = mkdtempSync(join(root, "dest-"));
+    const before = stages();
+    slow("rsync");
+    const e = await rejection(sudo.host().upload(local, `${dir}/`, { ...staged, timeout: 3000 }), TransferError);
+    expect(e.reason).toBe("the upload timed out after 3000 ms");
+    expect(stages()).toEqual(before);
+    expect(notices).toEqual([]);
+  });
+
   it("removes the stage when the host answers", async () => {
     const local = join(root, "c.txt");
     writeFileSync(local, "x");

@@ -10,6 +10,8 @@ export function deadline(timeout: number | undefined, direction: "upload" | "dow
   return {
     left: (): number | undefined =>
       timeout === undefined ? undefined : Math.max(1, Math.ceil(timeout - (performance.now() - started))),
+    /** Whether `timeout` has run out. */
+    expired: (): boolean => timeout !== undefined && performance.now() - started >= timeout,
     /** The error to throw for a failed step: a timed-out one as the transfer's; otherwise `error` itself. */
     timedOut(error: unknown): unknown {
       const cause = error instanceof TransferError ? error.cause : error;

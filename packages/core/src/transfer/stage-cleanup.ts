@@ -1,24 +1,25 @@
 import type { Host } from "../host.ts";
 import { printer } from "../output/printer.ts";
+import type { deadline } from "./deadline.ts";
 
 // After an abort the host may still answer: its stage gets this long to go, so a stopped call still ends soon.
 export const AFTER_ABORT_MS = 5000;
 
 /**
  * Removes a staged upload's directory on the host within what `left` says remains of the upload's deadline, stopped by
- * `signal` (once that has fired, within `AFTER_ABORT_MS`): a host that stops answering holds the call no longer. A
- * removal that fails is a notice naming the directory left behind; the upload's own result or error stands. A dry run
- * shows the removal.
+ * `signal`; once either has stopped the upload, within `AFTER_ABORT_MS` (nothing remained of the deadline): a host that
+ * stops answering holds the call no longer. A removal that fails is a notice naming the directory left behind; the
+ * upload's own result or error stands. A dry run shows the removal.
  */
 export async function removeStage(
   host: Host<unknown>,
   stage: string,
-  left: () => number | undefined,
+  { left, expired }: Pick<ReturnType<typeof deadline>, "left" | "expired">,
   signal: AbortSignal | undefined,
   dryRun = false,
 ): Promise<void> {
-  const stopped = signal?.aborted ?? false;
-  const bound = stopped ? { timeout: Math.min(AFTER_ABORT_MS, left() ?? AFTER_ABORT_MS) } : { timeout: left(), signal };
+  const stopped = (signal?.aborted ?? false) || expired();
+  const bound = stopped ? { timeout: AFTER_ABORT_MS } : { timeout: left(), signal };
   const run = { quiet: !dryRun, stdout: "pipe", stderr: "pipe", dryRun, ...bound } as const;
   const why = await host.run(["rm", "-rf", "--", stage], run).then(
     () => undefined,

@@ -42,7 +42,8 @@ export async function stagedUpload(
   const dryRun = options.dryRun ?? isDryRun();
   const steps = { quiet: !dryRun, stdout: "pipe", stderr: "pipe", dryRun } as const;
   // One deadline for the whole upload, as for a direct one: each step gets what is left of `timeout`.
-  const { left, timedOut } = deadline(timeout, "upload", tag);
+  const time = deadline(timeout, "upload", tag);
+  const { left, timedOut } = time;
   const failure = (error: unknown): unknown => {
     const late = timedOut(error);
     return late !== error || !(error instanceof CommandError)
@@ -95,6 +96,6 @@ export async function stagedUpload(
     if (!dryRun) announce(tag, done);
     return done;
   } finally {
-    await removeStage(host, stage, left, signal, dryRun);
+    await removeStage(host, stage, time, signal, dryRun);
   }
 }
