@@ -12,7 +12,10 @@ describe("netns test hosts", () => {
     const names = fleet.hosts.map((host) => host.namespace);
     let stopped = false;
     try {
-      expect(names.every((name) => /^dkr-\d+-\d+$/.test(name))).toBe(true);
+      expect(names.every((name) => /^dkr-\d+-\d+-\d+-\d+$/.test(name))).toBe(true);
+      // Each namespace's end of its veth pair, read from inside; the outer end differs in its last letter.
+      const veths = names.flatMap((name) => sh(`ip netns exec ${name} ip -o link`).match(/dkr\w+i(?=@)/g) ?? []);
+      expect(veths).toHaveLength(2);
       const [a, b] = fleet.hosts;
       expect(a!.bootId()).not.toBe(b!.bootId());
       expect(a!.bootId()).not.toBe(readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim());
@@ -26,7 +29,8 @@ describe("netns test hosts", () => {
       stopped = true;
       const netns = sh("ip netns list");
       for (const name of names) expect(netns).not.toContain(name);
-      expect(sh("ip -o link")).not.toMatch(new RegExp(`dkr${process.pid.toString(36)}[oi]`));
+      const links = sh("ip -o link");
+      for (const veth of veths) expect(links).not.toMatch(new RegExp(`${veth.slice(0, -1)}[oi]\\b`));
       for (const pid of pids) expect(existsSync(`/proc/${pid}`)).toBe(false);
       expect(existsSync(fleet.dir)).toBe(false);
     } finally {
