@@ -1,25 +1,78 @@
-import { inspect } from "node:util";
+import { inspect, types } from "node:util";
 import type { HostResult } from "./host-result.ts";
-import { joinedLines } from "./output/one-line.ts";
+import { cutReason, joinedLines } from "./output/one-line.ts";
+
+// The causes followed (a cause may lead back to itself) and an AggregateError's errors named, in one reason.
+const CHAIN = 5;
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
   // Reading a thrown value can throw too (a revoked proxy, a getter): that must not keep the other hosts from settling.
   try {
-    return describe(error);
+    return isError(error) ? errorReason(error) : isMessage(error) ? joinedLines(error) : `threw ${valueText(error)}`;
   } catch {
     return "a thrown value that cannot be shown";
   }
 }
 
-function describe(error: unknown): string {
-  // A blank string would leave the host's line empty: it is shown quoted, as any other thrown value.
-  if (typeof error === "string" && error.trim() !== "") return joinedLines(error);
-  // A thrown object that is no Error, shown as inspect shows it: `{ code: 5 }`, not `[object Object]`.
-  if (!(error instanceof Error)) return inspect(error, { breakLength: Infinity });
-  const why = "reason" in error && typeof error.reason === "string" ? error.reason : error.message;
-  // A message over several lines (a nested group's) would break the list it goes into: its lines joined.
-  return joinedLines(why) || error.name;
+// An Error, also one made in another realm (a vm context), which `instanceof` misses.
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
+// A thrown string that says something is a message (`throw "no disk"`); a blank one is shown quoted, as a value.
+function isMessage(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+// Thrown and shown as a value, not as words (one that cannot be read is no message either).
+function isValue(thrown: unknown): boolean {
+  try {
+    return !isError(thrown) && !isMessage(thrown);
+  } catch {
+    return true;
+  }
+}
+
+// A value as inspect shows it (`{ code: 5 }`, not `[object Object]`), in one line.
+function valueText(value: unknown): string {
+  return joinedLines(inspect(value, { breakLength: Infinity })) || String(value);
+}
+
+// What one error says: its own `reason` (core's and the built-ins' errors word their causes there), else its message,
+// the errors an AggregateError gathers and what caused it (fetch's "fetch failed" says why only in its cause).
+function errorReason(error: Error): string {
+  if ("reason" in error && typeof error.reason === "string") return joinedLines(error.reason) || error.name;
+  const said = joinedLines(error.message) || error.name;
+  if (error instanceof GroupError) return said;
+  let text = said + gathered(error);
+  const seen = new Set<unknown>([error]);
+  for (let at: unknown = error; isError(at) && at.cause !== undefined && !seen.has(at.cause); at = at.cause) {
+    if (seen.size > CHAIN) return `${text}; caused by: …`;
+    seen.add(at.cause);
+    const cause = shortText(at.cause);
+    // A message that quotes its cause (`deploy failed: ${e.message}`) says it already.
+    if (!text.includes(cause)) text += `; caused by: ${cause}`;
+  }
+  return text;
+}
+
+// An AggregateError's errors, in brackets after its message.
+function gathered(error: Error): string {
+  if (!(error instanceof AggregateError) || !Array.isArray(error.errors) || error.errors.length === 0) return "";
+  const errors: unknown[] = error.errors;
+  const named = errors.slice(0, CHAIN).map(shortText);
+  const more = errors.length > CHAIN ? `; and ${errors.length - CHAIN} more` : "";
+  return ` (${errors.length === 1 ? "1 error" : `${errors.length} errors`}: ${named.join("; ")}${more})`;
+}
+
+// A cause or a gathered error, in words: its own reason or message, a value as a value.
+function shortText(value: unknown): string {
+  if (isError(value))
+    return (
+      joinedLines("reason" in value && typeof value.reason === "string" ? value.reason : value.message) || value.name
+    );
+  return isMessage(value) ? joinedLines(value) : valueText(value);
 }
 
 /** Thrown by a checked group call after every host finished, when any failed. Carries every host's result. */
@@ -31,7 +84,10 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
   constructor(results: readonly HostResult<T, Meta>[]) {
     const failed = results.filter((r) => !r.ok);
     const lines = groupedReasons(
-      failed.map((r) => [r.host.commandPrefix, reasonOf(r.error), r.host.hostname] as const),
+      failed.map((r) => {
+        const value = isValue(r.error);
+        return { tag: r.host.commandPrefix, reason: reasonOf(r.error), hostname: r.host.hostname, value };
+      }),
     );
     const what = results.length === 1 ? "1 host" : `${failed.length} of ${results.length} hosts`;
     super(
@@ -43,21 +99,32 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
   }
 }
 
+// The lines of reasons a message gives at most: a fleet that fails a thousand ways is counted past them.
+const MAX_LINES = 20;
+
+type Failure = { readonly tag: string; readonly reason: string; readonly hostname: string; readonly value: boolean };
+
 // One line per reason: hosts that failed alike (a limit, a wrong key) are named together, not repeated. A reason
-// that names its own host (ssh's "connect to host web1 port 22: …") is alike once that name is `<host>`.
-function groupedReasons(failures: ReadonlyArray<readonly [tag: string, reason: string, hostname: string]>): string[] {
+// that names its own host (ssh's "connect to host web1 port 22: …") is alike once that name is `<host>`; a thrown
+// value is compared whole (`{ host: 'web1' }` holds no `<host>`). Each reason is cut: the error keeps it whole.
+function groupedReasons(failures: readonly Failure[]): string[] {
   const byReason = new Map<string, { hosts: string[]; reasons: string[] }>();
-  for (const [tag, reason, hostname] of failures) {
-    const key = [...new Set([tag, hostname])].reduce((text, name) => text.replace(named(name), "<host>"), reason);
+  for (const { tag, reason, hostname, value } of failures) {
+    const names = [...new Set([tag, hostname])];
+    const key = value ? reason : names.reduce((text, name) => text.replace(named(name), "<host>"), reason);
     const group = byReason.get(key) ?? { hosts: [], reasons: [] };
     group.hosts.push(tag);
     group.reasons.push(reason);
     byReason.set(key, group);
   }
-  return [...byReason].map(([key, { hosts, reasons }]) => {
+  const groups = [...byReason];
+  const lines = groups.slice(0, MAX_LINES).map(([key, { hosts, reasons }]) => {
     const names = hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
-    return `  ${names}: ${hosts.length === 1 ? reasons[0] : key}`;
+    return `  ${names}: ${cutReason(hosts.length === 1 ? reasons[0]! : key, undefined, "all in the error's `failed`")}`;
   });
+  if (groups.length <= MAX_LINES) return lines;
+  const rest = groups.slice(MAX_LINES - 1).reduce((count, [, { hosts }]) => count + hosts.length, 0);
+  return [...lines.slice(0, -1), `  and ${rest} more hosts that failed otherwise (each in the error's \`failed\`)`];
 }
 
 // `name` as a whole word of a message: not part of a longer name or address; in any case, since ssh lowercases the

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { GroupError, reasonOf } from "../src/group-error.ts";
 import { Group } from "../src/group.ts";
@@ -54,8 +55,8 @@ describe("GroupError's message", () => {
 describe("reasonOf", () => {
   it("says in one line why, whatever was thrown", () => {
     expect(reasonOf(new Error("disk full"))).toBe("disk full");
-    expect(reasonOf({ code: 5, host: "db" })).toBe("{ code: 5, host: 'db' }");
-    expect(reasonOf(null)).toBe("null");
+    expect(reasonOf({ code: 5, host: "db" })).toBe("threw { code: 5, host: 'db' }");
+    expect(reasonOf(null)).toBe("threw null");
     expect(reasonOf("plain words")).toBe("plain words");
     expect(reasonOf(new Error(""))).toBe("Error");
     expect(reasonOf(new RangeError(""))).toBe("RangeError");
@@ -87,9 +88,79 @@ describe("reasonOf", () => {
   });
 
   it("shows a thrown blank string as one, never as an empty reason", () => {
-    expect(reasonOf("")).toBe("''");
-    expect(reasonOf(" \n ")).toBe("' \\n '");
+    expect(reasonOf("")).toBe("threw ''");
+    expect(reasonOf(" \n ")).toBe("threw ' \\n '");
     const error = new GroupError([HostResult.failed(new Host("web1"), "")]);
-    expect(error.message).toBe("1 host failed:\n  web1: ''");
+    expect(error.message).toBe("1 host failed:\n  web1: threw ''");
+  });
+});
+
+describe("what a group says of a thrown value", () => {
+  const group = new Group([new Host("web1"), new Host("web2"), new Host("web3")]);
+  const thrown = (value: (host: Host) => unknown) =>
+    group
+      .runFunction((host) => Promise.reject(value(host)))
+      .then(
+        () => expect.unreachable("the group call failed"),
+        (error: unknown) => error as GroupError,
+      );
+
+  it("says a value that is no Error was thrown, as a value, and words an Error's causes and gathered errors", () => {
+    const inner = new Error("connect ECONNREFUSED 127.0.0.1:80");
+    const cycle = new Error("loops");
+    cycle.cause = new Error("back", { cause: cycle });
+    const cases: [unknown, string][] = [
+      [{ code: 5 }, "threw { code: 5 }"],
+      [42, "threw 42"],
+      [null, "threw null"],
+      [undefined, "threw undefined"],
+      [Symbol("s"), "threw Symbol(s)"],
+      ["no disk", "no disk"],
+      [new Error("fetch failed", { cause: inner }), "fetch failed; caused by: connect ECONNREFUSED 127.0.0.1:80"],
+      [new Error("deploy: no disk", { cause: new Error("no disk") }), "deploy: no disk"],
+      [new Error("a", { cause: new Error("b", { cause: { code: 7 } }) }), "a; caused by: b; caused by: { code: 7 }"],
+      [cycle, "loops; caused by: back"],
+      [new Error("", { cause: "why" }), "Error; caused by: why"],
+      [new AggregateError([new Error("e1"), "e2"], "several"), "several (2 errors: e1; e2)"],
+      [new AggregateError([new Error("e1"), { code: 2 }]), "AggregateError (2 errors: e1; { code: 2 })"],
+      [new AggregateError([1, 2, 3, 4, 5, 6, 7], "x"), "x (7 errors: 1; 2; 3; 4; 5; and 2 more)"],
+      [runInNewContext("new Error('from a vm', { cause: 'inside' })"), "from a vm; caused by: inside"],
+    ];
+    for (const [value, reason] of cases) expect(reasonOf(value), String(reason)).toBe(reason);
+    // Core's errors word their causes in their reason already: the rsync command line under a transfer's stays out.
+    const own = Object.assign(new Error("[web1] x", { cause: new Error("`rsync …` failed") }), { reason: "x" });
+    expect(reasonOf(own)).toBe("x");
+  });
+
+  it("never merges thrown objects that name their host into one with `<host>` inside", async () => {
+    const error = await thrown((host) => ({ code: host.hostname }));
+    expect(error.message).toBe(
+      "3 of 3 hosts failed:\n  web1: threw { code: 'web1' }\n  web2: threw { code: 'web2' }\n" +
+        "  web3: threw { code: 'web3' }",
+    );
+    expect((await thrown(() => undefined)).message).toBe("3 of 3 hosts failed:\n  web1, web2, web3: threw undefined");
+    expect((await thrown((host) => `no disk on ${host.hostname}`)).message).toBe(
+      "3 of 3 hosts failed:\n  web1, web2, web3: no disk on <host>",
+    );
+  });
+
+  it("cuts a long reason in its message, saying how much, while each host's error keeps it whole", async () => {
+    const error = await thrown(() => new Error("x".repeat(100_000)));
+    expect(error.message.length).toBeLessThan(1200);
+    expect(error.message).toMatch(/^3 of 3 hosts failed:\n {2}web1, web2, web3: x{1000}… \(99000 more characters, /);
+    expect(error.message).toContain("all in the error's `failed`)");
+    expect((error.failed[0]!.error as Error).message).toHaveLength(100_000);
+  });
+
+  it("stays bounded when every one of many hosts fails its own way, counting the hosts it leaves out", async () => {
+    const many = new Group(Array.from({ length: 1000 }, (_, i) => new Host(`h${i}`)));
+    const error: unknown = await many
+      .runFunction((host) => Promise.reject(new Error(`${host.hostname}/${Math.random()}`)))
+      .catch((e: unknown) => e);
+    const lines = (error as GroupError).message.split("\n");
+    expect(lines).toHaveLength(21);
+    expect(lines[1]).toMatch(/^ {2}h0: h0\/0\.\d+$/);
+    expect(lines[20]).toBe("  and 981 more hosts that failed otherwise (each in the error's `failed`)");
+    expect((error as GroupError).failed).toHaveLength(1000);
   });
 });

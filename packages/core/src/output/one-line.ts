@@ -39,3 +39,13 @@ export function clip(text: string, max: number): string {
   const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? "") ? max - 1 : max;
   return `${text.slice(0, end)}…`;
 }
+
+/** How much of one host's reason a summary shows (a table row, a line of a GroupError): the error keeps all of it. */
+export const REASON_WIDTH = 1000;
+
+/** A reason cut to `max` characters, saying how many more there were and, when given, `where` they are. */
+export function cutReason(reason: string, max = REASON_WIDTH, where?: string): string {
+  if (reason.length <= max) return reason;
+  const kept = clip(reason, max).slice(0, -1);
+  return `${kept}… (${reason.length - kept.length} more characters${where === undefined ? "" : `, ${where}`})`;
+}

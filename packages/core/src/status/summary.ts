@@ -1,4 +1,5 @@
 import { forTerminal } from "../output/escapes.ts";
+import { cutReason } from "../output/one-line.ts";
 import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 import { textWidth } from "./width.ts";
@@ -43,7 +44,8 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
         host.ok ? "ok" : "failed",
         host.exitCode == null ? "-" : String(host.exitCode),
         duration(host.durationMs),
-        forTerminal(visible(host.reason ?? "")),
+        // A reason of 100 KB would bury the table: it is cut, saying how much (the error keeps it whole).
+        forTerminal(visible(cutReason(host.reason ?? ""))),
       ]),
     ),
   ];
