@@ -188,6 +188,7 @@ describe("global flags: dk's rules through yargs-parser", () => {
     expect(parseGlobals(["-Vh"])).toMatchObject({ version: true, help: true });
     expect(parseGlobals(["-lf-x.ts", "db"])).toMatchObject({ list: true, file: "-x.ts", command: "db" });
     expect(usageError(() => parseGlobals(["-lx"]))).toBe("unknown flag -x in -lx");
+    expect(usageError(() => parseGlobals(["-list"]))).toBe("unknown flag -list (did you mean --list?)");
   });
 
   it("never takes a word after the task name's -- as dk's", () => {
@@ -217,7 +218,10 @@ describe("task flags: dk's rules through yargs-parser", () => {
     // A short name is no typo of a long one two letters away; a letter written long is its short flag.
     [["--x"], "unknown flag --x"],
     [["--h"], "unknown flag --h (did you mean -h?)"],
-    [["-help"], "unknown flag -e in -help (did you mean --help?)"],
+    // A long name (or a typo of one) with one dash is that word, not a cluster of unknown letters.
+    [["-help"], "unknown flag -help (did you mean --help?)"],
+    [["-hosts"], "unknown flag -hosts (did you mean --hosts?)"],
+    [["-hsots=a"], "unknown flag -hsots (did you mean --hosts?)"],
     // --no- of a flag that has no off: what the flag is instead of "unknown flag".
     [["--no-hosts"], "--no-hosts: --hosts takes a value (string), and only a task's boolean flag has a --no- form"],
     [["--no-debug"], "--no-debug: dk's --debug is off unless given; it has no --no- form"],

@@ -22,10 +22,10 @@ export function expandClusters(words: readonly string[], options: ParseOptions):
     for (let at = 1; at < word.length; at++) {
       const flag = options.flags.find((candidate) => candidate.short === word[at]);
       if (!flag) {
-        // `-help`: a long name written with one dash.
-        const long = options.flags.find((candidate) => candidate.name === word.slice(1));
-        const hint = long ? ` (did you mean --${long.name}?)` : suggestion(`-${word[at]}`, options.flags);
-        throw options.fail(`unknown flag -${word[at]} in ${word}${hint}`);
+        // `-help`, `-nmae`: a long name (or a typo of one) written with one dash, not letters of a cluster.
+        const long = suggestion(word, options.flags);
+        if (long !== "") throw options.fail(`unknown flag ${word}${long}`);
+        throw options.fail(`unknown flag -${word[at]} in ${word}${suggestion(`-${word[at]}`, options.flags)}`);
       }
       const rest = word.slice(at + 1);
       if (valued(flag) && rest !== "") {
