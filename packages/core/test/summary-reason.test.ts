@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatSummary } from "../src/status/summary.ts";
+import type { CommandError } from "../src/errors.ts";
+import { run } from "../src/run.ts";
+import { formatSummary, withoutCommand } from "../src/status/summary.ts";
 
 describe("the summary table's reasons", () => {
   it("cuts a long reason, saying how many characters more there were", () => {
@@ -18,5 +20,27 @@ describe("the summary table's reasons", () => {
     const reason = `${"x".repeat(999)}😀${"y".repeat(2000)}`;
     const row = formatSummary([{ host: "web1", ok: false, durationMs: 100, reason }]).split("\n")[2]!;
     expect(row).toBe(`web1  failed      0.1s  ${"x".repeat(999)}… (2002 more characters)`);
+  });
+});
+
+describe("withoutCommand", () => {
+  it("takes a failed command's name off its reason, not a quoted word that starts a message", async () => {
+    const reasons = await Promise.all(
+      ["exit 3", "sleep 5", `echo ${"x".repeat(80)}; exit 4`, "echo `date` >&2\nexit 5"].map((command, i) =>
+        run(command, { echo: false, timeout: i === 1 ? 100 : undefined }).then(
+          () => expect.unreachable(command),
+          (error: CommandError) => error.reason,
+        ),
+      ),
+    );
+    expect(reasons.map(withoutCommand)).toEqual([
+      "failed with exit code 3",
+      "timed out after 100 ms",
+      "failed with exit code 4",
+      expect.stringMatching(/^failed with exit code 5: /),
+    ]);
+    const thrown = "`config.json` is missing, so `deploy` failed to start";
+    expect(withoutCommand(thrown)).toBe(thrown);
+    expect(withoutCommand("`a` b `c` failed with exit code 1 somewhere")).toBe("failed with exit code 1 somewhere");
   });
 });

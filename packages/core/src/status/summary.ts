@@ -72,8 +72,12 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
  * same on each.
  */
 export function withoutCommand(error: string | null): string {
-  return (error ?? "").replace(/^`.*?` (?=failed|timed out|was interrupted|could not start)/s, "");
+  return (error ?? "").replace(COMMAND_FIRST, "");
 }
+
+// A CommandError's reason: its command as oneLine names it (at most 60 characters and ` …`), then how it ended; a
+// thrown message that only starts with a quoted word ("`a.json` is missing, so `b` failed to start") keeps it.
+const COMMAND_FIRST = /^`.{1,62}?` (?=failed with exit code -?\d|timed out after \d|was interrupted|could not start: )/;
 
 /**
  * dk's table after a task: every host that ran commands or took part in a group call, from the recorder; `succeeded`:
