@@ -1,6 +1,6 @@
 import { inspect, types } from "node:util";
 import type { HostResult } from "./host-result.ts";
-import { cutReason, joinedLines } from "./output/one-line.ts";
+import { cutReason, hostList, joinedLines } from "./output/one-line.ts";
 
 // The causes followed (a cause may lead back to itself) and an AggregateError's errors named, in one reason.
 const CHAIN = 5;
@@ -119,8 +119,8 @@ function groupedReasons(failures: readonly Failure[]): string[] {
   }
   const groups = [...byReason];
   const lines = groups.slice(0, MAX_LINES).map(([key, { hosts, reasons }]) => {
-    const names = hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
-    return `  ${names}: ${cutReason(hosts.length === 1 ? reasons[0]! : key, undefined, "all in the error's `failed`")}`;
+    const reason = hosts.length === 1 ? reasons[0]! : key;
+    return `  ${hostList(hosts)}: ${cutReason(reason, undefined, "all in the error's `failed`")}`;
   });
   if (groups.length <= MAX_LINES) return lines;
   const rest = groups.slice(MAX_LINES - 1).reduce((count, [, { hosts }]) => count + hosts.length, 0);

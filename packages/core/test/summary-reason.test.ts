@@ -44,3 +44,22 @@ describe("withoutCommand", () => {
     expect(withoutCommand("`a` b `c` failed with exit code 1 somewhere")).toBe("failed with exit code 1 somewhere");
   });
 });
+
+describe("the summary's last lines of failed hosts", () => {
+  const failed = (host: string, tail: string[]) => ({ host, ok: false, durationMs: 100, reason: "x", tail });
+
+  it("shows them once for hosts that ended alike, and at most ten blocks, counting the hosts left out", () => {
+    const alike = Array.from({ length: 6 }, (_, i) => failed(`web${i}`, ["no disk", "giving up"]));
+    const own = Array.from({ length: 12 }, (_, i) => failed(`db${i}`, [`db${i} is down`]));
+    const text = formatSummary([...alike, ...own]);
+    const after = text.slice(text.indexOf("18 hosts: 0 ok, 18 failed\n")).split("\n");
+    expect(after.slice(1, 5)).toEqual(["", "last lines of web0, web1, web2 and 3 more:", "  no disk", "  giving up"]);
+    expect(after.filter((line) => line.startsWith("last lines of"))).toHaveLength(10);
+    expect(after.slice(-4)).toEqual([
+      "  db8 is down",
+      "",
+      "(the last lines of 3 more failed hosts are in the output above)",
+      "",
+    ]);
+  });
+});

@@ -49,3 +49,8 @@ export function cutReason(reason: string, max = REASON_WIDTH, where?: string): s
   const kept = clip(reason, max).slice(0, -1);
   return `${kept}… (${reason.length - kept.length} more characters${where === undefined ? "" : `, ${where}`})`;
 }
+
+/** Hosts named in a short line: all of up to four, else the first three and how many more. */
+export function hostList(hosts: readonly string[]): string {
+  return hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
+}

@@ -1,5 +1,5 @@
 import { forTerminal } from "../output/escapes.ts";
-import { cutReason } from "../output/one-line.ts";
+import { cutReason, hostList } from "../output/one-line.ts";
 import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 import { textWidth } from "./width.ts";
@@ -30,8 +30,9 @@ export function duration(ms: number): string {
 
 /**
  * The end-of-run table of dk, reboot and deploy-nixos: host, result, exit code, duration and why; then how many hosts
- * were ok (`title` says what ran; `note` follows in brackets); then the last lines of each failed host. Pure. Commands'
- * words in it (reasons, last lines) keep their colour alone, ended: the table goes to a terminal after the run.
+ * were ok (`title` says what ran; `note` follows in brackets); then the last lines of failed hosts, once for hosts that
+ * ended alike. Pure. Commands' words in it (reasons, last lines) keep their colour alone, ended: the table goes to a
+ * terminal after the run.
  */
 export function formatSummary(hosts: readonly SummaryRow[], title?: string, note?: string): string {
   const exit = hosts.some((host) => host.exitCode !== undefined);
@@ -61,10 +62,34 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
   const many = hosts.length === 1 ? "1 host" : `${hosts.length} hosts`;
   const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
   const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
-  for (const host of failed.filter((candidate) => (candidate.tail?.length ?? 0) > 0)) {
-    out.push("", `last lines of ${host.host}:`, ...host.tail!.map((text) => `  ${forTerminal(visible(text))}`));
+  return `${[...out, ...lastLines(failed)].join("\n")}\n`;
+}
+
+// The failed hosts' last lines a table shows at most, in blocks: past them, the output above has the rest.
+const TAIL_BLOCKS = 10;
+
+// The last lines of each failed host, those of hosts that ended alike (the same last lines) in one block.
+function lastLines(failed: readonly SummaryRow[]): string[] {
+  const byTail = new Map<string, { hosts: string[]; tail: readonly string[] }>();
+  for (const { host, tail } of failed) {
+    if (tail === undefined || tail.length === 0) continue;
+    const key = tail.join("\n");
+    const block = byTail.get(key) ?? { hosts: [], tail };
+    block.hosts.push(host);
+    byTail.set(key, block);
   }
-  return `${out.join("\n")}\n`;
+  const blocks = [...byTail.values()];
+  const out = blocks
+    .slice(0, TAIL_BLOCKS)
+    .flatMap(({ hosts, tail }) => [
+      "",
+      `last lines of ${hostList(hosts)}:`,
+      ...tail.map((text) => `  ${forTerminal(visible(text))}`),
+    ]);
+  const left = blocks.slice(TAIL_BLOCKS).reduce((count, { hosts }) => count + hosts.length, 0);
+  if (left > 0)
+    out.push("", `(the last lines of ${left} more failed host${left === 1 ? "" : "s"} are in the output above)`);
+  return out;
 }
 
 /**
