@@ -73,6 +73,7 @@ async function startRemote<E extends Encoding>(
     host: host.commandPrefix,
     stdin,
     exitMark: exitMark(nonce),
+    cwd: opts.cwd,
     ...(password === undefined ? {} : { stdinLine: password }),
   };
   const refused = unsendable(script);

@@ -53,7 +53,15 @@ async function startLocal<E extends Encoding>(
   // An argv's program is looked up on that PATH, as env(1) and a shell's `PATH=… program` do.
   const bash = opts.env?.PATH === undefined ? "bash" : (findExecutable("bash") ?? "bash");
   const [file, ...args] = typeof line === "string" ? [bash, "-c", line] : line;
-  const inv = { file: file!, args, display: display ?? displayCommand(command), tag: where.tag, host: where.host };
+  const program = typeof line !== "string";
+  const inv = {
+    file: file!,
+    args,
+    program,
+    display: display ?? displayCommand(command),
+    tag: where.tag,
+    host: where.host,
+  };
   return execute({ ...inv, stdin: stdinOf(opts, false) }, opts);
 }
 

@@ -1,6 +1,7 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { bashMissing } from "../ssh/bash-missing.ts";
 import { sshFailure } from "../ssh/hints.ts";
+import { CWD_REFUSED } from "../ssh/supervise.ts";
 import type { CommandResult } from "../types.ts";
 import type { Invocation } from "./invocation.ts";
 
@@ -24,7 +25,7 @@ export type Ending = {
 /** The error a run ends in, if any: a non-zero exit with `check: false` is a result, unless ssh itself failed. */
 export function classify<O extends string | Buffer>(
   res: CommandResult<O>,
-  inv: Pick<Invocation, "host" | "ssh" | "args">,
+  inv: Pick<Invocation, "host" | "ssh" | "args" | "cwd">,
   end: Ending,
 ): CommandError<O> | undefined {
   const { why, timeout, tail, errors } = end;
@@ -34,6 +35,10 @@ export function classify<O extends string | Buffer>(
   if (why !== undefined)
     return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer: end.maxBuffer } });
   if (res.exitCode === 0) return undefined;
+  // The host's supervisor could not enter the cwd: the caller's mistake, which `check: false` does not hide.
+  const refused = end.remoteExit === undefined ? undefined : CWD_REFUSED[end.remoteExit];
+  if (refused !== undefined)
+    return new CommandError(res, { host: inv.host, startError: `the working directory ${inv.cwd} ${refused}` });
   // No exit status from the far side: the 255 is ssh's own (no session, or the connection died), and a 127 may be the
   // login shell's, which found no bash to run the command in.
   const unreported = inv.ssh !== undefined && end.remoteExit === undefined;

@@ -9,6 +9,8 @@ import { echo, SILENT } from "../output/echo.ts";
 import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { openChild } from "./open-child.ts";
+import { ProgramError } from "./spawn-child.ts";
+import { unrunnable } from "./unrunnable.ts";
 import { feed } from "./stdio.ts";
 import { onAbort } from "./abortable.ts";
 import { stopper } from "./stop.ts";
@@ -71,6 +73,8 @@ export async function execute<E extends Encoding = "utf8">(
       const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [] };
       throw notStarted(inv, out, result(stoppedExit(why)), end);
     }
+    if (error instanceof ProgramError && inv.program && inputError === undefined)
+      return unrunnable(inv, out, result, error, options);
     const startError = error instanceof Error ? error.message : String(error);
     const detail = inputError === undefined ? { startError } : { inputError };
     throw new CommandError(result(127), { host: inv.host, ...detail }, { cause: error });

@@ -8,6 +8,8 @@ export type Invocation = {
   readonly args: readonly string[];
   /** The command as the user wrote it, for echo, errors and results. */
   readonly display: string;
+  /** `file` is the command's own program (an argv command): that it cannot run is the command's failure (127, 126). */
+  readonly program?: boolean | undefined;
   /** The output tag. */
   readonly tag: string;
   /** Set for host-bound runs: named in errors. */
@@ -23,6 +25,8 @@ export type Invocation = {
     { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean } | undefined;
   /** stderr's first lines that match are dropped, neither shown nor kept: ssh's notices before the command starts. */
   readonly skipLeading?: LeadingLines | undefined;
+  /** For ssh runs: the working directory the command runs in on the host (named should it be missing). */
+  readonly cwd?: string | undefined;
   /** For ssh runs: the run's exit mark (see `exitMark`), with which the remote side reports the exit status. */
   readonly exitMark?: string | undefined;
   /** Starts the command instead of spawning `file`: the native transport's channel (`args` then only describe it). */

@@ -10,6 +10,18 @@ export const STOPPED = "stopped before it started";
 // Out of file descriptors (ours, or the system's), or of processes.
 const PRESSURE = new Set(["EMFILE", "ENFILE", "EAGAIN"]);
 
+/** The program itself could not be run: not found (127) or not executable (126), the codes a shell exits with. */
+export class ProgramError extends Error {
+  override readonly name = "ProgramError";
+  constructor(
+    message: string,
+    readonly exitCode: 126 | 127,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The file-descriptor limit the run met: names the limit and what to do. */
 export class DescriptorLimitError extends Error {
   override readonly name = "DescriptorLimitError";
@@ -82,9 +94,12 @@ function startFailure(error: NodeJS.ErrnoException, file: string, { cwd, env }: 
     return new Error(`the working directory ${String(cwd)} is not a directory`, { cause: error });
   if (error.code === "ENOENT" && cwd !== undefined && !existsSync(cwd))
     return new Error(`the working directory ${String(cwd)} does not exist`, { cause: error });
-  if (error.code === "ENOENT") return new Error(notFound(file, (env ?? process.env).PATH), { cause: error });
+  if (error.code === "ENOENT")
+    return new ProgramError(notFound(file, (env ?? process.env).PATH), 127, { cause: error });
   if (error.code === "EACCES")
-    return new Error(`${file} is not an executable program (permission denied): check its mode`, { cause: error });
+    return new ProgramError(`${file} is not an executable program (permission denied): check its mode`, 126, {
+      cause: error,
+    });
   return error;
 }
 

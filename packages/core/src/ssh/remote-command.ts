@@ -31,16 +31,17 @@ export type RemoteCommandOptions = {
  * Pure.
  */
 export function remoteCommand(command: Command, options: RemoteCommandOptions = {}): string {
+  const cwd = options.cwd === undefined ? undefined : directory(options.cwd);
   const steps = [
-    // An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went; `builtin`: a `cd`
-    // function of the host's ~/.bashrc (one that lists the directory, rvm's) would run, and print, in its place.
-    ...(options.cwd === undefined ? [] : [`CDPATH= builtin cd -- ${directory(options.cwd)}`]),
     ...Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${oneLine(value)}`),
     // eval, not `bash -c`: the command runs in the bash already there, without starting another. An array runs in a
     // subshell that execs it: the shell that ran it reports its exit status (see supervise).
     typeof command === "string" ? `eval ${oneLine(command)}` : `(exec ${command.map(oneLine).join(" ")})`,
   ];
-  const inner = steps.join(" && ");
+  const body = steps.join(" && ");
+  // Where no supervisor of dk's enters the cwd (see supervise), the command's own shell does: a terminal session, or a
+  // sudo that reads its password itself.
+  const inner = cwd === undefined ? body : `CDPATH= builtin cd -- ${cwd} && ${body}`;
   const input = options.input ?? false;
   // The login user may turn out to be root (ssh config): then sudo is neither needed nor maybe installed. The line
   // always runs in bash (see inBash), whose $EUID spares an `id` process. On a terminal sudo asks there, if it needs
@@ -49,7 +50,7 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   // With sudo, the supervisor itself runs as root: the login user may signal sudo, which passes a signal on to the
   // command alone, but no root process under it, which would outlive a stop.
   const nonce = options.nonce ?? "";
-  const supervised = supervise(inner, input, nonce);
+  const supervised = supervise(body, input, nonce, cwd);
   if (!options.sudo) return inBash(supervised);
   if (!options.sudoPasswordOnStdin) return inBash(asRootOr(supervised, `exec sudo -n -- bash -c ${quote(supervised)}`));
   // The password line comes first; printf is a builtin, so it never shows in a process list. sudo -S gets that line

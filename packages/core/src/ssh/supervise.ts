@@ -36,12 +36,13 @@ export function stopMark(list: string, token?: string): string {
  * The bash script that runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what
  * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host. Pure.
  */
-export function supervise(payload: string, input: boolean, nonce: string): string {
+export function supervise(payload: string, input: boolean, nonce: string, cwd?: string): string {
   const mark = printfMark(nonce);
   // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
   const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
+    ...(cwd === undefined ? [] : [enter(cwd, mark)]),
     ...(input
       ? []
       : [held, `if kill -0 -- -$$ 2>/dev/null; then ${asLeader(mark)}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
@@ -67,6 +68,24 @@ export function supervise(payload: string, input: boolean, nonce: string): strin
     `printf '${mark}' "$s" >&3`,
     "exit $s",
   ]);
+}
+
+/**
+ * What the exit mark reports, in place of an exit status, when the run's working directory could not be entered: the
+ * command never ran (the supervisor exits 127), and why, in words that follow "the working directory DIR".
+ */
+export const CWD_REFUSED: Readonly<Record<number, string>> = {
+  256: "does not exist",
+  257: "is not a directory",
+  258: "may not be entered (permission denied)",
+};
+
+// `cd` to `cwd` (a shell word), in the supervisor before anything else; if that fails, the mark says why, by builtins
+// only. An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went; `builtin`: a `cd`
+// function of the host's ~/.bashrc (one that lists the directory, rvm's) would run, and print, in its place.
+function enter(cwd: string, mark: string): string {
+  const why = `if [ ! -e ${cwd} ]; then s=256; elif [ ! -d ${cwd} ]; then s=257; else s=258; fi`;
+  return `CDPATH= builtin cd -- ${cwd} 2>/dev/null || { ${why}; printf '${mark}' "$s" >&2; exit 127; }`;
 }
 
 // The mark as a printf format for the status, written `\037`: the script's text itself holds no mark.
