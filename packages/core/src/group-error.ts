@@ -89,10 +89,11 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
         return { tag: r.host.commandPrefix, reason: reasonOf(r.error), hostname: r.host.hostname, value };
       }),
     );
-    const what = results.length === 1 ? "1 host" : `${failed.length} of ${results.length} hosts`;
+    // Made by hand, it may hold no failure: "1 host failed" would then be untrue.
+    const what = results.length === 1 && failed.length === 1 ? "1 host" : `${failed.length} of ${results.length} hosts`;
     super(
       failed.map((r) => r.error),
-      `${what} failed:\n${lines.join("\n")}`,
+      lines.length === 0 ? `${what} failed` : `${what} failed:\n${lines.join("\n")}`,
     );
     this.results = results;
     this.failed = failed;

@@ -164,3 +164,13 @@ describe("what a group says of a thrown value", () => {
     expect((error as GroupError).failed).toHaveLength(1000);
   });
 });
+
+describe("a GroupError made by hand", () => {
+  it("says how many of its hosts failed, also when none or all but one did", () => {
+    const ok = HostResult.ok(new Host("web1"), 1);
+    expect(new GroupError([ok]).message).toBe("0 of 1 hosts failed");
+    expect(new GroupError([]).message).toBe("0 of 0 hosts failed");
+    expect(new GroupError([failed("web1", "x")]).message).toBe("1 host failed:\n  web1: x");
+    expect(new GroupError([ok, failed("web2", "x")]).message).toBe("1 of 2 hosts failed:\n  web2: x");
+  });
+});
