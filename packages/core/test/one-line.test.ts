@@ -40,6 +40,7 @@ describe("joinedLines", () => {
     ["first\n\n  second  \n", "first; second"],
     ["2 of 2 hosts failed:\n  a: x\n  b: y", "2 of 2 hosts failed: a: x; b: y"],
     ["\n \n", ""],
+    ["hidden\rshown\r\nnext", "hidden; shown; next"],
   ])("%j: %j", (message, shown) => {
     expect(joinedLines(message)).toBe(shown);
   });

@@ -19,16 +19,17 @@ export function oneLine(command: string, max = Infinity): string {
  * its first line: its lines that are not blank, trimmed, joined by `; `, or by a space after a line ending in `:`.
  */
 export function joinedLines(message: string): string {
-  return wordLines(message).reduce(
+  // A lone `\r` ends a line too: on a terminal the rest would overwrite the host's name before it.
+  return wordLines(message, /\r\n?|\n/).reduce(
     (all, line) => (all === "" ? line : `${all}${all.endsWith(":") ? " " : "; "}${line}`),
     "",
   );
 }
 
 // The lines of `text` that say something, trimmed.
-function wordLines(text: string): string[] {
+function wordLines(text: string, breaks: string | RegExp = "\n"): string[] {
   return text
-    .split("\n")
+    .split(breaks)
     .map((line) => line.trim())
     .filter((line) => line !== "");
 }
