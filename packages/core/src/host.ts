@@ -1,4 +1,5 @@
 import * as transfer from "./transfer/transfer.ts";
+import { closingHere } from "./ssh/closed-here.ts";
 import { closeMaster, connectionArgs } from "./ssh/connection.ts";
 import { closeNative } from "./ssh/transport.ts";
 import { runLocal } from "./run.ts";
@@ -123,6 +124,7 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
    * belongs to the boot that is ending); the next `run` opens a new one. In flight until closed, as a command is.
    */
   async closeConnection(): Promise<void> {
+    closingHere(this.commandPrefix);
     await inFlightAs(this.commandPrefix, Promise.all([closeMaster(this, this.commandPrefix), closeNative(this)]));
   }
 

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inFlight, noneInFlight } from "../src/index.ts";
 import type { Host } from "../src/host.ts";
+import { waitUntil } from "@deploykit/sandbox";
+import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
+import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const quiet = { stdout: "pipe", echo: false } as const;
@@ -25,6 +29,23 @@ describe("host.closeConnection()", () => {
     await noneInFlight();
     expect(await portOf(host)).not.toBe(before);
     await closing;
+  });
+
+  it("cuts off a command still running over it, saying that this process closed it (not the host)", async () => {
+    const host = fleet.host();
+    // From the second command on, a shared connection (openssh: core's master).
+    await host.run("true", quiet);
+    await host.run("true", quiet);
+    const tag = marker("cut-by-close");
+    // Its failure may come before closeConnection() settles.
+    const cut = rejection(host.run(`sleep 30; : ${tag}`, { ...quiet, stderr: "pipe" }), CommandError);
+    await waitUntil(() => pidsMatching(tag).length > 0, "the command to start");
+    await host.closeConnection();
+    const error = await cut;
+    expect(error.exitCode).toBe(255);
+    expect(error.message).toContain("closed by this process (host.closeConnection()): this process closed the");
+    expect(error.message).not.toMatch(/remote host|was lost/);
+    expect(await waitGone(tag)).toEqual([]);
   });
 
   it.runIf(openssh)("closes the user's own master (their ControlPath) before noneInFlight() settles", async () => {

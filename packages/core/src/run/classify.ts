@@ -2,6 +2,8 @@ import { CommandError, type FailureDetail } from "../errors.ts";
 import { bashMissing } from "../ssh/bash-missing.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { CWD_REFUSED } from "../ssh/supervise.ts";
+import { closedHereWithin } from "../ssh/closed-here.ts";
+import { say } from "../ssh/native/messages.ts";
 import type { CommandResult } from "../types.ts";
 import type { Invocation } from "./invocation.ts";
 
@@ -42,7 +44,10 @@ export function classify<O extends string | Buffer>(
   // No exit status from the far side: the 255 is ssh's own (no session, or the connection died), and a 127 may be the
   // login shell's, which found no bash to run the command in.
   const unreported = inv.ssh !== undefined && end.remoteExit === undefined;
-  const ssh = unreported ? sshFailure(res.exitCode, errors, inv.ssh, inv.args) : killedLate(res, inv, end.remoteExit);
+  // ssh's client says nothing when its master is closed under it (the native transport says the words below itself).
+  const here = unreported && closedHereWithin(inv.host, res.durationMs) ? [say.closedHere(inv.ssh.hostname)] : [];
+  const said = [...errors, ...here];
+  const ssh = unreported ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : killedLate(res, inv, end.remoteExit);
   const noBash = unreported ? bashMissing(res.exitCode, errors) : undefined;
   return end.check || ssh || noBash !== undefined ? new CommandError(res, { ...detail, ssh, noBash }) : undefined;
 }

@@ -24,6 +24,12 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     },
   ],
   [
+    /^Connection to .+ closed by this process \(host\.closeConnection\(\)\)\.?$/,
+    () =>
+      "this process closed the connection while the command ran, so the command was cut off; await the host's " +
+      "commands (or noneInFlight()) before closing its connection",
+  ],
+  [
     /Connection refused/,
     () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?",
   ],

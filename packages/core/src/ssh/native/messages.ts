@@ -29,6 +29,8 @@ export const say = {
     `${refusal.said}\nbanner exchange: Connection to ${address} port ${port}: ${refusal.why}`,
   // Once logged in, ssh's client loop says it so (clientloop.c), of the host by its HostName.
   closedByRemote: (host: string) => `Connection to ${host} closed by remote host.`,
+  // Not ssh's: its client is never told to close a connection under a running command; both transports' words for it.
+  closedHere: (host: string) => `Connection to ${host} closed by this process (host.closeConnection()).`,
   unnegotiated: (address: string, port: number, what: string, offer: string | undefined) =>
     `Unable to negotiate with ${address} port ${port}: no matching ${what} found.` +
     (offer === undefined ? "" : ` Their offer: ${offer}`),

@@ -40,7 +40,8 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
   const made = pool.get(key);
   pool.delete(key);
   await made?.then(
-    (c) => c.close(),
+    // A command still running over it must not hear that the host closed it.
+    (c) => ((c.dead ??= say.closedHere(c.hop.resolved.hostname)), c.close()),
     () => {},
   );
 }
