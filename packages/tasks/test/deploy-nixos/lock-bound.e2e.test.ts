@@ -27,7 +27,7 @@ describe("taking the deployment lock", () => {
     try {
       const [host] = fleet.hosts([{ configDir }]);
       const started = Date.now();
-      const error = await lockHost(host!, configDir, "dk-deploy-lock-bound", 60_000, 2000).then(
+      const error = await lockHost(host!, configDir, "dk-deploy-lock-bound", { stepMs: 2000 }).then(
         (lock) => lock.release(),
         (e: unknown) => e,
       );

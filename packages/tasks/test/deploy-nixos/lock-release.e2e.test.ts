@@ -37,7 +37,7 @@ describe("releasing the deployment lock", () => {
     try {
       const host = one.fleet.hosts([{ configDir }])[0]!;
       // Renewing every 50 ms; the gate, up before the first renewal is due, holds that one.
-      const lock = await lockHost(host, configDir, "dk-deploy-renewal-test", 50);
+      const lock = await lockHost(host, configDir, "dk-deploy-renewal-test", { renewMs: 50 });
       writeFileSync(gate, "");
       await waitUntil(() => existsSync(`${gate}.waiting`), "a renewal to start and wait at the gate");
       expect(inFlight()).not.toEqual([]);

@@ -50,7 +50,7 @@ export async function activate(
     throw new DeployStop(
       "nixos-rebuild",
       "stopped",
-      "interrupted before its activation started: the system did not change",
+      "stopped: interrupted before its activation started; the system did not change",
     );
   }
   const input = {

@@ -15,22 +15,28 @@ const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as 
  * `setSudoPassword()`; without one, the host fails at once, saying to give it. Each step is bounded by `stepMs`: the
  * short ones in all, an rsync while no data moves.
  */
-export async function copyConfig(host: Host<unknown>, plan: HostPlan, stepMs = STEP_MS): Promise<void> {
+export async function copyConfig(
+  host: Host<unknown>,
+  plan: HostPlan,
+  stepMs = STEP_MS,
+  signal?: AbortSignal,
+): Promise<void> {
   const sshArgs = await rsyncSshArgs(host);
   const idleS = Math.ceil(stepMs / 1000);
-  const direct = async () =>
-    void (await bounded(host.runLocal(plan.rsync(sshArgs, { idleS })), `rsync into ${plan.configDir}`, stepMs));
+  const stop = signal === undefined ? {} : { signal };
+  const rsync = plan.rsync(sshArgs, { idleS });
+  const direct = async () => void (await bounded(host.runLocal(rsync, stop), `rsync into ${plan.configDir}`, stepMs));
   if (host.user === "root") return direct();
   // A dry run asks the host nothing: a sudo password given is the sign that the login user's sudo wants one.
   if (isDryRun()) {
-    await (hasSudoPassword() ? stagedCopy(host, plan, sshArgs, stepMs) : direct());
+    await (hasSudoPassword() ? stagedCopy(host, plan, sshArgs, stepMs, signal) : direct());
     return void (await printer().line(host.commandPrefix, dryRunNote(plan.configDir, hasSudoPassword())));
   }
-  const wants = await sudoWantsPassword(host, stepMs);
+  const wants = await sudoWantsPassword(host, stepMs, signal);
   if (wants === undefined) return direct();
   // Copying first would only move every file to a sudo that then refuses: say what it wants now.
   if (!hasSudoPassword()) throw new DeployStop("rsync", "failed", explain("rsync", wants.exitCode, wants.said));
-  await stagedCopy(host, plan, sshArgs, stepMs);
+  await stagedCopy(host, plan, sshArgs, stepMs, signal);
 }
 
 // Whether the receiving rsync's `sudo -n` would stop for a password (root needs no sudo; ssh may pick the user): how
@@ -38,10 +44,11 @@ export async function copyConfig(host: Host<unknown>, plan: HostPlan, stepMs = S
 async function sudoWantsPassword(
   host: Host<unknown>,
   ms: number,
+  signal: AbortSignal | undefined,
 ): Promise<{ exitCode: number; said: string[] } | undefined> {
   const probe = '[ "$(id -u)" = 0 ] || sudo -n rsync --version >/dev/null';
   const asked = await bounded(
-    host.run(probe, { ...quiet, check: false, timeout: ms }),
+    host.run(probe, { ...quiet, check: false, timeout: ms, ...(signal === undefined ? {} : { signal }) }),
     "asking the host whether sudo wants a password (sudo -n rsync --version)",
     ms,
   );

@@ -4,8 +4,9 @@ import type { HostPlan } from "./types.ts";
 /**
  * Builds the new system on the host (nixos-rebuild build, into a temporary directory) and prints, tagged, what
  * changes from the running one: `nvd diff` when installed, else `nix store diff-closures`. Activation reuses the build.
+ * Aborting `signal` (Ctrl-C) stops it.
  */
-export async function showDiff(host: Host<unknown>, plan: HostPlan): Promise<void> {
+export async function showDiff(host: Host<unknown>, plan: HostPlan, signal?: AbortSignal): Promise<void> {
   const build = ["nixos-rebuild", "build", ...plan.rebuild.slice(2)];
   const script = [
     "set -e",
@@ -21,5 +22,5 @@ export async function showDiff(host: Host<unknown>, plan: HostPlan): Promise<voi
     await printer().line(host.commandPrefix, `$ ${build.join(" ")}, ${then}`);
     return;
   }
-  await host.run(script, { becomeRoot: true, echo: false });
+  await host.run(script, { becomeRoot: true, echo: false, ...(signal === undefined ? {} : { signal }) });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { CommandError, isDryRun, type Host } from "@deploykit/core";
 import { activate } from "./activate.ts";
+import { STEP_MS } from "./bounds.ts";
 import { copyConfig } from "./copy.ts";
 import { failureReason } from "./diagnose.ts";
 import { showDiff } from "./diff.ts";
@@ -28,20 +29,24 @@ export async function deployHost(
   let step: DeployStep = "lock";
   let lock: HostLock | undefined;
   let reachable = true;
+  const { signal } = interrupt;
+  // Ctrl-C stops the step under way (its commands get `signal`) and starts no other.
+  const next = (to: DeployStep) => ((step = to), signal.throwIfAborted());
   try {
+    next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
-    if (!isDryRun()) lock = await lockHost(host, plan.configDir, id);
-    step = "rsync";
-    await copyConfig(host, plan);
+    if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal });
+    next("rsync");
+    await copyConfig(host, plan, STEP_MS, signal);
     if (safety.diff && action !== "build" && action !== "dry-activate") {
-      step = "diff";
-      await showDiff(host, plan);
+      next("diff");
+      await showDiff(host, plan, signal);
     }
     step = "nixos-rebuild";
     const activated = await activate(host, plan, action, safety, interrupt, id);
     if (safety.reboot) {
       step = "reboot";
-      await rebootInto(host, activated.system, safety.rebootTimeoutS, interrupt.signal);
+      await rebootInto(host, activated.system, safety.rebootTimeoutS, signal);
     }
     return {
       configDir: plan.configDir,
@@ -57,16 +62,17 @@ export async function deployHost(
       {
         host: host.commandPrefix,
         step: stop?.step ?? step,
-        outcome: stop?.outcome ?? (interrupt.signal.aborted ? "stopped" : "failed"),
+        outcome: stop?.outcome ?? (signal.aborted ? "stopped" : "failed"),
         durationMs: Math.round(performance.now() - started),
-        reason: stop?.message ?? (interrupt.signal.aborted ? interrupted(step, error) : launchReason(step, error)),
+        reason:
+          stop?.message ?? (signal.aborted ? interrupted(step, error, plan.configDir) : launchReason(step, error)),
       },
       { cause: error },
     );
   } finally {
     // Over a new connection, briefly, when the run's own were cut or lost; a host still out of reach keeps the lock
     // until its lease runs out.
-    await lock?.release(!reachable || interrupt.signal.aborted);
+    await lock?.release(!reachable || signal.aborted);
   }
 }
 
@@ -84,7 +90,7 @@ function launchReason(step: DeployStep, error: unknown): string {
 }
 
 // Ctrl-C cut a step other than the followed activation short (rsync, diff, starting it, reboot).
-function interrupted(step: DeployStep, error: unknown): string {
+function interrupted(step: DeployStep, error: unknown, configDir: string): string {
   // The new system is the boot default either way; what differs is whether the host is on its way into it.
   if (step === "reboot" && error instanceof RebootError && !error.rebootSent)
     return "interrupted before the reboot: the new system is the boot default and runs after the next reboot";
@@ -96,5 +102,7 @@ function interrupted(step: DeployStep, error: unknown): string {
   if (step === "reboot")
     return "interrupted while rebooting into the new system: the reboot was sent; check that the host comes back on it";
   if (step === "nixos-rebuild") return "interrupted while starting nixos-rebuild: it may have started; check the host";
-  return `interrupted during ${step}: the system did not change`;
+  // An rsync cut short leaves the directory part old, part new: the next deployment mirrors it whole again.
+  const copied = step === "rsync" ? ` (${configDir} on the host may hold part of the new configuration)` : "";
+  return `stopped: interrupted during ${step}; the system did not change${copied}`;
 }

@@ -15,33 +15,38 @@ const RENEW_MS = (LEASE_S * 1000) / 3;
  */
 export type HostLock = { release(fresh?: boolean): Promise<void> };
 
+/** How a lock is taken: Ctrl-C (`signal`), its lease's renewal (`renewMs`) and the bound of taking it (`stepMs`). */
+export type LockOptions = { readonly signal?: AbortSignal; readonly renewMs?: number; readonly stepMs?: number };
+
 /**
  * Takes the lock of `configDir` on `host` for deployment `id`, before anything is sent there. Another deployment
  * holding it (from this machine or another) is a `DeployStop` "skipped" naming it: two deployments never mirror into
- * the same directory or activate it at once. The lease is renewed every `renewMs` ms until `release`.
+ * the same directory or activate it at once. The lease is renewed every `renewMs` ms until `release`. Aborting `signal`
+ * (Ctrl-C) stops taking it: a `DeployStop` "stopped", once the lock it may have taken is let go.
  */
 export async function lockHost(
   host: Host<unknown>,
   configDir: string,
   id: string,
-  renewMs = RENEW_MS,
-  stepMs = STEP_MS,
+  { signal, renewMs = RENEW_MS, stepMs = STEP_MS }: LockOptions = {},
 ): Promise<HostLock> {
   const file = lockFile(configDir);
-  const run = (script: string, freshConnection = false, signal?: AbortSignal) =>
+  const run = (script: string, freshConnection = false, stop?: AbortSignal) =>
     host.run(script, {
       becomeRoot: true,
       quiet: true,
       stdout: "pipe",
       stderr: "pipe",
       dryRun: false,
-      ...(signal ? { signal } : {}),
+      ...(stop ? { signal: stop } : {}),
       timeout: freshConnection ? 20_000 : stepMs,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
+  // Over a new connection, briefly: the answer of the run that took it was lost (or cut).
+  const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
   try {
     await bounded(
-      run(acquireScript(file, id, controller())),
+      run(acquireScript(file, id, controller()), false, signal),
       `taking the deployment lock of ${configDir}`,
       stepMs,
       "lock",
@@ -50,15 +55,19 @@ export async function lockHost(
     if (error instanceof CommandError && error.exitCode === BUSY_EXIT && !error.interrupted) {
       throw new DeployStop("lock", "skipped", busyReason(configDir, String(error.stdout)));
     }
+    // It may have taken the lock before the answer was lost or cut: let go of it (only if it is this deployment's), so
+    // the next deployment is not kept out for a lease.
+    if (signal?.aborted) {
+      await letGo();
+      throw new DeployStop("lock", "stopped", INTERRUPTED);
+    }
     if (!(error instanceof DeployStop)) throw new DeployStop("lock", "failed", failureReason("lock", error));
-    // It may have taken the lock before the answer was lost: let go of it (only if it is this deployment's), so the
-    // next deployment is not kept out for a lease.
-    await run(releaseScript(file, id), true).catch(() => undefined);
+    await letGo();
     throw error;
   }
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
   const renewal = renewScript(file, id);
-  const renewing = keepRenewing((signal) => run(renewal, false, signal), renewMs);
+  const renewing = keepRenewing((stop) => run(renewal, false, stop), renewMs);
   return {
     async release(fresh = false) {
       // When the run's connections were cut or lost, a renewal over them would only hold the release up.
@@ -67,6 +76,9 @@ export async function lockHost(
     },
   };
 }
+
+const INTERRUPTED =
+  "stopped: interrupted while taking the deployment lock; nothing was sent, the system did not change";
 
 // Who deploys, as the lock tells others: this user, machine and process; read once (userInfo reads the passwd file).
 let who: string | undefined;

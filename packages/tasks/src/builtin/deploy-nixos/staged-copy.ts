@@ -10,13 +10,20 @@ const TEMPLATE = "dk-deploy-copy.XXXXXXXXXX";
 /**
  * A copy as root through a sudo that wants a password: rsync as the login user into a private directory on the host
  * (mktemp), then from there into the config dir as root, through sudo as every `becomeRoot` run (with the password
- * given); then the directory is removed. Each step bounded by `ms` (an rsync: while no data moves). Under a dry run
- * each step is shown, with mktemp's template for the directory.
+ * given); then the directory is removed, after Ctrl-C (`signal`) too. Each step bounded by `ms` (an rsync: while no
+ * data moves). Under a dry run each step is shown, with mktemp's template for the directory.
  */
-export async function stagedCopy(host: Host<unknown>, plan: HostPlan, sshArgs: readonly string[], ms: number) {
+export async function stagedCopy(
+  host: Host<unknown>,
+  plan: HostPlan,
+  sshArgs: readonly string[],
+  ms: number,
+  signal?: AbortSignal,
+) {
   const dry = isDryRun();
   const idleS = Math.ceil(ms / 1000);
-  const shown = dry ? {} : quiet;
+  const stop = signal === undefined ? {} : { signal };
+  const shown = { ...(dry ? {} : quiet), ...stop };
   const made = await bounded(
     host.run(["mktemp", "-d", "-t", TEMPLATE], { ...shown, timeout: ms }),
     "making a private directory on the host for the staged copy (mktemp -d)",
@@ -33,7 +40,7 @@ export async function stagedCopy(host: Host<unknown>, plan: HostPlan, sshArgs: r
     );
     // This step's file list is the one a direct copy shows: what changed in the config dir.
     await bounded(
-      host.run(plan.fromStage(copy, idleS), { becomeRoot: true, timeout: ms }),
+      host.run(plan.fromStage(copy, idleS), { becomeRoot: true, timeout: ms, ...stop }),
       `copying ${copy} into ${plan.configDir} as root on the host (sudo rsync)`,
       ms,
     );

@@ -1,0 +1,97 @@
+// Ctrl-C (SIGINT to dk's process group, as a terminal sends it) at each step of dk deploy-nixos before the activation
+// runs: the host is summed up as stopped, and what the deployment took on the host (its lock, a staged copy) is let go.
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { lockFile } from "../../src/builtin/deploy-nixos/lock-script.ts";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
+import { gatedCommand, signalledDk } from "./group-signal.ts";
+import { useOneHost } from "./helpers.ts";
+
+const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
+const one = useOneHost("steps");
+beforeAll(() => ensureBuilt(), BUILD_HOOK_MS);
+
+// dk deploy-nixos of the one host into configDir `name`, signalled once `when` holds.
+function deploy(name: string, when: () => boolean, ...flags: string[]) {
+  const { fleet, address } = one;
+  const host = `root@${address}:${fleet.sandbox.port}`;
+  const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", one.source];
+  const configDir = fleet.configDir(address, name);
+  return signalledDk(
+    ["-f", TASKS, "deploy-nixos", "--hosts", host, ...args, "--config-dir", configDir, ...flags],
+    when,
+  );
+}
+
+// A stand-in that holds its step on the host at `gate`; removed, with the gate's files, after `body`.
+async function withGate<T>(name: string, real: string, match: string, body: (gate: string) => Promise<T>) {
+  const gate = join(one.fleet.work, `${name}-gate`);
+  const file = gatedCommand(join(one.fleet.work, "bin"), name, real, match, gate);
+  writeFileSync(gate, "");
+  try {
+    return await body(gate);
+  } finally {
+    for (const f of [gate, `${gate}.claimed`, `${gate}.waiting`, file]) rmSync(f, { recursive: true, force: true });
+  }
+}
+
+// The build directories of --diff on the hosts (which share this machine's /tmp).
+const diffDirs = () => readdirSync("/tmp").filter((name) => name.startsWith("dk-diff."));
+
+// The summary's row of the host: its result and reason.
+const row = (stdout: string) =>
+  new RegExp(`^${one.address.replaceAll(".", "\\.")} +(ok|failed) +\\S+ +(.*)$`, "m").exec(stdout)?.slice(1);
+
+describe("Ctrl-C before the activation", () => {
+  it("while taking the lock: stopped at once, and the lock it had just taken is let go", async () => {
+    const configDir = one.fleet.configDir(one.address, "lock");
+    const started = Date.now();
+    const run = await withGate("mv", "/bin/mv", "/lock:", (gate) =>
+      deploy("lock", () => existsSync(`${gate}.waiting`)),
+    );
+    expect(run.code).toBe(130);
+    expect(row(run.stdout)).toEqual([
+      "failed",
+      "stopped: interrupted while taking the deployment lock; nothing was sent, the system did not change",
+    ]);
+    expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);
+    expect(existsSync(join(configDir, "flake.nix")), "nothing is sent after Ctrl-C").toBe(false);
+    expect(one.fleet.steps(one.address)).toEqual([]);
+    // Not held until the stand-in let the lock's answer go (30 s).
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 120_000);
+
+  it("during rsync: stopped at once, nothing activated, the lock let go", async () => {
+    const configDir = one.fleet.configDir(one.address, "rsync");
+    const started = Date.now();
+    const run = await withGate("rsync", "/usr/bin/rsync", "--server", (gate) =>
+      deploy("rsync", () => existsSync(`${gate}.waiting`)),
+    );
+    expect(run.code).toBe(130);
+    expect(row(run.stdout)).toEqual([
+      "failed",
+      "stopped: interrupted during rsync; the system did not change " +
+        `(${configDir} on the host may hold part of the new configuration)`,
+    ]);
+    expect(existsSync(lockFile(configDir))).toBe(false);
+    expect(one.fleet.steps(one.address)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 120_000);
+
+  it("during --diff's build: stopped at once, the build ended, its directory removed, the lock let go", async () => {
+    const configDir = one.fleet.configDir(one.address, "diff");
+    const before = diffDirs();
+    one.fleet.hold(one.address, "build");
+    const started = Date.now();
+    const building = () => one.fleet.steps(one.address).includes("nixos-rebuild build");
+    const run = await deploy("diff", building, "--diff").finally(() => one.fleet.release(one.address));
+    expect(run.code).toBe(130);
+    expect(row(run.stdout)).toEqual(["failed", "stopped: interrupted during diff; the system did not change"]);
+    expect(one.fleet.rebuildRuns(one.address), "the build goes with dk's stop").toBe(false);
+    expect(one.fleet.steps(one.address)).toEqual(["nixos-rebuild build"]);
+    expect(diffDirs().filter((dir) => !before.includes(dir))).toEqual([]);
+    expect(existsSync(lockFile(configDir))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 120_000);
+});
