@@ -26,8 +26,13 @@ describe.each(Object.keys(places) as (keyof typeof places)[])("a %s run", (place
   ])("whose cwd %s fails with 127 naming it, even with check: false", async (why, made) => {
     const cwd = made();
     if (why === "is not a directory") writeFileSync(cwd, "");
-    for (const check of [true, false]) {
-      const error = await rejection(places[place]("echo ran", { ...pipe, cwd, check }), CommandError);
+    // With input, a host's supervisor takes its other way (the command a job reading a pipe).
+    for (const [check, input] of [
+      [true, undefined],
+      [false, undefined],
+      [false, "x"],
+    ] as const) {
+      const error = await rejection(places[place]("echo ran", { ...pipe, cwd, check, input }), CommandError);
       expect(error).toMatchObject({ exitCode: 127, stdout: "" });
       expect(error.message).toBe(`${prefix(place)}\`echo ran\` could not start: the working directory ${cwd} ${why}`);
     }
