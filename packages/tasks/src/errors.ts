@@ -34,8 +34,8 @@ export class LoadError extends Error {
   }
 }
 
-// `file:line:column: message`, the shape editors and terminals link.
-function formatProblem({ file, line, column, message }: LoadProblem): string {
+/** `file:line:column: message`, the shape editors and terminals link. */
+export function formatProblem({ file, line, column, message }: LoadProblem): string {
   const where = [file, line, line === undefined ? undefined : column].filter((part) => part !== undefined);
   return `${where.join(":")}: ${message}`;
 }

@@ -1,4 +1,4 @@
-import { LoadError, UsageError } from "./errors.ts";
+import { formatProblem, LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
 import { failureText } from "./failure-text.ts";
@@ -14,7 +14,8 @@ export async function reportError(error: unknown, io: Io, debug: boolean): Promi
     return error.exitCode;
   }
   if (error instanceof LoadError) {
-    await say(`dk: ${error.message}\n`);
+    // One line per problem, each with the prefix: the second reads as dk's as the first does.
+    await say(error.problems.map((problem) => `dk: ${formatProblem(problem)}\n`).join(""));
     if (debug && error.cause instanceof Error) await say(`${error.cause.stack}\n`);
     return error.exitCode;
   }

@@ -73,11 +73,13 @@ describe("a broken tasks file: exit 1, naming the file and line", () => {
     expect(a.code).toBe(1);
     expect(a.stderr.trimEnd().split("\n")).toEqual([
       expect.stringMatching(/^dk: \/.*tasks\.ts:1:24: task "a", property "at": `Date` cannot be a flag/),
-      expect.stringMatching(/^\/.*tasks\.ts:1:34: task "a", property "n": its type `bigint` cannot be a flag/),
+      expect.stringMatching(/^dk: \/.*tasks\.ts:1:34: task "a", property "n": its type `bigint` cannot be a flag/),
     ]);
     const b = await dk(["b"], { cwd: dir });
     expect(b).toMatchObject({ code: 1, stdout: "" });
-    expect(b.stderr).toMatch(/^dk: \/.*tasks\.ts: task "c", pre-task of b, cannot run:\n\/.*tasks\.ts:4:24: task "c"/);
+    expect(b.stderr).toMatch(
+      /^dk: \/.*tasks\.ts: task "c", pre-task of b, cannot run:\ndk: \/.*tasks\.ts:4:24: task "c"/,
+    );
     expect(await dk(["d"], { cwd: dir })).toMatchObject({ code: 0, stdout: "d ran\n", stderr: "" });
   });
 
