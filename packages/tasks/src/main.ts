@@ -85,7 +85,8 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
     namespace: globals.command,
     ...(globals.all || globals.debug ? { skipped } : { hidden: skipped.length }),
   };
-  const fallback = globals.list || globals.help ? undefined : findTask(tasks, "");
+  // Looked up only for a bare dk: two default tasks stop that alone.
+  const fallback = globals.list || globals.help || globals.command !== undefined ? undefined : findTask(tasks, "");
   if (globals.command === undefined && fallback === undefined) {
     if (globals.json && !globals.list) throw new UsageError("--json only goes with --list or a task", GLOBAL_USAGE);
     return print(io, globals.json ? listJson(tasks, file, shown) : listText(tasks, file, cwd, shown));

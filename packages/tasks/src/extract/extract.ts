@@ -53,6 +53,7 @@ function readTasks(
   const local = reach === "local";
   if (local && walked.leftOut) return undefined;
   const tasks: Task[] = [];
+  const functions = new Map<Task, TS.Node>();
   const skipped: Skipped[] = [];
   for (const found of walked.found) {
     if (local && signatureLeftOut(resolver, checker, found.fn)) return undefined;
@@ -71,7 +72,7 @@ function readTasks(
         return problemAt(found.fn, `${message}; rename it`);
       });
     const problems = [...reserved, ...(read.task.problems ?? [])];
-    tasks.push({
+    const task: Task = {
       name,
       exportName: found.exportName,
       ...(found.members.length > 0 ? { members: found.members } : {}),
@@ -79,9 +80,12 @@ function readTasks(
       ...read.task,
       ...(found.isDefault ? { default: true } : {}),
       ...(problems.length > 0 ? { problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
-    });
+    };
+    tasks.push(task);
+    functions.set(task, found.fn);
   }
-  return { tasks: linkTasks(tasks, file), ...(skipped.length > 0 ? { skipped } : {}) };
+  const linked = linkTasks(tasks, (task, message) => problemAt(functions.get(task)!, message, true));
+  return { tasks: linked, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 // The built-ins' manifest is made at build time and checked where dk is installed, where neither the workspace's

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.ts";
-import { namesOf } from "../lookup.ts";
+import { ambiguousDefaults, namesOf } from "../lookup.ts";
 import { didYouMean } from "../suggest.ts";
 import type { LoadProblem, ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
@@ -36,7 +36,7 @@ export function listText(
     const rows = treeRows(tree, "");
     sections.push(`${heading}\n${rows.length > 0 ? table(rows) : `  ${nothing(options.hidden ?? 0)}`}`);
   }
-  const broken = everyTask(tree).flatMap((task) => task.problems ?? []);
+  const broken = [...everyTask(tree).flatMap((task) => task.problems ?? []), ...ambiguousDefaults(everyTask(tree))];
   if (broken.length > 0) {
     const lines = broken.map((problem) => `  ${displayPath(problem.file, cwd)}${at(problem)}: ${problem.message}`);
     sections.push(`Tasks that cannot run until these are fixed:\n${lines.join("\n")}`);
@@ -66,12 +66,15 @@ export function listJson(tasks: readonly ResolvedTask[], file: string | undefine
     options.namespace,
   );
   const builtin = options.namespace === undefined ? tasks.filter((task) => task.builtin) : [];
+  const ambiguous = ambiguousDefaults(everyTask(user));
   const document = {
     file: file ?? null,
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     tasks: [...user.tasks, ...builtin],
     namespaces: user.namespaces,
     ...(options.skipped ? { skipped: options.skipped } : {}),
+    // A task's own problems are in its entry; these belong to no one task.
+    ...(ambiguous.length > 0 ? { problems: ambiguous } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
