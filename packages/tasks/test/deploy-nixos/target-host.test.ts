@@ -1,6 +1,6 @@
 // A host whose meta.targetHost is another machine activates there, but the magic rollback (the old system, the health
-// check, going back) and the reboot after `boot` act on the host dk logs into: refused before anything is sent, saying
-// what to do. Nothing listens on port 1: any contact would fail.
+// check, going back), the reboot after `boot` and --diff (the running system it compares with) act on the host dk logs
+// into: refused before anything is sent, saying what to do. Nothing listens on port 1: any contact would fail.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +42,8 @@ describe("meta.targetHost on another machine", () => {
     [{ action: "switch" as const }, "magic rollback", "--no-rollback"],
     [{ action: "test" as const }, "magic rollback", "--no-rollback"],
     [{ action: "boot" as const, reboot: true }, "the reboot after boot", "drop --reboot"],
+    [{ action: "switch" as const, rollback: false, diff: true }, "the diff (it compares with", "drop --diff"],
+    [{ action: "boot" as const, diff: true }, "the diff (it compares with", "drop --diff"],
   ])("is refused with %j, naming what acts on the wrong host", async (options, what, fix) => {
     const { error, printed } = await deploy("root@web9", options);
     expect(error).toBeInstanceOf(OptionError);
@@ -57,6 +59,10 @@ describe("meta.targetHost on another machine", () => {
     ["root@web9", { action: "switch" as const, rollback: false }],
     ["root@web9", { action: "boot" as const }],
     ["root@web9", { action: "build" as const }],
+    // Neither diffs: nothing is activated to compare with.
+    ["root@web9", { action: "build" as const, diff: true }],
+    ["root@web9", { action: "dry-activate" as const, diff: true }],
+    ["root@builder.invalid", { action: "boot" as const, diff: true }],
     ["localhost", { action: "switch" as const }],
     ["root@builder.invalid", { action: "switch" as const }],
   ])("goes on for %s with %j: nothing acts on the wrong host", async (target, options) => {

@@ -54,7 +54,7 @@ export async function deployNixos<M extends NixosMeta>(
   const plans = new Map<Host<M>, HostPlan>(
     list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]),
   );
-  for (const host of list) assertTargetSafety(host, safety);
+  for (const host of list) assertTargetSafety(host, safety, action);
   assertLocalRsync();
 
   // Detached activations outlive dk: Ctrl-C stops them on the hosts or leaves them running, as `onInterrupt` says.

@@ -1,7 +1,7 @@
 import type { Host } from "@deploykit/core";
 import { OptionError } from "../input.ts";
 import type { Safety } from "./safety-options.ts";
-import type { NixosMeta } from "./types.ts";
+import type { NixosAction, NixosMeta } from "./types.ts";
 
 // The host part of `[user@]host`, as nixos-rebuild hands it to ssh; `[::1]` without brackets.
 const machineOf = (target: string) =>
@@ -11,19 +11,26 @@ const machineOf = (target: string) =>
     .toLowerCase();
 
 /**
- * Refuses a host whose `meta.targetHost` is another machine when the magic rollback is armed or `reboot` is on: both
- * act on the host dk logs into (its running system, its health check, its reboot), while nixos-rebuild activates the
- * target. Before anything is sent; under dk, bad usage of --target-host.
+ * Refuses a host whose `meta.targetHost` is another machine when the magic rollback is armed, `reboot` is on or `diff`
+ * would run: each acts on the host dk logs into (its running system, its health check, its reboot, the system the diff
+ * compares with), while nixos-rebuild activates the target. Before anything is sent; under dk, bad usage of
+ * --target-host.
  */
-export function assertTargetSafety(host: Host<NixosMeta>, safety: Safety): void {
+export function assertTargetSafety(host: Host<NixosMeta>, safety: Safety, action: NixosAction): void {
   const target = host.meta?.targetHost;
   if (target === undefined) return;
   const machine = machineOf(target);
   if (["localhost", "127.0.0.1", "::1", host.hostname.toLowerCase()].includes(machine)) return;
-  const armed = safety.confirmTimeoutS !== undefined;
-  if (!armed && !safety.reboot) return;
-  const what = armed ? "the magic rollback (on for switch and test)" : "the reboot after boot";
-  const [fix, flag] = armed ? ["set rollback: false", "add --no-rollback"] : ["drop reboot", "drop --reboot"];
+  // What acts on the wrong host, and how to go without it: in dk's words, then in the library's.
+  const [what, flag, fix] =
+    safety.confirmTimeoutS !== undefined
+      ? ["the magic rollback (on for switch and test)", "add --no-rollback", "set rollback: false"]
+      : safety.reboot
+        ? ["the reboot after boot", "drop --reboot", "drop reboot"]
+        : safety.diff && action !== "build" && action !== "dry-activate"
+          ? ["the diff (it compares with the system running there)", "drop --diff", "drop diff"]
+          : [];
+  if (what === undefined) return;
   const why = `acts on the host dk logs into (${host.commandPrefix}), not on ${target} where nixos-rebuild activates`;
   throw new OptionError(
     "targetHost",

@@ -48,7 +48,10 @@ export async function deployNixosTask(
     flakeAttr?: string;
     /** what nixos-rebuild does with the new system */
     action?: "switch" | "boot" | "test" | "build" | "dry-activate";
-    /** where nixos-rebuild activates the system, [user@]host (default: localhost; another machine: --no-rollback) */
+    /**
+     * where nixos-rebuild activates the system, [user@]host (default: localhost; another machine: --no-rollback, no
+     * --diff)
+     */
     targetHost?: string;
     /** directory on the hosts that receives the configuration, mirrored with --delete (default: /etc/nixos) */
     configDir?: string;

@@ -10,7 +10,7 @@ export type NixosMeta = {
   readonly flakeAttr?: string;
   /**
    * Where `nixos-rebuild` activates the system, as `[user@]host`; `localhost` is the host itself. Another machine
-   * takes `rollback: false` and no `reboot`: both act on the host dk logs into. @default "localhost"
+   * takes `rollback: false`, no `reboot` and no `diff`: they act on the host dk logs into. @default "localhost"
    */
   readonly targetHost?: string;
   /**
