@@ -36,8 +36,8 @@ export async function signalledDk(
 
 /**
  * A stand-in for `name` in `bin` (first on the hosts' PATH): the real one runs (first, or with `before` after the
- * wait), and the first run whose arguments contain `match` while `gate` exists waits until the gate goes (30 s at most),
- * having made `<gate>.waiting`. Returns the file.
+ * wait), and the first run whose arguments contain `match` while `gate` exists waits until the gate goes (30 s at
+ * most), having made `<gate>.waiting`. Returns the file.
  */
 export function gatedCommand(bin: string, name: string, real: string, match: string, gate: string, before = false) {
   const file = join(bin, name);
