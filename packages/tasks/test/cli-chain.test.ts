@@ -186,6 +186,18 @@ describe("namespaces, aliases and the default task", () => {
     );
   });
 
+  it("suggests a namespaced task named without its namespace", async () => {
+    for (const [word, name] of [
+      ["restart", "ops.restart"],
+      ["ping", "ops.deep.ping"],
+      ["Serve", "docs.serve"],
+    ]) {
+      const result = await dk(["-f", file, word!]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split("\n")[0]).toBe(`dk: unknown task "${word}" (did you mean ${name}?)`);
+    }
+  });
+
   it("says which namespace it does not know", async () => {
     const result = await dk(["-f", file, "--list", "dcs"]);
     expect(result.code).toBe(2);

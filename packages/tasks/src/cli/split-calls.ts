@@ -121,7 +121,7 @@ function taskNamed(
   const export_ = options.skipped?.find((candidate) => candidate.name === word);
   if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
   // In kebab-case first: `buildAll` and `BUILD_ALL` are no typos of build-all.
-  const hint = didYouMean(kebabCase(word), tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
+  const hint = nameHint(kebabCase(word), tasks.flatMap(namesOf)) || (options.unknownHint ?? "");
   const dkWord = dkWordHint(word, before);
   if (before === undefined) throw new UsageError(`unknown task "${word}"${hint}${dkWord}`, GLOBAL_USAGE, "dk --list");
   const full = `"${before.name}" takes no more values by position`;
@@ -129,4 +129,10 @@ function taskNamed(
     ? `unknown task "${word}"${hint}; ${full}${dkWord}`
     : `unexpected argument "${word}": not a task, and ${full} (flags start with --)${dkWord}`;
   throw new UsageError(message, usageLine(before), `dk ${before.name} --help`);
+}
+
+// The closest name, else a namespaced task's name given without its namespace (`restart` → ops.restart).
+function nameHint(word: string, names: readonly string[]): string {
+  const inside = names.find((name) => name.endsWith(`.${word}`));
+  return didYouMean(word, names) || (inside === undefined ? "" : ` (did you mean ${inside}?)`);
 }
