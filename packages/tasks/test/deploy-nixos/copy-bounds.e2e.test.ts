@@ -4,14 +4,13 @@
 // the step while its gate stands (60 s at most).
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Host, setSudoPassword } from "@deploykit/core";
+import { setSudoPassword } from "@deploykit/core";
 import type { SudoUser } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { copyConfig } from "../../src/builtin/deploy-nixos/copy.ts";
 import { DeployStop } from "../../src/builtin/deploy-nixos/errors.ts";
 import { planHost } from "../../src/builtin/deploy-nixos/plan.ts";
-import { makeSource, startSudoFleet, type Fleet } from "./helpers.ts";
+import { makeSource, startSudoFleet, sudoUserHost, type Fleet } from "./helpers.ts";
 
 const PASSWORD = "sudo pw";
 // The stand-ins: the command, and the words in its arguments that make it wait at its gate.
@@ -74,12 +73,7 @@ const called = () => {
 async function copy(name: string): Promise<{ error: unknown; ms: number; configDir: string }> {
   const f = fleet!;
   const configDir = join(f.sandbox.dir, "hosts", name, "nixos");
-  const host = new Host<NixosMeta>(f.sandbox.addresses[0]!, {
-    ...f.sandbox.hostOptions,
-    user: user!.name,
-    port: f.sandbox.port,
-    meta: { configDir, flakeAttr: "web" },
-  });
+  const host = sudoUserHost(f, user!, configDir);
   const plan = planHost(host, {
     source: { dir: makeSource(join(f.work, `src-${name}`)), kind: "flake" },
     action: "test",

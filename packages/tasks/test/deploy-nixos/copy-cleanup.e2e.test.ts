@@ -2,13 +2,12 @@
 // end in time is a notice naming the directory left, the copy itself done. The user and its sudo are real.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Host, setSudoPassword } from "@deploykit/core";
+import { setSudoPassword } from "@deploykit/core";
 import type { SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { copyConfig } from "../../src/builtin/deploy-nixos/copy.ts";
 import { planHost } from "../../src/builtin/deploy-nixos/plan.ts";
-import { makeSource, startSudoFleet, type Fleet } from "./helpers.ts";
+import { makeSource, startSudoFleet, sudoUserHost, type Fleet } from "./helpers.ts";
 import { captured } from "./netns-helpers.ts";
 
 const PASSWORD = "sudo pw";
@@ -32,12 +31,7 @@ describe("removing the staged copy", () => {
   it("gives up after its bound with a notice naming the directory left; the copy stands", async () => {
     const f = fleet!;
     const configDir = join(f.sandbox.dir, "hosts", "rm", "nixos");
-    const host = new Host<NixosMeta>(f.sandbox.addresses[0]!, {
-      ...f.sandbox.hostOptions,
-      user: user!.name,
-      port: f.sandbox.port,
-      meta: { configDir, flakeAttr: "web" },
-    });
+    const host = sudoUserHost(f, user!, configDir);
     const plan = planHost(host, {
       source: { dir: makeSource(join(f.work, "src")), kind: "flake" },
       action: "test",

@@ -131,6 +131,17 @@ export async function startSudoFleet(prefix: string, password: string): Promise<
   return { fleet, user };
 }
 
+/** The sudo fleet's host, logged in to as `user`, deploying `configDir` with flake attribute `web`. */
+export function sudoUserHost(fleet: Fleet, user: SudoUser, configDir: string): Host<NixosMeta> {
+  const { addresses, hostOptions, port } = fleet.sandbox;
+  return new Host<NixosMeta>(addresses[0]!, {
+    ...hostOptions,
+    user: user.name,
+    port,
+    meta: { configDir, flakeAttr: "web" },
+  });
+}
+
 /**
  * The test file's one stand-in NixOS host: its fleet, started before the file's tests and stopped after them (records
  * cleared before each test), the host's address, and a configuration directory to deploy (`makeSource`).

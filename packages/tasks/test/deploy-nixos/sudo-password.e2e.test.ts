@@ -8,7 +8,7 @@ import { GroupError, Host, setSudoPassword } from "@deploykit/core";
 import type { SudoUser } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, HostDeployError, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
-import { makeSource, startSudoFleet, type Fleet } from "./helpers.ts";
+import { makeSource, startSudoFleet, sudoUserHost, type Fleet } from "./helpers.ts";
 
 const PASSWORD = "sudo pw";
 let fleet: Fleet | undefined;
@@ -30,12 +30,7 @@ afterEach(() => setSudoPassword(undefined));
 
 function host(configDir: string): Host<NixosMeta> {
   const f = fleet!;
-  return new Host<NixosMeta>(f.sandbox.addresses[0]!, {
-    ...f.sandbox.hostOptions,
-    user: user!.name,
-    port: f.sandbox.port,
-    meta: { configDir, flakeAttr: "web" },
-  });
+  return sudoUserHost(f, user!, configDir);
 }
 
 describe("deployNixos as a user whose sudo wants a password", () => {
