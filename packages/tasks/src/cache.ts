@@ -7,7 +7,7 @@ import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
-const SCHEMA = 10;
+const SCHEMA = 11;
 
 // $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree.
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
