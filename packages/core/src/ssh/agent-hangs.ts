@@ -2,8 +2,8 @@ import { createConnection } from "node:net";
 import { userSets } from "./config.ts";
 
 // An agent lists its keys at once; the ssh client waits for ever for one that takes the connection and never answers
-// (ConnectTimeout does not count the login). The same bound as the native transport's (agent-keys.ts).
-const ANSWER_MS = 3000;
+// (ConnectTimeout does not count the login). The native transport (agent-keys.ts) waits as long.
+export const AGENT_ANSWER_MS = 3000;
 // SSH_AGENTC_REQUEST_IDENTITIES, framed: its length (1), then its number (11).
 const REQUEST_IDENTITIES = Buffer.from([0, 0, 0, 1, 11]);
 
@@ -23,12 +23,12 @@ export async function hungAgentArgs(sshOptions: readonly string[]): Promise<stri
   return (await hangs) ? ["-o", "IdentityAgent=none"] : [];
 }
 
-// Whether the agent at `socket` takes a connection and then says nothing for ANSWER_MS.
+// Whether the agent at `socket` takes a connection and then says nothing for AGENT_ANSWER_MS.
 function agentHangs(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
     const connection = createConnection(socket, () => connection.write(REQUEST_IDENTITIES));
     const settle = (hung: boolean) => (clearTimeout(timer), connection.destroy(), resolve(hung));
-    const timer = setTimeout(() => settle(true), ANSWER_MS);
+    const timer = setTimeout(() => settle(true), AGENT_ANSWER_MS);
     connection.once("data", () => settle(false));
     connection.once("error", () => settle(false));
     connection.once("close", () => settle(false));

@@ -8,6 +8,7 @@ import type {
   SignCallback,
   SigningRequestOptions,
 } from "ssh2";
+import { AGENT_ANSWER_MS } from "../agent-hangs.ts";
 import { keyFileHead } from "../key-file.ts";
 import { offered, type KeyPolicy } from "./pubkey-algorithms.ts";
 import type { Ssh2 } from "./ssh2.ts";
@@ -17,9 +18,8 @@ export type Blob = string;
 
 // Each agent is asked once per process, as each host's transport is decided once.
 const asked = new Map<string, Promise<readonly Blob[]>>();
-// An agent lists its keys at once; one that does not answer (hung) must not hold up the decision, which no run's
-// timeout bounds yet. Taken for one without keys: a key that needs a passphrase then goes to ssh.
-const ANSWER_MS = 3000;
+// An agent lists its keys at once; one that does not answer (hung) within AGENT_ANSWER_MS must not hold up the
+// decision, which no run's timeout bounds yet. Taken for one without keys: a key that needs a passphrase goes to ssh.
 
 /** The keys the agent at `socket` holds, in its order; none when it cannot be reached (ssh then uses the files). */
 export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> {
@@ -32,7 +32,7 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
           super.getStream((error, opened) => cb(error, (stream = opened)));
         }
       })(socket);
-      const timer = setTimeout(() => (stream?.destroy(), resolve([])), ANSWER_MS);
+      const timer = setTimeout(() => (stream?.destroy(), resolve([])), AGENT_ANSWER_MS);
       agent.getIdentities((error, list) => {
         clearTimeout(timer);
         resolve(error || list === undefined ? [] : list.flatMap((key) => listed(key) ?? []));
