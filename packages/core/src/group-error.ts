@@ -42,9 +42,8 @@ function valueText(value: unknown): string {
 // What one error says: its own `reason` (core's and the built-ins' errors word their causes there), else its message,
 // the errors an AggregateError gathers and what caused it (fetch's "fetch failed" says why only in its cause).
 function errorReason(error: Error): string {
-  if ("reason" in error && typeof error.reason === "string") return joinedLines(error.reason) || error.name;
-  const said = joinedLines(error.message) || error.name;
-  if (error instanceof GroupError) return said;
+  const said = shortText(error);
+  if (ownReason(error) !== undefined || error instanceof GroupError) return said;
   let text = said + gathered(error);
   const seen = new Set<unknown>([error]);
   for (let at: unknown = error; isError(at) && at.cause !== undefined && !seen.has(at.cause); at = at.cause) {
@@ -68,11 +67,13 @@ function gathered(error: Error): string {
 
 // A cause or a gathered error, in words: its own reason or message, a value as a value.
 function shortText(value: unknown): string {
-  if (isError(value))
-    return (
-      joinedLines("reason" in value && typeof value.reason === "string" ? value.reason : value.message) || value.name
-    );
+  if (isError(value)) return joinedLines(ownReason(value) ?? value.message) || value.name;
   return isMessage(value) ? joinedLines(value) : valueText(value);
+}
+
+// The `reason` core's and the built-ins' errors word their failure in, if `error` has one.
+function ownReason(error: Error): string | undefined {
+  return "reason" in error && typeof error.reason === "string" ? error.reason : undefined;
 }
 
 /** Thrown by a checked group call after every host finished, when any failed. Carries every host's result. */
