@@ -2,17 +2,18 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
 import type { ResolvedSsh } from "../src/ssh/resolve/resolved.ts";
 import { CORPUS } from "./ssh-config/corpus.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-ssh-config-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => void vi.unstubAllEnvs());
 
 // What `ssh -G` prints for the options native acts on, in ssh's words.
 function fromSsh(argv: readonly string[], host: string): Record<string, string> {
-  const out = execFileSync("ssh", ["-G", ...argv, "--", host], { encoding: "utf8", timeout: 10_000 });
+  const out = execFileSync("ssh", ["-G", ...argv, "--", host], { encoding: "utf8", timeout: 10_000, env: process.env });
   const seen: Record<string, string> = {};
   for (const line of out.split("\n")) {
     const at = line.indexOf(" ");
@@ -98,6 +99,7 @@ describe("ssh configuration, resolved as `ssh -G` resolves it", () => {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text.replaceAll("{dir}", dir));
     }
+    for (const [name, value] of Object.entries(c.env ?? {})) vi.stubEnv(name, value.replaceAll("{dir}", dir));
     const argv = [...(c.argv ?? []), ...(c.argv?.includes("-F") ? [] : ["-F", join(dir, "config")])];
     const expected = fromSsh(argv, c.host);
     expect(fromResolver(resolveSsh(c.host, argv))).toEqual(expected);

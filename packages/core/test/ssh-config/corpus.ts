@@ -5,6 +5,8 @@ export type Case = {
   readonly host: string;
   /** Options before the destination; `-F {dir}/config` is added unless the case gives its own `-F`. */
   readonly argv?: readonly string[];
+  /** Environment variables set for both (`{dir}` too is the case's directory). */
+  readonly env?: Readonly<Record<string, string>>;
 };
 
 export const CORPUS: readonly Case[] = [
@@ -510,5 +512,31 @@ export const CORPUS: readonly Case[] = [
     name: "a HostName with a % is taken for an address by ssh: kept in capitals",
     files: { config: "Host X\n  HostName %h.A%%b\n" },
     host: "X",
+  },
+  {
+    name: "Include globs as glob(3) does: bracket expressions, a quoted *, dot files only for a written dot",
+    files: {
+      config:
+        "Include {dir}/d/[ab].conf {dir}/d/[!a-b].conf {dir}/d/\\*.conf {dir}/d/.*\n" +
+        "Include {dir}/e/[[:upper:]]?[]x]*\nHost *\n  Port 2412\n",
+      "d/a.conf": "SendEnv A_CONF\n",
+      "d/c.conf": "SendEnv C_CONF\n",
+      "d/*.conf": "SendEnv STAR_CONF\n",
+      "d/.hidden": "SendEnv HIDDEN\n",
+      "d/x.conf": "SendEnv X_CONF\n",
+      "e/Ax.conf": "SendEnv UPPER_X\n",
+      "e/ax.conf": "SendEnv LOWER_X\n",
+    },
+    host: "web1",
+  },
+  {
+    name: "an Include of ~/ and a relative Include are found under $HOME, as glob's ~ is; other paths under passwd's",
+    files: {
+      config: "Include ~/inc-home rel.conf\nHost *\n  IdentityFile ~/k\n",
+      "home/inc-home": "Port 2413\n",
+      "home/.ssh/rel.conf": "User relhome\n",
+    },
+    host: "web1",
+    env: { HOME: "{dir}/home" },
   },
 ];
