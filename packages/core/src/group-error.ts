@@ -1,23 +1,18 @@
-import { inspect, types } from "node:util";
+import { inspect } from "node:util";
+import { errorChain, isError } from "./error-chain.ts";
 import type { HostResult } from "./host-result.ts";
 import { cutReason, hostList, joinedLines } from "./output/one-line.ts";
-
-// The causes followed (a cause may lead back to itself) and an AggregateError's errors named, in one reason.
-const CHAIN = 5;
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
   // Reading a thrown value can throw too (a revoked proxy, a getter): that must not keep the other hosts from settling.
   try {
-    return isError(error) ? errorReason(error) : isMessage(error) ? joinedLines(error) : `threw ${valueText(error)}`;
+    // `instanceof` reads the prototype, which a revoked proxy cannot give: such a value cannot be shown.
+    if (error instanceof Error || isError(error)) return errorReason(error);
+    return isMessage(error) ? joinedLines(error) : `threw ${valueText(error)}`;
   } catch {
     return "a thrown value that cannot be shown";
   }
-}
-
-// An Error, also one made in another realm (a vm context), which `instanceof` misses.
-function isError(value: unknown): value is Error {
-  return value instanceof Error || types.isNativeError(value);
 }
 
 // A thrown string that says something is a message (`throw "no disk"`); a blank one is shown quoted, as a value.
@@ -25,13 +20,9 @@ function isMessage(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";
 }
 
-// Thrown and shown as a value, not as words (one that cannot be read is no message either).
+// Thrown and shown as a value, not as words.
 function isValue(thrown: unknown): boolean {
-  try {
-    return !isError(thrown) && !isMessage(thrown);
-  } catch {
-    return true;
-  }
+  return !isError(thrown) && !isMessage(thrown);
 }
 
 // A value as inspect shows it (`{ code: 5 }`, not `[object Object]`), in one line.
@@ -44,25 +35,20 @@ function valueText(value: unknown): string {
 function errorReason(error: Error): string {
   const said = shortText(error);
   if (ownReason(error) !== undefined || error instanceof GroupError) return said;
-  let text = said + gathered(error);
-  const seen = new Set<unknown>([error]);
-  for (let at: unknown = error; isError(at) && at.cause !== undefined && !seen.has(at.cause); at = at.cause) {
-    if (seen.size > CHAIN) return `${text}; caused by: …`;
-    seen.add(at.cause);
-    const cause = shortText(at.cause);
+  const { causes, moreCauses, errors, errorCount } = errorChain(error);
+  let text = said + gathered(errors, errorCount);
+  for (const cause of causes.map(shortText)) {
     // A message that quotes its cause (`deploy failed: ${e.message}`) says it already.
     if (!text.includes(cause)) text += `; caused by: ${cause}`;
   }
-  return text;
+  return moreCauses ? `${text}; caused by: …` : text;
 }
 
 // An AggregateError's errors, in brackets after its message.
-function gathered(error: Error): string {
-  if (!(error instanceof AggregateError) || !Array.isArray(error.errors) || error.errors.length === 0) return "";
-  const errors: unknown[] = error.errors;
-  const named = errors.slice(0, CHAIN).map(shortText);
-  const more = errors.length > CHAIN ? `; and ${errors.length - CHAIN} more` : "";
-  return ` (${errors.length === 1 ? "1 error" : `${errors.length} errors`}: ${named.join("; ")}${more})`;
+function gathered(errors: readonly unknown[], count: number): string {
+  if (count === 0) return "";
+  const more = count > errors.length ? `; and ${count - errors.length} more` : "";
+  return ` (${count === 1 ? "1 error" : `${count} errors`}: ${errors.map(shortText).join("; ")}${more})`;
 }
 
 // A cause or a gathered error, in words: its own reason or message, a value as a value.

@@ -11,6 +11,8 @@ export { TransportError } from "./ssh/transport-error.ts";
 export { TransferError } from "./transfer/transfer-error.ts";
 export type { TransferFailure } from "./transfer/transfer-error.ts";
 export { GroupError, reasonOf } from "./group-error.ts";
+export { errorChain } from "./error-chain.ts";
+export type { ErrorChain } from "./error-chain.ts";
 export { quoteArgv } from "./run/quote.ts";
 export { findExecutable } from "./run/find-executable.ts";
 export { createPrinter, printer, setPrinter } from "./output/printer.ts";

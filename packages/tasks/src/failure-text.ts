@@ -1,27 +1,37 @@
 import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
+import type { errorChain } from "@deploykit/core";
 import { resolveModule } from "./importer.ts";
 import { packageRoot } from "./package-info.ts";
 
 // The characters of a message or value one report quotes: the output streamed already, a report is a summary.
 export const QUOTED_LIMIT = 4000;
-// The causes followed (a cause may lead back to itself) and an AggregateError's errors named.
-const CHAIN = 5;
 
 /**
  * What a report says of one error of a task, after `dk: task "x" failed: `, and whether --debug would say more.
  * Core's errors already streamed their output, so their message suffices; other Errors get the user's frame and what
  * caused them; a thrown value that is no Error is shown as a value (`{ code: 5 }`, not `[object Object]`).
  */
-export function failureText(error: unknown, streamed: boolean, debug: boolean): { text: string; more: boolean } {
+export function failureText(
+  error: unknown,
+  streamed: boolean,
+  debug: boolean,
+  chain: Chain,
+): { text: string; more: boolean } {
   if (!(error instanceof Error)) return { text: `${cut(valueText(error), debug)}\n`, more: false };
   if (streamed) return { text: `${cut(error.message, debug)}\n`, more: false };
   const stack = typeof error.stack === "string" ? error.stack : undefined;
   const where = debug ? undefined : userFrame(stack);
   const head = debug && stack !== undefined ? stack : cut(`${error.name}: ${error.message}`, debug);
-  return { text: `${head}\n${where ? `  at ${where}\n` : ""}${causes(error, debug)}`, more: !debug && !!stack };
+  return {
+    text: `${head}\n${where ? `  at ${where}\n` : ""}${causes(error, debug, chain)}`,
+    more: !debug && !!stack,
+  };
 }
+
+/** Core's errorChain: tasks gets core only once a task runs, so the caller passes it. */
+export type Chain = typeof errorChain;
 
 // A value as `inspect` shows it, a string as it is.
 function valueText(value: unknown): string {
@@ -35,26 +45,16 @@ function cut(text: string, debug: boolean): string {
 }
 
 // What led to `error`, a line each: its causes (fetch's "fetch failed" says why only there), an AggregateError's
-// errors.
-function causes(error: Error, debug: boolean): string {
+// errors, as core's errorChain finds them.
+function causes(error: Error, debug: boolean, chain: Chain): string {
   const describe = (value: unknown) =>
     value instanceof Error
       ? (debug && value.stack) || cut(`${value.name}: ${value.message}`, debug)
       : cut(valueText(value), debug);
-  const lines: string[] = [];
-  const seen = new Set<unknown>([error]);
-  for (let at: unknown = error; at instanceof Error && at.cause !== undefined && !seen.has(at.cause); at = at.cause) {
-    if (lines.length === CHAIN) break;
-    seen.add(at.cause);
-    lines.push(`  caused by: ${describe(at.cause)}\n`);
-  }
-  if (error instanceof AggregateError && Array.isArray(error.errors)) {
-    const errors: unknown[] = error.errors;
-    errors
-      .slice(0, CHAIN)
-      .forEach((each, i) => lines.push(`  error ${i + 1} of ${errors.length}: ${describe(each)}\n`));
-    if (errors.length > CHAIN) lines.push(`  and ${errors.length - CHAIN} more\n`);
-  }
+  const { causes, errors, errorCount } = chain(error);
+  const lines = causes.map((cause) => `  caused by: ${describe(cause)}\n`);
+  errors.forEach((each, i) => lines.push(`  error ${i + 1} of ${errorCount}: ${describe(each)}\n`));
+  if (errorCount > errors.length) lines.push(`  and ${errorCount - errors.length} more\n`);
   return lines.join("");
 }
 

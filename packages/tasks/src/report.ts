@@ -45,22 +45,22 @@ const SHOWN = 5;
 
 /**
  * A task that failed, in one report: each error it threw or let go (failure-text.ts says how), the first deciding
- * the wording. `safe` is core's terminalSafe.
+ * the wording. `core` is the copy the task got.
  */
 export function reportTaskFailure(
   task: string,
   failures: readonly Failure[],
-  safe: (text: string) => string,
+  core: Pick<Core, "terminalSafe" | "errorChain">,
   io: Io,
   debug: boolean,
 ): void {
   // An error's message, a command's last line in it or a thrown value keep their colour alone: a title escape,
   // cursor move or screen erase in them must not act on the user's terminal.
-  const say = (text: string) => void io.stderr.write(safe(text));
+  const say = (text: string) => void io.stderr.write(core.terminalSafe(text));
   let more = false;
   for (const [index, { error, streamed, uncaught }] of failures.slice(0, SHOWN).entries()) {
     const prefix = `dk: task "${task}" ${index === 0 ? "failed" : "also failed"}${uncaught ? ` (${uncaught})` : ""}`;
-    const shown = failureText(error, streamed, debug);
+    const shown = failureText(error, streamed, debug, core.errorChain);
     say(`${prefix}: ${shown.text}`);
     more ||= shown.more;
   }

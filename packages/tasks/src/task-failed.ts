@@ -51,7 +51,7 @@ async function failed(task: ResolvedTask, failures: readonly Failed[], options: 
     ...failure,
     streamed: failure.error instanceof core.CommandError || failure.error instanceof core.GroupError,
   }));
-  reportTaskFailure(task.name, shown, core.terminalSafe, options.io, options.debug);
+  reportTaskFailure(task.name, shown, core, options.io, options.debug);
   if (options.dryRun && shown.some((failure) => !failure.streamed)) options.io.stderr.write(DRY_RUN_HINT);
   return code;
 }
