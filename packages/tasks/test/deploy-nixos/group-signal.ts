@@ -9,17 +9,19 @@ let cache: string | undefined;
 /**
  * Runs dk in a process group of its own (setsid) and, once `when` holds, sends `signal` to that group by its leader's
  * PID, as a terminal's Ctrl-C reaches every process of the foreground group; `again`, the same once more after it.
+ * `input` is dk's stdin (e.g. the password of --ask-sudo-password).
  */
 export async function signalledDk(
   args: readonly string[],
   when: () => boolean,
-  { signal = "SIGINT", again }: { signal?: NodeJS.Signals; again?: () => boolean } = {},
+  { signal = "SIGINT", again, input }: { signal?: NodeJS.Signals; again?: () => boolean; input?: string } = {},
 ): Promise<Collected> {
   cache ??= tempDir("dk-cache-");
   let child: ChildProcess | undefined;
   const run = collect("setsid", [process.execPath, dkBin, ...args], {
     env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache },
     timeoutMs: 90_000,
+    ...(input === undefined ? {} : { input }),
     onSpawn: (spawned) => void (child = spawned),
   });
   let exited = false;

@@ -1,17 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { CommandError, isDryRun, printer, type Host } from "@deploykit/core";
 import { bounded } from "./bounds.ts";
 import { failureReason } from "./diagnose.ts";
 import type { HostPlan } from "./types.ts";
 
 const quiet = { quiet: true, stdout: "pipe", stderr: "pipe", dryRun: false } as const;
-// What a dry run shows for the private directory: mktemp's own template (it makes nothing).
-const TEMPLATE = "dk-deploy-copy.XXXXXXXXXX";
+// The private directory's name: dk's own part, then mktemp's random one.
+const NAME = "dk-deploy-copy.";
 
 /**
  * A copy as root through a sudo that wants a password: rsync as the login user into a private directory on the host
  * (mktemp), then from there into the config dir as root, through sudo as every `becomeRoot` run (with the password
- * given); then the directory is removed, after Ctrl-C (`signal`) too. Each step bounded by `ms` (an rsync: while no
- * data moves). Under a dry run each step is shown, with mktemp's template for the directory.
+ * given); then the directory is removed, after Ctrl-C (`signal`) too, even one that cut mktemp before it answered (its
+ * template holds a part dk chose). Each step bounded by `ms` (an rsync: while no data moves). Under a dry run each step
+ * is shown, with mktemp's template for the directory.
  */
 export async function stagedCopy(
   host: Host<unknown>,
@@ -24,12 +26,17 @@ export async function stagedCopy(
   const idleS = Math.ceil(ms / 1000);
   const stop = signal === undefined ? {} : { signal };
   const shown = { ...(dry ? {} : quiet), ...stop };
+  const template = `${NAME}${randomBytes(6).toString("hex")}.XXXXXXXXXX`;
   const made = await bounded(
-    host.run(["mktemp", "-d", "-t", TEMPLATE], { ...shown, timeout: ms }),
+    host.run(["mktemp", "-d", "-t", template], { ...shown, timeout: ms }),
     "making a private directory on the host for the staged copy (mktemp -d)",
     ms,
-  );
-  const stage = dry ? `/tmp/${TEMPLATE}` : made.stdout.trim();
+  ).catch(async (error: unknown) => {
+    // mktemp may have made it before its answer was lost or cut (Ctrl-C): it is the one directory of this template.
+    await removeStage(host, `"\${TMPDIR:-/tmp}"/${template.replace(/X+$/, "*")}`, ms, true);
+    throw error;
+  });
+  const stage = dry ? `/tmp/${template}` : made.stdout.trim();
   // A directory inside the private one: rsync gives the copy the source's mode, which may let others in.
   const copy = `${stage}/config`;
   try {
@@ -50,10 +57,11 @@ export async function stagedCopy(
 }
 
 // Removes the staged copy within `ms`: a host that stops answering holds the deployment no longer. One not removed is
-// a notice naming it; the copy's own result or error stands.
-async function removeStage(host: Host<unknown>, stage: string, ms: number): Promise<void> {
+// a notice naming it; the copy's own result or error stands. `stage` is a path, or (`words`) shell words for one.
+async function removeStage(host: Host<unknown>, stage: string, ms: number, words = false): Promise<void> {
   const shown = isDryRun() ? {} : quiet;
-  const failed = await host.run(["rm", "-rf", "--", stage], { ...shown, timeout: ms }).then(
+  const command = words ? `rm -rf -- ${stage}` : ["rm", "-rf", "--", stage];
+  const failed = await host.run(command, { ...shown, timeout: ms }).then(
     () => undefined,
     (error: unknown) => (error instanceof CommandError && error.timedOut ? `no answer within ${ms / 1000} s` : error),
   );
