@@ -12,8 +12,12 @@ const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
 const one = useOneHost("steps");
 beforeAll(() => ensureBuilt(), BUILD_HOOK_MS);
 
-// dk deploy-nixos of the one host into configDir `name`, signalled once `when` holds.
+// dk deploy-nixos of the one host into configDir `name`, sent `signal` once `when` holds.
 function deploy(name: string, when: () => boolean, ...flags: string[]) {
+  return deployWith("SIGINT", name, when, ...flags);
+}
+
+function deployWith(signal: NodeJS.Signals, name: string, when: () => boolean, ...flags: string[]) {
   const { fleet, address } = one;
   const host = `root@${address}:${fleet.sandbox.port}`;
   const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", one.source];
@@ -21,6 +25,7 @@ function deploy(name: string, when: () => boolean, ...flags: string[]) {
   return signalledDk(
     ["-f", TASKS, "deploy-nixos", "--hosts", host, ...args, "--config-dir", configDir, ...flags],
     when,
+    { signal },
   );
 }
 
@@ -92,6 +97,24 @@ describe("Ctrl-C before the activation", () => {
     expect(one.fleet.steps(one.address)).toEqual(["nixos-rebuild build"]);
     expect(diffDirs().filter((dir) => !before.includes(dir))).toEqual([]);
     expect(existsSync(lockFile(configDir))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 120_000);
+
+  it("SIGTERM (a cancelled CI job) during rsync: stopped as by Ctrl-C, exit 143, nothing activated", async () => {
+    const configDir = one.fleet.configDir(one.address, "term");
+    const started = Date.now();
+    const run = await withGate("rsync", "/usr/bin/rsync", "--server", (gate) =>
+      deployWith("SIGTERM", "term", () => existsSync(`${gate}.waiting`)),
+    );
+    expect(run.code).toBe(143);
+    expect(row(run.stdout)).toEqual([
+      "failed",
+      "stopped: interrupted during rsync; the system did not change " +
+        `(${configDir} on the host may hold part of the new configuration)`,
+    ]);
+    expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);
+    expect(one.fleet.steps(one.address), "nothing activated").toEqual([]);
+    expect(one.fleet.argv(one.address)).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(25_000);
   }, 120_000);
 });
