@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import { askpassRuns } from "../askpass.ts";
 import { identityPath } from "../resolve/resolve.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindsInterfaceAsSsh } from "./bind-interface.ts";
-import { knownHostsName, markerIn } from "./known-hosts.ts";
+import { entriesFor, knownHostsName, markerIn } from "./known-hosts.ts";
 import { revokedKeys } from "./revoked.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";
 
@@ -32,7 +33,16 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   const none = (files: readonly string[]) => files.some((file) => file.toLowerCase() === "none");
   if (none(user)) return "userknownhostsfile none";
   if (none(global)) return "globalknownhostsfile none";
-  return markerIn([...user, ...global], knownHostsName(resolved));
+  return markerIn([...user, ...global], knownHostsName(resolved)) ?? asksForKey(resolved, [...user, ...global]);
+}
+
+// Under StrictHostKeyChecking ask, ssh (which has no terminal under dk) asks an askpass program whether to accept a key
+// that no known_hosts file holds for the host, and goes on when told yes; native can only refuse it.
+function asksForKey(resolved: ResolvedSsh, files: readonly string[]): string | undefined {
+  if (resolved.strictHostKeyChecking !== "ask" || resolved.batchMode || !askpassRuns()) return undefined;
+  const name = knownHostsName(resolved);
+  if (entriesFor(files, name).some((entry) => entry.marker === undefined)) return undefined;
+  return `stricthostkeychecking ask (ssh asks SSH_ASKPASS whether to accept ${name}'s key, which no known_hosts holds)`;
 }
 
 // Under ControlMaster no, ssh uses a master that listens at ControlPath, else connects itself, as native does (Home
