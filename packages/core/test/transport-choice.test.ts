@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
@@ -373,6 +373,20 @@ describe("transport auto", () => {
 
   it("does not apply a block that does not match the host", async () => {
     expect(await reason(config("Host other\n  ProxyCommand nc %h %p\n"))).toBe("native");
+  });
+
+  it("is native for a Match exec that ssh skips after a criterion that failed; openssh for one ssh runs", async () => {
+    const ran = join(dir, "exec-ran");
+    const text = (criteria: string) => `Match ${criteria} exec "touch ${ran}"\n  Port 2201\n`;
+    for (const skipped of ["host other", "!host web1", "originalhost other user nobody"]) {
+      expect(await reason(config(text(skipped))), skipped).toBe("native");
+      expect(spawnSync("ssh", ["-G", ...config(text(skipped)), "web1"], { encoding: "utf8" }).stdout).toMatch(
+        /^port 22$/m,
+      );
+    }
+    expect(existsSync(ran)).toBe(false);
+    expect(await reason(config(text("host web1")))).toBe("Match exec");
+    expect(await reason(config(`Match exec "touch ${ran}" host other\n  Port 2201\n`))).toBe("Match exec");
   });
 
   // ssh under dk has no terminal: with no askpass program either, it passes such a key by (unusable-key-files.test.ts).

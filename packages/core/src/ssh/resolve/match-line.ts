@@ -21,6 +21,8 @@ export function matchLine(settings: Settings, line: ConfigLine, reading: Reading
     }
     const value = args.shift() ?? "";
     if (criterion === "exec" || criterion === "localnetwork") {
+      // ssh runs no `exec` after a criterion that failed (the line fails whatever it says): only one it runs is ssh's.
+      if (criterion === "exec" && !result) continue;
       settings.openssh ??= `Match ${criterion}`;
       result = false;
       continue;
