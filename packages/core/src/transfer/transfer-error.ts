@@ -30,6 +30,9 @@ export const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf insta
 // What rsync (or the remote shell) prints, and what it means; first match wins.
 type Say = (line: string, where: "local" | "remote", raw: string, asRoot: boolean) => string;
 const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
+  // The host's shell (sh, bash, zsh, fish) found no sudo for becomeRoot (sudo's "sudo: rsync: …" is not it); before
+  // rsync's missing command, as rsync then says "remote command not found".
+  [/\bsudo: (command )?not found|command not found: sudo|Unknown command: sudo/, "failed", () => NO_SUDO],
   [
     /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
     "rsync-missing-remote",
@@ -88,6 +91,9 @@ const SHELL_NOT_CLEAN =
   "rsync read text instead of its protocol: the host's shell start-up files (~/.bashrc, /etc/bash.bashrc, …) print " +
   "in sessions without a terminal, as `ssh HOST true` shows; have them print only in interactive shells (in " +
   "~/.bashrc, below `[[ $- == *i* ]] || return`)";
+const NO_SUDO =
+  "sudo is not installed on the host, and becomeRoot runs the host's side through it for a login user other than " +
+  "root; install it there (Debian/Ubuntu: apt-get install sudo), or log in as root";
 const SUDO =
   "sudo on the host needs a password, which rsync's own connection cannot send: give it to an upload " +
   "(`sudoPassword`, `dk --ask-sudo-password`), or allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
