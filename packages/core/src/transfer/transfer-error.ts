@@ -128,8 +128,8 @@ export function rsyncFailed(
     if (line === undefined) continue;
     return new TransferError(kind, say(clean(line), side, line, where.asRoot ?? false), where.tag, { cause: error });
   }
-  // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why. It exits 255 when its ssh
-  // did without a word: a client of a shared connection whose master lost the host says nothing itself.
+  // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why. It exits 255 when its
+  // ssh did without a word: a client of a shared connection whose master lost the host says nothing itself.
   const silent = error.exitCode === 255 && !error.timedOut && !error.interrupted;
   const ssh = silent || lines.some((l) => SSH_SAID.test(l)) ? sshFailure(255, lines, where, sshArgs) : undefined;
   if (ssh !== undefined)
