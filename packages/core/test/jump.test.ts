@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +96,22 @@ describe("a ProxyJump that ssh runs through a shell", () => {
     const argv = ["-F", "/dev/null", "-J", "a", "-J", "b"];
     expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: "-J twice" });
     expect(await choice("native", argv)).toMatchObject({ refused: true, reason: /Only a single -J option/ });
+  });
+
+  it("after a ProxyJump or ProxyCommand -o (none too) is refused by ssh; after it, they are nothing", async () => {
+    for (const [option, said] of [
+      ["ProxyJump=x", /Only a single -J option/],
+      ["ProxyJump=none", /Only a single -J option/],
+      ["proxycommand nc %h %p", /Cannot specify -J with ProxyCommand/],
+      ["ProxyCommand=none", /Cannot specify -J with ProxyCommand/],
+    ] as const) {
+      const argv = ["-F", "/dev/null", "-o", option, "-J", "y"];
+      expect(await choice("auto", argv)).toMatchObject({ transport: "openssh", reason: `-J after -o ${option}` });
+      expect(await choice("native", argv)).toMatchObject({ refused: true, reason: said });
+    }
+    const after = ["-F", "/dev/null", "-J", "y", "-o", "ProxyCommand=none", "-o", "ProxyJump=x"];
+    expect(resolveSsh("web1", after).proxyJump).toBe("y");
+    expect(spawnSync("ssh", ["-G", ...after, "web1"], { encoding: "utf8" }).stdout).toMatch(/^proxyjump y$/m);
   });
 
   it("with a / in host:port goes to ssh, which refuses it; native asked for says ssh's words", async () => {

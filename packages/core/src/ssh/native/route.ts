@@ -1,6 +1,6 @@
 import type { Transport } from "../../types.ts";
 import { tracer } from "../../settings.ts";
-import { configFileOf, sshFlags } from "../resolve/argv.ts";
+import { configFileOf, refusedJump } from "../resolve/argv.ts";
 import { resolveSsh } from "../resolve/resolve.ts";
 import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./hop.ts";
@@ -90,9 +90,9 @@ async function decide(
   const chain: Hop[] = [];
   let refusal: Promise<string | undefined> | undefined;
   const configFile = configFileOf(argv);
-  // ssh refuses a second -J (before any file is read), in words that only it says.
-  if ([...sshFlags(argv)].filter(({ flag }) => flag === "J").length > 1)
-    return { transport: "openssh", reason: "-J twice" };
+  // ssh refuses a second -J, or one after a ProxyJump or ProxyCommand -o (before any file is read), in its own words.
+  const jumpRefused = refusedJump(argv);
+  if (jumpRefused !== undefined) return { transport: "openssh", reason: jumpRefused };
   // The host, then each jump host before it, as `ssh -J` does: a jump is reached with the jumps before it, and only
   // with `-F` of the original options.
   for (let host = hostname, args = argv, depth = 0; ; depth++) {

@@ -51,6 +51,21 @@ export function configFileOf(argv: readonly string[]): string | undefined {
   return file;
 }
 
+/**
+ * Why ssh refuses `argv`'s -J before it reads any file, or undefined: a second -J, or one after an `-o` ProxyJump or
+ * ProxyCommand (any value, `none` too), which ssh's getopt has set by then.
+ */
+export function refusedJump(argv: readonly string[]): string | undefined {
+  let before: string | undefined;
+  for (const { flag, value } of sshFlags(argv)) {
+    const keyword = flag === "o" ? splitLine(value ?? "", "command line")?.keyword : undefined;
+    if (flag === "J" && before !== undefined) return before === "-J" ? "-J twice" : `-J after ${before}`;
+    if (flag === "J") before = "-J";
+    else if (keyword === "proxyjump" || keyword === "proxycommand") before ??= `-o ${value}`;
+  }
+  return undefined;
+}
+
 /** Reads `argv` (no destination, no command). */
 export function parseSshArgv(argv: readonly string[]): ParsedArgv {
   const lines: ConfigLine[] = [];
