@@ -40,6 +40,14 @@ export function isError(value: unknown): value is Error {
   return types.isNativeError(value) || attempt(() => value instanceof Error, false);
 }
 
+/**
+ * `value instanceof type`, false where the prototype cannot be read (a revoked proxy, a trap that throws): core's error
+ * classes answer so, since code that sorts what a task threw (dk's report) must not throw itself.
+ */
+export function isInstance(type: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+  return attempt(() => Function.prototype[Symbol.hasInstance].call(type, value), false);
+}
+
 // The cause of an Error, undefined for anything else or when it cannot be read.
 function causeOf(value: unknown): unknown {
   return isError(value) ? attempt(() => value.cause, undefined) : undefined;

@@ -1,4 +1,5 @@
 import type { CommandResult } from "./types.ts";
+import { isInstance } from "./error-chain.ts";
 import { oneLine } from "./output/one-line.ts";
 import { visible } from "./output/printer.ts";
 
@@ -41,6 +42,11 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
   readonly tail: readonly string[];
   /** Why it failed, in one line, without the host, the command shortened. */
   readonly reason: string;
+
+  // A thrown value whose prototype cannot be read is no CommandError, rather than an error of its own.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 
   constructor(result: CommandResult<O>, detail: FailureDetail = {}, options?: ErrorOptions) {
     const full = describe(shown(result.command), result, detail);

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { errorChain, isError } from "./error-chain.ts";
+import { errorChain, isError, isInstance } from "./error-chain.ts";
 import type { HostResult } from "./host-result.ts";
 import { cutReason, hostList, joinedLines } from "./output/one-line.ts";
 
@@ -67,6 +67,11 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
   override readonly name = "GroupError";
   readonly results: readonly HostResult<T, Meta>[];
   readonly failed: readonly HostResult<T, Meta>[];
+
+  // A thrown value whose prototype cannot be read is no GroupError, rather than an error of its own.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 
   constructor(results: readonly HostResult<T, Meta>[]) {
     const failed = results.filter((r) => !r.ok);

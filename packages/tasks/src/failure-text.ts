@@ -19,16 +19,24 @@ export function failureText(
   debug: boolean,
   chain: Chain,
 ): { text: string; more: boolean } {
-  if (!(error instanceof Error)) return { text: `${cut(valueText(error), debug)}\n`, more: false };
-  if (streamed) return { text: `${cut(error.message, debug)}\n`, more: false };
-  const stack = typeof error.stack === "string" ? error.stack : undefined;
-  const where = debug ? undefined : userFrame(stack);
-  const head = debug && stack !== undefined ? stack : cut(`${error.name}: ${error.message}`, debug);
-  return {
-    text: `${head}\n${where ? `  at ${where}\n` : ""}${causes(error, debug, chain)}`,
-    more: !debug && !!stack,
-  };
+  // An error whose getter or proxy trap throws still gets a report, as a group's host gets a reason.
+  try {
+    if (!(error instanceof Error)) return { text: `${cut(valueText(error), debug)}\n`, more: false };
+    if (streamed) return { text: `${cut(error.message, debug)}\n`, more: false };
+    const stack = typeof error.stack === "string" ? error.stack : undefined;
+    const where = debug ? undefined : userFrame(stack);
+    const head = debug && stack !== undefined ? stack : cut(`${error.name}: ${error.message}`, debug);
+    return {
+      text: `${head}\n${where ? `  at ${where}\n` : ""}${causes(error, debug, chain)}`,
+      more: !debug && !!stack,
+    };
+  } catch {
+    return { text: `${UNREADABLE}\n`, more: false };
+  }
 }
+
+// What is said of a value that throws when read, as core's reasonOf says it.
+const UNREADABLE = "a thrown value that cannot be shown";
 
 /** Core's errorChain: tasks gets core only once a task runs, so the caller passes it. */
 export type Chain = typeof errorChain;
@@ -47,10 +55,15 @@ function cut(text: string, debug: boolean): string {
 // What led to `error`, a line each: its causes (fetch's "fetch failed" says why only there), an AggregateError's
 // errors, as core's errorChain finds them.
 function causes(error: Error, debug: boolean, chain: Chain): string {
-  const describe = (value: unknown) =>
-    value instanceof Error
-      ? (debug && value.stack) || cut(`${value.name}: ${value.message}`, debug)
-      : cut(valueText(value), debug);
+  const describe = (value: unknown) => {
+    try {
+      return value instanceof Error
+        ? (debug && value.stack) || cut(`${value.name}: ${value.message}`, debug)
+        : cut(valueText(value), debug);
+    } catch {
+      return UNREADABLE;
+    }
+  };
   const { causes, errors, errorCount } = chain(error);
   const lines = causes.map((cause) => `  caused by: ${describe(cause)}\n`);
   errors.forEach((each, i) => lines.push(`  error ${i + 1} of ${errorCount}: ${describe(each)}\n`));
