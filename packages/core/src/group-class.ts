@@ -45,7 +45,8 @@ export class Group<Meta = Record<string, unknown>> {
     options: RemoteRunOptions<E> & GroupOptions = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.run()");
-    return runEach(this.hosts, (host) => host.run(command, each), { ...options, check: checkOf(options) });
+    const check = checkOf(options);
+    return runEach(this.hosts, (host) => host.run(command, each), { ...options, check }, "group.run()");
   }
 
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
@@ -54,7 +55,8 @@ export class Group<Meta = Record<string, unknown>> {
     options: RunOptions<E> & GroupOptions = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.runLocal()");
-    return runEach(this.hosts, (host) => host.runLocal(command, each), { ...options, check: checkOf(options) });
+    const check = checkOf(options);
+    return runEach(this.hosts, (host) => host.runLocal(command, each), { ...options, check }, "group.runLocal()");
   }
 
   /** `host.upload` on every host in parallel; a missing rsync or local source fails once, before any host. */
@@ -66,7 +68,7 @@ export class Group<Meta = Record<string, unknown>> {
     assertTransferOptions("upload", localPath, remotePath, options);
     transfer.preflight(localPath, undefined);
     const { concurrency, ...upload } = options;
-    return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency });
+    return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency }, "group.upload()");
   }
 
   /** `host.download` from every host in parallel, each into its own `localPath/<host tag>/`. */
@@ -81,7 +83,7 @@ export class Group<Meta = Record<string, unknown>> {
     preflight(undefined, undefined);
     const { concurrency, ...download } = options;
     const each = (host: Host<Meta>) => host.download(remotePath, perHostDir(localPath, host.commandPrefix), download);
-    return runEach(this.hosts, each, { concurrency });
+    return runEach(this.hosts, each, { concurrency }, "group.download()");
   }
 
   /** Calls `fn` with each host; a host whose `fn` throws is a failed result. */
@@ -92,7 +94,7 @@ export class Group<Meta = Record<string, unknown>> {
     if (typeof fn !== "function") fail("fn", "a function of a host", fn);
     assertKnownOptions(options, "group.runFunction()");
     assertSwitches(options, ["check"]);
-    return runEach(this.hosts, fn, options);
+    return runEach(this.hosts, fn, options, "group.runFunction()");
   }
 
   /**

@@ -1,5 +1,6 @@
 import pMap from "p-map";
 import { GroupError, reasonOf } from "./group-error.ts";
+import { assertDistinctTags } from "./group-tags.ts";
 import type { Host } from "./host.ts";
 import { HostResult } from "./host-result.ts";
 import { printer } from "./output/printer.ts";
@@ -22,9 +23,11 @@ export async function runEach<T, Meta>(
     concurrency = defaultConcurrency(),
     check = true,
   }: GroupOptions & { readonly check?: boolean | ((host: Host<Meta>) => boolean) } = {},
+  call = "group call",
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
   const chosen = inSelection(hosts);
+  assertDistinctTags(chosen, call);
   // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
   if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
   printer().plan?.(chosen.map((host) => host.commandPrefix));

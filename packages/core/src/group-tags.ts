@@ -1,0 +1,30 @@
+import type { Host } from "./host.ts";
+
+/**
+ * Refuses a group call whose hosts share a tag (`commandPrefix`, the hostname unless given): output lines, live rows,
+ * summary rows and GroupError lines are the tag's, so two hosts under one would show as one while counted as two.
+ * Checked on the hosts the call runs on, after the process-wide selection, before any starts.
+ */
+export function assertDistinctTags(hosts: readonly Host<unknown>[], call: string): void {
+  const seen = new Map<string, Host<unknown>>();
+  for (const host of hosts) {
+    const other = seen.get(host.commandPrefix);
+    if (other !== undefined) throw new TypeError(`${call}: ${sharedTag(other, host)}`);
+    seen.set(host.commandPrefix, host);
+  }
+}
+
+// What is wrong with two hosts under one tag, and what to do: the same host listed twice, or two that need names.
+function sharedTag(first: Host<unknown>, second: Host<unknown>): string {
+  const tag = `"${second.commandPrefix}"`;
+  // ssh lowercases the name it is given: `WEB1` and `web1` are one host.
+  if (String(first).toLowerCase() === String(second).toLowerCase())
+    return (
+      `${String(second)} is in the group twice (tag ${tag}): the call would run on it twice at once, shown as one; ` +
+      "list it once (parseHosts takes an entry given twice once), or give each a commandPrefix of its own"
+    );
+  return (
+    `${String(first)} and ${String(second)} share the tag ${tag}, so their output, live rows and summary rows would ` +
+    `be one; give each host a commandPrefix of its own (e.g. commandPrefix: "${String(second)}" for the second)`
+  );
+}
