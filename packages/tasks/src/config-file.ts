@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { UsageError } from "./errors.ts";
+import { LoadError, UsageError } from "./errors.ts";
+import { TRUST_HINT, untrustedFileProblem } from "./trusted-file.ts";
 
 /** The project's defaults: `dk.config.json` next to tasks.ts, else the `dk` key of the package.json there. */
 export type ProjectConfig = {
@@ -14,7 +15,11 @@ export type ProjectConfig = {
 
 const USAGE = '{ "flags": { "hosts": "web1,web2" }, "tasks": { "deploy": { "action": "boot" } } }';
 
-// Read only to run a task or show its help, never to list: a missing file is no config.
+/**
+ * Read only to run a task or show its help, never to list: a missing file is no config. Each read must be the user's
+ * own, as the tasks file: beside a tasks file in a shared directory (/tmp), another user could have put it there to
+ * choose the flags (the hosts) of the user's tasks (a package.json there also decides how Node runs the tasks file).
+ */
 export function readProjectConfig(tasksFile: string | undefined): ProjectConfig | undefined {
   if (tasksFile === undefined) return undefined;
   const dir = dirname(tasksFile);
@@ -25,7 +30,20 @@ export function readProjectConfig(tasksFile: string | undefined): ProjectConfig 
   return section === undefined ? undefined : checked(section, "package.json#dk");
 }
 
+function trusted(path: string): void {
+  const problem = untrustedFileProblem(path);
+  if (problem === undefined) return;
+  const rule = "dk takes flag values only from a config that you (or root) own and no one else can write";
+  throw new LoadError({
+    file: path,
+    message: `not read: ${problem}; ${rule}: if it is not yours, remove it; ${TRUST_HINT}`,
+  });
+}
+
+// Checked before it is read: a FIFO planted under the name would hang the read.
 function readJson(path: string, source: string): unknown {
+  if (!existsSync(path)) return undefined;
+  trusted(path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");

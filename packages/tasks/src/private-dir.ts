@@ -20,28 +20,36 @@ export function privateDirProblem(dir: string): string | undefined {
   } catch {
     // Already there as something else, or not creatable: the walk below says which.
   }
-  return walk(resolve(dir), me);
+  const end = walkTo(resolve(dir), [me, 0]);
+  // Where the walk ended is the directory itself, held to the stricter rule.
+  return "problem" in end ? end.problem : directoryProblem(end.path, end.stats, [me], true);
 }
 
 /**
- * Why a file or directory's owner or mode lets someone other than this user (or root, for `ownerMayBeRoot`) change it.
+ * Why a file or directory's owner or mode lets someone other than `owners` (the first is this user) change it.
  */
-export function ownerProblem(path: string, stats: Stats, me: number, ownerMayBeRoot: boolean): string | undefined {
-  if (stats.uid !== me && !(ownerMayBeRoot && stats.uid === 0))
-    return `${path} belongs to uid ${stats.uid}, not to you (uid ${me})`;
+export function ownerProblem(path: string, stats: Stats, owners: readonly number[]): string | undefined {
+  if (!owners.includes(stats.uid)) return `${path} belongs to uid ${stats.uid}, not to you (uid ${owners[0]})`;
   if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0)
     return `${path} is writable by others (mode ${(stats.mode & 0o7777).toString(8)})`;
   return undefined;
 }
 
-// Follows `path` one name at a time from the root, checking each directory and symlink it passes through (lstat:
-// a symlink is judged itself, then its target), so a path that is private only through a link is caught too.
-function walk(path: string, me: number): string | undefined {
+/** Where a walk ended (never a symlink) and what it is, or why it stopped on the way. */
+export type WalkEnd = { readonly path: string; readonly stats: Stats } | { readonly problem: string };
+
+/**
+ * Follows absolute `path` one name at a time from the root, checking each directory and symlink it passes through
+ * (lstat: a symlink is judged itself, then its target): each must belong to one of `owners` and be writable by no one
+ * else, or be a sticky directory of theirs. So a path that is safe only through a link is caught too. The end itself
+ * is left to the caller.
+ */
+export function walkTo(path: string, owners: readonly number[]): WalkEnd {
   const names = path.split("/").filter((name) => name !== "");
   let here = "/";
   let links = 0;
-  const rootProblem = directoryProblem(here, lstatSync(here), me, false);
-  if (rootProblem !== undefined) return rootProblem;
+  const rootProblem = directoryProblem(here, lstatSync(here), owners, false);
+  if (rootProblem !== undefined) return { problem: rootProblem };
   while (names.length > 0) {
     const name = names.shift()!;
     if (name === ".") continue;
@@ -50,29 +58,28 @@ function walk(path: string, me: number): string | undefined {
     try {
       stats = lstatSync(next);
     } catch (error) {
-      return `cannot use ${next} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+      return { problem: `cannot use ${next} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
     }
     if (stats.isSymbolicLink()) {
-      if (stats.uid !== me && stats.uid !== 0)
-        return `${next} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${me})`;
-      if (++links > MAX_LINKS) return `too many symlinks on the way to ${path}`;
+      if (!owners.includes(stats.uid))
+        return { problem: `${next} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${owners[0]})` };
+      if (++links > MAX_LINKS) return { problem: `too many symlinks on the way to ${path}` };
       const target = readlinkSync(next);
       names.unshift(...target.split("/").filter((part) => part !== ""));
       if (isAbsolute(target)) here = "/";
       continue;
     }
-    const problem = directoryProblem(next, stats, me, false);
-    if (problem !== undefined) return problem;
+    if (names.length === 0) return { path: next, stats };
+    const problem = directoryProblem(next, stats, owners, false);
+    if (problem !== undefined) return { problem };
     here = next;
   }
-  // Where the walk ended is the directory itself, held to the stricter rule.
-  return directoryProblem(here, lstatSync(here), me, true);
+  return { path: here, stats: lstatSync(here) };
 }
 
-// The directory itself must be this user's; one on the way may be root's, and writable by all when sticky (no one
-// can then rename or remove another's entries).
-function directoryProblem(path: string, stats: Stats, me: number, last: boolean): string | undefined {
+// A directory on the way may be sticky (no one can then rename or remove another's entries); the end may not.
+function directoryProblem(path: string, stats: Stats, owners: readonly number[], end: boolean): string | undefined {
   if (!stats.isDirectory()) return `${path} is not a directory`;
-  if (!last && (stats.mode & STICKY) !== 0 && (stats.uid === me || stats.uid === 0)) return undefined;
-  return ownerProblem(path, stats, me, !last);
+  if (!end && (stats.mode & STICKY) !== 0 && owners.includes(stats.uid)) return undefined;
+  return ownerProblem(path, stats, owners);
 }

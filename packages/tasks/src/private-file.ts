@@ -25,7 +25,7 @@ export function readPrivateFile(path: string, trace?: (message: string) => void)
       ? `${path} is not a regular file`
       : me === undefined
         ? undefined
-        : ownerProblem(path, stats, me, false);
+        : ownerProblem(path, stats, [me]);
     if (problem !== undefined) {
       trace?.(`ignoring ${path}: ${problem}`);
       return undefined;

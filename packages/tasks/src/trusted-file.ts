@@ -1,0 +1,28 @@
+import { resolve } from "node:path";
+import { ownerProblem, walkTo } from "./private-dir.ts";
+
+/**
+ * Why dk must not take `file` (a tasks file to run, a config that sets its flags) as the user's own, or undefined:
+ * it must be a regular file of this user (or root) that no one else can write, and every directory and symlink on the
+ * way to it too, so that no other user can have put it there or swap it afterwards (sticky directories, as /tmp,
+ * excepted: there no one can replace another's file). Run as root by sudo, the sudo user's files count as root's own.
+ */
+export function untrustedFileProblem(file: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const me = process.geteuid?.();
+  // No user ids (Windows): nothing to check against.
+  if (me === undefined) return undefined;
+  const sudoUser = me === 0 && /^\d+$/.test(env.SUDO_UID ?? "") ? [Number(env.SUDO_UID)] : [];
+  const owners = [me, 0, ...sudoUser];
+  const end = walkTo(resolve(file), owners);
+  const problem =
+    "problem" in end
+      ? end.problem
+      : end.stats.isFile()
+        ? ownerProblem(end.path, end.stats, owners)
+        : `${end.path} is not a regular file`;
+  // Said of the file itself, the message names it already.
+  return problem?.startsWith(`${resolve(file)} `) ? `it${problem.slice(resolve(file).length)}` : problem;
+}
+
+/** What to do about a file untrustedFileProblem refused, for a message: chown/chmod it if it is yours. */
+export const TRUST_HINT = "if it is yours, chown it to you and chmod go-w it (and the directories above it)";

@@ -1,0 +1,118 @@
+import { chmodSync, chownSync, existsSync, lchownSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
+import { dk } from "../helpers/dk.ts";
+import { tempDir } from "../helpers/paths.ts";
+import { OTHER_USER, said } from "./cache-plant.ts";
+
+beforeAll(ensureBuilt, BUILD_HOOK_MS);
+
+// Importing it writes `marker`: a refused file must never get that far.
+function tasks(marker: string): string {
+  return (
+    `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\n` +
+    `/** Says hi. */\nexport function hi({ who = "you" }: { who?: string }) {\n  console.log("hi " + who);\n}\n`
+  );
+}
+
+// A shared directory as /tmp is (root's, sticky, writable by all), with a subdirectory the user works in.
+function shared(): { dir: string; work: string; marker: string } {
+  const dir = tempDir("dk-shared-");
+  chmodSync(dir, 0o1777);
+  const work = join(dir, "x");
+  mkdirSync(work);
+  return { dir, work, marker: join(dir, "marker") };
+}
+
+const RULE = "dk runs only a tasks file that you (or root) own and no one else can write, nor a directory above it";
+
+describe("a tasks file another user could have written is not run", () => {
+  it("not one found above the working directory in a shared directory, when another user owns it", async () => {
+    const { dir, work, marker } = shared();
+    const file = join(dir, "tasks.ts");
+    writeFileSync(file, tasks(marker));
+    chownSync(file, OTHER_USER, OTHER_USER);
+    for (const args of [["hi"], [], ["--list"], ["hi", "--help"]]) {
+      const result = await dk(args, { cwd: work });
+      expect(result.stderr, said(result)).toBe(
+        `dk: ${file}: not run: it belongs to uid ${OTHER_USER}, not to you (uid 0); ${RULE}: if it is not yours, ` +
+          "remove it or give yours with -f; if it is yours, chown it to you and chmod go-w it (and the directories " +
+          "above it)\n",
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it.each([
+    ["writable by others", (file: string) => chmodSync(file, 0o664), "it is writable by others (mode 664)"],
+    ["in a directory others can write", (file: string) => chmodSync(join(file, ".."), 0o777), "is writable by others"],
+    ["given with -f through another user's symlink", undefined, "it is a symlink that belongs to uid 65534"],
+  ])("not one %s", async (_, spoil, why) => {
+    const { dir, marker } = shared();
+    const own = join(dir, "own");
+    mkdirSync(own);
+    writeFileSync(join(own, "tasks.ts"), tasks(marker));
+    let file = join(own, "tasks.ts");
+    if (spoil) spoil(file);
+    else {
+      file = join(dir, "link.ts");
+      symlinkSync(join(own, "tasks.ts"), file);
+      lchownSync(file, OTHER_USER, OTHER_USER);
+    }
+    const result = await dk(["-f", file, "hi"]);
+    expect(result.stderr, said(result)).toContain(`dk: ${file}: not run: `);
+    expect(result.stderr).toContain(why);
+    expect(result.code).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("runs the user's own tasks file in a shared sticky directory, and the sudo user's when run by sudo", async () => {
+    const { dir, work, marker } = shared();
+    const file = join(dir, "tasks.ts");
+    writeFileSync(file, tasks(marker));
+    const own = await dk(["hi"], { cwd: work });
+    expect(own.stdout, said(own)).toBe("hi you\n");
+    chownSync(file, OTHER_USER, OTHER_USER);
+    const sudo = await dk(["hi"], { cwd: work, env: { SUDO_UID: String(OTHER_USER) } });
+    expect(sudo.stdout, said(sudo)).toBe("hi you\n");
+    expect(sudo.code).toBe(0);
+  });
+});
+
+describe("a project config another user could have written is not read", () => {
+  const CONFIG_RULE = "dk takes flag values only from a config that you (or root) own and no one else can write";
+
+  it.each([
+    ["dk.config.json of another user", "dk.config.json", (path: string) => chownSync(path, OTHER_USER, OTHER_USER)],
+    ["package.json writable by others", "package.json", (path: string) => chmodSync(path, 0o666)],
+  ])("not a %s beside the user's tasks file in a shared directory", async (_, name, spoil) => {
+    const { dir, marker } = shared();
+    writeFileSync(join(dir, "tasks.ts"), tasks(marker));
+    const config = join(dir, name);
+    const flags = { flags: { who: "the other user" } };
+    writeFileSync(config, JSON.stringify(name === "package.json" ? { dk: flags } : flags));
+    const before = await dk(["hi"], { cwd: dir });
+    expect(before.stdout, said(before)).toBe("hi the other user\n");
+    spoil(config);
+    const result = await dk(["hi"], { cwd: dir });
+    expect(result.stderr, said(result)).toContain(`dk: ${config}: not read: it `);
+    expect(result.stderr).toContain(CONFIG_RULE);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(1);
+  });
+
+  it("not a FIFO planted as dk.config.json, which would hang the read", async () => {
+    const { dir, marker } = shared();
+    writeFileSync(join(dir, "tasks.ts"), tasks(marker));
+    execFileSync("mkfifo", [join(dir, "dk.config.json")]);
+    const result = await dk(["hi"], { cwd: dir, timeoutMs: 30_000 });
+    expect(result.stderr, said(result)).toContain(
+      `dk: ${join(dir, "dk.config.json")}: not read: it is not a regular file`,
+    );
+    expect(result.code).toBe(1);
+  });
+});
