@@ -65,6 +65,13 @@ const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
       `rsync cannot fetch a name holding both a backslash and \`*\`, \`?\` or \`[\` by itself (${l}); download ` +
       "the directory that holds it",
   ],
+  // The source changed under rsync (exit code 24, said only as a warning): it copied the rest.
+  [
+    /^file has vanished: /,
+    "failed",
+    (l, w) =>
+      `the ${w} source changed while it was copied (${l}): the rest was copied; copy again once it stops changing`,
+  ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [
     /^mkdir: cannot create directory .*(File exists|Not a directory)$/,
