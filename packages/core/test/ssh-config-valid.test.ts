@@ -26,7 +26,21 @@ const VALUES = [
   "INET6",
   "any",
 ];
-const MORE = ["1m", "1M30s", "90x", "-1", "70000", "0x16", "022", "x y", '"a b"', '"open', "$HOME/a", "${HOME}/a"];
+const MORE = [
+  "1m",
+  "1M30s",
+  "90x",
+  "-1",
+  "70000",
+  "0x16",
+  "022",
+  "x y",
+  '"a b"',
+  '"open',
+  "$HOME/a",
+  "${HOME}/a",
+  "a=b",
+];
 const WORDS = `Port ConnectTimeout ServerAliveInterval ServerAliveCountMax ConnectionAttempts Compression BatchMode
   IdentitiesOnly StrictHostKeyChecking RequestTTY LogLevel ControlMaster ControlPersist AddKeysToAgent UpdateHostKeys
   ForwardAgent IdentityAgent IdentityFile UserKnownHostsFile HostName User ProxyJump SetEnv SendEnv ForwardX11 Ciphers
@@ -45,6 +59,10 @@ const OTHERS = [
   "Match host x final all",
   "Match final all final",
   "Match !all",
+  // ssh's blanks are spaces and tabs (and, around a keyword, line ends): a form feed or a vertical tab is part of a word.
+  "\fPort 22",
+  "Port\v22",
+  "User\fa",
 ];
 
 describe("the lines ssh surely takes", () => {

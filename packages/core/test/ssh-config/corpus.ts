@@ -539,4 +539,13 @@ export const CORPUS: readonly Case[] = [
     host: "web1",
     env: { HOME: "{dir}/home" },
   },
+  {
+    name: "a backslash escapes a space outside quotes (and a quote or backslash), not another character",
+    files: {
+      config:
+        'Host *\n  IdentityFile ~/.ssh/my\\ key\n  IdentityFile "~/.ssh/q\\ k"\n  IdentityFile ~/.ssh/a\\x\n' +
+        "  User a\\#b\n  SendEnv A\\ B \\'C\n",
+    },
+    host: "web1",
+  },
 ];

@@ -13,37 +13,66 @@ export type ConfigLine = {
 };
 
 /**
- * Splits a config line as OpenSSH's argv_split does: whitespace separates, `"…"` and `'…'` group, a backslash escapes
- * a quote or backslash; the keyword may end in `=` (`Port=22`, `Port = 22`). Empty and `#` lines give undefined.
+ * Splits a config line as readconf.c does: blanks and form feeds cut from the end, the keyword up to a blank, an `=` or
+ * a quote (strdelim: one `=` and the blanks around it skipped after it), then the arguments as argv_split reads them:
+ * spaces and tabs separate, `"…"` and `'…'` group, a backslash escapes a quote, a backslash or (unquoted) a space, and
+ * a word starting with `#` ends the line. Empty and `#` lines give undefined, as does a keyword's open quote (ssh
+ * skips such a line).
  */
 export function splitLine(text: string, where: string): ConfigLine | undefined {
-  const line = text.replace(/^[\s]+/, "");
-  if (line === "" || line.startsWith("#")) return undefined;
-  const key = /^([^\s=]+)\s*=?\s*/.exec(line)!;
+  let end = text.length;
+  while (end > 1 && " \t\r\n\f".includes(text[end - 1]!)) end -= 1;
+  let [keyword, rest] = delimit(text.slice(0, end));
+  // Leading blanks (or an `=`) make an empty first word: the keyword is the next.
+  if (keyword === "") [keyword, rest] = delimit(rest);
+  if (keyword === undefined || keyword === "" || keyword.startsWith("#")) return undefined;
+  const { args, complete } = argvSplit(rest);
+  // What ssh keeps of a command or a ProxyJump: the rest of the line, blanks and `=` skipped.
+  const whole = rest.replace(/^[ \t\r\n=]+/, "");
+  const lower = keyword.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  return { keyword: lower, args, text: whole, where, ...(complete ? {} : { complete }) };
+}
+
+const BLANKS = /^[ \t\r\n]*/;
+
+// readconf.c's strdelim: the first word and the rest; undefined for a word whose quote is left open.
+function delimit(line: string): [string | undefined, string] {
+  const at = line.search(/[ \t\r\n"=]/);
+  if (at === -1) return [line, ""];
+  if (line[at] === '"') {
+    // The quote is taken out, and the word ends at the next one.
+    const unquoted = line.slice(0, at) + line.slice(at + 1);
+    const close = unquoted.indexOf('"', at);
+    if (close === -1) return [undefined, ""];
+    return [unquoted.slice(0, close), unquoted.slice(close + 1).replace(BLANKS, "")];
+  }
+  let rest = line.slice(at + 1).replace(BLANKS, "");
+  if (line[at] !== "=" && rest.startsWith("=")) rest = rest.slice(1).replace(BLANKS, "");
+  return [line.slice(0, at), rest];
+}
+
+// misc.c's argv_split, a comment ending it; complete is false when a quote is left open (ssh refuses the line).
+function argvSplit(text: string): { args: string[]; complete: boolean } {
   const args: string[] = [];
-  let complete = true;
-  let rest = line.slice(key[0].length);
-  // As readconf.c: blanks and form feeds cut from the end, blanks and `=` skipped after the keyword, quotes kept.
-  const whole = rest.replace(/^[\s=]+/, "").replace(/[ \t\r\n\f]+$/, "");
-  while (rest !== "") {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === " " || text[i] === "\t") continue;
+    if (text[i] === "#") break;
     let arg = "";
-    let quote: string | undefined;
-    let i = 0;
-    for (; i < rest.length; i++) {
-      const c = rest[i]!;
-      if (quote === undefined && /\s/.test(c)) break;
-      if (c === "\\" && (rest[i + 1] === '"' || rest[i + 1] === "'" || rest[i + 1] === "\\")) arg += rest[++i];
-      else if (quote === undefined && (c === '"' || c === "'")) quote = c;
-      else if (c === quote) quote = undefined;
+    let quote = "";
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      const next = text[i + 1];
+      if (c === "\\" && (next === "'" || next === '"' || next === "\\" || (quote === "" && next === " ")))
+        arg += text[++i];
+      else if (quote === "" && (c === " " || c === "\t")) break;
+      else if (quote === "" && (c === '"' || c === "'")) quote = c;
+      else if (c === quote) quote = "";
       else arg += c;
     }
-    // A comment may follow the arguments (OpenSSH 9 drops a trailing `#…` argument).
-    if (arg.startsWith("#") && rest[0] === "#") break;
-    if (quote !== undefined) complete = false;
     args.push(arg);
-    rest = rest.slice(i).replace(/^\s+/, "");
+    if (quote !== "") return { args, complete: false };
   }
-  return { keyword: key[1]!.toLowerCase(), args, text: whole, where, ...(complete ? {} : { complete }) };
+  return { args, complete: true };
 }
 
 /**

@@ -42,7 +42,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   serveraliveinterval: TIME,
   serveralivecountmax: COUNT,
   connectionattempts: word(/^[1-9]\d{0,8}$/),
-  sendenv: some(any),
+  // A name with an `=` is no name to ssh.
+  sendenv: some((value) => !value.includes("=")),
   setenv: some((value) => /^[^=]+=/.test(value)),
   requesttty: word(/^(yes|no|auto|force)$/i),
   loglevel: word(/^(quiet|fatal|error|info|verbose|debug[123]?)$/i),
