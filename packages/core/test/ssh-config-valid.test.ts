@@ -59,7 +59,7 @@ const OTHERS = [
   "Match host x final all",
   "Match final all final",
   "Match !all",
-  // ssh's blanks are spaces and tabs (and, around a keyword, line ends): a form feed or a vertical tab is part of a word.
+  // ssh splits words at spaces and tabs (and line ends around a keyword): a form feed or vertical tab is in a word.
   "\fPort 22",
   "Port\v22",
   "User\fa",
