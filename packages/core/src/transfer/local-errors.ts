@@ -1,6 +1,7 @@
 import { readlinkSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { INSTALL, IN_THE_WAY, TransferError } from "./transfer-error.ts";
+import { INSTALL, IN_THE_WAY } from "./rsync-causes.ts";
+import { TransferError } from "./transfer-error.ts";
 
 /** rsync is not on this machine's PATH. */
 export function rsyncMissingLocally(host: string | undefined): TransferError {
