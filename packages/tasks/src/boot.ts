@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lendCommonJsLoader, runCommonJs } from "./cached-commonjs.ts";
+import { flushed } from "./flushed.ts";
 import { setDkV8Flags } from "./v8-flags.ts";
 
 // What dist/dk.cjs (src/bundle.ts) exports.
@@ -8,7 +9,7 @@ type Bundle = typeof import("./bundle.ts");
 
 /**
  * Runs dk's CLI from its CommonJS bundle, compiled with V8's code cache: a start then parses and compiles little
- * of dk's own code, and of the libraries core loads through dk. Returns the exit code.
+ * of dk's own code, and of the libraries core loads through dk. Returns the exit code once its output is written.
  */
 export async function boot(argv: readonly string[]): Promise<number> {
   setDkV8Flags();
@@ -19,5 +20,6 @@ export async function boot(argv: readonly string[]): Promise<number> {
   const code = await dk.main(argv);
   bundle.keep(dk.reachedTasks());
   keepLibraries();
-  return code;
+  // Every way dk ends (a run, a listing, a help, bad usage) leaves through here.
+  return flushed(code);
 }

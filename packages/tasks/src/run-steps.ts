@@ -1,5 +1,4 @@
 import type { HostRecord } from "@deploykit/core";
-import { flushed } from "./flushed.ts";
 import { printedValue } from "./format/value.ts";
 import type { Step } from "./plan.ts";
 import type { ResultsDocument } from "./results-document.ts";
@@ -15,13 +14,6 @@ export type StepsOptions = Omit<RunOptions, "returned"> & {
  * document holds every step's hosts and the last named task's return value.
  */
 export async function runSteps(steps: readonly Step[], options: StepsOptions): Promise<number> {
-  const code = await runEach(steps, options);
-  // dk's exit would cut off what a pipe's reader has not taken yet: the tasks' output, the summary, the report.
-  await flushed();
-  return code;
-}
-
-async function runEach(steps: readonly Step[], options: StepsOptions): Promise<number> {
   const hosts: HostRecord[] = [];
   let result: unknown;
   // The task the result is of: the last named one so far (by the last step, one has run: @post tasks follow theirs).

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { getSystemErrorMap } from "node:util";
+import { drained, stallText } from "./flushed.ts";
 import { READER_GONE } from "./reader-gone.ts";
 import type { Io } from "./types.ts";
 
@@ -27,7 +28,13 @@ export function outputError(error: unknown): OutputError {
   return new OutputError((error as NodeJS.ErrnoException).code, { cause: error });
 }
 
-/** Writes `text` to dk's stdout and resolves once it is written; a stream's write error rejects as an OutputError. */
+// Pieces small enough that a reader's progress through a long listing shows (flushed.ts waits while it moves).
+const PIECE = 64 * 1024;
+
+/**
+ * Writes `text` to dk's stdout and resolves once it is written; a stream's write error rejects as an OutputError, and
+ * so does a reader that took nothing for STALL_MS (`dk --list --json` read by a parent that waits for its exit).
+ */
 export function writeOut(stdout: Io["stdout"], text: string): Promise<void> {
   if (!(stdout instanceof Writable)) {
     stdout.write(text);
@@ -37,10 +44,13 @@ export function writeOut(stdout: Io["stdout"], text: string): Promise<void> {
     // A failed write calls back first, then emits "error", which with no listener would crash dk: this one stays.
     const failed = (error: unknown) => reject(outputError(error));
     stdout.once("error", failed);
-    stdout.write(text, (error) => {
-      if (error) return failed(error);
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; at += PIECE) stdout.write(bytes.subarray(at, at + PIECE));
+    void drained(stdout).then((written) => {
+      if (stdout.errored) return;
       stdout.off("error", failed);
-      resolve();
+      if (written) resolve();
+      else reject(new OutputError(undefined, { cause: new Error(stallText("stdout")) }));
     });
   });
 }
