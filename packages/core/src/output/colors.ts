@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { withoutControls } from "./escapes.ts";
 
 type Colors = ReturnType<typeof pc.createColors>;
 const CYCLE = ["green", "cyan", "magenta", "yellow", "blue"] as const;
@@ -29,7 +30,8 @@ export class TagColors {
       index = this.#index.size % CYCLE.length;
       this.#index.set(tag, index);
     }
-    return colors[CYCLE[index]!](`[${shown}]`);
+    // A tag holds no control character (Host refuses one), but may hold a bidi override that would turn the line.
+    return colors[CYCLE[index]!](`[${withoutControls(shown)}]`);
   }
 }
 

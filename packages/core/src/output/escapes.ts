@@ -17,13 +17,32 @@ export function colourParts(text: string): string[] {
   return text.split(COLOUR_SPLIT);
 }
 
+// Control characters, and the invisible format characters a terminal (or whoever copies its text) may act on: bidi
+// embeddings, overrides, isolates and marks reorder what follows them on the line; zero-width spaces, joiners of
+// words, byte order marks, annotation marks and tag characters hide text or where it starts. Zero-width (non-)joiners
+// stay, as does a flag's run of tag characters: emoji and scripts need them.
+const FLAG = "(\\u{1F3F4}[\\u{E0020}-\\u{E007E}]+\\u{E007F})";
+const INVISIBLE =
+  "\\p{Bidi_Control}\\u200B\\u2060-\\u2064\\u206A-\\u206F\\uFEFF\\uFFF9-\\uFFFB\\u180E\\u{E0000}-\\u{E007F}";
+const DROPPED = new RegExp(`${FLAG}|[\\p{Cc}${INVISIBLE}]`, "gu");
+
+/** `text` without control characters and invisible format characters (see DROPPED), a tab and ESC aside. */
+export function withoutControls(text: string): string {
+  return text.replace(
+    DROPPED,
+    (found, flag: string | undefined) => flag ?? (found === "\t" || found === ESC ? found : ""),
+  );
+}
+
 /**
- * `text` with colour escapes kept and every other escape and control character (a tab aside) dropped: a command's
- * line must not move the cursor (a backspace over its tag), erase the screen or set the title among other hosts' lines.
+ * `text` with colour escapes kept and every other escape, control character (a tab aside) and invisible format
+ * character dropped: a command's line must not move the cursor (a backspace over its tag), erase the screen, set the
+ * title or run right to left over other hosts' lines.
  */
 export function colourOnly(text: string): string {
-  const kept = text.includes(ESC) ? text.replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : "")) : text;
-  return kept.replace(/\p{Cc}/gu, (control) => (control === "\t" || control === ESC ? control : ""));
+  return withoutControls(
+    text.includes(ESC) ? text.replace(ESCAPES, (escape) => (SGR.test(escape) ? escape : "")) : text,
+  );
 }
 
 /** `text` ended with a reset when it holds an escape: a colour it leaves on would spill into the next host's line. */
@@ -38,7 +57,8 @@ export function forTerminal(text: string): string {
 
 /**
  * Text from elsewhere (an error's message, a thrown value, a command's line in it) as a terminal should get it, line by
- * line: each line's colour kept and ended with it, every other escape and control character but the tab dropped.
+ * line: each line's colour kept and ended with it, every other escape, control and invisible format character but the
+ * tab dropped.
  */
 export function terminalSafe(text: string): string {
   return text.split("\n").map(forTerminal).join("\n");

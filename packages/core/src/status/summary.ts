@@ -41,7 +41,7 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
     cells(["host", "result", "exit", "duration", ""]),
     ...hosts.map((host) =>
       cells([
-        host.host,
+        forTerminal(host.host),
         host.ok ? "ok" : "failed",
         host.exitCode == null ? "-" : String(host.exitCode),
         duration(host.durationMs),
@@ -83,7 +83,7 @@ function lastLines(failed: readonly SummaryRow[]): string[] {
     .slice(0, TAIL_BLOCKS)
     .flatMap(({ hosts, tail }) => [
       "",
-      `last lines of ${hostList(hosts)}:`,
+      forTerminal(`last lines of ${hostList(hosts)}:`),
       ...tail.map((text) => `  ${forTerminal(visible(text))}`),
     ]);
   const left = blocks.slice(TAIL_BLOCKS).reduce((count, { hosts }) => count + hosts.length, 0);
