@@ -548,4 +548,13 @@ export const CORPUS: readonly Case[] = [
     },
     host: "web1",
   },
+  {
+    name: "Match criteria are read as ssh's strdelim reads them: = separates, ' is part of a pattern, # ends them",
+    files: {
+      config:
+        "Match host 'web1'\n  Port 2501\nMatch host=web1 originalhost=web*\n  User eqsep\n" +
+        "Match originalhost web1 #comment\n  ConnectTimeout 9\n",
+    },
+    host: "web1",
+  },
 ];

@@ -26,10 +26,12 @@ export function splitLine(text: string, where: string): ConfigLine | undefined {
   // Leading blanks (or an `=`) make an empty first word: the keyword is the next.
   if (keyword === "") [keyword, rest] = delimit(rest);
   if (keyword === undefined || keyword === "" || keyword.startsWith("#")) return undefined;
-  const { args, complete } = argvSplit(rest);
+  const lower = keyword.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  const split = argvSplit(rest);
+  // match_cfg_line reads its criteria with strdelim (an `=` separates them, only `"` quotes), not argv_split.
+  const { args, complete } = lower === "match" ? { ...split, args: delimited(rest) } : split;
   // What ssh keeps of a command or a ProxyJump: the rest of the line, blanks and `=` skipped.
   const whole = rest.replace(/^[ \t\r\n=]+/, "");
-  const lower = keyword.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
   return { keyword: lower, args, text: whole, where, ...(complete ? {} : { complete }) };
 }
 
@@ -49,6 +51,18 @@ function delimit(line: string): [string | undefined, string] {
   let rest = line.slice(at + 1).replace(BLANKS, "");
   if (line[at] !== "=" && rest.startsWith("=")) rest = rest.slice(1).replace(BLANKS, "");
   return [line.slice(0, at), rest];
+}
+
+// strdelim's words, up to an empty one or an open quote (where match_cfg_line stops reading).
+function delimited(text: string): string[] {
+  const words: string[] = [];
+  for (let rest = text; rest !== "";) {
+    const [word, after] = delimit(rest);
+    if (word === undefined || word === "") break;
+    words.push(word);
+    rest = after;
+  }
+  return words;
 }
 
 // misc.c's argv_split, a comment ending it; complete is false when a quote is left open (ssh refuses the line).

@@ -9,6 +9,8 @@ export function matchLine(settings: Settings, line: ConfigLine, reading: Reading
   let result = true;
   while (args.length > 0) {
     const raw = args.shift()!;
+    // A comment ends the criteria (valid.ts: not where a criterion's value should be).
+    if (raw.startsWith("#")) break;
     const negate = raw.startsWith("!");
     const criterion = (negate ? raw.slice(1) : raw).toLowerCase();
     // `all` ends the line (valid.ts: nothing may follow it).

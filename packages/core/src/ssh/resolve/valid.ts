@@ -113,10 +113,11 @@ export function readable(file: string): boolean {
 function matchCriteria(args: readonly string[]): boolean {
   let seen = 0;
   for (let i = 0; i < args.length; seen++) {
+    if (args[i]!.startsWith("#")) return seen > 0;
     const criterion = args[i]!.replace(/^!/, "").toLowerCase();
     if (criterion === "all") return seen <= 1 && i === args.length - 1;
     if (criterion === "canonical" || criterion === "final") i += 1;
-    else if (/^(host|originalhost|user|localuser)$/.test(criterion) && (args[i + 1] ?? "") !== "") i += 2;
+    else if (/^(host|originalhost|user|localuser)$/.test(criterion) && /^[^#]/.test(args[i + 1] ?? "")) i += 2;
     else return false;
   }
   return seen > 0;
