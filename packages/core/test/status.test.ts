@@ -112,7 +112,7 @@ describe("the live block", () => {
     const b = board(1, 40, 1, 0);
     b.stopAll();
     const many = renderFinal(b.hosts, frame(80, 10), 3);
-    expect(many[0]).toBe("42 hosts: 0 running · 40 ok · 1 failed · 0 waiting · 1 stopped");
+    expect(many[0]).toBe("42 hosts: 0 running · 40 ok · 1 failed · 0 not started · 1 stopped");
     expect(many.slice(1).map((line) => line.slice(0, 10))).toEqual(["■ [host01]", "✖ [host42]", "    │ it b"]);
   });
 });

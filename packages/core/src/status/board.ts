@@ -32,6 +32,11 @@ export class Board {
     return [...this.#hosts.values()];
   }
 
+  /** The host for `tag`, if a command or a group call brought it here. */
+  find(tag: string): HostStatus | undefined {
+    return this.#hosts.get(tag);
+  }
+
   /** The host for `tag`, created (waiting) on first sight. */
   host(tag: string): HostStatus {
     let host = this.#hosts.get(tag);
@@ -55,8 +60,8 @@ export class Board {
 
   /** Records an output line; false when the host runs nothing (an echoed command), which the view ignores. */
   line(tag: string, text: string, stream: "stdout" | "stderr"): boolean {
-    const host = this.host(tag);
-    if (host.running === 0) return false;
+    const host = this.find(tag);
+    if (host === undefined || host.running === 0) return false;
     host.last = sanitize(text);
     if (stream === "stderr") this.#keep(host, host.last);
     return true;
@@ -64,15 +69,19 @@ export class Board {
 
   /** A line under way, redrawn: shown as the host's latest output until its end comes as a line; false if idle. */
   redraw(tag: string, text: string): boolean {
-    const host = this.host(tag);
-    if (host.running === 0) return false;
+    const host = this.find(tag);
+    if (host === undefined || host.running === 0) return false;
     host.last = sanitize(text);
     return true;
   }
 
-  /** Records a notice; false when the host runs nothing, so the view prints it instead. */
+  /**
+   * Records a notice; false when the host runs nothing, so the view prints it instead. A tag that is no host yet (a
+   * group call's "no hosts") gets no row: it would wait there forever.
+   */
   notice(tag: string, text: string): boolean {
-    const host = this.host(tag);
+    const host = this.find(tag);
+    if (host === undefined) return false;
     this.#keep(host, sanitize(text));
     if (host.running === 0) return false;
     host.last = sanitize(text);

@@ -49,19 +49,20 @@ export function renderRunning(hosts: readonly HostStatus[], frame: Frame): strin
 }
 
 // What stays on screen afterwards: every host (or the counts and the hosts that did not succeed) and their last lines.
+// A host still waiting then (a run cut short before its turn) never started.
 export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: number): string[] {
   const all = hosts.length <= Math.max(1, frame.rows - 1);
   const listed = all ? hosts : hosts.filter((host) => host.phase !== "ok" && host.phase !== "waiting");
-  const lines = all ? [] : [countsLine(hosts, frame)];
+  const lines = all ? [] : [countsLine(hosts, frame, "not started")];
   for (const host of listed) {
-    lines.push(hostLine(host, listed, frame));
+    lines.push(hostLine(host, listed, frame, "not started"));
     if (host.phase === "failed" && tail > 0)
       lines.push(...host.tail.slice(-tail).map((text) => fit(`    ${frame.colors.dim("│")} ${text}`, frame)));
   }
   return lines;
 }
 
-function countsLine(hosts: readonly HostStatus[], frame: Frame): string {
+function countsLine(hosts: readonly HostStatus[], frame: Frame, waiting = "waiting"): string {
   const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
   for (const host of hosts) counts[host.phase]++;
   const { colors: c } = frame;
@@ -69,14 +70,14 @@ function countsLine(hosts: readonly HostStatus[], frame: Frame): string {
     `${counts.running} running`,
     c.green(`${counts.ok} ok`),
     c.red(`${counts.failed} failed`),
-    `${counts.waiting} waiting`,
+    `${counts.waiting} ${waiting}`,
   ];
   if (counts.stopped > 0) parts.push(c.yellow(`${counts.stopped} stopped`));
   return fit(`${hosts.length} hosts: ${parts.join(" · ")}`, frame);
 }
 
 // `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
-function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame): string {
+function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame, waiting = "waiting"): string {
   const { colors: c } = frame;
   // A name longer than half the line is cut, so that no host's time and state are pushed off every line.
   const most = Math.max(4, Math.floor((frame.columns - 1) / 2) - 2);
@@ -86,11 +87,11 @@ function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame):
   const tag = `${frame.tags.paint(host.tag, c, name)}${" ".repeat(Math.max(0, width - textWidth(name)))}`;
   const end = host.phase === "running" ? frame.now : (host.endedAt ?? frame.now);
   const time = (host.startedAt === undefined ? "" : duration(end - host.startedAt)).padStart(6);
-  const [mark, text] = describe(host, frame);
+  const [mark, text] = describe(host, frame, waiting);
   return fit(`${mark} ${tag} ${time}  ${text}`, frame);
 }
 
-function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string] {
+function describe(host: HostStatus, { colors: c, tick }: Frame, waiting: string): [string, string] {
   switch (host.phase) {
     case "running":
       return [c.cyan(SPINNER[tick % SPINNER.length]!), host.last === "" ? c.dim(`$ ${host.command}`) : host.last];
@@ -101,7 +102,7 @@ function describe(host: HostStatus, { colors: c, tick }: Frame): [string, string
     case "stopped":
       return [c.yellow("■"), c.yellow(`stopped: $ ${host.command}`)];
     default:
-      return [c.dim("·"), c.dim("waiting")];
+      return [c.dim("·"), c.dim(waiting)];
   }
 }
 

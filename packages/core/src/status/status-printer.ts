@@ -80,8 +80,11 @@ export function createStatusPrinter(
     return touch()?.print(`${tags.paint(tag, c)} ${stream === "stderr" ? c.red(line) : line}\n`, stream);
   }
 
+  // Whether `tag` runs a command now; asking adds no row for it.
+  const running = (tag: string) => (board.find(tag)?.running ?? 0) > 0;
+
   function showsAll(tag: string): boolean {
-    return output === "stream" || (compact?.showsAll(tag, board.host(tag).running > 0) ?? false);
+    return output === "stream" || (compact?.showsAll(tag, running(tag)) ?? false);
   }
 
   function stop(): void {
@@ -105,7 +108,7 @@ export function createStatusPrinter(
         board.redraw(tag, "");
         return show(tag, text, stream);
       }
-      compact?.line(tag, text, stream, board.host(tag).running > 0);
+      compact?.line(tag, text, stream, running(tag));
       if (board.line(tag, text, stream)) touch();
       return undefined;
     },
