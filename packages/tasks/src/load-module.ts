@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
@@ -8,6 +9,8 @@ import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
 import { importModule } from "./importer.ts";
+import { tsconfigFiles } from "./compile/tsconfig-files.ts";
+import { TRUST_HINT, untrustedFileProblem } from "./trusted-file.ts";
 
 type Module = Record<string, unknown>;
 
@@ -17,6 +20,7 @@ type Module = Record<string, unknown>;
  * load or compile is reported where the user's file has it. A failure becomes a LoadError naming the file and line.
  */
 export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
+  refuseForeignTsconfig(file);
   const compiler = { dk: dkVersion(), core: dkCore().file };
   // Why the compiled path failed, if it did: what to report when tsx fails too.
   let failed: unknown;
@@ -50,6 +54,20 @@ export async function importTasksModule(file: string, trace?: (message: string) 
   } catch (error) {
     // tsx can fail for reasons of its own (top-level await in CommonJS): the first failure, located, is to fix.
     throw (failed === undefined ? undefined : await locatedFailure(failed, file)) ?? error;
+  }
+}
+
+// esbuild and tsx apply the tsconfig.json above the tasks file, whose `paths` can send an import anywhere: one another
+// user could write (left in a shared directory above the project) is refused as their tasks file would be.
+function refuseForeignTsconfig(file: string): void {
+  for (const config of tsconfigFiles([file]).filter((path) => existsSync(path))) {
+    const problem = untrustedFileProblem(config);
+    if (problem === undefined) continue;
+    const rule =
+      `it applies to ${file}, and dk compiles with a tsconfig only when you (or root) own it and no one else ` +
+      "can write it";
+    const todo = `if it is not yours, remove it or put a tsconfig.json of yours beside the tasks file; ${TRUST_HINT}`;
+    throw new LoadError({ file: config, message: `not used: ${problem}; ${rule}: ${todo}` });
   }
 }
 

@@ -116,3 +116,38 @@ describe("a project config another user could have written is not read", () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe("a tsconfig.json another user could have written is not compiled with", () => {
+  it("not one in a shared directory above the project, whose paths send an import to that user's code", async () => {
+    const { dir, marker } = shared();
+    const project = join(dir, "project");
+    mkdirSync(join(project, "node_modules", "greet"), { recursive: true });
+    writeFileSync(join(project, "node_modules", "greet", "package.json"), '{ "name": "greet", "main": "index.js" }');
+    writeFileSync(join(project, "node_modules", "greet", "index.js"), 'exports.greet = () => "genuine";\n');
+    const file = join(project, "tasks.ts");
+    writeFileSync(
+      file,
+      `import { greet } from "greet";\n/** Greets. */\nexport function hi() {\n  console.log(greet());\n}\n`,
+    );
+    const genuine = await dk(["hi"], { cwd: project, cache: tempDir("dk-cache-") });
+    expect(genuine.stdout, said(genuine)).toBe("genuine\n");
+    const config = join(dir, "tsconfig.json");
+    writeFileSync(config, JSON.stringify({ compilerOptions: { paths: { greet: ["./planted.ts"] } } }));
+    writeFileSync(
+      join(dir, "planted.ts"),
+      tasks(marker).replace("export function hi", "export const greet = 1;\nfunction hi"),
+    );
+    chownSync(config, OTHER_USER, OTHER_USER);
+    for (const cache of [tempDir("dk-cache-"), join(dir, "no-cache-here")]) {
+      // Compiled into the cache, or (a cache dir that is not private) once, or through tsx: none of them takes it.
+      if (!existsSync(cache)) mkdirSync(cache);
+      if (cache.endsWith("no-cache-here")) chmodSync(cache, 0o777);
+      const result = await dk(["hi"], { cwd: project, cache, env: { TMPDIR: cache } });
+      expect(result.stderr, said(result)).toContain(
+        `dk: ${config}: not used: it belongs to uid ${OTHER_USER}, not to you (uid 0); it applies to ${file}, `,
+      );
+      expect(result.code).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+    }
+  });
+});
