@@ -5,6 +5,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
+    // Two lengths this far apart are at least that far apart: no need to read a letter (a pasted 128 KiB word).
+    if (Math.abs(word.length - candidate.length) >= bestDistance) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
