@@ -86,6 +86,20 @@ export function releaseScript(file: string, id: string): string {
 }
 
 /**
+ * Runs for as long as deployment `id` may hold the lock: ended (its ssh session closed, as when dk exits at a second
+ * Ctrl-C or dies, or dk stops it), it lets go of the lock if it is the deployment's, in a session of its own, so that
+ * the kill that follows a session's end does not cut the release short. Pure.
+ */
+export function keeperScript(file: string, id: string): string {
+  const letGo = 'kill $! 2>/dev/null; { setsid -f bash -c "$R" || bash -c "$R"; } </dev/null >/dev/null 2>&1; exit 0';
+  return [
+    `R=${quoteArgv([releaseScript(file, id)])}`,
+    `trap ${quoteArgv([letGo])} TERM HUP`,
+    "while :; do sleep 3600 & wait $!; done",
+  ].join("\n");
+}
+
+/**
  * Lines of the activation script: while it runs, its pid in the lock keeps the lock (dk may be gone); at its exit, a
  * fresh lease in its place for dk to finish and release, or, when dk has released it, no lock. Nothing when the lock
  * is not deployment `id`'s. Pure.

@@ -2,7 +2,16 @@ import { hostname, userInfo } from "node:os";
 import { CommandError, type Host } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
-import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
+import {
+  acquireScript,
+  BUSY_EXIT,
+  keeperScript,
+  LEASE_S,
+  lockFile,
+  releaseScript,
+  renewScript,
+} from "./lock-script.ts";
+import { clock, holding } from "./lock-exit.ts";
 import { keepRenewing } from "./renewal.ts";
 import { bounded, STEP_MS } from "./bounds.ts";
 
@@ -42,6 +51,11 @@ export async function lockHost(
       timeout: freshConnection ? 20_000 : stepMs,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
+  // The host lets go of the lock once this run ends, even if dk exits first (a second Ctrl-C): started before the lock
+  // is taken, so that it is there for a lock taken as dk exits.
+  const keeper = keep(host, file, id);
+  // Until let go, dk's exit says what it leaves.
+  const held = holding(host.commandPrefix, configDir, file);
   // Over a new connection, briefly: the answer of the run that took it was lost (or cut).
   const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
   try {
@@ -52,27 +66,46 @@ export async function lockHost(
       "lock",
     );
   } catch (error) {
+    await keeper.stop();
     if (error instanceof CommandError && error.exitCode === BUSY_EXIT && !error.interrupted) {
+      held.drop();
       throw new DeployStop("lock", "skipped", busyReason(configDir, String(error.stdout)));
     }
-    // It may have taken the lock before the answer was lost or cut: let go of it (only if it is this deployment's), so
-    // the next deployment is not kept out for a lease.
-    if (signal?.aborted) {
-      await letGo();
-      throw new DeployStop("lock", "stopped", INTERRUPTED);
-    }
-    if (!(error instanceof DeployStop)) throw new DeployStop("lock", "failed", failureReason("lock", error));
-    await letGo();
+    // It may have taken the lock before the answer was lost or cut (Ctrl-C, no answer in time): let go of it (only if
+    // it is this deployment's), so that the next deployment is not kept out for a lease.
+    const taken = signal?.aborted || error instanceof DeployStop;
+    if (taken) await letGo();
+    held.drop();
+    if (signal?.aborted) throw new DeployStop("lock", "stopped", INTERRUPTED);
+    if (!taken) throw new DeployStop("lock", "failed", failureReason("lock", error));
     throw error;
   }
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
   const renewal = renewScript(file, id);
-  const renewing = keepRenewing((stop) => run(renewal, false, stop), renewMs);
+  const renewing = keepRenewing((stop) => run(renewal, false, stop).then(held.renewed), renewMs);
   return {
     async release(fresh = false) {
       // When the run's connections were cut or lost, a renewal over them would only hold the release up.
       await renewing.stop(fresh);
+      await keeper.stop();
       await run(releaseScript(file, id), fresh).catch(() => undefined);
+      held.drop();
+    },
+  };
+}
+
+// The run of keeperScript on `host`, until `stop` (which returns once it has ended); one that fails leaves the lease.
+// On a connection of its own: dk closes the shared one before it confirms, and the keeper must outlive that. Never
+// prompting: a question beside the deployment's own would wait forever.
+function keep(host: Host<unknown>, file: string, id: string): { stop(): Promise<void> } {
+  const controller = new AbortController();
+  const options = { becomeRoot: true, quiet: true, check: false, dryRun: false, signal: controller.signal } as const;
+  const own = { freshConnection: true, batchMode: true, stdout: "pipe", stderr: "pipe" } as const;
+  const running = host.run(keeperScript(file, id), { ...options, ...own }).catch(() => {});
+  return {
+    async stop() {
+      controller.abort();
+      await running;
     },
   };
 }
@@ -93,9 +126,3 @@ function busyReason(configDir: string, stdout: string): string {
   const holder = line ? `${line[1]} of ${line[4]}, since ${clock(Number(line[3]))}` : "another dk";
   return `skipped: another deployment holds ${configDir} here (${holder}); run again once it is done`;
 }
-
-const clock = (epochS: number) =>
-  new Date(epochS * 1000)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, " UTC");

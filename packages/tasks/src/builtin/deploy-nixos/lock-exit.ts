@@ -1,0 +1,42 @@
+import { LEASE_S } from "./lock-script.ts";
+
+/** A deployment lock dk holds on a host, as the exit notice names it. */
+type Held = { readonly host: string; readonly configDir: string; readonly file: string; leaseEndMs: number };
+
+const held = new Set<Held>();
+
+/**
+ * Notes a lock taken on `host` (its lease renewed by `renewed`) until `drop`: should dk exit meanwhile (a second
+ * Ctrl-C), it says on stderr which locks it leaves, how long each may stay, and how to clear one.
+ */
+export function holding(host: string, configDir: string, file: string): { renewed(): void; drop(): void } {
+  const entry: Held = { host, configDir, file, leaseEndMs: Date.now() + LEASE_S * 1000 };
+  if (held.size === 0) process.on("exit", notice);
+  held.add(entry);
+  return {
+    renewed: () => void (entry.leaseEndMs = Date.now() + LEASE_S * 1000),
+    drop() {
+      held.delete(entry);
+      if (held.size === 0) process.off("exit", notice);
+    },
+  };
+}
+
+// At exit, synchronously: one line per lock left.
+function notice(): void {
+  for (const { host, configDir, file, leaseEndMs } of held) {
+    process.stderr.write(
+      `[${host}] dk exits before letting go of the deployment lock of ${configDir}: the host lets go of it once it ` +
+        `sees dk's connection close; out of reach, it keeps it until ${clock(leaseEndMs / 1000)} (later while an ` +
+        "activation runs there); " +
+        `to clear it sooner, once no deployment runs there: rm -f ${file} (as root)\n`,
+    );
+  }
+}
+
+/** A time as the lock's messages give it: `2026-01-31 12:00:00 UTC`. */
+export const clock = (epochS: number) =>
+  new Date(epochS * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
