@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { freshInputs, hashInputs, sha256 } from "./inputs.ts";
 import { privateDirProblem } from "./private-dir.ts";
 import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
@@ -9,10 +9,12 @@ import type { Extracted, Manifest } from "./types.ts";
 // Bump when the manifest's shape or the extractor's output changes.
 const SCHEMA = 11;
 
-// $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree.
+// $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree. A relative
+// XDG_CACHE_HOME is ignored, as the XDG spec says: it would put the cache wherever dk was started.
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DK_CACHE_DIR) return resolve(env.DK_CACHE_DIR);
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "dk");
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache"), "dk");
 }
 
 // One cache file per tasks file, named by a hash of its absolute path.
