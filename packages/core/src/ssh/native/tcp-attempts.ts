@@ -69,10 +69,18 @@ function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socke
     if (timer !== undefined) holds?.hold(timer);
     // Small packets go at once, as ssh sends them (Nagle would hold each command's request for an ACK).
     socket.setNoDelay(true);
+    // TCPKeepAlive (yes unless set off, as ssh): without it a host that vanishes mid-command is never noticed.
+    socket.setKeepAlive(tcpKeepAlive(resolved));
     socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
     socket.once("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       reject(tcpError(error, hostname, port, localAddress));
     });
   });
+}
+
+// ssh takes yes/true and no/false (its config parser refused anything else before this is read).
+function tcpKeepAlive(resolved: ResolvedSsh): boolean {
+  const value = resolved.options.get("tcpkeepalive")?.[0]?.toLowerCase();
+  return value !== "no" && value !== "false";
 }
