@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { freePort } from "@deploykit/sandbox";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chooseTransport } from "../src/ssh/native/route.ts";
 import { parsedJump, parseHostEntryLoose } from "../src/ssh/resolve/jump.ts";
 
@@ -24,10 +24,6 @@ function sshReads(entry: string): { user?: string; hostname: string; port?: numb
 // ProxyJump as `ssh -G` prints it.
 const sshJump = (entry: string) =>
   /^proxyjump (.*)$/m.exec(execFileSync("ssh", ["-G", "-F", "/dev/null", "-J", entry, "x"], { encoding: "utf8" }))?.[1];
-
-// As where no askpass program would run: there ssh asks one about an unknown host key, which these tests are not about.
-beforeEach(() => void vi.stubEnv("SSH_ASKPASS_REQUIRE", "never"));
-afterEach(() => void vi.unstubAllEnvs());
 
 describe("a ProxyJump entry", () => {
   it("is read as ssh reads it: the user up to the last @, in a URI the first (decoded, ;params dropped)", () => {

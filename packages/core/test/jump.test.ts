@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sshRefusal } from "../src/ssh/native/config-check.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
 import { jumpHost, jumpThroughShell, parsedJump, parseHostEntryLoose } from "../src/ssh/resolve/jump.ts";
@@ -23,10 +23,6 @@ function sshJump(argv: readonly string[]): string | undefined {
   const out = execFileSync("ssh", ["-G", ...argv, "--", "x"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return /^proxyjump (.*)$/m.exec(out)?.[1];
 }
-
-// As where no askpass program would run: there ssh asks one about an unknown host key, which these tests are not about.
-beforeEach(() => void vi.stubEnv("SSH_ASKPASS_REQUIRE", "never"));
-afterEach(() => void vi.unstubAllEnvs());
 
 describe("ProxyJump values", () => {
   it("parse as user@host:port or an ssh:// URI, an IPv6 address in brackets", () => {

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir, userInfo } from "node:os";
 import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reasonOf } from "../src/group-error.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
 import { whyOpenssh } from "../src/ssh/native/plan.ts";
@@ -25,10 +25,6 @@ function config(text: string): string[] {
   writeFileSync(file, text);
   return ["-F", file, "-o", "UserKnownHostsFile=/dev/null"];
 }
-
-// As where no askpass program would run: there ssh asks one about an unknown host key, which these tests are not about.
-beforeEach(() => void vi.stubEnv("SSH_ASKPASS_REQUIRE", "never"));
-afterEach(() => void vi.unstubAllEnvs());
 
 // `run` where ssh could run no askpass program.
 async function withoutAskpass<T>(run: () => Promise<T>): Promise<T> {
