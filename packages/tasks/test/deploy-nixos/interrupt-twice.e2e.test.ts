@@ -13,17 +13,30 @@ const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
 const one = useOneHost("twice");
 beforeAll(() => ensureBuilt(), BUILD_HOOK_MS);
 
+// A mkdir first on the host's PATH that holds every run whose arguments name dk's state directory (each lock script
+// starts with one) while `gate` stands, 30 s at most, having made `<gate>.waiting`. Returns the file.
+function heldMkdir(bin: string, gate: string): string {
+  const file = join(bin, "mkdir");
+  const script = [
+    "#!/bin/sh",
+    'case "$*" in *dk-deploy*)',
+    `  if [ -e '${gate}' ]; then : >'${gate}.waiting'; fi; i=0`,
+    `  while [ -e '${gate}' ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done ;;`,
+    "esac",
+    'exec /bin/mkdir "$@"',
+  ];
+  writeFileSync(file, `${script.join("\n")}\n`, { mode: 0o755 });
+  return file;
+}
+
 // dk deploy-nixos of the one host into configDir `name` over `transport`, its rsync held at a gate on the host: Ctrl-C
-// once rsync waits there, and again once dk's release of the lock that follows is held at a gate of its own (the lock
-// scripts start with a mkdir), so that dk exits holding the lock.
+// once rsync waits there, and again once a release of the lock that follows is held at a gate of its own, which holds
+// every release: dk surely exits holding the lock. The gates go once dk has exited.
 async function twice(name: string, transport: string) {
   const { fleet, address } = one;
   const bin = join(fleet.work, "bin");
   const [rsyncGate, mkdirGate] = [join(fleet.work, `${name}-rsync`), join(fleet.work, `${name}-mkdir`)];
-  const files = [
-    gatedCommand(bin, "rsync", "/usr/bin/rsync", "--server", rsyncGate, true),
-    gatedCommand(bin, "mkdir", "/bin/mkdir", "dk-deploy", mkdirGate, true),
-  ];
+  const files = [gatedCommand(bin, "rsync", "/usr/bin/rsync", "--server", rsyncGate, true), heldMkdir(bin, mkdirGate)];
   writeFileSync(rsyncGate, "");
   const host = `root@${address}:${fleet.sandbox.port}`;
   const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", one.source];
