@@ -1,10 +1,12 @@
 import { lstatSync, mkdirSync, readlinkSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { groupIsPrivateTo } from "./private-group.ts";
 
 // Symlinks followed while checking one path; more means a loop.
 const MAX_LINKS = 40;
 const STICKY = 0o1000;
-const GROUP_OR_OTHER_WRITE = 0o022;
+const GROUP_WRITE = 0o020;
+const OTHER_WRITE = 0o002;
 
 /**
  * Creates `dir` (0700) if it is missing, then says why it is not private, or undefined when it is: `dir` is this
@@ -30,8 +32,11 @@ export function privateDirProblem(dir: string): string | undefined {
  */
 export function ownerProblem(path: string, stats: Stats, owners: readonly number[]): string | undefined {
   if (!owners.includes(stats.uid)) return `${path} belongs to uid ${stats.uid}, not to you (uid ${owners[0]})`;
-  if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0)
-    return `${path} is writable by others (mode ${(stats.mode & 0o7777).toString(8)})`;
+  const mode = (stats.mode & 0o7777).toString(8);
+  if ((stats.mode & OTHER_WRITE) !== 0) return `${path} is writable by others (mode ${mode})`;
+  // A group only its owner can be in (a user private group, umask 002) lets no one else write.
+  if ((stats.mode & GROUP_WRITE) !== 0 && !groupIsPrivateTo(stats.gid, stats.uid))
+    return `${path} is writable by others (mode ${mode}, group ${stats.gid}, which others can be in)`;
   return undefined;
 }
 

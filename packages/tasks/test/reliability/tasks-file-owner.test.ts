@@ -26,6 +26,8 @@ function shared(): { dir: string; work: string; marker: string } {
   return { dir, work, marker: join(dir, "marker") };
 }
 
+// nogroup: the primary group of nobody, so not root's alone.
+const NOGROUP = 65534;
 const RULE = "dk runs only a tasks file that you (or root) own and no one else can write, nor a directory above it";
 
 describe("a tasks file another user could have written is not run", () => {
@@ -48,7 +50,11 @@ describe("a tasks file another user could have written is not run", () => {
   });
 
   it.each([
-    ["writable by others", (file: string) => chmodSync(file, 0o664), "it is writable by others (mode 664)"],
+    [
+      "writable by a group others are in",
+      (file: string) => (chownSync(file, 0, NOGROUP), chmodSync(file, 0o664)),
+      `it is writable by others (mode 664, group ${NOGROUP}, which others can be in)`,
+    ],
     ["in a directory others can write", (file: string) => chmodSync(join(file, ".."), 0o777), "is writable by others"],
     ["given with -f through another user's symlink", undefined, "it is a symlink that belongs to uid 65534"],
   ])("not one %s", async (_, spoil, why) => {
@@ -68,6 +74,22 @@ describe("a tasks file another user could have written is not run", () => {
     expect(result.stderr).toContain(why);
     expect(result.code).toBe(1);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it("runs a file and directories writable by the user's own group alone, as a umask of 002 leaves them", async () => {
+    const { dir, marker } = shared();
+    const own = join(dir, "own");
+    mkdirSync(own, { mode: 0o775 });
+    chmodSync(own, 0o775);
+    const file = join(own, "tasks.ts");
+    writeFileSync(file, tasks(marker), { mode: 0o664 });
+    chmodSync(file, 0o664);
+    // Group root: root's primary group, named as root, no one else's (the user private group of root).
+    chownSync(own, 0, 0);
+    chownSync(file, 0, 0);
+    const result = await dk(["-f", file, "hi"]);
+    expect(result.stdout, said(result)).toBe("hi you\n");
+    expect(result.code).toBe(0);
   });
 
   it("runs the user's own tasks file in a shared sticky directory, and the sudo user's when run by sudo", async () => {
