@@ -7,8 +7,13 @@ import { Writable } from "node:stream";
  */
 export const STALL_MS = 60_000;
 
-// Streams whose reader stalled once: dk has said so, and waits no more for them.
-const stalled = new WeakSet<object>();
+// Marks a stream whose reader stalled once: dk has said so, and waits no more for it. On the stream, not in a set:
+// boot.ts and dk's bundle each hold a copy of this module.
+const STALLED = Symbol.for("@deploykit/tasks.stalled");
+const stalled = {
+  has: (stream: object) => STALLED in stream,
+  add: (stream: object) => void Object.defineProperty(stream, STALLED, { value: true }),
+};
 
 /**
  * Resolves true once what was written to `stream` is with the OS (or its reader went away: its error is the writes'

@@ -30,8 +30,8 @@ function pipe(dir: string, name: string): { path: string; reader: Socket } {
 }
 
 // Runs dk with readers that take nothing until dk either waits for them (its write blocked and it went back to its
-// event loop) or exits: which of the two comes first decides, never how fast either side is.
-function slowReaders(args: readonly string[]): Promise<Slow> {
+// event loop) or exits: which of the two comes first decides, never how fast either side is. `never`: only at exit.
+function slowReaders(args: readonly string[], never = false): Promise<Slow> {
   const dir = tempDir("dk-pipes-");
   const [out, err] = [pipe(dir, "out"), pipe(dir, "err")];
   const line = 'exec "$0" "$@" >"$OUT" 2>"$ERR"';
@@ -49,7 +49,7 @@ function slowReaders(args: readonly string[]): Promise<Slow> {
   };
   child.stdio[3]!.on("data", (chunk: Buffer) => {
     result.events.push(...chunk.toString().trim().split("\n"));
-    start();
+    if (!never) start();
   });
   child.on("exit", start);
   const ended = [out.reader, err.reader].map((stream) => new Promise((resolve) => stream.on("close", resolve)));
@@ -79,6 +79,17 @@ describe("dk's exit", () => {
     const { tasks } = JSON.parse(result.stdout) as { tasks: { name: string }[] };
     expect(tasks.filter(({ name }) => name.startsWith("task"))).toHaveLength(2000);
   }, 60_000);
+});
+
+describe("a reader that never reads", () => {
+  // A minute of waiting, once: the bundle's copy of the wait and the exit's each waited a minute and said so.
+  it("is given up on after a minute, said once, and a listing exits 1", async () => {
+    const file = `${tempDir("dk-many-")}/tasks.ts`;
+    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => `export async function task${i}() {}\n`).join(""));
+    const result = await slowReaders(["-f", file, "--list", "--json"], true);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("dk: cannot write to stdout: the reader of stdout took nothing for 60 s\n");
+  }, 200_000);
 });
 
 describe("waiting for a reader", () => {
