@@ -63,6 +63,7 @@ describe("a second Ctrl-C while the deployment lock is held", () => {
     async (t) => {
       const { run, configDir } = await twice(`twice-${t}`, t);
       expect(run.stderr, run.stderr + run.stdout).toContain("again: stopping now");
+      expect(run.code, "the second Ctrl-C's exit").toBe(130);
       // What dk leaves, said as it exits: how long the lock may stay, and how to clear it.
       const left = `[${one.address}] dk exits before letting go of the deployment lock of ${configDir}: the host`;
       expect(run.stderr).toContain(`${left} lets go of it once it sees dk's connection close`);
