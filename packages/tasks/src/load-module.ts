@@ -4,7 +4,7 @@ import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
 import { ImportError } from "./compile/import-error.ts";
 import { lendModules } from "./compile/lend-modules.ts";
-import { locatedFailure } from "./compile/located-failure.ts";
+import { locatedFailure, missingExport } from "./compile/located-failure.ts";
 import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
@@ -31,6 +31,8 @@ export async function importTasksModule(file: string, trace?: (message: string) 
   };
   const cached = await compiledTasksModule(file, compiler, trace).catch(notCompiled);
   const once = cached === undefined ? await compileOnce(file, trace).catch(notCompiled) : undefined;
+  // A mistake in the user's code that tsx would run past (as undefined) is theirs to fix, reported where it is.
+  if (cached === undefined && missingExport(failed)) throw (await locatedFailure(failed, file)) ?? failed;
   const compiled = cached ?? once?.path;
   if (compiled !== undefined) {
     // Stack traces then point into tasks.ts, not into its compiled form.

@@ -180,6 +180,25 @@ describe("the tasks file is compiled once and run without loader hooks", () => {
     expect(readdirSync(join(cache, "modules"))).toEqual([]);
   });
 
+  it("refuses an import of a name its file does not export, where it is, and does not run it through tsx", async () => {
+    const dir = project({
+      "lib/ok.ts": `export const present = 1;\nexport type Shape = { a: number };\n`,
+      "tasks.ts":
+        `import { present, missing } from "./lib/ok.ts";\nimport type { Shape } from "./lib/ok.ts";\n` +
+        `/** x */\nexport function use() {\n  const s: Shape = { a: present };\n` +
+        `  console.log("ran", missing, s.a);\n}\n`,
+    });
+    const file = join(dir, "tasks.ts");
+    const result = await dk(["-f", file, "--debug", "use"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).not.toContain("ran");
+    expect(result.stderr).not.toContain("through tsx");
+    expect(result.stderr).toContain(
+      `dk: ${file}:1:19: No matching export in "lib/ok.ts" for import "missing" (while loading the tasks file): ` +
+        "export the name there, or correct the import\n",
+    );
+  });
+
   it("compiles a tasks file with no node_modules above it, and writes nothing beside it", async () => {
     const dir = project(
       { "tasks.ts": `/** x */\nexport function plain() {\n  console.log("plain " + import.meta.url);\n}\n` },

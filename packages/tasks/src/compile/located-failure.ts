@@ -3,6 +3,15 @@ import type { Message } from "esbuild";
 import { LoadError } from "../errors.ts";
 
 const WHILE = "(while loading the tasks file)";
+// esbuild's refusal of an import no export answers (Node refuses such a module too); tsx compiles file by file and
+// would run past it, the name undefined.
+const NO_EXPORT = /^No matching export in ".*" for import ".*"$/;
+
+/** Whether a failed build is the user's import of a name no export answers: theirs to fix, not tsx's to run. */
+export function missingExport(error: unknown): boolean {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((message: Message) => NO_EXPORT.test(message.text));
+}
 
 /**
  * Why compiling or linking the tasks file failed, at the line of the user's file that caused it: a build error where
@@ -14,7 +23,8 @@ export async function locatedFailure(error: unknown, file: string): Promise<Load
   if (located?.location) {
     const { file: at, line, column } = located.location;
     const where = { file: resolve(dirname(file), at), line, column: column + 1 };
-    return new LoadError({ ...where, message: `${located.text} ${WHILE}` }, { cause: error });
+    const todo = NO_EXPORT.test(located.text) ? ": export the name there, or correct the import" : "";
+    return new LoadError({ ...where, message: `${located.text} ${WHILE}${todo}` }, { cause: error });
   }
   const code = (error as { code?: unknown } | null)?.code;
   const missing = code === "ERR_MODULE_NOT_FOUND" && /^Cannot find package '([^']+)'/.exec((error as Error).message);
