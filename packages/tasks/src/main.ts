@@ -77,8 +77,9 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
         .join(""),
     );
   }
-  const file = findTasksFile(cwd, globals.file);
+  // The help needs no tasks file: it is printed even when the one found is refused.
   if (globals.help && globals.command === undefined) await writeOut(io.stdout, `${globalHelp()}\n`);
+  const file = findTasksFile(cwd, globals.file);
   const { tasks, skipped } = await resolveTasks(file, options);
   for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
   const shown = {

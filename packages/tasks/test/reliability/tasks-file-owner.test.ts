@@ -49,6 +49,18 @@ describe("a tasks file another user could have written is not run", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it("still prints dk's own help, then says why the tasks file found is not listed", async () => {
+    const { dir, work, marker } = shared();
+    const file = join(dir, "tasks.ts");
+    writeFileSync(file, tasks(marker));
+    chownSync(file, OTHER_USER, OTHER_USER);
+    const result = await dk(["--help"], { cwd: work });
+    expect(result.stdout, said(result)).toMatch(/^Usage: dk /);
+    expect(result.stderr).toContain(`dk: ${file}: not run: it belongs to uid ${OTHER_USER}`);
+    expect(result.code).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it.each([
     [
       "writable by a group others are in",
