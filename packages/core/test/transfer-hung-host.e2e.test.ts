@@ -1,15 +1,14 @@
 // A host that hangs mid-transfer (its sshd stopped) while rsync goes over the host's shared connection: the master
 // holds rsync's stderr for as long as the hung session stays open, yet the call ends at its timeout or abort, plus
 // the stop's bound, and not when ssh's keep-alive would give up.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitUntil } from "@deploykit/sandbox";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { bigFile, hangWhenCopying } from "./helpers/hang-copy.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const root = mkdtempSync(join(tmpdir(), "dk-hung-host-"));
@@ -24,29 +23,6 @@ afterAll(() => {
   setPrinter(undefined);
   rmSync(root, { recursive: true, force: true });
 });
-
-// Sparse: costs no disk, while rsync reads and sends every byte of it, far longer than the test.
-function bigFile(path: string): string {
-  writeFileSync(path, "");
-  truncateSync(path, 64 * 1024 ** 3);
-  return path;
-}
-
-// Once rsync's temporary file in `dir` has data (the copy runs), stops the sshd processes serving the fleet's
-// connections (children of its listeners, by PID) and returns them.
-async function hangWhenCopying(dir: string): Promise<number[]> {
-  const copying = () => readdirSync(dir).some((name) => name.startsWith(".") && statSync(join(dir, name)).size > 0);
-  await waitUntil(copying, "rsync to write data", 20_000);
-  const sessions = fleet.sandbox.pids.flatMap((pid) =>
-    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter(Boolean)
-      .map(Number),
-  );
-  expect(sessions.length).toBeGreaterThan(0);
-  for (const pid of sessions) process.kill(pid, "SIGSTOP");
-  return sessions;
-}
 
 // It may have ended already.
 function kill(pid: number): void {
@@ -76,7 +52,7 @@ describe("a host that hangs mid-transfer over a shared connection", () => {
             ? host.upload(source, `${remote}/`, options)
             : host.download(source, `${local}/`, options);
         const settled = call.catch((e: unknown) => e);
-        const stopped = await hangWhenCopying(direction === "upload" ? remote : local);
+        const stopped = await hangWhenCopying(direction === "upload" ? remote : local, fleet.sandbox.pids);
         if (stop === "abort") setTimeout(() => abort.abort(), Math.max(0, started + TIMEOUT_MS - Date.now()));
         try {
           const bounded = new Promise((resolve) => setTimeout(() => resolve("still running"), BOUND_MS * 2));

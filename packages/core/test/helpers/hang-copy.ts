@@ -1,0 +1,29 @@
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { waitUntil } from "@deploykit/sandbox";
+
+/** A sparse file: costs no disk, while rsync reads and sends every byte of it, far longer than a test. */
+export function bigFile(path: string): string {
+  writeFileSync(path, "");
+  truncateSync(path, 64 * 1024 ** 3);
+  return path;
+}
+
+/**
+ * Once rsync's temporary file in `dir` has data (the copy runs), stops the sshd processes serving a fleet's
+ * connections (children of its listeners `listenerPids`, by PID) and returns them.
+ */
+export async function hangWhenCopying(dir: string, listenerPids: readonly number[]): Promise<number[]> {
+  const copying = () => readdirSync(dir).some((name) => name.startsWith(".") && statSync(join(dir, name)).size > 0);
+  await waitUntil(copying, "rsync to write data", 20_000);
+  const sessions = listenerPids.flatMap((pid) =>
+    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number),
+  );
+  if (sessions.length === 0) throw new Error("no sshd session serves the copy: nothing to stop");
+  for (const pid of sessions) process.kill(pid, "SIGSTOP");
+  return sessions;
+}
