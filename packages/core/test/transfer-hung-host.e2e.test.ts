@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { bigFile, hangWhenCopying } from "./helpers/hang-copy.ts";
+import { bigFile, hangWhenCopying, killSessions } from "./helpers/hang-copy.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const root = mkdtempSync(join(tmpdir(), "dk-hung-host-"));
@@ -23,13 +23,6 @@ afterAll(() => {
   setPrinter(undefined);
   rmSync(root, { recursive: true, force: true });
 });
-
-// It may have ended already.
-function kill(pid: number): void {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {}
-}
 
 describe("a host that hangs mid-transfer over a shared connection", () => {
   it.each(["upload", "download"] as const)(
@@ -62,7 +55,7 @@ describe("a host that hangs mid-transfer over a shared connection", () => {
           const how = stop === "timeout" ? `timed out after ${TIMEOUT_MS} ms` : "was interrupted";
           expect((outcome as TransferError).reason).toBe(`the ${direction} ${how}`);
         } finally {
-          for (const pid of stopped) kill(pid);
+          killSessions(stopped);
           await host.closeConnection();
         }
       }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { bigFile, hangWhenCopying } from "./helpers/hang-copy.ts";
+import { bigFile, hangWhenCopying, killSessions } from "./helpers/hang-copy.ts";
 import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
@@ -21,13 +21,6 @@ afterAll(() => {
   setPrinter(undefined);
   rmSync(root, { recursive: true, force: true });
 });
-
-// It may have ended already.
-function kill(pid: number): void {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {}
-}
 
 describe("a host lost mid-transfer over a shared connection", () => {
   it.each(["upload", "download"] as const)(
@@ -52,7 +45,7 @@ describe("a host lost mid-transfer over a shared connection", () => {
         expect(e.kind).toBe("ssh");
         expect(e.reason).toMatch(/^ssh failed: .*the connection to the host was lost/);
       } finally {
-        for (const pid of stopped) kill(pid);
+        killSessions(stopped);
         await host.closeConnection();
       }
     },

@@ -27,3 +27,12 @@ export async function hangWhenCopying(dir: string, listenerPids: readonly number
   for (const pid of sessions) process.kill(pid, "SIGSTOP");
   return sessions;
 }
+
+/** Ends the sessions hangWhenCopying stopped (by PID; one may have ended already). */
+export function killSessions(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {}
+  }
+}
