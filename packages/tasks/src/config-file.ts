@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { LoadError, UsageError } from "./errors.ts";
-import { TRUST_HINT, untrustedFileProblem } from "./trusted-file.ts";
+import { UsageError } from "./errors.ts";
+import { refuseUntrusted } from "./trusted-file.ts";
 
 /** The project's defaults: `dk.config.json` next to tasks.ts, else the `dk` key of the package.json there. */
 export type ProjectConfig = {
@@ -31,13 +31,8 @@ export function readProjectConfig(tasksFile: string | undefined): ProjectConfig 
 }
 
 function trusted(path: string): void {
-  const problem = untrustedFileProblem(path);
-  if (problem === undefined) return;
   const rule = "dk takes flag values only from a config that you (or root) own and no one else can write";
-  throw new LoadError({
-    file: path,
-    message: `not read: ${problem}; ${rule}: if it is not yours, remove it; ${TRUST_HINT}`,
-  });
+  refuseUntrusted(path, "not read", rule, "remove it");
 }
 
 // Checked before it is read: a FIFO planted under the name would hang the read.

@@ -1,24 +1,23 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { dirsUpward } from "./dirs-upward.ts";
-import { LoadError, UsageError } from "./errors.ts";
-import { TRUST_HINT, untrustedFileProblem } from "./trusted-file.ts";
+import { UsageError } from "./errors.ts";
+import { refuseUntrusted } from "./trusted-file.ts";
 
 export const TASKS_FILE = "tasks.ts";
 const USAGE = "dk -f PATH [TASK] [flags]";
 
 /**
  * The `-f` file when given (it must exist), else tasks.ts in `cwd` or its nearest parent, else undefined. Either
- * must be the user's own (untrustedFileProblem): a tasks.ts another user left in a shared directory above
+ * must be the user's own (refuseUntrusted): a tasks.ts another user left in a shared directory above
  * (/tmp/tasks.ts, found from /tmp/x) is their code, and dk would run it; LoadError says so instead.
  */
 export function findTasksFile(cwd: string, explicit?: string): string | undefined {
   const file = explicit === undefined ? foundUpward(cwd) : explicitFile(cwd, explicit);
-  const problem = file === undefined ? undefined : untrustedFileProblem(file);
-  if (problem === undefined) return file;
+  if (file === undefined) return undefined;
   const rule = "dk runs only a tasks file that you (or root) own and no one else can write, nor a directory above it";
-  const todo = `if it is not yours, remove it or give yours with -f; ${TRUST_HINT}`;
-  throw new LoadError({ file: file!, message: `not run: ${problem}; ${rule}: ${todo}` });
+  refuseUntrusted(file, "not run", rule, "remove it or give yours with -f");
+  return file;
 }
 
 function explicitFile(cwd: string, explicit: string): string {

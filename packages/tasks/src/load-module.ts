@@ -10,7 +10,7 @@ import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
 import { importModule } from "./importer.ts";
 import { tsconfigFiles } from "./compile/tsconfig-files.ts";
-import { TRUST_HINT, untrustedFileProblem } from "./trusted-file.ts";
+import { refuseUntrusted } from "./trusted-file.ts";
 
 type Module = Record<string, unknown>;
 
@@ -62,15 +62,12 @@ export async function importTasksModule(file: string, trace?: (message: string) 
 // esbuild and tsx apply the tsconfig.json above the tasks file, whose `paths` can send an import anywhere: one another
 // user could write (left in a shared directory above the project) is refused as their tasks file would be.
 function refuseForeignTsconfig(file: string): void {
-  for (const config of tsconfigFiles([file]).filter((path) => existsSync(path))) {
-    const problem = untrustedFileProblem(config);
-    if (problem === undefined) continue;
-    const rule =
-      `it applies to ${file}, and dk compiles with a tsconfig only when you (or root) own it and no one else ` +
-      "can write it";
-    const todo = `if it is not yours, remove it or put a tsconfig.json of yours beside the tasks file; ${TRUST_HINT}`;
-    throw new LoadError({ file: config, message: `not used: ${problem}; ${rule}: ${todo}` });
-  }
+  const rule =
+    `it applies to ${file}, and dk compiles with a tsconfig only when you (or root) own it and no one else ` +
+    "can write it";
+  const ifNotYours = "remove it or put a tsconfig.json of yours beside the tasks file";
+  for (const config of tsconfigFiles([file]).filter((path) => existsSync(path)))
+    refuseUntrusted(config, "not used", rule, ifNotYours);
 }
 
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.

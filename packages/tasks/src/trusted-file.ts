@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { LoadError } from "./errors.ts";
 import { ownerProblem, walkTo } from "./private-dir.ts";
 
 /**
@@ -24,5 +25,14 @@ export function untrustedFileProblem(file: string, env: NodeJS.ProcessEnv = proc
   return problem?.startsWith(`${resolve(file)} `) ? `it${problem.slice(resolve(file).length)}` : problem;
 }
 
-/** What to do about a file untrustedFileProblem refused, for a message: chown/chmod it if it is yours. */
-export const TRUST_HINT = "if it is yours, chown it to you and chmod go-w it (and the directories above it)";
+/**
+ * Throws a LoadError for `file` when untrustedFileProblem refuses it: what dk did not do with it (`not run`), why,
+ * the rule it broke, and what to do if it is someone else's (`ifNotYours`) or the user's own.
+ */
+export function refuseUntrusted(file: string, refused: string, rule: string, ifNotYours: string): void {
+  const problem = untrustedFileProblem(file);
+  if (problem === undefined) return;
+  const own = "if it is yours, chown it to you and chmod go-w it (and the directories above it)";
+  const todo = `if it is not yours, ${ifNotYours}; ${own}`;
+  throw new LoadError({ file, message: `${refused}: ${problem}; ${rule}: ${todo}` });
+}
