@@ -35,9 +35,10 @@ export function createStatusPrinter(
   // Interactive commands holding the terminal: nothing is drawn while one runs.
   let held = 0;
 
+  // A terminal nobody gave a size (a fresh pseudo-terminal) reports 0 by 0: unknown, as no size at all is.
   const frame = (): Frame => ({
-    columns: stdout.columns ?? 80,
-    rows: stdout.rows ?? 24,
+    columns: stdout.columns || 80,
+    rows: stdout.rows || 24,
     now: performance.now(),
     tick,
     colors: paint,
