@@ -8,7 +8,7 @@ export type HostRecord = {
    * failed with an error (a non-zero exit under `check: false` is ok).
    */
   readonly ok: boolean;
-  /** The last command's exit code; null when no command finished. */
+  /** The last command's exit code; null when no command finished, or one still runs (cut short). */
   readonly exitCode: number | null;
   /**
    * Wall time the host was busy: running commands (parallel ones count once) or, in a group call, its function; what

@@ -121,7 +121,8 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         .map(([host, found]) => ({
           host,
           ok: found.running === 0 && reason(found) === null,
-          exitCode: found.exitCode,
+          // A command still running (cut short) has no exit code yet: the one before it is not the host's.
+          exitCode: found.running > 0 ? null : found.exitCode,
           durationMs: Math.round(found.busyMs + (found.parts + found.running > 0 ? now - found.since : 0)),
           error: found.running > 0 ? "interrupted" : reason(found),
           commands: found.commands,
