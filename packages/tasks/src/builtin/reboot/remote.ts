@@ -8,9 +8,14 @@ const BOOT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const AFTER_CONNECT_MS = 10_000;
 // The reboot starts this long after the ssh session that asked for it, so that session can end cleanly.
 const REBOOT_DELAY_S = 1;
+// What ssh (and core's native transport, in the same words) says when it refuses the key the host offers.
+const HOST_KEY_REFUSED = /^Host key verification failed/m;
 
-/** A boot id, or why it could not be read. */
-export type BootIdRead = { readonly id: string } | { readonly error: string };
+/**
+ * A boot id, or why it could not be read; `hostKey`: ssh refused the host's key (changed, or unknown), which no
+ * waiting mends.
+ */
+export type BootIdRead = { readonly id: string } | { readonly error: string; readonly hostKey?: boolean };
 
 /**
  * How sending the reboot went: sent (`cut`: an abort cut the session short, so it may not have been), or refused with a
@@ -36,6 +41,9 @@ export async function readBootId(
   signal = o.signal,
 ): Promise<BootIdRead> {
   const outcome = await remote(host, `cat ${BOOT_ID}`, false, o, clock, signal);
+  // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
+  if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
+    return { error: outcome.error.reason, hostKey: true };
   if (outcome.exitCode !== 0 || outcome.error !== undefined) return { error: failureLine(outcome) };
   const id = outcome.stdout.trim();
   if (!BOOT_ID_SHAPE.test(id))

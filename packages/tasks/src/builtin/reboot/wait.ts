@@ -40,6 +40,12 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
         if (run.phase === "down") run.enter("up", "ssh connects again");
         return { bootId: read.id, downSeen };
       }
+      // The host answers with a key ssh refuses: no later read can succeed, so waiting out the timeout helps nobody.
+      if (read !== undefined && "hostKey" in read)
+        throw run.fail(
+          `answers with a host key that ssh refuses since the reboot was sent (${read.error});` +
+            " its boot id could not be read, so whether it rebooted is unknown",
+        );
       if (read !== undefined) last = read;
       if (read !== undefined && kind === "ssh") {
         if ("error" in read) wentDown();
