@@ -103,6 +103,27 @@ export const CORPUS: readonly Case[] = [
     host: "t",
   },
   {
+    name: "a port with a sign before it is read as ssh's strtonum reads it",
+    files: { config: "Host *\n  Port +2201\n" },
+    host: "t",
+  },
+  {
+    name: "a quoted port with blanks before it is read as ssh's strtonum reads it",
+    files: { config: 'Host *\n  Port " \t+02202"\n' },
+    host: "t",
+  },
+  {
+    name: "-p with a sign before the port",
+    files: { config: "" },
+    host: "t",
+    argv: ["-p", "+2203"],
+  },
+  {
+    name: "IgnoreUnknown naming keywords ssh knows changes nothing: it skips unknown ones alone",
+    files: { config: "IgnoreUnknown Port,U*,Foo\nHost *\n  Foo bar\n  Port 2204\n  User known\n" },
+    host: "t",
+  },
+  {
     name: "ConnectTimeout 0 is no limit, as none is",
     files: { config: "Host *\n  ConnectTimeout 0\n" },
     host: "t",

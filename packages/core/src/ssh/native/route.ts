@@ -1,7 +1,7 @@
 import type { Transport } from "../../types.ts";
 import { tracer } from "../../settings.ts";
 import { configFileOf, refusedJump } from "../resolve/argv.ts";
-import { resolveSsh } from "../resolve/resolve.ts";
+import { resolveAsSsh } from "../resolve/ignore-unknown.ts";
 import { TransportError } from "../transport-error.ts";
 import type { Hop } from "./hop.ts";
 import { algorithmsFor } from "./algorithms.ts";
@@ -97,7 +97,7 @@ async function decide(
   // with `-F` of the original options.
   for (let host = hostname, args = argv, depth = 0; ; depth++) {
     if (depth > 8) return { transport: "openssh", reason: "ProxyJump chain longer than 8" };
-    const resolved = resolveSsh(host, args);
+    const resolved = await resolveAsSsh(host, args);
     const jump = resolved.proxyJump;
     const why = whyOpenssh(resolved) ?? (jump === undefined ? undefined : jumpThroughShell(jump, configFile));
     if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };

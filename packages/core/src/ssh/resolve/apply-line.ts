@@ -1,5 +1,5 @@
 import type { ConfigLine } from "./lines.ts";
-import { matchPattern } from "./patterns.ts";
+import { matchPattern, matchPatternList } from "./patterns.ts";
 import type { Settings } from "./read-config.ts";
 
 const FLAG = /^(yes|no|true|false)$/i;
@@ -23,6 +23,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /** Applies one line of settings (an active one) from `source`: first value wins, lists accumulate. */
 export function apply(settings: Settings, given: ConfigLine, source: Source): void {
+  if (skipped(settings, given.keyword)) return;
   const line = given.keyword in ALIASES ? { ...given, keyword: ALIASES[given.keyword]! } : given;
   if (line.keyword === "identityfile" || line.keyword === "certificatefile") {
     for (const file of line.args) {
@@ -67,4 +68,14 @@ export function apply(settings: Settings, given: ConfigLine, source: Source): vo
   }
   if (!settings.first.has(line.keyword))
     settings.first.set(line.keyword, WHOLE.has(line.keyword) ? [line.text] : line.args);
+}
+
+// Whether ssh skips a line of `keyword`: one it does not know, which the IgnoreUnknown set so far names (readconf.c's
+// parse_token, case aside). Until this ssh is asked (ignore-unknown.ts), such a keyword is noted and taken.
+function skipped(settings: Settings, keyword: string): boolean {
+  const patterns = settings.first.get("ignoreunknown")?.[0];
+  if (patterns === undefined || matchPatternList(keyword, patterns, true) !== 1) return false;
+  if (settings.unknown?.has(keyword)) return true;
+  (settings.ignorable ??= new Set()).add(keyword);
+  return false;
 }

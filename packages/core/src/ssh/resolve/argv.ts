@@ -15,11 +15,13 @@ export type ParsedArgv = {
   readonly warnings: readonly string[];
 };
 
+// A flag's value, quoted as one word: ssh takes it whole (`-p "22 "` is a port it refuses, not 22).
+const quoted = (v: string) => `"${v.replace(/["\\]/g, "\\$&")}"`;
 // Flags that are a config setting; `-o` and these are read in order, the first value wins as in a file.
 const AS_OPTION: Record<string, (value: string) => string> = {
-  p: (v) => `Port ${v}`,
+  p: (v) => `Port ${quoted(v)}`,
   l: (v) => `User ${v}`,
-  i: (v) => `IdentityFile "${v.replace(/["\\]/g, "\\$&")}"`,
+  i: (v) => `IdentityFile ${quoted(v)}`,
   J: (v) => `ProxyJump ${v}`,
 };
 const SWITCHES: Record<string, string> = { A: "ForwardAgent yes", a: "ForwardAgent no", T: "RequestTTY no" };

@@ -3,7 +3,7 @@ import { jumpHost, parsedJump } from "./jump.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
 import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
-import { servicePort } from "./service-port.ts";
+import { portOf } from "./service-port.ts";
 import { batchAliveInterval } from "./batch-alive.ts";
 import { finalHost } from "./final-host.ts";
 
@@ -33,9 +33,10 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
   const hostname =
     connectTo ?? (get("hostname") ?? host).replace(/%(.)/g, (_w, t: string) => (t === "h" ? host : t)).toLowerCase();
   const user = get("user") ?? localUser().name;
-  // A service name (`Port ssh`) as ssh looks it up, where that is the services file; a bad port ssh refuses: 0.
+  // A number as ssh's a2port reads it (`+22`), or a service name (`Port ssh`) where ssh's look-up is the services
+  // file; a bad port ssh refuses: 0.
   const portText = get("port") ?? "22";
-  const number = /^\d+$/.test(portText) ? Number(portText) : (servicePort(portText) ?? 0);
+  const number = portOf(portText) ?? 0;
   const port = number >= 1 && number <= 65535 ? number : 0;
   const jump = get("proxyjump");
   // ssh's parse_jump: `none` as the whole line is none; else a `#` starts a comment (so `none # …` is a host `none`).
@@ -115,6 +116,7 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     openssh,
     warnings: settings.warnings ?? [],
     unsure: settings.unsure ?? false,
+    ignorable: [...(settings.ignorable ?? [])],
   };
 }
 

@@ -23,6 +23,10 @@ export type Settings = {
   readonly warnings?: readonly string[];
   /** Whether a line read (that applies or not) may be one ssh refuses: only ssh can tell (see valid.ts). */
   unsure?: boolean;
+  /** Keywords this ssh does not know, whose lines it skips where IgnoreUnknown names them (ignore-unknown.ts). */
+  readonly unknown?: ReadonlySet<string>;
+  /** Keywords of lines applied that IgnoreUnknown names: ssh skips them if it does not know them. */
+  ignorable?: Set<string>;
 };
 
 const MAX_DEPTH = 16;

@@ -10,12 +10,13 @@ import type { ResolvedSsh } from "./resolved.ts";
 
 /**
  * Resolves the configuration of `ssh <argv> -- <host>` as OpenSSH does: the command line, then `-F`'s file or the
- * user's and the system's, and those once more for a `Match final`.
+ * user's and the system's, and those once more for a `Match final`. Lines of an `unknown` keyword (one ssh does not
+ * know) that IgnoreUnknown names are skipped, as ssh skips them.
  */
-export function resolveSsh(host: string, argv: readonly string[]): ResolvedSsh {
+export function resolveSsh(host: string, argv: readonly string[], unknown?: ReadonlySet<string>): ResolvedSsh {
   const parsed = parseSshArgv(argv);
   const { unsupported: openssh, warnings } = parsed;
-  const settings: Settings = { first: new Map(), identityFiles: [], files: new Set(), openssh, warnings };
+  const settings: Settings = { first: new Map(), identityFiles: [], files: new Set(), openssh, warnings, unknown };
   for (const line of parsed.lines) {
     if (!surelyValid(line)) settings.unsure = true;
     apply(settings, line, line.where === "-i" ? "-i" : "user");

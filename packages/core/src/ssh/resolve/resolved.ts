@@ -49,4 +49,6 @@ export type ResolvedSsh = {
   readonly warnings: readonly string[];
   /** Whether a line read may be one ssh refuses (a block that does not apply included): only ssh can tell. */
   readonly unsure: boolean;
+  /** Keywords of lines taken that IgnoreUnknown names, which ssh skips if it does not know them. */
+  readonly ignorable: readonly string[];
 };

@@ -11,6 +11,22 @@ const SYSTEM: ServiceFiles = {
 };
 
 /**
+ * A Port value as ssh's a2port reads it: a decimal number up to 65535 as strtonum takes it (blanks and a sign may come
+ * first: `+22`), else a service's port (servicePort). Undefined where ssh finds none; 0 is one ssh then refuses.
+ */
+export function portOf(text: string, files: ServiceFiles = SYSTEM): number | undefined {
+  return decimalPort(text) ?? servicePort(text, files);
+}
+
+/** The number strtonum(3) reads in `text` between 0 and 65535, or undefined. */
+export function decimalPort(text: string): number | undefined {
+  if (!/^[ \t\n\v\f\r]*[+-]?\d+$/.test(text)) return undefined;
+  const number = Number(text);
+  // `-0` is 0 to strtonum; any other negative number is out of its range.
+  return number >= 0 && number <= 65535 ? Math.abs(number) : undefined;
+}
+
+/**
  * The TCP port of service `name` (`Port ssh`) as ssh's getservbyname finds it: in the services file, where that file
  * is all NSS reads (nsswitch.conf's `services: files`, or `db files` without the db, as Debian writes it). Else, or
  * for a name the file lacks (ssh then refuses the port), undefined: the host is ssh's.

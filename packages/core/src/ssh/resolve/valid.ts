@@ -1,5 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import type { ConfigLine } from "./lines.ts";
+import { decimalPort } from "./service-port.ts";
 
 // What ssh surely takes, keyword by keyword, for the options dk and common configurations set: ssh checks every line
 // it reads (those of blocks that do not apply too) and refuses to connect at a bad one. Anything else, ssh is asked
@@ -29,7 +30,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   include: some(any),
   hostname: one(any),
   user: one(any),
-  port: one((value) => /^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535),
+  port: one((value) => (decimalPort(value) ?? 0) >= 1),
   identityfile: one(noDollar),
   certificatefile: one(noDollar),
   identityagent: one(noDollar),
