@@ -22,16 +22,16 @@ const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", 
 export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[] {
   // One row stays free: a block as tall as the screen would scroll, and the cursor could not climb back.
   const room = Math.max(1, frame.rows - 1);
-  if (hosts.length <= room) return hosts.map((host) => hostLine(host, hosts, frame));
+  if (hosts.length <= room) return hostLines(hosts, frame);
   const running = hosts.filter((host) => host.phase === "running");
   const failed = hosts.filter((host) => host.phase === "failed");
   const lines = [countsLine(hosts, frame)];
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
-  lines.push(...shown.map((host) => hostLine(host, shown, frame)));
+  lines.push(...hostLines(shown, frame));
   if (shown.length < running.length && lines.length < room)
     lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   const left = room - lines.length;
-  if (left > 0) lines.push(...failed.slice(-left).map((host) => hostLine(host, failed, frame)));
+  if (left > 0) lines.push(...hostLines(failed.slice(-left), frame, "waiting", failed));
   return lines;
 }
 
@@ -40,9 +40,9 @@ export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[]
 export function renderRunning(hosts: readonly HostStatus[], frame: Frame): string[] {
   const room = Math.max(1, Math.floor((frame.rows - 1) / 2));
   const running = hosts.filter((host) => host.phase === "running");
-  if (hosts.length <= room) return running.map((host) => hostLine(host, running, frame));
+  if (hosts.length <= room) return hostLines(running, frame);
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
-  const lines = [countsLine(hosts, frame), ...shown.map((host) => hostLine(host, shown, frame))];
+  const lines = [countsLine(hosts, frame), ...hostLines(shown, frame)];
   if (room > 1 && shown.length < running.length)
     lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   return lines;
@@ -54,8 +54,9 @@ export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: nu
   const all = hosts.length <= Math.max(1, frame.rows - 1);
   const listed = all ? hosts : hosts.filter((host) => host.phase !== "ok" && host.phase !== "waiting");
   const lines = all ? [] : [countsLine(hosts, frame, "not started")];
-  for (const host of listed) {
-    lines.push(hostLine(host, listed, frame, "not started"));
+  const rows = hostLines(listed, frame, "not started");
+  for (const [i, host] of listed.entries()) {
+    lines.push(rows[i]!);
     if (host.phase === "failed" && tail > 0)
       lines.push(...host.tail.slice(-tail).map((text) => fit(`    ${frame.colors.dim("│")} ${text}`, frame)));
   }
@@ -76,14 +77,18 @@ function countsLine(hosts: readonly HostStatus[], frame: Frame, waiting = "waiti
   return fit(`${hosts.length} hosts: ${parts.join(" · ")}`, frame);
 }
 
-// `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
-function hostLine(host: HostStatus, peers: readonly HostStatus[], frame: Frame, waiting = "waiting"): string {
-  const { colors: c } = frame;
+// Each host's line, tags padded to the widest of `peers`: measured once for all, not again for each host (a final
+// state may list thousands).
+function hostLines(hosts: readonly HostStatus[], frame: Frame, waiting = "waiting", peers = hosts): string[] {
   // A name longer than half the line is cut, so that no host's time and state are pushed off every line.
   const most = Math.max(4, Math.floor((frame.columns - 1) / 2) - 2);
-  const shown = (tag: string) => cut(tag, most);
-  const width = Math.max(...peers.map((peer) => textWidth(shown(peer.tag))));
-  const name = shown(host.tag);
+  const width = peers.reduce((widest, peer) => Math.max(widest, textWidth(cut(peer.tag, most))), 0);
+  return hosts.map((host) => hostLine(host, cut(host.tag, most), width, frame, waiting));
+}
+
+// `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
+function hostLine(host: HostStatus, name: string, width: number, frame: Frame, waiting: string): string {
+  const { colors: c } = frame;
   const tag = `${frame.tags.paint(host.tag, c, name)}${" ".repeat(Math.max(0, width - textWidth(name)))}`;
   const end = host.phase === "running" ? frame.now : (host.endedAt ?? frame.now);
   const time = (host.startedAt === undefined ? "" : duration(end - host.startedAt)).padStart(6);
