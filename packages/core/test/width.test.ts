@@ -31,6 +31,16 @@ describe("width of long lines", () => {
     expect(width).toBe(long.length);
   });
 
+  it("a cut of a coloured line segments only what is not plain ASCII: a live view's every line is coloured", () => {
+    const line = `\u001b[36m⠋\u001b[39m \u001b[32m[web1]\u001b[39m   3.2s  ${"copying ".repeat(8)}é`;
+    let shown = "";
+    expect(segmented(() => (shown = cut(line, 99)))).toBeLessThanOrEqual(8);
+    expect(shown).toBe(`${line}\u001b[0m`);
+    expect(segmented(() => (shown = cut(line, 30)))).toBeLessThanOrEqual(8);
+    expect(textWidth(shown)).toBe(30);
+    expect(shown.endsWith("  copying copy…\u001b[0m")).toBe(true);
+  });
+
   it.each([
     ["a mark after an ASCII letter", `ab${"e\u0301"}cd`, 5],
     ["a keycap (digit, VS16, enclosing mark)", "x1\ufe0f\u20e3", 3],

@@ -48,20 +48,25 @@ function* graphemes(text: string): Generator<string> {
   }
 }
 
-// Columns of text without escapes: printable ASCII one each, the rest grapheme by grapheme, each stretch with the
-// character before it (marks combine with it). Segmenting costs microseconds a grapheme: a long line that is mostly
-// ASCII must not pay that for every character.
-function runWidth(text: string): number {
-  if (PLAIN.test(text)) return text.length;
-  let width = 0;
+// Text without escapes in pieces with their columns: a run of printable ASCII whole (one column each), the rest
+// grapheme by grapheme, each stretch with the character before it (marks combine with it). Segmenting costs
+// microseconds a grapheme: a long line that is mostly ASCII must not pay that for every character.
+function* pieces(text: string): Generator<readonly [piece: string, columns: number, plain: boolean]> {
   let done = 0;
   for (const other of text.matchAll(OTHER)) {
     const start = Math.max(done, other.index - 1);
-    width += start - done;
+    if (start > done) yield [text.slice(done, start), start - done, true];
     done = other.index + other[0].length;
-    for (const grapheme of graphemes(text.slice(start, done))) width += graphemeWidth(grapheme);
+    for (const grapheme of graphemes(text.slice(start, done))) yield [grapheme, graphemeWidth(grapheme), false];
   }
-  return width + text.length - done;
+  if (done < text.length) yield [text.slice(done), text.length - done, true];
+}
+
+function runWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  let width = 0;
+  for (const [, columns] of pieces(text)) width += columns;
+  return width;
 }
 
 /** Columns one grapheme takes on a terminal: 0, 1 or 2. */
@@ -102,11 +107,13 @@ export function cut(text: string, columns: number): string {
       if (kept === undefined) out += part;
       continue;
     }
-    for (const grapheme of graphemes(part)) {
-      width += graphemeWidth(grapheme);
+    // Pieces, not graphemes: a coloured line (each of the live view's) is mostly runs of ASCII, segmented for nothing.
+    for (const [piece, w, plain] of pieces(part)) {
+      // What fits before the ellipsis: of a run of ASCII its start, of a grapheme all or nothing.
+      if (kept === undefined && width + w > room) kept = out + (plain ? piece.slice(0, Math.max(0, room - width)) : "");
+      width += w;
       if (width > columns) return colourEnded(`${kept ?? out}${ellipsis}`);
-      if (kept === undefined && width > room) kept = out;
-      if (kept === undefined) out += grapheme;
+      if (kept === undefined) out += piece;
     }
   }
   return colourEnded(text);
