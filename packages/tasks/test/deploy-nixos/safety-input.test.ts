@@ -84,6 +84,38 @@ describe("safety options", () => {
     }
   });
 
+  it("notes on stderr that a confirm or health timeout does nothing with an action that arms no rollback", async () => {
+    configure({ dryRun: true });
+    const err = vi.spyOn(process.stderr, "write");
+    const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const said = () => err.mock.calls.map((call) => String(call[0])).join("");
+    try {
+      await deployNixosTask({
+        hosts: "root@a.invalid:1",
+        source,
+        action: "boot",
+        confirmTimeout: 90,
+        healthTimeout: 5,
+      });
+      expect(said()).toBe(
+        "note: confirmTimeout (--confirm-timeout) and healthTimeout (--health-timeout) bound the magic rollback's " +
+          "confirmation, which only switch and test arm; action boot activates nothing to confirm, so they do " +
+          "nothing here: drop them, or deploy with switch or test\n",
+      );
+      err.mockClear();
+      await deployNixosTask({ hosts: "root@a.invalid:1", source, action: "build", healthTimeout: 5 });
+      expect(said()).toContain("note: healthTimeout (--health-timeout) bounds the magic rollback's confirmation");
+      err.mockClear();
+      await deployNixosTask({ hosts: "root@a.invalid:1", source, action: "switch", confirmTimeout: 90 });
+      await deployNixosTask({ hosts: "root@a.invalid:1", source, action: "boot" });
+      expect(said()).toBe("");
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+      configure({ dryRun: false });
+    }
+  });
+
   it("batch sizes: N hosts, or N% rounded up, at least one", () => {
     expect([
       batchSize(undefined, 6),

@@ -16,7 +16,7 @@ import { planHost } from "./plan.ts";
 import { assertLocalRsync, inspectSource } from "./preflight.ts";
 import { findCanary, rollout } from "./rollout.ts";
 import { watchInterrupt } from "./on-interrupt.ts";
-import { resolveSafety } from "./safety-options.ts";
+import { resolveSafety, unusedTimeoutsNote } from "./safety-options.ts";
 import { assertTargetSafety } from "./target-safety.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
@@ -48,6 +48,8 @@ export async function deployNixos<M extends NixosMeta>(
   assertStrings(extraArgs, "extraArgs");
   assertOnInterrupt(onInterrupt);
   const safety = resolveSafety(options, action, list.length);
+  const unused = unusedTimeoutsNote(options, action);
+  if (unused !== undefined) process.stderr.write(unused);
   const canary = findCanary(list, safety.canary);
   const config = inspectSource(source);
   // Every host's plan before the first byte is sent: one bad meta stops the whole deployment.

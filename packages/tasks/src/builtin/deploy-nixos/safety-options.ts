@@ -101,3 +101,20 @@ export function resolveSafety(o: DeployNixosOptions, action: NixosAction, hosts:
     diff: flag("diff", o.diff, false),
   };
 }
+
+/**
+ * What to say of a confirm or health timeout given with an action that arms no rollback (boot, build, dry-activate):
+ * one line, or undefined. A notice rather than a refusal: presets that set them for switch keep working. Pure.
+ */
+export function unusedTimeoutsNote(o: DeployNixosOptions, action: NixosAction): string | undefined {
+  if (action === "switch" || action === "test") return undefined;
+  const given = (["confirmTimeout", "healthTimeout"] as const).filter((what) => o[what] !== undefined);
+  if (given.length === 0) return undefined;
+  const flag = (what: string) => `--${what.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const names = given.map((what) => `${what} (${flag(what)})`).join(" and ");
+  const [them, they, bound] = given.length === 1 ? ["it", "it does", "bounds"] : ["them", "they do", "bound"];
+  return (
+    `note: ${names} ${bound} the magic rollback's confirmation, which only switch and test arm; action ${action} ` +
+    `activates nothing to confirm, so ${they} nothing here: drop ${them}, or deploy with switch or test\n`
+  );
+}
