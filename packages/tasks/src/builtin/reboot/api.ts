@@ -1,4 +1,13 @@
-import { Group, GroupError, type HostResult, printer, reasonOf, setPrinter, type Host } from "@deploykit/core";
+import {
+  Group,
+  GroupError,
+  type HostResult,
+  inSelection,
+  printer,
+  reasonOf,
+  setPrinter,
+  type Host,
+} from "@deploykit/core";
 import { hostList } from "../input.ts";
 import { watchSignals } from "../signals.ts";
 import { RebootError } from "./errors.ts";
@@ -20,7 +29,8 @@ export async function reboot<Meta>(
   hosts: Group<Meta> | readonly Host<Meta>[],
   options: RebootOptions = {},
 ): Promise<HostResult<RebootResult, Meta>[]> {
-  const list = hostList(hosts, "reboot", "it would be rebooted twice at once");
+  // The hosts dk --on picks, as the group call below: the dry run, the live view and the summary name those alone.
+  const list = inSelection(hostList(hosts, "reboot", "it would be rebooted twice at once"));
   const o = resolveOptions(options);
   if (o.dryRun) return dryRun(list, o);
   // Said once, before any host's progress: without ping here, hosts are watched by their ssh port.
