@@ -3,6 +3,7 @@ import type { KeyCheck } from "./host-key-check.ts";
 import type { Hop } from "./hop.ts";
 import { say, unmatchedKind } from "./messages.ts";
 import { PacketTimeout } from "./packet-timeout.ts";
+import { asksForPassword } from "./password-prompt.ts";
 import type { IdentRefusal } from "./server-ident.ts";
 
 /** ssh's "Connection timed out during banner exchange". */
@@ -46,6 +47,9 @@ export function hopFailure(error: Error & { level?: string; code?: unknown }, ho
   if (error.level === "client-authentication") {
     // ssh proves the host to the agent (session-bind), which a key added with `ssh-add -h` needs: ssh's to try.
     if (state.agentRefused) return new NotAsSsh("the agent would not sign for this host; ssh can bind it");
+    // ssh goes on to ask for a password, which native cannot: nothing was run yet.
+    const asked = asksForPassword(resolved, state.methods);
+    if (asked !== undefined) return new NotAsSsh(asked);
     return warned(say.denied(resolved.user, resolved.hostname, state.methods));
   }
   const unmatched = error.level === "handshake" ? unmatchedKind(error.message) : undefined;

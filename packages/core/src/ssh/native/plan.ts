@@ -7,6 +7,7 @@ import { bindsInterfaceAsSsh } from "./bind-interface.ts";
 import { entriesFor, knownHostsName, markerIn } from "./known-hosts.ts";
 import { revokedKeys } from "./revoked.ts";
 import { CANONICAL, DONE, FORWARDS, HARMLESS } from "./option-table.ts";
+import { asksBeforeKeys } from "./password-prompt.ts";
 
 /**
  * Why native would not connect to `resolved` exactly as ssh would (the option, and where it was set), or undefined when
@@ -33,7 +34,8 @@ export function whyOpenssh(resolved: ResolvedSsh): string | undefined {
   const none = (files: readonly string[]) => files.some((file) => file.toLowerCase() === "none");
   if (none(user)) return "userknownhostsfile none";
   if (none(global)) return "globalknownhostsfile none";
-  return markerIn([...user, ...global], knownHostsName(resolved)) ?? asksForKey(resolved, [...user, ...global]);
+  const files = [...user, ...global];
+  return markerIn(files, knownHostsName(resolved)) ?? asksForKey(resolved, files) ?? asksBeforeKeys(resolved);
 }
 
 // Under StrictHostKeyChecking ask, ssh (which has no terminal under dk) asks an askpass program whether to accept a key
