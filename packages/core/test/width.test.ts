@@ -54,3 +54,22 @@ describe("width of long lines", () => {
     expect(textWidth(cut(text, columns - 1))).toBeLessThanOrEqual(columns - 1);
   });
 });
+
+// As a terminal that counts each character (tmux, xterm, VTE) draws them: a count too small would wrap the live view's
+// line, and the block would no longer be redrawn in place.
+describe("width of other scripts", () => {
+  it.each([
+    ["Thai, a consonant and its spacing vowel sign", "\u0e01\u0e33", 2],
+    ["Hindi, a consonant and its spacing vowel sign", "\u0915\u093f", 2],
+    ["Tamil, a consonant and a two-part vowel sign", "\u0b95\u0bca", 2],
+    ["Hangul written as leading consonant, vowel and final", "\u1112\u1161\u11ab", 2],
+    ["a soft hyphen", "co\u00adop", 5],
+    ["angle brackets of the wide kind", "\u2329x\u232a", 5],
+    ["a hexagram symbol", "\u4dc0", 2],
+    ["kana of the supplement", "\u{1b000}", 2],
+    ["an enclosed ideograph", "\u{1f202}", 2],
+  ])("counts %s as a terminal draws it", (_, text, columns) => {
+    expect(textWidth(text)).toBe(columns);
+    expect(textWidth(cut(`${text}${"x".repeat(80)}`, 40))).toBeLessThanOrEqual(40);
+  });
+});

@@ -5,15 +5,19 @@ import { visible } from "../output/printer.ts";
 const PLAIN = /^[\x20-\x7e]*$/;
 const OTHER = /[^\x20-\x7e]+/g;
 const WINDOW = 256;
-const ZERO_WIDTH = /^[\p{M}\p{Cf}]/u;
+// Marks that do not advance the cursor, and format characters, save those a terminal draws (a soft hyphen, Arabic
+// number signs); Hangul vowels and finals after a leading consonant join its syllable.
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+const DRAWN_FORMAT = /^[\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}]$/u;
 const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
 
 // East Asian Wide and Fullwidth blocks, [first, last] code points.
 const WIDE: readonly (readonly [number, number])[] = [
   [0x1100, 0x115f],
+  [0x2329, 0x232a],
   [0x2e80, 0x303e],
   [0x3041, 0x33ff],
-  [0x3400, 0x4dbf],
+  [0x3400, 0x4dff],
   [0x4e00, 0x9fff],
   [0xa000, 0xa4cf],
   [0xa960, 0xa97f],
@@ -23,6 +27,10 @@ const WIDE: readonly (readonly [number, number])[] = [
   [0xfe30, 0xfe6f],
   [0xff00, 0xff60],
   [0xffe0, 0xffe6],
+  [0x16fe0, 0x16fe4],
+  [0x17000, 0x18d08],
+  [0x1aff0, 0x1b2ff],
+  [0x1f200, 0x1f2ff],
   [0x1f300, 0x1f64f],
   [0x1f900, 0x1f9ff],
   [0x20000, 0x2fffd],
@@ -69,12 +77,22 @@ function runWidth(text: string): number {
   return width;
 }
 
-/** Columns one grapheme takes on a terminal: 0, 1 or 2. */
+/**
+ * Columns one grapheme takes on a terminal: an emoji two; else each of its characters' (a spacing vowel sign after its
+ * consonant, as in Thai or Hindi, takes a column of its own).
+ */
 export function graphemeWidth(grapheme: string): number {
-  const code = grapheme.codePointAt(0) ?? 0;
-  if (code < 0x20 || (code >= 0x7f && code < 0xa0) || ZERO_WIDTH.test(grapheme)) return 0;
-  if (WIDE.some(([first, last]) => code >= first && code <= last) || EMOJI.test(grapheme)) return 2;
-  return 1;
+  if (EMOJI.test(grapheme) && !ZERO_WIDTH.test(String.fromCodePoint(grapheme.codePointAt(0) ?? 0))) return 2;
+  let width = 0;
+  for (const char of grapheme) width += charWidth(char);
+  return width;
+}
+
+function charWidth(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return 0;
+  if (ZERO_WIDTH.test(char)) return DRAWN_FORMAT.test(char) ? 1 : 0;
+  return WIDE.some(([first, last]) => code >= first && code <= last) ? 2 : 1;
 }
 
 /** Columns `text` takes on a terminal, ignoring colour codes. */
