@@ -1,9 +1,10 @@
 import type { RunEnd } from "../output/printer.ts";
-import { LineRing } from "./line-ring.ts";
+import { LineRing, MAX_LINE } from "./line-ring.ts";
 import type { LogDir, LogFile } from "./log-file.ts";
 
-// Lines longer than this are cut in memory (LineRing's bound): the whole line then goes to the log file.
-const LONG = 1000;
+// Lines longer than this are cut in memory (LineRing's bound, a character of it taken by the stream's mark): the whole
+// line then goes to the log file.
+const LONG = MAX_LINE - 1;
 
 type Capture = {
   count: number;

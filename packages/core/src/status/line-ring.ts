@@ -1,7 +1,7 @@
 import { clip } from "../output/one-line.ts";
 
-// Longer lines are cut: the bound on memory is lines × this many characters.
-const MAX_LINE = 1000;
+/** Longer lines are cut: the bound on memory is lines × this many characters. */
+export const MAX_LINE = 1000;
 
 /** The last `size` lines pushed, in order, and whether older ones were dropped; memory stays bounded. */
 export class LineRing {
