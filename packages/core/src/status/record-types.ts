@@ -15,7 +15,10 @@ export type HostRecord = {
    * still runs counts until now.
    */
   readonly durationMs: number;
-  /** Why it failed, when it did: `interrupted` for a command cut short, `not started` for a host never reached. */
+  /**
+   * Why it failed, when it did: `interrupted` for a command or a group call's part (its function) cut short, `not
+   * started` for a host never reached.
+   */
   readonly error: string | null;
   readonly commands: number;
   /** True when every command under this tag was a plain local `run()`, not bound to a host. */

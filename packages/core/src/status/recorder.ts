@@ -120,11 +120,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
         .filter(([, found]) => found.commands > 0 || found.planned)
         .map(([host, found]) => ({
           host,
-          ok: found.running === 0 && reason(found) === null,
+          // A part still under way (its function between commands, or before any) was cut short too.
+          ok: found.running + found.parts === 0 && reason(found) === null,
           // A command still running (cut short) has no exit code yet: the one before it is not the host's.
           exitCode: found.running > 0 ? null : found.exitCode,
           durationMs: Math.round(found.busyMs + (found.parts + found.running > 0 ? now - found.since : 0)),
-          error: found.running > 0 ? "interrupted" : reason(found),
+          error: found.running + found.parts > 0 ? "interrupted" : reason(found),
           commands: found.commands,
           local: found.local,
           output: {
