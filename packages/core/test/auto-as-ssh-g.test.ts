@@ -38,6 +38,9 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ["IgnoreUnknown in another case", "IgnoreUnknown FOO,x-*\nHost *\n  foo bar\n  X-Team ops\n", []],
   ["IgnoreUnknown on the command line", "", ["-o", "IgnoreUnknown=Foo", "-o", "Foo=bar"]],
   ["IgnoreUnknown naming keywords ssh knows (which it applies)", "IgnoreUnknown *\nHost *\n  Port 2205\n  Foo x\n", []],
+  // Once common (UseRoaming no, after CVE-2016-0777), now ignored by ssh without a word.
+  ["options ssh no longer reads", "Host *\n  UseRoaming no\n  Protocol 2\n  Cipher blowfish\n  FallBackToRsh no\n", []],
+  ["Protocol listing SSH-1 too", "Host *\n  Protocol 1,2\n  UseRsh no\n", []],
   ["Apple's keyword under IgnoreUnknown", "IgnoreUnknown UseKeychain,AddKeysToAgent\n  UseKeychain yes\n", []],
 ];
 const REFUSED: ReadonlyArray<readonly [string, string, readonly string[]]> = [

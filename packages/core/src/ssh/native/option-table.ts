@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import { sshAtLeast } from "../resolve/ssh-version.ts";
 import { pubkeyList } from "./pubkey-algorithms.ts";
 
 // Options native does exactly as ssh does, and values of others that change nothing (their defaults, or what only
@@ -104,6 +105,13 @@ export const HARMLESS: Record<string, (value: string) => boolean> = {
   // Read only for a login ssh makes under HostbasedAuthentication yes, or through a ProxyCommand: both go to ssh.
   enablesshkeysign: () => true,
   proxyusefdpass: () => true,
+  // Long gone, or of SSH protocol 1, which ssh takes and ignores (only -v says so): nothing to an SSH-2 connection.
+  // Protocol chose SSH-1 before OpenSSH 7.6 where it lists 1 first.
+  useroaming: () => true,
+  cipher: () => true,
+  fallbacktorsh: () => true,
+  usersh: () => true,
+  protocol: (v) => v.startsWith("2") || sshAtLeast(7, 6),
 };
 // Forwardings, which ClearAllForwardings (dk's default, see sessionOptions) leaves unopened (a tunnel too), and what
 // only they read.
