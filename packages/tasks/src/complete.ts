@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { AFTER_TASK, GLOBAL_FLAGS, dkReads, flagName, globalSpec, spellings } from "./cli/global-flags.ts";
 import type { GlobalFlag } from "./cli/global-flag-types.ts";
 import { isFlagWord, pickFlags } from "./cli/parse-argv.ts";
@@ -10,10 +12,12 @@ import { SHELLS } from "./completion.ts";
 
 const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
 
-// The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would.
+// The `-f FILE` among the words typed so far, so completion reads the same tasks file dk would. The shells pass the
+// word as typed: the `~/` their command line would have expanded is expanded here.
 export function fileFromWords(words: readonly string[]): string | undefined {
   const file = pickFlags(words, [globalSpec(FILE)]).get(flagName(FILE));
-  return typeof file === "string" ? file : undefined;
+  if (typeof file !== "string") return undefined;
+  return file === "~" || file.startsWith("~/") ? join(homedir(), file.slice(1)) : file;
 }
 
 type Preset = (task: ResolvedTask) => ReadonlySet<string>;

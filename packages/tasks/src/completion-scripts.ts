@@ -76,7 +76,9 @@ _dk() {
   # --flag=value is one word here: dk completes the value, and the "--flag=" typed stays.
   local flag=
   if [[ $PREFIX == --*=* ]]; then flag=\${PREFIX%%=*}; compset -P '*='; fi
-  candidates=(\${(f)"$($bin __complete \${words[start,CURRENT-1]} $flag 2>/dev/null)"})
+  # The words as typed keep their quotes ('my dir/tasks.ts'): dk gets them as the command would.
+  local -a typed=("\${(@Q)words[start,CURRENT-1]}")
+  candidates=(\${(f)"$($bin __complete "\${typed[@]}" $flag 2>/dev/null)"})
   if (( \${#candidates} )); then compadd -- $candidates; else _files; fi
 }
 # compdef comes from compinit, which a plain zsh (zsh -f, no ~/.zshrc framework) has not run.
@@ -135,12 +137,13 @@ function __dk_candidates
         $bin __complete $words 2>/dev/null
     end
 end
-# Files only where dk offers nothing (after -f, or a free text flag).
+# Files only where dk offers nothing (after -f, or a free text flag). What dk offered is kept for the list itself:
+# one dk per Tab, not two.
 function __dk_offers
-    set -l candidates (__dk_candidates)
-    set -q candidates[1]
+    set -g __dk_offered (__dk_candidates)
+    set -q __dk_offered[1]
 end
 for command in dk pnpm npx
-    complete -c $command -n '__dk_words >/dev/null; and __dk_offers' -f -a '(__dk_candidates)'
+    complete -c $command -n '__dk_words >/dev/null; and __dk_offers' -f -a '$__dk_offered'
 end
 `;

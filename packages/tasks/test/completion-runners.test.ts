@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
@@ -34,10 +34,10 @@ function bash(script: string, line: string, cwd: string): string[] {
 }
 
 // What fish offers for `line`, as its own completion of a typed line lists it.
-function fish(script: string, line: string, cwd: string): string[] {
+function fish(script: string, line: string, cwd: string, env: NodeJS.ProcessEnv = {}): string[] {
   const out = execFileSync("fish", ["--no-config", "-c", `${script}\ncomplete -C ${JSON.stringify(line)}`], {
     cwd,
-    env: { ...process.env, DK_CACHE_DIR: tempDir() },
+    env: { ...process.env, DK_CACHE_DIR: tempDir(), ...env },
     encoding: "utf8",
     timeout: 20_000,
   });
@@ -82,6 +82,20 @@ describe("completion for pnpm dk and npx dk", () => {
       "--transport=openssh",
     ]);
     expect((await dk(["completion", "zsh"])).stdout).toContain("compset -P '*='");
+  });
+
+  it("in fish: one dk per Tab, and -f ~/FILE read from the home directory", async () => {
+    const dir = project();
+    const script = (await dk(["completion", "fish"])).stdout;
+    // A dk on PATH that counts its runs.
+    const bin = tempDir("dk-bin-");
+    const log = join(bin, "runs");
+    writeFileSync(join(bin, "dk"), `#!/bin/sh\necho run >> "${log}"\nexec "${process.execPath}" "${dkBin}" "$@"\n`);
+    chmodSync(join(bin, "dk"), 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH}`, HOME: dir };
+    expect(fish(script, "dk gr", join(dir, "sub"), env)).toEqual(["greet"]);
+    expect(readFileSync(log, "utf8")).toBe("run\n");
+    expect(fish(script, "dk -f ~/tasks.ts gr", tempDir(), env)).toEqual(["greet"]);
   });
 
   it("prints a fish script that completes pnpm dk and npx dk in fish, with flags and their choices", async () => {

@@ -32,8 +32,9 @@ async function home(setup: string): Promise<{ dir: string; env: NodeJS.ProcessEn
 }
 
 // What an interactive zsh shows after `typed` and one Tab, once `expected` is on the screen (else after 30 s).
-async function tabOnce(setup: string, typed: string, expected: string): Promise<string> {
-  const { env } = await home(setup);
+async function tabOnce(setup: string, typed: string, expected: string, more: NodeJS.ProcessEnv = {}): Promise<string> {
+  const { env: own } = await home(setup);
+  const env = { ...own, ...more };
   const session = `z${Math.random().toString(36).slice(2, 8)}`;
   const cwd = dirname(fixture("chain"));
   const start = `cd '${cwd}' && exec zsh -i`;
@@ -78,6 +79,13 @@ describe("zsh completion", () => {
   it("sourced after compinit, completes dk's flags at the first Tab", async () => {
     const screen = await tabOnce(`${COMPINIT}\nsource "$ZDOTDIR/dk.zsh"`, "dk --li", "--list");
     expect(screen).toMatch(/--limit +--list/);
+  });
+
+  it("gives dk the words as the command would: without their quotes, ~/ expanded", async () => {
+    const setup = `${COMPINIT}\nsource "$ZDOTDIR/dk.zsh"`;
+    expect(await tabOnce(setup, "dk -f './tasks.ts' gr", "greet")).toContain("dk -f './tasks.ts' greet");
+    const home = { HOME: dirname(fixture("chain")) };
+    expect(await tabOnce(setup, "dk -f ~/tasks.ts gr", "greet", home)).toContain("dk -f ~/tasks.ts greet");
   });
 
   it("autoloaded from $fpath as _dk, completes at the first Tab too", async () => {
