@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
+import { TransportError } from "../src/ssh/transport-error.ts";
 import type { HostKeyCheck, Transport } from "../src/types.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { keygen } from "./helpers/keygen.ts";
@@ -118,5 +119,21 @@ describe("faults of a login, over both transports", () => {
     const upstream = (text: string) => text.replace(/\r/g, "").replace(/^ {2}remove with:\n {2}ssh-keygen .*\n/m, "");
     for (const r of results.slice(1)) expect(r.error.stderr, r.transport).toBe(upstream(results[0]!.error.stderr));
     expect(readFileSync(knownHosts, "utf8")).toContain(blob);
+  });
+
+  it("a key in a format native cannot read (PKCS#8): auto leaves it to ssh, which logs in; native says", async () => {
+    const pkcs8 = join(dir, "pkcs8");
+    keygen(pkcs8, ["-t", "ecdsa", "-m", "PKCS8"]);
+    appendFileSync(join(fleet.sandbox.dir, "authorized_keys"), readFileSync(`${pkcs8}.pub`));
+    for (const transport of ["openssh", "auto"] as const) {
+      const { host } = hostOf(transport, { ...sandbox(), key: pkcs8 }, []);
+      expect((await host.run("echo ran", pipe)).stdout, transport).toBe("ran\n");
+    }
+    const { host } = hostOf("native", { ...sandbox(), key: pkcs8 }, []);
+    const error = await rejection(host.run("echo ran", pipe), TransportError);
+    expect(error.reason).toBe(
+      `the native ssh transport cannot connect as ssh would (IdentityFile ${pkcs8}: Unsupported key format); ` +
+        `use transport "auto" or "openssh" for this host (dk --transport, DEPLOYKIT_TRANSPORT)`,
+    );
   });
 });
