@@ -21,6 +21,8 @@ export type HostStatus = {
   /** The last stderr lines and notices, kept for a host that fails. */
   readonly tail: string[];
   running: number;
+  /** Its parts of group calls under way: its function runs, between commands too. */
+  parts: number;
 };
 
 /** Per-host state for the live view; memory per host is bounded by `tailSize` lines. */
@@ -52,6 +54,7 @@ export class Board {
         error: undefined,
         tail: [],
         running: 0,
+        parts: 0,
       };
       this.#hosts.set(tag, host);
     }
@@ -103,7 +106,15 @@ export class Board {
     host.exitCode = end.exitCode;
     host.error = end.error === undefined ? undefined : sanitize(end.error);
     host.endedAt = performance.now();
-    if (host.running === 0) host.phase = end.error === undefined ? "ok" : "failed";
+    if (host.running > 0) return;
+    if (host.parts === 0) host.phase = end.error === undefined ? "ok" : "failed";
+    // A group call's function goes on after its command: the host is done when the function is (`settle`).
+    else [host.command, host.last] = ["", ""];
+  }
+
+  /** A group call starts its part on `tag`: until it settles, the host is not done, whatever its commands did. */
+  begin(tag: string): void {
+    this.host(tag).parts++;
   }
 
   /**
@@ -112,19 +123,21 @@ export class Board {
    */
   settle(tag: string, error: string | undefined): void {
     const host = this.host(tag);
-    if (host.running > 0) return;
+    host.parts = Math.max(0, host.parts - 1);
+    if (host.running > 0 || host.parts > 0) return;
+    if (host.phase === "running") host.endedAt = performance.now();
     if (error === undefined) {
-      if (host.phase === "failed" || host.phase === "waiting") [host.phase, host.error] = ["ok", undefined];
+      if (host.phase !== "stopped") [host.phase, host.error] = ["ok", undefined];
       return;
     }
     [host.phase, host.error] = ["failed", sanitize(error)];
     host.endedAt ??= performance.now();
   }
 
-  /** Hosts still running when the view stops were cut short (Ctrl-C). */
+  /** Hosts still running when the view stops were cut short (Ctrl-C): a command, or their function (between two). */
   stopAll(): void {
     for (const host of this.#hosts.values()) {
-      if (host.running > 0) {
+      if (host.phase === "running" || host.parts > 0) {
         host.phase = "stopped";
         host.endedAt = performance.now();
       }

@@ -99,16 +99,21 @@ function hostLine(host: HostStatus, name: string, width: number, frame: Frame, w
 function describe(host: HostStatus, { colors: c, tick }: Frame, waiting: string): [string, string] {
   switch (host.phase) {
     case "running":
-      return [c.cyan(SPINNER[tick % SPINNER.length]!), host.last === "" ? c.dim(`$ ${host.command}`) : host.last];
+      return [c.cyan(SPINNER[tick % SPINNER.length]!), host.last === "" ? c.dim(now(host.command)) : host.last];
     case "ok":
       return [c.green("✔"), c.green(host.exitCode ? `ok (exit ${host.exitCode})` : "ok")];
     case "failed":
       return [c.red("✖"), c.red(failure(host))];
     case "stopped":
-      return [c.yellow("■"), c.yellow(`stopped: $ ${host.command}`)];
+      return [c.yellow("■"), c.yellow(host.command === "" ? "stopped" : `stopped: ${now(host.command)}`)];
     default:
       return [c.dim("·"), c.dim(waiting)];
   }
+}
+
+// What a running host does: its command, or (a group call's function between its commands) only that it runs.
+function now(command: string): string {
+  return command === "" ? "running" : `$ ${command}`;
 }
 
 // The command is on the line already (or was): what is left of the reason is the why, e.g. `failed with exit code 3:

@@ -139,6 +139,10 @@ export function createStatusPrinter(
       names.forEach((name) => board.host(name));
       touch();
     },
+    begin(tag) {
+      board.begin(tag);
+      touch();
+    },
     settled(tag, error) {
       board.settle(tag, error);
       touch();
