@@ -4,6 +4,7 @@ import { activate } from "./activate.ts";
 import { STEP_MS } from "./bounds.ts";
 import { copyConfig } from "./copy.ts";
 import { failureReason } from "./diagnose.ts";
+import { assertFreshLogin } from "./fresh-login.ts";
 import { showDiff } from "./diff.ts";
 import { DeployStop, HostDeployError, type DeployStep } from "./errors.ts";
 import { lockHost, type HostLock } from "./lock.ts";
@@ -36,6 +37,7 @@ export async function deployHost(
     next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
     if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal });
+    if (safety.confirmTimeoutS !== undefined && !isDryRun()) await assertFreshLogin(host, signal);
     next("rsync");
     await copyConfig(host, plan, STEP_MS, signal);
     if (safety.diff && action !== "build" && action !== "dry-activate") {

@@ -1,20 +1,33 @@
 import { LEASE_S } from "./lock-script.ts";
 
 /** A deployment lock dk holds on a host, as the exit notice names it. */
-type Held = { readonly host: string; readonly configDir: string; readonly file: string; leaseEndMs: number };
+type Held = {
+  readonly host: string;
+  readonly configDir: string;
+  readonly file: string;
+  leaseEndMs: number;
+  /** Whether a keeper on the host lets go of the lock once dk's connection closes. */
+  kept: boolean;
+};
 
 const held = new Set<Held>();
 
 /**
- * Notes a lock taken on `host` (its lease renewed by `renewed`) until `drop`: should dk exit meanwhile (a second
- * Ctrl-C), it says on stderr which locks it leaves, how long each may stay, and how to clear one.
+ * Notes a lock taken on `host` (its lease renewed by `renewed`; `unkept` once the host's keeper is gone) until `drop`:
+ * should dk exit meanwhile (a second Ctrl-C), it says on stderr which locks it leaves, how long each may stay, and how
+ * to clear one.
  */
-export function holding(host: string, configDir: string, file: string): { renewed(): void; drop(): void } {
-  const entry: Held = { host, configDir, file, leaseEndMs: Date.now() + LEASE_S * 1000 };
+export function holding(
+  host: string,
+  configDir: string,
+  file: string,
+): { renewed(): void; unkept(): void; drop(): void } {
+  const entry: Held = { host, configDir, file, leaseEndMs: Date.now() + LEASE_S * 1000, kept: true };
   if (held.size === 0) process.on("exit", notice);
   held.add(entry);
   return {
     renewed: () => void (entry.leaseEndMs = Date.now() + LEASE_S * 1000),
+    unkept: () => void (entry.kept = false),
     drop() {
       held.delete(entry);
       if (held.size === 0) process.off("exit", notice);
@@ -24,11 +37,11 @@ export function holding(host: string, configDir: string, file: string): { renewe
 
 // At exit, synchronously: one line per lock left.
 function notice(): void {
-  for (const { host, configDir, file, leaseEndMs } of held) {
+  for (const { host, configDir, file, leaseEndMs, kept } of held) {
+    const when = kept ? "the host lets go of it once it sees dk's connection close; out of reach, it" : "the host";
     process.stderr.write(
-      `[${host}] dk exits before letting go of the deployment lock of ${configDir}: the host lets go of it once it ` +
-        `sees dk's connection close; out of reach, it keeps it until ${clock(leaseEndMs / 1000)} (later while an ` +
-        "activation runs there); " +
+      `[${host}] dk exits before letting go of the deployment lock of ${configDir}: ${when} keeps it until ` +
+        `${clock(leaseEndMs / 1000)} (later while an activation runs there); ` +
         `to clear it sooner, once no deployment runs there: rm -f ${file} (as root)\n`,
     );
   }

@@ -85,16 +85,20 @@ export function releaseScript(file: string, id: string): string {
   ].join("\n");
 }
 
+/** What the keeper prints first: dk, reading it, knows that the keeper ran. */
+export const KEEPER_UP = "dk-keeper-up";
+
 /**
  * Runs for as long as deployment `id` may hold the lock: ended (its ssh session closed, as when dk exits at a second
  * Ctrl-C or dies, or dk stops it), it lets go of the lock if it is the deployment's, in a session of its own, so that
- * the kill that follows a session's end does not cut the release short. Pure.
+ * the kill that follows a session's end does not cut the release short. Prints KEEPER_UP first. Pure.
  */
 export function keeperScript(file: string, id: string): string {
   const letGo = 'kill $! 2>/dev/null; { setsid -f bash -c "$R" || bash -c "$R"; } </dev/null >/dev/null 2>&1; exit 0';
   return [
     `R=${quoteArgv([releaseScript(file, id)])}`,
     `trap ${quoteArgv([letGo])} TERM HUP`,
+    `echo ${KEEPER_UP}`,
     "while :; do sleep 3600 & wait $!; done",
   ].join("\n");
 }

@@ -1,10 +1,11 @@
 import { hostname, userInfo } from "node:os";
-import { CommandError, type Host } from "@deploykit/core";
+import { CommandError, printer, type Host } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import {
   acquireScript,
   BUSY_EXIT,
+  KEEPER_UP,
   keeperScript,
   LEASE_S,
   lockFile,
@@ -51,11 +52,14 @@ export async function lockHost(
       timeout: freshConnection ? 20_000 : stepMs,
       ...(freshConnection ? { freshConnection, connectTimeout: 5, batchMode: true } : {}),
     });
-  // The host lets go of the lock once this run ends, even if dk exits first (a second Ctrl-C): started before the lock
-  // is taken, so that it is there for a lock taken as dk exits.
-  const keeper = keep(host, file, id);
   // Until let go, dk's exit says what it leaves.
   const held = holding(host.commandPrefix, configDir, file);
+  // The host lets go of the lock once this run ends, even if dk exits first (a second Ctrl-C): started before the lock
+  // is taken, so that it is there for a lock taken as dk exits.
+  const keeper = keep(host, file, id, (why) => {
+    held.unkept();
+    printer().notice(host.commandPrefix, keeperLost(configDir, why));
+  });
   // Over a new connection, briefly: the answer of the run that took it was lost (or cut).
   const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
   try {
@@ -94,14 +98,18 @@ export async function lockHost(
   };
 }
 
-// The run of keeperScript on `host`, until `stop` (which returns once it has ended); one that fails leaves the lease.
-// On a connection of its own: dk closes the shared one before it confirms, and the keeper must outlive that. Never
-// prompting: a question beside the deployment's own would wait forever.
-function keep(host: Host<unknown>, file: string, id: string): { stop(): Promise<void> } {
+// The run of keeperScript on `host`, until `stop` (which returns once it has ended). On a connection of its own: dk
+// closes the shared one before it confirms, and the keeper must outlive that. Never prompting: a question beside the
+// deployment's own would wait forever. One that never ran there (no login without a prompt) leaves only the lease,
+// which `unkept` hears of with the reason; one that ran has let go of the lock as it ended.
+function keep(host: Host<unknown>, file: string, id: string, unkept: (why: string) => void): { stop(): Promise<void> } {
   const controller = new AbortController();
-  const options = { becomeRoot: true, quiet: true, check: false, dryRun: false, signal: controller.signal } as const;
+  const options = { becomeRoot: true, quiet: true, dryRun: false, signal: controller.signal } as const;
   const own = { freshConnection: true, batchMode: true, stdout: "pipe", stderr: "pipe" } as const;
-  const running = host.run(keeperScript(file, id), { ...options, ...own }).catch(() => {});
+  const running = host.run(keeperScript(file, id), { ...options, ...own }).catch((error: unknown) => {
+    const ran = error instanceof CommandError && String(error.stdout).includes(KEEPER_UP);
+    if (!ran && !controller.signal.aborted) unkept(error instanceof CommandError ? error.reason : String(error));
+  });
   return {
     async stop() {
       controller.abort();
@@ -109,6 +117,11 @@ function keep(host: Host<unknown>, file: string, id: string): { stop(): Promise<
     },
   };
 }
+
+// What a keeper's early end means: dk dying, or losing the host, now leaves the lock for its lease.
+const keeperLost = (configDir: string, why: string) =>
+  `no keeper for the deployment lock of ${configDir} on the host (${why}): should dk die or lose the host now, ` +
+  `the lock stays until its lease runs out (${LEASE_S} s after dk last renewed it) and deployments there skip the host`;
 
 const INTERRUPTED =
   "stopped: interrupted while taking the deployment lock; nothing was sent, the system did not change";

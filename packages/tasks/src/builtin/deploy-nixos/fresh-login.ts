@@ -1,0 +1,36 @@
+import { CommandError, type Host } from "@deploykit/core";
+import { DeployStop } from "./errors.ts";
+
+// What ssh says when it will never log in this way, however often it tries.
+const REFUSED = /Permission denied \(|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/;
+
+/**
+ * Refuses a host that takes no new ssh connection asking nothing (a key that needs a passphrase with no agent, a
+ * password given to an askpass program): the armed rollback is confirmed over just such a connection, so the host
+ * would go back by itself after every activation. A `DeployStop` before anything is sent; other failures pass.
+ */
+export async function assertFreshLogin(host: Host<unknown>, signal: AbortSignal): Promise<void> {
+  try {
+    await host.run(":", {
+      becomeRoot: true,
+      quiet: true,
+      stdout: "pipe",
+      stderr: "pipe",
+      dryRun: false,
+      freshConnection: true,
+      batchMode: true,
+      connectTimeout: 5,
+      timeout: 30_000,
+      signal,
+    });
+  } catch (error) {
+    if (!(error instanceof CommandError) || error.interrupted || !REFUSED.test(String(error.stderr))) return;
+    throw new DeployStop(
+      "confirm",
+      "failed",
+      "not deployed: the magic rollback is confirmed over a new ssh connection that asks nothing, which the host " +
+        `refuses (${error.reason}), so it would go back by itself; nothing was sent: let dk log in without a ` +
+        "prompt (ssh-agent), or deploy with --no-rollback",
+    );
+  }
+}
