@@ -113,6 +113,15 @@ export const CORPUS: readonly Case[] = [
     host: "t",
   },
   {
+    name: "times and counts with a sign before them, as ssh's convtime and strtonum read them",
+    files: {
+      config:
+        "Host *\n  ConnectTimeout +5\n  ServerAliveCountMax +4\n" +
+        "  ConnectionAttempts +2\n  ServerAliveInterval +7\n",
+    },
+    host: "t",
+  },
+  {
     name: "-p with a sign before the port",
     files: { config: "" },
     host: "t",
