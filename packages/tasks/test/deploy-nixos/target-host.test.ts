@@ -71,3 +71,44 @@ describe("meta.targetHost on another machine", () => {
     expect(printed).toBe(true);
   });
 });
+
+describe("one system deployed twice", () => {
+  const at = (meta: NixosMeta, commandPrefix?: string) =>
+    new Host<NixosMeta>("web1.invalid", { user: "root", port: 1, meta, ...(commandPrefix ? { commandPrefix } : {}) });
+  const twice = async (hosts: Host<NixosMeta>[]) => {
+    configure({ dryRun: true });
+    const out = vi.spyOn(process.stdout, "write");
+    try {
+      const error = await deployNixos(hosts, { source, summary: false, rollback: false }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      return { error, printed: out.mock.calls.length > 0 };
+    } finally {
+      out.mockRestore();
+      configure({ dryRun: false });
+    }
+  };
+
+  it("is refused before anything is sent, even into two configuration directories under two tags", async () => {
+    const hosts = [at({ configDir: "/etc/nixos" }, "web1"), at({ configDir: "/srv/nixos" }, "web1-srv")];
+    const { error, printed } = await twice(hosts);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(
+      "Expected each host once, got `root@web1.invalid:1` twice: it would be deployed twice at once, two " +
+        "nixos-rebuild runs on one system; list it once",
+    );
+    expect(printed, "nothing may be started or printed").toBe(false);
+    const itself = await twice([at({}), at({ targetHost: "localhost", configDir: "/srv/nixos" }, "again")]);
+    expect(itself.error).toBeInstanceOf(TypeError);
+  });
+
+  it("goes on for one login host deploying to other machines", async () => {
+    const { error } = await twice([
+      at({ targetHost: "root@db1", configDir: "/srv/db1" }, "db1"),
+      at({ targetHost: "root@db2", configDir: "/srv/db2" }, "db2"),
+      at({}),
+    ]);
+    expect(error).toBeUndefined();
+  });
+});

@@ -17,7 +17,7 @@ import { assertLocalRsync, inspectSource } from "./preflight.ts";
 import { findCanary, rollout } from "./rollout.ts";
 import { watchInterrupt } from "./on-interrupt.ts";
 import { resolveSafety, unusedTimeoutsNote } from "./safety-options.ts";
-import { assertTargetSafety } from "./target-safety.ts";
+import { assertOncePerTarget, assertTargetSafety } from "./target-safety.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
 
@@ -57,6 +57,7 @@ export async function deployNixos<M extends NixosMeta>(
     list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]),
   );
   for (const host of list) assertTargetSafety(host, safety, action);
+  assertOncePerTarget(list);
   assertLocalRsync();
 
   // Detached activations outlive dk: Ctrl-C stops them on the hosts or leaves them running, as `onInterrupt` says.

@@ -10,6 +10,31 @@ const machineOf = (target: string) =>
     .replace(/^\[(.*)\]$/, "$1")
     .toLowerCase();
 
+// The machine whose system `host` deploys: the target named in its meta, else the host itself.
+function targetOf(host: Host<NixosMeta>): string {
+  const target = host.meta?.targetHost;
+  const machine = target === undefined ? "localhost" : machineOf(target);
+  return ["localhost", "127.0.0.1", "::1", host.hostname.toLowerCase()].includes(machine) ? host.toString() : machine;
+}
+
+/**
+ * Refuses a list that deploys one system twice (one host, whatever its configDir, to the same target): both would run
+ * nixos-rebuild there at once. Hosts that reach other targets (`meta.targetHost`) may share a login host.
+ */
+export function assertOncePerTarget(hosts: readonly Host<NixosMeta>[]): void {
+  const seen = new Set<string>();
+  for (const host of hosts) {
+    const key = `${host.toString()} ${targetOf(host)}`;
+    if (seen.has(key)) {
+      throw new TypeError(
+        `Expected each host once, got \`${host.toString()}\` twice: it would be deployed twice at once, two ` +
+          "nixos-rebuild runs on one system; list it once",
+      );
+    }
+    seen.add(key);
+  }
+}
+
 /**
  * Refuses a host whose `meta.targetHost` is another machine when the magic rollback is armed, `reboot` is on or `diff`
  * would run: each acts on the host dk logs into (its running system, its health check, its reboot, the system the diff
