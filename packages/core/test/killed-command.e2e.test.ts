@@ -18,7 +18,7 @@ const places = {
   remote: (command: string, opts: RunOptions) => fleet.host().run(command, opts),
 };
 
-const signals = { SIGINT: 130, SIGKILL: 137, SIGTERM: 143 } as const;
+const signals = { SIGINT: 130, SIGKILL: 137, SIGTERM: 143, SIGSEGV: 139 } as const;
 type Signal = keyof typeof signals;
 
 // Runs `command` (which writes a pid to $PIDFILE first), sends `signal` from outside, as a user or the OOM killer on
@@ -50,8 +50,8 @@ describe.each(Object.keys(places) as (keyof typeof places)[])("a %s command kill
 
   it.each(Object.keys(signals) as Signal[])("exits 128 + the number of %s sent to its process group", async (sig) => {
     const result = await killed(place, "echo $$ >$PIDFILE; sleep 30", sig, true);
-    // The ssh client reports a shell that KILL or INT ended as 255, naming no signal: dk says it may be either.
-    if (place === "remote" && !native && sig !== "SIGTERM") {
+    // The ssh client reports a shell that KILL ended as 255, naming no signal: dk says it may be either.
+    if (place === "remote" && !native && sig === "SIGKILL") {
       expect(result).toBeInstanceOf(CommandError);
       expect(result).toMatchObject({ exitCode: 255 });
       expect((result as CommandError).reason).toMatch(/ssh exited with 255 .*killed by a signal/);
@@ -59,5 +59,18 @@ describe.each(Object.keys(places) as (keyof typeof places)[])("a %s command kill
       expect(result).not.toBeInstanceOf(Error);
       expect(result.exitCode).toBe(signals[sig]);
     }
+  });
+
+  it("prints nothing of bash's when TERM ends its process group, as locally", async () => {
+    const result = await killed(place, "echo $$ >$PIDFILE; sleep 30", "SIGTERM", true);
+    expect(result).toMatchObject({ exitCode: 143, stderr: "" });
+  });
+
+  it.each([
+    ["INT killed the command it waited for", "sh -c 'kill -INT 0; sleep 30'; echo after", 130, ""],
+    ["INT came while it ran no program", "kill -INT $$; echo after", 130, ""],
+    ["a command took INT and exited", `sh -c 'trap "exit 3" INT; kill -INT 0'; echo after $?`, 0, "after 3\n"],
+  ])("ends its shell on INT as bash decides: %s", async (_, command, exitCode, stdout) => {
+    expect(await places[place](command, options)).toMatchObject({ exitCode, stdout });
   });
 });

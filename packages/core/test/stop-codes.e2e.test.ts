@@ -43,6 +43,18 @@ describe.each(Object.keys(places) as (keyof typeof places)[])("a %s run that is 
     expect(await waitGone(tag)).toEqual([]);
   });
 
+  it("by its timeout shows nothing of bash's about the stop (no 'Terminated' line)", async () => {
+    // Twice on one host: over native, a connection's second command is stopped by its guardian, the first by its own
+    // watchdog.
+    const host = fleet.host();
+    const once = (command: string) =>
+      place === "local" ? run(command, { ...pipe, timeout: 1000 }) : host.run(command, { ...pipe, timeout: 1000 });
+    for (const command of ["sleep 30", "echo started; sleep 30; echo done"]) {
+      const error = await rejection(once(command), CommandError);
+      expect(error).toMatchObject({ exitCode: 143, timedOut: true, stderr: "" });
+    }
+  });
+
   it("by Ctrl-C ends dk's process with 130 and leaves nothing running", async () => {
     const tag = marker(`stop-${place}-ctrl-c`);
     const { addresses, user, port, hostOptions } = fleet.sandbox;

@@ -47,23 +47,7 @@ export function classify<O extends string | Buffer>(
   // ssh's client says nothing when its master is closed under it (the native transport says the words below itself).
   const here = unreported && closedHereWithin(inv.host, res.durationMs) ? [say.closedHere(inv.ssh.hostname)] : [];
   const said = [...errors, ...here];
-  const ssh = unreported ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : killedLate(res, inv, end.remoteExit);
+  const ssh = unreported ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : undefined;
   const noBash = unreported ? bashMissing(res.exitCode, errors) : undefined;
   return end.check || ssh || noBash !== undefined ? new CommandError(res, { ...detail, ssh, noBash }) : undefined;
-}
-
-// ssh's 255 after the far side reported another status: the shell's EXIT trap ran, then a signal it does not trap (INT)
-// ended it, which the ssh client reports as 255 without naming it; or the connection went right after the report.
-function killedLate(
-  res: CommandResult<string | Buffer>,
-  inv: Pick<Invocation, "ssh">,
-  reported: number | undefined,
-): FailureDetail["ssh"] {
-  if (inv.ssh === undefined || res.exitCode !== 255 || reported === undefined || reported === 255) return undefined;
-  return {
-    line: `ssh exited with 255 after the command's shell reported exit status ${reported}`,
-    hint:
-      "the shell was then killed by a signal (the ssh client does not say which), or the connection to the host " +
-      "was lost",
-  };
 }

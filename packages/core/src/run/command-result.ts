@@ -1,4 +1,5 @@
 import { constants } from "node:os";
+import { SHELL_TERMINATED } from "../ssh/supervise.ts";
 import type { Invocation } from "./invocation.ts";
 import type { CommandResult, Encoding, Output } from "../types.ts";
 
@@ -22,7 +23,17 @@ export function resultMaker<E extends Encoding>(
   });
 }
 
-/** The exit code a shell reports: the process's own, or 128 + the number of the signal that ended it. */
-export function exitCodeOf(exit: Exit): number {
+// The exit code a shell reports: the process's own, or 128 + the number of the signal that ended it.
+function exitCodeOf(exit: Exit): number {
   return exit.code ?? (exit.signal ? 128 + (constants.signals[exit.signal] ?? 0) : 127);
+}
+
+/**
+ * A command's exit code from how its process ended and, over ssh, the status the host's supervisor reported
+ * (`reported`): ssh's 255 after a report of another status is the shell ended by TERM (see SHELL_TERMINATED).
+ */
+export function commandExitCode(exit: Exit, inv: Pick<Invocation, "ssh">, reported: number | undefined): number {
+  const code = exitCodeOf(exit);
+  const terminated = inv.ssh !== undefined && code === 255 && reported !== undefined && reported !== 255;
+  return terminated ? SHELL_TERMINATED : code;
 }

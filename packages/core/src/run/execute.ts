@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { CommandError } from "../errors.ts";
 import { classify, type Ending, type Stopped } from "./classify.ts";
 import { readOutput } from "./command-output.ts";
-import { exitCodeOf, resultMaker, type Exit } from "./command-result.ts";
+import { commandExitCode, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
 import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
@@ -112,7 +112,7 @@ export async function execute<E extends Encoding = "utf8">(
 
   // A stopped command's own end depends on how it took the stop (TERM, KILL, ssh's 255 on its TERM): the code is the
   // stop's, the same locally and over either transport.
-  const exitCode = why === undefined ? exitCodeOf(exit) : stoppedExit(why);
+  const exitCode = why === undefined ? commandExitCode(exit, inv, stderr.exitMark) : stoppedExit(why);
   const res = result(exitCode, stdout.captured, stderr.captured);
   // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");

@@ -71,6 +71,12 @@ export function supervise(payload: string, input: boolean, nonce: string, cwd?: 
 }
 
 /**
+ * The exit code of a run whose ssh client exited 255 after the supervisor reported a status other than 255: the shell
+ * was ended by TERM, the one signal that ends it after its EXIT trap reported (see CAUGHT), which ssh says as 255.
+ */
+export const SHELL_TERMINATED = 143;
+
+/**
  * What the exit mark reports, in place of an exit status, when the run's working directory could not be entered: the
  * command never ran (the supervisor exits 127), and why, in words that follow "the working directory DIR".
  */
@@ -95,9 +101,18 @@ function printfMark(nonce: string): string {
 // The exit after a command run in the login shell itself, with its status, traced by no `set -x` of the command's.
 const QUIET_EXIT = "{ __dk_s=$?; set +x; } 2>/dev/null; exit $__dk_s";
 
-// The signals that end a shell by default, by number: HUP, QUIT, USR1, USR2, PIPE, ALRM, TERM. Not INT: a trap on it
-// would end the shell after a command that took INT and exited, where bash goes on (as under plain ssh).
-const CAUGHT = "1 3 10 12 13 14 15";
+// The signals that end a shell by default and that it may catch, by number (Linux): HUP, QUIT, ILL, TRAP, ABRT, BUS,
+// FPE, USR1, SEGV, USR2, PIPE, ALRM, XCPU, XFSZ, VTALRM, SYS. Not INT (see INT_TRAP). Not TERM, a stop's signal: a
+// shell that traps it waits for its command, and bash then prints "Terminated" as the command's output; untrapped, it
+// ends at once, as locally, after the EXIT trap reported its status, so ssh's 255 after a report means TERM
+// (SHELL_TERMINATED).
+const CAUGHT = "1 3 4 5 6 7 8 10 11 12 13 14 24 25 26 31";
+
+// INT ends the shell (130) as bash decides without a trap: unless a program it waited for took INT and exited (then it
+// goes on). A status of 130 is a command INT killed; a command that is no program (a builtin, a function) had none.
+const INT_TRAP =
+  'if { [ $? = 130 ] || ! [ "$(type -t -- "${BASH_COMMAND%%[[:space:]]*}")" = file ]; } 2>/dev/null; ' +
+  "then { set +ex; } 2>/dev/null; exit 130; fi";
 
 // The supervisor's words for its guardian's list and its token there.
 const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
@@ -123,6 +138,7 @@ const asLeader = (mark: string): string =>
     // A signal the shell may catch ends it with 128 + its number, as bash reports a killed command: killed by it, the
     // shell would run the trap above first (reporting the last status), and ssh would say 255 for the signal.
     `for __dk_n in ${CAUGHT}; do trap "{ set +ex; } 2>/dev/null; exit $((128 + __dk_n))" $__dk_n; done`,
+    `trap ${quote(INT_TRAP)} INT`,
     "unset __dk_w __dk_n",
   ].join("; ");
 
