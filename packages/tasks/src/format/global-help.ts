@@ -2,22 +2,37 @@ import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName } from "../cli/global-
 import type { GlobalFlag } from "../cli/global-flag-types.ts";
 import { SHELLS } from "../completion.ts";
 import { table } from "./table.ts";
+import { wrapText, wrapUsage } from "./wrap.ts";
 
-// `dk --help`: how to call dk, its own flags, and its commands; the task list follows.
-export function globalHelp(): string {
-  const flags = table(GLOBAL_FLAGS.map((flag) => [helpSyntax(flag), flag.help]));
+// `dk --help`: how to call dk, its own flags, and its commands; the task list follows. With a width (a terminal's),
+// every line fits in it.
+export function globalHelp(width?: number): string {
+  const flags = table(
+    GLOBAL_FLAGS.map((flag) => [helpSyntax(flag), flag.help]),
+    28,
+    width,
+  );
   const shells = SHELLS.join("|");
-  const commands = table([[`completion ${shells}`, "print a shell completion script (source <(dk completion bash))"]]);
-  return [
-    `Usage: ${GLOBAL_USAGE}`,
-    "",
+  const commands = table(
+    [[`completion ${shells}`, "print a shell completion script (source <(dk completion bash))"]],
+    28,
+    width,
+  );
+  const about = [
     "Runs the exported functions of tasks.ts (here or in the nearest parent directory) as tasks;",
     "each property of a function's first parameter is a flag. Several tasks run in order:",
     "dk clean build --release test. A bare dk runs the default task (export default), else lists the tasks.",
+  ];
+  const after = `Also after the task name: ${AFTER_TASK.map((flag) => `--${flagName(flag)}`).join(", ")}.`;
+  return [
+    wrapUsage("Usage: ", GLOBAL_USAGE, width),
+    "",
+    // One paragraph, broken where it is written unless a width breaks it anew.
+    width === undefined ? about.join("\n") : wrapText(about.join(" "), width),
     "",
     "Global flags:",
     flags,
-    `Also after the task name: ${AFTER_TASK.map((flag) => `--${flagName(flag)}`).join(", ")}.`,
+    wrapText(after, width),
     "",
     "Commands:",
     commands,

@@ -7,41 +7,53 @@ import { AFTER_TASK, dkReads } from "../cli/global-flags.ts";
 import { helpSyntax } from "./global-help.ts";
 import { table } from "./table.ts";
 import { flagSyntax, usageLine } from "./usage.ts";
+import { wrapText, wrapUsage } from "./wrap.ts";
 
 // dk's own flags that also go after the task name, from the one table of them: not --help (how one got here), nor
 // one whose word the task's own flag of that name takes (dkReads: a boolean flag shares a switch's word).
-function globalsTable(task: ResolvedTask): string[] {
+function globalsTable(task: ResolvedTask, width: number | undefined): string[] {
   const flags = AFTER_TASK.filter((flag) => flag.key !== "help" && dkReads(flag, task.flags));
-  return ["dk's flags, here too:", table(flags.map((flag) => [helpSyntax(flag), flag.help])), ""];
+  return [
+    "dk's flags, here too:",
+    table(
+      flags.map((flag) => [helpSyntax(flag), flag.help]),
+      28,
+      width,
+    ),
+    "",
+  ];
 }
 
 // `dk TASK --help`: usage, the task's doc, each flag with its type, choices and effective default, and what runs
-// around it.
-export function taskHelp(task: ResolvedTask, cwd: string, presets: ReadonlyMap<string, Preset> = new Map()): string {
-  const lines = [`Usage: ${usageLine(task)}`, ""];
-  if (task.aliases?.length) lines.push(`Also called: ${task.aliases.join(", ")}.`, "");
-  if (task.help) lines.push(task.help, "");
+// around it. With a width (a terminal's), every line fits in it.
+export function taskHelp(
+  task: ResolvedTask,
+  cwd: string,
+  presets: ReadonlyMap<string, Preset> = new Map(),
+  width?: number,
+): string {
+  const prose = (text: string) => wrapText(text, width);
+  const lines = [wrapUsage("Usage: ", usageLine(task), width), ""];
+  if (task.aliases?.length) lines.push(prose(`Also called: ${task.aliases.join(", ")}.`), "");
+  if (task.help) lines.push(prose(task.help), "");
   if (task.flags.length > 0) {
-    lines.push(
-      "Flags:",
-      table(task.flags.map((flag) => [flagSyntax(flag), describe(flag, presets.get(flag.name))])),
-      "",
-    );
+    const rows = task.flags.map((flag) => [flagSyntax(flag), describe(flag, presets.get(flag.name))] as const);
+    lines.push("Flags:", table(rows, 28, width), "");
     const positional = task.flags.filter((flag) => flag.required && flag.type !== "boolean" && !presets.has(flag.name));
     if (positional.length > 0) {
-      lines.push(`By position too: dk ${task.name} ${positional.map((flag) => `<${flag.name}>`).join(" ")}`, "");
+      lines.push(prose(`By position too: dk ${task.name} ${positional.map((flag) => `<${flag.name}>`).join(" ")}`), "");
     }
-    lines.push(defaultsLine(task), "");
+    lines.push(prose(defaultsLine(task)), "");
   } else {
-    lines.push("This task takes no flags.", "");
+    lines.push(prose("This task takes no flags."), "");
   }
-  if (task.rest) lines.push("Arguments after -- are passed to the task untouched.", "");
-  if (task.pre?.length) lines.push(`Runs first: ${task.pre.join(", ")}.`);
-  if (task.post?.length) lines.push(`Runs after it succeeds: ${task.post.join(", ")}.`);
-  if (task.default) lines.push("The default task: what a bare dk runs.");
+  if (task.rest) lines.push(prose("Arguments after -- are passed to the task untouched."), "");
+  if (task.pre?.length) lines.push(prose(`Runs first: ${task.pre.join(", ")}.`));
+  if (task.post?.length) lines.push(prose(`Runs after it succeeds: ${task.post.join(", ")}.`));
+  if (task.default) lines.push(prose("The default task: what a bare dk runs."));
   if (lines.at(-1) !== "") lines.push("");
-  lines.push(...globalsTable(task));
-  lines.push(task.builtin ? "Built-in task of @deploykit/tasks." : `Defined in ${displayPath(task.file, cwd)}.`);
+  lines.push(...globalsTable(task, width));
+  lines.push(prose(task.builtin ? "Built-in task of @deploykit/tasks." : `Defined in ${displayPath(task.file, cwd)}.`));
   return `${lines.join("\n")}\n`;
 }
 

@@ -5,6 +5,7 @@ import type { LoadProblem, ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
 import { table } from "./table.ts";
 import { subtree, type Tree } from "./tree.ts";
+import { wrapText } from "./wrap.ts";
 
 export type ListOptions = {
   /** `dk --list docs`: only that namespace. */
@@ -13,6 +14,8 @@ export type ListOptions = {
   readonly skipped?: readonly Skipped[] | undefined;
   /** How many exports are not tasks, when they are not shown. */
   readonly hidden?: number;
+  /** The columns lines may take (a terminal's); none: lines are never broken. */
+  readonly width?: number | undefined;
 };
 
 // The task list: user tasks as a tree of namespaces, then built-ins, each with the first line of its doc.
@@ -27,6 +30,7 @@ export function listText(
     options.namespace,
   );
   const builtin = options.namespace === undefined ? tasks.filter((task) => task.builtin) : [];
+  const { width } = options;
   const sections: string[] = [];
   if (file === undefined) {
     sections.push("No tasks.ts in this directory or any parent (create one, or pass -f FILE).");
@@ -34,21 +38,22 @@ export function listText(
     const where = options.namespace === undefined ? "" : `, namespace ${options.namespace}`;
     const heading = `Tasks in ${displayPath(file, cwd)}${where}:`;
     const rows = treeRows(tree, "");
-    sections.push(`${heading}\n${rows.length > 0 ? table(rows) : `  ${nothing(options.hidden ?? 0)}`}`);
+    const body = rows.length > 0 ? table(rows, 28, width) : wrapText(`  ${nothing(options.hidden ?? 0)}`, width);
+    sections.push(`${wrapText(heading, width)}\n${body}`);
   }
   const broken = [...everyTask(tree).flatMap((task) => task.problems ?? []), ...ambiguousDefaults(everyTask(tree))];
   if (broken.length > 0) {
     const lines = broken.map((problem) => `  ${displayPath(problem.file, cwd)}${at(problem)}: ${problem.message}`);
-    sections.push(`Tasks that cannot run until these are fixed:\n${lines.join("\n")}`);
+    sections.push(`Tasks that cannot run until these are fixed:\n${wrapText(lines.join("\n"), width)}`);
   }
-  if (builtin.length > 0) sections.push(`Built-in tasks:\n${table(builtin.map(row))}`);
+  if (builtin.length > 0) sections.push(`Built-in tasks:\n${table(builtin.map(row), 28, width)}`);
   if (options.skipped && options.skipped.length > 0) {
     const rows = options.skipped.map(
       (entry) => [entry.name, `${displayPath(entry.file, cwd)}:${entry.line}: ${entry.reason}`] as const,
     );
-    sections.push(`Exports that are not tasks:\n${table(rows)}`);
+    sections.push(`Exports that are not tasks:\n${table(rows, 28, width)}`);
   }
-  sections.push('Run "dk TASK --help" for a task\'s flags; "dk TASK1 TASK2" runs several.');
+  sections.push(wrapText('Run "dk TASK --help" for a task\'s flags; "dk TASK1 TASK2" runs several.', width));
   return `${sections.join("\n\n")}\n`;
 }
 
