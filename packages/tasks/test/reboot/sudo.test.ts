@@ -1,7 +1,7 @@
 // A login user that is not root: reboot goes through sudo, with the password given (dk --ask-sudo-password,
 // setSudoPassword) or none. The user is real (made with useradd, removed afterwards) and its sudo asks for a password.
 // The command is the test host's own stand-in reboot, by its path: sudo resets PATH, and the real one must never run.
-import { chmodSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { GroupError, Host, setSudoPassword } from "@deploykit/core";
@@ -53,6 +53,13 @@ describe("reboot as a user whose sudo wants a password", () => {
         const [r] = await reboot([host], { ...FAST, timeout: 30, output: capture(), command });
         expect(r!.result.bootIdAfter).toBe(fleet.hosts[0]!.bootId());
         expect(fleet.hosts[0]!.events().map((e) => e.event)).toEqual(["down", "up"]);
+        // A command that fails through sudo: its words are read back as the login user, from a file that user owns.
+        const refuse = join(dirname(command), "refuse");
+        writeFileSync(refuse, "#!/bin/sh\necho 'Operation inhibited' >&2\nexit 1\n", { mode: 0o755 });
+        const refused = await failure(host, refuse);
+        expect(refused.reason).toBe(
+          `\`${refuse}\` failed on the host: Operation inhibited (exit 1); the host was not rebooted`,
+        );
       });
     });
   });

@@ -21,7 +21,7 @@ export class BootIdCheck {
     const controller = new AbortController();
     const outer = this.run.options.signal;
     const signal = outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-    const read = readBootId(this.run.host, this.run.options, this.run.clock, signal).then((result) => {
+    const read = readBootId(this.run.host, this.run.options, this.run.clock, signal, this.run.status).then((result) => {
       // A cancelled read's answer is dropped: it talked to a host that has gone since.
       if (!this.#running.delete(controller)) return;
       this.#results.push(result);

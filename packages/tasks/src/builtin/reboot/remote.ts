@@ -1,6 +1,7 @@
 import { CommandError, quoteArgv, type Host } from "@deploykit/core";
 import type { Resolved } from "./options.ts";
 import type { Clock } from "./clock.ts";
+import { readWithStatus, refusalOf, startRecorded, statusFileOf, type Refusal, type RebootStatus } from "./refusal.ts";
 
 const BOOT_ID = "/proc/sys/kernel/random/boot_id";
 const BOOT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,17 +13,19 @@ const REBOOT_DELAY_S = 1;
 const HOST_KEY_REFUSED = /^Host key verification failed/m;
 
 /**
- * A boot id, or why it could not be read; `hostKey`: ssh refused the host's key (changed, or unknown), which no
- * waiting mends.
+ * A boot id (with `refused`: the reboot command failed in this boot), or why it could not be read; `hostKey`: ssh
+ * refused the host's key (changed, or unknown), which no waiting mends.
  */
-export type BootIdRead = { readonly id: string } | { readonly error: string; readonly hostKey?: boolean };
+export type BootIdRead =
+  | { readonly id: string; readonly refused?: Refusal | undefined }
+  | { readonly error: string; readonly hostKey?: boolean };
 
 /**
- * How sending the reboot went: sent (`cut`: an abort cut the session short, so it may not have been), or refused with a
- * reason (the host is then left as it was).
+ * How sending the reboot went: sent (`cut`: an abort cut the session short, so it may not have been; `statusFile`:
+ * where the command leaves its exit status), or refused with a reason (the host is then left as it was).
  */
 export type RebootSent =
-  | { readonly sent: true; readonly note?: string; readonly cut?: boolean }
+  | { readonly sent: true; readonly note?: string; readonly cut?: boolean; readonly statusFile?: string | undefined }
   | { readonly sent: false; readonly reason: string };
 
 // How one remote step ended: the command's exit, or core's CommandError for a timeout, an abort or ssh itself failing.
@@ -33,24 +36,30 @@ type Outcome = {
   readonly error?: CommandError;
 };
 
-/** Reads the host's boot id over ssh: a real login and command, so success also means "ssh ok". */
+/**
+ * Reads the host's boot id over ssh: a real login and command, so success also means "ssh ok". With `status`, also
+ * whether the reboot command failed.
+ */
 export async function readBootId(
   host: Host<unknown>,
   o: Resolved,
   clock: Clock,
   signal = o.signal,
+  status?: RebootStatus,
 ): Promise<BootIdRead> {
-  const outcome = await remote(host, `cat ${BOOT_ID}`, false, o, clock, signal);
+  const command = status === undefined ? `cat ${BOOT_ID}` : readWithStatus(BOOT_ID, status);
+  const outcome = await remote(host, command, false, o, clock, signal);
   // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
   if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
     return { error: outcome.error.reason, hostKey: true };
   if (outcome.exitCode !== 0 || outcome.error !== undefined) return { error: failureLine(outcome) };
-  const id = outcome.stdout.trim();
+  const [first = "", ...rest] = outcome.stdout.split("\n");
+  const id = first.trim();
   if (!BOOT_ID_SHAPE.test(id))
     return {
       error: `${BOOT_ID} holds ${JSON.stringify(id.slice(0, 60))}, not a boot id (reboot supports Linux hosts)`,
     };
-  return { id };
+  return { id, refused: refusalOf(rest) };
 }
 
 /** Starts `o.command` on the host as root, detached and delayed, after checking it exists there. */
@@ -59,13 +68,13 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
   const script = [
     `${quoteArgv(["command", "-v", program])} >/dev/null 2>&1 ||` +
       ` { ${quoteArgv(["echo", `${program}: command not found on the host`])} >&2; exit 127; }`,
-    `(sleep ${REBOOT_DELAY_S}; ${o.command}) </dev/null >/dev/null 2>&1 &`,
+    startRecorded(o.command, REBOOT_DELAY_S),
   ].join("\n");
   const outcome = await remote(host, script, true, o, clock, o.signal);
   const { error } = outcome;
   // Exit 0: sent. 255, a timeout or an abort: the session died or was cut, as it may when a host goes down; the boot id
   // will tell.
-  if (outcome.exitCode === 0 && error === undefined) return { sent: true };
+  if (outcome.exitCode === 0 && error === undefined) return { sent: true, statusFile: statusFileOf(outcome.stdout) };
   if (error?.timedOut) return { sent: true, note: "the ssh session that sent the reboot did not end; waiting anyway" };
   if (error?.interrupted) return { sent: true, cut: true };
   if (outcome.exitCode === 255)

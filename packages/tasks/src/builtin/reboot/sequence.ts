@@ -9,6 +9,7 @@ import { readBootId, sendReboot } from "./remote.ts";
 import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.ts";
 import { Clock } from "./clock.ts";
 import { waitForNewBoot } from "./wait.ts";
+import type { RebootStatus } from "./refusal.ts";
 
 const SENDING_CUT = "interrupted while sending the reboot: it may have been sent; check whether the host reboots";
 
@@ -56,6 +57,7 @@ export async function rebootHost(
       throw run.fail(SENDING_CUT);
     }
     if (sent.note !== undefined) report.note(sent.note);
+    if (sent.statusFile !== undefined) run.status = { file: sent.statusFile, before: before.id };
     // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
     await host.closeConnection();
 
@@ -85,6 +87,8 @@ export class HostRun {
   phase: RebootPhase = "checking";
   rebootSent = false;
   sendCut = false;
+  /** Where the reboot command leaves its exit status on the host, once it was sent. */
+  status: RebootStatus | undefined;
 
   constructor(
     readonly host: Host<unknown>,

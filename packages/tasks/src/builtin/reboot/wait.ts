@@ -46,6 +46,14 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
           `answers with a host key that ssh refuses since the reboot was sent (${read.error});` +
             " its boot id could not be read, so whether it rebooted is unknown",
         );
+      // The command failed in the boot it was sent in: nothing will reboot the host now.
+      if (read !== undefined && "id" in read && read.refused !== undefined) {
+        const { exitCode, said } = read.refused;
+        throw run.fail(
+          `\`${options.command}\` failed on the host${said === undefined ? "" : `: ${said}`} (exit ${exitCode});` +
+            " the host was not rebooted",
+        );
+      }
       if (read !== undefined) last = read;
       if (read !== undefined && kind === "ssh") {
         if ("error" in read) wentDown();

@@ -1,0 +1,63 @@
+import { quoteArgv } from "@deploykit/core";
+
+/**
+ * Where the reboot command, run detached on the host, leaves its output and exit status (`file`), and the boot id the
+ * host had when it was sent: a command that refuses (an inhibitor, no permission, no init to talk to) is then seen at
+ * the next boot-id read, not at the timeout.
+ */
+export type RebootStatus = { readonly file: string; readonly before: string };
+
+/** The reboot command's exit status and last line of output, when it failed. */
+export type Refusal = { readonly exitCode: number; readonly said: string | undefined };
+
+// The line that ends the file once the command has returned.
+const EXIT_MARK = "dk-reboot-exit";
+
+/**
+ * Shell lines, run as root, that start `command` after `delayS` seconds, detached, its output going to a new file that
+ * the login user owns (sudo's SUDO_UID), whose path they print (without such a file, to /dev/null). The file goes when
+ * the command succeeds; when it fails, its exit status ends the file, for `readWithStatus` to read and remove.
+ */
+export function startRecorded(command: string, delayS: number): string {
+  const template = "${TMPDIR:-/tmp}/dk-reboot.XXXXXXXXXX";
+  return [
+    `s=$(mktemp "${template}" 2>/dev/null) && chown "\${SUDO_UID:-0}" "$s" 2>/dev/null && echo "$s" ||` +
+      ` { [ -z "$s" ] || rm -f -- "$s"; s=; }`,
+    `(sleep ${delayS}; { ${command}; } </dev/null >"\${s:-/dev/null}" 2>&1; c=$?; [ -z "$s" ] ||` +
+      ` if [ $c = 0 ]; then rm -f -- "$s"; else echo "${EXIT_MARK} $c" >>"$s"; fi) </dev/null >/dev/null 2>&1 &`,
+  ].join("\n");
+}
+
+/** The status file `startRecorded` printed, if it printed one. */
+export function statusFileOf(stdout: string): string | undefined {
+  const file = stdout.trim();
+  return file.startsWith("/") && !file.includes("\n") ? file : undefined;
+}
+
+/**
+ * A command that prints the boot id (`bootIdPath`), then the status file while the host is still in the boot the
+ * reboot was sent in; the file goes once it holds the exit status, or once the host booted anew (the command was
+ * cut short by the reboot it started).
+ */
+export function readWithStatus(bootIdPath: string, status: RebootStatus): string {
+  const [file, before] = [quoteArgv([status.file]), quoteArgv([status.before])];
+  return (
+    `id=$(cat ${bootIdPath}) || exit; echo "$id"; [ -f ${file} ] || exit 0; ` +
+    `if [ "$id" = ${before} ]; then cat -- ${file}; grep -q '^${EXIT_MARK} ' ${file} || exit 0; fi; rm -f -- ${file}`
+  );
+}
+
+/** The refusal in what `readWithStatus` printed after the boot id: an exit status from 1 to 128. */
+export function refusalOf(statusLines: readonly string[]): Refusal | undefined {
+  const mark = statusLines.findIndex((line) => line.startsWith(`${EXIT_MARK} `));
+  if (mark === -1) return undefined;
+  const exitCode = Number(statusLines[mark]!.slice(EXIT_MARK.length + 1));
+  // Killed by a signal (128 + its number): what a shutdown does to the command that started it, no refusal.
+  if (!(exitCode >= 1 && exitCode <= 128)) return undefined;
+  const said = statusLines
+    .slice(0, mark)
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .at(-1);
+  return { exitCode, said };
+}
