@@ -202,10 +202,16 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
       }),
       ...fleet.hosts([{}, { configDir: fleet.configDir(b) }]).slice(1),
     ];
-    const error = await deployNixos(hosts, { source, summary: false }).catch((e: unknown) => e);
+    const stderr = vi.spyOn(process.stderr, "write");
+    let said = "";
+    const error = await deployNixos(hosts, { source, summary: false })
+      .catch((e: unknown) => e)
+      .finally(() => ((said = stderr.mock.calls.map((call) => String(call[0])).join("")), stderr.mockRestore()));
     expect(error).toBeInstanceOf(GroupError);
     const failed = (error as GroupError).failed;
     expect(failed.map((r) => r.host.commandPrefix)).toEqual(["unreachable"]);
+    // No lock was taken there, so none is left without its keeper.
+    expect(said).not.toContain("no keeper");
     expect(failed[0]!.error).toMatchObject({ step: "lock", outcome: "failed" });
     expect((failed[0]!.error as HostDeployError).reason).toMatch(
       /^lock: ssh failed: ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused: nothing accepts ssh /,

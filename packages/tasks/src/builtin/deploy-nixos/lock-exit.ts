@@ -47,6 +47,11 @@ function notice(): void {
   }
 }
 
+/** What a keeper that never ran means: dk dying, or losing the host, leaves the lock for its lease. */
+export const keeperLost = (configDir: string, why: string) =>
+  `no keeper for the deployment lock of ${configDir} on the host (${why}): should dk die or lose the host now, ` +
+  `the lock stays until its lease runs out (${LEASE_S} s after dk last renewed it) and deployments there skip the host`;
+
 /** A time as the lock's messages give it: `2026-01-31 12:00:00 UTC`. */
 export const clock = (epochS: number) =>
   new Date(epochS * 1000)

@@ -12,7 +12,7 @@ import {
   releaseScript,
   renewScript,
 } from "./lock-script.ts";
-import { clock, holding } from "./lock-exit.ts";
+import { clock, holding, keeperLost } from "./lock-exit.ts";
 import { keepRenewing } from "./renewal.ts";
 import { bounded, STEP_MS } from "./bounds.ts";
 
@@ -56,9 +56,14 @@ export async function lockHost(
   const held = holding(host.commandPrefix, configDir, file);
   // The host lets go of the lock once this run ends, even if dk exits first (a second Ctrl-C): started before the lock
   // is taken, so that it is there for a lock taken as dk exits.
+  // Said once the lock is taken: a host where it was not (out of reach, busy) has no lock to keep.
+  let taken = false;
+  let unkept: string | undefined;
+  const say = (why: string) => printer().notice(host.commandPrefix, keeperLost(configDir, why));
   const keeper = keep(host, file, id, (why) => {
     held.unkept();
-    printer().notice(host.commandPrefix, keeperLost(configDir, why));
+    if (taken) say(why);
+    else unkept = why;
   });
   // Over a new connection, briefly: the answer of the run that took it was lost (or cut).
   const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
@@ -84,6 +89,8 @@ export async function lockHost(
     if (!taken) throw new DeployStop("lock", "failed", failureReason("lock", error));
     throw error;
   }
+  taken = true;
+  if (unkept !== undefined) say(unkept);
   // A renewal that fails only shortens the lease: the deployment's own steps say what went wrong with the host.
   const renewal = renewScript(file, id);
   const renewing = keepRenewing((stop) => run(renewal, false, stop).then(held.renewed), renewMs);
@@ -117,11 +124,6 @@ function keep(host: Host<unknown>, file: string, id: string, unkept: (why: strin
     },
   };
 }
-
-// What a keeper's early end means: dk dying, or losing the host, now leaves the lock for its lease.
-const keeperLost = (configDir: string, why: string) =>
-  `no keeper for the deployment lock of ${configDir} on the host (${why}): should dk die or lose the host now, ` +
-  `the lock stays until its lease runs out (${LEASE_S} s after dk last renewed it) and deployments there skip the host`;
 
 const INTERRUPTED =
   "stopped: interrupted while taking the deployment lock; nothing was sent, the system did not change";
