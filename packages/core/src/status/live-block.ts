@@ -6,6 +6,10 @@ export type TtyStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: num
 
 type Write = (text: string) => void;
 
+// DECAWM: a character written in the last column stays there instead of wrapping (off), or wraps (on).
+const NO_WRAP = "\x1b[?7l";
+const WRAP = "\x1b[?7h";
+
 /** A block of lines at the bottom of the terminal, redrawn in place with cursor movement. */
 export class LiveBlock {
   #drawn = 0;
@@ -13,14 +17,16 @@ export class LiveBlock {
 
   /**
    * Replaces the block with `lines` in one write, so the terminal never shows half a frame; `above` (whole lines) is
-   * printed where the block was, and scrolls up with the rest of the terminal.
+   * printed where the block was, and scrolls up with the rest of the terminal. The `last` block is never redrawn.
    */
-  draw(lines: readonly string[], above = ""): void {
+  draw(lines: readonly string[], above = "", last = false): void {
     const up = this.#drawn > 0 ? `\x1b[${this.#drawn}A` : "";
-    // Each line is cleared before it is written, and whatever is left below a shorter block is erased.
-    this.write(
-      `${up}\r${above === "" ? "" : `\x1b[J${above}`}${lines.map((line) => `\x1b[2K${line}\n`).join("")}\x1b[J`,
-    );
+    // Each line is cleared before it is written, and whatever is left below a shorter block is erased. A block to be
+    // redrawn is written with autowrap off: a line wider than we measured (terminals differ on emoji) is clipped, not
+    // wrapped onto a row the cursor would not climb back over. The lines above, and the last block, wrap.
+    const block = lines.map((line) => `\x1b[2K${line}\n`).join("");
+    const shown = last ? block : `${NO_WRAP}${block}${WRAP}`;
+    this.write(`${up}\r${above === "" ? "" : `\x1b[J${above}`}${shown}\x1b[J`);
     this.#drawn = lines.length;
   }
 }

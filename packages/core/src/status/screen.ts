@@ -49,18 +49,18 @@ export class Screen {
     return this.#above !== "";
   }
 
-  /** The waiting text, then the block as `lines`, in one write. */
-  draw(lines: readonly string[]): void {
+  /** The waiting text, then the block as `lines`, in one write; the `last` block wraps its long lines. */
+  draw(lines: readonly string[], last = false): void {
     const above = this.#above;
     this.#above = "";
-    this.#block.draw(lines, above);
+    this.#block.draw(lines, above, last);
   }
 
   /** Last frame: partial lines ended, `lines` left on screen, the cursor shown and the streams given back. */
   close(lines: readonly string[]): void {
     this.#outLines.end();
     this.#errLines.end();
-    this.draw(lines);
+    this.draw(lines, true);
     this.#out.own("\x1b[?25h");
     this.#out.restore();
     this.#err?.restore();
