@@ -1,13 +1,14 @@
 // Returns the closest candidate within a small edit distance, for "did you mean" hints; a distance as
-// large as the word itself (`7` → `1`) is no hint.
+// large as the word itself (`7` → `1`) is no hint. Case counts for nothing (`PROD` → `prod`).
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1);
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     // Two lengths this far apart are at least that far apart: no need to read a letter (a pasted 128 KiB word).
     if (Math.abs(word.length - candidate.length) >= bestDistance) continue;
-    const distance = editDistance(word, candidate);
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -60,6 +60,13 @@ const cases: [string, string[], string, string][] = [
     "Usage: dk restart",
   ],
   [
+    // A choice in another case is no typo of it: its own spelling is the hint, however short the word.
+    "a choice in capitals",
+    ["restart", "--hosts", "a", "--env", "PROD"],
+    'dk: --env must be one of prod, staging; got "PROD" (did you mean prod?)',
+    "Usage: dk restart",
+  ],
+  [
     "number outside the choices",
     ["every-type", "--force", "--level", "7"],
     'dk: --level must be one of 1, 2, 3; got "7"',
