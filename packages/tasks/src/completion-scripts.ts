@@ -40,7 +40,16 @@ _dk_complete() {
   done
   [[ "$cur" == "=" ]] && cur=""
   [[ \${#typed[@]} -gt 0 && "\${typed[-1]}" == -*= ]] && typed[-1]="\${typed[-1]%=}"
-  COMPREPLY=($(compgen -W "$("$bin" __complete "\${typed[@]}" 2>/dev/null)" -- "$cur"))
+  # Matched and inserted as dk said them: compgen -W would expand each ($HOME) and drop its quotes, and a value with
+  # a space would go in as two words. A quote begun in the word typed so far is left out of the match.
+  cur=\${cur#[\\\"\\\']}
+  COMPREPLY=()
+  local candidate quoted
+  while IFS= read -r candidate; do
+    [[ "$candidate" == "$cur"* ]] || continue
+    printf -v quoted '%q' "$candidate"
+    COMPREPLY+=("$quoted")
+  done < <("$bin" __complete "\${typed[@]}" 2>/dev/null)
 }
 _dk_previous_pnpm="$(complete -p pnpm 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"
 _dk_previous_npx="$(complete -p npx 2>/dev/null | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')"

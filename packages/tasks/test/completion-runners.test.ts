@@ -84,6 +84,14 @@ describe("completion for pnpm dk and npx dk", () => {
     expect((await dk(["completion", "zsh"])).stdout).toContain("compset -P '*='");
   });
 
+  it("in bash, inserts each value as one word, quoted as the shell needs, and matches a quote begun", async () => {
+    const dir = project();
+    writeFileSync(join(dir, "odd.ts"), `export function pick(o: { zone?: "eu west" | "$HOME" | "a'b" }) {}\n`);
+    const script = (await dk(["completion", "bash"])).stdout;
+    expect(bash(script, "npx dk -f odd.ts pick --zone ''", dir)).toEqual(["eu\\ west", "\\$HOME", "a\\'b"]);
+    expect(bash(script, `npx dk -f odd.ts pick --zone "'eu"`, dir)).toEqual(["eu\\ west"]);
+  });
+
   it("in fish: one dk per Tab, and -f ~/FILE read from the home directory", async () => {
     const dir = project();
     const script = (await dk(["completion", "fish"])).stdout;
