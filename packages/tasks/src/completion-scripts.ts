@@ -42,7 +42,7 @@ _dk_complete() {
   [[ \${#typed[@]} -gt 0 && "\${typed[-1]}" == -*= ]] && typed[-1]="\${typed[-1]%=}"
   # Matched and inserted as dk said them: compgen -W would expand each ($HOME) and drop its quotes, and a value with
   # a space would go in as two words. A quote begun in the word typed so far is left out of the match.
-  cur=\${cur#[\\\"\\\']}
+  cur=\${cur#[\\"\\']}
   COMPREPLY=()
   local candidate quoted
   while IFS= read -r candidate; do
