@@ -1,5 +1,6 @@
 import { UsageError } from "./errors.ts";
-import { BASH, FISH, ZSH } from "./completion-scripts.ts";
+import { BASH } from "./completion-bash.ts";
+import { FISH, ZSH } from "./completion-scripts.ts";
 
 /** The shells `dk completion` has a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;

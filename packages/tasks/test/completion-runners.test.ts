@@ -90,6 +90,10 @@ describe("completion for pnpm dk and npx dk", () => {
     const script = (await dk(["completion", "bash"])).stdout;
     expect(bash(script, "npx dk -f odd.ts pick --zone ''", dir)).toEqual(["eu\\ west", "\\$HOME", "a\\'b"]);
     expect(bash(script, `npx dk -f odd.ts pick --zone "'eu"`, dir)).toEqual(["eu\\ west"]);
+    // The words typed before it reach dk as the command gets them: -f 'my dir/…' and -f my\ dir/… name one file.
+    cpSync(join(dir, "odd.ts"), join(dir, "my dir.ts"));
+    expect(bash(script, `npx dk -f "'my dir.ts'" pick --zone "'eu"`, dir)).toEqual(["eu\\ west"]);
+    expect(bash(script, `npx dk -f 'my\\ dir.ts' pick --zone "'eu"`, dir)).toEqual(["eu\\ west"]);
   });
 
   it("in fish: one dk per Tab, and -f ~/FILE read from the home directory", async () => {
