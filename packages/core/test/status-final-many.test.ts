@@ -1,22 +1,10 @@
 // The live view's final state lists every host that did not succeed, thousands in a large fleet that was unreachable:
 // its tag column is measured once for all of them, not again for each host (which took seconds at 5000 hosts).
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TagColors, colors } from "../src/output/colors.ts";
 import { Board } from "../src/status/board.ts";
 import { renderFinal } from "../src/status/render.ts";
-
-// How many characters `fn` hands the grapheme segmenter: the work of measuring and cutting what is not plain ASCII.
-function segmented(fn: () => void): number {
-  const segment = Intl.Segmenter.prototype.segment;
-  let characters = 0;
-  const spy = vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, text) {
-    characters += text.length;
-    return segment.call(this, text);
-  });
-  fn();
-  spy.mockRestore();
-  return characters;
-}
+import { segmented } from "./helpers/segmented.ts";
 
 describe("the final state of many failed hosts", () => {
   it("costs the same per host however many there are", () => {

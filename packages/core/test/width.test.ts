@@ -1,18 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cut, textWidth } from "../src/status/width.ts";
-
-// How many characters `fn` hands the grapheme segmenter (microseconds a grapheme: what a redraw pays per host line).
-function segmented(fn: () => void): number {
-  const segment = Intl.Segmenter.prototype.segment;
-  let characters = 0;
-  const spy = vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, text) {
-    characters += text.length;
-    return segment.call(this, text);
-  });
-  fn();
-  spy.mockRestore();
-  return characters;
-}
+import { segmented } from "./helpers/segmented.ts";
 
 describe("width of long lines", () => {
   const long = `é ${"data ".repeat(13_000)}`;

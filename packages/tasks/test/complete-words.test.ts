@@ -2,14 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { candidates } from "../src/complete.ts";
 import type { Flag, ResolvedTask } from "../src/types.ts";
+import { flag } from "./helpers/flag.ts";
 
-const flag = (name: string, type: Flag["type"], more: Partial<Flag> = {}): Flag => ({
-  name,
-  property: name,
-  type,
-  required: false,
-  ...more,
-});
 const task = (name: string, flags: Flag[]): ResolvedTask => ({
   name,
   exportName: name,

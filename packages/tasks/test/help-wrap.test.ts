@@ -5,17 +5,11 @@ import { globalHelp } from "../src/format/global-help.ts";
 import { taskHelp } from "../src/format/help.ts";
 import { listText } from "../src/format/list.ts";
 import { wrapUsage } from "../src/format/wrap.ts";
-import type { Flag, ResolvedTask } from "../src/types.ts";
+import type { ResolvedTask } from "../src/types.ts";
 import { inTmux } from "./helpers/tmux.ts";
 import { fixture } from "./helpers/paths.ts";
+import { flag } from "./helpers/flag.ts";
 
-const flag = (name: string, type: Flag["type"], more: Partial<Flag> = {}): Flag => ({
-  name,
-  property: name,
-  type,
-  required: false,
-  ...more,
-});
 const deploy: ResolvedTask = {
   name: "web.deploy-everything",
   exportName: "web",

@@ -22,11 +22,11 @@ const host = (targetHost: string) =>
   new Host<NixosMeta>("builder.invalid", { user: "root", port: 1, meta: { targetHost, flakeAttr: "web" } });
 
 // deployNixos under a dry run (nothing reaches a host): what it threw, and whether it printed anything.
-async function deploy(targetHost: string, options: Partial<DeployNixosOptions>) {
+async function dryDeploy(hosts: Host<NixosMeta>[], options: Partial<DeployNixosOptions>) {
   configure({ dryRun: true });
   const out = vi.spyOn(process.stdout, "write");
   try {
-    const error = await deployNixos([host(targetHost)], { source, summary: false, ...options }).then(
+    const error = await deployNixos(hosts, { source, summary: false, ...options }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -36,6 +36,7 @@ async function deploy(targetHost: string, options: Partial<DeployNixosOptions>) 
     configure({ dryRun: false });
   }
 }
+const deploy = (targetHost: string, options: Partial<DeployNixosOptions>) => dryDeploy([host(targetHost)], options);
 
 describe("meta.targetHost on another machine", () => {
   it.each([
@@ -75,20 +76,7 @@ describe("meta.targetHost on another machine", () => {
 describe("one system deployed twice", () => {
   const at = (meta: NixosMeta, commandPrefix?: string) =>
     new Host<NixosMeta>("web1.invalid", { user: "root", port: 1, meta, ...(commandPrefix ? { commandPrefix } : {}) });
-  const twice = async (hosts: Host<NixosMeta>[]) => {
-    configure({ dryRun: true });
-    const out = vi.spyOn(process.stdout, "write");
-    try {
-      const error = await deployNixos(hosts, { source, summary: false, rollback: false }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      return { error, printed: out.mock.calls.length > 0 };
-    } finally {
-      out.mockRestore();
-      configure({ dryRun: false });
-    }
-  };
+  const twice = (hosts: Host<NixosMeta>[]) => dryDeploy(hosts, { rollback: false });
 
   it("is refused before anything is sent, even into two configuration directories under two tags", async () => {
     const hosts = [at({ configDir: "/etc/nixos" }, "web1"), at({ configDir: "/srv/nixos" }, "web1-srv")];
