@@ -34,8 +34,11 @@ const quiet = { stdout: "pipe", echo: false } as const;
 
 // The processes of the command's own group: the shell, ps and wc, and a watchdog when it has one.
 const COUNT = "ps -o pid= -g $$ | wc -l";
-// The guardian's list that holds this command's pid (a guarded command's shell registered there).
-const LIST = 'grep -l "^+[0-9]* $$\\$" "${TMPDIR:-/tmp}"/dk-guard.*/list';
+// The list of a live guardian that holds this command's pid (a guarded command's shell registered there): a list a
+// killed guardian left (other tests kill theirs) may hold the same pid, reused since.
+const LIST =
+  'for f in "${TMPDIR:-/tmp}"/dk-guard.*/list; do grep -q "^+[0-9]* $$\\$" "$f" && ' +
+  'read -r p _ <"${f%/list}/owner" && kill -0 "$p" && echo "$f"; done 2>/dev/null; :';
 
 // Runs commands on `host` until one runs under the guardian (no watchdog beside it); the tries it took.
 async function untilGuarded(host: Host): Promise<number> {
