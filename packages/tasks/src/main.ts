@@ -4,7 +4,7 @@ import { earlySwitches, type EarlySwitches } from "./cli/early-switches.ts";
 import { UsageError } from "./errors.ts";
 import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
-import { textWidth } from "./format/wrap.ts";
+import { terminalColumns } from "./format/wrap.ts";
 import { listJson, listText } from "./format/list.ts";
 import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
 import type { LoadOptions } from "./manifest.ts";
@@ -79,13 +79,14 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
     );
   }
   // The help needs no tasks file: it is printed even when the one found is refused.
-  if (globals.help && globals.command === undefined) await writeOut(io.stdout, `${globalHelp(textWidth(io.stdout))}\n`);
+  if (globals.help && globals.command === undefined)
+    await writeOut(io.stdout, `${globalHelp(terminalColumns(io.stdout))}\n`);
   const file = findTasksFile(cwd, globals.file);
   const { tasks, skipped } = await resolveTasks(file, options);
   for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
   const shown = {
     namespace: globals.command,
-    width: textWidth(io.stdout),
+    width: terminalColumns(io.stdout),
     ...(globals.all || globals.debug ? { skipped } : { hidden: skipped.length }),
   };
   // Looked up only for a bare dk: two default tasks stop that alone.

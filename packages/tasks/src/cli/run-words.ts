@@ -1,7 +1,7 @@
 import { readProjectConfig, type ProjectConfig } from "../config-file.ts";
 import { LoadError, UsageError } from "../errors.ts";
 import { taskHelp } from "../format/help.ts";
-import { textWidth } from "../format/wrap.ts";
+import { terminalColumns } from "../format/wrap.ts";
 import { parseTaskArgs } from "../parse-flags.ts";
 import { checkHosts } from "../empty-hosts.ts";
 import { planSteps, type Named } from "../plan.ts";
@@ -64,7 +64,7 @@ export async function runWords(words: readonly string[], globals: Globals, conte
     const { task } = (!globals.beforeTask.has("help") && segments.find(asks)) || segments[0]!;
     const note = problem ?? lenient(task).problem;
     if (note !== undefined) io.stderr.write(`dk: note: ${note.message} (the help shows what holds without it)\n`);
-    return print(io, taskHelp(task, cwd, lenient(task).presets, textWidth(io.stdout)));
+    return print(io, taskHelp(task, cwd, lenient(task).presets, terminalColumns(io.stdout)));
   }
   if (problem !== undefined) throw problem;
   const on = switchedOn(settled);
@@ -73,7 +73,7 @@ export async function runWords(words: readonly string[], globals: Globals, conte
     call: parseTaskArgs(task, own, on, presets(task)),
   }));
   const asked = named.find((entry) => entry.call.help);
-  if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task), textWidth(io.stdout)));
+  if (asked) return print(io, taskHelp(asked.task, cwd, presets(asked.task), terminalColumns(io.stdout)));
   const valued = afterTaskValues(named, settled);
   const steps = planSteps(tasks, named, presets);
   // A pre- or post-task that cannot run stops the run before anything runs, as a named one does.

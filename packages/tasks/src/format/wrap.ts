@@ -4,7 +4,7 @@ import type { Io } from "../types.ts";
  * How wide dk's help and listing may be: the terminal's width when stdout is one; undefined otherwise, and then lines
  * are never broken (a pipe, a file or a script gets them whole).
  */
-export function textWidth(stdout: Io["stdout"]): number | undefined {
+export function terminalColumns(stdout: Io["stdout"]): number | undefined {
   const terminal = stdout as { isTTY?: boolean; columns?: number };
   return terminal.isTTY && terminal.columns !== undefined && terminal.columns > 0 ? terminal.columns : undefined;
 }
