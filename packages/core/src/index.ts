@@ -44,6 +44,7 @@ export type {
   UploadOptions,
 } from "./types.ts";
 export { createStatusPrinter } from "./status/status-printer.ts";
+export { drawsInPlace } from "./status/live-block.ts";
 export { createRecorder } from "./status/recorder.ts";
 export { duration, formatSummary, summaryTable } from "./status/summary.ts";
 export type { SummaryRow } from "./status/summary.ts";

@@ -5,11 +5,12 @@ export type Core = typeof import("@deploykit/core");
 /** A task run's printers: the recorder every line goes through, and the live view on a terminal. */
 export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
 
-// Installs the printers: a live view on a terminal, tagged lines otherwise (on stderr under --json), recorded.
+// Installs the printers: a live view on a terminal that can redraw, tagged lines otherwise (on stderr under --json),
+// recorded.
 export function startOutput(core: Core, options: RunOptions, sudoPassword?: string): Output {
   const { results, verbose = false, compact = false, dryRun } = options;
   if (sudoPassword !== undefined) core.setSudoPassword(sudoPassword);
-  const live = process.stdout.isTTY === true && !verbose && results === undefined && !dryRun;
+  const live = core.drawsInPlace(process.stdout) && !verbose && results === undefined && !dryRun;
   const output = compact ? "compact" : "stream";
   const view = live ? core.createStatusPrinter(process.stdout, process.stderr, { tail: 0, output }) : undefined;
   const base = view ?? core.createPrinter(results === undefined ? process.stdout : process.stderr, process.stderr);

@@ -6,6 +6,17 @@ export type TtyStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: num
 
 type Write = (text: string) => void;
 
+/**
+ * Whether a live view can draw on `stream`: a terminal that moves its cursor. TERM=dumb says it cannot (an editor's
+ * shell buffer, a serial console): there, as on a pipe, progress goes as plain lines.
+ */
+export function drawsInPlace(
+  stream: { readonly isTTY?: boolean | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
 // DECAWM: a character written in the last column stays there instead of wrapping (off), or wraps (on).
 const NO_WRAP = "\x1b[?7l";
 const WRAP = "\x1b[?7h";

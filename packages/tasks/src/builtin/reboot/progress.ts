@@ -1,4 +1,11 @@
-import { createStatusPrinter, duration, formatSummary, type StatusPrinter, type SummaryRow } from "@deploykit/core";
+import {
+  createStatusPrinter,
+  drawsInPlace,
+  duration,
+  formatSummary,
+  type StatusPrinter,
+  type SummaryRow,
+} from "@deploykit/core";
 import type { ProgressStream, RebootPhase } from "./types.ts";
 
 /** What one host's reboot reports; elapsed times are from the host's first check. */
@@ -19,12 +26,12 @@ export type Progress = {
 type TtyStream = Parameters<typeof createStatusPrinter>[0];
 
 /**
- * On a terminal, core's live view: a line per host with its phase and elapsed time, redrawn in place. Otherwise a
- * tagged line per phase change. The summary table at the end either way.
+ * On a terminal (`tty`) that can redraw, core's live view: a line per host with its phase and elapsed time, redrawn in
+ * place. Otherwise (a pipe, a file, TERM=dumb) a tagged line per phase change. The summary table at the end either way.
  */
 export function createProgress(output: ProgressStream, tty: boolean, hosts: readonly string[]): Progress {
   const summary = (rows: readonly SummaryRow[]) => void output.write(formatSummary(rows, "reboot"));
-  if (!tty) {
+  if (!drawsInPlace({ isTTY: tty })) {
     return {
       host: (name) => ({
         phase(phase, elapsedMs, detail) {
