@@ -55,3 +55,22 @@ export function gatedCommand(bin: string, name: string, real: string, match: str
   writeFileSync(file, `#!/bin/sh\n${run.join("\n")}\n`, { mode: 0o755 });
   return file;
 }
+
+/**
+ * A `.bashrc` in `home`, the hosts' HOME (Debian's bash reads it for a command run over ssh): the first login whose
+ * command line (BASH_EXECUTION_STRING) contains `match` while `gate` exists waits, logged in, until the gate goes (30 s
+ * at most), having made `<gate>.waiting`. Holds a step that runs no program of its own. Returns the file.
+ */
+export function heldLogin(home: string, match: string, gate: string): string {
+  const file = join(home, ".bashrc");
+  const script = [
+    `case "$BASH_EXECUTION_STRING" in *'${match}'*)`,
+    `  if [ -e '${gate}' ] && /bin/mkdir '${gate}.claimed' 2>/dev/null; then`,
+    `    : >'${gate}.waiting'; i=0`,
+    `    while [ -e '${gate}' ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done`,
+    "  fi ;;",
+    "esac",
+  ];
+  writeFileSync(file, `${script.join("\n")}\n`);
+  return file;
+}

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lockFile } from "../../src/builtin/deploy-nixos/lock-script.ts";
 import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
-import { gatedCommand, signalledDk } from "./group-signal.ts";
+import { gatedCommand, heldLogin, signalledDk } from "./group-signal.ts";
 import { useOneHost } from "./helpers.ts";
 
 const TASKS = join(import.meta.dirname, "fixtures", "dk-project", "tasks.ts");
@@ -64,6 +64,28 @@ describe("Ctrl-C before the activation", () => {
     expect(existsSync(join(configDir, "flake.nix")), "nothing is sent after Ctrl-C").toBe(false);
     expect(one.fleet.steps(one.address)).toEqual([]);
     // Not held until the stand-in let the lock's answer go (30 s).
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 120_000);
+
+  it("while checking that the host takes a new login (armed rollback): stopped there, nothing sent", async () => {
+    const configDir = one.fleet.configDir(one.address, "check");
+    const gate = join(one.fleet.work, "check-gate");
+    // The check logs in and runs `:`: its login is held on the host, after the lock was taken.
+    const file = heldLogin(one.fleet.sandbox.home, "eval :", gate);
+    writeFileSync(gate, "");
+    const started = Date.now();
+    const run = await deploy("check", () => existsSync(`${gate}.waiting`)).finally(() => {
+      for (const f of [gate, `${gate}.claimed`, `${gate}.waiting`, file]) rmSync(f, { recursive: true, force: true });
+    });
+    expect(run.code).toBe(130);
+    expect(row(run.stdout)).toEqual([
+      "failed",
+      "stopped: interrupted while checking that the host takes a new ssh login asking nothing (the rollback's " +
+        "confirmation needs one); nothing was sent, the system did not change",
+    ]);
+    expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);
+    expect(existsSync(join(configDir, "flake.nix")), "nothing is sent").toBe(false);
+    expect(one.fleet.steps(one.address)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(25_000);
   }, 120_000);
 

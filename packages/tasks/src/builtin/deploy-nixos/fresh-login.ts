@@ -4,10 +4,16 @@ import { DeployStop } from "./errors.ts";
 // What ssh says when it will never log in this way, however often it tries.
 const REFUSED = /Permission denied \(|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/;
 
+// Ctrl-C during the check (or as it ended): the step is the check, before anything is sent.
+const INTERRUPTED =
+  "stopped: interrupted while checking that the host takes a new ssh login asking nothing (the rollback's " +
+  "confirmation needs one); nothing was sent, the system did not change";
+
 /**
  * Refuses a host that takes no new ssh connection asking nothing (a key that needs a passphrase with no agent, a
  * password given to an askpass program): the armed rollback is confirmed over just such a connection, so the host
- * would go back by itself after every activation. A `DeployStop` before anything is sent; other failures pass.
+ * would go back by itself after every activation. A `DeployStop` before anything is sent; other failures pass. Ctrl-C
+ * (`signal`) is a `DeployStop` "stopped" of the lock step, which the check belongs to.
  */
 export async function assertFreshLogin(host: Host<unknown>, signal: AbortSignal): Promise<void> {
   try {
@@ -24,6 +30,7 @@ export async function assertFreshLogin(host: Host<unknown>, signal: AbortSignal)
       signal,
     });
   } catch (error) {
+    if (signal.aborted) throw new DeployStop("lock", "stopped", INTERRUPTED);
     if (!(error instanceof CommandError) || error.interrupted || !REFUSED.test(String(error.stderr))) return;
     throw new DeployStop(
       "confirm",
@@ -33,4 +40,5 @@ export async function assertFreshLogin(host: Host<unknown>, signal: AbortSignal)
         "prompt (ssh-agent), or deploy with --no-rollback",
     );
   }
+  if (signal.aborted) throw new DeployStop("lock", "stopped", INTERRUPTED);
 }

@@ -31,8 +31,9 @@ export async function deployHost(
   let lock: HostLock | undefined;
   let reachable = true;
   const { signal } = interrupt;
-  // Ctrl-C stops the step under way (its commands get `signal`) and starts no other.
-  const next = (to: DeployStep) => ((step = to), signal.throwIfAborted());
+  // Ctrl-C stops the step under way (its commands get `signal`) and starts no other: one that came as a step ended is
+  // that step's, since the next one never began.
+  const next = (to: DeployStep) => (signal.throwIfAborted(), (step = to));
   try {
     next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
@@ -104,6 +105,8 @@ function interrupted(step: DeployStep, error: unknown, configDir: string): strin
   if (step === "reboot")
     return "interrupted while rebooting into the new system: the reboot was sent; check that the host comes back on it";
   if (step === "nixos-rebuild") return "interrupted while starting nixos-rebuild: it may have started; check the host";
+  // The lock step's own interruptions say so themselves (lock.ts, fresh-login.ts): this one came once it was done.
+  if (step === "lock") return "stopped: interrupted before anything was sent; the system did not change";
   // An rsync cut short leaves the directory part old, part new: the next deployment mirrors it whole again.
   const copied = step === "rsync" ? ` (${configDir} on the host may hold part of the new configuration)` : "";
   return `stopped: interrupted during ${step}; the system did not change${copied}`;
