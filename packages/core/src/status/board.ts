@@ -1,29 +1,7 @@
 import { clip, oneLine } from "../output/one-line.ts";
 import type { RunEnd } from "../output/printer.ts";
+import { countPhases, newHost, type HostStatus, type Phase } from "./host-status.ts";
 import { sanitize } from "./width.ts";
-
-/** Where a host is: announced but not started, running a command, or finished (its last command's outcome). */
-export type Phase = "waiting" | "running" | "ok" | "failed" | "stopped";
-
-/** What the status view knows about one host. */
-export type HostStatus = {
-  readonly tag: string;
-  phase: Phase;
-  /** The command running now, or the last one. */
-  command: string;
-  /** The latest output line or notice, shown while running. */
-  last: string;
-  /** performance.now() of the host's first command, and of its last end. */
-  startedAt: number | undefined;
-  endedAt: number | undefined;
-  exitCode: number | undefined;
-  error: string | undefined;
-  /** The last stderr lines and notices, kept for a host that fails. */
-  readonly tail: string[];
-  running: number;
-  /** Its parts of group calls under way: its function runs, between commands too. */
-  parts: number;
-};
 
 /** Per-host state for the live view; memory per host is bounded by `tailSize` lines. */
 export class Board {
@@ -43,19 +21,7 @@ export class Board {
   host(tag: string): HostStatus {
     let host = this.#hosts.get(tag);
     if (host === undefined) {
-      host = {
-        tag,
-        phase: "waiting",
-        command: "",
-        last: "",
-        startedAt: undefined,
-        endedAt: undefined,
-        exitCode: undefined,
-        error: undefined,
-        tail: [],
-        running: 0,
-        parts: 0,
-      };
+      host = newHost(tag);
       this.#hosts.set(tag, host);
     }
     return host;
@@ -145,9 +111,7 @@ export class Board {
   }
 
   counts(): Record<Phase, number> {
-    const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
-    for (const host of this.#hosts.values()) counts[host.phase]++;
-    return counts;
+    return countPhases(this.#hosts.values());
   }
 
   #keep(host: HostStatus, text: string): void {

@@ -1,5 +1,5 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
-import type { HostStatus, Phase } from "./board.ts";
+import { countPhases, type HostStatus } from "./host-status.ts";
 import { duration, withoutCommand } from "./summary.ts";
 import { cut, textWidth } from "./width.ts";
 
@@ -64,8 +64,7 @@ export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: nu
 }
 
 function countsLine(hosts: readonly HostStatus[], frame: Frame, waiting = "waiting"): string {
-  const counts: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, stopped: 0 };
-  for (const host of hosts) counts[host.phase]++;
+  const counts = countPhases(hosts);
   const { colors: c } = frame;
   const parts = [
     `${counts.running} running`,

@@ -1,11 +1,10 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
-import { atExit } from "../run/process-groups.ts";
 import { Board } from "./board.ts";
 import { CompactOutput } from "./compact-output.ts";
+import { DrawLoop } from "./draw-loop.ts";
 import type { TtyStream } from "./live-block.ts";
 import { renderFinal, renderLive, renderRunning, type Frame } from "./render.ts";
-import { Screen } from "./screen.ts";
 import type { StatusOptions, StatusPrinter } from "./status-types.ts";
 import { sanitize } from "./width.ts";
 
@@ -28,51 +27,27 @@ export function createStatusPrinter(
   const paint = colors(colorEnabled(stdout));
   const paintErr = colors(colorEnabled(stderr));
   const compact = output === "compact" ? new CompactOutput(failedLines) : undefined;
-  let tick = 0;
-  let dirty = false;
-  let session: ReturnType<typeof open> | undefined;
-  let stopped = false;
-  // Interactive commands holding the terminal: nothing is drawn while one runs.
-  let held = 0;
-
   // A terminal nobody gave a size (a fresh pseudo-terminal) reports 0 by 0: unknown, as no size at all is.
   const frame = (): Frame => ({
     columns: stdout.columns || 80,
     rows: stdout.rows || 24,
     now: performance.now(),
-    tick,
+    tick: loop.tick,
     colors: paint,
     tags,
   });
-  const draw = () => {
-    if (session === undefined || stopped || held > 0) return;
-    if (!dirty && !session.screen.pending && board.counts().running === 0) return;
-    dirty = false;
-    tick++;
-    session.screen.draw(output === "stream" ? renderRunning(board.hosts, frame()) : renderLive(board.hosts, frame()));
-  };
-
-  // Taking over the terminal waits for the first host, so a task that runs nothing leaves the screen alone.
-  function open() {
-    const screen = new Screen(stdout, stderr, (urgent) => (urgent ? draw() : redrawSoon()));
-    const timer = setInterval(draw, intervalMs).unref();
-    const onResize = () => void (dirty = true);
-    stdout.on("resize", onResize);
-    const release = atExit(stop);
-    return { screen, timer, onResize, release };
-  }
-
-  let soon: NodeJS.Immediate | undefined;
-  function redrawSoon() {
-    soon ??= setImmediate(() => ((soon = undefined), draw()));
-  }
-
-  function touch(): Screen | undefined {
-    if (stopped) return undefined;
-    session ??= open();
-    dirty = true;
-    return session.screen;
-  }
+  const loop = new DrawLoop(
+    stdout,
+    stderr,
+    intervalMs,
+    {
+      render: () => (output === "stream" ? renderRunning(board.hosts, frame()) : renderLive(board.hosts, frame())),
+      // Spinners turn and times run while a host runs a command.
+      busy: () => board.counts().running > 0,
+    },
+    () => stop(),
+  );
+  const touch = () => loop.touch();
 
   // A line as the plain printer shows it, above the block.
   function show(tag: string, text: string, stream: "stdout" | "stderr"): Promise<void> | undefined {
@@ -89,21 +64,16 @@ export function createStatusPrinter(
   }
 
   function stop(): void {
-    if (stopped || session === undefined) return void (stopped = true);
-    stopped = true;
-    const s = session;
-    clearInterval(s.timer);
-    clearImmediate(soon);
-    stdout.removeListener("resize", s.onResize);
-    board.stopAll();
-    const final = output === "stream" ? [] : renderFinal(board.hosts, frame(), tail);
-    s.screen.close([...final, ...(compact?.render(tags, paint) ?? [])]);
-    s.release();
+    loop.close(() => {
+      board.stopAll();
+      const final = output === "stream" ? [] : renderFinal(board.hosts, frame(), tail);
+      return [...final, ...(compact?.render(tags, paint) ?? [])];
+    });
   }
 
   return {
     line(tag, text, stream = "stdout") {
-      if (stopped) return undefined;
+      if (loop.closed) return undefined;
       // The line scrolls above: the block shows the command again, not a progress line that ended.
       if (showsAll(tag)) {
         board.redraw(tag, "");
@@ -114,15 +84,15 @@ export function createStatusPrinter(
       return undefined;
     },
     redraw(tag, text) {
-      if (!stopped && board.redraw(tag, text)) touch();
+      if (!loop.closed && board.redraw(tag, text)) touch();
     },
     notice(tag, text) {
-      if (stopped) return;
+      if (loop.closed) return;
       const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(colourEnded(sanitize(text)))}\n`;
       if (showsAll(tag)) return void touch()?.print(line, "stderr");
       touch();
       // A notice about a host that runs nothing right now (a failed check: false command) is printed above.
-      if (!board.notice(tag, text)) session?.screen.print(line, "stderr");
+      if (!board.notice(tag, text)) loop.screen?.print(line, "stderr");
     },
     start(tag, command, host) {
       board.start(tag, command);
@@ -147,13 +117,7 @@ export function createStatusPrinter(
       board.settle(tag, error);
       touch();
     },
-    yieldTerminal() {
-      // The lines waiting are written and the block erased: the command's screen starts below what was shown.
-      if (session !== undefined && !stopped && held === 0) session.screen.draw([]);
-      held++;
-      let given = false;
-      return () => void (given || ((given = true), held--, (dirty = true)));
-    },
+    yieldTerminal: () => loop.hold(),
     stop,
   };
 }
