@@ -1,8 +1,10 @@
 // Aborting reboot's signal before the reboot was sent: whatever probe or ssh was cut short, the host is reported as
 // interrupted with nothing rebooted, not as unreachable or unreadable.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
+import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { reboot, type RebootError, type RebootOptions, type RebootResult } from "../../src/builtin/reboot/index.ts";
 import { capture, FAST, rejection, withHosts } from "./helpers.ts";
@@ -70,6 +72,33 @@ describe("an abort while the reboot is being sent", () => {
         reason: "interrupted while sending the reboot: it may have been sent; check whether the host reboots",
       });
       expect(output.text()).not.toContain("the reboot was sent");
+    });
+  }, 60_000);
+});
+
+describe("an abort after the reboot was sent", () => {
+  it("while a probe waits for an answer: interrupted while waiting for it to go down, not 'while down'", async () => {
+    await withHosts([{}], async (fleet, group) => {
+      const host = fleet.hosts[0]!;
+      // A command that reboots nothing and says when it ran: the session that sent it is over by then.
+      const ran = join(fleet.dir, host.namespace, "ran");
+      const controller = new AbortController();
+      const output = capture();
+      const options = { ...FAST, probeTimeout: 5, timeout: 60, output, signal: controller.signal };
+      const rebooted = rejection(reboot(group, { ...options, command: `touch ${ran}` }));
+      await waitUntil(() => existsSync(ran), "the command to run");
+      // Unplugged: the next ping waits 5 s for its answer, and the abort comes meanwhile.
+      host.setLink(false);
+      await sleep(1000);
+      controller.abort();
+      const failure = ((await rebooted) as GroupError<RebootResult>).results[0]!.error as RebootError;
+      expect(failure).toMatchObject({
+        phase: "rebooting",
+        rebootSent: true,
+        reason:
+          "interrupted while waiting for the host to go down; the reboot was sent: check that the host comes back",
+      });
+      expect(output.text()).not.toContain("] down after");
     });
   }, 60_000);
 });

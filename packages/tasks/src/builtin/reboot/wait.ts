@@ -66,6 +66,8 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
         continue;
       }
       const outcome = await run.probe(target, kind);
+      // An aborted probe saw nothing: the host is not known to be down.
+      if (clock.aborted()) throw interrupted(run);
       if (outcome.kind === "error") throw run.fail(`${outcome.message}; that is a failure of ping, not "no answer"`);
       if (outcome.kind === "silent") {
         // What it read before the host went down is past.
