@@ -53,7 +53,8 @@ export type Fleet = {
   stop(): Promise<void>;
 };
 
-export async function startFleet(hostCount = 3): Promise<Fleet> {
+/** `hostCount` stand-in NixOS hosts; `sshdConfig`: extra lines for their sshd (e.g. a `Match` block's log level). */
+export async function startFleet(hostCount = 3, sshdConfig: readonly string[] = []): Promise<Fleet> {
   const work = mkdtempSync(join(tmpdir(), "dk-deploy-nixos-"));
   const bin = join(work, "bin");
   const records = join(work, "records");
@@ -63,7 +64,7 @@ export async function startFleet(hostCount = 3): Promise<Fleet> {
   const path = `${bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ hosts: hostCount, env: { PATH: path } });
+    sandbox = await startSandbox({ hosts: hostCount, env: { PATH: path }, sshdConfig });
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;

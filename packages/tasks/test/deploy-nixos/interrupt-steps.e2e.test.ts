@@ -70,8 +70,8 @@ describe("Ctrl-C before the activation", () => {
   it("while checking that the host takes a new login (armed rollback): stopped there, nothing sent", async () => {
     const configDir = one.fleet.configDir(one.address, "check");
     const gate = join(one.fleet.work, "check-gate");
-    // The check logs in and runs `:`: its login is held on the host, after the lock was taken.
-    const file = heldLogin(one.fleet.sandbox.home, "eval :", gate);
+    // The check waits on the host for the keeper's mark (its login is the check's), after the lock was taken: held.
+    const file = heldLogin(one.fleet.sandbox.home, "until [ -e", gate);
     writeFileSync(gate, "");
     const started = Date.now();
     const run = await deploy("check", () => existsSync(`${gate}.waiting`)).finally(() => {

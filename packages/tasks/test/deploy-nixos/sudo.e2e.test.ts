@@ -83,15 +83,15 @@ describe("deployNixos as a user that is not root", () => {
     expect(result!.ok).toBe(true);
     expect(readFileSync(join(configDir, "flake.nix"), "utf8")).toContain("outputs");
     expect(statSync(join(configDir, "flake.nix")).uid).toBe(uid);
-    // Every step on the host went through sudo -n: the lock, the login over a new connection that the armed rollback
-    // needs, the check that sudo runs rsync without a password, rsync, then starting, following and confirming the
-    // activation, and the lock's release; beside them, from before the lock on, the keeper that lets go of the lock
-    // should dk go (its sleep loop).
+    // Every step on the host went through sudo -n: the lock, the look for the keeper's mark (the keeper's login, a new
+    // connection that asks nothing, is the one the armed rollback needs), the check that sudo runs rsync without a
+    // password, rsync, then starting, following and confirming the activation, and the lock's release; beside them,
+    // from before the lock on, the keeper that lets go of the lock should dk go (its sleep loop).
     const logged = f.sudoLog() ?? [];
     expect(logged.filter((line) => line.includes("sleep 3600"))).toHaveLength(1);
     const sudo = logged.filter((line) => !line.includes("sleep 3600"));
     expect(sudo[0]).toMatch(/^bash -c .*dk-deploy\/\.mutex/s);
-    expect(sudo[1]).toMatch(/^bash -c __dk_c='unset __dk_c; eval :'/);
+    expect(sudo[1]).toMatch(/^bash -c .*dk-deploy-\S+\.keeper.*until \[ -e /s);
     expect(sudo[2]).toBe("rsync --version");
     expect(sudo[3]).toMatch(/^rsync --server /);
     const commands = sudo.slice(4).join("\n");

@@ -1,5 +1,6 @@
-import { CommandError, type Host } from "@deploykit/core";
+import { CommandError } from "@deploykit/core";
 import { DeployStop } from "./errors.ts";
+import type { HostLock } from "./lock.ts";
 
 // What ssh says when it will never log in this way, however often it tries.
 const REFUSED = /Permission denied \(|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/;
@@ -12,33 +13,21 @@ const INTERRUPTED =
 /**
  * Refuses a host that takes no new ssh connection asking nothing (a key that needs a passphrase with no agent, a
  * password given to an askpass program): the armed rollback is confirmed over just such a connection, so the host
- * would go back by itself after every activation. A `DeployStop` before anything is sent; other failures pass. Ctrl-C
+ * would go back by itself after every activation. The lock's keeper logs in just so (keeper.ts): its login is the
+ * check, which costs no login of its own. A `DeployStop` before anything is sent; other failures pass. Ctrl-C
  * (`signal`) is a `DeployStop` "stopped" of the lock step, which the check belongs to.
  */
-export async function assertFreshLogin(host: Host<unknown>, signal: AbortSignal): Promise<void> {
-  try {
-    await host.run(":", {
-      becomeRoot: true,
-      quiet: true,
-      stdout: "pipe",
-      stderr: "pipe",
-      dryRun: false,
-      freshConnection: true,
-      batchMode: true,
-      connectTimeout: 5,
-      timeout: 30_000,
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) throw new DeployStop("lock", "stopped", INTERRUPTED);
-    if (!(error instanceof CommandError) || error.interrupted || !REFUSED.test(String(error.stderr))) return;
-    throw new DeployStop(
-      "confirm",
-      "failed",
-      "not deployed: the magic rollback is confirmed over a new ssh connection that asks nothing, which the host " +
-        `refuses (${error.reason}), so it would go back by itself; nothing was sent: let dk log in without a ` +
-        "prompt (ssh-agent), or deploy with --no-rollback",
-    );
-  }
+export async function assertFreshLogin(lock: HostLock, signal: AbortSignal): Promise<void> {
+  const login = await lock.keeperLogin(signal);
   if (signal.aborted) throw new DeployStop("lock", "stopped", INTERRUPTED);
+  if (login.kind !== "failed") return;
+  const { error } = login;
+  if (!(error instanceof CommandError) || error.interrupted || !REFUSED.test(String(error.stderr))) return;
+  throw new DeployStop(
+    "confirm",
+    "failed",
+    "not deployed: the magic rollback is confirmed over a new ssh connection that asks nothing, which the host " +
+      `refuses (${error.reason}), so it would go back by itself; nothing was sent: let dk log in without a ` +
+      "prompt (ssh-agent), or deploy with --no-rollback",
+  );
 }

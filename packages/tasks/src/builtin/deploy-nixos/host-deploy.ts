@@ -38,7 +38,7 @@ export async function deployHost(
     next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
     if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal });
-    if (safety.confirmTimeoutS !== undefined && !isDryRun()) await assertFreshLogin(host, signal);
+    if (safety.confirmTimeoutS !== undefined && lock !== undefined) await assertFreshLogin(lock, signal);
     next("rsync");
     await copyConfig(host, plan, STEP_MS, signal);
     if (safety.diff && action !== "build" && action !== "dry-activate") {

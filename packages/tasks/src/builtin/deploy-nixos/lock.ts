@@ -2,16 +2,8 @@ import { hostname, userInfo } from "node:os";
 import { CommandError, printer, type Host } from "@deploykit/core";
 import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
-import {
-  acquireScript,
-  BUSY_EXIT,
-  KEEPER_UP,
-  keeperScript,
-  LEASE_S,
-  lockFile,
-  releaseScript,
-  renewScript,
-} from "./lock-script.ts";
+import { keep, type KeeperLogin } from "./keeper.ts";
+import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
 import { clock, holding, keeperLost } from "./lock-exit.ts";
 import { keepRenewing } from "./renewal.ts";
 import { bounded, STEP_MS } from "./bounds.ts";
@@ -21,9 +13,13 @@ const RENEW_MS = (LEASE_S * 1000) / 3;
 
 /**
  * A deployment's lock on one host's configuration directory (lock-script.ts), taken; `release` when done there, with
- * `fresh` over a new connection and briefly (after Ctrl-C, or when the host was lost).
+ * `fresh` over a new connection and briefly (after Ctrl-C, or when the host was lost). `keeperLogin`: whether the host
+ * took the keeper's login, a new connection that asks nothing (keeper.ts).
  */
-export type HostLock = { release(fresh?: boolean): Promise<void> };
+export type HostLock = {
+  release(fresh?: boolean): Promise<void>;
+  keeperLogin(signal: AbortSignal): Promise<KeeperLogin>;
+};
 
 /** How a lock is taken: Ctrl-C (`signal`), its lease's renewal (`renewMs`) and the bound of taking it (`stepMs`). */
 export type LockOptions = { readonly signal?: AbortSignal; readonly renewMs?: number; readonly stepMs?: number };
@@ -95,32 +91,13 @@ export async function lockHost(
   const renewal = renewScript(file, id);
   const renewing = keepRenewing((stop) => run(renewal, false, stop).then(held.renewed), renewMs);
   return {
+    keeperLogin: (stop) => keeper.login(stop),
     async release(fresh = false) {
       // When the run's connections were cut or lost, a renewal over them would only hold the release up.
       await renewing.stop(fresh);
       await keeper.stop();
       await run(releaseScript(file, id), fresh).catch(() => undefined);
       held.drop();
-    },
-  };
-}
-
-// The run of keeperScript on `host`, until `stop` (which returns once it has ended). On a connection of its own: dk
-// closes the shared one before it confirms, and the keeper must outlive that. Never prompting: a question beside the
-// deployment's own would wait forever. One that never ran there (no login without a prompt) leaves only the lease,
-// which `unkept` hears of with the reason; one that ran has let go of the lock as it ended.
-function keep(host: Host<unknown>, file: string, id: string, unkept: (why: string) => void): { stop(): Promise<void> } {
-  const controller = new AbortController();
-  const options = { becomeRoot: true, quiet: true, dryRun: false, signal: controller.signal } as const;
-  const own = { freshConnection: true, batchMode: true, stdout: "pipe", stderr: "pipe" } as const;
-  const running = host.run(keeperScript(file, id), { ...options, ...own }).catch((error: unknown) => {
-    const ran = error instanceof CommandError && String(error.stdout).includes(KEEPER_UP);
-    if (!ran && !controller.signal.aborted) unkept(error instanceof CommandError ? error.reason : String(error));
-  });
-  return {
-    async stop() {
-      controller.abort();
-      await running;
     },
   };
 }
