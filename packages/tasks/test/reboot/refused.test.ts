@@ -21,20 +21,24 @@ function hostCommand(fleet: NetnsFleet, name: string, said: string, then: string
   return path;
 }
 
-// The hosts' temporary directory: their sshd passes no TMPDIR (the tests' own TMPDIR is elsewhere).
-const HOST_TMP = "/tmp";
+// Where the hosts keep status files (this machine's directories): /dev/shm, else their temporary directory (their
+// sshd passes no TMPDIR; the tests' own TMPDIR is elsewhere).
+const HOST_DIRS = ["/dev/shm", "/tmp"];
 
-// The status files left in the hosts' temporary directory (this machine's) that hold `token`.
+// The status files left on the hosts that hold `token`.
 function leftWith(token: string): string[] {
-  return readdirSync(HOST_TMP)
-    .filter((name) => name.startsWith("dk-reboot."))
-    .filter((name) => {
-      try {
-        return readFileSync(join(HOST_TMP, name), "utf8").includes(token);
-      } catch {
-        return false;
-      }
-    });
+  return HOST_DIRS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.startsWith("dk-reboot."))
+      .map((name) => join(dir, name))
+      .filter((path) => {
+        try {
+          return readFileSync(path, "utf8").includes(token);
+        } catch {
+          return false;
+        }
+      }),
+  );
 }
 
 describe("a reboot command that fails on the host", () => {

@@ -16,22 +16,27 @@ const EXIT_MARK = "dk-reboot-exit";
 /**
  * Shell lines, run as root, that start `command` after `delayS` seconds, detached, its output going to a new file that
  * the login user owns (sudo's SUDO_UID), whose path they print (without such a file, to /dev/null). The file goes when
- * the command succeeds; when it fails, its exit status ends the file, for `readWithStatus` to read and remove.
+ * the command succeeds; when it fails, its exit status ends the file, for `readWithStatus` to read and remove. It lies
+ * in /dev/shm, a tmpfs every boot empties, so that a file nobody reads any more (dk stopped, the host never came back)
+ * goes with the next boot; where there is none, in the temporary directory.
  */
 export function startRecorded(command: string, delayS: number): string {
-  const template = "${TMPDIR:-/tmp}/dk-reboot.XXXXXXXXXX";
   return [
-    `s=$(mktemp "${template}" 2>/dev/null) && chown "\${SUDO_UID:-0}" "$s" 2>/dev/null && echo "$s" ||` +
-      ` { [ -z "$s" ] || rm -f -- "$s"; s=; }`,
-    `(sleep ${delayS}; { ${command}; } </dev/null >"\${s:-/dev/null}" 2>&1; c=$?; [ -z "$s" ] ||` +
-      ` if [ $c = 0 ]; then rm -f -- "$s"; else echo "${EXIT_MARK} $c" >>"$s"; fi) </dev/null >/dev/null 2>&1 &`,
+    'd=/dev/shm; [ -d "$d" ] && [ -w "$d" ] || d="${TMPDIR:-/tmp}"',
+    's=$(mktemp "$d/dk-reboot.XXXXXXXXXX" 2>/dev/null) || s=',
+    // Opened once, while root owns it: root may not open a file of the login user's in a sticky directory
+    // (fs.protected_regular), and the exit status, written through it, does not make a file removed meanwhile again.
+    '{ if [ -n "$s" ]; then if chown "${SUDO_UID:-0}" "$s" 2>/dev/null; then echo "$s"; else rm -f -- "$s"; s=; fi; fi',
+    `(sleep ${delayS}; { ${command}; } </dev/null >&3 2>&1 3>&-; c=$?; if [ $c = 0 ]; then [ -z "$s" ] ||` +
+      ` rm -f -- "$s"; else echo "${EXIT_MARK} $c" >&3; fi) </dev/null >/dev/null 2>&1 &`,
+    '} 3>>"${s:-/dev/null}"',
   ].join("\n");
 }
 
-/** The status file `startRecorded` printed, if it printed one. */
+/** The status file `startRecorded` printed, if it printed one whole: a session cut short may end mid-line. */
 export function statusFileOf(stdout: string): string | undefined {
-  const file = stdout.trim();
-  return file.startsWith("/") && !file.includes("\n") ? file : undefined;
+  const line = stdout.endsWith("\n") ? stdout.slice(0, -1).split("\n").at(-1) : undefined;
+  return line !== undefined && /^\/.*\/dk-reboot\.[A-Za-z0-9]{10}$/.test(line) ? line : undefined;
 }
 
 /**
@@ -60,4 +65,9 @@ export function refusalOf(statusLines: readonly string[]): Refusal | undefined {
     .filter((line) => line !== "")
     .at(-1);
   return { exitCode, said };
+}
+
+/** A command that removes the status file: dk stopped reading it before the command ended. */
+export function removeStatus(status: RebootStatus): string {
+  return `rm -f -- ${quoteArgv([status.file])}`;
 }

@@ -2,11 +2,12 @@ import { CommandError, quoteArgv, type Host } from "@deploykit/core";
 import type { Resolved } from "./options.ts";
 import type { Clock } from "./clock.ts";
 import { readWithStatus, refusalOf, startRecorded, statusFileOf, type Refusal, type RebootStatus } from "./refusal.ts";
+import { sudoAdvice } from "./sudo-advice.ts";
 
 const BOOT_ID = "/proc/sys/kernel/random/boot_id";
 const BOOT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Time for a command to run once ssh is connected (authentication, a login shell, the command).
-const AFTER_CONNECT_MS = 10_000;
+/** Time for a command to run once ssh is connected (authentication, a login shell, the command). */
+export const AFTER_CONNECT_MS = 10_000;
 // The reboot starts this long after the ssh session that asked for it, so that session can end cleanly.
 const REBOOT_DELAY_S = 1;
 // What ssh (and core's native transport, in the same words) says when it refuses the key the host offers.
@@ -48,7 +49,7 @@ export async function readBootId(
   status?: RebootStatus,
 ): Promise<BootIdRead> {
   const command = status === undefined ? `cat ${BOOT_ID}` : readWithStatus(BOOT_ID, status);
-  const outcome = await remote(host, command, false, o, clock, signal);
+  const outcome = await remote(host, command, false, o, stepBudget(o, clock), signal);
   // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
   if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
     return { error: outcome.error.reason, hostKey: true };
@@ -70,16 +71,20 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
       ` { ${quoteArgv(["echo", `${program}: command not found on the host`])} >&2; exit 127; }`,
     startRecorded(o.command, REBOOT_DELAY_S),
   ].join("\n");
-  const outcome = await remote(host, script, true, o, clock, o.signal);
+  const outcome = await remote(host, script, true, o, stepBudget(o, clock), o.signal);
   const { error } = outcome;
+  // What the session printed before it ended, even cut short: where the command leaves its exit status.
+  const statusFile = statusFileOf(outcome.stdout);
   // Exit 0: sent. 255, a timeout or an abort: the session died or was cut, as it may when a host goes down; the boot id
   // will tell.
-  if (outcome.exitCode === 0 && error === undefined) return { sent: true, statusFile: statusFileOf(outcome.stdout) };
-  if (error?.timedOut) return { sent: true, note: "the ssh session that sent the reboot did not end; waiting anyway" };
-  if (error?.interrupted) return { sent: true, cut: true };
+  if (outcome.exitCode === 0 && error === undefined) return { sent: true, statusFile };
+  if (error?.timedOut)
+    return { sent: true, statusFile, note: "the ssh session that sent the reboot did not end; waiting anyway" };
+  if (error?.interrupted) return { sent: true, statusFile, cut: true };
   if (outcome.exitCode === 255)
     return {
       sent: true,
+      statusFile,
       note: "the ssh session that sent the reboot was cut (exit 255), as expected when a host goes down",
     };
   return {
@@ -90,29 +95,21 @@ export async function sendReboot(host: Host<unknown>, o: Resolved, clock: Clock)
   };
 }
 
-// What to do when sudo refused: a password given (sudo -S) was wrong, or sudo (-n) wants one that was not given.
-function sudoAdvice(stderr: string): string {
-  if (/incorrect password|Sorry, try again/.test(stderr)) {
-    return "; sudo refused the password given (dk --ask-sudo-password, setSudoPassword()): check it";
-  }
-  if (/a (password|terminal) is required/.test(stderr)) {
-    return (
-      "; the login user's sudo wants a password: give it (dk --ask-sudo-password, or setSudoPassword() in a script)," +
-      " allow the user sudo without one, or log in as root"
-    );
-  }
-  return /sudo/.test(stderr) ? "; the login user needs sudo (or log in as root)" : "";
+// One remote step's time: ssh's connect timeout, then time to run, within what is left of the host's clock.
+function stepBudget(o: Resolved, clock: Clock): number {
+  return clock.budget(o.connectTimeoutS * 1000 + AFTER_CONNECT_MS);
 }
 
-// Runs `command` through `host.run`: quietly (probes repeat every second and the progress display owns the terminal),
-// over a connection of its own (a shared one may have died with the host), never prompting, bounded by the host's
-// clock.
-async function remote(
+/**
+ * Runs `command` through `host.run`: quietly (probes repeat every second and the progress display owns the terminal),
+ * over a connection of its own (a shared one may have died with the host), never prompting, within `timeoutMs`.
+ */
+export async function remote(
   host: Host<unknown>,
   command: string,
   root: boolean,
   o: Resolved,
-  clock: Clock,
+  timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   try {
@@ -126,7 +123,7 @@ async function remote(
       freshConnection: true,
       connectTimeout: o.connectTimeoutS,
       batchMode: true,
-      timeout: clock.budget(o.connectTimeoutS * 1000 + AFTER_CONNECT_MS),
+      timeout: timeoutMs,
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {

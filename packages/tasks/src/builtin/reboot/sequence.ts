@@ -10,6 +10,7 @@ import type { PhaseTimes, ProbeKind, RebootPhase, RebootResult } from "./types.t
 import { Clock } from "./clock.ts";
 import { waitForNewBoot } from "./wait.ts";
 import type { RebootStatus } from "./refusal.ts";
+import { dropStatusFile } from "./drop-status.ts";
 
 const SENDING_CUT = "interrupted while sending the reboot: it may have been sent; check whether the host reboots";
 
@@ -52,12 +53,12 @@ export async function rebootHost(
     if (!sent.sent) throw run.fail(sent.reason);
     // Unknown whether it got there: counted as sent, so nobody takes the host for untouched.
     run.rebootSent = true;
+    if (sent.statusFile !== undefined) run.status = { file: sent.statusFile, before: before.id };
     if (sent.cut === true) {
       run.sendCut = true;
       throw run.fail(SENDING_CUT);
     }
     if (sent.note !== undefined) report.note(sent.note);
-    if (sent.statusFile !== undefined) run.status = { file: sent.statusFile, before: before.id };
     // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
     await host.closeConnection();
 
@@ -74,9 +75,14 @@ export async function rebootHost(
       dryRun: false,
     };
   } catch (error) {
-    if (error instanceof RebootError) throw error;
     // A bug or an unexpected failure still ends this host only, with its message.
-    throw run.fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
+    const failure =
+      error instanceof RebootError
+        ? error
+        : run.fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
+    // dk reads the reboot command's status file no more: it goes now, where the host can still be reached.
+    await dropStatusFile(run);
+    throw failure;
   }
 }
 

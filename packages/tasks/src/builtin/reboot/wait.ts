@@ -46,9 +46,10 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
           `answers with a host key that ssh refuses since the reboot was sent (${read.error});` +
             " its boot id could not be read, so whether it rebooted is unknown",
         );
-      // The command failed in the boot it was sent in: nothing will reboot the host now.
+      // The command failed in the boot it was sent in: nothing will reboot the host now. The read removed its file.
       if (read !== undefined && "id" in read && read.refused !== undefined) {
         const { exitCode, said } = read.refused;
+        run.status = undefined;
         throw run.fail(
           `\`${options.command}\` failed on the host${said === undefined ? "" : `: ${said}`} (exit ${exitCode});` +
             " the host was not rebooted",
