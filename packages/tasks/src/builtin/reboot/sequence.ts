@@ -13,6 +13,7 @@ import type { RebootStatus } from "./refusal.ts";
 import { dropStatusFile } from "./drop-status.ts";
 
 const SENDING_CUT = "interrupted while sending the reboot: it may have been sent; check whether the host reboots";
+const NOT_STARTED = "interrupted before its turn: not started; nothing was rebooted";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -38,6 +39,8 @@ export async function rebootHost(
 ): Promise<RebootResult> {
   const run = new HostRun(host, options, pingPath, report);
   try {
+    // Its turn came after Ctrl-C (under a limit): it never starts, so it never reads "checking" on its way out.
+    if (run.clock.aborted()) throw run.fail(NOT_STARTED);
     run.enter("checking");
     const target = await resolveTarget(host, configs).catch((error: Error) => {
       throw run.fail(`${error.message}; nothing was rebooted`, error);
@@ -90,7 +93,7 @@ export async function rebootHost(
 export class HostRun {
   readonly clock: Clock;
   readonly times: Mutable<PhaseTimes> = { started: Date.now() };
-  phase: RebootPhase = "checking";
+  phase: RebootPhase = "waiting";
   rebootSent = false;
   sendCut = false;
   /** Where the reboot command leaves its exit status on the host, once it was sent. */

@@ -1,5 +1,5 @@
-/** Where a host is in its reboot. */
-export type RebootPhase = "checking" | "rebooting" | "down" | "up" | "ssh ok" | "failed";
+/** Where a host is in its reboot; "waiting": its turn had not come (a limit). */
+export type RebootPhase = "waiting" | "checking" | "rebooting" | "down" | "up" | "ssh ok" | "failed";
 
 /**
  * How a host's reachability is watched: ping; a TCP connect to its ssh port when it never answered ping or this
