@@ -21,6 +21,8 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
   // The last boot-id read that did not show a new boot: an ssh failure, or the old boot id again.
   let last: BootIdRead | undefined;
   let nextProbe = clock.elapsed() + options.probeIntervalMs;
+  // A host watched by ping may come back dropping it (a firewall of the new boot): then by its ssh port.
+  let watch = kind;
   // Marks the host down: whatever ssh was connecting now talks to a host that is gone.
   const wentDown = () => {
     if (run.phase !== "down") {
@@ -62,24 +64,30 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
       }
       if (clock.expired() || clock.elapsed() < nextProbe) continue;
       nextProbe = clock.elapsed() + options.probeIntervalMs;
-      if (kind === "ssh") {
+      if (watch === "ssh") {
         check.start();
         continue;
       }
-      const outcome = await run.probe(target, kind);
+      const [outcome, port] = await Promise.all([
+        run.probe(target, watch),
+        watch === "ping" && run.phase === "down" ? run.probe(target, "tcp") : undefined,
+      ]);
       // An aborted probe saw nothing: the host is not known to be down.
       if (clock.aborted()) throw interrupted(run);
       if (outcome.kind === "error") throw run.fail(`${outcome.message}; that is a failure of ping, not "no answer"`);
-      if (outcome.kind === "silent") {
+      if (outcome.kind === "silent" && port?.kind === "answered") {
+        watch = "tcp";
+        run.enter("up", `port ${target.port} open; no answer to ping`);
+      } else if (outcome.kind === "silent") {
         // What it read before the host went down is past.
         if (run.phase !== "down") last = undefined;
         wentDown();
         continue;
       }
-      if (run.phase === "down") run.enter("up", kind === "ping" ? "answers ping" : `port ${target.port} open`);
+      if (run.phase === "down") run.enter("up", watch === "ping" ? "answers ping" : `port ${target.port} open`);
       check.start();
     }
-    throw run.fail(timeoutReason(run, kind, last));
+    throw run.fail(timeoutReason(run, watch, last));
   } finally {
     check.cancel();
   }
