@@ -3,6 +3,10 @@
 import { readFileSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Host } from "../src/host.ts";
+import { setPrinter } from "../src/output/printer.ts";
+import { LINE_LIMIT } from "../src/output/split-lines.ts";
+import { createRecorder } from "../src/status/recorder.ts";
 import { createStatusPrinter } from "../src/status/status-printer.ts";
 import { FakeTerminal } from "./helpers/fake-terminal.ts";
 
@@ -47,5 +51,26 @@ describe("a failed command's long lines in the compact view", () => {
     const log = /all of them are in (\S+):$/.exec(header)![1]!;
     expect(readFileSync(log, "utf8")).toBe(`${line}\ntwo\nthree\n`);
     rmSync(dirname(log), { recursive: true });
+  });
+
+  it("keeps a line past LINE_LIMIT bytes, which comes in pieces, one line in the log", async () => {
+    const long = 3 * LINE_LIMIT + 100;
+    const { term, view } = compact(200);
+    // Through a recorder, as dk installs the view.
+    const previous = setPrinter(createRecorder(view));
+    try {
+      const command = `head -c ${long} /dev/zero | tr '\\0' x; echo end; echo next; exit 3`;
+      await expect(new Host("web1").runLocal(command)).rejects.toThrow(/exit code 3/);
+    } finally {
+      setPrinter(previous);
+    }
+    view.stop();
+    const header = term.screen.find((text) => text.includes("failed (exit code"))!;
+    expect(header).toContain("; its output; all of them are in ");
+    const log = /all of them are in (\S+):$/.exec(header)![1]!;
+    expect(readFileSync(log, "utf8")).toBe(`${"x".repeat(long)}end\nnext\n`);
+    rmSync(dirname(log), { recursive: true });
+    // On the terminal, the long line's start, cut, then the next line.
+    expect(term.screen.slice(-2)).toEqual([`[web1] ${"x".repeat(999)}…`, "[web1] next"]);
   });
 });

@@ -28,9 +28,10 @@ export type RunEnd = {
 export type Printer = {
   /**
    * Writes `[tag] line` to stdout, or to stderr in red; returns a promise when the stream wants us to wait (a slow
-   * pipe).
+   * pipe). `continued`: the text carries on the line before it, after `CARRIED` (a line past `LINE_LIMIT` bytes comes
+   * in pieces).
    */
-  line(tag: string, text: string, stream?: "stdout" | "stderr"): Promise<void> | undefined;
+  line(tag: string, text: string, stream?: "stdout" | "stderr", continued?: boolean): Promise<void> | undefined;
   /**
    * A line under way on `tag` that `\r` redraws (a progress bar), as a terminal shows it now; views that show each
    * host's latest output use it, tagged lines wait for the line's end.

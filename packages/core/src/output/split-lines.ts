@@ -1,5 +1,7 @@
 /** Past this many bytes without a newline, a line is handed on in pieces: memory stays bounded for any output. */
 export const LINE_LIMIT = 64 * 1024;
+/** What a long line's pieces after the first are shown with: they carry on the line above. */
+export const CARRIED = "… ";
 // A cut keeps this many bytes back, so the exit mark (and a character) is never cut in two.
 const KEEP = 32;
 

@@ -2,6 +2,7 @@ import type { RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
 import type { Printer } from "../output/printer.ts";
+import { CARRIED } from "../output/split-lines.ts";
 import { Tail } from "../output/tail.ts";
 import { inheritedSink } from "./stdio.ts";
 import type { RunOptions } from "../types.ts";
@@ -35,7 +36,9 @@ export function readOutput(
       onLine: (text, continued) => {
         tail.push(text);
         if (stream === "stderr") errors.push(text);
-        return mode === "print" ? out.line(inv.tag, continued ? `… ${text}` : text, stream) : undefined;
+        return mode === "print"
+          ? out.line(inv.tag, continued ? `${CARRIED}${text}` : text, stream, continued)
+          : undefined;
       },
       exitMark: stream === "stderr" ? inv.exitMark : undefined,
       skipLeading: stream === "stderr" ? inv.skipLeading : undefined,

@@ -25,10 +25,13 @@ export class CompactOutput {
     return running && this.#local.has(tag);
   }
 
-  /** A line the block hides: before its command starts, an echo (`$ command`); kept in case its command fails. */
-  line(tag: string, text: string, stream: "stdout" | "stderr", running: boolean): void {
+  /**
+   * A line the block hides: before its command starts, an echo (`$ command`); kept in case its command fails.
+   * `continued`: a long line's next piece.
+   */
+  line(tag: string, text: string, stream: "stdout" | "stderr", running: boolean, continued: boolean): void {
     if (!running) this.#echoes.set(tag, [...(this.#echoes.get(tag) ?? []), text].slice(-20));
-    this.#failed.line(tag, text, stream);
+    this.#failed.line(tag, text, stream, continued);
   }
 
   /** A command starts on `tag` (`host` unset: a plain local one); returns the held echoes to print now. */

@@ -1,4 +1,5 @@
 import type { RunEnd } from "../output/printer.ts";
+import { CARRIED } from "../output/split-lines.ts";
 import { LineRing, MAX_LINE } from "./line-ring.ts";
 import type { LogDir, LogFile } from "./log-file.ts";
 
@@ -46,9 +47,12 @@ export class FailedOutput {
     this.#open.set(tag, { count: 0, lines: new LineRing(this.limit), log: undefined, failed: undefined });
   }
 
-  line(tag: string, text: string, stream: "stdout" | "stderr"): void {
+  /** A line of `tag`'s command; `continued`: a long line's next piece (after `CARRIED`), which its log line goes on. */
+  line(tag: string, text: string, stream: "stdout" | "stderr", continued = false): void {
     const capture = this.#open.get(tag);
     if (capture === undefined) return;
+    // The line's start, past LONG, is in memory cut short and began the log: the log takes the rest, the ring nothing.
+    if (continued) return void capture.log?.append(text.startsWith(CARRIED) ? text.slice(CARRIED.length) : text);
     // Every line so far is still in memory: the log starts with them, then takes each line as it comes.
     if (capture.log === undefined && (capture.count >= this.limit || text.length > LONG) && !this.logs.problem) {
       capture.log = this.logs.create(tag);

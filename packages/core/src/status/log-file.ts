@@ -19,6 +19,8 @@ const FLUSH = 64 * 1024;
 export class LogFile {
   #fd: number | undefined;
   #pending = "";
+  // A line is written, its newline not yet: a long line's next piece may carry it on.
+  #open = false;
   constructor(
     readonly path: string,
     fd: number,
@@ -26,13 +28,21 @@ export class LogFile {
     this.#fd = fd;
   }
 
+  /** Starts a line, ending the one before. */
   write(line: string): void {
-    this.#pending += `${line}\n`;
-    if (this.#pending.length >= FLUSH) this.#flush();
+    this.#add(this.#open ? `\n${line}` : line);
+    this.#open = true;
+  }
+
+  /** Carries on the line last written: a long line comes in pieces, and stays one line here. */
+  append(piece: string): void {
+    this.#add(piece);
   }
 
   /** Writes what is left and closes the file, which stays. */
   close(): void {
+    if (this.#open) this.#pending += "\n";
+    this.#open = false;
     this.#flush();
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
@@ -40,13 +50,18 @@ export class LogFile {
 
   /** Closes and removes the file: its command did not fail. */
   discard(): void {
-    this.#pending = "";
+    [this.#pending, this.#open] = ["", false];
     this.close();
     try {
       unlinkSync(this.path);
     } catch {
       // Already gone: nothing to remove.
     }
+  }
+
+  #add(text: string): void {
+    this.#pending += text;
+    if (this.#pending.length >= FLUSH) this.#flush();
   }
 
   #flush(): void {

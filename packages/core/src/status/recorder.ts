@@ -54,14 +54,14 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
     return found;
   };
   return {
-    line(tag, text, stream = "stdout") {
+    line(tag, text, stream = "stdout", continued) {
       const found = entries.get(tag);
       // Lines outside a command are its echo (`$ command`), not output.
       if (found !== undefined && found.running > 0) {
         found[stream].push(text);
         found.tail.push(text);
       }
-      return inner.line(tag, text, stream);
+      return inner.line(tag, text, stream, continued);
     },
     redraw(tag, text, stream) {
       inner.redraw?.(tag, text, stream);

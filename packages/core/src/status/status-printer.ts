@@ -72,14 +72,14 @@ export function createStatusPrinter(
   }
 
   return {
-    line(tag, text, stream = "stdout") {
+    line(tag, text, stream = "stdout", continued = false) {
       if (loop.closed) return undefined;
       // The line scrolls above: the block shows the command again, not a progress line that ended.
       if (showsAll(tag)) {
         board.redraw(tag, "");
         return show(tag, text, stream);
       }
-      compact?.line(tag, text, stream, running(tag));
+      compact?.line(tag, text, stream, running(tag), continued);
       if (board.line(tag, text, stream)) touch();
       return undefined;
     },
