@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compileOnce } from "./compiled-once.ts";
 import { compiledTasksModule, discardCompiled } from "./compile/compile.ts";
@@ -9,8 +8,7 @@ import { dkCore, pinCoreForImports } from "./compile/core-copy.ts";
 import { LoadError } from "./errors.ts";
 import { dkVersion } from "./package-info.ts";
 import { importModule } from "./importer.ts";
-import { tsconfigFiles } from "./compile/tsconfig-files.ts";
-import { refuseUntrusted } from "./trusted-file.ts";
+import { refuseForeignTsconfig, refuseUntrustedImports } from "./compile/trusted-inputs.ts";
 
 type Module = Record<string, unknown>;
 
@@ -25,6 +23,8 @@ export async function importTasksModule(file: string, trace?: (message: string) 
   // Why the compiled path failed, if it did: what to report when tsx fails too.
   let failed: unknown;
   const notCompiled = (error: unknown) => {
+    // A file refused as another user's: the tsx fallback must not run it either.
+    if (error instanceof LoadError) throw error;
     failed ??= error;
     trace?.(`tasks file: not compiled (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     return undefined;
@@ -51,23 +51,13 @@ export async function importTasksModule(file: string, trace?: (message: string) 
     }
   }
   trace?.("tasks file: loading through tsx");
+  await refuseUntrustedImports(file);
   try {
     return await importThroughTsx(file);
   } catch (error) {
     // tsx can fail for reasons of its own (top-level await in CommonJS): the first failure, located, is to fix.
     throw (failed === undefined ? undefined : await locatedFailure(failed, file)) ?? error;
   }
-}
-
-// esbuild and tsx apply the tsconfig.json above the tasks file, whose `paths` can send an import anywhere: one another
-// user could write (left in a shared directory above the project) is refused as their tasks file would be.
-function refuseForeignTsconfig(file: string): void {
-  const rule =
-    `it applies to ${file}, and dk compiles with a tsconfig only when you (or root) own it and no one else ` +
-    "can write it";
-  const ifNotYours = "remove it or put a tsconfig.json of yours beside the tasks file";
-  for (const config of tsconfigFiles([file]).filter((path) => existsSync(path)))
-    refuseUntrusted(config, "not used", rule, ifNotYours);
 }
 
 // Both tsx hooks: outside a `"type": "module"` package, tsx compiles tasks.ts as CommonJS.

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { LoadError } from "./errors.ts";
+import type { LoadProblem } from "./types.ts";
 import { ownerProblem, walkTo } from "./private-dir.ts";
 
 /**
@@ -26,13 +27,23 @@ export function untrustedFileProblem(file: string, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * Throws a LoadError for `file` when untrustedFileProblem refuses it: what dk did not do with it (`not run`), why,
- * the rule it broke, and what to do if it is someone else's (`ifNotYours`) or the user's own.
+ * The problem to report for `file` when untrustedFileProblem refuses it, else undefined: what dk did not do with it
+ * (`not run`), why, the rule it broke, and what to do if it is someone else's (`ifNotYours`) or the user's own.
  */
-export function refuseUntrusted(file: string, refused: string, rule: string, ifNotYours: string): void {
+export function untrustedFile(
+  file: string,
+  refused: string,
+  rule: string,
+  ifNotYours: string,
+): LoadProblem | undefined {
   const problem = untrustedFileProblem(file);
-  if (problem === undefined) return;
+  if (problem === undefined) return undefined;
   const own = "if it is yours, chown it to you and chmod go-w it (and the directories above it)";
-  const todo = `if it is not yours, ${ifNotYours}; ${own}`;
-  throw new LoadError({ file, message: `${refused}: ${problem}; ${rule}: ${todo}` });
+  return { file, message: `${refused}: ${problem}; ${rule}: if it is not yours, ${ifNotYours}; ${own}` };
+}
+
+/** Throws a LoadError for `file` when untrustedFileProblem refuses it (see untrustedFile). */
+export function refuseUntrusted(file: string, refused: string, rule: string, ifNotYours: string): void {
+  const problem = untrustedFile(file, refused, rule, ifNotYours);
+  if (problem !== undefined) throw new LoadError(problem);
 }

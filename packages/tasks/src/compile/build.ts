@@ -7,6 +7,7 @@ import { DYNAMIC_IMPORT, DYNAMIC_REQUIRE, dynamicImports, type DynamicImports } 
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
+import { refuseUntrustedInputs } from "./trusted-inputs.ts";
 import { importModule } from "../importer.ts";
 
 export type Built = {
@@ -25,14 +26,14 @@ export type Unresolved = {
 
 /**
  * `file` and its local imports compiled (esbuild) into the source of one ES module meant to live at `out`, and its
- * inputs.
+ * inputs. Throws a LoadError when a file it read is not the user's own (refuseUntrustedInputs).
  */
 export async function buildTasksModule(file: string, out: string): Promise<Built | undefined> {
   const esbuild = await importModule<typeof import("esbuild")>("esbuild");
   const base = dirname(file);
   const build = async (rewrites: DynamicImports) => {
-    const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set() };
-    const result = await esbuild.build({
+    const inputs: PluginInputs = { compiled: new Map(), resolutions: new Set(), packages: new Set() };
+    const built = esbuild.build({
       entryPoints: [file],
       absWorkingDir: base,
       outfile: out,
@@ -51,6 +52,10 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
       plugins: [tasksPlugin(inputs, rewrites)],
       metafile: true,
     });
+    // Also when the build fails: tsx, the fallback, would then run what it read.
+    const result = await built.finally(() =>
+      refuseUntrustedInputs(file, [...inputs.compiled.keys(), ...inputs.packages]),
+    );
     return { result, inputs };
   };
   const first = await build(new Map());

@@ -7,6 +7,7 @@ import { CORE, dkCore } from "./core-copy.ts";
 import { ImportError, importedFrom } from "./import-error.ts";
 import { MODULES_KEY } from "./location.ts";
 import { resolveImport } from "./resolve-import.ts";
+import { refuseUntrustedInputs } from "./trusted-inputs.ts";
 
 /** What compiled modules call for `import.meta.resolve(x)` and `import(x)`, each with its own file's URL. */
 export type Modules = {
@@ -43,7 +44,12 @@ export function lendModules(compiler: Compiler, trace?: (message: string) => voi
     async import(specifier, parent, load) {
       const url = importable(resolve(specifier, parent), specifier, parent);
       const file = url.startsWith("file:") ? fileURLToPath(url) : undefined;
-      if (file === undefined || !TYPESCRIPT.test(file)) return load(url);
+      if (file === undefined || url === dkCore().url) return load(url);
+      // Node loads it as it is, no build checking it: another user's file must not run as the user's.
+      if (!TYPESCRIPT.test(file)) {
+        refuseUntrustedInputs(parent.startsWith("file:") ? fileURLToPath(parent) : parent, [file], false);
+        return load(url);
+      }
       const cached = await compiledTasksModule(file, compiler, trace);
       if (cached !== undefined) return load(pathToFileURL(cached).href);
       if (!once.has(file)) once.set(file, loadOnce(file, specifier, parent, load, trace));

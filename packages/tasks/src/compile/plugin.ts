@@ -14,10 +14,14 @@ const INNER = Symbol("dk-inner-resolve");
 const TYPESCRIPT = /\.[mc]?tsx?$/;
 const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".jsx": "jsx" };
 
-/** What a build depended on: each file compiled in, with what was read; files resolutions depend on. */
+/**
+ * What a build depended on: each file compiled in, with what was read; files resolutions depend on; the package files
+ * left for Node to import.
+ */
 export type PluginInputs = {
   readonly compiled: Map<string, { readonly bytes: Buffer; readonly stamp: string | undefined }>;
   readonly resolutions: Set<string>;
+  readonly packages: Set<string>;
 };
 
 /**
@@ -27,7 +31,7 @@ export type PluginInputs = {
  * (the cache is not where Node would look), except packages that ship TypeScript source (a workspace package), which
  * are compiled in as tsx would run them, and JSON files; `@deploykit/core` is always dk's own copy (one printer, one
  * set of settings, one CommandError class). Records the hash of each file compiled in as it was read (JSON and other
- * data included), and every file whose change could change a resolution.
+ * data included), every file whose change could change a resolution, and the package files it imports.
  */
 export function tasksPlugin(inputs: PluginInputs, rewrites: DynamicImports): Plugin {
   return {
@@ -67,6 +71,8 @@ export function tasksPlugin(inputs: PluginInputs, rewrites: DynamicImports): Plu
         // JSON is compiled in, as when imported relatively: Node refuses it without `with { type: "json" }`.
         if (TYPESCRIPT.test(found.path) || found.path.endsWith(".json")) return { path: found.path };
         const required = args.kind === "require-call" || args.kind === "require-resolve";
+        // Only what Node will load: require.resolve() of a package names it and runs nothing.
+        if (args.kind !== "require-resolve") inputs.packages.add(found.path);
         return { path: required ? found.path : pathToFileURL(found.path).href, external: true };
       });
       build.onLoad({ filter: /\.[mc]?[jt]sx?$/ }, async (args) => {
