@@ -2,6 +2,8 @@ import { formatProblem, LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
 import { failureText } from "./failure-text.ts";
+import { usageErrorText } from "./format/usage-error.ts";
+import { terminalColumns } from "./format/wrap.ts";
 import { importModule } from "./importer.ts";
 import type { Core } from "./task-output.ts";
 
@@ -10,7 +12,8 @@ import type { Core } from "./task-output.ts";
 export async function reportError(error: unknown, io: Io, debug: boolean): Promise<number> {
   const say = async (text: string) => void io.stderr.write(await terminalText(text));
   if (error instanceof UsageError) {
-    await say(`dk: ${error.message}\nUsage: ${error.usage}  (more: ${error.helpCommand})\n`);
+    // Wrapped to stderr's own terminal, which may not be stdout's (`dk … | less`).
+    await say(usageErrorText(error, terminalColumns(io.stderr)));
     return error.exitCode;
   }
   if (error instanceof LoadError) {
