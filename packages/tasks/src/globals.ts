@@ -1,4 +1,4 @@
-import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName, globalSpec } from "./cli/global-flags.ts";
+import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, badValue, flagName, globalSpec } from "./cli/global-flags.ts";
 import type { Globals, SwitchKey } from "./cli/global-flag-types.ts";
 import { parseArgv, pickFlags, type Value } from "./cli/parse-argv.ts";
 import { UsageError } from "./errors.ts";
@@ -62,7 +62,7 @@ function setValues(globals: Globals, values: ReadonlyMap<string, Value>, fail: (
     }
     const text = String(value);
     const converted = flag.convert ? flag.convert(text) : text;
-    if (converted === undefined) throw fail(`--${flagName(flag)} needs ${flag.needs}, got "${text}"`);
+    if (converted === undefined) throw fail(badValue(flag, text));
     (globals[flag.key] as string | number) = converted;
   }
 }

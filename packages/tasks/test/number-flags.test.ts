@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.ts";
 import { parseArgv } from "../src/cli/parse-argv.ts";
+import { parseGlobals } from "../src/globals.ts";
 import { flagValue, parseTaskArgs } from "../src/parse-flags.ts";
 import type { Flag, Task } from "../src/types.ts";
 
@@ -103,9 +104,34 @@ describe("number flags", () => {
     );
   });
 
-  it("reject a number past a double's range, saying so", () => {
-    expect(() => parse(["--count", "1e400"])).toThrow('--count expects a number within ±1.7e308, got "1e400"');
-    expect(() => parse(["--count", "-1e400"])).toThrow('--count expects a number within ±1.7e308, got "-1e400"');
+  const RANGE = "within ±9007199254740991 (2^53 - 1: past it, whole numbers are not held exactly)";
+
+  it.each([
+    "1e400",
+    "-1e400",
+    "1e20",
+    "9007199254740992",
+    "12345678901234567891",
+    "-9007199254740993",
+    "0x20000000000001",
+  ])("reject %j, which a double does not hold exactly, naming the flag and the range", (text) => {
+    expect(() => parse([`--count=${text}`])).toThrow(`--count expects a number ${RANGE}, got "${text}"`);
+    expect(() => parse(["--ports", `1,${text}`])).toThrow(`--ports expects a number ${RANGE}, got "${text}"`);
+  });
+
+  it("take the largest and smallest numbers held exactly, and fractions within them", () => {
+    expect(parse(["--count", "9007199254740991"])).toEqual({ count: Number.MAX_SAFE_INTEGER });
+    expect(parse(["--count", "-9007199254740991"])).toEqual({ count: -Number.MAX_SAFE_INTEGER });
+    expect(parse(["--count", "0x1fffffffffffff"])).toEqual({ count: Number.MAX_SAFE_INTEGER });
+    expect(parse(["--count", "1e15"])).toEqual({ count: 1e15 });
+    expect(parse(["--count", "1e-300"])).toEqual({ count: 1e-300 });
+  });
+
+  it("reject dk's --limit past 2^53 - 1 naming the range", () => {
+    expect(() => parseGlobals(["--limit=9007199254740992", "t"])).toThrow(
+      '--limit needs a whole number from 1 to 9007199254740991 (2^53 - 1), got "9007199254740992"',
+    );
+    expect(parseGlobals(["--limit=9007199254740991", "t"]).limit).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it("read a preset's text (environment, config) by the same rule", () => {

@@ -1,5 +1,6 @@
 import { kebabCase } from "../names.ts";
 import type { Flag } from "../types.ts";
+import { LARGEST } from "./number-word.ts";
 import type { FlagSpec } from "./parse-argv.ts";
 import type { GlobalFlag, Globals } from "./global-flag-types.ts";
 
@@ -18,8 +19,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     value: "N",
     kind: "whole",
     needs: "a positive whole number of hosts at once",
-    // 0 would run nothing, and "x" is a typo.
-    convert: (text) => (/^[1-9]\d*$/.test(text) ? Number(text) : undefined),
+    // 0 would run nothing, "x" is a typo, and past LARGEST the count read would not be the one written.
+    convert: (text) => (/^[1-9]\d*$/.test(text) && Number(text) <= LARGEST ? Number(text) : undefined),
     afterTask: true,
     help: "run each group call of the task on at most N hosts at once",
   },
@@ -80,6 +81,15 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { key: "debug", afterTask: true, help: "show stack traces and what dk loaded" },
   { key: "dryRun", afterTask: true, help: "print commands, tagged with the host, instead of running them" },
 ];
+
+/** Why `text` is no value of dk's `flag`: what it needs, and for a whole number too large, the range. */
+export function badValue(flag: GlobalFlag, text: string): string {
+  const name = `--${flagName(flag)}`;
+  if (flag.kind === "whole" && /^\d+$/.test(text) && Number(text) > LARGEST) {
+    return `${name} needs a whole number from 1 to ${LARGEST} (2^53 - 1), got "${text}"`;
+  }
+  return `${name} needs ${flag.needs}, got "${text}"`;
+}
 
 /** `--dry-run` for `dryRun`. */
 export function flagName(flag: GlobalFlag): string {

@@ -9,7 +9,7 @@ import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
 import { runSteps } from "../run-steps.ts";
 import type { Io, ResolvedTask, Skipped } from "../types.ts";
 import type { EarlySwitches } from "./early-switches.ts";
-import { AFTER_TASK, flagName, GLOBAL_FLAGS, globalSpec, switchedOn } from "./global-flags.ts";
+import { AFTER_TASK, badValue, flagName, GLOBAL_FLAGS, globalSpec, switchedOn } from "./global-flags.ts";
 import type { Globals } from "./global-flag-types.ts";
 import { settleSwitches } from "./settle-switches.ts";
 import { pickFlags } from "./parse-argv.ts";
@@ -127,7 +127,7 @@ function afterTaskValues(named: readonly Named[], globals: Globals): Valued {
     }
     if (texts.length === 0) continue;
     const value = flag.convert === undefined ? texts[0] : flag.convert(texts[0]!);
-    if (value === undefined) throw new UsageError(`--${name} needs ${flag.needs}, got "${texts[0]}"`, usage);
+    if (value === undefined) throw new UsageError(badValue(flag, texts[0]!), usage);
     (valued[key] as string | number) = value;
   }
   return valued;
