@@ -1,3 +1,5 @@
+import { visible } from "./printer.ts";
+
 /** How much of a command a notice names (failed, still waiting): a reminder, not a record. */
 export const NOTICE_WIDTH = 200;
 
@@ -39,6 +41,14 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? "") ? max - 1 : max;
   return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A line of output kept within `max` characters: whole when it fits; else what a terminal shows of it (a progress bar
+ * that `\r` redraws, at its last state), cut.
+ */
+export function clipLine(text: string, max: number): string {
+  return text.length <= max ? text : clip(visible(text), max);
 }
 
 /** How much of one host's reason a summary shows (a table row, a line of a GroupError): the error keeps all of it. */

@@ -1,4 +1,4 @@
-import { clip } from "./one-line.ts";
+import { clipLine } from "./one-line.ts";
 
 /** Keeps the last `size` lines seen, for error messages about output that was printed, not captured. */
 export class Tail {
@@ -6,7 +6,7 @@ export class Tail {
   constructor(readonly size = 10) {}
 
   push(line: string): void {
-    this.#lines.push(clip(line, 500));
+    this.#lines.push(clipLine(line, 500));
     if (this.#lines.length > this.size) this.#lines.shift();
   }
 

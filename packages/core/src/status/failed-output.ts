@@ -59,7 +59,7 @@ export class FailedOutput {
       for (const line of capture.lines.lines) capture.log?.write(line.slice(1));
     }
     capture.count++;
-    capture.lines.push(`${stream === "stderr" ? "2" : "1"}${text}`);
+    capture.lines.push(text, stream === "stderr" ? "2" : "1");
     capture.log?.write(text);
   }
 

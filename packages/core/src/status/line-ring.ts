@@ -1,4 +1,4 @@
-import { clip } from "../output/one-line.ts";
+import { clipLine } from "../output/one-line.ts";
 
 /** Longer lines are cut: the bound on memory is lines × this many characters. */
 export const MAX_LINE = 1000;
@@ -14,11 +14,12 @@ export class LineRing {
     this.#lines = Array.from<string | undefined>({ length: size });
   }
 
-  push(line: string): void {
+  /** Keeps `line` after `head` (a mark of the caller's), the two within MAX_LINE characters (see `clipLine`). */
+  push(line: string, head = ""): void {
     if (this.size === 0) return void (this.#dropped = true);
     if (this.#count === this.size) this.#dropped = true;
-    if (line.length > MAX_LINE) this.#dropped = true;
-    this.#lines[this.#next] = clip(line, MAX_LINE);
+    if (head.length + line.length > MAX_LINE) this.#dropped = true;
+    this.#lines[this.#next] = `${head}${clipLine(line, MAX_LINE - head.length)}`;
     this.#next = (this.#next + 1) % this.size;
     this.#count = Math.min(this.size, this.#count + 1);
   }
