@@ -2,13 +2,24 @@
 // after the session that sent it: its failure is read back with the boot id, so the host fails at once, saying why,
 // instead of at the timeout. The file it is read from is removed either way.
 import { randomUUID } from "node:crypto";
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
 import type { NetnsFleet } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { reboot, type RebootError, type RebootResult } from "../../src/builtin/reboot/index.ts";
-import { refusalOf } from "../../src/builtin/reboot/refusal.ts";
+import { readWithStatus, refusalOf } from "../../src/builtin/reboot/refusal.ts";
 import { capture, FAST, rejection, withHosts } from "./helpers.ts";
 
 const TIMEOUT_S = 60;
@@ -82,5 +93,36 @@ describe("what counts as a refusal", () => {
     [["dk-reboot-exit 143"], undefined],
   ])("%j", (lines, refusal) => {
     expect(refusalOf(lines)).toEqual(refusal);
+  });
+});
+
+describe("reading the status file", () => {
+  it("a command that ends while the file is read: its refusal is read, or the file is left for the next read", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dkr-status-"));
+    try {
+      const [bootId, file] = [join(dir, "boot_id"), join(dir, "dk-reboot.0123456789")];
+      const before = randomUUID();
+      writeFileSync(bootId, `${before}\n`);
+      writeFileSync(file, "Access denied\n");
+      // A `cat` after which the command ends: its exit status lands in the file right after this read of it.
+      const bin = join(dir, "bin");
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, "cat"),
+        `#!/bin/sh\n/bin/cat "$@"; s=$?\n` +
+          `[ "$2" = ${JSON.stringify(file)} ] && echo 'dk-reboot-exit 1' >> "$2"\nexit $s\n`,
+        { mode: 0o755 },
+      );
+      const read = spawnSync("bash", ["-c", readWithStatus(bootId, { file, before })], {
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
+      });
+      const [id, ...rest] = read.stdout.split("\n");
+      expect(id).toBe(before);
+      if (refusalOf(rest) === undefined) expect(existsSync(file)).toBe(true);
+      else expect(refusalOf(rest)).toEqual({ exitCode: 1, said: "Access denied" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -48,7 +48,9 @@ export function readWithStatus(bootIdPath: string, status: RebootStatus): string
   const [file, before] = [quoteArgv([status.file]), quoteArgv([status.before])];
   return (
     `id=$(cat ${bootIdPath}) || exit; echo "$id"; [ -f ${file} ] || exit 0; ` +
-    `if [ "$id" = ${before} ]; then cat -- ${file}; grep -q '^${EXIT_MARK} ' ${file} || exit 0; fi; rm -f -- ${file}`
+    // Read once: what is printed is what is judged, even when the exit status lands meanwhile.
+    `if [ "$id" = ${before} ]; then s=$(cat -- ${file}) || exit 0; printf '%s\\n' "$s"; ` +
+    `printf '%s\\n' "$s" | grep -q '^${EXIT_MARK} ' || exit 0; fi; rm -f -- ${file}`
   );
 }
 
