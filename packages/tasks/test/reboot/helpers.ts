@@ -1,8 +1,23 @@
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseHosts, type Group } from "@deploykit/core";
-import { startNetnsHosts, type NetnsFleet, type NetnsFleetOptions, type NetnsHostOptions } from "@deploykit/sandbox";
+import {
+  startNetnsHosts,
+  waitUntil,
+  type NetnsFleet,
+  type NetnsFleetOptions,
+  type NetnsHostOptions,
+} from "@deploykit/sandbox";
 import type { ProgressStream, RebootOptions } from "../../src/builtin/reboot/index.ts";
 
 /** Probe settings that keep the tests quick: a probe every 0.2 s, 0.3 s for an answer, 2 s for ssh to connect. */
@@ -74,4 +89,27 @@ export async function withoutPing<T>(fn: (path: string) => Promise<T>): Promise<
     process.env.PATH = before;
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A reboot command for the fleet's first host that notes where its output goes (the status file) and its parent (the
+ * shell that ends the file once it returns), then runs `then`.
+ */
+export function noting(fleet: NetnsFleet, then: string) {
+  const dir = join(fleet.dir, fleet.hosts[0]!.namespace);
+  const command = join(dir, "bin", "noting");
+  const [where, parent] = [join(dir, "where"), join(dir, "parent")];
+  writeFileSync(
+    command,
+    `#!/bin/sh\necho $PPID > ${parent}\nw=$(readlink /proc/$$/fd/1)\necho "$w" > ${where}\n${then}\n`,
+  );
+  chmodSync(command, 0o755);
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim() : "");
+  return {
+    command,
+    /** The status file the command wrote to. */
+    file: () => read(where),
+    /** Resolves once the command and the shell around it are over: the file holds its exit status, or is gone. */
+    ended: () => waitUntil(() => read(parent) !== "" && !existsSync(`/proc/${read(parent)}`), "the command's end"),
+  };
 }

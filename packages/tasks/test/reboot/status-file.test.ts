@@ -1,36 +1,13 @@
 // The reboot command's status file (refusal.ts) once dk stops reading it before the command ends: Ctrl-C, the
 // timeout, a host that never comes back. Where dk still reaches the host the file is removed, and the command's late
 // end does not make it again; on a host gone down it lies on a tmpfs, which the next boot empties.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
-import { waitUntil, type NetnsFleet } from "@deploykit/sandbox";
+import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { reboot, type RebootError, type RebootOptions, type RebootResult } from "../../src/builtin/reboot/index.ts";
-import { capture, FAST, rejection, withHosts } from "./helpers.ts";
-
-/**
- * A reboot command for the fleet's first host that notes where its output goes (the status file) and its parent (the
- * shell that ends the file once it returns), then runs `then`.
- */
-function noting(fleet: NetnsFleet, then: string) {
-  const dir = join(fleet.dir, fleet.hosts[0]!.namespace);
-  const command = join(dir, "bin", "noting");
-  const [where, parent] = [join(dir, "where"), join(dir, "parent")];
-  writeFileSync(
-    command,
-    `#!/bin/sh\necho $PPID > ${parent}\nw=$(readlink /proc/$$/fd/1)\necho "$w" > ${where}\n${then}\n`,
-  );
-  chmodSync(command, 0o755);
-  const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim() : "");
-  return {
-    command,
-    /** The status file the command wrote to. */
-    file: () => read(where),
-    /** Resolves once the command and the shell around it are over: the file holds its exit status, or is gone. */
-    ended: () => waitUntil(() => read(parent) !== "" && !existsSync(`/proc/${read(parent)}`), "the command's end"),
-  };
-}
+import { capture, FAST, noting, rejection, withHosts } from "./helpers.ts";
 
 // A host not rebooted must never look down: a ping answered late on a busy machine would say so.
 const SURE = { ...FAST, probeTimeout: 2 } as const satisfies RebootOptions;

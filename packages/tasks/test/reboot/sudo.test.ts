@@ -1,14 +1,14 @@
 // A login user that is not root: reboot goes through sudo, with the password given (dk --ask-sudo-password,
 // setSudoPassword) or none. The user is real (made with useradd, removed afterwards) and its sudo asks for a password.
 // The command is the test host's own stand-in reboot, by its path: sudo resets PATH, and the real one must never run.
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { GroupError, Host, setSudoPassword } from "@deploykit/core";
 import { createSudoUser, type NetnsFleet } from "@deploykit/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
-import { reboot, RebootError, type RebootResult } from "../../src/builtin/reboot/index.ts";
-import { capture, FAST, rejection, withHosts } from "./helpers.ts";
+import { reboot, RebootError, type RebootOptions, type RebootResult } from "../../src/builtin/reboot/index.ts";
+import { capture, FAST, noting, rejection, withHosts } from "./helpers.ts";
 
 afterEach(() => setSudoPassword(undefined));
 
@@ -26,8 +26,8 @@ async function asSudoUser(fleet: NetnsFleet, fn: (host: Host, command: string) =
 }
 
 // The reason the host failed for, after `reboot` rejected.
-async function failure(host: Host, command: string): Promise<RebootError> {
-  const error = await rejection(reboot([host], { ...FAST, timeout: 20, output: capture(), command }));
+async function failure(host: Host, command: string, options: RebootOptions = {}): Promise<RebootError> {
+  const error = await rejection(reboot([host], { ...FAST, timeout: 20, output: capture(), command, ...options }));
   return (error as GroupError<RebootResult>).failed[0]!.error as RebootError;
 }
 
@@ -60,6 +60,14 @@ describe("reboot as a user whose sudo wants a password", () => {
         expect(refused.reason).toBe(
           `\`${refuse}\` failed on the host: Operation inhibited (exit 1); the host was not rebooted`,
         );
+        // dk gives up on a command still running: the login user removes the file root opened for it, for good.
+        const late = noting(fleet, "sleep 8; exit 1");
+        const gaveUp = await failure(host, late.command, { timeout: 5, probeTimeout: 2 });
+        expect(gaveUp.reason).toMatch(/^did not go down within 5 s/);
+        expect(late.file()).toMatch(/^\/dev\/shm\/dk-reboot\.\w+$/);
+        expect(existsSync(late.file())).toBe(false);
+        await late.ended();
+        expect(existsSync(late.file())).toBe(false);
       });
     });
   });
