@@ -35,12 +35,10 @@ export async function confirmActivation(host: Host<unknown>, id: string, o: Conf
   for (let attempt = 0; ; attempt++) {
     const command = confirmCommand(id, o.healthCheck, o.healthTimeoutS);
     o.signal?.throwIfAborted();
-    const polled = await poll(
-      host,
-      command,
-      { connectTimeoutS: o.connectTimeoutS, pollWaitS: 15, signal: o.signal },
-      true,
-    );
+    // One run holds the health check (up to its timeout) and then the host's decision (15 s): cut shorter, the check
+    // would only start again.
+    const pollWaitS = o.healthTimeoutS + 15;
+    const polled = await poll(host, command, { connectTimeoutS: o.connectTimeoutS, pollWaitS, signal: o.signal }, true);
     if ("error" in polled) {
       lastError = polled.error;
     } else {
