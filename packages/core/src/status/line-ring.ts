@@ -3,25 +3,27 @@ import { clipLine } from "../output/one-line.ts";
 /** Longer lines are cut: the bound on memory is lines × this many characters. */
 export const MAX_LINE = 1000;
 
-/** The last `size` lines pushed, in order, and whether older ones were dropped; memory stays bounded. */
+/**
+ * The last `size` lines pushed, in order, and whether older ones were dropped; memory stays bounded, and grows with
+ * the lines pushed (a recorder holds three per host, of thousands).
+ */
 export class LineRing {
-  readonly #lines: (string | undefined)[];
+  readonly #lines: string[] = [];
+  // Where the next line goes once the ring is full: its oldest line.
   #next = 0;
-  #count = 0;
   #dropped = false;
 
-  constructor(readonly size: number) {
-    this.#lines = Array.from<string | undefined>({ length: size });
-  }
+  constructor(readonly size: number) {}
 
   /** Keeps `line` after `head` (a mark of the caller's), the two within MAX_LINE characters (see `clipLine`). */
   push(line: string, head = ""): void {
     if (this.size === 0) return void (this.#dropped = true);
-    if (this.#count === this.size) this.#dropped = true;
     if (head.length + line.length > MAX_LINE) this.#dropped = true;
-    this.#lines[this.#next] = `${head}${clipLine(line, MAX_LINE - head.length)}`;
+    const kept = `${head}${clipLine(line, MAX_LINE - head.length)}`;
+    if (this.#lines.length < this.size) return void this.#lines.push(kept);
+    this.#dropped = true;
+    this.#lines[this.#next] = kept;
     this.#next = (this.#next + 1) % this.size;
-    this.#count = Math.min(this.size, this.#count + 1);
   }
 
   /** True once a line was dropped or cut short. */
@@ -30,7 +32,6 @@ export class LineRing {
   }
 
   get lines(): string[] {
-    const start = this.#count === this.size ? this.#next : 0;
-    return Array.from({ length: this.#count }, (_, i) => this.#lines[(start + i) % this.size]!);
+    return [...this.#lines.slice(this.#next), ...this.#lines.slice(0, this.#next)];
   }
 }
