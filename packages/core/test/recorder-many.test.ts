@@ -15,7 +15,7 @@ function collect(): void {
 }
 
 describe("the recorder on very many hosts", () => {
-  it(`keeps well under 1 KB per host for a line each on ${HOSTS} hosts`, () => {
+  it(`keeps under 2 KB per host (not room for the 410 lines it may keep) for a line each on ${HOSTS} hosts`, () => {
     const tags = Array.from({ length: HOSTS }, (_, i) => `host-${i}.example.com`);
     collect();
     const before = process.memoryUsage().heapUsed;
@@ -29,6 +29,7 @@ describe("the recorder on very many hosts", () => {
     collect();
     const perHost = (process.memoryUsage().heapUsed - before) / HOSTS;
     expect(recorder.hosts().at(-1)!.output.stdout).toEqual(["up 3 days"]);
-    expect(perHost).toBeLessThan(1024);
+    console.log(`recorder heap per host: ${Math.round(perHost)} bytes`);
+    expect(perHost).toBeLessThan(2048);
   });
 });
