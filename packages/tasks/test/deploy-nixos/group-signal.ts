@@ -59,15 +59,17 @@ export function gatedCommand(bin: string, name: string, real: string, match: str
 /**
  * A `.bashrc` in `home`, the hosts' HOME (Debian's bash reads it for a command run over ssh): the first login whose
  * command line (BASH_EXECUTION_STRING) contains `match` while `gate` exists waits, logged in, until the gate goes (30 s
- * at most), having made `<gate>.waiting`. Holds a step that runs no program of its own. Returns the file.
+ * at most), having made `<gate>.waiting`; then runs `after` (e.g. `exit 1`: the command never runs). Holds a step that
+ * runs no program of its own. Returns the file.
  */
-export function heldLogin(home: string, match: string, gate: string): string {
+export function heldLogin(home: string, match: string, gate: string, after = ":"): string {
   const file = join(home, ".bashrc");
   const script = [
     `case "$BASH_EXECUTION_STRING" in *'${match}'*)`,
     `  if [ -e '${gate}' ] && /bin/mkdir '${gate}.claimed' 2>/dev/null; then`,
     `    : >'${gate}.waiting'; i=0`,
     `    while [ -e '${gate}' ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done`,
+    `    ${after}`,
     "  fi ;;",
     "esac",
   ];

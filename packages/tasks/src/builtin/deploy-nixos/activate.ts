@@ -1,6 +1,5 @@
 import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { stateDir } from "./state-dir.ts";
-import { launchCommand } from "./launch.ts";
 import { lockFile } from "./lock-script.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
 import { confirmActivation } from "./confirm.ts";
@@ -10,6 +9,7 @@ import { cleanupCommand } from "./remote-poll.ts";
 import type { InterruptWatch } from "./on-interrupt.ts";
 import { activations } from "./running.ts";
 import type { Safety } from "./safety-options.ts";
+import { startActivation } from "./start.ts";
 import { settleInterrupted } from "./stop.ts";
 import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 
@@ -62,10 +62,8 @@ export async function activate(
     detach: safety.detach,
     healthTimeoutS: safety.healthTimeoutS,
   };
-  const launched = await host.run(launchCommand(input), { becomeRoot: true, quiet: true, stdout: "pipe" });
-  const how = launched.stdout.trim().replace(/^dk-launched /, "");
-  await printer().line(tag, `$ ${plan.rebuild.join(" ")}  (detached with ${how} as ${id}${armed})`);
-  const running = activations.add(host, id, how, confirmS);
+  const started = await startActivation(host, input, armed);
+  const running = activations.add(host, id, started.how, confirmS);
   try {
     const reattachS = confirmS === undefined ? REATTACH_UNARMED_S : confirmS + PROBE_FOR_S;
     const attach: AttachOptions = {
@@ -75,7 +73,16 @@ export async function activate(
       signal,
     };
     const followed = await followActivation(host, id, attach);
-    const { reattached } = followed;
+    // Found after its start's answer was lost: that was a re-attachment too.
+    const reattached = followed.reattached + (started.lost === undefined ? 0 : 1);
+    if (started.lost !== undefined && followed.kind === "lost" && followed.gone) {
+      throw new DeployStop(
+        "nixos-rebuild",
+        "failed",
+        `nixos-rebuild did not start: the connection dropped as dk started it (${started.lost}) and the host has no ` +
+          "trace of it; the system did not change: deploy again",
+      );
+    }
     if (followed.kind === "lost" && confirmS === undefined) {
       throw new DeployStop(
         "nixos-rebuild",

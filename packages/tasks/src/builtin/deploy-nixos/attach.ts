@@ -17,7 +17,7 @@ export type AttachOptions = {
 /** How following ended: nixos-rebuild's exit and the script's status, or why dk lost the host. */
 export type Followed = (
   | { readonly kind: "ended"; readonly status: PollStatus; readonly tail: string[] }
-  | { readonly kind: "lost"; readonly reason: string }
+  | { readonly kind: "lost"; readonly reason: string; readonly gone?: boolean }
 ) & {
   readonly reattached: number;
   /** How far into the log it got: a later follow from here prints only what came after. */
@@ -84,7 +84,7 @@ export async function followActivation(host: Host<unknown>, id: string, o: Attac
       partial = partial.subarray(end + 1);
     }
     if (!status.known)
-      return { kind: "lost", reason: "its state on the host is gone (did it reboot?)", reattached, offset };
+      return { kind: "lost", reason: "its state on the host is gone (did it reboot?)", gone: true, reattached, offset };
     // Everything up to the exit is in the log once `exit` exists; one more poll drains what the last one left.
     if (status.exitCode !== undefined && log.length === 0) {
       if (partial.length > 0) await printer().line(tag, partial.toString("utf8"));
