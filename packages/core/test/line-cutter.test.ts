@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cutLines, type Line } from "../src/output/line-cutter.ts";
+import { visible } from "../src/output/printer.ts";
 import { LINE_LIMIT, splitLines } from "../src/output/split-lines.ts";
 import { exitMark } from "../src/ssh/supervise.ts";
 
@@ -77,5 +78,35 @@ describe("cutLines: the run's exit mark", () => {
       status: undefined,
       lines: ["err", expect.any(String), expect.any(String)],
     });
+  });
+});
+
+describe("cutLines: a long line that \\r redraws (a progress bar)", () => {
+  // 4000 states of a bar, about 200 KB without a newline, in chunks of 4 KB.
+  const states = Array.from({ length: 4000 }, (_, i) => `\r${String(i).padStart(5)}/4000 [${"#".repeat(20)}] 12.3MB/s`);
+  const chunks = (text: string) =>
+    Array.from({ length: Math.ceil(text.length / 4096) }, (_, i) => text.slice(i * 4096, (i + 1) * 4096));
+
+  it("is one line, bounded, showing what a terminal shows (no piece cut inside an update); bytes stay exact", () => {
+    const bar = `${states.join("")}\rdone 4000/4000\n`;
+    const { lines, captured } = cut([...chunks(bar), "next\n"]);
+    expect(lines.map(visible)).toEqual(["done 4000/4000", "next"]);
+    expect(lines[0]!.length).toBeLessThanOrEqual(2 * LINE_LIMIT);
+    expect(captured).toBe(`${bar}next\n`);
+  });
+
+  it("without its newline: its last state at the end, or before the mark", () => {
+    const bar = states.join("");
+    expect(cut(chunks(bar)).lines.map(visible)).toEqual([states.at(-1)!.slice(1)]);
+    const { lines, status } = cut([...chunks(bar), `${MARK}later\n`]);
+    expect([lines.map(visible), status]).toEqual([[states.at(-1)!.slice(1), "later"], 3]);
+  });
+
+  it("a part drawn past LINE_LIMIT without a \\r still comes in bounded pieces", () => {
+    const long = `\rstart\r${"x".repeat(3 * LINE_LIMIT)}`;
+    const { lines } = cut([...chunks(long), "\n"]);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(2 * LINE_LIMIT);
+    expect(visible(lines.join(""))).toBe("x".repeat(3 * LINE_LIMIT));
   });
 });

@@ -1,5 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
-import type { Piece } from "./split-lines.ts";
+import { LINE_LIMIT, type Piece } from "./split-lines.ts";
 import { skipLeading as skipLeadingLines, type LeadingLines } from "./skip-leading.ts";
 
 export type CutOptions = {
@@ -36,6 +36,9 @@ export function cutLines(options: CutOptions): LineCutter {
   const decoder = new StringDecoder("utf8");
   let captured = 0;
   let continued = false;
+  // A long line that `\r` redraws (a progress bar) keeps only what a terminal still shows of it, not a piece per
+  // LINE_LIMIT bytes cut anywhere in an update.
+  let drawn = "";
   let status: number | undefined;
   // Bytes kept within maxBuffer; the lines they hold, as text.
   const emit = (bytes: Buffer, whole: boolean, into: Line[]): void => {
@@ -45,8 +48,13 @@ export function cutLines(options: CutOptions): LineCutter {
       captured += bytes.length;
       if (captured > maxBuffer) onOverflow();
     }
-    const text = decoder.write(bytes);
-    if (!whole) return void (into.push([text, continued]), (continued = true));
+    const text = drawn + decoder.write(bytes);
+    drawn = "";
+    if (!whole) {
+      const shown = lastDrawn(text);
+      if (shown !== undefined && shown.length <= LINE_LIMIT) return void (drawn = shown);
+      return void (into.push([text, continued]), (continued = true));
+    }
     const lines = text.split("\n");
     lines.pop();
     for (const line of lines) {
@@ -64,7 +72,8 @@ export function cutLines(options: CutOptions): LineCutter {
       const start = lineStart(run, at);
       if (start > 0) emit(run.subarray(0, start), true, into);
       if (at > start) emit(run.subarray(start, at), false, into);
-      continued = false;
+      if (drawn !== "") into.push([drawn, continued]);
+      [continued, drawn] = [false, ""];
       status = code;
       run = run.subarray(end);
     }
@@ -72,7 +81,7 @@ export function cutLines(options: CutOptions): LineCutter {
   };
 
   const end = () => {
-    const rest = decoder.end();
+    const rest = drawn + decoder.end();
     return { last: rest === "" ? [] : [[rest, continued] as const], captured: Buffer.concat(kept), exitMark: status };
   };
   return { take, end };
@@ -91,4 +100,13 @@ function findMark(run: Buffer, mark: Buffer): [at: number, end: number, status: 
 // The start of the line that holds `at` (just after the newline before it).
 function lineStart(run: Buffer, at: number): number {
   return at === 0 ? 0 : run.lastIndexOf(10, at - 1) + 1;
+}
+
+// What a terminal still shows of text that `\r` redraws: from the `\r` before its last drawn part; undefined when no
+// `\r` redraws it.
+function lastDrawn(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "\r") end--;
+  const cr = text.lastIndexOf("\r", end - 1);
+  return cr <= 0 ? undefined : text.slice(cr);
 }
