@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { freshInputs, hashInputs, sha256 } from "./inputs.ts";
 import { privateDirProblem } from "./private-dir.ts";
 import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
+import { traceOnce } from "./trace-once.ts";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
@@ -22,14 +23,17 @@ export function cachePath(file: string, dir = cacheDir()): string {
   return join(dir, `${sha256(file).slice(0, 24)}.json`);
 }
 
+const CACHE_TODO = "set DK_CACHE_DIR to a directory only you can write";
+
 /**
  * Whether dk may keep files in `dir` (created 0700 if missing): only if no other user can write there (traced when
- * not).
+ * not, once for each reason).
  */
 export function usableCacheDir(dir: string, trace?: (message: string) => void): boolean {
   const problem = privateDirProblem(dir);
+  // Said once: its modules/ below has the same problem, and the built-ins' manifest meets it too.
   if (problem !== undefined)
-    trace?.(`not using the cache in ${dir}: ${problem}; set DK_CACHE_DIR to a directory only you can write`);
+    traceOnce(trace, `cache: ${problem}`, `not using the cache in ${dir}: ${problem}; ${CACHE_TODO}`);
   return problem === undefined;
 }
 

@@ -54,4 +54,15 @@ describe("dk without a usable cache dir", () => {
     );
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it("under --debug says once why it does not use the cache, which each manifest and the module meet", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const cache = refusedCache();
+    const result = await dk(["-f", file, "--debug", "a"], { cache, env: { TMPDIR: tempDir("dk-tmp-") } });
+    expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
+    expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
+      `dk: not using the cache in ${cache}: ${cache} is writable by others (mode 777); ` +
+        "set DK_CACHE_DIR to a directory only you can write",
+    ]);
+  });
 });

@@ -123,9 +123,9 @@ describe("a compiled tasks module that another user could plant or swap never ru
     chmodSync(parent, 0o777);
     const open = await dk(["-f", file, "--debug", "hello"], { cache });
     expectGenuine(open, marker);
-    expect(open.stderr).toContain(
-      `not using the cache in ${join(cache, "modules")}: ${parent} is writable by others (mode 777)`,
-    );
+    // Said of the cache dir, once: its modules/ has the same problem.
+    expect(open.stderr).toContain(`not using the cache in ${cache}: ${parent} is writable by others (mode 777)`);
+    expect(open.stderr).not.toContain(`not using the cache in ${join(cache, "modules")}`);
     chmodSync(parent, 0o1777);
     const sticky = await dk(["-f", file, "--debug", "hello"], { cache });
     expectGenuine(sticky, marker);
