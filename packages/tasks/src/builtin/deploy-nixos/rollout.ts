@@ -16,8 +16,9 @@ export type RolloutPlan = {
 
 /**
  * Runs `deploy` on every host: the canary alone first, then batches of `batchSize` (a batch starts when the previous
- * one is done). Once `maxFailures` hosts failed, or the canary did, hosts not yet started are skipped; those already
- * started finish; so after Ctrl-C (`signal`). Results come back in host order.
+ * one is done). Once `maxFailures` hosts failed (a host skipped untouched is no failure), or the canary failed or was
+ * skipped, hosts not yet started are skipped; those already started finish; so after Ctrl-C (`signal`). Results come
+ * back in host order.
  */
 export async function rollout<T, M>(
   hosts: readonly Host<M>[],
@@ -44,6 +45,8 @@ export async function rollout<T, M>(
       results.set(host, HostResult.ok<T, M>(host, await deploy(host)));
     } catch (error) {
       results.set(host, HostResult.failed<T, M>(host, error));
+      // A host skipped untouched (another deployment holds it) says nothing of this one: no failure to count.
+      if (error instanceof HostDeployError && error.outcome === "skipped") return;
       failures++;
       if (failures >= plan.maxFailures) {
         stopped ??= `${failures} ${failures === 1 ? "host" : "hosts"} failed (max failures ${plan.maxFailures})`;
@@ -53,7 +56,10 @@ export async function rollout<T, M>(
   const canary = hosts.find((host) => host === plan.canary);
   if (canary !== undefined) {
     await new Group([canary]).runFunction(one, { check: false });
-    if (!results.get(canary)!.ok) stopped = `the canary ${canary.commandPrefix} failed`;
+    const { ok, error } = results.get(canary)!;
+    // Skipped, it tried nothing: the others wait for a canary that did.
+    const how = error instanceof HostDeployError && error.outcome === "skipped" ? "was skipped" : "failed";
+    if (!ok) stopped = `the canary ${canary.commandPrefix} ${how}`;
   }
   const rest = hosts.filter((host) => host !== canary);
   for (let i = 0; i < rest.length; i += plan.batchSize) {
