@@ -28,6 +28,10 @@ export function duration(ms: number): string {
   return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
 }
 
+// A host name wider than this takes a line of its own above its row: one long name must not push every row of the
+// table past the terminal's width.
+const HOST_COLUMN = 40;
+
 /**
  * The end-of-run table of dk, reboot and deploy-nixos: host, result, exit code, duration and why; then how many hosts
  * were ok (`title` says what ran; `note` follows in brackets); then the last lines of failed hosts, once for hosts that
@@ -52,12 +56,22 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
   ];
   const columns = rows[0]!.length;
   // Terminal columns, not string length: a tag of wide characters takes two each.
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => textWidth(row[column]!))));
-  const pad = (cell: string, column: number) => " ".repeat(widths[column]! - textWidth(cell));
+  const widths = rows[0]!.map((_, column) =>
+    // The host column is as wide as the widest name that fits in it.
+    rows.reduce((widest, row) => {
+      const width = textWidth(row[column]!);
+      return column === 0 && width > HOST_COLUMN ? widest : Math.max(widest, width);
+    }, 0),
+  );
+  const pad = (cell: string, column: number) => " ".repeat(Math.max(0, widths[column]! - textWidth(cell)));
   // Host and result read left to right; exit and duration are numbers, aligned right; the reason runs free.
   const align = (cell: string, column: number) =>
     column === columns - 1 ? cell : column < 2 ? cell + pad(cell, column) : pad(cell, column) + cell;
-  const line = (row: readonly string[]) => row.map(align).join("  ").trimEnd();
+  const line = ([host, ...rest]: readonly string[]) => {
+    const wide = textWidth(host!) > widths[0]!;
+    const cells = [wide ? "" : host!, ...rest].map(align).join("  ").trimEnd();
+    return wide ? `${host}\n${cells}` : cells;
+  };
   const failed = hosts.filter((host) => !host.ok);
   const many = hosts.length === 1 ? "1 host" : `${hosts.length} hosts`;
   const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
