@@ -34,8 +34,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs dk's confirm command on a fresh "host" with systemd (or not) in `state`; what it decided and took. */
-function confirmOn(state: string, o: { systemd?: boolean; healthTimeoutS?: number } = {}) {
-  const { systemd = true, healthTimeoutS = 2 } = o;
+function confirmOn(state: string, o: { systemd?: boolean; healthTimeoutS?: number; healthCheck?: string } = {}) {
+  const { systemd = true, healthTimeoutS = 2, healthCheck } = o;
   writeFileSync(join(dir, "state"), state);
   rmSync(join(dir, "systemctl.log"), { force: true });
   const d = quoteArgv([stateDir(ID)]);
@@ -52,7 +52,7 @@ function confirmOn(state: string, o: { systemd?: boolean; healthTimeoutS?: numbe
     "  sleep 0.1; done) &",
     "set +e",
     `export PATH=${dir}:$PATH`,
-    confirmCommand(ID, undefined, healthTimeoutS),
+    confirmCommand(ID, healthCheck, healthTimeoutS),
   ].join("\n");
   const started = Date.now();
   const run = spawnSync("unshare", ["-m", "--propagation", "private", "bash", "-c", host], { timeout: 60_000 });
@@ -91,5 +91,21 @@ describe("the default health check (no meta.healthCheck)", () => {
     const { status, calls } = confirmOn("maintenance", { systemd: false });
     expect(status.phase).toBe("confirmed");
     expect(calls).toEqual([]);
+  });
+});
+
+describe("a health check of the host's own (meta.healthCheck)", () => {
+  it("cut off at healthTimeout: rejected, saying it did not end in time and how to give it longer", () => {
+    const { status, tookMs } = confirmOn("running", { systemd: false, healthCheck: "echo checking; sleep 30" });
+    expect(status.phase).toBe("rolled-back");
+    expect(status.reason).toBe(
+      "health check did not end within 2 s; give it longer with --health-timeout (healthTimeout): checking",
+    );
+    expect(tookMs).toBeLessThan(20_000);
+  }, 90_000);
+
+  it("that fails: rejected with its exit code and last line", () => {
+    const { status } = confirmOn("running", { systemd: false, healthCheck: "echo 'nginx is down'; exit 3" });
+    expect(status.reason).toBe("health check failed (exit 3): nginx is down");
   });
 });

@@ -76,7 +76,15 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
     `  out=$( (${check}) 2>&1 ); rc=$?`,
     '  last=$(printf "%s\\n" "$out" | grep -v "^$" | tail -n 1)',
     '  if [ "$rc" = 0 ]; then touch ' + `${d}/confirm; else`,
-    `    echo "health check failed (exit $rc)\${last:+: $last}" > ${d}/reject.new && mv ${d}/reject.new ${d}/reject`,
+    // timeout's own exit code: the check was cut off, which its exit code alone would not say.
+    `    why="health check failed (exit $rc)"`,
+    ...(healthCheck === undefined
+      ? []
+      : [
+          `    [ "$rc" = 124 ] && why="health check did not end within ${healthTimeoutS} s; give it longer with ` +
+            '--health-timeout (healthTimeout)"',
+        ]),
+    `    echo "$why\${last:+: $last}" > ${d}/reject.new && mv ${d}/reject.new ${d}/reject`,
     "  fi",
     "  for i in $(seq 75); do",
     `    [ "$(cat ${d}/phase 2>/dev/null)" = waiting ] || [ "$(cat ${d}/phase 2>/dev/null)" = rolling-back ] || break`,
