@@ -12,12 +12,21 @@ import { refuseForeignTsconfig, refuseUntrustedImports } from "./compile/trusted
 
 type Module = Record<string, unknown>;
 
+// Each file is imported once a run, as Node imports a URL once: the tasks of a chain (`dk a b`) share one module, also
+// when it was compiled into a temporary directory gone by the second import.
+const imported = new Map<string, Promise<Module>>();
+
 /**
  * Imports a TypeScript tasks file: compiled once and cached (no loader hooks at run time); without a usable cache,
  * compiled the same way for this run alone; else through tsx. When tsx fails too, what the compiled path could not
  * load or compile is reported where the user's file has it. A failure becomes a LoadError naming the file and line.
  */
-export async function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
+export function importTasksModule(file: string, trace?: (message: string) => void): Promise<Module> {
+  if (!imported.has(file)) imported.set(file, importFirst(file, trace));
+  return imported.get(file)!;
+}
+
+async function importFirst(file: string, trace?: (message: string) => void): Promise<Module> {
   refuseForeignTsconfig(file);
   const compiler = { dk: dkVersion(), core: dkCore().file };
   // Why the compiled path failed, if it did: what to report when tsx fails too.

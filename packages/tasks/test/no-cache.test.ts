@@ -65,4 +65,17 @@ describe("dk without a usable cache dir", () => {
         "set DK_CACHE_DIR to a directory only you can write",
     ]);
   });
+
+  it("imports the tasks file once for all the tasks of a chain, which share its state", async () => {
+    const tasks = [
+      'console.log("loaded");',
+      "let calls = 0;",
+      'export function a() {\n  console.log("a", ++calls);\n}',
+      'export function b() {\n  console.log("b", ++calls);\n}',
+      "",
+    ].join("\n");
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": tasks }), "tasks.ts");
+    const result = await dk(["-f", file, "a", "b"], { cache: refusedCache(), env: { TMPDIR: tempDir("dk-tmp-") } });
+    expect(result).toMatchObject({ code: 0, stdout: "loaded\na 1\nb 2\n" });
+  });
 });
