@@ -4,11 +4,11 @@ import { AFTER_TASK, GLOBAL_FLAGS, dkReads, flagName, globalSpec, spellings } fr
 import type { GlobalFlag } from "./cli/global-flag-types.ts";
 import { isFlagWord, pickFlags } from "./cli/parse-argv.ts";
 import { splitCalls, type Segment } from "./cli/split-calls.ts";
+import { bare, flagCandidates, globalCandidate, taskCandidates, type Candidate } from "./complete-help.ts";
 import { readProjectConfig, type ProjectConfig } from "./config-file.ts";
-import { namesOf } from "./lookup.ts";
-import { presetsFor } from "./presets.ts";
+import { presetsFor, type Preset } from "./presets.ts";
 import type { ResolvedTask } from "./types.ts";
-import { SHELLS } from "./completion.ts";
+import { COMPLETION_HELP, SHELLS } from "./completion.ts";
 
 const FILE = GLOBAL_FLAGS.find((flag) => flag.key === "file")!;
 
@@ -20,11 +20,11 @@ export function fileFromWords(words: readonly string[]): string | undefined {
   return file === "~" || file.startsWith("~/") ? join(homedir(), file.slice(1)) : file;
 }
 
-type Preset = (task: ResolvedTask) => ReadonlySet<string>;
-const NONE: Preset = () => new Set();
+type Presets = (task: ResolvedTask) => ReadonlyMap<string, Preset>;
+const NONE: Presets = () => new Map();
 
 /** The flags that have a value without the command line (environment, config), as dk reads them; a bad one is none. */
-export function presetNames(file: string | undefined): Preset {
+export function projectPresets(file: string | undefined): Presets {
   let config: ProjectConfig | undefined;
   try {
     config = readProjectConfig(file);
@@ -33,15 +33,24 @@ export function presetNames(file: string | undefined): Preset {
   }
   return (task) => {
     try {
-      return new Set(presetsFor(task, process.env, config).keys());
+      return presetsFor(task, process.env, config);
     } catch {
-      return new Set();
+      return new Map();
     }
   };
 }
 
 // What may come after `words` (the words before the cursor, without "dk"); empty lets the shell complete files.
-export function candidates(words: readonly string[], tasks: readonly ResolvedTask[], preset = NONE): string[] {
+export function candidates(words: readonly string[], tasks: readonly ResolvedTask[], presets = NONE): string[] {
+  return describedCandidates(words, tasks, presets).map((candidate) => candidate.word);
+}
+
+/** The candidates with what each is: a task's summary, a flag's help (zsh and fish show them beside the word). */
+export function describedCandidates(
+  words: readonly string[],
+  tasks: readonly ResolvedTask[],
+  presets = NONE,
+): Candidate[] {
   // dk's flags that take a value: the word after them is not the task.
   let commandIndex = -1;
   for (let index = 0; index < words.length && commandIndex === -1; index++) {
@@ -49,13 +58,15 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
     if (valueChoices(GLOBAL_FLAGS, word) !== undefined) index++;
     else if (!word.startsWith("-")) commandIndex = index;
   }
-  const names = tasks.flatMap(namesOf);
+  const names = taskCandidates(tasks);
   const previous = commandIndex === -1 && words.length > 0 ? valueChoices(GLOBAL_FLAGS, words.at(-1)!) : undefined;
-  if (previous !== undefined) return previous.map(String);
-  if (commandIndex === -1) return [...names, "completion", ...GLOBAL_FLAGS.map((flag) => `--${flagName(flag)}`)];
+  if (previous !== undefined) return previous.map(bare);
+  if (commandIndex === -1) {
+    return [...names, { word: "completion", help: COMPLETION_HELP }, ...GLOBAL_FLAGS.map(globalCandidate)];
+  }
   const command = words[commandIndex]!;
-  if (command === "completion") return commandIndex === words.length - 1 ? [...SHELLS] : [];
-  return afterTasks(words.slice(commandIndex), tasks, names, preset);
+  if (command === "completion") return commandIndex === words.length - 1 ? SHELLS.map(bare) : [];
+  return afterTasks(words.slice(commandIndex), tasks, names, presets);
 }
 
 // After `TASK [flags] [TASK [flags]]...`, split as dk splits them: the value awaited by the last flag, else the flags
@@ -64,31 +75,30 @@ export function candidates(words: readonly string[], tasks: readonly ResolvedTas
 function afterTasks(
   words: readonly string[],
   tasks: readonly ResolvedTask[],
-  names: readonly string[],
-  preset: Preset,
-) {
+  names: readonly Candidate[],
+  presets: Presets,
+): Candidate[] {
   if (words.includes("--")) return [];
   let segments: Segment[];
   try {
-    segments = splitCalls(tasks, words, { preset });
+    segments = splitCalls(tasks, words, { preset: (task) => new Set(presets(task).keys()) });
   } catch {
     // A word that is no task, nor a value: nothing dk would take follows for sure.
     return [];
   }
   const { task, words: own, open } = segments.at(-1)!;
   const awaited = awaitedValue(own.at(-1), task);
-  if (awaited !== undefined) return awaited.map(String);
+  if (awaited !== undefined) return awaited.map(bare);
   const used = new Set(own.flatMap((word) => givenFlags(word, task)));
   const flags = task.flags.flatMap((flag) => {
     const repeatable = flag.type.endsWith("[]") || flag.count === true;
     if (!repeatable && used.has(flag.name)) return [];
-    return [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])];
+    return flagCandidates(flag, presets(task).get(flag.name));
   });
-  const dk = AFTER_TASK.filter((flag) => dkReads(flag, task.flags) && !used.has(flagName(flag))).map(
-    (flag) => `--${flagName(flag)}`,
-  );
-  const choices = open[0]?.choices?.map(String) ?? [];
-  return [...choices, ...flags, ...dk.filter((name) => !flags.includes(name)), ...(open.length > 0 ? [] : names)];
+  const dk = AFTER_TASK.filter((flag) => dkReads(flag, task.flags) && !used.has(flagName(flag))).map(globalCandidate);
+  const choices = open[0]?.choices?.map(bare) ?? [];
+  const mine = (candidate: Candidate) => flags.some((flag) => flag.word === candidate.word);
+  return [...choices, ...flags, ...dk.filter((flag) => !mine(flag)), ...(open.length > 0 ? [] : names)];
 }
 
 // The choices of the flag `word` names when it still waits for its value (any value: none), else undefined.

@@ -31,8 +31,14 @@ _dk() {
   if [[ $PREFIX == --*=* ]]; then flag=\${PREFIX%%=*}; compset -P '*='; fi
   # The words as typed keep their quotes ('my dir/tasks.ts'): dk gets them as the command would.
   local -a typed=("\${(@Q)words[start,CURRENT-1]}")
-  candidates=(\${(f)"$($bin __complete "\${typed[@]}" $flag 2>/dev/null)"})
-  if (( \${#candidates} )); then compadd -- $candidates; else _files; fi
+  # Each line is a word, then a tab and what it is (a task's summary, a flag's help): _describe shows them side by side,
+  # and a colon in the word is escaped, as it separates the two there.
+  local line word tab=$'\\t'
+  for line in \${(f)"$($bin __describe "\${typed[@]}" $flag 2>/dev/null)"}; do
+    word=\${\${line%%$tab*}//:/\\\\:}
+    if [[ $line == *$tab* ]]; then candidates+=("$word:\${line#*$tab}"); else candidates+=("$word"); fi
+  done
+  if (( \${#candidates} )); then _describe -t dk-candidates dk candidates; else _files; fi
 }
 # compdef comes from compinit, which a plain zsh (zsh -f, no ~/.zshrc framework) has not run.
 if (( $+functions[compdef] )); then
@@ -84,10 +90,11 @@ function __dk_candidates
     contains -- (basename -- (commandline -opc)[1]) pnpm npx; and set bin (__dk_bin)
     # --flag=value is one word here: dk completes the value, given back after the flag.
     set -l flag (string replace -rf -- '^(--[^=]+)=.*' '$1' (commandline -ct))
+    # Each line is a word, then a tab and what it is (a task's summary, a flag's help), which fish shows beside it.
     if set -q flag[1]
-        $bin __complete $words $flag 2>/dev/null | string replace -r -- '^' "$flag="
+        $bin __describe $words $flag 2>/dev/null | string replace -r -- '^' "$flag="
     else
-        $bin __complete $words 2>/dev/null
+        $bin __describe $words 2>/dev/null
     end
 end
 # Files only where dk offers nothing (after -f, or a free text flag). What dk offered is kept for the list itself:

@@ -2,6 +2,9 @@ import { UsageError } from "./errors.ts";
 import { BASH } from "./completion-bash.ts";
 import { FISH, ZSH } from "./completion-scripts.ts";
 
+/** What `dk completion` does, for help and completion. */
+export const COMPLETION_HELP = "print a shell completion script";
+
 /** The shells `dk completion` has a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 

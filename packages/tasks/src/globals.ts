@@ -6,8 +6,8 @@ import { UsageError } from "./errors.ts";
 export { GLOBAL_USAGE } from "./cli/global-flags.ts";
 export type { Globals } from "./cli/global-flag-types.ts";
 
-// dk's own commands: what follows them is theirs, not a task's.
-const COMMANDS = new Set(["completion", "__complete"]);
+/** dk's own commands, whose words are not a task's (`__complete` and `__describe` answer the completion scripts). */
+export const COMMANDS: ReadonlySet<string> = new Set(["completion", "__complete", "__describe"]);
 
 // Splits argv into dk's flags, the command and the command's own arguments. The table's after-task switches are read
 // after a task name too, before its flags are known; settleSwitches then keeps only those the task's flags leave dk.

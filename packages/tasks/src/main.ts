@@ -1,4 +1,5 @@
-import { candidates, fileFromWords, presetNames } from "./complete.ts";
+import { describedCandidates, fileFromWords, projectPresets } from "./complete.ts";
+import { completionLines } from "./complete-help.ts";
 import { completionScript } from "./completion.ts";
 import { earlySwitches, type EarlySwitches } from "./cli/early-switches.ts";
 import { UsageError } from "./errors.ts";
@@ -6,7 +7,7 @@ import { findTasksFile } from "./find-tasks-file.ts";
 import { globalHelp } from "./format/global-help.ts";
 import { terminalColumns } from "./format/wrap.ts";
 import { listJson, listText } from "./format/list.ts";
-import { GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
+import { COMMANDS, GLOBAL_USAGE, parseGlobals, type Globals } from "./globals.ts";
 import type { LoadOptions } from "./manifest.ts";
 import { dkVersion } from "./package-info.ts";
 import { reportError } from "./report.ts";
@@ -49,7 +50,7 @@ export function reachedTasks(): boolean {
 
 // dk's own commands, whose words are not tasks.
 function isCommand(command: string | undefined): boolean {
-  return command === "completion" || command === "__complete";
+  return command !== undefined && COMMANDS.has(command);
 }
 
 // Read when first needed, never at import: under --json, fd 1 must be swapped before process.stdout exists.
@@ -68,15 +69,12 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   }
   if (globals.command === "completion") return print(io, completionScript(globals.args));
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
-  if (globals.command === "__complete") {
+  // What may come next, for the completion scripts: words alone (bash), or each with what it is (zsh, fish).
+  if (globals.command === "__complete" || globals.command === "__describe") {
     const file = findTasksFile(cwd, fileFromWords(globals.args));
     const { tasks } = await resolveTasks(file, options);
-    return print(
-      io,
-      candidates(globals.args, tasks, presetNames(file))
-        .map((word) => `${word}\n`)
-        .join(""),
-    );
+    const found = describedCandidates(globals.args, tasks, projectPresets(file));
+    return print(io, completionLines(found, globals.command === "__describe"));
   }
   // The help needs no tasks file: it is printed even when the one found is refused.
   if (globals.help && globals.command === undefined)

@@ -1,6 +1,7 @@
 // What `dk __complete` offers after a task name: the words split as dk splits them when it runs.
 import { describe, expect, it } from "vitest";
-import { candidates } from "../src/complete.ts";
+import { candidates, describedCandidates } from "../src/complete.ts";
+import { completionLines } from "../src/complete-help.ts";
 import type { Flag, ResolvedTask } from "../src/types.ts";
 import { flag } from "./helpers/flag.ts";
 
@@ -47,10 +48,43 @@ describe("dk __complete after a task name", () => {
     expect(candidates(["greet", "Bob"], tasks).slice(0, 2)).toEqual(["glad", "sad"]);
     expect(candidates(["greet", "Bob"], tasks)).not.toContain("deploy");
     expect(candidates(["greet", "Bob", "glad"], tasks)).toContain("deploy");
-    expect(candidates(["greet"], tasks, () => new Set(["who"])).slice(0, 2)).toEqual(["glad", "sad"]);
+    expect(
+      candidates(["greet"], tasks, () => new Map([["who", { value: "Bob", from: "DK_WHO" }]])).slice(0, 2),
+    ).toEqual(["glad", "sad"]);
   });
 
   it("leaves a word to the task's own boolean flag named like a dk flag that takes a value (--limit)", () => {
     expect(candidates(["limited", "--limit"], tasks)).toContain("deploy");
+  });
+
+  it("describes each word in one line for zsh and fish (dk __describe), and bash gets the words alone", () => {
+    const odd = {
+      ...task("odd", [
+        flag("mode", "string", { help: "how\tto\nrun \u001b[31mit", choices: ["a", "b"] }),
+        flag("go", "boolean"),
+      ]),
+      help: "Does odd\tthings\u0007 here.\nMore about it.",
+      aliases: ["o"],
+    };
+    const first = describedCandidates([], [odd]);
+    expect(first.slice(0, 3)).toEqual([
+      { word: "odd", help: "Does odd things here." },
+      { word: "o", help: "Does odd things here." },
+      { word: "completion", help: "print a shell completion script" },
+    ]);
+    const after = describedCandidates(["odd"], [odd]);
+    expect(after.slice(0, 4)).toEqual([
+      { word: "--mode", help: "how to run [31mit (one of a, b)" },
+      { word: "--go", help: "(boolean)" },
+      { word: "--no-go", help: "(boolean)" },
+      { word: "--limit", help: "run each group call of the task on at most N hosts at once" },
+    ]);
+    expect(describedCandidates(["odd", "--mode"], [odd])).toEqual([
+      { word: "a", help: "" },
+      { word: "b", help: "" },
+    ]);
+    expect(completionLines(after.slice(0, 2), true)).toBe("--mode\thow to run [31mit (one of a, b)\n--go\t(boolean)\n");
+    expect(completionLines(after.slice(0, 2), false)).toBe("--mode\n--go\n");
+    expect(completionLines([{ word: "a", help: "" }], true)).toBe("a\n");
   });
 });

@@ -33,15 +33,17 @@ function bash(script: string, line: string, cwd: string): string[] {
   return out.split("\n").filter((word) => word !== "");
 }
 
-// What fish offers for `line`, as its own completion of a typed line lists it.
-function fish(script: string, line: string, cwd: string, env: NodeJS.ProcessEnv = {}): string[] {
+// What fish offers for `line`, as its own completion of a typed line lists it: the words, or with `described` each
+// line as fish gives it (the word, a tab and its description).
+function fish(script: string, line: string, cwd: string, env: NodeJS.ProcessEnv = {}, described = false): string[] {
   const out = execFileSync("fish", ["--no-config", "-c", `${script}\ncomplete -C ${JSON.stringify(line)}`], {
     cwd,
     env: { ...process.env, DK_CACHE_DIR: tempDir(), ...env },
     encoding: "utf8",
     timeout: 20_000,
   });
-  return out.split("\n").filter((word) => word !== "");
+  const lines = out.split("\n").filter((word) => word !== "");
+  return described ? lines : lines.map((text) => text.split("\t")[0]!);
 }
 
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
@@ -108,6 +110,21 @@ describe("completion for pnpm dk and npx dk", () => {
     expect(fish(script, "dk gr", join(dir, "sub"), env)).toEqual(["greet"]);
     expect(readFileSync(log, "utf8")).toBe("run\n");
     expect(fish(script, "dk -f ~/tasks.ts gr", tempDir(), env)).toEqual(["greet"]);
+  });
+
+  it("in fish, shows each task's summary and each flag's help beside it", async () => {
+    const dir = project();
+    const script = (await dk(["completion", "fish"])).stdout;
+    expect(fish(script, "dk docs.", dir, {}, true)).toEqual([
+      "docs.build\tBuild the docs.",
+      "docs.serve\tServe the docs.",
+    ]);
+    expect(fish(script, "npx dk greet --name Bob --ti", dir, {}, true)).toEqual(["--times\t(number, default: 1)"]);
+    expect(fish(script, "dk --li", dir, {}, true)).toEqual([
+      "--limit\trun each group call of the task on at most N hosts at once",
+      expect.stringMatching(/^--list\tlist the tasks, or one namespace's/),
+    ]);
+    expect(fish(script, "dk --transport=n", dir, {}, true)).toEqual(["--transport=native"]);
   });
 
   it("prints a fish script that completes pnpm dk and npx dk in fish, with flags and their choices", async () => {

@@ -78,7 +78,7 @@ describe("zsh completion", () => {
 
   it("sourced after compinit, completes dk's flags at the first Tab", async () => {
     const screen = await tabOnce(`${COMPINIT}\nsource "$ZDOTDIR/dk.zsh"`, "dk --li", "--list");
-    expect(screen).toMatch(/--limit +--list/);
+    expect(screen).toMatch(/--limit +-- run each group call[^\n]*\n--list +-- list the tasks/);
   });
 
   it("gives dk the words as the command would: without their quotes, ~/ expanded", async () => {
@@ -88,8 +88,26 @@ describe("zsh completion", () => {
     expect(await tabOnce(setup, "dk -f ~/tasks.ts gr", "greet", home)).toContain("dk -f ~/tasks.ts greet");
   });
 
+  it("shows each task's summary and each flag's help beside it", async () => {
+    const setup = `${COMPINIT}\nsource "$ZDOTDIR/dk.zsh"`;
+    const tasks = await tabOnce(setup, "dk docs.", "docs.serve");
+    expect(tasks).toMatch(/docs\.build +-- Build the docs\./);
+    expect(tasks).toMatch(/docs\.serve +-- Serve the docs\./);
+    const flags = await tabOnce(setup, "dk greet --name Bob --t", "--times");
+    expect(flags).toMatch(/--times +-- \(number, default: 1\)/);
+    expect(flags).toMatch(/--transport +-- reach hosts in-process/);
+  });
+
+  it("offers a word with a colon whole: the colon is no separator of its description", async () => {
+    const odd = join(tempDir("dk-zsh-odd-"), "odd.ts");
+    writeFileSync(odd, `export function pick(o: { zone?: "eu:west" | "us:east" }) {}\n`);
+    const setup = `${COMPINIT}\nsource "$ZDOTDIR/dk.zsh"`;
+    const screen = await tabOnce(setup, `dk -f ${odd} pick --zone `, "us:east");
+    expect(screen).toMatch(/eu:west +us:east/);
+  });
+
   it("autoloaded from $fpath as _dk, completes at the first Tab too", async () => {
     const screen = await tabOnce(`fpath=("$ZDOTDIR/fpath" $fpath)\n${COMPINIT}`, "dk --li", "--list");
-    expect(screen).toMatch(/--limit +--list/);
+    expect(screen).toMatch(/--limit +-- run each group call[^\n]*\n--list +-- list the tasks/);
   });
 });

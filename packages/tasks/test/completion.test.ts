@@ -68,12 +68,25 @@ describe("dk __complete: what may come next", () => {
 });
 
 describe("dk completion", () => {
-  it("prints scripts for bash, zsh and fish that ask dk __complete", async () => {
-    for (const shell of ["bash", "zsh", "fish"]) {
-      const result = await dk(["completion", shell]);
+  it("prints scripts for bash, zsh and fish that ask dk __complete, or __describe for what each word is", async () => {
+    for (const [shell, command] of [
+      ["bash", "__complete"],
+      ["zsh", "__describe"],
+      ["fish", "__describe"],
+    ]) {
+      const result = await dk(["completion", shell!]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain("__complete");
+      expect(result.stdout).toContain(`${command} `);
     }
+  });
+
+  // A script saved before dk had __describe (a zsh _dk in $fpath) still asks __complete.
+  it("dk __describe gives each word a tab and what it is; __complete the words alone", async () => {
+    const described = await dk(["__describe", "restart", "--hosts", "a", "--s"], { cwd: project });
+    expect(described.stdout.split("\n")[0]).toBe('--service\tthe systemd unit (string, default: "nginx")');
+    const preset = await dk(["__describe", "restart"], { cwd: project, env: { DK_RETRIES: "7" } });
+    expect(preset.stdout).toContain("--retries\t(number, default: 7 from DK_RETRIES)\n");
+    expect((await complete("restart", "--hosts", "a")).slice(0, 2)).toEqual(["--service", "--wait"]);
   });
 
   it("completes task names and flags in a real bash", async () => {

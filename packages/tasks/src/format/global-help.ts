@@ -1,6 +1,6 @@
 import { AFTER_TASK, GLOBAL_FLAGS, GLOBAL_USAGE, flagName } from "../cli/global-flags.ts";
 import type { GlobalFlag } from "../cli/global-flag-types.ts";
-import { SHELLS } from "../completion.ts";
+import { COMPLETION_HELP, SHELLS } from "../completion.ts";
 import { table } from "./table.ts";
 import { wrapText, wrapUsage } from "./wrap.ts";
 
@@ -13,11 +13,7 @@ export function globalHelp(width?: number): string {
     width,
   );
   const shells = SHELLS.join("|");
-  const commands = table(
-    [[`completion ${shells}`, "print a shell completion script (source <(dk completion bash))"]],
-    28,
-    width,
-  );
+  const commands = table([[`completion ${shells}`, `${COMPLETION_HELP} (source <(dk completion bash))`]], 28, width);
   const about = [
     "Runs the exported functions of tasks.ts (here or in the nearest parent directory) as tasks;",
     "each property of a function's first parameter is a flag. Several tasks run in order:",

@@ -37,7 +37,7 @@ export function taskHelp(
   if (task.aliases?.length) lines.push(prose(`Also called: ${task.aliases.join(", ")}.`), "");
   if (task.help) lines.push(prose(task.help), "");
   if (task.flags.length > 0) {
-    const rows = task.flags.map((flag) => [flagSyntax(flag), describe(flag, presets.get(flag.name))] as const);
+    const rows = task.flags.map((flag) => [flagSyntax(flag), describeFlag(flag, presets.get(flag.name))] as const);
     lines.push("Flags:", table(rows, 28, width), "");
     const positional = task.flags.filter((flag) => flag.required && flag.type !== "boolean" && !presets.has(flag.name));
     if (positional.length > 0) {
@@ -70,8 +70,8 @@ function defaultsLine(task: ResolvedTask): string {
   return `Defaults: ${envNames(example, task).join(", ")} (${each}), dk.config.json; see the README.`;
 }
 
-// `comma-separated hosts (string, required)`; a preset shows as `default: "a,b" from DK_HOSTS`.
-function describe(flag: Flag, preset: Preset | undefined): string {
+/** `comma-separated hosts (string, required)`; a preset shows as `default: "a,b" from DK_HOSTS`. */
+export function describeFlag(flag: Flag, preset: Preset | undefined): string {
   const facts = [typeText(flag)];
   if (preset !== undefined) facts.push(`default: ${JSON.stringify(preset.value)} from ${preset.from}`);
   else if (flag.required) facts.push("required");
