@@ -30,7 +30,8 @@ export function readValues(
   });
   const values = new Map<string, Value>();
   for (const flag of flags) {
-    const value = argv[flag.name] as Value | undefined;
+    // Its own key alone: a flag named `constructor` not given would read the object's inherited one.
+    const value = Object.hasOwn(argv, flag.name) ? (argv[flag.name] as Value) : undefined;
     if (value === undefined || (flag.takes === "count" && value === 0)) continue;
     values.set(flag.name, flag.takes === "values" ? [value].flat().map(String) : value);
   }
