@@ -47,10 +47,10 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
 
   it("runs a string command in the supervisor's bash (eval): the login shell itself when that is bash", async () => {
     const r = await asLoginShell(remoteCommand("p=$BASHPID; tr '\\0' ' ' </proc/$p/cmdline"));
-    expect(r.stdout).toContain("set -m");
-    expect(r.stdout.startsWith(loginShell === "bash" ? "bash -c set __dk_line = " : "bash -c set +o posix; ")).toBe(
-      true,
-    );
+    // In a group it does not lead, the supervisor runs the command as a job, in a bash of its own.
+    const supervisor = loginShell === "bash" ? "bash -c set __dk_line = " : "bash -c set +o posix; ";
+    expect(r.stdout).toMatch(lead ? "set -m" : / -c unset __dk_c; eval .*\$BASHPID.* bash $/);
+    if (lead) expect(r.stdout.startsWith(supervisor)).toBe(true);
   });
 
   it("runs the command without the supervisor's job control, its background jobs in its own group", async () => {
@@ -138,12 +138,16 @@ describe.each(shells)("remoteCommand, login shell $loginShell, $as", ({ loginShe
   it("runs a session leader's command in the login shell itself, with one watchdog beside it", async () => {
     // Every process of the session: the shell(s) running the command, the watchdog, ps and wc.
     const r = await asLoginShell(remoteCommand("echo $(( $$ == BASHPID )); ps -o pid= -g $$ | wc -l"));
-    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual(leader ? ["1", "4"] : ["0", expect.any(String)]);
+    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual(leader ? ["1", "4"] : ["1", expect.any(String)]);
   });
 
-  it("does not make the command's own `wait` wait for the watchdog", async () => {
-    const r = await asLoginShell(remoteCommand("sleep 0.1 & wait; echo waited"));
-    expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
+  it("does not make the command's own `wait` wait for the watchdog, with input or without", async () => {
+    for (const input of [false, true]) {
+      for (const command of ["sleep 0.1 & wait; echo waited", "wait; echo waited"]) {
+        const r = await asLoginShell(remoteCommand(command, { input }));
+        expect(r).toMatchObject({ code: 0, stdout: "waited\n" });
+      }
+    }
   });
 
   it("leaves what the command left running in the background, also when its own EXIT trap replaced ours", async () => {
@@ -215,11 +219,10 @@ describe.each([true, false])("remoteCommand, a session leader: %s", (lead) => {
       // Each way (as the leader, as a job, with input) marks the status with the run's nonce.
       const ok = await asLoginShell(remoteCommand("echo hi", { input, nonce: "0123456789ab" }), undefined, strict());
       expect(ok).toMatchObject({ code: 0, stdout: "hi\n", stderr: "\x1fdk-exit:0123456789ab:0\n" });
-      // The host's set -e ends the command at `false`, as under plain ssh; 255 is the command's, not ssh's. A command
-      // run as a job (with input, or in a group the shell does not lead) is a subshell, which has no ERR trap.
+      // The host's set -e ends the command at `false`, as under plain ssh; 255 is the command's, not ssh's. Its ERR
+      // trap holds in the shell that runs the command: the login shell, or the bash of a job (which reads BASH_ENV).
       const failed = await asLoginShell(remoteCommand("false; echo after", { input }), undefined, strict());
-      const trap = leader && !input ? "ERR-TRAP\n" : "";
-      expect(failed).toMatchObject({ code: 1, stdout: "", stderr: `${trap}\x1fdk-exit::1\n` });
+      expect(failed).toMatchObject({ code: 1, stdout: "", stderr: "ERR-TRAP\n\x1fdk-exit::1\n" });
       const code = await asLoginShell(remoteCommand("exit 255", { input }), undefined, strict());
       expect(code).toMatchObject({ code: 255, stderr: "\x1fdk-exit::255\n" });
     }

@@ -58,7 +58,9 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   // stdin from the login shell's fd 0, sshd's pipe, through /proc (Linux).
   const reopened = `exec </proc/$1/fd/0 || exit; ${supervised}`;
   const viaProc = `printf '%s\\n' "$pw" | sudo -S -p '' -- bash -c ${quote(reopened)} bash $$; exit`;
-  const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${supervise(passedOn(inner, input), input, nonce)}; fi`;
+  // Its payload starts the command's shell (sudo's bash): `$$` is that shell's, whichever way it runs.
+  const fallback = supervise(passedOn(inner, input), input, nonce, undefined, true);
+  const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${fallback}; fi`;
   return inBash(`IFS= ${READ} -r pw; ${asRootOr(`unset pw; ${supervised}`, sudo)}`);
 }
 

@@ -34,31 +34,30 @@ export function stopMark(list: string, token?: string): string {
 // early (a timed-out command would be left running) or runs the trap.
 /**
  * The bash script that runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what
- * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host. Pure.
+ * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
+ * `starter`: the payload starts the command's shell itself (sudo's bash) and may read the supervisor's variables. Pure.
  */
-export function supervise(payload: string, input: boolean, nonce: string, cwd?: string): string {
+export function supervise(payload: string, input: boolean, nonce: string, cwd?: string, starter = false): string {
   const mark = printfMark(nonce);
   // The payload is run from a variable, which it unsets first: the command sees no variable of the supervisor's.
   const held = `__dk_c=${quote(`unset __dk_c; ${payload}`)}`;
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
     ...(cwd === undefined ? [] : [enter(cwd, mark)]),
-    ...(input
-      ? []
-      : [held, `if kill -0 -- -$$ 2>/dev/null; then ${asLeader(mark)}; eval "$__dk_c"; ${QUIET_EXIT}; fi`]),
+    held,
+    `if kill -0 -- -$$ 2>/dev/null; then ${asLeader(mark, input)}; eval "$__dk_c"; ${QUIET_EXIT}; fi`,
     // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
     `unset ${GUARD_VAR} ${TOKEN_VAR}`,
     "set -m",
     // The shell's own stderr (job notices) goes nowhere; the payload keeps the real one as fd 3.
     "exec 3>&2 2>/dev/null",
-    // set +m: the command sees the options a fresh bash would give it, without the supervisor's job control.
-    ...(input ? withInput(payload) : ['{ set +m; eval "$__dk_c"; } </dev/null 2>&3 3>&- &']),
+    ...(input ? withInput(job(starter)) : [`{ ${job(starter)}; } </dev/null 2>&3 3>&- &`]),
   ].join("; ");
   return joinLines([
     head,
     input ? "p=$P_PID" : "p=$!",
     ...(input ? INPUT_FDS : []),
-    `{ ${input ? UNFRAME : `${READ} -r _ || :`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } ` +
+    `{ ${input ? unframe(5) : `${READ} -r _ || :`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } ` +
       ">/dev/null 3>&- &",
     "w=$!",
     ...(input ? ["exec 5>&-"] : []),
@@ -124,14 +123,19 @@ const [LIST, TOKEN] = [`$${GUARD_VAR}`, `$${TOKEN_VAR}`];
 // control a background job's stdin would be /dev/null.
 // Under the connection's guardian (see guardian.ts) there is no fork at all: the shell appends its token and pid to the
 // guardian's list, a builtin's write, and the guardian stops the group. If that write fails, the watchdog it is.
-const asLeader = (mark: string): string =>
+// With input, the watchdog also unframes it into a pipe that is the shell's stdin (see withInputWatchdog).
+const asLeader = (mark: string, input: boolean): string =>
   [
-    `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
-    // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
-    `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
-    `else { ${watchdog()}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+    ...(input
+      ? withInputWatchdog()
+      : [
+          `if { [ -n "\${${GUARD_VAR}-}" ] && printf '+%s %s\\n' "${TOKEN}" $$ >>"${LIST}"; } 2>/dev/null`,
+          // Registered: a stop that reached the guardian before that left its mark, and the command does not start.
+          `then [ -e "${stopMark(LIST, TOKEN)}" ] || [ -e "${stopMark(LIST)}" ] && exit 143; __dk_w=`,
+          `else { ${watchdog(`${READ} -r _ || :`)}; } <&0 >/dev/null 2>&1 & disown; __dk_w=$!; fi`,
+          "exec </dev/null",
+        ]),
     `unset ${GUARD_VAR} ${TOKEN_VAR}`,
-    "exec </dev/null",
     // A command's `set -e` and `set -x` would hold in the trap too (kill fails when there is no watchdog to kill).
     `trap '{ __dk_s=$?; set +ex; } 2>/dev/null; kill '$__dk_w' 2>/dev/null || :; ` +
       `printf '\\''${mark}'\\'' "$__dk_s" >&2' EXIT`,
@@ -142,12 +146,19 @@ const asLeader = (mark: string): string =>
     "unset __dk_w __dk_n",
   ].join("; ");
 
-// At stdin's end, unless the shell has exited already: TERM to the group, itself spared, then KILL to what is left 5 s
-// later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile. `-s KILL`:
-// dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
-function watchdog(): string {
+// The watchdog with input: a process substitution's job, which says its pid first, then unframes the input into the
+// pipe; `wait` waits for a process substitution, but not for the job it left (nor did it start the command's `$!`).
+function withInputWatchdog(): string[] {
+  const unframing = `printf '%s\\n' "$BASHPID"; ${unframe(1)}`;
+  return [`exec < <({ ${watchdog(unframing)}; } <&0 2>/dev/null &)`, `IFS= ${READ} -r __dk_w || :`];
+}
+
+// After `wait` (stdin's end), unless the shell has exited already: TERM to the group, itself spared, then KILL to what
+// is left 5 s later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile.
+// `-s KILL`: dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
+function watchdog(wait: string): string {
   const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
-  return [`${READ} -r _ || :`, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
+  return [wait, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
 }
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
@@ -157,14 +168,23 @@ function joinLines(lines: readonly string[]): string {
     .join("");
 }
 
+// A job runs the payload in a bash of its own: its `$$` is then the command's shell, as in every other way (the
+// supervisor's, a subshell's, would outlive a `kill $$`). A starter's job is a subshell, which keeps its variables.
+function job(starter: boolean): string {
+  return starter ? 'set +m; eval "$__dk_c"' : 'exec "$BASH" -c "$__dk_c" bash';
+}
+
 // The payload as a job reading a pipe (a coprocess: its own process group, like any job), whose write end is fd 5.
-function withInput(payload: string): string[] {
-  return ["exec 4>&1", `coproc P { { set +m; ${payload}; } >&4 2>&3 3>&- 4>&- ; }`];
+function withInput(run: string): string[] {
+  return ["exec 4>&1", `coproc P { { ${run}; } >&4 2>&3 3>&- 4>&-; }`];
 }
 const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'];
 
-// The input, unframed into the payload's pipe (`head -c` reads exactly one chunk), which then closes: end of input.
-// A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
-const UNFRAME =
-  `while IFS= ${READ} -r n && [ "$n" != 0 ]; do head -c "$n" >&5 || exec 5>/dev/null; done; exec 5>&-; ` +
-  `while ${READ} -r _; do :; done`;
+// The input, unframed into the payload's pipe, `fd` (`head -c` reads exactly one chunk), which then closes: end of
+// input. A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
+function unframe(fd: number): string {
+  return (
+    `while IFS= ${READ} -r n && [ "$n" != 0 ]; do head -c "$n" >&${fd} || exec ${fd}>/dev/null; done; ` +
+    `exec ${fd}>&-; while ${READ} -r _; do :; done`
+  );
+}
