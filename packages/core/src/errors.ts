@@ -2,6 +2,7 @@ import type { CommandResult } from "./types.ts";
 import { isInstance } from "./error-chain.ts";
 import { oneLine } from "./output/one-line.ts";
 import { visible } from "./output/printer.ts";
+import { exitCodeText } from "./run/command-result.ts";
 
 /** Why a command ended unsuccessfully, beyond its exit code. */
 export type FailureDetail = {
@@ -95,5 +96,5 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
   // A progress line's `\r`s would make the message overwrite itself on a terminal.
   const last = visible(detail.lastError ?? "").trim();
   const why = last ? `: ${last}` : "";
-  return `\`${command}\` failed with exit code ${result.exitCode}${why}`;
+  return `\`${command}\` failed with exit code ${exitCodeText(result.exitCode)}${why}`;
 }

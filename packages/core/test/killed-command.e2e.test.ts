@@ -23,9 +23,9 @@ type Signal = keyof typeof signals;
 
 // Runs `command` (which writes a pid to $PIDFILE first), sends `signal` from outside, as a user or the OOM killer on
 // the host would: to that process, or to its whole process group. Settles with the result, or the error it threw.
-async function killed(place: keyof typeof places, command: string, signal: Signal, group: boolean) {
+async function killed(place: keyof typeof places, command: string, signal: Signal, group: boolean, check = false) {
   const file = join(mkdtempSync(join(tmpdir(), "dk-killed-")), "pid");
-  const running = places[place](command.replaceAll("$PIDFILE", file), options).catch((e: unknown) => e);
+  const running = places[place](command.replaceAll("$PIDFILE", file), { ...options, check }).catch((e: unknown) => e);
   let pid = 0;
   await waitUntil(() => (pid = Number(readText(file))) > 0, "the command to write its pid");
   const pgid = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[2]);
@@ -59,6 +59,14 @@ describe.each(Object.keys(places) as (keyof typeof places)[])("a %s command kill
       expect(result).not.toBeInstanceOf(Error);
       expect(result.exitCode).toBe(signals[sig]);
     }
+  });
+
+  it.each(Object.keys(signals) as Signal[])("names %s in its error, after the exit code", async (sig) => {
+    const error = await killed(place, "sh -c 'echo $$ >$PIDFILE; exec sleep 30'; exit $?", sig, false, true);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).message).toMatch(
+      new RegExp(`failed with exit code ${signals[sig]} \\(${sig}\\)(:|$)`),
+    );
   });
 
   it("prints nothing of bash's when TERM ends its process group, as locally", async () => {

@@ -29,6 +29,16 @@ function exitCodeOf(exit: Exit): number {
 }
 
 /**
+ * An exit code in words: `137 (SIGKILL)` where it is 128 + the number of a signal, as a shell reports a command that
+ * signal ended (and as dk reports one whose process it ended), else the number alone.
+ */
+export function exitCodeText(exitCode: number): string {
+  // The first name of a number is the usual one (SIGABRT, not SIGIOT).
+  const name = Object.entries(constants.signals).find(([, number]) => number === exitCode - 128)?.[0];
+  return name === undefined ? String(exitCode) : `${exitCode} (${name})`;
+}
+
+/**
  * A command's exit code from how its process ended and, over ssh, the status the host's supervisor reported
  * (`reported`): ssh's 255 after a report of another status is the shell ended by TERM (see SHELL_TERMINATED).
  */

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { CommandError } from "../errors.ts";
 import { classify, type Ending, type Stopped } from "./classify.ts";
 import { readOutput } from "./command-output.ts";
-import { commandExitCode, resultMaker, type Exit } from "./command-result.ts";
+import { commandExitCode, exitCodeText, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
 import { printer, type Printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
@@ -122,7 +122,8 @@ export async function execute<E extends Encoding = "utf8">(
   const failure = classify(res, inv, { ...ending, tail: tail.lines, errors: errors.lines });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
-  if (exitCode !== 0) out.notice(inv.tag, `[Command failed: ${exitCode}] ${oneLine(inv.display, NOTICE_WIDTH)}`);
+  if (exitCode !== 0)
+    out.notice(inv.tag, `[Command failed: ${exitCodeText(exitCode)}] ${oneLine(inv.display, NOTICE_WIDTH)}`);
   return res;
 }
 

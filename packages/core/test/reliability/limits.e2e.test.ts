@@ -51,7 +51,7 @@ describe("a remote command killed by a signal", () => {
       const error = await failure(host().run("kill -KILL $$", pipe));
       if (native) {
         expect(error.exitCode).toBe(137);
-        expect(error.message).toMatch(/`kill -KILL \$\$` failed with exit code 137$/);
+        expect(error.message).toMatch(/`kill -KILL \$\$` failed with exit code 137 \(SIGKILL\)$/);
       } else {
         expect(error.exitCode).toBe(255);
         expect(error.message).toMatch(/connection to the host was lost, or the command's shell was killed by a signal/);
@@ -67,7 +67,7 @@ describe("a remote command killed by a signal", () => {
     const term = await failure(host().run("echo before; kill -TERM $$; echo after", pipe));
     expect(term.exitCode).toBe(143);
     expect(term.stdout).toBe("before\n");
-    expect(term.message).toMatch(/failed with exit code 143$/);
+    expect(term.message).toMatch(/failed with exit code 143 \(SIGTERM\)$/);
     const hup = await host().run("kill -HUP $$ & wait", { ...pipe, check: false });
     expect(hup.exitCode).toBe(129);
     // The command's own exit status 255 stays its own.
