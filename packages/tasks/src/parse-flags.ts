@@ -81,11 +81,19 @@ export function taskSpec(flag: Flag): FlagSpec {
   };
 }
 
-/** Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items. */
-export function flagValue(flag: Flag, texts: readonly string[], fail: (message: string) => UsageError): JsonValue {
+/**
+ * Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items; with `split` false
+ * (a config's JSON array) each text is one item, commas and all.
+ */
+export function flagValue(
+  flag: Flag,
+  texts: readonly string[],
+  fail: (message: string) => UsageError,
+  split = true,
+): JsonValue {
   if (!flag.type.endsWith("[]")) return scalar(flag, texts[0] ?? "", fail);
   return texts
-    .flatMap((text) => text.split(","))
+    .flatMap((text) => (split ? text.split(",") : [text]))
     .filter((item) => item !== "")
     .map((item) => scalar(flag, item, fail));
 }

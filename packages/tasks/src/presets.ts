@@ -134,5 +134,6 @@ function read(task: Task, flag: Flag, value: unknown, from: string): Preset {
     );
   if (texts.length !== 1 && !flag.type.endsWith("[]"))
     throw fail(`--${flag.name} takes one value, got ${JSON.stringify(value)}`);
-  return { value: flagValue(flag, texts.map(String), fail), from };
+  // A JSON array's items are the items as written: only text is split at its commas, as on the command line.
+  return { value: flagValue(flag, texts.map(String), fail, !Array.isArray(value)), from };
 }
