@@ -34,7 +34,8 @@ export function presetsFor(
   bad?: (flag: Flag, error: UsageError) => void,
 ): Map<string, Preset> {
   const presets = new Map<string, Preset>();
-  const own = config?.tasks[task.name];
+  // Its own entry alone: a task named `constructor` would read the inherited function's `name` as its --name.
+  const own = config !== undefined && Object.hasOwn(config.tasks, task.name) ? config.tasks[task.name] : undefined;
   const set = (flag: Flag, value: unknown, from: string) => {
     try {
       presets.set(flag.name, read(task, flag, value, from));

@@ -1,4 +1,5 @@
-// An array flag's default from the config's JSON array takes each item as written; text is split at its commas.
+// An array flag's default from the config's JSON array takes each item as written; text is split at its commas. A task
+// named like an inherited property (`constructor`) has only the config entries written for it.
 import { describe, expect, it } from "vitest";
 import { presetsFor } from "../src/presets.ts";
 import type { Task } from "../src/types.ts";
@@ -15,5 +16,18 @@ describe("an array flag's preset", () => {
   it("from text (the environment, a JSON string) splits at the commas, as on the command line", () => {
     expect(presetsFor(task, {}, config("a,b")).get("exclude")?.value).toEqual(["a", "b"]);
     expect(presetsFor(task, { DK_EXCLUDE: "a,b" }, undefined).get("exclude")?.value).toEqual(["a", "b"]);
+  });
+});
+
+describe("a task named after an object's inherited property", () => {
+  it("takes no preset from the config's tasks when it has no entry there", () => {
+    const named: Task = {
+      name: "constructor",
+      exportName: "constructor",
+      help: "",
+      rest: false,
+      flags: [flag("name", "string")],
+    };
+    expect(presetsFor(named, {}, { source: "dk.config.json", flags: {}, tasks: {} }).has("name")).toBe(false);
   });
 });
