@@ -95,4 +95,14 @@ describe("a command named in one line", () => {
     view.stop();
     expect(term.screen).toContain("✖ [web1] `echo start …` failed (exit code 3); its output:");
   });
+
+  it("names the signal of an exit code 128 + n in compact's report of a failure, as the error does", async () => {
+    const term = new FakeTerminal(80, 20);
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, { output: "compact" });
+    view.start("web1", "sleep 9", "web1");
+    view.line("web1", "started");
+    view.end("web1", { command: "sleep 9", exitCode: 137, durationMs: 10, error: "killed" });
+    view.stop();
+    expect(term.screen).toContain("✖ [web1] `sleep 9` failed (exit code 137 (SIGKILL)); its output:");
+  });
 });

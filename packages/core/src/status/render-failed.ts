@@ -1,6 +1,7 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
 import { oneLine } from "../output/one-line.ts";
+import { exitCodeText } from "../run/command-result.ts";
 import type { Failed } from "./failed-output.ts";
 import { cut, sanitize } from "./width.ts";
 
@@ -23,7 +24,7 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
     const shown = cut(sanitize(oneLine(command.command)), 50);
     lines.push(
       "",
-      `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${command.exitCode}); ${what}${rest}:`)}`,
+      `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)}); ${what}${rest}:`)}`,
     );
     for (const line of command.lines) {
       const text = colourEnded(sanitize(line.text));
