@@ -22,10 +22,8 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
           : "";
     // The command is cut as in error messages: the header should fit on a line, the log path aside.
     const shown = cut(sanitize(oneLine(command.command)), 50);
-    lines.push(
-      "",
-      `${c.red("✖")} ${tag} ${c.red(`\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)}); ${what}${rest}:`)}`,
-    );
+    const failed = `\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)}); ${what}${rest}:`;
+    lines.push("", `${c.red("✖")} ${tag} ${c.red(failed)}`);
     for (const line of command.lines) {
       const text = colourEnded(sanitize(line.text));
       lines.push(`${tag} ${line.stderr ? c.red(text) : text}`);
