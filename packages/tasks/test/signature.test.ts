@@ -73,6 +73,21 @@ describe("extractTasks: shared flag types", () => {
   });
 });
 
+describe("extractTasks: a first parameter that is a list", () => {
+  it.each([
+    ["an array", "a: string[]", /`string\[\]`, not an object of flags/],
+    ["a readonly array", "a: readonly number[]", /`readonly number\[\]`, not an object of flags/],
+    ["a tuple", "a: [string, number]", /`\[string, number\]`, not an object of flags/],
+    ["a rest parameter", "...args: string[]", /rest parameter `...args`; .*\(options: \{\}, ...args: string\[\]\)/],
+    ["a rest parameter of objects", "...a: [{ x: string }]", /rest parameter `...a`/],
+  ])("%s is not a task (its length and indexes are no flags), and says why", (_label, parameter, reason) => {
+    const { problem, tasks, skipped } = extract({ "tasks.ts": `export function t(${parameter}) {}\n` });
+    expect(problem).toBeUndefined();
+    expect(tasks).toEqual([]);
+    expect(skipped).toEqual([expect.objectContaining({ name: "t", line: 1, reason: expect.stringMatching(reason) })]);
+  });
+});
+
 describe("extractTasks: which exports are tasks", () => {
   it("reads functions, arrow functions and function expressions, in source order, kebab-cased", () => {
     const { tasks } = extract({

@@ -16,9 +16,14 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   const [options, rest] = fn.parameters;
   if (options) {
     const type = checker.getNonNullableType(checker.getTypeAtLocation(options));
-    if (!isFlagObject(type) || (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) {
-      // As written: a type from an installed package is unknown here and would print as `any`.
-      const got = options.type?.getText() ?? checker.typeToString(checker.getTypeAtLocation(options));
+    // As written: a type from an installed package is unknown here and would print as `any`.
+    const got = options.type?.getText() ?? checker.typeToString(checker.getTypeAtLocation(options));
+    // A rest parameter's type is an array: its `length` would be taken for a required flag.
+    if (options.dotDotDotToken) {
+      const words = "for the words after --, put it after the flags: (options: {}, ...args: string[])";
+      return { skip: `its first parameter is the rest parameter \`...${options.name.getText()}\`; ${words}` };
+    }
+    if (!isFlagObject(checker, type) || (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) {
       return { skip: `its first parameter is \`${got}\`, not an object of flags like ({ hosts }: { hosts: string })` };
     }
   }
@@ -38,9 +43,11 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   return { task };
 }
 
-// A plain object type, or an intersection of them (`Shared & { count?: number }`): not a function.
-function isFlagObject(type: TS.Type): boolean {
-  if (type.getCallSignatures().length > 0) return false;
-  if (type.flags & ts.TypeFlags.Intersection) return (type as TS.IntersectionType).types.every(isFlagObject);
+// A plain object type, or an intersection of them (`Shared & { count?: number }`): not a function, and not an array or
+// a tuple (their `length` and indexes are no flags).
+function isFlagObject(checker: TS.TypeChecker, type: TS.Type): boolean {
+  if (type.getCallSignatures().length > 0 || checker.isArrayType(type) || checker.isTupleType(type)) return false;
+  if (type.flags & ts.TypeFlags.Intersection)
+    return (type as TS.IntersectionType).types.every((part) => isFlagObject(checker, part));
   return (type.flags & ts.TypeFlags.Object) !== 0;
 }
