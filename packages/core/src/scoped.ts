@@ -41,16 +41,22 @@ function atHome(cwd: string): boolean {
   return cwd === "~" || cwd.startsWith("~/");
 }
 
-/** A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or without it means the same. */
+/**
+ * A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or `;`, or without either, means the same:
+ * `&&` cannot follow a `;`, so one kept would make every command a syntax error.
+ */
 export function withoutAnd(prefix: string): string {
-  return prefix.trim().replace(/&&$/, "").trimEnd();
+  return prefix
+    .trim()
+    .replace(/(&&|;)$/, "")
+    .trimEnd();
 }
 
-// The prefix, ready for `&&` and what follows: a comment or a second line is closed off in braces, so that neither
-// swallows the command.
+// The prefix, ready for `&&` and what follows: a comment, a second line or a trailing `&` (which `&&` cannot follow)
+// is closed off in braces, so that none swallows the command or breaks it.
 function bare(prefix: string): string {
   const line = withoutAnd(prefix);
-  return /[#\n]/.test(line) ? `{ ${line}\n}` : line;
+  return /[#\n]|(^|[^&])&$/.test(line) ? `{ ${line}\n}` : line;
 }
 
 /**

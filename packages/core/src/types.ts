@@ -81,7 +81,8 @@ export type RunOptions<E extends Encoding = "utf8"> = {
   readonly stdin?: "inherit";
   /**
    * A command line the command runs after, in the same shell, only if it succeeds (invoke's `prefix`); a trailing
-   * `&&` is optional. Set by `with()` too, where nested prefixes chain. @example { prefix: "source venv/bin/activate" }
+   * `&&` or `;` is optional. Set by `with()` too, where nested prefixes chain.
+   * @example { prefix: "source venv/bin/activate" }
    */
   readonly prefix?: string;
 };

@@ -85,6 +85,18 @@ describe("run.with: local runs with defaults", () => {
     expect([failing.exitCode, failing.stdout]).toEqual([1, ""]);
   });
 
+  it("takes a prefix ending in `;` or `&` as one ending in `&&`, never as a syntax error", async () => {
+    for (const prefix of ["export A=1;", "export A=1 ; ", "export A=1 &&"]) {
+      const r = await run("echo A=$A", { prefix, ...pipe });
+      expect([prefix, r.stdout, r.command]).toEqual([prefix, "A=1\n", "export A=1 && echo A=$A"]);
+    }
+    // In the background, it succeeds at once, as it would before `&&`.
+    expect((await run("echo ran", { prefix: "sleep 0 &", ...pipe })).stdout).toBe("ran\n");
+    const failing = await run("echo ran", { prefix: "false;", check: false, ...pipe });
+    expect([failing.exitCode, failing.stdout]).toEqual([1, ""]);
+    await expect(run("true", { prefix: " ; " })).rejects.toThrow(/Expected `prefix` to be a non-empty command line/);
+  });
+
   it("does not run the command when the prefix fails, even one with its own `;`", async () => {
     const r = await run.with({ prefix: "false", check: false, ...pipe })("echo one; echo two");
     expect([r.exitCode, r.stdout]).toEqual([1, ""]);
