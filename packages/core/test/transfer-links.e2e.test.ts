@@ -64,6 +64,16 @@ describe("a symlink as a transfer's source", () => {
     expect(readFileSync(join(dest, "etc", "link"), "utf8")).toBe("tree\n");
   });
 
+  it("downloads a directory named with a trailing / that holds a symlink to nothing, which stays a symlink", async () => {
+    const { dir } = linked("dangling-tree");
+    symlinkSync("releases/42", join(dir, "current"));
+    const dest = join(root, "dangling-tree-out");
+    const result = await host().download(`${dir}/`, dest);
+    expect(readlinkSync(join(dest, "current"))).toBe("releases/42");
+    expect(readFileSync(join(dest, "lib", "real"), "utf8")).toBe("dangling-tree\n");
+    expect(result.files).toBe(1);
+  });
+
   it("a download of a symlink to nothing, or of a loop of them, says so, as an upload does", async () => {
     const dir = join(root, "broken");
     mkdirSync(dir);

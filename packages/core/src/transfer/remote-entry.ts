@@ -50,6 +50,8 @@ async function listing(host: Host<unknown>, path: string, call: Call, links: "-L
     "-d",
     links,
     "--protect-args",
+    // `dir/` lists dir's entries too (each one stat'ed, a symlink to nothing failing with -L): only `.` is wanted.
+    ...(path.endsWith("/") ? ["--exclude=*"] : []),
     ...rsyncPath({ becomeRoot: call.becomeRoot ?? false }),
     remoteSpec(host, literalSource(path)),
   ];
