@@ -16,6 +16,10 @@ export class HostEntryError extends TypeError {
 
 /** Splits one `user@host:port` entry into its parts; throws a TypeError naming the entry when it is bad. */
 export function parseHostEntry(entry: string): { user?: string; hostname: string; port?: number } {
+  // `web1 web2`: hosts separated as a shell would, not as a list here is; what was meant is plain.
+  const words = entry.trim().split(/\s+/);
+  if (words.length > 1 && words.every(isEntry))
+    throw new HostEntryError(entry, `it holds whitespace; separate hosts with commas (\`${words.join(",")}\`)`);
   const at = entry.lastIndexOf("@");
   if (entry.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
   const user = at === -1 ? undefined : entry.slice(0, at);
@@ -56,12 +60,23 @@ export function parseHostEntry(entry: string): { user?: string; hostname: string
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
 }
 
+// Whether `text` is one good entry.
+function isEntry(text: string): boolean {
+  try {
+    parseHostEntry(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const IP = /^[\d.]+$|:/;
 
 /**
- * Parses `user@host:port,…` into a Group. Whitespace is trimmed, empty entries skipped, an entry given twice taken
- * once (its name in any case: ssh lowercases it), bad entries rejected before anything runs. Each host is tagged with
- * its hostname, and with its user or port too when another entry shares the hostname.
+ * Parses `user@host:port,…` into a Group; a line break separates entries as a comma does (a hosts file's lines).
+ * Whitespace is trimmed, empty entries skipped, an entry given twice taken once (its name in any case: ssh lowercases
+ * it), bad entries rejected before anything runs. Each host is tagged with its hostname, and with its user or port too
+ * when another entry shares the hostname.
  */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
   if (typeof spec !== "string") fail("spec", "a string of comma-separated `[user@]host[:port]`", spec);
@@ -74,7 +89,7 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     fail("domainSuffix", "a domain like `.example.com`", domainSuffix);
   if (defaultUser !== undefined) assertUser(defaultUser, "defaultUser");
   const entries = spec
-    .split(",")
+    .split(/[,\n]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "")
     .map((entry) => {

@@ -25,6 +25,22 @@ describe("parseHosts", () => {
     expect(parseHosts("").hosts).toEqual([]);
   });
 
+  it("reads one entry per line too, as a hosts file holds them", () => {
+    expect(parseHosts("web1\nadmin@web2:2222\r\n\n[::1]:22,db\n").hosts.map(String)).toEqual([
+      "web1",
+      "admin@web2:2222",
+      "[::1]:22",
+      "db",
+    ]);
+  });
+
+  it("says to separate hosts with commas when an entry holds a space or a tab", () => {
+    expect(() => parseHosts("web1 web2")).toThrow(
+      "Invalid host entry `web1 web2`: it holds whitespace; separate hosts with commas (`web1,web2`)",
+    );
+    expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
+  });
+
   it("reads IPv6 addresses in brackets, with or without a port", () => {
     expect(summary("[::1]:2222,root@[fe80::1],::1")).toEqual([
       // It shares its address with the third entry: its tag says which one it is.
@@ -58,12 +74,14 @@ describe("parseHosts", () => {
     ["host:", /port `` is not a number/],
     ["-oProxyCommand=touch /tmp/x", /not a valid hostname/],
     ["-host", /not a valid hostname/],
-    ["ho st", /not a valid hostname/],
+    ["ho st", /holds whitespace; separate hosts with commas \(`ho,st`\)/],
+    ["a b;c", /`a b;c` is not a valid hostname/],
     ["host;rm -rf /", /not a valid hostname/],
     ["$(id)", /not a valid hostname/],
     ["a`b`", /not a valid hostname/],
     ["-l@host", /not a valid user name/],
-    ["us er@host", /not a valid user name/],
+    ["us er@host", /holds whitespace; separate hosts with commas \(`us,er@host`\)/],
+    ["us er@h@st", /more than one `@`/],
     ["@host", /not a valid user name/],
     ["user@", /no hostname/],
     ["[::1", /without `]`/],
