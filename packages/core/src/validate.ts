@@ -97,11 +97,9 @@ export function assertStop({ timeout, signal }: { readonly timeout?: unknown; re
 
 /** `concurrency` for group calls: a positive integer or Infinity. */
 export function assertConcurrency(concurrency: unknown): asserts concurrency is number {
-  if (!(
-    concurrency === Infinity ||
-    (typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1)
-  )) {
-    fail("concurrency", "a positive integer or Infinity", concurrency);
+  // Past 2^53 - 1 p-map refuses it, in its own words, once the group call is under way.
+  if (!(concurrency === Infinity || (Number.isSafeInteger(concurrency) && (concurrency as number) >= 1))) {
+    fail("concurrency", "a positive integer or Infinity (whole numbers up to 2^53 - 1)", concurrency);
   }
 }
 

@@ -21,6 +21,14 @@ describe("configure", () => {
     expect(configure({}).on).toBeUndefined();
   });
 
+  it("refuses a concurrency no group call could use, rather than every group call failing later", () => {
+    for (const concurrency of [2 ** 53, 1e20, Number.MAX_VALUE]) {
+      const expected = "Expected `concurrency` to be a positive integer or Infinity (whole numbers up to 2^53 - 1)";
+      expect(() => configure({ concurrency })).toThrow(`${expected}, got \`${concurrency}\` (number)`);
+    }
+    expect(configure({ concurrency: Number.MAX_SAFE_INTEGER }).concurrency).toBe(Infinity);
+  });
+
   it("changes nothing when any setting is bad: a refused call leaves every setting as it was", () => {
     const trace = () => undefined;
     const settings = () => [defaultTransport(), tracer(), isDryRun(), configure({}).on];
