@@ -64,7 +64,7 @@ describe("a symlink as a transfer's source", () => {
     expect(readFileSync(join(dest, "etc", "link"), "utf8")).toBe("tree\n");
   });
 
-  it("downloads a directory named with a trailing / that holds a symlink to nothing, which stays a symlink", async () => {
+  it("downloads a directory named dir/ that holds a symlink to nothing, which stays a symlink", async () => {
     const { dir } = linked("dangling-tree");
     symlinkSync("releases/42", join(dir, "current"));
     const dest = join(root, "dangling-tree-out");
