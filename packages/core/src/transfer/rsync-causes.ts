@@ -29,6 +29,20 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     "source-missing",
     (l, w) => `the ${w} source does not exist: ${l}`,
   ],
+  // The destination's file system (the host's for an upload, this machine's for a download), as rsync or mkdir say.
+  [
+    /Read-only file system( \(30\))?$/,
+    "failed",
+    (l, w) =>
+      `the destination ${DESTINATION[w]} is on a read-only file system (${l}); choose one that can be written to`,
+  ],
+  [
+    /No space left on device( \(28\))?$|Disk quota exceeded( \(122\))?$/,
+    "failed",
+    (l, w) =>
+      `the destination ${DESTINATION[w]} has no room left (${l}); free space there (df -h) or choose another ` +
+      "destination, then copy again",
+  ],
   [
     /Permission denied( \(13\))?$|Operation not permitted/,
     "permission-denied",
@@ -56,6 +70,8 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     (l) => `cannot make the remote directory (${l}): ${IN_THE_WAY}`,
   ],
 ];
+/** Where the destination is, by the side the source is on. */
+export const DESTINATION = { local: "on the host", remote: "here" } as const;
 // What the host's shell printed at start-up came first on rsync's stdout, where rsync expects its protocol.
 const SHELL_NOT_CLEAN =
   "rsync read text instead of its protocol: the host's shell start-up files (~/.bashrc, /etc/bash.bashrc, …) print " +

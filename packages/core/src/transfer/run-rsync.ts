@@ -27,7 +27,8 @@ export async function rsync(
   const dryRun = call.dryRun ?? isDryRun();
   const { timeout, signal } = call;
   const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
-  const result = await runRsync(host, direction, [...options, ...paths], { ...run, becomeRoot: call.becomeRoot });
+  const how = { ...run, becomeRoot: call.becomeRoot, destination: shown[1] };
+  const result = await runRsync(host, direction, [...options, ...paths], how);
   const owner = unknownOwner(result.stderr, tag);
   if (owner !== undefined) throw owner;
   const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };
@@ -41,13 +42,17 @@ export async function rsync(
 
 /**
  * rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. `becomeRoot` says
- * whether `args` run the host's side as root.
+ * whether `args` run the host's side as root; `destination` is the path the failure names when rsync names none.
  */
 export async function runRsync(
   host: Host<unknown>,
   direction: Direction,
   args: readonly string[],
-  { becomeRoot = false, ...options }: RunOptions & { readonly becomeRoot?: boolean | undefined },
+  {
+    becomeRoot = false,
+    destination,
+    ...options
+  }: RunOptions & { readonly becomeRoot?: boolean | undefined; readonly destination?: string },
 ): Promise<CommandResult> {
   const tag = host.commandPrefix;
   const { args: sshArgs, ready, skipLeading } = await sshBinaryRun(host);
@@ -58,7 +63,7 @@ export async function runRsync(
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     const asRoot = becomeRoot || host.user === "root";
-    const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout, asRoot };
+    const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout, asRoot, destination };
     throw rsyncFailed(error, direction, where, sshArgs);
   }
 }

@@ -48,7 +48,7 @@ export async function stagedUpload(
     const late = timedOut(error);
     return late !== error || !(error instanceof CommandError)
       ? late
-      : rsyncFailed(error, "upload", { ...host, tag, asRoot: true }, []);
+      : rsyncFailed(error, "upload", { ...host, tag, asRoot: true, destination: remotePath }, []);
   };
   const failed = (error: unknown): never => {
     throw failure(error);

@@ -1,7 +1,7 @@
 import type { CommandError } from "../errors.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { KEPT_MARK } from "./rsync-argv.ts";
-import { CAUSES } from "./rsync-causes.ts";
+import { CAUSES, DESTINATION } from "./rsync-causes.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -50,6 +50,8 @@ export function rsyncFailed(
     readonly timeout?: number | undefined;
     /** The host's side ran as root (its login, or `becomeRoot`). */
     readonly asRoot?: boolean | undefined;
+    /** The destination as the caller wrote it, for a failure rsync did not name. */
+    readonly destination?: string | undefined;
   },
   sshArgs: readonly string[],
 ): TransferError {
@@ -74,6 +76,8 @@ export function rsyncFailed(
     const how = error.timedOut ? `timed out after ${where.timeout ?? error.durationMs} ms` : "was interrupted";
     return new TransferError("failed", `the ${direction} ${how}`, where.tag, { cause: error });
   }
+  // rsync at times exits 11 with the receiver's own line lost: said as what it most often is.
+  if (lines.length === 0 && error.exitCode === 11) return unsaidFileError(error, side, where);
   // rsync's last line ("rsync error: … (code 23) at main.c…") only sums up, and the other side's "write error: Broken
   // pipe" only follows from it: the first other "rsync: …" line says what.
   const said = lines.filter((l) => l.startsWith("rsync: "));
@@ -87,4 +91,14 @@ export function rsyncFailed(
 // "rsync: [sender] link_stat "/x" failed: …" without rsync's own role tag.
 function clean(line: string): string {
   return line.replace(/^rsync: (\[\w+\] )?/, "").trim();
+}
+
+// rsync's exit code 11 ("error in file I/O") with nothing printed: check the destination.
+function unsaidFileError(error: CommandError, side: "local" | "remote", where: { tag: string; destination?: string }) {
+  const there = DESTINATION[side];
+  const check = `check ${where.destination ?? "the destination"} ${there} (df -h), then copy again`;
+  const reason =
+    "rsync failed (exit code 11: an error reading or writing a file, which it did not name); most often the " +
+    `destination ${there} has no room left or is read-only: ${check}`;
+  return new TransferError("failed", reason, where.tag, { cause: error });
 }
