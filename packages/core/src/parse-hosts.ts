@@ -2,73 +2,10 @@ import { Group } from "./group.ts";
 import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
 import { assertHostOptions } from "./host-options.ts";
-import { assertHostname, assertPort, assertUser, fail } from "./validate.ts";
+import { parseHostEntry } from "./host-entry.ts";
+import { assertUser, fail } from "./validate.ts";
 
-/** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
-export class HostEntryError extends TypeError {
-  constructor(
-    readonly entry: string,
-    readonly why: string,
-  ) {
-    super(`Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
-  }
-}
-
-/** Splits one `user@host:port` entry into its parts; throws a TypeError naming the entry when it is bad. */
-export function parseHostEntry(entry: string): { user?: string; hostname: string; port?: number } {
-  // `web1 web2`: hosts separated as a shell would, not as a list here is; what was meant is plain.
-  const words = entry.trim().split(/\s+/);
-  if (words.length > 1 && words.every(isEntry))
-    throw new HostEntryError(entry, `it holds whitespace; separate hosts with commas (\`${words.join(",")}\`)`);
-  const at = entry.lastIndexOf("@");
-  if (entry.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
-  const user = at === -1 ? undefined : entry.slice(0, at);
-  const rest = entry.slice(at + 1);
-  let hostname = rest;
-  let port: string | undefined;
-  if (rest.startsWith("[")) {
-    const close = rest.indexOf("]");
-    if (close === -1) throw new HostEntryError(entry, "`[` without `]`");
-    hostname = rest.slice(1, close);
-    const after = rest.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) throw new HostEntryError(entry, "unexpected text after `]`");
-    if (after !== "") port = after.slice(1);
-  } else if (rest.split(":").length === 2) {
-    [hostname, port] = rest.split(":") as [string, string];
-  }
-  if (user !== undefined) {
-    try {
-      assertUser(user);
-    } catch {
-      throw new HostEntryError(entry, `\`${user}\` is not a valid user name`);
-    }
-  }
-  if (port !== undefined) {
-    if (!/^\d+$/.test(port)) throw new HostEntryError(entry, `port \`${port}\` is not a number`);
-    try {
-      assertPort(Number(port));
-    } catch {
-      throw new HostEntryError(entry, `port ${port} is out of range (1-65535)`);
-    }
-  }
-  if (hostname === "") throw new HostEntryError(entry, "no hostname");
-  try {
-    assertHostname(hostname);
-  } catch {
-    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname`);
-  }
-  return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
-}
-
-// Whether `text` is one good entry.
-function isEntry(text: string): boolean {
-  try {
-    parseHostEntry(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { HostEntryError } from "./host-entry.ts";
 
 const IP = /^[\d.]+$|:/;
 

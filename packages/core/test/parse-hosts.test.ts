@@ -41,6 +41,19 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
   });
 
+  it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
+    expect(parseHosts("ssh://root@web1:2222,SSH://web2/,ssh://[::1]:22").hosts.map(String)).toEqual([
+      "root@web1:2222",
+      "web2",
+      "[::1]:22",
+    ]);
+    expect(() => parseHosts("sftp://web1")).toThrow(
+      "Invalid host entry `sftp://web1`: `sftp://` is no ssh destination; write the host as `[user@]host[:port]`",
+    );
+    expect(() => parseHosts("ssh://root@")).toThrow("Invalid host entry `ssh://root@`: no hostname");
+    expect(() => parseHosts("ssh://ssh://web1")).toThrow(/^Invalid host entry `ssh:\/\/ssh:\/\/web1`: /);
+  });
+
   it("reads IPv6 addresses in brackets, with or without a port", () => {
     expect(summary("[::1]:2222,root@[fe80::1],::1")).toEqual([
       // It shares its address with the third entry: its tag says which one it is.

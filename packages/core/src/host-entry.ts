@@ -1,0 +1,84 @@
+import { assertHostname, assertPort, assertUser } from "./validate.ts";
+
+/** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
+export class HostEntryError extends TypeError {
+  constructor(
+    readonly entry: string,
+    readonly why: string,
+  ) {
+    super(`Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
+  }
+}
+
+type HostEntry = { user?: string; hostname: string; port?: number };
+
+// A URL's scheme: `ssh://` is read as ssh(1) reads a destination; another names a tool that is not ssh.
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+
+/**
+ * Splits one `user@host:port` entry (or `ssh://user@host:port`, as ssh takes it) into its parts; throws a TypeError
+ * naming the entry when it is bad.
+ */
+export function parseHostEntry(entry: string): HostEntry {
+  const scheme = SCHEME.exec(entry);
+  if (scheme === null) return parts(entry, entry);
+  if (scheme[1]!.toLowerCase() !== "ssh")
+    throw new HostEntryError(entry, `\`${scheme[0]}\` is no ssh destination; write the host as \`[user@]host[:port]\``);
+  return parts(entry, entry.slice(scheme[0].length).replace(/\/$/, ""));
+}
+
+// The parts of `text`, the entry itself or what follows its `ssh://`; errors name the whole `entry`.
+function parts(entry: string, text: string): HostEntry {
+  // `web1 web2`: hosts separated as a shell would, not as a list here is; what was meant is plain.
+  const words = text.trim().split(/\s+/);
+  if (words.length > 1 && words.every(isEntry))
+    throw new HostEntryError(entry, `it holds whitespace; separate hosts with commas (\`${words.join(",")}\`)`);
+  const at = text.lastIndexOf("@");
+  if (text.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
+  const user = at === -1 ? undefined : text.slice(0, at);
+  const rest = text.slice(at + 1);
+  let hostname = rest;
+  let port: string | undefined;
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close === -1) throw new HostEntryError(entry, "`[` without `]`");
+    hostname = rest.slice(1, close);
+    const after = rest.slice(close + 1);
+    if (after !== "" && !after.startsWith(":")) throw new HostEntryError(entry, "unexpected text after `]`");
+    if (after !== "") port = after.slice(1);
+  } else if (rest.split(":").length === 2) {
+    [hostname, port] = rest.split(":") as [string, string];
+  }
+  if (user !== undefined) {
+    try {
+      assertUser(user);
+    } catch {
+      throw new HostEntryError(entry, `\`${user}\` is not a valid user name`);
+    }
+  }
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port)) throw new HostEntryError(entry, `port \`${port}\` is not a number`);
+    try {
+      assertPort(Number(port));
+    } catch {
+      throw new HostEntryError(entry, `port ${port} is out of range (1-65535)`);
+    }
+  }
+  if (hostname === "") throw new HostEntryError(entry, "no hostname");
+  try {
+    assertHostname(hostname);
+  } catch {
+    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname`);
+  }
+  return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
+}
+
+// Whether `text` is one good entry.
+function isEntry(text: string): boolean {
+  try {
+    parseHostEntry(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
