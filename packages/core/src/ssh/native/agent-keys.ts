@@ -17,12 +17,16 @@ import type { Ssh2 } from "./ssh2.ts";
 export type Blob = string;
 
 // Each agent is asked once per process, as each host's transport is decided once.
-const asked = new Map<string, Promise<readonly Blob[]>>();
+const asked = new Map<string, Promise<readonly Blob[] | undefined>>();
 // An agent lists its keys at once; one that does not answer (hung) within AGENT_ANSWER_MS must not hold up the
-// decision, which no run's timeout bounds yet. Taken for one without keys: a key that needs a passphrase goes to ssh.
+// decision, which no run's timeout bounds yet, nor the login, which would wait on it as ssh would for ever.
 
-/** The keys the agent at `socket` holds, in its order; none when it cannot be reached (ssh then uses the files). */
-export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> {
+/**
+ * The keys the agent at `socket` holds, in its order; none when it cannot be reached (ssh then uses the files), and
+ * undefined when it takes the connection and lists nothing within AGENT_ANSWER_MS (left out, as the openssh transport
+ * leaves it out of ssh's login).
+ */
+export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[] | undefined> {
   let keys = asked.get(socket);
   if (keys === undefined) {
     keys = new Promise((resolve) => {
@@ -32,7 +36,7 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[]> 
           super.getStream((error, opened) => cb(error, (stream = opened)));
         }
       })(socket);
-      const timer = setTimeout(() => (stream?.destroy(), resolve([])), AGENT_ANSWER_MS);
+      const timer = setTimeout(() => (stream?.destroy(), resolve(undefined)), AGENT_ANSWER_MS);
       agent.getIdentities((error, list) => {
         clearTimeout(timer);
         resolve(error || list === undefined ? [] : list.flatMap((key) => listed(key) ?? []));

@@ -64,11 +64,15 @@ export async function identities(
       files.push(key);
   }
   const socket = resolved.identityAgent;
-  const present = socket !== undefined && existsSync(socket);
-  const forward = present && resolved.forwardAgent ? socket : undefined;
+  const reachable = socket !== undefined && existsSync(socket);
+  const forward = reachable && resolved.forwardAgent ? socket : undefined;
   // As ssh (pubkey_prepare): the agent's keys of the key files, in its order (under IdentitiesOnly, those alone), then
-  // the key files the agent does not hold, each tried in turn.
-  const held = present && files.length > 0 ? await agentKeys(ssh2, socket) : [];
+  // the key files the agent does not hold, each tried in turn. An agent the login would ask is asked first: a silent
+  // one is left out, the login going on with the key files.
+  const asks = reachable && (files.length > 0 || !resolved.identitiesOnly);
+  const listed = asks ? await agentKeys(ssh2, socket) : [];
+  const present = reachable && listed !== undefined;
+  const held = listed ?? [];
   const inAgent = (key: (typeof files)[number]) => "blob" in key && key.blob !== undefined && held.includes(key.blob);
   const tries = triedAsSsh(
     files.filter((key) => !inAgent(key)),

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 1 });
+
+// An agent that takes every connection and never answers, as SSH_AUTH_SOCK; without IdentitiesOnly (the fleet's
+// options say yes), ssh would offer the agent's keys before the key file, as in most users' setups.
+const dir = mkdtempSync(join(tmpdir(), "dk-hung-agent-any-"));
+const socket = join(dir, "agent.sock");
+const held: Socket[] = [];
+let server: Server;
+const before = process.env.SSH_AUTH_SOCK;
+beforeAll(async () => {
+  server = createServer((connection) => void held.push(connection.on("data", () => {})));
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  process.env.SSH_AUTH_SOCK = socket;
+});
+afterAll(() => {
+  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
+  else process.env.SSH_AUTH_SOCK = before;
+  for (const connection of held) connection.destroy();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("an ssh agent that never answers, where the login would offer all its keys", () => {
+  it("is left out after a few seconds: the login goes on with the key file", async () => {
+    const started = Date.now();
+    const host = fleet.host({ sshOptions: ["-F", "/dev/null"] });
+    // The deadline only bounds the test: the run must end well before it, and succeed.
+    const result = await host.run("echo hi", { stdout: "pipe", stderr: "pipe", echo: false, timeout: 30_000 });
+    expect(result.stdout).toBe("hi\n");
+    expect(held.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  });
+});
