@@ -12,7 +12,7 @@ import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
 import { sshArgv } from "./ssh/argv.ts";
 import { hungAgentArgs } from "./ssh/agent-hangs.ts";
-import { exitMark } from "./ssh/supervise.ts";
+import { exitMark } from "./ssh/exit-mark.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
 import { assertRunOptions } from "./run-options.ts";

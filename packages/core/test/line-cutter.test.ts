@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cutLines, type Line } from "../src/output/line-cutter.ts";
 import { visible } from "../src/output/printer.ts";
 import { LINE_LIMIT, splitLines } from "../src/output/split-lines.ts";
-import { exitMark } from "../src/ssh/supervise.ts";
+import { exitMark } from "../src/ssh/exit-mark.ts";
 
 const NONCE = "0123456789ab";
 const MARK = `${exitMark(NONCE)}3\n`;

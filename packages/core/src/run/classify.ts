@@ -1,7 +1,7 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { bashMissing } from "../ssh/bash-missing.ts";
 import { sshFailure } from "../ssh/hints.ts";
-import { CWD_REFUSED } from "../ssh/supervise.ts";
+import { CWD_REFUSED } from "../ssh/exit-mark.ts";
 import { closedHereWithin } from "../ssh/closed-here.ts";
 import { say } from "../ssh/native/messages.ts";
 import type { CommandResult } from "../types.ts";

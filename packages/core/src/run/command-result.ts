@@ -1,5 +1,5 @@
 import { constants } from "node:os";
-import { SHELL_TERMINATED } from "../ssh/supervise.ts";
+import { SHELL_TERMINATED } from "../ssh/exit-mark.ts";
 import type { Invocation } from "./invocation.ts";
 import type { CommandResult, Encoding, Output } from "../types.ts";
 

@@ -1,6 +1,6 @@
 import { quote } from "../run/quote.ts";
 import { inBash } from "./login-shell.ts";
-import { READ, stopMark } from "./supervise.ts";
+import { READ, stopMark } from "./script-words.ts";
 
 /** What the guardian is told on its stdin, one line each: stop a command (TERM now, KILL later), or forget it. */
 export const guardianMessage = {

@@ -1,6 +1,7 @@
 import { oneLine, quote } from "../run/quote.ts";
 import { bashFirst, inBash } from "./login-shell.ts";
-import { GUARD_VAR, READ, supervise, TOKEN_VAR } from "./supervise.ts";
+import { GUARD_VAR, READ, TOKEN_VAR } from "./script-words.ts";
+import { supervise } from "./supervise.ts";
 import type { Command } from "../types.ts";
 
 /**

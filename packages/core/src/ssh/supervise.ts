@@ -1,32 +1,6 @@
 import { quote } from "../run/quote.ts";
-
-/**
- * The mark of a run's exit status, `nonce` its own: the line that ends with it and the status is the remote side's
- * report (stripped from the output), wherever it comes; output that merely looks like a mark is output. Pure.
- */
-export function exitMark(nonce: string): string {
-  // The nonce goes into the script's printf formats unquoted.
-  if (!/^[0-9a-f]*$/.test(nonce)) throw new TypeError(`Expected the exit mark's nonce to be hex, got \`${nonce}\``);
-  return `\x1fdk-exit:${nonce}:`;
-}
-
-/**
- * `read` in dk's scripts on a host: an exported TMOUT (hardened hosts set one, often readonly, and bash reads it in
- * `~/.bashrc`) would end a plain one after that many seconds, and a watchdog would take that for ssh gone.
- */
-export const READ = "read -t 999999999";
-
-// Where a guarded command finds its connection's guardian: the list it appends to, and its own token there.
-export const GUARD_VAR = "__dk_g";
-export const TOKEN_VAR = "__dk_t";
-
-/**
- * The file a guardian's stop leaves beside its list `list` (shell words), for command `token` or, without one, for all
- * (guardian.ts): a command's shell that registers after the stop finds it, and does not start the command. Pure.
- */
-export function stopMark(list: string, token?: string): string {
-  return token === undefined ? `${list}.all` : `${list}.t${token}`;
-}
+import { exitMark } from "./exit-mark.ts";
+import { GUARD_VAR, READ, stopMark, TOKEN_VAR } from "./script-words.ts";
 
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
 // A `set -e`, `set -u` or ERR trap of the host's ~/.bashrc holds here too, and holds for the command as under plain
@@ -68,22 +42,6 @@ export function supervise(payload: string, input: boolean, nonce: string, cwd?: 
     "exit $s",
   ]);
 }
-
-/**
- * The exit code of a run whose ssh client exited 255 after the supervisor reported a status other than 255: the shell
- * was ended by TERM, the one signal that ends it after its EXIT trap reported (see CAUGHT), which ssh says as 255.
- */
-export const SHELL_TERMINATED = 143;
-
-/**
- * What the exit mark reports, in place of an exit status, when the run's working directory could not be entered: the
- * command never ran (the supervisor exits 127), and why, in words that follow "the working directory DIR".
- */
-export const CWD_REFUSED: Readonly<Record<number, string>> = {
-  256: "does not exist",
-  257: "is not a directory",
-  258: "may not be entered (permission denied)",
-};
 
 // `cd` to `cwd` (a shell word), in the supervisor before anything else; if that fails, the mark says why, by builtins
 // only. An exported CDPATH would send a relative cwd elsewhere, and have cd print where it went; `builtin`: a `cd`
