@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { showValue } from "./validate.ts";
 
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
 export type SelectorTerm = { readonly negate: boolean; readonly kind: "tag" | "name"; readonly pattern: string };
@@ -58,7 +59,7 @@ export function tagsOf(host: Selectable): readonly string[] {
   if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === "string")) {
     throw new TypeError(
       `Expected \`meta.tags\` of host \`${host.commandPrefix}\` to be an array of strings, ` +
-        `got \`${JSON.stringify(tags)}\``,
+        `got \`${showValue(typeof tags === "string" ? JSON.stringify(tags) : tags)}\``,
     );
   }
   return tags;

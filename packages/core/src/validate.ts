@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { inspect } from "node:util";
 import { closest, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
@@ -8,10 +9,23 @@ const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 
 /** "Expected `what` to be …, got `value` (its type)": arrays and objects shown as JSON, and named as such. */
 export function fail(what: string, expected: string, value: unknown): never {
-  const structured = typeof value === "object" && value !== null;
-  const shown = structured ? JSON.stringify(value) : String(value);
   const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${shown}\` (${kind})`);
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${showValue(value)}\` (${kind})`);
+}
+
+// A value shown in a message is cut here: a Group or a request object given by mistake holds thousands of characters.
+const SHOWN = 200;
+
+/** A wrong value, for a message: an object as JSON, or as inspect shows it where JSON cannot (a cycle, a BigInt). */
+export function showValue(value: unknown): string {
+  let text: string;
+  try {
+    const structured = typeof value === "object" && value !== null;
+    text = (structured ? JSON.stringify(value) : undefined) ?? String(value);
+  } catch {
+    text = inspect(value, { breakLength: Infinity, depth: 2 });
+  }
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text;
 }
 
 /** Rejects hostnames that ssh could take for an option or a shell for syntax, and names that are no address. */

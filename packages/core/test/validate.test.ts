@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Group } from "../src/group.ts";
+import { Host } from "../src/host.ts";
+import { parseHosts } from "../src/parse-hosts.ts";
+import { selectHosts } from "../src/select.ts";
 import { setPrinter } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 
@@ -18,6 +21,42 @@ describe("bad input to a run", () => {
       "Expected `env.A` to be a string, got `null` (null)",
     );
     await expect(run("true", { cwd: { dir: "/" } as never })).rejects.toThrow('got `{"dir":"/"}` (object)');
+  });
+});
+
+describe("a bad value that JSON cannot show, or shows at length", () => {
+  const circular: Record<string, unknown> = { name: "x" };
+  circular.self = circular;
+
+  it("still names the option: a circular object or a BigInt is shown as inspect shows it", async () => {
+    expect(() => new Group([new Host("a"), circular as never])).toThrow(
+      "Expected `hosts[1]` to be a Host (from `new Host` or `parseHosts`), " +
+        "got `<ref *1> { name: 'x', self: [Circular *1] }` (object)",
+    );
+    await expect(run("true", { env: circular as never })).rejects.toThrow(
+      /^Expected `env.self` to be a string, got `<ref \*1>/,
+    );
+    await expect(run("true", { cwd: circular as never })).rejects.toThrow(/^Expected `cwd` to be a non-empty path/);
+    expect(() => new Host("a", { sshOptions: [1n] as never })).toThrow("got `[ 1n ]` (array)");
+    expect(() => parseHosts(circular as never)).toThrow(/^Expected `spec` to be a string/);
+    expect(() => selectHosts([new Host("a", { meta: { tags: circular } })], "@web")).toThrow(
+      /^Expected `meta.tags` of host `a` to be an array of strings, got `<ref \*1>/,
+    );
+  });
+
+  it("cuts a long value: a Group given for its hosts is named without every host in it", () => {
+    const fleet = parseHosts(Array.from({ length: 200 }, (_, i) => `web${i}`).join(","));
+    const message = (() => {
+      try {
+        new Group(fleet as never);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(
+      /^Expected `hosts` to be an array of Host, got `\{"hosts":\[\{"hostname":"web0",.*…` \(object\)$/,
+    );
+    expect(message!.length).toBeLessThan(400);
   });
 });
 
