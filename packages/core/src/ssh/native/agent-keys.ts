@@ -51,7 +51,7 @@ export function agentKeys(ssh2: Ssh2, socket: string): Promise<readonly Blob[] |
  * The agent at `socket`, offering only the keys `only` (all when undefined: ssh's IdentitiesOnly with an agent), and
  * of those only what `policy` lets ssh offer, the keys `first` before the others (ssh's pubkey_prepare: the agent's
  * keys of the key files come first), each group in the agent's order; `refused` hears of each signature it would not
- * make.
+ * make. Its connections are in `open` until they close: a login that fails ends those an agent never answered.
  */
 export function agentOffering(
   ssh2: Ssh2,
@@ -59,6 +59,7 @@ export function agentOffering(
   { only, first }: { readonly only: readonly Blob[] | undefined; readonly first: readonly Blob[] },
   policy: KeyPolicy,
   refused: () => void,
+  open: Set<Duplex>,
 ): BaseAgent {
   // An agent holds no RSA key under 1024 bits (ssh-add refuses them): the default policy lets every key through.
   const all = only === undefined && first.length === 0 && policy.types === undefined && policy.minRsaBits <= 1024;
@@ -68,6 +69,13 @@ export function agentOffering(
   };
   const isFirst = (key: unknown) => first.includes(listed(key) ?? "");
   return new (class extends ssh2.OpenSSHAgent {
+    override getStream(cb: GetStreamCallback): void {
+      super.getStream((error, stream) => {
+        if (stream !== undefined) open.add(stream.once("close", () => open.delete(stream)));
+        cb(error, stream);
+      });
+    }
+
     override getIdentities(cb: IdentityCallback<ParsedKey>): void {
       if (all) return super.getIdentities(cb);
       super.getIdentities((error, keys) => {

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { AgentAuthMethod, AuthenticationType, AuthHandlerMiddleware, PublicKeyAuthMethod } from "ssh2";
 import { agentOffering, offerOnly } from "./agent-keys.ts";
 import type { Hop } from "./hop.ts";
@@ -15,11 +16,15 @@ export function authHandler(
   onMethods: (left: readonly string[]) => void,
   onKeyFile: (key: Identities["keys"][number] | undefined) => void,
   onAgentRefused: () => void,
+  agentConnections: Set<Duplex>,
 ): AuthHandlerMiddleware {
   const username = hop.resolved.user;
   const { agent: socket, agentOnly: only, agentFirst: first, agentPolicy } = hop.identities;
+  const offering = { only, first };
   const agent =
-    socket === undefined ? undefined : agentOffering(hop.ssh2, socket, { only, first }, agentPolicy, onAgentRefused);
+    socket === undefined
+      ? undefined
+      : agentOffering(hop.ssh2, socket, offering, agentPolicy, onAgentRefused, agentConnections);
   const say = (said: readonly string[]) => () => void hop.notes.push(...said);
   const queue: (AuthMethod | { readonly said: () => void })[] = [
     ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),

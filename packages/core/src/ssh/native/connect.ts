@@ -34,6 +34,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
   let methods: readonly string[] = ["publickey"];
   let used: Identities["keys"][number] | undefined;
   let agentRefused = false;
+  // The login's requests to the agent not answered yet: a failed login ends them, or a silent agent holds the process.
+  const agentConnections = new Set<Duplex>();
   const asSsh = asSshWatch(hop.algorithms, (list) => hostKeyOrder(hop, list));
   const offers = serverOffers(asSsh.remote);
   const config: ConnectConfig = {
@@ -50,6 +52,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       (left) => (methods = left),
       (key) => (used = key),
       () => (agentRefused = true),
+      agentConnections,
     ),
     algorithms: { ...hop.algorithms, serverHostKey: hostKeyOrder(hop, hop.algorithms.serverHostKey.list) },
     // The server's lists: for ssh's "Their offer" when the two sides share none of a kind, and to leave at once a
@@ -65,6 +68,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       if (failed || error.level === "agent") return;
       failed = true;
       socket.destroy();
+      for (const connection of agentConnections) connection.destroy();
       clearTimeout(banner);
       const identified = ident.arrived();
       const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers, identified, address };

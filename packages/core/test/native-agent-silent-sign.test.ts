@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitUntil } from "@deploykit/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CommandError } from "../src/errors.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+const fleet = useFleet({ hosts: 1 });
+
+// An agent that lists the fleet's key at once and never answers a request to sign with it (hung, or waiting for a
+// confirmation no one gives), as SSH_AUTH_SOCK.
+const dir = mkdtempSync(join(tmpdir(), "dk-agent-silent-sign-"));
+const socket = join(dir, "agent.sock");
+const connections: Socket[] = [];
+let server: Server;
+const before = process.env.SSH_AUTH_SOCK;
+
+// SSH_AGENT_IDENTITIES_ANSWER (12) listing one key; each part framed by its length.
+function identities(blob: Buffer): Buffer {
+  const framed = (part: Buffer) => Buffer.concat([u32(part.length), part]);
+  const body = Buffer.concat([Buffer.from([12]), u32(1), framed(blob), framed(Buffer.from("k"))]);
+  return framed(body);
+}
+const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+
+beforeAll(async () => {
+  const blob = Buffer.from(readFileSync(`${fleet.sandbox.key}.pub`, "utf8").split(" ")[1]!, "base64");
+  server = createServer((connection) => {
+    connections.push(connection);
+    // Any request that is not SSH_AGENTC_SIGN_REQUEST (13) is taken for the list's.
+    connection.on("data", (data) => void (data[4] === 13 || connection.write(identities(blob))));
+    connection.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  process.env.SSH_AUTH_SOCK = socket;
+});
+afterAll(() => {
+  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
+  else process.env.SSH_AUTH_SOCK = before;
+  for (const connection of connections) connection.destroy();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("native, with an agent that never signs", () => {
+  it("fails the login at the packet timeout and leaves no connection to the agent open", async () => {
+    const sshOptions = ["-F", "/dev/null", "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"];
+    const host = fleet.host({ transport: "native", sshOptions });
+    const error = await host.run("true", { echo: false, timeout: 30_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(connections.length).toBeGreaterThan(0);
+    // An open one would hold the process up for as long as the agent keeps it.
+    await waitUntil(() => connections.every((c) => c.closed), "the agent's connections to close", 10_000);
+  });
+});
