@@ -26,6 +26,30 @@ export type OptionsCall = keyof typeof OPTION_KEYS;
 /** Options only a remote run knows: named as such when given to a local one. */
 export const REMOTE_ONLY: readonly string[] = SSH;
 
+/** Options only a group call knows: named as such when given to anything else. */
+export const GROUP_ONLY: readonly string[] = ["concurrency"];
+
+// What dk's flags, the built-ins and other tools (invoke, fabric, ssh) call an option, and how ours is written.
+const OTHER_NAMES: Readonly<Record<string, readonly [option: string, written: string]>> = {
+  limit: ["concurrency", "concurrency"],
+  parallel: ["concurrency", "concurrency"],
+  sudo: ["becomeRoot", "becomeRoot"],
+  warn: ["check", "check: false"],
+  hide: ["quiet", "quiet"],
+  username: ["user", "user"],
+  user: ["defaultUser", "defaultUser"],
+  identity: ["key", "key"],
+  identityFile: ["key", "key"],
+  keyFile: ["key", "key"],
+  tags: ["meta", "meta: { tags }"],
+};
+
+/** Our option for `name` as another tool spells it, when the call takes that option. */
+export function otherName(name: string, known: readonly string[]): string | undefined {
+  const meant = Object.hasOwn(OTHER_NAMES, name) ? OTHER_NAMES[name] : undefined;
+  return meant !== undefined && known.includes(meant[0]) ? meant[1] : undefined;
+}
+
 /** The known name closest to `name`, if it is a likely typo (at most a third of its letters differ). */
 export function closest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
-import { closest, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
+import { closest, GROUP_ONLY, OPTION_KEYS, otherName, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
@@ -76,8 +76,12 @@ export function assertKnownOptions(options: unknown, call: OptionsCall): void {
   const known: readonly string[] = OPTION_KEYS[call];
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const local = REMOTE_ONLY.includes(key) ? `: \`${key}\` is an option of remote runs (host.run, group.run)` : "";
-    const guess = closest(key, known);
+    const local = REMOTE_ONLY.includes(key)
+      ? `: \`${key}\` is an option of remote runs (host.run, group.run)`
+      : GROUP_ONLY.includes(key)
+        ? `: \`${key}\` is an option of group calls (group.run, …)`
+        : "";
+    const guess = otherName(key, known) ?? closest(key, known);
     const hint = local || (guess === undefined ? "" : `; did you mean \`${guess}\`?`);
     throw new TypeError(`Unknown option \`${key}\` for ${call}${hint} (it takes: ${known.join(", ")})`);
   }

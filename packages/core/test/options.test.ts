@@ -28,6 +28,27 @@ describe("unknown option keys are a TypeError naming the key", () => {
     await expect(run("true", { timout: 5 } as never)).rejects.toThrow("did you mean `timeout`?");
   });
 
+  it("names our option for the name dk's flags, the built-ins or other tools give it", async () => {
+    await expect(group.run("true", { limit: 2 } as never)).rejects.toThrow(
+      "Unknown option `limit` for group.run(); did you mean `concurrency`?",
+    );
+    await expect(host.run("true", { sudo: true } as never)).rejects.toThrow("; did you mean `becomeRoot`?");
+    await expect(run("true", { warn: true } as never)).rejects.toThrow("; did you mean `check: false`?");
+    await expect(run("true", { hide: true } as never)).rejects.toThrow("; did you mean `quiet`?");
+    expect(() => new Host("a", { username: "root" } as never)).toThrow("; did you mean `user`?");
+    expect(() => new Host("a", { identityFile: "/k" } as never)).toThrow("; did you mean `key`?");
+    expect(() => new Host("a", { tags: ["web"] } as never)).toThrow("; did you mean `meta: { tags }`?");
+    const { parseHosts } = await import("../src/parse-hosts.ts");
+    expect(() => parseHosts("a", { user: "root" } as never)).toThrow("; did you mean `defaultUser`?");
+    // Only where the call takes the option meant: a host's own run has no concurrency.
+    await expect(host.run("true", { concurrency: 2 } as never)).rejects.toThrow(
+      "Unknown option `concurrency` for host.run(): `concurrency` is an option of group calls (group.run, …)",
+    );
+    await expect(host.run("true", { limit: 2 } as never)).rejects.toThrow(
+      /^Unknown option `limit` for host.run\(\) \(/,
+    );
+  });
+
   it("refuses becomeRoot on a local run, saying it belongs to remote runs", async () => {
     await expect(run("true", { becomeRoot: true, bogus: 1 } as never)).rejects.toThrow(
       "Unknown option `becomeRoot` for run(): `becomeRoot` is an option of remote runs (host.run, group.run)",

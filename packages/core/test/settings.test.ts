@@ -12,6 +12,10 @@ describe("configure", () => {
     );
     expect(() => configure({ concurency: 2 } as never)).toThrow(/; did you mean `concurrency`\?$/);
     expect(() => configure({ hosts: "a" } as never)).toThrow(/^Unknown setting `hosts`; known: [^?]*$/);
+    // dk's flag is --limit: the setting it sets is concurrency.
+    expect(() => configure({ limit: 2 } as never)).toThrow(
+      /^Unknown setting `limit`; .*; did you mean `concurrency`\?$/,
+    );
   });
 
   it("names `on` when it is no selector", () => {
