@@ -1,5 +1,6 @@
 import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { DownloadOptions, UploadOptions } from "../types.ts";
+import { homeCheck } from "./no-home.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -54,12 +55,12 @@ export const KEPT_MARK = "dk-kept-mode ";
 
 /**
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
- * `run` (sudo). With `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own mode,
- * which rsync would set to the source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU
- * stat), rsync's stands.
+ * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`). With `keep` (a
+ * directory mirrored with no mode asked for it), one that exists keeps its own mode, which rsync would set to the
+ * source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
  */
 export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
-  if (!keep) return `${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
+  if (!keep) return `${homeCheck(dir)}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
   const stat = `stat -c %a -- ${dir} 2>/dev/null`;
@@ -68,7 +69,7 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
   const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
   const copy = `${run}rsync -d --perms --chmod=D"$m" "--exclude=*" "$p/" "$p/"`;
   const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir} 2>/dev/null || ${copy}`;
-  return `${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
+  return `${homeCheck(dir)}${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CommandError } from "../errors.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { KEPT_MARK } from "./rsync-argv.ts";
 import { CAUSES, DESTINATION } from "./rsync-causes.ts";
+import { noHomeReason } from "./no-home.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -58,6 +59,10 @@ export function rsyncFailed(
   const lines = String(error.stderr)
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith(KEPT_MARK));
+  // (A download's relative source is checked by its listing, before this.)
+  const remote = direction === "upload" ? where.destination : undefined;
+  const homeless = remote === undefined ? undefined : noHomeReason(remote, String(error.stderr));
+  if (homeless !== undefined) return new TransferError("failed", homeless, where.tag, { cause: error });
   // The source is local for an upload, remote for a download.
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {
