@@ -12,14 +12,17 @@ export const AFTER_CONNECT_MS = 10_000;
 const REBOOT_DELAY_S = 1;
 // What ssh (and core's native transport, in the same words) says when it refuses the key the host offers.
 const HOST_KEY_REFUSED = /^Host key verification failed/m;
+// How core's reason for a known ssh failure starts; the rest is ssh's line and what to check.
+const SSH_FAILED = "ssh failed: ";
 
 /**
  * A boot id (with `refused`: the reboot command failed in this boot), or why it could not be read; `hostKey`: ssh
- * refused the host's key (changed, or unknown), which no waiting mends.
+ * refused the host's key (changed, or unknown), which no waiting mends; `ssh`: core's words for an ssh failure, ssh's
+ * line and what to check.
  */
 export type BootIdRead =
   | { readonly id: string; readonly refused?: Refusal | undefined }
-  | { readonly error: string; readonly hostKey?: boolean };
+  | { readonly error: string; readonly hostKey?: boolean; readonly ssh?: string };
 
 /**
  * How sending the reboot went: sent (`cut`: an abort cut the session short, so it may not have been; `statusFile`:
@@ -53,7 +56,12 @@ export async function readBootId(
   // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
   if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
     return { error: outcome.error.reason, hostKey: true };
-  if (outcome.exitCode !== 0 || outcome.error !== undefined) return { error: failureLine(outcome) };
+  const reason = outcome.error?.reason;
+  if (outcome.exitCode !== 0 || reason !== undefined)
+    return {
+      error: failureLine(outcome),
+      ...(reason?.startsWith(SSH_FAILED) && { ssh: reason.slice(SSH_FAILED.length) }),
+    };
   const [first = "", ...rest] = outcome.stdout.split("\n");
   const id = first.trim();
   if (!BOOT_ID_SHAPE.test(id))

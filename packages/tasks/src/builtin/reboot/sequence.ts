@@ -49,7 +49,8 @@ export async function rebootHost(
     const before = await readBootId(host, options, run.clock);
     // An aborted read failed for that reason alone, not for one of the host.
     if (run.clock.aborted()) throw run.fail(NOT_SENT);
-    if ("error" in before) throw run.fail(`could not read the boot id over ssh: ${before.error}; nothing was rebooted`);
+    if ("error" in before)
+      throw run.fail(`could not read the boot id over ssh: ${before.ssh ?? before.error}; nothing was rebooted`);
 
     run.enter("rebooting", `boot id ${before.id.slice(0, 8)}`);
     const sent = await sendReboot(host, options, run.clock);

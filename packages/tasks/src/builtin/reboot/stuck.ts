@@ -35,7 +35,7 @@ export function timeoutReason(run: HostRun, kind: ProbeKind, last: BootIdRead | 
         );
       return (
         `did not come back within ${limit}: it answers ${probe}${since(run.times.up)},` +
-        ` but ssh does not work: ${last === undefined ? "no answer yet" : last.error}`
+        ` but ssh does not work: ${last === undefined ? "no answer yet" : (last.ssh ?? last.error)}`
       );
     default:
       // Ssh gone while the host still answers: typically a shutdown stuck on a service that does not stop.
