@@ -10,10 +10,10 @@ export { HostEntryError } from "./host-entry.ts";
 const IP = /^[\d.]+$|:/;
 
 /**
- * Parses `user@host:port,…` into a Group; a line break separates entries as a comma does (a hosts file's lines).
- * Whitespace is trimmed, empty entries skipped, an entry given twice taken once (its name in any case: ssh lowercases
- * it), bad entries rejected before anything runs. Each host is tagged with its hostname, and with its user or port too
- * when another entry shares the hostname.
+ * Parses `user@host:port,…` into a Group; a line break separates entries as a comma does, and a `#` that starts a
+ * line or follows a space comments out the rest of it (a hosts file). Whitespace is trimmed, empty entries skipped, an
+ * entry given twice taken once (its name in any case: ssh lowercases it), bad entries rejected before anything runs.
+ * Each host is tagged with its hostname, and with its user or port too when another entry shares the hostname.
  */
 export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group {
   if (typeof spec !== "string") fail("spec", "a string of comma-separated `[user@]host[:port]`", spec);
@@ -26,6 +26,8 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     fail("domainSuffix", "a domain like `.example.com`", domainSuffix);
   if (defaultUser !== undefined) assertUser(defaultUser, "defaultUser");
   const entries = spec
+    // A hosts file's comment: from a `#` that starts a line or follows a space, to the end of the line.
+    .replace(/(^|\s)#[^\n]*/g, "$1")
     .split(/[,\n]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "")

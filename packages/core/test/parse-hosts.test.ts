@@ -34,6 +34,14 @@ describe("parseHosts", () => {
     ]);
   });
 
+  it("skips a hosts file's comments: from a `#` that starts a line or follows a space to the line's end", () => {
+    const file = "# web servers\nweb1 # the old one, retired\nweb2,web3\t#x\n  #db1\ndb2\n";
+    expect(parseHosts(file).hosts.map(String)).toEqual(["web1", "web2", "web3", "db2"]);
+    // After a comma it is no comment: the hosts after it must not vanish without a word.
+    expect(() => parseHosts("web1,#web2,web3")).toThrow("Invalid host entry `#web2`: `#web2` is not a valid hostname");
+    expect(() => parseHosts("web#1")).toThrow("Invalid host entry `web#1`: `web#1` is not a valid hostname");
+  });
+
   it("says to separate hosts with commas when an entry holds a space or a tab", () => {
     expect(() => parseHosts("web1 web2")).toThrow(
       "Invalid host entry `web1 web2`: it holds whitespace; separate hosts with commas (`web1,web2`)",
