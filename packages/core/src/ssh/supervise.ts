@@ -1,6 +1,8 @@
 import { quote } from "../run/quote.ts";
 import { exitMark } from "./exit-mark.ts";
 import { GUARD_VAR, READ, stopMark, TOKEN_VAR } from "./script-words.ts";
+import { sessionWatch, STOP_GROUP } from "./session-watch.ts";
+import { unframe } from "./unframe.ts";
 
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
 // A `set -e`, `set -u` or ERR trap of the host's ~/.bashrc holds here too, and holds for the command as under plain
@@ -106,17 +108,15 @@ const asLeader = (mark: string, input: boolean): string =>
 
 // The watchdog with input: a process substitution's job, which says its pid first, then unframes the input into the
 // pipe; `wait` waits for a process substitution, but not for the job it left (nor did it start the command's `$!`).
+// While it does, the session's end is also watched for otherwise (see sessionWatch).
 function withInputWatchdog(): string[] {
-  const unframing = `printf '%s\\n' "$BASHPID"; ${unframe(1)}`;
+  const unframing = `printf '%s\\n' "$BASHPID"; ${unframe(1, sessionWatch())}`;
   return [`exec < <({ ${watchdog(unframing)}; } <&0 2>/dev/null &)`, `IFS= ${READ} -r __dk_w || :`];
 }
 
-// After `wait` (stdin's end), unless the shell has exited already: TERM to the group, itself spared, then KILL to what
-// is left 5 s later, from a small sh that it becomes, so that no process showing the command's text stays meanwhile.
-// `-s KILL`: dash's kill reads `-KILL --` as a signal and then `-` as a pid, and fails.
+// After `wait` (stdin's end), unless the shell has exited already: its group is stopped.
 function watchdog(wait: string): string {
-  const kill = `exec sh -c 'sleep 5; kill -s KILL -- -"$1"' sh $$`;
-  return [wait, "kill -0 $$ || exit", "trap '' TERM", "kill -TERM -- -$$", kill].join("; ");
+  return [wait, "kill -0 $$ || exit", STOP_GROUP].join("; ");
 }
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
@@ -137,12 +137,3 @@ function withInput(run: string): string[] {
   return ["exec 4>&1", `coproc P { { ${run}; } >&4 2>&3 3>&- 4>&-; }`];
 }
 const INPUT_FDS = ['exec 5>&"${P[1]}" 4>&-', 'eval "exec ${P[1]}>&- ${P[0]}<&-"'];
-
-// The input, unframed into the payload's pipe, `fd` (`head -c` reads exactly one chunk), which then closes: end of
-// input. A payload that stopped reading gets no more (/dev/null); then only stdin's end counts, whatever else arrives.
-function unframe(fd: number): string {
-  return (
-    `while IFS= ${READ} -r n && [ "$n" != 0 ]; do head -c "$n" >&${fd} || exec ${fd}>/dev/null; done; ` +
-    `exec ${fd}>&-; while ${READ} -r _; do :; done`
-  );
-}
