@@ -43,12 +43,21 @@ describe("the deployment lock", () => {
     expect(failure(second)).toMatchObject({ step: "lock", outcome: "skipped" });
     const reason = failure(second).reason;
     expect(reason).toMatch(new RegExp(`^skipped: another deployment holds ${configDir} here \\(${id} of `));
-    expect(reason).toMatch(new RegExp(`@\\S+ pid ${process.pid}, since \\d{4}-\\d\\d-\\d\\d \\S+ UTC\\); run again`));
+    expect(reason).toMatch(new RegExp(`@\\S+ pid ${process.pid}, since \\d{4}-\\d\\d-\\d\\d \\S+ UTC\\); `));
+    // How long it may stay: the lease, renewed while the first works there.
+    const lease = /\); it keeps the lock for another (\d+) s \(until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), longer /;
+    expect(Number(lease.exec(reason)?.[1])).toBeGreaterThan(0);
+    expect(Number(lease.exec(reason)?.[1])).toBeLessThanOrEqual(120);
+    expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done$/);
 
     // The first's lease over (as if its dk were gone): its running activation still keeps the second out.
     const end = head!.split(" ")[1]!;
     writeFileSync(file, readFileSync(file, "utf8").replace(`${id} ${end} `, `${id} 1 `));
-    expect(failure(await deploy(configDir).catch((error: unknown) => error)).step).toBe("lock");
+    const held = failure(await deploy(configDir).catch((error: unknown) => error));
+    expect(held.step).toBe("lock");
+    expect(held.reason).toMatch(
+      /\); its lease is over, but its activation still runs there; run again once that ended$/,
+    );
     expect(rebuilds()).toBe(1);
 
     one.fleet.release(one.address);
@@ -75,6 +84,9 @@ describe("the deployment lock", () => {
       const busy = await deploy(other).catch((error: unknown) => error);
       expect(failure(busy)).toMatchObject({ step: "lock", outcome: "skipped" });
       expect(failure(busy).reason).toContain(`(dk-deploy-other of ci@runner-7 pid 4242, since `);
+      const left = Number(/; it keeps the lock for another (\d+) s \(until /.exec(failure(busy).reason)?.[1]);
+      expect(left).toBeGreaterThan(500);
+      expect(left).toBeLessThanOrEqual(600);
       expect(one.fleet.steps(one.address)).toEqual([]);
       expect(existsSync(join(other, "flake.nix"))).toBe(false);
     } finally {

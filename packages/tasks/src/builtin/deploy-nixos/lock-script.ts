@@ -52,13 +52,16 @@ const LEASE = [
 // The lock's first line, read into id, until and rest; false unless the lock is deployment `own`'s.
 const ours = (own: string) => `read -r id until rest <"$L" 2>/dev/null && [ "$id" = ${own} ]`;
 
-/** Takes the lock for deployment `id` of `who`, or prints `dk-busy` and the holder's line and exits 75. Pure. */
+/**
+ * Takes the lock for deployment `id` of `who`, or prints `dk-busy`, the host's time and the holder's line and exits
+ * 75. Pure.
+ */
 export function acquireScript(file: string, id: string, who: string): string {
   return [
     `L=${quoteArgv([file])}`,
     ...MUTEX,
     ...HELD,
-    `if [ -f "$L" ] && held; then printf 'dk-busy %s\\n' "$(head -n 1 "$L")"; exit ${BUSY_EXIT}; fi`,
+    `if [ -f "$L" ] && held; then printf 'dk-busy %s %s\\n' "$(date +%s)" "$(head -n 1 "$L")"; exit ${BUSY_EXIT}; fi`,
     "now=$(date +%s)",
     `printf '%s %s %s %s\\n' ${quoteArgv([id])} $((now + ${LEASE_S})) "$now" ${quoteArgv([who])} >"$L.new"`,
     'mv -f "$L.new" "$L"',

@@ -112,9 +112,17 @@ function controller(): string {
   return who;
 }
 
-// "skipped: another deployment holds …", from the holder's line `ID LEASE_END SINCE WHO`.
+// "skipped: another deployment holds …", from the host's time and the holder's line `ID LEASE_END SINCE WHO`: who, and
+// how long it may keep the host (reckoned on the host's clock, told on this machine's).
 function busyReason(configDir: string, stdout: string): string {
-  const line = /^dk-busy (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
-  const holder = line ? `${line[1]} of ${line[4]}, since ${clock(Number(line[3]))}` : "another dk";
-  return `skipped: another deployment holds ${configDir} here (${holder}); run again once it is done`;
+  const line = /^dk-busy (\d+) (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
+  const busy = `skipped: another deployment holds ${configDir} here`;
+  if (!line) return `${busy} (another dk); run again once it is done`;
+  const left = Number(line[3]) - Number(line[1]);
+  const until =
+    left > 0
+      ? `it keeps the lock for another ${left} s (until ${clock(Date.now() / 1000 + left)}), longer while it renews ` +
+        "it as it works there; run again once it is done"
+      : "its lease is over, but its activation still runs there; run again once that ended";
+  return `${busy} (${line[2]} of ${line[5]}, since ${clock(Number(line[4]))}); ${until}`;
 }
