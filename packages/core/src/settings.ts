@@ -16,19 +16,29 @@ export type Settings = {
   readonly on?: string | undefined;
   /**
    * How hosts that do not say are reached (`dk --transport`, else `DEPLOYKIT_TRANSPORT`): `auto` picks native per host
-   * when it would connect exactly as ssh would. @default "auto"
+   * when it would connect exactly as ssh would; `undefined` goes back to those. @default "auto"
    */
-  readonly transport?: Transport;
+  readonly transport?: Transport | undefined;
   /** Receives diagnostic lines, e.g. which transport each host got and why (`dk --debug`). @default none */
   readonly trace?: ((message: string) => void) | undefined;
 };
 
 const KEYS = new Set(["dryRun", "concurrency", "on", "transport", "trace"]);
-export type Current = { readonly dryRun: boolean; readonly concurrency: number; readonly on: string | undefined };
-let current: Current = { dryRun: false, concurrency: Infinity, on: undefined };
+/** Every setting as it stands: what `configure` returns, and what `configure(previous)` restores. */
+export type Current = {
+  readonly dryRun: boolean;
+  readonly concurrency: number;
+  readonly on: string | undefined;
+  readonly transport: Transport | undefined;
+  readonly trace: ((message: string) => void) | undefined;
+};
+let current: Current = { dryRun: false, concurrency: Infinity, on: undefined, transport: undefined, trace: undefined };
 let selector: Selector | undefined;
 
-/** Changes the process-wide defaults; keys left out keep their value. Returns the settings it replaced. */
+/**
+ * Changes the process-wide defaults; keys left out keep their value. Returns every setting it replaced, for
+ * `configure(previous)` to restore.
+ */
 export function configure(settings: Settings): Current {
   if (typeof settings !== "object" || settings === null) fail("settings", "an object", settings);
   for (const key of Object.keys(settings)) {
@@ -46,29 +56,27 @@ export function configure(settings: Settings): Current {
   const on = "on" in settings ? settings.on : current.on;
   if (on !== undefined && typeof on !== "string") fail("on", "a selector like `@web,db*,!db3`, or undefined", on);
   const parsed = on === undefined ? undefined : parseSelector(on);
+  const transport = "transport" in settings ? settings.transport : current.transport;
+  const trace = "trace" in settings ? settings.trace : current.trace;
   // Every setting is checked before any changes: a refused call leaves them all as they were.
-  if ("transport" in settings) transport = settings.transport;
-  if ("trace" in settings) trace = settings.trace;
   const previous = current;
-  current = { dryRun, concurrency, on };
+  current = { dryRun, concurrency, on, transport, trace };
   selector = parsed;
   return previous;
 }
-
-let transport: Transport | undefined;
-let trace: ((message: string) => void) | undefined;
 
 /** The transport for hosts that do not set one: `configure({ transport })`, else `DEPLOYKIT_TRANSPORT`, else auto. */
 export function defaultTransport(): Transport {
   const fromEnv = process.env.DEPLOYKIT_TRANSPORT;
   return (
-    transport ?? (fromEnv === undefined || fromEnv === "" ? "auto" : assertTransport(fromEnv, "DEPLOYKIT_TRANSPORT"))
+    current.transport ??
+    (fromEnv === undefined || fromEnv === "" ? "auto" : assertTransport(fromEnv, "DEPLOYKIT_TRANSPORT"))
   );
 }
 
 /** Where diagnostic lines go (`configure({ trace })`); undefined when nobody listens. */
 export function tracer(): ((message: string) => void) | undefined {
-  return trace;
+  return current.trace;
 }
 
 /** Whether commands are printed instead of run (`dk --dry-run`, or `configure({ dryRun: true })`). */

@@ -33,6 +33,26 @@ describe("configure", () => {
     expect(configure({ concurrency: Number.MAX_SAFE_INTEGER }).concurrency).toBe(Infinity);
   });
 
+  it("returns every setting it replaced, so that configure(previous) restores them all", () => {
+    const trace = () => undefined;
+    const transport = defaultTransport();
+    const previous = configure({ transport: "openssh", trace, dryRun: true, concurrency: 3, on: "web*" });
+    expect(previous).toEqual({
+      dryRun: false,
+      concurrency: Infinity,
+      on: undefined,
+      transport: undefined,
+      trace: undefined,
+    });
+    expect(configure(previous)).toEqual({ dryRun: true, concurrency: 3, on: "web*", transport: "openssh", trace });
+    expect([defaultTransport(), tracer(), isDryRun(), configure({}).on]).toEqual([
+      transport,
+      undefined,
+      false,
+      undefined,
+    ]);
+  });
+
   it("changes nothing when any setting is bad: a refused call leaves every setting as it was", () => {
     const trace = () => undefined;
     const settings = () => [defaultTransport(), tracer(), isDryRun(), configure({}).on];
