@@ -30,3 +30,8 @@ export function unscoped(host: Host<unknown>): Host<unknown> {
   const plain: Host<unknown> = Object.create(Object.getPrototypeOf(host) as object);
   return Object.assign(plain, host, { defaults: {} });
 }
+
+/** A remote path as a transfer names it: as written when it starts at the home (`~/x`), else as resolved. Pure. */
+export function asWritten(written: string, resolved: string): string {
+  return homeOf(written) === undefined ? resolved : written;
+}

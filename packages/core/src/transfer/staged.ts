@@ -27,7 +27,7 @@ const SHOWN_STAGE = "/tmp/tmp.XXXXXXXXXX";
  * An upload as root through a sudo that wants a password, which rsync cannot send (its stdin carries its protocol):
  * rsync to a private directory as the login user, then `sudo rsync` from there to the destination on the host (the
  * password reaching sudo as for `run`), then the directory is removed. Every file crosses the network each time. A dry
- * run shows each step and runs none.
+ * run shows each step and runs none. `shown` is the destination as the result names it.
  */
 export async function stagedUpload(
   host: Host<unknown>,
@@ -35,6 +35,7 @@ export async function stagedUpload(
   remotePath: string,
   options: UploadOptions,
   password: string,
+  shown = remotePath,
 ): Promise<TransferResult> {
   const started = performance.now();
   const tag = host.commandPrefix;
@@ -89,7 +90,7 @@ export async function stagedUpload(
       direction: "upload" as const,
       host: tag,
       source,
-      destination: remotePath,
+      destination: shown,
       ...readStats(moved.stdout),
     };
     const done = { ...result, durationMs: Math.round(performance.now() - started) };

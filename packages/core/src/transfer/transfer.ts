@@ -9,7 +9,7 @@ import { assertMirrorTarget, expandHome, localKind, localPath, mirrorRefusal, pl
 import { literalSource, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
 import { rsync } from "./run-rsync.ts";
 import { remoteEntry } from "./remote-entry.ts";
-import { scoped, unscoped } from "./scoped.ts";
+import { asWritten, scoped, unscoped } from "./scoped.ts";
 import { passwordFor, stagedUpload } from "./staged.ts";
 import { localSourceMissing, rsyncMissingLocally } from "./local-errors.ts";
 import { makeLocalDir } from "./local-dir.ts";
@@ -43,11 +43,12 @@ export async function upload(
   const host = unscoped(scopedHost);
   if (options.delete === true && localKind(source) === "dir") assertMirrorTarget("upload", source, remotePath);
   const password = (options.becomeRoot ?? false) && host.user !== "root" ? passwordFor(options) : undefined;
-  if (password !== undefined) return stagedUpload(host, source, remotePath, options, password);
+  const shown = asWritten(destination, remotePath);
+  if (password !== undefined) return stagedUpload(host, source, remotePath, options, password, shown);
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
   const argv = rsyncOptions({ ...plan, remoteDir: plan.dir, becomeRoot: options.becomeRoot ?? false }, options);
   const paths = [plan.source, remoteSpec(host, plan.destination)] as const;
-  return rsync(host, "upload", argv, paths, [source, remotePath], options).catch((error: unknown) =>
+  return rsync(host, "upload", argv, paths, [source, shown], options).catch((error: unknown) =>
     restoreRemoteMode(host, plan.dir, { becomeRoot: options.becomeRoot ?? false }, error),
   );
 }
@@ -89,7 +90,7 @@ export async function download(
     "download",
     argv,
     [remoteSpec(host, literalSource(plan.source)), plan.destination],
-    [remotePath, destination],
+    [asWritten(source, remotePath), destination],
     { ...options, timeout: left() },
     { started },
   )
