@@ -68,9 +68,23 @@ function parts(entry: string, text: string): HostEntry {
   try {
     assertHostname(hostname);
   } catch {
-    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname`);
+    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname${whyNot(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
+}
+
+// What makes `hostname` no hostname, after a colon; empty when no one thing does.
+function whyNot(hostname: string): string {
+  const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
+  if (odd !== undefined) {
+    const shown = odd === "`" ? "`` ` ``" : `\`${odd}\``;
+    const idn = odd.codePointAt(0)! > 0x7f ? " (write an international name as `xn--…`)" : "";
+    return `: ${shown} cannot be in one${idn}`;
+  }
+  if (hostname.includes(":")) return ": a `:` belongs to IPv6 addresses, and this is none";
+  if (/^[-.]/.test(hostname)) return `: it starts with \`${hostname[0]}\``;
+  if (hostname.endsWith("-")) return ": it ends with `-`";
+  return "";
 }
 
 // Whether `text` is one good entry.

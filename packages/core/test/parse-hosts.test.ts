@@ -49,6 +49,17 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
   });
 
+  it.each([
+    ["web;rm", "`web;rm` is not a valid hostname: `;` cannot be in one"],
+    ["a`b`", "`a`b`` is not a valid hostname: `` ` `` cannot be in one"],
+    ["-host", "`-host` is not a valid hostname: it starts with `-`"],
+    ["web-", "`web-` is not a valid hostname: it ends with `-`"],
+    ["bücher.de", "`bücher.de` is not a valid hostname: `ü` cannot be in one (write an international name as `xn--…`)"],
+    ["db:2222:1", "`db:2222:1` is not a valid hostname: a `:` belongs to IPv6 addresses, and this is none"],
+  ])("says what is wrong with the hostname of %j", (entry, why) => {
+    expect(() => parseHosts(entry)).toThrow(`Invalid host entry \`${entry}\`: ${why}. Expected`);
+  });
+
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
     expect(parseHosts("ssh://root@web1:2222,SSH://web2/,ssh://[::1]:22").hosts.map(String)).toEqual([
       "root@web1:2222",
