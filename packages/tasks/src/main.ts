@@ -1,6 +1,7 @@
 import { describedCandidates, fileFromWords, projectPresets } from "./complete.ts";
 import { completionLines } from "./complete-help.ts";
 import { completionScript } from "./completion.ts";
+import { currentDir } from "./current-dir.ts";
 import { earlySwitches, type EarlySwitches } from "./cli/early-switches.ts";
 import { UsageError } from "./errors.ts";
 import { findTasksFile } from "./find-tasks-file.ts";
@@ -21,7 +22,7 @@ import { OutputError, writeOut } from "./write-out.ts";
  * can never finish, 130/143 interrupted, 141 the reader of its output gone), never exits. Without `io`, a `--json`
  * run keeps the real stdout for its document alone.
  */
-export async function main(argv: readonly string[], io?: Io, cwd = process.cwd()): Promise<number> {
+export async function main(argv: readonly string[], io?: Io, cwd?: string): Promise<number> {
   let early: EarlySwitches | undefined;
   let globals: Globals | undefined;
   try {
@@ -58,7 +59,7 @@ function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr };
 }
 
-async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Promise<number> {
+async function dispatch(globals: Globals, early: EarlySwitches, given: string | undefined): Promise<number> {
   const { io, trace } = early;
   const dk = dkVersion();
   if (globals.version) {
@@ -71,7 +72,7 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   const options: LoadOptions = { dk, ...(trace ? { trace } : {}) };
   // What may come next, for the completion scripts: words alone (bash), or each with what it is (zsh, fish).
   if (globals.command === "__complete" || globals.command === "__describe") {
-    const file = findTasksFile(cwd, fileFromWords(globals.args));
+    const file = findTasksFile(given ?? currentDir(), fileFromWords(globals.args));
     const { tasks } = await resolveTasks(file, options);
     const found = describedCandidates(globals.args, tasks, projectPresets(file));
     return print(io, completionLines(found, globals.command === "__describe"));
@@ -79,6 +80,7 @@ async function dispatch(globals: Globals, early: EarlySwitches, cwd: string): Pr
   // The help needs no tasks file: it is printed even when the one found is refused.
   if (globals.help && globals.command === undefined)
     await writeOut(io.stdout, `${globalHelp(terminalColumns(io.stdout))}\n`);
+  const cwd = given ?? currentDir();
   const file = findTasksFile(cwd, globals.file);
   const { tasks, skipped } = await resolveTasks(file, options);
   for (const entry of skipped) trace?.(`not a task: ${entry.name} (${entry.reason})`);
