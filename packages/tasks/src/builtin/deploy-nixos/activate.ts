@@ -2,7 +2,7 @@ import { duration, type Host, isDryRun, printer } from "@deploykit/core";
 import { stateDir } from "./state-dir.ts";
 import { lockFile } from "./lock-script.ts";
 import { followActivation, type AttachOptions } from "./attach.ts";
-import { confirmActivation } from "./confirm.ts";
+import { confirmActivation, rollbackFailed } from "./confirm.ts";
 import { explain } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { cleanupCommand } from "./remote-poll.ts";
@@ -94,6 +94,12 @@ export async function activate(
       const { status } = followed;
       if (status.phase === "rolled-back")
         throw new DeployStop("nixos-rebuild", "rolled back", `rolled back: ${status.reason}`);
+      if (status.phase === "rollback-failed")
+        throw new DeployStop(
+          "nixos-rebuild",
+          "rollback failed",
+          `rollback failed: ${rollbackFailed(status.reason, id)}`,
+        );
       if (status.phase === "stopped")
         throw new DeployStop("nixos-rebuild", "stopped", "stopped on the host (kill) before the system changed");
       throw new DeployStop("nixos-rebuild", "failed", explain("nixos-rebuild", status.exitCode!, followed.tail));

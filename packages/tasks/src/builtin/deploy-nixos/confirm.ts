@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Host } from "@deploykit/core";
 import { poll } from "./attach.ts";
 import { confirmCommand } from "./remote-poll.ts";
+import { stateDir } from "./state-dir.ts";
 
 /** What became of an armed activation. */
 export type Confirmation =
@@ -46,12 +47,8 @@ export async function confirmActivation(host: Host<unknown>, id: string, o: Conf
       const unreached = lastError === undefined ? "" : ` (dk could not open a new ssh connection: ${lastError})`;
       if (status.phase === "confirmed") return { kind: "confirmed", afterMs: Date.now() - started };
       if (status.phase === "rolled-back") return { kind: "rolled-back", reason: `${status.reason}${unreached}` };
-      if (status.phase === "rollback-failed") {
-        return {
-          kind: "rollback-failed",
-          reason: `${status.reason}, and going back to the old generation failed too; see its log on the host`,
-        };
-      }
+      if (status.phase === "rollback-failed")
+        return { kind: "rollback-failed", reason: rollbackFailed(status.reason, id) };
       if (!status.known) {
         return { kind: "unreachable", reason: "its activation state is gone (rebooted?); check the host by hand" };
       }
@@ -67,3 +64,8 @@ export async function confirmActivation(host: Host<unknown>, id: string, o: Conf
     await sleep(Math.min(5000, 500 * 2 ** attempt), undefined, { signal: o.signal });
   }
 }
+
+/** Why an activation's rollback failed (`why` it rolled back, then that going back failed), and where to look. */
+export const rollbackFailed = (why: string, id: string) =>
+  `${why}, and going back to the system it ran before failed too: it may still run the new system; see why in ` +
+  `${stateDir(id)}/log on the host, which names the system to switch back to by hand`;
