@@ -10,6 +10,7 @@ import { coalesceWrites } from "./coalesce.ts";
 import { checkHostKey, hostKeyOrder, type KeyCheck } from "./host-key-check.ts";
 import { takeHostKeysNotice } from "./host-keys-notice.ts";
 import type { Hop } from "./hop.ts";
+import { Abandoned } from "./failure.ts";
 import { BannerTimeout, hopFailure, IdentRefused } from "./hop-failure.ts";
 import { forwardNoAgent } from "./ssh2-protocol.ts";
 import { learnHostKeys as learn } from "./update-host-keys.ts";
@@ -22,10 +23,17 @@ import { packetTimeout, PacketTimeout } from "./packet-timeout.ts";
 import { acceptedAlgorithms } from "./pubkey-algorithms.ts";
 import { signRsaAsSsh } from "./rsa-signature.ts";
 
-/** Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it. */
-export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Client; socket: Duplex }> {
+/**
+ * Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it; `stop` ends it
+ * where it is (Abandoned), with its socket, timers and requests to the agent.
+ */
+export async function connectHop(
+  hop: Hop,
+  sock?: Duplex,
+  stop?: AbortSignal,
+): Promise<{ client: Client; socket: Duplex }> {
   const { resolved } = hop;
-  const socket = sock ?? (await tcp(resolved));
+  const socket = sock ?? (await tcp(resolved, stop));
   // The server's address, for ssh's messages that name it: a socket no longer has it once destroyed.
   const address = (socket as Partial<Socket>).remoteAddress ?? resolved.hostname;
   coalesceWrites(socket);
@@ -67,13 +75,16 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       // An agent that cannot be reached (a stale SSH_AUTH_SOCK) or cannot sign: ssh2 goes on to the key files, as ssh.
       if (failed || error.level === "agent") return;
       failed = true;
+      stop?.removeEventListener("abort", abandon);
       socket.destroy();
       for (const connection of agentConnections) connection.destroy();
       clearTimeout(banner);
+      if (error instanceof Abandoned) return reject(error);
       const identified = ident.arrived();
       const state = { differs: asSsh.differs(), checked, agentRefused, methods, offers, identified, address };
       reject(hopFailure(error, hop, state));
     };
+    const abandon = () => fail(new Abandoned());
     // ssh2 may report more than one error on the way down; the first decides.
     client.on("error", fail);
     client.once("close", () => fail(new Error("closed")));
@@ -95,6 +106,7 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       if (saysInfo(resolved)) hop.notes.push(bannerAsSsh(text, utf8Locale(process.env)).replace(/\n$/, ""));
     });
     client.once("ready", () => {
+      stop?.removeEventListener("abort", abandon);
       silence.stop();
       client.removeListener("error", fail);
       client.on("error", () => {});
@@ -105,6 +117,8 @@ export async function connectHop(hop: Hop, sock?: Duplex): Promise<{ client: Cli
       const adding = used === undefined ? undefined : addUsedKey(resolved, used.file, used.data, hop.ssh2);
       void Promise.resolve(adding).then(() => resolve({ client, socket }));
     });
+    if (stop?.aborted) return abandon();
+    stop?.addEventListener("abort", abandon, { once: true });
     client.connect(config);
     signRsaAsSsh(client, acceptedAlgorithms(hop.identities.agentPolicy));
     takeHostKeysNotice(

@@ -6,6 +6,11 @@ export class ConnectFailure extends Error {
   }
 }
 
+/** A connection given up while it was being made: every command waiting for it stopped first. */
+export class Abandoned extends Error {
+  override readonly name = "Abandoned";
+}
+
 /** A connection that would not be ssh's (it would choose an algorithm native lacks): the host goes through ssh. */
 export class NotAsSsh extends Error {
   override readonly name = "NotAsSsh";

@@ -1,5 +1,4 @@
 import { SPAWN_INSTEAD, type Opener } from "../../run/child.ts";
-import { unlessAborted } from "../../run/abortable.ts";
 import { STOPPED } from "../../run/spawn-child.ts";
 import { matchPattern } from "../resolve/patterns.ts";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
@@ -35,14 +34,10 @@ export function nativeOpener(
     // A connection that dies before the command started (its host stopped answering) is replaced once, as ssh falls
     // back from a dead ControlMaster to a connection of its own: the command has not run yet.
     for (let attempt = 0; ; attempt++) {
-      const made = connection(chain, fresh);
       try {
-        const got = await unlessAborted(made, signal);
-        if (got === undefined) {
-          // A pooled connection stays for the next command; one of its own is closed once it is up.
-          if (fresh) made.then((c) => c.close()).catch(() => {});
-          return notStarted();
-        }
+        // A connection up already stays for the next command; one being made for this command alone is given up.
+        const got = await connection(chain, fresh, signal);
+        if (got === undefined) return notStarted();
         conn = got;
       } catch (error) {
         // What ssh printed before it failed (the server's banner) comes first, as on ssh's stderr.

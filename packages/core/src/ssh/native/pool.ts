@@ -1,7 +1,7 @@
 import type { Duplex } from "node:stream";
 import { connectHop } from "./connect.ts";
 import { changed, withRoom } from "./descriptors.ts";
-import { ConnectFailure } from "./failure.ts";
+import { Abandoned, ConnectFailure } from "./failure.ts";
 import type { Hop } from "./hop.ts";
 import { say } from "./messages.ts";
 import { track, type Connection } from "./tracked-connection.ts";
@@ -9,6 +9,8 @@ import { track, type Connection } from "./tracked-connection.ts";
 const pool = new Map<string, Promise<Connection>>();
 // The pooled connections that are up: a command handed one is to acquire it before it can be closed as idle.
 const up = new WeakMap<Promise<Connection>, Connection>();
+// The connections being made: how many wait for each, and how to give it up once none does.
+const making = new WeakMap<Promise<Connection>, { waiting: number; readonly stop: AbortController }>();
 
 // Until the command it was handed to has acquired it (on this turn of the event loop, or never: stopped).
 function claim(conn: Connection | undefined): void {
@@ -18,12 +20,26 @@ function claim(conn: Connection | undefined): void {
   setImmediate(() => ((conn.claimed = false), conn.active === 0 && changed()));
 }
 
-/** The connection for `chain` (jump hosts first, the host last): the pooled one, or a new one with `fresh`. */
-export function connection(chain: readonly Hop[], fresh = false): Promise<Connection> {
+/**
+ * The connection for `chain` (jump hosts first, the host last): the pooled one, or a new one with `fresh`; undefined
+ * once `signal` aborts. A connection still being made when the last command waiting for it stops is given up (its
+ * socket, timers and agent requests would keep this process alive until it failed or came up for nobody).
+ */
+export function connection(
+  chain: readonly Hop[],
+  fresh: boolean,
+  signal: AbortSignal,
+): Promise<Connection | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
   const key = JSON.stringify(chain.map(keyOf));
   let made = fresh ? undefined : pool.get(key);
   if (made === undefined) {
-    made = open(chain, fresh);
+    const stop = new AbortController();
+    made = open(chain, fresh, stop.signal);
+    const entry = { waiting: 0, stop };
+    making.set(made, entry);
+    const settled = () => making.delete(made!);
+    made.then(settled, settled);
     if (!fresh) {
       pool.set(key, made);
       const forget = () => pool.get(key) === made && pool.delete(key);
@@ -31,7 +47,26 @@ export function connection(chain: readonly Hop[], fresh = false): Promise<Connec
       made.then((c) => (c.client.once("close", forget), (c.forget = forget), up.set(made!, c)), forget);
     }
   } else claim(up.get(made));
-  return made;
+  return waitFor(made, signal);
+}
+
+// `made`'s connection, or undefined once `signal` aborts; the last to stop waiting for it gives it up.
+function waitFor(made: Promise<Connection>, signal: AbortSignal): Promise<Connection | undefined> {
+  const entry = making.get(made);
+  if (entry === undefined) return made;
+  entry.waiting++;
+  return new Promise((resolve, reject) => {
+    const stopped = () => {
+      resolve(undefined);
+      if (--entry.waiting === 0 && making.get(made) === entry) entry.stop.abort();
+    };
+    signal.addEventListener("abort", stopped, { once: true });
+    const done = () => signal.removeEventListener("abort", stopped);
+    made.then(
+      (conn) => (done(), resolve(conn)),
+      (error: unknown) => (done(), reject(error)),
+    );
+  });
 }
 
 /** Closes the pooled connection for `chain`, if any (e.g. its host reboots); the next run opens a new one. */
@@ -61,17 +96,21 @@ function keyOf(hop: Hop): unknown {
   return [r.hostname, r.port, r.addressFamily, from, r.user, ids, trust, alive, hop.algorithms];
 }
 
-async function open(chain: readonly Hop[], fresh: boolean): Promise<Connection> {
+async function open(chain: readonly Hop[], fresh: boolean, stop: AbortSignal): Promise<Connection> {
   const hop = chain.at(-1)!;
   let parent: Connection | undefined;
   let sock: Duplex | undefined;
   if (chain.length > 1) {
-    parent = await connection(chain.slice(0, -1), fresh);
+    parent = await connection(chain.slice(0, -1), fresh, stop);
+    if (parent === undefined) throw new Abandoned();
     sock = await forward(parent, hop);
   }
   // A hop through a jump host is a channel; a socket of its own waits for room (descriptors.ts).
-  const { client, socket } = sock === undefined ? await withRoom(() => connectHop(hop)) : await connectHop(hop, sock);
+  const { client, socket } =
+    sock === undefined ? await withRoom(() => connectHop(hop, undefined, stop)) : await connectHop(hop, sock, stop);
   const conn = track(client, socket, hop, parent);
+  // Up after every command waiting for it stopped (its login's last step, past the point it can be given up).
+  if (stop.aborted) throw (conn.close(), new Abandoned());
   claim(conn);
   return conn;
 }

@@ -3,18 +3,19 @@ import type { Duplex } from "node:stream";
 import type { ResolvedSsh } from "../resolve/resolved.ts";
 import { bindTo, otherFamily } from "./address-family.ts";
 import type { Holds } from "./holds.ts";
-import { ConnectFailure } from "./failure.ts";
+import { Abandoned, ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 import { ResetFailure, tcpError } from "./tcp-error.ts";
 
 /**
  * The TCP connection to `resolved`, failing with ssh's words: ConnectionAttempts tries, a second apart, each bounded by
  * a ConnectTimeout of its own; none to an address of the other family. An early one's sockets and timers go in `holds`.
+ * Once `stop` aborts, the attempt under way ends (Abandoned), its socket and timers with it.
  */
-export function connectTcp(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+export function connectTcp(resolved: ResolvedSsh, holds: Holds | undefined, stop?: AbortSignal): Promise<Socket> {
   const refused = otherFamily(resolved);
   if (refused !== undefined) return Promise.reject(new ConnectFailure(refused));
-  return attempts(resolved, holds);
+  return attempts(resolved, holds, stop);
 }
 
 // When the server's banner must have come: ssh's ConnectTimeout bounds the connection that got through and the banner
@@ -26,10 +27,14 @@ export function bannerDeadline(socket: Duplex): number | undefined {
   return deadlines.get(socket);
 }
 
-async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+async function attempts(
+  resolved: ResolvedSsh,
+  holds: Holds | undefined,
+  stop: AbortSignal | undefined,
+): Promise<Socket> {
   for (let tried = 1; ; tried++) {
     try {
-      return await attempt(resolved, holds);
+      return await attempt(resolved, holds, stop);
     } catch (error) {
       // A name that does not resolve is looked up once, and this machine's descriptor limit is no host's failure.
       const again =
@@ -38,15 +43,18 @@ async function attempts(resolved: ResolvedSsh, holds: Holds | undefined): Promis
         !/Could not resolve hostname/.test(error.message);
       if (!again || tried >= resolved.connectionAttempts) throw error;
     }
-    await new Promise<void>((slept) => {
-      const timer = setTimeout(slept, 1000);
+    await new Promise<void>((slept, stopped) => {
+      const timer = setTimeout(() => (stop?.removeEventListener("abort", abandon), slept()), 1000);
+      const abandon = () => (clearTimeout(timer), stopped(new Abandoned()));
+      stop?.addEventListener("abort", abandon, { once: true });
       holds?.hold(timer);
     });
   }
 }
 
-function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socket> {
+function attempt(resolved: ResolvedSsh, holds: Holds | undefined, stop: AbortSignal | undefined): Promise<Socket> {
   const { hostname, port, connectTimeout } = resolved;
+  if (stop?.aborted) return Promise.reject(new Abandoned());
   const local = bindTo(resolved);
   if ("failed" in local) return Promise.reject(new ConnectFailure(local.failed));
   const { family, localAddress } = local;
@@ -63,7 +71,7 @@ function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socke
       connectTimeout === undefined
         ? undefined
         : setTimeout(
-            () => (socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
+            () => (settled(), socket.destroy(), reject(new ConnectFailure(say.timedOut(hostname, port)))),
             connectTimeout * 1000,
           );
     if (timer !== undefined) holds?.hold(timer);
@@ -71,9 +79,12 @@ function attempt(resolved: ResolvedSsh, holds: Holds | undefined): Promise<Socke
     socket.setNoDelay(true);
     // TCPKeepAlive (yes unless set off, as ssh): without it a host that vanishes mid-command is never noticed.
     socket.setKeepAlive(tcpKeepAlive(resolved));
-    socket.once("connect", () => (clearTimeout(timer), resolve(socket)));
+    const abandon = () => (clearTimeout(timer), socket.destroy(), reject(new Abandoned()));
+    stop?.addEventListener("abort", abandon, { once: true });
+    const settled = () => (clearTimeout(timer), stop?.removeEventListener("abort", abandon));
+    socket.once("connect", () => (settled(), resolve(socket)));
     socket.once("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      settled();
       reject(tcpError(error, hostname, port, localAddress));
     });
   });
