@@ -57,7 +57,7 @@ describe("transfer options", () => {
     }
     expect((await host.upload(dir, "/srv/app", dry)).destination).toBe("/srv/app");
     expect((await host.with({ cwd: "/srv/app" }).upload(dir, ".", dry)).destination).toBe("/srv/app");
-    expect((await host.upload(dir, "~", { dryRun: true })).destination).toBe(".");
+    expect((await host.upload(dir, "~", { dryRun: true })).destination).toBe("~");
     expect((await host.upload(file, "/", dry)).destination).toBe("/");
     const out = mkdtempSync(join(tmpdir(), "dk-download-"));
     expect((await host.download("/etc/", out, dry)).destination).toBe(out);
