@@ -39,6 +39,11 @@ export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, 
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
 function assertStdin({ input, stdin, prefix }: RunOptions<Encoding>): void {
+  if (input instanceof ReadableStream)
+    throw new TypeError(
+      "Expected `input` to be a Node stream, got a web ReadableStream: convert it with Readable.fromWeb(stream)" +
+        ' (from "node:stream")',
+    );
   if (
     input !== undefined &&
     typeof input !== "string" &&

@@ -16,16 +16,26 @@ export function fail(what: string, expected: string, value: unknown): never {
 // A value shown in a message is cut here: a Group or a request object given by mistake holds thousands of characters.
 const SHOWN = 200;
 
-/** A wrong value, for a message: an object as JSON, or as inspect shows it where JSON cannot (a cycle, a BigInt). */
+/**
+ * A wrong value, for a message: a plain object or array as JSON; as inspect shows it where JSON cannot (a cycle, a
+ * BigInt) or would not say what it is (an object of a class, a Blob, shown by JSON as `{}`).
+ */
 export function showValue(value: unknown): string {
+  const inspected = () => inspect(value, { breakLength: Infinity, depth: 2 });
   let text: string;
   try {
-    const structured = typeof value === "object" && value !== null;
-    text = (structured ? JSON.stringify(value) : undefined) ?? String(value);
+    if (typeof value !== "object" || value === null) text = String(value);
+    else text = (isPlain(value) ? JSON.stringify(value) : undefined) ?? inspected();
   } catch {
-    text = inspect(value, { breakLength: Infinity, depth: 2 });
+    text = inspected();
   }
   return text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text;
+}
+
+// An array, or an object of no class; throws for one whose prototype cannot be read (a revoked proxy).
+function isPlain(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
 }
 
 /** Rejects hostnames that ssh could take for an option or a shell for syntax, and names that are no address. */

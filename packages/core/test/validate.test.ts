@@ -44,6 +44,16 @@ describe("a bad value that JSON cannot show, or shows at length", () => {
     );
   });
 
+  it("names an object of a class by its class, which JSON shows as {}", async () => {
+    await expect(run("cat", { input: new Blob(["x"]) as never })).rejects.toThrow(
+      "got `Blob { size: 1, type: '' }` (object)",
+    );
+    // The one readable stream a run cannot take says how to make it one it can.
+    await expect(run("cat", { input: new ReadableStream() as never })).rejects.toThrow(
+      "Expected `input` to be a Node stream, got a web ReadableStream: convert it with Readable.fromWeb(stream)",
+    );
+  });
+
   it("cuts a long value: a Group given for its hosts is named without every host in it", () => {
     const fleet = parseHosts(Array.from({ length: 200 }, (_, i) => `web${i}`).join(","));
     const message = (() => {
@@ -54,7 +64,7 @@ describe("a bad value that JSON cannot show, or shows at length", () => {
       }
     })();
     expect(message).toMatch(
-      /^Expected `hosts` to be an array of Host, got `\{"hosts":\[\{"hostname":"web0",.*…` \(object\)$/,
+      /^Expected `hosts` to be an array of Host, got `Group \{ hosts: \[ Host \{ hostname: 'web0',.*…` \(object\)$/,
     );
     expect(message!.length).toBeLessThan(400);
   });
