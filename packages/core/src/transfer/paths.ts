@@ -75,7 +75,8 @@ function trimSlashes(path: string): string {
 
 /**
  * Refuses to mirror a directory with `delete` into a whole tree: the root, or a home (the login user's on the host,
- * where `~` and `.` lead; yours here), where everything the source lacks (ssh keys included) would be removed.
+ * where `~` and `.` lead; yours here), where everything the source lacks (ssh keys included) would be removed. The
+ * host's own script refuses the other names of its home and root (`mirrorCheck`).
  */
 export function assertMirrorTarget(direction: "upload" | "download", source: string, destination: string): void {
   const refused = mirrorRefusal(direction, source, destination);

@@ -1,6 +1,7 @@
 import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { DownloadOptions, UploadOptions } from "../types.ts";
 import { homeCheck } from "./no-home.ts";
+import { mirrorCheck } from "./mirror-home.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -38,7 +39,11 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
     ...(options.exclude ?? []).map((pattern) => `--exclude=${pattern}`),
     ...(mode === undefined ? [] : [`--chmod=${typeof mode === "number" ? `F${mode.toString(8)}` : mode}`]),
     ...chown,
-    ...rsyncPath({ ...plan, keep: plan.source.endsWith("/") && !modesDirs(mode) }),
+    ...rsyncPath({
+      ...plan,
+      keep: plan.source.endsWith("/") && !modesDirs(mode),
+      mirror: plan.source.endsWith("/") && options.delete === true,
+    }),
   ];
 }
 
@@ -55,12 +60,14 @@ export const KEPT_MARK = "dk-kept-mode ";
 
 /**
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
- * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`). With `keep` (a
+ * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`), and with
+ * `mirror` (`delete`), a `dir` that is the login home or / (`mirrorCheck`). With `keep` (a
  * directory mirrored with no mode asked for it), one that exists keeps its own mode, which rsync would set to the
  * source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
  */
-export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
-  if (!keep) return `${homeCheck(dir)}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
+export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false): string {
+  const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}`;
+  if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
   const stat = `stat -c %a -- ${dir} 2>/dev/null`;
@@ -69,18 +76,21 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean): string {
   const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
   const copy = `${run}rsync -d --perms --chmod=D"$m" "--exclude=*" "$p/" "$p/"`;
   const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir} 2>/dev/null || ${copy}`;
-  return `${homeCheck(dir)}${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
+  return `${checks}${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
 }
 
 /**
  * The host's side: `mkdir -p` first for uploads, through `sudo -n` when asked and the login user is not root (decided
  * there, as `becomeRoot` runs are). Pure.
  */
-export function rsyncPath(plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly keep?: boolean }): string[] {
+export function rsyncPath(
+  plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly keep?: boolean; readonly mirror?: boolean },
+): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";
-  const rsync = plan.remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, plan.keep ?? false);
+  const { remoteDir, keep = false, mirror = false } = plan;
+  const rsync = remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, keep, mirror);
   const script = `${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a directory named with a newline only a POSIX one.
   const dir = plan.remoteDir ?? "rsync";

@@ -77,7 +77,8 @@ export async function stagedUpload(
     const target = posix.isAbsolute(remotePath) ? remotePath : `./${remotePath}`;
     const plan = planPaths(isDir ? into : posix.join(stage, basename(sent.source)), isDir, target);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
-    const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode))}`;
+    const mirror = isDir && options.delete === true;
+    const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode), mirror)}`;
     const asRoot = { becomeRoot: true, sudoPassword: password };
     const root = { ...steps, ...asRoot, timeout: left(), signal };
     // A stop leaves the destination with the source's mode, which the host's script had no time to put back.

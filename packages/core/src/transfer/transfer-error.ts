@@ -3,6 +3,7 @@ import { sshFailure } from "../ssh/hints.ts";
 import { KEPT_MARK } from "./rsync-argv.ts";
 import { CAUSES, DESTINATION } from "./rsync-causes.ts";
 import { noHomeReason } from "./no-home.ts";
+import { mirrorReason } from "./mirror-home.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -59,10 +60,13 @@ export function rsyncFailed(
   const lines = String(error.stderr)
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith(KEPT_MARK));
-  // (A download's relative source is checked by its listing, before this.)
+  // What an upload's host script stopped for (a download's relative source is checked by its listing, before this).
   const remote = direction === "upload" ? where.destination : undefined;
-  const homeless = remote === undefined ? undefined : noHomeReason(remote, String(error.stderr));
-  if (homeless !== undefined) return new TransferError("failed", homeless, where.tag, { cause: error });
+  const stopped =
+    remote === undefined
+      ? undefined
+      : (noHomeReason(remote, String(error.stderr)) ?? mirrorReason(remote, String(error.stderr)));
+  if (stopped !== undefined) return new TransferError("failed", stopped, where.tag, { cause: error });
   // The source is local for an upload, remote for a download.
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {
