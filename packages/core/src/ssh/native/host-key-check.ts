@@ -65,6 +65,11 @@ export function checkHostKey(hop: Hop, blob: Buffer): KeyCheck {
     if (r.strictHostKeyChecking !== "false") return { refusal: `${warning}\n${say.refusedRevoked(type, name)}` };
     return unsafe(hop, warning);
   }
+  // As ssh off port 22 without HostKeyAlias: an entry under the bare name that holds the key confirms it (and nothing
+  // is written); one that holds another key changes nothing.
+  const bare =
+    r.hostKeyAlias === undefined && r.port !== 22 ? verdict(knownHostsFiles(r), r.hostname, blob) : undefined;
+  if (bare?.seen === "known") return { updatable: false, unsafe: false };
   if (r.strictHostKeyChecking === "true") return { refusal: say.unknownStrict(type, name) };
   if (r.strictHostKeyChecking === "ask") return { refusal: say.unknownAsk() };
   const file = r.userKnownHostsFiles[0];
