@@ -48,6 +48,24 @@ describe("a file in the way of a transfer's directory", () => {
     }
   });
 
+  it.each(["upload", "download"] as const)(
+    "%s: a directory where the source has a file is named, with what to do",
+    async (how) => {
+      const source = join(root, `${how}-tree`);
+      mkdirSync(source);
+      writeFileSync(join(source, "config"), "file\n");
+      const destination = join(root, `${how}-copy`);
+      mkdirSync(join(destination, "config"), { recursive: true });
+      writeFileSync(join(destination, "config", "kept"), "x\n");
+      const error = await failure(host()[how](source, destination));
+      const side = how === "upload" ? "on the host" : "here";
+      expect(error.reason).toBe(
+        `a directory in ${destination} ${side} is in the way of a file of the source (could not make way for new ` +
+          "regular file: config): remove it there, or copy with `delete`, which removes whatever the source lacks",
+      );
+    },
+  );
+
   it("here: a download under /proc fails at once, saying that /proc takes no new directories", async () => {
     const { dir } = sample("proc");
     const error = await failure(host().download(dir, "/proc/dk-no-such/copy"));

@@ -5,7 +5,7 @@ export const IN_THE_WAY = "a file is in the way; remove it, or choose another de
 export const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
 
 // What rsync (or the remote shell) prints, and what it means; first match wins.
-type Say = (line: string, where: "local" | "remote", raw: string, asRoot: boolean) => string;
+type Say = (line: string, where: "local" | "remote", raw: string, asRoot: boolean, destination?: string) => string;
 export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   // The host's shell (sh, bash, zsh, fish) found no sudo for becomeRoot (sudo's "sudo: rsync: …" is not it); before
   // rsync's missing command, as rsync then says "remote command not found".
@@ -62,6 +62,14 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     "failed",
     (l, w) =>
       `the ${w} source changed while it was copied (${l}): the rest was copied; copy again once it stops changing`,
+  ],
+  // A non-empty directory in the destination where the source has a file (or a symlink), which only `delete` removes.
+  [
+    /^could not make way for new /,
+    "failed",
+    (l, w, _raw, _asRoot, destination = "the destination") =>
+      `a directory in ${destination} ${DESTINATION[w]} is in the way of a file of the source (${l}): remove it there, ` +
+      "or copy with `delete`, which removes whatever the source lacks",
   ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [

@@ -72,7 +72,8 @@ export function rsyncFailed(
   for (const [pattern, kind, say] of CAUSES) {
     const line = lines.find((l) => pattern.test(l));
     if (line === undefined) continue;
-    return new TransferError(kind, say(clean(line), side, line, where.asRoot ?? false), where.tag, { cause: error });
+    const reason = say(clean(line), side, line, where.asRoot ?? false, where.destination);
+    return new TransferError(kind, reason, where.tag, { cause: error });
   }
   // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why. It exits 255 when its
   // ssh did without a word: a client of a shared connection whose master lost the host says nothing itself.
