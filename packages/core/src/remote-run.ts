@@ -12,6 +12,7 @@ import { unsendable } from "./ssh/command-size.ts";
 import { displayCommand, stdinOf } from "./run.ts";
 import { sshArgv } from "./ssh/argv.ts";
 import { hungAgentArgs } from "./ssh/agent-hangs.ts";
+import { mayBlock } from "./ssh/unframe.ts";
 import { exitMark } from "./ssh/exit-mark.ts";
 import { layer, prefixed } from "./scoped.ts";
 import type { Command, CommandResult, Encoding, Output, RemoteDefaults, RemoteRunOptions } from "./types.ts";
@@ -82,10 +83,14 @@ async function startRemote<E extends Encoding>(
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
     return execute({ ...inv, args: [], ssh, open: () => Promise.reject(new Error(refused)) }, opts);
   }
-  const { freshConnection, connectTimeout, batchMode } = opts;
+  const { connectTimeout, batchMode } = opts;
+  // Input a pipe may not hold goes over a connection of the run's own: a command that does not read it blocks the
+  // watchdog's write, and then only the connection's end stops the command (sessionWatch), not a shared connection's
+  // closing of the run's channel.
+  const freshConnection = opts.freshConnection === true || (typeof stdin === "object" && mayBlock(stdin.input));
   // ssh itself runs a terminal session: raw mode, window size and its escapes are the ssh client's.
   const dryRun = opts.dryRun ?? isDryRun();
-  const native = dryRun || tty ? undefined : await nativeRoute(target, opts, script);
+  const native = dryRun || tty ? undefined : await nativeRoute(target, { ...opts, freshConnection }, script);
   if (native !== undefined) {
     const ssh = { hostname: host.hostname, port: host.port, shared: false };
     const { args, open, skipLeading } = native;

@@ -8,13 +8,21 @@ import { marker, waitGone } from "./helpers/processes.ts";
 const fleet = useFleet({ hosts: 1 });
 // Far more than a pipe, ssh's buffers and its window hold between dk and the command.
 const input = Buffer.alloc(8 * 1024 * 1024, "x");
+const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 
-describe("over OpenSSH, a command that does not read its input", () => {
-  it("is stopped on the host at the run's deadline, with what unframes its input", async () => {
-    const tag = marker("unread-input");
-    const host = fleet.host({ transport: "openssh" });
-    const error = await host
-      .run(`sleep 60; : ${tag}`, { input, timeout: 1000, stdout: "pipe", stderr: "pipe" })
+describe.each(["openssh", "native"] as const)("over %s, a command that does not read its input", (transport) => {
+  const host = () => fleet.host({ transport });
+
+  it.each([
+    ["the host's first", 0],
+    ["a shared", 3],
+  ])("is stopped on the host at the run's deadline, over %s connection", async (_, before) => {
+    const tag = marker(`unread-input-${transport}-${before}`);
+    // Over OpenSSH the first run goes alone, the second makes the master that later ones share; native shares its
+    // connection from the first on, and from the second its commands run under the connection's guardian.
+    for (let i = 0; i < before; i++) await host().run("true", { ...pipe, echo: false });
+    const error = await host()
+      .run(`sleep 60; : ${tag}`, { ...pipe, input, timeout: 1000 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({ timedOut: true });
@@ -22,8 +30,7 @@ describe("over OpenSSH, a command that does not read its input", () => {
   });
 
   it("still gets all of its input when it reads it late", async () => {
-    const host = fleet.host({ transport: "openssh" });
-    const r = await host.run("sleep 2; wc -c", { input, stdout: "pipe", stderr: "pipe" });
+    const r = await host().run("sleep 2; wc -c", { ...pipe, input });
     expect(r.stdout.trim()).toBe(String(input.length));
   });
 });

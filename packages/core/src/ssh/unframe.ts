@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { READ } from "./script-words.ts";
 
 // Bytes of input that surely fit in the pipe to the command whatever it reads (a pipe holds a page at least): no
@@ -23,4 +24,10 @@ export function unframe(fd: number, watch?: string): string {
     `${init}while IFS= ${READ} -r n && [ "$n" != 0 ]; do ${start}head -c "$n" >&${fd} || exec ${fd}>/dev/null; ` +
     `done; ${end}exec ${fd}>&-; while ${READ} -r _; do :; done`
   );
+}
+
+/** Whether `input` may not fit in the pipe to the command: more than UNBLOCKED bytes, or a stream of unknown size. */
+export function mayBlock(input: string | Uint8Array | Readable): boolean {
+  if (input instanceof Readable) return true;
+  return (typeof input === "string" ? Buffer.byteLength(input) : input.length) > UNBLOCKED;
 }
