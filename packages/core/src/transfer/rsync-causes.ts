@@ -68,8 +68,8 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     /^could not make way for new /,
     "failed",
     (l, w, _raw, _asRoot, destination = "the destination") =>
-      `a directory in ${destination} ${DESTINATION[w]} is in the way of a file of the source (${l}): remove it there, ` +
-      "or copy with `delete`, which removes whatever the source lacks",
+      `a directory in ${destination} ${DESTINATION[w]} is in the way of a file of the source (${l}): remove it ` +
+      "there, or copy with `delete`, which removes whatever the source lacks",
   ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [
