@@ -147,6 +147,12 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
     );
   }
 
+  /** As JSON (`dk --json`, `--print`): the host without its `with()` defaults, whose `env` may hold secrets. */
+  toJSON() {
+    const { defaults: _runOptions, ...host } = this;
+    return host;
+  }
+
   /** `user@hostname:port`, as `parseHosts` reads it. */
   toString(): string {
     const name = this.hostname.includes(":") ? `[${this.hostname}]` : this.hostname;

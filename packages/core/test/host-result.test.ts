@@ -19,6 +19,19 @@ describe("HostResult, shown", () => {
     expect(failed).toMatchObject({ host: { hostname: "web2" }, ok: false, error: "disk full" });
   });
 
+  it("as JSON shows the host without the run options with() gave it, whose env may hold secrets", async () => {
+    const host = new Host("web1", { user: "deploy", port: 2222, meta: { role: "web" } });
+    const scoped = host.with({ env: { API_TOKEN: "s3cr3t" }, prefix: "export PASS=hunter2", echo: false });
+    const [result] = await new Group([scoped]).runFunction(() => 1);
+    const json = JSON.stringify(result);
+    expect(json).not.toMatch(/s3cr3t|hunter2|defaults/);
+    expect(JSON.parse(json)).toMatchObject({
+      host: { hostname: "web1", user: "deploy", port: 2222, commandPrefix: "web1", meta: { role: "web" } },
+      ok: true,
+      result: 1,
+    });
+  });
+
   it("by console.log holds the value, or the error", async () => {
     const [ok, failed] = await results();
     expect(inspect(ok, { depth: 3 })).toMatch(/^HostResult \{[^]*ok: true,\s+result: \{ version: '1\.2' \}/);
