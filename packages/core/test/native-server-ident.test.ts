@@ -69,6 +69,23 @@ describe("what a server sends before its identification", () => {
   });
 });
 
+describe("a server that resets the connection", () => {
+  it.each([
+    ["before its identification", "", /^kex_exchange_identification: read: Connection reset by peer$/m],
+    ["after its identification, at the client's", "SSH-2.0-OpenSSH_9.2\r\n", /^Connection reset by 127\.0\.0\.1 port/m],
+  ])("%s says so in ssh's words", async (_, text, said) => {
+    // At the client's first bytes (its identification), with an RST rather than a close.
+    const reset = (socket: Socket) => {
+      socket.on("error", () => {});
+      if (text !== "") socket.write(text);
+      socket.once("data", () => socket.resetAndDestroy());
+    };
+    const [openssh, native] = await both((await listen(reset)).port);
+    expect(openssh!.stderr).toMatch(said);
+    expect(native).toEqual(openssh);
+  });
+});
+
 describe("an identification ssh takes and ssh2 does not", () => {
   it("leaves the host to ssh, saying why under trace", async () => {
     const lines: string[] = [];

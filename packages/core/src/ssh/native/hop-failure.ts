@@ -64,6 +64,11 @@ export function hopFailure(error: Error & { level?: string; code?: unknown }, ho
   }
   if (error instanceof BannerTimeout) return new ConnectFailure(say.banner(resolved.hostname, resolved.port));
   if (error instanceof PacketTimeout) return new ConnectFailure(say.packetTimeout(address, resolved.port));
+  // A reset, where ssh reads it: its identification, or a packet after it.
+  if (error.code === "ECONNRESET") {
+    const reset = say.reset(address, resolved.port);
+    return new ConnectFailure(state.identified ? reset : `${say.resetBeforeIdent()}\n${reset}`);
+  }
   const lost = say.lost(resolved.hostname, resolved.port);
   return new ConnectFailure(state.identified ? lost : `${say.closedBeforeIdent()}\n${lost}`);
 }

@@ -24,6 +24,8 @@ export const say = {
   disconnected: (address: string, port: number, reason: number, why: string) =>
     `Received disconnect from ${address} port ${port}:${reason}: ${why}\nDisconnected from ${address} port ${port}`,
   closedBeforeIdent: () => "kex_exchange_identification: Connection closed by remote host",
+  // A reset (RST) while ssh reads the server's identification.
+  resetBeforeIdent: () => "kex_exchange_identification: read: Connection reset by peer",
   // What the server sent instead of an identification: what ssh said of it, then the banner exchange's error.
   identRefused: (refusal: { said: string; why: string }, address: string, port: number) =>
     `${refusal.said}\nbanner exchange: Connection to ${address} port ${port}: ${refusal.why}`,

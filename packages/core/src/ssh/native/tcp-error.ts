@@ -3,9 +3,6 @@ import { DescriptorLimitError } from "../../run/spawn-child.ts";
 import { ConnectFailure } from "./failure.ts";
 import { say } from "./messages.ts";
 
-// ssh's line for a reset during the banner exchange (kex_exchange_identification's read).
-const RESET_READ = "kex_exchange_identification: read: Connection reset by peer";
-
 /** The server accepted, then reset: ssh, connected by then, fails reading its banner (and tries no more). */
 export class ResetFailure extends ConnectFailure {}
 
@@ -18,7 +15,7 @@ export function tcpError(error: NodeJS.ErrnoException, hostname: string, port: n
   // Out of descriptors is this machine's limit, not the host's fault: say which limit and what to do.
   if (code === "EMFILE" || code === "ENFILE") return new DescriptorLimitError(code);
   if (code === "ECONNREFUSED") return new ConnectFailure(say.refused(hostname, port));
-  if (code === "ECONNRESET") return new ResetFailure(`${RESET_READ}\n${say.reset(hostname, port)}`);
+  if (code === "ECONNRESET") return new ResetFailure(`${say.resetBeforeIdent()}\n${say.reset(hostname, port)}`);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new ConnectFailure(say.unresolved(hostname));
   if (code === "ETIMEDOUT") return new ConnectFailure(say.timedOut(hostname, port));
   if (code === "EHOSTUNREACH") return new ConnectFailure(say.unreachable(hostname, port, "No route to host"));
