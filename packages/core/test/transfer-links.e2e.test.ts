@@ -1,12 +1,14 @@
 // A symlink named as a transfer's source is copied as what it points to (as scp and Fabric's get/put do), e.g.
 // /etc/os-release → ../usr/lib/os-release; symlinks inside a transferred directory stay symlinks.
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -63,6 +65,21 @@ describe("a symlink as a transfer's source", () => {
     expect(readlinkSync(join(dest, "etc", "link"))).toBe("../lib/real");
     expect(readFileSync(join(dest, "etc", "link"), "utf8")).toBe("tree\n");
   });
+
+  it.each(["upload", "download"] as const)(
+    "%s into a symlink to a directory leaves that directory its own mode",
+    async (how) => {
+      const { dir } = linked(`into-link-${how}`);
+      chmodSync(dir, 0o750);
+      const real = join(root, `real-${how}`);
+      mkdirSync(real);
+      chmodSync(real, 0o755);
+      symlinkSync(real, join(root, `link-${how}`));
+      await host()[how](dir, join(root, `link-${how}`));
+      expect(readFileSync(join(real, "lib", "real"), "utf8")).toBe(`into-link-${how}\n`);
+      expect((statSync(real).mode & 0o7777).toString(8)).toBe("755");
+    },
+  );
 
   it("downloads a directory named dir/ that holds a symlink to nothing, which stays a symlink", async () => {
     const { dir } = linked("dangling-tree");

@@ -70,7 +70,8 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = 
   if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
-  const stat = `stat -c %a -- ${dir} 2>/dev/null`;
+  // -L: a symlink's own mode (777) is not the directory's, which chmod (through the link) would then set.
+  const stat = `stat -L -c %a -- ${dir} 2>/dev/null`;
   // Said first on stderr, for the client to put back itself should the transfer stop partway.
   const kept = `m=$(${stat}${run === "" ? "" : ` || ${run}${stat}`}); [ -z "$m" ] || echo "${KEPT_MARK}$m" >&2; `;
   const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
