@@ -19,7 +19,7 @@ import type { GroupError } from "@deploykit/core";
 import type { NetnsFleet } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { reboot, type RebootError, type RebootResult } from "../../src/builtin/reboot/index.ts";
-import { readWithStatus, refusalOf } from "../../src/builtin/reboot/refusal.ts";
+import { bootIdOf, readWithStatus, refusalOf } from "../../src/builtin/reboot/refusal.ts";
 import { capture, FAST, rejection, withHosts } from "./helpers.ts";
 
 const TIMEOUT_S = 60;
@@ -117,7 +117,7 @@ describe("reading the status file", () => {
         encoding: "utf8",
         env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
       });
-      const [id, ...rest] = read.stdout.split("\n");
+      const { id, rest } = bootIdOf(read.stdout);
       expect(id).toBe(before);
       if (refusalOf(rest) === undefined) expect(existsSync(file)).toBe(true);
       else expect(refusalOf(rest)).toEqual({ exitCode: 1, said: "Access denied" });

@@ -39,6 +39,19 @@ export function statusFileOf(stdout: string): string | undefined {
   return line !== undefined && /^\/.*\/dk-reboot\.[A-Za-z0-9]{10}$/.test(line) ? line : undefined;
 }
 
+// Marks the boot id's line in what a read prints: a login that greets on stdout (a ~/.bashrc that echoes) prints first.
+const ID_MARK = "dk-boot-id ";
+
+/** A command that prints the boot id at `bootIdPath`, marked; it exits with cat's status when that fails. Pure. */
+export const printBootId = (bootIdPath: string) => `id=$(cat ${bootIdPath}) || exit; echo "${ID_MARK}$id"`;
+
+/** The boot id a read printed ("" when none) and the lines after it, whatever the login printed before. Pure. */
+export function bootIdOf(stdout: string): { id: string; rest: string[] } {
+  const lines = stdout.split("\n");
+  const at = lines.findIndex((line) => line.startsWith(ID_MARK));
+  return at === -1 ? { id: "", rest: [] } : { id: lines[at]!.slice(ID_MARK.length).trim(), rest: lines.slice(at + 1) };
+}
+
 /**
  * A command that prints the boot id (`bootIdPath`), then the status file while the host is still in the boot the
  * reboot was sent in; the file goes once it holds the exit status, or once the host booted anew (the command was
@@ -47,7 +60,7 @@ export function statusFileOf(stdout: string): string | undefined {
 export function readWithStatus(bootIdPath: string, status: RebootStatus): string {
   const [file, before] = [quoteArgv([status.file]), quoteArgv([status.before])];
   return (
-    `id=$(cat ${bootIdPath}) || exit; echo "$id"; [ -f ${file} ] || exit 0; ` +
+    `${printBootId(bootIdPath)}; [ -f ${file} ] || exit 0; ` +
     // Read once: what is printed is what is judged, even when the exit status lands meanwhile.
     `if [ "$id" = ${before} ]; then s=$(cat -- ${file}) || exit 0; printf '%s\\n' "$s"; ` +
     `printf '%s\\n' "$s" | grep -q '^${EXIT_MARK} ' || exit 0; fi; rm -f -- ${file}`

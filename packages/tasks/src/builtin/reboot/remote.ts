@@ -1,7 +1,8 @@
 import { CommandError, quoteArgv, type Host } from "@deploykit/core";
 import type { Resolved } from "./options.ts";
 import type { Clock } from "./clock.ts";
-import { readWithStatus, refusalOf, startRecorded, statusFileOf, type Refusal, type RebootStatus } from "./refusal.ts";
+import { bootIdOf, printBootId, readWithStatus, refusalOf, startRecorded, statusFileOf } from "./refusal.ts";
+import type { Refusal, RebootStatus } from "./refusal.ts";
 import { sudoAdvice } from "./sudo-advice.ts";
 
 const BOOT_ID = "/proc/sys/kernel/random/boot_id";
@@ -51,7 +52,7 @@ export async function readBootId(
   signal = o.signal,
   status?: RebootStatus,
 ): Promise<BootIdRead> {
-  const command = status === undefined ? `cat ${BOOT_ID}` : readWithStatus(BOOT_ID, status);
+  const command = status === undefined ? printBootId(BOOT_ID) : readWithStatus(BOOT_ID, status);
   const outcome = await remote(host, command, false, o, stepBudget(o, clock), signal);
   // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
   if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
@@ -62,8 +63,7 @@ export async function readBootId(
       error: failureLine(outcome),
       ...(reason?.startsWith(SSH_FAILED) && { ssh: reason.slice(SSH_FAILED.length) }),
     };
-  const [first = "", ...rest] = outcome.stdout.split("\n");
-  const id = first.trim();
+  const { id, rest } = bootIdOf(outcome.stdout);
   if (!BOOT_ID_SHAPE.test(id))
     return {
       error: `${BOOT_ID} holds ${JSON.stringify(id.slice(0, 60))}, not a boot id (reboot supports Linux hosts)`,
