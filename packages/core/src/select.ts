@@ -71,10 +71,11 @@ export function tagsOf(host: Selectable): readonly string[] {
  * a DNS hostname's first label, the short name hosts go by (`!db3` leaves out db3.example.com). Pure.
  */
 export function selects(selector: Selector, host: Selectable): boolean {
-  const tags = tagsOf(host);
+  // Read for a `@tag` only: without one, `meta.tags` is the user's own data, of whatever kind.
+  const tags = () => tagsOf(host);
   const hits = (term: SelectorTerm) =>
     term.kind === "tag"
-      ? tags.some((tag) => glob(term.pattern, tag))
+      ? tags().some((tag) => glob(term.pattern, tag))
       : glob(term.pattern, host.hostname) ||
         glob(term.pattern, host.commandPrefix) ||
         short(term.pattern, host.hostname);
@@ -89,7 +90,7 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
   const parsed = isSelector(selector) ? selector : parseSelector(selector);
   const chosen = hosts.filter((host) => selects(parsed, host));
   if (chosen.length === 0 && hosts.length > 0) {
-    const tags = [...new Set(hosts.flatMap((host) => tagsOf(host)))].sort();
+    const tags = [...new Set(hosts.flatMap((host) => validTags(host)))].sort();
     throw new SelectionError(
       parsed.text,
       hosts.map((host) => host.commandPrefix),
@@ -97,6 +98,15 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
     );
   }
   return chosen;
+}
+
+// The host's tags for a SelectionError's list: none when its `meta.tags` is no list of tags.
+function validTags(host: Selectable): readonly string[] {
+  try {
+    return tagsOf(host);
+  } catch {
+    return [];
+  }
 }
 
 // A selector parsed already; anything else (a string, or a mistake such as an array of names) goes to parseSelector.

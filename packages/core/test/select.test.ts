@@ -97,6 +97,15 @@ describe("selectors", () => {
     );
   });
 
+  it("reads meta.tags only for a @tag: a meta.tags of another kind is the user's own, for name selection", () => {
+    const mixed = [host("web1", "v1.2"), host("web2", { latest: true }), host("db1", ["db"])];
+    expect(names(selectHosts(mixed, "web*,!web2"))).toEqual(["web1"]);
+    expect(() => selectHosts(mixed, "cache")).toThrow(
+      "`cache` matches none of the 3 hosts (web1, web2, db1); their tags: db.",
+    );
+    expect(() => selectHosts(mixed, "@db")).toThrow("Expected `meta.tags` of host `web1` to be an array of strings");
+  });
+
   it("rejects meta.tags that are not strings, naming the host", () => {
     expect(() => selectHosts([host("a", "web")], "@web")).toThrow(
       'Expected `meta.tags` of host `a` to be an array of strings, got `"web"`',
