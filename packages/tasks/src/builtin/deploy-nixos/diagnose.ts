@@ -9,6 +9,11 @@ const KNOWN: ReadonlyArray<readonly [RegExp, string | undefined]> = [
   ],
   [/\bsudo: (command )?not found/, "sudo is not installed on the host; log in as root, or install sudo"],
   [
+    /^protocol version mismatch -- is your shell clean\?/,
+    "the host's login prints to stdout, which breaks rsync's protocol: a ~/.bashrc (or /etc/bash.bashrc) that " +
+      "echoes for commands over ssh too; let it print only in interactive shells (`[[ $- == *i* ]] || return` first)",
+  ],
+  [
     /^sudo: .*incorrect password|^Sorry, try again/,
     "sudo refused the password given (dk --ask-sudo-password, setSudoPassword()); check it",
   ],
