@@ -10,6 +10,14 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   // The host's shell (sh, bash, zsh, fish) found no sudo for becomeRoot (sudo's "sudo: rsync: …" is not it); before
   // rsync's missing command, as rsync then says "remote command not found".
   [/\bsudo: (command )?not found|command not found: sudo|Unknown command: sudo/, "failed", () => NO_SUDO],
+  // sudo's own search (its secure_path, not the login user's PATH) found no rsync: missing, or installed elsewhere.
+  [
+    /^sudo: rsync: command not found/,
+    "rsync-missing-remote",
+    (l) =>
+      `sudo on the host finds no rsync on its secure_path (${l}): install rsync there ${INSTALL}, or, where it is ` +
+      "installed elsewhere, add its directory to secure_path in the host's sudoers",
+  ],
   [
     /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
     "rsync-missing-remote",
