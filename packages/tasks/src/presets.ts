@@ -2,7 +2,7 @@ import type { ProjectConfig } from "./config-file.ts";
 import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
 import { findTask } from "./lookup.ts";
-import { DK_OWN_ENV } from "./own-env.ts";
+import { envClash, envNames } from "./env-names.ts";
 import { flagValue } from "./parse-flags.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Flag, JsonValue, Task } from "./types.ts";
@@ -10,44 +10,40 @@ import type { Flag, JsonValue, Task } from "./types.ts";
 /** A flag's default from outside the code, and where it came from (`DK_HOSTS`, `dk.config.json`). */
 export type Preset = { readonly value: JsonValue; readonly from: string };
 
-/** `DK_HOSTS` for the flag `hosts`; `DK_DOCS_BUILD_PORT` for `--port` of the task `docs.build`. */
-export function envName(flag: Flag, task?: Task): string {
-  const part = (name: string) => name.replace(/[.-]/g, "_").toUpperCase();
-  return `DK_${task === undefined ? "" : `${part(task.name)}_`}${part(flag.name)}`;
-}
-
-/** The variables that may hold a flag's default, first wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`; never dk's own. */
-export function envNames(flag: Flag, task: Task): string[] {
-  return [envName(flag, task), envName(flag)].filter((name) => !DK_OWN_ENV.has(name));
-}
-
 /**
  * The defaults of a task's flags from the environment and the project config, checked like flags; the first source
  * wins: `DK_<TASK>_<FLAG>`, `DK_<FLAG>`, the config's `tasks.<task>`, its `flags`. A bad value is a UsageError naming
  * the source, thrown, or with `bad` handed to it and the flag left without a preset (a help still shows).
- * dk's own variables (`DK_CACHE_DIR`) are skipped: the flag takes its other sources.
+ * dk's own variables (`DK_CACHE_DIR`) are skipped: the flag takes its other sources. A set variable that also spells
+ * another flag's of `tasks` (see envClash) is refused.
  */
 export function presetsFor(
   task: Task,
   env: NodeJS.ProcessEnv,
   config: ProjectConfig | undefined,
   bad?: (flag: Flag, error: UsageError) => void,
+  tasks: readonly Task[] = [],
 ): Map<string, Preset> {
   const presets = new Map<string, Preset>();
   // Its own entry alone: a task named `constructor` would read the inherited function's `name` as its --name.
   const own = config !== undefined && Object.hasOwn(config.tasks, task.name) ? config.tasks[task.name] : undefined;
+  const refuse = (flag: Flag, error: unknown) => {
+    if (bad === undefined || !(error instanceof UsageError)) throw error;
+    bad(flag, error);
+  };
   const set = (flag: Flag, value: unknown, from: string) => {
     try {
       presets.set(flag.name, read(task, flag, value, from));
     } catch (error) {
-      if (bad === undefined || !(error instanceof UsageError)) throw error;
-      bad(flag, error);
+      refuse(flag, error);
     }
   };
   for (const flag of task.flags) {
     const name = envNames(flag, task).find((candidate) => env[candidate] !== undefined);
     if (name !== undefined) {
-      set(flag, env[name], name);
+      const clash = envClash(name, flag, task, tasks);
+      if (clash === undefined) set(flag, env[name], name);
+      else refuse(flag, new UsageError(`${name}: ${clash}`, usageLine(task), `dk ${task.name} --help`));
       continue;
     }
     if (config === undefined) continue;

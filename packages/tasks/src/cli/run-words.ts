@@ -7,7 +7,7 @@ import { checkHosts } from "../empty-hosts.ts";
 import { planSteps, type Named } from "../plan.ts";
 import { checkConfigTasks, presetsFor, type Preset } from "../presets.ts";
 import { runSteps } from "../run-steps.ts";
-import type { Io, ResolvedTask, Skipped } from "../types.ts";
+import type { Flag, Io, ResolvedTask, Skipped } from "../types.ts";
 import type { EarlySwitches } from "./early-switches.ts";
 import { AFTER_TASK, badValue, flagName, GLOBAL_FLAGS, globalSpec, switchedOn } from "./global-flags.ts";
 import type { Globals } from "./global-flag-types.ts";
@@ -37,10 +37,11 @@ export async function runWords(words: readonly string[], globals: Globals, conte
   const lenient = (task: ResolvedTask) => {
     if (!cache.has(task)) {
       const entry: { given: Set<string>; problem?: UsageError } = { given: new Set() };
-      const presets = presetsFor(task, process.env, config, (flag, error) => {
+      const bad = (flag: Flag, error: UsageError) => {
         entry.given.add(flag.name);
         entry.problem ??= error;
-      });
+      };
+      const presets = presetsFor(task, process.env, config, bad, tasks);
       for (const name of presets.keys()) entry.given.add(name);
       cache.set(task, { ...entry, presets });
     }

@@ -1,5 +1,5 @@
 import type { Preset } from "../presets.ts";
-import { envName, envNames } from "../presets.ts";
+import { envName, envNames } from "../env-names.ts";
 import type { Flag, ResolvedTask } from "../types.ts";
 import { DK_OWN_ENV } from "../own-env.ts";
 import { displayPath } from "./display-path.ts";
