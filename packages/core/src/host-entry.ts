@@ -33,6 +33,10 @@ function parts(entry: string, text: string): HostEntry {
   const words = text.trim().split(/\s+/);
   if (words.length > 1 && words.every(isEntry))
     throw new HostEntryError(entry, `it holds whitespace; separate hosts with commas (\`${words.join(",")}\`)`);
+  // pdsh's `web[1-3]`, Ansible's `web[01:03]`: its `:` would otherwise be read as a port.
+  const range = /\[(\d+)[-:](\d+)\]/.exec(text);
+  if (range !== null)
+    throw new HostEntryError(entry, `a range is not expanded here; list each host (${listed(range)})`);
   const at = text.lastIndexOf("@");
   if (text.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
   const user = at === -1 ? undefined : text.slice(0, at);
@@ -71,6 +75,16 @@ function parts(entry: string, text: string): HostEntry {
     throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname${whyNot(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
+}
+
+// The first hosts of a range, as the list it stands for, in backticks.
+function listed(range: RegExpExecArray): string {
+  const [whole, from, to] = range as unknown as [string, string, string];
+  const [before, after] = [range.input.slice(0, range.index), range.input.slice(range.index + whole.length)];
+  const first = Number(from);
+  const count = Math.max(0, Number(to) - first + 1);
+  const names = Array.from({ length: Math.min(count, 3) }, (_, i) => String(first + i).padStart(from.length, "0"));
+  return `\`${names.map((name) => `${before}${name}${after}`).join(",")}${count > 3 ? ",…" : ""}\``;
 }
 
 // What makes `hostname` no hostname, after a colon; empty when no one thing does.

@@ -60,6 +60,18 @@ describe("parseHosts", () => {
     expect(() => parseHosts(entry)).toThrow(`Invalid host entry \`${entry}\`: ${why}. Expected`);
   });
 
+  it.each([
+    ["web[1-3]", "`web1,web2,web3`"],
+    [
+      "root@web[01:12].example.com:22",
+      "`root@web01.example.com:22,root@web02.example.com:22,root@web03.example.com:22,…`",
+    ],
+  ])("says a range such as %j is not expanded, and how its hosts are listed", (entry, listed) => {
+    expect(() => parseHosts(entry)).toThrow(
+      `Invalid host entry \`${entry}\`: a range is not expanded here; list each host (${listed})`,
+    );
+  });
+
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
     expect(parseHosts("ssh://root@web1:2222,SSH://web2/,ssh://[::1]:22").hosts.map(String)).toEqual([
       "root@web1:2222",
