@@ -38,7 +38,6 @@ function parts(entry: string, text: string): HostEntry {
   if (range !== null)
     throw new HostEntryError(entry, `a range is not expanded here; list each host (${listed(range)})`);
   const at = text.lastIndexOf("@");
-  if (text.indexOf("@") !== at) throw new HostEntryError(entry, "more than one `@`");
   const user = at === -1 ? undefined : text.slice(0, at);
   const rest = text.slice(at + 1);
   let hostname = rest;
@@ -57,7 +56,10 @@ function parts(entry: string, text: string): HostEntry {
     try {
       assertUser(user);
     } catch {
-      throw new HostEntryError(entry, `\`${user}\` is not a valid user name`);
+      throw new HostEntryError(
+        entry,
+        user.includes("@") ? "more than one `@`" : `\`${user}\` is not a valid user name`,
+      );
     }
   }
   if (port !== undefined) {

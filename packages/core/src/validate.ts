@@ -5,7 +5,8 @@ import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
 const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*$/;
-const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
+// A directory account's name carries its domain (`jdoe@corp.example.com`): ssh ends the user at the last `@`.
+const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)*\$?$/;
 
 /** "Expected `what` to be …, got `value` (its type)": arrays and objects shown as JSON, and named as such. */
 export function fail(what: string, expected: string, value: unknown): never {
@@ -54,7 +55,8 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
 }
 
 export function assertUser(user: unknown, name = "user"): asserts user is string {
-  if (typeof user !== "string" || !USER.test(user)) fail(name, "a user name (letters, digits, `.`, `-`, `_`)", user);
+  if (typeof user !== "string" || !USER.test(user))
+    fail(name, "a user name (letters, digits, `.`, `-`, `_`, and a directory account's `@domain`)", user);
 }
 
 export function assertPort(port: unknown): asserts port is number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
 import { HostEntryError, parseHosts } from "../src/parse-hosts.ts";
+import { sshArgv, sshOptionArgs } from "../src/ssh/argv.ts";
 
 const summary = (spec: string, options = {}) =>
   parseHosts(spec, options).hosts.map((h) => ({
@@ -72,6 +73,21 @@ describe("parseHosts", () => {
     );
   });
 
+  it("takes a directory account's user name with its domain, as ssh does (the last `@` ends the user)", () => {
+    const [host] = parseHosts("jdoe@corp.example.com@web1:2222").hosts;
+    expect([host!.user, host!.hostname, host!.port, String(host)]).toEqual([
+      "jdoe@corp.example.com",
+      "web1",
+      2222,
+      "jdoe@corp.example.com@web1:2222",
+    ]);
+    expect(new Host("web1", { user: "jdoe@corp.example.com" }).user).toBe("jdoe@corp.example.com");
+    const argv = sshArgv(host!, "true", sshOptionArgs(host!));
+    expect(argv.slice(argv.indexOf("-l"), argv.indexOf("-l") + 2)).toEqual(["-l", "jdoe@corp.example.com"]);
+    expect(() => parseHosts("root@@web1")).toThrow("Invalid host entry `root@@web1`: more than one `@`");
+    expect(() => new Host("web1", { user: "jdoe@" })).toThrow(/^Expected `user` to be a user name/);
+  });
+
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
     expect(parseHosts("ssh://root@web1:2222,SSH://web2/,ssh://[::1]:22").hosts.map(String)).toEqual([
       "root@web1:2222",
@@ -111,7 +127,7 @@ describe("parseHosts", () => {
   });
 
   it.each([
-    ["a@b@c", /more than one `@`/],
+    ["a@@c", /more than one `@`/],
     ["host:abc", /port `abc` is not a number/],
     ["host:0", /out of range/],
     ["host:65536", /out of range/],
@@ -125,7 +141,7 @@ describe("parseHosts", () => {
     ["a`b`", /not a valid hostname/],
     ["-l@host", /not a valid user name/],
     ["us er@host", /holds whitespace; separate hosts with commas \(`us,er@host`\)/],
-    ["us er@h@st", /more than one `@`/],
+    ["us er@@st", /more than one `@`/],
     ["@host", /not a valid user name/],
     ["user@", /no hostname/],
     ["[::1", /without `]`/],
