@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { marker, waitGone } from "./helpers/processes.ts";
+import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const fleet = useFleet({ hosts: 1 });
 // Far more than a pipe, ssh's buffers and its window hold between dk and the command.
@@ -32,5 +33,22 @@ describe.each(["openssh", "native"] as const)("over %s, a command that does not 
   it("still gets all of its input when it reads it late", async () => {
     const r = await host().run("sleep 2; wc -c", { ...pipe, input });
     expect(r.stdout.trim()).toBe(String(input.length));
+  });
+});
+
+describe.each([
+  ["without a password", true],
+  ["with a password", false],
+] as const)("as root through sudo %s, a command that does not read its input", (_, noPassword) => {
+  const user = useSudoUser(fleet, `dk-unread-${noPassword ? "n" : "p"}-${process.pid}`, "sudo pw", { noPassword });
+
+  it("is stopped on the host at the run's deadline, with what unframes its input", async () => {
+    const tag = marker(`unread-input-sudo-${noPassword}`);
+    const error = await user
+      .host()
+      .run(`sleep 60; : ${tag}`, { ...pipe, input, timeout: 1000, becomeRoot: true, sudoPassword: "sudo pw" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ timedOut: true });
+    expect(await waitGone(tag)).toEqual([]);
   });
 });

@@ -53,12 +53,16 @@ export function remoteCommand(command: Command, options: RemoteCommandOptions = 
   const nonce = options.nonce ?? "";
   const supervised = supervise(body, input, nonce, cwd);
   if (!options.sudo) return inBash(supervised);
-  if (!options.sudoPasswordOnStdin) return inBash(asRootOr(supervised, `exec sudo -n -- bash -c ${quote(supervised)}`));
+  // The supervisor learns the login shell's pid and its parent's (see supervise).
+  const shell = 'bash $$ "$PPID"';
+  if (!options.sudoPasswordOnStdin) {
+    return inBash(asRootOr(supervised, `exec sudo -n -- bash -c ${quote(supervised)} ${shell}`));
+  }
   // The password line comes first; printf is a builtin, so it never shows in a process list. sudo -S gets that line
   // alone: one try, and a wrong password never makes a try of the input. The root supervisor then takes the session's
   // stdin from the login shell's fd 0, sshd's pipe, through /proc (Linux).
   const reopened = `exec </proc/$1/fd/0 || exit; ${supervised}`;
-  const viaProc = `printf '%s\\n' "$pw" | sudo -S -p '' -- bash -c ${quote(reopened)} bash $$; exit`;
+  const viaProc = `printf '%s\\n' "$pw" | sudo -S -p '' -- bash -c ${quote(reopened)} ${shell}; exit`;
   // Its payload starts the command's shell (sudo's bash): `$$` is that shell's, whichever way it runs.
   const fallback = supervise(passedOn(inner, input), input, nonce, undefined, true);
   const sudo = `if [ -p /proc/$$/fd/0 ]; then ${viaProc}; else ${fallback}; fi`;

@@ -1,7 +1,7 @@
 import { quote } from "../run/quote.ts";
 import { exitMark } from "./exit-mark.ts";
 import { GUARD_VAR, READ, stopMark, TOKEN_VAR } from "./script-words.ts";
-import { sessionWatch, STOP_GROUP } from "./session-watch.ts";
+import { sessionWatch, stopGroup } from "./session-watch.ts";
 import { unframe } from "./unframe.ts";
 
 // bash, whatever the login shell is: dash, for one, cannot give jobs their own process groups without a tty.
@@ -11,7 +11,9 @@ import { unframe } from "./unframe.ts";
 /**
  * The bash script that runs `payload` so that its whole process group is killed when ssh's stdin closes, which is what
  * happens when the local ssh client dies (timeout, Ctrl-C, lost controller): nothing is left behind on the host.
- * `starter`: the payload starts the command's shell itself (sudo's bash) and may read the supervisor's variables. Pure.
+ * `starter`: the payload starts the command's shell itself (sudo's bash) and may read the supervisor's variables. Run
+ * other than in the login shell (by sudo), its `$1` and `$2` are that shell's pid and its parent's (see sessionWatch).
+ * Pure.
  */
 export function supervise(payload: string, input: boolean, nonce: string, cwd?: string, starter = false): string {
   const mark = printfMark(nonce);
@@ -33,7 +35,8 @@ export function supervise(payload: string, input: boolean, nonce: string, cwd?: 
     head,
     input ? "p=$P_PID" : "p=$!",
     ...(input ? INPUT_FDS : []),
-    `{ ${input ? unframe(5) : `${READ} -r _ || :`}; kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } ` +
+    `{ ${input ? unframe(5, sessionWatch("$p", "$1", "$2")) : `${READ} -r _ || :`}; ` +
+      "kill -TERM -- -$p && sleep 5 && kill -KILL -- -$p; } " +
       ">/dev/null 3>&- &",
     "w=$!",
     ...(input ? ["exec 5>&-"] : []),
@@ -110,13 +113,13 @@ const asLeader = (mark: string, input: boolean): string =>
 // pipe; `wait` waits for a process substitution, but not for the job it left (nor did it start the command's `$!`).
 // While it does, the session's end is also watched for otherwise (see sessionWatch).
 function withInputWatchdog(): string[] {
-  const unframing = `printf '%s\\n' "$BASHPID"; ${unframe(1, sessionWatch())}`;
+  const unframing = `printf '%s\\n' "$BASHPID"; ${unframe(1, sessionWatch("$$", "$$", "$PPID"))}`;
   return [`exec < <({ ${watchdog(unframing)}; } <&0 2>/dev/null &)`, `IFS= ${READ} -r __dk_w || :`];
 }
 
 // After `wait` (stdin's end), unless the shell has exited already: its group is stopped.
 function watchdog(wait: string): string {
-  return [wait, "kill -0 $$ || exit", STOP_GROUP].join("; ");
+  return [wait, "kill -0 $$ || exit", stopGroup("$$")].join("; ");
 }
 
 // Lines as one: `;` between them, or only a space after one that ends in `&`.
