@@ -25,12 +25,14 @@ import { signRsaAsSsh } from "./rsa-signature.ts";
 
 /**
  * Opens a TCP connection to the hop (or uses `sock`, a channel of the previous hop), then SSH over it; `stop` ends it
- * where it is (Abandoned), with its socket, timers and requests to the agent.
+ * where it is (Abandoned), with its socket, timers and requests to the agent. Over a channel, ConnectTimeout counts
+ * from `started` (when reaching the jump hosts began).
  */
 export async function connectHop(
   hop: Hop,
   sock?: Duplex,
   stop?: AbortSignal,
+  started?: number,
 ): Promise<{ client: Client; socket: Duplex }> {
   const { resolved } = hop;
   const socket = sock ?? (await tcp(resolved, stop));
@@ -88,9 +90,10 @@ export async function connectHop(
     // ssh2 may report more than one error on the way down; the first decides.
     client.on("error", fail);
     client.once("close", () => fail(new Error("closed")));
-    // What the TCP connection left of ConnectTimeout, as in ssh; through a jump host, all of it.
+    // What the TCP connection left of ConnectTimeout, as in ssh; through a jump host, what reaching it left.
     const timeout = resolved.connectTimeout;
-    const deadline = bannerDeadline(socket) ?? (timeout === undefined ? undefined : Date.now() + timeout * 1000);
+    const deadline =
+      bannerDeadline(socket) ?? (timeout === undefined ? undefined : (started ?? Date.now()) + timeout * 1000);
     const due = (at: number) => setTimeout(() => fail(new BannerTimeout()), Math.max(at - Date.now(), 0)).unref();
     // An early connection may hold the banner already: its wait starts if what it holds is not (below).
     let banner = deadline === undefined || socket.readableLength > 0 ? undefined : due(deadline);

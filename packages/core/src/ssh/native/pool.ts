@@ -1,8 +1,9 @@
 import type { Duplex } from "node:stream";
 import { connectHop } from "./connect.ts";
 import { changed, withRoom } from "./descriptors.ts";
-import { Abandoned, ConnectFailure } from "./failure.ts";
+import { Abandoned } from "./failure.ts";
 import type { Hop } from "./hop.ts";
+import { throughJumps } from "./jump-channel.ts";
 import { say } from "./messages.ts";
 import { track, type Connection } from "./tracked-connection.ts";
 
@@ -98,36 +99,21 @@ function keyOf(hop: Hop): unknown {
 
 async function open(chain: readonly Hop[], fresh: boolean, stop: AbortSignal): Promise<Connection> {
   const hop = chain.at(-1)!;
+  const started = Date.now();
   let parent: Connection | undefined;
   let sock: Duplex | undefined;
   if (chain.length > 1) {
-    parent = await connection(chain.slice(0, -1), fresh, stop);
-    if (parent === undefined) throw new Abandoned();
-    sock = await forward(parent, hop);
+    const reach = (signal: AbortSignal) => connection(chain.slice(0, -1), fresh, signal);
+    ({ parent, sock } = await throughJumps(hop, reach, stop, started));
   }
   // A hop through a jump host is a channel; a socket of its own waits for room (descriptors.ts).
   const { client, socket } =
-    sock === undefined ? await withRoom(() => connectHop(hop, undefined, stop)) : await connectHop(hop, sock, stop);
+    sock === undefined
+      ? await withRoom(() => connectHop(hop, undefined, stop))
+      : await connectHop(hop, sock, stop, started);
   const conn = track(client, socket, hop, parent);
   // Up after every command waiting for it stopped (its login's last step, past the point it can be given up).
   if (stop.aborted) throw (conn.close(), new Abandoned());
   claim(conn);
   return conn;
-}
-
-// A channel through the previous hop to the next one (ssh -W, but inside this process).
-function forward(via: Connection, hop: Hop): Promise<Duplex> {
-  const { hostname, port } = hop.resolved;
-  via.acquire();
-  return new Promise((resolve, reject) =>
-    via.client.forwardOut("127.0.0.1", 0, hostname, port, (error, stream) => {
-      if (error) {
-        via.release();
-        return reject(new ConnectFailure(`channel 0: open failed: ${error.message}\n${say.lost(hostname, port)}`));
-      }
-      // The parent stays in use for as long as the hop through it is open.
-      stream.once("close", () => via.release());
-      resolve(stream);
-    }),
-  );
 }
