@@ -9,6 +9,7 @@ import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from 
 import { announce, readStats } from "./stats.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
+import { onlyOwnDirFailed } from "./own-dir.ts";
 
 type Direction = TransferResult["direction"];
 
@@ -42,7 +43,8 @@ export async function rsync(
 
 /**
  * rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. `becomeRoot` says
- * whether `args` run the host's side as root; `destination` is the path the failure names when rsync names none.
+ * whether `args` run the host's side as root; `destination` is the path the failure names when rsync names none. A
+ * mirror that could set only its existing destination directory's own mode or times not succeeded (`onlyOwnDirFailed`).
  */
 export async function runRsync(
   host: Host<unknown>,
@@ -62,6 +64,10 @@ export async function runRsync(
     return await execute({ file: "rsync", args: all, display, tag, host: tag, ready, skipLeading }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
+    if (onlyOwnDirFailed(direction, error.exitCode, String(error.stderr))) {
+      const { command, exitCode, stdout, stderr, durationMs } = error;
+      return { command, exitCode, stdout, stderr, durationMs };
+    }
     const asRoot = becomeRoot || host.user === "root";
     const where = { hostname: host.hostname, port: host.port, tag, timeout: options.timeout, asRoot, destination };
     throw rsyncFailed(error, direction, where, sshArgs);
