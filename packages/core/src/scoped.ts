@@ -43,12 +43,12 @@ function atHome(cwd: string): boolean {
 
 /**
  * A prefix written with its trailing `&&` (`source venv/bin/activate &&`) or `;`, or without either, means the same:
- * `&&` cannot follow a `;`, so one kept would make every command a syntax error.
+ * `&&` cannot follow a `;`, so one kept would make every command a syntax error. An escaped `\;` is a word and stays.
  */
 export function withoutAnd(prefix: string): string {
   return prefix
     .trim()
-    .replace(/(&&|;)$/, "")
+    .replace(/(&&|(?<!\\);)$/, "")
     .trimEnd();
 }
 

@@ -95,6 +95,12 @@ describe("run.with: local runs with defaults", () => {
     const failing = await run("echo ran", { prefix: "false;", check: false, ...pipe });
     expect([failing.exitCode, failing.stdout]).toEqual([1, ""]);
     await expect(run("true", { prefix: " ; " })).rejects.toThrow(/Expected `prefix` to be a non-empty command line/);
+    // An escaped `;` is a word (find's -exec end), not a separator: it stays.
+    const find = await run("echo ran", {
+      prefix: `find ${JSON.stringify(dir)} -maxdepth 0 -exec true {} \\;`,
+      ...pipe,
+    });
+    expect(find.stdout).toBe("ran\n");
   });
 
   it("does not run the command when the prefix fails, even one with its own `;`", async () => {
