@@ -62,7 +62,9 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
   // A systemd host is healthy once it is running or degraded (a failed unit is not the deploy's fault).
   const systemd = [
     "if [ -d /run/systemd/system ]; then",
-    `  state=$(timeout ${healthTimeoutS} systemctl is-system-running --wait 2>&1)`,
+    `  state=$(timeout ${healthTimeoutS} systemctl is-system-running --wait 2>&1); rc=$?`,
+    // Cut off by timeout: the system had not settled; exits as timeout does, which the reason below turns into words.
+    '  [ "$rc" = 124 ] && { echo "systemctl is-system-running --wait: not settled${state:+ ($state)}"; exit 124; }',
     '  case "$state" in running|degraded) ;;',
     '    *) echo "systemctl is-system-running: ${state:-no answer}"; exit 1 ;;',
     "  esac",
@@ -78,12 +80,8 @@ export function confirmCommand(id: string, healthCheck: string | undefined, heal
     '  if [ "$rc" = 0 ]; then touch ' + `${d}/confirm; else`,
     // timeout's own exit code: the check was cut off, which its exit code alone would not say.
     `    why="health check failed (exit $rc)"`,
-    ...(healthCheck === undefined
-      ? []
-      : [
-          `    [ "$rc" = 124 ] && why="health check did not end within ${healthTimeoutS} s; give it longer with ` +
-            '--health-timeout (healthTimeout)"',
-        ]),
+    `    [ "$rc" = 124 ] && why="health check did not end within ${healthTimeoutS} s; give it longer with ` +
+      '--health-timeout (healthTimeout)"',
     `    echo "$why\${last:+: $last}" > ${d}/reject.new && mv ${d}/reject.new ${d}/reject`,
     "  fi",
     "  for i in $(seq 75); do",
