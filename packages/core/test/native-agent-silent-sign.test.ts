@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
-const fleet = useFleet({ hosts: 1 });
+// The server gives a login 2 s (LoginGraceTime), then closes the connection.
+const fleet = useFleet({ hosts: 1, sshdConfig: ["LoginGraceTime 2"] });
 
 // An agent that lists the fleet's key at once and never answers a request to sign with it (hung, or waiting for a
 // confirmation no one gives), as SSH_AUTH_SOCK.
@@ -45,11 +46,13 @@ afterAll(() => {
 });
 
 describe("native, with an agent that never signs", () => {
-  it("fails the login at the packet timeout and leaves no connection to the agent open", async () => {
-    const sshOptions = ["-F", "/dev/null", "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"];
+  it("fails the login when the server gives up on it, and leaves no connection to the agent open", async () => {
+    // As ssh, no packet timeout runs while the agent is to sign: only the server ends the wait.
+    const sshOptions = ["-F", "/dev/null", "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=1"];
     const host = fleet.host({ transport: "native", sshOptions });
     const error = await host.run("true", { echo: false, timeout: 30_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).timedOut).toBe(false);
     expect(connections.length).toBeGreaterThan(0);
     // An open one would hold the process up for as long as the agent keeps it.
     await waitUntil(() => connections.every((c) => c.closed), "the agent's connections to close", 10_000);

@@ -97,7 +97,12 @@ export async function connectHop(
     const due = (at: number) => setTimeout(() => fail(new BannerTimeout()), Math.max(at - Date.now(), 0)).unref();
     // An early connection may hold the banner already: its wait starts if what it holds is not (below).
     let banner = deadline === undefined || socket.readableLength > 0 ? undefined : due(deadline);
-    const silence = packetTimeout(socket, resolved, () => fail(new PacketTimeout()));
+    const silence = packetTimeout(
+      socket,
+      resolved,
+      () => fail(new PacketTimeout()),
+      () => agentConnections.size > 0,
+    );
     // ConnectTimeout lasts until the identification, whatever lines come before it; the packet timeout from then on.
     const ident = readServerIdent(socket, {
       came: () => (clearTimeout(banner), silence.start()),

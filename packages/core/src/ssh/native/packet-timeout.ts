@@ -6,14 +6,21 @@ export class PacketTimeout extends Error {}
 
 // As ssh's packet timeout: from `start` (the server's identification came), ServerAliveInterval x ServerAliveCountMax
 // with nothing read while the key exchange and the login wait on the server fails the connection (the pool's
-// keep-alives come after).
-export function packetTimeout(socket: Duplex, resolved: ResolvedSsh, timedOut: () => void): Silence {
+// keep-alives come after). Not while the login waits on something else (`elsewhere`: the agent signing), as ssh, which
+// reads nothing from the server then.
+export function packetTimeout(
+  socket: Duplex,
+  resolved: ResolvedSsh,
+  timedOut: () => void,
+  elsewhere: () => boolean = () => false,
+): Silence {
   const limit = resolved.serverAliveInterval * resolved.serverAliveCountMax * 1000;
   if (limit <= 0) return { start: () => {}, stop: () => {} };
   let last = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const check = () => {
+    if (elsewhere()) last = Date.now();
     const quiet = Date.now() - last;
     if (quiet >= limit) return timedOut();
     timer = setTimeout(check, limit - quiet);

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useAgent } from "./helpers/agent.ts";
+import { useFleet } from "./helpers/fleet.ts";
+
+// An agent that signs only after a while (a key that asks to be touched, a confirmation): ssh waits for it without
+// reading the server, so no packet timeout runs meanwhile, and native must wait as long.
+const fleet = useFleet({ hosts: 1 });
+const agent = useAgent(({ add }) => add(fleet.sandbox.key));
+const SIGN_DELAY_MS = 3000;
+
+// A proxy before the agent that holds each SSH_AGENTC_SIGN_REQUEST (13) back for SIGN_DELAY_MS.
+const dir = mkdtempSync(join(tmpdir(), "dk-agent-slow-"));
+const socket = join(dir, "agent.sock");
+const held: Socket[] = [];
+let proxy: Server;
+beforeAll(async () => {
+  const real = process.env.SSH_AUTH_SOCK!;
+  proxy = createServer((client) => {
+    const upstream = createConnection(real);
+    held.push(client, upstream);
+    upstream.on("error", () => client.destroy()).pipe(client);
+    client.on("error", () => upstream.destroy());
+    client.on("data", (data) => {
+      if (data[4] === 13) setTimeout(() => upstream.write(data), SIGN_DELAY_MS);
+      else upstream.write(data);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(socket, resolve));
+  process.env.SSH_AUTH_SOCK = socket;
+});
+afterAll(() => {
+  for (const connection of held) connection.destroy();
+  proxy.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("an agent slow to sign, past the packet timeout", () => {
+  it.each(["openssh", "native"] as const)("is waited for, over %s", async (transport) => {
+    expect(agent.dir).toBeDefined();
+    // A packet timeout of 1 s; the fleet's options would say IdentitiesOnly, which leaves the agent out.
+    const sshOptions = ["-F", "/dev/null", "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=1"];
+    const started = Date.now();
+    const r = await fleet
+      .host({ transport, sshOptions })
+      .run("echo in", { echo: false, stdout: "pipe", stderr: "pipe", timeout: 30_000 });
+    expect(r.stdout).toBe("in\n");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SIGN_DELAY_MS);
+  });
+});
