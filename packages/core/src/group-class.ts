@@ -66,6 +66,8 @@ export class Group<Meta = Record<string, unknown>> {
     options: UploadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("upload", localPath, remotePath, options);
+    // A programmer's mistake before any state of the files: fixing a missing source must not uncover it.
+    assertConcurrency(options.concurrency ?? defaultConcurrency());
     transfer.preflight(localPath, undefined);
     const { concurrency, ...upload } = options;
     return runEach(this.hosts, (host) => host.upload(localPath, remotePath, upload), { concurrency }, "group.upload()");
@@ -78,6 +80,7 @@ export class Group<Meta = Record<string, unknown>> {
     options: DownloadOptions & GroupOptions = {},
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("download", remotePath, localPath, options);
+    assertConcurrency(options.concurrency ?? defaultConcurrency());
     const { assertDistinctTags, perHostDir, preflight } = transfer;
     assertDistinctTags(inSelection(this.hosts));
     preflight(undefined, undefined);

@@ -49,6 +49,15 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
   });
 
+  it("refuses a bad concurrency of a group transfer before it looks at the files", async () => {
+    for (const transfer of [
+      () => group.upload("/nonexistent-dk-source", "/tmp/x", { concurrency: 0 }),
+      () => group.download("/tmp/x", "/nonexistent-dk-dir/x", { concurrency: 1.5 }),
+    ]) {
+      await expect(transfer()).rejects.toThrow(/^Expected `concurrency` to be a positive integer or Infinity/);
+    }
+  });
+
   it("refuses becomeRoot on a local run, saying it belongs to remote runs", async () => {
     await expect(run("true", { becomeRoot: true, bogus: 1 } as never)).rejects.toThrow(
       "Unknown option `becomeRoot` for run(): `becomeRoot` is an option of remote runs (host.run, group.run)",
