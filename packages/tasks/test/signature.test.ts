@@ -88,6 +88,35 @@ describe("extractTasks: a first parameter that is a list", () => {
   });
 });
 
+describe("extractTasks: the parameter after the flags gets the words after -- as text", () => {
+  it.each([
+    ["args: string[]"],
+    ["args: readonly string[] = []"],
+    ["args?: Array<string | number>"],
+    ["...args: string[]"],
+    ["args: string[], extra?: number"],
+    ["args: string[], extra = 2"],
+  ])("(o: {}, %s) takes them", (parameters) => {
+    const { problem, tasks } = extract({ "tasks.ts": `export function t(o: {}, ${parameters}) {}\n` });
+    expect(problem).toBeUndefined();
+    expect(tasks[0]).toMatchObject({ rest: true });
+    expect(tasks[0]?.problems).toBeUndefined();
+  });
+
+  it.each([
+    ["args: number[]", 26, "the parameter `args: number[]` gets the words after -- as text; type it `args: string[]`"],
+    ["arg: string", 26, "the parameter `arg: string` gets the words after -- as text; type it `arg: string[]`"],
+    ["...n: number[]", 26, "the parameter `...n: number[]` gets the words after -- as text; type it `...n: string[]`"],
+    ["a: string[], b: string[]", 39, "the parameter `b` gets nothing from dk; remove it or give it a default"],
+  ])("(o: {}, %s) cannot run, and says why where", (parameters, column, message) => {
+    const { problem, tasks } = extract({ "tasks.ts": `export function t(o: {}, ${parameters}) {}\n` });
+    expect(problem).toBeUndefined();
+    expect(tasks[0]?.problems).toEqual([
+      { file: expect.stringMatching(/tasks\.ts$/), line: 1, column, message: `task "t": ${message}` },
+    ]);
+  });
+});
+
 describe("extractTasks: which exports are tasks", () => {
   it("reads functions, arrow functions and function expressions, in source order, kebab-cased", () => {
     const { tasks } = extract({

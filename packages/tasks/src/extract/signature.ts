@@ -2,6 +2,7 @@ import { ts, type TS } from "./typescript.ts";
 import type { LoadProblem, Task } from "../types.ts";
 import { docOf, tagWords } from "./docs.ts";
 import { flagsOf } from "./flags.ts";
+import { wordsParameterProblems } from "./words-parameter.ts";
 
 export type TaskFunction = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration;
 
@@ -27,7 +28,9 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
       return { skip: `its first parameter is \`${got}\`, not an object of flags like ({ hosts }: { hosts: string })` };
     }
   }
-  const { flags, problems } = options ? flagsOf(checker, symbol, options, name) : { flags: [], problems: [] };
+  const read = options ? flagsOf(checker, symbol, options, name) : { flags: [], problems: [] };
+  const { flags } = read;
+  const problems = [...read.problems, ...wordsParameterProblems(checker, fn.parameters.slice(1), name)];
   const pre = tagWords(symbol, "pre");
   const post = tagWords(symbol, "post");
   const task = {
