@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import path from "node:path";
 import { quoteArgv } from "./run/quote.ts";
+import { expandHome } from "./transfer/paths.ts";
 import type { Command } from "./types.ts";
 
 type Layered = {
@@ -13,10 +14,13 @@ type Layered = {
 export type PathKind = "remote" | "local";
 
 /**
- * `inner` over `outer`, as a nested `with` (or a call within one) sees them: a relative `cwd` joins the outer one, an
- * absolute one replaces it; `env` merges; prefixes chain; anything else given in `inner` wins. Pure.
+ * `given` over `outer`, as a nested `with` (or a call within one) sees them: a relative `cwd` joins the outer one, an
+ * absolute one replaces it (so does `~`: a local one is expanded to $HOME here); `env` merges; prefixes chain;
+ * anything else given wins.
  */
-export function layer<O extends Layered, I extends Layered>(outer: O, inner: I, paths: PathKind): O & I {
+export function layer<O extends Layered, I extends Layered>(outer: O, given: I, paths: PathKind): O & I {
+  // A local `~` is this machine's home, as a shell (and a transfer's local path) reads it; a host expands its own.
+  const inner = paths === "local" && given.cwd !== undefined ? { ...given, cwd: expandHome(given.cwd) } : given;
   const merged: Record<string, unknown> = { ...outer };
   // An option given as undefined is an option not given: it must not erase a default.
   for (const [key, value] of Object.entries(inner)) if (value !== undefined) merged[key] = value;

@@ -108,6 +108,21 @@ describe("run.with: local runs with defaults", () => {
     expect([r.exitCode, r.stdout]).toEqual([1, ""]);
   });
 
+  it("reads a cwd starting with ~ as a shell does: the home ($HOME), as a transfer's local path is", async () => {
+    const saved = process.env.HOME;
+    process.env.HOME = dir;
+    try {
+      expect((await run("pwd", { cwd: "~", ...pipe })).stdout).toBe(`${dir}\n`);
+      expect((await run.with({ cwd: "/" })("pwd", { cwd: "~/a", ...pipe })).stdout).toBe(`${join(dir, "a")}\n`);
+      expect((await run.with({ cwd: "~/a" })("pwd", { cwd: "b", ...pipe })).stdout).toBe(`${join(dir, "a", "b")}\n`);
+      await expect(run("pwd", { cwd: "~nobody-dk/x", ...pipe })).rejects.toThrow(
+        "local path `~nobody-dk/x`: `~nobody-dk` is not expanded; give the path absolute",
+      );
+    } finally {
+      process.env.HOME = saved;
+    }
+  });
+
   it("applies timeout and check as defaults", async () => {
     const lenient = run.with({ check: false, ...pipe });
     expect((await lenient("exit 4")).exitCode).toBe(4);
