@@ -1,5 +1,6 @@
 // A host that answers ping while nothing accepts ssh on its port (sshd did not start in the new boot, or is stopped
-// before the reboot): its failure says so with what to check, not only ssh's "Connection refused".
+// before the reboot, or a firewall drops the port): its failure says so with what to check, not only ssh's own line.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Host, type GroupError } from "@deploykit/core";
@@ -45,6 +46,25 @@ describe.each(["openssh", "native"] as const)("ssh refused while the host answer
       expect(failed).toMatchObject({ phase: "checking", rebootSent: false });
       expect(failed.reason).toMatch(/^could not read the boot id over ssh: .*Connection refused: /);
       expect(failed.reason).toContain(`${HINT}; nothing was rebooted`);
+      expect(fleet.hosts[0]!.events()).toEqual([]);
+    });
+  }, 60_000);
+
+  it("a firewall dropping its ssh port: says that the host answers, but not on that port", async () => {
+    await withHosts([{}], async (fleet) => {
+      const { address, namespace } = fleet.hosts[0]!;
+      const rule =
+        "table inet dkr_ssh {\n chain input {\n  type filter hook input priority 0; policy accept;\n" +
+        "  tcp dport 22 drop\n }\n}\n";
+      execFileSync("ip", ["netns", "exec", namespace, "nft", "-f", "-"], { input: rule });
+      const host = new Host(address, { ...fleet.hostOptions, user: "root", transport });
+      const failed = await failure(reboot([host], { ...FAST, timeout: 30, output: capture() }));
+      expect(failed).toMatchObject({ phase: "checking", rebootSent: false });
+      expect(failed.reason).toBe(
+        `could not read the boot id over ssh: ssh: connect to host ${address} port 22: Connection timed out: ` +
+          "the host answers, but not on its ssh port; is a firewall dropping it, and is the port right?; " +
+          "nothing was rebooted",
+      );
       expect(fleet.hosts[0]!.events()).toEqual([]);
     });
   }, 60_000);

@@ -3,6 +3,7 @@ import type { Resolved } from "./options.ts";
 import type { Clock } from "./clock.ts";
 import { bootIdOf, printBootId, readWithStatus, refusalOf, startRecorded, statusFileOf } from "./refusal.ts";
 import type { Refusal, RebootStatus } from "./refusal.ts";
+import { sshWords } from "./ssh-words.ts";
 import { sudoAdvice } from "./sudo-advice.ts";
 
 const BOOT_ID = "/proc/sys/kernel/random/boot_id";
@@ -13,13 +14,11 @@ export const AFTER_CONNECT_MS = 10_000;
 const REBOOT_DELAY_S = 1;
 // What ssh (and core's native transport, in the same words) says when it refuses the key the host offers.
 const HOST_KEY_REFUSED = /^Host key verification failed/m;
-// How core's reason for a known ssh failure starts; the rest is ssh's line and what to check.
-const SSH_FAILED = "ssh failed: ";
 
 /**
  * A boot id (with `refused`: the reboot command failed in this boot), or why it could not be read; `hostKey`: ssh
- * refused the host's key (changed, or unknown), which no waiting mends; `ssh`: core's words for an ssh failure, ssh's
- * line and what to check.
+ * refused the host's key (changed, or unknown), which no waiting mends; `ssh`: what to say of an ssh failure
+ * (ssh-words.ts).
  */
 export type BootIdRead =
   | { readonly id: string; readonly refused?: Refusal | undefined }
@@ -57,12 +56,10 @@ export async function readBootId(
   // Core's reason names the known_hosts entry to drop or the key to add; ssh's last line alone does not.
   if (outcome.exitCode === 255 && outcome.error !== undefined && HOST_KEY_REFUSED.test(outcome.stderr))
     return { error: outcome.error.reason, hostKey: true };
-  const reason = outcome.error?.reason;
-  if (outcome.exitCode !== 0 || reason !== undefined)
-    return {
-      error: failureLine(outcome),
-      ...(reason?.startsWith(SSH_FAILED) && { ssh: reason.slice(SSH_FAILED.length) }),
-    };
+  if (outcome.exitCode !== 0 || outcome.error !== undefined) {
+    const ssh = sshWords(outcome.error, outcome.stderr);
+    return { error: failureLine(outcome), ...(ssh === undefined ? {} : { ssh }) };
+  }
   const { id, rest } = bootIdOf(outcome.stdout);
   if (!BOOT_ID_SHAPE.test(id))
     return {
