@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inFlight, noneInFlight } from "../src/index.ts";
 import type { Host } from "../src/host.ts";
-import { waitUntil } from "@deploykit/sandbox";
+import { collect, waitUntil } from "@deploykit/sandbox";
 import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
 import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
@@ -58,5 +58,24 @@ describe("host.closeConnection()", () => {
     void host.closeConnection();
     await noneInFlight();
     expect(existsSync(socket)).toBe(false);
+  });
+
+  it.runIf(openssh)("leaves the other sessions over the user's own master running (their own ssh)", async () => {
+    const socket = join(mkdtempSync(join(tmpdir(), "dk-own-master-")), "m");
+    const own = ["-o", "ControlMaster=auto", "-o", `ControlPath=${socket}`, "-o", "ControlPersist=60"];
+    const host = fleet.host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, ...own] });
+    await host.run("true", quiet);
+    const tag = marker("users-session");
+    // The user's own ssh over their master, as an interactive session in another terminal would be.
+    const { sandbox } = fleet;
+    const argv = ["-o", `ControlPath=${socket}`, "-p", String(sandbox.port), `${sandbox.user}@${sandbox.addresses[0]}`];
+    const session = collect("ssh", [...argv, `sleep 5; echo survived; : ${tag}`], { timeoutMs: 30_000 });
+    await waitUntil(() => pidsMatching(tag).length > 1, "the user's session to start");
+    await host.closeConnection();
+    expect(await session).toMatchObject({ code: 0, stdout: "survived\n" });
+    // The next run opens a new connection, its own master, where the socket was.
+    const before = existsSync(socket);
+    await host.run("true", quiet);
+    expect([before, existsSync(socket)]).toEqual([false, true]);
   });
 });

@@ -91,8 +91,9 @@ function shares(target: Sharable): boolean {
 }
 
 /**
- * Closes the connection shared with `target` (core's master, or one the user's ssh config set up), if one is open;
- * the next run opens a new one. Never throws: a master that cannot be reached is as good as closed.
+ * Closes the connection shared with `target` (core's master, or one the user's ssh config set up, whose other sessions
+ * run on), if one is open; the next run opens a new one. Never throws: a master that cannot be reached is as good as
+ * closed.
  */
 export async function closeMaster(target: Sharable, tag: string): Promise<void> {
   const base = withDefaults(target, {});
@@ -101,12 +102,13 @@ export async function closeMaster(target: Sharable, tag: string): Promise<void> 
   // Core's master was never made, or its socket is gone: nothing to close, and no need to ask ssh.
   if (path === undefined ? shares(target) && !(await ownMaster(target, key, base)) : !existsSync(path)) return;
   const args = path === undefined ? base : [...base, "-o", `ControlPath=${path}`];
-  // `ssh -O exit` only talks to a local socket; without a master it exits at once ("No ControlPath", "Control socket
-  // connect").
+  // `ssh -O` only talks to a local socket (without a master it exits at once). The user's own master may carry their
+  // other sessions (an interactive ssh): it only stops taking new ones and removes its socket; core's own ends.
+  const request = path === undefined ? "stop" : "exit";
   const inv = {
     file: "ssh",
-    args: [...args, "-O", "exit", "--", target.hostname],
-    display: "ssh -O exit",
+    args: [...args, "-O", request, "--", target.hostname],
+    display: `ssh -O ${request}`,
     tag,
     host: tag,
   };
