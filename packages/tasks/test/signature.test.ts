@@ -88,6 +88,18 @@ describe("extractTasks: a first parameter that is a list", () => {
   });
 });
 
+describe("extractTasks: a `this` parameter declares a type, not an argument", () => {
+  it("reads the flags from the parameter after it, and the words after -- from the next", () => {
+    const { problem, tasks, skipped } = extract({
+      "tasks.ts": "export function t(this: void, { x }: { x: string }, args: string[]) {}\n",
+    });
+    expect(problem).toBeUndefined();
+    expect(skipped ?? []).toEqual([]);
+    expect(tasks[0]).toMatchObject({ flags: [{ name: "x", type: "string", required: true }], rest: true });
+    expect(tasks[0]?.problems).toBeUndefined();
+  });
+});
+
 describe("extractTasks: the parameter after the flags gets the words after -- as text", () => {
   it.each([
     ["args: string[]"],

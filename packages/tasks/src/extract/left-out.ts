@@ -1,5 +1,5 @@
 import { ts, type TS } from "./typescript.ts";
-import type { TaskFunction } from "./signature.ts";
+import { runtimeParameters, type TaskFunction } from "./signature.ts";
 import { isPackageClass, seenWithPackages } from "./imported.ts";
 import type { Resolver } from "./resolver.ts";
 import { isLeftOut, resolve } from "./values.ts";
@@ -8,7 +8,7 @@ import { isLeftOut, resolve } from "./values.ts";
 // parameter's type; so every name in what types it, and in each local declaration those names lead to (to any
 // depth, bodies included), must resolve to a declaration the program has.
 export function signatureLeftOut(resolver: Resolver, checker: TS.TypeChecker, fn: TaskFunction): boolean {
-  const type = fn.parameters[0]?.type;
+  const type = runtimeParameters(fn)[0]?.type;
   if (type !== undefined && isPackageClass(resolver, checker, type)) return false;
   const walked = new Set<TS.Node>();
   const pending = signatureNodes(fn);
@@ -36,7 +36,7 @@ export function signatureLeftOut(resolver: Resolver, checker: TS.TypeChecker, fn
 // the parameter with its defaults and where the function stands, which types it then (`const t: Task = (o) => …`,
 // `{ … } satisfies Tasks`, `wrap((o) => …)`).
 function signatureNodes(fn: TaskFunction): TS.Node[] {
-  const [options] = fn.parameters;
+  const [options] = runtimeParameters(fn);
   if (options === undefined) return [];
   if (options.type !== undefined) return [options.type];
   const nodes: TS.Node[] = [options];

@@ -14,7 +14,8 @@ export type Read = { readonly task: Omit<Task, "name" | "exportName"> } | { read
 
 // Reads one task from a function: its doc, tags, and a flag per property of its first parameter.
 export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn: TaskFunction, name: string): Read {
-  const [options, rest] = fn.parameters;
+  const parameters = runtimeParameters(fn);
+  const [options, rest] = parameters;
   if (options) {
     const type = checker.getNonNullableType(checker.getTypeAtLocation(options));
     // As written: a type from an installed package is unknown here and would print as `any`.
@@ -30,7 +31,7 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
   }
   const read = options ? flagsOf(checker, symbol, options, name) : { flags: [], problems: [] };
   const { flags } = read;
-  const problems = [...read.problems, ...wordsParameterProblems(checker, fn.parameters.slice(1), name)];
+  const problems = [...read.problems, ...wordsParameterProblems(checker, parameters.slice(1), name)];
   const pre = tagWords(symbol, "pre");
   const post = tagWords(symbol, "post");
   const task = {
@@ -44,6 +45,12 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
     ...(problems.length > 0 ? { problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
   };
   return { task };
+}
+
+/** The parameters a call passes: TypeScript's `this: void` declares a type, not one of them. */
+export function runtimeParameters(fn: TaskFunction): readonly TS.ParameterDeclaration[] {
+  const [first, ...others] = fn.parameters;
+  return first !== undefined && ts.isIdentifier(first.name) && first.name.text === "this" ? others : fn.parameters;
 }
 
 // A plain object type, or an intersection of them (`Shared & { count?: number }`): not a function, and not an array or
