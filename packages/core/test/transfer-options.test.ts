@@ -1,6 +1,6 @@
 // Transfer options are checked before anything runs: an unknown name is a TypeError naming it and the likely one
 // meant; `concurrency` belongs to group calls only.
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,6 +55,16 @@ describe("transfer options", () => {
         /^Refusing to mirror \/etc\/ into (\/|your home \(.*\)) here with `delete`: everything there that/,
       );
     }
+    // Here by another name: a symlink to either.
+    const links = mkdtempSync(join(tmpdir(), "dk-mirror-links-"));
+    symlinkSync(homedir(), join(links, "home"));
+    symlinkSync("/", join(links, "root"));
+    for (const into of [join(links, "home"), `${join(links, "root")}/`]) {
+      await expect(host.download("/etc/", into, dry)).rejects.toThrow(
+        /^Refusing to mirror \/etc\/ into (\/|your home \(.*\)) here with `delete`: everything there that/,
+      );
+    }
+    rmSync(links, { recursive: true });
     expect((await host.upload(dir, "/srv/app", dry)).destination).toBe("/srv/app");
     expect((await host.with({ cwd: "/srv/app" }).upload(dir, ".", dry)).destination).toBe("/srv/app");
     expect((await host.upload(dir, "~", { dryRun: true })).destination).toBe("~");

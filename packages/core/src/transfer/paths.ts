@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { posix, resolve } from "node:path";
 
@@ -67,6 +67,15 @@ export function notExpanded(side: "local" | "remote", path: string, user: string
   );
 }
 
+// Where a local path leads, its symlinks followed; as written (absolute) where it does not exist yet.
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 // "a/b//" → "a/b"; "/" stays "/".
 function trimSlashes(path: string): string {
   const trimmed = path.replace(/\/+$/, "");
@@ -83,13 +92,13 @@ export function assertMirrorTarget(direction: "upload" | "download", source: str
   if (refused !== undefined) throw refused;
 }
 
-/** The `TypeError` `assertMirrorTarget` throws, or undefined. Pure. */
+/** The `TypeError` `assertMirrorTarget` throws, or undefined; here, symlinks are followed to where they lead. */
 export function mirrorRefusal(direction: "upload" | "download", source: string, destination: string) {
   const side = direction === "upload" ? "on the host" : "here";
   const where =
     direction === "upload"
       ? { "/": "/", ".": "the login user's home" }[posix.normalize(trimSlashes(destination))]
-      : { "/": "/", [homedir()]: `your home (${homedir()})` }[resolve(destination)];
+      : { "/": "/", [real(homedir())]: `your home (${homedir()})` }[real(destination)];
   if (where === undefined) return undefined;
   return new TypeError(
     `Refusing to mirror ${source} into ${where} ${side} with \`delete\`: everything there that ${source}` +
