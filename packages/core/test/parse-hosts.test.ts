@@ -57,6 +57,9 @@ describe("parseHosts", () => {
     ["web-", "`web-` is not a valid hostname: it ends with `-`"],
     ["bücher.de", "`bücher.de` is not a valid hostname: `ü` cannot be in one (write an international name as `xn--…`)"],
     ["db:2222:1", "`db:2222:1` is not a valid hostname: a `:` belongs to IPv6 addresses, and this is none"],
+    // Pasted from a chat or a web page: the character cannot be seen, so it is named by its code point.
+    ["web1\u200b", "`web1\u200b` is not a valid hostname: it holds an invisible character, U+200B"],
+    ["web\u00ad1", "`web\u00ad1` is not a valid hostname: it holds an invisible character, U+00AD"],
   ])("says what is wrong with the hostname of %j", (entry, why) => {
     expect(() => parseHosts(entry)).toThrow(`Invalid host entry \`${entry}\`: ${why}. Expected`);
   });
@@ -135,7 +138,7 @@ describe("parseHosts", () => {
     ["-oProxyCommand=touch /tmp/x", /not a valid hostname/],
     ["-host", /not a valid hostname/],
     ["ho st", /holds whitespace; separate hosts with commas \(`ho,st`\)/],
-    ["a b;c", /`a b;c` is not a valid hostname/],
+    ["a b;c", /`a b;c` is not a valid hostname: it holds a space/],
     ["host;rm -rf /", /not a valid hostname/],
     ["$(id)", /not a valid hostname/],
     ["a`b`", /not a valid hostname/],
