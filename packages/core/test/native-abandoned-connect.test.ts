@@ -3,6 +3,9 @@ import { waitUntil } from "@deploykit/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { Host } from "../src/host.ts";
+import { connection } from "../src/ssh/native/pool.ts";
+import { resolveSsh } from "../src/ssh/resolve/resolve.ts";
+import { keylessHop } from "./helpers/keyless-hop.ts";
 
 // A server on loopback that takes connections and sends `greeting` (nothing when empty), then nothing more.
 const servers: Server[] = [];
@@ -58,5 +61,22 @@ describe("native, a run stopped while its connection is being made", () => {
     later.abort();
     expect(await second).toBeInstanceOf(CommandError);
     await waitUntil(() => taken[0]!.closed, "the server's side to see the connection close", 10_000);
+  });
+
+  it("opens a new one for a command that comes once the last one waiting stopped", async () => {
+    const port = await silentServer("");
+    const chain = [keylessHop(resolveSsh("127.0.0.1", [...patient, "-p", String(port)]))];
+    const first = new AbortController();
+    const stopped = connection(chain, false, first.signal);
+    await waitUntil(() => taken.length === 1, "the first connection to arrive", 10_000);
+    first.abort();
+    // At once, before the connection given up is gone: it must not be handed over.
+    const second = new AbortController();
+    const next = connection(chain, false, second.signal).catch((e: unknown) => e);
+    expect(await stopped).toBeUndefined();
+    await waitUntil(() => taken.length === 2, "a second connection", 10_000);
+    second.abort();
+    expect(await next).toBeUndefined();
+    await waitUntil(() => taken.every((socket) => socket.closed), "both connections to close", 10_000);
   });
 });

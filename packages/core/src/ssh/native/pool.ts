@@ -11,7 +11,8 @@ const pool = new Map<string, Promise<Connection>>();
 // The pooled connections that are up: a command handed one is to acquire it before it can be closed as idle.
 const up = new WeakMap<Promise<Connection>, Connection>();
 // The connections being made: how many wait for each, and how to give it up once none does.
-const making = new WeakMap<Promise<Connection>, { waiting: number; readonly stop: AbortController }>();
+type Making = { waiting: number; readonly stop: AbortController; forget: () => void };
+const making = new WeakMap<Promise<Connection>, Making>();
 
 // Until the command it was handed to has acquired it (on this turn of the event loop, or never: stopped).
 function claim(conn: Connection | undefined): void {
@@ -37,13 +38,14 @@ export function connection(
   if (made === undefined) {
     const stop = new AbortController();
     made = open(chain, fresh, stop.signal);
-    const entry = { waiting: 0, stop };
+    const entry: Making = { waiting: 0, stop, forget: () => {} };
     making.set(made, entry);
     const settled = () => making.delete(made!);
     made.then(settled, settled);
     if (!fresh) {
       pool.set(key, made);
       const forget = () => pool.get(key) === made && pool.delete(key);
+      entry.forget = forget;
       // A failed connection is not kept: the next command tries again.
       made.then((c) => (c.client.once("close", forget), (c.forget = forget), up.set(made!, c)), forget);
     }
@@ -59,7 +61,11 @@ function waitFor(made: Promise<Connection>, signal: AbortSignal): Promise<Connec
   return new Promise((resolve, reject) => {
     const stopped = () => {
       resolve(undefined);
-      if (--entry.waiting === 0 && making.get(made) === entry) entry.stop.abort();
+      if (--entry.waiting > 0 || making.get(made) !== entry) return;
+      // Given up: a command that comes from now on opens a new one.
+      making.delete(made);
+      entry.forget();
+      entry.stop.abort();
     };
     signal.addEventListener("abort", stopped, { once: true });
     const done = () => signal.removeEventListener("abort", stopped);
