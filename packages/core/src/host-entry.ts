@@ -1,3 +1,4 @@
+import { hostnameFault } from "./hostname-fault.ts";
 import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
 /** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
@@ -74,7 +75,7 @@ function parts(entry: string, text: string): HostEntry {
   try {
     assertHostname(hostname);
   } catch {
-    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname${whyNot(hostname)}`);
+    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname${hostnameFault(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
 }
@@ -87,25 +88,6 @@ function listed(range: RegExpExecArray): string {
   const count = Math.max(0, Number(to) - first + 1);
   const names = Array.from({ length: Math.min(count, 3) }, (_, i) => String(first + i).padStart(from.length, "0"));
   return `\`${names.map((name) => `${before}${name}${after}`).join(",")}${count > 3 ? ",…" : ""}\``;
-}
-
-// What makes `hostname` no hostname, after a colon; empty when no one thing does.
-function whyNot(hostname: string): string {
-  const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
-  if (odd === " ") return ": it holds a space";
-  if (odd !== undefined && /[\p{C}\p{Z}]/u.test(odd)) {
-    const code = odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-    return `: it holds an invisible character, U+${code}`;
-  }
-  if (odd !== undefined) {
-    const shown = odd === "`" ? "`` ` ``" : `\`${odd}\``;
-    const idn = odd.codePointAt(0)! > 0x7f ? " (write an international name as `xn--…`)" : "";
-    return `: ${shown} cannot be in one${idn}`;
-  }
-  if (hostname.includes(":")) return ": a `:` belongs to IPv6 addresses, and this is none";
-  if (/^[-.]/.test(hostname)) return `: it starts with \`${hostname[0]}\``;
-  if (hostname.endsWith("-")) return ": it ends with `-`";
-  return "";
 }
 
 // Whether `text` is one good entry.

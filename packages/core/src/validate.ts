@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
+import { hostnameFault } from "./hostname-fault.ts";
 import { closest, GROUP_ONLY, OPTION_KEYS, otherName, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
@@ -9,9 +10,9 @@ const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:
 const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)*\$?$/;
 
 /** "Expected `what` to be …, got `value` (its type)": arrays and objects shown as JSON, and named as such. */
-export function fail(what: string, expected: string, value: unknown): never {
+export function fail(what: string, expected: string, value: unknown, why = ""): never {
   const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${showValue(value)}\` (${kind})`);
+  throw new TypeError(`Expected \`${what}\` to be ${expected}, got \`${showValue(value)}\` (${kind})${why}`);
 }
 
 // A value shown in a message is cut here: a Group or a request object given by mistake holds thousands of characters.
@@ -46,7 +47,7 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   // A colon belongs to IPv6 alone: `db:2222` (a port written into the name) would reach ssh as a name to resolve.
   if (HOSTNAME.test(hostname) && (!hostname.includes(":") || isIP(hostname) === 6)) return;
   const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
-  if (!entry) fail("hostname", expected, hostname);
+  if (!entry) fail("hostname", expected, hostname, hostnameFault(hostname));
   throw new TypeError(
     `Expected \`hostname\` to be ${expected}, got \`${hostname}\` (string): ` +
       'a user or port goes in the `user` or `port` option (`new Host("web1", { user: "admin", port: 2222 })`), ' +

@@ -243,6 +243,13 @@ describe("new Host", () => {
     },
   );
 
+  it("says what is wrong with a hostname it refuses, as parseHosts does", () => {
+    expect(() => new Host("web1\u200b")).toThrow(
+      /got `web1\u200b` \(string\): it holds an invisible character, U\+200B$/,
+    );
+    expect(() => new Host("web;1")).toThrow(/\(string\): `;` cannot be in one$/);
+  });
+
   it("takes IPv6 addresses, with a zone too", () => {
     expect(["::1", "FE80::1", "fe80::1%eth0", "::ffff:10.0.0.1"].map((name) => new Host(name).hostname)).toEqual([
       "::1",

@@ -1,0 +1,18 @@
+/** What makes `hostname` no hostname, after a colon; empty when no one thing does. Pure. */
+export function hostnameFault(hostname: string): string {
+  const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
+  if (odd === " ") return ": it holds a space";
+  if (odd !== undefined && /[\p{C}\p{Z}]/u.test(odd)) {
+    const code = odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    return `: it holds an invisible character, U+${code}`;
+  }
+  if (odd !== undefined) {
+    const shown = odd === "`" ? "`` ` ``" : `\`${odd}\``;
+    const idn = odd.codePointAt(0)! > 0x7f ? " (write an international name as `xn--…`)" : "";
+    return `: ${shown} cannot be in one${idn}`;
+  }
+  if (hostname.includes(":")) return ": a `:` belongs to IPv6 addresses, and this is none";
+  if (/^[-.]/.test(hostname)) return `: it starts with \`${hostname[0]}\``;
+  if (hostname.endsWith("-")) return ": it ends with `-`";
+  return "";
+}
