@@ -79,4 +79,19 @@ describe("native, a run stopped while its connection is being made", () => {
     expect(await next).toBeUndefined();
     await waitUntil(() => taken.every((socket) => socket.closed), "both connections to close", 10_000);
   });
+
+  it("is given up at once by host.closeConnection(), its command told so", async () => {
+    const port = await silentServer("");
+    const host = new Host("127.0.0.1", { port, transport: "native", hostKeyCheck: "none", sshOptions: patient });
+    const run = host.run("true", quiet).catch((e: unknown) => e);
+    await waitUntil(() => taken.length === 1, "the connection to arrive", 10_000);
+    const started = Date.now();
+    await host.closeConnection();
+    // Not at ConnectTimeout (a minute): there is nothing to wait for.
+    expect(Date.now() - started).toBeLessThan(5000);
+    const error = await run;
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).stderr).toMatch(/closed by this process \(host\.closeConnection\(\)\)/);
+    await waitUntil(() => taken.every((socket) => socket.closed), "the connection to close", 10_000);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Duplex } from "node:stream";
 import { connectHop } from "./connect.ts";
 import { changed, withRoom } from "./descriptors.ts";
-import { Abandoned } from "./failure.ts";
+import { Abandoned, ConnectFailure } from "./failure.ts";
 import type { Hop } from "./hop.ts";
 import { throughJumps } from "./jump-channel.ts";
 import { say } from "./messages.ts";
@@ -11,7 +11,8 @@ const pool = new Map<string, Promise<Connection>>();
 // The pooled connections that are up: a command handed one is to acquire it before it can be closed as idle.
 const up = new WeakMap<Promise<Connection>, Connection>();
 // The connections being made: how many wait for each, and how to give it up once none does.
-type Making = { waiting: number; readonly stop: AbortController; forget: () => void };
+// `closed`: what its commands hear when host.closeConnection() gave it up.
+type Making = { waiting: number; readonly stop: AbortController; forget: () => void; closed?: string };
 const making = new WeakMap<Promise<Connection>, Making>();
 
 // Until the command it was handed to has acquired it (on this turn of the event loop, or never: stopped).
@@ -71,7 +72,10 @@ function waitFor(made: Promise<Connection>, signal: AbortSignal): Promise<Connec
     const done = () => signal.removeEventListener("abort", stopped);
     made.then(
       (conn) => (done(), resolve(conn)),
-      (error: unknown) => (done(), reject(error)),
+      (error: unknown) => {
+        done();
+        reject(entry.closed !== undefined && error instanceof Abandoned ? new ConnectFailure(entry.closed) : error);
+      },
     );
   });
 }
@@ -81,6 +85,13 @@ export async function closeConnection(chain: readonly Hop[]): Promise<void> {
   const key = JSON.stringify(chain.map(keyOf));
   const made = pool.get(key);
   pool.delete(key);
+  const entry = made === undefined ? undefined : making.get(made);
+  if (entry !== undefined) {
+    // Still being made: given up now, its commands (none of which started) told who closed it.
+    making.delete(made!);
+    entry.closed = say.closedHere(chain.at(-1)!.resolved.hostname);
+    entry.stop.abort();
+  }
   await made?.then(
     // A command still running over it must not hear that the host closed it.
     (c) => ((c.dead ??= say.closedHere(c.hop.resolved.hostname)), c.close()),
