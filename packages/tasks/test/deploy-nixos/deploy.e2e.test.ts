@@ -165,7 +165,8 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     const group = error as GroupError;
     expect(group.results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(group.failed.map((r) => r.host.hostname)).toEqual([b]);
-    const why = `nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}`;
+    // Armed (switch), a rebuild that had changed the system would have rolled back: this one changed nothing.
+    const why = `nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}; the system did not change`;
     expect(group.message).toBe(`1 of 3 hosts failed:\n  ${b}: ${why}`);
     expect(group.failed[0]!.error).toBeInstanceOf(HostDeployError);
     expect(group.failed[0]!.error).toMatchObject({
@@ -188,6 +189,16 @@ describe("deployNixos against sandbox sshd hosts with real rsync", () => {
     );
     // Output is tagged per host as it streams.
     expect(stdout).toContain(`[${c}] stand-in nixos-rebuild: switch on ${c}`);
+  });
+
+  it("claims nothing of the system after a failed rebuild with no rollback armed: it may have changed it", async () => {
+    fleet.failOn(b);
+    const unarmed = fleet.hosts([{}, { configDir: fleet.configDir(b, "unarmed"), flakeAttr: "web" }]).slice(1);
+    const { error } = await withStdout(() => deployNixos(unarmed, { source, rollback: false, summary: false }));
+    expect((error as GroupError).failed[0]!.error).toMatchObject({
+      outcome: "failed",
+      reason: `nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}`,
+    });
   });
 
   it("reports a host it cannot reach at its first step, the lock, and runs nothing there", async () => {

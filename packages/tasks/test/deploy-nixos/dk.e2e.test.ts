@@ -134,7 +134,7 @@ describe("dk deploy-nixos", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       `dk: task "deploy-nixos" failed: 1 of 2 hosts failed:\n` +
-        `  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}\n`,
+        `  ${b}: nixos-rebuild failed (exit code 1): error: stand-in failure on ${b}; the system did not change\n`,
     );
     expect(fleet.argv(a)).toBeDefined();
   });

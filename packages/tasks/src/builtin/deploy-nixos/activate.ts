@@ -102,7 +102,10 @@ export async function activate(
         );
       if (status.phase === "stopped")
         throw new DeployStop("nixos-rebuild", "stopped", "stopped on the host (kill) before the system changed");
-      throw new DeployStop("nixos-rebuild", "failed", explain("nixos-rebuild", status.exitCode!, followed.tail));
+      // Armed, a rebuild that had changed the system rolled back (above); build and dry-activate switch nothing.
+      const kept = confirmS !== undefined || action === "build" || action === "dry-activate";
+      const why = explain("nixos-rebuild", status.exitCode!, followed.tail);
+      throw new DeployStop("nixos-rebuild", "failed", `${why}${kept ? "; the system did not change" : ""}`);
     }
     if (confirmS === undefined) {
       const outcome = action === "build" || action === "dry-activate" ? "built" : "activated";
