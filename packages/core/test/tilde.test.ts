@@ -28,9 +28,10 @@ describe("a transfer's remote path with `~`", () => {
     expect(() => scoped(host, "~bob/x", {})).toThrow(/remote path `~bob\/x`: `~bob` is not expanded; give the path/);
   });
 
-  it("is what a dry run shows as the destination: no `~` directory is ever made", async () => {
+  it("is shown by a dry run as written, while rsync is given the path from the home: no `~` directory", async () => {
     const r = await host.upload(new URL(import.meta.url).pathname, "~/notes/", { dryRun: true });
-    expect(r.destination).toBe("notes/");
+    expect(r.destination).toBe("~/notes/");
+    expect(scoped(host, "~/notes/", {})[0]).toBe("notes/");
   });
 
   it("is refused before anything runs, in upload and download", async () => {
