@@ -2,7 +2,7 @@ import { formatProblem, LoadError, UsageError } from "./errors.ts";
 import { STRANDED } from "./stranded.ts";
 import type { Io } from "./types.ts";
 import { failureText } from "./failure-text.ts";
-import { usageErrorText } from "./format/usage-error.ts";
+import { dkMessage, usageErrorText } from "./format/usage-error.ts";
 import { terminalColumns } from "./format/wrap.ts";
 import { importModule } from "./importer.ts";
 import type { Core } from "./task-output.ts";
@@ -17,8 +17,10 @@ export async function reportError(error: unknown, io: Io, debug: boolean): Promi
     return error.exitCode;
   }
   if (error instanceof LoadError) {
-    // One line per problem, each with the prefix: the second reads as dk's as the first does.
-    await say(error.problems.map((problem) => `dk: ${formatProblem(problem)}\n`).join(""));
+    // One line per problem, each with the prefix: the second reads as dk's as the first does. Wrapped as a usage
+    // error is, to stderr's own terminal.
+    const width = terminalColumns(io.stderr);
+    await say(error.problems.map((problem) => `${dkMessage(formatProblem(problem), width)}\n`).join(""));
     if (debug && error.cause instanceof Error) await say(`${error.cause.stack}\n`);
     return error.exitCode;
   }

@@ -1,6 +1,7 @@
 import { readProjectConfig, type ProjectConfig } from "../config-file.ts";
 import { LoadError, UsageError } from "../errors.ts";
 import { taskHelp } from "../format/help.ts";
+import { dkMessage } from "../format/usage-error.ts";
 import { terminalColumns } from "../format/wrap.ts";
 import { parseTaskArgs } from "../parse-flags.ts";
 import { checkHosts } from "../empty-hosts.ts";
@@ -64,7 +65,8 @@ export async function runWords(words: readonly string[], globals: Globals, conte
     // The task whose words ask (`dk a b --help` is b's help), or the first when dk's --help came before them.
     const { task } = (!globals.beforeTask.has("help") && segments.find(asks)) || segments[0]!;
     const note = problem ?? lenient(task).problem;
-    if (note !== undefined) io.stderr.write(`dk: note: ${note.message} (the help shows what holds without it)\n`);
+    const noted = `note: ${note?.message} (the help shows what holds without it)`;
+    if (note !== undefined) io.stderr.write(`${dkMessage(noted, terminalColumns(io.stderr))}\n`);
     return print(io, taskHelp(task, cwd, lenient(task).presets, terminalColumns(io.stdout)));
   }
   if (problem !== undefined) throw problem;
