@@ -22,6 +22,9 @@ export function supervise(payload: string, input: boolean, nonce: string, cwd?: 
   // What precedes the payload shares its line: bash's messages then number the command's lines from 1, as before.
   const head = [
     ...(cwd === undefined ? [] : [enter(cwd, mark)]),
+    // Without input nothing comes on stdin but its end, which is the run's stop: one that came while the session was
+    // starting (its ~/.bashrc) means the command never starts, rather than for as long as the watchdog takes.
+    ...(input ? [] : ["if read -t 0; then exit 143; fi"]),
     held,
     `if kill -0 -- -$$ 2>/dev/null; then ${asLeader(mark, input)}; eval "$__dk_c"; ${QUIET_EXIT}; fi`,
     // Only a session leader's command uses the guardian: the other ways keep their own watchdog, and no variable.
