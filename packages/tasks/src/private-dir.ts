@@ -12,17 +12,25 @@ const OTHER_WRITE = 0o002;
  * Creates `dir` (0700) if it is missing, then says why it is not private, or undefined when it is: `dir` is this
  * user's and no one else can write it, and every directory and symlink on the way to it is this user's or root's
  * and writable by no one else (or sticky, as /tmp is), so no other user can add, replace or rename what is kept there.
+ * A directory that would be refused is not made: nothing is left where another user can write.
  */
 export function privateDirProblem(dir: string): string | undefined {
   const me = process.geteuid?.();
   // No user ids (Windows): nothing to check against.
   if (me === undefined) return undefined;
+  const path = resolve(dir);
+  const nearest = existing(path);
+  if (nearest !== path) {
+    const way = walkTo(nearest, [me, 0]);
+    const problem = "problem" in way ? way.problem : directoryProblem(way.path, way.stats, [me, 0], false);
+    if (problem !== undefined) return problem;
+  }
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(path, { recursive: true, mode: 0o700 });
   } catch {
     // Already there as something else, or not creatable: the walk below says which.
   }
-  const end = walkTo(resolve(dir), [me, 0]);
+  const end = walkTo(path, [me, 0]);
   // Where the walk ended is the directory itself, held to the stricter rule.
   return "problem" in end ? end.problem : directoryProblem(end.path, end.stats, [me], true);
 }
@@ -87,4 +95,11 @@ function directoryProblem(path: string, stats: Stats, owners: readonly number[],
   if (!stats.isDirectory()) return `${path} is not a directory`;
   if (!end && (stats.mode & STICKY) !== 0 && owners.includes(stats.uid)) return undefined;
   return ownerProblem(path, stats, owners);
+}
+
+// `path` when it exists (as anything, a dangling symlink too), else the nearest directory above it that does.
+function existing(path: string): string {
+  let at = path;
+  while (lstatSync(at, { throwIfNoEntry: false }) === undefined && dirname(at) !== at) at = dirname(at);
+  return at;
 }

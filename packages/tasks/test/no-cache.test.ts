@@ -66,6 +66,21 @@ describe("dk without a usable cache dir", () => {
     ]);
   });
 
+  it("makes nothing in a cache dir it refuses, nor in one it would make there", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const cache = refusedCache();
+    const env = { TMPDIR: tempDir("dk-tmp-") };
+    const runs = [
+      await dk(["-f", file, "a"], { cache, env }),
+      await dk(["-f", file, "a"], { cache: join(cache, "sub", "dk"), env }),
+    ];
+    expect(runs.map(({ code, stdout }) => ({ code, stdout }))).toEqual([
+      { code: 0, stdout: "a 1\n" },
+      { code: 0, stdout: "a 1\n" },
+    ]);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
   it("imports the tasks file once for all the tasks of a chain, which share its state", async () => {
     const tasks = [
       'console.log("loaded");',
