@@ -88,6 +88,41 @@ describe("extractTasks: a first parameter that is a list", () => {
   });
 });
 
+describe("extractTasks: a name two `export *` give", () => {
+  const a = "export function x() {}\nexport function onlyA() {}\n";
+  it("is no task when they give different functions (Node exports neither), and says why", () => {
+    const { problem, tasks, skipped } = extract({
+      "tasks.ts": 'export * from "./a.ts";\nexport * from "./b.ts";\n',
+      "a.ts": a,
+      "b.ts": "export function x() {}\n",
+    });
+    expect(problem).toBeUndefined();
+    expect(tasks.map((task) => task.name)).toEqual(["only-a"]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        name: "x",
+        reason: 'export * from "./a.ts" and "./b.ts" both give "x", so the module exports neither; export one by name',
+      }),
+    ]);
+  });
+
+  it("is a task when both give the same function, or the module exports the name itself", () => {
+    const same = extract({
+      "tasks.ts": 'export * from "./a.ts";\nexport * from "./c.ts";\n',
+      "a.ts": a,
+      "c.ts": 'export { x } from "./a.ts";\n',
+    });
+    expect(same.tasks.map((task) => task.name)).toEqual(["x", "only-a"]);
+    const own = extract({
+      "tasks.ts": 'export * from "./a.ts";\nexport * from "./b.ts";\nexport function x() {}\n',
+      "a.ts": a,
+      "b.ts": "export function x() {}\n",
+    });
+    expect(own.skipped ?? []).toEqual([]);
+    expect(own.tasks.map((task) => task.name).sort()).toEqual(["only-a", "x"]);
+  });
+});
+
 describe("extractTasks: a `this` parameter declares a type, not an argument", () => {
   it("reads the flags from the parameter after it, and the words after -- from the next", () => {
     const { problem, tasks, skipped } = extract({

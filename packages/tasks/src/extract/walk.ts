@@ -1,6 +1,7 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { TaskFunction } from "./signature.ts";
+import { starClashes } from "./star-clash.ts";
 import {
   bySourceOrder,
   functionOf,
@@ -21,6 +22,8 @@ export type Found = {
   readonly symbol: TS.Symbol;
   readonly fn: TaskFunction;
   isDefault: boolean;
+  /** Why it is no task after all: two `export *` give its name different values. */
+  clash?: string;
 };
 
 type Place = { readonly prefix: readonly string[]; readonly path: readonly string[] };
@@ -50,9 +53,18 @@ function walkModule(walk: Walk, module: TS.Symbol, at: Place): void {
   seen.add(module);
   // `export * from "pkg"` adds nothing to the exports when "pkg" was not followed.
   if (module.declarations?.some((declaration) => reExportsLeftOut(checker, declaration))) walk.leftOut = true;
+  const clashes = starClashes(checker, module);
   for (const exported of checker.getExportsOfModule(module).sort(bySourceOrder)) {
     const name = exported.getName();
     if (name.startsWith("_")) continue;
+    const from = clashes.get(name);
+    if (from !== undefined) {
+      const fn = functionAtEnd(walk, resolve(checker, exported));
+      if (fn) add(walk, fn, exported, name, { ...at, path: [...at.path, name] }, false);
+      const clash = `export * from ${from.join(" and ")} both give "${name}", so the module exports neither`;
+      if (fn) walk.found.get(fn)!.clash = `${clash}; export one by name`;
+      continue;
+    }
     const symbol = resolve(checker, exported);
     if (name === "default") {
       const fn = functionAtEnd(walk, symbol);
