@@ -35,6 +35,11 @@ export class BootIdCheck {
     return this.#running.size === 0 ? new Promise(() => {}) : Promise.race(this.#running.values());
   }
 
+  /** Whether a read is under way. */
+  running(): boolean {
+    return this.#running.size > 0;
+  }
+
   /** The oldest finished read, once. */
   take(): BootIdRead | undefined {
     return this.#results.shift();

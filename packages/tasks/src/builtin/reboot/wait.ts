@@ -5,6 +5,9 @@ import type { HostRun } from "./sequence.ts";
 import type { ProbeKind } from "./types.ts";
 import { timeoutReason } from "./stuck.ts";
 
+// What a boot-id read still under way at the timeout says of ssh.
+const UNFINISHED: BootIdRead = { error: "a read of its boot id over ssh had not finished by then" };
+
 /** What waiting for the host saw: its new boot id, and whether it was seen down in between. */
 export type Back = { readonly bootId: string; readonly downSeen: boolean };
 
@@ -87,7 +90,9 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
       if (run.phase === "down") run.enter("up", watch === "ping" ? "answers ping" : `port ${target.port} open`);
       check.start();
     }
-    throw run.fail(timeoutReason(run, watch, last));
+    // A read under way at the timeout says more than the last failed one, which may be stale (sshd not yet up then).
+    const slow = check.running() && (last === undefined || "error" in last);
+    throw run.fail(timeoutReason(run, watch, slow ? UNFINISHED : last));
   } finally {
     check.cancel();
   }
