@@ -1,9 +1,10 @@
 // --reboot after boot and --diff before activating, on a netns host running the stand-in NixOS.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
+import { keeperMark } from "../../src/builtin/deploy-nixos/lock-script.ts";
 import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
 
 let fleet: NixosFleet;
@@ -39,6 +40,9 @@ describe("after and before the activation", () => {
     expect(run.text).toMatch(/ok +\d+\.\ds +rebooted into the new system\n/);
     // The reboot ends the lock keeper's connection (and clears the lock with /run): nothing to warn of.
     expect(run.text).not.toContain("no keeper");
+    // The reboot killed the keeper before it could remove its mark: the release after it removed the mark instead.
+    const id = / as (dk-deploy-[\w-]+)/.exec(run.text)![1]!;
+    expect(existsSync(keeperMark(id))).toBe(false);
   }, 120_000);
 
   it("--diff: builds first and prints what changes, tagged, before activating", async () => {

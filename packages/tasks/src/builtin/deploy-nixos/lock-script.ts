@@ -75,10 +75,14 @@ export function renewScript(file: string, id: string): string {
   );
 }
 
-/** Ends the lease of deployment `id`: the lock goes, or stays only as long as an activation of its runs. Pure. */
+/**
+ * Ends the lease of deployment `id`: the lock goes, or stays only as long as an activation of its runs. Removes the
+ * keeper's mark too, which a keeper killed outright (a reboot that keeps /run, the OOM killer) leaves. Pure.
+ */
 export function releaseScript(file: string, id: string): string {
   return [
     `L=${quoteArgv([file])}`,
+    `rm -f ${quoteArgv([keeperMark(id)])}`,
     ...MUTEX,
     ...HELD,
     ...LEASE,
