@@ -29,26 +29,30 @@ export async function runSteps(steps: readonly Step[], options: StepsOptions): P
     };
     const last = index === steps.length - 1;
     const results = options.results && collect(options.results, hosts, last, () => [result, step.task.name, owner]);
-    const code = await runTask(step.task, step.call, { ...options, results, returned });
+    const running = runTask(step.task, step.call, { ...options, results, returned });
+    // A process.exit in a step before the last ends the chain there: its document is written then, after the step
+    // recorded its hosts (runTask's own exit hook, added as it started, comes first); else the first write holds.
+    const exiting = (code: number) => results?.exiting(code);
+    process.on("exit", exiting);
+    const code = await running.finally(() => process.off("exit", exiting));
     if (code !== 0) return code;
   }
   return 0;
 }
 
 // A step's view of the document: its hosts are kept, and the document is written by the step that fails (naming it,
-// with no result) or the last (naming the task whose result it holds).
+// with no result), the last (naming the task whose result it holds), or one the process exits in.
 function collect(
   document: ResultsDocument,
   hosts: HostRecord[],
   last: boolean,
   state: () => [result: unknown, step: string, owner: string | undefined],
-): ResultsDocument {
-  return {
-    write(code, recorded = []) {
-      hosts.push(...recorded);
-      const [result, step, owner] = state();
-      if (code !== 0) document.write(code, hosts, undefined, step);
-      else if (last) document.write(code, hosts, result, owner ?? step);
-    },
+): ResultsDocument & { exiting(code: number): void } {
+  const write = (code: number, recorded: readonly HostRecord[], ending: boolean) => {
+    hosts.push(...recorded);
+    const [result, step, owner] = state();
+    if (code !== 0) document.write(code, hosts, undefined, step);
+    else if (last || ending) document.write(code, hosts, result, owner ?? step);
   };
+  return { write: (code, recorded = []) => write(code, recorded, false), exiting: (code) => write(code, [], true) };
 }

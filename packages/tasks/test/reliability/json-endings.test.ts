@@ -78,6 +78,17 @@ describe("dk --json TASK: exactly one document on stdout, however the task ends"
     expect(result.stderr).toContain('dk: task "uncaught" failed (uncaught exception): Error: thrown from a timer\n');
   });
 
+  it.each([0, 3])("calls process.exit(%i) before the last task of a chain: the document, naming it", async (code) => {
+    const result = await dk(["-f", file, "--json", "exits", "--code", String(code), "chatty"]);
+    expect(result.code).toBe(code);
+    const doc = documentOf(result);
+    expect(doc).toMatchObject({ ok: code === 0, exitCode: code, task: "exits" });
+    expect(doc.hosts.map((host) => [host.host, host.ok, host.output.stdout])).toEqual([
+      ["localhost", true, ["recorded"]],
+    ]);
+    expect(result.stderr).not.toContain("log line");
+  });
+
   it("calls process.exit while its module is imported: that exit code", async () => {
     const result = await dk(["-f", fixture("json-import"), "--json", "task"], { env: { DK_FIXTURE_IMPORT: "exit" } });
     expect(result.code).toBe(4);
