@@ -1,31 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 const fleet = useFleet({ hosts: 1 });
 
 // An agent that takes every connection and never answers, as SSH_AUTH_SOCK; without IdentitiesOnly (the fleet's
 // options say yes), ssh would offer the agent's keys before the key file, as in most users' setups.
-const dir = mkdtempSync(join(tmpdir(), "dk-hung-agent-any-"));
-const socket = join(dir, "agent.sock");
-const held: Socket[] = [];
-let server: Server;
-const before = process.env.SSH_AUTH_SOCK;
-beforeAll(async () => {
-  server = createServer((connection) => void held.push(connection.on("data", () => {})));
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  process.env.SSH_AUTH_SOCK = socket;
-});
-afterAll(() => {
-  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
-  else process.env.SSH_AUTH_SOCK = before;
-  for (const connection of held) connection.destroy();
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { held } = useFakeAgent((connection) => void connection.on("data", () => {}));
 
 describe("an ssh agent that never answers, where the login would offer all its keys", () => {
   it("is left out after a few seconds: the login goes on with the key file", async () => {

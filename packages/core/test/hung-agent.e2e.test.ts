@@ -1,30 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 const fleet = useFleet({ hosts: 1 });
 
 // An agent that takes every connection and never answers: SSH_AUTH_SOCK points at it during this file's tests.
-const dir = mkdtempSync(join(tmpdir(), "dk-hung-agent-"));
-const socket = join(dir, "agent.sock");
-const held: Socket[] = [];
-let server: Server;
-const before = process.env.SSH_AUTH_SOCK;
-beforeAll(async () => {
-  server = createServer((connection) => void held.push(connection.on("data", () => {})));
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  process.env.SSH_AUTH_SOCK = socket;
-});
-afterAll(() => {
-  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
-  else process.env.SSH_AUTH_SOCK = before;
-  for (const connection of held) connection.destroy();
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { held } = useFakeAgent((connection) => void connection.on("data", () => {}));
 
 describe("an ssh agent that takes the connection and never answers", () => {
   it("holds a run up for a few seconds, not for ever: the login goes on with the key file", async () => {

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { waitUntil } from "@deploykit/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
+import { useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // The server gives a login 2 s (LoginGraceTime), then closes the connection.
@@ -12,11 +10,11 @@ const fleet = useFleet({ hosts: 1, sshdConfig: ["LoginGraceTime 2"] });
 
 // An agent that lists the fleet's key at once and never answers a request to sign with it (hung, or waiting for a
 // confirmation no one gives), as SSH_AUTH_SOCK.
-const dir = mkdtempSync(join(tmpdir(), "dk-agent-silent-sign-"));
-const socket = join(dir, "agent.sock");
-const connections: Socket[] = [];
-let server: Server;
-const before = process.env.SSH_AUTH_SOCK;
+const { held: connections } = useFakeAgent((connection) => {
+  const blob = Buffer.from(readFileSync(`${fleet.sandbox.key}.pub`, "utf8").split(" ")[1]!, "base64");
+  // Any request that is not SSH_AGENTC_SIGN_REQUEST (13) is taken for the list's.
+  connection.on("data", (data) => void (data[4] === 13 || connection.write(identities(blob))));
+});
 
 // SSH_AGENT_IDENTITIES_ANSWER (12) listing one key; each part framed by its length.
 function identities(blob: Buffer): Buffer {
@@ -25,25 +23,6 @@ function identities(blob: Buffer): Buffer {
   return framed(body);
 }
 const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-
-beforeAll(async () => {
-  const blob = Buffer.from(readFileSync(`${fleet.sandbox.key}.pub`, "utf8").split(" ")[1]!, "base64");
-  server = createServer((connection) => {
-    connections.push(connection);
-    // Any request that is not SSH_AGENTC_SIGN_REQUEST (13) is taken for the list's.
-    connection.on("data", (data) => void (data[4] === 13 || connection.write(identities(blob))));
-    connection.on("error", () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  process.env.SSH_AUTH_SOCK = socket;
-});
-afterAll(() => {
-  if (before === undefined) delete process.env.SSH_AUTH_SOCK;
-  else process.env.SSH_AUTH_SOCK = before;
-  for (const connection of connections) connection.destroy();
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("native, with an agent that never signs", () => {
   it("fails the login when the server gives up on it, and leaves no connection to the agent open", async () => {

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConnection } from "node:net";
+import { describe, expect, it } from "vitest";
 import { useAgent } from "./helpers/agent.ts";
+import { useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // An agent that signs only after a while (a key that asks to be touched, a confirmation): ssh waits for it without
@@ -13,29 +11,15 @@ const agent = useAgent(({ add }) => add(fleet.sandbox.key));
 const SIGN_DELAY_MS = 3000;
 
 // A proxy before the agent that holds each SSH_AGENTC_SIGN_REQUEST (13) back for SIGN_DELAY_MS.
-const dir = mkdtempSync(join(tmpdir(), "dk-agent-slow-"));
-const socket = join(dir, "agent.sock");
-const held: Socket[] = [];
-let proxy: Server;
-beforeAll(async () => {
-  const real = process.env.SSH_AUTH_SOCK!;
-  proxy = createServer((client) => {
-    const upstream = createConnection(real);
-    held.push(client, upstream);
-    upstream.on("error", () => client.destroy()).pipe(client);
-    client.on("error", () => upstream.destroy());
-    client.on("data", (data) => {
-      if (data[4] === 13) setTimeout(() => upstream.write(data), SIGN_DELAY_MS);
-      else upstream.write(data);
-    });
+const { held } = useFakeAgent((client, real) => {
+  const upstream = createConnection(real!);
+  held.push(upstream);
+  upstream.on("error", () => client.destroy()).pipe(client);
+  client.on("error", () => upstream.destroy());
+  client.on("data", (data) => {
+    if (data[4] === 13) setTimeout(() => upstream.write(data), SIGN_DELAY_MS);
+    else upstream.write(data);
   });
-  await new Promise<void>((resolve) => proxy.listen(socket, resolve));
-  process.env.SSH_AUTH_SOCK = socket;
-});
-afterAll(() => {
-  for (const connection of held) connection.destroy();
-  proxy.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("an agent slow to sign, past the packet timeout", () => {
