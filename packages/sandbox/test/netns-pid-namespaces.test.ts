@@ -2,13 +2,13 @@
 // namespaces never clash with this process's, even when their PIDs are the same, and a fleet's start here removes
 // those of a gone owner only, never a live one's.
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collect, startNetnsHosts, waitUntil, type Collected } from "../src/index.ts";
 import { attempt } from "../src/netns/exec.ts";
 import { RESERVATIONS_DIR } from "../src/netns/reservations.ts";
-import { subnetOf, type Slot } from "../src/netns/slots.ts";
+import { namespaceOwner, subnetOf, type Slot } from "../src/netns/slots.ts";
 
 const asRoot = process.getuid?.() === 0;
 const slots = JSON.stringify(new URL("../src/netns/slots.ts", import.meta.url).pathname);
@@ -53,6 +53,18 @@ async function release(held: Held): Promise<void> {
   await held.done;
 }
 
+// Whether a process still lives in PID namespace `pidNamespace` ("pid:[inode]"); a zombie's link cannot be read.
+function livesIn(pidNamespace: string): boolean {
+  const link = (entry: string) => {
+    try {
+      return readlinkSync(`/proc/${entry}/ns/pid`);
+    } catch {
+      return undefined;
+    }
+  };
+  return readdirSync("/proc").some((entry) => /^\d+$/.test(entry) && link(entry) === pidNamespace);
+}
+
 // A PID that no process has here now.
 const freePid = () => spawnSync("true").pid!;
 
@@ -95,6 +107,9 @@ describe("netns fleets in other PID namespaces", () => {
       process.kill(held.child.pid!, "SIGKILL");
       await held.done;
       await waitUntil(() => !existsSync(`/proc/${held.child.pid}`), "the killed owner to end");
+      // The namespace's init dies after unshare, and takes the owner with it: until then the owner still lives.
+      const { pidNamespace } = namespaceOwner(held.slot.namespace)!;
+      await waitUntil(() => !livesIn(pidNamespace), "the killed owner's PID namespace to empty");
       const next = await startNetnsHosts({ hosts: [{}] });
       await next.stop();
       expect([namespaces().includes(held.slot.namespace), reserved(held.slot)]).toEqual([false, false]);
