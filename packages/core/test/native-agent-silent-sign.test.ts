@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
-import { useFakeAgent } from "./helpers/fake-agent.ts";
+import { eachMessage, useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // The server gives a login 2 s (LoginGraceTime), then closes the connection.
@@ -13,7 +13,7 @@ const fleet = useFleet({ hosts: 1, sshdConfig: ["LoginGraceTime 2"] });
 const { held: connections } = useFakeAgent((connection) => {
   const blob = Buffer.from(readFileSync(`${fleet.sandbox.key}.pub`, "utf8").split(" ")[1]!, "base64");
   // Any request that is not SSH_AGENTC_SIGN_REQUEST (13) is taken for the list's.
-  connection.on("data", (data) => void (data[4] === 13 || connection.write(identities(blob))));
+  eachMessage(connection, (message) => void (message[4] === 13 || connection.write(identities(blob))));
 });
 
 // SSH_AGENT_IDENTITIES_ANSWER (12) listing one key; each part framed by its length.

@@ -1,7 +1,7 @@
 import { createConnection } from "node:net";
 import { describe, expect, it } from "vitest";
 import { useAgent } from "./helpers/agent.ts";
-import { useFakeAgent } from "./helpers/fake-agent.ts";
+import { eachMessage, useFakeAgent } from "./helpers/fake-agent.ts";
 import { useFleet } from "./helpers/fleet.ts";
 
 // An agent that signs only after a while (a key that asks to be touched, a confirmation): ssh waits for it without
@@ -16,9 +16,11 @@ const { held } = useFakeAgent((client, real) => {
   held.push(upstream);
   upstream.on("error", () => client.destroy()).pipe(client);
   client.on("error", () => upstream.destroy());
-  client.on("data", (data) => {
-    if (data[4] === 13) setTimeout(() => upstream.write(data), SIGN_DELAY_MS);
-    else upstream.write(data);
+  // Requests go on in order, one at a time as the client sends them: a sign request after SIGN_DELAY_MS.
+  let sent = Promise.resolve();
+  eachMessage(client, (message) => {
+    const wait = message[4] === 13 ? SIGN_DELAY_MS : 0;
+    sent = sent.then(() => new Promise((resolve) => setTimeout(() => resolve(void upstream.write(message)), wait)));
   });
 });
 

@@ -36,3 +36,19 @@ export function useFakeAgent(serve: (connection: Socket, before: string | undefi
   });
   return { held };
 }
+
+/**
+ * Calls `each` with every whole agent message `connection` receives (its 4-byte length, then its body; the type at
+ * index 4): ssh writes a message's length and its body apart, and a busy reader may get them in separate chunks.
+ */
+export function eachMessage(connection: Socket, each: (message: Buffer) => void): void {
+  let pending = Buffer.alloc(0);
+  connection.on("data", (data: Buffer) => {
+    pending = Buffer.concat([pending, data]);
+    while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {
+      const message = pending.subarray(0, 4 + pending.readUInt32BE(0));
+      pending = pending.subarray(message.length);
+      each(message);
+    }
+  });
+}
