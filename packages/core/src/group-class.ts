@@ -7,7 +7,7 @@ import { inSelection, runEach, type Checked } from "./run-each.ts";
 import { selectHosts } from "./select.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteDefaults } from "./types.ts";
-import type { RemoteRunOptions, RunOptions } from "./types.ts";
+import type { GroupLocalOptions, GroupRunOptions, RunOptions } from "./types.ts";
 import type { OptionsCall } from "./option-keys.ts";
 import { assertGroupStdin, assertRunOptions } from "./run-options.ts";
 import { assertHostList } from "./host-options.ts";
@@ -42,7 +42,7 @@ export class Group<Meta = Record<string, unknown>> {
   /** Runs `command` on every host over ssh. With `check: false`, non-zero exits are results, not errors. */
   async run<E extends Encoding = "utf8">(
     command: Command,
-    options: RemoteRunOptions<E> & GroupOptions = {},
+    options: GroupRunOptions<E> = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.run()");
     const check = checkOf(options);
@@ -52,7 +52,7 @@ export class Group<Meta = Record<string, unknown>> {
   /** Runs `command` on this machine once per host, tagged with the host (e.g. rsync to each). */
   async runLocal<E extends Encoding = "utf8">(
     command: Command,
-    options: RunOptions<E> & GroupOptions = {},
+    options: GroupLocalOptions<E> = {},
   ): Promise<HostResult<CommandResult<Output<E>>, Meta>[]> {
     const each = validate(command, options, "group.runLocal()");
     const check = checkOf(options);

@@ -29,6 +29,8 @@ export type {
   Encoding,
   Output,
   GroupOptions,
+  GroupLocalOptions,
+  GroupRunOptions,
   HostKeyCheck,
   HostOptions,
   OutputMode,

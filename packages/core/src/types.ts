@@ -150,6 +150,22 @@ export type GroupOptions = {
   readonly concurrency?: number;
 };
 
+/**
+ * What a group's hosts, running at once, cannot share: one terminal (`stdin: "inherit"`), or one stream read once
+ * (`input` as a stream). Text or bytes as `input` each host gets in full.
+ */
+type PerHostInput = { readonly stdin?: never; readonly input?: string | Uint8Array };
+
+/** Options of `group.run`: a remote run's, but `input` only as text or bytes and no `stdin`, plus `concurrency`. */
+export type GroupRunOptions<E extends Encoding = "utf8"> = Omit<RemoteRunOptions<E>, "stdin" | "input"> &
+  PerHostInput &
+  GroupOptions;
+
+/** Options of `group.runLocal`: a local run's, but `input` only as text or bytes and no `stdin`, plus `concurrency`. */
+export type GroupLocalOptions<E extends Encoding = "utf8"> = Omit<RunOptions<E>, "stdin" | "input"> &
+  PerHostInput &
+  GroupOptions;
+
 /** Connection settings and data of one host. */
 export type HostOptions<Meta = Record<string, unknown>> = {
   /** Login user. @default ssh's choice (ssh config, then the local user) */

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import { Readable } from "node:stream";
 import { Group, Host, parseHosts, run, type CommandResult, type HostResult, type Runner } from "../src/index.ts";
 import type { Encoding, GroupOptions, Output, RemoteRunOptions, RunOptions } from "../src/index.ts";
+import type { GroupLocalOptions, GroupRunOptions } from "../src/index.ts";
 
 type Meta = { flakeAttr: string; weight: number };
 
@@ -88,6 +89,27 @@ describe("public types", () => {
     void run("cat", { input: 5 });
   });
 
+  it("refuses stdin: inherit and a stream input in group calls, which refuse them at run time", () => {
+    const group = new Group([new Host("a")]);
+    void group.run("cat", { input: "x", concurrency: 2 });
+    void group.runLocal("cat", { input: Buffer.from("x") });
+    // @ts-expect-error the hosts run at once: one terminal cannot serve them all
+    void group.run("cat", { stdin: "inherit" });
+    // @ts-expect-error the hosts run at once: one terminal cannot serve them all
+    void group.runLocal("cat", { stdin: "inherit" });
+    // @ts-expect-error a stream is read once, and each host needs all of it
+    void group.run("cat", { input: Readable.from(["x"]) });
+    // @ts-expect-error a stream is read once, and each host needs all of it
+    void group.runLocal("cat", { input: Readable.from(["x"]) });
+    const each: GroupRunOptions = { input: "x", concurrency: 2 };
+    void group.run("cat", each);
+    const local: GroupLocalOptions<"buffer"> = { encoding: "buffer" };
+    expectTypeOf(group.runLocal("cat", local)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+    // A host's own call still takes both.
+    void group.hosts[0]!.run("cat", { stdin: "inherit" });
+    void group.hosts[0]!.runLocal("cat", { input: Readable.from(["x"]) });
+  });
+
   it("refuses options a call does not take", () => {
     // @ts-expect-error becomeRoot is a remote option
     void run("id", { becomeRoot: true });
@@ -108,9 +130,12 @@ describe("public types", () => {
     const opts: RunOptions = { stdout: "pipe" };
     expectTypeOf(host.runLocal("id", opts)).resolves.toEqualTypeOf<CommandResult>();
     expectTypeOf(run.with({ cwd: "app" })("id", opts)).resolves.toEqualTypeOf<CommandResult>();
-    const each: RemoteRunOptions & GroupOptions = { concurrency: 2 };
+    const each: GroupRunOptions = { concurrency: 2 };
     expectTypeOf(new Group([host]).run("id", each)).resolves.toEqualTypeOf<HostResult<CommandResult>[]>();
-    expectTypeOf(new Group([host]).runLocal("id", opts)).resolves.toEqualTypeOf<HostResult<CommandResult>[]>();
+    const eachLocal: GroupLocalOptions = { stdout: "pipe", concurrency: 2 };
+    expectTypeOf(new Group([host]).runLocal("id", eachLocal)).resolves.toEqualTypeOf<HostResult<CommandResult>[]>();
+    // @ts-expect-error a host's options may hold `stdin: "inherit"`, which a group refuses: type them GroupRunOptions
+    void new Group([host]).run("id", { concurrency: 2 } as RemoteRunOptions & GroupOptions);
     // @ts-expect-error a plain RunOptions is text: bytes need RunOptions<"buffer">
     void ({ encoding: "buffer" } satisfies RunOptions);
     // @ts-expect-error a plain RemoteRunOptions is text too
@@ -125,8 +150,10 @@ describe("public types", () => {
     expectTypeOf(host.runLocal("id", bytes)).resolves.toEqualTypeOf<CommandResult<Buffer>>();
     expectTypeOf(run("id", { ...bytes, stdout: "pipe" })).resolves.toEqualTypeOf<CommandResult<Buffer>>();
     const group = new Group([host]);
-    expectTypeOf(group.run("id", bytes)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
-    expectTypeOf(group.runLocal("id", bytes)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+    const each: GroupRunOptions<"buffer"> = { encoding: "buffer" };
+    expectTypeOf(group.run("id", each)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+    expectTypeOf(group.runLocal("id", each)).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
+    expectTypeOf(group.run("id", { encoding: "buffer" })).resolves.toEqualTypeOf<HostResult<CommandResult<Buffer>>[]>();
   });
 
   it("gives Output<E> to a wrapper generic over the encoding", () => {
@@ -135,14 +162,12 @@ describe("public types", () => {
     // With a default, a call without an encoding is text, as it is for `run` itself.
     const local = <E extends Encoding = "utf8">(cmd: string, opts: RunOptions<E> = {}) =>
       run(cmd, { ...opts, echo: false });
-    function wrapped<E extends Encoding>(remote: RemoteRunOptions<E>, here: RunOptions<E>) {
+    function wrapped<E extends Encoding>(remote: RemoteRunOptions<E>, here: RunOptions<E>, each: GroupRunOptions<E>) {
       expectTypeOf(sh("id", remote)).resolves.toEqualTypeOf<CommandResult<Output<E>>>();
-      expectTypeOf(new Group([host]).run("id", remote)).resolves.toEqualTypeOf<
-        HostResult<CommandResult<Output<E>>>[]
-      >();
+      expectTypeOf(new Group([host]).run("id", each)).resolves.toEqualTypeOf<HostResult<CommandResult<Output<E>>>[]>();
       expectTypeOf(local("id", here)).resolves.toEqualTypeOf<CommandResult<Output<E>>>();
     }
-    wrapped({ encoding: "buffer" }, { encoding: "buffer" });
+    wrapped({ encoding: "buffer" }, { encoding: "buffer" }, { encoding: "buffer" });
     expectTypeOf(sh("id", { encoding: "buffer" })).resolves.toEqualTypeOf<CommandResult<Buffer>>();
     expectTypeOf(local("id")).resolves.toEqualTypeOf<CommandResult>();
     const either: RunOptions<Encoding> = {};
