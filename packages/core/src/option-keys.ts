@@ -44,14 +44,19 @@ const OTHER_NAMES: Readonly<Record<string, readonly [option: string, written: st
   tags: ["meta", "meta: { tags }"],
 };
 
-/** Our option for `name` as another tool spells it, when the call takes that option. */
-export function otherName(name: string, known: readonly string[]): string | undefined {
+// Our option for `name` as another tool spells it, when the call takes that option.
+function otherName(name: string, known: readonly string[]): string | undefined {
   const meant = Object.hasOwn(OTHER_NAMES, name) ? OTHER_NAMES[name] : undefined;
   return meant !== undefined && known.includes(meant[0]) ? meant[1] : undefined;
 }
 
-/** The known name closest to `name`, if it is a likely typo (at most a third of its letters differ). */
+/**
+ * What `name` likely meant among `known`: our option for another tool's name for it (`otherName`), else the known name
+ * closest to it, if it is a likely typo (at most a third of its letters differ).
+ */
 export function closest(name: string, known: readonly string[]): string | undefined {
+  const other = otherName(name, known);
+  if (other !== undefined) return other;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const candidate of known) {

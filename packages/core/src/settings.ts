@@ -1,4 +1,4 @@
-import { closest, otherName } from "./option-keys.ts";
+import { closest } from "./option-keys.ts";
 import { parseSelector, type Selector } from "./select.ts";
 import type { Transport } from "./types.ts";
 import { assertConcurrency, assertTransport, fail } from "./validate.ts";
@@ -43,7 +43,7 @@ export function configure(settings: Settings): Current {
   if (typeof settings !== "object" || settings === null) fail("settings", "an object", settings);
   for (const key of Object.keys(settings)) {
     if (KEYS.has(key)) continue;
-    const guess = otherName(key, [...KEYS]) ?? closest(key, [...KEYS]);
+    const guess = closest(key, [...KEYS]);
     const hint = guess === undefined ? "" : `; did you mean \`${guess}\`?`;
     throw new TypeError(`Unknown setting \`${key}\`; known: ${[...KEYS].join(", ")}${hint}`);
   }

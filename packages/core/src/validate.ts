@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
 import { hostnameFault } from "./hostname-fault.ts";
-import { closest, GROUP_ONLY, OPTION_KEYS, otherName, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
+import { closest, GROUP_ONLY, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
@@ -94,7 +94,7 @@ export function assertKnownOptions(options: unknown, call: OptionsCall): void {
       : GROUP_ONLY.includes(key)
         ? `: \`${key}\` is an option of group calls (group.run, …)`
         : "";
-    const guess = otherName(key, known) ?? closest(key, known);
+    const guess = closest(key, known);
     const hint = local || (guess === undefined ? "" : `; did you mean \`${guess}\`?`);
     throw new TypeError(`Unknown option \`${key}\` for ${call}${hint} (it takes: ${known.join(", ")})`);
   }

@@ -49,6 +49,22 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
   });
 
+  it("names our option for another tool's name in transfers too, where the call takes it", async () => {
+    await expect(group.upload("/nonexistent-dk-source", "/tmp/x", { limit: 2 } as never)).rejects.toThrow(
+      "Unknown upload option `limit` for group.upload(); did you mean `concurrency`?",
+    );
+    await expect(group.download("/tmp/x", "/nonexistent-dk-dir/x", { parallel: 2 } as never)).rejects.toThrow(
+      "Unknown download option `parallel` for group.download(); did you mean `concurrency`?",
+    );
+    await expect(host.upload("/nonexistent-dk-source", "/tmp/x", { sudo: true } as never)).rejects.toThrow(
+      "Unknown upload option `sudo` for host.upload(); did you mean `becomeRoot`?",
+    );
+    // A host's own transfer has no concurrency to point to.
+    await expect(host.upload("/nonexistent-dk-source", "/tmp/x", { limit: 2 } as never)).rejects.toThrow(
+      /^Unknown upload option `limit` for host.upload\(\) \(/,
+    );
+  });
+
   it("refuses a bad concurrency of a group transfer before it looks at the files", async () => {
     for (const transfer of [
       () => group.upload("/nonexistent-dk-source", "/tmp/x", { concurrency: 0 }),
