@@ -5,6 +5,7 @@ import {
   lstatSync,
   mkdtempSync,
   openSync,
+  realpathSync,
   rmdirSync,
   unlinkSync,
   writeSync,
@@ -118,13 +119,15 @@ export class LogDir {
   }
 }
 
-// Another user must not be able to move our directory away and put theirs in its place.
+// Another user must not be able to move our directory away and put theirs in its place. A TMPDIR that is a symlink
+// (macOS's /tmp is one) is judged, and used, where it leads.
 function privateDir(): string {
-  const parent = tmpdir();
+  const fix = "set TMPDIR to a directory of your own";
+  const parent = realPath(tmpdir(), fix);
   const shared = lstatSync(parent);
-  const othersWrite = (shared.mode & 0o022) !== 0;
-  if (!shared.isDirectory() || (othersWrite && (shared.mode & 0o1000) === 0)) {
-    throw new Error(`${parent} is writable by others without the sticky bit; set TMPDIR to a directory of your own`);
+  if (!shared.isDirectory()) throw new Error(`${parent} is not a directory; ${fix}`);
+  if ((shared.mode & 0o022) !== 0 && (shared.mode & 0o1000) === 0) {
+    throw new Error(`${parent} is writable by others without the sticky bit; ${fix}`);
   }
   const dir = mkdtempSync(join(parent, "dk-output-"));
   const own = lstatSync(dir);
@@ -132,4 +135,14 @@ function privateDir(): string {
     throw new Error(`${dir} is not a private directory of ours`);
   }
   return dir;
+}
+
+// `path` with its symlinks resolved; one that does not exist is said so, with what to do.
+function realPath(path: string, fix: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`${path} does not exist; ${fix}`);
+    throw error;
+  }
 }
