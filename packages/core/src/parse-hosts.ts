@@ -49,19 +49,14 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     if (!seen.has(key)) seen.set(key, entry);
   }
   const unique = [...seen.values()];
-  const byName = new Map<string, Entry[]>();
-  for (const entry of unique) {
-    const twins = byName.get(nameKey(entry.hostname));
-    if (twins === undefined) byName.set(nameKey(entry.hostname), [entry]);
-    else twins.push(entry);
-  }
+  const twins = twinsByName(unique);
   const hosts = unique.map(
     (entry) =>
       new Host(entry.hostname, {
         ...shared,
         ...(entry.user === undefined ? {} : { user: entry.user }),
         ...(entry.port === undefined ? {} : { port: entry.port }),
-        commandPrefix: tagOf(entry, byName.get(nameKey(entry.hostname))!),
+        commandPrefix: tagOf(entry, twins.get(nameKey(entry.hostname))!),
       }),
   );
   return new Group(hosts);
@@ -74,12 +69,29 @@ function nameKey(hostname: string): string {
 
 type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };
 
-// The hostname, unless another entry has it too (`twins`, all entries with that name: one address, several ports or
-// users): then the parts that tell them apart, so that their lines, live rows and summary rows stay theirs.
-function tagOf(entry: Entry, twins: readonly Entry[]): string {
-  if (twins.length === 1) return entry.hostname;
-  const byUser = new Set(twins.map((twin) => twin.user)).size > 1 && entry.user !== undefined;
-  const byPort = new Set(twins.map((twin) => twin.port)).size > 1 && entry.port !== undefined;
+// What the entries that share a name (one address, several ports or users) differ in: the users, the ports. Counted
+// once per name, so that a list of thousands of one name is read in one pass.
+type Twins = { count: number; readonly users: Set<string | undefined>; readonly ports: Set<number | undefined> };
+
+function twinsByName(entries: readonly Entry[]): Map<string, Twins> {
+  const byName = new Map<string, Twins>();
+  for (const entry of entries) {
+    const key = nameKey(entry.hostname);
+    const twins = byName.get(key) ?? { count: 0, users: new Set(), ports: new Set() };
+    twins.count++;
+    twins.users.add(entry.user);
+    twins.ports.add(entry.port);
+    byName.set(key, twins);
+  }
+  return byName;
+}
+
+// The hostname, unless another entry has it too: then the parts that tell them apart, so that their lines, live rows
+// and summary rows stay theirs.
+function tagOf(entry: Entry, twins: Twins): string {
+  if (twins.count === 1) return entry.hostname;
+  const byUser = twins.users.size > 1 && entry.user !== undefined;
+  const byPort = twins.ports.size > 1 && entry.port !== undefined;
   const name = byPort && entry.hostname.includes(":") ? `[${entry.hostname}]` : entry.hostname;
   return `${byUser ? `${entry.user}@` : ""}${name}${byPort ? `:${entry.port}` : ""}`;
 }

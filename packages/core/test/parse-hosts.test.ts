@@ -199,6 +199,20 @@ describe("parseHosts", () => {
     expect(tags("[::1]:2222,[::1]:2223")).toEqual(["[::1]:2222", "[::1]:2223"]);
   });
 
+  it("tags thousands of entries of one name (a fleet of ports on one address) each by its own parts", () => {
+    const count = 5000;
+    const spec = Array.from({ length: count }, (_, i) => `u${i % 3}@web1:${1000 + i}`).join(",");
+    const tags = parseHosts(`${spec},other`).hosts.map((host) => host.commandPrefix);
+    expect(tags).toHaveLength(count + 1);
+    expect(new Set(tags).size).toBe(count + 1);
+    expect([tags[0], tags[4], tags[count - 1], tags[count]]).toEqual([
+      "u0@web1:1000",
+      "u1@web1:1004",
+      `u${(count - 1) % 3}@web1:${1000 + count - 1}`,
+      "other",
+    ]);
+  });
+
   it("names what it got instead of a string, an array or null as such", () => {
     const expected = "Expected `spec` to be a string of comma-separated `[user@]host[:port]`, got";
     expect(() => parseHosts(["web1", "web2"] as never)).toThrow(`${expected} \`["web1","web2"]\` (array)`);
