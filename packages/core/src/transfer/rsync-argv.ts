@@ -2,6 +2,7 @@ import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { DownloadOptions, UploadOptions } from "../types.ts";
 import { homeCheck } from "./no-home.ts";
 import { mirrorCheck } from "./mirror-home.ts";
+import { linkCheck } from "./dest-link.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -11,6 +12,8 @@ export type RsyncPlan = {
   readonly remoteDir?: string | undefined;
   /** Run the host's rsync through sudo unless it logs in as root. */
   readonly becomeRoot: boolean;
+  /** An upload's file destination, which the host's script first checks for a symlink (`linkCheck`). */
+  readonly file?: string | undefined;
 };
 
 /**
@@ -61,12 +64,13 @@ export const KEPT_MARK = "dk-kept-mode ";
 /**
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
  * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`), and with
- * `mirror` (`delete`), a `dir` that is the login home or / (`mirrorCheck`). With `keep` (a
- * directory mirrored with no mode asked for it), one that exists keeps its own mode, which rsync would set to the
- * source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
+ * `mirror` (`delete`), a `dir` that is the login home or / (`mirrorCheck`), and a `file` destination (a shell word)
+ * that is a symlink to no directory (`linkCheck`). With `keep` (a directory mirrored with no mode asked for it), one
+ * that exists keeps its own mode, which rsync would set to the source's (a shared /tmp or a home would lose theirs);
+ * where stat cannot say it (no GNU stat), rsync's stands.
  */
-export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false): string {
-  const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}`;
+export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false, file?: string): string {
+  const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${file === undefined ? "" : linkCheck(file)}`;
   if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
@@ -85,17 +89,21 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = 
  * there, as `becomeRoot` runs are). Pure.
  */
 export function rsyncPath(
-  plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot"> & { readonly keep?: boolean; readonly mirror?: boolean },
+  plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot" | "file"> & { readonly keep?: boolean; readonly mirror?: boolean },
 ): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";
-  const { remoteDir, keep = false, mirror = false } = plan;
-  const rsync = remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, keep, mirror);
-  const script = `${sudo}${rsync}`;
-  // The host's login shell reads these words, whichever it is; a directory named with a newline only a POSIX one.
-  const dir = plan.remoteDir ?? "rsync";
-  return [`--rsync-path=sh -c ${quoteAnyShell(script)} ${dir.includes("\n") ? quote(dir) : quoteAnyShell(dir)}`];
+  const { remoteDir, keep = false, mirror = false, file } = plan;
+  // The file, if any, is the script's first word after the directory (`$0`), before rsync's own.
+  const first = file === undefined ? "" : "f=$1; shift; ";
+  const words = [remoteDir ?? "rsync", ...(file === undefined ? [] : [file])];
+  const rsync =
+    remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"');
+  const script = `${first}${sudo}${rsync}`;
+  // The host's login shell reads these words, whichever it is; a path named with a newline only a POSIX one.
+  const shown = words.map((word) => (word.includes("\n") ? quote(word) : quoteAnyShell(word)));
+  return [`--rsync-path=sh -c ${quoteAnyShell(script)} ${shown.join(" ")}`];
 }
 
 /** `user@host:path` for rsync (IPv6 in brackets); the port goes in `-e`. Pure. */

@@ -13,6 +13,7 @@ import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
 import { removeStage } from "./stage-cleanup.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
+import { throughLink } from "./dest-link.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
 export function passwordFor(options: UploadOptions): string | undefined {
@@ -78,12 +79,17 @@ export async function stagedUpload(
     const plan = planPaths(isDir ? into : posix.join(stage, basename(sent.source)), isDir, target);
     const args = rsyncOptions({ ...plan, becomeRoot: false }, options);
     const mirror = isDir && options.delete === true;
-    const script = `dir=$1 && shift && ${mkdirAndRsync('"$dir"', "", isDir && !modesDirs(options.mode), mirror)}`;
+    const keep = isDir && !modesDirs(options.mode);
     const asRoot = { becomeRoot: true, sudoPassword: password };
-    const root = { ...steps, ...asRoot, timeout: left(), signal };
-    // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
-    const moved = await host
-      .run(["sh", "-c", script, "sh", plan.dir, ...args, plan.source, plan.destination], root)
+    // A file onto a symlink goes where it leads, in a second run (as a direct upload does).
+    const moved = await throughLink((link) => {
+      const to = link === undefined ? plan : planPaths(plan.source, false, link);
+      const file = !isDir && !to.destination.endsWith("/") && link === undefined ? '"$f"' : undefined;
+      const script = `dir=$1 f=$2 && shift 2 && ${mkdirAndRsync('"$dir"', "", keep, mirror, file)}`;
+      const root = { ...steps, ...asRoot, timeout: left(), signal };
+      return host.run(["sh", "-c", script, "sh", to.dir, to.destination, ...args, to.source, to.destination], root);
+    })
+      // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
       .catch((error: unknown) => restoreRemoteMode(host, plan.dir, asRoot, failure(error)));
     const owner = unknownOwner(moved.stderr, tag);
     if (owner !== undefined) throw owner;

@@ -17,6 +17,7 @@ import { listedSpecial, localSpecial, specialSource } from "./special-source.ts"
 import { keptMode, restoreMode } from "./kept-mode.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { unaskedShape } from "./unasked-shape.ts";
+import { throughLink } from "./dest-link.ts";
 import { printer } from "../output/printer.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
@@ -45,12 +46,19 @@ export async function upload(
   const password = (options.becomeRoot ?? false) && host.user !== "root" ? passwordFor(options) : undefined;
   const shown = asWritten(destination, remotePath);
   if (password !== undefined) return stagedUpload(host, source, remotePath, options, password, shown);
+  const becomeRoot = options.becomeRoot ?? false;
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
-  const argv = rsyncOptions({ ...plan, remoteDir: plan.dir, becomeRoot: options.becomeRoot ?? false }, options);
-  const paths = [plan.source, remoteSpec(host, plan.destination)] as const;
-  return rsync(host, "upload", argv, paths, [source, shown], options).catch((error: unknown) =>
-    restoreRemoteMode(host, plan.dir, { becomeRoot: options.becomeRoot ?? false }, error),
-  );
+  const isFile = !plan.source.endsWith("/") && !plan.destination.endsWith("/");
+  // A file onto a symlink goes where it leads, in a second run: both within one deadline.
+  const { left, timedOut } = deadline(options.timeout, "upload", host.commandPrefix);
+  const started = performance.now();
+  return throughLink((target) => {
+    const to = target === undefined ? plan : planPaths(plan.source, false, target);
+    const file = isFile && target === undefined ? to.destination : undefined;
+    const argv = rsyncOptions({ ...to, remoteDir: to.dir, becomeRoot, file }, options);
+    const paths = [to.source, remoteSpec(host, to.destination)] as const;
+    return rsync(host, "upload", argv, paths, [source, shown], { ...options, timeout: left() }, { started });
+  }).catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)));
 }
 
 /** `host.download`: copies a file or directory on `host` to `localPath` here (see `planPaths`). */
