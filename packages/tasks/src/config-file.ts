@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "./errors.ts";
+import { inexactNumbers, startsWith, type InexactNumber } from "./json-inexact.ts";
 import { refuseUntrusted } from "./trusted-file.ts";
 
 /** The project's defaults: `dk.config.json` next to tasks.ts, else the `dk` key of the package.json there. */
@@ -11,6 +12,8 @@ export type ProjectConfig = {
   readonly flags: Readonly<Record<string, unknown>>;
   /** Task name → its own flag values. */
   readonly tasks: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Whole numbers that JSON.parse rounded (past 2^53), by their path from `flags` or `tasks`. */
+  readonly inexact?: readonly InexactNumber[];
 };
 
 const USAGE = '{ "flags": { "hosts": "web1,web2" }, "tasks": { "deploy": { "action": "boot" } } }';
@@ -24,10 +27,16 @@ export function readProjectConfig(tasksFile: string | undefined): ProjectConfig 
   if (tasksFile === undefined) return undefined;
   const dir = dirname(tasksFile);
   const own = readJson(join(dir, "dk.config.json"), "dk.config.json");
-  if (own !== undefined) return checked(own, "dk.config.json");
+  if (own !== undefined) return checked(own.value, "dk.config.json", inexactUnder(own.text, []));
   const pkg = readJson(join(dir, "package.json"), "package.json");
-  const section = isObject(pkg) ? pkg.dk : undefined;
-  return section === undefined ? undefined : checked(section, "package.json#dk");
+  const section = isObject(pkg?.value) ? pkg.value.dk : undefined;
+  return section === undefined ? undefined : checked(section, "package.json#dk", inexactUnder(pkg!.text, ["dk"]));
+}
+
+function inexactUnder(text: string, section: readonly string[]): InexactNumber[] {
+  return inexactNumbers(text)
+    .filter((number) => startsWith(number.path, section))
+    .map((number) => ({ ...number, path: number.path.slice(section.length) }));
 }
 
 function trusted(path: string): void {
@@ -36,7 +45,7 @@ function trusted(path: string): void {
 }
 
 // Checked before it is read: a FIFO planted under the name would hang the read.
-function readJson(path: string, source: string): unknown {
+function readJson(path: string, source: string): { value: unknown; text: string } | undefined {
   if (!existsSync(path)) return undefined;
   trusted(path);
   let text: string;
@@ -46,13 +55,13 @@ function readJson(path: string, source: string): unknown {
     return undefined;
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown, text };
   } catch (error) {
     throw new UsageError(`${source}: not valid JSON (${(error as Error).message}); fix or remove ${path}`, USAGE);
   }
 }
 
-function checked(value: unknown, source: string): ProjectConfig {
+function checked(value: unknown, source: string, inexact: readonly InexactNumber[]): ProjectConfig {
   const fail = (what: string) => new UsageError(`${source}: ${what}`, `${source} = ${USAGE}`);
   if (!isObject(value)) throw fail('must be an object with "flags" and/or "tasks"');
   const unknown = Object.keys(value).filter((key) => key !== "flags" && key !== "tasks");
@@ -61,7 +70,7 @@ function checked(value: unknown, source: string): ProjectConfig {
   if (!isObject(flags)) throw fail('"flags" must be an object of flag names and values');
   if (!isObject(tasks) || !Object.values(tasks).every(isObject))
     throw fail('"tasks" must map task names to objects of flag names and values');
-  return { source, flags, tasks: tasks as Record<string, Record<string, unknown>> };
+  return { source, flags, tasks: tasks as Record<string, Record<string, unknown>>, inexact };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

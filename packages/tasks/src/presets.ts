@@ -3,6 +3,7 @@ import { UsageError } from "./errors.ts";
 import { usageLine } from "./format/usage.ts";
 import { findTask } from "./lookup.ts";
 import { envClash, envNames } from "./env-names.ts";
+import { roundedText, startsWith } from "./json-inexact.ts";
 import { flagValue } from "./parse-flags.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Flag, JsonValue, Task } from "./types.ts";
@@ -47,11 +48,14 @@ export function presetsFor(
       continue;
     }
     if (config === undefined) continue;
-    const [where, value] =
-      entry(own, flag, `${config.source} tasks.${task.name}`) ??
-      entry(config.flags, flag, `${config.source} flags`) ??
+    const [where, value, path] =
+      entry(own, flag, config.source, ["tasks", task.name]) ??
+      entry(config.flags, flag, config.source, ["flags"]) ??
       [];
-    if (where !== undefined) set(flag, value, where);
+    if (where === undefined) continue;
+    const rounded = config.inexact?.find((number) => startsWith(number.path, path!))?.literal;
+    if (rounded === undefined) set(flag, value, where);
+    else refuse(flag, new UsageError(`${where}: ${roundedText(rounded)}`, usageLine(task), `dk ${task.name} --help`));
   }
   return presets;
 }
@@ -99,14 +103,16 @@ export function checkConfigTasks(config: ProjectConfig | undefined, tasks: reado
   }
 }
 
+// Where a flag's value is in the config: for messages, the value, and its path from the config's top.
 function entry(
   values: Readonly<Record<string, unknown>> | undefined,
   flag: Flag,
   source: string,
-): [string, unknown] | undefined {
+  at: readonly string[],
+): [string, unknown, string[]] | undefined {
   if (values === undefined) return undefined;
   const key = [flag.name, flag.property].find((candidate) => Object.hasOwn(values, candidate));
-  return key === undefined ? undefined : [`${source}.${key}`, values[key]];
+  return key === undefined ? undefined : [`${source} ${[...at, key].join(".")}`, values[key], [...at, key]];
 }
 
 // Text as a flag's value would be read; JSON of the flag's own type as it is.

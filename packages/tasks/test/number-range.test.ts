@@ -56,10 +56,15 @@ describe("numbers past what a flag holds exactly", () => {
     );
     const dir = tempDir("dk-range-");
     copyFileSync(file, join(dir, "tasks.ts"));
-    // JSON.parse reads 12345678901234567891 as 12345678901234567000: not the number written.
+    // JSON.parse reads 12345678901234567891 as 12345678901234567000: named as written, and refused as such.
     writeFileSync(join(dir, "dk.config.json"), '{ "flags": { "retries": 12345678901234567891 } }\n');
     expect(await refused(["restart", "--hosts", "a"], {}, dir)).toBe(
-      `dk: dk.config.json flags.retries: --retries expects a number ${RANGE}, got "12345678901234567000"`,
+      "dk: dk.config.json flags.retries: 12345678901234567891 is past what a JSON number holds exactly " +
+        '(it reads as 12345678901234567000); write it as a string, "12345678901234567891"',
+    );
+    writeFileSync(join(dir, "dk.config.json"), '{ "flags": { "retries": "12345678901234567891" } }\n');
+    expect(await refused(["restart", "--hosts", "a"], {}, dir)).toBe(
+      `dk: dk.config.json flags.retries: --retries expects a number ${RANGE}, got "12345678901234567891"`,
     );
   });
 });
