@@ -1,33 +1,58 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
-import { oneLine } from "../output/one-line.ts";
+import { hostList, oneLine } from "../output/one-line.ts";
 import { exitCodeText } from "../run/command-result.ts";
 import type { Failed } from "./failed-output.ts";
 import { cut, sanitize } from "./width.ts";
 
 type Colors = ReturnType<typeof makeColors>;
 
-/** The compact view's last words: each failed command's output, tagged as the full view would have shown it. */
+/**
+ * The compact view's last words: each failed command's output, tagged as the full view would have shown it; hosts
+ * whose command failed alike (the same command, exit code and lines) share one block, tagged `[first +N]`.
+ */
 export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colors): string[] {
   const lines: string[] = [];
-  for (const command of failed) {
-    const tag = tags.paint(command.tag, c);
+  for (const alike of grouped(failed)) {
+    const [command] = alike as [Failed, ...Failed[]];
+    const tag = tags.paint(command.tag, c, alike.length === 1 ? command.tag : `${command.tag} +${alike.length - 1}`);
     const dropped = command.lines.length < command.count;
     const what = dropped ? `its last ${command.lines.length} of ${command.count} lines` : "its output";
+    const logs = logFiles(alike);
     const rest =
-      command.log !== undefined
-        ? `; all of them are in ${command.log}`
+      logs !== undefined
+        ? `; all of them are in ${logs}`
         : dropped && command.problem !== undefined
           ? `; the rest was not kept (${command.problem})`
           : "";
     // The command is cut as in error messages: the header should fit on a line, the log path aside.
     const shown = cut(sanitize(oneLine(command.command)), 50);
-    const failed = `\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)}); ${what}${rest}:`;
-    lines.push("", `${c.red("✖")} ${tag} ${c.red(failed)}`);
+    const where = alike.length === 1 ? "" : ` on ${hostList(alike.map((each) => sanitize(each.tag)))} alike`;
+    const header = `\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)})${where}; ${what}${rest}:`;
+    lines.push("", `${c.red("✖")} ${tag} ${c.red(header)}`);
     for (const line of command.lines) {
       const text = colourEnded(sanitize(line.text));
       lines.push(`${tag} ${line.stderr ? c.red(text) : text}`);
     }
   }
   return lines;
+}
+
+// Where the whole output of a block's hosts is, when in log files: one or two named, else the first and a count.
+function logFiles(alike: readonly Failed[]): string | undefined {
+  const logs = alike.flatMap((each) => (each.log === undefined ? [] : [each.log]));
+  if (logs.length === 0) return undefined;
+  return logs.length <= 2 ? logs.join(" and ") : `${logs[0]} and ${logs.length - 1} more beside it`;
+}
+
+// The failed commands in blocks of those that ended alike, in the order the first of each failed.
+function grouped(failed: readonly Failed[]): Failed[][] {
+  const blocks = new Map<string, Failed[]>();
+  for (const each of failed) {
+    const key = JSON.stringify([each.command, each.exitCode, each.count, each.problem, each.lines]);
+    const block = blocks.get(key);
+    if (block === undefined) blocks.set(key, [each]);
+    else block.push(each);
+  }
+  return [...blocks.values()];
 }
