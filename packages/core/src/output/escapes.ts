@@ -1,9 +1,10 @@
 // Built from ESC rather than written as literals: matching terminal control sequences is the point here.
 const ESC = "\u001b";
 const BEL = "\u0007";
-// CSI sequences, OSC strings (ended by BEL or ST, or unended), and the other two-byte escapes.
+// CSI sequences (any parameter bytes, 0x30-0x3F: `:` in colours, `>` `=` `<` in private modes), OSC strings (ended
+// by BEL or ST, or unended), and the other two-byte escapes.
 const ESCAPES = new RegExp(
-  `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
+  `${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
   "g",
 );
 const COLOUR = `${ESC}\\[[0-9;]*m`;
