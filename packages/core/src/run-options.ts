@@ -38,7 +38,7 @@ export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, 
 }
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
-function assertStdin({ input, stdin, prefix }: RunOptions<Encoding>): void {
+function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions<Encoding>): void {
   if (input instanceof ReadableStream)
     throw new TypeError(
       "Expected `input` to be a Node stream, got a web ReadableStream: convert it with Readable.fromWeb(stream)" +
@@ -62,6 +62,13 @@ function assertStdin({ input, stdin, prefix }: RunOptions<Encoding>): void {
   if (stdin !== undefined && stdin !== "inherit") fail("stdin", '"inherit"', stdin);
   if (stdin !== undefined && input !== undefined)
     throw new TypeError('Expected either `input` or `stdin: "inherit"`, got both: a command has one standard input');
+  // Its printed output goes to the terminal itself, past the tagging that quiet drops; its prompts would go unseen.
+  if (quiet === true && stdin === "inherit" && !(stdout === "pipe" && stderr === "pipe"))
+    throw new TypeError(
+      'Expected `quiet` without `stdin: "inherit"`, got both: an interactive command prints to the terminal (its' +
+        " prompts too), which quiet cannot hide; drop `quiet` (`echo: false` leaves out only the `$ command` line)," +
+        ' or capture both streams (`stdout: "pipe", stderr: "pipe"`)',
+    );
   if (prefix !== undefined && (typeof prefix !== "string" || withoutAnd(prefix) === "" || prefix.includes("\0")))
     fail("prefix", "a non-empty command line without NUL bytes", prefix);
 }

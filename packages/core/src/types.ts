@@ -63,7 +63,8 @@ export type RunOptions<E extends Encoding = "utf8"> = {
   /**
    * Run silently: no echo, no output lines, no notices (`[Command failed: N]`, "still waiting"), no events for a status
    * view.
-   * Output that is not captured (`"pipe"`) is dropped. For probes and checks that own their own display.
+   * Output that is not captured (`"pipe"`) is dropped. For probes and checks that own their own display. With `stdin:
+   * "inherit"` only when both streams are captured: an interactive command's output goes to the terminal itself.
    * @default false
    */
   readonly quiet?: boolean;

@@ -105,6 +105,26 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
   });
 
+  it("refuses quiet with stdin: inherit, whose output reaches the terminal, unless both are captured", async () => {
+    const calls = [
+      () => run("echo x", { quiet: true, stdin: "inherit" }),
+      () => run("echo x", { quiet: true, stdin: "inherit", stdout: "pipe" }),
+      () => host.runLocal("echo x", { quiet: true, stdin: "inherit", stderr: "pipe" }),
+      () => host.run("echo x", { quiet: true, stdin: "inherit" }),
+    ];
+    for (const call of calls)
+      await expect(call()).rejects.toThrow(
+        'Expected `quiet` without `stdin: "inherit"`, got both: an interactive command prints to the terminal',
+      );
+    const captured = await run("echo out; echo err >&2", {
+      quiet: true,
+      stdin: "inherit",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect([captured.stdout, captured.stderr]).toEqual(["out\n", "err\n"]);
+  });
+
   it("refuses a timeout a Node timer cannot wait for, which would end the run at once", async () => {
     await expect(run("true", { timeout: 2 ** 31 })).rejects.toThrow(
       "Expected `timeout` to be a positive number of milliseconds, at most 2147483647",
