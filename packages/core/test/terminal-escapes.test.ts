@@ -87,7 +87,7 @@ describe("a command's escape sequences on the user's terminal", () => {
     expect(terminalSafe(message)).toBe("ab\n\x1b[41mred\x1b[0m\n\tplain");
   });
 
-  it("drops a whole control sequence whatever its parameters: colon colours, private modes leave no text behind", () => {
+  it("drops a whole control sequence whatever its parameters: colon colours and private modes leave no text", () => {
     // A 256-colour and an undercurl in the colon form, a key mode (`>`), a kitty keyboard query (`=`): no colour kept.
     const line = "\x1b[38:5:196mred\x1b[0m \x1b[4:3mcurly\x1b[0m \x1b[>4;2mkeys \x1b[=5uX \x1b[<0;1;1M";
     expect(terminalSafe(line)).toBe("red\x1b[0m curly\x1b[0m keys X \x1b[0m");
