@@ -27,12 +27,15 @@ export class Board {
     return host;
   }
 
-  /** Records an output line; false when the host runs nothing (an echoed command), which the view ignores. */
-  line(tag: string, text: string, stream: "stdout" | "stderr"): boolean {
+  /**
+   * Records an output line; false when the host runs nothing (an echoed command), which the view ignores. A long line's
+   * next piece (`continued`) is the latest output, but no line of the tail: its start is there.
+   */
+  line(tag: string, text: string, stream: "stdout" | "stderr", continued = false): boolean {
     const host = this.find(tag);
     if (host === undefined || host.running === 0) return false;
     host.last = sanitize(text);
-    if (stream === "stderr") this.#keep(host, host.last);
+    if (stream === "stderr" && !continued) this.#keep(host, host.last);
     return true;
   }
 

@@ -19,8 +19,9 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
   return {
     line(tag, text, stream = "stdout", continued) {
       const found = entries.get(tag);
-      // Lines outside a command are its echo (`$ command`), not output.
-      if (found !== undefined && found.running > 0) {
+      // Lines outside a command are its echo (`$ command`), not output. A long line's next pieces add nothing to its
+      // start, which is kept cut short: they would push the lines before it out, a line each.
+      if (found !== undefined && found.running > 0 && !continued) {
         found[stream].push(text);
         found.tail.push(text);
       }

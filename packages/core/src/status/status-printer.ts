@@ -80,7 +80,7 @@ export function createStatusPrinter(
         return show(tag, text, stream);
       }
       compact?.line(tag, text, stream, running(tag), continued);
-      if (board.line(tag, text, stream)) touch();
+      if (board.line(tag, text, stream, continued)) touch();
       return undefined;
     },
     redraw(tag, text) {
