@@ -1,4 +1,5 @@
 import type { Host } from "./host.ts";
+import { nameKey, sshIdentity } from "./same-host.ts";
 
 /**
  * Refuses a group call whose hosts share a tag (`commandPrefix`, the hostname unless given): output lines, live rows,
@@ -7,18 +8,27 @@ import type { Host } from "./host.ts";
  */
 export function assertDistinctTags(hosts: readonly Host<unknown>[], call: string): void {
   const seen = new Map<string, Host<unknown>>();
+  // One host whose tags differ only as its name is spelled (`WEB1`, `web1`): two runs on it at once, as one tagged.
+  const spelled = new Map<string, Host<unknown>>();
   for (const host of hosts) {
     const other = seen.get(host.commandPrefix);
     if (other !== undefined) throw new TypeError(`${call}: ${sharedTag(other, host)}`);
     seen.set(host.commandPrefix, host);
+    const key = `${sshIdentity(host)} ${nameKey(host.commandPrefix)}`;
+    const same = spelled.get(key);
+    if (same !== undefined)
+      throw new TypeError(
+        `${call}: ${String(same)} and ${String(host)} are one host, spelled two ways: the call would run on it twice ` +
+          "at once; list it once (parseHosts takes it once), or give each a commandPrefix of its own",
+      );
+    spelled.set(key, host);
   }
 }
 
 // What is wrong with two hosts under one tag, and what to do: the same host listed twice, or two that need names.
 function sharedTag(first: Host<unknown>, second: Host<unknown>): string {
   const tag = `"${second.commandPrefix}"`;
-  // ssh lowercases the name it is given: `WEB1` and `web1` are one host.
-  if (String(first).toLowerCase() === String(second).toLowerCase())
+  if (sshIdentity(first) === sshIdentity(second))
     return (
       `${String(second)} is in the group twice (tag ${tag}): the call would run on it twice at once, shown as one; ` +
       "list it once (parseHosts takes an entry given twice once), or give each a commandPrefix of its own"

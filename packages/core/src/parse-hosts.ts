@@ -3,6 +3,7 @@ import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
 import { assertHostOptions } from "./host-options.ts";
 import { parseHostEntry } from "./host-entry.ts";
+import { nameKey, sshIdentity } from "./same-host.ts";
 import { assertUser, fail } from "./validate.ts";
 
 export { HostEntryError } from "./host-entry.ts";
@@ -42,10 +43,11 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
       return { user, hostname: `${hostname}${suffix}`, port };
     });
   // An entry given twice (lists pasted together) is one host: the same command twice at once on it is no one's plan.
-  // ssh lowercases the name it is given, so `WEB1` and `web1` are one host too; the first spelling is kept.
+  // ssh lowercases the name it is given, so `WEB1` and `web1` are one host too, as are `::1` and `0::1`; the first
+  // spelling is kept.
   const seen = new Map<string, Entry>();
   for (const entry of entries) {
-    const key = `${entry.user ?? ""}@${nameKey(entry.hostname)}:${entry.port ?? ""}`;
+    const key = sshIdentity(entry);
     if (!seen.has(key)) seen.set(key, entry);
   }
   const unique = [...seen.values()];
@@ -60,11 +62,6 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
       }),
   );
   return new Group(hosts);
-}
-
-// A host name as ssh takes it: OpenSSH lowercases it before it connects or reads its config.
-function nameKey(hostname: string): string {
-  return hostname.toLowerCase();
 }
 
 type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };

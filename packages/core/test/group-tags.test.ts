@@ -26,6 +26,33 @@ describe("a group call whose hosts share a tag", () => {
     expect(ran).toEqual([]);
   });
 
+  it("refuses one host spelled two ways (a name's case, an IPv6 address's long form), as parseHosts takes it once", async () => {
+    const { ran, fn } = counted();
+    for (const [first, second] of [
+      ["WEB1", "web1"],
+      ["::1", "0:0:0:0:0:0:0:1"],
+      ["fe80::1%eth0", "FE80:0::1%eth0"],
+    ] as const) {
+      const twice = new Group([new Host(first, { user: "root" }), new Host(second, { user: "root" })]);
+      const shown = (name: string) => `root@${name.includes(":") ? `[${name}]` : name}`;
+      await expect(twice.runFunction(fn)).rejects.toThrow(
+        new TypeError(
+          `group.runFunction(): ${shown(first)} and ${shown(second)} are one host, spelled two ways: the call would ` +
+            "run on it twice at once; list it once (parseHosts takes it once), or give each a commandPrefix of its own",
+        ),
+      );
+      await expect(twice.runLocal("true", { dryRun: true })).rejects.toThrow(/are one host, spelled two ways/);
+    }
+    expect(ran).toEqual([]);
+    // Told apart by their own tags, or by the account or port, they are two runs, as asked.
+    await new Group([new Host("web1", { commandPrefix: "a" }), new Host("WEB1", { commandPrefix: "b" })]).runFunction(
+      fn,
+    );
+    await new Group([new Host("Web1", { user: "Admin" }), new Host("web1", { user: "admin" })]).runFunction(fn);
+    await new Group([new Host("::1"), new Host("0:0:0:0:0:0:0:1", { port: 2222 })]).runFunction(fn);
+    expect(ran).toEqual(["a", "b", "Web1", "web1", "::1", "0:0:0:0:0:0:0:1"]);
+  });
+
   it("refuses two hosts that share a tag, naming both and the option that tells them apart", async () => {
     const { ran, fn } = counted();
     const twins = new Group([new Host("10.0.0.1", { port: 2222 }), new Host("10.0.0.1", { port: 2223 })]);

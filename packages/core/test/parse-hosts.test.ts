@@ -186,6 +186,14 @@ describe("parseHosts", () => {
     expect(parseHosts("web1,WEB1", { domainSuffix: ".example.com" }).hosts.map(String)).toEqual(["web1.example.com"]);
     // User names are not folded: `Admin` and `admin` are two accounts.
     expect(parseHosts("Admin@db,admin@db").hosts.map((h) => h.commandPrefix)).toEqual(["Admin@db", "admin@db"]);
+    // An IPv6 address written long is the same address: taken once, as first written.
+    expect(
+      parseHosts("[::1],[0:0:0:0:0:0:0:1],0:0::1,[fe80::1%eth0]:22,[FE80:0::1%eth0]:22").hosts.map(String),
+    ).toEqual(["[::1]", "[fe80::1%eth0]:22"]);
+    expect(parseHosts("[::1]:2222,[0::1]:2223").hosts.map((h) => h.commandPrefix)).toEqual([
+      "[::1]:2222",
+      "[0::1]:2223",
+    ]);
     // One host for ssh on two ports: the tags tell them apart.
     expect(parseHosts("DB,db:2222").hosts.map((h) => h.commandPrefix)).toEqual(["DB", "db:2222"]);
   });
