@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { RUN_SOURCE } from "./reboot-script.ts";
 
 /** The commands the stand-in answers to, all one script. */
 export const NIXOS_STAND_IN_COMMANDS = ["nixos-rebuild", "nix-env", "nix", "readlink", "systemd-run"] as const;
@@ -56,8 +57,8 @@ new_system() {
   fi
   echo "$dir"
 }
-# Only inside a sandbox host's own network namespace (named dkr-…): never this machine's links.
-in_netns() { case "$(ip netns identify 2>/dev/null)" in dkr-*) return 0 ;; *) return 1 ;; esac; }
+# Only on a sandbox host (its own /run, so its own network namespace too): never this machine's links.
+in_netns() { grep -q '^${RUN_SOURCE} /run ' /proc/self/mounts; }
 links() { ip -o link show 2>/dev/null | awk -F': ' '$2 != "lo" { split($2, a, "@"); print a[1] }'; }
 set_links() {
   in_netns || { echo "stand-in: not in a network namespace: the links stay as they are" >&2; return; }

@@ -14,16 +14,19 @@ export type RebootScriptOptions = {
   readonly onBoot?: string | undefined;
 };
 
+/** The name of the tmpfs mounted over each host's /run: seeing it there, a script knows it runs on a test host. */
+export const RUN_SOURCE = "dk-netns-run";
+
 // One shell word, whatever `value` holds.
 function sh(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
- * The host's first process, as `sh -c`: it binds the host's boot id, starts `sshd` (an argv that ends with its parent,
- * see dieWithOwner) and starts it again whenever a line comes on `bootFifo`, which the fake reboot writes once the host
- * is back. The reboot spares it, so every sshd of the host is its child and ends with it, as it ends with its owner.
- * Pure.
+ * The host's first process, as `sh -c`: it binds the host's boot id, mounts its own /run, starts `sshd` (an argv that
+ * ends with its parent, see dieWithOwner) and starts it again whenever a line comes on `bootFifo`, which the fake
+ * reboot writes once the host is back. The reboot spares it, so every sshd of the host is its child and ends with it,
+ * as it ends with its owner. Pure.
  */
 export function initScript(o: {
   bootIdFile: string;
@@ -34,6 +37,9 @@ export function initScript(o: {
   const sshd = `${o.sshd.map(sh).join(" ")} 3<&- &`;
   return [
     `mount --bind ${sh(o.bootIdFile)} /proc/sys/kernel/random/boot_id || exit 1`,
+    // A /run of its own, as a real host's tmpfs: what its processes leave there is not this machine's, nor outlives
+    // the host; sshd needs its privilege separation directory there.
+    `mount -t tmpfs -o mode=755 ${RUN_SOURCE} /run && mkdir -m 755 /run/sshd || exit 1`,
     `mkfifo -m 600 ${sh(o.bootFifo)} || exit 1`,
     // Open for reading and writing: never blocks, and a line written while sshd starts waits in the pipe.
     `exec 3<>${sh(o.bootFifo)}`,
@@ -46,8 +52,8 @@ export function initScript(o: {
 
 /**
  * A stand-in for reboot(8), run on the test host as root: it returns at once and, detached, takes the host off the
- * network, kills every process of the host but its init (sshd and its sessions), gives it a new boot id and, after
- * `downFor` seconds, plugs it back in and has its init start sshd. Pure.
+ * network, kills every process of the host but its init (sshd and its sessions), empties its /run, gives it a new boot
+ * id and, after `downFor` seconds, plugs it back in and has its init start sshd. Pure.
  */
 export function rebootScript(o: RebootScriptOptions): string {
   const comeBack = Number.isFinite(o.downFor)
@@ -76,6 +82,10 @@ export function rebootScript(o: RebootScriptOptions): string {
     `  | awk -v me="$me" -v self=$$ -v init="$init" \\`,
     `    '$2 == me { split($1, p, "/"); if (p[3] != self && p[3] != init) print p[3] }')`,
     "kill -9 $pids 2>/dev/null",
+    // Like a real reboot's, the host's /run is empty again but for sshd's directory; only if it is the host's own.
+    `if grep -q '^${RUN_SOURCE} /run ' /proc/self/mounts; then`,
+    "  find /run -mindepth 1 -maxdepth 1 ! -name sshd -exec rm -rf --one-file-system {} +",
+    "fi",
     // Written in place (same inode), so the bind mount over boot_id shows the new value.
     `cat /proc/sys/kernel/random/uuid > ${sh(o.bootIdFile)}`,
     ...(o.onBoot === undefined ? [] : [o.onBoot]),

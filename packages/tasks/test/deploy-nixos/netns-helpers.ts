@@ -86,6 +86,18 @@ export async function startNixosFleet(
   };
 }
 
+/**
+ * What the deployments that wrote `text` (named by their ids) left in this machine's /run/dk-deploy: their state, their
+ * keepers' marks, the locks of the fleet's configuration directories. A test host's /run is its own, so: nothing.
+ */
+export function leftOnThisMachine(fleet: NixosFleet, text: string): string[] {
+  const ids = new Set(text.match(/dk-deploy-[a-z0-9]+-[0-9a-f]{6}/g) ?? []);
+  const locks = `lock${fleet.netns.dir.replaceAll("/", ":")}:`;
+  const root = "/run/dk-deploy";
+  const names = existsSync(root) ? readdirSync(root) : [];
+  return names.filter((name) => name.startsWith(locks) || ids.has(name.replace(/\.keeper$/, "")));
+}
+
 /** Waits (at most `ms`) until `check` is true; fails saying what it waited for. */
 export async function until(what: string, check: () => boolean, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;

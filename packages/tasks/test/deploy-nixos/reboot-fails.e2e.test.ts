@@ -2,7 +2,7 @@
 import type { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
-import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
+import { captured, leftOnThisMachine, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
 
 let fleet: NixosFleet;
 beforeAll(async () => void (fleet = await startNixosFleet(1, { downFor: Infinity })), 60_000);
@@ -18,5 +18,8 @@ describe("--reboot when the host does not come back", () => {
     expect(error).toMatchObject({ step: "reboot", outcome: "failed" });
     expect(error.reason).toMatch(/^reboot failed: did not come back within 5 s: no answer to ping since \d+\.\ds;/);
     expect(error.message).toBe(`[${address}] ${error.reason}`);
+    // The reboot that killed the lock's keeper cleared the host's /run, as a real one does: no lock, no keeper's mark.
+    expect(run.text).toMatch(/dk-deploy-[a-z0-9]+-[0-9a-f]{6}/);
+    expect(leftOnThisMachine(fleet, run.text)).toEqual([]);
   }, 120_000);
 });

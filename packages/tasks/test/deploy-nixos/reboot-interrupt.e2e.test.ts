@@ -3,7 +3,7 @@
 import type { GroupError } from "@deploykit/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
-import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
+import { captured, leftOnThisMachine, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
 
 // A host that never comes back and drops ICMP: it is watched by in-process TCP probes, which no child's death ends.
 let fleet: NixosFleet;
@@ -78,5 +78,6 @@ describe("Ctrl-C during --reboot", () => {
     );
     // The lock's release over a new connection to the unreachable host is bounded by its ConnectTimeout (10 s).
     expect(run.waited).toBeLessThan(20_000);
+    expect(leftOnThisMachine(fleet, run.text)).toEqual([]);
   }, 120_000);
 });

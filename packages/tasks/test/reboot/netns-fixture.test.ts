@@ -38,6 +38,31 @@ describe("netns test hosts", () => {
     }
   });
 
+  it("have a /run of their own, which their reboot empties as a real host's tmpfs is", async () => {
+    const fleet = await startNetnsHosts({ hosts: [{ downFor: 0 }] });
+    try {
+      const host = parseHosts(fleet.spec, fleet.hostOptions).hosts[0]!;
+      const ls = async () => (await host.run("ls -A /run", { stdout: "pipe", echo: false })).stdout.trim();
+      const mark = `/run/dk-netns-fixture-${process.pid}`;
+      await host.run(`touch ${mark} /run/.hidden && mkdir /run/dk-deploy`, { echo: false });
+      expect((await ls()).split("\n")).toEqual([".hidden", "dk-deploy", mark.slice(5), "sshd"]);
+      expect(existsSync(mark)).toBe(false);
+      await host.run("reboot", { echo: false });
+      // Back once it answers with its new boot id (bounded: 60 tries, 30 s).
+      const before = fleet.hosts[0]!.bootId();
+      let after = "";
+      for (let i = 0; i < 60 && after === ""; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const r = await host.run("cat /proc/sys/kernel/random/boot_id", { stdout: "pipe", echo: false, check: false });
+        if (r.exitCode === 0 && r.stdout.trim() !== before) after = r.stdout.trim();
+      }
+      expect(after).not.toBe("");
+      expect(await ls()).toBe("sshd");
+    } finally {
+      await fleet.stop();
+    }
+  });
+
   it("put behind a bastion, are reached through it alone, and leave no route behind", async () => {
     const fleet = await startNetnsHosts({ hosts: [{}], bastion: true });
     const subnet = `${fleet.hosts[0]!.address.replace(/\d+$/, (last) => String(Number(last) & ~3))}/30`;
