@@ -1,3 +1,4 @@
+import { inspect, type InspectOptionsStylized } from "node:util";
 import * as transfer from "./transfer/transfer.ts";
 import { closingHere } from "./ssh/closed-here.ts";
 import { closeMaster, connectionArgs } from "./ssh/connection.ts";
@@ -151,6 +152,12 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
   toJSON() {
     const { defaults: _runOptions, ...host } = this;
     return host;
+  }
+
+  // console.log shows what JSON does: a log line must not carry the secrets of a `with({ env })`.
+  [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect): string {
+    if (depth < 0) return options.stylize("[Host]", "special");
+    return `Host ${show(this.toJSON(), options)}`;
   }
 
   /** `user@hostname:port`, as `parseHosts` reads it. */

@@ -32,6 +32,19 @@ describe("HostResult, shown", () => {
     });
   });
 
+  it("by console.log shows a host, alone or in a result, without the run options with() gave it, as JSON does", async () => {
+    const host = new Host("web1", { user: "deploy", port: 2222, meta: { role: "web" } });
+    const scoped = host.with({ env: { API_TOKEN: "s3cr3t" }, prefix: "export PASS=hunter2", cwd: "/srv" });
+    const [result] = await new Group([scoped]).runFunction(() => 1);
+    for (const shown of [inspect(scoped), inspect(result, { depth: 5 }), inspect({ hosts: [scoped] }, { depth: 5 })]) {
+      expect(shown).not.toMatch(/s3cr3t|hunter2|API_TOKEN|defaults/);
+      expect(shown).toMatch(/Host \{[^]*hostname: 'web1',\s+user: 'deploy',\s+port: 2222,[^]*meta: \{ role: 'web' \}/);
+    }
+    expect(inspect([scoped], { depth: 0 })).toBe("[ [Host] ]");
+    // The defaults are still there to read, by name.
+    expect(scoped.defaults.env).toEqual({ API_TOKEN: "s3cr3t" });
+  });
+
   it("by console.log holds the value, or the error", async () => {
     const [ok, failed] = await results();
     expect(inspect(ok, { depth: 3 })).toMatch(/^HostResult \{[^]*ok: true,\s+result: \{ version: '1\.2' \}/);
