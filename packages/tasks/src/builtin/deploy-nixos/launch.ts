@@ -1,10 +1,12 @@
 import { quoteArgv } from "@deploykit/core";
 import { activationScript, type ActivationInput } from "./activation.ts";
 import { STATE_ROOT, stateDir } from "./state-dir.ts";
+import { sweepSteps } from "./sweep.ts";
 
 /**
- * The command (run as root) that checks rollback is possible, writes the script and starts it detached: a transient
- * systemd unit where systemd runs, else `setsid`. Prints `dk-launched <how>`. Pure.
+ * The command (run as root) that checks rollback is possible, sweeps old activations' state (sweep.ts), writes the
+ * script and starts it detached: a transient systemd unit where systemd runs, else `setsid`. Prints
+ * `dk-launched <how>`. Pure.
  */
 export function launchCommand(o: ActivationInput): string {
   const d = quoteArgv([stateDir(o.id)]);
@@ -27,6 +29,7 @@ export function launchCommand(o: ActivationInput): string {
           "fi",
         ]),
     `mkdir -p -m 700 ${STATE_ROOT}`,
+    ...sweepSteps(),
     `mkdir -m 700 ${d}`,
     `${quoteArgv(["printf", "%s", activationScript(o)])} > ${d}/activate.sh`,
     `if ${useSystemd}; then`,
