@@ -25,11 +25,8 @@ export function privateDirProblem(dir: string): string | undefined {
     const problem = "problem" in way ? way.problem : directoryProblem(way.path, way.stats, [me, 0], false);
     if (problem !== undefined) return problem;
   }
-  try {
-    mkdirSync(path, { recursive: true, mode: 0o700 });
-  } catch {
-    // Already there as something else, or not creatable: the walk below says which.
-  }
+  const unmade = nearest === path ? undefined : makeBelow(nearest, path);
+  if (unmade !== undefined) return unmade;
   const end = walkTo(path, [me, 0]);
   // Where the walk ended is the directory itself, held to the stricter rule.
   return "problem" in end ? end.problem : directoryProblem(end.path, end.stats, [me], true);
@@ -95,6 +92,28 @@ function directoryProblem(path: string, stats: Stats, owners: readonly number[],
   if (!stats.isDirectory()) return `${path} is not a directory`;
   if (!end && (stats.mode & STICKY) !== 0 && owners.includes(stats.uid)) return undefined;
   return ownerProblem(path, stats, owners);
+}
+
+/**
+ * Makes the directories (0700) from below `nearest`, which exists, down to `path`, one at a time: Node's recursive
+ * mkdir retries forever where mkdir fails with ENOENT under an existing directory, as in /proc.
+ */
+function makeBelow(nearest: string, path: string): string | undefined {
+  let at = nearest;
+  for (const name of path
+    .slice(nearest.length)
+    .split("/")
+    .filter((part) => part !== "")) {
+    at = join(at, name);
+    try {
+      mkdirSync(at, { mode: 0o700 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Made meanwhile by another dk, or there as something else: the walk after says which.
+      if (code !== "EEXIST") return `cannot make ${at} (${code ?? String(error)})`;
+    }
+  }
+  return undefined;
 }
 
 // `path` when it exists (as anything, a dangling symlink too), else the nearest directory above it that does.

@@ -81,6 +81,19 @@ describe("dk without a usable cache dir", () => {
     expect(readdirSync(cache)).toEqual([]);
   });
 
+  it("in a dir no mkdir can make (/proc), says so and runs: Node's recursive mkdir spun there forever", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const cache = join("/proc", "dk-cache", "dk");
+    const env = { TMPDIR: tempDir("dk-tmp-") };
+    // Generous for a slow machine, far below forever; a run takes about a second.
+    const result = await dk(["-f", file, "--debug", "a"], { cache, env, timeoutMs: 60_000 });
+    expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
+    expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
+      `dk: not using the cache in ${cache}: cannot make /proc/dk-cache (ENOENT); ` +
+        "set DK_CACHE_DIR to a directory only you can write",
+    ]);
+  }, 90_000);
+
   it("imports the tasks file once for all the tasks of a chain, which share its state", async () => {
     const tasks = [
       'console.log("loaded");',
