@@ -25,7 +25,7 @@ export type Failed = {
   readonly count: number;
   /** The log file holding every line, when it printed more than were kept. */
   readonly log: string | undefined;
-  /** Why there is no log file although lines were dropped. */
+  /** Why there is no log file although lines were dropped, or why the log file misses lines. */
   readonly problem: string | undefined;
 };
 
@@ -79,7 +79,8 @@ export class FailedOutput {
       lines: capture.lines.lines.map((line) => ({ text: line.slice(1), stderr: line.startsWith("2") })),
       count: capture.count,
       log: capture.log?.path,
-      problem: capture.log === undefined && capture.lines.truncated ? this.logs.problem : undefined,
+      problem:
+        capture.log?.lost ?? (capture.log === undefined && capture.lines.truncated ? this.logs.problem : undefined),
     });
   }
 

@@ -22,6 +22,8 @@ export class LogFile {
   #pending = "";
   // A line is written, its newline not yet: a long line's next piece may carry it on.
   #open = false;
+  /** Why lines could not be written (a full disk): the file holds those before. */
+  lost: string | undefined;
   constructor(
     readonly path: string,
     fd: number,
@@ -71,8 +73,9 @@ export class LogFile {
     this.#pending = "";
     try {
       writeSync(this.#fd, text);
-    } catch {
-      // A full disk loses the rest of this log, not the run.
+    } catch (error) {
+      // A full disk loses the rest of this log, not the run; the report says so.
+      this.lost ??= error instanceof Error ? error.message : String(error);
     }
   }
 }

@@ -21,7 +21,9 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
     const logs = logFiles(alike);
     const rest =
       logs !== undefined
-        ? `; all of them are in ${logs}`
+        ? command.problem === undefined
+          ? `; all of them are in ${logs}`
+          : `; all of them were to be in ${logs}, but writing it failed (${command.problem})`
         : dropped && command.problem !== undefined
           ? `; the rest was not kept (${command.problem})`
           : "";
