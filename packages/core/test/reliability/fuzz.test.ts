@@ -10,10 +10,9 @@ import { sshArgv, sshOptionArgs } from "../../src/ssh/argv.ts";
 function random(seed: number) {
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
-  return {
-    int: (n: number) => next() % n,
-    pick: <T>(items: readonly T[]) => items[next() % items.length]!,
-  };
+  // From the high bits: the low bits of this generator repeat within a few calls (the last one alternates).
+  const int = (n: number) => Math.floor((next() / 0x80000000) * n);
+  return { int, pick: <T>(items: readonly T[]) => items[int(items.length)]! };
 }
 
 const SPEC_PARTS = [
@@ -38,6 +37,9 @@ const SPEC_PARTS = [
   "99999",
   "0",
   "root",
+  "jdoe@corp.example.com",
+  "@ad",
+  "svc$",
   ".",
   "-",
   "_",
@@ -60,6 +62,13 @@ const VALUE_CHARS = [
   "$(id)",
   "${HOME}",
 ];
+
+// What ssh takes as a user: a directory account carries its domain (`jdoe@corp.example.com`), a machine account ends
+// in `$`.
+const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)*\$?$/;
+const USER_PARTS = ["jdoe", "j.doe", "svc-web", "CORP", "a_b", "corp.example.com", "1"];
+const BAD_USER_PARTS = ["@", "$", "-", ".", "é", " ", ":", "%", "", "[", "/"];
+const NAMES = ["web1", "db.example.com", "10.0.0.1", "[::1]", "[fe80::1%eth0]", "-oProxyCommand=x", "", "a b", "[::1"];
 
 function randomString(r: ReturnType<typeof random>, parts: readonly string[], max: number): string {
   return Array.from({ length: r.int(max) + 1 }, () => r.pick(parts)).join("");
@@ -89,10 +98,42 @@ describe("fuzz", () => {
           argv.slice(0, dashDash).filter((a) => a.startsWith("-") && !["-p", "-l", "-o"].includes(a)),
           spec,
         ).toEqual([]);
-        if (host.user !== undefined) expect(host.user, spec).toMatch(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/);
+        if (host.user !== undefined) expect(host.user, spec).toMatch(USER);
       }
     }
     expect(accepted).toBeGreaterThan(50);
+  });
+
+  it("parseHosts: 3000 random entries with directory-account users end the user at the last `@`, as ssh does", () => {
+    const r = random(17);
+    const withDomain = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      // A local part, up to three `@domain`s, and sometimes a `$`, each part now and then one ssh cannot take.
+      const part = () => randomString(r, r.int(4) === 0 ? BAD_USER_PARTS : USER_PARTS, 2);
+      const domains = Array.from({ length: r.int(4) }, () => `@${part()}`).join("");
+      const user = `${part()}${domains}${r.int(5) === 0 ? "$" : ""}`;
+      const name = r.pick(NAMES);
+      const port = r.pick(["", ":22", ":2222", ":0", ":x"]);
+      const entry = `${user}@${name}${port}`;
+      let hosts;
+      try {
+        hosts = parseHosts(entry).hosts;
+      } catch (error) {
+        expect(error, entry).toBeInstanceOf(TypeError);
+        expect((error as Error).message, entry).toMatch(/^Invalid host entry `/);
+        continue;
+      }
+      expect(hosts, entry).toHaveLength(1);
+      const host = hosts[0]!;
+      expect([host.user, `${host}`], entry).toEqual([user, entry]);
+      expect(host.user, entry).toMatch(USER);
+      const argv = sshArgv(host, "true", sshOptionArgs(host));
+      const dashDash = argv.indexOf("--");
+      expect(argv.slice(dashDash + 1, dashDash + 2), entry).toEqual([host.hostname]);
+      expect(argv[argv.indexOf("-l") + 1], entry).toBe(user);
+      if (user.includes("@")) withDomain.add(user);
+    }
+    expect(withDomain.size).toBeGreaterThan(50);
   });
 
   it("quote: 1000 random values come back byte for byte through bash", () => {
