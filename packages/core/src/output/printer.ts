@@ -109,7 +109,11 @@ function write(stream: NodeJS.WritableStream, text: string): boolean {
   return gone.has(stream) || stream.write(text);
 }
 
-/** The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR). */
+/**
+ * The default printer: tagged lines on `stdout`/`stderr`, coloured when those are terminals (or FORCE_COLOR).
+ * NO_COLOR (as TERM=dumb, FORCE_COLOR=0) turns off the colour it adds, tags and red stderr; a command's own colours
+ * are its output, which it would show run alone, and stay (ask the command for none, e.g. `--color=never`).
+ */
 export function createPrinter(
   stdout: NodeJS.WritableStream & { isTTY?: boolean },
   stderr: NodeJS.WritableStream & { isTTY?: boolean },
