@@ -4,6 +4,7 @@ import { KEPT_MARK } from "./rsync-argv.ts";
 import { CAUSES, DESTINATION } from "./rsync-causes.ts";
 import { noHomeReason } from "./no-home.ts";
 import { mirrorReason } from "./mirror-home.ts";
+import { beyondTimes } from "./own-dir.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -57,9 +58,11 @@ export function rsyncFailed(
   },
   sshArgs: readonly string[],
 ): TransferError {
-  const lines = String(error.stderr)
-    .split("\n")
-    .filter((line) => line.trim() !== "" && !line.startsWith(KEPT_MARK));
+  const lines = beyondTimes(
+    String(error.stderr)
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.startsWith(KEPT_MARK)),
+  );
   // What an upload's host script stopped for (a download's relative source is checked by its listing, before this).
   const remote = direction === "upload" ? where.destination : undefined;
   const stopped =
