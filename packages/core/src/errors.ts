@@ -10,6 +10,8 @@ export type FailureDetail = {
   readonly timedOut?: boolean | undefined;
   readonly timeout?: number | undefined;
   readonly interrupted?: boolean | undefined;
+  /** A timed-out or interrupted run was stopped before its command started: while connecting, or waiting to start. */
+  readonly before?: "starting" | "connecting" | undefined;
   /** Last lines the command printed (kept even when output was printed rather than captured). */
   readonly tail?: readonly string[] | undefined;
   /** The last line it printed on stderr: usually the why. */
@@ -75,8 +77,9 @@ function shown(command: string): string {
 }
 
 function describe(command: string, result: CommandResult<string | Buffer>, detail: FailureDetail): string {
-  if (detail.timedOut) return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms`;
-  if (detail.interrupted) return `\`${command}\` was interrupted`;
+  if (detail.timedOut)
+    return `\`${command}\` timed out after ${detail.timeout ?? result.durationMs} ms${phase(detail)}`;
+  if (detail.interrupted) return `\`${command}\` was interrupted${phase(detail)}`;
   if (detail.overflow) {
     const { maxBuffer, stream } = detail.overflow;
     return (
@@ -97,4 +100,10 @@ function describe(command: string, result: CommandResult<string | Buffer>, detai
   const last = visible(detail.lastError ?? "").trim();
   const why = last ? `: ${last}` : "";
   return `\`${command}\` failed with exit code ${exitCodeText(result.exitCode)}${why}`;
+}
+
+// When a stop came before the command started, and so it never ran: in which wait.
+function phase(detail: FailureDetail): string {
+  if (detail.before === "connecting") return " while connecting to the host; the command never started";
+  return detail.before === "starting" ? " before it started" : "";
 }

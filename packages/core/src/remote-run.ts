@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { controlPath } from "./ssh/connection.ts";
+import { controlPath, type CallSsh } from "./ssh/connection.ts";
 import { sshBinaryRun } from "./ssh/ssh-binary.ts";
 import { execute } from "./run/execute.ts";
 import { inFlightAs } from "./run/in-flight.ts";
-import type { Invocation } from "./run/invocation.ts";
-import { isDryRun } from "./settings.ts";
+import type { Invocation, Prepared } from "./run/invocation.ts";
 import { nativeRoute, type Routable } from "./ssh/transport.ts";
 import { assertSudoPassword, sudoPassword } from "./run/sudo-password.ts";
 import { remoteCommand } from "./ssh/remote-command.ts";
@@ -67,7 +66,8 @@ async function startRemote<E extends Encoding>(
     nonce,
   });
   const target = { ...host, verboseSsh: opts.verboseSsh ?? host.verboseSsh, sshOptions: host.sshOptions };
-  const inv: Omit<Invocation, "args" | "ssh"> = {
+  const ssh = { hostname: host.hostname, port: host.port, shared: false };
+  const inv: Omit<Invocation, "args"> = {
     file: "ssh",
     display: display ?? displayCommand(command),
     tag: host.commandPrefix,
@@ -75,34 +75,40 @@ async function startRemote<E extends Encoding>(
     stdin,
     exitMark: exitMark(nonce),
     cwd: opts.cwd,
+    ssh,
     ...(password === undefined ? {} : { stdinLine: password }),
   };
   const refused = unsendable(script);
-  if (refused !== undefined) {
-    // Refused before any connection is made: the host's shell (or the local ssh, E2BIG) would refuse it anyway.
-    const ssh = { hostname: host.hostname, port: host.port, shared: false };
-    return execute({ ...inv, args: [], ssh, open: () => Promise.reject(new Error(refused)) }, opts);
-  }
-  const { connectTimeout, batchMode } = opts;
+  // Refused before any connection is made: the host's shell (or the local ssh, E2BIG) would refuse it anyway.
+  if (refused !== undefined) return execute({ ...inv, args: [], open: () => Promise.reject(new Error(refused)) }, opts);
   // Input a pipe may not hold goes over a connection of the run's own: a command that does not read it blocks the
   // watchdog's write, and then only the connection's end stops the command (sessionWatch), not a shared connection's
   // closing of the run's channel.
   const freshConnection = opts.freshConnection === true || (typeof stdin === "object" && mayBlock(stdin.input));
+  // Choosing the transport may wait (ssh -G, an agent slow to list its keys): within the run's deadline and stop. A
+  // dry run never gets that far: it connects nowhere.
+  const prepare = () => route(target, { ...opts, freshConnection }, script, tty, ssh);
+  return execute({ ...inv, args: [], prepare }, opts);
+}
+
+// How `script` reaches `target`: natively, or through the ssh binary with its options.
+async function route(
+  target: Routable,
+  call: CallSsh,
+  script: string,
+  tty: boolean,
+  ssh: { readonly hostname: string; readonly port?: number | undefined; readonly shared: boolean },
+): Promise<Prepared> {
   // ssh itself runs a terminal session: raw mode, window size and its escapes are the ssh client's.
-  const dryRun = opts.dryRun ?? isDryRun();
-  const native = dryRun || tty ? undefined : await nativeRoute(target, { ...opts, freshConnection }, script);
+  const native = tty ? undefined : await nativeRoute(target, call, script);
   if (native !== undefined) {
-    const ssh = { hostname: host.hostname, port: host.port, shared: false };
     const { args, open, skipLeading } = native;
-    return execute({ ...inv, args: sshArgv(target, script, args), ssh, open, skipLeading }, opts);
+    return { args: sshArgv(target, script, args), ssh, open, skipLeading };
   }
+  const { freshConnection, connectTimeout, batchMode } = call;
   const binary = await sshBinaryRun(target, { freshConnection, connectTimeout, batchMode }, tty);
   const { ready, skipLeading } = binary;
-  // A dry run asks no agent, as it connects nowhere.
-  const args = [...binary.args, ...(dryRun ? [] : await hungAgentArgs(target.sshOptions))];
-  const ssh = { hostname: host.hostname, port: host.port, shared: controlPath(args) !== undefined };
-  return execute(
-    { ...inv, args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh, ready, skipLeading },
-    opts,
-  );
+  const args = [...binary.args, ...(await hungAgentArgs(target.sshOptions))];
+  const shared = controlPath(args) !== undefined;
+  return { args: sshArgv(target, script, tty ? [...args, "-tt"] : args), ssh: { ...ssh, shared }, ready, skipLeading };
 }

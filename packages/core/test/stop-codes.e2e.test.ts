@@ -1,5 +1,5 @@
 import { waitUntil } from "@deploykit/sandbox";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { run } from "../src/run.ts";
 import type { RunOptions } from "../src/types.ts";
@@ -10,6 +10,9 @@ import { runScript } from "./helpers/script.ts";
 
 const fleet = useFleet({ hosts: 1 });
 const pipe = { stdout: "pipe", stderr: "pipe", echo: false } as const;
+// The host is reached once first: the stops below must come while the command runs, not while dk connects (native's
+// first run loads its code within the run's deadline).
+beforeAll(() => fleet.host().run("true", pipe));
 
 // The same run locally and on the fleet's host (over the project's transport): what a stop reports must not differ.
 const places = {

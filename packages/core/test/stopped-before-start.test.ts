@@ -41,7 +41,8 @@ describe("a run stopped while it waits to start: its command never starts", () =
     input.destroy();
     expect(error).toBeInstanceOf(CommandError);
     const failed = error as CommandError;
-    expect(failed.message).toBe(how === "timeout" ? "`true` timed out after 200 ms" : "`true` was interrupted");
+    const why = how === "timeout" ? "timed out after 200 ms" : "was interrupted";
+    expect(failed.message).toBe(`\`true\` ${why} before it started`);
     expect(failed.exitCode).toBe(how === "timeout" ? 143 : 130);
   });
 
@@ -80,7 +81,8 @@ describe("a run stopped while it waits to start: its command never starts", () =
       { timeoutMs: 40_000 },
     );
     expect(r.stderr).toBe("");
-    const message = how === "timeout" ? "`echo late` timed out after 300 ms" : "`echo late` was interrupted";
+    const why = how === "timeout" ? "timed out after 300 ms" : "was interrupted";
+    const message = `\`echo late\` ${why} before it started`;
     expect(JSON.parse(r.stdout)).toEqual({ message, exitCode: how === "timeout" ? 143 : 130 });
   });
 });

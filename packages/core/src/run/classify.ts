@@ -22,6 +22,8 @@ export type Ending = {
   /** The last lines the command printed, and the last on stderr. */
   readonly tail: readonly string[];
   readonly errors: readonly string[];
+  /** Stopped before its command started: while it connected to the host, or waited for anything else. */
+  readonly before?: "starting" | "connecting" | undefined;
 };
 
 /** The error a run ends in, if any: a non-zero exit with `check: false` is a result, unless ssh itself failed. */
@@ -32,7 +34,8 @@ export function classify<O extends string | Buffer>(
 ): CommandError<O> | undefined {
   const { why, timeout, tail, errors } = end;
   const detail: FailureDetail = { host: inv.host, timeout, tail, lastError: errors.at(-1) };
-  if (why === "timedOut" || why === "interrupted") return new CommandError(res, { ...detail, [why]: true });
+  if (why === "timedOut" || why === "interrupted")
+    return new CommandError(res, { ...detail, [why]: true, before: end.before });
   if (why === "input") return new CommandError(res, { ...detail, inputError: end.inputError });
   if (why !== undefined)
     return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer: end.maxBuffer } });

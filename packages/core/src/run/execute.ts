@@ -2,17 +2,18 @@ import type { RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
 import { CommandError } from "../errors.ts";
-import { classify, type Ending, type Stopped } from "./classify.ts";
+import { classify, type Stopped } from "./classify.ts";
+import { notStarted, stoppedExit } from "./not-started.ts";
 import { readOutput } from "./command-output.ts";
 import { commandExitCode, exitCodeText, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
-import { printer, type Printer } from "../output/printer.ts";
+import { printer } from "../output/printer.ts";
 import { isDryRun } from "../settings.ts";
 import { openChild } from "./open-child.ts";
-import { ProgramError } from "./spawn-child.ts";
+import { ProgramError, STOPPED } from "./spawn-child.ts";
 import { unrunnable } from "./unrunnable.ts";
 import { feed } from "./stdio.ts";
-import { onAbort } from "./abortable.ts";
+import { onAbort, unlessAborted } from "./abortable.ts";
 import { stopper } from "./stop.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
@@ -26,9 +27,10 @@ const DEFAULT_MAX_BUFFER = 100_000_000;
  * outcome.
  */
 export async function execute<E extends Encoding = "utf8">(
-  inv: Invocation,
+  given: Invocation,
   options: RunOptions<E>,
 ): Promise<CommandResult<Output<E>>> {
+  let inv = given;
   const out = options.quiet ? SILENT : printer();
   // An interactive command has the terminal: its output passes us by, and a live view must not draw over it.
   const interactive = inv.stdin === "inherit";
@@ -58,11 +60,22 @@ export async function execute<E extends Encoding = "utf8">(
   const unhook = () => (clearTimeout(timer), unlisten(), watch?.stop());
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   let unready = () => {};
+  // What the run waits for when stopped before its command started: its input, then (over ssh) the connection.
+  let before: "starting" | "connecting" = "starting";
+  let preparing = false;
   try {
     // A file stream opens its file first (within the deadline), so that a command never starts on one it cannot read.
     if (watch) await Promise.race([watch.opened, once(opening.signal, "abort")]);
     inputError ??= watch?.error;
     if (inputError !== undefined) throw new Error(inputError);
+    if (inv.ssh !== undefined) before = "connecting";
+    if (inv.prepare) {
+      preparing = true;
+      const prepared = await unlessAborted(inv.prepare(), opening.signal);
+      if (prepared === undefined) throw new Error(STOPPED);
+      inv = { ...inv, ...prepared };
+      preparing = false;
+    }
     if (inv.ready) unready = await inv.ready(opening.signal);
     ({ child, release } = await openChild(inv, options, opening.signal));
   } catch (error) {
@@ -70,9 +83,11 @@ export async function execute<E extends Encoding = "utf8">(
     unready();
     giveBack?.();
     if (why === "timedOut" || why === "interrupted") {
-      const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [] };
+      const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [], before };
       throw notStarted(inv, out, result(stoppedExit(why)), end);
     }
+    // Not knowing how to reach the host (the transport refused its configuration) is that error, as it was thrown.
+    if (preparing) throw error;
     if (error instanceof ProgramError && inv.program && inputError === undefined)
       return unrunnable(inv, out, result, error, options);
     const startError = error instanceof Error ? error.message : String(error);
@@ -125,24 +140,4 @@ export async function execute<E extends Encoding = "utf8">(
   if (exitCode !== 0)
     out.notice(inv.tag, `[Command failed: ${exitCodeText(exitCode)}] ${oneLine(inv.display, NOTICE_WIDTH)}`);
   return res;
-}
-
-// The exit code of a run that dk stopped, before its command started or after: as if interrupted by Ctrl-C (an abort),
-// or ended by a TERM (its deadline, output past maxBuffer, its input failing).
-function stoppedExit(why: Stopped): number {
-  return why === "interrupted" ? 130 : 143;
-}
-
-// A run stopped while it waited to start (for its input file, a connection, room for its descriptors): its command
-// never runs, and it fails as one stopped while running does, recorded alike.
-function notStarted<O extends string | Buffer>(inv: Invocation, out: Printer, res: CommandResult<O>, end: Ending) {
-  const failure = classify(res, inv, end)!;
-  out.start?.(inv.tag, inv.display, inv.host);
-  out.end?.(inv.tag, {
-    command: inv.display,
-    exitCode: res.exitCode,
-    durationMs: res.durationMs,
-    error: failure.reason,
-  });
-  return failure;
 }

@@ -36,4 +36,12 @@ export type Invocation = {
    * and stop; resolves to what to call once the run is over.
    */
   readonly ready?: ((signal: AbortSignal) => Promise<() => void>) | undefined;
+  /**
+   * For ssh runs: finds how to reach the host (the transport, ssh's options), within the run's deadline and stop; what
+   * it gives completes the invocation. Its error is the run's, as thrown.
+   */
+  readonly prepare?: (() => Promise<Prepared>) | undefined;
 };
+
+/** What an ssh run's `prepare` finds: how its command reaches the host. */
+export type Prepared = Pick<Invocation, "args" | "ssh" | "open" | "ready" | "skipLeading">;
