@@ -48,7 +48,9 @@ export function classify<O extends string | Buffer>(
   // login shell's, which found no bash to run the command in.
   const unreported = inv.ssh !== undefined && end.remoteExit === undefined;
   // ssh's client says nothing when its master is closed under it (the native transport says the words below itself).
-  const here = unreported && closedHereWithin(inv.host, res.durationMs) ? [say.closedHere(inv.ssh.hostname)] : [];
+  // Only a client of core's master was cut by host.closeConnection(): a run on a connection of its own was not.
+  const cutHere = unreported && inv.ssh.shared && closedHereWithin(inv.host, res.durationMs);
+  const here = cutHere ? [say.closedHere(inv.ssh.hostname)] : [];
   const said = [...errors, ...here];
   const ssh = unreported ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : undefined;
   const noBash = unreported ? bashMissing(res.exitCode, errors) : undefined;
