@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { GroupError } from "@deploykit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, type Deployment, type HostDeployError } from "../../src/builtin/deploy-nixos/index.ts";
-import { keeperMark } from "../../src/builtin/deploy-nixos/lock-script.ts";
+import { keeperMark } from "../../src/builtin/deploy-nixos/state-dir.ts";
 import { captured, startNixosFleet, type NixosFleet } from "./netns-helpers.ts";
 
 let fleet: NixosFleet;

@@ -1,5 +1,5 @@
 import { CommandError, type Host } from "@deploykit/core";
-import { KEEPER_UP, keeperScript, keeperUpScript } from "./lock-script.ts";
+import { KEEPER_UP, keeperScript, keeperUpScript } from "./keeper-script.ts";
 
 /** How the keeper's login went: it ran there ("up"), ssh or the host ended it first ("failed"), or unknown in time. */
 export type KeeperLogin = { readonly kind: "up" | "unknown" } | { readonly kind: "failed"; readonly error: unknown };
