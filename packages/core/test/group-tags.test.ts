@@ -26,7 +26,7 @@ describe("a group call whose hosts share a tag", () => {
     expect(ran).toEqual([]);
   });
 
-  it("refuses one host spelled two ways (a name's case, an IPv6 address's long form), as parseHosts takes it once", async () => {
+  it("refuses one host spelled two ways (a name in another case, an IPv6 address written long)", async () => {
     const { ran, fn } = counted();
     for (const [first, second] of [
       ["WEB1", "web1"],

@@ -32,7 +32,7 @@ describe("HostResult, shown", () => {
     });
   });
 
-  it("by console.log shows a host, alone or in a result, without the run options with() gave it, as JSON does", async () => {
+  it("by console.log shows a host, alone or in a result, without its with() options, as JSON does", async () => {
     const host = new Host("web1", { user: "deploy", port: 2222, meta: { role: "web" } });
     const scoped = host.with({ env: { API_TOKEN: "s3cr3t" }, prefix: "export PASS=hunter2", cwd: "/srv" });
     const [result] = await new Group([scoped]).runFunction(() => 1);
