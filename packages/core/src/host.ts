@@ -1,4 +1,3 @@
-import { inspect, type InspectOptionsStylized } from "node:util";
 import * as transfer from "./transfer/transfer.ts";
 import { closingHere } from "./ssh/closed-here.ts";
 import { closeMaster, connectionArgs } from "./ssh/connection.ts";
@@ -7,67 +6,14 @@ import { runLocal } from "./run.ts";
 import { inFlightAs } from "./run/in-flight.ts";
 import { runRemote } from "./remote-run.ts";
 import { layer } from "./scoped.ts";
-import type { SshTarget } from "./ssh/argv.ts";
 import { scpOptionArgs, sshCommandLine } from "./ssh/tool-args.ts";
-import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
-import type {
-  Command,
-  CommandResult,
-  Encoding,
-  HostKeyCheck,
-  HostOptions,
-  Output,
-  RemoteDefaults,
-  RemoteRunOptions,
-  RunOptions,
-  Transport,
-} from "./types.ts";
-import { assertHostOptions, type Copied } from "./host-options.ts";
+import type { Command, CommandResult, DownloadOptions, Encoding, Output, RemoteDefaults } from "./types.ts";
+import type { RemoteRunOptions, RunOptions, TransferResult, UploadOptions } from "./types.ts";
+import { HostSettings } from "./host-settings.ts";
 import { assertRunOptions } from "./run-options.ts";
-import { assertHostname } from "./validate.ts";
 
 /** A machine reached over ssh, with its connection settings and your typed `meta`. */
-export class Host<Meta = Record<string, unknown>> implements SshTarget {
-  readonly hostname: string;
-  readonly user: string | undefined;
-  readonly port: number | undefined;
-  readonly key: string | undefined;
-  readonly forwardAgent: boolean;
-  readonly commandPrefix: string;
-  readonly hostKeyCheck: HostKeyCheck;
-  /** True when `hostKeyCheck` was not given: a `StrictHostKeyChecking` in your ssh config then wins over "strict". */
-  readonly hostKeyCheckDefaulted: boolean;
-  readonly meta: Meta;
-  readonly verboseSsh: boolean;
-  readonly sshOptions: readonly string[];
-  readonly reuseConnection: boolean;
-  /** Its own transport; undefined follows the `transport` setting. */
-  readonly transport: Transport | undefined;
-  /** The options every run on this host starts from: what `with()` set (kept by a copy, `{ ...host, meta }`). */
-  readonly defaults: RemoteDefaults;
-
-  constructor(hostname: string, options: HostOptions<Meta> = {}) {
-    assertHostname(hostname);
-    assertHostOptions(options, "new Host()");
-    const check = options.hostKeyCheck ?? "strict";
-    const copied = options as HostOptions<Meta> & Partial<Copied>;
-    this.hostname = hostname;
-    this.user = options.user;
-    this.port = options.port;
-    this.key = options.key;
-    this.forwardAgent = options.forwardAgent ?? false;
-    this.commandPrefix = options.commandPrefix ?? hostname;
-    this.hostKeyCheck = check;
-    this.hostKeyCheckDefaulted =
-      options.hostKeyCheck === undefined || (copied.hostKeyCheckDefaulted === true && check === "strict");
-    this.meta = options.meta ?? ({} as Meta);
-    this.verboseSsh = options.verboseSsh ?? false;
-    this.sshOptions = [...(options.sshOptions ?? [])];
-    this.reuseConnection = options.reuseConnection ?? true;
-    this.transport = options.transport;
-    this.defaults = copied.defaults ?? {};
-  }
-
+export class Host<Meta = Record<string, unknown>> extends HostSettings<Meta> {
   /**
    * Runs `command` on the host over ssh; `cwd`, `env`, `prefix` and `becomeRoot` apply on the host, the ssh options to
    * this run. Options given here win over the host's `with()` defaults (`env` merges, `prefix` chains).
@@ -146,23 +92,5 @@ export class Host<Meta = Record<string, unknown>> implements SshTarget {
       { tag: this.commandPrefix, host: this.commandPrefix, call: "host.runLocal()" },
       local,
     );
-  }
-
-  /** As JSON (`dk --json`, `--print`): the host without its `with()` defaults, whose `env` may hold secrets. */
-  toJSON() {
-    const { defaults: _runOptions, ...host } = this;
-    return host;
-  }
-
-  // console.log shows what JSON does: a log line must not carry the secrets of a `with({ env })`.
-  [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect): string {
-    if (depth < 0) return options.stylize("[Host]", "special");
-    return `Host ${show(this.toJSON(), options)}`;
-  }
-
-  /** `user@hostname:port`, as `parseHosts` reads it. */
-  toString(): string {
-    const name = this.hostname.includes(":") ? `[${this.hostname}]` : this.hostname;
-    return `${this.user === undefined ? "" : `${this.user}@`}${name}${this.port === undefined ? "" : `:${this.port}`}`;
   }
 }
