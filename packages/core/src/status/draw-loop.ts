@@ -61,8 +61,13 @@ export class DrawLoop {
   hold(): () => void {
     if (this.#session !== undefined && !this.#closed && this.#held === 0) this.#session.screen.draw([]);
     this.#held++;
+    this.#session?.screen.hold();
     let given = false;
-    return () => void (given || ((given = true), this.#held--, (this.#dirty = true)));
+    return () => {
+      if (given) return;
+      [given, this.#dirty] = [true, true];
+      if (--this.#held === 0) this.#session?.screen.release();
+    };
   }
 
   /** Stops drawing; `last()` gives the lines left on screen (called only when the terminal was taken). */
@@ -89,6 +94,7 @@ export class DrawLoop {
 
   #open() {
     const screen = new Screen(this.stdout, this.stderr, (urgent) => (urgent ? this.#draw() : this.#drawSoon()));
+    if (this.#held > 0) screen.hold();
     const timer = setInterval(() => this.#draw(), this.intervalMs).unref();
     const onResize = () => void (this.#dirty = true);
     this.stdout.on("resize", onResize);

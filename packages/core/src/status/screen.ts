@@ -3,6 +3,9 @@ import { LineBuffer, LiveBlock, intercept, type TtyStream } from "./live-block.t
 
 // Past this much text waiting to go above the block, it is written now rather than with the next frame.
 const URGENT = 64 * 1024;
+// Past this much text waiting while an interactive command holds the terminal (for minutes, maybe), the commands
+// printing it wait too.
+const HELD = 1024 * 1024;
 
 /**
  * The terminal while the live view runs: text scrolls above the block, and each frame writes the waiting text and
@@ -19,6 +22,8 @@ export class Screen {
   readonly #errHere: boolean;
   #above = "";
   #lastWrite = true;
+  // Set while an interactive command holds the terminal: settles when it gives it back.
+  #held: { readonly given: Promise<void>; readonly give: () => void } | undefined;
 
   /** `wake` asks for a frame soon, or at once when `urgent`. */
   constructor(
@@ -41,7 +46,23 @@ export class Screen {
     if (stream === "stderr" && !this.#errHere) return this.stderr.write(text) ? undefined : drained(this.stderr);
     this.#above += text;
     this.wake(this.#above.length >= URGENT);
+    // Nothing is written while the terminal is held: past HELD the printing command waits, not our memory.
+    if (this.#held !== undefined && this.#above.length >= HELD) return this.#held.given;
     return this.#lastWrite ? undefined : drained(this.stdout);
+  }
+
+  /** An interactive command holds the terminal (nothing is drawn): text past HELD makes its printer wait. */
+  hold(): void {
+    if (this.#held !== undefined) return;
+    let give = () => {};
+    const given = new Promise<void>((resolve) => (give = resolve));
+    this.#held = { given, give };
+  }
+
+  /** The terminal is given back: waiting printers go on. */
+  release(): void {
+    this.#held?.give();
+    this.#held = undefined;
   }
 
   /** Whether text waits for the next frame. */
@@ -58,6 +79,7 @@ export class Screen {
 
   /** Last frame: partial lines ended, `lines` left on screen, the cursor shown and the streams given back. */
   close(lines: readonly string[]): void {
+    this.release();
     this.#outLines.end();
     this.#errLines.end();
     this.draw(lines, true);
