@@ -18,6 +18,8 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
       `sudo on the host finds no rsync on its secure_path (${l}): install rsync there ${INSTALL}, or, where it is ` +
       "installed elsewhere, add its directory to secure_path in the host's sudoers",
   ],
+  // A staged upload's step as root runs as `run` with becomeRoot does, under dk's supervisor, which is bash.
+  [/^sudo: bash: command not found/, "failed", (l) => `${NO_BASH} (${l}): ${NO_BASH_FIX}`],
   [
     /rsync: (command )?not found|exec: rsync: not found|remote command not found/,
     "rsync-missing-remote",
@@ -96,6 +98,13 @@ const SHELL_NOT_CLEAN =
 const NO_SUDO =
   "sudo is not installed on the host, and becomeRoot runs the host's side through it for a login user other than " +
   "root; install it there (Debian/Ubuntu: apt-get install sudo), or log in as root";
+const NO_BASH =
+  "sudo on the host finds no bash on its secure_path, and an upload as root with a sudo password copies its files " +
+  "into place in a command run as root through bash, which stops every process of it should the upload be stopped";
+const NO_BASH_FIX =
+  "install bash there (or add its directory to secure_path in the host's sudoers), or allow rsync and mkdir " +
+  "without a password (sudoers: `USER ALL=(root) NOPASSWD: /usr/bin/rsync, /usr/bin/mkdir`) and upload without " +
+  "one, which needs only sh, or log in as root";
 const SUDO =
   "sudo on the host needs a password, which rsync's own connection cannot send: give it to an upload " +
   "(`sudoPassword`, `dk --ask-sudo-password`), or allow rsync without one (sudoers: `USER ALL=(root) NOPASSWD: " +
