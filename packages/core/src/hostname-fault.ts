@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /** What makes `hostname` no hostname, after a colon; empty when no one thing does. Pure. */
 export function hostnameFault(hostname: string): string {
   const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
@@ -11,6 +13,8 @@ export function hostnameFault(hostname: string): string {
     const idn = odd.codePointAt(0)! > 0x7f ? " (write an international name as `xn--…`)" : "";
     return `: ${shown} cannot be in one${idn}`;
   }
+  if (isIP(hostname.replace(/%.*/, "")) === 6)
+    return ": it is an IPv6 address whose zone (after `%`) is not letters, digits, `.` and `-`";
   if (hostname.includes(":")) return ": a `:` belongs to IPv6 addresses, and this is none";
   if (/^[-.]/.test(hostname)) return `: it starts with \`${hostname[0]}\``;
   if (hostname.endsWith("-")) return ": it ends with `-`";

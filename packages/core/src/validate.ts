@@ -4,8 +4,9 @@ import { hostnameFault } from "./hostname-fault.ts";
 import { closest, GROUP_ONLY, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
-// A hostname, an IPv4 address or a bare IPv6 address; nothing a shell or ssh could read as more.
-const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*$/;
+// A hostname, an IPv4 address or a bare IPv6 address, its zone an interface name as Node reads one (`%br-lan`);
+// nothing a shell or ssh could read as more.
+const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9.-]+)?$/;
 // A directory account's name carries its domain (`jdoe@corp.example.com`): ssh ends the user at the last `@`.
 const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)*\$?$/;
 

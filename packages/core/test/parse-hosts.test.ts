@@ -281,6 +281,23 @@ describe("new Host", () => {
     ]);
   });
 
+  it("takes a link-local address whose zone names an interface with a `-` (br-lan, veth-a1)", () => {
+    const zoned = ["fe80::1%br-lan", "fe80::1%veth-a1", "fe80::1%eth0.100", "fe80::1%7"];
+    expect(zoned.map((name) => new Host(name).hostname)).toEqual(zoned);
+    expect(parseHosts("root@[fe80::1%br-lan]:2222,[fe80::2%veth-a1]").hosts.map(String)).toEqual([
+      "root@[fe80::1%br-lan]:2222",
+      "[fe80::2%veth-a1]",
+    ]);
+    // Not a zone that could carry more than an interface name: nothing a shell or ssh reads as syntax.
+    expect(() => new Host("fe80::1%eth0;id")).toThrow("`;` cannot be in one");
+    expect(() => new Host("fe80::1%eth0 x")).toThrow("it holds a space");
+    expect(() => new Host("fe80::1%")).toThrow(TypeError);
+    // Node reads no `_` in a zone (native would look the whole up as a name): said so, not that `:` is out of place.
+    expect(() => new Host("fe80::1%docker_gwbridge")).toThrow(
+      "it is an IPv6 address whose zone (after `%`) is not letters, digits, `.` and `-`",
+    );
+  });
+
   it.each([
     [{ usr: "root" }, "Unknown option `usr` for new Host(); did you mean `user`?"],
     [{ becomeRoot: true }, "`becomeRoot` is an option of remote runs"],
