@@ -1,5 +1,6 @@
 import { atExit } from "../run/process-groups.ts";
 import type { TtyStream } from "./live-block.ts";
+import { followLineStart } from "./line-start.ts";
 import { Screen } from "./screen.ts";
 
 /** What the loop asks of the view: its block for a frame, and whether it moves without events (a spinner). */
@@ -21,6 +22,8 @@ export class DrawLoop {
   #closed = false;
   // Interactive commands holding the terminal: nothing is drawn while one runs.
   #held = 0;
+  // Until the terminal is taken: whether what others wrote ended its line.
+  readonly #lineStart: ReturnType<typeof followLineStart>;
 
   constructor(
     readonly stdout: TtyStream,
@@ -29,7 +32,9 @@ export class DrawLoop {
     readonly frames: Frames,
     /** Runs at the process's exit (Ctrl-C too), for a view not closed by then. */
     readonly onExit: () => void,
-  ) {}
+  ) {
+    this.#lineStart = followLineStart(stderr === stdout || stderr.isTTY !== true ? [stdout] : [stdout, stderr]);
+  }
 
   get closed(): boolean {
     return this.#closed;
@@ -75,6 +80,7 @@ export class DrawLoop {
     const session = this.#session;
     if (this.#closed) return;
     this.#closed = true;
+    this.#lineStart.stop();
     if (session === undefined) return;
     clearInterval(session.timer);
     clearImmediate(this.#soon);
@@ -93,6 +99,9 @@ export class DrawLoop {
   }
 
   #open() {
+    this.#lineStart.stop();
+    // A line left open ("Deploying... ") keeps its text: the first frame starts on the next line.
+    if (!this.#lineStart.atStart()) this.stdout.write("\n");
     const screen = new Screen(this.stdout, this.stderr, (urgent) => (urgent ? this.#draw() : this.#drawSoon()));
     if (this.#held > 0) screen.hold();
     const timer = setInterval(() => this.#draw(), this.intervalMs).unref();
