@@ -101,7 +101,7 @@ export async function execute<E extends Encoding = "utf8">(
     gaveUp = () => resolve({ code: child.exitCode, signal: child.signalCode ?? "SIGKILL" });
   });
   out.start?.(inv.tag, inv.display, inv.host);
-  const waiting = waitingNotice(inv.display, (text) => interactive || out.notice(inv.tag, text));
+  const waiting = waitingNotice(inv.named ?? inv.display, (text) => interactive || out.notice(inv.tag, text));
   const { sinks, tail, errors } = readOutput(child, inv, options, out, {
     maxBuffer,
     onOutput: () => waiting.touch(),

@@ -8,6 +8,8 @@ export type Invocation = {
   readonly args: readonly string[];
   /** The command as the user wrote it, for echo, errors and results. */
   readonly display: string;
+  /** What the "still waiting" notice calls the command, where `display` is a long command line (a transfer's rsync). */
+  readonly named?: string | undefined;
   /** `file` is the command's own program (an argv command): that it cannot run is the command's failure (127, 126). */
   readonly program?: boolean | undefined;
   /** The output tag. */

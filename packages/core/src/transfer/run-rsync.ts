@@ -6,7 +6,7 @@ import { isDryRun } from "../settings.ts";
 import { sshBinaryRun } from "../ssh/ssh-binary.ts";
 import { sshCommandLine } from "../ssh/tool-args.ts";
 import type { CommandResult, DownloadOptions, RunOptions, TransferResult } from "../types.ts";
-import { announce, readStats } from "./stats.ts";
+import { announce, readStats, shown as shownPath } from "./stats.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { onlyOwnDirFailed } from "./own-dir.ts";
@@ -28,7 +28,8 @@ export async function rsync(
   const dryRun = call.dryRun ?? isDryRun();
   const { timeout, signal } = call;
   const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
-  const how = { ...run, becomeRoot: call.becomeRoot, destination: shown[1] };
+  const named = `${direction} ${shownPath(shown[0])} → ${shownPath(shown[1])}`;
+  const how = { ...run, becomeRoot: call.becomeRoot, destination: shown[1], named };
   const result = await runRsync(host, direction, [...options, ...paths], how);
   const owner = unknownOwner(result.stderr, tag);
   if (owner !== undefined) throw owner;
@@ -45,6 +46,7 @@ export async function rsync(
  * rsync with `args` and `-e` set to the host's ssh command line; a failure is a `TransferError`. `becomeRoot` says
  * whether `args` run the host's side as root; `destination` is the path the failure names when rsync names none. A
  * mirror that could set only its existing destination directory's own mode or times not succeeded (`onlyOwnDirFailed`).
+ * `named` is what the "still waiting" notice calls it (what it copies, from where to where), rather than its argv.
  */
 export async function runRsync(
   host: Host<unknown>,
@@ -53,15 +55,16 @@ export async function runRsync(
   {
     becomeRoot = false,
     destination,
+    named,
     ...options
-  }: RunOptions & { readonly becomeRoot?: boolean | undefined; readonly destination?: string },
+  }: RunOptions & { readonly becomeRoot?: boolean | undefined; readonly destination?: string; readonly named?: string },
 ): Promise<CommandResult> {
   const tag = host.commandPrefix;
   const { args: sshArgs, ready, skipLeading } = await sshBinaryRun(host);
   const all = ["-e", sshCommandLine(sshArgs), ...args];
   try {
     const display = quoteArgv(["rsync", ...all]);
-    return await execute({ file: "rsync", args: all, display, tag, host: tag, ready, skipLeading }, options);
+    return await execute({ file: "rsync", args: all, display, named, tag, host: tag, ready, skipLeading }, options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (onlyOwnDirFailed(direction, error.exitCode, String(error.stderr))) {
