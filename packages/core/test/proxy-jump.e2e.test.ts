@@ -27,9 +27,15 @@ beforeAll(async () => {
   writeFileSync(unknownTo, "");
   const strict = (name: string, s: Sandbox) =>
     entry(name, s).replace("StrictHostKeyChecking no", "StrictHostKeyChecking yes").replace("/dev/null", unknownTo);
+  // ssh's default policy, which without a terminal to ask on says only that the check failed, naming no host.
+  const asking = (name: string, s: Sandbox) =>
+    strict(name, s).replace("StrictHostKeyChecking yes", "StrictHostKeyChecking ask");
   writeFileSync(
     config,
-    entry("bastion", jumps.open) + entry("closed", jumps.closed) + strict("unknown-bastion", jumps.open),
+    entry("bastion", jumps.open) +
+      entry("closed", jumps.closed) +
+      strict("unknown-bastion", jumps.open) +
+      asking("asking-bastion", jumps.open),
   );
 }, 120_000);
 afterAll(async () => Promise.all([jumps.open?.stop(), jumps.closed?.stop()]));
@@ -82,4 +88,19 @@ describe("ProxyJump", () => {
         `(\`ssh-keyscan -p ${port} ${addresses[0]} >> ${unknownTo}\`)`,
     );
   });
+
+  it.each(["asking-bastion", "bastion,asking-bastion", "asking-bastion,bastion"])(
+    "names the jump host whose key failed when ssh names none (through %s)",
+    async (jump) => {
+      const error = await group(jump)
+        .hosts[0]!.run("true", { stdout: "pipe", stderr: "pipe", echo: false })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CommandError);
+      const { port, addresses } = jumps.open!;
+      expect((error as Error).message).toContain(
+        `the key of the jump host ${addresses[0]} is not in known_hosts; check it and add it ` +
+          `(\`ssh-keyscan -p ${port} ${addresses[0]} >> ${unknownTo}\`)`,
+      );
+    },
+  );
 });

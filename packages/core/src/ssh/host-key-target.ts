@@ -78,16 +78,35 @@ function keptAs(w: Target): string {
  */
 export function keyHolder(w: Target, tail: readonly string[], options: readonly string[]): Target & { jump?: true } {
   const named = tail.map((line) => CHECKED.map((re) => re.exec(line)?.[1]).find(Boolean)).find(Boolean);
-  if (named === undefined || named === keptAs(w)) return w;
-  const file = configFileOf(options);
-  const queue = [...(w.proxyJump?.split(",") ?? [])];
-  for (let seen = 0; queue.length > 0 && seen < 16; seen++) {
-    const hop = parseHostEntryLoose(queue.shift()!);
-    if (hop === undefined) continue;
-    const args = [...(file === undefined ? [] : ["-F", file]), ...(hop.user === undefined ? [] : ["-l", hop.user])];
-    const jump = target({ hostname: hop.hostname, port: hop.port }, args);
-    if (keptAs(jump) === named) return { ...jump, jump: true };
-    queue.push(...(jump.proxyJump?.split(",") ?? []));
+  const jumps = outward(w, configFileOf(options));
+  if (named === undefined) {
+    // Unnamed (a jump host is checked under its own ssh config's policy): each ssh on the way from it to the host
+    // said that its way closed before the greeting, once.
+    const failed = tail.findLastIndex((line) => /^Host key verification failed\.?$/.test(line));
+    const depth = tail.slice(failed + 1).filter((line) => JUMP_CLOSED.test(line)).length;
+    const jump = failed === -1 || depth === 0 ? undefined : jumps[depth - 1];
+    return jump === undefined ? w : { ...jump, jump: true };
   }
-  return w;
+  if (named === keptAs(w)) return w;
+  const jump = jumps.find((hop) => keptAs(hop) === named);
+  return jump === undefined ? w : { ...jump, jump: true };
+}
+
+// What ssh says once the ssh it runs for ProxyJump failed, before it saw the next host's greeting.
+const JUMP_CLOSED = /^kex_exchange_identification: Connection closed by remote host$/;
+
+// The jump hosts on the way to `w`, nearest first: its ProxyJump from last to first, then the first's own, and so on
+// (ssh reaches `-J a,b` as b over `ssh -J a`); the `-F` file `file` for each.
+function outward(w: Target, file: string | undefined): Target[] {
+  const hops: Target[] = [];
+  let jumps = w.proxyJump?.split(",") ?? [];
+  while (jumps.length > 0 && hops.length < 16) {
+    const entry = parseHostEntryLoose(jumps.at(-1)!);
+    if (entry === undefined) break;
+    const args = [...(file === undefined ? [] : ["-F", file]), ...(entry.user === undefined ? [] : ["-l", entry.user])];
+    const hop = target({ hostname: entry.hostname, port: entry.port }, args);
+    hops.push(hop);
+    jumps = jumps.length > 1 ? jumps.slice(0, -1) : (hop.proxyJump?.split(",") ?? []);
+  }
+  return hops;
 }

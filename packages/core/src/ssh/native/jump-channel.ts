@@ -25,7 +25,10 @@ export async function throughJumps(
   // Stopped, or ssh's words for an identification that did not come within ConnectTimeout.
   const failure = () => (stop.aborted ? new Abandoned() : new ConnectFailure(say.banner(hostname, port)));
   try {
-    const parent = await reach(bounded.signal);
+    const parent = await reach(bounded.signal).catch((error: unknown) => {
+      // After what the jump host's connection said, as ssh after its ProxyJump's ssh: a hint tells which hop failed.
+      throw error instanceof ConnectFailure ? new ConnectFailure(`${error.lines}\n${say.jumpFailed()}`) : error;
+    });
     if (parent === undefined) throw failure();
     return { parent, sock: await forward(parent, hop, bounded.signal, failure) };
   } finally {

@@ -86,7 +86,9 @@ export const say = {
   agentForwardingOff: () => "Agent forwarding is disabled to avoid man-in-the-middle attacks.",
   updateHostKeysOff: () => "UpdateHostkeys is disabled because the host key is not trusted.",
   channelRefused: (why: string) => `channel 0: open failed: ${why}`,
-  jumpFailed: (jump: string) => `kex_exchange_identification: Connection closed by remote host (via ${jump})`,
+  // ssh's own words once the ssh it runs for ProxyJump failed: the way to the host closed before its greeting.
+  jumpFailed: () =>
+    "kex_exchange_identification: Connection closed by remote host\nConnection closed by UNKNOWN port 65535",
 } as const;
 
 // What ssh2 says when the two sides share no algorithm of a kind (`no matching C->S cipher`): the kind as its debug
