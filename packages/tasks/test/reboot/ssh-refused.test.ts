@@ -28,7 +28,10 @@ describe.each(["openssh", "native"] as const)("ssh refused while the host answer
     await withHosts([{ downFor: 1 }], async (fleet) => {
       const { address } = fleet.hosts[0]!;
       const host = new Host(address, { ...fleet.hostOptions, user: "root", transport });
-      const options = { ...FAST, timeout: 8, output: capture(), command: brokenSshdThenReboot(fleet) };
+      // Probes closer together than a refused ssh takes: a read is under way whenever the timeout comes, and that one
+      // has not been refused yet only because it has just begun.
+      const command = brokenSshdThenReboot(fleet);
+      const options = { ...FAST, probeInterval: 0.05, timeout: 8, output: capture(), command };
       const failed = await failure(reboot([host], options));
       expect(failed).toMatchObject({ phase: "up", rebootSent: true });
       expect(failed.reason).toMatch(/^did not come back within 8 s: it answers ping since \d+\.\ds, but ssh does not/);

@@ -1,6 +1,9 @@
 import { readBootId, type BootIdRead } from "./remote.ts";
 import type { HostRun } from "./sequence.ts";
 
+// A read under way for less than this is not yet one that hangs, however quick the others were.
+const STUCK_MS = 1000;
+
 /**
  * Boot-id reads over ssh that run beside the probes, at most `max` at a time: an ssh to a host that is going down
  * can hang until its timeout, and the probes must keep their pace meanwhile to see it go down and come back. A host
@@ -8,6 +11,9 @@ import type { HostRun } from "./sequence.ts";
  */
 export class BootIdCheck {
   readonly #running = new Map<AbortController, Promise<void>>();
+  // When each running read began, and how long the last one to finish took (ms of the host's clock).
+  readonly #began = new Map<AbortController, number>();
+  #lastTookMs = 0;
   readonly #results: BootIdRead[] = [];
 
   constructor(
@@ -21,12 +27,16 @@ export class BootIdCheck {
     const controller = new AbortController();
     const outer = this.run.options.signal;
     const signal = outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-    const read = readBootId(this.run.host, this.run.options, this.run.clock, signal, this.run.status).then((result) => {
+    const { clock } = this.run;
+    const read = readBootId(this.run.host, this.run.options, clock, signal, this.run.status).then((result) => {
       // A cancelled read's answer is dropped: it talked to a host that has gone since.
       if (!this.#running.delete(controller)) return;
+      this.#lastTookMs = clock.elapsed() - this.#began.get(controller)!;
+      this.#began.delete(controller);
       this.#results.push(result);
     });
     this.#running.set(controller, read);
+    this.#began.set(controller, clock.elapsed());
   }
 
   /** Resolves when a result is there to take, or a running read finishes (never, when none runs). */
@@ -35,9 +45,13 @@ export class BootIdCheck {
     return this.#running.size === 0 ? new Promise(() => {}) : Promise.race(this.#running.values());
   }
 
-  /** Whether a read is under way. */
-  running(): boolean {
-    return this.#running.size > 0;
+  /**
+   * Whether a read under way has taken far longer than reads here do (over a second, and twice the last finished
+   * one): it hangs (a slow login), where a younger one is only the latest try, not yet refused as the others were.
+   */
+  stuck(): boolean {
+    const oldest = Math.min(...this.#began.values());
+    return this.run.clock.elapsed() - oldest > Math.max(STUCK_MS, 2 * this.#lastTookMs);
   }
 
   /** The oldest finished read, once. */
@@ -49,6 +63,7 @@ export class BootIdCheck {
   cancel(): void {
     for (const controller of this.#running.keys()) controller.abort();
     this.#running.clear();
+    this.#began.clear();
     this.#results.length = 0;
   }
 }

@@ -90,8 +90,8 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
       if (run.phase === "down") run.enter("up", watch === "ping" ? "answers ping" : `port ${target.port} open`);
       check.start();
     }
-    // A read under way at the timeout says more than the last failed one, which may be stale (sshd not yet up then).
-    const slow = check.running() && (last === undefined || "error" in last);
+    // A read that hangs at the timeout says more than the last failed one, which may be stale (sshd not yet up then).
+    const slow = check.stuck() && (last === undefined || "error" in last);
     throw run.fail(timeoutReason(run, watch, slow ? UNFINISHED : last));
   } finally {
     check.cancel();
