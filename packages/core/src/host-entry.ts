@@ -53,6 +53,8 @@ function parts(entry: string, text: string): HostEntry {
   } else if (rest.split(":").length === 2) {
     [hostname, port] = rest.split(":") as [string, string];
   }
+  if (user === "") throw new HostEntryError(entry, "no user before `@`; drop the `@`, or give the user");
+  if (port === "") throw new HostEntryError(entry, "no port after `:`; drop the `:`, or give the port");
   if (user !== undefined) {
     try {
       assertUser(user);
