@@ -1,5 +1,6 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
+import { visible } from "../output/printer.ts";
 import { Board } from "./board.ts";
 import { CompactOutput } from "./compact-output.ts";
 import { DrawLoop } from "./draw-loop.ts";
@@ -49,10 +50,15 @@ export function createStatusPrinter(
   );
   const touch = () => loop.touch();
 
+  // stderr is a file or a pipe (dk … 2>errors.log): it gets the bytes as they came, as from the plain printer.
+  const errElsewhere = stderr !== stdout && stderr.isTTY !== true;
+  const cleaned = (text: string, stream: "stdout" | "stderr") =>
+    stream === "stderr" && errElsewhere ? visible(text) : colourEnded(sanitize(text));
+
   // A line as the plain printer shows it, above the block.
   function show(tag: string, text: string, stream: "stdout" | "stderr"): Promise<void> | undefined {
     const c = stream === "stderr" ? paintErr : paint;
-    const line = colourEnded(sanitize(text));
+    const line = cleaned(text, stream);
     return touch()?.print(`${tags.paint(tag, c)} ${stream === "stderr" ? c.red(line) : line}\n`, stream);
   }
 
@@ -88,7 +94,7 @@ export function createStatusPrinter(
     },
     notice(tag, text) {
       if (loop.closed) return;
-      const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(colourEnded(sanitize(text)))}\n`;
+      const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(cleaned(text, "stderr"))}\n`;
       if (showsAll(tag)) return void touch()?.print(line, "stderr");
       touch();
       // A notice about a host that runs nothing right now (a failed check: false command) is printed above.
