@@ -1,6 +1,7 @@
 // A file uploaded onto a destination that is a symlink to a file, or to nothing yet, is written where the link leads,
 // as scp (and cp onto a link to a file) do: the link stays (a dotfile kept in a repository, /etc/resolv.conf), directly
-// and staged (becomeRoot through a sudo that wants a password). Needs root for the staged case, as CI runs the tests.
+// and staged (becomeRoot through a sudo that wants a password), and so is a file downloaded onto such a link here.
+// Needs root for the staged case, as CI runs the tests.
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,5 +63,28 @@ describe.each(ways)("a file uploaded %s onto a symlink", (how, upload, options) 
     await upload()(SOURCE, join(dir, "link"), options);
     expect(readFileSync(join(dir, "real", "source.conf"), "utf8")).toBe("new\n");
     expect(readlinkSync(join(dir, "link"))).toBe("real");
+  });
+});
+
+describe("a file downloaded onto a symlink here", () => {
+  it("to a file writes that file (through a chain of links) and keeps the link", async () => {
+    const dir = join(root, "down-file");
+    mkdirSync(join(dir, "repo"), { recursive: true });
+    writeFileSync(join(dir, "repo", "real.conf"), "old file\n");
+    symlinkSync("real.conf", join(dir, "repo", "hop"));
+    symlinkSync("repo/hop", join(dir, "app.conf"));
+    const result = await fleet.host().download(SOURCE, join(dir, "app.conf"));
+    expect(readFileSync(join(dir, "repo", "real.conf"), "utf8")).toBe("new\n");
+    expect(readlinkSync(join(dir, "app.conf"))).toBe("repo/hop");
+    expect(result).toMatchObject({ destination: join(dir, "app.conf"), files: 1 });
+  });
+
+  it("to nothing makes the file it names and keeps the link", async () => {
+    const dir = join(root, "down-dangling");
+    mkdirSync(join(dir, "shared"), { recursive: true });
+    symlinkSync("shared/app.conf", join(dir, "app.conf"));
+    await fleet.host().download(SOURCE, join(dir, "app.conf"));
+    expect(lstatSync(join(dir, "app.conf")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "shared", "app.conf"), "utf8")).toBe("new\n");
   });
 });

@@ -18,6 +18,7 @@ import { keptMode, restoreMode } from "./kept-mode.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { unaskedShape } from "./unasked-shape.ts";
 import { throughLink } from "./dest-link.ts";
+import { localLinkTarget } from "./local-link.ts";
 import { printer } from "../output/printer.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
@@ -88,7 +89,10 @@ export async function download(
   // A dry run that cannot know whether a directory would be refused says so after the command.
   const refused = options.delete === true ? mirrorRefusal("download", remotePath, destination) : undefined;
   if (refused !== undefined && isDir) throw refused;
-  const plan = planPaths(remotePath, isDir, localPath(destination));
+  const asked = planPaths(remotePath, isDir, localPath(destination));
+  // A file onto a symlink here goes where it leads.
+  const through = isDir || asked.destination.endsWith("/") ? undefined : localLinkTarget(asked.destination);
+  const plan = through === undefined ? asked : planPaths(remotePath, false, through);
   // A directory mirrored into one that exists leaves it its own mode, as an upload does on the host.
   const kept = isDir && !dryRun ? keptMode(plan.dir) : undefined;
   if (!dryRun) makeLocalDir(plan.dir, host.commandPrefix);
