@@ -29,7 +29,9 @@ export function taskCandidates(tasks: readonly ResolvedTask[]): Candidate[] {
 /** A task's flag (and its --no- form) with its doc, type and effective default, as `dk TASK --help` says them. */
 export function flagCandidates(flag: Flag, preset: Preset | undefined): Candidate[] {
   const help = oneLine(describeFlag(flag, preset));
-  return [`--${flag.name}`, ...(flag.type === "boolean" ? [`--no-${flag.name}`] : [])].map((word) => ({ word, help }));
+  const words = flag.only === false ? [] : [`--${flag.name}`];
+  if (flag.type === "boolean" && flag.only !== true) words.push(`--no-${flag.name}`);
+  return words.map((word) => ({ word, help }));
 }
 
 /** One of dk's own flags, with its help. */

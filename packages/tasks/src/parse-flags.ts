@@ -98,8 +98,16 @@ export function flagValue(
     .map((item) => scalar(flag, item, fail));
 }
 
+/** Why a boolean flag of one literal type (`force?: true`) refuses the other value. */
+export function onlyText(flag: Flag): string {
+  return flag.only
+    ? `--${flag.name} only turns on (its type is \`true\`): leave it out instead`
+    : `--${flag.name} only turns off (its type is \`false\`): give --no-${flag.name}, or leave it out`;
+}
+
 // Checks and converts what yargs-parser read.
 function convert(flag: Flag, value: Value, fail: (message: string) => UsageError): JsonValue {
+  if (typeof value === "boolean" && flag.only !== undefined && value !== flag.only) throw fail(onlyText(flag));
   if (typeof value === "boolean" || typeof value === "number") return value;
   return flagValue(flag, typeof value === "string" ? [value] : value, fail);
 }

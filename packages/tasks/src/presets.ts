@@ -4,7 +4,7 @@ import { usageLine } from "./format/usage.ts";
 import { findTask } from "./lookup.ts";
 import { envClash, envNames } from "./env-names.ts";
 import { roundedText, startsWith } from "./json-inexact.ts";
-import { flagValue } from "./parse-flags.ts";
+import { flagValue, onlyText } from "./parse-flags.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Flag, JsonValue, Task } from "./types.ts";
 
@@ -127,6 +127,7 @@ function read(task: Task, flag: Flag, value: unknown, from: string): Preset {
           : undefined;
     if (on === undefined)
       throw fail(`--${flag.name} is a switch: use true, false, 1 or 0, got ${JSON.stringify(value)}`);
+    if (flag.only !== undefined && on !== flag.only) throw fail(onlyText(flag));
     return { value: on, from };
   }
   const texts = Array.isArray(value) ? value : [value];

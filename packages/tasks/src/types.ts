@@ -15,6 +15,8 @@ export type Flag = {
   readonly required: boolean;
   /** Allowed values, from a union of string or number literals. */
   readonly choices?: readonly (string | number)[];
+  /** A boolean flag typed as one literal (`force?: true`): the one value it takes. */
+  readonly only?: boolean;
   /** The default when it is a literal in the destructuring initialiser. */
   readonly default?: JsonValue;
   /** The initialiser's source text when it is not a literal. */

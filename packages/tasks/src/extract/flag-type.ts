@@ -1,7 +1,11 @@
 import { ts, type TS } from "./typescript.ts";
 import type { FlagType } from "../types.ts";
 
-export type FlagShape = { readonly type: FlagType; readonly choices?: readonly (string | number)[] };
+export type FlagShape = {
+  readonly type: FlagType;
+  readonly choices?: readonly (string | number)[];
+  readonly only?: boolean;
+};
 
 const SUPPORTED = "use string, number, boolean, a union of string literals, string[] or number[]";
 
@@ -10,7 +14,7 @@ export function flagShape(checker: TS.TypeChecker, type: TS.Type, node?: TS.Type
   const nonNull = checker.getNonNullableType(type);
   const written = node?.getText();
   if (checker.isArrayType(nonNull)) return arrayShape(checker, nonNull as TS.TypeReference);
-  const scalar = scalarShape(nonNull);
+  const scalar = scalarShape(checker, nonNull);
   if (scalar) return scalar;
   // The tiny lib has no Date, so it is known by how it is written.
   if (written !== undefined && /^Date(\s*\|\s*(undefined|null))*$/.test(written.trim())) {
@@ -29,7 +33,7 @@ export function flagShape(checker: TS.TypeChecker, type: TS.Type, node?: TS.Type
 
 function arrayShape(checker: TS.TypeChecker, array: TS.TypeReference): FlagShape | string {
   const element = checker.getTypeArguments(array)[0];
-  const shape = element && scalarShape(checker.getNonNullableType(element));
+  const shape = element && scalarShape(checker, checker.getNonNullableType(element));
   if (shape?.type === "string" || shape?.type === "number") {
     return { ...shape, type: `${shape.type}[]` };
   }
@@ -37,11 +41,14 @@ function arrayShape(checker: TS.TypeChecker, array: TS.TypeReference): FlagShape
   return `${what} cannot be a flag: arrays must hold strings or numbers; ${SUPPORTED}`;
 }
 
-function scalarShape(type: TS.Type): FlagShape | undefined {
+function scalarShape(checker: TS.TypeChecker, type: TS.Type): FlagShape | undefined {
   if (type.flags & ts.TypeFlags.String) return { type: "string" };
   if (type.flags & ts.TypeFlags.Number) return { type: "number" };
   if (type.flags & ts.TypeFlags.Boolean) return { type: "boolean" };
   const members = type.isUnion() ? type.types : [type];
+  // `force?: true` is a switch that only turns on: its off is no value the function takes.
+  if (members.length === 1 && members[0]!.flags & ts.TypeFlags.BooleanLiteral)
+    return { type: "boolean", only: checker.typeToString(members[0]!) === "true" };
   if (members.every((member) => member.flags & ts.TypeFlags.BooleanLiteral)) return { type: "boolean" };
   if (members.every((member) => member.isStringLiteral())) {
     return { type: "string", choices: members.map((member) => (member as TS.StringLiteralType).value) };

@@ -83,6 +83,7 @@ export function describeFlag(flag: Flag, preset: Preset | undefined): string {
 
 function typeText(flag: Flag): string {
   if (flag.count) return "counted: each use adds one";
+  if (flag.only !== undefined) return `only ${flag.only}`;
   const repeatable = flag.type.endsWith("[]") ? "; repeatable or comma-separated" : "";
   const choices = flag.choices ? `one of ${flag.choices.join(", ")}` : flag.type.replace("[]", "");
   return `${choices}${repeatable}`;

@@ -10,7 +10,13 @@ export function valueHint(flag: Flag): string {
 export function flagSyntax(flag: Flag, withShort = true): string {
   const short = flag.short === undefined || !withShort ? "" : `-${flag.short}, `;
   if (flag.count) return `${short}--${flag.name}...`;
-  return `${short}${flag.type === "boolean" ? `--[no-]${flag.name}` : `--${flag.name} ${valueHint(flag)}`}`;
+  if (flag.type === "boolean") return `${short}${switchWords(flag)}`;
+  return `${short}--${flag.name} ${valueHint(flag)}`;
+}
+
+// `--[no-]wait`; `--force` or `--no-keep` for a flag of one literal type, which has that word alone.
+function switchWords(flag: Flag): string {
+  return flag.only === undefined ? `--[no-]${flag.name}` : `--${flag.only ? "" : "no-"}${flag.name}`;
 }
 
 // One line: `dk restart --hosts <string> [--[no-]wait] [-- args...]`.
