@@ -6,6 +6,8 @@ const URGENT = 64 * 1024;
 // Past this much text waiting while an interactive command holds the terminal (for minutes, maybe), the commands
 // printing it wait too.
 const HELD = 1024 * 1024;
+const HIDE_CURSOR = "\x1b[?25l";
+const SHOW_CURSOR = "\x1b[?25h";
 
 /**
  * The terminal while the live view runs: text scrolls above the block, and each frame writes the waiting text and
@@ -38,7 +40,7 @@ export class Screen {
     this.#block = new LiveBlock((text) => void (this.#lastWrite = this.#out.own(text) !== false));
     this.#outLines = new LineBuffer((text) => void this.print(text, "stdout"));
     this.#errLines = new LineBuffer((text) => void this.print(text, "stderr"));
-    this.#out.own("\x1b[?25l");
+    this.#out.own(HIDE_CURSOR);
   }
 
   /** Prints whole lines above the block; a promise when the terminal is slow to take them. */
@@ -51,16 +53,26 @@ export class Screen {
     return this.#lastWrite ? undefined : drained(this.stdout);
   }
 
-  /** An interactive command holds the terminal (nothing is drawn): text past HELD makes its printer wait. */
+  /**
+   * An interactive command holds the terminal (nothing is drawn): the cursor is shown for its prompt or editor, and
+   * text past HELD makes its printer wait.
+   */
   hold(): void {
     if (this.#held !== undefined) return;
     let give = () => {};
     const given = new Promise<void>((resolve) => (give = resolve));
     this.#held = { given, give };
+    this.#out.own(SHOW_CURSOR);
   }
 
-  /** The terminal is given back: waiting printers go on. */
+  /** The terminal is given back: the cursor hidden again while the view draws, waiting printers go on. */
   release(): void {
+    if (this.#held === undefined) return;
+    this.#out.own(HIDE_CURSOR);
+    this.#give();
+  }
+
+  #give(): void {
     this.#held?.give();
     this.#held = undefined;
   }
@@ -79,11 +91,11 @@ export class Screen {
 
   /** Last frame: partial lines ended, `lines` left on screen, the cursor shown and the streams given back. */
   close(lines: readonly string[]): void {
-    this.release();
+    this.#give();
     this.#outLines.end();
     this.#errLines.end();
     this.draw(lines, true);
-    this.#out.own("\x1b[?25h");
+    this.#out.own(SHOW_CURSOR);
     this.#out.restore();
     this.#err?.restore();
   }
