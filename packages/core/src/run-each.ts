@@ -3,6 +3,7 @@ import { GroupError, reasonOf } from "./group-error.ts";
 import { assertDistinctTags } from "./group-tags.ts";
 import type { Host } from "./host.ts";
 import { HostResult } from "./host-result.ts";
+import { SILENT } from "./output/echo.ts";
 import { printer } from "./output/printer.ts";
 import { enter } from "./run/in-flight.ts";
 import { selectHosts } from "./select.ts";
@@ -22,27 +23,30 @@ export async function runEach<T, Meta>(
   {
     concurrency = defaultConcurrency(),
     check = true,
-  }: GroupOptions & { readonly check?: boolean | ((host: Host<Meta>) => boolean) } = {},
+    quiet = false,
+  }: GroupOptions & { readonly check?: boolean | ((host: Host<Meta>) => boolean); readonly quiet?: boolean } = {},
   call = "group call",
 ): Promise<HostResult<T, Meta>[]> {
   assertConcurrency(concurrency);
   const chosen = inSelection(hosts);
   assertDistinctTags(chosen, call);
+  // A quiet call (a probe) is silent as its runs are: no rows for a status view, no notices.
+  const out = quiet ? SILENT : printer();
   // Doing nothing is allowed, but never silently: an empty --hosts or inventory is usually a mistake.
-  if (chosen.length === 0) printer().notice("group", "no hosts: this group call runs nothing");
-  printer().plan?.(chosen.map((host) => host.commandPrefix));
+  if (chosen.length === 0) out.notice("group", "no hosts: this group call runs nothing");
+  out.plan?.(chosen.map((host) => host.commandPrefix));
   // Every host's part is in flight from the call on, also while it waits for a `concurrency` slot.
   const parts = chosen.map((host) => enter(host.commandPrefix));
   const results = await pMap(
     chosen,
     async (host, index) => {
       try {
-        printer().begin?.(host.commandPrefix);
+        out.begin?.(host.commandPrefix);
         const value = await fn(host);
-        printer().settled?.(host.commandPrefix);
+        out.settled?.(host.commandPrefix);
         return HostResult.ok<T, Meta>(host, value);
       } catch (error) {
-        printer().settled?.(host.commandPrefix, reasonOf(error));
+        out.settled?.(host.commandPrefix, reasonOf(error));
         return HostResult.failed<T, Meta>(host, error);
       } finally {
         parts[index]!();
