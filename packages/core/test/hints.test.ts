@@ -286,3 +286,34 @@ describe("ssh's 255 without a word", () => {
     );
   });
 });
+
+describe("the hint for a token or variable ssh cannot expand in a path", () => {
+  // ssh's own lines (misc.c's percent_dollar_expand): they name neither the option nor where it was set.
+  const token = ["vdollar_percent_expand: unknown key %Q", "percent_dollar_expand: failed"];
+  const where = { hostname: "127.0.0.2", port: 2295 };
+
+  it("names the token and the option holding it, from the command line or a config file", () => {
+    const tokenIn = join(dir, "token_config");
+    writeFileSync(tokenIn, "Host 127.0.0.2\n  CertificateFile ~/certs/%Q-cert.pub\n");
+    expect(sshFailure(255, token, where, ["-F", "/dev/null", "-o", "IdentityFile=/keys/%Q"])).toEqual({
+      line: "vdollar_percent_expand: unknown key %Q",
+      hint: "IdentityFile `/keys/%Q` holds %Q: ssh knows no token %Q there; correct it (a literal % is written %%)",
+    });
+    expect(sshFailure(255, token, where, ["-F", tokenIn])!.hint).toBe(
+      "CertificateFile `~/certs/%Q-cert.pub` holds %Q: ssh knows no token %Q there; correct it (a literal % is " +
+        "written %%)",
+    );
+  });
+
+  it("names an unset variable, and says how to find the option when the resolver cannot", () => {
+    const unset = ["vdollar_percent_expand: env var ${DK_UNSET_X} has no value", "percent_dollar_expand: failed"];
+    expect(sshFailure(255, unset, where, ["-F", "/dev/null", "-o", "ControlPath=/run/${DK_UNSET_X}/%C"])!.hint).toBe(
+      "ControlPath `/run/${DK_UNSET_X}/%C` holds ${DK_UNSET_X}: the variable DK_UNSET_X is not set in dk's " +
+        "environment; set it, or write the path without it",
+    );
+    expect(sshFailure(255, token, where, ["-F", "/dev/null"])!.hint).toBe(
+      "an option of the host's ssh config holds %Q (`ssh -G 127.0.0.2 | grep -F '%Q'` shows it): ssh knows no " +
+        "token %Q there; correct it (a literal % is written %%)",
+    );
+  });
+});

@@ -210,7 +210,7 @@ describe("transport auto", () => {
     for (const option of ["UserKnownHostsFile", "IdentityFile", "IdentityAgent"]) {
       // (-F alone: config() adds a UserKnownHostsFile on the command line, which would win)
       expect(await reason(config(`Host *\n  ${option} \${DK_TEST_UNSET}/f\n`).slice(0, 2))).toBe(
-        "no value for ${DK_TEST_UNSET} in `${DK_TEST_UNSET}/f`",
+        `no value for \${DK_TEST_UNSET} in \`\${DK_TEST_UNSET}/f\` (${option})`,
       );
     }
     process.env.DK_TEST_SET = "/set";
@@ -243,12 +243,12 @@ describe("transport auto", () => {
     const other = "~dk-no-such-user/f";
     for (const option of ["IdentityFile", "UserKnownHostsFile", "GlobalKnownHostsFile", "IdentityAgent"]) {
       expect(paths(`  ${option} ${other}\n`).openssh, option).toBe(
-        `no home known for ~dk-no-such-user in \`${other}\``,
+        `no home known for ~dk-no-such-user in \`${other}\` (${option})`,
       );
     }
     // -i: ssh fails on a user it lacks, and expands the local user's.
     const i = (file: string) => resolveSsh("web1", ["-F", "/dev/null", "-i", file]);
-    expect(i(other).openssh).toBe(`no home known for ~dk-no-such-user in \`${other}\``);
+    expect(i(other).openssh).toBe(`no home known for ~dk-no-such-user in \`${other}\` (-i)`);
     expect(spawnSync("ssh", ["-G", "-F", "/dev/null", "-i", other, "x"], { encoding: "utf8" }).stderr).toMatch(
       /No such user dk-no-such-user/,
     );
@@ -258,7 +258,7 @@ describe("transport auto", () => {
     // Include where it applies (ssh globs it with the user's home); elsewhere ssh only checks it, and is asked. A
     // system file's may not start with ~.
     expect(await reason(config(`Host *\n  Include ${other}\n`))).toBe(
-      `no home known for ~dk-no-such-user in \`${other}\``,
+      `no home known for ~dk-no-such-user in \`${other}\` (Include)`,
     );
     const elsewhere = config(`Host other\n  Include ${other}\n`);
     expect([resolveSsh("web1", elsewhere).unsure, await reason(elsewhere)]).toEqual([true, "native"]);
@@ -274,7 +274,7 @@ describe("transport auto", () => {
       expect(resolveSsh("x", argv).userKnownHostsFiles).toEqual(["/kh/jh"]);
     } else {
       expect(ssh.stderr).toMatch(/%j/);
-      expect(await reason(argv, "x")).toBe("unknown token %j in `/kh/%j`");
+      expect(await reason(argv, "x")).toBe("unknown token %j in `/kh/%j` (UserKnownHostsFile)");
     }
   });
 

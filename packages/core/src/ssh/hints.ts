@@ -1,9 +1,8 @@
-import { quote } from "../run/quote.ts";
-import { keyHolder, keygen, keyscan, target, type Target, type Where } from "./host-key-target.ts";
+import { CONFIG_HINTS, type Hint } from "./config-hints.ts";
+import { keyHolder, keygen, keyscan, target, type Where } from "./host-key-target.ts";
 import { loginHint } from "./login-hint.ts";
 
 // What ssh prints when it cannot get a session, and what the user should do about it; first match wins.
-type Hint = (w: () => Target, line: string, tail: readonly string[], options: readonly string[]) => string;
 const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
   [
     /REMOTE HOST IDENTIFICATION HAS CHANGED/,
@@ -33,23 +32,7 @@ const HINTS: ReadonlyArray<readonly [RegExp, Hint]> = [
     /Connection refused/,
     () => "nothing accepts ssh connections on that port; is sshd running there, and is the port right?",
   ],
-  [
-    /^Bad owner or permissions on /,
-    (_w, line) =>
-      "ssh refuses a config file that another user owns or others may write: " +
-      `\`chmod go-w ${quote(line.replace(/^Bad owner or permissions on /, ""))}\``,
-  ],
-  [
-    /^remote username contains invalid characters/,
-    () => "ssh refuses the user name (from `User` in your ssh config): it holds a character such as `{`, `;` or `|`",
-  ],
-  // ssh checks -J's words itself (ssh.c's parse_jump) and starts no connection.
-  [
-    /^parse_jump: |^Invalid -J argument$/,
-    () =>
-      "ssh refuses the jump hosts given with -J: each must be [user@]host[:port], comma-separated, with no spaces or " +
-      "characters such as `;` or `|`; correct the -J in the host's `sshOptions`",
-  ],
+  ...CONFIG_HINTS,
   [
     /Too many authentication failures/,
     () =>
@@ -138,7 +121,7 @@ export function sshFailure(
     const line = stderrTail.find((l) => pattern.test(l));
     if (line !== undefined) {
       const said = line.replace(/[@\s.]+$|^[@\s]+/g, "");
-      return { line: said, hint: hint(() => target(where, options), said, stderrTail, options) };
+      return { line: said, hint: hint(() => target(where, options), said, stderrTail, options, where) };
     }
   }
   // On a terminal (-tt), ssh writes its reasons there, where dk does not read them.

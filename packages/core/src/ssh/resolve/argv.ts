@@ -88,7 +88,7 @@ export function parseSshArgv(argv: readonly string[]): ParsedArgv {
       // it cannot stat, with a warning, and falls back to its defaults.
       const path = orOpenssh(
         () => expandTilde(value),
-        (why) => (unsupported ??= why),
+        (why) => (unsupported ??= `${why} (-i)`),
       );
       if (path === undefined) continue;
       const missing = unreadable(path);

@@ -49,15 +49,15 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     settings.openssh ??
     (port === 0 ? `port ${portText}` : connectTo === undefined ? `hostname ${get("hostname") ?? host}` : undefined);
   // A path ssh would refuse, or whose expansion only ssh knows, leaves the host to ssh.
-  const expanded = (path: string, how: (path: string) => string) =>
+  const expanded = (path: string, option: string, how: (path: string) => string) =>
     orOpenssh(
       () => how(path),
-      (why) => (openssh ??= why),
+      (why) => (openssh ??= `${why} (${option})`),
     ) ?? path;
-  const expand = (path: string) => expanded(path, (p) => expandPath(p, tokens));
+  const expand = (path: string, option: string) => expanded(path, option, (p) => expandPath(p, tokens));
   const identityFiles = settings.identityFiles.length > 0 ? settings.identityFiles : [...DEFAULT_IDENTITIES];
   // Expanded when a key is loaded (identityPath): what ssh would refuse then is found here.
-  for (const file of settings.identityFiles) expand(file);
+  for (const file of settings.identityFiles) expand(file, "IdentityFile");
   const agent = get("identityagent");
   const identityAgent =
     agent === undefined || agent === "SSH_AUTH_SOCK"
@@ -67,7 +67,7 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
         : // ssh's older form, `$NAME`: that variable's value (a path is expanded, `${NAME}` included).
           /^\$(?!\{)/.test(agent)
           ? process.env[agent.slice(1)] || undefined
-          : expand(agent);
+          : expand(agent, "IdentityAgent");
   const strict = get("stricthostkeychecking")?.toLowerCase();
   const timeout = get("connecttimeout");
   const knownHosts = settings.first.get("userknownhostsfile");
@@ -83,11 +83,13 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     identitiesOnly: flag("identitiesonly", false),
     identityAgent,
     proxyJump,
-    userKnownHostsFiles: (knownHosts ?? ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]).map((file) => expand(file)),
+    userKnownHostsFiles: (knownHosts ?? ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"]).map((file) =>
+      expand(file, "UserKnownHostsFile"),
+    ),
     // ssh expands only `~` in these (after `ssh -G` prints them): tokens and variables stay as written.
     globalKnownHostsFiles: (
       settings.first.get("globalknownhostsfile") ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
-    ).map((file) => expanded(file, expandTilde)),
+    ).map((file) => expanded(file, "GlobalKnownHostsFile", expandTilde)),
     strictHostKeyChecking:
       strict === undefined || strict === "ask"
         ? "ask"

@@ -92,7 +92,7 @@ function readLine(
         // elsewhere ssh only checks its lines, and is asked to (unsure).
         const files = orOpenssh(
           () => includedFiles(pattern, reading.userFile),
-          (why) => (before ? (settings.openssh ??= why) : (settings.unsure = true)),
+          (why) => (before ? (settings.openssh ??= `${why} (Include)`) : (settings.unsure = true)),
         );
         for (const file of files ?? []) readConfigFile(settings, file, reading, depth + 1, never || !before);
       }
