@@ -67,4 +67,21 @@ describe("the compact view's output of failed commands", () => {
     ]);
     rmSync(dirname(logs![1]!), { recursive: true });
   });
+
+  it("counts a host whose command failed alike again (a retry) once, saying how many times", () => {
+    const term = new FakeTerminal(160, 20);
+    const view = createStatusPrinter(term as unknown as NodeJS.WriteStream, undefined, { output: "compact" });
+    for (let i = 0; i < 3; i++) {
+      view.start("web1", "apt-get install foo", "web1");
+      view.line("web1", "E: Could not get lock", "stderr");
+      view.end("web1", failed(100));
+    }
+    view.stop();
+    const at = term.screen.indexOf("");
+    expect(term.screen.slice(at)).toEqual([
+      "",
+      "✖ [web1] `apt-get install foo` failed (exit code 100) 3 times; its output:",
+      "[web1] E: Could not get lock",
+    ]);
+  });
 });

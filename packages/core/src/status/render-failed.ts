@@ -15,7 +15,9 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
   const lines: string[] = [];
   for (const alike of grouped(failed)) {
     const [command] = alike as [Failed, ...Failed[]];
-    const tag = tags.paint(command.tag, c, alike.length === 1 ? command.tag : `${command.tag} +${alike.length - 1}`);
+    // A host whose command failed alike again (a retry) is one host.
+    const hosts = [...new Set(alike.map((each) => each.tag))];
+    const tag = tags.paint(command.tag, c, hosts.length === 1 ? command.tag : `${command.tag} +${hosts.length - 1}`);
     const dropped = command.lines.length < command.count;
     const what = dropped ? `its last ${command.lines.length} of ${command.count} lines` : "its output";
     const logs = logFiles(alike);
@@ -29,7 +31,8 @@ export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colo
           : "";
     // The command is cut as in error messages: the header should fit on a line, the log path aside.
     const shown = cut(sanitize(oneLine(command.command)), 50);
-    const where = alike.length === 1 ? "" : ` on ${hostList(alike.map((each) => sanitize(each.tag)))} alike`;
+    const times = alike.length === hosts.length ? "" : ` ${alike.length} times`;
+    const where = hosts.length === 1 ? times : ` on ${hostList(hosts.map(sanitize))}${times} alike`;
     const header = `\`${shown}\` failed (exit code ${exitCodeText(command.exitCode)})${where}; ${what}${rest}:`;
     lines.push("", `${c.red("✖")} ${tag} ${c.red(header)}`);
     for (const line of command.lines) {
