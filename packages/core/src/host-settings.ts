@@ -37,7 +37,9 @@ export class HostSettings<Meta = Record<string, unknown>> implements SshTarget {
     this.port = options.port;
     this.key = options.key;
     this.forwardAgent = options.forwardAgent ?? false;
-    this.commandPrefix = options.commandPrefix ?? hostname;
+    // A copy to another name (`new Host("web2", { ...web1 })`) is tagged by it, not by the name it was copied from.
+    const copiedTag = options.commandPrefix !== undefined && options.commandPrefix === copied.hostname;
+    this.commandPrefix = copiedTag ? hostname : (options.commandPrefix ?? hostname);
     this.hostKeyCheck = check;
     this.hostKeyCheckDefaulted =
       options.hostKeyCheck === undefined || (copied.hostKeyCheckDefaulted === true && check === "strict");

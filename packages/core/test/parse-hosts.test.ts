@@ -333,6 +333,15 @@ describe("new Host", () => {
     expect(() => new Host("a", { ...original, defaults: { cdw: "/" } } as never)).toThrow(/Unknown option `cdw`/);
   });
 
+  it("tags a copy to another hostname by its own name, unless the original had a tag of its own", () => {
+    const web1 = new Host("web1", { user: "deploy", port: 2222 });
+    const web2 = new Host("web2", { ...web1 });
+    expect([String(web2), web2.commandPrefix]).toEqual(["deploy@web2:2222", "web2"]);
+    expect(new Host("web2", { ...web1, commandPrefix: "second" }).commandPrefix).toBe("second");
+    expect(new Host("web2", { ...new Host("web1", { commandPrefix: "front" }) }).commandPrefix).toBe("front");
+    expect(new Host("web1", { ...web1 }).commandPrefix).toBe("web1");
+  });
+
   it("takes every option it documents", () => {
     const host = new Host("a", {
       user: "u",
