@@ -1,6 +1,4 @@
 import { existsSync } from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
-import { unlessAborted } from "../run/abortable.ts";
 import { execute } from "../run/execute.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
 import { hasOwnControlMaster, sessionOptions, userSets, userSetsHostKeyCheck } from "./config.ts";
@@ -13,7 +11,6 @@ const PERSIST_SECONDS = 60;
 const owned = new Map<string, Promise<boolean>>();
 const sockets = new Map<string, string>();
 const used = new Set<string>();
-const opening = new Map<string, Opening>();
 
 // A host that vanishes mid-command fails within ~15 s, one that never answers within 10 s; unless the user chose.
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
@@ -121,37 +118,4 @@ export async function closeMaster(target: Sharable, tag: string): Promise<void> 
 export function controlPath(args: readonly string[]): string | undefined {
   const path = args.find((a) => a.startsWith("ControlPath="))?.slice("ControlPath=".length);
   return path === "none" ? undefined : path;
-}
-
-type Opening = { readonly ended: Promise<void>; ready?: Promise<void> };
-
-/**
- * Lets the first connection to a host become its master before others start, so that parallel runs on
- * one host share it instead of racing to create the socket. Returns a release to call when `run` ends. A wait ends
- * early once `signal` aborts (the run's deadline or stop).
- */
-export async function awaitMaster(args: readonly string[], signal?: AbortSignal): Promise<() => void> {
-  const path = controlPath(args);
-  if (path === undefined || existsSync(path)) return () => {};
-  const first = opening.get(path);
-  if (first !== undefined) {
-    // Watched only once a second run waits: a fleet of one command per host never polls.
-    first.ready ??= readyOrEnded(path, first.ended);
-    await unlessAborted(first.ready, signal);
-    return () => {};
-  }
-  let done = () => {};
-  const ended = new Promise<void>((resolve) => (done = resolve));
-  opening.set(path, { ended });
-  return () => {
-    opening.delete(path);
-    done();
-  };
-}
-
-// Ready once the socket exists, or the first run ended (failed to connect, or finished very fast).
-async function readyOrEnded(path: string, ended: Promise<void>): Promise<void> {
-  let over = false;
-  void ended.then(() => (over = true));
-  for (let waited = 0; !over && !existsSync(path) && waited < 30_000; waited += 10) await sleep(10);
 }

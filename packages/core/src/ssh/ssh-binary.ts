@@ -1,6 +1,7 @@
 import type { Invocation } from "../run/invocation.ts";
 import { keepsNotices, SSH_NOTICES } from "./argv.ts";
-import { awaitMaster, connectionArgs, type CallSsh, type Sharable } from "./connection.ts";
+import { awaitMaster } from "./await-master.ts";
+import { connectionArgs, type CallSsh, type Sharable } from "./connection.ts";
 
 /** A run through the ssh binary: its options, and what `execute` needs to wait for and to drop. */
 export type SshBinaryRun = Required<Pick<Invocation, "ready">> &
