@@ -9,8 +9,9 @@ export function followLineStart(streams: readonly TtyStream[]): { atStart(): boo
   const stops = streams.map((stream) => {
     const original = stream.write;
     const follower = function (this: TtyStream, chunk: unknown, ...rest: unknown[]): boolean {
-      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("latin1");
-      if (text !== "") atStart = text.endsWith("\n");
+      // Only the last character counts: a large write is not copied to find it.
+      const last = typeof chunk === "string" ? chunk.at(-1) : (chunk as Uint8Array).at(-1);
+      if (last !== undefined) atStart = last === "\n" || last === 10;
       return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
     };
     stream.write = follower as TtyStream["write"];
