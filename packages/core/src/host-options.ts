@@ -53,10 +53,29 @@ export function assertHostOptions(
 
 /** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */
 export function assertHostList(hosts: unknown): void {
-  if (!Array.isArray(hosts)) fail("hosts", "an array of Host", hosts);
+  if (!Array.isArray(hosts))
+    fail(
+      "hosts",
+      "an array of Host",
+      hosts,
+      isGroup(hosts) ? ": a group's hosts are its `hosts` (new Group(group.hosts))" : "",
+    );
   // By shape, not `instanceof`: a Host from another copy of this package is a Host too.
   const bad = hosts.findIndex(
     (h) => typeof (h as Partial<Host> | null)?.run !== "function" || typeof h.hostname !== "string",
   );
-  if (bad !== -1) fail(`hosts[${bad}]`, "a Host (from `new Host` or `parseHosts`)", hosts[bad]);
+  if (bad === -1) return;
+  const value: unknown = hosts[bad];
+  const names = hosts.filter((h) => typeof h === "string").slice(0, 3);
+  const why = isGroup(value)
+    ? ": it is a Group; join groups by their hosts (new Group([...a.hosts, ...b.hosts]))"
+    : typeof value === "string"
+      ? `: parseHosts makes a group of names (parseHosts(${JSON.stringify(names.join(","))}))`
+      : "";
+  fail(`hosts[${bad}]`, "a Host (from `new Host` or `parseHosts`)", value, why);
+}
+
+// A Group, or what looks like one (from another copy of this package): a mistake for its hosts.
+function isGroup(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Array.isArray((value as { hosts?: unknown }).hosts);
 }

@@ -184,6 +184,23 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     );
   });
 
+  it("a group given groups, or host names, says how to make one of them", () => {
+    const [a, b] = [new Group([new Host("web1")]), new Group([new Host("web2")])];
+    expect(() => new Group(a as never)).toThrow(/^Expected `hosts` to be an array of Host, got `Group \{/);
+    expect(() => new Group(a as never)).toThrow(
+      /\(object\): a group's hosts are its `hosts` \(new Group\(group.hosts\)\)$/,
+    );
+    expect(() => new Group([a, b] as never)).toThrow(
+      /^Expected `hosts\[0\]` to be a Host .*\(object\): it is a Group; /,
+    );
+    expect(() => new Group([a, b] as never)).toThrow(
+      "join groups by their hosts (new Group([...a.hosts, ...b.hosts]))",
+    );
+    expect(() => new Group(["web1", "web2"] as never)).toThrow(
+      'got `web1` (string): parseHosts makes a group of names (parseHosts("web1,web2"))',
+    );
+  });
+
   it("a group's hosts are fixed: its array cannot be changed behind its back", () => {
     expect(() => (group.hosts as Host[]).push(new Host("other"))).toThrow(TypeError);
     expect(group.hosts).toEqual([host]);
