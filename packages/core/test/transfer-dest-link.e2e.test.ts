@@ -4,6 +4,7 @@
 // Needs root for the staged case, as CI runs the tests.
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +57,16 @@ describe.each(ways)("a file uploaded %s onto a symlink", (how, upload, options) 
     expect(readFileSync(join(dir, "shared", "app.conf"), "utf8")).toBe("new\n");
   });
 
+  it("to something else than a file (a device, a named pipe) replaces the link, never that", async () => {
+    const dir = join(root, `${how}-fifo`);
+    mkdirSync(dir);
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    symlinkSync("pipe", join(dir, "app.conf"));
+    await upload()(SOURCE, join(dir, "app.conf"), options);
+    expect(lstatSync(join(dir, "pipe")).isFIFO()).toBe(true);
+    expect(readFileSync(join(dir, "app.conf"), "utf8")).toBe("new\n");
+  });
+
   it("to a directory still puts the file into it", async () => {
     const dir = join(root, `${how}-dir`);
     mkdirSync(join(dir, "real"), { recursive: true });
@@ -77,6 +88,16 @@ describe("a file downloaded onto a symlink here", () => {
     expect(readFileSync(join(dir, "repo", "real.conf"), "utf8")).toBe("new\n");
     expect(readlinkSync(join(dir, "app.conf"))).toBe("repo/hop");
     expect(result).toMatchObject({ destination: join(dir, "app.conf"), files: 1 });
+  });
+
+  it("to something else than a file (a device, a named pipe) replaces the link, never that", async () => {
+    const dir = join(root, "down-fifo");
+    mkdirSync(dir);
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    symlinkSync("pipe", join(dir, "app.conf"));
+    await fleet.host().download(SOURCE, join(dir, "app.conf"));
+    expect(lstatSync(join(dir, "pipe")).isFIFO()).toBe(true);
+    expect(readFileSync(join(dir, "app.conf"), "utf8")).toBe("new\n");
   });
 
   it("to nothing makes the file it names and keeps the link", async () => {

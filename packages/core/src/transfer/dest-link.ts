@@ -3,14 +3,16 @@ export const LINK_MARK = "dk-dest-link";
 
 /**
  * Shell words that stop the host's side of a file's upload when its destination `file` (a shell word) is a symlink to
- * a file or to nothing, saying where the links lead (`readlink -f`, or `-m` where the last directory is missing too):
- * rsync would replace the link with the file, where scp and cp write where it leads. The upload goes there instead
- * (`throughLink`). Where neither can say (no GNU or BusyBox readlink, a loop), rsync's way stands.
+ * a regular file or to nothing, saying where the links lead (`readlink -f`, or `-m` where the last directory is missing
+ * too): rsync would replace the link with the file, where scp and cp write where it leads. The upload goes there
+ * instead (`throughLink`). Where neither can say (no GNU or BusyBox readlink, a loop), rsync's way stands.
  */
 export function linkCheck(file: string): string {
   const to = `l=$(readlink -f -- ${file} 2>/dev/null || readlink -m -- ${file} 2>/dev/null) && [ -n "$l" ]`;
   const stop = `{ echo "${LINK_MARK} $l ${LINK_MARK}" >&2; exit 1; }`;
-  return `if [ -L ${file} ] && [ ! -d ${file} ] && ${to}; then ${stop}; fi; `;
+  // Only to a regular file or to nothing: rsync would replace a device or a pipe it leads to (/dev/null) with the file.
+  const kind = `{ [ -f ${file} ] || [ ! -e ${file} ]; }`;
+  return `if [ -L ${file} ] && ${kind} && ${to}; then ${stop}; fi; `;
 }
 
 /** Where the destination's links lead, if a failed upload (`error`) stopped for them (`linkCheck`). Pure. */

@@ -5,15 +5,17 @@ import { dirname, resolve } from "node:path";
 const MAX_LINKS = 40;
 
 /**
- * Where a download's file destination here leads when it is a symlink to a file or to nothing (through a chain of
- * links): rsync would replace the link with the file, where scp and cp write where it leads, as an upload does on the
- * host (`linkCheck`). Undefined for anything else: no link, a link to a directory (rsync writes into it), a loop.
+ * Where a download's file destination here leads when it is a symlink to a regular file or to nothing (through a
+ * chain of links): rsync would replace the link with the file, where scp and cp write where it leads, as an upload
+ * does on the host (`linkCheck`). Undefined for anything else: no link, a link to a directory (rsync writes into it),
+ * to a device or a pipe, a loop.
  */
 export function localLinkTarget(path: string): string | undefined {
   if (!isLink(path)) return undefined;
   try {
     const real = realpathSync(path);
-    return statSync(real).isDirectory() ? undefined : real;
+    // Only a regular file: rsync would replace a device or a pipe it leads to (/dev/null) with the file.
+    return statSync(real).isFile() ? real : undefined;
   } catch {
     // A symlink to nothing (or a loop): its links followed as far as they go.
   }
