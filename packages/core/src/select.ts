@@ -36,7 +36,10 @@ export class SelectionError extends Error {
 /** Parses `@tag,name-glob,!excluded`; a `TypeError` names the bad part. Pure. */
 export function parseSelector(text: unknown): Selector {
   if (typeof text !== "string" || text.trim() === "") {
-    throw new TypeError(`Expected a selector like \`@web,db*,!db3\`, got \`${String(text)}\` (${typeof text})`);
+    const kind = Array.isArray(text) ? "array" : text === null ? "null" : typeof text;
+    const names = Array.isArray(text) && text.every((part) => typeof part === "string");
+    const join = names ? `: join its parts with commas (\`${text.join(",")}\`)` : "";
+    throw new TypeError(`Expected a selector like \`@web,db*,!db3\`, got \`${showValue(text)}\` (${kind})${join}`);
   }
   const terms = text.split(",").map((raw) => {
     const part = raw.trim();
@@ -44,7 +47,7 @@ export function parseSelector(text: unknown): Selector {
     if (match === null) {
       throw new TypeError(
         `Expected each part of the selector \`${text}\` to be @TAG, a host name glob (* and ?) or !PART, ` +
-          `got \`${part}\``,
+          (part === "" ? "got an empty part (between two commas, or at either end)" : `got \`${part}\``),
       );
     }
     return { negate: match[1] === "!", kind: match[2] === "@" ? "tag" : "name", pattern: match[3]! } as const;

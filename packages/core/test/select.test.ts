@@ -92,6 +92,14 @@ describe("selectors", () => {
       expect(() => group.select(selector as never)).toThrow(TypeError);
       expect(() => group.select(selector as never)).toThrow(/^Expected a selector like `@web,db\*,!db3`/);
     }
+    expect(() => group.select(["web1", "web2"] as never)).toThrow(
+      'got `["web1","web2"]` (array): join its parts with commas (`web1,web2`)',
+    );
+    expect(() => group.select(null as never)).toThrow("got `null` (null)");
+    expect(() => parseSelector("web1,,web2")).toThrow(
+      "Expected each part of the selector `web1,,web2` to be @TAG, a host name glob (* and ?) or !PART, got an " +
+        "empty part (between two commas, or at either end)",
+    );
     expect(() => group.filter("web*" as never)).toThrow(
       "Expected `predicate` to be a function of a host, got `web*` (string)",
     );
