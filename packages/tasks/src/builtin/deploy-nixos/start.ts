@@ -29,7 +29,8 @@ export async function startActivation(host: Host<unknown>, input: ActivationInpu
 
 async function launch(host: Host<unknown>, input: ActivationInput): Promise<Started> {
   try {
-    const options = { becomeRoot: true, quiet: true, stdout: "pipe", timeout: STEP_MS } as const;
+    // stderr too: a launch the host refuses says why there (host-deploy.ts makes it the host's reason).
+    const options = { becomeRoot: true, quiet: true, stdout: "pipe", stderr: "pipe", timeout: STEP_MS } as const;
     const launched = await host.run(launchCommand(input), options);
     return { how: launched.stdout.trim().replace(/^dk-launched /, "") };
   } catch (error) {
