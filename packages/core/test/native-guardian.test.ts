@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -208,7 +209,17 @@ describe("a native connection's guardian", () => {
     const tmp = dirname(killed);
     const name = join(tmp, `dk-guard.${basename(marker("left"))}`);
     const left = leftDir(`${name}-gone`, {});
+    // Killed right after mktemp, before it wrote its owner: empty, removed once it is old enough to be surely dead.
+    const ownerless = (dir: string, ageMs: number) => {
+      mkdirSync(dir, { mode: 0o700 });
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      const when = new Date(Date.now() - ageMs);
+      utimesSync(dir, when, when);
+      return dir;
+    };
+    const unowned = ownerless(`${name}-unowned`, 120_000);
     const kept = [
+      ownerless(`${name}-starting`, 0),
       leftDir(`${name}-open`, { mode: 0o755 }),
       leftDir(`${name}-running`, { running: process.pid }),
       leftDir(`${name}-live`, { pid: process.pid }),
@@ -230,7 +241,7 @@ describe("a native connection's guardian", () => {
     const own = dirname((await host.run(LIST, quiet)).stdout.trim());
     await host.closeConnection();
     await waitUntil(() => !existsSync(own), "the new guardian to end");
-    expect([killed, left].filter((dir) => existsSync(dir))).toEqual([]);
+    expect([killed, left, unowned].filter((dir) => existsSync(dir))).toEqual([]);
     expect(kept.filter((dir) => !existsSync(dir))).toEqual([]);
   }, 40_000);
 

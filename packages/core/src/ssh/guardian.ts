@@ -38,12 +38,18 @@ const END = [
 // those of this user whose guardian, named in its `owner` file, is gone, with no command registered there still
 // running (its stop would need the list). Only a real directory (no symlink) of this user, private as mktemp makes
 // it. One of a guardian on another machine or container sharing the directory names another HOSTNAME: its pid means
-// nothing here. The glob always matches: this guardian's own directory is there.
+// nothing here. One killed before it wrote its owner left an empty directory: removed once a minute old (a guardian
+// writes its owner at once). The glob always matches: this guardian's own directory is there.
 const SWEEP = [
   "sweep() {",
   "  local e p h t q",
   '  for e in "${d%/*}"/dk-guard.*; do',
-  '    [ "$e" != "$d" ] && [ -d "$e" ] && [ ! -L "$e" ] && [ -O "$e" ] && read -r p h <"$e/owner" || continue',
+  '    [ "$e" != "$d" ] && [ -d "$e" ] && [ ! -L "$e" ] && [ -O "$e" ] || continue',
+  '    if [ ! -e "$e/owner" ]; then',
+  '      [ -n "$(find "$e" -maxdepth 0 -empty -perm 700 -mmin +1 2>/dev/null)" ] && rmdir -- "$e" 2>/dev/null',
+  "      continue",
+  "    fi",
+  '    read -r p h <"$e/owner" || continue',
   '    case $p in "" | *[!0-9]*) continue ;; esac',
   '    [ "$h" = "$HOSTNAME" ] && ! kill -0 "$p" || continue',
   '    while read -r t q; do kill -0 "$q" && continue 2; done <"$e/list" || :',
@@ -68,9 +74,10 @@ export function guardianScript(): string {
       ...STOP,
       ...SWEEP,
       'd=$(mktemp -d "${TMPDIR:-/tmp}/dk-guard.XXXXXXXXXX") || exit',
+      // The owner first: a directory without one is only ever an empty one (see SWEEP).
+      'printf "%s %s\\n" $$ "$HOSTNAME" >"$d/owner" || :',
       'l=$d/list; : >"$l" || exit',
       ...END,
-      'printf "%s %s\\n" $$ "$HOSTNAME" >"$d/owner" || :',
       'printf "%s\\n" "$l"',
       "exec >/dev/null 2>&1",
       "sweep || :",
