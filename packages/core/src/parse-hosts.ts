@@ -9,6 +9,8 @@ import { assertUser, fail } from "./validate.ts";
 export { HostEntryError } from "./host-entry.ts";
 
 const IP = /^[\d.]+$|:/;
+// This machine by name: with a domain after it, another (one a wildcard DNS record gives, say).
+const LOCAL = /^localhost$/i;
 
 /**
  * Parses `user@host:port,…` into a Group; a line break separates entries as a comma does, and a `#` that starts a
@@ -35,7 +37,7 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     .map((entry) => {
       const { user = defaultUser, hostname, port } = parseHostEntry(entry);
       const suffix =
-        domainSuffix === undefined || hostname.includes(".") || IP.test(hostname)
+        domainSuffix === undefined || hostname.includes(".") || IP.test(hostname) || LOCAL.test(hostname)
           ? ""
           : domainSuffix.startsWith(".")
             ? domainSuffix

@@ -218,7 +218,7 @@ export type ParseHostsOptions = {
   readonly hostKeyCheck?: HostKeyCheck;
   readonly key?: string;
   readonly forwardAgent?: boolean;
-  /** Appended to every hostname that has no dot and is not an IP address (`web1` + `.example.com`). */
+  /** Appended to every hostname that has no dot and is not an IP address or localhost (`web1` + `.example.com`). */
   readonly domainSuffix?: string;
   /** User for entries without `user@`. */
   readonly defaultUser?: string;

@@ -120,6 +120,11 @@ describe("parseHosts", () => {
     expect(summary("web1", { domainSuffix: "example.com" })[0]!.hostname).toBe("web1.example.com");
   });
 
+  it("leaves localhost this machine under a domainSuffix: localhost.example.com is another (a wildcard record's)", () => {
+    const hosts = summary("localhost,LocalHost,root@localhost:2222,web1", { domainSuffix: ".example.com" });
+    expect(hosts.map((h) => h.hostname)).toEqual(["localhost", "localhost", "web1.example.com"]);
+  });
+
   it("applies defaultUser to entries without a user", () => {
     expect(summary("a,bob@b", { defaultUser: "deploy" }).map((h) => h.user)).toEqual(["deploy", "bob"]);
   });
