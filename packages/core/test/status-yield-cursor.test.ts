@@ -42,4 +42,15 @@ describe("the cursor while a command holds the terminal", () => {
     v.stop();
     expect(term.cursorVisible).toBe(true);
   });
+
+  it("is left shown by a command that holds the terminal after the view stopped", async () => {
+    const term = new FakeTerminal(60, 20);
+    const v = view(term);
+    v.line("web1", "$ deploy");
+    await sleep(30);
+    v.stop();
+    const giveBack = v.yieldTerminal!("web1");
+    giveBack();
+    expect(term.cursorVisible).toBe(true);
+  });
 });

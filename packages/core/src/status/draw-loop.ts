@@ -66,12 +66,13 @@ export class DrawLoop {
   hold(): () => void {
     if (this.#session !== undefined && !this.#closed && this.#held === 0) this.#session.screen.draw([]);
     this.#held++;
-    this.#session?.screen.hold();
+    // Once closed, the terminal is no longer ours: its cursor is left alone.
+    if (!this.#closed) this.#session?.screen.hold();
     let given = false;
     return () => {
       if (given) return;
       [given, this.#dirty] = [true, true];
-      if (--this.#held === 0) this.#session?.screen.release();
+      if (--this.#held === 0 && !this.#closed) this.#session?.screen.release();
     };
   }
 
