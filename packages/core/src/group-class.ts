@@ -16,8 +16,10 @@ import { assertCommand, assertConcurrency, assertKnownOptions, assertSwitches, f
 // Bad input fails the call once, up front, instead of once per host.
 function validate<O extends RunOptions<Encoding> & GroupOptions>(command: Command, options: O, call: OptionsCall): O {
   assertCommand(command);
-  assertRunOptions(options, call);
+  assertKnownOptions(options, call);
+  // Before the checks a single run's input gets, whose advice for a stream a group cannot take.
   assertGroupStdin(options, call);
+  assertRunOptions(options, call);
   assertConcurrency(options.concurrency ?? defaultConcurrency());
   const { concurrency: _groupOnly, ...each } = options;
   return each as O;

@@ -80,7 +80,8 @@ export function assertGroupStdin({ stdin, input }: RunOptions<Encoding>, call: s
       `${call} refuses \`stdin: "inherit"\`: its hosts run at once and would fight over one terminal;` +
         " run the interactive command on one host (`group.hosts[i].run`), or send `input`",
     );
-  if (input instanceof Readable)
+  // A web stream too: advice to convert it to a Node stream would lead to this refusal.
+  if (input instanceof Readable || (input as unknown) instanceof ReadableStream)
     throw new TypeError(
       `${call} refuses a stream as \`input\`: a stream is read once, and each host needs all of it;` +
         " read it into a Buffer first (every host then gets the same bytes)",

@@ -220,6 +220,17 @@ describe("a group refuses one standard input for all its hosts", () => {
       );
   });
 
+  it("refuses a web stream as input as it does a Node stream, not advising to convert it first", async () => {
+    const web = new ReadableStream({ start: (controller) => controller.close() });
+    for (const call of [
+      () => group.run("cat", { input: web } as never),
+      () => group.runLocal("cat", { input: web } as never),
+    ])
+      await expect(call()).rejects.toThrow(
+        /^group\.run(Local)?\(\) refuses a stream as `input`.*read it into a Buffer/,
+      );
+  });
+
   it("refuses a stream as input (read once), and says to read it into a Buffer", async () => {
     // @ts-expect-error refused by the types too, for code that has them
     await expect(group.run("cat", { input: Readable.from(["x"]) })).rejects.toThrow(
