@@ -29,24 +29,37 @@ export const REMOTE_ONLY: readonly string[] = SSH;
 /** Options only a group call knows: named as such when given to anything else. */
 export const GROUP_ONLY: readonly string[] = ["concurrency"];
 
-// What dk's flags, the built-ins and other tools (invoke, fabric, ssh) call an option, and how ours is written.
+// What dk's flags, the built-ins and other tools (execa, zx, invoke, Fabric, Ansible, ssh) call an option, and how ours
+// is written; keyed without case or `_`, as `otherName` looks them up (`remote_user` is `remoteUser`).
 const OTHER_NAMES: Readonly<Record<string, readonly [option: string, written: string]>> = {
   limit: ["concurrency", "concurrency"],
   parallel: ["concurrency", "concurrency"],
+  forks: ["concurrency", "concurrency"],
   sudo: ["becomeRoot", "becomeRoot"],
+  become: ["becomeRoot", "becomeRoot"],
+  becomepass: ["sudoPassword", "sudoPassword"],
+  becomepassword: ["sudoPassword", "sudoPassword"],
   warn: ["check", "check: false"],
+  reject: ["check", "check: false"],
+  nothrow: ["check", "check: false"],
+  pty: ["stdin", 'stdin: "inherit"'],
+  cancelsignal: ["signal", "signal"],
   hide: ["quiet", "quiet"],
   username: ["user", "user"],
+  remoteuser: ["user", "user"],
   user: ["defaultUser", "defaultUser"],
   identity: ["key", "key"],
-  identityFile: ["key", "key"],
-  keyFile: ["key", "key"],
+  identityfile: ["key", "key"],
+  keyfile: ["key", "key"],
+  privatekey: ["key", "key"],
+  privatekeyfile: ["key", "key"],
   tags: ["meta", "meta: { tags }"],
 };
 
 // Our option for `name` as another tool spells it, when the call takes that option.
 function otherName(name: string, known: readonly string[]): string | undefined {
-  const meant = Object.hasOwn(OTHER_NAMES, name) ? OTHER_NAMES[name] : undefined;
+  const key = name.replaceAll("_", "").toLowerCase();
+  const meant = Object.hasOwn(OTHER_NAMES, key) ? OTHER_NAMES[key] : undefined;
   return meant !== undefined && known.includes(meant[0]) ? meant[1] : undefined;
 }
 

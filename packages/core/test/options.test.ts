@@ -38,6 +38,17 @@ describe("unknown option keys are a TypeError naming the key", () => {
     expect(() => new Host("a", { username: "root" } as never)).toThrow("; did you mean `user`?");
     expect(() => new Host("a", { identityFile: "/k" } as never)).toThrow("; did you mean `key`?");
     expect(() => new Host("a", { tags: ["web"] } as never)).toThrow("; did you mean `meta: { tags }`?");
+    // execa's, zx's, Fabric's and Ansible's names, in their own spelling (snake_case too).
+    await expect(run("true", { reject: false } as never)).rejects.toThrow("; did you mean `check: false`?");
+    await expect(run("true", { nothrow: true } as never)).rejects.toThrow("; did you mean `check: false`?");
+    await expect(run("true", { pty: true } as never)).rejects.toThrow('; did you mean `stdin: "inherit"`?');
+    const signal = new AbortController().signal;
+    await expect(run("true", { cancelSignal: signal } as never)).rejects.toThrow("; did you mean `signal`?");
+    await expect(host.run("true", { become: true } as never)).rejects.toThrow("; did you mean `becomeRoot`?");
+    await expect(host.run("true", { become_pass: "x" } as never)).rejects.toThrow("; did you mean `sudoPassword`?");
+    await expect(group.run("true", { forks: 5 } as never)).rejects.toThrow("; did you mean `concurrency`?");
+    expect(() => new Host("a", { remote_user: "x" } as never)).toThrow("; did you mean `user`?");
+    expect(() => new Host("a", { private_key_file: "/k" } as never)).toThrow("; did you mean `key`?");
     const { parseHosts } = await import("../src/parse-hosts.ts");
     expect(() => parseHosts("a", { user: "root" } as never)).toThrow("; did you mean `defaultUser`?");
     // Only where the call takes the option meant: a host's own run has no concurrency.
