@@ -18,7 +18,8 @@ export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, 
   assertStdin(options);
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
-    if (mode !== undefined && mode !== "print" && mode !== "pipe") fail(stream, '"print" or "pipe"', mode);
+    if (mode !== undefined && mode !== "print" && mode !== "pipe")
+      fail(stream, '"print" or "pipe"', mode, modeHint(mode));
   }
   const { env, cwd, maxBuffer } = options;
   if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
@@ -49,8 +50,10 @@ function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions
     typeof input !== "string" &&
     !(input instanceof Uint8Array) &&
     !(input instanceof Readable)
-  )
-    fail("input", "a string, a Buffer or a readable stream", input);
+  ) {
+    const wrap = input instanceof ArrayBuffer ? ": wrap it, Buffer.from(arrayBuffer)" : "";
+    fail("input", "a string, a Buffer or a readable stream", input, wrap);
+  }
   // Such a stream gives nothing more: the command would read an empty input as if it were the whole of it.
   if (input instanceof Readable && (input.readableEnded || input.destroyed)) {
     const state = input.readableEnded ? "has ended" : "was destroyed";
@@ -71,6 +74,13 @@ function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions
     );
   if (prefix !== undefined && (typeof prefix !== "string" || withoutAnd(prefix) === "" || prefix.includes("\0")))
     fail("prefix", "a non-empty command line without NUL bytes", prefix);
+}
+
+// Ours for an output mode as execa names it.
+function modeHint(mode: unknown): string {
+  if (mode === "inherit") return ': "print" shows it, each line tagged with the host';
+  if (mode === "ignore") return ': "pipe" keeps it out of sight (in the result), `quiet: true` drops it';
+  return "";
 }
 
 /** A group's hosts run at once: one terminal, or one stream read once, cannot serve them all. */

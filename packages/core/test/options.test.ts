@@ -175,6 +175,19 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     expect(() => host.with({ cwd: "/tmp\0x" })).toThrow(expected);
   });
 
+  it("an output mode or input as execa takes them, answered with ours", async () => {
+    await expect(run("true", { stdout: "inherit" } as never)).rejects.toThrow(
+      'Expected `stdout` to be "print" or "pipe", got `inherit` (string): "print" shows it, each line tagged',
+    );
+    await expect(run("true", { stderr: "ignore" } as never)).rejects.toThrow(
+      'got `ignore` (string): "pipe" keeps it out of sight (in the result), `quiet: true` drops it',
+    );
+    await expect(run("cat", { input: new ArrayBuffer(2) } as never)).rejects.toThrow(
+      "Expected `input` to be a string, a Buffer or a readable stream, got `ArrayBuffer { [Uint8Contents]: <00 00>, " +
+        "byteLength: 2 }` (object): wrap it, Buffer.from(arrayBuffer)",
+    );
+  });
+
   it("a signal that is no AbortSignal, and env that is no object of names", async () => {
     await expect(run("true", { signal: "stop" } as never)).rejects.toThrow(
       "Expected `signal` to be an AbortSignal, got `stop` (string)",
