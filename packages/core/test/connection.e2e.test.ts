@@ -148,6 +148,23 @@ describe("connection reuse", () => {
     await expect(waitForMissing(dir)).resolves.toBe(true);
   });
 
+  it("removes the directory at exit when this process's PATH has no sh (nor ssh)", async () => {
+    const { spec, hostOptions } = fleet.sandbox;
+    const empty = mkdtempSync(join(tmpdir(), "dk-no-tools-"));
+    const r = await runScript(`
+      const g = core.parseHosts(${JSON.stringify(spec)}, ${JSON.stringify(hostOptions)});
+      process.env.PATH = ${JSON.stringify(empty)};
+      await g.hosts[0].sshArgs();
+      const path = (await g.hosts[0].sshArgs()).find((a) => a.startsWith("ControlPath=")).slice(12);
+      console.log("CONTROL_DIR=" + path.slice(0, path.lastIndexOf("/")));
+      const r = await g.hosts[0].run("true", { echo: false, stderr: "pipe", check: false }).catch((e) => e);
+      console.log("RUN " + r.message);
+    `);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^RUN .*no program named ssh on PATH/m);
+    await expect(waitForMissing(controlDir(r.stdout))).resolves.toBe(true);
+  });
+
   it("keeps out when the user has their own ControlPath (sshOptions or ssh config) and when turned off", async () => {
     const { addresses, port } = fleet.sandbox;
     const own = new Host(addresses[0]!, { port, sshOptions: ["-o", "ControlPath=/tmp/mine-%C"] });

@@ -10,7 +10,10 @@ import type { Writable } from "node:stream";
  */
 export function watchOurEnd(shell: "sh" | "bash", script: string, onFailure: () => void = () => {}): Writable | null {
   // Without TMOUT, which a hardened login exports: the shell's `read` of the pipe would end after that many seconds.
-  const env = { ...process.env, TMOUT: undefined };
+  // The system's directories after this process's PATH (where the shell is looked up too): one without the shell or
+  // the script's tools (rm, sleep) must not leave what it watches behind.
+  const path = [process.env.PATH, "/usr/bin", "/bin"].filter(Boolean).join(":");
+  const env = { ...process.env, TMOUT: undefined, PATH: path };
   const watcher = spawn(shell, ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"], env });
   watcher.on("error", onFailure);
   watcher.stdin?.on("error", onFailure);
