@@ -1,3 +1,5 @@
+import { IN_PLACE_MARK } from "./in-place.ts";
+
 /** What an upload's host script says on stderr, around where its destination leads, when that is a symlink. */
 export const LINK_MARK = "dk-dest-link";
 
@@ -15,22 +17,33 @@ export function linkCheck(file: string): string {
   return `if [ -L ${file} ] && ${kind} && ${to}; then ${stop}; fi; `;
 }
 
-/** Where the destination's links lead, if a failed upload (`error`) stopped for them (`linkCheck`). Pure. */
-export function linkTarget(error: unknown): string | undefined {
+/** How to run a file's upload again: to where its destination's links lead (`linkCheck`), or in place (`IN_PLACE`). */
+export type Again = { readonly target?: string | undefined; readonly inPlace?: boolean };
+
+/** How to run a failed upload (`error`) again, if its host script stopped for its destination; else undefined. Pure. */
+export function again(error: unknown): Again | undefined {
   // A `TransferError` holds rsync's `CommandError` as its cause; a staged step's is that itself.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const stderr = cause instanceof Error && "stderr" in cause ? String(cause.stderr) : "";
-  return new RegExp(`^${LINK_MARK} ([^]*?) ${LINK_MARK}$`, "m").exec(stderr)?.[1];
+  const target = new RegExp(`^${LINK_MARK} ([^]*?) ${LINK_MARK}$`, "m").exec(stderr)?.[1];
+  if (target !== undefined) return { target };
+  return new RegExp(`^${IN_PLACE_MARK}$`, "m").test(stderr) ? { inPlace: true } : undefined;
 }
 
 /**
- * Runs an upload of a file (`attempt(undefined)`, its host script checking the destination); when that is a symlink,
- * again to where it leads (`attempt(target)`), once: that target is no symlink, by `readlink -f`.
+ * Runs an upload of a file (`attempt(undefined)`, its host script checking the destination), and again as that script
+ * says (`again`): to where a symlink leads, then, should that need it, in place. At most three runs: a target is no
+ * symlink (`readlink -f`), and a run in place checks nothing.
  */
-export async function throughLink<T>(attempt: (target: string | undefined) => Promise<T>): Promise<T> {
-  return attempt(undefined).catch((error: unknown) => {
-    const target = linkTarget(error);
-    if (target === undefined) throw error;
-    return attempt(target);
-  });
+export async function throughLink<T>(attempt: (how: Again | undefined) => Promise<T>): Promise<T> {
+  let how: Again | undefined;
+  for (let run = 1; ; run++) {
+    try {
+      return await attempt(how);
+    } catch (error) {
+      const next = again(error);
+      if (next === undefined || run === 3) throw error;
+      how = { ...how, ...next };
+    }
+  }
 }

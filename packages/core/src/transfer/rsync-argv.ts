@@ -3,6 +3,7 @@ import type { DownloadOptions, UploadOptions } from "../types.ts";
 import { homeCheck } from "./no-home.ts";
 import { mirrorCheck } from "./mirror-home.ts";
 import { linkCheck } from "./dest-link.ts";
+import { inPlaceCheck } from "./in-place.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -19,8 +20,9 @@ export type RsyncPlan = {
 /**
  * The rsync options of a transfer, without `-e`, source and destination. Recursive, links in a directory as links,
  * permissions and times kept; owner and group only when asked (files belong to whoever receives them, as with scp or
- * Fabric's put). Files are written to a temporary name beside the target and renamed (rsync's default, never
- * `--inplace`), so nothing half-written ever has the final name. Pure.
+ * Fabric's put). Files are written to a temporary name beside the target and renamed (rsync's default, not
+ * `--inplace`), so nothing half-written ever has the final name; only a file the login user may write nowhere else is
+ * written in place (`IN_PLACE`, added by the upload). Pure.
  */
 export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadOptions): string[] {
   const { mode, owner, group } = options;
@@ -46,6 +48,8 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
       ...plan,
       keep: plan.source.endsWith("/") && !modesDirs(mode),
       mirror: plan.source.endsWith("/") && options.delete === true,
+      // Written in place, a file keeps its mode and owner: so only when none is asked, and as the login user.
+      inPlace: !plan.becomeRoot && mode === undefined && chown.length === 0,
     }),
   ];
 }
@@ -65,12 +69,14 @@ export const KEPT_MARK = "dk-kept-mode ";
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
  * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`), and with
  * `mirror` (`delete`), a `dir` that is the login home or / (`mirrorCheck`), and a `file` destination (a shell word)
- * that is a symlink to no directory (`linkCheck`). With `keep` (a directory mirrored with no mode asked for it), one
- * that exists keeps its own mode, which rsync would set to the source's (a shared /tmp or a home would lose theirs);
- * where stat cannot say it (no GNU stat), rsync's stands.
+ * that is a symlink to a file (`linkCheck`) or, with `inPlace`, one the login user may write only in place
+ * (`inPlaceCheck`). With `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own
+ * mode, which rsync would set to the source's (a shared /tmp or a home would lose theirs); where stat cannot say it
+ * (no GNU stat), rsync's stands.
  */
-export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false, file?: string): string {
-  const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${file === undefined ? "" : linkCheck(file)}`;
+export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false, file?: string, inPlace = false) {
+  const fileChecks = file === undefined ? "" : `${linkCheck(file)}${inPlace ? inPlaceCheck(file, dir) : ""}`;
+  const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${fileChecks}`;
   if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
@@ -89,17 +95,23 @@ export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = 
  * there, as `becomeRoot` runs are). Pure.
  */
 export function rsyncPath(
-  plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot" | "file"> & { readonly keep?: boolean; readonly mirror?: boolean },
+  plan: Pick<RsyncPlan, "remoteDir" | "becomeRoot" | "file"> & {
+    readonly keep?: boolean;
+    readonly mirror?: boolean;
+    readonly inPlace?: boolean;
+  },
 ): string[] {
   if (plan.remoteDir === undefined && !plan.becomeRoot) return [];
   const sudo = plan.becomeRoot ? 'S=; [ "$(id -u)" = 0 ] || S="sudo -n --"; ' : "";
   const run = plan.becomeRoot ? "$S " : "";
-  const { remoteDir, keep = false, mirror = false, file } = plan;
+  const { remoteDir, keep = false, mirror = false, file, inPlace = false } = plan;
   // The file, if any, is the script's first word after the directory (`$0`), before rsync's own.
   const first = file === undefined ? "" : "f=$1; shift; ";
   const words = [remoteDir ?? "rsync", ...(file === undefined ? [] : [file])];
   const rsync =
-    remoteDir === undefined ? `exec ${run}rsync "$@"` : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"');
+    remoteDir === undefined
+      ? `exec ${run}rsync "$@"`
+      : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"', inPlace);
   const script = `${first}${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a path named with a newline only a POSIX one.
   const shown = words.map((word) => (word.includes("\n") ? quote(word) : quoteAnyShell(word)));

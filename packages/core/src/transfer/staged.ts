@@ -82,7 +82,8 @@ export async function stagedUpload(
     const keep = isDir && !modesDirs(options.mode);
     const asRoot = { becomeRoot: true, sudoPassword: password };
     // A file onto a symlink goes where it leads, in a second run (as a direct upload does).
-    const moved = await throughLink((link) => {
+    const moved = await throughLink((again) => {
+      const link = again?.target;
       const to = link === undefined ? plan : planPaths(plan.source, false, link);
       const file = !isDir && !to.destination.endsWith("/") && link === undefined ? '"$f"' : undefined;
       const script = `dir=$1 f=$2 && shift 2 && ${mkdirAndRsync('"$dir"', "", keep, mirror, file)}`;

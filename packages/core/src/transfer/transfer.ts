@@ -18,6 +18,7 @@ import { keptMode, restoreMode } from "./kept-mode.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { unaskedShape } from "./unasked-shape.ts";
 import { throughLink } from "./dest-link.ts";
+import { IN_PLACE } from "./in-place.ts";
 import { localLinkTarget } from "./local-link.ts";
 import { printer } from "../output/printer.ts";
 
@@ -50,13 +51,16 @@ export async function upload(
   const becomeRoot = options.becomeRoot ?? false;
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
   const isFile = !plan.source.endsWith("/") && !plan.destination.endsWith("/");
-  // A file onto a symlink goes where it leads, in a second run: both within one deadline.
+  // A file onto a symlink goes where it leads, and one writable only in place so, in a run of its own: all within one
+  // deadline.
   const { left, timedOut } = deadline(options.timeout, "upload", host.commandPrefix);
   const started = performance.now();
-  return throughLink((target) => {
-    const to = target === undefined ? plan : planPaths(plan.source, false, target);
-    const file = isFile && target === undefined ? to.destination : undefined;
-    const argv = rsyncOptions({ ...to, remoteDir: to.dir, becomeRoot, file }, options);
+  return throughLink((again) => {
+    const to = again?.target === undefined ? plan : planPaths(plan.source, false, again.target);
+    // A run in place checks nothing again.
+    const file = isFile && again?.inPlace !== true ? to.destination : undefined;
+    const inPlace = again?.inPlace === true ? IN_PLACE : [];
+    const argv = [...rsyncOptions({ ...to, remoteDir: to.dir, becomeRoot, file }, options), ...inPlace];
     const paths = [to.source, remoteSpec(host, to.destination)] as const;
     return rsync(host, "upload", argv, paths, [source, shown], { ...options, timeout: left() }, { started });
   }).catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)));
