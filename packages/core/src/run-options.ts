@@ -51,7 +51,7 @@ function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions
     !(input instanceof Uint8Array) &&
     !(input instanceof Readable)
   ) {
-    const wrap = input instanceof ArrayBuffer ? ": wrap it, Buffer.from(arrayBuffer)" : "";
+    const wrap = (input as unknown) instanceof ArrayBuffer ? ": wrap it, Buffer.from(arrayBuffer)" : "";
     fail("input", "a string, a Buffer or a readable stream", input, wrap);
   }
   // Such a stream gives nothing more: the command would read an empty input as if it were the whole of it.
