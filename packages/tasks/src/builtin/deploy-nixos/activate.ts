@@ -5,7 +5,7 @@ import { followActivation, type AttachOptions } from "./attach.ts";
 import { confirmActivation, rollbackFailed } from "./confirm.ts";
 import { explain } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
-import { cleanupCommand } from "./remote-poll.ts";
+import { readNewSystem } from "./finish.ts";
 import type { InterruptWatch } from "./on-interrupt.ts";
 import { activations } from "./running.ts";
 import type { Safety } from "./safety-options.ts";
@@ -109,7 +109,7 @@ export async function activate(
     }
     if (confirmS === undefined) {
       const outcome = action === "build" || action === "dry-activate" ? "built" : "activated";
-      return { outcome, system: await finish(host, id), reattached };
+      return { outcome, system: await readNewSystem(host, id), reattached };
     }
     const confirmation = await confirmActivation(host, id, {
       confirmTimeoutS: confirmS,
@@ -133,7 +133,7 @@ export async function activate(
       tag,
       `confirmed over a new ssh connection, health check passed (${duration(confirmation.afterMs)})`,
     );
-    return { outcome: "confirmed", system: await finish(host, id), reattached };
+    return { outcome: "confirmed", system: await readNewSystem(host, id), reattached };
   } catch (error) {
     // Ctrl-C cut following (or confirming) short: stop the activation on the host, or leave it running, as decided.
     if (signal.aborted) throw await settleInterrupted(host, running, await interrupt.decision());
@@ -141,11 +141,4 @@ export async function activate(
   } finally {
     running.done();
   }
-}
-
-// Reads the system the host now runs or boots, and removes the activation's state.
-async function finish(host: Host<unknown>, id: string): Promise<string> {
-  const read = `cat ${stateDir(id)}/new-system 2>/dev/null; ${cleanupCommand(id)}`;
-  const result = await host.run(read, { becomeRoot: true, quiet: true, stdout: "pipe", check: false, dryRun: false });
-  return result.stdout.trim();
 }

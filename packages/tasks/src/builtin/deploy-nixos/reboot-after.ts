@@ -37,6 +37,13 @@ export async function rebootInto(
   // The ping check and the reboot share one read of the host's ssh configuration.
   await rebootHost(host, options, pingPath, report, configs);
   const now = await runningSystem(host, system, timeoutS, signal);
+  // The path was not read after the activation (finish.ts): nothing to compare with.
+  if (system === "") {
+    throw new Error(
+      `after the reboot it runs ${now || "nothing known"}; which system the deployment made the default could not ` +
+        "be read before the reboot (the host did not answer), so whether that is the new one is unknown: check it",
+    );
+  }
   if (now !== system) {
     throw new Error(
       `after the reboot it runs ${now || "nothing known"}, not the new system ${system}: check its boot loader`,
