@@ -46,8 +46,9 @@ describe("--reboot when reading the new system fails once", () => {
       );
       const error = (run.error as GroupError<Deployment>).results[0]!.error as HostDeployError;
       expect(error).toMatchObject({ step: "reboot", outcome: "failed" });
+      const running = join(fleet.records, fleet.netns.hosts[0]!.address, fleet.running(0));
       expect(error.reason).toBe(
-        `reboot failed: after the reboot it runs ${join(fleet.records, fleet.netns.hosts[0]!.address, fleet.running(0))}` +
+        `reboot failed: after the reboot it runs ${running}` +
           "; which system the deployment made the default could not be read before the reboot (the host did not " +
           "answer), so whether that is the new one is unknown: check it",
       );
