@@ -7,8 +7,13 @@ export class HostEntryError extends TypeError {
     readonly entry: string,
     readonly why: string,
   ) {
-    super(`Invalid host entry \`${entry}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
+    super(`Invalid host entry \`${cut(entry)}\`: ${why}. Expected \`[user@]host[:port]\` (IPv6: \`[::1]:2222\`).`);
   }
+}
+
+// Text from an entry as a message shows it: garbage in a hosts file (a pasted binary) is cut, `entry` keeps it whole.
+function cut(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 type HostEntry = { user?: string; hostname: string; port?: number };
@@ -77,7 +82,7 @@ function parts(entry: string, text: string): HostEntry {
   try {
     assertHostname(hostname);
   } catch {
-    throw new HostEntryError(entry, `\`${hostname}\` is not a valid hostname${hostnameFault(hostname)}`);
+    throw new HostEntryError(entry, `\`${cut(hostname)}\` is not a valid hostname${hostnameFault(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
 }

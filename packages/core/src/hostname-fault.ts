@@ -1,7 +1,12 @@
 import { isIP } from "node:net";
 
+/** The most characters a DNS name has (RFC 1035); an address, even IPv6 with a zone, has fewer. */
+export const MAX_NAME = 253;
+
 /** What makes `hostname` no hostname, after a colon; empty when no one thing does. Pure. */
 export function hostnameFault(hostname: string): string {
+  if (hostname.length > MAX_NAME)
+    return `: it is ${hostname.length} characters long; a DNS name has at most ${MAX_NAME}`;
   const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
   if (odd === " ") return ": it holds a space";
   if (odd !== undefined && /[\p{C}\p{Z}]/u.test(odd)) {

@@ -278,6 +278,18 @@ describe("new Host", () => {
     expect(() => new Host("web;1")).toThrow(/\(string\): `;` cannot be in one$/);
   });
 
+  it("refuses a hostname longer than a DNS name can be (253 characters), saying so", () => {
+    const longest = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`;
+    expect(new Host(longest).hostname).toHaveLength(253);
+    const why = /\(string\): it is 254 characters long; a DNS name has at most 253$/;
+    expect(() => new Host(`${longest}e`)).toThrow(why);
+    expect(() => parseHosts(`root@${longest}e:22`)).toThrow(/it is 254 characters long; a DNS name has at most 253/);
+    // Nor is a long run of colons read as an IPv6 address, at any length: garbage in a hosts file is refused.
+    expect(() => parseHosts(`${":".repeat(100_000)}x`)).toThrow(
+      /is not a valid hostname: it is 100001 characters long/,
+    );
+  });
+
   it("takes IPv6 addresses, with a zone too", () => {
     expect(["::1", "FE80::1", "fe80::1%eth0", "::ffff:10.0.0.1"].map((name) => new Host(name).hostname)).toEqual([
       "::1",
