@@ -14,7 +14,7 @@ type Stoppable = keyof typeof CODES;
 export function whenInterrupted(
   io: Io,
   running: () => readonly string[],
-  first: () => void,
+  first: (code: number) => void,
   held: () => Promise<void>,
   readers: boolean,
 ): { promise: Promise<number>; signalled: () => boolean; dispose: () => void } {
@@ -24,7 +24,7 @@ export function whenInterrupted(
   const promise = new Promise<number>((resolve) => {
     const stop = (code: number, why: string) => {
       signalled = code;
-      first();
+      first(code);
       const hosts = running();
       io.stderr.write(`dk: ${why}${hosts.length > 0 ? `; stopping the commands on ${hosts.join(", ")}` : ""}\n`);
       resolve(held().then(() => code));

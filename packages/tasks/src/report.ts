@@ -74,12 +74,26 @@ export function reportTaskFailure(
   if (more) say("(run with --debug for the stack trace)\n");
 }
 
-// A task (or the import of its module) that can never finish: which wait it was, and what usually causes one.
-export function reportStranded(task: string, importing: string | undefined, io: Io): number {
+/**
+ * A task (or the import of its module) that can never finish: which wait it was, and what usually causes one. With
+ * `returned`, the task had returned and dk waited for the group call parts it left under way on those hosts.
+ */
+export function reportStranded(
+  task: string,
+  importing: string | undefined,
+  io: Io,
+  returned?: readonly string[],
+): number {
+  const left =
+    returned === undefined || returned.length === 0
+      ? "what it left running never finished"
+      : `its group call's function on ${returned.join(", ")} never settled`;
   const what =
-    importing === undefined
-      ? "the task's promise never settled: nothing left to wait for"
-      : `importing ${importing} never finished: its top-level await waits for nothing`;
+    importing !== undefined
+      ? `importing ${importing} never finished: its top-level await waits for nothing`
+      : returned !== undefined
+        ? `it returned, but ${left}: nothing left to wait for`
+        : "the task's promise never settled: nothing left to wait for";
   io.stderr.write(
     `dk: task "${task}" failed: ${what}\n(it awaits a promise that nothing can resolve: look for a missing ` +
       "resolve() or reject(), or an unref()'d timer, socket or child)\n",

@@ -5,13 +5,14 @@ import { whenInterrupted } from "./interrupt.ts";
 import { loadCore, traceOf } from "./load-core.ts";
 import { importTasksModule } from "./load-module.ts";
 import type { TaskCall } from "./parse-flags.ts";
+import { READER_GONE } from "./reader-gone.ts";
 import { reportStranded } from "./report.ts";
 import type { ResultsDocument } from "./results-document.ts";
 import { whenStranded } from "./stranded.ts";
 import { taskFailed, type Failed } from "./task-failed.ts";
 import { whenUncaught } from "./uncaught.ts";
 import { settled, taskFunction } from "./task-function.ts";
-import { finish, startOutput, type Core, type Output } from "./task-output.ts";
+import { cutShort, finish, startOutput, underWay, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 import { watchStdout } from "./write-out.ts";
 
@@ -40,8 +41,12 @@ export type RunOptions = {
 };
 
 type Interrupt = ReturnType<typeof whenInterrupted>;
-/** A run's state; `failing`: its end once the task threw or let an error go, `failures`: every such error. */
+/**
+ * A run's state; `failing`: its end once the task threw or let an error go, `failures`: every such error; `returned`:
+ * the task's promise settled.
+ */
 export type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
+  returned?: boolean;
   failing?: Promise<number>;
   failures?: Failed[];
   stdout?: ReturnType<typeof watchStdout>;
@@ -78,19 +83,23 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   state.core = await loadCore(options);
   const interrupt = (state.interrupt = whenInterrupted(
     io,
-    () =>
-      state.output?.recorder
-        .hosts()
-        .filter((h) => h.error === "interrupted")
-        .map((h) => h.host) ?? [],
+    () => underWay(state.output),
     // The live view ends at once: a task may ask something (deploy-nixos: stop or leave its activations).
-    () => state.output?.view?.stop(),
+    (code) => {
+      cutShort(state.output, code === READER_GONE ? "stopped: output gone" : "interrupted");
+      state.output?.view?.stop();
+    },
     state.core.exitHolds,
     // Under --json stdout carries the document alone, written at the end.
     options.results === undefined,
   ));
   const stranded = whenStranded();
-  const never = stranded.promise.then(() => reportStranded(task.name, state.called ? undefined : task.file, io));
+  // No Ctrl-C: what was still under way then waits for what can never come.
+  const never = stranded.promise.then(() => {
+    const pending = underWay(state.output);
+    cutShort(state.output, "never settled");
+    return reportStranded(task.name, state.called ? undefined : task.file, io, state.returned ? pending : undefined);
+  });
   state.stdout = watchStdout();
   let lose: (end: Promise<number>) => void = () => {};
   const lost = new Promise<number>((resolve) => (lose = resolve));
@@ -118,6 +127,7 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   try {
     state.called = true;
     const value = await settled(fn(call.options, ...(task.rest ? (task.spread ? call.rest : [call.rest]) : [])));
+    state.returned = true;
     await awaitLeftRunning(task.name, state.core!, options.io);
     if (state.failing !== undefined) return await state.failing;
     // A task that ends after Ctrl-C (having finished what it held dk's exit for) ends as interrupted.

@@ -2,8 +2,16 @@ import type { Recorder, StatusPrinter } from "@deploykit/core";
 import type { RunOptions } from "./run-task.ts";
 
 export type Core = typeof import("@deploykit/core");
-/** A task run's printers: the recorder every line goes through, and the live view on a terminal. */
-export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean };
+/**
+ * A task run's printers: the recorder every line goes through, and the live view on a terminal; `cutShort`: why a host
+ * still under way at the end did not finish, once known (Ctrl-C, a function that never settled).
+ */
+export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean } & {
+  cutShort?: string;
+};
+
+// A host still under way when the run ended otherwise: the task threw, or called process.exit.
+const TASK_ENDED = "stopped: the task ended";
 
 // Installs the printers: a live view on a terminal that can redraw, tagged lines otherwise (on stderr under --json),
 // recorded.
@@ -20,19 +28,36 @@ export function startOutput(core: Core, options: RunOptions, sudoPassword?: stri
   return { core, recorder, view, done: false };
 }
 
+/** The hosts still under way (a command or their group call's function): those the end cuts short. */
+export function underWay(output: Output | undefined): string[] {
+  return output?.recorder.hosts().flatMap((host) => (host.error === "interrupted" ? [host.host] : [])) ?? [];
+}
+
+/** Why the hosts still under way at the end did not finish, for the summary and --json. */
+export function cutShort(output: Output | undefined, why: string): void {
+  if (output !== undefined) output.cutShort = why;
+}
+
 // Once per run, however it ends: the view's final state, the summary table, then the JSON document.
 export function finish(output: Output | undefined, code: number, task: string, options: RunOptions): number {
   const { io, results } = options;
+  // The recorder calls every host still under way "interrupted", Ctrl-C or not.
+  const recorded = output?.recorder.hosts();
+  const cut = recorded?.filter((host) => host.error === "interrupted") ?? [];
+  const hosts = recorded?.map((host) =>
+    cut.includes(host) ? { ...host, error: output!.cutShort ?? TASK_ENDED } : host,
+  );
   if (output !== undefined && !output.done) {
     output.done = true;
     output.view?.stop();
     // Only hosts (not plain local runs), and not those a built-in (deploy-nixos) already summed up.
     const done = output.recorder.summarizedHosts();
-    const fleet = output.recorder.hosts().filter((host) => !host.local && !done.has(host.host));
-    // The compact view has just shown each failed command's output in full.
-    const table = output.core.summaryTable(fleet, { succeeded: code === 0, tails: !(output.view && options.compact) });
+    const fleet = hosts!.filter((host) => !host.local && !done.has(host.host));
+    // The compact view has just shown each failed command's output in full; hosts cut short were not handled.
+    const succeeded = code === 0 && cut.length === 0;
+    const table = output.core.summaryTable(fleet, { succeeded, tails: !(output.view && options.compact) });
     if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
   }
-  results?.write(code, output?.recorder.hosts());
+  results?.write(code, hosts);
   return code;
 }
