@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startNetnsHosts, startSandbox, writeNixosStandIn } from "@deploykit/sandbox";
+import { startNetnsHosts, startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
 
 // A copy of ./nixos whose system takes `address`'s network down when activated (on the stand-in NixOS).
 export function brokenCopy(source: string, dir: string, address: string): string {
@@ -25,8 +25,15 @@ export async function startTryHosts(count: number, netns: boolean) {
     return { hosts, user: "root", hostOptions: fleet.hostOptions, dir: fleet.dir, stop };
   }
   const bin = mkdtempSync(join(tmpdir(), "dk-try-deploy-"));
-  writeNixosStandIn(join(bin, "bin"), join(bin, "records"));
-  const sandbox = await startSandbox({ hosts: count, env: { PATH: `${bin}/bin:/usr/local/bin:/usr/bin:/bin` } });
+  let sandbox: Sandbox;
+  try {
+    writeNixosStandIn(join(bin, "bin"), join(bin, "records"));
+    sandbox = await startSandbox({ hosts: count, env: { PATH: `${bin}/bin:/usr/local/bin:/usr/bin:/bin` } });
+  } catch (error) {
+    // No stop() to remove it: the hosts never started.
+    rmSync(bin, { recursive: true, force: true });
+    throw error;
+  }
   return {
     hosts: sandbox.addresses,
     user: sandbox.user,
