@@ -4,6 +4,7 @@ import { homeCheck } from "./no-home.ts";
 import { mirrorCheck } from "./mirror-home.ts";
 import { linkCheck } from "./dest-link.ts";
 import { inPlaceCheck } from "./in-place.ts";
+import { globNameCheck } from "./glob-name.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -69,13 +70,23 @@ export const KEPT_MARK = "dk-kept-mode ";
  * Shell words that make the directory `dir` (a shell word, e.g. `"$0"`) and run rsync with `"$@"`, each command after
  * `run` (sudo); a relative `dir` in a session that could not enter the home stops first (`homeCheck`), and with
  * `mirror` (`delete`), a `dir` that is the login home or / (`mirrorCheck`), and a `file` destination (a shell word)
- * that is a symlink to a file (`linkCheck`) or, with `inPlace`, one the login user may write only in place
- * (`inPlaceCheck`). With `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own
- * mode, which rsync would set to the source's (a shared /tmp or a home would lose theirs); where stat cannot say it
- * (no GNU stat), rsync's stands.
+ * that is a symlink to a file (`linkCheck`), or, for a `remote` rsync's (which reads it as a pattern), new and named
+ * as one (`globNameCheck`), or, with `inPlace`, one the login user may write only in place (`inPlaceCheck`). With
+ * `keep` (a directory mirrored with no mode asked for it), one that exists keeps its own mode, which rsync would set
+ * to the source's (a shared /tmp or a home would lose theirs); where stat cannot say it (no GNU stat), rsync's stands.
  */
-export function mkdirAndRsync(dir: string, run: string, keep: boolean, mirror = false, file?: string, inPlace = false) {
-  const fileChecks = file === undefined ? "" : `${linkCheck(file)}${inPlace ? inPlaceCheck(file, dir) : ""}`;
+export function mkdirAndRsync(
+  dir: string,
+  run: string,
+  keep: boolean,
+  mirror = false,
+  file?: string,
+  { inPlace = false, remote = false }: { readonly inPlace?: boolean; readonly remote?: boolean } = {},
+) {
+  const fileChecks =
+    file === undefined
+      ? ""
+      : [linkCheck(file), remote ? globNameCheck(file) : "", inPlace ? inPlaceCheck(file, dir) : ""].join("");
   const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${fileChecks}`;
   if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
@@ -111,7 +122,7 @@ export function rsyncPath(
   const rsync =
     remoteDir === undefined
       ? `exec ${run}rsync "$@"`
-      : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"', inPlace);
+      : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"', { inPlace, remote: true });
   const script = `${first}${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a path named with a newline only a POSIX one.
   const shown = words.map((word) => (word.includes("\n") ? quote(word) : quoteAnyShell(word)));

@@ -61,7 +61,8 @@ export async function upload(
     const file = isFile && again?.inPlace !== true ? to.destination : undefined;
     const inPlace = again?.inPlace === true ? IN_PLACE : [];
     const argv = [...rsyncOptions({ ...to, remoteDir: to.dir, becomeRoot, file }, options), ...inPlace];
-    const paths = [to.source, remoteSpec(host, to.destination)] as const;
+    // The host's rsync reads its destination as a pattern: escaped, it names itself (made first, if a directory).
+    const paths = [to.source, remoteSpec(host, literalSource(to.destination))] as const;
     return rsync(host, "upload", argv, paths, [source, shown], { ...options, timeout: left() }, { started });
   }).catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)));
 }
