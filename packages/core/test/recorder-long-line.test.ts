@@ -1,7 +1,7 @@
 // A line past LINE_LIMIT comes to printers in pieces; what the recorder keeps of a host (the summary's last lines,
 // --json's output) holds it as the one line it is, not as a line per piece that pushes the lines before it out.
 import { afterEach, describe, expect, it } from "vitest";
-import { run } from "../src/index.ts";
+import { CommandError, run } from "../src/index.ts";
 import { setPrinter } from "../src/output/printer.ts";
 import { MAX_LINE } from "../src/status/line-ring.ts";
 import { createRecorder } from "../src/status/recorder.ts";
@@ -38,5 +38,16 @@ describe("a long line in what the recorder keeps", () => {
     view.stop();
     const tail = term.screen.filter((line) => line.includes("│"));
     expect(tail.map((line) => line.replace(/x+…$/, "x…"))).toEqual(["    │ x…", "    │ E: gave up"]);
+  });
+
+  it("is one line of a failed command's error, after the lines before it", async () => {
+    setPrinter(quiet);
+    const error = await run(COMMAND, { echo: false, timeout: 60_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CommandError);
+    const { tail, message } = error as CommandError;
+    expect(tail).toHaveLength(3);
+    expect(tail[0]).toBe("starting");
+    expect(tail.slice(2)).toEqual(["E: gave up"]);
+    expect(message).toContain("E: gave up");
   });
 });

@@ -34,8 +34,9 @@ export function readOutput(
       onData: onOutput,
       onRedraw: mode === "print" ? (text) => out.redraw?.(inv.tag, text, stream) : undefined,
       onLine: (text, continued) => {
-        tail.push(text);
-        if (stream === "stderr") errors.push(text);
+        // A long line's next pieces add nothing to its start, kept cut short: they would push out the lines before it.
+        if (!continued) tail.push(text);
+        if (stream === "stderr" && !continued) errors.push(text);
         return mode === "print"
           ? out.line(inv.tag, continued ? `${CARRIED}${text}` : text, stream, continued)
           : undefined;
