@@ -42,8 +42,16 @@ async function terminalText(text: string): Promise<string> {
   }
 }
 
-/** One error of a failed task: `streamed` when it is core's CommandError or GroupError; `uncaught`: how it got away. */
-export type Failure = { readonly error: unknown; readonly streamed: boolean; readonly uncaught?: string | undefined };
+/**
+ * One error of a failed task: `streamed` when it is core's CommandError or GroupError; `uncaught`: how it got away;
+ * `summarized`: a GroupError whose every failed host the summary has just shown, with why.
+ */
+export type Failure = {
+  readonly error: unknown;
+  readonly streamed: boolean;
+  readonly uncaught?: string | undefined;
+  readonly summarized?: boolean;
+};
 
 // The errors one report names: a task that lets go of one per loop turn still gets a report that fits a screen.
 const SHOWN = 5;
@@ -63,15 +71,22 @@ export function reportTaskFailure(
   // cursor move or screen erase in them must not act on the user's terminal.
   const say = (text: string) => void io.stderr.write(core.terminalSafe(text));
   let more = false;
-  for (const [index, { error, streamed, uncaught }] of failures.slice(0, SHOWN).entries()) {
+  for (const [index, { error, streamed, uncaught, summarized }] of failures.slice(0, SHOWN).entries()) {
     const prefix = `dk: task "${task}" ${index === 0 ? "failed" : "also failed"}${uncaught ? ` (${uncaught})` : ""}`;
-    const shown = failureText(error, streamed, debug, core.errorChain);
+    const shown = summarized
+      ? { text: `${summaryCount(error as Error)} (the summary above says which and why)\n`, more: false }
+      : failureText(error, streamed, debug, core.errorChain);
     say(`${prefix}: ${shown.text}`);
     more ||= shown.more;
   }
   const left = failures.length - SHOWN;
   if (left > 0) say(`dk: task "${task}" also failed with ${left} more error${left === 1 ? "" : "s"}, not shown\n`);
   if (more) say("(run with --debug for the stack trace)\n");
+}
+
+// `2 of 3 hosts failed`: the first line of a GroupError's message, without the colon that led to its hosts.
+function summaryCount(error: Error): string {
+  return error.message.split("\n")[0]!.replace(/:$/, "");
 }
 
 /**

@@ -3,7 +3,7 @@ import { nextTurn } from "./left-running.ts";
 import { flagUsageError } from "./option-usage.ts";
 import { reportTaskFailure } from "./report.ts";
 import type { RunOptions, State } from "./run-task.ts";
-import { finish } from "./task-output.ts";
+import { finish, type Output } from "./task-output.ts";
 import type { ResolvedTask } from "./types.ts";
 
 // Commands print instead of running under --dry-run, so what a task parses from their output is empty.
@@ -23,6 +23,17 @@ export function taskFailed(task: ResolvedTask, error: unknown, options: RunOptio
   // The same error can come twice: rejected unhandled, then awaited by the task after all.
   if (!failures.some((failure) => failure.error === error)) failures.push({ error, uncaught });
   return (state.failing ??= failed(task, failures, options, state));
+}
+
+// Whether the summary just shown names every host of `error` as failed, and so says why each did.
+function inSummary(
+  error: { readonly failed: readonly { readonly host: { commandPrefix: string } }[] },
+  output?: Output,
+) {
+  const shown = output?.shownFailed;
+  return (
+    shown !== undefined && error.failed.length > 0 && error.failed.every(({ host }) => shown.has(host.commandPrefix))
+  );
 }
 
 async function failed(task: ResolvedTask, failures: readonly Failed[], options: RunOptions, state: State) {
@@ -47,9 +58,11 @@ async function failed(task: ResolvedTask, failures: readonly Failed[], options: 
   const core = state.core!;
   const code = failures.length === 1 ? failureExitCode(error, core) : 1;
   finish(state.output, code, task.name, options);
-  const shown = failures.map((failure) => ({
-    ...failure,
-    streamed: failure.error instanceof core.CommandError || failure.error instanceof core.GroupError,
+  const shown = failures.map(({ error, uncaught }) => ({
+    error,
+    uncaught,
+    streamed: error instanceof core.CommandError || error instanceof core.GroupError,
+    summarized: error instanceof core.GroupError && inSummary(error, state.output),
   }));
   reportTaskFailure(task.name, shown, core, options.io, options.debug);
   if (options.dryRun && shown.some((failure) => !failure.streamed)) options.io.stderr.write(DRY_RUN_HINT);

@@ -8,6 +8,8 @@ export type Core = typeof import("@deploykit/core");
  */
 export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | undefined; done: boolean } & {
   cutShort?: string;
+  /** The hosts a summary has shown failed, with why: dk's table, or a built-in's own (all its hosts). */
+  shownFailed?: ReadonlySet<string>;
 };
 
 // A host still under way when the run ended otherwise: the task threw, or called process.exit.
@@ -57,6 +59,7 @@ export function finish(output: Output | undefined, code: number, task: string, o
     const succeeded = code === 0 && cut.length === 0;
     const table = output.core.summaryTable(fleet, { succeeded, tails: !(output.view && options.compact) });
     if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
+    output.shownFailed = new Set([...done, ...fleet.filter((host) => !host.ok).map((host) => host.host)]);
   }
   results?.write(code, hosts);
   return code;

@@ -91,7 +91,7 @@ describe("a task that fails more than one way at once", () => {
     expect(result.code).toBe(1);
     const report = result.stderr.slice(result.stderr.indexOf('dk: task "cleanup"'));
     expect(report).toBe(
-      'dk: task "cleanup" failed: 1 host failed:\n  a: `exit 4` failed with exit code 4\n' +
+      'dk: task "cleanup" failed: 1 host failed (the summary above says which and why)\n' +
         `dk: task "cleanup" also failed (unhandled rejection): Error: clean-up failed\n${at(76, 25)}${HINT}`,
     );
   });
