@@ -25,13 +25,18 @@ export async function startTryHosts(count: number, netns: boolean) {
     return { hosts, user: "root", hostOptions: fleet.hostOptions, dir: fleet.dir, stop };
   }
   const bin = mkdtempSync(join(tmpdir(), "dk-try-deploy-"));
+  const removeBin = () => {
+    process.off("exit", removeBin);
+    rmSync(bin, { recursive: true, force: true });
+  };
+  // Ctrl-C before stop() (dk exits at once while the hosts start) or a start that fails: no stop() removes it then.
+  process.on("exit", removeBin);
   let sandbox: Sandbox;
   try {
     writeNixosStandIn(join(bin, "bin"), join(bin, "records"));
     sandbox = await startSandbox({ hosts: count, env: { PATH: `${bin}/bin:/usr/local/bin:/usr/bin:/bin` } });
   } catch (error) {
-    // No stop() to remove it: the hosts never started.
-    rmSync(bin, { recursive: true, force: true });
+    removeBin();
     throw error;
   }
   return {
@@ -42,7 +47,7 @@ export async function startTryHosts(count: number, netns: boolean) {
     stop: async () => {
       forgetActivations(sandbox.dir);
       await sandbox.stop();
-      rmSync(bin, { recursive: true, force: true });
+      removeBin();
     },
   };
 }
