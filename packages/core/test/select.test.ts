@@ -44,6 +44,17 @@ describe("selectors", () => {
     expect(names(new Group(fleet).select(selector).hosts)).toEqual(expected);
   });
 
+  it("matches globs of many stars against long names as a glob does, in one pass (no regex backtracking)", () => {
+    const long = [host(`${"a".repeat(200)}.example.com`), host(`${"a".repeat(120)}b`), host("ab-cd-ef")];
+    expect(names(selectHosts(long, `${"*a".repeat(12)}*b`))).toEqual([`${"a".repeat(120)}b`]);
+    expect(names(selectHosts(long, "*-*-*,!*.com"))).toEqual(["ab-cd-ef"]);
+    expect(names(selectHosts(long, "?B-*-E?"))).toEqual(["ab-cd-ef"]);
+    expect(names(selectHosts(long, "*.EXAMPLE.*"))).toEqual([`${"a".repeat(200)}.example.com`]);
+    expect(() => selectHosts(long, `${"*a".repeat(12)}*c`)).toThrow(SelectionError);
+    // Only `*` and `?` are wild: the rest of a pattern is itself.
+    expect(names(selectHosts([host("web.1"), host("webx1")], "web.1"))).toEqual(["web.1"]);
+  });
+
   it("picks hosts by the output tags parseHosts gives hosts that share a name", () => {
     const twins = parseHosts("root@db,admin@db,web:2222,web:2223");
     expect(names(twins.select("admin@db").hosts)).toEqual(["admin@db"]);
