@@ -67,6 +67,15 @@ describe.each(ways)("a file uploaded %s onto a symlink", (how, upload, options) 
     expect(readFileSync(join(dir, "app.conf"), "utf8")).toBe("new\n");
   });
 
+  it.each(["ends in a newline\n", "holds \\n and \\c"])("to a file whose name %j writes that file", async (name) => {
+    const dir = mkdtempSync(join(root, `${how}-name-`));
+    writeFileSync(join(dir, name), "old file\n");
+    symlinkSync(name, join(dir, "app.conf"));
+    await upload()(SOURCE, join(dir, "app.conf"), options);
+    expect(readFileSync(join(dir, name), "utf8")).toBe("new\n");
+    expect(readlinkSync(join(dir, "app.conf"))).toBe(name);
+  });
+
   it("to a directory still puts the file into it", async () => {
     const dir = join(root, `${how}-dir`);
     mkdirSync(join(dir, "real"), { recursive: true });

@@ -10,8 +10,10 @@ export const LINK_MARK = "dk-dest-link";
  * instead (`throughLink`). Where neither can say (no GNU or BusyBox readlink, a loop), rsync's way stands.
  */
 export function linkCheck(file: string): string {
-  const to = `l=$(readlink -f -- ${file} 2>/dev/null || readlink -m -- ${file} 2>/dev/null) && [ -n "$l" ]`;
-  const stop = `{ echo "${LINK_MARK} $l ${LINK_MARK}" >&2; exit 1; }`;
+  // `.` keeps a name's own trailing newlines from $(…), which drops them; printf, not echo, which reads backslashes.
+  const read = `{ readlink -f -- ${file} || readlink -m -- ${file}; } 2>/dev/null`;
+  const to = `l=$(${read} && echo .) && l=\${l%??} && [ -n "$l" ]`;
+  const stop = `{ printf '%s\\n' "${LINK_MARK} $l ${LINK_MARK}" >&2; exit 1; }`;
   // Only to a regular file or to nothing: rsync would replace a device or a pipe it leads to (/dev/null) with the file.
   const kind = `{ [ -f ${file} ] || [ ! -e ${file} ]; }`;
   return `if [ -L ${file} ] && ${kind} && ${to}; then ${stop}; fi; `;
