@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { beforeAll } from "vitest";
 import { useFleet as useSandboxFleet } from "@deploykit/sandbox/vitest";
 import type { SandboxOptions } from "@deploykit/sandbox";
 import { Host } from "../../src/host.ts";
@@ -17,6 +18,13 @@ export const SERVER_DEBUG = ["Match all", "  LogLevel DEBUG3"];
 /** The sandbox fleet of the current test file, and its hosts as a Group. */
 export function useFleet(options: SandboxOptions = {}) {
   const fleet = useSandboxFleet(options);
+  // Core runs from source here: the native transport's first load (vite compiling its files, a second on a busy
+  // machine) would fall inside the first run's deadline, where a built core loads it in milliseconds.
+  beforeAll(async () => {
+    const { loadSsh2 } = await import("../../src/ssh/native/ssh2.ts");
+    await import("../../src/ssh/native/route.ts");
+    loadSsh2();
+  });
   return {
     get sandbox() {
       return fleet.sandbox;
