@@ -1,40 +1,8 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
-import type { TaskFunction } from "./signature.ts";
+import { add, functionAtEnd, type Found, type Place, type Walk } from "./found.ts";
 import { starClashes } from "./star-clash.ts";
-import {
-  bySourceOrder,
-  functionOf,
-  functionSymbol,
-  isLeftOut,
-  objectOf,
-  resolve,
-  skipParentheses,
-  valueEnd,
-} from "./values.ts";
-
-/** A function found among the exports: where it is, and every name it goes by. */
-export type Found = {
-  /** Dotted kebab-case names, the first is the task's name: `docs.build`. */
-  readonly names: string[];
-  readonly exportName: string;
-  readonly members: readonly string[];
-  readonly symbol: TS.Symbol;
-  readonly fn: TaskFunction;
-  isDefault: boolean;
-  /** Why it is no task after all: two `export *` give its name different values. */
-  clash?: string;
-};
-
-type Place = { readonly prefix: readonly string[]; readonly path: readonly string[] };
-
-/** One walk's state; `leftOut` is set when an export leads to a name the program did not follow. */
-type Walk = {
-  readonly checker: TS.TypeChecker;
-  readonly found: Map<TaskFunction, Found>;
-  readonly seen: Set<TS.Symbol>;
-  leftOut: boolean;
-};
+import { bySourceOrder, functionSymbol, objectOf, resolve, skipParentheses } from "./values.ts";
 
 /** The exported functions, and whether some export leads where the program did not follow (see `isLeftOut`). */
 export type Walked = { readonly found: Found[]; readonly leftOut: boolean };
@@ -85,14 +53,6 @@ function walkValue(walk: Walk, symbol: TS.Symbol, name: string, at: Place): void
   if (fn) add(walk, fn, functionSymbol(walk.checker, fn) ?? symbol, name, at, false);
 }
 
-// The function at the end of `const b = build` chains; one that ends at a name the program did not follow marks the
-// walk `leftOut`.
-function functionAtEnd(walk: Walk, symbol: TS.Symbol): TaskFunction | undefined {
-  const end = valueEnd(walk.checker, symbol);
-  if (isLeftOut(end)) walk.leftOut = true;
-  return end && functionOf(end);
-}
-
 // `{ build, serve: () => {}, deep: { x } }`: each property a task or a namespace.
 function walkObject(walk: Walk, object: TS.ObjectLiteralExpression, at: Place): void {
   const { checker } = walk;
@@ -138,16 +98,4 @@ function reExportsLeftOut(checker: TS.TypeChecker, declaration: TS.Declaration):
       statement.moduleSpecifier !== undefined &&
       checker.getSymbolAtLocation(statement.moduleSpecifier) === undefined,
   );
-}
-
-function add(walk: Walk, fn: TaskFunction, symbol: TS.Symbol, name: string, at: Place, isDefault: boolean): void {
-  const full = [...at.prefix, kebabCase(name)].join(".");
-  const known = walk.found.get(fn);
-  if (known) {
-    if (!known.names.includes(full) && !isDefault) known.names.push(full);
-    known.isDefault ||= isDefault;
-    return;
-  }
-  const [exportName, ...members] = at.path;
-  walk.found.set(fn, { names: [full], exportName: exportName!, members, symbol, fn, isDefault });
 }
