@@ -27,14 +27,14 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
  */
 export function parseHostEntry(entry: string): HostEntry {
   const scheme = SCHEME.exec(entry);
-  if (scheme === null) return parts(entry, entry);
+  if (scheme === null) return parts(entry, entry, false);
   if (scheme[1]!.toLowerCase() !== "ssh")
     throw new HostEntryError(entry, `\`${scheme[0]}\` is no ssh destination; write the host as \`[user@]host[:port]\``);
-  return parts(entry, entry.slice(scheme[0].length).replace(/\/$/, ""));
+  return parts(entry, entry.slice(scheme[0].length).replace(/\/$/, ""), true);
 }
 
-// The parts of `text`, the entry itself or what follows its `ssh://`; errors name the whole `entry`.
-function parts(entry: string, text: string): HostEntry {
+// The parts of `text`, the entry itself or what follows its `ssh://` (a `url`); errors name the whole `entry`.
+function parts(entry: string, text: string, url: boolean): HostEntry {
   // `web1 web2`: hosts separated as a shell would, not as a list here is; what was meant is plain.
   const words = text.trim().split(/\s+/);
   if (words.length > 1 && words.every(isEntry))
@@ -44,7 +44,9 @@ function parts(entry: string, text: string): HostEntry {
   if (range !== null)
     throw new HostEntryError(entry, `a range is not expanded here; list each host (${listed(range)})`);
   const at = text.lastIndexOf("@");
-  const user = at === -1 ? undefined : text.slice(0, at);
+  const written = at === -1 ? undefined : text.slice(0, at);
+  // A URL's user is percent-encoded (`jdoe%40corp.example.com`), and ssh decodes it.
+  const user = url && written !== undefined ? decoded(written) : written;
   const rest = text.slice(at + 1);
   let hostname = rest;
   let port: string | undefined;
@@ -66,7 +68,7 @@ function parts(entry: string, text: string): HostEntry {
     } catch {
       throw new HostEntryError(
         entry,
-        user.includes("@") ? "more than one `@`" : `\`${user}\` is not a valid user name`,
+        written!.includes("@") ? "more than one `@`" : `\`${user}\` is not a valid user name`,
       );
     }
   }
@@ -85,6 +87,15 @@ function parts(entry: string, text: string): HostEntry {
     throw new HostEntryError(entry, `\`${cut(hostname)}\` is not a valid hostname${hostnameFault(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
+}
+
+// `text` with its `%XX` decoded; as written when it holds a `%` that encodes nothing (then refused as a user).
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 // The first hosts of a range, as the list it stands for, in backticks.

@@ -104,6 +104,18 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ssh://ssh://web1")).toThrow(/^Invalid host entry `ssh:\/\/ssh:\/\/web1`: /);
   });
 
+  it("decodes a URL's percent-encoded user, as ssh does (a directory account's `@` is `%40` there)", () => {
+    const [host] = parseHosts("ssh://jdoe%40corp.example.com@web1:2222").hosts;
+    expect([host!.user, String(host)]).toEqual(["jdoe@corp.example.com", "jdoe@corp.example.com@web1:2222"]);
+    expect(parseHosts("ssh://svc%24@web1").hosts[0]!.user).toBe("svc$");
+    // Decoded, it is checked as any user is; outside a URL a `%` is no encoding.
+    expect(() => parseHosts("ssh://a%2Fb@web1")).toThrow(
+      "Invalid host entry `ssh://a%2Fb@web1`: `a/b` is not a valid user",
+    );
+    expect(() => parseHosts("ssh://a%zz@web1")).toThrow("`a%zz` is not a valid user name");
+    expect(() => parseHosts("jdoe%40corp@web1")).toThrow("`jdoe%40corp` is not a valid user name");
+  });
+
   it("reads IPv6 addresses in brackets, with or without a port", () => {
     expect(summary("[::1]:2222,root@[fe80::1],::1")).toEqual([
       // It shares its address with the third entry: its tag says which one it is.
