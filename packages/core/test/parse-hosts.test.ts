@@ -132,7 +132,7 @@ describe("parseHosts", () => {
     expect(summary("web1", { domainSuffix: "example.com" })[0]!.hostname).toBe("web1.example.com");
   });
 
-  it("leaves localhost this machine under a domainSuffix: localhost.example.com is another (a wildcard record's)", () => {
+  it("leaves localhost as it is under a domainSuffix: localhost.example.com is another machine", () => {
     const hosts = summary("localhost,LocalHost,root@localhost:2222,web1", { domainSuffix: ".example.com" });
     expect(hosts.map((h) => h.hostname)).toEqual(["localhost", "localhost", "web1.example.com"]);
   });
