@@ -48,6 +48,8 @@ const OTHER_NAMES: Readonly<Record<string, readonly [option: string, written: st
   username: ["user", "user"],
   remoteuser: ["user", "user"],
   user: ["defaultUser", "defaultUser"],
+  domain: ["domainSuffix", "domainSuffix"],
+  suffix: ["domainSuffix", "domainSuffix"],
   identity: ["key", "key"],
   identityfile: ["key", "key"],
   keyfile: ["key", "key"],

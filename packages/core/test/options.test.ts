@@ -51,6 +51,8 @@ describe("unknown option keys are a TypeError naming the key", () => {
     expect(() => new Host("a", { private_key_file: "/k" } as never)).toThrow("; did you mean `key`?");
     const { parseHosts } = await import("../src/parse-hosts.ts");
     expect(() => parseHosts("a", { user: "root" } as never)).toThrow("; did you mean `defaultUser`?");
+    expect(() => parseHosts("a", { domain: ".example.com" } as never)).toThrow("; did you mean `domainSuffix`?");
+    expect(() => parseHosts("a", { suffix: ".example.com" } as never)).toThrow("; did you mean `domainSuffix`?");
     // Only where the call takes the option meant: a host's own run has no concurrency.
     await expect(host.run("true", { concurrency: 2 } as never)).rejects.toThrow(
       "Unknown option `concurrency` for host.run(): `concurrency` is an option of group calls (group.run, …)",
