@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNetnsHosts, startSandbox, writeNixosStandIn, type Sandbox } from "@deploykit/sandbox";
+import { atExit } from "./at-exit.ts";
 
 // A copy of ./nixos whose system takes `address`'s network down when activated (on the stand-in NixOS).
 export function brokenCopy(source: string, dir: string, address: string): string {
@@ -25,12 +26,12 @@ export async function startTryHosts(count: number, netns: boolean) {
     return { hosts, user: "root", hostOptions: fleet.hostOptions, dir: fleet.dir, stop };
   }
   const bin = mkdtempSync(join(tmpdir(), "dk-try-deploy-"));
+  // Ctrl-C before stop() (while the hosts start) or a start that fails: no stop() removes it then.
+  const forgetBin = atExit(() => rmSync(bin, { recursive: true, force: true }));
   const removeBin = () => {
-    process.off("exit", removeBin);
+    forgetBin();
     rmSync(bin, { recursive: true, force: true });
   };
-  // Ctrl-C before stop() (dk exits at once while the hosts start) or a start that fails: no stop() removes it then.
-  process.on("exit", removeBin);
   let sandbox: Sandbox;
   try {
     writeNixosStandIn(join(bin, "bin"), join(bin, "records"));

@@ -1,11 +1,12 @@
 // A Fabric-style deploy (Fabric's put, cd and run): build locally, upload the release next to the others, switch the
 // `current` symlink to it, restart the app, keep the last few releases. `pnpm dk web-deploy --hosts …` on real hosts,
 // `pnpm dk try-web-deploy` on sandbox hosts of this machine.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Group, Host, parseHosts } from "@deploykit/core";
 import { startSandbox } from "@deploykit/sandbox";
+import { atExit } from "./at-exit.ts";
 
 /** Where a host keeps the app, and the address:port it listens on. */
 export type AppMeta = { readonly root: string; readonly listen: string };
@@ -21,6 +22,8 @@ function build(release: string): string {
 /** Ships `release` of the app to every host of `group` at once; a host that fails keeps its running release. */
 export async function deployApp(group: Group<AppMeta>, release: string, keep = 3): Promise<void> {
   const dir = build(release);
+  // Ctrl-C ends dk before the finally below.
+  const forgetDir = atExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     await group.runFunction(async (host) => {
       // Fabric's `with c.cd(root)`: every run and transfer of `app` happens in the app's root, with its address.
@@ -35,6 +38,7 @@ export async function deployApp(group: Group<AppMeta>, release: string, keep = 3
       await app.run(["sh", "-c", prune, "sh", release, String(keep + 1)]);
     });
   } finally {
+    forgetDir();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -65,6 +69,17 @@ export async function webDeploy({
   await deployApp(new Group(group), release ?? new Date().toISOString().replace(/\D/g, "").slice(0, 14));
 }
 
+// Ends the app whose pid file is `pidFile`, if it started.
+function stopApp(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    // 0 or less would signal a whole process group, dk's own among them.
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid);
+  } catch {
+    // No pid file (the app never started there) or no such process (it ended).
+  }
+}
+
 /**
  * Try web-deploy on sandbox hosts: starts throwaway hosts on this machine, deploys two releases of the web app to
  * them (the second replaces the first, running), shows what each host serves, then stops the apps and the hosts.
@@ -79,6 +94,10 @@ export async function tryWebDeploy({
   /** the port the app listens on, at each host's own address */
   port?: number;
 } = {}): Promise<void> {
+  const roots: string[] = [];
+  // Ctrl-C ends dk before the finally below, and the apps run in sessions of their own, which the sandbox's stop does
+  // not reach: each is ended from its pid file, before the sandbox removes its files (it starts after this).
+  const forgetApps = atExit(() => roots.forEach((root) => stopApp(join(root, "run", "app.pid"))));
   const sandbox = await startSandbox({ hosts });
   const group = new Group(
     sandbox.addresses.map(
@@ -93,6 +112,7 @@ export async function tryWebDeploy({
         }),
     ),
   );
+  roots.push(...group.hosts.map((host) => host.meta.root));
   try {
     await deployApp(group, "release-1");
     await deployApp(group, "release-2");
@@ -105,6 +125,7 @@ export async function tryWebDeploy({
       (host) => host.with({ cwd: host.meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"'),
       { check: false },
     );
+    forgetApps();
     await sandbox.stop();
   }
 }

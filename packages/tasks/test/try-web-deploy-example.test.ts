@@ -1,6 +1,6 @@
 // examples/web-deploy.ts as the README runs it (`pnpm dk try-web-deploy` in examples/), and its deploy on hosts that
 // have no curl, which Debian does not install: the app is waited for and asked with node, which the hosts run it with.
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Group, Host } from "@deploykit/core";
 import { freePort, startSandbox, waitUntil } from "@deploykit/sandbox";
@@ -37,6 +37,27 @@ describe("examples/web-deploy.ts", () => {
       expect(run.stdout).toContain("[host1] $ current/bin/status\n[host1] release-2\n");
       expect(run.stdout).toMatch(/\n1 host: 1 ok, 0 failed\n/);
       await waitUntil(async () => !(await answers(`127.0.0.2:${port}`)), "the app to be stopped");
+    },
+  );
+
+  it(
+    "dk try-web-deploy stopped by Ctrl-C stops the app it started and leaves no files",
+    { timeout: 180_000 },
+    async () => {
+      const tmp = tempDir("try-web-deploy-tmp-");
+      const port = await freePort("127.0.0.2");
+      const run = await dk(["try-web-deploy", "--hosts", "1", "--port", String(port)], {
+        cwd: examples,
+        env: { TMPDIR: tmp },
+        timeoutMs: 150_000,
+        // Once restart has ended (the app, in a session of its own, outlives its ssh session) and the pruning of old
+        // releases starts, while the build is still there.
+        onOutput: { text: `xargs -r rm -rf --' sh release-1 4\n`, act: (child) => child.kill("SIGINT") },
+      });
+      expect(run.code).toBe(130);
+      expect(run.stderr).toMatch(/^dk: interrupted \(SIGINT\)/);
+      await waitUntil(async () => !(await answers(`127.0.0.2:${port}`)), "the app to be stopped");
+      expect(readdirSync(tmp)).toEqual([]);
     },
   );
 
