@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Message } from "esbuild";
 import { LoadError } from "../errors.ts";
@@ -13,6 +14,22 @@ export function missingExport(error: unknown): boolean {
   return Array.isArray(errors) && errors.some((message: Message) => NO_EXPORT.test(message.text));
 }
 
+// A UTF-16 byte order mark (Windows PowerShell's `>` writes one): TypeScript reads such a file, esbuild stops at it.
+function savedAsUtf16(file: string): boolean {
+  const start = Buffer.alloc(2);
+  try {
+    const fd = openSync(file, "r");
+    try {
+      readSync(fd, start, 0, 2, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff);
+}
+
 /**
  * Why compiling or linking the tasks file failed, at the line of the user's file that caused it: a build error where
  * esbuild located it, or a package no file answers (Node names only the compiled module that imported it).
@@ -24,7 +41,10 @@ export async function locatedFailure(error: unknown, file: string): Promise<Load
     const { file: at, line, column } = located.location;
     const where = { file: resolve(dirname(file), at), line, column: column + 1 };
     const todo = NO_EXPORT.test(located.text) ? ": export the name there, or correct the import" : "";
-    return new LoadError({ ...where, message: `${located.text} ${WHILE}${todo}` }, { cause: error });
+    const message = savedAsUtf16(where.file)
+      ? `it is saved as UTF-16, and dk reads TypeScript as UTF-8: save it as UTF-8 ${WHILE}`
+      : `${located.text} ${WHILE}${todo}`;
+    return new LoadError({ ...where, message }, { cause: error });
   }
   const code = (error as { code?: unknown } | null)?.code;
   const missing = code === "ERR_MODULE_NOT_FOUND" && /^Cannot find package '([^']+)'/.exec((error as Error).message);
