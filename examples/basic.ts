@@ -58,6 +58,10 @@ if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLTo
   try {
     if (given === undefined) sandbox = await startSandbox({ hosts: 3 });
     await basic(given ?? sandbox!.spec, sandbox?.hostOptions);
+  } catch (error) {
+    // The message names each failed host and why; a stack and the error's fields (every host's options) buried it.
+    console.error(`basic.ts: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
   } finally {
     await sandbox?.stop();
   }

@@ -2,7 +2,7 @@
 // path has a space: every step prints, and the failing group call ends in the GroupError it shows.
 import { cpSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { collect } from "@deploykit/sandbox";
+import { collect, freePort } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { packageDir, tempDir } from "./helpers/paths.ts";
 
@@ -35,4 +35,20 @@ describe("examples/basic.ts", () => {
       );
     },
   );
+
+  it("on a host that does not answer, says which and why in a line, and exits 1", { timeout: 120_000 }, async () => {
+    const port = await freePort("127.0.0.1");
+    const basic = join(root, "examples", "basic.ts");
+    const run = await collect(join(root, "node_modules", ".bin", "tsx"), [basic, `127.0.0.1:${port}`], {
+      env: { ...process.env, NO_COLOR: "1" },
+      timeoutMs: 100_000,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((line) => !line.startsWith("[127.0.0.1] "))).toEqual([
+      "basic.ts: 1 host failed:",
+      `  127.0.0.1: ssh failed: ssh: connect to host 127.0.0.1 port ${port}: Connection refused: nothing accepts ssh ` +
+        "connections on that port; is sshd running there, and is the port right?",
+      "",
+    ]);
+  });
 });
