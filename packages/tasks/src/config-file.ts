@@ -50,7 +50,8 @@ function readJson(path: string, source: string): { value: unknown; text: string 
   trusted(path);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A byte order mark (Windows editors save one) is no part of the JSON, as Node and npm read a package.json.
+    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   } catch {
     return undefined;
   }
