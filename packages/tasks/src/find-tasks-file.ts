@@ -21,14 +21,17 @@ export function findTasksFile(cwd: string, explicit?: string): string | undefine
 }
 
 function explicitFile(cwd: string, explicit: string): string {
+  // resolve() would take "" for the current directory.
+  if (explicit === "") throw new UsageError('-f/--file needs a path, got ""', USAGE);
   const file = resolve(cwd, explicit);
   if (existsSync(file) && statSync(file).isDirectory()) {
     const inside = join(file, TASKS_FILE);
     const hint = existsSync(inside) ? `; its tasks file: -f ${join(explicit, TASKS_FILE)}` : ", not a tasks file";
     throw new UsageError(`-f/--file: ${explicit} is a directory${hint}`, USAGE);
   }
-  if (!existsSync(file) || !statSync(file).isFile())
-    throw new UsageError(`-f/--file: no such file: ${explicit}`, USAGE);
+  if (!existsSync(file)) throw new UsageError(`-f/--file: no such file: ${explicit}`, USAGE);
+  // A device, FIFO or socket: reading it would block or mean nothing.
+  if (!statSync(file).isFile()) throw new UsageError(`-f/--file: ${explicit} is not a regular file`, USAGE);
   // The compiler reading the flags takes TypeScript alone; JavaScript would be "cannot be read".
   if (!/\.[cm]?tsx?$/.test(file)) {
     const why = "dk reads each task's flags from its TypeScript signature";

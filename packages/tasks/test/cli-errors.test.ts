@@ -170,6 +170,17 @@ describe("bad input: one error line, the usage hint, exit 2, nothing runs", () =
     expect(result.code).toBe(2);
   });
 
+  it("rejects -f naming what is no regular file, or nothing at all, saying which", async () => {
+    const device = await dk(["-f", "/dev/null", "--list"]);
+    expect(device.stderr).toMatch(/^dk: -f\/--file: \/dev\/null is not a regular file\n/);
+    expect(device.code).toBe(2);
+    for (const args of [["-f", ""], ["--file="]]) {
+      const empty = await dk([...args, "--list"], { cwd: dirname(fixture("core")) });
+      expect(empty.stderr).toMatch(/^dk: -f\/--file needs a path, got ""\n/);
+      expect(empty.code).toBe(2);
+    }
+  });
+
   it("rejects -f naming a JavaScript file, saying that dk reads TypeScript", async () => {
     const file = join(tempDir("dk-js-"), "tasks.mjs");
     writeFileSync(file, "export function a() {}\n");
