@@ -13,11 +13,13 @@ export function maxHosts(firstOctet: number): number {
 /** `hosts` loopback addresses: 127.0.0.firstOctet … 127.0.0.254, then 127.0.1.1 … 127.0.1.254, and so on. */
 export function loopbackAddresses(hosts: number, firstOctet: number): string[] {
   if (!Number.isInteger(firstOctet) || firstOctet < 1 || firstOctet > PER_BLOCK) {
-    throw new TypeError(`Expected \`firstOctet\` to be an integer from 1 to ${PER_BLOCK}, got \`${firstOctet}\``);
+    throw new TypeError(
+      `Expected \`firstOctet\` to be an integer from 1 to ${PER_BLOCK}, got \`${firstOctet}\` (${typeof firstOctet})`,
+    );
   }
   const max = maxHosts(firstOctet);
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > max) {
-    throw new TypeError(`Expected \`hosts\` to be an integer from 1 to ${max}, got \`${hosts}\``);
+    throw new TypeError(`Expected \`hosts\` to be an integer from 1 to ${max}, got \`${hosts}\` (${typeof hosts})`);
   }
   return Array.from({ length: hosts }, (_, i) => {
     const k = firstOctet - 1 + i;

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
+import { checkSshdOptions } from "./check-options.ts";
 import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
 import { keygen } from "./keygen.ts";
@@ -22,15 +23,7 @@ const PORT_ATTEMPTS = 5;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { hosts = 3, firstOctet = 2, env = {}, sshdConfig: extra = [] } = options;
   const addresses = loopbackAddresses(hosts, firstOctet);
-  for (const [name, value] of Object.entries(env)) {
-    // One sshd_config line holds them all: a line break cannot be written there.
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /[\n\r\0]/.test(String(value))) {
-      throw new TypeError(
-        "Expected `env` to map variable names to values without line breaks, " +
-          `got \`${name}\`: ${JSON.stringify(value)}`,
-      );
-    }
-  }
+  checkSshdOptions(env, extra);
   assertFdLimit(hosts);
   assertTools("sandbox hosts", [
     ["sshd", "openssh-server"],
