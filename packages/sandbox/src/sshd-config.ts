@@ -8,13 +8,13 @@ export function sshdConfig(o: {
   env: Readonly<Record<string, string>>;
   extra: readonly string[];
 }): string {
-  // sshd reads \" and \\ inside quotes as " and \.
-  const setEnv = Object.entries(o.env).map(([k, v]) => `"${`${k}=${v}`.replace(/["\\]/g, "\\$&")}"`);
+  const setEnv = Object.entries(o.env).map(([k, v]) => quoted(`${k}=${v}`));
   return [
     ...o.addresses.map((address) => `ListenAddress ${address}:${o.port}`),
-    `HostKey ${o.hostKey}`,
-    `PidFile ${o.pidFile}`,
-    `AuthorizedKeysFile ${o.authorizedKeys}`,
+    // The temp directory's path may hold spaces; AuthorizedKeysFile also expands % tokens (%% is a %).
+    `HostKey ${quoted(o.hostKey)}`,
+    `PidFile ${quoted(o.pidFile)}`,
+    `AuthorizedKeysFile ${quoted(o.authorizedKeys.replaceAll("%", "%%"))}`,
     "PermitRootLogin prohibit-password",
     "PasswordAuthentication no",
     "KbdInteractiveAuthentication no",
@@ -32,4 +32,9 @@ export function sshdConfig(o: {
     ...o.extra,
     "",
   ].join("\n");
+}
+
+// One sshd_config argument: sshd reads \" and \\ inside quotes as " and \.
+function quoted(arg: string): string {
+  return `"${arg.replace(/["\\]/g, "\\$&")}"`;
 }
