@@ -139,5 +139,9 @@ function read(task: Task, flag: Flag, value: unknown, from: string): Preset {
   if (texts.length !== 1 && !flag.type.endsWith("[]"))
     throw fail(`--${flag.name} takes one value, got ${JSON.stringify(value)}`);
   // A JSON array's items are the items as written: only text is split at its commas, as on the command line.
-  return { value: flagValue(flag, texts.map(String), fail, !Array.isArray(value)), from };
+  const parsed = flagValue(flag, texts.map(String), fail, !Array.isArray(value));
+  // As many as -v given that often: a count the command line could give.
+  if (flag.count && !(Number.isInteger(parsed) && (parsed as number) >= 0))
+    throw fail(`--${flag.name} counts how often it is given: use a whole number from 0, got "${texts[0]}"`);
+  return { value: parsed, from };
 }
