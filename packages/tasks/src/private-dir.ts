@@ -119,6 +119,16 @@ function makeBelow(nearest: string, path: string): string | undefined {
 // `path` when it exists (as anything, a dangling symlink too), else the nearest directory above it that does.
 function existing(path: string): string {
   let at = path;
-  while (lstatSync(at, { throwIfNoEntry: false }) === undefined && dirname(at) !== at) at = dirname(at);
+  while (missing(at) && dirname(at) !== at) at = dirname(at);
   return at;
+}
+
+// Only ENOENT: a file on the way (ENOTDIR) or a directory that cannot be searched stops there, for the walk to say.
+function missing(path: string): boolean {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
@@ -93,6 +93,19 @@ describe("dk without a usable cache dir", () => {
         "set DK_CACHE_DIR to a directory only you can write",
     ]);
   }, 90_000);
+
+  it("below a regular file, says so and runs: dk crashed with an internal ENOTDIR", async () => {
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const plain = join(tempDir("dk-plain-"), "file");
+    writeFileSync(plain, "not a directory\n");
+    const cache = join(plain, "dk");
+    const result = await dk(["-f", file, "--debug", "a"], { cache, env: { TMPDIR: tempDir("dk-tmp-") } });
+    expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
+    expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
+      `dk: not using the cache in ${cache}: ${plain} is not a directory; ` +
+        "set DK_CACHE_DIR to a directory only you can write",
+    ]);
+  });
 
   it("imports the tasks file once for all the tasks of a chain, which share its state", async () => {
     const tasks = [
