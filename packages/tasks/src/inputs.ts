@@ -47,7 +47,7 @@ export function readInput(base: string, path: string, bytes: Buffer, stamp: stri
 
 /** The stamp of `path` if it was old enough at `now` to be trusted (see SETTLE_NS); undefined when absent or recent. */
 export function settledStamp(path: string, now = Date.now()): string | undefined {
-  const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  const stats = absentAsUndefined(() => statSync(path, { bigint: true, throwIfNoEntry: false }));
   if (stats === undefined) return undefined;
   const newest = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
   return BigInt(now) * 1_000_000n - newest < SETTLE_NS ? undefined : stamp(stats);
@@ -55,7 +55,7 @@ export function settledStamp(path: string, now = Date.now()): string | undefined
 
 /** The stamp of `path` itself now (a symlink's own, never its target's); undefined when it is absent. */
 export function stampOf(path: string): string | undefined {
-  const stats = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  const stats = absentAsUndefined(() => lstatSync(path, { bigint: true, throwIfNoEntry: false }));
   return stats === undefined ? undefined : stamp(stats);
 }
 
@@ -77,8 +77,18 @@ function under(base: string, path: string): string {
 }
 
 function currentStamp(path: string): string | undefined {
-  const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  const stats = absentAsUndefined(() => statSync(path, { bigint: true, throwIfNoEntry: false }));
   return stats === undefined ? undefined : stamp(stats);
+}
+
+// A file is absent also when a directory on its way is now a file (ENOTDIR): a stale input, as a missing one.
+function absentAsUndefined<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    throw error;
+  }
 }
 
 function stamp(stats: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string {
