@@ -1,8 +1,10 @@
 // examples/web-deploy.ts as the README runs it (`pnpm dk try-web-deploy` in examples/), and its deploy on hosts that
-// have no curl, which Debian does not install: the app is waited for and asked with node, which the hosts run it with.
+// have no curl, which Debian does not install: the app is waited for and asked with node, which the hosts run it with;
+// an app that cannot listen fails its host at once, with node's reason.
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Group, Host } from "@deploykit/core";
+import { createServer, type AddressInfo } from "node:net";
+import { Group, GroupError, Host } from "@deploykit/core";
 import { freePort, startSandbox, waitUntil } from "@deploykit/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deployApp, type AppMeta } from "../../../examples/web-deploy.ts";
@@ -73,6 +75,31 @@ describe("examples/web-deploy.ts", () => {
       expect(await (await fetch(`http://${meta.listen}/`)).text()).toBe("r1\n");
     } finally {
       await host.with({ cwd: meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"', { check: false });
+      await sandbox.stop();
+    }
+  });
+
+  it("fails a host whose app cannot listen, with the app's own reason", { timeout: 180_000 }, async () => {
+    const sandbox = await startSandbox({ hosts: 1 });
+    const address = sandbox.addresses[0]!;
+    // Another program holds the app's address and port.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, address, resolve));
+    const listen = `${address}:${(holder.address() as AddressInfo).port}`;
+    const meta = { root: join(sandbox.dir, "web-app"), listen };
+    const host = new Host<AppMeta>(address, { ...sandbox.hostOptions, user: sandbox.user, port: sandbox.port, meta });
+    try {
+      const error = await deployApp(new Group([host]), "r1").then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(error).toBeInstanceOf(GroupError);
+      expect((error as GroupError).message).toContain(
+        "failed with exit code 1: the app exited as it started: " +
+          `Error: listen EADDRINUSE: address already in use ${listen}`,
+      );
+    } finally {
+      holder.close();
       await sandbox.stop();
     }
   });
