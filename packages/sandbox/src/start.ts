@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
 import { checkSshdOptions } from "./check-options.ts";
@@ -11,6 +11,7 @@ import { endLeftSshds, PortTakenError, startSshds, type SshdProcesses } from "./
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
 import { assertTools } from "./tools.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
+import { makeTempDir } from "./temp-dir.ts";
 
 const DIR_PREFIX = "dk-sandbox-";
 // Fleets started at the same moment can pick the same port; the loser picks again, this often at most.
@@ -35,7 +36,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called,
   // and what a killed process left (no clean-up runs at SIGKILL) goes when the next sandbox starts.
   removeStaleDirs(DIR_PREFIX, endLeftSshds);
-  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  const dir = makeTempDir(DIR_PREFIX);
   let sshds: SshdProcesses | undefined;
   const stopNow = () => {
     sshds?.stopNow();

@@ -1,4 +1,5 @@
-// A sandbox starts and answers wherever the temp directory is, also under a path with a space, a quote or a %.
+// A sandbox starts and answers wherever the temp directory is, also under a path with a space, a quote or a %; a
+// temp directory that is not there is named.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,21 @@ describe("startSandbox under TMPDIR", () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("names a TMPDIR that does not exist, and what to do", async () => {
+    const missing = join(tmpdir(), "dk-no-such-dir", "tmp");
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = missing;
+    try {
+      await expect(startSandbox({ hosts: 1 })).rejects.toThrow(
+        `the temp directory ${missing} does not exist: create it, or set TMPDIR to a directory that does ` +
+          "(unset, it is /tmp)",
+      );
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
   });
 });

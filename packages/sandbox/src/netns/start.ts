@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { keygen } from "../keygen.ts";
 import { onExit } from "../on-exit.ts";
@@ -13,6 +12,7 @@ import { assertNetnsRequirements } from "./requirements.ts";
 import { allocateSlot, releaseSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
+import { makeTempDir } from "../temp-dir.ts";
 
 const DIR_PREFIX = "dk-netns-";
 
@@ -33,7 +33,7 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   // What a fleet killed with SIGKILL left (no clean-up ran then) goes now: namespaces, their processes, files.
   removeStaleDirs(DIR_PREFIX, destroyRecordedSlots);
   destroyOrphanNamespaces();
-  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  const dir = makeTempDir(DIR_PREFIX);
   markOwner(dir);
   const key = join(dir, "client_key");
   const shared = {
