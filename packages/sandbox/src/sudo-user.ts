@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** A throwaway login user whose sudo asks for its password; `remove()` deletes the user and its sudoers rule. */
@@ -37,9 +38,21 @@ export function createSudoUser(name: string, password: string, home: string, opt
     password,
     async remove() {
       rmSync(sudoers, { force: true });
+      const uid = Number(spawnSync("id", ["-u", name], { encoding: "utf8" }).stdout);
       // userdel refuses while the user's last session is still ending: retry briefly, then force.
       for (let i = 0; i < 50 && spawnSync("userdel", [name]).status !== 0; i++) await sleep(100);
       spawnSync("userdel", ["--force", name]);
+      if (Number.isInteger(uid) && uid > 0) removeGuardDirs(uid);
     },
   };
+}
+
+// The native transport's guardian keeps a directory in the host's /tmp; the sandbox ends its sshd's sessions with
+// SIGKILL, so a guardian of this user cannot remove its own, and no later one of a deleted user sweeps it.
+function removeGuardDirs(uid: number, dir = "/tmp"): void {
+  for (const entry of readdirSync(dir).filter((name) => name.startsWith("dk-guard."))) {
+    const path = join(dir, entry);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat?.isDirectory() && stat.uid === uid) rmSync(path, { recursive: true, force: true });
+  }
 }
