@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { waitUntil } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { marker, pidsMatching, waitGone } from "./helpers/processes.ts";
+import { childrenOf, marker, pidsMatching, waitGone } from "./helpers/processes.ts";
 import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
@@ -11,12 +10,7 @@ const quiet = { stdout: "pipe", stderr: "pipe", echo: false } as const;
 
 // The sshd processes serving connections (children of the sandbox's listener): killing them is the host ending them.
 function sessionProcesses(): number[] {
-  return fleet.sandbox.pids.flatMap((pid) =>
-    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter(Boolean)
-      .map(Number),
-  );
+  return childrenOf(fleet.sandbox.pids);
 }
 
 describe("a run that the host cut off after host.closeConnection()", () => {

@@ -1,18 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { childrenOf } from "./helpers/processes.ts";
 
 const fleet = useFleet({ hosts: 2 });
 
 // The sshd processes serving connections (children of the sandbox's listeners): stopping them makes a host hang.
 function sessionProcesses(): number[] {
-  return fleet.sandbox.pids.flatMap((pid) =>
-    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter(Boolean)
-      .map(Number),
-  );
+  return childrenOf(fleet.sandbox.pids);
 }
 
 // Stops (SIGSTOP) the sshd processes serving connections, then runs `during` with the time of the stop; they are

@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
+import { childrenOf } from "./processes.ts";
 
 /** A sparse file: costs no disk, while rsync reads and sends every byte of it, far longer than a test. */
 export function bigFile(path: string): string {
@@ -17,12 +17,7 @@ export function bigFile(path: string): string {
 export async function hangWhenCopying(dir: string, listenerPids: readonly number[]): Promise<number[]> {
   const copying = () => readdirSync(dir).some((name) => name.startsWith(".") && statSync(join(dir, name)).size > 0);
   await waitUntil(copying, "rsync to write data", 20_000);
-  const sessions = listenerPids.flatMap((pid) =>
-    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter(Boolean)
-      .map(Number),
-  );
+  const sessions = childrenOf(listenerPids);
   if (sessions.length === 0) throw new Error("no sshd session serves the copy: nothing to stop");
   for (const pid of sessions) process.kill(pid, "SIGSTOP");
   return sessions;

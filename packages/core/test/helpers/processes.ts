@@ -6,6 +6,16 @@ export function pidsMatching(marker: string): number[] {
   return r.stdout.split("\n").filter(Boolean).map(Number);
 }
 
+/** PIDs of the children of `parents`: for a sandbox's listeners, the sshd processes serving its connections. */
+export function childrenOf(parents: readonly number[]): number[] {
+  return parents.flatMap((pid) =>
+    spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number),
+  );
+}
+
 /**
  * Waits until no process matches `marker`, up to `timeoutMs` (generous: a busy machine is slow to reap); returns what
  * is left.
