@@ -42,7 +42,7 @@ async function startRemote<E extends Encoding>(
   defaults: RemoteDefaults,
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
-  assertRunOptions(options, "host.run()");
+  assertRunOptions(options, "host.run()", defaults);
   assertSudoPassword(options.sudoPassword);
   const opts = layer(defaults, options, "remote");
   const { run: line, display } = prefixed(command, opts.prefix);

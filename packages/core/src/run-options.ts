@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
-import type { Encoding, RemoteRunOptions, RunOptions } from "./types.ts";
+import type { Encoding, LocalDefaults, RemoteRunOptions, RunOptions } from "./types.ts";
 import { withoutAnd } from "./scoped.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
@@ -8,14 +8,18 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Validates the options every run takes (and a remote run's ssh options) for `call`, before anything is spawned;
- * unknown names included.
+ * unknown names included. `defaults` (from `with()`) are what the call's options go on: what they combine to counts.
  */
-export function assertRunOptions(options: RunOptions<Encoding> & SshRunOptions, call: OptionsCall): void {
+export function assertRunOptions(
+  options: RunOptions<Encoding> & SshRunOptions,
+  call: OptionsCall,
+  defaults: LocalDefaults = {},
+): void {
   assertKnownOptions(options, call);
   assertSwitches(options, SWITCHES);
   assertStop(options);
   assertSshOptions(options);
-  assertStdin(options);
+  assertStdin({ ...options, stdout: options.stdout ?? defaults.stdout, stderr: options.stderr ?? defaults.stderr });
   for (const stream of ["stdout", "stderr"] as const) {
     const mode = options[stream];
     if (mode !== undefined && mode !== "print" && mode !== "pipe")

@@ -46,7 +46,7 @@ async function startLocal<E extends Encoding>(
   defaults: LocalDefaults,
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
-  assertRunOptions(options, where.call);
+  assertRunOptions(options, where.call, defaults);
   const opts = layer(defaults, options, "local");
   const { run: line, display } = prefixed(command, opts.prefix);
   // bash is dk's, found on dk's own PATH: a PATH in `env` is the command's (without bash, it could not start at all).

@@ -138,6 +138,23 @@ describe("unknown option keys are a TypeError naming the key", () => {
     expect([captured.stdout, captured.stderr]).toEqual(["out\n", "err\n"]);
   });
 
+  it("takes the streams `with()` captures as captured, for quiet with stdin: inherit", async () => {
+    const piped = { stdout: "pipe", stderr: "pipe" } as const;
+    const script = "echo out; echo err >&2";
+    const local = await run.with(piped)(script, { quiet: true, stdin: "inherit" });
+    expect([local.stdout, local.stderr]).toEqual(["out\n", "err\n"]);
+    const split = await run.with({ stdout: "pipe" })(script, { quiet: true, stdin: "inherit", stderr: "pipe" });
+    expect([split.stdout, split.stderr]).toEqual(["out\n", "err\n"]);
+    const tagged = await host.with(piped).runLocal(script, { quiet: true, stdin: "inherit" });
+    expect([tagged.stdout, tagged.stderr]).toEqual(["out\n", "err\n"]);
+    const remote = await host.with(piped).run(script, { quiet: true, stdin: "inherit", dryRun: true });
+    expect(remote.exitCode).toBe(0);
+    // One stream still printed: refused, whichever of the two says so.
+    await expect(host.with({ stdout: "pipe" }).run(script, { quiet: true, stdin: "inherit" })).rejects.toThrow(
+      'Expected `quiet` without `stdin: "inherit"`, got both',
+    );
+  });
+
   it("refuses a timeout a Node timer cannot wait for, which would end the run at once", async () => {
     await expect(run("true", { timeout: 2 ** 31 })).rejects.toThrow(
       "Expected `timeout` to be a positive number of milliseconds, at most 2147483647",
