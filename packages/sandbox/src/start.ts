@@ -49,8 +49,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     markOwner(dir);
     mkdirSync(home);
-    keygen(join(dir, "host_key"), "dk-sandbox");
-    keygen(key, "dk-sandbox");
+    await keygen(join(dir, "host_key"), "dk-sandbox");
+    await keygen(key, "dk-sandbox");
     copyFileSync(`${key}.pub`, join(dir, "authorized_keys"));
     const files = {
       dir,

@@ -43,8 +43,8 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     sshd: findTool("sshd")!,
     nixosRecords: options.nixos === true ? join(dir, "nixos") : undefined,
   };
-  keygen(shared.hostKey, "dk-netns");
-  keygen(key, "dk-netns");
+  await keygen(shared.hostKey, "dk-netns");
+  await keygen(key, "dk-netns");
   copyFileSync(`${key}.pub`, shared.authorizedKeys);
 
   const hosts: RunningHost[] = [];
