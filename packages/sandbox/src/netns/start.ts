@@ -43,9 +43,6 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
     sshd: findTool("sshd")!,
     nixosRecords: options.nixos === true ? join(dir, "nixos") : undefined,
   };
-  await keygen(shared.hostKey, "dk-netns");
-  await keygen(key, "dk-netns");
-  copyFileSync(`${key}.pub`, shared.authorizedKeys);
 
   const hosts: RunningHost[] = [];
   // Every host started, the bastion included: all of them are stopped.
@@ -72,6 +69,9 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   };
   let bastion: NetnsBastion | undefined;
   try {
+    await keygen(shared.hostKey, "dk-netns");
+    await keygen(key, "dk-netns");
+    copyFileSync(`${key}.pub`, shared.authorizedKeys);
     let behind: string | undefined;
     if (options.bastion === true) {
       const host = await startHost(take(allocateSlot()), {}, shared);
