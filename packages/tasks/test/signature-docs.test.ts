@@ -56,4 +56,28 @@ describe("extractTasks: JSDoc prose with @words", () => {
     expect(t.pre).toEqual(["clean"]);
     expect(t.flags[0]).toMatchObject({ name: "verbose", short: "v", help: "uses the @short form" });
   });
+
+  it("reads dk's tags side by side on one line, as TypeScript does: @count @short v", () => {
+    const t = task(
+      [
+        "/** Builds.",
+        " * @pre clean @post notify */",
+        "export function build(o: {",
+        "  /** more output",
+        "   * @count @short v */",
+        "  verbose?: number;",
+        "  /** @short q @count */",
+        "  quiet?: number;",
+        "}) {}",
+        "export function clean() {}",
+        "export function notify() {}",
+      ].join("\n"),
+    );
+    expect(t.pre).toEqual(["clean"]);
+    expect(t.post).toEqual(["notify"]);
+    expect(t.flags).toEqual([
+      expect.objectContaining({ name: "verbose", short: "v", count: true, help: "more output" }),
+      expect.objectContaining({ name: "quiet", short: "q", count: true }),
+    ]);
+  });
 });

@@ -40,11 +40,17 @@ function sections(symbol: TS.Symbol): Section[] | undefined {
   return undefined;
 }
 
-// The comment's description, then its tags that start a line; mid-line ones go back into the text before them.
+// dk's own tags: they hold names or a letter, never prose, so a tag after one on its line is a tag too.
+const WORD_TAGS = new Set(["short", "count", "pre", "post", "default"]);
+
+// The comment's description, then its tags that start a line or follow one of dk's; other mid-line ones go back
+// into the text before them.
 function split(doc: TS.JSDoc, source: string): Section[] {
   const parts: Section[] = [{ text: ts.getTextOfJSDocComment(doc.comment) ?? "" }];
   for (const tag of doc.tags ?? []) {
-    if (startsLine(source, tag.pos)) parts.push({ tag, text: ts.getTextOfJSDocComment(tag.comment) ?? "" });
+    const after = parts.at(-1)!.tag?.tagName.text;
+    if (startsLine(source, tag.pos) || (after !== undefined && WORD_TAGS.has(after)))
+      parts.push({ tag, text: ts.getTextOfJSDocComment(tag.comment) ?? "" });
     else {
       const last = parts.at(-1)!;
       last.text = `${last.text.trimEnd()} ${written(source.slice(tag.pos, tag.end))}`.trimStart();
