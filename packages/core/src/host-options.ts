@@ -1,6 +1,8 @@
 import type { Host } from "./host.ts";
 import type { HostOptions, ParseHostsOptions, RemoteDefaults } from "./types.ts";
+import { parseHostEntry } from "./host-entry.ts";
 import { assertRunOptions } from "./run-options.ts";
+import { nameKey } from "./same-host.ts";
 import { assertKnownOptions, assertPort, assertSwitches, assertTransport, assertUser, fail } from "./validate.ts";
 
 /** The fields of a Host that are no options: in options only when a Host was spread into them. */
@@ -9,6 +11,32 @@ export type Copied = {
   readonly hostKeyCheckDefaulted: boolean;
   readonly defaults: RemoteDefaults;
 };
+
+/** `user@hostname:port` with the parts given, as a tag shows them (an IPv6 address in brackets before a port). */
+export function endpointTag(user: string | undefined, hostname: string, port: number | undefined): string {
+  const name = port !== undefined && hostname.includes(":") ? `[${hostname}]` : hostname;
+  return `${user === undefined ? "" : `${user}@`}${name}${port === undefined ? "" : `:${port}`}`;
+}
+
+/**
+ * The tag of a host named `hostname` made from `options`: a copy's (`{ ...host }`) whose tag named its source (its
+ * name, with the user or port that told it from a twin) names the copy in the same form, not the source it left;
+ * else the tag given, or the hostname.
+ */
+export function tagOf(hostname: string, options: HostOptions<unknown> & Partial<Copied>): string {
+  const { commandPrefix: tag, hostname: source } = options;
+  if (tag === undefined) return hostname;
+  if (source === undefined) return tag;
+  let named: ReturnType<typeof parseHostEntry>;
+  try {
+    named = parseHostEntry(tag);
+  } catch {
+    return tag;
+  }
+  if (nameKey(named.hostname) !== nameKey(source)) return tag;
+  const user = named.user === undefined ? undefined : options.user;
+  return endpointTag(user, hostname, named.port === undefined ? undefined : options.port);
+}
 
 const HOST_KEY_CHECKS: readonly unknown[] = ["strict", "tofu", "none"];
 // The tag starts every output line: a control character (a newline, an escape) would break or forge lines.

@@ -1,7 +1,7 @@
 import { inspect, type InspectOptionsStylized } from "node:util";
 import type { SshTarget } from "./ssh/argv.ts";
 import type { HostKeyCheck, HostOptions, RemoteDefaults, Transport } from "./types.ts";
-import { assertHostOptions, type Copied } from "./host-options.ts";
+import { assertHostOptions, tagOf, type Copied } from "./host-options.ts";
 import { assertHostname } from "./validate.ts";
 
 /**
@@ -37,9 +37,8 @@ export class HostSettings<Meta = Record<string, unknown>> implements SshTarget {
     this.port = options.port;
     this.key = options.key;
     this.forwardAgent = options.forwardAgent ?? false;
-    // A copy to another name (`new Host("web2", { ...web1 })`) is tagged by it, not by the name it was copied from.
-    const copiedTag = options.commandPrefix !== undefined && options.commandPrefix === copied.hostname;
-    this.commandPrefix = copiedTag ? hostname : (options.commandPrefix ?? hostname);
+    // A copy elsewhere (`new Host("web2", { ...web1 })`) is tagged by where it goes, not by what it was copied from.
+    this.commandPrefix = tagOf(hostname, copied);
     this.hostKeyCheck = check;
     this.hostKeyCheckDefaulted =
       options.hostKeyCheck === undefined || (copied.hostKeyCheckDefaulted === true && check === "strict");

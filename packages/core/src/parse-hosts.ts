@@ -1,7 +1,7 @@
 import { Group } from "./group.ts";
 import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
-import { assertHostOptions } from "./host-options.ts";
+import { assertHostOptions, endpointTag } from "./host-options.ts";
 import { parseHostEntry } from "./host-entry.ts";
 import { nameKey, sshIdentity } from "./same-host.ts";
 import { assertUser, fail } from "./validate.ts";
@@ -91,6 +91,5 @@ function tagOf(entry: Entry, twins: Twins): string {
   if (twins.count === 1) return entry.hostname;
   const byUser = twins.users.size > 1 && entry.user !== undefined;
   const byPort = twins.ports.size > 1 && entry.port !== undefined;
-  const name = byPort && entry.hostname.includes(":") ? `[${entry.hostname}]` : entry.hostname;
-  return `${byUser ? `${entry.user}@` : ""}${name}${byPort ? `:${entry.port}` : ""}`;
+  return endpointTag(byUser ? entry.user : undefined, entry.hostname, byPort ? entry.port : undefined);
 }
