@@ -1,15 +1,14 @@
 // An upload's destination named with `*`, `?` or `[` names itself: the host's rsync reads its destination as a
 // pattern, so a file uploaded to dir/* was written over another file there that the pattern matched (dir/b). A
-// directory, and a file that exists, are written as named; a new file so named is refused, saying what to do, but
-// where the host's own rsync places it (staged). Needs root for the staged case, as CI runs the tests.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// directory, a file that exists and a new file are written as named, directly and staged, and a download's source
+// and destination so named name themselves. Needs root for the staged case, as CI runs the tests.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
-import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { rejection } from "./helpers/rejection.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const fleet = useFleet({ hosts: 1 });
@@ -51,15 +50,34 @@ describe.each(["*", "[ab]", "a?"])("an upload to a destination named %s", (name)
     ]);
   });
 
-  it("refuses a new file of that name, touching no other", async () => {
+  it("makes a new file of that name, touching no other", async () => {
     const dir = target(name, false);
-    const e = await rejection(fleet.host().upload(FILE, join(dir, name)), TransferError);
-    expect(e.reason).toBe(
-      `cannot make ${join(dir, name)} on the host: the host's rsync reads a new file's name holding *, ? or [ as a ` +
-        "pattern; upload it under another name, then rename it there (host.run(['mv', '--', from, to]))",
-    );
-    expect(readdirSync(dir).sort()).toEqual(["a", "b"]);
+    const result = await fleet.host().upload(FILE, join(dir, name));
+    expect(readFileSync(join(dir, name), "utf8")).toBe("new content\n");
+    expect(readdirSync(dir).sort()).toEqual([name, "a", "b"].sort());
     expect(readFileSync(join(dir, "b"), "utf8")).toBe("old b\n");
+    expect(result).toMatchObject({ destination: join(dir, name), files: 1 });
+    // The link of that name it sent from here is gone.
+    expect(readdirSync(tmpdir()).filter((entry) => entry.startsWith("dk-name-"))).toEqual([]);
+  });
+
+  it("makes a new file of that name where a symlink to nothing leads", async () => {
+    const dir = target(name, false);
+    symlinkSync(name, join(dir, "link"));
+    await fleet.host().upload(FILE, join(dir, "link"));
+    expect(readFileSync(join(dir, name), "utf8")).toBe("new content\n");
+    expect(readlinkSync(join(dir, "link"))).toBe(name);
+    expect(readFileSync(join(dir, "b"), "utf8")).toBe("old b\n");
+  });
+
+  it("downloads the file of that name, not those it would match, to a new file of that name", async () => {
+    const dir = target(name, true);
+    const here = mkdtempSync(join(root, "here-"));
+    writeFileSync(join(here, "a"), "here a\n");
+    await fleet.host().download(join(dir, name), join(here, name));
+    expect(readFileSync(join(here, name), "utf8")).toBe("old\n");
+    expect(readdirSync(here).sort()).toEqual([name, "a"].sort());
+    expect(readFileSync(join(here, "a"), "utf8")).toBe("here a\n");
   });
 
   it("staged (the host's own rsync placing it), makes a new file of that name", async () => {

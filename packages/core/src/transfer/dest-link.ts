@@ -1,3 +1,4 @@
+import { GLOB_NAME_MARK } from "./glob-name.ts";
 import { IN_PLACE_MARK } from "./in-place.ts";
 
 /** What an upload's host script says on stderr, around where its destination leads, when that is a symlink. */
@@ -19,8 +20,11 @@ export function linkCheck(file: string): string {
   return `if [ -L ${file} ] && ${kind} && ${to}; then ${stop}; fi; `;
 }
 
-/** How to run a file's upload again: to where its destination's links lead (`linkCheck`), or in place (`IN_PLACE`). */
-export type Again = { readonly target?: string | undefined; readonly inPlace?: boolean };
+/**
+ * How to run a file's upload again: to where its destination's links lead (`linkCheck`), in place (`IN_PLACE`), or,
+ * new and named as a pattern, into its directory under its name (`namedLink`).
+ */
+export type Again = { readonly target?: string | undefined; readonly inPlace?: boolean; readonly named?: boolean };
 
 /** How to run a failed upload (`error`) again, if its host script stopped for its destination; else undefined. Pure. */
 export function again(error: unknown): Again | undefined {
@@ -29,13 +33,14 @@ export function again(error: unknown): Again | undefined {
   const stderr = cause instanceof Error && "stderr" in cause ? String(cause.stderr) : "";
   const target = new RegExp(`^${LINK_MARK} ([^]*?) ${LINK_MARK}$`, "m").exec(stderr)?.[1];
   if (target !== undefined) return { target };
+  if (new RegExp(`^${GLOB_NAME_MARK}$`, "m").test(stderr)) return { named: true };
   return new RegExp(`^${IN_PLACE_MARK}$`, "m").test(stderr) ? { inPlace: true } : undefined;
 }
 
 /**
  * Runs an upload of a file (`attempt(undefined)`, its host script checking the destination), and again as that script
- * says (`again`): to where a symlink leads, then, should that need it, in place. At most three runs: a target is no
- * symlink (`readlink -f`), and a run in place checks nothing.
+ * says (`again`): to where a symlink leads, then, should that need it, in place or under its name. At most three runs:
+ * a target is no symlink (`readlink -f`), and a run in place or under its name checks nothing.
  */
 export async function throughLink<T>(attempt: (how: Again | undefined) => Promise<T>): Promise<T> {
   let how: Again | undefined;

@@ -1,10 +1,16 @@
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, posix } from "node:path";
+import { localPath, planPaths, type PathPlan } from "./paths.ts";
+
 /** What an upload's host script says on stderr when its file destination is new and named with `*`, `?` or `[`. */
 export const GLOB_NAME_MARK = "dk-glob-name";
 
 /**
  * Shell words that stop the host's side of a file's upload when its destination `file` (a shell word) does not exist
  * and its own name holds `*`, `?` or `[`: the host's rsync reads its destination as a pattern (`literalSource`), which,
- * escaped, names only what exists; unescaped it wrote over whatever matched (`*` over another file there).
+ * escaped, names only what exists; unescaped it wrote over whatever matched (`*` over another file there). The upload
+ * then sends the file under that name into its directory (`namedLink`).
  */
 export function globNameCheck(file: string): string {
   const stop = `{ echo ${GLOB_NAME_MARK} >&2; exit 1; }`;
@@ -12,10 +18,20 @@ export function globNameCheck(file: string): string {
   return `b=${file}; case \${b##*/} in *[*?[]*) [ -e ${file} ] || [ -L ${file} ] || ${stop};; esac; `;
 }
 
-/** The reason for a stop of `globNameCheck`'s. Pure. */
-export function globNameReason(destination = "the destination"): string {
-  return (
-    `cannot make ${destination} on the host: the host's rsync reads a new file's name holding *, ? or [ as a ` +
-    "pattern; upload it under another name, then rename it there (host.run(['mv', '--', from, to]))"
-  );
+/** A run's paths from a link here named as its destination, and the link's removal. */
+export type NamedLink = { readonly plan: PathPlan; readonly remove: () => void };
+
+/**
+ * The paths that upload the file `source` (absolute) as the new file `destination` on the host, whose name holds
+ * `*`, `?` or `[`: into its directory, from a symlink here of that name in a private directory of its own (rsync names
+ * a file it sends into a directory as its sender lists it, never as a pattern; `--copy-links` sends what it leads to).
+ */
+export function namedLink(source: string, destination: string): NamedLink {
+  const dir = mkdtempSync(join(tmpdir(), "dk-name-"));
+  const link = join(dir, posix.basename(destination));
+  symlinkSync(source, link);
+  return {
+    plan: planPaths(localPath(link), false, `${posix.dirname(destination)}/`),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

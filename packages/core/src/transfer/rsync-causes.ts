@@ -1,5 +1,4 @@
 import { permissionFix } from "./permission-fix.ts";
-import { GLOB_NAME_MARK, globNameReason } from "./glob-name.ts";
 import type { TransferFailure } from "./transfer-error.ts";
 
 export const IN_THE_WAY = "a file is in the way; remove it, or choose another destination";
@@ -19,7 +18,6 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
       `sudo on the host finds no rsync on its secure_path (${l}): install rsync there ${INSTALL}, or, where it is ` +
       "installed elsewhere, add its directory to secure_path in the host's sudoers",
   ],
-  [new RegExp(`^${GLOB_NAME_MARK}$`), "failed", (_l, _w, _raw, _asRoot, destination) => globNameReason(destination)],
   // A staged upload's step as root runs as `run` with becomeRoot does, under dk's supervisor, which is bash.
   [/^sudo: bash: command not found/, "failed", (l) => `${NO_BASH} (${l}): ${NO_BASH_FIX}`],
   [

@@ -18,6 +18,7 @@ import { keptMode, restoreMode } from "./kept-mode.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { unaskedShape } from "./unasked-shape.ts";
 import { throughLink } from "./dest-link.ts";
+import { namedLink, type NamedLink } from "./glob-name.ts";
 import { IN_PLACE } from "./in-place.ts";
 import { localLinkTarget } from "./local-link.ts";
 import { printer } from "../output/printer.ts";
@@ -51,20 +52,24 @@ export async function upload(
   const becomeRoot = options.becomeRoot ?? false;
   const plan = planPaths(localPath(source), localKind(source) === "dir", remotePath);
   const isFile = !plan.source.endsWith("/") && !plan.destination.endsWith("/");
-  // A file onto a symlink goes where it leads, and one writable only in place so, in a run of its own: all within one
-  // deadline.
+  // A file onto a symlink goes where it leads, one writable only in place so, and a new one named as a pattern under
+  // a link of its name, each in a run of its own: all within one deadline.
   const { left, timedOut } = deadline(options.timeout, "upload", host.commandPrefix);
   const started = performance.now();
+  let named: NamedLink | undefined;
   return throughLink((again) => {
-    const to = again?.target === undefined ? plan : planPaths(plan.source, false, again.target);
-    // A run in place checks nothing again.
-    const file = isFile && again?.inPlace !== true ? to.destination : undefined;
+    const at = again?.target === undefined ? plan : planPaths(plan.source, false, again.target);
+    const to = again?.named === true ? (named ??= namedLink(plan.source, at.destination)).plan : at;
+    // A run in place, or under its name, checks nothing again.
+    const file = isFile && again?.inPlace !== true && again?.named !== true ? to.destination : undefined;
     const inPlace = again?.inPlace === true ? IN_PLACE : [];
     const argv = [...rsyncOptions({ ...to, remoteDir: to.dir, becomeRoot, file }, options), ...inPlace];
     // The host's rsync reads its destination as a pattern: escaped, it names itself (made first, if a directory).
     const paths = [to.source, remoteSpec(host, literalSource(to.destination))] as const;
     return rsync(host, "upload", argv, paths, [source, shown], { ...options, timeout: left() }, { started });
-  }).catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)));
+  })
+    .catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)))
+    .finally(() => named?.remove());
 }
 
 /** `host.download`: copies a file or directory on `host` to `localPath` here (see `planPaths`). */
