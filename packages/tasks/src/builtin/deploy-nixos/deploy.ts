@@ -19,7 +19,7 @@ import { watchInterrupt } from "./on-interrupt.ts";
 import { resolveSafety, unusedTimeoutsNote } from "./safety-options.ts";
 import { assertOncePerTarget, assertTargetSafety } from "./target-safety.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
-import { assertAction, assertOnInterrupt, assertStrings } from "./validate.ts";
+import { assertAction, assertExcludes, assertOnInterrupt, assertStrings } from "./validate.ts";
 
 /**
  * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, the lock of
@@ -44,7 +44,7 @@ export async function deployNixos<M extends NixosMeta>(
   const { onInterrupt = "ask" } = options ?? {};
   if (typeof source !== "string" || source === "") fail("source", "a directory path", source);
   assertAction(action);
-  assertStrings(excludes, "excludes");
+  assertExcludes(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");
   assertOnInterrupt(onInterrupt);
   const safety = resolveSafety(options, action, list.length);

@@ -34,6 +34,14 @@ export function rsyncPath(user: string | undefined): string[] {
   return [`--rsync-path=sh -c 'if [ "$(id -u)" = 0 ]; then exec rsync "$@"; else exec sudo -n rsync "$@"; fi' rsync`];
 }
 
+/**
+ * Each pattern as an exclude rule that takes it as it is: rsync reads an --exclude of `!` as clearing every rule (the
+ * .rsync-filter files' too) and one starting with `+ ` as an include. Pure.
+ */
+export function excludeRules(excludes: readonly string[]): string[] {
+  return excludes.map((pattern) => `--filter=- ${pattern}`);
+}
+
 /** How one rsync of the configuration runs. */
 export type RsyncRun = {
   /** The receiving rsync runs as the login user (a staged copy's first step), not as root. @default false */
@@ -65,7 +73,7 @@ export function rsyncArgv(
     // Creates missing parents of the config dir (rsync 3.2.3+), so a new configDir works on the first deploy.
     "--mkpath",
     ...idle(idleS),
-    ...excludes.map((pattern) => `--exclude=${pattern}`),
+    ...excludeRules(excludes),
     ...(asLoginUser ? [] : rsyncPath(host.user)),
     "-e",
     rshCommand(sshArgs),
@@ -94,7 +102,7 @@ export function fromStageArgv(
     "--delete",
     "--mkpath",
     ...idle(idleS),
-    ...excludes.map((pattern) => `--exclude=${pattern}`),
+    ...excludeRules(excludes),
     `${stage.replace(/\/+$/, "")}/`,
     `${dir}/`,
   ];

@@ -3,7 +3,7 @@ import { Host } from "@deploykit/core";
 import { assertLimit, hostsOption } from "../input.ts";
 import { deployNixos } from "./deploy.ts";
 import type { NixosMeta } from "./types.ts";
-import { assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
+import { assertExcludes, assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
 
 /**
  * Where the configuration comes from when `--source` is not given: dk names the tasks.ts it loaded in DK_TASKS_FILE.
@@ -97,6 +97,7 @@ export async function deployNixosTask(
   if (flakeAttr !== undefined) assertFlakeAttr(flakeAttr, "flakeAttr");
   if (targetHost !== undefined) assertTargetHost(targetHost, "targetHost");
   if (configDir !== undefined) configDirOf(configDir, "configDir");
+  assertExcludes(exclude, "exclude");
   assertLimit(limit);
   const meta: NixosMeta = {
     ...(flakeAttr === undefined ? {} : { flakeAttr }),

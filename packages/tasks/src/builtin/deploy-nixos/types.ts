@@ -33,7 +33,10 @@ export type DeployNixosOptions = {
   readonly source: string;
   /** @default "switch" */
   readonly action?: NixosAction;
-  /** rsync exclude patterns (`--exclude=PATTERN` each), on top of `.rsync-filter` files. @default [] */
+  /**
+   * rsync patterns, each excluding what it matches (`!` or a leading `+ ` too, taken as they are), on top of
+   * `.rsync-filter` files. @default []
+   */
   readonly excludes?: readonly string[];
   /** Extra arguments appended to `nixos-rebuild`, one element per argument (e.g. `["--show-trace"]`). @default [] */
   readonly extraArgs?: readonly string[];

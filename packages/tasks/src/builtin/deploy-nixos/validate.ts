@@ -67,6 +67,12 @@ export function assertConfigDir(dir: unknown, where: string): asserts dir is str
   }
 }
 
+/** rsync patterns, each excluding what it matches (rsync-argv.ts); an empty one would exclude nothing, a mistake. */
+export function assertExcludes(list: unknown, what: string): asserts list is readonly string[] {
+  assertStrings(list, what);
+  if (list.includes("")) fail(what, "rsync patterns, none empty (an empty one excludes nothing)", "");
+}
+
 /** A list of strings for argv: one element is one argument, so only NUL is impossible. */
 export function assertStrings(list: unknown, what: string): asserts list is readonly string[] {
   if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && !item.includes("\0"))) {
