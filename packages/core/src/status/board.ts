@@ -81,9 +81,23 @@ export class Board {
     else [host.command, host.last] = ["", ""];
   }
 
-  /** A group call starts its part on `tag`: until it settles, the host is not done, whatever its commands did. */
+  /**
+   * A group call starts its part on `tag`: until it settles, the host is not done, whatever its commands did. Its turn
+   * has come: it runs from now (connecting, or in its function before a command), no longer waiting for a slot.
+   */
   begin(tag: string): void {
-    this.host(tag).parts++;
+    const host = this.host(tag);
+    host.parts++;
+    if (host.running === 0) [host.phase, host.command, host.last] = ["running", "", ""];
+    host.startedAt ??= performance.now();
+  }
+
+  /** A command's echo (`$ command`) on a host whose turn came: what it is about to run, until it starts; else false. */
+  upcoming(tag: string, text: string): boolean {
+    const host = this.find(tag);
+    if (host === undefined || host.running > 0 || host.parts === 0 || !text.startsWith("$ ")) return false;
+    host.command = sanitize(oneLine(text.slice(2)));
+    return true;
   }
 
   /**
