@@ -46,7 +46,7 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
     });
   // An entry given twice (lists pasted together) is one host: the same command twice at once on it is no one's plan.
   // ssh lowercases the name it is given, so `WEB1` and `web1` are one host too, as are `::1` and `0::1`; the first
-  // spelling is kept.
+  // spelling is kept. A port or user left out is the ssh config's to choose: `web1` and `web1:22` may be two hosts.
   const seen = new Map<string, Entry>();
   for (const entry of entries) {
     const key = sshIdentity(entry);

@@ -216,6 +216,17 @@ describe("parseHosts", () => {
     expect(parseHosts("DB,db:2222").hosts.map((h) => h.commandPrefix)).toEqual(["DB", "db:2222"]);
   });
 
+  it("takes an IPv4 address written as IPv6 (`::ffff:…`), or as ssh's short forms, as that address", () => {
+    const spec = "127.0.0.1,::ffff:127.0.0.1,[0:0:0:0:0:FFFF:7f00:1],::ffff:7f00:1,127.1,2130706433,0x7f000001";
+    expect(parseHosts(spec).hosts.map(String)).toEqual(["127.0.0.1"]);
+    expect(parseHosts("[::ffff:10.0.0.1]:22,10.0.0.1:22,10.0.0.1:2222").hosts.map((h) => h.commandPrefix)).toEqual([
+      "[::ffff:10.0.0.1]:22",
+      "10.0.0.1:2222",
+    ]);
+    // Another address, and names that only look like numbers, stay apart.
+    expect(parseHosts("127.0.0.1,::ffff:127.0.0.2,::1,127.0.0.1.nip.io,1e3").hosts.length).toBe(5);
+  });
+
   it("tags hosts that share a name by what tells them apart: port, user, or both", () => {
     const tags = (spec: string) => parseHosts(spec).hosts.map((host) => host.commandPrefix);
     expect(tags("10.0.0.1:2222,10.0.0.1:2223,web")).toEqual(["10.0.0.1:2222", "10.0.0.1:2223", "web"]);
