@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { ipv4Of } from "./same-host.ts";
 
 /** The most characters a DNS name has (RFC 1035); an address, even IPv6 with a zone, has fewer. */
 export const MAX_NAME = 253;
@@ -7,6 +8,8 @@ export const MAX_NAME = 253;
 export function hostnameFault(hostname: string): string {
   if (hostname.length > MAX_NAME)
     return `: it is ${hostname.length} characters long; a DNS name has at most ${MAX_NAME}`;
+  const octal = octalFault(hostname);
+  if (octal !== undefined) return octal;
   const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];
   if (odd === " ") return ": it holds a space";
   if (odd !== undefined && /[\p{C}\p{Z}]/u.test(odd)) {
@@ -24,4 +27,25 @@ export function hostnameFault(hostname: string): string {
   if (/^[-.]/.test(hostname)) return `: it starts with \`${hostname[0]}\``;
   if (hostname.endsWith("-")) return ": it ends with `-`";
   return "";
+}
+
+/**
+ * What is wrong with an IPv4 address written with zero-padded numbers (`192.168.001.010`): ssh's resolver reads `010`
+ * as octal, 8, and so reaches another machine (or, for `08`, looks the name up in DNS); undefined when ssh reaches
+ * the address as written. Pure.
+ */
+export function octalFault(hostname: string): string | undefined {
+  const parts = hostname.split(".");
+  if (parts.length !== 4 || !parts.every((part) => /^\d+$/.test(part)) || !parts.some((part) => /^0\d/.test(part)))
+    return undefined;
+  const read = ipv4Of(hostname);
+  const meant = parts.map(Number).every((n) => n <= 255) ? parts.map(Number).join(".") : undefined;
+  if (read === meant) return undefined;
+  const why = ": ssh reads a number with a leading 0 as octal";
+  if (read === undefined) {
+    const none = parts.find((part) => /^0\d*[89]/.test(part))!;
+    return `${why}, and ${none} is none${meant === undefined ? "" : `; write ${meant}`}`;
+  }
+  const write = meant === undefined ? read : `${meant} (or ${read}, if that is the one meant)`;
+  return `${why}, so this is ${read}; write ${write}`;
 }

@@ -18,9 +18,11 @@ export function nameKey(hostname: string): string {
   return `${address}${zone === -1 ? "" : lower.slice(zone)}`;
 }
 
-// A numbers-and-dots name as the resolver reads it (inet_aton: 1 to 4 parts, each decimal, 0x hex or 0 octal, the
-// last filling the bytes left), as a dotted quad; undefined for a name that is no such number.
-function ipv4Of(name: string): string | undefined {
+/**
+ * A numbers-and-dots name as the resolver reads it (inet_aton: 1 to 4 parts, each decimal, 0x hex or 0 octal, the
+ * last filling the bytes left), as a dotted quad; undefined for a name that is no such number. Pure.
+ */
+export function ipv4Of(name: string): string | undefined {
   const parts = name.split(".");
   if (parts.length > 4) return undefined;
   const numbers = parts.map((part) =>

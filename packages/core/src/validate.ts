@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
-import { hostnameFault, MAX_NAME } from "./hostname-fault.ts";
+import { hostnameFault, MAX_NAME, octalFault } from "./hostname-fault.ts";
 import { closest, GROUP_ONLY, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
@@ -48,7 +48,8 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   // Checked first: the patterns below take time that grows faster than the length (a run of colons).
   if (hostname.length > MAX_NAME) fail("hostname", expected, hostname, hostnameFault(hostname));
   // A colon belongs to IPv6 alone: `db:2222` (a port written into the name) would reach ssh as a name to resolve.
-  if (HOSTNAME.test(hostname) && (!hostname.includes(":") || isIP(hostname) === 6)) return;
+  const address = !hostname.includes(":") || isIP(hostname) === 6;
+  if (HOSTNAME.test(hostname) && address && octalFault(hostname) === undefined) return;
   const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
   if (!entry) fail("hostname", expected, hostname, hostnameFault(hostname));
   throw new TypeError(

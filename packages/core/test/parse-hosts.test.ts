@@ -313,6 +313,24 @@ describe("new Host", () => {
     );
   });
 
+  it("refuses an IPv4 address padded with zeros, which ssh reads as octal: another machine", () => {
+    // ssh (the resolver's inet_aton) reads `010` as 8: 192.168.001.010 is 192.168.1.8.
+    expect(() => new Host("192.168.001.010")).toThrow(
+      "got `192.168.001.010` (string): ssh reads a number with a leading 0 as octal, so this is 192.168.1.8; " +
+        "write 192.168.1.10 (or 192.168.1.8, if that is the one meant)",
+    );
+    expect(() => parseHosts("web1,root@010.0.0.1:22")).toThrow(
+      "`010.0.0.1` is not a valid hostname: ssh reads a number with a leading 0 as octal, so this is 8.0.0.1;",
+    );
+    // `08` is no octal number: ssh would look the whole name up as a DNS name, and fail.
+    expect(() => new Host("10.0.08.1")).toThrow(
+      "got `10.0.08.1` (string): ssh reads a number with a leading 0 as octal, and 08 is none; write 10.0.8.1",
+    );
+    // Zeros that read the same either way reach the address meant.
+    expect(new Host("10.0.0.001").hostname).toBe("10.0.0.001");
+    expect(parseHosts("10.0.0.1,0.0.0.0,100.64.0.10").hosts).toHaveLength(3);
+  });
+
   it("takes IPv6 addresses, with a zone too", () => {
     expect(["::1", "FE80::1", "fe80::1%eth0", "::ffff:10.0.0.1"].map((name) => new Host(name).hostname)).toEqual([
       "::1",
