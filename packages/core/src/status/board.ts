@@ -5,11 +5,20 @@ import { sanitize } from "./width.ts";
 
 /** Per-host state for the live view; memory per host is bounded by `tailSize` lines. */
 export class Board {
-  readonly #hosts = new Map<string, HostStatus>();
+  // A tag seen before it has a row (its command's echo) holds its place: undefined until the row comes.
+  readonly #hosts = new Map<string, HostStatus | undefined>();
   constructor(readonly tailSize: number) {}
 
   get hosts(): readonly HostStatus[] {
-    return [...this.#hosts.values()];
+    return [...this.#hosts.values()].filter((host) => host !== undefined);
+  }
+
+  /**
+   * A line of `tag` (a command's echo, as the command is called): its row, if one comes (when the command starts, after
+   * its connection), goes here, so rows keep the order the task called its commands in, not the order they started.
+   */
+  reserve(tag: string): void {
+    if (!this.#hosts.has(tag)) this.#hosts.set(tag, undefined);
   }
 
   /** The host for `tag`, if a command or a group call brought it here. */
@@ -119,7 +128,7 @@ export class Board {
 
   /** Hosts still running when the view stops were cut short (Ctrl-C): a command, or their function (between two). */
   stopAll(): void {
-    for (const host of this.#hosts.values()) {
+    for (const host of this.hosts) {
       if (host.phase === "running" || host.parts > 0) {
         host.phase = "stopped";
         host.endedAt = performance.now();
@@ -128,7 +137,7 @@ export class Board {
   }
 
   counts(): Record<Phase, number> {
-    return countPhases(this.#hosts.values());
+    return countPhases(this.hosts);
   }
 
   #keep(host: HostStatus, text: string): void {

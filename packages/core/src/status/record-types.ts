@@ -38,8 +38,9 @@ export type Recorder = Printer & {
   begin(tag: string): void;
   settled(tag: string, error?: string): void;
   /**
-   * Every host that ran a command or took part in a group call, in the order they first did; a host's group call
-   * outcome (its function returned or threw) decides whether it is ok.
+   * Every host that ran a command or took part in a group call, in the order the task called its first command (its
+   * echo) or planned it, whichever came first, never the order commands happened to start or end in; a host's group
+   * call outcome (its function returned or threw) decides whether it is ok.
    */
   hosts(): HostRecord[];
   /** Hosts whose per-host summary a library function already printed. */

@@ -18,10 +18,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
   };
   return {
     line(tag, text, stream = "stdout", continued) {
-      const found = entries.get(tag);
+      // A command's echo comes as it is called, before it starts (after its connection): the host takes its place in
+      // the table now, so hosts keep the order the task called their commands in.
+      const found = entry(tag);
       // Lines outside a command are its echo (`$ command`), not output. A long line's next pieces add nothing to its
       // start, which is kept cut short: they would push the lines before it out, a line each.
-      if (found !== undefined && found.running > 0 && !continued) {
+      if (found.running > 0 && !continued) {
         found[stream].push(text);
         found.tail.push(text);
       }

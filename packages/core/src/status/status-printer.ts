@@ -80,6 +80,7 @@ export function createStatusPrinter(
   return {
     line(tag, text, stream = "stdout", continued = false) {
       if (loop.closed) return undefined;
+      board.reserve(tag);
       if (board.upcoming(tag, text)) touch();
       // The line scrolls above: the block shows the command again, not a progress line that ended.
       if (showsAll(tag)) {
