@@ -53,12 +53,19 @@ describe("the local directory of a download", () => {
     expect(lstatSync(join(root, "a", "e")).isDirectory()).toBe(true);
   });
 
-  it("a file (or a dangling symlink) at the directory or at a parent is in the way", () => {
+  it("a symlink to nothing at the directory itself makes the directory it names, as a file onto one does", () => {
+    symlinkSync(join(root, "made", "here"), join(root, "to-make"));
+    makeLocalDir(join(root, "to-make"), "web1");
+    expect(lstatSync(join(root, "made", "here")).isDirectory()).toBe(true);
+    expect(lstatSync(join(root, "to-make")).isSymbolicLink()).toBe(true);
+  });
+
+  it("a file at the directory or at a parent, or a dangling symlink at a parent, is in the way", () => {
     const file = join(root, "file");
     writeFileSync(file, "x");
     symlinkSync(join(root, "nowhere"), join(root, "dangling"));
     mkdirSync(join(root, "dir"));
-    for (const dir of [file, join(file, "below"), join(root, "dangling"), join(root, "dangling", "below")]) {
+    for (const dir of [file, join(file, "below"), join(root, "dangling", "below")]) {
       const error = failure(dir);
       expect(error.kind).toBe("failed");
       expect(error.message).toBe(

@@ -21,6 +21,18 @@ export function linkCheck(file: string): string {
 }
 
 /**
+ * Shell words that set `d` to the directory an upload makes for `dir` (a shell word): where `dir` leads when it is a
+ * symlink to nothing (a trailing `/` aside), which `mkdir -p` refuses, as a file onto such a link makes the file it
+ * names (`linkCheck`); else `dir` itself, as where no `readlink -m` can say.
+ */
+export function dirToMake(dir: string): string {
+  // Bounded: each turn drops one trailing `/`.
+  const bare = `n=${dir}; while case $n in ?*/) true;; *) false;; esac; do n=\${n%/}; done; `;
+  const to = `d=$(readlink -m -- "$n" 2>/dev/null && echo .) && d=\${d%??} && [ -n "$d" ]`;
+  return `${bare}if [ -L "$n" ] && [ ! -e "$n" ] && ${to}; then :; else d=${dir}; fi; `;
+}
+
+/**
  * How to run a file's upload again: to where its destination's links lead (`linkCheck`), in place (`IN_PLACE`), or,
  * new and named as a pattern, into its directory under its name (`namedLink`).
  */

@@ -2,7 +2,7 @@ import { quote, quoteAnyShell } from "../run/quote.ts";
 import type { DownloadOptions, UploadOptions } from "../types.ts";
 import { homeCheck } from "./no-home.ts";
 import { mirrorCheck } from "./mirror-home.ts";
-import { linkCheck } from "./dest-link.ts";
+import { dirToMake, linkCheck } from "./dest-link.ts";
 import { inPlaceCheck } from "./in-place.ts";
 import { globNameCheck } from "./glob-name.ts";
 
@@ -88,7 +88,8 @@ export function mkdirAndRsync(
       ? ""
       : [linkCheck(file), remote ? globNameCheck(file) : "", inPlace ? inPlaceCheck(file, dir) : ""].join("");
   const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${fileChecks}`;
-  if (!keep) return `${checks}${run}mkdir -p -- ${dir} && exec ${run}rsync "$@"`;
+  const mkdir = `${dirToMake(dir)}${run}mkdir -p -- "$d"`;
+  if (!keep) return `${checks}${mkdir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.
   // -L: a symlink's own mode (777) is not the directory's, which chmod (through the link) would then set.
@@ -98,7 +99,7 @@ export function mkdirAndRsync(
   const self = `p=${dir}; case $p in /*) ;; *) p=./$p;; esac; `;
   const copy = `${run}rsync -d --perms --chmod=D"$m" "--exclude=*" "$p/" "$p/"`;
   const restore = `[ -z "$m" ] || ${run}chmod -- "$m" ${dir} 2>/dev/null || ${copy}`;
-  return `${checks}${kept}${self}${run}mkdir -p -- ${dir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
+  return `${checks}${kept}${self}${mkdir} && { ${run}rsync "$@"; r=$?; ${restore}; exit $r; }`;
 }
 
 /**
