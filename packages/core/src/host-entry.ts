@@ -35,10 +35,14 @@ export function parseHostEntry(entry: string): HostEntry {
 
 // The parts of `text`, the entry itself or what follows its `ssh://` (a `url`); errors name the whole `entry`.
 function parts(entry: string, text: string, url: boolean): HostEntry {
-  // `web1 web2`: hosts separated as a shell would, not as a list here is; what was meant is plain.
-  const words = text.trim().split(/\s+/);
-  if (words.length > 1 && words.every(isEntry))
-    throw new HostEntryError(entry, `it holds whitespace; separate hosts with commas (\`${words.join(",")}\`)`);
+  // `web1 web2`, `web1;web2`: hosts separated as a shell or another tool's list would, not as a list here is; what was
+  // meant is plain.
+  const separator = /[;|]/.exec(text)?.[0];
+  const words = text.split(/[\s;|]+/).filter((word) => word !== "");
+  if ((words.length > 1 || separator !== undefined) && words.length > 0 && words.every(isEntry)) {
+    const held = separator === undefined ? "whitespace" : `\`${separator}\``;
+    throw new HostEntryError(entry, `it holds ${held}; separate hosts with commas (\`${words.join(",")}\`)`);
+  }
   // pdsh's `web[1-3]`, Ansible's `web[01:03]`: its `:` would otherwise be read as a port.
   const range = /\[(\d+)[-:](\d+)\]/.exec(text);
   if (range !== null)

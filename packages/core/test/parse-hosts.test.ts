@@ -50,8 +50,22 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
   });
 
+  it("says to separate hosts with commas when they are separated by `;` or `|`, as other tools' lists are", () => {
+    expect(() => parseHosts("web1;web2")).toThrow(
+      "Invalid host entry `web1;web2`: it holds `;`; separate hosts with commas (`web1,web2`)",
+    );
+    expect(() => parseHosts("ok,root@web1 ; web2:22;")).toThrow(
+      "Invalid host entry `root@web1 ; web2:22;`: it holds `;`; separate hosts with commas (`root@web1,web2:22`)",
+    );
+    expect(() => parseHosts("web1|[::1]:22")).toThrow(
+      /it holds `\|`; separate hosts with commas \(`web1,\[::1\]:22`\)/,
+    );
+    // Not a list of hosts: what is wrong with it, as for any bad name.
+    expect(() => parseHosts("web1;rm -rf /")).toThrow("`web1;rm -rf /` is not a valid hostname: `;` cannot be in one");
+  });
+
   it.each([
-    ["web;rm", "`web;rm` is not a valid hostname: `;` cannot be in one"],
+    ["web;rm -rf", "`web;rm -rf` is not a valid hostname: `;` cannot be in one"],
     ["a`b`", "`a`b`` is not a valid hostname: `` ` `` cannot be in one"],
     ["-host", "`-host` is not a valid hostname: it starts with `-`"],
     ["web-", "`web-` is not a valid hostname: it ends with `-`"],
@@ -156,7 +170,7 @@ describe("parseHosts", () => {
     ["-oProxyCommand=touch /tmp/x", /not a valid hostname/],
     ["-host", /not a valid hostname/],
     ["ho st", /holds whitespace; separate hosts with commas \(`ho,st`\)/],
-    ["a b;c", /`a b;c` is not a valid hostname: it holds a space/],
+    ["a b;-c", /`a b;-c` is not a valid hostname: it holds a space/],
     ["host;rm -rf /", /not a valid hostname/],
     ["$(id)", /not a valid hostname/],
     ["a`b`", /not a valid hostname/],
