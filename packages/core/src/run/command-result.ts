@@ -40,10 +40,18 @@ export function exitCodeText(exitCode: number): string {
 
 /**
  * A command's exit code from how its process ended and, over ssh, the status the host's supervisor reported
- * (`reported`): ssh's 255 after a report of another status is the shell ended by TERM (see SHELL_TERMINATED).
+ * (`reported`): ssh's 255 after a report of another status is the shell ended by TERM (see SHELL_TERMINATED), unless
+ * this process closed the connection under the run (`cutHere`): the report came first, so the command ran to its end.
  */
-export function commandExitCode(exit: Exit, inv: Pick<Invocation, "ssh">, reported: number | undefined): number {
+export function commandExitCode(
+  exit: Exit,
+  inv: Pick<Invocation, "ssh">,
+  reported: number | undefined,
+  cutHere = false,
+): number {
   const code = exitCodeOf(exit);
-  const terminated = inv.ssh !== undefined && code === 255 && reported !== undefined && reported !== 255;
-  return terminated ? SHELL_TERMINATED : code;
+  const lost = inv.ssh !== undefined && code === 255 && reported !== undefined && reported !== 255;
+  // A status past 255 says the supervisor could not enter the cwd, and exited 127 (CWD_REFUSED).
+  if (lost && cutHere) return reported > 255 ? 127 : reported;
+  return lost ? SHELL_TERMINATED : code;
 }

@@ -12,6 +12,7 @@ import { isDryRun } from "../settings.ts";
 import { openChild } from "./open-child.ts";
 import { ProgramError, STOPPED } from "./spawn-child.ts";
 import { unrunnable } from "./unrunnable.ts";
+import { cutHere } from "../ssh/closed-here.ts";
 import { feed } from "./stdio.ts";
 import { onAbort, unlessAborted } from "./abortable.ts";
 import { stopper } from "./stop.ts";
@@ -38,6 +39,7 @@ export async function execute<E extends Encoding = "utf8">(
   const dryRun = options.dryRun ?? isDryRun();
   if (options.echo ?? true) echo(out, inv, dryRun);
   const result = resultMaker(inv, options.encoding, dryRun);
+  const began = performance.now();
   const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
   // Stopped before it starts: a dry run fails as the real run would, so that it shows what would happen.
   if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
@@ -127,7 +129,8 @@ export async function execute<E extends Encoding = "utf8">(
 
   // A stopped command's own end depends on how it took the stop (TERM, KILL, ssh's 255 on its TERM): the code is the
   // stop's, the same locally and over either transport.
-  const exitCode = why === undefined ? commandExitCode(exit, inv, stderr.exitMark) : stoppedExit(why);
+  const exitCode =
+    why === undefined ? commandExitCode(exit, inv, stderr.exitMark, cutHere(inv, began)) : stoppedExit(why);
   const res = result(exitCode, stdout.captured, stderr.captured);
   // Only printed streams' bytes would have been shown: captured ones (a transfer's rsync) have no one to miss them.
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
