@@ -1,7 +1,7 @@
-import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, lstatSync, readlinkSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { dirsUpward } from "./dirs-upward.ts";
-import { UsageError } from "./errors.ts";
+import { LoadError, UsageError } from "./errors.ts";
 import { refuseUntrusted } from "./trusted-file.ts";
 
 export const TASKS_FILE = "tasks.ts";
@@ -15,6 +15,7 @@ const USAGE = "dk -f PATH [TASK] [flags]";
 export function findTasksFile(cwd: string, explicit?: string): string | undefined {
   const file = explicit === undefined ? foundUpward(cwd) : explicitFile(cwd, explicit);
   if (file === undefined) return undefined;
+  if (explicit === undefined) refuseNoFile(cwd, file);
   const rule = "dk runs only a tasks file that you (or root) own and no one else can write, nor a directory above it";
   refuseUntrusted(file, "not run", rule, "remove it or give yours with -f");
   return file;
@@ -40,8 +41,43 @@ function explicitFile(cwd: string, explicit: string): string {
   return file;
 }
 
+// The nearest tasks.ts, whatever it is: a link to nothing there must not pass for none (and run one further up).
 function foundUpward(cwd: string): string | undefined {
   return dirsUpward(cwd)
     .map((dir) => join(dir, TASKS_FILE))
-    .find((candidate) => existsSync(candidate));
+    .find((candidate) => {
+      try {
+        return lstatSync(candidate, { throwIfNoEntry: false }) !== undefined;
+      } catch {
+        // A directory dk may not search holds no tasks file for it.
+        return false;
+      }
+    });
+}
+
+// A tasks.ts found that is no file (a directory, a FIFO, a link to nothing) is refused for what it is: whose it is
+// would not matter. A path dk may not follow is left to refuseUntrusted, which names the part at fault.
+function refuseNoFile(cwd: string, file: string): void {
+  const give = "give the tasks file to run with -f PATH";
+  let stats;
+  try {
+    stats = statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOOP") return;
+    const loop = `it is a link to ${readlinkSync(file)}, which leads back to itself; fix the link, or ${give}`;
+    throw new LoadError({ file, message: `not run: ${loop}` });
+  }
+  if (stats?.isFile()) return;
+  const inside = join(file, TASKS_FILE);
+  const kind = (what: string, todo: string) => `it is ${what}, not a tasks file; ${todo}`;
+  const why =
+    stats === undefined
+      ? `it is a link to ${readlinkSync(file)}, which does not exist; fix the link, or ${give}`
+      : stats.isDirectory()
+        ? kind(
+            "a directory",
+            existsSync(inside) ? `its tasks file: dk -f ${relative(cwd, inside)}` : `rename it, or ${give}`,
+          )
+        : kind(stats.isFIFO() ? "a FIFO" : stats.isSocket() ? "a socket" : "a device", `remove it, or ${give}`);
+  throw new LoadError({ file, message: `not run: ${why}` });
 }
