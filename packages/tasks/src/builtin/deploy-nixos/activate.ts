@@ -109,6 +109,8 @@ export async function activate(
     }
     if (confirmS === undefined) {
       const outcome = action === "build" || action === "dry-activate" ? "built" : "activated";
+      // Over: a Ctrl-C from now on has no activation to stop or leave running, nor to ask about.
+      running.done();
       return { outcome, system: await readNewSystem(host, id), reattached };
     }
     const confirmation = await confirmActivation(host, id, {
@@ -129,6 +131,7 @@ export async function activate(
       } as const;
       throw new DeployStop("confirm", said[confirmation.kind], `${said[confirmation.kind]}: ${confirmation.reason}`);
     }
+    running.done();
     await printer().line(
       tag,
       `confirmed over a new ssh connection, health check passed (${duration(confirmation.afterMs)})`,
