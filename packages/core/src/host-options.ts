@@ -74,9 +74,38 @@ export function assertHostOptions(
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.trim() === "" || CONTROL.test(prefix)))
     fail("commandPrefix", "a non-empty tag without control characters", prefix);
   const ssh = given.sshOptions;
+  const expected = 'an array of ssh arguments, e.g. ["-o", "ConnectTimeout=5"]';
   if (ssh !== undefined && !(Array.isArray(ssh) && ssh.every((a) => typeof a === "string" && !a.includes("\0"))))
-    fail("sshOptions", 'an array of ssh arguments, e.g. ["-o", "ConnectTimeout=5"]', ssh);
+    fail("sshOptions", expected, ssh);
+  const fault = ssh === undefined ? undefined : sshOptionsFault(ssh);
+  if (fault !== undefined) fail("sshOptions", expected, ssh, `: ${fault}`);
   assertSwitches(given, ["forwardAgent", "verboseSsh", "reuseConnection"]);
+}
+
+// The flags ssh's getopt knows ("1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy"): alone, and
+// with a value (the rest of the word, else the next word).
+const SSH_FLAGS = "1246afgknqstvxACGKMNTVXYy";
+const SSH_VALUED = "bceilmopBDEFIJLOPQRSWw";
+
+// What ssh would make of `args`, put before the host's own options and its name, if not options: a word it takes for
+// the host to reach, a flag it refuses (with its usage and exit 255), or a flag that takes the next argument of ours.
+function sshOptionsFault(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "-" || arg === "--" || !arg.startsWith("-")) {
+      const option = /^[A-Za-z]+[= ]/.test(arg) ? `; an option is written "-o", "${arg}"` : "";
+      return `\`${arg}\` is no ssh option, and ssh would take it for the host to reach${option}`;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j]!;
+      if (SSH_VALUED.includes(flag)) {
+        if (j + 1 === arg.length && ++i === args.length) return `\`${arg}\` takes a value, and none follows it`;
+        break;
+      }
+      if (!SSH_FLAGS.includes(flag)) return `ssh has no flag \`-${flag}\``;
+    }
+  }
+  return undefined;
 }
 
 /** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */

@@ -390,6 +390,25 @@ describe("new Host", () => {
     expect(() => new Host("a", options as never)).toThrow(message);
   });
 
+  it("refuses sshOptions that ssh would not read as options, saying what it would make of them", () => {
+    const refused = (sshOptions: string[]) => () => new Host("a", { sshOptions });
+    // Without its `-o`, an option is a word ssh takes for the host ("Could not resolve hostname connecttimeout=5").
+    expect(refused(["ConnectTimeout=5"])).toThrow(
+      'got `["ConnectTimeout=5"]` (array): `ConnectTimeout=5` is no ssh option, and ssh would take it for the host ' +
+        'to reach; an option is written "-o", "ConnectTimeout=5"',
+    );
+    expect(refused(["-o", "BatchMode=yes", "--"])).toThrow("`--` is no ssh option, and ssh would take");
+    // A flag without its value would take the next of dk's own arguments (the port's `-p`) for it.
+    expect(refused(["-o"])).toThrow("(array): `-o` takes a value, and none follows it");
+    expect(refused(["-4", "-p"])).toThrow("(array): `-p` takes a value, and none follows it");
+    // ssh would print its usage and exit 255, which reads as a connection lost.
+    expect(refused(["-Z"])).toThrow("(array): ssh has no flag `-Z`");
+    expect(refused(["-vZ"])).toThrow("(array): ssh has no flag `-Z`");
+    expect(() => parseHosts("a", { sshOptions: ["StrictHostKeyChecking=no"] })).toThrow(/is no ssh option/);
+    const fine = ["-4", "-oBatchMode=yes", "-o", "ConnectTimeout 5", "-p2222", "-vq", "-F", "/dev/null", "-i", "-k"];
+    expect(new Host("a", { sshOptions: fine }).sshOptions).toEqual(fine);
+  });
+
   it("copies a spread Host with other options, keeping its with() defaults and a defaulted host key check", () => {
     const original = new Host("web1", { user: "u", port: 2 }).with({ cwd: "/srv", env: { A: "1" } });
     const copy = new Host<{ role: string }>(original.hostname, { ...original, meta: { role: "db" } });
