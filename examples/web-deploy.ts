@@ -121,10 +121,11 @@ export async function tryWebDeploy({
       host.with({ cwd: host.meta.root, env: { APP_LISTEN: host.meta.listen } }).run("current/bin/status"),
     );
   } finally {
-    await group.runFunction(
-      (host) => host.with({ cwd: host.meta.root }).run('[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"'),
-      { check: false },
-    );
+    // Quiet, and no group call: the summary keeps each host's deploy outcome, not this clean-up's (whose kill fails
+    // when the app has already exited); settled, so the sandbox stops whatever happened.
+    const stop = '[ ! -f run/app.pid ] || kill "$(cat run/app.pid)"';
+    const options = { quiet: true, check: false } as const;
+    await Promise.allSettled(group.hosts.map((host) => host.run(stop, { ...options, cwd: host.meta.root })));
     forgetApps();
     await sandbox.stop();
   }

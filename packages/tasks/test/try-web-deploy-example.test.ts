@@ -63,6 +63,29 @@ describe("examples/web-deploy.ts", () => {
     },
   );
 
+  it(
+    "dk try-web-deploy whose app cannot listen names the app's reason in the summary, not its clean-up's",
+    { timeout: 180_000 },
+    async () => {
+      // Another program holds the app's address and port.
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, "127.0.0.2", resolve));
+      const port = (holder.address() as AddressInfo).port;
+      try {
+        const run = await dk(["try-web-deploy", "--hosts", "1", "--port", String(port)], {
+          cwd: examples,
+          timeoutMs: 150_000,
+        });
+        expect(run.code).toBe(1);
+        const row = run.stdout.split("\n").find((line) => line.startsWith("host1  "));
+        expect(row).toMatch(/ failed .*the app exited as it started: Error: listen EADDRINUSE/);
+        expect(run.stdout).not.toContain("No such process");
+      } finally {
+        holder.close();
+      }
+    },
+  );
+
   it("deploys to a host that has no curl", { timeout: 180_000 }, async () => {
     const bin = tempDir("no-curl-");
     writeFileSync(join(bin, "curl"), '#!/bin/sh\necho "curl: not installed" >&2\nexit 127\n', { mode: 0o755 });
