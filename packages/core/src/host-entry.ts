@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { hostnameFault } from "./hostname-fault.ts";
 import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
@@ -61,6 +62,14 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     const after = rest.slice(close + 1);
     if (after !== "" && !after.startsWith(":")) throw new HostEntryError(entry, "unexpected text after `]`");
     if (after !== "") port = after.slice(1);
+    // Alone, a name in brackets is an inventory's group header (Ansible's `[web]`), not a host: with a port, it is a
+    // name as known_hosts spells it.
+    if (after === "" && isIP(hostname.replace(/%.*/, "")) !== 6)
+      throw new HostEntryError(
+        entry,
+        `brackets hold an IPv6 address (\`[::1]\`), and \`${rest}\` reads as a group header of an inventory ` +
+          "(Ansible's); list the hosts alone",
+      );
   } else if (rest.split(":").length === 2) {
     [hostname, port] = rest.split(":") as [string, string];
   }

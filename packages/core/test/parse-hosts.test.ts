@@ -50,6 +50,20 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
   });
 
+  it("refuses an inventory's group header (`[web]`), which it took for a host named web", () => {
+    expect(() => parseHosts("[web]\nweb1\nweb2")).toThrow(
+      "Invalid host entry `[web]`: brackets hold an IPv6 address (`[::1]`), and `[web]` reads as a group header " +
+        "of an inventory (Ansible's); list the hosts alone",
+    );
+    expect(() => parseHosts("web1\n[db:children]\ndb1")).toThrow("`[db:children]` reads as a group header");
+    // A name in brackets with its port is a known_hosts entry's spelling: the host.
+    expect(parseHosts("[web1]:2222,[::1],root@[fe80::1%eth0]").hosts.map(String)).toEqual([
+      "web1:2222",
+      "[::1]",
+      "root@[fe80::1%eth0]",
+    ]);
+  });
+
   it("says to separate hosts with commas when they are separated by `;` or `|`, as other tools' lists are", () => {
     expect(() => parseHosts("web1;web2")).toThrow(
       "Invalid host entry `web1;web2`: it holds `;`; separate hosts with commas (`web1,web2`)",
