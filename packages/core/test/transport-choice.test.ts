@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { connect, createServer, type Socket } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reasonOf } from "../src/group-error.ts";
 import { chooseTransport } from "../src/ssh/native/route.ts";
@@ -490,6 +490,55 @@ describe("transport auto", () => {
     const said = `ssh refuses the configuration: ${argv[1]}: line 3: Bad configuration option: bogusoption`;
     expect((error as TransportError).option).toBe(said);
     expect(reasonOf(error)).toBe(`${said}; correct that line (\`ssh -G\` with the host checks it without connecting)`);
+  });
+});
+
+describe("a path with a token ssh cannot expand, forced native", () => {
+  const forced = async (argv: readonly string[]) => {
+    const error = await chooseTransport("native", "web1", argv, false).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    return error as TransportError;
+  };
+  const unknown = (token: string) => `ssh knows no token ${token} there; correct it (a literal % is written %%)`;
+  // ssh reads an -i file only if it is there (else it warns and goes on without it).
+  const key = join(dir, "100%", "id");
+  mkdirSync(dirname(key));
+  writeFileSync(key, "");
+
+  it.each([
+    ["-i", key, "IdentityFile", "%/", unknown("%/")],
+    ["-o", "IdentityFile=/keys/a%b/id", "IdentityFile", "%b", unknown("%b")],
+    [
+      "-o",
+      "UserKnownHostsFile=/kh/${DK_TEST_UNSET_KH}",
+      "UserKnownHostsFile",
+      "${DK_TEST_UNSET_KH}",
+      "the variable DK_TEST_UNSET_KH is not set in dk's environment; set it, or write the path without it",
+    ],
+  ])("says, for %s %s, what ssh's failure says: no transport expands it", async (flag, value, option, what, fix) => {
+    const argv = ["-F", "/dev/null", flag, value];
+    const error = await forced(argv);
+    // ssh would refuse it too: another transport is no way out.
+    expect(error.refused).toBe(true);
+    const path = value.replace(/^\w+=/, "");
+    expect(error.reason).toBe(`${option} \`${path}\` holds ${what}: ${fix}`);
+    // Word for word the hint for ssh's own failure, which ssh prints with the option unnamed.
+    const said = what.startsWith("$") ? `env var ${what} has no value` : `unknown key ${what}`;
+    expect(sshFailure(255, [`vdollar_percent_expand: ${said}`], { hostname: "web1" }, argv)!.hint).toBe(error.reason);
+  });
+
+  it.each([
+    ["/kh/${DK_TEST_OPEN", "that ${ has no closing }; close it, or write the path without it"],
+    ["/kh/${}", "that ${} names no variable; name one, or write the path without it"],
+  ])("says what is wrong with %s, a variable ssh cannot read", async (path, words) => {
+    const error = await forced(["-F", "/dev/null", "-o", `UserKnownHostsFile=${path}`]);
+    expect(error.reason).toBe(`UserKnownHostsFile \`${path}\` holds ${path.slice(4)}: ${words}`);
+  });
+
+  it("still sends another user's ~user to ssh, which alone can look that home up", async () => {
+    const error = await forced(["-F", "/dev/null", "-o", "IdentityFile=~dk-no-such-user/id"]);
+    expect(error.refused).toBe(false);
+    expect(error.reason).toMatch(/use transport "auto" or "openssh"/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { quote } from "../run/quote.ts";
 import type { Target, Where } from "./host-key-target.ts";
 import { resolveSsh } from "./resolve/resolve.ts";
+import { unexpandable } from "./resolve/tokens.ts";
 
 /** A hint for a line ssh printed: what to do about it. */
 export type Hint = (
@@ -57,12 +58,8 @@ function unexpanded(
   options: readonly string[],
   where: Where,
 ) {
-  const variable = /\$\{[^}]*\}/.exec(line)?.[0];
-  const what = variable ?? /%./.exec(line)![0];
-  const fix =
-    variable === undefined
-      ? `ssh knows no token ${what} there; correct it (a literal % is written %%)`
-      : `the variable ${variable.slice(2, -1)} is not set in dk's environment; set it, or write the path without it`;
+  const what = /\$\{[^}]*\}/.exec(line)?.[0] ?? /%./.exec(line)![0];
+  const fix = unexpandable(what).join("; ");
   const held = holder(what, where.hostname, options);
   const named =
     held === undefined

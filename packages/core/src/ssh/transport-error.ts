@@ -12,9 +12,11 @@ export class TransportError extends Error {
     /** The option (and where it was set) native cannot honour, or ssh's words against the configuration. */
     readonly option: string,
     readonly refused = false,
+    /** What to do about a configuration ssh refuses. */
+    fix = "correct that line (`ssh -G` with the host checks it without connecting)",
   ) {
     const reason = refused
-      ? `${option}; correct that line (\`ssh -G\` with the host checks it without connecting)`
+      ? `${option}; ${fix}`
       : `the native ssh transport cannot connect as ssh would (${option}); use transport "auto" or "openssh" for ` +
         `this host (dk --transport, DEPLOYKIT_TRANSPORT)`;
     super(`[${host}] ${reason}`);

@@ -18,7 +18,7 @@ import type { Opener } from "../../run/child.ts";
 /** How a host's commands go: in-process (the connection chain, jump hosts first), or through `ssh`, and why. */
 export type Choice =
   | { readonly transport: "native"; readonly chain: readonly Hop[] }
-  | { readonly transport: "openssh"; readonly reason: string; readonly refused?: boolean };
+  | { readonly transport: "openssh"; readonly reason: string; readonly refused?: boolean; readonly fix?: string };
 
 const choices = new Map<string, Promise<Choice>>();
 // A choice is made once per transport setting, host and options.
@@ -48,7 +48,7 @@ export function chooseTransport(
       if (setting !== "native" || c.transport === "native") return c;
       // Under auto ssh would say that it refuses the configuration (a misspelt option, say): native, asked for, too.
       const refused = c.refused ? c.reason : await sshRefusal(hostname, argv);
-      throw new TransportError(hostname, refused ?? c.reason, refused !== undefined);
+      throw new TransportError(hostname, refused ?? c.reason, refused !== undefined, c.refused ? c.fix : undefined);
     });
     choices.set(key, choice);
   }
@@ -98,9 +98,12 @@ async function decide(
   for (let host = hostname, args = argv, depth = 0; ; depth++) {
     if (depth > 8) return { transport: "openssh", reason: "ProxyJump chain longer than 8" };
     const resolved = await resolveAsSsh(host, args);
-    const jump = resolved.proxyJump;
+    const [jump, on] = [resolved.proxyJump, depth === 0 ? "" : ` (jump host ${host})`];
+    // Asked for, native says what to correct in a path ssh too refuses to expand (auto leaves it to ssh's words).
+    const bad = setting === "native" ? resolved.unexpanded : undefined;
+    if (bad) return { transport: "openssh", reason: bad.reason + on, refused: true, fix: bad.fix };
     const why = whyOpenssh(resolved) ?? (jump === undefined ? undefined : jumpThroughShell(jump, configFile));
-    if (why !== undefined) return { transport: "openssh", reason: depth === 0 ? why : `${why} (jump host ${host})` };
+    if (why !== undefined) return { transport: "openssh", reason: why + on };
     // A direct host is being connected to while ssh2 loads and its keys are read.
     const direct = connect && depth === 0 && resolved.proxyJump === undefined;
     // Node issues the connect on the next tick: let it go out before ssh2's load, which takes tens of ms.

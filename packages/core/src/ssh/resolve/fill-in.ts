@@ -1,7 +1,7 @@
 import type { Settings } from "./read-config.ts";
 import { jumpHost, parsedJump } from "./jump.ts";
 import { firstOfEachName, seconds, timer } from "./values.ts";
-import { expandPath, expandTilde, localUser, orOpenssh } from "./tokens.ts";
+import { expandPath, expandTilde, localUser, orOpenssh, unexpandable } from "./tokens.ts";
 import type { ResolvedSsh } from "./resolved.ts";
 import { portOf } from "./service-port.ts";
 import { batchAliveInterval } from "./batch-alive.ts";
@@ -49,10 +49,15 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     settings.openssh ??
     (port === 0 ? `port ${portText}` : connectTo === undefined ? `hostname ${get("hostname") ?? host}` : undefined);
   // A path ssh would refuse, or whose expansion only ssh knows, leaves the host to ssh.
+  let unexpanded: ResolvedSsh["unexpanded"];
   const expanded = (path: string, option: string, how: (path: string) => string) =>
     orOpenssh(
       () => how(path),
-      (why) => (openssh ??= `${why} (${option})`),
+      (why, { sshRefuses, token }) => {
+        openssh ??= `${why} (${option})`;
+        const [said, fix] = unexpandable(token);
+        if (sshRefuses) unexpanded ??= { reason: `${option} \`${path}\` holds ${token}: ${said}`, fix };
+      },
     ) ?? path;
   const expand = (path: string, option: string) => expanded(path, option, (p) => expandPath(p, tokens));
   const identityFiles = settings.identityFiles.length > 0 ? settings.identityFiles : [...DEFAULT_IDENTITIES];
@@ -116,6 +121,7 @@ export function fillIn(host: string, settings: Settings): ResolvedSsh {
     tokens,
     options: settings.first,
     openssh,
+    unexpanded,
     warnings: settings.warnings ?? [],
     unsure: settings.unsure ?? false,
     ignorable: [...(settings.ignorable ?? [])],

@@ -45,6 +45,8 @@ export type ResolvedSsh = {
   readonly options: ReadonlyMap<string, readonly string[]>;
   /** Why only ssh itself can act on this configuration, if it cannot be read here exactly. */
   readonly openssh: string | undefined;
+  /** A path ssh refuses to expand (a token it does not know there, a variable without a value), and what to do. */
+  readonly unexpanded: { readonly reason: string; readonly fix: string } | undefined;
   /** What ssh prints about the command line before it connects (an `-i` file it cannot stat). */
   readonly warnings: readonly string[];
   /** Whether a line read may be one ssh refuses (a block that does not apply included): only ssh can tell. */

@@ -110,22 +110,37 @@ function tokenValue(token: string, values: TokenValues): string | undefined {
  */
 export class UnknownTokenError extends Error {
   override readonly name = "UnknownTokenError";
+  /** ssh refuses it too (a token it does not know, a variable without a value): no transport can expand it. */
+  readonly sshRefuses: boolean;
   constructor(
     readonly text: string,
     readonly token: string,
     why = "unknown token",
   ) {
     super(`${why} ${token} in \`${text}\``);
+    this.sshRefuses = token.startsWith("%") || token.startsWith("$");
   }
 }
 
 /** `expand()`'s value; or, where only ssh can expand it (an UnknownTokenError), undefined, with `refuse` told why. */
-export function orOpenssh<T>(expand: () => T, refuse: (why: string) => void): T | undefined {
+export function orOpenssh<T>(expand: () => T, refuse: (why: string, error: UnknownTokenError) => void): T | undefined {
   try {
     return expand();
   } catch (error) {
     if (!(error instanceof UnknownTokenError)) throw error;
-    refuse(error.message);
+    refuse(error.message, error);
     return undefined;
   }
+}
+
+/**
+ * Why ssh cannot expand `what` in a path (a `%` token it does not know there, or a `${NAME}` without a value), and what
+ * to do: the two halves of a hint, "; " between them.
+ */
+export function unexpandable(what: string): readonly [why: string, fix: string] {
+  if (!what.startsWith("${")) return [`ssh knows no token ${what} there`, "correct it (a literal % is written %%)"];
+  const without = "or write the path without it";
+  if (!what.endsWith("}")) return ["that ${ has no closing }", `close it, ${without}`];
+  if (what === "${}") return ["that ${} names no variable", `name one, ${without}`];
+  return [`the variable ${what.slice(2, -1)} is not set in dk's environment`, `set it, ${without}`];
 }
