@@ -38,8 +38,9 @@ export function parseHostEntry(entry: string): HostEntry {
 function parts(entry: string, text: string, url: boolean): HostEntry {
   // `web1 web2`, `web1;web2`: hosts separated as a shell or another tool's list would, not as a list here is; what was
   // meant is plain.
-  const separator = /[;|]/.exec(text)?.[0];
-  const words = text.split(/[\s;|]+/).filter((word) => word !== "");
+  // A CJK input method's comma (`，`, `、`) and semicolon (`；`) are commas to the eye.
+  const separator = /[;|，、；]/.exec(text)?.[0];
+  const words = text.split(/[\s;|，、；]+/).filter((word) => word !== "");
   if ((words.length > 1 || separator !== undefined) && words.length > 0 && words.every(isEntry)) {
     const held = separator === undefined ? "whitespace" : `\`${separator}\``;
     throw new HostEntryError(entry, `it holds ${held}; separate hosts with commas (\`${words.join(",")}\`)`);

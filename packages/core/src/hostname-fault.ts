@@ -18,7 +18,8 @@ export function hostnameFault(hostname: string): string {
   }
   if (odd !== undefined) {
     const shown = odd === "`" ? "`` ` ``" : `\`${odd}\``;
-    const idn = odd.codePointAt(0)! > 0x7f ? " (write an international name as `xn--…`)" : "";
+    // A letter of an international name; punctuation (a CJK comma, a middle dot) is none.
+    const idn = /[\p{L}\p{M}]/u.test(odd) ? " (write an international name as `xn--…`)" : "";
     return `: ${shown} cannot be in one${idn}`;
   }
   if (isIP(hostname.replace(/%.*/, "")) === 6)

@@ -74,6 +74,16 @@ describe("parseHosts", () => {
     expect(() => parseHosts("web1|[::1]:22")).toThrow(
       /it holds `\|`; separate hosts with commas \(`web1,\[::1\]:22`\)/,
     );
+    // An input method's comma (CJK), or its semicolon: commas to the eye.
+    expect(() => parseHosts("web1，web2、db1")).toThrow(
+      "Invalid host entry `web1，web2、db1`: it holds `，`; separate hosts with commas (`web1,web2,db1`)",
+    );
+    expect(() => parseHosts("web1；web2")).toThrow("it holds `；`; separate hosts with commas (`web1,web2`)");
+    // Punctuation is no letter of an international name: no advice to write it as `xn--…`.
+    expect(() => parseHosts("web1，$x")).toThrow(
+      /`web1，\$x` is not a valid hostname: `，` cannot be in one\. Expected/,
+    );
+    expect(() => new Host("web·1")).toThrow(/\(string\): `·` cannot be in one$/);
     // Not a list of hosts: what is wrong with it, as for any bad name.
     expect(() => parseHosts("web1;rm -rf /")).toThrow("`web1;rm -rf /` is not a valid hostname: `;` cannot be in one");
   });
