@@ -94,6 +94,10 @@ export async function tryWebDeploy({
   /** the port the app listens on, at each host's own address */
   port?: number;
 } = {}): Promise<void> {
+  // Checked before any host starts: port 0 would be any free port, which the app's status check cannot ask.
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new TypeError(`Expected \`--port\` to be a port from 1 to 65535, got \`${port}\``);
+  }
   const roots: string[] = [];
   // Ctrl-C ends dk before the finally below, and the apps run in sessions of their own, which the sandbox's stop does
   // not reach: each is ended from its pid file, before the sandbox removes its files (it starts after this).

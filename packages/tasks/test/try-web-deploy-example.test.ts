@@ -86,6 +86,14 @@ describe("examples/web-deploy.ts", () => {
     },
   );
 
+  it("dk try-web-deploy refuses a port the app cannot listen on, before any host starts", async () => {
+    for (const port of ["0", "70000", "-1", "80.5"]) {
+      const run = await dk(["try-web-deploy", "--port", port], { cwd: examples, timeoutMs: 60_000 });
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
+      expect(run.stderr).toContain(`Expected \`--port\` to be a port from 1 to 65535, got \`${port}\``);
+    }
+  });
+
   it("deploys to a host that has no curl", { timeout: 180_000 }, async () => {
     const bin = tempDir("no-curl-");
     writeFileSync(join(bin, "curl"), '#!/bin/sh\necho "curl: not installed" >&2\nexit 127\n', { mode: 0o755 });
