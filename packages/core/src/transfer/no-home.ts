@@ -7,7 +7,8 @@ export const NO_HOME_MARK = "dk-no-home";
  */
 export function homeCheck(dir: string): string {
   const stop = `{ echo ${NO_HOME_MARK} >&2; exit 1; }`;
-  return `case ${dir} in /*) ;; *) [ "$PWD" != / ] || [ "$HOME" = / ] || ${stop};; esac; `;
+  // `dk_home`: the login user's home, where the script runs as root (`wholeAsRoot`).
+  return `case ${dir} in /*) ;; *) [ "$PWD" != / ] || [ "\${dk_home-$HOME}" = / ] || ${stop};; esac; `;
 }
 
 // sshd's words when it cannot enter the login user's home; the session then starts in /.

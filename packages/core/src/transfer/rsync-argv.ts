@@ -5,6 +5,7 @@ import { mirrorCheck } from "./mirror-home.ts";
 import { dirToMake, linkCheck } from "./dest-link.ts";
 import { inPlaceCheck } from "./in-place.ts";
 import { globNameCheck } from "./glob-name.ts";
+import { wholeAsRoot } from "./as-root.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -124,10 +125,12 @@ export function rsyncPath(
     remoteDir === undefined
       ? `exec ${run}rsync "$@"`
       : mkdirAndRsync('"$0"', run, keep, mirror, file && '"$f"', { inPlace, remote: true });
-  const script = `${first}${sudo}${rsync}`;
+  // An upload's checks of its destination see what its copy will: as root, where sudo allows.
+  const whole =
+    plan.becomeRoot && remoteDir !== undefined ? wholeAsRoot(`${first}${rsync}`) : `${first}${sudo}${rsync}`;
   // The host's login shell reads these words, whichever it is; a path named with a newline only a POSIX one.
   const shown = words.map((word) => (word.includes("\n") ? quote(word) : quoteAnyShell(word)));
-  return [`--rsync-path=sh -c ${quoteAnyShell(script)} ${shown.join(" ")}`];
+  return [`--rsync-path=sh -c ${quoteAnyShell(whole)} ${shown.join(" ")}`];
 }
 
 /** `user@host:path` for rsync (IPv6 in brackets); the port goes in `-e`. Pure. */
