@@ -31,14 +31,17 @@ export function parseHostEntry(entry: string): HostEntry {
   if (scheme === null) return parts(entry, entry, false);
   if (scheme[1]!.toLowerCase() !== "ssh")
     throw new HostEntryError(entry, `\`${scheme[0]}\` is no ssh destination; write the host as \`[user@]host[:port]\``);
-  return parts(entry, entry.slice(scheme[0].length).replace(/\/$/, ""), true);
+  const text = entry.slice(scheme[0].length).replace(/\/$/, "");
+  const path = text.indexOf("/", text.lastIndexOf("@") + 1);
+  const why = `\`${text.slice(path)}\` is a path, and an ssh URL has none: \`${scheme[0]}${text.slice(0, path)}\``;
+  if (path !== -1) throw new HostEntryError(entry, why);
+  return parts(entry, text, true);
 }
 
 // The parts of `text`, the entry itself or what follows its `ssh://` (a `url`); errors name the whole `entry`.
 function parts(entry: string, text: string, url: boolean): HostEntry {
-  // `web1 web2`, `web1;web2`: hosts separated as a shell or another tool's list would, not as a list here is; what was
-  // meant is plain.
-  // A CJK input method's comma (`，`, `、`) and semicolon (`；`) are commas to the eye.
+  // `web1 web2`, `web1;web2`, `web1，web2` (a CJK input method's comma): hosts separated as a shell or another tool's
+  // list would, not as a list here is; what was meant is plain.
   const separator = /[;|，、；]/.exec(text)?.[0];
   const words = text.split(/[\s;|，、；]+/).filter((word) => word !== "");
   if ((words.length > 1 || separator !== undefined) && words.length > 0 && words.every(isEntry)) {
@@ -65,12 +68,9 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     if (after !== "") port = after.slice(1);
     // Alone, a name in brackets is an inventory's group header (Ansible's `[web]`), not a host: with a port, it is a
     // name as known_hosts spells it.
+    const header = `\`${rest}\` reads as a group header of an inventory (Ansible's); list the hosts alone`;
     if (after === "" && isIP(hostname.replace(/%.*/, "")) !== 6)
-      throw new HostEntryError(
-        entry,
-        `brackets hold an IPv6 address (\`[::1]\`), and \`${rest}\` reads as a group header of an inventory ` +
-          "(Ansible's); list the hosts alone",
-      );
+      throw new HostEntryError(entry, `brackets hold an IPv6 address (\`[::1]\`), and ${header}`);
   } else if (rest.split(":").length === 2) {
     [hostname, port] = rest.split(":") as [string, string];
   }
@@ -80,20 +80,11 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     try {
       assertUser(user);
     } catch {
-      throw new HostEntryError(
-        entry,
-        written!.includes("@") ? "more than one `@`" : `\`${user}\` is not a valid user name`,
-      );
+      throw new HostEntryError(entry, userFault(written!, user, rest));
     }
   }
-  if (port !== undefined) {
-    if (!/^\d+$/.test(port)) throw new HostEntryError(entry, `port \`${port}\` is not a number`);
-    try {
-      assertPort(Number(port));
-    } catch {
-      throw new HostEntryError(entry, `port ${port} is out of range (1-65535)`);
-    }
-  }
+  const badPort = port === undefined ? undefined : portFault(port, text.slice(0, text.length - port.length - 1));
+  if (badPort !== undefined) throw new HostEntryError(entry, badPort);
   if (hostname === "") throw new HostEntryError(entry, "no hostname");
   try {
     assertHostname(hostname);
@@ -101,6 +92,28 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     throw new HostEntryError(entry, `\`${cut(hostname)}\` is not a valid hostname${hostnameFault(hostname)}`);
   }
   return { ...(user === undefined ? {} : { user }), hostname, ...(port === undefined ? {} : { port: Number(port) }) };
+}
+
+// What is wrong with the user `written` before `@rest` (`user` as decoded): a second `@`, a password, or its name.
+function userFault(written: string, user: string, rest: string): string {
+  if (written.includes("@")) return "more than one `@`";
+  const colon = user.indexOf(":");
+  if (colon === -1) return `\`${user}\` is not a valid user name`;
+  const login = "(ssh logs in with a key: the `key` option, or your agent's)";
+  return `a password does not go in a host entry ${login}: \`${user.slice(0, colon)}@${rest}\``;
+}
+
+// What is wrong with the port written after `host:`: a path (scp's `host:path`), no number, or one out of range.
+function portFault(port: string, host: string): string | undefined {
+  if (/^[/~]/.test(port))
+    return `\`${port}\` is a path, as scp writes one after the host; a host entry has none: \`${host}\``;
+  if (!/^\d+$/.test(port)) return `port \`${port}\` is not a number`;
+  try {
+    assertPort(Number(port));
+    return undefined;
+  } catch {
+    return `port ${port} is out of range (1-65535)`;
+  }
 }
 
 // `text` with its `%XX` decoded; as written when it holds a `%` that encodes nothing (then refused as a user).

@@ -129,6 +129,21 @@ describe("parseHosts", () => {
     expect(() => new Host("web1", { user: "jdoe@" })).toThrow(/^Expected `user` to be a user name/);
   });
 
+  it("says what to write for an entry with a path (scp's, a URL's) or a password in it", () => {
+    expect(() => parseHosts("root@web1:/srv/app")).toThrow(
+      "Invalid host entry `root@web1:/srv/app`: `/srv/app` is a path, as scp writes one after the host; a host entry " +
+        "has none: `root@web1`",
+    );
+    expect(() => parseHosts("web1:~/app")).toThrow("`~/app` is a path, as scp writes one after the host; a host entry");
+    expect(() => parseHosts("ssh://root@web1:2222/srv")).toThrow(
+      "Invalid host entry `ssh://root@web1:2222/srv`: `/srv` is a path, and an ssh URL has none: `ssh://root@web1:2222`",
+    );
+    expect(() => parseHosts("root:secret@web1")).toThrow(
+      "Invalid host entry `root:secret@web1`: a password does not go in a host entry (ssh logs in with a key: the " +
+        "`key` option, or your agent's): `root@web1`",
+    );
+  });
+
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
     expect(parseHosts("ssh://root@web1:2222,SSH://web2/,ssh://[::1]:22").hosts.map(String)).toEqual([
       "root@web1:2222",
