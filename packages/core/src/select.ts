@@ -45,9 +45,13 @@ export function parseSelector(text: unknown): Selector {
     const part = raw.trim();
     const match = TERM.exec(part);
     if (match === null) {
+      // `web1 @db`, `web1;db1`: parts separated as a shell or another tool would; what was meant is plain.
+      const words = part.split(/[\s;|]+/);
+      const split = words.length > 1 && words.every((word) => TERM.test(word));
       throw new TypeError(
         `Expected each part of the selector \`${text}\` to be @TAG, a host name glob (* and ?) or !PART, ` +
-          (part === "" ? "got an empty part (between two commas, or at either end)" : `got \`${part}\``),
+          (part === "" ? "got an empty part (between two commas, or at either end)" : `got \`${part}\``) +
+          (split ? `: separate its parts with commas (\`${words.join(",")}\`)` : ""),
       );
     }
     return { negate: match[1] === "!", kind: match[2] === "@" ? "tag" : "name", pattern: match[3]! } as const;

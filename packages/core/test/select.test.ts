@@ -116,6 +116,17 @@ describe("selectors", () => {
     );
   });
 
+  it("says to separate a selector's parts with commas when they are separated by spaces or `;`", () => {
+    expect(() => parseSelector("web1 @db")).toThrow(
+      "Expected each part of the selector `web1 @db` to be @TAG, a host name glob (* and ?) or !PART, got `web1 @db`: " +
+        "separate its parts with commas (`web1,@db`)",
+    );
+    expect(() => parseSelector("@web;!web3")).toThrow(
+      "got `@web;!web3`: separate its parts with commas (`@web,!web3`)",
+    );
+    expect(() => parseSelector("web$")).toThrow(/got `web\$`$/);
+  });
+
   it("reads meta.tags only for a @tag: a meta.tags of another kind is the user's own, for name selection", () => {
     const mixed = [host("web1", "v1.2"), host("web2", { latest: true }), host("db1", ["db"])];
     expect(names(selectHosts(mixed, "web*,!web2"))).toEqual(["web1"]);
