@@ -118,8 +118,8 @@ describe("selectors", () => {
 
   it("says to separate a selector's parts with commas when they are separated by spaces or `;`", () => {
     expect(() => parseSelector("web1 @db")).toThrow(
-      "Expected each part of the selector `web1 @db` to be @TAG, a host name glob (* and ?) or !PART, got `web1 @db`: " +
-        "separate its parts with commas (`web1,@db`)",
+      "Expected each part of the selector `web1 @db` to be @TAG, a host name glob (* and ?) or !PART, " +
+        "got `web1 @db`: separate its parts with commas (`web1,@db`)",
     );
     expect(() => parseSelector("@web;!web3")).toThrow(
       "got `@web;!web3`: separate its parts with commas (`@web,!web3`)",
