@@ -27,10 +27,12 @@ export function assertRunOptions(
   }
   const { env, cwd, maxBuffer } = options;
   if (maxBuffer !== undefined && !(typeof maxBuffer === "number" && Number.isInteger(maxBuffer) && maxBuffer > 0)) {
-    fail("maxBuffer", "a positive whole number of bytes", maxBuffer);
+    const kept = ': give a number of bytes; output that need not be kept is printed (`stdout: "print"`)';
+    fail("maxBuffer", "a positive whole number of bytes", maxBuffer, maxBuffer === Infinity ? kept : "");
   }
-  if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer")
-    fail("encoding", '"utf8" or "buffer"', options.encoding);
+  const { encoding } = options;
+  if (encoding !== undefined && encoding !== "utf8" && encoding !== "buffer")
+    fail("encoding", '"utf8" or "buffer"', encoding, /^utf-?8$/i.test(String(encoding)) ? ': write "utf8"' : "");
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
   if (cwd?.includes("\0")) fail("cwd", "a path without NUL bytes", JSON.stringify(cwd));
   if (env !== undefined && (typeof env !== "object" || env === null || Array.isArray(env)))

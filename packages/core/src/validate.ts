@@ -126,6 +126,8 @@ export function assertStop({ timeout, signal }: { readonly timeout?: unknown; re
       "timeout",
       `a positive number of milliseconds, at most ${MAX_TIMER_MS} (Node's longest timer, 24.8 days)`,
       timeout,
+      // What execa and others take for none.
+      timeout === 0 || timeout === Infinity ? ": leave `timeout` out for no limit" : "",
     );
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail("signal", "an AbortSignal", signal);
 }

@@ -162,6 +162,18 @@ describe("unknown option keys are a TypeError naming the key", () => {
     await expect(run("true", { timeout: Infinity })).rejects.toThrow(TypeError);
     expect((await run("true", { timeout: 2 ** 31 - 1, echo: false })).exitCode).toBe(0);
   });
+
+  it("says how to ask for no limit, where other tools take 0 or Infinity for it, and how to spell utf8", async () => {
+    for (const timeout of [0, Infinity])
+      await expect(run("true", { timeout })).rejects.toThrow(
+        `got \`${timeout}\` (number): leave \`timeout\` out for no limit`,
+      );
+    await expect(run("true", { maxBuffer: Infinity })).rejects.toThrow(
+      'got `Infinity` (number): give a number of bytes; output that need not be kept is printed (`stdout: "print"`)',
+    );
+    await expect(run("true", { encoding: "utf-8" as never })).rejects.toThrow('got `utf-8` (string): write "utf8"');
+    await expect(run("true", { timeout: -5 })).rejects.toThrow(/got `-5` \(number\)$/);
+  });
 });
 
 describe("option values of the wrong kind are a TypeError naming the option, before anything runs", () => {
