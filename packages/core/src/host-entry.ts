@@ -46,7 +46,7 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
   const words = text.split(/[\s;|，、；]+/).filter((word) => word !== "");
   if ((words.length > 1 || separator !== undefined) && words.length > 0 && words.every(isEntry)) {
     const held = separator === undefined ? "whitespace" : `\`${separator}\``;
-    throw new HostEntryError(entry, `it holds ${held}; separate hosts with commas (\`${words.join(",")}\`)`);
+    throw new HostEntryError(entry, `it holds ${held}; separate hosts with commas (\`${cut(words.join(","))}\`)`);
   }
   // pdsh's `web[1-3]`, Ansible's `web[01:03]`: its `:` would otherwise be read as a port.
   const range = /\[(\d+)[-:](\d+)\]/.exec(text);

@@ -84,6 +84,18 @@ describe("parseHosts", () => {
       /`web1，\$x` is not a valid hostname: `，` cannot be in one\. Expected/,
     );
     expect(() => new Host("web·1")).toThrow(/\(string\): `·` cannot be in one$/);
+    // A long line of them: the message gives the start of the list, not all of it again.
+    const long = (() => {
+      try {
+        parseHosts("web1;".repeat(20_000));
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(long).toMatch(
+      /^Invalid host entry `(web1;){60}…`: it holds `;`; separate hosts with commas \(`(web1,){60}…`\)/,
+    );
+    expect(long!.length).toBeLessThan(800);
     // Not a list of hosts: what is wrong with it, as for any bad name.
     expect(() => parseHosts("web1;rm -rf /")).toThrow("`web1;rm -rf /` is not a valid hostname: `;` cannot be in one");
   });
@@ -136,7 +148,8 @@ describe("parseHosts", () => {
     );
     expect(() => parseHosts("web1:~/app")).toThrow("`~/app` is a path, as scp writes one after the host; a host entry");
     expect(() => parseHosts("ssh://root@web1:2222/srv")).toThrow(
-      "Invalid host entry `ssh://root@web1:2222/srv`: `/srv` is a path, and an ssh URL has none: `ssh://root@web1:2222`",
+      "Invalid host entry `ssh://root@web1:2222/srv`: `/srv` is a path, and an ssh URL has none: " +
+        "`ssh://root@web1:2222`",
     );
     expect(() => parseHosts("root:secret@web1")).toThrow(
       "Invalid host entry `root:secret@web1`: a password does not go in a host entry (ssh logs in with a key: the " +
