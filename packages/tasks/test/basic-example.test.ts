@@ -1,6 +1,6 @@
 // examples/basic.ts run as the README says (tsx, no hosts: it starts three sandbox hosts), from a directory whose
 // path has a space: every step prints, and the failing group call ends in the GroupError it shows.
-import { cpSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { collect, freePort } from "@deploykit/sandbox";
 import { describe, expect, it } from "vitest";
@@ -35,6 +35,25 @@ describe("examples/basic.ts", () => {
       );
     },
   );
+
+  it("stopped by Ctrl-C, exits 130 and leaves nothing of its sandbox", { timeout: 120_000 }, async () => {
+    const tmp = tempDir("basic-ctrl-c-");
+    let pid = 0;
+    // setsid: the script leads its own process group, which Ctrl-C signals as a whole; once the hosts run commands.
+    const run = await collect(
+      "setsid",
+      [join(root, "node_modules", ".bin", "tsx"), join(root, "examples", "basic.ts")],
+      {
+        env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp },
+        timeoutMs: 100_000,
+        onSpawn: (child) => (pid = child.pid!),
+        onOutput: { text: "[127.0.0.2] $ hostname\n", act: () => process.kill(-pid, "SIGINT") },
+      },
+    );
+    expect(run.code).toBe(130);
+    // The sandbox's sshd end with their owner in any case; its directory must go with it, not at a later start.
+    expect(readdirSync(tmp).filter((name) => name.startsWith("dk-"))).toEqual([]);
+  });
 
   it("on a host that does not answer, says which and why in a line, and exits 1", { timeout: 120_000 }, async () => {
     const port = await freePort("127.0.0.1");
