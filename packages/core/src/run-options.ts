@@ -80,6 +80,16 @@ function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions
     );
   if (prefix !== undefined && (typeof prefix !== "string" || withoutAnd(prefix) === "" || prefix.includes("\0")))
     fail("prefix", "a non-empty command line without NUL bytes", prefix);
+  // A pipe, an `||` or an escaping backslash waits for more, and `&&` cannot be it: bash said only where it stopped.
+  const dangling = prefix === undefined ? undefined : /(?:\|\|?|(?<!\\)(?:\\\\)*(\\))$/.exec(withoutAnd(prefix));
+  if (dangling)
+    fail(
+      "prefix",
+      "a command line the command runs after",
+      prefix,
+      `: it ends in \`${dangling[1] ?? dangling[0]}\`, which the \`&&\` that joins it to the command cannot follow; ` +
+        "end it with a command",
+    );
 }
 
 // Ours for an output mode as execa names it.

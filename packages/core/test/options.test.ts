@@ -111,6 +111,17 @@ describe("unknown option keys are a TypeError naming the key", () => {
     await expect(run("cat", { stdin: "inherit", input: "x" })).rejects.toThrow("a command has one standard input");
     await expect(run("cat", { prefix: " " })).rejects.toThrow("Expected `prefix` to be a non-empty command line");
     await expect(run("cat", { prefix: " && " })).rejects.toThrow("Expected `prefix` to be a non-empty command line");
+    // `&&` cannot follow these: bash said only "line 1: `cd /tmp || && { cat'", the command never ran.
+    for (const [prefix, end] of [
+      ["cd /tmp ||", "||"],
+      ["cd /tmp | ", "|"],
+      ["export A=1 \\", "\\"],
+    ])
+      await expect(run("cat", { prefix })).rejects.toThrow(
+        `got \`${prefix}\` (string): it ends in \`${end}\`, which the \`&&\` that joins it to the command cannot ` +
+          "follow; end it with a command",
+      );
+    expect((await run("echo ran", { prefix: "cd /tmp;", stdout: "pipe", echo: false })).stdout).toBe("ran\n");
     const used = Readable.from(["x"]);
     for await (const chunk of used) expect(chunk).toBe("x");
     await expect(run("cat", { input: used })).rejects.toThrow(
