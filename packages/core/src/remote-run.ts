@@ -24,15 +24,17 @@ export type RemoteHost = Routable & { readonly commandPrefix: string };
 /**
  * Runs `command` on `host` over ssh with `defaults` under the call's options: `cwd`, `env`, `prefix` and
  * `becomeRoot` apply on the host, the ssh options to this run. The body of `host.run`; in flight from the call on,
- * while it still connects (see inFlight).
+ * while it still connects (see inFlight). `named` is what the "still waiting" notice calls a long script (a staged
+ * upload's step as root), rather than its start.
  */
 export function runRemote<E extends Encoding = "utf8">(
   host: RemoteHost,
   command: Command,
   options: RemoteRunOptions<E>,
   defaults: RemoteDefaults,
+  named?: string,
 ): Promise<CommandResult<Output<E>>> {
-  return inFlightAs(host.commandPrefix, startRemote(host, command, options, defaults));
+  return inFlightAs(host.commandPrefix, startRemote(host, command, options, defaults, named));
 }
 
 async function startRemote<E extends Encoding>(
@@ -40,6 +42,7 @@ async function startRemote<E extends Encoding>(
   command: Command,
   options: RemoteRunOptions<E>,
   defaults: RemoteDefaults,
+  named: string | undefined,
 ): Promise<CommandResult<Output<E>>> {
   assertCommand(command);
   assertRunOptions(options, "host.run()", defaults);
@@ -70,6 +73,7 @@ async function startRemote<E extends Encoding>(
   const inv: Omit<Invocation, "args"> = {
     file: "ssh",
     display: display ?? displayCommand(command),
+    named,
     tag: host.commandPrefix,
     host: host.commandPrefix,
     stdin,

@@ -6,7 +6,8 @@ import { isDryRun } from "../settings.ts";
 import type { TransferResult, UploadOptions } from "../types.ts";
 import { localKind, localPath, planPaths } from "./paths.ts";
 import { mkdirAndRsync, modesDirs, remoteSpec, rsyncOptions } from "./rsync-argv.ts";
-import { announce, readStats } from "./stats.ts";
+import { announce, readStats, shown as shownPath } from "./stats.ts";
+import { runRemote } from "../remote-run.ts";
 import { deadline } from "./deadline.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
@@ -81,14 +82,17 @@ export async function stagedUpload(
     const mirror = isDir && options.delete === true;
     const keep = isDir && !modesDirs(options.mode);
     const asRoot = { becomeRoot: true, sudoPassword: password };
+    const from = `(as root, from ${stage})`;
     // A file onto a symlink goes where it leads, in a second run (as a direct upload does).
     const moved = await throughLink((again) => {
       const link = again?.target;
       const to = link === undefined ? plan : planPaths(plan.source, false, link);
       const file = !isDir && !to.destination.endsWith("/") && link === undefined ? '"$f"' : undefined;
       const script = `dir=$1 f=$2 && shift 2 && ${mkdirAndRsync('"$dir"', "", keep, mirror, file)}`;
-      const root = { ...steps, ...asRoot, timeout: left(), signal };
-      return host.run(["sh", "-c", script, "sh", to.dir, to.destination, ...args, to.source, to.destination], root);
+      // Not quiet, as a direct upload's rsync is not: a long copy is named in the "still waiting" notice.
+      const root = { ...steps, quiet: false, echo: dryRun, ...asRoot, timeout: left(), signal };
+      const argv = ["sh", "-c", script, "sh", to.dir, to.destination, ...args, to.source, to.destination];
+      return runRemote(host, argv, root, host.defaults, `upload ${shownPath(source)} → ${shownPath(shown)} ${from}`);
     })
       // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
       .catch((error: unknown) => restoreRemoteMode(host, plan.dir, asRoot, failure(error)));
