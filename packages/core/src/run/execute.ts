@@ -3,7 +3,7 @@ import type { Invocation } from "./invocation.ts";
 import { once } from "node:events";
 import { CommandError } from "../errors.ts";
 import { classify, type Stopped } from "./classify.ts";
-import { notStarted, stoppedExit } from "./not-started.ts";
+import { notStarted, stoppedConnecting, stoppedExit } from "./not-started.ts";
 import { readOutput } from "./command-output.ts";
 import { commandExitCode, exitCodeText, resultMaker, type Exit } from "./command-result.ts";
 import { echo, SILENT } from "../output/echo.ts";
@@ -136,7 +136,9 @@ export async function execute<E extends Encoding = "utf8">(
   const printed = (["stdout", "stderr"] as const).filter((stream) => (options[stream] ?? "print") === "print");
   const cut = printed.reduce((sum, stream) => sum + sinks[stream].discarded, 0);
   if (cut > 0) out.notice(inv.tag, `${cut} bytes of output that arrived after the stop were not shown`);
-  const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark };
+  // Stopped while ssh was still logging in: the command never started (the native transport finds that out itself).
+  const connecting = stoppedConnecting(inv, child, exit, stderr.exitMark);
+  const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark, before: connecting };
   const failure = classify(res, inv, { ...ending, tail: tail.lines, errors: errors.lines });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
