@@ -1,4 +1,4 @@
-// Refuses startSandbox's options that are not what their types say, before anything starts.
+// Refuses the options of startSandbox and startNetnsHosts that are not what their types say, before anything starts.
 
 // `value` as a message shows it: JSON, and its type.
 const shown = (value: unknown) =>
@@ -25,5 +25,23 @@ export function checkSshdOptions(env: unknown, sshdConfig: unknown): void {
   const bad = sshdConfig.find((line) => typeof line !== "string" || /[\n\r\0]/.test(line));
   if (bad !== undefined) {
     throw new TypeError(`Expected \`sshdConfig\` to hold lines without line breaks, got ${JSON.stringify(bad)}`);
+  }
+}
+
+/** Throws a TypeError unless `options` is an object whose keys are all `known`: a misspelt one would go unused. */
+export function checkOptionKeys(options: unknown, known: readonly string[], call: string): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`Expected the options of ${call} to be an object, got ${shown(options)}`);
+  }
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new TypeError(`Unknown option \`${unknown}\` for ${call} (it takes: ${known.join(", ")})`);
+  }
+}
+
+/** Throws a TypeError unless the switch `name` is a boolean or not given: "yes" would count as off. */
+export function checkSwitch(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new TypeError(`Expected \`${name}\` to be a boolean, got ${shown(value)}`);
   }
 }

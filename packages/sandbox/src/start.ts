@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { loopbackAddresses } from "./addresses.ts";
-import { checkSshdOptions } from "./check-options.ts";
+import { checkOptionKeys, checkSshdOptions } from "./check-options.ts";
 import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
 import { keygen } from "./keygen.ts";
@@ -22,6 +22,7 @@ const PORT_ATTEMPTS = 5;
  * own keys.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  checkOptionKeys(options, ["hosts", "firstOctet", "env", "sshdConfig"], "startSandbox()");
   const { hosts = 3, firstOctet = 2, env = {}, sshdConfig: extra = [] } = options;
   const addresses = loopbackAddresses(hosts, firstOctet);
   checkSshdOptions(env, extra);

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { checkOptionKeys, checkSwitch } from "../check-options.ts";
 import { keygen } from "../keygen.ts";
 import { onExit } from "../on-exit.ts";
 import { markOwner, removeStaleDirs } from "../stale-dirs.ts";
@@ -11,7 +12,7 @@ import { destroyOrphanNamespaces } from "./orphans.ts";
 import { assertNetnsRequirements } from "./requirements.ts";
 import { allocateSlot, releaseSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
-import type { NetnsBastion, NetnsFleet, NetnsFleetOptions } from "./types.ts";
+import type { NetnsBastion, NetnsFleet, NetnsFleetOptions, NetnsHostOptions } from "./types.ts";
 import { makeTempDir } from "../temp-dir.ts";
 
 const DIR_PREFIX = "dk-netns-";
@@ -22,9 +23,16 @@ const DIR_PREFIX = "dk-netns-";
  * reached only through one more such host. Needs root.
  */
 export async function startNetnsHosts(options: NetnsFleetOptions): Promise<NetnsFleet> {
-  const specs = options?.hosts;
+  checkOptionKeys(options, ["hosts", "nixos", "bastion"], "startNetnsHosts()");
+  const specs = options.hosts;
   if (!Array.isArray(specs) || specs.length === 0) {
     throw new TypeError(`Expected \`hosts\` to be a non-empty array of host options, got \`${String(specs)}\``);
+  }
+  checkSwitch("nixos", options.nixos);
+  checkSwitch("bastion", options.bastion);
+  for (const spec of specs as unknown[]) {
+    checkOptionKeys(spec, ["downFor", "dropIcmp"], "a host of startNetnsHosts()");
+    checkSwitch("dropIcmp", (spec as NetnsHostOptions).dropIcmp);
   }
   assertNetnsRequirements(specs.some((spec) => spec.dropIcmp === true));
   // sshd refuses to start without its privilege-separation directory.
