@@ -11,7 +11,7 @@ const quiet = { echo: false, stdout: "pipe", stderr: "pipe" } as const;
 const never = "while connecting to the host; the command never started";
 
 describe("a run stopped while ssh logs in", () => {
-  it("says it was connecting, stopped by its timeout or its signal, on its own connection or a shared one", async () => {
+  it("says it was connecting, stopped by timeout or signal, on a connection of its own or a shared one", async () => {
     const { port } = await listen((socket) => void socket.write("SSH-2.0-OpenSSH_9.2\r\n"));
     const sshOptions = ["-F", "/dev/null", "-o", "UserKnownHostsFile=/dev/null"];
     const [host] = parseHosts(`127.0.0.1:${port}`, { hostKeyCheck: "none", sshOptions }).hosts;

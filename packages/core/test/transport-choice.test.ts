@@ -535,7 +535,7 @@ describe("a path with a token ssh cannot expand, forced native", () => {
     expect(error.reason).toBe(`UserKnownHostsFile \`${path}\` holds ${path.slice(4)}: ${words}`);
   });
 
-  it("gives ssh's own refusal of a path native never expands (ControlPath) without ssh's words about a terminal", async () => {
+  it("gives ssh's refusal of a path native never expands (ControlPath) without its words on a terminal", async () => {
     const error = await forced(["-F", "/dev/null", "-o", "ControlPath=/c/%b"]);
     expect(error.option).toBe(
       "ssh refuses the configuration: vdollar_percent_expand: unknown key %b; percent_dollar_expand: failed",
