@@ -21,24 +21,27 @@ export function drawsInPlace(
 const NO_WRAP = "\x1b[?7l";
 const WRAP = "\x1b[?7h";
 
-/** A block of lines at the bottom of the terminal, redrawn in place with cursor movement. */
+/**
+ * A block of lines at the bottom of the terminal, redrawn in place. Between frames the cursor rests on the block's
+ * first row: a terminal made narrower rewraps the rows it has (tmux, VTE, kitty, iTerm2, xterm.js do), the block's
+ * lines onto more rows than were drawn, and moves the cursor with them; from there, erasing down erases them all.
+ */
 export class LiveBlock {
-  #drawn = 0;
   constructor(readonly write: Write) {}
 
   /**
    * Replaces the block with `lines` in one write, so the terminal never shows half a frame; `above` (whole lines) is
-   * printed where the block was, and scrolls up with the rest of the terminal. The `last` block is never redrawn.
+   * printed where the block was, and scrolls up with the rest of the terminal. The `last` block is never redrawn: the
+   * cursor stays below it.
    */
   draw(lines: readonly string[], above = "", last = false): void {
-    const up = this.#drawn > 0 ? `\x1b[${this.#drawn}A` : "";
     // Each line is cleared before it is written, and whatever is left below a shorter block is erased. A block to be
     // redrawn is written with autowrap off: a line wider than we measured (terminals differ on emoji) is clipped, not
     // wrapped onto a row the cursor would not climb back over. The lines above, and the last block, wrap.
     const block = lines.map((line) => `\x1b[2K${line}\n`).join("");
     const shown = last ? block : `${NO_WRAP}${block}${WRAP}`;
-    this.write(`${up}\r${above === "" ? "" : `\x1b[J${above}`}${shown}\x1b[J`);
-    this.#drawn = lines.length;
+    const back = last || lines.length === 0 ? "" : `\x1b[${lines.length}A`;
+    this.write(`\r${above === "" ? "" : `\x1b[J${above}`}${shown}\x1b[J${back}`);
   }
 }
 

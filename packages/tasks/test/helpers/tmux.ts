@@ -97,8 +97,12 @@ export async function inTmux(args: readonly string[], options: TmuxOptions): Pro
 }
 
 // A terminal reads a frame in pieces under load: a capture between two pieces shows half of it. A frame is whole
-// when the cursor is at the start of a line with nothing below it (each frame ends with "\n" and erase-below).
+// when the cursor is at the start of a line and below it is nothing (text ended with "\n", the view's last frame) or
+// the live block alone: the view leaves the cursor on the block's first row, its lines running down to empty rows.
 function wholeFrame(screen: readonly string[], cursor: string): boolean {
   const [x, y] = cursor.split(" ").map(Number);
-  return x === 0 && screen.slice(y).every((line) => line.trim() === "");
+  const below = screen.slice(y);
+  const blank = (line: string) => line.trim() === "";
+  const end = below.findIndex(blank);
+  return x === 0 && (end === -1 || below.slice(end).every(blank));
 }
