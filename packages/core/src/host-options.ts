@@ -66,7 +66,7 @@ export function assertHostOptions(
   if (given.user !== undefined) assertUser(given.user);
   if (given.port !== undefined) assertPort(given.port);
   if (given.hostKeyCheck !== undefined && !HOST_KEY_CHECKS.includes(given.hostKeyCheck))
-    fail("hostKeyCheck", '"strict", "tofu" or "none"', given.hostKeyCheck);
+    fail("hostKeyCheck", '"strict", "tofu" or "none"', given.hostKeyCheck, hostKeyHint(given.hostKeyCheck));
   if (given.transport !== undefined) assertTransport(given.transport);
   if (given.key !== undefined && (typeof given.key !== "string" || given.key === "" || given.key.includes("\0")))
     fail("key", "the path of a private key file", given.key);
@@ -106,6 +106,14 @@ function sshOptionsFault(args: readonly string[]): string | undefined {
     }
   }
   return undefined;
+}
+
+// Ours for ssh's StrictHostKeyChecking values (`-o StrictHostKeyChecking=accept-new`), and for a boolean.
+const SSH_CHECKS: Record<string, string> = { "accept-new": "tofu", no: "none", off: "none", yes: "strict" };
+function hostKeyHint(value: unknown): string {
+  if (typeof value === "boolean") return value ? ': checking is "strict"' : ': no checking is "none"';
+  const ours = typeof value === "string" && Object.hasOwn(SSH_CHECKS, value) ? SSH_CHECKS[value] : undefined;
+  return ours === undefined ? "" : `: ssh's ${String(value)} is "${ours}"`;
 }
 
 /** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */

@@ -142,6 +142,9 @@ export function assertConcurrency(concurrency: unknown): asserts concurrency is 
 
 /** A transport name (`transport` option, setting, or `DEPLOYKIT_TRANSPORT`). */
 export function assertTransport(value: unknown, name = "transport"): Transport {
-  if (value !== "auto" && value !== "native" && value !== "openssh") fail(name, '"auto", "native" or "openssh"', value);
+  const hint =
+    value === "ssh" ? ': the ssh binary is "openssh"' : value === "ssh2" ? ': in-process (ssh2) is "native"' : "";
+  if (value !== "auto" && value !== "native" && value !== "openssh")
+    fail(name, '"auto", "native" or "openssh"', value, hint);
   return value;
 }

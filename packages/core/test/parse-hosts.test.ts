@@ -442,6 +442,17 @@ describe("new Host", () => {
     expect(() => new Host("a", options as never)).toThrow(message);
   });
 
+  it("names our value for a host key check or transport as ssh or its library spells it", () => {
+    const why = (options: object) => () => new Host("a", options as never);
+    expect(why({ hostKeyCheck: "accept-new" })).toThrow('got `accept-new` (string): ssh\'s accept-new is "tofu"');
+    expect(why({ hostKeyCheck: "no" })).toThrow('got `no` (string): ssh\'s no is "none"');
+    expect(why({ hostKeyCheck: false })).toThrow('got `false` (boolean): no checking is "none"');
+    expect(why({ hostKeyCheck: "yes" })).toThrow('got `yes` (string): ssh\'s yes is "strict"');
+    expect(() => parseHosts("a", { hostKeyCheck: "ask" as never })).toThrow(/got `ask` \(string\)$/);
+    expect(why({ transport: "ssh" })).toThrow('got `ssh` (string): the ssh binary is "openssh"');
+    expect(why({ transport: "ssh2" })).toThrow('got `ssh2` (string): in-process (ssh2) is "native"');
+  });
+
   it("refuses sshOptions that ssh would not read as options, saying what it would make of them", () => {
     const refused = (sshOptions: string[]) => () => new Host("a", { sshOptions });
     // Without its `-o`, an option is a word ssh takes for the host ("Could not resolve hostname connecttimeout=5").
