@@ -114,8 +114,8 @@ export class Group<Meta = Record<string, unknown>> {
 
   /**
    * A new group of the hosts that `selector` picks: `@tag` (from `meta.tags`), a name glob (`db*`, matched against the
-   * hostname, its first label when the glob has no dot, and the tag its output carries), `!` to exclude;
-   * comma-separated. `SelectionError` when it picks none.
+   * hostname, its first label when the glob has no dot, the tag its output carries, and the host as a host list writes
+   * it: `root@web1:2222`), `!` to exclude; comma-separated. `SelectionError` when it picks none.
    * @example group.select("@web,db*,!db3")
    */
   select(selector: string): Group<Meta> {

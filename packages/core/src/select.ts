@@ -1,4 +1,6 @@
 import { isIP } from "node:net";
+import { endpointTag } from "./host-options.ts";
+import type { HostSettings } from "./host-settings.ts";
 import { showValue } from "./validate.ts";
 
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
@@ -7,8 +9,9 @@ export type SelectorTerm = { readonly negate: boolean; readonly kind: "tag" | "n
 /** A parsed selector such as `@web,db*,!db3`. */
 export type Selector = { readonly text: string; readonly terms: readonly SelectorTerm[] };
 
-/** Something a selector can pick: a host's names and its `meta.tags`. */
-export type Selectable = { readonly hostname: string; readonly commandPrefix: string; readonly meta: unknown };
+/** Something a selector can pick: a host's names, its user and port, and its `meta.tags`. */
+export type Selectable = Pick<HostSettings<unknown>, "hostname" | "commandPrefix" | "meta"> &
+  Partial<Pick<HostSettings<unknown>, "user" | "port">>;
 
 // Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of, and within a
 // name the `@` and `:` of an output tag (parseHosts tags `admin@db` and `db:2222` when they share a host).
@@ -74,8 +77,9 @@ export function tagsOf(host: Selectable): readonly string[] {
 
 /**
  * Whether the selector picks the host: it matches a term that is not negated (or every term is negated) and no
- * negated term. A name glob matches the hostname or the tag the host's output carries; one without a dot also matches
- * a DNS hostname's first label, the short name hosts go by (`!db3` leaves out db3.example.com). Pure.
+ * negated term. A name glob matches the hostname, the tag the host's output carries, or its entry as a host list
+ * writes it (`root@web1:2222`, `root@web1`, `web1:2222`); one without a dot also matches a DNS hostname's first label,
+ * the short name hosts go by (`!db3` leaves out db3.example.com). Pure.
  */
 export function selects(selector: Selector, host: Selectable): boolean {
   // Read for a `@tag` only: without one, `meta.tags` is the user's own data, of whatever kind.
@@ -83,8 +87,7 @@ export function selects(selector: Selector, host: Selectable): boolean {
   const hits = (term: SelectorTerm) =>
     term.kind === "tag"
       ? tags().some((tag) => glob(term.pattern, tag))
-      : glob(term.pattern, host.hostname) ||
-        glob(term.pattern, host.commandPrefix) ||
+      : [host.commandPrefix, ...entries(host)].some((name) => glob(term.pattern, name)) ||
         short(term.pattern, host.hostname);
   const positive = selector.terms.filter((term) => !term.negate);
   if (positive.length > 0 && !positive.some(hits)) return false;
@@ -98,11 +101,8 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
   const chosen = hosts.filter((host) => selects(parsed, host));
   if (chosen.length === 0 && hosts.length > 0) {
     const tags = [...new Set(hosts.flatMap((host) => validTags(host)))].sort();
-    throw new SelectionError(
-      parsed.text,
-      hosts.map((host) => host.commandPrefix),
-      tags,
-    );
+    const names = hosts.map((host) => host.commandPrefix);
+    throw new SelectionError(parsed.text, names, tags);
   }
   return chosen;
 }
@@ -119,6 +119,12 @@ function validTags(host: Selectable): readonly string[] {
 // A selector parsed already; anything else (a string, or a mistake such as an array of names) goes to parseSelector.
 function isSelector(value: unknown): value is Selector {
   return typeof value === "object" && value !== null && Array.isArray((value as Partial<Selector>).terms);
+}
+
+// The host as a host list writes it: its name, with its user, its port, or both.
+function entries({ user, hostname, port }: Selectable): string[] {
+  const withUser = endpointTag(user, hostname, undefined);
+  return [hostname, withUser, endpointTag(undefined, hostname, port), endpointTag(user, hostname, port)];
 }
 
 // A dotless glob against the first label of a hostname that is a DNS name (an IP address has no short name).

@@ -116,6 +116,18 @@ describe("selectors", () => {
     );
   });
 
+  it("picks a host by its entry as the host list writes it, with its user or port, also to leave it out", () => {
+    const group = parseHosts("root@web1:2222,db1,[::1]:22");
+    const picked = (selector: string) => group.select(selector).hosts.map(String);
+    expect(picked("root@web1:2222")).toEqual(["root@web1:2222"]);
+    expect(picked("root@web1,web1:2222,root@*")).toEqual(["root@web1:2222"]);
+    expect(picked("*:22")).toEqual(["[::1]:22"]);
+    expect(picked("[::1]:22")).toEqual(["[::1]:22"]);
+    // Leaving it out so must leave it out: it ran there.
+    expect(picked("!root@web1:2222")).toEqual(["db1", "[::1]:22"]);
+    expect(() => group.select("admin@web1")).toThrow(SelectionError);
+  });
+
   it("says to separate a selector's parts with commas when they are separated by spaces or `;`", () => {
     expect(() => parseSelector("web1 @db")).toThrow(
       "Expected each part of the selector `web1 @db` to be @TAG, a host name glob (* and ?) or !PART, " +
