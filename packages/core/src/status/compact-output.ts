@@ -52,8 +52,8 @@ export class CompactOutput {
     this.#failed.end(tag, end, idle);
   }
 
-  /** The last words: each failed command's output, tagged. */
-  render(tags: TagColors, c: Colors): string[] {
-    return renderFailed(this.#failed.failed(), tags, c);
+  /** The last words: each failed command's output, tagged, hosts in the order `rank` gives them. */
+  render(tags: TagColors, c: Colors, rank: (tag: string) => number): string[] {
+    return renderFailed(this.#failed.failed(), tags, c, rank);
   }
 }

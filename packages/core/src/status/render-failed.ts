@@ -9,11 +9,18 @@ type Colors = ReturnType<typeof makeColors>;
 
 /**
  * The compact view's last words: each failed command's output, tagged as the full view would have shown it; hosts
- * whose command failed alike (the same command, exit code and lines) share one block, tagged `[first +N]`.
+ * whose command failed alike (the same command, exit code and lines) share one block, tagged `[first +N]`. Hosts come
+ * in the order `rank` gives them (the summary's), a host's commands in the order they failed.
  */
-export function renderFailed(failed: readonly Failed[], tags: TagColors, c: Colors): string[] {
+export function renderFailed(
+  failed: readonly Failed[],
+  tags: TagColors,
+  c: Colors,
+  rank: (tag: string) => number = () => 0,
+): string[] {
   const lines: string[] = [];
-  for (const alike of grouped(failed)) {
+  // A stable sort: a host's own failures keep their order.
+  for (const alike of grouped([...failed].sort((a, b) => rank(a.tag) - rank(b.tag)))) {
     const [command] = alike as [Failed, ...Failed[]];
     // A host whose command failed alike again (a retry) is one host.
     const hosts = [...new Set(alike.map((each) => each.tag))];
@@ -50,7 +57,7 @@ function logFiles(alike: readonly Failed[]): string | undefined {
   return logs.length <= 2 ? logs.join(" and ") : `${logs[0]} and ${logs.length - 1} more beside it`;
 }
 
-// The failed commands in blocks of those that ended alike, in the order the first of each failed.
+// The failed commands in blocks of those that ended alike, in the order of the first of each.
 function grouped(failed: readonly Failed[]): Failed[][] {
   const blocks = new Map<string, Failed[]>();
   for (const each of failed) {

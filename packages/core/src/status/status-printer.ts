@@ -73,7 +73,9 @@ export function createStatusPrinter(
     loop.close(() => {
       board.stopAll();
       const final = output === "stream" ? [] : renderFinal(board.hosts, frame(), tail);
-      return [...final, ...(compact?.render(tags, paint) ?? [])];
+      // Failed output in the order of the rows (and of dk's summary), not in the order the commands failed.
+      const order = new Map(board.hosts.map((host, i) => [host.tag, i]));
+      return [...final, ...(compact?.render(tags, paint, (tag) => order.get(tag) ?? order.size) ?? [])];
     });
   }
 
