@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
+import { atExit } from "../run/process-groups.ts";
 import { localPath, planPaths, type PathPlan } from "./paths.ts";
 
 /** What an upload's host script says on stderr when its file destination is new and named with `*`, `?` or `[`. */
@@ -29,9 +30,8 @@ export type NamedLink = { readonly plan: PathPlan; readonly remove: () => void }
 export function namedLink(source: string, destination: string): NamedLink {
   const dir = mkdtempSync(join(tmpdir(), "dk-name-"));
   const link = join(dir, posix.basename(destination));
+  // Removed at the process's exit too: a Ctrl-C ends it before the upload's own removal.
+  const remove = atExit(() => rmSync(dir, { recursive: true, force: true }));
   symlinkSync(source, link);
-  return {
-    plan: planPaths(localPath(link), false, `${posix.dirname(destination)}/`),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return { plan: planPaths(localPath(link), false, `${posix.dirname(destination)}/`), remove };
 }
