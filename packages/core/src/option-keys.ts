@@ -23,11 +23,35 @@ export const OPTION_KEYS = {
 
 export type OptionsCall = keyof typeof OPTION_KEYS;
 
-/** Options only a remote run knows: named as such when given to a local one. */
-export const REMOTE_ONLY: readonly string[] = SSH;
+/**
+ * Where `key`, unknown to `call`, belongs when another call takes it (a remote run's option given to a local one, a
+ * host's to a run, a run's to a host): the end of its refusal, empty when none does.
+ */
+export function elsewhere(key: string, call: OptionsCall): string {
+  if (has(SSH, key)) return `: \`${key}\` is an option of remote runs (host.run, group.run)`;
+  if (key === "concurrency") return `: \`${key}\` is an option of group calls (group.run, …)`;
+  const list = call === "parseHosts()";
+  if (call === "new Host()" || list) {
+    if (has(LOCAL, key)) {
+      const every = list ? `on the hosts, group.with({ ${key} })` : `on the host, host.with({ ${key} })`;
+      return `: \`${key}\` is an option of runs (host.run(command, { ${key} })); for every run ${every}`;
+    }
+    if (list && key === "port") return ": `port` goes in each entry (`web1:2222`)";
+    return list && (key === "commandPrefix" || key === "meta")
+      ? `: each host has its own (new Host(name, { ${key} }))`
+      : "";
+  }
+  if (!has(HOST, key)) return "";
+  const spelled =
+    key === "user" ? ', or parseHosts("user@host")' : key === "port" ? ', or parseHosts("host:port")' : "";
+  const root =
+    key === "user" && has(OPTION_KEYS[call], "becomeRoot") ? "; to run this command as root, `becomeRoot: true`" : "";
+  return `: \`${key}\` is a host's option (new Host(name, { ${key} })${spelled})${root}`;
+}
 
-/** Options only a group call knows: named as such when given to anything else. */
-export const GROUP_ONLY: readonly string[] = ["concurrency"];
+function has(names: readonly string[], key: string): boolean {
+  return names.includes(key);
+}
 
 // What dk's flags, the built-ins and other tools (execa, zx, invoke, Fabric, Ansible, ssh) call an option, and how ours
 // is written; keyed without case or `_`, as `otherName` looks them up (`remote_user` is `remoteUser`).
@@ -56,6 +80,15 @@ const OTHER_NAMES: Readonly<Record<string, readonly [option: string, written: st
   privatekey: ["key", "key"],
   privatekeyfile: ["key", "key"],
   tags: ["meta", "meta: { tags }"],
+  workdir: ["cwd", "cwd"],
+  dir: ["cwd", "cwd"],
+  directory: ["cwd", "cwd"],
+  chdir: ["cwd", "cwd"],
+  environment: ["env", "env"],
+  password: ["sudoPassword", "sudoPassword"],
+  sshargs: ["sshOptions", "sshOptions"],
+  sshopts: ["sshOptions", "sshOptions"],
+  stricthostkeychecking: ["hostKeyCheck", "hostKeyCheck"],
 };
 
 // Our option for `name` as another tool spells it, when the call takes that option.

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
 import { hostnameFault, MAX_NAME, octalFault } from "./hostname-fault.ts";
-import { closest, GROUP_ONLY, OPTION_KEYS, REMOTE_ONLY, type OptionsCall } from "./option-keys.ts";
+import { closest, elsewhere, OPTION_KEYS, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address, its zone an interface name as Node reads one (`%br-lan`);
@@ -93,13 +93,8 @@ export function assertKnownOptions(options: unknown, call: OptionsCall): void {
   const known: readonly string[] = OPTION_KEYS[call];
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const local = REMOTE_ONLY.includes(key)
-      ? `: \`${key}\` is an option of remote runs (host.run, group.run)`
-      : GROUP_ONLY.includes(key)
-        ? `: \`${key}\` is an option of group calls (group.run, …)`
-        : "";
     const guess = closest(key, known);
-    const hint = local || (guess === undefined ? "" : `; did you mean \`${guess}\`?`);
+    const hint = elsewhere(key, call) || (guess === undefined ? "" : `; did you mean \`${guess}\`?`);
     throw new TypeError(`Unknown option \`${key}\` for ${call}${hint} (it takes: ${known.join(", ")})`);
   }
 }

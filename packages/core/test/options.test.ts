@@ -62,6 +62,31 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
   });
 
+  it("says where an option of a host or of a run belongs when given to the other", async () => {
+    const { parseHosts } = await import("../src/parse-hosts.ts");
+    await expect(host.run("true", { user: "root" } as never)).rejects.toThrow(
+      "Unknown option `user` for host.run(): `user` is a host's option (new Host(name, { user }), or " +
+        'parseHosts("user@host")); to run this command as root, `becomeRoot: true`',
+    );
+    await expect(group.run("true", { port: 2222 } as never)).rejects.toThrow(
+      "Unknown option `port` for group.run(): `port` is a host's option (new Host(name, { port }), or " +
+        'parseHosts("host:port"))',
+    );
+    expect(() => host.with({ sshOptions: [] } as never)).toThrow("`sshOptions` is a host's option (new Host(name, {");
+    expect(() => new Host("a", { cwd: "/srv" } as never)).toThrow(
+      "Unknown option `cwd` for new Host(): `cwd` is an option of runs (host.run(command, { cwd })); for every run " +
+        "on the host, host.with({ cwd })",
+    );
+    expect(() => parseHosts("a", { env: {} } as never)).toThrow("for every run on the hosts, group.with({ env })");
+    expect(() => parseHosts("a", { port: 2 } as never)).toThrow("`port` goes in each entry (`web1:2222`)");
+    // Other tools' names for ours.
+    await expect(run("true", { workdir: "/" } as never)).rejects.toThrow("; did you mean `cwd`?");
+    await expect(run("true", { environment: {} } as never)).rejects.toThrow("; did you mean `env`?");
+    await expect(host.run("true", { password: "x" } as never)).rejects.toThrow("; did you mean `sudoPassword`?");
+    expect(() => new Host("a", { ssh_args: [] } as never)).toThrow("; did you mean `sshOptions`?");
+    expect(() => new Host("a", { StrictHostKeyChecking: "no" } as never)).toThrow("; did you mean `hostKeyCheck`?");
+  });
+
   it("names our option for another tool's name in transfers too, where the call takes it", async () => {
     await expect(group.upload("/nonexistent-dk-source", "/tmp/x", { limit: 2 } as never)).rejects.toThrow(
       "Unknown upload option `limit` for group.upload(); did you mean `concurrency`?",
