@@ -187,8 +187,12 @@ describe("activation detached from the ssh session", () => {
     const flags = "--collect --no-ask-password --quiet --service-type=exec";
     expect(unit).toMatch(new RegExp(`^systemd-run --unit=dk-deploy-[a-z0-9]+-[0-9a-f]{6} ${flags} --setenv=PATH=`));
     // The session's PATH (the host's own bin first), then bash running the script in the activation's state.
+    // Handed the host's guard: a host of its own (its own /run), not on a loopback address.
     expect(unit).toMatch(
-      / --setenv=PATH=\S*dkr-\S+\/bin:\S* -- \S+\/bash \/run\/dk-deploy\/dk-deploy-\S+\/activate\.sh$/,
+      new RegExp(
+        / --setenv=PATH=\S*dkr-\S+\/bin:\S* -- \S+\/bash \/run\/dk-deploy\/dk-deploy-\S+\/activate\.sh /.source +
+          /\/run\/dk-deploy\/host-lock$/.source,
+      ),
     );
     expect(run.text).toMatch(/\(detached with systemd-run as dk-deploy-/);
   }, 120_000);

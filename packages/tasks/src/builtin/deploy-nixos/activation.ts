@@ -46,6 +46,8 @@ export function activationScript(o: ActivationInput): string {
       : [`  "$old/bin/switch-to-configuration" test`];
   return [
     "#!/bin/bash",
+    // The host's guard, named by the session that started it (launch.ts).
+    "DK_HOST_LOCK=${1:-}",
     `d=${quoteArgv([d])}`,
     'cd "$d" || exit 1',
     'exec >>"$d/log" 2>&1 </dev/null',

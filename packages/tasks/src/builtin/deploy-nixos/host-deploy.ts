@@ -37,7 +37,9 @@ export async function deployHost(
   try {
     next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
-    if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal });
+    // A build (or dry-activate) changes no system: it needs no hold on the host's activations.
+    const activating = action === "switch" || action === "boot" || action === "test";
+    if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal, activating });
     if (safety.confirmTimeoutS !== undefined && lock !== undefined) await assertFreshLogin(lock, signal);
     next("rsync");
     await copyConfig(host, plan, STEP_MS, signal);

@@ -1,4 +1,5 @@
 import { quoteArgv } from "@deploykit/core";
+import { HOST_LOCK } from "./host-lock-script.ts";
 import { releaseScript } from "./lock-script.ts";
 import { keeperMark, STATE_ROOT } from "./state-dir.ts";
 
@@ -16,6 +17,9 @@ export function keeperScript(file: string, id: string): string {
   const release = '{ setsid -f bash -c "$R" || bash -c "$R"; } </dev/null >/dev/null 2>&1';
   const letGo = `kill $! 2>/dev/null; rm -f ${mark}; ${release}; exit 0`;
   return [
+    // Named here, in the session: the release runs in a session of its own, where it could not find it.
+    ...HOST_LOCK,
+    "export DK_HOST_LOCK",
     `R=${quoteArgv([releaseScript(file, id)])}`,
     `trap ${quoteArgv([letGo])} TERM HUP`,
     `echo ${KEEPER_UP}`,

@@ -1,5 +1,6 @@
 import { quoteArgv } from "@deploykit/core";
 import { activationScript, type ActivationInput } from "./activation.ts";
+import { HOST_LOCK } from "./host-lock-script.ts";
 import { STATE_ROOT, stateDir } from "./state-dir.ts";
 import { sweepSteps } from "./sweep.ts";
 
@@ -29,15 +30,16 @@ export function launchCommand(o: ActivationInput): string {
           "fi",
         ]),
     `mkdir -p -m 700 ${STATE_ROOT}`,
+    ...HOST_LOCK,
     ...sweepSteps(),
     `mkdir -m 700 ${d}`,
     `${quoteArgv(["printf", "%s", activationScript(o)])} > ${d}/activate.sh`,
     `if ${useSystemd}; then`,
     // The session's PATH, so the unit finds nixos-rebuild and nix as the login shell does.
-    `  ${quoteArgv(systemd)} --setenv=PATH="$PATH" -- "$(command -v bash)" ${d}/activate.sh`,
+    `  ${quoteArgv(systemd)} --setenv=PATH="$PATH" -- "$(command -v bash)" ${d}/activate.sh "$DK_HOST_LOCK"`,
     "  echo dk-launched systemd-run",
     "else",
-    `  setsid -f bash ${d}/activate.sh </dev/null >/dev/null 2>&1`,
+    `  setsid -f bash ${d}/activate.sh "$DK_HOST_LOCK" </dev/null >/dev/null 2>&1`,
     "  echo dk-launched setsid",
     "fi",
   ].join("\n");

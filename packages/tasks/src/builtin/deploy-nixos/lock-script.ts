@@ -1,4 +1,5 @@
 import { quoteArgv } from "@deploykit/core";
+import { HOST_LOCK } from "./host-lock-script.ts";
 import { keeperMark, STATE_ROOT } from "./state-dir.ts";
 import { ALIVE } from "./remote-poll.ts";
 
@@ -28,16 +29,20 @@ const mutex = (end: "exit" | "return") => [
 ];
 const MUTEX = [`mkdir -p -m 700 ${STATE_ROOT} || exit`, ...mutex("exit")];
 
-// Whether the lock in $L is someone's: an activation listed in it runs, or its lease has not run out.
+// Whether the lock in file $1 is someone's: an activation listed in it runs, or its lease has not run out.
 const HELD = [
   ALIVE,
   "held() {",
   "  local id until rest pid",
+  '  [ -f "$1" ] || return 1',
   "  { read -r id until rest || return 1",
   '    while read -r pid; do alive "$pid" && return 0; done',
-  '    [ "$(date +%s)" -lt "$until" ] 2>/dev/null; } <"$L"',
+  '    [ "$(date +%s)" -lt "$until" ] 2>/dev/null; } <"$1"',
   "}",
 ];
+
+// Opens a loop over the directory's lock, then the host's guard (host-lock-script.ts), each as $L; `done` closes it.
+const EACH_LOCK = (file: string) => [`F=${quoteArgv([file])}`, ...HOST_LOCK, 'for L in "$F" "$DK_HOST_LOCK"; do'];
 
 // Rewrites the first line (read by `ours`) with the lease ending $1 seconds from now (0: ended), keeping the lines of
 // the activations but $2's.
@@ -53,24 +58,34 @@ const LEASE = [
 const ours = (own: string) => `read -r id until rest <"$L" 2>/dev/null && [ "$id" = ${own} ]`;
 
 /**
- * Takes the lock for deployment `id` of `who`, or prints `dk-busy`, the host's time and the holder's line and exits
- * 75. Pure.
+ * Takes the lock for deployment `id` of `who`, and with `activating` (its configuration directory) the host's guard
+ * too; or prints `dk-busy` (`dk-busy-host` for the guard), the host's time and the holder's line and exits 75. Pure.
  */
-export function acquireScript(file: string, id: string, who: string): string {
+export function acquireScript(file: string, id: string, who: string, activating?: string): string {
+  const busy = (kind: string, lock: string) =>
+    `if held "${lock}"; then printf '${kind} %s %s\\n' "$(date +%s)" "$(head -n 1 "${lock}")"; exit ${BUSY_EXIT}; fi`;
+  const line = (text: string) => `printf '%s %s %s %s\\n' ${quoteArgv([id])} $((now + ${LEASE_S})) "$now" ${text}`;
   return [
     `L=${quoteArgv([file])}`,
     ...MUTEX,
     ...HELD,
-    `if [ -f "$L" ] && held; then printf 'dk-busy %s %s\\n' "$(date +%s)" "$(head -n 1 "$L")"; exit ${BUSY_EXIT}; fi`,
+    busy("dk-busy", "$L"),
+    ...(activating === undefined ? [] : [...HOST_LOCK, busy("dk-busy-host", "$DK_HOST_LOCK")]),
     "now=$(date +%s)",
-    `printf '%s %s %s %s\\n' ${quoteArgv([id])} $((now + ${LEASE_S})) "$now" ${quoteArgv([who])} >"$L.new"`,
+    `${line(quoteArgv([who]))} >"$L.new"`,
     'mv -f "$L.new" "$L"',
+    ...(activating === undefined
+      ? []
+      : [
+          `${line(quoteArgv([`${who} into ${activating}`]))} >"$DK_HOST_LOCK.new"`,
+          'mv -f "$DK_HOST_LOCK.new" "$DK_HOST_LOCK"',
+        ]),
   ].join("\n");
 }
 
-/** Extends the lease of deployment `id`, if the lock is still its. Pure. */
+/** Extends the lease of deployment `id` on its locks (the directory's, the host's guard) that are still its. Pure. */
 export function renewScript(file: string, id: string): string {
-  return [`L=${quoteArgv([file])}`, ...MUTEX, ...LEASE, `${ours(quoteArgv([id]))} || exit 0`, `lease ${LEASE_S}`].join(
+  return [...MUTEX, ...LEASE, ...EACH_LOCK(file), `  ${ours(quoteArgv([id]))} && lease ${LEASE_S}`, "done", ":"].join(
     "\n",
   );
 }
@@ -81,14 +96,14 @@ export function renewScript(file: string, id: string): string {
  */
 export function releaseScript(file: string, id: string): string {
   return [
-    `L=${quoteArgv([file])}`,
     `rm -f ${quoteArgv([keeperMark(id)])}`,
     ...MUTEX,
     ...HELD,
     ...LEASE,
-    `${ours(quoteArgv([id]))} || exit 0`,
-    "lease 0",
-    'held || rm -f "$L"',
+    ...EACH_LOCK(file),
+    `  ${ours(quoteArgv([id]))} || continue`,
+    '  lease 0; held "$L" || rm -f "$L"',
+    "done",
   ].join("\n");
 }
 
@@ -99,18 +114,19 @@ export function releaseScript(file: string, id: string): string {
  */
 export function activationLockSteps(file: string, id: string): string[] {
   return [
-    `L=${quoteArgv([file])}`,
     ...HELD,
     ...LEASE,
     "lock_entry() {",
-    "  local id until rest",
+    "  local id until rest L",
     ...mutex("return").map((line) => `  ${line}`),
-    `  if ${ours(quoteArgv([id]))}; then`,
+    // The host's guard is handed on (launch.ts): the script runs detached from the session that names it.
+    `  for L in ${quoteArgv([file])} "$DK_HOST_LOCK"; do`,
+    `    ${ours(quoteArgv([id]))} || continue`,
     '    if [ "$1" = add ]; then echo $$ >>"$L"',
     // dk let go already (Ctrl-C, "leave"): the lock ends with the last of its activations.
-    '    elif [ "$until" = 0 ]; then lease 0 $$; held || rm -f "$L"',
+    '    elif [ "$until" = 0 ]; then lease 0 $$; held "$L" || rm -f "$L"',
     `    else lease ${LEASE_S} $$; fi`,
-    "  fi",
+    "  done",
     // Closed, so that nixos-rebuild (started after it) does not inherit the flock.
     "  exec 9>&-",
     "}",

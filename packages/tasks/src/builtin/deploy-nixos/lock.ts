@@ -21,8 +21,16 @@ export type HostLock = {
   keeperLogin(signal: AbortSignal): Promise<KeeperLogin>;
 };
 
-/** How a lock is taken: Ctrl-C (`signal`), its lease's renewal (`renewMs`) and the bound of taking it (`stepMs`). */
-export type LockOptions = { readonly signal?: AbortSignal; readonly renewMs?: number; readonly stepMs?: number };
+/**
+ * How a lock is taken: Ctrl-C (`signal`), its lease's renewal (`renewMs`), the bound of taking it (`stepMs`), and
+ * whether the deployment activates a system, so holds the host's guard too (host-lock-script.ts).
+ */
+export type LockOptions = {
+  readonly signal?: AbortSignal;
+  readonly renewMs?: number;
+  readonly stepMs?: number;
+  readonly activating?: boolean;
+};
 
 /**
  * Takes the lock of `configDir` on `host` for deployment `id`, before anything is sent there. Another deployment
@@ -34,7 +42,7 @@ export async function lockHost(
   host: Host<unknown>,
   configDir: string,
   id: string,
-  { signal, renewMs = RENEW_MS, stepMs = STEP_MS }: LockOptions = {},
+  { signal, renewMs = RENEW_MS, stepMs = STEP_MS, activating = false }: LockOptions = {},
 ): Promise<HostLock> {
   const file = lockFile(configDir);
   const run = (script: string, freshConnection = false, stop?: AbortSignal) =>
@@ -65,7 +73,7 @@ export async function lockHost(
   const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
   try {
     await bounded(
-      run(acquireScript(file, id, controller()), false, signal),
+      run(acquireScript(file, id, controller(), activating ? configDir : undefined), false, signal),
       `taking the deployment lock of ${configDir}`,
       stepMs,
       "lock",
@@ -112,17 +120,21 @@ function controller(): string {
   return who;
 }
 
-// "skipped: another deployment holds …", from the host's time and the holder's line `ID LEASE_END SINCE WHO`: who, and
-// how long it may keep the host (reckoned on the host's clock, told on this machine's).
+// "skipped: another deployment holds …" (the directory's lock), or "… activates a system on this host" (the host's
+// guard, `dk-busy-host`), from the host's time and the holder's line `ID LEASE_END SINCE WHO`: who, and how long it may
+// keep them (reckoned on the host's clock, told on this machine's).
 function busyReason(configDir: string, stdout: string): string {
-  const line = /^dk-busy (\d+) (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
-  const busy = `skipped: another deployment holds ${configDir} here`;
+  const line = /^dk-busy(-host)? (\d+) (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
+  const busy = line?.[1]
+    ? "skipped: another deployment activates a system on this host"
+    : `skipped: another deployment holds ${configDir} here`;
   if (!line) return `${busy} (another dk); run again once it is done`;
-  const left = Number(line[3]) - Number(line[1]);
+  const left = Number(line[4]) - Number(line[2]);
+  const what = line[1] ? "the host" : "the lock";
   const until =
     left > 0
-      ? `it keeps the lock for another ${left} s (until ${clock(Date.now() / 1000 + left)}), longer while it renews ` +
+      ? `it keeps ${what} for another ${left} s (until ${clock(Date.now() / 1000 + left)}), longer while it renews ` +
         "it as it works there; run again once it is done"
       : "its lease is over, but its activation still runs there; run again once that ended";
-  return `${busy} (${line[2]} of ${line[5]}, since ${clock(Number(line[4]))}); ${until}`;
+  return `${busy} (${line[3]} of ${line[6]}, since ${clock(Number(line[5]))}); ${until}`;
 }
