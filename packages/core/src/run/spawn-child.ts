@@ -47,6 +47,7 @@ export async function spawnChild(
   options: SpawnOptions,
   signal?: AbortSignal,
 ): Promise<{ child: ChildProcess; release: () => void }> {
+  await unlessAborted(nextTurn(), signal);
   for (let idle = 0; ;) {
     if (signal?.aborted) throw new Error(STOPPED);
     // Node leaks the pipes of a spawn that fails for want of descriptors, so one never starts without room.
@@ -71,6 +72,17 @@ export async function spawnChild(
     if (liveGroups() === 0 && idle++ > 0) throw new DescriptorLimitError(short ?? "EMFILE");
     await unlessAborted(liveGroups() === 0 ? new Promise((resolve) => setTimeout(resolve, 20)) : nextRelease(), signal);
   }
+}
+
+// The last start's turn. A start blocks this process while it forks (tens of ms on a busy host): one per turn of the
+// event loop, so that what comes between two (a stop, a deadline, Ctrl-C, output) is heard before the next, not after
+// a group's hundreds of them.
+let turn: Promise<void> = Promise.resolve();
+
+// Resolves on a turn of the event loop after the one of the start before.
+function nextTurn(): Promise<void> {
+  turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return turn;
 }
 
 const TOO_BIG =
