@@ -8,6 +8,11 @@ export const MAX_NAME = 253;
 export function hostnameFault(hostname: string): string {
   if (hostname.length > MAX_NAME)
     return `: it is ${hostname.length} characters long; a DNS name has at most ${MAX_NAME}`;
+  if (/^\d+$/.test(hostname)) {
+    const address = ipv4Of(hostname);
+    const read = address === undefined ? "" : ` (ssh reads it as the address ${address})`;
+    return `: a number alone is no host${read}; a port goes after its host's \`:\` (\`host:${hostname}\`)`;
+  }
   const octal = octalFault(hostname);
   if (octal !== undefined) return octal;
   const odd = /[^A-Za-z0-9_.:%-]/u.exec(hostname)?.[0];

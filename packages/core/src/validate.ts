@@ -49,7 +49,8 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   if (hostname.length > MAX_NAME) fail("hostname", expected, hostname, hostnameFault(hostname));
   // A colon belongs to IPv6 alone: `db:2222` (a port written into the name) would reach ssh as a name to resolve.
   const address = !hostname.includes(":") || isIP(hostname) === 6;
-  if (HOSTNAME.test(hostname) && address && octalFault(hostname) === undefined) return;
+  // A number alone is an IPv4 address to ssh (`2222` is 0.0.8.174), never what was meant.
+  if (HOSTNAME.test(hostname) && address && !/^\d+$/.test(hostname) && octalFault(hostname) === undefined) return;
   const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
   if (!entry) fail("hostname", expected, hostname, hostnameFault(hostname));
   throw new TypeError(

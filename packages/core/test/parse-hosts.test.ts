@@ -283,7 +283,7 @@ describe("parseHosts", () => {
   });
 
   it("takes an IPv4 address written as IPv6 (`::ffff:…`), or as ssh's short forms, as that address", () => {
-    const spec = "127.0.0.1,::ffff:127.0.0.1,[0:0:0:0:0:FFFF:7f00:1],::ffff:7f00:1,127.1,2130706433,0x7f000001";
+    const spec = "127.0.0.1,::ffff:127.0.0.1,[0:0:0:0:0:FFFF:7f00:1],::ffff:7f00:1,127.1,0x7f000001";
     expect(parseHosts(spec).hosts.map(String)).toEqual(["127.0.0.1"]);
     expect(parseHosts("[::ffff:10.0.0.1]:22,10.0.0.1:22,10.0.0.1:2222").hosts.map((h) => h.commandPrefix)).toEqual([
       "[::ffff:10.0.0.1]:22",
@@ -395,6 +395,18 @@ describe("new Host", () => {
     // Zeros that read the same either way reach the address meant.
     expect(new Host("10.0.0.001").hostname).toBe("10.0.0.001");
     expect(parseHosts("10.0.0.1,0.0.0.0,100.64.0.10").hosts).toHaveLength(3);
+  });
+
+  it("refuses a number alone for a hostname: a port as an entry of its own, which ssh reads as an address", () => {
+    expect(() => parseHosts("web1, 2222")).toThrow(
+      "Invalid host entry `2222`: `2222` is not a valid hostname: a number alone is no host (ssh reads it as the " +
+        "address 0.0.8.174); a port goes after its host's `:` (`host:2222`)",
+    );
+    // `0` is 0.0.0.0 to ssh: this machine.
+    expect(() => new Host("0")).toThrow(
+      "got `0` (string): a number alone is no host (ssh reads it as the address 0.0.0.0)",
+    );
+    expect(parseHosts("10.0.0.1,1e100,0x7f.1").hosts).toHaveLength(3);
   });
 
   it("takes IPv6 addresses, with a zone too", () => {
