@@ -1,3 +1,4 @@
+import { shownPath } from "./format/display-path.ts";
 import type { LoadProblem } from "./types.ts";
 
 /** Bad command-line input: nothing ran. Exit code 2, printed with a usage hint. */
@@ -36,6 +37,6 @@ export class LoadError extends Error {
 
 /** `file:line:column: message`, the shape editors and terminals link. */
 export function formatProblem({ file, line, column, message }: LoadProblem): string {
-  const where = [file, line, line === undefined ? undefined : column].filter((part) => part !== undefined);
+  const where = [shownPath(file), line, line === undefined ? undefined : column].filter((part) => part !== undefined);
   return `${where.join(":")}: ${message}`;
 }

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readlinkSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { dirsUpward } from "./dirs-upward.ts";
 import { LoadError, UsageError } from "./errors.ts";
+import { shownPath } from "./format/display-path.ts";
 import { refuseUntrusted } from "./trusted-file.ts";
 
 export const TASKS_FILE = "tasks.ts";
@@ -27,16 +28,21 @@ function explicitFile(cwd: string, explicit: string): string {
   const file = resolve(cwd, explicit);
   if (existsSync(file) && statSync(file).isDirectory()) {
     const inside = join(file, TASKS_FILE);
-    const hint = existsSync(inside) ? `; its tasks file: -f ${join(explicit, TASKS_FILE)}` : ", not a tasks file";
-    throw new UsageError(`-f/--file: ${explicit} is a directory${hint}`, USAGE);
+    const hint = existsSync(inside)
+      ? `; its tasks file: -f ${shownPath(join(explicit, TASKS_FILE))}`
+      : ", not a tasks file";
+    throw new UsageError(`-f/--file: ${shownPath(explicit)} is a directory${hint}`, USAGE);
   }
-  if (!existsSync(file)) throw new UsageError(`-f/--file: no such file: ${explicit}`, USAGE);
+  if (!existsSync(file)) throw new UsageError(`-f/--file: no such file: ${shownPath(explicit)}`, USAGE);
   // A device, FIFO or socket: reading it would block or mean nothing.
-  if (!statSync(file).isFile()) throw new UsageError(`-f/--file: ${explicit} is not a regular file`, USAGE);
+  if (!statSync(file).isFile()) throw new UsageError(`-f/--file: ${shownPath(explicit)} is not a regular file`, USAGE);
   // The compiler reading the flags takes TypeScript alone; JavaScript would be "cannot be read".
   if (!/\.[cm]?tsx?$/.test(file)) {
     const why = "dk reads each task's flags from its TypeScript signature";
-    throw new UsageError(`-f/--file: ${explicit} is not a TypeScript file (.ts, .mts, .cts, .tsx); ${why}`, USAGE);
+    throw new UsageError(
+      `-f/--file: ${shownPath(explicit)} is not a TypeScript file (.ts, .mts, .cts, .tsx); ${why}`,
+      USAGE,
+    );
   }
   return file;
 }
@@ -59,24 +65,24 @@ function foundUpward(cwd: string): string | undefined {
 // would not matter. A path dk may not follow is left to refuseUntrusted, which names the part at fault.
 function refuseNoFile(cwd: string, file: string): void {
   const give = "give the tasks file to run with -f PATH";
+  const link = (what: string) => `it is a link to ${shownPath(readlinkSync(file))}, ${what}; fix the link, or ${give}`;
   let stats;
   try {
     stats = statSync(file, { throwIfNoEntry: false });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ELOOP") return;
-    const loop = `it is a link to ${readlinkSync(file)}, which leads back to itself; fix the link, or ${give}`;
-    throw new LoadError({ file, message: `not run: ${loop}` });
+    throw new LoadError({ file, message: `not run: ${link("which leads back to itself")}` });
   }
   if (stats?.isFile()) return;
   const inside = join(file, TASKS_FILE);
   const kind = (what: string, todo: string) => `it is ${what}, not a tasks file; ${todo}`;
   const why =
     stats === undefined
-      ? `it is a link to ${readlinkSync(file)}, which does not exist; fix the link, or ${give}`
+      ? link("which does not exist")
       : stats.isDirectory()
         ? kind(
             "a directory",
-            existsSync(inside) ? `its tasks file: dk -f ${relative(cwd, inside)}` : `rename it, or ${give}`,
+            existsSync(inside) ? `its tasks file: dk -f ${shownPath(relative(cwd, inside))}` : `rename it, or ${give}`,
           )
         : kind(stats.isFIFO() ? "a FIFO" : stats.isSocket() ? "a socket" : "a device", `remove it, or ${give}`);
   throw new LoadError({ file, message: `not run: ${why}` });

@@ -1,5 +1,6 @@
 import { lstatSync, mkdirSync, readlinkSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { shownPath } from "./format/display-path.ts";
 import { groupIsPrivateTo } from "./private-group.ts";
 
 // Symlinks followed while checking one path; more means a loop.
@@ -36,12 +37,13 @@ export function privateDirProblem(dir: string): string | undefined {
  * Why a file or directory's owner or mode lets someone other than `owners` (the first is this user) change it.
  */
 export function ownerProblem(path: string, stats: Stats, owners: readonly number[]): string | undefined {
-  if (!owners.includes(stats.uid)) return `${path} belongs to uid ${stats.uid}, not to you (uid ${owners[0]})`;
+  if (!owners.includes(stats.uid))
+    return `${shownPath(path)} belongs to uid ${stats.uid}, not to you (uid ${owners[0]})`;
   const mode = (stats.mode & 0o7777).toString(8);
-  if ((stats.mode & OTHER_WRITE) !== 0) return `${path} is writable by others (mode ${mode})`;
+  if ((stats.mode & OTHER_WRITE) !== 0) return `${shownPath(path)} is writable by others (mode ${mode})`;
   // A group only its owner can be in (a user private group, umask 002) lets no one else write.
   if ((stats.mode & GROUP_WRITE) !== 0 && !groupIsPrivateTo(stats.gid, stats.uid))
-    return `${path} is writable by others (mode ${mode}, group ${stats.gid}, which others can be in)`;
+    return `${shownPath(path)} is writable by others (mode ${mode}, group ${stats.gid}, which others can be in)`;
   return undefined;
 }
 
@@ -68,12 +70,14 @@ export function walkTo(path: string, owners: readonly number[]): WalkEnd {
     try {
       stats = lstatSync(next);
     } catch (error) {
-      return { problem: `cannot use ${next} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+      return { problem: `cannot use ${shownPath(next)} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
     }
     if (stats.isSymbolicLink()) {
       if (!owners.includes(stats.uid))
-        return { problem: `${next} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${owners[0]})` };
-      if (++links > MAX_LINKS) return { problem: `too many symlinks on the way to ${path}` };
+        return {
+          problem: `${shownPath(next)} is a symlink that belongs to uid ${stats.uid}, not to you (uid ${owners[0]})`,
+        };
+      if (++links > MAX_LINKS) return { problem: `too many symlinks on the way to ${shownPath(path)}` };
       const target = readlinkSync(next);
       names.unshift(...target.split("/").filter((part) => part !== ""));
       if (isAbsolute(target)) here = "/";
@@ -89,7 +93,7 @@ export function walkTo(path: string, owners: readonly number[]): WalkEnd {
 
 // A directory on the way may be sticky (no one can then rename or remove another's entries); the end may not.
 function directoryProblem(path: string, stats: Stats, owners: readonly number[], end: boolean): string | undefined {
-  if (!stats.isDirectory()) return `${path} is not a directory`;
+  if (!stats.isDirectory()) return `${shownPath(path)} is not a directory`;
   if (!end && (stats.mode & STICKY) !== 0 && owners.includes(stats.uid)) return undefined;
   return ownerProblem(path, stats, owners);
 }

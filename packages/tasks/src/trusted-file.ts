@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { LoadError } from "./errors.ts";
+import { shownPath } from "./format/display-path.ts";
 import type { LoadProblem } from "./types.ts";
 import { ownerProblem, walkTo } from "./private-dir.ts";
 
@@ -21,9 +22,10 @@ export function untrustedFileProblem(file: string, env: NodeJS.ProcessEnv = proc
       ? end.problem
       : end.stats.isFile()
         ? ownerProblem(end.path, end.stats, owners)
-        : `${end.path} is not a regular file`;
+        : `${shownPath(end.path)} is not a regular file`;
   // Said of the file itself, the message names it already.
-  return problem?.startsWith(`${resolve(file)} `) ? `it${problem.slice(resolve(file).length)}` : problem;
+  const named = shownPath(resolve(file));
+  return problem?.startsWith(`${named} `) ? `it${problem.slice(named.length)}` : problem;
 }
 
 /**
