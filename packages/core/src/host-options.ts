@@ -26,7 +26,7 @@ export function endpointTag(user: string | undefined, hostname: string, port: nu
 export function tagOf(hostname: string, options: HostOptions<unknown> & Partial<Copied>): string {
   const { commandPrefix: tag, hostname: source } = options;
   if (tag === undefined) return hostname;
-  if (source === undefined) return tag;
+  if (typeof source !== "string") return tag;
   let named: ReturnType<typeof parseHostEntry>;
   try {
     named = parseHostEntry(tag);

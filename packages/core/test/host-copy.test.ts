@@ -31,6 +31,11 @@ describe("the tag of a copied host", () => {
     expect(new Host("web2", { ...web!, commandPrefix: "second" }).commandPrefix).toBe("second");
   });
 
+  it("keeps the tag given with a `hostname` that is no name (not a spread Host)", () => {
+    for (const hostname of [5, null, {}])
+      expect(new Host("b", { hostname, commandPrefix: "x" } as never).commandPrefix).toBe("x");
+  });
+
   it("lets a copy to another port run beside its source in one group", async () => {
     const [web] = parseHosts("web1:2222,web1:2223").hosts;
     const group = new Group([web!, new Host("web1", { ...web!, port: 2224 })]);
