@@ -70,11 +70,14 @@ describe("a second Ctrl-C while the deployment lock is held", () => {
       expect(run.stderr).toMatch(
         /it keeps it until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(later while an activation runs/,
       );
+      // The host's guard too, held with the lock by a deployment that activates (as a switch does).
+      const guard = `/run/dk-deploy/host-lock:${one.address}:${one.fleet.sandbox.port}`;
       expect(run.stderr).toContain(
-        `to clear it sooner, once no deployment runs there: rm -f ${lockFile(configDir)} (as`,
+        `to clear it sooner, once no deployment runs there: rm -f ${lockFile(configDir)} ${guard} (as`,
       );
       const exited = Date.now();
-      await waitUntil(() => !existsSync(lockFile(configDir)), "the host to let go of the lock", 15_000);
+      const gone = () => !existsSync(lockFile(configDir)) && !existsSync(guard);
+      await waitUntil(gone, "the host to let go of the lock and its guard", 15_000);
       expect(Date.now() - exited).toBeLessThan(15_000);
       expect(one.fleet.steps(one.address), "nothing activated").toEqual([]);
     },

@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 const PACKAGE = join(import.meta.dirname, "..", "..");
 
 // What a process says on stderr as it exits holding the lock of /etc/nixos on web1, with its keeper gone or not.
-function exitNotice(unkept: boolean): string {
+function exitNotice(unkept: boolean, guard?: string): string {
   const script = [
     'const { holding } = await import("./src/builtin/deploy-nixos/lock-exit.ts");',
     'const held = holding("web1", "/etc/nixos", "/run/dk-deploy/lock:etc:nixos");',
     unkept ? "held.unkept();" : "",
+    guard === undefined ? "" : `held.guarded(${JSON.stringify(guard)});`,
   ].join("\n");
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     cwd: PACKAGE,
@@ -34,6 +35,12 @@ describe("the exit notice of a lock left", () => {
     expect(unkept).toMatch(until);
     expect(unkept).toMatch(
       /to clear it sooner, once no deployment runs there: rm -f \/run\/dk-deploy\/lock:etc:nixos /,
+    );
+  }, 120_000);
+
+  it("names the host's guard beside the lock when the deployment holds it (one that activates)", () => {
+    expect(exitNotice(true, "/run/dk-deploy/host-lock")).toMatch(
+      /: rm -f \/run\/dk-deploy\/lock:etc:nixos \/run\/dk-deploy\/host-lock \(as root\)\n$/,
     );
   }, 120_000);
 });

@@ -5,6 +5,8 @@ type Held = {
   readonly host: string;
   readonly configDir: string;
   readonly file: string;
+  /** The host's guard (host-lock-script.ts), held with the lock by a deployment that activates. */
+  guard?: string;
   leaseEndMs: number;
   /** Whether a keeper on the host lets go of the lock once dk's connection closes. */
   kept: boolean;
@@ -21,13 +23,14 @@ export function holding(
   host: string,
   configDir: string,
   file: string,
-): { renewed(): void; unkept(): void; drop(): void } {
+): { renewed(): void; unkept(): void; guarded(guard: string): void; drop(): void } {
   const entry: Held = { host, configDir, file, leaseEndMs: Date.now() + LEASE_S * 1000, kept: true };
   if (held.size === 0) process.on("exit", notice);
   held.add(entry);
   return {
     renewed: () => void (entry.leaseEndMs = Date.now() + LEASE_S * 1000),
     unkept: () => void (entry.kept = false),
+    guarded: (guard) => void (entry.guard = guard),
     drop() {
       held.delete(entry);
       if (held.size === 0) process.off("exit", notice);
@@ -37,12 +40,13 @@ export function holding(
 
 // At exit, synchronously: one line per lock left.
 function notice(): void {
-  for (const { host, configDir, file, leaseEndMs, kept } of held) {
+  for (const { host, configDir, file, guard, leaseEndMs, kept } of held) {
     const when = kept ? "the host lets go of it once it sees dk's connection close; out of reach, it" : "the host";
     process.stderr.write(
       `[${host}] dk exits before letting go of the deployment lock of ${configDir}: ${when} keeps it until ` +
         `${clock(leaseEndMs / 1000)} (later while an activation runs there); ` +
-        `to clear it sooner, once no deployment runs there: rm -f ${file} (as root)\n`,
+        `to clear it sooner, once no deployment runs there: rm -f ${file}${guard === undefined ? "" : ` ${guard}`} ` +
+        "(as root)\n",
     );
   }
 }

@@ -59,7 +59,8 @@ const ours = (own: string) => `read -r id until rest <"$L" 2>/dev/null && [ "$id
 
 /**
  * Takes the lock for deployment `id` of `who`, and with `activating` (its configuration directory) the host's guard
- * too; or prints `dk-busy` (`dk-busy-host` for the guard), the host's time and the holder's line and exits 75. Pure.
+ * too, printing `dk-guard` and its file; or prints `dk-busy` (`dk-busy-host` for the guard), the host's time and the
+ * holder's line and exits 75. Pure.
  */
 export function acquireScript(file: string, id: string, who: string, activating?: string): string {
   const busy = (kind: string, lock: string) =>
@@ -79,6 +80,7 @@ export function acquireScript(file: string, id: string, who: string, activating?
       : [
           `${line(quoteArgv([`${who} into ${activating}`]))} >"$DK_HOST_LOCK.new"`,
           'mv -f "$DK_HOST_LOCK.new" "$DK_HOST_LOCK"',
+          `printf 'dk-guard %s\\n' "$DK_HOST_LOCK"`,
         ]),
   ].join("\n");
 }

@@ -72,12 +72,15 @@ export async function lockHost(
   // Over a new connection, briefly: the answer of the run that took it was lost (or cut).
   const letGo = () => run(releaseScript(file, id), true).catch(() => undefined);
   try {
-    await bounded(
+    const acquired = await bounded(
       run(acquireScript(file, id, controller(), activating ? configDir : undefined), false, signal),
       `taking the deployment lock of ${configDir}`,
       stepMs,
       "lock",
     );
+    // The host's guard, where the host keeps it: dk's exit names it beside the lock.
+    const guard = /^dk-guard (\S+)$/m.exec(acquired.stdout)?.[1];
+    if (guard !== undefined) held.guarded(guard);
   } catch (error) {
     await keeper.stop();
     if (error instanceof CommandError && error.exitCode === BUSY_EXIT && !error.interrupted) {
