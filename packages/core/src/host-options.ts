@@ -118,13 +118,7 @@ function hostKeyHint(value: unknown): string {
 
 /** A group's hosts: an array of Host (anything else fails later, once per host: "host.run is not a function"). */
 export function assertHostList(hosts: unknown): void {
-  if (!Array.isArray(hosts))
-    fail(
-      "hosts",
-      "an array of Host",
-      hosts,
-      isGroup(hosts) ? ": a group's hosts are its `hosts` (new Group(group.hosts))" : "",
-    );
+  if (!Array.isArray(hosts)) fail("hosts", "an array of Host", hosts, notArray(hosts));
   // By shape, not `instanceof`: a Host from another copy of this package is a Host too.
   const bad = hosts.findIndex(
     (h) => typeof (h as Partial<Host> | null)?.run !== "function" || typeof h.hostname !== "string",
@@ -138,6 +132,16 @@ export function assertHostList(hosts: unknown): void {
       ? `: parseHosts makes a group of names (parseHosts(${JSON.stringify(names.join(","))}))`
       : "";
   fail(`hosts[${bad}]`, "a Host (from `new Host` or `parseHosts`)", value, why);
+}
+
+// What to make of hosts given as no array: a group's, a collection's, names in a string.
+function notArray(hosts: unknown): string {
+  if (isGroup(hosts)) return ": a group's hosts are its `hosts` (new Group(group.hosts))";
+  if (typeof hosts === "string")
+    return `: parseHosts makes a group of names (parseHosts(${hosts.length > 60 ? "names" : JSON.stringify(hosts)}))`;
+  if (hosts instanceof Map) return ": make an array of them (new Group([...map.values()]))";
+  const iterable = typeof hosts === "object" && hosts !== null && Symbol.iterator in hosts;
+  return iterable ? ": make an array of them (new Group([...hosts]))" : "";
 }
 
 // A Group, or what looks like one (from another copy of this package): a mistake for its hosts.

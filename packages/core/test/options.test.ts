@@ -290,6 +290,18 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     expect(() => new Group(["web1", "web2"] as never)).toThrow(
       'got `web1` (string): parseHosts makes a group of names (parseHosts("web1,web2"))',
     );
+    // Hosts collected in a Set or a Map: an array of them is a spread away.
+    const web = new Host("web1");
+    expect(() => new Group(new Set([web]) as never)).toThrow(
+      /\(object\): make an array of them \(new Group\(\[\.\.\.hosts\]\)\)$/,
+    );
+    expect(() => new Group(new Map([["web1", web]]).values() as never)).toThrow(/make an array of them/);
+    expect(() => new Group(new Map([["web1", web]]) as never)).toThrow(
+      /make an array of them \(new Group\(\[\.\.\.map\.values\(\)\]\)\)$/,
+    );
+    expect(() => new Group("web1" as never)).toThrow(
+      /\(string\): parseHosts makes a group of names \(parseHosts\("web1"\)\)$/,
+    );
   });
 
   it("a group's hosts are fixed: its array cannot be changed behind its back", () => {
