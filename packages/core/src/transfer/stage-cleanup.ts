@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
 import type { Host } from "../host.ts";
+import { atExit } from "../run/process-groups.ts";
+import { quoteAnyShell } from "../run/quote.ts";
 import { printer } from "../output/printer.ts";
 import type { deadline } from "./deadline.ts";
 
@@ -31,4 +34,23 @@ export async function removeStage(
     `the upload's staging directory ${stage} on the host was not removed (${why}); ` +
       `remove it there (rm -rf -- ${stage})`,
   );
+}
+
+/**
+ * Removes a staged upload's directory on the host, should this process end before the upload's own removal ran (a
+ * Ctrl-C or SIGTERM ends it at once; dk exits once the commands are stopped): through a new ssh connection with
+ * `sshArgs` (a shared one may be closing), within `AFTER_ABORT_MS`. Returns what ends the watch, once the upload's own
+ * removal has run.
+ */
+export function removeStageAtExit(hostname: string, stage: string, sshArgs: readonly string[]): () => void {
+  let ended = false;
+  const run = atExit(() => {
+    if (ended) return;
+    const argv = [...sshArgs, "--", hostname, `rm -rf -- ${quoteAnyShell(stage)}`];
+    spawnSync("ssh", argv, { stdio: "ignore", timeout: AFTER_ABORT_MS });
+  });
+  return () => {
+    ended = true;
+    run();
+  };
 }

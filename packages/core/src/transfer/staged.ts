@@ -12,7 +12,8 @@ import { deadline } from "./deadline.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { rsync } from "./run-rsync.ts";
-import { removeStage } from "./stage-cleanup.ts";
+import { removeStage, removeStageAtExit } from "./stage-cleanup.ts";
+import { connectionArgs } from "../ssh/connection.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { throughLink } from "./dest-link.ts";
 
@@ -56,8 +57,11 @@ export async function stagedUpload(
   const failed = (error: unknown): never => {
     throw failure(error);
   };
+  // A connection of its own (and no question asked) for the stage's removal as the process exits.
+  const exitArgs = dryRun ? [] : await connectionArgs(host, { freshConnection: true, batchMode: true });
   const made = await host.run(["mktemp", "-d"], { ...steps, timeout: left(), signal }).catch(failed);
   const stage = dryRun ? SHOWN_STAGE : made.stdout.trim();
+  const watched = dryRun ? () => {} : removeStageAtExit(host.hostname, stage, exitArgs);
   try {
     const isDir = localKind(source) === "dir";
     // A directory goes one level down, where the stage's own mode (0700) still hides it: rsync gives the directory it
@@ -109,6 +113,6 @@ export async function stagedUpload(
     if (!dryRun) announce(tag, done);
     return done;
   } finally {
-    await removeStage(host, stage, time, signal, dryRun);
+    await removeStage(host, stage, time, signal, dryRun).finally(watched);
   }
 }
