@@ -8,6 +8,10 @@ export const MAX_NAME = 253;
 export function hostnameFault(hostname: string): string {
   if (hostname.length > MAX_NAME)
     return `: it is ${hostname.length} characters long; a DNS name has at most ${MAX_NAME}`;
+  // An input method's full-width letters, digits and `.`: what they stand for is plain ASCII.
+  const plain = hostname.normalize("NFKC");
+  if (plain !== hostname && /^[A-Za-z0-9_.:%-]+$/.test(plain))
+    return `: it is written in full-width characters; write \`${plain}\``;
   if (/^\d+$/.test(hostname)) {
     const address = ipv4Of(hostname);
     const read = address === undefined ? "" : ` (ssh reads it as the address ${address})`;

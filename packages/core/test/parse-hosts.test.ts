@@ -84,6 +84,10 @@ describe("parseHosts", () => {
       /`web1，\$x` is not a valid hostname: `，` cannot be in one\. Expected/,
     );
     expect(() => new Host("web·1")).toThrow(/\(string\): `·` cannot be in one$/);
+    // Letters written full width (an input method's) are no international name either: they stand for ASCII ones.
+    expect(() => parseHosts("ｗｅｂ１.example.com:22")).toThrow(
+      "`ｗｅｂ１.example.com` is not a valid hostname: it is written in full-width characters; write `web1.example.com`",
+    );
     // A long line of them: the message gives the start of the list, not all of it again.
     const long = (() => {
       try {
