@@ -242,9 +242,9 @@ const problemCases: [string, string, RegExp][] = [
     /property "x".*arrays must hold strings or numbers/,
   ],
   [
-    "type from a package",
+    "type from a package that is not installed (one with declaration files alone: signature-packages.test.ts)",
     'import type { Foo } from "some-package";\nexport function deploy(o: { x: Foo }) {}',
-    /property "x".*cannot see what it is/,
+    /property "x": its type `Foo` comes from "some-package", which cannot be found; install it, or fix the import/,
   ],
   [
     "type name that nothing declares",

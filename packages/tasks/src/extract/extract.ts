@@ -58,7 +58,9 @@ function readTasks(
   for (const found of walked.found) {
     if (local && signatureLeftOut(resolver, checker, found.fn)) return undefined;
     const [name, ...aliases] = found.names as [string, ...string[]];
-    const read = found.clash ? { skip: found.clash } : taskFromFunction(checker, found.symbol, found.fn, name);
+    const read = found.clash
+      ? { skip: found.clash }
+      : taskFromFunction(resolver, checker, found.symbol, found.fn, name);
     if ("skip" in read) {
       const at = found.fn.getSourceFile();
       const line = at.getLineAndCharacterOfPosition(found.fn.getStart()).line + 1;

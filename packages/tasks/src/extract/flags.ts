@@ -4,7 +4,9 @@ import type { Flag, LoadProblem } from "../types.ts";
 import { docOf, paramDocs, tagWords } from "./docs.ts";
 import { flagShape } from "./flag-type.ts";
 import { defaultOf } from "./initializer.ts";
+import { missingImport } from "./missing-import.ts";
 import { problemAt } from "./problem-at.ts";
+import type { Resolver } from "./resolver.ts";
 
 // Flags reserved by dk on every task, and its one short flag after the task name (-h).
 const RESERVED = new Set(["help"]);
@@ -17,6 +19,7 @@ export type ReadFlags = { readonly flags: Flag[]; readonly problems: LoadProblem
 
 // A flag per property of the first parameter; a property that cannot be one is a problem, and the others still read.
 export function flagsOf(
+  resolver: Resolver,
   checker: TS.TypeChecker,
   symbol: TS.Symbol,
   parameter: TS.ParameterDeclaration,
@@ -34,7 +37,10 @@ export function flagsOf(
     const written = where !== parameter && ts.isPropertySignature(where) ? where.type : undefined;
     const shape = flagShape(checker, checker.getTypeOfSymbolAtLocation(property, parameter), written);
     if (typeof shape === "string") {
-      bad(shape);
+      const gone = written && missingImport(resolver, checker, written);
+      const what = `task "${task}", property "${property.name}"`;
+      if (gone) problems.push(problemAt(gone.specifier, `${what}: its type \`${written!.getText()}\` ${gone.why}`));
+      else bad(shape);
       continue;
     }
     const flagName = kebabCase(property.name);

@@ -37,11 +37,23 @@ export function noting<T>(decided: Set<string>, read: (path: string) => T): (pat
   };
 }
 
-/**
- * The TypeScript source an import leads to; undefined for declaration files, JavaScript and nothing. A package found
- * in node_modules, or none found, also depends on the node_modules nearer to the importer, noted in `decided`.
- */
+/** The TypeScript source an import leads to (resolveModule); undefined for a declaration file, JavaScript, nothing. */
 export function resolveSource(
+  resolver: Resolver,
+  specifier: string,
+  containingFile: string,
+  mode: TS.ResolutionMode,
+  host: TS.ModuleResolutionHost = resolver.host,
+): TS.ResolvedModuleFull | undefined {
+  const module = resolveModule(resolver, specifier, containingFile, mode, host);
+  return module && SOURCE_EXTENSIONS.has(module.extension) ? module : undefined;
+}
+
+/**
+ * The file an import leads to, of any kind; undefined for nothing. A package found in node_modules, or none found,
+ * also depends on the node_modules nearer to the importer, noted in `decided`.
+ */
+export function resolveModule(
   resolver: Resolver,
   specifier: string,
   containingFile: string,
@@ -56,7 +68,7 @@ export function resolveSource(
   if (isBare(specifier) && (module === undefined || module.isExternalLibraryImport)) {
     for (const input of resolutionInputs(specifier, dirname(containingFile))) decided.add(input);
   }
-  return module && SOURCE_EXTENSIONS.has(module.extension) ? module : undefined;
+  return module;
 }
 
 function asBundler(specifier: string, containingFile: string, resolver: Resolver, host: TS.ModuleResolutionHost) {

@@ -1,7 +1,10 @@
 import { ts, type TS } from "./typescript.ts";
 import type { LoadProblem, Task } from "../types.ts";
 import { docOf, tagWords } from "./docs.ts";
-import { flagsOf } from "./flags.ts";
+import { flagsOf, type ReadFlags } from "./flags.ts";
+import { missingImport } from "./missing-import.ts";
+import { problemAt } from "./problem-at.ts";
+import type { Resolver } from "./resolver.ts";
 import { wordsParameterProblems } from "./words-parameter.ts";
 
 export type TaskFunction = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration;
@@ -13,9 +16,16 @@ export type TaskFunction = TS.FunctionDeclaration | TS.ArrowFunction | TS.Functi
 export type Read = { readonly task: Omit<Task, "name" | "exportName"> } | { readonly skip: string };
 
 // Reads one task from a function: its doc, tags, and a flag per property of its first parameter.
-export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn: TaskFunction, name: string): Read {
+export function taskFromFunction(
+  resolver: Resolver,
+  checker: TS.TypeChecker,
+  symbol: TS.Symbol,
+  fn: TaskFunction,
+  name: string,
+): Read {
   const parameters = runtimeParameters(fn);
   const [options, rest] = parameters;
+  let read: ReadFlags | undefined;
   if (options) {
     const type = checker.getNonNullableType(checker.getTypeAtLocation(options));
     // As written: a type from an installed package is unknown here and would print as `any`.
@@ -26,10 +36,16 @@ export function taskFromFunction(checker: TS.TypeChecker, symbol: TS.Symbol, fn:
       return { skip: `its first parameter is the rest parameter \`...${options.name.getText()}\`; ${words}` };
     }
     if (!isFlagObject(checker, type) || (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) {
-      return { skip: `its first parameter is \`${got}\`, not an object of flags like ({ hosts }: { hosts: string })` };
+      // A type whose import leads nowhere is the task's problem: it would be flags, and the task is listed so.
+      const gone = options.type && missingImport(resolver, checker, options.type);
+      if (!gone)
+        return {
+          skip: `its first parameter is \`${got}\`, not an object of flags like ({ hosts }: { hosts: string })`,
+        };
+      read = { flags: [], problems: [problemAt(gone.specifier, `task "${name}": its type \`${got}\` ${gone.why}`)] };
     }
   }
-  const read = options ? flagsOf(checker, symbol, options, name) : { flags: [], problems: [] };
+  read ??= options ? flagsOf(resolver, checker, symbol, options, name) : { flags: [], problems: [] };
   const { flags } = read;
   const problems = [...read.problems, ...wordsParameterProblems(checker, parameters.slice(1), name)];
   const pre = tagWords(symbol, "pre");
