@@ -4,6 +4,12 @@ import { run } from "../src/run.ts";
 import { formatSummary, withoutCommand } from "../src/status/summary.ts";
 
 describe("the summary table's reasons", () => {
+  it("keeps a reason of several lines (a message a caller gives as it is) in one line, its lines not glued", () => {
+    const reason = "deploy failed:\nfirst problem\r\nsecond problem\n\nstep 10%\rstep 100%";
+    const row = formatSummary([{ host: "web1", ok: false, durationMs: 100, reason }]).split("\n")[2]!;
+    expect(row).toMatch(/ {2}deploy failed: first problem; second problem; step 100%$/);
+  });
+
   it("cuts a long reason, saying how many characters more there were", () => {
     const reason = `${"x".repeat(99_990)}0123456789`;
     const text = formatSummary([

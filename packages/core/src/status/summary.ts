@@ -1,5 +1,5 @@
 import { forTerminal } from "../output/escapes.ts";
-import { cutReason, hostList } from "../output/one-line.ts";
+import { cutReason, hostList, joinedLines } from "../output/one-line.ts";
 import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 import { textWidth } from "./width.ts";
@@ -28,6 +28,11 @@ export function duration(ms: number): string {
   return s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad((s / 60) % 60)}m`;
 }
 
+// A reason in one line: one of several lines (a caller's message) keeps them all, joined, each as a terminal shows it.
+function oneReason(reason: string): string {
+  return joinedLines(reason.split("\n").map(visible).join("\n"));
+}
+
 // A host name wider than this takes a line of its own above its row: one long name must not push every row of the
 // table past the terminal's width.
 const HOST_COLUMN = 40;
@@ -50,7 +55,7 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
         host.exitCode == null ? "-" : String(host.exitCode),
         duration(host.durationMs),
         // A reason of 100 KB would bury the table: it is cut, saying how much (the error keeps it whole).
-        forTerminal(visible(cutReason(host.reason ?? ""))),
+        forTerminal(cutReason(oneReason(host.reason ?? ""))),
       ]),
     ),
   ];
