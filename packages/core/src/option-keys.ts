@@ -49,6 +49,18 @@ export function elsewhere(key: string, call: OptionsCall): string {
   return `: \`${key}\` is a host's option (new Host(name, { ${key} })${spelled})${root}`;
 }
 
+/** What was meant by options given as execa takes a program's arguments, or as a path alone; empty otherwise. */
+export function notOptions(value: unknown): string {
+  if (Array.isArray(value) && value.length > 0 && value.every((a) => typeof a === "string")) {
+    const shown = value.slice(0, 3).map((a) => JSON.stringify(a));
+    const args = `${shown.join(", ")}${value.length > 3 ? ", …" : ""}`;
+    return `: a command's arguments go in the command, one array with the program first ([program, ${args}])`;
+  }
+  return typeof value === "string" && /^[/~.]/.test(value)
+    ? `: options are named, e.g. { cwd: ${JSON.stringify(value)} }`
+    : "";
+}
+
 function has(names: readonly string[], key: string): boolean {
   return names.includes(key);
 }

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
 import { hostnameFault, MAX_NAME, octalFault } from "./hostname-fault.ts";
-import { closest, elsewhere, OPTION_KEYS, type OptionsCall } from "./option-keys.ts";
+import { closest, elsewhere, notOptions, OPTION_KEYS, type OptionsCall } from "./option-keys.ts";
 import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address, its zone an interface name as Node reads one (`%br-lan`);
@@ -90,7 +90,7 @@ const NO_NUL = "free of NUL bytes (no shell or argv can carry them)";
 /** Refuses an option name `call` does not know, naming it (and the likely one meant): a typo is never ignored. */
 export function assertKnownOptions(options: unknown, call: OptionsCall): void {
   if (typeof options !== "object" || options === null || Array.isArray(options))
-    fail(`${call} options`, "an object", options);
+    fail(`${call} options`, "an object", options, notOptions(options));
   const known: readonly string[] = OPTION_KEYS[call];
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;

@@ -62,6 +62,18 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
   });
 
+  it("says what to write for options given as execa takes arguments, or as a path", async () => {
+    await expect(run("ls", ["-la", "/tmp"] as never)).rejects.toThrow(
+      'Expected `run() options` to be an object, got `["-la","/tmp"]` (array): a command\'s arguments go in the ' +
+        'command, one array with the program first ([program, "-la", "/tmp"])',
+    );
+    await expect(host.run("ls", "/srv" as never)).rejects.toThrow(
+      'got `/srv` (string): options are named, e.g. { cwd: "/srv" }',
+    );
+    expect(() => host.with("/srv" as never)).toThrow('got `/srv` (string): options are named, e.g. { cwd: "/srv" }');
+    await expect(run("ls", 5 as never)).rejects.toThrow(/got `5` \(number\)$/);
+  });
+
   it("says where an option of a host or of a run belongs when given to the other", async () => {
     const { parseHosts } = await import("../src/parse-hosts.ts");
     await expect(host.run("true", { user: "root" } as never)).rejects.toThrow(
