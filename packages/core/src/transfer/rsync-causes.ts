@@ -1,4 +1,5 @@
 import { permissionFix } from "./permission-fix.ts";
+import { shown } from "./stats.ts";
 import type { TransferFailure } from "./transfer-error.ts";
 
 export const IN_THE_WAY = "a file is in the way; remove it, or choose another destination";
@@ -80,6 +81,14 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     (l, w, _raw, _asRoot, destination = "the destination") =>
       `a directory in ${destination} ${DESTINATION[w]} is in the way of a file of the source (${l}): remove it ` +
       "there, or copy with `delete`, which removes whatever the source lacks",
+  ],
+  // csh and tcsh read no line break in a quoted word: an upload's path with one, among its host script's words.
+  [
+    /^Unmatched ['"`]/,
+    "failed",
+    (_l, _w, _raw, _asRoot, destination = "the destination") =>
+      `the login shell on the host (csh or tcsh) reads no line break in a path, and ${shown(destination)} holds ` +
+      "one: choose a path without one, or log in as a user whose shell is sh or bash",
   ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [
