@@ -6,6 +6,7 @@ import { dieWithOwner } from "./die-with-owner.ts";
 import { findTool } from "./tools.ts";
 import { onExit } from "./on-exit.ts";
 import { readOwnFile } from "./own-file.ts";
+import { killMarked } from "./marked.ts";
 import { killDescendants, signal } from "./process-tree.ts";
 import { sshdConfig } from "./sshd-config.ts";
 import { waitUntil } from "./wait-until.ts";
@@ -50,7 +51,11 @@ export async function startSshds(addresses: readonly string[], port: number, fil
   const pidFiles: string[] = [];
   const logs = () => logFiles.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : "")).join("");
   const running = () => children.filter((child) => child.exitCode === null && child.signalCode === null);
-  const stopNow = () => endSshds(running().flatMap((child) => (child.pid === undefined ? [] : [child.pid])));
+  const stopNow = () =>
+    endSshds(
+      running().flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
+      files.dir,
+    );
   const sshdPath = findTool("sshd") ?? "sshd";
   const argv = (config: string, log: string) => dieWithOwner([sshdPath, "-D", "-f", config, "-E", log]);
   const stop = async () => {
@@ -110,14 +115,16 @@ export function endLeftSshds(dir: string): void {
       const pid = /^sshd\.\d+\.pid$/.test(name) ? Number(readOwnFile(join(dir, name), 32)?.text.trim()) : NaN;
       return Number.isInteger(pid) && pid > 0 && commandLine(pid).includes(config) ? [pid] : [];
     }),
+    dir,
   );
 }
 
 // The listeners are held still while their connections' processes (and what runs in them) are killed, so none
-// starts meanwhile; then they end.
-function endSshds(pids: readonly number[]): void {
+// starts meanwhile, and what the sessions of `dir` left outside them (daemons) too; then they end.
+function endSshds(pids: readonly number[], dir: string): void {
   pids.forEach((pid) => signal(pid, "SIGSTOP"));
   killDescendants(pids);
+  killMarked(dir);
   pids.forEach((pid) => signal(pid, "SIGTERM") && signal(pid, "SIGCONT"));
 }
 

@@ -6,6 +6,7 @@ import { checkOptionKeys, checkSshdOptions } from "./check-options.ts";
 import { assertFdLimit } from "./fd-limit.ts";
 import { freePortOn } from "./free-port.ts";
 import { keygen } from "./keygen.ts";
+import { MARK } from "./marked.ts";
 import { onExit } from "./on-exit.ts";
 import { endLeftSshds, PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
@@ -57,7 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dir,
       hostKey: join(dir, "host_key"),
       authorizedKeys: join(dir, "authorized_keys"),
-      env: { HOME: home, ...env },
+      env: { HOME: home, ...env, [MARK]: dir },
       extra,
     };
     for (let n = 0; sshds === undefined; n++) {

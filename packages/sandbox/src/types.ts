@@ -7,7 +7,10 @@ export type SandboxOptions = {
   readonly hosts?: number;
   /** Last octet of the first address. @default 2 */
   readonly firstOctet?: number;
-  /** Environment for remote sessions (one sshd `SetEnv` line); HOME defaults to a clean directory. */
+  /**
+   * Environment for remote sessions (one sshd `SetEnv` line); HOME defaults to a clean directory. `DK_SANDBOX_DIR`
+   * (the sandbox's directory) marks each session's processes, so that they end with the sandbox.
+   */
   readonly env?: Readonly<Record<string, string>>;
   /** Extra sshd_config lines. */
   readonly sshdConfig?: readonly string[];
@@ -30,7 +33,10 @@ export type FleetAccess = {
   stop(): Promise<void>;
 };
 
-/** A running sandbox fleet; `stop()` kills its sshd processes and removes its files. */
+/**
+ * A running sandbox fleet; `stop()` kills its sshd processes and whatever runs on its hosts (daemons that left their
+ * sessions too), and removes its files. A process killed with SIGKILL leaves them to the next sandbox's start.
+ */
 export type Sandbox = FleetAccess & {
   /** Working directory holding keys, config, logs and the remote HOME. */
   readonly dir: string;
