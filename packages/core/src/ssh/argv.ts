@@ -22,11 +22,29 @@ export type SshTarget = {
  */
 export const ADDED_NOTICE = /^Warning: Permanently added .* to the list of known hosts\.$/;
 
-/** ssh's lines before the command that dk drops (`ADDED_NOTICE`), past its warning of an `-i` key it cannot read. */
+// ssh's words as it goes without a shared connection it was to use (a master closed or gone as it starts) and
+// connects itself, over which the command runs: mux.c's errors before a fallback (its fatal ones end ssh, and stay).
+const MUX_FALLBACK = new RegExp(
+  [
+    "^muxclient: master (hello exchange|forward request) failed$",
+    "^mux_client_request_session: (master alive request failed|(read from master|session request) failed: |" +
+      "unexpected response from master )",
+    "^Master refused session request: ",
+    String.raw`^Control socket connect\(.*\): `,
+    "^ControlSocket .* already exists, disabling multiplexing$",
+  ].join("|"),
+);
+// ssh's warning of an `-i` key it cannot read, which stays (before the lines dropped).
+const KEY_WARNING = /^Warning: Identity file .* not accessible: .*\.$/;
+
+/** ssh's lines before the command that dk drops (`ADDED_NOTICE`, MUX_FALLBACK), past KEY_WARNING. */
 export const SSH_NOTICES: LeadingLines = {
-  drop: ADDED_NOTICE,
-  over: /^Warning: Identity file .* not accessible: .*\.$/,
+  drop: new RegExp(`${ADDED_NOTICE.source}|${MUX_FALLBACK.source}`),
+  over: KEY_WARNING,
 };
+
+/** What dk drops of ssh's lines before the command where ssh does not print `ADDED_NOTICE` (see keepsNotices). */
+export const MUX_NOTICES: LeadingLines = { drop: MUX_FALLBACK, over: KEY_WARNING };
 
 /**
  * Whether dk's own run to `target` keeps ssh at its log level and drops `ADDED_NOTICE` itself: under hostKeyCheck
