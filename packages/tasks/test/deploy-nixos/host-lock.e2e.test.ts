@@ -1,5 +1,6 @@
 // One system activates on a host at a time: a deployment of another configuration directory to a host where one
-// activates is skipped, before anything is sent, naming the other; a build (which activates nothing) is not.
+// activates is skipped, before anything is sent, naming the other; a build, or an activation of another machine (a
+// targetHost), is not.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { GroupError } from "@deploykit/core";
@@ -11,8 +12,13 @@ import { useOneHost } from "./helpers.ts";
 
 const one = useOneHost("src");
 
-const deploy = (configDir: string, action: NixosAction = "test") =>
-  deployNixos(one.fleet.hosts([{ configDir, flakeAttr: "web" }]), { source: one.source, action, summary: false });
+const deploy = (configDir: string, action: NixosAction = "test", targetHost?: string) =>
+  deployNixos(one.fleet.hosts([{ configDir, flakeAttr: "web", ...(targetHost === undefined ? {} : { targetHost }) }]), {
+    source: one.source,
+    action,
+    summary: false,
+    ...(targetHost === undefined ? {} : { rollback: false }),
+  });
 const failure = (error: unknown) => (error as GroupError).failed[0]!.error as HostDeployError;
 const rebuilds = () => one.fleet.steps(one.address).filter((step) => step.startsWith("nixos-rebuild"));
 // This host's guard: the sandbox's hosts are this machine's loopback addresses, each its own host by address and port.
@@ -42,15 +48,21 @@ describe("the host's activation guard", () => {
       );
       expect(existsSync(join(second, "flake.nix")), "nothing was sent").toBe(false);
       expect(guarded(), "the first deployment holds the host's guard").toBe(true);
-      // A build activates nothing: it needs no guard.
+      // A build activates nothing, and an activation of another machine (targetHost) none of this host's: no guard.
       await deploy(second, "build");
-      expect(rebuilds()).toEqual(["nixos-rebuild switch", "nixos-rebuild build"]);
+      await deploy(one.fleet.configDir(one.address, "for-db1"), "test", "root@db1.example.com");
+      expect(rebuilds()).toEqual(["nixos-rebuild switch", "nixos-rebuild build", "nixos-rebuild test"]);
     } finally {
       one.fleet.release(one.address);
     }
     expect(await running).toBe("done");
     expect(guarded(), "the guard goes with the deployment").toBe(false);
     await deploy(second);
-    expect(rebuilds()).toEqual(["nixos-rebuild switch", "nixos-rebuild build", "nixos-rebuild test"]);
+    expect(rebuilds()).toEqual([
+      "nixos-rebuild switch",
+      "nixos-rebuild build",
+      "nixos-rebuild test",
+      "nixos-rebuild test",
+    ]);
   }, 120_000);
 });

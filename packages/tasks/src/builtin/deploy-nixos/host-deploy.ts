@@ -12,6 +12,7 @@ import { RebootError } from "../reboot/errors.ts";
 import { rebootInto } from "./reboot-after.ts";
 import type { InterruptWatch } from "./on-interrupt.ts";
 import type { Safety } from "./safety-options.ts";
+import { activatesItself } from "./target-safety.ts";
 import type { Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 
 /**
@@ -37,8 +38,9 @@ export async function deployHost(
   try {
     next("lock");
     // Under a dry run nothing reaches the host, nor needs its lock.
-    // A build (or dry-activate) changes no system: it needs no hold on the host's activations.
-    const activating = action === "switch" || action === "boot" || action === "test";
+    // A build (or dry-activate), or an activation on another machine (targetHost), changes no system of this host: it
+    // needs no hold on the host's activations.
+    const activating = (action === "switch" || action === "boot" || action === "test") && activatesItself(host);
     if (!isDryRun()) lock = await lockHost(host, plan.configDir, id, { signal, activating });
     if (safety.confirmTimeoutS !== undefined && lock !== undefined) await assertFreshLogin(lock, signal);
     next("rsync");

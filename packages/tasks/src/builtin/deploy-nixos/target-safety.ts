@@ -17,6 +17,9 @@ function targetOf(host: Host<NixosMeta>): string {
   return ["localhost", "127.0.0.1", "::1", host.hostname.toLowerCase()].includes(machine) ? host.toString() : machine;
 }
 
+/** Whether `host` activates its own system (no `meta.targetHost` on another machine). */
+export const activatesItself = (host: Host<NixosMeta>) => targetOf(host) === host.toString();
+
 /**
  * Refuses a list that deploys one system twice (one host, whatever its configDir, to the same target): both would run
  * nixos-rebuild there at once. Hosts that reach other targets (`meta.targetHost`) may share a login host.
