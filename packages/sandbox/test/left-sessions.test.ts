@@ -3,9 +3,11 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { collect, startSandbox, waitUntil, type Sandbox } from "../src/index.ts";
+import { collect, startSandbox, waitUntil } from "../src/index.ts";
+import { sshArgv } from "./helpers/ssh-argv.ts";
 
 const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
+const helper = JSON.stringify(new URL("./helpers/ssh-argv.ts", import.meta.url).pathname);
 
 // Running: /proc knows it and it is no zombie.
 function alive(pid: number): boolean {
@@ -16,21 +18,14 @@ function alive(pid: number): boolean {
   }
 }
 
-// The ssh argv that runs `command` on the sandbox's first host.
-const ssh = (s: Pick<Sandbox, "key" | "port" | "user" | "addresses">, command: string) => [
-  ...["-i", s.key, "-p", String(s.port), "-F", "/dev/null", "-o", "BatchMode=yes"],
-  ...["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"],
-  `${s.user}@${s.addresses[0]}`,
-  command,
-];
-
 describe("what runs on a sandbox's hosts", () => {
   it("ends at stop(), a daemon that left its ssh session too", async () => {
     const sandbox = await startSandbox({ hosts: 1 });
     let pid = 0;
     try {
       const daemon = "setsid sleep 300 </dev/null >/dev/null 2>&1 & echo $!";
-      pid = Number(execFileSync("ssh", ssh(sandbox, daemon), { encoding: "utf8", timeout: 30_000 }));
+      const argv = [...sshArgv(sandbox), `${sandbox.user}@${sandbox.addresses[0]}`, daemon];
+      pid = Number(execFileSync("ssh", argv, { encoding: "utf8", timeout: 30_000 }));
       expect(alive(pid)).toBe(true);
     } finally {
       await sandbox.stop();
@@ -47,7 +42,8 @@ describe("what runs on a sandbox's hosts", () => {
     const script = `const { startSandbox } = await import(${source});
       const { spawn } = await import("node:child_process");
       const s = await startSandbox({ hosts: 1 });
-      const argv = (${ssh.toString()})(s, "echo $$; exec sleep 300");
+      const { sshArgv } = await import(${helper});
+      const argv = [...sshArgv(s), \`\${s.user}@\${s.addresses[0]}\`, "echo $$; exec sleep 300"];
       const client = spawn("ssh", argv, { stdio: ["ignore", "pipe", "ignore"] });
       client.stdout.once("data", (line) => console.log(JSON.stringify({ command: Number(line), client: client.pid })));
       setInterval(() => {}, 1000);`;
