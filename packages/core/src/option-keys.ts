@@ -28,6 +28,10 @@ export type OptionsCall = keyof typeof OPTION_KEYS;
  * host's to a run, a run's to a host): the end of its refusal, empty when none does.
  */
 export function elsewhere(key: string, call: OptionsCall): string {
+  const runs = { "run.with()": "run", "host.with()": "host.run", "group.with()": "group.run" } as const;
+  const run = call in runs ? runs[call as keyof typeof runs] : undefined;
+  if (run !== undefined && (has(LOCAL, key) || (has(SSH, key) && run !== "run")))
+    return `: \`${key}\` is given per run, not as a default (${run}(command, { ${key} }))`;
   if (has(SSH, key)) return `: \`${key}\` is an option of remote runs (host.run, group.run)`;
   if (key === "concurrency") return `: \`${key}\` is an option of group calls (group.run, …)`;
   const list = call === "parseHosts()";

@@ -140,6 +140,18 @@ describe("unknown option keys are a TypeError naming the key", () => {
     );
     expect(() => group.with({ concurrency: 2 } as never)).toThrow("Unknown option `concurrency` for group.with()");
     expect(() => run.with({ timeout: 5, quiet: true } as never)).toThrow("Unknown option `quiet` for run.with()");
+    // What a default cannot be says so, and where it goes instead.
+    expect(() => host.with({ quiet: true } as never)).toThrow(
+      "Unknown option `quiet` for host.with(): `quiet` is given per run, not as a default " +
+        "(host.run(command, { quiet }))",
+    );
+    expect(() => group.with({ connectTimeout: 5 } as never)).toThrow(
+      "`connectTimeout` is given per run, not as a default (group.run(command, { connectTimeout }))",
+    );
+    expect(() => run.with({ input: "x" } as never)).toThrow(
+      "`input` is given per run, not as a default (run(command, {",
+    );
+    expect(() => run.with({ becomeRoot: true } as never)).toThrow("`becomeRoot` is an option of remote runs");
   });
 
   it("checks the values of input, stdin and prefix", async () => {
