@@ -17,7 +17,7 @@ writeFileSync(SOURCE, "x");
 
 describe("the link an upload to a new file named as a pattern sends from", () => {
   it("is named as the destination, leads to the source, and goes into the destination's directory", () => {
-    const named = namedLink(SOURCE, "/srv/app/new[1]*");
+    const named = namedLink(SOURCE, "/srv/app/new[1]*", "web1");
     const link = named.plan.source;
     expect(basename(link)).toBe("new[1]*");
     expect(readlinkSync(link)).toBe(SOURCE);
@@ -29,7 +29,7 @@ describe("the link an upload to a new file named as a pattern sends from", () =>
   it("is removed when the process is stopped by a signal before the upload ends", async () => {
     const tmp = mkdtempSync(join(root, "tmp-"));
     const script = `const { namedLink } = await import(${JSON.stringify(module)});
-      namedLink(${JSON.stringify(SOURCE)}, "dir/new*");
+      namedLink(${JSON.stringify(SOURCE)}, "dir/new*", "web1");
       console.log("made");
       setTimeout(() => {}, 60_000);`;
     const cwd = fileURLToPath(new URL("..", import.meta.url));

@@ -82,6 +82,8 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
       `a directory in ${destination} ${DESTINATION[w]} is in the way of a file of the source (${l}): remove it ` +
       "there, or copy with `delete`, which removes whatever the source lacks",
   ],
+  // rsync's, mkdir's or the system's words for a name in a path past what its file system takes.
+  [/File name too long( \(36\))?$/, "failed", (l) => nameTooLong(l)],
   // csh and tcsh read no line break in a quoted word: an upload's path with one, among its host script's words.
   [
     /^Unmatched ['"`]/,
@@ -97,6 +99,10 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     (l) => `cannot make the remote directory (${l}): ${IN_THE_WAY}`,
   ],
 ];
+/** Why a transfer fails for a name in its path past what a file system takes; `said` is how that was said. */
+export function nameTooLong(said: string): string {
+  return `a name in the path is longer than the file system takes (most take 255 bytes): ${said}; choose a shorter one`;
+}
 /** Where the destination is, by the side the source is on. */
 export const DESTINATION = { local: "on the host", remote: "here" } as const;
 // What the host's shell printed at start-up came first on rsync's stdout, where rsync expects its protocol.

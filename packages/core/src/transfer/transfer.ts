@@ -59,7 +59,7 @@ export async function upload(
   let named: NamedLink | undefined;
   return throughLink((again) => {
     const at = again?.target === undefined ? plan : planPaths(plan.source, false, again.target);
-    const to = again?.named === true ? (named ??= namedLink(plan.source, at.destination)).plan : at;
+    const to = again?.named === true ? (named ??= namedLink(plan.source, at.destination, host.commandPrefix)).plan : at;
     // A run in place, or under its name, checks nothing again.
     const file = isFile && again?.inPlace !== true && again?.named !== true ? to.destination : undefined;
     const inPlace = again?.inPlace === true ? IN_PLACE : [];
