@@ -24,7 +24,7 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
   const { domainSuffix, defaultUser, ...shared } = options;
   if (
     domainSuffix !== undefined &&
-    (typeof domainSuffix !== "string" || !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domainSuffix))
+    (typeof domainSuffix !== "string" || !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/.test(domainSuffix))
   )
     fail("domainSuffix", "a domain like `.example.com`", domainSuffix);
   if (defaultUser !== undefined) assertUser(defaultUser, "defaultUser");

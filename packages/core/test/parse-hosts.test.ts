@@ -200,6 +200,9 @@ describe("parseHosts", () => {
       summary("web1,db.other.org,10.0.0.1,[::1]", { domainSuffix: ".example.com" }).map((h) => h.hostname),
     ).toEqual(["web1.example.com", "db.other.org", "10.0.0.1", "::1"]);
     expect(summary("web1", { domainSuffix: "example.com" })[0]!.hostname).toBe("web1.example.com");
+    // A fully qualified suffix, with the root's dot: the names are too.
+    expect(summary("web1", { domainSuffix: ".example.com." })[0]!.hostname).toBe("web1.example.com.");
+    expect(() => parseHosts("a", { domainSuffix: ".example..com" })).toThrow(/domainSuffix/);
   });
 
   it("leaves localhost as it is under a domainSuffix: localhost.example.com is another machine", () => {
