@@ -40,10 +40,15 @@ export function parseHostEntry(entry: string): HostEntry {
 
 // The parts of `text`, the entry itself or what follows its `ssh://` (a `url`); errors name the whole `entry`.
 function parts(entry: string, text: string, url: boolean): HostEntry {
-  // `web1 web2`, `web1;web2`, `web1，web2` (a CJK input method's comma): hosts separated as a shell or another tool's
-  // list would, not as a list here is; what was meant is plain.
+  // `web1 web2`, `web1;web2`, `web1，web2` (an input method's comma): hosts listed as a shell or another tool would.
   const separator = /[;|，、；]/.exec(text)?.[0];
   const words = text.split(/[\s;|，、；]+/).filter((word) => word !== "");
+  // `ssh -p 2222 root@web1`, pasted whole: the host it reaches is the entry.
+  const [flag, last] = [/ -p ?(\d+)/.exec(text)?.[1], words.at(-1)!];
+  if (words[0] === "ssh" && words.length > 1) {
+    const meant = flag === undefined || last.includes(":") ? last : `${last}:${flag}`;
+    throw new HostEntryError(entry, `it is an ssh command line; the host in it is the entry (\`${cut(meant)}\`)`);
+  }
   if ((words.length > 1 || separator !== undefined) && words.length > 0 && words.every(isEntry)) {
     const held = separator === undefined ? "whitespace" : `\`${separator}\``;
     throw new HostEntryError(entry, `it holds ${held}; separate hosts with commas (\`${cut(words.join(","))}\`)`);
@@ -66,8 +71,7 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     const after = rest.slice(close + 1);
     if (after !== "" && !after.startsWith(":")) throw new HostEntryError(entry, "unexpected text after `]`");
     if (after !== "") port = after.slice(1);
-    // Alone, a name in brackets is an inventory's group header (Ansible's `[web]`), not a host: with a port, it is a
-    // name as known_hosts spells it.
+    // Alone, a name in brackets is an inventory's group header (`[web]`); with a port, known_hosts' spelling of it.
     const header = `\`${rest}\` reads as a group header of an inventory (Ansible's); list the hosts alone`;
     if (after === "" && isIP(hostname.replace(/%.*/, "")) !== 6)
       throw new HostEntryError(entry, `brackets hold an IPv6 address (\`[::1]\`), and ${header}`);

@@ -50,6 +50,14 @@ describe("parseHosts", () => {
     expect(() => parseHosts("ok,root@db1\tdb2:22")).toThrow(/separate hosts with commas \(`root@db1,db2:22`\)/);
   });
 
+  it("takes no ssh command line for hosts, saying which entry is in it", () => {
+    expect(() => parseHosts("ssh root@web1")).toThrow(
+      "Invalid host entry `ssh root@web1`: it is an ssh command line; the host in it is the entry (`root@web1`)",
+    );
+    expect(() => parseHosts("ssh -p 2222 root@web1")).toThrow("; the host in it is the entry (`root@web1:2222`)");
+    expect(() => parseHosts("ssh -p2222 -o BatchMode=yes web1")).toThrow("the host in it is the entry (`web1:2222`)");
+  });
+
   it("refuses an inventory's group header (`[web]`), which it took for a host named web", () => {
     expect(() => parseHosts("[web]\nweb1\nweb2")).toThrow(
       "Invalid host entry `[web]`: brackets hold an IPv6 address (`[::1]`), and `[web]` reads as a group header " +
