@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Input } from "./types.ts";
 
@@ -110,6 +110,16 @@ function isInput(input: Input): boolean {
 function hashFile(path: string): string | undefined {
   try {
     return sha256(readFileSync(path));
+  } catch (error) {
+    // A directory stands for its listing (a glob import's, see glob-dirs.ts): a name added or removed changes it.
+    if ((error as NodeJS.ErrnoException).code === "EISDIR") return listingHash(path);
+    return undefined;
+  }
+}
+
+function listingHash(path: string): string | undefined {
+  try {
+    return sha256(`dir\0${readdirSync(path).sort().join("\0")}`);
   } catch {
     return undefined;
   }

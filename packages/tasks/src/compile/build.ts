@@ -7,6 +7,7 @@ import { DYNAMIC_IMPORT, DYNAMIC_REQUIRE, dynamicImports, type DynamicImports } 
 import { LOCATION_DEFINES } from "./location.ts";
 import { tasksPlugin, type PluginInputs } from "./plugin.ts";
 import { tsconfigFiles } from "./tsconfig-files.ts";
+import { globDirs } from "./glob-dirs.ts";
 import { refuseUntrustedInputs } from "./trusted-inputs.ts";
 import { importModule } from "../importer.ts";
 
@@ -71,6 +72,7 @@ export async function buildTasksModule(file: string, out: string): Promise<Built
     ...inputs.resolutions,
     ...tsconfigFiles([...inputs.compiled.keys()]),
     ...bundled(result, base),
+    ...globDirs(result.metafile, base),
   ].filter((path) => !inputs.compiled.has(path));
   return { code, inputs: [...compiled, ...hashInputs(base, others)], unresolved: unresolved(result.warnings, base) };
 }

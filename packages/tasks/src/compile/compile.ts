@@ -6,7 +6,7 @@ import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
 
 // Bump when the compiled form changes, or what a build checks (modules compiled by a dk that did not check them).
-const SCHEMA = 8;
+const SCHEMA = 9;
 
 /** Which dk compiles: its version, and the file of the core its modules are pinned to (one per installed copy). */
 export type Compiler = { readonly dk: string; readonly core: string };
