@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { permissionFix } from "./permission-fix.ts";
 import { shown } from "./stats.ts";
 import type { TransferFailure } from "./transfer-error.ts";
@@ -92,6 +93,16 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
       `the login shell on the host (csh or tcsh) reads no line break in a path, and ${shown(destination)} holds ` +
       "one: choose a path without one, or log in as a user whose shell is sh or bash",
   ],
+  // The same mkdir under a directory that takes no new entries (/proc, /sys), which it says of a part that exists.
+  [
+    /^mkdir: cannot create directory '.*': No such file or directory$/,
+    "failed",
+    (l) => {
+      const dir = /^mkdir: cannot create directory '(.*)'/.exec(l)![1]!;
+      const why = `${posix.dirname(dir)} takes no new directories (${l})`;
+      return `cannot make the remote directory ${dir}: ${why}; ${ELSEWHERE}`;
+    },
+  ],
   // The host's `mkdir -p` of an upload's directory (rsync-path): a file has the name of a directory it needs.
   [
     /^mkdir: cannot create directory .*(File exists|Not a directory)$/,
@@ -103,6 +114,7 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
 export function nameTooLong(said: string): string {
   return `a name in the path is longer than the file system takes (most take 255 bytes): ${said}; choose a shorter one`;
 }
+const ELSEWHERE = "choose a destination on a file system the host can write to";
 /** Where the destination is, by the side the source is on. */
 export const DESTINATION = { local: "on the host", remote: "here" } as const;
 // What the host's shell printed at start-up came first on rsync's stdout, where rsync expects its protocol.
