@@ -20,6 +20,10 @@ export function drawsInPlace(
 // DECAWM: a character written in the last column stays there instead of wrapping (off), or wraps (on).
 const NO_WRAP = "\x1b[?7l";
 const WRAP = "\x1b[?7h";
+// Erases the cursor's row (at its start) and all below. Erasing down from the top-left corner is clearing the screen,
+// which tmux (scroll-on-clear) first moves into the scrollback: a copy of the block each time. So the row is erased
+// whole (EL), then the rest from its second column, and the cursor steps back.
+const ERASE_DOWN = "\x1b[2K\x1b[C\x1b[J\x1b[D";
 
 /**
  * A block of lines at the bottom of the terminal, redrawn in place. Between frames the cursor rests on the block's
@@ -41,7 +45,7 @@ export class LiveBlock {
     const block = lines.map((line) => `\x1b[2K${line}\n`).join("");
     const shown = last ? block : `${NO_WRAP}${block}${WRAP}`;
     const back = last || lines.length === 0 ? "" : `\x1b[${lines.length}A`;
-    this.write(`\r${above === "" ? "" : `\x1b[J${above}`}${shown}\x1b[J${back}`);
+    this.write(`\r${above === "" ? "" : `${ERASE_DOWN}${above}`}${shown}${ERASE_DOWN}${back}`);
   }
 }
 
