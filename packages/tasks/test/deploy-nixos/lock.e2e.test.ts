@@ -31,36 +31,40 @@ describe("the deployment lock", () => {
       () => "done",
       (error: unknown) => error,
     );
-    await waitUntil(() => one.fleet.rebuildRuns(one.address), "the first deployment's nixos-rebuild to start");
-    const [head, activation] = readFileSync(file, "utf8").split("\n");
-    const id = head!.split(" ")[0]!;
-    expect(id).toMatch(/^dk-deploy-/);
-    // The activation holds the lock too: should dk go away now, the directory stays its own until it ends.
-    expect(activation).toMatch(/^\d+$/);
+    try {
+      await waitUntil(() => one.fleet.rebuildRuns(one.address), "the first deployment's nixos-rebuild to start");
+      const [head, activation] = readFileSync(file, "utf8").split("\n");
+      const id = head!.split(" ")[0]!;
+      expect(id).toMatch(/^dk-deploy-/);
+      // The activation holds the lock too: should dk go away now, the directory stays its own until it ends.
+      expect(activation).toMatch(/^\d+$/);
 
-    const second = await deploy(configDir).catch((error: unknown) => error);
-    expect(second).toBeInstanceOf(GroupError);
-    expect(failure(second)).toMatchObject({ step: "lock", outcome: "skipped" });
-    const reason = failure(second).reason;
-    expect(reason).toMatch(new RegExp(`^skipped: another deployment holds ${configDir} here \\(${id} of `));
-    expect(reason).toMatch(new RegExp(`@\\S+ pid ${process.pid}, since \\d{4}-\\d\\d-\\d\\d \\S+ UTC\\); `));
-    // How long it may stay: the lease, renewed while the first works there.
-    const lease = /\); it keeps the lock for another (\d+) s \(until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), longer /;
-    expect(Number(lease.exec(reason)?.[1])).toBeGreaterThan(0);
-    expect(Number(lease.exec(reason)?.[1])).toBeLessThanOrEqual(120);
-    expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done$/);
+      const second = await deploy(configDir).catch((error: unknown) => error);
+      expect(second).toBeInstanceOf(GroupError);
+      expect(failure(second)).toMatchObject({ step: "lock", outcome: "skipped" });
+      const reason = failure(second).reason;
+      expect(reason).toMatch(new RegExp(`^skipped: another deployment holds ${configDir} here \\(${id} of `));
+      expect(reason).toMatch(new RegExp(`@\\S+ pid ${process.pid}, since \\d{4}-\\d\\d-\\d\\d \\S+ UTC\\); `));
+      // How long it may stay: the lease, renewed while the first works there.
+      const lease = /\); it keeps the lock for another (\d+) s \(until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), longer /;
+      expect(Number(lease.exec(reason)?.[1])).toBeGreaterThan(0);
+      expect(Number(lease.exec(reason)?.[1])).toBeLessThanOrEqual(120);
+      expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done$/);
 
-    // The first's lease over (as if its dk were gone): its running activation still keeps the second out.
-    const end = head!.split(" ")[1]!;
-    writeFileSync(file, readFileSync(file, "utf8").replace(`${id} ${end} `, `${id} 1 `));
-    const held = failure(await deploy(configDir).catch((error: unknown) => error));
-    expect(held.step).toBe("lock");
-    expect(held.reason).toMatch(
-      /\); its lease is over, but its activation still runs there; run again once that ended$/,
-    );
-    expect(rebuilds()).toBe(1);
-
-    one.fleet.release(one.address);
+      // The first's lease over (as if its dk were gone): its running activation still keeps the second out.
+      const end = head!.split(" ")[1]!;
+      writeFileSync(file, readFileSync(file, "utf8").replace(`${id} ${end} `, `${id} 1 `));
+      const held = failure(await deploy(configDir).catch((error: unknown) => error));
+      expect(held.step).toBe("lock");
+      expect(held.reason).toMatch(
+        /\); its lease is over, but its activation still runs there; run again once that ended$/,
+      );
+      expect(rebuilds()).toBe(1);
+    } finally {
+      one.fleet.release(one.address);
+      // Also when a check failed: the first deployment ends, letting go of its lock, before the fleet stops.
+      await first;
+    }
     expect(await first).toBe("done");
     expect(existsSync(file)).toBe(false);
     await deploy(configDir);
