@@ -1,5 +1,6 @@
 import { CommandError, type FailureDetail } from "../errors.ts";
 import { bashMissing } from "../ssh/bash-missing.ts";
+import { restrictedShell } from "../ssh/restricted-shell.ts";
 import { sshFailure } from "../ssh/hints.ts";
 import { CWD_REFUSED } from "../ssh/exit-mark.ts";
 import { closedHereWithin } from "../ssh/closed-here.ts";
@@ -42,6 +43,9 @@ export function classify<O extends string | Buffer>(
   if (res.exitCode === 0) return undefined;
   // The host's supervisor could not enter the cwd: the caller's mistake, which `check: false` does not hide.
   const refused = end.remoteExit === undefined ? undefined : CWD_REFUSED[end.remoteExit];
+  // A restricted login shell (rbash) refused dk's command line, the cwd's `cd` too: no command of dk's runs there.
+  const restricted = inv.ssh && (end.remoteExit === undefined || refused) ? restrictedShell(errors) : undefined;
+  if (restricted !== undefined) return new CommandError(res, { host: inv.host, startError: restricted });
   if (refused !== undefined)
     return new CommandError(res, { host: inv.host, startError: `the working directory ${inv.cwd} ${refused}` });
   // No exit status from the far side: the 255 is ssh's own (no session, or the connection died), and a 127 may be the
