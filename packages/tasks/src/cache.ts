@@ -18,6 +18,11 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache"), "dk");
 }
 
+/** Where compiled tasks modules are kept, below the cache dir. */
+export function modulesDir(dir = cacheDir()): string {
+  return join(dir, "modules");
+}
+
 // One cache file per tasks file, named by a hash of its absolute path.
 export function cachePath(file: string, dir = cacheDir()): string {
   return join(dir, `${sha256(file).slice(0, 24)}.json`);

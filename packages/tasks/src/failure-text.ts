@@ -2,6 +2,7 @@ import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import type { errorChain } from "@deploykit/core";
+import { modulesDir } from "./cache.ts";
 import { resolveModule } from "./importer.ts";
 import { packageRoot } from "./package-info.ts";
 
@@ -71,10 +72,11 @@ function causes(error: Error, debug: boolean, chain: Chain): string {
   return lines.join("");
 }
 
-// The first stack frame outside node internals, installed packages and dk's own sources (a workspace's dk, whose
-// built-ins throw there): where the user's code threw.
+// The first stack frame outside node internals, installed packages, dk's own sources (a workspace's dk, whose
+// built-ins throw there) and the compiled module's code of no file of the user's (esbuild's helpers, as the glob an
+// import by a template literal becomes): where the user's code threw.
 function userFrame(stack: string | undefined): string | undefined {
-  const skipped = [coreDir(), `${packageRoot()}src${sep}`, `${packageRoot()}dist${sep}`];
+  const skipped = [coreDir(), `${packageRoot()}src${sep}`, `${packageRoot()}dist${sep}`, `${modulesDir()}${sep}`];
   for (const line of stack?.split("\n").slice(1) ?? []) {
     // The path starts the location (`at /x` or `(/x`), so `node:internal/url:806:29` is no `/url` of the user's.
     const match = /(?:\(|at )((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line);

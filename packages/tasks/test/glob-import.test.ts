@@ -39,4 +39,14 @@ describe("a tasks file importing by a template literal", () => {
     expect(again.stdout).toBe("b\n");
     expect(again.stderr).toMatch(/tasks file: compiled module \S+ \(cached\)/);
   });
+
+  it("names the tasks file's line for a name the glob has no file for, not one of the compiled module", async () => {
+    const dir = userProject("dk-glob-", { "tasks.ts": TASKS, "lib/a.ts": where("a") });
+    const result = await dk(["load", "--name", "nope"], { cwd: dir });
+    expect(result.stderr).toBe(
+      'dk: task "load" failed: Error: Module not found in bundle: ./lib/nope.ts\n' +
+        `  at ${join(dir, "tasks.ts")}:2:32\n(run with --debug for the stack trace)\n`,
+    );
+    expect(result.code).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, usableCacheDir } from "../cache.ts";
+import { modulesDir, usableCacheDir } from "../cache.ts";
 import { freshInputs, sha256, stampOf } from "../inputs.ts";
 import { readPrivateFile, writeFileAtomically } from "../private-file.ts";
 import type { Manifest } from "../types.ts";
@@ -37,7 +37,7 @@ export async function compiledTasksModule(
   compiler: Compiler,
   trace?: (message: string) => void,
 ): Promise<string | undefined> {
-  const dir = join(cacheDir(), "modules");
+  const dir = modulesDir();
   if (!usableCacheDir(dir, trace)) return undefined;
   const base = join(dir, sha256(`${file}\n${compiler.core}`).slice(0, 24));
   const out = `${base}.mjs`;
