@@ -329,6 +329,16 @@ describe("ssh options", () => {
     },
   );
 
+  // ssh -v keeps a forked master's stderr (our pipe) open until it exits: a shared run would wait for it.
+  it("-v in sshOptions: runs after the first end when their command does", async () => {
+    const h = host({ sshOptions: [...fleet.sandbox.hostOptions.sshOptions, "-v"], transport: "auto" });
+    for (let i = 0; i < 3; i++) {
+      const r = await h.run(`echo run${i}`, { timeout: 8000, ...pipe });
+      expect([r.stdout, r.exitCode]).toEqual([`run${i}\n`, 0]);
+      expect(r.stderr).toMatch(/debug1:/);
+    }
+  });
+
   // As another user, becomeRoot needs sudo on the host: the sudo-*.e2e.test.ts files cover that.
   it.runIf(process.getuid?.() === 0)("becomeRoot runs as root (no sudo needed when already root)", async () => {
     const r = await host().run("id -u", { becomeRoot: true, ...pipe });

@@ -3,6 +3,7 @@ import { execute } from "../run/execute.ts";
 import { sshOptionArgs, type SshTarget } from "./argv.ts";
 import { hasOwnControlMaster, sessionOptions, userSets, userSetsHostKeyCheck } from "./config.ts";
 import { controlDir, newSocket } from "./control-dir.ts";
+import { sshFlags } from "./resolve/argv.ts";
 
 // An idle master lingers this long: it only matters if the watchdog (control-dir.ts) is killed too.
 const PERSIST_SECONDS = 60;
@@ -82,9 +83,15 @@ function ownMaster(target: Sharable, key: string, base: readonly string[]): Prom
 }
 
 // Whether core shares `target`'s connections at all; a verbose run shows a whole handshake, and a master forked from
-// it would keep our stderr open.
+// it would keep our stderr open (ssh's -v without -E or -y does too, as no LogLevel does).
 function shares(target: Sharable): boolean {
-  return !(target.reuseConnection === false || target.verboseSsh || process.env.DEPLOYKIT_SSH_REUSE === "0");
+  const off = target.reuseConnection === false || process.env.DEPLOYKIT_SSH_REUSE === "0";
+  return !(off || target.verboseSsh || logsToStderr(target.sshOptions));
+}
+
+function logsToStderr(options: readonly string[]): boolean {
+  const flags = [...sshFlags(options)].map(({ flag }) => flag);
+  return flags.includes("v") && !flags.includes("E") && !flags.includes("y");
 }
 
 /**
