@@ -237,7 +237,7 @@ export type DownloadOptions = {
   readonly becomeRoot?: boolean;
   /** Delete what the source directory does not have from the destination (rsync `--delete`). @default false */
   readonly delete?: boolean;
-  /** rsync exclude patterns (`--exclude`), e.g. `["node_modules/", "*.log"]`. @default [] */
+  /** rsync exclude patterns, each one an exclude (`!` and `+ x` too): `["node_modules/", "*.log"]`. @default [] */
   readonly exclude?: readonly string[];
   /** Stop the transfer after this many milliseconds (it fails, nothing half-written stays). @default no limit */
   readonly timeout?: number;

@@ -43,7 +43,8 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
     "--stats",
     "--no-human-readable",
     ...(options.delete ? ["--delete"] : []),
-    ...(options.exclude ?? []).map((pattern) => `--exclude=${pattern}`),
+    // As filter rules, since rsync reads an --exclude of `!` as "clear the rules" and one of `+ x` as an include.
+    ...(options.exclude ?? []).map((pattern) => `--filter=- ${pattern}`),
     ...(mode === undefined ? [] : [`--chmod=${typeof mode === "number" ? `F${mode.toString(8)}` : mode}`]),
     ...chown,
     ...rsyncPath({
