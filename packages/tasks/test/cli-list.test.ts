@@ -50,7 +50,13 @@ describe("listing", () => {
     expect(
       result.stdout.startsWith("Tasks in tasks.ts:\n  (no tasks: 1 export is not a task; dk --list --all says why)\n"),
     ).toBe(true);
+    // A value is an export that is no task too, and --list --all says why.
     writeFileSync(join(project, "tasks.ts"), "export const answer = 42;\n");
+    const value = await dk(["--list"], { cwd: project });
+    expect(value.stdout).toMatch(
+      /^Tasks in tasks\.ts:\n {2}\(no tasks: 1 export is not a task; dk --list --all says why\)\n/,
+    );
+    writeFileSync(join(project, "tasks.ts"), "export type Flags = { a: string };\n");
     const none = await dk(["--list"], { cwd: project });
     expect(none.stdout.startsWith("Tasks in tasks.ts:\n  (no exported functions)\n")).toBe(true);
   });

@@ -118,7 +118,7 @@ function taskNamed(
       `dk --list ${word}`,
     );
   }
-  const export_ = options.skipped?.find((candidate) => candidate.name === word);
+  const export_ = options.skipped?.find((candidate) => [word, kebabCase(word)].includes(candidate.name));
   if (export_) throw new UsageError(`"${word}" is not a task: ${export_.reason}`, GLOBAL_USAGE, "dk --list --all");
   // In kebab-case first: `buildAll` and `BUILD_ALL` are no typos of build-all.
   const hint = nameHint(kebabCase(word), tasks.flatMap(namesOf)) || (options.unknownHint ?? "");

@@ -62,9 +62,7 @@ function readTasks(
       ? { skip: found.clash }
       : taskFromFunction(resolver, checker, found.symbol, found.fn, name);
     if ("skip" in read) {
-      const at = found.fn.getSourceFile();
-      const line = at.getLineAndCharacterOfPosition(found.fn.getStart()).line + 1;
-      skipped.push({ name, reason: read.skip, file: at.fileName, line });
+      skipped.push(skippedAt(name, read.skip, found.fn));
       continue;
     }
     const reserved = found.names
@@ -86,8 +84,15 @@ function readTasks(
     tasks.push(task);
     functions.set(task, found.fn);
   }
+  skipped.push(...walked.others.map((other) => skippedAt(other.name, other.reason, other.at)));
   const linked = linkTasks(tasks, (task, message) => problemAt(functions.get(task)!, message, true));
   return { tasks: linked, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+// An export that is no task, where it is declared.
+function skippedAt(name: string, reason: string, node: TS.Node): Skipped {
+  const at = node.getSourceFile();
+  return { name, reason, file: at.fileName, line: at.getLineAndCharacterOfPosition(node.getStart()).line + 1 };
 }
 
 // The built-ins' manifest is made at build time and checked where dk is installed, where neither the workspace's

@@ -1,6 +1,7 @@
 import type { TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { TaskFunction } from "./signature.ts";
+import type { Other } from "./not-task.ts";
 import { functionOf, isLeftOut, valueEnd } from "./values.ts";
 
 /** A function found among the exports: where it is, and every name it goes by. */
@@ -23,6 +24,8 @@ export type Place = { readonly prefix: readonly string[]; readonly path: readonl
 export type Walk = {
   readonly checker: TS.TypeChecker;
   readonly found: Map<TaskFunction, Found>;
+  /** The exported values that are no functions dk can run. */
+  readonly others: Other[];
   readonly seen: Set<TS.Symbol>;
   leftOut: boolean;
 };

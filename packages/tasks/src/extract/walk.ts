@@ -1,18 +1,20 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import { add, functionAtEnd, type Found, type Place, type Walk } from "./found.ts";
+import { noteOther, type Other } from "./not-task.ts";
 import { starClashes } from "./star-clash.ts";
 import { bySourceOrder, functionSymbol, objectOf, resolve, skipParentheses } from "./values.ts";
 
-/** The exported functions, and whether some export leads where the program did not follow (see `isLeftOut`). */
-export type Walked = { readonly found: Found[]; readonly leftOut: boolean };
+/** The exported functions, the other exported values, and whether some export leads where the program did not follow
+ * (see `isLeftOut`). */
+export type Walked = { readonly found: Found[]; readonly others: readonly Other[]; readonly leftOut: boolean };
 
 // Every exported function of a module, namespaces (`export * as docs`, `export const docs = { build }`) walked
 // to any depth; one entry per function, a second name for the same function being an alias.
 export function walkExports(checker: TS.TypeChecker, module: TS.Symbol): Walked {
-  const walk: Walk = { checker, found: new Map(), seen: new Set(), leftOut: false };
+  const walk: Walk = { checker, found: new Map(), others: [], seen: new Set(), leftOut: false };
   walkModule(walk, module, { prefix: [], path: [] });
-  return { found: [...walk.found.values()], leftOut: walk.leftOut };
+  return { found: [...walk.found.values()], others: walk.others, leftOut: walk.leftOut };
 }
 
 function walkModule(walk: Walk, module: TS.Symbol, at: Place): void {
@@ -51,6 +53,7 @@ function walkValue(walk: Walk, symbol: TS.Symbol, name: string, at: Place): void
   if (object) return walkObject(walk, object, inner);
   const fn = functionAtEnd(walk, symbol);
   if (fn) add(walk, fn, functionSymbol(walk.checker, fn) ?? symbol, name, at, false);
+  else noteOther(walk, symbol, [...at.prefix, kebabCase(name)].join("."));
 }
 
 // `{ build, serve: () => {}, deep: { x } }`: each property a task or a namespace.
