@@ -11,14 +11,15 @@ const source = JSON.stringify(new URL("../src/netns/reservations.ts", import.met
 const CLAIMERS = 4;
 const SUBNETS = Array.from({ length: 16 * 64 }, (_, i) => `169.254.${10 + Math.floor(i / 64)}.${(i % 64) * 4}`);
 
-// Once told to go (a line on stdin), tries to reserve every subnet in `dir` in turn; prints those it got.
+// Once told to go (a line on stdin), tries to reserve every subnet in `dir` in turn; prints those it got. It lives
+// on until its stdin ends: a claimer that had exited would be a gone owner, whose reservations a slower one may take.
 const script = (dir: string, name: string) => `const { reserveSubnet } = await import(${source});
   const subnets = ${JSON.stringify(SUBNETS)};
   console.log("ready");
   process.stdin.once("data", () => {
     const won = subnets.filter((subnet) => reserveSubnet(subnet, ${JSON.stringify(name)}, ${JSON.stringify(dir)}));
     console.log(JSON.stringify(won));
-    process.exit(0);
+    process.stdin.once("end", () => process.exit(0));
   });`;
 
 describe("the take-over of a dead owner's reservation", () => {
@@ -30,6 +31,20 @@ describe("the take-over of a dead owner's reservation", () => {
       const dead = `999999999 1 ${pidNamespace}\ndkr-999999999-1-${pidNamespace.replace(/\D/g, "")}-0\n`;
       for (const subnet of SUBNETS) writeFileSync(join(dir, subnet), dead, { mode: 0o600 });
       const children: ChildProcess[] = [];
+      // Each claimer's result line (after "ready"), seen as it comes.
+      const results: Promise<void>[] = [];
+      const onSpawn = (child: ChildProcess) => {
+        children.push(child);
+        let out = "";
+        results.push(
+          new Promise((resolve) =>
+            child.stdout!.on("data", (chunk: string) => {
+              out += chunk;
+              if (out.split("\n").length > 2) resolve();
+            }),
+          ),
+        );
+      };
       let readyCount = CLAIMERS;
       let ready!: () => void;
       const allReady = new Promise<void>((resolve) => (ready = resolve));
@@ -37,14 +52,19 @@ describe("the take-over of a dead owner's reservation", () => {
         collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(dir, `dkr-${i + 1}-1-1-0`)], {
           openStdin: true,
           timeoutMs: 60_000,
-          onSpawn: (child) => void children.push(child),
+          onSpawn,
           onOutput: { text: "ready\n", act: () => void (--readyCount === 0 && ready()) },
         }),
       );
       await Promise.race([allReady, Promise.all(runs)]);
-      for (const child of children) child.stdin!.end("go\n");
-      const results = await Promise.all(runs);
-      const won = results.map((r) => JSON.parse(r.stdout.split("\n")[1]!) as string[]);
+      for (const child of children) child.stdin!.write("go\n");
+      // Every claimer is done before any exits; one that ended early (it failed) ends the wait, and the others too.
+      try {
+        await Promise.race([Promise.all(results), ...runs]);
+      } finally {
+        for (const child of children) child.stdin!.end();
+      }
+      const won = (await Promise.all(runs)).map((r) => JSON.parse(r.stdout.split("\n")[1]!) as string[]);
       const winners = new Map<string, number>();
       for (const subnet of won.flat()) winners.set(subnet, (winners.get(subnet) ?? 0) + 1);
       expect([...winners].filter(([, count]) => count !== 1)).toEqual([]);
