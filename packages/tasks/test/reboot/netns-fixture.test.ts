@@ -47,9 +47,10 @@ describe("netns test hosts", () => {
       await host.run(`touch ${mark} /run/.hidden && mkdir /run/dk-deploy`, { echo: false });
       expect((await ls()).split("\n")).toEqual([".hidden", "dk-deploy", mark.slice(5), "sshd"]);
       expect(existsSync(mark)).toBe(false);
+      // Read before the reboot: one with downFor 0 may have its new boot id by the time `reboot` returns.
+      const before = fleet.hosts[0]!.bootId();
       await host.run("reboot", { echo: false });
       // Back once it answers with its new boot id (bounded: 60 tries, 30 s).
-      const before = fleet.hosts[0]!.bootId();
       let after = "";
       for (let i = 0; i < 60 && after === ""; i++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
