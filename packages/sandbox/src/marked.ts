@@ -1,7 +1,8 @@
 // Finds what ran on a sandbox's hosts by the mark every session's environment carries: also a process its sshd no
 // longer parents (a daemon in a session of its own, or a command of a sandbox whose owner was killed with SIGKILL).
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { signal } from "./process-tree.ts";
+import { procEntries } from "./stale-dirs.ts";
 
 /** The variable that marks every session of the sandbox in a directory (sshd's SetEnv): its value is the directory. */
 export const MARK = "DK_SANDBOX_DIR";
@@ -11,12 +12,7 @@ const MAX_SCANS = 20;
 
 // The processes (other than this one) whose environment holds `needle`; those it cannot read (another user's) are not.
 function holding(needle: Buffer): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid);
-  } catch {
-    return [];
-  }
+  const entries = procEntries().filter((entry) => Number(entry) !== process.pid);
   return entries.flatMap((entry) => {
     try {
       // A leading NUL, so the first variable is matched as the others are.

@@ -91,8 +91,8 @@ export function ownerGone(owner: Owner): boolean {
   return inSight;
 }
 
-// The PIDs of /proc (none off Linux).
-function procEntries(): string[] {
+/** The PIDs of /proc (none off Linux). */
+export function procEntries(): string[] {
   try {
     return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
   } catch {
