@@ -3,6 +3,7 @@ import type { HostOptions, ParseHostsOptions, RemoteDefaults } from "./types.ts"
 import { parseHostEntry } from "./host-entry.ts";
 import { assertRunOptions } from "./run-options.ts";
 import { nameKey } from "./same-host.ts";
+import { SSH_SWITCH_FLAGS, SSH_VALUE_FLAGS } from "./ssh/resolve/argv.ts";
 import { assertKnownOptions, assertPort, assertSwitches, assertTransport, assertUser, fail } from "./validate.ts";
 
 /** The fields of a Host that are no options: in options only when a Host was spread into them. */
@@ -82,11 +83,6 @@ export function assertHostOptions(
   assertSwitches(given, ["forwardAgent", "verboseSsh", "reuseConnection"]);
 }
 
-// The flags ssh's getopt knows ("1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy"): alone, and
-// with a value (the rest of the word, else the next word).
-const SSH_FLAGS = "1246afgknqstvxACGKMNTVXYy";
-const SSH_VALUED = "bceilmopBDEFIJLOPQRSWw";
-
 // What ssh would make of `args`, put before the host's own options and its name, if not options: a word it takes for
 // the host to reach, a flag it refuses (with its usage and exit 255), or a flag that takes the next argument of ours.
 function sshOptionsFault(args: readonly string[]): string | undefined {
@@ -98,11 +94,11 @@ function sshOptionsFault(args: readonly string[]): string | undefined {
     }
     for (let j = 1; j < arg.length; j++) {
       const flag = arg[j]!;
-      if (SSH_VALUED.includes(flag)) {
+      if (SSH_VALUE_FLAGS.includes(flag)) {
         if (j + 1 === arg.length && ++i === args.length) return `\`${arg}\` takes a value, and none follows it`;
         break;
       }
-      if (!SSH_FLAGS.includes(flag)) return `ssh has no flag \`-${flag}\``;
+      if (!SSH_SWITCH_FLAGS.includes(flag)) return `ssh has no flag \`-${flag}\``;
     }
   }
   return undefined;

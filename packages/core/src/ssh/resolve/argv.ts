@@ -25,8 +25,11 @@ const AS_OPTION: Record<string, (value: string) => string> = {
   J: (v) => `ProxyJump ${v}`,
 };
 const SWITCHES: Record<string, string> = { A: "ForwardAgent yes", a: "ForwardAgent no", T: "RequestTTY no" };
-// Flags ssh takes with a value (getopt's `x:`), so that the value is never read as a flag.
-const WITH_VALUE = new Set([..."bcDEeFIiJLlmOoPpQRSWw", "B"]);
+// The flags ssh's getopt knows ("1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy"): alone, and
+// with a value (getopt's `x:`: the rest of the word, else the next word), so that a value is never read as a flag.
+export const SSH_SWITCH_FLAGS = "1246afgknqstvxACGKMNTVXYy";
+export const SSH_VALUE_FLAGS = "bceilmopBDEFIJLOPQRSWw";
+const WITH_VALUE = new Set(SSH_VALUE_FLAGS);
 
 /** Each flag of `argv` (no destination, no command) as OpenSSH's getopt reads it, with its value if it takes one. */
 export function* sshFlags(argv: readonly string[]): Generator<{ readonly flag: string; readonly value?: string }> {
