@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ts, type TS } from "./typescript.ts";
+import { moduleOf } from "./missing-import.ts";
 import { resolveSource, type Resolver } from "./resolver.ts";
 
 /** A name bound by an import: the module it names, from which file, and the name it has there. */
@@ -31,10 +32,10 @@ export function isPackageClass(resolver: Resolver, checker: TS.TypeChecker, type
 function importOf(symbol: TS.Symbol): Imported | undefined {
   const declaration = symbol.declarations?.[0];
   if (declaration === undefined || !ts.isImportSpecifier(declaration)) return undefined;
-  const statement = declaration.parent.parent.parent;
-  if (!ts.isStringLiteralLike(statement.moduleSpecifier)) return undefined;
+  const specifier = moduleOf(declaration);
+  if (specifier === undefined) return undefined;
   const name = (declaration.propertyName ?? declaration.name).text;
-  return { specifier: statement.moduleSpecifier, from: declaration.getSourceFile(), name };
+  return { specifier, from: declaration.getSourceFile(), name };
 }
 
 function resolved(resolver: Resolver, specifier: TS.StringLiteralLike, from: TS.SourceFile): string | undefined {

@@ -58,9 +58,11 @@ function candidates(path: string): string[] {
   return [path, ...[".ts", ".tsx", ".mts", ".cts", ".d.ts", "/index.ts", "/index.tsx"].map((end) => `${stem}${end}`)];
 }
 
-// The module an import or re-export names: `import { A } from "m"`, `import A from "m"`, `import * as m from "m"`,
-// `export { A } from "m"`, `import m = require("m")`.
-function moduleOf(declaration: TS.Declaration | undefined): TS.StringLiteralLike | undefined {
+/**
+ * The module an import or re-export names: `import { A } from "m"`, `import A from "m"`, `import * as m from "m"`,
+ * `export { A } from "m"`, `import m = require("m")`.
+ */
+export function moduleOf(declaration: TS.Declaration | undefined): TS.StringLiteralLike | undefined {
   if (declaration === undefined) return undefined;
   const statement = ts.isImportSpecifier(declaration)
     ? declaration.parent.parent.parent
