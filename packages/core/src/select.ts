@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { endpointTag } from "./host-options.ts";
 import type { HostSettings } from "./host-settings.ts";
+import { SelectionError } from "./selection-error.ts";
 import { showValue } from "./validate.ts";
 
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
@@ -16,25 +17,6 @@ export type Selectable = Pick<HostSettings<unknown>, "hostname" | "commandPrefix
 // Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of, and within a
 // name the `@` and `:` of an output tag (parseHosts tags `admin@db` and `db:2222` when they share a host).
 const TERM = /^(!?)(@?)([A-Za-z0-9_.:*?[\]%+-][A-Za-z0-9_.:*?[\]%+@-]*)$/;
-
-/** A selector (or `--on`) picked no host: running nothing would look like success. */
-export class SelectionError extends Error {
-  override readonly name = "SelectionError";
-  constructor(
-    readonly selector: string,
-    /** The names of the hosts it was matched against. */
-    readonly candidates: readonly string[],
-    /** The tags those hosts carry, sorted. */
-    readonly tags: readonly string[],
-  ) {
-    const among = candidates.length > 8 ? `${candidates.slice(0, 8).join(", ")}, …` : candidates.join(", ");
-    const known = tags.length === 0 ? "they carry no tags (meta.tags)" : `their tags: ${tags.join(", ")}`;
-    super(
-      `\`${selector}\` matches none of the ${candidates.length} hosts (${among}); ${known}. ` +
-        "Check the spelling, or drop the selection",
-    );
-  }
-}
 
 /** Parses `@tag,name-glob,!excluded`; a `TypeError` names the bad part. Pure. */
 export function parseSelector(text: unknown): Selector {

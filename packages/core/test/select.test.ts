@@ -79,6 +79,24 @@ describe("selectors", () => {
     expect(error.tags).toEqual(["db", "eu", "us", "web"]);
   });
 
+  it("matching nothing in a large fleet names a few hosts and tags, and counts the rest", () => {
+    const many = Array.from({ length: 500 }, (_, i) => host(`web${i + 1}`, [`rack-${i}`, `serial-${1000 + i}`]));
+    const error = (() => {
+      try {
+        selectHosts(many, "@wbe");
+      } catch (e) {
+        return e;
+      }
+    })() as SelectionError;
+    expect(error).toBeInstanceOf(SelectionError);
+    expect(error.message.length).toBeLessThan(1000);
+    expect(error.message).toMatch(/^`@wbe` matches none of the 500 hosts \(web1, web2, .*, web8 and 492 more\); /);
+    expect(error.message).toContain("their tags: rack-0, rack-1, rack-10,");
+    expect(error.message).toContain(" and 980 more (all in the error's `tags`). Check the spelling");
+    expect(error.tags).toHaveLength(1000);
+    expect(error.candidates).toHaveLength(500);
+  });
+
   it("a short name is a DNS hostname's first label only: not part of an IP address, not a dotted prefix", () => {
     expect(() => selectHosts(fleet, "10")).toThrow(SelectionError);
     expect(() => selectHosts(fleet, "db3.example")).toThrow(SelectionError);
