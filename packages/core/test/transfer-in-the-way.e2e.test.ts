@@ -1,6 +1,6 @@
 // A file where a transfer needs a directory, on either side: a TransferError that says so, not rsync's "connection
 // unexpectedly closed" or Node's bare EEXIST.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -46,6 +46,18 @@ describe("a file in the way of a transfer's directory", () => {
       expect(error.kind).toBe("failed");
       expect(error.message).toContain(`cannot make the local directory ${file}: a file is in the way`);
     }
+  });
+
+  it("here: a download under a symlink to nothing names the link and where it points", async () => {
+    const { dir } = sample("dangling");
+    const link = join(root, "dangling", "link");
+    symlinkSync(join(root, "dangling", "gone"), link);
+    const error = await failure(host().download(join(dir, "a"), join(link, "sub", "a")));
+    expect(error.kind).toBe("failed");
+    expect(error.reason).toBe(
+      `cannot make the local directory ${join(link, "sub")}: ${link} is a symlink to ${join(root, "dangling", "gone")}` +
+        ", which does not exist; make that directory, or remove the link, or choose another destination",
+    );
   });
 
   it.each(["upload", "download"] as const)(

@@ -60,16 +60,34 @@ describe("the local directory of a download", () => {
     expect(lstatSync(join(root, "to-make")).isSymbolicLink()).toBe(true);
   });
 
-  it("a file at the directory or at a parent, or a dangling symlink at a parent, is in the way", () => {
+  it("a file at the directory or at a parent is in the way", () => {
     const file = join(root, "file");
     writeFileSync(file, "x");
-    symlinkSync(join(root, "nowhere"), join(root, "dangling"));
     mkdirSync(join(root, "dir"));
-    for (const dir of [file, join(file, "below"), join(root, "dangling", "below")]) {
+    for (const dir of [file, join(file, "below")]) {
       const error = failure(dir);
       expect(error.kind).toBe("failed");
       expect(error.message).toBe(
         `[web1] cannot make the local directory ${dir}: a file is in the way; remove it, or choose another destination`,
+      );
+    }
+  });
+
+  it("a symlink to nothing, or in a loop, at a parent is named as one, with where it points", () => {
+    const dangling = join(root, "dangling");
+    symlinkSync(join(root, "nowhere", "deeper"), dangling);
+    for (const dir of [join(dangling, "below"), join(dangling, "below", "deeper")]) {
+      expect(failure(dir).message).toBe(
+        `[web1] cannot make the local directory ${dir}: ${dangling} is a symlink to ${join(root, "nowhere", "deeper")}` +
+          ", which does not exist; make that directory, or remove the link, or choose another destination",
+      );
+    }
+    const loop = join(root, "loop");
+    symlinkSync("loop", loop);
+    for (const dir of [loop, join(loop, "below")]) {
+      expect(failure(dir).message).toBe(
+        `[web1] cannot make the local directory ${dir}: ${loop} is a symlink (to loop) whose links lead in a loop; ` +
+          "fix or remove it, or choose another destination",
       );
     }
   });

@@ -21,7 +21,7 @@ export function makeLocalDir(dir: string, tag: string): void {
     } catch (error) {
       // Made meanwhile (another download into the same place) is as good as made here.
       if ((error as NodeJS.ErrnoException).code === "EEXIST" && localKind(path) === "dir") continue;
-      throw localDirFailed(error, dir, tag, dirname(path));
+      throw localDirFailed(error, dir, tag, path);
     }
   }
   // A file (or a symlink to one) at `dir` itself.

@@ -13,15 +13,19 @@ export function rsyncMissingLocally(host: string | undefined): TransferError {
 }
 
 /**
- * The local directory a download writes into cannot be made: `error` is what mkdir said of the part of it under
- * `parent` (undefined: a file is at `dir` itself).
+ * The local directory a download writes into cannot be made: `error` is what mkdir said of `at`, a part of it
+ * (undefined: a file is at `dir` itself).
  */
-export function localDirFailed(error: unknown, dir: string, host: string | undefined, parent?: string): TransferError {
+export function localDirFailed(error: unknown, dir: string, host: string | undefined, at?: string): TransferError {
   const code = error === undefined ? "ENOTDIR" : (error as NodeJS.ErrnoException).code;
   const cannot = `cannot make the local directory ${dir}`;
   const cause = error === undefined ? {} : { cause: error };
-  if (code === "EEXIST" || code === "ENOTDIR")
-    return new TransferError("failed", `${cannot}: ${IN_THE_WAY}`, host, cause);
+  const parent = at === undefined ? undefined : dirname(at);
+  if (code === "EEXIST" || code === "ENOTDIR") {
+    // What is in the way: `at` itself when it exists, else a part above it; a symlink there is named as one.
+    const link = brokenLink(code === "EEXIST" ? (at ?? dir) : (parent ?? dir));
+    return new TransferError("failed", `${cannot}: ${link ?? IN_THE_WAY}`, host, cause);
+  }
   const said = error instanceof Error ? error.message : String(error);
   // mkdir says ENOENT of a parent that exists when its file system takes no new entries (/proc, /sys).
   if (code === "ENOENT" && parent !== undefined) {
@@ -89,6 +93,17 @@ function statError(path: string): unknown {
   } catch (error) {
     return error;
   }
+}
+
+// Why a symlink at `path` is no directory to write into (it leads to nothing, or in a loop); undefined for no link.
+function brokenLink(path: string): string | undefined {
+  const target = linkTarget(path);
+  const error = statError(path) as NodeJS.ErrnoException | undefined;
+  if (target === undefined || error === undefined) return undefined;
+  const fix = "or choose another destination";
+  if (error.code === "ELOOP")
+    return `${path} is a symlink (to ${target}) whose links lead in a loop; fix or remove it, ${fix}`;
+  return `${path} is a symlink to ${target}, which does not exist; make that directory, or remove the link, ${fix}`;
 }
 
 // What a symlink at `path` points to; undefined when there is none.
