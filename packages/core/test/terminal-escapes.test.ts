@@ -92,4 +92,14 @@ describe("a command's escape sequences on the user's terminal", () => {
     const line = "\x1b[38:5:196mred\x1b[0m \x1b[4:3mcurly\x1b[0m \x1b[>4;2mkeys \x1b[=5uX \x1b[<0;1;1M";
     expect(terminalSafe(line)).toBe("red\x1b[0m curly\x1b[0m keys X \x1b[0m");
   });
+
+  it("drops the other escapes whole, leaving no stray letters: tput sgr0's charset choice, cursor saves, resets", async () => {
+    // `tput sgr0` for xterm writes ESC ( B before its reset; ESC 7 / ESC 8 save and restore the cursor, ESC = / ESC >
+    // set the keypad, ESC c resets the terminal, ESC # 8 fills the screen with E, ESC P … ST and ESC _ … ST carry data.
+    const out = terminal();
+    setPrinter(createPrinter(out, new PassThrough()));
+    const escapes = "\\033(Bsgr0 \\0337save\\0338 \\033=\\033>keypad \\033creset \\033#8fill \\033Pq#0~\\033\\\\dcs";
+    await run(`printf '${escapes} \\033_Gf=24;AAAA\\033\\\\apc\\n'`, { echo: false });
+    expect(out.text()).toBe("[localhost] sgr0 save keypad reset fill dcs apc\n");
+  });
 });

@@ -1,10 +1,11 @@
 // Built from ESC rather than written as literals: matching terminal control sequences is the point here.
 const ESC = "\u001b";
 const BEL = "\u0007";
-// CSI sequences (any parameter bytes, 0x30-0x3F: `:` in colours, `>` `=` `<` in private modes), OSC strings (ended
-// by BEL or ST, or unended), and the other two-byte escapes.
+// CSI sequences (any parameter bytes, 0x30-0x3F: `:` in colours, `>` `=` `<` in private modes); OSC, DCS, SOS, PM
+// and APC strings (ended by BEL or ST, or unended); the other escapes with their intermediate bytes (`ESC ( B` of
+// `tput sgr0`, `ESC # 8`) and final byte (`ESC 7`, `ESC =`, `ESC c`), which would else leave those letters behind.
 const ESCAPES = new RegExp(
-  `${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[@-_]?`,
+  `${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}[\\]PX^_][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|${ESC}[ -/]*[0-~]?`,
   "g",
 );
 const COLOUR = `${ESC}\\[[0-9;]*m`;
