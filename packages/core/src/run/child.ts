@@ -11,6 +11,8 @@ export type RunningChild = {
   readonly stderr: Readable | null;
   readonly exitCode: number | null;
   readonly signalCode: NodeJS.Signals | null;
+  /** The host reported how the command ended (an SSH channel's exit status or signal), where ssh's 255 is a guess. */
+  readonly exitReported?: boolean;
   kill(signal?: NodeJS.Signals): boolean;
   once(event: "exit", listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
 };

@@ -20,6 +20,8 @@ export type Ending = {
   readonly inputError: string | undefined;
   /** The exit status the far side reported (the remote exit mark), if it did. */
   readonly remoteExit: number | undefined;
+  /** The connection itself carried the exit status (an SSH channel's): a 255 without the mark is the command's. */
+  readonly channelExit?: boolean | undefined;
   /** The last lines the command printed, and the last on stderr. */
   readonly tail: readonly string[];
   readonly errors: readonly string[];
@@ -56,7 +58,7 @@ export function classify<O extends string | Buffer>(
   const cutHere = unreported && inv.ssh.shared && closedHereWithin(inv.host, res.durationMs);
   const here = cutHere ? [say.closedHere(inv.ssh.hostname)] : [];
   const said = [...errors, ...here];
-  const ssh = unreported ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : undefined;
+  const ssh = unreported && !end.channelExit ? sshFailure(res.exitCode, said, inv.ssh, inv.args) : undefined;
   const noBash = unreported ? bashMissing(res.exitCode, errors) : undefined;
   return end.check || ssh || noBash !== undefined ? new CommandError(res, { ...detail, ssh, noBash }) : undefined;
 }

@@ -139,7 +139,8 @@ export async function execute<E extends Encoding = "utf8">(
   // Stopped while ssh was still logging in: the command never started (the native transport finds that out itself).
   const connecting = stoppedConnecting(inv, child, exit, stderr.exitMark);
   const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark, before: connecting };
-  const failure = classify(res, inv, { ...ending, tail: tail.lines, errors: errors.lines });
+  const channelExit = child.exitReported === true;
+  const failure = classify(res, inv, { ...ending, channelExit, tail: tail.lines, errors: errors.lines });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
   if (exitCode !== 0)

@@ -74,6 +74,22 @@ describe("a remote command killed by a signal", () => {
     expect((await host().run("exit 255", { ...pipe, check: false })).exitCode).toBe(255);
   });
 
+  it(
+    native
+      ? "takes a 255 the host reported as the command's, though its shell closed stderr before the mark"
+      : "cannot tell a 255 after stderr was closed from ssh's own, and says it may be either",
+    async () => {
+      const closed = host().run("echo out; exec 2>&-; exit 255", { ...pipe, check: false });
+      if (native) {
+        expect(await closed).toMatchObject({ exitCode: 255, stdout: "out\n" });
+      } else {
+        const error = await failure(closed);
+        expect(error.exitCode).toBe(255);
+        expect(error.message).toMatch(/connection to the host was lost, or the command's shell was killed by a signal/);
+      }
+    },
+  );
+
   it("traps no signal that a stop sends: TERM ends the shell at once, as locally, without bash's notice", async () => {
     // A trap on TERM would have the shell wait for its command, and bash print "Terminated" when TERM ended it.
     const traps = await host().run("trap -p TERM; echo -; trap -p HUP", pipe);

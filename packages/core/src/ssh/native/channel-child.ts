@@ -18,6 +18,7 @@ export class ChannelChild extends EventEmitter implements RunningChild {
   readonly stderr: PassThrough = new PassThrough();
   exitCode: number | null = null;
   signalCode: NodeJS.Signals | null = null;
+  exitReported = false;
 
   constructor(
     private readonly channel: ClientChannel,
@@ -37,6 +38,7 @@ export class ChannelChild extends EventEmitter implements RunningChild {
     channel.once("exit", (code: number | null, signal?: string) => {
       const known = code === null && signal !== undefined && signal in constants.signals;
       status = known ? { code: null, signal: signal as NodeJS.Signals } : { code: code ?? 255, signal: null };
+      this.exitReported = true;
     });
     // Under a guardian, stdin's end (the stop) is told to it: the command has no watchdog reading stdin. Not when ssh2
     // ends stdin itself at the channel's close, after the exit status: an ended command has nothing to stop.
