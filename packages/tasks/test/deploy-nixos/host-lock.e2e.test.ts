@@ -1,7 +1,7 @@
 // One system activates on a host at a time: a deployment of another configuration directory to a host where one
 // activates is skipped, before anything is sent, naming the other; a build, or an activation of another machine (a
 // targetHost), is not.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GroupError } from "@deploykit/core";
 import { waitUntil } from "@deploykit/sandbox";
@@ -44,6 +44,16 @@ describe("the host's activation guard", () => {
         new RegExp(
           `^skipped: another deployment activates a system on this host \\(dk-deploy-\\S+ of \\S+ pid ${process.pid}` +
             ` into ${first}, since \\d{4}-\\d\\d-\\d\\d \\S+ UTC\\); it keeps the host for another \\d+ s `,
+        ),
+      );
+      // The guard's file, to remove once that dk is gone and its activation ended.
+      const pid = readFileSync(join(STATE_ROOT, guard()), "utf8").split("\n")[1];
+      expect(pid).toMatch(/^\d+$/);
+      expect(failure(skipped).reason).toMatch(
+        new RegExp(
+          `; run again once it is done, or, if that dk is gone \\(it died, or lost the host\\) and its activation ` +
+            `\\(pid ${pid} there\\) has ended, clear the host's guard sooner: ` +
+            `rm -f ${join(STATE_ROOT, guard())} \\(as root on the host\\)$`,
         ),
       );
       expect(existsSync(join(second, "flake.nix")), "nothing was sent").toBe(false);

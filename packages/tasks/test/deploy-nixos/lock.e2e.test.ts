@@ -49,16 +49,22 @@ describe("the deployment lock", () => {
       const lease = /\); it keeps the lock for another (\d+) s \(until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), longer /;
       expect(Number(lease.exec(reason)?.[1])).toBeGreaterThan(0);
       expect(Number(lease.exec(reason)?.[1])).toBeLessThanOrEqual(120);
-      expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done$/);
+      // Which file holds it, and when it is safe to remove: its dk gone and its activation ended.
+      expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done, or, /);
+      const clear =
+        `, or, if that dk is gone (it died, or lost the host) and its activation (pid ${activation} there) has ended, ` +
+        `clear the lock sooner: rm -f ${file} (as root on the host)`;
+      expect(reason.endsWith(clear), reason).toBe(true);
 
       // The first's lease over (as if its dk were gone): its running activation still keeps the second out.
       const end = head!.split(" ")[1]!;
       writeFileSync(file, readFileSync(file, "utf8").replace(`${id} ${end} `, `${id} 1 `));
       const held = failure(await deploy(configDir).catch((error: unknown) => error));
       expect(held.step).toBe("lock");
-      expect(held.reason).toMatch(
-        /\); its lease is over, but its activation still runs there; run again once that ended$/,
+      expect(held.reason).toContain(
+        "); its lease is over, but its activation still runs there; run again once that ended",
       );
+      expect(held.reason.endsWith(clear), held.reason).toBe(true);
       expect(rebuilds()).toBe(1);
     } finally {
       one.fleet.release(one.address);
@@ -91,6 +97,13 @@ describe("the deployment lock", () => {
       const left = Number(/; it keeps the lock for another (\d+) s \(until /.exec(failure(busy).reason)?.[1]);
       expect(left).toBeGreaterThan(500);
       expect(left).toBeLessThanOrEqual(600);
+      // No activation of its runs: its dk gone is enough.
+      expect(failure(busy).reason).toMatch(
+        new RegExp(
+          "; run again once it is done, or, if that dk is gone \\(it died, or lost the host\\), clear the lock " +
+            `sooner: rm -f ${lockFile(other)} \\(as root on the host\\)$`,
+        ),
+      );
       expect(one.fleet.steps(one.address)).toEqual([]);
       expect(existsSync(join(other, "flake.nix"))).toBe(false);
     } finally {

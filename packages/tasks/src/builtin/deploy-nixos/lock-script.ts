@@ -60,11 +60,17 @@ const ours = (own: string) => `read -r id until rest <"$L" 2>/dev/null && [ "$id
 /**
  * Takes the lock for deployment `id` of `who`, and with `activating` (its configuration directory) the host's guard
  * too, printing `dk-guard` and its file; or prints `dk-busy` (`dk-busy-host` for the guard), the host's time and the
- * holder's line and exits 75. Pure.
+ * holder's line, then the file and its running activations' pids, and exits 75. Pure.
  */
 export function acquireScript(file: string, id: string, who: string, activating?: string): string {
+  // The holder's line, the lock's file, and the pids of its activations that run (busy-reason.ts reads them).
   const busy = (kind: string, lock: string) =>
-    `if held "${lock}"; then printf '${kind} %s %s\\n' "$(date +%s)" "$(head -n 1 "${lock}")"; exit ${BUSY_EXIT}; fi`;
+    [
+      `if held "${lock}"; then`,
+      `  printf '${kind} %s %s\\ndk-busy-file %s\\n' "$(date +%s)" "$(head -n 1 "${lock}")" "${lock}"`,
+      `  tail -n +2 "${lock}" | while read -r pid; do alive "$pid" && echo "dk-busy-pid $pid"; done; exit ${BUSY_EXIT}`,
+      "fi",
+    ].join("\n");
   const line = (text: string) => `printf '%s %s %s %s\\n' ${quoteArgv([id])} $((now + ${LEASE_S})) "$now" ${text}`;
   return [
     `L=${quoteArgv([file])}`,

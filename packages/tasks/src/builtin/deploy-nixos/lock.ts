@@ -4,7 +4,8 @@ import { failureReason } from "./diagnose.ts";
 import { DeployStop } from "./errors.ts";
 import { keep, type KeeperLogin } from "./keeper.ts";
 import { acquireScript, BUSY_EXIT, LEASE_S, lockFile, releaseScript, renewScript } from "./lock-script.ts";
-import { clock, holding, keeperLost } from "./lock-exit.ts";
+import { holding, keeperLost } from "./lock-exit.ts";
+import { busyReason } from "./busy-reason.ts";
 import { keepRenewing } from "./renewal.ts";
 import { bounded, STEP_MS } from "./bounds.ts";
 
@@ -121,23 +122,4 @@ let who: string | undefined;
 function controller(): string {
   who ??= `${userInfo().username}@${hostname()} pid ${process.pid}`.replace(/[^\w.@:+ -]/g, "?");
   return who;
-}
-
-// "skipped: another deployment holds …" (the directory's lock), or "… activates a system on this host" (the host's
-// guard, `dk-busy-host`), from the host's time and the holder's line `ID LEASE_END SINCE WHO`: who, and how long it may
-// keep them (reckoned on the host's clock, told on this machine's).
-function busyReason(configDir: string, stdout: string): string {
-  const line = /^dk-busy(-host)? (\d+) (\S+) (\d+) (\d+) (.*)$/m.exec(stdout);
-  const busy = line?.[1]
-    ? "skipped: another deployment activates a system on this host"
-    : `skipped: another deployment holds ${configDir} here`;
-  if (!line) return `${busy} (another dk); run again once it is done`;
-  const left = Number(line[4]) - Number(line[2]);
-  const what = line[1] ? "the host" : "the lock";
-  const until =
-    left > 0
-      ? `it keeps ${what} for another ${left} s (until ${clock(Date.now() / 1000 + left)}), longer while it renews ` +
-        "it as it works there; run again once it is done"
-      : "its lease is over, but its activation still runs there; run again once that ended";
-  return `${busy} (${line[3]} of ${line[6]}, since ${clock(Number(line[5]))}); ${until}`;
 }
