@@ -93,7 +93,7 @@ describe("a command's escape sequences on the user's terminal", () => {
     expect(terminalSafe(line)).toBe("red\x1b[0m curly\x1b[0m keys X \x1b[0m");
   });
 
-  it("drops the other escapes whole, leaving no stray letters: tput sgr0's charset choice, cursor saves, resets", async () => {
+  it("drops the other escapes whole, no stray letters left: tput sgr0's charset, cursor saves, resets", async () => {
     // `tput sgr0` for xterm writes ESC ( B before its reset; ESC 7 / ESC 8 save and restore the cursor, ESC = / ESC >
     // set the keypad, ESC c resets the terminal, ESC # 8 fills the screen with E, ESC P … ST and ESC _ … ST carry data.
     const out = terminal();
