@@ -90,6 +90,26 @@ describe("the live block", () => {
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(59);
   });
 
+  it("cuts names that differ only past the cut in the middle, so each row still says which host it is", () => {
+    const b = board(0, 0, 0, 0);
+    const name = (n: number) => `deploy-target-frontend-server-0${n}`;
+    for (const n of [1, 2, 3]) b.start(name(n), "deploy");
+    b.end(name(2), { command: "deploy", exitCode: 1, durationMs: 5, error: "`deploy` failed with exit code 1" });
+    b.start("build-worker-0017.eu-central-1.compute.internal.example.com", "deploy");
+    const live = renderLive(b.hosts, frame(60, 10));
+    const tags = live.map((line) => /\[(.*?)\]/.exec(line)![1]);
+    expect(tags).toEqual([
+      "deploy-target…end-server-01",
+      "deploy-target…end-server-02",
+      "deploy-target…end-server-03",
+      "build-worker-0017.eu-centr…",
+    ]);
+    expect(live[1]).toMatch(/^✖ \[deploy-target…end-server-02\]\s+\d+\.\ds {2}failed with exit c…$/);
+    b.stopAll();
+    expect(renderFinal(b.hosts, frame(60, 10), 3).map((line) => /\[(.*?)\]/.exec(line)![1])).toEqual(tags);
+    for (const line of live) expect(textWidth(line)).toBeLessThanOrEqual(59);
+  });
+
   it("with more hosts than rows: a line of counts, then the running hosts that fit", () => {
     const b = board(8, 5, 2, 30);
     const lines = renderLive(b.hosts, frame(60, 6));

@@ -1,6 +1,7 @@
 import type { colors as makeColors, TagColors } from "../output/colors.ts";
 import { countPhases, type HostStatus } from "./host-status.ts";
 import { duration, withoutCommand } from "./summary.ts";
+import { shownTags } from "./tag-names.ts";
 import { cut, textWidth } from "./width.ts";
 
 type Colors = ReturnType<typeof makeColors>;
@@ -22,16 +23,16 @@ const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", 
 export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[] {
   // One row stays free: a block as tall as the screen would scroll, and the cursor could not climb back.
   const room = Math.max(1, frame.rows - 1);
-  if (hosts.length <= room) return hostLines(hosts, frame);
+  if (hosts.length <= room) return hostLines(hosts, frame, hosts);
   const running = hosts.filter((host) => host.phase === "running");
   const failed = hosts.filter((host) => host.phase === "failed");
   const lines = [countsLine(hosts, frame)];
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
-  lines.push(...hostLines(shown, frame));
+  lines.push(...hostLines(shown, frame, hosts));
   if (shown.length < running.length && lines.length < room)
     lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   const left = room - lines.length;
-  if (left > 0) lines.push(...hostLines(failed.slice(-left), frame, "waiting", failed));
+  if (left > 0) lines.push(...hostLines(failed.slice(-left), frame, hosts, "waiting", failed));
   return lines;
 }
 
@@ -40,9 +41,9 @@ export function renderLive(hosts: readonly HostStatus[], frame: Frame): string[]
 export function renderRunning(hosts: readonly HostStatus[], frame: Frame): string[] {
   const room = Math.max(1, Math.floor((frame.rows - 1) / 2));
   const running = hosts.filter((host) => host.phase === "running");
-  if (hosts.length <= room) return hostLines(running, frame);
+  if (hosts.length <= room) return hostLines(running, frame, hosts);
   const shown = running.length <= room - 1 ? running : running.slice(0, Math.max(0, room - 2));
-  const lines = [countsLine(hosts, frame), ...hostLines(shown, frame)];
+  const lines = [countsLine(hosts, frame), ...hostLines(shown, frame, hosts)];
   if (room > 1 && shown.length < running.length)
     lines.push(fit(frame.colors.dim(`  … ${running.length - shown.length} more running`), frame));
   return lines;
@@ -54,7 +55,7 @@ export function renderFinal(hosts: readonly HostStatus[], frame: Frame, tail: nu
   const all = hosts.length <= Math.max(1, frame.rows - 1);
   const listed = all ? hosts : hosts.filter((host) => host.phase !== "ok" && host.phase !== "waiting");
   const lines = all ? [] : [countsLine(hosts, frame, "not started")];
-  const rows = hostLines(listed, frame, "not started");
+  const rows = hostLines(listed, frame, hosts, "not started");
   for (const [i, host] of listed.entries()) {
     lines.push(rows[i]!);
     if (host.phase === "failed" && tail > 0)
@@ -77,12 +78,22 @@ function countsLine(hosts: readonly HostStatus[], frame: Frame, waiting = "waiti
 }
 
 // Each host's line, tags padded to the widest of `peers`: measured once for all, not again for each host (a final
-// state may list thousands).
-function hostLines(hosts: readonly HostStatus[], frame: Frame, waiting = "waiting", peers = hosts): string[] {
+// state may list thousands). Names are cut as `all` the view's hosts need, so a row keeps its name from frame to frame.
+function hostLines(
+  hosts: readonly HostStatus[],
+  frame: Frame,
+  all: readonly HostStatus[],
+  waiting = "waiting",
+  peers = hosts,
+): string[] {
   // A name longer than half the line is cut, so that no host's time and state are pushed off every line.
   const most = Math.max(4, Math.floor((frame.columns - 1) / 2) - 2);
-  const width = peers.reduce((widest, peer) => Math.max(widest, textWidth(cut(peer.tag, most))), 0);
-  return hosts.map((host) => hostLine(host, cut(host.tag, most), width, frame, waiting));
+  const names = shownTags(
+    all.map((host) => host.tag),
+    most,
+  );
+  const width = peers.reduce((widest, peer) => Math.max(widest, textWidth(names.get(peer.tag)!)), 0);
+  return hosts.map((host) => hostLine(host, names.get(host.tag)!, width, frame, waiting));
 }
 
 // `⠋ [web1]   3.2s  last output line`: the time comes before the free text, so cutting never hides it.
