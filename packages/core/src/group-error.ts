@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { inspect, type InspectOptionsStylized } from "node:util";
 import { errorChain, isError, isInstance } from "./error-chain.ts";
 import type { HostResult } from "./host-result.ts";
 import { cutReason, hostList, joinedLines } from "./output/one-line.ts";
@@ -65,8 +65,8 @@ function ownReason(error: Error): string | undefined {
 /** Thrown by a checked group call after every host finished, when any failed. Carries every host's result. */
 export class GroupError<T = unknown, Meta = Record<string, unknown>> extends AggregateError {
   override readonly name = "GroupError";
-  readonly results: readonly HostResult<T, Meta>[];
-  readonly failed: readonly HostResult<T, Meta>[];
+  declare readonly results: readonly HostResult<T, Meta>[];
+  declare readonly failed: readonly HostResult<T, Meta>[];
 
   // A thrown value whose prototype cannot be read is no GroupError, rather than an error of its own.
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -87,8 +87,29 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
       failed.map((r) => r.error),
       lines.length === 0 ? `${what} failed` : `${what} failed:\n${lines.join("\n")}`,
     );
-    this.results = results;
-    this.failed = failed;
+    // Not enumerable: Node prints an uncaught error's own fields past any custom inspection, and each host would show
+    // its `with()` defaults, env values (secrets) included; `toJSON` and console.log show them without those.
+    Object.defineProperties(this, { results: { value: results }, failed: { value: failed } });
+  }
+
+  /** As JSON: the message, and each host's result as `HostResult` has it (without its host's `with()` defaults). */
+  toJSON() {
+    return { name: this.name, message: this.message, results: this.results, failed: this.failed };
+  }
+
+  // console.log (and Node, for an uncaught throw) shows the message, the counts and the first failure: every host, its
+  // error and stack, three times over (results, failed, errors) buried the message under thousands of lines.
+  [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect): string {
+    if (depth < 0) return options.stylize(`[${this.name}]`, "special");
+    const note = (text: string) => ({ [inspect.custom]: () => options.stylize(text, "undefined") });
+    const ok = this.results.filter((r) => r.ok).length;
+    const first = this.failed.slice(0, 1);
+    const more = this.failed.length > 1 ? [note(`… ${this.failed.length - 1} more`)] : [];
+    const shown = {
+      results: note(`[${this.results.length} HostResult: ${ok} ok, ${this.results.length - ok} failed]`),
+      failed: [...first, ...more],
+    };
+    return `${this.stack ?? `${this.name}: ${this.message}`} ${show(shown, options)}`;
   }
 }
 

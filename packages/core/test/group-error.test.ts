@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { GroupError, reasonOf } from "../src/group-error.ts";
@@ -162,6 +163,52 @@ describe("what a group says of a thrown value", () => {
     expect(lines[1]).toMatch(/^ {2}h0: h0\/0\.\d+$/);
     expect(lines[20]).toBe("  and 981 more hosts that failed otherwise (each in the error's `failed`)");
     expect((error as GroupError).failed).toHaveLength(1000);
+  });
+});
+
+describe("GroupError as console.log (and an uncaught throw) shows it", () => {
+  it("shows its message and its first failure, and counts the rest: not every host three times over", async () => {
+    const many = new Group(Array.from({ length: 100 }, (_, i) => new Host(`web${i + 1}`)));
+    const error = (await many
+      .runFunction((host) => Promise.reject(new Error(`disk full on ${host.hostname}`)))
+      .catch((e: unknown) => e)) as GroupError;
+    const shown = inspect(error);
+    expect(shown.split("\n").length).toBeLessThan(60);
+    expect(shown).toMatch(
+      /^GroupError: 100 of 100 hosts failed:\n {2}web1, web2, web3 and 97 more: disk full on <host>/,
+    );
+    expect(shown).toMatch(/results: \[100 HostResult: 0 ok, 100 failed\]/);
+    expect(shown).toMatch(/failed: \[\s+HostResult \{[^]*error: Error: disk full on web1\n[^]*… 99 more\s+\]/);
+    expect(shown).not.toContain("web2 ");
+    expect(shown).not.toContain("[errors]");
+    expect(inspect({ error }, { depth: 0 })).toBe("{ error: [GroupError] }");
+  });
+
+  it("keeps its hosts' with() defaults (env: secrets) out of what Node prints of an uncaught throw", async () => {
+    const group = new Group([new Host("web1"), new Host("web2")]).with({ env: { API_TOKEN: "s3cret-token" } });
+    const error = (await group
+      .runFunction(() => Promise.reject(new Error("no disk")))
+      .catch((e: unknown) => e)) as GroupError;
+    // Node prints an uncaught error as inspect does without custom inspection.
+    const uncaught = inspect(error, { customInspect: false, depth: 10 });
+    expect(uncaught).toMatch(/^GroupError: 2 of 2 hosts failed:\n {2}web1, web2: no disk/);
+    expect(uncaught).not.toContain("s3cret-token");
+    expect(inspect(error, { depth: 10 })).not.toContain("s3cret-token");
+    expect(error.results.map((r) => r.host.defaults.env)).toEqual([
+      { API_TOKEN: "s3cret-token" },
+      { API_TOKEN: "s3cret-token" },
+    ]);
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toMatchObject({ name: "GroupError", message: error.message, results: [{ ok: false }, { ok: false }] });
+    expect(JSON.stringify(error)).not.toContain("s3cret-token");
+  });
+
+  it("shows a small group's failures whole", () => {
+    const ok = HostResult.ok(new Host("web1"), 1);
+    const shown = inspect(new GroupError([ok, failed("web2", "no disk")]));
+    expect(shown).toMatch(/results: \[2 HostResult: 1 ok, 1 failed\]/);
+    expect(shown).toMatch(/failed: \[\s+HostResult \{[^]*error: Error: no disk/);
+    expect(shown).not.toContain("more");
   });
 });
 
