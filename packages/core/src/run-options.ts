@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { OptionsCall } from "./option-keys.ts";
 import type { Encoding, LocalDefaults, RemoteRunOptions, RunOptions } from "./types.ts";
 import { withoutAnd } from "./scoped.ts";
+import { assertSudoPassword } from "./run/sudo-password.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -116,7 +117,7 @@ export function assertGroupStdin({ stdin, input }: RunOptions<Encoding>, call: s
 
 type SshRunOptions = Pick<
   RemoteRunOptions,
-  "connectTimeout" | "freshConnection" | "batchMode" | "becomeRoot" | "verboseSsh"
+  "connectTimeout" | "freshConnection" | "batchMode" | "becomeRoot" | "verboseSsh" | "sudoPassword"
 >;
 const SWITCHES = [
   "check",
@@ -131,6 +132,7 @@ const SWITCHES = [
 
 // The ssh options of a remote run (checked here too, so that a group call rejects them once, up front).
 function assertSshOptions(options: SshRunOptions): void {
+  assertSudoPassword(options.sudoPassword);
   const { connectTimeout } = options;
   if (
     connectTimeout !== undefined &&

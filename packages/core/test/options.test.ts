@@ -257,6 +257,15 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     await expect(group.run("true", { [name]: value })).rejects.toThrow(`Expected \`${name}\` to be a boolean`);
   });
 
+  it("a sudoPassword that is no one line, refused by a group call once, up front, not by each host", async () => {
+    for (const sudoPassword of [5, "a\nb"]) {
+      const error = await group.run("true", { becomeRoot: true, sudoPassword } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/^Expected the `sudoPassword` option to be a string without newlines/);
+    }
+    await expect(host.run("true", { sudoPassword: 5 } as never)).rejects.toThrow(TypeError);
+  });
+
   it("a cwd holding a NUL byte, given to a run or a with(), local or remote, named as cwd", async () => {
     const expected = 'Expected `cwd` to be a path without NUL bytes, got `"/tmp\\u0000x"` (string)';
     await expect(run("pwd", { cwd: "/tmp\0x" })).rejects.toThrow(expected);
