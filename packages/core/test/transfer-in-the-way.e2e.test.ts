@@ -48,6 +48,28 @@ describe("a file in the way of a transfer's directory", () => {
     }
   });
 
+  it("on the host: an upload under a symlink to nothing, or in a loop, names the link and its target", async () => {
+    const { file, dir } = sample("remote-links");
+    const base = join(root, "remote-links");
+    symlinkSync(join(base, "gone"), join(base, "dangling"));
+    symlinkSync("loop", join(base, "loop"));
+    for (const source of [file, dir]) {
+      const error = await failure(host().upload(source, join(base, "dangling", "sub", "x")));
+      // A directory becomes the destination; a file goes into the destination's directory.
+      const made = source === dir ? join(base, "dangling", "sub", "x") : join(base, "dangling", "sub");
+      expect(error.reason).toBe(
+        `cannot make the remote directory ${made}: ${join(base, "dangling")} is a symlink to ${join(base, "gone")}` +
+          ", which does not exist; make that " +
+          "directory, or remove the link, or choose another destination",
+      );
+    }
+    const error = await failure(host().upload(file, join(base, "loop", "x")));
+    expect(error.reason).toBe(
+      `cannot make the remote directory ${join(base, "loop")}: ${join(base, "loop")} is a symlink (to loop) whose ` +
+        "links lead in a loop; fix or remove it, or choose another destination",
+    );
+  });
+
   it("here: a download under a symlink to nothing names the link and where it points", async () => {
     const { dir } = sample("dangling");
     const link = join(root, "dangling", "link");
@@ -55,8 +77,9 @@ describe("a file in the way of a transfer's directory", () => {
     const error = await failure(host().download(join(dir, "a"), join(link, "sub", "a")));
     expect(error.kind).toBe("failed");
     expect(error.reason).toBe(
-      `cannot make the local directory ${join(link, "sub")}: ${link} is a symlink to ${join(root, "dangling", "gone")}` +
-        ", which does not exist; make that directory, or remove the link, or choose another destination",
+      `cannot make the local directory ${join(link, "sub")}: ${link} is a symlink to ` +
+        `${join(root, "dangling", "gone")}, which does not exist; make that directory, ` +
+        "or remove the link, or choose another destination",
     );
   });
 

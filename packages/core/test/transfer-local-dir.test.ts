@@ -78,8 +78,9 @@ describe("the local directory of a download", () => {
     symlinkSync(join(root, "nowhere", "deeper"), dangling);
     for (const dir of [join(dangling, "below"), join(dangling, "below", "deeper")]) {
       expect(failure(dir).message).toBe(
-        `[web1] cannot make the local directory ${dir}: ${dangling} is a symlink to ${join(root, "nowhere", "deeper")}` +
-          ", which does not exist; make that directory, or remove the link, or choose another destination",
+        `[web1] cannot make the local directory ${dir}: ${dangling} is a symlink to ` +
+          `${join(root, "nowhere", "deeper")}, which does not exist; make that directory, ` +
+          "or remove the link, or choose another destination",
       );
     }
     const loop = join(root, "loop");

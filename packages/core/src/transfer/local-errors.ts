@@ -2,6 +2,7 @@ import { readlinkSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { INSTALL, IN_THE_WAY } from "./rsync-causes.ts";
 import { TransferError } from "./transfer-error.ts";
+import { brokenLinkSays } from "./broken-link.ts";
 
 /** rsync is not on this machine's PATH. */
 export function rsyncMissingLocally(host: string | undefined): TransferError {
@@ -100,10 +101,7 @@ function brokenLink(path: string): string | undefined {
   const target = linkTarget(path);
   const error = statError(path) as NodeJS.ErrnoException | undefined;
   if (target === undefined || error === undefined) return undefined;
-  const fix = "or choose another destination";
-  if (error.code === "ELOOP")
-    return `${path} is a symlink (to ${target}) whose links lead in a loop; fix or remove it, ${fix}`;
-  return `${path} is a symlink to ${target}, which does not exist; make that directory, or remove the link, ${fix}`;
+  return brokenLinkSays(path, target, error.code === "ELOOP");
 }
 
 // What a symlink at `path` points to; undefined when there is none.

@@ -6,6 +6,7 @@ import { dirToMake, linkCheck } from "./dest-link.ts";
 import { inPlaceCheck } from "./in-place.ts";
 import { globNameCheck } from "./glob-name.ts";
 import { wholeAsRoot } from "./as-root.ts";
+import { brokenLinkCheck } from "./broken-link.ts";
 
 /** One rsync run, its paths already in rsync's form (`dir/` for a directory's contents, `host:path` remote). */
 export type RsyncPlan = {
@@ -90,7 +91,7 @@ export function mkdirAndRsync(
       ? ""
       : [linkCheck(file), remote ? globNameCheck(file) : "", inPlace ? inPlaceCheck(file, dir) : ""].join("");
   const checks = `${homeCheck(dir)}${mirror ? mirrorCheck(dir) : ""}${fileChecks}`;
-  const mkdir = `${dirToMake(dir)}${run}mkdir -p -- "$d"`;
+  const mkdir = `${dirToMake(dir)}{ ${run}mkdir -p -- "$d" || ${brokenLinkCheck()}; }`;
   if (!keep) return `${checks}${mkdir} && exec ${run}rsync "$@"`;
   // A sudo that allows only rsync and mkdir (as the permission error advises) runs no stat nor chmod: stat as the
   // login user first, and where chmod is refused, rsync copies the directory's own entry onto itself with that mode.

@@ -5,6 +5,7 @@ import { CAUSES, DESTINATION } from "./rsync-causes.ts";
 import { noHomeReason } from "./no-home.ts";
 import { mirrorReason } from "./mirror-home.ts";
 import { beyondTimes } from "./own-dir.ts";
+import { brokenLinkReason } from "./broken-link.ts";
 
 /** Why a transfer failed. */
 export type TransferFailure =
@@ -68,7 +69,9 @@ export function rsyncFailed(
   const stopped =
     remote === undefined
       ? undefined
-      : (noHomeReason(remote, String(error.stderr)) ?? mirrorReason(remote, String(error.stderr)));
+      : (noHomeReason(remote, String(error.stderr)) ??
+        mirrorReason(remote, String(error.stderr)) ??
+        brokenLinkReason(String(error.stderr)));
   if (stopped !== undefined) return new TransferError("failed", stopped, where.tag, { cause: error });
   // The source is local for an upload, remote for a download.
   const side = direction === "upload" ? "local" : "remote";
