@@ -8,6 +8,7 @@ import { freePortOn } from "./free-port.ts";
 import { keygen } from "./keygen.ts";
 import { MARK } from "./marked.ts";
 import { onExit } from "./on-exit.ts";
+import { watchOwner } from "./owner-watch.ts";
 import { endLeftSshds, PortTakenError, startSshds, type SshdProcesses } from "./sshd-processes.ts";
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
 import { assertTools } from "./tools.ts";
@@ -39,10 +40,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // and what a killed process left (no clean-up runs at SIGKILL) goes when the next sandbox starts.
   removeStaleDirs(DIR_PREFIX, endLeftSshds);
   const dir = makeTempDir(DIR_PREFIX);
+  // A process that dies without its clean-up (a signal it has no listener for, SIGKILL) leaves nothing for long.
+  const unwatch = watchOwner(dir);
   let sshds: SshdProcesses | undefined;
   const stopNow = () => {
     sshds?.stopNow();
     rmSync(dir, { recursive: true, force: true });
+    unwatch();
   };
   const forgetStopNow = onExit(stopNow);
   const home = join(dir, "home");
@@ -92,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       forgetStopNow();
       await stop();
       rmSync(dir, { recursive: true, force: true });
+      unwatch();
     },
   };
 }

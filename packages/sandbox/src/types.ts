@@ -35,7 +35,8 @@ export type FleetAccess = {
 
 /**
  * A running sandbox fleet; `stop()` kills its sshd processes and whatever runs on its hosts (daemons that left their
- * sessions too), and removes its files. A process killed with SIGKILL leaves them to the next sandbox's start.
+ * sessions too), and removes its files. A process that dies without its clean-up (SIGKILL, a signal it has no listener
+ * for) leaves them to a watcher, which ends them at once; one killed with its watcher, to the next sandbox's start.
  */
 export type Sandbox = FleetAccess & {
   /** Working directory holding keys, config, logs and the remote HOME. */

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collect, startSandbox, waitUntil } from "../src/index.ts";
+import { killWatchers } from "./helpers/watchers.ts";
 
 // Running: /proc knows it and it is no zombie (exited, not yet reaped by whoever inherited it).
 function alive(pid: number): boolean {
@@ -41,7 +42,7 @@ describe("sandbox files", () => {
     await waitUntil(() => !pids.some(alive), "the sandbox sshd to end");
   });
 
-  it("of a process killed with SIGKILL go at the next start, with the sshd that outlived it (no setpriv)", async () => {
+  it("of a process and watcher killed with SIGKILL go at the next start, with the sshd left (no setpriv)", async () => {
     const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
     const script = `const { startSandbox } = await import(${source});
       const sandbox = await startSandbox({ hosts: 1 });
@@ -52,14 +53,15 @@ describe("sandbox files", () => {
     mkdirSync(join(bin, "bin"));
     symlinkSync("/usr/bin/ssh-keygen", join(bin, "bin/ssh-keygen"));
     let left = { dir: "", pids: [] as number[] };
+    let watchers = 0;
     try {
       await collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
         env: { ...process.env, PATH: join(bin, "bin") },
-        // This test's own child, by its PID, once its sandbox runs.
-        onOutput: { text: "\n", act: (child) => process.kill(child.pid!, "SIGKILL") },
+        // This test's own child, by its PID, once its sandbox runs, and its watcher first: the next start is left.
+        onOutput: { text: "\n", act: (child) => (watchers = killWatchers(child.pid!)) && child.kill("SIGKILL") },
         onSpawn: (child) => child.stdout!.once("data", (line: string) => (left = JSON.parse(line) as typeof left)),
       });
-      expect(left.pids.every(alive)).toBe(true);
+      expect([watchers, left.pids.every(alive)]).toEqual([1, true]);
       const next = await startSandbox({ hosts: 1 });
       await next.stop();
       expect(existsSync(left.dir)).toBe(false);

@@ -1,10 +1,12 @@
 // What runs on a sandbox's hosts goes with the sandbox, also what its sshd no longer parents: a daemon (a command in a
-// session of its own) at stop(), and a command of a sandbox whose process was killed with SIGKILL at the next start.
+// session of its own) at stop(), and a command of a sandbox whose process and watcher were killed with SIGKILL at the
+// next start.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { collect, startSandbox, waitUntil } from "../src/index.ts";
 import { sshArgv } from "./helpers/ssh-argv.ts";
+import { killWatchers } from "./helpers/watchers.ts";
 
 const source = JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname);
 const helper = JSON.stringify(new URL("./helpers/ssh-argv.ts", import.meta.url).pathname);
@@ -37,7 +39,7 @@ describe("what runs on a sandbox's hosts", () => {
     }
   });
 
-  it("of a sandbox whose process was killed with SIGKILL ends when the next sandbox starts", async () => {
+  it("of a sandbox whose process and watcher were killed with SIGKILL ends when the next sandbox starts", async () => {
     // The command's PID, then the ssh client's (a child of the script, which outlives it).
     const script = `const { startSandbox } = await import(${source});
       const { spawn } = await import("node:child_process");
@@ -47,13 +49,15 @@ describe("what runs on a sandbox's hosts", () => {
       const client = spawn("ssh", argv, { stdio: ["ignore", "pipe", "ignore"] });
       client.stdout.once("data", (line) => console.log(JSON.stringify({ command: Number(line), client: client.pid })));
       setInterval(() => {}, 1000);`;
+    // Its watcher first: the next start is left to end what runs.
+    let watchers = 0;
     const r = await collect(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      onOutput: { text: "\n", act: (child) => child.kill("SIGKILL") },
+      onOutput: { text: "\n", act: (child) => (watchers = killWatchers(child.pid!)) && child.kill("SIGKILL") },
     });
     expect(r.stderr).toBe("");
     const { command, client } = JSON.parse(r.stdout) as { command: number; client: number };
     try {
-      expect([r.signal, alive(command)]).toEqual(["SIGKILL", true]);
+      expect([r.signal, watchers, alive(command)]).toEqual(["SIGKILL", 1, true]);
       const next = await startSandbox({ hosts: 1 });
       await next.stop();
       await waitUntil(() => !alive(command), "the killed sandbox's command to end", 10_000);
