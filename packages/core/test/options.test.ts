@@ -297,6 +297,18 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     }
   });
 
+  it("env given as a Map (or other entries), which would set no variable, says how to make one", async () => {
+    const map = new Map([["A", "1"]]);
+    const expected =
+      "Expected `env` to be an object of variable names to strings, got `Map(1) { 'A' => '1' }` (object): " +
+      "make an object of its entries, Object.fromEntries(env)";
+    await expect(run("echo $A", { env: map } as never)).rejects.toThrow(expected);
+    await expect(host.run("echo $A", { env: map } as never)).rejects.toThrow(expected);
+    await expect(group.run("echo $A", { env: map } as never)).rejects.toThrow(expected);
+    expect(() => run.with({ env: map } as never)).toThrow(expected);
+    expect(() => host.with({ env: new URLSearchParams("A=1") } as never)).toThrow("Object.fromEntries(env)");
+  });
+
   it("a group's hosts that are no Hosts, a runFunction without a function, and a runFunction check", async () => {
     expect(() => new Group(["web1"] as never)).toThrow(
       "Expected `hosts[0]` to be a Host (from `new Host` or `parseHosts`), got `web1` (string)",
