@@ -82,6 +82,9 @@ export function assertCommand(command: unknown): asserts command is Command {
   }
   const nul = command.find((arg) => arg.includes("\0"));
   if (nul !== undefined) fail("command", NO_NUL, JSON.stringify(nul));
+  // Node would refuse to spawn it in its own words, a host's shell say only `exec: : not found`.
+  if (command[0] === "")
+    fail("command", "an array that starts with the program to run", command, ": its first element is empty");
 }
 
 // Checked before anything runs, locally too: a spawn would fail only once started, naming Node's `args[1]`.

@@ -24,6 +24,21 @@ describe("bad input to a run", () => {
   });
 });
 
+describe("a command given as an array whose program is empty", () => {
+  it("is refused before it runs, locally, on a host and on a group, not failed by Node or the shell", async () => {
+    const expected =
+      'Expected `command` to be an array that starts with the program to run, got `["","x"]` (array): its first ' +
+      "element is empty";
+    const host = new Host("127.0.0.1", { port: 9, hostKeyCheck: "none" });
+    await expect(run(["", "x"])).rejects.toThrow(expected);
+    await expect(host.run(["", "x"])).rejects.toThrow(expected);
+    await expect(new Group([host]).run(["", "x"])).rejects.toThrow(expected);
+    await expect(host.runLocal([""])).rejects.toThrow(
+      /^Expected `command` to be an array that starts with the program/,
+    );
+  });
+});
+
 describe("a bad value that JSON cannot show, or shows at length", () => {
   const circular: Record<string, unknown> = { name: "x" };
   circular.self = circular;
