@@ -72,7 +72,9 @@ export class LogFile {
     const text = this.#pending;
     this.#pending = "";
     try {
-      writeSync(this.#fd, text);
+      // A disk that fills takes part of a write without an error: the rest is written again, and that write fails.
+      const bytes = Buffer.from(text);
+      for (let done = 0; done < bytes.length;) done += writeSync(this.#fd, bytes, done);
     } catch (error) {
       // A full disk loses the rest of this log, not the run; the report says so.
       this.lost ??= error instanceof Error ? error.message : String(error);
