@@ -103,10 +103,14 @@ function isSelector(value: unknown): value is Selector {
   return typeof value === "object" && value !== null && Array.isArray((value as Partial<Selector>).terms);
 }
 
-// The host as a host list writes it: its name, with its user, its port, or both.
+// The host as a host list writes it: its name, with its user, its port, or both; an IPv6 address also in brackets
+// without a port (`[::1]`, `root@[::1]`), as parseHosts reads it and a host's toString() writes it.
 function entries({ user, hostname, port }: Selectable): string[] {
   const withUser = endpointTag(user, hostname, undefined);
-  return [hostname, withUser, endpointTag(undefined, hostname, port), endpointTag(user, hostname, port)];
+  const written = [hostname, withUser, endpointTag(undefined, hostname, port), endpointTag(user, hostname, port)];
+  return hostname.includes(":")
+    ? [...written, `[${hostname}]`, endpointTag(user, `[${hostname}]`, undefined)]
+    : written;
 }
 
 // A dotless glob against the first label of a hostname that is a DNS name (an IP address has no short name).

@@ -146,6 +146,15 @@ describe("selectors", () => {
     expect(() => group.select("admin@web1")).toThrow(SelectionError);
   });
 
+  it("picks an IPv6 host by its address in brackets without a port, as a host list may write it", () => {
+    const group = parseHosts("[::1],root@[fe80::1%eth0],db1");
+    const picked = (selector: string) => group.select(selector).hosts.map(String);
+    expect(picked("[::1]")).toEqual(["[::1]"]);
+    expect(picked("root@[fe80::1%eth0]")).toEqual(["root@[fe80::1%eth0]"]);
+    expect(picked("!root@[fe80::1%eth0]")).toEqual(["[::1]", "db1"]);
+    expect(group.hosts.map((h) => picked(String(h)))).toEqual([["[::1]"], ["root@[fe80::1%eth0]"], ["db1"]]);
+  });
+
   it("says to separate a selector's parts with commas when they are separated by spaces or `;`", () => {
     expect(() => parseSelector("web1 @db")).toThrow(
       "Expected each part of the selector `web1 @db` to be @TAG, a host name glob (* and ?) or !PART, " +
