@@ -82,8 +82,8 @@ export function taskSpec(flag: Flag): FlagSpec {
 }
 
 /**
- * Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items; with `split` false
- * (a config's JSON array) each text is one item, commas and all.
+ * Texts as a flag's value: numbers, choices, and arrays from repeated or comma-separated items, none empty; with
+ * `split` false (a config's JSON array) each text is one item, commas and all.
  */
 export function flagValue(
   flag: Flag,
@@ -92,10 +92,15 @@ export function flagValue(
   split = true,
 ): JsonValue {
   if (!flag.type.endsWith("[]")) return scalar(flag, texts[0] ?? "", fail);
-  return texts
-    .flatMap((text) => (split ? text.split(",") : [text]))
-    .filter((item) => item !== "")
-    .map((item) => scalar(flag, item, fail));
+  // One empty text alone (`--x=`, `DK_X=`) is the empty list; an empty item beside others is a slip, as core says.
+  if (split && texts.length === 1 && texts[0] === "") return [];
+  const items = (text: string) => (split ? text.split(",") : [text]);
+  const bad = texts.find((text) => items(text).includes(""));
+  if (bad !== undefined) {
+    const fix = split ? `remove the extra comma, or give --${flag.name}= alone` : "remove it, or give []";
+    throw fail(`--${flag.name} has an empty item in ${JSON.stringify(bad)}: ${fix} for an empty list`);
+  }
+  return texts.flatMap(items).map((item) => scalar(flag, item, fail));
 }
 
 /** Why a boolean flag of one literal type (`force?: true`) refuses the other value. */

@@ -130,7 +130,9 @@ describe("help", () => {
 
   it("shows repeatable flags, rest arguments and the @param help", async () => {
     const everyType = (await dk(["-f", file, "every-type", "--help"])).stdout;
-    expect(everyType).toContain("  --tags <string>...   labels to attach (string; repeatable or comma-separated)\n");
+    expect(everyType).toContain(
+      "  --tags <string>...   labels to attach (string; repeatable or comma-separated, --tags= for none)\n",
+    );
     expect(everyType).toContain("  --level <1|2|3>      (one of 1, 2, 3)\n");
     expect((await dk(["-f", file, "exec", "--help"])).stdout).toContain(
       "Arguments after -- are passed to the task untouched.",

@@ -84,7 +84,7 @@ export function describeFlag(flag: Flag, preset: Preset | undefined): string {
 function typeText(flag: Flag): string {
   if (flag.count) return "counted: each use adds one";
   if (flag.only !== undefined) return `only ${flag.only}`;
-  const repeatable = flag.type.endsWith("[]") ? "; repeatable or comma-separated" : "";
+  const repeatable = flag.type.endsWith("[]") ? `; repeatable or comma-separated, --${flag.name}= for none` : "";
   const choices = flag.choices ? `one of ${flag.choices.join(", ")}` : flag.type.replace("[]", "");
   return `${choices}${repeatable}`;
 }
