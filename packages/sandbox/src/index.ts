@@ -2,6 +2,7 @@ export { startSandbox } from "./start.ts";
 export { FdLimitError, openFileLimit } from "./fd-limit.ts";
 export { freePort } from "./free-port.ts";
 export { MissingToolsError } from "./tools.ts";
+export { UnsafeTempDirError } from "./temp-dir.ts";
 export { waitForPort } from "./wait-port.ts";
 export { waitUntil } from "./wait-until.ts";
 export { collect, type Collected, type CollectOptions } from "./collect.ts";

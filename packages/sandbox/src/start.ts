@@ -13,7 +13,7 @@ import { endLeftSshds, PortTakenError, startSshds, type SshdProcesses } from "./
 import { markOwner, removeStaleDirs } from "./stale-dirs.ts";
 import { assertTools } from "./tools.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
-import { makeTempDir } from "./temp-dir.ts";
+import { checkedTempDir, makeTempDir } from "./temp-dir.ts";
 
 const DIR_PREFIX = "dk-sandbox-";
 // Fleets started at the same moment can pick the same port; the loser picks again, this often at most.
@@ -38,8 +38,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Private (0700): it holds the client's key; nothing of it outlives the sandbox, even when stop() is never called,
   // and what a killed process left (no clean-up runs at SIGKILL) goes when the next sandbox starts.
-  removeStaleDirs(DIR_PREFIX, endLeftSshds);
-  const dir = makeTempDir(DIR_PREFIX);
+  const parent = checkedTempDir();
+  removeStaleDirs(DIR_PREFIX, endLeftSshds, parent);
+  const dir = makeTempDir(DIR_PREFIX, parent);
   // A process that dies without its clean-up (a signal it has no listener for, SIGKILL) leaves nothing for long.
   const unwatch = watchOwner(dir);
   let sshds: SshdProcesses | undefined;

@@ -13,7 +13,7 @@ import { assertNetnsRequirements } from "./requirements.ts";
 import { allocateSlot, releaseSlot, type Slot } from "./slots.ts";
 import { destroyRecordedSlots, recordSlot } from "./stale.ts";
 import type { NetnsBastion, NetnsFleet, NetnsFleetOptions, NetnsHostOptions } from "./types.ts";
-import { makeTempDir } from "../temp-dir.ts";
+import { checkedTempDir, makeTempDir } from "../temp-dir.ts";
 
 const DIR_PREFIX = "dk-netns-";
 
@@ -39,9 +39,10 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   if (!existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
   // What a fleet killed with SIGKILL left (no clean-up ran then) goes now: namespaces, their processes, files.
-  removeStaleDirs(DIR_PREFIX, destroyRecordedSlots);
+  const parent = checkedTempDir();
+  removeStaleDirs(DIR_PREFIX, destroyRecordedSlots, parent);
   destroyOrphanNamespaces();
-  const dir = makeTempDir(DIR_PREFIX);
+  const dir = makeTempDir(DIR_PREFIX, parent);
   markOwner(dir);
   const key = join(dir, "client_key");
   const shared = {
