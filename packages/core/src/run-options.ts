@@ -3,9 +3,8 @@ import type { OptionsCall } from "./option-keys.ts";
 import type { Encoding, LocalDefaults, RemoteRunOptions, RunOptions } from "./types.ts";
 import { withoutAnd } from "./scoped.ts";
 import { assertSudoPassword } from "./run/sudo-password.ts";
+import { assertEnv } from "./env-option.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Validates the options every run takes (and a remote run's ssh options) for `call`, before anything is spawned;
@@ -36,18 +35,8 @@ export function assertRunOptions(
     fail("encoding", '"utf8" or "buffer"', encoding, /^utf-?8$/i.test(String(encoding)) ? ': write "utf8"' : "");
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
   if (cwd?.includes("\0")) fail("cwd", "a path without NUL bytes", JSON.stringify(cwd));
-  // A Map's entries are no own properties: it would set no variable at all.
-  const entries = typeof env === "object" && env !== null && !Array.isArray(env) && Symbol.iterator in env;
-  if (env !== undefined && (typeof env !== "object" || env === null || Array.isArray(env) || entries))
-    fail("env", "an object of variable names to strings", env, entries ? MAP_HINT : "");
-  for (const [name, value] of Object.entries(env ?? {})) {
-    if (!ENV_NAME.test(name)) fail("env", "names of letters, digits and `_` (not starting with a digit)", name);
-    if (typeof value !== "string") fail(`env.${name}`, "a string", value);
-    if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
-  }
+  assertEnv(env);
 }
-
-const MAP_HINT = ": make an object of its entries, Object.fromEntries(env)";
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
 function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions<Encoding>): void {

@@ -297,6 +297,14 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     }
   });
 
+  it("an env name holding a NUL byte, a line break or a space is shown quoted, where it can be seen", async () => {
+    const expected = "Expected `env` to be names of letters, digits and `_` (not starting with a digit), got ";
+    await expect(run("true", { env: { "A\0": "1" } })).rejects.toThrow(`${expected}\`"A\\u0000"\` (string)`);
+    await expect(host.run("true", { env: { "A\n": "1" } })).rejects.toThrow(`${expected}\`"A\\n"\` (string)`);
+    await expect(group.run("true", { env: { "A ": "1" } })).rejects.toThrow(`${expected}\`"A "\` (string)`);
+    await expect(run("true", { env: { "A=B": "1" } })).rejects.toThrow(`${expected}\`A=B\` (string)`);
+  });
+
   it("env given as a Map (or other entries), which would set no variable, says how to make one", async () => {
     const map = new Map([["A", "1"]]);
     const expected =
