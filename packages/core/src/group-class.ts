@@ -4,6 +4,7 @@ import { assertTransferOptions } from "./transfer/options.ts";
 import type { DownloadOptions, TransferResult, UploadOptions } from "./types.ts";
 import { defaultConcurrency } from "./settings.ts";
 import { inSelection, runEach, type Checked } from "./run-each.ts";
+import { assertDistinctTags } from "./group-tags.ts";
 import { selectHosts } from "./select.ts";
 import type { Host } from "./host.ts";
 import type { Command, CommandResult, Encoding, GroupOptions, Output, RemoteDefaults } from "./types.ts";
@@ -83,8 +84,11 @@ export class Group<Meta = Record<string, unknown>> {
   ): Promise<HostResult<TransferResult, Meta>[]> {
     assertTransferOptions("download", remotePath, localPath, options);
     assertConcurrency(options.concurrency ?? defaultConcurrency());
-    const { assertDistinctTags, perHostDir, preflight } = transfer;
-    assertDistinctTags(inSelection(this.hosts));
+    const { perHostDir, preflight } = transfer;
+    const chosen = inSelection(this.hosts);
+    // A host listed twice is said to be so first: its tag, shared, would also be one folder for two hosts.
+    assertDistinctTags(chosen, "group.download()", "their files would land in one folder");
+    transfer.assertDistinctTags(chosen);
     preflight(undefined, undefined);
     const { concurrency, ...download } = options;
     const each = (host: Host<Meta>) => host.download(remotePath, perHostDir(localPath, host.commandPrefix), download);

@@ -23,6 +23,10 @@ describe("a group call whose hosts share a tag", () => {
     );
     await expect(twice.run("true", { dryRun: true })).rejects.toThrow(/^group\.run\(\): WEB1 is in the group twice/);
     await expect(twice.runLocal("true", { dryRun: true })).rejects.toThrow(/^group\.runLocal\(\): WEB1 is in/);
+    // Not "give each host a commandPrefix of its own", which would download from it twice.
+    await expect(twice.download("/etc/hostname", "/tmp/never", { dryRun: true })).rejects.toThrow(
+      /^group\.download\(\): WEB1 is in the group twice \(tag "web1"\)/,
+    );
     expect(ran).toEqual([]);
   });
 
