@@ -52,8 +52,8 @@ describe("the deployment lock", () => {
       // Which file holds it, and when it is safe to remove: its dk gone and its activation ended.
       expect(reason).toMatch(/, longer while it renews it as it works there; run again once it is done, or, /);
       const clear =
-        `, or, if that dk is gone (it died, or lost the host) and its activation (pid ${activation} there) has ended, ` +
-        `clear the lock sooner: rm -f ${file} (as root on the host)`;
+        `, or, if that dk is gone (it died, or lost the host) and its activation (pid ${activation} there) has ` +
+        `ended, clear the lock sooner: rm -f ${file} (as root on the host)`;
       expect(reason.endsWith(clear), reason).toBe(true);
 
       // The first's lease over (as if its dk were gone): its running activation still keeps the second out.

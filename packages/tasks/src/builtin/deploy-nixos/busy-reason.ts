@@ -31,8 +31,9 @@ export function busyReason(configDir: string, stdout: string): string {
 function clearing(guard: boolean, file: string | undefined, pids: readonly string[]): string {
   if (file === undefined) return "";
   const running = pids.length === 0 ? "" : ` and its activation (pid ${pids.join(", ")} there) has ended`;
+  const what = guard ? "the host's guard" : "the lock";
   return (
-    `, or, if that dk is gone (it died, or lost the host)${running}, clear ${guard ? "the host's guard" : "the lock"} ` +
-    `sooner: rm -f ${quoteArgv([file])} (as root on the host)`
+    `, or, if that dk is gone (it died, or lost the host)${running}, clear ${what} sooner: ` +
+    `rm -f ${quoteArgv([file])} (as root on the host)`
   );
 }
