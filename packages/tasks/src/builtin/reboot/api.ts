@@ -11,6 +11,7 @@ import {
 import { hostList } from "../input.ts";
 import { watchSignals } from "../signals.ts";
 import { RebootError } from "./errors.ts";
+import { assertDistinct } from "./distinct.ts";
 import { dryRun } from "./dry-run.ts";
 import { resolveOptions } from "./options.ts";
 import { choosePing } from "./no-ping.ts";
@@ -32,10 +33,11 @@ export async function reboot<Meta>(
   // The hosts dk --on picks, as the group call below: the dry run, the live view and the summary name those alone.
   const list = inSelection(hostList(hosts, "reboot", "it would be rebooted twice at once"));
   const o = resolveOptions(options);
-  if (o.dryRun) return dryRun(list, o);
-  // Said once, before any host's progress: without ping here, hosts are watched by their ssh port.
   // Each host's ssh configuration is read once for the whole run.
   const configs = new SshConfigs();
+  await assertDistinct(list, configs);
+  if (o.dryRun) return dryRun(list, o, configs);
+  // Said once, before any host's progress: without ping here, hosts are watched by their ssh port.
   const { pingPath, note } = await choosePing(list, configs);
   if (note !== undefined) o.output.write(`note: ${note}\n`);
   const progress = createProgress(

@@ -1,7 +1,7 @@
 import { HostResult, type Host } from "@deploykit/core";
 import { choosePing } from "./no-ping.ts";
 import type { Resolved } from "./options.ts";
-import { loginUser, SshConfigs } from "./target.ts";
+import { loginUser, type SshConfigs } from "./target.ts";
 import type { RebootResult } from "./types.ts";
 
 /**
@@ -11,8 +11,8 @@ import type { RebootResult } from "./types.ts";
 export async function dryRun<Meta>(
   hosts: readonly Host<Meta>[],
   o: Resolved,
+  configs: SshConfigs,
 ): Promise<HostResult<RebootResult, Meta>[]> {
-  const configs = new SshConfigs();
   const { note } = await choosePing(hosts, configs, true);
   if (note !== undefined) o.output.write(`note: ${note}\n`);
   const users = await Promise.all(hosts.map((host) => loginUser(host, configs)));

@@ -66,8 +66,8 @@ export class SshConfigs {
   }
 }
 
-// The jump host or proxy command ssh goes through, as `ProxyJump value`; ssh uses whichever it read first.
-function proxyOf(config: ReadonlyMap<string, string>): string | undefined {
+/** The jump host or proxy command ssh goes through, as `ProxyJump value`; ssh uses whichever it read first. */
+export function proxyOf(config: ReadonlyMap<string, string>): string | undefined {
   for (const [key, label] of [
     ["proxyjump", "ProxyJump"],
     ["proxycommand", "ProxyCommand"],
