@@ -53,8 +53,8 @@ export async function basic(spec: string, options: Parameters<typeof parseHosts>
 
 // Run as a script, not imported: real paths compared, as the module's URL escapes spaces and follows symlinks.
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // Ctrl-C or SIGTERM ends the script by process.exit, whose listeners stop the sandbox and remove its files: dying
-  // of the signal, as a script without a listener does, would leave its directory until the next sandbox starts.
+  // Ctrl-C or SIGTERM ends the script by process.exit, whose listeners stop the sandbox and remove its files before
+  // it ends: dying of the signal, as a script without a listener does, would leave that to the sandbox's watcher.
   process.once("SIGINT", () => process.exit(130));
   process.once("SIGTERM", () => process.exit(143));
   const given = process.argv[2];
