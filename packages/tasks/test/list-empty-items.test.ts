@@ -1,5 +1,6 @@
 // An array flag's empty item (`--tags a,`, `--tags a,,b`, `--tags a --tags ''`) is a slip, refused as core refuses
 // an empty exclude pattern or host selector; it was dropped without a word. One empty value alone is the empty list.
+// dk's --on, a comma-separated selection, names its empty part too: it said only what a selection looks like.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -63,5 +64,18 @@ describe("an array flag's empty items", () => {
       'dk: dk.config.json tasks.pack.exclude: --exclude has an empty item in "": ' +
         "remove it, or give [] for an empty list",
     );
+  });
+
+  it("refuses dk's --on with an empty part, before the task name or after it, naming it", async () => {
+    for (const args of [
+      ["--on", "web1,", "hello"],
+      ["hello", "--on=,@db"],
+      ["--on", "a,,b", "hello"],
+    ]) {
+      const result = await dk(["-f", file, ...args]);
+      expect(result.code).toBe(2);
+      const text = args.join(" ").match(/--on[ =](\S+)/)![1];
+      expect(result.stderr.split("\n")[0]).toBe(`dk: --on has an empty part in "${text}": remove the extra comma`);
+    }
   });
 });

@@ -57,6 +57,8 @@ export type GlobalFlag = {
   readonly needs?: string;
   /** The values it takes, when they are a few words: completion offers them. */
   readonly choices?: readonly string[];
+  /** The value is comma-separated parts (--on), none empty. */
+  readonly commas?: true;
   /** The value from its text, or undefined when the text is not one. */
   readonly convert?: (text: string) => string | number | undefined;
   /** Also after the task name, meaning the same; a task's boolean flag of that name gets the value too. */

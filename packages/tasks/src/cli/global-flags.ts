@@ -28,6 +28,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     key: "on",
     value: "HOSTS",
     needs: "a selection like @web,db*,!db3 (@tag, host name glob, ! to exclude)",
+    commas: true,
     // Checked in full by core; here only what makes it no selection at all.
     convert: (text) => (text.split(",").every((part) => /^!?@?[^\s,!@]+$/.test(part.trim())) ? text : undefined),
     afterTask: true,
@@ -88,6 +89,9 @@ export function badValue(flag: GlobalFlag, text: string): string {
   if (flag.kind === "whole" && /^\d+$/.test(text) && Number(text) > LARGEST) {
     return `${name} needs a whole number from 1 to ${LARGEST} (2^53 - 1), got "${text}"`;
   }
+  // A stray comma (`web1,`) is the slip to name: the parts themselves may be fine.
+  if (flag.commas && text.trim() !== "" && text.split(",").some((part) => part.trim() === ""))
+    return `${name} has an empty part in "${text}": remove the extra comma`;
   return `${name} needs ${flag.needs}, got "${text}"`;
 }
 
