@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { inspect } from "node:util";
 import { hostnameFault, MAX_NAME, octalFault } from "./hostname-fault.ts";
 import { closest, elsewhere, notOptions, OPTION_KEYS, type OptionsCall } from "./option-keys.ts";
+import { isAbortSignal } from "./abort-signal.ts";
 import type { Command, Transport } from "./types.ts";
 
 // A hostname, an IPv4 address or a bare IPv6 address, its zone an interface name as Node reads one (`%br-lan`);
@@ -128,7 +129,7 @@ export function assertStop({ timeout, signal }: { readonly timeout?: unknown; re
       // What execa and others take for none.
       timeout === 0 || timeout === Infinity ? ": leave `timeout` out for no limit" : "",
     );
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail("signal", "an AbortSignal", signal);
+  if (signal !== undefined && !isAbortSignal(signal)) fail("signal", "an AbortSignal", signal);
 }
 
 /** `concurrency` for group calls: a positive integer or Infinity. */

@@ -305,6 +305,32 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     await expect(run("true", { env: { "A=B": "1" } })).rejects.toThrow(`${expected}\`A=B\` (string)`);
   });
 
+  it("takes an AbortSignal of another realm or a polyfill (jsdom's, abort-controller's), and stops on it", async () => {
+    // Such a signal is an EventTarget of its own: no instance of Node's AbortSignal, and used the same way.
+    class OtherSignal {
+      aborted = false;
+      readonly #listeners = new Set<() => void>();
+      addEventListener(_type: string, listener: () => void) {
+        this.#listeners.add(listener);
+      }
+      removeEventListener(_type: string, listener: () => void) {
+        this.#listeners.delete(listener);
+      }
+      abort() {
+        this.aborted = true;
+        this.#listeners.forEach((listener) => listener());
+      }
+    }
+    const signal = new OtherSignal();
+    const running = run("sleep 30", { signal, echo: false } as never).catch((e: unknown) => e);
+    signal.abort();
+    expect(await running).toMatchObject({ name: "CommandError", interrupted: true });
+    await expect(run("true", { signal } as never)).rejects.toMatchObject({ interrupted: true });
+    await expect(run("true", { signal: { aborted: "no" } } as never)).rejects.toThrow(
+      'Expected `signal` to be an AbortSignal, got `{"aborted":"no"}` (object)',
+    );
+  });
+
   it("env given as a Map (or other entries), which would set no variable, says how to make one", async () => {
     const map = new Map([["A", "1"]]);
     const expected =
