@@ -67,6 +67,16 @@ describe("help and listing wrapped to a terminal's width", () => {
     ]);
   });
 
+  it("breaks a long array default between its items: it was one word past the terminal's edge", () => {
+    const items = Array.from({ length: 30 }, (_, i) => `item${i}`);
+    const task = { ...deploy, flags: [flag("exclude", "string[]", { default: items })] };
+    const lines = taskHelp(task, "/p", new Map(), 60).split("\n");
+    const at = lines.findIndex((line) => line.startsWith("  --exclude <string>..."));
+    const row = lines.slice(at, lines.indexOf("", at));
+    expect(row.filter((line) => line.length > 60)).toEqual([]);
+    expect(row.join(" ").replace(/\s+/g, " ")).toContain(`default: [${items.map((item) => `"${item}"`).join(", ")}])`);
+  });
+
   it("without a width, lines stay whole", () => {
     const { help } = texts();
     expect(help).toContain(`Usage: dk web.deploy-everything --hosts <string> [--environment`);

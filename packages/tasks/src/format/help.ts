@@ -1,6 +1,6 @@
 import type { Preset } from "../presets.ts";
 import { envName, envNames } from "../env-names.ts";
-import type { Flag, ResolvedTask } from "../types.ts";
+import type { Flag, JsonValue, ResolvedTask } from "../types.ts";
 import { DK_OWN_ENV } from "../own-env.ts";
 import { displayPath } from "./display-path.ts";
 import { AFTER_TASK, dkReads } from "../cli/global-flags.ts";
@@ -73,12 +73,17 @@ function defaultsLine(task: ResolvedTask): string {
 /** `comma-separated hosts (string, required)`; a preset shows as `default: "a,b" from DK_HOSTS`. */
 export function describeFlag(flag: Flag, preset: Preset | undefined): string {
   const facts = [typeText(flag)];
-  if (preset !== undefined) facts.push(`default: ${JSON.stringify(preset.value)} from ${preset.from}`);
+  if (preset !== undefined) facts.push(`default: ${shownDefault(preset.value)} from ${preset.from}`);
   else if (flag.required) facts.push("required");
-  if (preset === undefined && flag.default !== undefined) facts.push(`default: ${JSON.stringify(flag.default)}`);
+  if (preset === undefined && flag.default !== undefined) facts.push(`default: ${shownDefault(flag.default)}`);
   if (preset === undefined && flag.defaultText !== undefined) facts.push(`default: ${flag.defaultText}`);
   const details = `(${facts.join(", ")})`;
   return flag.help ? `${flag.help.replace(/\s*\n\s*/g, " ")} ${details}` : details;
+}
+
+// JSON, with a space after each array item's comma: a long list then wraps between items, not past the terminal.
+function shownDefault(value: JsonValue): string {
+  return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(", ")}]` : JSON.stringify(value);
 }
 
 function typeText(flag: Flag): string {
