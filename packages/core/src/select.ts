@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { endpointTag } from "./host-options.ts";
 import type { HostSettings } from "./host-settings.ts";
 import { SelectionError } from "./selection-error.ts";
-import { showValue } from "./validate.ts";
+import { fail, showValue } from "./validate.ts";
 
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
 export type SelectorTerm = { readonly negate: boolean; readonly kind: "tag" | "name"; readonly pattern: string };
@@ -79,6 +79,7 @@ export function selects(selector: Selector, host: Selectable): boolean {
 /** The hosts the selector picks, in their order; `SelectionError` when it picks none of a non-empty list. */
 export function selectHosts<H extends Selectable>(hosts: readonly H[], selector: Selector | string): H[] {
   if (!Array.isArray(hosts)) throw new TypeError(`Expected \`hosts\` to be an array of hosts, got ${typeof hosts}`);
+  assertSelectable(hosts);
   const parsed = isSelector(selector) ? selector : parseSelector(selector);
   const chosen = hosts.filter((host) => selects(parsed, host));
   if (chosen.length === 0 && hosts.length > 0) {
@@ -87,6 +88,20 @@ export function selectHosts<H extends Selectable>(hosts: readonly H[], selector:
     throw new SelectionError(parsed.text, names, tags);
   }
   return chosen;
+}
+
+// Each entry has the names a selector is matched against: names alone, or objects without them, would fail inside.
+function assertSelectable(hosts: readonly unknown[]): void {
+  const named = (h: Partial<Selectable> | null) =>
+    typeof h?.hostname === "string" && typeof h.commandPrefix === "string";
+  const bad = hosts.findIndex((h) => !named(h as Partial<Selectable> | null));
+  if (bad === -1) return;
+  const names = hosts.filter((h) => typeof h === "string").slice(0, 3);
+  const hint =
+    typeof hosts[bad] === "string"
+      ? `: parseHosts makes hosts of names (parseHosts(${JSON.stringify(names.join(","))}).hosts)`
+      : "";
+  fail(`hosts[${bad}]`, "a host (a Host, or an object with a `hostname` and a `commandPrefix`)", hosts[bad], hint);
 }
 
 // The host's tags for a SelectionError's list: none when its `meta.tags` is no list of tags.

@@ -115,6 +115,22 @@ describe("selectors", () => {
     expect(() => selectHosts("web1" as never, "web*")).toThrow("Expected `hosts` to be an array of hosts, got string");
   });
 
+  it("says which entry of the array is no host, and how to make hosts of names, rather than failing inside", () => {
+    expect(() => selectHosts(["web1", "web2"] as never, "web1")).toThrow(
+      new TypeError(
+        "Expected `hosts[0]` to be a host (a Host, or an object with a `hostname` and a `commandPrefix`), got `web1` " +
+          '(string): parseHosts makes hosts of names (parseHosts("web1,web2").hosts)',
+      ),
+    );
+    expect(() => selectHosts([host("db1"), { hostname: "web1" }] as never, "web*")).toThrow(
+      "Expected `hosts[1]` to be a host (a Host, or an object with a `hostname` and a `commandPrefix`), " +
+        'got `{"hostname":"web1"}` (object)',
+    );
+    expect(() => selectHosts([null] as never, "@web")).toThrow("Expected `hosts[0]` to be a host");
+    configure({ on: "web1" });
+    expect(() => inSelection(["web1"] as never)).toThrow("Expected `hosts[0]` to be a host");
+  });
+
   it("says what a selector is when given something else", () => {
     const group = new Group(fleet);
     for (const selector of [5, ["web1", "web2"], null, { text: "x" }]) {
