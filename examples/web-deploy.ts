@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Group, Host, parseHosts } from "@deploykit/core";
-import { startSandbox } from "@deploykit/sandbox";
+import { freePortOn, startSandbox } from "@deploykit/sandbox";
 import { atExit } from "./at-exit.ts";
 
 /** Where a host keeps the app, and the address:port it listens on. */
@@ -87,15 +87,15 @@ function stopApp(pidFile: string): void {
  */
 export async function tryWebDeploy({
   hosts = 2,
-  port = 8080,
+  port,
 }: {
   /** how many sandbox hosts */
   hosts?: number;
-  /** the port the app listens on, at each host's own address */
+  /** the port the app listens on, at each host's own address (default: one free at every host's address) */
   port?: number;
 } = {}): Promise<void> {
   // Checked before any host starts: port 0 would be any free port, which the app's status check cannot ask.
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
     throw new TypeError(`Expected \`--port\` to be a port from 1 to 65535, got \`${port}\``);
   }
   const roots: string[] = [];
@@ -103,6 +103,14 @@ export async function tryWebDeploy({
   // not reach: each is ended from its pid file, before the sandbox removes its files (it starts after this).
   const forgetApps = atExit(() => roots.forEach((root) => stopApp(join(root, "run", "app.pid"))));
   const sandbox = await startSandbox({ hosts });
+  // Not a fixed one: another try (or any program) may hold it at these addresses.
+  const appPort =
+    port ??
+    (await freePortOn(sandbox.addresses).catch(async (error: unknown) => {
+      forgetApps();
+      await sandbox.stop();
+      throw error;
+    }));
   const group = new Group(
     sandbox.addresses.map(
       (address, i) =>
@@ -112,7 +120,7 @@ export async function tryWebDeploy({
           port: sandbox.port,
           commandPrefix: `host${i + 1}`,
           // Sandbox hosts share this machine's disk: each gets its own root.
-          meta: { root: join(sandbox.dir, `host${i + 1}`, "web-app"), listen: `${address}:${port}` },
+          meta: { root: join(sandbox.dir, `host${i + 1}`, "web-app"), listen: `${address}:${appPort}` },
         }),
     ),
   );

@@ -1,6 +1,6 @@
 export { startSandbox } from "./start.ts";
 export { FdLimitError, openFileLimit } from "./fd-limit.ts";
-export { freePort } from "./free-port.ts";
+export { freePort, freePortOn } from "./free-port.ts";
 export { MissingToolsError } from "./tools.ts";
 export { UnsafeTempDirError } from "./temp-dir.ts";
 export { waitForPort } from "./wait-port.ts";

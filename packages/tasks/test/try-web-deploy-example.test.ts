@@ -86,6 +86,23 @@ describe("examples/web-deploy.ts", () => {
     },
   );
 
+  it(
+    "dk try-web-deploy without --port takes a port free at its hosts, so two at once (and 8080 taken) both work",
+    { timeout: 180_000 },
+    async () => {
+      // Another program (another try-web-deploy) holds 8080 at the first host's address; held already is as good.
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.once("error", () => resolve()).listen(8080, "127.0.0.2", resolve));
+      try {
+        const run = await dk(["try-web-deploy", "--hosts", "1"], { cwd: examples, timeoutMs: 150_000 });
+        expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(run.stdout).toContain("[host1] release-2\n");
+      } finally {
+        holder.close();
+      }
+    },
+  );
+
   it("dk try-web-deploy refuses a port the app cannot listen on, before any host starts", async () => {
     for (const port of ["0", "70000", "-1", "80.5"]) {
       const run = await dk(["try-web-deploy", "--port", port], { cwd: examples, timeoutMs: 60_000 });
