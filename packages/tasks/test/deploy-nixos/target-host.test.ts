@@ -91,6 +91,20 @@ describe("one system deployed twice", () => {
     expect(itself.error).toBeInstanceOf(TypeError);
   });
 
+  it("is refused spelled two ways: one host to ssh", async () => {
+    const other = (name: string, options: { user?: string; port?: number }, meta: NixosMeta = {}) =>
+      new Host<NixosMeta>(name, { ...options, meta });
+    // ssh takes `WEB1.invalid` (port 22 given, another user) where it takes `web1.invalid`: one system.
+    const spelled = await twice([other("web1.invalid", { user: "root" }), other("WEB1.invalid", { port: 22 })]);
+    expect(spelled.printed).toBe(false);
+    expect(spelled.error).toBeInstanceOf(OptionError);
+    expect(spelled.error).toMatchObject({ option: "hosts" });
+    expect((spelled.error as Error).message).toBe(
+      "Expected each host once, got `root@web1.invalid` and `WEB1.invalid:22`, one host to ssh (web1.invalid port " +
+        "22): it would be deployed twice at once, two nixos-rebuild runs on one system; list it once",
+    );
+  });
+
   it("goes on for one login host deploying to other machines", async () => {
     const { error } = await twice([
       at({ targetHost: "root@db1", configDir: "/srv/db1" }, "db1"),

@@ -18,6 +18,8 @@ import { findCanary, rollout } from "./rollout.ts";
 import { watchInterrupt } from "./on-interrupt.ts";
 import { resolveSafety, unusedTimeoutsNote } from "./safety-options.ts";
 import { assertOncePerTarget, assertTargetSafety } from "./target-safety.ts";
+import { sshIdentities } from "../reboot/distinct.ts";
+import { SshConfigs } from "../reboot/target.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
 import { assertAction, assertExcludes, assertOnInterrupt, assertStrings } from "./validate.ts";
 
@@ -57,7 +59,7 @@ export async function deployNixos<M extends NixosMeta>(
     list.map((host) => [host, planHost(host, { source: config, action, excludes, extraArgs })]),
   );
   for (const host of list) assertTargetSafety(host, safety, action);
-  assertOncePerTarget(list);
+  assertOncePerTarget(list, await sshIdentities(list, new SshConfigs()));
   assertLocalRsync();
 
   // Detached activations outlive dk: Ctrl-C stops them on the hosts or leaves them running, as `onInterrupt` says.

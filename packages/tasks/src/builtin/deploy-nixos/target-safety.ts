@@ -2,6 +2,7 @@ import type { Host } from "@deploykit/core";
 import { OptionError } from "../input.ts";
 import type { Safety } from "./safety-options.ts";
 import type { NixosAction, NixosMeta } from "./types.ts";
+import type { SshIdentity } from "../reboot/distinct.ts";
 
 // The host part of `[user@]host`, as nixos-rebuild hands it to ssh; `[::1]` without brackets.
 const machineOf = (target: string) =>
@@ -22,19 +23,28 @@ export const activatesItself = (host: Host<NixosMeta>) => targetOf(host) === hos
 
 /**
  * Refuses a list that deploys one system twice (one host, whatever its configDir, to the same target): both would run
- * nixos-rebuild there at once. Hosts that reach other targets (`meta.targetHost`) may share a login host.
+ * nixos-rebuild there at once. A host is known by `identities` (as ssh resolves it, sshIdentities), so that `web1`
+ * and `web1:22` are one. Hosts that reach other targets (`meta.targetHost`) may share a login host. Under dk, bad
+ * usage of --hosts.
  */
-export function assertOncePerTarget(hosts: readonly Host<NixosMeta>[]): void {
-  const seen = new Set<string>();
-  for (const host of hosts) {
-    const key = `${host.toString()} ${targetOf(host)}`;
-    if (seen.has(key)) {
-      throw new TypeError(
-        `Expected each host once, got \`${host.toString()}\` twice: it would be deployed twice at once, two ` +
-          "nixos-rebuild runs on one system; list it once",
-      );
-    }
-    seen.add(key);
+export function assertOncePerTarget(
+  hosts: readonly Host<NixosMeta>[],
+  identities: readonly (SshIdentity | undefined)[],
+): void {
+  const seen = new Map<string, Host<NixosMeta>>();
+  for (const [i, host] of hosts.entries()) {
+    const target = targetOf(host);
+    const itself = target === host.toString();
+    const key = `${identities[i]?.key ?? host.toString()} ${itself ? "itself" : target}`;
+    const first = seen.get(key);
+    seen.set(key, host);
+    if (first === undefined) continue;
+    const what =
+      first.toString() === host.toString()
+        ? `\`${host.toString()}\` twice`
+        : `\`${first.toString()}\` and \`${host.toString()}\`, one host to ssh (${identities[i]!.label})`;
+    const why = "it would be deployed twice at once, two nixos-rebuild runs on one system; list it once";
+    throw new OptionError("hosts", `: got ${what}: ${why}`, `Expected each host once, got ${what}: ${why}`);
   }
 }
 
