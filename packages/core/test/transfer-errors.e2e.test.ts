@@ -105,16 +105,20 @@ describe("transfer errors", () => {
     writeFileSync(bashrc, "sleep 2\n");
     try {
       const slow = await failure(asRoot().upload(join(root, "local13.txt"), join(root, "u13"), { timeout: 1000 }));
-      expect(slow.reason).toBe("the upload timed out after 1000 ms");
+      expect(slow.reason).toBe(`the upload timed out after 1000 ms${fileLeft(join(root, "u13"))}`);
     } finally {
       rmSync(bashrc, { force: true });
     }
     const signal = AbortSignal.abort();
     const up = await failure(asRoot().upload(join(root, "local13.txt"), join(root, "u13"), { signal }));
-    expect([up.kind, up.reason]).toEqual(["failed", "the upload was interrupted"]);
+    expect([up.kind, up.reason]).toEqual(["failed", `the upload was interrupted${fileLeft(join(root, "u13"))}`]);
     expect(up.cause).toBeInstanceOf(CommandError);
     const down = await failure(asRoot().download(join(root, "local13.txt"), join(root, "d13"), { signal }));
-    expect([down.kind, down.reason]).toEqual(["failed", "the download was interrupted"]);
+    expect([down.kind, down.reason]).toEqual([
+      "failed",
+      `the download was interrupted: nothing was written to ${join(root, "d13")} (the copy had not started); ` +
+        "copy again",
+    ]);
   });
 
   it("a download's time counts its listing too", async () => {
@@ -374,3 +378,9 @@ describe("transfer errors", () => {
     await expect(h.upload(root, "/tmp/x", { mode: 0o10000 })).rejects.toThrow(/`mode`/);
   });
 });
+
+// What a file's transfer stopped partway says it left at `destination`.
+function fileLeft(destination: string): string {
+  const why = "a file takes its name only once all of it has arrived";
+  return `: nothing is half-written at ${destination} (${why}); copy again`;
+}

@@ -45,7 +45,13 @@ describe("a directory's own mode, when the transfer stops partway", () => {
     const shared = mkdtempSync(join(root, "shared-"));
     chmodSync(shared, 0o1777);
     const e = await rejection(host()[direction](src, shared, { timeout: 3000 }), TransferError);
-    expect(e.reason).toBe(`the ${direction} timed out after 3000 ms`);
+    expect(e.reason).toBe(`the ${direction} timed out after 3000 ms: ${partial(shared)}`);
     expect(mode(shared).toString(8)).toBe("1777");
   });
 });
+
+// What a directory's transfer stopped partway says it left at `dir`.
+function partial(dir: string): string {
+  const why = "each file in it as it was, or whole and new; none half-written";
+  return `${dir} may hold part of the copy (${why}); copy again to finish`;
+}

@@ -77,7 +77,7 @@ describe("a staged upload's clean-up", () => {
     const upload = sudo.host().upload(local, `${dir}/`, { ...staged, signal: AbortSignal.timeout(3000) });
     const e = await rejection(upload, TransferError);
     expect(performance.now() - started).toBeLessThan(20_000);
-    expect(e.reason).toBe("the upload was interrupted");
+    expect(e.reason).toMatch(/^the upload was interrupted: nothing was written to /);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^the upload's staging directory \/tmp\/tmp\.\w+ on the host was not removed \(.*timed/);
   });
@@ -89,7 +89,10 @@ describe("a staged upload's clean-up", () => {
     const before = stages();
     slow("rsync");
     const e = await rejection(sudo.host().upload(local, `${dir}/`, { ...staged, timeout: 3000 }), TransferError);
-    expect(e.reason).toBe("the upload timed out after 3000 ms");
+    expect(e.reason).toBe(
+      `the upload timed out after 3000 ms: nothing was written to ${dir}/ (the files were still on their way to a ` +
+        "private directory on the host); copy again",
+    );
     expect(stages()).toEqual(before);
     expect(notices).toEqual([]);
   });

@@ -67,9 +67,16 @@ describe("a staged upload stopped during its sudo rsync", () => {
     chmodSync(shared, 0o1777);
     const upload = sudo.host().upload(src, shared, { becomeRoot: true, sudoPassword: PASSWORD, ...stops[stop]() });
     const e = await rejection(upload, TransferError);
-    expect(e.reason).toBe(stop === "timeout" ? "the upload timed out after 6000 ms" : "the upload was interrupted");
+    const how = stop === "timeout" ? "timed out after 6000 ms" : "was interrupted";
+    expect(e.reason).toBe(`the upload ${how}: ${partial(shared)}`);
     expect(readFileSync(join(shared, "a.txt"), "utf8")).toBe("a");
     expect(mode(shared)).toBe("1777");
     expect(notices.filter((n) => n.includes("mode"))).toEqual([]);
   });
 });
+
+// What a directory's transfer stopped partway says it left at `dir`.
+function partial(dir: string): string {
+  const why = "each file in it as it was, or whole and new; none half-written";
+  return `${dir} may hold part of the copy (${why}); copy again to finish`;
+}

@@ -16,6 +16,7 @@ import { removeStage, removeStageAtExit } from "./stage-cleanup.ts";
 import { connectionArgs } from "../ssh/connection.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { throughLink } from "./dest-link.ts";
+import { withStoppedState } from "./stopped-state.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
 export function passwordFor(options: UploadOptions): string | undefined {
@@ -77,7 +78,9 @@ export async function stagedUpload(
       [source, stage],
       { timeout: left(), signal, dryRun },
       { silent: true },
-    ).catch(failed);
+    ).catch((error: unknown) => {
+      throw withStoppedState(failure(error), shown, "stage");
+    });
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
     // The host's rsync reads its own paths: a relative one as `./…`, so `-x` is no option and `a:b` no other host.
     const target = posix.isAbsolute(remotePath) ? remotePath : `./${remotePath}`;
@@ -99,7 +102,9 @@ export async function stagedUpload(
       return runRemote(host, argv, root, host.defaults, `upload ${shownPath(source)} → ${shownPath(shown)} ${from}`);
     })
       // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
-      .catch((error: unknown) => restoreRemoteMode(host, plan.dir, asRoot, failure(error)));
+      .catch((error: unknown) =>
+        restoreRemoteMode(host, plan.dir, asRoot, withStoppedState(failure(error), shown, isDir ? "dir" : "file")),
+      );
     const owner = unknownOwner(moved.stderr, tag);
     if (owner !== undefined) throw owner;
     const result = {

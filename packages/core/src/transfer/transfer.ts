@@ -22,6 +22,7 @@ import { namedLink, type NamedLink } from "./glob-name.ts";
 import { IN_PLACE } from "./in-place.ts";
 import { localLinkTarget } from "./local-link.ts";
 import { printer } from "../output/printer.ts";
+import { withStoppedState, type Writing } from "./stopped-state.ts";
 
 /** Throws unless rsync is on PATH and the local source of an upload exists: before anything is sent. */
 export function preflight(localSource: string | undefined, tag: string | undefined): void {
@@ -57,7 +58,9 @@ export async function upload(
   const { left, timedOut } = deadline(options.timeout, "upload", host.commandPrefix);
   const started = performance.now();
   let named: NamedLink | undefined;
+  let writing: Writing = plan.source.endsWith("/") ? "dir" : "file";
   return throughLink((again) => {
+    if (again?.inPlace === true) writing = "in-place";
     const at = again?.target === undefined ? plan : planPaths(plan.source, false, again.target);
     const to = again?.named === true ? (named ??= namedLink(plan.source, at.destination, host.commandPrefix)).plan : at;
     // A run in place, or under its name, checks nothing again.
@@ -68,7 +71,9 @@ export async function upload(
     const paths = [to.source, remoteSpec(host, literalSource(to.destination))] as const;
     return rsync(host, "upload", argv, paths, [source, shown], { ...options, timeout: left() }, { started });
   })
-    .catch((error: unknown) => restoreRemoteMode(host, plan.dir, { becomeRoot }, timedOut(error)))
+    .catch((error: unknown) =>
+      restoreRemoteMode(host, plan.dir, { becomeRoot }, withStoppedState(timedOut(error), shown, writing)),
+    )
     .finally(() => named?.remove());
 }
 
@@ -86,13 +91,15 @@ export async function download(
   const host = unscoped(scopedHost);
   const dryRun = options.dryRun ?? isDryRun();
   const started = performance.now();
-  // The listing and the copy share one deadline.
+  // The listing and the copy share one deadline; the copy's stop says what it left (`writing`).
   const { left, timedOut } = deadline(options.timeout, "download", host.commandPrefix);
-  const late = (error: unknown): never => {
-    throw timedOut(error);
+  const late = (error: unknown, writing: Writing): never => {
+    throw withStoppedState(timedOut(error), destination, writing);
   };
   // Whether the source is a directory decides the paths; a dry run does not ask, and shows the source as written.
-  const listed = dryRun ? undefined : await remoteEntry(host, remotePath, { ...options, left }).catch(late);
+  const listed = dryRun
+    ? undefined
+    : await remoteEntry(host, remotePath, { ...options, left }).catch((e) => late(e, "none"));
   const special = listed === undefined ? undefined : listedSpecial(listed);
   if (special !== undefined) throw specialSource("remote", remotePath, special, host.commandPrefix);
   const isDir = listed === undefined ? remotePath.endsWith("/") : listed.startsWith("d");
@@ -116,7 +123,7 @@ export async function download(
     { ...options, timeout: left() },
     { started },
   )
-    .catch(late)
+    .catch((error: unknown) => late(error, isDir ? "dir" : "file"))
     .finally(() => restoreMode(plan.dir, kept));
   if (dryRun && !isDir)
     await printer().line(host.commandPrefix, unaskedShape(source, plan.destination, refused?.message));
