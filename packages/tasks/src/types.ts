@@ -19,7 +19,7 @@ export type Flag = {
   readonly only?: boolean;
   /** The default when it is a literal in the destructuring initialiser. */
   readonly default?: JsonValue;
-  /** The initialiser's source text when it is not a literal. */
+  /** The initialiser's source text when it is not a literal; without one, an optional property's `@default` text. */
   readonly defaultText?: string;
   /** From JSDoc on the property or an `@param` tag. */
   readonly help?: string;

@@ -35,6 +35,18 @@ const flagCases: [string, string, object][] = [
     { name: "host-key-check", default: "strict" },
   ],
   ["property JSDoc is the help", "o: {\n/** the systemd unit */\nunit: string }", { help: "the systemd unit" }],
+  [
+    "a @default tag is the default shown when the code gives none",
+    "o: {\n/**\n * parallel jobs\n * @default 4\n */\njobs?: number }",
+    { help: "parallel jobs", defaultText: "4" },
+  ],
+  [
+    "a @default tag over several lines, as one line",
+    "o: {\n/**\n * @default every host\n * of the fleet\n */\nhosts?: string }",
+    { defaultText: "every host of the fleet" },
+  ],
+  ["the default in code over a @default tag", "{ n = 2 }: {\n/** @default 4 */\nn?: number }", { default: 2 }],
+  ["no @default for a required flag", "o: {\n/** @default 4 */\nn: number }", { required: true }],
   ["Partial<> keeps flags optional", "o: Partial<{ a: string }>", { name: "a", required: false }],
 ];
 
@@ -44,6 +56,9 @@ describe("extractTasks: one flag per property", () => {
     expect(problem).toBeUndefined();
     expect(tasks[0]?.flags).toHaveLength(1);
     expect(tasks[0]?.flags[0]).toMatchObject(expected);
+    // A flag has one default: the code's, else its @default tag's, and a required flag has none.
+    const defaults = ["default", "defaultText"].filter((key) => key in tasks[0]!.flags[0]!);
+    expect(defaults).toEqual(["default", "defaultText"].filter((key) => key in expected));
   });
 });
 

@@ -30,6 +30,12 @@ export function tagWords(symbol: TS.Symbol, name: string): string[] | undefined 
   return [...new Set(words.filter((word) => word !== ""))];
 }
 
+// The text of a symbol's first `@name` tag, on one line: `@default 4` gives "4"; undefined without one or its text.
+export function tagText(symbol: TS.Symbol, name: string): string | undefined {
+  const text = (sections(symbol) ?? []).find((part) => part.tag?.tagName.text === name)?.text;
+  return text?.trim().replace(/\s+/g, " ") || undefined;
+}
+
 // The sections of the symbol's JSDoc comment (undefined when it has none). TypeScript starts a tag at any " @word",
 // even mid-line ("restart the @web hosts"): such a tag is prose, and goes back, as written, where it interrupted.
 function sections(symbol: TS.Symbol): Section[] | undefined {

@@ -1,7 +1,7 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { Flag, LoadProblem } from "../types.ts";
-import { docOf, paramDocs, tagWords } from "./docs.ts";
+import { docOf, paramDocs, tagText, tagWords } from "./docs.ts";
 import { flagShape } from "./flag-type.ts";
 import { defaultOf } from "./initializer.ts";
 import { missingImport } from "./missing-import.ts";
@@ -65,12 +65,14 @@ export function flagsOf(
       bad("@count needs an optional number (verbose?: number)", true);
       continue;
     }
+    // A documented default (`@default 4`) is shown, not applied: the function's own code gives it.
+    const documented = initializer === undefined && optional ? tagText(property, "default") : undefined;
     flags.push({
       name: flagName,
       property: property.name,
       ...shape,
       required: !optional,
-      ...(initializer ? defaultOf(initializer) : {}),
+      ...(initializer ? defaultOf(initializer) : documented ? { defaultText: documented } : {}),
       ...(help ? { help } : {}),
       ...(short ? { short: short[0]! } : {}),
       ...(count ? { count } : {}),
