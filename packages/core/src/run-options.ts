@@ -35,7 +35,7 @@ export function assertRunOptions(
     fail("encoding", '"utf8" or "buffer"', encoding, /^utf-?8$/i.test(String(encoding)) ? ': write "utf8"' : "");
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
   if (cwd?.includes("\0")) fail("cwd", "a path without NUL bytes", JSON.stringify(cwd));
-  assertEnv(env);
+  assertEnv(env, call);
 }
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.

@@ -331,6 +331,26 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     );
   });
 
+  it("takes { ...process.env } in a local run's env, names no shell can set included (an exported function)", async () => {
+    // `export -f module` (Lmod's `module` on a cluster) puts `BASH_FUNC_module%%` into every child's environment.
+    process.env["BASH_FUNC_module%%"] = "() {  echo loaded\n}";
+    try {
+      const env = { ...process.env, CC: "clang" } as Record<string, string>;
+      const local = await run("module; echo $CC", { env, stdout: "pipe", echo: false });
+      expect(local.stdout).toBe("loaded\nclang\n");
+      expect(() => run.with({ env })).not.toThrow();
+      // A name of the user's own, or another value, is refused as before: a host's shell could not set it.
+      const expected = "Expected `env` to be names of letters, digits and `_` (not starting with a digit), got ";
+      await expect(run("true", { env: { "A-B": "1" } })).rejects.toThrow(`${expected}\`A-B\``);
+      const other = { "BASH_FUNC_module%%": "() {  echo other\n}" };
+      await expect(run("true", { env: other })).rejects.toThrow(`${expected}\`BASH_FUNC_module%%\``);
+      // A remote command's variables are set by its shell, which takes shell names only.
+      await expect(host.run("true", { env })).rejects.toThrow(`${expected}\`BASH_FUNC_module%%\``);
+    } finally {
+      delete process.env["BASH_FUNC_module%%"];
+    }
+  });
+
   it("env given as a Map (or other entries), which would set no variable, says how to make one", async () => {
     const map = new Map([["A", "1"]]);
     const expected =
