@@ -331,7 +331,7 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     );
   });
 
-  it("takes { ...process.env } in a local run's env, names no shell can set included (an exported function)", async () => {
+  it("takes { ...process.env } as a local run's env, names no shell sets included (an exported function)", async () => {
     // `export -f module` (Lmod's `module` on a cluster) puts `BASH_FUNC_module%%` into every child's environment.
     process.env["BASH_FUNC_module%%"] = "() {  echo loaded\n}";
     try {
