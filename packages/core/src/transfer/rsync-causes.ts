@@ -75,6 +75,12 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
     (l, w) =>
       `the ${w} source changed while it was copied (${l}): the rest was copied; copy again once it stops changing`,
   ],
+  // A source file got shorter while rsync read it (exit code 23): it sent zeros for the rest, then the file again.
+  [
+    /^rsync: (\[sender\] )?read errors mapping "/,
+    "failed",
+    (l, w) => `the ${w} source got shorter while it was copied (${l}); copy again once it stops changing`,
+  ],
   // A non-empty directory in the destination where the source has a file (or a symlink), which only `delete` removes.
   [
     /^could not make way for new /,
