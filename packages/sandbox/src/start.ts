@@ -94,9 +94,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hostOptions: { key, hostKeyCheck: "none", sshOptions: ["-F", "/dev/null", "-o", "IdentitiesOnly=yes"] },
     logs,
     async stop() {
-      forgetStopNow();
       await stop();
       rmSync(dir, { recursive: true, force: true });
+      // Only now: the process may exit while the stop is under way (dk at Ctrl-C, with the task's finally waiting).
+      forgetStopNow();
       unwatch();
     },
   };

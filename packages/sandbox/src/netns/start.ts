@@ -70,11 +70,12 @@ export async function startNetnsHosts(options: NetnsFleetOptions): Promise<Netns
   };
   const forgetStopNow = onExit(stopNow);
   const stop = async () => {
-    forgetStopNow();
     await Promise.all(running.map((host) => host.stop()));
     // Slots of hosts that never started too.
     taken.forEach(releaseSlot);
     rmSync(dir, { recursive: true, force: true });
+    // Only now: the process may exit while the stop is under way (dk at Ctrl-C, with the task's finally waiting).
+    forgetStopNow();
   };
   let bastion: NetnsBastion | undefined;
   try {
