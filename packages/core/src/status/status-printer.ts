@@ -1,10 +1,10 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
-import { visible } from "../output/printer.ts";
+import { createPrinter, visible } from "../output/printer.ts";
 import { Board } from "./board.ts";
 import { CompactOutput } from "./compact-output.ts";
 import { DrawLoop } from "./draw-loop.ts";
-import type { TtyStream } from "./live-block.ts";
+import { drawsInPlace, type TtyStream } from "./live-block.ts";
 import { renderFinal, renderLive, renderRunning, type Frame } from "./render.ts";
 import type { StatusOptions, StatusPrinter } from "./status-types.ts";
 import { sanitize } from "./width.ts";
@@ -13,13 +13,20 @@ export type { StatusOptions, StatusPrinter } from "./status-types.ts";
 
 /**
  * One line per host on a terminal (spinner, its command or last output line, elapsed time), redrawn at most
- * every `intervalMs`; finished hosts collapse to ok/failed. Other writes to the streams print above the view.
+ * every `intervalMs`; finished hosts collapse to ok/failed. Other writes to the streams print above the view. On a
+ * stdout that cannot redraw (see `drawsInPlace`), the lines of `createPrinter` instead.
  */
 export function createStatusPrinter(
   stdout: TtyStream,
   stderr: TtyStream = stdout,
   options: StatusOptions = {},
 ): StatusPrinter {
+  // A pipe, a file or a dumb terminal cannot redraw: cursor movement there would fill a log with escapes and copies of
+  // the block. Tagged lines instead, as dk prints there.
+  if (!drawsInPlace(stdout)) {
+    const plain = createPrinter(stdout, stderr);
+    return { ...plain, redraw: () => {}, start: () => {}, end: () => {}, plan: () => {}, stop: () => {} };
+  }
   const { intervalMs = 100, output = "block", failedLines = 200 } = options;
   // The compact view shows a failed command's whole output instead.
   const tail = options.tail ?? (output === "compact" ? 0 : 5);
