@@ -4,6 +4,7 @@ import type { Encoding, LocalDefaults, RemoteRunOptions, RunOptions } from "./ty
 import { withoutAnd } from "./scoped.ts";
 import { assertSudoPassword } from "./run/sudo-password.ts";
 import { assertEnv } from "./env-option.ts";
+import { homeOf } from "./transfer/paths.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
 /**
@@ -35,8 +36,14 @@ export function assertRunOptions(
     fail("encoding", '"utf8" or "buffer"', encoding, /^utf-?8$/i.test(String(encoding)) ? ': write "utf8"' : "");
   if (cwd !== undefined && (typeof cwd !== "string" || cwd === "")) fail("cwd", "a non-empty path", cwd);
   if (cwd?.includes("\0")) fail("cwd", "a path without NUL bytes", JSON.stringify(cwd));
+  // A host's shell would get it quoted, as a name: "the directory ~root does not exist", of a home that does.
+  const home = cwd === undefined ? undefined : homeOf(cwd);
+  if (home)
+    fail("cwd", "a path", cwd, `: \`~${home}\` is not expanded${HOME_HINT}\`./${cwd}\` for a directory of that name`);
   assertEnv(env, call);
 }
+
+const HOME_HINT = " (`~` and `~/…` are, to the home of whoever runs the command); give the path absolute, or ";
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
 function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions<Encoding>): void {

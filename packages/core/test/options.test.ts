@@ -275,6 +275,18 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     expect(() => host.with({ cwd: "/tmp\0x" })).toThrow(expected);
   });
 
+  it("a cwd in another user's home (~root), which no side expands, is refused, not said to be missing", async () => {
+    const expected =
+      "Expected `cwd` to be a path, got `~root/app` (string): `~root` is not expanded (`~` and `~/…` are, to the " +
+      "home of whoever runs the command); give the path absolute, or `./~root/app` for a directory of that name";
+    await expect(run("pwd", { cwd: "~root/app" })).rejects.toThrow(expected);
+    await expect(host.run("pwd", { cwd: "~root/app" })).rejects.toThrow(expected);
+    await expect(group.run("pwd", { cwd: "~root/app" })).rejects.toThrow(expected);
+    expect(() => run.with({ cwd: "~root/app" })).toThrow(expected);
+    expect(() => host.with({ cwd: "~root/app" })).toThrow(expected);
+    await expect(host.with({ cwd: "/srv" }).run("pwd", { cwd: "~root" })).rejects.toThrow("`~root` is not expanded");
+  });
+
   it("an output mode or input as execa takes them, answered with ours", async () => {
     await expect(run("true", { stdout: "inherit" } as never)).rejects.toThrow(
       'Expected `stdout` to be "print" or "pipe", got `inherit` (string): "print" shows it, each line tagged',

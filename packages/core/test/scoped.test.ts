@@ -116,7 +116,7 @@ describe("run.with: local runs with defaults", () => {
       expect((await run.with({ cwd: "/" })("pwd", { cwd: "~/a", ...pipe })).stdout).toBe(`${join(dir, "a")}\n`);
       expect((await run.with({ cwd: "~/a" })("pwd", { cwd: "b", ...pipe })).stdout).toBe(`${join(dir, "a", "b")}\n`);
       await expect(run("pwd", { cwd: "~nobody-dk/x", ...pipe })).rejects.toThrow(
-        "local path `~nobody-dk/x`: `~nobody-dk` is not expanded; give the path absolute",
+        "Expected `cwd` to be a path, got `~nobody-dk/x` (string): `~nobody-dk` is not expanded",
       );
     } finally {
       process.env.HOME = saved;
