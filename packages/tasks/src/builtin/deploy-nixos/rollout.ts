@@ -1,4 +1,4 @@
-import { Group, HostResult, type Host } from "@deploykit/core";
+import { Group, HostResult, parseHosts, type Host } from "@deploykit/core";
 import { OptionError } from "../input.ts";
 import { HostDeployError } from "./errors.ts";
 
@@ -75,7 +75,9 @@ export async function rollout<T, M>(
 /** The host `name` names: its hostname, its tag (`commandPrefix`) or `user@host:port`; else an OptionError. */
 export function findCanary<M>(hosts: readonly Host<M>[], name: string | undefined): Host<M> | undefined {
   if (name === undefined) return undefined;
-  const found = hosts.find((host) => [host.hostname, host.commandPrefix, host.toString()].includes(name));
+  const found =
+    hosts.find((host) => [host.hostname, host.commandPrefix, host.toString()].includes(name)) ??
+    hosts.find(sameEntry(name));
   if (found !== undefined) return found;
   const names = hosts.map((h) => h.commandPrefix).join(", ");
   const expected = `one of the hosts being deployed (${names})`;
@@ -84,4 +86,21 @@ export function findCanary<M>(hosts: readonly Host<M>[], name: string | undefine
     ` expects ${expected}, got ${JSON.stringify(name)}`,
     `Expected \`canary\` to name ${expected}, got \`${name}\``,
   );
+}
+
+// Whether a host is the one `user@host:port` entry `name` names as --hosts may spell it: port 22 written out or not,
+// the host name in any case, any user when it names none. Nothing matches a name that is no host entry.
+function sameEntry(name: string): (host: Host<unknown>) => boolean {
+  let entry: Host<unknown> | undefined;
+  try {
+    entry = parseHosts(name).hosts[0];
+  } catch {
+    return () => false;
+  }
+  if (entry === undefined) return () => false;
+  const { hostname, port = 22, user } = entry;
+  return (host) =>
+    host.hostname.toLowerCase() === hostname.toLowerCase() &&
+    (host.port ?? 22) === port &&
+    (user === undefined || host.user === user);
 }
