@@ -21,6 +21,13 @@ function build(release: string): string {
 
 /** Ships `release` of the app to every host of `group` at once; a host that fails keeps its running release. */
 export async function deployApp(group: Group<AppMeta>, release: string, keep = 3): Promise<void> {
+  // One directory of releases/: "" (an unset $VERSION) would be releases/ itself, whose old releases the prune removes.
+  if (!/^[\w.+@-]+$/.test(release) || release === "." || release === "..") {
+    throw new TypeError(
+      "Expected `release` to be one directory name (letters, digits, and . _ + @ -; not . or ..), " +
+        `got ${JSON.stringify(release)}`,
+    );
+  }
   const dir = build(release);
   // Ctrl-C ends dk before the finally below.
   const forgetDir = atExit(() => rmSync(dir, { recursive: true, force: true }));
