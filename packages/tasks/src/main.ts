@@ -1,3 +1,4 @@
+import { cacheDir, usableCacheDir } from "./cache.ts";
 import { describedCandidates, fileFromWords, projectPresets } from "./complete.ts";
 import { completionLines } from "./complete-help.ts";
 import { completionScript } from "./completion.ts";
@@ -77,6 +78,8 @@ async function dispatch(globals: Globals, early: EarlySwitches, given: string | 
     const found = describedCandidates(globals.args, tasks, projectPresets(file));
     return print(io, completionLines(found, globals.command === "__describe"));
   }
+  // Every run without the cache reads and compiles tasks.ts anew, seconds each time: say why, once, with what to do.
+  usableCacheDir(cacheDir(), (message) => io.stderr.write(`dk: warning: ${message}\n`));
   // The help needs no tasks file: it is printed even when the one found is refused.
   if (globals.help && globals.command === undefined)
     await writeOut(io.stdout, `${globalHelp(terminalColumns(io.stdout))}\n`);

@@ -100,7 +100,7 @@ describe("the manifest cache", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("greet");
     expect(result.stderr).toContain(
-      `dk: not using the cache in ${cache}: ${cache} is not a directory; ` +
+      `dk: warning: not using the cache in ${cache}: ${cache} is not a directory; ` +
         "set DK_CACHE_DIR to a directory only you can write\n",
     );
     rmSync(cache);

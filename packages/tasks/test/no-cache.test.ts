@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
@@ -46,13 +46,32 @@ describe("dk without a usable cache dir", () => {
     const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
     const tmp = tempDir("dk-tmp-");
     chmodSync(tmp, 0o777);
-    const result = await dk(["-f", file, "a"], { cache: refusedCache(), env: { TMPDIR: tmp } });
+    const cache = refusedCache();
+    const result = await dk(["-f", file, "a"], { cache, env: { TMPDIR: tmp } });
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      `dk: ${file}:1:13: TransformError: Top-level await is currently not supported with the "cjs" output format` +
+      `dk: warning: not using the cache in ${cache}: ${cache} is writable by others (mode 777); ` +
+        "set DK_CACHE_DIR to a directory only you can write\n" +
+        `dk: ${file}:1:13: TransformError: Top-level await is currently not supported with the "cjs" output format` +
         " (while loading the tasks file)\n",
     );
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("warns once why it does not use the cache, without --debug too; completion stays quiet", async () => {
+    // Each such run extracts and compiles the tasks file again (seconds instead of a fraction): it was said only
+    // under --debug, so a shared or misplaced DK_CACHE_DIR slowed every run without a word.
+    const file = join(userProject("dk-no-cache-", { "tasks.ts": TASKS }), "tasks.ts");
+    const cache = refusedCache();
+    const result = await dk(["-f", file, "a"], { cache, env: { TMPDIR: tempDir("dk-tmp-") } });
+    expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
+    expect(result.stderr).toBe(
+      `dk: warning: not using the cache in ${cache}: ${cache} is writable by others (mode 777); ` +
+        "set DK_CACHE_DIR to a directory only you can write\n",
+    );
+    const complete = await dk(["__complete"], { cache, cwd: dirname(file) });
+    expect(complete).toMatchObject({ code: 0, stderr: "" });
+    expect(complete.stdout.split("\n")).toContain("a");
   });
 
   it("under --debug says once why it does not use the cache, which each manifest and the module meet", async () => {
@@ -61,7 +80,7 @@ describe("dk without a usable cache dir", () => {
     const result = await dk(["-f", file, "--debug", "a"], { cache, env: { TMPDIR: tempDir("dk-tmp-") } });
     expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
     expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
-      `dk: not using the cache in ${cache}: ${cache} is writable by others (mode 777); ` +
+      `dk: warning: not using the cache in ${cache}: ${cache} is writable by others (mode 777); ` +
         "set DK_CACHE_DIR to a directory only you can write",
     ]);
   });
@@ -89,7 +108,7 @@ describe("dk without a usable cache dir", () => {
     const result = await dk(["-f", file, "--debug", "a"], { cache, env, timeoutMs: 60_000 });
     expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
     expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
-      `dk: not using the cache in ${cache}: cannot make /proc/dk-cache (ENOENT); ` +
+      `dk: warning: not using the cache in ${cache}: cannot make /proc/dk-cache (ENOENT); ` +
         "set DK_CACHE_DIR to a directory only you can write",
     ]);
   }, 90_000);
@@ -102,7 +121,7 @@ describe("dk without a usable cache dir", () => {
     const result = await dk(["-f", file, "--debug", "a"], { cache, env: { TMPDIR: tempDir("dk-tmp-") } });
     expect(result).toMatchObject({ code: 0, stdout: "a 1\n" });
     expect(result.stderr.split("\n").filter((line) => line.includes("not using the cache"))).toEqual([
-      `dk: not using the cache in ${cache}: ${plain} is not a directory; ` +
+      `dk: warning: not using the cache in ${cache}: ${plain} is not a directory; ` +
         "set DK_CACHE_DIR to a directory only you can write",
     ]);
   });
