@@ -2,7 +2,7 @@ import { Group } from "./group.ts";
 import { Host } from "./host.ts";
 import type { ParseHostsOptions } from "./types.ts";
 import { assertHostOptions, endpointTag } from "./host-options.ts";
-import { parseHostEntry } from "./host-entry.ts";
+import { HostEntryError, parseHostEntry } from "./host-entry.ts";
 import { nameKey, sshIdentity } from "./same-host.ts";
 import { assertUser, fail } from "./validate.ts";
 
@@ -28,9 +28,11 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
   )
     fail("domainSuffix", "a domain like `.example.com`", domainSuffix);
   if (defaultUser !== undefined) assertUser(defaultUser, "defaultUser");
-  const entries = spec
-    // A hosts file's comment: from a `#` that starts a line or follows a space, to the end of the line.
-    .replace(/(^|\s)#[^\n]*/g, "$1")
+  // A hosts file's comment: from a `#` that starts a line or follows a space, to the end of the line.
+  const text = spec.replace(/(^|\s)#[^\n]*/g, "$1");
+  const braces = unexpanded(text);
+  if (braces !== undefined) throw braces;
+  const entries = text
     .split(/[,\n]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "")
@@ -64,6 +66,28 @@ export function parseHosts(spec: string, options: ParseHostsOptions = {}): Group
       }),
   );
   return new Group(hosts);
+}
+
+// A shell's braces left unexpanded by quotes (`web{1,2}`, `web{1..3}`): their commas would split them into entries.
+const BRACES = /\{(?:([^{}\s,]*,[^{}\s]*)|(\d+)\.\.(\d+))\}/;
+
+// The error for the entry that holds braces, naming the first hosts they stand for; undefined without any.
+function unexpanded(text: string): HostEntryError | undefined {
+  const braces = BRACES.exec(text);
+  if (braces === null) return undefined;
+  const [whole, list, from = "", to] = braces;
+  let [start, end] = [braces.index, braces.index + whole.length];
+  while (start > 0 && !/[\s,]/.test(text[start - 1]!)) start--;
+  while (end < text.length && !/[\s,]/.test(text[end]!)) end++;
+  const [before, after] = [text.slice(start, braces.index), text.slice(braces.index + whole.length, end)];
+  const count = Math.max(0, Number(to) - Number(from) + 1);
+  const numbers = Array.from({ length: Math.min(count, 4) }, (_, i) =>
+    String(Number(from) + i).padStart(from.length, "0"),
+  );
+  const parts = list?.split(",") ?? numbers;
+  const names = parts.slice(0, 3).map((part) => `${before}${part}${after}`);
+  const listed = `${names.join(",")}${parts.length > 3 ? ",…" : ""}`;
+  return new HostEntryError(text.slice(start, end), `braces are not expanded here; list each host (\`${listed}\`)`);
 }
 
 type Entry = { readonly user: string | undefined; readonly hostname: string; readonly port: number | undefined };

@@ -138,6 +138,23 @@ describe("parseHosts", () => {
     );
   });
 
+  it.each([
+    ["web{1,2}.example.com", "web{1,2}.example.com", "`web1.example.com,web2.example.com`"],
+    ["db1,root@web{a,b,c,d}:22", "root@web{a,b,c,d}:22", "`root@weba:22,root@webb:22,root@webc:22,…`"],
+    ["web{1..3}", "web{1..3}", "`web1,web2,web3`"],
+    ["# spare: web{5,6}\nweb{01..12}.dc", "web{01..12}.dc", "`web01.dc,web02.dc,web03.dc,…`"],
+  ])("says a shell's braces in %j are not expanded, and how its hosts are listed", (spec, entry, listed) => {
+    expect(() => parseHosts(spec)).toThrow(
+      `Invalid host entry \`${entry}\`: braces are not expanded here; list each host (${listed})`,
+    );
+  });
+
+  it("finds braces in one pass, also after a long run of text without them", () => {
+    expect(() => parseHosts(`${"a".repeat(300_000)} ${"{".repeat(1000)}x web{1,2}`)).toThrow(
+      "Invalid host entry `web{1,2}`: braces are not expanded here",
+    );
+  });
+
   it("takes a directory account's user name with its domain, as ssh does (the last `@` ends the user)", () => {
     const [host] = parseHosts("jdoe@corp.example.com@web1:2222").hosts;
     expect([host!.user, host!.hostname, host!.port, String(host)]).toEqual([
