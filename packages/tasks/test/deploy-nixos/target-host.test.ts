@@ -73,6 +73,32 @@ describe("meta.targetHost on another machine", () => {
   });
 });
 
+describe("nixos-rebuild's own --target-host among the extra arguments", () => {
+  it.each([[["--target-host", "root@db1"]], [["--show-trace", "--target-host=root@db1"]]])(
+    "%j is refused, as it would activate another machine unchecked",
+    async (extraArgs) => {
+      const { error, printed } = await deploy("localhost", { action: "test", extraArgs });
+      expect(error).toBeInstanceOf(OptionError);
+      expect(error).toMatchObject({ option: "targetHost" });
+      expect((error as Error).message).toBe(
+        `Expected \`extraArgs\` to leave out --target-host, got \`${extraArgs.join(" ")}\`: nixos-rebuild would ` +
+          "activate that machine, unchecked against the magic rollback, reboot and diff that act on the host dk " +
+          "logs into; set meta.targetHost instead",
+      );
+      expect((error as OptionError).detail).toBe(
+        " after `--` goes to nixos-rebuild unchecked (it would activate that machine, while the magic rollback, " +
+          "--reboot and --diff act on the host dk logs into); give --target-host before `--`, where dk checks it",
+      );
+      expect(printed, "nothing may be started or printed").toBe(false);
+    },
+  );
+
+  it("others go on", async () => {
+    const { error } = await deploy("localhost", { action: "test", extraArgs: ["--show-trace", "--target-hostname"] });
+    expect(error).toBeUndefined();
+  });
+});
+
 describe("one system deployed twice", () => {
   const at = (meta: NixosMeta, commandPrefix?: string) =>
     new Host<NixosMeta>("web1.invalid", { user: "root", port: 1, meta, ...(commandPrefix ? { commandPrefix } : {}) });

@@ -21,7 +21,7 @@ import { assertOncePerTarget, assertTargetSafety } from "./target-safety.ts";
 import { sshIdentities } from "../reboot/distinct.ts";
 import { SshConfigs } from "../reboot/target.ts";
 import type { DeployNixosOptions, Deployment, HostPlan, NixosAction, NixosMeta } from "./types.ts";
-import { assertAction, assertExcludes, assertOnInterrupt, assertStrings } from "./validate.ts";
+import { assertAction, assertExcludes, assertNoTargetHost, assertOnInterrupt, assertStrings } from "./validate.ts";
 
 /**
  * Ships a NixOS configuration to the hosts (those `dk --on` selects) and activates it there: per host, the lock of
@@ -48,6 +48,7 @@ export async function deployNixos<M extends NixosMeta>(
   assertAction(action);
   assertExcludes(excludes, "excludes");
   assertStrings(extraArgs, "extraArgs");
+  assertNoTargetHost(extraArgs);
   assertOnInterrupt(onInterrupt);
   const safety = resolveSafety(options, action, list.length);
   const unused = unusedTimeoutsNote(options, action);

@@ -1,4 +1,4 @@
-import { fail } from "../input.ts";
+import { fail, OptionError } from "../input.ts";
 import type { OnInterrupt } from "./on-interrupt.ts";
 import type { NixosAction } from "./types.ts";
 
@@ -78,4 +78,22 @@ export function assertStrings(list: unknown, what: string): asserts list is read
   if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && !item.includes("\0"))) {
     fail(what, "an array of strings without NUL bytes", JSON.stringify(list));
   }
+}
+
+/**
+ * Refuses nixos-rebuild's own --target-host among the arguments passed on to it: nixos-rebuild would activate that
+ * machine while the magic rollback, the reboot and the diff act on the host dk logs into, unchecked by
+ * assertTargetSafety. Under dk, bad usage of --target-host, which is where it belongs.
+ */
+export function assertNoTargetHost(extraArgs: readonly string[]): void {
+  if (!extraArgs.some((arg) => arg === "--target-host" || arg.startsWith("--target-host="))) return;
+  const why = "the magic rollback, --reboot and --diff act on the host dk logs into";
+  throw new OptionError(
+    "targetHost",
+    ` after \`--\` goes to nixos-rebuild unchecked (it would activate that machine, while ${why}); give ` +
+      "--target-host before `--`, where dk checks it",
+    `Expected \`extraArgs\` to leave out --target-host, got \`${extraArgs.join(" ")}\`: nixos-rebuild would ` +
+      "activate that machine, unchecked against the magic rollback, reboot and diff that act on the host dk logs " +
+      "into; set meta.targetHost instead",
+  );
 }
