@@ -8,7 +8,7 @@ import { traceOnce } from "./trace-once.ts";
 import type { Extracted, Manifest } from "./types.ts";
 
 // Bump when the manifest's shape or the extractor's output changes.
-const SCHEMA = 19;
+const SCHEMA = 20;
 
 // $DK_CACHE_DIR, else $XDG_CACHE_HOME/dk, else ~/.cache/dk: never inside the user's source tree. A relative
 // XDG_CACHE_HOME is ignored, as the XDG spec says: it would put the cache wherever dk was started.

@@ -9,6 +9,34 @@ const task = (source: string) => {
   return tasks[0]!;
 };
 
+describe("extractTasks: JSDoc links in help", () => {
+  // A terminal shows no link: the raw `{@link build}` was printed as written.
+  it("shows each {@link} as its text, a URL after its label", () => {
+    const t = task(
+      [
+        "/**",
+        " * Run {@link build} first, or {@link build | the builder}; see {@link https://example.com/ci the CI docs},",
+        " * {@linkcode Foo.bar} and {@link https://x.y}.",
+        " * @param o.unit as in {@linkplain restart the restart task}",
+        " */",
+        "export function restart(o: {",
+        "  /** one of {@link https://h.example | these hosts} */",
+        "  on: string;",
+        "  unit: string;",
+        "}) {}",
+        "export function build() {}",
+      ].join("\n"),
+    );
+    expect(t.help).toBe(
+      "Run build first, or the builder; see the CI docs (https://example.com/ci),\nFoo.bar and https://x.y.",
+    );
+    expect(t.flags.map((flag) => [flag.name, flag.help])).toEqual([
+      ["on", "one of these hosts (https://h.example)"],
+      ["unit", "as in the restart task"],
+    ]);
+  });
+});
+
 describe("extractTasks: JSDoc prose with @words", () => {
   it("keeps a task's description whole", () => {
     const t = task("/** Restart nginx on the @web hosts, then check them. */\nexport function restart() {}\n");

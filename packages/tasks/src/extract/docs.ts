@@ -52,17 +52,36 @@ const WORD_TAGS = new Set(["short", "count", "pre", "post", "default"]);
 // The comment's description, then its tags that start a line or follow one of dk's; other mid-line ones go back
 // into the text before them.
 function split(doc: TS.JSDoc, source: string): Section[] {
-  const parts: Section[] = [{ text: ts.getTextOfJSDocComment(doc.comment) ?? "" }];
+  const parts: Section[] = [{ text: commentText(doc.comment) }];
   for (const tag of doc.tags ?? []) {
     const after = parts.at(-1)!.tag?.tagName.text;
     if (startsLine(source, tag.pos) || (after !== undefined && WORD_TAGS.has(after)))
-      parts.push({ tag, text: ts.getTextOfJSDocComment(tag.comment) ?? "" });
+      parts.push({ tag, text: commentText(tag.comment) });
     else {
       const last = parts.at(-1)!;
       last.text = `${last.text.trimEnd()} ${written(source.slice(tag.pos, tag.end))}`.trimStart();
     }
   }
   return parts;
+}
+
+// A comment's text as a terminal can show it: `{@link build}` as `build`, a label as itself, a URL after its label.
+function commentText(comment: string | TS.NodeArray<TS.JSDocComment> | undefined): string {
+  if (comment === undefined || typeof comment === "string") return comment ?? "";
+  return comment.map((part) => (part.kind === ts.SyntaxKind.JSDocText ? part.text : linkText(part))).join("");
+}
+
+// TypeScript reads `{@link https://x.y docs}` as the name `https` and the text `://x.y docs`.
+function linkText(link: TS.JSDocLink | TS.JSDocLinkCode | TS.JSDocLinkPlain): string {
+  const name = link.name?.getText() ?? "";
+  const url = /^https?$/.test(name) && link.text.startsWith("://");
+  const [target, ...words] = url ? `${name}${link.text}`.split(/\s+/) : [name, link.text];
+  const label = words
+    .join(" ")
+    .trim()
+    .replace(/^\|\s*/, "");
+  if (label === "") return target!;
+  return url ? `${label} (${target})` : label;
 }
 
 // Whether only the comment's opening, asterisks and blanks precede the `@` at `at` on its line.
