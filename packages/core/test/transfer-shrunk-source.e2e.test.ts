@@ -1,7 +1,7 @@
 // A source file that gets shorter while rsync reads it (a log rotated, a file rewritten): rsync's sender cannot read
 // the rest it listed and exits 23. The error says the source changed and what to do; it said "rsync failed (exit code
 // 23): read errors mapping …: No data available (61)".
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { copying } from "./helpers/hang-copy.ts";
 import { rejection } from "./helpers/rejection.ts";
 
 const fleet = useFleet({ hosts: 1 });
@@ -32,9 +33,7 @@ describe("a source file that gets shorter during the copy", () => {
     const dir = join(root, `${direction}-copy`);
     mkdirSync(dir);
     const settled = rejection(fleet.host()[direction](source, join(dir, "app.log")), TransferError);
-    // rsync's temporary file has data: the copy runs.
-    const copying = () => readdirSync(dir).some((name) => name.startsWith(".") && statSync(join(dir, name)).size > 0);
-    await waitUntil(copying, "rsync to write data", 20_000);
+    await waitUntil(copying(dir), "rsync to copy", 20_000);
     truncateSync(source, 0);
     const error = await settled;
     expect(error.kind).toBe("failed");

@@ -11,7 +11,7 @@ import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import type { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { bigFile } from "./helpers/hang-copy.ts";
+import { bigFile, copying } from "./helpers/hang-copy.ts";
 import { waitGone } from "./helpers/processes.ts";
 import { rejection } from "./helpers/rejection.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
@@ -20,11 +20,6 @@ const fleet = useFleet({ hosts: 1 });
 const PASSWORD = `pw ${process.pid}`;
 const user = useSudoUser(fleet, `dk-stopped-${process.pid}`, PASSWORD);
 const root = mkdtempSync(join(tmpdir(), "dk-stopped-state-"));
-// Whether rsync's temporary file for `file` (all, by default) in `dir` has data: the copy runs.
-const copying =
-  (dir: string, file = "") =>
-  () =>
-    readdirSync(dir).some((name) => name.startsWith(`.${file}`) && statSync(join(dir, name)).size > 0);
 
 beforeAll(() => {
   chmodSync(root, 0o755);
@@ -52,8 +47,11 @@ async function stopped(
 ): Promise<TransferError> {
   const abort = new AbortController();
   const settled = rejection(transfer(abort.signal), TransferError);
-  await waitUntil(running, "the copy to run", 30_000);
-  abort.abort();
+  try {
+    await waitUntil(running, "the copy to run", 30_000);
+  } finally {
+    abort.abort();
+  }
   const error = await settled;
   expect(await waitGone(marker)).toEqual([]);
   return error;
@@ -105,14 +103,17 @@ describe("a transfer stopped partway says what it left", () => {
     const stages = () =>
       readdirSync("/tmp").filter((name) => name.startsWith("tmp.") && ownedByUser(join("/tmp", name)));
     const options = { becomeRoot: true, sudoPassword: PASSWORD };
-    const staging = () => stages().some((stage) => copying(join("/tmp", stage))());
+    // Only this upload's stage: a user of an earlier run may have had the same uid.
+    const before = stages();
+    const ours = () => stages().filter((stage) => !before.includes(stage));
+    const staging = () => ours().some((stage) => copying(join("/tmp", stage))());
     const error = await stopped((signal) => user.host().upload(source, old, { ...options, signal }), staging, dir);
     expect(error.reason).toBe(
       `the upload was interrupted: nothing was written to ${old} (the files were still on their way to a private ` +
         "directory on the host); copy again",
     );
     expect(readFileSync(old, "utf8")).toBe("old\n");
-    await waitUntil(() => stages().length === 0, "the stage to be removed", 20_000);
+    await waitUntil(() => ours().length === 0, "the stage to be removed", 20_000);
   });
 });
 

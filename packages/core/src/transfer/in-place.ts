@@ -13,6 +13,7 @@ export function inPlaceCheck(file: string, dir: string): string {
 
 /**
  * rsync's options for a file written in place: readers may see it half-written, as with scp; its mode and times stay,
- * as scp leaves them, since only its owner may set them.
+ * as scp leaves them, since only its owner may set them. Holes are written out: rsync before 3.1.3 refuses `--sparse`
+ * with `--inplace`.
  */
-export const IN_PLACE = ["--inplace", "--no-perms", "--no-times"] as const;
+export const IN_PLACE = ["--inplace", "--no-perms", "--no-times", "--no-sparse"] as const;

@@ -38,6 +38,8 @@ export function rsyncOptions(plan: RsyncPlan, options: UploadOptions & DownloadO
     ...(plan.source.endsWith("/") ? [] : ["--copy-links"]),
     "--perms",
     "--times",
+    // A file's holes (a disk image's, a sparse file's) stay holes, rather than taking their whole size on disk.
+    "--sparse",
     // Paths reach the far side through rsync's protocol, never through its shell: spaces and quotes arrive intact.
     "--protect-args",
     // Plain numbers in --stats, whatever the locale.

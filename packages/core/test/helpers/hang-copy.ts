@@ -1,4 +1,4 @@
-import { readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { childrenOf } from "./processes.ts";
@@ -11,12 +11,19 @@ export function bigFile(path: string): string {
 }
 
 /**
- * Once rsync's temporary file in `dir` has data (the copy runs), stops the sshd processes serving a fleet's
- * connections (children of its listeners `listenerPids`, by PID) and returns them.
+ * Whether rsync's temporary file is in `dir` (for `file`, by default any): the copy runs. Its size says nothing: the
+ * holes of a sparse source (`bigFile`) are not written, so it stays empty until the end.
+ */
+export function copying(dir: string, file = ""): () => boolean {
+  return () => readdirSync(dir).some((name) => name.startsWith(`.${file}`));
+}
+
+/**
+ * Once rsync's temporary file is in `dir` (the copy runs), stops the sshd processes serving a fleet's connections
+ * (children of its listeners `listenerPids`, by PID) and returns them.
  */
 export async function hangWhenCopying(dir: string, listenerPids: readonly number[]): Promise<number[]> {
-  const copying = () => readdirSync(dir).some((name) => name.startsWith(".") && statSync(join(dir, name)).size > 0);
-  await waitUntil(copying, "rsync to write data", 20_000);
+  await waitUntil(copying(dir), "rsync to copy", 20_000);
   const sessions = childrenOf(listenerPids);
   if (sessions.length === 0) throw new Error("no sshd session serves the copy: nothing to stop");
   for (const pid of sessions) process.kill(pid, "SIGSTOP");
