@@ -84,7 +84,10 @@ function parts(entry: string, text: string, url: boolean): HostEntry {
     try {
       assertUser(user);
     } catch {
-      throw new HostEntryError(entry, userFault(written!, user, rest));
+      // A password is never repeated: the refusal may end up in a log.
+      const colon = written!.indexOf(":");
+      const hidden = user.includes(":") ? entry.replace(`${written}@`, `${written!.slice(0, colon + 1)}…@`) : entry;
+      throw new HostEntryError(hidden, userFault(written!, user, rest));
     }
   }
   const badPort = port === undefined ? undefined : portFault(port, text.slice(0, text.length - port.length - 1));

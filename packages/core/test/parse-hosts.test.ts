@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { Host } from "../src/host.ts";
 import { HostEntryError, parseHosts } from "../src/parse-hosts.ts";
@@ -181,9 +182,24 @@ describe("parseHosts", () => {
         "`ssh://root@web1:2222`",
     );
     expect(() => parseHosts("root:secret@web1")).toThrow(
-      "Invalid host entry `root:secret@web1`: a password does not go in a host entry (ssh logs in with a key: the " +
+      "Invalid host entry `root:…@web1`: a password does not go in a host entry (ssh logs in with a key: the " +
         "`key` option, or your agent's): `root@web1`",
     );
+  });
+
+  it("never repeats a password given in an entry: a refusal may end up in a CI log", () => {
+    for (const spec of ["web0,root:S3cret-pw@web1:2222", "ssh://deploy:S3cret-pw@web1", "a:S3cret-pw@b web2"]) {
+      let error: unknown;
+      try {
+        parseHosts(spec);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(HostEntryError);
+      expect((error as Error).message).toContain("a password does not go in a host entry");
+      for (const shown of [(error as Error).message, JSON.stringify(error), inspect(error), String(error)])
+        expect(shown).not.toContain("S3cret");
+    }
   });
 
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
