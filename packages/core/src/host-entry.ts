@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { hostnameFault } from "./hostname-fault.ts";
+import { hostnameFault, NO_PASSWORD } from "./hostname-fault.ts";
 import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
 /** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
@@ -106,8 +106,7 @@ function userFault(written: string, user: string, rest: string): string {
   if (written.includes("@")) return "more than one `@`";
   const colon = user.indexOf(":");
   if (colon === -1) return `\`${user}\` is not a valid user name`;
-  const login = "(ssh logs in with a key: the `key` option, or your agent's)";
-  return `a password does not go in a host entry ${login}: \`${user.slice(0, colon)}@${rest}\``;
+  return `a password does not go in a host entry${NO_PASSWORD}: \`${user.slice(0, colon)}@${rest}\``;
 }
 
 // What is wrong with the port written after `host:`: a path (scp's `host:path`), no number, or one out of range.

@@ -59,3 +59,19 @@ export function octalFault(hostname: string): string | undefined {
   const write = meant === undefined ? read : `${meant} (or ${read}, if that is the one meant)`;
   return `${why}, so this is ${read}; write ${write}`;
 }
+
+/** Why a name with a password in it (`root:pw@web1`, `ssh://root:pw@web1`, a user `root:pw`) is refused. */
+export const NO_PASSWORD = " (ssh logs in with a key: the `key` option, or your agent's)";
+
+/**
+ * `text` with the password it holds after a user's `:` hidden (`root:…@web1`, `ssh://root:…@web1`, or a user's own,
+ * `root:…`), for a message: a refusal may end up in a log. Undefined when it holds none.
+ */
+export function withoutPassword(text: string, user = false): string | undefined {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(text)?.[0] ?? "";
+  const rest = text.slice(scheme.length);
+  // A user ends at the last `@`, as ssh reads it (`jdoe@corp.example.com:pw@web1`).
+  const [at, colon] = [user ? rest.length : rest.lastIndexOf("@"), rest.indexOf(":")];
+  if (at === -1 || colon === -1 || colon > at) return undefined;
+  return `${scheme}${rest.slice(0, colon)}:…${rest.slice(at)}`;
+}

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { inspect } from "node:util";
-import { hostnameFault, MAX_NAME, octalFault } from "./hostname-fault.ts";
+import { hostnameFault, MAX_NAME, NO_PASSWORD, octalFault, withoutPassword } from "./hostname-fault.ts";
 import { closest, elsewhere, notOptions, OPTION_KEYS, type OptionsCall } from "./option-keys.ts";
 import { isAbortSignal } from "./abort-signal.ts";
 import type { Command, Transport } from "./types.ts";
@@ -52,6 +52,8 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
   const address = !hostname.includes(":") || isIP(hostname) === 6;
   // A number alone is an IPv4 address to ssh (`2222` is 0.0.8.174), never what was meant.
   if (HOSTNAME.test(hostname) && address && !/^\d+$/.test(hostname) && octalFault(hostname) === undefined) return;
+  const hidden = withoutPassword(hostname);
+  if (hidden !== undefined) fail("hostname", expected, hidden, `: a password does not go in a host${NO_PASSWORD}`);
   const entry = /^[^@:]+@|^[^:]+:\d+$|^\[.*\]/.test(hostname);
   if (!entry) fail("hostname", expected, hostname, hostnameFault(hostname));
   throw new TypeError(
@@ -62,8 +64,10 @@ export function assertHostname(hostname: unknown): asserts hostname is string {
 }
 
 export function assertUser(user: unknown, name = "user"): asserts user is string {
-  if (typeof user !== "string" || !USER.test(user))
-    fail(name, "a user name (letters, digits, `.`, `-`, `_`, and a directory account's `@domain`)", user);
+  if (typeof user === "string" && USER.test(user)) return;
+  const hidden = typeof user === "string" ? withoutPassword(user, true) : undefined;
+  const why = hidden === undefined ? "" : `: a password does not go in a user name${NO_PASSWORD}`;
+  fail(name, "a user name (letters, digits, `.`, `-`, `_`, and a directory account's `@domain`)", hidden ?? user, why);
 }
 
 export function assertPort(port: unknown): asserts port is number {

@@ -200,6 +200,17 @@ describe("parseHosts", () => {
       for (const shown of [(error as Error).message, JSON.stringify(error), inspect(error), String(error)])
         expect(shown).not.toContain("S3cret");
     }
+    const refusals = [
+      () => new Host("root:S3cret@web1"),
+      () => new Host("ssh://root:S3cret@web1"),
+      () => new Host("web1", { user: "root:S3cret" }),
+      () => parseHosts("web1", { defaultUser: "root:S3cret" }),
+    ];
+    for (const refused of refusals) {
+      expect(refused).toThrow(/a password does not go in a (host|user name) \(ssh logs in with a key/);
+      expect(refused).not.toThrow(/S3cret/);
+    }
+    expect(() => new Host("web1", { user: "root:S3cret" })).toThrow("got `root:…` (string)");
   });
 
   it("reads an ssh:// URL as ssh does, and names another scheme as no ssh destination", () => {
