@@ -55,8 +55,9 @@ export async function stagedUpload(
       ? late
       : rsyncFailed(error, "upload", { ...host, tag, asRoot: true, destination: remotePath }, []);
   };
+  // A step before the copy as root: nothing was written at the destination yet.
   const failed = (error: unknown): never => {
-    throw failure(error);
+    throw withStoppedState(failure(error), shown, "stage");
   };
   // A connection of its own (and no question asked) for the stage's removal as the process exits.
   const exitArgs = dryRun ? [] : await connectionArgs(host, { freshConnection: true, batchMode: true });
@@ -78,9 +79,7 @@ export async function stagedUpload(
       [source, stage],
       { timeout: left(), signal, dryRun },
       { silent: true },
-    ).catch((error: unknown) => {
-      throw withStoppedState(failure(error), shown, "stage");
-    });
+    ).catch(failed);
     // The same paths as a direct upload, from the staged copy; `exclude` again keeps excluded files from `delete`.
     // The host's rsync reads its own paths: a relative one as `./…`, so `-x` is no option and `a:b` no other host.
     const target = posix.isAbsolute(remotePath) ? remotePath : `./${remotePath}`;
