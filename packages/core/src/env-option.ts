@@ -24,9 +24,26 @@ export function assertEnv(
     const inherited = local && process.env[name] === value;
     if (!SHELL_NAME.test(name) && !inherited)
       fail("env", "names of letters, digits and `_` (not starting with a digit)", shown);
-    if (typeof value !== "string") fail(`env.${name}`, "a string", value);
-    if (value.includes("\0")) fail(`env.${name}`, "a string without NUL bytes", JSON.stringify(value));
+    assertValue(name, value);
   }
+}
+
+// A value refused is named by its kind and where it goes wrong, never shown: an env value may be a secret.
+function assertValue(name: string, value: unknown): asserts value is string {
+  if (value === null || (typeof value !== "object" && typeof value !== "string"))
+    fail(`env.${name}`, "a string", value);
+  const hidden = "(not shown: an env value may be a secret)";
+  if (typeof value === "string") {
+    const nul = value.indexOf("\0");
+    if (nul === -1) return;
+    throw new TypeError(
+      `Expected \`env.${name}\` to be a string without NUL bytes, got one with a NUL byte at index ${nul} ${hidden}`,
+    );
+  }
+  const bytes = value instanceof Uint8Array;
+  const kind = Buffer.isBuffer(value) ? "a Buffer" : bytes ? "a Uint8Array" : Array.isArray(value) ? "an array" : "";
+  const text = bytes ? "; give its text, e.g. buffer.toString()" : "";
+  throw new TypeError(`Expected \`env.${name}\` to be a string, got ${kind || "an object"} ${hidden}${text}`);
 }
 
 const MAP_HINT = ": make an object of its entries, Object.fromEntries(env)";

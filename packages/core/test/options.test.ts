@@ -363,6 +363,24 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
     }
   });
 
+  it("never shows an env value it refuses, which may be a secret: a Buffer read from a file, a NUL", async () => {
+    const key = Buffer.from("S3cret-token");
+    await expect(run("true", { env: { TOKEN: key } as never })).rejects.toThrow(
+      "Expected `env.TOKEN` to be a string, got a Buffer (not shown: an env value may be a secret); give its text, " +
+        "e.g. buffer.toString()",
+    );
+    await expect(host.run("true", { env: { TOKEN: "S3cret\0" } })).rejects.toThrow(
+      "Expected `env.TOKEN` to be a string without NUL bytes, got one with a NUL byte at index 6 (not shown: an env " +
+        "value may be a secret)",
+    );
+    for (const TOKEN of [key, new Uint8Array(key), { token: "S3cret" }, ["S3cret"], "S3cret\0"]) {
+      const error = await run("true", { env: { TOKEN } as never }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).not.toMatch(/S3cret|53 33 63/);
+    }
+    await expect(run("true", { env: { PORT: 8080 } as never })).rejects.toThrow("got `8080` (number)");
+  });
+
   it("env given as a Map (or other entries), which would set no variable, says how to make one", async () => {
     const map = new Map([["A", "1"]]);
     const expected =
