@@ -55,3 +55,19 @@ function partial(dir: string): string {
   const why = "each file in it as it was, or whole and new; none half-written";
   return `${dir} may hold part of the copy (${why}); copy again to finish`;
 }
+
+describe("the directories inside an existing destination", () => {
+  it.each(["upload", "download"] as const)("%s: take the source's mode, as files do", async (direction) => {
+    const tree = mkdtempSync(join(root, "tree-"));
+    mkdirSync(join(tree, "secrets"));
+    writeFileSync(join(tree, "secrets", "key"), "k\n");
+    chmodSync(tree, 0o755);
+    chmodSync(join(tree, "secrets"), 0o755);
+    const copy = mkdtempSync(join(root, "copy-"));
+    mkdirSync(join(copy, "secrets"));
+    chmodSync(copy, 0o700);
+    chmodSync(join(copy, "secrets"), 0o700);
+    await host()[direction](tree, copy);
+    expect([mode(copy), mode(join(copy, "secrets"))].map((m) => m.toString(8))).toEqual(["700", "755"]);
+  });
+});
