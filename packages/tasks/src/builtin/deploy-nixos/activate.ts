@@ -63,7 +63,7 @@ export async function activate(
     healthTimeoutS: safety.healthTimeoutS,
   };
   const started = await startActivation(host, input, armed);
-  const running = activations.add(host, id, started.how, confirmS);
+  const running = activations.add(host, id, started.how, confirmS, action);
   try {
     const reattachS = confirmS === undefined ? REATTACH_UNARMED_S : confirmS + PROBE_FOR_S;
     const attach: AttachOptions = {

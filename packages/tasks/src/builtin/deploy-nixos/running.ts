@@ -1,7 +1,11 @@
 import type { Host } from "@deploykit/core";
 import { stateDir } from "./state-dir.ts";
+import type { NixosAction } from "./types.ts";
 
-/** An activation dk is following: where, its id, how it was detached, and its confirm timeout when armed. */
+/**
+ * An activation dk is following: where, its id, how it was detached, its confirm timeout when armed, and what
+ * nixos-rebuild does.
+ */
 export type Running = {
   readonly host: string;
   readonly id: string;
@@ -9,14 +13,21 @@ export type Running = {
   readonly how: string;
   /** Seconds the host waits for a confirmation after nixos-rebuild ends; undefined: no rollback armed. */
   readonly confirmTimeoutS: number | undefined;
+  readonly action: NixosAction;
 };
 
 /** The activations dk is following, so that Ctrl-C knows how many to ask about. */
 class Activations {
   readonly #running = new Set<Running>();
 
-  add(host: Host<unknown>, id: string, how: string, confirmTimeoutS: number | undefined): Running & { done(): void } {
-    const entry = { host: host.commandPrefix, id, how, confirmTimeoutS };
+  add(
+    host: Host<unknown>,
+    id: string,
+    how: string,
+    confirmTimeoutS: number | undefined,
+    action: NixosAction,
+  ): Running & { done(): void } {
+    const entry = { host: host.commandPrefix, id, how, confirmTimeoutS, action };
     this.#running.add(entry);
     return { ...entry, done: () => void this.#running.delete(entry) };
   }

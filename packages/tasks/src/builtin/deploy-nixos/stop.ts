@@ -5,6 +5,7 @@ import type { InterruptAnswer } from "./ask.ts";
 import { DeployStop } from "./errors.ts";
 import { stopCommand } from "./remote-poll.ts";
 import { leaveNotice, type Running } from "./running.ts";
+import type { NixosAction } from "./types.ts";
 
 /** Seconds dk waits on a host for its activation to stop (and roll back what changed) after Ctrl-C. */
 export const STOP_WAIT_S = 15;
@@ -28,6 +29,27 @@ export async function settleInterrupted(
   const stop = await stopActivation(host, running);
   stderr.write(`[${running.host}] ${stop.message}\n`);
   return stop;
+}
+
+// An activation with no rollback armed that ended before the stop reached it, and what it left: a build nothing, a boot
+// the new system as the boot default only.
+function finished(action: NixosAction): DeployStop {
+  if (action === "build" || action === "dry-activate") {
+    return new DeployStop(
+      "nixos-rebuild",
+      "stopped",
+      `stopped: nixos-rebuild ${action} had ended; the system did not change`,
+    );
+  }
+  const left =
+    action === "boot"
+      ? "the host boots the new system at its next reboot, and runs the old one until then"
+      : "it runs the new system";
+  return new DeployStop(
+    "nixos-rebuild",
+    "stop failed",
+    `not stopped: the ${action} was already under way with no rollback armed, and finished; ${left}`,
+  );
 }
 
 const log = (running: Running) => `${stateDir(running.id)}/log`;
@@ -59,11 +81,7 @@ async function stopActivation(host: Host<unknown>, running: Running): Promise<De
     case "failed":
       return stopped(`nixos-rebuild had already failed (exit ${status.exitCode ?? "?"}); the system did not change`);
     case "done":
-      return new DeployStop(
-        "nixos-rebuild",
-        "stop failed",
-        "not stopped: the switch was already under way with no rollback armed, and finished; it runs the new system",
-      );
+      return finished(running.action);
     case "confirmed":
       return new DeployStop(
         "nixos-rebuild",
