@@ -1,4 +1,5 @@
 import type { OptionsCall } from "./option-keys.ts";
+import { kindOf, NOT_SHOWN } from "./secret-value.ts";
 import { fail } from "./validate.ts";
 
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -32,18 +33,14 @@ export function assertEnv(
 function assertValue(name: string, value: unknown): asserts value is string {
   if (value === null || (typeof value !== "object" && typeof value !== "string"))
     fail(`env.${name}`, "a string", value);
-  const hidden = "(not shown: an env value may be a secret)";
   if (typeof value === "string") {
     const nul = value.indexOf("\0");
     if (nul === -1) return;
-    throw new TypeError(
-      `Expected \`env.${name}\` to be a string without NUL bytes, got one with a NUL byte at index ${nul} ${hidden}`,
-    );
+    const where = `got one with a NUL byte at index ${nul} ${NOT_SHOWN}`;
+    throw new TypeError(`Expected \`env.${name}\` to be a string without NUL bytes, ${where}`);
   }
-  const bytes = value instanceof Uint8Array;
-  const kind = Buffer.isBuffer(value) ? "a Buffer" : bytes ? "a Uint8Array" : Array.isArray(value) ? "an array" : "";
-  const text = bytes ? "; give its text, e.g. buffer.toString()" : "";
-  throw new TypeError(`Expected \`env.${name}\` to be a string, got ${kind || "an object"} ${hidden}${text}`);
+  const text = value instanceof Uint8Array ? "; give its text, e.g. buffer.toString()" : "";
+  throw new TypeError(`Expected \`env.${name}\` to be a string, got ${kindOf(value)} ${NOT_SHOWN}${text}`);
 }
 
 const MAP_HINT = ": make an object of its entries, Object.fromEntries(env)";

@@ -4,6 +4,7 @@ import type { Encoding, LocalDefaults, RemoteRunOptions, RunOptions } from "./ty
 import { withoutAnd } from "./scoped.ts";
 import { assertSudoPassword } from "./run/sudo-password.ts";
 import { assertEnv } from "./env-option.ts";
+import { kindOf, NOT_SHOWN } from "./secret-value.ts";
 import { homeOf } from "./transfer/paths.ts";
 import { assertKnownOptions, assertStop, assertSwitches, fail, MAX_TIMER_S } from "./validate.ts";
 
@@ -59,7 +60,10 @@ function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions
     !(input instanceof Readable)
   ) {
     const wrap = (input as unknown) instanceof ArrayBuffer ? ": wrap it, Buffer.from(arrayBuffer)" : "";
-    fail("input", "a string, a Buffer or a readable stream", input, wrap);
+    // What a command reads may be a secret (a password): an object's content is never shown.
+    if (typeof input !== "object" || input === null) fail("input", "a string, a Buffer or a readable stream", input);
+    const got = `got ${kindOf(input)} ${NOT_SHOWN}${wrap}`;
+    throw new TypeError(`Expected \`input\` to be a string, a Buffer or a readable stream, ${got}`);
   }
   // Such a stream gives nothing more: the command would read an empty input as if it were the whole of it.
   if (input instanceof Readable && (input.readableEnded || input.destroyed)) {

@@ -295,9 +295,15 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
       'got `ignore` (string): "pipe" keeps it out of sight (in the result), `quiet: true` drops it',
     );
     await expect(run("cat", { input: new ArrayBuffer(2) } as never)).rejects.toThrow(
-      "Expected `input` to be a string, a Buffer or a readable stream, got `ArrayBuffer { [Uint8Contents]: <00 00>, " +
-        "byteLength: 2 }` (object): wrap it, Buffer.from(arrayBuffer)",
+      "Expected `input` to be a string, a Buffer or a readable stream, got an ArrayBuffer of 2 bytes (not shown: it " +
+        "may be a secret): wrap it, Buffer.from(arrayBuffer)",
     );
+    // What a command reads may be a password: what a wrong input holds is never shown.
+    for (const input of [["S3cret\n"], { password: "S3cret" }, new TextEncoder().encode("S3cret").buffer]) {
+      const error = await group.run("sudo -S true", { input } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).not.toMatch(/S3cret|53 33 63/);
+    }
   });
 
   it("a signal that is no AbortSignal, and env that is no object of names", async () => {
@@ -366,12 +372,12 @@ describe("option values of the wrong kind are a TypeError naming the option, bef
   it("never shows an env value it refuses, which may be a secret: a Buffer read from a file, a NUL", async () => {
     const key = Buffer.from("S3cret-token");
     await expect(run("true", { env: { TOKEN: key } as never })).rejects.toThrow(
-      "Expected `env.TOKEN` to be a string, got a Buffer (not shown: an env value may be a secret); give its text, " +
-        "e.g. buffer.toString()",
+      "Expected `env.TOKEN` to be a string, got a Buffer of 12 bytes (not shown: it may be a secret); give its " +
+        "text, e.g. buffer.toString()",
     );
     await expect(host.run("true", { env: { TOKEN: "S3cret\0" } })).rejects.toThrow(
-      "Expected `env.TOKEN` to be a string without NUL bytes, got one with a NUL byte at index 6 (not shown: an env " +
-        "value may be a secret)",
+      "Expected `env.TOKEN` to be a string without NUL bytes, got one with a NUL byte at index 6 (not shown: it may " +
+        "be a secret)",
     );
     for (const TOKEN of [key, new Uint8Array(key), { token: "S3cret" }, ["S3cret"], "S3cret\0"]) {
       const error = await run("true", { env: { TOKEN } as never }).catch((e: unknown) => e);
