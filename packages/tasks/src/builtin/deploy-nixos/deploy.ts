@@ -94,15 +94,16 @@ export function deploySummary<M>(
     ok: r.ok,
     durationMs: r.ok ? r.result.durationMs : r.error instanceof HostDeployError ? r.error.durationMs : 0,
     // confirmed / rolled back (why) / unreachable: what the host was left with; after a dry run, nothing.
-    reason: r.ok ? (dryRun ? undefined : okReason(r.result)) : reasonOf(r.error),
+    reason: r.ok ? (dryRun ? undefined : okReason(action, r.result)) : reasonOf(r.error),
   }));
   return formatSummary(rows, `deploy-nixos ${action}${dryRun ? " (dry run: nothing ran)" : ""}`);
 }
 
-// What a host that deployed fine was left with, for the summary.
-function okReason(deployment: Deployment): string | undefined {
+// What a host that deployed fine was left with, for the summary: a boot activates nothing until the host reboots.
+function okReason(action: NixosAction, deployment: Deployment): string | undefined {
   const again = deployment.reattached > 0 ? `, re-attached ${deployment.reattached}x after a dropped connection` : "";
-  const said = { confirmed: "confirmed", activated: "activated", rebooted: "rebooted into the new system", built: "" };
+  const activated = action === "boot" ? "boot default set: it runs the new system after its next reboot" : "activated";
+  const said = { confirmed: "confirmed", activated, rebooted: "rebooted into the new system", built: "" };
   const text = `${said[deployment.outcome] ?? ""}${again}`;
   return text === "" ? undefined : text.replace(/^, /, "");
 }
