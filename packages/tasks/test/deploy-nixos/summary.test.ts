@@ -58,8 +58,8 @@ describe("the summary", () => {
   it("says of a boot that the host runs the new system after its next reboot, not that it activated it", () => {
     const text = deploySummary("boot", [done("web1", 2_000, "activated", 1), done("web2", 9_000, "rebooted")]);
     expect(text.split("\n").slice(2, 4)).toEqual([
-      "web1  ok          2.0s  boot default set: it runs the new system after its next reboot, re-attached 1x after a " +
-        "dropped connection",
+      "web1  ok          2.0s  boot default set: it runs the new system after its next reboot, re-attached 1x " +
+        "after a dropped connection",
       "web2  ok          9.0s  rebooted into the new system",
     ]);
     expect(deploySummary("switch", [done("web1", 2_000, "activated")]).split("\n")[2]).toBe(
