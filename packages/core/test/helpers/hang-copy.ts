@@ -1,5 +1,4 @@
 import { readdirSync, truncateSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { childrenOf } from "./processes.ts";
 
