@@ -96,7 +96,8 @@ describe("a file in the way of a transfer's directory", () => {
       const side = how === "upload" ? "on the host" : "here";
       expect(error.reason).toBe(
         `a directory in ${destination} ${side} is in the way of a file of the source (could not make way for new ` +
-          "regular file: config): remove it there, or copy with `delete`, which removes whatever the source lacks",
+          "regular file: config): remove it there, or copy with `delete`, which removes whatever the source lacks " +
+          "(the rest of the directory was copied)",
       );
     },
   );

@@ -10,6 +10,7 @@ import { announce, readStats, shown as shownPath } from "./stats.ts";
 import { rsyncFailed } from "./transfer-error.ts";
 import { unknownOwner } from "./unknown-owner.ts";
 import { onlyOwnDirFailed } from "./own-dir.ts";
+import { withPartialCopy } from "./stopped-state.ts";
 
 type Direction = TransferResult["direction"];
 
@@ -30,7 +31,9 @@ export async function rsync(
   const run = { stdout: "pipe", stderr: "pipe", echo: dryRun, dryRun, timeout, signal } as const;
   const named = `${direction} ${shownPath(shown[0])} → ${shownPath(shown[1])}`;
   const how = { ...run, becomeRoot: call.becomeRoot, destination: shown[1], named };
-  const result = await runRsync(host, direction, [...options, ...paths], how);
+  const result = await runRsync(host, direction, [...options, ...paths], how).catch((error: unknown) => {
+    throw withPartialCopy(error, paths[0]);
+  });
   const owner = unknownOwner(result.stderr, tag);
   if (owner !== undefined) throw owner;
   const moved = { direction, host: tag, source: shown[0], destination: shown[1], ...readStats(result.stdout) };

@@ -32,3 +32,15 @@ export function withStoppedState(error: unknown, destination: string, writing: W
   if (!(cause instanceof CommandError) || !(cause.timedOut || cause.interrupted)) return error;
   return new TransferError(error.kind, `${error.reason}: ${LEFT[writing](shown(destination))}`, error.host, { cause });
 }
+
+/**
+ * `error` as it was, or, for a directory's copy that failed for some of its files only (rsync's exit code 23, a
+ * partial transfer), the same error saying that the rest arrived. `source` is rsync's: a directory's ends in `/`.
+ */
+export function withPartialCopy(error: unknown, source: string): unknown {
+  if (!(error instanceof TransferError) || !source.endsWith("/")) return error;
+  const { cause } = error;
+  if (!(cause instanceof CommandError) || cause.exitCode !== 23 || cause.timedOut || cause.interrupted) return error;
+  const reason = `${error.reason} (the rest of the directory was copied)`;
+  return new TransferError(error.kind, reason, error.host, { cause });
+}
