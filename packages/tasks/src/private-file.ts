@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { ownerProblem } from "./private-dir.ts";
+import { withSignalsHeld } from "./signals-held.ts";
 
 /**
  * The bytes of `path` when it is a regular file of this user that no one else can write; undefined when it is
@@ -42,20 +43,23 @@ export function readPrivateFile(path: string, trace?: (message: string) => void)
  */
 export function writeFileAtomically(path: string, data: string | Buffer, mode: number): void {
   const temporary = `${path}.${randomBytes(8).toString("hex")}.tmp`;
-  const fd = openSync(
-    temporary,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    mode,
-  );
-  try {
+  // A Ctrl-C in between would leave the temporary file for good: it ends dk once the rename is done.
+  withSignalsHeld(() => {
+    const fd = openSync(
+      temporary,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      mode,
+    );
     try {
-      writeFileSync(fd, data);
-    } finally {
-      closeSync(fd);
+      try {
+        writeFileSync(fd, data);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
     }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  });
 }
