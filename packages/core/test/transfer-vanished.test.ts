@@ -26,4 +26,13 @@ describe("a source file that vanished during the copy", () => {
         "copy again once it stops changing",
     );
   });
+
+  it("of several vanished files, names the first and counts the others", () => {
+    const more = 'file has vanished: "/tmp/src/c"\nfile has vanished: "/tmp/src/d"\n';
+    const e = failed(more + STDERR, "upload");
+    expect(e.reason).toBe(
+      'the local source changed while it was copied (file has vanished: "/tmp/src/c", and 2 more): the rest was ' +
+        "copied; copy again once it stops changing",
+    );
+  });
 });

@@ -7,7 +7,15 @@ export const IN_THE_WAY = "a file is in the way; remove it, or choose another de
 export const INSTALL = "(Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync)";
 
 // What rsync (or the remote shell) prints, and what it means; first match wins.
-type Say = (line: string, where: "local" | "remote", raw: string, asRoot: boolean, destination?: string) => string;
+// `count`: how many lines the pattern matched (rsync says "file has vanished" once per file).
+type Say = (
+  line: string,
+  where: "local" | "remote",
+  raw: string,
+  asRoot: boolean,
+  destination: string | undefined,
+  count: number,
+) => string;
 export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   // The host's shell (sh, bash, zsh, fish) found no sudo for becomeRoot (sudo's "sudo: rsync: …" is not it); before
   // rsync's missing command, as rsync then says "remote command not found".
@@ -72,8 +80,9 @@ export const CAUSES: ReadonlyArray<readonly [RegExp, TransferFailure, Say]> = [
   [
     /^file has vanished: /,
     "failed",
-    (l, w) =>
-      `the ${w} source changed while it was copied (${l}): the rest was copied; copy again once it stops changing`,
+    (l, w, _raw, _asRoot, _destination, count) =>
+      `the ${w} source changed while it was copied (${l}${count > 1 ? `, and ${count - 1} more` : ""}): the rest ` +
+      "was copied; copy again once it stops changing",
   ],
   // A source file got shorter while rsync read it (exit code 23): it sent zeros for the rest, then the file again.
   [

@@ -76,9 +76,10 @@ export function rsyncFailed(
   // The source is local for an upload, remote for a download.
   const side = direction === "upload" ? "local" : "remote";
   for (const [pattern, kind, say] of CAUSES) {
-    const line = lines.find((l) => pattern.test(l));
+    const matched = lines.filter((l) => pattern.test(l));
+    const line = matched[0];
     if (line === undefined) continue;
-    const reason = say(clean(line), side, line, where.asRoot ?? false, where.destination);
+    const reason = say(clean(line), side, line, where.asRoot ?? false, where.destination, matched.length);
     return new TransferError(kind, reason, where.tag, { cause: error });
   }
   // rsync exits 12 ("connection unexpectedly closed") when ssh fails: ssh's own lines say why. It exits 255 when its
