@@ -10,15 +10,22 @@ export type CompiledOnce = { readonly path: string; readonly remove: () => void 
  * Without a usable cache dir: `file` compiled as the cache would hold it, into a fresh directory (mkdtemp, 0700) that
  * no other user can write, replace or rename, for one import. Undefined (traced) when the temporary directory is not
  * private or the build gave no module; a build error throws. The caller removes it once the module is imported, and
- * an exit before that (process.exit during a top-level await) removes it too.
+ * an exit before that (process.exit during a top-level await, a SIGHUP) removes it too.
  */
 export async function compileOnce(file: string, trace?: (message: string) => void): Promise<CompiledOnce | undefined> {
   const dir = mkdtempSync(join(tmpdir(), "dk-tasks-"));
+  // Nothing of dk's listens for a closed terminal's SIGHUP here, whose default end skips `exit`: then as it would.
+  const hangUp = () => {
+    remove();
+    if (process.listenerCount("SIGHUP") === 0) process.kill(process.pid, "SIGHUP");
+  };
   const remove = () => {
     process.off("exit", remove);
+    process.off("SIGHUP", hangUp);
     rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", remove);
+  process.on("SIGHUP", hangUp);
   try {
     const problem = privateDirProblem(dir);
     if (problem !== undefined) {
