@@ -1,5 +1,5 @@
-// A Ctrl-C (or SIGTERM) that comes while dk writes a cache file ends dk once the file is in place: it killed dk between
-// the temporary file and its rename, which left that file (up to megabytes, for a code cache) in the cache dir for good.
+// A Ctrl-C (or SIGTERM) that comes while dk writes a cache file ends dk once the file is in place: it killed dk
+// between the temporary file and its rename, which left that file (megabytes, for a code cache) in the cache dir.
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
