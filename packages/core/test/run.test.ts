@@ -8,6 +8,7 @@ import { setPrinter } from "../src/output/printer.ts";
 import { run } from "../src/run.ts";
 import type { RunOptions } from "../src/types.ts";
 import { marker, waitGone } from "./helpers/processes.ts";
+import { rejection } from "./helpers/rejection.ts";
 
 const pipe = { stdout: "pipe", stderr: "pipe" } as const;
 
@@ -148,6 +149,33 @@ describe("run (local)", () => {
     expect(error).toMatchObject({ interrupted: true });
     const aborted = await run("true", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(aborted).toMatchObject({ interrupted: true, exitCode: 130 });
+  });
+
+  it("fails a run whose signal aborted before it began as stopped before it started, not shown as started", async () => {
+    const shown: string[] = [];
+    const previous = setPrinter({ line: (_tag, text) => void shown.push(text), notice: () => {} });
+    try {
+      const reason = new Error("deploy window closed");
+      const error = await rejection(run("true", { signal: AbortSignal.abort(reason) }), CommandError);
+      expect(error).toMatchObject({ interrupted: true, exitCode: 130, cause: reason });
+      expect(error.message).toBe("`true` was interrupted before it started");
+      expect(shown).toEqual([]);
+    } finally {
+      setPrinter(previous);
+    }
+  });
+
+  it("gives an interrupted run the reason its caller aborted with as its cause; a plain abort() gives none", async () => {
+    const reason = new Error("deploy window closed");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 200);
+    const error = await rejection(run("sleep 30", { ...pipe, signal: controller.signal }), CommandError);
+    expect(error).toMatchObject({ interrupted: true, cause: reason });
+    const plain = new AbortController();
+    setTimeout(() => plain.abort(), 200);
+    const stopped = await rejection(run("sleep 30", { ...pipe, signal: plain.signal }), CommandError);
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.cause).toBeUndefined();
   });
 
   it("does not run anything in dry-run mode", async () => {

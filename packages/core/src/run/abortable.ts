@@ -16,6 +16,13 @@ export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | unde
   });
 }
 
+/** The reason a caller gave `signal`'s abort, as an error's options (not the AbortError every plain abort() has). */
+export function abortCause(signal: AbortSignal | undefined): { readonly cause: unknown } | undefined {
+  const reason: unknown = signal?.reason;
+  const plain = reason instanceof DOMException && reason.name === "AbortError";
+  return signal?.aborted && !plain ? { cause: reason } : undefined;
+}
+
 type Listeners = { readonly each: Set<() => void>; readonly fire: () => void };
 const shared = new WeakMap<AbortSignal, Listeners>();
 

@@ -7,6 +7,7 @@ import { closedHereWithin } from "../ssh/closed-here.ts";
 import { say } from "../ssh/native/messages.ts";
 import type { CommandResult } from "../types.ts";
 import type { Invocation } from "./invocation.ts";
+import { abortCause } from "./abortable.ts";
 
 /** Why a run stopped its command: a deadline, an abort, its input stream failing, or too much captured output. */
 export type Stopped = "timedOut" | "interrupted" | "input" | "stdout" | "stderr";
@@ -27,6 +28,8 @@ export type Ending = {
   readonly errors: readonly string[];
   /** Stopped before its command started: while it connected to the host, or waited for anything else. */
   readonly before?: "starting" | "connecting" | undefined;
+  /** The run's abort signal: an interrupted run's `cause` is the reason its caller gave it (see abortCause). */
+  readonly signal?: AbortSignal | undefined;
 };
 
 /** The error a run ends in, if any: a non-zero exit with `check: false` is a result, unless ssh itself failed. */
@@ -38,7 +41,11 @@ export function classify<O extends string | Buffer>(
   const { why, timeout, tail, errors } = end;
   const detail: FailureDetail = { host: inv.host, timeout, tail, lastError: errors.at(-1) };
   if (why === "timedOut" || why === "interrupted")
-    return new CommandError(res, { ...detail, [why]: true, before: end.before });
+    return new CommandError(
+      res,
+      { ...detail, [why]: true, before: end.before },
+      why === "interrupted" ? abortCause(end.signal) : undefined,
+    );
   if (why === "input") return new CommandError(res, { ...detail, inputError: end.inputError });
   if (why !== undefined)
     return new CommandError(res, { ...detail, overflow: { stream: why, maxBuffer: end.maxBuffer } });

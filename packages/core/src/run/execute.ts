@@ -14,7 +14,7 @@ import { ProgramError, STOPPED } from "./spawn-child.ts";
 import { unrunnable } from "./unrunnable.ts";
 import { cutHere } from "../ssh/closed-here.ts";
 import { feed } from "./stdio.ts";
-import { onAbort, unlessAborted } from "./abortable.ts";
+import { abortCause, onAbort, unlessAborted } from "./abortable.ts";
 import { stopper } from "./stop.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
@@ -37,12 +37,13 @@ export async function execute<E extends Encoding = "utf8">(
   const interactive = inv.stdin === "inherit";
   const { check = true, timeout, signal, maxBuffer = DEFAULT_MAX_BUFFER } = options;
   const dryRun = options.dryRun ?? isDryRun();
-  if (options.echo ?? true) echo(out, inv, dryRun);
   const result = resultMaker(inv, options.encoding, dryRun);
-  const began = performance.now();
   const watch = typeof inv.stdin === "object" ? inv.stdin.watch : undefined;
-  // Stopped before it starts: a dry run fails as the real run would, so that it shows what would happen.
-  if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), { host: inv.host, interrupted: true }));
+  const stopped = { host: inv.host, interrupted: true, before: "starting" } as const;
+  // Stopped before it starts, so not shown as started; a dry run fails as the real run would.
+  if (signal?.aborted) throw (watch?.stop(), new CommandError(result(130), stopped, abortCause(signal)));
+  if (options.echo ?? true) echo(out, inv, dryRun);
+  const began = performance.now();
   if (dryRun) return (watch?.stop(), result(0));
   let inputError: string | undefined;
 
@@ -86,7 +87,7 @@ export async function execute<E extends Encoding = "utf8">(
     giveBack?.();
     if (why === "timedOut" || why === "interrupted") {
       const end = { why, check, timeout, maxBuffer, inputError, remoteExit: undefined, tail: [], errors: [], before };
-      throw notStarted(inv, out, result(stoppedExit(why)), end);
+      throw notStarted(inv, out, result(stoppedExit(why)), { ...end, signal });
     }
     // Not knowing how to reach the host (the transport refused its configuration) is that error, as it was thrown.
     if (preparing) throw error;
@@ -139,8 +140,8 @@ export async function execute<E extends Encoding = "utf8">(
   // Stopped while ssh was still logging in: the command never started (the native transport finds that out itself).
   const connecting = stoppedConnecting(inv, child, exit, stderr.exitMark);
   const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark, before: connecting };
-  const channelExit = child.exitReported === true;
-  const failure = classify(res, inv, { ...ending, channelExit, tail: tail.lines, errors: errors.lines });
+  const told = { signal, channelExit: child.exitReported === true, tail: tail.lines, errors: errors.lines };
+  const failure = classify(res, inv, { ...ending, ...told });
   out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
   if (failure) throw failure;
   if (exitCode !== 0)
