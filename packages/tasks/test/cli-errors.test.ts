@@ -27,6 +27,20 @@ const cases: [string, string[], string, string][] = [
     "Usage: dk restart --hosts",
   ],
   ["unknown short flag", ["restart", "--hosts", "a", "-x"], "dk: unknown flag -x", "Usage: dk restart"],
+  // The start of one flag's name is the hint: by edit distance --serv was a typo of --env.
+  [
+    "a flag's name cut short",
+    ["restart", "--hosts", "a", "--serv", "x"],
+    "dk: unknown flag --serv (did you mean --service?)",
+    "Usage: dk restart",
+  ],
+  ["dk's flag cut short", ["--dry", "hello"], "dk: unknown flag --dry (did you mean --dry-run?)", "Usage: dk [--list"],
+  [
+    "the start of two flags' names",
+    ["--li", "hello"],
+    "dk: unknown flag --li (task flags go after the task name: dk TASK --flag)",
+    "Usage: dk [--list",
+  ],
   [
     "negated non-switch",
     ["restart", "--hosts", "a", "--no-service"],
