@@ -151,7 +151,7 @@ describe("run (local)", () => {
     expect(aborted).toMatchObject({ interrupted: true, exitCode: 130 });
   });
 
-  it("fails a run whose signal aborted before it began as stopped before it started, not shown as started", async () => {
+  it("fails a run whose signal aborted before it began as stopped before it started, unshown", async () => {
     const shown: string[] = [];
     const previous = setPrinter({ line: (_tag, text) => void shown.push(text), notice: () => {} });
     try {
@@ -165,7 +165,7 @@ describe("run (local)", () => {
     }
   });
 
-  it("gives an interrupted run the reason its caller aborted with as its cause; a plain abort() gives none", async () => {
+  it("makes the reason its caller aborted with an interrupted run's cause; a plain abort() gives none", async () => {
     const reason = new Error("deploy window closed");
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 200);
