@@ -12,7 +12,8 @@ import { rejection } from "./helpers/rejection.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const fleet = useFleet({ hosts: 1 });
-const user = useSudoUser(fleet, `dk-partial-${process.pid}`, "not used");
+const PASSWORD = `pw ${process.pid}`;
+const user = useSudoUser(fleet, `dk-partial-${process.pid}`, PASSWORD);
 const root = mkdtempSync(join(tmpdir(), "dk-partial-"));
 
 beforeAll(() => {
@@ -48,5 +49,20 @@ describe("a directory's copy that fails for one of its files", () => {
     const error = await rejection(user.host().download(file, join(root, "alone-copy.log")), TransferError);
     expect(error.kind).toBe("permission-denied");
     expect(error.reason).not.toContain("the rest");
+  });
+
+  it("staged upload (a sudo password): a directory in the way of one file, the rest copied as root", async () => {
+    const source = join(root, "site");
+    mkdirSync(source);
+    chmodSync(source, 0o755);
+    for (const name of ["config", "index.html"]) writeFileSync(join(source, name), `${name}\n`, { mode: 0o644 });
+    const copy = join(root, "site-copy");
+    mkdirSync(join(copy, "config"), { recursive: true });
+    writeFileSync(join(copy, "config", "kept"), "x\n");
+    const staged = { becomeRoot: true, sudoPassword: PASSWORD };
+    const error = await rejection(user.host().upload(source, copy, staged), TransferError);
+    expect(error.reason).toMatch(/^a directory in .* is in the way of a file of the source/);
+    expect(error.reason).toMatch(/ \(the rest of the directory was copied\)$/);
+    expect(readdirSync(copy).sort()).toEqual(["config", "index.html"]);
   });
 });

@@ -16,7 +16,7 @@ import { removeStage, removeStageAtExit } from "./stage-cleanup.ts";
 import { connectionArgs } from "../ssh/connection.ts";
 import { restoreRemoteMode } from "./kept-remote-mode.ts";
 import { throughLink } from "./dest-link.ts";
-import { withStoppedState } from "./stopped-state.ts";
+import { withPartialCopy, withStoppedState } from "./stopped-state.ts";
 
 /** The sudo password a `becomeRoot` upload sends: its own, else the process-wide one (`dk --ask-sudo-password`). */
 export function passwordFor(options: UploadOptions): string | undefined {
@@ -89,6 +89,7 @@ export async function stagedUpload(
     const keep = isDir && !modesDirs(options.mode);
     const asRoot = { becomeRoot: true, sudoPassword: password };
     const from = `(as root, from ${stage})`;
+    const partly = (error: unknown) => withPartialCopy(failure(error), plan.source);
     // A file onto a symlink goes where it leads, in a second run (as a direct upload does).
     const moved = await throughLink((again) => {
       const link = again?.target;
@@ -102,7 +103,7 @@ export async function stagedUpload(
     })
       // A stop leaves the destination with the source's mode, which the host's script had no time to put back.
       .catch((error: unknown) =>
-        restoreRemoteMode(host, plan.dir, asRoot, withStoppedState(failure(error), shown, isDir ? "dir" : "file")),
+        restoreRemoteMode(host, plan.dir, asRoot, withStoppedState(partly(error), shown, isDir ? "dir" : "file")),
       );
     const owner = unknownOwner(moved.stderr, tag);
     if (owner !== undefined) throw owner;
