@@ -1,3 +1,5 @@
+import { hostList } from "./output/one-line.ts";
+
 // The hosts and tags a SelectionError's message names at most: a fleet's thousand tags would bury what it says.
 const HOSTS_SHOWN = 8;
 const TAGS_SHOWN = 20;
@@ -12,20 +14,14 @@ export class SelectionError extends Error {
     /** The tags those hosts carry, sorted. */
     readonly tags: readonly string[],
   ) {
-    const among = firstOf(candidates, HOSTS_SHOWN, "");
+    const among = hostList(candidates, HOSTS_SHOWN);
     const known =
       tags.length === 0
         ? "they carry no tags (meta.tags)"
-        : `their tags: ${firstOf(tags, TAGS_SHOWN, " (all in the error's `tags`)")}`;
+        : `their tags: ${hostList(tags, TAGS_SHOWN, " (all in the error's `tags`)")}`;
     super(
       `\`${selector}\` matches none of the ${candidates.length} hosts (${among}); ${known}. ` +
         "Check the spelling, or drop the selection",
     );
   }
-}
-
-// The first `max` of `names`, then how many more there are and where.
-function firstOf(names: readonly string[], max: number, where: string): string {
-  if (names.length <= max) return names.join(", ");
-  return `${names.slice(0, max).join(", ")} and ${names.length - max} more${where}`;
 }

@@ -61,7 +61,11 @@ export function cutReason(reason: string, max = REASON_WIDTH, where?: string): s
   return `${kept}… (${reason.length - kept.length} more characters${where === undefined ? "" : `, ${where}`})`;
 }
 
-/** Hosts named in a short line: all of up to four, else the first three and how many more. */
-export function hostList(hosts: readonly string[]): string {
-  return hosts.length <= 4 ? hosts.join(", ") : `${hosts.slice(0, 3).join(", ")} and ${hosts.length - 3} more`;
+/**
+ * Names in a short line: all of up to `shown` + 1 (the last costs what its count would), else the first `shown`, how
+ * many more, and `where` they are.
+ */
+export function hostList(names: readonly string[], shown = 3, where = ""): string {
+  if (names.length <= shown + 1) return names.join(", ");
+  return `${names.slice(0, shown).join(", ")} and ${names.length - shown} more${where}`;
 }
