@@ -46,6 +46,12 @@ describe("a file in the way of a transfer's directory", () => {
       expect(error.kind).toBe("failed");
       expect(error.message).toContain(`cannot make the local directory ${file}: a file is in the way`);
     }
+    // Below it, the file is named.
+    const below = await failure(host().download(join(dir, "a"), join(file, "sub", "a")));
+    expect(below.reason).toBe(
+      `cannot make the local directory ${join(file, "sub")}: ${file} is in the way, not a directory; remove it, or ` +
+        "choose another destination",
+    );
   });
 
   it("on the host: an upload under a symlink to nothing, or in a loop, names the link and its target", async () => {

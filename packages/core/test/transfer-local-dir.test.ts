@@ -60,15 +60,19 @@ describe("the local directory of a download", () => {
     expect(lstatSync(join(root, "to-make")).isSymbolicLink()).toBe(true);
   });
 
-  it("a file at the directory or at a parent is in the way", () => {
+  it("a file at the directory or at a parent is in the way, the parent named", () => {
     const file = join(root, "file");
     writeFileSync(file, "x");
     mkdirSync(join(root, "dir"));
-    for (const dir of [file, join(file, "below")]) {
-      const error = failure(dir);
-      expect(error.kind).toBe("failed");
-      expect(error.message).toBe(
-        `[web1] cannot make the local directory ${dir}: a file is in the way; remove it, or choose another destination`,
+    const error = failure(file);
+    expect(error.kind).toBe("failed");
+    expect(error.message).toBe(
+      `[web1] cannot make the local directory ${file}: a file is in the way; remove it, or choose another destination`,
+    );
+    for (const dir of [join(file, "below"), join(file, "below", "deeper")]) {
+      expect(failure(dir).message).toBe(
+        `[web1] cannot make the local directory ${dir}: ${file} is in the way, not a directory; remove it, or ` +
+          "choose another destination",
       );
     }
   });

@@ -23,9 +23,11 @@ export function localDirFailed(error: unknown, dir: string, host: string | undef
   const cause = error === undefined ? {} : { cause: error };
   const parent = at === undefined ? undefined : dirname(at);
   if (code === "EEXIST" || code === "ENOTDIR") {
-    // What is in the way: `at` itself when it exists, else a part above it; a symlink there is named as one.
-    const link = brokenLink(code === "EEXIST" ? (at ?? dir) : (parent ?? dir));
-    return new TransferError("failed", `${cannot}: ${link ?? IN_THE_WAY}`, host, cause);
+    // What is in the way: `at` itself when it exists, else a part above it; a symlink there is named as one, and a
+    // file above `dir` by its path.
+    const blocker = code === "EEXIST" ? (at ?? dir) : (parent ?? dir);
+    const file = blocker === dir ? IN_THE_WAY : `${blocker} is in the way, not a directory; ${REMOVE}`;
+    return new TransferError("failed", `${cannot}: ${brokenLink(blocker) ?? file}`, host, cause);
   }
   const said = error instanceof Error ? error.message : String(error);
   // mkdir says ENOENT of a parent that exists when its file system takes no new entries (/proc, /sys).
@@ -42,6 +44,7 @@ export function localDirFailed(error: unknown, dir: string, host: string | undef
 }
 
 const ELSEWHERE = "choose a destination on a file system this machine can write to";
+const REMOVE = "remove it, or choose another destination";
 
 /**
  * The local source of an upload cannot be read: it does not exist, is a symlink to nothing or in a loop (names `ls`
