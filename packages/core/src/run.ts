@@ -73,7 +73,8 @@ function runner(defaults: LocalDefaults): Runner {
     assertRunOptions(next, "run.with()");
     return runner(layer(defaults, next, "local"));
   };
-  return Object.assign(call, { with: more, defaults });
+  // Not enumerable, as a host's: console.log of a run would show its env, secrets too.
+  return Object.defineProperty(Object.assign(call, { with: more }), "defaults", { value: defaults }) as Runner;
 }
 
 /**

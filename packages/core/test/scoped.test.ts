@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/run.ts";
 import { layer, prefixed } from "../src/scoped.ts";
@@ -70,6 +71,13 @@ describe("run.with: local runs with defaults", () => {
     expect((await outer('echo "$(pwd) $X ${Q-unset}"')).stdout).toBe(`${dir} outer unset\n`);
     expect(run.defaults).toEqual({});
     expect((await run("pwd", pipe)).stdout).toBe(`${process.cwd()}\n`);
+  });
+
+  it("keeps its defaults, env secrets too, out of what console.log and JSON show of it, as a host does", () => {
+    const scoped = run.with({ env: { API_TOKEN: "s3cr3t" } });
+    expect(inspect(scoped, { depth: 5 })).not.toContain("s3cr3t");
+    expect(JSON.stringify({ scoped: Object.assign({}, scoped) })).not.toContain("s3cr3t");
+    expect(scoped.defaults.env).toEqual({ API_TOKEN: "s3cr3t" });
   });
 
   it("runs an argv after the prefix with each element intact, and shows the prefix in the command", async () => {
