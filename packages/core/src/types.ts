@@ -239,7 +239,11 @@ export type DownloadOptions = {
   readonly delete?: boolean;
   /** rsync exclude patterns, each one an exclude (`!` and `+ x` too): `["node_modules/", "*.log"]`. @default [] */
   readonly exclude?: readonly string[];
-  /** Stop the transfer after this many milliseconds (it fails, nothing half-written stays). @default no limit */
+  /**
+   * Stop the transfer after this many milliseconds. It fails, and its error says what is left: a file takes its name
+   * only once whole, but one written in place (the login user may write it but not its directory) may be half-written.
+   * @default no limit
+   */
   readonly timeout?: number;
   /** Aborting it stops the transfer like a timeout does. */
   readonly signal?: AbortSignal;
