@@ -53,8 +53,15 @@ describe("a module the tasks file imports that another user could have written i
     chownSync(lib, OTHER_USER, OTHER_USER);
     for (const [how, options] of loadings(dir)) {
       const result = await dk(["hi"], { cwd: join(dir, "x"), ...options });
+      // The cache dir others may write is not used, and dk says so first.
+      const open = join(dir, "open");
+      const warned =
+        options.cache === open
+          ? `dk: warning: not using the cache in ${open}: ${open} is writable by others (mode 777); ` +
+            "set DK_CACHE_DIR to a directory only you can write\n"
+          : "";
       expect(result.stderr, `${how}: ${said(result)}`).toBe(
-        `dk: ${lib}: not run: it belongs to uid ${OTHER_USER}, not to you (uid 0); ${file} imports it, directly or ` +
+        `${warned}dk: ${lib}: not run: it belongs to uid ${OTHER_USER}, not to you (uid 0); ${file} imports it, directly or ` +
           `through a file it imports; ${CODE_RULE}: if it is not yours, remove it, or the import of it; ${OWN}\n`,
       );
       expect(result.code).toBe(1);
