@@ -61,8 +61,9 @@ describe("a module the tasks file imports that another user could have written i
             "set DK_CACHE_DIR to a directory only you can write\n"
           : "";
       expect(result.stderr, `${how}: ${said(result)}`).toBe(
-        `${warned}dk: ${lib}: not run: it belongs to uid ${OTHER_USER}, not to you (uid 0); ${file} imports it, directly or ` +
-          `through a file it imports; ${CODE_RULE}: if it is not yours, remove it, or the import of it; ${OWN}\n`,
+        `${warned}dk: ${lib}: not run: it belongs to uid ${OTHER_USER}, not to you (uid 0); ${file} imports it, ` +
+          `directly or through a file it imports; ${CODE_RULE}: if it is not yours, remove it, or the import of it; ` +
+          `${OWN}\n`,
       );
       expect(result.code).toBe(1);
       expect(result.stdout).toBe("");
