@@ -71,6 +71,12 @@ hold() {
   echo "stand-in nixos-rebuild: holding at $1 on $host"
   for _ in $(seq 600); do [ -e "$records/$host.hold" ] || return 0; sleep 0.1; done
 }
+# records/<address>.hold-<what>: waits there until the file is gone (60 s max), after touching <address>.held-<what>.
+held() {
+  [ -e "$records/$host.hold-$1" ] || return 0
+  touch "$records/$host.held-$1"
+  for _ in $(seq 600); do [ -e "$records/$host.hold-$1" ] || return 0; sleep 0.1; done
+}
 case "$(basename "$0")" in
 switch-to-configuration)
   system=$(dirname "$(dirname "$0")"); mode=$1
@@ -109,7 +115,8 @@ nix-env)
   case "$1" in
     --set) g=$(( $(ls "$state/generations" | sort -n | tail -n 1) + 1 ))
       ln -sfn "$2" "$state/generations/$g"; echo "$g" > "$state/profile" ;;
-    --list-generations) for g in $(ls "$state/generations" | sort -n); do
+    --list-generations) held generations
+      for g in $(ls "$state/generations" | sort -n); do
         if [ "$g" = "$(generation)" ]; then echo "   $g   2026-01-01 00:00:00   (current)"
         else echo "   $g   2026-01-01 00:00:00"; fi
       done ;;

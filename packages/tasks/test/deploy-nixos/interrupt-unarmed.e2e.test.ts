@@ -1,7 +1,7 @@
 // Ctrl-C during dk deploy-nixos with no rollback armed, once nixos-rebuild has set the new profile: the stop cannot
 // undo that, so the activation finishes, and the host is summed up with what it was left: a switch runs the new
 // system, a boot only boots it at the next reboot.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -27,21 +27,32 @@ beforeEach(() => fleet.clearRecords());
 const stopAsked = () =>
   existsSync(STATE_ROOT) && readdirSync(STATE_ROOT).some((entry) => existsSync(join(STATE_ROOT, entry, "stop")));
 
-// dk deploy-nixos `action` with --no-rollback, held once the profile is set; Ctrl-C there, and the hold let go once
-// dk asked the host to stop, so that the activation finishes while dk waits for the stop.
+// dk deploy-nixos `action` with --no-rollback, held once the profile is set; Ctrl-C there. The stop's TERM cuts the
+// activation's wait for nixos-rebuild short, and nixos-rebuild ends while the trap still asks whether the system
+// changed (held in its nix-env), so that the activation must read the rebuild's own exit, not its cut wait's 143.
 async function interruptedAfterProfile(action: "switch" | "boot") {
   fleet.hold(address, "switch");
   const host = `root@${address}:${fleet.sandbox.port}`;
   const args = ["--key", fleet.sandbox.key, "--host-key-check", "none", "--source", source, "--no-rollback"];
   const configDir = ["--config-dir", fleet.configDir(address, action), "--action", action];
+  const generations = join(fleet.records, `${address}.hold-generations`);
   let released: Promise<void> | undefined;
   const run = await dk(["-f", TASKS, "--verbose", "deploy-nixos", "--hosts", host, ...args, ...configDir], {
     timeoutMs: 90_000,
     onOutput: {
       text: "holding at",
       act: (child) => {
+        writeFileSync(generations, "");
         child.kill("SIGINT");
-        released = waitUntil(stopAsked, "dk's stop on the host", 30_000).finally(() => fleet.release(address));
+        released = (async () => {
+          await waitUntil(stopAsked, "dk's stop on the host", 30_000);
+          await waitUntil(() => existsSync(`${generations.replace(/hold-/, "held-")}`), "the stop's trap", 30_000);
+          fleet.release(address);
+          await waitUntil(() => !fleet.rebuildRuns(address), "nixos-rebuild to end", 30_000);
+        })().finally(() => {
+          fleet.release(address);
+          rmSync(generations, { force: true });
+        });
       },
     },
   });

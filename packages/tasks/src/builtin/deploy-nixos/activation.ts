@@ -65,8 +65,9 @@ export function activationScript(o: ActivationInput): string {
     // Its own process group (setsid), so that a stop reaches everything it started.
     `setsid ${quoteArgv(o.rebuild)} &`,
     "child=$!",
-    // `wait` returns early when the trap runs: wait again until the rebuild has really ended.
-    'while :; do wait "$child"; rc=$?; kill -0 "$child" 2>/dev/null || break; done',
+    // `wait` returns 128+15 when the trap runs: wait again until the rebuild has ended, then read its own status.
+    'while kill -0 "$child" 2>/dev/null; do wait "$child"; done',
+    'wait "$child"; rc=$?',
     "new=$(readlink -f /run/current-system)",
     `newgen=$(${generation})`,
     // After boot the new system is the profile's default, not the running one.
