@@ -4,6 +4,8 @@ import { assertHostname, assertPort, assertUser } from "./validate.ts";
 
 /** A bad entry in a host list: a TypeError that names the entry and what is wrong with it. */
 export class HostEntryError extends TypeError {
+  override readonly name = "HostEntryError";
+
   constructor(
     readonly entry: string,
     readonly why: string,

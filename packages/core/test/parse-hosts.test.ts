@@ -308,7 +308,9 @@ describe("parseHosts", () => {
     })();
     expect(error).toBeInstanceOf(HostEntryError);
     expect(error).toBeInstanceOf(TypeError);
-    expect(error).toMatchObject({ entry });
+    // Named as its class, as every error of dk's: a log line `HostEntryError: …` says which mistake it was.
+    expect(error).toMatchObject({ entry, name: "HostEntryError" });
+    expect(String(error)).toMatch(/^HostEntryError: Invalid host entry/);
     expect((error as HostEntryError).why).toMatch(why);
   });
 
