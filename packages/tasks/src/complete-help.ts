@@ -1,6 +1,7 @@
 import { flagName } from "./cli/global-flags.ts";
 import type { GlobalFlag } from "./cli/global-flag-types.ts";
 import { describeFlag } from "./format/help.ts";
+import { taskSummary } from "./format/summary.ts";
 import { namesOf } from "./lookup.ts";
 import type { Preset } from "./presets.ts";
 import type { Flag, ResolvedTask } from "./types.ts";
@@ -18,10 +19,10 @@ function oneLine(text: string): string {
   return text.replace(/[\s\p{Cc}]+/gu, " ").trim();
 }
 
-/** Each name of each task (its aliases too), with the first line of its doc, as the list shows it. */
+/** Each name of each task (its aliases too), with its doc's summary, as the list shows it. */
 export function taskCandidates(tasks: readonly ResolvedTask[]): Candidate[] {
   return tasks.flatMap((task) => {
-    const help = oneLine(task.help.split("\n")[0] ?? "");
+    const help = oneLine(taskSummary(task.help));
     return namesOf(task).map((word) => ({ word, help }));
   });
 }

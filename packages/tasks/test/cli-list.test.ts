@@ -34,6 +34,16 @@ describe("listing", () => {
     }
   });
 
+  it("shows a doc's first paragraph whole, also when its source wrapped it over lines", async () => {
+    const project = tempDir();
+    const doc = "/**\n * Deploy the web tier to every host and then\n * restart nginx on each.\n *\n * Details.\n */";
+    writeFileSync(join(project, "tasks.ts"), `${doc}\nexport function deploy() {}\n`);
+    const result = await dk(["--list"], { cwd: project });
+    expect(result.stdout).toMatch(
+      /^Tasks in tasks\.ts:\n {2}deploy {2}Deploy the web tier to every host and then restart nginx on each\.\n\n/,
+    );
+  });
+
   it("finds tasks.ts in the nearest parent directory", async () => {
     const project = tempDir();
     writeFileSync(join(project, "tasks.ts"), "/** Bring it up. */\nexport function up() {}\n");

@@ -63,7 +63,8 @@ describe("dk __complete after a task name", () => {
         flag("mode", "string", { help: "how\tto\nrun \u001b[31mit", choices: ["a", "b"] }),
         flag("go", "boolean"),
       ]),
-      help: "Does odd\tthings\u0007 here.\nMore about it.",
+      // Its summary, as the list's: the first paragraph, whose lines the source wrapped.
+      help: "Does odd\tthings\u0007\nhere.\n\nMore about it.",
       aliases: ["o"],
     };
     const first = describedCandidates([], [odd]);

@@ -3,6 +3,7 @@ import { ambiguousDefaults, namesOf } from "../lookup.ts";
 import { didYouMean } from "../suggest.ts";
 import type { LoadProblem, ResolvedTask, Skipped } from "../types.ts";
 import { displayPath } from "./display-path.ts";
+import { taskSummary } from "./summary.ts";
 import { table } from "./table.ts";
 import { subtree, type Tree } from "./tree.ts";
 import { wrapText } from "./wrap.ts";
@@ -124,10 +125,10 @@ function treeRows(tree: Tree, indent: string): [string, string][] {
   return rows;
 }
 
-// `build (b)`, then the first doc line; the default task says so, and a task that cannot run.
+// `build (b)`, then the doc's summary; the default task says so, and a task that cannot run.
 function row(task: ResolvedTask): [string, string] {
   const aliases = task.aliases?.length ? ` (${task.aliases.join(", ")})` : "";
-  const summary = task.help.split("\n")[0] ?? "";
+  const summary = taskSummary(task.help);
   const marks = [...(task.default ? ["[default]"] : []), ...(task.problems ? ["[cannot run: see below]"] : [])];
   return [`${task.name}${aliases}`, [summary, ...marks].filter((part) => part !== "").join(" ")];
 }
