@@ -1,4 +1,5 @@
 import type { HostRecord } from "@deploykit/core";
+import { deprecationNotes } from "./deprecated.ts";
 import { printedValue } from "./format/value.ts";
 import type { Step } from "./plan.ts";
 import type { ResultsDocument } from "./results-document.ts";
@@ -22,6 +23,7 @@ export async function runSteps(steps: readonly Step[], options: StepsOptions): P
     const named = step.because === undefined;
     if (named) owner = step.task.name;
     if (options.debug && !named) options.io.stderr.write(`dk: running "${step.task.name}" (${step.because})\n`);
+    if (named) for (const note of deprecationNotes(step.task, step.call)) options.io.stderr.write(note);
     const returned = (value: unknown) => {
       if (!named) return;
       result = value;

@@ -27,6 +27,8 @@ export type Flag = {
   readonly short?: string;
   /** A number flag tagged `@count`: each `-v` adds one. */
   readonly count?: boolean;
+  /** `@deprecated`: its text, "" when it has none; help shows it, and dk notes it when the flag is given. */
+  readonly deprecated?: string;
 };
 
 /** One task: an exported function of a tasks file. */
@@ -45,8 +47,10 @@ export type Task = {
   readonly post?: readonly string[];
   /** What `dk` (or `dk NAMESPACE`) runs with no task named: `export default` or `@default`. */
   readonly default?: boolean;
-  /** JSDoc of the function; its first line is the summary in the list. */
+  /** JSDoc of the function; its first paragraph is the summary in the list. */
   readonly help: string;
+  /** `@deprecated`: its text, "" when it has none; the list and help show it, and dk notes it when it is named. */
+  readonly deprecated?: string;
   readonly flags: readonly Flag[];
   /** True when the function takes a second parameter, which receives the arguments after `--`. */
   readonly rest: boolean;

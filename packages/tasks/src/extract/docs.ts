@@ -36,6 +36,11 @@ export function tagText(symbol: TS.Symbol, name: string): string | undefined {
   return text?.trim().replace(/\s+/g, " ") || undefined;
 }
 
+// A `@deprecated` tag's text, "" when it has none; undefined without the tag.
+export function deprecation(symbol: TS.Symbol): string | undefined {
+  return tagWords(symbol, "deprecated") === undefined ? undefined : (tagText(symbol, "deprecated") ?? "");
+}
+
 // The sections of the symbol's JSDoc comment (undefined when it has none). TypeScript starts a tag at any " @word",
 // even mid-line ("restart the @web hosts"): such a tag is prose, and goes back, as written, where it interrupted.
 function sections(symbol: TS.Symbol): Section[] | undefined {

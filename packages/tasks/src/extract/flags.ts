@@ -1,7 +1,7 @@
 import { ts, type TS } from "./typescript.ts";
 import { kebabCase } from "../names.ts";
 import type { Flag, LoadProblem } from "../types.ts";
-import { docOf, paramDocs, tagText, tagWords } from "./docs.ts";
+import { deprecation, docOf, paramDocs, tagText, tagWords } from "./docs.ts";
 import { flagShape } from "./flag-type.ts";
 import { defaultOf } from "./initializer.ts";
 import { missingImport } from "./missing-import.ts";
@@ -67,6 +67,7 @@ export function flagsOf(
     }
     // A documented default (`@default 4`) is shown, not applied: the function's own code gives it.
     const documented = initializer === undefined && optional ? tagText(property, "default") : undefined;
+    const deprecated = deprecation(property);
     flags.push({
       name: flagName,
       property: property.name,
@@ -76,6 +77,7 @@ export function flagsOf(
       ...(help ? { help } : {}),
       ...(short ? { short: short[0]! } : {}),
       ...(count ? { count } : {}),
+      ...(deprecated === undefined ? {} : { deprecated }),
     });
   }
   const clashes = [...longClashes(flags, parameter, task), ...shortClashes(flags, parameter, task)];

@@ -1,6 +1,6 @@
 import { ts, type TS } from "./typescript.ts";
 import type { LoadProblem, Task } from "../types.ts";
-import { docOf, tagWords } from "./docs.ts";
+import { deprecation, docOf, tagWords } from "./docs.ts";
 import { flagsOf, type ReadFlags } from "./flags.ts";
 import { missingImport } from "./missing-import.ts";
 import { problemAt } from "./problem-at.ts";
@@ -50,6 +50,7 @@ export function taskFromFunction(
   const problems = [...read.problems, ...wordsParameterProblems(checker, parameters.slice(1), name)];
   const pre = tagWords(symbol, "pre");
   const post = tagWords(symbol, "post");
+  const deprecated = deprecation(symbol);
   const task = {
     help: docOf(checker, symbol),
     flags,
@@ -58,6 +59,7 @@ export function taskFromFunction(
     ...(pre ? { pre } : {}),
     ...(post ? { post } : {}),
     ...(tagWords(symbol, "default") ? { default: true } : {}),
+    ...(deprecated === undefined ? {} : { deprecated }),
     ...(problems.length > 0 ? { problems: problems as [LoadProblem, ...LoadProblem[]] } : {}),
   };
   return { task };

@@ -2,6 +2,7 @@ import type { Preset } from "../presets.ts";
 import { envName, envNames } from "../env-names.ts";
 import type { Flag, JsonValue, ResolvedTask } from "../types.ts";
 import { DK_OWN_ENV } from "../own-env.ts";
+import { deprecatedWords } from "../deprecated.ts";
 import { displayPath } from "./display-path.ts";
 import { AFTER_TASK, dkReads } from "../cli/global-flags.ts";
 import { helpSyntax } from "./global-help.ts";
@@ -36,6 +37,7 @@ export function taskHelp(
   const lines = [wrapUsage("Usage: ", usageLine(task), width), ""];
   if (task.aliases?.length) lines.push(prose(`Also called: ${task.aliases.join(", ")}.`), "");
   if (task.help) lines.push(prose(task.help), "");
+  if (task.deprecated !== undefined) lines.push(prose(`This task is ${deprecatedWords(task.deprecated)}.`), "");
   if (task.flags.length > 0) {
     const rows = task.flags.map((flag) => [flagSyntax(flag), describeFlag(flag, presets.get(flag.name))] as const);
     lines.push("Flags:", table(rows, 28, width), "");
@@ -77,6 +79,7 @@ export function describeFlag(flag: Flag, preset: Preset | undefined): string {
   else if (flag.required) facts.push("required");
   if (preset === undefined && flag.default !== undefined) facts.push(`default: ${shownDefault(flag.default)}`);
   if (preset === undefined && flag.defaultText !== undefined) facts.push(`default: ${flag.defaultText}`);
+  if (flag.deprecated !== undefined) facts.push(deprecatedWords(flag.deprecated));
   const details = `(${facts.join(", ")})`;
   return flag.help ? `${flag.help.replace(/\s*\n\s*/g, " ")} ${details}` : details;
 }

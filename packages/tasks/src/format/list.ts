@@ -1,3 +1,4 @@
+import { deprecatedWords } from "../deprecated.ts";
 import { UsageError } from "../errors.ts";
 import { ambiguousDefaults, namesOf } from "../lookup.ts";
 import { didYouMean } from "../suggest.ts";
@@ -129,7 +130,11 @@ function treeRows(tree: Tree, indent: string): [string, string][] {
 function row(task: ResolvedTask): [string, string] {
   const aliases = task.aliases?.length ? ` (${task.aliases.join(", ")})` : "";
   const summary = taskSummary(task.help);
-  const marks = [...(task.default ? ["[default]"] : []), ...(task.problems ? ["[cannot run: see below]"] : [])];
+  const marks = [
+    ...(task.default ? ["[default]"] : []),
+    ...(task.deprecated === undefined ? [] : [`[${deprecatedWords(task.deprecated)}]`]),
+    ...(task.problems ? ["[cannot run: see below]"] : []),
+  ];
   return [`${task.name}${aliases}`, [summary, ...marks].filter((part) => part !== "").join(" ")];
 }
 
