@@ -50,6 +50,6 @@ export { createStatusPrinter } from "./status/status-printer.ts";
 export { drawsInPlace } from "./status/live-block.ts";
 export { createRecorder } from "./status/recorder.ts";
 export { duration, formatSummary, summaryTable } from "./status/summary.ts";
-export type { SummaryRow } from "./status/summary.ts";
+export type { SummaryRow, SummaryTableOptions } from "./status/summary.ts";
 export type { StatusOptions, StatusPrinter } from "./status/status-printer.ts";
 export type { HostRecord, Recorder } from "./status/recorder.ts";

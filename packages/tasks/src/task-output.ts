@@ -57,7 +57,8 @@ export function finish(output: Output | undefined, code: number, task: string, o
     const fleet = hosts!.filter((host) => !host.local && !done.has(host.host));
     // The compact view has just shown each failed command's output in full; hosts cut short were not handled.
     const succeeded = code === 0 && cut.length === 0;
-    const table = output.core.summaryTable(fleet, { succeeded, tails: !(output.view && options.compact) });
+    const tails = !(output.view && options.compact);
+    const table = output.core.summaryTable(fleet, { succeeded, tails, dryRun: options.dryRun });
     if (fleet.length > 0) (results === undefined ? io.stdout : io.stderr).write(table);
     output.shownFailed = new Set([...done, ...fleet.filter((host) => !host.ok).map((host) => host.host)]);
   }

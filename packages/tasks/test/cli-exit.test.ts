@@ -1,7 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
-import { fixture } from "./helpers/paths.ts";
+import { fixture, tempDir } from "./helpers/paths.ts";
 
 const file = fixture("exits");
 
@@ -100,6 +102,19 @@ describe("exit codes and failure reports", () => {
       "dry run: true\n",
       "dry run: false\n",
     ]);
+  });
+
+  it("says under the summary of a dry run that no command ran", async () => {
+    const dir = tempDir();
+    const tasks = join(dir, "tasks.ts");
+    const source = [
+      'import { parseHosts } from "@deploykit/core";',
+      'export async function up({ hosts }: { hosts: string }) { await parseHosts(hosts).run("uptime"); }',
+    ];
+    writeFileSync(tasks, `${source.join("\n")}\n`);
+    const dry = await dk(["-f", tasks, "--dry-run", "up", "--hosts", "a,b"]);
+    expect(dry).toMatchObject({ code: 0, stderr: "" });
+    expect(dry.stdout).toMatch(/\n2 hosts: 2 ok, 0 failed \(dry run: no command ran\)\n$/);
   });
 
   it("names the tasks file it loaded in DK_TASKS_FILE", async () => {

@@ -38,6 +38,16 @@ describe("the end-of-task summary table", () => {
     expect(text.split("\n").slice(-3)).toEqual(["last lines of db:", "  done, then the disk filled", ""]);
   });
 
+  it("says a dry run ran no command, beside the note on failures a task handled", () => {
+    expect(summaryTable([record("web1", true, 0)], { dryRun: true })).toContain(
+      "\n1 host: 1 ok, 0 failed (dry run: no command ran)\n",
+    );
+    const both = summaryTable([record("web1", false, 0)], { dryRun: true, succeeded: true });
+    expect(both).toContain(
+      "\n1 host: 0 ok, 1 failed (dry run: no command ran; the task handled the failures and succeeded)\n",
+    );
+  });
+
   it("says host, not hosts, for one", () => {
     expect(summaryTable([record("web1", true, 200)])).toContain("\n1 host: 1 ok, 0 failed\n");
   });

@@ -4,6 +4,9 @@ import { visible } from "../output/printer.ts";
 import type { HostRecord } from "./record-types.ts";
 import { textWidth } from "./width.ts";
 
+/** What dk's table says besides its hosts (see summaryTable). */
+export type SummaryTableOptions = { readonly succeeded?: boolean; readonly tails?: boolean; readonly dryRun?: boolean };
+
 /** One host's line in the end-of-run table. */
 export type SummaryRow = {
   readonly host: string;
@@ -125,13 +128,16 @@ const COMMAND_FIRST = /^`.{1,62}?` (?=failed with exit code -?\d|timed out after
 
 /**
  * dk's table after a task: every host that ran commands or took part in a group call, from the recorder; `succeeded`:
- * the task itself succeeded (dk exits 0), which is said when hosts failed; `tails`: the last lines of failed hosts.
+ * the task itself succeeded (dk exits 0), which is said when hosts failed; `tails`: the last lines of failed hosts;
+ * `dryRun`: commands were printed, not run, which the count says (its "ok" is no host's answer).
  */
-export function summaryTable(
-  hosts: readonly HostRecord[],
-  { succeeded = false, tails = true }: { readonly succeeded?: boolean; readonly tails?: boolean } = {},
-): string {
+export function summaryTable(hosts: readonly HostRecord[], options: SummaryTableOptions = {}): string {
+  const { succeeded = false, tails = true, dryRun = false } = options;
   const failed = hosts.some((host) => !host.ok);
+  const notes = [
+    ...(dryRun ? ["dry run: no command ran"] : []),
+    ...(succeeded && failed ? ["the task handled the failures and succeeded"] : []),
+  ];
   return formatSummary(
     hosts.map((host) => ({
       host: host.host,
@@ -142,6 +148,6 @@ export function summaryTable(
       tail: tails ? host.tail : undefined,
     })),
     undefined,
-    succeeded && failed ? "the task handled the failures and succeeded" : undefined,
+    notes.length > 0 ? notes.join("; ") : undefined,
   );
 }
