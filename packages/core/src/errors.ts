@@ -66,6 +66,11 @@ export class CommandError<O extends string | Buffer = string> extends Error impl
     this.interrupted = detail.interrupted ?? false;
     this.tail = detail.tail ?? [];
   }
+
+  /** As JSON: the name and message, which an Error does not enumerate, then every field of the result. */
+  toJSON() {
+    return { ...this, name: this.name, message: this.message };
+  }
 }
 
 // A command longer than this is cut in `message` (a generated script, a 100 KB argument): `command` keeps it whole.

@@ -53,3 +53,20 @@ describe("CommandError for an exit code that says a signal", () => {
     expect(notices).toEqual(["[Command failed: 143 (SIGTERM)] kill -TERM $$"]);
   });
 });
+
+describe("CommandError as JSON", () => {
+  it("has its name and message beside the result's fields, which an Error's JSON would leave out", () => {
+    const error = new CommandError({ ...result, exitCode: 2, stderr: "no such file" }, { host: "web1" });
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      name: "CommandError",
+      message: "[web1] `cat big.log` failed with exit code 2",
+      reason: "`cat big.log` failed with exit code 2",
+      command: "cat big.log",
+      exitCode: 2,
+      stderr: "no such file",
+      host: "web1",
+      timedOut: false,
+    });
+  });
+});
