@@ -7,6 +7,8 @@ export type CutOptions = {
   readonly capture: boolean;
   /** The run's exit mark (ssh runs, stderr; see `exitMark`): the line that ends with it and a status reports that. */
   readonly exitMark?: string | undefined;
+  /** Called with the mark's status when it comes: the command has ended, whatever still holds its output. */
+  readonly onExitMark?: ((status: number) => void) | undefined;
   /** The stream's first lines that match are dropped, neither shown nor kept (ssh's notices before the command). */
   readonly skipLeading?: LeadingLines | undefined;
   /** Most bytes to capture; past it nothing more is kept and `onOverflow` is called once. */
@@ -75,6 +77,7 @@ export function cutLines(options: CutOptions): LineCutter {
       if (drawn !== "") into.push([drawn, continued]);
       [continued, drawn] = [false, ""];
       status = code;
+      options.onExitMark?.(code);
       run = run.subarray(end);
     }
     if (run.length > 0) emit(run, whole, into);

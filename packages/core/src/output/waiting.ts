@@ -8,7 +8,10 @@ function clock(ms: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-/** Calls `notify` with a "still waiting" message after each `interval` without output. Returns `touch` and `stop`. */
+/**
+ * Calls `notify` with a "still waiting" message after each `interval` without output; once told the command `exited`
+ * (its exit code, or signal), the message says that what it started in the background holds its output.
+ */
 export function waitingNotice(command: string, notify: (text: string) => void) {
   const interval = Number(process.env.DEPLOYKIT_WAITING_NOTICE_MS) || DEFAULT_INTERVAL_MS;
   // A long command line (rsync's, a script's) is named by its start.
@@ -16,6 +19,8 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
   const started = Date.now();
   let last = started;
   let timer: NodeJS.Timeout | undefined;
+  // How the command ended, once it did while its output stays open.
+  let ended: string | undefined;
   const arm = (delay: number) => {
     timer = setTimeout(check, delay);
     timer.unref();
@@ -24,7 +29,13 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
   function check() {
     const quiet = Date.now() - last;
     if (quiet >= interval) {
-      notify(`still waiting for '${shown}' to finish... (${clock(Date.now() - started)} elapsed)`);
+      const elapsed = clock(Date.now() - started);
+      notify(
+        ended === undefined
+          ? `still waiting for '${shown}' to finish... (${elapsed} elapsed)`
+          : `'${shown}' exited (${ended}), but a background job it started keeps its output open; waiting for it ` +
+              `(${elapsed} elapsed); redirect that job's output (> file 2>&1) not to wait`,
+      );
       last = Date.now();
       arm(interval);
     } else arm(interval - quiet);
@@ -32,6 +43,7 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
   arm(interval);
   return {
     touch: () => void (last = Date.now()),
+    exited: (how: string) => void (ended = how),
     stop: () => clearTimeout(timer),
   };
 }

@@ -9,7 +9,13 @@ import type { RunOptions } from "../types.ts";
 
 export type Stream = "stdout" | "stderr";
 
-type OutputHooks = { maxBuffer: number; onOutput: () => void; onOverflow: (stream: Stream) => void };
+type OutputHooks = {
+  maxBuffer: number;
+  onOutput: () => void;
+  onOverflow: (stream: Stream) => void;
+  /** The remote command's exit status, as its mark on stderr tells it (the stream may stay open after). */
+  onExitMark: (status: number) => void;
+};
 
 /**
  * A running command's stdout and stderr, line by line: printed tagged, captured, or passed by (inherited); their last
@@ -20,7 +26,7 @@ export function readOutput(
   inv: Invocation,
   options: Pick<RunOptions, Stream>,
   out: Printer,
-  { maxBuffer, onOutput, onOverflow }: OutputHooks,
+  { maxBuffer, onOutput, onOverflow, onExitMark }: OutputHooks,
 ): { readonly sinks: Record<Stream, LineSink>; readonly tail: Tail; readonly errors: Tail } {
   const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
@@ -42,6 +48,7 @@ export function readOutput(
           : undefined;
       },
       exitMark: stream === "stderr" ? inv.exitMark : undefined,
+      onExitMark: stream === "stderr" ? onExitMark : undefined,
       skipLeading: stream === "stderr" ? inv.skipLeading : undefined,
       maxBuffer,
       // More than the caller wanted kept: stop the command rather than let memory grow.

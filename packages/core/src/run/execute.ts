@@ -109,7 +109,11 @@ export async function execute<E extends Encoding = "utf8">(
     maxBuffer,
     onOutput: () => waiting.touch(),
     onOverflow: (stream) => halt(stream),
+    onExitMark: (status) => waiting.exited(exitCodeText(status)),
   });
+  // A local shell's exit: its output may stay open, held by a job it started.
+  if (inv.ssh === undefined)
+    void exited.then(({ code, signal }) => waiting.exited(code === null ? `${signal}` : exitCodeText(code)));
   stop = stopper(child, inv.ssh === undefined ? "local" : inv.ssh.shared ? "shared" : "ssh", {
     cut: () => (sinks.stdout.discard(), sinks.stderr.discard()),
     giveUp: () => (sinks.stdout.destroy(), sinks.stderr.destroy(), gaveUp()),
