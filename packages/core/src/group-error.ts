@@ -2,6 +2,7 @@ import { inspect, type InspectOptionsStylized } from "node:util";
 import { errorChain, isError, isInstance } from "./error-chain.ts";
 import type { HostResult } from "./host-result.ts";
 import { cutReason, hostList, joinedLines } from "./output/one-line.ts";
+import { showValue } from "./validate.ts";
 
 /** Why one host failed, in one line. */
 export function reasonOf(error: unknown): string {
@@ -57,6 +58,12 @@ function shortText(value: unknown): string {
   return isMessage(value) ? joinedLines(value) : valueText(value);
 }
 
+// A host's result as a group call makes it: made elsewhere (by hand), checked by its shape.
+function isHostResult(value: unknown): boolean {
+  const result = value as { ok?: unknown; host?: { commandPrefix?: unknown } } | null;
+  return typeof result?.ok === "boolean" && typeof result.host?.commandPrefix === "string";
+}
+
 // The `reason` core's and the built-ins' errors word their failure in, if `error` has one.
 function ownReason(error: Error): string | undefined {
   return "reason" in error && typeof error.reason === "string" ? error.reason : undefined;
@@ -74,6 +81,12 @@ export class GroupError<T = unknown, Meta = Record<string, unknown>> extends Agg
   }
 
   constructor(results: readonly HostResult<T, Meta>[]) {
+    if (!Array.isArray(results) || !results.every(isHostResult)) {
+      throw new TypeError(
+        `Expected a GroupError's results to be an array of HostResult (a group call's results), got ` +
+          `\`${showValue(results)}\``,
+      );
+    }
     const failed = results.filter((r) => !r.ok);
     const lines = groupedReasons(
       failed.map((r) => {

@@ -9,6 +9,23 @@ import { HostResult } from "../src/host-result.ts";
 const failed = (name: string, reason: string, options: ConstructorParameters<typeof Host>[1] = {}) =>
   HostResult.failed(new Host(name, options), new Error(reason));
 
+describe("GroupError made by hand", () => {
+  it("is a TypeError naming what it got when its results are not a group call's", () => {
+    for (const [results, shown] of [
+      ["x", "x"],
+      [undefined, "undefined"],
+      [[1], "[1]"],
+      [[{ ok: false }], '[{"ok":false}]'],
+    ] as const) {
+      expect(() => new GroupError(results as never)).toThrow(
+        new TypeError(
+          `Expected a GroupError's results to be an array of HostResult (a group call's results), got \`${shown}\``,
+        ),
+      );
+    }
+  });
+});
+
 describe("GroupError's message", () => {
   it("names hosts that failed alike together, also when each reason names its own host", () => {
     const refused = (name: string) => `ssh: connect to host ${name} port 22: Connection refused`;
