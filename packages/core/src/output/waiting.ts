@@ -43,7 +43,8 @@ export function waitingNotice(command: string, notify: (text: string) => void) {
   arm(interval);
   return {
     touch: () => void (last = Date.now()),
-    exited: (how: string) => void (ended = how),
+    // Counted as output: the notice says the output is held only once it stayed open a whole interval after.
+    exited: (how: string) => void ((ended = how), (last = Date.now())),
     stop: () => clearTimeout(timer),
   };
 }
