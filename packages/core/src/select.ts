@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { endpointTag } from "./host-options.ts";
 import type { HostSettings } from "./host-settings.ts";
 import { SelectionError } from "./selection-error.ts";
+import { TERM } from "./selector-term.ts";
 import { fail, showValue } from "./validate.ts";
 
 /** One term of a selector: `@tag` or a name glob, either of them negated with `!`. */
@@ -13,10 +14,6 @@ export type Selector = { readonly text: string; readonly terms: readonly Selecto
 /** Something a selector can pick: a host's names, its user and port, and its `meta.tags`. */
 export type Selectable = Pick<HostSettings<unknown>, "hostname" | "commandPrefix" | "meta"> &
   Partial<Pick<HostSettings<unknown>, "user" | "port">>;
-
-// Glob characters are `*` and `?`; the rest of a tag or name is what hostnames and tags are made of, and within a
-// name the `@` and `:` of an output tag (parseHosts tags `admin@db` and `db:2222` when they share a host).
-const TERM = /^(!?)(@?)([A-Za-z0-9_.:*?[\]%+-][A-Za-z0-9_.:*?[\]%+@-]*)$/;
 
 /** Parses `@tag,name-glob,!excluded`; a `TypeError` names the bad part. Pure. */
 export function parseSelector(text: unknown): Selector {

@@ -1,4 +1,5 @@
 import { hostList } from "./output/one-line.ts";
+import { selectableTag } from "./selector-term.ts";
 
 // The hosts and tags a SelectionError's message names at most: a fleet's thousand tags would bury what it says.
 const HOSTS_SHOWN = 8;
@@ -19,8 +20,14 @@ export class SelectionError extends Error {
       tags.length === 0
         ? "they carry no tags (meta.tags)"
         : `their tags: ${hostList(tags, TAGS_SHOWN, " (all in the error's `tags`)")}`;
+    const unnamed = tags.filter((tag) => !selectableTag(tag)).map((tag) => JSON.stringify(tag));
+    const rename =
+      unnamed.length === 0
+        ? ""
+        : `; no selector can name ${hostList(unnamed, TAGS_SHOWN)}: a tag in a selector is letters, digits and ` +
+          '_.:%+/=- (rename it, as web-servers for "web servers")';
     super(
-      `\`${selector}\` matches none of the ${candidates.length} hosts (${among}); ${known}. ` +
+      `\`${selector}\` matches none of the ${candidates.length} hosts (${among}); ${known}${rename}. ` +
         "Check the spelling, or drop the selection",
     );
   }

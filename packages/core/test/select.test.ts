@@ -79,6 +79,19 @@ describe("selectors", () => {
     expect(error.tags).toEqual(["db", "eu", "us", "web"]);
   });
 
+  it("picks tags written with / and =, and a miss names the tags no selector can name", () => {
+    const tagged = [host("web1", ["env/prod", "role=web"]), host("web2", ["web servers", "@edge", "role=web"])];
+    expect(names(selectHosts(tagged, "@env/prod"))).toEqual(["web1"]);
+    expect(names(selectHosts(tagged, "@role=web,!@env/*"))).toEqual(["web2"]);
+    expect(() => selectHosts(tagged, "@web")).toThrow(
+      new SelectionError("@web", ["web1", "web2"], ["@edge", "env/prod", "role=web", "web servers"]),
+    );
+    expect(() => selectHosts(tagged, "@web")).toThrow(
+      'their tags: @edge, env/prod, role=web, web servers; no selector can name "@edge", "web servers": a tag in ' +
+        'a selector is letters, digits and _.:%+/=- (rename it, as web-servers for "web servers"). Check the spelling',
+    );
+  });
+
   it("matching nothing in a large fleet names a few hosts and tags, and counts the rest", () => {
     const many = Array.from({ length: 500 }, (_, i) => host(`web${i + 1}`, [`rack-${i}`, `serial-${1000 + i}`]));
     const error = (() => {
