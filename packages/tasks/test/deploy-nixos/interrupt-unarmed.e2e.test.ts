@@ -46,7 +46,7 @@ async function interruptedAfterProfile(action: "switch" | "boot") {
         child.kill("SIGINT");
         released = (async () => {
           await waitUntil(stopAsked, "dk's stop on the host", 30_000);
-          await waitUntil(() => existsSync(`${generations.replace(/hold-/, "held-")}`), "the stop's trap", 30_000);
+          await waitUntil(() => existsSync(join(fleet.records, `${address}.held-generations`)), "the trap", 30_000);
           fleet.release(address);
           await waitUntil(() => !fleet.rebuildRuns(address), "nixos-rebuild to end", 30_000);
         })().finally(() => {
