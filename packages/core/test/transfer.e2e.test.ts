@@ -183,7 +183,7 @@ describe("upload", () => {
     expect(lines.at(-1)).toMatch(/: 1 deleted in /);
   });
 
-  it("a transfer past its timeout fails and leaves nothing under the destination", async () => {
+  it("a transfer past its timeout fails, says what it may have left, and leaves no file half-written", async () => {
     const src = sampleDir();
     const dest = fresh("dest");
     const e = await host()
@@ -191,7 +191,12 @@ describe("upload", () => {
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TransferError);
     expect((e as TransferError).message).toMatch(/timed out after 1 ms/);
-    expect(readdirSync(dest)).toEqual([]);
+    expect((e as TransferError).message).toContain(`${join(dest, "d")} may hold part of the copy`);
+    // Mostly nothing arrived; on a busy machine the 1 ms timer may fire once rsync began: what is there is whole.
+    const arrived = readdirSync(dest, { recursive: true, encoding: "utf8" });
+    for (const file of arrived.filter((path) => statSync(join(dest, path)).isFile())) {
+      expect(readFileSync(join(dest, file)), file).toEqual(readFileSync(join(src, file.replace(/^d\//, ""))));
+    }
   });
 
   it("sends nothing in a dry run, and echoes the rsync command", async () => {
