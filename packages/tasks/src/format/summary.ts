@@ -3,10 +3,6 @@
  * a sentence the source wrapped shows whole rather than cut at the end of its first line. Pure.
  */
 export function taskSummary(help: string): string {
-  const paragraph = help.trim().split(/\n[ \t]*\n/)[0] ?? "";
-  return paragraph
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .join(" ");
+  // Its lines joined as a flag's help is in `dk TASK --help` (describeFlag).
+  return (help.trim().split(/\n[ \t]*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ").trim();
 }
