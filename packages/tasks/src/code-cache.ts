@@ -8,7 +8,9 @@ import { readPrivateFile, writeFileAtomically } from "./private-file.ts";
 // must be this user's and writable by no one else, so they live in the private cache directory and are read only
 // through readPrivateFile.
 const SUFFIX = ".v8";
-const KEEP_OTHERS = 3;
+// Of other builds' (other projects' dk), kept: dk's bundle is one file a build, the libraries three (TypeScript, core,
+// ssh2), so both keep three builds.
+const KEEP_OTHERS: Readonly<Record<CodeCacheKind, number>> = { "code-": 3, "lib-": 9 };
 
 /** Which cache a file is: dk's bundle's, or a library's. */
 export type CodeCacheKind = "code-" | "lib-";
@@ -53,12 +55,12 @@ export function writeCodeCache(file: string, data: Buffer, complete: boolean): v
   try {
     writeFileAtomically(file, Buffer.concat([Buffer.of(complete ? 1 : 0), data]), 0o600);
     const dir = dirname(file);
-    const kind = basename(file).slice(0, basename(file).indexOf("-") + 1);
+    const kind = basename(file).slice(0, basename(file).indexOf("-") + 1) as CodeCacheKind;
     const others = readdirSync(dir)
       .filter((name) => name.startsWith(kind) && name.endsWith(SUFFIX) && join(dir, name) !== file)
       .map((name) => ({ path: join(dir, name), written: lstatSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => b.written - a.written);
-    for (const { path } of others.slice(KEEP_OTHERS)) rmSync(path, { force: true });
+    for (const { path } of others.slice(KEEP_OTHERS[kind])) rmSync(path, { force: true });
   } catch {
     // A read-only or full cache directory: the next run compiles again.
   }

@@ -137,4 +137,21 @@ describe("the code cache's file", () => {
     expect(readFileSync(join(cache, "code-notes.txt"), "utf8")).toBe("keep");
     expect(readFileSync(now)).toEqual(Buffer.concat([Buffer.of(1), Buffer.from("data")]));
   });
+
+  it("keeps nine of the libraries' (three a build: TypeScript, core, ssh2), and leaves dk's bundle's alone", () => {
+    const cache = tempDir("dk-cache-");
+    const bundle = codeCacheFile(Buffer.from("const b = 0;"), BUNDLE, cache)!;
+    writeFileSync(bundle, "x");
+    utimesSync(bundle, 1, 1);
+    const others = Array.from({ length: 11 }, (_, n) => {
+      const path = codeCacheFile(Buffer.from(`const v = ${n};`), `/lib/${n % 3}.cjs`, cache, "lib-")!;
+      writeFileSync(path, "x");
+      utimesSync(path, (n + 1) * 1000, (n + 1) * 1000);
+      return path.split("/").pop();
+    });
+    const now = codeCacheFile(Buffer.from("const now = 1;"), "/lib/0.cjs", cache, "lib-")!;
+    writeCodeCache(now, Buffer.from("data"), true);
+    expect(codeCaches(cache, "lib-").sort()).toEqual([now.split("/").pop(), ...others.slice(2)].sort());
+    expect(codeCaches(cache)).toEqual([bundle.split("/").pop()]);
+  });
 });

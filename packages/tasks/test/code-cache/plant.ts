@@ -18,15 +18,17 @@ export function codeCaches(cache: string, kind: "code-" | "lib-" = "code-"): str
   return readdirSync(cache).filter((name) => name.startsWith(kind) && /-[0-9a-f]{24}\.v8$/.test(name));
 }
 
-/** Where dk looks for the code cache of ssh2's copy in core's build, in `cache`. */
-export function ssh2CachePath(cache: string): string {
-  return codeCacheFile(readFileSync(SSH2), SSH2, cache, "lib-")!;
+/** Core's one CommonJS file in its build, which its ES module entry loads (its real path, as that entry has it). */
+export const CORE_BUNDLE = realpathSync(join(packageDir, "node_modules", "@deploykit", "core", "dist", "core.cjs"));
+
+/** Where dk looks for the code cache of a library's file (ssh2's copy, core's bundle, TypeScript), in `cache`. */
+export function libraryCachePath(file: string, cache: string): string {
+  return codeCacheFile(readFileSync(file), file, cache, "lib-")!;
 }
 
-/** Where dk looks for the code cache of TypeScript, in `cache`. */
-export function typescriptCachePath(cache: string): string {
-  return codeCacheFile(readFileSync(TYPESCRIPT), TYPESCRIPT, cache, "lib-")!;
-}
+export const ssh2CachePath = (cache: string): string => libraryCachePath(SSH2, cache);
+export const coreCachePath = (cache: string): string => libraryCachePath(CORE_BUNDLE, cache);
+export const typescriptCachePath = (cache: string): string => libraryCachePath(TYPESCRIPT, cache);
 
 /** Where dk looks for the code cache of the bundle as built, in `cache`. */
 export function codeCachePath(cache: string): string {
