@@ -3,6 +3,7 @@ import { GroupError, reasonOf } from "./group-error.ts";
 import { assertDistinctTags } from "./group-tags.ts";
 import type { Host } from "./host.ts";
 import { HostResult } from "./host-result.ts";
+import { isStop } from "./is-stop.ts";
 import { SILENT } from "./output/echo.ts";
 import { printer } from "./output/printer.ts";
 import { enter } from "./run/in-flight.ts";
@@ -46,7 +47,7 @@ export async function runEach<T, Meta>(
         out.settled?.(host.commandPrefix);
         return HostResult.ok<T, Meta>(host, value);
       } catch (error) {
-        out.settled?.(host.commandPrefix, reasonOf(error));
+        out.settled?.(host.commandPrefix, reasonOf(error), isStop(error));
         return HostResult.failed<T, Meta>(host, error);
       } finally {
         parts[index]!();

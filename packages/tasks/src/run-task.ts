@@ -12,7 +12,7 @@ import { whenStranded } from "./stranded.ts";
 import { taskFailed, type Failed } from "./task-failed.ts";
 import { whenUncaught } from "./uncaught.ts";
 import { settled, taskFunction } from "./task-function.ts";
-import { cutShort, finish, startOutput, underWay, type Core, type Output } from "./task-output.ts";
+import { cutShort, finish, NEVER_SETTLED, startOutput, underWay, type Core, type Output } from "./task-output.ts";
 import type { Io, ResolvedTask } from "./types.ts";
 import { watchStdout } from "./write-out.ts";
 
@@ -97,7 +97,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
   // No Ctrl-C: what was still under way then waits for what can never come.
   const never = stranded.promise.then(() => {
     const pending = underWay(state.output);
-    cutShort(state.output, "never settled");
+    cutShort(state.output, NEVER_SETTLED);
     return reportStranded(task.name, state.called ? undefined : task.file, io, state.returned ? pending : undefined);
   });
   state.stdout = watchStdout();

@@ -14,6 +14,8 @@ export type Output = { core: Core; recorder: Recorder; view: StatusPrinter | und
 
 // A host still under way when the run ended otherwise: the task threw, or called process.exit.
 const TASK_ENDED = "stopped: the task ended";
+/** Why hosts still under way failed when nothing was left that could end them: no stop, a fault of the task's. */
+export const NEVER_SETTLED = "never settled";
 
 // Installs the printers: a live view on a terminal that can redraw, tagged lines otherwise (on stderr under --json),
 // recorded.
@@ -47,7 +49,13 @@ export function finish(output: Output | undefined, code: number, task: string, o
   const recorded = output?.recorder.hosts();
   const cut = recorded?.filter((host) => host.error === "interrupted") ?? [];
   const hosts = recorded?.map((host) =>
-    cut.includes(host) ? { ...host, error: output!.cutShort ?? TASK_ENDED } : host,
+    cut.includes(host)
+      ? {
+          ...host,
+          error: output!.cutShort ?? TASK_ENDED,
+          halted: output!.cutShort === NEVER_SETTLED ? null : host.halted,
+        }
+      : host,
   );
   if (output !== undefined && !output.done) {
     output.done = true;

@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createSudoUser, waitUntil, type SudoUser } from "@deploykit/sandbox";
+import { collect, createSudoUser, waitUntil, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dk } from "./helpers/dk.ts";
 import { useFleet } from "./helpers/fleet.ts";
@@ -46,11 +46,39 @@ describe("interrupting dk", () => {
     expect(r.stderr).toMatch(
       new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`),
     );
-    // The summary shows how long each host ran until it was stopped, not 0.0 s.
-    const rows = /^127\.0\.0\.\d+ +failed +- +(\d+\.\d)s +interrupted$/gm;
+    // The summary shows each host stopped, and how long it ran until then, not 0.0 s.
+    const rows = /^127\.0\.0\.\d+ +stopped +- +(\d+\.\d)s$/gm;
     const times = [...r.stdout.matchAll(rows)].map((match) => Number(match[1]));
     expect(times, r.stdout).toHaveLength(3);
     for (const time of times) expect(time, r.stdout).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/^3 hosts: 0 ok, 0 failed, 3 stopped$/m);
+    await waitUntil(() => pids(marker).length === 0, "the remote commands to be gone");
+  });
+
+  it("under --json: each host it stopped is stopped in the document, not failed", async () => {
+    const marker = `dk-stop-json-${process.pid}`;
+    const args = ["-f", fixture("fleet"), "--json", "sleepy", ...fleet.hostFlags(), "--marker", marker];
+    // The tagged lines go to stderr under --json: the signal goes once the three hosts said they started.
+    let said: string | undefined = "";
+    const started = (c: ChildProcess) =>
+      c.stderr?.on("data", (chunk: Buffer | string) => {
+        // Once: a second Ctrl-C would not wait for the stops.
+        if (said === undefined) return;
+        said += String(chunk);
+        if (said.match(/^\[127\.0\.0\.\d+\] started$/gm)?.length === 3) void ((said = undefined), c.kill("SIGINT"));
+      });
+    const r = await collect(process.execPath, [dkBin, ...args], {
+      env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: tempDir("dk-cache-") },
+      onSpawn: started,
+      timeoutMs: 30_000,
+    });
+    expect(r.code).toBe(130);
+    const hosts = (JSON.parse(r.stdout) as { hosts: { ok: boolean; halted: string | null }[] }).hosts;
+    expect(hosts.map(({ ok, halted }) => [ok, halted])).toEqual([
+      [false, "stopped"],
+      [false, "stopped"],
+      [false, "stopped"],
+    ]);
     await waitUntil(() => pids(marker).length === 0, "the remote commands to be gone");
   });
 });

@@ -19,6 +19,8 @@ export type RunEnd = {
   readonly durationMs: number;
   /** Why it failed (one line), when it failed and that failure was an error (not `check: false`). */
   readonly error?: string | undefined;
+  /** Its failure was its stop (Ctrl-C, an abort), not a fault of its own. */
+  readonly stopped?: boolean | undefined;
 };
 
 /**
@@ -49,8 +51,11 @@ export type Printer = {
   plan?(tags: readonly string[]): void;
   /** A group call starts its part on `tag` (its command or function), once it has a `concurrency` slot. */
   begin?(tag: string): void;
-  /** A group call is done with `tag`: its command or function returned, or failed because of `error` (one line). */
-  settled?(tag: string, error?: string): void;
+  /**
+   * A group call is done with `tag`: its command or function returned, or failed because of `error` (one line);
+   * `stopped`: that error was the call's stop (Ctrl-C, an abort), not a fault of the host's.
+   */
+  settled?(tag: string, error?: string, stopped?: boolean): void;
   /** A library function (deployNixos, reboot) printed its own per-host summary of these hosts: no need for another. */
   summarized?(tags: readonly string[]): void;
   /**

@@ -146,7 +146,8 @@ export async function execute<E extends Encoding = "utf8">(
   const ending = { why, check, timeout, maxBuffer, inputError, remoteExit: stderr.exitMark, before: connecting };
   const told = { signal, channelExit: child.exitReported === true, tail: tail.lines, errors: errors.lines };
   const failure = classify(res, inv, { ...ending, ...told });
-  out.end?.(inv.tag, { command: inv.display, exitCode, durationMs: res.durationMs, error: failure?.reason });
+  const ended = { command: inv.display, exitCode, durationMs: res.durationMs };
+  out.end?.(inv.tag, { ...ended, error: failure?.reason, stopped: failure?.interrupted });
   if (failure) throw failure;
   if (exitCode !== 0)
     out.notice(inv.tag, `[Command failed: ${exitCodeText(exitCode)}] ${oneLine(inv.display, NOTICE_WIDTH)}`);

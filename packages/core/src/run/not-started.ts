@@ -32,6 +32,7 @@ export function notStarted<O extends string | Buffer>(
     exitCode: res.exitCode,
     durationMs: res.durationMs,
     error: failure.reason,
+    stopped: failure.interrupted,
   });
   return failure;
 }

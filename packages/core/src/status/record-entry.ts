@@ -17,6 +17,8 @@ export type Entry = {
   commands: number;
   exitCode: number | null;
   error: string | null;
+  /** Its last command's failure, or its group call's, was a stop (Ctrl-C, an abort). */
+  stopped: boolean;
   /** The time it was busy, in the spells that are over. */
   busyMs: number;
   stdout: LineRing;
@@ -36,6 +38,7 @@ export function newEntry(lines: number): Entry {
     commands: 0,
     exitCode: null,
     error: null,
+    stopped: false,
     busyMs: 0,
     stdout: new LineRing(lines),
     stderr: new LineRing(lines),
@@ -53,6 +56,17 @@ export function busy(found: Entry, already = 0): void {
 export function idle(found: Entry, what: "parts" | "running"): void {
   found[what]--;
   if (found.parts + found.running === 0) found.busyMs += performance.now() - found.since;
+}
+
+/**
+ * What cut a host short that did not fail of itself: a stop (Ctrl-C, an abort) while it was under way (`busy`) or of
+ * what it ran, or the end of the run before its turn.
+ */
+export function halted(found: Entry, busy: boolean): "stopped" | "not started" | null {
+  if (busy) return "stopped";
+  if (reason(found) === null) return null;
+  if (found.settled === undefined && found.error === null) return "not started";
+  return found.stopped ? "stopped" : null;
 }
 
 // Why a host that runs nothing now failed: its group call's outcome, else its last command's; a planned host that

@@ -20,6 +20,11 @@ export type HostRecord = {
    * started` for a host never reached.
    */
   readonly error: string | null;
+  /**
+   * Why a host that is not ok did not fail of itself: `stopped` when a stop (Ctrl-C, an abort) cut it or what it ran
+   * short, `not started` when the run ended before its turn; null for a host that failed, or is ok.
+   */
+  readonly halted?: "stopped" | "not started" | null | undefined;
   readonly commands: number;
   /** True when every command under this tag was a plain local `run()`, not bound to a host. */
   readonly local: boolean;
@@ -36,7 +41,7 @@ export type Recorder = Printer & {
   start(tag: string, command: string, host?: string): void;
   end(tag: string, end: RunEnd): void;
   begin(tag: string): void;
-  settled(tag: string, error?: string): void;
+  settled(tag: string, error?: string, stopped?: boolean): void;
   /**
    * Every host that ran a command or took part in a group call, in the order the task called its first command (its
    * echo) or planned it, whichever came first, never the order commands happened to start or end in; a host's group

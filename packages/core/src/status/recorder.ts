@@ -1,5 +1,5 @@
 import type { Printer } from "../output/printer.ts";
-import { busy, idle, newEntry, reason, type Entry } from "./record-entry.ts";
+import { busy, halted, idle, newEntry, reason, type Entry } from "./record-entry.ts";
 import type { Recorder } from "./record-types.ts";
 
 export type { HostRecord, Recorder } from "./record-types.ts";
@@ -53,6 +53,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       if (found.running > 0) idle(found, "running");
       found.exitCode = end.exitCode;
       found.error = end.error ?? null;
+      found.stopped = end.stopped === true;
       inner.end?.(tag, end);
     },
     plan(tags) {
@@ -64,11 +65,12 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       busy(entry(tag), 1);
       inner.begin?.(tag);
     },
-    settled(tag, error) {
+    settled(tag, error, stopped) {
       const found = entry(tag);
       found.settled = error ?? null;
+      found.stopped = stopped === true;
       if (found.parts > 0) idle(found, "parts");
-      inner.settled?.(tag, error);
+      inner.settled?.(tag, error, stopped);
     },
     yieldTerminal(tag) {
       return inner.yieldTerminal?.(tag) ?? (() => {});
@@ -92,6 +94,7 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
           exitCode: found.running > 0 ? null : found.exitCode,
           durationMs: Math.round(found.busyMs + (found.parts + found.running > 0 ? now - found.since : 0)),
           error: found.running + found.parts > 0 ? "interrupted" : reason(found),
+          halted: halted(found, found.running + found.parts > 0),
           commands: found.commands,
           local: found.local,
           output: {

@@ -1,7 +1,9 @@
 import { forTerminal } from "../output/escapes.ts";
-import { cutReason, hostList, joinedLines } from "../output/one-line.ts";
+import { cutReason, joinedLines } from "../output/one-line.ts";
 import { visible } from "../output/printer.ts";
+import { lastLines } from "./last-lines.ts";
 import type { HostRecord } from "./record-types.ts";
+import { countLine, resultWord, type Halted } from "./summary-count.ts";
 import { textWidth } from "./width.ts";
 
 /** What dk's table says besides its hosts (see summaryTable). */
@@ -16,6 +18,8 @@ export type SummaryRow = {
   readonly exitCode?: number | null | undefined;
   /** Why it failed, in one line. */
   readonly reason?: string | undefined;
+  /** Not ok without failing of itself: cut short by a stop, or never started or skipped; its result says so. */
+  readonly halted?: Halted | null | undefined;
   /** Its last output lines, shown under the table when it failed. */
   readonly tail?: readonly string[] | undefined;
 };
@@ -36,6 +40,11 @@ function oneReason(reason: string): string {
   return joinedLines(reason.split("\n").map(visible).join("\n"));
 }
 
+// A reason beside its result: "skipped: the canary failed" beside "skipped" says it once.
+function besideResult({ ok, halted, reason = "" }: SummaryRow): string {
+  return !ok && halted != null && reason.startsWith(`${halted}: `) ? reason.slice(halted.length + 2) : reason;
+}
+
 // A host name wider than this takes a line of its own above its row: one long name must not push every row of the
 // table past the terminal's width.
 const HOST_COLUMN = 40;
@@ -54,11 +63,11 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
     ...hosts.map((host) =>
       cells([
         forTerminal(host.host),
-        host.ok ? "ok" : "failed",
+        resultWord(host),
         host.exitCode == null ? "-" : String(host.exitCode),
         duration(host.durationMs),
         // A reason of 100 KB would bury the table: it is cut, saying how much (the error keeps it whole).
-        forTerminal(cutReason(oneReason(host.reason ?? ""))),
+        forTerminal(cutReason(oneReason(besideResult(host)))),
       ]),
     ),
   ];
@@ -80,38 +89,9 @@ export function formatSummary(hosts: readonly SummaryRow[], title?: string, note
     const cells = [wide ? "" : host!, ...rest].map(align).join("  ").trimEnd();
     return wide ? `${host}\n${cells}` : cells;
   };
-  const failed = hosts.filter((host) => !host.ok);
-  const many = hosts.length === 1 ? "1 host" : `${hosts.length} hosts`;
-  const count = `${many}: ${hosts.length - failed.length} ok, ${failed.length} failed${note ? ` (${note})` : ""}`;
+  const count = countLine(hosts, note);
   const out = ["", ...rows.map(line), title === undefined ? count : `${title} on ${count}`];
-  return `${[...out, ...lastLines(failed)].join("\n")}\n`;
-}
-
-// The failed hosts' last lines a table shows at most, in blocks: past them, the output above has the rest.
-const TAIL_BLOCKS = 10;
-
-// The last lines of each failed host, those of hosts that ended alike (the same last lines) in one block.
-function lastLines(failed: readonly SummaryRow[]): string[] {
-  const byTail = new Map<string, { hosts: string[]; tail: readonly string[] }>();
-  for (const { host, tail } of failed) {
-    if (tail === undefined || tail.length === 0) continue;
-    const key = tail.join("\n");
-    const block = byTail.get(key) ?? { hosts: [], tail };
-    block.hosts.push(host);
-    byTail.set(key, block);
-  }
-  const blocks = [...byTail.values()];
-  const out = blocks
-    .slice(0, TAIL_BLOCKS)
-    .flatMap(({ hosts, tail }) => [
-      "",
-      forTerminal(`last lines of ${hostList(hosts)}:`),
-      ...tail.map((text) => `  ${forTerminal(visible(text))}`),
-    ]);
-  const left = blocks.slice(TAIL_BLOCKS).reduce((count, { hosts }) => count + hosts.length, 0);
-  if (left > 0)
-    out.push("", `(the last lines of ${left} more failed host${left === 1 ? "" : "s"} are in the output above)`);
-  return out;
+  return `${[...out, ...lastLines(hosts.filter((host) => !host.ok))].join("\n")}\n`;
 }
 
 /**
@@ -142,9 +122,11 @@ export function summaryTable(hosts: readonly HostRecord[], options: SummaryTable
     hosts.map((host) => ({
       host: host.host,
       ok: host.ok,
+      halted: host.halted,
       exitCode: host.exitCode,
       durationMs: host.durationMs,
-      reason: withoutCommand(host.error),
+      // The result says what the recorder's own words would.
+      reason: host.error === host.halted || host.error === "interrupted" ? "" : withoutCommand(host.error),
       tail: tails ? host.tail : undefined,
     })),
     undefined,

@@ -14,6 +14,7 @@ export function resultsJson(task: string, exitCode: number, hosts: readonly Host
       exitCode: host.exitCode,
       durationMs: host.durationMs,
       error: host.error,
+      halted: host.halted ?? null,
       output: host.output,
     })),
   };

@@ -15,7 +15,9 @@ beforeAll(() => ensureBuilt(), BUILD_HOOK_MS);
 
 // The summary's row of the host: its result and reason.
 const row = (stdout: string) =>
-  new RegExp(`^${one.address.replaceAll(".", "\\.")} +(ok|failed) +\\S+ +(.*)$`, "m").exec(stdout)?.slice(1);
+  new RegExp(`^${one.address.replaceAll(".", "\\.")} +(ok|failed|stopped|skipped) +\\S+ +(.*)$`, "m")
+    .exec(stdout)
+    ?.slice(1);
 
 // dk deploy-nixos into configDir `name`, Ctrl-C once the host's `cat` of the new system has answered and waits.
 async function interruptedAtTheEnd(name: string, ...flags: string[]) {

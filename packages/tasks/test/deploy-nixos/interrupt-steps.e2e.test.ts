@@ -46,7 +46,9 @@ const diffDirs = () => readdirSync("/tmp").filter((name) => name.startsWith("dk-
 
 // The summary's row of the host: its result and reason.
 const row = (stdout: string) =>
-  new RegExp(`^${one.address.replaceAll(".", "\\.")} +(ok|failed) +\\S+ +(.*)$`, "m").exec(stdout)?.slice(1);
+  new RegExp(`^${one.address.replaceAll(".", "\\.")} +(ok|failed|stopped|skipped) +\\S+ +(.*)$`, "m")
+    .exec(stdout)
+    ?.slice(1);
 
 describe("Ctrl-C before the activation", () => {
   it("while taking the lock: stopped at once, and the lock it had just taken is let go", async () => {
@@ -57,8 +59,8 @@ describe("Ctrl-C before the activation", () => {
     );
     expect(run.code).toBe(130);
     expect(row(run.stdout)).toEqual([
-      "failed",
-      "stopped: interrupted while taking the deployment lock; nothing was sent, the system did not change",
+      "stopped",
+      "interrupted while taking the deployment lock; nothing was sent, the system did not change",
     ]);
     expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);
     expect(existsSync(join(configDir, "flake.nix")), "nothing is sent after Ctrl-C").toBe(false);
@@ -79,8 +81,8 @@ describe("Ctrl-C before the activation", () => {
     });
     expect(run.code).toBe(130);
     expect(row(run.stdout)).toEqual([
-      "failed",
-      "stopped: interrupted while checking that the host takes a new ssh login asking nothing (the rollback's " +
+      "stopped",
+      "interrupted while checking that the host takes a new ssh login asking nothing (the rollback's " +
         "confirmation needs one); nothing was sent, the system did not change",
     ]);
     expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);
@@ -97,8 +99,8 @@ describe("Ctrl-C before the activation", () => {
     );
     expect(run.code).toBe(130);
     expect(row(run.stdout)).toEqual([
-      "failed",
-      "stopped: interrupted during rsync; the system did not change " +
+      "stopped",
+      "interrupted during rsync; the system did not change " +
         `(${configDir} on the host may hold part of the new configuration)`,
     ]);
     expect(existsSync(lockFile(configDir))).toBe(false);
@@ -114,7 +116,7 @@ describe("Ctrl-C before the activation", () => {
     const building = () => one.fleet.steps(one.address).includes("nixos-rebuild build");
     const run = await deploy("diff", building, "--diff").finally(() => one.fleet.release(one.address));
     expect(run.code).toBe(130);
-    expect(row(run.stdout)).toEqual(["failed", "stopped: interrupted during diff; the system did not change"]);
+    expect(row(run.stdout)).toEqual(["stopped", "interrupted during diff; the system did not change"]);
     expect(one.fleet.rebuildRuns(one.address), "the build goes with dk's stop").toBe(false);
     expect(one.fleet.steps(one.address)).toEqual(["nixos-rebuild build"]);
     expect(diffDirs().filter((dir) => !before.includes(dir))).toEqual([]);
@@ -130,8 +132,8 @@ describe("Ctrl-C before the activation", () => {
     );
     expect(run.code).toBe(143);
     expect(row(run.stdout)).toEqual([
-      "failed",
-      "stopped: interrupted during rsync; the system did not change " +
+      "stopped",
+      "interrupted during rsync; the system did not change " +
         `(${configDir} on the host may hold part of the new configuration)`,
     ]);
     expect(existsSync(lockFile(configDir)), "the lock is let go").toBe(false);

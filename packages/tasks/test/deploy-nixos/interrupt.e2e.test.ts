@@ -54,9 +54,7 @@ describe("Ctrl-C during dk deploy-nixos, no terminal", () => {
       "nixos-rebuild switch",
       "nix-env --list-generations",
     ]);
-    expect(run.stdout).toMatch(
-      new RegExp(`\\n${address.replaceAll(".", "\\.")} +failed +\\S+ +stopped: nixos-rebuild`),
-    );
+    expect(run.stdout).toMatch(new RegExp(`\\n${address.replaceAll(".", "\\.")} +stopped +\\S+ +nixos-rebuild`));
   }, 120_000);
 
   it("--on-interrupt stop after the profile changed: the host rolls back before dk exits", async () => {

@@ -36,8 +36,9 @@ describe("the summary", () => {
     );
   });
 
-  it("says per host: confirmed, rolled back (why), unreachable, skipped", () => {
-    const error = (host: string, outcome: "rolled back" | "unreachable" | "skipped", reason: string) =>
+  it("says per host: confirmed, rolled back (why), unreachable, skipped, stopped; counts the last two apart", () => {
+    type Outcome = "rolled back" | "unreachable" | "skipped" | "stopped" | "left running";
+    const error = (host: string, outcome: Outcome, reason: string) =>
       failed(host, new HostDeployError({ host, step: "confirm", outcome, durationMs: 35_000, reason }));
     const text = deploySummary("switch", [
       done("web1", 12_000, "confirmed"),
@@ -45,13 +46,18 @@ describe("the summary", () => {
       error("web3", "rolled back", "rolled back: no confirmation within 30 s"),
       error("web4", "unreachable", "unreachable: no new ssh connection for 1m30s"),
       error("web5", "skipped", "skipped: the canary web3 failed"),
+      error("web6", "stopped", "stopped: nixos-rebuild was stopped; the system did not change"),
+      error("web7", "left running", "left running: nixos-rebuild goes on on the host"),
     ]);
-    expect(text.split("\n").slice(2, 7)).toEqual([
-      "web1  ok         12.0s  confirmed",
-      "web2  ok         14.0s  confirmed, re-attached 1x after a dropped connection",
-      "web3  failed     35.0s  rolled back: no confirmation within 30 s",
-      "web4  failed     35.0s  unreachable: no new ssh connection for 1m30s",
-      "web5  failed     35.0s  skipped: the canary web3 failed",
+    expect(text.split("\n").slice(2, 10)).toEqual([
+      "web1  ok          12.0s  confirmed",
+      "web2  ok          14.0s  confirmed, re-attached 1x after a dropped connection",
+      "web3  failed      35.0s  rolled back: no confirmation within 30 s",
+      "web4  failed      35.0s  unreachable: no new ssh connection for 1m30s",
+      "web5  skipped     35.0s  the canary web3 failed",
+      "web6  stopped     35.0s  nixos-rebuild was stopped; the system did not change",
+      "web7  failed      35.0s  left running: nixos-rebuild goes on on the host",
+      "deploy-nixos switch on 7 hosts: 2 ok, 3 failed, 1 stopped, 1 skipped",
     ]);
   });
 

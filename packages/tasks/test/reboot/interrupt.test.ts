@@ -35,9 +35,9 @@ describe("dk reboot interrupted while hosts are down", () => {
       expect(run.waited).toBeLessThan(10_000);
       const why = "interrupted while down; the reboot was sent: check that the host comes back";
       for (const host of fleet.hosts) {
-        expect(run.stdout).toMatch(new RegExp(`^${host.address.replaceAll(".", "\\.")} +failed +\\S+  ${why}$`, "m"));
+        expect(run.stdout).toMatch(new RegExp(`^${host.address.replaceAll(".", "\\.")} +stopped +\\S+  ${why}$`, "m"));
       }
-      expect(run.stdout).toMatch(/^reboot on 2 hosts: 0 ok, 2 failed\n$/m);
+      expect(run.stdout).toMatch(/^reboot on 2 hosts: 0 ok, 0 failed, 2 stopped\n$/m);
       expect(run.stdout).not.toContain("not started");
       expect(run.stdout).not.toContain("failure of ping");
     });
@@ -48,7 +48,7 @@ describe("dk reboot interrupted while hosts are down", () => {
       const run = await interrupted(fleet, "SIGTERM");
       expect(run.code).toBe(143);
       expect(run.stdout).toContain("interrupted while down; the reboot was sent");
-      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 0 failed, 1 stopped\n$/m);
     });
   }, 90_000);
 });
@@ -63,7 +63,7 @@ describe("dk reboot on a terminal", () => {
       });
       expect(run.exit, run.history.join("\n")).toBe(130);
       expect(run.history).toContain("dk: interrupted (SIGINT)");
-      expect(run.history).toContain("reboot on 1 host: 0 ok, 1 failed");
+      expect(run.history).toContain("reboot on 1 host: 0 ok, 0 failed, 1 stopped");
     });
   }, 90_000);
 });
@@ -80,7 +80,7 @@ describe("Ctrl-C in a script calling reboot", () => {
       });
       expect(run.signal).toBe("SIGINT");
       expect(run.stdout).toContain("interrupted while down; the reboot was sent: check that the host comes back");
-      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 1 failed\n$/m);
+      expect(run.stdout).toMatch(/^reboot on 1 host: 0 ok, 0 failed, 1 stopped\n$/m);
       expect(run.stdout).not.toContain("reboot returned");
     });
   }, 90_000);

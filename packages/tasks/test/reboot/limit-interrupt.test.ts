@@ -19,6 +19,7 @@ describe("Ctrl-C before a host's turn", () => {
         phase: "checking",
         rebootSent: false,
         reason: "interrupted before the reboot; nothing was rebooted",
+        halted: "stopped",
       });
       const lines = output.text().split("\n");
       for (const [i, host] of fleet.hosts.entries()) {
@@ -27,6 +28,7 @@ describe("Ctrl-C before a host's turn", () => {
           phase: "waiting",
           rebootSent: false,
           reason: "interrupted before its turn: not started; nothing was rebooted",
+          halted: "not started",
         });
         const said = lines.filter((line) => line.startsWith(`[${host.address}] `));
         expect(said).toHaveLength(1);
@@ -35,7 +37,7 @@ describe("Ctrl-C before a host's turn", () => {
         );
         expect(host.events()).toEqual([]);
       }
-      expect(output.text()).toMatch(/^reboot on 3 hosts: 0 ok, 3 failed$/m);
+      expect(output.text()).toMatch(/^reboot on 3 hosts: 0 ok, 0 failed, 1 stopped, 2 not started$/m);
     });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { formatSummary } from "@deploykit/core";
+import { formatSummary, type Halted } from "@deploykit/core";
 import {
   Group,
   GroupError,
@@ -10,7 +10,7 @@ import {
   type HostResult,
 } from "@deploykit/core";
 import { fail, hostList } from "../input.ts";
-import { HostDeployError } from "./errors.ts";
+import { HostDeployError, type FailureOutcome } from "./errors.ts";
 import { deployHost } from "./host-deploy.ts";
 import { planHost } from "./plan.ts";
 import { assertLocalRsync, inspectSource } from "./preflight.ts";
@@ -83,6 +83,9 @@ export async function deployNixos<M extends NixosMeta>(
   return results;
 }
 
+// Outcomes that are no failure of the host's: the table counts them apart.
+const HALTED: Partial<Record<FailureOutcome, Halted>> = { stopped: "stopped", skipped: "skipped" };
+
 /** The summary table after every host finished, in host order. Pure. */
 export function deploySummary<M>(
   action: NixosAction,
@@ -95,6 +98,7 @@ export function deploySummary<M>(
     durationMs: r.ok ? r.result.durationMs : r.error instanceof HostDeployError ? r.error.durationMs : 0,
     // confirmed / rolled back (why) / unreachable: what the host was left with; after a dry run, nothing.
     reason: r.ok ? (dryRun ? undefined : okReason(action, r.result)) : reasonOf(r.error),
+    halted: r.error instanceof HostDeployError ? HALTED[r.error.outcome] : undefined,
   }));
   return formatSummary(rows, `deploy-nixos ${action}${dryRun ? " (dry run: nothing ran)" : ""}`);
 }

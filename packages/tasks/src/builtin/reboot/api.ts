@@ -64,6 +64,7 @@ export async function reboot<Meta>(
         ok: r.ok,
         durationMs: r.ok ? r.result.durationMs : r.error instanceof RebootError ? r.error.elapsedMs : 0,
         reason: r.ok ? undefined : reasonOf(r.error),
+        halted: r.error instanceof RebootError ? r.error.halted : undefined,
       })),
     );
     // dk's own end-of-task table would list these hosts a second time.

@@ -30,7 +30,7 @@ export async function chooseProbe(run: HostRun, target: Target): Promise<ProbeKi
   const { connectTimeoutS, signal } = run.options;
   const tcp = await tcpProbe(target.address, target.port, connectTimeoutS * 1000, signal);
   // An aborted probe saw nothing: the host is not known to be unreachable.
-  if (run.clock.aborted()) throw run.fail(NOT_SENT);
+  if (run.clock.aborted()) throw run.fail(NOT_SENT, undefined, "stopped");
   if (tcp.kind === "answered") {
     if (first !== undefined)
       run.report.note(`no answer to ping (ICMP filtered?): watching ssh port ${target.port} instead`);

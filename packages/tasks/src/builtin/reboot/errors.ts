@@ -14,6 +14,8 @@ export type RebootFailure = {
   readonly rebootSent?: boolean | undefined;
   /** An interruption cut the session that sent it short: whether it got there is unknown (`rebootSent` is true). */
   readonly sendCut?: boolean | undefined;
+  /** Failed by Ctrl-C (an abort), not by the host: while under way, or before its turn. */
+  readonly halted?: "stopped" | "not started" | undefined;
   readonly cause?: unknown;
 };
 
@@ -32,6 +34,8 @@ export class RebootError extends Error {
    * true, so that nobody takes the host for untouched.
    */
   readonly sendCut: boolean;
+  /** Failed by Ctrl-C (an abort), not by the host: under way, or before its turn (summaries count these apart). */
+  readonly halted: "stopped" | "not started" | undefined;
 
   constructor(failure: RebootFailure) {
     super(failure.host === undefined ? failure.reason : `[${failure.host}] ${failure.reason}`, {
@@ -44,5 +48,6 @@ export class RebootError extends Error {
     this.times = failure.times;
     this.rebootSent = failure.rebootSent ?? false;
     this.sendCut = failure.sendCut ?? false;
+    this.halted = failure.halted;
   }
 }

@@ -40,7 +40,7 @@ export async function rebootHost(
   const run = new HostRun(host, options, pingPath, report);
   try {
     // Its turn came after Ctrl-C (under a limit): it never starts, so it never reads "checking" on its way out.
-    if (run.clock.aborted()) throw run.fail(NOT_STARTED);
+    if (run.clock.aborted()) throw run.fail(NOT_STARTED, undefined, "not started");
     run.enter("checking");
     const target = await resolveTarget(host, configs).catch((error: Error) => {
       throw run.fail(`${error.message}; nothing was rebooted`, error);
@@ -48,7 +48,7 @@ export async function rebootHost(
     const probe = await chooseProbe(run, target);
     const before = await readBootId(host, options, run.clock);
     // An aborted read failed for that reason alone, not for one of the host.
-    if (run.clock.aborted()) throw run.fail(NOT_SENT);
+    if (run.clock.aborted()) throw run.fail(NOT_SENT, undefined, "stopped");
     if ("error" in before)
       throw run.fail(`could not read the boot id over ssh: ${before.ssh ?? before.error}; nothing was rebooted`);
 
@@ -60,7 +60,7 @@ export async function rebootHost(
     if (sent.statusFile !== undefined) run.status = { file: sent.statusFile, before: before.id };
     if (sent.cut === true) {
       run.sendCut = true;
-      throw run.fail(SENDING_CUT);
+      throw run.fail(SENDING_CUT, undefined, "stopped");
     }
     if (sent.note !== undefined) report.note(sent.note);
     // The shared connection belongs to the boot that is ending: a later host.run must open a new one.
@@ -118,8 +118,8 @@ export class HostRun {
     this.report.phase(phase, this.clock.elapsed(), detail);
   }
 
-  /** A RebootError for this host, reported as its final phase. */
-  fail(reason: string, cause?: unknown): RebootError {
+  /** A RebootError for this host, reported as its final phase; `halted`: by Ctrl-C, not by the host. */
+  fail(reason: string, cause?: unknown, halted?: RebootError["halted"]): RebootError {
     const error = new RebootError({
       host: this.host.commandPrefix,
       phase: this.phase,
@@ -128,6 +128,7 @@ export class HostRun {
       times: { ...this.times },
       rebootSent: this.rebootSent,
       sendCut: this.sendCut,
+      halted,
       cause,
     });
     this.report.phase("failed", this.clock.elapsed(), reason);

@@ -101,5 +101,9 @@ export async function waitForNewBoot(run: HostRun, target: Target, kind: ProbeKi
 // The reboot was sent: the host may well come back on its own, but nobody watches it now.
 function interrupted(run: HostRun): Error {
   const where = run.phase === "rebooting" ? "waiting for the host to go down" : run.phase;
-  return run.fail(`interrupted while ${where}; the reboot was sent: check that the host comes back`);
+  return run.fail(
+    `interrupted while ${where}; the reboot was sent: check that the host comes back`,
+    undefined,
+    "stopped",
+  );
 }
