@@ -16,8 +16,11 @@ export type CutOptions = {
   readonly onOverflow: () => void;
 };
 
-/** A line's text without its newline, and whether it carries on a line cut at `LINE_LIMIT`. */
-export type Line = readonly [text: string, continued: boolean];
+/**
+ * A line's text without its newline, whether it carries on a line cut at `LINE_LIMIT`, and whether the exit mark
+ * ended it (the command's last line had no newline of its own).
+ */
+export type Line = readonly [text: string, continued: boolean, atMark?: boolean];
 
 export type LineCutter = {
   /** Adds the lines a piece completes to `into`, the exit mark taken out of them. */
@@ -73,8 +76,10 @@ export function cutLines(options: CutOptions): LineCutter {
       // The command's own last line without a newline, if the mark follows one, stays output; the mark ends it.
       const start = lineStart(run, at);
       if (start > 0) emit(run.subarray(0, start), true, into);
+      const before = into.length;
       if (at > start) emit(run.subarray(start, at), false, into);
       if (drawn !== "") into.push([drawn, continued]);
+      for (let i = before; i < into.length; i++) into[i] = [into[i]![0], into[i]![1], true];
       [continued, drawn] = [false, ""];
       status = code;
       options.onExitMark?.(code);

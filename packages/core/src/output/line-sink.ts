@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { endOrder } from "./end-order.ts";
 import { cutLines, type CutOptions, type Line } from "./line-cutter.ts";
 import { watchRedraw } from "./redraw.ts";
 import { splitLines, type Piece } from "./split-lines.ts";
@@ -13,6 +14,8 @@ export type LineSinkOptions = CutOptions & {
   readonly onData?: (() => void) | undefined;
   /** A line under way that `\r` redraws (a progress bar): what a terminal shows of it, each time that changes. */
   readonly onRedraw?: ((text: string) => void) | undefined;
+  /** Shared with the command's other stream: the lines both hold at their end go out in the order they began. */
+  readonly endOrder?: ReturnType<typeof endOrder> | undefined;
 };
 
 export type LineSink = {
@@ -46,13 +49,18 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
   const redraw = options.onRedraw === undefined ? undefined : watchRedraw(options.exitMark?.[0]);
   let discarding = false;
   let discarded = 0;
+  // When the line held without its newline began, if one is, as the lines shown so far leave it: the other stream
+  // waits on it.
+  let heldSince: number | undefined;
+  const turn = options.endOrder?.join(() => heldSince);
   let dropWait = () => {};
   // Settles at `discard()`: a printer we wait for no longer holds the run up.
   const dropped = new Promise<void>((resolve) => (dropWait = resolve));
 
   // Lines in order; the stream stays paused from the first line that waits (for the printer, or for timers to
   // run: a flood read back to back would otherwise hold the event loop for seconds) to the last.
-  const show = async (pieces: readonly Piece[]): Promise<void> => {
+  // `since`: when the line that these pieces may end began.
+  const show = async (pieces: readonly Piece[], since: number | undefined): Promise<void> => {
     const lines: Line[] = [];
     for (const piece of pieces) cutter.take(piece, lines);
     let paused = false;
@@ -64,33 +72,41 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     for (let i = 0; i < lines.length && !discarding; i++) {
       if (i % 256 === 0 && overBudget()) await wait(nextTurn());
       if (discarding) break;
-      const drained = onLine(...lines[i]!);
+      const [text, continued, atMark] = lines[i]!;
+      // The command's last line, ended by the exit mark: after an older line the other stream still holds.
+      if (atMark && turn !== undefined) {
+        await wait(turn.inOrder(since ?? performance.now(), () => onLine(text, continued)));
+        continue;
+      }
+      const drained = onLine(text, continued);
       if (drained !== undefined) await wait(drained);
     }
     if (paused) stream.resume();
   };
   let queue: Promise<void> = Promise.resolve();
   let waiting = false;
-  const deliver = (pieces: readonly Piece[]) => {
-    if (pieces.length === 0) return;
-    // Shown synchronously unless an earlier chunk still waits.
-    if (waiting) return void (queue = queue.then(() => (discarding ? undefined : show(pieces))));
-    const running = show(pieces);
-    if (!stream.isPaused()) return;
-    waiting = true;
-    queue = running.then(() => void (waiting = false));
-  };
-
   const later = (then: () => void) => {
     if (waiting) queue = queue.then(() => (discarding ? undefined : then()));
     else then();
+  };
+  // Pieces that end the line begun at `since` (if any), and leave one begun at `next` held.
+  const deliver = (pieces: readonly Piece[], since: number | undefined, next: number | undefined) => {
+    const shown = () => ((heldSince = next), turn?.changed());
+    if (pieces.length === 0) return later(shown);
+    // Shown synchronously unless an earlier chunk still waits.
+    if (waiting) return void (queue = queue.then(() => (discarding ? undefined : show(pieces, since))).then(shown));
+    const running = show(pieces, since);
+    if (!stream.isPaused()) return shown();
+    waiting = true;
+    queue = running.then(() => ((waiting = false), shown()));
   };
 
   const done = new Promise<{ captured: Buffer; exitMark?: number }>((resolve, reject) => {
     stream.on("data", (chunk: Buffer) => {
       options.onData?.();
       if (discarding) return void (discarded += chunk.length);
-      deliver(split.push(chunk));
+      const since = split.heldSince;
+      deliver(split.push(chunk), since, split.heldSince);
       const text = redraw?.(chunk);
       // After the lines before it, which may still wait for the printer.
       if (text !== undefined) later(() => options.onRedraw?.(text));
@@ -100,8 +116,13 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
     const finish = () => {
       if (ended) return;
       ended = true;
-      queue = queue.then(() => (discarding ? undefined : show(split.end())));
-      queue.then(() => resolve(settle()), reject);
+      const flush = async () => {
+        if (!discarding) await show(split.end(), heldSince);
+        heldSince = undefined;
+        turn?.changed();
+        return settle();
+      };
+      queue.then(() => (turn === undefined ? flush() : turn.inOrder(heldSince, flush))).then(resolve, reject);
     };
     stream.on("error", finish);
     stream.on("end", finish);
@@ -111,7 +132,7 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
   // What the decoder still held goes out last, unless the output is being discarded.
   function settle(): { captured: Buffer; exitMark?: number } {
     const { last, captured, exitMark: mark } = cutter.end();
-    if (!discarding) for (const line of last) void onLine(...line);
+    if (!discarding) for (const [text, continued] of last) void onLine(text, continued);
     return { captured, exitMark: mark };
   }
 

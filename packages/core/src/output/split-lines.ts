@@ -12,6 +12,7 @@ export type Piece = readonly [bytes: Buffer, whole: boolean];
 export function splitLines(limit = LINE_LIMIT) {
   let partial: Buffer[] = [];
   let length = 0;
+  let since: number | undefined;
   const take = (): Buffer => {
     const all = partial.length === 1 ? partial[0]! : Buffer.concat(partial);
     partial = [];
@@ -45,7 +46,14 @@ export function splitLines(limit = LINE_LIMIT) {
         partial = [Buffer.from(all.subarray(cut))];
         length = all.length - cut;
       }
+      // The line held now began in this chunk if a line ended in it.
+      if (length === 0) since = undefined;
+      else if (since === undefined || first !== -1) since = performance.now();
       return pieces;
+    },
+    /** When the line it holds (whose end has not come) began, if it holds one. */
+    get heldSince(): number | undefined {
+      return since;
     },
     /** What is left: a last line without a newline. */
     end(): Piece[] {

@@ -1,5 +1,6 @@
 import type { RunningChild } from "./child.ts";
 import type { Invocation } from "./invocation.ts";
+import { endOrder } from "../output/end-order.ts";
 import { readLines, type LineSink } from "../output/line-sink.ts";
 import type { Printer } from "../output/printer.ts";
 import { CARRIED } from "../output/split-lines.ts";
@@ -31,12 +32,14 @@ export function readOutput(
   const tail = new Tail(10);
   // ssh's complaints run to a dozen lines (a changed host key); keep enough to find the cause.
   const errors = new Tail(30);
+  const order = endOrder();
   const sink = (stream: Stream): LineSink => {
     const mode = options[stream] ?? "print";
     const from = child[stream];
     if (from === null) return inheritedSink();
     return readLines(from, {
       capture: mode === "pipe",
+      endOrder: order,
       onData: onOutput,
       onRedraw: mode === "print" ? (text) => out.redraw?.(inv.tag, text, stream) : undefined,
       onLine: (text, continued) => {
