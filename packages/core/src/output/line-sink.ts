@@ -75,7 +75,7 @@ export function readLines(stream: Readable, options: LineSinkOptions): LineSink 
       const [text, continued, atMark] = lines[i]!;
       // The command's last line, ended by the exit mark: after an older line the other stream still holds.
       if (atMark && turn !== undefined) {
-        await wait(turn.inOrder(since ?? performance.now(), () => onLine(text, continued)));
+        await wait(turn.inOrder(since ?? performance.now(), () => (discarding ? undefined : onLine(text, continued))));
         continue;
       }
       const drained = onLine(text, continued);
