@@ -1,22 +1,12 @@
 // Over ssh too, the lines a command's stdout and stderr hold without their newline at its end go out in the order
 // they began, the exit mark that ends stderr notwithstanding.
 import { describe, expect, it } from "vitest";
-import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { shownLines } from "./helpers/shown-lines.ts";
 
 const fleet = useFleet({ hosts: 1 });
 
-async function shown(command: string): Promise<string[]> {
-  const lines: string[] = [];
-  const line: Printer["line"] = (_, text, stream = "stdout") => void lines.push(`${stream}: ${text}`);
-  const previous = setPrinter({ line, notice: () => {} });
-  try {
-    await fleet.host().run(command, { echo: false, check: false });
-  } finally {
-    setPrinter(previous);
-  }
-  return lines;
-}
+const shown = (command: string) => shownLines(() => fleet.host().run(command, { echo: false, check: false }));
 
 describe("the last lines of a remote command's two streams", () => {
   it.each([

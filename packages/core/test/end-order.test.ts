@@ -2,23 +2,10 @@
 // as a terminal shows them, whichever stream closes first; lines with their newline go out as they come.
 import { describe, expect, it, vi } from "vitest";
 import { run } from "../src/run.ts";
-import { setPrinter, type Printer } from "../src/output/printer.ts";
 import { endOrder } from "../src/output/end-order.ts";
+import { shownLines } from "./helpers/shown-lines.ts";
 
-async function shown(command: string): Promise<string[]> {
-  const lines: string[] = [];
-  const recording: Printer = {
-    line: (_, text, stream = "stdout") => void lines.push(`${stream}: ${text}`),
-    notice: () => {},
-  };
-  const previous = setPrinter(recording);
-  try {
-    await run(command, { echo: false, check: false });
-  } finally {
-    setPrinter(previous);
-  }
-  return lines;
-}
+const shown = (command: string) => shownLines(() => run(command, { echo: false, check: false }));
 
 describe("the last lines of a command's two streams", () => {
   it.each([
