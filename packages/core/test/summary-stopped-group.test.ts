@@ -41,4 +41,29 @@ describe("a group call's hosts in the table after a stop", () => {
       setPrinter(previous);
     }
   });
+
+  it("is failed, the call going on, when its function threw a value every read of which throws", async () => {
+    const recorder = createRecorder(quiet);
+    const previous = setPrinter(recorder);
+    try {
+      const refuse = () => {
+        throw new Error("trap");
+      };
+      const hostile = new Proxy({}, { get: refuse, getPrototypeOf: refuse, has: refuse, ownKeys: refuse });
+      const results = await new Group([new Host("web1"), new Host("web2")]).runFunction(
+        (host) => {
+          if (host.hostname === "web1") throw hostile;
+          return 1;
+        },
+        { check: false },
+      );
+      expect(results.map((r) => r.ok)).toEqual([false, true]);
+      expect(recorder.hosts().map(({ host, ok, halted }) => [host, ok, halted])).toEqual([
+        ["web1", false, null],
+        ["web2", true, null],
+      ]);
+    } finally {
+      setPrinter(previous);
+    }
+  });
 });
