@@ -86,24 +86,27 @@ export function createRecorder(inner: Printer, { lines = 200 }: { readonly lines
       const now = performance.now();
       return [...entries]
         .filter(([, found]) => found.commands > 0 || found.planned)
-        .map(([host, found]) => ({
-          host,
-          // A part still under way (its function between commands, or before any) was cut short too.
-          ok: found.running + found.parts === 0 && reason(found) === null,
-          // A command still running (cut short) has no exit code yet: the one before it is not the host's.
-          exitCode: found.running > 0 ? null : found.exitCode,
-          durationMs: Math.round(found.busyMs + (found.parts + found.running > 0 ? now - found.since : 0)),
-          error: found.running + found.parts > 0 ? "interrupted" : reason(found),
-          halted: halted(found, found.running + found.parts > 0),
-          commands: found.commands,
-          local: found.local,
-          output: {
-            stdout: found.stdout.lines,
-            stderr: found.stderr.lines,
-            truncated: found.stdout.truncated || found.stderr.truncated,
-          },
-          tail: found.tail.lines,
-        }));
+        .map(([host, found]) => {
+          // A part still under way (its function between commands, or before any) was cut short.
+          const underWay = found.running + found.parts > 0;
+          return {
+            host,
+            ok: !underWay && reason(found) === null,
+            // A command still running (cut short) has no exit code yet: the one before it is not the host's.
+            exitCode: found.running > 0 ? null : found.exitCode,
+            durationMs: Math.round(found.busyMs + (underWay ? now - found.since : 0)),
+            error: underWay ? "interrupted" : reason(found),
+            halted: halted(found, underWay),
+            commands: found.commands,
+            local: found.local,
+            output: {
+              stdout: found.stdout.lines,
+              stderr: found.stderr.lines,
+              truncated: found.stdout.truncated || found.stderr.truncated,
+            },
+            tail: found.tail.lines,
+          };
+        });
     },
   };
 }

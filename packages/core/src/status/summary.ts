@@ -40,9 +40,11 @@ function oneReason(reason: string): string {
   return joinedLines(reason.split("\n").map(visible).join("\n"));
 }
 
-// A reason beside its result: "skipped: the canary failed" beside "skipped" says it once.
+// A reason beside its result: "skipped: the canary failed" beside "skipped" says it once, "not started" not at all.
 function besideResult({ ok, halted, reason = "" }: SummaryRow): string {
-  return !ok && halted != null && reason.startsWith(`${halted}: `) ? reason.slice(halted.length + 2) : reason;
+  if (ok || halted == null) return reason;
+  if (reason === halted) return "";
+  return reason.startsWith(`${halted}: `) ? reason.slice(halted.length + 2) : reason;
 }
 
 // A host name wider than this takes a line of its own above its row: one long name must not push every row of the
@@ -125,8 +127,8 @@ export function summaryTable(hosts: readonly HostRecord[], options: SummaryTable
       halted: host.halted,
       exitCode: host.exitCode,
       durationMs: host.durationMs,
-      // The result says what the recorder's own words would.
-      reason: host.error === host.halted || host.error === "interrupted" ? "" : withoutCommand(host.error),
+      // The recorder's word for a host cut short under way: its result, `stopped`, says it.
+      reason: host.error === "interrupted" ? "" : withoutCommand(host.error),
       tail: tails ? host.tail : undefined,
     })),
     undefined,
