@@ -14,6 +14,7 @@ import { setPrinter } from "../src/output/printer.ts";
 import { setSudoPassword } from "../src/run/sudo-password.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 import { rejection } from "./helpers/rejection.ts";
 
@@ -226,12 +227,9 @@ describe("transfer errors", () => {
     const local = mkdtempSync(join(root, "staged-src-"));
     writeFileSync(join(local, "a b ✓"), "as root via a password");
     const { dir } = rootOnly();
-    // What the user owns in /tmp (where mktemp stages), read as `find` sees it: entries of others may come and go, and
-    // so does the directory of the connection's guardian (native), which lasts as long as the connection.
-    const mine = () =>
-      execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", sudo.name, "!", "-name", "dk-guard.*"], {
-        encoding: "utf8",
-      });
+    // What the user owns in /tmp (where mktemp stages), but the directory of the connection's guardian (native), which
+    // lasts as long as the connection.
+    const mine = () => ownedInTmp(sudo.name, (name) => !name.startsWith("dk-guard."));
     const before = mine();
     // becomeRoot and the directory come from `with()`; the staging steps still run as the login user.
     const asRootThere = asUser().with({ becomeRoot: true, cwd: dir });

@@ -1,7 +1,6 @@
 // A staged upload (becomeRoot through a sudo that wants a password) removes its stage on the host within the upload's
 // deadline, or shortly after an abort: a host that stops answering then cannot hold the call. A removal that fails is
 // a notice naming the directory; the upload's own result or error stands. Needs root, as CI runs the tests.
-import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 import { rejection } from "./helpers/rejection.ts";
 
@@ -28,10 +28,7 @@ function slow(...tools: string[]): void {
   writeFileSync(bashrc(), `PATH=${bin}:$PATH\n`);
 }
 // The stages the login user has in /tmp.
-const stages = () =>
-  execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", sudo.name, "-name", "tmp.*"], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line !== "");
+const stages = () => ownedInTmp(sudo.name, (name) => name.startsWith("tmp."));
 
 beforeAll(() => {
   chmodSync(root, 0o755);

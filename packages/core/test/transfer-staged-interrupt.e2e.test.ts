@@ -2,7 +2,6 @@
 // the process ends, in a plain script (which Ctrl-C ends at once) and as dk ends (at once, once nothing holds its
 // exit): its own removal, after the upload, never ran, and the stage stayed in the host's /tmp with a copy of the
 // files. Needs root, as CI runs the tests.
-import { execFileSync } from "node:child_process";
 import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { collect } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useFleet } from "./helpers/fleet.ts";
+import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-staged-interrupt-"));
@@ -20,10 +20,7 @@ const PASSWORD = `pw ${process.pid}`;
 const user = useSudoUser(fleet, `dk-stint-${process.pid}`, PASSWORD);
 const src = (file: string) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 // The stages the login user has in /tmp.
-const stages = () =>
-  execFileSync("find", ["/tmp", "-maxdepth", "1", "-user", user.name, "-name", "tmp.*"], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line !== "");
+const stages = () => ownedInTmp(user.name, (name) => name.startsWith("tmp."));
 
 beforeAll(() => {
   chmodSync(root, 0o755);
