@@ -2,7 +2,6 @@
 // rsync, ssh or sudo running and no temporary file on either side: it said only "the upload was interrupted", of a
 // file written in place too, which it leaves half-written. A throwaway user (needs root, as CI runs the tests).
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
@@ -11,6 +10,7 @@ import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import type { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
+import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { bigFile, copying } from "./helpers/hang-copy.ts";
 import { waitGone } from "./helpers/processes.ts";
 import { rejection } from "./helpers/rejection.ts";
@@ -100,13 +100,12 @@ describe("a transfer stopped partway says what it left", () => {
 
   it("staged upload (a sudo password) stopped on its way to the host: nothing written at the destination", async () => {
     const { dir, old, source } = place("staged");
-    const stages = () =>
-      readdirSync("/tmp").filter((name) => name.startsWith("tmp.") && ownedByUser(join("/tmp", name)));
+    const stages = () => ownedInTmp(user.name, (name) => name.startsWith("tmp."));
     const options = { becomeRoot: true, sudoPassword: PASSWORD };
     // Only this upload's stage: a user of an earlier run may have had the same uid.
     const before = stages();
     const ours = () => stages().filter((stage) => !before.includes(stage));
-    const staging = () => ours().some((stage) => copying(join("/tmp", stage))());
+    const staging = () => ours().some((stage) => copying(stage)());
     const error = await stopped((signal) => user.host().upload(source, old, { ...options, signal }), staging, dir);
     expect(error.reason).toBe(
       `the upload was interrupted: nothing was written to ${old} (the files were still on their way to a private ` +
@@ -116,9 +115,3 @@ describe("a transfer stopped partway says what it left", () => {
     await waitUntil(() => ours().length === 0, "the stage to be removed", 20_000);
   });
 });
-
-// Whether `path` belongs to the test's user.
-function ownedByUser(path: string): boolean {
-  const uid = Number(execFileSync("id", ["-u", user.name], { encoding: "utf8" }));
-  return statSync(path, { throwIfNoEntry: false })?.uid === uid;
-}

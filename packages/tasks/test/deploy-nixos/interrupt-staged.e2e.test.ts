@@ -40,7 +40,8 @@ afterAll(async () => {
 // The private directories of the login user's staged copies on the host (its sessions have no TMPDIR: /tmp).
 function stages(): string[] {
   const uid = Number(execFileSync("id", ["-u", user!.name], { encoding: "utf8" }));
-  const mine = (name: string) => existsSync(join("/tmp", name)) && statSync(join("/tmp", name)).uid === uid;
+  // Looked up once: another test's entry may go between the listing and the look-up.
+  const mine = (name: string) => statSync(join("/tmp", name), { throwIfNoEntry: false })?.uid === uid;
   return readdirSync("/tmp").filter((name) => name.startsWith("dk-deploy-copy.") && mine(name));
 }
 
