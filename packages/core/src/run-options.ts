@@ -48,7 +48,7 @@ const HOME_HINT = " (`~` and `~/…` are, to the home of whoever runs the comman
 
 // `input`, `stdin` and `prefix`: what the command reads, and what it runs after.
 function assertStdin({ input, stdin, prefix, quiet, stdout, stderr }: RunOptions<Encoding>): void {
-  if (input instanceof ReadableStream)
+  if (isWebStream(input))
     throw new TypeError(
       "Expected `input` to be a Node stream, got a web ReadableStream: convert it with Readable.fromWeb(stream)" +
         ' (from "node:stream")',
@@ -112,11 +112,18 @@ export function assertGroupStdin({ stdin, input }: RunOptions<Encoding>, call: s
         " run the interactive command on one host (`group.hosts[i].run`), or send `input`",
     );
   // A web stream too: advice to convert it to a Node stream would lead to this refusal.
-  if (input instanceof Readable || (input as unknown) instanceof ReadableStream)
+  if (input instanceof Readable || isWebStream(input))
     throw new TypeError(
       `${call} refuses a stream as \`input\`: a stream is read once, and each host needs all of it;` +
         " read it into a Buffer first (every host then gets the same bytes)",
     );
+}
+
+// Only an object that is none of the other kinds is looked up: the first use of the global ReadableStream loads Node's
+// web streams, a millisecond and more of every run's start.
+function isWebStream(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  return !(value instanceof Readable) && !(value instanceof Uint8Array) && value instanceof ReadableStream;
 }
 
 type SshRunOptions = Pick<
