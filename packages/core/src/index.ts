@@ -51,6 +51,6 @@ export { drawsInPlace } from "./status/live-block.ts";
 export { createRecorder } from "./status/recorder.ts";
 export { duration, formatSummary, summaryTable } from "./status/summary.ts";
 export type { SummaryRow, SummaryTableOptions } from "./status/summary.ts";
-export type { Halted } from "./status/summary-count.ts";
+export type { CutShort, Halted } from "./status/summary-count.ts";
 export type { StatusOptions, StatusPrinter } from "./status/status-printer.ts";
 export type { HostRecord, Recorder } from "./status/recorder.ts";

@@ -1,3 +1,4 @@
+import type { CutShort } from "./summary-count.ts";
 import { LineRing } from "./line-ring.ts";
 
 // Lines of the combined tail, for the summary of a failed host.
@@ -62,7 +63,7 @@ export function idle(found: Entry, what: "parts" | "running"): void {
  * What cut a host short that did not fail of itself: a stop (Ctrl-C, an abort) while it was under way (`busy`) or of
  * what it ran, or the end of the run before its turn.
  */
-export function halted(found: Entry, busy: boolean): "stopped" | "not started" | null {
+export function halted(found: Entry, busy: boolean): CutShort | null {
   if (busy) return "stopped";
   if (reason(found) === null) return null;
   if (found.settled === undefined && found.error === null) return "not started";

@@ -1,3 +1,4 @@
+import type { CutShort } from "./summary-count.ts";
 import type { Printer, RunEnd } from "../output/printer.ts";
 
 /** What happened on one host (one output tag) during a run, as a `Recorder` saw it. */
@@ -24,7 +25,7 @@ export type HostRecord = {
    * Why a host that is not ok did not fail of itself: `stopped` when a stop (Ctrl-C, an abort) cut it or what it ran
    * short, `not started` when the run ended before its turn; null for a host that failed, or is ok.
    */
-  readonly halted?: "stopped" | "not started" | null | undefined;
+  readonly halted?: CutShort | null | undefined;
   readonly commands: number;
   /** True when every command under this tag was a plain local `run()`, not bound to a host. */
   readonly local: boolean;

@@ -1,6 +1,9 @@
 /** How a host that is not ok was cut short without failing of itself; a table counts these apart from failures. */
 export type Halted = "stopped" | "not started" | "skipped";
 
+/** How a run cut short a host's command: Ctrl-C or an abort stopped it, or came before it started. */
+export type CutShort = Exclude<Halted, "skipped">;
+
 // In the count, after ok and failed: how far such hosts got.
 const HALTS: readonly Halted[] = ["stopped", "not started", "skipped"];
 

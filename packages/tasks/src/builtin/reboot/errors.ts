@@ -1,3 +1,4 @@
+import type { CutShort } from "@deploykit/core";
 import type { PhaseTimes, RebootPhase } from "./types.ts";
 
 /** What a `RebootError` carries. */
@@ -15,7 +16,7 @@ export type RebootFailure = {
   /** An interruption cut the session that sent it short: whether it got there is unknown (`rebootSent` is true). */
   readonly sendCut?: boolean | undefined;
   /** Failed by Ctrl-C (an abort), not by the host: while under way, or before its turn. */
-  readonly halted?: "stopped" | "not started" | undefined;
+  readonly halted?: CutShort | undefined;
   readonly cause?: unknown;
 };
 
@@ -35,7 +36,7 @@ export class RebootError extends Error {
    */
   readonly sendCut: boolean;
   /** Failed by Ctrl-C (an abort), not by the host: under way, or before its turn (summaries count these apart). */
-  readonly halted: "stopped" | "not started" | undefined;
+  readonly halted: CutShort | undefined;
 
   constructor(failure: RebootFailure) {
     super(failure.host === undefined ? failure.reason : `[${failure.host}] ${failure.reason}`, {
