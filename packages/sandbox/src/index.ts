@@ -4,6 +4,7 @@ export { freePort, freePortOn } from "./free-port.ts";
 export { MissingToolsError } from "./tools.ts";
 export { UnsafeTempDirError } from "./temp-dir.ts";
 export { waitForPort } from "./wait-port.ts";
+export { leftInTmpdir } from "./left-in-tmpdir.ts";
 export { waitUntil } from "./wait-until.ts";
 export { collect, type Collected, type CollectOptions } from "./collect.ts";
 export { createSudoUser, type SudoUser, type SudoUserOptions } from "./sudo-user.ts";

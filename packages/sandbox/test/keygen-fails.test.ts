@@ -1,10 +1,10 @@
 // An ssh-keygen that fails (a broken install, a full disk): the fleet's start says so, with what ssh-keygen printed,
 // and leaves no directory behind.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startNetnsHosts, startSandbox } from "../src/index.ts";
+import { leftInTmpdir, startNetnsHosts, startSandbox } from "../src/index.ts";
 
 const asRoot = process.getuid?.() === 0;
 
@@ -16,18 +16,16 @@ describe("a fleet whose ssh-keygen fails", () => {
     if (kind === "netns hosts" && !asRoot) throw new Error("netns test hosts need root: run the tests as root");
     const bin = mkdtempSync(join(tmpdir(), "dk-failing-keygen-"));
     writeFileSync(join(bin, "ssh-keygen"), "#!/bin/sh\necho 'no space left on device' >&2\nexit 1\n", { mode: 0o755 });
-    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
-    const before = ours();
     const path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
     try {
-      await expect(start()).rejects.toThrow(
-        /^ssh-keygen could not write the key \S+ \(exit 1: no space left on device\)$/,
+      const left = await leftInTmpdir(() =>
+        expect(start()).rejects.toThrow(/^ssh-keygen could not write the key \S+ \(exit 1: no space left on device\)$/),
       );
+      expect(left.filter((name) => name.startsWith(prefix))).toEqual([]);
     } finally {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
     }
-    expect(ours()).toEqual(before);
   });
 });

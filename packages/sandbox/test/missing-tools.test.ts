@@ -1,9 +1,9 @@
 // A machine without OpenSSH: the sandbox says which packages to install before it starts anything.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { collect, MissingToolsError, startSandbox } from "../src/index.ts";
+import { collect, leftInTmpdir, MissingToolsError, startSandbox } from "../src/index.ts";
 
 const asRoot = process.getuid?.() === 0;
 
@@ -11,19 +11,20 @@ describe("a sandbox on a machine without OpenSSH's tools", () => {
   it("without ssh-keygen: names it and its package, and leaves no directory", async () => {
     const empty = mkdtempSync(join(tmpdir(), "dk-empty-path-"));
     const path = process.env.PATH;
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith("dk-sandbox-"));
     process.env.PATH = empty;
     try {
-      const started = startSandbox({ hosts: 1 });
-      await expect(started).rejects.toThrow(MissingToolsError);
-      await expect(started).rejects.toThrow(
-        `sandbox hosts need ssh-keygen: install with \`${asRoot ? "" : "sudo "}apt-get install -y openssh-client\``,
-      );
+      const left = await leftInTmpdir(async () => {
+        const started = startSandbox({ hosts: 1 });
+        await expect(started).rejects.toThrow(MissingToolsError);
+        await expect(started).rejects.toThrow(
+          `sandbox hosts need ssh-keygen: install with \`${asRoot ? "" : "sudo "}apt-get install -y openssh-client\``,
+        );
+      });
+      expect(left).toEqual([]);
     } finally {
       process.env.PATH = path;
       rmSync(empty, { recursive: true });
     }
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith("dk-sandbox-"))).toEqual(before);
   });
 
   it("without sshd either, as a user without root: both, with sudo (needs root to hide /usr/sbin)", async () => {
