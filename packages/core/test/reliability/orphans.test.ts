@@ -1,7 +1,6 @@
 // A process that dies without stopping its local commands (SIGKILL, the OOM killer): the keeper beside it stops
 // their process groups, TERM and, 5 s later, KILL to what is left.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let scripts = 0;
 
 // Starts `command` (which names `tag`) locally in a child process, then SIGKILLs that process once it runs.
-async function killedWhileRunning(command: string, tag: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+async function killedWhileRunning(command: string, tag: string): Promise<void> {
   const info = join(dir, `pid-${scripts++}`);
   const done = runScript(
     `
@@ -23,7 +22,6 @@ async function killedWhileRunning(command: string, tag: string, env: NodeJS.Proc
     writeFileSync(${JSON.stringify(info)}, String(process.pid));
     await core.run(${JSON.stringify(command)}, { echo: false });
   `,
-    { env },
   );
   await waitUntil(() => pidsMatching(tag).length > 0, "the command to start");
   process.kill(Number(readFileSync(info, "utf8")), "SIGKILL");
@@ -31,13 +29,10 @@ async function killedWhileRunning(command: string, tag: string, env: NodeJS.Proc
 }
 
 describe("local commands of a process killed with SIGKILL", () => {
-  it("are stopped, their children too; the keeper then removes its list", async () => {
+  it("are stopped, their children too", async () => {
     const tag = marker("orphan");
-    const tmp = mkdtempSync(join(dir, "tmp-"));
-    await killedWhileRunning(`sleep 300 & sleep 301; : ${tag}`, tag, { TMPDIR: tmp });
+    await killedWhileRunning(`sleep 300 & sleep 301; : ${tag}`, tag);
     expect(await waitGone(tag, 10_000)).toEqual([]);
-    const lists = () => readdirSync(tmp).filter((name) => name.startsWith("dk-groups-"));
-    await waitUntil(() => lists().length === 0, "the keeper to remove its directory", 10_000);
   });
 
   it("are killed 5 s later when they ignore TERM", async () => {
@@ -49,60 +44,52 @@ describe("local commands of a process killed with SIGKILL", () => {
   }, 30_000);
 });
 
-describe("the keeper's list of groups (a file in a private directory of the process's temp directory)", () => {
-  it("lists a running command's group at once, is emptied when none runs, and goes at exit", async () => {
+describe("the keeper's list of groups", () => {
+  it("lists a running command's group at once, is emptied when none runs, and has no name", async () => {
     const tmp = mkdtempSync(join(dir, "tmp-"));
     const go = join(dir, `go-${scripts}`);
-    const ran = join(dir, `ran-${scripts}`);
-    const end = join(dir, `end-${scripts++}`);
-    const tag = marker("listed");
-    const done = runScript(
-      `const { existsSync, readdirSync, writeFileSync } = await import("node:fs");
-      await core.run(${JSON.stringify(`until [ -e ${go} ]; do sleep 0.05; done; : ${tag}`)}, { echo: false });
-      writeFileSync(${JSON.stringify(ran)}, "");
-      while (!existsSync(${JSON.stringify(end)})) await new Promise((resolve) => setTimeout(resolve, 20));
-      // After core's own listener, and before the keeper can run (its pipe is still open): what the exit left.
-      const lists = () => readdirSync(${JSON.stringify(tmp)}).filter((name) => name.startsWith("dk-groups-"));
-      process.on("exit", () => console.log(lists()));`,
+    const started = join(dir, `started-${scripts++}`);
+    const command =
+      `ps -o pgid= -p $$ >${started}.new; mv ${started}.new ${started}; ` + `until [ -e ${go} ]; do sleep 0.05; done`;
+    // The list as this process holds it: the one descriptor of a file that was in a dk-groups- directory.
+    const r = await runScript(
+      `const { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } = await import("node:fs");
+      const link = (fd) => { try { return readlinkSync("/proc/self/fd/" + fd); } catch { return ""; } };
+      const fds = () => readdirSync("/proc/self/fd").filter((fd) => link(fd).includes("/dk-groups-"));
+      const running = core.run(${JSON.stringify(command)}, { echo: false });
+      while (!existsSync(${JSON.stringify(started)})) await new Promise((resolve) => setTimeout(resolve, 20));
+      const read = () => readFileSync("/proc/self/fd/" + fds()[0], "utf8");
+      const named = readdirSync(${JSON.stringify(tmp)}).filter((name) => name.startsWith("dk-"));
+      const group = readFileSync(${JSON.stringify(started)}, "utf8").trim();
+      console.log(JSON.stringify({ fds: fds().length, list: read(), group, named }));
+      writeFileSync(${JSON.stringify(go)}, "");
+      await running;
+      console.log(JSON.stringify({ list: read() }));`,
       { env: { TMPDIR: tmp } },
     );
-    try {
-      await waitUntil(() => pidsMatching(tag).length > 0, "the command to start");
-      const pgid = execFileSync("ps", ["-o", "pgid=", "-p", String(pidsMatching(tag)[0])], { encoding: "utf8" }).trim();
-      const [listDir] = readdirSync(tmp).filter((name) => name.startsWith("dk-groups-"));
-      const list = join(tmp, listDir!, "groups");
-      expect(statSync(join(tmp, listDir!)).mode & 0o777).toBe(0o700);
-      expect(readFileSync(list, "utf8")).toBe(`+${pgid}\n`);
-      writeFileSync(go, "");
-      await waitUntil(() => existsSync(ran), "the command to end");
-      expect(statSync(list).size).toBe(0);
-      writeFileSync(end, "");
-      expect(await done).toMatchObject({ code: 0, stdout: "[]\n" });
-      expect(existsSync(join(tmp, listDir!))).toBe(false);
-    } finally {
-      for (const file of [go, end]) writeFileSync(file, "");
-      await done.catch(() => undefined);
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    rmSync(tmp, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    const [during, after] = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(during).toEqual({ fds: 1, list: `+${during.group}\n`, group: expect.stringMatching(/^\d+$/), named: [] });
+    expect(after).toEqual({ list: "" });
   });
 });
 
 describe("local commands still running as their process exits", () => {
-  it("are killed 5 s later when they ignore TERM; the list goes at the exit itself", async () => {
-    const tmp = mkdtempSync(join(dir, "tmp-"));
+  it("are killed 5 s later when they ignore TERM", async () => {
     const tag = marker("exit-listed");
     const started = join(dir, `started-${scripts++}`);
     const command = `trap '' TERM; : >${started}; sleep 300; : ${tag}`;
     const r = await runScript(
-      `const { existsSync, readdirSync } = await import("node:fs");
+      `const { existsSync } = await import("node:fs");
       void core.run(${JSON.stringify(command)}, { echo: false }).catch(() => {});
       while (!existsSync(${JSON.stringify(started)})) await new Promise((resolve) => setTimeout(resolve, 20));
-      const lists = () => readdirSync(${JSON.stringify(tmp)}).filter((name) => name.startsWith("dk-groups-"));
-      process.on("exit", () => console.log(lists()));
       process.exit(0);`,
-      { env: { TMPDIR: tmp } },
     );
-    expect(r).toMatchObject({ code: 0, stdout: "[]\n" });
+    expect(r).toMatchObject({ code: 0 });
     expect(pidsMatching(tag).length, "it outlives the exit's TERM").toBeGreaterThan(0);
     expect(await waitGone(tag, 15_000)).toEqual([]);
   }, 30_000);
