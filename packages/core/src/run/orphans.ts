@@ -8,8 +8,8 @@ import { watchOurEnd } from "./death-watch.ts";
 // command's watchdog does. The bash waits for the end of a pipe from us (our death, or our exit), then reads the list
 // we keep: `+PGID` and `-PGID` lines in a file without a name, which we append to and it reads from its own
 // descriptor. A line on the pipe itself would wake the bash at every spawn and every exit, and on a busy machine
-// each wake-up cost this process its turn on the CPU (140 ms of a 50-host run's 1.3 s). bash 3.2 does (no
-// associative arrays); a pid is listed once.
+// each wake-up cost this process's thread its turn on the CPU (140 ms of a 50-host run's 1.3 s in which it could do
+// nothing else). bash 3.2 does (no associative arrays); a pid is listed once.
 const SCRIPT = [
   "g=' '",
   "while read -r _; do :; done",
