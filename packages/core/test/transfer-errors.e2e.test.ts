@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ownedInTmp } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
 import { GroupError } from "../src/group-error.ts";
@@ -14,7 +15,6 @@ import { setPrinter } from "../src/output/printer.ts";
 import { setSudoPassword } from "../src/run/sudo-password.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 import { rejection } from "./helpers/rejection.ts";
 

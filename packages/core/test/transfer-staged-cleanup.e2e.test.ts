@@ -4,11 +4,11 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ownedInTmp } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 import { rejection } from "./helpers/rejection.ts";
 

@@ -6,10 +6,9 @@ import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collect } from "@deploykit/sandbox";
+import { collect, ownedInTmp } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useFleet } from "./helpers/fleet.ts";
-import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { useSudoUser } from "./helpers/sudo-user.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dk-staged-interrupt-"));

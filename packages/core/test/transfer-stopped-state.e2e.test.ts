@@ -4,13 +4,12 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { waitUntil } from "@deploykit/sandbox";
+import { ownedInTmp, waitUntil } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPrinter } from "../src/output/printer.ts";
 import { TransferError } from "../src/transfer/transfer-error.ts";
 import type { Host } from "../src/host.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { ownedInTmp } from "./helpers/owned-in-tmp.ts";
 import { bigFile, copying } from "./helpers/hang-copy.ts";
 import { waitGone } from "./helpers/processes.ts";
 import { rejection } from "./helpers/rejection.ts";

@@ -5,6 +5,7 @@ export { MissingToolsError } from "./tools.ts";
 export { UnsafeTempDirError } from "./temp-dir.ts";
 export { waitForPort } from "./wait-port.ts";
 export { leftInTmpdir } from "./left-in-tmpdir.ts";
+export { ownedInTmp } from "./owned-in-tmp.ts";
 export { waitUntil } from "./wait-until.ts";
 export { collect, type Collected, type CollectOptions } from "./collect.ts";
 export { createSudoUser, type SudoUser, type SudoUserOptions } from "./sudo-user.ts";

@@ -2,10 +2,9 @@
 // (dk --ask-sudo-password, the password piped in): whichever of its steps it cuts, the private directory is gone from
 // the host, the lock let go, nothing activated. The user and its sudo are real; stand-ins on the host's PATH hold a
 // step.
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SudoUser } from "@deploykit/sandbox";
+import { ownedInTmp, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFile } from "../../src/builtin/deploy-nixos/lock-script.ts";
 import { BUILD_HOOK_MS, ensureBuilt } from "../helpers/build.ts";
@@ -39,10 +38,7 @@ afterAll(async () => {
 
 // The private directories of the login user's staged copies on the host (its sessions have no TMPDIR: /tmp).
 function stages(): string[] {
-  const uid = Number(execFileSync("id", ["-u", user!.name], { encoding: "utf8" }));
-  // Looked up once: another test's entry may go between the listing and the look-up.
-  const mine = (name: string) => statSync(join("/tmp", name), { throwIfNoEntry: false })?.uid === uid;
-  return readdirSync("/tmp").filter((name) => name.startsWith("dk-deploy-copy.") && mine(name));
+  return ownedInTmp(user!.name, (name) => name.startsWith("dk-deploy-copy."));
 }
 
 // dk deploy-nixos as the sudo user into configDir `name`, with `name` (first on the host's PATH) holding the first run

@@ -1,11 +1,10 @@
 // A login user whose sudo wants a password, given (setSudoPassword, dk --ask-sudo-password): the copy reaches the
 // root-owned config dir as every other step does. The user and its sudo are real (sandbox's createSudoUser); the
 // host's sudo finds the stand-in NixOS through the user's own secure_path, as a real host's would find nixos-rebuild.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GroupError, Host, setSudoPassword } from "@deploykit/core";
-import type { SudoUser } from "@deploykit/sandbox";
+import { ownedInTmp, type SudoUser } from "@deploykit/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployNixos, HostDeployError, type NixosMeta } from "../../src/builtin/deploy-nixos/index.ts";
 import { makeSource, startSudoFleet, sudoUserHost, type Fleet } from "./helpers.ts";
@@ -56,10 +55,7 @@ describe("deployNixos as a user whose sudo wants a password", () => {
     expect(existsSync(join(configDir, "modules", "draft.nix"))).toBe(false);
     expect(readFileSync(join(configDir, "host.local"), "utf8")).toBe("the host's own\n");
     // The staged copy is gone from the host's temporary directory (its ssh sessions have no TMPDIR: /tmp).
-    const uid = Number(execFileSync("id", ["-u", user!.name], { encoding: "utf8" }));
-    const left = readdirSync("/tmp").filter((name) => name.startsWith("dk-deploy-copy."));
-    // Another test's copy may go between the listing and its look-up.
-    expect(left.filter((name) => statSync(join("/tmp", name), { throwIfNoEntry: false })?.uid === uid)).toEqual([]);
+    expect(ownedInTmp(user!.name, (name) => name.startsWith("dk-deploy-copy."))).toEqual([]);
   });
 
   it("without the password: says to give it, and nothing reached the config dir", async () => {
