@@ -30,7 +30,7 @@ export function authHandler(
     ...(agent === undefined ? [] : [{ type: "agent" as const, username, agent }]),
     ...hop.identities.tries.map((k) =>
       "data" in k
-        ? { type: "publickey" as const, username, key: k.data }
+        ? { type: "publickey" as const, username, key: k.parsed }
         : k.key === undefined
           ? { said: say(k.said) }
           : { type: "agent" as const, username, agent: offerOnly(hop.ssh2, k.key, say(k.said)) },
@@ -45,7 +45,7 @@ export function authHandler(
     // Nothing to offer: a "none" request, as ssh sends first, learns the methods the refusal names (`(password)`).
     if (method === undefined && left === null) return next({ type: "none", username });
     if (method === undefined || (left && !left.includes("publickey"))) return next(false as never);
-    onKeyFile(method.type === "publickey" ? hop.identities.keys.find((k) => k.data === method.key) : undefined);
+    onKeyFile(method.type === "publickey" ? hop.identities.keys.find((k) => k.parsed === method.key) : undefined);
     next(method);
   };
 }

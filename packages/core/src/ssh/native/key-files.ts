@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
+import type { ParsedKey } from "ssh2";
 import { perFile } from "../file-cache.ts";
 import { strerrorOf } from "../strerror.ts";
 import { blobOf, lockedKeyBlob, type Blob } from "./agent-keys.ts";
 import type { Ssh2 } from "./ssh2.ts";
 
-/** A private key file native signs with: its path, its bytes and its public key. */
-export type Key = { readonly file: string; readonly data: Buffer; readonly blob: Blob };
+/** A private key file native signs with: its path, its bytes, the key ssh2 parsed from them and its public key. */
+export type Key = { readonly file: string; readonly data: Buffer; readonly parsed: ParsedKey; readonly blob: Blob };
 // sshkey_perm_ok's words, in full.
 const UNPROTECTED = (perms: string, file: string) => [
   "@".repeat(59),
@@ -51,7 +52,7 @@ export const keyFile = perFile((file, stats, parseKey: ParseKey): Key | Ignored 
   const key = Array.isArray(parsed) ? parsed[0]! : parsed;
   if (key.type.startsWith("sk-")) return `IdentityFile ${file} is a FIDO (sk) key`;
   if (!key.isPrivateKey()) return `IdentityFile ${file} holds no private key`;
-  return { file, data, blob: blobOf(key) };
+  return { file, data, parsed: key, blob: blobOf(key) };
 });
 
 // The public key of a key file native may not use itself, read as ssh reads it.

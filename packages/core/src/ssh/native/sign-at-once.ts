@@ -1,4 +1,5 @@
 import type { Client } from "ssh2";
+import { decodedOnce } from "./decoded-key.ts";
 import { RSA_HASH } from "./key-blob.ts";
 import { protocolOf } from "./ssh2-protocol.ts";
 
@@ -19,7 +20,7 @@ export function signKeyFilesAtOnce(client: Client): void {
     // An RSA signature name's hash; other key types take their own.
     const hash = RSA_HASH[keyAlgo ?? ""];
     return authPK.call(this, username, key, keyAlgo, (data, done) => {
-      const signature = key.sign(data, hash);
+      const signature = decodedOnce(key).sign(data, hash);
       // As where ssh2 signs after asking: the error ends the login (a key file native took signs).
       if (signature instanceof Error) return void client.emit("error", signature);
       done(signature);
