@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findExecutable } from "@deploykit/core";
+import { OptionError } from "../input.ts";
 import { DeployNixosError } from "./errors.ts";
 import type { ConfigKind } from "./rebuild-argv.ts";
 
@@ -33,6 +34,25 @@ export function inspectSource(source: string): { dir: string; kind: ConfigKind }
       "deploy the directory that has one (the source option, or where tasks.ts is)",
     dir,
   );
+}
+
+/**
+ * dk's `--source` and `--flake-attr` against the configuration they name, before anything runs: a directory that is no
+ * NixOS configuration, or an attribute for one without flake.nix, is bad usage of that flag (exit 2). Without either
+ * flag, the directory of tasks.ts is checked where the deployment checks it.
+ */
+export function assertSourceFlags(given: string | undefined, flakeAttr: string | undefined, source: string): void {
+  if (given === undefined && flakeAttr === undefined) return;
+  let kind: ConfigKind;
+  try {
+    kind = inspectSource(source).kind;
+  } catch (error) {
+    if (given === undefined || !(error instanceof DeployNixosError)) throw error;
+    throw new OptionError("source", `: ${error.message}`, error.message);
+  }
+  if (flakeAttr === undefined || kind === "flake") return;
+  const why = `${resolve(source)} has no flake.nix (only configuration.nix); drop --flake-attr, or add one`;
+  throw new OptionError("flakeAttr", ` ${flakeAttr}: ${why}`, why);
 }
 
 function isDirectory(path: string): boolean {

@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import { Host } from "@deploykit/core";
 import { assertLimit, hostsOption } from "../input.ts";
 import { deployNixos } from "./deploy.ts";
+import { assertSourceFlags } from "./preflight.ts";
 import type { NixosMeta } from "./types.ts";
 import { assertExcludes, assertFlakeAttr, assertTargetHost, configDirOf } from "./validate.ts";
 
@@ -99,6 +100,8 @@ export async function deployNixosTask(
   if (configDir !== undefined) configDirOf(configDir, "configDir");
   assertExcludes(exclude, "exclude");
   assertLimit(limit);
+  const from = source ?? defaultSource();
+  assertSourceFlags(source, flakeAttr, from);
   const meta: NixosMeta = {
     ...(flakeAttr === undefined ? {} : { flakeAttr }),
     ...(targetHost === undefined ? {} : { targetHost }),
@@ -108,7 +111,7 @@ export async function deployNixosTask(
     (host) => new Host<NixosMeta>(host.hostname, { ...host, meta }),
   );
   await deployNixos(fleet, {
-    source: source ?? defaultSource(),
+    source: from,
     action,
     excludes: exclude,
     extraArgs,
