@@ -2,31 +2,12 @@
 // key exchange, forced curve25519) in RAW.json and renders all of them into OUT.md.
 // Usage: node --import tsx bench/fleet-report.ts RESULTS_DIR OUT.md RAW.json
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { goals } from "./fleet-goals.ts";
+import { label, seconds } from "./fleet-labels.ts";
 import { readPass, type Cell, type Pass } from "./fleet-results.ts";
 
-const LABELS: Record<string, string> = {
-  dk: "dk (Group.run; transport auto: native for this fleet)",
-  "dk-noreuse": "dk with DEPLOYKIT_SSH_REUSE=0",
-  "dk-openssh": "dk --transport openssh (ControlMaster reuse)",
-  "dk-openssh-noreuse": "dk --transport openssh, DEPLOYKIT_SSH_REUSE=0",
-  clush: "ClusterShell `clush -f N`",
-  "ssh-loop": "`ssh` per host, bash loop",
-  pssh: "`parallel-ssh -p N`",
-  pdsh: "`pdsh -R ssh -f N`",
-  "ansible-shell": "`ansible -m shell -f N`",
-  "ansible-raw": "`ansible -m raw -f N`",
-  fabric: "Fabric `ThreadingGroup` (paramiko)",
-  "ssh-new": "`ssh host true` ×20, new connection each",
-  "ssh-reuse": "`ssh host true` ×20, one ControlMaster",
-  ssh: "plain `ssh host '…'`",
-};
-const label = (tool: string) => LABELS[tool] ?? tool;
-const PEERS = ["ssh-loop", "pssh", "pdsh", "clush", "ansible-shell", "ansible-raw", "fabric"];
-
-const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
 const ratio = (value: number, base: Cell | undefined) =>
   base !== undefined && "median" in base ? `${(value / base.median).toFixed(2)}×` : "–";
-const medianOf = (cell: Cell | undefined) => (cell !== undefined && "median" in cell ? cell.median : undefined);
 
 function cell(
   value: Cell | undefined,
@@ -51,78 +32,6 @@ function echoTable(pass: Pass): string[] {
         `| ${label(tool)} | ${sizes.map((n) => cell(echo[tool]![n], echo.dk?.[n], undefined, true)).join(" | ")} |`,
     ),
   ];
-}
-
-// dk through the ssh binary, at N ≥ 10: within 1.1× of the plain ssh loop, and no slower than pssh and pdsh.
-function opensshGoals(pass: Pass): string[] {
-  const lines: string[] = [];
-  for (const n of pass.sizes.filter((size) => size >= 10)) {
-    const dk = medianOf(pass.echo["dk-openssh"]?.[n]);
-    const loop = medianOf(pass.echo["ssh-loop"]?.[n]);
-    if (dk === undefined || loop === undefined) continue;
-    const peers = ["pssh", "pdsh"].flatMap((t) => {
-      const m = medianOf(pass.echo[t]?.[n]);
-      return m === undefined ? [] : [`${t} ${(dk / m).toFixed(2)}×`];
-    });
-    const ok = dk <= 1.1 * loop && ["pssh", "pdsh"].every((t) => dk <= (medianOf(pass.echo[t]?.[n]) ?? Infinity));
-    lines.push(
-      `- N=${n}, --transport openssh: ${(dk / loop).toFixed(2)}× the ssh loop (goal ≤1.1×), vs ${peers.join(", ")} ` +
-        `(goal ≤1×): ${ok ? "met" : "not met"}.`,
-    );
-  }
-  return lines;
-}
-
-function goals(pass: Pass): string[] {
-  const lines: string[] = [];
-  for (const n of pass.sizes) {
-    const dk = medianOf(pass.echo.dk?.[n]);
-    const peers = PEERS.flatMap((t) =>
-      medianOf(pass.echo[t]?.[n]) === undefined ? [] : [[t, medianOf(pass.echo[t]?.[n])!] as const],
-    );
-    const [fastest] = peers.sort((a, b) => a[1] - b[1]);
-    // Fabric is the one peer not on OpenSSH (and, by default, on a cheaper key exchange): name the other bar too.
-    const openssh = peers.find(([t]) => t !== "fabric");
-    if (dk === undefined || fastest === undefined) continue;
-    const against =
-      openssh !== undefined && openssh !== fastest
-        ? ` (fastest OpenSSH-based: ${label(openssh[0])} ${seconds(openssh[1])} s, dk ${(dk / openssh[1]).toFixed(2)}×)`
-        : "";
-    lines.push(
-      `- N=${n}: dk ${seconds(dk)} s vs fastest peer ${label(fastest[0])} ${seconds(fastest[1])} s: ` +
-        `${dk <= fastest[1] ? "met" : `not met (dk ${(dk / fastest[1]).toFixed(2)}× slower)`}${against}.`,
-    );
-  }
-  lines.push(...opensshGoals(pass));
-  // Against a fresh connection each: plain ssh's (the goal), and dk's own without reuse.
-  const on = medianOf(pass.sequential.dk);
-  const fresh = medianOf(pass.sequential["ssh-new"]);
-  const off = medianOf(pass.sequential["dk-noreuse"]);
-  if (on !== undefined && fresh !== undefined)
-    lines.push(
-      `- 20 commands on one host: dk ${(fresh / on).toFixed(1)}× faster than \`ssh\` with a fresh connection each ` +
-        `(goal ≥8×): ${fresh / on >= 8 ? "met" : "not met"}` +
-        `${off === undefined ? "" : `; ${(off / on).toFixed(1)}× faster than dk without reuse`}.`,
-    );
-  const dkFirst = medianOf(pass.firstLine.dk);
-  const sshFirst = medianOf(pass.firstLine.ssh);
-  if (dkFirst !== undefined && sshFirst !== undefined) {
-    const late = Math.round((dkFirst - sshFirst) * 1000);
-    lines.push(`- First line: dk ${late} ms after plain ssh (goal ≤100 ms): ${late <= 100 ? "met" : "not met"}.`);
-  }
-  const mem = (t: string) => {
-    const m = pass.memory[t];
-    return m !== undefined && "pssKb" in m ? m.pssKb : undefined;
-  };
-  const dkMem = mem("dk");
-  const fabric = mem("fabric");
-  if (dkMem !== undefined && fabric !== undefined)
-    lines.push(
-      `- Peak memory at ${pass.memoryHosts} hosts at most ${label("fabric")}'s: ` +
-        `${dkMem <= fabric ? "met" : "not met"} ` +
-        `(${(dkMem / 1024).toFixed(0)} vs ${(fabric / 1024).toFixed(0)} MB).`,
-    );
-  return lines;
 }
 
 function memoryTable(pass: Pass): string[] {
