@@ -14,6 +14,11 @@ export function holdExit(): () => void {
   };
 }
 
+/** Whether a task holds the exit now: it handles Ctrl-C itself, and what it still runs is its own to stop. */
+export function exitHeld(): boolean {
+  return holds.size > 0;
+}
+
 /**
  * Settles once nothing holds the exit (what dk waits for after Ctrl-C). It first lets the signal's other listeners
  * run, since those take their holds while the same signal is being handled.

@@ -1,6 +1,7 @@
 import { LoadError } from "./errors.ts";
 import { awaitLeftRunning } from "./left-running.ts";
 import { askPassword, PromptInterrupted } from "./ask-password.ts";
+import { afterInterrupt } from "./after-interrupt.ts";
 import { whenInterrupted } from "./interrupt.ts";
 import { loadCore, traceOf } from "./load-core.ts";
 import { importTasksModule } from "./load-module.ts";
@@ -89,7 +90,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
       cutShort(state.output, code === READER_GONE ? "stopped: output gone" : "interrupted");
       state.output?.view?.stop();
     },
-    state.core.exitHolds,
+    (code) => afterInterrupt(state.core!, code),
     // Under --json stdout carries the document alone, written at the end.
     options.results === undefined,
   ));

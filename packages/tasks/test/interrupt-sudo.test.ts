@@ -46,8 +46,8 @@ describe("interrupting dk", () => {
     expect(r.stderr).toMatch(
       new RegExp(`dk: interrupted \\(${signal}\\); stopping the commands on (127\\.0\\.0\\.\\d(, )?){3}`),
     );
-    // The summary shows each host stopped, and how long it ran until then, not 0.0 s.
-    const rows = /^127\.0\.0\.\d+ +stopped +- +(\d+\.\d)s$/gm;
+    // The summary shows each host stopped (dk waited for the stop: its code, 130), and how long it ran, not 0.0 s.
+    const rows = /^127\.0\.0\.\d+ +stopped +130 +(\d+\.\d)s +was interrupted$/gm;
     const times = [...r.stdout.matchAll(rows)].map((match) => Number(match[1]));
     expect(times, r.stdout).toHaveLength(3);
     for (const time of times) expect(time, r.stdout).toBeGreaterThan(0);

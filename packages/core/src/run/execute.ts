@@ -16,6 +16,7 @@ import { cutHere } from "../ssh/closed-here.ts";
 import { feed } from "./stdio.ts";
 import { abortCause, onAbort, unlessAborted } from "./abortable.ts";
 import { stopper } from "./stop.ts";
+import { running } from "./stop-running.ts";
 import type { CommandResult, Encoding, Output, RunOptions } from "../types.ts";
 import { waitingNotice } from "../output/waiting.ts";
 import { NOTICE_WIDTH, oneLine } from "../output/one-line.ts";
@@ -57,10 +58,11 @@ export async function execute<E extends Encoding = "utf8">(
   const halt = (reason: NonNullable<typeof why>) => ((why ??= reason), stop ? stop.fire() : opening.abort());
   const timer = timeout === undefined ? undefined : setTimeout(() => halt("timedOut"), timeout);
   const unlisten = signal === undefined ? () => {} : onAbort(signal, () => halt("interrupted"));
+  const unrun = running(() => halt("interrupted"));
   // Input that fails before the command starts: it never does. One that fails later stops it: the command must not
   // take the input it got for all of it.
   watch?.listen((message) => ((inputError ??= message), halt("input")));
-  const unhook = () => (clearTimeout(timer), unlisten(), watch?.stop());
+  const unhook = () => (clearTimeout(timer), unlisten(), unrun(), watch?.stop());
   const giveBack = interactive ? out.yieldTerminal?.(inv.tag) : undefined;
   let unready = () => {};
   // What the run waits for when stopped before its command started: its input, then (over ssh) the connection.

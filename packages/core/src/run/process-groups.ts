@@ -1,6 +1,8 @@
 // Children run in their own process groups (so a timeout can kill a whole tree), which also means the
 // terminal's Ctrl-C no longer reaches them: these handlers pass it on, and run clean-ups at exit.
 const live = new Set<number>();
+// Groups whose run is being stopped (stop.ts): a signal passed on to our children leaves them to that stop.
+const stopping = new Set<number>();
 const cleanups = new Set<() => void>();
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 let installed = false;
@@ -28,7 +30,11 @@ function onSignal(signal: NodeJS.Signals): void {
     uninstall();
     process.kill(process.pid, signal);
   } else {
-    for (const pid of live) killGroup(pid, signal === "SIGHUP" ? "SIGHUP" : "SIGTERM");
+    // A turn later: a run stopped meanwhile (dk stops every command at Ctrl-C) is left to its stop, which first lets
+    // the command's last output through (over ssh, a TERM now would end the client before the remote trap's lines).
+    setImmediate(() => {
+      for (const pid of live) if (!stopping.has(pid)) killGroup(pid, signal === "SIGHUP" ? "SIGHUP" : "SIGTERM");
+    });
   }
 }
 
@@ -58,10 +64,16 @@ export function trackGroup(pid: number): () => void {
   install();
   live.add(pid);
   return () => {
+    stopping.delete(pid);
     if (!live.delete(pid)) return;
     maybeUninstall();
     for (const wake of released.splice(0)) wake();
   };
+}
+
+/** Marks the group led by `pid` as being stopped by its run: a signal passed on to our children leaves it be. */
+export function stoppingGroup(pid: number): void {
+  if (live.has(pid)) stopping.add(pid);
 }
 
 /** How many of our children's process groups are running. */

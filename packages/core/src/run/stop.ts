@@ -1,5 +1,5 @@
 import type { RunningChild } from "./child.ts";
-import { killGroup } from "./process-groups.ts";
+import { killGroup, stoppingGroup } from "./process-groups.ts";
 
 // After a stop: output is shown this long, then counted only (a flood from before the stop is not worth the wait)…
 const CUT_MS = 250;
@@ -39,6 +39,7 @@ export function stopper(child: RunningChild, mode: StopMode, hooks: StopHooks) {
     fire(): void {
       if (fired) return;
       fired = true;
+      if (child.pid !== undefined) stoppingGroup(child.pid);
       if (mode === "local") group("SIGTERM");
       else child.stdin?.end();
       timers.push(setTimeout(hooks.cut, CUT_MS), setTimeout(giveUp, GIVE_UP_MS));
