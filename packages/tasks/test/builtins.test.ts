@@ -157,11 +157,12 @@ describe("built-in tasks", () => {
   });
 
   it("fail with their own words and no location in dk's sources, which is none of the user's", async () => {
-    const result = await dk(["deploy-nixos", "--hosts", "127.0.0.1", "--source", "/nonexistent"], { cwd: "/" });
+    // No --source: the directory dk runs in (no tasks.ts) is what the deployment finds no configuration in.
+    const result = await dk(["deploy-nixos", "--hosts", "127.0.0.1"], { cwd: "/" });
     expect(result).toMatchObject({ code: 1 });
     expect(result.stderr).toBe(
-      'dk: task "deploy-nixos" failed: DeployNixosError: the source directory /nonexistent does not exist or is not ' +
-        "a directory; pass the directory that holds flake.nix (or configuration.nix)\n" +
+      'dk: task "deploy-nixos" failed: DeployNixosError: / holds neither flake.nix nor configuration.nix, so it is ' +
+        "not a NixOS configuration; deploy the directory that has one (the source option, or where tasks.ts is)\n" +
         "(run with --debug for the stack trace)\n",
     );
   });

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findExecutable } from "@deploykit/core";
-import { OptionError } from "../input.ts";
+import { fail, OptionError } from "../input.ts";
 import { DeployNixosError } from "./errors.ts";
 import type { ConfigKind } from "./rebuild-argv.ts";
 
@@ -43,6 +43,7 @@ export function inspectSource(source: string): { dir: string; kind: ConfigKind }
  */
 export function assertSourceFlags(given: string | undefined, flakeAttr: string | undefined, source: string): void {
   if (given === undefined && flakeAttr === undefined) return;
+  if (given === "") fail("source", "a directory path", given);
   let kind: ConfigKind;
   try {
     kind = inspectSource(source).kind;
