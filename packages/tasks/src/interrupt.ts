@@ -7,15 +7,15 @@ type Stoppable = keyof typeof CODES;
 /**
  * Resolves with 130 (SIGINT), 143 (SIGTERM) or, with `readers`, once the reader of dk's stdout or stderr has gone
  * (EPIPE), 141, and names the hosts still running; while listening, Node's default exit is off. `first` runs at the
- * first of them (dk stops its live view there, so a task's question is readable), and the promise waits until `held`
- * settles (the commands running then have stopped, and no task holds the exit: see afterInterrupt). A second signal
- * exits at once. Core stops every child and remote command still running as dk exits.
+ * first of them (dk stops its live view there, so a task's question is readable), and the promise waits until
+ * `settle` does (the commands running then have stopped, and no task holds the exit: see afterInterrupt). A second
+ * signal exits at once. Core stops every child and remote command still running as dk exits.
  */
 export function whenInterrupted(
   io: Io,
   running: () => readonly string[],
   first: (code: number) => void,
-  held: (code: number) => Promise<void>,
+  settle: (code: number) => Promise<void>,
   readers: boolean,
 ): { promise: Promise<number>; signalled: () => boolean; dispose: () => void } {
   const listeners = new Map<Stoppable, () => void>();
@@ -27,7 +27,7 @@ export function whenInterrupted(
       first(code);
       const hosts = running();
       io.stderr.write(`dk: ${why}${hosts.length > 0 ? `; stopping the commands on ${hosts.join(", ")}` : ""}\n`);
-      resolve(held(code).then(() => code));
+      resolve(settle(code).then(() => code));
     };
     for (const signal of Object.keys(CODES) as Stoppable[]) {
       const listener = () => {

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findExecutable } from "@deploykit/core";
-import { fail, OptionError } from "../input.ts";
+import { OptionError } from "../input.ts";
 import { DeployNixosError } from "./errors.ts";
 import type { ConfigKind } from "./rebuild-argv.ts";
 
@@ -42,8 +42,8 @@ export function inspectSource(source: string): { dir: string; kind: ConfigKind }
  * flag, the directory of tasks.ts is checked where the deployment checks it.
  */
 export function assertSourceFlags(given: string | undefined, flakeAttr: string | undefined, source: string): void {
-  if (given === undefined && flakeAttr === undefined) return;
-  if (given === "") fail("source", "a directory path", given);
+  // An empty --source is the deployment's own check to refuse, as any bad `source` is.
+  if ((given === undefined && flakeAttr === undefined) || given === "") return;
   let kind: ConfigKind;
   try {
     kind = inspectSource(source).kind;
