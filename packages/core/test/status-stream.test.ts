@@ -59,6 +59,24 @@ describe("output: stream (dk's default on a terminal)", () => {
     expect(term.cursorVisible).toBe(true);
   });
 
+  it("prints the lines that come after it stopped (commands saying how they stop after Ctrl-C), tagged", async () => {
+    const { term, view: v } = view({ output: "stream" });
+    v.line("web1", "$ deploy");
+    v.start("web1", "deploy", "web1");
+    await sleep(30);
+    v.stop();
+    v.line("web1", "cleaning up");
+    v.line("web1", "lock not found", "stderr");
+    v.notice("web1", "[Command failed: 3] deploy");
+    await sleep(30);
+    expect(term.screen).toEqual([
+      "[web1] $ deploy",
+      "[web1] cleaning up",
+      "[web1] lock not found",
+      "[web1] [Command failed: 3] deploy",
+    ]);
+  });
+
   it("ends a partial line from elsewhere at stop, and draws nothing after", async () => {
     const { term, view: v } = view({ output: "compact" });
     v.start("web1", "deploy", "web1");

@@ -123,7 +123,15 @@ export function createPrinter(
   stdout: NodeJS.WritableStream & { isTTY?: boolean },
   stderr: NodeJS.WritableStream & { isTTY?: boolean },
 ): Printer {
-  const tags = new TagColors();
+  return taggedPrinter(stdout, stderr, new TagColors());
+}
+
+/** createPrinter with the tag colours of `tags`: a live view's, for the lines that come after it stopped. */
+export function taggedPrinter(
+  stdout: NodeJS.WritableStream & { isTTY?: boolean },
+  stderr: NodeJS.WritableStream & { isTTY?: boolean },
+  tags: TagColors,
+): Printer {
   const out = colors(colorEnabled(stdout));
   const err = colors(colorEnabled(stderr));
   // On a terminal a line keeps its colour alone (as the live view's do); a file or a pipe gets the bytes as they came.

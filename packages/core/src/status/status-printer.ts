@@ -1,6 +1,6 @@
 import { TagColors, colorEnabled, colors } from "../output/colors.ts";
 import { colourEnded } from "../output/escapes.ts";
-import { createPrinter, visible } from "../output/printer.ts";
+import { createPrinter, taggedPrinter, visible, type Printer } from "../output/printer.ts";
 import { Board } from "./board.ts";
 import { CompactOutput } from "./compact-output.ts";
 import { DrawLoop } from "./draw-loop.ts";
@@ -76,6 +76,11 @@ export function createStatusPrinter(
     return output === "stream" || (compact?.showsAll(tag, running(tag)) ?? false);
   }
 
+  // Once the view has stopped (at Ctrl-C, while commands still say how they stop and a task cleans up), their lines
+  // print as the plain printer's, in the view's tag colours: nothing else would show them.
+  let after: Printer | undefined;
+  const afterStop = () => (after ??= taggedPrinter(stdout, stderr, tags));
+
   function stop(): void {
     loop.close(() => {
       board.stopAll();
@@ -88,7 +93,7 @@ export function createStatusPrinter(
 
   return {
     line(tag, text, stream = "stdout", continued = false) {
-      if (loop.closed) return undefined;
+      if (loop.closed) return afterStop().line(tag, text, stream);
       board.reserve(tag);
       if (board.upcoming(tag, text)) touch();
       // The line scrolls above: the block shows the command again, not a progress line that ended.
@@ -104,7 +109,7 @@ export function createStatusPrinter(
       if (!loop.closed && board.redraw(tag, text)) touch();
     },
     notice(tag, text) {
-      if (loop.closed) return;
+      if (loop.closed) return afterStop().notice(tag, text);
       const line = `${tags.paint(tag, paintErr)} ${paintErr.yellow(cleaned(text, "stderr"))}\n`;
       if (showsAll(tag)) return void touch()?.print(line, "stderr");
       touch();

@@ -24,6 +24,9 @@ export type StatusPrinter = Printer & {
   end(tag: string, end: RunEnd): void;
   /** Announces hosts before they start, so they count as waiting. */
   plan(tags: readonly string[]): void;
-  /** Stops redrawing, leaves the final state on screen and gives the streams back; also runs at exit. */
+  /**
+   * Stops redrawing, leaves the final state on screen and gives the streams back (later lines print as tagged lines,
+   * as `createPrinter` prints them); also runs at exit.
+   */
   stop(): void;
 };
