@@ -8,8 +8,8 @@ type Stoppable = keyof typeof CODES;
  * Resolves with 130 (SIGINT), 143 (SIGTERM) or, with `readers`, once the reader of dk's stdout or stderr has gone
  * (EPIPE), 141, and names the hosts still running; while listening, Node's default exit is off. `first` runs at the
  * first of them (dk stops its live view there, so a task's question is readable), and the promise waits until
- * `settle` does (the commands running then have stopped, and no task holds the exit: see afterInterrupt). A second
- * signal exits at once. Core stops every child and remote command still running as dk exits.
+ * `settle` does (the commands running then have stopped, no task holds the exit, and the task's clean-up has run: see
+ * afterInterrupt). A second signal exits at once. Core stops every child and remote command still running as dk exits.
  */
 export function whenInterrupted(
   io: Io,

@@ -16,7 +16,14 @@ export async function awaitLeftRunning(task: string, core: Pick<Core, "inFlight"
   io.stderr.write(
     `dk: task "${task}" returned while ${what} (on ${hosts.join(", ")}; a missing await?): waiting for ${them}\n`,
   );
-  // Bounded by the work itself: each round waits until nothing is in flight, and a task's work ends.
+  await untilIdle(core);
+}
+
+/**
+ * Settles once nothing is in flight, nor started by what settled last (a group call's next command, the next line of
+ * a task after an await). Bounded by the work itself: each round waits until nothing is in flight.
+ */
+export async function untilIdle(core: Pick<Core, "inFlight" | "noneInFlight">): Promise<void> {
   do {
     await core.noneInFlight();
     await nextTurn();

@@ -43,10 +43,11 @@ export type RunOptions = {
 
 type Interrupt = ReturnType<typeof whenInterrupted>;
 /**
- * A run's state; `failing`: its end once the task threw or let an error go, `failures`: every such error; `returned`:
- * the task's promise settled.
+ * A run's state; `failing`: its end once the task threw or let an error go, `failures`: every such error; `ending`:
+ * the task's promise, once called; `returned`: it settled.
  */
 export type State = { core?: Core; output?: Output; sudoPassword?: string; called?: boolean; interrupt?: Interrupt } & {
+  ending?: Promise<unknown>;
   returned?: boolean;
   failing?: Promise<number>;
   failures?: Failed[];
@@ -90,7 +91,7 @@ async function runGuarded(task: ResolvedTask, call: TaskCall, options: RunOption
       cutShort(state.output, code === READER_GONE ? "stopped: output gone" : "interrupted");
       state.output?.view?.stop();
     },
-    (code) => afterInterrupt(state.core!, code),
+    (code) => afterInterrupt(state.core!, code, { name: task.name, ending: () => state.ending, io }),
     // Under --json stdout carries the document alone, written at the end.
     options.results === undefined,
   ));
@@ -127,7 +128,8 @@ async function callTask(task: ResolvedTask, call: TaskCall, options: RunOptions,
   state.output = startOutput(state.core!, options, state.sudoPassword);
   try {
     state.called = true;
-    const value = await settled(fn(call.options, ...(task.rest ? (task.spread ? call.rest : [call.rest]) : [])));
+    state.ending = settled(fn(call.options, ...(task.rest ? (task.spread ? call.rest : [call.rest]) : [])));
+    const value = await state.ending;
     state.returned = true;
     await awaitLeftRunning(task.name, state.core!, options.io);
     if (state.failing !== undefined) return await state.failing;

@@ -1,16 +1,28 @@
 import { spawnSync } from "node:child_process";
-import { waitUntil } from "@deploykit/sandbox";
+import { readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
+import { collect, waitUntil } from "@deploykit/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILD_HOOK_MS, ensureBuilt } from "./helpers/build.ts";
 import { dk } from "./helpers/dk.ts";
 import { useFleet } from "./helpers/fleet.ts";
-import { fixture } from "./helpers/paths.ts";
+import { dkBin, fixture, tempDir } from "./helpers/paths.ts";
 
 // Ctrl-C (and SIGTERM) stop the commands running then, and dk shows what they say as they stop (a trap's cleanup)
 // before its summary: locally, and on hosts over either transport (over ssh, the client is not killed first).
 const fleet = useFleet({ hosts: 2 });
 beforeAll(ensureBuilt, BUILD_HOOK_MS);
 const file = fixture("trap");
+// The dk process (not the shell or `script` around it) whose command line ends with `marker`.
+const dkPid = (marker: string) => {
+  const found = spawnSync("pgrep", ["-f", `marker ${marker}$`], { encoding: "utf8" }).stdout.split("\n");
+  const pid = found.map(Number).find((p) => p > 0 && readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith(dkArgv0));
+  if (pid === undefined) throw new Error(`no dk process for ${marker}`);
+  return pid;
+};
+const dkArgv0 = `${process.execPath}\0${dkBin}\0`;
+// What a terminal shows, without its escapes and carriage returns.
+const plain = (text: string) => stripVTControlCharacters(text).replaceAll("\r", "");
 const left = (marker: string) => spawnSync("pgrep", ["-f", `: ${marker}`], { encoding: "utf8" }).stdout.trim();
 
 async function interrupted(args: string[], started: number, signal: NodeJS.Signals) {
@@ -52,5 +64,74 @@ describe("after Ctrl-C", () => {
     }
     expect(r.stdout).toMatch(/^2 hosts: 0 ok, 0 failed, 2 stopped$/m);
     await waitUntil(() => left(marker) === "", "the remote commands to be gone");
+  });
+});
+
+// A task's catch and finally blocks run after Ctrl-C, and the commands they start: dk waits for the task to end.
+describe("after Ctrl-C, the task's own clean-up", () => {
+  it("runs to its end locally, after the stopped command's trap", async () => {
+    const marker = `dk-cleanup-local-${process.pid}`;
+    const r = await interrupted(["cleanup", "--marker", marker], 1, "SIGINT");
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stdout).toMatch(/\[localhost\] cleaned\n(.*\n)*\[localhost\] clean-up done\n/);
+    expect(r.stderr).toContain('dk: waiting for task "cleanup" to end: its clean-up runs commands on localhost (at');
+    await waitUntil(() => left(marker) === "", "the command to be gone");
+  });
+
+  it.each(["native", "openssh"])("runs on each host over %s before the summary", async (transport) => {
+    const marker = `dk-cleanup-${transport}-${process.pid}`;
+    const args = ["cleanup", "--transport", transport, ...fleet.hostFlags(), "--marker", marker];
+    const r = await interrupted(args, 2, "SIGINT");
+    expect(r.code, r.stderr).toBe(130);
+    const table = r.stdout.indexOf("\nhost ");
+    for (const address of fleet.sandbox.addresses) {
+      const done = r.stdout.indexOf(`[${address}] clean-up done\n`);
+      expect(done, r.stdout).toBeGreaterThan(r.stdout.indexOf(`[${address}] cleaned\n`));
+      expect(done, r.stdout).toBeLessThan(table);
+    }
+    await waitUntil(() => left(marker) === "", "the remote commands to be gone");
+  });
+
+  it("is shown on a terminal too, where the live view stops at Ctrl-C", async () => {
+    const marker = `dk-cleanup-tty-${process.pid}`;
+    const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env;
+    const line = [process.execPath, dkBin, "-f", file, "cleanup", "--marker", marker].join(" ");
+    const r = await collect("script", ["-qec", line, "/dev/null"], {
+      env: { ...env, TERM: "xterm", DK_CACHE_DIR: tempDir("dk-cache-") },
+      onOutput: {
+        text: (out) => plain(out).includes("[localhost] started\n"),
+        act: () => process.kill(dkPid(marker), "SIGINT"),
+      },
+      timeoutMs: 30_000,
+    });
+    expect(r.code, r.stdout).toBe(130);
+    expect(plain(r.stdout)).toMatch(
+      /\[localhost\] cleaning up\n\[localhost\] cleaned\n(.*\n)*\[localhost\] clean-up done\n/,
+    );
+  });
+
+  it("is cut short by a second Ctrl-C", async () => {
+    const marker = `dk-cleanup-second-${process.pid}`;
+    const r = await dk(["-f", file, "stuck", "--marker", marker, "--seconds", "600"], {
+      onOutput: { text: "[localhost] started", act: (c) => void c.kill("SIGINT") },
+      onSpawn: (c) => {
+        let said = "";
+        c.stderr?.on("data", (chunk: Buffer) => {
+          said += chunk.toString();
+          if (said.includes("Ctrl-C again exits now")) c.kill("SIGINT");
+        });
+      },
+      timeoutMs: 30_000,
+    });
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain("dk: SIGINT again: stopping now");
+    await waitUntil(() => left(marker) === "", "the clean-up's command to be gone");
+  });
+
+  it("that runs no command (it waits on its own) is not waited for", async () => {
+    const marker = `dk-cleanup-never-${process.pid}`;
+    const r = await interrupted(["stuck", "--marker", marker, "--seconds", "0"], 1, "SIGTERM");
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toBe("dk: interrupted (SIGTERM); stopping the commands on localhost\n");
   });
 });

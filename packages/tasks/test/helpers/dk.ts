@@ -12,6 +12,8 @@ export type DkOptions = {
   nodeArgs?: string[];
   /** Called with the child once stdout contains `text`. */
   onOutput?: CollectOptions["onOutput"];
+  /** Called with the child as it starts (to watch its stderr, say). */
+  onSpawn?: CollectOptions["onSpawn"];
   timeoutMs?: number;
   /** Written to dk's stdin, which is then closed; without it stdin is /dev/null. */
   input?: string;
@@ -27,12 +29,14 @@ function sharedCache(): string {
 
 // Runs the real dk binary as a child process; kills it and fails after `timeoutMs`.
 export function dk(args: readonly string[], options: DkOptions = {}): Promise<DkResult> {
-  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, timeoutMs, input } = options;
+  const { cwd = process.cwd(), env = {}, cache = sharedCache(), nodeArgs = [], onOutput, onSpawn, timeoutMs } = options;
+  const { input } = options;
   return collect(process.execPath, [...nodeArgs, dkBin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", DK_CACHE_DIR: cache, ...env },
     ...(input === undefined ? {} : { input }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(onOutput === undefined ? {} : { onOutput }),
+    ...(onSpawn === undefined ? {} : { onSpawn }),
   });
 }
