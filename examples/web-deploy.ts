@@ -29,7 +29,7 @@ export async function deployApp(group: Group<AppMeta>, release: string, keep = 3
     );
   }
   const dir = build(release);
-  // Ctrl-C ends dk before the finally below.
+  // Ctrl-C can end dk before the finally below (see at-exit.ts).
   const forgetDir = atExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     await group.runFunction(async (host) => {
@@ -106,8 +106,9 @@ export async function tryWebDeploy({
     throw new TypeError(`Expected \`--port\` to be a port from 1 to 65535, got \`${port}\``);
   }
   const roots: string[] = [];
-  // Ctrl-C ends dk before the finally below, and the apps run in sessions of their own, which the sandbox's stop does
-  // not reach: each is ended from its pid file, before the sandbox removes its files (it starts after this).
+  // Ctrl-C can end dk before the finally below (see at-exit.ts), and the apps run in sessions of their own, which the
+  // sandbox's stop does not reach: each is ended from its pid file, before the sandbox removes its files (it starts
+  // after this).
   const forgetApps = atExit(() => roots.forEach((root) => stopApp(join(root, "run", "app.pid"))));
   const sandbox = await startSandbox({ hosts });
   // Not a fixed one: another try (or any program) may hold it at these addresses.
