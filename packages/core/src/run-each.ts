@@ -7,6 +7,7 @@ import { isStop } from "./is-stop.ts";
 import { SILENT } from "./output/echo.ts";
 import { printer } from "./output/printer.ts";
 import { enter } from "./run/in-flight.ts";
+import { callUnderWay, notStarted } from "./run/stop-running.ts";
 import { selectHosts } from "./select.ts";
 import { defaultConcurrency, selection } from "./settings.ts";
 import type { GroupOptions } from "./types.ts";
@@ -38,9 +39,13 @@ export async function runEach<T, Meta>(
   out.plan?.(chosen.map((host) => host.commandPrefix));
   // Every host's part is in flight from the call on, also while it waits for a `concurrency` slot.
   const parts = chosen.map((host) => enter(host.commandPrefix));
+  // Stopped (Ctrl-C in dk) while under way: the hosts whose turn has not come never start, as when the run ends there.
+  let halted = false;
+  const leave = callUnderWay(() => (halted = true));
   const results = await pMap(
     chosen,
     async (host, index) => {
+      if (halted) return (parts[index]!(), HostResult.failed<T, Meta>(host, notStarted()));
       try {
         out.begin?.(host.commandPrefix);
         const value = await fn(host);
@@ -54,7 +59,7 @@ export async function runEach<T, Meta>(
       }
     },
     { concurrency },
-  ).finally(() => parts.forEach((leave) => leave()));
+  ).finally(() => (leave(), parts.forEach((done) => done())));
   const checked = typeof check === "function" ? check : () => check;
   if (results.some((r) => !r.ok && checked(r.host))) throw new GroupError<T, Meta>(results);
   return results;

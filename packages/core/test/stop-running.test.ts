@@ -5,6 +5,10 @@ import { join } from "node:path";
 import { waitUntil } from "@deploykit/sandbox";
 import { afterAll, describe, expect, it } from "vitest";
 import { CommandError } from "../src/errors.ts";
+import { Group } from "../src/group.ts";
+import { GroupError } from "../src/group-error.ts";
+import { Host } from "../src/host.ts";
+import { isStop } from "../src/is-stop.ts";
 import { run } from "../src/run.ts";
 import { stopRunning } from "../src/run/stop-running.ts";
 
@@ -40,5 +44,35 @@ describe("stopRunning", () => {
     const stopping = stopRunning();
     expect((await run("sleep 0.2; echo later", quiet)).stdout).toBe("later\n");
     await stopping;
+  });
+
+  it("keeps a group call under way from starting the hosts whose turn has not come", async () => {
+    const marker = `dk-stop-group-${process.pid}`;
+    const group = new Group(["web1", "web2", "web3"].map((name) => new Host(name)));
+    const ran: string[] = [];
+    const call = group
+      .runFunction(
+        async (host) => {
+          ran.push(host.hostname);
+          await run(`touch ${join(dir, host.hostname)}; sleep 30 & wait; : ${marker}`, quiet);
+        },
+        { concurrency: 1 },
+      )
+      .catch((error: unknown) => error);
+    await waitUntil(() => existsSync(join(dir, "web1")), "the first host's command to start");
+    await stopRunning();
+    const error = await call;
+    expect(ran).toEqual(["web1"]);
+    expect(error).toBeInstanceOf(GroupError);
+    const failed = (error as GroupError).failed;
+    expect(failed.map((r) => [r.host.hostname, isStop(r.error)])).toEqual([
+      ["web1", true],
+      ["web2", true],
+      ["web3", true],
+    ]);
+    expect(String(failed[1]!.error)).toContain("not started: the run was stopped before this host's turn");
+    // A group call made after the stop (a task's clean-up) runs on every host.
+    const later = await group.runFunction((host) => host.hostname, { concurrency: 1 });
+    expect(later.map((r) => r.result)).toEqual(["web1", "web2", "web3"]);
   });
 });

@@ -67,6 +67,21 @@ describe("after Ctrl-C", () => {
   });
 });
 
+describe("after Ctrl-C, a group call under way", () => {
+  it("starts no more hosts (--limit 1: the second never starts) and dk does not wait", async () => {
+    const marker = `dk-trap-limit-${process.pid}`;
+    const args = ["remote", "--limit", "1", ...fleet.hostFlags(), "--marker", marker];
+    const r = await interrupted(args, 1, "SIGINT");
+    expect(r.code, r.stderr).toBe(130);
+    const [first, second] = fleet.sandbox.addresses;
+    expect(r.stdout).toContain(`[${first}] cleaned\n`);
+    expect(r.stdout).not.toContain(`[${second}] `);
+    expect(r.stdout).toMatch(new RegExp(`^${second!.replaceAll(".", "\\.")} +not started`, "m"));
+    expect(r.stderr).not.toContain("waiting for task");
+    await waitUntil(() => left(marker) === "", "the remote command to be gone");
+  });
+});
+
 // A task's catch and finally blocks run after Ctrl-C, and the commands they start: dk waits for the task to end.
 describe("after Ctrl-C, the task's own clean-up", () => {
   it("runs to its end locally, after the stopped command's trap", async () => {
