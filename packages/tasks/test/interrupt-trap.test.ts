@@ -36,6 +36,16 @@ async function interrupted(args: string[], started: number, signal: NodeJS.Signa
   return r;
 }
 
+// `task` on both hosts over `transport`, Ctrl-C once both have started: dk's result, and where its summary starts.
+async function onHosts(task: string, transport: string, marker: string) {
+  const args = [task, "--transport", transport, ...fleet.hostFlags(), "--marker", marker];
+  const r = await interrupted(args, 2, "SIGINT");
+  expect(r.code, r.stderr).toBe(130);
+  const table = r.stdout.indexOf("\nhost ");
+  expect(table, r.stdout).toBeGreaterThan(0);
+  return { r, table };
+}
+
 describe("after Ctrl-C", () => {
   it.each([
     ["SIGINT", 130],
@@ -52,11 +62,7 @@ describe("after Ctrl-C", () => {
 
   it.each(["native", "openssh"])("over %s: each host's trap is shown before the summary", async (transport) => {
     const marker = `dk-trap-${transport}-${process.pid}`;
-    const args = ["remote", "--transport", transport, ...fleet.hostFlags(), "--marker", marker];
-    const r = await interrupted(args, 2, "SIGINT");
-    expect(r.code, r.stderr).toBe(130);
-    const table = r.stdout.indexOf("\nhost ");
-    expect(table, r.stdout).toBeGreaterThan(0);
+    const { r, table } = await onHosts("remote", transport, marker);
     for (const address of fleet.sandbox.addresses) {
       const said = r.stdout.indexOf(`[${address}] cleaned\n`);
       expect(said, r.stdout).toBeGreaterThan(r.stdout.indexOf(`[${address}] cleaning up\n`));
@@ -95,10 +101,7 @@ describe("after Ctrl-C, the task's own clean-up", () => {
 
   it.each(["native", "openssh"])("runs on each host over %s before the summary", async (transport) => {
     const marker = `dk-cleanup-${transport}-${process.pid}`;
-    const args = ["cleanup", "--transport", transport, ...fleet.hostFlags(), "--marker", marker];
-    const r = await interrupted(args, 2, "SIGINT");
-    expect(r.code, r.stderr).toBe(130);
-    const table = r.stdout.indexOf("\nhost ");
+    const { r, table } = await onHosts("cleanup", transport, marker);
     for (const address of fleet.sandbox.addresses) {
       const done = r.stdout.indexOf(`[${address}] clean-up done\n`);
       expect(done, r.stdout).toBeGreaterThan(r.stdout.indexOf(`[${address}] cleaned\n`));
